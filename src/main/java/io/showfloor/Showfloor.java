@@ -1,0 +1,127 @@
+package io.showfloor;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Contract;
+import io.showfloor.platform.http.HttpVerticle;
+import io.showfloor.platform.infra.Clustering;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.DatabaseUrl;
+import io.showfloor.platform.infra.EmbeddedServers;
+import io.showfloor.platform.infra.JwtSecret;
+import io.showfloor.platform.infra.Migrations;
+import io.showfloor.platform.infra.RedisStore;
+import io.showfloor.platform.security.AccessTokens;
+import io.showfloor.platform.security.RateLimiter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running node: infrastructure, migrations, Vert.x (clustered or not) and every domain. */
+public final class Showfloor {
+  private static final Logger LOG = LoggerFactory.getLogger(Showfloor.class);
+
+  private final EmbeddedServers embedded;
+  private final Platform platform;
+
+  private Showfloor(EmbeddedServers embedded, Platform platform) {
+    this.embedded = embedded;
+    this.platform = platform;
+  }
+
+  /** Blocking start for Main and tests; call from a plain thread, never an event loop. */
+  public static Showfloor start(Settings configured) {
+    long started = System.nanoTime();
+    EmbeddedServers embedded = new EmbeddedServers();
+    try {
+      boolean embeddedDatabase = !configured.has("database.url");
+      Settings settings = embedded.startMissing(configured);
+      String jwtSecret = JwtSecret.resolve(settings, embeddedDatabase);
+      DatabaseUrl databaseUrl = DatabaseUrl.parse(settings.string("database.url", null));
+      Migrations.run(databaseUrl);
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmGcMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+      boolean clustered = Clustering.enabled(settings);
+      Vertx vertx = createVertx(settings, metrics, clustered);
+
+      Database db = new Database(vertx, databaseUrl, settings.integer("database.poolSize", 16));
+      RedisStore redis = new RedisStore(vertx, settings.string("redis.url", null));
+      Platform platform = new Platform(vertx, settings, db, redis, new EventPublisher(vertx, redis),
+          new RateLimiter(redis), new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
+          metrics, Contract.load(), clustered);
+      Showfloor node = new Showfloor(embedded, platform);
+      node.deploy().await();
+      LOG.info("Showfloor ready on port {} in {} ms{}", settings.port("http.port", 8080),
+          (System.nanoTime() - started) / 1_000_000, clustered ? " (clustered)" : "");
+      return node;
+    } catch (RuntimeException e) {
+      embedded.close();
+      throw e;
+    }
+  }
+
+  private static Vertx createVertx(Settings settings, PrometheusMeterRegistry metrics, boolean clustered) {
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(false)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.POOL_NAME)));
+    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
+    if (!clustered) {
+      return builder.build();
+    }
+    options.setEventBusOptions(Clustering.eventBus(settings));
+    return builder.withClusterManager(Clustering.manager(settings)).buildClustered().await();
+  }
+
+  private Future<Void> deploy() {
+    Wiring wiring = Wiring.of(platform);
+    List<Future<?>> started = new ArrayList<>();
+    for (Domain domain : wiring.domains()) {
+      started.add(domain.start());
+    }
+    List<ApiRoutes> routes = wiring.domains().stream().flatMap(d -> d.routes().stream()).toList();
+    int instances = platform.settings().integer("http.instances", Runtime.getRuntime().availableProcessors());
+    return Future.all(started).compose(v -> platform.vertx().deployVerticle(
+        () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets()),
+        new DeploymentOptions().setInstances(Math.max(1, instances)))).mapEmpty();
+  }
+
+  public Platform platform() { return platform; }
+
+  public Vertx vertx() { return platform.vertx(); }
+
+  public int port() { return platform.settings().port("http.port", 8080); }
+
+  /** Graceful stop: HTTP servers finish in-flight requests, then pools and embedded servers close. */
+  public void stop() {
+    try {
+      platform.vertx().close().await();
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly", e);
+    } finally {
+      embedded.close();
+    }
+  }
+}

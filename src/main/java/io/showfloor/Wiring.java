@@ -1,0 +1,20 @@
+package io.showfloor;
+
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.WebSocketEndpoint;
+import io.showfloor.platform.security.Authenticator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Which domains a node runs and how they connect; the one place to add a domain. */
+record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
+
+  static Wiring of(Platform platform) {
+    var accounts = new io.showfloor.account.Accounts(platform);
+    return new Wiring(
+        List.of(accounts),
+        accounts.authenticator(),
+        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+  }
+}

@@ -1,0 +1,18 @@
+package io.showfloor.platform;
+
+import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import java.util.List;
+
+/** One area of the product (accounts, auctions …) as the node wires it: its routes and what it runs. */
+public interface Domain {
+  /** The operations this domain serves; mounted on every HTTP verticle instance. */
+  default List<ApiRoutes> routes() {
+    return List.of();
+  }
+
+  /** Deploys the domain's verticles and event-bus consumers; runs once per node after migrations. */
+  default Future<Void> start() {
+    return Future.succeededFuture();
+  }
+}

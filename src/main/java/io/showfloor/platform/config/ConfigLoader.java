@@ -1,0 +1,92 @@
+package io.showfloor.platform.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads config/default.json, then an optional --config file (JSON or YAML), then environment
+ * variables, later ones winning. Environment names are the documented ones (DATABASE_URL …).
+ */
+public final class ConfigLoader {
+  /** Environment variable -> dotted setting. */
+  static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+      Map.entry("DATABASE_URL", "database.url"),
+      Map.entry("DATABASE_POOL_SIZE", "database.poolSize"),
+      Map.entry("REDIS_URL", "redis.url"),
+      Map.entry("HTTP_PORT", "http.port"),
+      Map.entry("HTTP_HOST", "http.host"),
+      Map.entry("PUBLIC_URL", "http.publicUrl"),
+      Map.entry("DATA_DIR", "dataDir"),
+      Map.entry("JWT_SECRET", "jwt.secret"),
+      Map.entry("JWT_ACCESS_TTL_SECONDS", "jwt.accessTtlSeconds"),
+      Map.entry("JWT_REFRESH_TTL_SECONDS", "jwt.refreshTtlSeconds"),
+      Map.entry("STRIPE_SECRET_KEY", "stripe.secretKey"),
+      Map.entry("STRIPE_WEBHOOK_SECRET", "stripe.webhookSecret"),
+      Map.entry("STRIPE_API_BASE", "stripe.apiBase"),
+      Map.entry("RESEND_API_KEY", "mail.resendApiKey"),
+      Map.entry("MAIL_FROM", "mail.from"),
+      Map.entry("LIVEKIT_URL", "livekit.url"),
+      Map.entry("LIVEKIT_API_KEY", "livekit.apiKey"),
+      Map.entry("LIVEKIT_API_SECRET", "livekit.apiSecret"),
+      Map.entry("CLUSTER_MEMBERS", "cluster.members"),
+      Map.entry("CLUSTER_HOST", "cluster.host"),
+      Map.entry("CLUSTER_PORT", "cluster.port"),
+      Map.entry("ADMIN_EMAIL", "admin.email"),
+      Map.entry("ADMIN_PASSWORD", "admin.password"));
+
+  private ConfigLoader() {}
+
+  public static Settings load(Vertx vertx, Path configDir, String overrideFile, Map<String, String> environment) {
+    Path defaults = configDir.resolve("default.json");
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
+    if (Files.exists(defaults)) {
+      options.addStore(fileStore(defaults.toString()));
+    } else {
+      // running from the jar outside the checkout: the defaults ship on the classpath
+      options.addStore(new ConfigStoreOptions().setType("json")
+          .setConfig(new JsonObject(readClasspath("config/default.json"))));
+    }
+    if (overrideFile != null) {
+      if (!Files.isReadable(Path.of(overrideFile))) {
+        throw new ConfigException("--config file " + overrideFile + " cannot be read");
+      }
+      options.addStore(fileStore(overrideFile));
+    }
+    JsonObject merged;
+    try {
+      merged = ConfigRetriever.create(vertx, options).getConfig().await();
+    } catch (Exception e) {
+      throw new ConfigException("Configuration cannot be read: " + e.getMessage());
+    }
+    Settings settings = new Settings(merged);
+    for (Map.Entry<String, String> env : ENVIRONMENT.entrySet()) {
+      String value = environment.get(env.getKey());
+      if (value != null && !value.isBlank()) {
+        settings = settings.with(env.getValue(), value);
+      }
+    }
+    return settings;
+  }
+
+  private static ConfigStoreOptions fileStore(String path) {
+    String format = path.endsWith(".yaml") || path.endsWith(".yml") ? "yaml" : "json";
+    return new ConfigStoreOptions().setType("file").setFormat(format).setConfig(new JsonObject().put("path", path));
+  }
+
+  private static String readClasspath(String name) {
+    try (var in = ConfigLoader.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new ConfigException("No " + name + " found next to the program or on the classpath");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("Cannot read " + name + ": " + e.getMessage());
+    }
+  }
+}

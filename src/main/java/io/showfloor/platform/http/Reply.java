@@ -1,0 +1,34 @@
+package io.showfloor.platform.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What an endpoint answers: a status, an optional JSON body and headers. */
+public final class Reply {
+  private final int status;
+  private final Object body;
+  private final Map<String, String> headers = new LinkedHashMap<>();
+
+  private Reply(int status, Object body) {
+    this.status = status;
+    this.body = body;
+  }
+
+  public static Reply ok(JsonObject body) { return new Reply(200, body); }
+  public static Reply ok(JsonArray body) { return new Reply(200, body); }
+  public static Reply created(JsonObject body) { return new Reply(201, body); }
+  public static Reply accepted() { return new Reply(202, null); }
+  public static Reply noContent() { return new Reply(204, null); }
+  public static Reply status(int status, JsonObject body) { return new Reply(status, body); }
+
+  public Reply header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public int status() { return status; }
+  public Object body() { return body; }
+  public Map<String, String> headers() { return headers; }
+}

@@ -1,0 +1,51 @@
+package io.showfloor.platform.infra;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
+
+/** The PostgreSQL pool and the one way to run a transaction. */
+public final class Database {
+  private final Pool pool;
+
+  public Database(Vertx vertx, DatabaseUrl url, int poolSize) {
+    this.pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(10_000).setShared(false))
+        .connectingTo(url.connectOptions())
+        .using(vertx)
+        .build();
+  }
+
+  public Pool pool() { return pool; }
+
+  /** Runs {@code work} in one transaction: commits when its future succeeds, rolls back otherwise. */
+  public <T> Future<T> tx(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work);
+  }
+
+  public Future<RowSet<Row>> query(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args);
+  }
+
+  public Future<Row> one(String sql, Tuple args) {
+    return query(sql, args).map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
+  }
+
+  /** True when the failure is PostgreSQL's unique-violation (SQLSTATE 23505), optionally on one constraint. */
+  public static boolean isUniqueViolation(Throwable failure, String constraint) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+        && (constraint == null || constraint.equals(pg.getConstraint()));
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

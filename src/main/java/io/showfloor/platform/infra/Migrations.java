@@ -1,0 +1,22 @@
+package io.showfloor.platform.infra;
+
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the Flyway migrations from sql/ (packaged as db/migration) before any verticle starts. */
+public final class Migrations {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  private Migrations() {}
+
+  public static void run(DatabaseUrl url) {
+    var result = Flyway.configure()
+        .dataSource(url.jdbcUrl(), url.user(), url.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
+        result.migrationsExecuted);
+  }
+}

@@ -1,0 +1,48 @@
+package io.showfloor.platform.security;
+
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.Future;
+
+/** Bearer access tokens are checked here; API keys are looked up by the accounts domain. */
+public final class CredentialsAuthenticator implements Authenticator {
+  /** Finds the caller behind an API key, failing with 401 when it is unknown or revoked. */
+  public interface ApiKeys {
+    Future<Caller> callerFor(String apiKey);
+  }
+
+  /** Reads whether a user's email is verified now. */
+  public interface Verification {
+    Future<Boolean> isEmailVerified(long userId);
+  }
+
+  private final AccessTokens tokens;
+  private final ApiKeys apiKeys;
+  private final Verification verification;
+
+  public CredentialsAuthenticator(AccessTokens tokens, ApiKeys apiKeys, Verification verification) {
+    this.tokens = tokens;
+    this.apiKeys = apiKeys;
+    this.verification = verification;
+  }
+
+  @Override
+  public Future<Caller> authenticate(String authorization, String apiKey) {
+    if (authorization != null && !authorization.isBlank()) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        return Future.failedFuture(ApiError.unauthorized("Use Authorization: Bearer <access token>"));
+      }
+      return tokens.verify(authorization.substring(7).trim())
+          .recover(e -> Future.failedFuture(
+              new ApiError(401, "invalid_token", "Authentication required", "The access token is invalid or expired")));
+    }
+    if (apiKey != null && !apiKey.isBlank()) {
+      return apiKeys.callerFor(apiKey.trim());
+    }
+    return Future.succeededFuture(Caller.ANONYMOUS);
+  }
+
+  @Override
+  public Future<Boolean> isEmailVerified(long userId) {
+    return verification.isEmailVerified(userId);
+  }
+}

@@ -1,0 +1,80 @@
+package io.showfloor.testing;
+
+import io.showfloor.Showfloor;
+import io.showfloor.platform.config.ConfigLoader;
+import io.showfloor.platform.config.Settings;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+
+/**
+ * The node every test talks to: started once per test run on real embedded PostgreSQL and Redis
+ * (or DATABASE_URL / REDIS_URL when set), on free ports, with a fresh data directory.
+ */
+public final class TestNode {
+  private static Showfloor shared;
+
+  private TestNode() {}
+
+  public static synchronized Showfloor get() {
+    if (shared == null) {
+      shared = Showfloor.start(settings(Path.of("target", "test-data", "shared"), true));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+    }
+    return shared;
+  }
+
+  public static Api api() {
+    return new Api("http://127.0.0.1:" + get().port());
+  }
+
+  /** Test settings: defaults + environment, free ports, a data directory under target/. */
+  public static Settings settings(Path dataDir, boolean wipe) {
+    if (wipe) {
+      deleteRecursively(dataDir);
+    }
+    Vertx reader = Vertx.vertx();
+    Settings settings;
+    try {
+      settings = ConfigLoader.load(reader, Path.of("config"), null, System.getenv());
+    } finally {
+      reader.close();
+    }
+    return settings
+        .with("dataDir", dataDir.toAbsolutePath().toString())
+        .with("http.port", freePort())
+        .with("http.instances", 2)
+        .with("database.embedded.port", freePort())
+        .with("redis.embedded.port", freePort())
+        .with("admin.email", "admin@showfloor.test")
+        .with("admin.password", "Admin-password-1");
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Map<String, String> env() {
+    return System.getenv();
+  }
+}
