@@ -1,0 +1,46 @@
+package io.showfloor.testing;
+
+import io.showfloor.Showfloor;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Users made straight in the database with a signed access token, for tests of other domains that
+ * should not depend on the sign-up flow. The account flows themselves are tested over HTTP.
+ */
+public final class Users {
+  private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000);
+
+  private Users() {}
+
+  /** A verified user with the given roles (viewer is always included). */
+  public static TestUser create(String... roles) {
+    return create(true, roles);
+  }
+
+  public static TestUser unverified(String... roles) {
+    return create(false, roles);
+  }
+
+  public static TestUser create(boolean verified, String... roles) {
+    Showfloor node = TestNode.get();
+    Set<String> all = new TreeSet<>(Arrays.asList(roles));
+    all.add("viewer");
+    long n = SEQUENCE.incrementAndGet();
+    String email = "user" + n + "@example.test";
+    String name = "User " + n;
+    Row row = node.platform().db().one(
+        "INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
+            + "VALUES ($1, $2, 'fixture-no-login', $3, CASE WHEN $4 THEN now() END) RETURNING id",
+        Tuple.of(email, name, all.toArray(new String[0]), verified)).await();
+    long id = row.getLong("id");
+    String token = node.platform().accessTokens().issue(id, name, all, verified);
+    return new TestUser(id, email, name, token, TestNode.api().as(token));
+  }
+
+  public record TestUser(long id, String email, String displayName, String accessToken, Api api) {}
+}
