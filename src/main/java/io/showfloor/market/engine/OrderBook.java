@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 /**
  * The order book of one instrument and its matching rules. Single-threaded by design: the
@@ -34,8 +35,9 @@ public final class OrderBook {
     /**
      * Accepts a new order. Continuous: matches it, then rests a GTC/DAY limit remainder; a market or
      * IOC remainder is cancelled; a FOK order that cannot fill completely is cancelled with nothing
-     * changed. Call auction: rests it (IOC, FOK and capped market buys are rejected). Either way an owner never trades
-     * with themself: a resting order of the same owner that the new one would reach is cancelled.
+     * changed. Call auction: rests it (IOC, FOK and capped market buys are rejected). Either way an
+     * owner never trades with themself: the owner's resting orders that the new one would reach
+     * are cancelled.
      *
      * @throws IllegalArgumentException if an open order already has this id
      */
@@ -93,13 +95,7 @@ public final class OrderBook {
     public List<OrderState> expireDay() {
         List<OrderState> expired = new ArrayList<>();
         for (BookSide side : List.of(bids, asks)) {
-            List<BookOrder> dayOrders = new ArrayList<>();
-            forEachOrder(side, order -> {
-                if (order.timeInForce == TimeInForce.DAY) {
-                    dayOrders.add(order);
-                }
-            });
-            for (BookOrder order : dayOrders) {
+            for (BookOrder order : openOrders(side, order -> order.timeInForce == TimeInForce.DAY)) {
                 removeFromBook(order);
                 order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
                 expired.add(order.state());
@@ -259,18 +255,13 @@ public final class OrderBook {
                 cancelForSelfTrade(resting, report);
                 continue;
             }
-            long shares = Math.min(incoming.open(), resting.open());
-            if (budget != NewOrder.NO_NOTIONAL_CAP) {
-                long affordable = budget / resting.priceCents;
-                if (affordable < shares) {
-                    shares = affordable;
-                    capReached = true;
-                }
-                if (shares == 0) {
-                    break;
-                }
-                budget -= shares * resting.priceCents;
+            long wanted = Math.min(incoming.open(), resting.open());
+            long shares = withinBudget(wanted, budget, resting.priceCents);
+            capReached = shares < wanted;
+            if (shares == 0) {
+                break;
             }
+            budget = spend(budget, shares, resting.priceCents);
             if (incoming.isBuy()) {
                 trade(incoming, resting, resting.priceCents, shares, aggressor, report);
             } else {
@@ -313,18 +304,24 @@ public final class OrderBook {
                 if (resting.ownerId == incoming.ownerId) {
                     continue;
                 }
-                long shares = Math.min(needed, resting.open());
-                if (budget != NewOrder.NO_NOTIONAL_CAP) {
-                    shares = Math.min(shares, budget / level.priceCents);
-                    if (shares == 0) {
-                        return incoming.quantity - needed;
-                    }
-                    budget -= shares * level.priceCents;
+                long shares = withinBudget(Math.min(needed, resting.open()), budget, level.priceCents);
+                if (shares == 0) {
+                    return incoming.quantity - needed;
                 }
+                budget = spend(budget, shares, level.priceCents);
                 needed -= shares;
             }
         }
         return incoming.quantity - needed;
+    }
+
+    /** How many of {@code shares} a capped market buy can still pay for at {@code priceCents}. */
+    private static long withinBudget(long shares, long budget, long priceCents) {
+        return budget == NewOrder.NO_NOTIONAL_CAP ? shares : Math.min(shares, budget / priceCents);
+    }
+
+    private static long spend(long budget, long shares, long priceCents) {
+        return budget == NewOrder.NO_NOTIONAL_CAP ? budget : budget - shares * priceCents;
     }
 
     /** Auction mode: rest the order, after cancelling the owner's own orders it would cross. */
@@ -337,24 +334,8 @@ public final class OrderBook {
         }
         // with no owner holding a crossing buy and sell, the uncross can never pair an owner with
         // themself, so one price still clears the whole book
-        BookSide opposite = opposite(incoming.side);
-        List<BookOrder> own = new ArrayList<>();
-        for (BookOrder resting = opposite.marketOrders.head; resting != null; resting = resting.next) {
-            if (resting.ownerId == incoming.ownerId) {
-                own.add(resting);
-            }
-        }
-        for (int rank = 0; rank < opposite.levelCount(); rank++) {
-            PriceLevel level = opposite.level(rank);
-            if (!incoming.accepts(level.priceCents)) {
-                break;
-            }
-            for (BookOrder resting = level.head; resting != null; resting = resting.next) {
-                if (resting.ownerId == incoming.ownerId) {
-                    own.add(resting);
-                }
-            }
-        }
+        List<BookOrder> own = openOrders(opposite(incoming.side), resting -> resting.ownerId == incoming.ownerId
+                && (resting.type == OrderType.MARKET || incoming.accepts(resting.priceCents)));
         own.forEach(resting -> cancelForSelfTrade(resting, report));
         rest(incoming);
     }
@@ -412,14 +393,21 @@ public final class OrderBook {
         return side == Side.BUY ? asks : bids;
     }
 
-    private static void forEachOrder(BookSide side, java.util.function.Consumer<BookOrder> action) {
+    /** The side's open orders that match {@code which}, in priority order; a full scan, kept off the hot path. */
+    private static List<BookOrder> openOrders(BookSide side, Predicate<BookOrder> which) {
+        List<BookOrder> found = new ArrayList<>();
         for (BookOrder order = side.marketOrders.head; order != null; order = order.next) {
-            action.accept(order);
+            if (which.test(order)) {
+                found.add(order);
+            }
         }
         for (int rank = 0; rank < side.levelCount(); rank++) {
             for (BookOrder order = side.level(rank).head; order != null; order = order.next) {
-                action.accept(order);
+                if (which.test(order)) {
+                    found.add(order);
+                }
             }
         }
+        return found;
     }
 }
