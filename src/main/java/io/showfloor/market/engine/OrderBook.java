@@ -42,9 +42,7 @@ public final class OrderBook {
      * @throws IllegalArgumentException if an open order already has this id
      */
     public SubmitResult submit(NewOrder order) {
-        if (open.get(order.orderId()) != null) {
-            throw new IllegalArgumentException("order " + order.orderId() + " is already open");
-        }
+        requireNotOpen(order.orderId());
         BookOrder incoming = new BookOrder(order, nextSequence++, 0);
         CommandReport report = new CommandReport(++commandCount);
         if (mode == BookMode.CALL_AUCTION) {
@@ -163,9 +161,7 @@ public final class OrderBook {
      * @throws IllegalStateException if the order would leave a continuous book crossed
      */
     public OrderState restore(NewOrder order, long filledQuantity, long sequence) {
-        if (open.get(order.orderId()) != null) {
-            throw new IllegalArgumentException("order " + order.orderId() + " is already open");
-        }
+        requireNotOpen(order.orderId());
         if (order.timeInForce() == TimeInForce.IOC || order.timeInForce() == TimeInForce.FOK
                 || order.maxNotionalCents() != NewOrder.NO_NOTIONAL_CAP) {
             throw new IllegalArgumentException("IOC, FOK and capped market orders never rest");
@@ -225,6 +221,12 @@ public final class OrderBook {
             throw new IllegalArgumentException("levels cannot be negative: " + levels);
         }
         return new BookDepth(topLevels(bids, levels), topLevels(asks, levels));
+    }
+
+    private void requireNotOpen(long orderId) {
+        if (open.get(orderId) != null) {
+            throw new IllegalArgumentException("order " + orderId + " is already open");
+        }
     }
 
     private static List<DepthLevel> topLevels(BookSide side, int levels) {
