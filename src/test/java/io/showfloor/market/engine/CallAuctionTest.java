@@ -1,5 +1,11 @@
 package io.showfloor.market.engine;
 
+import static io.showfloor.market.engine.TestOrders.ALICE;
+import static io.showfloor.market.engine.TestOrders.BOB;
+import static io.showfloor.market.engine.TestOrders.CAROL;
+import static io.showfloor.market.engine.TestOrders.DAVE;
+import static io.showfloor.market.engine.TestOrders.ERIN;
+import static io.showfloor.market.engine.TestOrders.FRANK;
 import static io.showfloor.market.engine.TestOrders.buy;
 import static io.showfloor.market.engine.TestOrders.fill;
 import static io.showfloor.market.engine.TestOrders.marketBuy;
@@ -21,13 +27,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Call auction in the order book")
 class CallAuctionTest {
-    private static final long ALICE = 1;
-    private static final long BOB = 2;
-    private static final long CAROL = 3;
-    private static final long DAVE = 4;
-    private static final long ERIN = 5;
-    private static final long FRANK = 6;
-
     private OrderBook book;
 
     @BeforeEach

@@ -1,5 +1,9 @@
 package io.showfloor.market.engine;
 
+import static io.showfloor.market.engine.TestOrders.ALICE;
+import static io.showfloor.market.engine.TestOrders.BOB;
+import static io.showfloor.market.engine.TestOrders.CAROL;
+import static io.showfloor.market.engine.TestOrders.DAVE;
 import static io.showfloor.market.engine.TestOrders.buy;
 import static io.showfloor.market.engine.TestOrders.fill;
 import static io.showfloor.market.engine.TestOrders.marketBuy;
@@ -17,11 +21,6 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Continuous matching")
 class ContinuousMatchingTest {
-    private static final long ALICE = 1;
-    private static final long BOB = 2;
-    private static final long CAROL = 3;
-    private static final long DAVE = 4;
-
     private OrderBook book;
 
     @BeforeEach

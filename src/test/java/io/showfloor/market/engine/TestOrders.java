@@ -1,7 +1,14 @@
 package io.showfloor.market.engine;
 
-/** Short names for the orders the engine tests write again and again. */
+/** Owners and short names for the orders the engine tests write again and again. */
 final class TestOrders {
+    static final long ALICE = 1;
+    static final long BOB = 2;
+    static final long CAROL = 3;
+    static final long DAVE = 4;
+    static final long ERIN = 5;
+    static final long FRANK = 6;
+
     private TestOrders() {
     }
 
