@@ -12,8 +12,10 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
 
   static Wiring of(Platform platform) {
     var accounts = new io.showfloor.account.Accounts(platform);
+    var ledger = new io.showfloor.ledger.Ledger();
+    var commerce = new io.showfloor.commerce.Commerce(platform, ledger);
     return new Wiring(
-        List.of(accounts),
+        List.of(accounts, new io.showfloor.ledger.LedgerApi(platform), commerce),
         accounts.authenticator(),
         () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
   }
