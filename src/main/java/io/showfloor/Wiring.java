@@ -15,7 +15,8 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var ledger = new io.showfloor.ledger.Ledger();
     var commerce = new io.showfloor.commerce.Commerce(platform, ledger);
     return new Wiring(
-        List.of(accounts, new io.showfloor.ledger.LedgerApi(platform), commerce),
+        List.of(accounts, new io.showfloor.ledger.LedgerApi(platform), commerce,
+            new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger))),
         accounts.authenticator(),
         () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
   }

@@ -99,6 +99,10 @@ public final class TradingSchedule {
     return now.atZone(zone).toLocalDate();
   }
 
+  public boolean isTradingDay(LocalDate day) {
+    return days.contains(day.getDayOfWeek());
+  }
+
   /** The first moment of that day, in the market's zone. */
   public Instant startOfDay(LocalDate day) {
     return day.atStartOfDay(zone).toInstant();

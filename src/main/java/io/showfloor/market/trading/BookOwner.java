@@ -1,6 +1,7 @@
 package io.showfloor.market.trading;
 
 import io.showfloor.market.Instrument;
+import io.showfloor.market.Leaderboard;
 import io.showfloor.market.MarketSettings;
 import io.showfloor.market.Phase;
 import io.showfloor.market.cash.CashMovement;
@@ -49,6 +50,7 @@ public final class BookOwner extends VerticleBase {
   private final Platform platform;
   private final MarketSettings settings;
   private final MarketCash cash;
+  private final Leaderboard leaderboard;
   private final Clock clock;
   private final String symbol;
   private final long epoch;
@@ -76,11 +78,12 @@ public final class BookOwner extends VerticleBase {
     }
   }
 
-  public BookOwner(Platform platform, MarketSettings settings, MarketCash cash, Clock clock, String symbol, long epoch,
-      BiConsumer<String, Long> onLeaseLost) {
+  public BookOwner(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock,
+      String symbol, long epoch, BiConsumer<String, Long> onLeaseLost) {
     this.platform = platform;
     this.settings = settings;
     this.cash = cash;
+    this.leaderboard = leaderboard;
     this.clock = clock;
     this.symbol = symbol;
     this.epoch = epoch;
@@ -216,7 +219,7 @@ public final class BookOwner extends VerticleBase {
     boolean[] applied = {false};
     int orderIds = newOrders;
     Future<Applied> committed = repository.reserveOrderIds(platform.db().pool(), orderIds)
-        .compose(v -> platform.db().tx(conn -> repository.holdsLease(conn, symbol, epoch)
+        .compose(reserved -> platform.db().tx(conn -> repository.holdsLease(conn, symbol, epoch)
             .compose(held -> {
               if (!held) {
                 throw new LeaseLost(symbol);
@@ -236,9 +239,9 @@ public final class BookOwner extends VerticleBase {
                 return Future.succeededFuture(new Applied(batch, outcomes));
               }
               return repository.numberTrades(conn, batch.trades)
-                  .compose(v -> repository.write(conn, symbol, batch, state, now))
-                  .compose(v -> cash.post(conn, movements(batch)))
-                  .map(v -> new Applied(batch, outcomes));
+                  .compose(numbered -> repository.write(conn, symbol, batch, state, now))
+                  .compose(written -> cash.post(conn, movements(batch)))
+                  .map(posted -> new Applied(batch, outcomes));
             })));
     return committed.transform(result -> {
       if (result.succeeded()) {
@@ -272,6 +275,11 @@ public final class BookOwner extends VerticleBase {
       return;
     }
     events.ordersAndFills(batch.trades, batch.newOrders.values(), batch.changedOrders.values());
+    Map<Long, Long> realized = new HashMap<>();
+    for (TradeRow trade : batch.trades) {
+      realized.merge(trade.sellerId, trade.sellerRealizedPnlCents, Long::sum);
+    }
+    leaderboard.add(state.day, realized);
     JsonObject previousBook = bookView;
     JsonObject previousTicker = tickerView;
     Phase previousPhase = committed.phase();

@@ -1,9 +1,11 @@
 package io.showfloor.market.trading;
 
+import io.showfloor.market.Leaderboard;
 import io.showfloor.market.MarketSettings;
 import io.showfloor.market.cash.MarketCash;
 import io.showfloor.platform.Platform;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.sqlclient.Row;
@@ -32,13 +34,15 @@ public final class BookOwnership extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BookOwnership.class);
   /** Published after an approval so every node looks for new books at once. */
   public static final String WAKE_ADDRESS = "market.ownership.wake";
+  /** Local request: run an ownership round now and answer whether this node owns the symbol in the body. */
+  public static final String TAKE_ADDRESS = "market.ownership.take";
 
   private static final String RENEW = """
-      UPDATE market_leases SET expires_at = now() + make_interval(secs => $2)
+      UPDATE market_leases SET expires_at = now() + make_interval(secs => $2::int)
       WHERE node_id = $1 AND symbol = ANY($3::text[]) RETURNING symbol, epoch""";
   private static final String ACQUIRE = """
       INSERT INTO market_leases (symbol, node_id, epoch, expires_at)
-      SELECT i.symbol, $1, 1, now() + make_interval(secs => $2) FROM market_instruments i WHERE i.status = 'approved'
+      SELECT i.symbol, $1, 1, now() + make_interval(secs => $2::int) FROM market_instruments i WHERE i.status = 'approved'
       ON CONFLICT (symbol) DO UPDATE SET node_id = excluded.node_id, epoch = market_leases.epoch + 1,
         expires_at = excluded.expires_at
       WHERE market_leases.expires_at < now() OR $3
@@ -49,21 +53,24 @@ public final class BookOwnership extends VerticleBase {
   private final Platform platform;
   private final MarketSettings settings;
   private final MarketCash cash;
+  private final Leaderboard leaderboard;
   private final Clock clock;
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, Owned> owned = new HashMap<>();
   private boolean takeAll;
-  private boolean ticking;
-  private boolean tickAgain;
+  private Future<Void> running = Future.succeededFuture();
+  private Future<Void> queued;
   private long timer = -1;
   private MessageConsumer<Object> wake;
+  private MessageConsumer<Object> take;
 
   private record Owned(long epoch, String deploymentId) {}
 
-  public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Clock clock) {
+  public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock) {
     this.platform = platform;
     this.settings = settings;
     this.cash = cash;
+    this.leaderboard = leaderboard;
     this.clock = clock;
     this.takeAll = !platform.clustered();
   }
@@ -71,7 +78,9 @@ public final class BookOwnership extends VerticleBase {
   @Override
   public Future<?> start() {
     wake = vertx.eventBus().consumer(WAKE_ADDRESS, message -> tick());
-    return wake.completion().compose(v -> tickNow()).onSuccess(v ->
+    take = vertx.eventBus().localConsumer(TAKE_ADDRESS, message -> tick().onComplete(done ->
+        message.reply(owned.containsKey(String.valueOf(message.body())))));
+    return Future.all(wake.completion(), take.completion()).compose(v -> tick()).onSuccess(v ->
         timer = vertx.setPeriodic(settings.leaseRenewMillis(), id -> tick()));
   }
 
@@ -87,25 +96,25 @@ public final class BookOwnership extends VerticleBase {
     return new ArrayList<>(owned.keySet());
   }
 
-  private void tick() {
-    if (ticking) {
-      tickAgain = true;
-      return;
+  /**
+   * One ownership round: renew, then take what is free. Rounds never overlap; a call while one runs
+   * gets the next round (shared by every caller that asks meanwhile).
+   */
+  private Future<Void> tick() {
+    if (queued != null) {
+      return queued;
     }
-    tickNow().onComplete(done -> {
-      if (tickAgain) {
-        tickAgain = false;
-        tick();
-      }
+    Promise<Void> next = Promise.promise();
+    queued = next.future();
+    running.onComplete(previous -> {
+      queued = null;
+      running = next.future();
+      renew().compose(v -> acquire())
+          .onFailure(e -> LOG.warn("Book ownership round failed: {}", e.toString()))
+          .otherwiseEmpty()
+          .onComplete(next);
     });
-  }
-
-  private Future<Void> tickNow() {
-    ticking = true;
-    return renew().compose(v -> acquire())
-        .onFailure(e -> LOG.warn("Book ownership round failed: {}", e.toString()))
-        .otherwiseEmpty()
-        .onComplete(done -> ticking = false);
+    return next.future();
   }
 
   private Future<Void> renew() {
@@ -146,7 +155,7 @@ public final class BookOwnership extends VerticleBase {
 
   private Future<Void> own(String symbol, long epoch) {
     Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
-    return previous.compose(v -> vertx.deployVerticle(new BookOwner(platform, settings, cash, clock, symbol, epoch,
+    return previous.compose(v -> vertx.deployVerticle(new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch,
             this::leaseLost)))
         .onSuccess(id -> owned.put(symbol, new Owned(epoch, id)))
         .onFailure(e -> LOG.error("Could not start the {} book; its lease will run out for another try", symbol, e))

@@ -127,7 +127,7 @@ public final class OrderRow {
   public long openQuantity() { return status.isOpen() ? quantity - filledQuantity : 0; }
 
   /** Whether a retried request with the same clientOrderId asks for this very order. */
-  boolean sameRequest(OrderRequest request) {
+  boolean sameRequest(BookCommand.OrderRequest request) {
     return symbol.equals(request.symbol()) && side == request.side() && type == request.type()
         && priceCents == request.priceCents() && quantity == request.quantity()
         && timeInForce == request.timeInForce();

@@ -1,0 +1,81 @@
+package io.showfloor.market;
+
+import io.showfloor.market.cash.MarketCash;
+import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The fractional-share market: instruments, order books with their single writers, market data,
+ * portfolios and the leaderboard. See docs/MARKET.md.
+ */
+public final class Markets implements Domain {
+  /** The real-time gateway asks here for the first frame of a {@code market:<symbol>} subscription. */
+  public static final String SNAPSHOT_ADDRESS = "snapshot.market";
+
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final MarketCash cash;
+  private final Clock clock;
+  private final BookClient books;
+  private final MarketData data;
+  private final Leaderboard leaderboard;
+  private final List<ApiRoutes> routes;
+
+  public Markets(Platform platform, MarketCash cash) {
+    this(platform, cash, Clock.systemUTC());
+  }
+
+  public Markets(Platform platform, MarketCash cash, Clock clock) {
+    this.platform = platform;
+    this.settings = MarketSettings.from(platform.settings());
+    this.cash = cash;
+    this.clock = clock;
+    this.books = new BookClient(platform.vertx(), platform.db());
+    this.data = new MarketData(platform.db(), books, settings);
+    this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
+    Instruments instruments = new Instruments(platform, settings, clock);
+    this.routes = List.of(
+        new InstrumentEndpoints(platform, settings, instruments, books),
+        new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
+        new MarketDataEndpoints(data),
+        new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock));
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return routes;
+  }
+
+  @Override
+  public Future<Void> start() {
+    var snapshots = platform.vertx().eventBus().<JsonObject>consumer(SNAPSHOT_ADDRESS, this::snapshot);
+    return snapshots.completion()
+        .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
+        .mapEmpty();
+  }
+
+  public MarketSettings settings() {
+    return settings;
+  }
+
+  /** {@code {id: symbol, userId}} → the instrument, book, ticker and latest trades. */
+  private void snapshot(Message<JsonObject> message) {
+    String symbol = message.body().getString("id", "");
+    books.read(symbol)
+        .compose(view -> data.trades(symbol, 20, Long.MAX_VALUE).map(trades -> new JsonObject()
+            .put("instrument", view.getJsonObject("instrument"))
+            .put("book", view.getJsonObject("book"))
+            .put("ticker", view.getJsonObject("ticker"))
+            .put("trades", trades.getJsonArray("items"))))
+        .onSuccess(message::reply)
+        .onFailure(e -> message.fail(e instanceof ApiError error ? error.status() : 500, e.getMessage()));
+  }
+}
