@@ -78,6 +78,11 @@ public final class MarketFixture {
     return new JsonObject().put("shares", 0L).put("lockedShares", 0L).put("costBasisCents", 0L).put("realizedPnlCents", 0L);
   }
 
+  /** Spendable cash as the portfolio shows it. */
+  public static long cash(TestUser trader) {
+    return portfolio(trader).getLong("cashCents");
+  }
+
   /** Asserts spendable and locked cash to the cent. */
   public static void assertCash(TestUser trader, long spendable, long locked) {
     JsonObject portfolio = portfolio(trader);
