@@ -69,6 +69,7 @@ public final class BookOwner extends VerticleBase {
   private MessageConsumer<JsonObject> reads;
   private long scheduleTimer = -1;
 
+
   private record Pending(BookCommand command, Message<JsonObject> message, boolean alone) {}
 
   /** Thrown inside a batch when the lease epoch is no longer ours. */
@@ -218,31 +219,41 @@ public final class BookOwner extends VerticleBase {
     }
     boolean[] applied = {false};
     int orderIds = newOrders;
-    Future<Applied> committed = repository.reserveOrderIds(platform.db().pool(), orderIds)
-        .compose(reserved -> platform.db().tx(conn -> repository.holdsLease(conn, symbol, epoch)
-            .compose(held -> {
-              if (!held) {
-                throw new LeaseLost(symbol);
-              }
-              return Future.all(cash.spendable(conn, buyers), repository.existingClientOrders(conn, clientUsers, clientIds));
-            })
-            .compose(read -> {
-              applied[0] = true;
-              Map<Long, Long> spendable = new HashMap<>(read.<Map<Long, Long>>resultAt(0));
-              Batch batch = new Batch(state, now, settings.marketBuySlippageBps(), spendable, read.resultAt(1),
-                  repository::nextOrderId);
-              List<Outcome> outcomes = new ArrayList<>(pendings.size());
-              for (Pending pending : pendings) {
-                outcomes.add(batch.apply(pending.command()));
-              }
-              if (!batch.changedAnything()) {
-                return Future.succeededFuture(new Applied(batch, outcomes));
-              }
-              return repository.numberTrades(conn, batch.trades)
-                  .compose(numbered -> repository.write(conn, symbol, batch, state, now))
-                  .compose(written -> cash.post(conn, movements(batch)))
-                  .map(posted -> new Applied(batch, outcomes));
-            })));
+    // one round trip to begin: BEGIN, the lease check, the reads and any id draws go out pipelined
+    // a connection per batch from the pool (owners are many, connections few); statements pipeline on it
+    Future<Applied> committed = platform.db().pool().getConnection().compose(conn -> {
+      Future<?> begin = conn.query("BEGIN").execute();
+      Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
+      Future<Map<Long, Long>> balances = cash.spendable(conn, buyers);
+      Future<Map<String, Batch.ExistingOrder>> existing = repository.existingClientOrders(conn, clientUsers, clientIds);
+      Future<Void> ids = Future.all(repository.reserveOrderIds(conn, orderIds),
+          repository.reserveTradeIds(conn, 4 * pendings.size())).mapEmpty();
+      return Future.all(begin, lease, balances, existing, ids)
+          .compose(read -> {
+            if (!lease.result()) {
+              throw new LeaseLost(symbol);
+            }
+            applied[0] = true;
+            Batch batch = new Batch(state, now, settings.marketBuySlippageBps(), new HashMap<>(balances.result()),
+                existing.result(), repository::nextOrderId);
+            List<Outcome> outcomes = new ArrayList<>(pendings.size());
+            for (Pending pending : pendings) {
+              outcomes.add(batch.apply(pending.command()));
+            }
+            if (!batch.changedAnything()) {
+              return Future.succeededFuture(new Applied(batch, outcomes));
+            }
+            // the book's rows and the ledger's statements are independent: both go out at once
+            return repository.numberTrades(conn, batch.trades)
+                .compose(numbered -> Future.all(repository.write(conn, symbol, batch, state, now),
+                    cash.post(conn, movements(batch))))
+                .map(written -> new Applied(batch, outcomes));
+          })
+          .compose(done -> conn.query("COMMIT").execute().map(done))
+          // after a failed statement the transaction is aborted: end it before the connection goes back
+          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(failure)))
+          .onComplete(done -> conn.close());
+    });
     return committed.transform(result -> {
       if (result.succeeded()) {
         afterCommit(pendings, result.result(), now);

@@ -79,6 +79,7 @@ final class BookRepository {
       WHERE symbol = $1""";
 
   private final ArrayDeque<Long> orderIds = new ArrayDeque<>();
+  private final ArrayDeque<Long> tradeIds = new ArrayDeque<>();
 
   /** Loads the instrument, its open orders in priority order, every holding and today's statistics. */
   Future<BookState> load(SqlClient client, String symbol, Instant startOfDay) {
@@ -115,12 +116,21 @@ final class BookRepository {
 
   /** Makes sure at least {@code count} order ids are drawn; ids are used in order and never reused. */
   Future<Void> reserveOrderIds(SqlClient client, int count) {
-    if (orderIds.size() >= count) {
+    return reserve(client, NEXT_ORDER_IDS, orderIds, count);
+  }
+
+  /** Keeps a stock of trade ids so a batch rarely waits for the sequence. */
+  Future<Void> reserveTradeIds(SqlClient client, int count) {
+    return reserve(client, NEXT_TRADE_IDS, tradeIds, count);
+  }
+
+  private static Future<Void> reserve(SqlClient client, String sql, ArrayDeque<Long> stock, int count) {
+    if (stock.size() >= count) {
       return Future.succeededFuture();
     }
-    int draw = Math.max(count - orderIds.size(), 512);
-    return client.preparedQuery(NEXT_ORDER_IDS).execute(Tuple.of(draw)).map(rows -> {
-      rows.forEach(row -> orderIds.add(row.getLong("id")));
+    int draw = Math.max(count - stock.size(), 1024);
+    return client.preparedQuery(sql).execute(Tuple.of(draw)).map(rows -> {
+      rows.forEach(row -> stock.add(row.getLong("id")));
       return null;
     });
   }
@@ -167,15 +177,11 @@ final class BookRepository {
     });
   }
 
-  /** Draws ids for the batch's trades (ids are only needed once matching is done). */
+  /** Numbers the batch's trades from the stock, drawing more first when a large uncross needs them. */
   Future<Void> numberTrades(SqlConnection conn, List<TradeRow> trades) {
-    if (trades.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return conn.preparedQuery(NEXT_TRADE_IDS).execute(Tuple.of(trades.size())).map(rows -> {
-      int i = 0;
-      for (Row row : rows) {
-        trades.get(i++).id = row.getLong("id");
+    return reserveTradeIds(conn, trades.size()).map(v -> {
+      for (TradeRow trade : trades) {
+        trade.id = tradeIds.poll();
       }
       return null;
     });
