@@ -158,7 +158,7 @@ public final class Leaderboard {
         });
   }
 
-  /** Trading days in a row, ending with {@code day}, on which each user's sales made money (looks back 60 days). */
+  /** Days in a row, ending with {@code day}, on which each user's sales made money; idle non-trading days are skipped (looks back 60 days). */
   private Future<Map<Long, Integer>> streaks(List<Long> users, LocalDate day) {
     if (users.isEmpty()) {
       return Future.succeededFuture(Map.of());
@@ -177,10 +177,11 @@ public final class Leaderboard {
       daily.forEach((user, days) -> {
         int streak = 0;
         for (LocalDate d = day; !d.isBefore(from); d = d.minusDays(1)) {
-          if (!isTradingDay(d)) {
-            continue;
+          Long pnl = days.get(d);
+          if (pnl == null && !isTradingDay(d)) {
+            continue; // a weekend without trading neither counts nor breaks the streak
           }
-          if (days.getOrDefault(d, 0L) <= 0) {
+          if (pnl == null || pnl <= 0) {
             break;
           }
           streak++;

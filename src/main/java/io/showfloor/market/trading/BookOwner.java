@@ -304,6 +304,7 @@ public final class BookOwner extends VerticleBase {
     if (previousPhase != committed.phase()) {
       events.phase(committed.toJson());
     }
+    events.flush();
   }
 
   private Future<Void> afterFailure(List<Pending> pendings, Throwable failure, boolean stateTouched) {
