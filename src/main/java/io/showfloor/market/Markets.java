@@ -27,6 +27,7 @@ public final class Markets implements Domain {
   private final BookClient books;
   private final MarketData data;
   private final Leaderboard leaderboard;
+  private final Surveillance surveillance;
   private final List<ApiRoutes> routes;
 
   public Markets(Platform platform, MarketCash cash) {
@@ -41,12 +42,14 @@ public final class Markets implements Domain {
     this.books = new BookClient(platform.vertx(), platform.db());
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
+    this.surveillance = new Surveillance(platform.db(), settings);
     Instruments instruments = new Instruments(platform, settings, clock);
     this.routes = List.of(
         new InstrumentEndpoints(platform, settings, instruments, books),
         new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
         new MarketDataEndpoints(data),
-        new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock));
+        new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock),
+        new SurveillanceEndpoints(surveillance));
   }
 
   @Override
@@ -54,9 +57,16 @@ public final class Markets implements Domain {
     return routes;
   }
 
+  /** Local request: run one surveillance scan now; answers the number of new flags (tests, operators). */
+  public static final String SURVEILLANCE_SCAN_ADDRESS = "market.surveillance.scan";
+
   @Override
   public Future<Void> start() {
-    var snapshots = platform.vertx().eventBus().<JsonObject>consumer(SNAPSHOT_ADDRESS, this::snapshot);
+    var vertx = platform.vertx();
+    var snapshots = vertx.eventBus().<JsonObject>consumer(SNAPSHOT_ADDRESS, this::snapshot);
+    vertx.eventBus().localConsumer(SURVEILLANCE_SCAN_ADDRESS, message -> surveillance.scan()
+        .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
+    vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
     return snapshots.completion()
         .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
         .mapEmpty();

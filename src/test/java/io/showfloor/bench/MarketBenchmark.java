@@ -34,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MarketBenchmark {
   private static final long REFERENCE = 1_000;
+  /** The JIT needs this long under load before the numbers settle. */
+  private static final int WARMUP_SECONDS = 20;
 
   public static void main(String[] args) throws Exception {
     int symbolCount = Integer.parseInt(arg(args, "symbols", "4"));
@@ -45,6 +47,13 @@ public final class MarketBenchmark {
     Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-market"), true)
         .with("market.ordersPerSecondPerUser", 1_000_000)
         .with("database.poolSize", 32));
+    // experiments only: drop constraints to see what they cost (never in production)
+    for (String ddl : arg(args, "ddl", "").split(";")) {
+      if (!ddl.isBlank()) {
+        node.platform().db().query(ddl, Tuple.tuple()).await();
+        System.out.println("experiment: " + ddl);
+      }
+    }
     Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       WebClient client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -52,7 +61,10 @@ public final class MarketBenchmark {
       Market market = Market.create(node, client, symbolCount, traderCount);
       System.out.printf("symbols=%d traders=%d %s seconds=%d%n", symbolCount, traderCount,
           rate > 0 ? "rate=" + rate + "/s" : "concurrency=" + concurrency, seconds);
-      new Load(clientVertx, client, market, seconds, concurrency, rate).run();
+      String redisUrl = node.platform().settings().string("redis.url", "");
+      ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-market", "postgres").toAbsolutePath().toString(),
+          Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
+      new Load(clientVertx, client, market, seconds, concurrency, rate, cpu).run();
       long orders = node.platform().db().one("SELECT count(*) AS n FROM market_orders", Tuple.tuple()).await().getLong("n");
       long trades = node.platform().db().one("SELECT count(*) AS n FROM market_trades", Tuple.tuple()).await().getLong("n");
       long entries = node.platform().db().one("SELECT count(*) AS n FROM ledger_entries", Tuple.tuple()).await().getLong("n");
@@ -150,12 +162,16 @@ public final class MarketBenchmark {
     private final List<List<Long>> openOrders = new ArrayList<>();
     private final LatencyRecorder latencies = new LatencyRecorder();
     private final TreeMap<String, Long> outcomes = new TreeMap<>();
+    private final ProcessCpu cpu;
+    private double[] cpuAtStart;
+    private double[] cpuAtEnd;
     private long measureFrom;
     private long measureUntil;
     private long placed;
     private long answered;
 
-    Load(Vertx vertx, WebClient client, Market market, int seconds, int concurrency, int rate) {
+    Load(Vertx vertx, WebClient client, Market market, int seconds, int concurrency, int rate, ProcessCpu cpu) {
+      this.cpu = cpu;
       this.vertx = vertx;
       this.client = client;
       this.market = market;
@@ -171,8 +187,10 @@ public final class MarketBenchmark {
       CountDownLatch done = new CountDownLatch(1);
       vertx.runOnContext(v -> {
         long now = System.nanoTime();
-        measureFrom = now + 3_000_000_000L;
+        measureFrom = now + WARMUP_SECONDS * 1_000_000_000L;
         measureUntil = measureFrom + seconds * 1_000_000_000L;
+        vertx.setTimer(WARMUP_SECONDS * 1_000L, t -> cpuAtStart = cpu.seconds());
+        vertx.setTimer((WARMUP_SECONDS + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
         if (rate > 0) {
           int perTick = Math.max(1, rate / 100);
           vertx.setPeriodic(10, id -> {
@@ -197,6 +215,13 @@ public final class MarketBenchmark {
           placed, placed / (double) seconds);
       System.out.println("answers: " + outcomes);
       System.out.println("latency: " + latencies.summary());
+      double jvm = cpuAtEnd[0] - cpuAtStart[0];
+      double pg = cpuAtEnd[1] - cpuAtStart[1];
+      double redis = cpuAtEnd[2] - cpuAtStart[2];
+      System.out.printf("CPU per command: JVM %.3f ms (server and load generator), PostgreSQL %.3f ms, Redis %.3f ms; "
+          + "total %.3f ms, so two idle cores would answer at most %.0f commands/s%n",
+          jvm * 1000 / answered, pg * 1000 / answered, redis * 1000 / answered, (jvm + pg + redis) * 1000 / answered,
+          2 * answered / (jvm + pg + redis));
     }
 
     private void send(boolean again) {
