@@ -28,6 +28,7 @@ public final class Markets implements Domain {
   private final MarketData data;
   private final Leaderboard leaderboard;
   private final Surveillance surveillance;
+  private final Instruments instruments;
   private final List<ApiRoutes> routes;
 
   public Markets(Platform platform, MarketCash cash) {
@@ -43,7 +44,7 @@ public final class Markets implements Domain {
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
-    Instruments instruments = new Instruments(platform, settings, clock);
+    this.instruments = new Instruments(platform, settings, clock);
     this.routes = List.of(
         new InstrumentEndpoints(platform, settings, instruments, books),
         new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
@@ -69,6 +70,8 @@ public final class Markets implements Domain {
     vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
     return snapshots.completion()
         .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
+        .compose(v -> platform.settings().bool("demo", false)
+            ? new DemoMarket(platform, settings, instruments).start() : Future.succeededFuture())
         .mapEmpty();
   }
 
