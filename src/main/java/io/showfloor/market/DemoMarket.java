@@ -1,5 +1,6 @@
 package io.showfloor.market;
 
+import io.showfloor.market.trading.BookCommand;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -11,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --demo}: a living market. A demo seller account lists a few items as shares (approved, on
- * the daily schedule), holds every share and cash, and runs the {@link MarketMaker} on them through
- * the public API. Safe to run on every start: what exists already is kept.
+ * {@code --demo}: a living market. A demo seller account lists a few items as shares (approved,
+ * trading continuously around the clock rather than on the daily schedule), holds every share and
+ * some cash, and runs the {@link MarketMaker} on them through the public API. Safe to run on every
+ * start: what exists already is kept.
  */
 final class DemoMarket {
   private static final Logger LOG = LoggerFactory.getLogger(DemoMarket.class);
@@ -23,13 +25,13 @@ final class DemoMarket {
   private static final Set<String> ROLES = Set.of("viewer", "seller");
 
   private final Platform platform;
-  private final MarketSettings settings;
   private final Instruments instruments;
+  private final BookClient books;
 
-  DemoMarket(Platform platform, MarketSettings settings, Instruments instruments) {
+  DemoMarket(Platform platform, Instruments instruments, BookClient books) {
     this.platform = platform;
-    this.settings = settings;
     this.instruments = instruments;
+    this.books = books;
   }
 
   Future<Void> start() {
@@ -43,7 +45,9 @@ final class DemoMarket {
         listed = listed.compose(v -> instruments.find(symbol)).compose(existing -> existing != null
             ? Future.succeededFuture()
             : instruments.list(bot, new JsonObject().put("symbol", symbol).put("name", name).put("totalShares", 10_000))
-                .compose(instrument -> instruments.approve(approver, symbol, new JsonObject()))
+                .compose(instrument -> instruments.approve(approver, symbol, new JsonObject().put("followsSchedule", false)))
+                // a demo trades around the clock: off the schedule, continuous from the start
+                .compose(instrument -> books.send(symbol, new BookCommand.PhaseChange(Phase.CONTINUOUS, "demo")))
                 .mapEmpty());
       }
       MarketMaker.Credential credential = new MarketMaker.Credential("Authorization",
@@ -63,7 +67,7 @@ final class DemoMarket {
             INSERT INTO users (email, display_name, password_hash, roles, email_verified_at)
             VALUES ($1, 'Demo market maker', 'no-login', $2, now())
             ON CONFLICT (lower(email)) DO UPDATE SET display_name = excluded.display_name RETURNING id""",
-            Tuple.of(EMAIL, ROLES.toArray(new String[0])))
+            Tuple.tuple().addString(EMAIL).addArrayOfString(ROLES.toArray(new String[0])))
         .map(row -> row.getLong("id"));
   }
 

@@ -71,7 +71,7 @@ public final class Markets implements Domain {
     return snapshots.completion()
         .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
         .compose(v -> platform.settings().bool("demo", false)
-            ? new DemoMarket(platform, settings, instruments).start() : Future.succeededFuture())
+            ? new DemoMarket(platform, instruments, books).start() : Future.succeededFuture())
         .mapEmpty();
   }
 

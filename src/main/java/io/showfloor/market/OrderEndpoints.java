@@ -33,9 +33,11 @@ final class OrderEndpoints implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("placeOrder", this::place);
-    api.on("cancelOrder", req -> req.user().compose(caller -> orders.openOrderSymbol(caller.userId(), req.pathLong("id"))
+    api.on("cancelOrder", req -> req.user().compose(caller -> limited(caller.userId())
+        .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id"))))));
-    api.on("reduceOrder", req -> req.user().compose(caller -> orders.openOrderSymbol(caller.userId(), req.pathLong("id"))
+    api.on("reduceOrder", req -> req.user().compose(caller -> limited(caller.userId())
+        .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
             req.body().getLong("quantity"))))));
     api.on("getOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
@@ -53,9 +55,13 @@ final class OrderEndpoints implements ApiRoutes {
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }
-    return req.verifiedUser().compose(caller -> platform.rateLimiter()
-        .check("market-orders:" + caller.userId(), settings.ordersPerSecondPerUser(), 1)
+    return req.verifiedUser().compose(caller -> limited(caller.userId())
         .compose(v -> books.send(order.symbol(), withUser(order, caller.userId()))));
+  }
+
+  /** Placing, cancelling and reducing share one budget per user: each costs the book a command. */
+  private Future<Void> limited(long userId) {
+    return platform.rateLimiter().check("market-orders:" + userId, settings.ordersPerSecondPerUser(), 1);
   }
 
   /** The rules the contract cannot express: a limit has a price, a market order none, maxCostCents only on market buys. */
