@@ -24,6 +24,7 @@ public record Show(
     OffsetDateTime roomStartedAt,
     OffsetDateTime roomFinishedAt,
     String recordingUrl,
+    int videoParticipants,
     int peakViewers,
     int viewerSamples,
     long viewerSampleSum,
@@ -35,7 +36,9 @@ public record Show(
       EXISTS (SELECT 1 FROM host_verifications v WHERE v.host_id = s.host_id AND v.status = 'verified') AS host_verified,
       s.title, s.description, s.category, s.cover_image_url, s.scheduled_at, s.status, s.started_at, s.ended_at,
       s.cancelled_at, s.slow_mode_seconds, s.pinned_message_id, s.room_started_at, s.room_finished_at,
-      s.recording_url, s.peak_viewers, s.viewer_samples, s.viewer_sample_sum, s.created_at""";
+      s.recording_url,
+      (SELECT count(*)::int FROM show_video_participants p WHERE p.show_id = s.id AND p.left_at IS NULL) AS video_participants,
+      s.peak_viewers, s.viewer_samples, s.viewer_sample_sum, s.created_at""";
 
   static final String FROM = " FROM shows s JOIN users u ON u.id = s.host_id ";
 
@@ -45,7 +48,7 @@ public record Show(
         r.getOffsetDateTime("scheduled_at"), r.getString("status"), r.getOffsetDateTime("started_at"),
         r.getOffsetDateTime("ended_at"), r.getOffsetDateTime("cancelled_at"), r.getInteger("slow_mode_seconds"),
         r.getLong("pinned_message_id"), r.getOffsetDateTime("room_started_at"), r.getOffsetDateTime("room_finished_at"),
-        r.getString("recording_url"), r.getInteger("peak_viewers"), r.getInteger("viewer_samples"),
+        r.getString("recording_url"), r.getInteger("video_participants"), r.getInteger("peak_viewers"), r.getInteger("viewer_samples"),
         r.getLong("viewer_sample_sum"), r.getOffsetDateTime("created_at"));
   }
 
@@ -97,7 +100,8 @@ public record Show(
         .put("video", new JsonObject()
             .put("roomStartedAt", iso(roomStartedAt))
             .put("roomFinishedAt", iso(roomFinishedAt))
-            .put("recordingUrl", recordingUrl))
+            .put("recordingUrl", recordingUrl)
+            .put("participants", videoParticipants))
         .put("peakViewers", peakViewers)
         .put("averageViewers", averageViewers())
         .put("createdAt", iso(createdAt));

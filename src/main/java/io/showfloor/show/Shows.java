@@ -18,6 +18,9 @@ public final class Shows implements Domain {
   private final Presence presence;
   private final ShowService shows;
   private final Follows follows;
+  private final VideoTokens tokens;
+  private final Video video;
+  private final LiveKitWebhooks webhooks;
 
   public Shows(Platform platform) {
     this.platform = platform;
@@ -27,6 +30,11 @@ public final class Shows implements Domain {
     this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));
     this.shows = new ShowService(platform, access, events, new PushedFollowerNotices(events));
     this.follows = new Follows(platform);
+    LiveKitSettings livekit = LiveKitSettings.from(settings);
+    this.tokens = new VideoTokens(livekit);
+    this.video = new Video(platform, access, tokens,
+        livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
+    this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events);
   }
 
   /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
@@ -36,11 +44,14 @@ public final class Shows implements Domain {
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new ShowEndpoints(shows, follows, presence));
+    return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks));
   }
 
   @Override
   public Future<Void> start() {
+    // the LiveKit SDK's first token loads Kotlin, auth0-jwt and protobuf (seconds on a busy machine):
+    // do it on a worker now rather than on an event loop at the first viewer's request
+    platform.vertx().executeBlocking(() -> tokens.warmUp(), false);
     return Future.succeededFuture();
   }
 }

@@ -1,0 +1,98 @@
+package io.showfloor.show;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.showfloor.Showfloor;
+import io.showfloor.testing.Api;
+import io.showfloor.testing.TestNode;
+import io.showfloor.testing.Users;
+import io.showfloor.testing.Users.TestUser;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A second node on the shared database, configured with a LiveKit key that points at a local fake of
+ * LiveKit's room service: tokens are signed with that key, and moderation reaches into the room.
+ */
+@DisplayName("With LiveKit configured, tokens use its key and moderation calls its room service")
+class LiveKitRoomServiceTest {
+  private static final String KEY = "APItestkey";
+  private static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+  private static FakeLiveKit livekit;
+  private static Showfloor node;
+
+  @BeforeAll
+  static void start() {
+    livekit = new FakeLiveKit(KEY, SECRET);
+    node = Showfloor.start(TestNode.get().platform().settings()
+        .with("http.port", TestNode.freePort())
+        .with("http.instances", 1)
+        .with("jwt.secret", "a-separate-jwt-secret-for-the-livekit-node-0123456789")
+        .with("livekit.url", livekit.url())
+        .with("livekit.apiKey", KEY)
+        .with("livekit.apiSecret", SECRET));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.stop();
+    }
+    if (livekit != null) {
+      livekit.close();
+    }
+  }
+
+  /** The user as a client of the LiveKit-configured node (its own JWT secret). */
+  private static Api on(TestUser user, String... roles) {
+    String token = node.platform().accessTokens().issue(user.id(), user.displayName(),
+        new java.util.TreeSet<>(List.of(roles.length == 0 ? new String[] {"viewer"} : roles)), true);
+    return new Api("http://127.0.0.1:" + node.port()).as(token);
+  }
+
+  @Test
+  @DisplayName("tokens are signed with the configured key and point at the configured server")
+  void tokens() {
+    TestUser host = ShowFixtures.creator();
+    long id = ShowFixtures.scheduled(host);
+    JsonObject token = on(host, "creator", "viewer").post("/api/shows/" + id + "/token").expect(200).json();
+    assertEquals(livekit.url(), token.getString("url"));
+    assertEquals(false, token.getBoolean("devKey"));
+    JsonObject claims = LiveKitJwt.verifiedClaims(token.getString("token"), SECRET);
+    assertEquals(KEY, claims.getString("iss"));
+    assertTrue(claims.getJsonObject("video").getBoolean("canPublish"));
+  }
+
+  @Test
+  @DisplayName("a moderator removes a participant and mutes another's tracks through the room service")
+  void removeAndMute() {
+    TestUser host = ShowFixtures.creator();
+    TestUser mod = Users.create();
+    TestUser troll = Users.create();
+    TestUser singer = Users.create();
+    long id = ShowFixtures.live(host);
+    host.api().put("/api/shows/" + id + "/staff/" + mod.id(), new JsonObject().put("role", "moderator")).expect(200);
+    livekit.connected.addAll(Set.of("user-" + troll.id(), "user-" + singer.id()));
+    String base = "/api/shows/" + id + "/video/participants/";
+
+    on(mod).post(base + troll.id() + "/remove").expect(200);
+    LiveKitCallsAssert.last(livekit, "RemoveParticipant", "show-" + id, "user-" + troll.id());
+    // removing someone no longer in the room is not an error
+    on(mod).post(base + troll.id() + "/remove").expect(200);
+
+    JsonObject muted = on(mod).post(base + singer.id() + "/mute").expect(200).json();
+    assertEquals(2, muted.getInteger("mutedTracks"), "the two live tracks, not the already muted one");
+    List<String> mutedTracks = livekit.calls.stream().filter(c -> c.method().equals("MutePublishedTrack")
+        && c.identity().equals("user-" + singer.id())).map(FakeLiveKit.Call::trackSid).toList();
+    assertEquals(List.of("TR_mic", "TR_cam"), mutedTracks);
+
+    on(troll).post(base + singer.id() + "/remove").expectProblem(403, "not_show_moderator");
+    on(mod).post(base + host.id() + "/mute").expectProblem(409, "cannot_moderate_host");
+  }
+}
