@@ -21,6 +21,8 @@ public final class Shows implements Domain {
   private final VideoTokens tokens;
   private final Video video;
   private final LiveKitWebhooks webhooks;
+  private final Chat chat;
+  private final Moderation moderation;
 
   public Shows(Platform platform) {
     this.platform = platform;
@@ -35,6 +37,8 @@ public final class Shows implements Domain {
     this.video = new Video(platform, access, tokens,
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events);
+    this.chat = new Chat(platform, access, events);
+    this.moderation = new Moderation(platform.db(), access, events, video, presence);
   }
 
   /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
@@ -44,7 +48,8 @@ public final class Shows implements Domain {
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks));
+    return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
+        new ChatEndpoints(chat, moderation));
   }
 
   @Override

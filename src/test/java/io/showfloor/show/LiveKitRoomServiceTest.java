@@ -95,4 +95,18 @@ class LiveKitRoomServiceTest {
     on(troll).post(base + singer.id() + "/remove").expectProblem(403, "not_show_moderator");
     on(mod).post(base + host.id() + "/mute").expectProblem(409, "cannot_moderate_host");
   }
+
+  @Test
+  @DisplayName("a ban takes the user out of the video room")
+  void banKicks() {
+    TestUser host = ShowFixtures.creator();
+    TestUser troll = Users.create();
+    long id = ShowFixtures.live(host);
+    livekit.connected.add("user-" + troll.id());
+    JsonObject ban = on(host, "creator").post("/api/shows/" + id + "/bans", new JsonObject().put("userId", troll.id()))
+        .expect(201).json();
+    assertEquals("removed", ban.getString("video"));
+    LiveKitCallsAssert.last(livekit, "RemoveParticipant", "show-" + id, "user-" + troll.id());
+    on(troll).post("/api/shows/" + id + "/token").expectProblem(403, "banned_from_show");
+  }
 }
