@@ -23,6 +23,8 @@ public final class Shows implements Domain {
   private final LiveKitWebhooks webhooks;
   private final Chat chat;
   private final Moderation moderation;
+  private final Polls polls;
+  private final Questions questions;
 
   public Shows(Platform platform) {
     this.platform = platform;
@@ -39,6 +41,9 @@ public final class Shows implements Domain {
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events);
     this.chat = new Chat(platform, access, events);
     this.moderation = new Moderation(platform.db(), access, events, video, presence);
+    this.polls = new Polls(platform.db(), access, events);
+    this.questions = new Questions(platform, access, events);
+    shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
   }
 
   /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
@@ -49,7 +54,7 @@ public final class Shows implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
-        new ChatEndpoints(chat, moderation));
+        new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions));
   }
 
   @Override
