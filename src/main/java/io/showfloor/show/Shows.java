@@ -5,6 +5,7 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -25,6 +26,8 @@ public final class Shows implements Domain {
   private final Moderation moderation;
   private final Polls polls;
   private final Questions questions;
+  private final AudienceSampler sampler;
+  private final ShowSnapshots snapshots;
 
   public Shows(Platform platform) {
     this.platform = platform;
@@ -43,7 +46,11 @@ public final class Shows implements Domain {
     this.moderation = new Moderation(platform.db(), access, events, video, presence);
     this.polls = new Polls(platform.db(), access, events);
     this.questions = new Questions(platform, access, events);
+    this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
+        settings.integer("shows.presence.sampleSeconds", 3));
+    this.snapshots = new ShowSnapshots(shows, access, presence, chat, polls, questions);
     shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
+    shows.onEnd(sampler::finalSample);
   }
 
   /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
@@ -54,7 +61,8 @@ public final class Shows implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
-        new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions));
+        new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions),
+        new PresenceEndpoints(platform, access, presence));
   }
 
   @Override
@@ -62,6 +70,7 @@ public final class Shows implements Domain {
     // the LiveKit SDK's first token loads Kotlin, auth0-jwt and protobuf (seconds on a busy machine):
     // do it on a worker now rather than on an event loop at the first viewer's request
     platform.vertx().executeBlocking(() -> tokens.warmUp(), false);
-    return Future.succeededFuture();
+    sampler.start();
+    return platform.vertx().eventBus().<JsonObject>consumer(ShowSnapshots.ADDRESS, snapshots::handle).completion();
   }
 }

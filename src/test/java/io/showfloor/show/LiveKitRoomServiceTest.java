@@ -109,4 +109,17 @@ class LiveKitRoomServiceTest {
     LiveKitCallsAssert.last(livekit, "RemoveParticipant", "show-" + id, "user-" + troll.id());
     on(troll).post("/api/shows/" + id + "/token").expectProblem(403, "banned_from_show");
   }
+
+  @Test
+  @DisplayName("viewers heartbeating on different nodes are counted together on every node")
+  void presenceAcrossNodes() {
+    TestUser host = ShowFixtures.creator();
+    TestUser here = Users.create();
+    TestUser there = Users.create();
+    long id = ShowFixtures.live(host);
+    here.api().post("/api/shows/" + id + "/presence", new JsonObject()).expect(200);
+    assertEquals(2, on(there).post("/api/shows/" + id + "/presence", new JsonObject()).expect(200).json().getLong("viewerCount"));
+    assertEquals(2, TestNode.api().get("/api/shows/" + id).json().getLong("viewerCount"));
+    assertEquals(2, new Api("http://127.0.0.1:" + node.port()).get("/api/shows/" + id).json().getLong("viewerCount"));
+  }
 }

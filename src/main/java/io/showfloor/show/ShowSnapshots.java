@@ -1,0 +1,69 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Answers the real-time gateway's {@code snapshot.show} requests ({@code {id, userId}}) with everything
+ * a viewer needs to draw the show when they subscribe: the show, viewer count, pinned message, recent
+ * chat, the open poll (with the user's vote), top open questions, reaction counts and the user's own
+ * standing (role, banned, timed out until).
+ */
+final class ShowSnapshots {
+  static final String ADDRESS = "snapshot.show";
+  private final ShowService shows;
+  private final ShowAccess access;
+  private final Presence presence;
+  private final Chat chat;
+  private final Polls polls;
+  private final Questions questions;
+
+  ShowSnapshots(ShowService shows, ShowAccess access, Presence presence, Chat chat, Polls polls, Questions questions) {
+    this.shows = shows;
+    this.access = access;
+    this.presence = presence;
+    this.chat = chat;
+    this.polls = polls;
+    this.questions = questions;
+  }
+
+  void handle(Message<JsonObject> request) {
+    JsonObject body = request.body() == null ? new JsonObject() : request.body();
+    Long id = body.getLong("id");
+    long userId = body.getLong("userId", 0L);
+    if (id == null) {
+      request.fail(400, "id is required");
+      return;
+    }
+    snapshot(id, userId).onSuccess(request::reply).onFailure(e -> request.fail(
+        e instanceof ApiError api ? api.status() : 500, e instanceof ApiError api ? api.code() : "internal_error"));
+  }
+
+  Future<JsonObject> snapshot(long showId, long userId) {
+    return shows.get(showId).compose(show -> {
+      Future<Long> viewers = show.isLive() ? presence.count(showId) : Future.succeededFuture(0L);
+      var pinned = chat.pinned(showId);
+      var recent = chat.recent(showId, 50);
+      var poll = polls.open(showId, userId);
+      var top = questions.list(showId, "top", "open", 10);
+      var reactions = chat.reactionCounts(showId);
+      var standing = access.standing(showId, userId);
+      return Future.all(java.util.List.of(viewers, pinned, recent, poll, top, reactions, standing)).map(all -> {
+        ShowAccess.Standing you = standing.result();
+        return new JsonObject()
+            .put("show", show.toJson().put("viewerCount", viewers.result()))
+            .put("viewerCount", viewers.result())
+            .put("pinned", pinned.result() == null ? null : pinned.result().toJson())
+            .put("recentChat", recent.result())
+            .put("activePoll", poll.result())
+            .put("questions", top.result())
+            .put("reactions", reactions.result())
+            .put("you", new JsonObject().put("userId", userId).put("role", userId == 0 ? null : you.role().wire())
+                .put("banned", you.banned()).put("timedOutUntil", you.timedOutUntil() == null ? null
+                    : you.timedOutUntil().toInstant().toString()));
+      });
+    });
+  }
+}
