@@ -36,19 +36,19 @@ public final class DemoUsers {
   private DemoUsers() {}
 
   static DemoSeed seed(PasswordHasher hasher, Notifications notifications) {
-    return new DemoSeed("accounts.users", conn -> {
+    // one hash for everyone: the password is published anyway, and start-up stays quick
+    return new DemoSeed("accounts.users", conn -> hasher.hash(PASSWORD).compose(hash -> {
       Future<Void> chain = Future.succeededFuture();
       for (Person person : PEOPLE) {
-        chain = chain.compose(v -> plant(conn, person, hasher, notifications));
+        chain = chain.compose(v -> plant(conn, person, hash, notifications));
       }
       return chain;
-    });
+    }));
   }
 
-  private static Future<Void> plant(SqlConnection conn, Person person, PasswordHasher hasher, Notifications notifications) {
-    return hasher.hash(PASSWORD)
-        .compose(hash -> conn.preparedQuery(AccountSql.UPSERT_VERIFIED)
-            .execute(Tuple.of(person.email(), person.displayName(), hash, person.roles())))
+  private static Future<Void> plant(SqlConnection conn, Person person, String hash, Notifications notifications) {
+    return conn.preparedQuery(AccountSql.UPSERT_VERIFIED)
+            .execute(Tuple.of(person.email(), person.displayName(), hash, person.roles()))
         .compose(rows -> {
           var row = rows.iterator().next();
           if (!row.getBoolean("created")) {

@@ -2,6 +2,7 @@ package io.showfloor.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -32,6 +33,6 @@ public final class MailOutbox {
 
   /** After the commit: asks this node's worker to look now rather than at its next tick. */
   public void nudge() {
-    vertx.eventBus().send(NUDGE_ADDRESS, null);
+    vertx.eventBus().send(NUDGE_ADDRESS, null, new DeliveryOptions().setLocalOnly(true));
   }
 }

@@ -59,6 +59,12 @@ public final class Notify implements Domain {
     MailDelivery delivery = new MailDelivery(platform.db(), mailPort, settings.integer("mail.maxAttempts", 8),
         settings.longValue("mail.retryBaseMillis", 5_000), settings.integer("mail.claimSeconds", 60), 20);
     LOG.info("Mail goes through {}", mailPort.isLocal() ? "the local mailbox (GET /api/dev/mailbox)" : "Resend");
+    String publicUrl = settings.string("http.publicUrl", "http://localhost:8080");
+    if (mailPort.isLocal() && !publicUrl.matches("https?://(localhost|127\\.0\\.0\\.1)([:/].*)?")) {
+      // reset links sit in that mailbox: anyone who can reach the node could take over accounts
+      LOG.warn("No RESEND_API_KEY on a node published at " + publicUrl + ": mail is NOT sent, and anyone can read it "
+          + "(including password-reset links) at GET /api/dev/mailbox. Set RESEND_API_KEY in production.");
+    }
     return platform.vertx().deployVerticle(new MailDeliveryVerticle(delivery, settings.longValue("mail.pollMillis", 500)),
         new DeploymentOptions()).mapEmpty();
   }
