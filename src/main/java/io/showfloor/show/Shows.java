@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.notify.Notify;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
@@ -29,13 +30,14 @@ public final class Shows implements Domain {
   private final AudienceSampler sampler;
   private final ShowSnapshots snapshots;
 
-  public Shows(Platform platform) {
+  public Shows(Platform platform, Notify notify) {
     this.platform = platform;
     Settings settings = platform.settings();
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
     this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));
-    this.shows = new ShowService(platform, access, events, new PushedFollowerNotices(events));
+    this.shows = new ShowService(platform, access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
+        settings.string("http.publicUrl", "http://localhost:8080")));
     this.follows = new Follows(platform);
     LiveKitSettings livekit = LiveKitSettings.from(settings);
     this.tokens = new VideoTokens(livekit);
