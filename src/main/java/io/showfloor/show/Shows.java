@@ -29,6 +29,9 @@ public final class Shows implements Domain {
   private final Questions questions;
   private final AudienceSampler sampler;
   private final ShowSnapshots snapshots;
+  private final Clips clips;
+  private final HostProfiles hosts;
+  private final Replays replays;
 
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
@@ -51,6 +54,9 @@ public final class Shows implements Domain {
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
         settings.integer("shows.presence.sampleSeconds", 3));
     this.snapshots = new ShowSnapshots(shows, access, presence, chat, polls, questions);
+    this.clips = new Clips(platform, access, events);
+    this.hosts = new HostProfiles(platform.db(), follows);
+    this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, chat);
     shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
     shows.onEnd(sampler::finalSample);
   }
@@ -64,7 +70,7 @@ public final class Shows implements Domain {
   public List<ApiRoutes> routes() {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
         new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions),
-        new PresenceEndpoints(platform, access, presence));
+        new PresenceEndpoints(platform, access, presence), new ShowPageEndpoints(clips, hosts, replays));
   }
 
   @Override
