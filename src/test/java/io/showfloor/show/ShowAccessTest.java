@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ShowAccessTest {
   private final ShowAccess access = new ShowAccess(TestNode.get().platform().db());
 
-  private static ApiError failure(Future<?> future) {
+  static ApiError failure(Future<?> future) {
     Throwable thrown = assertThrows(Throwable.class, future::await);
     Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     assertTrue(cause instanceof ApiError, "expected an ApiError, got " + cause);
