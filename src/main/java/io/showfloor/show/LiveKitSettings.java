@@ -4,7 +4,7 @@ import io.showfloor.platform.config.Settings;
 
 /**
  * Where LiveKit is and how we sign for it. With no {@code livekit.apiKey}/{@code apiSecret}
- * (LIVEKIT_KEY / LIVEKIT_SECRET) configured, tokens and webhooks use LiveKit's development pair
+ * (LIVEKIT_API_KEY / LIVEKIT_API_SECRET) configured, tokens and webhooks use LiveKit's development pair
  * {@code devkey}/{@code secret} — the one {@code livekit-server --dev} accepts — so a developer's
  * local LiveKit works out of the box; the room service (remove, mute) is then not called at all.
  */

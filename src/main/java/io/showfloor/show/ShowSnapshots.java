@@ -32,7 +32,8 @@ final class ShowSnapshots {
   void handle(Message<JsonObject> request) {
     JsonObject body = request.body() == null ? new JsonObject() : request.body();
     Long id = body.getLong("id");
-    long userId = body.getLong("userId", 0L);
+    Long user = body.getLong("userId");
+    long userId = user == null ? 0 : user;
     if (id == null) {
       request.fail(400, "id is required");
       return;

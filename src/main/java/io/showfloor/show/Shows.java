@@ -1,6 +1,7 @@
 package io.showfloor.show;
 
 import io.showfloor.notify.Notify;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
@@ -71,6 +72,11 @@ public final class Shows implements Domain {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
         new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions),
         new PresenceEndpoints(platform, access, presence), new ShowPageEndpoints(clips, hosts, replays));
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(ShowDemo.seed());
   }
 
   @Override
