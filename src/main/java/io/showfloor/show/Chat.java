@@ -57,11 +57,7 @@ final class Chat {
 
   Future<ChatMessage> send(Caller caller, long showId, String raw, String idempotencyKey) {
     String text = checkText(raw);
-    Future<ChatMessage> earlier = idempotencyKey == null ? Future.succeededFuture(null) : db.query(
-            "SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM + "WHERE m.user_id = $1 AND m.idempotency_key = $2",
-            Tuple.of(caller.userId(), idempotencyKey))
-        .map(rows -> rows.iterator().hasNext() ? ChatMessage.from(rows.iterator().next()) : null);
-    return earlier.compose(found -> found != null ? Future.succeededFuture(found)
+    return earlier(caller.userId(), idempotencyKey).compose(found -> found != null ? Future.succeededFuture(found)
         : platform.rateLimiter().check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
             .compose(v -> access.standing(showId, caller.userId()))
             .compose(standing -> {
@@ -78,7 +74,20 @@ final class Chat {
               });
             })
             .compose(v -> insert(db.pool(), showId, caller.userId(), "message", text, idempotencyKey))
-            .compose(message -> events.publish(showId, "chat.message", message.toJson()).map(message)));
+            .compose(message -> events.publish(showId, "chat.message", message.toJson()).map(message))
+            // the same key sent twice at once: the loser answers with the winner's message
+            .recover(e -> Database.isUniqueViolation(e, "chat_messages_idempotency")
+                ? earlier(caller.userId(), idempotencyKey) : Future.failedFuture(e)));
+  }
+
+  /** The message this user already sent with this Idempotency-Key, or null. */
+  private Future<ChatMessage> earlier(long userId, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return Future.succeededFuture(null);
+    }
+    return db.query("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM + "WHERE m.user_id = $1 AND m.idempotency_key = $2",
+            Tuple.of(userId, idempotencyKey))
+        .map(rows -> rows.iterator().hasNext() ? ChatMessage.from(rows.iterator().next()) : null);
   }
 
   private record Rules(int slowModeSeconds, BlockedWords words) {}
