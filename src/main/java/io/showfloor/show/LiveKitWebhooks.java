@@ -26,11 +26,15 @@ final class LiveKitWebhooks {
   private final WebhookReceiver receiver;
   private final Database db;
   private final ShowEvents events;
+  private final ShowAccess access;
+  private final Video video;
 
-  LiveKitWebhooks(LiveKitSettings settings, Database db, ShowEvents events) {
+  LiveKitWebhooks(LiveKitSettings settings, Database db, ShowEvents events, ShowAccess access, Video video) {
     this.receiver = new WebhookReceiver(settings.apiKey(), settings.apiSecret());
     this.db = db;
     this.events = events;
+    this.access = access;
+    this.video = video;
   }
 
   Future<JsonObject> receive(String body, String authorization) {
@@ -60,12 +64,23 @@ final class LiveKitWebhooks {
         .compose(applied -> {
           JsonObject answer = new JsonObject().put("event", event.getEvent()).put("id", event.getId())
               .put("applied", applied.fresh());
-          if (applied.publish() == null) {
-            return Future.succeededFuture(answer);
-          }
-          return events.publish(showId, applied.publish().getString("type"), applied.publish().getJsonObject("data"))
+          Future<Void> published = applied.publish() == null ? Future.succeededFuture()
+              : events.publish(showId, applied.publish().getString("type"), applied.publish().getJsonObject("data"));
+          return published.compose(v -> applied.fresh() && "participant_joined".equals(event.getEvent())
+                  ? removeIfBanned(showId, event.getParticipant().getIdentity()) : Future.succeededFuture())
               .map(answer);
         });
+  }
+
+  /** A user banned after their token was minted can still join until it expires: take them out as they arrive. */
+  private Future<Void> removeIfBanned(long showId, String identity) {
+    long userId = VideoTokens.userIdOf(identity);
+    if (userId < 0) {
+      return Future.succeededFuture();
+    }
+    return access.standing(showId, userId)
+        .compose(standing -> standing.banned() ? video.kick(showId, userId).mapEmpty() : Future.<Void>succeededFuture())
+        .recover(e -> Future.succeededFuture());
   }
 
   private WebhookEvent verify(String body, String authorization) {

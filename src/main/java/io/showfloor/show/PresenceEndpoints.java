@@ -37,7 +37,10 @@ final class PresenceEndpoints implements ApiRoutes {
     String sessionId = request.body().getString("sessionId");
     return request.caller().compose(caller -> {
       String member = member(caller, sessionId);
-      return platform.rateLimiter().check("presence:" + showId + ":" + member, 30, 60)
+      // anonymous viewers choose their own session ids, so one address may only keep a few of them alive
+      Future<Void> perAddress = caller.isAnonymous()
+          ? platform.rateLimiter().check("presence-ip:" + showId + ":" + request.ip(), 60, 60) : Future.succeededFuture();
+      return perAddress.compose(v -> platform.rateLimiter().check("presence:" + showId + ":" + member, 30, 60))
           .compose(v -> access.standing(showId, caller.userId()))
           .compose(standing -> {
             if (!standing.show().isLive()) {

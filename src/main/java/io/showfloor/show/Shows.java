@@ -47,7 +47,7 @@ public final class Shows implements Domain {
     this.tokens = new VideoTokens(livekit);
     this.video = new Video(platform, access, tokens,
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
-    this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events);
+    this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
     this.chat = new Chat(platform, access, events);
     this.moderation = new Moderation(platform.db(), access, events, video, presence);
     this.polls = new Polls(platform.db(), access, events);

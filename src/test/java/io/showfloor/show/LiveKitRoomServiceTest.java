@@ -10,6 +10,7 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import livekit.LivekitModels.ParticipantInfo;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,5 +122,22 @@ class LiveKitRoomServiceTest {
     assertEquals(2, on(there).post("/api/shows/" + id + "/presence", new JsonObject()).expect(200).json().getLong("viewerCount"));
     assertEquals(2, TestNode.api().get("/api/shows/" + id).json().getLong("viewerCount"));
     assertEquals(2, new Api("http://127.0.0.1:" + node.port()).get("/api/shows/" + id).json().getLong("viewerCount"));
+  }
+
+  @Test
+  @DisplayName("a banned user who joins the room with a token minted before the ban is removed as they arrive")
+  void bannedJoinerRemoved() {
+    TestUser host = ShowFixtures.creator();
+    TestUser troll = Users.create();
+    long id = ShowFixtures.live(host);
+    on(troll).post("/api/shows/" + id + "/token").expect(200);
+    on(host, "creator").post("/api/shows/" + id + "/bans", new JsonObject().put("userId", troll.id())).expect(201);
+    livekit.calls.clear();
+    livekit.connected.add("user-" + troll.id());
+    String joined = LiveKitWebhookTest.body(LiveKitWebhookTest.event("participant_joined", id)
+        .setParticipant(ParticipantInfo.newBuilder().setIdentity("user-" + troll.id())).build());
+    new Api("http://127.0.0.1:" + node.port()).with("Authorization", LiveKitJwt.webhookAuthorization(joined, KEY, SECRET))
+        .send("POST", "/api/webhooks/livekit", joined, "application/webhook+json").expect(200);
+    LiveKitCallsAssert.last(livekit, "RemoveParticipant", "show-" + id, "user-" + troll.id());
   }
 }
