@@ -16,3 +16,7 @@ CREATE TABLE clips (
 );
 CREATE INDEX clips_by_show ON clips (show_id, id);
 CREATE INDEX clips_by_product ON clips (product_id, id) WHERE product_id IS NOT NULL;
+
+-- The LiveKit egress recording the show's room, when egress is configured; its egress_ended webhook
+-- fills shows.recording_url.
+ALTER TABLE shows ADD COLUMN recording_egress_id TEXT;

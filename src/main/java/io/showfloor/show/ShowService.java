@@ -31,14 +31,16 @@ final class ShowService {
   private final ShowEvents events;
   private final FollowerNotices notices;
   private final List<ShowEndHook> endHooks = new ArrayList<>();
+  private final ShowRecordings recordings;
 
   /** Work that must happen in the transaction that ends a show (closing polls, the last viewer sample). */
   interface ShowEndHook {
     Future<Void> onEnd(SqlConnection tx, long showId);
   }
 
-  ShowService(Platform platform, ShowAccess access, ShowEvents events, FollowerNotices notices) {
+  ShowService(Platform platform, ShowAccess access, ShowEvents events, FollowerNotices notices, ShowRecordings recordings) {
     this.platform = platform;
+    this.recordings = recordings;
     this.db = platform.db();
     this.access = access;
     this.events = events;
@@ -140,7 +142,8 @@ final class ShowService {
         UPDATE shows SET status = 'live', started_at = now(), updated_at = now()
         WHERE id = $1 AND status = 'scheduled' RETURNING id""",
         "show_not_scheduled", "Only a scheduled show can go live", "show.live",
-        (tx, show) -> notices.record(tx, show, FollowerNotices.Kind.LIVE));
+        (tx, show) -> notices.record(tx, show, FollowerNotices.Kind.LIVE))
+        .compose(show -> recordings.started(show).map(show));
   }
 
   Future<Show> end(Caller caller, long showId) {
@@ -153,7 +156,8 @@ final class ShowService {
             done = done.compose(v -> hook.onEnd(tx, show.id()));
           }
           return done.map(v -> null);
-        });
+        })
+        .compose(show -> recordings.ended(show).map(show));
   }
 
   /** A conditional status change: one UPDATE guarded by the expected status, so two clicks or two nodes change it once. */

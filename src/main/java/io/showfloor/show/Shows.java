@@ -40,10 +40,12 @@ public final class Shows implements Domain {
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
     this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));
-    this.shows = new ShowService(platform, access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
-        settings.string("http.publicUrl", "http://localhost:8080")));
-    this.follows = new Follows(platform);
     LiveKitSettings livekit = LiveKitSettings.from(settings);
+    boolean recording = livekit.configured() && settings.bool("livekit.egress.enabled", false);
+    this.shows = new ShowService(platform, access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
+        settings.string("http.publicUrl", "http://localhost:8080")),
+        new ShowRecordings(platform.db(), recording ? new LiveKitRecorder(platform.vertx(), livekit) : null));
+    this.follows = new Follows(platform);
     this.tokens = new VideoTokens(livekit);
     this.video = new Video(platform, access, tokens,
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.EgressStatus;
+import livekit.LivekitEgress.RoomCompositeEgressRequest;
+import livekit.LivekitEgress.StopEgressRequest;
 import livekit.LivekitModels.ParticipantInfo;
 import livekit.LivekitModels.TrackInfo;
 import livekit.LivekitRoom.MuteRoomTrackRequest;
@@ -21,7 +25,7 @@ import livekit.LivekitRoom.RoomParticipantIdentity;
  * that room, answers like LiveKit, and records what it was asked.
  */
 final class FakeLiveKit implements AutoCloseable {
-  /** One call as LiveKit saw it. */
+  /** One call as LiveKit saw it (for egress calls: identity = the file path, trackSid = the egress id). */
   record Call(String method, String room, String identity, String trackSid, JsonObject video) {}
 
   final String apiKey;
@@ -81,6 +85,19 @@ final class FakeLiveKit implements AutoCloseable {
           calls.add(new Call(method, mute.getRoom(), mute.getIdentity(), mute.getTrackSid(), video));
           protobuf(req, MuteRoomTrackResponse.newBuilder()
               .setTrack(TrackInfo.newBuilder().setSid(mute.getTrackSid()).setMuted(mute.getMuted())).build().toByteArray());
+        }
+        case "StartRoomCompositeEgress" -> {
+          RoomCompositeEgressRequest start = RoomCompositeEgressRequest.parseFrom(body.getBytes());
+          String egressId = "EG_" + calls.size();
+          calls.add(new Call(method, start.getRoomName(), start.getFile().getFilepath(), egressId, video));
+          protobuf(req, EgressInfo.newBuilder().setEgressId(egressId).setRoomName(start.getRoomName())
+              .setStatus(EgressStatus.EGRESS_STARTING).build().toByteArray());
+        }
+        case "StopEgress" -> {
+          StopEgressRequest stop = StopEgressRequest.parseFrom(body.getBytes());
+          calls.add(new Call(method, null, null, stop.getEgressId(), video));
+          protobuf(req, EgressInfo.newBuilder().setEgressId(stop.getEgressId()).setStatus(EgressStatus.EGRESS_ENDING)
+              .build().toByteArray());
         }
         default -> twirpError(req, 404, "bad_route");
       }

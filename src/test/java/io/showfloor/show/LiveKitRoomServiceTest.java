@@ -10,7 +10,10 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import livekit.LivekitEgress.EgressInfo;
+import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitModels.ParticipantInfo;
+import livekit.LivekitWebhook.WebhookEvent;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,8 @@ class LiveKitRoomServiceTest {
         .with("jwt.secret", "a-separate-jwt-secret-for-the-livekit-node-0123456789")
         .with("livekit.url", livekit.url())
         .with("livekit.apiKey", KEY)
-        .with("livekit.apiSecret", SECRET));
+        .with("livekit.apiSecret", SECRET)
+        .with("livekit.egress.enabled", true));
   }
 
   @AfterAll
@@ -139,5 +143,34 @@ class LiveKitRoomServiceTest {
     new Api("http://127.0.0.1:" + node.port()).with("Authorization", LiveKitJwt.webhookAuthorization(joined, KEY, SECRET))
         .send("POST", "/api/webhooks/livekit", joined, "application/webhook+json").expect(200);
     LiveKitCallsAssert.last(livekit, "RemoveParticipant", "show-" + id, "user-" + troll.id());
+  }
+
+  @Test
+  @DisplayName("with egress on, a show is recorded from going live to its end, and its clips play from the recording")
+  void recording() {
+    TestUser host = ShowFixtures.creator();
+    Api hostApi = on(host, "creator");
+    long id = ShowFixtures.scheduled(host);
+    hostApi.post("/api/shows/" + id + "/start").expect(200);
+    FakeLiveKit.Call start = livekit.calls.stream().filter(c -> c.method().equals("StartRoomCompositeEgress")
+        && c.room().equals("show-" + id)).findFirst().orElseThrow();
+    assertTrue(start.video().getBoolean("roomRecord"), "egress calls need roomRecord: " + start.video());
+    assertTrue(start.identity().startsWith("shows/show-" + id), start.identity());
+    ShowTime.startedSecondsAgo(id, 120);
+    long clip = hostApi.post("/api/shows/" + id + "/clips", new JsonObject().put("title", "Unboxing").put("startSeconds", 30)
+        .put("endSeconds", 60)).expect(201).json().getLong("id");
+    hostApi.post("/api/shows/" + id + "/end").expect(200);
+    assertTrue(livekit.calls.stream().anyMatch(c -> c.method().equals("StopEgress") && c.trackSid().equals(start.trackSid())),
+        "the recording is stopped when the show ends");
+
+    String ended = LiveKitWebhookTest.body(WebhookEvent.newBuilder().setId("EV_rec_" + id)
+        .setEvent("egress_ended").setEgressInfo(EgressInfo.newBuilder().setEgressId(start.trackSid())
+            .setRoomName("show-" + id).addFileResults(FileInfo.newBuilder()
+                .setLocation("https://cdn.example.test/show-" + id + ".mp4"))).build());
+    new Api("http://127.0.0.1:" + node.port()).with("Authorization", LiveKitJwt.webhookAuthorization(ended, KEY, SECRET))
+        .send("POST", "/api/webhooks/livekit", ended, "application/webhook+json").expect(200);
+    JsonObject recorded = TestNode.api().get("/api/clips/" + clip).json();
+    assertEquals("recorded", recorded.getString("status"));
+    assertEquals("https://cdn.example.test/show-" + id + ".mp4#t=30,60", recorded.getString("videoUrl"));
   }
 }
