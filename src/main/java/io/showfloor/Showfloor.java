@@ -83,10 +83,11 @@ public final class Showfloor {
   }
 
   private static Vertx createVertx(Settings settings, PrometheusMeterRegistry metrics, boolean clustered) {
+    // no event-bus address label: topic.lot.<id>, market.cmd.<symbol> … would make a series per id
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(false)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.POOL_NAME)));
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME)));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     if (!clustered) {
       return builder.build();

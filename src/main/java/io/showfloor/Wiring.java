@@ -12,9 +12,10 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
 
   static Wiring of(Platform platform) {
     var accounts = new io.showfloor.account.Accounts(platform);
+    var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     return new Wiring(
         List.of(accounts),
         accounts.authenticator(),
-        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+        realtime::gateway);
   }
 }
