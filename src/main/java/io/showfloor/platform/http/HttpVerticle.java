@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
       BodyHandler body = BodyHandler.create(false)
           .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
       builder.rootHandler(RequestIds::assign);
+      builder.rootHandler(AccessLog::handle);
       builder.rootHandler(rc -> {
         if (rc.request().path().startsWith("/api/")) {
           body.handle(rc);
