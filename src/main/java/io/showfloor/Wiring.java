@@ -11,10 +11,11 @@ import java.util.function.Supplier;
 record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
 
   static Wiring of(Platform platform) {
-    var accounts = new io.showfloor.account.Accounts(platform);
+    var notify = new io.showfloor.notify.Notify(platform);
+    var accounts = new io.showfloor.account.Accounts(platform, notify);
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     return new Wiring(
-        List.of(accounts),
+        List.of(accounts, notify),
         accounts.authenticator(),
         realtime::gateway);
   }
