@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  */
 final class Connection {
   private static final int REPLY_HEADROOM = 64;
+  private static final Buffer PING = Buffer.buffer("hb");
   final ServerWebSocket socket;
   final Map<String, Subscription> subscriptions = new HashMap<>();
   final InboundRate inbound;
@@ -71,7 +72,11 @@ final class Connection {
 
   /** A topic frame (event or snapshot): false when the client is too far behind to take it. */
   boolean offer(Buffer frame) {
-    if (closed || pending >= settings.sendQueueLimit() || socket.writeQueueFull()) {
+    if (gone()) {
+      // nothing to send to; the close handler releases the subscriptions
+      return true;
+    }
+    if (pending >= settings.sendQueueLimit() || socket.writeQueueFull()) {
       return false;
     }
     write(frame);
@@ -80,7 +85,7 @@ final class Connection {
 
   /** A reply or notice the client asked for by sending a frame. */
   void send(JsonObject frame) {
-    if (closed) {
+    if (gone()) {
       return;
     }
     if (pending >= settings.sendQueueLimit() + REPLY_HEADROOM) {
@@ -120,9 +125,20 @@ final class Connection {
   }
 
   void close(short status, String reason) {
-    if (!closed && !socket.isClosed()) {
+    if (!gone()) {
       socket.close(status, reason);
     }
+  }
+
+  void ping() {
+    if (!gone()) {
+      socket.writePing(PING);
+    }
+  }
+
+  /** Closed by either side (the close handler may not have run yet); its write queue cannot be asked then. */
+  private boolean gone() {
+    return closed || socket.isClosed();
   }
 
   private void write(Buffer frame) {
@@ -145,7 +161,7 @@ final class Connection {
   }
 
   private void resyncIfDrained() {
-    if (closed || awaitingResync.isEmpty() || pending > settings.sendQueueLimit() / 2 || socket.writeQueueFull()) {
+    if (gone() || awaitingResync.isEmpty() || pending > settings.sendQueueLimit() / 2 || socket.writeQueueFull()) {
       return;
     }
     List<String> topics = new ArrayList<>(awaitingResync);

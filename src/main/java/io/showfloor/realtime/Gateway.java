@@ -11,6 +11,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,8 +83,8 @@ final class Gateway implements WebSocketEndpoint {
     for (Connection connection : new ArrayList<>(connections)) {
       if (now - connection.lastHeardMillis > idleLimit) {
         connection.close((short) 1000, "idle timeout");
-      } else if (!connection.closed() && !connection.socket.isClosed()) {
-        connection.socket.writePing(Buffer.buffer("hb"));
+      } else {
+        connection.ping();
       }
     }
   }
@@ -109,10 +111,13 @@ final class Gateway implements WebSocketEndpoint {
           "A frame may have at most " + settings.maxFrameChars() + " characters"), null, null);
       return;
     }
-    JsonObject frame;
+    Object decoded;
     try {
-      frame = new JsonObject(text);
-    } catch (RuntimeException e) {
+      decoded = Json.decodeValue(text);
+    } catch (DecodeException e) {
+      decoded = null;
+    }
+    if (!(decoded instanceof JsonObject frame)) {
       connection.sendError(ApiError.badRequest("invalid_json", "Each frame must be one JSON object"), null, null);
       return;
     }

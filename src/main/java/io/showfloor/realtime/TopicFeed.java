@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One event-bus consumer for one topic, shared by every local subscriber of a gateway instance:
@@ -25,6 +27,7 @@ final class TopicFeed {
   /** One published event as the gateway fans it out. */
   record Event(long seq, Buffer frame) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
   private static final int MAX_HELD = 1_000;
   private final Vertx vertx;
   private final String clientTopic;
@@ -134,7 +137,12 @@ final class TopicFeed {
   private void fanOut(Event event) {
     // a subscriber may leave while we fan out (its queue overflowed), so walk a copy
     for (Subscription subscription : subscribers.toArray(new Subscription[0])) {
-      subscription.accept(event);
+      try {
+        subscription.accept(event);
+      } catch (RuntimeException e) {
+        // one broken socket must not cost the other subscribers the event
+        LOG.error("Delivering {} #{} to a subscriber failed", clientTopic, event.seq(), e);
+      }
     }
   }
 

@@ -244,6 +244,10 @@ class GatewayTest {
       ws.expectError("invalid_json");
       ws.sendText("[1, 2]");
       ws.expectError("invalid_json");
+      ws.sendText("null");
+      ws.expectError("invalid_json");
+      ws.sendText("\"subscribe\"");
+      ws.expectError("invalid_json");
       ws.sendText("{}");
       ws.expectError("invalid_frame");
       ws.send(new JsonObject().put("op", "dance").put("ref", "r9"));
