@@ -13,10 +13,11 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
   static Wiring of(Platform platform) {
     var notify = new io.showfloor.notify.Notify(platform);
     var accounts = new io.showfloor.account.Accounts(platform, notify);
+    var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var shows = new io.showfloor.show.Shows(platform, notify);
     return new Wiring(
         List.of(accounts, notify, shows),
         accounts.authenticator(),
-        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+        realtime::gateway);
   }
 }

@@ -1,18 +1,16 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Answers the real-time gateway's {@code snapshot.show} requests ({@code {id, userId}}) with everything
+ * Answers the real-time gateway's {@code snapshot.show} requests ({@code {id, userId}}, registered through
+ * {@link io.showfloor.realtime.SocketApi#onSnapshot}) with everything
  * a viewer needs to draw the show when they subscribe: the show, viewer count, pinned message, recent
  * chat, the open poll (with the user's vote), top open questions, reaction counts and the user's own
  * standing (role, banned, timed out until).
  */
 final class ShowSnapshots {
-  static final String ADDRESS = "snapshot.show";
   private final ShowService shows;
   private final ShowAccess access;
   private final Presence presence;
@@ -27,19 +25,6 @@ final class ShowSnapshots {
     this.chat = chat;
     this.polls = polls;
     this.questions = questions;
-  }
-
-  void handle(Message<JsonObject> request) {
-    JsonObject body = request.body() == null ? new JsonObject() : request.body();
-    Long id = body.getLong("id");
-    Long user = body.getLong("userId");
-    long userId = user == null ? 0 : user;
-    if (id == null) {
-      request.fail(400, "id is required");
-      return;
-    }
-    snapshot(id, userId).onSuccess(request::reply).onFailure(e -> request.fail(
-        e instanceof ApiError api ? api.status() : 500, e instanceof ApiError api ? api.code() : "internal_error"));
   }
 
   Future<JsonObject> snapshot(long showId, long userId) {

@@ -7,7 +7,6 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -33,6 +32,7 @@ public final class Shows implements Domain {
   private final Clips clips;
   private final HostProfiles hosts;
   private final Replays replays;
+  private final Heartbeats heartbeats;
 
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
@@ -60,6 +60,7 @@ public final class Shows implements Domain {
     this.clips = new Clips(platform, access, events);
     this.hosts = new HostProfiles(platform.db(), follows);
     this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, chat);
+    this.heartbeats = new Heartbeats(platform, access, presence);
     shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
     shows.onEnd(sampler::finalSample);
   }
@@ -73,7 +74,7 @@ public final class Shows implements Domain {
   public List<ApiRoutes> routes() {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
         new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions),
-        new PresenceEndpoints(platform, access, presence), new ShowPageEndpoints(clips, hosts, replays));
+        new PresenceEndpoints(heartbeats), new ShowPageEndpoints(clips, hosts, replays));
   }
 
   @Override
@@ -87,6 +88,6 @@ public final class Shows implements Domain {
     // do it on a worker now rather than on an event loop at the first viewer's request
     platform.vertx().executeBlocking(() -> tokens.warmUp(), false);
     sampler.start();
-    return platform.vertx().eventBus().<JsonObject>consumer(ShowSnapshots.ADDRESS, snapshots::handle).completion();
+    return ShowSocketOps.register(platform.vertx(), snapshots, heartbeats, chat);
   }
 }
