@@ -34,10 +34,8 @@ class LiveKitRoomServiceTest {
   @BeforeAll
   static void start() {
     livekit = new FakeLiveKit(KEY, SECRET);
-    node = Showfloor.start(TestNode.get().platform().settings()
-        .with("http.port", TestNode.freePort())
+    node = Showfloor.start(TestNode.sharingInfrastructure("livekit")
         .with("http.instances", 1)
-        .with("jwt.secret", "a-separate-jwt-secret-for-the-livekit-node-0123456789")
         .with("livekit.url", livekit.url())
         .with("livekit.apiKey", KEY)
         .with("livekit.apiSecret", SECRET)
@@ -54,11 +52,9 @@ class LiveKitRoomServiceTest {
     }
   }
 
-  /** The user as a client of the LiveKit-configured node (its own JWT secret). */
-  private static Api on(TestUser user, String... roles) {
-    String token = node.platform().accessTokens().issue(user.id(), user.displayName(),
-        new java.util.TreeSet<>(List.of(roles.length == 0 ? new String[] {"viewer"} : roles)), true);
-    return new Api("http://127.0.0.1:" + node.port()).as(token);
+  /** The user as a client of the LiveKit-configured node (it shares the test node's JWT secret). */
+  private static Api on(TestUser user) {
+    return new Api("http://127.0.0.1:" + node.port()).as(user.accessToken());
   }
 
   @Test
@@ -66,7 +62,7 @@ class LiveKitRoomServiceTest {
   void tokens() {
     TestUser host = ShowFixtures.creator();
     long id = ShowFixtures.scheduled(host);
-    JsonObject token = on(host, "creator", "viewer").post("/api/shows/" + id + "/token").expect(200).json();
+    JsonObject token = on(host).post("/api/shows/" + id + "/token").expect(200).json();
     assertEquals(livekit.url(), token.getString("url"));
     assertEquals(false, token.getBoolean("devKey"));
     JsonObject claims = LiveKitJwt.verifiedClaims(token.getString("token"), SECRET);
@@ -108,7 +104,7 @@ class LiveKitRoomServiceTest {
     TestUser troll = Users.create();
     long id = ShowFixtures.live(host);
     livekit.connected.add("user-" + troll.id());
-    JsonObject ban = on(host, "creator").post("/api/shows/" + id + "/bans", new JsonObject().put("userId", troll.id()))
+    JsonObject ban = on(host).post("/api/shows/" + id + "/bans", new JsonObject().put("userId", troll.id()))
         .expect(201).json();
     assertEquals("removed", ban.getString("video"));
     LiveKitCallsAssert.last(livekit, "RemoveParticipant", "show-" + id, "user-" + troll.id());
@@ -135,7 +131,7 @@ class LiveKitRoomServiceTest {
     TestUser troll = Users.create();
     long id = ShowFixtures.live(host);
     on(troll).post("/api/shows/" + id + "/token").expect(200);
-    on(host, "creator").post("/api/shows/" + id + "/bans", new JsonObject().put("userId", troll.id())).expect(201);
+    on(host).post("/api/shows/" + id + "/bans", new JsonObject().put("userId", troll.id())).expect(201);
     livekit.calls.clear();
     livekit.connected.add("user-" + troll.id());
     String joined = LiveKitWebhookTest.body(LiveKitWebhookTest.event("participant_joined", id)
@@ -149,7 +145,7 @@ class LiveKitRoomServiceTest {
   @DisplayName("with egress on, a show is recorded from going live to its end, and its clips play from the recording")
   void recording() {
     TestUser host = ShowFixtures.creator();
-    Api hostApi = on(host, "creator");
+    Api hostApi = on(host);
     long id = ShowFixtures.scheduled(host);
     hostApi.post("/api/shows/" + id + "/start").expect(200);
     FakeLiveKit.Call start = livekit.calls.stream().filter(c -> c.method().equals("StartRoomCompositeEgress")

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -23,20 +24,10 @@ class PresenceTest {
 
   /** Polls the show until the condition holds (the sampler runs every few seconds). */
   static JsonObject awaitShow(long showId, Predicate<JsonObject> condition) {
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    JsonObject show = null;
-    while (System.nanoTime() < deadline) {
-      show = TestNode.api().get("/api/shows/" + showId).json();
-      if (condition.test(show)) {
-        return show;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("The show never got there: " + show);
+    JsonObject[] show = new JsonObject[1];
+    Eventually.until(() -> condition.test(show[0] = TestNode.api().get("/api/shows/" + showId).json()),
+        "show " + showId + " reaching the expected state");
+    return show[0];
   }
 
   /** Makes a viewer's last heartbeat older than the window, as if their connection died a minute ago. */

@@ -1,8 +1,7 @@
 package io.showfloor.show;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.TestNode;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -27,24 +26,20 @@ final class TopicRecorder implements AutoCloseable {
     return new TopicRecorder("show:" + showId);
   }
 
-  /** The first frame of that type matching the predicate, waiting up to 5 s for it. */
+  /** The first frame of that type matching the predicate, waiting for it (up to 10 s, see {@link Eventually}). */
   JsonObject await(String type, Predicate<JsonObject> data) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
+    JsonObject[] found = new JsonObject[1];
+    Eventually.until(() -> {
       for (JsonObject frame : frames) {
         if (type.equals(frame.getString("type")) && data.test(frame.getJsonObject("data"))) {
-          return frame;
+          found[0] = frame;
+          return true;
         }
       }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    fail("No " + type + " frame arrived; got " + frames);
-    return null;
+      return false;
+    }, "a " + type + " frame on " + frames.stream().findFirst().map(f -> f.getString("topic")).orElse("the topic")
+        + "; got " + frames);
+    return found[0];
   }
 
   JsonObject await(String type) {
