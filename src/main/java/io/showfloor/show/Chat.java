@@ -212,16 +212,16 @@ final class Chat {
   }
 
   /** The pinned message of a show, or null. */
-  Future<ChatMessage> pinned(long showId) {
-    return db.query("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
-            + "JOIN shows s ON s.pinned_message_id = m.id WHERE s.id = $1", Tuple.of(showId))
+  Future<ChatMessage> pinned(SqlClient client, long showId) {
+    return client.preparedQuery("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
+            + "JOIN shows s ON s.pinned_message_id = m.id WHERE s.id = $1").execute(Tuple.of(showId))
         .map(rows -> rows.iterator().hasNext() ? ChatMessage.from(rows.iterator().next()) : null);
   }
 
   /** The last messages, oldest first, for a snapshot. */
-  Future<JsonArray> recent(long showId, int count) {
-    return db.query("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
-            + "WHERE m.show_id = $1 AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT $2", Tuple.of(showId, count))
+  Future<JsonArray> recent(SqlClient client, long showId, int count) {
+    return client.preparedQuery("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
+            + "WHERE m.show_id = $1 AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT $2").execute(Tuple.of(showId, count))
         .map(rows -> {
           List<JsonObject> newestFirst = new ArrayList<>();
           rows.forEach(r -> newestFirst.add(ChatMessage.from(r).toJson()));
@@ -255,7 +255,11 @@ final class Chat {
   }
 
   Future<JsonObject> reactionCounts(long showId) {
-    return db.query("SELECT emoji, count FROM show_reactions WHERE show_id = $1", Tuple.of(showId)).map(rows -> {
+    return reactionCounts(db.pool(), showId);
+  }
+
+  Future<JsonObject> reactionCounts(SqlClient client, long showId) {
+    return client.preparedQuery("SELECT emoji, count FROM show_reactions WHERE show_id = $1").execute(Tuple.of(showId)).map(rows -> {
       JsonObject counts = new JsonObject();
       rows.forEach(r -> counts.put(r.getString("emoji"), r.getLong("count")));
       return counts;

@@ -128,8 +128,8 @@ final class Polls {
   }
 
   /** The open poll of a show with its results, or null. */
-  Future<JsonObject> open(long showId, long userId) {
-    return db.query(POLL + " WHERE p.show_id = $1 AND p.status = 'open'", Tuple.of(showId, userId))
+  Future<JsonObject> open(SqlClient client, long showId, long userId) {
+    return client.preparedQuery(POLL + " WHERE p.show_id = $1 AND p.status = 'open'").execute(Tuple.of(showId, userId))
         .map(rows -> rows.iterator().hasNext() ? toJson(rows.iterator().next()) : null);
   }
 

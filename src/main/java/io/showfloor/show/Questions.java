@@ -82,11 +82,16 @@ final class Questions {
 
   /** sort=top (most upvoted first, the default) or new; status=open, answered or all. */
   Future<JsonArray> list(long showId, String sort, String status, int limit) {
+    return access.find(showId).compose(show -> list(db.pool(), showId, sort, status, limit));
+  }
+
+  /** The same, for a show known to exist, on the caller's connection. */
+  Future<JsonArray> list(SqlClient client, long showId, String sort, String status, int limit) {
     String order = "new".equals(sort) ? "q.id DESC" : "q.upvotes DESC, q.id ASC";
     String filter = "open".equals(status) ? " AND q.answered_at IS NULL"
         : "answered".equals(status) ? " AND q.answered_at IS NOT NULL" : "";
-    return access.find(showId).compose(show -> db.query(QUESTION + " WHERE q.show_id = $1" + filter + " ORDER BY " + order
-            + " LIMIT $2", Tuple.of(showId, limit)))
+    return client.preparedQuery(QUESTION + " WHERE q.show_id = $1" + filter + " ORDER BY " + order + " LIMIT $2")
+        .execute(Tuple.of(showId, limit))
         .map(rows -> {
           JsonArray list = new JsonArray();
           rows.forEach(r -> list.add(toJson(r)));

@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -11,15 +12,15 @@ import io.vertx.core.json.JsonObject;
  * standing (role, banned, timed out until).
  */
 final class ShowSnapshots {
-  private final ShowService shows;
+  private final Database db;
   private final ShowAccess access;
   private final Presence presence;
   private final Chat chat;
   private final Polls polls;
   private final Questions questions;
 
-  ShowSnapshots(ShowService shows, ShowAccess access, Presence presence, Chat chat, Polls polls, Questions questions) {
-    this.shows = shows;
+  ShowSnapshots(Database db, ShowAccess access, Presence presence, Chat chat, Polls polls, Questions questions) {
+    this.db = db;
     this.access = access;
     this.presence = presence;
     this.chat = chat;
@@ -27,15 +28,20 @@ final class ShowSnapshots {
     this.questions = questions;
   }
 
+  /**
+   * One pooled connection per snapshot, its queries pipelined on it: when hundreds of viewers join
+   * at once, each snapshot waits for one connection instead of queueing eight queries behind everyone
+   * else's, so the first to ask are answered first.
+   */
   Future<JsonObject> snapshot(long showId, long userId) {
-    return shows.get(showId).compose(show -> {
+    return db.pool().withConnection(conn -> ShowService.get(conn, showId).compose(show -> {
       Future<Long> viewers = show.isLive() ? presence.count(showId) : Future.succeededFuture(0L);
-      var pinned = chat.pinned(showId);
-      var recent = chat.recent(showId, 50);
-      var poll = polls.open(showId, userId);
-      var top = questions.list(showId, "top", "open", 10);
-      var reactions = chat.reactionCounts(showId);
-      var standing = access.standing(showId, userId);
+      var pinned = chat.pinned(conn, showId);
+      var recent = chat.recent(conn, showId, 50);
+      var poll = polls.open(conn, showId, userId);
+      var top = questions.list(conn, showId, "top", "open", 10);
+      var reactions = chat.reactionCounts(conn, showId);
+      var standing = access.standing(conn, showId, userId);
       return Future.all(java.util.List.of(viewers, pinned, recent, poll, top, reactions, standing)).map(all -> {
         ShowAccess.Standing you = standing.result();
         return new JsonObject()
@@ -50,6 +56,6 @@ final class ShowSnapshots {
                 .put("banned", you.banned()).put("timedOutUntil", you.timedOutUntil() == null ? null
                     : you.timedOutUntil().toInstant().toString()));
       });
-    });
+    }));
   }
 }

@@ -56,7 +56,7 @@ public final class Shows implements Domain {
     this.questions = new Questions(platform, access, events);
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
         settings.integer("shows.presence.sampleSeconds", 3));
-    this.snapshots = new ShowSnapshots(shows, access, presence, chat, polls, questions);
+    this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, polls, questions);
     this.clips = new Clips(platform, access, events);
     this.hosts = new HostProfiles(platform.db(), follows);
     this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, chat);

@@ -88,6 +88,11 @@ public final class ChatFanOutBenchmark {
         for (Future<WebSocket> f : batch) {
           sockets.add(f.await());
         }
+        // viewers arrive in waves of 100: the next wave connects once this one has its snapshots
+        long waveDeadline = System.nanoTime() + 30_000_000_000L;
+        while (snapshots.get() + subscribeErrors.get() < sockets.size() && System.nanoTime() < waveDeadline) {
+          Thread.sleep(10);
+        }
       }
       long subscribeDeadline = System.nanoTime() + 120_000_000_000L;
       while (snapshots.get() < viewers && System.nanoTime() < subscribeDeadline) {

@@ -53,9 +53,14 @@ class ShowSocketTest {
   }
 
   @Test
-  @DisplayName("an anonymous socket cannot chat, and an unknown show has no topic")
+  @DisplayName("an anonymous socket watches (snapshot without a role) but cannot chat, and an unknown show has no topic")
   void anonymous() {
+    TestUser host = ShowFixtures.creator();
+    long id = ShowFixtures.live(host);
     try (TestSocket socket = TestSocket.open(PORT)) {
+      JsonObject snapshot = socket.subscribe("show:" + id);
+      assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+      assertEquals(null, snapshot.getJsonObject("data").getJsonObject("you").getString("role"));
       socket.send(new JsonObject().put("op", "chat").put("ref", 1).put("showId", 1).put("text", "hi"));
       assertEquals("unauthorized", socket.nextMatching(f -> "error".equals(f.getString("type"))).getString("code"));
       JsonObject missing = socket.subscribe("show:999999999");
