@@ -59,13 +59,17 @@ final class Chat {
     String text = checkText(raw);
     return earlier(caller.userId(), idempotencyKey).compose(found -> found != null ? Future.succeededFuture(found)
         : platform.rateLimiter().check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
-            .compose(v -> access.standing(showId, caller.userId()))
-            .compose(standing -> {
-              if (!standing.show().isLive()) {
-                return Future.failedFuture(ApiError.conflict("show_not_live", "Chat is open while the show is live"));
-              }
-              ShowAccess.requireNotSanctioned(standing);
-              return rules(showId).compose(rules -> {
+            .compose(v -> {
+              // who the sender is in the show and the show's chat rules, read side by side
+              Future<ShowAccess.Standing> who = access.standing(showId, caller.userId());
+              Future<Rules> how = rules(showId);
+              return Future.all(who, how).compose(both -> {
+                ShowAccess.Standing standing = who.result();
+                Rules rules = how.result();
+                if (!standing.show().isLive()) {
+                  return Future.failedFuture(ApiError.conflict("show_not_live", "Chat is open while the show is live"));
+                }
+                ShowAccess.requireNotSanctioned(standing);
                 rules.words().firstIn(text).ifPresent(word -> {
                   throw ApiError.unprocessable("chat_message_blocked", "The message contains a blocked word: " + word);
                 });
@@ -97,7 +101,10 @@ final class Chat {
             SELECT s.slow_mode_seconds,
                    ARRAY(SELECT word FROM blocked_words w WHERE w.show_id = s.id OR w.show_id IS NULL) AS words
             FROM shows s WHERE s.id = $1""", Tuple.of(showId))
-        .map(row -> new Rules(row.getInteger("slow_mode_seconds"), new BlockedWords(List.of(row.getArrayOfStrings("words")))));
+        // no row: the show does not exist, and the standing read beside this one says so (404)
+        .compose(row -> row == null ? Future.failedFuture(ApiError.notFound("show_not_found", "There is no show " + showId))
+            : Future.succeededFuture(new Rules(row.getInteger("slow_mode_seconds"),
+                new BlockedWords(List.of(row.getArrayOfStrings("words"))))));
   }
 
   /** One message per slow-mode interval per viewer: the first SET NX wins the interval. */
