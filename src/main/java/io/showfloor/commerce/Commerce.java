@@ -1,5 +1,8 @@
 package io.showfloor.commerce;
 
+import io.showfloor.commerce.catalog.Catalog;
+import io.showfloor.commerce.catalog.CatalogEndpoints;
+import io.showfloor.commerce.catalog.ProductImport;
 import io.showfloor.commerce.payment.PaymentEvents;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.SandboxPayments;
@@ -23,6 +26,8 @@ public final class Commerce implements Domain {
   private static final Logger LOG = LoggerFactory.getLogger(Commerce.class);
   private final PaymentProvider payments;
   private final Wallets wallets;
+  private final Notices notices;
+  private final Catalog catalog;
   private final List<ApiRoutes> routes;
 
   public Commerce(Platform platform, Ledger ledger) {
@@ -35,8 +40,16 @@ public final class Commerce implements Domain {
         ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
             settings.integer("stripe.webhookToleranceSeconds", 300))
         : null;
+    this.notices = new Notices(platform);
+    this.catalog = new Catalog(platform);
+    ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
+        settings.integer("commerce.lowStockThreshold", 3));
     this.routes = List.of(
         new WalletEndpoints(platform, wallets),
+        new CatalogEndpoints(platform, catalog, imports),
+        api -> api.on("getCommerceNotices", req -> req.user()
+            .compose(caller -> notices.recent(caller.userId(), (int) req.queryLong("limit", 50)))
+            .map(io.showfloor.platform.http.Reply::ok)),
         new StripeWebhookEndpoint(webhooks, events));
   }
 
