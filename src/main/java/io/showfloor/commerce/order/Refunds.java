@@ -85,11 +85,14 @@ public final class Refunds {
               .execute(Tuple.of(orderId, key)).compose(existing -> {
                 if (existing.iterator().hasNext()) {
                   Row r = existing.iterator().next();
-                  if (amountCents != null && amountCents != r.getLong("amount_cents")) {
+                  if (amountCents != null && amountCents.longValue() != r.getLong("amount_cents")) {
                     return Future.failedFuture(ApiError.conflict("idempotency_key_reused", "This Idempotency-Key was used for another refund"));
                   }
                   return Future.succeededFuture(new Reserved(r.getLong("id"), r.getLong("amount_cents"),
                       order.getString("provider_payment_id"), true, r.getString("status")));
+                }
+                if ("refunded".equals(order.getString("status"))) {
+                  return Future.failedFuture(ApiError.conflict("already_refunded", "Everything paid for this order is already refunded"));
                 }
                 if (!REFUNDABLE.contains(order.getString("status"))) {
                   return Future.failedFuture(ApiError.conflict("order_state", "An order that is " + order.getString("status")
