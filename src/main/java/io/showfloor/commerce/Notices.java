@@ -30,6 +30,33 @@ public final class Notices {
         });
   }
 
+  /** A notice to store. */
+  public record Draft(long userId, String kind, JsonObject data) {}
+
+  /** Stores several notices with one statement in the caller's transaction. */
+  public Future<java.util.List<Notice>> addAll(SqlConnection conn, java.util.List<Draft> drafts) {
+    if (drafts.isEmpty()) {
+      return Future.succeededFuture(java.util.List.of());
+    }
+    Tuple args = Tuple.tuple()
+        .addArrayOfLong(drafts.stream().map(Draft::userId).toArray(Long[]::new))
+        .addArrayOfString(drafts.stream().map(Draft::kind).toArray(String[]::new))
+        .addArrayOfString(drafts.stream().map(d -> d.data().encode()).toArray(String[]::new));
+    return conn.preparedQuery("""
+            INSERT INTO commerce_notices (user_id, kind, data)
+            SELECT u, k, d::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x(u, k, d)
+            RETURNING id, user_id, kind, data, created_at""")
+        .execute(args)
+        .map(rows -> {
+          java.util.List<Notice> list = new java.util.ArrayList<>();
+          for (Row row : rows) {
+            list.add(new Notice(row.getLong("id"), row.getLong("user_id"), row.getString("kind"),
+                (JsonObject) row.getValue("data"), row.getOffsetDateTime("created_at").toInstant().toString()));
+          }
+          return list;
+        });
+  }
+
   public void push(Notice notice) {
     platform.events().toUser(notice.userId(), "notification", notice.toJson());
   }

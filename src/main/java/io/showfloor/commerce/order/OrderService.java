@@ -25,19 +25,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+  // one round trip: the orders (one per seller) and their lines, joined on the seller
   private static final String INSERT_ORDERS = """
-      INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
-                          discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at)
-      SELECT $1, o.seller, $2, $3, $4, $5, o.items, o.shipping, o.discount, o.items + o.shipping - o.discount, o.fee,
-             o.commission, $6, now() + $7::bigint * interval '1 second'
-      FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
-           AS o(seller, items, shipping, discount, fee, commission)
-      RETURNING id, seller_id""";
-  private static final String INSERT_LINES = """
-      INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
-                               creator_id, commission_bps, commission_cents)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::bigint[],
-                           $8::bigint[], $9::int[], $10::bigint[])""";
+      WITH o AS (
+        INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
+                            discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at)
+        SELECT $1, o.seller, $2, $3, $4, $5, o.items, o.shipping, o.discount, o.items + o.shipping - o.discount, o.fee,
+               o.commission, $6, now() + $7::bigint * interval '1 second'
+        FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+             AS o(seller, items, shipping, discount, fee, commission)
+        RETURNING id, seller_id),
+      l AS (
+        INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
+                                 creator_id, commission_bps, commission_cents)
+        SELECT o.id, x.product_id, x.title, x.unit_price, x.quantity, x.line_cents, x.fee, x.creator_id, x.bps, x.commission
+        FROM unnest($14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::int[], $19::bigint[], $20::bigint[],
+                    $21::bigint[], $22::int[], $23::bigint[])
+             AS x(seller_id, product_id, title, unit_price, quantity, line_cents, fee, creator_id, bps, commission)
+        JOIN o ON o.seller_id = x.seller_id
+        RETURNING order_id)
+      SELECT id, seller_id FROM o""";
 
   private final Platform platform;
   private final Ledger ledger;
@@ -111,32 +118,28 @@ public final class OrderService {
     Tuple args = Tuple.of(buyerId, checkoutId, source, sourceRef, showId, address, windowSeconds)
         .addArrayOfLong(sellers).addArrayOfLong(items).addArrayOfLong(shipping).addArrayOfLong(discount)
         .addArrayOfLong(fee).addArrayOfLong(commission);
-    return conn.preparedQuery(INSERT_ORDERS).execute(args).compose(rows -> {
+    List<Object[]> lines = new ArrayList<>();
+    for (OrderPlan.Planned p : plan) {
+      for (OrderPlan.Line l : p.lines()) {
+        lines.add(new Object[] {p.sellerId(), l.item().productId(), l.item().title(), l.item().unitPriceCents(),
+            l.item().quantity(), l.lineCents(), l.feeCents(), l.item().creatorId(), l.item().commissionBps(),
+            l.commissionCents()});
+      }
+    }
+    args.addArrayOfLong(lines.stream().map(l -> (Long) l[0]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[1]).toArray(Long[]::new))
+        .addArrayOfString(lines.stream().map(l -> (String) l[2]).toArray(String[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[3]).toArray(Long[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> (Integer) l[4]).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[5]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[6]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[7]).toArray(Long[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new));
+    return conn.preparedQuery(INSERT_ORDERS).execute(args).map(rows -> {
       Map<Long, Long> orderBySeller = new HashMap<>();
       rows.forEach(r -> orderBySeller.put(r.getLong("seller_id"), r.getLong("id")));
-      List<Long> orderIds = new ArrayList<>();
-      List<Object[]> lines = new ArrayList<>();
-      for (OrderPlan.Planned p : plan) {
-        long orderId = orderBySeller.get(p.sellerId());
-        orderIds.add(orderId);
-        for (OrderPlan.Line l : p.lines()) {
-          lines.add(new Object[] {orderId, l.item().productId(), l.item().title(), l.item().unitPriceCents(),
-              l.item().quantity(), l.lineCents(), l.feeCents(), l.item().creatorId(), l.item().commissionBps(),
-              l.commissionCents()});
-        }
-      }
-      Tuple lineArgs = Tuple.tuple()
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[0]).toArray(Long[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[1]).toArray(Long[]::new))
-          .addArrayOfString(lines.stream().map(l -> (String) l[2]).toArray(String[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[3]).toArray(Long[]::new))
-          .addArrayOfInteger(lines.stream().map(l -> (Integer) l[4]).toArray(Integer[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[5]).toArray(Long[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[6]).toArray(Long[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[7]).toArray(Long[]::new))
-          .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new));
-      return conn.preparedQuery(INSERT_LINES).execute(lineArgs).map(v -> orderIds);
+      return plan.stream().map(p -> orderBySeller.get(p.sellerId())).toList();
     });
   }
 
@@ -166,17 +169,19 @@ public final class OrderService {
    * retry pay each order once.
    */
   public Future<PaidOrders> markPaid(SqlConnection conn, long checkoutId, String provider) {
-    return conn.preparedQuery("""
+    // the update and the reads go out together; the server runs them in order, so the reads see the update
+    Future<?> paid = conn.preparedQuery("""
             UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
-            WHERE checkout_id = $1 AND status = 'pending_payment' RETURNING id""")
-        .execute(Tuple.of(checkoutId))
-        .compose(v -> Orders.byCheckout(conn, checkoutId))
-        .compose(orders -> {
-          List<Order> paid = orders.stream().filter(o -> !"cancelled".equals(o.status())).toList();
-          List<Order> late = orders.stream().filter(o -> "cancelled".equals(o.status())).toList();
-          return ledger.postAll(conn, paid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
-              .map(posted -> new PaidOrders(paid, late));
-        });
+            WHERE checkout_id = $1 AND status = 'pending_payment'""")
+        .execute(Tuple.of(checkoutId));
+    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
+    return Future.all(paid, read).compose(v -> {
+      List<Order> orders = read.result();
+      List<Order> nowPaid = orders.stream().filter(o -> !"cancelled".equals(o.status())).toList();
+      List<Order> late = orders.stream().filter(o -> "cancelled".equals(o.status())).toList();
+      return ledger.postAll(conn, nowPaid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
+          .map(posted -> new PaidOrders(nowPaid, late));
+    });
   }
 
   /** Cancels those of these orders still unpaid and gives their units back; returns the ids cancelled. */
