@@ -8,6 +8,7 @@ import io.showfloor.commerce.cart.Carts;
 import io.showfloor.commerce.checkout.CheckoutEndpoints;
 import io.showfloor.commerce.checkout.CheckoutPayments;
 import io.showfloor.commerce.checkout.Checkouts;
+import io.showfloor.commerce.loyalty.Loyalty;
 import io.showfloor.commerce.order.OrderEndpoints;
 import io.showfloor.commerce.order.OrderService;
 import io.showfloor.commerce.order.Refunds;
@@ -52,6 +53,10 @@ public final class Commerce implements Domain {
     this.orders = new OrderService(platform, ledger, notices);
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
+    Loyalty loyalty = new Loyalty(platform);
+    checkouts.usePoints(loyalty);
+    checkouts.onPaid(loyalty);
+    refunds.onRefund(loyalty);
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
         List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)));
     StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
@@ -67,6 +72,8 @@ public final class Commerce implements Domain {
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, refunds),
+        api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
+            .map(io.showfloor.platform.http.Reply::ok)),
         api -> api.on("getCommerceNotices", req -> req.user()
             .compose(caller -> notices.recent(caller.userId(), (int) req.queryLong("limit", 50)))
             .map(io.showfloor.platform.http.Reply::ok)),

@@ -34,7 +34,7 @@ public final class Refunds {
 
   /** Told, inside the refund's transaction, that an order was refunded (loyalty reverses points). */
   public interface RefundListener {
-    Future<Void> refunded(SqlConnection conn, Order order, long refundId, long amountCents);
+    Future<Void> refunded(SqlConnection conn, Order order, long refundId, RefundReversal reversal);
   }
 
   public Refunds(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
@@ -166,7 +166,7 @@ public final class Refunds {
                 .compose(v -> {
                   Future<Void> told = Future.succeededFuture();
                   for (RefundListener listener : listeners) {
-                    told = told.compose(x -> listener.refunded(conn, order, refundId, amount));
+                    told = told.compose(x -> listener.refunded(conn, order, refundId, reversal));
                   }
                   return told;
                 })
