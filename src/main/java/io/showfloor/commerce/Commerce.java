@@ -9,6 +9,10 @@ import io.showfloor.commerce.checkout.CheckoutEndpoints;
 import io.showfloor.commerce.checkout.CheckoutPayments;
 import io.showfloor.commerce.checkout.Checkouts;
 import io.showfloor.commerce.loyalty.Loyalty;
+import io.showfloor.commerce.social.Partnerships;
+import io.showfloor.commerce.social.Reviews;
+import io.showfloor.commerce.social.SocialEndpoints;
+import io.showfloor.commerce.social.Wishlists;
 import io.showfloor.commerce.order.OrderEndpoints;
 import io.showfloor.commerce.order.OrderService;
 import io.showfloor.commerce.order.Refunds;
@@ -42,6 +46,8 @@ public final class Commerce implements Domain {
   private final Refunds refunds;
   private final Checkouts checkouts;
   private final Platform platform;
+  private final Partnerships partnerships;
+  private final Wishlists wishlists;
   private final List<ApiRoutes> routes;
 
   public Commerce(Platform platform, Ledger ledger) {
@@ -53,6 +59,8 @@ public final class Commerce implements Domain {
     this.orders = new OrderService(platform, ledger, notices);
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
+    this.partnerships = new Partnerships(platform);
+    this.wishlists = new Wishlists(platform, notices);
     Loyalty loyalty = new Loyalty(platform);
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
@@ -72,6 +80,7 @@ public final class Commerce implements Domain {
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, refunds),
+        new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
         api -> api.on("getCommerceNotices", req -> req.user()
@@ -119,6 +128,12 @@ public final class Commerce implements Domain {
   public OrderService orders() { return orders; }
 
   public Checkouts checkouts() { return checkouts; }
+
+  /** For auctions and shows: the commission rate of an accepted seller-creator partnership. */
+  public Partnerships partnerships() { return partnerships; }
+
+  /** For shows: {@link Wishlists#productLive} when a product goes live. */
+  public Wishlists wishlists() { return wishlists; }
 
   public PaymentProvider payments() { return payments; }
 
