@@ -17,6 +17,8 @@ import io.showfloor.commerce.order.OrderEndpoints;
 import io.showfloor.commerce.order.OrderService;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.PaymentEvents;
+import io.showfloor.commerce.payment.SavedCardEndpoints;
+import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.SandboxPayments;
 import io.showfloor.commerce.payment.StripePayments;
@@ -47,6 +49,7 @@ public final class Commerce implements Domain {
   private final Checkouts checkouts;
   private final Platform platform;
   private final Partnerships partnerships;
+  private final SavedCards cards;
   private final Wishlists wishlists;
   private final List<ApiRoutes> routes;
 
@@ -65,8 +68,9 @@ public final class Commerce implements Domain {
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
+    this.cards = new SavedCards(platform, payments);
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
-        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)));
+        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards);
     StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
         ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
             settings.integer("stripe.webhookToleranceSeconds", 300))
@@ -80,6 +84,7 @@ public final class Commerce implements Domain {
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, refunds),
+        new SavedCardEndpoints(platform, cards),
         new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
@@ -128,6 +133,14 @@ public final class Commerce implements Domain {
   public OrderService orders() { return orders; }
 
   public Checkouts checkouts() { return checkouts; }
+
+  /** For auctions: charge a won lot to the winner's saved card right after the lot closes (after commit). */
+  public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(long buyerId, String reason) {
+    return checkouts.chargeSavedCard(buyerId, cards, reason);
+  }
+
+  /** For shows that require a saved card to bid. */
+  public SavedCards savedCards() { return cards; }
 
   /** For auctions and shows: the commission rate of an accepted seller-creator partnership. */
   public Partnerships partnerships() { return partnerships; }

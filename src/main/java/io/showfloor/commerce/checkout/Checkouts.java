@@ -12,6 +12,7 @@ import io.showfloor.commerce.payment.PaymentRequest;
 import io.showfloor.commerce.payment.PaymentResult;
 import io.showfloor.commerce.payment.PaymentStatus;
 import io.showfloor.commerce.payment.RefundRequest;
+import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
@@ -86,12 +87,16 @@ public final class Checkouts {
         INSERT INTO checkouts (buyer_id, idempotency_key, provider, shipping_address) VALUES ($1, $2, $3, $4)
         ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id),
       due AS (
-        UPDATE orders SET checkout_id = (SELECT id FROM c), updated_at = now()
+        -- a won lot ships to this checkout's address; charged off-session, to the buyer's last one
+        UPDATE orders SET checkout_id = (SELECT id FROM c), updated_at = now(),
+               shipping_address = COALESCE(NULLIF($4::jsonb, '{}'::jsonb), shipping_address,
+                   (SELECT k.shipping_address FROM checkouts k WHERE k.buyer_id = $1 AND k.shipping_address <> '{}'::jsonb
+                    ORDER BY k.id DESC LIMIT 1))
         WHERE buyer_id = $1 AND status = 'pending_payment' AND checkout_id IS NULL AND source <> 'cart'
           AND EXISTS (SELECT 1 FROM c)
         RETURNING total_cents),
       cart AS (
-        DELETE FROM cart_items WHERE buyer_id = $1 AND EXISTS (SELECT 1 FROM c) RETURNING product_id, quantity)
+        DELETE FROM cart_items WHERE buyer_id = $1 AND $5 AND EXISTS (SELECT 1 FROM c) RETURNING product_id, quantity)
       SELECT (SELECT id FROM c) AS checkout_id, (SELECT COALESCE(SUM(total_cents), 0) FROM due) AS due_cents,
              (SELECT COUNT(*) FROM due) AS due_count, cart.product_id, cart.quantity, p.seller_id, p.title,
              p.price_cents, p.shipping_cents
@@ -101,11 +106,11 @@ public final class Checkouts {
   public Future<Reply> checkout(long buyerId, JsonObject body, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     String paymentMethod = body.getString("paymentMethodId");
-    return platform.db().tx(conn -> start(conn, buyerId, body, key))
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true))
         .compose(started -> {
           started.notices().forEach(notices::push);
           if (!started.replay()) {
-            return pay(started.checkoutId(), started.totalCents(), paymentMethod)
+            return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
                 .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
           }
           return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(started.checkoutId()))
@@ -117,16 +122,37 @@ public final class Checkouts {
                 }
                 // the first attempt never heard back from the provider: ask again with the same key
                 boolean unasked = "pending".equals(status) && row.getString("provider_payment_id") == null;
-                Future<JsonObject> paid = unasked ? pay(started.checkoutId(), row.getLong("total_cents"), paymentMethod)
+                Future<JsonObject> paid = unasked ? pay(started.checkoutId(), row.getLong("total_cents"), paymentMethod, null)
                     : Future.succeededFuture(null);
                 return paid.compose(v -> answer(started.checkoutId(), true));
               });
         });
   }
 
-  private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key) {
+  /**
+   * Charges the buyer's saved card, off-session, for everything they owe that is not in a
+   * checkout yet — called by the auctions domain right after a lot closes, so the winner pays at
+   * once the way live-auction buyers expect. Answers the checkout, or null when the buyer has no
+   * saved card or nothing is due. A decline leaves the orders due (the buyer pays by checkout).
+   */
+  public Future<JsonObject> chargeSavedCard(long buyerId, SavedCards cards, String reason) {
+    return cards.defaultCard(buyerId).compose(card -> {
+      if (card == null) {
+        return Future.succeededFuture(null);
+      }
+      JsonObject body = new JsonObject();
+      return platform.db().tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false))
+          .compose(started -> started.replay() ? view(started.checkoutId())
+              : pay(started.checkoutId(), started.totalCents(), card.paymentMethodId(), card.customerId())
+                  .compose(paid -> paid != null ? Future.succeededFuture(paid) : view(started.checkoutId())))
+          .recover(e -> e instanceof ApiError error && "cart_empty".equals(error.code()) ? Future.succeededFuture(null)
+              : Future.failedFuture(e));
+    });
+  }
+
+  private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key, boolean withCart) {
     return conn.preparedQuery(CLAIM)
-        .execute(Tuple.of(buyerId, key, payments.name(), body.getJsonObject("shippingAddress")))
+        .execute(Tuple.of(buyerId, key, payments.name(), body.getJsonObject("shippingAddress", new JsonObject()), withCart))
         .compose(rows -> {
           Row first = rows.iterator().next();
           if (first.getLong("checkout_id") == null) {
@@ -192,11 +218,12 @@ public final class Checkouts {
    * Asks the provider to charge the checkout's total, then applies the answer. Answers the
    * checkout's view when it was paid at once (built from what was just written), else null.
    */
-  private Future<JsonObject> pay(long checkoutId, long total, String paymentMethod) {
+  private Future<JsonObject> pay(long checkoutId, long total, String paymentMethod, String customerId) {
     if (total == 0) {
       return settleSucceeded(checkoutId, null);
     }
-    PaymentRequest request = new PaymentRequest(total, "usd", paymentMethod, null, false, "checkout-" + checkoutId,
+    PaymentRequest request = new PaymentRequest(total, "usd", paymentMethod, customerId, customerId != null,
+        "checkout-" + checkoutId,
         "Showfloor checkout #" + checkoutId, Map.of("kind", "checkout", "checkoutId", String.valueOf(checkoutId)));
     return payments.pay(request)
         .recover(e -> {
