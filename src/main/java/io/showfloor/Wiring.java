@@ -11,12 +11,14 @@ import java.util.function.Supplier;
 record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
 
   static Wiring of(Platform platform) {
-    var accounts = new io.showfloor.account.Accounts(platform);
+    var notify = new io.showfloor.notify.Notify(platform);
+    var accounts = new io.showfloor.account.Accounts(platform, notify);
+    var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
-    var commerce = new io.showfloor.commerce.Commerce(platform, ledger);
+    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     return new Wiring(
-        List.of(accounts, new io.showfloor.ledger.LedgerApi(platform), commerce),
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce),
         accounts.authenticator(),
-        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+        realtime::gateway);
   }
 }

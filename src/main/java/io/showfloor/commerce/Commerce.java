@@ -53,12 +53,12 @@ public final class Commerce implements Domain {
   private final Wishlists wishlists;
   private final List<ApiRoutes> routes;
 
-  public Commerce(Platform platform, Ledger ledger) {
+  public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
     Settings settings = platform.settings();
     this.platform = platform;
     this.payments = paymentProvider(platform);
     this.wallets = new Wallets(platform, ledger, payments);
-    this.notices = new Notices(platform);
+    this.notices = new Notices(notify.notifications(), notify.outbox());
     this.orders = new OrderService(platform, ledger, notices);
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
@@ -87,9 +87,6 @@ public final class Commerce implements Domain {
         new SavedCardEndpoints(platform, cards),
         new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
-            .map(io.showfloor.platform.http.Reply::ok)),
-        api -> api.on("getCommerceNotices", req -> req.user()
-            .compose(caller -> notices.recent(caller.userId(), (int) req.queryLong("limit", 50)))
             .map(io.showfloor.platform.http.Reply::ok)),
         new StripeWebhookEndpoint(webhooks, events));
   }

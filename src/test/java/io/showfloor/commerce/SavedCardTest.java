@@ -92,7 +92,7 @@ class SavedCardTest {
         LockedOrder.lot(601, buyer.id(), seller.id(), product, 2500, null, null, null))).await();
     SavedCards cards = new SavedCards(platform, new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
     Checkouts checkouts = new Checkouts(platform, new Ledger(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY,
-        stripe.apiBase()), new OrderService(platform, new Ledger(), new Notices(platform)), new Notices(platform));
+        stripe.apiBase()), new OrderService(platform, new Ledger(), Notices.of(platform)), Notices.of(platform));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
     StripeFake.Call charge = stripe.calls().stream().filter(c -> c.path().equals("/v1/payment_intents")
@@ -109,6 +109,6 @@ class SavedCardTest {
 
   private static Checkouts checkouts(Platform platform) {
     return new Checkouts(platform, new Ledger(), new io.showfloor.commerce.payment.SandboxPayments(),
-        new OrderService(platform, new Ledger(), new Notices(platform)), new Notices(platform));
+        new OrderService(platform, new Ledger(), Notices.of(platform)), Notices.of(platform));
   }
 }

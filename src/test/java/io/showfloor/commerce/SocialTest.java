@@ -72,11 +72,11 @@ class SocialTest {
     assertEquals(1, user.api().get("/api/wishlist").expect(200).json().getJsonArray("items").size());
 
     var platform = TestNode.get().platform();
-    int told = new Wishlists(platform, new Notices(platform)).productLive(product, 88).await();
+    int told = new Wishlists(platform, Notices.of(platform)).productLive(product, 88).await();
     assertEquals(1, told);
-    JsonObject notice = user.api().get("/api/commerce/notices").array().getJsonObject(0);
+    JsonObject notice = user.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);
     assertEquals("wishlist_live", notice.getString("kind"));
-    assertEquals(88, notice.getJsonObject("data").getLong("showId"));
+    assertEquals(88, notice.getJsonObject("payload").getLong("showId"));
 
     user.api().delete("/api/wishlist/" + product).expect(204);
     user.api().delete("/api/wishlist/" + product).expectProblem(404, "not_in_wishlist");

@@ -1,6 +1,8 @@
 package io.showfloor.commerce.checkout;
 
+import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
 import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
 import io.showfloor.commerce.order.OrderService;
@@ -78,7 +80,7 @@ public final class Checkouts {
     listeners.add(listener);
   }
 
-  private record Started(long checkoutId, boolean replay, long totalCents, List<Notices.Notice> notices) {}
+  private record Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {}
 
   // one round trip: claim the Idempotency-Key, gather the buyer's due orders, empty the cart and
   // read its products' prices (no lock: the stock update at the end re-checks them)
@@ -289,7 +291,7 @@ public final class Checkouts {
             for (CheckoutListener listener : listeners) {
               told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
             }
-            Future<List<Notices.Notice>> stored = notices.addAll(conn, result.paid().stream()
+            Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
                 .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
                     new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
                 .toList());
@@ -300,11 +302,16 @@ public final class Checkouts {
                     .debit(LedgerAccount.providerClearing(provider), lateCents)
                     .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
             String providerPaymentId = checkout.getString("provider_payment_id");
-            return Future.all(told, stored, late).map(v -> {
+            Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
+                : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
+                    Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
+                    "receipt-checkout-" + checkoutId);
+            return Future.all(told, stored, late, receipt).map(v -> {
               view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
                   ? List.of() : concat(result.paid(), result.late()));
               after.add(() -> {
                 stored.result().forEach(notices::push);
+                notices.sendMail();
                 result.paid().forEach(o -> platform.events().publish("order:" + o.id(), "order.paid",
                     new JsonObject().put("orderId", o.id()).put("status", "paid")));
                 if (lateCents > 0) {

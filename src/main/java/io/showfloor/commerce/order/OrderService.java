@@ -1,6 +1,8 @@
 package io.showfloor.commerce.order;
 
+import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
@@ -144,8 +146,8 @@ public final class OrderService {
   }
 
   /** Stores a low-stock notice for each product this sale took to its seller's threshold. */
-  public Future<List<Notices.Notice>> lowStock(SqlConnection conn, List<Stock.Taken> taken) {
-    Future<List<Notices.Notice>> all = Future.succeededFuture(new ArrayList<>());
+  public Future<List<Notification>> lowStock(SqlConnection conn, List<Stock.Taken> taken) {
+    Future<List<Notification>> all = Future.succeededFuture(new ArrayList<>());
     for (Stock.Taken t : taken) {
       if (t.crossedLowStock()) {
         all = all.compose(list -> notices.add(conn, t.sellerId(), "low_stock", new JsonObject()
@@ -267,13 +269,15 @@ public final class OrderService {
     return transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
         order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
-        "order_shipped", true);
+        "order_shipped", true,
+        (conn, order) -> notices.mail(conn, order.buyerId(), "Your order #" + order.id() + " has shipped",
+            Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
   }
 
   /** The seller (or the buyer, on receipt) marks a shipped order delivered. */
   public Future<Order> deliver(Caller caller, long id) {
     return transition(caller, id, true, true, "delivered", List.of("shipped"), "delivered_at = now()", null, null,
-        order -> new JsonObject().put("orderId", order.id()), "order_delivered", false);
+        order -> new JsonObject().put("orderId", order.id()), "order_delivered", false, (conn, order) -> Future.succeededFuture());
   }
 
   /** The buyer cancels an order that is not paid yet; its units go back to stock. */
@@ -295,8 +299,9 @@ public final class OrderService {
   private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,
                                    String setClause, String a, String b,
                                    java.util.function.Function<Order, JsonObject> noticeData, String noticeKind,
-                                   boolean noticeToBuyer) {
-    List<Notices.Notice> stored = new ArrayList<>();
+                                   boolean noticeToBuyer,
+                                   java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
+    List<Notification> stored = new ArrayList<>();
     return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
           boolean seller = order != null && order.sellerId() == caller.userId();
           boolean buyer = order != null && order.buyerId() == caller.userId();
@@ -314,6 +319,7 @@ public final class OrderService {
           Tuple args = a == null ? Tuple.of(id, to) : Tuple.of(id, to, a, b);
           long notify = noticeToBuyer ? order.buyerId() : order.sellerId();
           return conn.preparedQuery(sql).execute(args)
+              .compose(v -> mail.apply(conn, order))
               .compose(v -> notices.add(conn, notify, noticeKind, noticeData.apply(order)))
               .compose(notice -> {
                 stored.add(notice);
@@ -322,6 +328,7 @@ public final class OrderService {
         }))
         .onSuccess(order -> {
           stored.forEach(notices::push);
+          notices.sendMail();
           platform.events().publish("order:" + id, "order." + to, new JsonObject().put("orderId", id).put("status", to));
         });
   }

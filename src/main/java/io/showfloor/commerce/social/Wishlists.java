@@ -1,5 +1,6 @@
 package io.showfloor.commerce.social;
 
+import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
@@ -68,7 +69,7 @@ public final class Wishlists {
 
   /** A product went live in a show: tell everyone who wished for it. Answers how many were told. */
   public Future<Integer> productLive(long productId, long showId) {
-    List<Notices.Notice> stored = new ArrayList<>();
+    List<Notification> stored = new ArrayList<>();
     return platform.db().tx(conn -> conn.preparedQuery("""
                 SELECT w.user_id, p.title FROM wishlist_items w JOIN products p ON p.id = w.product_id WHERE w.product_id = $1""")
             .execute(Tuple.of(productId))
