@@ -83,8 +83,10 @@ public final class CheckoutBench {
       long ledgerSum = platform.db().one("SELECT COALESCE(SUM(amount_cents), 0) AS s FROM ledger_entries", Tuple.tuple())
           .await().getLong("s");
       System.out.println("flash:   " + flash.line() + String.format(
-          " | 3000 buyers, 500 units: %d paid, %d refused out_of_stock, stock left %d, paid orders in db %d, ledger sum %d",
-          flash.ok, flash.conflicts, check.getInteger("stock"), check.getLong("paid"), ledgerSum));
+          " | 3000 buyers, 500 units: %.0f checkout requests/s, %d paid, %d refused out_of_stock, stock left %d,"
+              + " paid orders in db %d, ledger sum %d",
+          (flash.ok + flash.conflicts + flash.errors) / flash.seconds, flash.ok, flash.conflicts, check.getInteger("stock"),
+          check.getLong("paid"), ledgerSum));
     } finally {
       clientVertx.close().await();
       node.stop();
