@@ -10,7 +10,6 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -331,9 +330,5 @@ public final class OrderService {
           notices.sendMail();
           platform.events().publish("order:" + id, "order." + to, new JsonObject().put("orderId", id).put("status", to));
         });
-  }
-
-  static Row first(io.vertx.sqlclient.RowSet<Row> rows) {
-    return rows.iterator().hasNext() ? rows.iterator().next() : null;
   }
 }
