@@ -7,8 +7,8 @@ CREATE TABLE clips (
   title         TEXT        NOT NULL,
   start_seconds INT         NOT NULL CHECK (start_seconds >= 0),
   end_seconds   INT         NOT NULL,
-  -- the product featured in the clip, for its product page; commerce's products table is checked at
-  -- write time (it is not a foreign key so these migrations do not depend on the commerce ones)
+  -- the product featured in the clip, for its product page; checked against commerce's products when
+  -- the clip is made (not a foreign key: these migrations run before the commerce ones)
   product_id    BIGINT,
   created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
   deleted_at    TIMESTAMPTZ,

@@ -14,9 +14,11 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var notify = new io.showfloor.notify.Notify(platform);
     var accounts = new io.showfloor.account.Accounts(platform, notify);
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
+    var ledger = new io.showfloor.ledger.Ledger();
+    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     var shows = new io.showfloor.show.Shows(platform, notify);
     return new Wiring(
-        List.of(accounts, notify, shows),
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows),
         accounts.authenticator(),
         realtime::gateway);
   }

@@ -73,21 +73,16 @@ final class Clips {
         .compose(clip -> events.publish(showId, "clip.created", clip).map(clip));
   }
 
-  /** A product id must name a product of the catalog once the commerce tables exist. */
+  /** A product id must name a product of the catalog. */
   private Future<Void> requireProduct(Long productId) {
     if (productId == null) {
       return Future.succeededFuture();
     }
-    return db.one("SELECT to_regclass('public.products') IS NOT NULL AS catalog", Tuple.tuple()).compose(row -> {
-      if (!row.getBoolean("catalog")) {
-        return Future.succeededFuture();
+    return db.one("SELECT 1 AS found FROM products WHERE id = $1", Tuple.of(productId)).map(found -> {
+      if (found == null) {
+        throw ApiError.notFound("product_not_found", "There is no product " + productId);
       }
-      return db.one("SELECT 1 AS found FROM products WHERE id = $1", Tuple.of(productId)).map(found -> {
-        if (found == null) {
-          throw ApiError.notFound("product_not_found", "There is no product " + productId);
-        }
-        return null;
-      });
+      return null;
     });
   }
 

@@ -13,10 +13,12 @@ import io.vertx.sqlclient.Tuple;
  * The public face of a host: the verified badge (requested by the host, granted by an admin after
  * review), followers, show record and an explained trust score.
  *
- * <p>Trust inputs today: show reliability (ended vs. cancelled or never-started shows) and show
- * history come from this domain. Completed orders, on-time shipping, ratings, refunds and upheld
- * reports belong to commerce and moderation, whose tables are not on this server yet; they are
- * listed with {@code available: false} and carry no weight until those domains provide them.
+ * <p>Trust inputs: the host's orders are those they sold and those placed in their shows (commerce's
+ * {@code orders}, read here without writing). Completed orders, on-time shipping (within
+ * {@link #HANDLING_DAYS} days of payment), ratings (commerce's reviews of those orders) and refunds
+ * come from there; show reliability and history from this domain. Upheld reports belong to the
+ * moderation domain, which has no tables on this server yet: that input is listed with
+ * {@code available: false} and carries no weight until it does.
  */
 final class HostProfiles {
   private final Database db;
@@ -27,17 +29,35 @@ final class HostProfiles {
     this.follows = follows;
   }
 
+  static final int HANDLING_DAYS = 3;
+  private static final String TRACK_RECORD = """
+      WITH host_orders AS (
+        SELECT o.* FROM orders o
+        WHERE o.seller_id = $1 OR o.show_id IN (SELECT id FROM shows WHERE host_id = $1)
+      )
+      SELECT u.id, u.display_name, u.created_at,
+             v.status AS verification, v.reviewed_at,
+             (SELECT count(*) FROM host_follows WHERE host_id = u.id) AS followers,
+             (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'ended') AS ended,
+             (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'live') AS live,
+             (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'scheduled' AND scheduled_at >= now() - interval '1 hour') AS upcoming,
+             (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'cancelled') AS cancelled,
+             (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'scheduled' AND scheduled_at < now() - interval '1 hour') AS no_shows,
+             (SELECT count(*) FROM host_orders WHERE status = 'delivered') AS delivered,
+             (SELECT count(*) FROM host_orders WHERE paid_at IS NOT NULL) AS paid,
+             (SELECT count(*) FROM host_orders WHERE paid_at IS NOT NULL AND refunded_cents > 0) AS refunded,
+             (SELECT count(*) FROM host_orders WHERE paid_at IS NOT NULL
+                AND (shipped_at IS NOT NULL OR paid_at < now() - make_interval(days => $2))) AS due_to_ship,
+             (SELECT count(*) FROM host_orders WHERE shipped_at IS NOT NULL
+                AND shipped_at <= paid_at + make_interval(days => $2)) AS shipped_on_time,
+             (SELECT count(*) FROM reviews r JOIN order_lines l ON l.id = r.order_line_id
+                JOIN host_orders o ON o.id = l.order_id WHERE NOT r.hidden) AS ratings,
+             (SELECT avg(r.rating)::float8 FROM reviews r JOIN order_lines l ON l.id = r.order_line_id
+                JOIN host_orders o ON o.id = l.order_id WHERE NOT r.hidden) AS average_rating
+      FROM users u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""";
+
   Future<JsonObject> profile(long hostId) {
-    return follows.requireHost(hostId).compose(v -> db.one("""
-        SELECT u.id, u.display_name, u.created_at,
-               v.status AS verification, v.reviewed_at,
-               (SELECT count(*) FROM host_follows WHERE host_id = u.id) AS followers,
-               (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'ended') AS ended,
-               (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'live') AS live,
-               (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'scheduled' AND scheduled_at >= now() - interval '1 hour') AS upcoming,
-               (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'cancelled') AS cancelled,
-               (SELECT count(*) FROM shows WHERE host_id = u.id AND status = 'scheduled' AND scheduled_at < now() - interval '1 hour') AS no_shows
-        FROM users u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""", Tuple.of(hostId)))
+    return follows.requireHost(hostId).compose(v -> db.one(TRACK_RECORD, Tuple.of(hostId, HANDLING_DAYS)))
         .map(row -> {
           TrustScore trust = trust(row);
           return new JsonObject()
@@ -49,6 +69,9 @@ final class HostProfiles {
               .put("shows", new JsonObject().put("ended", row.getLong("ended")).put("live", row.getLong("live"))
                   .put("upcoming", row.getLong("upcoming")).put("cancelled", row.getLong("cancelled"))
                   .put("noShows", row.getLong("no_shows")))
+              .put("orders", new JsonObject().put("paid", row.getLong("paid")).put("delivered", row.getLong("delivered"))
+                  .put("refunded", row.getLong("refunded")).put("ratings", row.getLong("ratings"))
+                  .put("averageRating", row.getDouble("average_rating")))
               .put("trust", explain(trust))
               .put("hostSince", Show.iso(row.getOffsetDateTime("created_at")));
         });
@@ -57,16 +80,25 @@ final class HostProfiles {
   private static TrustScore trust(Row row) {
     long ended = row.getLong("ended");
     long failed = row.getLong("cancelled") + row.getLong("no_shows");
-    String noData = "no data on this server yet (needs the commerce domain)";
+    long delivered = row.getLong("delivered");
+    long paid = row.getLong("paid");
+    long refunded = row.getLong("refunded");
+    long due = row.getLong("due_to_ship");
+    long onTime = row.getLong("shipped_on_time");
+    long ratings = row.getLong("ratings");
+    Double average = row.getDouble("average_rating");
     return new TrustScore()
-        .add(new TrustScore.Input("completedOrders", null, TrustScore.COMPLETED_ORDERS,
-            "orders from this host's shows delivered to the buyer, full marks at 50", noData))
-        .add(new TrustScore.Input("onTimeShipping", null, TrustScore.ON_TIME_SHIPPING,
-            "share of orders shipped within the promised handling time", noData))
-        .add(new TrustScore.Input("ratings", null, TrustScore.RATINGS,
-            "average buyer rating, 1 star = 0, 5 stars = 1", noData))
-        .add(new TrustScore.Input("refunds", null, TrustScore.REFUNDS,
-            "1 minus the share of orders refunded", noData))
+        .add(new TrustScore.Input("completedOrders", paid == 0 ? null : TrustScore.saturating(delivered, 50),
+            TrustScore.COMPLETED_ORDERS, "orders sold by the host or in their shows that reached the buyer, full marks at 50",
+            delivered + " delivered"))
+        .add(new TrustScore.Input("onTimeShipping", due == 0 ? null : (double) onTime / due, TrustScore.ON_TIME_SHIPPING,
+            "share of paid orders shipped within " + HANDLING_DAYS + " days of payment (orders still inside that time are not counted yet)",
+            onTime + " of " + due + " on time"))
+        .add(new TrustScore.Input("ratings", ratings == 0 ? null : (average - 1) / 4, TrustScore.RATINGS,
+            "average buyer rating of those orders, 1 star = 0, 5 stars = 1",
+            ratings == 0 ? "no ratings yet" : ratings + " ratings, average " + Math.round(average * 100) / 100.0))
+        .add(new TrustScore.Input("refunds", paid == 0 ? null : 1 - (double) refunded / paid, TrustScore.REFUNDS,
+            "1 minus the share of paid orders (partly) refunded", refunded + " of " + paid + " refunded"))
         .add(new TrustScore.Input("upheldReports", null, TrustScore.UPHELD_REPORTS,
             "1 minus upheld reports per ended show, floor 0",
             "no data on this server yet (needs the moderation domain)"))

@@ -3,6 +3,7 @@ package io.showfloor.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.showfloor.testing.Products;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -28,12 +29,13 @@ class ClipsTest {
   void clips() {
     TestUser host = ShowFixtures.creator();
     TestUser viewer = Users.create();
+    long productId = Products.create(Users.create("seller"), 2500, 3).getLong("id");
     long id = ShowFixtures.live(host);
     ShowTime.startedSecondsAgo(id, 600);
     String path = "/api/shows/" + id + "/clips";
     JsonObject mine;
     try (TopicRecorder topic = TopicRecorder.show(id)) {
-      mine = viewer.api().post(path, clip("That steal!", 120, 150).put("productId", 42)).expect(201).json();
+      mine = viewer.api().post(path, clip("That steal!", 120, 150).put("productId", productId)).expect(201).json();
       assertEquals("range_only", mine.getString("status"));
       assertNull(mine.getString("videoUrl"));
       topic.await("clip.created", d -> d.getLong("id").equals(mine.getLong("id")));
@@ -41,7 +43,7 @@ class ClipsTest {
     host.api().post(path, clip("Opening", 0, 30)).expect(201);
     JsonArray list = TestNode.api().get(path).expect(200).array();
     assertEquals("Opening", list.getJsonObject(0).getString("title"));
-    assertEquals(1, TestNode.api().get("/api/clips?productId=42").expect(200).array().stream()
+    assertEquals(1, TestNode.api().get("/api/clips?productId=" + productId).expect(200).array().stream()
         .filter(c -> ((JsonObject) c).getLong("id").equals(mine.getLong("id"))).count());
 
     String egress = LiveKitWebhookTest.body(WebhookEvent.newBuilder().setId("EV_" + UUID.randomUUID()).setEvent("egress_ended")
@@ -76,6 +78,7 @@ class ClipsTest {
     host.api().post(path, clip("  ", 0, 10)).expectProblem(400, "invalid_title");
     host.api().post(path, clip("Neg", -1, 10)).expectProblem(400, "validation_failed");
     host.api().post(path, clip("x", 0, 10).put("productId", 0)).expectProblem(400, "validation_failed");
+    host.api().post(path, clip("x", 0, 10).put("productId", 999_999_999L)).expectProblem(404, "product_not_found");
     host.api().post("/api/shows/999999999/clips", clip("x", 0, 10)).expectProblem(404, "show_not_found");
     TestNode.api().get("/api/clips").expectProblem(400, "validation_failed");
     assertEquals(0, TestNode.api().get(path).array().size());

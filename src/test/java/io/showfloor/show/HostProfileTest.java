@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.showfloor.testing.Products;
+import io.showfloor.testing.Shop;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -81,5 +83,38 @@ class HostProfileTest {
   private static JsonObject input(JsonObject trust, String name) {
     return trust.getJsonArray("inputs").stream().map(o -> (JsonObject) o).filter(i -> name.equals(i.getString("name")))
         .findFirst().orElseThrow();
+  }
+
+  @Test
+  @DisplayName("orders feed the score: delivered, shipped on time, rated and refunded orders of the host")
+  void trustFromOrders() {
+    TestUser host = Users.create("creator", "seller");
+    long product = Products.create(host, 2000, 10).getLong("id");
+    TestUser happy = Users.create();
+    Shop.add(happy, product, 1);
+    JsonObject delivered = Shop.checkout(happy, "pm_card_visa").getJsonArray("orders").getJsonObject(0);
+    long order = delivered.getLong("id");
+    host.api().post("/api/orders/" + order + "/ship", new JsonObject().put("carrier", "UPS").put("trackingNumber", "1Z1"))
+        .expect(200);
+    happy.api().post("/api/orders/" + order + "/deliver").expect(200);
+    long line = happy.api().get("/api/orders/" + order).json().getJsonArray("lines").getJsonObject(0).getLong("id");
+    happy.api().post("/api/products/" + product + "/reviews", new JsonObject().put("orderLineId", line).put("rating", 4)
+        .put("text", "Fast and as described")).expect(201);
+    TestUser unhappy = Users.create();
+    Shop.add(unhappy, product, 1);
+    long refunded = Shop.checkout(unhappy, "pm_card_visa").getJsonArray("orders").getJsonObject(0).getLong("id");
+    host.api().post("/api/orders/" + refunded + "/refund", new JsonObject().put("amountCents", 2000)).expect(201);
+
+    JsonObject profile = TestNode.api().get("/api/hosts/" + host.id()).expect(200).json();
+    assertEquals(2, profile.getJsonObject("orders").getLong("paid"));
+    JsonObject trust = profile.getJsonObject("trust");
+    assertEquals(0.02, input(trust, "completedOrders").getDouble("value"), "1 delivered of the 50 for full marks");
+    assertEquals(1.0, input(trust, "onTimeShipping").getDouble("value"), "the shipped order went out at once; the other is not due");
+    assertEquals(0.75, input(trust, "ratings").getDouble("value"), "4 stars");
+    assertEquals(0.5, input(trust, "refunds").getDouble("value"), "1 of 2 refunded");
+    assertFalse(input(trust, "upheldReports").getBoolean("available"));
+    assertFalse(input(trust, "showReliability").getBoolean("available"), "no shows held or missed yet");
+    // (20 × 0.02 + 20 × 1 + 20 × 0.75 + 10 × 0.5) / 70 = 0.577…
+    assertEquals(58, trust.getInteger("score"));
   }
 }
