@@ -1,0 +1,65 @@
+package io.showfloor.auction;
+
+import io.showfloor.auction.rules.LotClosing;
+import io.showfloor.auction.rules.ProxyBidding;
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes a lot exactly once: a row lock taken only when the lot is open and its deadline has
+ * passed by the database clock, then a conditional update. A second node or a retry finds
+ * nothing to do. A sold lot's order is created in the same transaction.
+ */
+final class LotCloser {
+  private static final Logger LOG = LoggerFactory.getLogger(LotCloser.class);
+  private final Database db;
+  private final LotOrders orders;
+  private final LotEvents events;
+
+  LotCloser(Database db, LotOrders orders, LotEvents events) {
+    this.db = db;
+    this.orders = orders;
+    this.events = events;
+  }
+
+  /** Closes the lot if it is due; succeeds with the closed lot or null when there was nothing to do. */
+  Future<Lot> closeIfDue(long lotId) {
+    return db.tx(conn -> conn.preparedQuery(LotSql.LOCK_DUE).execute(Tuple.of(lotId)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.<Lot>succeededFuture();
+          }
+          return close(conn, Lot.from(rows.iterator().next()));
+        }))
+        .onSuccess(lot -> {
+          if (lot != null) {
+            events.closed(lot, Instant.now());
+          }
+        })
+        .onFailure(e -> LOG.error("Closing lot {} failed; the sweep will retry", lotId, e));
+  }
+
+  private Future<Lot> close(SqlConnection conn, Lot lot) {
+    LotClosing closing = ProxyBidding.close(lot.state());
+    if (closing instanceof LotClosing.Sold sold) {
+      LotOrders.Sale sale = new LotOrders.Sale(lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
+          lot.state().hostId(), sold.winnerId(), sold.priceCents());
+      return orders.createWinnerOrder(conn, sale).compose(orderId -> finish(conn, lot.id(), "sold",
+          sold.winnerId(), sold.priceCents(), orderId));
+    }
+    return finish(conn, lot.id(), "unsold", null, null, null);
+  }
+
+  private Future<Lot> finish(SqlConnection conn, long lotId, String status, Long winner, Long price, Long orderId) {
+    return conn.preparedQuery(LotSql.CLOSE).execute(Tuple.of(lotId, status, winner, price, orderId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return Lot.from(row);
+        });
+  }
+}
