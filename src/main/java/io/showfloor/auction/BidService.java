@@ -51,10 +51,11 @@ final class BidService {
     return earlier.compose(previous -> previous != null ? Future.succeededFuture(previous)
         : shows.requireCanBid(lotId, caller.userId())
             .compose(v -> db.tx(conn -> attempt(conn, caller, lotId, amountCents, max, idempotencyKey)))
+            .compose(this::afterCommit)
+            // the same key raced in on another connection: answer what that one answered
             .recover(failure -> Database.isUniqueViolation(failure, "bids_idempotency")
                 ? replay(caller.userId(), idempotencyKey)
-                : Future.failedFuture(failure))
-            .compose(this::afterCommit));
+                : Future.failedFuture(failure)));
   }
 
   private Future<Attempt> attempt(SqlConnection conn, Caller caller, long lotId, long amount, long max, String key) {

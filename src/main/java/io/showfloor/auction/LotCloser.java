@@ -48,9 +48,9 @@ final class LotCloser {
     LotClosing closing = ProxyBidding.close(lot.state());
     if (closing instanceof LotClosing.Sold sold) {
       LotOrders.Sale sale = new LotOrders.Sale(lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
-          lot.state().hostId(), sold.winnerId(), sold.priceCents());
+          lot.state().hostId(), sold.winnerId(), sold.hammerPriceCents());
       return orders.createWinnerOrder(conn, sale).compose(orderId -> finish(conn, lot.id(), "sold",
-          sold.winnerId(), sold.priceCents(), orderId));
+          sold.winnerId(), sold.hammerPriceCents(), orderId));
     }
     return finish(conn, lot.id(), "unsold", null, null, null);
   }

@@ -1,0 +1,59 @@
+package io.showfloor.auction;
+
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** Live auctions: lots on a show's run sheet, bids, buy-now and closing on time. */
+public final class Auctions implements Domain {
+  private final Platform platform;
+  private final LotDeadlines deadlines;
+  private final LotService lots;
+  private final BidService bids;
+  private final LotCloser closer;
+
+  public Auctions(Platform platform, ShowGate shows, LotOrders orders) {
+    this.platform = platform;
+    LotEvents events = new LotEvents(platform.events());
+    this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
+    this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
+    this.bids = new BidService(platform.db(), events, shows, deadlines);
+    this.closer = new LotCloser(platform.db(), orders, events);
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return List.of(new AuctionRoutes(lots, bids, platform.rateLimiter(),
+        platform.settings().integer("auctions.bidsPer10Seconds", 50)));
+  }
+
+  @Override
+  public Future<Void> start() {
+    long sweepMillis = platform.settings().longValue("auctions.sweepMillis", 250);
+    return platform.vertx().deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        deadlines.start(closer, sweepMillis);
+        return vertx.eventBus().<JsonObject>consumer("snapshot.lot",
+                msg -> lots.get(msg.body().getLong("id")).onComplete(ar -> {
+                  if (ar.succeeded()) {
+                    msg.reply(ar.result());
+                  } else {
+                    msg.fail(404, ar.cause().getMessage());
+                  }
+                }))
+            .completion();
+      }
+
+      @Override
+      public Future<?> stop() {
+        deadlines.stop();
+        return Future.succeededFuture();
+      }
+    }).mapEmpty();
+  }
+}
