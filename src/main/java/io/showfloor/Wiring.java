@@ -12,8 +12,9 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
 
   static Wiring of(Platform platform) {
     var accounts = new io.showfloor.account.Accounts(platform);
+    var shows = new io.showfloor.show.Shows(platform);
     return new Wiring(
-        List.of(accounts),
+        List.of(accounts, shows),
         accounts.authenticator(),
         () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
   }
