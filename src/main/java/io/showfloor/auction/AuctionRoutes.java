@@ -13,9 +13,14 @@ final class AuctionRoutes implements ApiRoutes {
   private final int bidsPer10Seconds;
   private final LotService lots;
   private final BidService bids;
+  private final FlashSaleService flashSales;
+  private final GiveawayService giveaways;
   private final RateLimiter limits;
 
-  AuctionRoutes(LotService lots, BidService bids, RateLimiter limits, int bidsPer10Seconds) {
+  AuctionRoutes(LotService lots, BidService bids, FlashSaleService flashSales, GiveawayService giveaways,
+                RateLimiter limits, int bidsPer10Seconds) {
+    this.flashSales = flashSales;
+    this.giveaways = giveaways;
     this.bidsPer10Seconds = bidsPer10Seconds;
     this.lots = lots;
     this.bids = bids;
@@ -46,6 +51,26 @@ final class AuctionRoutes implements ApiRoutes {
             (int) req.queryLong("limit", 50))
         .map(Reply::ok));
     api.on("buyNow", req -> req.verifiedUser().compose(caller -> lots.buyNow(caller, req.pathLong("id"))).map(Reply::ok));
+
+    api.on("pinFlashSale", req -> req.user()
+        .compose(caller -> flashSales.pin(caller, req.pathLong("showId"), req.body())).map(Reply::created));
+    api.on("getFlashSale", req -> flashSales.get(req.pathLong("id")).map(Reply::ok));
+    api.on("buyFlashSale", req -> {
+      String key = req.idempotencyKey();
+      return req.verifiedUser()
+          .compose(caller -> limits.check("buy:" + caller.userId(), bidsPer10Seconds, 10).map(caller))
+          .compose(caller -> flashSales.buy(caller, req.pathLong("id"), req.body().getInteger("quantity"), key))
+          .map(Reply::created);
+    });
+    api.on("endFlashSale", req -> req.user().compose(caller -> flashSales.end(caller, req.pathLong("id"))).map(Reply::ok));
+
+    api.on("createGiveaway", req -> req.user()
+        .compose(caller -> giveaways.create(caller, req.pathLong("showId"), req.body())).map(Reply::created));
+    api.on("getGiveaway", req -> giveaways.get(req.pathLong("id")).map(Reply::ok));
+    api.on("enterGiveaway", req -> req.verifiedUser()
+        .compose(caller -> giveaways.enter(caller, req.pathLong("id"))).map(Reply::created));
+    api.on("listGiveawayEntries", req -> giveaways.entries(req.pathLong("id"), req.queryLong("after", 0),
+        (int) req.queryLong("limit", 50)).map(Reply::ok));
   }
 
   private static List<Long> longs(JsonArray array) {

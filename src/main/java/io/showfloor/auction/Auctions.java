@@ -3,6 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -15,19 +16,24 @@ public final class Auctions implements Domain {
   private final LotService lots;
   private final BidService bids;
   private final LotCloser closer;
+  private final FlashSaleService flashSales;
+  private final GiveawayService giveaways;
 
-  public Auctions(Platform platform, ShowGate shows, LotOrders orders) {
+  public Auctions(Platform platform, ShowAccess showAccess, SaleOrders orders) {
     this.platform = platform;
+    ShowGate shows = new ShowGate(platform.db(), showAccess);
     LotEvents events = new LotEvents(platform.events());
     this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
     this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
     this.bids = new BidService(platform.db(), events, shows, deadlines);
     this.closer = new LotCloser(platform.db(), orders, events);
+    this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events());
+    this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());
   }
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new AuctionRoutes(lots, bids, platform.rateLimiter(),
+    return List.of(new AuctionRoutes(lots, bids, flashSales, giveaways, platform.rateLimiter(),
         platform.settings().integer("auctions.bidsPer10Seconds", 50)));
   }
 
@@ -38,6 +44,7 @@ public final class Auctions implements Domain {
       @Override
       public Future<?> start() {
         deadlines.start(closer, sweepMillis);
+        vertx.setPeriodic(sweepMillis, id -> giveaways.drawDue());
         return vertx.eventBus().<JsonObject>consumer("snapshot.lot",
                 msg -> lots.get(msg.body().getLong("id")).onComplete(ar -> {
                   if (ar.succeeded()) {

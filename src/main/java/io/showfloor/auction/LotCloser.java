@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 final class LotCloser {
   private static final Logger LOG = LoggerFactory.getLogger(LotCloser.class);
   private final Database db;
-  private final LotOrders orders;
+  private final SaleOrders orders;
   private final LotEvents events;
 
-  LotCloser(Database db, LotOrders orders, LotEvents events) {
+  LotCloser(Database db, SaleOrders orders, LotEvents events) {
     this.db = db;
     this.orders = orders;
     this.events = events;
@@ -47,9 +47,9 @@ final class LotCloser {
   private Future<Lot> close(SqlConnection conn, Lot lot) {
     LotClosing closing = ProxyBidding.close(lot.state());
     if (closing instanceof LotClosing.Sold sold) {
-      LotOrders.Sale sale = new LotOrders.Sale(lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
-          lot.state().hostId(), sold.winnerId(), sold.hammerPriceCents());
-      return orders.createWinnerOrder(conn, sale).compose(orderId -> finish(conn, lot.id(), "sold",
+      SaleOrders.Sale sale = new SaleOrders.Sale("lot", lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
+          lot.state().hostId(), sold.winnerId(), sold.hammerPriceCents(), 1);
+      return orders.createOrder(conn, sale).compose(orderId -> finish(conn, lot.id(), "sold",
           sold.winnerId(), sold.hammerPriceCents(), orderId));
     }
     return finish(conn, lot.id(), "unsold", null, null, null);

@@ -11,6 +11,7 @@ import io.showfloor.auction.rules.ProxyBidding;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,11 +32,11 @@ final class LotService {
   private static final long MAX_CENTS = 100_000_000_000L;
   private final Database db;
   private final ShowGate shows;
-  private final LotOrders orders;
+  private final SaleOrders orders;
   private final LotEvents events;
   private final LotDeadlines deadlines;
 
-  LotService(Database db, ShowGate shows, LotOrders orders, LotEvents events, LotDeadlines deadlines) {
+  LotService(Database db, ShowGate shows, SaleOrders orders, LotEvents events, LotDeadlines deadlines) {
     this.db = db;
     this.shows = shows;
     this.orders = orders;
@@ -64,7 +65,7 @@ final class LotService {
           return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
         }
         long sellerId = product.getLong("seller_id");
-        if (sellerId != caller.userId() && sellerId != show.hostId()) {
+        if (sellerId != show.hostId()) {
           return Future.failedFuture(ApiError.forbidden("product_not_yours", "You can only auction your own products"));
         }
         return db.one(LotSql.INSERT_LOT, Tuple.from(new Object[] {showId, productId, sellerId, show.hostId(),
@@ -197,9 +198,9 @@ final class LotService {
             return Future.failedFuture(Refusals.toError(outcome.refusal().get()));
           }
           long price = outcome.lot().currentPriceCents();
-          LotOrders.Sale sale = new LotOrders.Sale(lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
-              lot.state().hostId(), caller.userId(), price);
-          return orders.createWinnerOrder(conn, sale).compose(orderId -> conn.preparedQuery(LotSql.SELL_NOW)
+          SaleOrders.Sale sale = new SaleOrders.Sale("lot", lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
+              lot.state().hostId(), caller.userId(), price, 1);
+          return orders.createOrder(conn, sale).compose(orderId -> conn.preparedQuery(LotSql.SELL_NOW)
               .execute(Tuple.of(lotId, BidService.offset(now), caller.userId(), price, orderId)));
         }).map(rows -> {
           Row row = rows.iterator().next();
@@ -212,16 +213,12 @@ final class LotService {
         });
   }
 
-  private Future<ShowGate.ShowRef> hostedShow(Caller caller, long showId) {
-    return shows.show(showId).compose(show -> shows.canHost(show, caller.userId(), caller.roles().contains("admin"))
-        .compose(host -> host ? Future.succeededFuture(show)
-            : Future.failedFuture(ApiError.forbidden("not_show_host", "Only the show's host can do this"))));
+  private Future<ShowAccess.ShowRef> hostedShow(Caller caller, long showId) {
+    return shows.requireHost(showId, caller.userId(), caller.roles().contains("admin"));
   }
 
-  private Future<ShowGate.ShowRef> lotForHost(Caller caller, long lotId) {
-    return db.one("SELECT show_id FROM lots WHERE id = $1", Tuple.of(lotId)).compose(row -> row == null
-        ? Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId))
-        : hostedShow(caller, row.getLong("show_id")));
+  private Future<ShowAccess.ShowRef> lotForHost(Caller caller, long lotId) {
+    return shows.showOf(lotId).compose(showId -> hostedShow(caller, showId));
   }
 
   static long maxCents() { return MAX_CENTS; }
