@@ -11,10 +11,11 @@ import java.util.function.Supplier;
 record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
 
   static Wiring of(Platform platform) {
-    var accounts = new io.showfloor.account.Accounts(platform);
+    var notify = new io.showfloor.notify.Notify(platform);
+    var accounts = new io.showfloor.account.Accounts(platform, notify);
     var shows = new io.showfloor.show.Shows(platform);
     return new Wiring(
-        List.of(accounts, shows),
+        List.of(accounts, notify, shows),
         accounts.authenticator(),
         () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
   }
