@@ -3,6 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.notify.Notify;
 import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,14 +20,16 @@ public final class Auctions implements Domain {
   private final FlashSaleService flashSales;
   private final GiveawayService giveaways;
 
-  public Auctions(Platform platform, ShowAccess showAccess, SaleOrders orders) {
+  public Auctions(Platform platform, ShowAccess showAccess, SaleOrders orders, Notify notify) {
     this.platform = platform;
+    AuctionNotices notices = new AuctionNotices(platform.db(), notify.notifications(), notify.outbox(),
+        platform.settings().string("http.publicUrl", "http://localhost:8080"));
     ShowGate shows = new ShowGate(platform.db(), showAccess);
     LotEvents events = new LotEvents(platform.events());
     this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
     this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
-    this.bids = new BidService(platform.db(), events, shows, deadlines);
-    this.closer = new LotCloser(platform.db(), orders, events);
+    this.bids = new BidService(platform.db(), events, shows, deadlines, notices);
+    this.closer = new LotCloser(platform.db(), orders, events, notices);
     this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events());
     this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());
   }

@@ -30,8 +30,10 @@ final class BidService {
   private final LotEvents events;
   private final ShowGate shows;
   private final LotDeadlines deadlines;
+  private final AuctionNotices notices;
 
-  BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines) {
+  BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines, AuctionNotices notices) {
+    this.notices = notices;
     this.db = db;
     this.events = events;
     this.shows = shows;
@@ -143,6 +145,9 @@ final class BidService {
       // the reply does not wait for the fan-out: the bid is committed, delivery is best effort
       events.bidAccepted(attempt.lot(), attempt.bid(), outcome.extended(), outbid,
           Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime")));
+      if (outbid != null) {
+        notices.outbid(attempt.lot(), outbid);
+      }
     }
     return Future.succeededFuture(Reply.created(attempt.reply()));
   }

@@ -21,38 +21,50 @@ final class LotCloser {
   private final Database db;
   private final SaleOrders orders;
   private final LotEvents events;
+  private final AuctionNotices notices;
 
-  LotCloser(Database db, SaleOrders orders, LotEvents events) {
+  LotCloser(Database db, SaleOrders orders, LotEvents events, AuctionNotices notices) {
     this.db = db;
     this.orders = orders;
     this.events = events;
+    this.notices = notices;
   }
+
+  /** A closed lot and, when it sold, the winner's notice to push after the commit. */
+  private record Closed(Lot lot, io.showfloor.notify.Notification notice) {}
 
   /** Closes the lot if it is due; succeeds with the closed lot or null when there was nothing to do. */
   Future<Lot> closeIfDue(long lotId) {
     return db.tx(conn -> conn.preparedQuery(LotSql.LOCK_DUE).execute(Tuple.of(lotId)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.<Lot>succeededFuture();
+            return Future.<Closed>succeededFuture();
           }
           return close(conn, Lot.from(rows.iterator().next()));
         }))
-        .onSuccess(lot -> {
-          if (lot != null) {
-            events.closed(lot, Instant.now());
+        .map(closed -> {
+          if (closed == null) {
+            return null;
           }
+          events.closed(closed.lot(), Instant.now());
+          if (closed.notice() != null) {
+            notices.publish(closed.notice());
+          }
+          return closed.lot();
         })
         .onFailure(e -> LOG.error("Closing lot {} failed; the sweep will retry", lotId, e));
   }
 
-  private Future<Lot> close(SqlConnection conn, Lot lot) {
+  private Future<Closed> close(SqlConnection conn, Lot lot) {
     LotClosing closing = ProxyBidding.close(lot.state());
     if (closing instanceof LotClosing.Sold sold) {
       SaleOrders.Sale sale = new SaleOrders.Sale("lot", lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),
           lot.state().hostId(), sold.winnerId(), sold.hammerPriceCents(), 1);
-      return orders.createOrder(conn, sale).compose(orderId -> finish(conn, lot.id(), "sold",
-          sold.winnerId(), sold.hammerPriceCents(), orderId));
+      return orders.createOrder(conn, sale)
+          .compose(orderId -> finish(conn, lot.id(), "sold", sold.winnerId(), sold.hammerPriceCents(), orderId))
+          .compose(closed -> notices.won(conn, closed, sold.winnerId(), sold.hammerPriceCents(), closed.orderId())
+              .map(notice -> new Closed(closed, notice)));
     }
-    return finish(conn, lot.id(), "unsold", null, null, null);
+    return finish(conn, lot.id(), "unsold", null, null, null).map(closed -> new Closed(closed, null));
   }
 
   private Future<Lot> finish(SqlConnection conn, long lotId, String status, Long winner, Long price, Long orderId) {
