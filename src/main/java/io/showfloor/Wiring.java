@@ -14,9 +14,10 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var notify = new io.showfloor.notify.Notify(platform);
     var accounts = new io.showfloor.account.Accounts(platform, notify);
     var shows = new io.showfloor.show.Shows(platform);
+    var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     return new Wiring(
         List.of(accounts, notify, shows),
         accounts.authenticator(),
-        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+        realtime::gateway);
   }
 }
