@@ -4,6 +4,7 @@ import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.notify.Notify;
+import io.showfloor.realtime.SocketApi;
 import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,15 +49,15 @@ public final class Auctions implements Domain {
       public Future<?> start() {
         deadlines.start(closer, sweepMillis);
         vertx.setPeriodic(sweepMillis, id -> giveaways.drawDue());
-        return vertx.eventBus().<JsonObject>consumer("snapshot.lot",
-                msg -> lots.get(msg.body().getLong("id")).onComplete(ar -> {
-                  if (ar.succeeded()) {
-                    msg.reply(ar.result());
-                  } else {
-                    msg.fail(404, ar.cause().getMessage());
-                  }
-                }))
-            .completion();
+        int bidsPer10Seconds = platform.settings().integer("auctions.bidsPer10Seconds", 50);
+        return Future.all(
+            SocketApi.onSnapshot(vertx, "lot", request -> lots.get(request.idAsLong())).completion(),
+            SocketApi.onOp(vertx, "bid", op -> op.verifiedUser().compose(caller -> {
+              BidFrame bid = BidFrame.parse(op.frame());
+              return platform.rateLimiter().check("bid:" + caller.userId(), bidsPer10Seconds, 10)
+                  .compose(v -> bids.place(caller, bid.lotId(), bid.amountCents(), bid.maxAmountCents(), bid.idempotencyKey()))
+                  .map(reply -> (JsonObject) reply.body());
+            })).completion());
       }
 
       @Override
