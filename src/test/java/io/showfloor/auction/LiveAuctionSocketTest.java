@@ -39,18 +39,18 @@ class LiveAuctionSocketTest {
       assertEquals("a-1", result.getString("ref"));
       assertTrue(result.getJsonObject("data").getJsonObject("bid").getBoolean("leading"));
 
-      JsonObject accepted = viewer.next("bid.accepted");
+      JsonObject accepted = viewer.nextMatching(f -> "bid.accepted".equals(f.getString("type")));
       assertEquals(1_000, accepted.getJsonObject("data").getLong("amountCents"));
       assertEquals(alice.displayName(), accepted.getJsonObject("data").getString("bidderName"));
       assertEquals(1, accepted.getJsonObject("data").getInteger("bidCount"));
       assertNotNull(accepted.getJsonObject("data").getString("endsAt"));
-      JsonObject extended = viewer.next("lot.extended");
+      JsonObject extended = viewer.nextMatching(f -> "lot.extended".equals(f.getString("type")));
       assertNotNull(extended.getJsonObject("data").getString("endsAt"));
 
       bobSocket.auth(bob.accessToken());
       bobSocket.send(new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", 1_050).put("ref", "b-1"));
       assertTrue(bobSocket.next("bid.result").getJsonObject("data").getJsonObject("bid").getBoolean("leading"));
-      JsonObject outbid = aliceSocket.next("outbid");
+      JsonObject outbid = aliceSocket.nextMatching(f -> "outbid".equals(f.getString("type")));
       assertEquals(lotId, outbid.getJsonObject("data").getLong("lotId"));
 
       bobSocket.send(new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", 10).put("ref", "b-2"));
