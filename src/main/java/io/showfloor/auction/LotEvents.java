@@ -37,18 +37,18 @@ final class LotEvents {
         .put("bid", new JsonObject().put("id", bid.getLong("id")).put("bidderName", bid.getString("bidderName"))
             .put("leading", bid.getBoolean("leading")))
         .put("lot", lotJson);
-    List<Future<?>> sent = new ArrayList<>();
-    sent.add(events.publish(topic(lot.id()), "bid.accepted", data));
+    // one after the other, so the topic's sequence puts the bid before the extension it caused
+    Future<?> sent = events.publish(topic(lot.id()), "bid.accepted", data);
     if (extended) {
-      sent.add(events.publish(topic(lot.id()), "lot.extended",
+      sent = sent.compose(v -> events.publish(topic(lot.id()), "lot.extended",
           new JsonObject().put("lotId", lot.id()).put("endsAt", lotJson.getString("endsAt"))));
     }
     if (outbidUserId != null) {
-      sent.add(events.toUser(outbidUserId, "outbid", new JsonObject().put("lotId", lot.id())
+      sent = Future.all(sent, events.toUser(outbidUserId, "outbid", new JsonObject().put("lotId", lot.id())
           .put("showId", lot.showId()).put("currentPriceCents", lot.state().currentPriceCents())
-          .put("minNextBidCents", lotJson.getLong("minNextBidCents"))));
+          .put("minNextBidCents", lotJson.getLong("minNextBidCents")))));
     }
-    return Future.all(sent).mapEmpty();
+    return sent.mapEmpty();
   }
 
   Future<Void> opened(Lot lot, Instant serverTime) {
