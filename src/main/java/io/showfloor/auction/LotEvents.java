@@ -46,7 +46,7 @@ final class LotEvents {
     if (outbidUserId != null) {
       sent = Future.all(sent, events.toUser(outbidUserId, "outbid", new JsonObject().put("lotId", lot.id())
           .put("showId", lot.showId()).put("currentPriceCents", lot.state().currentPriceCents())
-          .put("minNextBidCents", lotJson.getLong(.minNextBidCents"))));
+          .put("minNextBidCents", lotJson.getLong("minNextBidCents"))));
     }
     return sent.mapEmpty();
   }
