@@ -64,7 +64,9 @@ final class LotCloser {
           .compose(closed -> notices.won(conn, closed, sold.winnerId(), sold.hammerPriceCents(), closed.orderId())
               .map(notice -> new Closed(closed, notice)));
     }
-    return finish(conn, lot.id(), "unsold", null, null, null).map(closed -> new Closed(closed, null));
+    return orders.releaseStock(conn, lot.productId(), 1)
+        .compose(v -> finish(conn, lot.id(), "unsold", null, null, null))
+        .map(closed -> new Closed(closed, null));
   }
 
   private Future<Lot> finish(SqlConnection conn, long lotId, String status, Long winner, Long price, Long orderId) {

@@ -68,9 +68,12 @@ final class LotService {
         if (sellerId != show.hostId()) {
           return Future.failedFuture(ApiError.forbidden("product_not_yours", "You can only auction your own products"));
         }
-        return db.one(LotSql.INSERT_LOT, Tuple.from(new Object[] {showId, productId, sellerId, show.hostId(),
-            body.getString("mode"), starting, reserve, buyNow, body.getInteger("durationSeconds"),
-            body.getInteger("extendSeconds", 10)}));
+        // the unit is held for the lot from now on, so the catalog cannot sell it meanwhile
+        return db.tx(conn -> orders.reserveStock(conn, productId, 1).compose(v -> conn.preparedQuery(LotSql.INSERT_LOT)
+            .execute(Tuple.from(new Object[] {showId, productId, sellerId, show.hostId(),
+                body.getString("mode"), starting, reserve, buyNow, body.getInteger("durationSeconds"),
+                body.getInteger("extendSeconds", 10)}))
+            .map(rows -> rows.iterator().next())));
       });
     }).map(row -> Lot.from(row).toJson(Lot.instant(row, "now")));
   }
@@ -172,11 +175,15 @@ final class LotService {
 
   Future<JsonObject> cancel(Caller caller, long lotId) {
     return lotForHost(caller, lotId)
-        .compose(show -> db.one(LotSql.CANCEL, Tuple.of(lotId)))
-        .map(row -> {
-          if (row == null) {
-            throw ApiError.conflict("lot_not_cancellable", "Only a queued lot, or an open lot without bids, can be cancelled");
+        .compose(show -> db.tx(conn -> conn.preparedQuery(LotSql.CANCEL).execute(Tuple.of(lotId)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(ApiError.conflict("lot_not_cancellable",
+                "Only a queued lot, or an open lot without bids, can be cancelled"));
           }
+          Row row = rows.iterator().next();
+          return orders.releaseStock(conn, row.getLong("product_id"), 1).map(row);
+        })))
+        .map(row -> {
           Lot lot = Lot.from(row);
           Instant now = Lot.instant(row, "now");
           events.cancelled(lot, now);
