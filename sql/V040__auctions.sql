@@ -44,7 +44,7 @@ CREATE TABLE bids (
   max_amount_cents  BIGINT      NOT NULL,
   pre_bid           BOOLEAN     NOT NULL DEFAULT false,
   accepted          BOOLEAN     NOT NULL,
-  leading           BOOLEAN     NOT NULL,
+  is_leading        BOOLEAN     NOT NULL,
   reason            TEXT,
   price_after_cents BIGINT      NOT NULL,
   ends_at_after     TIMESTAMPTZ,

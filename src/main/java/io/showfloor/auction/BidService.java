@@ -190,7 +190,7 @@ final class BidService {
           bids.add(new JsonObject().put("id", last).put("lotId", row.getLong("lot_id"))
               .put("bidderId", row.getLong("bidder_id")).put("bidderName", row.getString("bidder_name"))
               .put("amountCents", row.getLong("amount_cents")).put("accepted", row.getBoolean("accepted"))
-              .put("leading", row.getBoolean("leading")).put("preBid", row.getBoolean("pre_bid"))
+              .put("leading", row.getBoolean("is_leading")).put("preBid", row.getBoolean("pre_bid"))
               .put("priceAfterCents", row.getLong("price_after_cents"))
               .put("createdAt", Lot.instant(row, "created_at").toString()));
         }

@@ -42,7 +42,7 @@ final class LotSql {
       RETURNING *, clock_timestamp() AS now""";
 
   static final String INSERT_BID = """
-      INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, leading,
+      INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
                         reason, price_after_cents, ends_at_after, idempotency_key, reply_status, reply)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
       RETURNING id, created_at""";
@@ -55,10 +55,10 @@ final class LotSql {
       SELECT id, bidder_id, bidder_name, max_amount_cents, created_at FROM bids
       WHERE lot_id = $1 AND pre_bid AND accepted ORDER BY id""";
 
-  static final String MARK_PRE_BID = "UPDATE bids SET leading = $2, price_after_cents = $3, reason = $4 WHERE id = $1";
+  static final String MARK_PRE_BID = "UPDATE bids SET is_leading = $2, price_after_cents = $3, reason = $4 WHERE id = $1";
 
   static final String HISTORY = """
-      SELECT id, lot_id, bidder_id, bidder_name, amount_cents, accepted, leading, pre_bid, price_after_cents, created_at
+      SELECT id, lot_id, bidder_id, bidder_name, amount_cents, accepted, is_leading, pre_bid, price_after_cents, created_at
       FROM bids WHERE lot_id = $1 AND accepted AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3""";
 
   static final String DUE = """

@@ -87,7 +87,8 @@ class LiveAuctionTest {
         .expectProblem(403, "email_not_verified");
     alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 2_000).put("maxAmountCents", 1_500))
         .expectProblem(400, "invalid_amount");
-    bid(alice, lotId, 1_000);
+    bidUpTo(alice, lotId, 1_000, 2_000);
+    // the leader bidding again below their own standing maximum changes nothing
     alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_050))
         .expectProblem(409, "already_leading");
     JsonObject after = lot(lotId);
