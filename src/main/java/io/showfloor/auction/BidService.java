@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -52,12 +53,35 @@ final class BidService {
     Future<Reply> earlier = idempotencyKey == null ? Future.succeededFuture() : replay(caller.userId(), idempotencyKey);
     return earlier.compose(previous -> previous != null ? Future.succeededFuture(previous)
         : shows.requireCanBid(lotId, caller.userId())
-            .compose(v -> db.tx(conn -> attempt(conn, caller, lotId, amountCents, max, idempotencyKey)))
+            .compose(v -> refuseEarly(caller, lotId, amountCents, max, idempotencyKey))
+            .compose(early -> early != null ? Future.succeededFuture(early)
+                : db.tx(conn -> attempt(conn, caller, lotId, amountCents, max, idempotencyKey)))
             .compose(this::afterCommit)
             // the same key raced in on another connection: answer what that one answered
             .recover(failure -> Database.isUniqueViolation(failure, "bids_idempotency")
                 ? replay(caller.userId(), idempotencyKey)
                 : Future.failedFuture(failure)));
+  }
+
+  /**
+   * Refuses without taking the lot's lock what no later state could accept: the price never falls,
+   * so a bid below the minimum now is too low for good, and sellers stay sellers. On a hot lot this
+   * keeps stale bids from queueing on the row lock behind the bids that count.
+   */
+  private Future<Attempt> refuseEarly(Caller caller, long lotId, long amount, long max, String key) {
+    return db.one(LotSql.BY_ID, Tuple.of(lotId)).compose(row -> {
+      if (row == null) {
+        return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+      }
+      Lot lot = Lot.from(row);
+      if (lot.state().status() != LotStatus.OPEN) {
+        return Future.succeededFuture();
+      }
+      BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), Lot.instant(row, "now"));
+      Refusal refusal = outcome.refusal().orElse(null);
+      boolean forGood = refusal == Refusal.BID_TOO_LOW || refusal == Refusal.OWN_LOT || refusal == Refusal.INVALID_AMOUNT;
+      return forGood ? refuse(db.pool(), caller, lot, amount, max, key, refusal, false) : Future.succeededFuture();
+    });
   }
 
   private Future<Attempt> attempt(SqlConnection conn, Caller caller, long lotId, long amount, long max, String key) {
@@ -82,15 +106,14 @@ final class BidService {
           leaderName, null, null, null, after);
       JsonObject bid = bidJson(caller, lot.id(), amount, max, true, outcome.leading(), false, after.currentPriceCents());
       JsonObject reply = new JsonObject().put("bid", bid).put("lot", updated.toJson(now));
-      return conn.preparedQuery(LotSql.INSERT_BID).execute(Tuple.from(new Object[] {
-              lot.id(), caller.userId(), nameOf(caller), amount, max, false, true, outcome.leading(), null,
-              after.currentPriceCents(), offset(after.endsAt()), key, 201, reply}))
-          .compose(inserted -> {
+      return conn.preparedQuery(LotSql.ACCEPT_BID).execute(Tuple.from(new Object[] {
+              lot.id(), caller.userId(), nameOf(caller), amount, max, outcome.leading(), after.currentPriceCents(),
+              offset(after.endsAt()), key, reply, leader.bidderId(), leaderName, leader.maxCents(),
+              offset(leader.maxSince()), after.bidCount()}))
+          .map(inserted -> {
             Row created = inserted.iterator().next();
             bid.put("id", created.getLong("id")).put("createdAt", Lot.instant(created, "created_at").toString());
-            return conn.preparedQuery(LotSql.AFTER_BID).execute(Tuple.from(new Object[] {
-                lot.id(), after.currentPriceCents(), leader.bidderId(), leaderName, leader.maxCents(),
-                offset(leader.maxSince()), after.bidCount(), offset(after.endsAt())}));
+            return inserted;
           })
           .map(done -> new Attempt(201, reply, updated, outcome, bid));
     });
@@ -124,7 +147,7 @@ final class BidService {
   }
 
   /** A refused bid is stored with its reason, the lot stays as it was, and the client gets a problem. */
-  private Future<Attempt> refuse(SqlConnection conn, Caller caller, Lot lot, long amount, long max, String key,
+  private Future<Attempt> refuse(SqlClient conn, Caller caller, Lot lot, long amount, long max, String key,
                                  Refusal refusal, boolean preBid) {
     ApiError error = Refusals.toError(refusal);
     JsonObject problem = new JsonObject().put("code", error.code()).put("detail", error.detail());

@@ -25,10 +25,18 @@ final class LotSql {
 
   static final String SET_POSITION = "UPDATE lots SET position = $2 WHERE id = $1";
 
-  static final String AFTER_BID = """
-      UPDATE lots SET current_price_cents = $2, leader_id = $3, leader_name = $4, leader_max_cents = $5,
-                      leader_since = $6, bid_count = $7, ends_at = $8
-      WHERE id = $1""";
+  /** An accepted bid: the bid row and the lot's new state in one statement, to hold the row lock briefly. */
+  static final String ACCEPT_BID = """
+      WITH bid AS (
+        INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
+                          reason, price_after_cents, ends_at_after, idempotency_key, reply_status, reply)
+        VALUES ($1, $2, $3, $4, $5, false, true, $6, NULL, $7, $8, $9, 201, $10)
+        RETURNING id, created_at),
+      lot AS (
+        UPDATE lots SET current_price_cents = $7, leader_id = $11, leader_name = $12, leader_max_cents = $13,
+                        leader_since = $14, bid_count = $15, ends_at = $8
+        WHERE id = $1)
+      SELECT id, created_at FROM bid""";
 
   static final String OPEN = """
       UPDATE lots SET status = 'open', opened_at = $2, ends_at = $3, current_price_cents = $4, leader_id = $5,

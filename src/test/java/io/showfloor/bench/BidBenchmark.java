@@ -160,7 +160,10 @@ public final class BidBenchmark {
       }
       ThreadLocalRandom random = ThreadLocalRandom.current();
       int index = random.nextInt(lots.length);
-      long amount = minNext[index] + (lots.length == 1 ? 5L * random.nextInt(4) : 0);
+      // on a hot lot the known price is stale by the time the bid lands, so bidders jump ahead by a
+      // few increments, as eager people do; spread over many lots the next increment is enough
+      long amount = minNext[index] + (lots.length == 1
+          ? io.showfloor.auction.rules.BidIncrements.increment(minNext[index]) * random.nextInt(concurrency + 1) : 0);
       String token = tokens.get(random.nextInt(tokens.size()));
       client.post("/api/lots/" + lots[index] + "/bids")
           .putHeader("Authorization", "Bearer " + token)
@@ -176,7 +179,7 @@ public final class BidBenchmark {
                 accepted++;
               }
             } else if (ar.succeeded() && ar.result().statusCode() == 409) {
-              minNext[index] += 5;
+              minNext[index] += io.showfloor.auction.rules.BidIncrements.increment(minNext[index]);
               if (measured) {
                 refused++;
               }
