@@ -30,11 +30,11 @@ public final class BidBenchmark {
   private static final int BIDDERS = 2_000;
 
   public static void main(String[] args) throws Exception {
-    String scenario = arg(args, "scenario", "spread");
-    int lotCount = scenario.equals("hot") ? 1 : Integer.parseInt(arg(args, "lots", "1000"));
-    int concurrency = Integer.parseInt(arg(args, "concurrency", "64"));
-    int seconds = Integer.parseInt(arg(args, "seconds", "20"));
-    int rate = Integer.parseInt(arg(args, "rate", "0"));
+    String scenario = BenchArgs.get(args, "scenario", "spread");
+    int lotCount = scenario.equals("hot") ? 1 : Integer.parseInt(BenchArgs.get(args, "lots", "1000"));
+    int concurrency = Integer.parseInt(BenchArgs.get(args, "concurrency", "64"));
+    int seconds = Integer.parseInt(BenchArgs.get(args, "seconds", "20"));
+    int rate = Integer.parseInt(BenchArgs.get(args, "rate", "0"));
 
     Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-data"), true)
         .with("auctions.bidsPer10Seconds", 1_000_000)
@@ -196,12 +196,4 @@ public final class BidBenchmark {
     }
   }
 
-  private static String arg(String[] args, String name, String fallback) {
-    for (String a : args) {
-      if (a.startsWith(name + "=")) {
-        return a.substring(name.length() + 1);
-      }
-    }
-    return fallback;
-  }
 }
