@@ -127,14 +127,16 @@ public final class BidBenchmark {
         measureFrom = now + 3_000_000_000L;
         measureUntil = measureFrom + seconds * 1_000_000_000L;
         if (rate > 0) {
-          int perTick = Math.max(1, rate / 100);
+          long[] sent = {0};
           vertx.setPeriodic(10, id -> {
-            if (System.nanoTime() >= measureUntil) {
+            long tick = System.nanoTime();
+            if (tick >= measureUntil) {
               vertx.cancelTimer(id);
               vertx.setTimer(1_000, t -> done.countDown());
               return;
             }
-            for (int i = 0; i < perTick; i++) {
+            long due = (long) (rate * ((tick - now) / 1e9)) - sent[0];
+            for (long i = 0; i < due; i++, sent[0]++) {
               bid(false);
             }
           });

@@ -82,15 +82,17 @@ public final class BidDeliveryBenchmark {
       int[] sent = {0};
       client.runOnContext(v -> {
         measuring[0] = true;
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
-        int perTick = Math.max(1, rate / 50);
-        client.setPeriodic(20, id -> {
-          if (System.nanoTime() > until) {
+        long start = System.nanoTime();
+        long until = start + seconds * 1_000_000_000L;
+        client.setPeriodic(10, id -> {
+          long now = System.nanoTime();
+          if (now > until) {
             client.cancelTimer(id);
             client.setTimer(2_000, t -> done.countDown());
             return;
           }
-          for (int i = 0; i < perTick; i++) {
+          long due = (long) (rate * ((now - start) / 1e9)) - sent[0];
+          for (long i = 0; i < due; i++) {
             price[0] += 1_000;
             sent[0]++;
             web.postAbs(base + "/api/lots/" + lot + "/bids")
