@@ -25,15 +25,3 @@ CREATE INDEX products_search ON products USING gin (search);
 CREATE INDEX products_active ON products (status, id DESC);
 CREATE INDEX products_category ON products (category, id DESC) WHERE status = 'active';
 CREATE INDEX products_seller ON products (seller_id, id DESC);
-
--- In-app notices of the commerce domain (low stock for sellers, shipped orders for buyers).
--- Minimal on purpose: when the notify domain lands, these move to its notifications.
-CREATE TABLE commerce_notices (
-  id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  user_id    BIGINT NOT NULL REFERENCES users (id),
-  kind       TEXT   NOT NULL,
-  data       JSONB  NOT NULL,
-  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-  read_at    TIMESTAMPTZ
-);
-CREATE INDEX commerce_notices_user ON commerce_notices (user_id, id DESC);

@@ -16,9 +16,9 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var shows = new io.showfloor.show.Shows(platform);
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
-    var commerce = new io.showfloor.commerce.Commerce(platform, ledger);
+    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
-        new io.showfloor.auction.CommerceSaleOrders(commerce.orders()), notify);
+        new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     return new Wiring(
         List.of(accounts, notify, shows, new io.showfloor.ledger.LedgerApi(platform), commerce, auctions),
         accounts.authenticator(),

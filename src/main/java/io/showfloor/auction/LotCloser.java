@@ -46,6 +46,9 @@ final class LotCloser {
             return null;
           }
           events.closed(closed.lot(), Instant.now());
+          if (closed.lot().winnerId() != null) {
+            orders.chargeSavedCard(closed.lot().winnerId(), "lot:" + closed.lot().id());
+          }
           if (closed.notice() != null) {
             notices.publish(closed.notice());
           }

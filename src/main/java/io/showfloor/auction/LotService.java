@@ -65,11 +65,12 @@ final class LotService {
           return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
         }
         long sellerId = product.getLong("seller_id");
-        if (sellerId != show.hostId()) {
-          return Future.failedFuture(ApiError.forbidden("product_not_yours", "You can only auction your own products"));
-        }
         // the unit is held for the lot from now on, so the catalog cannot sell it meanwhile
-        return db.tx(conn -> orders.reserveStock(conn, productId, 1).compose(v -> conn.preparedQuery(LotSql.INSERT_LOT)
+        return db.tx(conn -> orders.mayFeature(conn, sellerId, show.hostId()).compose(allowed -> allowed
+                ? orders.reserveStock(conn, productId, 1)
+                : Future.failedFuture(ApiError.forbidden("product_not_yours",
+                    "A show can auction its host's products, or a partner seller's")))
+            .compose(v -> conn.preparedQuery(LotSql.INSERT_LOT)
             .execute(Tuple.from(new Object[] {showId, productId, sellerId, show.hostId(),
                 body.getString("mode"), starting, reserve, buyNow, body.getInteger("durationSeconds"),
                 body.getInteger("extendSeconds", 10)}))
@@ -216,6 +217,7 @@ final class LotService {
         .map(lot -> {
           Instant now = Instant.now();
           events.closed(lot, now);
+          orders.chargeSavedCard(caller.userId(), "lot:" + lot.id());
           return lot.toJson(now);
         });
   }

@@ -21,4 +21,10 @@ public interface SaleOrders {
 
   /** Gives back stock a flash sale did not sell. */
   Future<Void> releaseStock(SqlConnection conn, long productId, int quantity);
+
+  /** Whether a show's host may sell this seller's product: their own, or a partner seller's. */
+  Future<Boolean> mayFeature(SqlConnection conn, long sellerId, long hostId);
+
+  /** After the commit of a sale: charge the buyer's saved card, if they have one, for what they owe. */
+  void chargeSavedCard(long buyerId, String reason);
 }

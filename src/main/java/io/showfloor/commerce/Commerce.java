@@ -8,10 +8,17 @@ import io.showfloor.commerce.cart.Carts;
 import io.showfloor.commerce.checkout.CheckoutEndpoints;
 import io.showfloor.commerce.checkout.CheckoutPayments;
 import io.showfloor.commerce.checkout.Checkouts;
+import io.showfloor.commerce.loyalty.Loyalty;
+import io.showfloor.commerce.social.Partnerships;
+import io.showfloor.commerce.social.Reviews;
+import io.showfloor.commerce.social.SocialEndpoints;
+import io.showfloor.commerce.social.Wishlists;
 import io.showfloor.commerce.order.OrderEndpoints;
 import io.showfloor.commerce.order.OrderService;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.PaymentEvents;
+import io.showfloor.commerce.payment.SavedCardEndpoints;
+import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.SandboxPayments;
 import io.showfloor.commerce.payment.StripePayments;
@@ -41,19 +48,29 @@ public final class Commerce implements Domain {
   private final Refunds refunds;
   private final Checkouts checkouts;
   private final Platform platform;
+  private final Partnerships partnerships;
+  private final SavedCards cards;
+  private final Wishlists wishlists;
   private final List<ApiRoutes> routes;
 
-  public Commerce(Platform platform, Ledger ledger) {
+  public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
     Settings settings = platform.settings();
     this.platform = platform;
     this.payments = paymentProvider(platform);
     this.wallets = new Wallets(platform, ledger, payments);
-    this.notices = new Notices(platform);
+    this.notices = new Notices(notify.notifications(), notify.outbox());
     this.orders = new OrderService(platform, ledger, notices);
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
+    this.partnerships = new Partnerships(platform);
+    this.wishlists = new Wishlists(platform, notices);
+    Loyalty loyalty = new Loyalty(platform);
+    checkouts.usePoints(loyalty);
+    checkouts.onPaid(loyalty);
+    refunds.onRefund(loyalty);
+    this.cards = new SavedCards(platform, payments);
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
-        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)));
+        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards);
     StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
         ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
             settings.integer("stripe.webhookToleranceSeconds", 300))
@@ -67,8 +84,9 @@ public final class Commerce implements Domain {
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, refunds),
-        api -> api.on("getCommerceNotices", req -> req.user()
-            .compose(caller -> notices.recent(caller.userId(), (int) req.queryLong("limit", 50)))
+        new SavedCardEndpoints(platform, cards),
+        new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
+        api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
         new StripeWebhookEndpoint(webhooks, events));
   }
@@ -112,6 +130,20 @@ public final class Commerce implements Domain {
   public OrderService orders() { return orders; }
 
   public Checkouts checkouts() { return checkouts; }
+
+  /** For auctions: charge a won lot to the winner's saved card right after the lot closes (after commit). */
+  public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(long buyerId, String reason) {
+    return checkouts.chargeSavedCard(buyerId, cards, reason);
+  }
+
+  /** For shows that require a saved card to bid. */
+  public SavedCards savedCards() { return cards; }
+
+  /** For auctions and shows: the commission rate of an accepted seller-creator partnership. */
+  public Partnerships partnerships() { return partnerships; }
+
+  /** For shows: {@link Wishlists#productLive} when a product goes live. */
+  public Wishlists wishlists() { return wishlists; }
 
   public PaymentProvider payments() { return payments; }
 

@@ -1,56 +1,62 @@
 package io.showfloor.commerce;
 
+import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.Notification;
+import io.showfloor.notify.Notifications;
 import io.showfloor.platform.Platform;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * In-app notices of the commerce domain: stored with the change that causes them (same
- * transaction) and pushed to the user's {@code me} topic after commit. Mail (receipts, shipping)
- * goes through the notify domain's mail port once it exists; until then notices are in-app only.
+ * What commerce tells people, through the notify domain: in-app notifications (low stock, new
+ * order, shipped, refunded, disputed, wishlisted product live) recorded in the transaction of the
+ * change and pushed after the commit, and mails (receipts, shipping, refunds) queued in the same
+ * transaction with a dedupe key so a retried change never mails twice.
  */
 public final class Notices {
-  private final Platform platform;
+  private final Notifications notifications;
+  private final MailOutbox outbox;
 
-  public Notices(Platform platform) {
-    this.platform = platform;
+  public Notices(Notifications notifications, MailOutbox outbox) {
+    this.notifications = notifications;
+    this.outbox = outbox;
   }
 
-  /** Stores a notice in the caller's transaction; call {@link #push} after commit. */
-  public Future<Notice> add(SqlConnection conn, long userId, String kind, JsonObject data) {
-    return conn.preparedQuery("INSERT INTO commerce_notices (user_id, kind, data) VALUES ($1, $2, $3) RETURNING id, created_at")
-        .execute(Tuple.of(userId, kind, data))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new Notice(row.getLong("id"), userId, kind, data, row.getOffsetDateTime("created_at").toInstant().toString());
-        });
+  /** For code that builds commerce services outside Wiring (tests, benchmarks). */
+  public static Notices of(Platform platform) {
+    return new Notices(new Notifications(platform.db(), platform.events()), new MailOutbox(platform.vertx()));
   }
 
-  public void push(Notice notice) {
-    platform.events().toUser(notice.userId(), "notification", notice.toJson());
+  /** A notification to record. */
+  public record Draft(long userId, String kind, JsonObject data) {}
+
+  /** Records a notification in the caller's transaction; {@link #push} it after the commit. */
+  public Future<Notification> add(SqlConnection conn, long userId, String kind, JsonObject data) {
+    return notifications.record(conn, userId, kind, data);
   }
 
-  public Future<JsonArray> recent(long userId, int limit) {
-    return platform.db().query("""
-            SELECT id, user_id, kind, data, created_at FROM commerce_notices WHERE user_id = $1 ORDER BY id DESC LIMIT $2""",
-            Tuple.of(userId, limit))
-        .map(rows -> {
-          JsonArray list = new JsonArray();
-          for (Row row : rows) {
-            list.add(new Notice(row.getLong("id"), userId, row.getString("kind"), (JsonObject) row.getValue("data"),
-                row.getOffsetDateTime("created_at").toInstant().toString()).toJson());
-          }
-          return list;
-        });
+  /** Records several, sent together on the connection (pipelined). */
+  public Future<List<Notification>> addAll(SqlConnection conn, List<Draft> drafts) {
+    List<Future<Notification>> recorded = new ArrayList<>();
+    drafts.forEach(d -> recorded.add(notifications.record(conn, d.userId(), d.kind(), d.data())));
+    return Future.all(recorded).map(done -> recorded.stream().map(Future::result).toList());
   }
 
-  public record Notice(long id, long userId, String kind, JsonObject data, String createdAt) {
-    public JsonObject toJson() {
-      return new JsonObject().put("id", id).put("kind", kind).put("data", data).put("createdAt", createdAt);
-    }
+  public void push(Notification notification) {
+    notifications.publish(notification);
+  }
+
+  /** Queues a plain-text mail to a user in the caller's transaction; {@link #sendMail} after the commit. */
+  public Future<Void> mail(SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+    return conn.preparedQuery("SELECT email FROM users WHERE id = $1").execute(Tuple.of(userId))
+        .compose(rows -> outbox.enqueue(conn, rows.iterator().next().getString("email"), subject, text, null, dedupeKey));
+  }
+
+  public void sendMail() {
+    outbox.nudge();
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.commerce.order.LockedOrder;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.Products;
 import io.showfloor.testing.Shop;
 import io.showfloor.testing.TestNode;
@@ -14,7 +16,6 @@ import io.showfloor.testing.Users;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -75,7 +76,11 @@ class CheckoutTest {
     assertEquals(1, buyer.api().get("/api/orders?limit=1").json().getJsonArray("items").size());
     assertEquals(3, buyer.api().get("/api/orders").json().getJsonArray("items").size());
     assertEquals(1, a.api().get("/api/orders?role=seller&status=paid").json().getJsonArray("items").size());
-    assertTrue(a.api().get("/api/commerce/notices").array().stream()
+    JsonObject receipt = Mailbox.await(buyer.email(), "receipt #" + answer.getLong("checkoutId"));
+    assertTrue(receipt.getString("text").contains("Charged: $" + String.format("%,d.%02d", total / 100, total % 100)),
+        receipt.getString("text"));
+    assertTrue(receipt.getString("text").contains("sandbox payment"), "the sandbox says plainly that no money moved");
+    assertTrue(a.api().get("/api/me/notifications").json().getJsonArray("items").stream()
         .anyMatch(n -> "order_paid".equals(((JsonObject) n).getString("kind"))));
   }
 
@@ -153,13 +158,14 @@ class CheckoutTest {
     long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
     assertEquals("pending_payment", answer.getJsonArray("orders").getJsonObject(0).getString("status"));
     assertEquals(1, Shop.stock(id));
-    JsonObject notice = seller.api().get("/api/commerce/notices").array().getJsonObject(0);
+    JsonObject notice = seller.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);
     assertEquals("low_stock", notice.getString("kind"));
-    assertEquals(1, notice.getJsonObject("data").getInteger("quantity"));
+    assertEquals(1, notice.getJsonObject("payload").getInteger("quantity"));
 
     TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
         Tuple.of(orderId)).await();
-    await(() -> "cancelled".equals(buyer.api().get("/api/orders/" + orderId).json().getString("status")));
+    Eventually.until(() -> "cancelled".equals(buyer.api().get("/api/orders/" + orderId).json().getString("status")),
+        "the unpaid order expires");
     assertEquals("payment_expired", buyer.api().get("/api/orders/" + orderId).json().getString("cancelReason"));
     assertEquals(4, Shop.stock(id));
     assertEquals("expired", buyer.api().get("/api/checkouts/" + answer.getLong("checkoutId")).json().getString("status"));
@@ -193,19 +199,5 @@ class CheckoutTest {
     assertTrue(buyer.api().get("/api/cart").json().getJsonArray("dueOrders").isEmpty());
   }
 
-  static void await(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in 15 s");
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
 }

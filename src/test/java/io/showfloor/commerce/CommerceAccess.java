@@ -14,6 +14,6 @@ final class CommerceAccess {
 
   static OrderService orders() {
     Platform platform = TestNode.get().platform();
-    return new OrderService(platform, new Ledger(), new Notices(platform));
+    return new OrderService(platform, new Ledger(), Notices.of(platform));
   }
 }

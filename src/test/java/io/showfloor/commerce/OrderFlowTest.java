@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.Products;
 import io.showfloor.testing.Shop;
 import io.showfloor.testing.TestNode;
@@ -48,9 +49,11 @@ class OrderFlowTest {
         new JsonObject().put("carrier", "UPS").put("trackingNumber", "1Z999AA10123456784")).expect(200).json();
     assertEquals("shipped", shipped.getString("status"));
     assertEquals("1Z999AA10123456784", shipped.getString("trackingNumber"));
-    JsonObject notice = b.buyer().api().get("/api/commerce/notices").array().getJsonObject(0);
+    JsonObject notice = b.buyer().api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);
     assertEquals("order_shipped", notice.getString("kind"));
-    assertEquals("UPS", notice.getJsonObject("data").getString("carrier"));
+    assertEquals("UPS", notice.getJsonObject("payload").getString("carrier"));
+    JsonObject mail = Mailbox.await(b.buyer().email(), "order #" + b.orderId() + " has shipped");
+    assertTrue(mail.getString("text").contains("1Z999AA10123456784"), mail.getString("text"));
     b.seller().api().post("/api/orders/" + b.orderId() + "/ship", new JsonObject().put("carrier", "UPS")
         .put("trackingNumber", "X")).expectProblem(409, "order_state");
     assertEquals("delivered", b.buyer().api().post("/api/orders/" + b.orderId() + "/deliver").expect(200).json()
@@ -82,7 +85,8 @@ class OrderFlowTest {
     assertEquals(feesBefore - 800, LedgerCheck.balance("platform:fees"), "the whole fee is reversed");
     assertEquals(10, Shop.stock(b.productId()), "a fully refunded order that never shipped gives its units back");
     b.seller().api().post("/api/orders/" + b.orderId() + "/refund", new JsonObject()).expectProblem(409, "already_refunded");
-    assertEquals("order_refunded", b.buyer().api().get("/api/commerce/notices").array().getJsonObject(0).getString("kind"));
+    Mailbox.awaitCount(b.buyer().email(), "Refund for your order #" + b.orderId(), 2);
+    assertEquals("order_refunded", b.buyer().api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0).getString("kind"));
   }
 
   @Test

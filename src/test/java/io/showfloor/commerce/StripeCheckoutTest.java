@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.Products;
 import io.showfloor.testing.Shop;
@@ -160,7 +161,7 @@ class StripeCheckoutTest {
     deliver(stripe.event("payment_intent.succeeded", stripe.intent(intent))).expect(200);
     deliver(stripe.event("charge.dispute.created", stripe.dispute(intent, 900))).expect(200);
     assertEquals("open", StripeNode.api(c.seller()).get("/api/orders/" + orderId).json().getString("disputeStatus"));
-    assertEquals("order_disputed", StripeNode.api(c.seller()).get("/api/commerce/notices").array().getJsonObject(0)
+    assertEquals("order_disputed", StripeNode.api(c.seller()).get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0)
         .getString("kind"));
   }
 
@@ -172,15 +173,15 @@ class StripeCheckoutTest {
     long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
     TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
         Tuple.of(orderId)).await();
-    CheckoutTest.await(() -> "cancelled".equals(status(c.buyer(), orderId)));
+    Eventually.until(() -> "cancelled".equals(status(c.buyer(), orderId)), "the unpaid order expires");
     String intent = intentOf(answer);
     stripe.confirmInBrowser(intent);
     assertTrue(deliver(stripe.event("payment_intent.succeeded", stripe.intent(intent))).expect(200).json()
         .getString("outcome").contains("refunded"));
-    CheckoutTest.await(() -> stripe.charge(intent).getLong("amount_refunded") == 1200);
-    CheckoutTest.await(() -> TestNode.get().platform().db().one(
+    Eventually.until(() -> stripe.charge(intent).getLong("amount_refunded") == 1200, "the late money is refunded at Stripe");
+    Eventually.until(() -> TestNode.get().platform().db().one(
         "SELECT 1 AS x FROM ledger_transactions WHERE idempotency_key = $1",
-        Tuple.of("checkout:" + answer.getLong("checkoutId") + ":late:refunded")).await() != null);
+        Tuple.of("checkout:" + answer.getLong("checkoutId") + ":late:refunded")).await() != null, "the late refund is booked");
     assertEquals("cancelled", status(c.buyer(), orderId));
     assertEquals(10, Shop.stock(c.productId()));
   }

@@ -1,10 +1,6 @@
 package io.showfloor.testing;
 
 import io.showfloor.Showfloor;
-import io.showfloor.platform.config.Settings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /**
  * A second node on the shared test database and Redis, configured for Stripe and pointed at a
@@ -19,20 +15,10 @@ public final class StripeNode {
 
   public static synchronized Showfloor get() {
     if (node == null) {
-      Showfloor shared = TestNode.get();
       fake = new StripeFake();
-      Settings base = shared.platform().settings();
-      String jwtSecret;
-      try {
-        jwtSecret = Files.readString(base.dataDir().resolve("jwt-secret")).trim();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      node = Showfloor.start(base
-          .with("http.port", TestNode.freePort())
+      node = Showfloor.start(TestNode.sharingInfrastructure("stripe-node")
           .with("http.instances", 1)
           .with("database.poolSize", 8)
-          .with("jwt.secret", jwtSecret)
           .with("stripe.secretKey", StripeFake.SECRET_KEY)
           .with("stripe.webhookSecret", StripeFake.WEBHOOK_SECRET)
           .with("stripe.apiBase", fake.apiBase()));

@@ -1,5 +1,6 @@
 package io.showfloor.commerce.checkout;
 
+import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.PaymentSubject;
@@ -46,9 +47,12 @@ public final class CheckoutPayments implements PaymentSubject {
 
   @Override
   public Future<Outcome> refunded(SqlConnection conn, long id, String paymentId, long totalRefundedCents) {
-    List<Notices.Notice> stored = new ArrayList<>();
+    List<Notification> stored = new ArrayList<>();
     return refunds.reconcile(conn, id, totalRefundedCents, stored)
-        .map(text -> new Outcome("checkout " + id + ": " + text, List.of(() -> stored.forEach(notices::push))));
+        .map(text -> new Outcome("checkout " + id + ": " + text, List.of(() -> {
+          stored.forEach(notices::push);
+          notices.sendMail();
+        })));
   }
 
   @Override
@@ -58,7 +62,7 @@ public final class CheckoutPayments implements PaymentSubject {
             RETURNING id, seller_id""")
         .execute(Tuple.of(id))
         .compose(rows -> {
-          List<Notices.Notice> stored = new ArrayList<>();
+          List<Notification> stored = new ArrayList<>();
           Future<Void> all = Future.succeededFuture();
           for (Row row : rows) {
             all = all.compose(v -> notices.add(conn, row.getLong("seller_id"), "order_disputed",

@@ -1,6 +1,8 @@
 package io.showfloor.commerce.order;
 
+import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
@@ -8,7 +10,6 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -25,19 +26,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+  // one round trip: the orders (one per seller) and their lines, joined on the seller
   private static final String INSERT_ORDERS = """
-      INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
-                          discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at)
-      SELECT $1, o.seller, $2, $3, $4, $5, o.items, o.shipping, o.discount, o.items + o.shipping - o.discount, o.fee,
-             o.commission, $6, now() + $7::bigint * interval '1 second'
-      FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
-           AS o(seller, items, shipping, discount, fee, commission)
-      RETURNING id, seller_id""";
-  private static final String INSERT_LINES = """
-      INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
-                               creator_id, commission_bps, commission_cents)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::bigint[],
-                           $8::bigint[], $9::int[], $10::bigint[])""";
+      WITH o AS (
+        INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
+                            discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at)
+        SELECT $1, o.seller, $2, $3, $4, $5, o.items, o.shipping, o.discount, o.items + o.shipping - o.discount, o.fee,
+               o.commission, $6, now() + $7::bigint * interval '1 second'
+        FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+             AS o(seller, items, shipping, discount, fee, commission)
+        RETURNING id, seller_id),
+      l AS (
+        INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
+                                 creator_id, commission_bps, commission_cents)
+        SELECT o.id, x.product_id, x.title, x.unit_price, x.quantity, x.line_cents, x.fee, x.creator_id, x.bps, x.commission
+        FROM unnest($14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::int[], $19::bigint[], $20::bigint[],
+                    $21::bigint[], $22::int[], $23::bigint[])
+             AS x(seller_id, product_id, title, unit_price, quantity, line_cents, fee, creator_id, bps, commission)
+        JOIN o ON o.seller_id = x.seller_id
+        RETURNING order_id)
+      SELECT id, seller_id FROM o""";
 
   private final Platform platform;
   private final Ledger ledger;
@@ -111,38 +119,34 @@ public final class OrderService {
     Tuple args = Tuple.of(buyerId, checkoutId, source, sourceRef, showId, address, windowSeconds)
         .addArrayOfLong(sellers).addArrayOfLong(items).addArrayOfLong(shipping).addArrayOfLong(discount)
         .addArrayOfLong(fee).addArrayOfLong(commission);
-    return conn.preparedQuery(INSERT_ORDERS).execute(args).compose(rows -> {
+    List<Object[]> lines = new ArrayList<>();
+    for (OrderPlan.Planned p : plan) {
+      for (OrderPlan.Line l : p.lines()) {
+        lines.add(new Object[] {p.sellerId(), l.item().productId(), l.item().title(), l.item().unitPriceCents(),
+            l.item().quantity(), l.lineCents(), l.feeCents(), l.item().creatorId(), l.item().commissionBps(),
+            l.commissionCents()});
+      }
+    }
+    args.addArrayOfLong(lines.stream().map(l -> (Long) l[0]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[1]).toArray(Long[]::new))
+        .addArrayOfString(lines.stream().map(l -> (String) l[2]).toArray(String[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[3]).toArray(Long[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> (Integer) l[4]).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[5]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[6]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[7]).toArray(Long[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new));
+    return conn.preparedQuery(INSERT_ORDERS).execute(args).map(rows -> {
       Map<Long, Long> orderBySeller = new HashMap<>();
       rows.forEach(r -> orderBySeller.put(r.getLong("seller_id"), r.getLong("id")));
-      List<Long> orderIds = new ArrayList<>();
-      List<Object[]> lines = new ArrayList<>();
-      for (OrderPlan.Planned p : plan) {
-        long orderId = orderBySeller.get(p.sellerId());
-        orderIds.add(orderId);
-        for (OrderPlan.Line l : p.lines()) {
-          lines.add(new Object[] {orderId, l.item().productId(), l.item().title(), l.item().unitPriceCents(),
-              l.item().quantity(), l.lineCents(), l.feeCents(), l.item().creatorId(), l.item().commissionBps(),
-              l.commissionCents()});
-        }
-      }
-      Tuple lineArgs = Tuple.tuple()
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[0]).toArray(Long[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[1]).toArray(Long[]::new))
-          .addArrayOfString(lines.stream().map(l -> (String) l[2]).toArray(String[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[3]).toArray(Long[]::new))
-          .addArrayOfInteger(lines.stream().map(l -> (Integer) l[4]).toArray(Integer[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[5]).toArray(Long[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[6]).toArray(Long[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[7]).toArray(Long[]::new))
-          .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
-          .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new));
-      return conn.preparedQuery(INSERT_LINES).execute(lineArgs).map(v -> orderIds);
+      return plan.stream().map(p -> orderBySeller.get(p.sellerId())).toList();
     });
   }
 
   /** Stores a low-stock notice for each product this sale took to its seller's threshold. */
-  public Future<List<Notices.Notice>> lowStock(SqlConnection conn, List<Stock.Taken> taken) {
-    Future<List<Notices.Notice>> all = Future.succeededFuture(new ArrayList<>());
+  public Future<List<Notification>> lowStock(SqlConnection conn, List<Stock.Taken> taken) {
+    Future<List<Notification>> all = Future.succeededFuture(new ArrayList<>());
     for (Stock.Taken t : taken) {
       if (t.crossedLowStock()) {
         all = all.compose(list -> notices.add(conn, t.sellerId(), "low_stock", new JsonObject()
@@ -166,17 +170,19 @@ public final class OrderService {
    * retry pay each order once.
    */
   public Future<PaidOrders> markPaid(SqlConnection conn, long checkoutId, String provider) {
-    return conn.preparedQuery("""
+    // the update and the reads go out together; the server runs them in order, so the reads see the update
+    Future<?> paid = conn.preparedQuery("""
             UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
-            WHERE checkout_id = $1 AND status = 'pending_payment' RETURNING id""")
-        .execute(Tuple.of(checkoutId))
-        .compose(v -> Orders.byCheckout(conn, checkoutId))
-        .compose(orders -> {
-          List<Order> paid = orders.stream().filter(o -> !"cancelled".equals(o.status())).toList();
-          List<Order> late = orders.stream().filter(o -> "cancelled".equals(o.status())).toList();
-          return ledger.postAll(conn, paid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
-              .map(posted -> new PaidOrders(paid, late));
-        });
+            WHERE checkout_id = $1 AND status = 'pending_payment'""")
+        .execute(Tuple.of(checkoutId));
+    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
+    return Future.all(paid, read).compose(v -> {
+      List<Order> orders = read.result();
+      List<Order> nowPaid = orders.stream().filter(o -> !"cancelled".equals(o.status())).toList();
+      List<Order> late = orders.stream().filter(o -> "cancelled".equals(o.status())).toList();
+      return ledger.postAll(conn, nowPaid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
+          .map(posted -> new PaidOrders(nowPaid, late));
+    });
   }
 
   /** Cancels those of these orders still unpaid and gives their units back; returns the ids cancelled. */
@@ -262,13 +268,15 @@ public final class OrderService {
     return transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
         order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
-        "order_shipped", true);
+        "order_shipped", true,
+        (conn, order) -> notices.mail(conn, order.buyerId(), "Your order #" + order.id() + " has shipped",
+            Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
   }
 
   /** The seller (or the buyer, on receipt) marks a shipped order delivered. */
   public Future<Order> deliver(Caller caller, long id) {
     return transition(caller, id, true, true, "delivered", List.of("shipped"), "delivered_at = now()", null, null,
-        order -> new JsonObject().put("orderId", order.id()), "order_delivered", false);
+        order -> new JsonObject().put("orderId", order.id()), "order_delivered", false, (conn, order) -> Future.succeededFuture());
   }
 
   /** The buyer cancels an order that is not paid yet; its units go back to stock. */
@@ -290,8 +298,9 @@ public final class OrderService {
   private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,
                                    String setClause, String a, String b,
                                    java.util.function.Function<Order, JsonObject> noticeData, String noticeKind,
-                                   boolean noticeToBuyer) {
-    List<Notices.Notice> stored = new ArrayList<>();
+                                   boolean noticeToBuyer,
+                                   java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
+    List<Notification> stored = new ArrayList<>();
     return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
           boolean seller = order != null && order.sellerId() == caller.userId();
           boolean buyer = order != null && order.buyerId() == caller.userId();
@@ -309,6 +318,7 @@ public final class OrderService {
           Tuple args = a == null ? Tuple.of(id, to) : Tuple.of(id, to, a, b);
           long notify = noticeToBuyer ? order.buyerId() : order.sellerId();
           return conn.preparedQuery(sql).execute(args)
+              .compose(v -> mail.apply(conn, order))
               .compose(v -> notices.add(conn, notify, noticeKind, noticeData.apply(order)))
               .compose(notice -> {
                 stored.add(notice);
@@ -317,11 +327,8 @@ public final class OrderService {
         }))
         .onSuccess(order -> {
           stored.forEach(notices::push);
+          notices.sendMail();
           platform.events().publish("order:" + id, "order." + to, new JsonObject().put("orderId", id).put("status", to));
         });
-  }
-
-  static Row first(io.vertx.sqlclient.RowSet<Row> rows) {
-    return rows.iterator().hasNext() ? rows.iterator().next() : null;
   }
 }

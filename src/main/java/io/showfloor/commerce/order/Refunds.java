@@ -1,6 +1,8 @@
 package io.showfloor.commerce.order;
 
+import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.RefundRequest;
@@ -34,7 +36,7 @@ public final class Refunds {
 
   /** Told, inside the refund's transaction, that an order was refunded (loyalty reverses points). */
   public interface RefundListener {
-    Future<Void> refunded(SqlConnection conn, Order order, long refundId, long amountCents);
+    Future<Void> refunded(SqlConnection conn, Order order, long refundId, RefundReversal reversal);
   }
 
   public Refunds(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
@@ -132,16 +134,19 @@ public final class Refunds {
   }
 
   private Future<Void> complete(long refundId, String providerRefundId) {
-    List<Notices.Notice> stored = new ArrayList<>();
+    List<Notification> stored = new ArrayList<>();
     return platform.db().tx(conn -> complete(conn, refundId, providerRefundId, stored))
-        .onSuccess(v -> stored.forEach(notices::push));
+        .onSuccess(v -> {
+          stored.forEach(notices::push);
+          notices.sendMail();
+        });
   }
 
   /**
    * Confirms a pending refund once: posts the ledger reversal, updates the order's status and,
    * for a full refund of an order that never shipped, puts the units back in stock.
    */
-  public Future<Void> complete(SqlConnection conn, long refundId, String providerRefundId, List<Notices.Notice> stored) {
+  public Future<Void> complete(SqlConnection conn, long refundId, String providerRefundId, List<Notification> stored) {
     return conn.preparedQuery("""
             UPDATE refunds SET status = 'succeeded', provider_refund_id = COALESCE($2, provider_refund_id), completed_at = now()
             WHERE id = $1 AND status = 'pending' RETURNING order_id, amount_cents""")
@@ -166,10 +171,12 @@ public final class Refunds {
                 .compose(v -> {
                   Future<Void> told = Future.succeededFuture();
                   for (RefundListener listener : listeners) {
-                    told = told.compose(x -> listener.refunded(conn, order, refundId, amount));
+                    told = told.compose(x -> listener.refunded(conn, order, refundId, reversal));
                   }
                   return told;
                 })
+                .compose(v -> notices.mail(conn, order.buyerId(), "Refund for your order #" + orderId,
+                    Receipts.refunded(order, amount, full), "refund-" + refundId))
                 .compose(v -> notices.add(conn, order.buyerId(), "order_refunded", new JsonObject()
                     .put("orderId", orderId).put("amountCents", amount).put("full", full)))
                 .map(notice -> {
@@ -185,7 +192,7 @@ public final class Refunds {
    * confirms our pending refunds it covers, and records refunds made outside Showfloor (the
    * Stripe dashboard) on the checkout's orders, oldest first.
    */
-  public Future<String> reconcile(SqlConnection conn, long checkoutId, long providerTotal, List<Notices.Notice> stored) {
+  public Future<String> reconcile(SqlConnection conn, long checkoutId, long providerTotal, List<Notification> stored) {
     return conn.preparedQuery("SELECT id FROM orders WHERE checkout_id = $1 ORDER BY id FOR UPDATE")
         .execute(Tuple.of(checkoutId))
         .compose(orderRows -> conn.preparedQuery("""
@@ -216,7 +223,7 @@ public final class Refunds {
         });
   }
 
-  private Future<String> external(SqlConnection conn, long checkoutId, long providerTotal, long extra, List<Notices.Notice> stored) {
+  private Future<String> external(SqlConnection conn, long checkoutId, long providerTotal, long extra, List<Notification> stored) {
     return conn.preparedQuery("""
             SELECT id, total_cents - refunded_cents AS left FROM orders
             WHERE checkout_id = $1 AND status = ANY($2::text[]) ORDER BY id""")

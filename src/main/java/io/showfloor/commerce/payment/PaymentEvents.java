@@ -32,11 +32,13 @@ public final class PaymentEvents {
   private final Ledger ledger;
   private final String provider;
   private final Map<String, PaymentSubject> subjects;
+  private final SavedCards cards;
 
-  public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects) {
+  public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects, SavedCards cards) {
     this.db = db;
     this.ledger = ledger;
     this.provider = provider;
+    this.cards = cards;
     this.subjects = subjects.stream().collect(Collectors.toMap(PaymentSubject::kind, Function.identity()));
   }
 
@@ -89,6 +91,10 @@ public final class PaymentEvents {
           });
       case "charge.dispute.created" -> subjectOf(conn, event, object.getString("payment_intent"))
           .compose(target -> target == null ? ignored("not our payment") : disputed(conn, target, object));
+      case "setup_intent.succeeded", "setup_intent.setup_failed" -> cards.confirmed(conn, object.getString("id"),
+              object.getValue("payment_method") instanceof JsonObject pm ? pm.getString("id") : object.getString("payment_method"),
+              "setup_intent.succeeded".equals(event.type()))
+          .map(Outcome::of);
       default -> ignored("event type not used");
     };
   }

@@ -3,7 +3,6 @@ package io.showfloor.commerce.payment;
 import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
-import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.Refund;
@@ -166,10 +165,5 @@ public final class StripePayments implements PaymentProvider {
         return new CardSetup(setup == null ? null : setup.getId(), null, null, false, null, null);
       }
     });
-  }
-
-  /** Whether a failure is Stripe refusing rather than the network failing, for error reporting. */
-  public static boolean isStripeError(Throwable failure) {
-    return failure instanceof StripeException;
   }
 }
