@@ -18,11 +18,17 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Flash sales and giveaways in a live show")
 class FlashSaleAndGiveawayTest {
+
+  @AfterEach
+  void ledgerStaysBalanced() {
+    io.showfloor.testing.LedgerCheck.assertBalanced();
+  }
 
   @Test
   @DisplayName("500 concurrent buyers for 50 units: exactly 50 are sold, every other buyer hears sold_out")

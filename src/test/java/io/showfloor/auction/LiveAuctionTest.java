@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,11 @@ class LiveAuctionTest {
     show = AuctionFixture.liveShow();
     alice = Users.create();
     bob = Users.create();
+  }
+
+  @AfterEach
+  void ledgerStaysBalanced() {
+    io.showfloor.testing.LedgerCheck.assertBalanced();
   }
 
   @Test
