@@ -9,6 +9,7 @@ CREATE TABLE wallet_deposits (
   provider_payment_id TEXT   UNIQUE,
   client_secret       TEXT,
   failure_code        TEXT,
+  refunded_cents      BIGINT NOT NULL DEFAULT 0 CHECK (refunded_cents >= 0 AND refunded_cents <= amount_cents),
   idempotency_key     TEXT   NOT NULL,
   created_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
   completed_at        TIMESTAMPTZ,

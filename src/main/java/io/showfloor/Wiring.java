@@ -11,13 +11,18 @@ import java.util.function.Supplier;
 record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
 
   static Wiring of(Platform platform) {
-    var accounts = new io.showfloor.account.Accounts(platform);
+    var notify = new io.showfloor.notify.Notify(platform);
+    var accounts = new io.showfloor.account.Accounts(platform, notify);
+    var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
-    var commerce = new io.showfloor.commerce.Commerce(platform, ledger);
+    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
+    var shows = new io.showfloor.show.Shows(platform, notify);
+    var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
+        new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     return new Wiring(
-        List.of(accounts, new io.showfloor.ledger.LedgerApi(platform), commerce,
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions,
             new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger))),
         accounts.authenticator(),
-        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+        realtime::gateway);
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Posts balanced transactions inside the caller's database transaction, so a money movement
@@ -27,11 +28,19 @@ import java.util.TreeMap;
  * {@code insufficient_funds}, and the caller's transaction should roll back.
  */
 public final class Ledger {
-  private static final String INSERT_TRANSACTIONS = """
-      INSERT INTO ledger_transactions (idempotency_key, kind, reference, memo)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
-      ON CONFLICT (idempotency_key) DO NOTHING
-      RETURNING id, idempotency_key""";
+  // one round trip: the transactions (skipping keys already posted) and their entries
+  private static final String INSERT_POSTINGS = """
+      WITH t AS (
+        INSERT INTO ledger_transactions (idempotency_key, kind, reference, memo)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+        ON CONFLICT (idempotency_key) DO NOTHING
+        RETURNING id, idempotency_key),
+      e AS (
+        INSERT INTO ledger_entries (transaction_id, account_id, amount_cents)
+        SELECT t.id, x.account_id, x.amount FROM unnest($5::text[], $6::bigint[], $7::bigint[]) AS x(key, account_id, amount)
+        JOIN t ON t.idempotency_key = x.key
+        RETURNING transaction_id)
+      SELECT id, idempotency_key FROM t""";
   private static final String EXISTING_TRANSACTIONS =
       "SELECT id, idempotency_key FROM ledger_transactions WHERE idempotency_key = ANY($1::text[])";
   private static final String FIND_ACCOUNTS =
@@ -39,10 +48,7 @@ public final class Ledger {
   private static final String CREATE_ACCOUNTS = """
       INSERT INTO ledger_accounts (code, kind, owner_id, normal_side, guarded)
       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::boolean[])
-      ON CONFLICT (code) DO NOTHING""";
-  private static final String INSERT_ENTRIES = """
-      INSERT INTO ledger_entries (transaction_id, account_id, amount_cents)
-      SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[])""";
+      ON CONFLICT (code) DO NOTHING RETURNING code""";
   // locks guarded rows in id order before changing them, so two movements over the same accounts
   // (a market fill between two wallets) never deadlock; NO KEY UPDATE leaves the KEY SHARE locks
   // that entries' foreign keys take compatible
@@ -53,52 +59,93 @@ public final class Ledger {
       FROM unnest($1::bigint[], $2::bigint[]) AS d(id, delta) WHERE a.id = d.id""";
   private static final String OVERDRAFT_CONSTRAINT = "ledger_accounts_no_overdraft";
 
+  /**
+   * Account ids known to be committed, shared by every Ledger of the process. Accounts are never
+   * deleted or renamed, so a committed id stays right; ids created by a transaction still open
+   * are kept out ({@link #CREATING}) until it commits, so a rollback cannot leave a wrong id here.
+   */
+  private static final Map<String, Long> COMMITTED = new ConcurrentHashMap<>();
+  private static final Set<String> CREATING = ConcurrentHashMap.newKeySet();
+
   /** Posts one transaction in {@code conn}'s transaction. */
   public Future<Posting> post(SqlConnection conn, LedgerTransaction tx) {
     return postAll(conn, List.of(tx)).map(postings -> postings.get(0));
   }
 
-  /** Posts several transactions with a handful of statements; results in the same order. */
+  /**
+   * Posts several transactions in {@code conn}'s transaction: one statement for the transactions
+   * and entries, plus one for guarded balances when a wallet is touched, plus one to create
+   * accounts never seen before. Results come back in the same order.
+   */
   public Future<List<Posting>> postAll(SqlConnection conn, List<LedgerTransaction> txs) {
     if (txs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     Set<String> keys = new HashSet<>();
+    Map<String, LedgerAccount> accounts = new LinkedHashMap<>();
     for (LedgerTransaction tx : txs) {
       if (!keys.add(tx.idempotencyKey())) {
         return Future.failedFuture(new IllegalArgumentException("Idempotency key " + tx.idempotencyKey() + " twice in one batch"));
       }
+      tx.entries().forEach(e -> accounts.putIfAbsent(e.account().code(), e.account()));
     }
-    int n = txs.size();
-    String[] keyArray = new String[n];
-    String[] kinds = new String[n];
-    String[] references = new String[n];
-    String[] memos = new String[n];
-    for (int i = 0; i < n; i++) {
-      LedgerTransaction tx = txs.get(i);
-      keyArray[i] = tx.idempotencyKey();
-      kinds[i] = tx.kind();
-      references[i] = tx.reference();
-      memos[i] = tx.memo();
-    }
-    Tuple args = Tuple.tuple().addArrayOfString(keyArray).addArrayOfString(kinds)
-        .addArrayOfString(references).addArrayOfString(memos);
-    return conn.preparedQuery(INSERT_TRANSACTIONS).execute(args).compose(inserted -> {
-      Map<String, Long> fresh = new HashMap<>();
-      inserted.forEach(row -> fresh.put(row.getString("idempotency_key"), row.getLong("id")));
-      List<LedgerTransaction> toWrite = txs.stream().filter(tx -> fresh.containsKey(tx.idempotencyKey())).toList();
-      Future<Map<String, Long>> duplicates = fresh.size() == n ? Future.succeededFuture(Map.of())
+    return accountIds(conn, accounts).compose(accountIds -> insert(conn, txs, accountIds).compose(fresh -> {
+      // guarded balances move only for transactions actually written (not duplicates)
+      TreeMap<Long, Long> guardedDeltas = new TreeMap<>();
+      for (LedgerTransaction tx : txs) {
+        if (fresh.containsKey(tx.idempotencyKey())) {
+          for (LedgerEntry entry : tx.entries()) {
+            if (entry.account().kind().guarded()) {
+              guardedDeltas.merge(accountIds.get(entry.account().code()),
+                  entry.account().kind().inNormalDirection(entry.amountCents()), Math::addExact);
+            }
+          }
+        }
+      }
+      Future<Map<String, Long>> duplicates = fresh.size() == txs.size() ? Future.succeededFuture(Map.of())
           : existingIds(conn, txs.stream().map(LedgerTransaction::idempotencyKey)
               .filter(k -> !fresh.containsKey(k)).toArray(String[]::new));
-      return duplicates.compose(dup -> writeEntries(conn, toWrite, fresh).map(v -> {
-        List<Posting> postings = new ArrayList<>(n);
+      return updateGuarded(conn, guardedDeltas).compose(v -> duplicates).map(dup -> {
+        List<Posting> postings = new ArrayList<>(txs.size());
         for (LedgerTransaction tx : txs) {
           Long id = fresh.get(tx.idempotencyKey());
           postings.add(id != null ? new Posting(tx.idempotencyKey(), id, false)
               : new Posting(tx.idempotencyKey(), dup.getOrDefault(tx.idempotencyKey(), 0L), true));
         }
         return postings;
-      }));
+      });
+    }));
+  }
+
+  private Future<Map<String, Long>> insert(SqlConnection conn, List<LedgerTransaction> txs, Map<String, Long> accountIds) {
+    int n = txs.size();
+    String[] keyArray = new String[n];
+    String[] kinds = new String[n];
+    String[] references = new String[n];
+    String[] memos = new String[n];
+    List<String> entryKeys = new ArrayList<>();
+    List<Long> entryAccounts = new ArrayList<>();
+    List<Long> amounts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      LedgerTransaction tx = txs.get(i);
+      keyArray[i] = tx.idempotencyKey();
+      kinds[i] = tx.kind();
+      references[i] = tx.reference();
+      memos[i] = tx.memo();
+      for (LedgerEntry entry : tx.entries()) {
+        entryKeys.add(tx.idempotencyKey());
+        entryAccounts.add(accountIds.get(entry.account().code()));
+        amounts.add(entry.amountCents());
+      }
+    }
+    Tuple args = Tuple.tuple().addArrayOfString(keyArray).addArrayOfString(kinds)
+        .addArrayOfString(references).addArrayOfString(memos)
+        .addArrayOfString(entryKeys.toArray(String[]::new)).addArrayOfLong(entryAccounts.toArray(Long[]::new))
+        .addArrayOfLong(amounts.toArray(Long[]::new));
+    return conn.preparedQuery(INSERT_POSTINGS).execute(args).map(rows -> {
+      Map<String, Long> fresh = new HashMap<>();
+      rows.forEach(row -> fresh.put(row.getString("idempotency_key"), row.getLong("id")));
+      return fresh;
     });
   }
 
@@ -107,38 +154,6 @@ public final class Ledger {
       Map<String, Long> ids = new HashMap<>();
       rows.forEach(row -> ids.put(row.getString("idempotency_key"), row.getLong("id")));
       return ids;
-    });
-  }
-
-  private Future<Void> writeEntries(SqlConnection conn, List<LedgerTransaction> txs, Map<String, Long> ids) {
-    if (txs.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Map<String, LedgerAccount> accounts = new LinkedHashMap<>();
-    txs.forEach(tx -> tx.entries().forEach(e -> accounts.putIfAbsent(e.account().code(), e.account())));
-    return accountIds(conn, accounts).compose(accountIds -> {
-      List<Long> txIds = new ArrayList<>();
-      List<Long> accountIdList = new ArrayList<>();
-      List<Long> amounts = new ArrayList<>();
-      // guarded deltas in the account's normal direction, keyed by id so locks go in id order
-      TreeMap<Long, Long> guardedDeltas = new TreeMap<>();
-      for (LedgerTransaction tx : txs) {
-        for (LedgerEntry entry : tx.entries()) {
-          long accountId = accountIds.get(entry.account().code());
-          txIds.add(ids.get(tx.idempotencyKey()));
-          accountIdList.add(accountId);
-          amounts.add(entry.amountCents());
-          if (entry.account().kind().guarded()) {
-            guardedDeltas.merge(accountId, entry.account().kind().inNormalDirection(entry.amountCents()), Math::addExact);
-          }
-        }
-      }
-      Tuple entryArgs = Tuple.tuple().addArrayOfLong(txIds.toArray(Long[]::new))
-          .addArrayOfLong(accountIdList.toArray(Long[]::new)).addArrayOfLong(amounts.toArray(Long[]::new));
-      // balances first: an overdraft fails before any entry is written, and row locks are taken in id order
-      return updateGuarded(conn, guardedDeltas)
-          .compose(v -> conn.preparedQuery(INSERT_ENTRIES).execute(entryArgs))
-          .mapEmpty();
     });
   }
 
@@ -167,12 +182,32 @@ public final class Ledger {
 
   /** Finds the accounts' ids, creating the missing ones (in the caller's transaction). */
   private Future<Map<String, Long>> accountIds(SqlConnection conn, Map<String, LedgerAccount> accounts) {
-    String[] codes = accounts.keySet().toArray(String[]::new);
-    return findAccounts(conn, codes).compose(found -> {
-      if (found.size() == codes.length) {
-        return Future.succeededFuture(found);
+    Map<String, Long> ids = new HashMap<>();
+    List<String> unknown = new ArrayList<>();
+    accounts.keySet().forEach(code -> {
+      Long id = COMMITTED.get(code);
+      if (id != null) {
+        ids.put(code, id);
+      } else {
+        unknown.add(code);
       }
-      List<LedgerAccount> missing = accounts.values().stream().filter(a -> !found.containsKey(a.code())).toList();
+    });
+    if (unknown.isEmpty()) {
+      return Future.succeededFuture(ids);
+    }
+    String[] codes = unknown.toArray(String[]::new);
+    return findAccounts(conn, codes).compose(found -> {
+      found.forEach((code, id) -> {
+        // a row we can see and no open transaction of ours is creating is committed: safe to remember
+        if (!CREATING.contains(code)) {
+          COMMITTED.put(code, id);
+        }
+      });
+      ids.putAll(found);
+      if (found.size() == codes.length) {
+        return Future.succeededFuture(ids);
+      }
+      List<LedgerAccount> missing = unknown.stream().filter(c -> !found.containsKey(c)).map(accounts::get).toList();
       Tuple args = Tuple.tuple()
           .addArrayOfString(missing.stream().map(LedgerAccount::code).toArray(String[]::new))
           .addArrayOfString(missing.stream().map(a -> a.kind().dbName()).toArray(String[]::new))
@@ -180,7 +215,21 @@ public final class Ledger {
           .addArrayOfString(missing.stream().map(a -> a.kind().normalSide().name().toLowerCase()).toArray(String[]::new))
           .addArrayOfBoolean(missing.stream().map(a -> a.kind().guarded()).toArray(Boolean[]::new));
       // a concurrent creator makes ON CONFLICT wait for its commit, so the second read sees every account
-      return conn.preparedQuery(CREATE_ACCOUNTS).execute(args).compose(v -> findAccounts(conn, codes));
+      return conn.preparedQuery(CREATE_ACCOUNTS).execute(args).compose(created -> {
+        List<String> mine = new ArrayList<>();
+        created.forEach(row -> mine.add(row.getString("code")));
+        CREATING.addAll(mine);
+        var tx = conn.transaction();
+        if (tx == null) {
+          CREATING.removeAll(mine);
+        } else {
+          tx.completion().onComplete(done -> CREATING.removeAll(mine));
+        }
+        return findAccounts(conn, missing.stream().map(LedgerAccount::code).toArray(String[]::new));
+      }).map(more -> {
+        ids.putAll(more);
+        return ids;
+      });
     });
   }
 

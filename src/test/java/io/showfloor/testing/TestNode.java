@@ -51,8 +51,30 @@ public final class TestNode {
         .with("http.instances", 2)
         .with("database.embedded.port", freePort())
         .with("redis.embedded.port", freePort())
+        // each test may act from its own client address (Api.from), so per-address rate limits do not collide
+        .with("http.trustProxy", true)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");
+  }
+
+  /**
+   * Settings for one more node on the shared node's PostgreSQL, Redis and JWT secret (so tokens
+   * from {@link Users} work on it too): it starts in seconds, without embedded servers.
+   */
+  public static Settings sharingInfrastructure(String name) {
+    Settings shared = get().platform().settings();
+    String secret = shared.string("jwt.secret", null);
+    if (secret == null) {
+      try {
+        secret = Files.readString(shared.dataDir().resolve("jwt-secret")).trim();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return settings(Path.of("target", "test-data", name), true)
+        .with("database.url", shared.string("database.url", null))
+        .with("redis.url", shared.string("redis.url", null))
+        .with("jwt.secret", secret);
   }
 
   public static int freePort() {

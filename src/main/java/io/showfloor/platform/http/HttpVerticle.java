@@ -7,12 +7,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,7 @@ public final class HttpVerticle extends VerticleBase {
       BodyHandler body = BodyHandler.create(false)
           .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
       builder.rootHandler(RequestIds::assign);
+      builder.rootHandler(AccessLog::handle);
       builder.rootHandler(rc -> {
         if (rc.request().path().startsWith("/api/")) {
           body.handle(rc);
@@ -51,13 +54,19 @@ public final class HttpVerticle extends VerticleBase {
       Api api = new Api(builder, authenticator);
       routes.forEach(r -> r.mount(api));
       Router router = builder.createRouter();
+      if (platform.settings().bool("http.trustProxy", false)) {
+        // behind a proxy that sets X-Forwarded-For itself, the client's address (rate limits) comes from it
+        router.allowForward(AllowForwardHeaders.X_FORWARD);
+      }
       mountOperations(router);
       WebSocketEndpoint gateway = webSockets.get();
       HttpServerOptions options = new HttpServerOptions()
           .setPort(platform.settings().port("http.port", 8080))
           .setHost(platform.settings().string("http.host", "0.0.0.0"))
           .setCompressionSupported(true)
-          .setMaxWebSocketFrameSize(65_536);
+          .setMaxWebSocketFrameSize(65_536)
+          // client frames are small; the gateway answers frame_too_large above realtime.maxFrameChars
+          .setMaxWebSocketMessageSize(65_536);
       return vertx.createHttpServer(options)
           .webSocketHandshakeHandler(h -> {
             if ("/ws".equals(h.path())) {
@@ -92,9 +101,13 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(500, Problems::handleFailure);
   }
 
+  /**
+   * Stops accepting, lets in-flight requests finish (up to http.shutdownTimeoutSeconds) and tells
+   * WebSocket clients the node is going away (the gateway closes them with 1001).
+   */
   @Override
   public Future<?> stop() {
-    // in-flight requests finish: shutdown() stops accepting and waits for open requests
-    return server == null ? Future.succeededFuture() : server.shutdown();
+    int timeout = platform.settings().integer("http.shutdownTimeoutSeconds", 20);
+    return server == null ? Future.succeededFuture() : server.shutdown(timeout, TimeUnit.SECONDS);
   }
 }
