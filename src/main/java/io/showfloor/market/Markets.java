@@ -4,10 +4,9 @@ import io.showfloor.market.cash.MarketCash;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.realtime.SocketApi;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
@@ -17,9 +16,6 @@ import java.util.List;
  * portfolios and the leaderboard. See docs/MARKET.md.
  */
 public final class Markets implements Domain {
-  /** The real-time gateway asks here for the first frame of a {@code market:<symbol>} subscription. */
-  public static final String SNAPSHOT_ADDRESS = "snapshot.market";
-
   private final Platform platform;
   private final MarketSettings settings;
   private final MarketCash cash;
@@ -64,7 +60,7 @@ public final class Markets implements Domain {
   @Override
   public Future<Void> start() {
     var vertx = platform.vertx();
-    var snapshots = vertx.eventBus().<JsonObject>consumer(SNAPSHOT_ADDRESS, this::snapshot);
+    var snapshots = SocketApi.onSnapshot(vertx, "market", request -> snapshot(request.idAsString()));
     vertx.eventBus().localConsumer(SURVEILLANCE_SCAN_ADDRESS, message -> surveillance.scan()
         .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
     vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
@@ -79,16 +75,13 @@ public final class Markets implements Domain {
     return settings;
   }
 
-  /** {@code {id: symbol, userId}} → the instrument, book, ticker and latest trades. */
-  private void snapshot(Message<JsonObject> message) {
-    String symbol = message.body().getString("id", "");
-    books.read(symbol)
+  /** The first frame of a {@code market:<symbol>} subscription: the instrument, book, ticker and latest trades. */
+  private Future<JsonObject> snapshot(String symbol) {
+    return books.read(symbol)
         .compose(view -> data.trades(symbol, 20, Long.MAX_VALUE).map(trades -> new JsonObject()
             .put("instrument", view.getJsonObject("instrument"))
             .put("book", view.getJsonObject("book"))
             .put("ticker", view.getJsonObject("ticker"))
-            .put("trades", trades.getJsonArray("items"))))
-        .onSuccess(message::reply)
-        .onFailure(e -> message.fail(e instanceof ApiError error ? error.status() : 500, e.getMessage()));
+            .put("trades", trades.getJsonArray("items"))));
   }
 }

@@ -32,18 +32,18 @@ final class OrderEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("placeOrder", this::place);
-    api.on("cancelOrder", req -> req.user().compose(caller -> limited(caller.userId())
+    api.on("placeMarketOrder", this::place);
+    api.on("cancelMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
         .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id"))))));
-    api.on("reduceOrder", req -> req.user().compose(caller -> limited(caller.userId())
+    api.on("reduceMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
         .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
             req.body().getLong("quantity"))))));
-    api.on("getOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
-    api.on("listOrders", req -> req.user().compose(caller -> orders.page(caller.userId(), req.query("status"),
+    api.on("getMarketOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
+    api.on("listMarketOrders", req -> req.user().compose(caller -> orders.page(caller.userId(), req.query("status"),
         req.query("symbol"), (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
-    api.on("listFills", req -> req.user().compose(caller -> orders.fills(caller.userId(), req.query("symbol"),
+    api.on("listMarketFills", req -> req.user().compose(caller -> orders.fills(caller.userId(), req.query("symbol"),
         (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
   }
 

@@ -13,6 +13,7 @@ import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.MarketFixture.Listing;
 import io.showfloor.testing.TestNode;
+import io.showfloor.testing.TestSocket;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -135,10 +136,16 @@ class MarketDataTest {
   void liveEvents() {
     JsonArray trades = awaitFrames(publicFrames, f -> "trade".equals(f.getString("type")), 3);
     assertEquals(java.util.Set.of(10_000L, 10_100L, 9_900L), prices(trades));
+    // the last batch rested the ask at 10,300: its book update is the one with the highest sequence number
+    awaitFrames(publicFrames, f -> "book.update".equals(f.getString("type"))
+        && !f.getJsonObject("data").getJsonArray("asks").isEmpty(), 1);
     JsonObject lastBook = last(awaitFrames(publicFrames, f -> "book.update".equals(f.getString("type")), 1));
     assertEquals(10_300, lastBook.getJsonObject("data").getJsonArray("asks").getJsonObject(0).getLong("priceCents"));
+    awaitFrames(publicFrames, f -> "ticker".equals(f.getString("type"))
+        && Long.valueOf(10_300).equals(f.getJsonObject("data").getLong("bestAskCents")), 1);
     JsonObject lastTicker = last(awaitFrames(publicFrames, f -> "ticker".equals(f.getString("type")), 1));
     assertEquals(9_900, lastTicker.getJsonObject("data").getLong("lastPriceCents"));
+    assertEquals(10_300, lastTicker.getJsonObject("data").getLong("bestAskCents"));
     assertEquals("market:" + symbol, lastTicker.getString("topic"));
     assertEquals(publicFrames.size(), publicFrames.stream().map(f -> f.getLong("seq")).distinct().count(),
         "every frame of a topic has its own sequence number");
@@ -163,6 +170,38 @@ class MarketDataTest {
       throw new AssertionError("an unknown symbol must fail");
     } catch (ReplyException e) {
       assertEquals(404, e.failureCode());
+    }
+  }
+
+  @Test
+  @DisplayName("over the WebSocket: a market:<symbol> subscription starts with a snapshot, then trades and book updates; me carries fills")
+  void overWebSocket() {
+    try (TestSocket ws = TestSocket.open(TestNode.get().port())) {
+      ws.auth(buyer.accessToken());
+      JsonObject snapshot = ws.subscribe("market:" + symbol);
+      assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
+      assertEquals(9_900, snapshot.getJsonObject("data").getJsonObject("book").getJsonArray("bids").getJsonObject(0)
+          .getLong("priceCents"));
+      assertEquals(3, snapshot.getJsonObject("data").getJsonArray("trades").size());
+      assertEquals("snapshot", ws.subscribe("me").getString("type"));
+
+      place(listing.seller(), limit(symbol, "sell", 9_900, 2));
+      // one batch's events go out together, so they may arrive in any order among themselves
+      java.util.Map<String, JsonObject> byType = new java.util.HashMap<>();
+      while (!byType.keySet().containsAll(List.of("trade", "fill", "book.update", "ticker"))) {
+        JsonObject frame = ws.next();
+        byType.put(frame.getString("type"), frame);
+      }
+      JsonObject trade = byType.get("trade");
+      assertEquals("market:" + symbol, trade.getString("topic"));
+      assertEquals(9_900, trade.getJsonObject("data").getLong("priceCents"));
+      assertEquals(2, trade.getJsonObject("data").getLong("quantity"));
+      assertEquals("me", byType.get("fill").getString("topic"));
+      assertEquals("buy", byType.get("fill").getJsonObject("data").getString("side"));
+      assertEquals(1, byType.get("book.update").getJsonObject("data").getJsonArray("bids").getJsonObject(0)
+          .getLong("quantity"));
+      JsonObject unknown = ws.subscribe("market:NOSUCH7");
+      assertEquals("error", unknown.getString("type"), unknown.encode());
     }
   }
 
