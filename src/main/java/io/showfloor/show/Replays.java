@@ -16,7 +16,8 @@ import java.util.List;
  * time order with each message's offset from the start (so a player can replay chat in sync),
  * polls with their final results, the Q&A, the clips, and the lots — which belong to the auction
  * domain and are asked for on the event bus ({@code show.lots}, body {@code {showId}}, reply a
- * JsonArray); when no domain answers there the replay says {@code lots: null}.
+ * JsonArray); when no domain answers there the replay says {@code lots: null}, and {@code lotsUrl} points at
+ * the auction domain's list (GET /api/shows/{id}/lots).
  */
 final class Replays {
   static final String LOTS_ADDRESS = "show.lots";
@@ -65,7 +66,9 @@ final class Replays {
           .put("questions", questionList.result())
           .put("clips", clipList.result())
           .put("reactions", reactionCounts.result())
-          .put("lots", lots.result()));
+          .put("lots", lots.result())
+          // the auction domain's own list of the show's lots, with their results
+          .put("lotsUrl", "/api/shows/" + showId + "/lots"));
     });
   }
 
