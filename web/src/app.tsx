@@ -1,0 +1,157 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, plainWords } from './api';
+import { Icon } from './icons';
+import { live } from './live';
+import { match, usePlace } from './router';
+import { hasRole, logOut, useSession } from './session';
+import { useStore } from './store';
+import { dismiss, toast, toasts } from './toasts';
+import { Account } from './pages/account';
+import { Forgot, LogIn, Reset, SignUp, Verify } from './pages/auth';
+import { Discover } from './pages/discover';
+import { NotFound } from './pages/not-found';
+import { ShowPage } from './pages/show';
+
+interface Route {
+  pattern: string;
+  render(params: Record<string, string>): ComponentChildren;
+}
+
+const routes: Route[] = [
+  { pattern: '/', render: () => <Discover /> },
+  { pattern: '/signup', render: () => <SignUp /> },
+  { pattern: '/login', render: () => <LogIn /> },
+  { pattern: '/verify', render: () => <Verify /> },
+  { pattern: '/forgot-password', render: () => <Forgot /> },
+  { pattern: '/reset-password', render: () => <Reset /> },
+  { pattern: '/account', render: () => <Account /> },
+  { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
+];
+
+export function App() {
+  const place = usePlace();
+  useEffect(() => live.start(), []);
+  let page: ComponentChildren = <NotFound />;
+  for (const route of routes) {
+    const params = match(route.pattern, place.path);
+    if (params) {
+      page = route.render(params);
+      break;
+    }
+  }
+  return (
+    <>
+      <a class="skip-link" href="#main" data-native>Skip to content</a>
+      <TopBar path={place.path} />
+      <VerifyBanner />
+      <main id="main" key={place.path}>{page}</main>
+      <TabBar path={place.path} />
+      <ConnectionNotice />
+      <Toasts />
+    </>
+  );
+}
+
+const sections = [
+  { href: '/', label: 'Discover', icon: 'home' as const },
+  { href: '/market', label: 'Market', icon: 'chart' as const },
+  { href: '/cart', label: 'Cart', icon: 'cart' as const },
+];
+
+function current(path: string, href: string) {
+  return (href === '/' ? path === '/' || path.startsWith('/shows') : path.startsWith(href)) ? 'page' : undefined;
+}
+
+function TopBar({ path }: { path: string }) {
+  const session = useSession();
+  return (
+    <header class="topbar">
+      <a class="brand" href="/"><img src="/icon.svg" alt="" width="30" height="30" />Showfloor</a>
+      <nav class="mainnav" aria-label="Main">
+        {sections.map((s) => <a href={s.href} aria-current={current(path, s.href)}>{s.label}</a>)}
+        {hasRole(session, 'creator') && <a href="/studio" aria-current={current(path, '/studio')}>Studio</a>}
+        {hasRole(session, 'seller') && <a href="/seller" aria-current={current(path, '/seller')}>Sell</a>}
+        {hasRole(session, 'moderator') && <a href="/admin" aria-current={current(path, '/admin')}>Admin</a>}
+      </nav>
+      <span class="spacer" />
+      <div class="account">
+        {session ? (
+          <>
+            <a class="button ghost small" href="/account">{session.user.displayName}</a>
+            <button type="button" class="button small" onClick={() => logOut().then(() => toast('You are logged out.'))}>Log out</button>
+          </>
+        ) : (
+          <>
+            <a class="button ghost small" href="/login">Log in</a>
+            <a class="button primary small" href="/signup">Sign up</a>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function TabBar({ path }: { path: string }) {
+  const session = useSession();
+  return (
+    <nav class="tabbar" aria-label="Sections">
+      {sections.map((s) => (
+        <a href={s.href} aria-current={current(path, s.href)}><Icon name={s.icon} />{s.label}</a>
+      ))}
+      <a href={session ? '/account' : '/login'} aria-current={current(path, '/account')}><Icon name="user" />{session ? 'You' : 'Log in'}</a>
+    </nav>
+  );
+}
+
+function VerifyBanner() {
+  const session = useSession();
+  const [sent, setSent] = useState(false);
+  if (!session || session.user.emailVerified) return null;
+  const resend = () => api.post('/api/auth/verify/resend')
+    .then(() => {
+      setSent(true);
+      toast(`We sent a new link to ${session.user.email}.`, 'success');
+    })
+    .catch((error) => toast(plainWords(error), 'error'));
+  return (
+    <div class="banner" role="region" aria-label="Email verification">
+      <span>Verify your email to bid and buy — we sent a link to {session.user.email}.</span>
+      {!sent && <button type="button" class="link-button" onClick={resend}>Send it again</button>}
+    </div>
+  );
+}
+
+function ConnectionNotice() {
+  const status = useStore(live.status);
+  const [show, setShow] = useState(false);
+  // brief blips do not flash a notice; a drop that lasts a second does
+  useEffect(() => {
+    if (status === 'open' || status === 'connecting') {
+      setShow(false);
+      return;
+    }
+    const timer = window.setTimeout(() => setShow(true), 1000);
+    return () => window.clearTimeout(timer);
+  }, [status]);
+  return (
+    <div role="status" aria-live="polite">
+      {show && <p class="connection">{status === 'offline' ? 'You are offline. We will catch up when you are back.' : 'Reconnecting to live updates…'}</p>}
+    </div>
+  );
+}
+
+function Toasts() {
+  const list = useStore(toasts);
+  return (
+    <div class="toasts" role="status" aria-live="polite">
+      {list.map((t) => (
+        <div class={`toast toast-${t.kind}`} key={t.id} data-kind={t.kind}>
+          <p>{t.text}</p>
+          {t.action && <a class="button small" href={t.action.href}>{t.action.label}</a>}
+          <button type="button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>×</button>
+        </div>
+      ))}
+    </div>
+  );
+}

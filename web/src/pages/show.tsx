@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiProblem } from '../api';
+import { money, titleCase, when } from '../format';
+import { live } from '../live';
+import { hasRole, useSession } from '../session';
+import { Chat } from '../show/chat';
+import { useLiveLot } from '../show/lot';
+import { LotPanel } from '../show/lot-panel';
+import { VideoStage } from '../show/video';
+import { toast } from '../toasts';
+import type { ChatMessage, Lot, Page as ListPage, Show } from '../types';
+import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
+
+function items<T>(answer: T[] | ListPage<T> | undefined): T[] {
+  if (!answer) return [];
+  return Array.isArray(answer) ? answer : answer.items ?? [];
+}
+
+/** The lot to put on stage: the open one, else the next queued, else the last that closed. */
+function currentLot(lots: Lot[]): Lot | null {
+  return lots.find((l) => l.status === 'open')
+    ?? [...lots].filter((l) => l.status === 'sold' || l.status === 'unsold').sort((a, b) => (b.position ?? b.id) - (a.position ?? a.id))[0]
+    ?? lots.find((l) => l.status === 'queued')
+    ?? null;
+}
+
+export function ShowPage({ id }: { id: number }) {
+  const session = useSession();
+  const showState = useAsync((signal) => api.get<Show>(`/api/shows/${id}`, { signal }), [id]);
+  const [show, setShow] = useState<Show | null>(null);
+  const [viewers, setViewers] = useState(0);
+  const [chat, setChat] = useState<ChatMessage[]>([]);
+  const [lotId, setLotId] = useState<number | null>(null);
+  const [initialLot, setInitialLot] = useState<Lot | null>(null);
+  const [lot, offerLot] = useLiveLot(lotId, initialLot);
+
+  useEffect(() => {
+    if (showState.data) {
+      setShow(showState.data);
+      setViewers(showState.data.viewerCount ?? 0);
+    }
+  }, [showState.data]);
+
+  // the run sheet decides which lot is on stage; the show topic says when that changes
+  useEffect(() => {
+    const controller = new AbortController();
+    api.get<Lot[] | ListPage<Lot>>(`/api/shows/${id}/lots`, { signal: controller.signal })
+      .then((answer) => {
+        const lot = currentLot(items(answer));
+        setInitialLot(lot);
+        setLotId(lot?.id ?? null);
+      })
+      .catch(() => undefined); // no auctions on this show (or not yet): the page works without
+    api.get<ChatMessage[] | ListPage<ChatMessage>>(`/api/shows/${id}/chat?limit=50`, { signal: controller.signal })
+      .then((answer) => setChat((current) => merge(items(answer), current)))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [id]);
+
+  useEffect(() => live.subscribe(`show:${id}`, (frame) => {
+    const data = frame.data ?? {};
+    switch (frame.type) {
+      case 'snapshot': {
+        const snapshotShow = data.show ?? (typeof data.id === 'number' ? data : null);
+        if (snapshotShow) setShow((s) => ({ ...(s ?? {}), ...snapshotShow }));
+        if (typeof (data.viewerCount ?? snapshotShow?.viewerCount) === 'number') setViewers(data.viewerCount ?? snapshotShow.viewerCount);
+        const messages = data.chat ?? data.messages;
+        if (Array.isArray(messages)) setChat((current) => merge(messages, current));
+        const onStage = data.currentLot ?? data.lot;
+        if (onStage && typeof onStage.id === 'number') {
+          setInitialLot(onStage);
+          setLotId(onStage.id);
+        }
+        break;
+      }
+      case 'chat.message':
+        setChat((current) => merge([data as ChatMessage], current));
+        break;
+      case 'chat.deleted':
+        setChat((current) => current.filter((m) => m.id !== data.id));
+        break;
+      case 'viewers':
+      case 'presence':
+      case 'viewer.count':
+        if (typeof (data.viewerCount ?? data.count) === 'number') setViewers(data.viewerCount ?? data.count);
+        break;
+      case 'show.started':
+      case 'show.ended':
+      case 'show.updated':
+        setShow((s) => ({ ...(s ?? {}), ...data }));
+        break;
+      case 'lot.opened':
+        setInitialLot(data as Lot);
+        setLotId(data.id);
+        break;
+    }
+  }), [id]);
+
+  // private news for the signed-in viewer: outbid and won
+  useEffect(() => {
+    if (!session) return;
+    return live.subscribe('me', (frame) => {
+      const data = frame.data ?? {};
+      if (frame.type === 'outbid' && (data.showId === undefined || data.showId === id)) {
+        toast(`You've been outbid — the price is now ${money(data.currentPriceCents)}.`, 'warning',
+          data.showId === id ? undefined : { label: 'Back to the show', href: `/shows/${data.showId}` });
+      } else if (frame.type === 'won') {
+        toast(`You won for ${money(data.priceCents ?? data.lot?.hammerPriceCents)}!`, 'success',
+          { label: 'Pay now', href: data.orderId ? `/orders/${data.orderId}` : '/orders' });
+      }
+    });
+  }, [session?.user.id, id]);
+
+  if (!show) {
+    return (
+      <Page title="Show">
+        {showState.error !== undefined
+          ? <ErrorNote error={showState.error} retry={showState.error instanceof ApiProblem && showState.error.status === 404 ? undefined : showState.reload} />
+          : <Loading label="Opening the show…" />}
+      </Page>
+    );
+  }
+  const moderator = hasRole(session, 'moderator') || session?.user.id === show.hostId;
+  return (
+    <Page title={show.title} wide heading={<>{show.title}</>}>
+      <p class="muted show-byline">
+        {show.host?.displayName ?? 'Host'} · <a href={`/?category=${encodeURIComponent(show.category)}`}>{titleCase(show.category)}</a>
+        {show.status === 'scheduled' && <> · starts {when(show.scheduledAt)}</>}
+      </p>
+      <div class="show-layout">
+        <div class="show-main">
+          <VideoStage show={show} viewerCount={viewers} />
+          {show.description && <p class="show-description">{show.description}</p>}
+        </div>
+        <div class="show-side">
+          {lot ? <LotPanel lot={lot} onLot={offerLot} showId={id} />
+            : <Empty title={show.status === 'live' ? 'No lot on the block right now' : 'No lot on the block'}>The next lot appears here the moment the host opens it.</Empty>}
+          <Chat showId={id} messages={chat} canChat={!!session && show.status === 'live'} moderator={moderator}
+            onDelete={(messageId) => setChat((current) => current.filter((m) => m.id !== messageId))} />
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+/** Adds messages by id, in id order, keeping the last 200. */
+function merge(incoming: ChatMessage[], current: ChatMessage[]): ChatMessage[] {
+  const byId = new Map(current.map((m) => [m.id, m]));
+  incoming.forEach((m) => {
+    if (m && typeof m.id === 'number') byId.set(m.id, m);
+  });
+  return [...byId.values()].sort((a, b) => a.id - b.id).slice(-200);
+}
