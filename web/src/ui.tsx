@@ -72,11 +72,13 @@ export function Loaded<T>({ state, children, label }: { state: Async<T>; label?:
 }
 
 /** A page: sets the document title and gives the page its one h1, focused after navigation. */
-export function Page({ title, heading, children, wide, actions }: {
+export function Page({ title, heading, children, wide, narrow, actions }: {
   title: string;
   heading?: ComponentChildren;
   children: ComponentChildren;
   wide?: boolean;
+  /** forms: the heading lines up with the form */
+  narrow?: boolean;
   actions?: ComponentChildren;
 }) {
   const h1 = useRef<HTMLHeadingElement>(null);
@@ -89,7 +91,7 @@ export function Page({ title, heading, children, wide, actions }: {
     document.body.dataset.navigated = 'yes';
   }, []);
   return (
-    <div class={wide ? 'page page-wide' : 'page'}>
+    <div class={wide ? 'page page-wide' : narrow ? 'page page-narrow' : 'page'}>
       <div class="page-head">
         <h1 ref={h1} tabIndex={-1}>{heading ?? title}</h1>
         {actions && <div class="page-actions">{actions}</div>}

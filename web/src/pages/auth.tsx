@@ -27,7 +27,7 @@ export function SignUp() {
   });
   if (sentTo) {
     return (
-      <Page title="Check your email">
+      <Page title="Check your email" narrow>
         <div class="card form-narrow stack">
           <p>We sent a link to <strong>{sentTo}</strong>. Open it to verify your email — then you can bid, buy and trade.</p>
           <p class="muted small">No mail after a minute? Look in spam, or use “Send it again” at the top of the page.</p>
@@ -38,7 +38,7 @@ export function SignUp() {
   }
   const field = fieldOf(error);
   return (
-    <Page title="Create your account">
+    <Page title="Create your account" narrow>
       <form class="card form-narrow" onSubmit={(e) => submit(formValues(e))} noValidate={false}>
         <Field label="Display name" name="displayName" required maxLength={60} autoComplete="nickname" hint="Shown in chat and on bids." />
         <Field label="Email" name="email" type="email" required maxLength={254} autoComplete="email"
@@ -65,7 +65,7 @@ export function LogIn() {
     navigate(next, { replace: true });
   });
   return (
-    <Page title="Log in">
+    <Page title="Log in" narrow>
       <form class="card form-narrow" onSubmit={(e) => submit(formValues(e))}>
         <Field label="Email" name="email" type="email" required autoComplete="email" />
         <Field label="Password" name="password" type="password" required autoComplete="current-password" />
@@ -101,13 +101,13 @@ export function Verify() {
   }, [token]);
   if (!token) {
     return (
-      <Page title="Verify your email">
+      <Page title="Verify your email" narrow>
         <p>This link has no token. Open the link from the mail we sent you, or ask for a new one after logging in.</p>
       </Page>
     );
   }
   return (
-    <Page title="Verify your email">
+    <Page title="Verify your email" narrow>
       {state === 'working' && <Loading label="Checking your link…" />}
       {state === 'done' && (
         <div class="note note-good stack" role="status">
@@ -127,7 +127,7 @@ export function Forgot() {
     setSentTo(values.email.trim());
   });
   return (
-    <Page title="Reset your password">
+    <Page title="Reset your password" narrow>
       {sentTo ? (
         <div class="note note-good" role="status">
           <p>If an account exists for <strong>{sentTo}</strong>, a reset link is on its way. It works once and expires soon.</p>
@@ -160,13 +160,13 @@ export function Reset() {
   });
   if (!token) {
     return (
-      <Page title="Choose a new password">
+      <Page title="Choose a new password" narrow>
         <p>This link has no token. Ask for a new one on <a href="/forgot-password">the reset page</a>.</p>
       </Page>
     );
   }
   return (
-    <Page title="Choose a new password">
+    <Page title="Choose a new password" narrow>
       {done ? (
         <div class="note note-good" role="status">
           <p>Your password is changed and you are logged out everywhere.</p>
