@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.showfloor.platform.DemoSeed;
+import io.showfloor.platform.DemoWorld;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
@@ -103,7 +105,9 @@ public final class Showfloor {
     }
     List<ApiRoutes> routes = wiring.domains().stream().flatMap(d -> d.routes().stream()).toList();
     int instances = platform.settings().integer("http.instances", Runtime.getRuntime().availableProcessors());
-    return Future.all(started).compose(v -> platform.vertx().deployVerticle(
+    List<DemoSeed> demo = platform.settings().bool("demo", false)
+        ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList() : List.of();
+    return Future.all(started).compose(v -> DemoWorld.plant(platform, demo)).compose(v -> platform.vertx().deployVerticle(
         () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets()),
         new DeploymentOptions().setInstances(Math.max(1, instances)))).mapEmpty();
   }

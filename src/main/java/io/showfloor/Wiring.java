@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
 
   static Wiring of(Platform platform) {
-    var accounts = new io.showfloor.account.Accounts(platform);
+    var notify = new io.showfloor.notify.Notify(platform);
+    var accounts = new io.showfloor.account.Accounts(platform, notify);
     return new Wiring(
-        List.of(accounts),
+        List.of(accounts, notify),
         accounts.authenticator(),
         () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
   }

@@ -1,53 +1,136 @@
 package io.showfloor.account;
 
+import io.showfloor.notify.Notifications;
+import io.showfloor.notify.Notify;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiError;
-import io.showfloor.platform.security.Authenticator;
-import io.showfloor.platform.security.CredentialsAuthenticator;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.Authenticator;
+import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.CredentialsAuthenticator;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
-/** Users, sessions and API keys. */
+/**
+ * Users, sessions, roles and API keys (../shared/API.md "Accounts"). Routes are one line each;
+ * the rules live in {@link AccountService}, {@link Sessions} and {@link ApiKeys}.
+ */
 public final class Accounts implements Domain {
   private final Platform platform;
+  private final Notifications notifications;
+  private final PasswordHasher hasher;
+  private final AccountService service;
+  private final Sessions sessions;
+  private final ApiKeys apiKeys;
   private final Authenticator authenticator;
 
-  public Accounts(Platform platform) {
+  public Accounts(Platform platform, Notify notify) {
+    Settings settings = platform.settings();
     this.platform = platform;
-    this.authenticator = new CredentialsAuthenticator(platform.accessTokens(),
-        key -> Future.failedFuture(ApiError.unauthorized("Unknown API key")),
-        this::isEmailVerified);
-  }
-
-  @Override
-  public List<ApiRoutes> routes() {
-    return List.of(api -> api.on("getMe", this::me));
-  }
-
-  private Future<Reply> me(ApiRequest request) {
-    return request.user().compose(caller -> platform.db().one(
-            "SELECT id, email, display_name, roles, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1",
-            Tuple.of(caller.userId())))
-        .map(row -> {
-          if (row == null) {
-            throw ApiError.unauthorized("This account no longer exists");
-          }
-          return Reply.ok(new JsonObject().put("id", row.getLong("id")).put("email", row.getString("email"))
-              .put("displayName", row.getString("display_name"))
-              .put("roles", new JsonArray(List.of(row.getArrayOfStrings("roles"))))
-              .put("emailVerified", row.getBoolean("verified")));
-        });
+    this.notifications = notify.notifications();
+    this.hasher = new PasswordHasher(platform.vertx());
+    RefreshTokens refreshTokens = new RefreshTokens(settings.integer("jwt.refreshTtlSeconds", 2_592_000));
+    AccountMails mails = new AccountMails(notify.outbox(), settings.string("http.publicUrl", "http://localhost:8080"),
+        settings.integer("accounts.verificationTokenHours", 48), settings.integer("accounts.resetTokenMinutes", 60));
+    this.service = new AccountService(platform, hasher, refreshTokens, mails);
+    this.sessions = new Sessions(platform, hasher, refreshTokens);
+    this.apiKeys = new ApiKeys(platform.db(), settings.integer("accounts.apiKeysPerUser", 20));
+    this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified);
   }
 
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return List.of(api -> api
+        .on("signup", r -> service.signup(r.ip(), r.body()).map(u -> Reply.created(new JsonObject().put("user", u.toJson()))))
+        .on("verifyEmail", r -> service.verify(r.body().getString("token")).map(u -> Reply.ok(new JsonObject().put("user", u.toJson()))))
+        .on("resendVerification", r -> r.user().compose(c -> service.resendVerification(c.userId())).map(v -> Reply.accepted()))
+        .on("login", r -> sessions.login(r.ip(), r.body().getString("email"), r.body().getString("password")).map(Reply::ok))
+        .on("refreshSession", r -> sessions.refresh(r.body().getString("refreshToken")).map(Reply::ok))
+        .on("logout", r -> sessions.logout(r.body().getString("refreshToken")).map(v -> Reply.noContent()))
+        .on("forgotPassword", r -> service.forgotPassword(r.ip(), r.body().getString("email")).map(v -> Reply.accepted()))
+        .on("resetPassword", r -> service.resetPassword(r.ip(), r.body().getString("token"), r.body().getString("newPassword"))
+            .map(v -> Reply.noContent()))
+        .on("getMe", r -> r.user().compose(c -> service.user(c.userId())).map(u -> Reply.ok(u.toJson())))
+        .on("takeRole", this::takeRole)
+        .on("createApiKey", r -> withSession(r).compose(c -> apiKeys.create(c.userId(), r.body().getString("name"))).map(Reply::created))
+        .on("listApiKeys", r -> r.user().compose(c -> apiKeys.list(c.userId())).map(Reply::ok))
+        .on("revokeApiKey", r -> withSession(r).compose(c -> apiKeys.revoke(c.userId(), r.pathLong("id"))).map(v -> Reply.noContent()))
+        .on("listUsers", r -> r.withRole("moderator").compose(c -> service.listUsers(r.query("q"), r.query("role"),
+            (int) r.queryLong("limit", 50), r.query("before") == null ? null : r.queryLong("before", 0))).map(Reply::ok))
+        .on("grantRole", r -> r.withRole("admin").compose(c -> service.grantRole(r.pathLong("id"), r.body().getString("role")))
+            .map(u -> Reply.ok(u.toAdminJson())))
+        .on("revokeRole", r -> r.withRole("admin").compose(c -> service.revokeRole(r.pathLong("id"), r.path("role")))
+            .map(u -> Reply.ok(u.toAdminJson()))));
+  }
+
+  /** Taking a role changes the claims, so the answer carries a fresh access token that has it. */
+  private Future<Reply> takeRole(ApiRequest request) {
+    return withSession(request).compose(c -> request.verifiedUser())
+        .compose(c -> service.takeRole(c.userId(), request.body().getString("role")))
+        .map(user -> Reply.ok(new JsonObject()
+            .put("user", user.toJson())
+            .put("accessToken", sessions.accessToken(user))
+            .put("expiresIn", sessions.accessTtlSeconds())));
+  }
+
+  /** Managing keys and roles needs a signed-in person: a leaked API key must not mint more keys. */
+  private static Future<Caller> withSession(ApiRequest request) {
+    return request.user().compose(c -> c.viaApiKey()
+        ? Future.failedFuture(ApiError.forbidden("session_required", "Sign in with a password for this; API keys cannot do it"))
+        : Future.succeededFuture(c));
+  }
+
+  @Override
+  public Future<Void> start() {
+    platform.vertx().eventBus().<JsonObject>consumer("snapshot.user", this::snapshot);
+    return AdminBootstrap.run(platform.settings(), platform.db(), hasher);
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(DemoUsers.seed(hasher, notifications));
+  }
+
+  /** The {@code me} topic's first frame: who the socket belongs to and how many notifications wait. */
+  private void snapshot(Message<JsonObject> message) {
+    JsonObject body = message.body() == null ? new JsonObject() : message.body();
+    long id = asLong(body.getValue("id"));
+    long userId = asLong(body.getValue("userId"));
+    if (id <= 0 || id != userId) {
+      message.fail(403, "A user's topic is only for that user");
+      return;
+    }
+    service.user(id)
+        .compose(user -> notifications.unreadCount(id).map(unread -> new JsonObject()
+            .put("id", user.id())
+            .put("displayName", user.displayName())
+            .put("roles", user.orderedRoles())
+            .put("unreadNotifications", unread)))
+        .onSuccess(message::reply)
+        .onFailure(e -> message.fail(404, "No such user"));
+  }
+
+  private static long asLong(Object value) {
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    try {
+      return value == null ? 0 : Long.parseLong(value.toString());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private Future<Boolean> isEmailVerified(long userId) {

@@ -11,6 +11,11 @@ public interface Domain {
     return List.of();
   }
 
+  /** What this domain adds to the --demo world; planted once, after every domain has started. */
+  default List<DemoSeed> demoSeeds() {
+    return List.of();
+  }
+
   /** Deploys the domain's verticles and event-bus consumers; runs once per node after migrations. */
   default Future<Void> start() {
     return Future.succeededFuture();

@@ -37,6 +37,19 @@ public final class Api {
     return new Api(base, copy);
   }
 
+  /**
+   * The same client appearing to come from {@code address} (X-Forwarded-For, honoured because the
+   * test node trusts its proxy): per-address rate limits then apply to this client alone.
+   */
+  public Api from(String address) {
+    return with("X-Forwarded-For", address);
+  }
+
+  /** The same client from an address no other client in this run uses. */
+  public Api fromNewAddress() {
+    return from(ClientAddresses.next());
+  }
+
   public Api as(String accessToken) {
     return with("Authorization", "Bearer " + accessToken);
   }

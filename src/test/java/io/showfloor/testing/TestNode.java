@@ -51,6 +51,8 @@ public final class TestNode {
         .with("http.instances", 2)
         .with("database.embedded.port", freePort())
         .with("redis.embedded.port", freePort())
+        // each test may act from its own client address (Api.from), so per-address rate limits do not collide
+        .with("http.trustProxy", true)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");
   }

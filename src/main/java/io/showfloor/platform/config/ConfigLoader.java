@@ -22,6 +22,7 @@ public final class ConfigLoader {
       Map.entry("HTTP_PORT", "http.port"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("PUBLIC_URL", "http.publicUrl"),
+      Map.entry("HTTP_TRUST_PROXY", "http.trustProxy"),
       Map.entry("DATA_DIR", "dataDir"),
       Map.entry("JWT_SECRET", "jwt.secret"),
       Map.entry("JWT_ACCESS_TTL_SECONDS", "jwt.accessTtlSeconds"),

@@ -52,6 +52,12 @@ public class ApiError extends RuntimeException {
     return e;
   }
 
+  /** The same error telling the client when to come back (Retry-After), e.g. a locked account. */
+  public ApiError withRetryAfter(long seconds) {
+    this.retryAfterSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+    return this;
+  }
+
   public int status() { return status; }
   public String code() { return code; }
   public String title() { return title; }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -49,6 +50,10 @@ public final class HttpVerticle extends VerticleBase {
       Api api = new Api(builder, authenticator);
       routes.forEach(r -> r.mount(api));
       Router router = builder.createRouter();
+      if (platform.settings().bool("http.trustProxy", false)) {
+        // behind a proxy that sets X-Forwarded-For itself, the client's address (rate limits) comes from it
+        router.allowForward(AllowForwardHeaders.X_FORWARD);
+      }
       mountOperations(router);
       WebSocketEndpoint gateway = webSockets.get();
       HttpServerOptions options = new HttpServerOptions()

@@ -1,0 +1,113 @@
+package io.showfloor.account;
+
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.CredentialsAuthenticator;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * API keys for bots: {@code sfk_} + 43 random characters, shown once at creation, stored as
+ * SHA-256, listed by their first 12 characters. A key acts as its user with the user's current
+ * roles (read on every call, so a revoked role or key stops working at once).
+ */
+final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
+  static final String KEY_PREFIX = "sfk_";
+  private static final int SHOWN_PREFIX = 12;
+  private static final String COUNT_LIVE = "SELECT count(*) AS n FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL";
+  private static final String CREATE = """
+      INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, $2, $3, $4)
+      RETURNING id, name, prefix, created_at, last_used_at""";
+  private static final String LIST = """
+      SELECT id, name, prefix, created_at, last_used_at FROM api_keys
+      WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC""";
+  private static final String REVOKE = "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
+  private static final String CALLER = """
+      SELECT k.id AS key_id, k.last_used_at > now() - interval '1 minute' AS recently_used,
+             u.id, u.display_name, u.roles, u.email_verified_at IS NOT NULL AS verified, u.status
+      FROM api_keys k JOIN users u ON u.id = k.user_id
+      WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
+  // last use is kept to the minute: one write per key per minute, not one per request
+  private static final String TOUCH = "UPDATE api_keys SET last_used_at = now() WHERE id = $1";
+
+  private final Database db;
+  private final int perUser;
+
+  ApiKeys(Database db, int perUser) {
+    this.db = db;
+    this.perUser = perUser;
+  }
+
+  /** A new key for the user; the answer is the only time {@code key} is ever shown. */
+  Future<JsonObject> create(long userId, String name) {
+    String label = name == null ? "" : name.strip();
+    if (label.isEmpty() || label.length() > 60 || label.codePoints().anyMatch(Character::isISOControl)) {
+      return Future.failedFuture(ApiError.badRequest("invalid_name", "Name the key with 1 to 60 characters"));
+    }
+    String key = KEY_PREFIX + SecretTokens.random();
+    return db.tx(conn -> conn.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId))
+        .compose(locked -> conn.preparedQuery(COUNT_LIVE).execute(Tuple.of(userId)))
+        .compose(count -> {
+          if (count.iterator().next().getLong("n") >= perUser) {
+            return Future.failedFuture(ApiError.conflict("too_many_api_keys",
+                "You already have " + perUser + " API keys; revoke one first"));
+          }
+          return conn.preparedQuery(CREATE)
+              .execute(Tuple.of(userId, label, key.substring(0, SHOWN_PREFIX), SecretTokens.sha256(key)));
+        })
+        .map(rows -> toJson(rows.iterator().next()).put("key", key)));
+  }
+
+  Future<JsonArray> list(long userId) {
+    return db.query(LIST, Tuple.of(userId)).map(rows -> {
+      JsonArray keys = new JsonArray();
+      rows.forEach(row -> keys.add(toJson(row)));
+      return keys;
+    });
+  }
+
+  Future<Void> revoke(long userId, long keyId) {
+    return db.query(REVOKE, Tuple.of(keyId, userId)).compose(rows -> rows.rowCount() == 1
+        ? Future.succeededFuture()
+        : Future.failedFuture(ApiError.notFound("api_key_not_found", "No such API key")));
+  }
+
+  @Override
+  public Future<Caller> callerFor(String apiKey) {
+    if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100) {
+      return Future.failedFuture(invalidKey());
+    }
+    return db.one(CALLER, Tuple.of(SecretTokens.sha256(apiKey))).compose(row -> {
+      if (row == null || !"active".equals(row.getString("status"))) {
+        return Future.failedFuture(invalidKey());
+      }
+      Caller caller = new Caller(row.getLong("id"), row.getString("display_name"),
+          Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))), row.getBoolean("verified"), true);
+      if (Boolean.TRUE.equals(row.getBoolean("recently_used"))) {
+        return Future.succeededFuture(caller);
+      }
+      return db.query(TOUCH, Tuple.of(row.getLong("key_id"))).map(caller);
+    });
+  }
+
+  private static ApiError invalidKey() {
+    return new ApiError(401, "invalid_api_key", "Authentication required", "The API key is unknown or revoked");
+  }
+
+  private static JsonObject toJson(Row row) {
+    OffsetDateTime lastUsed = row.getOffsetDateTime("last_used_at");
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("name", row.getString("name"))
+        .put("prefix", row.getString("prefix"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
+        .put("lastUsedAt", lastUsed == null ? null : lastUsed.toInstant().toString());
+  }
+}

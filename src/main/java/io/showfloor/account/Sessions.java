@@ -1,0 +1,166 @@
+package io.showfloor.account;
+
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.AccessTokens;
+import io.showfloor.platform.security.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/**
+ * Login (with lockout), refresh-token rotation and logout. A session is a short-lived JWT access
+ * token plus a refresh token; both come back together as
+ * {@code {accessToken, refreshToken, expiresIn, tokenType, user}}.
+ */
+final class Sessions {
+  private final Database db;
+  private final RateLimiter rateLimiter;
+  private final AccessTokens accessTokens;
+  private final PasswordHasher hasher;
+  private final RefreshTokens refreshTokens;
+  private final int loginPerMinute;
+  private final int lockoutAttempts;
+  private final int lockoutMinutes;
+
+  Sessions(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens) {
+    this.db = platform.db();
+    this.rateLimiter = platform.rateLimiter();
+    this.accessTokens = platform.accessTokens();
+    this.hasher = hasher;
+    this.refreshTokens = refreshTokens;
+    this.loginPerMinute = platform.settings().integer("accounts.loginPerMinutePerIp", 10);
+    this.lockoutAttempts = platform.settings().integer("accounts.lockoutAttempts", 5);
+    this.lockoutMinutes = platform.settings().integer("accounts.lockoutMinutes", 15);
+  }
+
+  /**
+   * Checks the password and opens a session. A locked account answers 423 account_locked with
+   * Retry-After before the password is even looked at; the failure that reaches the limit locks
+   * the account and already answers 423. Unknown emails and wrong passwords look the same.
+   */
+  Future<JsonObject> login(String ip, String rawEmail, String password) {
+    return rateLimiter.check("login:ip:" + ip, loginPerMinute, 60).compose(v -> {
+      String email = Identity.emailOrNull(rawEmail);
+      if (email == null) {
+        return hasher.verifyNobody(password).compose(no -> Future.failedFuture(wrongCredentials()));
+      }
+      return db.one(AccountSql.FOR_LOGIN, Tuple.of(email)).compose(row -> {
+        if (row == null) {
+          return hasher.verifyNobody(password).compose(no -> Future.failedFuture(wrongCredentials()));
+        }
+        if (Boolean.TRUE.equals(row.getBoolean("locked"))) {
+          return Future.failedFuture(locked(row.getLong("locked_seconds")));
+        }
+        User user = User.of(row);
+        return hasher.verify(password, row.getString("password_hash")).compose(matches -> matches
+            ? loggedIn(user)
+            : failedLogin(user));
+      });
+    });
+  }
+
+  private Future<JsonObject> loggedIn(User user) {
+    if (!user.isActive()) {
+      return Future.failedFuture(suspended());
+    }
+    return db.query(AccountSql.LOGIN_SUCCEEDED, Tuple.of(user.id()))
+        .compose(v -> db.tx(conn -> refreshTokens.issue(conn, user.id(), UUID.randomUUID())))
+        .map(refreshToken -> session(user, refreshToken));
+  }
+
+  private Future<JsonObject> failedLogin(User user) {
+    return db.one(AccountSql.FAILED_LOGIN, Tuple.of(user.id(), lockoutAttempts, lockoutMinutes)).compose(row ->
+        Future.failedFuture(Boolean.TRUE.equals(row.getBoolean("locked"))
+            ? locked(row.getLong("locked_seconds"))
+            : wrongCredentials()));
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. The presented token is retired in the same
+   * transaction that issues its successor. A retired token presented again revokes its whole
+   * family (committed, then 401 refresh_token_reused): whoever holds the newer token must log in again.
+   */
+  Future<JsonObject> refresh(String presented) {
+    return db.tx(conn -> refreshTokens.find(conn, presented).compose(token -> {
+      if (token == null || (token.revoked() && !token.rotated())) {
+        return Future.succeededFuture(Refresh.refused(invalidRefresh()));
+      }
+      if (token.rotated()) {
+        return refreshTokens.revokeFamily(conn, token.familyId())
+            .map(v -> Refresh.refused(new ApiError(401, "refresh_token_reused", "Authentication required",
+                "This refresh token was already used; every session it belongs to has been ended. Log in again")));
+      }
+      if (token.expired()) {
+        return Future.succeededFuture(Refresh.refused(new ApiError(401, "refresh_token_expired",
+            "Authentication required", "The session has expired; log in again")));
+      }
+      return conn.preparedQuery(AccountSql.BY_ID).execute(Tuple.of(token.userId())).compose(rows -> {
+        User user = User.of(rows.iterator().next());
+        if (!user.isActive()) {
+          return refreshTokens.revokeFamily(conn, token.familyId()).map(v -> Refresh.refused(suspended()));
+        }
+        return refreshTokens.retire(conn, token.id())
+            .compose(v -> refreshTokens.issue(conn, user.id(), token.familyId()))
+            .map(next -> Refresh.granted(session(user, next)));
+      });
+    })).compose(Refresh::toFuture);
+  }
+
+  /** Ends the session the refresh token belongs to; unknown or already ended tokens are fine (idempotent). */
+  Future<Void> logout(String refreshToken) {
+    return db.tx(conn -> refreshTokens.revokeFamilyOf(conn, refreshToken));
+  }
+
+  JsonObject session(User user, String refreshToken) {
+    return new JsonObject()
+        .put("accessToken", accessToken(user))
+        .put("refreshToken", refreshToken)
+        .put("expiresIn", accessTokens.ttlSeconds())
+        .put("tokenType", "Bearer")
+        .put("user", user.toJson());
+  }
+
+  String accessToken(User user) {
+    return accessTokens.issue(user.id(), user.displayName(), user.roles(), user.emailVerified());
+  }
+
+  int accessTtlSeconds() {
+    return accessTokens.ttlSeconds();
+  }
+
+  private static ApiError wrongCredentials() {
+    return new ApiError(401, "invalid_credentials", "Authentication required", "Wrong email or password");
+  }
+
+  private static ApiError invalidRefresh() {
+    return new ApiError(401, "invalid_refresh_token", "Authentication required",
+        "This refresh token is not valid; log in again");
+  }
+
+  private static ApiError suspended() {
+    return ApiError.forbidden("account_suspended", "This account is suspended");
+  }
+
+  private ApiError locked(Long seconds) {
+    long wait = seconds == null ? lockoutMinutes * 60L : Math.max(1, seconds);
+    return new ApiError(423, "account_locked", "Account locked",
+        "Too many failed logins: try again in " + ((wait + 59) / 60) + " minute(s), or reset your password")
+        .withRetryAfter(wait);
+  }
+
+  /**
+   * The outcome of a refresh transaction. Refusals are values, not failures, so the transaction
+   * commits (a replay must leave its family revoked) before the client hears 401.
+   */
+  private record Refresh(JsonObject session, ApiError refusal) {
+    static Refresh granted(JsonObject session) { return new Refresh(session, null); }
+    static Refresh refused(ApiError refusal) { return new Refresh(null, refusal); }
+
+    Future<JsonObject> toFuture() {
+      return refusal == null ? Future.succeededFuture(session) : Future.failedFuture(refusal);
+    }
+  }
+}

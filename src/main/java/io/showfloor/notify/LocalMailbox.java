@@ -1,0 +1,58 @@
+package io.showfloor.notify;
+
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The mail provider used when no Resend key is configured: mail is stored in PostgreSQL and shown
+ * at GET /api/dev/mailbox. Keyed by outbox row, so a redelivered mail is stored once.
+ */
+public final class LocalMailbox implements MailPort {
+  private static final String STORE = """
+      INSERT INTO local_mailbox (outbox_id, to_address, from_address, subject, text_body, html_body)
+      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_id) DO NOTHING""";
+  private static final String LIST = """
+      SELECT to_address, from_address, subject, text_body, html_body, created_at FROM local_mailbox
+      WHERE $1::text IS NULL OR lower(to_address) = lower($1)
+      ORDER BY id DESC LIMIT $2""";
+
+  private final Database db;
+  private final String from;
+
+  public LocalMailbox(Database db, String from) {
+    this.db = db;
+    this.from = from;
+  }
+
+  @Override
+  public Future<Void> send(OutgoingMail mail) {
+    return db.query(STORE, Tuple.of(mail.outboxId(), mail.to(), from, mail.subject(), mail.text(), mail.html()))
+        .mapEmpty();
+  }
+
+  @Override
+  public boolean isLocal() {
+    return true;
+  }
+
+  /** The mails stored for an address (every address when {@code to} is null), newest first. */
+  public Future<JsonArray> list(String to, int limit) {
+    return db.query(LIST, Tuple.of(to, limit)).map(rows -> {
+      JsonArray mails = new JsonArray();
+      for (Row row : rows) {
+        mails.add(new JsonObject()
+            .put("to", row.getString("to_address"))
+            .put("from", row.getString("from_address"))
+            .put("subject", row.getString("subject"))
+            .put("text", row.getString("text_body"))
+            .put("html", row.getString("html_body"))
+            .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString()));
+      }
+      return mails;
+    });
+  }
+}

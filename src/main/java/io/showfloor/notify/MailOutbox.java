@@ -1,0 +1,38 @@
+package io.showfloor.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * The one way to send mail: write it to the outbox inside the transaction of the change that
+ * causes it, so the mail exists exactly when the change committed. Delivery happens later, on any
+ * node, by {@link MailDeliveryVerticle}.
+ */
+public final class MailOutbox {
+  static final String NUDGE_ADDRESS = "mail.outbox.nudge";
+  private static final String ENQUEUE = """
+      INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
+      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING""";
+
+  private final Vertx vertx;
+
+  public MailOutbox(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /**
+   * Queues a mail on {@code conn}, which must be inside the caller's transaction. A non-null
+   * {@code dedupeKey} already queued (the same logical mail enqueued twice) is silently skipped.
+   */
+  public Future<Void> enqueue(SqlConnection conn, String to, String subject, String text, String html, String dedupeKey) {
+    return conn.preparedQuery(ENQUEUE).execute(Tuple.of(to, subject, text, html, dedupeKey)).mapEmpty();
+  }
+
+  /** After the commit: asks this node's worker to look now rather than at its next tick. */
+  public void nudge() {
+    vertx.eventBus().send(NUDGE_ADDRESS, null, new DeliveryOptions().setLocalOnly(true));
+  }
+}

@@ -1,0 +1,88 @@
+package io.showfloor.notify;
+
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-app notifications. A domain records one inside the transaction of the change that causes it
+ * ({@link #record}), then, after the commit, {@link #publish}es it to the user's {@code me} topic as a
+ * {@code notification} frame. {@link #send} does both for callers with no transaction of their own.
+ */
+public final class Notifications {
+  private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+  private static final String INSERT = "INSERT INTO notifications (user_id, kind, payload) VALUES ($1, $2, $3) RETURNING "
+      + Notification.COLUMNS;
+  private static final String LIST = "SELECT " + Notification.COLUMNS + " FROM notifications "
+      + "WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) AND (NOT $3 OR read_at IS NULL) ORDER BY id DESC LIMIT $4";
+  private static final String UNREAD = "SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+  private static final String READ_ONE = """
+      UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id""";
+  private static final String READ_ALL = "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL";
+
+  private final Database db;
+  private final EventPublisher events;
+
+  public Notifications(Database db, EventPublisher events) {
+    this.db = db;
+    this.events = events;
+  }
+
+  /** Stores a notification on {@code conn}, inside the caller's transaction; publish it after the commit. */
+  public Future<Notification> record(SqlConnection conn, long userId, String kind, JsonObject payload) {
+    return conn.preparedQuery(INSERT).execute(Tuple.of(userId, kind, payload == null ? new JsonObject() : payload))
+        .map(rows -> Notification.of(rows.iterator().next()));
+  }
+
+  /** Pushes a committed notification to the user's open sockets; a push that fails is only logged (it is listed anyway). */
+  public Future<Void> publish(Notification notification) {
+    return events.toUser(notification.userId(), "notification", notification.toJson())
+        .<Void>mapEmpty()
+        .recover(e -> {
+          LOG.warn("Notification {} not pushed: {}", notification.id(), e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  /** Records in its own transaction, then publishes. */
+  public Future<Notification> send(long userId, String kind, JsonObject payload) {
+    return db.tx(conn -> record(conn, userId, kind, payload))
+        .compose(n -> publish(n).map(n));
+  }
+
+  /** A page of the user's notifications, newest first, with the unread count. */
+  public Future<JsonObject> list(long userId, boolean unreadOnly, int limit, Long before) {
+    return db.query(LIST, Tuple.of(userId, before, unreadOnly, limit)).compose(rows -> {
+      JsonArray items = new JsonArray();
+      Long last = null;
+      for (Row row : rows) {
+        Notification n = Notification.of(row);
+        items.add(n.toJson());
+        last = n.id();
+      }
+      Long nextBefore = rows.size() == limit ? last : null;
+      return unreadCount(userId).map(unread -> new JsonObject()
+          .put("items", items).put("unreadCount", unread).put("nextBefore", nextBefore));
+    });
+  }
+
+  public Future<Integer> unreadCount(long userId) {
+    return db.one(UNREAD, Tuple.of(userId)).map(row -> row.getLong("n").intValue());
+  }
+
+  /** Marks one of the user's notifications read; false when it is not theirs or does not exist. */
+  public Future<Boolean> markRead(long userId, long notificationId) {
+    return db.query(READ_ONE, Tuple.of(notificationId, userId)).map(rows -> rows.rowCount() > 0);
+  }
+
+  public Future<Integer> markAllRead(long userId) {
+    return db.query(READ_ALL, Tuple.of(userId)).map(rows -> rows.rowCount());
+  }
+}
