@@ -58,6 +58,9 @@ public final class WebBrowser {
         .setTimezoneId("UTC")
         .setServiceWorkers(serviceWorkers ? ServiceWorkerPolicy.ALLOW : ServiceWorkerPolicy.BLOCK));
     context.setDefaultTimeout(10_000);
+    // every browser is its own client address (the test node trusts X-Forwarded-For), so
+    // per-address rate limits on sign-up and login do not collide between tests
+    context.setExtraHTTPHeaders(Map.of("X-Forwarded-For", ClientAddresses.next()));
     return new Visit(context, screen);
   }
 
