@@ -10,7 +10,10 @@ import { dismiss, toast, toasts } from './toasts';
 import { Account } from './pages/account';
 import { Forgot, LogIn, Reset, SignUp, Verify } from './pages/auth';
 import { Discover } from './pages/discover';
+import { InstrumentPage } from './pages/instrument';
+import { MarketPage } from './pages/market';
 import { NotFound } from './pages/not-found';
+import { PortfolioPage } from './pages/portfolio';
 import { ShowPage } from './pages/show';
 
 interface Route {
@@ -27,6 +30,9 @@ const routes: Route[] = [
   { pattern: '/reset-password', render: () => <Reset /> },
   { pattern: '/account', render: () => <Account /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
+  { pattern: '/market', render: () => <MarketPage /> },
+  { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
+  { pattern: '/market/:symbol', render: (p) => <InstrumentPage symbol={p.symbol.toUpperCase()} /> },
 ];
 
 export function App() {
