@@ -197,3 +197,50 @@ export interface Portfolio {
   realizedPnlCents?: number;
   equityCents?: number;
 }
+
+export interface Poll {
+  id: number;
+  showId: number;
+  question: string;
+  status: 'open' | 'closed';
+  options: { index: number; text: string; votes: number }[];
+  totalVotes: number;
+  myVote?: number | null;
+}
+
+export interface Question {
+  id: number;
+  showId: number;
+  userId: number;
+  displayName: string;
+  text: string;
+  upvotes: number;
+  answered: boolean;
+  createdAt: string;
+}
+
+export interface FlashSale {
+  id: number;
+  showId: number;
+  productId: number;
+  sellerId?: number;
+  priceCents: number;
+  quantity: number;
+  sold: number;
+  remaining: number;
+  perBuyerLimit?: number;
+  status: 'open' | 'ended';
+  endsAt?: string | null;
+}
+
+export interface Giveaway {
+  id: number;
+  showId: number;
+  productId?: number | null;
+  title: string;
+  status: 'open' | 'drawn' | 'cancelled';
+  endsAt: string;
+  entrantCount?: number;
+  seedHash?: string;
+  winnerId?: number | null;
+}

@@ -4,11 +4,12 @@ import { money, titleCase, when } from '../format';
 import { live } from '../live';
 import { hasRole, useSession } from '../session';
 import { Chat } from '../show/chat';
+import { FlashSaleCard, GiveawayCard, PollCard, Questions } from '../show/extras';
 import { useLiveLot } from '../show/lot';
 import { LotPanel } from '../show/lot-panel';
 import { VideoStage } from '../show/video';
 import { toast } from '../toasts';
-import type { ChatMessage, Lot, Page as ListPage, Show } from '../types';
+import type { ChatMessage, FlashSale, Giveaway, Lot, Page as ListPage, Poll, Question, Show } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
 
 function items<T>(answer: T[] | ListPage<T> | undefined): T[] {
@@ -33,6 +34,12 @@ export function ShowPage({ id }: { id: number }) {
   const [lotId, setLotId] = useState<number | null>(null);
   const [initialLot, setInitialLot] = useState<Lot | null>(null);
   const [lot, offerLot] = useLiveLot(lotId, initialLot);
+  const [poll, setPoll] = useState<Poll | null>(null);
+  const [questions, setQuestions] = useState<Question[]>([]);
+  const [sale, setSale] = useState<FlashSale | null>(null);
+  const [giveaway, setGiveaway] = useState<Giveaway | null>(null);
+  const [staffRole, setStaffRole] = useState<string | null>(null);
+  usePresence(id, show?.status === 'live', setViewers);
 
   useEffect(() => {
     if (showState.data) {
@@ -64,8 +71,11 @@ export function ShowPage({ id }: { id: number }) {
         const snapshotShow = data.show ?? (typeof data.id === 'number' ? data : null);
         if (snapshotShow) setShow((s) => ({ ...(s ?? {}), ...snapshotShow }));
         if (typeof (data.viewerCount ?? snapshotShow?.viewerCount) === 'number') setViewers(data.viewerCount ?? snapshotShow.viewerCount);
-        const messages = data.chat ?? data.messages;
+        const messages = data.recentChat ?? data.chat ?? data.messages;
         if (Array.isArray(messages)) setChat((current) => merge(messages, current));
+        setPoll(data.activePoll ?? null);
+        if (Array.isArray(data.questions)) setQuestions(data.questions);
+        setStaffRole(data.you?.role ?? null);
         const onStage = data.currentLot ?? data.lot;
         if (onStage && typeof onStage.id === 'number') {
           setInitialLot(onStage);
@@ -73,6 +83,27 @@ export function ShowPage({ id }: { id: number }) {
         }
         break;
       }
+      case 'poll.opened':
+      case 'poll.results':
+      case 'poll.closed':
+        // the public view has no "my vote": keep the one we know
+        setPoll((current) => ({ ...data, myVote: current && current.id === data.id ? current.myVote : data.myVote ?? null }));
+        break;
+      case 'question.asked':
+      case 'question.upvoted':
+      case 'question.answered':
+        setQuestions((current) => [data as Question, ...current.filter((q) => q.id !== data.id)]);
+        break;
+      case 'flash_sale.pinned':
+      case 'flash_sale.updated':
+      case 'flash_sale.ended':
+        setSale(data as FlashSale);
+        break;
+      case 'giveaway.opened':
+      case 'giveaway.drawn':
+      case 'giveaway.updated':
+        setGiveaway(data as Giveaway);
+        break;
       case 'chat.message':
         setChat((current) => merge([data as ChatMessage], current));
         break;
@@ -82,7 +113,7 @@ export function ShowPage({ id }: { id: number }) {
       case 'viewers':
       case 'presence':
       case 'viewer.count':
-        if (typeof (data.viewerCount ?? data.count) === 'number') setViewers(data.viewerCount ?? data.count);
+        if (typeof (data.count ?? data.viewerCount) === 'number') setViewers(data.count ?? data.viewerCount);
         break;
       case 'show.started':
       case 'show.ended':
@@ -104,6 +135,8 @@ export function ShowPage({ id }: { id: number }) {
       if (frame.type === 'outbid' && (data.showId === undefined || data.showId === id)) {
         toast(`You've been outbid — the price is now ${money(data.currentPriceCents)}.`, 'warning',
           data.showId === id ? undefined : { label: 'Back to the show', href: `/shows/${data.showId}` });
+      } else if (frame.type === 'giveaway.won') {
+        toast(`You won the giveaway “${data.title ?? ''}”!`, 'success', data.orderId ? { label: 'See the order', href: `/orders/${data.orderId}` } : undefined);
       } else if (frame.type === 'won') {
         toast(`You won for ${money(data.priceCents ?? data.lot?.hammerPriceCents)}!`, 'success',
           { label: 'Pay now', href: data.orderId ? `/orders/${data.orderId}` : '/orders' });
@@ -120,7 +153,7 @@ export function ShowPage({ id }: { id: number }) {
       </Page>
     );
   }
-  const moderator = hasRole(session, 'moderator') || session?.user.id === show.hostId;
+  const moderator = hasRole(session, 'moderator') || session?.user.id === show.hostId || staffRole === 'host' || staffRole === 'cohost' || staffRole === 'moderator';
   return (
     <Page title={show.title} wide heading={<>{show.title}</>}>
       <p class="muted show-byline">
@@ -133,14 +166,55 @@ export function ShowPage({ id }: { id: number }) {
           {show.description && <p class="show-description">{show.description}</p>}
         </div>
         <div class="show-side">
+          {sale && <FlashSaleCard sale={sale} />}
+          {giveaway && <GiveawayCard giveaway={giveaway} />}
           {lot ? <LotPanel lot={lot} onLot={offerLot} showId={id} />
             : <Empty title={show.status === 'live' ? 'No lot on the block right now' : 'No lot on the block'}>The next lot appears here the moment the host opens it.</Empty>}
           <Chat showId={id} messages={chat} canChat={!!session && show.status === 'live'} moderator={moderator}
             onDelete={(messageId) => setChat((current) => current.filter((m) => m.id !== messageId))} />
+          {poll && <PollCard poll={poll} onPoll={setPoll} />}
+          {(show.status === 'live' || questions.length > 0) && <Questions showId={id} questions={questions} live={show.status === 'live'} />}
         </div>
       </div>
     </Page>
   );
+}
+
+/**
+ * "I am watching": a heartbeat while the show is live, so the viewer counts (anonymous viewers
+ * with a random id kept for the tab); the answer carries the current count.
+ */
+function usePresence(showId: number, live: boolean, onCount: (count: number) => void) {
+  useEffect(() => {
+    if (!live) return;
+    const sessionId = viewerSessionId();
+    let timer = 0;
+    let stopped = false;
+    const beat = () => api.post<{ viewerCount: number; heartbeatSeconds?: number }>(`/api/shows/${showId}/presence`, { sessionId })
+      .then((answer) => {
+        onCount(answer.viewerCount);
+        return (answer.heartbeatSeconds ?? 15) * 1000;
+      })
+      .catch(() => 15_000)
+      .then((next) => {
+        if (!stopped) timer = window.setTimeout(beat, next);
+      });
+    beat();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      api.del(`/api/shows/${showId}/presence?sessionId=${sessionId}`).catch(() => undefined);
+    };
+  }, [showId, live]);
+}
+
+function viewerSessionId(): string {
+  let id = sessionStorage.getItem('showfloor.viewer');
+  if (!id) {
+    id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+    sessionStorage.setItem('showfloor.viewer', id);
+  }
+  return id;
 }
 
 /** Adds messages by id, in id order, keeping the last 200. */
