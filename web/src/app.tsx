@@ -8,6 +8,13 @@ import { hasRole, logOut, useSession } from './session';
 import { useStore } from './store';
 import { dismiss, toast, toasts } from './toasts';
 import { Account } from './pages/account';
+import { AdminPage } from './pages/admin';
+import { CartPage } from './pages/cart';
+import { CheckoutPage } from './pages/checkout';
+import { OrderPage, OrdersPage } from './pages/orders';
+import { SellerPage } from './pages/seller';
+import { RunSheetPage } from './pages/run-sheet';
+import { StudioPage } from './pages/studio';
 import { Forgot, LogIn, Reset, SignUp, Verify } from './pages/auth';
 import { Discover } from './pages/discover';
 import { InstrumentPage } from './pages/instrument';
@@ -30,6 +37,14 @@ const routes: Route[] = [
   { pattern: '/reset-password', render: () => <Reset /> },
   { pattern: '/account', render: () => <Account /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
+  { pattern: '/cart', render: () => <CartPage /> },
+  { pattern: '/checkout', render: () => <CheckoutPage /> },
+  { pattern: '/orders', render: () => <OrdersPage /> },
+  { pattern: '/orders/:id', render: (p) => <OrderPage id={Number(p.id)} /> },
+  { pattern: '/seller', render: () => <SellerPage /> },
+  { pattern: '/studio', render: () => <StudioPage /> },
+  { pattern: '/admin', render: () => <AdminPage /> },
+  { pattern: '/studio/shows/:id', render: (p) => <RunSheetPage id={Number(p.id)} /> },
   { pattern: '/market', render: () => <MarketPage /> },
   { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
   { pattern: '/market/:symbol', render: (p) => <InstrumentPage symbol={p.symbol.toUpperCase()} /> },

@@ -12,13 +12,15 @@ import { toast } from '../toasts';
 import type { ChatMessage, FlashSale, Giveaway, Lot, Page as ListPage, Poll, Question, Show } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
 
-function items<T>(answer: T[] | ListPage<T> | undefined): T[] {
+/** Lists come bare, as {items} or as {lots}; all read the same here. */
+export function items<T>(answer: T[] | ListPage<T> | { lots: T[] } | undefined): T[] {
   if (!answer) return [];
-  return Array.isArray(answer) ? answer : answer.items ?? [];
+  if (Array.isArray(answer)) return answer;
+  return 'lots' in answer ? answer.lots ?? [] : answer.items ?? [];
 }
 
 /** The lot to put on stage: the open one, else the next queued, else the last that closed. */
-function currentLot(lots: Lot[]): Lot | null {
+export function currentLot(lots: Lot[]): Lot | null {
   return lots.find((l) => l.status === 'open')
     ?? [...lots].filter((l) => l.status === 'sold' || l.status === 'unsold').sort((a, b) => (b.position ?? b.id) - (a.position ?? a.id))[0]
     ?? lots.find((l) => l.status === 'queued')
@@ -51,7 +53,7 @@ export function ShowPage({ id }: { id: number }) {
   // the run sheet decides which lot is on stage; the show topic says when that changes
   useEffect(() => {
     const controller = new AbortController();
-    api.get<Lot[] | ListPage<Lot>>(`/api/shows/${id}/lots`, { signal: controller.signal })
+    api.get<{ lots: Lot[] }>(`/api/shows/${id}/lots`, { signal: controller.signal })
       .then((answer) => {
         const lot = currentLot(items(answer));
         setInitialLot(lot);

@@ -1,0 +1,57 @@
+import { api } from '../api';
+import { day, money } from '../format';
+import { usePlace } from '../router';
+import { useSession } from '../session';
+import { items, ordersQuery, statusText, type Order } from '../commerce/types';
+import { Empty, Loaded, Page, useAsync } from '../ui';
+
+export function OrdersPage() {
+  const session = useSession();
+  const placed = usePlace().query.get('placed');
+  const orders = useAsync((signal) => session ? api.get<Order[] | { items: Order[] }>(ordersQuery('buyer'), { signal }).then(items) : Promise.resolve([]), [session?.user.id]);
+  if (!session) return <Page title="Orders"><a class="button primary" href="/login?next=/orders">Log in to see your orders</a></Page>;
+  return (
+    <Page title="Orders" heading="Your orders">
+      {placed && <div class="note note-good" role="status"><p>Thank you! Your order{placed.includes(',') ? 's are' : ' is'} confirmed: #{placed.split(',').join(', #')}.</p></div>}
+      <Loaded state={orders} label="Loading your orders…">
+        {(list) => list.length === 0 ? <Empty title="No orders yet">Orders from auctions, flash sales and your cart show up here.</Empty> : (
+          <ul class="order-list">
+            {list.map((o) => (
+              <li class="card" data-order-id={o.id}>
+                <a href={`/orders/${o.id}`}><strong>Order #{o.id}</strong></a> · {money(o.totalCents)} · <span class="muted small">{day(o.createdAt)}</span>
+                <div class="small">{statusText(o.status)}{o.trackingNumber ? ` · ${o.carrier ?? ''} ${o.trackingNumber}` : ''}</div>
+                <div class="small muted">{o.items?.map((i) => `${i.quantity} × ${i.title}`).join(', ')}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+export function OrderPage({ id }: { id: number }) {
+  const order = useAsync((signal) => api.get<Order>(`/api/orders/${id}`, { signal }), [id]);
+  return (
+    <Page title={`Order #${id}`}>
+      <Loaded state={order} label="Loading the order…">
+        {(o) => (
+          <div class="card stack" data-order-status={o.status}>
+            <p><strong>{statusText(o.status)}</strong></p>
+            <dl class="facts">
+              <dt>Placed</dt><dd>{day(o.createdAt)}</dd>
+              {o.sellerName && <><dt>Seller</dt><dd>{o.sellerName}</dd></>}
+              {o.trackingNumber && <><dt>Tracking</dt><dd data-testid="tracking">{o.carrier} {o.trackingNumber}</dd></>}
+              <dt>Total</dt><dd>{money(o.totalCents)}</dd>
+            </dl>
+            <table>
+              <thead><tr><th scope="col">Item</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Price</th></tr></thead>
+              <tbody>{o.items?.map((i) => <tr><td>{i.title}</td><td class="num">{i.quantity}</td><td class="num">{money(i.priceCents)}</td></tr>)}</tbody>
+            </table>
+            {(o.status.includes('pending') || o.status === 'awaiting_payment') && <a class="button primary" href="/checkout">Pay now</a>}
+          </div>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
