@@ -96,7 +96,7 @@ function TopBar({ path }: { path: string }) {
         {hasRole(session, 'moderator') && <a href="/admin" aria-current={current(path, '/admin')}>Admin</a>}
       </nav>
       <span class="spacer" />
-      <div class="account">
+      <div class={session ? 'account signed-in' : 'account'}>
         {session ? (
           <>
             <a class="button ghost small" href="/account">{session.user.displayName}</a>

@@ -74,14 +74,14 @@ function Users({ admin }: { admin: boolean }) {
       <Loaded state={users} label="Loading users…">
         {(page) => page.items.length === 0 ? <Empty title="No users match" /> : (
           <div class="table-wrap section">
-            <table>
+            <table class="stack-phone">
               <thead><tr><th scope="col">User</th><th scope="col">Joined</th><th scope="col">Status</th><th scope="col">Roles</th></tr></thead>
               <tbody>
                 {page.items.map((u) => (
                   <tr data-user-id={u.id}>
                     <td>{u.displayName}<div class="small muted">{u.email}{u.emailVerified ? '' : ' · not verified'}</div></td>
-                    <td class="small">{day(u.createdAt)}</td>
-                    <td>{u.status}</td>
+                    <td class="small" data-label="Joined">{day(u.createdAt)}</td>
+                    <td data-label="Status">{u.status}</td>
                     <td>
                       <div class="row">
                         {GRANTABLE.map((role) => {
@@ -155,7 +155,7 @@ function MarketControls() {
       <Loaded state={instruments} label="Loading instruments…">
         {(page) => page.items.length === 0 ? <Empty title="No instruments trade yet" /> : (
           <div class="table-wrap">
-            <table>
+            <table class="stack-phone">
               <thead><tr><th scope="col">Instrument</th><th scope="col">Phase</th><th scope="col">Move to</th></tr></thead>
               <tbody>
                 {page.items.map((i) => (

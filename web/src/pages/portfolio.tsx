@@ -38,17 +38,17 @@ export function PortfolioPage() {
             </div>
             {p.holdings.length === 0 ? <Empty title="No shares yet"><a href="/market">Browse the market</a> to buy your first.</Empty> : (
               <div class="table-wrap section">
-                <table data-testid="holdings">
+                <table data-testid="holdings" class="stack-phone">
                   <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Shares</th><th scope="col" class="num">Avg cost</th><th scope="col" class="num">Price</th><th scope="col" class="num">Value</th><th scope="col" class="num">Unrealized</th></tr></thead>
                   <tbody>
                     {p.holdings.map((h) => (
                       <tr data-symbol={h.symbol}>
                         <td><a href={`/market/${h.symbol}`}>{h.symbol}</a></td>
-                        <td class="num">{h.shares}{h.lockedShares ? <span class="muted small"> ({h.lockedShares} in orders)</span> : null}</td>
-                        <td class="num">{money(h.averageCostCents)}</td>
-                        <td class="num">{money(h.markPriceCents)}</td>
-                        <td class="num">{money(h.marketValueCents)}</td>
-                        <td class={`num ${direction(h.unrealizedPnlCents)}`}>{changeText(h.unrealizedPnlCents ?? 0, undefined) || money(0)}</td>
+                        <td class="num" data-label="Shares">{h.shares}{h.lockedShares ? <span class="muted small"> ({h.lockedShares} in orders)</span> : null}</td>
+                        <td class="num" data-label="Average cost">{money(h.averageCostCents)}</td>
+                        <td class="num" data-label="Price">{money(h.markPriceCents)}</td>
+                        <td class="num" data-label="Value">{money(h.marketValueCents)}</td>
+                        <td class={`num ${direction(h.unrealizedPnlCents)}`} data-label="Unrealized">{changeText(h.unrealizedPnlCents ?? 0, undefined) || money(0)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -64,7 +64,7 @@ function Inventory({ sellerId }: { sellerId: number }) {
           ? <Empty title={q ? 'Nothing matches' : 'No products yet'}>{q ? 'Try another word.' : 'Add one, or import a CSV file.'}</Empty>
           : (
             <div class="table-wrap section">
-              <table data-testid="inventory">
+              <table data-testid="inventory" class="stack-phone">
                 <thead><tr><th scope="col">Product</th><th scope="col">SKU</th><th scope="col" class="num">Price</th><th scope="col" class="num">In stock</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
                 <tbody>{page.items.map((p) => <InventoryRow product={p} onChanged={products.reload} />)}</tbody>
               </table>
@@ -110,9 +110,9 @@ function InventoryRow({ product, onChanged }: { product: Product & { sku?: strin
   return (
     <tr data-product-id={product.id}>
       <td>{product.title}<div class="small muted">{product.category}</div></td>
-      <td class="small">{product.sku}</td>
-      <td class="num">{money(product.priceCents)}</td>
-      <td class="num">{product.quantity}</td>
+      <td class="small" data-label="SKU">{product.sku}</td>
+      <td class="num" data-label="Price">{money(product.priceCents)}</td>
+      <td class="num" data-label="In stock">{product.quantity}</td>
       <td class="row" style="justify-content:flex-end">
         <button type="button" class="button small" onClick={() => setEditing(true)} aria-label={`Edit ${product.title}`}>Edit</button>
         <button type="button" class="button ghost small" onClick={archive} aria-label={`Archive ${product.title}`}>Archive</button>

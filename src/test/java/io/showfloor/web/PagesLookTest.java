@@ -63,4 +63,12 @@ class PagesLookTest {
   void notFound(Screen screen) {
     check(screen, "not-found", "/no/such/page");
   }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the admin console's user list")
+  void adminUsers(Screen screen) {
+    Users.TestUser admin = Users.create("admin");
+    check(screen, "admin-users", "/admin?tab=users", visit -> visit.signIn(admin));
+  }
 }
