@@ -15,7 +15,7 @@ export function Chat({ showId, messages, canChat, moderator, onDelete }: {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
 
   // follow new messages unless the reader scrolled up to read older ones
@@ -62,8 +62,9 @@ export function Chat({ showId, messages, canChat, moderator, onDelete }: {
   return (
     <section class="chat card" aria-labelledby="chat-title">
       <h2 id="chat-title" class="chat-title">Chat</h2>
-      <ol class="chat-list" ref={list} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0} aria-label="Chat messages">
-        {messages.length === 0 && <li class="muted small chat-empty">No messages yet. Say hello!</li>}
+      <div class="chat-list" ref={list} role="log" aria-live="polite" aria-relevant="additions" tabIndex={0} aria-label="Chat messages">
+        {messages.length === 0 && <p class="muted small chat-empty">No messages yet. Say hello!</p>}
+        <ol class="chat-items">
         {messages.map((m) => (
           <li key={m.id} class={m.kind === 'announcement' ? 'chat-line announcement' : 'chat-line'} data-message-id={m.id}>
             <span class="chat-name">{m.displayName}</span>{' '}
@@ -75,10 +76,11 @@ export function Chat({ showId, messages, canChat, moderator, onDelete }: {
             )}
           </li>
         ))}
-      </ol>
+        </ol>
+      </div>
       {canChat ? (
         <form class="chat-form" onSubmit={send}>
-          <label for="chat-input" class="visually-hidden">Message</label>
+          <label for="chat-input" class="visually-hidden">Write a chat message</label>
           <input id="chat-input" value={text} maxLength={300} autoComplete="off" placeholder="Say something nice"
             onInput={(e) => setText((e.target as HTMLInputElement).value)} />
           <button type="submit" class="button primary" disabled={busy || !text.trim()}>Send</button>
