@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, plainWords } from './api';
 import { Icon } from './icons';
 import { live } from './live';
+import { usePrivateNotices } from './notices';
 import { match, usePlace } from './router';
 import { hasRole, logOut, useSession } from './session';
 import { useStore } from './store';
@@ -53,6 +54,7 @@ const routes: Route[] = [
 export function App() {
   const place = usePlace();
   useEffect(() => live.start(), []);
+  usePrivateNotices();
   let page: ComponentChildren = <NotFound />;
   for (const route of routes) {
     const params = match(route.pattern, place.path);

@@ -5,25 +5,31 @@ export interface CartItem {
   productId: number;
   title?: string;
   quantity: number;
-  priceCents: number;
+  unitPriceCents: number;
+  lineCents?: number;
+  shippingCents?: number;
   sellerId?: number;
   sellerName?: string;
+  available?: boolean;
   imageUrl?: string | null;
-  imageUrls?: string[];
 }
 
+/** The cart at today's prices, plus due orders (won lots, flash-sale buys) the next checkout pays. */
 export interface Cart {
   items: CartItem[];
-  subtotalCents?: number;
+  dueOrders?: Order[];
+  itemsCents?: number;
   shippingCents?: number;
-  totalCents?: number;
+  dueCents?: number;
+  totalCents: number;
 }
 
-export interface OrderItem {
+export interface OrderLine {
   productId?: number;
   title: string;
   quantity: number;
-  priceCents: number;
+  unitPriceCents: number;
+  lineCents?: number;
 }
 
 export interface Order {
@@ -32,8 +38,9 @@ export interface Order {
   sellerId?: number;
   sellerName?: string;
   status: string;
-  items?: OrderItem[];
-  subtotalCents?: number;
+  source?: 'cart' | 'lot' | 'flash_sale';
+  lines?: OrderLine[];
+  itemsCents?: number;
   shippingCents?: number;
   discountCents?: number;
   totalCents: number;
@@ -43,13 +50,16 @@ export interface Order {
   createdAt: string;
   paidAt?: string | null;
   shippedAt?: string | null;
-  source?: string;
+  deliveredAt?: string | null;
+  expiresAt?: string | null;
 }
 
-export interface Payment {
-  provider: string;
-  clientSecret?: string;
-  status: string;
+export interface Checkout {
+  checkoutId: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'expired';
+  totalCents?: number;
+  orders: Order[];
+  payment: { provider: string; status: string; clientSecret?: string; failureCode?: string };
 }
 
 export function items<T>(answer: T[] | { items: T[] }): T[] {
@@ -63,15 +73,18 @@ export function ordersQuery(role: 'buyer' | 'seller', status?: string): string {
 }
 
 export const ORDER_STATUS_TEXT: Record<string, string> = {
-  pending: 'Waiting for payment',
   pending_payment: 'Waiting for payment',
-  awaiting_payment: 'Waiting for payment',
   paid: 'Paid — the seller is packing it',
   shipped: 'Shipped',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
   refunded: 'Refunded',
+  partially_refunded: 'Partly refunded',
 };
+
+export function linesText(order: Order): string {
+  return (order.lines ?? []).map((l) => `${l.quantity} × ${l.title}`).join(', ');
+}
 
 export function statusText(status: string): string {
   return ORDER_STATUS_TEXT[status] ?? status.replace(/_/g, ' ');

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { day, money } from '../format';
 import { usePlace } from '../router';
 import { useSession } from '../session';
-import { items, ordersQuery, statusText, type Order } from '../commerce/types';
+import { items, linesText, ordersQuery, statusText, type Order } from '../commerce/types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
 
 export function OrdersPage() {
@@ -20,7 +20,7 @@ export function OrdersPage() {
               <li class="card" data-order-id={o.id}>
                 <a href={`/orders/${o.id}`}><strong>Order #{o.id}</strong></a> · {money(o.totalCents)} · <span class="muted small">{day(o.createdAt)}</span>
                 <div class="small">{statusText(o.status)}{o.trackingNumber ? ` · ${o.carrier ?? ''} ${o.trackingNumber}` : ''}</div>
-                <div class="small muted">{o.items?.map((i) => `${i.quantity} × ${i.title}`).join(', ')}</div>
+                <div class="small muted">{linesText(o)}</div>
               </li>
             ))}
           </ul>
@@ -40,15 +40,16 @@ export function OrderPage({ id }: { id: number }) {
             <p><strong>{statusText(o.status)}</strong></p>
             <dl class="facts">
               <dt>Placed</dt><dd>{day(o.createdAt)}</dd>
+              {o.shippingCents ? <><dt>Shipping</dt><dd>{money(o.shippingCents)}</dd></> : null}
               {o.sellerName && <><dt>Seller</dt><dd>{o.sellerName}</dd></>}
               {o.trackingNumber && <><dt>Tracking</dt><dd data-testid="tracking">{o.carrier} {o.trackingNumber}</dd></>}
               <dt>Total</dt><dd>{money(o.totalCents)}</dd>
             </dl>
             <table>
               <thead><tr><th scope="col">Item</th><th scope="col" class="num">Qty</th><th scope="col" class="num">Price</th></tr></thead>
-              <tbody>{o.items?.map((i) => <tr><td>{i.title}</td><td class="num">{i.quantity}</td><td class="num">{money(i.priceCents)}</td></tr>)}</tbody>
+              <tbody>{o.lines?.map((l) => <tr><td>{l.title}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitPriceCents)}</td></tr>)}</tbody>
             </table>
-            {(o.status.includes('pending') || o.status === 'awaiting_payment') && <a class="button primary" href="/checkout">Pay now</a>}
+            {o.status === 'pending_payment' && <a class="button primary" href="/checkout">Pay now</a>}
           </div>
         )}
       </Loaded>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiProblem } from '../api';
-import { money, titleCase, when } from '../format';
+import { titleCase, when } from '../format';
 import { live } from '../live';
 import { hasRole, useSession } from '../session';
 import { Chat } from '../show/chat';
@@ -8,7 +8,6 @@ import { FlashSaleCard, GiveawayCard, PollCard, Questions } from '../show/extras
 import { useLiveLot } from '../show/lot';
 import { LotPanel } from '../show/lot-panel';
 import { VideoStage } from '../show/video';
-import { toast } from '../toasts';
 import type { ChatMessage, FlashSale, Giveaway, Lot, Page as ListPage, Poll, Question, Show } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
 
@@ -128,23 +127,6 @@ export function ShowPage({ id }: { id: number }) {
         break;
     }
   }), [id]);
-
-  // private news for the signed-in viewer: outbid and won
-  useEffect(() => {
-    if (!session) return;
-    return live.subscribe('me', (frame) => {
-      const data = frame.data ?? {};
-      if (frame.type === 'outbid' && (data.showId === undefined || data.showId === id)) {
-        toast(`You've been outbid — the price is now ${money(data.currentPriceCents)}.`, 'warning',
-          data.showId === id ? undefined : { label: 'Back to the show', href: `/shows/${data.showId}` });
-      } else if (frame.type === 'giveaway.won') {
-        toast(`You won the giveaway “${data.title ?? ''}”!`, 'success', data.orderId ? { label: 'See the order', href: `/orders/${data.orderId}` } : undefined);
-      } else if (frame.type === 'won') {
-        toast(`You won for ${money(data.priceCents ?? data.lot?.hammerPriceCents)}!`, 'success',
-          { label: 'Pay now', href: data.orderId ? `/orders/${data.orderId}` : '/orders' });
-      }
-    });
-  }, [session?.user.id, id]);
 
   if (!show) {
     return (

@@ -3,8 +3,7 @@ import { api } from '../api';
 import { day, money } from '../format';
 import { toast } from '../toasts';
 import { Empty, ErrorNote, Field, formValues, Loaded, Submit, useAction, useAsync } from '../ui';
-import type { Order } from '../commerce/types';
-import { items, ordersQuery } from '../commerce/types';
+import { items, linesText, ordersQuery, type Order } from '../commerce/types';
 
 /** The seller's paid orders waiting for a parcel, with a form to mark each one shipped. */
 export function SellerOrders() {
@@ -35,7 +34,7 @@ function ShipRow({ order, onShipped }: { order: Order; onShipped: () => void }) 
       <div class="row" style="justify-content:space-between">
         <div>
           <strong>Order #{order.id}</strong> · {money(order.totalCents)} · <span class="muted small">{day(order.createdAt)}</span>
-          <div class="small muted">{order.items?.map((i) => `${i.quantity} × ${i.title}`).join(', ')}</div>
+          <div class="small muted">{linesText(order)}</div>
           {order.shippingAddress && <div class="small">{addressLine(order.shippingAddress)}</div>}
         </div>
         <button type="button" class="button primary small" aria-expanded={open ? 'true' : 'false'} onClick={() => setOpen((o) => !o)}>Mark shipped</button>
