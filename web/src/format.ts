@@ -1,11 +1,10 @@
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const whole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 const count = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Money is integer cents everywhere; only this turns it into text. */
 export function money(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
-  return cents % 100 === 0 && Math.abs(cents) >= 100_000 ? whole.format(cents / 100) : dollars.format(cents / 100);
+  return dollars.format(cents / 100);
 }
 
 /** "12.50" or "12" typed by a person → 1250 cents; null when it is not an amount. */

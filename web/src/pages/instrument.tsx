@@ -110,7 +110,7 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
     <Page title={`${symbol} · ${instrument.name}`} heading={<>{symbol} <span class="muted heading-sub">{instrument.name}</span></>} wide>
       <div class="quote" aria-live="polite">
         <span class="quote-price" data-testid="last-price">{last === null ? 'No trades yet' : money(last)}</span>
-        <span class={`quote-change ${direction(ticker?.changeCents)}`}>{changeText(ticker?.changeCents, ticker?.changePercent)}</span>
+        {last !== null && <span class={`quote-change ${direction(ticker?.changeCents)}`}>{changeText(ticker?.changeCents, ticker?.changePercent)}</span>}
         <span class="pill pill-soft" data-testid="phase">{phaseText(instrument.phase)}</span>
         {ticker?.dayVolume !== undefined && <span class="muted small">Volume today {ticker.dayVolume}</span>}
       </div>
