@@ -34,6 +34,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ public final class Showfloor {
 
   private final EmbeddedServers embedded;
   private final Platform platform;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile String httpDeployment;
 
   private Showfloor(EmbeddedServers embedded, Platform platform) {
     this.embedded = embedded;
@@ -85,10 +89,11 @@ public final class Showfloor {
   }
 
   private static Vertx createVertx(Settings settings, PrometheusMeterRegistry metrics, boolean clustered) {
+    // no event-bus address label: topic.lot.<id>, market.cmd.<symbol> … would make a series per id
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(false)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.EB_ADDRESS, Label.POOL_NAME)));
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME)));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     if (!clustered) {
       return builder.build();
@@ -109,7 +114,9 @@ public final class Showfloor {
         ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList() : List.of();
     return Future.all(started).compose(v -> DemoWorld.plant(platform, demo)).compose(v -> platform.vertx().deployVerticle(
         () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets()),
-        new DeploymentOptions().setInstances(Math.max(1, instances)))).mapEmpty();
+        new DeploymentOptions().setInstances(Math.max(1, instances))))
+        .onSuccess(id -> httpDeployment = id)
+        .mapEmpty();
   }
 
   public Platform platform() { return platform; }
@@ -118,14 +125,41 @@ public final class Showfloor {
 
   public int port() { return platform.settings().port("http.port", 8080); }
 
-  /** Graceful stop: HTTP servers finish in-flight requests, then pools and embedded servers close. */
+  /**
+   * Graceful stop, in an order that lets in-flight work finish: the HTTP servers stop accepting,
+   * finish the requests they have and close WebSockets with 1001; then the domains' verticles stop
+   * while the pools still work; then the pools close; then Vert.x (leaving the cluster) and the
+   * embedded servers. Vert.x's own close() would close the pools before undeploying anything.
+   */
   public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    long started = System.nanoTime();
+    Vertx vertx = platform.vertx();
     try {
-      platform.vertx().close().await();
+      if (httpDeployment != null) {
+        undeploy(vertx, httpDeployment);
+      }
+      for (String deployment : Set.copyOf(vertx.deploymentIDs())) {
+        undeploy(vertx, deployment);
+      }
+      platform.db().close().await();
+      platform.redis().close();
+      vertx.close().await();
     } catch (Exception e) {
       LOG.warn("Vert.x did not close cleanly", e);
     } finally {
       embedded.close();
+    }
+    LOG.info("Showfloor stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private static void undeploy(Vertx vertx, String deployment) {
+    try {
+      vertx.undeploy(deployment).await();
+    } catch (Exception e) {
+      LOG.warn("Deployment {} did not stop cleanly", deployment, e);
     }
   }
 }

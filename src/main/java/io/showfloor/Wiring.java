@@ -13,9 +13,10 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
   static Wiring of(Platform platform) {
     var notify = new io.showfloor.notify.Notify(platform);
     var accounts = new io.showfloor.account.Accounts(platform, notify);
+    var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     return new Wiring(
         List.of(accounts, notify),
         accounts.authenticator(),
-        () -> socket -> socket.close((short) 1013, "real-time gateway not deployed"));
+        realtime::gateway);
   }
 }

@@ -57,6 +57,26 @@ public final class TestNode {
         .with("admin.password", "Admin-password-1");
   }
 
+  /**
+   * Settings for one more node on the shared node's PostgreSQL, Redis and JWT secret (so tokens
+   * from {@link Users} work on it too): it starts in seconds, without embedded servers.
+   */
+  public static Settings sharingInfrastructure(String name) {
+    Settings shared = get().platform().settings();
+    String secret = shared.string("jwt.secret", null);
+    if (secret == null) {
+      try {
+        secret = Files.readString(shared.dataDir().resolve("jwt-secret")).trim();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return settings(Path.of("target", "test-data", name), true)
+        .with("database.url", shared.string("database.url", null))
+        .with("redis.url", shared.string("redis.url", null))
+        .with("jwt.secret", secret);
+  }
+
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,7 @@ public final class HttpVerticle extends VerticleBase {
       BodyHandler body = BodyHandler.create(false)
           .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
       builder.rootHandler(RequestIds::assign);
+      builder.rootHandler(AccessLog::handle);
       builder.rootHandler(rc -> {
         if (rc.request().path().startsWith("/api/")) {
           body.handle(rc);
@@ -60,7 +62,9 @@ public final class HttpVerticle extends VerticleBase {
           .setPort(platform.settings().port("http.port", 8080))
           .setHost(platform.settings().string("http.host", "0.0.0.0"))
           .setCompressionSupported(true)
-          .setMaxWebSocketFrameSize(65_536);
+          .setMaxWebSocketFrameSize(65_536)
+          // client frames are small; the gateway answers frame_too_large above realtime.maxFrameChars
+          .setMaxWebSocketMessageSize(65_536);
       return vertx.createHttpServer(options)
           .webSocketHandshakeHandler(h -> {
             if ("/ws".equals(h.path())) {
@@ -94,9 +98,13 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(500, Problems::handleFailure);
   }
 
+  /**
+   * Stops accepting, lets in-flight requests finish (up to http.shutdownTimeoutSeconds) and tells
+   * WebSocket clients the node is going away (the gateway closes them with 1001).
+   */
   @Override
   public Future<?> stop() {
-    // in-flight requests finish: shutdown() stops accepting and waits for open requests
-    return server == null ? Future.succeededFuture() : server.shutdown();
+    int timeout = platform.settings().integer("http.shutdownTimeoutSeconds", 20);
+    return server == null ? Future.succeededFuture() : server.shutdown(timeout, TimeUnit.SECONDS);
   }
 }

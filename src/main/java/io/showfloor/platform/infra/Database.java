@@ -18,7 +18,8 @@ public final class Database {
 
   public Database(Vertx vertx, DatabaseUrl url, int poolSize) {
     this.pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(10_000).setShared(false))
+        .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(10_000).setShared(false)
+            .setName("postgresql"))
         .connectingTo(url.connectOptions())
         .using(vertx)
         .build();

@@ -17,6 +17,7 @@ public final class RedisStore {
   public RedisStore(Vertx vertx, String url) {
     this.client = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(url)
+        .setPoolName("redis")
         .setMaxPoolSize(32)
         .setMaxPoolWaiting(10_000)
         .setMaxWaitingHandlers(100_000));

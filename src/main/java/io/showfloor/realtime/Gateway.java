@@ -1,0 +1,308 @@
+package io.showfloor.realtime;
+
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.WebSocketEndpoint;
+import io.showfloor.platform.security.Authenticator;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket gateway of one HTTP verticle instance: every socket, feed and timer here lives on
+ * that verticle's event loop, so nothing is shared between threads. Services publish on the event
+ * bus; this gateway holds one consumer per topic its clients want, so it works unchanged on every
+ * node of a cluster.
+ */
+final class Gateway implements WebSocketEndpoint {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Pattern OP = Pattern.compile("[a-z][a-zA-Z0-9_.-]{0,31}");
+  private static final int MAX_REF_LENGTH = 64;
+
+  private final Vertx vertx;
+  private final EventPublisher events;
+  private final Authenticator authenticator;
+  private final GatewaySettings settings;
+  private final GatewayMetrics metrics;
+  private final Set<Connection> connections = new LinkedHashSet<>();
+  private final Map<String, TopicFeed> feeds = new HashMap<>();
+
+  Gateway(Vertx vertx, EventPublisher events, Authenticator authenticator, GatewaySettings settings, GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.events = events;
+    this.authenticator = authenticator;
+    this.settings = settings;
+    this.metrics = metrics;
+    // created on the verticle's context, so the timer stops when the verticle is undeployed
+    vertx.setPeriodic(settings.heartbeatSeconds() * 1000L, id -> heartbeat());
+  }
+
+  @Override
+  public void accept(ServerWebSocket socket) {
+    Connection connection = new Connection(socket, settings, metrics, this::release);
+    connections.add(connection);
+    metrics.connections.incrementAndGet();
+    socket.textMessageHandler(text -> onText(connection, text));
+    socket.binaryMessageHandler(bytes -> {
+      connection.heard();
+      connection.sendError(ApiError.badRequest("invalid_frame", "Send JSON in text frames"), null, null);
+    });
+    socket.pongHandler(data -> connection.heard());
+    socket.exceptionHandler(e -> LOG.debug("WebSocket error from {}: {}", socket.remoteAddress(), e.toString()));
+    // the node is stopping: tell clients to reconnect elsewhere (1001 going away)
+    socket.shutdownHandler(v -> connection.close((short) 1001, "server shutting down"));
+    socket.closeHandler(v -> onClosed(connection));
+  }
+
+  private void onClosed(Connection connection) {
+    if (!connections.remove(connection)) {
+      return;
+    }
+    metrics.connections.decrementAndGet();
+    connection.markClosed().forEach(this::release);
+  }
+
+  private void heartbeat() {
+    long now = System.currentTimeMillis();
+    long idleLimit = settings.idleTimeoutSeconds() * 1000L;
+    for (Connection connection : new ArrayList<>(connections)) {
+      if (now - connection.lastHeardMillis > idleLimit) {
+        connection.close((short) 1000, "idle timeout");
+      } else {
+        connection.ping();
+      }
+    }
+  }
+
+  private void onText(Connection connection, String text) {
+    connection.heard();
+    switch (connection.inbound.check(connection.lastHeardMillis)) {
+      case DISCONNECT -> {
+        connection.close((short) 1008, "too many messages");
+        return;
+      }
+      case REFUSE_AND_WARN -> {
+        connection.sendError(new ApiError(429, "rate_limited", "Too many requests",
+            "At most " + settings.inboundPerSecond() + " frames per second"), null, null);
+        return;
+      }
+      case REFUSE -> {
+        return;
+      }
+      case ALLOW -> { }
+    }
+    if (text.length() > settings.maxFrameChars()) {
+      connection.sendError(ApiError.badRequest("frame_too_large",
+          "A frame may have at most " + settings.maxFrameChars() + " characters"), null, null);
+      return;
+    }
+    Object decoded;
+    try {
+      decoded = Json.decodeValue(text);
+    } catch (DecodeException e) {
+      decoded = null;
+    }
+    if (!(decoded instanceof JsonObject frame)) {
+      connection.sendError(ApiError.badRequest("invalid_json", "Each frame must be one JSON object"), null, null);
+      return;
+    }
+    Object ref = refOf(frame.getValue("ref"));
+    if (!(frame.getValue("op") instanceof String op)) {
+      connection.sendError(ApiError.badRequest("invalid_frame", "Each frame needs an op"), ref, null);
+      return;
+    }
+    if (connection.authenticated.isComplete()) {
+      dispatch(connection, op, frame, ref);
+    } else {
+      connection.authenticated.onComplete(v -> dispatch(connection, op, frame, ref));
+    }
+  }
+
+  private void dispatch(Connection connection, String op, JsonObject frame, Object ref) {
+    if (connection.closed()) {
+      return;
+    }
+    switch (op) {
+      case "auth" -> auth(connection, frame, ref);
+      case "subscribe" -> subscribe(connection, frame.getValue("topic"), ref);
+      case "unsubscribe" -> unsubscribe(connection, frame.getValue("topic"), ref);
+      case "ping" -> connection.send(ServerFrames.notice("pong", ref));
+      default -> domainOp(connection, op, frame, ref);
+    }
+  }
+
+  private void auth(Connection connection, JsonObject frame, Object ref) {
+    String token = frame.getValue("token") instanceof String s ? s : null;
+    String apiKey = frame.getValue("apiKey") instanceof String s ? s : null;
+    if ((token == null) == (apiKey == null) || (token != null && token.length() > 4096)
+        || (apiKey != null && apiKey.length() > 200)) {
+      connection.sendError(ApiError.badRequest("invalid_frame", "auth needs a token (or an apiKey)"), ref, null);
+      return;
+    }
+    Future<Caller> caller = authenticator.authenticate(token == null ? null : "Bearer " + token, apiKey)
+        .compose(this::withCurrentVerification);
+    connection.authenticated = caller.<Void>transform(ar -> {
+      if (connection.closed()) {
+        return Future.succeededFuture();
+      }
+      if (ar.failed()) {
+        // the socket stays open and anonymous: a viewer with an expired token still watches
+        ApiError error = ar.cause() instanceof ApiError e ? e
+            : new ApiError(401, "invalid_token", "Authentication required", "The token is invalid or expired");
+        connection.sendError(error, ref, null);
+      } else if (!connection.caller.isAnonymous() && connection.caller.userId() != ar.result().userId()) {
+        connection.sendError(ApiError.conflict("already_authenticated",
+            "This socket belongs to another user; open a new one"), ref, null);
+      } else {
+        // a fresh token for the same user (re-auth before expiry) just replaces the old one
+        connection.caller = ar.result();
+        connection.send(ServerFrames.notice("authenticated", ref).put("data", SocketApi.callerJson(connection.caller)));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** A token minted before the user verified their email says "unverified"; ask the accounts once. */
+  private Future<Caller> withCurrentVerification(Caller caller) {
+    if (caller.isAnonymous() || caller.emailVerified()) {
+      return Future.succeededFuture(caller);
+    }
+    return authenticator.isEmailVerified(caller.userId()).map(verified -> verified
+        ? new Caller(caller.userId(), caller.displayName(), caller.roles(), true, caller.viaApiKey())
+        : caller);
+  }
+
+  private void subscribe(Connection connection, Object rawTopic, Object ref) {
+    Topic topic;
+    try {
+      topic = Topic.parse(rawTopic, connection.caller);
+    } catch (ApiError e) {
+      connection.sendError(e, ref, rawTopic instanceof String s && s.length() <= Topic.MAX_LENGTH ? s : null);
+      return;
+    }
+    Subscription previous = connection.subscriptions.remove(topic.name());
+    if (previous != null) {
+      // subscribing again means "start over": a fresh snapshot, then events after it
+      release(previous);
+    } else if (connection.subscriptions.size() >= settings.maxTopicsPerConnection()) {
+      connection.sendError(ApiError.badRequest("too_many_topics",
+          "At most " + settings.maxTopicsPerConnection() + " topics per connection"), ref, topic.name());
+      return;
+    }
+    connection.resubscribed(topic.name());
+    TopicFeed feed = feeds.get(topic.busTopic());
+    if (feed == null) {
+      feed = new TopicFeed(vertx, topic, events, settings.reorderMillis());
+      feeds.put(topic.busTopic(), feed);
+      metrics.topics.incrementAndGet();
+    }
+    Subscription subscription = new Subscription(connection, topic, feed, settings.sendQueueLimit());
+    feed.add(subscription);
+    connection.subscriptions.put(topic.name(), subscription);
+    metrics.subscriptions.incrementAndGet();
+
+    // order matters: the consumer is live first, then the sequence is read, then the state;
+    // so every event after the snapshot's sequence is either buffered or still to come
+    JsonObject request = new JsonObject().put("id", topic.snapshotId())
+        .put("userId", connection.caller.isAnonymous() ? null : connection.caller.userId());
+    feed.ready()
+        .compose(consumerLive -> events.currentSequence(topic.busTopic()))
+        .compose(seq -> vertx.eventBus().<JsonObject>request(topic.snapshotAddress(), request,
+                new DeliveryOptions().setSendTimeout(settings.snapshotTimeoutMillis()))
+            .map(reply -> ServerFrames.snapshot(topic.name(), seq, snapshotBody(reply)).toBuffer())
+            .map(frame -> new Snapshot(seq, frame)))
+        .onComplete(ar -> {
+          if (subscription.cancelled()) {
+            return;
+          }
+          if (ar.succeeded()) {
+            subscription.start(ar.result().seq(), ar.result().frame());
+          } else {
+            connection.subscriptions.remove(topic.name());
+            release(subscription);
+            connection.sendError(SocketApi.toApiError(ar.cause(), "unknown_topic", "No such topic kind: " + topic.kind()),
+                ref, topic.name());
+          }
+        });
+  }
+
+  private record Snapshot(long seq, Buffer frame) {}
+
+  private static JsonObject snapshotBody(Message<JsonObject> reply) {
+    return reply.body() == null ? new JsonObject() : reply.body();
+  }
+
+  private void unsubscribe(Connection connection, Object rawTopic, Object ref) {
+    if (!(rawTopic instanceof String name) || name.length() > Topic.MAX_LENGTH) {
+      connection.sendError(ApiError.badRequest("invalid_topic", "unsubscribe needs the topic it subscribed to"), ref, null);
+      return;
+    }
+    Subscription subscription = connection.subscriptions.remove(name);
+    if (subscription != null) {
+      release(subscription);
+    }
+    connection.resubscribed(name);
+    connection.send(ServerFrames.notice("unsubscribed", ref).put("topic", name));
+  }
+
+  /** Forgets a subscription; the topic's consumer goes when its last local subscriber does. */
+  private void release(Subscription subscription) {
+    if (subscription.cancelled()) {
+      return;
+    }
+    subscription.cancel();
+    metrics.subscriptions.decrementAndGet();
+    TopicFeed feed = subscription.feed;
+    if (feed.remove(subscription) && feeds.get(subscription.topic.busTopic()) == feed) {
+      feeds.remove(subscription.topic.busTopic());
+      metrics.topics.decrementAndGet();
+      feed.close();
+    }
+  }
+
+  private void domainOp(Connection connection, String op, JsonObject frame, Object ref) {
+    if (!OP.matcher(op).matches()) {
+      connection.sendError(ApiError.badRequest("unknown_op", "Unknown op"), ref, null);
+      return;
+    }
+    if (connection.opsInFlight >= settings.maxOpsInFlight()) {
+      connection.sendError(new ApiError(429, "rate_limited", "Too many requests",
+          "Wait for answers before sending more than " + settings.maxOpsInFlight() + " requests"), ref, null);
+      return;
+    }
+    connection.opsInFlight++;
+    JsonObject request = SocketApi.callerJson(connection.caller).put("frame", frame);
+    vertx.eventBus().<JsonObject>request(SocketApi.opAddress(op), request,
+            new DeliveryOptions().setSendTimeout(settings.opTimeoutMillis()))
+        .onComplete(ar -> {
+          connection.opsInFlight--;
+          if (ar.succeeded()) {
+            connection.send(ServerFrames.notice(op + ".result", ref).put("data", ar.result().body()));
+          } else {
+            connection.sendError(SocketApi.toApiError(ar.cause(), "unknown_op", "Unknown op " + op), ref, null);
+          }
+        });
+  }
+
+  private static Object refOf(Object ref) {
+    if (ref instanceof String s && s.length() <= MAX_REF_LENGTH) {
+      return s;
+    }
+    return ref instanceof Number ? ref : null;
+  }
+}

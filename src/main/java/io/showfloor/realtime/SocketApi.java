@@ -1,0 +1,157 @@
+package io.showfloor.realtime;
+
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a domain plugs into the WebSocket gateway, over the event bus so it works on any node:
+ * <ul>
+ *   <li>{@link #onSnapshot}: answers {@code snapshot.<kind>} with the current state of a topic
+ *       ({@code lot:42} asks {@code snapshot.lot} with {@code {id: 42, userId}});</li>
+ *   <li>{@link #onOp}: handles a client frame {@code {op: "<op>", ref, …}} sent to
+ *       {@code ws.op.<op>}; the client gets {@code {type: "<op>.result", ref, data}} or
+ *       {@code {type: "error", ref, code, detail}}.</li>
+ * </ul>
+ * Fail with an {@link ApiError} to send the client a stable code; anything else is logged and the
+ * client sees {@code internal_error}. Handlers are registered per node ({@code localConsumer}),
+ * so an op is handled where the client's socket is.
+ */
+public final class SocketApi {
+  private static final Logger LOG = LoggerFactory.getLogger(SocketApi.class);
+
+  private SocketApi() {}
+
+  /** A client's frame for a domain op, with who sent it (anonymous when the socket is not authenticated). */
+  public record SocketOp(Caller caller, JsonObject frame) {
+    public Future<Caller> user() {
+      return caller.isAnonymous()
+          ? Future.failedFuture(ApiError.unauthorized("Send {op:\"auth\", token} first"))
+          : Future.succeededFuture(caller);
+    }
+
+    /** Verification as of the socket's auth frame (the gateway re-reads it when the token predates it). */
+    public Future<Caller> verifiedUser() {
+      return user().compose(c -> c.emailVerified() ? Future.succeededFuture(c)
+          : Future.failedFuture(ApiError.forbidden("email_not_verified", "Verify your email address first")));
+    }
+  }
+
+  /** A topic's id as the client wrote it (a number for numeric ids, a string for market symbols). */
+  public record SnapshotRequest(Object id, Long userId) {
+    public long idAsLong() {
+      if (id instanceof Number n) {
+        return n.longValue();
+      }
+      throw ApiError.notFound("not_found", "No such topic");
+    }
+
+    public String idAsString() {
+      return String.valueOf(id);
+    }
+  }
+
+  public static String opAddress(String op) {
+    return "ws.op." + op;
+  }
+
+  public static String snapshotAddress(String kind) {
+    return "snapshot." + kind;
+  }
+
+  public static MessageConsumer<JsonObject> onOp(Vertx vertx, String op, Function<SocketOp, Future<JsonObject>> handler) {
+    return vertx.eventBus().localConsumer(opAddress(op),
+        message -> answer(message, () -> handler.apply(new SocketOp(callerOf(message.body()), message.body().getJsonObject("frame")))));
+  }
+
+  public static MessageConsumer<JsonObject> onSnapshot(Vertx vertx, String kind,
+                                                       Function<SnapshotRequest, Future<JsonObject>> handler) {
+    return vertx.eventBus().localConsumer(snapshotAddress(kind), message -> answer(message,
+        () -> handler.apply(new SnapshotRequest(message.body().getValue("id"), message.body().getLong("userId")))));
+  }
+
+  /** Replies the result, or fails the message with the status and a JSON {code, detail} the gateway decodes. */
+  public static void answer(Message<JsonObject> message, java.util.function.Supplier<Future<JsonObject>> work) {
+    Future<JsonObject> result;
+    try {
+      result = work.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result());
+      } else if (ar.cause() instanceof ApiError e) {
+        message.fail(e.status(), new JsonObject().put("code", e.code()).put("title", e.title())
+            .put("detail", e.detail()).encode());
+      } else {
+        LOG.error("Handler for {} failed", message.address(), ar.cause());
+        message.fail(500, new JsonObject().put("code", "internal_error").encode());
+      }
+    });
+  }
+
+  /** Turns a failed event-bus request into what the client should see. */
+  static ApiError toApiError(Throwable failure, String noHandlerCode, String noHandlerDetail) {
+    if (failure instanceof ReplyException reply) {
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return ApiError.notFound(noHandlerCode, noHandlerDetail);
+      }
+      if (reply.failureType() == ReplyFailure.TIMEOUT) {
+        return new ApiError(504, "timeout", "Timeout", "No answer in time; try again");
+      }
+      int status = reply.failureCode();
+      try {
+        JsonObject body = new JsonObject(String.valueOf(reply.getMessage()));
+        String code = body.getString("code", "internal_error");
+        return new ApiError(status, code, body.getString("title", "Error"), body.getString("detail", code));
+      } catch (DecodeException | ClassCastException notJson) {
+        return switch (status) {
+          case 400 -> ApiError.badRequest("bad_request", reply.getMessage());
+          case 401 -> ApiError.unauthorized(reply.getMessage());
+          case 403 -> ApiError.forbidden("forbidden", reply.getMessage());
+          case 404 -> ApiError.notFound("not_found", reply.getMessage());
+          case 409 -> ApiError.conflict("conflict", reply.getMessage());
+          default -> new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
+        };
+      }
+    }
+    if (failure instanceof ApiError e) {
+      return e;
+    }
+    return new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
+  }
+
+  private static Caller callerOf(JsonObject body) {
+    Long userId = body.getLong("userId");
+    if (userId == null) {
+      return Caller.ANONYMOUS;
+    }
+    Set<String> roles = new HashSet<>();
+    body.getJsonArray("roles", new JsonArray()).forEach(r -> roles.add(String.valueOf(r)));
+    return new Caller(userId, body.getString("displayName"), Set.copyOf(roles), body.getBoolean("emailVerified", false), false);
+  }
+
+  static JsonObject callerJson(Caller caller) {
+    JsonObject body = new JsonObject();
+    if (!caller.isAnonymous()) {
+      body.put("userId", caller.userId()).put("displayName", caller.displayName())
+          .put("roles", new JsonArray(caller.roles().stream().sorted().toList()))
+          .put("emailVerified", caller.emailVerified());
+    }
+    return body;
+  }
+}

@@ -1,0 +1,74 @@
+package io.showfloor.realtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's interest in one topic. Until its snapshot is sent it buffers the topic's
+ * events; then it sends the snapshot, the buffered events newer than the snapshot, and from then
+ * on every event as it comes. It never sends a frame older than one the client already has.
+ */
+final class Subscription {
+  final Connection connection;
+  final Topic topic;
+  final TopicFeed feed;
+  private final int bufferLimit;
+  private List<TopicFeed.Event> waiting = new ArrayList<>();
+  private long lastSeq;
+  private boolean cancelled;
+
+  Subscription(Connection connection, Topic topic, TopicFeed feed, int bufferLimit) {
+    this.connection = connection;
+    this.topic = topic;
+    this.feed = feed;
+    this.bufferLimit = bufferLimit;
+  }
+
+  boolean cancelled() {
+    return cancelled;
+  }
+
+  void cancel() {
+    cancelled = true;
+    waiting = null;
+  }
+
+  void accept(TopicFeed.Event event) {
+    if (cancelled) {
+      return;
+    }
+    if (waiting != null) {
+      if (waiting.size() >= bufferLimit) {
+        connection.overflowed(this);
+      } else {
+        waiting.add(event);
+      }
+      return;
+    }
+    if (event.seq() <= lastSeq) {
+      return;
+    }
+    if (connection.offer(event.frame())) {
+      lastSeq = event.seq();
+    } else {
+      connection.overflowed(this);
+    }
+  }
+
+  /** The snapshot arrived: it goes first, carrying the sequence number read before it was asked for. */
+  void start(long snapshotSeq, io.vertx.core.buffer.Buffer snapshotFrame) {
+    if (cancelled) {
+      return;
+    }
+    List<TopicFeed.Event> buffered = waiting;
+    waiting = null;
+    lastSeq = snapshotSeq;
+    if (!connection.offer(snapshotFrame)) {
+      connection.overflowed(this);
+      return;
+    }
+    for (TopicFeed.Event event : buffered) {
+      accept(event);
+    }
+  }
+}
