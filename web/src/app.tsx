@@ -4,6 +4,8 @@ import { api, plainWords } from './api';
 import { Icon } from './icons';
 import { live } from './live';
 import { usePrivateNotices } from './notices';
+import { synced, useUnread } from './notifications';
+import { NotificationsPage } from './pages/notifications';
 import { match, usePlace } from './router';
 import { hasRole, logOut, useSession } from './session';
 import { useStore } from './store';
@@ -37,6 +39,7 @@ const routes: Route[] = [
   { pattern: '/forgot-password', render: () => <Forgot /> },
   { pattern: '/reset-password', render: () => <Reset /> },
   { pattern: '/account', render: () => <Account /> },
+  { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
   { pattern: '/cart', render: () => <CartPage /> },
   { pattern: '/checkout', render: () => <CheckoutPage /> },
@@ -86,6 +89,17 @@ function current(path: string, href: string) {
   return (href === '/' ? path === '/' || path.startsWith('/shows') : path.startsWith(href)) ? 'page' : undefined;
 }
 
+function Bell() {
+  const count = useUnread();
+  const ready = useStore(synced);
+  return (
+    <a class="button ghost small bell" href="/notifications" data-testid="bell" data-synced={ready ? 'true' : 'false'}
+      aria-label={count ? `Notifications, ${count} unread` : 'Notifications'}>
+      <Icon name="bell" />{count > 0 && <span class="badge-count" aria-hidden="true">{count > 99 ? '99+' : count}</span>}
+    </a>
+  );
+}
+
 function TopBar({ path }: { path: string }) {
   const session = useSession();
   return (
@@ -98,6 +112,7 @@ function TopBar({ path }: { path: string }) {
         {hasRole(session, 'moderator') && <a href="/admin" aria-current={current(path, '/admin')}>Admin</a>}
       </nav>
       <span class="spacer" />
+      {session && <Bell />}
       <div class={session ? 'account signed-in' : 'account'}>
         {session ? (
           <>

@@ -55,7 +55,7 @@ class LiveSocket {
   start() {
     if (this.started) return;
     this.started = true;
-    window.addEventListener('online', () => this.reconnectNow());
+    window.addEventListener('online', () => this.backOnline());
     window.addEventListener('offline', () => this.status.set('offline'));
     session.subscribe((current) => this.onSession(current?.accessToken ?? null, current?.user.id ?? null));
     this.connect();
@@ -140,9 +140,13 @@ class LiveSocket {
 
   private ping() {
     const sentAt = Date.now();
+    const socket = this.socket;
     this.request('ping', {})
       .then((frame) => addClockSample(frame.serverTime, sentAt, Date.now()))
-      .catch(() => undefined);
+      .catch((error) => {
+        // no pong in time: the connection is dead without knowing it (a phone changed networks)
+        if (error instanceof ApiProblem && error.code === 'timeout' && socket === this.socket) socket?.close(4000, 'no pong');
+      });
   }
 
   private onClose(socket: WebSocket) {
@@ -161,8 +165,18 @@ class LiveSocket {
     this.reconnectTimer = window.setTimeout(() => this.connect(), delay);
   }
 
-  private reconnectNow() {
-    if (this.isOpen() || this.socket?.readyState === WebSocket.CONNECTING) return;
+  /**
+   * The browser is online again. A socket that survived may still have lost frames on the way,
+   * so every topic starts over from a fresh snapshot; a dead one reconnects now, not after backoff.
+   */
+  private backOnline() {
+    if (this.isOpen()) {
+      this.status.set('open');
+      for (const topic of this.topics.keys()) this.resubscribe(topic);
+      this.ping();
+      return;
+    }
+    if (this.socket?.readyState === WebSocket.CONNECTING) return;
     this.attempts = 0;
     this.connect();
   }

@@ -4,12 +4,14 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.WebSocketRoute;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 
@@ -30,6 +32,8 @@ public final class Visit implements AutoCloseable {
   public final Page page;
   public final WebBrowser.Screen screen;
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+  private final List<WebSocketRoute> liveRoutes = new CopyOnWriteArrayList<>();
+  private volatile boolean liveUp = true;
 
   Visit(BrowserContext context, WebBrowser.Screen screen) {
     this.context = context;
@@ -79,6 +83,35 @@ public final class Visit implements AutoCloseable {
     String literal = new JsonArray().add(session.encode()).encode();
     context.addInitScript("localStorage.setItem('showfloor.session', " + literal.substring(1, literal.length() - 1) + ");");
     return this;
+  }
+
+  /**
+   * Passes the app's WebSocket through Playwright so a test can cut it like a network drop
+   * ({@link #dropLiveConnection()}) and let it come back. Call before the first {@link #go}.
+   */
+  public Visit withControllableLiveConnection() {
+    page.routeWebSocket(Pattern.compile(".*/ws$"), route -> {
+      if (!liveUp) {
+        route.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("network down"));
+        return;
+      }
+      liveRoutes.add(route);
+      liveRoutes.add(route.connectToServer());
+    });
+    return this;
+  }
+
+  /** Cuts the live connection; reconnect attempts fail until {@link #restoreLiveConnection()}. */
+  public void dropLiveConnection() {
+    liveUp = false;
+    for (WebSocketRoute route : liveRoutes) {
+      route.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("network down"));
+    }
+    liveRoutes.clear();
+  }
+
+  public void restoreLiveConnection() {
+    liveUp = true;
   }
 
   /** Fails with every accessibility violation axe-core finds on the page as it is now. */
