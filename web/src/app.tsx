@@ -24,6 +24,7 @@ import { InstrumentPage } from './pages/instrument';
 import { MarketPage } from './pages/market';
 import { NotFound } from './pages/not-found';
 import { PortfolioPage } from './pages/portfolio';
+import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
 
 interface Route {
@@ -41,6 +42,8 @@ const routes: Route[] = [
   { pattern: '/account', render: () => <Account /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
+  { pattern: '/products/:id', render: (p) => <ProductPage id={Number(p.id)} /> },
+  { pattern: '/wishlist', render: () => <WishlistPage /> },
   { pattern: '/cart', render: () => <CartPage /> },
   { pattern: '/checkout', render: () => <CheckoutPage /> },
   { pattern: '/orders', render: () => <OrdersPage /> },

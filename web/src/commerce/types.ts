@@ -25,6 +25,7 @@ export interface Cart {
 }
 
 export interface OrderLine {
+  id?: number;
   productId?: number;
   title: string;
   quantity: number;

@@ -2,6 +2,7 @@ import { api } from '../api';
 import { navigate } from '../router';
 import { logOut, type Me, type Role, updateSession, useSession } from '../session';
 import { toast } from '../toasts';
+import { LoyaltyCard, SavedCards } from '../account/money-bits';
 import { ErrorNote, Page, useAction } from '../ui';
 
 interface RoleTaken {
@@ -40,12 +41,16 @@ export function Account() {
         <h2>Your things</h2>
         <div class="row">
           <a class="button" href="/orders">Orders</a>
+          <a class="button" href="/wishlist">Wishlist</a>
+          <a class="button" href="/notifications">Notifications</a>
           <a class="button" href="/market/portfolio">Portfolio</a>
           {roles.has('creator') && <a class="button" href="/studio">Studio</a>}
           {roles.has('seller') && <a class="button" href="/seller">Seller dashboard</a>}
           {(roles.has('moderator') || roles.has('admin')) && <a class="button" href="/admin">Admin console</a>}
         </div>
       </section>
+      <LoyaltyCard />
+      <SavedCards />
       {(!roles.has('seller') || !roles.has('creator')) && (
         <section class="section">
           <h2>Sell and host</h2>

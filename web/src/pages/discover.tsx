@@ -130,7 +130,7 @@ function SearchBox({ shows, initial }: { shows: Show[]; initial: string }) {
       .slice(0, 5).map((s) => ({ label: s.title, kind: s.status === 'live' ? 'Live show' : 'Show', href: `/shows/${s.id}` })),
     ...[...new Set(shows.map((s) => s.category))].filter((c) => c.includes(needle.replace(/\s+/g, '-')))
       .slice(0, 3).map((c) => ({ label: titleCase(c), kind: 'Category', href: `/?category=${encodeURIComponent(c)}` })),
-    ...products.slice(0, 5).map((p) => ({ label: p.title, kind: money(p.priceCents), href: `/?q=${encodeURIComponent(p.title)}` })),
+    ...products.slice(0, 5).map((p) => ({ label: p.title, kind: money(p.priceCents), href: `/products/${p.id}` })),
   ];
   const expanded = open && suggestions.length > 0;
 
@@ -203,9 +203,11 @@ function SearchResults({ q, shows }: { q: string; shows: Show[] }) {
           <h3 class="section">Products</h3>
           <ul class="cards" style="list-style:none;padding:0">
             {products.data.map((p) => (
-              <li class="show-card">
-                <div class="cover">{p.imageUrls?.[0] ? <img src={p.imageUrls[0]} alt="" loading="lazy" /> : <span class="cover-letter" aria-hidden="true">{p.title.charAt(0)}</span>}</div>
-                <div class="body"><div class="title">{p.title}</div><div class="small">{money(p.priceCents)}</div></div>
+              <li>
+                <a class="show-card" href={`/products/${p.id}`}>
+                  <div class="cover">{p.imageUrls?.[0] ? <img src={p.imageUrls[0]} alt="" loading="lazy" /> : <span class="cover-letter" aria-hidden="true">{p.title.charAt(0)}</span>}</div>
+                  <div class="body"><div class="title">{p.title}</div><div class="small">{money(p.priceCents)}</div></div>
+                </a>
               </li>
             ))}
           </ul>

@@ -1,4 +1,7 @@
-import { api } from '../api';
+import { useState } from 'preact/hooks';
+import { api, plainWords } from '../api';
+import { toast } from '../toasts';
+import type { OrderLine } from '../commerce/types';
 import { day, money } from '../format';
 import { usePlace } from '../router';
 import { useSession } from '../session';
@@ -31,7 +34,9 @@ export function OrdersPage() {
 }
 
 export function OrderPage({ id }: { id: number }) {
+  const session = useSession();
   const order = useAsync((signal) => api.get<Order>(`/api/orders/${id}`, { signal }), [id]);
+  const delivered = () => api.post<Order>(`/api/orders/${id}/deliver`).then((o) => order.setData(o)).catch((e) => toast(plainWords(e), 'error'));
   return (
     <Page title={`Order #${id}`}>
       <Loaded state={order} label="Loading the order…">
@@ -50,9 +55,36 @@ export function OrderPage({ id }: { id: number }) {
               <tbody>{o.lines?.map((l) => <tr><td>{l.title}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitPriceCents)}</td></tr>)}</tbody>
             </table>
             {o.status === 'pending_payment' && <a class="button primary" href="/checkout">Pay now</a>}
+            {o.status === 'shipped' && session?.user.id === o.buyerId && <button type="button" class="button" onClick={delivered}>It arrived</button>}
+            {o.status === 'delivered' && session?.user.id === o.buyerId && o.lines?.map((l) => <ReviewForm line={l} />)}
           </div>
         )}
       </Loaded>
     </Page>
+  );
+}
+
+function ReviewForm({ line }: { line: OrderLine & { id?: number } }) {
+  const [done, setDone] = useState(false);
+  const [rating, setRating] = useState(5);
+  const [text, setText] = useState('');
+  if (!line.id || done) return done ? <p class="note note-good">Thanks for reviewing {line.title}.</p> : null;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    api.post('/api/products/' + line.productId + '/reviews', { orderLineId: line.id, rating, text: text.trim() })
+      .then(() => setDone(true)).catch((e) => toast(plainWords(e), 'error'));
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label={`Review ${line.title}`}>
+      <fieldset class="rating">
+        <legend>Rate {line.title}</legend>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label class="radio"><input type="radio" name={`rating-${line.id}`} value={n} checked={rating === n} onChange={() => setRating(n)} /> {n} ★</label>
+        ))}
+      </fieldset>
+      <label for={`review-${line.id}`}>Your review</label>
+      <textarea id={`review-${line.id}`} required maxLength={4000} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+      <button type="submit" class="button primary section" disabled={!text.trim()}>Post the review</button>
+    </form>
   );
 }

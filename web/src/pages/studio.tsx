@@ -4,6 +4,7 @@ import { hasRole, useSession } from '../session';
 import { navigate } from '../router';
 import { toast } from '../toasts';
 import type { Page as ListPage, Show } from '../types';
+import { Partnerships } from '../seller/partnerships';
 import { Empty, ErrorNote, Field, formValues, Loaded, Page, Submit, useAction, useAsync } from '../ui';
 
 export function StudioPage() {
@@ -44,6 +45,7 @@ export function StudioPage() {
             )}
           </Loaded>
         </section>
+        <Partnerships as="creator" />
         <section aria-labelledby="schedule">
           <h2 id="schedule">Schedule a show</h2>
           <form class="card" onSubmit={(e) => schedule(formValues(e))}>
