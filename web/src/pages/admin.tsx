@@ -8,8 +8,10 @@ import { toast } from '../toasts';
 import type { Instrument, Phase } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
 import { Tabs } from '../ui-tabs';
+import { ChatModeration } from '../admin/moderation';
 
 const TABS = [
+  { id: 'moderation', label: 'Moderation' },
   { id: 'users', label: 'Users' },
   { id: 'listings', label: 'Listing approvals' },
   { id: 'market', label: 'Market controls' },
@@ -18,13 +20,14 @@ const TABS = [
 
 export function AdminPage() {
   const session = useSession();
-  const tab = usePlace().query.get('tab') ?? 'users';
+  const tab = usePlace().query.get('tab') ?? 'moderation';
   if (!hasRole(session, 'moderator')) {
     return <Page title="Admin console"><p>The admin console is for moderators and admins.</p></Page>;
   }
   return (
     <Page title="Admin console" wide>
       <Tabs tabs={TABS} selected={tab} label="Admin console" onSelect={(id) => navigate(`/admin?tab=${id}`, { replace: true })}>
+        {tab === 'moderation' && <ChatModeration />}
         {tab === 'users' && <Users admin={hasRole(session, 'admin')} />}
         {tab === 'listings' && <Listings />}
         {tab === 'market' && <MarketControls />}
