@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import { api, ApiProblem, plainWords } from '../api';
 import { compact } from '../format';
 import { Icon } from '../icons';
 import type { Show, VideoToken } from '../types';
@@ -16,6 +16,7 @@ export function VideoStage({ show, viewerCount }: { show: Show; viewerCount: num
   const [state, setState] = useState<VideoState>('idle');
   const [token, setToken] = useState<VideoToken | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   useEffect(() => {
     if (show.status !== 'live') return;
@@ -48,8 +49,15 @@ export function VideoStage({ show, viewerCount }: { show: Show; viewerCount: num
         if (cancelled) room.disconnect();
         else setState((s) => (s === 'playing' ? s : 'waiting'));
       })
-      .catch(() => {
-        if (!cancelled) setState('failed');
+      .catch((error) => {
+        if (cancelled) return;
+        if (error instanceof ApiProblem && error.status >= 400 && error.status < 500) {
+          // the server will not hand this viewer a token (signed out, banned, no video): say why
+          setRefusal(error.status === 401 ? 'Log in to watch the video.' : plainWords(error));
+          setState('unavailable');
+        } else {
+          setState('failed');
+        }
       });
     return () => {
       cancelled = true;
@@ -75,6 +83,7 @@ export function VideoStage({ show, viewerCount }: { show: Show; viewerCount: num
           {live && state === 'connecting' && 'Connecting to the video…'}
           {live && state === 'waiting' && 'Waiting for the host’s camera…'}
           {live && state === 'failed' && <>The video could not start. <button type="button" class="link-button" onClick={() => setAttempt((a) => a + 1)}>Try again</button></>}
+          {live && state === 'unavailable' && refusal}
           {live && state === 'unavailable' && token && (
             <>Video is off on this server (no LiveKit server configured).{' '}
               {token.devKey && token.url && <button type="button" class="link-button" onClick={() => setAttempt((a) => a + 1)}>Connect to a local LiveKit dev server</button>}</>
