@@ -122,6 +122,8 @@ public final class Visit implements AutoCloseable {
 
   /** Saves the whole page as target/screenshots/{name}-{phone|desktop}.png. */
   public Visit screenshot(String name) {
+    // from the top, so the sticky header sits where people see it
+    page.evaluate("window.scrollTo(0, 0)");
     page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
         .setPath(Path.of("target", "screenshots", name + "-" + screen.label() + ".png")));
     return this;
