@@ -14,8 +14,10 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var notify = new io.showfloor.notify.Notify(platform);
     var accounts = new io.showfloor.account.Accounts(platform, notify);
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
+    var ledger = new io.showfloor.ledger.Ledger();
+    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     return new Wiring(
-        List.of(accounts, notify),
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce),
         accounts.authenticator(),
         realtime::gateway);
   }

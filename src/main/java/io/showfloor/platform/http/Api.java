@@ -19,10 +19,29 @@ public final class Api {
   }
 
   public Api on(String operationId, Endpoint endpoint) {
+    return bind(route(operationId), endpoint);
+  }
+
+  /**
+   * For an operation whose body the contract cannot type: vertx-openapi 5.0 validates only JSON,
+   * multipart, text/plain and octet-stream bodies, so a text/csv upload would be refused. The
+   * contract still documents the operation; the endpoint checks the body (and its parameters) itself.
+   */
+  public Api onUnvalidatedBody(String operationId, Endpoint endpoint) {
+    OpenAPIRoute route = route(operationId);
+    route.setDoValidation(false);
+    return bind(route, endpoint);
+  }
+
+  private OpenAPIRoute route(String operationId) {
     OpenAPIRoute route = builder.getRoute(operationId);
     if (route == null) {
       throw new IllegalStateException("The OpenAPI contract has no operation " + operationId);
     }
+    return route;
+  }
+
+  private Api bind(OpenAPIRoute route, Endpoint endpoint) {
     // authentication is ours (ApiRequest.user()); the contract's security entries document it
     route.setDoSecurity(false);
     route.addHandler(rc -> run(rc, endpoint));

@@ -36,7 +36,8 @@ public final class ApiRequest {
   }
 
   public String bodyText() {
-    return rc.body() == null ? "" : rc.body().asString();
+    String text = rc.body() == null ? null : rc.body().asString();
+    return text == null ? "" : text;
   }
 
   public long pathLong(String name) {

@@ -1,0 +1,151 @@
+package io.showfloor.commerce;
+
+import io.showfloor.commerce.catalog.Catalog;
+import io.showfloor.commerce.catalog.CatalogEndpoints;
+import io.showfloor.commerce.catalog.ProductImport;
+import io.showfloor.commerce.cart.CartEndpoints;
+import io.showfloor.commerce.cart.Carts;
+import io.showfloor.commerce.checkout.CheckoutEndpoints;
+import io.showfloor.commerce.checkout.CheckoutPayments;
+import io.showfloor.commerce.checkout.Checkouts;
+import io.showfloor.commerce.loyalty.Loyalty;
+import io.showfloor.commerce.social.Partnerships;
+import io.showfloor.commerce.social.Reviews;
+import io.showfloor.commerce.social.SocialEndpoints;
+import io.showfloor.commerce.social.Wishlists;
+import io.showfloor.commerce.order.OrderEndpoints;
+import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.Refunds;
+import io.showfloor.commerce.payment.PaymentEvents;
+import io.showfloor.commerce.payment.SavedCardEndpoints;
+import io.showfloor.commerce.payment.SavedCards;
+import io.showfloor.commerce.payment.PaymentProvider;
+import io.showfloor.commerce.payment.SandboxPayments;
+import io.showfloor.commerce.payment.StripePayments;
+import io.showfloor.commerce.payment.StripeWebhookEndpoint;
+import io.showfloor.commerce.payment.StripeWebhooks;
+import io.showfloor.commerce.wallet.DepositPayments;
+import io.showfloor.commerce.wallet.WalletEndpoints;
+import io.showfloor.commerce.wallet.Wallets;
+import io.showfloor.ledger.Ledger;
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Catalog, carts, checkout, orders, payments and the wallet. */
+public final class Commerce implements Domain {
+  private static final Logger LOG = LoggerFactory.getLogger(Commerce.class);
+  private final PaymentProvider payments;
+  private final Wallets wallets;
+  private final Notices notices;
+  private final Catalog catalog;
+  private final OrderService orders;
+  private final Refunds refunds;
+  private final Checkouts checkouts;
+  private final Platform platform;
+  private final Partnerships partnerships;
+  private final SavedCards cards;
+  private final Wishlists wishlists;
+  private final List<ApiRoutes> routes;
+
+  public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
+    Settings settings = platform.settings();
+    this.platform = platform;
+    this.payments = paymentProvider(platform);
+    this.wallets = new Wallets(platform, ledger, payments);
+    this.notices = new Notices(notify.notifications(), notify.outbox());
+    this.orders = new OrderService(platform, ledger, notices);
+    this.refunds = new Refunds(platform, ledger, payments, notices);
+    this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
+    this.partnerships = new Partnerships(platform);
+    this.wishlists = new Wishlists(platform, notices);
+    Loyalty loyalty = new Loyalty(platform);
+    checkouts.usePoints(loyalty);
+    checkouts.onPaid(loyalty);
+    refunds.onRefund(loyalty);
+    this.cards = new SavedCards(platform, payments);
+    PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
+        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards);
+    StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
+        ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
+            settings.integer("stripe.webhookToleranceSeconds", 300))
+        : null;
+    this.catalog = new Catalog(platform);
+    ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
+        settings.integer("commerce.lowStockThreshold", 3));
+    this.routes = List.of(
+        new WalletEndpoints(platform, wallets),
+        new CatalogEndpoints(platform, catalog, imports),
+        new CartEndpoints(platform, new Carts(platform)),
+        new CheckoutEndpoints(platform, checkouts),
+        new OrderEndpoints(orders, refunds),
+        new SavedCardEndpoints(platform, cards),
+        new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
+        api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
+            .map(io.showfloor.platform.http.Reply::ok)),
+        new StripeWebhookEndpoint(webhooks, events));
+  }
+
+  private static PaymentProvider paymentProvider(Platform platform) {
+    Settings settings = platform.settings();
+    if (settings.has("stripe.secretKey")) {
+      return new StripePayments(platform.vertx(), settings.string("stripe.secretKey", null),
+          settings.string("stripe.apiBase", null));
+    }
+    LOG.warn("No STRIPE_SECRET_KEY: payments use the sandbox provider; no real money moves");
+    return new SandboxPayments();
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return routes;
+  }
+
+  /** Every node sweeps unpaid orders past their deadline (shared safely: rows are claimed with SKIP LOCKED). */
+  @Override
+  public Future<Void> start() {
+    long every = platform.settings().longValue("commerce.expirySweepSeconds", 2) * 1000;
+    platform.vertx().setPeriodic(every, every, id -> sweeping());
+    return Future.succeededFuture();
+  }
+
+  private boolean sweepRunning;
+
+  private void sweeping() {
+    if (sweepRunning) {
+      return;
+    }
+    sweepRunning = true;
+    orders.expireDue()
+        .onFailure(e -> LOG.warn("Expiry sweep failed; the next one retries", e))
+        .onComplete(done -> sweepRunning = false);
+  }
+
+  /** For the auctions and shows domains: {@link OrderService#createLockedOrder} inside their transactions. */
+  public OrderService orders() { return orders; }
+
+  public Checkouts checkouts() { return checkouts; }
+
+  /** For auctions: charge a won lot to the winner's saved card right after the lot closes (after commit). */
+  public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(long buyerId, String reason) {
+    return checkouts.chargeSavedCard(buyerId, cards, reason);
+  }
+
+  /** For shows that require a saved card to bid. */
+  public SavedCards savedCards() { return cards; }
+
+  /** For auctions and shows: the commission rate of an accepted seller-creator partnership. */
+  public Partnerships partnerships() { return partnerships; }
+
+  /** For shows: {@link Wishlists#productLive} when a product goes live. */
+  public Wishlists wishlists() { return wishlists; }
+
+  public PaymentProvider payments() { return payments; }
+
+  public Wallets wallets() { return wallets; }
+}

@@ -1,0 +1,62 @@
+package io.showfloor.commerce;
+
+import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.Notification;
+import io.showfloor.notify.Notifications;
+import io.showfloor.platform.Platform;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What commerce tells people, through the notify domain: in-app notifications (low stock, new
+ * order, shipped, refunded, disputed, wishlisted product live) recorded in the transaction of the
+ * change and pushed after the commit, and mails (receipts, shipping, refunds) queued in the same
+ * transaction with a dedupe key so a retried change never mails twice.
+ */
+public final class Notices {
+  private final Notifications notifications;
+  private final MailOutbox outbox;
+
+  public Notices(Notifications notifications, MailOutbox outbox) {
+    this.notifications = notifications;
+    this.outbox = outbox;
+  }
+
+  /** For code that builds commerce services outside Wiring (tests, benchmarks). */
+  public static Notices of(Platform platform) {
+    return new Notices(new Notifications(platform.db(), platform.events()), new MailOutbox(platform.vertx()));
+  }
+
+  /** A notification to record. */
+  public record Draft(long userId, String kind, JsonObject data) {}
+
+  /** Records a notification in the caller's transaction; {@link #push} it after the commit. */
+  public Future<Notification> add(SqlConnection conn, long userId, String kind, JsonObject data) {
+    return notifications.record(conn, userId, kind, data);
+  }
+
+  /** Records several, sent together on the connection (pipelined). */
+  public Future<List<Notification>> addAll(SqlConnection conn, List<Draft> drafts) {
+    List<Future<Notification>> recorded = new ArrayList<>();
+    drafts.forEach(d -> recorded.add(notifications.record(conn, d.userId(), d.kind(), d.data())));
+    return Future.all(recorded).map(done -> recorded.stream().map(Future::result).toList());
+  }
+
+  public void push(Notification notification) {
+    notifications.publish(notification);
+  }
+
+  /** Queues a plain-text mail to a user in the caller's transaction; {@link #sendMail} after the commit. */
+  public Future<Void> mail(SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+    return conn.preparedQuery("SELECT email FROM users WHERE id = $1").execute(Tuple.of(userId))
+        .compose(rows -> outbox.enqueue(conn, rows.iterator().next().getString("email"), subject, text, null, dedupeKey));
+  }
+
+  public void sendMail() {
+    outbox.nudge();
+  }
+}

@@ -1,0 +1,136 @@
+package io.showfloor.commerce.cart;
+
+import io.showfloor.commerce.order.Order;
+import io.showfloor.commerce.order.OrderPlan;
+import io.showfloor.commerce.order.Orders;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A buyer's cart: catalog products and quantities, priced at today's price. Won lots and
+ * flash-sale buys are not cart items but due orders (locked at their price, not removable,
+ * payable until a deadline); the cart shows them and the next checkout pays them too.
+ */
+public final class Carts {
+  public static final int MAX_QUANTITY = 100;
+  private static final int MAX_ITEMS = 50;
+  private static final String ITEMS = """
+      SELECT c.id, c.product_id, c.quantity, p.seller_id, p.title, p.price_cents, p.shipping_cents, p.stock, p.status,
+             p.image_urls
+      FROM cart_items c JOIN products p ON p.id = c.product_id WHERE c.buyer_id = $1 ORDER BY c.id""";
+  private final Platform platform;
+
+  public Carts(Platform platform) {
+    this.platform = platform;
+  }
+
+  public Future<JsonObject> view(long buyerId) {
+    Future<List<Row>> items = platform.db().query(ITEMS, Tuple.of(buyerId)).map(rows -> {
+      List<Row> list = new ArrayList<>();
+      rows.forEach(list::add);
+      return list;
+    });
+    Future<List<Order>> due = platform.db().query("SELECT " + Order.COLUMNS
+            + " FROM orders WHERE buyer_id = $1 AND status = 'pending_payment' AND source <> 'cart' ORDER BY expires_at",
+            Tuple.of(buyerId))
+        .compose(rows -> Orders.withLines(platform.db().pool(), rows));
+    return Future.all(items, due).map(done -> {
+      JsonArray itemJson = new JsonArray();
+      List<OrderPlan.Item> priced = new ArrayList<>();
+      for (Row row : items.result()) {
+        boolean available = "active".equals(row.getString("status")) && row.getInteger("stock") >= row.getInteger("quantity");
+        String[] images = row.getArrayOfStrings("image_urls");
+        long line = row.getLong("price_cents") * row.getInteger("quantity");
+        itemJson.add(new JsonObject().put("id", row.getLong("id")).put("productId", row.getLong("product_id"))
+            .put("sellerId", row.getLong("seller_id")).put("title", row.getString("title"))
+            .put("unitPriceCents", row.getLong("price_cents")).put("quantity", row.getInteger("quantity"))
+            .put("lineCents", line).put("shippingCents", row.getLong("shipping_cents")).put("available", available)
+            .put("imageUrl", images != null && images.length > 0 ? images[0] : null));
+        priced.add(new OrderPlan.Item(row.getLong("product_id"), row.getLong("seller_id"), row.getString("title"),
+            row.getLong("price_cents"), row.getInteger("quantity"), row.getLong("shipping_cents"), null, null));
+      }
+      List<OrderPlan.Planned> plan = OrderPlan.plan(priced, 0, 0);
+      long itemsCents = plan.stream().mapToLong(OrderPlan.Planned::itemsCents).sum();
+      long shippingCents = plan.stream().mapToLong(OrderPlan.Planned::shippingCents).sum();
+      JsonArray dueJson = new JsonArray();
+      long dueCents = 0;
+      for (Order order : due.result()) {
+        // a due order inside a checkout still awaiting its payment shows too, but is not charged twice
+        dueJson.add(order.toJson(false).put("removable", false));
+        dueCents += order.checkoutId() == null ? order.totalCents() : 0;
+      }
+      return new JsonObject().put("items", itemJson).put("dueOrders", dueJson)
+          .put("itemsCents", itemsCents).put("shippingCents", shippingCents).put("dueCents", dueCents)
+          .put("totalCents", itemsCents + shippingCents + dueCents).put("sellers", plan.size());
+    });
+  }
+
+  /** Adds units of a product (to the quantity already in the cart). */
+  public Future<JsonObject> add(long buyerId, long productId, int quantity) {
+    return platform.db().tx(conn -> conn.preparedQuery(
+            "SELECT seller_id, status, stock FROM products WHERE id = $1").execute(Tuple.of(productId))
+        .compose(rows -> {
+          Row product = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          if (product == null) {
+            return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+          }
+          if (!"active".equals(product.getString("status"))) {
+            return Future.failedFuture(ApiError.conflict("product_unavailable", "This product is no longer for sale"));
+          }
+          if (product.getLong("seller_id") == buyerId) {
+            return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+          }
+          return conn.preparedQuery("""
+                  INSERT INTO cart_items (buyer_id, product_id, quantity) VALUES ($1, $2, $3)
+                  ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity,
+                     updated_at = now()
+                  RETURNING id, quantity, (xmax = 0) AS inserted, (SELECT COUNT(*) FROM cart_items WHERE buyer_id = $1) AS items""")
+              .execute(Tuple.of(buyerId, productId, quantity))
+              .compose(r -> checked(r.iterator().next(), product.getInteger("stock")));
+        }))
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23514".equals(pg.getSqlState())
+            ? ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart") : e));
+  }
+
+  private Future<JsonObject> checked(Row item, int stock) {
+    // the count was read before this insert, so an item new to the cart makes it one more
+    if (item.getBoolean("inserted") && item.getLong("items") >= MAX_ITEMS) {
+      return Future.failedFuture(ApiError.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
+    }
+    if (item.getInteger("quantity") > stock) {
+      return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + stock + " left"));
+    }
+    return Future.succeededFuture(new JsonObject().put("id", item.getLong("id")).put("quantity", item.getInteger("quantity")));
+  }
+
+  public Future<JsonObject> change(long buyerId, long itemId, int quantity) {
+    return platform.db().tx(conn -> conn.preparedQuery("""
+            UPDATE cart_items c SET quantity = $3, updated_at = now() FROM products p
+            WHERE c.id = $1 AND c.buyer_id = $2 AND p.id = c.product_id RETURNING c.id, c.quantity, p.stock""")
+        .execute(Tuple.of(itemId, buyerId, quantity))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.failedFuture(ApiError.notFound("cart_item_not_found", "No item " + itemId + " in your cart"));
+          }
+          Row row = rows.iterator().next();
+          if (row.getInteger("quantity") > row.getInteger("stock")) {
+            return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
+          }
+          return Future.succeededFuture(new JsonObject().put("id", itemId).put("quantity", quantity));
+        }));
+  }
+
+  public Future<Void> remove(long buyerId, long itemId) {
+    return platform.db().query("DELETE FROM cart_items WHERE id = $1 AND buyer_id = $2", Tuple.of(itemId, buyerId))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(ApiError.notFound("cart_item_not_found", "No item " + itemId + " in your cart"))
+            : Future.succeededFuture());
+  }
+}

@@ -1,0 +1,435 @@
+package io.showfloor.commerce.checkout;
+
+import io.showfloor.notify.Notification;
+import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
+import io.showfloor.commerce.order.Order;
+import io.showfloor.commerce.order.OrderPlan;
+import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.Orders;
+import io.showfloor.commerce.order.Stock;
+import io.showfloor.commerce.payment.PaymentDeclined;
+import io.showfloor.commerce.payment.PaymentProvider;
+import io.showfloor.commerce.payment.PaymentRequest;
+import io.showfloor.commerce.payment.PaymentResult;
+import io.showfloor.commerce.payment.PaymentStatus;
+import io.showfloor.commerce.payment.RefundRequest;
+import io.showfloor.commerce.payment.SavedCards;
+import io.showfloor.ledger.Ledger;
+import io.showfloor.ledger.LedgerAccount;
+import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkout: one payment for everything the buyer owes — the cart (split into one order per
+ * seller) and any due orders (won lots, flash-sale buys).
+ *
+ * <ol>
+ *   <li>One transaction takes the units from stock (conditional update: two buyers never both get
+ *   the last unit), empties the cart into orders that wait for payment until a deadline, and
+ *   records the checkout under the buyer's Idempotency-Key.</li>
+ *   <li>The payment provider is called outside any transaction, with the key
+ *   {@code checkout-<id>}.</li>
+ *   <li>A second transaction applies the answer: paid (orders paid, ledger split posted),
+ *   declined (cart orders cancelled, units and cart given back), or pending (the webhook
+ *   finishes it; an unpaid order expires and gives its units back).</li>
+ * </ol>
+ * A retry with the same key answers the same checkout, re-asking the provider (same key, so
+ * never a second charge) if the first attempt never heard back.
+ */
+public final class Checkouts {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkouts.class);
+  private final Platform platform;
+  private final Ledger ledger;
+  private final PaymentProvider payments;
+  private final OrderService orders;
+  private final Notices notices;
+  private final long holdSeconds;
+  private PointsRedemption points = PointsRedemption.NONE;
+  private final List<CheckoutListener> listeners = new ArrayList<>();
+
+  public Checkouts(Platform platform, Ledger ledger, PaymentProvider payments, OrderService orders, Notices notices) {
+    this.platform = platform;
+    this.ledger = ledger;
+    this.payments = payments;
+    this.orders = orders;
+    this.notices = notices;
+    this.holdSeconds = platform.settings().longValue("commerce.checkoutHoldSeconds", 900);
+  }
+
+  public void usePoints(PointsRedemption redemption) {
+    this.points = redemption;
+  }
+
+  public void onPaid(CheckoutListener listener) {
+    listeners.add(listener);
+  }
+
+  private record Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {}
+
+  // one round trip: claim the Idempotency-Key, gather the buyer's due orders, empty the cart and
+  // read its products' prices (no lock: the stock update at the end re-checks them)
+  private static final String CLAIM = """
+      WITH c AS (
+        INSERT INTO checkouts (buyer_id, idempotency_key, provider, shipping_address) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (buyer_id, idempotency_key) DO NOTHING RETURNING id),
+      due AS (
+        -- a won lot ships to this checkout's address; charged off-session, to the buyer's last one
+        UPDATE orders SET checkout_id = (SELECT id FROM c), updated_at = now(),
+               shipping_address = COALESCE(NULLIF($4::jsonb, '{}'::jsonb), shipping_address,
+                   (SELECT k.shipping_address FROM checkouts k WHERE k.buyer_id = $1 AND k.shipping_address <> '{}'::jsonb
+                    ORDER BY k.id DESC LIMIT 1))
+        WHERE buyer_id = $1 AND status = 'pending_payment' AND checkout_id IS NULL AND source <> 'cart'
+          AND EXISTS (SELECT 1 FROM c)
+        RETURNING total_cents),
+      cart AS (
+        DELETE FROM cart_items WHERE buyer_id = $1 AND $5 AND EXISTS (SELECT 1 FROM c) RETURNING product_id, quantity)
+      SELECT (SELECT id FROM c) AS checkout_id, (SELECT COALESCE(SUM(total_cents), 0) FROM due) AS due_cents,
+             (SELECT COUNT(*) FROM due) AS due_count, cart.product_id, cart.quantity, p.seller_id, p.title,
+             p.price_cents, p.shipping_cents
+      FROM (SELECT 1) AS one LEFT JOIN cart ON true LEFT JOIN products p ON p.id = cart.product_id
+      ORDER BY cart.product_id""";
+
+  public Future<Reply> checkout(long buyerId, JsonObject body, String idempotencyKey) {
+    String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+    String paymentMethod = body.getString("paymentMethodId");
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true))
+        .compose(started -> {
+          started.notices().forEach(notices::push);
+          if (!started.replay()) {
+            return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
+                .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
+          }
+          return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(started.checkoutId()))
+              .compose(row -> {
+                String status = row.getString("status");
+                if ("failed".equals(status)) {
+                  return Future.failedFuture(new ApiError(402, "card_declined", "Payment declined",
+                      "This checkout's payment was declined (" + row.getString("failure_code") + ")"));
+                }
+                // the first attempt never heard back from the provider: ask again with the same key
+                boolean unasked = "pending".equals(status) && row.getString("provider_payment_id") == null;
+                Future<JsonObject> paid = unasked ? pay(started.checkoutId(), row.getLong("total_cents"), paymentMethod, null)
+                    : Future.succeededFuture(null);
+                return paid.compose(v -> answer(started.checkoutId(), true));
+              });
+        });
+  }
+
+  /**
+   * Charges the buyer's saved card, off-session, for everything they owe that is not in a
+   * checkout yet — called by the auctions domain right after a lot closes, so the winner pays at
+   * once the way live-auction buyers expect. Answers the checkout, or null when the buyer has no
+   * saved card or nothing is due. A decline leaves the orders due (the buyer pays by checkout).
+   */
+  public Future<JsonObject> chargeSavedCard(long buyerId, SavedCards cards, String reason) {
+    return cards.defaultCard(buyerId).compose(card -> {
+      if (card == null) {
+        return Future.succeededFuture(null);
+      }
+      JsonObject body = new JsonObject();
+      return platform.db().tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false))
+          .compose(started -> started.replay() ? view(started.checkoutId())
+              : pay(started.checkoutId(), started.totalCents(), card.paymentMethodId(), card.customerId())
+                  .compose(paid -> paid != null ? Future.succeededFuture(paid) : view(started.checkoutId())))
+          .recover(e -> e instanceof ApiError error && "cart_empty".equals(error.code()) ? Future.succeededFuture(null)
+              : Future.failedFuture(e));
+    });
+  }
+
+  private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key, boolean withCart) {
+    return conn.preparedQuery(CLAIM)
+        .execute(Tuple.of(buyerId, key, payments.name(), body.getJsonObject("shippingAddress", new JsonObject()), withCart))
+        .compose(rows -> {
+          Row first = rows.iterator().next();
+          if (first.getLong("checkout_id") == null) {
+            return conn.preparedQuery("SELECT id FROM checkouts WHERE buyer_id = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(buyerId, key))
+                .map(found -> new Started(found.iterator().next().getLong("id"), true, 0, List.of()));
+          }
+          long checkoutId = first.getLong("checkout_id");
+          long dueCents = first.getLong("due_cents");
+          List<Row> cart = new ArrayList<>();
+          rows.forEach(r -> {
+            if (r.getLong("product_id") != null) {
+              cart.add(r);
+            }
+          });
+          if (cart.isEmpty() && first.getLong("due_count") == 0) {
+            return Future.failedFuture(ApiError.unprocessable("cart_empty", "Your cart is empty and nothing is due"));
+          }
+          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents);
+        });
+  }
+
+  /** Prices the cart into one order per seller, writes them and takes the stock, in one pipelined round trip. */
+  private Future<Started> cartOrders(SqlConnection conn, long buyerId, long checkoutId, JsonObject body, List<Row> cart,
+                                     long dueCents) {
+    List<OrderPlan.Item> items = new ArrayList<>();
+    List<Stock.Want> wants = new ArrayList<>();
+    for (Row r : cart) {
+      if (r.getLong("seller_id") == null) {
+        return Future.failedFuture(ApiError.conflict("out_of_stock", "A product in your cart no longer exists"));
+      }
+      if (r.getLong("seller_id") == buyerId) {
+        return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+      }
+      items.add(new OrderPlan.Item(r.getLong("product_id"), r.getLong("seller_id"), r.getString("title"),
+          r.getLong("price_cents"), r.getInteger("quantity"), r.getLong("shipping_cents"), null, null));
+      wants.add(new Stock.Want(r.getLong("product_id"), r.getInteger("quantity"), r.getLong("price_cents"),
+          r.getLong("shipping_cents")));
+    }
+    // deterministic order ids: sellers in ascending order
+    items.sort(java.util.Comparator.comparingLong(OrderPlan.Item::sellerId).thenComparingLong(OrderPlan.Item::productId));
+    long redeem = body.getLong("redeemPoints", 0L);
+    long gross = OrderPlan.plan(items, 0, 0).stream().mapToLong(p -> p.itemsCents() + p.shippingCents()).sum();
+    Future<Long> discount = redeem > 0 && !items.isEmpty() ? points.redeem(conn, buyerId, redeem, gross, checkoutId)
+        : redeem > 0 ? Future.failedFuture(ApiError.unprocessable("insufficient_points", "Points apply to cart items only"))
+        : Future.succeededFuture(0L);
+    return discount.compose(d -> {
+      List<OrderPlan.Planned> plan = OrderPlan.plan(items, orders.feeBps(), d);
+      long total = plan.stream().mapToLong(OrderPlan.Planned::totalCents).sum() + dueCents;
+      // sent together on the connection (pipelined); the stock update goes last so its row locks are held shortest
+      Future<List<Long>> written = items.isEmpty() ? Future.succeededFuture(List.of())
+          : orders.insert(conn, buyerId, checkoutId, "cart", null, null, body.getJsonObject("shippingAddress"), holdSeconds, plan);
+      Future<?> totals = conn.preparedQuery("UPDATE checkouts SET total_cents = $2, points_redeemed = $3 WHERE id = $1")
+          .execute(Tuple.of(checkoutId, total, d > 0 ? redeem : 0L));
+      Future<List<Stock.Taken>> taken = wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
+      return Future.all(written, totals, taken)
+          .compose(v -> orders.lowStock(conn, taken.result()))
+          .map(lowStock -> new Started(checkoutId, false, total, lowStock));
+    });
+  }
+
+  /**
+   * Asks the provider to charge the checkout's total, then applies the answer. Answers the
+   * checkout's view when it was paid at once (built from what was just written), else null.
+   */
+  private Future<JsonObject> pay(long checkoutId, long total, String paymentMethod, String customerId) {
+    if (total == 0) {
+      return settleSucceeded(checkoutId, null);
+    }
+    PaymentRequest request = new PaymentRequest(total, "usd", paymentMethod, customerId, customerId != null,
+        "checkout-" + checkoutId,
+        "Showfloor checkout #" + checkoutId, Map.of("kind", "checkout", "checkoutId", String.valueOf(checkoutId)));
+    return payments.pay(request)
+        .recover(e -> {
+          LOG.warn("Payment provider failed for checkout {}; a retry with the same key re-asks it", checkoutId, e);
+          return Future.failedFuture(PaymentDeclined.unavailable(e));
+        })
+        .compose(result -> apply(checkoutId, result));
+  }
+
+  private Future<JsonObject> apply(long checkoutId, PaymentResult result) {
+    if (result.status() == PaymentStatus.SUCCEEDED) {
+      return settleSucceeded(checkoutId, result.paymentId());
+    }
+    if (result.status().pending()) {
+      return platform.db().query("""
+              UPDATE checkouts SET provider_payment_id = $2, client_secret = $3, payment_status = $4
+              WHERE id = $1 AND status = 'pending'""",
+          Tuple.of(checkoutId, result.paymentId(), result.clientSecret(), result.status().apiName())).map(v -> null);
+    }
+    return platform.db().tx(conn -> declined(conn, checkoutId, result))
+        .compose(v -> Future.failedFuture(PaymentDeclined.from(result)));
+  }
+
+  private Future<JsonObject> settleSucceeded(long checkoutId, String paymentId) {
+    List<Runnable> after = new ArrayList<>();
+    JsonObject[] view = new JsonObject[1];
+    return platform.db().tx(conn -> succeeded(conn, checkoutId, paymentId, after, view))
+        .onSuccess(v -> after.forEach(Runnable::run))
+        .map(v -> view[0]);
+  }
+
+  public Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after) {
+    return succeeded(conn, checkoutId, paymentId, after, new JsonObject[1]);
+  }
+
+  /**
+   * The payment succeeded (sync answer or webhook): marks the checkout and its orders paid and
+   * posts the ledger, once. Orders that expired before the money arrived cannot be revived (their
+   * units may be sold again): that part of the payment is booked as unapplied and refunded.
+   * {@code after} collects what to announce once the transaction commits.
+   */
+  private static final String MARK_PAID = """
+      WITH c AS (
+        UPDATE checkouts SET status = 'succeeded', payment_status = 'succeeded',
+               provider_payment_id = COALESCE(provider_payment_id, $2), client_secret = NULL, completed_at = now()
+        WHERE id = $1 AND status IN ('pending', 'failed', 'expired')
+        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status)
+      SELECT * FROM c""";
+
+  private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
+                                   JsonObject[] view) {
+    return conn.preparedQuery(MARK_PAID)
+        .execute(Tuple.of(checkoutId, paymentId))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture("checkout " + checkoutId + " already paid");
+          }
+          Row checkout = rows.iterator().next();
+          long buyerId = checkout.getLong("buyer_id");
+          String provider = checkout.getString("provider");
+          return orders.markPaid(conn, checkoutId, provider).compose(result -> {
+            Future<Void> told = Future.succeededFuture();
+            for (CheckoutListener listener : listeners) {
+              told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
+            }
+            Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
+                .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
+                    new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
+                .toList());
+            long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
+            Future<Void> late = lateCents == 0 ? Future.succeededFuture()
+                : ledger.post(conn, LedgerTransaction.builder("late_payment", "checkout:" + checkoutId + ":late")
+                    .reference("checkout:" + checkoutId)
+                    .debit(LedgerAccount.providerClearing(provider), lateCents)
+                    .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
+            String providerPaymentId = checkout.getString("provider_payment_id");
+            Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
+                : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
+                    Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
+                    "receipt-checkout-" + checkoutId);
+            return Future.all(told, stored, late, receipt).map(v -> {
+              view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
+                  ? List.of() : concat(result.paid(), result.late()));
+              after.add(() -> {
+                stored.result().forEach(notices::push);
+                notices.sendMail();
+                result.paid().forEach(o -> platform.events().publish("order:" + o.id(), "order.paid",
+                    new JsonObject().put("orderId", o.id()).put("status", "paid")));
+                if (lateCents > 0) {
+                  refundLate(checkoutId, provider, providerPaymentId, lateCents);
+                }
+              });
+              return "checkout " + checkoutId + " paid: " + result.paid().size() + " order(s)"
+                  + (lateCents > 0 ? "; " + lateCents + " cents arrived after expiry and are refunded" : "");
+            });
+          });
+        });
+  }
+
+  private static List<Order> concat(List<Order> a, List<Order> b) {
+    List<Order> all = new ArrayList<>(a);
+    all.addAll(b);
+    all.sort(java.util.Comparator.comparingLong(Order::id));
+    return all;
+  }
+
+  /** Gives back money that arrived for orders already cancelled, and books it out of unapplied. */
+  private void refundLate(long checkoutId, String provider, String paymentId, long cents) {
+    payments.refund(new RefundRequest(paymentId, cents, "checkout-" + checkoutId + "-late", "orders expired before payment"))
+        .compose(result -> !result.succeeded() ? Future.failedFuture(result.failureReason())
+            : platform.db().tx(conn -> ledger.post(conn, LedgerTransaction.builder("late_payment_refund",
+                    "checkout:" + checkoutId + ":late:refunded")
+                .reference("checkout:" + checkoutId)
+                .debit(LedgerAccount.unappliedPayments(), cents)
+                .credit(LedgerAccount.providerClearing(provider), cents).build())))
+        .onFailure(e -> LOG.error("Could not refund {} cents that arrived late for checkout {}: left in unapplied payments",
+            cents, checkoutId, e));
+  }
+
+  /** The card was declined at checkout: cancel the cart's orders, give units, cart and points back, free due orders. */
+  private Future<Void> declined(SqlConnection conn, long checkoutId, PaymentResult result) {
+    return conn.preparedQuery("""
+            UPDATE checkouts SET status = 'failed', payment_status = 'failed', failure_code = $2,
+                   provider_payment_id = COALESCE(provider_payment_id, $3), completed_at = now()
+            WHERE id = $1 AND status = 'pending' RETURNING buyer_id""")
+        .execute(Tuple.of(checkoutId, result.failureCode() == null ? result.status().apiName() : result.failureCode(),
+            result.paymentId()))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture();
+          }
+          long buyerId = rows.iterator().next().getLong("buyer_id");
+          return conn.preparedQuery("SELECT id FROM orders WHERE checkout_id = $1 AND source = 'cart'").execute(Tuple.of(checkoutId))
+              .compose(cartOrders -> {
+                List<Long> ids = new ArrayList<>();
+                cartOrders.forEach(r -> ids.add(r.getLong("id")));
+                return conn.preparedQuery("""
+                        INSERT INTO cart_items (buyer_id, product_id, quantity)
+                        SELECT $1, product_id, LEAST(SUM(quantity), 100) FROM order_lines WHERE order_id = ANY($2::bigint[])
+                        GROUP BY product_id ON CONFLICT (buyer_id, product_id) DO NOTHING""")
+                    .execute(Tuple.of(buyerId).addArrayOfLong(ids.toArray(Long[]::new)))
+                    .compose(v -> orders.cancelUnpaid(conn, ids, "payment_declined"));
+              })
+              .compose(v -> conn.preparedQuery("""
+                      UPDATE orders SET checkout_id = NULL WHERE checkout_id = $1 AND source <> 'cart' AND status = 'pending_payment'""")
+                  .execute(Tuple.of(checkoutId)))
+              .compose(v -> points.restore(conn, checkoutId));
+        });
+  }
+
+  /** A later failure report (webhook): noted; the orders stay payable until they expire. */
+  public Future<String> failedLater(SqlConnection conn, long checkoutId, String failureCode) {
+    return conn.preparedQuery("""
+            UPDATE checkouts SET failure_code = $2, payment_status = 'requires_payment_method' WHERE id = $1 AND status = 'pending'""")
+        .execute(Tuple.of(checkoutId, failureCode))
+        .map(rows -> rows.rowCount() > 0 ? "checkout " + checkoutId + " payment attempt failed (" + failureCode + ")"
+            : "checkout " + checkoutId + " already settled");
+  }
+
+  /** The checkout as the buyer sees it: its orders and where its payment stands. */
+  public Future<Reply> answer(long checkoutId, boolean replayed) {
+    return view(checkoutId).map(json -> reply(json, replayed));
+  }
+
+  private static Reply reply(JsonObject view, boolean replayed) {
+    Reply reply = Reply.created(view);
+    return replayed ? reply.header("Idempotent-Replayed", "true") : reply;
+  }
+
+  public Future<JsonObject> view(long checkoutId) {
+    Future<Row> checkout = platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId));
+    Future<List<Order>> list = Orders.byCheckout(platform.db().pool(), checkoutId);
+    return Future.all(checkout, list).map(done -> view(checkoutId, checkout.result().getString("status"),
+        checkout.result(), list.result()));
+  }
+
+  private static JsonObject view(long checkoutId, String status, Row checkout, List<Order> list) {
+    JsonArray orderJson = new JsonArray();
+    list.forEach(o -> orderJson.add(o.toJson(false)));
+    JsonObject payment = new JsonObject()
+        .put("provider", checkout.getString("provider"))
+        .put("status", "succeeded".equals(status) ? "succeeded" : "failed".equals(status) ? "failed"
+            : "expired".equals(status) ? "expired" : checkout.getString("payment_status"))
+        .put("amountCents", checkout.getLong("total_cents"));
+    if ("pending".equals(status) && checkout.getString("client_secret") != null) {
+      payment.put("clientSecret", checkout.getString("client_secret"));
+    }
+    if (checkout.getString("provider_payment_id") != null) {
+      payment.put("paymentId", checkout.getString("provider_payment_id"));
+    }
+    if ("failed".equals(status) || "pending".equals(status)) {
+      String failure = checkout.getColumnIndex("failure_code") >= 0 ? checkout.getString("failure_code") : null;
+      if (failure != null) {
+        payment.put("failureCode", failure);
+      }
+    }
+    return new JsonObject().put("checkoutId", checkoutId).put("status", status)
+        .put("totalCents", checkout.getLong("total_cents")).put("pointsRedeemed", checkout.getLong("points_redeemed"))
+        .put("orders", orderJson).put("payment", payment);
+  }
+
+  public Future<Long> buyerOf(long checkoutId) {
+    return platform.db().one("SELECT buyer_id FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
+        .map(row -> row == null ? null : row.getLong("buyer_id"));
+  }
+
+}

@@ -1,0 +1,197 @@
+package io.showfloor.commerce.loyalty;
+
+import io.showfloor.commerce.checkout.CheckoutListener;
+import io.showfloor.commerce.checkout.PointsRedemption;
+import io.showfloor.commerce.order.Order;
+import io.showfloor.commerce.order.RefundReversal;
+import io.showfloor.commerce.order.Refunds;
+import io.showfloor.commerce.order.Splits;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loyalty points, always in the same database transaction as their cause: earned when a
+ * checkout's orders are paid (tier multiplier from the rolling 12-month spend before the
+ * purchase, plus a bonus for orders from a live show), spent at checkout, given back when the
+ * card is declined, and reversed in proportion when an order is refunded (points earned are taken
+ * back, points spent are returned). Every entry has an idempotency key, so nothing is awarded twice.
+ */
+public final class Loyalty implements PointsRedemption, CheckoutListener, Refunds.RefundListener {
+  private static final String ADD = """
+      WITH e AS (
+        INSERT INTO loyalty_entries (user_id, points, kind, spend_cents, order_id, checkout_id, idempotency_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING user_id, points)
+      INSERT INTO loyalty_balances (user_id, points) SELECT user_id, points FROM e
+      ON CONFLICT (user_id) DO UPDATE SET points = loyalty_balances.points + EXCLUDED.points
+      RETURNING points""";
+  private static final String SPEND_12M = """
+      SELECT COALESCE(SUM(spend_cents), 0) AS spend FROM loyalty_entries
+      WHERE user_id = $1 AND spend_cents <> 0 AND created_at > now() - interval '12 months'""";
+
+  private final Platform platform;
+  private final LoyaltyRules rules;
+
+  public Loyalty(Platform platform) {
+    this.platform = platform;
+    this.rules = rules(platform.settings());
+  }
+
+  static LoyaltyRules rules(Settings settings) {
+    List<LoyaltyRules.Tier> tiers = new ArrayList<>();
+    settings.array("commerce.loyalty.tiers").forEach(t -> {
+      JsonObject tier = (JsonObject) t;
+      tiers.add(new LoyaltyRules.Tier(tier.getString("name"), tier.getLong("minSpendCents"), tier.getInteger("multiplierPercent")));
+    });
+    if (tiers.isEmpty()) {
+      tiers.add(new LoyaltyRules.Tier("bronze", 0, 100));
+    }
+    return new LoyaltyRules(tiers, settings.longValue("commerce.loyalty.pointsPerDollar", 1),
+        settings.longValue("commerce.loyalty.pointValueCents", 1), settings.integer("commerce.loyalty.maxRedeemPercent", 50),
+        settings.integer("commerce.loyalty.liveShowBonusPercent", 10));
+  }
+
+  private Future<Void> add(SqlConnection conn, long userId, long points, String kind, long spendCents, Long orderId,
+                           Long checkoutId, String key) {
+    if (points == 0) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(ADD).execute(Tuple.of(userId, points, kind, spendCents, orderId, checkoutId, key)).mapEmpty();
+  }
+
+  // ---- earning ----
+
+  @Override
+  public Future<Void> paid(SqlConnection conn, long buyerId, long checkoutId, List<Order> orders) {
+    if (orders.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return spend12m(conn, buyerId).compose(spend -> {
+      LoyaltyRules.Tier tier = rules.standing(spend).tier();
+      Future<Void> all = Future.succeededFuture();
+      for (Order order : orders) {
+        long points = rules.pointsFor(order.totalCents(), tier);
+        long bonus = order.showId() != null ? rules.liveShowBonus(points) : 0;
+        // the earn entry is written even for 0 points: it carries the spend that counts towards the tier
+        all = all.compose(v -> conn.preparedQuery(ADD).execute(Tuple.of(buyerId, points, "earn",
+                order.totalCents(), order.id(), checkoutId, "earn:order:" + order.id())).<Void>mapEmpty())
+            .compose(v -> bonus > 0 ? add(conn, buyerId, bonus, "show_bonus", 0, order.id(), checkoutId,
+                "bonus:order:" + order.id()) : Future.succeededFuture());
+      }
+      return all;
+    });
+  }
+
+  // ---- spending at checkout ----
+
+  @Override
+  public Future<Long> redeem(SqlConnection conn, long buyerId, long points, long maxDiscountCents, long checkoutId) {
+    long[] spent = rules.redeem(points, maxDiscountCents);
+    if (spent[0] == 0) {
+      return Future.failedFuture(ApiError.unprocessable("insufficient_points", "These points buy no discount on this cart"));
+    }
+    return conn.preparedQuery("UPDATE loyalty_balances SET points = points - $2 WHERE user_id = $1 AND points >= $2")
+        .execute(Tuple.of(buyerId, spent[0]))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(ApiError.unprocessable("insufficient_points", "You do not have " + spent[0] + " points"))
+            : conn.preparedQuery("""
+                    INSERT INTO loyalty_entries (user_id, points, kind, checkout_id, idempotency_key)
+                    VALUES ($1, $2, 'redeem', $3, $4)""")
+                .execute(Tuple.of(buyerId, -spent[0], checkoutId, "redeem:checkout:" + checkoutId))
+                .map(v -> spent[1]));
+  }
+
+  @Override
+  public Future<Void> restore(SqlConnection conn, long checkoutId) {
+    return conn.preparedQuery("SELECT user_id, points FROM loyalty_entries WHERE idempotency_key = $1")
+        .execute(Tuple.of("redeem:checkout:" + checkoutId))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.succeededFuture();
+          }
+          Row row = rows.iterator().next();
+          return add(conn, row.getLong("user_id"), -row.getLong("points"), "restore", 0, null, checkoutId,
+              "restore:checkout:" + checkoutId);
+        });
+  }
+
+  // ---- refunds ----
+
+  /** Takes back the points earned on the refunded part, and returns the points spent on it. */
+  @Override
+  public Future<Void> refunded(SqlConnection conn, Order order, long refundId, RefundReversal reversal) {
+    return conn.preparedQuery("""
+            SELECT COALESCE(SUM(points) FILTER (WHERE kind IN ('earn', 'show_bonus')), 0) AS earned,
+                   COALESCE(SUM(spend_cents) FILTER (WHERE kind = 'earn'), 0) AS spend
+            FROM loyalty_entries WHERE order_id = $1 AND kind IN ('earn', 'show_bonus')""")
+        .execute(Tuple.of(order.id()))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          long earned = row.getLong("earned");
+          long spend = row.getLong("spend");
+          long before = order.refundPostedCents();
+          long after = before + reversal.cashCents();
+          // the same cumulative floor rule as the money: refunds in steps take back exactly what was earned
+          long pointsBack = Splits.reversedSoFar(earned, after, order.totalCents()) - Splits.reversedSoFar(earned, before, order.totalCents());
+          long spendBack = Splits.reversedSoFar(spend, after, order.totalCents()) - Splits.reversedSoFar(spend, before, order.totalCents());
+          long restored = reversal.discountCents() / rules.pointValueCents();
+          Future<Void> reversed = pointsBack > 0 || spendBack > 0
+              ? conn.preparedQuery(ADD).execute(Tuple.of(order.buyerId(), -pointsBack, "reverse", -spendBack, order.id(),
+                  null, "reverse:refund:" + refundId)).mapEmpty()
+              : Future.succeededFuture();
+          return reversed.compose(v -> restored > 0
+              ? add(conn, order.buyerId(), restored, "restore", 0, order.id(), null, "restore:refund:" + refundId)
+              : Future.succeededFuture());
+        });
+  }
+
+  // ---- reading ----
+
+  private static Future<Long> spend12m(SqlClient client, long userId) {
+    return client.preparedQuery(SPEND_12M).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("spend"));
+  }
+
+  /** GET /api/loyalty: points, tier, progress to the next tier and recent history. */
+  public Future<JsonObject> view(long userId) {
+    var pool = platform.db().pool();
+    Future<Long> spend = spend12m(pool, userId);
+    Future<Long> points = platform.db().one("SELECT points FROM loyalty_balances WHERE user_id = $1", Tuple.of(userId))
+        .map(row -> row == null ? 0L : row.getLong("points"));
+    Future<JsonArray> history = platform.db().query("""
+            SELECT points, kind, order_id, checkout_id, created_at FROM loyalty_entries WHERE user_id = $1
+            ORDER BY id DESC LIMIT 50""", Tuple.of(userId))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          for (Row row : rows) {
+            list.add(new JsonObject().put("points", row.getLong("points")).put("kind", row.getString("kind"))
+                .put("orderId", row.getLong("order_id")).put("checkoutId", row.getLong("checkout_id"))
+                .put("at", row.getOffsetDateTime("created_at").toInstant().toString()));
+          }
+          return list;
+        });
+    return Future.all(spend, points, history).map(done -> {
+      LoyaltyRules.Standing standing = rules.standing(spend.result());
+      JsonObject json = new JsonObject()
+          .put("points", points.result())
+          .put("pointValueCents", rules.pointValueCents())
+          .put("tier", standing.tier().name())
+          .put("multiplierPercent", standing.tier().multiplierPercent())
+          .put("spend12mCents", standing.spendCents())
+          .put("progress", Math.round(standing.progress() * 1000) / 1000.0)
+          .put("history", history.result());
+      if (standing.next() != null) {
+        json.put("nextTier", standing.next().name()).put("toNextTierCents", standing.toNextCents());
+      }
+      return json;
+    });
+  }
+}

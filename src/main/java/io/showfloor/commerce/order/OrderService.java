@@ -1,0 +1,334 @@
+package io.showfloor.commerce.order;
+
+import io.showfloor.notify.Notification;
+import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
+import io.showfloor.ledger.Ledger;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Orders' life after checkout: paid (with its ledger split), shipped, delivered, cancelled or
+ * expired. Also the entry point for other domains that sell at their own price inside their own
+ * transaction: {@link #createLockedOrder} (won lots, flash-sale buys).
+ */
+public final class OrderService {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+  // one round trip: the orders (one per seller) and their lines, joined on the seller
+  private static final String INSERT_ORDERS = """
+      WITH o AS (
+        INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
+                            discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at)
+        SELECT $1, o.seller, $2, $3, $4, $5, o.items, o.shipping, o.discount, o.items + o.shipping - o.discount, o.fee,
+               o.commission, $6, now() + $7::bigint * interval '1 second'
+        FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
+             AS o(seller, items, shipping, discount, fee, commission)
+        RETURNING id, seller_id),
+      l AS (
+        INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
+                                 creator_id, commission_bps, commission_cents)
+        SELECT o.id, x.product_id, x.title, x.unit_price, x.quantity, x.line_cents, x.fee, x.creator_id, x.bps, x.commission
+        FROM unnest($14::bigint[], $15::bigint[], $16::text[], $17::bigint[], $18::int[], $19::bigint[], $20::bigint[],
+                    $21::bigint[], $22::int[], $23::bigint[])
+             AS x(seller_id, product_id, title, unit_price, quantity, line_cents, fee, creator_id, bps, commission)
+        JOIN o ON o.seller_id = x.seller_id
+        RETURNING order_id)
+      SELECT id, seller_id FROM o""";
+
+  private final Platform platform;
+  private final Ledger ledger;
+  private final Notices notices;
+  private final int feeBps;
+  private final long lotWindowSeconds;
+  private final long flashWindowSeconds;
+
+  public OrderService(Platform platform, Ledger ledger, Notices notices) {
+    this.platform = platform;
+    this.ledger = ledger;
+    this.notices = notices;
+    this.feeBps = platform.settings().integer("commerce.platformFeeBps", 800);
+    this.lotWindowSeconds = platform.settings().longValue("commerce.lotPaymentHours", 48) * 3600;
+    this.flashWindowSeconds = platform.settings().longValue("commerce.flashSalePaymentMinutes", 15) * 60;
+    if (feeBps < 0 || feeBps > 5000) {
+      throw new io.showfloor.platform.config.ConfigException("commerce.platformFeeBps must be 0..5000");
+    }
+  }
+
+  public int feeBps() { return feeBps; }
+
+  /**
+   * Creates a won lot's or a flash-sale buy's order inside the caller's transaction: takes the
+   * units from stock (409 out_of_stock when gone), prices the line (platform fee, creator
+   * commission) and leaves the order pending payment until its window closes. It appears in the
+   * buyer's cart as a due order, cannot be removed, and is paid by the buyer's next checkout (or
+   * expires, giving the units back). Returns the order id.
+   *
+   * <pre>{@code
+   * platform.db().tx(conn -> closeLot(conn, lot).compose(won ->
+   *     orders.createLockedOrder(conn, LockedOrder.lot(lot.id(), won.bidderId(), lot.sellerId(),
+   *         lot.productId(), won.priceCents(), lot.showId(), creatorId, commissionBps))));
+   * }</pre>
+   */
+  public Future<Long> createLockedOrder(SqlConnection conn, LockedOrder spec) {
+    if (spec.buyerId() == spec.sellerId()) {
+      return Future.failedFuture(ApiError.unprocessable("own_product", "A seller cannot buy their own product"));
+    }
+    return Stock.take(conn, Map.of(spec.productId(), spec.quantity())).compose(taken -> {
+      Stock.Taken product = taken.get(0);
+      if (product.sellerId() != spec.sellerId()) {
+        return Future.failedFuture(new IllegalArgumentException("product " + spec.productId() + " is not seller "
+            + spec.sellerId() + "'s"));
+      }
+      OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), spec.unitPriceCents(),
+          spec.quantity(), product.shippingCents(), spec.creatorId(), spec.commissionBps());
+      long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
+          : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
+      return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), null, window,
+              OrderPlan.plan(List.of(item), feeBps, 0))
+          .compose(ids -> lowStock(conn, taken).map(n -> ids.get(0)));
+    });
+  }
+
+  /** Writes planned orders and their lines; returns the order ids in plan order. */
+  public Future<List<Long>> insert(SqlConnection conn, long buyerId, Long checkoutId, String source, String sourceRef,
+                                   Long showId, JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan) {
+    int n = plan.size();
+    Long[] sellers = new Long[n], items = new Long[n], shipping = new Long[n], discount = new Long[n], fee = new Long[n],
+        commission = new Long[n];
+    for (int i = 0; i < n; i++) {
+      OrderPlan.Planned p = plan.get(i);
+      sellers[i] = p.sellerId();
+      items[i] = p.itemsCents();
+      shipping[i] = p.shippingCents();
+      discount[i] = p.discountCents();
+      fee[i] = p.feeCents();
+      commission[i] = p.commissionCents();
+    }
+    Tuple args = Tuple.of(buyerId, checkoutId, source, sourceRef, showId, address, windowSeconds)
+        .addArrayOfLong(sellers).addArrayOfLong(items).addArrayOfLong(shipping).addArrayOfLong(discount)
+        .addArrayOfLong(fee).addArrayOfLong(commission);
+    List<Object[]> lines = new ArrayList<>();
+    for (OrderPlan.Planned p : plan) {
+      for (OrderPlan.Line l : p.lines()) {
+        lines.add(new Object[] {p.sellerId(), l.item().productId(), l.item().title(), l.item().unitPriceCents(),
+            l.item().quantity(), l.lineCents(), l.feeCents(), l.item().creatorId(), l.item().commissionBps(),
+            l.commissionCents()});
+      }
+    }
+    args.addArrayOfLong(lines.stream().map(l -> (Long) l[0]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[1]).toArray(Long[]::new))
+        .addArrayOfString(lines.stream().map(l -> (String) l[2]).toArray(String[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[3]).toArray(Long[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> (Integer) l[4]).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[5]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[6]).toArray(Long[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[7]).toArray(Long[]::new))
+        .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new));
+    return conn.preparedQuery(INSERT_ORDERS).execute(args).map(rows -> {
+      Map<Long, Long> orderBySeller = new HashMap<>();
+      rows.forEach(r -> orderBySeller.put(r.getLong("seller_id"), r.getLong("id")));
+      return plan.stream().map(p -> orderBySeller.get(p.sellerId())).toList();
+    });
+  }
+
+  /** Stores a low-stock notice for each product this sale took to its seller's threshold. */
+  public Future<List<Notification>> lowStock(SqlConnection conn, List<Stock.Taken> taken) {
+    Future<List<Notification>> all = Future.succeededFuture(new ArrayList<>());
+    for (Stock.Taken t : taken) {
+      if (t.crossedLowStock()) {
+        all = all.compose(list -> notices.add(conn, t.sellerId(), "low_stock", new JsonObject()
+                .put("productId", t.productId()).put("title", t.title()).put("quantity", t.stockLeft())
+                .put("threshold", t.lowStockThreshold()))
+            .map(notice -> {
+              list.add(notice);
+              return list;
+            }));
+      }
+    }
+    return all;
+  }
+
+  /** The orders a checkout's payment made paid, and those it came too late for (cancelled meanwhile). */
+  public record PaidOrders(List<Order> paid, List<Order> late) {}
+
+  /**
+   * Marks a checkout's unpaid orders paid and posts each one's ledger split, in the caller's
+   * transaction. Conditional on {@code pending_payment}, so the sync answer, the webhook and a
+   * retry pay each order once.
+   */
+  public Future<PaidOrders> markPaid(SqlConnection conn, long checkoutId, String provider) {
+    // the update and the reads go out together; the server runs them in order, so the reads see the update
+    Future<?> paid = conn.preparedQuery("""
+            UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
+            WHERE checkout_id = $1 AND status = 'pending_payment'""")
+        .execute(Tuple.of(checkoutId));
+    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
+    return Future.all(paid, read).compose(v -> {
+      List<Order> orders = read.result();
+      List<Order> nowPaid = orders.stream().filter(o -> !"cancelled".equals(o.status())).toList();
+      List<Order> late = orders.stream().filter(o -> "cancelled".equals(o.status())).toList();
+      return ledger.postAll(conn, nowPaid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
+          .map(posted -> new PaidOrders(nowPaid, late));
+    });
+  }
+
+  /** Cancels those of these orders still unpaid and gives their units back; returns the ids cancelled. */
+  public Future<List<Long>> cancelUnpaid(SqlConnection conn, List<Long> orderIds, String reason) {
+    return conn.preparedQuery("""
+            UPDATE orders SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), updated_at = now()
+            WHERE id = ANY($1::bigint[]) AND status = 'pending_payment' RETURNING id""")
+        .execute(Tuple.tuple().addArrayOfLong(orderIds.toArray(Long[]::new)).addString(reason))
+        .compose(rows -> {
+          List<Long> cancelled = new ArrayList<>();
+          rows.forEach(r -> cancelled.add(r.getLong("id")));
+          return Stock.giveBack(conn, cancelled).map(v -> cancelled);
+        });
+  }
+
+  /**
+   * Cancels unpaid orders past their deadline, on any node: rows are claimed with SKIP LOCKED so
+   * nodes share the work, and the conditional update means a payment committed meanwhile wins.
+   */
+  public Future<Integer> expireDue() {
+    return platform.db().tx(conn -> conn.preparedQuery("""
+                SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at < now()
+                ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED""")
+            .execute()
+            .compose(rows -> {
+              List<Long> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getLong("id")));
+              if (ids.isEmpty()) {
+                return Future.succeededFuture(List.<Long>of());
+              }
+              return cancelUnpaid(conn, ids, "payment_expired").compose(cancelled -> conn.preparedQuery("""
+                      UPDATE checkouts c SET status = 'expired', completed_at = now()
+                      WHERE c.status = 'pending' AND c.id IN (SELECT checkout_id FROM orders WHERE id = ANY($1::bigint[]))
+                        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.checkout_id = c.id AND o.status <> 'cancelled')""")
+                  .execute(Tuple.tuple().addArrayOfLong(cancelled.toArray(Long[]::new)))
+                  .map(v -> cancelled));
+            }))
+        .onSuccess(cancelled -> {
+          if (!cancelled.isEmpty()) {
+            LOG.info("Expired {} unpaid orders", cancelled.size());
+            cancelled.forEach(id -> platform.events().publish("order:" + id, "order.expired", new JsonObject().put("orderId", id)));
+          }
+        })
+        .map(List::size);
+  }
+
+  // ---- reading ----
+
+  public Future<Order> visible(Caller caller, long id) {
+    return Orders.get(platform.db().pool(), id, false).map(order -> {
+      if (order == null || !(order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
+          || caller.hasRole("admin"))) {
+        throw ApiError.notFound("order_not_found", "No order " + id);
+      }
+      return order;
+    });
+  }
+
+  public static boolean seesSplit(Caller caller, Order order) {
+    return order.sellerId() == caller.userId() || caller.hasRole("admin");
+  }
+
+  /** The caller's orders as buyer (default) or seller, newest first. */
+  public Future<JsonObject> list(Caller caller, String role, String status, Long before, int limit) {
+    boolean asSeller = "seller".equals(role);
+    String column = asSeller ? "seller_id" : "buyer_id";
+    return platform.db().query("SELECT " + Order.COLUMNS + " FROM orders WHERE " + column + " = $1"
+                + " AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
+            Tuple.of(caller.userId(), status, before, limit))
+        .compose(rows -> Orders.withLines(platform.db().pool(), rows))
+        .map(orders -> {
+          JsonArray items = new JsonArray();
+          orders.forEach(o -> items.add(o.toJson(seesSplit(caller, o))));
+          return new JsonObject().put("items", items)
+              .put("nextBefore", orders.size() == limit ? orders.get(orders.size() - 1).id() : null);
+        });
+  }
+
+  // ---- fulfilment ----
+
+  /** The seller marks a paid order shipped; the buyer is told (in-app) with the tracking number. */
+  public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
+    return transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
+        "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
+        order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
+        "order_shipped", true,
+        (conn, order) -> notices.mail(conn, order.buyerId(), "Your order #" + order.id() + " has shipped",
+            Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
+  }
+
+  /** The seller (or the buyer, on receipt) marks a shipped order delivered. */
+  public Future<Order> deliver(Caller caller, long id) {
+    return transition(caller, id, true, true, "delivered", List.of("shipped"), "delivered_at = now()", null, null,
+        order -> new JsonObject().put("orderId", order.id()), "order_delivered", false, (conn, order) -> Future.succeededFuture());
+  }
+
+  /** The buyer cancels an order that is not paid yet; its units go back to stock. */
+  public Future<Order> cancel(Caller caller, long id) {
+    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+          if (order == null || order.buyerId() != caller.userId()) {
+            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+          }
+          if (!"pending_payment".equals(order.status())) {
+            return Future.failedFuture(ApiError.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
+          }
+          if (!"cart".equals(order.source())) {
+            return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+          }
+          return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
+        }));
+  }
+
+  private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,
+                                   String setClause, String a, String b,
+                                   java.util.function.Function<Order, JsonObject> noticeData, String noticeKind,
+                                   boolean noticeToBuyer,
+                                   java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
+    List<Notification> stored = new ArrayList<>();
+    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+          boolean seller = order != null && order.sellerId() == caller.userId();
+          boolean buyer = order != null && order.buyerId() == caller.userId();
+          if (order == null || !(seller || buyer || caller.hasRole("admin"))) {
+            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+          }
+          if (!((sellerMay && seller) || (buyerMay && buyer) || caller.hasRole("admin"))) {
+            return Future.failedFuture(ApiError.forbidden("not_allowed", "Only the " + (sellerMay ? "seller" : "buyer") + " may do this"));
+          }
+          if (!from.contains(order.status())) {
+            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+                + "; it must be " + String.join(" or ", from)));
+          }
+          String sql = "UPDATE orders SET status = $2, updated_at = now(), " + setClause + " WHERE id = $1";
+          Tuple args = a == null ? Tuple.of(id, to) : Tuple.of(id, to, a, b);
+          long notify = noticeToBuyer ? order.buyerId() : order.sellerId();
+          return conn.preparedQuery(sql).execute(args)
+              .compose(v -> mail.apply(conn, order))
+              .compose(v -> notices.add(conn, notify, noticeKind, noticeData.apply(order)))
+              .compose(notice -> {
+                stored.add(notice);
+                return Orders.get(conn, id, false);
+              });
+        }))
+        .onSuccess(order -> {
+          stored.forEach(notices::push);
+          notices.sendMail();
+          platform.events().publish("order:" + id, "order." + to, new JsonObject().put("orderId", id).put("status", to));
+        });
+  }
+}

@@ -1,0 +1,9 @@
+package io.showfloor.commerce.payment;
+
+/**
+ * A card being saved: {@code setupId} is the SetupIntent, {@code clientSecret} lets the browser
+ * finish it when {@code paymentMethodId} is still null, and {@code ready} says the card can now
+ * be charged off-session.
+ */
+public record CardSetup(String setupId, String clientSecret, String paymentMethodId, boolean ready,
+                        String brand, String last4) {}

@@ -1,0 +1,32 @@
+package io.showfloor.commerce.payment;
+
+import io.vertx.core.Future;
+
+/**
+ * The payment port. {@link StripePayments} talks to Stripe; {@link SandboxPayments} is used when
+ * no Stripe key is configured and says so in every answer ({@code provider: "sandbox"}). Every
+ * call that moves money carries an idempotency key, so a retry after a timeout never charges or
+ * refunds twice.
+ */
+public interface PaymentProvider {
+  /** {@code "stripe"} or {@code "sandbox"}; also names the provider's clearing account in the ledger. */
+  String name();
+
+  /**
+   * Creates a payment for {@code amountCents} and, when a payment method is given, confirms it at
+   * once. Without one the answer carries a client secret for the browser to confirm.
+   */
+  Future<PaymentResult> pay(PaymentRequest request);
+
+  /** The current state of a payment (to reconcile after a timeout or an out-of-order webhook). */
+  Future<PaymentResult> retrieve(String paymentId);
+
+  /** Refunds part or all of a succeeded payment. */
+  Future<RefundResult> refund(RefundRequest request);
+
+  /** A customer record for a user, so cards can be saved on it; the caller stores the id. */
+  Future<String> createCustomer(long userId, String email, String idempotencyKey);
+
+  /** Starts saving a card for off-session charges (a Stripe SetupIntent on the customer). */
+  Future<CardSetup> setUpCard(String customerId, String paymentMethodId, String idempotencyKey);
+}

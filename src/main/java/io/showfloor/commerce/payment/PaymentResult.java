@@ -1,0 +1,9 @@
+package io.showfloor.commerce.payment;
+
+/**
+ * The provider's answer about one payment. {@code clientSecret} is set while the browser still
+ * has to confirm; {@code failureCode} (e.g. {@code card_declined}, {@code insufficient_funds})
+ * and {@code failureMessage} explain a decline.
+ */
+public record PaymentResult(String paymentId, PaymentStatus status, long amountCents, String clientSecret,
+                            String failureCode, String failureMessage) {}

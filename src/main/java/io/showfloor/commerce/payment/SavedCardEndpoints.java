@@ -1,0 +1,33 @@
+package io.showfloor.commerce.payment;
+
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Reply;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+
+/** /api/me/cards: the caller's saved cards. */
+public final class SavedCardEndpoints implements ApiRoutes {
+  private final Platform platform;
+  private final SavedCards cards;
+
+  public SavedCardEndpoints(Platform platform, SavedCards cards) {
+    this.platform = platform;
+    this.cards = cards;
+  }
+
+  @Override
+  public void mount(Api api) {
+    api.on("listCards", req -> req.user().compose(c -> cards.list(c.userId()))
+        .map(list -> Reply.ok(new JsonObject().put("items", list))));
+    api.on("saveCard", req -> {
+      String key = req.idempotencyKey();
+      return req.verifiedUser().compose(c -> platform.rateLimiter().check("card:" + c.userId(), 10, 60)
+          .compose(v -> platform.db().one("SELECT email FROM users WHERE id = $1", Tuple.of(c.userId())))
+          .compose(user -> cards.save(c.userId(), user.getString("email"), req.body().getString("paymentMethodId"), key)))
+          .map(Reply::created);
+    });
+    api.on("removeCard", req -> req.user().compose(c -> cards.remove(c.userId(), req.pathLong("id"))).map(v -> Reply.noContent()));
+  }
+}

@@ -1,0 +1,169 @@
+package io.showfloor.commerce.payment;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.Refund;
+import com.stripe.model.SetupIntent;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.SetupIntentCreateParams;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Callable;
+
+/**
+ * Payments through Stripe with stripe-java. The SDK blocks (HttpURLConnection), so every call
+ * runs on a worker thread, unordered so calls proceed in parallel. Every call that creates or
+ * moves something sends an Idempotency-Key, and the SDK retries network failures with it.
+ * The API base is configurable (STRIPE_API_BASE) so tests reach a local fake of the Stripe API.
+ */
+public final class StripePayments implements PaymentProvider {
+  public static final String NAME = "stripe";
+  private final Vertx vertx;
+  private final StripeClient stripe;
+
+  public StripePayments(Vertx vertx, String secretKey, String apiBase) {
+    this.vertx = vertx;
+    StripeClient.StripeClientBuilder builder = StripeClient.builder()
+        .setApiKey(secretKey)
+        .setMaxNetworkRetries(2)
+        .setConnectTimeout(10_000)
+        .setReadTimeout(30_000);
+    if (apiBase != null && !apiBase.isBlank()) {
+      builder.setApiBase(apiBase);
+    }
+    this.stripe = builder.build();
+  }
+
+  @Override
+  public String name() { return NAME; }
+
+  private <T> Future<T> blocking(Callable<T> call) {
+    return vertx.executeBlocking(call, false);
+  }
+
+  private static RequestOptions idempotent(String key) {
+    return RequestOptions.builder().setIdempotencyKey(key).build();
+  }
+
+  @Override
+  public Future<PaymentResult> pay(PaymentRequest request) {
+    return blocking(() -> {
+      PaymentIntentCreateParams.Builder params = PaymentIntentCreateParams.builder()
+          .setAmount(request.amountCents())
+          .setCurrency(request.currency())
+          .setDescription(request.description())
+          .putAllMetadata(request.metadata());
+      if (request.customerId() != null) {
+        params.setCustomer(request.customerId());
+      }
+      // confirmed on the server: no redirect-based methods, so no return_url is needed
+      params.setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+          .setEnabled(true)
+          .setAllowRedirects(request.paymentMethodId() != null
+              ? PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER
+              : PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.ALWAYS)
+          .build());
+      if (request.paymentMethodId() != null) {
+        params.setPaymentMethod(request.paymentMethodId()).setConfirm(true);
+        if (request.offSession()) {
+          params.setOffSession(true);
+        }
+      }
+      try {
+        return toResult(stripe.v1().paymentIntents().create(params.build(), idempotent(request.idempotencyKey())));
+      } catch (CardException declined) {
+        PaymentIntent intent = declined.getStripeError() == null ? null : declined.getStripeError().getPaymentIntent();
+        String code = declined.getDeclineCode() != null ? declined.getDeclineCode() : declined.getCode();
+        return new PaymentResult(intent == null ? null : intent.getId(), PaymentStatus.DECLINED, request.amountCents(),
+            null, code, declined.getStripeError() == null ? declined.getMessage() : declined.getStripeError().getMessage());
+      } catch (InvalidRequestException invalid) {
+        if ("payment_method".equals(invalid.getParam()) || "resource_missing".equals(invalid.getCode())) {
+          return new PaymentResult(null, PaymentStatus.INVALID_METHOD, request.amountCents(), null, invalid.getCode(),
+              invalid.getStripeError() == null ? invalid.getMessage() : invalid.getStripeError().getMessage());
+        }
+        throw invalid;
+      }
+    });
+  }
+
+  @Override
+  public Future<PaymentResult> retrieve(String paymentId) {
+    return blocking(() -> toResult(stripe.v1().paymentIntents().retrieve(paymentId)));
+  }
+
+  static PaymentResult toResult(PaymentIntent intent) {
+    PaymentStatus status = switch (intent.getStatus()) {
+      case "succeeded" -> PaymentStatus.SUCCEEDED;
+      case "requires_action", "requires_confirmation" -> PaymentStatus.REQUIRES_ACTION;
+      case "processing", "requires_capture" -> PaymentStatus.PROCESSING;
+      case "canceled" -> PaymentStatus.CANCELED;
+      default -> intent.getLastPaymentError() != null ? PaymentStatus.DECLINED : PaymentStatus.REQUIRES_PAYMENT_METHOD;
+    };
+    var error = intent.getLastPaymentError();
+    String code = error == null ? null : (error.getDeclineCode() != null ? error.getDeclineCode() : error.getCode());
+    return new PaymentResult(intent.getId(), status, intent.getAmount() == null ? 0 : intent.getAmount(),
+        status.pending() ? intent.getClientSecret() : null, code, error == null ? null : error.getMessage());
+  }
+
+  @Override
+  public Future<RefundResult> refund(RefundRequest request) {
+    return blocking(() -> {
+      RefundCreateParams params = RefundCreateParams.builder()
+          .setPaymentIntent(request.paymentId())
+          .setAmount(request.amountCents())
+          .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
+          .putMetadata("reason", request.reason() == null ? "" : request.reason())
+          .build();
+      try {
+        Refund refund = stripe.v1().refunds().create(params, idempotent(request.idempotencyKey()));
+        // a card refund is "pending" until the network settles it; Stripe has accepted it either way
+        boolean accepted = "succeeded".equals(refund.getStatus()) || "pending".equals(refund.getStatus());
+        return new RefundResult(refund.getId(), refund.getAmount(), accepted, accepted ? null : refund.getFailureReason());
+      } catch (InvalidRequestException refused) {
+        return new RefundResult(null, request.amountCents(), false, refused.getMessage());
+      }
+    });
+  }
+
+  @Override
+  public Future<String> createCustomer(long userId, String email, String idempotencyKey) {
+    return blocking(() -> stripe.v1().customers().create(CustomerCreateParams.builder()
+            .setEmail(email)
+            .putMetadata("userId", String.valueOf(userId))
+            .build(), idempotent(idempotencyKey)).getId());
+  }
+
+  @Override
+  public Future<CardSetup> setUpCard(String customerId, String paymentMethodId, String idempotencyKey) {
+    return blocking(() -> {
+      SetupIntentCreateParams.Builder params = SetupIntentCreateParams.builder()
+          .setCustomer(customerId)
+          .setUsage(SetupIntentCreateParams.Usage.OFF_SESSION)
+          .addExpand("payment_method");
+      if (paymentMethodId != null) {
+        params.setPaymentMethod(paymentMethodId).setConfirm(true)
+            .setAutomaticPaymentMethods(SetupIntentCreateParams.AutomaticPaymentMethods.builder()
+                .setEnabled(true).setAllowRedirects(SetupIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                .build());
+      }
+      try {
+        SetupIntent setup = stripe.v1().setupIntents().create(params.build(), idempotent(idempotencyKey));
+        boolean ready = "succeeded".equals(setup.getStatus());
+        PaymentMethod method = setup.getPaymentMethodObject();
+        String brand = method != null && method.getCard() != null ? method.getCard().getBrand() : null;
+        String last4 = method != null && method.getCard() != null ? method.getCard().getLast4() : null;
+        return new CardSetup(setup.getId(), ready ? null : setup.getClientSecret(), setup.getPaymentMethod(), ready,
+            brand, last4);
+      } catch (CardException declined) {
+        SetupIntent setup = declined.getStripeError() == null ? null : declined.getStripeError().getSetupIntent();
+        return new CardSetup(setup == null ? null : setup.getId(), null, null, false, null, null);
+      }
+    });
+  }
+}

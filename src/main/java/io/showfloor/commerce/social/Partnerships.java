@@ -1,0 +1,105 @@
+package io.showfloor.commerce.social;
+
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/**
+ * Creator partnerships: a seller invites a creator to feature their products at a commission
+ * (basis points of the item price, taken from the seller's share); the creator accepts or
+ * declines; either may end it. The auctions and shows domains ask {@link #commissionFor} when a
+ * sale happens in a creator's show and pass the rate to {@code OrderService.createLockedOrder}.
+ */
+public final class Partnerships {
+  private static final String COLUMNS = "id, seller_id, creator_id, commission_bps, note, status, created_at, responded_at, ended_at";
+  private final Platform platform;
+
+  public Partnerships(Platform platform) {
+    this.platform = platform;
+  }
+
+  /** The accepted rate between this seller and creator, or null when they have no active partnership. */
+  public Future<Integer> commissionFor(SqlClient client, long sellerId, long creatorId) {
+    return client.preparedQuery("""
+            SELECT commission_bps FROM creator_partnerships WHERE seller_id = $1 AND creator_id = $2 AND status = 'accepted'""")
+        .execute(Tuple.of(sellerId, creatorId))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger("commission_bps") : null);
+  }
+
+  public Future<JsonObject> invite(Caller seller, long creatorId, int commissionBps, String note) {
+    if (creatorId == seller.userId()) {
+      return Future.failedFuture(ApiError.unprocessable("own_partnership", "You cannot partner with yourself"));
+    }
+    return platform.db().one("SELECT roles FROM users WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
+      if (user == null || !List.of(user.getArrayOfStrings("roles")).contains("creator")) {
+        return Future.failedFuture(ApiError.notFound("creator_not_found", "No creator " + creatorId));
+      }
+      return platform.db().one("INSERT INTO creator_partnerships (seller_id, creator_id, commission_bps, note) VALUES ($1, $2, $3, $4) RETURNING "
+              + COLUMNS, Tuple.of(seller.userId(), creatorId, commissionBps, note))
+          .map(Partnerships::json)
+          .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, "creator_partnerships_open")
+              ? ApiError.conflict("partnership_exists", "You already have an open partnership with this creator") : e));
+    });
+  }
+
+  /** accept / decline (the creator, while invited) or end (either side, while invited or accepted). */
+  public Future<JsonObject> respond(Caller caller, long id, String action) {
+    return platform.db().tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM creator_partnerships WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(id)).compose(rows -> {
+          Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          boolean creator = row != null && row.getLong("creator_id") == caller.userId();
+          boolean seller = row != null && row.getLong("seller_id") == caller.userId();
+          if (row == null || !(creator || seller)) {
+            return Future.failedFuture(ApiError.notFound("partnership_not_found", "No partnership " + id));
+          }
+          String status = row.getString("status");
+          String to;
+          String stamp;
+          switch (action) {
+            case "accept", "decline" -> {
+              if (!creator) {
+                return Future.failedFuture(ApiError.forbidden("not_allowed", "Only the invited creator may " + action));
+              }
+              if (!"invited".equals(status)) {
+                return Future.failedFuture(ApiError.conflict("partnership_state", "This partnership is " + status));
+              }
+              to = "accept".equals(action) ? "accepted" : "declined";
+              stamp = "responded_at";
+            }
+            default -> {
+              if (!"invited".equals(status) && !"accepted".equals(status)) {
+                return Future.failedFuture(ApiError.conflict("partnership_state", "This partnership is " + status));
+              }
+              to = "ended";
+              stamp = "ended_at";
+            }
+          }
+          return conn.preparedQuery("UPDATE creator_partnerships SET status = $2, " + stamp + " = now() WHERE id = $1 RETURNING " + COLUMNS)
+              .execute(Tuple.of(id, to)).map(updated -> json(updated.iterator().next()));
+        }));
+  }
+
+  public Future<JsonArray> mine(Caller caller) {
+    return platform.db().query("SELECT " + COLUMNS + " FROM creator_partnerships WHERE seller_id = $1 OR creator_id = $1 ORDER BY id DESC LIMIT 200",
+        Tuple.of(caller.userId())).map(rows -> {
+          JsonArray list = new JsonArray();
+          rows.forEach(r -> list.add(json(r)));
+          return list;
+        });
+  }
+
+  private static JsonObject json(Row row) {
+    return new JsonObject().put("id", row.getLong("id")).put("sellerId", row.getLong("seller_id"))
+        .put("creatorId", row.getLong("creator_id")).put("commissionBps", row.getInteger("commission_bps"))
+        .put("note", row.getString("note")).put("status", row.getString("status"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString());
+  }
+}

@@ -1,0 +1,49 @@
+package io.showfloor.ledger;
+
+/**
+ * What an account is for, which side increases it, and whether its balance may go below zero.
+ * A user's cash and escrow are what the platform owes them (credit-normal) and are guarded:
+ * a movement that would overdraw them fails with {@code insufficient_funds}.
+ */
+public enum AccountKind {
+  /** A user's spendable wallet cash (a liability of the platform to the user). */
+  USER_CASH(Side.CREDIT, true),
+  /** Cash of a user locked for an open commitment (a resting market order, a pending purchase). */
+  USER_ESCROW(Side.CREDIT, true),
+  /** What the platform owes a seller for sold goods and shipping; negative after a refund of paid-out money. */
+  SELLER_PAYABLE(Side.CREDIT, false),
+  /** What the platform owes a creator in commissions. */
+  CREATOR_PAYABLE(Side.CREDIT, false),
+  /** The platform's fee revenue. */
+  PLATFORM_FEES(Side.CREDIT, false),
+  /** Money held for us by a payment provider (Stripe balance, or the sandbox's pretend one). */
+  PROVIDER_CLEARING(Side.DEBIT, false),
+  /** Discounts the platform grants (loyalty points redeemed at checkout): an expense. */
+  LOYALTY_DISCOUNTS(Side.DEBIT, false),
+  /** Money received that no longer matches a sale (a payment that arrived after its order expired). */
+  UNAPPLIED_PAYMENTS(Side.CREDIT, false),
+  /** Money the provider withdrew for a disputed charge, until the dispute is decided. */
+  DISPUTES(Side.DEBIT, false);
+
+  /** The side that increases an account. */
+  public enum Side { DEBIT, CREDIT }
+
+  private final Side normalSide;
+  private final boolean guarded;
+
+  AccountKind(Side normalSide, boolean guarded) {
+    this.normalSide = normalSide;
+    this.guarded = guarded;
+  }
+
+  public Side normalSide() { return normalSide; }
+
+  public boolean guarded() { return guarded; }
+
+  /** Converts a signed amount (debit positive) to this kind's normal direction. */
+  public long inNormalDirection(long signedCents) {
+    return normalSide == Side.DEBIT ? signedCents : -signedCents;
+  }
+
+  public String dbName() { return name().toLowerCase(); }
+}

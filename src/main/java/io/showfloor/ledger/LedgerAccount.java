@@ -1,0 +1,49 @@
+package io.showfloor.ledger;
+
+/**
+ * An account of the ledger, named by a stable code. Accounts are created the first time a
+ * transaction touches them, so callers only name them.
+ */
+public record LedgerAccount(String code, AccountKind kind, Long ownerId) {
+  public LedgerAccount {
+    if (code == null || code.isBlank() || code.length() > 120) {
+      throw new IllegalArgumentException("An account code is 1 to 120 characters");
+    }
+  }
+
+  public static LedgerAccount userCash(long userId) {
+    return new LedgerAccount("user:" + userId + ":cash", AccountKind.USER_CASH, userId);
+  }
+
+  public static LedgerAccount userEscrow(long userId) {
+    return new LedgerAccount("user:" + userId + ":escrow", AccountKind.USER_ESCROW, userId);
+  }
+
+  public static LedgerAccount sellerPayable(long sellerId) {
+    return new LedgerAccount("seller:" + sellerId + ":payable", AccountKind.SELLER_PAYABLE, sellerId);
+  }
+
+  public static LedgerAccount creatorPayable(long creatorId) {
+    return new LedgerAccount("creator:" + creatorId + ":payable", AccountKind.CREATOR_PAYABLE, creatorId);
+  }
+
+  public static LedgerAccount platformFees() {
+    return new LedgerAccount("platform:fees", AccountKind.PLATFORM_FEES, null);
+  }
+
+  public static LedgerAccount providerClearing(String provider) {
+    return new LedgerAccount("provider:" + provider + ":clearing", AccountKind.PROVIDER_CLEARING, null);
+  }
+
+  public static LedgerAccount loyaltyDiscounts() {
+    return new LedgerAccount("platform:loyalty-discounts", AccountKind.LOYALTY_DISCOUNTS, null);
+  }
+
+  public static LedgerAccount unappliedPayments() {
+    return new LedgerAccount("platform:unapplied-payments", AccountKind.UNAPPLIED_PAYMENTS, null);
+  }
+
+  public static LedgerAccount disputes(String provider) {
+    return new LedgerAccount("provider:" + provider + ":disputes", AccountKind.DISPUTES, null);
+  }
+}

@@ -1,0 +1,236 @@
+package io.showfloor.bench;
+
+import io.showfloor.Showfloor;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checkout throughput and latency over HTTP against one node with the sandbox payment provider
+ * (embedded PostgreSQL and Redis, same JVM as the load generator), then the flash-sale case:
+ * thousands of buyers racing for a few hundred units. Run with bench/run-checkout.sh.
+ *
+ * <p>Args: [seconds=20] [concurrency=64] [poolSize=16]
+ */
+public final class CheckoutBench {
+  private static final JsonObject ADDRESS = new JsonObject().put("name", "Bench Buyer").put("line1", "1 Load St")
+      .put("city", "Benchville").put("postalCode", "10001").put("country", "US");
+
+  private CheckoutBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+    int poolSize = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    Settings settings = TestNode.settings(Path.of("target", "bench-data"), true)
+        .with("commerce.checkoutsPerMinute", 10_000_000)
+        .with("commerce.cartWritesPerMinute", 10_000_000)
+        .with("database.poolSize", poolSize);
+    Showfloor node = Showfloor.start(settings);
+    Vertx clientVertx = Vertx.vertx();
+    try {
+      WebClient http = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+          .setDefaultPort(node.port()).setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(concurrency));
+      Platform platform = node.platform();
+      if (Boolean.getBoolean("bench.asyncCommit")) {
+        // experiment only: shows how much of a checkout is waiting for WAL fsync
+        platform.db().query("ALTER SYSTEM SET synchronous_commit = off", Tuple.tuple()).await();
+        platform.db().query("SELECT pg_reload_conf()", Tuple.tuple()).await();
+      }
+      System.out.printf("cores=%d concurrency=%d dbPool=%d seconds=%d%n", Runtime.getRuntime().availableProcessors(),
+          concurrency, poolSize, seconds);
+
+      List<String> sellers = users(platform, 20, "seller");
+      List<Long> products = new ArrayList<>();
+      for (String seller : sellers) {
+        products.add(createProduct(http, seller, 2500, 1_000_000));
+      }
+      List<String> buyers = users(platform, concurrency * 4, "viewer");
+
+      Result warm = steady(clientVertx, http, buyers, products, concurrency, 5);
+      System.out.println("warm-up: " + warm.line());
+      Result steady = steady(clientVertx, http, buyers, products, concurrency, seconds);
+      System.out.println("steady:  " + steady.line());
+
+      long flashProduct = createProduct(http, sellers.get(0), 4999, 500);
+      List<String> crowd = users(platform, 3000, "viewer");
+      for (String buyer : crowd) {
+        await(http.post("/api/cart/items").bearerTokenAuthentication(buyer)
+            .sendJsonObject(new JsonObject().put("productId", flashProduct).put("quantity", 1)));
+      }
+      Result flash = flash(http, crowd, concurrency);
+      Row check = platform.db().one("""
+          SELECT p.stock, (SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id
+                           WHERE l.product_id = p.id AND o.status = 'paid') AS paid
+          FROM products p WHERE p.id = $1""", Tuple.of(flashProduct)).await();
+      long ledgerSum = platform.db().one("SELECT COALESCE(SUM(amount_cents), 0) AS s FROM ledger_entries", Tuple.tuple())
+          .await().getLong("s");
+      System.out.println("flash:   " + flash.line() + String.format(
+          " | 3000 buyers, 500 units: %.0f checkout requests/s, %d paid, %d refused out_of_stock, stock left %d,"
+              + " paid orders in db %d, ledger sum %d",
+          (flash.ok + flash.conflicts + flash.errors) / flash.seconds, flash.ok, flash.conflicts, check.getInteger("stock"),
+          check.getLong("paid"), ledgerSum));
+    } finally {
+      clientVertx.close().await();
+      node.stop();
+    }
+    System.exit(0);
+  }
+
+  private record Result(long ok, long conflicts, long errors, double seconds, long[] latenciesMicros) {
+    String line() {
+      long[] sorted = latenciesMicros.clone();
+      Arrays.sort(sorted);
+      return String.format("%d checkouts in %.1f s = %.0f/s; checkout latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+              + "%d conflicts, %d errors", ok, seconds, ok / seconds, pct(sorted, 0.50), pct(sorted, 0.99),
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, conflicts, errors);
+    }
+
+    static double pct(long[] sorted, double p) {
+      return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+    }
+  }
+
+  /** Each worker loops add-to-cart then checkout with its own buyers for {@code seconds}. */
+  private static Result steady(Vertx vertx, WebClient http, List<String> buyers, List<Long> products, int workers,
+                               int seconds) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong ok = new AtomicLong();
+    AtomicLong conflicts = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicInteger round = new AtomicInteger();
+    long started = System.nanoTime();
+    List<Future<Void>> done = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      int worker = w;
+      Promise<Void> finished = Promise.promise();
+      done.add(finished.future());
+      vertx.runOnContext(v -> loop(http, buyers, products, worker, workers, end, latencies, ok, conflicts, errors, round,
+          finished));
+    }
+    Future.all(done).await();
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    return new Result(ok.get(), conflicts.get(), errors.get(), elapsed,
+        latencies.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private static void loop(WebClient http, List<String> buyers, List<Long> products, int worker, int workers, long end,
+                           ConcurrentLinkedQueue<Long> latencies, AtomicLong ok, AtomicLong conflicts, AtomicLong errors,
+                           AtomicInteger round, Promise<Void> finished) {
+    if (System.nanoTime() > end) {
+      finished.complete();
+      return;
+    }
+    int n = round.incrementAndGet();
+    // buyers are partitioned by worker so one buyer never has two checkouts in flight
+    String buyer = buyers.get(worker + workers * (n % (buyers.size() / workers)));
+    long product = products.get(n % products.size());
+    http.post("/api/cart/items").bearerTokenAuthentication(buyer)
+        .sendJsonObject(new JsonObject().put("productId", product).put("quantity", 1))
+        .compose(added -> {
+          long t0 = System.nanoTime();
+          return http.post("/api/checkout").bearerTokenAuthentication(buyer)
+              .sendJsonObject(new JsonObject().put("shippingAddress", ADDRESS).put("paymentMethodId", "pm_card_visa"))
+              .map(r -> {
+                latencies.add((System.nanoTime() - t0) / 1000);
+                return r;
+              });
+        })
+        .onComplete(ar -> {
+          if (ar.succeeded() && ar.result().statusCode() == 201) {
+            ok.incrementAndGet();
+          } else if (ar.succeeded() && ar.result().statusCode() == 409) {
+            conflicts.incrementAndGet();
+          } else {
+            if (errors.incrementAndGet() < 5) {
+              System.out.println("error: " + (ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause()));
+            }
+          }
+          loop(http, buyers, products, worker, workers, end, latencies, ok, conflicts, errors, round, finished);
+        });
+  }
+
+  /** Every buyer of the crowd checks out once, {@code concurrency} at a time. */
+  private static Result flash(WebClient http, List<String> crowd, int concurrency) {
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong ok = new AtomicLong();
+    AtomicLong conflicts = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    AtomicInteger next = new AtomicInteger();
+    long started = System.nanoTime();
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      lanes.add(lane(http, crowd, next, latencies, ok, conflicts, errors));
+    }
+    Future.all(lanes).await();
+    return new Result(ok.get(), conflicts.get(), errors.get(), (System.nanoTime() - started) / 1e9,
+        latencies.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private static Future<Void> lane(WebClient http, List<String> crowd, AtomicInteger next, ConcurrentLinkedQueue<Long> latencies,
+                                   AtomicLong ok, AtomicLong conflicts, AtomicLong errors) {
+    int i = next.getAndIncrement();
+    if (i >= crowd.size()) {
+      return Future.succeededFuture();
+    }
+    long t0 = System.nanoTime();
+    return http.post("/api/checkout").bearerTokenAuthentication(crowd.get(i))
+        .sendJsonObject(new JsonObject().put("shippingAddress", ADDRESS).put("paymentMethodId", "pm_card_visa"))
+        .transform(ar -> {
+          latencies.add((System.nanoTime() - t0) / 1000);
+          if (ar.succeeded() && ar.result().statusCode() == 201) {
+            ok.incrementAndGet();
+          } else if (ar.succeeded() && ar.result().statusCode() == 409) {
+            conflicts.incrementAndGet();
+          } else {
+            errors.incrementAndGet();
+          }
+          return lane(http, crowd, next, latencies, ok, conflicts, errors);
+        });
+  }
+
+  private static List<String> users(Platform platform, int count, String role) {
+    String tag = Long.toString(System.nanoTime(), 36);
+    List<String> tokens = new ArrayList<>();
+    for (Row row : platform.db().query("""
+        INSERT INTO users (email, display_name, password_hash, roles, email_verified_at)
+        SELECT 'bench-' || $1 || '-' || g || '@example.test', 'Bench ' || g, 'bench-no-login', $2, now()
+        FROM generate_series(1, $3) g RETURNING id, display_name""",
+        Tuple.of(tag, new String[] {"viewer", role}, count)).await()) {
+      tokens.add(platform.accessTokens().issue(row.getLong("id"), row.getString("display_name"), new java.util.TreeSet<>(List.of("viewer", role)), true));
+    }
+    return tokens;
+  }
+
+  private static long createProduct(WebClient http, String seller, long priceCents, int stock) {
+    HttpResponse<?> r = await(http.post("/api/products").bearerTokenAuthentication(seller).sendJsonObject(new JsonObject()
+        .put("title", "Bench product").put("category", "bench").put("priceCents", priceCents).put("quantity", stock)
+        .put("lowStockThreshold", 0)));
+    if (r.statusCode() != 201) {
+      throw new IllegalStateException("product: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    return r.bodyAsJsonObject().getLong("id");
+  }
+
+  private static <T> T await(Future<T> future) {
+    return future.await();
+  }
+}

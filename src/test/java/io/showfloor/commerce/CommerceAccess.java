@@ -1,0 +1,19 @@
+package io.showfloor.commerce;
+
+import io.showfloor.commerce.order.OrderService;
+import io.showfloor.ledger.Ledger;
+import io.showfloor.platform.Platform;
+import io.showfloor.testing.TestNode;
+
+/**
+ * The Java entry points other domains call (auctions, flash sales), built on the test node's
+ * platform exactly as Wiring builds them: the services are stateless over the shared database.
+ */
+final class CommerceAccess {
+  private CommerceAccess() {}
+
+  static OrderService orders() {
+    Platform platform = TestNode.get().platform();
+    return new OrderService(platform, new Ledger(), Notices.of(platform));
+  }
+}
