@@ -1,4 +1,5 @@
 import { store, useStore } from './store';
+import { dismissLinkingTo } from './toasts';
 
 export interface Place {
   path: string;
@@ -20,6 +21,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}) {
   if (options.replace) history.replaceState(null, '', url.pathname + url.search + url.hash);
   else history.pushState(null, '', url.pathname + url.search + url.hash);
   place.set(here());
+  dismissLinkingTo(url.pathname + url.search);
   window.scrollTo(0, 0);
 }
 

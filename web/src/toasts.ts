@@ -22,3 +22,8 @@ export function toast(text: string, kind: ToastKind = 'info', action?: Toast['ac
 export function dismiss(id: number) {
   toasts.set((list) => list.filter((t) => t.id !== id));
 }
+
+/** A toast whose link was just followed has done its job. */
+export function dismissLinkingTo(path: string) {
+  toasts.set((list) => list.filter((t) => t.action?.href !== path));
+}

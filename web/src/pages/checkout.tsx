@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import { api, idempotencyKey } from '../api';
+import { useRef } from 'preact/hooks';
+import { api, ApiProblem, idempotencyKey } from '../api';
 import { money } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -22,7 +22,8 @@ export function CheckoutPage() {
   const session = useSession();
   const cart = useAsync((signal) => api.get<Cart>('/api/cart', { signal }), [session?.user.id]);
   const loyalty = useAsync((signal) => api.get<Loyalty>('/api/loyalty', { signal }).catch(() => ({ points: 0 })), [session?.user.id]);
-  const [key] = useState(idempotencyKey);
+  // one key per attempt: a network retry repeats it (and is answered once); a new card is a new attempt
+  const key = useRef(idempotencyKey());
   const [pay, busy, error] = useAction(async (values: Record<string, string>) => {
     const redeemPoints = Number(values.redeemPoints || '0');
     const placed = await api.post<Checkout>('/api/checkout', {
@@ -32,7 +33,11 @@ export function CheckoutPage() {
       },
       ...(redeemPoints > 0 ? { redeemPoints } : {}),
       paymentMethodId: values.card,
-    }, { idempotencyKey: key });
+    }, { idempotencyKey: key.current }).catch((failure) => {
+      if (!(failure instanceof ApiProblem && failure.status === 0)) key.current = idempotencyKey();
+      throw failure;
+    });
+    key.current = idempotencyKey();
     if (placed.status === 'succeeded' || placed.payment.status === 'succeeded') {
       toast('Payment received. Thank you!', 'success');
       navigate(`/orders?placed=${placed.orders.map((o) => o.id).join(',')}`);

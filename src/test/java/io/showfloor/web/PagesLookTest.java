@@ -71,4 +71,35 @@ class PagesLookTest {
     Users.TestUser admin = Users.create("admin");
     check(screen, "admin-users", "/admin?tab=users", visit -> visit.signIn(admin));
   }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("a buyer's cart, orders and wishlist, empty")
+  void buyerPages(Screen screen) {
+    Users.TestUser buyer = Users.create();
+    check(screen, "cart-empty", "/cart", visit -> visit.signIn(buyer));
+    check(screen, "orders-empty", "/orders", visit -> visit.signIn(buyer));
+    check(screen, "wishlist-empty", "/wishlist", visit -> visit.signIn(buyer));
+    check(screen, "notifications-empty", "/notifications", visit -> visit.signIn(buyer));
+  }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the seller dashboard's tabs")
+  void sellerDashboard(Screen screen) {
+    Users.TestUser seller = Users.create("seller");
+    seller.api().post("/api/products", new io.vertx.core.json.JsonObject().put("title", "Signed vinyl").put("category", "music")
+        .put("priceCents", 3_900).put("quantity", 4)).expect(201);
+    for (String tab : new String[] {"inventory", "import", "orders", "creators"}) {
+      check(screen, "seller-" + tab, "/seller?tab=" + tab, visit -> visit.signIn(seller));
+    }
+  }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the admin console's ledger")
+  void adminLedger(Screen screen) {
+    Users.TestUser admin = Users.create("admin");
+    check(screen, "admin-ledger", "/admin?tab=ledger", visit -> visit.signIn(admin));
+  }
 }
