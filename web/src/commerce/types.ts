@@ -45,6 +45,8 @@ export interface Order {
   shippingCents?: number;
   discountCents?: number;
   totalCents: number;
+  refundedCents?: number;
+  sellerNetCents?: number;
   shippingAddress?: Record<string, unknown> | null;
   carrier?: string | null;
   trackingNumber?: string | null;

@@ -8,12 +8,14 @@ import type { Product } from '../types';
 import { Empty, ErrorNote, Field, formValues, Loaded, Page, Submit, useAction, useAsync } from '../ui';
 import { Tabs } from '../ui-tabs';
 import { SellerOrders } from '../seller/orders';
+import { SalesAnalytics } from '../seller/sales';
 import { Partnerships } from '../seller/partnerships';
 
 const TABS = [
   { id: 'inventory', label: 'Inventory' },
   { id: 'import', label: 'Import CSV' },
   { id: 'orders', label: 'Orders to ship' },
+  { id: 'sales', label: 'Sales' },
   { id: 'shares', label: 'Sell as shares' },
   { id: 'creators', label: 'Creators' },
 ];
@@ -32,6 +34,7 @@ export function SellerPage() {
         {tab === 'inventory' && <Inventory sellerId={session.user.id} />}
         {tab === 'import' && <CsvImport />}
         {tab === 'orders' && <SellerOrders />}
+        {tab === 'sales' && <SalesAnalytics />}
         {tab === 'shares' && <ListShares sellerId={session.user.id} />}
         {tab === 'creators' && <Partnerships as="seller" />}
       </Tabs>

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SellerBrowserTest {
 
   @Test
-  @DisplayName("a seller imports a CSV file and reads the per-row report, then ships a paid order with a tracking number the buyer sees")
+  @DisplayName("a seller imports a CSV file and reads the per-row report, ships a paid order with a tracking number the buyer sees, and finds the sale in the sales chart")
   void importAndShip() {
     Users.TestUser seller = Users.create("seller");
     Users.TestUser buyer = Users.create();
@@ -63,6 +63,11 @@ class SellerBrowserTest {
       order.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save")).click();
       assertThat(s.locator(".toast")).containsText("marked shipped");
       assertThat(order).hasCount(0);
+
+      s.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Sales")).click();
+      assertThat(s.getByTestId("sales-orders")).hasText("1");
+      assertThat(s.getByTestId("sales-gross")).hasText("$24.00");
+      sellerVisit.screenshot("seller-sales").assertAccessible();
       sellerVisit.assertNoConsoleErrors();
     }
 
