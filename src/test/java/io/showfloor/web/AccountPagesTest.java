@@ -3,6 +3,7 @@ package io.showfloor.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.showfloor.testing.Mailbox;
@@ -57,8 +58,10 @@ class AccountPagesTest {
       assertThat(page.getByText("Verify your email to bid and buy")).isHidden();
       visit.screenshot("verified");
 
+      // on a phone the account lives behind the "You" tab
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("You")).click();
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
-      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign up"))).isVisible();
+      assertThat(page.getByRole(AriaRole.BANNER).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign up"))).isVisible();
 
       page.navigate("/login");
       page.getByLabel("Email").fill(email);
