@@ -20,9 +20,10 @@ export function items<T>(answer: T[] | ListPage<T> | { lots: T[] } | undefined):
 
 /** The lot to put on stage: the open one, else the next queued, else the last that closed. */
 export function currentLot(lots: Lot[]): Lot | null {
-  return lots.find((l) => l.status === 'open')
-    ?? [...lots].filter((l) => l.status === 'sold' || l.status === 'unsold').sort((a, b) => (b.position ?? b.id) - (a.position ?? a.id))[0]
-    ?? lots.find((l) => l.status === 'queued')
+  const byPosition = [...lots].sort((a, b) => (a.position ?? a.id) - (b.position ?? b.id));
+  return byPosition.find((l) => l.status === 'open')
+    ?? byPosition.find((l) => l.status === 'queued')
+    ?? byPosition.filter((l) => l.status === 'sold' || l.status === 'unsold').pop()
     ?? null;
 }
 
