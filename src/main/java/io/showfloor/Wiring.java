@@ -16,8 +16,11 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
     var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
+    var shows = new io.showfloor.show.Shows(platform, notify);
+    var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
+        new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     return new Wiring(
-        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce),
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions),
         accounts.authenticator(),
         realtime::gateway);
   }

@@ -1,0 +1,235 @@
+package io.showfloor.auction;
+
+import io.showfloor.auction.rules.Bid;
+import io.showfloor.auction.rules.BidOutcome;
+import io.showfloor.auction.rules.Leader;
+import io.showfloor.auction.rules.LotState;
+import io.showfloor.auction.rules.LotStatus;
+import io.showfloor.auction.rules.ProxyBidding;
+import io.showfloor.auction.rules.Refusal;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Bids: one transaction per bid that locks the lot row, applies {@link ProxyBidding}, stores the
+ * bid (accepted or refused, with its answer) and commits; any node can take any bid. The answer
+ * goes out after the commit, then the events.
+ */
+final class BidService {
+  private final Database db;
+  private final LotEvents events;
+  private final ShowGate shows;
+  private final LotDeadlines deadlines;
+  private final AuctionNotices notices;
+
+  BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines, AuctionNotices notices) {
+    this.notices = notices;
+    this.db = db;
+    this.events = events;
+    this.shows = shows;
+    this.deadlines = deadlines;
+  }
+
+  /** What a bid did, decided inside the transaction and acted on after it. */
+  private record Attempt(int status, JsonObject reply, Lot lot, BidOutcome outcome, JsonObject bid) {}
+
+  static String nameOf(Caller caller) {
+    return caller.displayName() == null ? "Bidder " + caller.userId() : caller.displayName();
+  }
+
+  Future<Reply> place(Caller caller, long lotId, long amountCents, Long maxAmountCents, String idempotencyKey) {
+    long max = maxAmountCents == null ? amountCents : maxAmountCents;
+    Future<Reply> earlier = idempotencyKey == null ? Future.succeededFuture() : replay(caller.userId(), idempotencyKey);
+    return earlier.compose(previous -> previous != null ? Future.succeededFuture(previous)
+        : shows.requireCanBid(lotId, caller.userId())
+            .compose(v -> refuseEarly(caller, lotId, amountCents, max, idempotencyKey))
+            .compose(early -> early != null ? Future.succeededFuture(early)
+                : db.tx(conn -> attempt(conn, caller, lotId, amountCents, max, idempotencyKey)))
+            .compose(this::afterCommit)
+            // the same key raced in on another connection: answer what that one answered
+            .recover(failure -> Database.isUniqueViolation(failure, "bids_idempotency")
+                ? replay(caller.userId(), idempotencyKey)
+                : Future.failedFuture(failure)));
+  }
+
+  /**
+   * Refuses without taking the lot's lock what no later state could accept: the price never falls,
+   * so a bid below the minimum now is too low for good, and sellers stay sellers. On a hot lot this
+   * keeps stale bids from queueing on the row lock behind the bids that count.
+   */
+  private Future<Attempt> refuseEarly(Caller caller, long lotId, long amount, long max, String key) {
+    return db.one(LotSql.BY_ID, Tuple.of(lotId)).compose(row -> {
+      if (row == null) {
+        return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+      }
+      Lot lot = Lot.from(row);
+      if (lot.state().status() != LotStatus.OPEN) {
+        return Future.succeededFuture();
+      }
+      BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), Lot.instant(row, "now"));
+      Refusal refusal = outcome.refusal().orElse(null);
+      boolean forGood = refusal == Refusal.BID_TOO_LOW || refusal == Refusal.OWN_LOT || refusal == Refusal.INVALID_AMOUNT;
+      return forGood ? refuse(db.pool(), caller, lot, amount, max, key, refusal, false) : Future.succeededFuture();
+    });
+  }
+
+  private Future<Attempt> attempt(SqlConnection conn, Caller caller, long lotId, long amount, long max, String key) {
+    return conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+      }
+      Row row = rows.iterator().next();
+      Lot lot = Lot.from(row);
+      Instant now = Lot.instant(row, "now");
+      if (lot.state().status() == LotStatus.QUEUED) {
+        return preBid(conn, caller, lot, amount, max, key, now);
+      }
+      BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), now);
+      if (!outcome.accepted()) {
+        return refuse(conn, caller, lot, amount, max, key, outcome.refusal().get(), false);
+      }
+      LotState after = outcome.lot();
+      Leader leader = after.leader().orElseThrow();
+      String leaderName = leader.bidderId() == caller.userId() ? nameOf(caller) : lot.leaderName();
+      Lot updated = new Lot(lot.id(), lot.showId(), lot.productId(), lot.position(), lot.durationSeconds(),
+          leaderName, null, null, null, after);
+      JsonObject bid = bidJson(caller, lot.id(), amount, max, true, outcome.leading(), false, after.currentPriceCents());
+      JsonObject reply = new JsonObject().put("bid", bid).put("lot", updated.toJson(now));
+      return conn.preparedQuery(LotSql.ACCEPT_BID).execute(Tuple.from(new Object[] {
+              lot.id(), caller.userId(), nameOf(caller), amount, max, outcome.leading(), after.currentPriceCents(),
+              offset(after.endsAt()), key, reply, leader.bidderId(), leaderName, leader.maxCents(),
+              offset(leader.maxSince()), after.bidCount()}))
+          .map(inserted -> {
+            Row created = inserted.iterator().next();
+            bid.put("id", created.getLong("id")).put("createdAt", Lot.instant(created, "created_at").toString());
+            return inserted;
+          })
+          .map(done -> new Attempt(201, reply, updated, outcome, bid));
+    });
+  }
+
+  /** A maximum left on a queued lot; it is resolved by the rules the moment the lot opens. */
+  private Future<Attempt> preBid(SqlConnection conn, Caller caller, Lot lot, long amount, long max, String key,
+                                 Instant now) {
+    LotState state = lot.state();
+    Refusal refusal = null;
+    if (amount <= 0 || max < amount) {
+      refusal = Refusal.INVALID_AMOUNT;
+    } else if (caller.userId() == state.sellerId() || caller.userId() == state.hostId()) {
+      refusal = Refusal.OWN_LOT;
+    } else if (max < state.startingPriceCents()) {
+      refusal = Refusal.BID_TOO_LOW;
+    }
+    if (refusal != null) {
+      return refuse(conn, caller, lot, amount, max, key, refusal, true);
+    }
+    JsonObject bid = bidJson(caller, lot.id(), amount, max, true, false, true, state.currentPriceCents());
+    JsonObject reply = new JsonObject().put("bid", bid).put("lot", lot.toJson(now));
+    return conn.preparedQuery(LotSql.INSERT_BID).execute(Tuple.from(new Object[] {
+            lot.id(), caller.userId(), nameOf(caller), amount, max, true, true, false, null,
+            state.currentPriceCents(), null, key, 201, reply}))
+        .map(inserted -> {
+          Row created = inserted.iterator().next();
+          bid.put("id", created.getLong("id")).put("createdAt", Lot.instant(created, "created_at").toString());
+          return new Attempt(201, reply, lot, null, bid);
+        });
+  }
+
+  /** A refused bid is stored with its reason, the lot stays as it was, and the client gets a problem. */
+  private Future<Attempt> refuse(SqlClient conn, Caller caller, Lot lot, long amount, long max, String key,
+                                 Refusal refusal, boolean preBid) {
+    ApiError error = Refusals.toError(refusal);
+    JsonObject problem = new JsonObject().put("code", error.code()).put("detail", error.detail());
+    return conn.preparedQuery(LotSql.INSERT_BID).execute(Tuple.from(new Object[] {
+            lot.id(), caller.userId(), nameOf(caller), amount, max, preBid, false, false, refusal.code(),
+            lot.state().currentPriceCents(), offset(lot.state().endsAt()), key, error.status(), problem}))
+        .map(inserted -> new Attempt(error.status(), problem, lot, null, null));
+  }
+
+  private Future<Reply> afterCommit(Attempt attempt) {
+    if (attempt.status() != 201) {
+      return Future.failedFuture(problem(attempt.status(), attempt.reply()));
+    }
+    BidOutcome outcome = attempt.outcome();
+    if (outcome != null) {
+      deadlines.watch(attempt.lot().id(), attempt.lot().state().endsAt());
+      Long outbid = outcome.outbidBidderId().isPresent() ? outcome.outbidBidderId().getAsLong() : null;
+      // the reply does not wait for the fan-out: the bid is committed, delivery is best effort
+      events.bidAccepted(attempt.lot(), attempt.bid(), outcome.extended(), outbid,
+          Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime")));
+      if (outbid != null) {
+        notices.outbid(attempt.lot(), outbid);
+      }
+    }
+    return Future.succeededFuture(Reply.created(attempt.reply()));
+  }
+
+  private Future<Reply> replay(long bidderId, String key) {
+    return db.one(LotSql.REPLAY, Tuple.of(bidderId, key)).compose(row -> {
+      if (row == null) {
+        return Future.succeededFuture();
+      }
+      int status = row.getInteger("reply_status");
+      JsonObject reply = (JsonObject) row.getValue("reply");
+      if (status == 201) {
+        reply.getJsonObject("bid").put("id", row.getLong("id"))
+            .put("createdAt", Lot.instant(row, "created_at").toString());
+      }
+      return status == 201 ? Future.succeededFuture(Reply.created(reply))
+          : Future.failedFuture(problem(status, reply));
+    });
+  }
+
+  private static ApiError problem(int status, JsonObject stored) {
+    String title = switch (status) {
+      case 400 -> "Bad request";
+      case 403 -> "Forbidden";
+      default -> "Conflict";
+    };
+    return new ApiError(status, stored.getString("code"), title, stored.getString("detail"));
+  }
+
+  Future<JsonObject> history(long lotId, Long before, int limit) {
+    return db.one("SELECT id FROM lots WHERE id = $1", Tuple.of(lotId)).compose(lot -> {
+      if (lot == null) {
+        return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+      }
+      return db.query(LotSql.HISTORY, Tuple.of(lotId, before, limit)).map(rows -> {
+        JsonArray bids = new JsonArray();
+        Long last = null;
+        for (Row row : rows) {
+          last = row.getLong("id");
+          bids.add(new JsonObject().put("id", last).put("lotId", row.getLong("lot_id"))
+              .put("bidderId", row.getLong("bidder_id")).put("bidderName", row.getString("bidder_name"))
+              .put("amountCents", row.getLong("amount_cents")).put("accepted", row.getBoolean("accepted"))
+              .put("leading", row.getBoolean("is_leading")).put("preBid", row.getBoolean("pre_bid"))
+              .put("priceAfterCents", row.getLong("price_after_cents"))
+              .put("createdAt", Lot.instant(row, "created_at").toString()));
+        }
+        return new JsonObject().put("bids", bids).put("nextBefore", rows.size() == limit ? last : null);
+      });
+    });
+  }
+
+  private static JsonObject bidJson(Caller caller, long lotId, long amount, long max, boolean accepted, boolean leading,
+                                    boolean preBid, long priceAfter) {
+    return new JsonObject().put("lotId", lotId).put("bidderId", caller.userId())
+        .put("bidderName", nameOf(caller)).put("amountCents", amount).put("maxAmountCents", max)
+        .put("accepted", accepted).put("leading", leading).put("preBid", preBid).put("priceAfterCents", priceAfter);
+  }
+
+  static java.time.OffsetDateTime offset(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+}

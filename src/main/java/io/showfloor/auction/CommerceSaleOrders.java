@@ -1,0 +1,70 @@
+package io.showfloor.auction;
+
+import io.showfloor.commerce.Commerce;
+import io.showfloor.commerce.order.LockedOrder;
+import io.showfloor.commerce.order.OrderService;
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Show sales through commerce. Stock a lot, flash sale or giveaway offers is held from the product
+ * when it is offered, so the catalog cannot sell the same unit meanwhile; when a unit sells, it is
+ * handed back and taken again by {@link OrderService#createLockedOrder} in the same transaction.
+ */
+public final class CommerceSaleOrders implements SaleOrders {
+  private static final String HOLD = "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
+  private static final String RELEASE = "UPDATE products SET stock = stock + $2 WHERE id = $1";
+  private static final Logger LOG = LoggerFactory.getLogger(CommerceSaleOrders.class);
+  private final Commerce commerce;
+  private final OrderService orders;
+
+  public CommerceSaleOrders(Commerce commerce) {
+    this.commerce = commerce;
+    this.orders = commerce.orders();
+  }
+
+  @Override
+  public Future<Long> createOrder(SqlConnection conn, Sale sale) {
+    if (sale.unitPriceCents() == 0) {
+      // a giveaway prize: the held unit is simply given; there is nothing to pay
+      return Future.succeededFuture(null);
+    }
+    // a creator hosting a partner seller's product earns the partnership's commission
+    Future<Integer> commission = sale.hostId() == sale.sellerId() ? Future.succeededFuture()
+        : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
+    return commission.compose(bps -> {
+      LockedOrder order = new LockedOrder(sale.source(), sale.source() + ":" + sale.sourceId(), sale.buyerId(),
+          sale.sellerId(), sale.productId(), sale.quantity(), sale.unitPriceCents(), sale.showId(),
+          bps == null ? null : sale.hostId(), bps, null);
+      return releaseStock(conn, sale.productId(), sale.quantity()).compose(v -> orders.createLockedOrder(conn, order));
+    });
+  }
+
+  @Override
+  public Future<Boolean> mayFeature(SqlConnection conn, long sellerId, long hostId) {
+    return sellerId == hostId ? Future.succeededFuture(true)
+        : commerce.partnerships().commissionFor(conn, sellerId, hostId).map(bps -> bps != null);
+  }
+
+  @Override
+  public void chargeSavedCard(long buyerId, String reason) {
+    commerce.chargeSavedCard(buyerId, reason)
+        .onFailure(e -> LOG.info("No off-session charge for {} ({}): the buyer pays at checkout", reason, e.getMessage()));
+  }
+
+  @Override
+  public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
+    return conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)).compose(rows -> rows.rowCount() == 1
+        ? Future.succeededFuture()
+        : Future.failedFuture(ApiError.conflict("out_of_stock", "Not enough of this product in stock")));
+  }
+
+  @Override
+  public Future<Void> releaseStock(SqlConnection conn, long productId, int quantity) {
+    return conn.preparedQuery(RELEASE).execute(Tuple.of(productId, quantity)).mapEmpty();
+  }
+}

@@ -1,0 +1,91 @@
+package io.showfloor.auction;
+
+/** The auction statements, in one place. */
+final class LotSql {
+  private LotSql() {}
+
+  static final String SHOW_FOR_HOST = "SELECT id, host_id, status FROM shows WHERE id = $1";
+
+  static final String PRODUCT = "SELECT id, seller_id FROM products WHERE id = $1";
+
+  static final String INSERT_LOT = """
+      INSERT INTO lots (show_id, product_id, seller_id, host_id, position, mode, starting_price_cents,
+                        reserve_price_cents, buy_now_price_cents, duration_seconds, extend_seconds, current_price_cents)
+      VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM lots WHERE show_id = $1),
+              $5, $6, $7, $8, $9, $10, $6)
+      RETURNING *, clock_timestamp() AS now""";
+
+  static final String BY_ID = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1";
+
+  static final String LOCK = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1 FOR UPDATE";
+
+  static final String BY_SHOW = "SELECT *, clock_timestamp() AS now FROM lots WHERE show_id = $1 ORDER BY position, id";
+
+  static final String QUEUED_IDS_OF_SHOW = "SELECT id FROM lots WHERE show_id = $1 AND status = 'queued' FOR UPDATE";
+
+  static final String SET_POSITION = "UPDATE lots SET position = $2 WHERE id = $1";
+
+  /** An accepted bid: the bid row and the lot's new state in one statement, to hold the row lock briefly. */
+  static final String ACCEPT_BID = """
+      WITH bid AS (
+        INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
+                          reason, price_after_cents, ends_at_after, idempotency_key, reply_status, reply)
+        VALUES ($1, $2, $3, $4, $5, false, true, $6, NULL, $7, $8, $9, 201, $10)
+        RETURNING id, created_at),
+      lot AS (
+        UPDATE lots SET current_price_cents = $7, leader_id = $11, leader_name = $12, leader_max_cents = $13,
+                        leader_since = $14, bid_count = $15, ends_at = $8
+        WHERE id = $1)
+      SELECT id, created_at FROM bid""";
+
+  static final String OPEN = """
+      UPDATE lots SET status = 'open', opened_at = $2, ends_at = $3, current_price_cents = $4, leader_id = $5,
+                      leader_name = $6, leader_max_cents = $7, leader_since = $8, bid_count = $9
+      WHERE id = $1 AND status = 'queued'
+      RETURNING *, clock_timestamp() AS now""";
+
+  static final String CANCEL = """
+      UPDATE lots SET status = 'cancelled', closed_at = clock_timestamp()
+      WHERE id = $1 AND (status = 'queued' OR (status = 'open' AND bid_count = 0))
+      RETURNING *, clock_timestamp() AS now""";
+
+  static final String INSERT_BID = """
+      INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
+                        reason, price_after_cents, ends_at_after, idempotency_key, reply_status, reply)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+      RETURNING id, created_at""";
+
+  static final String SET_BID_REPLY = "UPDATE bids SET reply = $2 WHERE id = $1";
+
+  static final String REPLAY = "SELECT id, created_at, reply_status, reply FROM bids WHERE bidder_id = $1 AND idempotency_key = $2";
+
+  static final String PRE_BIDS = """
+      SELECT id, bidder_id, bidder_name, max_amount_cents, created_at FROM bids
+      WHERE lot_id = $1 AND pre_bid AND accepted ORDER BY id""";
+
+  static final String MARK_PRE_BID = "UPDATE bids SET is_leading = $2, price_after_cents = $3, reason = $4 WHERE id = $1";
+
+  static final String HISTORY = """
+      SELECT id, lot_id, bidder_id, bidder_name, amount_cents, accepted, is_leading, pre_bid, price_after_cents, created_at
+      FROM bids WHERE lot_id = $1 AND accepted AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3""";
+
+  static final String DUE = """
+      SELECT id FROM lots WHERE status = 'open' AND ends_at <= clock_timestamp() ORDER BY ends_at LIMIT 100""";
+
+  static final String LOCK_DUE = """
+      SELECT *, clock_timestamp() AS now FROM lots
+      WHERE id = $1 AND status = 'open' AND ends_at <= clock_timestamp() FOR UPDATE SKIP LOCKED""";
+
+  static final String CLOSE = """
+      UPDATE lots SET status = $2, closed_at = clock_timestamp(), winner_id = $3, hammer_price_cents = $4, order_id = $5
+      WHERE id = $1 AND status = 'open'
+      RETURNING *, clock_timestamp() AS now""";
+
+  static final String SELL_NOW = """
+      UPDATE lots SET status = 'sold', closed_at = $2, ends_at = $2, winner_id = $3, hammer_price_cents = $4,
+                      current_price_cents = $4, order_id = $5
+      WHERE id = $1 AND status = 'open'
+      RETURNING *, clock_timestamp() AS now""";
+
+  static final String OPEN_DEADLINES = "SELECT id, ends_at FROM lots WHERE status = 'open'";
+}

@@ -1,0 +1,357 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chat in a live show: messages are checked (length, blocked words), limited (per-user rate, the
+ * show's slow mode), stored, then fanned out on show:&lt;id&gt; as chat.message. Also pins, reactions
+ * and the chat settings staff control.
+ */
+final class Chat {
+  static final List<String> REACTIONS = List.of("heart", "fire", "clap", "laugh", "wow", "money");
+  static final int BLOCKED_WORD_MAX = 60;
+  private final Platform platform;
+  private final Database db;
+  private final ShowAccess access;
+  private final ShowEvents events;
+  private final int maxLength;
+  private final int perUserLimit;
+  private final int perUserWindowSeconds;
+
+  Chat(Platform platform, ShowAccess access, ShowEvents events) {
+    this.platform = platform;
+    this.db = platform.db();
+    this.access = access;
+    this.events = events;
+    Settings settings = platform.settings();
+    this.maxLength = settings.integer("shows.chat.maxLength", 500);
+    this.perUserLimit = settings.integer("shows.chat.messagesPerWindow", 5);
+    this.perUserWindowSeconds = settings.integer("shows.chat.windowSeconds", 10);
+  }
+
+  /** Checks the text alone: not empty once trimmed, not longer than the limit (in characters a person sees). */
+  String checkText(String raw) {
+    String text = raw == null ? "" : raw.strip();
+    if (text.isEmpty()) {
+      throw ApiError.badRequest("chat_message_empty", "A chat message needs some text");
+    }
+    int length = text.codePointCount(0, text.length());
+    if (length > maxLength) {
+      throw ApiError.badRequest("chat_message_too_long",
+          "A chat message may be at most " + maxLength + " characters (this one has " + length + ")");
+    }
+    return text;
+  }
+
+  Future<ChatMessage> send(Caller caller, long showId, String raw, String idempotencyKey) {
+    String text = checkText(raw);
+    return earlier(caller.userId(), idempotencyKey).compose(found -> found != null ? Future.succeededFuture(found)
+        : platform.rateLimiter().check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
+            .compose(v -> {
+              // who the sender is in the show and the show's chat rules, read side by side
+              Future<ShowAccess.Standing> who = access.standing(showId, caller.userId());
+              Future<Rules> how = rules(showId);
+              return Future.all(who, how).compose(both -> {
+                ShowAccess.Standing standing = who.result();
+                Rules rules = how.result();
+                if (!standing.show().isLive()) {
+                  return Future.failedFuture(ApiError.conflict("show_not_live", "Chat is open while the show is live"));
+                }
+                ShowAccess.requireNotSanctioned(standing);
+                rules.words().firstIn(text).ifPresent(word -> {
+                  throw ApiError.unprocessable("chat_message_blocked", "The message contains a blocked word: " + word);
+                });
+                return standing.role().moderates() || rules.slowModeSeconds() == 0 ? Future.succeededFuture()
+                    : slowMode(showId, caller.userId(), rules.slowModeSeconds());
+              });
+            })
+            .compose(v -> insert(db.pool(), showId, caller.userId(), "message", text, idempotencyKey))
+            .compose(message -> events.publish(showId, "chat.message", message.toJson()).map(message))
+            // the same key sent twice at once: the loser answers with the winner's message
+            .recover(e -> Database.isUniqueViolation(e, "chat_messages_idempotency")
+                ? earlier(caller.userId(), idempotencyKey) : Future.failedFuture(e)));
+  }
+
+  /** The message this user already sent with this Idempotency-Key, or null. */
+  private Future<ChatMessage> earlier(long userId, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return Future.succeededFuture(null);
+    }
+    return db.query("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM + "WHERE m.user_id = $1 AND m.idempotency_key = $2",
+            Tuple.of(userId, idempotencyKey))
+        .map(rows -> rows.iterator().hasNext() ? ChatMessage.from(rows.iterator().next()) : null);
+  }
+
+  private record Rules(int slowModeSeconds, BlockedWords words) {}
+
+  private Future<Rules> rules(long showId) {
+    return db.one("""
+            SELECT s.slow_mode_seconds,
+                   ARRAY(SELECT word FROM blocked_words w WHERE w.show_id = s.id OR w.show_id IS NULL) AS words
+            FROM shows s WHERE s.id = $1""", Tuple.of(showId))
+        // no row: the show does not exist, and the standing read beside this one says so (404)
+        .compose(row -> row == null ? Future.failedFuture(ApiError.notFound("show_not_found", "There is no show " + showId))
+            : Future.succeededFuture(new Rules(row.getInteger("slow_mode_seconds"),
+                new BlockedWords(List.of(row.getArrayOfStrings("words"))))));
+  }
+
+  /** One message per slow-mode interval per viewer: the first SET NX wins the interval. */
+  private Future<Void> slowMode(long showId, long userId, int seconds) {
+    String key = "slow:" + showId + ":" + userId;
+    return platform.redis().api().set(List.of(key, "1", "NX", "EX", String.valueOf(seconds))).compose(ok -> {
+      if (ok != null) {
+        return Future.succeededFuture();
+      }
+      return platform.redis().api().ttl(key).compose(ttl -> {
+        long wait = ttl == null ? seconds : Math.max(1, ttl.toLong());
+        return Future.failedFuture(new ApiError(429, "slow_mode", "Slow mode",
+            "Slow mode is on: one message every " + seconds + " s; try again in " + wait + " s").withRetryAfter(wait));
+      });
+    });
+  }
+
+  static Future<ChatMessage> insert(SqlClient client, long showId, long userId, String kind, String text, String idempotencyKey) {
+    return client.preparedQuery("""
+            WITH m AS (INSERT INTO chat_messages (show_id, user_id, kind, text, idempotency_key)
+                       VALUES ($1, $2, $3, $4, $5) RETURNING *)
+            SELECT m.id, m.show_id, m.user_id, u.display_name, m.kind, m.text, m.created_at, false AS deleted
+            FROM m JOIN users u ON u.id = m.user_id""")
+        .execute(Tuple.of(showId, userId, kind, text, idempotencyKey))
+        .map(rows -> ChatMessage.from(rows.iterator().next()));
+  }
+
+  /** Newest first; deleted messages are left out. */
+  Future<JsonObject> list(long showId, int limit, Long before) {
+    return access.find(showId).compose(show -> db.query("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
+            + "WHERE m.show_id = $1 AND m.deleted_at IS NULL AND ($2::bigint IS NULL OR m.id < $2) ORDER BY m.id DESC LIMIT $3",
+            Tuple.of(showId, before, limit + 1)))
+        .map(rows -> page(rows, limit));
+  }
+
+  static JsonObject page(Iterable<Row> rows, int limit) {
+    JsonArray items = new JsonArray();
+    Long last = null;
+    boolean more = false;
+    for (Row r : rows) {
+      if (items.size() == limit) {
+        more = true;
+        break;
+      }
+      ChatMessage m = ChatMessage.from(r);
+      items.add(m.toJson());
+      last = m.id();
+    }
+    return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
+  }
+
+  /** The author or the show's staff remove a message; it disappears from every viewer's chat. */
+  Future<Void> delete(Caller caller, long showId, long messageId) {
+    return db.one("SELECT user_id, deleted_at IS NOT NULL AS deleted FROM chat_messages WHERE id = $1 AND show_id = $2",
+            Tuple.of(messageId, showId))
+        .compose(row -> {
+          if (row == null) {
+            return Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show"));
+          }
+          Future<Void> allowed = row.getLong("user_id") == caller.userId() ? Future.succeededFuture()
+              : access.requireModerator(showId, caller).mapEmpty();
+          return allowed.compose(v -> db.tx(tx -> tx.preparedQuery(
+                  "UPDATE chat_messages SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL")
+              .execute(Tuple.of(messageId, caller.userId()))
+              .compose(r -> tx.preparedQuery("UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id = $2")
+                  .execute(Tuple.of(showId, messageId)))
+              .compose(unpinned -> Moderation.log(tx, showId, caller.userId(), "delete_message", row.getLong("user_id"), messageId, null)
+                  .map(unpinned.rowCount() > 0))))
+              .compose(wasPinned -> events.publish(showId, "chat.deleted", new JsonObject().put("id", messageId))
+                  .compose(x -> wasPinned ? events.publish(showId, "chat.unpinned", new JsonObject().put("id", messageId))
+                      : Future.succeededFuture()));
+        });
+  }
+
+  // ---- pinned announcements ----
+
+  /** Pins a new announcement ({@code text}) or an existing message ({@code messageId}). */
+  Future<ChatMessage> pin(Caller caller, long showId, JsonObject body) {
+    Long messageId = body.getLong("messageId");
+    String text = body.containsKey("text") ? checkText(body.getString("text")) : null;
+    if ((messageId == null) == (text == null)) {
+      return Future.failedFuture(ApiError.badRequest("pin_needs_text_or_message", "Give either text or messageId"));
+    }
+    return access.requireModerator(showId, caller).compose(s -> {
+      if (s.show().isOver()) {
+        return Future.failedFuture(ApiError.conflict("show_over", "This show has " + s.show().status()));
+      }
+      return db.tx(tx -> {
+        Future<ChatMessage> message = text != null
+            ? insert(tx, showId, caller.userId(), "announcement", text, null)
+            : tx.preparedQuery("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
+                    + "WHERE m.id = $1 AND m.show_id = $2 AND m.deleted_at IS NULL").execute(Tuple.of(messageId, showId))
+                .map(rows -> {
+                  if (!rows.iterator().hasNext()) {
+                    throw ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show");
+                  }
+                  return ChatMessage.from(rows.iterator().next());
+                });
+        return message.compose(m -> tx.preparedQuery("UPDATE shows SET pinned_message_id = $2 WHERE id = $1")
+            .execute(Tuple.of(showId, m.id())).map(m));
+      });
+    }).compose(m -> events.publish(showId, "chat.pinned", m.toJson()).map(m));
+  }
+
+  Future<Void> unpin(Caller caller, long showId) {
+    return access.requireModerator(showId, caller)
+        .compose(s -> db.query("UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id IS NOT NULL RETURNING id",
+            Tuple.of(showId)))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(ApiError.notFound("nothing_pinned", "Nothing is pinned in this show"))
+            : events.publish(showId, "chat.unpinned", new JsonObject()));
+  }
+
+  /** The pinned message of a show, or null. */
+  Future<ChatMessage> pinned(SqlClient client, long showId) {
+    return client.preparedQuery("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
+            + "JOIN shows s ON s.pinned_message_id = m.id WHERE s.id = $1").execute(Tuple.of(showId))
+        .map(rows -> rows.iterator().hasNext() ? ChatMessage.from(rows.iterator().next()) : null);
+  }
+
+  /** The last messages, oldest first, for a snapshot. */
+  Future<JsonArray> recent(SqlClient client, long showId, int count) {
+    return client.preparedQuery("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
+            + "WHERE m.show_id = $1 AND m.deleted_at IS NULL ORDER BY m.id DESC LIMIT $2").execute(Tuple.of(showId, count))
+        .map(rows -> {
+          List<JsonObject> newestFirst = new ArrayList<>();
+          rows.forEach(r -> newestFirst.add(ChatMessage.from(r).toJson()));
+          JsonArray list = new JsonArray();
+          for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            list.add(newestFirst.get(i));
+          }
+          return list;
+        });
+  }
+
+  // ---- reactions ----
+
+  Future<JsonObject> react(Caller caller, long showId, String emoji) {
+    return platform.rateLimiter().check("react:" + showId + ":" + caller.userId(), 20, 10)
+        .compose(v -> access.standing(showId, caller.userId()))
+        .compose(standing -> {
+          if (!standing.show().isLive()) {
+            return Future.failedFuture(ApiError.conflict("show_not_live", "Reactions are open while the show is live"));
+          }
+          if (standing.banned()) {
+            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+          }
+          return db.one("""
+              INSERT INTO show_reactions (show_id, emoji, count) VALUES ($1, $2, 1)
+              ON CONFLICT (show_id, emoji) DO UPDATE SET count = show_reactions.count + 1 RETURNING count""",
+              Tuple.of(showId, emoji));
+        })
+        .map(row -> new JsonObject().put("emoji", emoji).put("count", row.getLong("count")).put("userId", caller.userId()))
+        .compose(reaction -> events.publish(showId, "reaction", reaction).map(reaction));
+  }
+
+  Future<JsonObject> reactionCounts(long showId) {
+    return reactionCounts(db.pool(), showId);
+  }
+
+  Future<JsonObject> reactionCounts(SqlClient client, long showId) {
+    return client.preparedQuery("SELECT emoji, count FROM show_reactions WHERE show_id = $1").execute(Tuple.of(showId)).map(rows -> {
+      JsonObject counts = new JsonObject();
+      rows.forEach(r -> counts.put(r.getString("emoji"), r.getLong("count")));
+      return counts;
+    });
+  }
+
+  // ---- settings ----
+
+  Future<JsonObject> settings(Caller caller, long showId) {
+    return access.requireModerator(showId, caller).compose(s -> readSettings(db.pool(), showId));
+  }
+
+  /** Slow mode and the show's blocked words (the list given replaces the old one). */
+  Future<JsonObject> updateSettings(Caller caller, long showId, JsonObject body) {
+    Integer slow = body.getInteger("slowModeSeconds");
+    JsonArray words = body.getJsonArray("blockedWords");
+    List<String> normalized = words == null ? null : normalizeWords(words);
+    return access.requireModerator(showId, caller).compose(s -> {
+      if (s.show().isOver()) {
+        return Future.failedFuture(ApiError.conflict("show_over", "This show has " + s.show().status()));
+      }
+      return db.tx(tx -> {
+        Future<Void> done = slow == null ? Future.succeededFuture()
+            : tx.preparedQuery("UPDATE shows SET slow_mode_seconds = $2 WHERE id = $1").execute(Tuple.of(showId, slow)).mapEmpty();
+        if (normalized != null) {
+          done = done.compose(v -> tx.preparedQuery("DELETE FROM blocked_words WHERE show_id = $1").execute(Tuple.of(showId)))
+              .compose(v -> insertWords(tx, showId, caller.userId(), normalized));
+        }
+        return done.compose(v -> Moderation.log(tx, showId, caller.userId(), "chat_settings", null, null, body.encode()))
+            .compose(v -> readSettings(tx, showId));
+      });
+    }).compose(settings -> events.publish(showId, "chat.settings",
+        new JsonObject().put("slowModeSeconds", settings.getInteger("slowModeSeconds"))).map(settings));
+  }
+
+  private static Future<JsonObject> readSettings(SqlClient client, long showId) {
+    return client.preparedQuery("""
+            SELECT s.slow_mode_seconds, ARRAY(SELECT word FROM blocked_words w WHERE w.show_id = s.id ORDER BY word) AS words
+            FROM shows s WHERE s.id = $1""").execute(Tuple.of(showId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new JsonObject().put("slowModeSeconds", row.getInteger("slow_mode_seconds"))
+              .put("blockedWords", new JsonArray(List.of(row.getArrayOfStrings("words"))));
+        });
+  }
+
+  /** Platform-wide blocked words (moderators), replaced as a whole. */
+  Future<JsonObject> platformWords() {
+    return db.query("SELECT word FROM blocked_words WHERE show_id IS NULL ORDER BY word", Tuple.tuple()).map(rows -> {
+      JsonArray words = new JsonArray();
+      rows.forEach(r -> words.add(r.getString("word")));
+      return new JsonObject().put("words", words);
+    });
+  }
+
+  Future<JsonObject> replacePlatformWords(Caller caller, JsonArray words) {
+    List<String> normalized = normalizeWords(words);
+    return db.tx(tx -> tx.preparedQuery("DELETE FROM blocked_words WHERE show_id IS NULL").execute(Tuple.tuple())
+            .compose(v -> insertWords(tx, null, caller.userId(), normalized)))
+        .compose(v -> platformWords());
+  }
+
+  private static List<String> normalizeWords(JsonArray words) {
+    List<String> list = new ArrayList<>();
+    for (Object w : words) {
+      String word = BlockedWords.normalize(String.valueOf(w));
+      if (word.isEmpty()) {
+        throw ApiError.badRequest("invalid_blocked_word", "A blocked word needs at least one letter or digit: '" + w + "'");
+      }
+      if (word.length() > BLOCKED_WORD_MAX) {
+        throw ApiError.badRequest("invalid_blocked_word", "A blocked word is at most " + BLOCKED_WORD_MAX + " characters");
+      }
+      if (!list.contains(word)) {
+        list.add(word);
+      }
+    }
+    return list;
+  }
+
+  private static Future<Void> insertWords(SqlClient tx, Long showId, long userId, List<String> words) {
+    if (words.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = words.stream().map(w -> Tuple.of(showId, w, userId)).toList();
+    return tx.preparedQuery("INSERT INTO blocked_words (show_id, word, created_by) VALUES ($1, $2, $3)").executeBatch(batch)
+        .mapEmpty();
+  }
+}

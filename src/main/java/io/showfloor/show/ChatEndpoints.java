@@ -1,0 +1,51 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiRequest;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+
+/** HTTP for chat, its moderation, pins, reactions and chat settings. */
+final class ChatEndpoints implements ApiRoutes {
+  private final Chat chat;
+  private final Moderation moderation;
+
+  ChatEndpoints(Chat chat, Moderation moderation) {
+    this.chat = chat;
+    this.moderation = moderation;
+  }
+
+  @Override
+  public void mount(Api api) {
+    api.on("postChatMessage", this::post)
+        .on("listChatMessages", r -> chat.list(r.pathLong("id"), (int) r.queryLong("limit", 50), before(r)).map(Reply::ok))
+        .on("deleteChatMessage", r -> r.user().compose(c -> chat.delete(c, r.pathLong("id"), r.pathLong("messageId")))
+            .map(v -> Reply.noContent()))
+        .on("getChatSettings", r -> r.user().compose(c -> chat.settings(c, r.pathLong("id"))).map(Reply::ok))
+        .on("putChatSettings", r -> r.user().compose(c -> chat.updateSettings(c, r.pathLong("id"), r.body())).map(Reply::ok))
+        .on("getPlatformBlockedWords", r -> r.withRole("moderator").compose(c -> chat.platformWords()).map(Reply::ok))
+        .on("putPlatformBlockedWords", r -> r.withRole("moderator")
+            .compose(c -> chat.replacePlatformWords(c, r.body().getJsonArray("words"))).map(Reply::ok))
+        .on("pinChatMessage", r -> r.user().compose(c -> chat.pin(c, r.pathLong("id"), r.body())).map(m -> Reply.ok(m.toJson())))
+        .on("unpinChatMessage", r -> r.user().compose(c -> chat.unpin(c, r.pathLong("id"))).map(v -> Reply.noContent()))
+        .on("postReaction", r -> r.user().compose(c -> chat.react(c, r.pathLong("id"), r.body().getString("emoji"))).map(Reply::ok))
+        .on("timeoutUser", r -> r.user().compose(c -> moderation.timeout(c, r.pathLong("id"), r.body())).map(Reply::created))
+        .on("liftTimeout", r -> r.user().compose(c -> moderation.liftTimeout(c, r.pathLong("id"), r.pathLong("userId")))
+            .map(v -> Reply.noContent()))
+        .on("banUser", r -> r.user().compose(c -> moderation.ban(c, r.pathLong("id"), r.body())).map(Reply::created))
+        .on("unbanUser", r -> r.user().compose(c -> moderation.unban(c, r.pathLong("id"), r.pathLong("userId")))
+            .map(v -> Reply.noContent()))
+        .on("listSanctions", r -> r.user().compose(c -> moderation.sanctions(c, r.pathLong("id"))).map(Reply::ok));
+  }
+
+  private Future<Reply> post(ApiRequest request) {
+    String key = request.idempotencyKey();
+    return request.user().compose(c -> chat.send(c, request.pathLong("id"), request.body().getString("text"), key))
+        .map(m -> Reply.created(m.toJson()));
+  }
+
+  static Long before(ApiRequest request) {
+    return request.query("before") == null ? null : request.queryLong("before", 0);
+  }
+}

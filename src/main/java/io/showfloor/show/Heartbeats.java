@@ -1,0 +1,63 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
+
+/**
+ * "I am watching", from HTTP ({@code POST /api/shows/{id}/presence}) or the socket ({@code {op:"presence",
+ * showId}}). Signed-in viewers count once however many tabs they have; anonymous viewers send a random
+ * sessionId of their own, and one address may keep only a few of those alive.
+ */
+final class Heartbeats {
+  private static final Pattern SESSION = Pattern.compile("^[A-Za-z0-9_-]{8,64}$");
+  private final Platform platform;
+  private final ShowAccess access;
+  private final Presence presence;
+  private final int heartbeatSeconds;
+
+  Heartbeats(Platform platform, ShowAccess access, Presence presence) {
+    this.platform = platform;
+    this.access = access;
+    this.presence = presence;
+    this.heartbeatSeconds = Math.max(1, presence.windowSeconds() / 3);
+  }
+
+  /** {@code address} is the client's IP over HTTP, null over the socket (whose connection is already limited). */
+  Future<JsonObject> beat(Caller caller, long showId, String sessionId, String address) {
+    String member = member(caller, sessionId);
+    Future<Void> perAddress = caller.isAnonymous() && address != null
+        ? platform.rateLimiter().check("presence-ip:" + showId + ":" + address, 60, 60) : Future.succeededFuture();
+    return perAddress.compose(v -> platform.rateLimiter().check("presence:" + showId + ":" + member, 30, 60))
+        .compose(v -> access.standing(showId, caller.userId()))
+        .compose(standing -> {
+          if (!standing.show().isLive()) {
+            return Future.failedFuture(ApiError.conflict("show_not_live", "The show is not live"));
+          }
+          if (standing.banned()) {
+            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+          }
+          return presence.heartbeat(showId, member);
+        })
+        .map(count -> new JsonObject().put("showId", showId).put("viewerCount", count)
+            .put("heartbeatSeconds", heartbeatSeconds).put("windowSeconds", presence.windowSeconds()));
+  }
+
+  Future<Void> leave(Caller caller, long showId, String sessionId) {
+    String member = member(caller, sessionId);
+    return access.find(showId).compose(show -> presence.leave(showId, member));
+  }
+
+  private static String member(Caller caller, String sessionId) {
+    if (sessionId != null && !SESSION.matcher(sessionId).matches()) {
+      throw ApiError.badRequest("invalid_session_id", "sessionId is 8 to 64 letters, digits, - or _");
+    }
+    if (caller.isAnonymous() && sessionId == null) {
+      throw ApiError.badRequest("session_id_required", "Anonymous viewers send a sessionId");
+    }
+    return Presence.member(caller.userId(), sessionId);
+  }
+}

@@ -1,0 +1,34 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.config.Settings;
+
+/**
+ * Where LiveKit is and how we sign for it. With no {@code livekit.apiKey}/{@code apiSecret}
+ * (LIVEKIT_API_KEY / LIVEKIT_API_SECRET) configured, tokens and webhooks use LiveKit's development pair
+ * {@code devkey}/{@code secret} — the one {@code livekit-server --dev} accepts — so a developer's
+ * local LiveKit works out of the box; the room service (remove, mute) is then not called at all.
+ */
+record LiveKitSettings(String url, String apiKey, String apiSecret, boolean configured, int tokenTtlSeconds) {
+  static final String DEV_KEY = "devkey";
+  static final String DEV_SECRET = "secret";
+
+  static LiveKitSettings from(Settings settings) {
+    String key = settings.string("livekit.apiKey", null);
+    String secret = settings.string("livekit.apiSecret", null);
+    boolean configured = key != null && secret != null;
+    return new LiveKitSettings(settings.string("livekit.url", "ws://localhost:7880"),
+        configured ? key : DEV_KEY, configured ? secret : DEV_SECRET, configured,
+        settings.integer("livekit.tokenTtlSeconds", 300));
+  }
+
+  /** The room service speaks HTTP(S) at the same host as the WebSocket URL clients use. */
+  String httpUrl() {
+    if (url.startsWith("wss://")) {
+      return "https://" + url.substring(6);
+    }
+    if (url.startsWith("ws://")) {
+      return "http://" + url.substring(5);
+    }
+    return url;
+  }
+}

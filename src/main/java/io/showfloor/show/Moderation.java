@@ -1,0 +1,145 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Keeping order in a show: time a user out for N minutes (no chat, no bidding) or ban them (no chat,
+ * no bidding, no video). {@link ShowAccess} is where every domain reads these sanctions.
+ */
+final class Moderation {
+  static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+  private final Database db;
+  private final ShowAccess access;
+  private final ShowEvents events;
+  private final Video video;
+  private final Presence presence;
+
+  Moderation(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence) {
+    this.db = db;
+    this.access = access;
+    this.events = events;
+    this.video = video;
+    this.presence = presence;
+  }
+
+  Future<JsonObject> timeout(Caller caller, long showId, JsonObject body) {
+    long userId = body.getLong("userId");
+    int minutes = body.getInteger("minutes");
+    String reason = Fields.optionalText(body, "reason", 500);
+    return requireTarget(caller, showId, userId).compose(ref -> db.tx(tx -> tx.preparedQuery("""
+                INSERT INTO show_sanctions (show_id, user_id, kind, expires_at, reason, issued_by)
+                VALUES ($1, $2, 'timeout', now() + make_interval(mins => $3), $4, $5)
+                ON CONFLICT (show_id, user_id, kind) DO UPDATE SET expires_at = EXCLUDED.expires_at,
+                  reason = EXCLUDED.reason, issued_by = EXCLUDED.issued_by, created_at = now()
+                RETURNING expires_at""")
+            .execute(Tuple.of(showId, userId, minutes, reason, caller.userId()))
+            .compose(rows -> log(tx, showId, caller.userId(), "timeout", userId, null, minutes + " min" + suffix(reason))
+                .map(rows.iterator().next().getOffsetDateTime("expires_at")))))
+        .compose(until -> {
+          JsonObject data = new JsonObject().put("userId", userId).put("until", Show.iso(until)).put("minutes", minutes);
+          return events.publish(showId, "user.timed_out", data)
+              .compose(v -> events.toUser(userId, "show.timed_out", data.copy().put("showId", showId)))
+              .map(data);
+        });
+  }
+
+  Future<Void> liftTimeout(Caller caller, long showId, long userId) {
+    return lift(caller, showId, userId, "timeout", "not_timed_out", "That user is not timed out in this show", "user.timeout_lifted");
+  }
+
+  /** Bans the user from the show; takes them out of the video room when LiveKit is configured. */
+  Future<JsonObject> ban(Caller caller, long showId, JsonObject body) {
+    long userId = body.getLong("userId");
+    String reason = Fields.optionalText(body, "reason", 500);
+    boolean purge = body.getBoolean("deleteMessages", false);
+    return requireTarget(caller, showId, userId).compose(ref -> db.tx(tx -> tx.preparedQuery("""
+                INSERT INTO show_sanctions (show_id, user_id, kind, expires_at, reason, issued_by)
+                VALUES ($1, $2, 'ban', NULL, $3, $4)
+                ON CONFLICT (show_id, user_id, kind) DO UPDATE SET reason = EXCLUDED.reason,
+                  issued_by = EXCLUDED.issued_by, created_at = now()""")
+            .execute(Tuple.of(showId, userId, reason, caller.userId()))
+            .compose(v -> !purge ? Future.succeededFuture(0) : tx.preparedQuery("""
+                    UPDATE chat_messages SET deleted_at = now(), deleted_by = $3
+                    WHERE show_id = $1 AND user_id = $2 AND deleted_at IS NULL""")
+                .execute(Tuple.of(showId, userId, caller.userId())).map(r -> r.rowCount()))
+            .compose(purged -> tx.preparedQuery("""
+                    UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id IN
+                      (SELECT id FROM chat_messages WHERE show_id = $1 AND user_id = $2 AND deleted_at IS NOT NULL)""")
+                .execute(Tuple.of(showId, userId)).map(purged))
+            .compose(purged -> log(tx, showId, caller.userId(), "ban", userId, null, reason).map(purged))))
+        .compose(purged -> {
+          JsonObject data = new JsonObject().put("userId", userId).put("deletedMessages", purged);
+          return events.publish(showId, "user.banned", data)
+              .compose(v -> events.toUser(userId, "show.banned", new JsonObject().put("showId", showId)))
+              .compose(v -> presence.leave(showId, Presence.member(userId, null)).recover(e -> Future.succeededFuture()))
+              .compose(v -> video.kick(showId, userId))
+              .map(kicked -> data.copy().put("video", kicked));
+        });
+  }
+
+  Future<Void> unban(Caller caller, long showId, long userId) {
+    return lift(caller, showId, userId, "ban", "not_banned", "That user is not banned from this show", "user.unbanned");
+  }
+
+  /** Active bans and timeouts, newest first (staff only). */
+  Future<JsonArray> sanctions(Caller caller, long showId) {
+    return access.requireModerator(showId, caller).compose(s -> db.query("""
+            SELECT x.user_id, u.display_name, x.kind, x.expires_at, x.reason, x.issued_by, x.created_at
+            FROM show_sanctions x JOIN users u ON u.id = x.user_id
+            WHERE x.show_id = $1 AND (x.kind = 'ban' OR x.expires_at > now()) ORDER BY x.created_at DESC""", Tuple.of(showId)))
+        .map(rows -> {
+          JsonArray list = new JsonArray();
+          for (Row r : rows) {
+            list.add(new JsonObject().put("userId", r.getLong("user_id")).put("displayName", r.getString("display_name"))
+                .put("kind", r.getString("kind")).put("until", Show.iso(r.getOffsetDateTime("expires_at")))
+                .put("reason", r.getString("reason")).put("issuedBy", r.getLong("issued_by"))
+                .put("createdAt", Show.iso(r.getOffsetDateTime("created_at"))));
+          }
+          return list;
+        });
+  }
+
+  private Future<Void> lift(Caller caller, long showId, long userId, String kind, String code, String detail, String event) {
+    return access.requireModerator(showId, caller).compose(s -> db.tx(tx -> tx.preparedQuery(
+                "DELETE FROM show_sanctions WHERE show_id = $1 AND user_id = $2 AND kind = $3"
+                    + ("timeout".equals(kind) ? " AND expires_at > now()" : ""))
+            .execute(Tuple.of(showId, userId, kind))
+            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiError.notFound(code, detail))
+                : log(tx, showId, caller.userId(), "lift_" + kind, userId, null, null))))
+        .compose(v -> events.publish(showId, event, new JsonObject().put("userId", userId)));
+  }
+
+  /** Staff may sanction viewers, not the host or one another (the host settles staff disputes by removing staff). */
+  private Future<ShowAccess.ShowRef> requireTarget(Caller caller, long showId, long userId) {
+    return access.requireModerator(showId, caller)
+        .compose(s -> ShowService.requireUser(db.pool(), userId).map(s))
+        .compose(s -> access.standing(showId, userId).map(target -> {
+          if (target.role().moderates()) {
+            throw ApiError.conflict("cannot_moderate_staff", "The host, co-hosts and moderators cannot be sanctioned in their show");
+          }
+          if (s.show().isOver()) {
+            throw ApiError.conflict("show_over", "This show has " + s.show().status());
+          }
+          return s.show();
+        }));
+  }
+
+  static Future<Void> log(SqlClient tx, long showId, long actorId, String action, Long targetUserId, Long messageId, String detail) {
+    return tx.preparedQuery("""
+            INSERT INTO show_moderation_log (show_id, actor_id, action, target_user_id, message_id, detail)
+            VALUES ($1, $2, $3, $4, $5, $6)""")
+        .execute(Tuple.of(showId, actorId, action, targetUserId, messageId, detail)).mapEmpty();
+  }
+
+  private static String suffix(String reason) {
+    return reason == null || reason.isEmpty() ? "" : ": " + reason;
+  }
+}

@@ -1,0 +1,93 @@
+package io.showfloor.show;
+
+import io.showfloor.notify.Notify;
+import io.showfloor.platform.DemoSeed;
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Live shows: scheduling, follows, video (LiveKit), chat and its moderation, polls, Q&A, presence,
+ * clips, host trust and replays. Other domains use {@link #access()} to ask who may do what in a show.
+ */
+public final class Shows implements Domain {
+  private final Platform platform;
+  private final ShowAccess access;
+  private final ShowEvents events;
+  private final Presence presence;
+  private final ShowService shows;
+  private final Follows follows;
+  private final VideoTokens tokens;
+  private final Video video;
+  private final LiveKitWebhooks webhooks;
+  private final Chat chat;
+  private final Moderation moderation;
+  private final Polls polls;
+  private final Questions questions;
+  private final AudienceSampler sampler;
+  private final ShowSnapshots snapshots;
+  private final Clips clips;
+  private final HostProfiles hosts;
+  private final Replays replays;
+  private final Heartbeats heartbeats;
+
+  public Shows(Platform platform, Notify notify) {
+    this.platform = platform;
+    Settings settings = platform.settings();
+    this.access = new ShowAccess(platform.db());
+    this.events = new ShowEvents(platform.events());
+    this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));
+    LiveKitSettings livekit = LiveKitSettings.from(settings);
+    boolean recording = livekit.configured() && settings.bool("livekit.egress.enabled", false);
+    this.shows = new ShowService(platform, access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
+        settings.string("http.publicUrl", "http://localhost:8080")),
+        new ShowRecordings(platform.db(), recording ? new LiveKitRecorder(platform.vertx(), livekit) : null));
+    this.follows = new Follows(platform);
+    this.tokens = new VideoTokens(livekit);
+    this.video = new Video(platform, access, tokens,
+        livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
+    this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
+    this.chat = new Chat(platform, access, events);
+    this.moderation = new Moderation(platform.db(), access, events, video, presence);
+    this.polls = new Polls(platform.db(), access, events);
+    this.questions = new Questions(platform, access, events);
+    this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
+        settings.integer("shows.presence.sampleSeconds", 3));
+    this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, polls, questions);
+    this.clips = new Clips(platform, access, events);
+    this.hosts = new HostProfiles(platform.db(), follows);
+    this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, chat);
+    this.heartbeats = new Heartbeats(platform, access, presence);
+    shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
+    shows.onEnd(sampler::finalSample);
+  }
+
+  /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
+  public ShowAccess access() {
+    return access;
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
+        new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions),
+        new PresenceEndpoints(heartbeats), new ShowPageEndpoints(clips, hosts, replays));
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(ShowDemo.seed());
+  }
+
+  @Override
+  public Future<Void> start() {
+    // the LiveKit SDK's first token loads Kotlin, auth0-jwt and protobuf (seconds on a busy machine):
+    // do it on a worker now rather than on an event loop at the first viewer's request
+    platform.vertx().executeBlocking(() -> tokens.warmUp(), false);
+    sampler.start();
+    return ShowSocketOps.register(platform.vertx(), snapshots, heartbeats, chat);
+  }
+}

@@ -1,0 +1,201 @@
+package io.showfloor.bench;
+
+import io.showfloor.Showfloor;
+import io.showfloor.testing.Api;
+import io.showfloor.testing.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Bids over HTTP with persistence against one node on embedded PostgreSQL/Redis.
+ * {@code scenario=spread} bids over 1,000 open lots, {@code scenario=hot} on one lot.
+ * {@code rate=N} sends N bids/s open-loop (for ack latency at a fixed load); without it,
+ * {@code concurrency} clients bid back to back (for throughput). See bench/README.md.
+ */
+public final class BidBenchmark {
+  private static final int BIDDERS = 2_000;
+
+  public static void main(String[] args) throws Exception {
+    String scenario = BenchArgs.get(args, "scenario", "spread");
+    int lotCount = scenario.equals("hot") ? 1 : Integer.parseInt(BenchArgs.get(args, "lots", "1000"));
+    int concurrency = Integer.parseInt(BenchArgs.get(args, "concurrency", "64"));
+    int seconds = Integer.parseInt(BenchArgs.get(args, "seconds", "20"));
+    int rate = Integer.parseInt(BenchArgs.get(args, "rate", "0"));
+
+    Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-data"), true)
+        .with("auctions.bidsPer10Seconds", 1_000_000)
+        .with("database.poolSize", 32));
+    try {
+      String base = "http://127.0.0.1:" + node.port();
+      List<String> tokens = bidders(node);
+      long[] lotIds = openLots(node, base, lotCount);
+      System.out.printf("scenario=%s lots=%d bidders=%d %s seconds=%d%n", scenario, lotCount, BIDDERS,
+          rate > 0 ? "rate=" + rate + "/s" : "concurrency=" + concurrency, seconds);
+      new Load(lotIds, tokens, base, seconds, concurrency, rate).run();
+    } finally {
+      node.stop();
+      System.exit(0);
+    }
+  }
+
+  private static List<String> bidders(Showfloor node) {
+    List<String> tokens = new ArrayList<>();
+    var db = node.platform().db();
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < BIDDERS; i++) {
+      rows.add(Tuple.of("bench-bidder-" + i + "@example.test", "Bidder " + i));
+    }
+    db.pool().preparedQuery("INSERT INTO users (email, display_name, password_hash, email_verified_at) "
+        + "VALUES ($1, $2, 'bench', now()) RETURNING id").executeBatch(rows).await();
+    for (Row row : db.query("SELECT id, display_name FROM users WHERE email LIKE 'bench-bidder-%' ORDER BY id", Tuple.tuple()).await()) {
+      tokens.add(node.platform().accessTokens().issue(row.getLong("id"), row.getString("display_name"), Set.of("viewer"), true));
+    }
+    return tokens;
+  }
+
+  /** One live show per lot (a show runs one lot at a time), each with an open lot of 10 minutes. */
+  private static long[] openLots(Showfloor node, String base, int count) {
+    long hostId = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
+        + "VALUES ('bench-host@example.test', 'Host', 'bench', ARRAY['viewer','creator','seller'], now()) RETURNING id", Tuple.tuple())
+        .await().getLong("id");
+    Api host = new Api(base).as(node.platform().accessTokens().issue(hostId, "Host", Set.of("viewer", "creator", "seller"), true));
+    long[] lots = new long[count];
+    for (int i = 0; i < count; i++) {
+      long show = host.post("/api/shows", new JsonObject().put("title", "Bench show " + i).put("description", "")
+          .put("category", "bench").put("scheduledAt", Instant.now().plusSeconds(3600).toString())).expect(201).json().getLong("id");
+      host.post("/api/shows/" + show + "/start").expect(200);
+      long product = host.post("/api/products", new JsonObject().put("title", "Item " + i).put("description", "")
+          .put("category", "bench").put("priceCents", 1_000).put("quantity", 1).put("imageUrls", new JsonArray()))
+          .expect(201).json().getLong("id");
+      long lot = host.post("/api/shows/" + show + "/lots", new JsonObject().put("productId", product)
+          .put("startingPriceCents", 100).put("durationSeconds", 600).put("mode", "sudden_death")).expect(201).json().getLong("id");
+      host.post("/api/lots/" + lot + "/start").expect(200);
+      lots[i] = lot;
+    }
+    return lots;
+  }
+
+  /** The load itself, on a client Vert.x with one event loop so counters need no locks. */
+  private static final class Load {
+    private final long[] lots;
+    private final long[] minNext;
+    private final List<String> tokens;
+    private final int seconds;
+    private final int concurrency;
+    private final int rate;
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final WebClient client;
+    private final LatencyRecorder latencies = new LatencyRecorder();
+    private long measureFrom;
+    private long measureUntil;
+    private long accepted;
+    private long refused;
+    private long failed;
+
+    Load(long[] lots, List<String> tokens, String base, int seconds, int concurrency, int rate) {
+      this.lots = lots;
+      this.minNext = new long[lots.length];
+      java.util.Arrays.fill(minNext, 100);
+      this.tokens = tokens;
+      this.seconds = seconds;
+      this.concurrency = concurrency;
+      this.rate = rate;
+      java.net.URI uri = java.net.URI.create(base);
+      this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(uri.getHost())
+          .setDefaultPort(uri.getPort()).setKeepAlive(true),
+          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(concurrency, 256)));
+    }
+
+    void run() throws InterruptedException {
+      CountDownLatch done = new CountDownLatch(1);
+      vertx.runOnContext(v -> {
+        long now = System.nanoTime();
+        measureFrom = now + 3_000_000_000L;
+        measureUntil = measureFrom + seconds * 1_000_000_000L;
+        if (rate > 0) {
+          long[] sent = {0};
+          vertx.setPeriodic(10, id -> {
+            long tick = System.nanoTime();
+            if (tick >= measureUntil) {
+              vertx.cancelTimer(id);
+              vertx.setTimer(1_000, t -> done.countDown());
+              return;
+            }
+            long due = (long) (rate * ((tick - now) / 1e9)) - sent[0];
+            for (long i = 0; i < due; i++, sent[0]++) {
+              bid(false);
+            }
+          });
+        } else {
+          for (int i = 0; i < concurrency; i++) {
+            bid(true);
+          }
+          vertx.setTimer((measureUntil - now) / 1_000_000 + 500, t -> done.countDown());
+        }
+      });
+      done.await();
+      double window = seconds;
+      System.out.printf("accepted %d (%.0f bids/s), refused as outbid/too low %d, failed %d%n",
+          accepted, accepted / window, refused, failed);
+      System.out.println("ack latency: " + latencies.summary());
+      vertx.close();
+    }
+
+    private void bid(boolean again) {
+      long start = System.nanoTime();
+      if (start >= measureUntil) {
+        return;
+      }
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      int index = random.nextInt(lots.length);
+      // on a hot lot the known price is stale by the time the bid lands, so bidders jump ahead by a
+      // few increments, as eager people do; spread over many lots the next increment is enough
+      long amount = minNext[index] + (lots.length == 1
+          ? io.showfloor.auction.rules.BidIncrements.increment(minNext[index]) * random.nextInt(concurrency + 1) : 0);
+      String token = tokens.get(random.nextInt(tokens.size()));
+      client.post("/api/lots/" + lots[index] + "/bids")
+          .putHeader("Authorization", "Bearer " + token)
+          .putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer("{\"amountCents\":" + amount + "}"))
+          .onComplete(ar -> {
+            long end = System.nanoTime();
+            boolean measured = start >= measureFrom && start < measureUntil;
+            if (ar.succeeded() && ar.result().statusCode() == 201) {
+              JsonObject lot = ar.result().bodyAsJsonObject().getJsonObject("lot");
+              minNext[index] = Math.max(minNext[index], lot.getLong("minNextBidCents"));
+              if (measured) {
+                accepted++;
+              }
+            } else if (ar.succeeded() && ar.result().statusCode() == 409) {
+              minNext[index] += io.showfloor.auction.rules.BidIncrements.increment(minNext[index]);
+              if (measured) {
+                refused++;
+              }
+            } else if (measured) {
+              failed++;
+            }
+            if (measured) {
+              latencies.record(end - start);
+            }
+            if (again) {
+              bid(true);
+            }
+          });
+    }
+  }
+
+}

@@ -1,0 +1,130 @@
+package io.showfloor.bench;
+
+import io.showfloor.Showfloor;
+import io.showfloor.testing.Api;
+import io.showfloor.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Bid-to-viewer delivery: {@code viewers} WebSocket clients subscribed to one lot while bids arrive
+ * over HTTP at {@code rate} per second. Latency is the time from the server stamping the
+ * bid.accepted frame (its serverTime, taken right after the bid committed) to a viewer reading it;
+ * client and server share this machine's clock.
+ */
+public final class BidDeliveryBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int viewers = Integer.parseInt(BenchArgs.get(args, "viewers", "2000"));
+    int rate = Integer.parseInt(BenchArgs.get(args, "rate", "50"));
+    int seconds = Integer.parseInt(BenchArgs.get(args, "seconds", "20"));
+    Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-data"), true)
+        .with("auctions.bidsPer10Seconds", 1_000_000));
+    Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      String base = "http://127.0.0.1:" + node.port();
+      long hostId = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
+          + "VALUES ('delivery-host@example.test', 'Host', 'bench', ARRAY['viewer','creator','seller'], now()) RETURNING id",
+          Tuple.tuple()).await().getLong("id");
+      Api host = new Api(base).as(node.platform().accessTokens().issue(hostId, "Host", Set.of("viewer", "creator", "seller"), true));
+      long show = host.post("/api/shows", new JsonObject().put("title", "Delivery").put("description", "")
+          .put("category", "bench").put("scheduledAt", Instant.now().plusSeconds(3600).toString())).expect(201).json().getLong("id");
+      host.post("/api/shows/" + show + "/start").expect(200);
+      long product = host.post("/api/products", new JsonObject().put("title", "Item").put("description", "")
+          .put("category", "bench").put("priceCents", 1_000).put("quantity", 1).put("imageUrls", new JsonArray()))
+          .expect(201).json().getLong("id");
+      long lot = host.post("/api/shows/" + show + "/lots", new JsonObject().put("productId", product)
+          .put("startingPriceCents", 100).put("durationSeconds", 3600).put("mode", "sudden_death")).expect(201).json().getLong("id");
+      host.post("/api/lots/" + lot + "/start").expect(200);
+      List<String> bidders = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        long id = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, email_verified_at) "
+            + "VALUES ($1, $2, 'bench', now()) RETURNING id", Tuple.of("delivery-bidder-" + i + "@example.test", "Bidder " + i))
+            .await().getLong("id");
+        bidders.add(node.platform().accessTokens().issue(id, "Bidder " + i, Set.of("viewer"), true));
+      }
+
+      LatencyRecorder latencies = new LatencyRecorder();
+      AtomicInteger subscribed = new AtomicInteger();
+      CountDownLatch ready = new CountDownLatch(viewers);
+      boolean[] measuring = {false};
+      WebSocketClient sockets = client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(viewers + 10));
+      client.runOnContext(v -> {
+        for (int i = 0; i < viewers; i++) {
+          sockets.connect(node.port(), "127.0.0.1", "/ws").onSuccess(ws -> viewer(ws, lot, latencies, measuring, subscribed, ready))
+              .onFailure(e -> System.err.println("connect failed: " + e));
+        }
+      });
+      if (!ready.await(120, TimeUnit.SECONDS)) {
+        System.out.println("only " + subscribed.get() + " viewers subscribed");
+      }
+      System.out.printf("viewers=%d subscribed=%d rate=%d bids/s seconds=%d%n", viewers, subscribed.get(), rate, seconds);
+      WebClient web = WebClient.create(client);
+      long[] price = {100};
+      CountDownLatch done = new CountDownLatch(1);
+      int[] sent = {0};
+      client.runOnContext(v -> {
+        measuring[0] = true;
+        long start = System.nanoTime();
+        long until = start + seconds * 1_000_000_000L;
+        client.setPeriodic(10, id -> {
+          long now = System.nanoTime();
+          if (now > until) {
+            client.cancelTimer(id);
+            client.setTimer(2_000, t -> done.countDown());
+            return;
+          }
+          long due = (long) (rate * ((now - start) / 1e9)) - sent[0];
+          for (long i = 0; i < due; i++) {
+            price[0] += 1_000;
+            sent[0]++;
+            web.postAbs(base + "/api/lots/" + lot + "/bids")
+                .putHeader("Authorization", "Bearer " + bidders.get(sent[0] % bidders.size()))
+                .sendJsonObject(new JsonObject().put("amountCents", price[0]));
+          }
+        });
+      });
+      done.await();
+      System.out.printf("bids sent %d; deliveries %d (%.0f/s)%n", sent[0], latencies.count(), latencies.count() / (double) seconds);
+      System.out.println("delivery latency: " + latencies.summary());
+    } finally {
+      client.close();
+      node.stop();
+      System.exit(0);
+    }
+  }
+
+  private static void viewer(WebSocket ws, long lot, LatencyRecorder latencies, boolean[] measuring,
+                             AtomicInteger subscribed, CountDownLatch ready) {
+    ws.textMessageHandler(text -> {
+      JsonObject frame = new JsonObject(text);
+      String type = frame.getString("type");
+      if ("snapshot".equals(type)) {
+        subscribed.incrementAndGet();
+        ready.countDown();
+      } else if ("bid.accepted".equals(type) && measuring[0]) {
+        long nanos = java.time.Duration.between(Instant.parse(frame.getString("serverTime")), Instant.now()).toNanos();
+        latencies.record(Math.max(0, nanos));
+      }
+    });
+    ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "lot:" + lot).encode());
+  }
+
+}

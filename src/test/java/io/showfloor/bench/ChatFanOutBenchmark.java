@@ -1,0 +1,221 @@
+package io.showfloor.bench;
+
+import io.showfloor.Showfloor;
+import io.showfloor.platform.config.Settings;
+import io.showfloor.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Tuple;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Chat fan-out in one show: {@code viewers} WebSocket clients subscribed to {@code show:<id>} on one
+ * node, and chat messages POSTed over HTTP at {@code rate} per second for {@code seconds}. Every message
+ * carries its send time; every viewer measures the delay until the chat.message frame reaches it.
+ * Reports sent and delivered per second, delivery latency p50/p99/max, frames lost, and heap after
+ * GC at each reporting interval (memory should stay flat).
+ *
+ * <p>Arguments: {@code viewers rate seconds} (defaults 2000 200 60). The clients run in the same JVM
+ * as the node, on their own Vert.x (2 event loops), so they compete with it for the same cores.
+ */
+public final class ChatFanOutBenchmark {
+  private static final int BUCKETS = 10_000; // 1 ms latency buckets up to 10 s
+  private final AtomicLongArray latency = new AtomicLongArray(BUCKETS + 1);
+  private final AtomicLong delivered = new AtomicLong();
+  private final AtomicLong resyncs = new AtomicLong();
+  private final AtomicLong subscribeErrors = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong sendFailures = new AtomicLong();
+
+  public static void main(String[] args) throws Exception {
+    int viewers = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    new ChatFanOutBenchmark().run(viewers, rate, seconds);
+    System.exit(0);
+  }
+
+  private void run(int viewers, int rate, int seconds) throws Exception {
+    Settings settings = TestNode.settings(Path.of("target", "bench-data", "chat"), true)
+        .with("shows.chat.messagesPerWindow", 1_000_000)
+        .with("http.instances", 2);
+    Showfloor node = Showfloor.start(settings);
+    try {
+      String base = "http://127.0.0.1:" + node.port();
+      long host = user(node, "host", "creator");
+      String hostToken = token(node, host, "creator");
+      List<String> senders = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        senders.add(token(node, user(node, "sender" + i), "viewer"));
+      }
+      Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+      WebClient http = WebClient.create(clients, new WebClientOptions().setKeepAlive(true),
+          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+      long showId = http.postAbs(base + "/api/shows").bearerTokenAuthentication(hostToken)
+          .sendJsonObject(new JsonObject().put("title", "Bench").put("category", "bench")
+              .put("scheduledAt", java.time.Instant.now().plusSeconds(60).toString())).await().bodyAsJsonObject().getLong("id");
+      http.postAbs(base + "/api/shows/" + showId + "/start").bearerTokenAuthentication(hostToken).send().await();
+
+      System.out.printf("node up; connecting %d viewers to show:%d%n", viewers, showId);
+      WebSocketClient ws = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(viewers + 10));
+      List<WebSocket> sockets = new ArrayList<>();
+      AtomicLong snapshots = new AtomicLong();
+      for (int i = 0; i < viewers; i += 100) {
+        List<Future<WebSocket>> batch = new ArrayList<>();
+        for (int j = i; j < Math.min(viewers, i + 100); j++) {
+          batch.add(ws.connect(node.port(), "127.0.0.1", "/ws").map(socket -> {
+            socket.textMessageHandler(text -> onFrame(text, snapshots));
+            socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "show:" + showId).encode());
+            return socket;
+          }));
+        }
+        for (Future<WebSocket> f : batch) {
+          sockets.add(f.await());
+        }
+        // viewers arrive in waves of 100: the next wave connects once this one has its snapshots
+        long waveDeadline = System.nanoTime() + 30_000_000_000L;
+        while (snapshots.get() + subscribeErrors.get() < sockets.size() && System.nanoTime() < waveDeadline) {
+          Thread.sleep(10);
+        }
+      }
+      long subscribeDeadline = System.nanoTime() + 120_000_000_000L;
+      while (snapshots.get() < viewers && System.nanoTime() < subscribeDeadline) {
+        Thread.sleep(50);
+      }
+      System.out.printf("%d of %d viewers subscribed (%d errors); sending %d messages/s for %d s%n",
+          snapshots.get(), viewers, subscribeErrors.get(), rate, seconds);
+      viewers = (int) snapshots.get();
+
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      long periodNanos = 1_000_000_000L / rate;
+      long start = System.nanoTime();
+      long nextReport = start + 10_000_000_000L;
+      long[] lastDelivered = {0};
+      long[] lastSent = {0};
+      long n = 0;
+      while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+        long due = start + n * periodNanos;
+        long now = System.nanoTime();
+        if (now < due) {
+          Thread.sleep(Math.max(0, (due - now) / 1_000_000), (int) ((due - now) % 1_000_000));
+          continue;
+        }
+        String token = senders.get((int) (n % senders.size()));
+        String text = "t=" + System.nanoTime() + ";";
+        http.request(HttpMethod.POST, node.port(), "127.0.0.1", "/api/shows/" + showId + "/chat")
+            .bearerTokenAuthentication(token).putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(new JsonObject().put("text", text).encode()))
+            .onComplete(ar -> {
+              if (ar.succeeded() && ar.result().statusCode() == 201) {
+                sent.incrementAndGet();
+              } else {
+                sendFailures.incrementAndGet();
+              }
+            });
+        n++;
+        if (System.nanoTime() >= nextReport) {
+          System.gc();
+          long d = delivered.get();
+          long s = sent.get();
+          System.out.printf("t=%3ds sent/s=%6.1f delivered/s=%9.1f p50=%4d ms p99=%4d ms heap-after-gc=%4d MB%n",
+              (System.nanoTime() - start) / 1_000_000_000L, (s - lastSent[0]) / 10.0, (d - lastDelivered[0]) / 10.0,
+              percentile(0.50), percentile(0.99), memory.getHeapMemoryUsage().getUsed() / (1024 * 1024));
+          lastDelivered[0] = d;
+          lastSent[0] = s;
+          nextReport += 10_000_000_000L;
+        }
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      Thread.sleep(3000); // let the last frames arrive
+      long expected = sent.get() * viewers;
+      System.out.printf("%nRESULT viewers=%d target=%d msg/s duration=%.0f s%n", viewers, rate, elapsed);
+      System.out.printf("  sent %d messages (%.1f/s), %d send failures%n", sent.get(), sent.get() / elapsed, sendFailures.get());
+      System.out.printf("  delivered %d of %d frames (%.0f/s), %d resyncs%n", delivered.get(), expected,
+          delivered.get() / elapsed, resyncs.get());
+      System.out.printf("  latency p50=%d ms p90=%d ms p99=%d ms p99.9=%d ms max=%s%n", percentile(0.50), percentile(0.90),
+          percentile(0.99), percentile(0.999), maxBucket());
+      sockets.forEach(WebSocket::close);
+      clients.close().await();
+    } finally {
+      node.stop();
+    }
+  }
+
+  private void onFrame(String text, AtomicLong snapshots) {
+    int at = text.indexOf("\"text\":\"t=");
+    if (at < 0) {
+      if (text.contains("\"type\":\"snapshot\"")) {
+        snapshots.incrementAndGet();
+      } else if (text.contains("\"type\":\"resync\"")) {
+        resyncs.incrementAndGet();
+      } else if (text.contains("\"type\":\"error\"")) {
+        subscribeErrors.incrementAndGet();
+        if (subscribeErrors.get() <= 3) {
+          System.out.println("error frame: " + text);
+        }
+      }
+      return;
+    }
+    int from = at + 10;
+    long sentAt = Long.parseLong(text, from, text.indexOf(';', from), 10);
+    long ms = (System.nanoTime() - sentAt) / 1_000_000;
+    latency.incrementAndGet((int) Math.min(BUCKETS, Math.max(0, ms)));
+    delivered.incrementAndGet();
+  }
+
+  private long percentile(double p) {
+    long total = 0;
+    for (int i = 0; i <= BUCKETS; i++) {
+      total += latency.get(i);
+    }
+    long rank = (long) Math.ceil(p * total);
+    long seen = 0;
+    for (int i = 0; i <= BUCKETS; i++) {
+      seen += latency.get(i);
+      if (seen >= rank && total > 0) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private String maxBucket() {
+    for (int i = BUCKETS; i >= 0; i--) {
+      if (latency.get(i) > 0) {
+        return i == BUCKETS ? ">10000 ms" : i + " ms";
+      }
+    }
+    return "-";
+  }
+
+  private static long user(Showfloor node, String name, String... roles) {
+    Set<String> all = new java.util.TreeSet<>(List.of(roles));
+    all.add("viewer");
+    return node.platform().db().one("""
+        INSERT INTO users (email, display_name, password_hash, roles, email_verified_at)
+        VALUES ($1, $2, 'bench-no-login', $3, now()) RETURNING id""",
+        Tuple.of(name + "-" + System.nanoTime() + "@bench.test", name, all.toArray(new String[0]))).await().getLong("id");
+  }
+
+  private static String token(Showfloor node, long userId, String... roles) {
+    Set<String> all = new java.util.TreeSet<>(List.of(roles));
+    all.add("viewer");
+    return node.platform().accessTokens().issue(userId, "bench " + userId, all, true);
+  }
+}

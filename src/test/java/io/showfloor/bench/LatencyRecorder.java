@@ -1,0 +1,32 @@
+package io.showfloor.bench;
+
+import java.util.Arrays;
+
+/** Collects latencies (nanoseconds) from one event loop and prints percentiles. */
+final class LatencyRecorder {
+  private long[] samples = new long[1 << 16];
+  private int count;
+
+  void record(long nanos) {
+    if (count == samples.length) {
+      samples = Arrays.copyOf(samples, samples.length * 2);
+    }
+    samples[count++] = nanos;
+  }
+
+  int count() { return count; }
+
+  String summary() {
+    if (count == 0) {
+      return "no samples";
+    }
+    long[] sorted = Arrays.copyOf(samples, count);
+    Arrays.sort(sorted);
+    return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
+        ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[count - 1] / 1e6, count);
+  }
+
+  private static double ms(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  }
+}
