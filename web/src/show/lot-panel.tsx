@@ -44,7 +44,7 @@ export function LotPanel({ lot, onLot, showId }: { lot: Lot; onLot: (lot: Lot) =
             <strong data-testid="lot-price">{money(lot.currentPriceCents)}</strong>
             <span class="muted small" data-testid="bid-count"> · {lot.bidCount} {lot.bidCount === 1 ? 'bid' : 'bids'}</span>
           </p>
-          {lot.highBidderName && lot.bidCount > 0 && <p class="small">{leading ? <strong class="up">You are the high bidder</strong> : <>High bidder: {lot.highBidderName}</>}</p>}
+          {open && lot.highBidderName && lot.bidCount > 0 && <p class="small">{leading ? <strong class="up">You are the high bidder</strong> : <>High bidder: {lot.highBidderName}</>}</p>}
           {lot.hasReserve && <p class="small muted">{lot.reserveMet ? 'Reserve met' : 'Reserve not met yet'}</p>}
         </div>
       </div>

@@ -33,9 +33,25 @@ class PagesLookTest {
 
   @ParameterizedTest(name = "on a {0}")
   @EnumSource(Screen.class)
-  @DisplayName("discover, with live and upcoming shows")
+  @DisplayName("discover, with live and upcoming shows, and a category")
   void discover(Screen screen) {
+    Users.TestUser host = Users.create("creator");
+    LiveShowPageTest.liveShow(host, "Card breaks with Sam");
+    host.api().post("/api/shows", new io.vertx.core.json.JsonObject().put("title", "Sunday sneaker swap").put("category", "sneakers")
+        .put("scheduledAt", java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).toString())).expect(201);
     check(screen, "discover", "/");
+    check(screen, "discover-category", "/?category=sneakers");
+    check(screen, "discover-search", "/?q=sneaker");
+  }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the creator studio and a show's run sheet")
+  void studio(Screen screen) {
+    Users.TestUser host = Users.create("creator", "seller");
+    long showId = LiveShowPageTest.liveShow(host, "Vinyl night");
+    check(screen, "studio", "/studio", visit -> visit.signIn(host));
+    check(screen, "run-sheet", "/studio/shows/" + showId, visit -> visit.signIn(host));
   }
 
   @ParameterizedTest(name = "on a {0}")
