@@ -3,7 +3,7 @@
 CREATE TABLE market_instruments (
   symbol                TEXT PRIMARY KEY CHECK (symbol ~ '^[A-Z][A-Z0-9]{0,11}$'),
   name                  TEXT        NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
-  product_id            BIGINT,
+  product_id            BIGINT      REFERENCES products (id),
   seller_id             BIGINT      NOT NULL REFERENCES users (id),
   status                TEXT        NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
   phase                 TEXT        NOT NULL DEFAULT 'closed'

@@ -68,13 +68,19 @@ public final class Instruments {
       return Future.failedFuture(ApiError.unprocessable("max_order_above_total",
           "maxOrderQuantity cannot exceed totalShares (" + totalShares + ")"));
     }
-    Tuple args = Tuple.of(symbol, body.getString("name"), body.getLong("productId"), seller.userId(), totalShares,
+    Long productId = body.getLong("productId");
+    Future<Void> productChecked = productId == null ? Future.succeededFuture()
+        : db().one("SELECT seller_id FROM products WHERE id = $1", Tuple.of(productId)).compose(product ->
+            product != null && product.getLong("seller_id") == seller.userId() ? Future.succeededFuture()
+                : Future.failedFuture(ApiError.unprocessable("product_not_yours",
+                    "productId " + productId + " is not one of your products")));
+    Tuple args = Tuple.of(symbol, body.getString("name"), productId, seller.userId(), totalShares,
         reference).addLong(tick).addInteger(band).addLong(maxOrder).addInteger(settings.feeBasisPoints())
         .addString(settings.feePayer().apiName());
-    return db().tx(conn -> conn.preparedQuery(INSERT).execute(args)
+    return productChecked.compose(checked -> db().tx(conn -> conn.preparedQuery(INSERT).execute(args)
             .compose(rows -> conn.preparedQuery(SEED_HOLDING)
                 .execute(Tuple.of(seller.userId(), symbol, totalShares, reference * totalShares))
-                .map(v -> Instrument.from(rows.iterator().next()))))
+                .map(v -> Instrument.from(rows.iterator().next())))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure, "market_instruments_pkey")
             ? ApiError.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
             : failure));

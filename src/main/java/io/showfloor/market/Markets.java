@@ -2,6 +2,7 @@ package io.showfloor.market;
 
 import io.showfloor.market.cash.MarketCash;
 import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
@@ -24,7 +25,7 @@ public final class Markets implements Domain {
   private final MarketData data;
   private final Leaderboard leaderboard;
   private final Surveillance surveillance;
-  private final Instruments instruments;
+  private final DemoMarket demo;
   private final List<ApiRoutes> routes;
 
   public Markets(Platform platform, MarketCash cash) {
@@ -40,7 +41,8 @@ public final class Markets implements Domain {
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
-    this.instruments = new Instruments(platform, settings, clock);
+    Instruments instruments = new Instruments(platform, settings, clock);
+    this.demo = new DemoMarket(platform);
     this.routes = List.of(
         new InstrumentEndpoints(platform, settings, instruments, books),
         new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
@@ -52,6 +54,11 @@ public final class Markets implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return routes;
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(demo.seed());
   }
 
   /** Local request: run one surveillance scan now; answers the number of new flags (tests, operators). */
@@ -66,8 +73,11 @@ public final class Markets implements Domain {
     vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
     return snapshots.completion()
         .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
-        .compose(v -> platform.settings().bool("demo", false)
-            ? new DemoMarket(platform, instruments, books).start() : Future.succeededFuture())
+        .onSuccess(v -> {
+          if (platform.settings().bool("demo", false)) {
+            demo.startBot();
+          }
+        })
         .mapEmpty();
   }
 

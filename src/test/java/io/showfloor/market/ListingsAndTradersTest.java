@@ -37,15 +37,16 @@ class ListingsAndTradersTest {
   void listingDefaults() {
     TestUser seller = Users.create("seller");
     String symbol = MarketFixture.symbol("DEF");
+    long product = io.showfloor.testing.Products.create(seller, 50_000, 1).getLong("id");
     JsonObject listed = seller.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol)
-        .put("name", "Signed guitar").put("productId", 77)).expect(201).json();
+        .put("name", "Signed guitar").put("productId", product)).expect(201).json();
     assertEquals("pending", listed.getString("status"));
     assertEquals(1_000, listed.getLong("totalShares"));
     assertEquals(10_000, listed.getLong("referencePriceCents"));
     assertEquals(8_000, listed.getLong("bandLowCents"));
     assertEquals(12_000, listed.getLong("bandHighCents"));
     assertEquals(1_000, listed.getLong("maxOrderQuantity"));
-    assertEquals(77, listed.getLong("productId"));
+    assertEquals(product, listed.getLong("productId"));
     JsonObject held = holding(seller, symbol);
     assertEquals(1_000, held.getLong("shares"));
     assertEquals(10_000, held.getLong("averageCostCents"));

@@ -98,6 +98,9 @@ class MarketBadInputTest {
     seller.post("/api/market/instruments", good.copy().put("totalShares", 10).put("maxOrderQuantity", 11))
         .expectProblem(422, "max_order_above_total");
     seller.post("/api/market/instruments", good.copy().put("symbol", symbol)).expectProblem(409, "symbol_taken");
+    long someoneElses = io.showfloor.testing.Products.create(Users.create("seller"), 1_000, 1).getLong("id");
+    seller.post("/api/market/instruments", good.copy().put("productId", someoneElses)).expectProblem(422, "product_not_yours");
+    seller.post("/api/market/instruments", good.copy().put("productId", 999_999_999)).expectProblem(422, "product_not_yours");
   }
 
   @Test
