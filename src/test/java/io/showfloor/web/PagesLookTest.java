@@ -6,6 +6,7 @@ import io.showfloor.testing.WebBrowser;
 import io.showfloor.testing.WebBrowser.Screen;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @DisplayName("Every page is accessible and error-free on phones and desktops")
 class PagesLookTest {
+  @RegisterExtension final ShowsOnAir onAir = new ShowsOnAir();
+
 
   private static void check(Screen screen, String name, String path, Consumer<Visit> prepare) {
     try (Visit visit = WebBrowser.open(screen)) {
@@ -36,12 +39,17 @@ class PagesLookTest {
   @DisplayName("discover, with live and upcoming shows, and a category")
   void discover(Screen screen) {
     Users.TestUser host = Users.create("creator");
-    LiveShowPageTest.liveShow(host, "Card breaks with Sam");
-    host.api().post("/api/shows", new io.vertx.core.json.JsonObject().put("title", "Sunday sneaker swap").put("category", "sneakers")
-        .put("scheduledAt", java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).toString())).expect(201);
-    check(screen, "discover", "/");
-    check(screen, "discover-category", "/?category=sneakers");
-    check(screen, "discover-search", "/?q=sneaker");
+    onAir.start(host, "Card breaks with Sam");
+    long upcoming = host.api().post("/api/shows", new io.vertx.core.json.JsonObject().put("title", "Sunday sneaker swap")
+        .put("category", "sneakers").put("scheduledAt", java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).toString()))
+        .expect(201).json().getLong("id");
+    try {
+      check(screen, "discover", "/");
+      check(screen, "discover-category", "/?category=sneakers");
+      check(screen, "discover-search", "/?q=sneaker");
+    } finally {
+      host.api().post("/api/shows/" + upcoming + "/cancel");
+    }
   }
 
   @ParameterizedTest(name = "on a {0}")
@@ -49,7 +57,7 @@ class PagesLookTest {
   @DisplayName("the creator studio and a show's run sheet")
   void studio(Screen screen) {
     Users.TestUser host = Users.create("creator", "seller");
-    long showId = LiveShowPageTest.liveShow(host, "Vinyl night");
+    long showId = onAir.start(host, "Vinyl night");
     check(screen, "studio", "/studio", visit -> visit.signIn(host));
     check(screen, "run-sheet", "/studio/shows/" + showId, visit -> visit.signIn(host));
   }
