@@ -19,7 +19,7 @@ class LiveShowPageTest {
 
 
   @Test
-  @DisplayName("discover lists it live with its viewers; chat reaches other viewers at once, and a message a moderator removes from the queue disappears for them")
+  @DisplayName("discover lists it live with its viewers; chat and reactions reach other viewers at once, a viewer follows the host, and a message a moderator removes from the queue disappears for them")
   void discoverWatchChatModerate() {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser alice = Users.create();
@@ -45,6 +45,12 @@ class LiveShowPageTest {
       b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
       Locator line = a.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"));
       assertThat(line).isVisible();
+
+      // a reaction floats up on everyone's screen; following the host sticks
+      b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Love it")).click();
+      assertThat(a.locator(".floater").first()).isAttached();
+      a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Follow " + host.displayName())).click();
+      assertThat(a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Following"))).hasAttribute("aria-pressed", "true");
       aliceVisit.screenshot("show-live-chat").assertAccessible();
       bobVisit.screenshot("show-live-chat").assertAccessible();
 
