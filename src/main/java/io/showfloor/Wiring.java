@@ -20,7 +20,8 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
         new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     return new Wiring(
-        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions),
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions,
+            new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger))),
         accounts.authenticator(),
         realtime::gateway);
   }

@@ -1,0 +1,58 @@
+package io.showfloor.market;
+
+import io.showfloor.market.trading.BookCommand;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiRequest;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+
+/** Listing, approval, phases and the operator's rebuild: /api/market/instruments… */
+final class InstrumentEndpoints implements ApiRoutes {
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final Instruments instruments;
+  private final BookClient books;
+
+  InstrumentEndpoints(Platform platform, MarketSettings settings, Instruments instruments, BookClient books) {
+    this.platform = platform;
+    this.settings = settings;
+    this.instruments = instruments;
+    this.books = books;
+  }
+
+  @Override
+  public void mount(Api api) {
+    api.on("createInstrument", this::create);
+    api.on("listInstruments", this::list);
+    api.on("getInstrument", req -> req.caller()
+        .compose(caller -> instruments.visible(caller, req.path("symbol")))
+        .map(instrument -> Reply.ok(instrument.toJson())));
+    api.on("approveInstrument", req -> req.withRole("admin")
+        .compose(admin -> instruments.approve(admin, req.path("symbol"), req.body()))
+        .map(instrument -> Reply.ok(instrument.toJson())));
+    api.on("rejectInstrument", req -> req.withRole("admin")
+        .compose(admin -> instruments.reject(req.path("symbol")))
+        .map(instrument -> Reply.ok(instrument.toJson())));
+    api.on("setInstrumentPhase", req -> req.withRole("admin").compose(admin -> books.send(req.path("symbol"),
+        new BookCommand.PhaseChange(Phase.parse(req.body().getString("phase")), "admin:" + admin.userId()))));
+    api.on("rebuildInstrumentBook", req -> req.withRole("admin")
+        .compose(admin -> books.send(req.path("symbol"), new BookCommand.Rebuild())));
+  }
+
+  private Future<Reply> create(ApiRequest req) {
+    return req.withRole("seller")
+        .compose(seller -> req.verifiedUser())
+        .compose(seller -> platform.rateLimiter()
+            .check("market-listing:" + seller.userId(), settings.listingsPerHourPerSeller(), 3600)
+            .compose(v -> instruments.list(seller, req.body())))
+        .map(instrument -> Reply.created(instrument.toJson()));
+  }
+
+  private Future<Reply> list(ApiRequest req) {
+    int limit = (int) req.queryLong("limit", 50);
+    return req.caller().compose(caller -> instruments.page(caller, req.query("status"), req.query("after"), limit))
+        .map(Reply::ok);
+  }
+}

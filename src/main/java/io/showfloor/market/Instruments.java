@@ -1,0 +1,152 @@
+package io.showfloor.market;
+
+import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+
+/** Listing, approval and lookup of instruments. Trading state changes go through the book owner. */
+public final class Instruments {
+  /** A listing's whole value (reference x shares) stays below $1bn, so every order's cash fits the ledger. */
+  static final long MAX_LISTING_VALUE_CENTS = 100_000_000_000L;
+
+  private static final String SELECT = "SELECT " + Instrument.COLUMNS + " FROM market_instruments ";
+  private static final String INSERT = """
+      INSERT INTO market_instruments (symbol, name, product_id, seller_id, total_shares, reference_price_cents,
+        tick_size_cents, price_band_bps, max_order_quantity, fee_bps, fee_payer)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING\s""" + Instrument.COLUMNS;
+  // the seller's shares cost the listing's reference value, so P&L measures trading, not the listing
+  private static final String SEED_HOLDING = """
+      INSERT INTO market_holdings (user_id, symbol, shares, cost_basis_cents) VALUES ($1, $2, $3, $4)""";
+  private static final String APPROVE = """
+      UPDATE market_instruments SET status = 'approved', phase = $2, book_mode = $3, follows_schedule = $4,
+        fee_bps = $5, fee_payer = $6, approved_by = $7, approved_at = $8, phase_changed_at = $8, updated_at = now()
+      WHERE symbol = $1 AND status = 'pending' RETURNING\s""" + Instrument.COLUMNS;
+  private static final String REJECT = """
+      UPDATE market_instruments SET status = 'rejected', updated_at = now()
+      WHERE symbol = $1 AND status = 'pending' RETURNING\s""" + Instrument.COLUMNS;
+
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final Clock clock;
+
+  public Instruments(Platform platform, MarketSettings settings, Clock clock) {
+    this.platform = platform;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  private Database db() {
+    return platform.db();
+  }
+
+  public Future<Instrument> list(Caller seller, JsonObject body) {
+    String symbol = body.getString("symbol");
+    long totalShares = body.getLong("totalShares", settings.defaultTotalShares());
+    long reference = body.getLong("referencePriceCents", settings.defaultReferencePriceCents());
+    long tick = body.getLong("tickSizeCents", settings.defaultTickSizeCents());
+    int band = body.getInteger("priceBandBps", settings.defaultPriceBandBps());
+    long maxOrder = body.getLong("maxOrderQuantity", totalShares);
+    // both are at most 10^9 by the contract, so the product fits in a long
+    if (reference * totalShares > MAX_LISTING_VALUE_CENTS) {
+      return Future.failedFuture(ApiError.unprocessable("listing_too_large",
+          "totalShares x referencePriceCents may be at most " + MAX_LISTING_VALUE_CENTS + " cents"));
+    }
+    if (reference % tick != 0) {
+      return Future.failedFuture(ApiError.unprocessable("reference_off_tick",
+          "referencePriceCents must be a multiple of tickSizeCents (" + tick + ")"));
+    }
+    if (maxOrder > totalShares) {
+      return Future.failedFuture(ApiError.unprocessable("max_order_above_total",
+          "maxOrderQuantity cannot exceed totalShares (" + totalShares + ")"));
+    }
+    Tuple args = Tuple.of(symbol, body.getString("name"), body.getLong("productId"), seller.userId(), totalShares,
+        reference).addLong(tick).addInteger(band).addLong(maxOrder).addInteger(settings.feeBasisPoints())
+        .addString(settings.feePayer().apiName());
+    return db().tx(conn -> conn.preparedQuery(INSERT).execute(args)
+            .compose(rows -> conn.preparedQuery(SEED_HOLDING)
+                .execute(Tuple.of(seller.userId(), symbol, totalShares, reference * totalShares))
+                .map(v -> Instrument.from(rows.iterator().next()))))
+        .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure, "market_instruments_pkey")
+            ? ApiError.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
+            : failure));
+  }
+
+  public Future<Instrument> approve(Caller admin, String symbol, JsonObject body) {
+    boolean followsSchedule = body.getBoolean("followsSchedule", true);
+    Instant now = clock.instant();
+    Phase phase = followsSchedule ? settings.schedule().phaseAt(now) : Phase.CLOSED;
+    Tuple args = Tuple.of(symbol, phase.apiName(), phase.collects() ? "call_auction" : "continuous", followsSchedule,
+        body.getInteger("feeBasisPoints", settings.feeBasisPoints()),
+        body.getString("feePayer", settings.feePayer().apiName())).addLong(admin.userId())
+        .addOffsetDateTime(now.atOffset(java.time.ZoneOffset.UTC));
+    return db().one(APPROVE, args).compose(row -> row != null
+            ? Future.succeededFuture(Instrument.from(row))
+            : pendingRequired(symbol))
+        .compose(instrument -> {
+          // this node tries to take the new book at once, so trading can start with the answer;
+          // the others look too, in case this one is full or leaving
+          platform.vertx().eventBus().publish(BookOwnership.WAKE_ADDRESS, symbol);
+          return platform.vertx().eventBus().request(BookOwnership.TAKE_ADDRESS, symbol)
+              .map(owned -> instrument).otherwise(instrument);
+        });
+  }
+
+  public Future<Instrument> reject(String symbol) {
+    return db().one(REJECT, Tuple.of(symbol)).compose(row -> row != null
+        ? Future.succeededFuture(Instrument.from(row))
+        : pendingRequired(symbol));
+  }
+
+  private Future<Instrument> pendingRequired(String symbol) {
+    return find(symbol).compose(existing -> Future.failedFuture(existing == null
+        ? ApiError.notFound("instrument_not_found", "No instrument " + symbol)
+        : ApiError.conflict("instrument_not_pending", symbol + " is already " + existing.status())));
+  }
+
+  public Future<Instrument> find(String symbol) {
+    return db().one(SELECT + "WHERE symbol = $1", Tuple.of(symbol)).map(row -> row == null ? null : Instrument.from(row));
+  }
+
+  /** An instrument the caller may see: approved ones to anyone, others to their seller and admins. */
+  public Future<Instrument> visible(Caller caller, String symbol) {
+    return find(symbol).compose(instrument -> {
+      if (instrument == null || !(instrument.approved() || caller.userId() == instrument.sellerId()
+          || caller.hasRole("admin"))) {
+        return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
+      }
+      return Future.succeededFuture(instrument);
+    });
+  }
+
+  public Future<JsonObject> page(Caller caller, String status, String after, int limit) {
+    String wanted = status == null ? "approved" : status;
+    boolean everyone = "approved".equals(wanted) || caller.hasRole("admin");
+    String sql = SELECT + "WHERE status = $1 AND symbol > $2 AND ($3 OR seller_id = $4) ORDER BY symbol LIMIT $5";
+    return db().query(sql, Tuple.of(wanted, after == null ? "" : after, everyone, caller.userId(), limit + 1))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          String last = null;
+          int n = 0;
+          boolean more = false;
+          for (Row row : rows) {
+            if (n++ == limit) {
+              more = true;
+              break;
+            }
+            Instrument instrument = Instrument.from(row);
+            items.add(instrument.toJson());
+            last = instrument.symbol();
+          }
+          return new JsonObject().put("items", items).put("nextAfter", more ? last : null);
+        });
+  }
+}

@@ -1,0 +1,69 @@
+package io.showfloor.market;
+
+import io.showfloor.platform.config.ConfigException;
+import io.showfloor.platform.config.Settings;
+import java.time.ZoneId;
+
+/** The market's configuration ({@code market.*} in config/default.json), read and checked once. */
+public record MarketSettings(
+    ZoneId timeZone,
+    TradingSchedule schedule,
+    int feeBasisPoints,
+    FeePayer feePayer,
+    long defaultTotalShares,
+    long defaultReferencePriceCents,
+    long defaultTickSizeCents,
+    int defaultPriceBandBps,
+    int marketBuySlippageBps,
+    int ordersPerSecondPerUser,
+    int listingsPerHourPerSeller,
+    int batchMaxCommands,
+    int queueLimit,
+    int leaseTtlSeconds,
+    int leaseRenewMillis,
+    int surveillanceEverySeconds,
+    int washWindowSeconds) {
+
+  public static MarketSettings from(Settings settings) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(settings.string("market.timeZone", "America/New_York"));
+    } catch (RuntimeException e) {
+      throw new ConfigException("Setting market.timeZone must be a time zone such as America/New_York");
+    }
+    int feeBps = settings.integer("market.fee.basisPoints", 200);
+    if (feeBps < 0 || feeBps > 10_000) {
+      throw new ConfigException("Setting market.fee.basisPoints must be within 0..10000, got " + feeBps);
+    }
+    int bandBps = settings.integer("market.listing.priceBandBps", 2000);
+    if (bandBps < 1 || bandBps > 9999) {
+      throw new ConfigException("Setting market.listing.priceBandBps must be within 1..9999, got " + bandBps);
+    }
+    return new MarketSettings(
+        zone,
+        TradingSchedule.from(settings.object("market.schedule"), zone),
+        feeBps,
+        FeePayer.parse(settings.string("market.fee.payer", "seller")),
+        positive(settings, "market.listing.totalShares", 1000),
+        positive(settings, "market.listing.referencePriceCents", 10_000),
+        positive(settings, "market.listing.tickSizeCents", 1),
+        bandBps,
+        (int) positive(settings, "market.marketBuySlippageBps", 500),
+        (int) positive(settings, "market.ordersPerSecondPerUser", 50),
+        (int) positive(settings, "market.listingsPerHourPerSeller", 10),
+        (int) positive(settings, "market.batchMaxCommands", 256),
+        (int) positive(settings, "market.queueLimit", 20_000),
+        (int) positive(settings, "market.lease.ttlSeconds", 10),
+        (int) positive(settings, "market.lease.renewMillis", 2000),
+        (int) positive(settings, "market.surveillance.everySeconds", 60),
+        (int) positive(settings, "market.surveillance.washWindowSeconds", 60));
+  }
+
+  private static long positive(Settings settings, String path, long fallback) {
+    long value = settings.longValue(path, fallback);
+    if (value <= 0) {
+      throw new ConfigException("Setting " + path + " must be positive, got " + value);
+    }
+    return value;
+  }
+}

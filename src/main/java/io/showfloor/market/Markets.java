@@ -1,0 +1,87 @@
+package io.showfloor.market;
+
+import io.showfloor.market.cash.MarketCash;
+import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.realtime.SocketApi;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The fractional-share market: instruments, order books with their single writers, market data,
+ * portfolios and the leaderboard. See docs/MARKET.md.
+ */
+public final class Markets implements Domain {
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final MarketCash cash;
+  private final Clock clock;
+  private final BookClient books;
+  private final MarketData data;
+  private final Leaderboard leaderboard;
+  private final Surveillance surveillance;
+  private final Instruments instruments;
+  private final List<ApiRoutes> routes;
+
+  public Markets(Platform platform, MarketCash cash) {
+    this(platform, cash, Clock.systemUTC());
+  }
+
+  public Markets(Platform platform, MarketCash cash, Clock clock) {
+    this.platform = platform;
+    this.settings = MarketSettings.from(platform.settings());
+    this.cash = cash;
+    this.clock = clock;
+    this.books = new BookClient(platform.vertx(), platform.db());
+    this.data = new MarketData(platform.db(), books, settings);
+    this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
+    this.surveillance = new Surveillance(platform.db(), settings);
+    this.instruments = new Instruments(platform, settings, clock);
+    this.routes = List.of(
+        new InstrumentEndpoints(platform, settings, instruments, books),
+        new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
+        new MarketDataEndpoints(data),
+        new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock),
+        new SurveillanceEndpoints(surveillance));
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return routes;
+  }
+
+  /** Local request: run one surveillance scan now; answers the number of new flags (tests, operators). */
+  public static final String SURVEILLANCE_SCAN_ADDRESS = "market.surveillance.scan";
+
+  @Override
+  public Future<Void> start() {
+    var vertx = platform.vertx();
+    var snapshots = SocketApi.onSnapshot(vertx, "market", request -> snapshot(request.idAsString()));
+    vertx.eventBus().localConsumer(SURVEILLANCE_SCAN_ADDRESS, message -> surveillance.scan()
+        .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
+    vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
+    return snapshots.completion()
+        .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
+        .compose(v -> platform.settings().bool("demo", false)
+            ? new DemoMarket(platform, instruments, books).start() : Future.succeededFuture())
+        .mapEmpty();
+  }
+
+  public MarketSettings settings() {
+    return settings;
+  }
+
+  /** The first frame of a {@code market:<symbol>} subscription: the instrument, book, ticker and latest trades. */
+  private Future<JsonObject> snapshot(String symbol) {
+    return books.read(symbol)
+        .compose(view -> data.trades(symbol, 20, Long.MAX_VALUE).map(trades -> new JsonObject()
+            .put("instrument", view.getJsonObject("instrument"))
+            .put("book", view.getJsonObject("book"))
+            .put("ticker", view.getJsonObject("ticker"))
+            .put("trades", trades.getJsonArray("items"))));
+  }
+}

@@ -1,0 +1,99 @@
+package io.showfloor.market;
+
+import io.showfloor.market.engine.OrderType;
+import io.showfloor.market.engine.Side;
+import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.trading.BookCommand;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.ApiRequest;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Placing, cancelling, reducing and reading the caller's orders and fills: /api/market/orders, /fills. */
+final class OrderEndpoints implements ApiRoutes {
+  private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final BookClient books;
+  private final Orders orders;
+
+  OrderEndpoints(Platform platform, MarketSettings settings, BookClient books, Orders orders) {
+    this.platform = platform;
+    this.settings = settings;
+    this.books = books;
+    this.orders = orders;
+  }
+
+  @Override
+  public void mount(Api api) {
+    api.on("placeMarketOrder", this::place);
+    api.on("cancelMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
+        .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
+        .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id"))))));
+    api.on("reduceMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
+        .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
+        .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
+            req.body().getLong("quantity"))))));
+    api.on("getMarketOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
+    api.on("listMarketOrders", req -> req.user().compose(caller -> orders.page(caller.userId(), req.query("status"),
+        req.query("symbol"), (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
+    api.on("listMarketFills", req -> req.user().compose(caller -> orders.fills(caller.userId(), req.query("symbol"),
+        (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
+  }
+
+  private Future<Reply> place(ApiRequest req) {
+    JsonObject body = req.body();
+    BookCommand.OrderRequest order;
+    try {
+      order = orderRequest(req, body);
+    } catch (ApiError e) {
+      return Future.failedFuture(e);
+    }
+    return req.verifiedUser().compose(caller -> limited(caller.userId())
+        .compose(v -> books.send(order.symbol(), withUser(order, caller.userId()))));
+  }
+
+  /** Placing, cancelling and reducing share one budget per user: each costs the book a command. */
+  private Future<Void> limited(long userId) {
+    return platform.rateLimiter().check("market-orders:" + userId, settings.ordersPerSecondPerUser(), 1);
+  }
+
+  /** The rules the contract cannot express: a limit has a price, a market order none, maxCostCents only on market buys. */
+  private static BookCommand.OrderRequest orderRequest(ApiRequest req, JsonObject body) {
+    OrderType type = OrderType.valueOf(body.getString("type").toUpperCase(Locale.ROOT));
+    Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
+    Long price = body.getLong("priceCents");
+    if (type == OrderType.LIMIT && price == null) {
+      throw ApiError.badRequest("price_required", "A limit order needs priceCents");
+    }
+    if (type == OrderType.MARKET && price != null) {
+      throw ApiError.badRequest("price_not_allowed", "A market order takes no priceCents");
+    }
+    Long maxCost = body.getLong("maxCostCents");
+    if (maxCost != null && !(type == OrderType.MARKET && side == Side.BUY)) {
+      throw ApiError.badRequest("max_cost_not_allowed", "maxCostCents applies to market buys only");
+    }
+    String clientOrderId = body.getString("clientOrderId");
+    String key = req.idempotencyKey();
+    if (clientOrderId == null && key != null) {
+      if (!CLIENT_ORDER_ID.matcher(key).matches()) {
+        throw ApiError.badRequest("invalid_idempotency_key",
+            "For orders the Idempotency-Key becomes the clientOrderId: 1 to 64 of A-Z a-z 0-9 . _ : -");
+      }
+      clientOrderId = key;
+    }
+    return new BookCommand.OrderRequest(0, body.getString("symbol"), side, type, price == null ? 0 : price,
+        body.getLong("quantity"), TimeInForce.valueOf(body.getString("timeInForce", "GTC")), clientOrderId, maxCost);
+  }
+
+  private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
+    return new BookCommand.OrderRequest(userId, order.symbol(), order.side(), order.type(), order.priceCents(),
+        order.quantity(), order.timeInForce(), order.clientOrderId(), order.maxCostCents());
+  }
+}

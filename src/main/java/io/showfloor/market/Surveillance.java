@@ -1,0 +1,109 @@
+package io.showfloor.market;
+
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wash-trade watch: a periodic scan of new trades for round trips (A sells to B and B sells
+ * back to A in the same instrument within {@code market.surveillance.washWindowSeconds}), flagged
+ * into a review queue for moderators. Any node may run it: the cursor row is locked while one scans
+ * and others skip that round, and a pair is flagged once whoever finds it.
+ */
+final class Surveillance {
+  private static final Logger LOG = LoggerFactory.getLogger(Surveillance.class);
+  private static final int SCAN_LIMIT = 50_000;
+  private static final String FLAG_ROUND_TRIPS = """
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, related_trade_id, user_a, user_b, detail)
+      SELECT 'wash_round_trip', later.symbol, later.id, earlier.id, earlier.seller_id, earlier.buyer_id,
+        'user ' || earlier.seller_id || ' sold ' || earlier.quantity || ' to user ' || earlier.buyer_id || ' at '
+          || earlier.price_cents || ' and bought ' || later.quantity || ' back at ' || later.price_cents || ' within '
+          || round(extract(epoch FROM later.executed_at - earlier.executed_at)) || ' s'
+      FROM market_trades later
+      JOIN market_trades earlier ON earlier.symbol = later.symbol AND earlier.seller_id = later.buyer_id
+        AND earlier.buyer_id = later.seller_id AND earlier.id < later.id
+        AND earlier.executed_at >= later.executed_at - make_interval(secs => $3::int)
+      WHERE later.id > $1 AND later.id <= $2
+      ON CONFLICT (kind, trade_id, related_trade_id) DO NOTHING""";
+
+  private final Database db;
+  private final MarketSettings settings;
+
+  Surveillance(Database db, MarketSettings settings) {
+    this.db = db;
+    this.settings = settings;
+  }
+
+  /** One scan of the trades since the last; answers how many new flags it raised (0 when another node is scanning). */
+  Future<Integer> scan() {
+    return db.tx(conn -> conn.preparedQuery("SELECT last_trade_id FROM market_surveillance_cursor WHERE id = 1 "
+            + "FOR UPDATE SKIP LOCKED").execute(Tuple.tuple())
+        .compose(cursor -> {
+          if (cursor.size() == 0) {
+            return Future.succeededFuture(0);
+          }
+          long from = cursor.iterator().next().getLong("last_trade_id");
+          return conn.preparedQuery("SELECT COALESCE(MAX(id), $1) AS upto FROM (SELECT id FROM market_trades "
+                  + "WHERE id > $1 ORDER BY id LIMIT $2) t").execute(Tuple.of(from, SCAN_LIMIT))
+              .compose(rows -> {
+                long upto = rows.iterator().next().getLong("upto");
+                if (upto == from) {
+                  return Future.succeededFuture(0);
+                }
+                return conn.preparedQuery(FLAG_ROUND_TRIPS).execute(Tuple.of(from, upto, settings.washWindowSeconds()))
+                    .compose(flagged -> conn.preparedQuery("UPDATE market_surveillance_cursor SET last_trade_id = $1 "
+                        + "WHERE id = 1").execute(Tuple.of(upto)).map(v -> flagged.rowCount()));
+              });
+        }))
+        .onSuccess(flagged -> {
+          if (flagged > 0) {
+            LOG.info("Surveillance flagged {} possible wash trades for review", flagged);
+          }
+        });
+  }
+
+  Future<JsonObject> queue(String status, int limit, long before) {
+    return db.query("SELECT id, kind, symbol, trade_id, related_trade_id, user_a, user_b, detail, status, reviewed_by, "
+            + "review_note, reviewed_at, created_at FROM market_surveillance_flags WHERE status = $1 AND id < $2 "
+            + "ORDER BY id DESC LIMIT $3", Tuple.of(status, before, limit + 1))
+        .map(rows -> {
+          JsonArray items = new JsonArray();
+          rows.forEach(row -> items.add(flag(row)));
+          return Orders.page(items, limit);
+        });
+  }
+
+  Future<JsonObject> review(long moderatorId, long flagId, String outcome, String note) {
+    return db.one("UPDATE market_surveillance_flags SET status = $2, reviewed_by = $3, review_note = $4, "
+            + "reviewed_at = now() WHERE id = $1 AND status = 'open' RETURNING *", Tuple.of(flagId, outcome, moderatorId, note))
+        .compose(row -> row != null ? Future.succeededFuture(flag(row))
+            : db.one("SELECT status FROM market_surveillance_flags WHERE id = $1", Tuple.of(flagId)).compose(existing ->
+                Future.failedFuture(existing == null
+                    ? ApiError.notFound("flag_not_found", "No such flag")
+                    : ApiError.conflict("flag_already_reviewed", "This flag is already " + existing.getString("status")))));
+  }
+
+  private static JsonObject flag(Row row) {
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("kind", row.getString("kind"))
+        .put("symbol", row.getString("symbol"))
+        .put("tradeId", row.getLong("trade_id"))
+        .put("relatedTradeId", row.getLong("related_trade_id"))
+        .put("userA", row.getLong("user_a"))
+        .put("userB", row.getLong("user_b"))
+        .put("detail", row.getString("detail"))
+        .put("status", row.getString("status"))
+        .put("reviewedBy", row.getLong("reviewed_by"))
+        .put("reviewNote", row.getString("review_note"))
+        .put("reviewedAt", row.getOffsetDateTime("reviewed_at") == null ? null
+            : row.getOffsetDateTime("reviewed_at").toInstant().toString())
+        .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString());
+  }
+}

@@ -1,0 +1,49 @@
+package io.showfloor.market;
+
+import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Reply;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** The trader's own views: portfolio, watchlist, and the daily leaderboard. */
+final class TraderEndpoints implements ApiRoutes {
+  private final MarketSettings settings;
+  private final Portfolio portfolio;
+  private final Watchlist watchlist;
+  private final Leaderboard leaderboard;
+  private final Clock clock;
+
+  TraderEndpoints(MarketSettings settings, Portfolio portfolio, Watchlist watchlist, Leaderboard leaderboard, Clock clock) {
+    this.settings = settings;
+    this.portfolio = portfolio;
+    this.watchlist = watchlist;
+    this.leaderboard = leaderboard;
+    this.clock = clock;
+  }
+
+  @Override
+  public void mount(Api api) {
+    api.on("getPortfolio", req -> req.user().compose(caller -> portfolio.of(caller.userId())).map(Reply::ok));
+    api.on("getWatchlist", req -> req.user().compose(caller -> watchlist.of(caller.userId())).map(Reply::ok));
+    api.on("watchInstrument", req -> req.user().compose(caller -> watchlist.watch(caller.userId(), req.path("symbol")))
+        .map(v -> Reply.noContent()));
+    api.on("unwatchInstrument", req -> req.user().compose(caller -> watchlist.unwatch(caller.userId(), req.path("symbol")))
+        .map(v -> Reply.noContent()));
+    api.on("getLeaderboard", req -> {
+      LocalDate today = settings.schedule().tradingDay(clock.instant());
+      LocalDate day;
+      try {
+        day = req.query("day") == null ? today : LocalDate.parse(req.query("day"));
+      } catch (DateTimeParseException e) {
+        throw ApiError.validation("day must be a date such as 2026-01-02");
+      }
+      if (day.isAfter(today) || day.isBefore(today.minusDays(60))) {
+        throw ApiError.unprocessable("day_out_of_range", "The leaderboard covers the last 60 days");
+      }
+      return req.caller().compose(caller -> leaderboard.day(day, caller.userId())).map(Reply::ok);
+    });
+  }
+}

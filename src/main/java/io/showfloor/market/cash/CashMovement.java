@@ -1,0 +1,36 @@
+package io.showfloor.market.cash;
+
+/** One market cash movement; each becomes one balanced ledger transaction. */
+public sealed interface CashMovement {
+
+  /** Unique per movement, so a movement can never be posted twice. */
+  String key();
+
+  /** A buy order locks cash: spendable cash to the user's market escrow. */
+  record EscrowLock(long userId, long orderId, long cents) implements CashMovement {
+    public String key() {
+      return "market:lock:order:" + orderId;
+    }
+  }
+
+  /**
+   * Escrow no longer needed goes back to spendable cash. {@code occasion} tells releases of one
+   * order apart: {@code end}, {@code filled:<n>} (after fills below the limit), {@code quantity:<n>}.
+   */
+  record EscrowRelease(long userId, long orderId, long cents, String occasion) implements CashMovement {
+    public String key() {
+      return "market:release:order:" + orderId + ":" + occasion;
+    }
+  }
+
+  /**
+   * A fill: the buyer's escrow pays the trade value (plus the buyer's fee when the buyer pays), the
+   * seller receives the value minus the seller's fee, and the platform's market fees receive both fees.
+   */
+  record Settlement(long tradeId, String symbol, long buyerId, long sellerId, long valueCents, long buyerFeeCents,
+                    long sellerFeeCents) implements CashMovement {
+    public String key() {
+      return "market:fill:" + tradeId;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.showfloor.market.cash;
+
+import io.showfloor.ledger.Ledger;
+import io.showfloor.ledger.LedgerAccount;
+import io.showfloor.ledger.LedgerTransaction;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Market cash on the double-entry ledger (docs/LEDGER.md): spendable cash is the user's wallet
+ * account {@code user:<id>:cash}, escrow is {@code user:<id>:escrow} (what the wallet shows as
+ * held), fees go to {@code platform:fees}. Each movement is one balanced ledger transaction whose
+ * idempotency key names the order or trade, posted in the book owner's batch transaction.
+ */
+public final class LedgerMarketCash implements MarketCash {
+  // the guarded accounts' cached balance is the ledger's authority for them (docs/LEDGER.md);
+  // one statement for a whole batch of buyers instead of one Ledger.balance call each
+  private static final String SPENDABLE = "SELECT owner_id, balance_cents FROM ledger_accounts WHERE code = ANY($1::text[])";
+
+  private final Ledger ledger;
+
+  public LedgerMarketCash(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  @Override
+  public Future<Map<Long, Long>> spendable(SqlConnection conn, Set<Long> userIds) {
+    Map<Long, Long> balances = new HashMap<>();
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(balances);
+    }
+    String[] codes = userIds.stream().map(id -> LedgerAccount.userCash(id).code()).toArray(String[]::new);
+    return conn.preparedQuery(SPENDABLE).execute(Tuple.tuple().addArrayOfString(codes)).map(rows -> {
+      userIds.forEach(id -> balances.put(id, 0L));
+      for (Row row : rows) {
+        balances.put(row.getLong("owner_id"), row.getLong("balance_cents"));
+      }
+      return balances;
+    });
+  }
+
+  @Override
+  public Future<Void> post(SqlConnection conn, List<CashMovement> movements) {
+    if (movements.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<LedgerTransaction> transactions = new ArrayList<>(movements.size());
+    for (CashMovement movement : movements) {
+      transactions.add(transaction(movement));
+    }
+    return ledger.postAll(conn, transactions).compose(postings -> {
+      // keys name orders and trades, which are never reused: a duplicate means the book is wrong
+      for (var posting : postings) {
+        if (posting.duplicate()) {
+          return Future.failedFuture(new IllegalStateException("market movement " + posting.idempotencyKey()
+              + " was already posted"));
+        }
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  @Override
+  public Future<CashBalance> balance(SqlClient client, long userId) {
+    Future<Long> cash = ledger.balance(client, LedgerAccount.userCash(userId));
+    Future<Long> escrow = ledger.balance(client, LedgerAccount.userEscrow(userId));
+    return Future.all(cash, escrow).map(done -> new CashBalance(cash.result(), escrow.result()));
+  }
+
+  static LedgerTransaction transaction(CashMovement movement) {
+    if (movement instanceof CashMovement.EscrowLock lock) {
+      return LedgerTransaction.builder("market_escrow_lock", lock.key())
+          .reference("market_order:" + lock.orderId())
+          .debit(LedgerAccount.userCash(lock.userId()), lock.cents())
+          .credit(LedgerAccount.userEscrow(lock.userId()), lock.cents())
+          .build();
+    }
+    if (movement instanceof CashMovement.EscrowRelease release) {
+      return LedgerTransaction.builder("market_escrow_release", release.key())
+          .reference("market_order:" + release.orderId())
+          .debit(LedgerAccount.userEscrow(release.userId()), release.cents())
+          .credit(LedgerAccount.userCash(release.userId()), release.cents())
+          .build();
+    }
+    CashMovement.Settlement fill = (CashMovement.Settlement) movement;
+    return LedgerTransaction.builder("market_fill", fill.key())
+        .reference("market_trade:" + fill.tradeId())
+        .memo(fill.symbol())
+        .debit(LedgerAccount.userEscrow(fill.buyerId()), fill.valueCents() + fill.buyerFeeCents())
+        .credit(LedgerAccount.userCash(fill.sellerId()), fill.valueCents() - fill.sellerFeeCents())
+        .credit(LedgerAccount.platformFees(), fill.buyerFeeCents() + fill.sellerFeeCents())
+        .build();
+  }
+}

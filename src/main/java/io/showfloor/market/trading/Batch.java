@@ -1,0 +1,444 @@
+package io.showfloor.market.trading;
+
+import io.showfloor.market.FeePayer;
+import io.showfloor.market.Instrument;
+import io.showfloor.market.Phase;
+import io.showfloor.market.cash.CashMovement;
+import io.showfloor.market.engine.Aggressor;
+import io.showfloor.market.engine.BookMode;
+import io.showfloor.market.engine.DepthLevel;
+import io.showfloor.market.engine.Fill;
+import io.showfloor.market.engine.NewOrder;
+import io.showfloor.market.engine.OrderState;
+import io.showfloor.market.engine.OrderType;
+import io.showfloor.market.engine.ReduceResult;
+import io.showfloor.market.engine.Side;
+import io.showfloor.market.engine.SubmitResult;
+import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.UncrossResult;
+import io.showfloor.market.trading.BookCommand.CancelRequest;
+import io.showfloor.market.trading.BookCommand.OrderRequest;
+import io.showfloor.market.trading.BookCommand.PhaseChange;
+import io.showfloor.market.trading.BookCommand.ReduceRequest;
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The commands of one database transaction, applied to the in-memory book one after another.
+ * Each command first checks everything that could refuse it, then changes the state; what it
+ * changed (orders, trades, holdings, cash movements) accumulates here for one write. If that write
+ * fails, the owner throws the in-memory state away and rebuilds it from PostgreSQL.
+ */
+final class Batch {
+  private final BookState state;
+  private final Instant now;
+  private final int slippageBps;
+  private final Map<Long, Long> spendable;
+  private final Map<String, ExistingOrder> existing;
+  private final LongSupplier orderIds;
+
+  final Map<Long, OrderRow> newOrders = new LinkedHashMap<>();
+  final Map<Long, OrderRow> changedOrders = new LinkedHashMap<>();
+  final List<TradeRow> trades = new ArrayList<>();
+  final Set<Holding> changedHoldings = new LinkedHashSet<>();
+  final List<CashMovement> cash = new ArrayList<>();
+  boolean instrumentChanged;
+  private final Map<String, OrderRow> clientOrders = new HashMap<>();
+  private List<TradeRow> commandTrades = new ArrayList<>();
+
+  /** An order already stored under the same clientOrderId, with its fills, for an idempotent answer. */
+  record ExistingOrder(OrderRow order, JsonArray fills) {}
+
+  /**
+   * @param spendable each ordering buyer's spendable cash, read in this transaction; kept running
+   * @param existing  orders already stored under the batch's client order ids, keyed by {@link #clientKey}
+   * @param orderIds  pre-drawn ids for new orders
+   */
+  Batch(BookState state, Instant now, int slippageBps, Map<Long, Long> spendable, Map<String, ExistingOrder> existing,
+      LongSupplier orderIds) {
+    this.state = state;
+    this.now = now;
+    this.slippageBps = slippageBps;
+    this.spendable = spendable;
+    this.existing = existing;
+    this.orderIds = orderIds;
+  }
+
+  static String clientKey(long userId, String clientOrderId) {
+    return userId + "|" + clientOrderId;
+  }
+
+  boolean changedAnything() {
+    return !newOrders.isEmpty() || !changedOrders.isEmpty() || !trades.isEmpty() || !changedHoldings.isEmpty()
+        || !cash.isEmpty() || instrumentChanged;
+  }
+
+  Outcome apply(BookCommand command) {
+    commandTrades = new ArrayList<>();
+    if (command instanceof OrderRequest order) {
+      return place(order);
+    } else if (command instanceof CancelRequest cancel) {
+      return cancel(cancel);
+    } else if (command instanceof ReduceRequest reduce) {
+      return reduce(reduce);
+    } else if (command instanceof PhaseChange phase) {
+      return changePhase(phase);
+    }
+    throw new IllegalArgumentException(command + " is not a batch command");
+  }
+
+  // ---- new orders ---------------------------------------------------------------------------
+
+  private Outcome place(OrderRequest request) {
+    Instrument instrument = state.instrument;
+    if (request.clientOrderId() != null) {
+      String key = clientKey(request.userId(), request.clientOrderId());
+      OrderRow inBatch = clientOrders.get(key);
+      ExistingOrder stored = existing.get(key);
+      if (inBatch != null || stored != null) {
+        OrderRow earlier = inBatch != null ? inBatch : stored.order();
+        if (!earlier.sameRequest(request)) {
+          return Outcome.failed(ApiError.conflict("client_order_id_reused",
+              "clientOrderId " + request.clientOrderId() + " already names a different order (" + earlier.id + ")"));
+        }
+        if (stored != null) {
+          return Outcome.ok(new JsonObject().put("order", stored.order().toJson()).put("fills", stored.fills()));
+        }
+        return Outcome.placedEarlier(inBatch, trades.stream()
+            .filter(t -> t.buyOrderId == inBatch.id || t.sellOrderId == inBatch.id).toList());
+      }
+    }
+    ApiError refusal = refusal(instrument, request);
+    if (refusal != null) {
+      return Outcome.failed(refusal);
+    }
+    boolean buy = request.side() == Side.BUY;
+    boolean continuousMarketBuy = buy && request.type() == OrderType.MARKET && state.book.mode() == BookMode.CONTINUOUS;
+    long escrowPrice = 0;
+    long cap = NewOrder.NO_NOTIONAL_CAP;
+    long lock = 0;
+    if (buy) {
+      if (continuousMarketBuy) {
+        cap = marketBuyCap(request);
+        lock = cap + Escrow.maxFeeOn(cap, 0, instrument.feeBps(), instrument.feePayer());
+      } else {
+        escrowPrice = request.type() == OrderType.LIMIT ? request.priceCents() : instrument.bandHighCents();
+        lock = Escrow.requiredLock(escrowPrice, request.quantity(), 0, instrument.feeBps(), instrument.feePayer());
+      }
+      long available = spendable.getOrDefault(request.userId(), 0L);
+      if (available < lock) {
+        return Outcome.failed(ApiError.unprocessable("insufficient_funds",
+            "This order needs " + lock + " cents of spendable cash; you have " + available));
+      }
+    } else {
+      Holding holding = state.holding(request.userId());
+      long available = holding == null ? 0 : holding.available();
+      if (available < request.quantity()) {
+        return Outcome.failed(ApiError.unprocessable("insufficient_shares",
+            "This order sells " + request.quantity() + " shares; you have " + available + " not already on sale"));
+      }
+    }
+
+    long id = orderIds.getAsLong();
+    OrderRow row = new OrderRow(id, instrument.symbol(), request.userId(), request.clientOrderId(), request.side(),
+        request.type(), request.priceCents(), request.quantity(), request.timeInForce(), escrowPrice,
+        continuousMarketBuy ? cap : null, now);
+    if (buy) {
+      row.lockedCents = lock;
+      spend(request.userId(), lock);
+      if (lock > 0) {
+        cash.add(new CashMovement.EscrowLock(request.userId(), id, lock));
+      }
+    } else {
+      Holding holding = state.holding(request.userId());
+      holding.lockedShares += request.quantity();
+      changedHoldings.add(holding);
+    }
+    // a capped buy with nothing to buy still needs a positive cap; it cannot trade anyway
+    long engineCap = cap == NewOrder.NO_NOTIONAL_CAP ? cap : Math.max(cap, 1);
+    NewOrder order = new NewOrder(id, request.userId(), request.side(), request.type(), request.priceCents(),
+        request.quantity(), request.timeInForce(), engineCap);
+    state.open.put(id, row);
+    newOrders.put(id, row);
+    if (request.clientOrderId() != null) {
+      clientOrders.put(clientKey(request.userId(), request.clientOrderId()), row);
+    }
+    SubmitResult result = state.book.submit(order);
+    row.sequence = result.order().sequence();
+    settle(result.fills());
+    List<OrderState> states = new ArrayList<>(result.touched().size() + 1);
+    states.addAll(result.touched());
+    states.add(result.order());
+    applyStates(states, null);
+    return Outcome.placed(row, commandTrades);
+  }
+
+  /** Every rule a new order must meet before it touches anything; null when it may proceed. */
+  private ApiError refusal(Instrument instrument, OrderRequest request) {
+    if (!instrument.approved()) {
+      return ApiError.conflict("instrument_not_approved", instrument.symbol() + " is not approved for trading");
+    }
+    if (instrument.phase() == Phase.CLOSED) {
+      return ApiError.conflict("market_closed", instrument.symbol() + " is closed; orders are taken from pre-open");
+    }
+    if (instrument.phase() == Phase.HALTED) {
+      return ApiError.conflict("market_halted", "Trading in " + instrument.symbol() + " is halted");
+    }
+    if (request.quantity() > instrument.maxOrderQuantity()) {
+      return ApiError.unprocessable("quantity_above_maximum",
+          "An order in " + instrument.symbol() + " is at most " + instrument.maxOrderQuantity() + " shares");
+    }
+    if (request.type() == OrderType.LIMIT) {
+      if (request.priceCents() % instrument.tickSizeCents() != 0) {
+        return ApiError.unprocessable("price_off_tick",
+            "Prices in " + instrument.symbol() + " are multiples of " + instrument.tickSizeCents() + " cents");
+      }
+      if (request.priceCents() < instrument.bandLowCents() || request.priceCents() > instrument.bandHighCents()) {
+        return ApiError.unprocessable("price_outside_band", "Prices in " + instrument.symbol() + " must lie within "
+            + instrument.bandLowCents() + ".." + instrument.bandHighCents() + " cents today");
+      }
+    }
+    if (state.book.mode() == BookMode.CALL_AUCTION) {
+      if (request.timeInForce() == TimeInForce.IOC || request.timeInForce() == TimeInForce.FOK) {
+        return ApiError.unprocessable("time_in_force_not_allowed",
+            request.timeInForce() + " orders need continuous trading; " + instrument.symbol() + " is collecting for an auction");
+      }
+      if (request.maxCostCents() != null) {
+        return ApiError.unprocessable("max_cost_not_allowed",
+            "A market buy waiting for an auction is escrowed at the band top; maxCostCents applies in continuous trading");
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The most a continuous market buy may spend: the cost of walking the asks for its quantity (shares
+   * beyond the visible depth priced at the band top) plus the slippage allowance, never above the band
+   * top for every share, and never above the buyer's own maxCostCents.
+   */
+  private long marketBuyCap(OrderRequest request) {
+    Instrument instrument = state.instrument;
+    long bandTopCost = Math.multiplyExact(instrument.bandHighCents(), request.quantity());
+    if (request.maxCostCents() != null) {
+      return Math.min(request.maxCostCents(), bandTopCost);
+    }
+    long needed = request.quantity();
+    long walk = 0;
+    boolean anyAsk = false;
+    for (DepthLevel level : state.book.depth(64).asks()) {
+      long shares = Math.min(needed, level.quantity());
+      walk += shares * level.priceCents();
+      needed -= shares;
+      anyAsk = true;
+      if (needed == 0) {
+        break;
+      }
+    }
+    if (!anyAsk) {
+      return 0;
+    }
+    walk += needed * instrument.bandHighCents();
+    long withSlippage = walk + (walk * slippageBps + 9_999) / 10_000;
+    return Math.min(withSlippage, bandTopCost);
+  }
+
+  // ---- cancel and reduce --------------------------------------------------------------------
+
+  private Outcome cancel(CancelRequest request) {
+    OrderRow row = state.open.get(request.orderId());
+    if (row == null) {
+      return Outcome.failed(ApiError.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+    }
+    if (row.userId != request.userId()) {
+      return Outcome.failed(ApiError.notFound("order_not_found", "No such order"));
+    }
+    OrderState cancelled = state.book.cancel(request.orderId()).orElseThrow();
+    applyStates(List.of(cancelled), null);
+    return Outcome.order(row);
+  }
+
+  private Outcome reduce(ReduceRequest request) {
+    OrderRow row = state.open.get(request.orderId());
+    if (row == null) {
+      return Outcome.failed(ApiError.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+    }
+    if (row.userId != request.userId()) {
+      return Outcome.failed(ApiError.notFound("order_not_found", "No such order"));
+    }
+    long before = row.quantity;
+    ReduceResult result = state.book.reduce(request.orderId(), request.quantity());
+    switch (result.outcome()) {
+      case INCREASE_REFUSED:
+        return Outcome.failed(ApiError.unprocessable("quantity_increase_not_allowed",
+            "An order's quantity can only go down (it would jump the queue); cancel and place a new order"));
+      case NOT_ABOVE_FILLED:
+        return Outcome.failed(ApiError.unprocessable("quantity_not_above_filled",
+            "The new quantity must stay above the " + row.filledQuantity + " shares already filled; cancel instead"));
+      case UNKNOWN_ORDER:
+        return Outcome.failed(ApiError.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+      case UNCHANGED:
+        return Outcome.order(row);
+      default:
+        break;
+    }
+    if (!row.isBuy()) {
+      Holding holding = state.holding(row.userId);
+      holding.lockedShares -= before - request.quantity();
+      changedHoldings.add(holding);
+    }
+    applyStates(List.of(result.order()), "quantity:" + request.quantity());
+    return Outcome.order(row);
+  }
+
+  // ---- phases -------------------------------------------------------------------------------
+
+  private Outcome changePhase(PhaseChange change) {
+    Instrument instrument = state.instrument;
+    if (!instrument.approved()) {
+      return Outcome.failed(ApiError.conflict("instrument_not_approved", instrument.symbol() + " is not approved"));
+    }
+    Phase target = change.phase();
+    JsonObject body = new JsonObject();
+    if (target == instrument.phase()) {
+      return Outcome.ok(body.put("instrument", instrument.toJson()).put("changed", false));
+    }
+    if (state.book.mode() == BookMode.CALL_AUCTION && (target == Phase.CONTINUOUS || target == Phase.CLOSED)) {
+      UncrossResult uncross = state.book.uncross(instrument.auctionReferenceCents());
+      settle(uncross.fills());
+      applyStates(uncross.touched(), null);
+      body.put("uncross", new JsonObject()
+          .put("priceCents", uncross.price().executes() ? uncross.price().priceCents() : null)
+          .put("volume", uncross.price().volume())
+          .put("imbalance", uncross.price().imbalance())
+          .put("decision", uncross.price().decision().name().toLowerCase())
+          .put("trades", uncross.fills().size()));
+    }
+    if (target == Phase.CLOSED) {
+      List<OrderState> expired = state.book.expireDay();
+      applyStates(expired, null);
+      body.put("expiredOrders", expired.size());
+    }
+    Instrument moved = state.instrument;
+    if (target == Phase.PRE_OPEN && moved.lastPriceCents() != null) {
+      // pre-open starts a new trading day: the band is centred on the last price from now on
+      moved = moved.withPrices(moved.lastPriceCents(), moved.lastPriceCents());
+    }
+    if (target.collects() && state.book.mode() == BookMode.CONTINUOUS) {
+      state.book.enterCallAuction();
+    }
+    state.instrument = moved.withPhase(target, state.book.mode() == BookMode.CALL_AUCTION, now);
+    instrumentChanged = true;
+    return Outcome.ok(body.put("instrument", state.instrument.toJson()).put("changed", true).put("by", change.by()));
+  }
+
+  // ---- what fills and state changes do to orders, holdings and cash ------------------------
+
+  private void settle(List<Fill> fills) {
+    Instrument instrument = state.instrument;
+    for (Fill fill : fills) {
+      OrderRow buy = state.open.get(fill.buyOrderId());
+      OrderRow sell = state.open.get(fill.sellOrderId());
+      long value = fill.valueCents();
+      long buyerFee = instrument.feePayer() == FeePayer.BUYER
+          ? Escrow.feeOnFill(buy.filledValueCents, value, instrument.feeBps()) : 0;
+      long sellerFee = instrument.feePayer() == FeePayer.SELLER
+          ? Escrow.feeOnFill(sell.filledValueCents, value, instrument.feeBps()) : 0;
+      fillOrder(buy, fill.quantity(), value, buyerFee);
+      fillOrder(sell, fill.quantity(), value, sellerFee);
+      buy.lockedCents -= value + buyerFee;
+      if (buy.lockedCents < 0) {
+        throw new IllegalStateException("order " + buy.id + " spent more than it locked");
+      }
+      Holding buyer = state.holdingOrNew(fill.buyOwnerId());
+      buyer.bought(fill.quantity(), value + buyerFee);
+      Holding seller = state.holding(fill.sellOwnerId());
+      long proceeds = value - sellerFee;
+      long realized = seller.sold(fill.quantity(), proceeds);
+      changedHoldings.add(buyer);
+      changedHoldings.add(seller);
+      spendable.computeIfPresent(fill.sellOwnerId(), (user, cents) -> cents + proceeds);
+      TradeRow trade = new TradeRow(instrument.symbol(), buy.id, sell.id, buy.userId, sell.userId, fill.priceCents(),
+          fill.quantity(), buyerFee, sellerFee, realized, fill.aggressor(), now);
+      trades.add(trade);
+      commandTrades.add(trade);
+      state.traded(fill.priceCents(), fill.quantity());
+      state.instrument = state.instrument.withPrices(state.instrument.referencePriceCents(), fill.priceCents());
+      instrumentChanged = true;
+    }
+  }
+
+  private void fillOrder(OrderRow order, long quantity, long value, long fee) {
+    order.filledQuantity += quantity;
+    order.filledValueCents += value;
+    order.feeCents += fee;
+    changed(order);
+  }
+
+  /**
+   * Takes the engine's final states: an order that ended gives back everything it still locks; an
+   * open buy keeps only what its rest still needs ({@code occasion} names that release).
+   */
+  private void applyStates(List<OrderState> states, String occasion) {
+    for (OrderState engineState : states) {
+      OrderRow row = state.open.get(engineState.orderId());
+      if (row == null) {
+        throw new IllegalStateException("the engine reported order " + engineState.orderId() + " which is not open here");
+      }
+      if (row.filledQuantity != engineState.filledQuantity()) {
+        throw new IllegalStateException("order " + row.id + " filled " + row.filledQuantity + " here but "
+            + engineState.filledQuantity() + " in the engine");
+      }
+      row.quantity = engineState.quantity();
+      row.status = engineState.status();
+      row.reason = engineState.reason();
+      row.updatedAt = now;
+      changed(row);
+      if (!engineState.status().isOpen()) {
+        state.open.remove(row.id);
+        if (row.isBuy()) {
+          release(row, row.lockedCents, "end");
+        } else {
+          Holding holding = state.holding(row.userId);
+          holding.lockedShares -= row.quantity - row.filledQuantity;
+          changedHoldings.add(holding);
+        }
+      } else if (row.isBuy()) {
+        Instrument instrument = state.instrument;
+        long required = Escrow.requiredLock(row.escrowPriceCents, row.quantity - row.filledQuantity,
+            row.filledValueCents, instrument.feeBps(), instrument.feePayer());
+        if (row.lockedCents > required) {
+          release(row, row.lockedCents - required, occasion != null ? occasion : "filled:" + row.filledQuantity);
+        }
+      }
+    }
+  }
+
+  private void release(OrderRow row, long cents, String occasion) {
+    if (cents <= 0) {
+      return;
+    }
+    row.lockedCents -= cents;
+    spendable.computeIfPresent(row.userId, (user, available) -> available + cents);
+    cash.add(new CashMovement.EscrowRelease(row.userId, row.id, cents, occasion));
+  }
+
+  private void spend(long userId, long cents) {
+    spendable.merge(userId, -cents, Long::sum);
+  }
+
+  private void changed(OrderRow row) {
+    if (!newOrders.containsKey(row.id)) {
+      changedOrders.put(row.id, row);
+    }
+  }
+}

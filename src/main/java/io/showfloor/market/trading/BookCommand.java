@@ -1,0 +1,80 @@
+package io.showfloor.market.trading;
+
+import io.showfloor.market.Phase;
+import io.showfloor.market.engine.OrderType;
+import io.showfloor.market.engine.Side;
+import io.showfloor.market.engine.TimeInForce;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+
+/**
+ * What the owner of a book is asked to do, as sent on the event bus to {@code market.cmd.<symbol>}
+ * (JSON, so it crosses the cluster). The HTTP side has already checked the shape against the contract.
+ */
+public sealed interface BookCommand {
+
+  JsonObject toJson();
+
+  static BookCommand fromJson(JsonObject json) {
+    String op = json.getString("op", "");
+    return switch (op) {
+      case "place" -> OrderRequest.fromJson(json);
+      case "cancel" -> new CancelRequest(json.getLong("userId"), json.getLong("orderId"));
+      case "reduce" -> new ReduceRequest(json.getLong("userId"), json.getLong("orderId"), json.getLong("quantity"));
+      case "phase" -> new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
+      case "rebuild" -> new Rebuild();
+      default -> throw new IllegalArgumentException("Unknown book command " + op);
+    };
+  }
+
+  /** A new order. {@code priceCents} is 0 for a market order; {@code maxCostCents} only for a market buy. */
+  record OrderRequest(long userId, String symbol, Side side, OrderType type, long priceCents, long quantity,
+                      TimeInForce timeInForce, String clientOrderId, Long maxCostCents) implements BookCommand {
+    static OrderRequest fromJson(JsonObject json) {
+      return new OrderRequest(
+          json.getLong("userId"),
+          json.getString("symbol"),
+          Side.valueOf(json.getString("side").toUpperCase(Locale.ROOT)),
+          OrderType.valueOf(json.getString("type").toUpperCase(Locale.ROOT)),
+          json.getLong("priceCents", 0L),
+          json.getLong("quantity"),
+          TimeInForce.valueOf(json.getString("timeInForce")),
+          json.getString("clientOrderId"),
+          json.getLong("maxCostCents"));
+    }
+
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "place").put("userId", userId).put("symbol", symbol)
+          .put("side", side.name().toLowerCase(Locale.ROOT)).put("type", type.name().toLowerCase(Locale.ROOT))
+          .put("priceCents", priceCents).put("quantity", quantity).put("timeInForce", timeInForce.name())
+          .put("clientOrderId", clientOrderId).put("maxCostCents", maxCostCents);
+    }
+  }
+
+  record CancelRequest(long userId, long orderId) implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "cancel").put("userId", userId).put("orderId", orderId);
+    }
+  }
+
+  /** Lowers an order's total quantity (filled shares included) without losing its place. */
+  record ReduceRequest(long userId, long orderId, long quantity) implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "reduce").put("userId", userId).put("orderId", orderId).put("quantity", quantity);
+    }
+  }
+
+  /** Moves the instrument to a phase; {@code by} is {@code admin:<id>} or {@code schedule}. */
+  record PhaseChange(Phase phase, String by) implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "phase").put("phase", phase.apiName()).put("by", by);
+    }
+  }
+
+  /** Drops the in-memory book and loads it again from PostgreSQL (an operator's repair tool). */
+  record Rebuild() implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "rebuild");
+    }
+  }
+}

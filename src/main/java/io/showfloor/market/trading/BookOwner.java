@@ -1,0 +1,418 @@
+package io.showfloor.market.trading;
+
+import io.showfloor.market.Instrument;
+import io.showfloor.market.Leaderboard;
+import io.showfloor.market.MarketSettings;
+import io.showfloor.market.Phase;
+import io.showfloor.market.cash.CashMovement;
+import io.showfloor.market.cash.MarketCash;
+import io.showfloor.market.trading.BookCommand.OrderRequest;
+import io.showfloor.market.trading.BookCommand.PhaseChange;
+import io.showfloor.market.trading.BookCommand.Rebuild;
+import io.showfloor.market.engine.Side;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of one instrument's book (see ARCHITECTURE.md "Order books are single-writer").
+ * Commands arrive on {@code market.cmd.<symbol>} and queue; the owner takes everything queued (up to
+ * {@code market.batchMaxCommands}) as one batch, applies it to the in-memory book, commits orders,
+ * fills, holdings and cash in ONE database transaction, and only then replies and publishes. Under
+ * load, batches grow by themselves: commands that arrive during a commit wait for the next one.
+ *
+ * <p>When a commit fails, nothing in memory can be trusted: the book is rebuilt from PostgreSQL and
+ * the batch's commands run again one at a time, so one command's failure (a cash race with another
+ * instrument) answers only that command. Every transaction first checks this owner's lease epoch, so
+ * an owner that lost its lease can never write again.
+ */
+public final class BookOwner extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BookOwner.class);
+
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final MarketCash cash;
+  private final Leaderboard leaderboard;
+  private final Clock clock;
+  private final String symbol;
+  private final long epoch;
+  private final BiConsumer<String, Long> onLeaseLost;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final BookRepository repository = new BookRepository();
+  private final MarketEvents events;
+  private BookState state;
+  private boolean busy;
+  private boolean stopped;
+  private boolean schedulePending;
+  private Instrument committed;
+  private JsonObject bookView;
+  private JsonObject tickerView;
+  private MessageConsumer<JsonObject> commands;
+  private MessageConsumer<JsonObject> reads;
+  private long scheduleTimer = -1;
+
+
+  private record Pending(BookCommand command, Message<JsonObject> message, boolean alone) {}
+
+  /** Thrown inside a batch when the lease epoch is no longer ours. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost(String symbol) {
+      super("lease on " + symbol + " lost", null, false, false);
+    }
+  }
+
+  public BookOwner(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock,
+      String symbol, long epoch, BiConsumer<String, Long> onLeaseLost) {
+    this.platform = platform;
+    this.settings = settings;
+    this.cash = cash;
+    this.leaderboard = leaderboard;
+    this.clock = clock;
+    this.symbol = symbol;
+    this.epoch = epoch;
+    this.onLeaseLost = onLeaseLost;
+    this.events = new MarketEvents(platform.events(), symbol);
+  }
+
+  public static String commandAddress(String symbol) {
+    return "market.cmd." + symbol;
+  }
+
+  public static String readAddress(String symbol) {
+    return "market.read." + symbol;
+  }
+
+  @Override
+  public Future<?> start() {
+    return load().compose(v -> {
+      commands = vertx.eventBus().consumer(commandAddress(symbol), this::onCommand);
+      reads = vertx.eventBus().consumer(readAddress(symbol), this::onRead);
+      scheduleTimer = vertx.setPeriodic(1000, id -> followSchedule());
+      LOG.info("Owning the {} book (epoch {}, {} open orders)", symbol, epoch, state.open.size());
+      return Future.all(commands.completion(), reads.completion());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(scheduleTimer);
+    for (Pending pending : queue) {
+      reply(pending, Outcome.error(unavailable()));
+    }
+    queue.clear();
+    List<Future<?>> unregistered = new ArrayList<>();
+    if (commands != null) {
+      unregistered.add(commands.unregister());
+    }
+    if (reads != null) {
+      unregistered.add(reads.unregister());
+    }
+    return Future.join(unregistered);
+  }
+
+  private Future<Void> load() {
+    Instant now = clock.instant();
+    return repository.load(platform.db().pool(), symbol, settings.schedule().startOfDay(settings.schedule().tradingDay(now)))
+        .map(loaded -> {
+          loaded.day = settings.schedule().tradingDay(now);
+          state = loaded;
+          refreshViews(now);
+          return null;
+        });
+  }
+
+  // ---- the queue ----------------------------------------------------------------------------
+
+  private void onCommand(Message<JsonObject> message) {
+    if (stopped) {
+      message.reply(Outcome.error(unavailable()));
+      return;
+    }
+    if (queue.size() >= settings.queueLimit()) {
+      message.reply(Outcome.error(new ApiError(503, "market_busy", "Service unavailable",
+          "The " + symbol + " book has too many commands waiting; try again shortly")));
+      return;
+    }
+    BookCommand command;
+    try {
+      command = BookCommand.fromJson(message.body());
+    } catch (RuntimeException e) {
+      message.reply(Outcome.error(ApiError.validation("Malformed market command: " + e.getMessage())));
+      return;
+    }
+    queue.add(new Pending(command, message, false));
+    drain();
+  }
+
+  private void drain() {
+    if (busy || stopped || queue.isEmpty()) {
+      return;
+    }
+    busy = true;
+    List<Pending> batch = takeBatch();
+    Future<Void> run = batch.get(0).command() instanceof Rebuild ? rebuild(batch.get(0)) : runBatch(batch);
+    run.onComplete(done -> {
+      busy = false;
+      drain();
+    });
+  }
+
+  /** Everything queued up to the batch limit; a command retried alone or a rebuild goes on its own. */
+  private List<Pending> takeBatch() {
+    List<Pending> batch = new ArrayList<>();
+    Pending first = queue.poll();
+    batch.add(first);
+    if (first.alone() || first.command() instanceof Rebuild) {
+      return batch;
+    }
+    while (batch.size() < settings.batchMaxCommands() && !queue.isEmpty()) {
+      Pending next = queue.peek();
+      if (next.alone() || next.command() instanceof Rebuild) {
+        break;
+      }
+      batch.add(queue.poll());
+    }
+    return batch;
+  }
+
+  // ---- one batch ----------------------------------------------------------------------------
+
+  private record Applied(Batch batch, List<Outcome> outcomes) {}
+
+  private Future<Void> runBatch(List<Pending> pendings) {
+    Instant now = clock.instant();
+    state.rollDay(settings.schedule().tradingDay(now));
+    Set<Long> buyers = new HashSet<>();
+    List<Long> clientUsers = new ArrayList<>();
+    List<String> clientIds = new ArrayList<>();
+    int newOrders = 0;
+    for (Pending pending : pendings) {
+      if (pending.command() instanceof OrderRequest order) {
+        newOrders++;
+        if (order.side() == Side.BUY) {
+          buyers.add(order.userId());
+        }
+        if (order.clientOrderId() != null) {
+          clientUsers.add(order.userId());
+          clientIds.add(order.clientOrderId());
+        }
+      }
+    }
+    boolean[] applied = {false};
+    int orderIds = newOrders;
+    // one round trip to begin: BEGIN, the lease check, the reads and any id draws go out pipelined
+    // a connection per batch from the pool (owners are many, connections few); statements pipeline on it
+    Future<Applied> committed = platform.db().pool().getConnection().compose(conn -> {
+      Future<?> begin = conn.query("BEGIN").execute();
+      Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
+      Future<Map<Long, Long>> balances = cash.spendable(conn, buyers);
+      Future<Map<String, Batch.ExistingOrder>> existing = repository.existingClientOrders(conn, clientUsers, clientIds);
+      Future<Void> ids = Future.all(repository.reserveOrderIds(conn, orderIds),
+          repository.reserveTradeIds(conn, 4 * pendings.size())).mapEmpty();
+      return Future.all(begin, lease, balances, existing, ids)
+          .compose(read -> {
+            if (!lease.result()) {
+              throw new LeaseLost(symbol);
+            }
+            applied[0] = true;
+            Batch batch = new Batch(state, now, settings.marketBuySlippageBps(), new HashMap<>(balances.result()),
+                existing.result(), repository::nextOrderId);
+            List<Outcome> outcomes = new ArrayList<>(pendings.size());
+            for (Pending pending : pendings) {
+              outcomes.add(batch.apply(pending.command()));
+            }
+            if (!batch.changedAnything()) {
+              return Future.succeededFuture(new Applied(batch, outcomes));
+            }
+            // the book's rows and the ledger's statements are independent: both go out at once
+            return repository.numberTrades(conn, batch.trades)
+                .compose(numbered -> Future.all(repository.write(conn, symbol, batch, state, now),
+                    cash.post(conn, movements(batch))))
+                .map(written -> new Applied(batch, outcomes));
+          })
+          .compose(done -> conn.query("COMMIT").execute().map(done))
+          // after a failed statement the transaction is aborted: end it before the connection goes back
+          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(failure)))
+          .onComplete(done -> conn.close());
+    });
+    return committed.transform(result -> {
+      if (result.succeeded()) {
+        afterCommit(pendings, result.result(), now);
+        return Future.succeededFuture();
+      }
+      return afterFailure(pendings, result.cause(), applied[0]);
+    });
+  }
+
+  private static List<CashMovement> movements(Batch batch) {
+    List<CashMovement> all = new ArrayList<>(batch.cash.size() + batch.trades.size());
+    all.addAll(batch.cash);
+    for (TradeRow trade : batch.trades) {
+      all.add(new CashMovement.Settlement(trade.id, trade.symbol, trade.buyerId, trade.sellerId, trade.valueCents(),
+          trade.buyerFeeCents, trade.sellerFeeCents));
+    }
+    return all;
+  }
+
+  private void afterCommit(List<Pending> pendings, Applied applied, Instant now) {
+    for (int i = 0; i < pendings.size(); i++) {
+      Pending pending = pendings.get(i);
+      if (pending.command() instanceof PhaseChange) {
+        schedulePending = false;
+      }
+      reply(pending, applied.outcomes().get(i).toReply());
+    }
+    Batch batch = applied.batch();
+    if (!batch.changedAnything()) {
+      return;
+    }
+    events.ordersAndFills(batch.trades, batch.newOrders.values(), batch.changedOrders.values());
+    Map<Long, Long> realized = new HashMap<>();
+    for (TradeRow trade : batch.trades) {
+      realized.merge(trade.sellerId, trade.sellerRealizedPnlCents, Long::sum);
+    }
+    leaderboard.add(state.day, realized);
+    JsonObject previousBook = bookView;
+    JsonObject previousTicker = tickerView;
+    Phase previousPhase = committed.phase();
+    refreshViews(now);
+    if (!sameIgnoringTime(previousBook, bookView)) {
+      events.bookUpdate(bookView);
+    }
+    if (!sameIgnoringTime(previousTicker, tickerView)) {
+      events.ticker(tickerView);
+    }
+    if (previousPhase != committed.phase()) {
+      events.phase(committed.toJson());
+    }
+    events.flush();
+  }
+
+  private Future<Void> afterFailure(List<Pending> pendings, Throwable failure, boolean stateTouched) {
+    if (failure instanceof LeaseLost) {
+      LOG.warn("Lost the lease on {} (epoch {}); handing the book over", symbol, epoch);
+      pendings.forEach(p -> reply(p, Outcome.error(unavailable())));
+      stopped = true;
+      onLeaseLost.accept(symbol, epoch);
+      return Future.succeededFuture();
+    }
+    Future<Void> reloaded = stateTouched ? load() : Future.succeededFuture();
+    return reloaded.transform(reload -> {
+      if (reload.failed()) {
+        LOG.error("Cannot rebuild the {} book; giving it up", symbol, reload.cause());
+        pendings.forEach(p -> reply(p, Outcome.error(unavailable())));
+        stopped = true;
+        onLeaseLost.accept(symbol, epoch);
+        return Future.succeededFuture();
+      }
+      if (pendings.size() > 1) {
+        LOG.info("A batch of {} commands on {} failed ({}); retrying them one by one", pendings.size(), symbol,
+            failure.toString());
+        for (int i = pendings.size() - 1; i >= 0; i--) {
+          Pending p = pendings.get(i);
+          queue.addFirst(new Pending(p.command(), p.message(), true));
+        }
+        return Future.succeededFuture();
+      }
+      Pending only = pendings.get(0);
+      if (only.command() instanceof PhaseChange) {
+        schedulePending = false;
+      }
+      if (failure instanceof ApiError error) {
+        reply(only, Outcome.error(error));
+      } else {
+        LOG.error("Command {} on {} failed", only.command(), symbol, failure);
+        reply(only, Outcome.error(unavailable()));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> rebuild(Pending pending) {
+    return load().transform(result -> {
+      if (result.failed()) {
+        LOG.error("Rebuilding the {} book failed", symbol, result.cause());
+        reply(pending, Outcome.error(unavailable()));
+        stopped = true;
+        onLeaseLost.accept(symbol, epoch);
+      } else {
+        reply(pending, new JsonObject().put("status", 200).put("body", new JsonObject()
+            .put("book", bookView).put("openOrders", state.open.size())));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  // ---- reads, schedule, views ---------------------------------------------------------------
+
+  /** Reads answer from the last committed view, never from a batch still in flight. */
+  private void onRead(Message<JsonObject> message) {
+    if (bookView == null) {
+      message.reply(Outcome.error(unavailable()));
+      return;
+    }
+    message.reply(new JsonObject().put("instrument", committed.toJson()).put("book", bookView).put("ticker", tickerView));
+  }
+
+  private void followSchedule() {
+    Instrument instrument = committed;
+    if (stopped || schedulePending || instrument == null || !instrument.approved() || !instrument.followsSchedule()
+        || instrument.phase() == Phase.HALTED) {
+      return;
+    }
+    Instant now = clock.instant();
+    Phase expected = settings.schedule().phaseAt(now);
+    if (expected != instrument.phase() && instrument.phaseChangedAt().isBefore(settings.schedule().lastBoundary(now))) {
+      schedulePending = true;
+      queue.add(new Pending(new PhaseChange(expected, "schedule"), null, false));
+      drain();
+    }
+  }
+
+  private void refreshViews(Instant now) {
+    committed = state.instrument;
+    bookView = state.bookJson(now);
+    tickerView = state.tickerJson(now);
+  }
+
+  private static boolean sameIgnoringTime(JsonObject before, JsonObject after) {
+    if (before == null) {
+      return false;
+    }
+    JsonObject a = before.copy();
+    JsonObject b = after.copy();
+    a.remove("serverTime");
+    b.remove("serverTime");
+    return Objects.equals(a, b);
+  }
+
+  private void reply(Pending pending, JsonObject reply) {
+    if (pending.message() != null) {
+      pending.message().reply(reply);
+    }
+  }
+
+  private ApiError unavailable() {
+    return new ApiError(503, "market_unavailable", "Service unavailable",
+        "The " + symbol + " book is changing hands; try again in a few seconds");
+  }
+}

@@ -1,0 +1,182 @@
+package io.showfloor.market.trading;
+
+import io.showfloor.market.Leaderboard;
+import io.showfloor.market.MarketSettings;
+import io.showfloor.market.cash.MarketCash;
+import io.showfloor.platform.Platform;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which books this node owns, through leases in PostgreSQL (market_leases): every
+ * {@code market.lease.renewMillis} it renews its leases, takes the expired or missing ones of
+ * approved instruments, and deploys or undeploys a {@link BookOwner} accordingly.
+ *
+ * <p>Why PostgreSQL and not a Hazelcast lock: the book's writes go to PostgreSQL, so the lease is
+ * checked in the same transaction as each batch (its epoch is a fencing token). A node that was
+ * paused past its lease and wakes up cannot commit a single fill, which a lock held in another
+ * system cannot promise. A single node (not clustered) takes every lease at start-up: no other node
+ * can exist, and a lease left by its previous run must not delay the restart.
+ */
+public final class BookOwnership extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BookOwnership.class);
+  /** Published after an approval so every node looks for new books at once. */
+  public static final String WAKE_ADDRESS = "market.ownership.wake";
+  /** Local request: run an ownership round now and answer whether this node owns the symbol in the body. */
+  public static final String TAKE_ADDRESS = "market.ownership.take";
+
+  private static final String RENEW = """
+      UPDATE market_leases SET expires_at = now() + make_interval(secs => $2::int)
+      WHERE node_id = $1 AND symbol = ANY($3::text[]) RETURNING symbol, epoch""";
+  private static final String ACQUIRE = """
+      INSERT INTO market_leases (symbol, node_id, epoch, expires_at)
+      SELECT i.symbol, $1, 1, now() + make_interval(secs => $2::int) FROM market_instruments i WHERE i.status = 'approved'
+      ON CONFLICT (symbol) DO UPDATE SET node_id = excluded.node_id, epoch = market_leases.epoch + 1,
+        expires_at = excluded.expires_at
+      WHERE market_leases.expires_at < now() OR $3
+      RETURNING symbol, epoch""";
+  private static final String RELEASE = "UPDATE market_leases SET expires_at = now() - interval '1 second' "
+      + "WHERE node_id = $1";
+
+  private final Platform platform;
+  private final MarketSettings settings;
+  private final MarketCash cash;
+  private final Leaderboard leaderboard;
+  private final Clock clock;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final Map<String, Owned> owned = new HashMap<>();
+  private boolean takeAll;
+  private Future<Void> running = Future.succeededFuture();
+  private Future<Void> queued;
+  private long timer = -1;
+  private MessageConsumer<Object> wake;
+  private MessageConsumer<Object> take;
+
+  private record Owned(long epoch, String deploymentId) {}
+
+  public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock) {
+    this.platform = platform;
+    this.settings = settings;
+    this.cash = cash;
+    this.leaderboard = leaderboard;
+    this.clock = clock;
+    this.takeAll = !platform.clustered();
+  }
+
+  @Override
+  public Future<?> start() {
+    wake = vertx.eventBus().consumer(WAKE_ADDRESS, message -> tick());
+    take = vertx.eventBus().localConsumer(TAKE_ADDRESS, message -> tick().onComplete(done ->
+        message.reply(owned.containsKey(String.valueOf(message.body())))));
+    return Future.all(wake.completion(), take.completion()).compose(v -> tick()).onSuccess(v ->
+        timer = vertx.setPeriodic(settings.leaseRenewMillis(), id -> tick()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    // hand the books over at once instead of letting the leases run out
+    return platform.db().query(RELEASE, Tuple.of(nodeId)).mapEmpty().otherwiseEmpty();
+  }
+
+  /** Symbols this node owns right now (for tests and health). */
+  public List<String> ownedSymbols() {
+    return new ArrayList<>(owned.keySet());
+  }
+
+  /**
+   * One ownership round: renew, then take what is free. Rounds never overlap; a call while one runs
+   * gets the next round (shared by every caller that asks meanwhile).
+   */
+  private Future<Void> tick() {
+    if (queued != null) {
+      return queued;
+    }
+    Promise<Void> next = Promise.promise();
+    queued = next.future();
+    running.onComplete(previous -> {
+      queued = null;
+      running = next.future();
+      renew().compose(v -> acquire())
+          .onFailure(e -> LOG.warn("Book ownership round failed: {}", e.toString()))
+          .otherwiseEmpty()
+          .onComplete(next);
+    });
+    return next.future();
+  }
+
+  private Future<Void> renew() {
+    if (owned.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] symbols = owned.keySet().toArray(String[]::new);
+    return platform.db().query(RENEW, Tuple.of(nodeId, settings.leaseTtlSeconds()).addArrayOfString(symbols))
+        .compose(rows -> {
+          Map<String, Long> renewed = new HashMap<>();
+          for (Row row : rows) {
+            renewed.put(row.getString("symbol"), row.getLong("epoch"));
+          }
+          List<Future<?>> lost = new ArrayList<>();
+          for (String symbol : symbols) {
+            Owned mine = owned.get(symbol);
+            Long epoch = renewed.get(symbol);
+            if (epoch == null || epoch != mine.epoch()) {
+              LOG.warn("Lease on {} lost (epoch {}); undeploying its book", symbol, mine.epoch());
+              lost.add(drop(symbol));
+            }
+          }
+          return Future.join(lost).mapEmpty();
+        });
+  }
+
+  private Future<Void> acquire() {
+    boolean force = takeAll;
+    return platform.db().query(ACQUIRE, Tuple.of(nodeId, settings.leaseTtlSeconds(), force)).compose(rows -> {
+      takeAll = false;
+      List<Future<?>> deployed = new ArrayList<>();
+      for (Row row : rows) {
+        deployed.add(own(row.getString("symbol"), row.getLong("epoch")));
+      }
+      return Future.join(deployed).mapEmpty();
+    });
+  }
+
+  private Future<Void> own(String symbol, long epoch) {
+    Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
+    return previous.compose(v -> vertx.deployVerticle(new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch,
+            this::leaseLost)))
+        .onSuccess(id -> owned.put(symbol, new Owned(epoch, id)))
+        .onFailure(e -> LOG.error("Could not start the {} book; its lease will run out for another try", symbol, e))
+        .mapEmpty();
+  }
+
+  private Future<Void> drop(String symbol) {
+    Owned mine = owned.remove(symbol);
+    if (mine == null) {
+      return Future.succeededFuture();
+    }
+    return vertx.undeploy(mine.deploymentId()).otherwiseEmpty();
+  }
+
+  /** Called by an owner (on its own context) that found its lease gone or its book unloadable. */
+  private void leaseLost(String symbol, Long epoch) {
+    context.runOnContext(v -> {
+      Owned mine = owned.get(symbol);
+      if (mine != null && mine.epoch() == epoch) {
+        drop(symbol);
+      }
+    });
+  }
+}

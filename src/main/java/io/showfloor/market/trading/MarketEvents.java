@@ -1,0 +1,81 @@
+package io.showfloor.market.trading;
+
+import io.showfloor.platform.events.EventPublisher;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a book owner announces after each commit: on the public topic {@code market:<symbol>} the
+ * trades, book and ticker changes and phase moves; on each trader's {@code me} topic their order
+ * updates and fills. One batch's events go out together, and the next batch's only once those have
+ * their sequence numbers, so a later book never carries a lower number than an earlier one. Best
+ * effort: an event that cannot be published is logged, the trade stands.
+ */
+final class MarketEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(MarketEvents.class);
+  private final EventPublisher publisher;
+  private final String topic;
+  private final List<Supplier<Future<JsonObject>>> pending = new ArrayList<>();
+  private Future<Void> previous = Future.succeededFuture();
+
+  MarketEvents(EventPublisher publisher, String symbol) {
+    this.publisher = publisher;
+    this.topic = topic(symbol);
+  }
+
+  static String topic(String symbol) {
+    return "market:" + symbol;
+  }
+
+  void ordersAndFills(List<TradeRow> trades, Collection<OrderRow> newOrders, Collection<OrderRow> changedOrders) {
+    for (TradeRow trade : trades) {
+      onTopic("trade", trade.toPublicJson());
+      toUser(trade.buyerId, "fill", trade.fillFor(trade.buyOrderId));
+      toUser(trade.sellerId, "fill", trade.fillFor(trade.sellOrderId));
+    }
+    newOrders.forEach(order -> toUser(order.userId, "order.update", order.toJson()));
+    changedOrders.forEach(order -> toUser(order.userId, "order.update", order.toJson()));
+  }
+
+  void bookUpdate(JsonObject book) {
+    onTopic("book.update", book);
+  }
+
+  void ticker(JsonObject ticker) {
+    onTopic("ticker", ticker);
+  }
+
+  void phase(JsonObject instrument) {
+    onTopic("phase", instrument);
+  }
+
+  private void onTopic(String type, JsonObject data) {
+    pending.add(() -> publisher.publish(topic, type, data)
+        .onFailure(e -> LOG.warn("Could not publish {} on {}: {}", type, topic, e.toString())));
+  }
+
+  private void toUser(long userId, String type, JsonObject data) {
+    pending.add(() -> publisher.toUser(userId, type, data)
+        .onFailure(e -> LOG.warn("Could not send {} to user {}: {}", type, userId, e.toString())));
+  }
+
+  /** Sends what this batch announced, after the previous batch's events. */
+  void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Supplier<Future<JsonObject>>> batch = new ArrayList<>(pending);
+    pending.clear();
+    previous = previous.transform(done -> {
+      List<Future<JsonObject>> sent = new ArrayList<>(batch.size());
+      batch.forEach(event -> sent.add(event.get()));
+      return Future.join(sent).<Void>mapEmpty().otherwiseEmpty();
+    });
+  }
+}

@@ -1,0 +1,158 @@
+package io.showfloor.market.trading;
+
+import io.showfloor.market.engine.NewOrder;
+import io.showfloor.market.engine.OrderStatus;
+import io.showfloor.market.engine.OrderType;
+import io.showfloor.market.engine.Side;
+import io.showfloor.market.engine.StatusReason;
+import io.showfloor.market.engine.TimeInForce;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One order as the market stores it: the engine's view (price, quantities, priority) plus what the
+ * engine does not care about (who locked how much cash, fees paid, client id). Mutable: the book
+ * owner keeps the open ones in memory and writes their final state at the end of each batch.
+ */
+public final class OrderRow {
+  public static final String COLUMNS = "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
+      + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
+      + "escrow_price_cents, max_cost_cents, locked_cents, created_at, updated_at";
+
+  final long id;
+  final String symbol;
+  final long userId;
+  final String clientOrderId;
+  final Side side;
+  final OrderType type;
+  final long priceCents;
+  long quantity;
+  long filledQuantity;
+  long filledValueCents;
+  long feeCents;
+  final TimeInForce timeInForce;
+  OrderStatus status;
+  StatusReason reason;
+  long sequence;
+  final long escrowPriceCents;
+  final Long maxCostCents;
+  long lockedCents;
+  final Instant createdAt;
+  Instant updatedAt;
+
+  OrderRow(long id, String symbol, long userId, String clientOrderId, Side side, OrderType type, long priceCents,
+      long quantity, TimeInForce timeInForce, long escrowPriceCents, Long maxCostCents, Instant createdAt) {
+    this.id = id;
+    this.symbol = symbol;
+    this.userId = userId;
+    this.clientOrderId = clientOrderId;
+    this.side = side;
+    this.type = type;
+    this.priceCents = priceCents;
+    this.quantity = quantity;
+    this.timeInForce = timeInForce;
+    this.status = OrderStatus.ACTIVE;
+    this.reason = StatusReason.NONE;
+    this.escrowPriceCents = escrowPriceCents;
+    this.maxCostCents = maxCostCents;
+    this.createdAt = createdAt;
+    this.updatedAt = createdAt;
+  }
+
+  private OrderRow(OrderRow other) {
+    this(other.id, other.symbol, other.userId, other.clientOrderId, other.side, other.type, other.priceCents,
+        other.quantity, other.timeInForce, other.escrowPriceCents, other.maxCostCents, other.createdAt);
+    copyMutable(other);
+  }
+
+  private void copyMutable(OrderRow other) {
+    quantity = other.quantity;
+    filledQuantity = other.filledQuantity;
+    filledValueCents = other.filledValueCents;
+    feeCents = other.feeCents;
+    status = other.status;
+    reason = other.reason;
+    sequence = other.sequence;
+    lockedCents = other.lockedCents;
+    updatedAt = other.updatedAt;
+  }
+
+  public static OrderRow from(Row row) {
+    Long price = row.getLong("price_cents");
+    Long escrowPrice = row.getLong("escrow_price_cents");
+    OrderRow order = new OrderRow(
+        row.getLong("id"),
+        row.getString("symbol"),
+        row.getLong("user_id"),
+        row.getString("client_order_id"),
+        Side.valueOf(row.getString("side").toUpperCase(Locale.ROOT)),
+        OrderType.valueOf(row.getString("type").toUpperCase(Locale.ROOT)),
+        price == null ? 0 : price,
+        row.getLong("quantity"),
+        TimeInForce.valueOf(row.getString("time_in_force")),
+        escrowPrice == null ? 0 : escrowPrice,
+        row.getLong("max_cost_cents"),
+        row.getOffsetDateTime("created_at").toInstant());
+    order.filledQuantity = row.getLong("filled_quantity");
+    order.filledValueCents = row.getLong("filled_value_cents");
+    order.feeCents = row.getLong("fee_cents");
+    order.status = OrderStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT));
+    order.reason = StatusReason.valueOf(row.getString("reason").toUpperCase(Locale.ROOT));
+    order.sequence = row.getLong("book_sequence");
+    order.lockedCents = row.getLong("locked_cents");
+    order.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
+    return order;
+  }
+
+  /** A frozen copy, for a reply that must show the order as one command left it. */
+  OrderRow snapshot() {
+    return new OrderRow(this);
+  }
+
+  /** The order as the engine needs it to put it back in a rebuilt book. */
+  NewOrder toNewOrder() {
+    return type == OrderType.LIMIT
+        ? NewOrder.limit(id, userId, side, priceCents, quantity, timeInForce)
+        : NewOrder.market(id, userId, side, quantity, timeInForce);
+  }
+
+  public long id() { return id; }
+  public long userId() { return userId; }
+  public String symbol() { return symbol; }
+  public String clientOrderId() { return clientOrderId; }
+  public boolean isBuy() { return side == Side.BUY; }
+  public boolean isOpen() { return status.isOpen(); }
+  public long openQuantity() { return status.isOpen() ? quantity - filledQuantity : 0; }
+
+  /** Whether a retried request with the same clientOrderId asks for this very order. */
+  boolean sameRequest(BookCommand.OrderRequest request) {
+    return symbol.equals(request.symbol()) && side == request.side() && type == request.type()
+        && priceCents == request.priceCents() && quantity == request.quantity()
+        && timeInForce == request.timeInForce();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("symbol", symbol)
+        .put("side", side.name().toLowerCase(Locale.ROOT))
+        .put("type", type.name().toLowerCase(Locale.ROOT))
+        .put("priceCents", type == OrderType.LIMIT ? priceCents : null)
+        .put("quantity", quantity)
+        .put("filledQuantity", filledQuantity)
+        .put("status", status.apiName())
+        .put("reason", reason.name().toLowerCase(Locale.ROOT))
+        .put("timeInForce", timeInForce.name())
+        .put("clientOrderId", clientOrderId)
+        // average fill price, rounded half up to the cent
+        .put("averagePriceCents", filledQuantity == 0 ? null : (filledValueCents + filledQuantity / 2) / filledQuantity)
+        .put("filledValueCents", filledValueCents)
+        .put("feeCents", feeCents)
+        .put("lockedCents", lockedCents)
+        .put("maxCostCents", maxCostCents)
+        .put("createdAt", createdAt.toString())
+        .put("updatedAt", updatedAt.toString());
+  }
+}

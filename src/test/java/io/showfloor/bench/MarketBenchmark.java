@@ -1,0 +1,296 @@
+package io.showfloor.bench;
+
+import io.showfloor.Showfloor;
+import io.showfloor.testing.TestNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Orders over HTTP with persistence, end to end: authentication, contract validation, the event
+ * bus to the book owner, batched commits of orders, fills, holdings and ledger entries, the reply
+ * after commit. One node on embedded PostgreSQL/Redis; the load generator runs in the same JVM.
+ *
+ * <p>{@code symbols} books and {@code traders} traders holding cash and shares of every book. The
+ * mix: 55% passive limit orders 1-10 ticks from the reference, 25% cancels of the trader's own open
+ * orders, 20% crossing orders (IOC limits 1-5 ticks through the reference, a third market orders).
+ * {@code rate=N} sends N commands/s open-loop (latency at a fixed load); without it
+ * {@code concurrency} clients send back to back (throughput). See bench/README.md.
+ */
+public final class MarketBenchmark {
+  private static final long REFERENCE = 1_000;
+  /** The JIT needs this long under load before the numbers settle. */
+  private static final int WARMUP_SECONDS = 20;
+
+  public static void main(String[] args) throws Exception {
+    int symbolCount = Integer.parseInt(arg(args, "symbols", "4"));
+    int traderCount = Integer.parseInt(arg(args, "traders", "400"));
+    int concurrency = Integer.parseInt(arg(args, "concurrency", "64"));
+    int seconds = Integer.parseInt(arg(args, "seconds", "20"));
+    int rate = Integer.parseInt(arg(args, "rate", "0"));
+
+    Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-market"), true)
+        .with("market.ordersPerSecondPerUser", 1_000_000)
+        .with("database.poolSize", 32));
+    // experiments only: drop constraints to see what they cost (never in production)
+    for (String ddl : arg(args, "ddl", "").split(";")) {
+      if (!ddl.isBlank()) {
+        node.platform().db().query(ddl, Tuple.tuple()).await();
+        System.out.println("experiment: " + ddl);
+      }
+    }
+    Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      WebClient client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+          .setDefaultPort(node.port()).setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(512));
+      Market market = Market.create(node, client, symbolCount, traderCount);
+      System.out.printf("symbols=%d traders=%d %s seconds=%d%n", symbolCount, traderCount,
+          rate > 0 ? "rate=" + rate + "/s" : "concurrency=" + concurrency, seconds);
+      String redisUrl = node.platform().settings().string("redis.url", "");
+      ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-market", "postgres").toAbsolutePath().toString(),
+          Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
+      new Load(clientVertx, client, market, seconds, concurrency, rate, cpu).run();
+      long orders = node.platform().db().one("SELECT count(*) AS n FROM market_orders", Tuple.tuple()).await().getLong("n");
+      long trades = node.platform().db().one("SELECT count(*) AS n FROM market_trades", Tuple.tuple()).await().getLong("n");
+      long entries = node.platform().db().one("SELECT count(*) AS n FROM ledger_entries", Tuple.tuple()).await().getLong("n");
+      System.out.printf("stored in total: %d orders, %d trades, %d ledger entries%n", orders, trades, entries);
+    } finally {
+      clientVertx.close();
+      node.stop();
+      System.exit(0);
+    }
+  }
+
+  /** The books and the traders: created through the API (users straight in the database, as the tests do). */
+  private record Market(String[] symbols, String[] tokens, long[] traderIds) {
+    static Market create(Showfloor node, WebClient client, int symbolCount, int traderCount) {
+      long started = System.nanoTime();
+      var db = node.platform().db();
+      var tokens = node.platform().accessTokens();
+      List<Tuple> rows = new ArrayList<>();
+      for (int i = 0; i < traderCount; i++) {
+        rows.add(Tuple.of("bench-trader-" + i + "@example.test", "Trader " + i));
+      }
+      db.pool().preparedQuery("INSERT INTO users (email, display_name, password_hash, email_verified_at) "
+          + "VALUES ($1, $2, 'bench', now())").executeBatch(rows).await();
+      String[] traderTokens = new String[traderCount];
+      long[] ids = new long[traderCount];
+      int i = 0;
+      for (Row row : db.query("SELECT id, display_name FROM users WHERE email LIKE 'bench-trader-%' ORDER BY id",
+          Tuple.tuple()).await()) {
+        ids[i] = row.getLong("id");
+        traderTokens[i++] = tokens.issue(row.getLong("id"), row.getString("display_name"), Set.of("viewer"), true);
+      }
+      long adminId = db.one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) VALUES "
+          + "('bench-admin@example.test', 'Admin', 'bench', ARRAY['viewer','admin'], now()) RETURNING id", Tuple.tuple())
+          .await().getLong("id");
+      String admin = tokens.issue(adminId, "Admin", Set.of("viewer", "admin"), true);
+      long sellerId = db.one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) VALUES "
+          + "('bench-seller@example.test', 'Seller', 'bench', ARRAY['viewer','seller'], now()) RETURNING id", Tuple.tuple())
+          .await().getLong("id");
+      String seller = tokens.issue(sellerId, "Seller", Set.of("viewer", "seller"), true);
+
+      List<Future<?>> deposits = new ArrayList<>();
+      for (String token : traderTokens) {
+        deposits.add(call(client, HttpMethod.POST, "/api/wallet/deposits", token, new JsonObject().put("amountCents", 10_000_000)));
+      }
+      Future.all(deposits).await();
+      String[] symbols = new String[symbolCount];
+      for (int s = 0; s < symbolCount; s++) {
+        symbols[s] = "BENCH" + s;
+        call(client, HttpMethod.POST, "/api/market/instruments", seller, new JsonObject().put("symbol", symbols[s])
+            .put("name", "Bench " + s).put("totalShares", 2_000_000).put("referencePriceCents", REFERENCE)
+            .put("maxOrderQuantity", 2_000_000)).await();
+        call(client, HttpMethod.POST, "/api/market/instruments/" + symbols[s] + "/approve", admin,
+            new JsonObject().put("followsSchedule", false)).await();
+        call(client, HttpMethod.POST, "/api/market/instruments/" + symbols[s] + "/phase", admin,
+            new JsonObject().put("phase", "continuous")).await();
+        // every trader buys 1,000 shares of every book from the seller, at the reference price
+        call(client, HttpMethod.POST, "/api/market/orders", seller, order(symbols[s], "sell", "limit", REFERENCE,
+            1_000L * traderCount, "GTC")).await();
+        List<Future<?>> buys = new ArrayList<>();
+        for (String token : traderTokens) {
+          buys.add(call(client, HttpMethod.POST, "/api/market/orders", token,
+              order(symbols[s], "buy", "limit", REFERENCE, 1_000, "GTC")));
+        }
+        Future.all(buys).await();
+      }
+      System.out.printf("set up %d books and %d traders in %.1f s%n", symbolCount, traderCount,
+          (System.nanoTime() - started) / 1e9);
+      return new Market(symbols, traderTokens, ids);
+    }
+  }
+
+  static JsonObject order(String symbol, String side, String type, long price, long quantity, String timeInForce) {
+    JsonObject order = new JsonObject().put("symbol", symbol).put("side", side).put("type", type)
+        .put("quantity", quantity).put("timeInForce", timeInForce);
+    return "limit".equals(type) ? order.put("priceCents", price) : order;
+  }
+
+  private static Future<JsonObject> call(WebClient client, HttpMethod method, String path, String token, JsonObject body) {
+    var request = client.request(method, path).putHeader("Authorization", "Bearer " + token);
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+    return sent.compose(response -> response.statusCode() / 100 == 2
+        ? Future.succeededFuture(response.bodyAsJsonObject())
+        : Future.failedFuture(method + " " + path + " answered " + response.statusCode() + ": " + response.bodyAsString()));
+  }
+
+  /** The load, on a client Vert.x with one event loop so its bookkeeping needs no locks. */
+  private static final class Load {
+    private final Vertx vertx;
+    private final WebClient client;
+    private final Market market;
+    private final int seconds;
+    private final int concurrency;
+    private final int rate;
+    private final SplittableRandom random = new SplittableRandom(20261121);
+    private final List<List<Long>> openOrders = new ArrayList<>();
+    private final LatencyRecorder latencies = new LatencyRecorder();
+    private final TreeMap<String, Long> outcomes = new TreeMap<>();
+    private final ProcessCpu cpu;
+    private double[] cpuAtStart;
+    private double[] cpuAtEnd;
+    private long measureFrom;
+    private long measureUntil;
+    private long placed;
+    private long answered;
+
+    Load(Vertx vertx, WebClient client, Market market, int seconds, int concurrency, int rate, ProcessCpu cpu) {
+      this.cpu = cpu;
+      this.vertx = vertx;
+      this.client = client;
+      this.market = market;
+      this.seconds = seconds;
+      this.concurrency = concurrency;
+      this.rate = rate;
+      for (int i = 0; i < market.tokens().length; i++) {
+        openOrders.add(new ArrayList<>());
+      }
+    }
+
+    void run() throws InterruptedException {
+      CountDownLatch done = new CountDownLatch(1);
+      vertx.runOnContext(v -> {
+        long now = System.nanoTime();
+        measureFrom = now + WARMUP_SECONDS * 1_000_000_000L;
+        measureUntil = measureFrom + seconds * 1_000_000_000L;
+        vertx.setTimer(WARMUP_SECONDS * 1_000L, t -> cpuAtStart = cpu.seconds());
+        vertx.setTimer((WARMUP_SECONDS + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
+        if (rate > 0) {
+          int perTick = Math.max(1, rate / 100);
+          vertx.setPeriodic(10, id -> {
+            if (System.nanoTime() >= measureUntil) {
+              vertx.cancelTimer(id);
+              vertx.setTimer(2_000, t -> done.countDown());
+              return;
+            }
+            for (int i = 0; i < perTick; i++) {
+              send(false);
+            }
+          });
+        } else {
+          for (int i = 0; i < concurrency; i++) {
+            send(true);
+          }
+          vertx.setTimer((measureUntil - now) / 1_000_000 + 2_000, t -> done.countDown());
+        }
+      });
+      done.await();
+      System.out.printf("commands answered %d (%.0f/s), orders placed %d (%.0f/s)%n", answered, answered / (double) seconds,
+          placed, placed / (double) seconds);
+      System.out.println("answers: " + outcomes);
+      System.out.println("latency: " + latencies.summary());
+      double jvm = cpuAtEnd[0] - cpuAtStart[0];
+      double pg = cpuAtEnd[1] - cpuAtStart[1];
+      double redis = cpuAtEnd[2] - cpuAtStart[2];
+      System.out.printf("CPU per command: JVM %.3f ms (server and load generator), PostgreSQL %.3f ms, Redis %.3f ms; "
+          + "total %.3f ms, so two idle cores would answer at most %.0f commands/s%n",
+          jvm * 1000 / answered, pg * 1000 / answered, redis * 1000 / answered, (jvm + pg + redis) * 1000 / answered,
+          2 * answered / (jvm + pg + redis));
+    }
+
+    private void send(boolean again) {
+      long start = System.nanoTime();
+      if (start >= measureUntil) {
+        return;
+      }
+      int trader = random.nextInt(market.tokens().length);
+      String symbol = market.symbols()[random.nextInt(market.symbols().length)];
+      int dice = random.nextInt(100);
+      List<Long> mine = openOrders.get(trader);
+      Future<HttpResponse<Buffer>> response;
+      String kind;
+      if (dice < 25 && !mine.isEmpty()) {
+        kind = "cancel";
+        long id = mine.remove(random.nextInt(mine.size()));
+        response = client.delete("/api/market/orders/" + id)
+            .putHeader("Authorization", "Bearer " + market.tokens()[trader]).send();
+      } else {
+        boolean buy = random.nextBoolean();
+        JsonObject order;
+        if (dice < 80) {
+          kind = "passive";
+          long ticks = 1 + random.nextInt(10);
+          order = MarketBenchmark.order(symbol, buy ? "buy" : "sell", "limit", REFERENCE + (buy ? -ticks : ticks),
+              1 + random.nextInt(20), "GTC");
+        } else {
+          kind = "crossing";
+          long ticks = 1 + random.nextInt(5);
+          order = random.nextInt(3) == 0
+              ? MarketBenchmark.order(symbol, buy ? "buy" : "sell", "market", 0, 1 + random.nextInt(20), "IOC")
+              : MarketBenchmark.order(symbol, buy ? "buy" : "sell", "limit", REFERENCE + (buy ? ticks : -ticks),
+                  1 + random.nextInt(20), "IOC");
+        }
+        response = client.post("/api/market/orders").putHeader("Authorization", "Bearer " + market.tokens()[trader])
+            .sendJsonObject(order);
+      }
+      response.onComplete(ar -> {
+        long end = System.nanoTime();
+        boolean measured = start >= measureFrom && start < measureUntil;
+        String outcome = ar.failed() ? "error" : kind + " " + ar.result().statusCode();
+        if (ar.succeeded() && ar.result().statusCode() == 201) {
+          JsonObject created = ar.result().bodyAsJsonObject().getJsonObject("order");
+          String status = created.getString("status");
+          if ("active".equals(status) || "partial".equals(status)) {
+            mine.add(created.getLong("id"));
+          }
+          if (measured) {
+            placed++;
+          }
+        }
+        if (measured) {
+          answered++;
+          outcomes.merge(outcome, 1L, Long::sum);
+          latencies.record(end - start);
+        }
+        if (again) {
+          send(true);
+        }
+      });
+    }
+  }
+
+  private static String arg(String[] args, String name, String fallback) {
+    for (String a : args) {
+      if (a.startsWith(name + "=")) {
+        return a.substring(name.length() + 1);
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,84 @@
+package io.showfloor.market;
+
+import static io.showfloor.testing.MarketFixture.limit;
+import static io.showfloor.testing.MarketFixture.listed;
+import static io.showfloor.testing.MarketFixture.phase;
+import static io.showfloor.testing.MarketFixture.place;
+import static io.showfloor.testing.MarketFixture.trader;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.MarketFixture.Listing;
+import io.showfloor.testing.TestNode;
+import io.showfloor.testing.Users;
+import io.showfloor.testing.Users.TestUser;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Wash-trade surveillance and the moderators' review queue")
+class SurveillanceTest {
+
+  @AfterEach
+  void ledgerBalances() {
+    LedgerCheck.assertBalanced();
+  }
+
+  private static JsonArray flagsOn(String symbol, TestUser moderator) {
+    TestNode.get().vertx().eventBus().request(Markets.SURVEILLANCE_SCAN_ADDRESS, "").await();
+    JsonArray mine = new JsonArray();
+    moderator.api().get("/api/market/surveillance?limit=200").expect(200).json().getJsonArray("items").forEach(f -> {
+      if (symbol.equals(((JsonObject) f).getString("symbol"))) {
+        mine.add(f);
+      }
+    });
+    return mine;
+  }
+
+  @Test
+  @DisplayName("A selling to B and B selling back to A within a minute is flagged once, and a moderator reviews it")
+  void roundTripFlagged() {
+    Listing listing = listed("WSH");
+    String symbol = listing.symbol();
+    phase(symbol, "continuous");
+    TestUser a = trader(100_000);
+    TestUser b = trader(100_000);
+    TestUser honest = trader(100_000);
+    place(listing.seller(), limit(symbol, "sell", 10_000, 5));
+    place(a, limit(symbol, "buy", 10_000, 5));
+    // A sells to B, B sells back to A
+    place(a, limit(symbol, "sell", 10_050, 5));
+    place(b, limit(symbol, "buy", 10_050, 5));
+    place(b, limit(symbol, "sell", 10_040, 5));
+    place(a, limit(symbol, "buy", 10_040, 5));
+    // an ordinary trade with a third trader is not flagged
+    place(honest, limit(symbol, "buy", 10_000, 1));
+    place(a, limit(symbol, "sell", 10_000, 1));
+
+    TestUser moderator = Users.create("moderator");
+    JsonArray flags = flagsOn(symbol, moderator);
+    assertEquals(1, flags.size(), flags.encodePrettily());
+    JsonObject flag = flags.getJsonObject(0);
+    assertEquals("wash_round_trip", flag.getString("kind"));
+    assertEquals(a.id(), flag.getLong("userA"));
+    assertEquals(b.id(), flag.getLong("userB"));
+    assertEquals(1, flagsOn(symbol, moderator).size(), "a second scan flags nothing new");
+
+    a.api().get("/api/market/surveillance").expectProblem(403, "role_required");
+    a.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review", new JsonObject().put("outcome", "dismissed"))
+        .expectProblem(403, "role_required");
+    moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review", new JsonObject().put("outcome", "maybe"))
+        .expectProblem(400, "validation_failed");
+    JsonObject reviewed = moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review",
+        new JsonObject().put("outcome", "confirmed").put("note", "same household")).expect(200).json();
+    assertEquals("confirmed", reviewed.getString("status"));
+    assertEquals(moderator.id(), reviewed.getLong("reviewedBy"));
+    moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review", new JsonObject().put("outcome", "dismissed"))
+        .expectProblem(409, "flag_already_reviewed");
+    moderator.api().post("/api/market/surveillance/999999999/review", new JsonObject().put("outcome", "dismissed"))
+        .expectProblem(404, "flag_not_found");
+    assertEquals(0, flagsOn(symbol, moderator).size(), "reviewed flags leave the open queue");
+  }
+}
