@@ -126,4 +126,29 @@ class PagesLookTest {
     Users.TestUser admin = Users.create("admin");
     check(screen, "admin-ledger", "/admin?tab=ledger", visit -> visit.signIn(admin));
   }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the market: instruments, an instrument with a book and trades, a portfolio, and the admin's market pages")
+  void market(Screen screen) {
+    io.showfloor.testing.MarketFixture.Listing listing = io.showfloor.testing.MarketFixture.listed("LOOK",
+        new io.vertx.core.json.JsonObject().put("totalShares", 500).put("referencePriceCents", 4_000));
+    String symbol = listing.symbol();
+    io.showfloor.testing.MarketFixture.phase(symbol, "continuous");
+    Users.TestUser trader = io.showfloor.testing.MarketFixture.trader(50_000);
+    io.showfloor.testing.MarketFixture.place(listing.seller(), io.showfloor.testing.MarketFixture.limit(symbol, "sell", 4_100, 20));
+    io.showfloor.testing.MarketFixture.place(listing.seller(), io.showfloor.testing.MarketFixture.limit(symbol, "sell", 4_000, 5));
+    io.showfloor.testing.MarketFixture.place(trader, io.showfloor.testing.MarketFixture.limit(symbol, "buy", 4_000, 3));
+    io.showfloor.testing.MarketFixture.place(trader, io.showfloor.testing.MarketFixture.limit(symbol, "buy", 3_900, 4));
+    Users.TestUser admin = Users.create("admin");
+    Users.TestUser lister = Users.create("seller");
+    lister.api().post("/api/market/instruments", new io.vertx.core.json.JsonObject()
+        .put("symbol", io.showfloor.testing.MarketFixture.symbol("WAIT")).put("name", "A listing waiting for approval")).expect(201);
+    check(screen, "market", "/market", visit -> visit.signIn(trader));
+    check(screen, "instrument", "/market/" + symbol, visit -> visit.signIn(trader));
+    check(screen, "portfolio", "/market/portfolio", visit -> visit.signIn(trader));
+    check(screen, "admin-listings", "/admin?tab=listings", visit -> visit.signIn(admin));
+    check(screen, "admin-market", "/admin?tab=market", visit -> visit.signIn(admin));
+    check(screen, "seller-shares", "/seller?tab=shares", visit -> visit.signIn(lister));
+  }
 }
