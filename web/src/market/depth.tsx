@@ -13,36 +13,37 @@ export function DepthChart({ book }: { book: Book }) {
   if (bids.length === 0 && asks.length === 0) {
     return <p class="muted small">The book is empty: no one is bidding or offering yet.</p>;
   }
-  const cumulative = (levels: typeof bids) => {
-    let total = 0;
-    return levels.map((l) => ({ price: l.priceCents, total: (total += l.quantity) }));
-  };
-  const b = cumulative(bids);
-  const a = cumulative(asks);
-  const prices = [...b, ...a].map((p) => p.price);
+  const prices = [...bids, ...asks].map((l) => l.priceCents);
   const low = Math.min(...prices);
   const high = Math.max(...prices);
-  const span = high - low || 1;
-  const most = Math.max(1, ...b.map((p) => p.total), ...a.map((p) => p.total));
-  const x = (price: number) => ((price - low) / span) * (width - 8) + 4;
-  const y = (total: number) => height - 4 - (total / most) * (height - 12);
-  const steps = (points: { price: number; total: number }[]) => {
-    if (points.length === 0) return '';
-    let path = `M${x(points[0].price)},${height - 4}`;
-    let previous = height - 4;
-    for (const p of points) {
-      path += ` L${x(p.price)},${previous} L${x(p.price)},${y(p.total)}`;
-      previous = y(p.total);
-    }
-    const edge = points.length > 0 ? x(points[points.length - 1].price) : 0;
-    return `${path} L${edge},${height - 4} Z`;
+  const pad = Math.max((high - low) * 0.15, 1);
+  const left = low - pad;
+  const right = high + pad;
+  const base = height - 4;
+  const totalOf = (levels: typeof bids) => levels.reduce((n, l) => n + l.quantity, 0);
+  const most = Math.max(1, totalOf(bids), totalOf(asks));
+  const x = (price: number) => ((price - left) / (right - left)) * width;
+  const y = (total: number) => base - (total / most) * (height - 12);
+  // from the best price outward: each level raises the step; the last one runs to the edge
+  const steps = (levels: typeof bids, edge: number) => {
+    if (levels.length === 0) return '';
+    let total = 0;
+    let path = `M${x(levels[0].priceCents)},${base}`;
+    levels.forEach((level, i) => {
+      total += level.quantity;
+      const next = i + 1 < levels.length ? x(levels[i + 1].priceCents) : edge;
+      path += ` L${x(level.priceCents)},${y(total)} L${next},${y(total)}`;
+    });
+    return `${path} L${edge},${base} Z`;
   };
+  const b = { path: steps(bids, 0), total: totalOf(bids) };
+  const a = { path: steps(asks, width), total: totalOf(asks) };
   const label = `Depth: best bid ${bids[0] ? money(bids[0].priceCents) : 'none'}, best offer ${asks[0] ? money(asks[0].priceCents) : 'none'}; `
-    + `${b.length ? b[b.length - 1].total : 0} shares bid, ${a.length ? a[a.length - 1].total : 0} offered`;
+    + `${b.total} shares bid, ${a.total} offered`;
   return (
     <svg class="depth" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label}>
-      <path d={steps(b)} class="depth-bids" />
-      <path d={steps(a)} class="depth-asks" />
+      <path d={b.path} class="depth-bids" vector-effect="non-scaling-stroke" />
+      <path d={a.path} class="depth-asks" vector-effect="non-scaling-stroke" />
     </svg>
   );
 }

@@ -2,6 +2,7 @@ import { api } from '../api';
 import { navigate } from '../router';
 import { logOut, type Me, type Role, updateSession, useSession } from '../session';
 import { toast } from '../toasts';
+import { ApiKeys } from '../account/api-keys';
 import { LoyaltyCard, SavedCards } from '../account/money-bits';
 import { ErrorNote, Page, useAction } from '../ui';
 
@@ -62,6 +63,7 @@ export function Account() {
           {error !== undefined && <ErrorNote error={error} />}
         </section>
       )}
+      <ApiKeys />
       <section class="section">
         <button type="button" class="button danger" onClick={() => logOut().then(() => navigate('/'))}>Log out</button>
       </section>

@@ -22,6 +22,9 @@ export function CheckoutPage() {
   const session = useSession();
   const cart = useAsync((signal) => api.get<Cart>('/api/cart', { signal }), [session?.user.id]);
   const loyalty = useAsync((signal) => api.get<Loyalty>('/api/loyalty', { signal }).catch(() => ({ points: 0 })), [session?.user.id]);
+  // the wallet names the payment provider: the sandbox, or Stripe
+  const provider = useAsync((signal) => api.get<{ provider: string }>('/api/wallet', { signal }).then((w) => w.provider).catch(() => 'sandbox'), [session?.user.id]);
+  const sandbox = (provider.data ?? 'sandbox') === 'sandbox';
   // one key per attempt: a network retry repeats it (and is answered once); a new card is a new attempt
   const key = useRef(idempotencyKey());
   const [pay, busy, error] = useAction(async (values: Record<string, string>) => {
@@ -65,8 +68,10 @@ export function CheckoutPage() {
               <Field label={`Loyalty points to redeem (you have ${loyalty.data!.points})`} name="redeemPoints" inputMode="numeric" defaultValue="0" />
             )}
             <fieldset class="sandbox">
-              <legend>Payment — sandbox</legend>
-              <p class="small">This server uses the sandbox payment provider: <strong>no real money moves</strong>. Pick a test card.</p>
+              <legend>{sandbox ? 'Payment — sandbox' : 'Payment — Stripe test mode'}</legend>
+              {sandbox
+                ? <p class="small">This server uses the sandbox payment provider: <strong>no real money moves</strong>. Pick a test card.</p>
+                : <p class="small">Payments go through Stripe. This app sends Stripe's test payment methods only: entering a real card (Stripe Elements) is not built yet.</p>}
               {SANDBOX_CARDS.map((card, i) => (
                 <label class="radio"><input type="radio" name="card" value={card.id} defaultChecked={i === 0} /> {card.label}</label>
               ))}

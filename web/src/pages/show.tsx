@@ -7,6 +7,7 @@ import { Chat } from '../show/chat';
 import { FlashSaleCard, GiveawayCard, PollCard, Questions } from '../show/extras';
 import { useLiveLot } from '../show/lot';
 import { LotPanel } from '../show/lot-panel';
+import { FollowButton, Reactions } from '../show/reactions';
 import { VideoStage } from '../show/video';
 import type { ChatMessage, FlashSale, Giveaway, Lot, Page as ListPage, Poll, Question, Show } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
@@ -141,13 +142,19 @@ export function ShowPage({ id }: { id: number }) {
   const moderator = hasRole(session, 'moderator') || session?.user.id === show.hostId || staffRole === 'host' || staffRole === 'cohost' || staffRole === 'moderator';
   return (
     <Page title={show.title} wide heading={<>{show.title}</>}>
-      <p class="muted show-byline">
-        {show.host?.displayName ?? 'Host'} · <a href={`/?category=${encodeURIComponent(show.category)}`}>{titleCase(show.category)}</a>
-        {show.status === 'scheduled' && <> · starts {when(show.scheduledAt)}</>}
-      </p>
+      <div class="row show-byline">
+        <span class="muted">
+          {show.host?.displayName ?? 'Host'} · <a href={`/?category=${encodeURIComponent(show.category)}`}>{titleCase(show.category)}</a>
+          {show.status === 'scheduled' && <> · starts {when(show.scheduledAt)}</>}
+        </span>
+        <FollowButton hostId={show.hostId} hostName={show.host?.displayName ?? 'the host'} />
+      </div>
       <div class="show-layout">
         <div class="show-main">
-          <VideoStage show={show} viewerCount={viewers} />
+          <div class="stage-wrap">
+            <VideoStage show={show} viewerCount={viewers} />
+            <Reactions showId={id} live={show.status === 'live'} />
+          </div>
           {show.description && <p class="show-description">{show.description}</p>}
         </div>
         <div class="show-side">

@@ -141,7 +141,10 @@ export function GiveawayCard({ giveaway }: { giveaway: Giveaway }) {
       <p class="lot-kicker small">🎁 Giveaway</p>
       <h2 id={`give-${giveaway.id}`}>{giveaway.title}</h2>
       {giveaway.status === 'open' && <Countdown endsAt={giveaway.endsAt} open />}
-      {giveaway.entrantCount !== undefined && <p class="small muted">{giveaway.entrantCount} entered</p>}
+      {giveaway.entrantCount !== undefined && giveaway.status === 'open' && (
+        // entries are not broadcast one by one: count our own until the draw says how many
+        <p class="small muted">{giveaway.entrantCount + (entered ? 1 : 0)} entered</p>
+      )}
       {giveaway.status === 'open' && (
         session ? <button type="button" class="button block" disabled={entered} onClick={enter}>{entered ? 'Entered' : 'Enter the giveaway'}</button>
           : <a class="button block" href={`/login?next=/shows/${giveaway.showId}`}>Log in to enter</a>

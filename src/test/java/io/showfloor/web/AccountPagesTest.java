@@ -122,4 +122,24 @@ class AccountPagesTest {
       visit.assertNoConsoleErrors();
     }
   }
+
+  @Test
+  @DisplayName("a signed-in user creates an API key that works once shown, and revoking it stops it at once")
+  void apiKeys() {
+    io.showfloor.testing.Users.TestUser user = io.showfloor.testing.Users.create();
+    try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(user)) {
+      Page page = visit.page;
+      visit.go("/account");
+      page.getByLabel("Name of the new key").fill("price-watcher bot");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create key")).click();
+      String key = page.getByTestId("new-key").textContent();
+      io.showfloor.testing.TestNode.api().with("X-API-Key", key).get("/api/me").expect(200);
+      visit.screenshot("api-keys").assertAccessible();
+
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke price-watcher bot")).click();
+      assertThat(page.getByText("No keys yet.")).isVisible();
+      io.showfloor.testing.TestNode.api().with("X-API-Key", key).get("/api/me").expect(401);
+      visit.assertNoConsoleErrors();
+    }
+  }
 }

@@ -15,9 +15,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("A live auction in two browsers")
 class LiveAuctionBrowserTest {
+  @RegisterExtension final ShowsOnAir onAir = new ShowsOnAir();
+
 
   /** Milliseconds left on the lot's countdown as the page draws it now. */
   private static long msLeft(Page page) {
@@ -35,7 +38,7 @@ class LiveAuctionBrowserTest {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser alice = Users.create();
     Users.TestUser bob = Users.create();
-    long showId = LiveShowPageTest.liveShow(host, "Camera night");
+    long showId = onAir.start(host, "Camera night");
     long productId = host.api().post("/api/products", new JsonObject().put("title", "Leica M3").put("category", "cameras")
         .put("description", "Double stroke, 1955").put("priceCents", 150_000).put("quantity", 1).put("imageUrls", new JsonArray()))
         .expect(201).json().getLong("id");

@@ -9,32 +9,23 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Visit;
 import io.showfloor.testing.WebBrowser;
 import io.showfloor.testing.WebBrowser.Screen;
-import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("A live show in the browser")
 class LiveShowPageTest {
+  @RegisterExtension final ShowsOnAir onAir = new ShowsOnAir();
 
-  static long liveShow(Users.TestUser host, String title) {
-    long id = host.api().post("/api/shows", new JsonObject().put("title", title).put("category", "sneakers")
-        .put("description", "Grails and steals, one lot at a time.")
-        .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()))
-        .expect(201).json().getLong("id");
-    host.api().post("/api/shows/" + id + "/start").expect(200);
-    return id;
-  }
 
   @Test
-  @DisplayName("discover lists it live with its viewers; chat reaches other viewers at once, and a message a moderator removes from the queue disappears for them")
+  @DisplayName("discover lists it live with its viewers; chat and reactions reach other viewers at once, a viewer follows the host, and a message a moderator removes from the queue disappears for them")
   void discoverWatchChatModerate() {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser alice = Users.create();
     Users.TestUser bob = Users.create();
     Users.TestUser moderator = Users.create("moderator");
-    long showId = liveShow(host, "Friday sneaker drop");
+    long showId = onAir.start(host, "Friday sneaker drop");
 
     try (Visit aliceVisit = WebBrowser.open(Screen.PHONE).signIn(alice);
          Visit bobVisit = WebBrowser.open(Screen.DESKTOP).signIn(bob)) {
@@ -54,6 +45,12 @@ class LiveShowPageTest {
       b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
       Locator line = a.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"));
       assertThat(line).isVisible();
+
+      // a reaction floats up on everyone's screen; following the host sticks
+      b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Love it")).click();
+      assertThat(a.locator(".floater").first()).isAttached();
+      a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Follow " + host.displayName())).click();
+      assertThat(a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Following"))).hasAttribute("aria-pressed", "true");
       aliceVisit.screenshot("show-live-chat").assertAccessible();
       bobVisit.screenshot("show-live-chat").assertAccessible();
 

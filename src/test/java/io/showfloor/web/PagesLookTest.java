@@ -6,6 +6,7 @@ import io.showfloor.testing.WebBrowser;
 import io.showfloor.testing.WebBrowser.Screen;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @DisplayName("Every page is accessible and error-free on phones and desktops")
 class PagesLookTest {
+  @RegisterExtension final ShowsOnAir onAir = new ShowsOnAir();
+
 
   private static void check(Screen screen, String name, String path, Consumer<Visit> prepare) {
     try (Visit visit = WebBrowser.open(screen)) {
@@ -36,12 +39,17 @@ class PagesLookTest {
   @DisplayName("discover, with live and upcoming shows, and a category")
   void discover(Screen screen) {
     Users.TestUser host = Users.create("creator");
-    LiveShowPageTest.liveShow(host, "Card breaks with Sam");
-    host.api().post("/api/shows", new io.vertx.core.json.JsonObject().put("title", "Sunday sneaker swap").put("category", "sneakers")
-        .put("scheduledAt", java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).toString())).expect(201);
-    check(screen, "discover", "/");
-    check(screen, "discover-category", "/?category=sneakers");
-    check(screen, "discover-search", "/?q=sneaker");
+    onAir.start(host, "Card breaks with Sam");
+    long upcoming = host.api().post("/api/shows", new io.vertx.core.json.JsonObject().put("title", "Sunday sneaker swap")
+        .put("category", "sneakers").put("scheduledAt", java.time.Instant.now().plus(2, java.time.temporal.ChronoUnit.DAYS).toString()))
+        .expect(201).json().getLong("id");
+    try {
+      check(screen, "discover", "/");
+      check(screen, "discover-category", "/?category=sneakers");
+      check(screen, "discover-search", "/?q=sneaker");
+    } finally {
+      host.api().post("/api/shows/" + upcoming + "/cancel");
+    }
   }
 
   @ParameterizedTest(name = "on a {0}")
@@ -49,7 +57,7 @@ class PagesLookTest {
   @DisplayName("the creator studio and a show's run sheet")
   void studio(Screen screen) {
     Users.TestUser host = Users.create("creator", "seller");
-    long showId = LiveShowPageTest.liveShow(host, "Vinyl night");
+    long showId = onAir.start(host, "Vinyl night");
     check(screen, "studio", "/studio", visit -> visit.signIn(host));
     check(screen, "run-sheet", "/studio/shows/" + showId, visit -> visit.signIn(host));
   }
@@ -117,5 +125,30 @@ class PagesLookTest {
   void adminLedger(Screen screen) {
     Users.TestUser admin = Users.create("admin");
     check(screen, "admin-ledger", "/admin?tab=ledger", visit -> visit.signIn(admin));
+  }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the market: instruments, an instrument with a book and trades, a portfolio, and the admin's market pages")
+  void market(Screen screen) {
+    io.showfloor.testing.MarketFixture.Listing listing = io.showfloor.testing.MarketFixture.listed("LOOK",
+        new io.vertx.core.json.JsonObject().put("totalShares", 500).put("referencePriceCents", 4_000));
+    String symbol = listing.symbol();
+    io.showfloor.testing.MarketFixture.phase(symbol, "continuous");
+    Users.TestUser trader = io.showfloor.testing.MarketFixture.trader(50_000);
+    io.showfloor.testing.MarketFixture.place(listing.seller(), io.showfloor.testing.MarketFixture.limit(symbol, "sell", 4_100, 20));
+    io.showfloor.testing.MarketFixture.place(listing.seller(), io.showfloor.testing.MarketFixture.limit(symbol, "sell", 4_000, 5));
+    io.showfloor.testing.MarketFixture.place(trader, io.showfloor.testing.MarketFixture.limit(symbol, "buy", 4_000, 3));
+    io.showfloor.testing.MarketFixture.place(trader, io.showfloor.testing.MarketFixture.limit(symbol, "buy", 3_900, 4));
+    Users.TestUser admin = Users.create("admin");
+    Users.TestUser lister = Users.create("seller");
+    lister.api().post("/api/market/instruments", new io.vertx.core.json.JsonObject()
+        .put("symbol", io.showfloor.testing.MarketFixture.symbol("WAIT")).put("name", "A listing waiting for approval")).expect(201);
+    check(screen, "market", "/market", visit -> visit.signIn(trader));
+    check(screen, "instrument", "/market/" + symbol, visit -> visit.signIn(trader));
+    check(screen, "portfolio", "/market/portfolio", visit -> visit.signIn(trader));
+    check(screen, "admin-listings", "/admin?tab=listings", visit -> visit.signIn(admin));
+    check(screen, "admin-market", "/admin?tab=market", visit -> visit.signIn(admin));
+    check(screen, "seller-shares", "/seller?tab=shares", visit -> visit.signIn(lister));
   }
 }
