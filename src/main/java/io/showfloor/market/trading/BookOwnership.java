@@ -40,9 +40,13 @@ public final class BookOwnership extends VerticleBase {
   private static final String RENEW = """
       UPDATE market_leases SET expires_at = now() + make_interval(secs => $2::int)
       WHERE node_id = $1 AND symbol = ANY($3::text[]) RETURNING symbol, epoch""";
+  // only free books are candidates: ON CONFLICT DO UPDATE locks the row it meets even when its WHERE
+  // says no, and a live lease's row is share-locked by its owner's batch in flight
   private static final String ACQUIRE = """
       INSERT INTO market_leases (symbol, node_id, epoch, expires_at)
-      SELECT i.symbol, $1, 1, now() + make_interval(secs => $2::int) FROM market_instruments i WHERE i.status = 'approved'
+      SELECT i.symbol, $1, 1, now() + make_interval(secs => $2::int)
+      FROM market_instruments i LEFT JOIN market_leases l ON l.symbol = i.symbol
+      WHERE i.status = 'approved' AND (l.symbol IS NULL OR l.expires_at < now() OR $3)
       ON CONFLICT (symbol) DO UPDATE SET node_id = excluded.node_id, epoch = market_leases.epoch + 1,
         expires_at = excluded.expires_at
       WHERE market_leases.expires_at < now() OR $3
