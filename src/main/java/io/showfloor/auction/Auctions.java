@@ -52,6 +52,10 @@ public final class Auctions implements Domain {
         int bidsPer10Seconds = platform.settings().integer("auctions.bidsPer10Seconds", 50);
         return Future.all(
             SocketApi.onSnapshot(vertx, "lot", request -> lots.get(request.idAsLong())).completion(),
+            // a show's replay lists its lots with their results
+            vertx.eventBus().<JsonObject>localConsumer("show.lots", message -> lots.list(message.body().getLong("showId"))
+                .onSuccess(list -> message.reply(list.getJsonArray("lots")))
+                .onFailure(e -> message.fail(404, e.getMessage()))).completion(),
             SocketApi.onOp(vertx, "bid", op -> op.verifiedUser().compose(caller -> {
               BidFrame bid = BidFrame.parse(op.frame());
               return platform.rateLimiter().check("bid:" + caller.userId(), bidsPer10Seconds, 10)

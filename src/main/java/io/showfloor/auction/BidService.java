@@ -19,6 +19,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 
 /**
@@ -32,9 +34,11 @@ final class BidService {
   private final ShowGate shows;
   private final LotDeadlines deadlines;
   private final AuctionNotices notices;
+  private final LotBatches batches;
 
   BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines, AuctionNotices notices) {
     this.notices = notices;
+    this.batches = new LotBatches(db, this);
     this.db = db;
     this.events = events;
     this.shows = shows;
@@ -42,7 +46,7 @@ final class BidService {
   }
 
   /** What a bid did, decided inside the transaction and acted on after it. */
-  private record Attempt(int status, JsonObject reply, Lot lot, BidOutcome outcome, JsonObject bid) {}
+  record Attempt(int status, JsonObject reply, Lot lot, BidOutcome outcome, JsonObject bid) {}
 
   static String nameOf(Caller caller) {
     return caller.displayName() == null ? "Bidder " + caller.userId() : caller.displayName();
@@ -55,7 +59,7 @@ final class BidService {
         : shows.requireCanBid(lotId, caller.userId())
             .compose(v -> refuseEarly(caller, lotId, amountCents, max, idempotencyKey))
             .compose(early -> early != null ? Future.succeededFuture(early)
-                : db.tx(conn -> attempt(conn, caller, lotId, amountCents, max, idempotencyKey)))
+                : batches.submit(lotId, new LotBatches.Pending(caller, amountCents, max, idempotencyKey)))
             .compose(this::afterCommit)
             // the same key raced in on another connection: answer what that one answered
             .recover(failure -> Database.isUniqueViolation(failure, "bids_idempotency")
@@ -84,39 +88,56 @@ final class BidService {
     });
   }
 
-  private Future<Attempt> attempt(SqlConnection conn, Caller caller, long lotId, long amount, long max, String key) {
+  /**
+   * The bids queued on one lot, in one transaction: the row is locked once, each bid is decided on
+   * the state the previous one left, each is stored, and one commit makes them all durable.
+   */
+  Future<List<Attempt>> applyAll(SqlConnection conn, long lotId, List<LotBatches.Pending> bids) {
     return conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
       }
       Row row = rows.iterator().next();
-      Lot lot = Lot.from(row);
       Instant now = Lot.instant(row, "now");
-      if (lot.state().status() == LotStatus.QUEUED) {
-        return preBid(conn, caller, lot, amount, max, key, now);
+      List<Attempt> attempts = new ArrayList<>();
+      Future<Lot> chain = Future.succeededFuture(Lot.from(row));
+      for (LotBatches.Pending bid : bids) {
+        chain = chain.compose(lot -> apply(conn, bid.caller(), lot, now, bid.amountCents(), bid.maxCents(), bid.key())
+            .map(attempt -> {
+              attempts.add(attempt);
+              return attempt.lot();
+            }));
       }
-      BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), now);
-      if (!outcome.accepted()) {
-        return refuse(conn, caller, lot, amount, max, key, outcome.refusal().get(), false);
-      }
-      LotState after = outcome.lot();
-      Leader leader = after.leader().orElseThrow();
-      String leaderName = leader.bidderId() == caller.userId() ? nameOf(caller) : lot.leaderName();
-      Lot updated = new Lot(lot.id(), lot.showId(), lot.productId(), lot.position(), lot.durationSeconds(),
-          leaderName, null, null, null, after);
-      JsonObject bid = bidJson(caller, lot.id(), amount, max, true, outcome.leading(), false, after.currentPriceCents());
-      JsonObject reply = new JsonObject().put("bid", bid).put("lot", updated.toJson(now));
-      return conn.preparedQuery(LotSql.ACCEPT_BID).execute(Tuple.from(new Object[] {
-              lot.id(), caller.userId(), nameOf(caller), amount, max, outcome.leading(), after.currentPriceCents(),
-              offset(after.endsAt()), key, reply, leader.bidderId(), leaderName, leader.maxCents(),
-              offset(leader.maxSince()), after.bidCount()}))
-          .map(inserted -> {
-            Row created = inserted.iterator().next();
-            bid.put("id", created.getLong("id")).put("createdAt", Lot.instant(created, "created_at").toString());
-            return inserted;
-          })
-          .map(done -> new Attempt(201, reply, updated, outcome, bid));
+      return chain.map(last -> attempts);
     });
+  }
+
+  private Future<Attempt> apply(SqlConnection conn, Caller caller, Lot lot, Instant now, long amount, long max,
+                                String key) {
+    if (lot.state().status() == LotStatus.QUEUED) {
+      return preBid(conn, caller, lot, amount, max, key, now);
+    }
+    BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), now);
+    if (!outcome.accepted()) {
+      return refuse(conn, caller, lot, amount, max, key, outcome.refusal().get(), false);
+    }
+    LotState after = outcome.lot();
+    Leader leader = after.leader().orElseThrow();
+    String leaderName = leader.bidderId() == caller.userId() ? nameOf(caller) : lot.leaderName();
+    Lot updated = new Lot(lot.id(), lot.showId(), lot.productId(), lot.position(), lot.durationSeconds(),
+        leaderName, null, null, null, after);
+    JsonObject bid = bidJson(caller, lot.id(), amount, max, true, outcome.leading(), false, after.currentPriceCents());
+    JsonObject reply = new JsonObject().put("bid", bid).put("lot", updated.toJson(now));
+    return conn.preparedQuery(LotSql.ACCEPT_BID).execute(Tuple.from(new Object[] {
+            lot.id(), caller.userId(), nameOf(caller), amount, max, outcome.leading(), after.currentPriceCents(),
+            offset(after.endsAt()), key, reply, leader.bidderId(), leaderName, leader.maxCents(),
+            offset(leader.maxSince()), after.bidCount()}))
+        .map(inserted -> {
+          Row created = inserted.iterator().next();
+          bid.put("id", created.getLong("id")).put("createdAt", Lot.instant(created, "created_at").toString());
+          return inserted;
+        })
+        .map(done -> new Attempt(201, reply, updated, outcome, bid));
   }
 
   /** A maximum left on a queued lot; it is resolved by the rules the moment the lot opens. */

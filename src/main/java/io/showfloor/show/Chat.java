@@ -16,12 +16,10 @@ import java.util.List;
 
 /**
  * Chat in a live show: messages are checked (length, blocked words), limited (per-user rate, the
- * show's slow mode), stored, then fanned out on show:&lt;id&gt; as chat.message. Also pins, reactions
- * and the chat settings staff control.
+ * show's slow mode), stored, then fanned out on show:&lt;id&gt; as chat.message; deleted by their author or
+ * the show's staff; and the pinned announcement above it. The rules themselves are {@link ChatSettings}.
  */
 final class Chat {
-  static final List<String> REACTIONS = List.of("heart", "fire", "clap", "laugh", "wow", "money");
-  static final int BLOCKED_WORD_MAX = 60;
   private final Platform platform;
   private final Database db;
   private final ShowAccess access;
@@ -238,120 +236,5 @@ final class Chat {
           }
           return list;
         });
-  }
-
-  // ---- reactions ----
-
-  Future<JsonObject> react(Caller caller, long showId, String emoji) {
-    return platform.rateLimiter().check("react:" + showId + ":" + caller.userId(), 20, 10)
-        .compose(v -> access.standing(showId, caller.userId()))
-        .compose(standing -> {
-          if (!standing.show().isLive()) {
-            return Future.failedFuture(ApiError.conflict("show_not_live", "Reactions are open while the show is live"));
-          }
-          if (standing.banned()) {
-            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
-          }
-          return db.one("""
-              INSERT INTO show_reactions (show_id, emoji, count) VALUES ($1, $2, 1)
-              ON CONFLICT (show_id, emoji) DO UPDATE SET count = show_reactions.count + 1 RETURNING count""",
-              Tuple.of(showId, emoji));
-        })
-        .map(row -> new JsonObject().put("emoji", emoji).put("count", row.getLong("count")).put("userId", caller.userId()))
-        .compose(reaction -> events.publish(showId, "reaction", reaction).map(reaction));
-  }
-
-  Future<JsonObject> reactionCounts(long showId) {
-    return reactionCounts(db.pool(), showId);
-  }
-
-  Future<JsonObject> reactionCounts(SqlClient client, long showId) {
-    return client.preparedQuery("SELECT emoji, count FROM show_reactions WHERE show_id = $1").execute(Tuple.of(showId)).map(rows -> {
-      JsonObject counts = new JsonObject();
-      rows.forEach(r -> counts.put(r.getString("emoji"), r.getLong("count")));
-      return counts;
-    });
-  }
-
-  // ---- settings ----
-
-  Future<JsonObject> settings(Caller caller, long showId) {
-    return access.requireModerator(showId, caller).compose(s -> readSettings(db.pool(), showId));
-  }
-
-  /** Slow mode and the show's blocked words (the list given replaces the old one). */
-  Future<JsonObject> updateSettings(Caller caller, long showId, JsonObject body) {
-    Integer slow = body.getInteger("slowModeSeconds");
-    JsonArray words = body.getJsonArray("blockedWords");
-    List<String> normalized = words == null ? null : normalizeWords(words);
-    return access.requireModerator(showId, caller).compose(s -> {
-      if (s.show().isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "This show has " + s.show().status()));
-      }
-      return db.tx(tx -> {
-        Future<Void> done = slow == null ? Future.succeededFuture()
-            : tx.preparedQuery("UPDATE shows SET slow_mode_seconds = $2 WHERE id = $1").execute(Tuple.of(showId, slow)).mapEmpty();
-        if (normalized != null) {
-          done = done.compose(v -> tx.preparedQuery("DELETE FROM blocked_words WHERE show_id = $1").execute(Tuple.of(showId)))
-              .compose(v -> insertWords(tx, showId, caller.userId(), normalized));
-        }
-        return done.compose(v -> Moderation.log(tx, showId, caller.userId(), "chat_settings", null, null, body.encode()))
-            .compose(v -> readSettings(tx, showId));
-      });
-    }).compose(settings -> events.publish(showId, "chat.settings",
-        new JsonObject().put("slowModeSeconds", settings.getInteger("slowModeSeconds"))).map(settings));
-  }
-
-  private static Future<JsonObject> readSettings(SqlClient client, long showId) {
-    return client.preparedQuery("""
-            SELECT s.slow_mode_seconds, ARRAY(SELECT word FROM blocked_words w WHERE w.show_id = s.id ORDER BY word) AS words
-            FROM shows s WHERE s.id = $1""").execute(Tuple.of(showId))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new JsonObject().put("slowModeSeconds", row.getInteger("slow_mode_seconds"))
-              .put("blockedWords", new JsonArray(List.of(row.getArrayOfStrings("words"))));
-        });
-  }
-
-  /** Platform-wide blocked words (moderators), replaced as a whole. */
-  Future<JsonObject> platformWords() {
-    return db.query("SELECT word FROM blocked_words WHERE show_id IS NULL ORDER BY word", Tuple.tuple()).map(rows -> {
-      JsonArray words = new JsonArray();
-      rows.forEach(r -> words.add(r.getString("word")));
-      return new JsonObject().put("words", words);
-    });
-  }
-
-  Future<JsonObject> replacePlatformWords(Caller caller, JsonArray words) {
-    List<String> normalized = normalizeWords(words);
-    return db.tx(tx -> tx.preparedQuery("DELETE FROM blocked_words WHERE show_id IS NULL").execute(Tuple.tuple())
-            .compose(v -> insertWords(tx, null, caller.userId(), normalized)))
-        .compose(v -> platformWords());
-  }
-
-  private static List<String> normalizeWords(JsonArray words) {
-    List<String> list = new ArrayList<>();
-    for (Object w : words) {
-      String word = BlockedWords.normalize(String.valueOf(w));
-      if (word.isEmpty()) {
-        throw ApiError.badRequest("invalid_blocked_word", "A blocked word needs at least one letter or digit: '" + w + "'");
-      }
-      if (word.length() > BLOCKED_WORD_MAX) {
-        throw ApiError.badRequest("invalid_blocked_word", "A blocked word is at most " + BLOCKED_WORD_MAX + " characters");
-      }
-      if (!list.contains(word)) {
-        list.add(word);
-      }
-    }
-    return list;
-  }
-
-  private static Future<Void> insertWords(SqlClient tx, Long showId, long userId, List<String> words) {
-    if (words.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> batch = words.stream().map(w -> Tuple.of(showId, w, userId)).toList();
-    return tx.preparedQuery("INSERT INTO blocked_words (show_id, word, created_by) VALUES ($1, $2, $3)").executeBatch(batch)
-        .mapEmpty();
   }
 }

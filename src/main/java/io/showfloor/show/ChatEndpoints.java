@@ -9,10 +9,14 @@ import io.vertx.core.Future;
 /** HTTP for chat, its moderation, pins, reactions and chat settings. */
 final class ChatEndpoints implements ApiRoutes {
   private final Chat chat;
+  private final ChatSettings settings;
+  private final Reactions reactions;
   private final Moderation moderation;
 
-  ChatEndpoints(Chat chat, Moderation moderation) {
+  ChatEndpoints(Chat chat, ChatSettings settings, Reactions reactions, Moderation moderation) {
     this.chat = chat;
+    this.settings = settings;
+    this.reactions = reactions;
     this.moderation = moderation;
   }
 
@@ -22,14 +26,14 @@ final class ChatEndpoints implements ApiRoutes {
         .on("listChatMessages", r -> chat.list(r.pathLong("id"), (int) r.queryLong("limit", 50), before(r)).map(Reply::ok))
         .on("deleteChatMessage", r -> r.user().compose(c -> chat.delete(c, r.pathLong("id"), r.pathLong("messageId")))
             .map(v -> Reply.noContent()))
-        .on("getChatSettings", r -> r.user().compose(c -> chat.settings(c, r.pathLong("id"))).map(Reply::ok))
-        .on("putChatSettings", r -> r.user().compose(c -> chat.updateSettings(c, r.pathLong("id"), r.body())).map(Reply::ok))
-        .on("getPlatformBlockedWords", r -> r.withRole("moderator").compose(c -> chat.platformWords()).map(Reply::ok))
+        .on("getChatSettings", r -> r.user().compose(c -> settings.get(c, r.pathLong("id"))).map(Reply::ok))
+        .on("putChatSettings", r -> r.user().compose(c -> settings.update(c, r.pathLong("id"), r.body())).map(Reply::ok))
+        .on("getPlatformBlockedWords", r -> r.withRole("moderator").compose(c -> settings.platformWords()).map(Reply::ok))
         .on("putPlatformBlockedWords", r -> r.withRole("moderator")
-            .compose(c -> chat.replacePlatformWords(c, r.body().getJsonArray("words"))).map(Reply::ok))
+            .compose(c -> settings.replacePlatformWords(c, r.body().getJsonArray("words"))).map(Reply::ok))
         .on("pinChatMessage", r -> r.user().compose(c -> chat.pin(c, r.pathLong("id"), r.body())).map(m -> Reply.ok(m.toJson())))
         .on("unpinChatMessage", r -> r.user().compose(c -> chat.unpin(c, r.pathLong("id"))).map(v -> Reply.noContent()))
-        .on("postReaction", r -> r.user().compose(c -> chat.react(c, r.pathLong("id"), r.body().getString("emoji"))).map(Reply::ok))
+        .on("postReaction", r -> r.user().compose(c -> reactions.react(c, r.pathLong("id"), r.body().getString("emoji"))).map(Reply::ok))
         .on("timeoutUser", r -> r.user().compose(c -> moderation.timeout(c, r.pathLong("id"), r.body())).map(Reply::created))
         .on("liftTimeout", r -> r.user().compose(c -> moderation.liftTimeout(c, r.pathLong("id"), r.pathLong("userId")))
             .map(v -> Reply.noContent()))

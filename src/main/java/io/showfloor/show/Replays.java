@@ -16,7 +16,8 @@ import java.util.List;
  * time order with each message's offset from the start (so a player can replay chat in sync),
  * polls with their final results, the Q&A, the clips, and the lots — which belong to the auction
  * domain and are asked for on the event bus ({@code show.lots}, body {@code {showId}}, reply a
- * JsonArray); when no domain answers there the replay says {@code lots: null}.
+ * JsonArray); when no domain answers there the replay says {@code lots: null}, and {@code lotsUrl} points at
+ * the auction domain's list (GET /api/shows/{id}/lots).
  */
 final class Replays {
   static final String LOTS_ADDRESS = "show.lots";
@@ -27,16 +28,16 @@ final class Replays {
   private final Polls polls;
   private final Questions questions;
   private final Clips clips;
-  private final Chat chat;
+  private final Reactions reactions;
 
-  Replays(Database db, EventBus eventBus, ShowService shows, Polls polls, Questions questions, Clips clips, Chat chat) {
+  Replays(Database db, EventBus eventBus, ShowService shows, Polls polls, Questions questions, Clips clips, Reactions reactions) {
     this.db = db;
     this.eventBus = eventBus;
     this.shows = shows;
     this.polls = polls;
     this.questions = questions;
     this.clips = clips;
-    this.chat = chat;
+    this.reactions = reactions;
   }
 
   Future<JsonObject> replay(long showId, long userId) {
@@ -51,9 +52,9 @@ final class Replays {
       var pollList = polls.list(showId, userId);
       var questionList = questions.list(showId, "top", "all", 200);
       var clipList = clips.ofShow(showId);
-      var reactions = chat.reactionCounts(showId);
+      var reactionCounts = reactions.counts(showId);
       var lots = lots(showId);
-      return Future.all(List.of(chatPage, stats, pollList, questionList, clipList, reactions, lots)).map(all -> new JsonObject()
+      return Future.all(List.of(chatPage, stats, pollList, questionList, clipList, reactionCounts, lots)).map(all -> new JsonObject()
           .put("show", show.toJson())
           .put("recordingUrl", show.recordingUrl())
           .put("stats", new JsonObject()
@@ -64,8 +65,10 @@ final class Replays {
           .put("polls", pollList.result())
           .put("questions", questionList.result())
           .put("clips", clipList.result())
-          .put("reactions", reactions.result())
-          .put("lots", lots.result()));
+          .put("reactions", reactionCounts.result())
+          .put("lots", lots.result())
+          // the auction domain's own list of the show's lots, with their results
+          .put("lotsUrl", "/api/shows/" + showId + "/lots"));
     });
   }
 

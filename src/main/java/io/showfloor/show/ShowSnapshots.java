@@ -16,14 +16,16 @@ final class ShowSnapshots {
   private final ShowAccess access;
   private final Presence presence;
   private final Chat chat;
+  private final Reactions reactions;
   private final Polls polls;
   private final Questions questions;
 
-  ShowSnapshots(Database db, ShowAccess access, Presence presence, Chat chat, Polls polls, Questions questions) {
+  ShowSnapshots(Database db, ShowAccess access, Presence presence, Chat chat, Reactions reactions, Polls polls, Questions questions) {
     this.db = db;
     this.access = access;
     this.presence = presence;
     this.chat = chat;
+    this.reactions = reactions;
     this.polls = polls;
     this.questions = questions;
   }
@@ -40,9 +42,9 @@ final class ShowSnapshots {
       var recent = chat.recent(conn, showId, 50);
       var poll = polls.open(conn, showId, userId);
       var top = questions.list(conn, showId, "top", "open", 10);
-      var reactions = chat.reactionCounts(conn, showId);
+      var reactionCounts = reactions.counts(conn, showId);
       var standing = access.standing(conn, showId, userId);
-      return Future.all(java.util.List.of(viewers, pinned, recent, poll, top, reactions, standing)).map(all -> {
+      return Future.all(java.util.List.of(viewers, pinned, recent, poll, top, reactionCounts, standing)).map(all -> {
         ShowAccess.Standing you = standing.result();
         return new JsonObject()
             .put("show", show.toJson().put("viewerCount", viewers.result()))
@@ -51,7 +53,7 @@ final class ShowSnapshots {
             .put("recentChat", recent.result())
             .put("activePoll", poll.result())
             .put("questions", top.result())
-            .put("reactions", reactions.result())
+            .put("reactions", reactionCounts.result())
             .put("you", new JsonObject().put("userId", userId).put("role", userId == 0 ? null : you.role().wire())
                 .put("banned", you.banned()).put("timedOutUntil", you.timedOutUntil() == null ? null
                     : you.timedOutUntil().toInstant().toString()));

@@ -5,7 +5,6 @@ import io.showfloor.realtime.SocketApi;
 import io.showfloor.realtime.SocketApi.SocketOp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The show's part of the WebSocket protocol: the {@code show:<id>} snapshot, and two ops a watching

@@ -24,6 +24,8 @@ public final class Shows implements Domain {
   private final Video video;
   private final LiveKitWebhooks webhooks;
   private final Chat chat;
+  private final ChatSettings chatSettings;
+  private final Reactions reactions;
   private final Moderation moderation;
   private final Polls polls;
   private final Questions questions;
@@ -51,15 +53,17 @@ public final class Shows implements Domain {
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
     this.chat = new Chat(platform, access, events);
+    this.chatSettings = new ChatSettings(platform.db(), access, events);
+    this.reactions = new Reactions(platform, access, events);
     this.moderation = new Moderation(platform.db(), access, events, video, presence);
     this.polls = new Polls(platform.db(), access, events);
     this.questions = new Questions(platform, access, events);
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
         settings.integer("shows.presence.sampleSeconds", 3));
-    this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, polls, questions);
+    this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, reactions, polls, questions);
     this.clips = new Clips(platform, access, events);
     this.hosts = new HostProfiles(platform.db(), follows);
-    this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, chat);
+    this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, reactions);
     this.heartbeats = new Heartbeats(platform, access, presence);
     shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
     shows.onEnd(sampler::finalSample);
@@ -73,7 +77,7 @@ public final class Shows implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
-        new ChatEndpoints(chat, moderation), new EngagementEndpoints(polls, questions),
+        new ChatEndpoints(chat, chatSettings, reactions, moderation), new EngagementEndpoints(polls, questions),
         new PresenceEndpoints(heartbeats), new ShowPageEndpoints(clips, hosts, replays));
   }
 

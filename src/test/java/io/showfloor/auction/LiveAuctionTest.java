@@ -158,6 +158,21 @@ class LiveAuctionTest {
   }
 
   @Test
+  @DisplayName("an ended show's replay lists its lots with their results")
+  void replayListsLots() throws InterruptedException {
+    long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000)
+        .put("durationSeconds", 5).put("mode", "sudden_death")).getLong("id")).getLong("id");
+    bid(alice, lotId, 1_000);
+    AuctionFixture.awaitClosed(lotId, 8);
+    show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
+    JsonObject replay = TestNode.api().get("/api/shows/" + show.showId + "/replay").expect(200).json();
+    JsonObject lot = replay.getJsonArray("lots").getJsonObject(0);
+    assertEquals(lotId, lot.getLong("id"));
+    assertEquals("sold", lot.getString("status"));
+    assertEquals(alice.id(), lot.getLong("winnerId"));
+  }
+
+  @Test
   @DisplayName("a lot that ends below its hidden reserve is unsold; the reserve itself is never shown")
   void reserveNotMet() throws InterruptedException {
     long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000).put("reservePriceCents", 5_000)

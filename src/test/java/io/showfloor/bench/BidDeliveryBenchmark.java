@@ -102,8 +102,13 @@ public final class BidDeliveryBenchmark {
         });
       });
       done.await();
+      client.runOnContext(v -> measuring[0] = false);
+      Thread.sleep(100);
       System.out.printf("bids sent %d; deliveries %d (%.0f/s)%n", sent[0], latencies.count(), latencies.count() / (double) seconds);
       System.out.println("delivery latency: " + latencies.summary());
+    } catch (Throwable failure) {
+      failure.printStackTrace();
+      throw failure;
     } finally {
       client.close();
       node.stop();

@@ -23,7 +23,7 @@ final class LatencyRecorder {
     long[] sorted = Arrays.copyOf(samples, count);
     Arrays.sort(sorted);
     return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
-        ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[count - 1] / 1e6, count);
+        ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length);
   }
 
   private static double ms(long[] sorted, double q) {

@@ -2,10 +2,10 @@ package io.showfloor.show;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Mailbox;
+import io.showfloor.testing.Products;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** One show from schedule to replay, with a host, a moderator, fans and a troll. */
-@DisplayName("A live show end to end: schedule, notify, go live, video, chat and moderation, poll, Q&A, presence, end, replay")
+@DisplayName("A live show end to end: schedule, notify, go live, video, a lot, chat and moderation, poll, Q&A, presence, end, replay")
 class LiveShowScenarioTest {
 
   private static JsonObject text(String text) {
@@ -25,7 +25,7 @@ class LiveShowScenarioTest {
   @Test
   @DisplayName("the whole evening")
   void evening() {
-    TestUser host = ShowFixtures.creator();
+    TestUser host = Users.create("creator", "seller");
     TestUser mod = Users.create();
     TestUser fan = Users.create();
     TestUser fan2 = Users.create();
@@ -60,6 +60,13 @@ class LiveShowScenarioTest {
     assertEquals(3, troll.api().post(show + "/presence", new JsonObject()).expect(200).json().getLong("viewerCount"));
     PresenceTest.awaitShow(id, s -> s.getInteger("peakViewers") == 3);
 
+    // a lot on the block: anyone in good standing bids
+    long product = Products.create(host, 50_000, 1).getLong("id");
+    long lot = host.api().post(show + "/lots", new JsonObject().put("productId", product).put("startingPriceCents", 10_000)
+        .put("durationSeconds", 300).put("mode", "standard")).expect(201).json().getLong("id");
+    host.api().post("/api/lots/" + lot + "/start").expect(200);
+    fan.api().post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 10_000)).expect(201);
+
     // chat, with the rules
     try (TopicRecorder topic = TopicRecorder.show(id)) {
       fan.api().post(show + "/chat", text("Is the Omega original?")).expect(201);
@@ -74,11 +81,12 @@ class LiveShowScenarioTest {
     mod.api().delete(show + "/chat/" + spam).expect(204);
     mod.api().post(show + "/timeouts", new JsonObject().put("userId", troll.id()).put("minutes", 10)).expect(201);
     troll.api().post(show + "/chat", text("hey")).expectProblem(403, "timed_out");
+    troll.api().post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 20_000)).expectProblem(403, "timed_out");
     mod.api().post(show + "/bans", new JsonObject().put("userId", troll.id()).put("reason", "spam")).expect(201);
     troll.api().post(show + "/token").expectProblem(403, "banned_from_show");
-    // what the auction domain asks before taking a bid
-    assertEquals("banned_from_show", ShowAccessTest.failure(
-        new ShowAccess(TestNode.get().platform().db()).requireCanParticipate(id, troll.id())).code());
+    troll.api().post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 20_000))
+        .expectProblem(403, "banned_from_show");
+    assertEquals(fan.id(), TestNode.api().get("/api/lots/" + lot).json().getLong("highBidderId"));
     assertEquals(2, TestNode.api().get(show).json().getLong("viewerCount"), "the banned viewer left the count");
     host.api().post(show + "/pin", text("Shipping is free tonight")).expect(200);
 
@@ -118,7 +126,7 @@ class LiveShowScenarioTest {
     assertEquals(2, finalPoll.getJsonArray("options").getJsonObject(0).getLong("votes"));
     assertTrue(replay.getJsonArray("questions").getJsonObject(0).getBoolean("answered"));
     assertEquals("The reveal", replay.getJsonArray("clips").getJsonObject(0).getString("title"));
-    assertNull(replay.getValue("lots"), "no auction domain answers on this node yet");
+    assertEquals("/api/shows/" + id + "/lots", replay.getString("lotsUrl"));
     assertEquals(1, TestNode.api().get(show + "/replay/chat?after=0&limit=1").expect(200).json().getJsonArray("items").size());
   }
 

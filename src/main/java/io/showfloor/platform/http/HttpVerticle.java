@@ -4,13 +4,11 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.security.Authenticator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
@@ -92,8 +90,7 @@ public final class HttpVerticle extends VerticleBase {
     String yaml = platform.contract().yaml();
     router.get("/openapi.yaml").handler(rc -> rc.response()
         .putHeader("Content-Type", "application/yaml").end(yaml));
-    router.route(HttpMethod.GET, "/*").handler(StaticHandler.create("webroot").setCachingEnabled(true)
-        .setIndexPage("index.html"));
+    WebApp.mount(router);
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415}) {
       router.errorHandler(status, rc -> Problems.send(rc, Problems.forStatus(status, null)));

@@ -1,0 +1,71 @@
+package io.showfloor.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.showfloor.testing.Users;
+import io.showfloor.testing.Visit;
+import io.showfloor.testing.WebBrowser;
+import io.showfloor.testing.WebBrowser.Screen;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("A live show in the browser")
+class LiveShowPageTest {
+  @RegisterExtension final ShowsOnAir onAir = new ShowsOnAir();
+
+
+  @Test
+  @DisplayName("discover lists it live with its viewers; chat and reactions reach other viewers at once, a viewer follows the host, and a message a moderator removes from the queue disappears for them")
+  void discoverWatchChatModerate() {
+    Users.TestUser host = Users.create("creator", "seller");
+    Users.TestUser alice = Users.create();
+    Users.TestUser bob = Users.create();
+    Users.TestUser moderator = Users.create("moderator");
+    long showId = onAir.start(host, "Friday sneaker drop");
+
+    try (Visit aliceVisit = WebBrowser.open(Screen.PHONE).signIn(alice);
+         Visit bobVisit = WebBrowser.open(Screen.DESKTOP).signIn(bob)) {
+      Page a = aliceVisit.page;
+      aliceVisit.go("/");
+      Locator card = a.locator("[data-show-id='" + showId + "']");
+      assertThat(card).containsText("Friday sneaker drop");
+      assertThat(card).containsText("LIVE");
+      card.click();
+      assertThat(a.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Friday sneaker drop"))).isVisible();
+      // alice's heartbeat makes her count
+      assertThat(a.getByTestId("viewer-count")).not().containsText(" 0");
+
+      Page b = bobVisit.page;
+      bobVisit.go("/shows/" + showId);
+      b.getByLabel("Write a chat message").fill("Size 10 anyone?");
+      b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+      Locator line = a.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"));
+      assertThat(line).isVisible();
+
+      // a reaction floats up on everyone's screen; following the host sticks
+      b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Love it")).click();
+      assertThat(a.locator(".floater").first()).isAttached();
+      a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Follow " + host.displayName())).click();
+      assertThat(a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Following"))).hasAttribute("aria-pressed", "true");
+      aliceVisit.screenshot("show-live-chat").assertAccessible();
+      bobVisit.screenshot("show-live-chat").assertAccessible();
+
+      try (Visit modVisit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
+        Page m = modVisit.page;
+        modVisit.go("/admin");
+        m.getByLabel("Show", new Page.GetByLabelOptions().setExact(true)).selectOption(String.valueOf(showId));
+        m.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Remove “Size 10 anyone\\?”"))).click();
+        assertThat(m.locator(".toast")).containsText("Removed the message");
+        modVisit.screenshot("admin-moderation").assertAccessible().assertNoConsoleErrors();
+      }
+      assertThat(line).hasCount(0);
+      assertThat(b.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"))).hasCount(0);
+      aliceVisit.assertNoConsoleErrors();
+      bobVisit.assertNoConsoleErrors();
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import { useState } from 'preact/hooks';
+import { api, plainWords } from '../api';
+import { day, money } from '../format';
+import { phaseText, PHASE_TEXT } from '../market/format';
+import { navigate, usePlace } from '../router';
+import { hasRole, type Role, useSession } from '../session';
+import { toast } from '../toasts';
+import type { Instrument, Phase } from '../types';
+import { Empty, Loaded, Page, useAsync } from '../ui';
+import { Tabs } from '../ui-tabs';
+import { ChatModeration } from '../admin/moderation';
+
+const TABS = [
+  { id: 'moderation', label: 'Moderation' },
+  { id: 'users', label: 'Users' },
+  { id: 'listings', label: 'Listing approvals' },
+  { id: 'market', label: 'Market controls' },
+  { id: 'ledger', label: 'Ledger' },
+];
+
+export function AdminPage() {
+  const session = useSession();
+  const tab = usePlace().query.get('tab') ?? 'moderation';
+  if (!hasRole(session, 'moderator')) {
+    return <Page title="Admin console"><p>The admin console is for moderators and admins.</p></Page>;
+  }
+  return (
+    <Page title="Admin console" wide>
+      <Tabs tabs={TABS} selected={tab} label="Admin console" onSelect={(id) => navigate(`/admin?tab=${id}`, { replace: true })}>
+        {tab === 'moderation' && <ChatModeration />}
+        {tab === 'users' && <Users admin={hasRole(session, 'admin')} />}
+        {tab === 'listings' && <Listings />}
+        {tab === 'market' && <MarketControls />}
+        {tab === 'ledger' && <Ledger />}
+      </Tabs>
+    </Page>
+  );
+}
+
+interface AdminUser {
+  id: number;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  emailVerified: boolean;
+  status: 'active' | 'suspended';
+  createdAt: string;
+}
+
+const GRANTABLE: Role[] = ['creator', 'seller', 'moderator', 'admin'];
+
+function Users({ admin }: { admin: boolean }) {
+  const [q, setQ] = useState('');
+  const users = useAsync((signal) => api.get<{ items: AdminUser[] }>(`/api/admin/users?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`, { signal }), [q]);
+  const change = async (user: AdminUser, role: Role, grant: boolean) => {
+    try {
+      const updated = grant
+        ? await api.post<AdminUser>(`/api/admin/users/${user.id}/roles`, { role })
+        : await api.del<AdminUser>(`/api/admin/users/${user.id}/roles/${role}`);
+      users.setData((page) => ({ items: (page?.items ?? []).map((u) => (u.id === updated.id ? updated : u)) }));
+      toast(`${user.displayName} ${grant ? 'is now' : 'is no longer'} ${role}.`, 'success');
+    } catch (error) {
+      toast(plainWords(error), 'error');
+    }
+  };
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      <form role="search" class="row" onSubmit={(e) => {
+        e.preventDefault();
+        setQ(String(new FormData(e.currentTarget as HTMLFormElement).get('q') ?? '').trim());
+      }}>
+        <label for="users-q" class="visually-hidden">Search users by name or email</label>
+        <input id="users-q" name="q" type="search" placeholder="Name or email" style="flex:1;max-width:420px" />
+        <button type="submit" class="button">Search</button>
+      </form>
+      <Loaded state={users} label="Loading users…">
+        {(page) => page.items.length === 0 ? <Empty title="No users match" /> : (
+          <div class="table-wrap section">
+            <table class="stack-phone">
+              <thead><tr><th scope="col">User</th><th scope="col">Joined</th><th scope="col">Status</th><th scope="col">Roles</th></tr></thead>
+              <tbody>
+                {page.items.map((u) => (
+                  <tr data-user-id={u.id}>
+                    <td>{u.displayName}<div class="small muted">{u.email}{u.emailVerified ? '' : ' · not verified'}</div></td>
+                    <td class="small" data-label="Joined">{day(u.createdAt)}</td>
+                    <td data-label="Status">{u.status}</td>
+                    <td>
+                      <div class="row">
+                        {GRANTABLE.map((role) => {
+                          const has = u.roles.includes(role);
+                          return admin
+                            ? <button type="button" class={has ? 'chip' : 'chip chip-off'} aria-pressed={has ? 'true' : 'false'}
+                                aria-label={`${role} role for ${u.displayName}`} onClick={() => change(u, role, !has)}>{role}</button>
+                            : has ? <span class="pill pill-soft">{role}</span> : null;
+                        })}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function Listings() {
+  const pending = useAsync((signal) => api.get<{ items: Instrument[] }>('/api/market/instruments?status=pending&limit=100', { signal }), []);
+  const decide = async (instrument: Instrument, approve: boolean) => {
+    try {
+      await api.post(`/api/market/instruments/${instrument.symbol}/${approve ? 'approve' : 'reject'}`, approve ? {} : undefined);
+      toast(`${instrument.symbol} ${approve ? 'approved: it trades from its next phase' : 'rejected'}.`, 'success');
+      pending.reload();
+    } catch (error) {
+      toast(plainWords(error), 'error');
+    }
+  };
+  return (
+    <section aria-labelledby="listings-title">
+      <h2 id="listings-title">Listings waiting for approval</h2>
+      <Loaded state={pending} label="Loading listings…">
+        {(page) => page.items.length === 0 ? <Empty title="Nothing to approve" /> : (
+          <ul class="order-list">
+            {page.items.map((i) => (
+              <li class="card row" data-symbol={i.symbol} style="justify-content:space-between">
+                <span><strong>{i.symbol}</strong> {i.name}<span class="small muted"> · {i.totalShares} shares at {money(i.referencePriceCents)}</span></span>
+                <span class="row">
+                  <button type="button" class="button primary small" onClick={() => decide(i, true)}>Approve {i.symbol}</button>
+                  <button type="button" class="button ghost small" onClick={() => decide(i, false)}>Reject</button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function MarketControls() {
+  const instruments = useAsync((signal) => api.get<{ items: Instrument[] }>('/api/market/instruments?limit=200', { signal }), []);
+  const move = async (instrument: Instrument, phase: Phase) => {
+    try {
+      const answer = await api.post<{ instrument: Instrument; uncross?: { priceCents: number | null; volume: number } }>(
+        `/api/market/instruments/${instrument.symbol}/phase`, { phase });
+      instruments.setData((page) => ({ items: (page?.items ?? []).map((i) => (i.symbol === instrument.symbol ? answer.instrument : i)) }));
+      toast(`${instrument.symbol}: ${phaseText(phase)}${answer.uncross?.volume ? ` — uncrossed ${answer.uncross.volume} shares at ${money(answer.uncross.priceCents)}` : ''}.`, 'success');
+    } catch (error) {
+      toast(plainWords(error), 'error');
+    }
+  };
+  return (
+    <section aria-labelledby="controls-title">
+      <h2 id="controls-title">Market controls</h2>
+      <Loaded state={instruments} label="Loading instruments…">
+        {(page) => page.items.length === 0 ? <Empty title="No instruments trade yet" /> : (
+          <div class="table-wrap">
+            <table class="stack-phone">
+              <thead><tr><th scope="col">Instrument</th><th scope="col">Phase</th><th scope="col">Move to</th></tr></thead>
+              <tbody>
+                {page.items.map((i) => (
+                  <tr data-symbol={i.symbol}>
+                    <td><a href={`/market/${i.symbol}`}>{i.symbol}</a> <span class="small muted">{i.name}</span></td>
+                    <td>{phaseText(i.phase)}</td>
+                    <td class="row">
+                      {i.phase !== 'halted'
+                        ? <button type="button" class="button danger small" onClick={() => move(i, 'halted')}>Halt {i.symbol}</button>
+                        : <button type="button" class="button primary small" onClick={() => move(i, 'continuous')}>Resume {i.symbol}</button>}
+                      <label class="visually-hidden" for={`phase-${i.symbol}`}>Phase for {i.symbol}</label>
+                      <select id={`phase-${i.symbol}`} value={i.phase} onChange={(e) => move(i, (e.target as HTMLSelectElement).value as Phase)} style="width:auto">
+                        {(Object.keys(PHASE_TEXT) as Phase[]).map((p) => <option value={p}>{PHASE_TEXT[p]}</option>)}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+interface TrialBalance {
+  accounts: { account: string; balanceCents: number }[];
+  totalDebitsCents: number;
+  totalCreditsCents: number;
+}
+
+function Ledger() {
+  const balance = useAsync((signal) => api.get<TrialBalance>('/api/admin/ledger/trial-balance', { signal }), []);
+  return (
+    <section aria-labelledby="ledger-title">
+      <h2 id="ledger-title">Trial balance</h2>
+      <Loaded state={balance} label="Adding up the ledger…">
+        {(b) => (
+          <>
+            <p role="status">{b.totalDebitsCents === b.totalCreditsCents
+              ? <span class="up">Balanced: debits and credits are both {money(b.totalDebitsCents)}.</span>
+              : <strong class="down">Out of balance: debits {money(b.totalDebitsCents)}, credits {money(b.totalCreditsCents)}.</strong>}</p>
+            <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Account</th><th scope="col" class="num">Balance</th></tr></thead>
+                <tbody>{b.accounts.map((a) => <tr><td>{a.account}</td><td class="num">{money(a.balanceCents)}</td></tr>)}</tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

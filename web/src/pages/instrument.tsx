@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, plainWords } from '../api';
+import { money, time } from '../format';
+import { live } from '../live';
+import { PriceChart, withTrade } from '../market/chart';
+import { DepthChart } from '../market/depth';
+import { changeText, direction, phaseText } from '../market/format';
+import { OrderTicket } from '../market/ticket';
+import { useSession } from '../session';
+import { toast } from '../toasts';
+import type { Book, Candle, Fill, Instrument, MarketOrder, Portfolio, PublicTrade, Ticker } from '../types';
+import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
+
+const INTERVAL_SECONDS = 60;
+const DEPTH = 10;
+
+export function InstrumentPage({ symbol }: { symbol: string }) {
+  const session = useSession();
+  const first = useAsync((signal) => api.get<Instrument>(`/api/market/instruments/${symbol}`, { signal }), [symbol]);
+  const [instrument, setInstrument] = useState<Instrument | null>(null);
+  const [book, setBook] = useState<Book | null>(null);
+  const [ticker, setTicker] = useState<Ticker | null>(null);
+  const [trades, setTrades] = useState<PublicTrade[]>([]);
+  const [candles, setCandles] = useState<Candle[]>([]);
+  const [orders, setOrders] = useState<MarketOrder[]>([]);
+  const [portfolio, setPortfolio] = useState<Portfolio | null>(null);
+
+  useEffect(() => {
+    if (first.data) setInstrument((current) => current ?? first.data!);
+  }, [first.data]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.get<{ candles: Candle[] }>(`/api/market/instruments/${symbol}/candles?interval=1m&limit=240`, { signal: controller.signal })
+      .then((c) => setCandles(c.candles)).catch(() => undefined);
+    return () => controller.abort();
+  }, [symbol]);
+
+  // the public feed: a snapshot (instrument, book, ticker, recent trades), then every change
+  useEffect(() => live.subscribe(`market:${symbol}`, (frame) => {
+    const data = frame.data ?? {};
+    switch (frame.type) {
+      case 'snapshot':
+        if (data.instrument) setInstrument(data.instrument);
+        if (data.book) setBook(data.book);
+        if (data.ticker) setTicker(data.ticker);
+        if (Array.isArray(data.trades)) setTrades(data.trades);
+        break;
+      case 'book.update':
+        setBook(data as Book);
+        break;
+      case 'ticker':
+        setTicker(data as Ticker);
+        break;
+      case 'phase':
+        setInstrument((current) => ({ ...(current ?? {}), ...data }));
+        break;
+      case 'trade': {
+        const trade = data as PublicTrade;
+        setTrades((current) => current.some((t) => t.tradeId === trade.tradeId) ? current : [trade, ...current].slice(0, 50));
+        setCandles((current) => withTrade(current, trade.priceCents, trade.quantity, trade.executedAt, INTERVAL_SECONDS));
+        break;
+      }
+    }
+  }), [symbol]);
+
+  // the trader's own orders and cash, kept current by their private feed
+  const refreshMine = () => {
+    if (!session) return;
+    api.get<{ items: MarketOrder[] }>(`/api/market/orders?status=open&symbol=${symbol}`).then((o) => setOrders(o.items)).catch(() => undefined);
+    api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
+  };
+  useEffect(() => {
+    refreshMine();
+    if (!session) return;
+    return live.subscribe('me', (frame) => {
+      if (frame.type === 'order.update' && frame.data?.symbol === symbol) {
+        const order = frame.data as MarketOrder;
+        setOrders((current) => {
+          const rest = current.filter((o) => o.id !== order.id);
+          return order.status === 'active' || order.status === 'partial' ? [order, ...rest].sort((a, b) => b.id - a.id) : rest;
+        });
+      }
+      if (frame.type === 'fill' || frame.type === 'snapshot') {
+        if (frame.type === 'fill' && frame.data?.symbol === symbol) {
+          const fill = frame.data as Fill;
+          toast(`Filled: ${fill.side === 'sell' ? 'sold' : 'bought'} ${fill.quantity} ${symbol} at ${money(fill.priceCents)}.`, 'success');
+        }
+        api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
+      }
+    });
+  }, [session?.user.id, symbol]);
+
+  const cancel = async (order: MarketOrder) => {
+    try {
+      await api.del(`/api/market/orders/${order.id}`);
+      setOrders((current) => current.filter((o) => o.id !== order.id));
+      toast(`Order cancelled: ${order.side} ${order.quantity - order.filledQuantity} ${symbol}.`);
+      api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
+    } catch (error) {
+      toast(plainWords(error), 'error');
+    }
+  };
+
+  if (!instrument) {
+    return <Page title={symbol}>{first.error !== undefined ? <ErrorNote error={first.error} retry={first.reload} /> : <Loading label="Opening the market…" />}</Page>;
+  }
+  const last = ticker?.lastPriceCents ?? instrument.lastPriceCents ?? null;
+  return (
+    <Page title={`${symbol} · ${instrument.name}`} heading={<>{symbol} <span class="muted heading-sub">{instrument.name}</span></>} wide>
+      <div class="quote" aria-live="polite">
+        <span class="quote-price" data-testid="last-price">{last === null ? 'No trades yet' : money(last)}</span>
+        {last !== null && <span class={`quote-change ${direction(ticker?.changeCents)}`}>{changeText(ticker?.changeCents, ticker?.changePercent)}</span>}
+        <span class="pill pill-soft" data-testid="phase">{phaseText(instrument.phase)}</span>
+        {ticker?.dayVolume !== undefined && <span class="muted small">Volume today {ticker.dayVolume}</span>}
+      </div>
+      <div class="market-layout">
+        <div class="market-main">
+          <section class="card" aria-labelledby="chart-title">
+            <h2 id="chart-title">Price (1-minute candles)</h2>
+            <PriceChart candles={candles} label={`${symbol} price chart, ${candles.length} one-minute candles${last !== null ? `, last ${money(last)}` : ''}`} />
+          </section>
+          <div class="market-pair">
+            <section class="card" aria-labelledby="book-title">
+              <h2 id="book-title">Order book</h2>
+              {book ? <OrderBook book={book} /> : <Loading label="Loading the book…" />}
+            </section>
+            <section class="card" aria-labelledby="tape-title">
+              <h2 id="tape-title">Trades</h2>
+              <TradeTape trades={trades} />
+            </section>
+          </div>
+          <section class="card" aria-labelledby="depth-title">
+            <h2 id="depth-title">Depth</h2>
+            {book ? <DepthChart book={book} /> : <Loading />}
+          </section>
+        </div>
+        <div class="market-side">
+          {session ? (
+            <>
+              <OrderTicket instrument={instrument} book={book} portfolio={portfolio} onPlaced={(order) => {
+                if (order.status === 'active' || order.status === 'partial') setOrders((current) => [order, ...current.filter((o) => o.id !== order.id)]);
+                api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
+              }} />
+              <section class="card" aria-labelledby="open-orders">
+                <h2 id="open-orders">Your open orders</h2>
+                {orders.length === 0 ? <p class="muted small">None. Limit orders that do not fill at once wait here.</p> : (
+                  <ul class="orders">
+                    {orders.map((o) => (
+                      <li data-order-id={o.id}>
+                        <span class={o.side === 'buy' ? 'up' : 'down'}>{o.side === 'buy' ? 'Buy' : 'Sell'}</span>{' '}
+                        {o.quantity - o.filledQuantity}{o.filledQuantity > 0 ? ` of ${o.quantity}` : ''} @ {o.priceCents === null ? 'market' : money(o.priceCents)}
+                        <span class="muted small"> · {o.timeInForce}</span>
+                        <button type="button" class="button ghost small" onClick={() => cancel(o)} aria-label={`Cancel ${o.side} order of ${o.quantity - o.filledQuantity} at ${o.priceCents === null ? 'market' : money(o.priceCents)}`}>Cancel</button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </section>
+            </>
+          ) : (
+            <div class="card"><p>Log in to trade {symbol}.</p><a class="button primary" href={`/login?next=/market/${symbol}`}>Log in</a></div>
+          )}
+        </div>
+      </div>
+    </Page>
+  );
+}
+
+function OrderBook({ book }: { book: Book }) {
+  const asks = [...book.asks].sort((a, b) => a.priceCents - b.priceCents).slice(0, DEPTH);
+  const bids = [...book.bids].sort((a, b) => b.priceCents - a.priceCents).slice(0, DEPTH);
+  if (asks.length === 0 && bids.length === 0) return <Empty title="No orders yet">Place the first bid or offer.</Empty>;
+  const spread = asks[0] && bids[0] ? asks[0].priceCents - bids[0].priceCents : null;
+  return (
+    <table class="book" data-testid="order-book">
+      <caption class="visually-hidden">Best {DEPTH} offers and bids</caption>
+      <thead><tr><th scope="col">Side</th><th scope="col" class="num">Price</th><th scope="col" class="num">Shares</th></tr></thead>
+      <tbody>
+        {[...asks].reverse().map((l) => <tr class="ask"><td class="down">Offer</td><td class="num">{money(l.priceCents)}</td><td class="num">{l.quantity}</td></tr>)}
+        <tr class="spread"><td colSpan={3} class="small muted">{spread === null ? (book.indicative?.priceCents ? `Auction would trade at ${money(book.indicative.priceCents)}` : 'One side is empty') : `Spread ${money(spread)}`}</td></tr>
+        {bids.map((l) => <tr class="bid"><td class="up">Bid</td><td class="num">{money(l.priceCents)}</td><td class="num">{l.quantity}</td></tr>)}
+      </tbody>
+    </table>
+  );
+}
+
+function TradeTape({ trades }: { trades: PublicTrade[] }) {
+  if (trades.length === 0) return <p class="muted small">No trades yet.</p>;
+  return (
+    <table class="tape" data-testid="trade-tape">
+      <thead><tr><th scope="col">Time</th><th scope="col" class="num">Price</th><th scope="col" class="num">Shares</th></tr></thead>
+      <tbody>
+        {trades.slice(0, 20).map((t) => (
+          <tr key={t.tradeId}><td>{time(t.executedAt)}</td><td class={`num ${t.aggressor === 'buy' ? 'up' : t.aggressor === 'sell' ? 'down' : ''}`}>{money(t.priceCents)}</td><td class="num">{t.quantity}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,246 @@
+// The shapes the web app reads from the API (see /openapi.yaml); only the fields it uses.
+
+export interface Show {
+  id: number;
+  hostId: number;
+  host?: { id: number; displayName: string; verified?: boolean };
+  title: string;
+  description?: string;
+  category: string;
+  coverImageUrl?: string | null;
+  scheduledAt: string;
+  status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  startedAt?: string | null;
+  viewerCount?: number;
+  pinnedMessageId?: number | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextBefore?: number | null;
+}
+
+export type LotStatus = 'queued' | 'open' | 'sold' | 'unsold' | 'cancelled';
+
+export interface Lot {
+  id: number;
+  showId: number;
+  productId: number;
+  sellerId?: number;
+  hostId?: number;
+  position?: number;
+  status: LotStatus;
+  mode?: 'standard' | 'sudden_death';
+  startingPriceCents: number;
+  currentPriceCents: number;
+  highBidderId?: number | null;
+  highBidderName?: string | null;
+  minNextBidCents: number;
+  bidCount: number;
+  durationSeconds?: number;
+  extendSeconds?: number;
+  buyNowPriceCents?: number | null;
+  endsAt?: string | null;
+  serverTime: string;
+  reserveMet: boolean;
+  hasReserve?: boolean;
+  winnerId?: number | null;
+  hammerPriceCents?: number | null;
+  orderId?: number | null;
+}
+
+export interface BidReply {
+  bid: { id: number; amountCents: number; maxAmountCents?: number | null; accepted: boolean; leading: boolean };
+  lot: Lot;
+}
+
+export interface ChatMessage {
+  id: number;
+  showId: number;
+  userId: number;
+  displayName: string;
+  kind?: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface Product {
+  id: number;
+  sellerId?: number;
+  title: string;
+  description?: string;
+  category?: string;
+  priceCents: number;
+  quantity?: number;
+  imageUrls?: string[];
+}
+
+export interface VideoToken {
+  url: string;
+  token: string;
+  identity: string;
+  canPublish: boolean;
+  devKey?: boolean;
+}
+
+export type Phase = 'pre_open' | 'opening_auction' | 'continuous' | 'closing_auction' | 'closed' | 'halted';
+
+export interface Instrument {
+  symbol: string;
+  name: string;
+  productId?: number | null;
+  sellerId?: number;
+  status: 'pending' | 'approved' | 'rejected';
+  phase: Phase;
+  totalShares: number;
+  referencePriceCents: number;
+  lastPriceCents?: number | null;
+  tickSizeCents?: number;
+  bandLowCents?: number;
+  bandHighCents?: number;
+  maxOrderQuantity?: number;
+  feeBps?: number;
+  feePayer?: 'seller' | 'buyer';
+}
+
+export interface Ticker {
+  symbol: string;
+  phase?: Phase;
+  lastPriceCents?: number | null;
+  referencePriceCents?: number;
+  changeCents?: number;
+  changePercent?: number;
+  bestBidCents?: number | null;
+  bestAskCents?: number | null;
+  dayVolume?: number;
+  dayHighCents?: number | null;
+  dayLowCents?: number | null;
+}
+
+export interface BookLevel {
+  priceCents: number;
+  quantity: number;
+  orders?: number;
+}
+
+export interface Book {
+  symbol?: string;
+  phase?: Phase;
+  bids: BookLevel[];
+  asks: BookLevel[];
+  indicative?: { priceCents?: number | null; volume?: number; imbalance?: number } | null;
+}
+
+export interface PublicTrade {
+  tradeId: number;
+  symbol?: string;
+  priceCents: number;
+  quantity: number;
+  aggressor?: 'buy' | 'sell' | 'auction';
+  executedAt: string;
+}
+
+export interface Candle {
+  start: string;
+  openCents: number;
+  highCents: number;
+  lowCents: number;
+  closeCents: number;
+  volume: number;
+}
+
+export interface MarketOrder {
+  id: number;
+  symbol: string;
+  side: 'buy' | 'sell';
+  type: 'limit' | 'market';
+  priceCents: number | null;
+  quantity: number;
+  filledQuantity: number;
+  status: 'active' | 'partial' | 'filled' | 'cancelled' | 'expired' | 'rejected';
+  reason?: string;
+  timeInForce: 'GTC' | 'DAY' | 'IOC' | 'FOK';
+  averagePriceCents?: number | null;
+  feeCents?: number;
+  createdAt: string;
+}
+
+export interface Fill {
+  tradeId: number;
+  orderId?: number;
+  symbol?: string;
+  side?: 'buy' | 'sell';
+  priceCents: number;
+  quantity: number;
+  feeCents: number;
+  executedAt?: string;
+}
+
+export interface Holding {
+  symbol: string;
+  shares: number;
+  lockedShares?: number;
+  averageCostCents?: number | null;
+  costBasisCents?: number;
+  markPriceCents?: number;
+  marketValueCents?: number;
+  unrealizedPnlCents?: number;
+  realizedPnlCents?: number;
+}
+
+export interface Portfolio {
+  cashCents: number;
+  lockedCashCents: number;
+  holdings: Holding[];
+  marketValueCents?: number;
+  unrealizedPnlCents?: number;
+  realizedPnlCents?: number;
+  equityCents?: number;
+}
+
+export interface Poll {
+  id: number;
+  showId: number;
+  question: string;
+  status: 'open' | 'closed';
+  options: { index: number; text: string; votes: number }[];
+  totalVotes: number;
+  myVote?: number | null;
+}
+
+export interface Question {
+  id: number;
+  showId: number;
+  userId: number;
+  displayName: string;
+  text: string;
+  upvotes: number;
+  answered: boolean;
+  createdAt: string;
+}
+
+export interface FlashSale {
+  id: number;
+  showId: number;
+  productId: number;
+  sellerId?: number;
+  priceCents: number;
+  quantity: number;
+  sold: number;
+  remaining: number;
+  perBuyerLimit?: number;
+  status: 'open' | 'ended';
+  endsAt?: string | null;
+}
+
+export interface Giveaway {
+  id: number;
+  showId: number;
+  productId?: number | null;
+  title: string;
+  status: 'open' | 'drawn' | 'cancelled';
+  endsAt: string;
+  entrantCount?: number;
+  seedHash?: string;
+  winnerId?: number | null;
+}
