@@ -21,7 +21,8 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
         new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     return new Wiring(
         List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions,
-            new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger))),
+            new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger)),
+            new io.showfloor.commerce.analytics.Analytics(platform)),
         accounts.authenticator(),
         realtime::gateway);
   }

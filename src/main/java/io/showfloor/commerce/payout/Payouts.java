@@ -108,7 +108,7 @@ public final class Payouts {
       long fromSeller = payables.fromSeller(amountCents);
       return conn.preparedQuery("""
               INSERT INTO payouts (user_id, amount_cents, seller_cents, creator_cents, provider, destination, idempotency_key)
-              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING """ + Payout.COLUMNS)
+              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING\s""" + Payout.COLUMNS)
           .execute(Tuple.of(userId, amountCents, fromSeller, amountCents - fromSeller, payments.name(), destination, key))
           .map(rows -> Payout.of(rows.iterator().next()))
           .compose(payout -> ledger.post(conn, PayoutLedger.requested(payout)).map(posted -> new Requested(payout, false)));
@@ -122,8 +122,7 @@ public final class Payouts {
 
   /** A page of payouts, newest first: the payee's own ({@code userId}), or everyone's for admins (null). */
   public Future<JsonObject> list(Long userId, String status, Long before, int limit) {
-    return platform.db().query("SELECT " + Payout.COLUMNS + """
-             FROM payouts
+    return platform.db().query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
             WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR status = $2)
               AND ($3::bigint IS NULL OR id < $3)
             ORDER BY id DESC LIMIT $4""", Tuple.of(userId, status, before, limit))
@@ -147,7 +146,7 @@ public final class Payouts {
   public Future<Payout> approve(long adminId, long payoutId) {
     return platform.db().one("""
             UPDATE payouts SET status = 'processing', reviewed_by = $2, reviewed_at = COALESCE(reviewed_at, now()), updated_at = now()
-            WHERE id = $1 AND status IN ('requested', 'processing') RETURNING """ + Payout.COLUMNS,
+            WHERE id = $1 AND status IN ('requested', 'processing') RETURNING\s""" + Payout.COLUMNS,
             Tuple.of(payoutId, adminId))
         .compose(row -> row == null ? refuseState(payoutId, "approved") : Future.succeededFuture(Payout.of(row)))
         .compose(payout -> payments.transfer(new TransferRequest(payout.amountCents(), "usd", payout.destination(),
@@ -162,13 +161,13 @@ public final class Payouts {
       if (result.succeeded()) {
         return conn.preparedQuery("""
                 UPDATE payouts SET status = 'paid', provider_transfer_id = $2, completed_at = now(), updated_at = now()
-                WHERE id = $1 AND status = 'processing' RETURNING """ + Payout.COLUMNS)
+                WHERE id = $1 AND status = 'processing' RETURNING\s""" + Payout.COLUMNS)
             .execute(Tuple.of(payout.id(), result.transferId()))
             .compose(rows -> postIfChanged(conn, rows, PayoutLedger::paid));
       }
       return conn.preparedQuery("""
               UPDATE payouts SET status = 'failed', failure_reason = $2, completed_at = now(), updated_at = now()
-              WHERE id = $1 AND status = 'processing' RETURNING """ + Payout.COLUMNS)
+              WHERE id = $1 AND status = 'processing' RETURNING\s""" + Payout.COLUMNS)
           .execute(Tuple.of(payout.id(), truncate(result.failureReason())))
           .compose(rows -> postIfChanged(conn, rows, PayoutLedger::reversed));
     }).compose(changed -> changed != null ? Future.succeededFuture(changed) : load(payout.id()));
@@ -179,7 +178,7 @@ public final class Payouts {
     return platform.db().tx(conn -> conn.preparedQuery("""
                 UPDATE payouts SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_note = $3,
                        completed_at = now(), updated_at = now()
-                WHERE id = $1 AND status = 'requested' RETURNING """ + Payout.COLUMNS)
+                WHERE id = $1 AND status = 'requested' RETURNING\s""" + Payout.COLUMNS)
             .execute(Tuple.of(payoutId, adminId, note))
             .compose(rows -> postIfChanged(conn, rows, PayoutLedger::reversed)))
         .compose(payout -> payout != null ? Future.succeededFuture(payout) : refuseState(payoutId, "rejected"));
