@@ -193,6 +193,10 @@ class UnpaidLotTest {
     assertNull(lot(lotId).getJsonObject("offer"));
     show.host.api().post("/api/lots/" + lotId + "/runner-up-offer").expectProblem(409, "no_runner_up");
     TestNode.api().post("/api/lots/" + lotId + "/runner-up-offer").expectProblem(401, "unauthorized");
+    bob.api().post("/api/lots/" + lotId + "/runner-up-offer/decline").expectProblem(404, "offer_not_found");
+    show.host.api().post("/api/lots/999999999/runner-up-offer").expectProblem(404, "lot_not_found");
+    bob.api().post("/api/lots/999999999/runner-up-offer/decline").expectProblem(404, "lot_not_found");
+    show.host.api().post("/api/lots/0/runner-up-offer").expectProblem(400, "validation_failed");
   }
 
   @Test
