@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveStreaks {
   private static final Logger LOG = LoggerFactory.getLogger(LiveStreaks.class);
-  // adds this minute to the user's set for today; answers {epoch day, minutes watched today}
+  // adds this minute to the user's set for today; answers {epoch day, minutes watched today, day already paid}
   private static final String WATCH = """
       local t = redis.call('TIME')
       local now = tonumber(t[1])
@@ -29,7 +29,7 @@ public final class LiveStreaks {
       local key = KEYS[1] .. ':' .. day
       redis.call('SADD', key, math.floor(now / tonumber(ARGV[1])))
       redis.call('EXPIRE', key, 172800)
-      return {day, redis.call('SCARD', key)}""";
+      return {day, redis.call('SCARD', key), redis.call('EXISTS', KEYS[2] .. ':' .. day)}""";
   private static final String WATCHED = """
       local t = redis.call('TIME')
       local day = math.floor(tonumber(t[1]) / 86400)
@@ -64,17 +64,24 @@ public final class LiveStreaks {
     return "watch:" + userId;
   }
 
+  /** Set once a day is paid, so later heartbeats skip the database; only a cache (the day's key decides). */
+  private static String paidKey(long userId) {
+    return "streak-paid:" + userId;
+  }
+
   /** After a signed-in viewer's heartbeat in a live show: counts the minute, and pays the day once it qualifies. */
   public Future<Void> watched(long userId) {
-    return platform.redis().api().eval(List.of(WATCH, "1", watchKey(userId), String.valueOf(minuteSeconds)))
+    return platform.redis().api().eval(List.of(WATCH, "2", watchKey(userId), paidKey(userId), String.valueOf(minuteSeconds)))
         .compose(answer -> {
-          LocalDate day = LocalDate.ofEpochDay(answer.get(0).toLong());
+          long epochDay = answer.get(0).toLong();
           long minutes = answer.get(1).toLong();
-          if (minutes < rules.watchMinutes()) {
+          if (minutes < rules.watchMinutes() || answer.get(2).toLong() == 1) {
             return Future.succeededFuture();
           }
-          // every heartbeat after the threshold tries; the day's key makes all but the first a no-op
-          return platform.db().tx(conn -> award(conn, userId, day, "watch"));
+          // the day's key in the database makes a second try (another node, a lost flag) a no-op
+          return platform.db().tx(conn -> award(conn, userId, LocalDate.ofEpochDay(epochDay), "watch"))
+              .compose(v -> platform.redis().api().set(List.of(paidKey(userId) + ":" + epochDay, "1", "EX", "172800")))
+              .<Void>mapEmpty();
         })
         .onFailure(e -> LOG.warn("Watch streak for user {} not counted: {}", userId, e.toString()))
         .recover(e -> Future.succeededFuture());
