@@ -182,6 +182,43 @@ class UnpaidLotTest {
   }
 
   @Test
+  @DisplayName("offers sent at once make one offer and one order: retries with the same key get it, other keys get 409")
+  void concurrentOffersMakeOne() throws Exception {
+    long lotId = lotWonByBob();
+    show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
+    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when the show ends");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<io.showfloor.testing.Api.Response>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        String key = i % 2 == 0 ? "same-key" : "key-" + i;
+        answers.add(pool.submit(() -> show.host.api().with("Idempotency-Key", key)
+            .post("/api/lots/" + lotId + "/runner-up-offer")));
+      }
+      java.util.Set<Long> orderIds = new java.util.HashSet<>();
+      int created = 0;
+      int conflicts = 0;
+      for (var answer : answers) {
+        var response = answer.get();
+        if (response.status() == 201) {
+          created++;
+          orderIds.add(response.json().getJsonObject("offer").getLong("orderId"));
+        } else {
+          assertEquals("offer_exists", response.expectProblem(409, "offer_exists").getString("code"));
+          conflicts++;
+        }
+      }
+      assertEquals(1, orderIds.size(), "one offer, one order");
+      assertTrue(created >= 1 && created + conflicts == 8);
+      long offerOrders = TestNode.get().platform().db().one(
+          "SELECT count(*) AS n FROM orders WHERE source_ref = $1", Tuple.of("offer:" + lotId)).await().getLong("n");
+      assertEquals(1, offerOrders);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   @DisplayName("a lot with a single bidder has no runner-up to offer it to")
   void noRunnerUp() throws Exception {
     long lotId = show.openLot(1_000, 60).getLong("id");
