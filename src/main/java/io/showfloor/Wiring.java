@@ -17,6 +17,7 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var ledger = new io.showfloor.ledger.Ledger();
     var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     var shows = new io.showfloor.show.Shows(platform, notify);
+    shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
     var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
         new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     return new Wiring(

@@ -51,6 +51,7 @@ public final class Commerce implements Domain {
   private final Partnerships partnerships;
   private final SavedCards cards;
   private final Wishlists wishlists;
+  private final Loyalty loyalty;
   private final List<ApiRoutes> routes;
 
   public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
@@ -65,6 +66,7 @@ public final class Commerce implements Domain {
     this.partnerships = new Partnerships(platform);
     this.wishlists = new Wishlists(platform, notices);
     Loyalty loyalty = new Loyalty(platform);
+    this.loyalty = loyalty;
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
@@ -147,6 +149,9 @@ public final class Commerce implements Domain {
   public Wishlists wishlists() { return wishlists; }
 
   public PaymentProvider payments() { return payments; }
+
+  /** For shows: a signed-in viewer's heartbeat in a live show counts towards the daily streak bonus. */
+  public io.showfloor.commerce.loyalty.LiveStreaks liveStreaks() { return loyalty.streaks(); }
 
   public Wallets wallets() { return wallets; }
 }

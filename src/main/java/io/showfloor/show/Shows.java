@@ -69,6 +69,11 @@ public final class Shows implements Domain {
     shows.onEnd(sampler::finalSample);
   }
 
+  /** Other domains hear of signed-in viewers watching live shows (the loyalty streak). */
+  public void onWatching(WatchListener listener) {
+    heartbeats.onWatching(listener);
+  }
+
   /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
   public ShowAccess access() {
     return access;
