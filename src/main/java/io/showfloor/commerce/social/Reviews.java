@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -78,13 +79,18 @@ public final class Reviews {
   }
 
   public Future<JsonObject> hide(Caller moderator, long reviewId, boolean hidden) {
-    return platform.db().one("UPDATE reviews SET hidden = $2, hidden_by = $3 WHERE id = $1 RETURNING " + COLUMNS,
-            Tuple.of(reviewId, hidden, moderator.userId()))
-        .map(row -> {
-          if (row == null) {
+    return hide(platform.db().pool(), moderator.userId(), reviewId, hidden);
+  }
+
+  /** Hides or shows a review on {@code client}: the moderation queue runs it inside its own transaction. */
+  public Future<JsonObject> hide(SqlClient client, long moderatorId, long reviewId, boolean hidden) {
+    return client.preparedQuery("UPDATE reviews SET hidden = $2, hidden_by = $3 WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.of(reviewId, hidden, moderatorId))
+        .map(rows -> {
+          if (!rows.iterator().hasNext()) {
             throw ApiError.notFound("review_not_found", "No review " + reviewId);
           }
-          return json(row, true);
+          return json(rows.iterator().next(), true);
         });
   }
 
