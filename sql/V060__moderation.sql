@@ -13,6 +13,8 @@ CREATE TABLE moderation_items (
   target_type      TEXT        NOT NULL CHECK (target_type IN
                      ('chat_message', 'user', 'show', 'product', 'review', 'market_instrument', 'market_flag')),
   target_id        TEXT        NOT NULL,
+  -- the id as a number for every type but instruments, so joins to the target's table use its key
+  target_num       BIGINT      GENERATED ALWAYS AS (CASE WHEN target_id ~ '^[0-9]{1,18}$' THEN target_id::bigint END) STORED,
   subject_user_id  BIGINT      REFERENCES users (id),
   show_id          BIGINT      REFERENCES shows (id),
   status           TEXT        CHECK (status IN ('open', 'actioned', 'dismissed')),
@@ -39,7 +41,6 @@ CREATE TABLE moderation_reports (
   reason      TEXT        NOT NULL CHECK (reason IN ('spam', 'harassment', 'counterfeit', 'prohibited_item', 'fraud', 'other')),
   note        TEXT        CHECK (length(note) <= 500),
   status      TEXT        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'dismissed')),
-  outcome     TEXT,
   resolved_at TIMESTAMPTZ,
   created_at  TIMESTAMPTZ NOT NULL DEFAULT now()
 );
