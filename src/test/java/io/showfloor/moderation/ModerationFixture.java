@@ -52,7 +52,7 @@ final class ModerationFixture {
   /** The user's notifications of one kind, newest first. */
   static JsonArray notifications(TestUser user, String kind) {
     JsonArray mine = new JsonArray();
-    user.api().get("/api/notifications?limit=200").expect(200).json().getJsonArray("items").forEach(n -> {
+    user.api().get("/api/me/notifications?limit=200").expect(200).json().getJsonArray("items").forEach(n -> {
       if (kind.equals(((JsonObject) n).getString("kind"))) {
         mine.add(n);
       }
