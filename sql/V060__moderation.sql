@@ -51,12 +51,13 @@ CREATE INDEX moderation_reports_by_item ON moderation_reports (item_id);
 CREATE INDEX moderation_reports_upheld ON moderation_reports (status, resolved_at) WHERE status = 'upheld';
 
 -- Every moderation action, platform-wide. source 'queue': a moderator acting on a queue item;
--- 'show': an entry of a show's own moderation log (host, co-hosts, show moderators).
+-- 'show': an entry of a show's own moderation log (host, co-hosts, show moderators);
+-- 'reviews': a moderator hiding or showing a review on the reviews page.
 -- xact_id ties the rows written by one transaction together (a queue action that deletes a chat
 -- message is logged once, as the queue action, not again as the show's deletion).
 CREATE TABLE moderation_audit (
   id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  source          TEXT        NOT NULL CHECK (source IN ('queue', 'show')),
+  source          TEXT        NOT NULL CHECK (source IN ('queue', 'show', 'reviews')),
   actor_id        BIGINT      NOT NULL REFERENCES users (id),
   action          TEXT        NOT NULL,
   target_type     TEXT        NOT NULL,

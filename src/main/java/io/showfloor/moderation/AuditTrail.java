@@ -10,8 +10,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The immutable record of every moderation action: queue actions, and the shows' own deletions,
- * timeouts and bans (taken from each show's moderation log in the same transaction). The table
+ * The immutable record of every moderation action: queue actions, the shows' own deletions, timeouts
+ * and bans (taken from each show's moderation log in the same transaction), and reviews hidden or
+ * shown again on the reviews page. The table
  * refuses updates and deletes (a trigger), so an entry, once committed, stays as written.
  */
 final class AuditTrail {
@@ -24,9 +25,9 @@ final class AuditTrail {
         reason, detail)
       VALUES ('queue', $1, $2, $3, $4, $5, $6, $7, $8, $9)""";
   // skipped when a queue action in this same transaction caused the show's entry (it is already recorded)
-  private static final String FROM_SHOW = """
+  private static final String FROM_DOMAIN = """
       INSERT INTO moderation_audit (source, actor_id, action, target_type, target_id, subject_user_id, show_id, reason)
-      SELECT 'show', $1, $2, $3, $4, $5, $6, $7
+      SELECT $1, $2, $3, $4, $5, $6, $7, $8
       WHERE NOT EXISTS (SELECT 1 FROM moderation_audit WHERE source = 'queue' AND xact_id = txid_current())""";
   private static final String PAGE = """
       SELECT a.*, u.display_name AS actor_name FROM moderation_audit a JOIN users u ON u.id = a.actor_id
@@ -60,8 +61,14 @@ final class AuditTrail {
     }
     TargetType type = e.messageId() != null ? TargetType.CHAT_MESSAGE : TargetType.USER;
     long targetId = e.messageId() != null ? e.messageId() : e.targetUserId();
-    return tx.preparedQuery(FROM_SHOW).execute(Tuple.of(e.actorId(), e.action(), type.wire(), String.valueOf(targetId),
+    return tx.preparedQuery(FROM_DOMAIN).execute(Tuple.of("show", e.actorId(), e.action(), type.wire(), String.valueOf(targetId),
         e.targetUserId(), e.showId(), e.detail())).mapEmpty();
+  }
+
+  /** A moderator hiding or showing a review from the reviews page, in that change's transaction. */
+  Future<Void> fromReviews(SqlClient tx, long moderatorId, long reviewId, long authorId, boolean hidden) {
+    return tx.preparedQuery(FROM_DOMAIN).execute(Tuple.of("reviews", moderatorId, hidden ? "hide_review" : "show_review",
+        TargetType.REVIEW.wire(), String.valueOf(reviewId), authorId, null, null)).mapEmpty();
   }
 
   record Filter(Long actorId, String targetType, String targetId, String action, String source, Long subjectUserId,

@@ -23,6 +23,7 @@ public final class Moderation implements Domain {
     Queue queue = new Queue(platform.db());
     AuditTrail audit = new AuditTrail(platform.db());
     shows.onLogged(audit::fromShow);
+    commerce.reviews().onHide(audit::fromReviews);
     QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, commerce.reviews(), commerce.catalog(),
         markets, suspensions, notify.notifications());
     this.routes = List.of(new ModerationEndpoints(new Reports(platform, new ReportTargets(platform.db())), queue, actions, audit));

@@ -200,6 +200,16 @@ class QueueActionsTest {
     assertEquals("seller is a crook, call 555-0100", item(mod, reviewItem).getJsonObject("target").getString("text"));
     act(mod, reviewItem, decision("remove_content"));
     assertEquals(0, TestNode.api().get("/api/products/" + product + "/reviews").json().getJsonArray("items").size());
+    // shown again from the reviews page: audited there too, as its own source
+    mod.api().post("/api/reviews/" + review + "/visibility", new JsonObject().put("hidden", false)).expect(200);
+    JsonArray trail = audit(mod, "?targetType=review&targetId=" + review);
+    assertEquals(2, trail.size(), trail.encodePrettily());
+    assertEquals("show_review", trail.getJsonObject(0).getString("action"));
+    assertEquals("reviews", trail.getJsonObject(0).getString("source"));
+    assertEquals(buyer.id(), trail.getJsonObject(0).getLong("subjectUserId"));
+    assertEquals("remove_content", trail.getJsonObject(1).getString("action"));
+    assertEquals("queue", trail.getJsonObject(1).getString("source"));
+    assertEquals(1, TestNode.api().get("/api/products/" + product + "/reviews").json().getJsonArray("items").size());
 
     long warnItem = report(Users.create(), "product", product, "counterfeit").getLong("itemId");
     act(mod, warnItem, decision("warn_user").put("note", "prove authenticity"));

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Reviews: only the buyer of a delivered order may review one of its lines, once, 1 to 5 stars
@@ -78,19 +80,36 @@ public final class Reviews {
                     : ApiError.conflict("already_replied", "You already replied to this review"))));
   }
 
-  public Future<JsonObject> hide(Caller moderator, long reviewId, boolean hidden) {
-    return hide(platform.db().pool(), moderator.userId(), reviewId, hidden);
+  /** Called inside the transaction that hides or shows a review (the moderation audit trail listens). */
+  @FunctionalInterface
+  public interface HideListener {
+    Future<Void> hidden(SqlClient tx, long moderatorId, long reviewId, long authorId, boolean hidden);
   }
 
-  /** Hides or shows a review on {@code client}: the moderation queue runs it inside its own transaction. */
-  public Future<JsonObject> hide(SqlClient client, long moderatorId, long reviewId, boolean hidden) {
-    return client.preparedQuery("UPDATE reviews SET hidden = $2, hidden_by = $3 WHERE id = $1 RETURNING " + COLUMNS)
+  private final List<HideListener> hideListeners = new CopyOnWriteArrayList<>();
+
+  public void onHide(HideListener listener) {
+    hideListeners.add(listener);
+  }
+
+  public Future<JsonObject> hide(Caller moderator, long reviewId, boolean hidden) {
+    return platform.db().tx(tx -> hide(tx, moderator.userId(), reviewId, hidden));
+  }
+
+  /** Hides or shows a review inside the caller's transaction: the moderation queue runs it in its own. */
+  public Future<JsonObject> hide(SqlClient tx, long moderatorId, long reviewId, boolean hidden) {
+    return tx.preparedQuery("UPDATE reviews SET hidden = $2, hidden_by = $3 WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(reviewId, hidden, moderatorId))
-        .map(rows -> {
+        .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.notFound("review_not_found", "No review " + reviewId);
+            return Future.failedFuture(ApiError.notFound("review_not_found", "No review " + reviewId));
           }
-          return json(rows.iterator().next(), true);
+          Row row = rows.iterator().next();
+          Future<Void> heard = Future.succeededFuture();
+          for (HideListener listener : hideListeners) {
+            heard = heard.compose(v -> listener.hidden(tx, moderatorId, reviewId, row.getLong("buyer_id"), hidden));
+          }
+          return heard.map(v -> json(row, true));
         });
   }
 
