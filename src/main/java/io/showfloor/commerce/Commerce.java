@@ -52,6 +52,7 @@ public final class Commerce implements Domain {
   private final SavedCards cards;
   private final Wishlists wishlists;
   private final Loyalty loyalty;
+  private final Reviews reviews;
   private final List<ApiRoutes> routes;
 
   public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
@@ -78,6 +79,7 @@ public final class Commerce implements Domain {
             settings.integer("stripe.webhookToleranceSeconds", 300))
         : null;
     this.catalog = new Catalog(platform);
+    this.reviews = new Reviews(platform);
     ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
         settings.integer("commerce.lowStockThreshold", 3));
     this.routes = List.of(
@@ -87,7 +89,7 @@ public final class Commerce implements Domain {
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, refunds),
         new SavedCardEndpoints(platform, cards),
-        new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
+        new SocialEndpoints(platform, partnerships, wishlists, reviews),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
         new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments)),
@@ -152,6 +154,12 @@ public final class Commerce implements Domain {
 
   /** For shows: a signed-in viewer's heartbeat in a live show counts towards the daily streak bonus. */
   public io.showfloor.commerce.loyalty.LiveStreaks liveStreaks() { return loyalty.streaks(); }
+
+  /** For moderation: hide a reported review inside the queue action's transaction. */
+  public Reviews reviews() { return reviews; }
+
+  /** For moderation: archive a reported product inside the queue action's transaction. */
+  public Catalog catalog() { return catalog; }
 
   public Wallets wallets() { return wallets; }
 }
