@@ -44,8 +44,8 @@ class BookRecoveryTest {
   private static void takeOver(String symbol) {
     TestNode.get().platform().db().query("UPDATE market_leases SET node_id = 'departed-node', "
         + "expires_at = now() - interval '1 second' WHERE symbol = $1", Tuple.of(symbol)).await();
-    Object owned = TestNode.get().vertx().eventBus().request(BookOwnership.TAKE_ADDRESS, symbol).await().body();
-    assertEquals(Boolean.TRUE, owned);
+    JsonObject answer = TestNode.get().vertx().eventBus().<JsonObject>request(BookOwnership.TAKE_ADDRESS, symbol).await().body();
+    assertEquals(true, answer.getBoolean("owned"), answer.encode());
   }
 
   @Test

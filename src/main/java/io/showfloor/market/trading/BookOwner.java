@@ -13,7 +13,6 @@ import io.showfloor.market.engine.Side;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
