@@ -8,6 +8,7 @@ import io.showfloor.Showfloor;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.testing.Api;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.MarketFixture;
 import io.showfloor.testing.TestNode;
@@ -82,6 +83,8 @@ class MarketClusterTest {
         .expect(200);
     // the approving node takes the new book at once
     assertTrue(take(a, symbol).getBoolean("owned"));
+    Eventually.until(() -> new Api("http://127.0.0.1:" + b.port()).get("/api/market/instruments/" + symbol + "/book")
+        .status() == 200, "node B reaches the book's owner on node A");
     on(b, admin).post("/api/market/instruments/" + symbol + "/phase", new JsonObject().put("phase", "continuous"))
         .expect(200);
     on(b, seller).post("/api/market/orders", limit(symbol, "sell", 10_100, 5)).expect(201);
@@ -100,6 +103,9 @@ class MarketClusterTest {
     take(a, symbol);
     assertEquals(false, take(a, symbol).getBoolean("owned"));
 
+    // the new owner's event-bus registration reaches the other node a moment later: 503 until then
+    Eventually.until(() -> new Api("http://127.0.0.1:" + a.port()).get("/api/market/instruments/" + symbol + "/book")
+        .status() == 200, "node A reaches the book's new owner on node B");
     assertEquals(before, depth(a, symbol));
     JsonObject more = on(a, buyer).post("/api/market/orders", limit(symbol, "buy", 10_100, 3)).expect(201).json();
     assertEquals(3, more.getJsonArray("fills").getJsonObject(0).getLong("quantity"));
