@@ -39,7 +39,7 @@ public final class Markets implements Domain {
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;
-    this.books = new BookClient(platform.vertx(), platform.db());
+    this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);

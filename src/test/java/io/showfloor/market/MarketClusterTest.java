@@ -16,6 +16,15 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -69,8 +78,34 @@ class MarketClusterTest {
     return book;
   }
 
+  /** One-share bids at 80.00 on {@code node}, one after another, until a few have gone after the hand-over. */
+  private static List<Integer> keepBuying(Showfloor node, TestUser trader, String symbol, AtomicBoolean handedOver)
+      throws InterruptedException {
+    List<Integer> statuses = new ArrayList<>();
+    int afterHandOver = 0;
+    while (afterHandOver < 3 && statuses.size() < 40) {
+      afterHandOver += handedOver.get() ? 1 : 0;
+      Api.Response response = on(node, trader).post("/api/market/orders", limit(symbol, "buy", 8_000, 1));
+      statuses.add(response.status());
+      assertEquals(201, response.status(), response.body());
+      Thread.sleep(25); // stays under the per-user order rate limit
+    }
+    return statuses;
+  }
+
+  private static <T> T join(Future<T> future) {
+    try {
+      return future.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
-  @DisplayName("orders sent to either node reach the owner; a book handed to the other node is rebuilt there, the same")
+  @DisplayName("orders sent to either node reach the owner; while the book is handed to the other node orders wait for "
+      + "the new owner and are placed exactly once")
   void ownershipAcrossNodes() {
     TestUser seller = Users.create("seller");
     TestUser admin = LedgerCheck.admin();
@@ -81,10 +116,8 @@ class MarketClusterTest {
         .expect(201);
     on(a, admin).post("/api/market/instruments/" + symbol + "/approve", new JsonObject().put("followsSchedule", false))
         .expect(200);
-    // the approving node takes the new book at once
+    // the approving node takes the new book at once; node B reaches it without waiting for anything
     assertTrue(take(a, symbol).getBoolean("owned"));
-    Eventually.until(() -> new Api("http://127.0.0.1:" + b.port()).get("/api/market/instruments/" + symbol + "/book")
-        .status() == 200, "node B reaches the book's owner on node A");
     on(b, admin).post("/api/market/instruments/" + symbol + "/phase", new JsonObject().put("phase", "continuous"))
         .expect(200);
     on(b, seller).post("/api/market/orders", limit(symbol, "sell", 10_100, 5)).expect(201);
@@ -92,21 +125,40 @@ class MarketClusterTest {
     JsonObject bought = on(b, buyer).post("/api/market/orders", limit(symbol, "buy", 10_100, 2)).expect(201).json();
     assertEquals(1, bought.getJsonArray("fills").size());
     on(b, buyer).post("/api/market/orders", limit(symbol, "buy", 9_900, 3)).expect(201);
-    JsonObject before = depth(b, symbol);
-    assertEquals(before, depth(a, symbol));
+    assertEquals(depth(b, symbol), depth(a, symbol));
 
-    // hand the book to B: name it in the lease with the next epoch; B takes it, A is fenced out and lets go
+    // hand the book to B while orders keep arriving at both nodes: none may fail, none may run twice
     String nodeB = take(b, symbol).getString("node");
+    AtomicBoolean handedOver = new AtomicBoolean();
+    ExecutorService senders = Executors.newFixedThreadPool(2);
+    List<Future<List<Integer>>> sent = new ArrayList<>();
+    for (Showfloor node : List.of(a, b)) {
+      TestUser trader = Users.create();
+      on(node, trader).post("/api/wallet/deposits", new JsonObject().put("amountCents", 400_000)).expect(201);
+      sent.add(senders.submit(() -> keepBuying(node, trader, symbol, handedOver)));
+    }
+    Eventually.until(() -> TestNode.get().platform().db().one("SELECT count(*) AS n FROM market_orders WHERE symbol = $1 "
+        + "AND price_cents = 8000", Tuple.of(symbol)).await().getLong("n") >= 4, "orders flow before the hand-over");
     TestNode.get().platform().db().query("UPDATE market_leases SET node_id = $2, epoch = epoch + 1, "
         + "expires_at = now() + interval '10 seconds' WHERE symbol = $1", Tuple.of(symbol, nodeB)).await();
     assertTrue(take(b, symbol).getBoolean("owned"));
     take(a, symbol);
     assertEquals(false, take(a, symbol).getBoolean("owned"));
+    handedOver.set(true);
+    long placed = 0;
+    for (Future<List<Integer>> sender : sent) {
+      List<Integer> statuses = join(sender);
+      assertEquals(List.of(201), statuses.stream().distinct().toList(), "every order sent during the hand-over is placed");
+      placed += statuses.size();
+    }
+    senders.shutdown();
+    // exactly once: as many resting orders at 80.00 as answers 201, on both nodes' view of the book
+    JsonObject bid = depth(a, symbol).getJsonArray("bids").stream().map(JsonObject.class::cast)
+        .filter(level -> level.getLong("priceCents") == 8_000).findFirst().orElseThrow();
+    assertEquals(placed, bid.getLong("quantity"));
+    assertEquals(placed, bid.getLong("orders"));
+    assertEquals(depth(a, symbol), depth(b, symbol));
 
-    // the new owner's event-bus registration reaches the other node a moment later: 503 until then
-    Eventually.until(() -> new Api("http://127.0.0.1:" + a.port()).get("/api/market/instruments/" + symbol + "/book")
-        .status() == 200, "node A reaches the book's new owner on node B");
-    assertEquals(before, depth(a, symbol));
     JsonObject more = on(a, buyer).post("/api/market/orders", limit(symbol, "buy", 10_100, 3)).expect(201).json();
     assertEquals(3, more.getJsonArray("fills").getJsonObject(0).getLong("quantity"));
     assertEquals(10_200, depth(b, symbol).getJsonArray("asks").getJsonObject(0).getLong("priceCents"));

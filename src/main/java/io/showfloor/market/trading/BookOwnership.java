@@ -70,7 +70,7 @@ public final class BookOwnership extends VerticleBase {
   private long timer = -1;
   private MessageConsumer<Object> take;
 
-  private record Owned(long epoch, String deploymentId) {}
+  private record Owned(long epoch, String deploymentId, BookOwner owner) {}
 
   /** @param nodeId this node's name in market_leases, new at every start */
   public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock,
@@ -164,19 +164,27 @@ public final class BookOwnership extends VerticleBase {
 
   private Future<Void> own(String symbol, long epoch) {
     Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
-    return previous.compose(v -> vertx.deployVerticle(new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch,
-            this::leaseLost)))
-        .onSuccess(id -> owned.put(symbol, new Owned(epoch, id)))
+    BookOwner owner = new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch, this::leaseLost);
+    return previous.compose(v -> vertx.deployVerticle(owner))
+        .onSuccess(id -> owned.put(symbol, new Owned(epoch, id, owner)))
         .onFailure(e -> LOG.error("Could not start the {} book; its lease will run out for another try", symbol, e))
         .mapEmpty();
   }
 
+  /**
+   * Lets the book go. The owner answers "not executed" for a grace period before it unregisters, so
+   * commands sent meanwhile move on to the new owner instead of being dropped; the round does not
+   * wait for that.
+   */
   private Future<Void> drop(String symbol) {
     Owned mine = owned.remove(symbol);
     if (mine == null) {
       return Future.succeededFuture();
     }
-    return vertx.undeploy(mine.deploymentId()).otherwiseEmpty();
+    mine.owner().retire(settings.handOverGraceMillis())
+        .compose(v -> vertx.undeploy(mine.deploymentId()))
+        .onFailure(e -> LOG.debug("Undeploying the {} book: {}", symbol, e.toString()));
+    return Future.succeededFuture();
   }
 
   /** Called by an owner (on its own context) that found its lease gone or its book unloadable. */
