@@ -106,7 +106,7 @@ class LiveSocket {
 
   private connect() {
     window.clearTimeout(this.reconnectTimer);
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?batch=1`;
     const socket = new WebSocket(url);
     this.socket = socket;
     this.status.set(this.attempts === 0 ? 'connecting' : 'reconnecting');
@@ -194,12 +194,17 @@ class LiveSocket {
 
   private onMessage(raw: unknown) {
     if (typeof raw !== 'string') return;
-    let frame: Frame;
+    let parsed: Frame | Frame[];
     try {
-      frame = JSON.parse(raw) as Frame;
+      parsed = JSON.parse(raw) as Frame | Frame[];
     } catch {
       return;
     }
+    // we connect with ?batch=1: frames that came close together arrive as one array, in order
+    for (const frame of Array.isArray(parsed) ? parsed : [parsed]) this.onFrame(frame);
+  }
+
+  private onFrame(frame: Frame) {
     if (frame.ref !== undefined && this.pending.has(String(frame.ref))) {
       const pending = this.pending.get(String(frame.ref))!;
       this.pending.delete(String(frame.ref));

@@ -21,6 +21,12 @@ import java.util.function.Consumer;
  * with the subscription, and once the queue has drained the client is told {@code resync} for that
  * topic, so it subscribes again and starts over from a fresh snapshot. Replies to the client's own
  * frames get a little headroom; beyond it the client is disconnected.
+ *
+ * <p>A client that connected to {@code /ws?batch=1} gets its topic frames coalesced: frames offered
+ * within {@code realtime.coalesceMillis} of each other leave as one WebSocket message, a JSON array
+ * of frames (a lone frame is sent as itself). Every message is a socket write and, outside a read,
+ * a flush: with thousands of viewers a busy topic would otherwise cost one system call per viewer per
+ * event. Replies flush what is waiting first, so the client sees frames in the order they were made.
  */
 final class Connection {
   private static final int REPLY_HEADROOM = 64;
@@ -37,11 +43,17 @@ final class Connection {
   private final GatewayMetrics metrics;
   private final Consumer<Subscription> unsubscribe;
   private final Set<String> awaitingResync = new LinkedHashSet<>();
+  /** Frames waiting for the gateway's next flush; null when the client takes one frame per message. */
+  private final List<Buffer> outbox;
+  private final Consumer<Connection> flushLater;
   private int pending;
   private boolean closed;
 
-  Connection(ServerWebSocket socket, GatewaySettings settings, GatewayMetrics metrics, Consumer<Subscription> unsubscribe) {
+  Connection(ServerWebSocket socket, GatewaySettings settings, GatewayMetrics metrics, Consumer<Subscription> unsubscribe,
+             boolean coalesce, Consumer<Connection> flushLater) {
     this.socket = socket;
+    this.outbox = coalesce ? new ArrayList<>() : null;
+    this.flushLater = flushLater;
     this.settings = settings;
     this.metrics = metrics;
     this.unsubscribe = unsubscribe;
@@ -61,6 +73,9 @@ final class Connection {
     List<Subscription> held = new ArrayList<>(subscriptions.values());
     subscriptions.clear();
     awaitingResync.clear();
+    if (outbox != null) {
+      outbox.clear();
+    }
     metrics.pendingFrames.addAndGet(-pending);
     pending = 0;
     return held;
@@ -79,7 +94,14 @@ final class Connection {
     if (pending >= settings.sendQueueLimit() || socket.writeQueueFull()) {
       return false;
     }
-    write(frame);
+    if (outbox == null) {
+      write(frame);
+    } else {
+      queue(frame);
+      if (outbox.size() == 1) {
+        flushLater.accept(this);
+      }
+    }
     return true;
   }
 
@@ -92,7 +114,43 @@ final class Connection {
       close((short) 1008, "not reading its frames");
       return;
     }
-    write(frame.toBuffer());
+    if (outbox == null || outbox.isEmpty()) {
+      write(frame.toBuffer());
+    } else {
+      queue(frame.toBuffer());
+      flush();
+    }
+  }
+
+  /** Sends what the outbox holds: one frame as itself, several as one JSON array. */
+  void flush() {
+    if (outbox == null || outbox.isEmpty()) {
+      return;
+    }
+    if (gone()) {
+      outbox.clear();
+      return;
+    }
+    int count = outbox.size();
+    Buffer message;
+    if (count == 1) {
+      message = outbox.get(0);
+    } else {
+      int size = count + 1;
+      for (Buffer frame : outbox) {
+        size += frame.length();
+      }
+      message = Buffer.buffer(size).appendByte((byte) '[');
+      for (int i = 0; i < count; i++) {
+        if (i > 0) {
+          message.appendByte((byte) ',');
+        }
+        message.appendBuffer(outbox.get(i));
+      }
+      message.appendByte((byte) ']');
+    }
+    outbox.clear();
+    socket.writeFrame(ServerFrames.text(message)).onComplete(result -> written(result, count));
   }
 
   void sendError(ApiError error, Object ref, String topic) {
@@ -142,18 +200,27 @@ final class Connection {
   }
 
   private void write(Buffer frame) {
-    pending++;
-    metrics.pendingFrames.incrementAndGet();
-    metrics.sent();
-    socket.writeFrame(ServerFrames.text(frame)).onComplete(this::written);
+    count(1);
+    socket.writeFrame(ServerFrames.text(frame)).onComplete(result -> written(result, 1));
   }
 
-  private void written(AsyncResult<Void> result) {
+  private void queue(Buffer frame) {
+    count(1);
+    outbox.add(frame);
+  }
+
+  private void count(int frames) {
+    pending += frames;
+    metrics.pendingFrames.addAndGet(frames);
+    metrics.sent();
+  }
+
+  private void written(AsyncResult<Void> result, int frames) {
     if (closed) {
       return;
     }
-    pending--;
-    metrics.pendingFrames.decrementAndGet();
+    pending -= frames;
+    metrics.pendingFrames.addAndGet(-frames);
     if (result.failed()) {
       return;
     }

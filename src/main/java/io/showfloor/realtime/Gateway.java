@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,6 +42,9 @@ final class Gateway implements WebSocketEndpoint {
   private final GatewayMetrics metrics;
   private final Set<Connection> connections = new LinkedHashSet<>();
   private final Map<String, TopicFeed> feeds = new HashMap<>();
+  /** Connections with coalesced frames waiting; one timer per gateway flushes them all. */
+  private final Set<Connection> toFlush = new LinkedHashSet<>();
+  private long flushTimer = -1;
 
   Gateway(Vertx vertx, EventPublisher events, Authenticator authenticator, GatewaySettings settings, GatewayMetrics metrics) {
     this.vertx = vertx;
@@ -54,7 +58,8 @@ final class Gateway implements WebSocketEndpoint {
 
   @Override
   public void accept(ServerWebSocket socket) {
-    Connection connection = new Connection(socket, settings, metrics, this::release);
+    Connection connection = new Connection(socket, settings, metrics, this::release, wantsBatches(socket),
+        this::flushLater);
     connections.add(connection);
     metrics.connections.incrementAndGet();
     socket.textMessageHandler(text -> onText(connection, text));
@@ -67,6 +72,24 @@ final class Gateway implements WebSocketEndpoint {
     // the node is stopping: tell clients to reconnect elsewhere (1001 going away)
     socket.shutdownHandler(v -> connection.close((short) 1001, "server shutting down"));
     socket.closeHandler(v -> onClosed(connection));
+  }
+
+  /** {@code /ws?batch=1}: the client reads a JSON array of frames as those frames, in order. */
+  private boolean wantsBatches(ServerWebSocket socket) {
+    String query = socket.query();
+    return settings.coalesceMillis() > 0 && query != null && List.of(query.split("&")).contains("batch=1");
+  }
+
+  private void flushLater(Connection connection) {
+    toFlush.add(connection);
+    if (flushTimer < 0) {
+      flushTimer = vertx.setTimer(settings.coalesceMillis(), id -> {
+        flushTimer = -1;
+        List<Connection> due = new ArrayList<>(toFlush);
+        toFlush.clear();
+        due.forEach(Connection::flush);
+      });
+    }
   }
 
   private void onClosed(Connection connection) {

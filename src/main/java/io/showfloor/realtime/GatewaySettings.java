@@ -14,7 +14,8 @@ record GatewaySettings(
     int maxOpsInFlight,
     long snapshotTimeoutMillis,
     long opTimeoutMillis,
-    long reorderMillis) {
+    long reorderMillis,
+    long coalesceMillis) {
 
   static GatewaySettings from(Settings s) {
     return new GatewaySettings(
@@ -28,6 +29,7 @@ record GatewaySettings(
         Math.max(1, s.integer("realtime.maxOpsInFlight", 16)),
         Math.max(100, s.longValue("realtime.snapshotTimeoutMillis", 5_000)),
         Math.max(100, s.longValue("realtime.opTimeoutMillis", 10_000)),
-        Math.max(1, s.longValue("realtime.reorderMillis", 100)));
+        Math.max(1, s.longValue("realtime.reorderMillis", 100)),
+        Math.max(0, s.longValue("realtime.coalesceMillis", 10)));
   }
 }

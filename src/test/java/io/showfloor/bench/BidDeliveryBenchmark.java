@@ -68,7 +68,7 @@ public final class BidDeliveryBenchmark {
       WebSocketClient sockets = client.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(viewers + 10));
       client.runOnContext(v -> {
         for (int i = 0; i < viewers; i++) {
-          sockets.connect(node.port(), "127.0.0.1", "/ws").onSuccess(ws -> viewer(ws, lot, latencies, measuring, subscribed, ready))
+          sockets.connect(node.port(), "127.0.0.1", "/ws?batch=1").onSuccess(ws -> viewer(ws, lot, latencies, measuring, subscribed, ready))
               .onFailure(e -> System.err.println("connect failed: " + e));
         }
       });
@@ -119,17 +119,27 @@ public final class BidDeliveryBenchmark {
   private static void viewer(WebSocket ws, long lot, LatencyRecorder latencies, boolean[] measuring,
                              AtomicInteger subscribed, CountDownLatch ready) {
     ws.textMessageHandler(text -> {
-      JsonObject frame = new JsonObject(text);
-      String type = frame.getString("type");
-      if ("snapshot".equals(type)) {
-        subscribed.incrementAndGet();
-        ready.countDown();
-      } else if ("bid.accepted".equals(type) && measuring[0]) {
-        long nanos = java.time.Duration.between(Instant.parse(frame.getString("serverTime")), Instant.now()).toNanos();
-        latencies.record(Math.max(0, nanos));
+      // connected with ?batch=1: frames that left close together come as one JSON array
+      if (text.startsWith("[")) {
+        new io.vertx.core.json.JsonArray(text)
+            .forEach(frame -> onFrame((JsonObject) frame, latencies, measuring, subscribed, ready));
+      } else {
+        onFrame(new JsonObject(text), latencies, measuring, subscribed, ready);
       }
     });
     ws.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "lot:" + lot).encode());
+  }
+
+  private static void onFrame(JsonObject frame, LatencyRecorder latencies, boolean[] measuring, AtomicInteger subscribed,
+                              CountDownLatch ready) {
+    String type = frame.getString("type");
+    if ("snapshot".equals(type)) {
+      subscribed.incrementAndGet();
+      ready.countDown();
+    } else if ("bid.accepted".equals(type) && measuring[0]) {
+      long nanos = java.time.Duration.between(Instant.parse(frame.getString("serverTime")), Instant.now()).toNanos();
+      latencies.record(Math.max(0, nanos));
+    }
   }
 
 }

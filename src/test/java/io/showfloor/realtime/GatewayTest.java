@@ -190,6 +190,44 @@ class GatewayTest {
   }
 
   @Test
+  @DisplayName("a client on /ws?batch=1 gets busy topics' frames coalesced into arrays, every frame once and in order, replies included")
+  void coalescedFramesInOrder() {
+    String topic = newTopic();
+    try (TestSocket ws = TestSocket.openBatched(node.port()); TestSocket plain = socket()) {
+      long start = ws.subscribe(topic).getLong("seq");
+      plain.subscribe(topic);
+      List<Future<JsonObject>> published = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        published.add(node.platform().events().publish(topic, "tick", new JsonObject()));
+      }
+      ws.send(new JsonObject().put("op", "probe_echo").put("ref", "r1").put("text", "hi"));
+      Future.all(published).await();
+      List<Long> seqs = new ArrayList<>();
+      JsonObject reply = null;
+      while (seqs.size() < 200 || reply == null) {
+        JsonObject frame = ws.next();
+        if ("probe_echo.result".equals(frame.getString("type"))) {
+          reply = frame;
+        } else {
+          assertEquals("tick", frame.getString("type"));
+          seqs.add(frame.getLong("seq"));
+        }
+      }
+      for (int i = 0; i < 200; i++) {
+        assertEquals(start + 1 + i, seqs.get(i));
+      }
+      assertEquals("hi", reply.getJsonObject("data").getString("echo"));
+      ws.expectSilence(200);
+      assertTrue(ws.messages() < 200, "200 events within a few milliseconds came in " + ws.messages() + " messages");
+      // a client that did not ask keeps one frame per message
+      for (long seq = start + 1; seq <= start + 200; seq++) {
+        assertEquals(seq, plain.next("tick").getLong("seq"));
+      }
+      assertTrue(plain.messages() >= 201);
+    }
+  }
+
+  @Test
   @DisplayName("when the sequence counters start over (Redis lost them) subscribers are told to resync")
   void sequenceRestart() {
     String topic = newTopic();

@@ -25,11 +25,20 @@ public final class TestSocket implements AutoCloseable {
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
+  private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
 
   private TestSocket(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.textMessageHandler(text -> {
+      messages.incrementAndGet();
+      if (text.startsWith("[")) {
+        // a client on /ws?batch=1 may get several frames in one message, in order
+        new io.vertx.core.json.JsonArray(text).forEach(frame -> frames.add((JsonObject) frame));
+      } else {
+        frames.add(new JsonObject(text));
+      }
+    });
     socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
   }
 
@@ -38,12 +47,26 @@ public final class TestSocket implements AutoCloseable {
   }
 
   public static TestSocket open(int port, WebSocketClientOptions options) {
+    return open(port, options, "/ws");
+  }
+
+  /** A client that takes coalesced frames (JSON arrays of frames), as the web app does. */
+  public static TestSocket openBatched(int port) {
+    return open(port, new WebSocketClientOptions(), "/ws?batch=1");
+  }
+
+  private static TestSocket open(int port, WebSocketClientOptions options, String uri) {
     WebSocketClient client = CLIENTS.createWebSocketClient(options.setMaxMessageSize(64 * 1024 * 1024));
     try {
-      return new TestSocket(client, client.connect(port, "127.0.0.1", "/ws").await(WAIT_SECONDS, TimeUnit.SECONDS));
+      return new TestSocket(client, client.connect(port, "127.0.0.1", uri).await(WAIT_SECONDS, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("No WebSocket connection to port " + port + " in " + WAIT_SECONDS + " s");
     }
+  }
+
+  /** WebSocket messages received so far (a coalesced message holds several frames). */
+  public int messages() {
+    return messages.get();
   }
 
   public TestSocket send(JsonObject frame) {

@@ -90,7 +90,7 @@ public final class Visit implements AutoCloseable {
    * ({@link #dropLiveConnection()}) and let it come back. Call before the first {@link #go}.
    */
   public Visit withControllableLiveConnection() {
-    page.routeWebSocket(Pattern.compile(".*/ws$"), route -> {
+    page.routeWebSocket(Pattern.compile(".*/ws(\\?.*)?$"), route -> {
       if (!liveUp) {
         route.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("network down"));
         return;
