@@ -26,6 +26,8 @@ import { NotFound } from './pages/not-found';
 import { PortfolioPage } from './pages/portfolio';
 import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
+import { HostPage } from './pages/host';
+import { ReplayPage } from './pages/replay';
 
 interface Route {
   pattern: string;
@@ -42,6 +44,8 @@ const routes: Route[] = [
   { pattern: '/account', render: () => <Account /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
+  { pattern: '/shows/:id/replay', render: (p) => <ReplayPage id={Number(p.id)} /> },
+  { pattern: '/hosts/:id', render: (p) => <HostPage id={Number(p.id)} /> },
   { pattern: '/products/:id', render: (p) => <ProductPage id={Number(p.id)} /> },
   { pattern: '/wishlist', render: () => <WishlistPage /> },
   { pattern: '/cart', render: () => <CartPage /> },

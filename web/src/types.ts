@@ -244,3 +244,19 @@ export interface Giveaway {
   seedHash?: string;
   winnerId?: number | null;
 }
+
+/** A highlight of a show: a time range of its recording (video once the recording exists). */
+export interface Clip {
+  id: number;
+  showId: number;
+  showTitle: string;
+  createdBy: number;
+  createdByName: string;
+  title: string;
+  startSeconds: number;
+  endSeconds: number;
+  productId: number | null;
+  status: 'range_only' | 'recorded';
+  videoUrl: string | null;
+  createdAt: string;
+}

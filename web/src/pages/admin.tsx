@@ -9,6 +9,7 @@ import type { Instrument, Phase } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
 import { Tabs } from '../ui-tabs';
 import { ChatModeration } from '../admin/moderation';
+import { HostVerifications } from '../admin/verifications';
 
 const TABS = [
   { id: 'moderation', label: 'Moderation' },
@@ -21,14 +22,17 @@ const TABS = [
 export function AdminPage() {
   const session = useSession();
   const tab = usePlace().query.get('tab') ?? 'moderation';
+  // host verification is the admins' call (the API refuses moderators)
+  const tabs = hasRole(session, 'admin') ? [...TABS.slice(0, 2), { id: 'hosts', label: 'Host verification' }, ...TABS.slice(2)] : TABS;
   if (!hasRole(session, 'moderator')) {
     return <Page title="Admin console"><p>The admin console is for moderators and admins.</p></Page>;
   }
   return (
     <Page title="Admin console" wide>
-      <Tabs tabs={TABS} selected={tab} label="Admin console" onSelect={(id) => navigate(`/admin?tab=${id}`, { replace: true })}>
+      <Tabs tabs={tabs} selected={tab} label="Admin console" onSelect={(id) => navigate(`/admin?tab=${id}`, { replace: true })}>
         {tab === 'moderation' && <ChatModeration />}
         {tab === 'users' && <Users admin={hasRole(session, 'admin')} />}
+        {tab === 'hosts' && hasRole(session, 'admin') && <HostVerifications />}
         {tab === 'listings' && <Listings />}
         {tab === 'market' && <MarketControls />}
         {tab === 'ledger' && <Ledger />}

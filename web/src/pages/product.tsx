@@ -4,7 +4,8 @@ import { day, money } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { toast } from '../toasts';
-import type { Product } from '../types';
+import { ClipList } from '../show/clips';
+import type { Clip, Product } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
 
 interface Reviews {
@@ -26,6 +27,7 @@ export function ProductPage({ id }: { id: number }) {
   const product = useAsync((signal) => api.get<Product & { status?: string; shippingCents?: number; condition?: string }>(`/api/products/${id}`, { signal }), [id]);
   const reviews = useAsync((signal) => api.get<Reviews>(`/api/products/${id}/reviews?limit=20`, { signal })
     .catch((): Reviews => ({ items: [] })), [id]);
+  const clips = useAsync((signal) => api.get<Clip[]>(`/api/clips?productId=${id}&limit=12`, { signal }), [id]);
   const [busy, setBusy] = useState(false);
 
   const addToCart = async () => {
@@ -69,6 +71,12 @@ export function ProductPage({ id }: { id: number }) {
               </div>
             </div>
           </div>
+          <section class="section" aria-labelledby="product-clips">
+            <h2 id="product-clips">Seen in shows</h2>
+            <Loaded state={clips} label="Loading clips…">
+              {(list) => <ClipList clips={list} showTitles emptyText="Clips from live shows featuring this item show here." />}
+            </Loaded>
+          </section>
           <section class="section" aria-labelledby="reviews-title">
             <h2 id="reviews-title">Reviews{reviews.data?.averageRating ? ` · ${reviews.data.averageRating.toFixed(1)} of 5` : ''}</h2>
             {reviews.data && reviews.data.items.length === 0 && <Empty title="No reviews yet">Buyers review after their order arrives.</Empty>}
