@@ -17,11 +17,15 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var ledger = new io.showfloor.ledger.Ledger();
     var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     var shows = new io.showfloor.show.Shows(platform, notify);
+    shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
     var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
         new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
+    var markets = new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger));
+    var moderation = new io.showfloor.moderation.Moderation(platform, notify, accounts.suspensions(), shows.enforcement(),
+        commerce, markets);
     return new Wiring(
-        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions,
-            new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger))),
+        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions, markets,
+            moderation, new io.showfloor.commerce.analytics.Analytics(platform)),
         accounts.authenticator(),
         realtime::gateway);
   }

@@ -31,6 +31,7 @@ public final class Accounts implements Domain {
   private final Sessions sessions;
   private final ApiKeys apiKeys;
   private final Authenticator authenticator;
+  private final Suspensions suspensions;
 
   public Accounts(Platform platform, Notify notify) {
     Settings settings = platform.settings();
@@ -43,11 +44,18 @@ public final class Accounts implements Domain {
     this.service = new AccountService(platform, hasher, refreshTokens, mails);
     this.sessions = new Sessions(platform, hasher, refreshTokens);
     this.apiKeys = new ApiKeys(platform.db(), settings.integer("accounts.apiKeysPerUser", 20));
-    this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified);
+    this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens);
+    this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified,
+        suspensions::isSuspended);
   }
 
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** For moderation: timed suspensions that login, refresh, API keys and access tokens all honour. */
+  public Suspensions suspensions() {
+    return suspensions;
   }
 
   @Override
@@ -95,7 +103,7 @@ public final class Accounts implements Domain {
   @Override
   public Future<Void> start() {
     platform.vertx().eventBus().<JsonObject>consumer("snapshot.user", this::snapshot);
-    return AdminBootstrap.run(platform.settings(), platform.db(), hasher);
+    return suspensions.start().compose(v -> AdminBootstrap.run(platform.settings(), platform.db(), hasher));
   }
 
   @Override

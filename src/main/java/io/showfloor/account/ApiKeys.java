@@ -31,7 +31,8 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
   private static final String REVOKE = "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
   private static final String CALLER = """
       SELECT k.id AS key_id, k.last_used_at > now() - interval '1 minute' AS recently_used,
-             u.id, u.display_name, u.roles, u.email_verified_at IS NOT NULL AS verified, u.status
+             u.id, u.display_name, u.roles, u.email_verified_at IS NOT NULL AS verified, u.status,
+             u.suspended_until, coalesce(u.suspended_until > now(), false) AS suspended_now
       FROM api_keys k JOIN users u ON u.id = k.user_id
       WHERE k.key_hash = $1 AND k.revoked_at IS NULL""";
   // last use is kept to the minute: one write per key per minute, not one per request
@@ -87,6 +88,9 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
     return db.one(CALLER, Tuple.of(SecretTokens.sha256(apiKey))).compose(row -> {
       if (row == null || !"active".equals(row.getString("status"))) {
         return Future.failedFuture(invalidKey());
+      }
+      if (row.getBoolean("suspended_now")) {
+        return Future.failedFuture(Suspensions.refusal(row.getOffsetDateTime("suspended_until").toInstant()));
       }
       Caller caller = new Caller(row.getLong("id"), row.getString("display_name"),
           Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))), row.getBoolean("verified"), true);

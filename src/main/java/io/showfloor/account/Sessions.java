@@ -64,7 +64,7 @@ final class Sessions {
 
   private Future<JsonObject> loggedIn(User user) {
     if (!user.isActive()) {
-      return Future.failedFuture(suspended());
+      return Future.failedFuture(Suspensions.refusal(user.suspendedNow() ? user.suspendedUntil().toInstant() : null));
     }
     return db.query(AccountSql.LOGIN_SUCCEEDED, Tuple.of(user.id()))
         .compose(v -> db.tx(conn -> refreshTokens.issue(conn, user.id(), UUID.randomUUID())))
@@ -100,7 +100,8 @@ final class Sessions {
       return conn.preparedQuery(AccountSql.BY_ID).execute(Tuple.of(token.userId())).compose(rows -> {
         User user = User.of(rows.iterator().next());
         if (!user.isActive()) {
-          return refreshTokens.revokeFamily(conn, token.familyId()).map(v -> Refresh.refused(suspended()));
+          return refreshTokens.revokeFamily(conn, token.familyId()).map(v -> Refresh.refused(
+              Suspensions.refusal(user.suspendedNow() ? user.suspendedUntil().toInstant() : null)));
         }
         return refreshTokens.retire(conn, token.id())
             .compose(v -> refreshTokens.issue(conn, user.id(), token.familyId()))
@@ -138,10 +139,6 @@ final class Sessions {
   private static ApiError invalidRefresh() {
     return new ApiError(401, "invalid_refresh_token", "Authentication required",
         "This refresh token is not valid; log in again");
-  }
-
-  private static ApiError suspended() {
-    return ApiError.forbidden("account_suspended", "This account is suspended");
   }
 
   private ApiError locked(Long seconds) {

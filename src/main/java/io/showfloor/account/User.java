@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /** An account as the rest of the accounts domain handles it (never with its password hash). */
 record User(long id, String email, String displayName, Set<String> roles, boolean emailVerified, String status,
-            OffsetDateTime createdAt, OffsetDateTime lockedUntil) {
+            OffsetDateTime createdAt, OffsetDateTime lockedUntil, OffsetDateTime suspendedUntil, boolean suspendedNow) {
 
   /** The roles in the order they are shown, least to most powerful. */
   static final List<String> ROLES = List.of("viewer", "creator", "seller", "moderator", "admin");
@@ -19,11 +19,13 @@ record User(long id, String email, String displayName, Set<String> roles, boolea
   static User of(Row row) {
     return new User(row.getLong("id"), row.getString("email"), row.getString("display_name"),
         new TreeSet<>(Arrays.asList(row.getArrayOfStrings("roles"))), row.getOffsetDateTime("email_verified_at") != null,
-        row.getString("status"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("locked_until"));
+        row.getString("status"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("locked_until"),
+        row.getOffsetDateTime("suspended_until"), row.getBoolean("suspended_now"));
   }
 
+  /** Neither suspended by the accounts domain nor inside a moderator's timed suspension (by the database clock). */
   boolean isActive() {
-    return "active".equals(status);
+    return "active".equals(status) && !suspendedNow;
   }
 
   /** The {@code user} of /api/me, signup and login. */
@@ -41,7 +43,8 @@ record User(long id, String email, String displayName, Set<String> roles, boolea
     return toJson()
         .put("status", status)
         .put("createdAt", createdAt.toInstant().toString())
-        .put("lockedUntil", lockedUntil == null ? null : lockedUntil.toInstant().toString());
+        .put("lockedUntil", lockedUntil == null ? null : lockedUntil.toInstant().toString())
+        .put("suspendedUntil", suspendedNow ? suspendedUntil.toInstant().toString() : null);
   }
 
   JsonArray orderedRoles() {

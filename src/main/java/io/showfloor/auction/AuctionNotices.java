@@ -54,6 +54,42 @@ final class AuctionNotices {
             "won:" + lot.id()).map(n));
   }
 
+  /**
+   * Inside the transaction that records an unpaid lot: the defaulted winner learns their order was
+   * cancelled and why; the seller learns they may offer the lot to the runner-up.
+   */
+  Future<java.util.List<Notification>> unpaid(SqlConnection conn, Lot lot, long winnerId, Long orderId, String reason,
+                                               boolean runnerUpAvailable) {
+    JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId()).put("orderId", orderId)
+        .put("reason", reason);
+    String why = "show_ended".equals(reason) ? "the show ended before it was paid" : "its payment window closed";
+    return notifications.record(conn, winnerId, "lot_unpaid", payload)
+        .compose(toWinner -> mail(conn, winnerId, "Your won lot was cancelled",
+                "Your order for lot " + lot.id() + " was cancelled because " + why + ". Nothing was charged.",
+                "lot-unpaid:" + lot.id())
+            .compose(v -> notifications.record(conn, lot.state().sellerId(), "lot_unpaid_seller",
+                payload.copy().put("runnerUpOfferPossible", runnerUpAvailable)))
+            .map(toSeller -> java.util.List.of(toWinner, toSeller)));
+  }
+
+  /** Inside the offer's transaction: the runner-up's notice and mail. */
+  Future<Notification> offered(SqlConnection conn, Lot lot, long runnerUpId, long priceCents, long orderId) {
+    JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId())
+        .put("priceCents", priceCents).put("orderId", orderId);
+    return notifications.record(conn, runnerUpId, "runner_up_offer", payload)
+        .compose(n -> mail(conn, runnerUpId, "A lot you bid on is offered to you",
+            "The winner of lot " + lot.id() + " did not pay. It is yours for " + money(priceCents)
+                + ", your highest bid, if you pay order " + orderId + ": " + publicUrl + "/orders/" + orderId
+                + " . Not interested? Decline it on the lot's page.",
+            "runner-up-offer:" + lot.id()).map(n));
+  }
+
+  /** Inside the decline's or expiry's transaction: the seller learns the offer ended without a sale. */
+  Future<Notification> offerEnded(SqlConnection conn, Lot lot, String how) {
+    return notifications.record(conn, lot.state().sellerId(), "runner_up_offer_" + how,
+        new JsonObject().put("lotId", lot.id()).put("showId", lot.showId()));
+  }
+
   Future<Void> publish(Notification notification) {
     outbox.nudge();
     return notifications.publish(notification);

@@ -13,17 +13,19 @@ final class AuctionRoutes implements ApiRoutes {
   private final int bidsPer10Seconds;
   private final LotService lots;
   private final BidService bids;
+  private final RunnerUpOffers offers;
   private final FlashSaleService flashSales;
   private final GiveawayService giveaways;
   private final RateLimiter limits;
 
-  AuctionRoutes(LotService lots, BidService bids, FlashSaleService flashSales, GiveawayService giveaways,
+  AuctionRoutes(LotService lots, BidService bids, RunnerUpOffers offers, FlashSaleService flashSales, GiveawayService giveaways,
                 RateLimiter limits, int bidsPer10Seconds) {
     this.flashSales = flashSales;
     this.giveaways = giveaways;
     this.bidsPer10Seconds = bidsPer10Seconds;
     this.lots = lots;
     this.bids = bids;
+    this.offers = offers;
     this.limits = limits;
   }
 
@@ -50,6 +52,12 @@ final class AuctionRoutes implements ApiRoutes {
             req.query("before") == null ? null : req.queryLong("before", 0),
             (int) req.queryLong("limit", 50))
         .map(Reply::ok));
+    api.on("offerToRunnerUp", req -> {
+      String key = req.idempotencyKey();
+      return req.user().compose(caller -> offers.offer(caller, req.pathLong("id"), key));
+    });
+    api.on("declineRunnerUpOffer", req -> req.user()
+        .compose(caller -> offers.decline(caller, req.pathLong("id"))).map(Reply::ok));
     api.on("buyNow", req -> req.verifiedUser().compose(caller -> lots.buyNow(caller, req.pathLong("id"))).map(Reply::ok));
 
     api.on("pinFlashSale", req -> req.user()

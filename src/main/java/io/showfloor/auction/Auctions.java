@@ -20,6 +20,8 @@ public final class Auctions implements Domain {
   private final LotCloser closer;
   private final FlashSaleService flashSales;
   private final GiveawayService giveaways;
+  private final UnpaidLots unpaid;
+  private final RunnerUpOffers offers;
 
   public Auctions(Platform platform, ShowAccess showAccess, SaleOrders orders, Notify notify) {
     this.platform = platform;
@@ -29,15 +31,19 @@ public final class Auctions implements Domain {
     LotEvents events = new LotEvents(platform.events());
     this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
     this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
-    this.bids = new BidService(platform.db(), events, shows, deadlines, notices);
+    this.bids = new BidService(platform.db(), events, shows, deadlines, notices, orders);
     this.closer = new LotCloser(platform.db(), orders, events, notices);
     this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events());
     this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());
+    this.unpaid = new UnpaidLots(platform.db(), orders, events, notices,
+        platform.settings().longValue("auctions.unpaidGraceSeconds", 10));
+    this.offers = new RunnerUpOffers(platform.db(), shows, orders, events, notices,
+        platform.settings().longValue("auctions.runnerUpOfferHours", 24) * 3600);
   }
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new AuctionRoutes(lots, bids, flashSales, giveaways, platform.rateLimiter(),
+    return List.of(new AuctionRoutes(lots, bids, offers, flashSales, giveaways, platform.rateLimiter(),
         platform.settings().integer("auctions.bidsPer10Seconds", 50)));
   }
 
@@ -49,6 +55,9 @@ public final class Auctions implements Domain {
       public Future<?> start() {
         deadlines.start(closer, sweepMillis);
         vertx.setPeriodic(sweepMillis, id -> giveaways.drawDue());
+        // won lots left unpaid: the show ended or the order expired (see UnpaidLots)
+        long unpaidMillis = platform.settings().longValue("auctions.unpaidSweepMillis", 1000);
+        vertx.setPeriodic(unpaidMillis, id -> unpaid.sweep());
         int bidsPer10Seconds = platform.settings().integer("auctions.bidsPer10Seconds", 50);
         return Future.all(
             SocketApi.onSnapshot(vertx, "lot", request -> lots.get(request.idAsLong())).completion(),

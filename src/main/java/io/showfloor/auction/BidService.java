@@ -35,9 +35,12 @@ final class BidService {
   private final LotDeadlines deadlines;
   private final AuctionNotices notices;
   private final LotBatches batches;
+  private final SaleOrders cards;
 
-  BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines, AuctionNotices notices) {
+  BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines, AuctionNotices notices,
+             SaleOrders cards) {
     this.notices = notices;
+    this.cards = cards;
     this.batches = new LotBatches(db, this);
     this.db = db;
     this.events = events;
@@ -73,19 +76,31 @@ final class BidService {
    * keeps stale bids from queueing on the row lock behind the bids that count.
    */
   private Future<Attempt> refuseEarly(Caller caller, long lotId, long amount, long max, String key) {
-    return db.one(LotSql.BY_ID, Tuple.of(lotId)).compose(row -> {
+    return db.one(LotSql.FOR_BID, Tuple.of(lotId)).compose(row -> {
       if (row == null) {
         return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
       }
       Lot lot = Lot.from(row);
-      if (lot.state().status() != LotStatus.OPEN) {
-        return Future.succeededFuture();
+      boolean biddable = lot.state().status() == LotStatus.OPEN || lot.state().status() == LotStatus.QUEUED;
+      if (biddable && row.getBoolean("require_saved_card")) {
+        // the show's rule: only bidders who can be charged the moment they win (stored like any refusal)
+        return cards.hasReadyCard(caller.userId()).compose(hasCard -> hasCard
+            ? refuseEarlyByRules(caller, lot, row, amount, max, key)
+            : refuse(db.pool(), caller, lot, amount, max, key, Refusal.SAVED_CARD_REQUIRED,
+                lot.state().status() == LotStatus.QUEUED));
       }
-      BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), Lot.instant(row, "now"));
-      Refusal refusal = outcome.refusal().orElse(null);
-      boolean forGood = refusal == Refusal.BID_TOO_LOW || refusal == Refusal.OWN_LOT || refusal == Refusal.INVALID_AMOUNT;
-      return forGood ? refuse(db.pool(), caller, lot, amount, max, key, refusal, false) : Future.succeededFuture();
+      return refuseEarlyByRules(caller, lot, row, amount, max, key);
     });
+  }
+
+  private Future<Attempt> refuseEarlyByRules(Caller caller, Lot lot, Row row, long amount, long max, String key) {
+    if (lot.state().status() != LotStatus.OPEN) {
+      return Future.succeededFuture();
+    }
+    BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), Lot.instant(row, "now"));
+    Refusal refusal = outcome.refusal().orElse(null);
+    boolean forGood = refusal == Refusal.BID_TOO_LOW || refusal == Refusal.OWN_LOT || refusal == Refusal.INVALID_AMOUNT;
+    return forGood ? refuse(db.pool(), caller, lot, amount, max, key, refusal, false) : Future.succeededFuture();
   }
 
   /**
@@ -125,7 +140,7 @@ final class BidService {
     Leader leader = after.leader().orElseThrow();
     String leaderName = leader.bidderId() == caller.userId() ? nameOf(caller) : lot.leaderName();
     Lot updated = new Lot(lot.id(), lot.showId(), lot.productId(), lot.position(), lot.durationSeconds(),
-        leaderName, null, null, null, after);
+        leaderName, null, null, null, after, Lot.AfterSale.NONE);
     JsonObject bid = bidJson(caller, lot.id(), amount, max, true, outcome.leading(), false, after.currentPriceCents());
     JsonObject reply = new JsonObject().put("bid", bid).put("lot", updated.toJson(now));
     return conn.preparedQuery(LotSql.ACCEPT_BID).execute(Tuple.from(new Object[] {

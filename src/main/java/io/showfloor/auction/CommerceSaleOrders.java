@@ -45,6 +45,26 @@ public final class CommerceSaleOrders implements SaleOrders {
   }
 
   @Override
+  public Future<Long> createOfferOrder(SqlConnection conn, Sale sale, long windowSeconds) {
+    Future<Integer> commission = sale.hostId() == sale.sellerId() ? Future.succeededFuture()
+        : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
+    // "offer:" keeps it out of off-session charges (Checkouts): the runner-up accepts by paying it themselves
+    return commission.compose(bps -> orders.createLockedOrder(conn, new LockedOrder("lot", "offer:" + sale.sourceId(),
+        sale.buyerId(), sale.sellerId(), sale.productId(), sale.quantity(), sale.unitPriceCents(), sale.showId(),
+        bps == null ? null : sale.hostId(), bps, windowSeconds)));
+  }
+
+  @Override
+  public Future<Boolean> cancelUnpaidOrder(SqlConnection conn, long orderId, String reason) {
+    return orders.cancelUnpaid(conn, java.util.List.of(orderId), reason).map(cancelled -> !cancelled.isEmpty());
+  }
+
+  @Override
+  public Future<Boolean> hasReadyCard(long userId) {
+    return commerce.savedCards().hasReadyCard(userId);
+  }
+
+  @Override
   public Future<Boolean> mayFeature(SqlConnection conn, long sellerId, long hostId) {
     return sellerId == hostId ? Future.succeededFuture(true)
         : commerce.partnerships().commissionFor(conn, sellerId, hostId).map(bps -> bps != null);

@@ -22,7 +22,19 @@ record Lot(
     Long winnerId,
     Long hammerPriceCents,
     Long orderId,
-    LotState state) {
+    LotState state,
+    AfterSale afterSale) {
+
+  /** What happened after an unpaid sale: the runner-up found then, and the offer made to them (each may be null). */
+  record AfterSale(Long runnerUpId, Long runnerUpCents, JsonObject offer) {
+    static final AfterSale NONE = new AfterSale(null, null, null);
+  }
+
+  /** The lot_offers columns, prefixed, for queries that join the offer as f. */
+  static final String OFFER_COLUMNS = """
+      f.runner_up_id AS offer_runner_up_id, f.price_cents AS offer_price_cents, f.order_id AS offer_order_id,
+      f.status AS offer_status, f.defaulted_winner_id AS offer_defaulted_winner_id, f.created_at AS offer_created_at,
+      f.decided_at AS offer_decided_at""";
 
   static Lot from(Row row) {
     Long leaderId = row.getLong("leader_id");
@@ -43,7 +55,25 @@ record Lot(
         row.getInteger("bid_count"));
     return new Lot(row.getLong("id"), row.getLong("show_id"), row.getLong("product_id"), row.getInteger("position"),
         row.getInteger("duration_seconds"), row.getString("leader_name"), row.getLong("winner_id"),
-        row.getLong("hammer_price_cents"), row.getLong("order_id"), state);
+        row.getLong("hammer_price_cents"), row.getLong("order_id"), state, afterSale(row));
+  }
+
+  private static AfterSale afterSale(Row row) {
+    Long runnerUp = row.getColumnIndex("runner_up_id") >= 0 ? row.getLong("runner_up_id") : null;
+    Long runnerUpCents = runnerUp == null ? null : row.getLong("runner_up_cents");
+    JsonObject offer = null;
+    if (row.getColumnIndex("offer_status") >= 0 && row.getString("offer_status") != null) {
+      offer = new JsonObject()
+          .put("runnerUpId", row.getLong("offer_runner_up_id"))
+          .put("priceCents", row.getLong("offer_price_cents"))
+          .put("orderId", row.getLong("offer_order_id"))
+          .put("status", row.getString("offer_status"))
+          .put("defaultedWinnerId", row.getLong("offer_defaulted_winner_id"))
+          .put("createdAt", instant(row, "offer_created_at").toString())
+          .put("decidedAt", row.getOffsetDateTime("offer_decided_at") == null ? null
+              : instant(row, "offer_decided_at").toString());
+    }
+    return runnerUp == null && offer == null ? AfterSale.NONE : new AfterSale(runnerUp, runnerUpCents, offer);
   }
 
   static Instant instant(Row row, String column) {
@@ -54,7 +84,7 @@ record Lot(
   /** The lot as clients see it; the reserve itself stays hidden, only whether it is met. */
   JsonObject toJson(Instant serverTime) {
     LotState s = state;
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", id)
         .put("showId", showId)
         .put("productId", productId)
@@ -80,5 +110,12 @@ record Lot(
         .put("winnerId", winnerId)
         .put("hammerPriceCents", hammerPriceCents)
         .put("orderId", orderId);
+    // the runner-up's maximum stays private: everyone sees only whether an offer can be made, then the offer
+    json.put("runnerUpOfferPossible", s.status() == LotStatus.UNPAID && afterSale.runnerUpId() != null
+        && afterSale.offer() == null);
+    if (afterSale.offer() != null) {
+      json.put("offer", afterSale.offer().copy());
+    }
+    return json;
   }
 }

@@ -77,6 +77,22 @@ final class LotEvents {
     return Future.all(sent).mapEmpty();
   }
 
+  /**
+   * What happened after the sale, on the lot's and the show's topics: {@code lot.unpaid},
+   * {@code lot.offered}, {@code lot.offer_accepted}, {@code lot.offer_declined}, {@code lot.offer_expired};
+   * {@code privately} (or null) also gets it on their {@code me} topic.
+   */
+  Future<Void> afterSale(Lot lot, String type, Long privately, Instant serverTime) {
+    JsonObject lotJson = lot.toJson(serverTime);
+    List<Future<?>> sent = new ArrayList<>();
+    sent.add(events.publish(topic(lot.id()), type, lotJson));
+    sent.add(events.publish(showTopic(lot.showId()), type, lotJson));
+    if (privately != null) {
+      sent.add(events.toUser(privately, type, lotJson));
+    }
+    return Future.all(sent).mapEmpty();
+  }
+
   Future<Void> cancelled(Lot lot, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
     return Future.all(

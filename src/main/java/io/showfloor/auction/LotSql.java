@@ -15,11 +15,18 @@ final class LotSql {
               $5, $6, $7, $8, $9, $10, $6)
       RETURNING *, clock_timestamp() AS now""";
 
-  static final String BY_ID = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1";
+  static final String BY_ID = "SELECT l.*, clock_timestamp() AS now, " + Lot.OFFER_COLUMNS
+      + " FROM lots l LEFT JOIN lot_offers f ON f.lot_id = l.id WHERE l.id = $1";
+
+  /** A lot with what its show requires of bidders, for the checks made before a bid queues on the lot. */
+  static final String FOR_BID = """
+      SELECT l.*, clock_timestamp() AS now, s.require_saved_card FROM lots l JOIN shows s ON s.id = l.show_id
+      WHERE l.id = $1""";
 
   static final String LOCK = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1 FOR UPDATE";
 
-  static final String BY_SHOW = "SELECT *, clock_timestamp() AS now FROM lots WHERE show_id = $1 ORDER BY position, id";
+  static final String BY_SHOW = "SELECT l.*, clock_timestamp() AS now, " + Lot.OFFER_COLUMNS
+      + " FROM lots l LEFT JOIN lot_offers f ON f.lot_id = l.id WHERE l.show_id = $1 ORDER BY l.position, l.id";
 
   static final String QUEUED_IDS_OF_SHOW = "SELECT id FROM lots WHERE show_id = $1 AND status = 'queued' FOR UPDATE";
 
@@ -77,13 +84,14 @@ final class LotSql {
       WHERE id = $1 AND status = 'open' AND ends_at <= clock_timestamp() FOR UPDATE SKIP LOCKED""";
 
   static final String CLOSE = """
-      UPDATE lots SET status = $2, closed_at = clock_timestamp(), winner_id = $3, hammer_price_cents = $4, order_id = $5
+      UPDATE lots SET status = $2, closed_at = clock_timestamp(), winner_id = $3, hammer_price_cents = $4, order_id = $5,
+                      awaiting_payment = $5::bigint IS NOT NULL
       WHERE id = $1 AND status = 'open'
       RETURNING *, clock_timestamp() AS now""";
 
   static final String SELL_NOW = """
       UPDATE lots SET status = 'sold', closed_at = $2, ends_at = $2, winner_id = $3, hammer_price_cents = $4,
-                      current_price_cents = $4, order_id = $5
+                      current_price_cents = $4, order_id = $5, awaiting_payment = $5::bigint IS NOT NULL
       WHERE id = $1 AND status = 'open'
       RETURNING *, clock_timestamp() AS now""";
 

@@ -16,6 +16,8 @@ final class Refusals {
       case BID_TOO_LOW -> ApiError.conflict(refusal.code(), "The bid is below the minimum next bid");
       case ALREADY_LEADING -> ApiError.conflict(refusal.code(), "You already lead with this maximum or a higher one");
       case BUY_NOW_UNAVAILABLE -> ApiError.conflict(refusal.code(), "Buy now is not offered on this lot any more");
+      case SAVED_CARD_REQUIRED -> ApiError.forbidden(refusal.code(),
+          "This show requires a saved card to bid or buy; save one in your payment settings first");
     };
   }
 }

@@ -27,4 +27,17 @@ public interface SaleOrders {
 
   /** After the commit of a sale: charge the buyer's saved card, if they have one, for what they owe. */
   void chargeSavedCard(long buyerId, String reason);
+
+  /** Whether the user has a saved card ready for off-session charges (shows that require one to bid). */
+  Future<Boolean> hasReadyCard(long userId);
+
+  /**
+   * A runner-up offer's order: one unit taken from stock (409 out_of_stock when it was sold meanwhile)
+   * at the offered price, payable within {@code windowSeconds}, and paid only by the runner-up's own
+   * checkout (never by an off-session charge: they have not accepted yet). Returns the order id.
+   */
+  Future<Long> createOfferOrder(SqlConnection conn, Sale sale, long windowSeconds);
+
+  /** Cancels the order if it is still unpaid, giving its units back; true when it was cancelled here. */
+  Future<Boolean> cancelUnpaidOrder(SqlConnection conn, long orderId, String reason);
 }

@@ -52,6 +52,8 @@ public final class Commerce implements Domain {
   private final Partnerships partnerships;
   private final SavedCards cards;
   private final Wishlists wishlists;
+  private final Loyalty loyalty;
+  private final Reviews reviews;
   private final List<ApiRoutes> routes;
 
   public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
@@ -66,6 +68,7 @@ public final class Commerce implements Domain {
     this.partnerships = new Partnerships(platform);
     this.wishlists = new Wishlists(platform, notices);
     Loyalty loyalty = new Loyalty(platform);
+    this.loyalty = loyalty;
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
@@ -77,6 +80,7 @@ public final class Commerce implements Domain {
             settings.integer("stripe.webhookToleranceSeconds", 300))
         : null;
     this.catalog = new Catalog(platform);
+    this.reviews = new Reviews(platform);
     ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
         settings.integer("commerce.lowStockThreshold", 3));
     this.routes = List.of(
@@ -87,9 +91,10 @@ public final class Commerce implements Domain {
         new OrderEndpoints(orders, refunds),
         new SavedCardEndpoints(platform, cards),
         new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
-        new SocialEndpoints(platform, partnerships, wishlists, new Reviews(platform)),
+        new SocialEndpoints(platform, partnerships, wishlists, reviews),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
+        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments)),
         new StripeWebhookEndpoint(webhooks, events));
   }
 
@@ -148,6 +153,15 @@ public final class Commerce implements Domain {
   public Wishlists wishlists() { return wishlists; }
 
   public PaymentProvider payments() { return payments; }
+
+  /** For shows: a signed-in viewer's heartbeat in a live show counts towards the daily streak bonus. */
+  public io.showfloor.commerce.loyalty.LiveStreaks liveStreaks() { return loyalty.streaks(); }
+
+  /** For moderation: hide a reported review inside the queue action's transaction. */
+  public Reviews reviews() { return reviews; }
+
+  /** For moderation: archive a reported product inside the queue action's transaction. */
+  public Catalog catalog() { return catalog; }
 
   public Wallets wallets() { return wallets; }
 }

@@ -23,7 +23,9 @@ public enum AccountKind {
   /** Money received that no longer matches a sale (a payment that arrived after its order expired). */
   UNAPPLIED_PAYMENTS(Side.CREDIT, false),
   /** Money the provider withdrew for a disputed charge, until the dispute is decided. */
-  DISPUTES(Side.DEBIT, false);
+  DISPUTES(Side.DEBIT, false),
+  /** Payouts requested by sellers and creators, taken off their payables and not yet sent by the provider. */
+  PAYOUTS_IN_TRANSIT(Side.CREDIT, false);
 
   /** The side that increases an account. */
   public enum Side { DEBIT, CREDIT }

@@ -46,4 +46,9 @@ public record LedgerAccount(String code, AccountKind kind, Long ownerId) {
   public static LedgerAccount disputes(String provider) {
     return new LedgerAccount("provider:" + provider + ":disputes", AccountKind.DISPUTES, null);
   }
+
+  /** What the platform still owes payees whose payouts are requested but not yet sent. */
+  public static LedgerAccount payoutsInTransit() {
+    return new LedgerAccount("platform:payouts-in-transit", AccountKind.PAYOUTS_IN_TRANSIT, null);
+  }
 }

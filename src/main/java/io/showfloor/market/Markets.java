@@ -1,11 +1,15 @@
 package io.showfloor.market;
 
 import io.showfloor.market.cash.MarketCash;
+import io.showfloor.market.trading.BookCommand;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.security.Caller;
+import io.vertx.sqlclient.SqlClient;
 import io.showfloor.realtime.SocketApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +29,7 @@ public final class Markets implements Domain {
   private final MarketData data;
   private final Leaderboard leaderboard;
   private final Surveillance surveillance;
+  private final Instruments instruments;
   private final DemoMarket demo;
   private final List<ApiRoutes> routes;
 
@@ -41,7 +46,7 @@ public final class Markets implements Domain {
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
-    Instruments instruments = new Instruments(platform, settings, clock);
+    this.instruments = new Instruments(platform, settings, clock);
     this.demo = new DemoMarket(platform);
     this.routes = List.of(
         new InstrumentEndpoints(platform, settings, instruments, books),
@@ -79,6 +84,27 @@ public final class Markets implements Domain {
           }
         })
         .mapEmpty();
+  }
+
+  /**
+   * For moderation: stops a listing with the admin tools the market already has. A pending listing is
+   * rejected; an approved one is halted by its book owner (no new orders; cancels still work).
+   */
+  public Future<String> stopListing(Caller admin, String symbol) {
+    return instruments.find(symbol).compose(instrument -> {
+      if (instrument == null) {
+        return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
+      }
+      if (!instrument.approved()) {
+        return instruments.reject(symbol).map("rejected");
+      }
+      return books.send(symbol, new BookCommand.PhaseChange(Phase.HALTED, "admin:" + admin.userId())).map("halted");
+    });
+  }
+
+  /** For moderation: a moderator's verdict on a surveillance flag, inside the queue action's transaction. */
+  public Future<JsonObject> reviewFlag(SqlClient tx, long moderatorId, long flagId, String outcome, String note) {
+    return surveillance.review(tx, moderatorId, flagId, outcome, note);
   }
 
   public MarketSettings settings() {

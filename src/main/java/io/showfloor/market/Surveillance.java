@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,13 +81,20 @@ final class Surveillance {
   }
 
   Future<JsonObject> review(long moderatorId, long flagId, String outcome, String note) {
-    return db.one("UPDATE market_surveillance_flags SET status = $2, reviewed_by = $3, review_note = $4, "
-            + "reviewed_at = now() WHERE id = $1 AND status = 'open' RETURNING *", Tuple.of(flagId, outcome, moderatorId, note))
-        .compose(row -> row != null ? Future.succeededFuture(flag(row))
-            : db.one("SELECT status FROM market_surveillance_flags WHERE id = $1", Tuple.of(flagId)).compose(existing ->
-                Future.failedFuture(existing == null
+    return review(db.pool(), moderatorId, flagId, outcome, note);
+  }
+
+  /** Closes an open flag on {@code client} (the moderation queue passes its transaction). */
+  Future<JsonObject> review(SqlClient client, long moderatorId, long flagId, String outcome, String note) {
+    return client.preparedQuery("UPDATE market_surveillance_flags SET status = $2, reviewed_by = $3, review_note = $4, "
+            + "reviewed_at = now() WHERE id = $1 AND status = 'open' RETURNING *")
+        .execute(Tuple.of(flagId, outcome, moderatorId, note))
+        .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(flag(rows.iterator().next()))
+            : client.preparedQuery("SELECT status FROM market_surveillance_flags WHERE id = $1").execute(Tuple.of(flagId))
+                .compose(existing -> Future.failedFuture(!existing.iterator().hasNext()
                     ? ApiError.notFound("flag_not_found", "No such flag")
-                    : ApiError.conflict("flag_already_reviewed", "This flag is already " + existing.getString("status")))));
+                    : ApiError.conflict("flag_already_reviewed",
+                        "This flag is already " + existing.iterator().next().getString("status")))));
   }
 
   private static JsonObject flag(Row row) {

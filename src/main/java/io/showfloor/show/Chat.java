@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,14 @@ final class Chat {
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
+  private final ShowModerationLog log;
   private final int maxLength;
   private final int perUserLimit;
   private final int perUserWindowSeconds;
 
-  Chat(Platform platform, ShowAccess access, ShowEvents events) {
+  Chat(Platform platform, ShowAccess access, ShowEvents events, ShowModerationLog log) {
     this.platform = platform;
+    this.log = log;
     this.db = platform.db();
     this.access = access;
     this.events = events;
@@ -156,25 +159,38 @@ final class Chat {
 
   /** The author or the show's staff remove a message; it disappears from every viewer's chat. */
   Future<Void> delete(Caller caller, long showId, long messageId) {
-    return db.one("SELECT user_id, deleted_at IS NOT NULL AS deleted FROM chat_messages WHERE id = $1 AND show_id = $2",
-            Tuple.of(messageId, showId))
-        .compose(row -> {
-          if (row == null) {
+    return db.tx(tx -> delete(tx, caller, showId, messageId)).compose(AfterCommit::run);
+  }
+
+  /**
+   * The deletion inside the caller's transaction; the answer announces it (chat.deleted, and
+   * chat.unpinned when it was pinned) and must run after the commit. Platform moderators reuse it.
+   */
+  Future<AfterCommit> delete(SqlConnection tx, Caller caller, long showId, long messageId) {
+    return tx.preparedQuery("SELECT user_id FROM chat_messages WHERE id = $1 AND show_id = $2 FOR UPDATE")
+        .execute(Tuple.of(messageId, showId))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
             return Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show"));
           }
-          Future<Void> allowed = row.getLong("user_id") == caller.userId() ? Future.succeededFuture()
+          long authorId = rows.iterator().next().getLong("user_id");
+          Future<Void> allowed = authorId == caller.userId() ? Future.succeededFuture()
               : access.requireModerator(showId, caller).mapEmpty();
-          return allowed.compose(v -> db.tx(tx -> tx.preparedQuery(
+          return allowed.compose(v -> tx.preparedQuery(
                   "UPDATE chat_messages SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL")
-              .execute(Tuple.of(messageId, caller.userId()))
+              .execute(Tuple.of(messageId, caller.userId())))
               .compose(r -> tx.preparedQuery("UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id = $2")
                   .execute(Tuple.of(showId, messageId)))
-              .compose(unpinned -> Moderation.log(tx, showId, caller.userId(), "delete_message", row.getLong("user_id"), messageId, null)
-                  .map(unpinned.rowCount() > 0))))
-              .compose(wasPinned -> events.publish(showId, "chat.deleted", new JsonObject().put("id", messageId))
-                  .compose(x -> wasPinned ? events.publish(showId, "chat.unpinned", new JsonObject().put("id", messageId))
-                      : Future.succeededFuture()));
+              .compose(unpinned -> log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "delete_message",
+                      authorId, messageId, null))
+                  .map(v -> (AfterCommit) () -> announceDeleted(showId, messageId, unpinned.rowCount() > 0)));
         });
+  }
+
+  private Future<Void> announceDeleted(long showId, long messageId, boolean wasPinned) {
+    return events.publish(showId, "chat.deleted", new JsonObject().put("id", messageId))
+        .compose(x -> wasPinned ? events.publish(showId, "chat.unpinned", new JsonObject().put("id", messageId))
+            : Future.succeededFuture());
   }
 
   // ---- pinned announcements ----

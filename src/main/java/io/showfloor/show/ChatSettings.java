@@ -22,9 +22,11 @@ final class ChatSettings {
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
+  private final ShowModerationLog log;
 
-  ChatSettings(Database db, ShowAccess access, ShowEvents events) {
+  ChatSettings(Database db, ShowAccess access, ShowEvents events, ShowModerationLog log) {
     this.db = db;
+    this.log = log;
     this.access = access;
     this.events = events;
   }
@@ -49,7 +51,7 @@ final class ChatSettings {
           done = done.compose(v -> tx.preparedQuery("DELETE FROM blocked_words WHERE show_id = $1").execute(Tuple.of(showId)))
               .compose(v -> insertWords(tx, showId, caller.userId(), normalized));
         }
-        return done.compose(v -> Moderation.log(tx, showId, caller.userId(), "chat_settings", null, null, body.encode()))
+        return done.compose(v -> log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "chat_settings", null, null, body.encode())))
             .compose(v -> readSettings(tx, showId));
       });
     }).compose(settings -> events.publish(showId, "chat.settings",

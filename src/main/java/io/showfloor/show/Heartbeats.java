@@ -18,12 +18,17 @@ final class Heartbeats {
   private final ShowAccess access;
   private final Presence presence;
   private final int heartbeatSeconds;
+  private final java.util.List<WatchListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Heartbeats(Platform platform, ShowAccess access, Presence presence) {
     this.platform = platform;
     this.access = access;
     this.presence = presence;
     this.heartbeatSeconds = Math.max(1, presence.windowSeconds() / 3);
+  }
+
+  void onWatching(WatchListener listener) {
+    watchers.add(listener);
   }
 
   /** {@code address} is the client's IP over HTTP, null over the socket (whose connection is already limited). */
@@ -40,7 +45,11 @@ final class Heartbeats {
           if (standing.banned()) {
             return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
           }
-          return presence.heartbeat(showId, member);
+          return presence.heartbeat(showId, member).onSuccess(count -> {
+            if (!caller.isAnonymous() && !standing.role().runsShow()) {
+              watchers.forEach(w -> w.watching(showId, caller.userId()));
+            }
+          });
         })
         .map(count -> new JsonObject().put("showId", showId).put("viewerCount", count)
             .put("heartbeatSeconds", heartbeatSeconds).put("windowSeconds", presence.windowSeconds()));

@@ -16,9 +16,9 @@ import io.vertx.sqlclient.Tuple;
  * <p>Trust inputs: the host's orders are those they sold and those placed in their shows (commerce's
  * {@code orders}, read here without writing). Completed orders, on-time shipping (within
  * {@link #HANDLING_DAYS} days of payment), ratings (commerce's reviews of those orders) and refunds
- * come from there; show reliability and history from this domain. Upheld reports belong to the
- * moderation domain, which has no tables on this server yet: that input is listed with
- * {@code available: false} and carries no weight until it does.
+ * come from there; show reliability and history from this domain; upheld reports from the moderation
+ * domain's {@code moderation_reports} (reports against the host, their shows or their products that a
+ * moderator upheld in the last {@link #REPORT_WINDOW_DAYS} days).
  */
 final class HostProfiles {
   private final Database db;
@@ -30,6 +30,9 @@ final class HostProfiles {
   }
 
   static final int HANDLING_DAYS = 3;
+  static final int REPORT_WINDOW_DAYS = 90;
+  /** Upheld reports in the window that bring the input to 0; each one costs a fifth of it. */
+  static final int UPHELD_REPORTS_FOR_ZERO = 5;
   private static final String TRACK_RECORD = """
       WITH host_orders AS (
         SELECT o.* FROM orders o
@@ -53,11 +56,14 @@ final class HostProfiles {
              (SELECT count(*) FROM reviews r JOIN order_lines l ON l.id = r.order_line_id
                 JOIN host_orders o ON o.id = l.order_id WHERE NOT r.hidden) AS ratings,
              (SELECT avg(r.rating)::float8 FROM reviews r JOIN order_lines l ON l.id = r.order_line_id
-                JOIN host_orders o ON o.id = l.order_id WHERE NOT r.hidden) AS average_rating
+                JOIN host_orders o ON o.id = l.order_id WHERE NOT r.hidden) AS average_rating,
+             (SELECT count(*) FROM moderation_reports r JOIN moderation_items i ON i.id = r.item_id
+                WHERE i.subject_user_id = u.id AND i.target_type IN ('user', 'show', 'product')
+                  AND r.status = 'upheld' AND r.resolved_at > now() - make_interval(days => $3)) AS upheld_reports
       FROM users u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""";
 
   Future<JsonObject> profile(long hostId) {
-    return follows.requireHost(hostId).compose(v -> db.one(TRACK_RECORD, Tuple.of(hostId, HANDLING_DAYS)))
+    return follows.requireHost(hostId).compose(v -> db.one(TRACK_RECORD, Tuple.of(hostId, HANDLING_DAYS, REPORT_WINDOW_DAYS)))
         .map(row -> {
           TrustScore trust = trust(row);
           return new JsonObject()
@@ -87,6 +93,9 @@ final class HostProfiles {
     long onTime = row.getLong("shipped_on_time");
     long ratings = row.getLong("ratings");
     Double average = row.getDouble("average_rating");
+    long upheld = row.getLong("upheld_reports");
+    // a clean record counts once the host has any track record; before that it alone would score 100
+    boolean trackRecord = paid > 0 || ended + failed > 0;
     return new TrustScore()
         .add(new TrustScore.Input("completedOrders", paid == 0 ? null : TrustScore.saturating(delivered, 50),
             TrustScore.COMPLETED_ORDERS, "orders sold by the host or in their shows that reached the buyer, full marks at 50",
@@ -99,9 +108,11 @@ final class HostProfiles {
             ratings == 0 ? "no ratings yet" : ratings + " ratings, average " + Math.round(average * 100) / 100.0))
         .add(new TrustScore.Input("refunds", paid == 0 ? null : 1 - (double) refunded / paid, TrustScore.REFUNDS,
             "1 minus the share of paid orders (partly) refunded", refunded + " of " + paid + " refunded"))
-        .add(new TrustScore.Input("upheldReports", null, TrustScore.UPHELD_REPORTS,
-            "1 minus upheld reports per ended show, floor 0",
-            "no data on this server yet (needs the moderation domain)"))
+        .add(new TrustScore.Input("upheldReports", upheld == 0 && !trackRecord ? null
+                : 1 - TrustScore.saturating(upheld, UPHELD_REPORTS_FOR_ZERO), TrustScore.UPHELD_REPORTS,
+            "reports against the host, their shows or products upheld by a moderator in the last " + REPORT_WINDOW_DAYS
+                + " days: 1 minus a fifth per report, 0 at " + UPHELD_REPORTS_FOR_ZERO,
+            upheld + " upheld in " + REPORT_WINDOW_DAYS + " days"))
         .add(new TrustScore.Input("showReliability", ended + failed == 0 ? null : (double) ended / (ended + failed),
             TrustScore.SHOW_RELIABILITY, "shows held as a share of shows held, cancelled or not started within an hour",
             ended + " held, " + failed + " cancelled or missed"))

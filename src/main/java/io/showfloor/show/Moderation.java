@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -21,9 +21,11 @@ final class Moderation {
   private final ShowEvents events;
   private final Video video;
   private final Presence presence;
+  private final ShowModerationLog log;
 
-  Moderation(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence) {
+  Moderation(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence, ShowModerationLog log) {
     this.db = db;
+    this.log = log;
     this.access = access;
     this.events = events;
     this.video = video;
@@ -31,23 +33,30 @@ final class Moderation {
   }
 
   Future<JsonObject> timeout(Caller caller, long showId, JsonObject body) {
-    long userId = body.getLong("userId");
-    int minutes = body.getInteger("minutes");
-    String reason = Fields.optionalText(body, "reason", 500);
-    return requireTarget(caller, showId, userId).compose(ref -> db.tx(tx -> tx.preparedQuery("""
+    return db.tx(tx -> timeout(tx, caller, showId, body.getLong("userId"), body.getInteger("minutes"),
+            Fields.optionalText(body, "reason", 500)))
+        .compose(done -> done.announce().run().map(done.answer()));
+  }
+
+  /** What a sanction answers, and what it announces after the commit. */
+  record Sanctioned(JsonObject answer, AfterCommit announce) {}
+
+  /** A timeout inside the caller's transaction; platform moderators reuse it from their queue. */
+  Future<Sanctioned> timeout(SqlConnection tx, Caller caller, long showId, long userId, int minutes, String reason) {
+    return requireTarget(caller, showId, userId).compose(ref -> tx.preparedQuery("""
                 INSERT INTO show_sanctions (show_id, user_id, kind, expires_at, reason, issued_by)
                 VALUES ($1, $2, 'timeout', now() + make_interval(mins => $3), $4, $5)
                 ON CONFLICT (show_id, user_id, kind) DO UPDATE SET expires_at = EXCLUDED.expires_at,
                   reason = EXCLUDED.reason, issued_by = EXCLUDED.issued_by, created_at = now()
                 RETURNING expires_at""")
             .execute(Tuple.of(showId, userId, minutes, reason, caller.userId()))
-            .compose(rows -> log(tx, showId, caller.userId(), "timeout", userId, null, minutes + " min" + suffix(reason))
-                .map(rows.iterator().next().getOffsetDateTime("expires_at")))))
-        .compose(until -> {
+            .compose(rows -> log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "timeout", userId, null,
+                    minutes + " min" + suffix(reason)))
+                .map(rows.iterator().next().getOffsetDateTime("expires_at"))))
+        .map(until -> {
           JsonObject data = new JsonObject().put("userId", userId).put("until", Show.iso(until)).put("minutes", minutes);
-          return events.publish(showId, "user.timed_out", data)
-              .compose(v -> events.toUser(userId, "show.timed_out", data.copy().put("showId", showId)))
-              .map(data);
+          return new Sanctioned(data, () -> events.publish(showId, "user.timed_out", data)
+              .compose(v -> events.toUser(userId, "show.timed_out", data.copy().put("showId", showId))));
         });
   }
 
@@ -57,10 +66,14 @@ final class Moderation {
 
   /** Bans the user from the show; takes them out of the video room when LiveKit is configured. */
   Future<JsonObject> ban(Caller caller, long showId, JsonObject body) {
-    long userId = body.getLong("userId");
-    String reason = Fields.optionalText(body, "reason", 500);
-    boolean purge = body.getBoolean("deleteMessages", false);
-    return requireTarget(caller, showId, userId).compose(ref -> db.tx(tx -> tx.preparedQuery("""
+    return db.tx(tx -> ban(tx, caller, showId, body.getLong("userId"), Fields.optionalText(body, "reason", 500),
+            body.getBoolean("deleteMessages", false)))
+        .compose(done -> done.announce().run().map(done.answer()));
+  }
+
+  /** A ban inside the caller's transaction; the video kick happens after the commit (its answer is not waited for there). */
+  Future<Sanctioned> ban(SqlConnection tx, Caller caller, long showId, long userId, String reason, boolean purge) {
+    return requireTarget(caller, showId, userId).compose(ref -> tx.preparedQuery("""
                 INSERT INTO show_sanctions (show_id, user_id, kind, expires_at, reason, issued_by)
                 VALUES ($1, $2, 'ban', NULL, $3, $4)
                 ON CONFLICT (show_id, user_id, kind) DO UPDATE SET reason = EXCLUDED.reason,
@@ -74,14 +87,19 @@ final class Moderation {
                     UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id IN
                       (SELECT id FROM chat_messages WHERE show_id = $1 AND user_id = $2 AND deleted_at IS NOT NULL)""")
                 .execute(Tuple.of(showId, userId)).map(purged))
-            .compose(purged -> log(tx, showId, caller.userId(), "ban", userId, null, reason).map(purged))))
-        .compose(purged -> {
+            .compose(purged -> log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "ban", userId, null, reason))
+                .map(purged)))
+        .map(purged -> {
           JsonObject data = new JsonObject().put("userId", userId).put("deletedMessages", purged);
-          return events.publish(showId, "user.banned", data)
+          JsonObject answer = data.copy();
+          return new Sanctioned(answer, () -> events.publish(showId, "user.banned", data)
               .compose(v -> events.toUser(userId, "show.banned", new JsonObject().put("showId", showId)))
               .compose(v -> presence.leave(showId, Presence.member(userId, null)).recover(e -> Future.succeededFuture()))
               .compose(v -> video.kick(showId, userId))
-              .map(kicked -> data.copy().put("video", kicked));
+              .map(kicked -> {
+                answer.put("video", kicked);
+                return null;
+              }));
         });
   }
 
@@ -113,7 +131,7 @@ final class Moderation {
                     + ("timeout".equals(kind) ? " AND expires_at > now()" : ""))
             .execute(Tuple.of(showId, userId, kind))
             .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiError.notFound(code, detail))
-                : log(tx, showId, caller.userId(), "lift_" + kind, userId, null, null))))
+                : log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "lift_" + kind, userId, null, null)))))
         .compose(v -> events.publish(showId, event, new JsonObject().put("userId", userId)));
   }
 
@@ -130,13 +148,6 @@ final class Moderation {
           }
           return s.show();
         }));
-  }
-
-  static Future<Void> log(SqlClient tx, long showId, long actorId, String action, Long targetUserId, Long messageId, String detail) {
-    return tx.preparedQuery("""
-            INSERT INTO show_moderation_log (show_id, actor_id, action, target_user_id, message_id, detail)
-            VALUES ($1, $2, $3, $4, $5, $6)""")
-        .execute(Tuple.of(showId, actorId, action, targetUserId, messageId, detail)).mapEmpty();
   }
 
   private static String suffix(String reason) {

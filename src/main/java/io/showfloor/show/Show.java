@@ -28,6 +28,7 @@ public record Show(
     int peakViewers,
     int viewerSamples,
     long viewerSampleSum,
+    boolean requireSavedCard,
     OffsetDateTime createdAt) {
 
   /** The columns {@link #from(Row)} reads; the query must alias shows as s and join the host as u. */
@@ -38,7 +39,7 @@ public record Show(
       s.cancelled_at, s.slow_mode_seconds, s.pinned_message_id, s.room_started_at, s.room_finished_at,
       s.recording_url,
       (SELECT count(*)::int FROM show_video_participants p WHERE p.show_id = s.id AND p.left_at IS NULL) AS video_participants,
-      s.peak_viewers, s.viewer_samples, s.viewer_sample_sum, s.created_at""";
+      s.peak_viewers, s.viewer_samples, s.viewer_sample_sum, s.require_saved_card, s.created_at""";
 
   static final String FROM = " FROM shows s JOIN users u ON u.id = s.host_id ";
 
@@ -49,7 +50,7 @@ public record Show(
         r.getOffsetDateTime("ended_at"), r.getOffsetDateTime("cancelled_at"), r.getInteger("slow_mode_seconds"),
         r.getLong("pinned_message_id"), r.getOffsetDateTime("room_started_at"), r.getOffsetDateTime("room_finished_at"),
         r.getString("recording_url"), r.getInteger("video_participants"), r.getInteger("peak_viewers"), r.getInteger("viewer_samples"),
-        r.getLong("viewer_sample_sum"), r.getOffsetDateTime("created_at"));
+        r.getLong("viewer_sample_sum"), r.getBoolean("require_saved_card"), r.getOffsetDateTime("created_at"));
   }
 
   public boolean isLive() { return "live".equals(status); }
@@ -95,6 +96,7 @@ public record Show(
         .put("endedAt", iso(endedAt))
         .put("cancelledAt", iso(cancelledAt))
         .put("slowModeSeconds", slowModeSeconds)
+        .put("requireSavedCard", requireSavedCard)
         .put("pinnedMessageId", pinnedMessageId)
         .put("room", roomName())
         .put("video", new JsonObject()

@@ -73,12 +73,13 @@ final class ShowService {
     OffsetDateTime scheduledAt = requireScheduleTime(Fields.time(body, "scheduledAt"));
     return platform.rateLimiter().check("show-create:" + host.userId(), 30, 3600)
         .compose(v -> db.tx(tx -> tx.preparedQuery("""
-                INSERT INTO shows (host_id, title, description, category, cover_image_url, scheduled_at, idempotency_key)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO shows (host_id, title, description, category, cover_image_url, scheduled_at, idempotency_key,
+                                   require_saved_card)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (host_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id""")
             .execute(Tuple.of(host.userId(), title, description == null ? "" : description, category, cover,
-                scheduledAt, idempotencyKey))
+                scheduledAt, idempotencyKey).addBoolean(body.getBoolean("requireSavedCard", false)))
             .compose(rows -> {
               if (rows.iterator().hasNext()) {
                 long id = rows.iterator().next().getLong("id");
@@ -119,10 +120,12 @@ final class ShowService {
               category = COALESCE($4, category),
               cover_image_url = CASE WHEN $5 THEN $6 ELSE cover_image_url END,
               scheduled_at = COALESCE($7, scheduled_at),
+              require_saved_card = COALESCE($8, require_saved_card),
               updated_at = now()
             WHERE id = $1 AND status IN ('scheduled', 'live') AND ($7::timestamptz IS NULL OR status = 'scheduled')
             RETURNING id""")
-        .execute(Tuple.of(showId, title, description, category, coverGiven, cover).addValue(scheduledAt))
+        .execute(Tuple.of(showId, title, description, category, coverGiven, cover).addValue(scheduledAt)
+            .addBoolean(body.getBoolean("requireSavedCard")))
         .compose(rows -> rows.iterator().hasNext() ? get(tx, showId)
             : Future.failedFuture(scheduledAt != null && ref.isLive()
                 ? ApiError.conflict("show_already_started", "A live show cannot be rescheduled")

@@ -35,6 +35,7 @@ public final class Shows implements Domain {
   private final HostProfiles hosts;
   private final Replays replays;
   private final Heartbeats heartbeats;
+  private final ShowEnforcement enforcement;
 
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
@@ -52,10 +53,12 @@ public final class Shows implements Domain {
     this.video = new Video(platform, access, tokens,
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
-    this.chat = new Chat(platform, access, events);
-    this.chatSettings = new ChatSettings(platform.db(), access, events);
+    ShowModerationLog moderationLog = new ShowModerationLog();
+    this.chat = new Chat(platform, access, events, moderationLog);
+    this.chatSettings = new ChatSettings(platform.db(), access, events, moderationLog);
     this.reactions = new Reactions(platform, access, events);
-    this.moderation = new Moderation(platform.db(), access, events, video, presence);
+    this.moderation = new Moderation(platform.db(), access, events, video, presence, moderationLog);
+    this.enforcement = new ShowEnforcement(chat, moderation, moderationLog);
     this.polls = new Polls(platform.db(), access, events);
     this.questions = new Questions(platform, access, events);
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
@@ -69,9 +72,19 @@ public final class Shows implements Domain {
     shows.onEnd(sampler::finalSample);
   }
 
+  /** Other domains hear of signed-in viewers watching live shows (the loyalty streak). */
+  public void onWatching(WatchListener listener) {
+    heartbeats.onWatching(listener);
+  }
+
   /** Host, co-host, ban and timeout checks for other domains (auctions, flash sales). */
   public ShowAccess access() {
     return access;
+  }
+
+  /** For platform moderators: delete, time out and ban through the show's own code paths. */
+  public ShowEnforcement enforcement() {
+    return enforcement;
   }
 
   @Override

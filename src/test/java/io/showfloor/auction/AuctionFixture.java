@@ -68,6 +68,14 @@ final class AuctionFixture {
     return io.showfloor.testing.TestNode.api().get("/api/lots/" + lotId).expect(200).json();
   }
 
+  /** Fast-forwards an open lot to its deadline (as if its time ran out) and waits for the close. */
+  static JsonObject runOut(long lotId) throws InterruptedException {
+    io.showfloor.testing.TestNode.get().platform().db().query(
+        "UPDATE lots SET ends_at = clock_timestamp() WHERE id = $1 AND status = 'open'",
+        io.vertx.sqlclient.Tuple.of(lotId)).await();
+    return awaitClosed(lotId, 5);
+  }
+
   /** Polls until the lot has left 'open' (closing is on the server's clock), at most {@code seconds}. */
   static JsonObject awaitClosed(long lotId, int seconds) throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;

@@ -45,7 +45,10 @@ public final class BidBenchmark {
       long[] lotIds = openLots(node, base, lotCount);
       System.out.printf("scenario=%s lots=%d bidders=%d %s seconds=%d%n", scenario, lotCount, BIDDERS,
           rate > 0 ? "rate=" + rate + "/s" : "concurrency=" + concurrency, seconds);
-      new Load(lotIds, tokens, base, seconds, concurrency, rate).run();
+      String redisUrl = node.platform().settings().string("redis.url", "");
+      ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
+          Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
+      new Load(lotIds, tokens, base, seconds, concurrency, rate, cpu).run();
     } catch (Throwable failure) {
       failure.printStackTrace();
       throw failure;
@@ -115,7 +118,12 @@ public final class BidBenchmark {
     private long refused;
     private long failed;
 
-    Load(long[] lots, List<String> tokens, String base, int seconds, int concurrency, int rate) {
+    private final ProcessCpu cpu;
+    private double[] cpuAtStart;
+    private double[] cpuAtEnd;
+
+    Load(long[] lots, List<String> tokens, String base, int seconds, int concurrency, int rate, ProcessCpu cpu) {
+      this.cpu = cpu;
       this.lots = lots;
       this.minNext = new long[lots.length];
       java.util.Arrays.fill(minNext, 100);
@@ -135,6 +143,8 @@ public final class BidBenchmark {
         long now = System.nanoTime();
         measureFrom = now + 3_000_000_000L;
         measureUntil = measureFrom + seconds * 1_000_000_000L;
+        vertx.setTimer(3_000, t -> cpuAtStart = cpu.seconds());
+        vertx.setTimer(3_000 + seconds * 1_000L, t -> cpuAtEnd = cpu.seconds());
         if (rate > 0) {
           long[] sent = {0};
           vertx.setPeriodic(10, id -> {
@@ -161,6 +171,7 @@ public final class BidBenchmark {
       System.out.printf("accepted %d (%.0f bids/s), refused as outbid/too low %d, failed %d%n",
           accepted, accepted / window, refused, failed);
       System.out.println("ack latency: " + latencies.summary());
+      System.out.println(ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, accepted + refused, "bid"));
       vertx.close();
     }
 

@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -94,17 +93,10 @@ public final class CheckoutBench {
     System.exit(0);
   }
 
-  private record Result(long ok, long conflicts, long errors, double seconds, long[] latenciesMicros) {
+  private record Result(long ok, long conflicts, long errors, double seconds, long[] latenciesNanos) {
     String line() {
-      long[] sorted = latenciesMicros.clone();
-      Arrays.sort(sorted);
-      return String.format("%d checkouts in %.1f s = %.0f/s; checkout latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-              + "%d conflicts, %d errors", ok, seconds, ok / seconds, pct(sorted, 0.50), pct(sorted, 0.99),
-          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, conflicts, errors);
-    }
-
-    static double pct(long[] sorted, double p) {
-      return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1000.0;
+      return String.format("%d checkouts in %.1f s = %.0f/s; checkout latency %s; %d conflicts, %d errors",
+          ok, seconds, ok / seconds, LatencyRecorder.summaryOf(latenciesNanos), conflicts, errors);
     }
   }
 
@@ -150,7 +142,7 @@ public final class CheckoutBench {
           return http.post("/api/checkout").bearerTokenAuthentication(buyer)
               .sendJsonObject(new JsonObject().put("shippingAddress", ADDRESS).put("paymentMethodId", "pm_card_visa"))
               .map(r -> {
-                latencies.add((System.nanoTime() - t0) / 1000);
+                latencies.add(System.nanoTime() - t0);
                 return r;
               });
         })
@@ -195,7 +187,7 @@ public final class CheckoutBench {
     return http.post("/api/checkout").bearerTokenAuthentication(crowd.get(i))
         .sendJsonObject(new JsonObject().put("shippingAddress", ADDRESS).put("paymentMethodId", "pm_card_visa"))
         .transform(ar -> {
-          latencies.add((System.nanoTime() - t0) / 1000);
+          latencies.add(System.nanoTime() - t0);
           if (ar.succeeded() && ar.result().statusCode() == 201) {
             ok.incrementAndGet();
           } else if (ar.succeeded() && ar.result().statusCode() == 409) {

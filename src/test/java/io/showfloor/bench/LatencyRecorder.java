@@ -17,10 +17,15 @@ final class LatencyRecorder {
   int count() { return count; }
 
   String summary() {
-    if (count == 0) {
+    return summaryOf(Arrays.copyOf(samples, count));
+  }
+
+  /** Percentiles of latencies (nanoseconds) collected elsewhere, e.g. from several threads. */
+  static String summaryOf(long[] nanos) {
+    if (nanos.length == 0) {
       return "no samples";
     }
-    long[] sorted = Arrays.copyOf(samples, count);
+    long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
         ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length);

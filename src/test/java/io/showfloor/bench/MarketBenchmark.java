@@ -215,13 +215,7 @@ public final class MarketBenchmark {
           placed, placed / (double) seconds);
       System.out.println("answers: " + outcomes);
       System.out.println("latency: " + latencies.summary());
-      double jvm = cpuAtEnd[0] - cpuAtStart[0];
-      double pg = cpuAtEnd[1] - cpuAtStart[1];
-      double redis = cpuAtEnd[2] - cpuAtStart[2];
-      System.out.printf("CPU per command: JVM %.3f ms (server and load generator), PostgreSQL %.3f ms, Redis %.3f ms; "
-          + "total %.3f ms, so two idle cores would answer at most %.0f commands/s%n",
-          jvm * 1000 / answered, pg * 1000 / answered, redis * 1000 / answered, (jvm + pg + redis) * 1000 / answered,
-          2 * answered / (jvm + pg + redis));
+      System.out.println(ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, answered, "command"));
     }
 
     private void send(boolean again) {

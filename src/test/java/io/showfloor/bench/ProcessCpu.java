@@ -51,6 +51,17 @@ final class ProcessCpu {
     return new double[] {jvm, pg, redis > 0 ? ticks(redis) / TICKS_PER_SECOND : 0};
   }
 
+  /** One line: CPU per operation in each process between two {@link #seconds()} readings. */
+  static String perOperation(double[] start, double[] end, long operations, String unit) {
+    double jvm = end[0] - start[0];
+    double pg = end[1] - start[1];
+    double redis = end[2] - start[2];
+    return String.format("CPU per %s: JVM %.3f ms (server and load generator), PostgreSQL %.3f ms, Redis %.3f ms; "
+        + "total %.3f ms, so two idle cores would answer at most %.0f %ss/s", unit,
+        jvm * 1000 / operations, pg * 1000 / operations, redis * 1000 / operations,
+        (jvm + pg + redis) * 1000 / operations, 2 * operations / (jvm + pg + redis), unit);
+  }
+
   private static List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {

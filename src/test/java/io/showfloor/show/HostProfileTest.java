@@ -74,10 +74,11 @@ class HostProfileTest {
     assertEquals(10, reliability.getInteger("weight"));
     assertFalse(input(trust, "completedOrders").getBoolean("available"));
     assertEquals(20, input(trust, "completedOrders").getInteger("weight"));
-    // (10 × 0.75 + 5 × 3/20) / 15 = 0.55
-    assertEquals(55, trust.getInteger("score"));
+    assertEquals(1.0, input(trust, "upheldReports").getDouble("value"), "a track record and no upheld reports");
+    // (10 × 0.75 + 5 × 3/20 + 15 × 1) / 30 = 0.775
+    assertEquals(78, trust.getInteger("score"));
     double contributions = trust.getJsonArray("inputs").stream().mapToDouble(o -> ((JsonObject) o).getDouble("contribution")).sum();
-    assertEquals(55, contributions, 0.2);
+    assertEquals(77.5, contributions, 0.2);
   }
 
   private static JsonObject input(JsonObject trust, String name) {
@@ -112,9 +113,9 @@ class HostProfileTest {
     assertEquals(1.0, input(trust, "onTimeShipping").getDouble("value"), "the shipped order went out at once; the other is not due");
     assertEquals(0.75, input(trust, "ratings").getDouble("value"), "4 stars");
     assertEquals(0.5, input(trust, "refunds").getDouble("value"), "1 of 2 refunded");
-    assertFalse(input(trust, "upheldReports").getBoolean("available"));
+    assertEquals(1.0, input(trust, "upheldReports").getDouble("value"), "paid orders are a track record; no upheld reports");
     assertFalse(input(trust, "showReliability").getBoolean("available"), "no shows held or missed yet");
-    // (20 × 0.02 + 20 × 1 + 20 × 0.75 + 10 × 0.5) / 70 = 0.577…
-    assertEquals(58, trust.getInteger("score"));
+    // (20 × 0.02 + 20 × 1 + 20 × 0.75 + 10 × 0.5 + 15 × 1) / 85 = 0.651…
+    assertEquals(65, trust.getInteger("score"));
   }
 }

@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A local stand-in for the Stripe HTTP API, enough for stripe-java to create and confirm
- * PaymentIntents, refund them, create customers and SetupIntents. It answers with Stripe's JSON
- * shapes and status codes (402 card_error for declines, 400 invalid_request_error), replays
+ * PaymentIntents, refund them, create customers and SetupIntents, and make Connect transfers. It
+ * answers with Stripe's JSON shapes and status codes (402 card_error for declines, 400 invalid_request_error), replays
  * answers for a repeated Idempotency-Key as Stripe does, and records every call. It also builds
  * and signs webhook events the way Stripe does ({@code Stripe-Signature: t=…,v1=HMAC-SHA256}).
  */
@@ -113,6 +113,9 @@ public final class StripeFake implements AutoCloseable {
     }
     if (method.equals("POST") && path.equals("/v1/setup_intents")) {
       return setupIntent(params);
+    }
+    if (method.equals("POST") && path.equals("/v1/transfers")) {
+      return transfer(params);
     }
     return error(404, "invalid_request_error", "resource_missing", null, "Unrecognized request URL (" + method + ": " + path + ")");
   }
@@ -214,6 +217,23 @@ public final class StripeFake implements AutoCloseable {
       setup.put("status", "requires_payment_method").putNull("payment_method");
     }
     return new Reply(200, setup);
+  }
+
+  /**
+   * A Connect transfer to {@code destination}. Connected accounts whose id contains "Unknown" do
+   * not exist, as Stripe answers for an account that is not connected to the platform.
+   */
+  private Reply transfer(Map<String, String> params) {
+    String destination = params.get("destination");
+    if (destination == null || !destination.startsWith("acct_") || destination.contains("Unknown")) {
+      return error(400, "invalid_request_error", "resource_missing", "destination",
+          "No such destination: '" + destination + "'");
+    }
+    return new Reply(200, new JsonObject().put("id", "tr_" + ids.incrementAndGet()).put("object", "transfer")
+        .put("amount", Long.parseLong(params.get("amount"))).put("amount_reversed", 0)
+        .put("currency", params.getOrDefault("currency", "usd")).put("destination", destination)
+        .put("description", params.get("description")).put("reversed", false)
+        .put("metadata", metadata(params)).put("created", now()).put("livemode", false));
   }
 
   // ---- what happens outside our server: the browser confirms, support refunds in the dashboard ----

@@ -115,7 +115,7 @@ public final class ProxyBidding {
         switch (lot.status()) {
             case QUEUED, CANCELLED:
                 return Optional.of(Refusal.LOT_NOT_OPEN);
-            case SOLD, UNSOLD:
+            case SOLD, UNSOLD, UNPAID, OFFERED:
                 return Optional.of(Refusal.LOT_CLOSED);
             default:
                 break;

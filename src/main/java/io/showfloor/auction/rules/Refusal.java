@@ -17,7 +17,9 @@ public enum Refusal {
     /** The leader bid again without raising their standing maximum. */
     ALREADY_LEADING,
     /** The lot has no buy-now price, or someone has already bid. */
-    BUY_NOW_UNAVAILABLE;
+    BUY_NOW_UNAVAILABLE,
+    /** The show requires a saved card to bid and the bidder has none; decided by the service, not these rules. */
+    SAVED_CARD_REQUIRED;
 
     /** e.g. {@code "bid_too_low"}. */
     public String code() {

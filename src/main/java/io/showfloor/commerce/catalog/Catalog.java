@@ -80,8 +80,14 @@ public final class Catalog {
 
   /** Archived products leave search and cannot be bought; orders already made are not touched. */
   public Future<Void> archive(Caller caller, long id) {
-    return owned(caller, id).compose(product -> db.query(
-        "UPDATE products SET status = 'archived', updated_at = now() WHERE id = $1", Tuple.of(id))).mapEmpty();
+    return owned(caller, id).compose(product -> archive(db.pool(), id));
+  }
+
+  /** The archive itself, on {@code client}: the moderation queue takes a product down inside its own transaction. */
+  public Future<Void> archive(io.vertx.sqlclient.SqlClient client, long id) {
+    return client.preparedQuery("UPDATE products SET status = 'archived', updated_at = now() WHERE id = $1")
+        .execute(Tuple.of(id)).compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(ApiError.notFound("product_not_found", "No product " + id)));
   }
 
   public Future<Product> get(long id) {

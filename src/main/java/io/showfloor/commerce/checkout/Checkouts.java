@@ -95,6 +95,8 @@ public final class Checkouts {
                    (SELECT k.shipping_address FROM checkouts k WHERE k.buyer_id = $1 AND k.shipping_address <> '{}'::jsonb
                     ORDER BY k.id DESC LIMIT 1))
         WHERE buyer_id = $1 AND status = 'pending_payment' AND checkout_id IS NULL AND source <> 'cart'
+          -- a runner-up offer is accepted only by the buyer's own checkout, never by an off-session charge
+          AND ($5 OR source_ref IS NULL OR source_ref NOT LIKE 'offer:%')
           AND EXISTS (SELECT 1 FROM c)
         RETURNING total_cents),
       cart AS (

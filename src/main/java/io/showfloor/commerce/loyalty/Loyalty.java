@@ -40,10 +40,17 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
 
   private final Platform platform;
   private final LoyaltyRules rules;
+  private final LiveStreaks streaks;
 
   public Loyalty(Platform platform) {
     this.platform = platform;
     this.rules = rules(platform.settings());
+    this.streaks = new LiveStreaks(platform, this);
+  }
+
+  /** The daily live-show bonus; the shows domain reports watching to {@link LiveStreaks#watched}. */
+  public LiveStreaks streaks() {
+    return streaks;
   }
 
   static LoyaltyRules rules(Settings settings) {
@@ -60,7 +67,7 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
         settings.integer("commerce.loyalty.liveShowBonusPercent", 10));
   }
 
-  private Future<Void> add(SqlConnection conn, long userId, long points, String kind, long spendCents, Long orderId,
+  Future<Void> add(SqlConnection conn, long userId, long points, String kind, long spendCents, Long orderId,
                            Long checkoutId, String key) {
     if (points == 0) {
       return Future.succeededFuture();
@@ -87,7 +94,8 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
             .compose(v -> bonus > 0 ? add(conn, buyerId, bonus, "show_bonus", 0, order.id(), checkoutId,
                 "bonus:order:" + order.id()) : Future.succeededFuture());
       }
-      return all;
+      List<Long> fromShows = orders.stream().filter(o -> o.showId() != null).map(Order::id).toList();
+      return all.compose(v -> streaks.bought(conn, buyerId, fromShows));
     });
   }
 
@@ -178,7 +186,8 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
           }
           return list;
         });
-    return Future.all(spend, points, history).map(done -> {
+    Future<JsonObject> streak = streaks.view(userId);
+    return Future.all(spend, points, history, streak).map(done -> {
       LoyaltyRules.Standing standing = rules.standing(spend.result());
       JsonObject json = new JsonObject()
           .put("points", points.result())
@@ -187,7 +196,8 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
           .put("multiplierPercent", standing.tier().multiplierPercent())
           .put("spend12mCents", standing.spendCents())
           .put("progress", Math.round(standing.progress() * 1000) / 1000.0)
-          .put("history", history.result());
+          .put("history", history.result())
+          .put("streak", streak.result());
       if (standing.next() != null) {
         json.put("nextTier", standing.next().name()).put("toNextTierCents", standing.toNextCents());
       }

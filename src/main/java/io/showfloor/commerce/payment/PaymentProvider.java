@@ -29,4 +29,11 @@ public interface PaymentProvider {
 
   /** Starts saving a card for off-session charges (a Stripe SetupIntent on the customer). */
   Future<CardSetup> setUpCard(String customerId, String paymentMethodId, String idempotencyKey);
+
+  /**
+   * Pays a seller or creator out of the platform's provider balance (a Stripe Connect transfer).
+   * A refusal (unknown account, insufficient platform balance) is a result, not a failure; a
+   * failed future means the provider could not be reached and the call may be retried with the key.
+   */
+  Future<TransferResult> transfer(TransferRequest request);
 }

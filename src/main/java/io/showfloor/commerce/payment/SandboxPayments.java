@@ -114,6 +114,14 @@ public final class SandboxPayments implements PaymentProvider {
     }));
   }
 
+  /** Marks the payout paid at once; no money moves, and the answer says so. */
+  @Override
+  public Future<TransferResult> transfer(TransferRequest request) {
+    return Future.succeededFuture((TransferResult) byIdempotencyKey.computeIfAbsent("transfer:" + request.idempotencyKey(),
+        k -> new TransferResult("sandbox_tr_" + token(12), true, null,
+            "Sandbox provider: marked paid, no money was moved")));
+  }
+
   private String token(int bytes) {
     byte[] b = new byte[bytes];
     random.nextBytes(b);

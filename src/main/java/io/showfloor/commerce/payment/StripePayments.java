@@ -7,11 +7,13 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.Refund;
 import com.stripe.model.SetupIntent;
+import com.stripe.model.Transfer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SetupIntentCreateParams;
+import com.stripe.param.TransferCreateParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
@@ -163,6 +165,28 @@ public final class StripePayments implements PaymentProvider {
       } catch (CardException declined) {
         SetupIntent setup = declined.getStripeError() == null ? null : declined.getStripeError().getSetupIntent();
         return new CardSetup(setup == null ? null : setup.getId(), null, null, false, null, null);
+      }
+    });
+  }
+
+  /** A Connect transfer from the platform balance to the payee's connected account. */
+  @Override
+  public Future<TransferResult> transfer(TransferRequest request) {
+    return blocking(() -> {
+      TransferCreateParams params = TransferCreateParams.builder()
+          .setAmount(request.amountCents())
+          .setCurrency(request.currency())
+          .setDestination(request.destination())
+          .setDescription(request.description())
+          .putAllMetadata(request.metadata())
+          .build();
+      try {
+        Transfer transfer = stripe.v1().transfers().create(params, idempotent(request.idempotencyKey()));
+        return new TransferResult(transfer.getId(), true, null, null);
+      } catch (InvalidRequestException refused) {
+        // no such account, a balance too low, a currency the account cannot take: nothing moved
+        return new TransferResult(null, false, refused.getStripeError() == null ? refused.getMessage()
+            : refused.getStripeError().getMessage(), null);
       }
     });
   }

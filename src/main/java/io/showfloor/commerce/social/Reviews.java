@@ -8,7 +8,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Reviews: only the buyer of a delivered order may review one of its lines, once, 1 to 5 stars
@@ -77,14 +80,36 @@ public final class Reviews {
                     : ApiError.conflict("already_replied", "You already replied to this review"))));
   }
 
+  /** Called inside the transaction that hides or shows a review (the moderation audit trail listens). */
+  @FunctionalInterface
+  public interface HideListener {
+    Future<Void> hidden(SqlClient tx, long moderatorId, long reviewId, long authorId, boolean hidden);
+  }
+
+  private final List<HideListener> hideListeners = new CopyOnWriteArrayList<>();
+
+  public void onHide(HideListener listener) {
+    hideListeners.add(listener);
+  }
+
   public Future<JsonObject> hide(Caller moderator, long reviewId, boolean hidden) {
-    return platform.db().one("UPDATE reviews SET hidden = $2, hidden_by = $3 WHERE id = $1 RETURNING " + COLUMNS,
-            Tuple.of(reviewId, hidden, moderator.userId()))
-        .map(row -> {
-          if (row == null) {
-            throw ApiError.notFound("review_not_found", "No review " + reviewId);
+    return platform.db().tx(tx -> hide(tx, moderator.userId(), reviewId, hidden));
+  }
+
+  /** Hides or shows a review inside the caller's transaction: the moderation queue runs it in its own. */
+  public Future<JsonObject> hide(SqlClient tx, long moderatorId, long reviewId, boolean hidden) {
+    return tx.preparedQuery("UPDATE reviews SET hidden = $2, hidden_by = $3 WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.of(reviewId, hidden, moderatorId))
+        .compose(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return Future.failedFuture(ApiError.notFound("review_not_found", "No review " + reviewId));
           }
-          return json(row, true);
+          Row row = rows.iterator().next();
+          Future<Void> heard = Future.succeededFuture();
+          for (HideListener listener : hideListeners) {
+            heard = heard.compose(v -> listener.hidden(tx, moderatorId, reviewId, row.getLong("buyer_id"), hidden));
+          }
+          return heard.map(v -> json(row, true));
         });
   }
 

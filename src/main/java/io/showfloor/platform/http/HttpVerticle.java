@@ -37,7 +37,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return platform.contract().resolve(vertx).compose(openapi -> {
-      RouterBuilder builder = RouterBuilder.create(vertx, openapi, RequestExtractor.withBodyHandler());
+      RouterBuilder builder = RouterBuilder.create(vertx, new ValidatorCachingContract(openapi),
+          RequestExtractor.withBodyHandler());
       BodyHandler body = BodyHandler.create(false)
           .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
       builder.rootHandler(RequestIds::assign);

@@ -15,14 +15,21 @@ public final class CredentialsAuthenticator implements Authenticator {
     Future<Boolean> isEmailVerified(long userId);
   }
 
+  /** Whether a user is suspended right now; answered from memory, as it runs on every request. */
+  public interface Suspension {
+    boolean isSuspended(long userId);
+  }
+
   private final AccessTokens tokens;
   private final ApiKeys apiKeys;
   private final Verification verification;
+  private final Suspension suspension;
 
-  public CredentialsAuthenticator(AccessTokens tokens, ApiKeys apiKeys, Verification verification) {
+  public CredentialsAuthenticator(AccessTokens tokens, ApiKeys apiKeys, Verification verification, Suspension suspension) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.verification = verification;
+    this.suspension = suspension;
   }
 
   @Override
@@ -33,7 +40,11 @@ public final class CredentialsAuthenticator implements Authenticator {
       }
       return tokens.verify(authorization.substring(7).trim())
           .recover(e -> Future.failedFuture(
-              new ApiError(401, "invalid_token", "Authentication required", "The access token is invalid or expired")));
+              new ApiError(401, "invalid_token", "Authentication required", "The access token is invalid or expired")))
+          // a suspension outlives the access tokens already issued: refuse them until it ends
+          .compose(caller -> suspension.isSuspended(caller.userId())
+              ? Future.failedFuture(ApiError.forbidden("account_suspended", "This account is suspended"))
+              : Future.succeededFuture(caller));
     }
     if (apiKey != null && !apiKey.isBlank()) {
       return apiKeys.callerFor(apiKey.trim());

@@ -1,0 +1,181 @@
+package io.showfloor.auction;
+
+import io.showfloor.auction.rules.LotStatus;
+import io.showfloor.auction.rules.RunnerUp;
+import io.showfloor.notify.Notification;
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows a sold lot's order until it is paid. The winner may pay until the show ends or the order's
+ * window closes (commerce then cancels it, {@code order.expired}); whichever comes first makes the
+ * lot {@code unpaid}: the order is cancelled (its unit goes back to stock; nothing was paid, so no
+ * ledger entry), the winner and the seller are told, and the runner-up is noted so the seller may
+ * offer them the lot. A runner-up offer is followed the same way: paid, the lot is sold to them;
+ * expired, it ends unsold.
+ *
+ * <p>Every node sweeps the few lots marked {@code awaiting_payment}; each is settled in its own
+ * transaction that takes the lot row with SKIP LOCKED and re-reads the order, so a settlement happens
+ * once whichever node sees it, and a payment that commits first wins over the cancellation.
+ */
+final class UnpaidLots {
+  private static final Logger LOG = LoggerFactory.getLogger(UnpaidLots.class);
+  // the order a lot waits on: the winner's, or the runner-up's once an offer is out
+  private static final String WAITED_ORDER = """
+      CASE WHEN l.status = 'offered' THEN (SELECT order_id FROM lot_offers WHERE lot_id = l.id) ELSE l.order_id END""";
+  /**
+   * Lots with something to settle. An order inside a payment attempt (an off-session charge or the
+   * buyer's checkout in flight) is not cancelled at the show's end: a decline frees it again, and
+   * its own window still bounds the wait. The grace lets the off-session charge that follows the
+   * hammer start before a show ended a moment later could cancel it.
+   */
+  private static final String DUE = """
+      SELECT l.id FROM lots l
+        JOIN orders o ON o.id = """ + WAITED_ORDER + """
+
+        JOIN shows s ON s.id = l.show_id
+      WHERE l.awaiting_payment
+        AND (o.status <> 'pending_payment'
+             OR (l.status = 'sold' AND s.status = 'ended' AND o.checkout_id IS NULL
+                 AND l.closed_at <= now() - $1::bigint * interval '1 second'))
+      ORDER BY l.id LIMIT 100""";
+  private static final String LOCK = """
+      SELECT l.*, clock_timestamp() AS now, s.status AS show_status, o.id AS waited_order_id,
+             o.status AS order_status, o.checkout_id AS order_checkout_id
+      FROM lots l
+        JOIN orders o ON o.id = """ + WAITED_ORDER + """
+
+        JOIN shows s ON s.id = l.show_id
+      WHERE l.id = $1 AND l.awaiting_payment
+      FOR UPDATE OF l SKIP LOCKED""";
+  private static final String BIDDERS = """
+      SELECT DISTINCT ON (bidder_id) bidder_id, max_amount_cents, id FROM bids
+      WHERE lot_id = $1 AND accepted AND reason IS NULL
+      ORDER BY bidder_id, max_amount_cents DESC, id""";
+  private static final String MARK_UNPAID = """
+      UPDATE lots SET status = 'unpaid', awaiting_payment = false, runner_up_id = $2, runner_up_cents = $3
+      WHERE id = $1 AND status = 'sold' RETURNING *, clock_timestamp() AS now""";
+  private static final String MARK_PAID = "UPDATE lots SET awaiting_payment = false WHERE id = $1";
+  private static final String OFFER_ACCEPTED = """
+      WITH f AS (UPDATE lot_offers SET status = 'accepted', decided_at = now() WHERE lot_id = $1 AND status = 'offered'
+                 RETURNING runner_up_id, price_cents, order_id)
+      UPDATE lots l SET status = 'sold', awaiting_payment = false, winner_id = f.runner_up_id,
+                        hammer_price_cents = f.price_cents, order_id = f.order_id
+      FROM f WHERE l.id = $1 AND l.status = 'offered'""";
+  private static final String OFFER_EXPIRED = """
+      WITH f AS (UPDATE lot_offers SET status = 'expired', decided_at = now() WHERE lot_id = $1 AND status = 'offered')
+      UPDATE lots SET status = 'unsold', awaiting_payment = false WHERE id = $1 AND status = 'offered'""";
+
+  private final Database db;
+  private final SaleOrders orders;
+  private final LotEvents events;
+  private final AuctionNotices notices;
+  private final long graceSeconds;
+  private boolean sweeping;
+
+  UnpaidLots(Database db, SaleOrders orders, LotEvents events, AuctionNotices notices, long graceSeconds) {
+    this.db = db;
+    this.orders = orders;
+    this.events = events;
+    this.notices = notices;
+    this.graceSeconds = graceSeconds;
+  }
+
+  /** A settlement and what to announce once it is committed. */
+  private record Settled(long lotId, String event, Long privately, List<Notification> notices) {}
+
+  /** One pass; a pass still running when the timer fires again is not doubled. */
+  void sweep() {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    db.query(DUE, Tuple.of(graceSeconds))
+        .compose(rows -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (Row row : rows) {
+            long lotId = row.getLong("id");
+            chain = chain.compose(v -> settle(lotId).<Void>mapEmpty()
+                .recover(e -> {
+                  LOG.warn("Settling unpaid lot {} failed; the next sweep retries", lotId, e);
+                  return Future.succeededFuture();
+                }));
+          }
+          return chain;
+        })
+        .onFailure(e -> LOG.warn("Unpaid-lot sweep failed; the next one retries: {}", e.toString()))
+        .onComplete(done -> sweeping = false);
+  }
+
+  /** Settles the lot if something changed; succeeds with the event published, or null when nothing was due. */
+  Future<String> settle(long lotId) {
+    return db.tx(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(lotId)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.<Settled>succeededFuture();
+          }
+          Row row = rows.iterator().next();
+          return decide(conn, Lot.from(row), row);
+        }))
+        .compose(settled -> {
+          if (settled == null || settled.event() == null) {
+            return Future.succeededFuture();
+          }
+          settled.notices().forEach(n -> notices.publish(n));
+          return db.one(LotSql.BY_ID, Tuple.of(lotId))
+              .compose(row -> events.afterSale(Lot.from(row), settled.event(), settled.privately(), Instant.now()))
+              .map(settled.event());
+        });
+  }
+
+  private Future<Settled> decide(SqlConnection conn, Lot lot, Row row) {
+    String orderStatus = row.getString("order_status");
+    long orderId = row.getLong("waited_order_id");
+    boolean offered = lot.state().status() == LotStatus.OFFERED;
+    if ("cancelled".equals(orderStatus)) {
+      return offered ? offerExpired(conn, lot) : unpaid(conn, lot, orderId, "payment_expired");
+    }
+    if (!"pending_payment".equals(orderStatus)) {
+      return offered
+          ? conn.preparedQuery(OFFER_ACCEPTED).execute(Tuple.of(lot.id()))
+              .map(v -> new Settled(lot.id(), "lot.offer_accepted", null, List.of()))
+          : conn.preparedQuery(MARK_PAID).execute(Tuple.of(lot.id())).map(v -> new Settled(lot.id(), null, null, List.of()));
+    }
+    boolean showOver = "ended".equals(row.getString("show_status"));
+    if (offered || !showOver || row.getLong("order_checkout_id") != null) {
+      return Future.succeededFuture();
+    }
+    // the show is over and the winner has not paid: the lot's order ends here
+    return orders.cancelUnpaidOrder(conn, orderId, "show_ended").compose(cancelled -> cancelled
+        ? unpaid(conn, lot, orderId, "show_ended")
+        // paid meanwhile (the payment committed first): the next pass sees it paid
+        : Future.succeededFuture());
+  }
+
+  private Future<Settled> unpaid(SqlConnection conn, Lot lot, long orderId, String reason) {
+    long winnerId = lot.winnerId();
+    return conn.preparedQuery(BIDDERS).execute(Tuple.of(lot.id())).compose(rows -> {
+      List<RunnerUp.Standing> standings = new ArrayList<>();
+      rows.forEach(r -> standings.add(new RunnerUp.Standing(r.getLong("bidder_id"), r.getLong("max_amount_cents"),
+          r.getLong("id"))));
+      RunnerUp.Offer runnerUp = RunnerUp.choose(standings, winnerId, lot.hammerPriceCents()).orElse(null);
+      return conn.preparedQuery(MARK_UNPAID).execute(Tuple.of(lot.id(),
+              runnerUp == null ? null : runnerUp.bidderId(), runnerUp == null ? null : runnerUp.priceCents()))
+          .compose(v -> notices.unpaid(conn, lot, winnerId, orderId, reason, runnerUp != null))
+          .map(stored -> new Settled(lot.id(), "lot.unpaid", winnerId, stored));
+    });
+  }
+
+  private Future<Settled> offerExpired(SqlConnection conn, Lot lot) {
+    return conn.preparedQuery(OFFER_EXPIRED).execute(Tuple.of(lot.id()))
+        .compose(v -> notices.offerEnded(conn, lot, "expired"))
+        .map(n -> new Settled(lot.id(), "lot.offer_expired", null, List.of(n)));
+  }
+}

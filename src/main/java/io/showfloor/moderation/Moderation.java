@@ -1,0 +1,36 @@
+package io.showfloor.moderation;
+
+import io.showfloor.account.Suspensions;
+import io.showfloor.commerce.Commerce;
+import io.showfloor.market.Markets;
+import io.showfloor.notify.Notify;
+import io.showfloor.platform.Domain;
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.show.ShowEnforcement;
+import java.util.List;
+
+/**
+ * Platform moderation: users report chat messages, users, shows, products, reviews and market
+ * listings; moderators work one queue (with the market's surveillance flags in it) and act through
+ * each domain's own code; every action lands in an append-only audit trail. See docs/MODERATION.md.
+ */
+public final class Moderation implements Domain {
+  private final List<ApiRoutes> routes;
+
+  public Moderation(Platform platform, Notify notify, Suspensions suspensions, ShowEnforcement shows, Commerce commerce,
+                    Markets markets) {
+    Queue queue = new Queue(platform.db());
+    AuditTrail audit = new AuditTrail(platform.db());
+    shows.onLogged(audit::fromShow);
+    commerce.reviews().onHide(audit::fromReviews);
+    QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, commerce.reviews(), commerce.catalog(),
+        markets, suspensions, notify.notifications());
+    this.routes = List.of(new ModerationEndpoints(new Reports(platform, new ReportTargets(platform.db())), queue, actions, audit));
+  }
+
+  @Override
+  public List<ApiRoutes> routes() {
+    return routes;
+  }
+}

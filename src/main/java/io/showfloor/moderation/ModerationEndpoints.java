@@ -1,0 +1,56 @@
+package io.showfloor.moderation;
+
+import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiRequest;
+import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+
+/** Reports (any verified user), the queue, decisions and the audit trail (moderators and admins). */
+final class ModerationEndpoints implements ApiRoutes {
+  private final Reports reports;
+  private final Queue queue;
+  private final QueueActions actions;
+  private final AuditTrail audit;
+
+  ModerationEndpoints(Reports reports, Queue queue, QueueActions actions, AuditTrail audit) {
+    this.reports = reports;
+    this.queue = queue;
+    this.actions = actions;
+    this.audit = audit;
+  }
+
+  @Override
+  public void mount(Api api) {
+    api.on("fileReport", r -> r.verifiedUser().compose(c -> reports.file(c, r.body()))
+            .map(filed -> filed.created() ? Reply.created(filed.report()) : Reply.ok(filed.report())))
+        .on("listMyReports", r -> r.user().compose(c -> reports.mine(c, r.query("status"), limit(r), before(r)))
+            .map(Reply::ok))
+        .on("listModerationQueue", r -> r.withRole("moderator").compose(c -> queue.page(
+                r.query("status") == null ? "open" : r.query("status"), r.query("targetType"), limit(r), before(r)))
+            .map(Reply::ok))
+        .on("getModerationItem", r -> r.withRole("moderator").compose(c -> queue.get(r.pathLong("id"))).map(Reply::ok))
+        .on("actOnModerationItem", r -> r.withRole("moderator").compose(c -> actions.act(c, r.pathLong("id"), r.body()))
+            .map(Reply::ok))
+        .on("listModerationAudit", this::audit);
+  }
+
+  private Future<Reply> audit(ApiRequest r) {
+    return r.withRole("moderator").compose(c -> audit.page(new AuditTrail.Filter(optionalLong(r, "actorId"),
+            r.query("targetType"), r.query("targetId"), r.query("action"), r.query("source"), optionalLong(r, "subjectUserId"),
+            optionalLong(r, "itemId"), optionalLong(r, "showId")), limit(r), before(r)))
+        .map(Reply::ok);
+  }
+
+  private static int limit(ApiRequest r) {
+    return (int) r.queryLong("limit", 50);
+  }
+
+  private static long before(ApiRequest r) {
+    return r.queryLong("before", Long.MAX_VALUE);
+  }
+
+  private static Long optionalLong(ApiRequest r, String name) {
+    return r.query(name) == null ? null : r.queryLong(name, 0);
+  }
+}

@@ -1,0 +1,107 @@
+package io.showfloor.moderation;
+
+import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Users report a target; reports on the same open target are grouped into one queue item. A reporter
+ * has at most one open report per target: reporting it again answers that report (200, not a second one).
+ */
+final class Reports {
+  static final String COLUMNS = "id, item_id, target_type, target_id, reason, note, status, created_at, resolved_at";
+  private static final String OPEN_ITEM = """
+      INSERT INTO moderation_items (target_type, target_id, subject_user_id, show_id, status, report_count, last_reported_at)
+      VALUES ($1, $2, $3, $4, 'open', 1, now())
+      ON CONFLICT (target_type, target_id) WHERE status = 'open'
+      DO UPDATE SET report_count = moderation_items.report_count + 1, last_reported_at = now()
+      RETURNING id""";
+  private static final String INSERT = """
+      INSERT INTO moderation_reports (item_id, reporter_id, target_type, target_id, reason, note)
+      VALUES ($1, $2, $3, $4, $5, $6) RETURNING\s""" + COLUMNS;
+  private static final String OPEN_BY_REPORTER = "SELECT " + COLUMNS
+      + " FROM moderation_reports WHERE reporter_id = $1 AND target_type = $2 AND target_id = $3 AND status = 'open'";
+  private static final String MINE = "SELECT " + COLUMNS + " FROM moderation_reports WHERE reporter_id = $1"
+      + " AND ($2::text IS NULL OR status = $2) AND id < $3 ORDER BY id DESC LIMIT $4";
+
+  /** A new report (created) or the reporter's open report on the same target (not created). */
+  record Filed(JsonObject report, boolean created) {}
+
+  private final Platform platform;
+  private final Database db;
+  private final ReportTargets targets;
+  private final int perHour;
+
+  Reports(Platform platform, ReportTargets targets) {
+    this.platform = platform;
+    this.db = platform.db();
+    this.targets = targets;
+    this.perHour = platform.settings().integer("moderation.reportsPerHour", 30);
+  }
+
+  Future<Filed> file(Caller reporter, JsonObject body) {
+    TargetType type = TargetType.parse(body.getString("targetType"));
+    String reason = body.getString("reason");
+    String note = body.getString("note") == null ? null : body.getString("note").strip();
+    return platform.rateLimiter().check("report:" + reporter.userId(), perHour, 3600)
+        .compose(v -> targets.find(type, body.getValue("targetId")))
+        .compose(target -> {
+          if (target.subjectUserId() == reporter.userId()) {
+            return Future.failedFuture(ApiError.unprocessable("cannot_report_self", "You cannot report yourself or your own content"));
+          }
+          return db.tx(tx -> tx.preparedQuery(OPEN_ITEM)
+                  .execute(Tuple.of(type.wire(), target.id(), target.subjectUserId(), target.showId()))
+                  .compose(item -> tx.preparedQuery(INSERT).execute(Tuple.of(item.iterator().next().getLong("id"),
+                      reporter.userId(), type.wire(), target.id(), reason, note == null || note.isEmpty() ? null : note))))
+              .map(rows -> new Filed(json(rows.iterator().next()), true))
+              // already reported and still open: the transaction rolled back (no count added); answer that report
+              .recover(e -> Database.isUniqueViolation(e, "moderation_reports_one_open")
+                  ? db.one(OPEN_BY_REPORTER, Tuple.of(reporter.userId(), type.wire(), target.id()))
+                      .map(row -> new Filed(json(row), false))
+                  : Future.failedFuture(e));
+        });
+  }
+
+  /** The caller's reports, newest first, with their outcome once a moderator has decided. */
+  Future<JsonObject> mine(Caller reporter, String status, int limit, long before) {
+    return db.query(MINE, Tuple.of(reporter.userId(), status, before, limit + 1)).map(rows -> {
+      JsonArray items = new JsonArray();
+      Long last = null;
+      boolean more = false;
+      for (Row row : rows) {
+        if (items.size() == limit) {
+          more = true;
+          break;
+        }
+        items.add(json(row));
+        last = row.getLong("id");
+      }
+      return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
+    });
+  }
+
+  static JsonObject json(Row row) {
+    TargetType type = TargetType.parse(row.getString("target_type"));
+    String id = row.getString("target_id");
+    return new JsonObject()
+        .put("id", row.getLong("id"))
+        .put("itemId", row.getLong("item_id"))
+        .put("targetType", type.wire())
+        .put("targetId", type.keyedBySymbol() ? id : (Object) Long.parseLong(id))
+        .put("reason", row.getString("reason"))
+        .put("note", row.getString("note"))
+        .put("status", row.getString("status"))
+        .put("createdAt", iso(row.getOffsetDateTime("created_at")))
+        .put("resolvedAt", iso(row.getOffsetDateTime("resolved_at")));
+  }
+
+  static String iso(java.time.OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+}

@@ -1,0 +1,45 @@
+package io.showfloor.show;
+
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * What platform moderators do inside a show, from their queue: the very code the show's own staff
+ * run (same checks, same show log, same frames on show:&lt;id&gt;), inside the moderator's transaction.
+ * Each call answers what to announce once that transaction has committed.
+ */
+public final class ShowEnforcement {
+  private final Chat chat;
+  private final Moderation moderation;
+  private final ShowModerationLog log;
+
+  ShowEnforcement(Chat chat, Moderation moderation, ShowModerationLog log) {
+    this.chat = chat;
+    this.moderation = moderation;
+    this.log = log;
+  }
+
+  /** Deletes a chat message as a host deletion would: viewers get the same chat.deleted frame. */
+  public Future<AfterCommit> deleteMessage(SqlConnection tx, Caller moderator, long messageId) {
+    return tx.preparedQuery("SELECT show_id FROM chat_messages WHERE id = $1").execute(Tuple.of(messageId))
+        .compose(rows -> rows.iterator().hasNext()
+            ? chat.delete(tx, moderator, rows.iterator().next().getLong("show_id"), messageId)
+            : Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId)));
+  }
+
+  public Future<AfterCommit> timeout(SqlConnection tx, Caller moderator, long showId, long userId, int minutes, String reason) {
+    return moderation.timeout(tx, moderator, showId, userId, minutes, reason).map(Moderation.Sanctioned::announce);
+  }
+
+  public Future<AfterCommit> ban(SqlConnection tx, Caller moderator, long showId, long userId, String reason) {
+    return moderation.ban(tx, moderator, showId, userId, reason, false).map(Moderation.Sanctioned::announce);
+  }
+
+  /** Every entry of every show's moderation log is handed to {@code listener} inside its transaction. */
+  public void onLogged(ShowModerationLog.Listener listener) {
+    log.onLogged(listener);
+  }
+}
