@@ -16,6 +16,7 @@ import { CartPage } from './pages/cart';
 import { CheckoutPage } from './pages/checkout';
 import { OrderPage, OrdersPage } from './pages/orders';
 import { SellerPage } from './pages/seller';
+import { PayoutsPage } from './pages/payouts';
 import { RunSheetPage } from './pages/run-sheet';
 import { StudioPage } from './pages/studio';
 import { Forgot, LogIn, Reset, SignUp, Verify } from './pages/auth';
@@ -53,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/orders', render: () => <OrdersPage /> },
   { pattern: '/orders/:id', render: (p) => <OrderPage id={Number(p.id)} /> },
   { pattern: '/seller', render: () => <SellerPage /> },
+  { pattern: '/payouts', render: () => <PayoutsPage /> },
   { pattern: '/studio', render: () => <StudioPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/studio/shows/:id', render: (p) => <RunSheetPage id={Number(p.id)} /> },

@@ -1,5 +1,6 @@
 import { api, idempotencyKey, plainWords } from '../api';
 import { money, titleCase } from '../format';
+import { usePlace } from '../router';
 import { toast } from '../toasts';
 import { useRef } from 'preact/hooks';
 import { CardProblem, type CardEntry, StripeCardField, usePaymentConfig } from '../commerce/card-entry';
@@ -12,6 +13,15 @@ interface Loyalty {
   nextTier?: string;
   toNextTierCents?: number;
   progress?: number;
+  streak?: {
+    days: number;
+    earnedToday: boolean;
+    todayPoints: number;
+    nextBonusPoints: number;
+    nextBonusDay: string;
+    maxStreakDays: number;
+    earnBy: { watchMinutes: number; watchedMinutesToday: number; buyInLiveShow: boolean };
+  };
 }
 
 export function LoyaltyCard() {
@@ -30,10 +40,29 @@ export function LoyaltyCard() {
                 <p class="small muted">Spend {money(l.toNextTierCents)} more in 12 months to reach {l.nextTier}.</p>
               </>
             )}
+            {l.streak && <Streak streak={l.streak} />}
           </div>
         )}
       </Loaded>
     </section>
+  );
+}
+
+/** The daily live-show streak: watch a live show long enough, or buy in one, on consecutive days. */
+function Streak({ streak }: { streak: NonNullable<Loyalty['streak']> }) {
+  const { earnBy } = streak;
+  const left = Math.max(0, earnBy.watchMinutes - earnBy.watchedMinutesToday);
+  return (
+    <div class="streak" data-testid="streak">
+      <p><strong>{streak.days === 0 ? 'No streak yet' : `${streak.days}-day streak`}</strong>
+        {streak.earnedToday ? <span class="muted"> · today's bonus earned (+{streak.todayPoints} points)</span> : null}</p>
+      <p class="small muted">
+        {streak.earnedToday
+          ? `Come back tomorrow for +${streak.nextBonusPoints} points.`
+          : `Watch live shows for ${left} more ${left === 1 ? 'minute' : 'minutes'} today${earnBy.buyInLiveShow ? ', or buy something in one,' : ''} for +${streak.nextBonusPoints} points.`}
+        {' '}The bonus grows each day up to a {streak.maxStreakDays}-day streak.
+      </p>
+    </div>
   );
 }
 
@@ -53,7 +82,7 @@ export function SavedCards() {
   const stripeKey = payments.data?.provider === 'stripe' ? payments.data.publishableKey : null;
   const remove = (card: SavedCard) => api.del(`/api/me/cards/${card.id}`).then(cards.reload).catch((e) => toast(plainWords(e), 'error'));
   return (
-    <section class="section" aria-labelledby="cards-title">
+    <section class="section" aria-labelledby="cards-title" id="saved-cards">
       <h2 id="cards-title">Saved cards</h2>
       <Loaded state={cards} label="Loading your cards…">
         {(page) => (
@@ -79,9 +108,10 @@ export function SavedCards() {
 const CARD_STATUS: Record<string, string> = { ready: 'ready', pending: 'waiting for your bank', failed: 'refused' };
 
 function AddSandboxCard({ stripe, onSaved }: { stripe: boolean; onSaved: () => void }) {
+  const back = useBackToShow();
   const add = () => api.post('/api/me/cards', { paymentMethodId: 'pm_card_visa' }, { idempotencyKey: idempotencyKey() })
     .then(() => {
-      toast('Test card saved: won lots are charged to it when they close.', 'success');
+      toast('Test card saved: won lots are charged to it when they close.', 'success', back);
       onSaved();
     })
     .catch((e) => toast(plainWords(e), 'error'));
@@ -95,7 +125,14 @@ function AddSandboxCard({ stripe, onSaved }: { stripe: boolean; onSaved: () => v
   );
 }
 
+/** After saving a card, a way back to the show that asked for one. */
+function useBackToShow(): { label: string; href: string } | undefined {
+  const next = usePlace().query.get('next');
+  return next && /^\/shows\/\d+$/.test(next) ? { label: 'Back to the show', href: next } : undefined;
+}
+
 function AddStripeCard({ publishableKey, onSaved }: { publishableKey: string; onSaved: () => void }) {
+  const back = useBackToShow();
   const entry = useRef<CardEntry | null>(null);
   const key = useRef(idempotencyKey());
   const [save, busy, error] = useAction(async () => {
@@ -105,7 +142,7 @@ function AddStripeCard({ publishableKey, onSaved }: { publishableKey: string; on
     key.current = idempotencyKey();
     if (saved.status === 'pending' && saved.clientSecret) await entry.current.handleNextAction(saved.clientSecret);
     if (saved.status === 'failed') throw new CardProblem('Your bank refused this card. Try another one.');
-    toast('Card saved: won lots are charged to it when they close.', 'success');
+    toast('Card saved: won lots are charged to it when they close.', 'success', back);
     onSaved();
   });
   return (

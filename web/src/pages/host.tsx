@@ -1,5 +1,6 @@
 import { api, ApiProblem } from '../api';
 import { day, titleCase, when } from '../format';
+import { ReportButton } from '../moderation/report';
 import { FollowButton } from '../show/reactions';
 import type { Page as ListPage, Show } from '../types';
 import { Empty, ErrorNote, Loaded, Loading, Page, useAsync } from '../ui';
@@ -53,7 +54,10 @@ export function HostPage({ id }: { id: number }) {
       <div class="row show-byline">
         <span class="muted">Host since {day(h.hostSince)} · {h.followerCount} {h.followerCount === 1 ? 'follower' : 'followers'}
           {h.verified && h.verifiedAt && <> · verified {day(h.verifiedAt)}</>}</span>
-        <FollowButton hostId={h.id} hostName={h.displayName} />
+        <span class="row">
+          <FollowButton hostId={h.id} hostName={h.displayName} />
+          <ReportButton targetType="user" targetId={h.id} what={h.displayName} class="button ghost small" />
+        </span>
       </div>
       <div class="stats section">
         <div class="stat"><span class="stat-label">Shows held</span><strong>{h.shows.ended}</strong></div>

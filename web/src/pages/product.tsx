@@ -4,6 +4,7 @@ import { day, money } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { toast } from '../toasts';
+import { ReportButton } from '../moderation/report';
 import { ClipList } from '../show/clips';
 import type { Clip, Product } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
@@ -69,6 +70,7 @@ export function ProductPage({ id }: { id: number }) {
                 <button type="button" class="button primary" disabled={busy || p.status === 'archived' || p.quantity === 0} onClick={addToCart}>Add to cart</button>
                 <button type="button" class="button ghost" onClick={wish} aria-label={`Save ${p.title} to your wishlist`}>♡ Wishlist</button>
               </div>
+              <p class="small"><ReportButton targetType="product" targetId={p.id} what={p.title} /></p>
             </div>
           </div>
           <section class="section" aria-labelledby="product-clips">
@@ -87,6 +89,7 @@ export function ProductPage({ id }: { id: number }) {
                   <span class="small muted"> · {day(r.createdAt)}</span>
                   <p>{r.text}</p>
                   {r.sellerReply && <p class="small muted">Seller: {r.sellerReply}</p>}
+                  <div class="report-row"><ReportButton targetType="review" targetId={r.id} what={`review from ${day(r.createdAt)}`} /></div>
                 </li>
               ))}
             </ul>

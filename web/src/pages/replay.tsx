@@ -100,6 +100,8 @@ function ReplayLots({ lots }: { lots: Lot[] | null }) {
                     <td><a href={`/products/${l.productId}`}>Lot {l.position ?? l.id}</a></td>
                     <td data-label="Result">{l.status === 'sold'
                       ? <>Sold for <strong>{money(l.hammerPriceCents ?? l.currentPriceCents)}</strong>{l.highBidderName ? ` to ${l.highBidderName}` : ''}</>
+                      : l.status === 'unpaid' ? <>Won at {money(l.hammerPriceCents ?? l.currentPriceCents)}, not paid</>
+                      : l.status === 'offered' ? <>Offered to the runner-up{l.offer ? ` at ${money(l.offer.priceCents)}` : ''}</>
                       : l.status === 'unsold' ? 'Not sold' : l.status === 'cancelled' ? 'Withdrawn' : titleCase(l.status)}</td>
                     <td class="num" data-label="Bids">{l.bidCount}</td>
                   </tr>

@@ -3,6 +3,7 @@ import { api, ApiProblem } from '../api';
 import { titleCase, when } from '../format';
 import { live } from '../live';
 import { hasRole, useSession } from '../session';
+import { ReportButton } from '../moderation/report';
 import { Chat } from '../show/chat';
 import { ClipList, ClipMaker } from '../show/clips';
 import { FlashSaleCard, GiveawayCard, PollCard, Questions } from '../show/extras';
@@ -157,7 +158,10 @@ export function ShowPage({ id }: { id: number }) {
           {show.status === 'scheduled' && <> · starts {when(show.scheduledAt)}</>}
           {show.status === 'ended' && <> · ended · <a href={`/shows/${id}/replay`}>Watch the replay</a></>}
         </span>
-        <FollowButton hostId={show.hostId} hostName={show.host?.displayName ?? 'the host'} />
+        <span class="row">
+          <FollowButton hostId={show.hostId} hostName={show.host?.displayName ?? 'the host'} />
+          {session && session.user.id !== show.hostId && <ReportButton targetType="show" targetId={show.id} what={`the show ${show.title}`} class="button ghost small" />}
+        </span>
       </div>
       <div class="show-layout">
         <div class="show-main">
@@ -177,6 +181,9 @@ export function ShowPage({ id }: { id: number }) {
         <div class="show-side">
           {sale && <FlashSaleCard sale={sale} />}
           {giveaway && <GiveawayCard giveaway={giveaway} />}
+          {show.requireSavedCard && (show.status === 'live' || show.status === 'scheduled') && (
+            <p class="note small" data-testid="saved-card-rule">Bidding in this show needs a saved card: a win is paid the moment the lot closes. <a href={`/account?next=/shows/${id}#saved-cards`}>Your cards</a></p>
+          )}
           {lot ? <LotPanel lot={lot} onLot={offerLot} showId={id} />
             : <Empty title={show.status === 'live' ? 'No lot on the block right now' : 'No lot on the block'}>The next lot appears here the moment the host opens it.</Empty>}
           <Chat showId={id} messages={chat} canChat={!!session && show.status === 'live'} moderator={moderator}

@@ -175,4 +175,23 @@ class PagesLookTest {
       host.api().post("/api/shows/" + upcoming + "/cancel");
     }
   }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the admin's reports queue with a reported product, the audit trail, payouts and analytics; a seller's payouts")
+  void adminMoney(Screen screen) {
+    Users.TestUser seller = Users.create("seller");
+    long productId = seller.api().post("/api/products", new io.vertx.core.json.JsonObject().put("title", "Suspicious sneakers").put("category", "sneakers")
+        .put("priceCents", 12_000).put("quantity", 1)).expect(201).json().getLong("id");
+    Users.TestUser reporter = Users.create();
+    reporter.api().post("/api/reports", new io.vertx.core.json.JsonObject().put("targetType", "product").put("targetId", productId)
+        .put("reason", "counterfeit").put("note", "Stitching is off")).expect(201);
+    Users.TestUser admin = Users.create("admin");
+    check(screen, "admin-reports", "/admin?tab=reports", visit -> visit.signIn(admin));
+    check(screen, "admin-audit", "/admin?tab=audit", visit -> visit.signIn(admin));
+    check(screen, "admin-payouts", "/admin?tab=payouts", visit -> visit.signIn(admin));
+    check(screen, "admin-analytics", "/admin?tab=analytics", visit -> visit.signIn(admin));
+    check(screen, "seller-payouts", "/seller?tab=payouts", visit -> visit.signIn(seller));
+    check(screen, "seller-sales", "/seller?tab=sales", visit -> visit.signIn(seller));
+  }
 }

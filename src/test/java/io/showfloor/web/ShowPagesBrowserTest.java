@@ -76,7 +76,8 @@ class ShowPagesBrowserTest {
       a.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(host.displayName())).click();
       assertThat(a.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(host.displayName()).setLevel(1))).isVisible();
       assertThat(a.locator("[data-input=showHistory]")).containsText("1 held");
-      assertThat(a.locator("[data-input=upheldReports]")).containsText("not counted");
+      assertThat(a.locator("[data-input=upheldReports]")).containsText("0 upheld");
+      assertThat(a.locator("[data-input=ratings]")).containsText("no ratings yet — not counted");
       assertThat(a.getByTestId("trust-score")).not().hasText("—");
       assertThat(a.locator("#main")).containsText("Weighted mean of the available inputs");
       aliceVisit.screenshot("host-profile").assertAccessible();
@@ -84,7 +85,7 @@ class ShowPagesBrowserTest {
       a.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Replay of Trading card breaks")).click();
       assertThat(a.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Trading card breaks Replay").setLevel(1))).isVisible();
       assertThat(a.locator(".replay-chat li", new Page.LocatorOptions().setHasText("What a pull!"))).containsText(bob.displayName());
-      assertThat(a.locator("[data-lot-id='" + lotId + "']")).containsText("Sold for $10.00");
+      assertThat(a.locator("[data-lot-id='" + lotId + "']")).containsText("Won at $10.00, not paid");
       assertThat(a.locator(".clip", new Page.LocatorOptions().setHasText("The grail pull"))).isVisible();
       aliceVisit.screenshot("replay").assertAccessible();
       aliceVisit.assertNoConsoleErrors();
