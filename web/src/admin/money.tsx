@@ -112,9 +112,9 @@ export function PlatformAnalytics() {
               <div class="charts section">
                 <SeriesChart title={`Sales (GMV) per ${a.bucket}`} testId="gmv-chart" format={dollars} points={per((v) => v.gmvCents / 100)} />
                 <SeriesChart title={`Platform fees per ${a.bucket}`} format={dollars} color="#4ade80" points={per((v) => v.platformFeesCents / 100)} />
-                <SeriesChart title={`Orders per ${a.bucket}`} format={count} kind="line" color="#9ec5ff" points={per((v) => v.orders)} />
-                <SeriesChart title={`New users per ${a.bucket}`} format={count} kind="line" color="#fbbf24" points={per((v) => v.newUsers)} />
-                <SeriesChart title={`Shows live per ${a.bucket}`} format={count} kind="line" color="#ff8aa1" points={per((v) => v.activeShows)} />
+                <SeriesChart title={`Orders per ${a.bucket}`} format={count} whole kind="line" color="#9ec5ff" points={per((v) => v.orders)} />
+                <SeriesChart title={`New users per ${a.bucket}`} format={count} whole kind="line" color="#fbbf24" points={per((v) => v.newUsers)} />
+                <SeriesChart title={`Shows live per ${a.bucket}`} format={count} whole kind="line" color="#ff8aa1" points={per((v) => v.activeShows)} />
                 <SeriesChart title={`Market volume per ${a.bucket}`} format={dollars} color="#b3b9c9" points={per((v) => v.tradeVolumeCents / 100)} />
               </div>
             </>

@@ -112,6 +112,36 @@ function Target({ item }: { item: Item }) {
   }
 }
 
+interface Report {
+  id: number;
+  reason: string;
+  note: string | null;
+  createdAt: string;
+}
+
+/** The reports behind an item, with the reporters' notes, loaded when a moderator opens them. */
+function ReportNotes({ itemId }: { itemId: number }) {
+  const [open, setOpen] = useState(false);
+  const detail = useAsync((signal) => open ? api.get<{ reports?: Report[] }>(`/api/moderation/items/${itemId}`, { signal }) : Promise.resolve(null), [itemId, open]);
+  return (
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary class="small link-summary">Read the reports</summary>
+      {open && (
+        <Loaded state={detail} label="Loading the reports…">
+          {(d) => (
+            <ul class="queue">
+              {(d?.reports ?? []).map((r) => (
+                <li><span class="pill pill-soft">{words(r.reason)}</span> <span class="small muted">{when(r.createdAt)}</span>
+                  {r.note ? <p>“{r.note}”</p> : <p class="small muted">No note.</p>}</li>
+              ))}
+            </ul>
+          )}
+        </Loaded>
+      )}
+    </details>
+  );
+}
+
 function QueueItem({ item, onDone }: { item: Item; onDone: (item: Item) => void }) {
   const [note, setNote] = useState('');
   const [minutes, setMinutes] = useState('60');
@@ -144,6 +174,7 @@ function QueueItem({ item, onDone }: { item: Item; onDone: (item: Item) => void 
           {item.lastReportedAt && <> · {when(item.lastReportedAt)}</>}</span>
       </p>
       <Target item={item} />
+      {item.reportCount > 0 && <ReportNotes itemId={item.id} />}
       {item.status !== 'open' ? (
         <p class="small muted">{item.status === 'dismissed' ? 'Dismissed' : words(item.resolution?.action ?? 'acted on')}{item.resolution?.note ? `: “${item.resolution.note}”` : ''}{item.resolution?.at ? ` · ${when(item.resolution.at)}` : ''}</p>
       ) : (

@@ -10,10 +10,12 @@ export interface Point {
  * Values per day or week as bars (or a line) with lightweight-charts, loaded on demand. Canvas
  * charts say nothing to screen readers, so the same numbers are in a table under "Show the numbers".
  */
-export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff5c7c', testId }: {
+export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff5c7c', testId, whole }: {
   title: string;
   points: Point[];
   format: (value: number) => string;
+  /** counts: the scale steps in whole numbers */
+  whole?: boolean;
   kind?: 'bars' | 'line';
   color?: string;
   testId?: string;
@@ -36,8 +38,9 @@ export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff
         handleScale: false,
       });
       const data = points.map((p) => ({ time: p.day, value: p.value }));
-      if (kind === 'line') chart.addSeries(LineSeries, { color, lineWidth: 2 }).setData(data);
-      else chart.addSeries(HistogramSeries, { color }).setData(data);
+      const priceFormat = { type: 'custom' as const, formatter: format, minMove: whole ? 1 : 0.01 };
+      if (kind === 'line') chart.addSeries(LineSeries, { color, lineWidth: 2, priceFormat }).setData(data);
+      else chart.addSeries(HistogramSeries, { color, priceFormat }).setData(data);
       chart.timeScale().fitContent();
       remove = () => chart.remove();
     }).catch(() => undefined);
@@ -45,7 +48,7 @@ export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff
       disposed = true;
       remove();
     };
-  }, [key, kind, color]);
+  }, [key, kind, color, whole]);
   const total = points.reduce((n, p) => n + p.value, 0);
   return (
     <figure class="card series-chart" data-testid={testId}>

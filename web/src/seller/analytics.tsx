@@ -67,7 +67,7 @@ export function SalesAnalytics() {
             <div class="charts section">
               <SeriesChart title={`Sales per ${a.bucket}`} testId="sales-chart" format={dollars}
                 points={a.buckets.map((b) => ({ day: (b.start ?? '').slice(0, 10), value: b.grossSalesCents / 100 }))} />
-              <SeriesChart title={`Orders per ${a.bucket}`} format={count} kind="line" color="#9ec5ff"
+              <SeriesChart title={`Orders per ${a.bucket}`} format={count} whole kind="line" color="#9ec5ff"
                 points={a.buckets.map((b) => ({ day: (b.start ?? '').slice(0, 10), value: b.orders }))} />
             </div>
             {a.topProducts.length > 0 && (

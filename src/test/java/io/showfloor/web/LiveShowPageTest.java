@@ -105,6 +105,8 @@ class LiveShowPageTest {
         Locator item = m.locator("[data-target-type=chat_message]", new Page.LocatorOptions().setHasText("buy followers at spam.example"));
         assertThat(item).containsText("1 report");
         assertThat(item).containsText("spam 1");
+        item.getByText("Read the reports").click();
+        assertThat(item.locator(".queue")).containsText("Posted in every show tonight");
         modVisit.screenshot("admin-reports").assertAccessible();
         item.getByLabel("Note for the record (optional)").fill("Spam link");
         item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove message")).click();
