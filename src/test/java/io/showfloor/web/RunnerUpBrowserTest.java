@@ -139,4 +139,35 @@ class RunnerUpBrowserTest {
       visit.screenshot("account-streak").assertAccessible().assertNoConsoleErrors();
     }
   }
+
+  @Test
+  @DisplayName("the runner-up declines an offer from the cart: it leaves the cart and the lot ends unsold")
+  void runnerUpDeclines() {
+    Users.TestUser host = Users.create("creator", "seller");
+    Users.TestUser winner = Users.create();
+    Users.TestUser runnerUp = Users.create();
+    long showId = onAir.start(host, "Garage finds");
+    long lotId = lot(host, showId, "Enamel sign", 5);
+    host.api().post("/api/lots/" + lotId + "/start").expect(200);
+    runnerUp.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000).put("maxAmountCents", 2_000)).expect(201);
+    long next = winner.api().get("/api/lots/" + lotId).expect(200).json().getLong("minNextBidCents");
+    winner.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", next).put("maxAmountCents", 4_000)).expect(201);
+    Eventually.until(() -> "sold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")), "the lot is sold");
+    host.api().post("/api/shows/" + showId + "/end").expect(200);
+    Eventually.until(() -> "unpaid".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")), "the win is unpaid");
+    host.api().post("/api/lots/" + lotId + "/runner-up-offer").expect(201);
+
+    try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(runnerUp)) {
+      Page r = visit.page;
+      visit.go("/cart");
+      Locator offer = r.locator("[data-runner-up-offer='" + lotId + "']");
+      assertThat(offer).containsText("$20.00");
+      offer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Decline the offer of "))).click();
+      assertThat(r.locator(".toast")).containsText("Offer declined");
+      assertThat(offer).hasCount(0);
+      visit.assertNoConsoleErrors();
+    }
+    Eventually.until(() -> "unsold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")),
+        "a declined offer ends the lot unsold");
+  }
 }

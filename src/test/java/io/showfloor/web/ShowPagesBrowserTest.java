@@ -68,6 +68,17 @@ class ShowPagesBrowserTest {
       aliceVisit.go("/products/" + productId);
       assertThat(a.locator("#main .clip", new Page.LocatorOptions().setHasText("The grail pull"))).containsText("Trading card breaks");
       aliceVisit.assertAccessible();
+      // reporting works the same on a product as on a chat message
+      a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Report Holo Charizard")).click();
+      Locator dialog = a.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Report Holo Charizard"));
+      assertThat(dialog.getByLabel("Counterfeit item")).isChecked();
+      dialog.getByLabel("Anything a moderator should know (optional)").fill("The hologram looks printed");
+      dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send report")).click();
+      assertThat(a.locator(".toast")).containsText("A moderator will look at it");
+      assertThat(dialog).hasCount(0);
+      org.junit.jupiter.api.Assertions.assertTrue(alice.api().get("/api/reports").expect(200).json().getJsonArray("items").stream()
+          .map(JsonObject.class::cast).anyMatch(r -> "product".equals(r.getString("targetType"))
+              && "The hologram looks printed".equals(r.getString("note"))), "alice's report is filed");
 
       Eventually.until(() -> "sold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")), "the lot is sold");
       host.api().post("/api/shows/" + showId + "/end").expect(200);
