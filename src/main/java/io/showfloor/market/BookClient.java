@@ -2,6 +2,7 @@ package io.showfloor.market;
 
 import io.showfloor.market.trading.BookCommand;
 import io.showfloor.market.trading.BookOwner;
+import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.infra.Database;
@@ -11,39 +12,55 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How any node reaches the owner of a book: commands on {@code market.cmd.<symbol>}, reads of the
- * committed book and ticker on {@code market.read.<symbol>}. When nobody answers, it says why: no
- * such instrument (404), not approved (409), or the book is between owners (503, retry).
+ * committed book and ticker on {@code market.read.<symbol>}.
+ *
+ * <p>While a book changes hands a command may find no owner, or the old one, which answers "not
+ * executed". Both mean the command did not run, so it is sent again (with a short backoff) until
+ * the new owner answers or {@code market.handOver.waitMillis} has passed. A command is never sent
+ * again after an answer that may hide an execution (a timeout): that would risk running it twice.
+ * When nobody answers in time, it says why: no such instrument (404), not approved (409), or no
+ * node holds the book right now (503 with Retry-After).
  */
 public final class BookClient {
   private static final long COMMAND_TIMEOUT_MS = 15_000;
   private static final long READ_TIMEOUT_MS = 5_000;
+  private static final long FIRST_BACKOFF_MS = 10;
+  private static final long MAX_BACKOFF_MS = 200;
+  // a real timeout fires at the send timeout; a TIMEOUT much earlier is Vert.x discarding the
+  // message at a consumer that was just unregistered, so the handler never saw it
+  private static final long DISCARD_MARGIN_MS = 1_000;
+  private static final String STATUS = """
+      SELECT i.status, CEIL(EXTRACT(EPOCH FROM l.expires_at - now()))::int AS lease_seconds
+      FROM market_instruments i LEFT JOIN market_leases l ON l.symbol = i.symbol WHERE i.symbol = $1""";
+
   private final Vertx vertx;
   private final Database db;
+  private final MarketSettings settings;
 
-  public BookClient(Vertx vertx, Database db) {
+  public BookClient(Vertx vertx, Database db, MarketSettings settings) {
     this.vertx = vertx;
     this.db = db;
+    this.settings = settings;
   }
 
   /** Sends a command and turns the owner's answer into the HTTP reply (or its ApiError). */
   public Future<Reply> send(String symbol, BookCommand command) {
-    return vertx.eventBus().<JsonObject>request(BookOwner.commandAddress(symbol), command.toJson(),
-            new DeliveryOptions().setSendTimeout(COMMAND_TIMEOUT_MS))
-        .recover(failure -> unreachable(symbol, failure))
-        .map(message -> toReply(message.body()));
+    return new Attempts(symbol, BookOwner.commandAddress(symbol), command.toJson(), COMMAND_TIMEOUT_MS, false)
+        .next(FIRST_BACKOFF_MS)
+        .map(BookClient::toReply);
   }
 
   /** The owner's last committed view: {@code {instrument, book, ticker}}. */
   public Future<JsonObject> read(String symbol) {
-    return vertx.eventBus().<JsonObject>request(BookOwner.readAddress(symbol), new JsonObject(),
-            new DeliveryOptions().setSendTimeout(READ_TIMEOUT_MS))
-        .recover(failure -> unreachable(symbol, failure))
-        .map(message -> {
-          JsonObject body = message.body();
+    return new Attempts(symbol, BookOwner.readAddress(symbol), new JsonObject(), READ_TIMEOUT_MS, true)
+        .next(FIRST_BACKOFF_MS)
+        .map(body -> {
           if (body.containsKey("error")) {
             throw error(body.getJsonObject("error"));
           }
@@ -59,30 +76,101 @@ public final class BookClient {
   }
 
   private static ApiError error(JsonObject error) {
-    return new ApiError(error.getInteger("status"), error.getString("code"), error.getString("title"),
+    ApiError e = new ApiError(error.getInteger("status"), error.getString("code"), error.getString("title"),
         error.getString("detail"));
+    // every 503 from a book (busy, or failed and rebuilding) is worth a retry a moment later
+    return e.status() == 503 ? e.withRetryAfter(1) : e;
   }
 
-  private <T> Future<T> unreachable(String symbol, Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-      return db.one("SELECT status FROM market_instruments WHERE symbol = $1", Tuple.of(symbol)).compose(row -> {
+  /** One message's deliveries, until an owner answers or the hand-over wait is over. */
+  private final class Attempts {
+    private final String symbol;
+    private final String address;
+    private final JsonObject body;
+    private final long timeoutMs;
+    private final boolean idempotent;
+    private final long deadline;
+    private boolean statusChecked;
+
+    Attempts(String symbol, String address, JsonObject body, long timeoutMs, boolean idempotent) {
+      this.symbol = symbol;
+      this.address = address;
+      this.body = body;
+      this.timeoutMs = timeoutMs;
+      this.idempotent = idempotent;
+      this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.handOverWaitMillis());
+    }
+
+    Future<JsonObject> next(long backoffMs) {
+      long sent = System.nanoTime();
+      return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
+          .transform(result -> {
+            if (result.succeeded()) {
+              JsonObject answer = result.result().body();
+              return answer.getBoolean(BookOwner.NOT_EXECUTED, false) ? later(backoffMs) : Future.succeededFuture(answer);
+            }
+            Throwable failure = result.cause();
+            if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+              return noOwner().compose(v -> later(backoffMs));
+            }
+            if (notDelivered(failure, sent) || idempotent && failure instanceof ReplyException) {
+              return later(backoffMs);
+            }
+            if (failure instanceof ReplyException) {
+              return Future.failedFuture(new ApiError(503, "market_unavailable", "Service unavailable",
+                  "The " + symbol + " book did not answer in time; the command may or may not have run. Check your "
+                      + "orders, or send it again with the same clientOrderId, which cannot place it twice")
+                  .withRetryAfter(1));
+            }
+            return Future.failedFuture(failure);
+          });
+    }
+
+    private boolean notDelivered(Throwable failure, long sentNanos) {
+      return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT
+          && System.nanoTime() - sentNanos < TimeUnit.MILLISECONDS.toNanos(timeoutMs - DISCARD_MARGIN_MS);
+    }
+
+    /**
+     * Nobody listens: an unknown or unapproved instrument is answered at once; for an approved one
+     * this node runs an ownership round (it takes the book if its lease has run out) and waits.
+     */
+    private Future<Void> noOwner() {
+      if (statusChecked) {
+        return Future.succeededFuture();
+      }
+      statusChecked = true;
+      return db.one(STATUS, Tuple.of(symbol)).compose(row -> {
         if (row == null) {
           return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
         }
         if (!"approved".equals(row.getString("status"))) {
           return Future.failedFuture(ApiError.conflict("instrument_not_approved", symbol + " is not approved for trading"));
         }
-        return Future.failedFuture(unavailable(symbol));
+        vertx.eventBus().request(BookOwnership.TAKE_ADDRESS, symbol);
+        return Future.succeededFuture();
       });
     }
-    if (failure instanceof ReplyException) {
-      return Future.failedFuture(unavailable(symbol));
-    }
-    return Future.failedFuture(failure);
-  }
 
-  private static ApiError unavailable(String symbol) {
-    return new ApiError(503, "market_unavailable", "Service unavailable",
-        "The " + symbol + " book is not reachable right now; try again in a few seconds");
+    private Future<JsonObject> later(long backoffMs) {
+      if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs) > deadline) {
+        return unavailable();
+      }
+      return vertx.timer(backoffMs).compose(v -> next(Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
+    }
+
+    /** No owner within the wait: come back when the current lease runs out, or after the next ownership round. */
+    private Future<JsonObject> unavailable() {
+      return db.one(STATUS, Tuple.of(symbol)).transform(looked -> {
+        Row row = looked.succeeded() ? looked.result() : null;
+        Integer leaseSeconds = row == null ? null : row.getInteger("lease_seconds");
+        long nextRound = Math.max(1, (settings.leaseRenewMillis() + 999) / 1000);
+        long retryAfter = leaseSeconds != null && leaseSeconds > 0 ? Math.min(leaseSeconds, settings.leaseTtlSeconds())
+            : nextRound;
+        return Future.failedFuture(new ApiError(503, "market_unavailable", "Service unavailable",
+            "No node holds the " + symbol + " book right now; try again in " + retryAfter + " s")
+            .withRetryAfter(retryAfter));
+      });
+    }
   }
 }

@@ -30,6 +30,11 @@ public final class Instruments {
       UPDATE market_instruments SET status = 'approved', phase = $2, book_mode = $3, follows_schedule = $4,
         fee_bps = $5, fee_payer = $6, approved_by = $7, approved_at = $8, phase_changed_at = $8, updated_at = now()
       WHERE symbol = $1 AND status = 'pending' RETURNING\s""" + Instrument.COLUMNS;
+  // the approving node is named in the new book's lease in the same transaction, so no other node
+  // can take it first; epoch 0 until that node's ownership round takes it (epoch 1)
+  private static final String FIRST_LEASE = """
+      INSERT INTO market_leases (symbol, node_id, epoch, expires_at)
+      VALUES ($1, $2, 0, now() + make_interval(secs => $3::int)) ON CONFLICT (symbol) DO NOTHING""";
   private static final String REJECT = """
       UPDATE market_instruments SET status = 'rejected', updated_at = now()
       WHERE symbol = $1 AND status = 'pending' RETURNING\s""" + Instrument.COLUMNS;
@@ -37,8 +42,10 @@ public final class Instruments {
   private final Platform platform;
   private final MarketSettings settings;
   private final Clock clock;
+  private final String nodeId;
 
-  public Instruments(Platform platform, MarketSettings settings, Clock clock) {
+  public Instruments(Platform platform, MarketSettings settings, Clock clock, String nodeId) {
+    this.nodeId = nodeId;
     this.platform = platform;
     this.settings = settings;
     this.clock = clock;
@@ -94,13 +101,13 @@ public final class Instruments {
         body.getInteger("feeBasisPoints", settings.feeBasisPoints()),
         body.getString("feePayer", settings.feePayer().apiName())).addLong(admin.userId())
         .addOffsetDateTime(now.atOffset(java.time.ZoneOffset.UTC));
-    return db().one(APPROVE, args).compose(row -> row != null
-            ? Future.succeededFuture(Instrument.from(row))
-            : pendingRequired(symbol))
+    return db().tx(conn -> conn.preparedQuery(APPROVE).execute(args).compose(rows -> rows.size() == 0
+            ? Future.succeededFuture((Instrument) null)
+            : conn.preparedQuery(FIRST_LEASE).execute(Tuple.of(symbol, nodeId, settings.leaseTtlSeconds()))
+                .map(leased -> Instrument.from(rows.iterator().next()))))
+        .compose(instrument -> instrument != null ? Future.succeededFuture(instrument) : pendingRequired(symbol))
         .compose(instrument -> {
-          // this node tries to take the new book at once, so trading can start with the answer;
-          // the others look too, in case this one is full or leaving
-          platform.vertx().eventBus().publish(BookOwnership.WAKE_ADDRESS, symbol);
+          // this node, named in the lease, takes the new book at once, so trading can start with the answer
           return platform.vertx().eventBus().request(BookOwnership.TAKE_ADDRESS, symbol)
               .map(owned -> instrument).otherwise(instrument);
         });

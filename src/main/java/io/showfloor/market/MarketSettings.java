@@ -21,6 +21,8 @@ public record MarketSettings(
     int queueLimit,
     int leaseTtlSeconds,
     int leaseRenewMillis,
+    int handOverWaitMillis,
+    int handOverGraceMillis,
     int surveillanceEverySeconds,
     int washWindowSeconds) {
 
@@ -55,6 +57,8 @@ public record MarketSettings(
         (int) positive(settings, "market.queueLimit", 20_000),
         (int) positive(settings, "market.lease.ttlSeconds", 10),
         (int) positive(settings, "market.lease.renewMillis", 2000),
+        (int) positive(settings, "market.handOver.waitMillis", 5000),
+        (int) positive(settings, "market.handOver.graceMillis", 3000),
         (int) positive(settings, "market.surveillance.everySeconds", 60),
         (int) positive(settings, "market.surveillance.washWindowSeconds", 60));
   }

@@ -31,6 +31,8 @@ public final class Markets implements Domain {
   private final Surveillance surveillance;
   private final Instruments instruments;
   private final DemoMarket demo;
+  /** This node's name in the book leases. */
+  private final String nodeId = java.util.UUID.randomUUID().toString();
   private final List<ApiRoutes> routes;
 
   public Markets(Platform platform, MarketCash cash) {
@@ -42,11 +44,11 @@ public final class Markets implements Domain {
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;
-    this.books = new BookClient(platform.vertx(), platform.db());
+    this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
-    this.instruments = new Instruments(platform, settings, clock);
+    this.instruments = new Instruments(platform, settings, clock, nodeId);
     this.demo = new DemoMarket(platform);
     this.routes = List.of(
         new InstrumentEndpoints(platform, settings, instruments, books),
@@ -77,7 +79,7 @@ public final class Markets implements Domain {
         .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
     vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
     return snapshots.completion()
-        .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock)))
+        .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock, nodeId)))
         .onSuccess(v -> {
           if (platform.settings().bool("demo", false)) {
             demo.startBot();

@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wash-trade watch: a periodic scan of new trades for round trips (A sells to B and B sells
- * back to A in the same instrument within {@code market.surveillance.washWindowSeconds}), flagged
- * into a review queue for moderators. Any node may run it: the cursor row is locked while one scans
+ * The wash-trade watch: a periodic scan of new trades, flagged into a review queue for moderators:
+ * round trips (A sells to B and B sells back to A in the same instrument within
+ * {@code market.surveillance.washWindowSeconds}), and trades between accounts sharing a payment
+ * method (both have saved or paid with a card of the same fingerprint; once per pair and trading
+ * day). Any node may run it: the cursor row is locked while one scans
  * and others skip that round, and a pair is flagged once whoever finds it.
  */
 final class Surveillance {
@@ -32,6 +34,30 @@ final class Surveillance {
         AND earlier.executed_at >= later.executed_at - make_interval(secs => $3::int)
       WHERE later.id > $1 AND later.id <= $2
       ON CONFLICT (kind, trade_id, related_trade_id) DO NOTHING""";
+
+  // the pair's first trade in the scanned range for each trading day; the unique index on (kind,
+  // user_a, user_b, period) keeps it to one flag per pair and day across scans and nodes
+  private static final String FLAG_SHARED_PAYMENT_METHOD = """
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail)
+      SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+                          (t.executed_at AT TIME ZONE $3)::date)
+        'shared_payment_method', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+        (t.executed_at AT TIME ZONE $3)::date,
+        'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
+          || t.price_cents || '; both have saved or paid with the same card ('
+          || (SELECT string_agg(DISTINCT mine.provider, ', ') FROM payment_method_fingerprints mine
+              JOIN payment_method_fingerprints theirs ON theirs.provider = mine.provider
+                AND theirs.fingerprint = mine.fingerprint AND theirs.user_id = t.seller_id
+              WHERE mine.user_id = t.buyer_id) || ' fingerprint)'
+      FROM market_trades t
+      WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
+        AND EXISTS (SELECT 1 FROM payment_method_fingerprints mine
+                    JOIN payment_method_fingerprints theirs ON theirs.provider = mine.provider
+                      AND theirs.fingerprint = mine.fingerprint AND theirs.user_id = t.seller_id
+                    WHERE mine.user_id = t.buyer_id)
+      ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+               (t.executed_at AT TIME ZONE $3)::date, t.id
+      ON CONFLICT (kind, user_a, user_b, period) WHERE kind = 'shared_payment_method' DO NOTHING""";
 
   private final Database db;
   private final MarketSettings settings;
@@ -58,19 +84,22 @@ final class Surveillance {
                   return Future.succeededFuture(0);
                 }
                 return conn.preparedQuery(FLAG_ROUND_TRIPS).execute(Tuple.of(from, upto, settings.washWindowSeconds()))
+                    .compose(washes -> conn.preparedQuery(FLAG_SHARED_PAYMENT_METHOD)
+                        .execute(Tuple.of(from, upto, settings.timeZone().getId()))
+                        .map(shared -> washes.rowCount() + shared.rowCount()))
                     .compose(flagged -> conn.preparedQuery("UPDATE market_surveillance_cursor SET last_trade_id = $1 "
-                        + "WHERE id = 1").execute(Tuple.of(upto)).map(v -> flagged.rowCount()));
+                        + "WHERE id = 1").execute(Tuple.of(upto)).map(v -> flagged));
               });
         }))
         .onSuccess(flagged -> {
           if (flagged > 0) {
-            LOG.info("Surveillance flagged {} possible wash trades for review", flagged);
+            LOG.info("Surveillance flagged {} trades for review", flagged);
           }
         });
   }
 
   Future<JsonObject> queue(String status, int limit, long before) {
-    return db.query("SELECT id, kind, symbol, trade_id, related_trade_id, user_a, user_b, detail, status, reviewed_by, "
+    return db.query("SELECT id, kind, symbol, trade_id, related_trade_id, user_a, user_b, period, detail, status, reviewed_by, "
             + "review_note, reviewed_at, created_at FROM market_surveillance_flags WHERE status = $1 AND id < $2 "
             + "ORDER BY id DESC LIMIT $3", Tuple.of(status, before, limit + 1))
         .map(rows -> {
@@ -106,6 +135,7 @@ final class Surveillance {
         .put("relatedTradeId", row.getLong("related_trade_id"))
         .put("userA", row.getLong("user_a"))
         .put("userB", row.getLong("user_b"))
+        .put("period", row.getLocalDate("period") == null ? null : row.getLocalDate("period").toString())
         .put("detail", row.getString("detail"))
         .put("status", row.getString("status"))
         .put("reviewedBy", row.getLong("reviewed_by"))

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.MarketFixture.Listing;
 import io.showfloor.testing.TestNode;
@@ -44,8 +45,8 @@ class BookRecoveryTest {
   private static void takeOver(String symbol) {
     TestNode.get().platform().db().query("UPDATE market_leases SET node_id = 'departed-node', "
         + "expires_at = now() - interval '1 second' WHERE symbol = $1", Tuple.of(symbol)).await();
-    Object owned = TestNode.get().vertx().eventBus().request(BookOwnership.TAKE_ADDRESS, symbol).await().body();
-    assertEquals(Boolean.TRUE, owned);
+    JsonObject answer = TestNode.get().vertx().eventBus().<JsonObject>request(BookOwnership.TAKE_ADDRESS, symbol).await().body();
+    assertEquals(true, answer.getBoolean("owned"), answer.encode());
   }
 
   @Test
@@ -108,7 +109,8 @@ class BookRecoveryTest {
   }
 
   @Test
-  @DisplayName("an owner whose lease epoch moved on is fenced: its next command commits nothing and answers 503")
+  @DisplayName("an owner whose lease epoch moved on is fenced: its next command commits nothing, waits for a new owner and, "
+      + "with none, answers 503 with Retry-After")
   void staleOwnerIsFenced() {
     Listing listing = listed("FNC");
     String symbol = listing.symbol();
@@ -118,7 +120,10 @@ class BookRecoveryTest {
     // someone else holds the lease now (this node's owner does not know yet)
     TestNode.get().platform().db().query("UPDATE market_leases SET node_id = 'intruder', epoch = epoch + 1, "
         + "expires_at = now() + interval '1 hour' WHERE symbol = $1", Tuple.of(symbol)).await();
-    buyer.api().post("/api/market/orders", limit(symbol, "buy", 9_000, 1)).expectProblem(503, "market_unavailable");
+    Api.Response refused = buyer.api().post("/api/market/orders", limit(symbol, "buy", 9_000, 1));
+    refused.expectProblem(503, "market_unavailable");
+    // the intruder's lease has an hour left: come back when the longest a lease can last has passed
+    assertEquals("10", refused.header("Retry-After"));
     assertEquals(1, buyer.api().get("/api/market/orders").json().getJsonArray("items").size());
     assertCash(buyer, 41_000, 9_000);
     // the intruder dies; this node takes the book back and trading resumes

@@ -6,6 +6,8 @@ import static io.showfloor.testing.MarketFixture.phase;
 import static io.showfloor.testing.MarketFixture.place;
 import static io.showfloor.testing.MarketFixture.trader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.MarketFixture.Listing;
@@ -14,11 +16,13 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Wash-trade surveillance and the moderators' review queue")
+@DisplayName("Market surveillance (wash trades, accounts sharing a card) and the moderators' review queue")
 class SurveillanceTest {
 
   @AfterEach
@@ -80,5 +84,57 @@ class SurveillanceTest {
     moderator.api().post("/api/market/surveillance/999999999/review", new JsonObject().put("outcome", "dismissed"))
         .expectProblem(404, "flag_not_found");
     assertEquals(0, flagsOn(symbol, moderator).size(), "reviewed flags leave the open queue");
+  }
+
+  /** A trader who paid a deposit with {@code card} (a Stripe test id the sandbox honours). */
+  private static TestUser depositedWith(String card) {
+    TestUser user = Users.create();
+    user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 100_000).put("paymentMethodId", card))
+        .expect(201);
+    return user;
+  }
+
+  @Test
+  @DisplayName("trades between accounts that saved or paid with the same card are flagged once per pair and day; "
+      + "traders with different cards are not")
+  void sharedPaymentMethodFlagged() {
+    Listing listing = listed("SPM");
+    String symbol = listing.symbol();
+    phase(symbol, "continuous");
+    // A saves the card and deposits without naming one; B pays a deposit with the same card
+    TestUser a = trader(100_000);
+    a.api().post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_jcb")).expect(201);
+    TestUser b = depositedWith("pm_card_jcb");
+    TestUser c = depositedWith("pm_card_diners");
+    TestUser d = depositedWith("pm_card_unionpay");
+    place(listing.seller(), limit(symbol, "sell", 10_000, 8));
+    place(a, limit(symbol, "buy", 10_000, 5));
+    place(c, limit(symbol, "buy", 10_000, 3));
+    // A sells to B twice; C sells to D
+    place(a, limit(symbol, "sell", 10_100, 2));
+    place(b, limit(symbol, "buy", 10_100, 2));
+    place(c, limit(symbol, "sell", 10_100, 2));
+    place(d, limit(symbol, "buy", 10_100, 2));
+    place(a, limit(symbol, "sell", 10_200, 1));
+    place(b, limit(symbol, "buy", 10_200, 1));
+
+    TestUser moderator = Users.create("moderator");
+    JsonArray flags = flagsOn(symbol, moderator);
+    assertEquals(1, flags.size(), flags.encodePrettily());
+    JsonObject flag = flags.getJsonObject(0);
+    assertEquals("shared_payment_method", flag.getString("kind"));
+    assertEquals(Math.min(a.id(), b.id()), flag.getLong("userA"));
+    assertEquals(Math.max(a.id(), b.id()), flag.getLong("userB"));
+    assertEquals(LocalDate.now(ZoneId.of("America/New_York")).toString(), flag.getString("period"));
+    assertNull(flag.getLong("relatedTradeId"));
+    assertTrue(flag.getString("detail").contains("same card"), flag.getString("detail"));
+
+    // another trade between them the same day, in a later scan, raises nothing new
+    place(a, limit(symbol, "sell", 10_200, 1));
+    place(b, limit(symbol, "buy", 10_200, 1));
+    assertEquals(1, flagsOn(symbol, moderator).size());
+    JsonObject reviewed = moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review",
+        new JsonObject().put("outcome", "dismissed").put("note", "siblings sharing a card")).expect(200).json();
+    assertEquals("dismissed", reviewed.getString("status"));
   }
 }

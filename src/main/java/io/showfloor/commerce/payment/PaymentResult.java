@@ -6,4 +6,14 @@ package io.showfloor.commerce.payment;
  * and {@code failureMessage} explain a decline.
  */
 public record PaymentResult(String paymentId, PaymentStatus status, long amountCents, String clientSecret,
-                            String failureCode, String failureMessage) {}
+                            String failureCode, String failureMessage, String cardFingerprint) {
+  public PaymentResult(String paymentId, PaymentStatus status, long amountCents, String clientSecret, String failureCode,
+      String failureMessage) {
+    this(paymentId, status, amountCents, clientSecret, failureCode, failureMessage, null);
+  }
+
+  /** The card paid with, by fingerprint, when the request named one and the provider said (see PaymentFingerprints). */
+  public PaymentResult withCardFingerprint(String fingerprint) {
+    return new PaymentResult(paymentId, status, amountCents, clientSecret, failureCode, failureMessage, fingerprint);
+  }
+}

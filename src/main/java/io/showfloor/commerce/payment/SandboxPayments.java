@@ -36,6 +36,7 @@ public final class SandboxPayments implements PaymentProvider {
   private static final java.util.Set<String> NEEDS_ACTION = java.util.Set.of(
       "pm_card_authenticationRequired", "pm_card_threeDSecure2Required", "pm_card_threeDSecureRequired");
   private static final int REMEMBERED_KEYS = 100_000;
+  static final String SAVED_PREFIX = "pm_sandbox_saved_";
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Object> byIdempotencyKey = Collections.synchronizedMap(
@@ -67,8 +68,11 @@ public final class SandboxPayments implements PaymentProvider {
   private PaymentResult decide(PaymentRequest request) {
     String id = "sandbox_pi_" + token(12);
     String method = request.paymentMethodId() == null ? "pm_card_visa" : request.paymentMethodId();
-    if (GOOD_CARDS.contains(method) || method.startsWith("pm_sandbox_saved_")) {
-      return new PaymentResult(id, PaymentStatus.SUCCEEDED, request.amountCents(), null, null, null);
+    if (GOOD_CARDS.contains(method) || method.startsWith(SAVED_PREFIX)) {
+      // no card named: the sandbox's implicit visa stands for no card in particular, so no fingerprint
+      String fingerprint = request.paymentMethodId() == null ? null : PaymentFingerprints.sandbox(method);
+      return new PaymentResult(id, PaymentStatus.SUCCEEDED, request.amountCents(), null, null, null)
+          .withCardFingerprint(fingerprint);
     }
     String[] decline = DECLINES.get(method);
     if (decline != null) {
@@ -110,7 +114,12 @@ public final class SandboxPayments implements PaymentProvider {
         return new CardSetup("sandbox_seti_" + token(10), null, null, false, null, null);
       }
       String brand = method.replace("pm_card_", "").replace("_debit", "");
-      return new CardSetup("sandbox_seti_" + token(10), null, "pm_sandbox_saved_" + token(10), true, brand, "4242");
+      if (paymentMethodId == null) {
+        return new CardSetup("sandbox_seti_" + token(10), null, SAVED_PREFIX + token(10), true, brand, "4242");
+      }
+      String fingerprint = PaymentFingerprints.sandbox(method);
+      return new CardSetup("sandbox_seti_" + token(10), null, PaymentFingerprints.sandboxSavedMethodId(fingerprint, token(6)),
+          true, brand, "4242", fingerprint);
     }));
   }
 

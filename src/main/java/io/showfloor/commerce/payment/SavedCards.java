@@ -59,7 +59,11 @@ public final class SavedCards {
                   ON CONFLICT (setup_id) DO UPDATE SET setup_id = EXCLUDED.setup_id RETURNING\s""" + COLUMNS,
                   Tuple.of(userId, payments.name(), setup.setupId(), setup.paymentMethodId(), setup.ready() ? "ready" : "pending",
                       setup.brand(), setup.last4()))
-              .map(row -> json(row).put("clientSecret", setup.ready() ? null : setup.clientSecret()));
+              .compose(row -> (setup.ready()
+                      ? PaymentFingerprints.record(platform.db().pool(), userId, payments.name(), setup.fingerprint(),
+                          setup.paymentMethodId(), "saved_card")
+                      : Future.<Void>succeededFuture())
+                  .map(v -> json(row).put("clientSecret", setup.ready() ? null : setup.clientSecret())));
         });
   }
 

@@ -72,13 +72,17 @@ public final class StripePayments implements PaymentProvider {
               : PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.ALWAYS)
           .build());
       if (request.paymentMethodId() != null) {
-        params.setPaymentMethod(request.paymentMethodId()).setConfirm(true);
+        // expanded so the answer carries the card's fingerprint (market surveillance)
+        params.setPaymentMethod(request.paymentMethodId()).setConfirm(true).addExpand("payment_method");
         if (request.offSession()) {
           params.setOffSession(true);
         }
       }
       try {
-        return toResult(stripe.v1().paymentIntents().create(params.build(), idempotent(request.idempotencyKey())));
+        PaymentIntent intent = stripe.v1().paymentIntents().create(params.build(), idempotent(request.idempotencyKey()));
+        PaymentMethod method = intent.getPaymentMethodObject();
+        return toResult(intent).withCardFingerprint(method != null && method.getCard() != null
+            ? method.getCard().getFingerprint() : null);
       } catch (CardException declined) {
         PaymentIntent intent = declined.getStripeError() == null ? null : declined.getStripeError().getPaymentIntent();
         String code = declined.getDeclineCode() != null ? declined.getDeclineCode() : declined.getCode();
@@ -160,8 +164,9 @@ public final class StripePayments implements PaymentProvider {
         PaymentMethod method = setup.getPaymentMethodObject();
         String brand = method != null && method.getCard() != null ? method.getCard().getBrand() : null;
         String last4 = method != null && method.getCard() != null ? method.getCard().getLast4() : null;
+        String fingerprint = method != null && method.getCard() != null ? method.getCard().getFingerprint() : null;
         return new CardSetup(setup.getId(), ready ? null : setup.getClientSecret(), setup.getPaymentMethod(), ready,
-            brand, last4);
+            brand, last4, fingerprint);
       } catch (CardException declined) {
         SetupIntent setup = declined.getStripeError() == null ? null : declined.getStripeError().getSetupIntent();
         return new CardSetup(setup == null ? null : setup.getId(), null, null, false, null, null);

@@ -1,6 +1,7 @@
 package io.showfloor.commerce.wallet;
 
 import io.showfloor.commerce.payment.PaymentDeclined;
+import io.showfloor.commerce.payment.PaymentFingerprints;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.PaymentRequest;
 import io.showfloor.commerce.payment.PaymentResult;
@@ -101,7 +102,9 @@ public final class Wallets {
 
   private Future<Deposit> settle(long id, long userId, PaymentResult result) {
     if (result.status() == PaymentStatus.SUCCEEDED) {
-      return platform.db().tx(conn -> complete(conn, id, result.paymentId()))
+      return platform.db().tx(conn -> complete(conn, id, result.paymentId())
+              .compose(credited -> PaymentFingerprints.record(conn, userId, payments.name(), result.cardFingerprint(),
+                  null, "deposit").map(credited)))
           .onSuccess(done -> announce(userId))
           .compose(done -> load(id));
     }

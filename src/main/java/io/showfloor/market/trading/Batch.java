@@ -4,7 +4,6 @@ import io.showfloor.market.FeePayer;
 import io.showfloor.market.Instrument;
 import io.showfloor.market.Phase;
 import io.showfloor.market.cash.CashMovement;
-import io.showfloor.market.engine.Aggressor;
 import io.showfloor.market.engine.BookMode;
 import io.showfloor.market.engine.DepthLevel;
 import io.showfloor.market.engine.Fill;

@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BookOwner extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BookOwner.class);
+  /**
+   * Set ({@code true}) on an answer given without running the command: this owner is handing the
+   * book over (or no longer has it), so the sender may send it again and reach the new owner.
+   */
+  public static final String NOT_EXECUTED = "notExecuted";
 
   private final Platform platform;
   private final MarketSettings settings;
@@ -113,12 +118,7 @@ public final class BookOwner extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopped = true;
-    vertx.cancelTimer(scheduleTimer);
-    for (Pending pending : queue) {
-      reply(pending, Outcome.error(unavailable()));
-    }
-    queue.clear();
+    retireNow();
     List<Future<?>> unregistered = new ArrayList<>();
     if (commands != null) {
       unregistered.add(commands.unregister());
@@ -127,6 +127,36 @@ public final class BookOwner extends VerticleBase {
       unregistered.add(reads.unregister());
     }
     return Future.join(unregistered);
+  }
+
+  /**
+   * Hands the book over: from now on every command and read is answered "not executed" (so senders
+   * try again and reach the new owner), and the consumers stay registered for {@code graceMillis}.
+   * Why not unregister at once: other nodes learn of the unregistration a moment later, and a
+   * message that reaches a node without a handler is dropped silently, leaving its sender to wait
+   * for the full timeout without knowing whether the command ran.
+   */
+  public Future<Void> retire(long graceMillis) {
+    Promise<Void> retired = Promise.promise();
+    context.runOnContext(v -> {
+      retireNow();
+      vertx.setTimer(graceMillis, id -> retired.complete());
+    });
+    return retired.future();
+  }
+
+  private void retireNow() {
+    stopped = true;
+    vertx.cancelTimer(scheduleTimer);
+    answerQueuedNotExecuted();
+  }
+
+  /** Queued commands never ran (a failed batch rolled back before its commands were queued again). */
+  private void answerQueuedNotExecuted() {
+    for (Pending pending : queue) {
+      reply(pending, notExecuted());
+    }
+    queue.clear();
   }
 
   private Future<Void> load() {
@@ -144,7 +174,7 @@ public final class BookOwner extends VerticleBase {
 
   private void onCommand(Message<JsonObject> message) {
     if (stopped) {
-      message.reply(Outcome.error(unavailable()));
+      message.reply(notExecuted());
       return;
     }
     if (queue.size() >= settings.queueLimit()) {
@@ -164,7 +194,11 @@ public final class BookOwner extends VerticleBase {
   }
 
   private void drain() {
-    if (busy || stopped || queue.isEmpty()) {
+    if (stopped) {
+      answerQueuedNotExecuted();
+      return;
+    }
+    if (busy || queue.isEmpty()) {
       return;
     }
     busy = true;
@@ -310,7 +344,8 @@ public final class BookOwner extends VerticleBase {
   private Future<Void> afterFailure(List<Pending> pendings, Throwable failure, boolean stateTouched) {
     if (failure instanceof LeaseLost) {
       LOG.warn("Lost the lease on {} (epoch {}); handing the book over", symbol, epoch);
-      pendings.forEach(p -> reply(p, Outcome.error(unavailable())));
+      // the lease check comes before any write, so none of these ran: their senders try the new owner
+      pendings.forEach(p -> reply(p, notExecuted()));
       stopped = true;
       onLeaseLost.accept(symbol, epoch);
       return Future.succeededFuture();
@@ -366,8 +401,8 @@ public final class BookOwner extends VerticleBase {
 
   /** Reads answer from the last committed view, never from a batch still in flight. */
   private void onRead(Message<JsonObject> message) {
-    if (bookView == null) {
-      message.reply(Outcome.error(unavailable()));
+    if (stopped || bookView == null) {
+      message.reply(notExecuted());
       return;
     }
     message.reply(new JsonObject().put("instrument", committed.toJson()).put("book", bookView).put("ticker", tickerView));
@@ -394,21 +429,27 @@ public final class BookOwner extends VerticleBase {
     tickerView = state.tickerJson(now);
   }
 
+  /** Compares two views field by field, without copying them (this runs after every batch). */
   private static boolean sameIgnoringTime(JsonObject before, JsonObject after) {
-    if (before == null) {
+    if (before == null || before.size() != after.size()) {
       return false;
     }
-    JsonObject a = before.copy();
-    JsonObject b = after.copy();
-    a.remove("serverTime");
-    b.remove("serverTime");
-    return Objects.equals(a, b);
+    for (String field : after.fieldNames()) {
+      if (!"serverTime".equals(field) && !Objects.equals(before.getValue(field), after.getValue(field))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void reply(Pending pending, JsonObject reply) {
     if (pending.message() != null) {
       pending.message().reply(reply);
     }
+  }
+
+  private JsonObject notExecuted() {
+    return Outcome.error(unavailable()).put(NOT_EXECUTED, true);
   }
 
   private ApiError unavailable() {

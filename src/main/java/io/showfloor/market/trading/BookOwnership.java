@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,24 +32,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class BookOwnership extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BookOwnership.class);
-  /** Published after an approval so every node looks for new books at once. */
-  public static final String WAKE_ADDRESS = "market.ownership.wake";
-  /** Local request: run an ownership round now and answer whether this node owns the symbol in the body. */
+  /**
+   * Local request: run an ownership round now; answers {@code {owned, node}}: whether this node owns
+   * the symbol in the body, and this node's id (a lease may be handed to a node by naming it).
+   */
   public static final String TAKE_ADDRESS = "market.ownership.take";
 
   private static final String RENEW = """
       UPDATE market_leases SET expires_at = now() + make_interval(secs => $2::int)
       WHERE node_id = $1 AND symbol = ANY($3::text[]) RETURNING symbol, epoch""";
-  // only free books are candidates: ON CONFLICT DO UPDATE locks the row it meets even when its WHERE
-  // says no, and a live lease's row is share-locked by its owner's batch in flight
+  // candidates are free books and books handed over to this node (a lease naming it that it does
+  // not run yet); only those, because ON CONFLICT DO UPDATE locks the row it meets even when its
+  // WHERE says no, and a live lease's row is share-locked by its owner's batch in flight
   private static final String ACQUIRE = """
       INSERT INTO market_leases (symbol, node_id, epoch, expires_at)
       SELECT i.symbol, $1, 1, now() + make_interval(secs => $2::int)
       FROM market_instruments i LEFT JOIN market_leases l ON l.symbol = i.symbol
-      WHERE i.status = 'approved' AND (l.symbol IS NULL OR l.expires_at < now() OR $3)
+      WHERE i.status = 'approved' AND NOT (i.symbol = ANY($4::text[]))
+        AND (l.symbol IS NULL OR l.expires_at < now() OR l.node_id = $1 OR $3)
       ON CONFLICT (symbol) DO UPDATE SET node_id = excluded.node_id, epoch = market_leases.epoch + 1,
         expires_at = excluded.expires_at
-      WHERE market_leases.expires_at < now() OR $3
+      WHERE market_leases.expires_at < now() OR market_leases.node_id = excluded.node_id OR $3
       RETURNING symbol, epoch""";
   private static final String RELEASE = "UPDATE market_leases SET expires_at = now() - interval '1 second' "
       + "WHERE node_id = $1";
@@ -59,18 +62,20 @@ public final class BookOwnership extends VerticleBase {
   private final MarketCash cash;
   private final Leaderboard leaderboard;
   private final Clock clock;
-  private final String nodeId = UUID.randomUUID().toString();
+  private final String nodeId;
   private final Map<String, Owned> owned = new HashMap<>();
   private boolean takeAll;
   private Future<Void> running = Future.succeededFuture();
   private Future<Void> queued;
   private long timer = -1;
-  private MessageConsumer<Object> wake;
   private MessageConsumer<Object> take;
 
-  private record Owned(long epoch, String deploymentId) {}
+  private record Owned(long epoch, String deploymentId, BookOwner owner) {}
 
-  public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock) {
+  /** @param nodeId this node's name in market_leases, new at every start */
+  public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock,
+      String nodeId) {
+    this.nodeId = nodeId;
     this.platform = platform;
     this.settings = settings;
     this.cash = cash;
@@ -81,10 +86,9 @@ public final class BookOwnership extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    wake = vertx.eventBus().consumer(WAKE_ADDRESS, message -> tick());
     take = vertx.eventBus().localConsumer(TAKE_ADDRESS, message -> tick().onComplete(done ->
-        message.reply(owned.containsKey(String.valueOf(message.body())))));
-    return Future.all(wake.completion(), take.completion()).compose(v -> tick()).onSuccess(v ->
+        message.reply(new JsonObject().put("owned", owned.containsKey(String.valueOf(message.body()))).put("node", nodeId))));
+    return take.completion().compose(v -> tick()).onSuccess(v ->
         timer = vertx.setPeriodic(settings.leaseRenewMillis(), id -> tick()));
   }
 
@@ -147,7 +151,8 @@ public final class BookOwnership extends VerticleBase {
 
   private Future<Void> acquire() {
     boolean force = takeAll;
-    return platform.db().query(ACQUIRE, Tuple.of(nodeId, settings.leaseTtlSeconds(), force)).compose(rows -> {
+    Tuple args = Tuple.of(nodeId, settings.leaseTtlSeconds(), force).addArrayOfString(owned.keySet().toArray(String[]::new));
+    return platform.db().query(ACQUIRE, args).compose(rows -> {
       takeAll = false;
       List<Future<?>> deployed = new ArrayList<>();
       for (Row row : rows) {
@@ -159,19 +164,27 @@ public final class BookOwnership extends VerticleBase {
 
   private Future<Void> own(String symbol, long epoch) {
     Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
-    return previous.compose(v -> vertx.deployVerticle(new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch,
-            this::leaseLost)))
-        .onSuccess(id -> owned.put(symbol, new Owned(epoch, id)))
+    BookOwner owner = new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch, this::leaseLost);
+    return previous.compose(v -> vertx.deployVerticle(owner))
+        .onSuccess(id -> owned.put(symbol, new Owned(epoch, id, owner)))
         .onFailure(e -> LOG.error("Could not start the {} book; its lease will run out for another try", symbol, e))
         .mapEmpty();
   }
 
+  /**
+   * Lets the book go. The owner answers "not executed" for a grace period before it unregisters, so
+   * commands sent meanwhile move on to the new owner instead of being dropped; the round does not
+   * wait for that.
+   */
   private Future<Void> drop(String symbol) {
     Owned mine = owned.remove(symbol);
     if (mine == null) {
       return Future.succeededFuture();
     }
-    return vertx.undeploy(mine.deploymentId()).otherwiseEmpty();
+    mine.owner().retire(settings.handOverGraceMillis())
+        .compose(v -> vertx.undeploy(mine.deploymentId()))
+        .onFailure(e -> LOG.debug("Undeploying the {} book: {}", symbol, e.toString()));
+    return Future.succeededFuture();
   }
 
   /** Called by an owner (on its own context) that found its lease gone or its book unloadable. */

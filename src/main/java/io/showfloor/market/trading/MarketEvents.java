@@ -1,12 +1,12 @@
 package io.showfloor.market.trading;
 
 import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.events.EventPublisher.Event;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ final class MarketEvents {
   private static final Logger LOG = LoggerFactory.getLogger(MarketEvents.class);
   private final EventPublisher publisher;
   private final String topic;
-  private final List<Supplier<Future<JsonObject>>> pending = new ArrayList<>();
+  private final List<Event> pending = new ArrayList<>();
   private Future<Void> previous = Future.succeededFuture();
 
   MarketEvents(EventPublisher publisher, String symbol) {
@@ -56,26 +56,26 @@ final class MarketEvents {
   }
 
   private void onTopic(String type, JsonObject data) {
-    pending.add(() -> publisher.publish(topic, type, data)
-        .onFailure(e -> LOG.warn("Could not publish {} on {}: {}", type, topic, e.toString())));
+    pending.add(new Event(topic, type, data));
   }
 
   private void toUser(long userId, String type, JsonObject data) {
-    pending.add(() -> publisher.toUser(userId, type, data)
-        .onFailure(e -> LOG.warn("Could not send {} to user {}: {}", type, userId, e.toString())));
+    pending.add(new Event(EventPublisher.userTopic(userId), type, data));
   }
 
-  /** Sends what this batch announced, after the previous batch's events. */
+  /**
+   * Sends what this batch announced, after the previous batch's events: one sequence draw per topic
+   * (the book's, each trader's) rather than one per event.
+   */
   void flush() {
     if (pending.isEmpty()) {
       return;
     }
-    List<Supplier<Future<JsonObject>>> batch = new ArrayList<>(pending);
+    List<Event> batch = new ArrayList<>(pending);
     pending.clear();
-    previous = previous.transform(done -> {
-      List<Future<JsonObject>> sent = new ArrayList<>(batch.size());
-      batch.forEach(event -> sent.add(event.get()));
-      return Future.join(sent).<Void>mapEmpty().otherwiseEmpty();
-    });
+    previous = previous.transform(done -> publisher.publishAll(batch)
+        .onFailure(e -> LOG.warn("Could not publish some of {} events of {}: {}", batch.size(), topic, e.toString()))
+        .<Void>mapEmpty()
+        .otherwiseEmpty());
   }
 }
