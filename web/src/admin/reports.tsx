@@ -166,7 +166,7 @@ function QueueItem({ item, onDone }: { item: Item; onDone: (item: Item) => void 
   const canRemove = item.targetType !== 'user' && item.targetType !== 'market_flag';
   const ids = `item-${item.id}`;
   return (
-    <li class="card stack" data-item-id={item.id} data-target-type={item.targetType}>
+    <li class="card stack" data-item-id={item.id} data-target-type={item.targetType} data-target-id={String(item.targetId)}>
       <p class="row" style="justify-content:space-between">
         <span><strong>{TARGET_NAMES[item.targetType]}</strong>{item.subjectName ? <span class="muted"> by {item.subjectName}</span> : null}</span>
         <span class="small muted">{item.reportCount} {item.reportCount === 1 ? 'report' : 'reports'}

@@ -1,15 +1,18 @@
 package io.showfloor.testing;
 
 import com.microsoft.playwright.Route;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Stripe.js as the browser would fetch it from js.stripe.com, replaced by a small local script
  * (the test machines reach no internet). It implements only what the web app calls: a card
  * element that is a plain labelled input, {@code createPaymentMethod} that turns Stripe's test card
  * numbers into Stripe's test payment-method ids (which {@link StripeFake} honours on the node's
- * side), and {@code handleNextAction}, which this fake cannot complete.
+ * side), and {@code handleNextAction} (3-D Secure), which asks the test what the bank does.
  */
 public final class FakeStripeJs {
   private static final String SCRIPT = """
@@ -58,8 +61,11 @@ public final class FakeStripeJs {
               }
               return Promise.resolve({ paymentMethod: { id: known[0], type: 'card', card: { brand: known[1], last4: number.slice(-4) } } });
             },
-            handleNextAction() {
-              return Promise.resolve({ error: { type: 'invalid_request_error', message: 'The fake Stripe.js cannot authenticate payments.' } });
+            handleNextAction(options) {
+              // the bank's challenge, answered by the test (FakeStripeJs.onNextAction)
+              return fetch('https://js.stripe.com/_fake/next_action', { method: 'POST', body: options.clientSecret })
+                .then((r) => r.json())
+                .then((a) => a.ok ? { paymentIntent: { status: 'succeeded' } } : { error: { type: 'card_error', message: a.message } });
             },
           };
         }
@@ -69,6 +75,7 @@ public final class FakeStripeJs {
       """;
 
   private final List<String> requested = new CopyOnWriteArrayList<>();
+  private volatile Predicate<String> nextAction = clientSecret -> false;
 
   private FakeStripeJs() {}
 
@@ -76,10 +83,27 @@ public final class FakeStripeJs {
   public static FakeStripeJs serve(Visit visit) {
     FakeStripeJs fake = new FakeStripeJs();
     visit.context.route("https://js.stripe.com/**", route -> {
+      if (route.request().url().endsWith("/_fake/next_action")) {
+        boolean ok = fake.nextAction.test(route.request().postData());
+        route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+            .setHeaders(Map.of("Access-Control-Allow-Origin", "*"))
+            .setBody(new JsonObject().put("ok", ok).put("message", ok ? null : "We are unable to authenticate your payment method.")
+                .encode()));
+        return;
+      }
       fake.requested.add(route.request().url());
       route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/javascript").setBody(SCRIPT));
     });
     return fake;
+  }
+
+  /**
+   * What the bank does when Stripe.js shows its challenge for this client secret: true when the
+   * buyer passes it (the test then confirms the intent at the fake Stripe and sends the webhook).
+   */
+  public FakeStripeJs onNextAction(Predicate<String> bank) {
+    this.nextAction = bank;
+    return this;
   }
 
   /** The js.stripe.com addresses the page asked for. */

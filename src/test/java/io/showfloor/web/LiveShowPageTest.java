@@ -102,7 +102,8 @@ class LiveShowPageTest {
       try (Visit modVisit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
         Page m = modVisit.page;
         modVisit.go("/admin");
-        Locator item = m.locator("[data-target-type=chat_message]", new Page.LocatorOptions().setHasText("buy followers at spam.example"));
+        Locator item = m.locator("[data-target-type=chat_message][data-target-id='" + messageId + "']");
+        assertThat(item).containsText("buy followers at spam.example");
         assertThat(item).containsText("1 report");
         assertThat(item).containsText("spam 1");
         item.getByText("Read the reports").click();

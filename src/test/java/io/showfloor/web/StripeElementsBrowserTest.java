@@ -102,4 +102,35 @@ class StripeElementsBrowserTest {
       visit.screenshot("account-stripe-card").assertAccessible().assertNoConsoleErrors();
     }
   }
+
+  @Test
+  @DisplayName("a card that needs 3-D Secure: Stripe.js shows the bank's challenge, the buyer passes it, Stripe's webhook pays the order and the buyer sees it paid")
+  void threeDSecure() {
+    StripeFake stripe = StripeNode.fake();
+    Users.TestUser buyer = Users.create();
+    productInCart(buyer, "Wire recorder", 6_500);
+    try (Visit visit = WebBrowser.openOn(StripeNode.api(null).base(), Screen.PHONE).signIn(buyer)) {
+      FakeStripeJs.serve(visit).onNextAction(clientSecret -> {
+        String intent = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
+        stripe.confirmInBrowser(intent);
+        String payload = stripe.event("payment_intent.succeeded", stripe.intent(intent)).encode();
+        StripeNode.api(null).with("Stripe-Signature", StripeFake.signature(payload))
+            .send("POST", "/api/webhooks/stripe", payload, "application/json").expect(200);
+        return true;
+      });
+      Page page = visit.page;
+      visit.go("/checkout");
+      fillAddress(page);
+      page.getByLabel("Card number", new Page.GetByLabelOptions().setExact(true)).fill("4000 0027 6000 3184");
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay now")).click();
+      assertThat(page.locator(".toast")).containsText("Payment confirmed by your bank");
+      assertThat(page.getByText("Your order is confirmed")).isVisible();
+      visit.go("/orders");
+      assertThat(page.locator(".order-list li").first()).containsText("Wire recorder");
+      assertThat(page.locator(".order-list li").first()).containsText("Paid");
+      assertTrue(stripe.calls().stream().anyMatch(call -> call.path().equals("/v1/payment_intents")
+          && "pm_card_authenticationRequired".equals(call.params().get("payment_method"))), "the node asked Stripe to charge that card");
+      visit.assertNoConsoleErrors();
+    }
+  }
 }
