@@ -31,7 +31,7 @@ public final class Auctions implements Domain {
     LotEvents events = new LotEvents(platform.events());
     this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
     this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
-    this.bids = new BidService(platform.db(), events, shows, deadlines, notices, orders);
+    this.bids = new BidService(platform.db(), events, deadlines, notices, orders);
     this.closer = new LotCloser(platform.db(), orders, events, notices);
     this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events());
     this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());

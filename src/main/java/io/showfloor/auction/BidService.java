@@ -11,6 +11,7 @@ import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,20 +32,18 @@ import java.time.ZoneOffset;
 final class BidService {
   private final Database db;
   private final LotEvents events;
-  private final ShowGate shows;
   private final LotDeadlines deadlines;
   private final AuctionNotices notices;
   private final LotBatches batches;
   private final SaleOrders cards;
 
-  BidService(Database db, LotEvents events, ShowGate shows, LotDeadlines deadlines, AuctionNotices notices,
+  BidService(Database db, LotEvents events, LotDeadlines deadlines, AuctionNotices notices,
              SaleOrders cards) {
     this.notices = notices;
     this.cards = cards;
     this.batches = new LotBatches(db, this);
     this.db = db;
     this.events = events;
-    this.shows = shows;
     this.deadlines = deadlines;
   }
 
@@ -59,8 +58,7 @@ final class BidService {
     long max = maxAmountCents == null ? amountCents : maxAmountCents;
     Future<Reply> earlier = idempotencyKey == null ? Future.succeededFuture() : replay(caller.userId(), idempotencyKey);
     return earlier.compose(previous -> previous != null ? Future.succeededFuture(previous)
-        : shows.requireCanBid(lotId, caller.userId())
-            .compose(v -> refuseEarly(caller, lotId, amountCents, max, idempotencyKey))
+        : refuseEarly(caller, lotId, amountCents, max, idempotencyKey)
             .compose(early -> early != null ? Future.succeededFuture(early)
                 : batches.submit(lotId, new LotBatches.Pending(caller, amountCents, max, idempotencyKey)))
             .compose(this::afterCommit)
@@ -73,13 +71,15 @@ final class BidService {
   /**
    * Refuses without taking the lot's lock what no later state could accept: the price never falls,
    * so a bid below the minimum now is too low for good, and sellers stay sellers. On a hot lot this
-   * keeps stale bids from queueing on the row lock behind the bids that count.
+   * keeps stale bids from queueing on the row lock behind the bids that count. Bidders banned or
+   * timed out in the lot's show are turned away here (403), before anything is stored.
    */
   private Future<Attempt> refuseEarly(Caller caller, long lotId, long amount, long max, String key) {
-    return db.one(LotSql.FOR_BID, Tuple.of(lotId)).compose(row -> {
+    return db.one(LotSql.FOR_BID, Tuple.of(lotId, caller.userId())).compose(row -> {
       if (row == null) {
         return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
       }
+      ShowAccess.requireNotSanctioned(row);
       Lot lot = Lot.from(row);
       boolean biddable = lot.state().status() == LotStatus.OPEN || lot.state().status() == LotStatus.QUEUED;
       if (biddable && row.getBoolean("require_saved_card")) {

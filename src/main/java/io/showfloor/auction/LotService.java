@@ -193,9 +193,15 @@ final class LotService {
   }
 
   Future<JsonObject> buyNow(Caller caller, long lotId) {
-    return shows.requireCanBid(lotId, caller.userId())
-        .compose(v -> db.one(LotSql.FOR_BID, Tuple.of(lotId)))
-        .compose(rules -> rules == null || !rules.getBoolean("require_saved_card") ? Future.succeededFuture()
+    return db.one(LotSql.FOR_BID, Tuple.of(lotId, caller.userId()))
+        .compose(rules -> {
+          if (rules == null) {
+            return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+          }
+          io.showfloor.show.ShowAccess.requireNotSanctioned(rules);
+          return Future.succeededFuture(rules);
+        })
+        .compose(rules -> !rules.getBoolean("require_saved_card") ? Future.succeededFuture()
             : orders.hasReadyCard(caller.userId()).compose(hasCard -> hasCard ? Future.<Void>succeededFuture()
                 : Future.failedFuture(Refusals.toError(io.showfloor.auction.rules.Refusal.SAVED_CARD_REQUIRED))))
         .compose(v -> db.tx(conn ->

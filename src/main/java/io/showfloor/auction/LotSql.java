@@ -19,9 +19,10 @@ final class LotSql {
       + " FROM lots l LEFT JOIN lot_offers f ON f.lot_id = l.id WHERE l.id = $1";
 
   /** A lot with what its show requires of bidders, for the checks made before a bid queues on the lot. */
-  static final String FOR_BID = """
-      SELECT l.*, clock_timestamp() AS now, s.require_saved_card FROM lots l JOIN shows s ON s.id = l.show_id
-      WHERE l.id = $1""";
+  /** The lot, its show's saved-card rule and the bidder's ($2) sanctions in that show: one round trip per bid. */
+  static final String FOR_BID = "SELECT l.*, clock_timestamp() AS now, s.require_saved_card, "
+      + io.showfloor.show.ShowAccess.SANCTION_COLUMNS
+      + " FROM lots l JOIN shows s ON s.id = l.show_id WHERE l.id = $1";
 
   static final String LOCK = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1 FOR UPDATE";
 

@@ -46,11 +46,7 @@ final class ShowGate {
     });
   }
 
-  /** Fails with 403 banned_from_show or timed_out when the user may not bid in the lot's show. */
-  Future<Void> requireCanBid(long lotId, long userId) {
-    return showOf(lotId).compose(showId -> requireCanBidInShow(showId, userId));
-  }
-
+  /** Fails with 403 banned_from_show or timed_out when the user may not take part in the show. */
   Future<Void> requireCanBidInShow(long showId, long userId) {
     return access.requireCanParticipate(showId, userId).mapEmpty();
   }

@@ -20,12 +20,21 @@ import java.time.OffsetDateTime;
  * }</pre>
  */
 public final class ShowAccess {
+  /**
+   * Columns {@code banned} and {@code timed_out_until} for user {@code $2} in the show aliased
+   * {@code s}, so a query that reads something of the show anyway (a lot before a bid) learns the
+   * bidder's standing in the same round trip; check them with {@link #requireNotSanctioned(Row)}.
+   */
+  public static final String SANCTION_COLUMNS = """
+      EXISTS (SELECT 1 FROM show_sanctions WHERE show_id = s.id AND user_id = $2 AND kind = 'ban') AS banned,
+      (SELECT expires_at FROM show_sanctions
+        WHERE show_id = s.id AND user_id = $2 AND kind = 'timeout' AND expires_at > now()) AS timed_out_until""";
+
   private static final String STANDING = """
       SELECT s.id, s.host_id, s.status,
              (SELECT role FROM show_staff WHERE show_id = s.id AND user_id = $2) AS staff_role,
-             EXISTS (SELECT 1 FROM show_sanctions WHERE show_id = s.id AND user_id = $2 AND kind = 'ban') AS banned,
-             (SELECT expires_at FROM show_sanctions
-               WHERE show_id = s.id AND user_id = $2 AND kind = 'timeout' AND expires_at > now()) AS timed_out_until
+             """ + SANCTION_COLUMNS + """
+
         FROM shows s WHERE s.id = $1""";
 
   /** A user's part in a show, strongest first. */
@@ -118,6 +127,12 @@ public final class ShowAccess {
       }
       return s;
     });
+  }
+
+  /** 403 banned_from_show or timed_out, from a row with {@link #SANCTION_COLUMNS}. */
+  public static void requireNotSanctioned(Row row) {
+    requireNotSanctioned(new Standing(null, 0, Role.VIEWER, row.getBoolean("banned"),
+        row.getOffsetDateTime("timed_out_until")));
   }
 
   static void requireNotSanctioned(Standing s) {
