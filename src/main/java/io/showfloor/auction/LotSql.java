@@ -24,6 +24,11 @@ final class LotSql {
       + io.showfloor.show.ShowAccess.SANCTION_COLUMNS
       + " FROM lots l JOIN shows s ON s.id = l.show_id WHERE l.id = $1";
 
+  /** Ends an open runner-up offer ($2: declined or expired); the lot ends unsold. */
+  static final String END_OFFER = """
+      WITH f AS (UPDATE lot_offers SET status = $2, decided_at = now() WHERE lot_id = $1 AND status = 'offered')
+      UPDATE lots SET status = 'unsold', awaiting_payment = false WHERE id = $1 AND status = 'offered'""";
+
   static final String LOCK = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1 FOR UPDATE";
 
   static final String BY_SHOW = "SELECT l.*, clock_timestamp() AS now, " + Lot.OFFER_COLUMNS

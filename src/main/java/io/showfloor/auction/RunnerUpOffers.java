@@ -29,9 +29,6 @@ final class RunnerUpOffers {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
   private static final String MARK_OFFERED = """
       UPDATE lots SET status = 'offered', awaiting_payment = true WHERE id = $1 AND status = 'unpaid'""";
-  private static final String DECLINE = """
-      WITH f AS (UPDATE lot_offers SET status = 'declined', decided_at = now() WHERE lot_id = $1 AND status = 'offered')
-      UPDATE lots SET status = 'unsold', awaiting_payment = false WHERE id = $1 AND status = 'offered'""";
 
   private final Database db;
   private final ShowGate shows;
@@ -117,7 +114,7 @@ final class RunnerUpOffers {
               return Future.failedFuture(ApiError.conflict("offer_not_open", "This offer is already " + status));
             }
             return orders.cancelUnpaidOrder(conn, offer.getLong("order_id"), "offer_declined").compose(cancelled -> cancelled
-                ? conn.preparedQuery(DECLINE).execute(Tuple.of(lotId))
+                ? conn.preparedQuery(LotSql.END_OFFER).execute(Tuple.of(lotId, "declined"))
                     .compose(v -> notices.offerEnded(conn, lot, "declined"))
                     .map(n -> new Done(n, false))
                 // paid a moment ago: the payment stands and the sweep sells the lot to them

@@ -70,9 +70,6 @@ final class UnpaidLots {
       UPDATE lots l SET status = 'sold', awaiting_payment = false, winner_id = f.runner_up_id,
                         hammer_price_cents = f.price_cents, order_id = f.order_id
       FROM f WHERE l.id = $1 AND l.status = 'offered'""";
-  private static final String OFFER_EXPIRED = """
-      WITH f AS (UPDATE lot_offers SET status = 'expired', decided_at = now() WHERE lot_id = $1 AND status = 'offered')
-      UPDATE lots SET status = 'unsold', awaiting_payment = false WHERE id = $1 AND status = 'offered'""";
 
   private final Database db;
   private final SaleOrders orders;
@@ -174,7 +171,7 @@ final class UnpaidLots {
   }
 
   private Future<Settled> offerExpired(SqlConnection conn, Lot lot) {
-    return conn.preparedQuery(OFFER_EXPIRED).execute(Tuple.of(lot.id()))
+    return conn.preparedQuery(LotSql.END_OFFER).execute(Tuple.of(lot.id(), "expired"))
         .compose(v -> notices.offerEnded(conn, lot, "expired"))
         .map(n -> new Settled(lot.id(), "lot.offer_expired", null, List.of(n)));
   }

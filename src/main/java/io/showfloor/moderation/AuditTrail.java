@@ -1,9 +1,9 @@
 package io.showfloor.moderation;
 
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.show.ShowModerationLog;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -77,20 +77,7 @@ final class AuditTrail {
   Future<JsonObject> page(Filter f, int limit, long before) {
     Tuple args = Tuple.of(f.actorId(), f.targetType(), f.targetId(), f.action(), f.source(), f.subjectUserId())
         .addValue(f.itemId()).addValue(f.showId()).addLong(before).addInteger(limit + 1);
-    return db.query(PAGE, args).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      boolean more = false;
-      for (Row row : rows) {
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        items.add(json(row));
-        last = row.getLong("id");
-      }
-      return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
-    });
+    return db.query(PAGE, args).map(rows -> KeysetPage.of(rows, limit, AuditTrail::json));
   }
 
   private static JsonObject json(Row row) {

@@ -1,5 +1,6 @@
 package io.showfloor.moderation;
 
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
@@ -59,20 +60,8 @@ final class Queue {
   }
 
   Future<JsonObject> page(String status, String targetType, int limit, long before) {
-    return db.query(PAGE, Tuple.of(status, targetType, before, limit + 1)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      boolean more = false;
-      for (Row row : rows) {
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        items.add(item(row));
-        last = row.getLong("id");
-      }
-      return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
-    });
+    return db.query(PAGE, Tuple.of(status, targetType, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, Queue::item));
   }
 
   /** One item with its reports (reporters included: moderators see who reported). */

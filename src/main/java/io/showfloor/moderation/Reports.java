@@ -1,11 +1,11 @@
 package io.showfloor.moderation;
 
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -70,20 +70,8 @@ final class Reports {
 
   /** The caller's reports, newest first, with their outcome once a moderator has decided. */
   Future<JsonObject> mine(Caller reporter, String status, int limit, long before) {
-    return db.query(MINE, Tuple.of(reporter.userId(), status, before, limit + 1)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      boolean more = false;
-      for (Row row : rows) {
-        if (items.size() == limit) {
-          more = true;
-          break;
-        }
-        items.add(json(row));
-        last = row.getLong("id");
-      }
-      return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
-    });
+    return db.query(MINE, Tuple.of(reporter.userId(), status, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, Reports::json));
   }
 
   static JsonObject json(Row row) {

@@ -142,19 +142,7 @@ final class Chat {
   }
 
   static JsonObject page(Iterable<Row> rows, int limit) {
-    JsonArray items = new JsonArray();
-    Long last = null;
-    boolean more = false;
-    for (Row r : rows) {
-      if (items.size() == limit) {
-        more = true;
-        break;
-      }
-      ChatMessage m = ChatMessage.from(r);
-      items.add(m.toJson());
-      last = m.id();
-    }
-    return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
+    return io.showfloor.platform.infra.KeysetPage.of(rows, limit, row -> ChatMessage.from(row).toJson());
   }
 
   /** The author or the show's staff remove a message; it disappears from every viewer's chat. */

@@ -1,0 +1,30 @@
+package io.showfloor.platform.infra;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.util.function.Function;
+
+/**
+ * One page of a list read newest first by id: the query asks for {@code limit + 1} rows, and the
+ * extra row only says there is more. The answer is {@code {items, nextBefore}}, where
+ * {@code nextBefore} is the last listed id when another page follows and null on the last page.
+ */
+public final class KeysetPage {
+  private KeysetPage() {}
+
+  public static JsonObject of(Iterable<Row> rows, int limit, Function<Row, JsonObject> item) {
+    JsonArray items = new JsonArray();
+    Long last = null;
+    boolean more = false;
+    for (Row row : rows) {
+      if (items.size() == limit) {
+        more = true;
+        break;
+      }
+      items.add(item.apply(row));
+      last = row.getLong("id");
+    }
+    return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
+  }
+}
