@@ -16,6 +16,7 @@ import { CartPage } from './pages/cart';
 import { CheckoutPage } from './pages/checkout';
 import { OrderPage, OrdersPage } from './pages/orders';
 import { SellerPage } from './pages/seller';
+import { PayoutsPage } from './pages/payouts';
 import { RunSheetPage } from './pages/run-sheet';
 import { StudioPage } from './pages/studio';
 import { Forgot, LogIn, Reset, SignUp, Verify } from './pages/auth';
@@ -26,6 +27,8 @@ import { NotFound } from './pages/not-found';
 import { PortfolioPage } from './pages/portfolio';
 import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
+import { HostPage } from './pages/host';
+import { ReplayPage } from './pages/replay';
 
 interface Route {
   pattern: string;
@@ -42,6 +45,8 @@ const routes: Route[] = [
   { pattern: '/account', render: () => <Account /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
+  { pattern: '/shows/:id/replay', render: (p) => <ReplayPage id={Number(p.id)} /> },
+  { pattern: '/hosts/:id', render: (p) => <HostPage id={Number(p.id)} /> },
   { pattern: '/products/:id', render: (p) => <ProductPage id={Number(p.id)} /> },
   { pattern: '/wishlist', render: () => <WishlistPage /> },
   { pattern: '/cart', render: () => <CartPage /> },
@@ -49,6 +54,7 @@ const routes: Route[] = [
   { pattern: '/orders', render: () => <OrdersPage /> },
   { pattern: '/orders/:id', render: (p) => <OrderPage id={Number(p.id)} /> },
   { pattern: '/seller', render: () => <SellerPage /> },
+  { pattern: '/payouts', render: () => <PayoutsPage /> },
   { pattern: '/studio', render: () => <StudioPage /> },
   { pattern: '/admin', render: () => <AdminPage /> },
   { pattern: '/studio/shows/:id', render: (p) => <RunSheetPage id={Number(p.id)} /> },

@@ -13,6 +13,8 @@ export interface Show {
   startedAt?: string | null;
   viewerCount?: number;
   pinnedMessageId?: number | null;
+  /** bids need a saved card (403 saved_card_required otherwise) */
+  requireSavedCard?: boolean;
 }
 
 export interface Page<T> {
@@ -20,7 +22,8 @@ export interface Page<T> {
   nextBefore?: number | null;
 }
 
-export type LotStatus = 'queued' | 'open' | 'sold' | 'unsold' | 'cancelled';
+/** after a sale: sold → unpaid (the winner did not pay) → offered (to the runner-up) → sold | unsold */
+export type LotStatus = 'queued' | 'open' | 'sold' | 'unsold' | 'cancelled' | 'unpaid' | 'offered';
 
 export interface Lot {
   id: number;
@@ -47,6 +50,9 @@ export interface Lot {
   winnerId?: number | null;
   hammerPriceCents?: number | null;
   orderId?: number | null;
+  /** unpaid, with a runner-up and no offer yet (the runner-up's maximum stays private) */
+  runnerUpOfferPossible?: boolean;
+  offer?: { runnerUpId: number; priceCents: number; orderId: number; status: 'offered' | 'accepted' | 'declined' | 'expired' } | null;
 }
 
 export interface BidReply {
@@ -243,4 +249,20 @@ export interface Giveaway {
   entrantCount?: number;
   seedHash?: string;
   winnerId?: number | null;
+}
+
+/** A highlight of a show: a time range of its recording (video once the recording exists). */
+export interface Clip {
+  id: number;
+  showId: number;
+  showTitle: string;
+  createdBy: number;
+  createdByName: string;
+  title: string;
+  startSeconds: number;
+  endSeconds: number;
+  productId: number | null;
+  status: 'range_only' | 'recorded';
+  videoUrl: string | null;
+  createdAt: string;
 }

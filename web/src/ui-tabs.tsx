@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 
 export interface Tab {
   id: string;
@@ -15,6 +15,12 @@ export function Tabs({ tabs, selected, onSelect, label, children }: {
   children: ComponentChildren;
 }) {
   const list = useRef<HTMLDivElement>(null);
+  // on a phone the tab row scrolls sideways: keep the selected tab in sight
+  useEffect(() => {
+    const tab = list.current?.querySelector<HTMLElement>(`#tab-${selected}`);
+    const row = list.current;
+    if (tab && row && row.scrollWidth > row.clientWidth) row.scrollLeft = tab.offsetLeft - row.clientWidth / 2 + tab.clientWidth / 2;
+  }, [selected]);
   const onKey = (event: KeyboardEvent) => {
     const index = tabs.findIndex((t) => t.id === selected);
     const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : -2;

@@ -40,6 +40,8 @@ export interface Order {
   sellerName?: string;
   status: string;
   source?: 'cart' | 'lot' | 'flash_sale';
+  /** e.g. "offer:42": a runner-up offer on lot 42 */
+  sourceRef?: string | null;
   lines?: OrderLine[];
   itemsCents?: number;
   shippingCents?: number;

@@ -47,6 +47,7 @@ export function Account() {
           <a class="button" href="/market/portfolio">Portfolio</a>
           {roles.has('creator') && <a class="button" href="/studio">Studio</a>}
           {roles.has('seller') && <a class="button" href="/seller">Seller dashboard</a>}
+          {(roles.has('seller') || roles.has('creator')) && <a class="button" href={roles.has('seller') ? '/seller?tab=payouts' : '/payouts'}>Payouts</a>}
           {(roles.has('moderator') || roles.has('admin')) && <a class="button" href="/admin">Admin console</a>}
         </div>
       </section>

@@ -9,9 +9,14 @@ import type { Instrument, Phase } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
 import { Tabs } from '../ui-tabs';
 import { ChatModeration } from '../admin/moderation';
+import { HostVerifications } from '../admin/verifications';
+import { AuditTrail, ReportQueue } from '../admin/reports';
+import { AdminPayouts, PlatformAnalytics } from '../admin/money';
 
 const TABS = [
-  { id: 'moderation', label: 'Moderation' },
+  { id: 'reports', label: 'Reports' },
+  { id: 'moderation', label: 'Live chat' },
+  { id: 'audit', label: 'Audit trail' },
   { id: 'users', label: 'Users' },
   { id: 'listings', label: 'Listing approvals' },
   { id: 'market', label: 'Market controls' },
@@ -20,15 +25,24 @@ const TABS = [
 
 export function AdminPage() {
   const session = useSession();
-  const tab = usePlace().query.get('tab') ?? 'moderation';
+  const tab = usePlace().query.get('tab') ?? 'reports';
+  // host verification is the admins' call (the API refuses moderators)
+  // host verification, payouts and analytics are the admins' (the API refuses moderators)
+  const tabs = hasRole(session, 'admin') ? [...TABS.slice(0, 3), { id: 'hosts', label: 'Host verification' }, ...TABS.slice(3),
+    { id: 'payouts', label: 'Payouts' }, { id: 'analytics', label: 'Analytics' }] : TABS;
   if (!hasRole(session, 'moderator')) {
     return <Page title="Admin console"><p>The admin console is for moderators and admins.</p></Page>;
   }
   return (
     <Page title="Admin console" wide>
-      <Tabs tabs={TABS} selected={tab} label="Admin console" onSelect={(id) => navigate(`/admin?tab=${id}`, { replace: true })}>
+      <Tabs tabs={tabs} selected={tab} label="Admin console" onSelect={(id) => navigate(`/admin?tab=${id}`, { replace: true })}>
+        {tab === 'reports' && <ReportQueue />}
+        {tab === 'audit' && <AuditTrail />}
         {tab === 'moderation' && <ChatModeration />}
         {tab === 'users' && <Users admin={hasRole(session, 'admin')} />}
+        {tab === 'hosts' && hasRole(session, 'admin') && <HostVerifications />}
+        {tab === 'payouts' && hasRole(session, 'admin') && <AdminPayouts />}
+        {tab === 'analytics' && hasRole(session, 'admin') && <PlatformAnalytics />}
         {tab === 'listings' && <Listings />}
         {tab === 'market' && <MarketControls />}
         {tab === 'ledger' && <Ledger />}

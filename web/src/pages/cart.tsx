@@ -17,6 +17,12 @@ export function CartPage() {
       cart.reload();
     })
     .catch((e) => toast(plainWords(e), 'error'));
+  const decline = (lotId: number) => api.post(`/api/lots/${lotId}/runner-up-offer/decline`)
+    .then(() => {
+      toast('Offer declined. Thanks for letting the seller know.');
+      cart.reload();
+    })
+    .catch((e) => toast(plainWords(e), 'error'));
   return (
     <Page title="Cart" heading="Your cart" actions={<a class="button ghost" href="/orders">Your orders</a>}>
       <Loaded state={cart} label="Loading your cart…">
@@ -27,15 +33,22 @@ export function CartPage() {
               {(c.dueOrders ?? []).length > 0 && (
                 <section class="card section" aria-labelledby="due-title" data-testid="due-orders">
                   <h2 id="due-title">Won and waiting for payment</h2>
+                  {c.dueOrders!.some((o) => runnerUpOfferLot(o) !== null) && (
+                    <p class="small muted">You were the runner-up: the winner did not pay, so the seller offers you the lot at your own highest bid. Pay it with the rest at checkout, or decline it.</p>
+                  )}
                   <ul class="cart-list">
-                    {c.dueOrders!.map((o) => (
-                      <li data-order-id={o.id}>
-                        <span class="cart-title">{linesText(o)}</span>
-                        <span class="muted small">{o.source === 'lot' ? 'auction win' : o.source === 'flash_sale' ? 'flash sale' : ''}</span>
-                        <span class="num">{money(o.totalCents)}</span>
-                        <span />
-                      </li>
-                    ))}
+                    {c.dueOrders!.map((o) => {
+                      const offerLot = runnerUpOfferLot(o);
+                      return (
+                        <li data-order-id={o.id} data-runner-up-offer={offerLot ?? undefined}>
+                          <span class="cart-title">{linesText(o)}</span>
+                          <span class="muted small">{offerLot ? 'offered to you: the winner did not pay' : o.source === 'lot' ? 'auction win' : o.source === 'flash_sale' ? 'flash sale' : ''}</span>
+                          <span class="num">{money(o.totalCents)}</span>
+                          {offerLot ? <button type="button" class="button ghost small" onClick={() => decline(offerLot)}
+                            aria-label={`Decline the offer of ${linesText(o)}`}>Decline</button> : <span />}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </section>
               )}
@@ -77,4 +90,10 @@ function groupBySeller(list: CartItem[]): [string, CartItem[]][] {
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   return [...groups.entries()];
+}
+
+/** The lot a due order offers to the runner-up ("offer:<lotId>"), or null. */
+function runnerUpOfferLot(order: { sourceRef?: string | null }): number | null {
+  const match = /^offer:(\d+)$/.exec(order.sourceRef ?? '');
+  return match ? Number(match[1]) : null;
 }

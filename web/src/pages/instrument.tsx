@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { toast } from '../toasts';
 import type { Book, Candle, Fill, Instrument, MarketOrder, Portfolio, PublicTrade, Ticker } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
+import { ReportButton } from '../moderation/report';
 
 const INTERVAL_SECONDS = 60;
 const DEPTH = 10;
@@ -107,7 +108,8 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
   }
   const last = ticker?.lastPriceCents ?? instrument.lastPriceCents ?? null;
   return (
-    <Page title={`${symbol} · ${instrument.name}`} heading={<>{symbol} <span class="muted heading-sub">{instrument.name}</span></>} wide>
+    <Page title={`${symbol} · ${instrument.name}`} heading={<>{symbol} <span class="muted heading-sub">{instrument.name}</span></>} wide
+      actions={<ReportButton targetType="market_instrument" targetId={symbol} what={`the listing ${symbol}`} class="button ghost small" />}>
       <div class="quote" aria-live="polite">
         <span class="quote-price" data-testid="last-price">{last === null ? 'No trades yet' : money(last)}</span>
         {last !== null && <span class={`quote-change ${direction(ticker?.changeCents)}`}>{changeText(ticker?.changeCents, ticker?.changePercent)}</span>}

@@ -4,7 +4,9 @@ import { day, money } from '../format';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import { toast } from '../toasts';
-import type { Product } from '../types';
+import { ReportButton } from '../moderation/report';
+import { ClipList } from '../show/clips';
+import type { Clip, Product } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
 
 interface Reviews {
@@ -26,6 +28,7 @@ export function ProductPage({ id }: { id: number }) {
   const product = useAsync((signal) => api.get<Product & { status?: string; shippingCents?: number; condition?: string }>(`/api/products/${id}`, { signal }), [id]);
   const reviews = useAsync((signal) => api.get<Reviews>(`/api/products/${id}/reviews?limit=20`, { signal })
     .catch((): Reviews => ({ items: [] })), [id]);
+  const clips = useAsync((signal) => api.get<Clip[]>(`/api/clips?productId=${id}&limit=12`, { signal }), [id]);
   const [busy, setBusy] = useState(false);
 
   const addToCart = async () => {
@@ -67,8 +70,15 @@ export function ProductPage({ id }: { id: number }) {
                 <button type="button" class="button primary" disabled={busy || p.status === 'archived' || p.quantity === 0} onClick={addToCart}>Add to cart</button>
                 <button type="button" class="button ghost" onClick={wish} aria-label={`Save ${p.title} to your wishlist`}>♡ Wishlist</button>
               </div>
+              <p class="small"><ReportButton targetType="product" targetId={p.id} what={p.title} /></p>
             </div>
           </div>
+          <section class="section" aria-labelledby="product-clips">
+            <h2 id="product-clips">Seen in shows</h2>
+            <Loaded state={clips} label="Loading clips…">
+              {(list) => <ClipList clips={list} showTitles emptyText="Clips from live shows featuring this item show here." />}
+            </Loaded>
+          </section>
           <section class="section" aria-labelledby="reviews-title">
             <h2 id="reviews-title">Reviews{reviews.data?.averageRating ? ` · ${reviews.data.averageRating.toFixed(1)} of 5` : ''}</h2>
             {reviews.data && reviews.data.items.length === 0 && <Empty title="No reviews yet">Buyers review after their order arrives.</Empty>}
@@ -79,6 +89,7 @@ export function ProductPage({ id }: { id: number }) {
                   <span class="small muted"> · {day(r.createdAt)}</span>
                   <p>{r.text}</p>
                   {r.sellerReply && <p class="small muted">Seller: {r.sellerReply}</p>}
+                  <div class="report-row"><ReportButton targetType="review" targetId={r.id} what={`review from ${day(r.createdAt)}`} /></div>
                 </li>
               ))}
             </ul>

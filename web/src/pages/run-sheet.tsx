@@ -71,6 +71,11 @@ export function RunSheetPage({ id }: { id: number }) {
       case 'lot.opened':
       case 'lot.closed':
       case 'lot.cancelled':
+      case 'lot.unpaid':
+      case 'lot.offered':
+      case 'lot.offer_accepted':
+      case 'lot.offer_declined':
+      case 'lot.offer_expired':
         reloadLots();
         break;
     }
@@ -104,6 +109,7 @@ export function RunSheetPage({ id }: { id: number }) {
         <div class="stat"><span class="stat-label">Lots sold</span><strong>{lots.filter((l) => l.status === 'sold').length} of {lots.length}</strong></div>
       </div>
       <p class="muted small section">Scheduled for {when(show.scheduledAt)} · {titleCase(show.category)}</p>
+      {(show.status === 'scheduled' || isLive) && <SavedCardRule show={show} onShow={setShow} />}
       <div class="show-layout section">
         <div class="show-main">
           <section class="card" aria-labelledby="camera-title"><h2 id="camera-title">Camera</h2><Camera showId={id} live={isLive} /></section>
@@ -126,10 +132,12 @@ function LotQueue({ showId, lots, live, onChange }: { showId: number; lots: Lot[
     .catch(() => ({ items: [] as Product[] })), [session?.user.id]);
   const titles = new Map((products.data?.items ?? []).map((p) => [p.id, p.title]));
   const anyOpen = lots.some((l) => l.status === 'open');
-  const [run, busy] = useAction(async (lot: Lot, action: 'start' | 'cancel') => {
+  const [run, busy] = useAction(async (lot: Lot, action: 'start' | 'cancel' | 'runner-up-offer') => {
     try {
-      await api.post(`/api/lots/${lot.id}/${action}`);
-      toast(action === 'start' ? `Lot ${lot.position ?? lot.id} is open for bids.` : 'Lot withdrawn.', 'success');
+      const answer = await api.post<Lot>(`/api/lots/${lot.id}/${action}`, undefined,
+        action === 'runner-up-offer' ? { idempotencyKey: idempotencyKey() } : undefined);
+      toast(action === 'start' ? `Lot ${lot.position ?? lot.id} is open for bids.` : action === 'cancel' ? 'Lot withdrawn.'
+        : `Offered to the runner-up at ${money(answer.offer?.priceCents)}. They have a day to pay.`, 'success');
       onChange();
     } catch (error) {
       toast(plainWords(error), 'error');
@@ -158,7 +166,8 @@ function LotQueue({ showId, lots, live, onChange }: { showId: number; lots: Lot[
             <li data-lot-id={lot.id} data-lot-status={lot.status} class={`lot-row lot-${lot.status}`}>
               <span class="lot-name">{titles.get(lot.productId) ?? `Product ${lot.productId}`}</span>
               <span class="small muted">from {money(lot.startingPriceCents)} · {lot.durationSeconds}s · {lot.mode === 'sudden_death' ? 'sudden death' : 'standard'}</span>
-              <span class="pill pill-soft">{lot.status}{lot.status === 'sold' ? ` ${money(lot.hammerPriceCents ?? lot.currentPriceCents)}` : ''}</span>
+              <span class="pill pill-soft">{LOT_STATUS[lot.status] ?? lot.status}{lot.status === 'sold' ? ` ${money(lot.hammerPriceCents ?? lot.currentPriceCents)}` : ''}
+                {lot.status === 'offered' && lot.offer ? ` at ${money(lot.offer.priceCents)}` : ''}</span>
               <span class="row lot-actions">
                 {lot.status === 'queued' && (
                   <>
@@ -167,6 +176,10 @@ function LotQueue({ showId, lots, live, onChange }: { showId: number; lots: Lot[
                     <button type="button" class="button primary small" disabled={!live || anyOpen || busy} onClick={() => run(lot, 'start')}>Start</button>
                   </>
                 )}
+                {lot.status === 'unpaid' && lot.runnerUpOfferPossible && (
+                  <button type="button" class="button primary small" disabled={busy} onClick={() => run(lot, 'runner-up-offer')}>Offer to the runner-up</button>
+                )}
+                {lot.status === 'unpaid' && !lot.runnerUpOfferPossible && <span class="small muted">no runner-up to offer it to</span>}
                 {(lot.status === 'queued' || (lot.status === 'open' && lot.bidCount === 0)) && (
                   <button type="button" class="button ghost small" disabled={busy} onClick={() => run(lot, 'cancel')}>Withdraw</button>
                 )}
@@ -325,5 +338,39 @@ function HostQuestions({ questions }: { questions: Question[] }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** Lot statuses in the host's words. */
+const LOT_STATUS: Record<string, string> = {
+  queued: 'queued', open: 'open', sold: 'sold', unsold: 'not sold', cancelled: 'withdrawn',
+  unpaid: 'winner did not pay', offered: 'offered to the runner-up',
+};
+
+/** "Saved card required to bid": fewer unpaid wins, fewer casual bidders; applies to the next bid. */
+function SavedCardRule({ show, onShow }: { show: Show; onShow: (show: Show) => void }) {
+  // the box follows the click at once and goes back if the platform refuses
+  const [required, setRequired] = useState(!!show.requireSavedCard);
+  const [busy, setBusy] = useState(false);
+  const change = async (next: boolean) => {
+    setRequired(next);
+    setBusy(true);
+    try {
+      const updated = await api.patch<Show>(`/api/shows/${show.id}`, { requireSavedCard: next });
+      onShow(updated);
+      setRequired(!!updated.requireSavedCard);
+      toast(next ? 'Bidders now need a saved card.' : 'Anyone verified can bid again.', 'success');
+    } catch (error) {
+      setRequired(!next);
+      toast(plainWords(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <label class="radio section">
+      <input type="checkbox" checked={required} disabled={busy} onChange={(e) => change((e.target as HTMLInputElement).checked)} />
+      Saved card required to bid <span class="small muted">(won lots are charged at once, so fewer go unpaid)</span>
+    </label>
   );
 }

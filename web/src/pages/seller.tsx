@@ -8,7 +8,8 @@ import type { Product } from '../types';
 import { Empty, ErrorNote, Field, formValues, Loaded, Page, Submit, useAction, useAsync } from '../ui';
 import { Tabs } from '../ui-tabs';
 import { SellerOrders } from '../seller/orders';
-import { SalesAnalytics } from '../seller/sales';
+import { SalesAnalytics } from '../seller/analytics';
+import { Payouts } from '../seller/payouts';
 import { Partnerships } from '../seller/partnerships';
 
 const TABS = [
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'import', label: 'Import CSV' },
   { id: 'orders', label: 'Orders to ship' },
   { id: 'sales', label: 'Sales' },
+  { id: 'payouts', label: 'Payouts' },
   { id: 'shares', label: 'Sell as shares' },
   { id: 'creators', label: 'Creators' },
 ];
@@ -35,6 +37,7 @@ export function SellerPage() {
         {tab === 'import' && <CsvImport />}
         {tab === 'orders' && <SellerOrders />}
         {tab === 'sales' && <SalesAnalytics />}
+        {tab === 'payouts' && <Payouts />}
         {tab === 'shares' && <ListShares sellerId={session.user.id} />}
         {tab === 'creators' && <Partnerships as="seller" />}
       </Tabs>

@@ -3,13 +3,15 @@ import { api, ApiProblem } from '../api';
 import { titleCase, when } from '../format';
 import { live } from '../live';
 import { hasRole, useSession } from '../session';
+import { ReportButton } from '../moderation/report';
 import { Chat } from '../show/chat';
+import { ClipList, ClipMaker } from '../show/clips';
 import { FlashSaleCard, GiveawayCard, PollCard, Questions } from '../show/extras';
 import { useLiveLot } from '../show/lot';
 import { LotPanel } from '../show/lot-panel';
 import { FollowButton, Reactions } from '../show/reactions';
 import { VideoStage } from '../show/video';
-import type { ChatMessage, FlashSale, Giveaway, Lot, Page as ListPage, Poll, Question, Show } from '../types';
+import type { ChatMessage, Clip, FlashSale, Giveaway, Lot, Page as ListPage, Poll, Question, Show } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
 
 /** Lists come bare, as {items} or as {lots}; all read the same here. */
@@ -42,6 +44,7 @@ export function ShowPage({ id }: { id: number }) {
   const [sale, setSale] = useState<FlashSale | null>(null);
   const [giveaway, setGiveaway] = useState<Giveaway | null>(null);
   const [staffRole, setStaffRole] = useState<string | null>(null);
+  const [clips, setClips] = useState<Clip[]>([]);
   usePresence(id, show?.status === 'live', setViewers);
 
   useEffect(() => {
@@ -64,6 +67,9 @@ export function ShowPage({ id }: { id: number }) {
     api.get<ChatMessage[] | ListPage<ChatMessage>>(`/api/shows/${id}/chat?limit=50`, { signal: controller.signal })
       .then((answer) => setChat((current) => merge(items(answer), current)))
       .catch(() => undefined);
+    api.get<Clip[]>(`/api/shows/${id}/clips`, { signal: controller.signal })
+      .then((answer) => setClips((current) => addClips(answer, current)))
+      .catch(() => undefined); // the show page works without its clips
     return () => controller.abort();
   }, [id]);
 
@@ -123,6 +129,9 @@ export function ShowPage({ id }: { id: number }) {
       case 'show.updated':
         setShow((s) => ({ ...(s ?? {}), ...data }));
         break;
+      case 'clip.created':
+        setClips((current) => addClips([data as Clip], current));
+        break;
       case 'lot.opened':
         setInitialLot(data as Lot);
         setLotId(data.id);
@@ -144,10 +153,15 @@ export function ShowPage({ id }: { id: number }) {
     <Page title={show.title} wide heading={<>{show.title}</>}>
       <div class="row show-byline">
         <span class="muted">
-          {show.host?.displayName ?? 'Host'} · <a href={`/?category=${encodeURIComponent(show.category)}`}>{titleCase(show.category)}</a>
+          <a href={`/hosts/${show.hostId}`}>{show.host?.displayName ?? 'Host'}</a>
+          {show.host?.verified && <> <span class="verified" title="Verified host">✓ Verified</span></>} · <a href={`/?category=${encodeURIComponent(show.category)}`}>{titleCase(show.category)}</a>
           {show.status === 'scheduled' && <> · starts {when(show.scheduledAt)}</>}
+          {show.status === 'ended' && <> · ended · <a href={`/shows/${id}/replay`}>Watch the replay</a></>}
         </span>
-        <FollowButton hostId={show.hostId} hostName={show.host?.displayName ?? 'the host'} />
+        <span class="row">
+          <FollowButton hostId={show.hostId} hostName={show.host?.displayName ?? 'the host'} />
+          {session && session.user.id !== show.hostId && <ReportButton targetType="show" targetId={show.id} what={`the show ${show.title}`} class="button ghost small" />}
+        </span>
       </div>
       <div class="show-layout">
         <div class="show-main">
@@ -156,10 +170,20 @@ export function ShowPage({ id }: { id: number }) {
             <Reactions showId={id} live={show.status === 'live'} />
           </div>
           {show.description && <p class="show-description">{show.description}</p>}
+          {session && show.status === 'live' && show.startedAt && (
+            <ClipMaker showId={id} startedAt={show.startedAt} productId={lot?.productId} onClip={(clip) => setClips((current) => addClips([clip], current))} />
+          )}
+          <section aria-labelledby="clips-title">
+            <h2 id="clips-title">Clips</h2>
+            <ClipList clips={clips} emptyText={show.status === 'live' ? 'Catch a great moment: clip it and it shows here.' : 'Highlights clipped during the show show here.'} />
+          </section>
         </div>
         <div class="show-side">
           {sale && <FlashSaleCard sale={sale} />}
           {giveaway && <GiveawayCard giveaway={giveaway} />}
+          {show.requireSavedCard && (show.status === 'live' || show.status === 'scheduled') && (
+            <p class="note small" data-testid="saved-card-rule">Bidding in this show needs a saved card: a win is paid the moment the lot closes. <a href={`/account?next=/shows/${id}#saved-cards`}>Your cards</a></p>
+          )}
           {lot ? <LotPanel lot={lot} onLot={offerLot} showId={id} />
             : <Empty title={show.status === 'live' ? 'No lot on the block right now' : 'No lot on the block'}>The next lot appears here the moment the host opens it.</Empty>}
           <Chat showId={id} messages={chat} canChat={!!session && show.status === 'live'} moderator={moderator}
@@ -216,4 +240,11 @@ function merge(incoming: ChatMessage[], current: ChatMessage[]): ChatMessage[] {
     if (m && typeof m.id === 'number') byId.set(m.id, m);
   });
   return [...byId.values()].sort((a, b) => a.id - b.id).slice(-200);
+}
+
+/** Adds clips by id, in the show's time order. */
+function addClips(incoming: Clip[], current: Clip[]): Clip[] {
+  const byId = new Map(current.map((c) => [c.id, c]));
+  incoming.forEach((c) => byId.set(c.id, c));
+  return [...byId.values()].sort((a, b) => a.startSeconds - b.startSeconds || a.id - b.id);
 }

@@ -5,6 +5,7 @@ import { navigate } from '../router';
 import { toast } from '../toasts';
 import type { Page as ListPage, Show } from '../types';
 import { Partnerships } from '../seller/partnerships';
+import { VerificationCard } from '../studio/verification';
 import { Empty, ErrorNote, Field, formValues, Loaded, Page, Submit, useAction, useAsync } from '../ui';
 
 export function StudioPage() {
@@ -45,6 +46,7 @@ export function StudioPage() {
             )}
           </Loaded>
         </section>
+        <VerificationCard hostId={session.user.id} />
         <Partnerships as="creator" />
         <section aria-labelledby="schedule">
           <h2 id="schedule">Schedule a show</h2>

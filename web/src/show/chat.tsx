@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, plainWords } from '../api';
 import { time } from '../format';
 import { useSession } from '../session';
+import { ReportButton } from '../moderation/report';
 import type { ChatMessage } from '../types';
 
 export function Chat({ showId, messages, canChat, moderator, onDelete }: {
@@ -73,6 +74,9 @@ export function Chat({ showId, messages, canChat, moderator, onDelete }: {
             {moderator && m.userId !== session?.user.id && (
               <button type="button" class="link-button small chat-remove" onClick={() => remove(m.id)}
                 aria-label={`Remove message from ${m.displayName}`}>Remove</button>
+            )}
+            {session && m.userId !== session.user.id && m.kind !== 'announcement' && (
+              <span class="chat-remove"><ReportButton targetType="chat_message" targetId={m.id} what={`message from ${m.displayName}`} /></span>
             )}
           </li>
         ))}

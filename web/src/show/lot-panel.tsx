@@ -85,6 +85,16 @@ function BidControls({ lot, onLot, own, leading, showId }: { lot: Lot; onLot: (l
   const [maxOpen, setMaxOpen] = useState(false);
   const [maxText, setMaxText] = useState('');
   const [maxError, setMaxError] = useState<string | null>(null);
+  // the show asks bidders for a saved card and this bidder has none: say why, and where to add one
+  const [needsCard, setNeedsCard] = useState(false);
+  const refused = (error: unknown) => {
+    if (error instanceof ApiProblem && error.code === 'saved_card_required') {
+      setNeedsCard(true);
+      return;
+    }
+    toast(error instanceof ApiProblem && error.code === 'bid_too_low'
+      ? `Someone bid first — the next bid is ${money(lot.minNextBidCents)} or more.` : plainWords(error), 'error');
+  };
 
   if (!session) {
     return <p class="bid-signin"><a class="button primary block" href={`/login?next=/shows/${showId}`}>Log in to bid</a></p>;
@@ -106,8 +116,7 @@ function BidControls({ lot, onLot, own, leading, showId }: { lot: Lot; onLot: (l
       }
       return true;
     } catch (error) {
-      toast(error instanceof ApiProblem && error.code === 'bid_too_low'
-        ? `Someone bid first — the next bid is ${money(lot.minNextBidCents)} or more.` : plainWords(error), 'error');
+      refused(error);
       return false;
     } finally {
       setBusy(false);
@@ -135,6 +144,12 @@ function BidControls({ lot, onLot, own, leading, showId }: { lot: Lot; onLot: (l
   const canBuyNow = lot.buyNowPriceCents && lot.bidCount === 0;
   return (
     <div class="bid-controls">
+      {needsCard && (
+        <p class="note note-error" role="alert" data-testid="saved-card-required">
+          This show takes bids only from people with a saved card, so a win is paid the moment the lot closes.{' '}
+          <a href={`/account?next=/shows/${showId}#saved-cards`}>Save a card</a>, then bid again.
+        </p>
+      )}
       <button type="button" class="button primary block bid-button" disabled={busy} aria-busy={busy ? 'true' : undefined}
         data-testid="bid-button" onClick={() => place({ amountCents: lot.minNextBidCents })}>
         {leading ? `Raise to ${money(lot.minNextBidCents)}` : `Bid ${money(lot.minNextBidCents)}`}
@@ -149,7 +164,7 @@ function BidControls({ lot, onLot, own, leading, showId }: { lot: Lot; onLot: (l
               await api.post(`/api/lots/${lot.id}/buy-now`, undefined, { idempotencyKey: idempotencyKey() });
               toast(`It's yours for ${money(lot.buyNowPriceCents)}.`, 'success', { label: 'Pay now', href: '/orders' });
             } catch (error) {
-              toast(plainWords(error), 'error');
+              refused(error);
             } finally {
               setBusy(false);
             }

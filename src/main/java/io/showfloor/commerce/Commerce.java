@@ -21,6 +21,7 @@ import io.showfloor.commerce.payment.SavedCardEndpoints;
 import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.SandboxPayments;
+import io.showfloor.commerce.payment.PaymentConfigEndpoint;
 import io.showfloor.commerce.payment.StripePayments;
 import io.showfloor.commerce.payment.StripeWebhookEndpoint;
 import io.showfloor.commerce.payment.StripeWebhooks;
@@ -89,6 +90,7 @@ public final class Commerce implements Domain {
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, refunds),
         new SavedCardEndpoints(platform, cards),
+        new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),

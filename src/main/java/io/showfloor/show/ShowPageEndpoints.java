@@ -1,8 +1,11 @@
 package io.showfloor.show;
 
 import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 
 /** HTTP for clips, host profiles with the verified badge and trust score, and replays. */
 final class ShowPageEndpoints implements ApiRoutes {
@@ -24,6 +27,10 @@ final class ShowPageEndpoints implements ApiRoutes {
         .on("getClip", r -> clips.get(r.pathLong("id")).map(Reply::ok))
         .on("deleteClip", r -> r.user().compose(c -> clips.delete(c, r.pathLong("id"))).map(v -> Reply.noContent()))
         .on("getHostProfile", r -> hosts.profile(r.pathLong("id")).map(Reply::ok))
+        .on("getMyHostVerification", r -> r.user().compose(c -> hosts.verification(c.userId())
+            .recover(e -> e instanceof ApiError error && error.status() == 404
+                ? Future.succeededFuture(new JsonObject().put("hostId", c.userId()).put("status", "none"))
+                : Future.failedFuture(e))).map(Reply::ok))
         .on("requestHostVerification", r -> r.withRole("creator")
             .compose(c -> hosts.requestVerification(c, Fields.optionalText(r.body(), "note", 2000))).map(Reply::created))
         .on("listHostVerifications", r -> r.withRole("admin").compose(c -> hosts.pending()).map(Reply::ok))

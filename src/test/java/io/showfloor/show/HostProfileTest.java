@@ -28,10 +28,15 @@ class HostProfileTest {
     assertFalse(TestNode.api().get("/api/hosts/" + host.id()).expect(200).json().getBoolean("verified"));
 
     viewer.api().post("/api/me/host-verification", new JsonObject()).expectProblem(403, "role_required");
+    assertEquals("none", host.api().get("/api/me/host-verification").expect(200).json().getString("status"));
+    TestNode.api().get("/api/me/host-verification").expectProblem(401, "unauthorized");
     admin.api().put("/api/admin/hosts/" + host.id() + "/verification", new JsonObject().put("decision", "verified"))
         .expectProblem(409, "verification_not_reviewable");
     host.api().post("/api/me/host-verification", new JsonObject().put("note", "I run a shop since 2015")).expect(201);
     host.api().post("/api/me/host-verification", new JsonObject()).expectProblem(409, "verification_exists");
+    JsonObject mine = host.api().get("/api/me/host-verification").expect(200).json();
+    assertEquals("pending", mine.getString("status"));
+    assertEquals("I run a shop since 2015", mine.getString("requestNote"));
     JsonArray pending = admin.api().get("/api/admin/host-verifications").expect(200).array();
     assertTrue(pending.stream().anyMatch(p -> ((JsonObject) p).getLong("hostId") == host.id()));
     host.api().get("/api/admin/host-verifications").expectProblem(403, "role_required");
@@ -41,6 +46,7 @@ class HostProfileTest {
     admin.api().put("/api/admin/hosts/" + host.id() + "/verification", new JsonObject().put("decision", "verified").put("note", "ok"))
         .expect(200);
     assertTrue(TestNode.api().get("/api/hosts/" + host.id()).json().getBoolean("verified"));
+    assertEquals("ok", host.api().get("/api/me/host-verification").expect(200).json().getString("reviewNote"));
     assertTrue(TestNode.api().get("/api/shows/" + show).json().getJsonObject("host").getBoolean("verified"));
 
     admin.api().put("/api/admin/hosts/" + host.id() + "/verification", new JsonObject().put("decision", "revoked")).expect(200);

@@ -27,6 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class StripeFake implements AutoCloseable {
   public static final String SECRET_KEY = "sk_test_fake_showfloor";
+  /** What the node hands the browser for Stripe.js (GET /api/payments/config). */
+  public static final String PUBLISHABLE_KEY = "pk_test_fake_showfloor";
   public static final String WEBHOOK_SECRET = "whsec_test_showfloor_fake_secret";
   private static final List<String> GOOD_CARDS = List.of("pm_card_visa", "pm_card_mastercard", "pm_card_amex");
 

@@ -20,6 +20,7 @@ public final class StripeNode {
           .with("http.instances", 1)
           .with("database.poolSize", 8)
           .with("stripe.secretKey", StripeFake.SECRET_KEY)
+          .with("stripe.publishableKey", StripeFake.PUBLISHABLE_KEY)
           .with("stripe.webhookSecret", StripeFake.WEBHOOK_SECRET)
           .with("stripe.apiBase", fake.apiBase()));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -48,8 +48,17 @@ public final class WebBrowser {
 
   /** The same, with service workers allowed (the PWA test); other tests keep the network plain. */
   public static Visit open(Screen screen, boolean serviceWorkers) {
+    return open(screen, serviceWorkers, TestNode.api().base());
+  }
+
+  /** A new, empty browser profile showing the web app of another node (e.g. {@link StripeNode}). */
+  public static Visit openOn(String base, Screen screen) {
+    return open(screen, false, base);
+  }
+
+  private static Visit open(Screen screen, boolean serviceWorkers, String base) {
     BrowserContext context = browser().newContext(new Browser.NewContextOptions()
-        .setBaseURL(TestNode.api().base())
+        .setBaseURL(base)
         .setViewportSize(screen.width, screen.height)
         .setDeviceScaleFactor(1)
         .setIsMobile(screen == Screen.PHONE)

@@ -56,7 +56,7 @@ class LiveShowPageTest {
 
       try (Visit modVisit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
         Page m = modVisit.page;
-        modVisit.go("/admin");
+        modVisit.go("/admin?tab=moderation");
         m.getByLabel("Show", new Page.GetByLabelOptions().setExact(true)).selectOption(String.valueOf(showId));
         m.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Remove “Size 10 anyone\\?”"))).click();
         assertThat(m.locator(".toast")).containsText("Removed the message");
@@ -66,6 +66,65 @@ class LiveShowPageTest {
       assertThat(b.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"))).hasCount(0);
       aliceVisit.assertNoConsoleErrors();
       bobVisit.assertNoConsoleErrors();
+    }
+  }
+
+  @Test
+  @DisplayName("a viewer reports a chat message in a small dialog; a moderator removes it from the reports queue, the viewer sees it gone, and the audit trail records it")
+  void reportedMessageRemovedFromQueue() {
+    Users.TestUser host = Users.create("creator");
+    Users.TestUser troll = Users.create();
+    Users.TestUser viewer = Users.create();
+    Users.TestUser moderator = Users.create("moderator");
+    long showId = onAir.start(host, "Quiet vinyl hour");
+    long messageId = troll.api().post("/api/shows/" + showId + "/chat", new io.vertx.core.json.JsonObject().put("text", "buy followers at spam.example"))
+        .expect(201).json().getLong("id");
+
+    try (Visit viewerVisit = WebBrowser.open(Screen.PHONE).signIn(viewer)) {
+      Page v = viewerVisit.page;
+      viewerVisit.go("/shows/" + showId);
+      Locator line = v.locator("[data-message-id='" + messageId + "']");
+      assertThat(line).containsText("buy followers");
+      line.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report message from " + troll.displayName())).click();
+      Locator dialog = v.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Report message from " + troll.displayName()));
+      assertThat(dialog).isVisible();
+      // keyboard first: the dialog holds focus, Escape closes it and focus returns to the button
+      v.keyboard().press("Escape");
+      assertThat(dialog).hasCount(0);
+      line.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report message from " + troll.displayName())).click();
+      dialog.getByLabel("Spam or scam links").check();
+      dialog.getByLabel("Anything a moderator should know (optional)").fill("Posted in every show tonight");
+      viewerVisit.screenshot("report-dialog").assertAccessible();
+      dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send report")).click();
+      assertThat(v.locator(".toast")).containsText("A moderator will look at it");
+      assertThat(dialog).hasCount(0);
+
+      try (Visit modVisit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
+        Page m = modVisit.page;
+        modVisit.go("/admin");
+        Locator item = m.locator("[data-target-type=chat_message][data-target-id='" + messageId + "']");
+        assertThat(item).containsText("buy followers at spam.example");
+        assertThat(item).containsText("1 report");
+        assertThat(item).containsText("spam 1");
+        item.getByText("Read the reports").click();
+        assertThat(item.locator(".queue")).containsText("Posted in every show tonight");
+        modVisit.screenshot("admin-reports").assertAccessible();
+        item.getByLabel("Note for the record (optional)").fill("Spam link");
+        item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove message")).click();
+        assertThat(m.locator(".toast")).containsText("Remove: done");
+        assertThat(item).hasCount(0);
+
+        // the viewer's page drops the message without a reload
+        assertThat(line).hasCount(0);
+
+        m.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Audit trail")).click();
+        Locator entry = m.locator("[data-audit-id]").first();
+        assertThat(entry).containsText(moderator.displayName());
+        assertThat(entry).containsText("Remove");
+        assertThat(entry).containsText("Chat message " + messageId);
+        modVisit.screenshot("admin-audit").assertAccessible().assertNoConsoleErrors();
+      }
+      viewerVisit.assertNoConsoleErrors();
     }
   }
 }

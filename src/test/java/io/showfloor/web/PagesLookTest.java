@@ -151,4 +151,47 @@ class PagesLookTest {
     check(screen, "admin-market", "/admin?tab=market", visit -> visit.signIn(admin));
     check(screen, "seller-shares", "/seller?tab=shares", visit -> visit.signIn(lister));
   }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("a host's profile with its trust score, an ended show's replay, an upcoming show's refused replay, and the admin's host verification requests")
+  void hostsAndReplays(Screen screen) {
+    Users.TestUser host = Users.create("creator");
+    long showId = onAir.start(host, "Replay night");
+    host.api().post("/api/shows/" + showId + "/chat", new io.vertx.core.json.JsonObject().put("text", "Thanks for coming!")).expect(201);
+    host.api().post("/api/shows/" + showId + "/end").expect(200);
+    long upcoming = host.api().post("/api/shows", new io.vertx.core.json.JsonObject().put("title", "Next week")
+        .put("category", "sneakers").put("scheduledAt", java.time.Instant.now().plus(7, java.time.temporal.ChronoUnit.DAYS).toString()))
+        .expect(201).json().getLong("id");
+    Users.TestUser asking = Users.create("creator");
+    asking.api().post("/api/me/host-verification", new io.vertx.core.json.JsonObject().put("note", "Please check my shop.")).expect(201);
+    Users.TestUser admin = Users.create("admin");
+    try {
+      check(screen, "host-profile", "/hosts/" + host.id());
+      check(screen, "replay", "/shows/" + showId + "/replay");
+      check(screen, "replay-not-ended", "/shows/" + upcoming + "/replay");
+      check(screen, "admin-hosts", "/admin?tab=hosts", visit -> visit.signIn(admin));
+    } finally {
+      host.api().post("/api/shows/" + upcoming + "/cancel");
+    }
+  }
+
+  @ParameterizedTest(name = "on a {0}")
+  @EnumSource(Screen.class)
+  @DisplayName("the admin's reports queue with a reported product, the audit trail, payouts and analytics; a seller's payouts")
+  void adminMoney(Screen screen) {
+    Users.TestUser seller = Users.create("seller");
+    long productId = seller.api().post("/api/products", new io.vertx.core.json.JsonObject().put("title", "Suspicious sneakers").put("category", "sneakers")
+        .put("priceCents", 12_000).put("quantity", 1)).expect(201).json().getLong("id");
+    Users.TestUser reporter = Users.create();
+    reporter.api().post("/api/reports", new io.vertx.core.json.JsonObject().put("targetType", "product").put("targetId", productId)
+        .put("reason", "counterfeit").put("note", "Stitching is off")).expect(201);
+    Users.TestUser admin = Users.create("admin");
+    check(screen, "admin-reports", "/admin?tab=reports", visit -> visit.signIn(admin));
+    check(screen, "admin-audit", "/admin?tab=audit", visit -> visit.signIn(admin));
+    check(screen, "admin-payouts", "/admin?tab=payouts", visit -> visit.signIn(admin));
+    check(screen, "admin-analytics", "/admin?tab=analytics", visit -> visit.signIn(admin));
+    check(screen, "seller-payouts", "/seller?tab=payouts", visit -> visit.signIn(seller));
+    check(screen, "seller-sales", "/seller?tab=sales", visit -> visit.signIn(seller));
+  }
 }

@@ -30,6 +30,7 @@ public final class ConfigLoader {
       Map.entry("STRIPE_SECRET_KEY", "stripe.secretKey"),
       Map.entry("STRIPE_WEBHOOK_SECRET", "stripe.webhookSecret"),
       Map.entry("STRIPE_API_BASE", "stripe.apiBase"),
+      Map.entry("STRIPE_PUBLISHABLE_KEY", "stripe.publishableKey"),
       Map.entry("RESEND_API_KEY", "mail.resendApiKey"),
       Map.entry("MAIL_FROM", "mail.from"),
       Map.entry("LIVEKIT_URL", "livekit.url"),
