@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the test classes and runs the chat fan-out benchmark: N WebSocket viewers on one show of one
 # node, chat messages POSTed at a fixed rate, delivery latency measured at every viewer.
-# Arguments: viewers rate seconds (defaults 2000 200 60), e.g. `bench/run-chat.sh 2000 200 300`.
+# Arguments: viewers rate seconds warmup (defaults 2000 200 60 20), e.g. `bench/run-chat.sh 2000 200 300`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q test-compile dependency:build-classpath \

@@ -30,6 +30,6 @@ record GatewaySettings(
         Math.max(100, s.longValue("realtime.snapshotTimeoutMillis", 5_000)),
         Math.max(100, s.longValue("realtime.opTimeoutMillis", 10_000)),
         Math.max(1, s.longValue("realtime.reorderMillis", 100)),
-        Math.max(0, s.longValue("realtime.coalesceMillis", 10)));
+        Math.max(0, s.longValue("realtime.coalesceMillis", 30)));
   }
 }
