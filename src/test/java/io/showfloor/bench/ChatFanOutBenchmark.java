@@ -44,6 +44,7 @@ public final class ChatFanOutBenchmark {
   private final AtomicLong subscribeErrors = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
+  private final AtomicLong closedSockets = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
     int viewers = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -58,7 +59,8 @@ public final class ChatFanOutBenchmark {
     Settings settings = TestNode.settings(Path.of("target", "bench-data", "chat"), true)
         .with("shows.chat.messagesPerWindow", 1_000_000)
         .with("http.instances", 2)
-        .with("realtime.coalesceMillis", Long.getLong("coalesceMillis", 30));
+        .with("realtime.coalesceMillis", Long.getLong("coalesceMillis", 30))
+        .with("realtime.idleTimeoutSeconds", Integer.getInteger("idleTimeoutSeconds", 60));
     Showfloor node = Showfloor.start(settings);
     try {
       String base = "http://127.0.0.1:" + node.port();
@@ -85,6 +87,11 @@ public final class ChatFanOutBenchmark {
         for (int j = i; j < Math.min(viewers, i + 100); j++) {
           batch.add(ws.connect(node.port(), "127.0.0.1", "/ws?batch=1").map(socket -> {
             socket.textMessageHandler(text -> onFrame(socket, "show:" + showId, text, snapshots));
+            socket.closeHandler(v -> {
+              if (closedSockets.incrementAndGet() <= 3) {
+                System.out.println("viewer socket closed by the server: " + socket.closeStatusCode() + " " + socket.closeReason());
+              }
+            });
             socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "show:" + showId).encode());
             return socket;
           }));
@@ -172,6 +179,11 @@ public final class ChatFanOutBenchmark {
           deliveredMeasured, deliveredMeasured / elapsed, delivered.get(), expected, resyncs.get());
       System.out.printf("  latency p50=%d ms p90=%d ms p99=%d ms p99.9=%d ms max=%s%n", percentile(0.50), percentile(0.90),
           percentile(0.99), percentile(0.999), maxBucket());
+      var metrics = node.platform().metrics();
+      System.out.printf("  gateway: subscriptions %.0f, pending frames %.0f, overflows %.0f, resync notices %.0f, frames sent %.0f%n",
+          metrics.get("showfloor.ws.subscriptions").gauge().value(), metrics.get("showfloor.ws.pending.frames").gauge().value(),
+          metrics.get("showfloor.ws.overflows").counter().count(), metrics.get("showfloor.ws.resyncs").counter().count(),
+          metrics.get("showfloor.ws.frames.sent").counter().count());
       sockets.forEach(WebSocket::close);
       clients.close().await();
     } finally {
