@@ -81,11 +81,13 @@ public final class ChatFanOutBenchmark {
       System.out.printf("node up; connecting %d viewers to show:%d%n", viewers, showId);
       WebSocketClient ws = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(viewers + 10));
       List<WebSocket> sockets = new ArrayList<>();
+      // -Dbatch=false: one frame per message, as clients that do not ask for batches get
+      String path = Boolean.parseBoolean(System.getProperty("batch", "true")) ? "/ws?batch=1" : "/ws";
       AtomicLong snapshots = new AtomicLong();
       for (int i = 0; i < viewers; i += 100) {
         List<Future<WebSocket>> batch = new ArrayList<>();
         for (int j = i; j < Math.min(viewers, i + 100); j++) {
-          batch.add(ws.connect(node.port(), "127.0.0.1", "/ws?batch=1").map(socket -> {
+          batch.add(ws.connect(node.port(), "127.0.0.1", path).map(socket -> {
             socket.textMessageHandler(text -> onFrame(socket, "show:" + showId, text, snapshots));
             socket.closeHandler(v -> {
               if (closedSockets.incrementAndGet() <= 3) {
