@@ -70,15 +70,7 @@ class RunnerUpBrowserTest {
     Users.TestUser winner = Users.create();
     Users.TestUser runnerUp = Users.create();
     long showId = onAir.start(host, "Estate sale");
-    long lotId = lot(host, showId, "Brass telescope", 5);
-    host.api().post("/api/lots/" + lotId + "/start").expect(200);
-    runnerUp.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000).put("maxAmountCents", 3_000)).expect(201);
-    long next = winner.api().get("/api/lots/" + lotId).expect(200).json().getLong("minNextBidCents");
-    winner.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", next).put("maxAmountCents", 6_000)).expect(201);
-    Eventually.until(() -> "sold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")), "the lot is sold");
-    host.api().post("/api/shows/" + showId + "/end").expect(200);
-    Eventually.until(() -> "unpaid".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")),
-        "the unpaid win is settled once the show ended");
+    long lotId = unpaidLot(host, showId, "Brass telescope", runnerUp, 3_000, winner, 6_000);
 
     try (Visit hostVisit = WebBrowser.open(Screen.DESKTOP).signIn(host)) {
       Page h = hostVisit.page;
@@ -147,14 +139,7 @@ class RunnerUpBrowserTest {
     Users.TestUser winner = Users.create();
     Users.TestUser runnerUp = Users.create();
     long showId = onAir.start(host, "Garage finds");
-    long lotId = lot(host, showId, "Enamel sign", 5);
-    host.api().post("/api/lots/" + lotId + "/start").expect(200);
-    runnerUp.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000).put("maxAmountCents", 2_000)).expect(201);
-    long next = winner.api().get("/api/lots/" + lotId).expect(200).json().getLong("minNextBidCents");
-    winner.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", next).put("maxAmountCents", 4_000)).expect(201);
-    Eventually.until(() -> "sold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")), "the lot is sold");
-    host.api().post("/api/shows/" + showId + "/end").expect(200);
-    Eventually.until(() -> "unpaid".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")), "the win is unpaid");
+    long lotId = unpaidLot(host, showId, "Enamel sign", runnerUp, 2_000, winner, 4_000);
     host.api().post("/api/lots/" + lotId + "/runner-up-offer").expect(201);
 
     try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(runnerUp)) {
@@ -169,5 +154,23 @@ class RunnerUpBrowserTest {
     }
     Eventually.until(() -> "unsold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")),
         "a declined offer ends the lot unsold");
+  }
+
+  /** A lot the runner-up bid on up to one maximum and the winner above it, won, and left unpaid when the show ended. */
+  private long unpaidLot(Users.TestUser host, long showId, String title, Users.TestUser runnerUp, long runnerUpMax,
+                         Users.TestUser winner, long winnerMax) {
+    long lotId = lot(host, showId, title, 5);
+    host.api().post("/api/lots/" + lotId + "/start").expect(200);
+    runnerUp.api().post("/api/lots/" + lotId + "/bids",
+        new JsonObject().put("amountCents", 1_000).put("maxAmountCents", runnerUpMax)).expect(201);
+    long next = winner.api().get("/api/lots/" + lotId).expect(200).json().getLong("minNextBidCents");
+    winner.api().post("/api/lots/" + lotId + "/bids",
+        new JsonObject().put("amountCents", next).put("maxAmountCents", winnerMax)).expect(201);
+    Eventually.until(() -> "sold".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")),
+        "the lot is sold");
+    host.api().post("/api/shows/" + showId + "/end").expect(200);
+    Eventually.until(() -> "unpaid".equals(host.api().get("/api/lots/" + lotId).expect(200).json().getString("status")),
+        "the unpaid win is settled once the show ended");
+    return lotId;
   }
 }
