@@ -4,20 +4,19 @@ import static io.showfloor.moderation.ModerationFixture.liveShow;
 import static io.showfloor.moderation.ModerationFixture.moderator;
 import static io.showfloor.moderation.ModerationFixture.report;
 import static io.showfloor.moderation.ModerationFixture.say;
+import static io.showfloor.testing.ContractOperations.expectProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.showfloor.platform.http.Contract;
-import io.showfloor.testing.Api;
+import io.showfloor.testing.ContractOperations;
+import io.showfloor.testing.ContractOperations.Operation;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,27 +31,8 @@ import org.junit.jupiter.api.Test;
 class ModerationBadInputTest {
   private static final String JSON = "application/json";
 
-  private record Operation(String method, String path, boolean hasBody) {}
-
   private static List<Operation> operations() {
-    JsonObject paths = Contract.load().document().getJsonObject("paths");
-    List<Operation> operations = new ArrayList<>();
-    for (Map.Entry<String, Object> path : paths) {
-      for (Map.Entry<String, Object> op : (JsonObject) path.getValue()) {
-        if (op.getValue() instanceof JsonObject operation && operation.getJsonArray("tags", new JsonArray()).contains("moderation")) {
-          operations.add(new Operation(op.getKey().toUpperCase(), path.getKey(), operation.containsKey("requestBody")));
-        }
-      }
-    }
-    return operations;
-  }
-
-  private static void expectProblem(Api.Response response) {
-    assertTrue(response.status() >= 400 && response.status() < 500, response.call() + " answered " + response.status()
-        + ": " + response.body());
-    assertTrue(String.valueOf(response.header("Content-Type")).startsWith("application/problem+json"),
-        response.call() + " is not problem+json: " + response.header("Content-Type"));
-    assertTrue(response.json().getString("code") != null, response.call() + " has no code");
+    return ContractOperations.tagged("moderation");
   }
 
   /** Everything a bad request could have written (flag items come and go with the market's scans: left out). */

@@ -1,16 +1,16 @@
 package io.showfloor.show;
 
+import static io.showfloor.testing.ContractOperations.expectProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.showfloor.platform.http.Contract;
-import io.showfloor.testing.Api;
+import io.showfloor.testing.ContractOperations;
+import io.showfloor.testing.ContractOperations.Operation;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -25,19 +25,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Bad input to every shows endpoint gets a 4xx problem and changes nothing")
 class BadInputTest {
 
-  private record Operation(String method, String path, boolean hasBody) {}
-
   private static List<Operation> operations() {
-    JsonObject paths = Contract.load().document().getJsonObject("paths");
-    List<Operation> operations = new ArrayList<>();
-    for (Map.Entry<String, Object> path : paths) {
-      for (Map.Entry<String, Object> op : (JsonObject) path.getValue()) {
-        if (op.getValue() instanceof JsonObject operation && operation.getJsonArray("tags", new JsonArray()).contains("shows")) {
-          operations.add(new Operation(op.getKey().toUpperCase(), path.getKey(), operation.containsKey("requestBody")));
-        }
-      }
-    }
-    return operations;
+    return ContractOperations.tagged("shows");
   }
 
   private static String fill(String path, Map<String, String> ids) {
@@ -46,14 +35,6 @@ class BadInputTest {
       filled = filled.replace("{" + id.getKey() + "}", id.getValue());
     }
     return filled;
-  }
-
-  private static void expectProblem(Api.Response response) {
-    assertTrue(response.status() >= 400 && response.status() < 500, response.call() + " answered " + response.status()
-        + ": " + response.body());
-    assertTrue(String.valueOf(response.header("Content-Type")).startsWith("application/problem+json"),
-        response.call() + " is not problem+json: " + response.header("Content-Type"));
-    assertTrue(response.json().getString("code") != null, response.call() + " has no code");
   }
 
   /** Everything a viewer can see of the show, minus the live viewer count. */
