@@ -9,8 +9,10 @@ import io.showfloor.testing.TestNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("The payment configuration the browser reads before it takes a card")
+@ExtendWith(StripeNode.PerClass.class)
 class PaymentConfigTest {
 
   @Test

@@ -23,8 +23,10 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Saved cards: a won lot is charged off-session the moment it closes")
+@ExtendWith(StripeNode.PerClass.class)
 class SavedCardTest {
 
   @AfterEach

@@ -23,8 +23,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Checkout through Stripe (stripe-java against a local fake) and its webhooks")
+@ExtendWith(StripeNode.PerClass.class)
 class StripeCheckoutTest {
   private final StripeFake stripe = StripeNode.fake();
 

@@ -20,8 +20,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Stripe: wallet deposits through stripe-java and signed webhooks applied once")
+@ExtendWith(StripeNode.PerClass.class)
 class StripeWebhookTest {
   private final StripeFake stripe = StripeNode.fake();
 

@@ -1,11 +1,19 @@
 package io.showfloor.testing;
 
 import io.showfloor.Showfloor;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A second node on the shared test database and Redis, configured for Stripe and pointed at a
  * {@link StripeFake}. Users made with {@link Users} work on it too (same signing secret). Its
  * background jobs run beside the shared node's, as they would in a cluster.
+ *
+ * <p>It lives only as long as one test class ({@code @ExtendWith(StripeNode.PerClass.class)}): the
+ * two nodes are not clustered, so whatever this node's sweeps settle (a lot closing, an unpaid lot)
+ * is announced on its own event bus, never reaching sockets on the shared node, and its market
+ * ownership would contest the shared node's leases. Left running, it made later tests that wait for
+ * such frames fail now and then (the UnpaidLotTest flake).
  */
 public final class StripeNode {
   private static Showfloor node;
@@ -23,12 +31,25 @@ public final class StripeNode {
           .with("stripe.publishableKey", StripeFake.PUBLISHABLE_KEY)
           .with("stripe.webhookSecret", StripeFake.WEBHOOK_SECRET)
           .with("stripe.apiBase", fake.apiBase()));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        node.stop();
-        fake.close();
-      }));
     }
     return node;
+  }
+
+  public static synchronized void stop() {
+    if (node != null) {
+      node.stop();
+      fake.close();
+      node = null;
+      fake = null;
+    }
+  }
+
+  /** Stops the Stripe node after the test class that used it. */
+  public static final class PerClass implements AfterAllCallback {
+    @Override
+    public void afterAll(ExtensionContext context) {
+      stop();
+    }
   }
 
   public static StripeFake fake() {

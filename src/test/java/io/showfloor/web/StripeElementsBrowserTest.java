@@ -17,8 +17,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Card entry with Stripe Elements")
+@ExtendWith(StripeNode.PerClass.class)
 class StripeElementsBrowserTest {
 
   private static long productInCart(Users.TestUser buyer, String title, long priceCents) {

@@ -19,8 +19,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("Payouts through Stripe Connect: transfers to the seller's connected account, once, against the local fake Stripe")
+@ExtendWith(StripeNode.PerClass.class)
 class StripePayoutTest {
   private final StripeFake stripe = StripeNode.fake();
 
