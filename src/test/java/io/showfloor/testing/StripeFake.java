@@ -34,7 +34,8 @@ public final class StripeFake implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
-  private final AtomicLong ids = new AtomicLong(1000);
+  // shared by every fake in the JVM: a fake started later must not hand out ids the database already holds
+  private static final AtomicLong IDS = new AtomicLong(1000);
   private final Map<String, JsonObject> intents = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> charges = new ConcurrentHashMap<>();
   private final Map<String, Reply> idempotent = new ConcurrentHashMap<>();
@@ -81,7 +82,7 @@ public final class StripeFake implements AutoCloseable {
       }
       request.response().setStatusCode(reply.status())
           .putHeader("Content-Type", "application/json")
-          .putHeader("Request-Id", "req_" + ids.incrementAndGet())
+          .putHeader("Request-Id", "req_" + IDS.incrementAndGet())
           .end(reply.body().encode());
     });
   }
@@ -107,7 +108,7 @@ public final class StripeFake implements AutoCloseable {
       return refund(params);
     }
     if (method.equals("POST") && path.equals("/v1/customers")) {
-      return new Reply(200, new JsonObject().put("id", "cus_" + ids.incrementAndGet()).put("object", "customer")
+      return new Reply(200, new JsonObject().put("id", "cus_" + IDS.incrementAndGet()).put("object", "customer")
           .put("email", params.get("email")).put("created", now()).put("livemode", false)
           .put("metadata", metadata(params)));
     }
@@ -121,13 +122,13 @@ public final class StripeFake implements AutoCloseable {
   }
 
   private Reply createIntent(Map<String, String> params) {
-    String id = "pi_" + ids.incrementAndGet();
+    String id = "pi_" + IDS.incrementAndGet();
     JsonObject intent = new JsonObject()
         .put("id", id).put("object", "payment_intent")
         .put("amount", Long.parseLong(params.get("amount"))).put("amount_received", 0)
         .put("currency", params.getOrDefault("currency", "usd"))
         .put("status", "requires_payment_method")
-        .put("client_secret", id + "_secret_" + ids.incrementAndGet())
+        .put("client_secret", id + "_secret_" + IDS.incrementAndGet())
         .put("customer", params.get("customer"))
         .put("description", params.get("description"))
         .put("payment_method", params.get("payment_method"))
@@ -167,7 +168,7 @@ public final class StripeFake implements AutoCloseable {
   }
 
   private void succeed(JsonObject intent) {
-    String chargeId = "ch_" + ids.incrementAndGet();
+    String chargeId = "ch_" + IDS.incrementAndGet();
     intent.put("status", "succeeded").put("amount_received", intent.getLong("amount"))
         .put("latest_charge", chargeId).putNull("last_payment_error");
     charges.put(chargeId, new JsonObject().put("id", chargeId).put("object", "charge")
@@ -193,23 +194,23 @@ public final class StripeFake implements AutoCloseable {
     }
     charge.put("amount_refunded", charge.getLong("amount_refunded") + amount)
         .put("refunded", charge.getLong("amount_refunded") + amount == charge.getLong("amount"));
-    return new Reply(200, new JsonObject().put("id", "re_" + ids.incrementAndGet()).put("object", "refund")
+    return new Reply(200, new JsonObject().put("id", "re_" + IDS.incrementAndGet()).put("object", "refund")
         .put("amount", amount).put("charge", charge.getString("id")).put("payment_intent", intent.getString("id"))
         .put("currency", charge.getString("currency")).put("status", "succeeded").put("reason", params.get("reason"))
         .put("metadata", metadata(params)).put("created", now()));
   }
 
   private Reply setupIntent(Map<String, String> params) {
-    String id = "seti_" + ids.incrementAndGet();
+    String id = "seti_" + IDS.incrementAndGet();
     String method = params.get("payment_method");
     JsonObject setup = new JsonObject().put("id", id).put("object", "setup_intent")
         .put("customer", params.get("customer")).put("usage", params.getOrDefault("usage", "off_session"))
-        .put("client_secret", id + "_secret_" + ids.incrementAndGet()).put("created", now()).put("livemode", false)
+        .put("client_secret", id + "_secret_" + IDS.incrementAndGet()).put("created", now()).put("livemode", false)
         .put("metadata", metadata(params));
     if ("true".equals(params.get("confirm")) && method != null && GOOD_CARDS.contains(method)) {
       String brand = method.replace("pm_card_", "");
       setup.put("status", "succeeded").put("payment_method", new JsonObject()
-          .put("id", "pm_saved_" + ids.incrementAndGet()).put("object", "payment_method").put("type", "card")
+          .put("id", "pm_saved_" + IDS.incrementAndGet()).put("object", "payment_method").put("type", "card")
           .put("customer", params.get("customer"))
           .put("card", new JsonObject().put("brand", brand).put("last4", brand.equals("amex") ? "8431" : "4242")
               .put("exp_month", 12).put("exp_year", 2034)));
@@ -229,7 +230,7 @@ public final class StripeFake implements AutoCloseable {
       return error(400, "invalid_request_error", "resource_missing", "destination",
           "No such destination: '" + destination + "'");
     }
-    return new Reply(200, new JsonObject().put("id", "tr_" + ids.incrementAndGet()).put("object", "transfer")
+    return new Reply(200, new JsonObject().put("id", "tr_" + IDS.incrementAndGet()).put("object", "transfer")
         .put("amount", Long.parseLong(params.get("amount"))).put("amount_reversed", 0)
         .put("currency", params.getOrDefault("currency", "usd")).put("destination", destination)
         .put("description", params.get("description")).put("reversed", false)
@@ -263,7 +264,7 @@ public final class StripeFake implements AutoCloseable {
 
   /** An event as Stripe sends it, with {@code data.object} = object. */
   public JsonObject event(String type, JsonObject object) {
-    return new JsonObject().put("id", "evt_" + ids.incrementAndGet()).put("object", "event")
+    return new JsonObject().put("id", "evt_" + IDS.incrementAndGet()).put("object", "event")
         .put("api_version", com.stripe.Stripe.API_VERSION).put("created", now()).put("type", type)
         .put("livemode", false).put("pending_webhooks", 1)
         .put("request", new JsonObject().putNull("id").putNull("idempotency_key"))
@@ -272,7 +273,7 @@ public final class StripeFake implements AutoCloseable {
 
   public JsonObject dispute(String intentId, long amountCents) {
     JsonObject charge = charge(intentId);
-    return new JsonObject().put("id", "dp_" + ids.incrementAndGet()).put("object", "dispute")
+    return new JsonObject().put("id", "dp_" + IDS.incrementAndGet()).put("object", "dispute")
         .put("amount", amountCents).put("currency", "usd").put("charge", charge.getString("id"))
         .put("payment_intent", intentId).put("reason", "fraudulent").put("status", "needs_response")
         .put("created", now()).put("livemode", false);
