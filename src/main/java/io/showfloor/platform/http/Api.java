@@ -12,12 +12,10 @@ import io.showfloor.platform.security.Authenticator;
 public final class Api {
   private final RouterBuilder builder;
   private final Authenticator authenticator;
-  private final RequestValidation validation;
 
-  Api(RouterBuilder builder, Authenticator authenticator, RequestValidation validation) {
+  public Api(RouterBuilder builder, Authenticator authenticator) {
     this.builder = builder;
     this.authenticator = authenticator;
-    this.validation = validation;
   }
 
   public Api on(String operationId, Endpoint endpoint) {
@@ -46,11 +44,6 @@ public final class Api {
   private Api bind(OpenAPIRoute route, Endpoint endpoint) {
     // authentication is ours (ApiRequest.user()); the contract's security entries document it
     route.setDoSecurity(false);
-    if (route.doValidation()) {
-      // the contract still decides; RequestValidation runs its checks without the router's worker hop
-      route.setDoValidation(false);
-      route.addHandler(validation.handlerFor(route.getOperation()));
-    }
     route.addHandler(rc -> run(rc, endpoint));
     route.addFailureHandler(Problems::handleFailure);
     return this;

@@ -37,8 +37,8 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return platform.contract().resolve(vertx).compose(openapi -> {
-      ValidatorCachingContract contract = new ValidatorCachingContract(openapi);
-      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      RouterBuilder builder = RouterBuilder.create(vertx, new ValidatorCachingContract(openapi),
+          RequestExtractor.withBodyHandler());
       BodyHandler body = BodyHandler.create(false)
           .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
       builder.rootHandler(RequestIds::assign);
@@ -50,7 +50,7 @@ public final class HttpVerticle extends VerticleBase {
           rc.next();
         }
       });
-      Api api = new Api(builder, authenticator, new RequestValidation(vertx, contract));
+      Api api = new Api(builder, authenticator);
       routes.forEach(r -> r.mount(api));
       Router router = builder.createRouter();
       if (platform.settings().bool("http.trustProxy", false)) {
