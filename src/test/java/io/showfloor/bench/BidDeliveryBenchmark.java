@@ -106,6 +106,8 @@ public final class BidDeliveryBenchmark {
       Thread.sleep(100);
       System.out.printf("bids sent %d; deliveries %d (%.0f/s)%n", sent[0], latencies.count(), latencies.count() / (double) seconds);
       System.out.println("delivery latency: " + latencies.summary());
+      // keeps the WebSocket client reachable to the end: Vert.x closes an unreachable one with its sockets
+      sockets.close().await();
     } catch (Throwable failure) {
       failure.printStackTrace();
       throw failure;
