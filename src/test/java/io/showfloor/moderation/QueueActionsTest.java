@@ -132,6 +132,8 @@ class QueueActionsTest {
         .expect(200).json();
     var signedIn = TestNode.api().as(session.getString("accessToken"));
     signedIn.get("/api/me").expect(200);
+    TestSocket socket = TestSocket.open(TestNode.get().port());
+    socket.auth(session.getString("accessToken"));
 
     TestUser mod = moderator();
     long item = report(Users.create(), "user", userId, "fraud").getLong("itemId");
@@ -139,6 +141,11 @@ class QueueActionsTest {
     assertTrue(done.getJsonObject("effect").containsKey("suspendedUntil"));
 
     signedIn.get("/api/me").expectProblem(403, "account_suspended");
+    // the socket signed in before the suspension is refused and closed at its next frame
+    socket.send(new JsonObject().put("op", "subscribe").put("topic", "me"));
+    socket.expectError("account_suspended");
+    assertEquals((short) 1008, socket.awaitClose());
+    socket.close();
     person.post("/api/auth/login", new JsonObject().put("email", email).put("password", password))
         .expectProblem(403, "account_suspended");
     person.post("/api/auth/refresh", new JsonObject().put("refreshToken", session.getString("refreshToken")))
