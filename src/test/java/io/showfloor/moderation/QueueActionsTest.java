@@ -160,6 +160,37 @@ class QueueActionsTest {
   }
 
   @Test
+  @DisplayName("a moderator can lift a suspension early, with a note: the user is back at once, told, and the audit trail shows it")
+  void liftSuspension() {
+    TestUser member = Users.create();
+    TestUser mod = moderator();
+    String lift = "/api/moderation/users/" + member.id() + "/lift-suspension";
+    JsonObject because = new JsonObject().put("note", "appeal upheld");
+    mod.api().post(lift, because).expectProblem(409, "not_suspended");
+    long item = report(Users.create(), "user", member.id(), "spam").getLong("itemId");
+    act(mod, item, decision("suspend_user").put("days", 30));
+    member.api().get("/api/me").expectProblem(403, "account_suspended");
+
+    member.api().post(lift, because).expectProblem(403, "account_suspended");
+    Users.create().api().post(lift, because).expectProblem(403, "role_required");
+    mod.api().post(lift, new JsonObject()).expectProblem(400, "validation_failed");
+    mod.api().post(lift, new JsonObject().put("note", "")).expectProblem(400, "validation_failed");
+    mod.api().post("/api/moderation/users/999999999/lift-suspension", because).expectProblem(404, "user_not_found");
+
+    JsonObject lifted = mod.api().post(lift, because).expect(200).json();
+    assertEquals(member.id(), lifted.getLong("userId"));
+    assertTrue(lifted.containsKey("suspendedUntil") && lifted.getValue("suspendedUntil") == null);
+    member.api().get("/api/me").expect(200);
+    mod.api().post(lift, because).expectProblem(409, "not_suspended");
+    assertEquals(1, notifications(member, "moderation.suspension_lifted").size());
+    JsonObject entry = mod.api().get("/api/moderation/audit?source=console&subjectUserId=" + member.id()).expect(200).json()
+        .getJsonArray("items").getJsonObject(0);
+    assertEquals("lift_suspension", entry.getString("action"));
+    assertEquals(mod.id(), entry.getLong("actorId"));
+    assertEquals("appeal upheld", entry.getString("reason"));
+  }
+
+  @Test
   @DisplayName("moderators and admins cannot be suspended from the queue, nor decide on items about themselves")
   void staffAndSelf() {
     TestUser mod = moderator();
