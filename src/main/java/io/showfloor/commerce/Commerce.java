@@ -95,7 +95,7 @@ public final class Commerce implements Domain {
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
-        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments)),
+        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices)),
         new StripeWebhookEndpoint(webhooks, events));
   }
 
