@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AdminUsersBrowserTest {
 
   @Test
-  @DisplayName("a moderator finds a suspended user, lifts the suspension with a note, and the user can sign in again")
+  @DisplayName("a moderator finds a suspended user, lifts the suspension with a note, and the user can sign in again and reads both notices in plain words")
   void liftSuspension() {
     Users.TestUser member = Users.create();
     Users.TestUser moderator = Users.create("moderator");
@@ -44,5 +44,11 @@ class AdminUsersBrowserTest {
       visit.assertNoConsoleErrors();
     }
     member.api().get("/api/me").expect(200);
+    try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(member)) {
+      visit.go("/notifications");
+      assertThat(visit.page.locator("#main")).containsText("Your suspension was lifted");
+      assertThat(visit.page.locator("#main")).containsText("Your account is suspended until");
+      visit.assertNoConsoleErrors();
+    }
   }
 }
