@@ -89,6 +89,7 @@ export function describe(notice: Notice): { text: string; href?: string } {
     case 'moderation.warning': return { text: `A moderator warned you${p.note ? `: ${p.note}` : ''}.` };
     case 'moderation.suspended': return { text: `Your account is suspended${p.until ? ` until ${new Date(p.until).toLocaleDateString()}` : ''}${p.note ? `: ${p.note}` : ''}.` };
     case 'moderation.suspension_lifted': return { text: 'Your suspension was lifted. Welcome back.' };
+    case 'moderation.show_taken_down': return { text: `A moderator ${p.status === 'cancelled' ? 'cancelled' : 'ended'} your show${p.note ? `: ${p.note}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
     case 'report.resolved': return { text: `Your report was ${p.outcome === 'upheld' ? 'upheld: a moderator acted on it' : 'reviewed; no action was needed'}.` };
     default: return { text: (p.text as string) ?? notice.kind.replace(/[_.]/g, ' ') };
   }

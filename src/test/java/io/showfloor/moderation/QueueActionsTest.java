@@ -213,9 +213,48 @@ class QueueActionsTest {
         .expectProblem(422, "action_not_applicable");
     TestUser host = Users.create("creator");
     long showItem = report(Users.create(), "show", liveShow(host), "prohibited_item").getLong("itemId");
-    mod.api().post("/api/moderation/items/" + showItem + "/actions", decision("remove_content"))
+    mod.api().post("/api/moderation/items/" + showItem + "/actions", decision("ban_from_show"))
         .expectProblem(422, "action_not_applicable");
     mod.api().post("/api/moderation/items/999999999/actions", decision("dismiss")).expectProblem(404, "item_not_found");
+  }
+
+  @Test
+  @DisplayName("removing a reported live show ends it for everyone watching and tells the host why; a scheduled one is cancelled; an ended one cannot be taken down again")
+  void takeDownShow() {
+    TestUser mod = moderator();
+    TestUser host = Users.create("creator");
+    long show = liveShow(host);
+    host.api().post("/api/shows/" + show + "/polls", new JsonObject().put("question", "Which pair next?")
+        .put("options", new JsonArray().add("Red").add("Blue"))).expect(201);
+    try (TestSocket viewer = TestSocket.open(TestNode.get().port())) {
+      viewer.subscribe("show:" + show);
+      long item = report(Users.create(), "show", show, "counterfeit").getLong("itemId");
+      JsonObject done = act(mod, item, decision("remove_content").put("note", "selling fakes"));
+      assertEquals("ended", done.getJsonObject("effect").getString("show"));
+      assertEquals("actioned", done.getJsonObject("item").getString("status"));
+      JsonObject ended = viewer.nextMatching(f -> "show.ended".equals(f.getString("type")));
+      assertEquals("ended", ended.getJsonObject("data").getString("status"));
+    }
+    JsonObject after = TestNode.api().get("/api/shows/" + show).expect(200).json();
+    assertEquals("ended", after.getString("status"));
+    assertTrue(TestNode.api().get("/api/shows/" + show + "/polls").expect(200).array().stream()
+        .map(JsonObject.class::cast).noneMatch(p -> "open".equals(p.getString("status"))), "the end closed the open poll");
+    JsonObject told = notifications(host, "moderation.show_taken_down").getJsonObject(0).getJsonObject("payload");
+    assertEquals("selling fakes", told.getString("note"));
+    assertEquals("ended", told.getString("status"));
+    host.api().post("/api/shows/" + show + "/chat", new JsonObject().put("text", "still here?")).expectProblem(409, "show_not_live");
+
+    long again = report(Users.create(), "show", show, "counterfeit").getLong("itemId");
+    mod.api().post("/api/moderation/items/" + again + "/actions", decision("remove_content")).expectProblem(409, "show_over");
+    assertEquals("open", item(mod, again).getString("status"), "a refused decision changes nothing");
+
+    long scheduled = host.api().post("/api/shows", new JsonObject().put("title", "Next week").put("category", "sneakers")
+            .put("scheduledAt", java.time.Instant.now().plus(7, java.time.temporal.ChronoUnit.DAYS)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
+        .expect(201).json().getLong("id");
+    long planned = report(Users.create(), "show", scheduled, "prohibited_item").getLong("itemId");
+    assertEquals("cancelled", act(mod, planned, decision("remove_content")).getJsonObject("effect").getString("show"));
+    assertEquals("cancelled", TestNode.api().get("/api/shows/" + scheduled).expect(200).json().getString("status"));
   }
 
   @Test
