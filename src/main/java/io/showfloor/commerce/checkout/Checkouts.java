@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -80,11 +81,14 @@ public final class Checkouts {
     listeners.add(listener);
   }
 
-  /** The first transaction's work so far; {@code untaken} is the stock still to take before its commit. */
+  /**
+   * The first transaction's work so far; {@code untaken} is the stock still to take before its
+   * commit, {@code writing} the order inserts still on their way (pipelined with what follows).
+   */
   private record Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices,
-                         List<Stock.Want> untaken) {
+                         List<Stock.Want> untaken, Future<?> writing) {
     Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
-      this(checkoutId, replay, totalCents, notices, List.of());
+      this(checkoutId, replay, totalCents, notices, List.of(), Future.succeededFuture());
     }
   }
 
@@ -144,7 +148,9 @@ public final class Checkouts {
     return platform.db().tx(conn -> start(conn, buyerId, body, key, true, false).compose(started -> started.replay()
             ? Future.succeededFuture(started)
             : payInside(conn, started, paymentMethod, after, paidView, unsettled)
-                .compose(v -> takeStock(conn, started))))
+                .compose(v -> takeStock(conn, started))
+                // a failed order insert aborts what followed it: report the cause, not the aborted transaction
+                .recover(e -> Future.failedFuture(started.writing().failed() ? started.writing().cause() : e))))
         .compose(started -> {
           started.notices().forEach(notices::push);
           if (started.replay()) {
@@ -286,7 +292,8 @@ public final class Checkouts {
       Future<?> totals = conn.preparedQuery("UPDATE checkouts SET total_cents = $2, points_redeemed = $3 WHERE id = $1")
           .execute(Tuple.of(checkoutId, total, d > 0 ? redeem : 0L));
       if (!takeStockNow) {
-        return Future.all(written, totals).map(v -> new Started(checkoutId, false, total, List.of(), wants));
+        // not awaited here: the payment and its statements follow on the connection without a round trip between
+        return Future.succeededFuture(new Started(checkoutId, false, total, List.of(), wants, Future.all(written, totals)));
       }
       Future<List<Stock.Taken>> taken = wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
       return Future.all(written, totals, taken)
@@ -298,9 +305,9 @@ public final class Checkouts {
   /** Takes the stock {@link #start} left untaken (409 out_of_stock or price_changed rolls everything back). */
   private Future<Started> takeStock(SqlConnection conn, Started started) {
     if (started.untaken().isEmpty()) {
-      return Future.succeededFuture(started);
+      return started.writing().map(started);
     }
-    return Stock.take(conn, started.untaken())
+    return started.writing().compose(v -> Stock.take(conn, started.untaken()))
         .compose(taken -> orders.lowStock(conn, taken))
         .map(lowStock -> new Started(started.checkoutId(), false, started.totalCents(), lowStock));
   }
@@ -358,60 +365,67 @@ public final class Checkouts {
    * units may be sold again): that part of the payment is booked as unapplied and refunded.
    * {@code after} collects what to announce once the transaction commits.
    */
+  // the checkout and its unpaid orders, once: orders move only when this statement moved the checkout
   private static final String MARK_PAID = """
       WITH c AS (
         UPDATE checkouts SET status = 'succeeded', payment_status = 'succeeded',
                provider_payment_id = COALESCE(provider_payment_id, $2), client_secret = NULL, completed_at = now()
         WHERE id = $1 AND status IN ('pending', 'failed', 'expired')
-        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status)
+        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status),
+      o AS (
+        UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
+        WHERE checkout_id = $1 AND status = 'pending_payment' AND EXISTS (SELECT 1 FROM c))
       SELECT * FROM c""";
 
   private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
                                    JsonObject[] view) {
-    return conn.preparedQuery(MARK_PAID)
-        .execute(Tuple.of(checkoutId, paymentId))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
+    // the update and the reads go out together; the server runs them in order, so the reads see the update
+    Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId));
+    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
+    return Future.all(marked, read)
+        .compose(done -> {
+          if (!marked.result().iterator().hasNext()) {
             return Future.succeededFuture("checkout " + checkoutId + " already paid");
           }
-          Row checkout = rows.iterator().next();
+          Row checkout = marked.result().iterator().next();
           long buyerId = checkout.getLong("buyer_id");
           String provider = checkout.getString("provider");
-          return orders.markPaid(conn, checkoutId, provider).compose(result -> {
-            Future<Void> told = Future.succeededFuture();
-            for (CheckoutListener listener : listeners) {
-              told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
-            }
-            Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
-                .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
-                    new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
-                .toList());
-            long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
-            Future<Void> late = lateCents == 0 ? Future.succeededFuture()
-                : ledger.post(conn, LedgerTransaction.builder("late_payment", "checkout:" + checkoutId + ":late")
-                    .reference("checkout:" + checkoutId)
-                    .debit(LedgerAccount.providerClearing(provider), lateCents)
-                    .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
-            String providerPaymentId = checkout.getString("provider_payment_id");
-            Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
-                : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
-                    Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
-                    "receipt-checkout-" + checkoutId);
-            return Future.all(told, stored, late, receipt).map(v -> {
-              view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
-                  ? List.of() : concat(result.paid(), result.late()));
-              after.add(() -> {
-                stored.result().forEach(notices::push);
-                notices.sendMail();
-                result.paid().forEach(o -> platform.events().publish("order:" + o.id(), "order.paid",
-                    new JsonObject().put("orderId", o.id()).put("status", "paid")));
-                if (lateCents > 0) {
-                  refundLate(checkoutId, provider, providerPaymentId, lateCents);
-                }
-              });
-              return "checkout " + checkoutId + " paid: " + result.paid().size() + " order(s)"
-                  + (lateCents > 0 ? "; " + lateCents + " cents arrived after expiry and are refunded" : "");
+          // the ledger, the listeners, the notices and the receipt go out together (pipelined)
+          OrderService.PaidOrders result = OrderService.PaidOrders.of(read.result());
+          Future<Void> posted = orders.postPayment(conn, result.paid(), provider);
+          Future<Void> told = Future.succeededFuture();
+          for (CheckoutListener listener : listeners) {
+            told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
+          }
+          Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
+              .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
+                  new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
+              .toList());
+          long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
+          Future<Void> late = lateCents == 0 ? Future.succeededFuture()
+              : ledger.post(conn, LedgerTransaction.builder("late_payment", "checkout:" + checkoutId + ":late")
+                  .reference("checkout:" + checkoutId)
+                  .debit(LedgerAccount.providerClearing(provider), lateCents)
+                  .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
+          String providerPaymentId = checkout.getString("provider_payment_id");
+          Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
+              : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
+                  Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
+                  "receipt-checkout-" + checkoutId);
+          return Future.all(posted, told, stored, late, receipt).map(v -> {
+            view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
+                ? List.of() : concat(result.paid(), result.late()));
+            after.add(() -> {
+              stored.result().forEach(notices::push);
+              notices.sendMail();
+              result.paid().forEach(o -> platform.events().publish("order:" + o.id(), "order.paid",
+                  new JsonObject().put("orderId", o.id()).put("status", "paid")));
+              if (lateCents > 0) {
+                refundLate(checkoutId, provider, providerPaymentId, lateCents);
+              }
             });
+            return "checkout " + checkoutId + " paid: " + result.paid().size() + " order(s)"
+                + (lateCents > 0 ? "; " + lateCents + " cents arrived after expiry and are refunded" : "");
           });
         });
   }
