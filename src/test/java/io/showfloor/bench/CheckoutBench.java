@@ -71,6 +71,10 @@ public final class CheckoutBench {
       }
       List<String> buyers = users(platform, concurrency * 4, "viewer");
 
+      long[] idleStart = databaseWork(platform);
+      Thread.sleep(3000);
+      long[] idleEnd = databaseWork(platform);
+      System.out.printf("idle:    %.0f commits/s by the node's background work with no load%n", (idleEnd[0] - idleStart[0]) / 3.0);
       Result warm = steady(clientVertx, http, buyers, products, concurrency, 5);
       System.out.println("warm-up: " + warm.line());
       double[] cpuAtStart = cpu.seconds();
@@ -81,6 +85,11 @@ public final class CheckoutBench {
       System.out.println("steady:  " + steady.line());
       // a checkout here is the whole purchase: the add-to-cart request and the checkout request
       System.out.println("steady:  " + ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, steady.ok, "checkout"));
+      Row mail = platform.db().one(
+          "SELECT COUNT(*) AS mails, COUNT(DISTINCT created_at) AS batches FROM local_mailbox", Tuple.tuple())
+          .await();
+      System.out.printf("steady:  receipts: %d mails stored by %d delivery runs (whole run)%n", mail.getLong("mails"),
+          mail.getLong("batches"));
       System.out.printf("steady:  per checkout (PostgreSQL's statistics, flushed about once a second, so +-a few %%): "
               + "%.2f commits, %.1f rows inserted, %.1f updated, %.1f deleted, %.1f WAL records, %.0f WAL bytes%n",
           per(dbAtStart, dbAtEnd, 0, steady.ok), per(dbAtStart, dbAtEnd, 1, steady.ok), per(dbAtStart, dbAtEnd, 2, steady.ok),
