@@ -72,6 +72,25 @@ export function describe(notice: Notice): { text: string; href?: string } {
     case 'order_shipped': return { text: `Your order${p.orderId ? ` #${p.orderId}` : ''} is on its way${p.trackingNumber ? ` (${p.carrier ?? ''} ${p.trackingNumber})` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/orders' };
     case 'welcome': return { text: 'Welcome to Showfloor!' };
     case 'show_live': case 'show.live': return { text: `${p.hostName ?? 'A host you follow'} is live${p.title ? `: ${p.title}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
+    case 'show.scheduled': return { text: `${p.hostName ?? 'A host you follow'} scheduled a show${p.title ? `: ${p.title}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
+    case 'order_paid': return { text: `New order${p.orderId ? ` #${p.orderId}` : ''}${p.totalCents ? ` for ${money(p.totalCents)}` : ''}: ready to ship.`, href: '/seller?tab=orders' };
+    case 'order_refunded': return { text: `${p.full ? 'Your order was refunded' : 'Part of your order was refunded'}${p.amountCents ? `: ${money(p.amountCents)}` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/orders' };
+    case 'order_disputed': return { text: `A buyer disputed order${p.orderId ? ` #${p.orderId}` : ''}${p.disputedCents ? ` (${money(p.disputedCents)})` : ''}.`, href: '/seller?tab=orders' };
+    case 'low_stock': return { text: `${p.title ?? 'A product'} is running low: ${p.quantity ?? 0} left.`, href: '/seller?tab=inventory' };
+    case 'wishlist_live': return { text: `${p.title ?? 'A product on your wishlist'} is live in a show now.`, href: p.showId ? `/shows/${p.showId}` : undefined };
+    case 'lot_unpaid': return { text: 'Your won lot was cancelled because it was not paid in time. Nothing was charged.', href: p.showId ? `/shows/${p.showId}` : undefined };
+    case 'lot_unpaid_seller': return { text: `A won lot was not paid${p.runnerUpOfferPossible ? '; you can offer it to the runner-up' : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
+    case 'runner_up_offer': return { text: `A lot you bid on is offered to you${p.priceCents ? ` for ${money(p.priceCents)}` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/cart' };
+    case 'runner_up_offer_declined': return { text: 'The runner-up declined your lot offer; the item is back in stock.' };
+    case 'runner_up_offer_expired': return { text: 'Your runner-up offer expired unpaid; the item is back in stock.' };
+    case 'payout_paid': return { text: `Your payout${p.amountCents ? ` of ${money(p.amountCents)}` : ''} is on its way.`, href: '/seller?tab=payouts' };
+    case 'payout_rejected': return { text: `Your payout${p.amountCents ? ` of ${money(p.amountCents)}` : ''} was not approved${p.reason ? `: ${p.reason}` : ''}.`, href: '/seller?tab=payouts' };
+    case 'payout_failed': return { text: `Your payout${p.amountCents ? ` of ${money(p.amountCents)}` : ''} could not be sent${p.reason ? `: ${p.reason}` : ''}. The money is available again.`, href: '/seller?tab=payouts' };
+    case 'moderation.warning': return { text: `A moderator warned you${p.note ? `: ${p.note}` : ''}.` };
+    case 'moderation.suspended': return { text: `Your account is suspended${p.until ? ` until ${new Date(p.until).toLocaleDateString()}` : ''}${p.note ? `: ${p.note}` : ''}.` };
+    case 'moderation.suspension_lifted': return { text: 'Your suspension was lifted. Welcome back.' };
+    case 'moderation.show_taken_down': return { text: `A moderator ${p.status === 'cancelled' ? 'cancelled' : 'ended'} your show${p.note ? `: ${p.note}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
+    case 'report.resolved': return { text: `Your report was ${p.outcome === 'upheld' ? 'upheld: a moderator acted on it' : 'reviewed; no action was needed'}.` };
     default: return { text: (p.text as string) ?? notice.kind.replace(/[_.]/g, ' ') };
   }
 }

@@ -50,7 +50,7 @@ const ACTION_NAMES: Record<string, string> = {
 
 /** What "remove" does to each kind of target, so the button says it. */
 const REMOVE_LABEL: Partial<Record<TargetType, string>> = {
-  chat_message: 'Remove message', product: 'Take product down', review: 'Hide review', show: 'End show', market_instrument: 'Halt or reject listing',
+  chat_message: 'Remove message', product: 'Take product down', review: 'Hide review', show: 'Take show down', market_instrument: 'Halt or reject listing',
 };
 
 function words(text: string): string {

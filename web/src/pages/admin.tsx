@@ -58,6 +58,8 @@ interface AdminUser {
   roles: Role[];
   emailVerified: boolean;
   status: 'active' | 'suspended';
+  /** A moderator's suspension running now, else null. */
+  suspendedUntil: string | null;
   createdAt: string;
 }
 
@@ -98,7 +100,12 @@ function Users({ admin }: { admin: boolean }) {
                   <tr data-user-id={u.id}>
                     <td>{u.displayName}<div class="small muted">{u.email}{u.emailVerified ? '' : ' · not verified'}</div></td>
                     <td class="small" data-label="Joined">{day(u.createdAt)}</td>
-                    <td data-label="Status">{u.status}</td>
+                    <td data-label="Status">
+                      {u.suspendedUntil
+                        ? <SuspensionCell user={u} onLifted={() => users.setData((p) => ({
+                            items: (p?.items ?? []).map((x) => (x.id === u.id ? { ...x, suspendedUntil: null } : x)) }))} />
+                        : u.status}
+                    </td>
                     <td>
                       <div class="row">
                         {GRANTABLE.map((role) => {
@@ -118,6 +125,41 @@ function Users({ admin }: { admin: boolean }) {
         )}
       </Loaded>
     </section>
+  );
+}
+
+/** "Suspended until …" and, for moderators, lifting it early with a note that goes to the audit trail. */
+function SuspensionCell({ user, onLifted }: { user: AdminUser; onLifted: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const lift = async (e: Event) => {
+    e.preventDefault();
+    const note = String(new FormData(e.currentTarget as HTMLFormElement).get('note') ?? '').trim();
+    setBusy(true);
+    try {
+      await api.post(`/api/moderation/users/${user.id}/lift-suspension`, { note });
+      toast(`${user.displayName} can use Showfloor again.`, 'success');
+      onLifted();
+    } catch (error) {
+      toast(plainWords(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <span class="pill pill-soft">suspended until {day(user.suspendedUntil!)}</span>
+      {!open
+        ? <button type="button" class="button small" onClick={() => setOpen(true)}
+            aria-label={`Lift the suspension of ${user.displayName}`}>Lift…</button>
+        : (
+          <form class="row" onSubmit={lift}>
+            <label for={`lift-note-${user.id}`} class="visually-hidden">Why the suspension of {user.displayName} ends early</label>
+            <input id={`lift-note-${user.id}`} name="note" required maxLength={1000} placeholder="Why (kept in the audit trail)" />
+            <button type="submit" class="button small" disabled={busy}>Lift suspension</button>
+          </form>
+        )}
+    </div>
   );
 }
 

@@ -9,15 +9,19 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Timed suspensions (a moderator's suspend_user). The end time is stored on the user; login, refresh
  * and API keys read it there. Access tokens are checked on every request, so each node keeps the
  * users suspended right now in memory instead of reading the database per request: a suspension is
  * published to every node on the event bus, and each node reloads the list every
- * {@link #RELOAD_SECONDS} s (a node that joined after the message, or missed it, catches up).
+ * {@link #RELOAD_SECONDS} s (a node that joined after the message, or missed it, catches up). A
+ * moderator may lift a suspension early; that is announced the same way.
  */
 public final class Suspensions {
   static final String CHANGED_ADDRESS = "accounts.suspension";
@@ -27,11 +31,17 @@ public final class Suspensions {
       UPDATE users SET suspended_until = greatest(coalesce(suspended_until, now()), now() + make_interval(days => $2)),
         updated_at = now()
       WHERE id = $1 RETURNING suspended_until""";
+  private static final String CURRENT = "SELECT suspended_until > now() AS active FROM users WHERE id = $1 FOR UPDATE";
+  private static final String LIFT = "UPDATE users SET suspended_until = NULL, updated_at = now() WHERE id = $1";
 
   private final Vertx vertx;
   private final Database db;
   private final RefreshTokens refreshTokens;
-  private final Map<Long, Instant> suspendedUntil = new ConcurrentHashMap<>();
+  private final Map<Long, Known> suspendedUntil = new ConcurrentHashMap<>();
+  /** Counts reloads; an entry remembers the count when it was learned (see {@link #reload}). */
+  private final AtomicLong reloads = new AtomicLong();
+
+  private record Known(Instant until, long learnedInReload) {}
 
   Suspensions(Vertx vertx, Database db, RefreshTokens refreshTokens) {
     this.vertx = vertx;
@@ -40,8 +50,15 @@ public final class Suspensions {
   }
 
   Future<Void> start() {
-    vertx.eventBus().<JsonObject>consumer(CHANGED_ADDRESS, message ->
-        remember(message.body().getLong("userId"), Instant.parse(message.body().getString("until"))));
+    vertx.eventBus().<JsonObject>consumer(CHANGED_ADDRESS, message -> {
+      long userId = message.body().getLong("userId");
+      String until = message.body().getString("until");
+      if (until == null) {
+        suspendedUntil.remove(userId);
+      } else {
+        remember(userId, Instant.parse(until));
+      }
+    });
     vertx.setPeriodic(RELOAD_SECONDS * 1000L, id -> reload());
     return reload();
   }
@@ -52,12 +69,12 @@ public final class Suspensions {
   }
 
   Instant until(long userId) {
-    Instant until = suspendedUntil.get(userId);
-    if (until != null && !until.isAfter(Instant.now())) {
-      suspendedUntil.remove(userId, until);
+    Known known = suspendedUntil.get(userId);
+    if (known != null && !known.until().isAfter(Instant.now())) {
+      suspendedUntil.remove(userId, known);
       return null;
     }
-    return until;
+    return known == null ? null : known.until();
   }
 
   /**
@@ -74,6 +91,28 @@ public final class Suspensions {
     });
   }
 
+  /**
+   * Ends the user's suspension now, inside the caller's transaction: true when one was running, false
+   * when there was none; fails with 404 for an unknown user. Call {@link #announceLifted} after the commit.
+   */
+  public Future<Boolean> lift(SqlConnection tx, long userId) {
+    return tx.preparedQuery(CURRENT).execute(Tuple.of(userId)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
+      }
+      if (!Boolean.TRUE.equals(rows.iterator().next().getBoolean("active"))) {
+        return Future.succeededFuture(false);
+      }
+      return tx.preparedQuery(LIFT).execute(Tuple.of(userId)).map(true);
+    });
+  }
+
+  /** Tells every node (this one at once) that the user may sign in and use the API again. */
+  public void announceLifted(long userId) {
+    suspendedUntil.remove(userId);
+    vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).putNull("until"));
+  }
+
   /** Tells every node (this one at once) that the user is suspended until {@code until}. */
   public void announce(long userId, Instant until) {
     remember(userId, until);
@@ -81,13 +120,24 @@ public final class Suspensions {
   }
 
   private void remember(long userId, Instant until) {
-    suspendedUntil.merge(userId, until, (a, b) -> a.isAfter(b) ? a : b);
+    Known learned = new Known(until, reloads.get());
+    suspendedUntil.merge(userId, learned, (a, b) -> a.until().isAfter(b.until()) ? a : b);
   }
 
+  /**
+   * Reads the suspensions running now. An entry learned before this reload began that the database
+   * no longer shows was lifted (a node that missed the announcement forgets it here); one learned
+   * since may be newer than what the query saw, so it stays.
+   */
   private Future<Void> reload() {
+    long reload = reloads.incrementAndGet();
     return db.query(ACTIVE, Tuple.tuple()).map(rows -> {
-      // only adds: an entry ends by its own time, and a reload that raced a fresh suspension must not drop it
-      rows.forEach(r -> remember(r.getLong("id"), r.getOffsetDateTime("suspended_until").toInstant()));
+      Set<Long> active = new HashSet<>();
+      rows.forEach(r -> {
+        active.add(r.getLong("id"));
+        remember(r.getLong("id"), r.getOffsetDateTime("suspended_until").toInstant());
+      });
+      suspendedUntil.entrySet().removeIf(e -> !active.contains(e.getKey()) && e.getValue().learnedInReload() < reload);
       return null;
     });
   }

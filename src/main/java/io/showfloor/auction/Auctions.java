@@ -6,6 +6,7 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.notify.Notify;
 import io.showfloor.realtime.SocketApi;
 import io.showfloor.show.ShowAccess;
+import io.showfloor.platform.infra.OnePass;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -57,7 +58,8 @@ public final class Auctions implements Domain {
         vertx.setPeriodic(sweepMillis, id -> giveaways.drawDue());
         // won lots left unpaid: the show ended or the order expired (see UnpaidLots)
         long unpaidMillis = platform.settings().longValue("auctions.unpaidSweepMillis", 1000);
-        vertx.setPeriodic(unpaidMillis, id -> unpaid.sweep());
+        OnePass unpaidSweep = new OnePass("Unpaid-lot sweep", 60_000, unpaid::sweep);
+        vertx.setPeriodic(unpaidMillis, id -> unpaidSweep.run());
         int bidsPer10Seconds = platform.settings().integer("auctions.bidsPer10Seconds", 50);
         return Future.all(
             SocketApi.onSnapshot(vertx, "lot", request -> lots.get(request.idAsLong())).completion(),

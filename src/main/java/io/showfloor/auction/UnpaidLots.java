@@ -76,7 +76,6 @@ final class UnpaidLots {
   private final LotEvents events;
   private final AuctionNotices notices;
   private final long graceSeconds;
-  private boolean sweeping;
 
   UnpaidLots(Database db, SaleOrders orders, LotEvents events, AuctionNotices notices, long graceSeconds) {
     this.db = db;
@@ -89,13 +88,9 @@ final class UnpaidLots {
   /** A settlement and what to announce once it is committed. */
   private record Settled(long lotId, String event, Long privately, List<Notification> notices) {}
 
-  /** One pass; a pass still running when the timer fires again is not doubled. */
-  void sweep() {
-    if (sweeping) {
-      return;
-    }
-    sweeping = true;
-    db.query(DUE, Tuple.of(graceSeconds))
+  /** One pass over the lots with something to settle; {@link OnePass} keeps passes from overlapping. */
+  Future<Boolean> sweep() {
+    return db.query(DUE, Tuple.of(graceSeconds))
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row row : rows) {
@@ -106,10 +101,8 @@ final class UnpaidLots {
                   return Future.succeededFuture();
                 }));
           }
-          return chain;
-        })
-        .onFailure(e -> LOG.warn("Unpaid-lot sweep failed; the next one retries: {}", e.toString()))
-        .onComplete(done -> sweeping = false);
+          return chain.map(false);
+        });
   }
 
   /** Settles the lot if something changed; succeeds with the event published, or null when nothing was due. */

@@ -33,6 +33,7 @@ import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.infra.OnePass;
 import io.vertx.core.Future;
 import java.util.List;
 import org.slf4j.Logger;
@@ -94,7 +95,7 @@ public final class Commerce implements Domain {
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
-        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments)),
+        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices)),
         new StripeWebhookEndpoint(webhooks, events));
   }
 
@@ -117,20 +118,10 @@ public final class Commerce implements Domain {
   @Override
   public Future<Void> start() {
     long every = platform.settings().longValue("commerce.expirySweepSeconds", 2) * 1000;
-    platform.vertx().setPeriodic(every, every, id -> sweeping());
+    // a full batch of 200 expired orders means more may be waiting: sweep again at once
+    OnePass expirySweep = new OnePass("Order expiry sweep", 60_000, () -> orders.expireDue().map(n -> n >= 200));
+    platform.vertx().setPeriodic(every, every, id -> expirySweep.run());
     return Future.succeededFuture();
-  }
-
-  private boolean sweepRunning;
-
-  private void sweeping() {
-    if (sweepRunning) {
-      return;
-    }
-    sweepRunning = true;
-    orders.expireDue()
-        .onFailure(e -> LOG.warn("Expiry sweep failed; the next one retries", e))
-        .onComplete(done -> sweepRunning = false);
   }
 
   /** For the auctions and shows domains: {@link OrderService#createLockedOrder} inside their transactions. */

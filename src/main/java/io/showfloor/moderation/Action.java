@@ -46,8 +46,7 @@ enum Action {
       case TIMEOUT_USER, BAN_FROM_SHOW -> target == TargetType.CHAT_MESSAGE ? null
           : wire() + " needs a show: it applies to chat messages (their author, in their show)";
       case REMOVE_CONTENT -> switch (target) {
-        case CHAT_MESSAGE, REVIEW, PRODUCT, MARKET_INSTRUMENT -> null;
-        case SHOW -> "A show cannot be taken down from the queue: its host ends or cancels it; warn or suspend the host instead";
+        case CHAT_MESSAGE, REVIEW, PRODUCT, MARKET_INSTRUMENT, SHOW -> null;
         case USER -> "A user is not content: use suspend_user";
         case MARKET_FLAG -> "A surveillance flag has no content to remove: warn or suspend the traders, or dismiss it";
       };

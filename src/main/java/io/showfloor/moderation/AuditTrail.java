@@ -71,6 +71,12 @@ final class AuditTrail {
         TargetType.REVIEW.wire(), String.valueOf(reviewId), authorId, null, null)).mapEmpty();
   }
 
+  /** An action a moderator took from the console on a user (not through a queue item), in its transaction. */
+  Future<Void> fromConsole(SqlClient tx, long moderatorId, String action, long userId, String reason) {
+    return tx.preparedQuery(FROM_DOMAIN).execute(Tuple.of("console", moderatorId, action, TargetType.USER.wire(),
+        String.valueOf(userId), userId, null, reason)).mapEmpty();
+  }
+
   record Filter(Long actorId, String targetType, String targetId, String action, String source, Long subjectUserId,
                 Long itemId, Long showId) {}
 

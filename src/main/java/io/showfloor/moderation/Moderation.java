@@ -26,7 +26,9 @@ public final class Moderation implements Domain {
     commerce.reviews().onHide(audit::fromReviews);
     QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, commerce.reviews(), commerce.catalog(),
         markets, suspensions, notify.notifications());
-    this.routes = List.of(new ModerationEndpoints(new Reports(platform, new ReportTargets(platform.db())), queue, actions, audit));
+    SuspensionLifts lifts = new SuspensionLifts(platform.db(), suspensions, audit, notify.notifications());
+    this.routes = List.of(new ModerationEndpoints(new Reports(platform, new ReportTargets(platform.db())), queue, actions,
+        lifts, audit));
   }
 
   @Override

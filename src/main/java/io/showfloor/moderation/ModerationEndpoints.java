@@ -6,17 +6,19 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
-/** Reports (any verified user), the queue, decisions and the audit trail (moderators and admins). */
+/** Reports (any verified user), the queue, decisions, lifting suspensions and the audit trail (moderators and admins). */
 final class ModerationEndpoints implements ApiRoutes {
   private final Reports reports;
   private final Queue queue;
   private final QueueActions actions;
+  private final SuspensionLifts lifts;
   private final AuditTrail audit;
 
-  ModerationEndpoints(Reports reports, Queue queue, QueueActions actions, AuditTrail audit) {
+  ModerationEndpoints(Reports reports, Queue queue, QueueActions actions, SuspensionLifts lifts, AuditTrail audit) {
     this.reports = reports;
     this.queue = queue;
     this.actions = actions;
+    this.lifts = lifts;
     this.audit = audit;
   }
 
@@ -32,6 +34,8 @@ final class ModerationEndpoints implements ApiRoutes {
         .on("getModerationItem", r -> r.withRole("moderator").compose(c -> queue.get(r.pathLong("id"))).map(Reply::ok))
         .on("actOnModerationItem", r -> r.withRole("moderator").compose(c -> actions.act(c, r.pathLong("id"), r.body()))
             .map(Reply::ok))
+        .on("liftSuspension", r -> r.withRole("moderator")
+            .compose(c -> lifts.lift(c, r.pathLong("id"), r.body().getString("note"))).map(Reply::ok))
         .on("listModerationAudit", this::audit);
   }
 

@@ -174,6 +174,16 @@ final class QueueActions {
         });
         // stopped by the book owner before this transaction
         case MARKET_INSTRUMENT -> Future.succeededFuture();
+        // a live show ends, a scheduled one is cancelled; its host is told why
+        case SHOW -> shows.takeDown(tx, item.getLong("targetId"))
+            .compose(done -> notifications.record(tx, subjects.get(0), "moderation.show_taken_down", new JsonObject()
+                    .put("showId", item.getLong("targetId")).put("status", done.status()).put("note", decision.note()))
+                .map(n -> {
+                  out.notices.add(n);
+                  out.announcements.add(done.announce());
+                  out.effect.put("show", done.status());
+                  return null;
+                }));
         default -> Future.failedFuture(new IllegalStateException("refused by Action.refusal"));
       };
       case WARN_USER -> each(subjects, userId -> notifications.record(tx, userId, "moderation.warning", new JsonObject()

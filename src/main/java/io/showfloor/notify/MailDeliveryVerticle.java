@@ -1,21 +1,17 @@
 package io.showfloor.notify;
 
+import io.showfloor.platform.infra.OnePass;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@link MailDelivery} on a timer and when a local commit nudges it. One run at a time per
  * node; several nodes run side by side safely (claims skip rows another node holds).
  */
 public final class MailDeliveryVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(MailDeliveryVerticle.class);
-  private final MailDelivery delivery;
+  private final OnePass runs;
   private final long pollMillis;
   private final long nudgeMillis;
-  private boolean running;
-  private boolean again;
   private boolean nudged;
 
   /**
@@ -23,14 +19,16 @@ public final class MailDeliveryVerticle extends VerticleBase {
    * one run delivers many mails (one claim and one "sent" statement for all of them).
    */
   public MailDeliveryVerticle(MailDelivery delivery, long pollMillis, long nudgeMillis) {
-    this.delivery = delivery;
     this.pollMillis = Math.max(10, pollMillis);
     this.nudgeMillis = Math.max(1, nudgeMillis);
+    // a full batch means more mail is waiting: deliver the next batch at once
+    this.runs = new OnePass("Mail delivery", 120_000,
+        () -> delivery.deliverDue().map(sent -> sent >= delivery.batchSize()));
   }
 
   @Override
   public Future<?> start() {
-    vertx.setPeriodic(pollMillis, id -> run());
+    vertx.setPeriodic(pollMillis, id -> runs.run());
     return vertx.eventBus().localConsumer(MailOutbox.NUDGE_ADDRESS, message -> nudge()).completion();
   }
 
@@ -39,25 +37,8 @@ public final class MailDeliveryVerticle extends VerticleBase {
       nudged = true;
       vertx.setTimer(nudgeMillis, id -> {
         nudged = false;
-        run();
+        runs.run();
       });
     }
-  }
-
-  private void run() {
-    if (running) {
-      again = true;  // a nudge during a run: look once more when it ends
-      return;
-    }
-    running = true;
-    again = false;
-    delivery.deliverDue().onComplete(done -> {
-      running = false;
-      if (done.failed()) {
-        LOG.warn("Mail delivery run failed: {}", done.cause().toString());
-      } else if (again || done.result() >= delivery.batchSize()) {
-        run();
-      }
-    });
   }
 }

@@ -104,12 +104,29 @@ final class Gateway implements WebSocketEndpoint {
     long now = System.currentTimeMillis();
     long idleLimit = settings.idleTimeoutSeconds() * 1000L;
     for (Connection connection : new ArrayList<>(connections)) {
+      if (closedIfSuspended(connection, null)) {
+        continue;
+      }
       if (now - connection.lastHeardMillis > idleLimit) {
         connection.close((short) 1000, "idle timeout");
       } else {
         connection.ping();
       }
     }
+  }
+
+  /**
+   * A socket signed in before its user was suspended must not go on bidding, chatting or receiving
+   * the user's private frames: its next frame (or the next heartbeat) is answered account_suspended
+   * and the socket is closed. The web app then finds its session gone.
+   */
+  private boolean closedIfSuspended(Connection connection, Object ref) {
+    if (connection.caller.isAnonymous() || !authenticator.isSuspended(connection.caller.userId())) {
+      return false;
+    }
+    connection.sendError(ApiError.forbidden("account_suspended", "This account is suspended"), ref, null);
+    connection.close((short) 1008, "account suspended");
+    return true;
   }
 
   private void onText(Connection connection, String text) {
@@ -157,7 +174,7 @@ final class Gateway implements WebSocketEndpoint {
   }
 
   private void dispatch(Connection connection, String op, JsonObject frame, Object ref) {
-    if (connection.closed()) {
+    if (connection.closed() || closedIfSuspended(connection, ref)) {
       return;
     }
     switch (op) {

@@ -15,11 +15,24 @@ public final class ShowEnforcement {
   private final Chat chat;
   private final Moderation moderation;
   private final ShowModerationLog log;
+  private final ShowService shows;
 
-  ShowEnforcement(Chat chat, Moderation moderation, ShowModerationLog log) {
+  ShowEnforcement(Chat chat, Moderation moderation, ShowModerationLog log, ShowService shows) {
     this.chat = chat;
     this.moderation = moderation;
     this.log = log;
+    this.shows = shows;
+  }
+
+  /** What taking a show down did: {@code ended} (it was live) or {@code cancelled} (it was scheduled). */
+  public record TakeDown(String status, AfterCommit announce) {}
+
+  /**
+   * Ends a live show or cancels a scheduled one, as its host would, with the same frames
+   * ({@code show.ended} / {@code show.cancelled}) and, for a live one, every end-of-show effect.
+   */
+  public Future<TakeDown> takeDown(SqlConnection tx, long showId) {
+    return shows.takeDown(tx, showId).map(done -> new TakeDown(done.status(), done.announce()));
   }
 
   /** Deletes a chat message as a host deletion would: viewers get the same chat.deleted frame. */

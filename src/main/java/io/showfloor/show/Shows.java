@@ -58,7 +58,7 @@ public final class Shows implements Domain {
     this.chatSettings = new ChatSettings(platform.db(), access, events, moderationLog);
     this.reactions = new Reactions(platform, access, events);
     this.moderation = new Moderation(platform.db(), access, events, video, presence, moderationLog);
-    this.enforcement = new ShowEnforcement(chat, moderation, moderationLog);
+    this.enforcement = new ShowEnforcement(chat, moderation, moderationLog, shows);
     this.polls = new Polls(platform.db(), access, events);
     this.questions = new Questions(platform, access, events);
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,

@@ -37,9 +37,10 @@ class ActionTest {
   }
 
   @Test
-  @DisplayName("content is removed where its domain can take it down: messages, reviews, products, listings")
+  @DisplayName("content is removed where its domain can take it down: messages, reviews, products, listings, shows")
   void removal() {
-    assertEquals(EnumSet.of(TargetType.CHAT_MESSAGE, TargetType.REVIEW, TargetType.PRODUCT, TargetType.MARKET_INSTRUMENT),
+    assertEquals(EnumSet.of(TargetType.CHAT_MESSAGE, TargetType.REVIEW, TargetType.PRODUCT, TargetType.MARKET_INSTRUMENT,
+            TargetType.SHOW),
         fits(Action.REMOVE_CONTENT));
     assertTrue(Action.REMOVE_CONTENT.refusal(TargetType.USER).contains("suspend_user"));
     assertNull(Action.REMOVE_CONTENT.refusal(TargetType.REVIEW));

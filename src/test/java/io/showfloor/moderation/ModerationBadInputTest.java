@@ -60,7 +60,7 @@ class ModerationBadInputTest {
     JsonObject before = state();
 
     List<Operation> operations = operations();
-    assertEquals(6, operations.size(), "the whole moderation contract: " + operations);
+    assertEquals(7, operations.size(), "the whole moderation contract: " + operations);
     int checked = 0;
     for (Operation op : operations) {
       String path = op.path().replace("{id}", String.valueOf(item));
@@ -114,6 +114,15 @@ class ModerationBadInputTest {
       expectProblem(mod.api().post(actions, body));
       checked++;
     }
+
+    // lifting a suspension, field by field, and on a user who is not suspended
+    String lift = "/api/moderation/users/" + troll.id() + "/lift-suspension";
+    for (JsonObject body : List.of(new JsonObject(), new JsonObject().put("note", ""), new JsonObject().put("note", 5),
+        new JsonObject().put("note", "n".repeat(1001)), new JsonObject().put("note", "ok").put("days", 1))) {
+      expectProblem(mod.api().post(lift, body));
+      checked++;
+    }
+    mod.api().post(lift, new JsonObject().put("note", "not suspended")).expectProblem(409, "not_suspended");
 
     for (String query : List.of("status=closed", "targetType=planet", "limit=0", "limit=201", "before=-3", "before=abc")) {
       expectProblem(mod.api().get("/api/moderation/queue?" + query));

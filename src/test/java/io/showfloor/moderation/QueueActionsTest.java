@@ -132,6 +132,8 @@ class QueueActionsTest {
         .expect(200).json();
     var signedIn = TestNode.api().as(session.getString("accessToken"));
     signedIn.get("/api/me").expect(200);
+    TestSocket socket = TestSocket.open(TestNode.get().port());
+    socket.auth(session.getString("accessToken"));
 
     TestUser mod = moderator();
     long item = report(Users.create(), "user", userId, "fraud").getLong("itemId");
@@ -139,6 +141,11 @@ class QueueActionsTest {
     assertTrue(done.getJsonObject("effect").containsKey("suspendedUntil"));
 
     signedIn.get("/api/me").expectProblem(403, "account_suspended");
+    // the socket signed in before the suspension is refused and closed at its next frame
+    socket.send(new JsonObject().put("op", "subscribe").put("topic", "me"));
+    socket.expectError("account_suspended");
+    assertEquals((short) 1008, socket.awaitClose());
+    socket.close();
     person.post("/api/auth/login", new JsonObject().put("email", email).put("password", password))
         .expectProblem(403, "account_suspended");
     person.post("/api/auth/refresh", new JsonObject().put("refreshToken", session.getString("refreshToken")))
@@ -150,6 +157,37 @@ class QueueActionsTest {
     TestNode.get().platform().db().query("UPDATE users SET suspended_until = now() - interval '1 second' WHERE id = $1",
         io.vertx.sqlclient.Tuple.of(userId)).await();
     person.post("/api/auth/login", new JsonObject().put("email", email).put("password", password)).expect(200);
+  }
+
+  @Test
+  @DisplayName("a moderator can lift a suspension early, with a note: the user is back at once, told, and the audit trail shows it")
+  void liftSuspension() {
+    TestUser member = Users.create();
+    TestUser mod = moderator();
+    String lift = "/api/moderation/users/" + member.id() + "/lift-suspension";
+    JsonObject because = new JsonObject().put("note", "appeal upheld");
+    mod.api().post(lift, because).expectProblem(409, "not_suspended");
+    long item = report(Users.create(), "user", member.id(), "spam").getLong("itemId");
+    act(mod, item, decision("suspend_user").put("days", 30));
+    member.api().get("/api/me").expectProblem(403, "account_suspended");
+
+    member.api().post(lift, because).expectProblem(403, "account_suspended");
+    Users.create().api().post(lift, because).expectProblem(403, "role_required");
+    mod.api().post(lift, new JsonObject()).expectProblem(400, "validation_failed");
+    mod.api().post(lift, new JsonObject().put("note", "")).expectProblem(400, "validation_failed");
+    mod.api().post("/api/moderation/users/999999999/lift-suspension", because).expectProblem(404, "user_not_found");
+
+    JsonObject lifted = mod.api().post(lift, because).expect(200).json();
+    assertEquals(member.id(), lifted.getLong("userId"));
+    assertTrue(lifted.containsKey("suspendedUntil") && lifted.getValue("suspendedUntil") == null);
+    member.api().get("/api/me").expect(200);
+    mod.api().post(lift, because).expectProblem(409, "not_suspended");
+    assertEquals(1, notifications(member, "moderation.suspension_lifted").size());
+    JsonObject entry = mod.api().get("/api/moderation/audit?source=console&subjectUserId=" + member.id()).expect(200).json()
+        .getJsonArray("items").getJsonObject(0);
+    assertEquals("lift_suspension", entry.getString("action"));
+    assertEquals(mod.id(), entry.getLong("actorId"));
+    assertEquals("appeal upheld", entry.getString("reason"));
   }
 
   @Test
@@ -175,9 +213,48 @@ class QueueActionsTest {
         .expectProblem(422, "action_not_applicable");
     TestUser host = Users.create("creator");
     long showItem = report(Users.create(), "show", liveShow(host), "prohibited_item").getLong("itemId");
-    mod.api().post("/api/moderation/items/" + showItem + "/actions", decision("remove_content"))
+    mod.api().post("/api/moderation/items/" + showItem + "/actions", decision("ban_from_show"))
         .expectProblem(422, "action_not_applicable");
     mod.api().post("/api/moderation/items/999999999/actions", decision("dismiss")).expectProblem(404, "item_not_found");
+  }
+
+  @Test
+  @DisplayName("removing a reported live show ends it for everyone watching and tells the host why; a scheduled one is cancelled; an ended one cannot be taken down again")
+  void takeDownShow() {
+    TestUser mod = moderator();
+    TestUser host = Users.create("creator");
+    long show = liveShow(host);
+    host.api().post("/api/shows/" + show + "/polls", new JsonObject().put("question", "Which pair next?")
+        .put("options", new JsonArray().add("Red").add("Blue"))).expect(201);
+    try (TestSocket viewer = TestSocket.open(TestNode.get().port())) {
+      viewer.subscribe("show:" + show);
+      long item = report(Users.create(), "show", show, "counterfeit").getLong("itemId");
+      JsonObject done = act(mod, item, decision("remove_content").put("note", "selling fakes"));
+      assertEquals("ended", done.getJsonObject("effect").getString("show"));
+      assertEquals("actioned", done.getJsonObject("item").getString("status"));
+      JsonObject ended = viewer.nextMatching(f -> "show.ended".equals(f.getString("type")));
+      assertEquals("ended", ended.getJsonObject("data").getString("status"));
+    }
+    JsonObject after = TestNode.api().get("/api/shows/" + show).expect(200).json();
+    assertEquals("ended", after.getString("status"));
+    assertTrue(TestNode.api().get("/api/shows/" + show + "/polls").expect(200).array().stream()
+        .map(JsonObject.class::cast).noneMatch(p -> "open".equals(p.getString("status"))), "the end closed the open poll");
+    JsonObject told = notifications(host, "moderation.show_taken_down").getJsonObject(0).getJsonObject("payload");
+    assertEquals("selling fakes", told.getString("note"));
+    assertEquals("ended", told.getString("status"));
+    host.api().post("/api/shows/" + show + "/chat", new JsonObject().put("text", "still here?")).expectProblem(409, "show_not_live");
+
+    long again = report(Users.create(), "show", show, "counterfeit").getLong("itemId");
+    mod.api().post("/api/moderation/items/" + again + "/actions", decision("remove_content")).expectProblem(409, "show_over");
+    assertEquals("open", item(mod, again).getString("status"), "a refused decision changes nothing");
+
+    long scheduled = host.api().post("/api/shows", new JsonObject().put("title", "Next week").put("category", "sneakers")
+            .put("scheduledAt", java.time.Instant.now().plus(7, java.time.temporal.ChronoUnit.DAYS)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()))
+        .expect(201).json().getLong("id");
+    long planned = report(Users.create(), "show", scheduled, "prohibited_item").getLong("itemId");
+    assertEquals("cancelled", act(mod, planned, decision("remove_content")).getJsonObject("effect").getString("show"));
+    assertEquals("cancelled", TestNode.api().get("/api/shows/" + scheduled).expect(200).json().getString("status"));
   }
 
   @Test

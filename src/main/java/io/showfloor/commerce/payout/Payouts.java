@@ -1,11 +1,14 @@
 package io.showfloor.commerce.payout;
 
+import io.showfloor.commerce.Notices;
+import io.showfloor.commerce.Receipts;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.StripePayments;
 import io.showfloor.commerce.payment.TransferRequest;
 import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.notify.Notification;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.vertx.core.Future;
@@ -21,19 +24,22 @@ import java.util.Map;
  * Payouts of what sellers and creators are owed. A request takes the money off the payee's
  * payables into {@code platform:payouts-in-transit} in the same database transaction as the payout
  * row; an admin approves (the provider transfers it: a Stripe Connect transfer, or the sandbox
- * marking it paid) or rejects (the ledger transaction is reversed). See docs/LEDGER.md.
+ * marking it paid) or rejects (the ledger transaction is reversed). The payee hears how it ended
+ * (in-app and by mail, recorded with the change). See docs/LEDGER.md.
  */
 public final class Payouts {
   private final Platform platform;
   private final Ledger ledger;
   private final PaymentProvider payments;
+  private final Notices notices;
   private final PayableBalances balances;
   private final long minimumCents;
 
-  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments) {
+  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
+    this.notices = notices;
     this.balances = new PayableBalances(platform.settings().integer("payouts.holdDays", 7));
     this.minimumCents = platform.settings().longValue("payouts.minimumCents", 1000);
   }
@@ -157,7 +163,7 @@ public final class Payouts {
   }
 
   private Future<Payout> settle(Payout payout, TransferResult result) {
-    return platform.db().tx(conn -> {
+    return platform.db().<Ended>tx(conn -> {
       if (result.succeeded()) {
         return conn.preparedQuery("""
                 UPDATE payouts SET status = 'paid', provider_transfer_id = $2, completed_at = now(), updated_at = now()
@@ -170,24 +176,56 @@ public final class Payouts {
               WHERE id = $1 AND status = 'processing' RETURNING\s""" + Payout.COLUMNS)
           .execute(Tuple.of(payout.id(), truncate(result.failureReason())))
           .compose(rows -> postIfChanged(conn, rows, PayoutLedger::reversed));
-    }).compose(changed -> changed != null ? Future.succeededFuture(changed) : load(payout.id()));
+    }).compose(ended -> ended != null ? Future.succeededFuture(told(ended)) : load(payout.id()));
   }
 
   /** An admin rejects a payout not yet sent: its money goes back to the payables. */
   public Future<Payout> reject(long adminId, long payoutId, String note) {
-    return platform.db().tx(conn -> conn.preparedQuery("""
+    return platform.db().<Ended>tx(conn -> conn.preparedQuery("""
                 UPDATE payouts SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_note = $3,
                        completed_at = now(), updated_at = now()
                 WHERE id = $1 AND status = 'requested' RETURNING\s""" + Payout.COLUMNS)
             .execute(Tuple.of(payoutId, adminId, note))
             .compose(rows -> postIfChanged(conn, rows, PayoutLedger::reversed)))
-        .compose(payout -> payout != null ? Future.succeededFuture(payout) : refuseState(payoutId, "rejected"));
+        .compose(ended -> ended != null ? Future.succeededFuture(told(ended)) : refuseState(payoutId, "rejected"));
   }
 
-  private Future<Payout> postIfChanged(SqlConnection conn, RowSet<Row> rows,
-                                       java.util.function.Function<Payout, io.showfloor.ledger.LedgerTransaction> tx) {
+  /** A payout that reached its end in this transaction, and the notification telling its payee. */
+  private record Ended(Payout payout, Notification notice) {}
+
+  private Future<Ended> postIfChanged(SqlConnection conn, RowSet<Row> rows,
+                                      java.util.function.Function<Payout, io.showfloor.ledger.LedgerTransaction> tx) {
     Payout payout = first(rows);
-    return payout == null ? Future.succeededFuture(null) : ledger.post(conn, tx.apply(payout)).map(posted -> payout);
+    return payout == null ? Future.succeededFuture(null) : ledger.post(conn, tx.apply(payout))
+        .compose(posted -> tell(conn, payout))
+        .map(notice -> new Ended(payout, notice));
+  }
+
+  /** Paid, failed or rejected: recorded and mailed in the change's transaction (a retry mails once). */
+  private Future<Notification> tell(SqlConnection conn, Payout payout) {
+    String amount = Receipts.dollars(payout.amountCents());
+    String subject = switch (payout.status()) {
+      case "paid" -> "Your payout of " + amount + " is on its way";
+      case "rejected" -> "Your payout of " + amount + " was not approved";
+      default -> "Your payout of " + amount + " could not be sent";
+    };
+    String why = "paid".equals(payout.status()) ? null
+        : "rejected".equals(payout.status()) ? payout.reviewNote() : payout.failureReason();
+    String text = subject + ".\n\n"
+        + (why == null || why.isBlank() ? "" : "Reason: " + why + "\n\n")
+        + ("paid".equals(payout.status()) ? "Payout #" + payout.id() + " has been sent to your account."
+            : "The money is back in your available balance; you can request a payout again.")
+        + "\n\nShowfloor\n";
+    JsonObject data = new JsonObject().put("payoutId", payout.id()).put("amountCents", payout.amountCents())
+        .put("status", payout.status()).put("reason", why);
+    return notices.mail(conn, payout.userId(), subject, text, "payout-" + payout.status() + "-" + payout.id())
+        .compose(v -> notices.add(conn, payout.userId(), "payout_" + payout.status(), data));
+  }
+
+  private Payout told(Ended ended) {
+    notices.push(ended.notice());
+    notices.sendMail();
+    return ended.payout();
   }
 
   private <T> Future<T> refuseState(long payoutId, String verb) {

@@ -9,4 +9,7 @@ public interface Authenticator {
 
   /** Reads the user's current verification state, for callers whose token predates their verification. */
   Future<Boolean> isEmailVerified(long userId);
+
+  /** Whether the user is suspended right now (from memory: long-lived sockets ask on every frame). */
+  boolean isSuspended(long userId);
 }

@@ -42,7 +42,7 @@ public final class CredentialsAuthenticator implements Authenticator {
           .recover(e -> Future.failedFuture(
               new ApiError(401, "invalid_token", "Authentication required", "The access token is invalid or expired")))
           // a suspension outlives the access tokens already issued: refuse them until it ends
-          .compose(caller -> suspension.isSuspended(caller.userId())
+          .compose(caller -> isSuspended(caller.userId())
               ? Future.failedFuture(ApiError.forbidden("account_suspended", "This account is suspended"))
               : Future.succeededFuture(caller));
     }
@@ -55,5 +55,10 @@ public final class CredentialsAuthenticator implements Authenticator {
   @Override
   public Future<Boolean> isEmailVerified(long userId) {
     return verification.isEmailVerified(userId);
+  }
+
+  @Override
+  public boolean isSuspended(long userId) {
+    return suspension.isSuspended(userId);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.Sales;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
@@ -100,6 +101,17 @@ class PayoutTest {
     assertEquals(6_000, after.getLong("paidOutCents"));
     admin().post("/api/admin/payouts/" + payout.getLong("id") + "/approve").expectProblem(409, "payout_state");
     admin().post("/api/admin/payouts/" + payout.getLong("id") + "/reject").expectProblem(409, "payout_state");
+    JsonObject told = notice(seller, "payout_paid");
+    assertEquals(payout.getLong("id"), told.getLong("payoutId"));
+    assertEquals(6_000, told.getLong("amountCents"));
+    Mailbox.await(seller.email(), "Your payout of $60.00 is on its way");
+  }
+
+  /** The payee's newest notification of this kind (its payload). */
+  private static JsonObject notice(TestUser payee, String kind) {
+    return payee.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(n -> kind.equals(n.getString("kind"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " notification")).getJsonObject("payload");
   }
 
   @Test
@@ -144,6 +156,8 @@ class PayoutTest {
     assertEquals(net, b.getLong("availableCents"));
     assertEquals(0, b.getLong("inTransitCents"));
     admin().post("/api/admin/payouts/" + payout.getLong("id") + "/approve").expectProblem(409, "payout_state");
+    assertEquals("bank details under review", notice(seller, "payout_rejected").getString("reason"));
+    Mailbox.await(seller.email(), "was not approved");
     request(seller, net, "again-" + UUID.randomUUID()).expect(201);
   }
 
