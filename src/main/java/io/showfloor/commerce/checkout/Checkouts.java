@@ -52,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A retry with the same key answers the same checkout, re-asking the provider (same key, so
  * never a second charge) if the first attempt never heard back.
+ *
+ * <p>With a provider that answers in this process (the sandbox) steps 1–3 are one transaction:
+ * the payment is asked inside it, a success is applied before the commit, and the stock is taken
+ * last so a hot product's row stays locked only for the commit (see {@link #checkoutInOneTransaction}).
  */
 public final class Checkouts {
   private static final Logger LOG = LoggerFactory.getLogger(Checkouts.class);
