@@ -10,5 +10,6 @@ mvn -o -q test-compile dependency:build-classpath -Dskip.web=true \
 # access logs off, as in the bid and market benchmarks: at hundreds of requests a second the
 # console, not the server, is measured (LOG_LEVEL=INFO brings them back)
 export LOG_LEVEL=${LOG_LEVEL:-WARN}
-exec java ${JAVA_OPTS:-} -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+# -XX:-DontCompileHugeMethods as in docker/Dockerfile: the contract's schema validator is one huge method
+exec java ${JAVA_OPTS:-} -Xmx2g -XX:-DontCompileHugeMethods -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     io.showfloor.bench.CheckoutBench "$@"

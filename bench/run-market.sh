@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -o -q test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java ${JAVA_OPTS:-} -Xmx2g -Dhazelcast.logging.type=slf4j -Dlogback.configurationFile=bench/logback-quiet.xml \
+# -XX:-DontCompileHugeMethods as in docker/Dockerfile: the contract's schema validator is one huge method
+exec java ${JAVA_OPTS:-} -Xmx2g -XX:-DontCompileHugeMethods -Dhazelcast.logging.type=slf4j -Dlogback.configurationFile=bench/logback-quiet.xml \
     -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     io.showfloor.bench.MarketBenchmark "$@"

@@ -22,6 +22,7 @@ final class OrderEndpoints implements ApiRoutes {
   private final MarketSettings settings;
   private final BookClient books;
   private final Orders orders;
+  private final PlacedOrders placed = new PlacedOrders();
 
   OrderEndpoints(Platform platform, MarketSettings settings, BookClient books, Orders orders) {
     this.platform = platform;
@@ -34,10 +35,10 @@ final class OrderEndpoints implements ApiRoutes {
   public void mount(Api api) {
     api.on("placeMarketOrder", this::place);
     api.on("cancelMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
-        .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
+        .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id"))))));
     api.on("reduceMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
-        .compose(v -> orders.openOrderSymbol(caller.userId(), req.pathLong("id")))
+        .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
             req.body().getLong("quantity"))))));
     api.on("getMarketOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
@@ -56,7 +57,26 @@ final class OrderEndpoints implements ApiRoutes {
       return Future.failedFuture(e);
     }
     return req.verifiedUser().compose(caller -> limited(caller.userId())
-        .compose(v -> books.send(order.symbol(), withUser(order, caller.userId()))));
+        .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
+        .onSuccess(reply -> remember(reply, caller.userId())));
+  }
+
+  /** The book of the caller's order: from what this node placed, else from PostgreSQL (404 or 409 there). */
+  private Future<String> bookOf(long userId, long orderId) {
+    PlacedOrders.Placed known = placed.find(orderId);
+    if (known == null) {
+      return orders.openOrderSymbol(userId, orderId);
+    }
+    // someone else's order is answered as the database read answers it; an order that has ended
+    // is the book's to refuse (409 order_not_open, as the read would)
+    return known.userId() == userId ? Future.succeededFuture(known.symbol())
+        : Future.failedFuture(ApiError.notFound("order_not_found", "No such order"));
+  }
+
+  private void remember(Reply reply, long userId) {
+    if (reply.body() instanceof JsonObject body && body.getValue("order") instanceof JsonObject order) {
+      this.placed.remember(order.getLong("id"), order.getString("symbol"), userId);
+    }
   }
 
   /** Placing, cancelling and reducing share one budget per user: each costs the book a command. */

@@ -42,8 +42,12 @@ final class Orders {
           if (row == null) {
             return Future.failedFuture(ApiError.notFound("order_not_found", "No such order"));
           }
-          return db.query("SELECT " + FILL_COLUMNS + " FROM market_trades WHERE buy_order_id = $1 OR sell_order_id = $1 "
-              + "ORDER BY id", Tuple.of(orderId)).map(trades -> {
+          // through the caller's side of the trades (market_trades has no index on the order ids,
+          // so "buy_order_id = $1 OR sell_order_id = $1" read every trade of every book)
+          String ownFills = "buy".equals(row.getString("side"))
+              ? " FROM market_trades WHERE buyer_id = $2 AND buy_order_id = $1 ORDER BY id"
+              : " FROM market_trades WHERE seller_id = $2 AND sell_order_id = $1 ORDER BY id";
+          return db.query("SELECT " + FILL_COLUMNS + ownFills, Tuple.of(orderId, userId)).map(trades -> {
                 JsonArray fills = new JsonArray();
                 trades.forEach(trade -> fills.add(fill(trade, userId, orderId)));
                 return new JsonObject().put("order", order(row)).put("fills", fills);

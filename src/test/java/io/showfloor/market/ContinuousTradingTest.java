@@ -69,6 +69,31 @@ class ContinuousTradingTest {
   }
 
   @Test
+  @DisplayName("reading an order shows its own fills, from the buyer's side and from the seller's")
+  void readingAnOrderShowsItsFills() {
+    long firstAsk = id(place(seller, limit(symbol, "sell", 10_000, 3)));
+    long secondAsk = id(place(seller, limit(symbol, "sell", 10_100, 4)));
+    TestUser buyer = trader(200_000);
+    long bid = id(place(buyer, limit(symbol, "buy", 10_100, 5)));
+    place(buyer, limit(symbol, "buy", 10_100, 1));
+
+    JsonArray bought = buyer.api().get("/api/market/orders/" + bid).json().getJsonArray("fills");
+    assertEquals(2, bought.size());
+    assertEquals(10_000, bought.getJsonObject(0).getLong("priceCents"));
+    assertEquals(3, bought.getJsonObject(0).getLong("quantity"));
+    assertEquals(10_100, bought.getJsonObject(1).getLong("priceCents"));
+    assertEquals(2, bought.getJsonObject(1).getLong("quantity"));
+    assertEquals("buy", bought.getJsonObject(1).getString("side"));
+
+    JsonArray sold = seller.api().get("/api/market/orders/" + secondAsk).json().getJsonArray("fills");
+    assertEquals(2, sold.size(), "the second ask traded with both bids, and only those fills are its own");
+    assertEquals(2, sold.getJsonObject(0).getLong("quantity"));
+    assertEquals(1, sold.getJsonObject(1).getLong("quantity"));
+    assertEquals("sell", sold.getJsonObject(0).getString("side"));
+    assertEquals(1, seller.api().get("/api/market/orders/" + firstAsk).json().getJsonArray("fills").size());
+  }
+
+  @Test
   @DisplayName("within a price level the earlier order fills first")
   void timePriority() {
     TestUser early = trader(100_000);
