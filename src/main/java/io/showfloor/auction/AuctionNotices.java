@@ -7,7 +7,6 @@ import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +95,7 @@ final class AuctionNotices {
   }
 
   private Future<Void> mail(SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
-    return conn.preparedQuery("SELECT email FROM users WHERE id = $1").execute(Tuple.of(userId))
-        .compose(rows -> outbox.enqueue(conn, rows.iterator().next().getString("email"), subject, text, null, dedupeKey));
+    return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
   }
 
   static String money(long cents) {

@@ -7,7 +7,6 @@ import io.showfloor.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,8 +51,7 @@ public final class Notices {
 
   /** Queues a plain-text mail to a user in the caller's transaction; {@link #sendMail} after the commit. */
   public Future<Void> mail(SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
-    return conn.preparedQuery("SELECT email FROM users WHERE id = $1").execute(Tuple.of(userId))
-        .compose(rows -> outbox.enqueue(conn, rows.iterator().next().getString("email"), subject, text, null, dedupeKey));
+    return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
   }
 
   public void sendMail() {

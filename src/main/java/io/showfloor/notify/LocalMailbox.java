@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The mail provider used when no Resend key is configured: mail is stored in PostgreSQL and shown
@@ -15,6 +17,12 @@ public final class LocalMailbox implements MailPort {
   private static final String STORE = """
       INSERT INTO local_mailbox (outbox_id, to_address, from_address, subject, text_body, html_body)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_id) DO NOTHING""";
+  private static final String STORE_ALL = """
+      INSERT INTO local_mailbox (outbox_id, to_address, from_address, subject, text_body, html_body)
+      SELECT m.id, m.to_address, $6, m.subject, m.text_body, m.html_body
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS m(id, to_address, subject, text_body, html_body)
+      ORDER BY m.id
+      ON CONFLICT (outbox_id) DO NOTHING""";
   private static final String LIST = """
       SELECT to_address, from_address, subject, text_body, html_body, created_at FROM local_mailbox
       WHERE $1::text IS NULL OR lower(to_address) = lower($1)
@@ -32,6 +40,23 @@ public final class LocalMailbox implements MailPort {
   public Future<Void> send(OutgoingMail mail) {
     return db.query(STORE, Tuple.of(mail.outboxId(), mail.to(), from, mail.subject(), mail.text(), mail.html()))
         .mapEmpty();
+  }
+
+  /** The whole batch in one statement (one commit instead of one per mail); all stored or none. */
+  @Override
+  public List<Future<Void>> sendAll(List<OutgoingMail> mails) {
+    if (mails.size() == 1) {
+      return List.of(send(mails.get(0)));
+    }
+    Tuple args = Tuple.tuple()
+        .addArrayOfLong(mails.stream().map(OutgoingMail::outboxId).toArray(Long[]::new))
+        .addArrayOfString(mails.stream().map(OutgoingMail::to).toArray(String[]::new))
+        .addArrayOfString(mails.stream().map(OutgoingMail::subject).toArray(String[]::new))
+        .addArrayOfString(mails.stream().map(OutgoingMail::text).toArray(String[]::new))
+        .addArrayOfString(mails.stream().map(OutgoingMail::html).toArray(String[]::new))
+        .addString(from);
+    Future<Void> stored = db.query(STORE_ALL, args).mapEmpty();
+    return Collections.nCopies(mails.size(), stored);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,11 @@ public final class MailDelivery {
                       OR (status = 'sending' AND claimed_until < now())
                    ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
       RETURNING id, to_address, subject, text_body, html_body, delivery_key::text AS delivery_key, attempts""";
+  // the attempt number fences each row: a node whose lease ran out cannot mark a row another node took over
   private static final String MARK_SENT = """
-      UPDATE mail_outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL
-      WHERE id = $1 AND status = 'sending' AND attempts = $2""";
+      UPDATE mail_outbox m SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL
+      FROM unnest($1::bigint[], $2::int[]) AS s(id, attempts)
+      WHERE m.id = s.id AND m.status = 'sending' AND m.attempts = s.attempts""";
   private static final String MARK_FAILED = """
       UPDATE mail_outbox SET status = CASE WHEN $3 OR attempts >= $4 THEN 'failed' ELSE 'pending' END,
         next_attempt_at = now() + make_interval(secs => $5), claimed_until = NULL, last_error = $6
@@ -54,31 +57,47 @@ public final class MailDelivery {
 
   public int batchSize() { return batchSize; }
 
-  /** Claims up to one batch of due mail and tries each once; answers how many rows were claimed. */
+  /**
+   * Claims up to one batch of due mail, hands it to the port, then records the mails sent in one
+   * statement (failures one by one); answers how many rows were claimed.
+   */
   public Future<Integer> deliverDue() {
     return db.query(CLAIM, Tuple.of(claimSeconds, batchSize)).compose(rows -> {
-      List<Future<Void>> attempts = new ArrayList<>();
+      List<OutgoingMail> mails = new ArrayList<>();
+      List<Integer> attempts = new ArrayList<>();
       for (Row row : rows) {
-        attempts.add(attempt(row));
+        mails.add(new OutgoingMail(row.getLong("id"), row.getString("to_address"), row.getString("subject"),
+            row.getString("text_body"), row.getString("html_body"), row.getString("delivery_key")));
+        attempts.add(row.getInteger("attempts"));
       }
-      return Future.join(attempts).map(rows.rowCount());
+      if (mails.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      List<Future<Void>> sends;
+      try {
+        sends = port.sendAll(mails);
+      } catch (RuntimeException e) {
+        sends = Collections.nCopies(mails.size(), Future.failedFuture(e));
+      }
+      List<Future<Void>> outcomes = new ArrayList<>();
+      List<Long> sentIds = new ArrayList<>();
+      List<Integer> sentAttempts = new ArrayList<>();
+      for (int i = 0; i < mails.size(); i++) {
+        long id = mails.get(i).outboxId();
+        int attempt = attempts.get(i);
+        outcomes.add(sends.get(i)
+            .onSuccess(v -> {
+              sentIds.add(id);
+              sentAttempts.add(attempt);
+            })
+            .recover(failure -> failed(id, attempt, failure)));
+      }
+      return Future.join(outcomes)
+          .transform(v -> sentIds.isEmpty() ? Future.succeededFuture()
+              : db.query(MARK_SENT, Tuple.tuple().addArrayOfLong(sentIds.toArray(Long[]::new))
+                  .addArrayOfInteger(sentAttempts.toArray(Integer[]::new))).mapEmpty())
+          .map(rows.rowCount());
     });
-  }
-
-  private Future<Void> attempt(Row row) {
-    long id = row.getLong("id");
-    int attempt = row.getInteger("attempts");
-    OutgoingMail mail = new OutgoingMail(id, row.getString("to_address"), row.getString("subject"),
-        row.getString("text_body"), row.getString("html_body"), row.getString("delivery_key"));
-    Future<Void> sent;
-    try {
-      sent = port.send(mail);
-    } catch (RuntimeException e) {
-      sent = Future.failedFuture(e);
-    }
-    return sent
-        .compose(v -> db.query(MARK_SENT, Tuple.of(id, attempt)).<Void>mapEmpty())
-        .recover(failure -> failed(id, attempt, failure));
   }
 
   private Future<Void> failed(long id, int attempt, Throwable failure) {

@@ -16,6 +16,9 @@ public final class MailOutbox {
   private static final String ENQUEUE = """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING""";
+  private static final String ENQUEUE_TO_USER = """
+      INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
+      SELECT email, $2, $3, $4, $5 FROM users WHERE id = $1 ON CONFLICT (dedupe_key) DO NOTHING""";
 
   private final Vertx vertx;
 
@@ -29,6 +32,12 @@ public final class MailOutbox {
    */
   public Future<Void> enqueue(SqlConnection conn, String to, String subject, String text, String html, String dedupeKey) {
     return conn.preparedQuery(ENQUEUE).execute(Tuple.of(to, subject, text, html, dedupeKey)).mapEmpty();
+  }
+
+  /** Queues a mail to a user's address, looked up in the same statement. */
+  public Future<Void> enqueueToUser(SqlConnection conn, long userId, String subject, String text, String html,
+                                    String dedupeKey) {
+    return conn.preparedQuery(ENQUEUE_TO_USER).execute(Tuple.of(userId, subject, text, html, dedupeKey)).mapEmpty();
   }
 
   /** After the commit: asks this node's worker to look now rather than at its next tick. */

@@ -65,7 +65,8 @@ public final class Notify implements Domain {
       LOG.warn("No RESEND_API_KEY on a node published at " + publicUrl + ": mail is NOT sent, and anyone can read it "
           + "(including password-reset links) at GET /api/dev/mailbox. Set RESEND_API_KEY in production.");
     }
-    return platform.vertx().deployVerticle(new MailDeliveryVerticle(delivery, settings.longValue("mail.pollMillis", 500)),
+    return platform.vertx().deployVerticle(new MailDeliveryVerticle(delivery, settings.longValue("mail.pollMillis", 500),
+        settings.longValue("mail.nudgeMillis", 20)),
         new DeploymentOptions()).mapEmpty();
   }
 

@@ -53,6 +53,14 @@ public final class CheckoutBench {
         platform.db().query("ALTER SYSTEM SET synchronous_commit = off", Tuple.tuple()).await();
         platform.db().query("SELECT pg_reload_conf()", Tuple.tuple()).await();
       }
+      if (Boolean.getBoolean("bench.logStatements")) {
+        // diagnosis only: every statement goes to the embedded server's log, to count them per checkout
+        platform.db().query("ALTER SYSTEM SET log_statement = 'all'", Tuple.tuple()).await();
+        platform.db().query("SELECT pg_reload_conf()", Tuple.tuple()).await();
+      }
+      String redisUrl = platform.settings().string("redis.url", "");
+      ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
+          Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
       System.out.printf("cores=%d concurrency=%d dbPool=%d seconds=%d%n", Runtime.getRuntime().availableProcessors(),
           concurrency, poolSize, seconds);
 
@@ -63,10 +71,29 @@ public final class CheckoutBench {
       }
       List<String> buyers = users(platform, concurrency * 4, "viewer");
 
+      long[] idleStart = databaseWork(platform);
+      Thread.sleep(3000);
+      long[] idleEnd = databaseWork(platform);
+      System.out.printf("idle:    %.0f commits/s by the node's background work with no load%n", (idleEnd[0] - idleStart[0]) / 3.0);
       Result warm = steady(clientVertx, http, buyers, products, concurrency, 5);
       System.out.println("warm-up: " + warm.line());
+      double[] cpuAtStart = cpu.seconds();
+      long[] dbAtStart = databaseWork(platform);
       Result steady = steady(clientVertx, http, buyers, products, concurrency, seconds);
+      double[] cpuAtEnd = cpu.seconds();
+      long[] dbAtEnd = databaseWork(platform);
       System.out.println("steady:  " + steady.line());
+      // a checkout here is the whole purchase: the add-to-cart request and the checkout request
+      System.out.println("steady:  " + ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, steady.ok, "checkout"));
+      Row mail = platform.db().one(
+          "SELECT COUNT(*) AS mails, COUNT(DISTINCT created_at) AS batches FROM local_mailbox", Tuple.tuple())
+          .await();
+      System.out.printf("steady:  receipts: %d mails stored by %d delivery runs (whole run)%n", mail.getLong("mails"),
+          mail.getLong("batches"));
+      System.out.printf("steady:  per checkout (PostgreSQL's statistics, flushed about once a second, so +-a few %%): "
+              + "%.2f commits, %.1f rows inserted, %.1f updated, %.1f deleted, %.1f WAL records, %.0f WAL bytes%n",
+          per(dbAtStart, dbAtEnd, 0, steady.ok), per(dbAtStart, dbAtEnd, 1, steady.ok), per(dbAtStart, dbAtEnd, 2, steady.ok),
+          per(dbAtStart, dbAtEnd, 3, steady.ok), per(dbAtStart, dbAtEnd, 4, steady.ok), per(dbAtStart, dbAtEnd, 5, steady.ok));
 
       long flashProduct = createProduct(http, sellers.get(0), 4999, 500);
       List<String> crowd = users(platform, 3000, "viewer");
@@ -74,7 +101,9 @@ public final class CheckoutBench {
         await(http.post("/api/cart/items").bearerTokenAuthentication(buyer)
             .sendJsonObject(new JsonObject().put("productId", flashProduct).put("quantity", 1)));
       }
+      double[] flashCpuAtStart = cpu.seconds();
       Result flash = flash(http, crowd, concurrency);
+      double[] flashCpuAtEnd = cpu.seconds();
       Row check = platform.db().one("""
           SELECT p.stock, (SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id
                            WHERE l.product_id = p.id AND o.status = 'paid') AS paid
@@ -86,11 +115,26 @@ public final class CheckoutBench {
               + " paid orders in db %d, ledger sum %d",
           (flash.ok + flash.conflicts + flash.errors) / flash.seconds, flash.ok, flash.conflicts, check.getInteger("stock"),
           check.getLong("paid"), ledgerSum));
+      System.out.println("flash:   " + ProcessCpu.perOperation(flashCpuAtStart, flashCpuAtEnd,
+          flash.ok + flash.conflicts + flash.errors, "request"));
     } finally {
       clientVertx.close().await();
       node.stop();
     }
     System.exit(0);
+  }
+
+  /** Counters of the database's work so far: commits, rows inserted, updated, deleted, WAL records, WAL bytes. */
+  private static long[] databaseWork(Platform platform) {
+    Row row = platform.db().one("""
+        SELECT d.xact_commit, d.tup_inserted, d.tup_updated, d.tup_deleted, w.wal_records, w.wal_bytes::bigint AS wal_bytes
+        FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = current_database()""", Tuple.tuple()).await();
+    return new long[] {row.getLong("xact_commit"), row.getLong("tup_inserted"), row.getLong("tup_updated"),
+        row.getLong("tup_deleted"), row.getLong("wal_records"), row.getLong("wal_bytes")};
+  }
+
+  private static double per(long[] start, long[] end, int i, long operations) {
+    return (double) (end[i] - start[i]) / operations;
   }
 
   private record Result(long ok, long conflicts, long errors, double seconds, long[] latenciesNanos) {

@@ -57,6 +57,26 @@ class CommerceBadInputTest {
   }
 
   @Test
+  @DisplayName("cart: a cart holds at most 50 products; a product already in a full cart can still be added to")
+  void fullCart() {
+    var buyer = Users.create();
+    var seller = Users.create("seller");
+    long first = 0;
+    for (int i = 0; i < 50; i++) {
+      long product = Products.create(seller, 100, 5).getLong("id");
+      first = i == 0 ? product : first;
+      Shop.add(buyer, product, 1);
+    }
+    long oneMore = Products.create(seller, 100, 5).getLong("id");
+    buyer.api().post("/api/cart/items", new JsonObject().put("productId", oneMore)).expectProblem(422, "cart_full");
+    buyer.api().post("/api/cart/items", new JsonObject().put("productId", first).put("quantity", 2)).expect(201);
+
+    JsonObject cart = buyer.api().get("/api/cart").json();
+    assertEquals(50, cart.getJsonArray("items").size());
+    assertEquals(3, cart.getJsonArray("items").getJsonObject(0).getInteger("quantity"));
+  }
+
+  @Test
   @DisplayName("checkout: a bad address, amounts or payment method are refused before any stock is taken")
   void checkout() {
     var buyer = Users.create();

@@ -72,42 +72,54 @@ public final class Carts {
     });
   }
 
+  // one statement (no transaction around it): the product's state, the cart's size and the line
+  // already there are read with the insert, which happens only when every rule holds; a line that
+  // appeared meanwhile is re-checked against the stock on its newest version
+  private static final String ADD = """
+      WITH p AS (SELECT seller_id, status, stock FROM products WHERE id = $2),
+      had AS (SELECT quantity FROM cart_items WHERE buyer_id = $1 AND product_id = $2),
+      n AS (SELECT COUNT(*) AS items FROM cart_items WHERE buyer_id = $1),
+      added AS (
+        INSERT INTO cart_items (buyer_id, product_id, quantity)
+        SELECT $1, $2, $3 FROM p, n
+        WHERE p.status = 'active' AND p.seller_id <> $1
+          AND (EXISTS (SELECT 1 FROM had) OR n.items < $4)
+          AND COALESCE((SELECT quantity FROM had), 0) + $3 <= LEAST(p.stock, $5)
+        ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity, updated_at = now()
+          WHERE cart_items.quantity + EXCLUDED.quantity <= (SELECT LEAST(stock, $5) FROM p)
+        RETURNING id, quantity)
+      SELECT p.seller_id, p.status, p.stock, COALESCE((SELECT quantity FROM had), 0) AS had, n.items, added.id,
+             added.quantity
+      FROM p CROSS JOIN n LEFT JOIN added ON true""";
+
   /** Adds units of a product (to the quantity already in the cart). */
   public Future<JsonObject> add(long buyerId, long productId, int quantity) {
-    return platform.db().tx(conn -> conn.preparedQuery(
-            "SELECT seller_id, status, stock FROM products WHERE id = $1").execute(Tuple.of(productId))
-        .compose(rows -> {
-          Row product = rows.iterator().hasNext() ? rows.iterator().next() : null;
-          if (product == null) {
-            return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
-          }
-          if (!"active".equals(product.getString("status"))) {
-            return Future.failedFuture(ApiError.conflict("product_unavailable", "This product is no longer for sale"));
-          }
-          if (product.getLong("seller_id") == buyerId) {
-            return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
-          }
-          return conn.preparedQuery("""
-                  INSERT INTO cart_items (buyer_id, product_id, quantity) VALUES ($1, $2, $3)
-                  ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity,
-                     updated_at = now()
-                  RETURNING id, quantity, (xmax = 0) AS inserted, (SELECT COUNT(*) FROM cart_items WHERE buyer_id = $1) AS items""")
-              .execute(Tuple.of(buyerId, productId, quantity))
-              .compose(r -> checked(r.iterator().next(), product.getInteger("stock")));
-        }))
+    return platform.db().query(ADD, Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY)).compose(rows -> {
+      Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+      if (row == null) {
+        return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+      }
+      if (row.getLong("id") != null) {
+        return Future.succeededFuture(new JsonObject().put("id", row.getLong("id")).put("quantity", row.getInteger("quantity")));
+      }
+      // nothing was written: say which rule refused it, in the order they were always checked
+      if (!"active".equals(row.getString("status"))) {
+        return Future.failedFuture(ApiError.conflict("product_unavailable", "This product is no longer for sale"));
+      }
+      if (row.getLong("seller_id") == buyerId) {
+        return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+      }
+      if (row.getInteger("had") + quantity > MAX_QUANTITY) {
+        return Future.failedFuture(ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart"));
+      }
+      if (row.getInteger("had") == 0 && row.getLong("items") >= MAX_ITEMS) {
+        return Future.failedFuture(ApiError.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
+      }
+      return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
+    })
+        // two adds of one product racing past the limit: the table's check refuses the second
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23514".equals(pg.getSqlState())
             ? ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart") : e));
-  }
-
-  private Future<JsonObject> checked(Row item, int stock) {
-    // the count was read before this insert, so an item new to the cart makes it one more
-    if (item.getBoolean("inserted") && item.getLong("items") >= MAX_ITEMS) {
-      return Future.failedFuture(ApiError.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
-    }
-    if (item.getInteger("quantity") > stock) {
-      return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + stock + " left"));
-    }
-    return Future.succeededFuture(new JsonObject().put("id", item.getLong("id")).put("quantity", item.getInteger("quantity")));
   }
 
   public Future<JsonObject> change(long buyerId, long itemId, int quantity) {

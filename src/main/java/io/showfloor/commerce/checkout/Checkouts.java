@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -51,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A retry with the same key answers the same checkout, re-asking the provider (same key, so
  * never a second charge) if the first attempt never heard back.
+ *
+ * <p>With a provider that answers in this process (the sandbox) steps 1–3 are one transaction:
+ * the payment is asked inside it, a success is applied before the commit, and the stock is taken
+ * last so a hot product's row stays locked only for the commit (see {@link #checkoutInOneTransaction}).
  */
 public final class Checkouts {
   private static final Logger LOG = LoggerFactory.getLogger(Checkouts.class);
@@ -80,7 +85,16 @@ public final class Checkouts {
     listeners.add(listener);
   }
 
-  private record Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {}
+  /**
+   * The first transaction's work so far; {@code untaken} is the stock still to take before its
+   * commit, {@code writing} the order inserts still on their way (pipelined with what follows).
+   */
+  private record Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices,
+                         List<Stock.Want> untaken, Future<?> writing) {
+    Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
+      this(checkoutId, replay, totalCents, notices, List.of(), Future.succeededFuture());
+    }
+  }
 
   // one round trip: claim the Idempotency-Key, gather the buyer's due orders, empty the cart and
   // read its products' prices (no lock: the stock update at the end re-checks them)
@@ -103,33 +117,91 @@ public final class Checkouts {
         DELETE FROM cart_items WHERE buyer_id = $1 AND $5 AND EXISTS (SELECT 1 FROM c) RETURNING product_id, quantity)
       SELECT (SELECT id FROM c) AS checkout_id, (SELECT COALESCE(SUM(total_cents), 0) FROM due) AS due_cents,
              (SELECT COUNT(*) FROM due) AS due_count, cart.product_id, cart.quantity, p.seller_id, p.title,
-             p.price_cents, p.shipping_cents
+             p.price_cents, p.shipping_cents, p.stock, p.status
       FROM (SELECT 1) AS one LEFT JOIN cart ON true LEFT JOIN products p ON p.id = cart.product_id
       ORDER BY cart.product_id""";
 
   public Future<Reply> checkout(long buyerId, JsonObject body, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     String paymentMethod = body.getString("paymentMethodId");
-    return platform.db().tx(conn -> start(conn, buyerId, body, key, true))
+    if (payments.answersInProcess()) {
+      return checkoutInOneTransaction(buyerId, body, key, paymentMethod);
+    }
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, true))
         .compose(started -> {
           started.notices().forEach(notices::push);
           if (!started.replay()) {
             return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
                 .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
           }
-          return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(started.checkoutId()))
-              .compose(row -> {
-                String status = row.getString("status");
-                if ("failed".equals(status)) {
-                  return Future.failedFuture(new ApiError(402, "card_declined", "Payment declined",
-                      "This checkout's payment was declined (" + row.getString("failure_code") + ")"));
-                }
-                // the first attempt never heard back from the provider: ask again with the same key
-                boolean unasked = "pending".equals(status) && row.getString("provider_payment_id") == null;
-                Future<JsonObject> paid = unasked ? pay(started.checkoutId(), row.getLong("total_cents"), paymentMethod, null)
-                    : Future.succeededFuture(null);
-                return paid.compose(v -> answer(started.checkoutId(), true));
-              });
+          return replay(started.checkoutId(), paymentMethod);
+        });
+  }
+
+  /**
+   * The checkout with a provider that answers in this process (the sandbox): the payment is asked
+   * inside the first transaction and, when it succeeds, the orders are marked paid with their
+   * ledger split before the one commit. Nothing outside the process was charged, so a rollback
+   * loses no money; a real provider always takes the two-transaction path above. A payment that
+   * does not succeed at once is applied after the commit exactly as there.
+   */
+  private Future<Reply> checkoutInOneTransaction(long buyerId, JsonObject body, String key, String paymentMethod) {
+    List<Runnable> after = new ArrayList<>();
+    JsonObject[] paidView = new JsonObject[1];
+    PaymentResult[] unsettled = new PaymentResult[1];
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, false).compose(started -> started.replay()
+            ? Future.succeededFuture(started)
+            : payInside(conn, started, paymentMethod, after, paidView, unsettled)
+                .compose(v -> takeStock(conn, started))
+                // a failed order insert aborts what followed it: report the cause, not the aborted transaction
+                .recover(e -> Future.failedFuture(started.writing().failed() ? started.writing().cause() : e))))
+        .compose(started -> {
+          started.notices().forEach(notices::push);
+          if (started.replay()) {
+            return replay(started.checkoutId(), paymentMethod);
+          }
+          after.forEach(Runnable::run);
+          if (paidView[0] != null) {
+            return Future.succeededFuture(reply(paidView[0], false));
+          }
+          return apply(started.checkoutId(), unsettled[0])
+              .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
+        });
+  }
+
+  private Future<Void> payInside(SqlConnection conn, Started started, String paymentMethod, List<Runnable> after,
+                                 JsonObject[] paidView, PaymentResult[] unsettled) {
+    if (started.totalCents() == 0) {
+      return succeeded(conn, started.checkoutId(), null, after, paidView).mapEmpty();
+    }
+    return payments.pay(paymentRequest(started.checkoutId(), started.totalCents(), paymentMethod, null))
+        .recover(e -> {
+          LOG.warn("Payment provider failed for checkout {}; nothing was written, a retry starts again", started.checkoutId(), e);
+          return Future.failedFuture(PaymentDeclined.unavailable(e));
+        })
+        .compose(result -> {
+          if (result.status() == PaymentStatus.SUCCEEDED) {
+            return succeeded(conn, started.checkoutId(), result.paymentId(), after, paidView).mapEmpty();
+          }
+          unsettled[0] = result;
+          return Future.succeededFuture();
+        });
+  }
+
+  /** A retry with the same Idempotency-Key: answers the checkout it made, asking the provider again if it never heard back. */
+  private Future<Reply> replay(long checkoutId, String paymentMethod) {
+    return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
+        .compose(row -> {
+          String status = row.getString("status");
+          if ("failed".equals(status)) {
+            return Future.failedFuture(new ApiError(402, "card_declined", "Payment declined",
+                "This checkout's payment was declined (" + row.getString("failure_code") + ")"));
+          }
+          // the first attempt never heard back from the provider: ask again with the same key
+          boolean unasked = "pending".equals(status) && row.getString("provider_payment_id") == null;
+          Future<JsonObject> paid = unasked ? pay(checkoutId, row.getLong("total_cents"), paymentMethod, null)
+              : Future.succeededFuture(null);
+          return paid.compose(v -> answer(checkoutId, true));
         });
   }
 
@@ -145,7 +217,7 @@ public final class Checkouts {
         return Future.succeededFuture(null);
       }
       JsonObject body = new JsonObject();
-      return platform.db().tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false))
+      return platform.db().tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false, true))
           .compose(started -> started.replay() ? view(started.checkoutId())
               : pay(started.checkoutId(), started.totalCents(), card.paymentMethodId(), card.customerId())
                   .compose(paid -> paid != null ? Future.succeededFuture(paid) : view(started.checkoutId())))
@@ -154,7 +226,13 @@ public final class Checkouts {
     });
   }
 
-  private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key, boolean withCart) {
+  /**
+   * The first transaction up to the payment: claims the key, writes the orders and, when
+   * {@code takeStockNow}, takes the stock; otherwise the caller takes it with {@link #takeStock}
+   * just before its commit, so a hot product's row stays locked as briefly as possible.
+   */
+  private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key, boolean withCart,
+                                boolean takeStockNow) {
     return conn.preparedQuery(CLAIM)
         .execute(Tuple.of(buyerId, key, payments.name(), body.getJsonObject("shippingAddress", new JsonObject()), withCart))
         .compose(rows -> {
@@ -175,13 +253,13 @@ public final class Checkouts {
           if (cart.isEmpty() && first.getLong("due_count") == 0) {
             return Future.failedFuture(ApiError.unprocessable("cart_empty", "Your cart is empty and nothing is due"));
           }
-          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents);
+          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents, takeStockNow);
         });
   }
 
   /** Prices the cart into one order per seller, writes them and takes the stock, in one pipelined round trip. */
   private Future<Started> cartOrders(SqlConnection conn, long buyerId, long checkoutId, JsonObject body, List<Row> cart,
-                                     long dueCents) {
+                                     long dueCents, boolean takeStockNow) {
     List<OrderPlan.Item> items = new ArrayList<>();
     List<Stock.Want> wants = new ArrayList<>();
     for (Row r : cart) {
@@ -190,6 +268,12 @@ public final class Checkouts {
       }
       if (r.getLong("seller_id") == buyerId) {
         return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+      }
+      // refused before anything is written when even the unlocked read shows too few units (a sold-out
+      // flash sale answers its crowd cheaply); the conditional update in Stock.take still decides the rest
+      if (!"active".equals(r.getString("status")) || r.getInteger("stock") < r.getInteger("quantity")) {
+        return Future.failedFuture(ApiError.conflict("out_of_stock",
+            "Not enough stock (or no longer for sale) for product " + r.getLong("product_id")));
       }
       items.add(new OrderPlan.Item(r.getLong("product_id"), r.getLong("seller_id"), r.getString("title"),
           r.getLong("price_cents"), r.getInteger("quantity"), r.getLong("shipping_cents"), null, null));
@@ -211,11 +295,25 @@ public final class Checkouts {
           : orders.insert(conn, buyerId, checkoutId, "cart", null, null, body.getJsonObject("shippingAddress"), holdSeconds, plan);
       Future<?> totals = conn.preparedQuery("UPDATE checkouts SET total_cents = $2, points_redeemed = $3 WHERE id = $1")
           .execute(Tuple.of(checkoutId, total, d > 0 ? redeem : 0L));
+      if (!takeStockNow) {
+        // not awaited here: the payment and its statements follow on the connection without a round trip between
+        return Future.succeededFuture(new Started(checkoutId, false, total, List.of(), wants, Future.all(written, totals)));
+      }
       Future<List<Stock.Taken>> taken = wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
       return Future.all(written, totals, taken)
           .compose(v -> orders.lowStock(conn, taken.result()))
           .map(lowStock -> new Started(checkoutId, false, total, lowStock));
     });
+  }
+
+  /** Takes the stock {@link #start} left untaken (409 out_of_stock or price_changed rolls everything back). */
+  private Future<Started> takeStock(SqlConnection conn, Started started) {
+    if (started.untaken().isEmpty()) {
+      return started.writing().map(started);
+    }
+    return started.writing().compose(v -> Stock.take(conn, started.untaken()))
+        .compose(taken -> orders.lowStock(conn, taken))
+        .map(lowStock -> new Started(started.checkoutId(), false, started.totalCents(), lowStock));
   }
 
   /**
@@ -226,15 +324,17 @@ public final class Checkouts {
     if (total == 0) {
       return settleSucceeded(checkoutId, null);
     }
-    PaymentRequest request = new PaymentRequest(total, "usd", paymentMethod, customerId, customerId != null,
-        "checkout-" + checkoutId,
-        "Showfloor checkout #" + checkoutId, Map.of("kind", "checkout", "checkoutId", String.valueOf(checkoutId)));
-    return payments.pay(request)
+    return payments.pay(paymentRequest(checkoutId, total, paymentMethod, customerId))
         .recover(e -> {
           LOG.warn("Payment provider failed for checkout {}; a retry with the same key re-asks it", checkoutId, e);
           return Future.failedFuture(PaymentDeclined.unavailable(e));
         })
         .compose(result -> apply(checkoutId, result));
+  }
+
+  private static PaymentRequest paymentRequest(long checkoutId, long total, String paymentMethod, String customerId) {
+    return new PaymentRequest(total, "usd", paymentMethod, customerId, customerId != null, "checkout-" + checkoutId,
+        "Showfloor checkout #" + checkoutId, Map.of("kind", "checkout", "checkoutId", String.valueOf(checkoutId)));
   }
 
   private Future<JsonObject> apply(long checkoutId, PaymentResult result) {
@@ -269,60 +369,67 @@ public final class Checkouts {
    * units may be sold again): that part of the payment is booked as unapplied and refunded.
    * {@code after} collects what to announce once the transaction commits.
    */
+  // the checkout and its unpaid orders, once: orders move only when this statement moved the checkout
   private static final String MARK_PAID = """
       WITH c AS (
         UPDATE checkouts SET status = 'succeeded', payment_status = 'succeeded',
                provider_payment_id = COALESCE(provider_payment_id, $2), client_secret = NULL, completed_at = now()
         WHERE id = $1 AND status IN ('pending', 'failed', 'expired')
-        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status)
+        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status),
+      o AS (
+        UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
+        WHERE checkout_id = $1 AND status = 'pending_payment' AND EXISTS (SELECT 1 FROM c))
       SELECT * FROM c""";
 
   private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
                                    JsonObject[] view) {
-    return conn.preparedQuery(MARK_PAID)
-        .execute(Tuple.of(checkoutId, paymentId))
-        .compose(rows -> {
-          if (!rows.iterator().hasNext()) {
+    // the update and the reads go out together; the server runs them in order, so the reads see the update
+    Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId));
+    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
+    return Future.all(marked, read)
+        .compose(done -> {
+          if (!marked.result().iterator().hasNext()) {
             return Future.succeededFuture("checkout " + checkoutId + " already paid");
           }
-          Row checkout = rows.iterator().next();
+          Row checkout = marked.result().iterator().next();
           long buyerId = checkout.getLong("buyer_id");
           String provider = checkout.getString("provider");
-          return orders.markPaid(conn, checkoutId, provider).compose(result -> {
-            Future<Void> told = Future.succeededFuture();
-            for (CheckoutListener listener : listeners) {
-              told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
-            }
-            Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
-                .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
-                    new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
-                .toList());
-            long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
-            Future<Void> late = lateCents == 0 ? Future.succeededFuture()
-                : ledger.post(conn, LedgerTransaction.builder("late_payment", "checkout:" + checkoutId + ":late")
-                    .reference("checkout:" + checkoutId)
-                    .debit(LedgerAccount.providerClearing(provider), lateCents)
-                    .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
-            String providerPaymentId = checkout.getString("provider_payment_id");
-            Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
-                : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
-                    Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
-                    "receipt-checkout-" + checkoutId);
-            return Future.all(told, stored, late, receipt).map(v -> {
-              view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
-                  ? List.of() : concat(result.paid(), result.late()));
-              after.add(() -> {
-                stored.result().forEach(notices::push);
-                notices.sendMail();
-                result.paid().forEach(o -> platform.events().publish("order:" + o.id(), "order.paid",
-                    new JsonObject().put("orderId", o.id()).put("status", "paid")));
-                if (lateCents > 0) {
-                  refundLate(checkoutId, provider, providerPaymentId, lateCents);
-                }
-              });
-              return "checkout " + checkoutId + " paid: " + result.paid().size() + " order(s)"
-                  + (lateCents > 0 ? "; " + lateCents + " cents arrived after expiry and are refunded" : "");
+          // the ledger, the listeners, the notices and the receipt go out together (pipelined)
+          OrderService.PaidOrders result = OrderService.PaidOrders.of(read.result());
+          Future<Void> posted = orders.postPayment(conn, result.paid(), provider);
+          Future<Void> told = Future.succeededFuture();
+          for (CheckoutListener listener : listeners) {
+            told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
+          }
+          Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
+              .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
+                  new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
+              .toList());
+          long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
+          Future<Void> late = lateCents == 0 ? Future.succeededFuture()
+              : ledger.post(conn, LedgerTransaction.builder("late_payment", "checkout:" + checkoutId + ":late")
+                  .reference("checkout:" + checkoutId)
+                  .debit(LedgerAccount.providerClearing(provider), lateCents)
+                  .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
+          String providerPaymentId = checkout.getString("provider_payment_id");
+          Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
+              : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
+                  Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
+                  "receipt-checkout-" + checkoutId);
+          return Future.all(posted, told, stored, late, receipt).map(v -> {
+            view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
+                ? List.of() : concat(result.paid(), result.late()));
+            after.add(() -> {
+              stored.result().forEach(notices::push);
+              notices.sendMail();
+              result.paid().forEach(o -> platform.events().publish("order:" + o.id(), "order.paid",
+                  new JsonObject().put("orderId", o.id()).put("status", "paid")));
+              if (lateCents > 0) {
+                refundLate(checkoutId, provider, providerPaymentId, lateCents);
+              }
             });
+            return "checkout " + checkoutId + " paid: " + result.paid().size() + " order(s)"
+                + (lateCents > 0 ? "; " + lateCents + " cents arrived after expiry and are refunded" : "");
           });
         });
   }

@@ -34,6 +34,15 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
       INSERT INTO loyalty_balances (user_id, points) SELECT user_id, points FROM e
       ON CONFLICT (user_id) DO UPDATE SET points = loyalty_balances.points + EXCLUDED.points
       RETURNING points""";
+  // a checkout's earn and bonus entries in one statement; the balance moves by what was actually inserted
+  private static final String ADD_ALL = """
+      WITH e AS (
+        INSERT INTO loyalty_entries (user_id, points, kind, spend_cents, order_id, checkout_id, idempotency_key)
+        SELECT $1, x.points, x.kind, x.spend, x.order_id, $2, x.key
+        FROM unnest($3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::text[]) AS x(points, kind, spend, order_id, key)
+        ON CONFLICT (idempotency_key) DO NOTHING RETURNING points)
+      INSERT INTO loyalty_balances (user_id, points) SELECT $1, SUM(points) FROM e HAVING COUNT(*) > 0
+      ON CONFLICT (user_id) DO UPDATE SET points = loyalty_balances.points + EXCLUDED.points""";
   private static final String SPEND_12M = """
       SELECT COALESCE(SUM(spend_cents), 0) AS spend FROM loyalty_entries
       WHERE user_id = $1 AND spend_cents <> 0 AND created_at > now() - interval '12 months'""";
@@ -84,18 +93,35 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
     }
     return spend12m(conn, buyerId).compose(spend -> {
       LoyaltyRules.Tier tier = rules.standing(spend).tier();
-      Future<Void> all = Future.succeededFuture();
+      List<Long> points = new ArrayList<>();
+      List<String> kinds = new ArrayList<>();
+      List<Long> spends = new ArrayList<>();
+      List<Long> orderIds = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
       for (Order order : orders) {
-        long points = rules.pointsFor(order.totalCents(), tier);
-        long bonus = order.showId() != null ? rules.liveShowBonus(points) : 0;
+        long earned = rules.pointsFor(order.totalCents(), tier);
+        long bonus = order.showId() != null ? rules.liveShowBonus(earned) : 0;
         // the earn entry is written even for 0 points: it carries the spend that counts towards the tier
-        all = all.compose(v -> conn.preparedQuery(ADD).execute(Tuple.of(buyerId, points, "earn",
-                order.totalCents(), order.id(), checkoutId, "earn:order:" + order.id())).<Void>mapEmpty())
-            .compose(v -> bonus > 0 ? add(conn, buyerId, bonus, "show_bonus", 0, order.id(), checkoutId,
-                "bonus:order:" + order.id()) : Future.succeededFuture());
+        points.add(earned);
+        kinds.add("earn");
+        spends.add(order.totalCents());
+        orderIds.add(order.id());
+        keys.add("earn:order:" + order.id());
+        if (bonus > 0) {
+          points.add(bonus);
+          kinds.add("show_bonus");
+          spends.add(0L);
+          orderIds.add(order.id());
+          keys.add("bonus:order:" + order.id());
+        }
       }
+      Future<Void> entered = conn.preparedQuery(ADD_ALL).execute(Tuple.of(buyerId, checkoutId)
+              .addArrayOfLong(points.toArray(Long[]::new)).addArrayOfString(kinds.toArray(String[]::new))
+              .addArrayOfLong(spends.toArray(Long[]::new)).addArrayOfLong(orderIds.toArray(Long[]::new))
+              .addArrayOfString(keys.toArray(String[]::new)))
+          .mapEmpty();
       List<Long> fromShows = orders.stream().filter(o -> o.showId() != null).map(Order::id).toList();
-      return all.compose(v -> streaks.bought(conn, buyerId, fromShows));
+      return entered.compose(v -> streaks.bought(conn, buyerId, fromShows));
     });
   }
 

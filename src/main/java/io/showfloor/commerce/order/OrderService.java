@@ -162,27 +162,21 @@ public final class OrderService {
   }
 
   /** The orders a checkout's payment made paid, and those it came too late for (cancelled meanwhile). */
-  public record PaidOrders(List<Order> paid, List<Order> late) {}
+  public record PaidOrders(List<Order> paid, List<Order> late) {
+    /** A checkout's orders read after its payment marked them: cancelled ones came too late. */
+    public static PaidOrders of(List<Order> checkoutOrders) {
+      return new PaidOrders(checkoutOrders.stream().filter(o -> !"cancelled".equals(o.status())).toList(),
+          checkoutOrders.stream().filter(o -> "cancelled".equals(o.status())).toList());
+    }
+  }
 
   /**
-   * Marks a checkout's unpaid orders paid and posts each one's ledger split, in the caller's
-   * transaction. Conditional on {@code pending_payment}, so the sync answer, the webhook and a
-   * retry pay each order once.
+   * Posts the ledger split of orders a payment made paid, in the caller's transaction. The
+   * checkout's own statement marks them paid, conditional on {@code pending_payment}, so the sync
+   * answer, the webhook and a retry pay each order once; the ledger's keys make the posting once too.
    */
-  public Future<PaidOrders> markPaid(SqlConnection conn, long checkoutId, String provider) {
-    // the update and the reads go out together; the server runs them in order, so the reads see the update
-    Future<?> paid = conn.preparedQuery("""
-            UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
-            WHERE checkout_id = $1 AND status = 'pending_payment'""")
-        .execute(Tuple.of(checkoutId));
-    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
-    return Future.all(paid, read).compose(v -> {
-      List<Order> orders = read.result();
-      List<Order> nowPaid = orders.stream().filter(o -> !"cancelled".equals(o.status())).toList();
-      List<Order> late = orders.stream().filter(o -> "cancelled".equals(o.status())).toList();
-      return ledger.postAll(conn, nowPaid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
-          .map(posted -> new PaidOrders(nowPaid, late));
-    });
+  public Future<Void> postPayment(SqlConnection conn, List<Order> paid, String provider) {
+    return ledger.postAll(conn, paid.stream().map(o -> OrderLedger.paid(o, provider)).toList()).mapEmpty();
   }
 
   /** Cancels those of these orders still unpaid and gives their units back; returns the ids cancelled. */

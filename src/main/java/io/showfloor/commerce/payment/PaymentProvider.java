@@ -18,6 +18,16 @@ public interface PaymentProvider {
    */
   Future<PaymentResult> pay(PaymentRequest request);
 
+  /**
+   * True when {@link #pay} answers in this process without moving real money (the sandbox), so a
+   * checkout may ask it inside its first database transaction and commit the order and its
+   * payment together. A real provider is always asked outside any transaction (a charge cannot be
+   * rolled back with the database), so this is false by default.
+   */
+  default boolean answersInProcess() {
+    return false;
+  }
+
   /** The current state of a payment (to reconcile after a timeout or an out-of-order webhook). */
   Future<PaymentResult> retrieve(String paymentId);
 
