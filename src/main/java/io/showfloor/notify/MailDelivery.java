@@ -33,7 +33,7 @@ public final class MailDelivery {
   private static final String MARK_SENT = """
       UPDATE mail_outbox m SET status = 'sent', sent_at = now(), claimed_until = NULL, last_error = NULL
       FROM unnest($1::bigint[], $2::int[]) AS s(id, attempts)
-      WHERE m.id = s.id AND m.status = 'sending' AND m.attempts = s.attempts""";
+      WHERE m.id = ANY($1::bigint[]) AND m.id = s.id AND m.status = 'sending' AND m.attempts = s.attempts""";
   private static final String MARK_FAILED = """
       UPDATE mail_outbox SET status = CASE WHEN $3 OR attempts >= $4 THEN 'failed' ELSE 'pending' END,
         next_attempt_at = now() + make_interval(secs => $5), claimed_until = NULL, last_error = $6

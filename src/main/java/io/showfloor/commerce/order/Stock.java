@@ -19,16 +19,19 @@ import java.util.TreeMap;
  */
 public final class Stock {
   private static final String LOCK = "SELECT id FROM products WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE";
-  // the price and shipping the buyer was shown must still hold (null: take whatever they are)
+  // the price and shipping the buyer was shown must still hold (null: take whatever they are).
+  // p.id = ANY($1) lets a cached generic plan find the rows by primary key: joined only to unnest,
+  // a plan made while the table was small scans every product on every checkout (seen in the market's
+  // same-shaped statements, docs in bench/README.md "Market, session 3")
   private static final String TAKE = """
       UPDATE products p SET stock = p.stock - w.q, updated_at = now()
       FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[]) AS w(id, q, price, shipping)
-      WHERE p.id = w.id AND p.status = 'active' AND p.stock >= w.q
+      WHERE p.id = ANY($1::bigint[]) AND p.id = w.id AND p.status = 'active' AND p.stock >= w.q
         AND (w.price IS NULL OR p.price_cents = w.price) AND (w.shipping IS NULL OR p.shipping_cents = w.shipping)
       RETURNING p.id, p.seller_id, p.title, p.price_cents, p.shipping_cents, p.stock, p.low_stock_threshold, w.q""";
   private static final String GIVE_BACK = """
       UPDATE products p SET stock = p.stock + w.q, updated_at = now()
-      FROM unnest($1::bigint[], $2::int[]) AS w(id, q) WHERE p.id = w.id""";
+      FROM unnest($1::bigint[], $2::int[]) AS w(id, q) WHERE p.id = ANY($1::bigint[]) AND p.id = w.id""";
 
   private Stock() {}
 
