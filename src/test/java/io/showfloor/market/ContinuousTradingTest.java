@@ -227,6 +227,23 @@ class ContinuousTradingTest {
   }
 
   @Test
+  @DisplayName("a retried order that has traded answers with the same fills, and trades nothing more")
+  void clientOrderIdRetryAfterFills() {
+    place(seller, limit(symbol, "sell", 10_000, 2));
+    place(seller, limit(symbol, "sell", 10_050, 5));
+    TestUser buyer = trader(200_000);
+    JsonObject body = limit(symbol, "buy", 10_050, 4).put("clientOrderId", "filled-then-retried");
+    JsonObject first = buyer.api().post("/api/market/orders", body).expect(201).json();
+    JsonObject again = buyer.api().post("/api/market/orders", body).expect(200).json();
+    assertEquals(first.getJsonObject("order").getLong("id"), again.getJsonObject("order").getLong("id"));
+    assertEquals(first.getJsonArray("fills").size(), again.getJsonArray("fills").size());
+    assertEquals(2, again.getJsonArray("fills").size(), "2 at 100.00, then 2 at 100.50");
+    assertEquals(first.getJsonArray("fills").getJsonObject(1).getLong("quantity"),
+        again.getJsonArray("fills").getJsonObject(1).getLong("quantity"));
+    assertEquals("filled", again.getJsonObject("order").getString("status"));
+  }
+
+  @Test
   @DisplayName("prices off the tick or outside the band and quantities over the maximum are refused with 422")
   void priceAndSizeRules() {
     Listing coarse = listed("TCK", new JsonObject().put("tickSizeCents", 5).put("maxOrderQuantity", 50)

@@ -40,7 +40,9 @@ final class BookRepository {
       + "WHERE (user_id, client_order_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
   private static final String FILLS_OF_ORDERS = "SELECT id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, "
       + "price_cents, quantity, buyer_fee_cents, seller_fee_cents, seller_realized_pnl_cents, aggressor, executed_at "
-      + "FROM market_trades WHERE buy_order_id = ANY($1::bigint[]) OR sell_order_id = ANY($1::bigint[]) ORDER BY id";
+      // through the owners' sides (indexed by buyer and by seller); there is no index on the order ids
+      + "FROM market_trades WHERE (buyer_id = ANY($2::bigint[]) AND buy_order_id = ANY($1::bigint[])) "
+      + "OR (seller_id = ANY($2::bigint[]) AND sell_order_id = ANY($1::bigint[])) ORDER BY id";
   // new orders and changed ones in one statement. An upsert, not UPDATE ... FROM unnest: the
   // conflict check always goes through the primary key, whereas the join's plan is chosen by the
   // planner and cached per connection, and one planned while the table was small (a hash join over
@@ -163,7 +165,8 @@ final class BookRepository {
       List<OrderRow> orders = new ArrayList<>();
       rows.forEach(row -> orders.add(OrderRow.from(row)));
       Long[] ids = orders.stream().map(o -> o.id).toArray(Long[]::new);
-      return conn.preparedQuery(FILLS_OF_ORDERS).execute(Tuple.tuple().addArrayOfLong(ids)).map(trades -> {
+      Long[] owners = orders.stream().map(o -> o.userId).distinct().toArray(Long[]::new);
+      return conn.preparedQuery(FILLS_OF_ORDERS).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfLong(owners)).map(trades -> {
         Map<String, ExistingOrder> found = new HashMap<>();
         for (OrderRow order : orders) {
           JsonArray fills = new JsonArray();
