@@ -68,6 +68,15 @@ public final class Visit implements AutoCloseable {
     return this;
   }
 
+  /** Fills the checkout page's shipping address. */
+  public Visit fillShippingAddress(String name, String street, String city, String postalCode) {
+    page.getByLabel("Full name").fill(name);
+    page.getByLabel("Address", new Page.GetByLabelOptions().setExact(true)).fill(street);
+    page.getByLabel("City").fill(city);
+    page.getByLabel("Postal code").fill(postalCode);
+    return this;
+  }
+
   /**
    * Starts this browser signed in as the user, the way the app keeps a session (localStorage),
    * without going through the login form; the login form has its own test.

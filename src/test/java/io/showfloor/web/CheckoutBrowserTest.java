@@ -17,13 +17,6 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Buying in the browser")
 class CheckoutBrowserTest {
 
-  private static void fillAddress(Page page) {
-    page.getByLabel("Full name").fill("Dana Buyer");
-    page.getByLabel("Address", new Page.GetByLabelOptions().setExact(true)).fill("9 Harbor Road");
-    page.getByLabel("City").fill("Portland");
-    page.getByLabel("Postal code").fill("97201");
-  }
-
   @Test
   @DisplayName("a buyer adds a product to the cart, a declined sandbox card is explained, another card pays, and the order shows as paid")
   void cartToPaidOrder() {
@@ -47,7 +40,7 @@ class CheckoutBrowserTest {
       visit.screenshot("cart").assertAccessible();
 
       page.locator("#main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Check out")).click();
-      fillAddress(page);
+      visit.fillShippingAddress("Dana Buyer", "9 Harbor Road", "Portland", "97201");
       page.getByLabel("Test card — payment is declined").check();
       visit.screenshot("checkout").assertAccessible();
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay now")).click();

@@ -111,10 +111,7 @@ class LiveAuctionBrowserTest {
       assertThat(main.getByText("Waiting for payment")).isVisible();
       main.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Pay now")).click();
       assertThat(b.getByTestId("checkout-total")).not().hasText("$0.00");
-      b.getByLabel("Full name").fill("Bob Bidder");
-      b.getByLabel("Address", new Page.GetByLabelOptions().setExact(true)).fill("1 Market Street");
-      b.getByLabel("City").fill("Springfield");
-      b.getByLabel("Postal code").fill("12345");
+      bobVisit.fillShippingAddress("Bob Bidder", "1 Market Street", "Springfield", "12345");
       bobVisit.screenshot("checkout-sandbox").assertAccessible();
       b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay now")).click();
       assertThat(b.getByText("Your order is confirmed")).isVisible();

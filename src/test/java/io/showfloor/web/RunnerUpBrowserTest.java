@@ -93,10 +93,7 @@ class RunnerUpBrowserTest {
       assertThat(offer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Decline the offer of ")))).isVisible();
       visit.screenshot("cart-runner-up-offer").assertAccessible();
       r.locator("#main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Check out")).click();
-      r.getByLabel("Full name").fill("Robin Runner");
-      r.getByLabel("Address", new Page.GetByLabelOptions().setExact(true)).fill("1 Pier Street");
-      r.getByLabel("City").fill("Seattle");
-      r.getByLabel("Postal code").fill("98101");
+      visit.fillShippingAddress("Robin Runner", "1 Pier Street", "Seattle", "98101");
       r.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay now")).click();
       assertThat(r.getByText("Your order is confirmed")).isVisible();
       visit.assertNoConsoleErrors();

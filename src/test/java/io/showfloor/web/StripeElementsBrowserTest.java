@@ -31,13 +31,6 @@ class StripeElementsBrowserTest {
     return productId;
   }
 
-  private static void fillAddress(Page page) {
-    page.getByLabel("Full name").fill("Dana Buyer");
-    page.getByLabel("Address", new Page.GetByLabelOptions().setExact(true)).fill("9 Harbor Road");
-    page.getByLabel("City").fill("Portland");
-    page.getByLabel("Postal code").fill("97201");
-  }
-
   @Test
   @DisplayName("with no Stripe key the checkout and saved cards use the sandbox, say so, and never ask js.stripe.com for anything")
   void sandboxWithoutStripe() {
@@ -69,7 +62,7 @@ class StripeElementsBrowserTest {
       FakeStripeJs stripeJs = FakeStripeJs.serve(visit);
       Page page = visit.page;
       visit.go("/checkout");
-      fillAddress(page);
+      visit.fillShippingAddress("Dana Buyer", "9 Harbor Road", "Portland", "97201");
       // the card field is Stripe's (here the local fake of Stripe.js), inside a labelled group
       assertThat(page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Card"))).isVisible();
       assertTrue(stripeJs.requested().stream().anyMatch(url -> url.startsWith("https://js.stripe.com/")), "Stripe.js is requested");
@@ -122,7 +115,7 @@ class StripeElementsBrowserTest {
       });
       Page page = visit.page;
       visit.go("/checkout");
-      fillAddress(page);
+      visit.fillShippingAddress("Dana Buyer", "9 Harbor Road", "Portland", "97201");
       page.getByLabel("Card number", new Page.GetByLabelOptions().setExact(true)).fill("4000 0027 6000 3184");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay now")).click();
       assertThat(page.locator(".toast")).containsText("Payment confirmed by your bank");
