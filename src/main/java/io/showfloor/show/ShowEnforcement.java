@@ -32,7 +32,7 @@ public final class ShowEnforcement {
    * ({@code show.ended} / {@code show.cancelled}) and, for a live one, every end-of-show effect.
    */
   public Future<TakeDown> takeDown(SqlConnection tx, long showId) {
-    return shows.takeDown(tx, showId).map(done -> new TakeDown(done.status(), done.announce()));
+    return shows.takeDown(tx, showId);
   }
 
   /** Deletes a chat message as a host deletion would: viewers get the same chat.deleted frame. */

@@ -24,6 +24,13 @@ final class ShowService {
   // a show may be scheduled a little in the past (clock skew, "starting now") and at most a year ahead
   private static final Duration SCHEDULE_GRACE = Duration.ofMinutes(5);
   private static final Duration SCHEDULE_HORIZON = Duration.ofDays(366);
+  // a moderator's take-down: a live show ends, a scheduled one is cancelled
+  private static final String TAKE_DOWN = """
+      UPDATE shows SET status = CASE status WHEN 'live' THEN 'ended' ELSE 'cancelled' END,
+        ended_at = CASE status WHEN 'live' THEN now() ELSE ended_at END,
+        cancelled_at = CASE status WHEN 'scheduled' THEN now() ELSE cancelled_at END,
+        updated_at = now()
+      WHERE id = $1 AND status IN ('live', 'scheduled') RETURNING status""";
 
   private final Platform platform;
   private final Database db;
@@ -166,15 +173,12 @@ final class ShowService {
     return done;
   }
 
-  /** A show taken down by a platform moderator: its status now, and what to announce after the commit. */
-  record TakenDown(String status, AfterCommit announce) {}
-
   /**
    * A platform moderator takes a show down from the queue, inside the moderator's transaction: a
    * live show ends exactly as when its host ends it (every end hook runs: unpaid lots, polls,
    * audience), a scheduled one is cancelled. 409 show_over when it has already ended or been cancelled.
    */
-  Future<TakenDown> takeDown(SqlConnection tx, long showId) {
+  Future<ShowEnforcement.TakeDown> takeDown(SqlConnection tx, long showId) {
     return tx.preparedQuery(TAKE_DOWN).execute(Tuple.of(showId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         return Future.failedFuture(ApiError.conflict("show_over", "The show has already ended or been cancelled"));
@@ -182,18 +186,12 @@ final class ShowService {
       boolean ended = "ended".equals(rows.iterator().next().getString("status"));
       return (ended ? runEndHooks(tx, showId) : Future.<Void>succeededFuture())
           .compose(v -> get(tx, showId))
-          .map(show -> new TakenDown(show.status(), () -> events.publish(showId, ended ? "show.ended" : "show.cancelled",
-                  show.toJson())
-              .compose(v -> ended ? recordings.ended(show) : Future.succeededFuture())));
+          .map(show -> new ShowEnforcement.TakeDown(show.status(),
+              () -> events.publish(showId, ended ? "show.ended" : "show.cancelled", show.toJson())
+                  .compose(v -> ended ? recordings.ended(show) : Future.succeededFuture())));
     });
   }
 
-  private static final String TAKE_DOWN = """
-      UPDATE shows SET status = CASE status WHEN 'live' THEN 'ended' ELSE 'cancelled' END,
-        ended_at = CASE status WHEN 'live' THEN now() ELSE ended_at END,
-        cancelled_at = CASE status WHEN 'scheduled' THEN now() ELSE cancelled_at END,
-        updated_at = now()
-      WHERE id = $1 AND status IN ('live', 'scheduled') RETURNING status""";
 
   /** A conditional status change: one UPDATE guarded by the expected status, so two clicks or two nodes change it once. */
   private Future<Show> transition(Caller caller, long showId, String update, String wrongStateCode, String wrongStateDetail,
