@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.Showfloor;
 import io.showfloor.market.trading.BookOwnership;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.testing.Api;
 import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.MarketFixture;
 import io.showfloor.testing.TestNode;
+import io.showfloor.testing.TwoNodeCluster;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
@@ -32,34 +32,21 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("In a cluster one node owns a book; every node reaches it, and the book moves between nodes")
 class MarketClusterTest {
+  private static TwoNodeCluster cluster;
   private static Showfloor a;
   private static Showfloor b;
 
   @BeforeAll
   static void startTwoNodes() {
-    int portA = TestNode.freePort();
-    int portB = TestNode.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = Showfloor.start(clustered("market-a", portA, members));
-    b = Showfloor.start(clustered("market-b", portB, members));
-  }
-
-  /** The shared node's PostgreSQL and Redis, so both nodes see one database like a real cluster. */
-  private static Settings clustered(String name, int clusterPort, String members) {
-    return TestNode.sharingInfrastructure(name)
-        .with("cluster.enabled", true)
-        .with("cluster.host", "127.0.0.1")
-        .with("cluster.port", clusterPort)
-        .with("cluster.members", members);
+    cluster = TwoNodeCluster.start("market");
+    a = cluster.a();
+    b = cluster.b();
   }
 
   @AfterAll
   static void stop() {
-    if (b != null) {
-      b.stop();
-    }
-    if (a != null) {
-      a.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 

@@ -3,10 +3,9 @@ package io.showfloor.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.showfloor.Showfloor;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.realtime.SocketApi;
 import io.showfloor.testing.Api;
-import io.showfloor.testing.TestNode;
+import io.showfloor.testing.TwoNodeCluster;
 import io.showfloor.testing.TestSocket;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,38 +16,25 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("Two nodes clustered with Hazelcast share one event bus")
 class ClusterTest {
+  private static TwoNodeCluster cluster;
   private static Showfloor a;
   private static Showfloor b;
 
   @BeforeAll
   static void startTwoNodes() {
-    int portA = TestNode.freePort();
-    int portB = TestNode.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = Showfloor.start(clustered("cluster-a", portA, members));
-    b = Showfloor.start(clustered("cluster-b", portB, members));
+    cluster = TwoNodeCluster.start("cluster");
+    a = cluster.a();
+    b = cluster.b();
     for (Showfloor node : new Showfloor[] {a, b}) {
       SocketApi.onSnapshot(node.vertx(), "probe", r -> Future.succeededFuture(new JsonObject().put("node", node.port())))
           .completion().await();
     }
   }
 
-  /** Same PostgreSQL and Redis as the shared node, so both nodes see one database like a real cluster. */
-  private static Settings clustered(String name, int clusterPort, String members) {
-    return TestNode.sharingInfrastructure(name)
-        .with("cluster.enabled", true)
-        .with("cluster.host", "127.0.0.1")
-        .with("cluster.port", clusterPort)
-        .with("cluster.members", members);
-  }
-
   @AfterAll
   static void stop() {
-    if (b != null) {
-      b.stop();
-    }
-    if (a != null) {
-      a.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
