@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (embedded PostgreSQL and Redis, same JVM as the load generator), then the flash-sale case:
  * thousands of buyers racing for a few hundred units. Run with bench/run-checkout.sh.
  *
- * <p>Args: [seconds=20] [concurrency=64] [poolSize=16]
+ * <p>Args: [seconds=20] [concurrency=64] [poolSize=16] [warmupSeconds=60]
  */
 public final class CheckoutBench {
   private static final JsonObject ADDRESS = new JsonObject().put("name", "Bench Buyer").put("line1", "1 Load St")
@@ -38,6 +38,8 @@ public final class CheckoutBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int poolSize = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    // the JIT is still compiling for the first minute under load (see bench/README.md)
+    int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
     Settings settings = TestNode.settings(Path.of("target", "bench-data"), true)
         .with("commerce.checkoutsPerMinute", 10_000_000)
         .with("commerce.cartWritesPerMinute", 10_000_000)
@@ -75,7 +77,7 @@ public final class CheckoutBench {
       Thread.sleep(3000);
       long[] idleEnd = databaseWork(platform);
       System.out.printf("idle:    %.0f commits/s by the node's background work with no load%n", (idleEnd[0] - idleStart[0]) / 3.0);
-      Result warm = steady(clientVertx, http, buyers, products, concurrency, 5);
+      Result warm = steady(clientVertx, http, buyers, products, concurrency, warmupSeconds);
       System.out.println("warm-up: " + warm.line());
       double[] cpuAtStart = cpu.seconds();
       long[] dbAtStart = databaseWork(platform);

@@ -34,8 +34,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MarketBenchmark {
   private static final long REFERENCE = 1_000;
-  /** The JIT needs this long under load before the numbers settle. */
-  private static final int WARMUP_SECONDS = 20;
 
   public static void main(String[] args) throws Exception {
     int symbolCount = Integer.parseInt(arg(args, "symbols", "4"));
@@ -43,6 +41,8 @@ public final class MarketBenchmark {
     int concurrency = Integer.parseInt(arg(args, "concurrency", "64"));
     int seconds = Integer.parseInt(arg(args, "seconds", "20"));
     int rate = Integer.parseInt(arg(args, "rate", "0"));
+    // the JIT needs this long under load before the numbers settle (see bench/README.md)
+    int warmup = Integer.parseInt(arg(args, "warmup", "20"));
 
     Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-market"), true)
         .with("market.ordersPerSecondPerUser", 1_000_000)
@@ -64,7 +64,7 @@ public final class MarketBenchmark {
       String redisUrl = node.platform().settings().string("redis.url", "");
       ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-market", "postgres").toAbsolutePath().toString(),
           Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
-      new Load(clientVertx, client, market, seconds, concurrency, rate, cpu).run();
+      new Load(clientVertx, client, market, warmup, seconds, concurrency, rate, cpu).run();
       long orders = node.platform().db().one("SELECT count(*) AS n FROM market_orders", Tuple.tuple()).await().getLong("n");
       long trades = node.platform().db().one("SELECT count(*) AS n FROM market_trades", Tuple.tuple()).await().getLong("n");
       long entries = node.platform().db().one("SELECT count(*) AS n FROM ledger_entries", Tuple.tuple()).await().getLong("n");
@@ -155,6 +155,7 @@ public final class MarketBenchmark {
     private final Vertx vertx;
     private final WebClient client;
     private final Market market;
+    private final int warmupSeconds;
     private final int seconds;
     private final int concurrency;
     private final int rate;
@@ -170,8 +171,10 @@ public final class MarketBenchmark {
     private long placed;
     private long answered;
 
-    Load(Vertx vertx, WebClient client, Market market, int seconds, int concurrency, int rate, ProcessCpu cpu) {
+    Load(Vertx vertx, WebClient client, Market market, int warmupSeconds, int seconds, int concurrency, int rate,
+         ProcessCpu cpu) {
       this.cpu = cpu;
+      this.warmupSeconds = warmupSeconds;
       this.vertx = vertx;
       this.client = client;
       this.market = market;
@@ -187,10 +190,10 @@ public final class MarketBenchmark {
       CountDownLatch done = new CountDownLatch(1);
       vertx.runOnContext(v -> {
         long now = System.nanoTime();
-        measureFrom = now + WARMUP_SECONDS * 1_000_000_000L;
+        measureFrom = now + warmupSeconds * 1_000_000_000L;
         measureUntil = measureFrom + seconds * 1_000_000_000L;
-        vertx.setTimer(WARMUP_SECONDS * 1_000L, t -> cpuAtStart = cpu.seconds());
-        vertx.setTimer((WARMUP_SECONDS + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
+        vertx.setTimer(warmupSeconds * 1_000L, t -> cpuAtStart = cpu.seconds());
+        vertx.setTimer((warmupSeconds + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
         if (rate > 0) {
           int perTick = Math.max(1, rate / 100);
           vertx.setPeriodic(10, id -> {
