@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param kind           what happened, for reports: {@code order_payment}, {@code refund}, {@code deposit} …
  * @param idempotencyKey unique over the whole ledger; posting the same key twice posts once
- * @param reference      what caused it ({@code order:12}); free text, indexed
+ * @param reference      what caused it ({@code order:12}); free text (not indexed: no query looks it up)
  */
 public record LedgerTransaction(String kind, String idempotencyKey, String reference, String memo,
                                 List<LedgerEntry> entries) {

@@ -61,7 +61,9 @@ public final class CheckoutBench {
         platform.db().query("SELECT pg_reload_conf()", Tuple.tuple()).await();
       }
       String redisUrl = platform.settings().string("redis.url", "");
-      ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
+      // a PostgreSQL started by hand (DATABASE_URL, for pg_stat_statements) is found by its own data directory
+      ProcessCpu cpu = ProcessCpu.find(System.getProperty("bench.postgresDir",
+              Path.of("target", "bench-data", "postgres").toAbsolutePath().toString()),
           Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
       System.out.printf("cores=%d concurrency=%d dbPool=%d seconds=%d%n", Runtime.getRuntime().availableProcessors(),
           concurrency, poolSize, seconds);
@@ -79,6 +81,10 @@ public final class CheckoutBench {
       System.out.printf("idle:    %.0f commits/s by the node's background work with no load%n", (idleEnd[0] - idleStart[0]) / 3.0);
       Result warm = steady(clientVertx, http, buyers, products, concurrency, warmupSeconds);
       System.out.println("warm-up: " + warm.line());
+      int topStatements = Integer.getInteger("bench.statements", 0);
+      if (topStatements > 0) {
+        StatementCosts.reset(platform);
+      }
       double[] cpuAtStart = cpu.seconds();
       long[] dbAtStart = databaseWork(platform);
       Result steady = steady(clientVertx, http, buyers, products, concurrency, seconds);
@@ -87,6 +93,9 @@ public final class CheckoutBench {
       System.out.println("steady:  " + steady.line());
       // a checkout here is the whole purchase: the add-to-cart request and the checkout request
       System.out.println("steady:  " + ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, steady.ok, "checkout"));
+      if (topStatements > 0) {
+        StatementCosts.print(platform, topStatements, steady.ok);
+      }
       Row mail = platform.db().one(
           "SELECT COUNT(*) AS mails, COUNT(DISTINCT created_at) AS batches FROM local_mailbox", Tuple.tuple())
           .await();

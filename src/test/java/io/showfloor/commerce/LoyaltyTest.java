@@ -9,6 +9,7 @@ import io.showfloor.testing.Shop;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,33 @@ class LoyaltyTest {
         LockedOrder.lot(9, buyer.id(), seller.id(), product, 10_000, 999_999_999L, null, null))).await();
     Shop.checkout(buyer, "pm_card_visa");   // 125 points + 10% live-show bonus = 12
     assertEquals(600 + 125 + 125 + 12, loyalty(buyer).getLong("points"));
+  }
+
+  @Test
+  @DisplayName("spend older than 12 months no longer counts towards the tier; a refund takes its spend back out")
+  void spendLeavesTheWindow() {
+    var buyer = Users.create();
+    var seller = Users.create("seller");
+    buy(buyer, seller, 10_000, null, "pm_card_visa");   // 100 points, 10,000 of spend
+    // two purchases of the past, written as their checkouts wrote them then: 13 and 11 months ago
+    var db = TestNode.get().platform().db();
+    db.query("""
+        INSERT INTO loyalty_entries (user_id, points, kind, spend_cents, idempotency_key, created_at) VALUES
+          ($1, 600, 'earn', 60000, 'test-aged-' || $1, now() - interval '13 months'),
+          ($1, 200, 'earn', 20000, 'test-recent-' || $1, now() - interval '11 months')""", Tuple.of(buyer.id())).await();
+    db.query("UPDATE loyalty_balances SET points = points + 800, spend_cents = spend_cents + 80000 WHERE user_id = $1",
+        Tuple.of(buyer.id())).await();
+    assertEquals(30_000, loyalty(buyer).getLong("spend12mCents"), "the purchase of 13 months ago is out of the window");
+    assertEquals("bronze", loyalty(buyer).getString("tier"));
+    long orderId = buy(buyer, seller, 10_000, null, "pm_card_visa");   // bronze x1: 100 points (silver would give 125)
+    assertEquals(100 + 800 + 100, loyalty(buyer).getLong("points"));
+    assertEquals(40_000, loyalty(buyer).getLong("spend12mCents"));
+    seller.api().post("/api/orders/" + orderId + "/refund", new JsonObject()).expect(201);
+    assertEquals(30_000, loyalty(buyer).getLong("spend12mCents"));
+    assertEquals(100 + 800, loyalty(buyer).getLong("points"));
+    buy(buyer, seller, 25_000, null, "pm_card_visa");   // still bronze (30,000 before it): 250 points, now silver
+    assertEquals(55_000, loyalty(buyer).getLong("spend12mCents"));
+    assertEquals("silver", loyalty(buyer).getString("tier"));
+    assertEquals(100 + 800 + 250, loyalty(buyer).getLong("points"));
   }
 }

@@ -27,25 +27,43 @@ import java.util.List;
  * back, points spent are returned). Every entry has an idempotency key, so nothing is awarded twice.
  */
 public final class Loyalty implements PointsRedemption, CheckoutListener, Refunds.RefundListener {
+  /*
+   * The tier's rolling 12-month spend is kept next to the points (V039): loyalty_balances.spend_cents is
+   * the sum of the user's entries' spend_cents created after spend_since, and spend_since never comes
+   * closer than 12 months to now. Every statement that inserts entries moves it by what it inserted (a
+   * refund's negative spend too) and subtracts what aged out of the window since spend_since, then moves
+   * spend_since up; a read subtracts what aged out since the last write. Both only look at entries in
+   * (spend_since, now() - 12 months], found through loyalty_entries_spend: usually none. Before this,
+   * every checkout summed the buyer's whole year of entries (bench/README.md, session 4).
+   */
+  private static final String AGED = """
+      COALESCE((SELECT SUM(a.spend_cents) FROM loyalty_entries a
+                WHERE a.user_id = loyalty_balances.user_id AND a.spend_cents <> 0
+                  AND a.created_at > loyalty_balances.spend_since AND a.created_at <= now() - interval '12 months'), 0)""";
+  private static final String MOVE_BALANCE = """
+      ON CONFLICT (user_id) DO UPDATE SET points = loyalty_balances.points + EXCLUDED.points,
+        spend_cents = loyalty_balances.spend_cents + EXCLUDED.spend_cents - """ + AGED + """
+      ,
+        spend_since = GREATEST(loyalty_balances.spend_since, now() - interval '12 months')""";
   private static final String ADD = """
       WITH e AS (
         INSERT INTO loyalty_entries (user_id, points, kind, spend_cents, order_id, checkout_id, idempotency_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING user_id, points)
-      INSERT INTO loyalty_balances (user_id, points) SELECT user_id, points FROM e
-      ON CONFLICT (user_id) DO UPDATE SET points = loyalty_balances.points + EXCLUDED.points
-      RETURNING points""";
+        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING user_id, points, spend_cents)
+      INSERT INTO loyalty_balances (user_id, points, spend_cents) SELECT user_id, points, spend_cents FROM e
+      """ + MOVE_BALANCE;
   // a checkout's earn and bonus entries in one statement; the balance moves by what was actually inserted
   private static final String ADD_ALL = """
       WITH e AS (
         INSERT INTO loyalty_entries (user_id, points, kind, spend_cents, order_id, checkout_id, idempotency_key)
         SELECT $1, x.points, x.kind, x.spend, x.order_id, $2, x.key
         FROM unnest($3::bigint[], $4::text[], $5::bigint[], $6::bigint[], $7::text[]) AS x(points, kind, spend, order_id, key)
-        ON CONFLICT (idempotency_key) DO NOTHING RETURNING points)
-      INSERT INTO loyalty_balances (user_id, points) SELECT $1, SUM(points) FROM e HAVING COUNT(*) > 0
-      ON CONFLICT (user_id) DO UPDATE SET points = loyalty_balances.points + EXCLUDED.points""";
+        ON CONFLICT (idempotency_key) DO NOTHING RETURNING points, spend_cents)
+      INSERT INTO loyalty_balances (user_id, points, spend_cents) SELECT $1, SUM(points), SUM(spend_cents) FROM e HAVING COUNT(*) > 0
+      """ + MOVE_BALANCE;
+  // the same window as SUM(spend_cents) WHERE created_at > now() - 12 months, without reading the year
   private static final String SPEND_12M = """
-      SELECT COALESCE(SUM(spend_cents), 0) AS spend FROM loyalty_entries
-      WHERE user_id = $1 AND spend_cents <> 0 AND created_at > now() - interval '12 months'""";
+      SELECT COALESCE((SELECT loyalty_balances.spend_cents - """ + AGED + """
+       FROM loyalty_balances WHERE user_id = $1), 0) AS spend""";
 
   private final Platform platform;
   private final LoyaltyRules rules;
@@ -164,10 +182,10 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
   @Override
   public Future<Void> refunded(SqlConnection conn, Order order, long refundId, RefundReversal reversal) {
     return conn.preparedQuery("""
-            SELECT COALESCE(SUM(points) FILTER (WHERE kind IN ('earn', 'show_bonus')), 0) AS earned,
-                   COALESCE(SUM(spend_cents) FILTER (WHERE kind = 'earn'), 0) AS spend
-            FROM loyalty_entries WHERE order_id = $1 AND kind IN ('earn', 'show_bonus')""")
-        .execute(Tuple.of(order.id()))
+            SELECT COALESCE(SUM(points), 0) AS earned, COALESCE(SUM(spend_cents) FILTER (WHERE kind = 'earn'), 0) AS spend
+            FROM loyalty_entries WHERE idempotency_key = ANY($1::text[])""")
+        // an order's earn and bonus entries by their keys (unique index): loyalty_entries has no index on order_id
+        .execute(Tuple.tuple().addArrayOfString(new String[] {"earn:order:" + order.id(), "bonus:order:" + order.id()}))
         .compose(rows -> {
           Row row = rows.iterator().next();
           long earned = row.getLong("earned");
