@@ -88,13 +88,22 @@ public final class Checkouts {
   /**
    * The first transaction's work so far; {@code untaken} is the stock still to take before its
    * commit, {@code writing} the order inserts still on their way (pipelined with what follows).
+   * {@code payment} is the in-process provider's answer when it was asked before anything was
+   * written (see {@link #checkoutInOneTransaction}); {@code pointsRedeemed} what the totals record.
    */
-  private record Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices,
-                         List<Stock.Want> untaken, Future<?> writing) {
+  private record Started(long checkoutId, boolean replay, long totalCents, long pointsRedeemed, List<Notification> notices,
+                         List<Stock.Want> untaken, Future<?> writing, PaymentResult payment) {
     Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
-      this(checkoutId, replay, totalCents, notices, List.of(), Future.succeededFuture());
+      this(checkoutId, replay, totalCents, 0, notices, List.of(), Future.succeededFuture(), null);
+    }
+
+    boolean paidAtOnce() {
+      return payment != null && payment.status() == PaymentStatus.SUCCEEDED;
     }
   }
+
+  /** What a zero total "pays" with: nothing is asked of the provider. */
+  private static final PaymentResult NOTHING_TO_PAY = new PaymentResult(null, PaymentStatus.SUCCEEDED, 0, null, null, null);
 
   // one round trip: claim the Idempotency-Key, gather the buyer's due orders, empty the cart and
   // read its products' prices (no lock: the stock update at the end re-checks them)
@@ -127,7 +136,7 @@ public final class Checkouts {
     if (payments.answersInProcess()) {
       return checkoutInOneTransaction(buyerId, body, key, paymentMethod);
     }
-    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, true))
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, true, null))
         .compose(started -> {
           started.notices().forEach(notices::push);
           if (!started.replay()) {
@@ -140,18 +149,22 @@ public final class Checkouts {
 
   /**
    * The checkout with a provider that answers in this process (the sandbox): the payment is asked
-   * inside the first transaction and, when it succeeds, the orders are marked paid with their
-   * ledger split before the one commit. Nothing outside the process was charged, so a rollback
-   * loses no money; a real provider always takes the two-transaction path above. A payment that
-   * does not succeed at once is applied after the commit exactly as there.
+   * inside the first transaction, once the cart is priced and before anything but the claim is
+   * written. When it succeeds, the cart's orders are written paid and the checkout's totals go in
+   * the statement that marks it paid, with the ledger split, before the one commit (an order row
+   * written pending and then updated cost a second row version in every index of orders, and
+   * PostgreSQL re-checks the foreign keys of a row updated in the transaction that inserted it).
+   * Nothing outside the process was charged, so a rollback loses no money; a real provider always
+   * takes the two-transaction path above. A payment that does not succeed at once is applied after
+   * the commit exactly as there.
    */
   private Future<Reply> checkoutInOneTransaction(long buyerId, JsonObject body, String key, String paymentMethod) {
     List<Runnable> after = new ArrayList<>();
     JsonObject[] paidView = new JsonObject[1];
     PaymentResult[] unsettled = new PaymentResult[1];
-    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, false).compose(started -> started.replay()
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, false, paymentMethod).compose(started -> started.replay()
             ? Future.succeededFuture(started)
-            : payInside(conn, started, paymentMethod, after, paidView, unsettled)
+            : settleInside(conn, started, after, paidView, unsettled)
                 .compose(v -> takeStock(conn, started))
                 // a failed order insert aborts what followed it: report the cause, not the aborted transaction
                 .recover(e -> Future.failedFuture(started.writing().failed() ? started.writing().cause() : e))))
@@ -169,23 +182,27 @@ public final class Checkouts {
         });
   }
 
-  private Future<Void> payInside(SqlConnection conn, Started started, String paymentMethod, List<Runnable> after,
-                                 JsonObject[] paidView, PaymentResult[] unsettled) {
-    if (started.totalCents() == 0) {
-      return succeeded(conn, started.checkoutId(), null, after, paidView).mapEmpty();
+  /** Asks the in-process provider for the checkout's total, before the orders are written. */
+  private Future<PaymentResult> payFirst(long checkoutId, long total, String paymentMethod) {
+    if (total == 0) {
+      return Future.succeededFuture(NOTHING_TO_PAY);
     }
-    return payments.pay(paymentRequest(started.checkoutId(), started.totalCents(), paymentMethod, null))
+    return payments.pay(paymentRequest(checkoutId, total, paymentMethod, null))
         .recover(e -> {
-          LOG.warn("Payment provider failed for checkout {}; nothing was written, a retry starts again", started.checkoutId(), e);
+          LOG.warn("Payment provider failed for checkout {}; nothing was written, a retry starts again", checkoutId, e);
           return Future.failedFuture(PaymentDeclined.unavailable(e));
-        })
-        .compose(result -> {
-          if (result.status() == PaymentStatus.SUCCEEDED) {
-            return succeeded(conn, started.checkoutId(), result.paymentId(), after, paidView).mapEmpty();
-          }
-          unsettled[0] = result;
-          return Future.succeededFuture();
         });
+  }
+
+  /** Applies, inside the transaction, an in-process payment that succeeded; any other answer is applied after the commit. */
+  private Future<Void> settleInside(SqlConnection conn, Started started, List<Runnable> after, JsonObject[] paidView,
+                                    PaymentResult[] unsettled) {
+    if (!started.paidAtOnce()) {
+      unsettled[0] = started.payment();
+      return Future.succeededFuture();
+    }
+    return succeeded(conn, started.checkoutId(), started.payment().paymentId(), after, paidView,
+        new long[] {started.totalCents(), started.pointsRedeemed()}).mapEmpty();
   }
 
   /** A retry with the same Idempotency-Key: answers the checkout it made, asking the provider again if it never heard back. */
@@ -217,7 +234,7 @@ public final class Checkouts {
         return Future.succeededFuture(null);
       }
       JsonObject body = new JsonObject();
-      return platform.db().tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false, true))
+      return platform.db().tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false, true, null))
           .compose(started -> started.replay() ? view(started.checkoutId())
               : pay(started.checkoutId(), started.totalCents(), card.paymentMethodId(), card.customerId())
                   .compose(paid -> paid != null ? Future.succeededFuture(paid) : view(started.checkoutId())))
@@ -229,10 +246,12 @@ public final class Checkouts {
   /**
    * The first transaction up to the payment: claims the key, writes the orders and, when
    * {@code takeStockNow}, takes the stock; otherwise the caller takes it with {@link #takeStock}
-   * just before its commit, so a hot product's row stays locked as briefly as possible.
+   * just before its commit, so a hot product's row stays locked as briefly as possible. With a
+   * {@code payInProcess} method the in-process provider is asked once the cart is priced, before the
+   * orders are written, so that paid orders are written paid.
    */
   private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key, boolean withCart,
-                                boolean takeStockNow) {
+                                boolean takeStockNow, String payInProcess) {
     return conn.preparedQuery(CLAIM)
         .execute(Tuple.of(buyerId, key, payments.name(), body.getJsonObject("shippingAddress", new JsonObject()), withCart))
         .compose(rows -> {
@@ -253,13 +272,13 @@ public final class Checkouts {
           if (cart.isEmpty() && first.getLong("due_count") == 0) {
             return Future.failedFuture(ApiError.unprocessable("cart_empty", "Your cart is empty and nothing is due"));
           }
-          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents, takeStockNow);
+          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents, takeStockNow, payInProcess);
         });
   }
 
   /** Prices the cart into one order per seller, writes them and takes the stock, in one pipelined round trip. */
   private Future<Started> cartOrders(SqlConnection conn, long buyerId, long checkoutId, JsonObject body, List<Row> cart,
-                                     long dueCents, boolean takeStockNow) {
+                                     long dueCents, boolean takeStockNow, String payInProcess) {
     List<OrderPlan.Item> items = new ArrayList<>();
     List<Stock.Want> wants = new ArrayList<>();
     for (Row r : cart) {
@@ -290,20 +309,39 @@ public final class Checkouts {
     return discount.compose(d -> {
       List<OrderPlan.Planned> plan = OrderPlan.plan(items, orders.feeBps(), d);
       long total = plan.stream().mapToLong(OrderPlan.Planned::totalCents).sum() + dueCents;
-      // sent together on the connection (pipelined); the stock update goes last so its row locks are held shortest
-      Future<List<Long>> written = items.isEmpty() ? Future.succeededFuture(List.of())
-          : orders.insert(conn, buyerId, checkoutId, "cart", null, null, body.getJsonObject("shippingAddress"), holdSeconds, plan);
-      Future<?> totals = conn.preparedQuery("UPDATE checkouts SET total_cents = $2, points_redeemed = $3 WHERE id = $1")
-          .execute(Tuple.of(checkoutId, total, d > 0 ? redeem : 0L));
-      if (!takeStockNow) {
-        // not awaited here: the payment and its statements follow on the connection without a round trip between
-        return Future.succeededFuture(new Started(checkoutId, false, total, List.of(), wants, Future.all(written, totals)));
-      }
-      Future<List<Stock.Taken>> taken = wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
-      return Future.all(written, totals, taken)
-          .compose(v -> orders.lowStock(conn, taken.result()))
-          .map(lowStock -> new Started(checkoutId, false, total, lowStock));
+      long pointsRedeemed = d > 0 ? redeem : 0L;
+      Future<PaymentResult> asked = payInProcess == null ? Future.succeededFuture(null)
+          : payFirst(checkoutId, total, payInProcess);
+      return asked.compose(payment -> write(conn, buyerId, checkoutId, body, items.isEmpty() ? List.of() : plan, wants,
+          total, pointsRedeemed, takeStockNow, payment));
     });
+  }
+
+  /**
+   * Writes the priced orders and the checkout's totals, and takes the stock when {@code takeStockNow}.
+   * After an in-process payment that already succeeded the orders are written paid, and the totals
+   * are left to the statement that marks the checkout paid.
+   */
+  private Future<Started> write(SqlConnection conn, long buyerId, long checkoutId, JsonObject body,
+                                List<OrderPlan.Planned> plan, List<Stock.Want> wants, long total, long pointsRedeemed,
+                                boolean takeStockNow, PaymentResult payment) {
+    boolean paid = payment != null && payment.status() == PaymentStatus.SUCCEEDED;
+    // sent together on the connection (pipelined); the stock update goes last so its row locks are held shortest
+    Future<List<Long>> written = plan.isEmpty() ? Future.succeededFuture(List.of())
+        : orders.insert(conn, buyerId, checkoutId, "cart", null, null, body.getJsonObject("shippingAddress"), holdSeconds,
+            plan, paid);
+    Future<?> totals = paid ? Future.succeededFuture()
+        : conn.preparedQuery("UPDATE checkouts SET total_cents = $2, points_redeemed = $3 WHERE id = $1")
+            .execute(Tuple.of(checkoutId, total, pointsRedeemed));
+    if (!takeStockNow) {
+      // not awaited here: the payment's statements follow on the connection without a round trip between
+      return Future.succeededFuture(new Started(checkoutId, false, total, pointsRedeemed, List.of(), wants,
+          Future.all(written, totals), payment));
+    }
+    Future<List<Stock.Taken>> taken = wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
+    return Future.all(written, totals, taken)
+        .compose(v -> orders.lowStock(conn, taken.result()))
+        .map(lowStock -> new Started(checkoutId, false, total, lowStock));
   }
 
   /** Takes the stock {@link #start} left untaken (409 out_of_stock or price_changed rolls everything back). */
@@ -313,7 +351,8 @@ public final class Checkouts {
     }
     return started.writing().compose(v -> Stock.take(conn, started.untaken()))
         .compose(taken -> orders.lowStock(conn, taken))
-        .map(lowStock -> new Started(started.checkoutId(), false, started.totalCents(), lowStock));
+        .map(lowStock -> new Started(started.checkoutId(), false, started.totalCents(), started.pointsRedeemed(), lowStock,
+            List.of(), Future.succeededFuture(), started.payment()));
   }
 
   /**
@@ -373,7 +412,9 @@ public final class Checkouts {
   private static final String MARK_PAID = """
       WITH c AS (
         UPDATE checkouts SET status = 'succeeded', payment_status = 'succeeded',
-               provider_payment_id = COALESCE(provider_payment_id, $2), client_secret = NULL, completed_at = now()
+               provider_payment_id = COALESCE(provider_payment_id, $2), client_secret = NULL, completed_at = now(),
+               -- the totals, when the checkout is paid in the transaction that priced it
+               total_cents = COALESCE($3::bigint, total_cents), points_redeemed = COALESCE($4::bigint, points_redeemed)
         WHERE id = $1 AND status IN ('pending', 'failed', 'expired')
         RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status),
       o AS (
@@ -383,8 +424,15 @@ public final class Checkouts {
 
   private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
                                    JsonObject[] view) {
+    return succeeded(conn, checkoutId, paymentId, after, view, null);
+  }
+
+  /** {@code totals}: {total cents, points redeemed} to record with the marking, or null when already recorded. */
+  private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
+                                   JsonObject[] view, long[] totals) {
     // the update and the reads go out together; the server runs them in order, so the reads see the update
-    Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId));
+    Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId,
+        totals == null ? null : totals[0], totals == null ? null : totals[1]));
     Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
     return Future.all(marked, read)
         .compose(done -> {

@@ -30,9 +30,11 @@ public final class OrderService {
   private static final String INSERT_ORDERS = """
       WITH o AS (
         INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
-                            discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at)
+                            discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at,
+                            status, paid_at)
         SELECT $1, o.seller, $2, $3, $4, $5, o.items, o.shipping, o.discount, o.items + o.shipping - o.discount, o.fee,
-               o.commission, $6, now() + $7::bigint * interval '1 second'
+               o.commission, $6, CASE WHEN NOT $24::boolean THEN now() + $7::bigint * interval '1 second' END,
+               CASE WHEN $24::boolean THEN 'paid' ELSE 'pending_payment' END, CASE WHEN $24::boolean THEN now() END
         FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
              AS o(seller, items, shipping, discount, fee, commission)
         RETURNING id, seller_id),
@@ -96,14 +98,19 @@ public final class OrderService {
       long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
           : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
       return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), null, window,
-              OrderPlan.plan(List.of(item), feeBps, 0))
+              OrderPlan.plan(List.of(item), feeBps, 0), false)
           .compose(ids -> lowStock(conn, taken).map(n -> ids.get(0)));
     });
   }
 
-  /** Writes planned orders and their lines; returns the order ids in plan order. */
+  /**
+   * Writes planned orders and their lines; returns the order ids in plan order. They wait for payment
+   * for {@code windowSeconds}, or are written {@code paid} when their checkout's payment already
+   * succeeded in the same transaction (whose ledger split that transaction posts).
+   */
   public Future<List<Long>> insert(SqlConnection conn, long buyerId, Long checkoutId, String source, String sourceRef,
-                                   Long showId, JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan) {
+                                   Long showId, JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan,
+                                   boolean paid) {
     int n = plan.size();
     Long[] sellers = new Long[n], items = new Long[n], shipping = new Long[n], discount = new Long[n], fee = new Long[n],
         commission = new Long[n];
@@ -136,7 +143,8 @@ public final class OrderService {
         .addArrayOfLong(lines.stream().map(l -> (Long) l[6]).toArray(Long[]::new))
         .addArrayOfLong(lines.stream().map(l -> (Long) l[7]).toArray(Long[]::new))
         .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
-        .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new));
+        .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new))
+        .addBoolean(paid);
     return conn.preparedQuery(INSERT_ORDERS).execute(args).map(rows -> {
       Map<Long, Long> orderBySeller = new HashMap<>();
       rows.forEach(r -> orderBySeller.put(r.getLong("seller_id"), r.getLong("id")));
