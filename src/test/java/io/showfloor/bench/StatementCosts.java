@@ -50,7 +50,7 @@ final class StatementCosts {
           r.getDouble("total_exec_time") / ops, r.getDouble("total_plan_time") / ops, r.getLong("calls") / ops,
           (double) r.getLong("rows") / calls, (double) (r.getLong("shared_blks_hit") + r.getLong("shared_blks_read")) / calls,
           (double) r.getLong("shared_blks_dirtied") / calls, (double) r.getLong("wal_records") / calls,
-          r.getString("query").replaceAll("\\s+", " ").substring(0, Math.min(220, r.getString("query").replaceAll("\\s+", " ").length())));
+          r.getString("query").replaceAll("\\s+", " ").substring(0, Math.min(300, r.getString("query").replaceAll("\\s+", " ").length())));
     }
     Row total = platform.db().one("""
         SELECT SUM(total_exec_time) AS e, SUM(total_plan_time) AS p, SUM(calls) AS c FROM pg_stat_statements
