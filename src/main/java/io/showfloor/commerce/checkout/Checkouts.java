@@ -89,12 +89,13 @@ public final class Checkouts {
    * The first transaction's work so far; {@code untaken} is the stock still to take before its
    * commit, {@code writing} the order inserts still on their way (pipelined with what follows).
    * {@code payment} is the in-process provider's answer when it was asked before anything was
-   * written (see {@link #checkoutInOneTransaction}); {@code pointsRedeemed} what the totals record.
+   * written (see {@link #checkoutInOneTransaction}); {@code pointsRedeemed} what the totals record;
+   * {@code allOrders} the orders as written when they are all of the checkout's (no due orders), else null.
    */
   private record Started(long checkoutId, boolean replay, long totalCents, long pointsRedeemed, List<Notification> notices,
-                         List<Stock.Want> untaken, Future<?> writing, PaymentResult payment) {
+                         List<Stock.Want> untaken, Future<?> writing, PaymentResult payment, Future<List<Order>> allOrders) {
     Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
-      this(checkoutId, replay, totalCents, 0, notices, List.of(), Future.succeededFuture(), null);
+      this(checkoutId, replay, totalCents, 0, notices, List.of(), Future.succeededFuture(), null, null);
     }
 
     boolean paidAtOnce() {
@@ -202,7 +203,7 @@ public final class Checkouts {
       return Future.succeededFuture();
     }
     return succeeded(conn, started.checkoutId(), started.payment().paymentId(), after, paidView,
-        new long[] {started.totalCents(), started.pointsRedeemed()}).mapEmpty();
+        new long[] {started.totalCents(), started.pointsRedeemed()}, started.allOrders()).mapEmpty();
   }
 
   /** A retry with the same Idempotency-Key: answers the checkout it made, asking the provider again if it never heard back. */
@@ -272,13 +273,14 @@ public final class Checkouts {
           if (cart.isEmpty() && first.getLong("due_count") == 0) {
             return Future.failedFuture(ApiError.unprocessable("cart_empty", "Your cart is empty and nothing is due"));
           }
-          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents, takeStockNow, payInProcess);
+          return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents, first.getLong("due_count") > 0, takeStockNow,
+              payInProcess);
         });
   }
 
   /** Prices the cart into one order per seller, writes them and takes the stock, in one pipelined round trip. */
   private Future<Started> cartOrders(SqlConnection conn, long buyerId, long checkoutId, JsonObject body, List<Row> cart,
-                                     long dueCents, boolean takeStockNow, String payInProcess) {
+                                     long dueCents, boolean anyDue, boolean takeStockNow, String payInProcess) {
     List<OrderPlan.Item> items = new ArrayList<>();
     List<Stock.Want> wants = new ArrayList<>();
     for (Row r : cart) {
@@ -313,7 +315,7 @@ public final class Checkouts {
       Future<PaymentResult> asked = payInProcess == null ? Future.succeededFuture(null)
           : payFirst(checkoutId, total, payInProcess);
       return asked.compose(payment -> write(conn, buyerId, checkoutId, body, items.isEmpty() ? List.of() : plan, wants,
-          total, pointsRedeemed, takeStockNow, payment));
+          total, pointsRedeemed, anyDue, takeStockNow, payment));
     });
   }
 
@@ -324,10 +326,10 @@ public final class Checkouts {
    */
   private Future<Started> write(SqlConnection conn, long buyerId, long checkoutId, JsonObject body,
                                 List<OrderPlan.Planned> plan, List<Stock.Want> wants, long total, long pointsRedeemed,
-                                boolean takeStockNow, PaymentResult payment) {
+                                boolean anyDue, boolean takeStockNow, PaymentResult payment) {
     boolean paid = payment != null && payment.status() == PaymentStatus.SUCCEEDED;
     // sent together on the connection (pipelined); the stock update goes last so its row locks are held shortest
-    Future<List<Long>> written = plan.isEmpty() ? Future.succeededFuture(List.of())
+    Future<List<Order>> written = plan.isEmpty() ? Future.succeededFuture(List.of())
         : orders.insert(conn, buyerId, checkoutId, "cart", null, null, body.getJsonObject("shippingAddress"), holdSeconds,
             plan, paid);
     Future<?> totals = paid ? Future.succeededFuture()
@@ -336,7 +338,7 @@ public final class Checkouts {
     if (!takeStockNow) {
       // not awaited here: the payment's statements follow on the connection without a round trip between
       return Future.succeededFuture(new Started(checkoutId, false, total, pointsRedeemed, List.of(), wants,
-          Future.all(written, totals), payment));
+          Future.all(written, totals), payment, anyDue || plan.isEmpty() ? null : written));
     }
     Future<List<Stock.Taken>> taken = wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
     return Future.all(written, totals, taken)
@@ -352,7 +354,7 @@ public final class Checkouts {
     return started.writing().compose(v -> Stock.take(conn, started.untaken()))
         .compose(taken -> orders.lowStock(conn, taken))
         .map(lowStock -> new Started(started.checkoutId(), false, started.totalCents(), started.pointsRedeemed(), lowStock,
-            List.of(), Future.succeededFuture(), started.payment()));
+            List.of(), Future.succeededFuture(), started.payment(), null));
   }
 
   /**
@@ -424,16 +426,20 @@ public final class Checkouts {
 
   private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
                                    JsonObject[] view) {
-    return succeeded(conn, checkoutId, paymentId, after, view, null);
+    return succeeded(conn, checkoutId, paymentId, after, view, null, null);
   }
 
-  /** {@code totals}: {total cents, points redeemed} to record with the marking, or null when already recorded. */
+  /**
+   * {@code totals}: {total cents, points redeemed} to record with the marking, or null when already
+   * recorded; {@code written}: the checkout's orders as this transaction wrote them paid (nothing
+   * else can have touched them), or null to read them.
+   */
   private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
-                                   JsonObject[] view, long[] totals) {
+                                   JsonObject[] view, long[] totals, Future<List<Order>> written) {
     // the update and the reads go out together; the server runs them in order, so the reads see the update
     Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId,
         totals == null ? null : totals[0], totals == null ? null : totals[1]));
-    Future<List<Order>> read = Orders.byCheckout(conn, checkoutId);
+    Future<List<Order>> read = written != null ? written : Orders.byCheckout(conn, checkoutId);
     return Future.all(marked, read)
         .compose(done -> {
           if (!marked.result().iterator().hasNext()) {

@@ -15,6 +15,13 @@ public record OrderLine(long id, long orderId, long productId, String title, lon
         row.getLong("creator_id"), row.getInteger("commission_bps"), row.getLong("commission_cents"));
   }
 
+  /** A line as PostgreSQL's row_to_json writes it (column names as keys). */
+  public static OrderLine of(JsonObject row) {
+    return new OrderLine(row.getLong("id"), row.getLong("order_id"), row.getLong("product_id"), row.getString("title"),
+        row.getLong("unit_price_cents"), row.getInteger("quantity"), row.getLong("line_cents"), row.getLong("fee_cents"),
+        row.getLong("creator_id"), row.getInteger("commission_bps"), row.getLong("commission_cents"));
+  }
+
   public JsonObject toJson(boolean withSplit) {
     JsonObject json = new JsonObject().put("id", id).put("productId", productId).put("title", title)
         .put("unitPriceCents", unitPriceCents).put("quantity", quantity).put("lineCents", lineCents);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderService {
   private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
-  // one round trip: the orders (one per seller) and their lines, joined on the seller
+  // one round trip: the orders (one per seller) and their lines, joined on the seller, answered as written
+  // (each order with its lines as JSON), so a checkout paid in the same transaction need not read them back
   private static final String INSERT_ORDERS = """
       WITH o AS (
         INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
@@ -37,7 +38,8 @@ public final class OrderService {
                CASE WHEN $24::boolean THEN 'paid' ELSE 'pending_payment' END, CASE WHEN $24::boolean THEN now() END
         FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
              AS o(seller, items, shipping, discount, fee, commission)
-        RETURNING id, seller_id),
+        RETURNING """ + " " + Order.COLUMNS + """
+      ),
       l AS (
         INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
                                  creator_id, commission_bps, commission_cents)
@@ -46,8 +48,9 @@ public final class OrderService {
                     $21::bigint[], $22::int[], $23::bigint[])
              AS x(seller_id, product_id, title, unit_price, quantity, line_cents, fee, creator_id, bps, commission)
         JOIN o ON o.seller_id = x.seller_id
-        RETURNING order_id)
-      SELECT id, seller_id FROM o""";
+        RETURNING """ + " " + OrderLine.COLUMNS + """
+      )
+      SELECT o.*, (SELECT json_agg(l ORDER BY l.id) FROM l WHERE l.order_id = o.id) AS lines FROM o""";
 
   private final Platform platform;
   private final Ledger ledger;
@@ -99,16 +102,16 @@ public final class OrderService {
           : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
       return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), null, window,
               OrderPlan.plan(List.of(item), feeBps, 0), false)
-          .compose(ids -> lowStock(conn, taken).map(n -> ids.get(0)));
+          .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
     });
   }
 
   /**
-   * Writes planned orders and their lines; returns the order ids in plan order. They wait for payment
+   * Writes planned orders and their lines; answers them as written, in plan order. They wait for payment
    * for {@code windowSeconds}, or are written {@code paid} when their checkout's payment already
    * succeeded in the same transaction (whose ledger split that transaction posts).
    */
-  public Future<List<Long>> insert(SqlConnection conn, long buyerId, Long checkoutId, String source, String sourceRef,
+  public Future<List<Order>> insert(SqlConnection conn, long buyerId, Long checkoutId, String source, String sourceRef,
                                    Long showId, JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan,
                                    boolean paid) {
     int n = plan.size();
@@ -146,8 +149,12 @@ public final class OrderService {
         .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new))
         .addBoolean(paid);
     return conn.preparedQuery(INSERT_ORDERS).execute(args).map(rows -> {
-      Map<Long, Long> orderBySeller = new HashMap<>();
-      rows.forEach(r -> orderBySeller.put(r.getLong("seller_id"), r.getLong("id")));
+      Map<Long, Order> orderBySeller = new HashMap<>();
+      rows.forEach(r -> {
+        List<OrderLine> written = new ArrayList<>();
+        ((JsonArray) r.getValue("lines")).forEach(line -> written.add(OrderLine.of((JsonObject) line)));
+        orderBySeller.put(r.getLong("seller_id"), Order.of(r, written));
+      });
       return plan.stream().map(p -> orderBySeller.get(p.sellerId())).toList();
     });
   }
