@@ -16,3 +16,10 @@ SET spend_since = now() - interval '12 months',
 -- No query looks ledger transactions up by reference (statements join them by id), and every posting
 -- paid for this index: one more index entry and WAL record per ledger transaction.
 DROP INDEX ledger_transactions_reference;
+
+-- The ledger's commit-time checks look up one transaction's entries by ledger_entries_transaction.
+-- PL/pgSQL caches their plans per connection, but pg_stat_statements counted a fresh plan for 60% of
+-- their executions (custom plans after every invalidation of the busy tables): a generic plan is
+-- always the right one for "entries of this transaction".
+ALTER FUNCTION ledger_check_balanced() SET plan_cache_mode = force_generic_plan;
+ALTER FUNCTION ledger_check_has_entries() SET plan_cache_mode = force_generic_plan;

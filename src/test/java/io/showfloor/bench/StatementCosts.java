@@ -39,15 +39,16 @@ final class StatementCosts {
     }
     double ops = operations;
     System.out.printf("statements (per operation over the measured window; %d operations):%n", operations);
-    System.out.println("  exec ms | plan ms | calls | rows/call | blks hit/call | dirtied/call | WAL rec/call | query");
+    System.out.println("  exec ms | plan ms | calls | plans | rows/call | blks hit/call | dirtied/call | WAL rec/call | query");
     for (Row r : platform.db().query("""
-        SELECT query, calls, total_exec_time, total_plan_time, rows, shared_blks_hit, shared_blks_read, shared_blks_dirtied,
+        SELECT query, calls, plans, total_exec_time, total_plan_time, rows, shared_blks_hit, shared_blks_read, shared_blks_dirtied,
                wal_records
         FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
         ORDER BY total_exec_time + total_plan_time DESC LIMIT $1""", Tuple.of(top)).await()) {
       long calls = Math.max(1, r.getLong("calls"));
-      System.out.printf("  %7.3f | %7.3f | %5.2f | %9.1f | %13.1f | %12.2f | %12.1f | %s%n",
+      System.out.printf("  %7.3f | %7.3f | %5.2f | %5.2f | %9.1f | %13.1f | %12.2f | %12.1f | %s%n",
           r.getDouble("total_exec_time") / ops, r.getDouble("total_plan_time") / ops, r.getLong("calls") / ops,
+          r.getLong("plans") / ops,
           (double) r.getLong("rows") / calls, (double) (r.getLong("shared_blks_hit") + r.getLong("shared_blks_read")) / calls,
           (double) r.getLong("shared_blks_dirtied") / calls, (double) r.getLong("wal_records") / calls,
           r.getString("query").replaceAll("\\s+", " ").substring(0, Math.min(300, r.getString("query").replaceAll("\\s+", " ").length())));
