@@ -75,6 +75,25 @@ class LedgerTest {
   }
 
   @Test
+  @DisplayName("postings that must be new move guarded balances with their entries, and a repeat fails the whole call")
+  void postAllNewRefusesARepeat() {
+    long user = Users.create().id();
+    String deposit = key();
+    LedgerTransaction funding = LedgerTransaction.builder("deposit", deposit)
+        .debit(LedgerAccount.providerClearing("sandbox"), 700).credit(LedgerAccount.userCash(user), 700).build();
+    db.tx(conn -> ledger.postAllNew(conn, List.of(funding))).await();
+    assertEquals(700, ledger.balance(db.pool(), LedgerAccount.userCash(user)).await());
+
+    LedgerTransaction lock = LedgerTransaction.builder("market_escrow_lock", key())
+        .debit(LedgerAccount.userCash(user), 300).credit(LedgerAccount.userEscrow(user), 300).build();
+    Throwable repeat = failureOf(db.tx(conn -> ledger.postAllNew(conn, List.of(lock, funding))));
+    assertTrue(repeat.getMessage().contains("already posted"), repeat.getMessage());
+    // the caller's transaction rolled back: neither the lock nor a second credit of the deposit stayed
+    assertEquals(700, ledger.balance(db.pool(), LedgerAccount.userCash(user)).await());
+    assertEquals(0, ledger.balance(db.pool(), LedgerAccount.userEscrow(user)).await());
+  }
+
+  @Test
   @DisplayName("posting the same idempotency key twice posts once")
   void idempotent() {
     long user = Users.create().id();
