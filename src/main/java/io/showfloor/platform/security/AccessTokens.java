@@ -16,15 +16,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Short-lived HS256 access tokens: subject = user id, with roles and verification state as claims. */
 public final class AccessTokens {
-  private static final int MAX_REMEMBERED = 100_000;
+  // ~650 bytes an entry: about 13 MB when full
+  private static final int MAX_REMEMBERED = 20_000;
   private final JWTAuth jwt;
   private final int ttlSeconds;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
   public AccessTokens(Vertx vertx, String secret, int ttlSeconds) {
+    this(vertx, secret, ttlSeconds, 5);
+  }
+
+  /** {@code leewaySeconds}: how long after its expiry a token is still accepted (clock skew between nodes). */
+  AccessTokens(Vertx vertx, String secret, int ttlSeconds, int leewaySeconds) {
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
-        .setJWTOptions(new JWTOptions().setIssuer("showfloor").setLeeway(5)));
+        .setJWTOptions(new JWTOptions().setIssuer("showfloor").setLeeway(leewaySeconds)));
     this.ttlSeconds = ttlSeconds;
   }
 
