@@ -67,6 +67,9 @@ public final class EventPublisher {
    * Answers the frames in list order; fails, sending none, if the sequence numbers cannot be drawn.
    */
   public Future<List<JsonObject>> publishAll(List<Event> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
     Map<String, List<Event>> byTopic = new LinkedHashMap<>();
     for (Event event : events) {
       byTopic.computeIfAbsent(event.topic(), t -> new ArrayList<>()).add(event);
