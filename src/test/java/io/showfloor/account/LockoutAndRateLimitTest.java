@@ -7,6 +7,7 @@ import io.showfloor.testing.Api;
 import io.showfloor.testing.TestNode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +74,20 @@ class LockoutAndRateLimitTest {
         .put("password", People.PASSWORD).put("displayName", "Burst 5"));
     limited.expectProblem(429, "rate_limited");
     assertNotNull(limited.header("Retry-After"));
+  }
+
+  @Test
+  @DisplayName("limits still count after Redis forgets its scripts (a restarted or flushed Redis)")
+  void limitsSurviveAScriptFlush() {
+    Api api = TestNode.api().fromNewAddress();
+    for (int i = 0; i < 5; i++) {
+      if (i == 2) {
+        TestNode.get().platform().redis().api().script(List.of("FLUSH")).await();
+      }
+      api.post("/api/auth/signup", new JsonObject().put("email", "flush" + i + "-" + System.nanoTime() + "@example.test")
+          .put("password", People.PASSWORD).put("displayName", "Flush " + i)).expect(201);
+    }
+    api.post("/api/auth/signup", new JsonObject().put("email", "flush5-" + System.nanoTime() + "@example.test")
+        .put("password", People.PASSWORD).put("displayName", "Flush 5")).expectProblem(429, "rate_limited");
   }
 }

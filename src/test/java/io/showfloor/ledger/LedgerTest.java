@@ -33,6 +33,12 @@ class LedgerTest {
     return "test:" + UUID.randomUUID();
   }
 
+  /** A sandbox deposit of {@code cents} into the user's cash, under {@code key}. */
+  private static LedgerTransaction deposit(String key, long user, long cents) {
+    return LedgerTransaction.builder("deposit", key)
+        .debit(LedgerAccount.providerClearing("sandbox"), cents).credit(LedgerAccount.userCash(user), cents).build();
+  }
+
   private Throwable failureOf(Future<?> future) {
     try {
       future.await();
@@ -59,8 +65,7 @@ class LedgerTest {
   @DisplayName("the database itself refuses entries that do not sum to zero, at commit")
   void databaseRefusesUnbalancedEntries() {
     long user = Users.create().id();
-    db.tx(conn -> ledger.post(conn, LedgerTransaction.builder("deposit", key())
-        .debit(LedgerAccount.providerClearing("sandbox"), 100).credit(LedgerAccount.userCash(user), 100).build())).await();
+    db.tx(conn -> ledger.post(conn, deposit(key(), user, 100))).await();
     Throwable failure = failureOf(db.tx(conn -> conn.preparedQuery(
             "INSERT INTO ledger_transactions (idempotency_key, kind) VALUES ($1, 'test') RETURNING id")
         .execute(Tuple.of(key()))
@@ -75,13 +80,28 @@ class LedgerTest {
   }
 
   @Test
+  @DisplayName("postings that must be new move guarded balances with their entries, and a repeat fails the whole call")
+  void postAllNewRefusesARepeat() {
+    long user = Users.create().id();
+    LedgerTransaction funding = deposit(key(), user, 700);
+    db.tx(conn -> ledger.postAllNew(conn, List.of(funding))).await();
+    assertEquals(700, ledger.balance(db.pool(), LedgerAccount.userCash(user)).await());
+
+    LedgerTransaction lock = LedgerTransaction.builder("market_escrow_lock", key())
+        .debit(LedgerAccount.userCash(user), 300).credit(LedgerAccount.userEscrow(user), 300).build();
+    Throwable repeat = failureOf(db.tx(conn -> ledger.postAllNew(conn, List.of(lock, funding))));
+    assertTrue(repeat.getMessage().contains("already posted"), repeat.getMessage());
+    // the caller's transaction rolled back: neither the lock nor a second credit of the deposit stayed
+    assertEquals(700, ledger.balance(db.pool(), LedgerAccount.userCash(user)).await());
+    assertEquals(0, ledger.balance(db.pool(), LedgerAccount.userEscrow(user)).await());
+  }
+
+  @Test
   @DisplayName("posting the same idempotency key twice posts once")
   void idempotent() {
     long user = Users.create().id();
     String key = key();
-    LedgerTransaction tx = LedgerTransaction.builder("deposit", key)
-        .debit(LedgerAccount.providerClearing("sandbox"), 2500)
-        .credit(LedgerAccount.userCash(user), 2500).build();
+    LedgerTransaction tx = deposit(key, user, 2500);
     Posting first = db.tx(conn -> ledger.post(conn, tx)).await();
     Posting second = db.tx(conn -> ledger.post(conn, tx)).await();
     assertFalse(first.duplicate());
@@ -94,8 +114,7 @@ class LedgerTest {
   @DisplayName("a movement that would overdraw a user's cash fails with insufficient_funds and writes nothing")
   void noOverdraft() {
     long user = Users.create().id();
-    db.tx(conn -> ledger.post(conn, LedgerTransaction.builder("deposit", key())
-        .debit(LedgerAccount.providerClearing("sandbox"), 1000).credit(LedgerAccount.userCash(user), 1000).build())).await();
+    db.tx(conn -> ledger.post(conn, deposit(key(), user, 1000))).await();
     String spendKey = key();
     Throwable failure = failureOf(db.tx(conn -> ledger.post(conn, LedgerTransaction.builder("lock", spendKey)
         .debit(LedgerAccount.userCash(user), 1001).credit(LedgerAccount.userEscrow(user), 1001).build())));
@@ -110,8 +129,7 @@ class LedgerTest {
   void rollsBackWithCaller() {
     long user = Users.create().id();
     String key = key();
-    failureOf(db.tx(conn -> ledger.post(conn, LedgerTransaction.builder("deposit", key)
-            .debit(LedgerAccount.providerClearing("sandbox"), 700).credit(LedgerAccount.userCash(user), 700).build())
+    failureOf(db.tx(conn -> ledger.post(conn, deposit(key, user, 700))
         .compose(p -> Future.failedFuture(new IllegalStateException("the business change failed")))));
     assertEquals(0, ledger.balance(db.pool(), LedgerAccount.userCash(user)).await());
     assertEquals(null, db.one("SELECT id FROM ledger_transactions WHERE idempotency_key = $1", Tuple.of(key)).await());
@@ -125,8 +143,7 @@ class LedgerTest {
     List<Posting> postings = db.tx(conn -> ledger.postAll(conn, List.of(
         LedgerTransaction.builder("deposit", key()).debit(LedgerAccount.providerClearing("sandbox"), 300)
             .debit(LedgerAccount.providerClearing("sandbox"), 200).credit(LedgerAccount.userCash(a), 500).build(),
-        LedgerTransaction.builder("deposit", key()).debit(LedgerAccount.providerClearing("sandbox"), 900)
-            .credit(LedgerAccount.userCash(b), 900).build()))).await();
+        deposit(key(), b, 900)))).await();
     assertEquals(2, postings.size());
     long entries = db.one("SELECT COUNT(*) AS n FROM ledger_entries WHERE transaction_id = $1",
         Tuple.of(postings.get(0).transactionId())).await().getLong("n");

@@ -56,16 +56,8 @@ public final class LedgerMarketCash implements MarketCash {
     for (CashMovement movement : movements) {
       transactions.add(transaction(movement));
     }
-    return ledger.postAll(conn, transactions).compose(postings -> {
-      // keys name orders and trades, which are never reused: a duplicate means the book is wrong
-      for (var posting : postings) {
-        if (posting.duplicate()) {
-          return Future.failedFuture(new IllegalStateException("market movement " + posting.idempotencyKey()
-              + " was already posted"));
-        }
-      }
-      return Future.succeededFuture();
-    });
+    // keys name orders and trades, which are never reused: a duplicate means the book is wrong
+    return ledger.postAllNew(conn, transactions);
   }
 
   @Override

@@ -63,6 +63,7 @@ public final class BookOwner extends VerticleBase {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final BookRepository repository = new BookRepository();
   private final MarketEvents events;
+  private final BatchMetrics metrics;
   private BookState state;
   private boolean busy;
   private boolean stopped;
@@ -95,6 +96,7 @@ public final class BookOwner extends VerticleBase {
     this.epoch = epoch;
     this.onLeaseLost = onLeaseLost;
     this.events = new MarketEvents(platform.events(), symbol);
+    this.metrics = new BatchMetrics(platform.metrics(), symbol);
   }
 
   public static String commandAddress(String symbol) {
@@ -202,9 +204,11 @@ public final class BookOwner extends VerticleBase {
       return;
     }
     busy = true;
+    long started = System.nanoTime();
     List<Pending> batch = takeBatch();
     Future<Void> run = batch.get(0).command() instanceof Rebuild ? rebuild(batch.get(0)) : runBatch(batch);
     run.onComplete(done -> {
+      metrics.record(batch.size(), started);
       busy = false;
       drain();
     });

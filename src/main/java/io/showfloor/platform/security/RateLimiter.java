@@ -4,6 +4,11 @@ import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -17,6 +22,8 @@ public final class RateLimiter {
       if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
       return {n, redis.call('TTL', KEYS[1])}
       """;
+  // the script by its digest: Redis then neither receives nor hashes its text on every request
+  private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
   private final RedisStore redis;
 
   public RateLimiter(RedisStore redis) {
@@ -24,7 +31,11 @@ public final class RateLimiter {
   }
 
   public Future<Void> check(String key, int limit, int windowSeconds) {
-    return redis.api().eval(List.of(SCRIPT, "1", "rl:" + key, String.valueOf(windowSeconds)))
+    List<String> args = List.of("1", "rl:" + key, String.valueOf(windowSeconds));
+    return redis.api().evalsha(prepend(SCRIPT_SHA, args))
+        // a Redis that has not seen the script yet (new, restarted or flushed) learns it from EVAL
+        .recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+            ? redis.api().eval(prepend(SCRIPT, args)) : Future.failedFuture(failure))
         .compose(reply -> {
           long count = reply.get(0).toLong();
           if (count <= limit) {
@@ -34,5 +45,20 @@ public final class RateLimiter {
           long retryAfter = ttl == null ? windowSeconds : Math.max(1, ttl.toLong());
           return Future.failedFuture(ApiError.tooManyRequests(retryAfter));
         });
+  }
+
+  private static List<String> prepend(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
+  }
+
+  private static String sha1Hex(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+    }
   }
 }

@@ -1,0 +1,42 @@
+package io.showfloor.platform.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.Vertx;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Access tokens")
+class AccessTokensTest {
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  @DisplayName("a token verified once (and so remembered) is refused once it expires")
+  void rememberedTokenStillExpires() throws InterruptedException {
+    AccessTokens tokens = new AccessTokens(vertx, "a-test-secret-of-at-least-thirty-two-bytes", 1, 0);
+    String token = tokens.issue(42, "Ann", Set.of("viewer"), true);
+    Caller first = tokens.verify(token).await();
+    assertEquals(42, first.userId());
+    assertEquals(first, tokens.verify(token).await(), "the second verification answers from memory");
+    // the token's exp is whole seconds: past it, with no leeway, it must be refused
+    Thread.sleep(2_100);
+    assertThrows(Exception.class, () -> tokens.verify(token).await());
+  }
+
+  @Test
+  @DisplayName("a token signed with another secret is refused, whatever was verified before")
+  void otherSecretRefused() {
+    AccessTokens tokens = new AccessTokens(vertx, "a-test-secret-of-at-least-thirty-two-bytes", 60, 0);
+    AccessTokens forger = new AccessTokens(vertx, "another-secret-of-at-least-thirty-two-bytes", 60, 0);
+    tokens.verify(tokens.issue(7, "Bo", Set.of("viewer"), true)).await();
+    assertThrows(Exception.class, () -> tokens.verify(forger.issue(7, "Bo", Set.of("admin"), true)).await());
+  }
+}
