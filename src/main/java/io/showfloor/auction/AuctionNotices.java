@@ -3,11 +3,11 @@ package io.showfloor.auction;
 import io.showfloor.notify.MailOutbox;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.Notifications;
+import io.showfloor.platform.Money;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ final class AuctionNotices {
     String link = publicUrl + "/shows/" + lot.showId();
     db.tx(conn -> notifications.record(conn, outbidUserId, "outbid", payload)
             .compose(n -> mail(conn, outbidUserId, "You have been outbid",
-                    "Someone bid " + money(lot.state().currentPriceCents()) + " on a lot you were winning. Bid again: " + link,
+                    "Someone bid " + Money.dollars(lot.state().currentPriceCents()) + " on a lot you were winning. Bid again: " + link,
                     "outbid:" + lot.id() + ":" + outbidUserId)
                 .map(n)))
         .compose(this::publish)
@@ -49,7 +49,7 @@ final class AuctionNotices {
         .put("priceCents", priceCents).put("orderId", orderId);
     return notifications.record(conn, winnerId, "won", payload)
         .compose(n -> mail(conn, winnerId, "You won a lot",
-            "You won lot " + lot.id() + " for " + money(priceCents) + ". Your order: " + publicUrl + "/orders/" + orderId,
+            "You won lot " + lot.id() + " for " + Money.dollars(priceCents) + ". Your order: " + publicUrl + "/orders/" + orderId,
             "won:" + lot.id()).map(n));
   }
 
@@ -77,7 +77,7 @@ final class AuctionNotices {
         .put("priceCents", priceCents).put("orderId", orderId);
     return notifications.record(conn, runnerUpId, "runner_up_offer", payload)
         .compose(n -> mail(conn, runnerUpId, "A lot you bid on is offered to you",
-            "The winner of lot " + lot.id() + " did not pay. It is yours for " + money(priceCents)
+            "The winner of lot " + lot.id() + " did not pay. It is yours for " + Money.dollars(priceCents)
                 + ", your highest bid, if you pay order " + orderId + ": " + publicUrl + "/orders/" + orderId
                 + " . Not interested? Decline it on the lot's page.",
             "runner-up-offer:" + lot.id()).map(n));
@@ -98,7 +98,4 @@ final class AuctionNotices {
     return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
   }
 
-  static String money(long cents) {
-    return String.format(Locale.ROOT, "$%d.%02d", cents / 100, cents % 100);
-  }
 }

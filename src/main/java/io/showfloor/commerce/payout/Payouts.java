@@ -1,7 +1,6 @@
 package io.showfloor.commerce.payout;
 
 import io.showfloor.commerce.Notices;
-import io.showfloor.commerce.Receipts;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.StripePayments;
@@ -9,6 +8,7 @@ import io.showfloor.commerce.payment.TransferRequest;
 import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
+import io.showfloor.platform.Money;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.vertx.core.Future;
@@ -203,7 +203,7 @@ public final class Payouts {
 
   /** Paid, failed or rejected: recorded and mailed in the change's transaction (a retry mails once). */
   private Future<Notification> tell(SqlConnection conn, Payout payout) {
-    String amount = Receipts.dollars(payout.amountCents());
+    String amount = Money.dollars(payout.amountCents());
     String subject = switch (payout.status()) {
       case "paid" -> "Your payout of " + amount + " is on its way";
       case "rejected" -> "Your payout of " + amount + " was not approved";
