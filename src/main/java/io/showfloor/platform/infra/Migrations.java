@@ -11,15 +11,16 @@ public final class Migrations {
   private Migrations() {}
 
   public static void run(DatabaseUrl url) {
-    var result = Flyway.configure()
+    Flyway flyway = Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())
         .locations("classpath:db/migration")
         // migrations are numbered by domain (docs/DEVELOPING.md), so a new commerce migration (V03x)
         // lands below market's (V05x) on databases that already have those: apply it, don't refuse
         .outOfOrder(true)
-        .load()
-        .migrate();
-    LOG.info("Database schema at version {} ({} migrations applied now)", result.targetSchemaVersion,
+        .load();
+    var result = flyway.migrate();
+    // the highest version applied, not the last one run now (with out-of-order runs they differ)
+    LOG.info("Database schema at version {} ({} migrations applied now)", flyway.info().current().getVersion(),
         result.migrationsExecuted);
   }
 }
