@@ -9,5 +9,6 @@ mvn -o -q test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 # access logs off: at thousands of requests a second the console, not the server, is measured
 export LOG_LEVEL=${LOG_LEVEL:-WARN}
-exec java ${JAVA_OPTS:-} -Xmx2g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+# -XX:-DontCompileHugeMethods as in docker/Dockerfile: the contract's schema validator is one huge method
+exec java ${JAVA_OPTS:-} -Xmx2g -XX:-DontCompileHugeMethods -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     "io.showfloor.bench.${BENCH:-BidBenchmark}" "$@"

@@ -35,6 +35,8 @@ public final class BidBenchmark {
     int concurrency = Integer.parseInt(BenchArgs.get(args, "concurrency", "64"));
     int seconds = Integer.parseInt(BenchArgs.get(args, "seconds", "20"));
     int rate = Integer.parseInt(BenchArgs.get(args, "rate", "0"));
+    // the JIT is still compiling for the first minute under load (see bench/README.md, session 4)
+    int warmup = Integer.parseInt(BenchArgs.get(args, "warmup", "60"));
 
     Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-data"), true)
         .with("auctions.bidsPer10Seconds", 1_000_000)
@@ -48,7 +50,7 @@ public final class BidBenchmark {
       String redisUrl = node.platform().settings().string("redis.url", "");
       ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
           Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
-      new Load(lotIds, tokens, base, seconds, concurrency, rate, cpu).run();
+      new Load(lotIds, tokens, base, warmup, seconds, concurrency, rate, cpu).run();
     } catch (Throwable failure) {
       failure.printStackTrace();
       throw failure;
@@ -106,6 +108,7 @@ public final class BidBenchmark {
     private final long[] lots;
     private final long[] minNext;
     private final List<String> tokens;
+    private final int warmupSeconds;
     private final int seconds;
     private final int concurrency;
     private final int rate;
@@ -122,8 +125,10 @@ public final class BidBenchmark {
     private double[] cpuAtStart;
     private double[] cpuAtEnd;
 
-    Load(long[] lots, List<String> tokens, String base, int seconds, int concurrency, int rate, ProcessCpu cpu) {
+    Load(long[] lots, List<String> tokens, String base, int warmupSeconds, int seconds, int concurrency, int rate,
+         ProcessCpu cpu) {
       this.cpu = cpu;
+      this.warmupSeconds = warmupSeconds;
       this.lots = lots;
       this.minNext = new long[lots.length];
       java.util.Arrays.fill(minNext, 100);
@@ -141,10 +146,10 @@ public final class BidBenchmark {
       CountDownLatch done = new CountDownLatch(1);
       vertx.runOnContext(v -> {
         long now = System.nanoTime();
-        measureFrom = now + 3_000_000_000L;
+        measureFrom = now + warmupSeconds * 1_000_000_000L;
         measureUntil = measureFrom + seconds * 1_000_000_000L;
-        vertx.setTimer(3_000, t -> cpuAtStart = cpu.seconds());
-        vertx.setTimer(3_000 + seconds * 1_000L, t -> cpuAtEnd = cpu.seconds());
+        vertx.setTimer(warmupSeconds * 1_000L, t -> cpuAtStart = cpu.seconds());
+        vertx.setTimer((warmupSeconds + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
         if (rate > 0) {
           long[] sent = {0};
           vertx.setPeriodic(10, id -> {
