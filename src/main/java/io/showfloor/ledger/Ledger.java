@@ -94,17 +94,8 @@ public final class Ledger {
     }
     return accountIds(conn, accounts).compose(accountIds -> insert(conn, txs, accountIds).compose(fresh -> {
       // guarded balances move only for transactions actually written (not duplicates)
-      TreeMap<Long, Long> guardedDeltas = new TreeMap<>();
-      for (LedgerTransaction tx : txs) {
-        if (fresh.containsKey(tx.idempotencyKey())) {
-          for (LedgerEntry entry : tx.entries()) {
-            if (entry.account().kind().guarded()) {
-              guardedDeltas.merge(accountIds.get(entry.account().code()),
-                  entry.account().kind().inNormalDirection(entry.amountCents()), Math::addExact);
-            }
-          }
-        }
-      }
+      TreeMap<Long, Long> guardedDeltas = guardedDeltas(
+          txs.stream().filter(tx -> fresh.containsKey(tx.idempotencyKey())).toList(), accountIds);
       Future<Map<String, Long>> duplicates = fresh.size() == txs.size() ? Future.succeededFuture(Map.of())
           : existingIds(conn, txs.stream().map(LedgerTransaction::idempotencyKey)
               .filter(k -> !fresh.containsKey(k)).toArray(String[]::new));
@@ -133,22 +124,27 @@ public final class Ledger {
     Map<String, LedgerAccount> accounts = new LinkedHashMap<>();
     txs.forEach(tx -> tx.entries().forEach(e -> accounts.putIfAbsent(e.account().code(), e.account())));
     return accountIds(conn, accounts).compose(accountIds -> {
-      TreeMap<Long, Long> guardedDeltas = new TreeMap<>();
-      for (LedgerTransaction tx : txs) {
-        for (LedgerEntry entry : tx.entries()) {
-          if (entry.account().kind().guarded()) {
-            guardedDeltas.merge(accountIds.get(entry.account().code()),
-                entry.account().kind().inNormalDirection(entry.amountCents()), Math::addExact);
-          }
-        }
-      }
       Future<Map<String, Long>> inserted = insert(conn, txs, accountIds);
-      Future<Void> balances = updateGuarded(conn, guardedDeltas);
+      Future<Void> balances = updateGuarded(conn, guardedDeltas(txs, accountIds));
       return Future.all(inserted, balances).compose(done -> inserted.result().size() == txs.size()
           ? Future.<Void>succeededFuture()
           : Future.failedFuture(new IllegalStateException((txs.size() - inserted.result().size())
               + " of " + txs.size() + " ledger postings were already posted")));
     });
+  }
+
+  /** How much the transactions move each guarded account (by id, in id order), in its normal direction. */
+  private static TreeMap<Long, Long> guardedDeltas(List<LedgerTransaction> txs, Map<String, Long> accountIds) {
+    TreeMap<Long, Long> deltas = new TreeMap<>();
+    for (LedgerTransaction tx : txs) {
+      for (LedgerEntry entry : tx.entries()) {
+        if (entry.account().kind().guarded()) {
+          deltas.merge(accountIds.get(entry.account().code()),
+              entry.account().kind().inNormalDirection(entry.amountCents()), Math::addExact);
+        }
+      }
+    }
+    return deltas;
   }
 
   private Future<Map<String, Long>> insert(SqlConnection conn, List<LedgerTransaction> txs, Map<String, Long> accountIds) {
