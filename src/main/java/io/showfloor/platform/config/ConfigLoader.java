@@ -51,8 +51,9 @@ public final class ConfigLoader {
       options.addStore(fileStore(defaults.toString()));
     } else {
       // running from the jar outside the checkout: the defaults ship on the classpath
-      options.addStore(new ConfigStoreOptions().setType("json")
-          .setConfig(new JsonObject(readClasspath("config/default.json"))));
+      String text = readClasspath("config/default.json");
+      DuplicateKeys.refuseIn("config/default.json (classpath)", text, false);
+      options.addStore(new ConfigStoreOptions().setType("json").setConfig(new JsonObject(text)));
     }
     if (overrideFile != null) {
       if (!Files.isReadable(Path.of(overrideFile))) {
@@ -77,7 +78,13 @@ public final class ConfigLoader {
   }
 
   private static ConfigStoreOptions fileStore(String path) {
-    String format = path.endsWith(".yaml") || path.endsWith(".yml") ? "yaml" : "json";
+    boolean yaml = path.endsWith(".yaml") || path.endsWith(".yml");
+    String format = yaml ? "yaml" : "json";
+    try {
+      DuplicateKeys.refuseIn(path, Files.readString(Path.of(path)), yaml);
+    } catch (java.io.IOException e) {
+      throw new ConfigException(path + " cannot be read: " + e.getMessage());
+    }
     return new ConfigStoreOptions().setType("file").setFormat(format).setConfig(new JsonObject().put("path", path));
   }
 
