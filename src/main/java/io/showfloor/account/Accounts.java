@@ -20,7 +20,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /**
- * Users, sessions, roles and API keys (../shared/API.md "Accounts"). Routes are one line each;
+ * Users, sessions, roles and API keys (docs/API.md "Accounts"). Routes are one line each;
  * the rules live in {@link AccountService}, {@link Sessions} and {@link ApiKeys}.
  */
 public final class Accounts implements Domain {

@@ -1,12 +1,12 @@
 package io.showfloor.auction.rules;
 
 /**
- * The bid increment table of API.md "Live auctions": how far above the current price the next
+ * The bid increment table of docs/API.md "Live auctions": how far above the current price the next
  * bid must go. All amounts are cents.
  */
 public final class BidIncrements {
 
-    // Lower bound of each price band (inclusive) and the increment inside it, from API.md.
+    // Lower bound of each price band (inclusive) and the increment inside it, from docs/API.md.
     private static final long[] BAND_FLOORS_CENTS =
             {0, 100, 500, 2_500, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000};
     private static final long[] INCREMENTS_CENTS =

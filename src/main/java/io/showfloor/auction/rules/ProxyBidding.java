@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The bidding rules of API.md "Live auctions": proxy resolution, reserve, deadline extension,
+ * The bidding rules of docs/API.md "Live auctions": proxy resolution, reserve, deadline extension,
  * buy-now, pre-bids and closing. Pure functions of a {@link LotState}; time is passed in and is
  * the database's clock, never a client's.
  */

@@ -2,7 +2,7 @@ package io.showfloor.auction.rules;
 
 import java.util.Locale;
 
-/** Why a bid or a buy-now was refused; {@link #code()} is the stable machine code of API.md. */
+/** Why a bid or a buy-now was refused; {@link #code()} is the stable machine code of docs/API.md. */
 public enum Refusal {
     /** The amount is not positive, or the maximum is below the amount. */
     INVALID_AMOUNT,

@@ -4,7 +4,7 @@
  * {@link io.showfloor.auction.rules.ProxyBidding} what a bid, buy-now, opening or closing does,
  * and writes the returned state in the same transaction.
  *
- * <p>Choices made where API.md "Live auctions" is silent:
+ * <p>Choices made where docs/API.md "Live auctions" is silent:
  * <ul>
  *   <li>A bid is checked in this order: {@code invalid_amount} (amount not positive, or maximum
  *       below amount), then the lot ({@code lot_not_open} for queued or cancelled,

@@ -11,7 +11,7 @@ package io.showfloor.market.engine;
  */
 public record AuctionPrice(long priceCents, long volume, long imbalance, Decision decision) {
 
-    /** The steps of the rule in API.md "Market", in the order they are tried. */
+    /** The steps of the rule in docs/API.md "Market", in the order they are tried. */
     public enum Decision {
         /** No buy and sell can trade at any price: nothing trades. */
         NOTHING_EXECUTES,

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The single clearing price of a call auction, by the rule in API.md "Market": the candidates are
+ * The single clearing price of a call auction, by the rule in docs/API.md "Market": the candidates are
  * the limit prices in the book; keep those with the most executable volume, then those with the
  * least surplus; if several remain, a buy surplus at all of them picks the highest and a sell
  * surplus at all of them the lowest; otherwise the reference price decides (itself if a candidate,

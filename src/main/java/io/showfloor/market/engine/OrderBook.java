@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 
 /**
  * The order book of one instrument and its matching rules. Single-threaded by design: the
- * instrument's owner node feeds it one command at a time (see ARCHITECTURE.md), so it takes no
+ * instrument's owner node feeds it one command at a time (see docs/ARCHITECTURE.md "Concurrency across the cluster"), so it takes no
  * locks. Every command returns exactly what it changed, for the caller to persist.
  *
  * <p>In {@link BookMode#CONTINUOUS} mode an order matches on arrival by price-time priority at the

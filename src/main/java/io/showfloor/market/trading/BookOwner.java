@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of one instrument's book (see ARCHITECTURE.md "Order books are single-writer").
+ * The single writer of one instrument's book (see docs/ARCHITECTURE.md "Concurrency across the cluster").
  * Commands arrive on {@code market.cmd.<symbol>} and queue; the owner takes everything queued (up to
  * {@code market.batchMaxCommands}) as one batch, applies it to the in-memory book, commits orders,
  * fills, holdings and cash in ONE database transaction, and only then replies and publishes. Under

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("Bid increments")
 class BidIncrementsTest {
 
-    @DisplayName("the increment follows the API.md table, exactly at each band's edges")
+    @DisplayName("the increment follows the docs/API.md table, exactly at each band's edges")
     @ParameterizedTest(name = "at {0} cents the increment is {1} cents")
     @CsvSource({
             "0, 5", "1, 5", "99, 5",

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Worked examples for each step of the price rule in API.md "Market". */
+/** Worked examples for each step of the price rule in docs/API.md "Market". */
 @DisplayName("The call-auction clearing price")
 class CallAuctionPriceTest {
 
