@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { api } from './api';
-import { money } from './format';
+import { day, money } from './format';
 import { live } from './live';
 import { session } from './session';
 import { store, useStore } from './store';
@@ -70,6 +70,7 @@ export function describe(notice: Notice): { text: string; href?: string } {
     case 'outbid': return { text: `You were outbid${p.amountCents ? ` at ${money(p.amountCents)}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
     case 'won': return { text: `You won${p.priceCents ? ` for ${money(p.priceCents)}` : ' a lot'}. Pay to get it shipped.`, href: p.orderId ? `/orders/${p.orderId}` : '/cart' };
     case 'order_shipped': return { text: `Your order${p.orderId ? ` #${p.orderId}` : ''} is on its way${p.trackingNumber ? ` (${p.carrier ?? ''} ${p.trackingNumber})` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/orders' };
+    case 'order_delivered': return { text: `Order${p.orderId ? ` #${p.orderId}` : ''} was delivered${p.confirmedBy === 'automatic' ? ' (confirmed automatically)' : ''}${p.payableAt ? `; its money is available from ${day(p.payableAt)}` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/seller?tab=orders' };
     case 'welcome': return { text: 'Welcome to Showfloor!' };
     case 'show_live': case 'show.live': return { text: `${p.hostName ?? 'A host you follow'} is live${p.title ? `: ${p.title}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
     case 'show.scheduled': return { text: `${p.hostName ?? 'A host you follow'} scheduled a show${p.title ? `: ${p.title}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };

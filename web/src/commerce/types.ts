@@ -56,6 +56,12 @@ export interface Order {
   paidAt?: string | null;
   shippedAt?: string | null;
   deliveredAt?: string | null;
+  /** who confirmed delivery: the buyer, or the server after commerce.autoDeliverDays */
+  deliveryConfirmedBy?: 'buyer' | 'automatic';
+  /** while shipped and unconfirmed: when delivery will be confirmed automatically */
+  autoDeliverAt?: string | null;
+  /** seller and admins: when the order's money leaves the payout hold */
+  payableAt?: string | null;
   expiresAt?: string | null;
 }
 

@@ -48,6 +48,8 @@ export function OrderPage({ id }: { id: number }) {
               {o.shippingCents ? <><dt>Shipping</dt><dd>{money(o.shippingCents)}</dd></> : null}
               {o.sellerName && <><dt>Seller</dt><dd>{o.sellerName}</dd></>}
               {o.trackingNumber && <><dt>Tracking</dt><dd data-testid="tracking">{o.carrier} {o.trackingNumber}</dd></>}
+              {o.deliveredAt && <><dt>Delivered</dt><dd data-testid="delivered">{day(o.deliveredAt)}{o.deliveryConfirmedBy === 'automatic' ? ' (confirmed automatically)' : ''}</dd></>}
+              {o.payableAt && <><dt>Money available</dt><dd>{day(o.payableAt)}</dd></>}
               <dt>Total</dt><dd>{money(o.totalCents)}</dd>
             </dl>
             <table>
@@ -55,8 +57,13 @@ export function OrderPage({ id }: { id: number }) {
               <tbody>{o.lines?.map((l) => <tr><td>{l.title}</td><td class="num">{l.quantity}</td><td class="num">{money(l.unitPriceCents)}</td></tr>)}</tbody>
             </table>
             {o.status === 'pending_payment' && <a class="button primary" href="/checkout">Pay now</a>}
-            {o.status === 'shipped' && session?.user.id === o.buyerId && <button type="button" class="button" onClick={delivered}>It arrived</button>}
-            {o.status === 'delivered' && session?.user.id === o.buyerId && o.lines?.map((l) => <ReviewForm line={l} />)}
+            {o.autoDeliverAt && session?.user.id === o.buyerId && (
+              <div class="stack" data-testid="confirm-delivery">
+                <p class="small muted">Tell us when your parcel arrives. If you don't, we'll count it as delivered on {day(o.autoDeliverAt)}.</p>
+                <button type="button" class="button primary" onClick={delivered}>I received it</button>
+              </div>
+            )}
+            {o.deliveredAt && session?.user.id === o.buyerId && o.lines?.map((l) => <ReviewForm line={l} />)}
           </div>
         )}
       </Loaded>

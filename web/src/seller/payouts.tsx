@@ -55,7 +55,7 @@ export function Payouts() {
               <div class="stat"><span class="stat-label">On its way</span><strong>{money(b.inTransitCents)}</strong></div>
               <div class="stat"><span class="stat-label">Paid out so far</span><strong>{money(b.paidOutCents)}</strong></div>
             </div>
-            <p class="small muted">Money from an order becomes available once it is delivered, or {b.holdDays} days after it was paid (longer while a buyer disputes it).
+            <p class="small muted">Money from an order becomes available {b.holdDays} days after it is delivered: when the buyer confirms it arrived, or automatically some time after you ship it (longer while a buyer disputes it).
               {b.provider === 'sandbox' && <> This server uses the sandbox: <strong>no real money moves</strong> when a payout is paid.</>}</p>
             {b.provider === 'stripe' && <ConnectedAccount current={b.connectedAccountId ?? null} onSaved={balance.reload} />}
             <RequestPayout balance={b} onRequested={refresh} />

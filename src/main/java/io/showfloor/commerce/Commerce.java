@@ -13,6 +13,7 @@ import io.showfloor.commerce.social.Partnerships;
 import io.showfloor.commerce.social.Reviews;
 import io.showfloor.commerce.social.SocialEndpoints;
 import io.showfloor.commerce.social.Wishlists;
+import io.showfloor.commerce.order.Deliveries;
 import io.showfloor.commerce.order.OrderEndpoints;
 import io.showfloor.commerce.order.OrderService;
 import io.showfloor.commerce.order.Refunds;
@@ -47,6 +48,7 @@ public final class Commerce implements Domain {
   private final Notices notices;
   private final Catalog catalog;
   private final OrderService orders;
+  private final Deliveries deliveries;
   private final Refunds refunds;
   private final Checkouts checkouts;
   private final Platform platform;
@@ -64,6 +66,7 @@ public final class Commerce implements Domain {
     this.wallets = new Wallets(platform, ledger, payments);
     this.notices = new Notices(notify.notifications(), notify.outbox());
     this.orders = new OrderService(platform, ledger, notices);
+    this.deliveries = new Deliveries(platform, notices, orders.deliveryTerms());
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
     this.partnerships = new Partnerships(platform);
@@ -89,13 +92,14 @@ public final class Commerce implements Domain {
         new CatalogEndpoints(platform, catalog, imports),
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
-        new OrderEndpoints(orders, refunds),
+        new OrderEndpoints(orders, deliveries, refunds),
         new SavedCardEndpoints(platform, cards),
         new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
         api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
             .map(io.showfloor.platform.http.Reply::ok)),
-        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices)),
+        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices,
+            orders.deliveryTerms().payoutHoldDays())),
         new StripeWebhookEndpoint(webhooks, events));
   }
 
@@ -114,13 +118,20 @@ public final class Commerce implements Domain {
     return routes;
   }
 
-  /** Every node sweeps unpaid orders past their deadline (shared safely: rows are claimed with SKIP LOCKED). */
+  /**
+   * Every node sweeps unpaid orders past their deadline, and shipped orders nobody confirmed within
+   * commerce.autoDeliverDays (shared safely: rows are claimed with SKIP LOCKED, updates are conditional).
+   */
   @Override
   public Future<Void> start() {
     long every = platform.settings().longValue("commerce.expirySweepSeconds", 2) * 1000;
     // a full batch of 200 expired orders means more may be waiting: sweep again at once
     OnePass expirySweep = new OnePass("Order expiry sweep", 60_000, () -> orders.expireDue().map(n -> n >= 200));
     platform.vertx().setPeriodic(every, every, id -> expirySweep.run());
+    long deliverEvery = deliveries.terms().sweepSeconds() * 1000L;
+    OnePass deliverySweep = new OnePass("Auto-delivery sweep", 60_000,
+        () -> deliveries.confirmOverdue().map(n -> n >= Deliveries.SWEEP_BATCH));
+    platform.vertx().setPeriodic(deliverEvery, deliverEvery, id -> deliverySweep.run());
     return Future.succeededFuture();
   }
 

@@ -1,5 +1,7 @@
 package io.showfloor.commerce;
 
+import io.showfloor.commerce.order.Deliveries;
+import io.showfloor.commerce.order.DeliveryTerms;
 import io.showfloor.commerce.order.OrderService;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
@@ -15,5 +17,11 @@ final class CommerceAccess {
   static OrderService orders() {
     Platform platform = TestNode.get().platform();
     return new OrderService(platform, new Ledger(), Notices.of(platform));
+  }
+
+  /** A second delivery sweeper on the shared database, as another node would run it. */
+  static Deliveries deliveries() {
+    Platform platform = TestNode.get().platform();
+    return new Deliveries(platform, Notices.of(platform), DeliveryTerms.from(platform.settings()));
   }
 }

@@ -37,14 +37,14 @@ class OrderFlowTest {
   }
 
   @Test
-  @DisplayName("the seller ships with carrier and tracking number, the buyer is notified, then it is delivered")
+  @DisplayName("the seller ships with carrier and tracking number, the buyer is notified, then the buyer (not the seller) confirms delivery")
   void shipAndDeliver() {
     Bought b = buy(1500, 1, 0);
     b.buyer().api().post("/api/orders/" + b.orderId() + "/ship", new JsonObject().put("carrier", "UPS")
         .put("trackingNumber", "1Z999")).expectProblem(403, "not_allowed");
     Users.create("seller").api().post("/api/orders/" + b.orderId() + "/ship", new JsonObject().put("carrier", "UPS")
         .put("trackingNumber", "1Z999")).expectProblem(404, "order_not_found");
-    b.seller().api().post("/api/orders/" + b.orderId() + "/deliver").expectProblem(409, "order_state");
+    b.buyer().api().post("/api/orders/" + b.orderId() + "/deliver").expectProblem(409, "order_state");
     JsonObject shipped = b.seller().api().post("/api/orders/" + b.orderId() + "/ship",
         new JsonObject().put("carrier", "UPS").put("trackingNumber", "1Z999AA10123456784")).expect(200).json();
     assertEquals("shipped", shipped.getString("status"));
@@ -56,6 +56,7 @@ class OrderFlowTest {
     assertTrue(mail.getString("text").contains("1Z999AA10123456784"), mail.getString("text"));
     b.seller().api().post("/api/orders/" + b.orderId() + "/ship", new JsonObject().put("carrier", "UPS")
         .put("trackingNumber", "X")).expectProblem(409, "order_state");
+    b.seller().api().post("/api/orders/" + b.orderId() + "/deliver").expectProblem(403, "buyer_confirms_delivery");
     assertEquals("delivered", b.buyer().api().post("/api/orders/" + b.orderId() + "/deliver").expect(200).json()
         .getString("status"));
   }

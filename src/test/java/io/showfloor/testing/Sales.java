@@ -2,6 +2,7 @@ package io.showfloor.testing;
 
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 
 /** Sales made over HTTP (a product, a cart, a sandbox card checkout) and their fulfilment, for payout and analytics tests. */
 public final class Sales {
@@ -35,10 +36,31 @@ public final class Sales {
     return buy(Users.create(), product(seller, priceCents, shippingCents), quantity);
   }
 
-  /** The seller ships the order and marks it delivered. */
+  /** The seller ships the order and its buyer confirms it arrived (sellers cannot): its payout hold starts now. */
   public static void deliver(TestUser seller, long orderId) {
     seller.api().post("/api/orders/" + orderId + "/ship", new JsonObject().put("carrier", "UPS")
         .put("trackingNumber", "1Z" + orderId)).expect(200);
-    seller.api().post("/api/orders/" + orderId + "/deliver").expect(200);
+    long buyerId = seller.api().get("/api/orders/" + orderId).expect(200).json().getLong("buyerId");
+    Users.existing(buyerId).api().post("/api/orders/" + orderId + "/deliver").expect(200);
+  }
+
+  /**
+   * Delivered, and its payout hold over: the money is available. The database clock decides the
+   * hold, so the delivery is moved back by payouts.holdDays and a minute.
+   */
+  public static void clear(TestUser seller, long orderId) {
+    deliver(seller, orderId);
+    ageDelivery(orderId, holdDays() * 86_400L + 60);
+  }
+
+  /** Moves an order's delivery {@code seconds} into the past. */
+  public static void ageDelivery(long orderId, long seconds) {
+    TestNode.get().platform().db().query("UPDATE orders SET delivered_at = delivered_at - make_interval(secs => $2) WHERE id = $1",
+        Tuple.of(orderId, (double) seconds)).await();
+  }
+
+  /** payouts.holdDays of the test node. */
+  public static int holdDays() {
+    return TestNode.get().platform().settings().integer("payouts.holdDays", 7);
   }
 }

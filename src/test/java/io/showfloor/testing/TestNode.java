@@ -59,6 +59,8 @@ public final class TestNode {
         // the loyalty streak's watching threshold: two "minutes" of one second each
         .with("commerce.loyalty.streak.watchMinutes", 2)
         .with("commerce.loyalty.streak.minuteSeconds", 1)
+        // tests move shipped_at back by commerce.autoDeliverDays and wait for the sweep
+        .with("commerce.autoDeliverSweepSeconds", 1)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");
   }

@@ -42,5 +42,16 @@ public final class Users {
     return new TestUser(id, email, name, token, TestNode.api().as(token));
   }
 
+  /** An existing user (made by a helper that did not hand it out, e.g. a sale's buyer), with a fresh token. */
+  public static TestUser existing(long id) {
+    Showfloor node = TestNode.get();
+    Row row = node.platform().db().one(
+        "SELECT email, display_name, roles, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1",
+        Tuple.of(id)).await();
+    Set<String> roles = new TreeSet<>(Arrays.asList(row.getArrayOfStrings("roles")));
+    String token = node.platform().accessTokens().issue(id, row.getString("display_name"), roles, row.getBoolean("verified"));
+    return new TestUser(id, row.getString("email"), row.getString("display_name"), token, TestNode.api().as(token));
+  }
+
   public record TestUser(long id, String email, String displayName, String accessToken, Api api) {}
 }

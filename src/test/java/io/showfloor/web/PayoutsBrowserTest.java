@@ -29,8 +29,8 @@ class PayoutsBrowserTest {
     Users.TestUser admin = Users.create("admin");
     long first = Sales.sold(seller, 4_000, 1, 500);
     long second = Sales.sold(seller, 2_500, 2, 0);
-    Sales.deliver(seller, first);
-    Sales.deliver(seller, second);
+    Sales.clear(seller, first);
+    Sales.clear(seller, second);
     long available = Sales.sellerNet(4_000, 1, 500) + Sales.sellerNet(2_500, 2, 0);
 
     try (Visit sellerVisit = WebBrowser.open(Screen.PHONE).signIn(seller)) {

@@ -1,6 +1,7 @@
 package io.showfloor.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SellerBrowserTest {
 
   @Test
-  @DisplayName("a seller imports a CSV file and reads the per-row report, ships a paid order with a tracking number the buyer sees, and finds the sale in the sales chart")
+  @DisplayName("a seller imports a CSV file and reads the per-row report, ships a paid order with a tracking number the buyer sees and confirms with \"I received it\", and finds the sale in the sales chart")
   void importAndShip() {
     Users.TestUser seller = Users.create("seller");
     Users.TestUser buyer = Users.create();
@@ -77,7 +78,19 @@ class SellerBrowserTest {
       b.locator(".order-list a").first().click();
       assertThat(b.getByTestId("tracking")).containsText("1Z999AA10123456784");
       assertThat(b.locator("#main")).containsText("Shipped");
+      assertThat(b.getByTestId("confirm-delivery")).containsText("we'll count it as delivered on");
       buyerVisit.screenshot("order-shipped").assertAccessible().assertNoConsoleErrors();
+
+      // only the buyer confirms delivery (the seller's payout hold starts then)
+      b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("I received it")).click();
+      assertThat(b.locator("#main")).containsText("Delivered");
+      assertThat(b.getByTestId("delivered")).isVisible();
+      assertThat(b.getByTestId("confirm-delivery")).hasCount(0);
+      buyerVisit.screenshot("order-delivered").assertAccessible().assertNoConsoleErrors();
     }
+    JsonObject told = seller.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(n -> "order_delivered".equals(n.getString("kind"))).findFirst()
+        .orElseThrow(() -> new AssertionError("the seller was not told of the delivery")).getJsonObject("payload");
+    assertEquals("buyer", told.getString("confirmedBy"));
   }
 }

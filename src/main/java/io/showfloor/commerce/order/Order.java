@@ -9,19 +9,20 @@ import java.util.List;
 /**
  * An order: what one buyer bought from one seller in one checkout (or one won lot / flash-sale
  * buy). Status runs pending_payment -> paid -> shipped -> delivered, or ends cancelled, refunded
- * or partially_refunded; {@code refundedCents} says how much was given back.
+ * or partially_refunded; {@code refundedCents} says how much was given back. A partially refunded
+ * order keeps that status when it ships and is delivered: {@code shippedAt}/{@code deliveredAt} say so.
  */
 public record Order(long id, long buyerId, long sellerId, Long checkoutId, String source, String sourceRef, Long showId,
                     String status, long itemsCents, long shippingCents, long discountCents, long totalCents,
                     long feeCents, long commissionCents, long refundedCents, long refundPostedCents,
                     JsonObject shippingAddress, String carrier, String trackingNumber, OffsetDateTime expiresAt,
                     String cancelReason, String disputeStatus, OffsetDateTime createdAt, OffsetDateTime paidAt,
-                    OffsetDateTime shippedAt, OffsetDateTime deliveredAt, OffsetDateTime cancelledAt,
-                    List<OrderLine> lines) {
+                    OffsetDateTime shippedAt, OffsetDateTime deliveredAt, String deliveryConfirmedBy,
+                    OffsetDateTime cancelledAt, List<OrderLine> lines) {
   public static final String COLUMNS = "id, buyer_id, seller_id, checkout_id, source, source_ref, show_id, status, "
       + "items_cents, shipping_cents, discount_cents, total_cents, fee_cents, commission_cents, refunded_cents, "
       + "refund_posted_cents, shipping_address, carrier, tracking_number, expires_at, cancel_reason, dispute_status, "
-      + "created_at, paid_at, shipped_at, delivered_at, cancelled_at";
+      + "created_at, paid_at, shipped_at, delivered_at, delivery_confirmed_by, cancelled_at";
 
   public static Order of(Row row, List<OrderLine> lines) {
     return new Order(row.getLong("id"), row.getLong("buyer_id"), row.getLong("seller_id"), row.getLong("checkout_id"),
@@ -31,8 +32,8 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
         row.getLong("refund_posted_cents"), (JsonObject) row.getValue("shipping_address"), row.getString("carrier"),
         row.getString("tracking_number"), row.getOffsetDateTime("expires_at"), row.getString("cancel_reason"),
         row.getString("dispute_status"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("paid_at"),
-        row.getOffsetDateTime("shipped_at"), row.getOffsetDateTime("delivered_at"), row.getOffsetDateTime("cancelled_at"),
-        lines);
+        row.getOffsetDateTime("shipped_at"), row.getOffsetDateTime("delivered_at"), row.getString("delivery_confirmed_by"),
+        row.getOffsetDateTime("cancelled_at"), lines);
   }
 
   /** What the seller nets before refunds: items and shipping less the platform fee and commissions. */
@@ -63,6 +64,9 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
     }
     if (disputeStatus != null) {
       json.put("disputeStatus", disputeStatus);
+    }
+    if (deliveryConfirmedBy != null) {
+      json.put("deliveryConfirmedBy", deliveryConfirmedBy);
     }
     if (withSplit) {
       json.put("feeCents", feeCents).put("commissionCents", commissionCents).put("sellerNetCents", sellerNetCents());

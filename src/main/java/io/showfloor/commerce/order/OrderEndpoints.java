@@ -1,17 +1,20 @@
 package io.showfloor.commerce.order;
 
 import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
 
-/** /api/orders: buyers and sellers read theirs; sellers ship; sellers and admins refund. */
+/** /api/orders: buyers and sellers read theirs; sellers ship; buyers confirm delivery; sellers and admins refund. */
 public final class OrderEndpoints implements ApiRoutes {
   private final OrderService orders;
+  private final Deliveries deliveries;
   private final Refunds refunds;
 
-  public OrderEndpoints(OrderService orders, Refunds refunds) {
+  public OrderEndpoints(OrderService orders, Deliveries deliveries, Refunds refunds) {
     this.orders = orders;
+    this.deliveries = deliveries;
     this.refunds = refunds;
   }
 
@@ -20,12 +23,17 @@ public final class OrderEndpoints implements ApiRoutes {
     api.on("listOrders", req -> req.user().compose(caller -> orders.list(caller, req.query("role"), req.query("status"),
         req.query("before") == null ? null : req.queryLong("before", 0), (int) req.queryLong("limit", 50))).map(Reply::ok));
     api.on("getOrder", req -> req.user().compose(caller -> orders.visible(caller, req.pathLong("id"))
-        .map(order -> Reply.ok(order.toJson(OrderService.seesSplit(caller, order))))));
+        .map(order -> Reply.ok(orders.view(caller, order)))));
     api.on("shipOrder", req -> req.user().compose(caller -> orders.ship(caller, req.pathLong("id"),
             req.body().getString("carrier"), req.body().getString("trackingNumber"))
-        .map(order -> Reply.ok(order.toJson(OrderService.seesSplit(caller, order))))));
-    api.on("deliverOrder", req -> req.user().compose(caller -> orders.deliver(caller, req.pathLong("id"))
-        .map(order -> Reply.ok(order.toJson(OrderService.seesSplit(caller, order))))));
+        .map(order -> Reply.ok(orders.view(caller, order)))));
+    api.on("deliverOrder", req -> req.user().compose(caller -> deliveries.confirmByBuyer(caller, req.pathLong("id"))
+        .map(result -> {
+          if (result instanceof BuyerConfirmation.Refused refused) {
+            throw refusal(refused, req.pathLong("id"));
+          }
+          return Reply.ok(orders.view(caller, ((BuyerConfirmation.Confirmed) result).order()));
+        })));
     api.on("cancelOrder", req -> req.user().compose(caller -> orders.cancel(caller, req.pathLong("id"))
         .map(order -> Reply.ok(order.toJson(false)))));
     api.on("refundOrder", req -> {
@@ -40,5 +48,16 @@ public final class OrderEndpoints implements ApiRoutes {
             return replayed ? reply.header("Idempotent-Replayed", "true") : reply;
           });
     });
+  }
+
+  private static ApiError refusal(BuyerConfirmation.Refused refused, long orderId) {
+    return switch (refused.reason()) {
+      case NOT_FOUND -> ApiError.notFound("order_not_found", "No order " + orderId);
+      case NOT_THE_BUYER -> ApiError.forbidden("buyer_confirms_delivery",
+          "Only the buyer confirms delivery; otherwise it is confirmed automatically some days after shipping");
+      case NOT_SHIPPED -> ApiError.conflict("order_state", "The order is " + refused.orderStatus()
+          + "; only a shipped order can be confirmed delivered");
+      case ALREADY_DELIVERED -> ApiError.conflict("order_state", "The order's delivery is confirmed already");
+    };
   }
 }

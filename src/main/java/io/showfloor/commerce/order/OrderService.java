@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders' life after checkout: paid (with its ledger split), shipped, delivered, cancelled or
- * expired. Also the entry point for other domains that sell at their own price inside their own
+ * Orders' life after checkout: paid (with its ledger split), shipped, cancelled or expired
+ * (delivery is {@link Deliveries}'). Also the entry point for other domains that sell at their own price inside their own
  * transaction: {@link #createLockedOrder} (won lots, flash-sale buys).
  */
 public final class OrderService {
@@ -58,6 +58,7 @@ public final class OrderService {
   private final int feeBps;
   private final long lotWindowSeconds;
   private final long flashWindowSeconds;
+  private final DeliveryTerms terms;
 
   public OrderService(Platform platform, Ledger ledger, Notices notices) {
     this.platform = platform;
@@ -66,12 +67,15 @@ public final class OrderService {
     this.feeBps = platform.settings().integer("commerce.platformFeeBps", 800);
     this.lotWindowSeconds = platform.settings().longValue("commerce.lotPaymentHours", 48) * 3600;
     this.flashWindowSeconds = platform.settings().longValue("commerce.flashSalePaymentMinutes", 15) * 60;
+    this.terms = DeliveryTerms.from(platform.settings());
     if (feeBps < 0 || feeBps > 5000) {
       throw new io.showfloor.platform.config.ConfigException("commerce.platformFeeBps must be 0..5000");
     }
   }
 
   public int feeBps() { return feeBps; }
+
+  public DeliveryTerms deliveryTerms() { return terms; }
 
   /**
    * Creates a won lot's or a flash-sale buy's order inside the caller's transaction: takes the
@@ -254,6 +258,20 @@ public final class OrderService {
     return order.sellerId() == caller.userId() || caller.hasRole("admin");
   }
 
+  /**
+   * The order as this caller sees it: with {@code autoDeliverAt} while it waits for delivery, and for
+   * its seller (and admins) the split and {@code payableAt}, when its money leaves the payout hold.
+   */
+  public JsonObject view(Caller caller, Order order) {
+    boolean split = seesSplit(caller, order);
+    JsonObject json = order.toJson(split).put("autoDeliverAt", time(terms.autoDeliverAt(order)));
+    return split ? json.put("payableAt", time(terms.payableAt(order))) : json;
+  }
+
+  private static String time(java.time.OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
   /** The caller's orders as buyer (default) or seller, newest first. */
   public Future<JsonObject> list(Caller caller, String role, String status, Long before, int limit) {
     boolean asSeller = "seller".equals(role);
@@ -264,7 +282,7 @@ public final class OrderService {
         .compose(rows -> Orders.withLines(platform.db().pool(), rows))
         .map(orders -> {
           JsonArray items = new JsonArray();
-          orders.forEach(o -> items.add(o.toJson(seesSplit(caller, o))));
+          orders.forEach(o -> items.add(view(caller, o)));
           return new JsonObject().put("items", items)
               .put("nextBefore", orders.size() == limit ? orders.get(orders.size() - 1).id() : null);
         });
@@ -280,12 +298,6 @@ public final class OrderService {
         "order_shipped", true,
         (conn, order) -> notices.mail(conn, order.buyerId(), "Your order #" + order.id() + " has shipped",
             Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
-  }
-
-  /** The seller (or the buyer, on receipt) marks a shipped order delivered. */
-  public Future<Order> deliver(Caller caller, long id) {
-    return transition(caller, id, true, true, "delivered", List.of("shipped"), "delivered_at = now()", null, null,
-        order -> new JsonObject().put("orderId", order.id()), "order_delivered", false, (conn, order) -> Future.succeededFuture());
   }
 
   /** The buyer cancels an order that is not paid yet; its units go back to stock. */

@@ -35,12 +35,13 @@ public final class Payouts {
   private final PayableBalances balances;
   private final long minimumCents;
 
-  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
+  /** {@code holdDays}: how long money stays on hold after its order is delivered (payouts.holdDays, see DeliveryTerms). */
+  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays) {
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
-    this.balances = new PayableBalances(platform.settings().integer("payouts.holdDays", 7));
+    this.balances = new PayableBalances(holdDays);
     this.minimumCents = platform.settings().longValue("payouts.minimumCents", 1000);
   }
 

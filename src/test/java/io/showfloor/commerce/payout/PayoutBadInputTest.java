@@ -25,7 +25,7 @@ class PayoutBadInputTest {
 
   private static TestUser sellerWithCleared() {
     TestUser seller = Users.create("seller");
-    Sales.deliver(seller, Sales.sold(seller, 2_500, 1, 0));
+    Sales.clear(seller, Sales.sold(seller, 2_500, 1, 0));
     return seller;
   }
 

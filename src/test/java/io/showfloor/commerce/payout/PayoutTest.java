@@ -2,6 +2,7 @@ package io.showfloor.commerce.payout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
@@ -14,6 +15,8 @@ import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,17 +48,17 @@ class PayoutTest {
     return LedgerCheck.admin().api();
   }
 
-  /** A seller with {@code count} delivered one-unit sales at {@code price}: cleared money. */
+  /** A seller with {@code count} one-unit sales delivered longer than the hold ago: cleared money. */
   private static TestUser sellerWithCleared(long price, int count) {
     TestUser seller = Users.create("seller");
     for (int i = 0; i < count; i++) {
-      Sales.deliver(seller, Sales.sold(seller, price, 1, 0));
+      Sales.clear(seller, Sales.sold(seller, price, 1, 0));
     }
     return seller;
   }
 
   @Test
-  @DisplayName("money from an undelivered order is pending; once delivered it is available, and a payout moves it to paid")
+  @DisplayName("money is pending until holdDays after the buyer confirms delivery; then it is available, and a payout moves it to paid")
   void holdThenPayOut() {
     TestUser seller = Users.create("seller");
     long orderId = Sales.sold(seller, 5_000, 2, 300);   // items 10,000, fee 800, seller 9,500
@@ -70,6 +73,14 @@ class PayoutTest {
     request(seller, 1_000, "hold-" + UUID.randomUUID()).expectProblem(422, "insufficient_funds");
 
     Sales.deliver(seller, orderId);
+    JsonObject order = seller.api().get("/api/orders/" + orderId).expect(200).json();
+    assertEquals("buyer", order.getString("deliveryConfirmedBy"));
+    assertEquals(Instant.parse(order.getString("deliveredAt")).plus(Duration.ofDays(7)),
+        Instant.parse(order.getString("payableAt")), "the hold runs from the delivery");
+    assertEquals(net, balance(seller).getLong("pendingCents"), "delivered today: still on hold");
+    Sales.ageDelivery(orderId, 7 * 86_400L - 3_600);
+    assertEquals(net, balance(seller).getLong("pendingCents"), "an hour before the hold ends: still on hold");
+    Sales.ageDelivery(orderId, 3_660);
     JsonObject cleared = balance(seller);
     assertEquals(net, cleared.getLong("availableCents"));
     assertEquals(0, cleared.getLong("pendingCents"));
@@ -115,29 +126,34 @@ class PayoutTest {
   }
 
   @Test
-  @DisplayName("an order paid more than holdDays ago clears without delivery, a disputed one stays held, and a refund cuts the available amount at once")
+  @DisplayName("an order paid long ago but never delivered stays held, a disputed one stays held after the hold, and a refund cuts the available amount at once")
   void holdRules() {
     TestUser seller = Users.create("seller");
-    long old = Sales.sold(seller, 2_000, 1, 0);
+    long cleared = Sales.sold(seller, 2_000, 1, 0);
     long disputed = Sales.sold(seller, 3_000, 1, 0);
     long refunded = Sales.sold(seller, 4_000, 1, 0);
-    // eight days pass for the first two orders (the database clock decides, so the test moves the payment back)
-    TestNode.get().platform().db().query("UPDATE orders SET paid_at = now() - interval '8 days' WHERE id = ANY($1)",
-        Tuple.of(new Long[] {old, disputed})).await();
+    long neverShipped = Sales.sold(seller, 5_000, 1, 0);
+    Sales.clear(seller, cleared);
+    Sales.clear(seller, disputed);
+    // thirty days pass for the unshipped order (the database clock decides, so the test moves the payment back)
+    TestNode.get().platform().db().query("UPDATE orders SET paid_at = now() - interval '30 days' WHERE id = $1",
+        Tuple.of(neverShipped)).await();
     TestNode.get().platform().db().query("UPDATE orders SET dispute_status = 'needs_response' WHERE id = $1",
         Tuple.of(disputed)).await();
     JsonObject b = balance(seller);
     assertEquals(Sales.sellerNet(2_000, 1, 0), b.getLong("availableCents"));
-    assertEquals(Sales.sellerNet(3_000, 1, 0) + Sales.sellerNet(4_000, 1, 0), b.getLong("pendingCents"));
+    assertEquals(Sales.sellerNet(3_000, 1, 0) + Sales.sellerNet(4_000, 1, 0) + Sales.sellerNet(5_000, 1, 0),
+        b.getLong("pendingCents"));
+    assertNull(seller.api().get("/api/orders/" + disputed).expect(200).json().getString("payableAt"));
 
-    Sales.deliver(seller, refunded);
+    Sales.clear(seller, refunded);
     seller.api().post("/api/orders/" + refunded + "/refund", new JsonObject().put("amountCents", 1_000)).expect(201);
     long refundedShare = LedgerCheck.balance("seller:" + seller.id() + ":payable")
-        - Sales.sellerNet(2_000, 1, 0) - Sales.sellerNet(3_000, 1, 0);
+        - Sales.sellerNet(2_000, 1, 0) - Sales.sellerNet(3_000, 1, 0) - Sales.sellerNet(5_000, 1, 0);
     assertTrue(refundedShare < Sales.sellerNet(4_000, 1, 0), "the refund took part of the seller's share back");
     JsonObject after = balance(seller);
     assertEquals(Sales.sellerNet(2_000, 1, 0) + refundedShare, after.getLong("availableCents"));
-    assertEquals(Sales.sellerNet(3_000, 1, 0), after.getLong("pendingCents"));
+    assertEquals(Sales.sellerNet(3_000, 1, 0) + Sales.sellerNet(5_000, 1, 0), after.getLong("pendingCents"));
   }
 
   @Test

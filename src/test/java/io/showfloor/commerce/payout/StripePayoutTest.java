@@ -31,7 +31,7 @@ class StripePayoutTest {
     LedgerCheck.assertBalanced();
   }
 
-  /** A seller on the Stripe node with one delivered sale paid by card through Stripe. */
+  /** A seller on the Stripe node with one sale paid by card through Stripe, delivered longer than the hold ago. */
   private static TestUser sellerWithClearedSale(long priceCents) {
     TestUser seller = Users.create("seller");
     TestUser buyer = Users.create();
@@ -41,7 +41,8 @@ class StripePayoutTest {
     long orderId = checkout.getJsonArray("orders").getJsonObject(0).getLong("id");
     StripeNode.api(seller).post("/api/orders/" + orderId + "/ship",
         new JsonObject().put("carrier", "UPS").put("trackingNumber", "1ZSTRIPE" + orderId)).expect(200);
-    StripeNode.api(seller).post("/api/orders/" + orderId + "/deliver").expect(200);
+    StripeNode.api(buyer).post("/api/orders/" + orderId + "/deliver").expect(200);
+    Sales.ageDelivery(orderId, Sales.holdDays() * 86_400L + 60);   // the payout hold is over
     return seller;
   }
 

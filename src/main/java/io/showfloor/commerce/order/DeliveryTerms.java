@@ -1,0 +1,42 @@
+package io.showfloor.commerce.order;
+
+import io.showfloor.platform.config.ConfigException;
+import io.showfloor.platform.config.Settings;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * When a shipped order counts as delivered without its buyer ({@code commerce.autoDeliverDays}
+ * after shipping, checked every {@code commerce.autoDeliverSweepSeconds}), and how long the
+ * seller's money from it is then held ({@code payouts.holdDays} from delivery). Read once.
+ */
+public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHoldDays) {
+  /** Statuses an order may have while it is shipped and waiting to be delivered (a partial refund keeps it shipped). */
+  public static final List<String> AWAITING_DELIVERY = List.of("shipped", "partially_refunded");
+
+  public static DeliveryTerms from(Settings settings) {
+    return new DeliveryTerms(
+        within(settings, "commerce.autoDeliverDays", 14, 1, 365),
+        within(settings, "commerce.autoDeliverSweepSeconds", 60, 1, 3600),
+        within(settings, "payouts.holdDays", 7, 0, 365));
+  }
+
+  private static int within(Settings settings, String path, int fallback, int min, int max) {
+    int value = settings.integer(path, fallback);
+    if (value < min || value > max) {
+      throw new ConfigException("Setting " + path + " must be within " + min + ".." + max + ", got " + value);
+    }
+    return value;
+  }
+
+  /** When the sweep will confirm this order's delivery if its buyer does not; null unless it waits for delivery. */
+  public OffsetDateTime autoDeliverAt(Order order) {
+    boolean waiting = order.shippedAt() != null && order.deliveredAt() == null && AWAITING_DELIVERY.contains(order.status());
+    return waiting ? order.shippedAt().plusDays(autoDeliverDays) : null;
+  }
+
+  /** When the seller's money from this order leaves the hold; null while undelivered or disputed. */
+  public OffsetDateTime payableAt(Order order) {
+    return order.deliveredAt() == null || order.disputeStatus() != null ? null : order.deliveredAt().plusDays(payoutHoldDays);
+  }
+}
