@@ -79,6 +79,19 @@ class PublishedNodeTest {
   }
 
   @Test
+  @DisplayName("the token comes from METRICS_TOKEN in the environment")
+  void tokenFromEnvironment() {
+    io.vertx.core.Vertx reader = io.vertx.core.Vertx.vertx();
+    try {
+      var settings = io.showfloor.platform.config.ConfigLoader.load(reader, java.nio.file.Path.of("config"), null,
+          java.util.Map.of("METRICS_TOKEN", "from-the-environment"));
+      assertEquals("from-the-environment", settings.string("metrics.token", null));
+    } finally {
+      reader.close();
+    }
+  }
+
+  @Test
   @DisplayName("the refresh cookie is Secure and named __Secure-sf_refresh, so plain http can neither read nor plant it")
   void secureCookie() {
     String email = "published" + System.nanoTime() + "@example.test";
