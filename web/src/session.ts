@@ -11,54 +11,68 @@ export interface Me {
   emailVerified: boolean;
 }
 
+/**
+ * The signed-in person as this tab knows them. The access token lives in memory only; the refresh
+ * token is an HttpOnly cookie (Path=/api/auth, SameSite=Strict) that no script can read, so an
+ * injected script cannot carry a session away. A page load restores the session through that
+ * cookie ({@link restoreSession}).
+ */
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   /** epoch ms when the access token stops working */
   expiresAt: number;
   user: Me;
 }
 
+/** What login and refresh answer; a refresh token, if any, is for API clients and never kept here. */
 interface TokenPair {
   accessToken: string;
-  refreshToken: string;
   expiresIn: number;
   user: Me;
 }
 
-const KEY = 'showfloor.session';
-export const session = store<Session | null>(load());
-
-function load(): Session | null {
-  try {
-    const saved = localStorage.getItem(KEY);
-    return saved ? (JSON.parse(saved) as Session) : null;
-  } catch {
-    return null;
-  }
-}
+/**
+ * Not a secret: only that this browser may hold a refresh cookie, so a visitor who never logged in
+ * does not ask for a refresh that must fail, and other tabs hear about logins and logouts.
+ */
+const SIGNED_IN = 'showfloor.signedIn';
+export const session = store<Session | null>(null);
 
 session.subscribe((value) => {
   try {
-    if (value) localStorage.setItem(KEY, JSON.stringify(value));
-    else localStorage.removeItem(KEY);
+    if (value) localStorage.setItem(SIGNED_IN, '1');
+    else localStorage.removeItem(SIGNED_IN);
   } catch {
-    // private mode without storage: the session lives for this tab only
+    // private mode without storage: other tabs simply do not follow
   }
 });
 
+function maySignIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN) === '1';
+  } catch {
+    return true;
+  }
+}
+
 // another tab logged in or out: follow it
 window.addEventListener('storage', (event) => {
-  if (event.key === KEY) session.set(load());
+  if (event.key !== SIGNED_IN) return;
+  if (event.newValue === '1' && !session.get()) void refreshSession();
+  if (event.newValue === null && session.get()) session.set(null);
 });
 
 function fromPair(pair: TokenPair): Session {
   return {
     accessToken: pair.accessToken,
-    refreshToken: pair.refreshToken,
     expiresAt: Date.now() + pair.expiresIn * 1000,
     user: pair.user,
   };
+}
+
+/** On page load: the session from the refresh cookie, when this browser may have one. */
+export async function restoreSession(): Promise<void> {
+  if (maySignIn()) await refreshSession();
 }
 
 export async function logIn(email: string, password: string): Promise<Me> {
@@ -68,27 +82,27 @@ export async function logIn(email: string, password: string): Promise<Me> {
 }
 
 export async function logOut(): Promise<void> {
-  const current = session.get();
   session.set(null);
-  if (current) {
-    await api.post('/api/auth/logout', { refreshToken: current.refreshToken }, { authenticated: false }).catch(() => undefined);
-  }
+  // the cookie goes along by itself; the answer clears it
+  await api.post('/api/auth/logout', {}, { authenticated: false }).catch(() => undefined);
 }
 
 let refreshing: Promise<boolean> | null = null;
 
-/** Rotates the refresh token once for every caller waiting at the same moment. */
+/**
+ * Rotates the refresh cookie once for every caller waiting at the same moment, and one tab at a
+ * time: two tabs presenting the same cookie at once would look like a stolen token replayed, and
+ * the server would end the session.
+ */
 export function refreshSession(): Promise<boolean> {
-  const current = session.get();
-  if (!current) return Promise.resolve(false);
   if (!refreshing) {
-    refreshing = api.post<TokenPair>('/api/auth/refresh', { refreshToken: current.refreshToken }, { authenticated: false })
+    refreshing = oneTabAtATime(() => api.post<TokenPair>('/api/auth/refresh', {}, { authenticated: false }))
       .then((pair) => {
         session.set(fromPair(pair));
         return true;
       })
       .catch((error) => {
-        // a refused refresh token (expired, reused, revoked) ends the session; a network error does not
+        // a refused refresh cookie (missing, expired, reused, revoked) ends the session; a network error does not
         if (error instanceof ApiProblem && error.status >= 400 && error.status < 500) session.set(null);
         return false;
       })
@@ -97,6 +111,10 @@ export function refreshSession(): Promise<boolean> {
       });
   }
   return refreshing;
+}
+
+function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  return navigator.locks ? (navigator.locks.request('showfloor.refresh', work) as Promise<T>) : work();
 }
 
 /** Replaces the access token and user after the server handed out a new one (a new role). */
@@ -119,7 +137,8 @@ setAuthHooks({
     }
     return session.get()?.accessToken ?? null;
   },
-  recover: refreshSession,
+  // after a 401: rotate the session, if there is one (a signed-out visitor has no cookie to try)
+  recover: () => (session.get() ? refreshSession() : Promise.resolve(false)),
 });
 
 export function useSession(): Session | null {

@@ -32,6 +32,7 @@ public final class Accounts implements Domain {
   private final ApiKeys apiKeys;
   private final Authenticator authenticator;
   private final Suspensions suspensions;
+  private final RefreshCookie refreshCookie;
 
   public Accounts(Platform platform, Notify notify) {
     Settings settings = platform.settings();
@@ -44,6 +45,7 @@ public final class Accounts implements Domain {
     this.service = new AccountService(platform, hasher, refreshTokens, mails);
     this.sessions = new Sessions(platform, hasher, refreshTokens);
     this.apiKeys = new ApiKeys(platform.db(), settings.integer("accounts.apiKeysPerUser", 20));
+    this.refreshCookie = new RefreshCookie(settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens);
     this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified,
         suspensions::isSuspended);
@@ -64,12 +66,12 @@ public final class Accounts implements Domain {
         .on("signup", r -> service.signup(r.ip(), r.body()).map(u -> Reply.created(new JsonObject().put("user", u.toJson()))))
         .on("verifyEmail", r -> service.verify(r.body().getString("token")).map(u -> Reply.ok(new JsonObject().put("user", u.toJson()))))
         .on("resendVerification", r -> r.user().compose(c -> service.resendVerification(c.userId())).map(v -> Reply.accepted()))
-        .on("login", r -> sessions.login(r.ip(), r.body().getString("email"), r.body().getString("password")).map(Reply::ok))
-        .on("refreshSession", r -> sessions.refresh(r.body().getString("refreshToken")).map(Reply::ok))
-        .on("logout", r -> sessions.logout(r.body().getString("refreshToken")).map(v -> Reply.noContent()))
+        .on("login", this::login)
+        .on("refreshSession", this::refresh)
+        .on("logout", this::logout)
         .on("forgotPassword", r -> service.forgotPassword(r.ip(), r.body().getString("email")).map(v -> Reply.accepted()))
         .on("resetPassword", r -> service.resetPassword(r.ip(), r.body().getString("token"), r.body().getString("newPassword"))
-            .map(v -> Reply.noContent()))
+            .map(v -> Reply.noContent().cookie(refreshCookie.cleared()))) // every session ended, this browser's too
         .on("getMe", r -> r.user().compose(c -> service.user(c.userId())).map(u -> Reply.ok(u.toJson())))
         .on("takeRole", this::takeRole)
         .on("createApiKey", r -> withSession(r).compose(c -> apiKeys.create(c.userId(), r.body().getString("name"))).map(Reply::created))
@@ -81,6 +83,54 @@ public final class Accounts implements Domain {
             .map(u -> Reply.ok(u.toAdminJson())))
         .on("revokeRole", r -> r.withRole("admin").compose(c -> service.revokeRole(r.pathLong("id"), r.path("role")))
             .map(u -> Reply.ok(u.toAdminJson()))));
+  }
+
+  /**
+   * A new session: the refresh token goes into the HttpOnly cookie for browsers and stays in the
+   * body for API clients (the SDK, bots), which keep no cookies. Showing it to the page here gives
+   * nothing away: whoever can call login already has the password.
+   */
+  private Future<Reply> login(ApiRequest request) {
+    return sessions.login(request.ip(), request.body().getString("email"), request.body().getString("password"))
+        .map(session -> Reply.ok(session).cookie(refreshCookie.carrying(session.getString("refreshToken"))));
+  }
+
+  /**
+   * Rotates the refresh token, which travels back the way it came. An API client sends it in the
+   * body and gets the next one there. A browser sends the cookie and gets the next one only as a
+   * cookie, never in the body: otherwise a script injected into the page could mint refresh tokens
+   * and carry them off, and HttpOnly would protect nothing. A refused cookie (401, 403) is cleared.
+   */
+  private Future<Reply> refresh(ApiRequest request) {
+    String fromBody = request.body().getString("refreshToken");
+    if (fromBody != null) {
+      return sessions.refresh(fromBody).map(Reply::ok);
+    }
+    String fromCookie = request.cookie(refreshCookie.name());
+    if (fromCookie == null || fromCookie.isEmpty()) {
+      return Future.failedFuture(new ApiError(401, "invalid_refresh_token", "Authentication required",
+          "No refresh token: send it in the body, or log in so the browser keeps one"));
+    }
+    return sessions.refresh(fromCookie)
+        .map(session -> {
+          String next = (String) session.remove("refreshToken");
+          return Reply.ok(session).cookie(refreshCookie.carrying(next));
+        })
+        .onFailure(failure -> {
+          if (failure instanceof ApiError refused && (refused.status() == 401 || refused.status() == 403)) {
+            request.context().response().addCookie(refreshCookie.cleared()); // not on a 5xx: the session may be fine
+          }
+        });
+  }
+
+  /** Ends the session of the token in the body and of the browser's cookie, and forgets the cookie. */
+  private Future<Reply> logout(ApiRequest request) {
+    String fromBody = request.body().getString("refreshToken");
+    String fromCookie = request.cookie(refreshCookie.name());
+    Future<Void> body = fromBody == null ? Future.succeededFuture() : sessions.logout(fromBody);
+    return body.compose(v -> fromCookie == null || fromCookie.isEmpty() || fromCookie.equals(fromBody)
+            ? Future.<Void>succeededFuture() : sessions.logout(fromCookie))
+        .map(v -> Reply.noContent().cookie(refreshCookie.cleared()));
   }
 
   /** Taking a role changes the claims, so the answer carries a fresh access token that has it. */

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Mail and in-app notifications. Mail goes through one {@link MailPort}: Resend when
  * {@code mail.resendApiKey} (RESEND_API_KEY) is set, otherwise the {@link LocalMailbox}, whose
- * contents GET /api/dev/mailbox shows (that route answers 404 while Resend is in use).
+ * contents GET /api/dev/mailbox shows to loopback callers (404 to others, and while Resend is in use).
  */
 public final class Notify implements Domain {
   private static final Logger LOG = LoggerFactory.getLogger(Notify.class);
@@ -58,12 +58,16 @@ public final class Notify implements Domain {
     Settings settings = platform.settings();
     MailDelivery delivery = new MailDelivery(platform.db(), mailPort, settings.integer("mail.maxAttempts", 8),
         settings.longValue("mail.retryBaseMillis", 5_000), settings.integer("mail.claimSeconds", 60), 20);
-    LOG.info("Mail goes through {}", mailPort.isLocal() ? "the local mailbox (GET /api/dev/mailbox)" : "Resend");
+    if (mailPort.isLocal()) {
+      LOG.info("Mail goes through the local mailbox: GET /api/dev/mailbox answers this machine only "
+          + "(a loopback TCP peer, not through a proxy; X-Forwarded-For never grants it), 404 to everyone else");
+    } else {
+      LOG.info("Mail goes through Resend");
+    }
     String publicUrl = settings.string("http.publicUrl", "http://localhost:8080");
     if (mailPort.isLocal() && !publicUrl.matches("https?://(localhost|127\\.0\\.0\\.1)([:/].*)?")) {
-      // reset links sit in that mailbox: anyone who can reach the node could take over accounts
-      LOG.warn("No RESEND_API_KEY on a node published at " + publicUrl + ": mail is NOT sent, and anyone can read it "
-          + "(including password-reset links) at GET /api/dev/mailbox. Set RESEND_API_KEY in production.");
+      LOG.warn("No RESEND_API_KEY on a node published at " + publicUrl + ": mail is NOT sent (it waits in the "
+          + "local mailbox, readable only on this machine). Set RESEND_API_KEY in production.");
     }
     return platform.vertx().deployVerticle(new MailDeliveryVerticle(delivery, settings.longValue("mail.pollMillis", 500),
         settings.longValue("mail.nudgeMillis", 20)),
@@ -71,8 +75,9 @@ public final class Notify implements Domain {
   }
 
   private Future<Reply> devMailbox(ApiRequest request) {
-    if (!(mailPort instanceof LocalMailbox mailbox)) {
-      // the route exists only while the local mailbox is in use
+    if (!(mailPort instanceof LocalMailbox mailbox) || !request.fromThisMachine()) {
+      // the route exists only while the local mailbox is in use, and only for this machine: it holds
+      // password-reset links, and the node listens on every interface
       return Future.failedFuture(ApiError.notFound("not_found", "No such resource"));
     }
     return mailbox.list(request.query("to"), (int) request.queryLong("limit", 50)).map(Reply::ok);

@@ -85,6 +85,11 @@ public final class Api {
     public String body() { return raw.body(); }
     public String header(String name) { return raw.headers().firstValue(name).orElse(null); }
 
+    /** The Set-Cookie line for this cookie name ({@code name=value; Path=…; …}), or null. */
+    public String setCookie(String name) {
+      return raw.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+    }
+
     public JsonObject json() { return new JsonObject(raw.body()); }
     public JsonArray array() { return new JsonArray(raw.body()); }
 

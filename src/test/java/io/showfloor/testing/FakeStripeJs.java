@@ -62,8 +62,9 @@ public final class FakeStripeJs {
               return Promise.resolve({ paymentMethod: { id: known[0], type: 'card', card: { brand: known[1], last4: number.slice(-4) } } });
             },
             handleNextAction(options) {
-              // the bank's challenge, answered by the test (FakeStripeJs.onNextAction)
-              return fetch('https://js.stripe.com/_fake/next_action', { method: 'POST', body: options.clientSecret })
+              // the bank's challenge, answered by the test (FakeStripeJs.onNextAction); asked of
+              // api.stripe.com, the origin the page's CSP lets Stripe.js reach, like the real one
+              return fetch('https://api.stripe.com/_fake/next_action', { method: 'POST', body: options.clientSecret })
                 .then((r) => r.json())
                 .then((a) => a.ok ? { paymentIntent: { status: 'succeeded' } } : { error: { type: 'card_error', message: a.message } });
             },
@@ -82,15 +83,14 @@ public final class FakeStripeJs {
   /** Answers every js.stripe.com request of this browser with the fake and records its address. */
   public static FakeStripeJs serve(Visit visit) {
     FakeStripeJs fake = new FakeStripeJs();
+    visit.context.route("https://api.stripe.com/_fake/next_action", route -> {
+      boolean ok = fake.nextAction.test(route.request().postData());
+      route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
+          .setHeaders(Map.of("Access-Control-Allow-Origin", "*"))
+          .setBody(new JsonObject().put("ok", ok).put("message", ok ? null : "We are unable to authenticate your payment method.")
+              .encode()));
+    });
     visit.context.route("https://js.stripe.com/**", route -> {
-      if (route.request().url().endsWith("/_fake/next_action")) {
-        boolean ok = fake.nextAction.test(route.request().postData());
-        route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
-            .setHeaders(Map.of("Access-Control-Allow-Origin", "*"))
-            .setBody(new JsonObject().put("ok", ok).put("message", ok ? null : "We are unable to authenticate your payment method.")
-                .encode()));
-        return;
-      }
       fake.requested.add(route.request().url());
       route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/javascript").setBody(SCRIPT));
     });

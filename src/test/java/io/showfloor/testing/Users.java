@@ -53,5 +53,18 @@ public final class Users {
     return new TestUser(id, row.getString("email"), row.getString("display_name"), token, TestNode.api().as(token));
   }
 
+  /**
+   * A refresh token of a new session of the user, stored (as SHA-256, like a login's) straight in
+   * the database: what a browser holds in its refresh cookie after logging in.
+   */
+  public static String refreshToken(TestUser user) {
+    String token = "fixture-" + java.util.UUID.randomUUID();
+    TestNode.get().platform().db().query(
+        "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) "
+            + "VALUES ($1, gen_random_uuid(), encode(sha256(convert_to($2, 'UTF8')), 'hex'), now() + interval '1 day')",
+        Tuple.of(user.id(), token)).await();
+    return token;
+  }
+
   public record TestUser(long id, String email, String displayName, String accessToken, Api api) {}
 }

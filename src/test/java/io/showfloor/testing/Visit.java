@@ -5,8 +5,9 @@ import com.microsoft.playwright.ConsoleMessage;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.WebSocketRoute;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.SameSiteAttribute;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,13 +32,15 @@ public final class Visit implements AutoCloseable {
   public final BrowserContext context;
   public final Page page;
   public final WebBrowser.Screen screen;
+  private final String base;
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
   private final List<WebSocketRoute> liveRoutes = new CopyOnWriteArrayList<>();
   private volatile boolean liveUp = true;
 
-  Visit(BrowserContext context, WebBrowser.Screen screen) {
+  Visit(BrowserContext context, WebBrowser.Screen screen, String base) {
     this.context = context;
     this.screen = screen;
+    this.base = base;
     this.page = context.newPage();
     page.onConsoleMessage(this::onConsole);
     page.onPageError(error -> errors.add("uncaught: " + error));
@@ -78,19 +81,16 @@ public final class Visit implements AutoCloseable {
   }
 
   /**
-   * Starts this browser signed in as the user, the way the app keeps a session (localStorage),
-   * without going through the login form; the login form has its own test.
+   * Starts this browser signed in as the user, the way a login leaves it: the refresh token in the
+   * HttpOnly cookie (the app trades it for an access token on page load), without going through the
+   * login form; the login form has its own test.
    */
   public Visit signIn(Users.TestUser user) {
-    JsonObject me = user.api().get("/api/me").expect(200).json();
-    JsonObject session = new JsonObject()
-        .put("accessToken", user.accessToken())
-        .put("refreshToken", "fixture-without-refresh")
-        .put("expiresAt", System.currentTimeMillis() + 14 * 60_000L)
-        .put("user", me);
-    // a JSON string literal of the session's JSON text, for the init script
-    String literal = new JsonArray().add(session.encode()).encode();
-    context.addInitScript("localStorage.setItem('showfloor.session', " + literal.substring(1, literal.length() - 1) + ");");
+    URI node = URI.create(base);
+    context.addCookies(List.of(new Cookie("sf_refresh", Users.refreshToken(user))
+        .setDomain(node.getHost()).setPath("/api/auth").setHttpOnly(true).setSameSite(SameSiteAttribute.STRICT)));
+    // the app's note that this browser may hold a refresh cookie (no secret in it)
+    context.addInitScript("localStorage.setItem('showfloor.signedIn', '1');");
     return this;
   }
 

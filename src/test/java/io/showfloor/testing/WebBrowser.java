@@ -70,7 +70,7 @@ public final class WebBrowser {
     // every browser is its own client address (the test node trusts X-Forwarded-For), so
     // per-address rate limits on sign-up and login do not collide between tests
     context.setExtraHTTPHeaders(Map.of("X-Forwarded-For", ClientAddresses.next()));
-    return new Visit(context, screen);
+    return new Visit(context, screen, base);
   }
 
   static synchronized Browser browser() {

@@ -33,6 +33,7 @@ public final class ConfigLoader {
       Map.entry("STRIPE_PUBLISHABLE_KEY", "stripe.publishableKey"),
       Map.entry("RESEND_API_KEY", "mail.resendApiKey"),
       Map.entry("MAIL_FROM", "mail.from"),
+      Map.entry("METRICS_TOKEN", "metrics.token"),
       Map.entry("LIVEKIT_URL", "livekit.url"),
       Map.entry("LIVEKIT_API_KEY", "livekit.apiKey"),
       Map.entry("LIVEKIT_API_SECRET", "livekit.apiSecret"),

@@ -71,6 +71,7 @@ public final class Api {
     }
     response.setStatusCode(reply.status());
     reply.headers().forEach(response::putHeader);
+    reply.cookies().forEach(response::addCookie);
     Object body = reply.body();
     if (body == null) {
       response.end();

@@ -93,6 +93,17 @@ public final class ApiRequest {
     return rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
   }
 
+  /** True when the caller is this machine: a loopback TCP peer, not relayed by a proxy (see {@link TcpPeer}). */
+  public boolean fromThisMachine() {
+    return TcpPeer.isThisMachine(rc.request());
+  }
+
+  /** A cookie's value, or null. */
+  public String cookie(String name) {
+    var cookie = rc.request().getCookie(name);
+    return cookie == null ? null : cookie.getValue();
+  }
+
   /** The caller, or {@link Caller#ANONYMOUS}; fails with 401 only for bad credentials. */
   public Future<Caller> caller() {
     Caller cached = rc.get(CALLER_KEY);

@@ -42,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
       BodyHandler body = BodyHandler.create(false)
           .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
       builder.rootHandler(RequestIds::assign);
+      builder.rootHandler(new SecurityHeaders(platform.settings())::handle);
       builder.rootHandler(AccessLog::handle);
       builder.rootHandler(rc -> {
         if (rc.request().path().startsWith("/api/")) {
@@ -85,9 +86,19 @@ public final class HttpVerticle extends VerticleBase {
     Health health = new Health(platform);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(rc -> rc.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(platform.metrics().scrape()));
+    MetricsAccess metricsAccess = new MetricsAccess(platform.settings().string("metrics.token", null));
+    router.get("/metrics").handler(rc -> {
+      switch (metricsAccess.check(TcpPeer.isThisMachine(rc.request()), rc.request().getHeader("Authorization"))) {
+        case ALLOWED -> rc.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(platform.metrics().scrape());
+        case UNAUTHORIZED -> {
+          rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+          Problems.send(rc, ApiError.unauthorized("Send Authorization: Bearer with the metrics token (METRICS_TOKEN)"));
+        }
+        case NOT_FOUND -> Problems.send(rc, Problems.forStatus(404, null));
+      }
+    });
     String yaml = platform.contract().yaml();
     router.get("/openapi.yaml").handler(rc -> rc.response()
         .putHeader("Content-Type", "application/yaml").end(yaml));

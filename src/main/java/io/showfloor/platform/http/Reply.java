@@ -1,8 +1,11 @@
 package io.showfloor.platform.http;
 
+import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What an endpoint answers: a status, an optional JSON body and headers. */
@@ -10,6 +13,7 @@ public final class Reply {
   private final int status;
   private final Object body;
   private final Map<String, String> headers = new LinkedHashMap<>();
+  private final List<Cookie> cookies = new ArrayList<>();
 
   private Reply(int status, Object body) {
     this.status = status;
@@ -28,7 +32,13 @@ public final class Reply {
     return this;
   }
 
+  public Reply cookie(Cookie cookie) {
+    cookies.add(cookie);
+    return this;
+  }
+
   public int status() { return status; }
   public Object body() { return body; }
   public Map<String, String> headers() { return headers; }
+  public List<Cookie> cookies() { return cookies; }
 }
