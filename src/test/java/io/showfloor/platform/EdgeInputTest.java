@@ -110,7 +110,8 @@ class EdgeInputTest {
     String raw = rawRequest("POST /api/me/api-keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + seller.accessToken()
         + "\r\nIdempotency-Key: a\u0000b\r\nContent-Type: application/json\r\nContent-Length: 12\r\nConnection: close\r\n\r\n"
         + "{\"name\":\"k\"}");
-    assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+    assertTrue(raw.startsWith("HTTP/1.1 400") && raw.contains("application/problem+json")
+        && raw.contains("\"code\":\"validation_failed\""), raw);
     assertEquals(0, count("SELECT count(*) FROM api_keys WHERE user_id = $1", seller.id()));
   }
 
