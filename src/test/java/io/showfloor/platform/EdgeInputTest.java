@@ -133,6 +133,20 @@ class EdgeInputTest {
     assertTrue(bigMillis < 1000, "20,000 ids took " + bigMillis + " ms");
   }
 
+  @Test
+  @DisplayName("maxItems of a schema the operation refers to ($ref) is checked before the validator too")
+  void boundsThroughReferences() {
+    TestUser admin = Users.create("admin");
+    JsonArray words = new JsonArray();
+    for (int i = 0; i <= 2000; i++) {
+      words.add("w" + i);
+    }
+    JsonObject problem = admin.api().put("/api/admin/chat/blocked-words", new JsonObject().put("words", words))
+        .expectProblem(400, "validation_failed");
+    // the screen's wording, not the validator's: the bound was found through the $ref
+    assertTrue(problem.getString("detail").contains("must have at most 2000 items"), problem.encode());
+  }
+
   private static JsonObject lotIds(int n) {
     JsonArray ids = new JsonArray();
     LongStream.rangeClosed(1, n).forEach(ids::add);

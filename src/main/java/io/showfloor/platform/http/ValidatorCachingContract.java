@@ -60,6 +60,7 @@ final class ValidatorCachingContract implements OpenAPIContract {
   private static final class CachingSchemaRepository implements SchemaRepository {
     private final SchemaRepository repository;
     private final Map<SchemaIdentity, Validator> validators = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> referenced = new ConcurrentHashMap<>();
 
     CachingSchemaRepository(SchemaRepository repository) {
       this.repository = repository;
@@ -71,13 +72,16 @@ final class ValidatorCachingContract implements OpenAPIContract {
           key -> new ScreeningValidator(json(schema), this::findJson, repository.validator(schema)));
     }
 
+    /** A referenced schema as JSON, for the screen; converted once per reference. */
     private JsonObject findJson(String ref) {
-      try {
-        JsonSchema found = repository.find(ref);
-        return found == null ? null : json(found);
-      } catch (RuntimeException e) {
-        return null;
-      }
+      return referenced.computeIfAbsent(ref, key -> {
+        try {
+          JsonSchema found = repository.find(key);
+          return found == null ? null : json(found);
+        } catch (RuntimeException e) {
+          return null;
+        }
+      });
     }
 
     private static JsonObject json(JsonSchema schema) {
