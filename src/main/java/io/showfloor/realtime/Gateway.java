@@ -2,6 +2,7 @@ package io.showfloor.realtime;
 
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.InputScreen;
 import io.showfloor.platform.http.WebSocketEndpoint;
 import io.showfloor.platform.security.Authenticator;
 import io.showfloor.platform.security.Caller;
@@ -162,6 +163,13 @@ final class Gateway implements WebSocketEndpoint {
       return;
     }
     Object ref = refOf(frame.getValue("ref"));
+    // the same screen as the HTTP contract's: no NUL or lone surrogate reaches the database, no
+    // out-of-range number or deep nesting reaches an operation
+    String unfit = InputScreen.problem(frame);
+    if (unfit != null) {
+      connection.sendError(ApiError.validation(unfit), ref, null);
+      return;
+    }
     if (!(frame.getValue("op") instanceof String op)) {
       connection.sendError(ApiError.badRequest("invalid_frame", "Each frame needs an op"), ref, null);
       return;

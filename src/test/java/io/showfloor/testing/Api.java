@@ -62,12 +62,21 @@ public final class Api {
   public Response put(String path, JsonObject body) { return send("PUT", path, body.encode(), "application/json"); }
 
   public Response send(String method, String path, String body, String contentType) {
+    return sendPublished(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), contentType);
+  }
+
+  /** A body sent byte for byte (a string body is UTF-8-encoded, which turns a lone surrogate into '?'). */
+  public Response sendBytes(String method, String path, byte[] body, String contentType) {
+    return sendPublished(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType);
+  }
+
+  private Response sendPublished(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     headers.forEach(request::header);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(method + " " + path, response);

@@ -28,6 +28,13 @@ public final class ContractOperations {
     return operations;
   }
 
+  /** The contract as the node serves it at /openapi.yaml (the merged document every request is validated against). */
+  @SuppressWarnings("unchecked")
+  public static JsonObject served() {
+    String yaml = TestNode.api().get("/openapi.yaml").expect(200).body();
+    return new JsonObject((Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(yaml));
+  }
+
   /** A 4xx application/problem+json answer with a code. */
   public static void expectProblem(Api.Response response) {
     assertTrue(response.status() >= 400 && response.status() < 500, response.call() + " answered " + response.status()

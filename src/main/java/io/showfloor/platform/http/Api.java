@@ -7,6 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.showfloor.platform.security.Authenticator;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Binds endpoints to the operations of the contract; the contract validates every request first. */
 public final class Api {
@@ -30,7 +34,40 @@ public final class Api {
   public Api onUnvalidatedBody(String operationId, Endpoint endpoint) {
     OpenAPIRoute route = route(operationId);
     route.setDoValidation(false);
+    route.addHandler(Api::screenUnvalidated);
     return bind(route, endpoint);
+  }
+
+  /** What the contract's screen ({@link InputScreen}) refuses, for a request the contract does not validate. */
+  private static void screenUnvalidated(RoutingContext rc) {
+    String problem = rc.body() == null || rc.body().buffer() == null ? null : textProblem(rc.body().buffer(), "The body");
+    for (var param : rc.queryParams()) {
+      problem = problem != null ? problem : textProblem(param.getKey() + param.getValue(), "The query " + param.getKey());
+    }
+    for (var param : rc.pathParams().entrySet()) {
+      problem = problem != null ? problem : textProblem(param.getValue(), "The path parameter " + param.getKey());
+    }
+    if (problem != null) {
+      rc.fail(ApiError.validation(problem));
+    } else {
+      rc.next();
+    }
+  }
+
+  private static String textProblem(Buffer bytes, String what) {
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.getBytes())).toString();
+      return textProblem(text, what);
+    } catch (CharacterCodingException e) {
+      return what + " is not valid UTF-8";
+    }
+  }
+
+  private static String textProblem(String text, String what) {
+    String problem = InputScreen.textProblem(text);
+    return problem == null ? null : what + " " + problem;
   }
 
   private OpenAPIRoute route(String operationId) {

@@ -86,6 +86,9 @@ public final class ApiRequest {
     if (key != null && (key.isBlank() || key.length() > 200)) {
       throw ApiError.validation("Idempotency-Key must be 1 to 200 characters");
     }
+    if (key != null && InputScreen.textProblem(key) != null) {
+      throw ApiError.validation("Idempotency-Key " + InputScreen.textProblem(key));
+    }
     return key;
   }
 

@@ -4,12 +4,14 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.security.Authenticator;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,16 +39,16 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return platform.contract().resolve(vertx).compose(openapi -> {
-      RouterBuilder builder = RouterBuilder.create(vertx, new ValidatorCachingContract(openapi),
-          RequestExtractor.withBodyHandler());
-      BodyHandler body = BodyHandler.create(false)
-          .setBodyLimit(platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
+      ValidatorCachingContract contract = new ValidatorCachingContract(openapi);
+      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+      BodyLimits bodies = new BodyLimits(contract, platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
+      builder.rootHandler(rc -> headAsGet(rc, contract));
       builder.rootHandler(RequestIds::assign);
       builder.rootHandler(new SecurityHeaders(platform.settings())::handle);
       builder.rootHandler(AccessLog::handle);
       builder.rootHandler(rc -> {
         if (rc.request().path().startsWith("/api/")) {
-          body.handle(rc);
+          bodies.handle(rc);
         } else {
           rc.next();
         }
@@ -80,6 +82,22 @@ public final class HttpVerticle extends VerticleBase {
           .listen()
           .onSuccess(s -> server = s);
     });
+  }
+
+  /**
+   * HEAD is answered by the GET route of the same path (monitors use HEAD): the request is routed
+   * as GET, and the server sends the headers of the answer without its body. An /api path with no
+   * GET operation (only other methods) is left alone, so it answers 405.
+   */
+  private static void headAsGet(RoutingContext rc, OpenAPIContract contract) {
+    String path = rc.request().path();
+    if (rc.request().method() == HttpMethod.HEAD
+        && (!path.startsWith("/api/") || contract.findPath(path) == null
+            || contract.findOperation(path, HttpMethod.GET) != null)) {
+      rc.reroute(HttpMethod.GET, rc.request().uri());
+    } else {
+      rc.next();
+    }
   }
 
   private void mountOperations(Router router) {

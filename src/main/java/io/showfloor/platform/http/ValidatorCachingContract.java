@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputErrorType;
+import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.SchemaException;
 import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
@@ -19,6 +21,7 @@ import io.vertx.openapi.contract.Server;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The resolved contract, except that each schema's validator is built once and reused.
@@ -57,6 +60,7 @@ final class ValidatorCachingContract implements OpenAPIContract {
   private static final class CachingSchemaRepository implements SchemaRepository {
     private final SchemaRepository repository;
     private final Map<SchemaIdentity, Validator> validators = new ConcurrentHashMap<>();
+    private final Map<String, JsonObject> referenced = new ConcurrentHashMap<>();
 
     CachingSchemaRepository(SchemaRepository repository) {
       this.repository = repository;
@@ -64,7 +68,26 @@ final class ValidatorCachingContract implements OpenAPIContract {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return validators.computeIfAbsent(new SchemaIdentity(schema), key -> repository.validator(schema));
+      return validators.computeIfAbsent(new SchemaIdentity(schema),
+          key -> new ScreeningValidator(json(schema), this::findJson, repository.validator(schema)));
+    }
+
+    /** A referenced schema as JSON, for the screen; converted once per reference. */
+    private JsonObject findJson(String ref) {
+      return referenced.computeIfAbsent(ref, key -> {
+        try {
+          JsonSchema found = repository.find(key);
+          return found == null ? null : json(found);
+        } catch (RuntimeException e) {
+          return null;
+        }
+      });
+    }
+
+    private static JsonObject json(JsonSchema schema) {
+      JsonObject json = new JsonObject();
+      schema.fieldNames().forEach(name -> json.put(name, schema.get(name)));
+      return json;
     }
 
     @Override public Validator validator(String ref) { return repository.validator(ref); }
@@ -86,6 +109,25 @@ final class ValidatorCachingContract implements OpenAPIContract {
     }
     @Override public JsonObject resolve(JsonObject schema) { return repository.resolve(schema); }
     @Override public JsonSchema find(String pointer) { return repository.find(pointer); }
+  }
+
+  /**
+   * Runs {@link InputScreen} before the schema validator, so a value with a NUL, a lone surrogate,
+   * an out-of-range number, too deep a nesting or more items than maxItems is refused in one linear
+   * pass instead of reaching the validator (quadratic uniqueItems) or the database.
+   */
+  private record ScreeningValidator(JsonObject schema, Function<String, JsonObject> refs, Validator validator)
+      implements Validator {
+    @Override
+    public OutputUnit validate(Object instance) throws SchemaException {
+      String problem = InputScreen.problem(instance, schema, refs);
+      if (problem != null) {
+        // the request validator reads the reason from the unit's list of errors
+        OutputUnit error = new OutputUnit("", "", "", problem, OutputErrorType.INVALID_VALUE);
+        return new OutputUnit(false).setError(problem).setErrorType(OutputErrorType.INVALID_VALUE).addError(error);
+      }
+      return validator.validate(instance);
+    }
   }
 
   /** Identity, not JSON equality: hashing a schema's whole JSON per lookup would cost what we save. */
