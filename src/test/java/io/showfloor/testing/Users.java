@@ -38,7 +38,7 @@ public final class Users {
             + "VALUES ($1, $2, 'fixture-no-login', $3, CASE WHEN $4 THEN now() END) RETURNING id",
         Tuple.of(email, name, all.toArray(new String[0]), verified)).await();
     long id = row.getLong("id");
-    String token = node.platform().accessTokens().issue(id, name, all, verified);
+    String token = node.platform().accessTokens().issue(id, 0, name, all, verified);
     return new TestUser(id, email, name, token, TestNode.api().as(token));
   }
 

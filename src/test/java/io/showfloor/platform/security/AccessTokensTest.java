@@ -22,9 +22,10 @@ class AccessTokensTest {
   @DisplayName("a token verified once (and so remembered) is refused once it expires")
   void rememberedTokenStillExpires() throws InterruptedException {
     AccessTokens tokens = new AccessTokens(vertx, "a-test-secret-of-at-least-thirty-two-bytes", 1, 0);
-    String token = tokens.issue(42, "Ann", Set.of("viewer"), true);
-    Caller first = tokens.verify(token).await();
-    assertEquals(42, first.userId());
+    String token = tokens.issue(42, 3, "Ann", Set.of("viewer"), true);
+    AccessTokens.Verified first = tokens.verify(token).await();
+    assertEquals(42, first.caller().userId());
+    assertEquals(3, first.credentialsVersion());
     assertEquals(first, tokens.verify(token).await(), "the second verification answers from memory");
     // the token's exp is whole seconds: past it, with no leeway, it must be refused
     Thread.sleep(2_100);
@@ -36,7 +37,7 @@ class AccessTokensTest {
   void otherSecretRefused() {
     AccessTokens tokens = new AccessTokens(vertx, "a-test-secret-of-at-least-thirty-two-bytes", 60, 0);
     AccessTokens forger = new AccessTokens(vertx, "another-secret-of-at-least-thirty-two-bytes", 60, 0);
-    tokens.verify(tokens.issue(7, "Bo", Set.of("viewer"), true)).await();
-    assertThrows(Exception.class, () -> tokens.verify(forger.issue(7, "Bo", Set.of("admin"), true)).await());
+    tokens.verify(tokens.issue(7, 0, "Bo", Set.of("viewer"), true)).await();
+    assertThrows(Exception.class, () -> tokens.verify(forger.issue(7, 0, "Bo", Set.of("admin"), true)).await());
   }
 }
