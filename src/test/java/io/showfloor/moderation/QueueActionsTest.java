@@ -21,6 +21,8 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -180,7 +182,12 @@ class QueueActionsTest {
     JsonObject lifted = mod.api().post(lift, because).expect(200).json();
     assertEquals(member.id(), lifted.getLong("userId"));
     assertTrue(lifted.containsKey("suspendedUntil") && lifted.getValue("suspendedUntil") == null);
-    member.api().get("/api/me").expect(200);
+    // the suspension ended the tokens issued before it: the member signs in again
+    member.api().get("/api/me").expectProblem(401, "token_revoked");
+    long version = TestNode.get().platform().db().one("SELECT credentials_version FROM users WHERE id = $1",
+        Tuple.of(member.id())).await().getLong("credentials_version");
+    String fresh = TestNode.get().platform().accessTokens().issue(member.id(), version, member.displayName(), Set.of("viewer"), true);
+    TestNode.api().as(fresh).get("/api/me").expect(200);
     mod.api().post(lift, because).expectProblem(409, "not_suspended");
     assertEquals(1, notifications(member, "moderation.suspension_lifted").size());
     JsonObject entry = mod.api().get("/api/moderation/audit?source=console&subjectUserId=" + member.id()).expect(200).json()

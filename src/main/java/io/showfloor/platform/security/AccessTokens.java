@@ -66,7 +66,8 @@ public final class AccessTokens {
       return Future.succeededFuture(known.token());
     }
     return jwt.authenticate(new TokenCredentials(token)).compose(user -> {
-      JsonObject p = user.principal();
+      // the whole payload: vertx-auth-jwt moves exp, iat and nbf out of the principal
+      JsonObject p = user.attributes().getJsonObject("accessToken", new JsonObject());
       if (!(p.getValue("exp") instanceof Number exp) || !(p.getValue("cv") instanceof Number cv)
           || !(p.getValue("sub") instanceof String sub)) {
         return Future.failedFuture(new IllegalArgumentException("The token lacks exp, cv or sub"));
