@@ -187,9 +187,10 @@ class QueueActionsTest {
     long version = TestNode.get().platform().db().one("SELECT credentials_version FROM users WHERE id = $1",
         Tuple.of(member.id())).await().getLong("credentials_version");
     String fresh = TestNode.get().platform().accessTokens().issue(member.id(), version, member.displayName(), Set.of("viewer"), true);
-    TestNode.api().as(fresh).get("/api/me").expect(200);
+    TestUser signedInAgain = new TestUser(member.id(), member.email(), member.displayName(), fresh, TestNode.api().as(fresh));
+    signedInAgain.api().get("/api/me").expect(200);
     mod.api().post(lift, because).expectProblem(409, "not_suspended");
-    assertEquals(1, notifications(member, "moderation.suspension_lifted").size());
+    assertEquals(1, notifications(signedInAgain, "moderation.suspension_lifted").size());
     JsonObject entry = mod.api().get("/api/moderation/audit?source=console&subjectUserId=" + member.id()).expect(200).json()
         .getJsonArray("items").getJsonObject(0);
     assertEquals("lift_suspension", entry.getString("action"));
