@@ -15,7 +15,6 @@ import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -153,7 +152,7 @@ class CredentialsEndTest {
     onA.as(seller.accessToken()).get("/api/me").expectProblem(401, "token_revoked");
     refusedOnB(seller.accessToken(), 401, "token_revoked");
 
-    String current = tokenAsIssuedNow(seller, Set.of("viewer", "creator"));
+    String current = Users.signedInAgain(seller).accessToken();
     onB.as(current).get("/api/me").expect(200);
     admin.delete("/api/admin/users/" + seller.id() + "/roles/moderator").expect(200);
     onA.as(current).get("/api/me").expect(200);
@@ -190,7 +189,7 @@ class CredentialsEndTest {
     onA.as(mod.accessToken()).post("/api/moderation/users/" + member.id() + "/lift-suspension",
         new JsonObject().put("note", "mistake")).expect(200);
     refusedOnB(member.accessToken(), 401, "token_revoked");
-    onA.as(tokenAsIssuedNow(member, Set.of("viewer"))).get("/api/me").expect(200);
+    onA.as(Users.signedInAgain(member).accessToken()).get("/api/me").expect(200);
   }
 
   @Test
@@ -259,13 +258,6 @@ class CredentialsEndTest {
     onB.as(gone.accessToken()).get("/api/me").expect(200);
     TestNode.get().platform().db().query("DELETE FROM users WHERE id = $1", Tuple.of(gone.id())).await();
     onA.as(gone.accessToken()).get("/api/me").expectProblem(401, "invalid_token");
-  }
-
-  /** A token with the user's credentials version as it is now (what their next login or refresh would get). */
-  private static String tokenAsIssuedNow(TestUser user, Set<String> roles) {
-    long version = TestNode.get().platform().db().one("SELECT credentials_version FROM users WHERE id = $1",
-        Tuple.of(user.id())).await().getLong("credentials_version");
-    return TestNode.get().platform().accessTokens().issue(user.id(), version, user.displayName(), roles, true);
   }
 
   /** The other node refuses the token within the event bus hop, long before its cache would read the version again. */

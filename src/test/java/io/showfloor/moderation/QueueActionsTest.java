@@ -21,8 +21,6 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -184,10 +182,7 @@ class QueueActionsTest {
     assertTrue(lifted.containsKey("suspendedUntil") && lifted.getValue("suspendedUntil") == null);
     // the suspension ended the tokens issued before it: the member signs in again
     member.api().get("/api/me").expectProblem(401, "token_revoked");
-    long version = TestNode.get().platform().db().one("SELECT credentials_version FROM users WHERE id = $1",
-        Tuple.of(member.id())).await().getLong("credentials_version");
-    String fresh = TestNode.get().platform().accessTokens().issue(member.id(), version, member.displayName(), Set.of("viewer"), true);
-    TestUser signedInAgain = new TestUser(member.id(), member.email(), member.displayName(), fresh, TestNode.api().as(fresh));
+    TestUser signedInAgain = Users.signedInAgain(member);
     signedInAgain.api().get("/api/me").expect(200);
     mod.api().post(lift, because).expectProblem(409, "not_suspended");
     assertEquals(1, notifications(signedInAgain, "moderation.suspension_lifted").size());

@@ -42,5 +42,19 @@ public final class Users {
     return new TestUser(id, email, name, token, TestNode.api().as(token));
   }
 
+  /**
+   * The same user signed in again: a new access token with their roles, verification and credentials
+   * version as they are now (what their next login or refresh would get), for after a change that
+   * ended their earlier tokens.
+   */
+  public static TestUser signedInAgain(TestUser user) {
+    Showfloor node = TestNode.get();
+    Row row = node.platform().db().one("SELECT roles, email_verified_at IS NOT NULL AS verified, credentials_version "
+        + "FROM users WHERE id = $1", Tuple.of(user.id())).await();
+    String token = node.platform().accessTokens().issue(user.id(), row.getLong("credentials_version"), user.displayName(),
+        Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))), row.getBoolean("verified"));
+    return new TestUser(user.id(), user.email(), user.displayName(), token, TestNode.api().as(token));
+  }
+
   public record TestUser(long id, String email, String displayName, String accessToken, Api api) {}
 }
