@@ -36,6 +36,8 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
   private final Vertx vertx;
   private final Database db;
   private final Map<Long, Known> known = new ConcurrentHashMap<>();
+  /** When this node last heard that a user's tokens were ended, for the sockets signed in before. */
+  private final Map<Long, Long> endedAtMillis = new ConcurrentHashMap<>();
 
   private record Known(long version, long readAtMillis) {}
 
@@ -46,7 +48,13 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
 
   void start() {
     vertx.eventBus().<JsonObject>consumer(CHANGED_ADDRESS, message ->
-        learn(message.body().getLong("userId"), message.body().getLong("version")));
+        ended(message.body().getLong("userId"), message.body().getLong("version")));
+  }
+
+  @Override
+  public boolean endedSince(long userId, long sinceMillis) {
+    Long endedAt = endedAtMillis.get(userId);
+    return endedAt != null && endedAt >= sinceMillis;
   }
 
   @Override
@@ -76,8 +84,18 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
 
   /** After the commit: this node at once, then every node, refuses the user's tokens older than {@code version}. */
   void announce(long userId, long version) {
-    learn(userId, version);
+    ended(userId, version);
     vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).put("version", version));
+  }
+
+  private void ended(long userId, long version) {
+    long before = known.containsKey(userId) ? known.get(userId).version() : -1;
+    if (learn(userId, version) > before) {
+      if (endedAtMillis.size() >= MAX_KNOWN) {
+        endedAtMillis.clear();
+      }
+      endedAtMillis.put(userId, System.currentTimeMillis());
+    }
   }
 
   private long learn(long userId, long version) {

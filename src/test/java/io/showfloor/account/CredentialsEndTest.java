@@ -9,6 +9,7 @@ import io.showfloor.testing.Api;
 import io.showfloor.testing.HandSignedTokens;
 import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.TestNode;
+import io.showfloor.testing.TestSocket;
 import io.showfloor.testing.TwoNodeCluster;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -100,12 +101,20 @@ class CredentialsEndTest {
     JsonObject second = cy.login();
     onB.as(first.getString("accessToken")).get("/api/me").expect(200);
     onB.as(second.getString("accessToken")).get("/api/me").expect(200);
+    try (TestSocket socketOnB = TestSocket.open(cluster.b().port())) {
+      socketOnB.auth(second.getString("accessToken"));
+      socketOnB.send(new JsonObject().put("op", "ping").put("ref", "p1")).next("pong");
 
-    onA.post("/api/auth/logout", new JsonObject().put("refreshToken", first.getString("refreshToken"))).expect(204);
+      onA.post("/api/auth/logout", new JsonObject().put("refreshToken", first.getString("refreshToken"))).expect(204);
 
-    for (JsonObject session : new JsonObject[] {first, second}) {
-      onA.as(session.getString("accessToken")).get("/api/me").expectProblem(401, "token_revoked");
-      refusedOnB(session.getString("accessToken"), 401, "token_revoked");
+      for (JsonObject session : new JsonObject[] {first, second}) {
+        onA.as(session.getString("accessToken")).get("/api/me").expectProblem(401, "token_revoked");
+        refusedOnB(session.getString("accessToken"), 401, "token_revoked");
+      }
+      // a socket signed in before is refused at its next frame and closed
+      socketOnB.send(new JsonObject().put("op", "ping").put("ref", "p2"));
+      socketOnB.expectError("token_revoked");
+      assertEquals((short) 1008, socketOnB.awaitClose());
     }
     onA.post("/api/auth/refresh", new JsonObject().put("refreshToken", first.getString("refreshToken")))
         .expectProblem(401, "invalid_refresh_token");

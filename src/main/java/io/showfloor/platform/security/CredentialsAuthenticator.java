@@ -26,6 +26,9 @@ public final class CredentialsAuthenticator implements Authenticator {
    */
   public interface CredentialsVersions {
     Future<Long> current(long userId);
+
+    /** Whether this node learned of a newer version for the user after {@code sinceMillis}. */
+    boolean endedSince(long userId, long sinceMillis);
   }
 
   private final AccessTokens tokens;
@@ -88,5 +91,10 @@ public final class CredentialsAuthenticator implements Authenticator {
   @Override
   public boolean isSuspended(long userId) {
     return suspension.isSuspended(userId);
+  }
+
+  @Override
+  public boolean credentialsEndedSince(long userId, long sinceMillis) {
+    return versions.endedSince(userId, sinceMillis);
   }
 }
