@@ -88,6 +88,14 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
     vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).put("version", version));
   }
 
+  /**
+   * Another announcement carried the new version (a suspension's, so that a node refuses the user's
+   * tokens as suspended first, not as ended): remember it as if it had come on {@link #CHANGED_ADDRESS}.
+   */
+  void endedElsewhere(long userId, long version) {
+    ended(userId, version);
+  }
+
   private void ended(long userId, long version) {
     long before = known.containsKey(userId) ? known.get(userId).version() : -1;
     if (learn(userId, version) > before) {

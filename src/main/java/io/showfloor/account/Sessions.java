@@ -122,7 +122,7 @@ final class Sessions {
 
   /**
    * Ends the session the refresh token belongs to, and every access token the user holds (they are not
-   * tied to a session: see README "Sessions"); unknown or already ended tokens are fine (idempotent).
+   * tied to a session: README "Credentials that end"); unknown or already ended tokens are fine (idempotent).
    */
   Future<Void> logout(String refreshToken) {
     return db.tx(conn -> refreshTokens.revokeFamilyOf(conn, refreshToken).compose(userId -> userId == null

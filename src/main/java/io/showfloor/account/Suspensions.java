@@ -79,6 +79,11 @@ public final class Suspensions {
       } else {
         remember(userId, Instant.parse(until));
       }
+      // after the suspension, in one message: the user's old tokens are refused as suspended, not merely ended
+      Long version = message.body().getLong("credentialsVersion");
+      if (version != null) {
+        versions.endedElsewhere(userId, version);
+      }
     });
     vertx.setPeriodic(RELOAD_SECONDS * 1000L, id -> reload());
     return reload();
@@ -156,9 +161,10 @@ public final class Suspensions {
   public void announce(Suspended suspended) {
     long userId = suspended.userId();
     remember(userId, suspended.permanent() ? Instant.MAX : suspended.until());
+    versions.endedElsewhere(userId, suspended.credentialsVersion());
     vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId)
-        .put("until", suspended.permanent() ? null : suspended.until().toString()).put("permanent", suspended.permanent()));
-    versions.announce(userId, suspended.credentialsVersion());
+        .put("until", suspended.permanent() ? null : suspended.until().toString()).put("permanent", suspended.permanent())
+        .put("credentialsVersion", suspended.credentialsVersion()));
   }
 
   private void remember(long userId, Instant until) {
