@@ -46,6 +46,7 @@ const TARGET_NAMES: Record<TargetType, string> = {
 const ACTION_NAMES: Record<string, string> = {
   remove_content: 'Remove', dismiss: 'Dismiss', warn_user: 'Warn', timeout_user: 'Time out', ban_from_show: 'Ban from show',
   suspend_user: 'Suspend', delete_message: 'Removed a message', timeout: 'Timed out', ban: 'Banned', unban: 'Lifted a ban',
+  ban_user: 'Banned from Showfloor', lift_suspension: 'Lifted a suspension',
 };
 
 /** What "remove" does to each kind of target, so the button says it. */

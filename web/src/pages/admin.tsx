@@ -58,7 +58,7 @@ interface AdminUser {
   roles: Role[];
   emailVerified: boolean;
   status: 'active' | 'suspended';
-  /** A moderator's suspension running now, else null. */
+  /** A moderator's timed suspension running now, else null; a ban is status 'suspended' with no end. */
   suspendedUntil: string | null;
   createdAt: string;
 }
@@ -79,6 +79,8 @@ function Users({ admin }: { admin: boolean }) {
       toast(plainWords(error), 'error');
     }
   };
+  const patch = (id: number, change: Partial<AdminUser>) =>
+    users.setData((page) => ({ items: (page?.items ?? []).map((u) => (u.id === id ? { ...u, ...change } : u)) }));
   return (
     <section aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
@@ -101,10 +103,10 @@ function Users({ admin }: { admin: boolean }) {
                     <td>{u.displayName}<div class="small muted">{u.email}{u.emailVerified ? '' : ' · not verified'}</div></td>
                     <td class="small" data-label="Joined">{day(u.createdAt)}</td>
                     <td data-label="Status">
-                      {u.suspendedUntil
-                        ? <SuspensionCell user={u} onLifted={() => users.setData((p) => ({
-                            items: (p?.items ?? []).map((x) => (x.id === u.id ? { ...x, suspendedUntil: null } : x)) }))} />
-                        : u.status}
+                      {u.suspendedUntil || u.status === 'suspended'
+                        ? <SuspensionCell user={u} onLifted={() => patch(u.id, { suspendedUntil: null, status: 'active' })} />
+                        : <SuspendCell user={u} onSuspended={(done) => patch(u.id, done.permanent
+                            ? { status: 'suspended', suspendedUntil: null } : { suspendedUntil: done.suspendedUntil })} />}
                     </td>
                     <td>
                       <div class="row">
@@ -128,7 +130,58 @@ function Users({ admin }: { admin: boolean }) {
   );
 }
 
-/** "Suspended until …" and, for moderators, lifting it early with a note that goes to the audit trail. */
+interface SuspensionDone { suspendedUntil: string | null; permanent: boolean }
+
+/**
+ * The user's status and, for anyone but staff, suspending them for some days or banning them with no
+ * end: a note is required (it goes to the audit trail), and their sessions end on every node at once.
+ */
+function SuspendCell({ user, onSuspended }: { user: AdminUser; onSuspended: (done: SuspensionDone) => void }) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [ban, setBan] = useState(false);
+  const [days, setDays] = useState('7');
+  const staff = user.roles.includes('moderator') || user.roles.includes('admin');
+  const suspend = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const note = String(form.get('note') ?? '').trim();
+    const body = ban ? { permanent: true, note } : { days: Number(days), note };
+    setBusy(true);
+    try {
+      const done = await api.post<SuspensionDone>(`/api/moderation/users/${user.id}/suspend`, body);
+      toast(ban ? `${user.displayName} is banned.` : `${user.displayName} is suspended until ${day(done.suspendedUntil!)}.`, 'success');
+      setOpen(false);
+      onSuspended(done);
+    } catch (error) {
+      toast(plainWords(error), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      {user.status}
+      {staff ? null : !open
+        ? <button type="button" class="button small" onClick={() => setOpen(true)}
+            aria-label={`Suspend ${user.displayName}`}>Suspend…</button>
+        : (
+          <form class="row" onSubmit={suspend}>
+            <label for={`suspend-days-${user.id}`}>Days</label>
+            <input id={`suspend-days-${user.id}`} name="days" type="number" min={1} max={365} value={days} required={!ban}
+              disabled={ban} style="width:5em" onInput={(e) => setDays((e.currentTarget as HTMLInputElement).value)} />
+            <label><input type="checkbox" name="permanent" checked={ban}
+              onChange={(e) => setBan((e.currentTarget as HTMLInputElement).checked)} /> Ban (no end)</label>
+            <label for={`suspend-note-${user.id}`} class="visually-hidden">Why {user.displayName} is suspended</label>
+            <input id={`suspend-note-${user.id}`} name="note" required maxLength={1000} placeholder="Why (kept in the audit trail)" />
+            <button type="submit" class="button small" disabled={busy}>{ban ? 'Ban' : 'Suspend'}</button>
+          </form>
+        )}
+    </div>
+  );
+}
+
+/** "Suspended until …" (or "banned") and, for moderators, lifting it early with a note that goes to the audit trail. */
 function SuspensionCell({ user, onLifted }: { user: AdminUser; onLifted: () => void }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -148,7 +201,7 @@ function SuspensionCell({ user, onLifted }: { user: AdminUser; onLifted: () => v
   };
   return (
     <div>
-      <span class="pill pill-soft">suspended until {day(user.suspendedUntil!)}</span>
+      <span class="pill pill-soft">{user.suspendedUntil ? `suspended until ${day(user.suspendedUntil)}` : 'banned'}</span>
       {!open
         ? <button type="button" class="button small" onClick={() => setOpen(true)}
             aria-label={`Lift the suspension of ${user.displayName}`}>Lift…</button>

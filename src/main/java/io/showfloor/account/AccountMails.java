@@ -3,6 +3,7 @@ package io.showfloor.account;
 import io.showfloor.notify.MailOutbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
 
 /**
  * The mails accounts send, queued in the caller's transaction. Links point at the web app's pages
@@ -45,6 +46,23 @@ final class AccountMails {
         + "<p><a href=\"" + link + "\">Choose a new password</a></p>"
         + "<p>The link works once, for " + resetMinutes + " minutes. If it was not you, ignore this mail.</p>";
     return outbox.enqueue(conn, to, "Reset your Showfloor password", text, html, "account-token:" + token.id());
+  }
+
+  /** After a password reset: which API keys it revoked, so a bot's owner knows what to replace. */
+  Future<Void> apiKeysRevoked(SqlConnection conn, String to, String name, List<ApiKeys.Revoked> keys, String dedupeKey) {
+    StringBuilder text = new StringBuilder("Hi " + name + ",\n\n"
+        + "Your Showfloor password was just reset, so the API keys of your account were revoked:\n\n");
+    StringBuilder html = new StringBuilder("<p>Hi " + escape(name) + ",</p><p>Your Showfloor password was just reset, "
+        + "so the API keys of your account were revoked:</p><ul>");
+    for (ApiKeys.Revoked key : keys) {
+      text.append("- ").append(key.name()).append(" (").append(key.prefix()).append("…)\n");
+      html.append("<li>").append(escape(key.name())).append(" (<code>").append(escape(key.prefix())).append("…</code>)</li>");
+    }
+    text.append("\nCreate new keys on your account page for the bots that still need one. "
+        + "If you did not reset your password, reset it again now and contact us.\n");
+    html.append("</ul><p>Create new keys on your account page for the bots that still need one. "
+        + "If you did not reset your password, reset it again now and contact us.</p>");
+    return outbox.enqueue(conn, to, "Your Showfloor API keys were revoked", text.toString(), html.toString(), dedupeKey);
   }
 
   void nudge() {

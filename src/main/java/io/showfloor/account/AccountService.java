@@ -25,18 +25,21 @@ final class AccountService {
   private final RateLimiter rateLimiter;
   private final PasswordHasher hasher;
   private final RefreshTokens refreshTokens;
+  private final CredentialsVersions versions;
   private final AccountMails mails;
   private final int signupPerMinute;
   private final int forgotPerMinute;
   private final int verifyTtlMinutes;
   private final int resetTtlMinutes;
 
-  AccountService(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, AccountMails mails) {
+  AccountService(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions,
+                 AccountMails mails) {
     Settings settings = platform.settings();
     this.db = platform.db();
     this.rateLimiter = platform.rateLimiter();
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
+    this.versions = versions;
     this.mails = mails;
     this.signupPerMinute = settings.integer("accounts.signupPerMinutePerIp", 5);
     this.forgotPerMinute = settings.integer("accounts.forgotPerMinutePerIp", 5);
@@ -121,7 +124,8 @@ final class AccountService {
 
   /**
    * Sets a new password with a reset token: the token is used up, other reset links stop working,
-   * the lockout is cleared and every session (refresh token) ends. Receiving the mail proves the
+   * the lockout is cleared, every session (refresh token) and every access token ends, and the API
+   * keys are revoked, with a mail naming them, all in one transaction. Receiving the mail proves the
    * address, so it also counts as verified.
    */
   Future<Void> resetPassword(String ip, String token, String newPassword) {
@@ -134,9 +138,22 @@ final class AccountService {
           PasswordPolicy.check(newPassword, user.email(), user.displayName());
           return conn.preparedQuery(AccountSql.SET_PASSWORD).execute(Tuple.of(user.id(), hash))
               .compose(done -> OneTimeTokens.useAll(conn, user.id(), OneTimeTokens.RESET_PASSWORD))
-              .compose(done -> refreshTokens.revokeAll(conn, user.id()));
-        })));
+              .compose(done -> refreshTokens.revokeAll(conn, user.id()))
+              .compose(done -> versions.end(conn, user.id()))
+              .compose(version -> ApiKeys.revokeAll(conn, user.id()).compose(keys -> keys.isEmpty()
+                      ? Future.succeededFuture()
+                      : mails.apiKeysRevoked(conn, user.email(), user.displayName(), keys,
+                          "api-keys-revoked:" + user.id() + ":" + version))
+                  .map(mailed -> new Ended(user.id(), version)));
+        })))
+        .map(ended -> {
+          versions.announce(ended.userId(), ended.version());
+          mails.nudge();
+          return null;
+        });
   }
+
+  private record Ended(long userId, long version) {}
 
   Future<User> user(long userId) {
     return db.one(AccountSql.BY_ID, Tuple.of(userId)).map(row -> {
@@ -177,7 +194,11 @@ final class AccountService {
     });
   }
 
-  /** An admin takes a role away; the last active admin keeps theirs (409 last_admin). */
+  /**
+   * An admin takes a role away; the last active admin keeps theirs (409 last_admin). The user's access
+   * tokens claim the role, so taking one they held ends them on every node (their next refresh gets a
+   * token without it).
+   */
   Future<User> revokeRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
       return Future.failedFuture(ApiError.badRequest("invalid_role", "Roles are seller, creator, moderator and admin"));
@@ -202,6 +223,10 @@ final class AccountService {
             }
             return User.of(rows.iterator().next());
           });
+    }).map(user -> {
+      // a role not held changed nothing; announcing the unchanged version is harmless
+      versions.announce(user.id(), user.credentialsVersion());
+      return user;
     });
   }
 

@@ -4,7 +4,7 @@ package io.showfloor.account;
 final class AccountSql {
   static final String USER_COLUMNS =
       "id, email, display_name, roles, email_verified_at, status, created_at, locked_until, suspended_until, "
-          + "coalesce(suspended_until > now(), false) AS suspended_now";
+          + "coalesce(suspended_until > now(), false) AS suspended_now, credentials_version";
 
   static final String BY_ID = "SELECT " + USER_COLUMNS + " FROM users WHERE id = $1";
   static final String EMAIL_TAKEN = "SELECT 1 FROM users WHERE lower(email) = lower($1)";
@@ -44,8 +44,11 @@ final class AccountSql {
   static final String ADD_ROLE = "UPDATE users SET roles = CASE WHEN $2 = ANY(roles) THEN roles ELSE array_append(roles, $2) END, "
       + "updated_at = now() WHERE id = $1 RETURNING " + USER_COLUMNS;
 
-  static final String REMOVE_ROLE = "UPDATE users SET roles = array_remove(roles, $2), updated_at = now() WHERE id = $1 RETURNING "
-      + USER_COLUMNS;
+  /** Taking a role away also ends the access tokens that claim it (SET reads the row as it was). */
+  static final String REMOVE_ROLE = """
+      UPDATE users SET roles = array_remove(roles, $2),
+        credentials_version = credentials_version + CASE WHEN $2 = ANY(roles) THEN 1 ELSE 0 END, updated_at = now()
+      WHERE id = $1 RETURNING""" + " " + USER_COLUMNS;
 
   /** Every admin, locked, so two admins demoting each other cannot leave none. */
   static final String ADMINS_FOR_UPDATE = "SELECT id FROM users WHERE 'admin' = ANY(roles) AND status = 'active' ORDER BY id FOR UPDATE";

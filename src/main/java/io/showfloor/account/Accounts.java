@@ -33,6 +33,7 @@ public final class Accounts implements Domain {
   private final Authenticator authenticator;
   private final Suspensions suspensions;
   private final RefreshCookie refreshCookie;
+  private final CredentialsVersions versions;
 
   public Accounts(Platform platform, Notify notify) {
     Settings settings = platform.settings();
@@ -42,13 +43,14 @@ public final class Accounts implements Domain {
     RefreshTokens refreshTokens = new RefreshTokens(settings.integer("jwt.refreshTtlSeconds", 2_592_000));
     AccountMails mails = new AccountMails(notify.outbox(), settings.string("http.publicUrl", "http://localhost:8080"),
         settings.integer("accounts.verificationTokenHours", 48), settings.integer("accounts.resetTokenMinutes", 60));
-    this.service = new AccountService(platform, hasher, refreshTokens, mails);
-    this.sessions = new Sessions(platform, hasher, refreshTokens);
+    this.versions = new CredentialsVersions(platform.vertx(), platform.db());
+    this.service = new AccountService(platform, hasher, refreshTokens, versions, mails);
+    this.sessions = new Sessions(platform, hasher, refreshTokens, versions);
     this.apiKeys = new ApiKeys(platform.db(), settings.integer("accounts.apiKeysPerUser", 20));
     this.refreshCookie = new RefreshCookie(settings);
-    this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens);
+    this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified,
-        suspensions::isSuspended);
+        suspensions::isSuspended, versions);
   }
 
   public Authenticator authenticator() {
@@ -153,6 +155,7 @@ public final class Accounts implements Domain {
   @Override
   public Future<Void> start() {
     platform.vertx().eventBus().<JsonObject>consumer("snapshot.user", this::snapshot);
+    versions.start();
     return suspensions.start().compose(v -> AdminBootstrap.run(platform.settings(), platform.db(), hasher));
   }
 

@@ -8,9 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,6 +32,9 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
       SELECT id, name, prefix, created_at, last_used_at FROM api_keys
       WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC""";
   private static final String REVOKE = "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
+  private static final String REVOKE_ALL = """
+      WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id, name, prefix)
+      SELECT name, prefix FROM revoked ORDER BY id""";
   private static final String CALLER = """
       SELECT k.id AS key_id, k.last_used_at > now() - interval '1 minute' AS recently_used,
              u.id, u.display_name, u.roles, u.email_verified_at IS NOT NULL AS verified, u.status,
@@ -80,14 +86,29 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
         : Future.failedFuture(ApiError.notFound("api_key_not_found", "No such API key")));
   }
 
+  /** A key as its owner knows it from the list: its name and visible prefix. */
+  record Revoked(String name, String prefix) {}
+
+  /** Revokes every live key of the user inside the caller's transaction (a password reset); answers which, oldest first. */
+  static Future<List<Revoked>> revokeAll(SqlConnection conn, long userId) {
+    return conn.preparedQuery(REVOKE_ALL).execute(Tuple.of(userId)).map(rows -> {
+      List<Revoked> revoked = new ArrayList<>();
+      rows.forEach(row -> revoked.add(new Revoked(row.getString("name"), row.getString("prefix"))));
+      return revoked;
+    });
+  }
+
   @Override
   public Future<Caller> callerFor(String apiKey) {
     if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100) {
       return Future.failedFuture(invalidKey());
     }
     return db.one(CALLER, Tuple.of(SecretTokens.sha256(apiKey))).compose(row -> {
-      if (row == null || !"active".equals(row.getString("status"))) {
+      if (row == null) {
         return Future.failedFuture(invalidKey());
+      }
+      if (!"active".equals(row.getString("status"))) {
+        return Future.failedFuture(Suspensions.refusal(null));
       }
       if (row.getBoolean("suspended_now")) {
         return Future.failedFuture(Suspensions.refusal(row.getOffsetDateTime("suspended_until").toInstant()));

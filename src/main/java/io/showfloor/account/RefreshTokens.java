@@ -23,7 +23,8 @@ final class RefreshTokens {
   private static final String REVOKE_FAMILY = "UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL";
   private static final String REVOKE_FAMILY_OF = """
       UPDATE refresh_tokens SET revoked_at = now()
-      WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL""";
+      WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL
+      RETURNING user_id""";
   private static final String REVOKE_USER = "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL";
 
   /** The presented token as found (locked) in the database. */
@@ -61,9 +62,13 @@ final class RefreshTokens {
     return conn.preparedQuery(REVOKE_FAMILY).execute(Tuple.of(family)).mapEmpty();
   }
 
-  /** Logout: ends the session the token belongs to; unknown tokens change nothing. */
-  Future<Void> revokeFamilyOf(SqlConnection conn, String secret) {
-    return conn.preparedQuery(REVOKE_FAMILY_OF).execute(Tuple.of(SecretTokens.sha256(secret))).mapEmpty();
+  /**
+   * Logout: ends the session the token belongs to and answers whose it was; null when nothing was
+   * live to end (an unknown token, or a session already ended).
+   */
+  Future<Long> revokeFamilyOf(SqlConnection conn, String secret) {
+    return conn.preparedQuery(REVOKE_FAMILY_OF).execute(Tuple.of(SecretTokens.sha256(secret)))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("user_id"));
   }
 
   /** Every session of the user ends (password reset). */

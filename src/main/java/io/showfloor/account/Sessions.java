@@ -21,16 +21,18 @@ final class Sessions {
   private final AccessTokens accessTokens;
   private final PasswordHasher hasher;
   private final RefreshTokens refreshTokens;
+  private final CredentialsVersions versions;
   private final int loginPerMinute;
   private final int lockoutAttempts;
   private final int lockoutMinutes;
 
-  Sessions(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens) {
+  Sessions(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions) {
     this.db = platform.db();
     this.rateLimiter = platform.rateLimiter();
     this.accessTokens = platform.accessTokens();
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
+    this.versions = versions;
     this.loginPerMinute = platform.settings().integer("accounts.loginPerMinutePerIp", 10);
     this.lockoutAttempts = platform.settings().integer("accounts.lockoutAttempts", 5);
     this.lockoutMinutes = platform.settings().integer("accounts.lockoutMinutes", 15);
@@ -81,7 +83,8 @@ final class Sessions {
   /**
    * Exchanges a refresh token for a new pair. The presented token is retired in the same
    * transaction that issues its successor. A retired token presented again revokes its whole
-   * family (committed, then 401 refresh_token_reused): whoever holds the newer token must log in again.
+   * family and ends every access token of the user (committed, then 401 refresh_token_reused): whoever
+   * holds the newer token must log in again, and the thief's access token stops working at once.
    */
   Future<JsonObject> refresh(String presented) {
     return db.tx(conn -> refreshTokens.find(conn, presented).compose(token -> {
@@ -90,8 +93,10 @@ final class Sessions {
       }
       if (token.rotated()) {
         return refreshTokens.revokeFamily(conn, token.familyId())
-            .map(v -> Refresh.refused(new ApiError(401, "refresh_token_reused", "Authentication required",
-                "This refresh token was already used; every session it belongs to has been ended. Log in again")));
+            .compose(v -> versions.end(conn, token.userId()))
+            .map(version -> Refresh.refused(new ApiError(401, "refresh_token_reused", "Authentication required",
+                "This refresh token was already used; every session it belongs to has been ended. Log in again"))
+                .ending(token.userId(), version));
       }
       if (token.expired()) {
         return Future.succeededFuture(Refresh.refused(new ApiError(401, "refresh_token_expired",
@@ -107,13 +112,31 @@ final class Sessions {
             .compose(v -> refreshTokens.issue(conn, user.id(), token.familyId()))
             .map(next -> Refresh.granted(session(user, next)));
       });
-    })).compose(Refresh::toFuture);
+    })).compose(refresh -> {
+      if (refresh.endedVersion() != null) {
+        versions.announce(refresh.userId(), refresh.endedVersion());
+      }
+      return refresh.toFuture();
+    });
   }
 
-  /** Ends the session the refresh token belongs to; unknown or already ended tokens are fine (idempotent). */
+  /**
+   * Ends the session the refresh token belongs to, and every access token the user holds (they are not
+   * tied to a session: README "Credentials that end"); unknown or already ended tokens are fine (idempotent).
+   */
   Future<Void> logout(String refreshToken) {
-    return db.tx(conn -> refreshTokens.revokeFamilyOf(conn, refreshToken));
+    return db.tx(conn -> refreshTokens.revokeFamilyOf(conn, refreshToken).compose(userId -> userId == null
+            ? Future.<Ended>succeededFuture(null)
+            : versions.end(conn, userId).map(version -> new Ended(userId, version))))
+        .map(ended -> {
+          if (ended != null) {
+            versions.announce(ended.userId(), ended.version());
+          }
+          return null;
+        });
   }
+
+  private record Ended(long userId, long version) {}
 
   JsonObject session(User user, String refreshToken) {
     return new JsonObject()
@@ -125,7 +148,7 @@ final class Sessions {
   }
 
   String accessToken(User user) {
-    return accessTokens.issue(user.id(), user.displayName(), user.roles(), user.emailVerified());
+    return accessTokens.issue(user.id(), user.credentialsVersion(), user.displayName(), user.roles(), user.emailVerified());
   }
 
   int accessTtlSeconds() {
@@ -152,9 +175,12 @@ final class Sessions {
    * The outcome of a refresh transaction. Refusals are values, not failures, so the transaction
    * commits (a replay must leave its family revoked) before the client hears 401.
    */
-  private record Refresh(JsonObject session, ApiError refusal) {
-    static Refresh granted(JsonObject session) { return new Refresh(session, null); }
-    static Refresh refused(ApiError refusal) { return new Refresh(null, refusal); }
+  private record Refresh(JsonObject session, ApiError refusal, long userId, Long endedVersion) {
+    static Refresh granted(JsonObject session) { return new Refresh(session, null, 0, null); }
+    static Refresh refused(ApiError refusal) { return new Refresh(null, refusal, 0, null); }
+
+    /** The refusal also ended the user's access tokens: announce {@code version} after the commit. */
+    Refresh ending(long user, long version) { return new Refresh(session, refusal, user, version); }
 
     Future<JsonObject> toFuture() {
       return refusal == null ? Future.succeededFuture(session) : Future.failedFuture(refusal);

@@ -16,47 +16,73 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Timed suspensions (a moderator's suspend_user). The end time is stored on the user; login, refresh
- * and API keys read it there. Access tokens are checked on every request, so each node keeps the
- * users suspended right now in memory instead of reading the database per request: a suspension is
- * published to every node on the event bus, and each node reloads the list every
- * {@link #RELOAD_SECONDS} s (a node that joined after the message, or missed it, catches up). A
- * moderator may lift a suspension early; that is announced the same way.
+ * Suspensions by moderators: timed ({@code users.suspended_until}) or permanent, a ban ({@code status
+ * 'suspended'}, the accounts domain's open-ended switch). Login, refresh and API keys read them on the
+ * user. Access tokens are checked on every request, so each node keeps the users suspended right now
+ * in memory instead of reading the database per request: a suspension is published to every node on
+ * the event bus, and each node reloads the list every {@link #RELOAD_SECONDS} s (a node that joined
+ * after the message, or missed it, catches up). Suspending also ends the user's sessions and access
+ * tokens (the credentials version), so a token from before stays refused once the suspension is
+ * lifted. A moderator may lift a suspension early; that is announced the same way.
  */
 public final class Suspensions {
   static final String CHANGED_ADDRESS = "accounts.suspension";
   static final int RELOAD_SECONDS = 30;
-  private static final String ACTIVE = "SELECT id, suspended_until FROM users WHERE suspended_until > now()";
+  private static final String ACTIVE = """
+      SELECT id, suspended_until, status = 'suspended' AS banned FROM users
+      WHERE suspended_until > now() OR status = 'suspended'""";
   private static final String SUSPEND = """
       UPDATE users SET suspended_until = greatest(coalesce(suspended_until, now()), now() + make_interval(days => $2)),
-        updated_at = now()
-      WHERE id = $1 RETURNING suspended_until""";
-  private static final String CURRENT = "SELECT suspended_until > now() AS active FROM users WHERE id = $1 FOR UPDATE";
-  private static final String LIFT = "UPDATE users SET suspended_until = NULL, updated_at = now() WHERE id = $1";
+        credentials_version = credentials_version + 1, updated_at = now()
+      WHERE id = $1 RETURNING suspended_until, credentials_version""";
+  private static final String BAN = """
+      UPDATE users SET status = 'suspended', credentials_version = credentials_version + 1, updated_at = now()
+      WHERE id = $1 RETURNING credentials_version""";
+  private static final String CURRENT = """
+      SELECT coalesce(suspended_until > now(), false) OR status = 'suspended' AS active FROM users WHERE id = $1 FOR UPDATE""";
+  private static final String LIFT = "UPDATE users SET suspended_until = NULL, status = 'active', updated_at = now() WHERE id = $1";
 
   private final Vertx vertx;
   private final Database db;
   private final RefreshTokens refreshTokens;
+  private final CredentialsVersions versions;
   private final Map<Long, Known> suspendedUntil = new ConcurrentHashMap<>();
   /** Counts reloads; an entry remembers the count when it was learned (see {@link #reload}). */
   private final AtomicLong reloads = new AtomicLong();
 
+  /** {@code until} is {@link Instant#MAX} for a ban. */
   private record Known(Instant until, long learnedInReload) {}
 
-  Suspensions(Vertx vertx, Database db, RefreshTokens refreshTokens) {
+  /**
+   * A suspension just written: until when (null for a ban, which has no end) and the user's new
+   * credentials version. Hand it to {@link #announce} after the commit.
+   */
+  public record Suspended(long userId, Instant until, long credentialsVersion) {
+    public boolean permanent() { return until == null; }
+  }
+
+  Suspensions(Vertx vertx, Database db, RefreshTokens refreshTokens, CredentialsVersions versions) {
     this.vertx = vertx;
     this.db = db;
     this.refreshTokens = refreshTokens;
+    this.versions = versions;
   }
 
   Future<Void> start() {
     vertx.eventBus().<JsonObject>consumer(CHANGED_ADDRESS, message -> {
       long userId = message.body().getLong("userId");
       String until = message.body().getString("until");
-      if (until == null) {
+      if (message.body().getBoolean("permanent", false)) {
+        remember(userId, Instant.MAX);
+      } else if (until == null) {
         suspendedUntil.remove(userId);
       } else {
         remember(userId, Instant.parse(until));
+      }
+      // after the suspension, in one message: the user's old tokens are refused as suspended, not merely ended
+      Long version = message.body().getLong("credentialsVersion");
+      if (version != null) {
+        versions.endedElsewhere(userId, version);
       }
     });
     vertx.setPeriodic(RELOAD_SECONDS * 1000L, id -> reload());
@@ -68,6 +94,7 @@ public final class Suspensions {
     return until(userId) != null;
   }
 
+  /** When the user's suspension ends ({@link Instant#MAX} for a ban), or null when there is none. */
   Instant until(long userId) {
     Known known = suspendedUntil.get(userId);
     if (known != null && !known.until().isAfter(Instant.now())) {
@@ -79,15 +106,32 @@ public final class Suspensions {
 
   /**
    * Suspends the user for {@code days} from now (a longer suspension already running is kept) and
-   * ends their sessions, inside the caller's transaction. Call {@link #announce} after the commit.
+   * ends their sessions and access tokens, inside the caller's transaction. Call {@link #announce}
+   * after the commit.
    */
-  public Future<Instant> suspend(SqlConnection tx, long userId, int days) {
+  public Future<Suspended> suspend(SqlConnection tx, long userId, int days) {
     return tx.preparedQuery(SUSPEND).execute(Tuple.of(userId, days)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
         return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
       }
-      Instant until = rows.iterator().next().getOffsetDateTime("suspended_until").toInstant();
-      return refreshTokens.revokeAll(tx, userId).map(until);
+      var row = rows.iterator().next();
+      Suspended suspended = new Suspended(userId, row.getOffsetDateTime("suspended_until").toInstant(),
+          row.getLong("credentials_version"));
+      return refreshTokens.revokeAll(tx, userId).map(suspended);
+    });
+  }
+
+  /**
+   * Bans the user: suspended with no end until a moderator lifts it, sessions and access tokens ended,
+   * inside the caller's transaction. Call {@link #announce} after the commit.
+   */
+  public Future<Suspended> ban(SqlConnection tx, long userId) {
+    return tx.preparedQuery(BAN).execute(Tuple.of(userId)).compose(rows -> {
+      if (!rows.iterator().hasNext()) {
+        return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
+      }
+      Suspended banned = new Suspended(userId, null, rows.iterator().next().getLong("credentials_version"));
+      return refreshTokens.revokeAll(tx, userId).map(banned);
     });
   }
 
@@ -113,10 +157,14 @@ public final class Suspensions {
     vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).putNull("until"));
   }
 
-  /** Tells every node (this one at once) that the user is suspended until {@code until}. */
-  public void announce(long userId, Instant until) {
-    remember(userId, until);
-    vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).put("until", until.toString()));
+  /** Tells every node (this one at once) that the user is suspended and their earlier access tokens are ended. */
+  public void announce(Suspended suspended) {
+    long userId = suspended.userId();
+    remember(userId, suspended.permanent() ? Instant.MAX : suspended.until());
+    versions.endedElsewhere(userId, suspended.credentialsVersion());
+    vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId)
+        .put("until", suspended.permanent() ? null : suspended.until().toString()).put("permanent", suspended.permanent())
+        .put("credentialsVersion", suspended.credentialsVersion()));
   }
 
   private void remember(long userId, Instant until) {
@@ -135,7 +183,7 @@ public final class Suspensions {
       Set<Long> active = new HashSet<>();
       rows.forEach(r -> {
         active.add(r.getLong("id"));
-        remember(r.getLong("id"), r.getOffsetDateTime("suspended_until").toInstant());
+        remember(r.getLong("id"), r.getBoolean("banned") ? Instant.MAX : r.getOffsetDateTime("suspended_until").toInstant());
       });
       suspendedUntil.entrySet().removeIf(e -> !active.contains(e.getKey()) && e.getValue().learnedInReload() < reload);
       return null;

@@ -85,13 +85,14 @@ final class DemoMarket {
   private Future<Void> prepareBot() {
     WebClient client = WebClient.create(platform.vertx());
     int port = platform.settings().port("http.port", 8080);
-    return platform.db().one("SELECT id, display_name FROM users WHERE lower(email) = $1", Tuple.of(DemoUsers.SELLER))
+    return platform.db().one("SELECT id, display_name, credentials_version FROM users WHERE lower(email) = $1", Tuple.of(DemoUsers.SELLER))
         .compose(seller -> {
           if (seller == null) {
             return Future.failedFuture("no demo seller");
           }
           // a session token for the seller, only to fund the account and to mint the bot's API key
-          String session = "Bearer " + platform.accessTokens().issue(seller.getLong("id"), seller.getString("display_name"),
+          String session = "Bearer " + platform.accessTokens().issue(seller.getLong("id"), seller.getLong("credentials_version"),
+              seller.getString("display_name"),
               Set.of("viewer", "seller"), true);
           return call(client, port, session, "POST", "/api/wallet/deposits", new JsonObject().put("amountCents", 10_000_000),
                   "demo-market-maker-funding")

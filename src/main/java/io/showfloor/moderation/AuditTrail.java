@@ -29,6 +29,9 @@ final class AuditTrail {
       INSERT INTO moderation_audit (source, actor_id, action, target_type, target_id, subject_user_id, show_id, reason)
       SELECT $1, $2, $3, $4, $5, $6, $7, $8
       WHERE NOT EXISTS (SELECT 1 FROM moderation_audit WHERE source = 'queue' AND xact_id = txid_current())""";
+  private static final String FROM_CONSOLE = """
+      INSERT INTO moderation_audit (source, actor_id, action, target_type, target_id, subject_user_id, reason, detail)
+      VALUES ('console', $1, $2, $3, $4, $5, $6, $7)""";
   private static final String PAGE = """
       SELECT a.*, u.display_name AS actor_name FROM moderation_audit a JOIN users u ON u.id = a.actor_id
       WHERE ($1::bigint IS NULL OR a.actor_id = $1) AND ($2::text IS NULL OR a.target_type = $2)
@@ -71,10 +74,13 @@ final class AuditTrail {
         TargetType.REVIEW.wire(), String.valueOf(reviewId), authorId, null, null)).mapEmpty();
   }
 
-  /** An action a moderator took from the console on a user (not through a queue item), in its transaction. */
-  Future<Void> fromConsole(SqlClient tx, long moderatorId, String action, long userId, String reason) {
-    return tx.preparedQuery(FROM_DOMAIN).execute(Tuple.of("console", moderatorId, action, TargetType.USER.wire(),
-        String.valueOf(userId), userId, null, reason)).mapEmpty();
+  /**
+   * An action a moderator took from the console on a user (not through a queue item), in its
+   * transaction; {@code detail} says how (a suspension's days, or that it is permanent).
+   */
+  Future<Void> fromConsole(SqlClient tx, long moderatorId, String action, long userId, String reason, JsonObject detail) {
+    return tx.preparedQuery(FROM_CONSOLE).execute(Tuple.of(moderatorId, action, TargetType.USER.wire(),
+        String.valueOf(userId), userId, reason, detail)).mapEmpty();
   }
 
   record Filter(Long actorId, String targetType, String targetId, String action, String source, Long subjectUserId,

@@ -27,8 +27,9 @@ public final class Moderation implements Domain {
     QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, commerce.reviews(), commerce.catalog(),
         markets, suspensions, notify.notifications());
     SuspensionLifts lifts = new SuspensionLifts(platform.db(), suspensions, audit, notify.notifications());
+    ConsoleSuspensions console = new ConsoleSuspensions(platform.db(), suspensions, audit, notify.notifications());
     this.routes = List.of(new ModerationEndpoints(new Reports(platform, new ReportTargets(platform.db())), queue, actions,
-        lifts, audit));
+        console, lifts, audit));
   }
 
   @Override

@@ -6,18 +6,24 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
-/** Reports (any verified user), the queue, decisions, lifting suspensions and the audit trail (moderators and admins). */
+/**
+ * Reports (any verified user), the queue, decisions, suspending and lifting suspensions from the
+ * console, and the audit trail (moderators and admins).
+ */
 final class ModerationEndpoints implements ApiRoutes {
   private final Reports reports;
   private final Queue queue;
   private final QueueActions actions;
+  private final ConsoleSuspensions suspensions;
   private final SuspensionLifts lifts;
   private final AuditTrail audit;
 
-  ModerationEndpoints(Reports reports, Queue queue, QueueActions actions, SuspensionLifts lifts, AuditTrail audit) {
+  ModerationEndpoints(Reports reports, Queue queue, QueueActions actions, ConsoleSuspensions suspensions,
+                      SuspensionLifts lifts, AuditTrail audit) {
     this.reports = reports;
     this.queue = queue;
     this.actions = actions;
+    this.suspensions = suspensions;
     this.lifts = lifts;
     this.audit = audit;
   }
@@ -33,6 +39,8 @@ final class ModerationEndpoints implements ApiRoutes {
             .map(Reply::ok))
         .on("getModerationItem", r -> r.withRole("moderator").compose(c -> queue.get(r.pathLong("id"))).map(Reply::ok))
         .on("actOnModerationItem", r -> r.withRole("moderator").compose(c -> actions.act(c, r.pathLong("id"), r.body()))
+            .map(Reply::ok))
+        .on("suspendUser", r -> r.withRole("moderator").compose(c -> suspensions.suspend(c, r.pathLong("id"), r.body()))
             .map(Reply::ok))
         .on("liftSuspension", r -> r.withRole("moderator")
             .compose(c -> lifts.lift(c, r.pathLong("id"), r.body().getString("note"))).map(Reply::ok))

@@ -207,15 +207,15 @@ final class QueueActions {
             return null;
           });
       case SUSPEND_USER -> each(subjects, userId -> suspensions.suspend(tx, userId, decision.days())
-          .compose(until -> notifications.record(tx, userId, "moderation.suspended", new JsonObject()
-                  .put("until", until.toString()).put("days", decision.days()).put("note", decision.note()))
+          .compose(suspended -> notifications.record(tx, userId, "moderation.suspended", new JsonObject()
+                  .put("until", suspended.until().toString()).put("days", decision.days()).put("note", decision.note()))
               .map(n -> {
                 out.notices.add(n);
                 out.announcements.add(() -> {
-                  suspensions.announce(userId, until);
+                  suspensions.announce(suspended);
                   return Future.succeededFuture();
                 });
-                out.effect.put("suspendedUntil", until.toString());
+                out.effect.put("suspendedUntil", suspended.until().toString());
                 return null;
               })));
     };

@@ -30,7 +30,7 @@ final class SuspensionLifts {
           if (!lifted) {
             return Future.failedFuture(ApiError.conflict("not_suspended", "User " + userId + " is not suspended"));
           }
-          return audit.fromConsole(tx, moderator.userId(), "lift_suspension", userId, note)
+          return audit.fromConsole(tx, moderator.userId(), "lift_suspension", userId, note, new JsonObject())
               .compose(v -> notifications.record(tx, userId, "moderation.suspension_lifted", new JsonObject().put("note", note)));
         }))
         .compose(notice -> {

@@ -35,6 +35,8 @@ final class Connection {
   final Map<String, Subscription> subscriptions = new HashMap<>();
   final InboundRate inbound;
   Caller caller = Caller.ANONYMOUS;
+  /** When the current caller's credentials were checked (a later end of them closes the socket). */
+  long authenticatedAtMillis;
   /** Client frames wait for an auth frame in flight, so "auth then subscribe me" works without waiting. */
   Future<Void> authenticated = Future.succeededFuture();
   long lastHeardMillis;

@@ -105,7 +105,7 @@ final class Gateway implements WebSocketEndpoint {
     long now = System.currentTimeMillis();
     long idleLimit = settings.idleTimeoutSeconds() * 1000L;
     for (Connection connection : new ArrayList<>(connections)) {
-      if (closedIfSuspended(connection, null)) {
+      if (closedIfSuspended(connection, null, false)) {
         continue;
       }
       if (now - connection.lastHeardMillis > idleLimit) {
@@ -121,13 +121,24 @@ final class Gateway implements WebSocketEndpoint {
    * the user's private frames: its next frame (or the next heartbeat) is answered account_suspended
    * and the socket is closed. The web app then finds its session gone.
    */
-  private boolean closedIfSuspended(Connection connection, Object ref) {
-    if (connection.caller.isAnonymous() || !authenticator.isSuspended(connection.caller.userId())) {
+  private boolean closedIfSuspended(Connection connection, Object ref, boolean reauthenticating) {
+    if (connection.caller.isAnonymous()) {
       return false;
     }
-    connection.sendError(ApiError.forbidden("account_suspended", "This account is suspended"), ref, null);
-    connection.close((short) 1008, "account suspended");
-    return true;
+    if (authenticator.isSuspended(connection.caller.userId())) {
+      connection.sendError(ApiError.forbidden("account_suspended", "This account is suspended"), ref, null);
+      connection.close((short) 1008, "account suspended");
+      return true;
+    }
+    // the same for a socket signed in before a password reset, logout, role removal …, unless this
+    // frame signs it in again (with the token from the client's refresh)
+    if (!reauthenticating && authenticator.credentialsEndedSince(connection.caller.userId(), connection.authenticatedAtMillis)) {
+      connection.sendError(new ApiError(401, "token_revoked", "Authentication required",
+          "The credentials this socket signed in with were ended; sign in again"), ref, null);
+      connection.close((short) 1008, "credentials ended");
+      return true;
+    }
+    return false;
   }
 
   private void onText(Connection connection, String text) {
@@ -182,7 +193,7 @@ final class Gateway implements WebSocketEndpoint {
   }
 
   private void dispatch(Connection connection, String op, JsonObject frame, Object ref) {
-    if (connection.closed() || closedIfSuspended(connection, ref)) {
+    if (connection.closed() || closedIfSuspended(connection, ref, "auth".equals(op))) {
       return;
     }
     switch (op) {
@@ -202,6 +213,8 @@ final class Gateway implements WebSocketEndpoint {
       connection.sendError(ApiError.badRequest("invalid_frame", "auth needs a token (or an apiKey)"), ref, null);
       return;
     }
+    // taken before the check: credentials ended while it runs still end this socket
+    long startedAt = System.currentTimeMillis();
     Future<Caller> caller = authenticator.authenticate(token == null ? null : "Bearer " + token, apiKey)
         .compose(this::withCurrentVerification);
     connection.authenticated = caller.<Void>transform(ar -> {
@@ -219,6 +232,7 @@ final class Gateway implements WebSocketEndpoint {
       } else {
         // a fresh token for the same user (re-auth before expiry) just replaces the old one
         connection.caller = ar.result();
+        connection.authenticatedAtMillis = startedAt;
         connection.send(ServerFrames.notice("authenticated", ref).put("data", SocketApi.callerJson(connection.caller)));
       }
       return Future.succeededFuture();

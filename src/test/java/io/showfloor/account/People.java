@@ -49,8 +49,13 @@ final class People {
   private People() {}
 
   static Person fresh() {
+    return freshOn(TestNode.api());
+  }
+
+  /** A new person whose requests go to the node behind {@code node} (another node of a cluster). */
+  static Person freshOn(Api node) {
     int n = N.incrementAndGet();
     String email = "person" + System.nanoTime() % 1_000_000_000L + "-" + n + "@example.test";
-    return new Person(email, PASSWORD, "Person " + n, TestNode.api().fromNewAddress());
+    return new Person(email, PASSWORD, "Person " + n, node.fromNewAddress());
   }
 }

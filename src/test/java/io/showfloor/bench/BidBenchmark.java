@@ -70,7 +70,7 @@ public final class BidBenchmark {
     db.pool().preparedQuery("INSERT INTO users (email, display_name, password_hash, email_verified_at) "
         + "VALUES ($1, $2, 'bench', now()) RETURNING id").executeBatch(rows).await();
     for (Row row : db.query("SELECT id, display_name FROM users WHERE email LIKE 'bench-bidder-%' ORDER BY id", Tuple.tuple()).await()) {
-      tokens.add(node.platform().accessTokens().issue(row.getLong("id"), row.getString("display_name"), Set.of("viewer"), true));
+      tokens.add(node.platform().accessTokens().issue(row.getLong("id"), 0, row.getString("display_name"), Set.of("viewer"), true));
     }
     return tokens;
   }
@@ -87,7 +87,7 @@ public final class BidBenchmark {
         long hostId = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
             + "VALUES ($1, 'Host', 'bench', ARRAY['viewer','creator','seller'], now()) RETURNING id",
             Tuple.of("bench-host-" + i + "@example.test")).await().getLong("id");
-        host = new Api(base).as(node.platform().accessTokens().issue(hostId, "Host", Set.of("viewer", "creator", "seller"), true));
+        host = new Api(base).as(node.platform().accessTokens().issue(hostId, 0, "Host", Set.of("viewer", "creator", "seller"), true));
       }
       long show = host.post("/api/shows", new JsonObject().put("title", "Bench show " + i).put("description", "")
           .put("category", "bench").put("scheduledAt", Instant.now().plusSeconds(3600).toString())).expect(201).json().getLong("id");

@@ -47,7 +47,7 @@ public final class BidDeliveryBenchmark {
       long hostId = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
           + "VALUES ('delivery-host@example.test', 'Host', 'bench', ARRAY['viewer','creator','seller'], now()) RETURNING id",
           Tuple.tuple()).await().getLong("id");
-      Api host = new Api(base).as(node.platform().accessTokens().issue(hostId, "Host", Set.of("viewer", "creator", "seller"), true));
+      Api host = new Api(base).as(node.platform().accessTokens().issue(hostId, 0, "Host", Set.of("viewer", "creator", "seller"), true));
       long show = host.post("/api/shows", new JsonObject().put("title", "Delivery").put("description", "")
           .put("category", "bench").put("scheduledAt", Instant.now().plusSeconds(3600).toString())).expect(201).json().getLong("id");
       host.post("/api/shows/" + show + "/start").expect(200);
@@ -62,7 +62,7 @@ public final class BidDeliveryBenchmark {
         long id = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, email_verified_at) "
             + "VALUES ($1, $2, 'bench', now()) RETURNING id", Tuple.of("delivery-bidder-" + i + "@example.test", "Bidder " + i))
             .await().getLong("id");
-        bidders.add(node.platform().accessTokens().issue(id, "Bidder " + i, Set.of("viewer"), true));
+        bidders.add(node.platform().accessTokens().issue(id, 0, "Bidder " + i, Set.of("viewer"), true));
       }
 
       LatencyRecorder latencies = new LatencyRecorder();

@@ -272,6 +272,6 @@ public final class ChatFanOutBenchmark {
   private static String token(Showfloor node, long userId, String... roles) {
     Set<String> all = new java.util.TreeSet<>(List.of(roles));
     all.add("viewer");
-    return node.platform().accessTokens().issue(userId, "bench " + userId, all, true);
+    return node.platform().accessTokens().issue(userId, 0, "bench " + userId, all, true);
   }
 }

@@ -262,7 +262,7 @@ public final class CheckoutBench {
         SELECT 'bench-' || $1 || '-' || g || '@example.test', 'Bench ' || g, 'bench-no-login', $2, now()
         FROM generate_series(1, $3) g RETURNING id, display_name""",
         Tuple.of(tag, new String[] {"viewer", role}, count)).await()) {
-      tokens.add(platform.accessTokens().issue(row.getLong("id"), row.getString("display_name"), new java.util.TreeSet<>(List.of("viewer", role)), true));
+      tokens.add(platform.accessTokens().issue(row.getLong("id"), 0, row.getString("display_name"), new java.util.TreeSet<>(List.of("viewer", role)), true));
     }
     return tokens;
   }

@@ -107,16 +107,16 @@ public final class MarketBenchmark {
       for (Row row : db.query("SELECT id, display_name FROM users WHERE email LIKE 'bench-trader-%' ORDER BY id",
           Tuple.tuple()).await()) {
         ids[i] = row.getLong("id");
-        traderTokens[i++] = tokens.issue(row.getLong("id"), row.getString("display_name"), Set.of("viewer"), true);
+        traderTokens[i++] = tokens.issue(row.getLong("id"), 0, row.getString("display_name"), Set.of("viewer"), true);
       }
       long adminId = db.one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) VALUES "
           + "('bench-admin@example.test', 'Admin', 'bench', ARRAY['viewer','admin'], now()) RETURNING id", Tuple.tuple())
           .await().getLong("id");
-      String admin = tokens.issue(adminId, "Admin", Set.of("viewer", "admin"), true);
+      String admin = tokens.issue(adminId, 0, "Admin", Set.of("viewer", "admin"), true);
       long sellerId = db.one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) VALUES "
           + "('bench-seller@example.test', 'Seller', 'bench', ARRAY['viewer','seller'], now()) RETURNING id", Tuple.tuple())
           .await().getLong("id");
-      String seller = tokens.issue(sellerId, "Seller", Set.of("viewer", "seller"), true);
+      String seller = tokens.issue(sellerId, 0, "Seller", Set.of("viewer", "seller"), true);
 
       List<Future<?>> deposits = new ArrayList<>();
       for (String token : traderTokens) {

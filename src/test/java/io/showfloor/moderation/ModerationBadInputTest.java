@@ -44,7 +44,7 @@ class ModerationBadInputTest {
         .put("reports", db.one("SELECT count(*) AS n, count(resolved_at) AS resolved FROM moderation_reports", Tuple.tuple())
             .await().toJson())
         .put("audit", db.one("SELECT count(*) AS n FROM moderation_audit", Tuple.tuple()).await().getLong("n"))
-        .put("suspended", db.one("SELECT count(*) AS n FROM users WHERE suspended_until > now()", Tuple.tuple()).await().getLong("n"))
+        .put("suspended", db.one("SELECT count(*) AS n FROM users WHERE suspended_until > now() OR status = 'suspended'", Tuple.tuple()).await().getLong("n"))
         .put("notifications", db.one("SELECT count(*) AS n FROM notifications", Tuple.tuple()).await().getLong("n"));
   }
 
@@ -60,7 +60,7 @@ class ModerationBadInputTest {
     JsonObject before = state();
 
     List<Operation> operations = operations();
-    assertEquals(7, operations.size(), "the whole moderation contract: " + operations);
+    assertEquals(8, operations.size(), "the whole moderation contract: " + operations);
     int checked = 0;
     for (Operation op : operations) {
       String path = op.path().replace("{id}", String.valueOf(item));
@@ -123,6 +123,18 @@ class ModerationBadInputTest {
       checked++;
     }
     mod.api().post(lift, new JsonObject().put("note", "not suspended")).expectProblem(409, "not_suspended");
+
+    // suspending from the console, field by field
+    String suspend = "/api/moderation/users/" + troll.id() + "/suspend";
+    for (JsonObject body : List.of(new JsonObject().put("note", "x"), new JsonObject().put("days", 3),
+        new JsonObject().put("days", 3).put("note", ""), new JsonObject().put("days", 0).put("note", "x"),
+        new JsonObject().put("days", 366).put("note", "x"), new JsonObject().put("days", "3").put("note", "x"),
+        new JsonObject().put("days", 1.5).put("note", "x"), new JsonObject().put("permanent", "yes").put("note", "x"),
+        new JsonObject().put("permanent", false).put("note", "x"), new JsonObject().put("days", 3).put("permanent", true).put("note", "x"),
+        new JsonObject().put("days", 3).put("note", "n".repeat(1001)), new JsonObject().put("days", 3).put("note", "x").put("minutes", 1))) {
+      expectProblem(mod.api().post(suspend, body));
+      checked++;
+    }
 
     for (String query : List.of("status=closed", "targetType=planet", "limit=0", "limit=201", "before=-3", "before=abc")) {
       expectProblem(mod.api().get("/api/moderation/queue?" + query));

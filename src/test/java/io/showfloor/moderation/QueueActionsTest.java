@@ -180,9 +180,12 @@ class QueueActionsTest {
     JsonObject lifted = mod.api().post(lift, because).expect(200).json();
     assertEquals(member.id(), lifted.getLong("userId"));
     assertTrue(lifted.containsKey("suspendedUntil") && lifted.getValue("suspendedUntil") == null);
-    member.api().get("/api/me").expect(200);
+    // the suspension ended the tokens issued before it: the member signs in again
+    member.api().get("/api/me").expectProblem(401, "token_revoked");
+    TestUser signedInAgain = Users.signedInAgain(member);
+    signedInAgain.api().get("/api/me").expect(200);
     mod.api().post(lift, because).expectProblem(409, "not_suspended");
-    assertEquals(1, notifications(member, "moderation.suspension_lifted").size());
+    assertEquals(1, notifications(signedInAgain, "moderation.suspension_lifted").size());
     JsonObject entry = mod.api().get("/api/moderation/audit?source=console&subjectUserId=" + member.id()).expect(200).json()
         .getJsonArray("items").getJsonObject(0);
     assertEquals("lift_suspension", entry.getString("action"));

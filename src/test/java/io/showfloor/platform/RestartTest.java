@@ -29,7 +29,7 @@ class RestartTest {
               + "VALUES ($1, $2, 'fixture-no-login', $3, now()) RETURNING id",
           Tuple.of("restart@example.test", "Before Restart", new String[] {"viewer"})).await();
       userId = row.getLong("id");
-      token = first.platform().accessTokens().issue(userId, "Before Restart", Set.of("viewer"), true);
+      token = first.platform().accessTokens().issue(userId, 0, "Before Restart", Set.of("viewer"), true);
     } finally {
       first.stop();
     }

@@ -38,7 +38,7 @@ public final class Users {
             + "VALUES ($1, $2, 'fixture-no-login', $3, CASE WHEN $4 THEN now() END) RETURNING id",
         Tuple.of(email, name, all.toArray(new String[0]), verified)).await();
     long id = row.getLong("id");
-    String token = node.platform().accessTokens().issue(id, name, all, verified);
+    String token = node.platform().accessTokens().issue(id, 0, name, all, verified);
     return new TestUser(id, email, name, token, TestNode.api().as(token));
   }
 
@@ -46,10 +46,11 @@ public final class Users {
   public static TestUser existing(long id) {
     Showfloor node = TestNode.get();
     Row row = node.platform().db().one(
-        "SELECT email, display_name, roles, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1",
+        "SELECT email, display_name, roles, email_verified_at IS NOT NULL AS verified, credentials_version FROM users WHERE id = $1",
         Tuple.of(id)).await();
     Set<String> roles = new TreeSet<>(Arrays.asList(row.getArrayOfStrings("roles")));
-    String token = node.platform().accessTokens().issue(id, row.getString("display_name"), roles, row.getBoolean("verified"));
+    String token = node.platform().accessTokens().issue(id, row.getLong("credentials_version"), row.getString("display_name"), roles,
+        row.getBoolean("verified"));
     return new TestUser(id, row.getString("email"), row.getString("display_name"), token, TestNode.api().as(token));
   }
 
@@ -64,6 +65,20 @@ public final class Users {
             + "VALUES ($1, gen_random_uuid(), encode(sha256(convert_to($2, 'UTF8')), 'hex'), now() + interval '1 day')",
         Tuple.of(user.id(), token)).await();
     return token;
+  }
+
+  /**
+   * The same user signed in again: a new access token with their roles, verification and credentials
+   * version as they are now (what their next login or refresh would get), for after a change that
+   * ended their earlier tokens.
+   */
+  public static TestUser signedInAgain(TestUser user) {
+    Showfloor node = TestNode.get();
+    Row row = node.platform().db().one("SELECT roles, email_verified_at IS NOT NULL AS verified, credentials_version "
+        + "FROM users WHERE id = $1", Tuple.of(user.id())).await();
+    String token = node.platform().accessTokens().issue(user.id(), row.getLong("credentials_version"), user.displayName(),
+        Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))), row.getBoolean("verified"));
+    return new TestUser(user.id(), user.email(), user.displayName(), token, TestNode.api().as(token));
   }
 
   public record TestUser(long id, String email, String displayName, String accessToken, Api api) {}

@@ -1,6 +1,7 @@
 package io.showfloor.web;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -43,12 +44,60 @@ class AdminUsersBrowserTest {
       assertThat(row).not().containsText("suspended until");
       visit.assertNoConsoleErrors();
     }
-    member.api().get("/api/me").expect(200);
-    try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(member)) {
+    // the suspension ended the member's earlier tokens: they sign in again
+    member.api().get("/api/me").expectProblem(401, "token_revoked");
+    try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(Users.signedInAgain(member))) {
       visit.go("/notifications");
       assertThat(visit.page.locator("#main")).containsText("Your suspension was lifted");
       assertThat(visit.page.locator("#main")).containsText("Your account is suspended until");
       visit.assertNoConsoleErrors();
     }
+  }
+
+  @Test
+  @DisplayName("a moderator suspends a user from the Users tab with a note, then bans another: both are refused at once and the audit trail has both")
+  void suspendAndBan() {
+    Users.TestUser member = Users.create();
+    Users.TestUser other = Users.create();
+    Users.TestUser moderator = Users.create("moderator");
+    member.api().get("/api/me").expect(200);
+
+    try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
+      Page page = visit.page;
+      visit.go("/admin?tab=users");
+      Locator row = find(page, member);
+      row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Suspend " + member.displayName())).click();
+      row.getByLabel("Days").fill("3");
+      row.getByPlaceholder("Why (kept in the audit trail)").fill("spam wave");
+      visit.screenshot("admin-users-suspend").assertAccessible();
+      row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Suspend").setExact(true)).click();
+      assertThat(page.locator(".toast")).containsText("is suspended until");
+      assertThat(row).containsText("suspended until");
+
+      Locator otherRow = find(page, other);
+      otherRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Suspend " + other.displayName())).click();
+      otherRow.getByLabel("Ban (no end)").check();
+      otherRow.getByPlaceholder("Why (kept in the audit trail)").fill("fraud ring");
+      otherRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Ban").setExact(true)).click();
+      assertThat(page.locator(".toast").last()).containsText("is banned");
+      assertThat(otherRow).containsText("banned");
+      assertThat(otherRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+          .setName("Lift the suspension of " + other.displayName()))).isVisible();
+      visit.assertNoConsoleErrors();
+    }
+    member.api().get("/api/me").expectProblem(403, "account_suspended");
+    other.api().get("/api/me").expectProblem(403, "account_suspended");
+    JsonObject audit = moderator.api().get("/api/moderation/audit?source=console&actorId=" + moderator.id()).expect(200).json();
+    assertEquals("ban_user", audit.getJsonArray("items").getJsonObject(0).getString("action"));
+    assertEquals("suspend_user", audit.getJsonArray("items").getJsonObject(1).getString("action"));
+    assertEquals(3, audit.getJsonArray("items").getJsonObject(1).getJsonObject("detail").getInteger("days"));
+  }
+
+  private static Locator find(Page page, Users.TestUser user) {
+    page.getByLabel("Search users by name or email").fill(user.email());
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+    Locator row = page.locator("[data-user-id='" + user.id() + "']");
+    assertThat(row).isVisible();
+    return row;
   }
 }

@@ -12,4 +12,11 @@ public interface Authenticator {
 
   /** Whether the user is suspended right now (from memory: long-lived sockets ask on every frame). */
   boolean isSuspended(long userId);
+
+  /**
+   * Whether this node has learned, since {@code sinceMillis}, that the user's credentials were ended
+   * (password reset, logout, replayed refresh token, role removal, suspension): a socket that signed in
+   * before must stop. From memory, like {@link #isSuspended}.
+   */
+  boolean credentialsEndedSince(long userId, long sinceMillis);
 }

@@ -20,16 +20,30 @@ public final class CredentialsAuthenticator implements Authenticator {
     boolean isSuspended(long userId);
   }
 
+  /**
+   * The user's credentials version now (from a per-node cache the accounts domain keeps current over
+   * the event bus), or null when the user no longer exists.
+   */
+  public interface CredentialsVersions {
+    Future<Long> current(long userId);
+
+    /** Whether this node learned of a newer version for the user after {@code sinceMillis}. */
+    boolean endedSince(long userId, long sinceMillis);
+  }
+
   private final AccessTokens tokens;
   private final ApiKeys apiKeys;
   private final Verification verification;
   private final Suspension suspension;
+  private final CredentialsVersions versions;
 
-  public CredentialsAuthenticator(AccessTokens tokens, ApiKeys apiKeys, Verification verification, Suspension suspension) {
+  public CredentialsAuthenticator(AccessTokens tokens, ApiKeys apiKeys, Verification verification, Suspension suspension,
+                                  CredentialsVersions versions) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.verification = verification;
     this.suspension = suspension;
+    this.versions = versions;
   }
 
   @Override
@@ -39,17 +53,34 @@ public final class CredentialsAuthenticator implements Authenticator {
         return Future.failedFuture(ApiError.unauthorized("Use Authorization: Bearer <access token>"));
       }
       return tokens.verify(authorization.substring(7).trim())
-          .recover(e -> Future.failedFuture(
-              new ApiError(401, "invalid_token", "Authentication required", "The access token is invalid or expired")))
+          .recover(e -> Future.failedFuture(invalidToken("The access token is invalid or expired")))
           // a suspension outlives the access tokens already issued: refuse them until it ends
-          .compose(caller -> isSuspended(caller.userId())
+          .compose(token -> isSuspended(token.caller().userId())
               ? Future.failedFuture(ApiError.forbidden("account_suspended", "This account is suspended"))
-              : Future.succeededFuture(caller));
+              : current(token));
     }
     if (apiKey != null && !apiKey.isBlank()) {
       return apiKeys.callerFor(apiKey.trim());
     }
     return Future.succeededFuture(Caller.ANONYMOUS);
+  }
+
+  /** The token counts only while it carries the user's current credentials version, and the user exists. */
+  private Future<Caller> current(AccessTokens.Verified token) {
+    return versions.current(token.caller().userId()).compose(version -> {
+      if (version == null) {
+        return Future.failedFuture(invalidToken("This account no longer exists"));
+      }
+      if (version != token.credentialsVersion()) {
+        return Future.failedFuture(new ApiError(401, "token_revoked", "Authentication required",
+            "This access token was ended (password reset, logout or a change to the account); refresh the session or log in again"));
+      }
+      return Future.succeededFuture(token.caller());
+    });
+  }
+
+  private static ApiError invalidToken(String detail) {
+    return new ApiError(401, "invalid_token", "Authentication required", detail);
   }
 
   @Override
@@ -60,5 +91,10 @@ public final class CredentialsAuthenticator implements Authenticator {
   @Override
   public boolean isSuspended(long userId) {
     return suspension.isSuspended(userId);
+  }
+
+  @Override
+  public boolean credentialsEndedSince(long userId, long sinceMillis) {
+    return versions.endedSince(userId, sinceMillis);
   }
 }
