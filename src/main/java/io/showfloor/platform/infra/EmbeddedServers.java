@@ -84,7 +84,7 @@ public final class EmbeddedServers implements AutoCloseable {
   /** One line for everything stopped, so an operator sees at once what the crash had left running. */
   private void reclaimLeftovers(Path dataDir, Path pgData, Path redisBinary, PidFile redisPid) {
     long started = System.nanoTime();
-    // an idle PostgreSQL shuts down in well under that; past it, SIGKILL is as safe (fsync on: WAL replay at start)
+    // a clean PostgreSQL exit writes a checkpoint, slow on a busy disk; SIGKILL is as safe (fsync on: WAL replay at start)
     Leftovers leftovers = new Leftovers(Duration.ofSeconds(3));
     List<String> reclaimed = new ArrayList<>();
     // our pid file, and PostgreSQL's own (a data folder from before pid files, or a crash before we wrote ours)

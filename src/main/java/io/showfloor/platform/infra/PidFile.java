@@ -24,7 +24,7 @@ public record PidFile(Path path) {
     try {
       String first = Files.readAllLines(path, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
       return OptionalLong.of(Long.parseLong(first));
-    } catch (IOException | NumberFormatException | java.io.UncheckedIOException missingOrGarbled) {
+    } catch (IOException | NumberFormatException missingOrGarbled) {
       return OptionalLong.empty();
     }
   }

@@ -16,7 +16,7 @@ public record RunningProcess(long pid, List<String> arguments) {
 
   /** The process with this pid, or empty when there is none (or it is a zombie, or /proc is not there). */
   public static Optional<RunningProcess> of(long pid) {
-    if (pid <= 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false) {
+    if (pid <= 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       return Optional.empty();
     }
     try {
