@@ -3,7 +3,6 @@ package io.showfloor.platform.infra;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -50,17 +49,23 @@ public final class Leftovers {
     children.forEach(child -> exits(child, Duration.ofSeconds(1)));
   }
 
+  /**
+   * Polls rather than waiting on onExit: a killed orphan belongs to init, and where init does not reap
+   * (a container's pid 1) it stays a zombie that counts as alive. A zombie has no command line.
+   */
   private static boolean exits(ProcessHandle process, Duration wait) {
-    try {
-      process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (java.util.concurrent.TimeoutException stillAlive) {
-      return !process.isAlive();
-    } catch (java.util.concurrent.ExecutionException e) {
-      return !process.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (process.isAlive() && RunningProcess.of(process.pid()).isPresent()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
+    return true;
   }
 }
