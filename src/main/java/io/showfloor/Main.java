@@ -5,6 +5,7 @@ import io.showfloor.platform.config.ConfigLoader;
 import io.showfloor.platform.config.Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar showfloor.jar [--config FILE] [--cluster] [--demo]}: reads the configuration,
@@ -48,6 +49,10 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "showfloor-shutdown"));
     } catch (ConfigException e) {
       fail(e.getMessage());
+    } catch (RuntimeException e) {
+      // exit rather than linger with half-started threads: a supervisor restarts a process that ended
+      LoggerFactory.getLogger(Main.class).error("Start-up failed", e);
+      System.exit(1);
     }
   }
 

@@ -18,6 +18,7 @@ import io.showfloor.platform.http.HttpVerticle;
 import io.showfloor.platform.infra.Clustering;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.DatabaseUrl;
+import io.showfloor.platform.infra.DurabilityCheck;
 import io.showfloor.platform.infra.EmbeddedServers;
 import io.showfloor.platform.infra.JwtSecret;
 import io.showfloor.platform.infra.Migrations;
@@ -73,6 +74,7 @@ public final class Showfloor {
       Vertx vertx = createVertx(settings, metrics, clustered);
 
       Database db = new Database(vertx, databaseUrl, settings.integer("database.poolSize", 16));
+      DurabilityCheck.warnIfWeak(db).await();
       RedisStore redis = new RedisStore(vertx, settings.string("redis.url", null));
       Platform platform = new Platform(vertx, settings, db, redis, new EventPublisher(vertx, redis),
           new RateLimiter(redis), new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
@@ -141,8 +143,11 @@ public final class Showfloor {
       if (httpDeployment != null) {
         undeploy(vertx, httpDeployment);
       }
+      // a verticle's own deployments (the market's book owners) go with it: undeploy what is still there
       for (String deployment : Set.copyOf(vertx.deploymentIDs())) {
-        undeploy(vertx, deployment);
+        if (vertx.deploymentIDs().contains(deployment)) {
+          undeploy(vertx, deployment);
+        }
       }
       platform.db().close().await();
       platform.redis().close();
@@ -159,7 +164,10 @@ public final class Showfloor {
     try {
       vertx.undeploy(deployment).await();
     } catch (Exception e) {
-      LOG.warn("Deployment {} did not stop cleanly", deployment, e);
+      if (vertx.deploymentIDs().contains(deployment)) {
+        LOG.warn("Deployment {} did not stop cleanly", deployment, e);
+      }
+      // otherwise its parent took it down while we asked: nothing went wrong
     }
   }
 }

@@ -21,7 +21,11 @@ public final class LedgerCheck {
   private LedgerCheck() {}
 
   public static void assertBalanced() {
-    Database db = TestNode.get().platform().db();
+    assertBalanced(TestNode.get().platform().db(), admin());
+  }
+
+  /** The same checks on another node's database, with an admin of that node (a node in its own process, see NodeProcess). */
+  public static void assertBalanced(Database db, Users.TestUser admin) {
     long total = db.one("SELECT COALESCE(SUM(amount_cents), 0) AS total FROM ledger_entries", Tuple.tuple())
         .await().getLong("total");
     assertEquals(0, total, "the sum of every ledger entry must be zero");
@@ -47,7 +51,7 @@ public final class LedgerCheck {
     }
     assertTrue(drift.isEmpty(), "guarded balances disagree with their entries: " + drift);
 
-    JsonObject trial = admin().api().get("/api/admin/ledger/trial-balance").expect(200).json();
+    JsonObject trial = admin.api().get("/api/admin/ledger/trial-balance").expect(200).json();
     assertEquals(trial.getLong("totalDebitsCents"), trial.getLong("totalCreditsCents"), "trial balance: " + trial.encode());
   }
 
