@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The PostgreSQL pool and the one way to run a transaction. */
@@ -30,6 +31,18 @@ public final class Database {
   /** Runs {@code work} in one transaction: commits when its future succeeds, rolls back otherwise. */
   public <T> Future<T> tx(Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(work);
+  }
+
+  /**
+   * Runs {@code work} in one transaction, then {@code afterCommit} with what was committed (publish
+   * events, push notifications, nudge mail). A failure of {@code afterCommit} is logged and the
+   * committed value is still the answer: nothing after a commit may turn it into an error.
+   */
+  public <T> Future<T> tx(Function<SqlConnection, Future<T>> work, Consumer<? super T> afterCommit) {
+    return tx(work).map(committed -> {
+      AfterCommit.run("a transaction", () -> afterCommit.accept(committed));
+      return committed;
+    });
   }
 
   public Future<RowSet<Row>> query(String sql, Tuple args) {
