@@ -1,5 +1,6 @@
 package io.showfloor.moderation;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.account.Suspensions;
 import io.showfloor.commerce.catalog.Catalog;
 import io.showfloor.commerce.social.Reviews;
@@ -245,7 +246,7 @@ final class QueueActions {
   private Future<JsonObject> announce(Consequences out) {
     Future<Void> done = Future.succeededFuture();
     for (AfterCommit after : out.announcements) {
-      done = done.compose(v -> after.run());
+      done = done.compose(v -> PostCommit.<Void>then("a moderation action", after::run, null));
     }
     for (Notification notice : out.notices) {
       done = done.compose(v -> notifications.publish(notice));

@@ -21,7 +21,7 @@ import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
-import io.showfloor.platform.infra.AfterCommit;
+import io.showfloor.platform.infra.PostCommit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -149,7 +149,7 @@ public final class Checkouts {
     }
     return platform.db().tx(conn -> start(conn, buyerId, body, key, true, true, null))
         .compose(started -> {
-          AfterCommit.run("checkout " + started.checkoutId(), () -> started.notices().forEach(notices::push));
+          PostCommit.run("checkout " + started.checkoutId(), () -> started.notices().forEach(notices::push));
           if (!started.replay()) {
             return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
                 .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
@@ -183,11 +183,11 @@ public final class Checkouts {
         .compose(started -> {
           long checkoutId = started.checkoutId();
           // committed: what follows announces it, and whatever fails here the buyer gets the checkout
-          AfterCommit.run("checkout " + checkoutId, () -> started.notices().forEach(notices::push));
+          PostCommit.run("checkout " + checkoutId, () -> started.notices().forEach(notices::push));
           if (started.replay()) {
             return replay(checkoutId, paymentMethod);
           }
-          AfterCommit.run("checkout " + checkoutId, after);
+          PostCommit.run("checkout " + checkoutId, after);
           JsonObject paid = paidView[0];
           if (paid != null) {
             return Future.succeededFuture(reply(paid, false));
@@ -423,7 +423,7 @@ public final class Checkouts {
     JsonObject[] view = new JsonObject[1];
     return platform.db().tx(conn -> succeeded(conn, checkoutId, paymentId, after, view))
         .map(v -> {
-          AfterCommit.run("checkout " + checkoutId, after);
+          PostCommit.run("checkout " + checkoutId, after);
           return view[0];
         });
   }

@@ -40,7 +40,7 @@ public final class Database {
    */
   public <T> Future<T> tx(Function<SqlConnection, Future<T>> work, Consumer<? super T> afterCommit) {
     return tx(work).map(committed -> {
-      AfterCommit.run("a transaction", () -> afterCommit.accept(committed));
+      PostCommit.run("a transaction", () -> afterCommit.accept(committed));
       return committed;
     });
   }

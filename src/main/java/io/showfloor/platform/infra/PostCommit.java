@@ -2,6 +2,7 @@ package io.showfloor.platform.infra;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,10 +12,10 @@ import org.slf4j.LoggerFactory;
  * A step that throws or fails here is logged and the committed value is answered anyway (clients
  * that miss an event see a sequence gap and resubscribe; mail and notifications are already stored).
  */
-public final class AfterCommit {
-  private static final Logger LOG = LoggerFactory.getLogger(AfterCommit.class);
+public final class PostCommit {
+  private static final Logger LOG = LoggerFactory.getLogger(PostCommit.class);
 
-  private AfterCommit() {}
+  private PostCommit() {}
 
   /** Runs each step; one that throws is logged and the next still runs. */
   public static void run(String what, List<? extends Runnable> steps) {
@@ -31,9 +32,30 @@ public final class AfterCommit {
     }
   }
 
-  /** Waits for an asynchronous step, then answers {@code committed} whether the step succeeded or not. */
-  public static <T> Future<T> then(String what, Future<?> step, T committed) {
-    return step.transform(done -> {
+  /**
+   * Starts an asynchronous announcement (an event, a push) without the answer waiting for it: a step
+   * that throws, or whose future fails, is logged.
+   */
+  public static void announce(String what, Supplier<? extends Future<?>> step) {
+    try {
+      step.get().onFailure(e -> LOG.warn("Could not announce {} after its commit; the change stands", what, e));
+    } catch (RuntimeException e) {
+      LOG.error("A step after the commit of {} failed; the change stands and is answered", what, e);
+    }
+  }
+
+  /**
+   * Runs an asynchronous step the answer waits for (so the client sees its effect), then answers
+   * {@code committed} whether the step succeeded, failed or threw.
+   */
+  public static <T> Future<T> then(String what, Supplier<? extends Future<?>> step, T committed) {
+    Future<?> started;
+    try {
+      started = step.get();
+    } catch (RuntimeException e) {
+      started = Future.failedFuture(e);
+    }
+    return started.transform(done -> {
       if (done.failed()) {
         LOG.error("A step after the commit of {} failed; the change stands and is answered", what, done.cause());
       }
