@@ -5,6 +5,7 @@ import io.showfloor.platform.config.ConfigLoader;
 import io.showfloor.platform.config.Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar showfloor.jar [--config FILE] [--cluster] [--demo]}: reads the configuration,
@@ -51,7 +52,7 @@ public final class Main {
     }
   }
 
-  private static void fail(String line) {
+  private static void fail(@Nullable String line) {
     System.err.println("showfloor: " + line);
     System.exit(2);
   }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Timed suspensions (a moderator's suspend_user). The end time is stored on the user; login, refresh
@@ -68,7 +69,7 @@ public final class Suspensions {
     return until(userId) != null;
   }
 
-  Instant until(long userId) {
+  @Nullable Instant until(long userId) {
     Known known = suspendedUntil.get(userId);
     if (known != null && !known.until().isAfter(Instant.now())) {
       suspendedUntil.remove(userId, known);
@@ -142,7 +143,7 @@ public final class Suspensions {
     });
   }
 
-  static ApiError refusal(Instant until) {
+  static ApiError refusal(@Nullable Instant until) {
     return ApiError.forbidden("account_suspended", until == null ? "This account is suspended"
         : "This account is suspended until " + until.atOffset(ZoneOffset.UTC));
   }

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A moderator's decision on a queue item, in one transaction: the item is closed (a second decision
@@ -63,7 +64,7 @@ final class QueueActions {
   }
 
   /** What one decision asks for, checked against the contract's shape and the action's own needs. */
-  record Decision(Action action, Integer minutes, Integer days, String note) {
+  record Decision(Action action, Integer minutes, Integer days, @Nullable String note) {
     static Decision from(JsonObject body) {
       Action action = Action.parse(body.getString("action"));
       Integer minutes = body.getInteger("minutes");

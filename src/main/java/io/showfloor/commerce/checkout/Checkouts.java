@@ -95,13 +95,10 @@ public final class Checkouts {
    * {@code allOrders} the orders as written when they are all of the checkout's (no due orders), else null.
    */
   private record Started(long checkoutId, boolean replay, long totalCents, long pointsRedeemed, List<Notification> notices,
-                         List<Stock.Want> untaken, Future<?> writing, PaymentResult payment, Future<List<Order>> allOrders) {
+                         List<Stock.Want> untaken, Future<?> writing, @Nullable PaymentResult payment,
+                         @Nullable Future<List<Order>> allOrders) {
     Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
       this(checkoutId, replay, totalCents, 0, notices, List.of(), Future.succeededFuture(), null, null);
-    }
-
-    boolean paidAtOnce() {
-      return payment != null && payment.status() == PaymentStatus.SUCCEEDED;
     }
   }
 
@@ -224,16 +221,17 @@ public final class Checkouts {
   /** Applies, inside the transaction, an in-process payment that succeeded; any other answer is applied after the commit. */
   private Future<Void> settleInside(SqlConnection conn, Started started, List<Runnable> after, JsonObject[] paidView,
                                     PaymentResult[] unsettled) {
-    if (!started.paidAtOnce()) {
-      unsettled[0] = started.payment();
+    PaymentResult payment = started.payment();
+    if (payment == null || payment.status() != PaymentStatus.SUCCEEDED) {
+      unsettled[0] = payment;
       return Future.succeededFuture();
     }
-    return succeeded(conn, started.checkoutId(), started.payment().paymentId(), after, paidView,
+    return succeeded(conn, started.checkoutId(), payment.paymentId(), after, paidView,
         new long[] {started.totalCents(), started.pointsRedeemed()}, started.allOrders()).mapEmpty();
   }
 
   /** A retry with the same Idempotency-Key: answers the checkout it made, asking the provider again if it never heard back. */
-  private Future<Reply> replay(long checkoutId, String paymentMethod) {
+  private Future<Reply> replay(long checkoutId, @Nullable String paymentMethod) {
     return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
         .compose(row -> {
           String status = row.getString("status");
@@ -387,7 +385,7 @@ public final class Checkouts {
    * Asks the provider to charge the checkout's total, then applies the answer. Answers the
    * checkout's view when it was paid at once (built from what was just written), else null.
    */
-  private Future<JsonObject> pay(long checkoutId, long total, String paymentMethod, String customerId) {
+  private Future<JsonObject> pay(long checkoutId, long total, @Nullable String paymentMethod, @Nullable String customerId) {
     if (total == 0) {
       return settleSucceeded(checkoutId, null);
     }
@@ -399,7 +397,7 @@ public final class Checkouts {
         .compose(result -> apply(checkoutId, result));
   }
 
-  private static PaymentRequest paymentRequest(long checkoutId, long total, String paymentMethod, String customerId) {
+  private static PaymentRequest paymentRequest(long checkoutId, long total, @Nullable String paymentMethod, @Nullable String customerId) {
     return new PaymentRequest(total, "usd", paymentMethod, customerId, customerId != null, "checkout-" + checkoutId,
         "Showfloor checkout #" + checkoutId, Map.of("kind", "checkout", "checkoutId", String.valueOf(checkoutId)));
   }
@@ -418,7 +416,7 @@ public final class Checkouts {
         .compose(v -> Future.failedFuture(PaymentDeclined.from(result)));
   }
 
-  private Future<JsonObject> settleSucceeded(long checkoutId, String paymentId) {
+  private Future<JsonObject> settleSucceeded(long checkoutId, @Nullable String paymentId) {
     List<Runnable> after = new ArrayList<>();
     JsonObject[] view = new JsonObject[1];
     return platform.db().tx(conn -> succeeded(conn, checkoutId, paymentId, after, view))
@@ -452,7 +450,7 @@ public final class Checkouts {
         WHERE checkout_id = $1 AND status = 'pending_payment' AND EXISTS (SELECT 1 FROM c))
       SELECT * FROM c""";
 
-  private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
+  private Future<String> succeeded(SqlConnection conn, long checkoutId, @Nullable String paymentId, List<Runnable> after,
                                    JsonObject[] view) {
     return succeeded(conn, checkoutId, paymentId, after, view, null, null);
   }
@@ -462,8 +460,8 @@ public final class Checkouts {
    * recorded; {@code written}: the checkout's orders as this transaction wrote them paid (nothing
    * else can have touched them), or null to read them.
    */
-  private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
-                                   JsonObject[] view, long[] totals, Future<List<Order>> written) {
+  private Future<String> succeeded(SqlConnection conn, long checkoutId, @Nullable String paymentId, List<Runnable> after,
+                                   JsonObject[] view, long @Nullable [] totals, @Nullable Future<List<Order>> written) {
     // the update and the reads go out together; the server runs them in order, so the reads see the update
     Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId,
         totals == null ? null : totals[0], totals == null ? null : totals[1]));

@@ -4,14 +4,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What an endpoint answers: a status, an optional JSON body and headers. */
 public final class Reply {
   private final int status;
-  private final Object body;
+  private final @Nullable Object body;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  private Reply(int status, Object body) {
+  private Reply(int status, @Nullable Object body) {
     this.status = status;
     this.body = body;
   }
@@ -29,6 +30,6 @@ public final class Reply {
   }
 
   public int status() { return status; }
-  public Object body() { return body; }
+  public @Nullable Object body() { return body; }
   public Map<String, String> headers() { return headers; }
 }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The PostgreSQL pool and the one way to run a transaction. */
 public final class Database {
@@ -54,7 +55,7 @@ public final class Database {
   }
 
   /** True when the failure is PostgreSQL's unique-violation (SQLSTATE 23505), optionally on one constraint. */
-  public static boolean isUniqueViolation(Throwable failure, String constraint) {
+  public static boolean isUniqueViolation(Throwable failure, @Nullable String constraint) {
     return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
         && (constraint == null || constraint.equals(pg.getConstraint()));
   }

@@ -5,6 +5,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -16,8 +17,8 @@ import redis.embedded.RedisServer;
  */
 public final class EmbeddedServers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
-  private EmbeddedPostgres postgres;
-  private RedisServer redis;
+  private @Nullable EmbeddedPostgres postgres;
+  private @Nullable RedisServer redis;
 
   /** Starts whatever is not configured and returns the settings with the resulting URLs filled in. */
   public Settings startMissing(Settings settings) {

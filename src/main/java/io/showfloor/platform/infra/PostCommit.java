@@ -3,6 +3,7 @@ package io.showfloor.platform.infra;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class PostCommit {
    * Runs an asynchronous step the answer waits for (so the client sees its effect), then answers
    * {@code committed} whether the step succeeded, failed or threw.
    */
-  public static <T> Future<T> then(String what, Supplier<? extends Future<?>> step, T committed) {
+  public static <T> Future<T> then(String what, Supplier<? extends Future<?>> step, @Nullable T committed) {
     Future<?> started;
     try {
       started = step.get();
