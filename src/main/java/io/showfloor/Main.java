@@ -5,6 +5,7 @@ import io.showfloor.platform.config.ConfigLoader;
 import io.showfloor.platform.config.Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -56,7 +57,7 @@ public final class Main {
     }
   }
 
-  private static void fail(String line) {
+  private static void fail(@Nullable String line) {
     System.err.println("showfloor: " + line);
     System.exit(2);
   }

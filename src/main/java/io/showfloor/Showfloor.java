@@ -37,6 +37,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class Showfloor {
   private final EmbeddedServers embedded;
   private final Platform platform;
   private final AtomicBoolean stopped = new AtomicBoolean();
-  private volatile String httpDeployment;
+  private volatile @Nullable String httpDeployment;
 
   private Showfloor(EmbeddedServers embedded, Platform platform) {
     this.embedded = embedded;

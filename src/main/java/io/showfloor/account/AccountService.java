@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -231,7 +232,7 @@ final class AccountService {
   }
 
   /** A page of users for the admin console, newest first, optionally matching {@code q} in email or name. */
-  Future<JsonObject> listUsers(String q, String role, int limit, Long before) {
+  Future<JsonObject> listUsers(String q, String role, int limit, @Nullable Long before) {
     String pattern = q == null || q.isBlank() ? null
         : "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return db.query(AccountSql.SEARCH, Tuple.of(pattern, role, before, limit)).map(rows -> {

@@ -3,6 +3,7 @@ package io.showfloor.account;
 import io.showfloor.platform.http.ApiError;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The checks on what a person types about themselves: their email address and display name. */
 final class Identity {
@@ -23,7 +24,7 @@ final class Identity {
   }
 
   /** The address if it is one, else null (login and forgot-password must not tell which). */
-  static String emailOrNull(String raw) {
+  static @Nullable String emailOrNull(String raw) {
     try {
       return email(raw);
     } catch (ApiError e) {

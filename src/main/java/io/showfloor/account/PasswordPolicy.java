@@ -3,6 +3,7 @@ package io.showfloor.account;
 import io.showfloor.platform.http.ApiError;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a password must be (NIST 800-63B in spirit: length first, no silly composition rules beyond
@@ -23,14 +24,14 @@ final class PasswordPolicy {
   private PasswordPolicy() {}
 
   /** Fails with 400 weak_password saying which rule the password breaks. */
-  static void check(String password, String email, String displayName) {
+  static void check(String password, @Nullable String email, @Nullable String displayName) {
     String reason = problem(password, email, displayName);
     if (reason != null) {
       throw ApiError.badRequest("weak_password", reason);
     }
   }
 
-  static String problem(String password, String email, String displayName) {
+  static @Nullable String problem(String password, @Nullable String email, @Nullable String displayName) {
     if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
       return "The password must be at least " + MIN_LENGTH + " characters long";
     }

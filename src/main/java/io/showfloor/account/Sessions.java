@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Login (with lockout), refresh-token rotation and logout. A session is a short-lived JWT access
@@ -175,7 +176,7 @@ final class Sessions {
    * The outcome of a refresh transaction. Refusals are values, not failures, so the transaction
    * commits (a replay must leave its family revoked) before the client hears 401.
    */
-  private record Refresh(JsonObject session, ApiError refusal, long userId, Long endedVersion) {
+  private record Refresh(@Nullable JsonObject session, @Nullable ApiError refusal, long userId, @Nullable Long endedVersion) {
     static Refresh granted(JsonObject session) { return new Refresh(session, null, 0, null); }
     static Refresh refused(ApiError refusal) { return new Refresh(null, refusal, 0, null); }
 

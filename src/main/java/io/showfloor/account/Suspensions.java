@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Suspensions by moderators: timed ({@code users.suspended_until}) or permanent, a ban ({@code status
@@ -57,8 +58,9 @@ public final class Suspensions {
    * A suspension just written: until when (null for a ban, which has no end) and the user's new
    * credentials version. Hand it to {@link #announce} after the commit.
    */
+  /** {@code until} is {@link Instant#MAX} for a ban. */
   public record Suspended(long userId, Instant until, long credentialsVersion) {
-    public boolean permanent() { return until == null; }
+    public boolean permanent() { return until.equals(Instant.MAX); }
   }
 
   Suspensions(Vertx vertx, Database db, RefreshTokens refreshTokens, CredentialsVersions versions) {
@@ -95,7 +97,7 @@ public final class Suspensions {
   }
 
   /** When the user's suspension ends ({@link Instant#MAX} for a ban), or null when there is none. */
-  Instant until(long userId) {
+  @Nullable Instant until(long userId) {
     Known known = suspendedUntil.get(userId);
     if (known != null && !known.until().isAfter(Instant.now())) {
       suspendedUntil.remove(userId, known);
@@ -130,7 +132,7 @@ public final class Suspensions {
       if (!rows.iterator().hasNext()) {
         return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
       }
-      Suspended banned = new Suspended(userId, null, rows.iterator().next().getLong("credentials_version"));
+      Suspended banned = new Suspended(userId, Instant.MAX, rows.iterator().next().getLong("credentials_version"));
       return refreshTokens.revokeAll(tx, userId).map(banned);
     });
   }
@@ -160,7 +162,7 @@ public final class Suspensions {
   /** Tells every node (this one at once) that the user is suspended and their earlier access tokens are ended. */
   public void announce(Suspended suspended) {
     long userId = suspended.userId();
-    remember(userId, suspended.permanent() ? Instant.MAX : suspended.until());
+    remember(userId, suspended.until());
     versions.endedElsewhere(userId, suspended.credentialsVersion());
     vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId)
         .put("until", suspended.permanent() ? null : suspended.until().toString()).put("permanent", suspended.permanent())
@@ -190,7 +192,7 @@ public final class Suspensions {
     });
   }
 
-  static ApiError refusal(Instant until) {
+  static ApiError refusal(@Nullable Instant until) {
     return ApiError.forbidden("account_suspended", until == null ? "This account is suspended"
         : "This account is suspended until " + until.atOffset(ZoneOffset.UTC));
   }

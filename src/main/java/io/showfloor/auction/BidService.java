@@ -1,5 +1,6 @@
 package io.showfloor.auction;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.Bid;
 import io.showfloor.auction.rules.BidOutcome;
 import io.showfloor.auction.rules.Leader;
@@ -199,13 +200,14 @@ final class BidService {
     }
     BidOutcome outcome = attempt.outcome();
     if (outcome != null) {
-      deadlines.watch(attempt.lot().id(), attempt.lot().state().endsAt());
+      String what = "a bid on lot " + attempt.lot().id();
+      PostCommit.run(what, () -> deadlines.watch(attempt.lot().id(), attempt.lot().state().endsAt()));
       Long outbid = outcome.outbidBidderId().isPresent() ? outcome.outbidBidderId().getAsLong() : null;
       // the reply does not wait for the fan-out: the bid is committed, delivery is best effort
-      events.bidAccepted(attempt.lot(), attempt.bid(), outcome.extended(), outbid,
-          Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime")));
+      PostCommit.announce(what, () -> events.bidAccepted(attempt.lot(), attempt.bid(), outcome.extended(), outbid,
+          Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime"))));
       if (outbid != null) {
-        notices.outbid(attempt.lot(), outbid);
+        PostCommit.run(what, () -> notices.outbid(attempt.lot(), outbid));
       }
     }
     return Future.succeededFuture(Reply.created(attempt.reply()));

@@ -1,5 +1,6 @@
 package io.showfloor.auction;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.LotClosing;
 import io.showfloor.auction.rules.ProxyBidding;
 import io.showfloor.platform.infra.Database;
@@ -45,13 +46,16 @@ final class LotCloser {
           if (closed == null) {
             return null;
           }
-          events.closed(closed.lot(), Instant.now());
-          if (closed.lot().winnerId() != null) {
-            orders.chargeSavedCard(closed.lot().winnerId(), "lot:" + closed.lot().id());
-          }
-          if (closed.notice() != null) {
-            notices.publish(closed.notice());
-          }
+          String what = "lot " + closed.lot().id() + " closed";
+          PostCommit.announce(what, () -> events.closed(closed.lot(), Instant.now()));
+          PostCommit.run(what, () -> {
+            if (closed.lot().winnerId() != null) {
+              orders.chargeSavedCard(closed.lot().winnerId(), "lot:" + closed.lot().id());
+            }
+            if (closed.notice() != null) {
+              notices.publish(closed.notice());
+            }
+          });
           return closed.lot();
         })
         .onFailure(e -> LOG.error("Closing lot {} failed; the sweep will retry", lotId, e));

@@ -1,5 +1,6 @@
 package io.showfloor.auction;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.BidOutcome;
 import io.showfloor.auction.rules.BuyNowOutcome;
 import io.showfloor.auction.rules.Leader;
@@ -130,9 +131,9 @@ final class LotService {
         ? Future.failedFuture(ApiError.conflict("another_lot_open", "Another lot of this show is still open"))
         : Future.failedFuture(failure))
       .map(lot -> {
-        deadlines.watch(lot.id(), lot.state().endsAt());
         Instant now = Instant.now();
-        events.opened(lot, now);
+        PostCommit.run("lot " + lot.id() + " opened", () -> deadlines.watch(lot.id(), lot.state().endsAt()));
+        PostCommit.announce("lot " + lot.id() + " opened", () -> events.opened(lot, now));
         return lot.toJson(now);
       });
   }
@@ -187,7 +188,7 @@ final class LotService {
         .map(row -> {
           Lot lot = Lot.from(row);
           Instant now = Lot.instant(row, "now");
-          events.cancelled(lot, now);
+          PostCommit.announce("lot " + lot.id() + " cancelled", () -> events.cancelled(lot, now));
           return lot.toJson(now);
         });
   }
@@ -227,8 +228,8 @@ final class LotService {
         })))
         .map(lot -> {
           Instant now = Instant.now();
-          events.closed(lot, now);
-          orders.chargeSavedCard(caller.userId(), "lot:" + lot.id());
+          PostCommit.announce("lot " + lot.id() + " sold", () -> events.closed(lot, now));
+          PostCommit.run("lot " + lot.id() + " sold", () -> orders.chargeSavedCard(caller.userId(), "lot:" + lot.id()));
           return lot.toJson(now);
         });
   }

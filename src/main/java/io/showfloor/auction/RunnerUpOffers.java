@@ -1,5 +1,6 @@
 package io.showfloor.auction;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.LotStatus;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.http.ApiError;
@@ -129,14 +130,15 @@ final class RunnerUpOffers {
 
   private Future<Answer> afterCommit(long lotId, Done done, String event) {
     if (done.notice() != null) {
-      notices.publish(done.notice());
+      PostCommit.run("an offer on lot " + lotId, () -> notices.publish(done.notice()));
     }
     return db.one(LotSql.BY_ID, Tuple.of(lotId)).map(row -> {
       Lot lot = Lot.from(row);
       Instant now = Lot.instant(row, "now");
       if (!done.replayed()) {
         Long runnerUp = lot.afterSale().offer() == null ? null : lot.afterSale().offer().getLong("runnerUpId");
-        events.afterSale(lot, event, "lot.offered".equals(event) ? runnerUp : null, now);
+        PostCommit.announce("an offer on lot " + lotId,
+            () -> events.afterSale(lot, event, "lot.offered".equals(event) ? runnerUp : null, now));
       }
       return new Answer(lot.toJson(now), done.replayed());
     });

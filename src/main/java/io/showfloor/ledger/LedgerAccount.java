@@ -1,10 +1,12 @@
 package io.showfloor.ledger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An account of the ledger, named by a stable code. Accounts are created the first time a
  * transaction touches them, so callers only name them.
  */
-public record LedgerAccount(String code, AccountKind kind, Long ownerId) {
+public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerId) {
   public LedgerAccount {
     if (code == null || code.isBlank() || code.length() > 120) {
       throw new IllegalArgumentException("An account code is 1 to 120 characters");

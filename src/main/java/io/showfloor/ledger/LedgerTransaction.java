@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One balanced money movement: its entries sum to zero. Build it with {@link #builder}; the
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param idempotencyKey unique over the whole ledger; posting the same key twice posts once
  * @param reference      what caused it ({@code order:12}); free text (not indexed: no query looks it up)
  */
-public record LedgerTransaction(String kind, String idempotencyKey, String reference, String memo,
+public record LedgerTransaction(String kind, String idempotencyKey, @Nullable String reference, @Nullable String memo,
                                 List<LedgerEntry> entries) {
   /** Larger than any real movement; keeps sums far from overflowing a long. */
   public static final long MAX_AMOUNT_CENTS = 1_000_000_000_000L;
@@ -63,8 +64,8 @@ public record LedgerTransaction(String kind, String idempotencyKey, String refer
   public static final class Builder {
     private final String kind;
     private final String idempotencyKey;
-    private String reference;
-    private String memo;
+    private @Nullable String reference;
+    private @Nullable String memo;
     private final Map<String, LedgerAccount> accounts = new LinkedHashMap<>();
     private final Map<String, Long> amounts = new LinkedHashMap<>();
 
@@ -114,7 +115,8 @@ public record LedgerTransaction(String kind, String idempotencyKey, String refer
       List<LedgerEntry> entries = new ArrayList<>();
       amounts.forEach((code, cents) -> {
         if (cents != 0) {
-          entries.add(new LedgerEntry(accounts.get(code), cents));
+          // every code in amounts was put in accounts by the same add
+          entries.add(new LedgerEntry(java.util.Objects.requireNonNull(accounts.get(code)), cents));
         }
       });
       return new LedgerTransaction(kind, idempotencyKey, reference, memo, entries);

@@ -1,6 +1,7 @@
 package io.showfloor.moderation;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a moderator does with a queue item, and on which targets it makes sense. Every action but
@@ -40,7 +41,7 @@ enum Action {
   }
 
   /** Why this action cannot be taken on that kind of target, or null when it can. */
-  String refusal(TargetType target) {
+  @Nullable String refusal(TargetType target) {
     return switch (this) {
       case DISMISS, WARN_USER, SUSPEND_USER -> null;
       case TIMEOUT_USER, BAN_FROM_SHOW -> target == TargetType.CHAT_MESSAGE ? null

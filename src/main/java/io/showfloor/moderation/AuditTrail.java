@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable record of every moderation action: queue actions, the shows' own deletions, timeouts
@@ -17,8 +18,8 @@ import io.vertx.sqlclient.Tuple;
  */
 final class AuditTrail {
   /** A queue action's entry, written before its effects so the show log does not record them a second time. */
-  record Entry(long actorId, Action action, TargetType targetType, String targetId, Long subjectUserId, long itemId,
-               Long showId, String reason, JsonObject detail) {}
+  record Entry(long actorId, Action action, TargetType targetType, String targetId, @Nullable Long subjectUserId, long itemId,
+               Long showId, @Nullable String reason, JsonObject detail) {}
 
   private static final String INSERT = """
       INSERT INTO moderation_audit (source, actor_id, action, target_type, target_id, subject_user_id, item_id, show_id,
@@ -83,8 +84,8 @@ final class AuditTrail {
         String.valueOf(userId), userId, reason, detail)).mapEmpty();
   }
 
-  record Filter(Long actorId, String targetType, String targetId, String action, String source, Long subjectUserId,
-                Long itemId, Long showId) {}
+  record Filter(@Nullable Long actorId, String targetType, String targetId, String action, String source, @Nullable Long subjectUserId,
+                @Nullable Long itemId, @Nullable Long showId) {}
 
   Future<JsonObject> page(Filter f, int limit, long before) {
     Tuple args = Tuple.of(f.actorId(), f.targetType(), f.targetId(), f.action(), f.source(), f.subjectUserId())

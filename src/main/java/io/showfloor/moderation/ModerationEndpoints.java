@@ -5,6 +5,7 @@ import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reports (any verified user), the queue, decisions, suspending and lifting suspensions from the
@@ -62,7 +63,7 @@ final class ModerationEndpoints implements ApiRoutes {
     return r.queryLong("before", Long.MAX_VALUE);
   }
 
-  private static Long optionalLong(ApiRequest r, String name) {
+  private static @Nullable Long optionalLong(ApiRequest r, String name) {
     return r.query(name) == null ? null : r.queryLong(name, 0);
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The moderators' queue: one item per reported target (with its report count and reasons) and one
@@ -113,7 +114,7 @@ final class Queue {
   }
 
   /** Who decided, how and when; a flag closed from the market's own review page has no queue action. */
-  private static JsonObject resolution(TargetType type, Row row) {
+  private static @Nullable JsonObject resolution(TargetType type, Row row) {
     if (row.getOffsetDateTime("resolved_at") != null) {
       return new JsonObject().put("action", row.getString("resolution")).put("note", row.getString("resolution_note"))
           .put("by", row.getLong("resolved_by")).put("at", Reports.iso(row.getOffsetDateTime("resolved_at")));
@@ -151,7 +152,7 @@ final class Queue {
     };
   }
 
-  private static String future(OffsetDateTime time) {
+  private static @Nullable String future(OffsetDateTime time) {
     return time == null || time.isBefore(OffsetDateTime.now()) ? null : time.toInstant().toString();
   }
 }

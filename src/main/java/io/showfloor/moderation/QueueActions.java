@@ -1,5 +1,6 @@
 package io.showfloor.moderation;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.account.Suspensions;
 import io.showfloor.commerce.catalog.Catalog;
 import io.showfloor.commerce.social.Reviews;
@@ -18,6 +19,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A moderator's decision on a queue item, in one transaction: the item is closed (a second decision
@@ -62,7 +64,7 @@ final class QueueActions {
   }
 
   /** What one decision asks for, checked against the contract's shape and the action's own needs. */
-  record Decision(Action action, Integer minutes, Integer days, String note) {
+  record Decision(Action action, Integer minutes, Integer days, @Nullable String note) {
     static Decision from(JsonObject body) {
       Action action = Action.parse(body.getString("action"));
       Integer minutes = body.getInteger("minutes");
@@ -245,7 +247,7 @@ final class QueueActions {
   private Future<JsonObject> announce(Consequences out) {
     Future<Void> done = Future.succeededFuture();
     for (AfterCommit after : out.announcements) {
-      done = done.compose(v -> after.run());
+      done = done.compose(v -> PostCommit.<Void>then("a moderation action", after::run, null));
     }
     for (Notification notice : out.notices) {
       done = done.compose(v -> notifications.publish(notice));

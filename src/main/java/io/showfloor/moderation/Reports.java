@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Users report a target; reports on the same open target are grouped into one queue item. A reporter
@@ -89,7 +90,7 @@ final class Reports {
         .put("resolvedAt", iso(row.getOffsetDateTime("resolved_at")));
   }
 
-  static String iso(java.time.OffsetDateTime time) {
+  static @Nullable String iso(java.time.OffsetDateTime time) {
     return time == null ? null : time.toInstant().toString();
   }
 }

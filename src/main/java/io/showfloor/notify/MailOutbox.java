@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way to send mail: write it to the outbox inside the transaction of the change that
@@ -35,7 +36,7 @@ public final class MailOutbox {
   }
 
   /** Queues a mail to a user's address, looked up in the same statement. */
-  public Future<Void> enqueueToUser(SqlConnection conn, long userId, String subject, String text, String html,
+  public Future<Void> enqueueToUser(SqlConnection conn, long userId, String subject, String text, @Nullable String html,
                                     String dedupeKey) {
     return conn.preparedQuery(ENQUEUE_TO_USER).execute(Tuple.of(userId, subject, text, html, dedupeKey)).mapEmpty();
   }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class Notifications {
   }
 
   /** A page of the user's notifications, newest first, with the unread count. */
-  public Future<JsonObject> list(long userId, boolean unreadOnly, int limit, Long before) {
+  public Future<JsonObject> list(long userId, boolean unreadOnly, int limit, @Nullable Long before) {
     return db.query(LIST, Tuple.of(userId, before, unreadOnly, limit)).compose(rows -> {
       JsonArray items = new JsonArray();
       Long last = null;

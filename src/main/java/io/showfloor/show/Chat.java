@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiError;
@@ -147,7 +148,8 @@ final class Chat {
 
   /** The author or the show's staff remove a message; it disappears from every viewer's chat. */
   Future<Void> delete(Caller caller, long showId, long messageId) {
-    return db.tx(tx -> delete(tx, caller, showId, messageId)).compose(AfterCommit::run);
+    return db.tx(tx -> delete(tx, caller, showId, messageId))
+        .compose(after -> PostCommit.<Void>then("deleting chat message " + messageId, after::run, null));
   }
 
   /**

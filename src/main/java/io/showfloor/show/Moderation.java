@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -35,7 +36,7 @@ final class Moderation {
   Future<JsonObject> timeout(Caller caller, long showId, JsonObject body) {
     return db.tx(tx -> timeout(tx, caller, showId, body.getLong("userId"), body.getInteger("minutes"),
             Fields.optionalText(body, "reason", 500)))
-        .compose(done -> done.announce().run().map(done.answer()));
+        .compose(done -> PostCommit.then("a show sanction", done.announce()::run, done.answer()));
   }
 
   /** What a sanction answers, and what it announces after the commit. */
@@ -68,7 +69,7 @@ final class Moderation {
   Future<JsonObject> ban(Caller caller, long showId, JsonObject body) {
     return db.tx(tx -> ban(tx, caller, showId, body.getLong("userId"), Fields.optionalText(body, "reason", 500),
             body.getBoolean("deleteMessages", false)))
-        .compose(done -> done.announce().run().map(done.answer()));
+        .compose(done -> PostCommit.then("a show sanction", done.announce()::run, done.answer()));
   }
 
   /** A ban inside the caller's transaction; the video kick happens after the commit (its answer is not waited for there). */

@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
@@ -106,7 +107,7 @@ final class ShowService {
   private record Committed(Show show, Runnable after) {
     Show afterCommit() {
       if (after != null) {
-        after.run();
+        PostCommit.run("show " + show.id(), after);
       }
       return show;
     }

@@ -125,6 +125,30 @@ class CheckoutTest {
   }
 
   @Test
+  @DisplayName("a checkout with no paymentMethodId is paid by the sandbox at once: 201, paid orders, stock and cart taken once")
+  void noPaymentMethod() {
+    var buyer = Users.create();
+    var seller = Users.create("seller");
+    long id = Products.create(seller, 1500, 3).getLong("id");
+    Shop.add(buyer, id, 2);
+    var api = buyer.api().with("Idempotency-Key", "checkout-no-method-" + buyer.id());
+    JsonObject answer = Shop.checkout(api, null).expect(201).json();
+    assertEquals("succeeded", answer.getString("status"));
+    assertEquals("succeeded", answer.getJsonObject("payment").getString("status"));
+    assertEquals(3000, answer.getLong("totalCents"));
+    assertEquals(1, answer.getJsonArray("orders").size());
+    assertEquals("paid", answer.getJsonArray("orders").getJsonObject(0).getString("status"));
+    assertEquals(1, Shop.stock(id));
+    assertTrue(buyer.api().get("/api/cart").json().getJsonArray("items").isEmpty());
+    assertEquals(3000 - 240, LedgerCheck.balance("seller:" + seller.id() + ":payable"));
+    // a retry answers the same committed checkout and takes nothing again
+    var again = Shop.checkout(api, null).expect(201);
+    assertEquals("true", again.header("Idempotent-Replayed"));
+    assertEquals(answer.getLong("checkoutId"), again.json().getLong("checkoutId"));
+    assertEquals(1, Shop.stock(id));
+  }
+
+  @Test
   @DisplayName("checking out more than is in stock answers 409 out_of_stock and changes nothing")
   void outOfStock() {
     var buyer = Users.create();

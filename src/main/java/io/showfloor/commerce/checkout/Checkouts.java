@@ -21,6 +21,7 @@ import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.infra.PostCommit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,15 +95,20 @@ public final class Checkouts {
    * {@code allOrders} the orders as written when they are all of the checkout's (no due orders), else null.
    */
   private record Started(long checkoutId, boolean replay, long totalCents, long pointsRedeemed, List<Notification> notices,
-                         List<Stock.Want> untaken, Future<?> writing, PaymentResult payment, Future<List<Order>> allOrders) {
+                         List<Stock.Want> untaken, Future<?> writing, @Nullable PaymentResult payment,
+                         @Nullable Future<List<Order>> allOrders) {
     Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
       this(checkoutId, replay, totalCents, 0, notices, List.of(), Future.succeededFuture(), null, null);
     }
-
-    boolean paidAtOnce() {
-      return payment != null && payment.status() == PaymentStatus.SUCCEEDED;
-    }
   }
+
+  /**
+   * Asks the in-process provider inside the first transaction; {@code paymentMethodId} is the buyer's
+   * method, or null when none was named (the sandbox then pays as with its test card). Kept apart from
+   * the method itself: "no method" once meant "do not ask", and a checkout without one committed its
+   * orders unpaid and then failed with a 500.
+   */
+  private record PayInProcess(@Nullable String paymentMethodId) {}
 
   /** What a zero total "pays" with: nothing is asked of the provider. */
   private static final PaymentResult NOTHING_TO_PAY = new PaymentResult(null, PaymentStatus.SUCCEEDED, 0, null, null, null);
@@ -139,7 +146,7 @@ public final class Checkouts {
     }
     return platform.db().tx(conn -> start(conn, buyerId, body, key, true, true, null))
         .compose(started -> {
-          started.notices().forEach(notices::push);
+          PostCommit.run("checkout " + started.checkoutId(), () -> started.notices().forEach(notices::push));
           if (!started.replay()) {
             return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
                 .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
@@ -159,32 +166,48 @@ public final class Checkouts {
    * takes the two-transaction path above. A payment that does not succeed at once is applied after
    * the commit exactly as there.
    */
-  private Future<Reply> checkoutInOneTransaction(long buyerId, JsonObject body, String key, String paymentMethod) {
+  private Future<Reply> checkoutInOneTransaction(long buyerId, JsonObject body, String key, @Nullable String paymentMethod) {
     List<Runnable> after = new ArrayList<>();
     JsonObject[] paidView = new JsonObject[1];
     PaymentResult[] unsettled = new PaymentResult[1];
-    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, false, paymentMethod).compose(started -> started.replay()
+    return platform.db().tx(conn -> start(conn, buyerId, body, key, true, false, new PayInProcess(paymentMethod))
+            .compose(started -> started.replay()
             ? Future.succeededFuture(started)
             : settleInside(conn, started, after, paidView, unsettled)
                 .compose(v -> takeStock(conn, started))
                 // a failed order insert aborts what followed it: report the cause, not the aborted transaction
                 .recover(e -> Future.failedFuture(started.writing().failed() ? started.writing().cause() : e))))
         .compose(started -> {
-          started.notices().forEach(notices::push);
+          long checkoutId = started.checkoutId();
+          // committed: what follows announces it, and whatever fails here the buyer gets the checkout
+          PostCommit.run("checkout " + checkoutId, () -> started.notices().forEach(notices::push));
           if (started.replay()) {
-            return replay(started.checkoutId(), paymentMethod);
+            return replay(checkoutId, paymentMethod);
           }
-          after.forEach(Runnable::run);
-          if (paidView[0] != null) {
-            return Future.succeededFuture(reply(paidView[0], false));
+          PostCommit.run("checkout " + checkoutId, after);
+          JsonObject paid = paidView[0];
+          if (paid != null) {
+            return Future.succeededFuture(reply(paid, false));
           }
-          return apply(started.checkoutId(), unsettled[0])
-              .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
+          PaymentResult payment = unsettled[0];
+          if (payment == null) {
+            return answer(checkoutId, false);
+          }
+          return apply(checkoutId, payment)
+              .compose(applied -> applied != null ? Future.succeededFuture(reply(applied, false)) : answer(checkoutId, false))
+              // a declined card is the buyer's answer (402); anything else failed after the commit: answer what was committed
+              .recover(e -> e instanceof ApiError ? Future.failedFuture(e) : committedAnswer(checkoutId, e));
         });
   }
 
+  /** The checkout as committed, for a step after its commit that failed (logged; the buyer still gets the checkout). */
+  private Future<Reply> committedAnswer(long checkoutId, Throwable failure) {
+    LOG.error("Checkout {} committed, then a later step failed; answering the committed checkout", checkoutId, failure);
+    return answer(checkoutId, false);
+  }
+
   /** Asks the in-process provider for the checkout's total, before the orders are written. */
-  private Future<PaymentResult> payFirst(long checkoutId, long total, String paymentMethod) {
+  private Future<PaymentResult> payFirst(long checkoutId, long total, @Nullable String paymentMethod) {
     if (total == 0) {
       return Future.succeededFuture(NOTHING_TO_PAY);
     }
@@ -198,16 +221,17 @@ public final class Checkouts {
   /** Applies, inside the transaction, an in-process payment that succeeded; any other answer is applied after the commit. */
   private Future<Void> settleInside(SqlConnection conn, Started started, List<Runnable> after, JsonObject[] paidView,
                                     PaymentResult[] unsettled) {
-    if (!started.paidAtOnce()) {
-      unsettled[0] = started.payment();
+    PaymentResult payment = started.payment();
+    if (payment == null || payment.status() != PaymentStatus.SUCCEEDED) {
+      unsettled[0] = payment;
       return Future.succeededFuture();
     }
-    return succeeded(conn, started.checkoutId(), started.payment().paymentId(), after, paidView,
+    return succeeded(conn, started.checkoutId(), payment.paymentId(), after, paidView,
         new long[] {started.totalCents(), started.pointsRedeemed()}, started.allOrders()).mapEmpty();
   }
 
   /** A retry with the same Idempotency-Key: answers the checkout it made, asking the provider again if it never heard back. */
-  private Future<Reply> replay(long checkoutId, String paymentMethod) {
+  private Future<Reply> replay(long checkoutId, @Nullable String paymentMethod) {
     return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
         .compose(row -> {
           String status = row.getString("status");
@@ -248,11 +272,11 @@ public final class Checkouts {
    * The first transaction up to the payment: claims the key, writes the orders and, when
    * {@code takeStockNow}, takes the stock; otherwise the caller takes it with {@link #takeStock}
    * just before its commit, so a hot product's row stays locked as briefly as possible. With a
-   * {@code payInProcess} method the in-process provider is asked once the cart is priced, before the
+   * {@code payInProcess} the in-process provider is asked once the cart is priced, before the
    * orders are written, so that paid orders are written paid.
    */
   private Future<Started> start(SqlConnection conn, long buyerId, JsonObject body, String key, boolean withCart,
-                                boolean takeStockNow, String payInProcess) {
+                                boolean takeStockNow, @Nullable PayInProcess payInProcess) {
     return conn.preparedQuery(CLAIM)
         .execute(Tuple.of(buyerId, key, payments.name(), body.getJsonObject("shippingAddress", new JsonObject()), withCart))
         .compose(rows -> {
@@ -280,7 +304,7 @@ public final class Checkouts {
 
   /** Prices the cart into one order per seller, writes them and takes the stock, in one pipelined round trip. */
   private Future<Started> cartOrders(SqlConnection conn, long buyerId, long checkoutId, JsonObject body, List<Row> cart,
-                                     long dueCents, boolean anyDue, boolean takeStockNow, String payInProcess) {
+                                     long dueCents, boolean anyDue, boolean takeStockNow, @Nullable PayInProcess payInProcess) {
     List<OrderPlan.Item> items = new ArrayList<>();
     List<Stock.Want> wants = new ArrayList<>();
     for (Row r : cart) {
@@ -313,7 +337,7 @@ public final class Checkouts {
       long total = plan.stream().mapToLong(OrderPlan.Planned::totalCents).sum() + dueCents;
       long pointsRedeemed = d > 0 ? redeem : 0L;
       Future<PaymentResult> asked = payInProcess == null ? Future.succeededFuture(null)
-          : payFirst(checkoutId, total, payInProcess);
+          : payFirst(checkoutId, total, payInProcess.paymentMethodId());
       return asked.compose(payment -> write(conn, buyerId, checkoutId, body, items.isEmpty() ? List.of() : plan, wants,
           total, pointsRedeemed, anyDue, takeStockNow, payment));
     });
@@ -361,7 +385,7 @@ public final class Checkouts {
    * Asks the provider to charge the checkout's total, then applies the answer. Answers the
    * checkout's view when it was paid at once (built from what was just written), else null.
    */
-  private Future<JsonObject> pay(long checkoutId, long total, String paymentMethod, String customerId) {
+  private Future<JsonObject> pay(long checkoutId, long total, @Nullable String paymentMethod, @Nullable String customerId) {
     if (total == 0) {
       return settleSucceeded(checkoutId, null);
     }
@@ -373,7 +397,7 @@ public final class Checkouts {
         .compose(result -> apply(checkoutId, result));
   }
 
-  private static PaymentRequest paymentRequest(long checkoutId, long total, String paymentMethod, String customerId) {
+  private static PaymentRequest paymentRequest(long checkoutId, long total, @Nullable String paymentMethod, @Nullable String customerId) {
     return new PaymentRequest(total, "usd", paymentMethod, customerId, customerId != null, "checkout-" + checkoutId,
         "Showfloor checkout #" + checkoutId, Map.of("kind", "checkout", "checkoutId", String.valueOf(checkoutId)));
   }
@@ -392,12 +416,14 @@ public final class Checkouts {
         .compose(v -> Future.failedFuture(PaymentDeclined.from(result)));
   }
 
-  private Future<JsonObject> settleSucceeded(long checkoutId, String paymentId) {
+  private Future<JsonObject> settleSucceeded(long checkoutId, @Nullable String paymentId) {
     List<Runnable> after = new ArrayList<>();
     JsonObject[] view = new JsonObject[1];
     return platform.db().tx(conn -> succeeded(conn, checkoutId, paymentId, after, view))
-        .onSuccess(v -> after.forEach(Runnable::run))
-        .map(v -> view[0]);
+        .map(v -> {
+          PostCommit.run("checkout " + checkoutId, after);
+          return view[0];
+        });
   }
 
   public Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after) {
@@ -424,7 +450,7 @@ public final class Checkouts {
         WHERE checkout_id = $1 AND status = 'pending_payment' AND EXISTS (SELECT 1 FROM c))
       SELECT * FROM c""";
 
-  private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
+  private Future<String> succeeded(SqlConnection conn, long checkoutId, @Nullable String paymentId, List<Runnable> after,
                                    JsonObject[] view) {
     return succeeded(conn, checkoutId, paymentId, after, view, null, null);
   }
@@ -434,8 +460,8 @@ public final class Checkouts {
    * recorded; {@code written}: the checkout's orders as this transaction wrote them paid (nothing
    * else can have touched them), or null to read them.
    */
-  private Future<String> succeeded(SqlConnection conn, long checkoutId, String paymentId, List<Runnable> after,
-                                   JsonObject[] view, long[] totals, Future<List<Order>> written) {
+  private Future<String> succeeded(SqlConnection conn, long checkoutId, @Nullable String paymentId, List<Runnable> after,
+                                   JsonObject[] view, long @Nullable [] totals, @Nullable Future<List<Order>> written) {
     // the update and the reads go out together; the server runs them in order, so the reads see the update
     Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId,
         totals == null ? null : totals[0], totals == null ? null : totals[1]));

@@ -18,6 +18,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loyalty points, always in the same database transaction as their cause: earned when a
@@ -94,8 +95,8 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
         settings.integer("commerce.loyalty.liveShowBonusPercent", 10));
   }
 
-  Future<Void> add(SqlConnection conn, long userId, long points, String kind, long spendCents, Long orderId,
-                           Long checkoutId, String key) {
+  Future<Void> add(SqlConnection conn, long userId, long points, String kind, long spendCents, @Nullable Long orderId,
+                           @Nullable Long checkoutId, String key) {
     if (points == 0) {
       return Future.succeededFuture();
     }

@@ -3,6 +3,7 @@ package io.showfloor.commerce.loyalty;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loyalty programme's arithmetic, with no I/O: tiers by rolling 12-month spend, points per
@@ -14,7 +15,7 @@ public final class LoyaltyRules {
   public record Tier(String name, long minSpendCents, int multiplierPercent) {}
 
   /** Where a buyer stands: their tier, the next one, and the spend still needed to reach it. */
-  public record Standing(Tier tier, Tier next, long spendCents, long toNextCents, double progress) {}
+  public record Standing(Tier tier, @Nullable Tier next, long spendCents, long toNextCents, double progress) {}
 
   private final List<Tier> tiers;
   private final long pointsPerDollar;

@@ -1,11 +1,13 @@
 package io.showfloor.commerce.order;
 
+import org.jspecify.annotations.Nullable;
+
 /** How a buyer's "I received it" ended: the order as delivered, or why it was refused. */
 public sealed interface BuyerConfirmation {
   record Confirmed(Order order) implements BuyerConfirmation {}
 
   /** {@code orderStatus} is the order's status when refused (null when there is no such order for the caller). */
-  record Refused(Reason reason, String orderStatus) implements BuyerConfirmation {}
+  record Refused(Reason reason, @Nullable String orderStatus) implements BuyerConfirmation {}
 
   enum Reason {
     /** No such order, or the caller is neither its buyer, nor its seller, nor an admin. */

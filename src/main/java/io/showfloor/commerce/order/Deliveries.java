@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivery confirmation, the moment the seller's payout hold starts. The seller cannot confirm
@@ -79,10 +80,9 @@ public final class Deliveries {
         });
   }
 
-  private static BuyerConfirmation.Refused refusal(Caller caller, Order order) {
-    boolean party = order != null && (order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
-        || caller.hasRole("admin"));
-    if (!party) {
+  private static BuyerConfirmation.@Nullable Refused refusal(Caller caller, @Nullable Order order) {
+    if (order == null || !(order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
+        || caller.hasRole("admin"))) {
       return new BuyerConfirmation.Refused(BuyerConfirmation.Reason.NOT_FOUND, null);
     }
     if (order.buyerId() != caller.userId()) {

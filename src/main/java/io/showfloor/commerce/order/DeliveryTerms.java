@@ -4,6 +4,7 @@ import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a shipped order counts as delivered without its buyer ({@code commerce.autoDeliverDays}
@@ -30,13 +31,13 @@ public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHol
   }
 
   /** When the sweep will confirm this order's delivery if its buyer does not; null unless it waits for delivery. */
-  public OffsetDateTime autoDeliverAt(Order order) {
+  public @Nullable OffsetDateTime autoDeliverAt(Order order) {
     boolean waiting = order.shippedAt() != null && order.deliveredAt() == null && AWAITING_DELIVERY.contains(order.status());
     return waiting ? order.shippedAt().plusDays(autoDeliverDays) : null;
   }
 
   /** When the seller's money from this order leaves the hold; null while undelivered or disputed. */
-  public OffsetDateTime payableAt(Order order) {
+  public @Nullable OffsetDateTime payableAt(Order order) {
     return order.deliveredAt() == null || order.disputeStatus() != null ? null : order.deliveredAt().plusDays(payoutHoldDays);
   }
 }

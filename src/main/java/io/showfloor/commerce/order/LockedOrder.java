@@ -1,5 +1,7 @@
 package io.showfloor.commerce.order;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An order another domain creates inside its own transaction at a price it decided: a won lot
  * (the hammer price) or a flash-sale buy. The units are taken from stock at once and the order
@@ -8,8 +10,8 @@ package io.showfloor.commerce.order;
  * a creator's show under a partnership; {@code sourceRef} names the cause ({@code lot:12}).
  */
 public record LockedOrder(String source, String sourceRef, long buyerId, long sellerId, long productId, int quantity,
-                          long unitPriceCents, Long showId, Long creatorId, Integer commissionBps,
-                          Long paymentWindowSeconds) {
+                          long unitPriceCents, Long showId, @Nullable Long creatorId, Integer commissionBps,
+                          @Nullable Long paymentWindowSeconds) {
   public LockedOrder {
     if (!"lot".equals(source) && !"flash_sale".equals(source)) {
       throw new IllegalArgumentException("source is lot or flash_sale");

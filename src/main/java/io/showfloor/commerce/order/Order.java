@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An order: what one buyer bought from one seller in one checkout (or one won lot / flash-sale
@@ -74,7 +75,7 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
     return json;
   }
 
-  private static String time(OffsetDateTime t) {
+  private static @Nullable String time(OffsetDateTime t) {
     return t == null ? null : t.toInstant().toString();
   }
 }

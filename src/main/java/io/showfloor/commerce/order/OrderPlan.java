@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The orders a purchase becomes, priced before anything is written: one order per seller, the
@@ -14,7 +15,7 @@ import java.util.Map;
 public final class OrderPlan {
   /** A line to price: a product, its unit price now, and the creator who earns commission on it, if any. */
   public record Item(long productId, long sellerId, String title, long unitPriceCents, int quantity, long shippingCents,
-                     Long creatorId, Integer commissionBps) {}
+                     @Nullable Long creatorId, @Nullable Integer commissionBps) {}
 
   public record Line(Item item, long lineCents, long feeCents, long commissionCents) {}
 
@@ -34,7 +35,8 @@ public final class OrderPlan {
     for (Item item : items) {
       long lineCents = Math.multiplyExact(item.unitPriceCents(), item.quantity());
       long fee = Splits.rateOf(lineCents, feeBps);
-      long commission = item.creatorId() == null ? 0 : Splits.rateOf(lineCents, item.commissionBps());
+      Integer commissionBps = item.commissionBps();
+      long commission = item.creatorId() == null || commissionBps == null ? 0 : Splits.rateOf(lineCents, commissionBps);
       if (fee + commission > lineCents) {
         throw new IllegalArgumentException("fee and commission exceed the price of product " + item.productId());
       }

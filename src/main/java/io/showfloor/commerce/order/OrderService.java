@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +116,8 @@ public final class OrderService {
    * for {@code windowSeconds}, or are written {@code paid} when their checkout's payment already
    * succeeded in the same transaction (whose ledger split that transaction posts).
    */
-  public Future<List<Order>> insert(SqlConnection conn, long buyerId, Long checkoutId, String source, String sourceRef,
-                                   Long showId, JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan,
+  public Future<List<Order>> insert(SqlConnection conn, long buyerId, @Nullable Long checkoutId, String source, @Nullable String sourceRef,
+                                   @Nullable Long showId, @Nullable JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan,
                                    boolean paid) {
     int n = plan.size();
     Long[] sellers = new Long[n], items = new Long[n], shipping = new Long[n], discount = new Long[n], fee = new Long[n],
@@ -268,12 +269,12 @@ public final class OrderService {
     return split ? json.put("payableAt", time(terms.payableAt(order))) : json;
   }
 
-  private static String time(java.time.OffsetDateTime t) {
+  private static @Nullable String time(java.time.@Nullable OffsetDateTime t) {
     return t == null ? null : t.toInstant().toString();
   }
 
   /** The caller's orders as buyer (default) or seller, newest first. */
-  public Future<JsonObject> list(Caller caller, String role, String status, Long before, int limit) {
+  public Future<JsonObject> list(Caller caller, String role, String status, @Nullable Long before, int limit) {
     boolean asSeller = "seller".equals(role);
     String column = asSeller ? "seller_id" : "buyer_id";
     return platform.db().query("SELECT " + Order.COLUMNS + " FROM orders WHERE " + column + " = $1"
@@ -317,7 +318,7 @@ public final class OrderService {
   }
 
   private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,
-                                   String setClause, String a, String b,
+                                   String setClause, @Nullable String a, @Nullable String b,
                                    java.util.function.Function<Order, JsonObject> noticeData, String noticeKind,
                                    boolean noticeToBuyer,
                                    java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Full and partial refunds of paid orders, by the seller or an admin, through the payment
@@ -122,7 +123,7 @@ public final class Refunds {
   }
 
   /** The provider refused: the refund failed and its amount is free again. */
-  private Future<Void> release(SqlConnection conn, long refundId, String why) {
+  private Future<Void> release(SqlConnection conn, long refundId, @Nullable String why) {
     return conn.preparedQuery("""
             UPDATE refunds SET status = 'failed', failure_reason = $2, completed_at = now() WHERE id = $1 AND status = 'pending'
             RETURNING order_id, amount_cents""")
@@ -133,7 +134,7 @@ public final class Refunds {
                 .mapEmpty());
   }
 
-  private Future<Void> complete(long refundId, String providerRefundId) {
+  private Future<Void> complete(long refundId, @Nullable String providerRefundId) {
     List<Notification> stored = new ArrayList<>();
     return platform.db().tx(conn -> complete(conn, refundId, providerRefundId, stored))
         .onSuccess(v -> {
@@ -146,7 +147,7 @@ public final class Refunds {
    * Confirms a pending refund once: posts the ledger reversal, updates the order's status and,
    * for a full refund of an order that never shipped, puts the units back in stock.
    */
-  public Future<Void> complete(SqlConnection conn, long refundId, String providerRefundId, List<Notification> stored) {
+  public Future<Void> complete(SqlConnection conn, long refundId, @Nullable String providerRefundId, List<Notification> stored) {
     return conn.preparedQuery("""
             UPDATE refunds SET status = 'succeeded', provider_refund_id = COALESCE($2, provider_refund_id), completed_at = now()
             WHERE id = $1 AND status = 'pending' RETURNING order_id, amount_cents""")

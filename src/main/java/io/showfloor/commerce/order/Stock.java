@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes and gives back units of products. Taking is a conditional UPDATE ({@code stock >= q}):
@@ -56,7 +57,7 @@ public final class Stock {
   }
 
   /** Units of a product at the price and shipping the buyer saw (null: whatever they are now). */
-  public record Want(long productId, int quantity, Long priceCents, Long shippingCents) {}
+  public record Want(long productId, int quantity, @Nullable Long priceCents, @Nullable Long shippingCents) {}
 
   /** Takes every wanted quantity or none: fails with 409 out_of_stock naming what is short. */
   public static Future<List<Taken>> take(SqlConnection conn, Map<Long, Integer> wanted) {
@@ -101,6 +102,9 @@ public final class Stock {
               .compose(found -> {
                 for (Row row : found) {
                   Want want = sorted.get(row.getLong("id"));
+                  if (want == null) {
+                    continue; // not asked for: ANY($1) returns only the ids sent
+                  }
                   boolean available = "active".equals(row.getString("status")) && row.getInteger("stock") >= want.quantity();
                   if (available && ((want.priceCents() != null && want.priceCents() != row.getLong("price_cents").longValue())
                       || (want.shippingCents() != null && want.shippingCents() != row.getLong("shipping_cents").longValue()))) {

@@ -5,6 +5,7 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * GET /api/payments/config: what the browser needs to take a card — the provider's name and, with
@@ -14,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 public final class PaymentConfigEndpoint implements ApiRoutes {
   private final JsonObject config;
 
-  public PaymentConfigEndpoint(String provider, String publishableKey) {
+  public PaymentConfigEndpoint(String provider, @Nullable String publishableKey) {
     boolean stripe = StripePayments.NAME.equals(provider);
     this.config = new JsonObject().put("provider", stripe ? StripePayments.NAME : SandboxPayments.NAME)
         .put("publishableKey", stripe ? publishableKey : null);

@@ -1,6 +1,7 @@
 package io.showfloor.commerce.payment;
 
 import io.showfloor.platform.http.ApiError;
+import org.jspecify.annotations.Nullable;
 
 /** The errors a buyer sees when a payment does not go through. */
 public final class PaymentDeclined {
@@ -18,7 +19,7 @@ public final class PaymentDeclined {
     return new ApiError(402, "card_declined", "Payment declined", detail);
   }
 
-  public static ApiError unavailable(Throwable cause) {
+  public static ApiError unavailable(@Nullable Throwable cause) {
     return new ApiError(502, "payment_provider_unavailable", "Payment provider unavailable",
         "The payment provider did not answer; nothing was charged twice, try again");
   }

@@ -1,5 +1,6 @@
 package io.showfloor.commerce.payment;
 
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.commerce.payment.PaymentSubject.Outcome;
 import io.showfloor.commerce.payment.StripeWebhooks.WebhookEvent;
 import io.showfloor.ledger.Ledger;
@@ -64,7 +65,7 @@ public final class PaymentEvents {
                   .execute(Tuple.of(event.id(), outcome.description()))
                   .map(v -> new Applied(event.id(), false, outcome.description(), outcome.afterCommit())));
             }))
-        .onSuccess(applied -> applied.afterCommit().forEach(Runnable::run));
+        .onSuccess(applied -> PostCommit.run("webhook " + applied.eventId(), applied.afterCommit()));
   }
 
   private Future<Outcome> dispatch(SqlConnection conn, WebhookEvent event) {

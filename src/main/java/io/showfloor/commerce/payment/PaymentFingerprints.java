@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which card each user has saved or paid a deposit with, by the provider's card fingerprint: the
@@ -23,8 +24,8 @@ public final class PaymentFingerprints {
   private PaymentFingerprints() {}
 
   /** Notes that the user has used the card; the first use is kept. Nothing to note without a fingerprint. */
-  public static Future<Void> record(SqlClient client, long userId, String provider, String fingerprint,
-      String paymentMethodId, String source) {
+  public static Future<Void> record(SqlClient client, long userId, String provider, @Nullable String fingerprint,
+      @Nullable String paymentMethodId, String source) {
     if (fingerprint == null) {
       return Future.succeededFuture();
     }
@@ -37,7 +38,7 @@ public final class PaymentFingerprints {
    * two users giving the same test card share it, as two Stripe customers with one card number do.
    * A card the sandbox saved carries its fingerprint in its id (see {@link #sandboxSavedMethodId}).
    */
-  static String sandbox(String paymentMethodId) {
+  static @Nullable String sandbox(String paymentMethodId) {
     if (paymentMethodId.startsWith(SandboxPayments.SAVED_PREFIX)) {
       String rest = paymentMethodId.substring(SandboxPayments.SAVED_PREFIX.length());
       int cut = rest.indexOf('_');

@@ -125,7 +125,8 @@ public final class SandboxPayments implements PaymentProvider {
       if (paymentMethodId == null) {
         return new CardSetup("sandbox_seti_" + token(10), null, SAVED_PREFIX + token(10), true, brand, "4242");
       }
-      String fingerprint = PaymentFingerprints.sandbox(method);
+      // a plain test card (checked above) always has one; only a saved id can lack it
+      String fingerprint = java.util.Objects.requireNonNull(PaymentFingerprints.sandbox(method));
       return new CardSetup("sandbox_seti_" + token(10), null, PaymentFingerprints.sandboxSavedMethodId(fingerprint, token(6)),
           true, brand, "4242", fingerprint);
     }));

@@ -17,6 +17,7 @@ import com.stripe.param.TransferCreateParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Payments through Stripe with stripe-java. The SDK blocks (HttpURLConnection), so every call
@@ -29,7 +30,7 @@ public final class StripePayments implements PaymentProvider {
   private final Vertx vertx;
   private final StripeClient stripe;
 
-  public StripePayments(Vertx vertx, String secretKey, String apiBase) {
+  public StripePayments(Vertx vertx, @Nullable String secretKey, @Nullable String apiBase) {
     this.vertx = vertx;
     StripeClient.StripeClientBuilder builder = StripeClient.builder()
         .setApiKey(secretKey)

@@ -5,6 +5,7 @@ import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * POST /api/webhooks/stripe: verifies the signature over the raw body, then applies the event
@@ -12,10 +13,10 @@ import io.vertx.core.Future;
  * stops retrying; 400 for a bad signature; 404 when no webhook secret is configured.
  */
 public final class StripeWebhookEndpoint implements ApiRoutes {
-  private final StripeWebhooks webhooks;
+  private final @Nullable StripeWebhooks webhooks;
   private final PaymentEvents events;
 
-  public StripeWebhookEndpoint(StripeWebhooks webhooks, PaymentEvents events) {
+  public StripeWebhookEndpoint(@Nullable StripeWebhooks webhooks, PaymentEvents events) {
     this.webhooks = webhooks;
     this.events = events;
   }

@@ -7,6 +7,7 @@ import io.showfloor.platform.http.ApiError;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Stripe webhook deliveries: the {@code Stripe-Signature} header must carry an
@@ -17,10 +18,10 @@ public final class StripeWebhooks {
   // t=<unix seconds>,v1=<hex>[,v0=…]: anything else is refused before the SDK parses it
   private static final java.util.regex.Pattern HEADER_SHAPE =
       java.util.regex.Pattern.compile("t=\\d{1,12}(,[a-z0-9]{1,10}=[0-9a-fA-F]{1,128})+");
-  private final String secret;
+  private final @Nullable String secret;
   private final long toleranceSeconds;
 
-  public StripeWebhooks(String secret, long toleranceSeconds) {
+  public StripeWebhooks(@Nullable String secret, long toleranceSeconds) {
     this.secret = secret;
     this.toleranceSeconds = toleranceSeconds;
   }
@@ -54,7 +55,7 @@ public final class StripeWebhooks {
   public record WebhookEvent(String id, String type, Instant created, JsonObject object) {
     public String objectId() { return object.getString("id"); }
 
-    public String metadata(String key) {
+    public @Nullable String metadata(String key) {
       JsonObject metadata = object.getJsonObject("metadata");
       return metadata == null ? null : metadata.getString(key);
     }

@@ -4,6 +4,7 @@ import io.showfloor.commerce.payment.SandboxPayments;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A payout request and its life: {@code requested -> processing -> paid}, or {@code rejected} by an
@@ -38,7 +39,7 @@ public record Payout(long id, long userId, long amountCents, long sellerCents, l
     return json;
   }
 
-  private static String time(OffsetDateTime at) {
+  private static @Nullable String time(OffsetDateTime at) {
     return at == null ? null : at.toInstant().toString();
   }
 }

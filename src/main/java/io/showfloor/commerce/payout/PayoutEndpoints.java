@@ -9,6 +9,7 @@ import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /** /api/payouts for sellers and creators, /api/admin/payouts for admins. */
 public final class PayoutEndpoints implements ApiRoutes {
@@ -62,7 +63,7 @@ public final class PayoutEndpoints implements ApiRoutes {
         : Future.failedFuture(ApiError.forbidden("role_required", "Payouts need the seller or creator role")));
   }
 
-  private static Long before(ApiRequest req) {
+  private static @Nullable Long before(ApiRequest req) {
     return req.query("before") == null ? null : req.queryLong("before", 0);
   }
 }

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Payouts of what sellers and creators are owed. A request takes the money off the payee's
@@ -128,7 +129,7 @@ public final class Payouts {
   }
 
   /** A page of payouts, newest first: the payee's own ({@code userId}), or everyone's for admins (null). */
-  public Future<JsonObject> list(Long userId, String status, Long before, int limit) {
+  public Future<JsonObject> list(@Nullable Long userId, String status, @Nullable Long before, int limit) {
     return platform.db().query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
             WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR status = $2)
               AND ($3::bigint IS NULL OR id < $3)
@@ -254,11 +255,11 @@ public final class Payouts {
         .map(row -> row == null ? null : row.getString("stripe_account_id"));
   }
 
-  private static Payout first(RowSet<Row> rows) {
+  private static @Nullable Payout first(RowSet<Row> rows) {
     return rows.iterator().hasNext() ? Payout.of(rows.iterator().next()) : null;
   }
 
-  private static String truncate(String text) {
+  private static String truncate(@Nullable String text) {
     return text == null ? "refused by the provider" : text.length() > 500 ? text.substring(0, 500) : text;
   }
 

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reviews: only the buyer of a delivered order may review one of its lines, once, 1 to 5 stars
@@ -50,7 +51,7 @@ public final class Reviews {
   }
 
   /** Visible reviews, newest first, with the average; moderators also see hidden ones. */
-  public Future<JsonObject> list(Caller caller, long productId, Long before, int limit) {
+  public Future<JsonObject> list(Caller caller, long productId, @Nullable Long before, int limit) {
     boolean moderator = caller.isModerator();
     Future<JsonArray> items = platform.db().query("SELECT " + COLUMNS + " FROM reviews WHERE product_id = $1"
             + " AND ($2 OR NOT hidden) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",

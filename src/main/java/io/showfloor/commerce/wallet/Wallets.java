@@ -19,6 +19,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user's wallet: cash held by the platform for them (ledger account {@code user:<id>:cash}) and
@@ -124,7 +125,7 @@ public final class Wallets {
    * Credits a paid deposit to the user's cash, once: the sync path and the webhook both call
    * this and only the first flips the status. Returns the user id when it credited, else null.
    */
-  public Future<Long> complete(SqlConnection conn, long depositId, String paymentId) {
+  public Future<Long> complete(SqlConnection conn, long depositId, @Nullable String paymentId) {
     return conn.preparedQuery("""
             UPDATE wallet_deposits SET status = 'succeeded', provider_payment_id = COALESCE(provider_payment_id, $2),
                    completed_at = now(), failure_code = NULL

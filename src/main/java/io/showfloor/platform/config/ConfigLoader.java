@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads config/default.json, then an optional --config file (JSON or YAML), then environment
@@ -45,7 +46,7 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  public static Settings load(Vertx vertx, Path configDir, String overrideFile, Map<String, String> environment) {
+  public static Settings load(Vertx vertx, Path configDir, @Nullable String overrideFile, Map<String, String> environment) {
     Path defaults = configDir.resolve("default.json");
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
     if (Files.exists(defaults)) {

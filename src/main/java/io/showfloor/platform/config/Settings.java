@@ -1,8 +1,10 @@
 package io.showfloor.platform.config;
 
+import io.showfloor.platform.NullContract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** The merged configuration with typed, validated reads by dotted path ("http.port"). */
 public final class Settings {
@@ -14,7 +16,7 @@ public final class Settings {
 
   public JsonObject json() { return root; }
 
-  public Object raw(String path) {
+  public @Nullable Object raw(String path) {
     Object node = root;
     for (String part : path.split("\\.")) {
       if (!(node instanceof JsonObject obj)) {
@@ -30,7 +32,9 @@ public final class Settings {
     return value != null && !(value instanceof String s && s.isBlank());
   }
 
-  public String string(String path, String fallback) {
+  /** The setting as text, or {@code fallback} when it is missing or blank. */
+  @NullContract("_, !null -> !null")
+  public @Nullable String string(String path, @Nullable String fallback) {
     Object value = raw(path);
     return value == null || value.toString().isBlank() ? fallback : value.toString();
   }

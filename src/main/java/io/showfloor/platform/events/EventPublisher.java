@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way services announce what happened, after the commit. A topic such as {@code lot:42}
@@ -37,7 +38,7 @@ public final class EventPublisher {
   }
 
   /** Publishes {@code {topic, type, seq, serverTime, data}} and returns the frame that was sent. */
-  public Future<JsonObject> publish(String topic, String type, JsonObject data) {
+  public Future<JsonObject> publish(String topic, @Nullable String type, JsonObject data) {
     return redis.api().incr(sequenceKey(topic)).map(seq -> {
       JsonObject frame = frame(topic, type, seq.toLong(), Instant.now().toString(), data);
       vertx.eventBus().publish(address(topic), frame);
@@ -46,7 +47,7 @@ public final class EventPublisher {
   }
 
   /** Private frames for one user arrive on their {@code me} topic. */
-  public Future<JsonObject> toUser(long userId, String type, JsonObject data) {
+  public Future<JsonObject> toUser(long userId, @Nullable String type, JsonObject data) {
     return publish(userTopic(userId), type, data);
   }
 
@@ -93,7 +94,7 @@ public final class EventPublisher {
     });
   }
 
-  private static JsonObject frame(String topic, String type, long seq, String serverTime, JsonObject data) {
+  private static JsonObject frame(String topic, @Nullable String type, long seq, String serverTime, JsonObject data) {
     return new JsonObject()
         .put("topic", topic)
         .put("type", type)

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** Binds endpoints to the operations of the contract; the contract validates every request first. */
 public final class Api {
@@ -54,7 +55,7 @@ public final class Api {
     }
   }
 
-  private static String textProblem(Buffer bytes, String what) {
+  private static @Nullable String textProblem(Buffer bytes, String what) {
     try {
       String text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
@@ -65,7 +66,7 @@ public final class Api {
     }
   }
 
-  private static String textProblem(String text, String what) {
+  private static @Nullable String textProblem(String text, String what) {
     String problem = InputScreen.textProblem(text);
     return problem == null ? null : what + " " + problem;
   }

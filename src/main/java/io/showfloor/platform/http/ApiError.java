@@ -1,5 +1,7 @@
 package io.showfloor.platform.http;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure the client caused or may act on. Rendered as application/problem+json with a stable
  * machine {@code code}; anything that is not an ApiError becomes a 500 and is logged.
@@ -8,9 +10,9 @@ public class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final String title;
-  private Integer retryAfterSeconds;
+  private @Nullable Integer retryAfterSeconds;
 
-  public ApiError(int status, String code, String title, String detail) {
+  public ApiError(int status, String code, String title, @Nullable String detail) {
     super(detail, null, false, false);
     this.status = status;
     this.code = code;
@@ -21,7 +23,7 @@ public class ApiError extends RuntimeException {
     return new ApiError(400, code, "Bad request", detail);
   }
 
-  public static ApiError validation(String detail) {
+  public static ApiError validation(@Nullable String detail) {
     return new ApiError(400, "validation_failed", "The request does not match the API contract", detail);
   }
 
@@ -61,6 +63,6 @@ public class ApiError extends RuntimeException {
   public int status() { return status; }
   public String code() { return code; }
   public String title() { return title; }
-  public String detail() { return getMessage(); }
-  public Integer retryAfterSeconds() { return retryAfterSeconds; }
+  public @Nullable String detail() { return getMessage(); }
+  public @Nullable Integer retryAfterSeconds() { return retryAfterSeconds; }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import org.jspecify.annotations.Nullable;
 
 /** A validated request as an endpoint sees it: typed parameters, the JSON body and the caller. */
 public final class ApiRequest {
@@ -102,7 +103,7 @@ public final class ApiRequest {
   }
 
   /** A cookie's value, or null. */
-  public String cookie(String name) {
+  public @Nullable String cookie(String name) {
     var cookie = rc.request().getCookie(name);
     return cookie == null ? null : cookie.getValue();
   }

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -91,7 +92,7 @@ public final class Contract {
   }
 
   @SuppressWarnings("unchecked")
-  private static JsonObject readOptional(String resource) {
+  private static @Nullable JsonObject readOptional(String resource) {
     try (InputStream in = Contract.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         return null;

@@ -16,6 +16,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves HTTP on one event loop: the API (validated against the contract), /ws, health, metrics,
@@ -26,7 +27,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Authenticator authenticator;
   private final List<ApiRoutes> routes;
   private final Supplier<WebSocketEndpoint> webSockets;
-  private HttpServer server;
+  private @Nullable HttpServer server;
 
   public HttpVerticle(Platform platform, Authenticator authenticator, List<ApiRoutes> routes,
                       Supplier<WebSocketEndpoint> webSockets) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every request value must satisfy before the JSON-schema validator sees it, checked in one
@@ -27,17 +28,18 @@ public final class InputScreen {
   private InputScreen() {}
 
   /** Why {@code value} is refused, or null when it passes; {@code schema} may be null (no bounds known). */
-  public static String problem(Object value, JsonObject schema, Function<String, JsonObject> refs) {
+  public static @Nullable String problem(Object value, @Nullable JsonObject schema,
+      Function<String, @Nullable JsonObject> refs) {
     return new Walk(refs).check(value, schema, "", 0);
   }
 
   /** The same checks with no schema: for WebSocket frames and other JSON that no contract describes. */
-  public static String problem(Object value) {
+  public static @Nullable String problem(Object value) {
     return problem(value, null, ref -> null);
   }
 
   /** Why this text cannot be stored, or null: PostgreSQL text holds no NUL, and UTF-8 no lone surrogate. */
-  public static String textProblem(String text) {
+  public static @Nullable String textProblem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == 0) {
@@ -56,8 +58,8 @@ public final class InputScreen {
     return null;
   }
 
-  private record Walk(Function<String, JsonObject> refs) {
-    String check(Object value, JsonObject schema, String where, int depth) {
+  private record Walk(Function<String, @Nullable JsonObject> refs) {
+    @Nullable String check(@Nullable Object value, @Nullable JsonObject schema, String where, int depth) {
       if (depth > MAX_DEPTH) {
         return at(where) + "is nested more than " + MAX_DEPTH + " levels deep";
       }
@@ -83,7 +85,7 @@ public final class InputScreen {
       return null;
     }
 
-    private String checkText(String text, JsonObject schema, String where) {
+    private @Nullable String checkText(String text, @Nullable JsonObject schema, String where) {
       Integer maxLength = bound(schema, "maxLength");
       // a string of n chars has at least n/2 code points: the exact count is only needed near the bound
       if (maxLength != null && text.length() > maxLength
@@ -94,7 +96,7 @@ public final class InputScreen {
       return problem == null ? null : at(where) + problem;
     }
 
-    private String checkNumber(Number number, String where) {
+    private @Nullable String checkNumber(Number number, String where) {
       boolean fits = true;
       if (number instanceof Double d) {
         fits = !d.isInfinite() && !d.isNaN();
@@ -108,7 +110,7 @@ public final class InputScreen {
       return fits ? null : at(where) + "is a number out of range (integers are 64-bit, numbers finite)";
     }
 
-    private String checkArray(java.util.List<?> items, JsonObject schema, String where, int depth) {
+    private @Nullable String checkArray(java.util.List<?> items, @Nullable JsonObject schema, String where, int depth) {
       Integer maxItems = bound(schema, "maxItems");
       int limit = maxItems != null ? maxItems : MAX_UNBOUNDED_ITEMS;
       if (items.size() > limit) {
@@ -124,7 +126,7 @@ public final class InputScreen {
       return null;
     }
 
-    private String checkObject(Map<?, ?> members, JsonObject schema, String where, int depth) {
+    private @Nullable String checkObject(Map<?, ?> members, @Nullable JsonObject schema, String where, int depth) {
       JsonObject properties = schema == null ? null : schema.getValue("properties") instanceof JsonObject p ? p : null;
       JsonObject additional = schema == null ? null
           : schema.getValue("additionalProperties") instanceof JsonObject a ? a : null;
@@ -144,7 +146,7 @@ public final class InputScreen {
     }
 
     /** The schema with its $ref followed (the contract has no chains worth more than a few hops). */
-    private JsonObject resolved(JsonObject schema) {
+    private @Nullable JsonObject resolved(@Nullable JsonObject schema) {
       for (int hops = 0; schema != null && hops < 8 && schema.getValue("$ref") instanceof String ref; hops++) {
         JsonObject target = refs.apply(ref);
         if (target == null) {
@@ -159,7 +161,7 @@ public final class InputScreen {
      * A bound the schema states; with allOf, the tightest of its parts. oneOf/anyOf alternatives
      * bound nothing here (the validator still checks them, on input already cut to size).
      */
-    private Integer bound(JsonObject schema, String keyword) {
+    private @Nullable Integer bound(@Nullable JsonObject schema, String keyword) {
       if (schema == null) {
         return null;
       }

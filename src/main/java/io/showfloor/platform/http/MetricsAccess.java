@@ -3,6 +3,7 @@ package io.showfloor.platform.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may read /metrics: this machine ({@link TcpPeer#isThisMachine}, never X-Forwarded-For), or a scraper
@@ -12,9 +13,9 @@ import java.security.NoSuchAlgorithmException;
 final class MetricsAccess {
   enum Verdict { ALLOWED, UNAUTHORIZED, NOT_FOUND }
 
-  private final byte[] tokenDigest;
+  private final byte @Nullable [] tokenDigest;
 
-  MetricsAccess(String token) {
+  MetricsAccess(@Nullable String token) {
     this.tokenDigest = token == null || token.isBlank() ? null : sha256("Bearer " + token.trim());
   }
 

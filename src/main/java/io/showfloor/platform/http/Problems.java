@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,10 @@ public final class Problems {
 
   private Problems() {}
 
-  public static void send(RoutingContext rc, ApiError error) {
+  public static void send(RoutingContext rc, @Nullable ApiError error) {
+    if (error == null) {
+      error = new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
+    }
     HttpServerResponse response = rc.response();
     if (response.ended() || response.headWritten()) {
       return;
@@ -38,7 +42,7 @@ public final class Problems {
   }
 
   /** Maps anything a handler or the router failed with to the problem a client should see. */
-  public static ApiError from(Throwable failure, int statusCode) {
+  public static @Nullable ApiError from(Throwable failure, int statusCode) {
     if (failure instanceof ApiError apiError) {
       return apiError;
     }
@@ -60,7 +64,7 @@ public final class Problems {
     return null;
   }
 
-  public static ApiError forStatus(int status, String detail) {
+  public static @Nullable ApiError forStatus(int status, @Nullable String detail) {
     return switch (status) {
       case 400 -> ApiError.badRequest("bad_request", detail != null ? detail : "The request is malformed");
       case 401 -> ApiError.unauthorized(detail != null ? detail : "Log in first");

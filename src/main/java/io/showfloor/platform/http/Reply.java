@@ -7,15 +7,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What an endpoint answers: a status, an optional JSON body and headers. */
 public final class Reply {
   private final int status;
-  private final Object body;
+  private final @Nullable Object body;
   private final Map<String, String> headers = new LinkedHashMap<>();
   private final List<Cookie> cookies = new ArrayList<>();
 
-  private Reply(int status, Object body) {
+  private Reply(int status, @Nullable Object body) {
     this.status = status;
     this.body = body;
   }
@@ -38,7 +39,7 @@ public final class Reply {
   }
 
   public int status() { return status; }
-  public Object body() { return body; }
+  public @Nullable Object body() { return body; }
   public Map<String, String> headers() { return headers; }
   public List<Cookie> cookies() { return cookies; }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The machine at the other end of the TCP connection, as opposed to {@link ApiRequest#ip()},
@@ -20,13 +21,14 @@ public final class TcpPeer {
   private TcpPeer() {}
 
   /** The connection's remote address; the request's own remoteAddress() may be the forwarded one. */
-  public static SocketAddress of(HttpServerRequest request) {
+  public static @Nullable SocketAddress of(HttpServerRequest request) {
     return request.connection() == null ? null : request.connection().remoteAddress();
   }
 
   /** A request from this machine: a loopback TCP peer, not relayed by a proxy. */
   public static boolean isThisMachine(HttpServerRequest request) {
-    return isLoopback(of(request)) && !isForwarded(request);
+    SocketAddress peer = of(request);
+    return peer != null && isLoopback(peer) && !isForwarded(request);
   }
 
   private static boolean isForwarded(HttpServerRequest request) {

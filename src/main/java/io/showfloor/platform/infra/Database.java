@@ -10,7 +10,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The PostgreSQL pool and the one way to run a transaction. */
 public final class Database {
@@ -32,6 +34,18 @@ public final class Database {
     return pool.withTransaction(work);
   }
 
+  /**
+   * Runs {@code work} in one transaction, then {@code afterCommit} with what was committed (publish
+   * events, push notifications, nudge mail). A failure of {@code afterCommit} is logged and the
+   * committed value is still the answer: nothing after a commit may turn it into an error.
+   */
+  public <T> Future<T> tx(Function<SqlConnection, Future<T>> work, Consumer<? super T> afterCommit) {
+    return tx(work).map(committed -> {
+      PostCommit.run("a transaction", () -> afterCommit.accept(committed));
+      return committed;
+    });
+  }
+
   public Future<RowSet<Row>> query(String sql, Tuple args) {
     return pool.preparedQuery(sql).execute(args);
   }
@@ -41,7 +55,7 @@ public final class Database {
   }
 
   /** True when the failure is PostgreSQL's unique-violation (SQLSTATE 23505), optionally on one constraint. */
-  public static boolean isUniqueViolation(Throwable failure, String constraint) {
+  public static boolean isUniqueViolation(Throwable failure, @Nullable String constraint) {
     return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
         && (constraint == null || constraint.equals(pg.getConstraint()));
   }

@@ -5,11 +5,15 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** A postgres:// or postgresql:// URL, read once into what the reactive client and JDBC need. */
 public record DatabaseUrl(String host, int port, String database, String user, String password) {
 
-  public static DatabaseUrl parse(String url) {
+  public static DatabaseUrl parse(@Nullable String url) {
+    if (url == null) {
+      throw new ConfigException("Missing setting database.url (set DATABASE_URL)");
+    }
     try {
       URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
       if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {

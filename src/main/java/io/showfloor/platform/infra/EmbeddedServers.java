@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,10 @@ public final class EmbeddedServers implements AutoCloseable {
       "max_connections", "200",
       "unix_socket_directories", "");
 
-  private DataFolderLock lock;
-  private EmbeddedPostgres postgres;
-  private PidFile postgresPid;
-  private EmbeddedRedis redis;
+  private @Nullable DataFolderLock lock;
+  private @Nullable EmbeddedPostgres postgres;
+  private @Nullable PidFile postgresPid;
+  private @Nullable EmbeddedRedis redis;
 
   /** Starts whatever is not configured and returns the settings with the resulting URLs filled in. */
   public Settings startMissing(Settings settings) {
@@ -58,31 +59,34 @@ public final class EmbeddedServers implements AutoCloseable {
     lock = DataFolderLock.take(dataDir);
     Path pgData = dataDir.resolve("postgres");
     Path redisDir = dataDir.resolve("redis");
-    postgresPid = new PidFile(dataDir.resolve("run").resolve("postgres.pid"));
+    PidFile postgresPid = new PidFile(dataDir.resolve("run").resolve("postgres.pid"));
+    this.postgresPid = postgresPid;
     PidFile redisPid = new PidFile(dataDir.resolve("run").resolve("redis.pid"));
-    Path redisBinary = needRedis ? EmbeddedRedis.binary(redisDir) : null;
+    @Nullable Path redisBinary = needRedis ? EmbeddedRedis.binary(redisDir) : null;
 
-    reclaimLeftovers(dataDir, pgData, redisBinary, redisPid);
+    reclaimLeftovers(dataDir, pgData, postgresPid, redisBinary, redisPid);
 
     Settings result = settings;
     if (needPostgres) {
       int port = settings.port("database.embedded.port", 54329);
       FreePort.require(port, "PostgreSQL", "database.embedded.port");
-      startPostgres(pgData, port);
+      startPostgres(pgData, port, postgresPid);
       result = result.with("database.url", "postgresql://postgres:postgres@127.0.0.1:" + port + "/postgres");
     }
     if (needRedis) {
       int port = settings.port("redis.embedded.port", 63799);
       FreePort.require(port, "Redis", "redis.embedded.port");
-      redis = EmbeddedRedis.start(redisDir, redisBinary, port, redisPid);
-      LOG.info("Embedded Redis on port {} (pid {})", port, redis.pid());
+      EmbeddedRedis started = EmbeddedRedis.start(redisDir, java.util.Objects.requireNonNull(redisBinary), port, redisPid);
+      redis = started;
+      LOG.info("Embedded Redis on port {} (pid {})", port, started.pid());
       result = result.with("redis.url", "redis://127.0.0.1:" + port);
     }
     return result;
   }
 
   /** One line for everything stopped, so an operator sees at once what the crash had left running. */
-  private void reclaimLeftovers(Path dataDir, Path pgData, Path redisBinary, PidFile redisPid) {
+  private void reclaimLeftovers(Path dataDir, Path pgData, PidFile postgresPid, @Nullable Path redisBinary,
+      PidFile redisPid) {
     long started = System.nanoTime();
     // a clean PostgreSQL exit writes a checkpoint, slow on a busy disk; SIGKILL is as safe (fsync on: WAL replay at start)
     Leftovers leftovers = new Leftovers(Duration.ofSeconds(3));
@@ -97,8 +101,9 @@ public final class EmbeddedServers implements AutoCloseable {
     postgresPid.delete();
     removeStalePostmasterPid(pgData);
     if (redisBinary != null) {
+      Path binary = redisBinary;
       redisPid.read().ifPresent(pid ->
-          leftovers.reclaim("Redis", pid, process -> EmbeddedRedis.isOurs(process, redisBinary)).ifPresent(reclaimed::add));
+          leftovers.reclaim("Redis", pid, process -> EmbeddedRedis.isOurs(process, binary)).ifPresent(reclaimed::add));
       redisPid.delete();
     }
     if (!reclaimed.isEmpty()) {
@@ -131,7 +136,7 @@ public final class EmbeddedServers implements AutoCloseable {
     postmaster.delete();
   }
 
-  private void startPostgres(Path pgData, int port) {
+  private void startPostgres(Path pgData, int port, PidFile postgresPid) {
     try {
       Files.createDirectories(pgData.getParent());
       long started = System.nanoTime();
@@ -165,7 +170,9 @@ public final class EmbeddedServers implements AutoCloseable {
     try {
       if (postgres != null) {
         postgres.close();
-        postgresPid.delete();
+        if (postgresPid != null) {
+          postgresPid.delete();
+        }
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("Embedded PostgreSQL did not stop cleanly", e);

@@ -47,12 +47,14 @@ public final class JwtSecret {
       byte[] bytes = new byte[48];
       new SecureRandom().nextBytes(bytes);
       String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-      Files.createDirectories(file.getParent());
+      // an absolute file path always has a parent folder
+      Path folder = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent());
+      Files.createDirectories(folder);
       // written whole under another name, readable by the owner alone from its first byte, then moved
       // into place: a crash never leaves an empty secret, and no one else ever gets to read it
       Path partial = file.resolveSibling("jwt-secret.partial");
       Files.deleteIfExists(partial);
-      if (posix(file.getParent())) {
+      if (posix(folder)) {
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
       }
       Files.writeString(partial, secret, StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redis through a pooled client: each command borrows a connection, so a dropped connection is
@@ -14,7 +15,7 @@ public final class RedisStore {
   private final Redis client;
   private final RedisAPI api;
 
-  public RedisStore(Vertx vertx, String url) {
+  public RedisStore(Vertx vertx, @Nullable String url) {
     this.client = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(url)
         .setPoolName("redis")

@@ -6,6 +6,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxBootstrap;
 import io.vertx.core.spi.VertxServiceProvider;
 import io.vertx.core.spi.context.storage.ContextLocal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request id of the work running now. Vert.x runs each HTTP request on its own duplicated
@@ -35,7 +36,7 @@ public final class LogContext implements VertxServiceProvider {
   }
 
   /** The request id of the current context, or null outside a request. */
-  public static String requestId() {
+  public static @Nullable String requestId() {
     Context context = Vertx.currentContext();
     return context == null ? null : context.getLocal(REQUEST_ID);
   }
