@@ -217,7 +217,8 @@ public final class NodeProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String token = new AccessTokens(vertx, secret, 3600).issue(id, name, all, true);
+    // a new user is at credentials version 0
+    String token = new AccessTokens(vertx, secret, 3600).issue(id, 0, name, all, true);
     return new Users.TestUser(id, email, name, token, api().as(token));
   }
 
