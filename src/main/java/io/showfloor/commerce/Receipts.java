@@ -38,4 +38,9 @@ public final class Receipts {
     return (full ? "Your order #" + order.id() + " was refunded in full: " : "Part of your order #" + order.id() + " was refunded: ")
         + Money.dollars(cents) + " goes back to your card.\n";
   }
+
+  public static String cancelledBySeller(Order order, String reason) {
+    return "The seller cancelled your order #" + order.id() + " before it was paid. Nothing was charged.\n\n"
+        + "Their reason: " + reason + "\n";
+  }
 }

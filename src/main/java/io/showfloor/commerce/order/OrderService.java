@@ -300,20 +300,55 @@ public final class OrderService {
             Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
   }
 
-  /** The buyer cancels an order that is not paid yet; its units go back to stock. */
-  public Future<Order> cancel(Caller caller, long id) {
+  /**
+   * Cancels an order that is not paid yet; its units go back to stock. The buyer may cancel their
+   * own cart order. The seller may cancel any of their unpaid orders (a won lot inside its payment
+   * window included) but must say why: the buyer sees the reason on the order, in a notice and a
+   * mail. A won lot cancelled so goes to the runner-up like one whose window closed.
+   */
+  public Future<Order> cancel(Caller caller, long id, String reason) {
+    List<Notification> stored = new ArrayList<>();
     return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
-          if (order == null || order.buyerId() != caller.userId()) {
+          boolean buyer = order != null && order.buyerId() == caller.userId();
+          boolean seller = order != null && order.sellerId() == caller.userId();
+          if (order == null || !(buyer || seller)) {
             return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
           }
           if (!"pending_payment".equals(order.status())) {
             return Future.failedFuture(ApiError.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
           }
-          if (!"cart".equals(order.source())) {
-            return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+          if (buyer) {
+            if (!"cart".equals(order.source())) {
+              return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+            }
+            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
           }
-          return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
-        }));
+          if (order.checkoutId() != null) {
+            return Future.failedFuture(ApiError.conflict("payment_in_progress",
+                "A payment for this order is in progress; try again once it has finished"));
+          }
+          String note = reason == null ? "" : reason.strip();
+          if (note.isEmpty()) {
+            return Future.failedFuture(ApiError.badRequest("reason_required",
+                "Say why you cancel the buyer's order: they will read it"));
+          }
+          return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
+              .compose(v -> conn.preparedQuery("UPDATE orders SET cancel_note = $2 WHERE id = $1").execute(Tuple.of(id, note)))
+              .compose(v -> notices.add(conn, order.buyerId(), "order_cancelled_by_seller",
+                  new JsonObject().put("orderId", id).put("reason", note)))
+              .compose(notice -> {
+                stored.add(notice);
+                return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
+                    Receipts.cancelledBySeller(order, note), "order-cancelled-" + id);
+              })
+              .compose(v -> Orders.get(conn, id, false));
+        }))
+        .onSuccess(order -> {
+          stored.forEach(notices::push);
+          notices.sendMail();
+          platform.events().publish("order:" + id, "order.cancelled", new JsonObject().put("orderId", id)
+              .put("status", "cancelled"));
+        });
   }
 
   private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,
