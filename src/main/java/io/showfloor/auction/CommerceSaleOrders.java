@@ -78,9 +78,12 @@ public final class CommerceSaleOrders implements SaleOrders {
 
   @Override
   public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
-    return conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)).compose(rows -> rows.rowCount() == 1
-        ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.conflict("out_of_stock", "Not enough of this product in stock")));
+    // a product listed as shares is sold only on the market (lots, flash sales and giveaways all hold stock here)
+    return io.showfloor.commerce.catalog.SoldOnce.requireWhole(conn, productId)
+        .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
+        .compose(rows -> rows.rowCount() == 1
+            ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ApiError.conflict("out_of_stock", "Not enough of this product in stock")));
   }
 
   @Override

@@ -111,6 +111,44 @@ public final class OrderService {
   }
 
   /**
+   * Creates a free order (a giveaway prize, a redeemed instrument) inside the caller's transaction:
+   * takes one unit from stock (409 out_of_stock when gone), writes the order paid at $0 with free
+   * shipping, and tells the seller there is an item to ship. Returns the order and the notice to push
+   * after the commit.
+   */
+  public Future<FreeOrderWritten> createFreeOrder(SqlConnection conn, FreeOrder spec) {
+    return Stock.take(conn, Map.of(spec.productId(), 1)).compose(taken -> {
+      Stock.Taken product = taken.get(0);
+      if (product.sellerId() != spec.sellerId()) {
+        return Future.failedFuture(new IllegalArgumentException("product " + spec.productId() + " is not seller "
+            + spec.sellerId() + "'s"));
+      }
+      OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
+      return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), spec.address(), 0,
+              OrderPlan.plan(List.of(item), feeBps, 0), true)
+          .compose(written -> {
+            Order order = written.get(0);
+            return notices.add(conn, spec.sellerId(), "order_to_ship", new JsonObject().put("orderId", order.id())
+                    .put("source", spec.source()).put("title", product.title()).put("buyerId", spec.buyerId()))
+                .compose(notice -> lowStock(conn, taken).map(low -> {
+                  List<Notification> all = new ArrayList<>(low);
+                  all.add(notice);
+                  return new FreeOrderWritten(order, all);
+                }));
+          });
+    });
+  }
+
+  /** A free order as written, and the notices to push once its transaction commits. */
+  public record FreeOrderWritten(Order order, List<Notification> notices) {
+    public void push(Notices to) {
+      notices.forEach(to::push);
+    }
+  }
+
+  public Notices notices() { return notices; }
+
+  /**
    * Writes planned orders and their lines; answers them as written, in plan order. They wait for payment
    * for {@code windowSeconds}, or are written {@code paid} when their checkout's payment already
    * succeeded in the same transaction (whose ledger split that transaction posts).
