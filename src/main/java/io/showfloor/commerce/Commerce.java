@@ -69,7 +69,7 @@ public final class Commerce implements Domain {
     this.deliveries = new Deliveries(platform, notices, orders.deliveryTerms());
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
-    this.partnerships = new Partnerships(platform);
+    this.partnerships = new Partnerships(platform, notices);
     this.wishlists = new Wishlists(platform, notices);
     Loyalty loyalty = new Loyalty(platform);
     this.loyalty = loyalty;

@@ -128,8 +128,9 @@ public final class OrderService {
               OrderPlan.plan(List.of(item), feeBps, 0), true)
           .compose(written -> {
             Order order = written.get(0);
-            return notices.add(conn, spec.sellerId(), "order_to_ship", new JsonObject().put("orderId", order.id())
-                    .put("source", spec.source()).put("title", product.title()).put("buyerId", spec.buyerId()))
+            return notices.name(conn, spec.buyerId()).compose(buyerName -> notices.add(conn, spec.sellerId(),
+                    "order_to_ship", new JsonObject().put("orderId", order.id()).put("source", spec.source())
+                        .put("title", product.title()).put("buyerId", spec.buyerId()).put("buyerName", buyerName)))
                 .compose(notice -> lowStock(conn, taken).map(low -> {
                   List<Notification> all = new ArrayList<>(low);
                   all.add(notice);
@@ -334,8 +335,9 @@ public final class OrderService {
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
         order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
         "order_shipped", true,
-        (conn, order) -> notices.mail(conn, order.buyerId(), "Your order #" + order.id() + " has shipped",
-            Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
+        (conn, order) -> notices.name(conn, order.sellerId()).compose(seller -> notices.mail(conn, order.buyerId(),
+            "Your order #" + order.id() + " has shipped from " + seller,
+            Receipts.shipped(order, seller, carrier, trackingNumber), "order-shipped-" + order.id())));
   }
 
   /**
@@ -372,13 +374,15 @@ public final class OrderService {
           }
           return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
               .compose(v -> conn.preparedQuery("UPDATE orders SET cancel_note = $2 WHERE id = $1").execute(Tuple.of(id, note)))
-              .compose(v -> notices.add(conn, order.buyerId(), "order_cancelled_by_seller",
-                  new JsonObject().put("orderId", id).put("reason", note)))
-              .compose(notice -> {
-                stored.add(notice);
-                return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
-                    Receipts.cancelledBySeller(order, note), "order-cancelled-" + id);
-              })
+              .compose(v -> notices.name(conn, order.sellerId()))
+              .compose(sellerName -> notices.add(conn, order.buyerId(), "order_cancelled_by_seller",
+                      new JsonObject().put("orderId", id).put("reason", note).put("sellerId", order.sellerId())
+                          .put("sellerName", sellerName))
+                  .compose(notice -> {
+                    stored.add(notice);
+                    return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
+                        Receipts.cancelledBySeller(order, sellerName, note), "order-cancelled-" + id);
+                  }))
               .compose(v -> Orders.get(conn, id, false));
         }))
         .onSuccess(order -> {
