@@ -60,6 +60,11 @@ public final class CommerceSaleOrders implements SaleOrders {
   }
 
   @Override
+  public Future<Void> requireAddress(long userId, String forWhat) {
+    return commerce.addresses().requireDefault(userId, forWhat);
+  }
+
+  @Override
   public Future<Boolean> hasReadyCard(long userId) {
     return commerce.savedCards().hasReadyCard(userId);
   }

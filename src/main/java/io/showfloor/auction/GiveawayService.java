@@ -82,7 +82,9 @@ final class GiveawayService {
       if (row.getLong("host_id") == caller.userId()) {
         return Future.failedFuture(ApiError.forbidden("own_lot", "You cannot enter your own giveaway"));
       }
-      return shows.requireCanBidInShow(row.getLong("show_id"), caller.userId());
+      return shows.requireCanBidInShow(row.getLong("show_id"), caller.userId())
+          // a prize ships: the winner's default address goes on its order
+          .compose(allowed -> orders.requireAddress(caller.userId(), "entering a giveaway"));
     }).compose(v -> db.tx(conn -> conn.preparedQuery("""
             UPDATE giveaways SET entrant_count = entrant_count + 1
             WHERE id = $1 AND status = 'open' AND ends_at > clock_timestamp() RETURNING entrant_count""")

@@ -28,6 +28,12 @@ public interface SaleOrders {
   /** After the commit of a sale: charge the buyer's saved card, if they have one, for what they owe. */
   void chargeSavedCard(long buyerId, String reason);
 
+  /**
+   * Fails with 409 address_required unless the user has a default shipping address: a prize or a lot
+   * charged the moment it is won becomes an order that must know where to go.
+   */
+  Future<Void> requireAddress(long userId, String forWhat);
+
   /** Whether the user has a saved card ready for off-session charges (shows that require one to bid). */
   Future<Boolean> hasReadyCard(long userId);
 

@@ -26,10 +26,9 @@ public final class CommercePhysicalItems implements PhysicalItems {
   @Override
   public Future<Shipment> shipToRedeemer(SqlConnection conn, String symbol, long redeemerId, long sellerId,
                                          long productId) {
-    JsonObject address = null;
-    return Future.succeededFuture()
-        .compose(none -> commerce.orders().createFreeOrder(conn, new FreeOrder("redemption", "redemption:" + symbol,
-            redeemerId, sellerId, productId, null, address)))
+    // no address given: the order takes the redeemer's default address (the buyer may change it until it ships)
+    return commerce.orders().createFreeOrder(conn, new FreeOrder("redemption", "redemption:" + symbol,
+            redeemerId, sellerId, productId, null, null))
         .compose(written -> commerce.orders().notices().add(conn, redeemerId, "item_redeemed", new JsonObject()
                 .put("symbol", symbol).put("orderId", written.order().id()))
             .compose(notice -> commerce.orders().notices().mail(conn, redeemerId,

@@ -102,6 +102,7 @@ class FlashSaleAndGiveawayTest {
     for (int i = 0; i < 7; i++) {
       TestUser user = Users.create();
       entrants.add(user);
+      io.showfloor.testing.Shop.saveAddress(user);
       assertEquals(i + 1, user.api().post("/api/giveaways/" + id + "/entries").expect(201).json().getInteger("entryNo"));
     }
     entrants.get(0).api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "already_entered");
@@ -123,7 +124,9 @@ class FlashSaleAndGiveawayTest {
     assertEquals(entrants.get(expectedEntry - 1).id(), drawn.getLong("winnerId"));
     JsonObject entries = TestNode.api().get("/api/giveaways/" + id + "/entries").expect(200).json();
     assertEquals(7, entries.getJsonArray("entries").size());
-    Users.create().api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "giveaway_closed");
+    TestUser late = Users.create();
+    io.showfloor.testing.Shop.saveAddress(late);
+    late.api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "giveaway_closed");
     assertTrue(drawn.getString("drawRule").contains("SHA-256"));
   }
 

@@ -34,6 +34,8 @@ public final class OrderEndpoints implements ApiRoutes {
           }
           return Reply.ok(orders.view(caller, ((BuyerConfirmation.Confirmed) result).order()));
         })));
+    api.on("changeOrderAddress", req -> req.user().compose(caller -> orders.changeAddress(caller, req.pathLong("id"),
+            req.body()).map(order -> Reply.ok(orders.view(caller, order)))));
     api.on("cancelOrder", req -> req.user().compose(caller -> orders.cancel(caller, req.pathLong("id"), req.body().getString("reason"))
         .map(order -> Reply.ok(orders.view(caller, order)))));
     api.on("refundOrder", req -> {

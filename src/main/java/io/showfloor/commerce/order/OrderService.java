@@ -59,6 +59,7 @@ public final class OrderService {
   private final long lotWindowSeconds;
   private final long flashWindowSeconds;
   private final DeliveryTerms terms;
+  private final io.showfloor.commerce.address.Addresses addresses;
 
   public OrderService(Platform platform, Ledger ledger, Notices notices) {
     this.platform = platform;
@@ -68,6 +69,7 @@ public final class OrderService {
     this.lotWindowSeconds = platform.settings().longValue("commerce.lotPaymentHours", 48) * 3600;
     this.flashWindowSeconds = platform.settings().longValue("commerce.flashSalePaymentMinutes", 15) * 60;
     this.terms = DeliveryTerms.from(platform.settings());
+    this.addresses = new io.showfloor.commerce.address.Addresses(platform.db());
     if (feeBps < 0 || feeBps > 5000) {
       throw new io.showfloor.platform.config.ConfigException("commerce.platformFeeBps must be 0..5000");
     }
@@ -76,6 +78,8 @@ public final class OrderService {
   public int feeBps() { return feeBps; }
 
   public DeliveryTerms deliveryTerms() { return terms; }
+
+  public io.showfloor.commerce.address.Addresses addresses() { return addresses; }
 
   /**
    * Creates a won lot's or a flash-sale buy's order inside the caller's transaction: takes the
@@ -104,8 +108,10 @@ public final class OrderService {
           spec.quantity(), product.shippingCents(), spec.creatorId(), spec.commissionBps());
       long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
           : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
-      return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), null, window,
-              OrderPlan.plan(List.of(item), feeBps, 0), false)
+      // made without a checkout: it ships to the buyer's default address as it is now (changeable until shipped)
+      return addresses.defaultOf(conn, spec.buyerId()).compose(address -> insert(conn, spec.buyerId(), null,
+              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), feeBps, 0),
+              false))
           .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
     });
   }
@@ -124,8 +130,10 @@ public final class OrderService {
             + spec.sellerId() + "'s"));
       }
       OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
-      return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), spec.address(), 0,
-              OrderPlan.plan(List.of(item), feeBps, 0), true)
+      Future<JsonObject> address = spec.address() != null ? Future.succeededFuture(spec.address())
+          : addresses.defaultOf(conn, spec.buyerId());
+      return address.compose(to -> insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), to, 0,
+              OrderPlan.plan(List.of(item), feeBps, 0), true))
           .compose(written -> {
             Order order = written.get(0);
             return notices.name(conn, spec.buyerId()).compose(buyerName -> notices.add(conn, spec.sellerId(),
@@ -331,13 +339,47 @@ public final class OrderService {
 
   /** The seller marks a paid order shipped; the buyer is told (in-app) with the tracking number. */
   public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
-    return transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
+    // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no race)
+    return Orders.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
+            && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
+            && List.of("paid", "partially_refunded").contains(order.status())
+        ? Future.failedFuture(ApiError.conflict("address_missing", "Order #" + id
+            + " has no shipping address yet; the buyer must add one before it can ship"))
+        : Future.succeededFuture()).compose(ok -> transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
         order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
         "order_shipped", true,
         (conn, order) -> notices.name(conn, order.sellerId()).compose(seller -> notices.mail(conn, order.buyerId(),
             "Your order #" + order.id() + " has shipped from " + seller,
-            Receipts.shipped(order, seller, carrier, trackingNumber), "order-shipped-" + order.id())));
+            Receipts.shipped(order, seller, carrier, trackingNumber), "order-shipped-" + order.id()))));
+  }
+
+  /**
+   * The buyer points an order that has not shipped yet at another address: one of their address book
+   * ({@code addressId}) or one given in full (validated like the book's). 409 order_state once shipped.
+   */
+  public Future<Order> changeAddress(Caller caller, long id, JsonObject body) {
+    Long addressId = body.getLong("addressId");
+    JsonObject given = body.copy();
+    given.remove("addressId");
+    if (addressId != null && !given.isEmpty()) {
+      return Future.failedFuture(ApiError.badRequest("validation_failed", "Give either addressId or an address, not both"));
+    }
+    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+          if (order == null || order.buyerId() != caller.userId()) {
+            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+          }
+          if (!List.of("pending_payment", "paid", "partially_refunded").contains(order.status()) || order.shippedAt() != null) {
+            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+                + "; its address can change only until it ships"));
+          }
+          Future<JsonObject> address = addressId == null
+              ? Future.succeededFuture(io.showfloor.commerce.address.Addresses.valid(given))
+              : addresses.one(conn, caller.userId(), addressId);
+          return address.compose(to -> conn.preparedQuery(
+                  "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, to)))
+              .compose(v -> Orders.get(conn, id, false));
+        }));
   }
 
   /**
