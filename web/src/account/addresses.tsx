@@ -44,9 +44,9 @@ export function Addresses() {
                     {' '}{a.isDefault ? <span class="pill pill-soft">default</span> : null}</span>
                   <span class="row">
                     {!a.isDefault && <button type="button" class="button ghost small" onClick={() => makeDefault(a)}
-                      aria-label={`Make ${a.name}, ${a.line1} the default`}>Make default</button>}
+                      aria-label={`Make default: ${a.name}, ${a.line1}`}>Make default</button>}
                     <button type="button" class="button ghost small" onClick={() => remove(a)}
-                      aria-label={`Delete ${a.name}, ${a.line1}`}>Delete</button>
+                      aria-label={`Delete: ${a.name}, ${a.line1}`}>Delete</button>
                   </span>
                 </li>
               ))}

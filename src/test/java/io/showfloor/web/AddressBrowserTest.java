@@ -50,8 +50,8 @@ class AddressBrowserTest {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the address")).click();
       assertThat(section.locator("[data-address-id]")).hasCount(2);
       assertThat(section).containsText("SW1A 2AA");
-      section.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make Ada London, 10 Downing Street the default")).click();
-      assertThat(section.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make Ada Home, 1 Market Street the default"))).isVisible();
+      section.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make default: Ada London, 10 Downing Street")).click();
+      assertThat(section.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make default: Ada Home, 1 Market Street"))).isVisible();
       visit.screenshot("account-addresses").assertAccessible().assertNoConsoleErrors();
     }
     JsonArray book = user.api().get("/api/me/addresses").expect(200).json().getJsonArray("items");

@@ -34,6 +34,8 @@ class RunnerUpBrowserTest {
   void savedCardRequired() {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser bidder = Users.create();
+    // a win charged at once needs somewhere to ship (the address rule is tested over HTTP)
+    io.showfloor.testing.Shop.saveAddress(bidder);
     long showId = onAir.start(host, "Card-only vintage");
     long lotId = lot(host, showId, "Rolex Datejust box", 60);
     try (Visit hostVisit = WebBrowser.open(Screen.DESKTOP).signIn(host);

@@ -126,7 +126,7 @@ public final class Addresses {
   public Future<Void> requireDefault(long userId, String forWhat) {
     return defaultOf(db.pool(), userId).compose(address -> address != null ? Future.succeededFuture()
         : Future.failedFuture(ApiError.conflict("address_required",
-            "Save a default shipping address (POST /api/me/addresses) before " + forWhat)));
+            "Save a default shipping address in your account before " + forWhat)));
   }
 
   /**
