@@ -2,6 +2,7 @@ import { api } from '../api';
 import { navigate } from '../router';
 import { logOut, type Me, type Role, updateSession, useSession } from '../session';
 import { toast } from '../toasts';
+import { Addresses } from '../account/addresses';
 import { ApiKeys } from '../account/api-keys';
 import { LoyaltyCard, SavedCards } from '../account/money-bits';
 import { ErrorNote, Page, useAction } from '../ui';
@@ -53,6 +54,7 @@ export function Account() {
       </section>
       <LoyaltyCard />
       <SavedCards />
+      <Addresses />
       {(!roles.has('seller') || !roles.has('creator')) && (
         <section class="section">
           <h2>Sell and host</h2>

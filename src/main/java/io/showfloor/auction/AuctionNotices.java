@@ -61,7 +61,8 @@ final class AuctionNotices {
                                                boolean runnerUpAvailable) {
     JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId()).put("orderId", orderId)
         .put("reason", reason);
-    String why = "show_ended".equals(reason) ? "the show ended before it was paid" : "its payment window closed";
+    String why = "cancelled_by_seller".equals(reason) ? "the seller cancelled it (their reason is on your order)"
+        : "its payment window closed before it was paid";
     return notifications.record(conn, winnerId, "lot_unpaid", payload)
         .compose(toWinner -> mail(conn, winnerId, "Your won lot was cancelled",
                 "Your order for lot " + lot.id() + " was cancelled because " + why + ". Nothing was charged.",

@@ -36,8 +36,7 @@ public final class Auctions implements Domain {
     this.closer = new LotCloser(platform.db(), orders, events, notices);
     this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events());
     this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());
-    this.unpaid = new UnpaidLots(platform.db(), orders, events, notices,
-        platform.settings().longValue("auctions.unpaidGraceSeconds", 10));
+    this.unpaid = new UnpaidLots(platform.db(), events, notices);
     this.offers = new RunnerUpOffers(platform.db(), shows, orders, events, notices,
         platform.settings().longValue("auctions.runnerUpOfferHours", 24) * 3600);
   }
@@ -56,7 +55,7 @@ public final class Auctions implements Domain {
       public Future<?> start() {
         deadlines.start(closer, sweepMillis);
         vertx.setPeriodic(sweepMillis, id -> giveaways.drawDue());
-        // won lots left unpaid: the show ended or the order expired (see UnpaidLots)
+        // won lots whose order was paid, or cancelled by its window's end or the seller (see UnpaidLots)
         long unpaidMillis = platform.settings().longValue("auctions.unpaidSweepMillis", 1000);
         OnePass unpaidSweep = new OnePass("Unpaid-lot sweep", 60_000, unpaid::sweep);
         vertx.setPeriodic(unpaidMillis, id -> unpaidSweep.run());

@@ -85,8 +85,10 @@ final class BidService {
       boolean biddable = lot.state().status() == LotStatus.OPEN || lot.state().status() == LotStatus.QUEUED;
       if (biddable && row.getBoolean("require_saved_card")) {
         // the show's rule: only bidders who can be charged the moment they win (stored like any refusal)
+        // and a default address, so the order the charge pays knows where to ship
         return cards.hasReadyCard(caller.userId()).compose(hasCard -> hasCard
-            ? refuseEarlyByRules(caller, lot, row, amount, max, key)
+            ? cards.requireAddress(caller.userId(), "bidding in a show that charges your saved card when you win")
+                .compose(v -> refuseEarlyByRules(caller, lot, row, amount, max, key))
             : refuse(db.pool(), caller, lot, amount, max, key, Refusal.SAVED_CARD_REQUIRED,
                 lot.state().status() == LotStatus.QUEUED));
       }

@@ -28,11 +28,29 @@ public final class CommerceSaleOrders implements SaleOrders {
   }
 
   @Override
+  public Future<Prize> createPrizeOrder(SqlConnection conn, Sale prize, String title) {
+    var notices = orders.notices();
+    // the unit held since the giveaway opened is handed back and taken again by the prize's order
+    return releaseStock(conn, prize.productId(), 1)
+        .compose(v -> orders.createFreeOrder(conn, new io.showfloor.commerce.order.FreeOrder("giveaway",
+            "giveaway:" + prize.sourceId(), prize.buyerId(), prize.sellerId(), prize.productId(), prize.showId(), null)))
+        .compose(written -> notices.name(conn, prize.sellerId()).compose(seller -> notices.add(conn, prize.buyerId(),
+                "giveaway_won", new io.vertx.core.json.JsonObject().put("giveawayId", prize.sourceId())
+                    .put("showId", prize.showId()).put("orderId", written.order().id()).put("title", title)
+                    .put("sellerId", prize.sellerId()).put("sellerName", seller))
+            .compose(notice -> notices.mail(conn, prize.buyerId(), "You won the giveaway \"" + title + "\"",
+                    "You won " + title + " from " + seller + ". It ships to you for free: order #" + written.order().id()
+                        + ", nothing to pay. You can change its address until it ships.\n",
+                    "giveaway-won-" + prize.sourceId())
+                .map(v -> new Prize(written.order().id(), () -> {
+                  written.push(notices);
+                  notices.push(notice);
+                  notices.sendMail();
+                })))));
+  }
+
+  @Override
   public Future<Long> createOrder(SqlConnection conn, Sale sale) {
-    if (sale.unitPriceCents() == 0) {
-      // a giveaway prize: the held unit is simply given; there is nothing to pay
-      return Future.succeededFuture(null);
-    }
     // a creator hosting a partner seller's product earns the partnership's commission
     Future<Integer> commission = sale.hostId() == sale.sellerId() ? Future.succeededFuture()
         : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
@@ -60,6 +78,11 @@ public final class CommerceSaleOrders implements SaleOrders {
   }
 
   @Override
+  public Future<Void> requireAddress(long userId, String forWhat) {
+    return commerce.addresses().requireDefault(userId, forWhat);
+  }
+
+  @Override
   public Future<Boolean> hasReadyCard(long userId) {
     return commerce.savedCards().hasReadyCard(userId);
   }
@@ -78,9 +101,12 @@ public final class CommerceSaleOrders implements SaleOrders {
 
   @Override
   public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
-    return conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)).compose(rows -> rows.rowCount() == 1
-        ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.conflict("out_of_stock", "Not enough of this product in stock")));
+    // a product listed as shares is sold only on the market (lots, flash sales and giveaways all hold stock here)
+    return io.showfloor.commerce.catalog.SoldOnce.requireWhole(conn, productId)
+        .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
+        .compose(rows -> rows.rowCount() == 1
+            ? Future.<Void>succeededFuture()
+            : Future.failedFuture(ApiError.conflict("out_of_stock", "Not enough of this product in stock")));
   }
 
   @Override

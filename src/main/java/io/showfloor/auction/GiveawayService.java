@@ -82,7 +82,9 @@ final class GiveawayService {
       if (row.getLong("host_id") == caller.userId()) {
         return Future.failedFuture(ApiError.forbidden("own_lot", "You cannot enter your own giveaway"));
       }
-      return shows.requireCanBidInShow(row.getLong("show_id"), caller.userId());
+      return shows.requireCanBidInShow(row.getLong("show_id"), caller.userId())
+          // a prize ships: the winner's default address goes on its order
+          .compose(allowed -> orders.requireAddress(caller.userId(), "entering a giveaway"));
     }).compose(v -> db.tx(conn -> conn.preparedQuery("""
             UPDATE giveaways SET entrant_count = entrant_count + 1
             WHERE id = $1 AND status = 'open' AND ends_at > clock_timestamp() RETURNING entrant_count""")
@@ -134,6 +136,7 @@ final class GiveawayService {
   }
 
   private Future<Void> draw(long id) {
+    java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
     return db.tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM giveaways WHERE id = $1 AND status = 'open' "
             + "AND ends_at <= clock_timestamp() FOR UPDATE SKIP LOCKED").execute(Tuple.of(id))
         .compose(rows -> {
@@ -157,10 +160,14 @@ final class GiveawayService {
                 }
                 SaleOrders.Sale prize = new SaleOrders.Sale("giveaway", id, giveaway.getLong("show_id"), productId,
                     giveaway.getLong("host_id"), giveaway.getLong("host_id"), winner, 0, 1);
-                return orders.createOrder(conn, prize).compose(orderId -> finish(conn, id, winner, orderId));
+                return orders.createPrizeOrder(conn, prize, giveaway.getString("title")).compose(order -> {
+                  afterCommit.add(order.afterCommit());
+                  return finish(conn, id, winner, order.orderId());
+                });
               });
         }))
         .map(row -> {
+          afterCommit.forEach(Runnable::run);
           if (row != null) {
             JsonObject drawn = toJson(row);
             events.publish(LotEvents.showTopic(drawn.getLong("showId")), "giveaway.drawn", drawn);

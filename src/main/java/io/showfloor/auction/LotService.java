@@ -203,7 +203,8 @@ final class LotService {
           return Future.succeededFuture(rules);
         })
         .compose(rules -> !rules.getBoolean("require_saved_card") ? Future.succeededFuture()
-            : orders.hasReadyCard(caller.userId()).compose(hasCard -> hasCard ? Future.<Void>succeededFuture()
+            : orders.hasReadyCard(caller.userId()).compose(hasCard -> hasCard
+                ? orders.requireAddress(caller.userId(), "buying in a show that charges your saved card")
                 : Future.failedFuture(Refusals.toError(io.showfloor.auction.rules.Refusal.SAVED_CARD_REQUIRED))))
         .compose(v -> db.tx(conn ->
         conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {

@@ -13,6 +13,16 @@ public interface SaleOrders {
   record Sale(String source, long sourceId, long showId, long productId, long sellerId, long hostId, long buyerId,
               long unitPriceCents, int quantity) {}
 
+  /** A giveaway prize's order, and what to announce once its transaction has committed. */
+  record Prize(long orderId, Runnable afterCommit) {}
+
+  /**
+   * A giveaway prize: the held unit becomes a paid $0 order (free shipping) to the winner's default
+   * address, in the winner's orders and the seller's to-ship list, with a notice to each and a mail
+   * to the winner.
+   */
+  Future<Prize> createPrizeOrder(SqlConnection conn, Sale prize, String title);
+
   /** Creates the buyer's order for the sale and returns its id. */
   Future<Long> createOrder(SqlConnection conn, Sale sale);
 
@@ -27,6 +37,12 @@ public interface SaleOrders {
 
   /** After the commit of a sale: charge the buyer's saved card, if they have one, for what they owe. */
   void chargeSavedCard(long buyerId, String reason);
+
+  /**
+   * Fails with 409 address_required unless the user has a default shipping address: a prize or a lot
+   * charged the moment it is won becomes an order that must know where to go.
+   */
+  Future<Void> requireAddress(long userId, String forWhat);
 
   /** Whether the user has a saved card ready for off-session charges (shows that require one to bid). */
   Future<Boolean> hasReadyCard(long userId);

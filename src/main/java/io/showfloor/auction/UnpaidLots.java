@@ -15,12 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows a sold lot's order until it is paid. The winner may pay until the show ends or the order's
- * window closes (commerce then cancels it, {@code order.expired}); whichever comes first makes the
- * lot {@code unpaid}: the order is cancelled (its unit goes back to stock; nothing was paid, so no
- * ledger entry), the winner and the seller are told, and the runner-up is noted so the seller may
- * offer them the lot. A runner-up offer is followed the same way: paid, the lot is sold to them;
- * expired, it ends unsold.
+ * Follows a sold lot's order until it is paid. The winner may pay until the order's window
+ * ({@code commerce.lotPaymentHours}) closes, whether or not the show is still live: ending a show
+ * never takes a won or bought lot back. Only commerce cancels the order, when the window closes
+ * ({@code payment_expired}) or when the seller cancels it with a reason the buyer sees
+ * ({@code cancelled_by_seller}); either makes the lot {@code unpaid} (its unit went back to stock;
+ * nothing was paid, so no ledger entry), the winner and the seller are told, and the runner-up is
+ * noted so the seller may offer them the lot. A runner-up offer is followed the same way: paid, the
+ * lot is sold to them; expired, it ends unsold.
  *
  * <p>Every node sweeps the few lots marked {@code awaiting_payment}; each is settled in its own
  * transaction that takes the lot row with SKIP LOCKED and re-reads the order, so a settlement happens
@@ -31,29 +33,19 @@ final class UnpaidLots {
   // the order a lot waits on: the winner's, or the runner-up's once an offer is out
   private static final String WAITED_ORDER = """
       CASE WHEN l.status = 'offered' THEN (SELECT order_id FROM lot_offers WHERE lot_id = l.id) ELSE l.order_id END""";
-  /**
-   * Lots with something to settle. An order inside a payment attempt (an off-session charge or the
-   * buyer's checkout in flight) is not cancelled at the show's end: a decline frees it again, and
-   * its own window still bounds the wait. The grace lets the off-session charge that follows the
-   * hammer start before a show ended a moment later could cancel it.
-   */
+  /** Lots whose waited order left pending_payment: paid, or cancelled by commerce. */
   private static final String DUE = """
       SELECT l.id FROM lots l
         JOIN orders o ON o.id = """ + WAITED_ORDER + """
 
-        JOIN shows s ON s.id = l.show_id
-      WHERE l.awaiting_payment
-        AND (o.status <> 'pending_payment'
-             OR (l.status = 'sold' AND s.status = 'ended' AND o.checkout_id IS NULL
-                 AND l.closed_at <= now() - $1::bigint * interval '1 second'))
+      WHERE l.awaiting_payment AND o.status <> 'pending_payment'
       ORDER BY l.id LIMIT 100""";
   private static final String LOCK = """
-      SELECT l.*, clock_timestamp() AS now, s.status AS show_status, o.id AS waited_order_id,
-             o.status AS order_status, o.checkout_id AS order_checkout_id
+      SELECT l.*, clock_timestamp() AS now, o.id AS waited_order_id, o.status AS order_status,
+             o.cancel_reason AS order_cancel_reason
       FROM lots l
         JOIN orders o ON o.id = """ + WAITED_ORDER + """
 
-        JOIN shows s ON s.id = l.show_id
       WHERE l.id = $1 AND l.awaiting_payment
       FOR UPDATE OF l SKIP LOCKED""";
   private static final String BIDDERS = """
@@ -72,17 +64,13 @@ final class UnpaidLots {
       FROM f WHERE l.id = $1 AND l.status = 'offered'""";
 
   private final Database db;
-  private final SaleOrders orders;
   private final LotEvents events;
   private final AuctionNotices notices;
-  private final long graceSeconds;
 
-  UnpaidLots(Database db, SaleOrders orders, LotEvents events, AuctionNotices notices, long graceSeconds) {
+  UnpaidLots(Database db, LotEvents events, AuctionNotices notices) {
     this.db = db;
-    this.orders = orders;
     this.events = events;
     this.notices = notices;
-    this.graceSeconds = graceSeconds;
   }
 
   /** A settlement and what to announce once it is committed. */
@@ -90,7 +78,7 @@ final class UnpaidLots {
 
   /** One pass over the lots with something to settle; {@link OnePass} keeps passes from overlapping. */
   Future<Boolean> sweep() {
-    return db.query(DUE, Tuple.of(graceSeconds))
+    return db.query(DUE, Tuple.tuple())
         .compose(rows -> {
           Future<Void> chain = Future.succeededFuture();
           for (Row row : rows) {
@@ -130,7 +118,8 @@ final class UnpaidLots {
     long orderId = row.getLong("waited_order_id");
     boolean offered = lot.state().status() == LotStatus.OFFERED;
     if ("cancelled".equals(orderStatus)) {
-      return offered ? offerExpired(conn, lot) : unpaid(conn, lot, orderId, "payment_expired");
+      String reason = row.getString("order_cancel_reason");
+      return offered ? offerExpired(conn, lot) : unpaid(conn, lot, orderId, reason == null ? "payment_expired" : reason);
     }
     if (!"pending_payment".equals(orderStatus)) {
       return offered
@@ -138,15 +127,8 @@ final class UnpaidLots {
               .map(v -> new Settled(lot.id(), "lot.offer_accepted", null, List.of()))
           : conn.preparedQuery(MARK_PAID).execute(Tuple.of(lot.id())).map(v -> new Settled(lot.id(), null, null, List.of()));
     }
-    boolean showOver = "ended".equals(row.getString("show_status"));
-    if (offered || !showOver || row.getLong("order_checkout_id") != null) {
-      return Future.succeededFuture();
-    }
-    // the show is over and the winner has not paid: the lot's order ends here
-    return orders.cancelUnpaidOrder(conn, orderId, "show_ended").compose(cancelled -> cancelled
-        ? unpaid(conn, lot, orderId, "show_ended")
-        // paid meanwhile (the payment committed first): the next pass sees it paid
-        : Future.succeededFuture());
+    // still inside its payment window: nothing to settle yet
+    return Future.succeededFuture();
   }
 
   private Future<Settled> unpaid(SqlConnection conn, Lot lot, long orderId, String reason) {

@@ -69,7 +69,7 @@ public final class Commerce implements Domain {
     this.deliveries = new Deliveries(platform, notices, orders.deliveryTerms());
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
-    this.partnerships = new Partnerships(platform);
+    this.partnerships = new Partnerships(platform, notices);
     this.wishlists = new Wishlists(platform, notices);
     Loyalty loyalty = new Loyalty(platform);
     this.loyalty = loyalty;
@@ -93,6 +93,7 @@ public final class Commerce implements Domain {
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, deliveries, refunds),
+        new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
         new SavedCardEndpoints(platform, cards),
         new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
@@ -137,6 +138,9 @@ public final class Commerce implements Domain {
 
   /** For the auctions and shows domains: {@link OrderService#createLockedOrder} inside their transactions. */
   public OrderService orders() { return orders; }
+
+  /** The address book: orders made without a checkout ship to the buyer's default. */
+  public io.showfloor.commerce.address.Addresses addresses() { return orders.addresses(); }
 
   public Checkouts checkouts() { return checkouts; }
 

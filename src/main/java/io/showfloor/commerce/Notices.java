@@ -45,6 +45,26 @@ public final class Notices {
     return Future.all(recorded).map(done -> recorded.stream().map(Future::result).toList());
   }
 
+  /**
+   * People's display names by id, so receipts and notices name them as everyone sees them ("sold by
+   * Ada's Attic") rather than by number. An unknown id falls back to "user N".
+   */
+  public Future<java.util.Map<Long, String>> names(io.vertx.sqlclient.SqlClient client, java.util.Collection<Long> userIds) {
+    return client.preparedQuery("SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])")
+        .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)))
+        .map(rows -> {
+          java.util.Map<Long, String> names = new java.util.HashMap<>();
+          userIds.forEach(id -> names.put(id, "user " + id));
+          rows.forEach(r -> names.put(r.getLong("id"), r.getString("display_name")));
+          return names;
+        });
+  }
+
+  /** One person's display name. */
+  public Future<String> name(io.vertx.sqlclient.SqlClient client, long userId) {
+    return names(client, List.of(userId)).map(names -> names.get(userId));
+  }
+
   public void push(Notification notification) {
     notifications.publish(notification);
   }

@@ -8,14 +8,17 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
-/** Listing, approval, phases and the operator's rebuild: /api/market/instruments… */
+/** Listing, approval, phases, redemption and the operator's rebuild: /api/market/instruments… */
 final class InstrumentEndpoints implements ApiRoutes {
   private final Platform platform;
   private final MarketSettings settings;
   private final Instruments instruments;
   private final BookClient books;
+  private final Redemptions redemptions;
 
-  InstrumentEndpoints(Platform platform, MarketSettings settings, Instruments instruments, BookClient books) {
+  InstrumentEndpoints(Platform platform, MarketSettings settings, Instruments instruments, BookClient books,
+                      Redemptions redemptions) {
+    this.redemptions = redemptions;
     this.platform = platform;
     this.settings = settings;
     this.instruments = instruments;
@@ -37,6 +40,9 @@ final class InstrumentEndpoints implements ApiRoutes {
         .map(instrument -> Reply.ok(instrument.toJson())));
     api.on("setInstrumentPhase", req -> req.withRole("admin").compose(admin -> books.send(req.path("symbol"),
         new BookCommand.PhaseChange(Phase.parse(req.body().getString("phase")), "admin:" + admin.userId()))));
+    api.on("redeemInstrument", req -> req.verifiedUser()
+        .compose(caller -> redemptions.redeem(caller, req.path("symbol")))
+        .map(Reply::ok));
     api.on("rebuildInstrumentBook", req -> req.withRole("admin")
         .compose(admin -> books.send(req.path("symbol"), new BookCommand.Rebuild())));
   }

@@ -43,8 +43,10 @@ public final class Instruments {
   private final MarketSettings settings;
   private final Clock clock;
   private final String nodeId;
+  private final PhysicalItems items;
 
-  public Instruments(Platform platform, MarketSettings settings, Clock clock, String nodeId) {
+  public Instruments(Platform platform, MarketSettings settings, Clock clock, String nodeId, PhysicalItems items) {
+    this.items = items;
     this.nodeId = nodeId;
     this.platform = platform;
     this.settings = settings;
@@ -80,7 +82,12 @@ public final class Instruments {
         : db().one("SELECT seller_id FROM products WHERE id = $1", Tuple.of(productId)).compose(product ->
             product != null && product.getLong("seller_id") == seller.userId() ? Future.succeededFuture()
                 : Future.failedFuture(ApiError.unprocessable("product_not_yours",
-                    "productId " + productId + " is not one of your products")));
+                    "productId " + productId + " is not one of your products")))
+            // one item, sold once: units held for buyers cannot also become shares
+            .compose(mine -> items.reserved(productId)).compose(reserved -> reserved
+                ? Future.failedFuture(ApiError.conflict("item_reserved", "Product " + productId
+                    + " has units held in carts, lots, sales, giveaways or unshipped orders; it cannot be listed as shares"))
+                : Future.<Void>succeededFuture());
     Tuple args = Tuple.of(symbol, body.getString("name"), productId, seller.userId(), totalShares,
         reference).addLong(tick).addInteger(band).addLong(maxOrder).addInteger(settings.feeBasisPoints())
         .addString(settings.feePayer().apiName());
@@ -129,10 +136,10 @@ public final class Instruments {
     return db().one(SELECT + "WHERE symbol = $1", Tuple.of(symbol)).map(row -> row == null ? null : Instrument.from(row));
   }
 
-  /** An instrument the caller may see: approved ones to anyone, others to their seller and admins. */
+  /** An instrument the caller may see: approved and delisted ones to anyone, others to their seller and admins. */
   public Future<Instrument> visible(Caller caller, String symbol) {
     return find(symbol).compose(instrument -> {
-      if (instrument == null || !(instrument.approved() || caller.userId() == instrument.sellerId()
+      if (instrument == null || !(instrument.approved() || "delisted".equals(instrument.status()) || caller.userId() == instrument.sellerId()
           || caller.hasRole("admin"))) {
         return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
       }
@@ -142,7 +149,7 @@ public final class Instruments {
 
   public Future<JsonObject> page(Caller caller, String status, String after, int limit) {
     String wanted = status == null ? "approved" : status;
-    boolean everyone = "approved".equals(wanted) || caller.hasRole("admin");
+    boolean everyone = "approved".equals(wanted) || "delisted".equals(wanted) || caller.hasRole("admin");
     String sql = SELECT + "WHERE status = $1 AND symbol > $2 AND ($3 OR seller_id = $4) ORDER BY symbol LIMIT $5";
     return db().query(sql, Tuple.of(wanted, after == null ? "" : after, everyone, caller.userId(), limit + 1))
         .map(rows -> {

@@ -95,9 +95,10 @@ final class MarketData {
     });
   }
 
+  // a delisted (redeemed) instrument keeps its tape and candles as history
   private Future<Void> requireInstrument(String symbol) {
     return db.one("SELECT status FROM market_instruments WHERE symbol = $1", Tuple.of(symbol)).compose(row ->
-        row == null || !"approved".equals(row.getString("status"))
+        row == null || !("approved".equals(row.getString("status")) || "delisted".equals(row.getString("status")))
             ? Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol))
             : Future.succeededFuture());
   }

@@ -35,11 +35,11 @@ public final class Markets implements Domain {
   private final String nodeId = java.util.UUID.randomUUID().toString();
   private final List<ApiRoutes> routes;
 
-  public Markets(Platform platform, MarketCash cash) {
-    this(platform, cash, Clock.systemUTC());
+  public Markets(Platform platform, MarketCash cash, PhysicalItems items) {
+    this(platform, cash, items, Clock.systemUTC());
   }
 
-  public Markets(Platform platform, MarketCash cash, Clock clock) {
+  public Markets(Platform platform, MarketCash cash, PhysicalItems items, Clock clock) {
     this.platform = platform;
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
@@ -48,10 +48,10 @@ public final class Markets implements Domain {
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
-    this.instruments = new Instruments(platform, settings, clock, nodeId);
+    this.instruments = new Instruments(platform, settings, clock, nodeId, items);
     this.demo = new DemoMarket(platform);
     this.routes = List.of(
-        new InstrumentEndpoints(platform, settings, instruments, books),
+        new InstrumentEndpoints(platform, settings, instruments, books, new Redemptions(platform.db(), books, items)),
         new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
         new MarketDataEndpoints(data),
         new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock),

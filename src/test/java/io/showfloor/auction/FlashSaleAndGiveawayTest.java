@@ -102,6 +102,7 @@ class FlashSaleAndGiveawayTest {
     for (int i = 0; i < 7; i++) {
       TestUser user = Users.create();
       entrants.add(user);
+      io.showfloor.testing.Shop.saveAddress(user);
       assertEquals(i + 1, user.api().post("/api/giveaways/" + id + "/entries").expect(201).json().getInteger("entryNo"));
     }
     entrants.get(0).api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "already_entered");
@@ -123,11 +124,66 @@ class FlashSaleAndGiveawayTest {
     assertEquals(entrants.get(expectedEntry - 1).id(), drawn.getLong("winnerId"));
     JsonObject entries = TestNode.api().get("/api/giveaways/" + id + "/entries").expect(200).json();
     assertEquals(7, entries.getJsonArray("entries").size());
-    Users.create().api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "giveaway_closed");
+    TestUser late = Users.create();
+    io.showfloor.testing.Shop.saveAddress(late);
+    late.api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "giveaway_closed");
     assertTrue(drawn.getString("drawRule").contains("SHA-256"));
   }
 
   private static byte[] sha256(String text) throws Exception {
     return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("a giveaway prize becomes a $0 order with free shipping to the winner's default address, in the winner's orders and the seller's to-ship list, with notices to both")
+  void prizeBecomesOrder() throws Exception {
+    AuctionFixture show = AuctionFixture.liveShow();
+    long productId = show.host.api().post("/api/products", new JsonObject().put("title", "Signed vinyl").put("description", "")
+            .put("category", "music").put("priceCents", 4_000).put("quantity", 2).put("shippingCents", 700)
+            .put("imageUrls", new io.vertx.core.json.JsonArray()))
+        .expect(201).json().getLong("id");
+    long id = show.host.api().post("/api/shows/" + show.showId + "/giveaways", new JsonObject().put("title", "Win the vinyl")
+        .put("productId", productId).put("durationSeconds", 60)).expect(201).json().getLong("id");
+    assertEquals(1, io.showfloor.testing.Shop.stock(productId), "one unit is held for the winner");
+
+    TestUser winner = Users.create();
+    winner.api().post("/api/giveaways/" + id + "/entries").expectProblem(409, "address_required");
+    assertEquals(0, TestNode.api().get("/api/giveaways/" + id).expect(200).json().getInteger("entrantCount"),
+        "a refused entry is not counted");
+    io.showfloor.testing.Shop.saveAddress(winner);
+    winner.api().post("/api/giveaways/" + id + "/entries").expect(201);
+
+    TestNode.get().platform().db().query("UPDATE giveaways SET ends_at = clock_timestamp() WHERE id = $1",
+        io.vertx.sqlclient.Tuple.of(id)).await();
+    io.showfloor.testing.Eventually.until(() -> "drawn".equals(TestNode.api().get("/api/giveaways/" + id).expect(200).json()
+        .getString("status")), "the giveaway is drawn");
+    JsonObject drawn = TestNode.api().get("/api/giveaways/" + id).expect(200).json();
+    assertEquals(winner.id(), drawn.getLong("winnerId"));
+    long orderId = drawn.getLong("orderId");
+
+    JsonObject order = winner.api().get("/api/orders/" + orderId).expect(200).json();
+    assertEquals("giveaway", order.getString("source"));
+    assertEquals("paid", order.getString("status"));
+    assertEquals(0, order.getLong("totalCents"));
+    assertEquals(0, order.getLong("shippingCents"), "a prize ships free");
+    assertEquals(io.showfloor.testing.Shop.address().getString("postalCode"),
+        order.getJsonObject("shippingAddress").getString("postalCode"));
+    assertTrue(winner.api().get("/api/orders").expect(200).json().getJsonArray("items").stream()
+        .anyMatch(o -> ((JsonObject) o).getLong("id") == orderId), "in the winner's orders");
+    assertTrue(show.host.api().get("/api/orders?role=seller&status=paid").expect(200).json().getJsonArray("items").stream()
+        .anyMatch(o -> ((JsonObject) o).getLong("id") == orderId), "in the seller's to-ship list");
+    assertEquals(1, io.showfloor.testing.Shop.stock(productId), "the held unit went to the prize, no other");
+
+    io.showfloor.testing.Eventually.until(() -> hasNotice(winner, "giveaway_won") && hasNotice(show.host, "order_to_ship"),
+        "both are told");
+    io.showfloor.testing.Mailbox.await(winner.email(), "You won the giveaway");
+    show.host.api().post("/api/orders/" + orderId + "/ship", new JsonObject().put("carrier", "USPS")
+        .put("trackingNumber", "9400")).expect(200);
+    io.showfloor.testing.LedgerCheck.assertBalanced();
+  }
+
+  private static boolean hasNotice(TestUser user, String kind) {
+    return user.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
+        .anyMatch(n -> kind.equals(((JsonObject) n).getString("kind")));
   }
 }

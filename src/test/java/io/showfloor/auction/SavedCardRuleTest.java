@@ -90,6 +90,11 @@ class SavedCardRuleTest {
     TestUser withoutCard = Users.create();
     withCard.api().post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_visa")).expect(201);
     long lotId = show.openLot(1_000, 60).getLong("id");
+    // the win is charged at once, so its order must know where to ship
+    withCard.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000))
+        .expectProblem(409, "address_required");
+    withCard.api().post("/api/lots/" + lotId + "/buy-now").expectProblem(409, "address_required");
+    io.showfloor.testing.Shop.saveAddress(withCard);
     assertTrue(AuctionFixture.bid(withCard, lotId, 1_000).getJsonObject("bid").getBoolean("leading"));
     withoutCard.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 2_000))
         .expectProblem(403, "saved_card_required");

@@ -66,9 +66,20 @@ class UnpaidLotTest {
             && Long.valueOf(lotId).equals(n.getJsonObject("payload").getLong("lotId")));
   }
 
+  /** Closes the order's payment window now, as if its hours had passed. */
+  private static void windowCloses(long orderId) {
+    TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
+        Tuple.of(orderId)).await();
+  }
+
+  /** Waits long enough for several unpaid-lot sweeps (200 ms apart in tests) to have run. */
+  private static void severalSweepsLater() throws InterruptedException {
+    Thread.sleep(1_200);
+  }
+
   @Test
-  @DisplayName("when the show ends before the winner pays, their order is cancelled and the runner-up can buy the lot at their own maximum")
-  void showEndsThenRunnerUpPays() throws Exception {
+  @DisplayName("ending the show leaves a won lot payable; the seller cancels it with a reason the winner reads, and the runner-up can buy the lot at their own maximum")
+  void showEndKeepsWindowThenSellerCancelsAndRunnerUpPays() throws Exception {
     long lotId = lotWonByBob();
     JsonObject sold = lot(lotId);
     long bobOrder = sold.getLong("orderId");
@@ -80,16 +91,40 @@ class UnpaidLotTest {
     try (TestSocket viewer = TestSocket.open(TestNode.get().port())) {
       viewer.subscribe("lot:" + lotId);
       show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
+      severalSweepsLater();
+      assertEquals("sold", status(lotId), "the show's end does not take the lot back");
+      assertEquals("pending_payment", order(bob, bobOrder).getString("status"), "the order is inside its window");
+      assertFalse(notified(bob, "lot_unpaid", lotId));
+
+      // only the seller, with a reason, can release it before the window ends
+      bob.api().post("/api/orders/" + bobOrder + "/cancel").expectProblem(409, "order_not_cancellable");
+      alice.api().post("/api/orders/" + bobOrder + "/cancel", new JsonObject().put("reason", "mine"))
+          .expectProblem(404, "order_not_found");
+      show.host.api().post("/api/orders/" + bobOrder + "/cancel").expectProblem(400, "reason_required");
+      show.host.api().post("/api/orders/" + bobOrder + "/cancel", new JsonObject().put("reason", "   "))
+          .expectProblem(400, "reason_required");
+      show.host.api().post("/api/orders/" + bobOrder + "/cancel", new JsonObject().put("reason", "x").put("extra", 1))
+          .expectProblem(400, "validation_failed");
+      assertEquals("pending_payment", order(bob, bobOrder).getString("status"), "refusals change nothing");
+      JsonObject cancelledBySeller = show.host.api().post("/api/orders/" + bobOrder + "/cancel",
+          new JsonObject().put("reason", "The buyer asked me to; it will go to the next bidder")).expect(200).json();
+      assertEquals("cancelled", cancelledBySeller.getString("status"));
+      show.host.api().post("/api/orders/" + bobOrder + "/cancel", new JsonObject().put("reason", "again"))
+          .expectProblem(409, "order_not_cancellable");
+
       JsonObject unpaidFrame = viewer.nextMatching(f -> "lot.unpaid".equals(f.getString("type")));
       assertEquals("unpaid", unpaidFrame.getJsonObject("data").getString("status"));
       assertTrue(unpaidFrame.getJsonObject("data").getBoolean("runnerUpOfferPossible"));
 
       JsonObject cancelled = order(bob, bobOrder);
       assertEquals("cancelled", cancelled.getString("status"));
-      assertEquals("show_ended", cancelled.getString("cancelReason"));
+      assertEquals("cancelled_by_seller", cancelled.getString("cancelReason"));
+      assertEquals("The buyer asked me to; it will go to the next bidder", cancelled.getString("cancelNote"));
       assertEquals(1, Shop.stock(productId), "the unit is back in stock");
       assertTrue(notified(bob, "lot_unpaid", lotId));
       Mailbox.await(bob.email(), "Your won lot was cancelled");
+      JsonObject mail = Mailbox.await(bob.email(), "was cancelled by the seller");
+      assertTrue(mail.encode().contains("The buyer asked me to"), "the mail gives the seller's reason");
 
       bob.api().post("/api/lots/" + lotId + "/runner-up-offer").expectProblem(403, "not_show_host");
       var offerApi = show.host.api().with("Idempotency-Key", "offer-" + lotId);
@@ -139,8 +174,7 @@ class UnpaidLotTest {
     long lotId = lotWonByBob();
     JsonObject sold = lot(lotId);
     long productId = sold.getLong("productId");
-    TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
-        Tuple.of(sold.getLong("orderId"))).await();
+    windowCloses(sold.getLong("orderId"));
     Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when its order expires");
     assertEquals("payment_expired", order(bob, sold.getLong("orderId")).getString("cancelReason"));
     assertTrue(notified(bob, "lot_unpaid", lotId));
@@ -170,11 +204,11 @@ class UnpaidLotTest {
     long lotId = lotWonByBob();
     JsonObject sold = lot(lotId);
     show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
-    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when the show ends");
+    windowCloses(lot(lotId).getLong("orderId"));
+    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when its window closes");
     long aliceOrder = show.host.api().post("/api/lots/" + lotId + "/runner-up-offer").expect(201).json()
         .getJsonObject("offer").getLong("orderId");
-    TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
-        Tuple.of(aliceOrder)).await();
+    windowCloses(aliceOrder);
     Eventually.until(() -> "unsold".equals(status(lotId)), "the lot ends unsold when the offer expires");
     assertEquals("expired", lot(lotId).getJsonObject("offer").getString("status"));
     assertEquals(1, Shop.stock(sold.getLong("productId")));
@@ -186,7 +220,8 @@ class UnpaidLotTest {
   void concurrentOffersMakeOne() throws Exception {
     long lotId = lotWonByBob();
     show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
-    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when the show ends");
+    windowCloses(lot(lotId).getLong("orderId"));
+    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when its window closes");
     var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
       java.util.List<java.util.concurrent.Future<io.showfloor.testing.Api.Response>> answers = new java.util.ArrayList<>();
@@ -225,7 +260,8 @@ class UnpaidLotTest {
     bidUpTo(bob, lotId, 1_000, 4_000);
     assertEquals("sold", AuctionFixture.runOut(lotId).getString("status"));
     show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
-    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when the show ends");
+    windowCloses(lot(lotId).getLong("orderId"));
+    Eventually.until(() -> "unpaid".equals(status(lotId)), "the lot becomes unpaid when its window closes");
     assertFalse(lot(lotId).getBoolean("runnerUpOfferPossible"));
     assertNull(lot(lotId).getJsonObject("offer"));
     show.host.api().post("/api/lots/" + lotId + "/runner-up-offer").expectProblem(409, "no_runner_up");
@@ -252,5 +288,34 @@ class UnpaidLotTest {
     assertEquals("sold", status(lotId));
     assertEquals("paid", order(bob, orderId).getString("status"));
     show.host.api().post("/api/lots/" + lotId + "/runner-up-offer").expectProblem(409, "lot_not_unpaid");
+  }
+
+  @Test
+  @DisplayName("a buy-now order keeps its payment window when the host ends the show seconds later: the buyer pays it afterwards")
+  void buyNowSurvivesShowEnd() throws Exception {
+    long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 100_000).put("durationSeconds", 60)
+        .put("mode", "standard").put("buyNowPriceCents", 900_000)).getLong("id")).getLong("id");
+    JsonObject bought = bob.api().post("/api/lots/" + lotId + "/buy-now").expect(200).json();
+    assertEquals("sold", bought.getString("status"));
+    long orderId = bought.getLong("orderId");
+    JsonObject due = order(bob, orderId);
+    assertEquals("pending_payment", due.getString("status"));
+    assertEquals(900_000, due.getLong("itemsCents"));
+    assertTrue(java.time.Instant.parse(due.getString("expiresAt")).isAfter(java.time.Instant.now().plusSeconds(3600)),
+        "the window is commerce.lotPaymentHours long");
+
+    show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
+    severalSweepsLater();
+    assertEquals("sold", status(lotId));
+    assertEquals("pending_payment", order(bob, orderId).getString("status"), "the show's end does not cancel it");
+
+    JsonObject paid = Shop.checkout(bob, "pm_card_visa");
+    assertEquals("succeeded", paid.getJsonObject("payment").getString("status"));
+    assertEquals("paid", order(bob, orderId).getString("status"));
+    Eventually.until(() -> TestNode.get().platform().db()
+            .one("SELECT awaiting_payment FROM lots WHERE id = $1", Tuple.of(lotId)).await()
+            .getBoolean("awaiting_payment") == Boolean.FALSE, "the sweep has seen the payment");
+    assertEquals("sold", status(lotId));
+    assertEquals(bob.id(), lot(lotId).getLong("winnerId"));
   }
 }

@@ -41,7 +41,7 @@ class SocialTest {
     assertEquals(1, creator.api().get("/api/partnerships").expect(200).array().size());
 
     var platform = TestNode.get().platform();
-    Partnerships partnerships = new Partnerships(platform);
+    Partnerships partnerships = new Partnerships(platform, io.showfloor.commerce.Notices.of(platform));
     Integer rate = partnerships.commissionFor(platform.db().pool(), seller.id(), creator.id()).await();
     assertEquals(1500, rate);
     long product = Products.create(seller, 2000, 1).getLong("id");

@@ -11,6 +11,11 @@ public final class Shop {
         .put("postalCode", "12345").put("country", "US");
   }
 
+  /** Saves {@link #address()} as the user's default address (bidding with a charged card, giveaways). */
+  public static JsonObject saveAddress(Users.TestUser user) {
+    return user.api().post("/api/me/addresses", address().put("isDefault", true)).expect(201).json();
+  }
+
   public static void add(Users.TestUser buyer, long productId, int quantity) {
     buyer.api().post("/api/cart/items", new JsonObject().put("productId", productId).put("quantity", quantity)).expect(201);
   }

@@ -53,8 +53,6 @@ public final class TestNode {
         .with("redis.embedded.port", freePort())
         // each test may act from its own client address (Api.from), so per-address rate limits do not collide
         .with("http.trustProxy", true)
-        // an unpaid won lot is settled the moment its show ends (production waits a few seconds for the card charge)
-        .with("auctions.unpaidGraceSeconds", 0)
         .with("auctions.unpaidSweepMillis", 200)
         // the loyalty streak's watching threshold: two "minutes" of one second each
         .with("commerce.loyalty.streak.watchMinutes", 2)

@@ -24,6 +24,8 @@ class ShowExtrasBrowserTest {
   void flashSaleGiveawayPollQuestion() {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser viewer = Users.create();
+    // entering a giveaway needs a default address (a prize ships)
+    io.showfloor.testing.Shop.saveAddress(viewer);
     long showId = onAir.start(host, "Drop day");
     long productId = host.api().post("/api/products", new JsonObject().put("title", "Tour poster").put("category", "posters")
         .put("priceCents", 3_000).put("quantity", 5).put("imageUrls", new JsonArray())).expect(201).json().getLong("id");

@@ -88,19 +88,20 @@ public final class Carts {
   // already there are read with the insert, which happens only when every rule holds; a line that
   // appeared meanwhile is re-checked against the stock on its newest version
   private static final String ADD = """
-      WITH p AS (SELECT seller_id, status, stock FROM products WHERE id = $2),
+      WITH p AS (SELECT seller_id, status, stock, """ + io.showfloor.commerce.catalog.SoldOnce.BACKS_INSTRUMENT.replace("$1", "$2") + """
+       AS fractionalized FROM products WHERE id = $2),
       had AS (SELECT quantity FROM cart_items WHERE buyer_id = $1 AND product_id = $2),
       n AS (SELECT COUNT(*) AS items FROM cart_items WHERE buyer_id = $1),
       added AS (
         INSERT INTO cart_items (buyer_id, product_id, quantity)
         SELECT $1, $2, $3 FROM p, n
-        WHERE p.status = 'active' AND p.seller_id <> $1
+        WHERE p.status = 'active' AND p.seller_id <> $1 AND NOT p.fractionalized
           AND (EXISTS (SELECT 1 FROM had) OR n.items < $4)
           AND COALESCE((SELECT quantity FROM had), 0) + $3 <= LEAST(p.stock, $5)
         ON CONFLICT (buyer_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity, updated_at = now()
           WHERE cart_items.quantity + EXCLUDED.quantity <= (SELECT LEAST(stock, $5) FROM p)
         RETURNING id, quantity)
-      SELECT p.seller_id, p.status, p.stock, COALESCE((SELECT quantity FROM had), 0) AS had, n.items, added.id,
+      SELECT p.seller_id, p.status, p.stock, p.fractionalized, COALESCE((SELECT quantity FROM had), 0) AS had, n.items, added.id,
              added.quantity
       FROM p CROSS JOIN n LEFT JOIN added ON true""";
 
@@ -120,6 +121,9 @@ public final class Carts {
       }
       if (row.getLong("seller_id") == buyerId) {
         return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+      }
+      if (row.getBoolean("fractionalized")) {
+        return Future.failedFuture(io.showfloor.commerce.catalog.SoldOnce.fractionalizedError(productId));
       }
       if (row.getInteger("had") + quantity > MAX_QUANTITY) {
         return Future.failedFuture(ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart"));

@@ -481,10 +481,14 @@ public final class Checkouts {
           for (CheckoutListener listener : listeners) {
             told = told.compose(v -> listener.paid(conn, buyerId, checkoutId, result.paid()));
           }
-          Future<List<Notification>> stored = notices.addAll(conn, result.paid().stream()
+          java.util.Set<Long> people = new java.util.HashSet<>(List.of(buyerId));
+          result.paid().forEach(o -> people.add(o.sellerId()));
+          Future<java.util.Map<Long, String>> names = notices.names(conn, people);
+          Future<List<Notification>> stored = names.compose(name -> notices.addAll(conn, result.paid().stream()
               .map(o -> new Notices.Draft(o.sellerId(), "order_paid",
-                  new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())))
-              .toList());
+                  new JsonObject().put("orderId", o.id()).put("totalCents", o.totalCents())
+                      .put("buyerId", buyerId).put("buyerName", name.get(buyerId))))
+              .toList()));
           long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
           Future<Void> late = lateCents == 0 ? Future.succeededFuture()
               : ledger.post(conn, LedgerTransaction.builder("late_payment", "checkout:" + checkoutId + ":late")
@@ -493,9 +497,10 @@ public final class Checkouts {
                   .credit(LedgerAccount.unappliedPayments(), lateCents).build()).mapEmpty();
           String providerPaymentId = checkout.getString("provider_payment_id");
           Future<Void> receipt = result.paid().isEmpty() ? Future.succeededFuture()
-              : notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
-                  Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider),
-                  "receipt-checkout-" + checkoutId);
+              : names.compose(name -> notices.mail(conn, buyerId, "Your Showfloor receipt #" + checkoutId,
+                  Receipts.receipt(checkoutId, result.paid(), result.paid().stream().mapToLong(Order::totalCents).sum(), provider,
+                      name),
+                  "receipt-checkout-" + checkoutId));
           return Future.all(posted, told, stored, late, receipt).map(v -> {
             view[0] = view(checkoutId, "succeeded", checkout, result.paid().size() + result.late().size() == 0
                 ? List.of() : concat(result.paid(), result.late()));

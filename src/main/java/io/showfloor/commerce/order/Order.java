@@ -17,12 +17,12 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
                     String status, long itemsCents, long shippingCents, long discountCents, long totalCents,
                     long feeCents, long commissionCents, long refundedCents, long refundPostedCents,
                     JsonObject shippingAddress, String carrier, String trackingNumber, OffsetDateTime expiresAt,
-                    String cancelReason, String disputeStatus, OffsetDateTime createdAt, OffsetDateTime paidAt,
+                    String cancelReason, String cancelNote, String disputeStatus, OffsetDateTime createdAt, OffsetDateTime paidAt,
                     OffsetDateTime shippedAt, OffsetDateTime deliveredAt, String deliveryConfirmedBy,
                     OffsetDateTime cancelledAt, List<OrderLine> lines) {
   public static final String COLUMNS = "id, buyer_id, seller_id, checkout_id, source, source_ref, show_id, status, "
       + "items_cents, shipping_cents, discount_cents, total_cents, fee_cents, commission_cents, refunded_cents, "
-      + "refund_posted_cents, shipping_address, carrier, tracking_number, expires_at, cancel_reason, dispute_status, "
+      + "refund_posted_cents, shipping_address, carrier, tracking_number, expires_at, cancel_reason, cancel_note, dispute_status, "
       + "created_at, paid_at, shipped_at, delivered_at, delivery_confirmed_by, cancelled_at";
 
   public static Order of(Row row, List<OrderLine> lines) {
@@ -32,7 +32,7 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
         row.getLong("fee_cents"), row.getLong("commission_cents"), row.getLong("refunded_cents"),
         row.getLong("refund_posted_cents"), (JsonObject) row.getValue("shipping_address"), row.getString("carrier"),
         row.getString("tracking_number"), row.getOffsetDateTime("expires_at"), row.getString("cancel_reason"),
-        row.getString("dispute_status"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("paid_at"),
+        row.getString("cancel_note"), row.getString("dispute_status"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("paid_at"),
         row.getOffsetDateTime("shipped_at"), row.getOffsetDateTime("delivered_at"), row.getString("delivery_confirmed_by"),
         row.getOffsetDateTime("cancelled_at"), lines);
   }
@@ -62,6 +62,9 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
     }
     if (cancelReason != null) {
       json.put("cancelReason", cancelReason);
+    }
+    if (cancelNote != null) {
+      json.put("cancelNote", cancelNote);
     }
     if (disputeStatus != null) {
       json.put("disputeStatus", disputeStatus);

@@ -34,8 +34,10 @@ public final class OrderEndpoints implements ApiRoutes {
           }
           return Reply.ok(orders.view(caller, ((BuyerConfirmation.Confirmed) result).order()));
         })));
-    api.on("cancelOrder", req -> req.user().compose(caller -> orders.cancel(caller, req.pathLong("id"))
-        .map(order -> Reply.ok(order.toJson(false)))));
+    api.on("changeOrderAddress", req -> req.user().compose(caller -> orders.changeAddress(caller, req.pathLong("id"),
+            req.body()).map(order -> Reply.ok(orders.view(caller, order)))));
+    api.on("cancelOrder", req -> req.user().compose(caller -> orders.cancel(caller, req.pathLong("id"), req.body().getString("reason"))
+        .map(order -> Reply.ok(orders.view(caller, order)))));
     api.on("refundOrder", req -> {
       String key = req.idempotencyKey();
       JsonObject body = req.body();

@@ -60,6 +60,7 @@ public final class OrderService {
   private final long lotWindowSeconds;
   private final long flashWindowSeconds;
   private final DeliveryTerms terms;
+  private final io.showfloor.commerce.address.Addresses addresses;
 
   public OrderService(Platform platform, Ledger ledger, Notices notices) {
     this.platform = platform;
@@ -69,6 +70,7 @@ public final class OrderService {
     this.lotWindowSeconds = platform.settings().longValue("commerce.lotPaymentHours", 48) * 3600;
     this.flashWindowSeconds = platform.settings().longValue("commerce.flashSalePaymentMinutes", 15) * 60;
     this.terms = DeliveryTerms.from(platform.settings());
+    this.addresses = new io.showfloor.commerce.address.Addresses(platform.db());
     if (feeBps < 0 || feeBps > 5000) {
       throw new io.showfloor.platform.config.ConfigException("commerce.platformFeeBps must be 0..5000");
     }
@@ -77,6 +79,8 @@ public final class OrderService {
   public int feeBps() { return feeBps; }
 
   public DeliveryTerms deliveryTerms() { return terms; }
+
+  public io.showfloor.commerce.address.Addresses addresses() { return addresses; }
 
   /**
    * Creates a won lot's or a flash-sale buy's order inside the caller's transaction: takes the
@@ -105,11 +109,54 @@ public final class OrderService {
           spec.quantity(), product.shippingCents(), spec.creatorId(), spec.commissionBps());
       long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
           : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
-      return insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), null, window,
-              OrderPlan.plan(List.of(item), feeBps, 0), false)
+      // made without a checkout: it ships to the buyer's default address as it is now (changeable until shipped)
+      return addresses.defaultOf(conn, spec.buyerId()).compose(address -> insert(conn, spec.buyerId(), null,
+              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), feeBps, 0),
+              false))
           .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
     });
   }
+
+  /**
+   * Creates a free order (a giveaway prize, a redeemed instrument) inside the caller's transaction:
+   * takes one unit from stock (409 out_of_stock when gone), writes the order paid at $0 with free
+   * shipping, and tells the seller there is an item to ship. Returns the order and the notice to push
+   * after the commit.
+   */
+  public Future<FreeOrderWritten> createFreeOrder(SqlConnection conn, FreeOrder spec) {
+    return Stock.take(conn, Map.of(spec.productId(), 1)).compose(taken -> {
+      Stock.Taken product = taken.get(0);
+      if (product.sellerId() != spec.sellerId()) {
+        return Future.failedFuture(new IllegalArgumentException("product " + spec.productId() + " is not seller "
+            + spec.sellerId() + "'s"));
+      }
+      OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
+      Future<JsonObject> address = spec.address() != null ? Future.succeededFuture(spec.address())
+          : addresses.defaultOf(conn, spec.buyerId());
+      return address.compose(to -> insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), to, 0,
+              OrderPlan.plan(List.of(item), feeBps, 0), true))
+          .compose(written -> {
+            Order order = written.get(0);
+            return notices.name(conn, spec.buyerId()).compose(buyerName -> notices.add(conn, spec.sellerId(),
+                    "order_to_ship", new JsonObject().put("orderId", order.id()).put("source", spec.source())
+                        .put("title", product.title()).put("buyerId", spec.buyerId()).put("buyerName", buyerName)))
+                .compose(notice -> lowStock(conn, taken).map(low -> {
+                  List<Notification> all = new ArrayList<>(low);
+                  all.add(notice);
+                  return new FreeOrderWritten(order, all);
+                }));
+          });
+    });
+  }
+
+  /** A free order as written, and the notices to push once its transaction commits. */
+  public record FreeOrderWritten(Order order, List<Notification> notices) {
+    public void push(Notices to) {
+      notices.forEach(to::push);
+    }
+  }
+
+  public Notices notices() { return notices; }
 
   /**
    * Writes planned orders and their lines; answers them as written, in plan order. They wait for payment
@@ -293,28 +340,100 @@ public final class OrderService {
 
   /** The seller marks a paid order shipped; the buyer is told (in-app) with the tracking number. */
   public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
-    return transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
+    // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no race)
+    return Orders.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
+            && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
+            && List.of("paid", "partially_refunded").contains(order.status())
+        ? Future.failedFuture(ApiError.conflict("address_missing", "Order #" + id
+            + " has no shipping address yet; the buyer must add one before it can ship"))
+        : Future.succeededFuture()).compose(ok -> transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
         order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
         "order_shipped", true,
-        (conn, order) -> notices.mail(conn, order.buyerId(), "Your order #" + order.id() + " has shipped",
-            Receipts.shipped(order, carrier, trackingNumber), "order-shipped-" + order.id()));
+        (conn, order) -> notices.name(conn, order.sellerId()).compose(seller -> notices.mail(conn, order.buyerId(),
+            "Your order #" + order.id() + " has shipped from " + seller,
+            Receipts.shipped(order, seller, carrier, trackingNumber), "order-shipped-" + order.id()))));
   }
 
-  /** The buyer cancels an order that is not paid yet; its units go back to stock. */
-  public Future<Order> cancel(Caller caller, long id) {
+  /**
+   * The buyer points an order that has not shipped yet at another address: one of their address book
+   * ({@code addressId}) or one given in full (validated like the book's). 409 order_state once shipped.
+   */
+  public Future<Order> changeAddress(Caller caller, long id, JsonObject body) {
+    Long addressId = body.getLong("addressId");
+    JsonObject given = body.copy();
+    given.remove("addressId");
+    if (addressId != null && !given.isEmpty()) {
+      return Future.failedFuture(ApiError.badRequest("validation_failed", "Give either addressId or an address, not both"));
+    }
     return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
           if (order == null || order.buyerId() != caller.userId()) {
+            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+          }
+          if (!List.of("pending_payment", "paid", "partially_refunded").contains(order.status()) || order.shippedAt() != null) {
+            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+                + "; its address can change only until it ships"));
+          }
+          Future<JsonObject> address = addressId == null
+              ? Future.succeededFuture(io.showfloor.commerce.address.Addresses.valid(given))
+              : addresses.one(conn, caller.userId(), addressId);
+          return address.compose(to -> conn.preparedQuery(
+                  "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, to)))
+              .compose(v -> Orders.get(conn, id, false));
+        }));
+  }
+
+  /**
+   * Cancels an order that is not paid yet; its units go back to stock. The buyer may cancel their
+   * own cart order. The seller may cancel any of their unpaid orders (a won lot inside its payment
+   * window included) but must say why: the buyer sees the reason on the order, in a notice and a
+   * mail. A won lot cancelled so goes to the runner-up like one whose window closed.
+   */
+  public Future<Order> cancel(Caller caller, long id, String reason) {
+    List<Notification> stored = new ArrayList<>();
+    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+          boolean buyer = order != null && order.buyerId() == caller.userId();
+          boolean seller = order != null && order.sellerId() == caller.userId();
+          if (order == null || !(buyer || seller)) {
             return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
           }
           if (!"pending_payment".equals(order.status())) {
             return Future.failedFuture(ApiError.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
           }
-          if (!"cart".equals(order.source())) {
-            return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+          if (buyer) {
+            if (!"cart".equals(order.source())) {
+              return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+            }
+            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
           }
-          return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
-        }));
+          if (order.checkoutId() != null) {
+            return Future.failedFuture(ApiError.conflict("payment_in_progress",
+                "A payment for this order is in progress; try again once it has finished"));
+          }
+          String note = reason == null ? "" : reason.strip();
+          if (note.isEmpty()) {
+            return Future.failedFuture(ApiError.badRequest("reason_required",
+                "Say why you cancel the buyer's order: they will read it"));
+          }
+          return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
+              .compose(v -> conn.preparedQuery("UPDATE orders SET cancel_note = $2 WHERE id = $1").execute(Tuple.of(id, note)))
+              .compose(v -> notices.name(conn, order.sellerId()))
+              .compose(sellerName -> notices.add(conn, order.buyerId(), "order_cancelled_by_seller",
+                      new JsonObject().put("orderId", id).put("reason", note).put("sellerId", order.sellerId())
+                          .put("sellerName", sellerName))
+                  .compose(notice -> {
+                    stored.add(notice);
+                    return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
+                        Receipts.cancelledBySeller(order, sellerName, note), "order-cancelled-" + id);
+                  }))
+              .compose(v -> Orders.get(conn, id, false));
+        }))
+        .onSuccess(order -> {
+          stored.forEach(notices::push);
+          notices.sendMail();
+          platform.events().publish("order:" + id, "order.cancelled", new JsonObject().put("orderId", id)
+              .put("status", "cancelled"));
+        });
   }
 
   private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,

@@ -1,0 +1,44 @@
+package io.showfloor.market;
+
+import io.showfloor.commerce.Commerce;
+import io.showfloor.commerce.catalog.SoldOnce;
+import io.showfloor.commerce.order.FreeOrder;
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+
+/** The market's physical items through commerce: its stock holds, and the $0 order that ships a redeemed item. */
+public final class CommercePhysicalItems implements PhysicalItems {
+  private final Commerce commerce;
+  private final Database db;
+
+  public CommercePhysicalItems(Commerce commerce, Database db) {
+    this.commerce = commerce;
+    this.db = db;
+  }
+
+  @Override
+  public Future<Boolean> reserved(long productId) {
+    return SoldOnce.reserved(db.pool(), productId);
+  }
+
+  @Override
+  public Future<Shipment> shipToRedeemer(SqlConnection conn, String symbol, long redeemerId, long sellerId,
+                                         long productId) {
+    // no address given: the order takes the redeemer's default address (the buyer may change it until it ships)
+    return commerce.orders().createFreeOrder(conn, new FreeOrder("redemption", "redemption:" + symbol,
+            redeemerId, sellerId, productId, null, null))
+        .compose(written -> commerce.orders().notices().add(conn, redeemerId, "item_redeemed", new JsonObject()
+                .put("symbol", symbol).put("orderId", written.order().id()))
+            .compose(notice -> commerce.orders().notices().mail(conn, redeemerId,
+                    "Your " + symbol + " item is on its way to you",
+                    "You redeemed every share of " + symbol + ". The seller now ships the item to you: order #"
+                        + written.order().id() + ", nothing to pay.\n", "redeemed-" + symbol)
+                .map(v -> new Shipment(written.order().id(), () -> {
+                  written.push(commerce.orders().notices());
+                  commerce.orders().notices().push(notice);
+                  commerce.orders().notices().sendMail();
+                }))));
+  }
+}

@@ -1,0 +1,102 @@
+package io.showfloor.market;
+
+import io.showfloor.market.trading.BookCommand;
+import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.Caller;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * A holder of every share of an instrument takes the physical item: the book is halted (no order
+ * can come in meanwhile), the instrument is delisted, the shares are surrendered, and a $0 order
+ * ships the item to them. Trades, fills and orders stay as history. Refused while any order rests
+ * on the book (theirs or another trader's): those must be cancelled first, so no escrow is stranded.
+ */
+final class Redemptions {
+  private static final String STATE = """
+      SELECT i.symbol, i.product_id, i.seller_id, i.status, i.phase, i.total_shares,
+             COALESCE(h.shares, 0) AS shares, COALESCE(h.locked_shares, 0) AS locked_shares,
+             (SELECT count(*) FROM market_orders o WHERE o.symbol = i.symbol AND o.status IN ('active', 'partial'))
+               AS open_orders
+      FROM market_instruments i LEFT JOIN market_holdings h ON h.symbol = i.symbol AND h.user_id = $2
+      WHERE i.symbol = $1""";
+  private static final String DELIST = """
+      UPDATE market_instruments SET status = 'delisted', phase = 'closed', follows_schedule = false,
+        phase_changed_at = now(), updated_at = now()
+      WHERE symbol = $1 AND status = 'approved'""";
+  // the redeemer's shares become the item; what they cost stays in realized P&L's history as is
+  private static final String SURRENDER = """
+      UPDATE market_holdings SET shares = 0, locked_shares = 0, cost_basis_cents = 0, updated_at = now()
+      WHERE symbol = $1""";
+
+  private final Database db;
+  private final BookClient books;
+  private final PhysicalItems items;
+
+  Redemptions(Database db, BookClient books, PhysicalItems items) {
+    this.db = db;
+    this.books = books;
+    this.items = items;
+  }
+
+  Future<JsonObject> redeem(Caller caller, String symbol) {
+    return db.one(STATE, Tuple.of(symbol, caller.userId())).compose(row -> {
+      ApiError refusal = refusal(row, symbol, caller.userId());
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
+      }
+      Phase before = Phase.parse(row.getString("phase"));
+      // halted first, so no order can reach the book between the check and the delisting
+      return books.send(symbol, new BookCommand.PhaseChange(Phase.HALTED, "redemption:" + caller.userId()))
+          .compose(halted -> db.tx(conn -> delist(conn, symbol, caller.userId())))
+          .recover(failure -> books.send(symbol, new BookCommand.PhaseChange(before, "redemption-refused"))
+              .<PhysicalItems.Shipment>transform(back -> Future.failedFuture(failure)))
+          .map(shipment -> {
+            shipment.afterCommit().run();
+            return new JsonObject().put("symbol", symbol).put("status", "delisted").put("orderId", shipment.orderId());
+          });
+    });
+  }
+
+  private Future<PhysicalItems.Shipment> delist(SqlConnection conn, String symbol, long userId) {
+    return conn.preparedQuery(STATE + " FOR UPDATE OF i").execute(Tuple.of(symbol, userId)).compose(rows -> {
+      Row row = rows.iterator().next();
+      ApiError refusal = refusal(row, symbol, userId);
+      if (refusal != null) {
+        return Future.failedFuture(refusal);
+      }
+      return conn.preparedQuery(DELIST).execute(Tuple.of(symbol))
+          .compose(v -> conn.preparedQuery(SURRENDER).execute(Tuple.of(symbol)))
+          .compose(v -> items.shipToRedeemer(conn, symbol, userId, row.getLong("seller_id"), row.getLong("product_id")));
+    });
+  }
+
+  /** Why this caller cannot redeem now, or null. */
+  private static ApiError refusal(Row row, String symbol, long userId) {
+    if (row == null) {
+      return ApiError.notFound("instrument_not_found", "No instrument " + symbol);
+    }
+    if (!"approved".equals(row.getString("status"))) {
+      return ApiError.conflict("instrument_not_trading", symbol + " is " + row.getString("status")
+          + "; only a trading instrument can be redeemed");
+    }
+    if (row.getLong("product_id") == null) {
+      return ApiError.conflict("no_physical_item", symbol + " is not backed by a product");
+    }
+    long total = row.getLong("total_shares");
+    long held = row.getLong("shares");
+    if (held < total) {
+      return ApiError.conflict("not_sole_holder", "Redeeming takes every share: you hold " + held + " of " + total
+          + " shares of " + symbol);
+    }
+    if (row.getLong("open_orders") > 0) {
+      return ApiError.conflict("open_orders", row.getLong("open_orders") + " orders still rest on " + symbol
+          + "'s book; they must be cancelled before the item can be redeemed");
+    }
+    return null;
+  }
+}
