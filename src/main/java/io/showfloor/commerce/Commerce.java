@@ -29,6 +29,7 @@ import io.showfloor.commerce.payment.StripeWebhooks;
 import io.showfloor.commerce.wallet.DepositPayments;
 import io.showfloor.commerce.wallet.WalletEndpoints;
 import io.showfloor.commerce.wallet.Wallets;
+import io.showfloor.commerce.wallet.Withdrawals;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
@@ -88,7 +89,7 @@ public final class Commerce implements Domain {
     ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
         settings.integer("commerce.lowStockThreshold", 3));
     this.routes = List.of(
-        new WalletEndpoints(platform, wallets),
+        new WalletEndpoints(platform, wallets, new Withdrawals(platform, ledger, payments, notices)),
         new CatalogEndpoints(platform, catalog, imports),
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
