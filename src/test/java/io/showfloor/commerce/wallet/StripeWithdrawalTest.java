@@ -1,0 +1,99 @@
+package io.showfloor.commerce.wallet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.showfloor.testing.Api;
+import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.Mailbox;
+import io.showfloor.testing.StripeFake;
+import io.showfloor.testing.StripeNode;
+import io.showfloor.testing.TestNode;
+import io.showfloor.testing.Users;
+import io.showfloor.testing.Users.TestUser;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("Withdrawals with Stripe configured: a Connect transfer to the user's connected account, or the money back in the wallet")
+@ExtendWith(StripeNode.PerClass.class)
+class StripeWithdrawalTest {
+  private final StripeFake stripe = StripeNode.fake();
+
+  @AfterEach
+  void ledgerBalances() {
+    LedgerCheck.assertBalanced();
+  }
+
+  /** A user (seller role, so it can register a connected account today) with a settled Stripe card deposit. */
+  private static TestUser settled(long cents) {
+    TestUser user = Users.create("seller");
+    StripeNode.api(user).post("/api/wallet/deposits", new JsonObject().put("amountCents", cents)
+        .put("paymentMethodId", "pm_card_visa")).expect(201);
+    TestNode.get().platform().db().query(
+        "UPDATE wallet_deposits SET completed_at = completed_at - interval '73 hours' WHERE user_id = $1",
+        Tuple.of(user.id())).await();
+    return user;
+  }
+
+  private static Api.Response withdraw(TestUser user, long cents) {
+    return StripeNode.api(user).with("Idempotency-Key", "sw-" + UUID.randomUUID())
+        .post("/api/wallet/withdrawals", new JsonObject().put("amountCents", cents));
+  }
+
+  @Test
+  @DisplayName("without a connected account it is 409 payout_account_missing; with one, one transfer with key withdrawal-<id>")
+  void transfersOnce() {
+    TestUser user = settled(9_000);
+    assertEquals("stripe", StripeNode.api(user).get("/api/wallet").expect(200).json().getString("provider"));
+    withdraw(user, 2_000).expectProblem(409, "payout_account_missing");
+    assertEquals(9_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+
+    StripeNode.api(user).put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_1WalletOut"))
+        .expect(200);
+    long clearing = LedgerCheck.balance("provider:stripe:clearing");
+    JsonObject w = withdraw(user, 2_000).expect(201).json().getJsonObject("withdrawal");
+    assertEquals("paid", w.getString("status"));
+    assertEquals("stripe", w.getString("provider"));
+    assertNull(w.getString("note"), "a real provider carries no sandbox note");
+    assertEquals("acct_1WalletOut", w.getString("destination"));
+    assertTrue(w.getString("providerTransferId").startsWith("tr_"), w.encode());
+    List<StripeFake.Call> transfers = stripe.calls().stream()
+        .filter(call -> call.path().equals("/v1/transfers") && ("withdrawal-" + w.getLong("id")).equals(call.idempotencyKey()))
+        .toList();
+    assertEquals(1, transfers.size());
+    assertEquals("2000", transfers.get(0).params().get("amount"));
+    assertEquals("acct_1WalletOut", transfers.get(0).params().get("destination"));
+    assertEquals(7_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    assertEquals(clearing - 2_000, LedgerCheck.balance("provider:stripe:clearing"));
+  }
+
+  @Test
+  @DisplayName("a transfer Stripe refuses leaves the withdrawal failed, reversed through the ledger to the wallet, and the user told")
+  void refusedIsReversed() {
+    TestUser user = settled(6_000);
+    StripeNode.api(user).put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_Unknown1234"))
+        .expect(200);
+    long inTransit = LedgerCheck.balance("platform:payouts-in-transit");
+    JsonObject answer = withdraw(user, 6_000).expect(201).json();
+    JsonObject w = answer.getJsonObject("withdrawal");
+    assertEquals("failed", w.getString("status"));
+    assertTrue(w.getString("failureReason").contains("No such destination"), w.encode());
+    assertEquals(6_000, answer.getJsonObject("wallet").getLong("availableCents"));
+    assertEquals(6_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    assertEquals(inTransit, LedgerCheck.balance("platform:payouts-in-transit"));
+    List<String> kinds = TestNode.get().platform().db().query(
+        "SELECT kind FROM ledger_transactions WHERE reference = $1 ORDER BY id", Tuple.of("withdrawal:" + w.getLong("id")))
+        .await().stream().map(r -> r.getString("kind")).toList();
+    assertEquals(List.of("withdrawal_requested", "withdrawal_reversed"), kinds);
+    assertEquals(0, answer.getJsonObject("wallet").getJsonObject("withdrawals").getLong("withdrawnLast24hCents"),
+        "a failed withdrawal does not count against the daily limit");
+    Mailbox.await(user.email(), "Your withdrawal of $60.00 could not be sent");
+  }
+}
