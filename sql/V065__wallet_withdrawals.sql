@@ -20,3 +20,8 @@ CREATE TABLE wallet_withdrawals (
 CREATE INDEX wallet_withdrawals_user ON wallet_withdrawals (user_id, id DESC);
 -- the settlement window reads a user's recent deposits
 CREATE INDEX wallet_deposits_user_completed ON wallet_deposits (user_id, completed_at) WHERE status = 'succeeded';
+
+-- Stripe Connect Express onboarding: false from the account's creation until Stripe's
+-- account.updated says the account can receive payouts; NULL for an account registered by hand
+-- (PUT /api/payouts/account), whose state we were never told.
+ALTER TABLE payout_accounts ADD COLUMN payouts_enabled BOOLEAN;

@@ -118,6 +118,17 @@ public final class StripeFake implements AutoCloseable {
     if (method.equals("POST") && path.equals("/v1/transfers")) {
       return transfer(params);
     }
+    if (method.equals("POST") && path.equals("/v1/accounts")) {
+      return new Reply(200, new JsonObject().put("id", "acct_1Fake" + IDS.incrementAndGet()).put("object", "account")
+          .put("type", params.get("type")).put("email", params.get("email")).put("payouts_enabled", false)
+          .put("charges_enabled", false).put("details_submitted", false).put("metadata", metadata(params))
+          .put("created", now()));
+    }
+    if (method.equals("POST") && path.equals("/v1/account_links")) {
+      return new Reply(200, new JsonObject().put("object", "account_link").put("created", now())
+          .put("expires_at", now() + 300)
+          .put("url", "https://connect.stripe.com/setup/e/" + params.get("account") + "/" + IDS.incrementAndGet()));
+    }
     return error(404, "invalid_request_error", "resource_missing", null, "Unrecognized request URL (" + method + ": " + path + ")");
   }
 

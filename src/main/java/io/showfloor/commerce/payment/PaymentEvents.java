@@ -95,6 +95,7 @@ public final class PaymentEvents {
               object.getValue("payment_method") instanceof JsonObject pm ? pm.getString("id") : object.getString("payment_method"),
               "setup_intent.succeeded".equals(event.type()))
           .map(Outcome::of);
+      case "account.updated" -> connectedAccountUpdated(conn, object);
       default -> ignored("event type not used");
     };
   }
@@ -111,6 +112,16 @@ public final class PaymentEvents {
             .credit(LedgerAccount.providerClearing(provider), amount)
             .build());
     return posted.compose(v -> target.subject().disputed(conn, target.id(), paymentId, amount));
+  }
+
+  /** Stripe Connect onboarding finished (or was undone): withdrawals may go to the account when payouts are enabled. */
+  private static Future<Outcome> connectedAccountUpdated(SqlConnection conn, JsonObject account) {
+    boolean enabled = Boolean.TRUE.equals(account.getBoolean("payouts_enabled"));
+    return conn.preparedQuery("""
+            UPDATE payout_accounts SET payouts_enabled = $2, updated_at = now() WHERE stripe_account_id = $1""")
+        .execute(Tuple.of(account.getString("id"), enabled))
+        .map(rows -> Outcome.of(rows.rowCount() == 0 ? "ignored: not our connected account"
+            : "account " + account.getString("id") + " payouts " + (enabled ? "enabled" : "disabled")));
   }
 
   private static Outcome merge(Outcome first, Outcome second) {

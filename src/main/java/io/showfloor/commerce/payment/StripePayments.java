@@ -195,4 +195,24 @@ public final class StripePayments implements PaymentProvider {
       }
     });
   }
+
+  /** A Stripe Connect Express account for a user's withdrawals (Stripe collects the bank details). */
+  @Override
+  public Future<String> createConnectedAccount(long userId, String email, String idempotencyKey) {
+    return blocking(() -> stripe.v1().accounts().create(com.stripe.param.AccountCreateParams.builder()
+            .setType(com.stripe.param.AccountCreateParams.Type.EXPRESS)
+            .setEmail(email)
+            .putMetadata("userId", String.valueOf(userId))
+            .build(), idempotent(idempotencyKey)).getId());
+  }
+
+  @Override
+  public Future<String> onboardingLink(String accountId, String refreshUrl, String returnUrl) {
+    return blocking(() -> stripe.v1().accountLinks().create(com.stripe.param.AccountLinkCreateParams.builder()
+            .setAccount(accountId)
+            .setRefreshUrl(refreshUrl)
+            .setReturnUrl(returnUrl)
+            .setType(com.stripe.param.AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+            .build()).getUrl());
+  }
 }

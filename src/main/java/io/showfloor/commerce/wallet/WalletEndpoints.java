@@ -25,6 +25,8 @@ public final class WalletEndpoints implements ApiRoutes {
     api.on("getWallet", req -> req.user().compose(caller -> wallet(caller.userId())).map(Reply::ok));
     api.on("createDeposit", this::deposit);
     api.on("createWithdrawal", this::withdraw);
+    api.on("startPayoutOnboarding", req -> req.verifiedUser().compose(caller -> withdrawals.onboard(caller.userId()))
+        .map(Reply::ok));
     api.on("listWithdrawals", req -> req.user().compose(caller -> withdrawals.list(caller.userId(),
         req.query("before") == null ? null : req.queryLong("before", 0), (int) req.queryLong("limit", 50))).map(Reply::ok));
   }

@@ -61,7 +61,9 @@ public final class Withdrawals {
     var pool = platform.db().pool();
     Future<Long> cash = ledger.balance(pool, LedgerAccount.userCash(userId));
     Future<Usage> usage = usage(pool, userId);
-    return Future.all(cash, usage).map(done -> limitsJson(cash.result(), usage.result()));
+    Future<PayoutAccount> account = payoutAccount(userId);
+    return Future.all(cash, usage, account).map(done -> limitsJson(cash.result(), usage.result())
+        .put("payoutAccount", account.result() == null ? null : account.result().toJson()));
   }
 
   private JsonObject limitsJson(long cash, Usage usage) {
@@ -108,11 +110,17 @@ public final class Withdrawals {
       return Future.failedFuture(ApiError.unprocessable("below_minimum",
           "The smallest withdrawal is " + Money.dollars(minimumCents)));
     }
-    return destination(userId).compose(destination -> {
-      if (destination == null && StripePayments.NAME.equals(payments.name())) {
+    return payoutAccount(userId).compose(account -> {
+      boolean stripe = StripePayments.NAME.equals(payments.name());
+      if (account == null && stripe) {
         return Future.failedFuture(ApiError.conflict("payout_account_missing",
-            "Connect a bank account for payouts first"));
+            "Connect a bank account for payouts first (POST /api/wallet/payout-account)"));
       }
+      if (account != null && stripe && Boolean.FALSE.equals(account.payoutsEnabled())) {
+        return Future.failedFuture(ApiError.conflict("payout_account_not_ready",
+            "Stripe has not enabled payouts on your connected account yet: finish the onboarding"));
+      }
+      String destination = account == null ? null : account.accountId();
       return platform.db().tx(conn -> ledger.lockBalance(conn, LedgerAccount.userCash(userId))
           .compose(cash -> byKey(conn, userId, idempotencyKey).compose(existing -> existing != null
               ? replay(existing, amountCents)
@@ -252,10 +260,43 @@ public final class Withdrawals {
         .map(Withdrawal::of);
   }
 
-  /** The Stripe connected account withdrawals go to (the one payouts use); null with none. */
-  private Future<String> destination(long userId) {
-    return platform.db().one("SELECT stripe_account_id FROM payout_accounts WHERE user_id = $1", Tuple.of(userId))
-        .map(row -> row == null ? null : row.getString("stripe_account_id"));
+  /** The Stripe connected account withdrawals go to (the one seller payouts use too). */
+  private record PayoutAccount(String accountId, Boolean payoutsEnabled) {
+    JsonObject toJson() {
+      return new JsonObject().put("connectedAccountId", accountId).put("payoutsEnabled", payoutsEnabled);
+    }
+  }
+
+  private Future<PayoutAccount> payoutAccount(long userId) {
+    return platform.db().one("SELECT stripe_account_id, payouts_enabled FROM payout_accounts WHERE user_id = $1",
+            Tuple.of(userId))
+        .map(row -> row == null ? null : new PayoutAccount(row.getString("stripe_account_id"), row.getBoolean("payouts_enabled")));
+  }
+
+  /**
+   * Stripe Connect Express onboarding: creates the user's connected account once (Stripe key
+   * {@code connect-account-<userId>}), then answers a fresh one-time account link. Payouts are
+   * enabled when Stripe's {@code account.updated} webhook says so (PaymentEvents).
+   */
+  public Future<JsonObject> onboard(long userId) {
+    String base = platform.settings().string("http.publicUrl", "http://localhost:8080");
+    return payoutAccount(userId).compose(existing -> existing != null ? Future.succeededFuture(existing)
+            : platform.db().one("SELECT email FROM users WHERE id = $1", Tuple.of(userId))
+                .compose(user -> payments.createConnectedAccount(userId, user.getString("email"), "connect-account-" + userId)
+                    .recover(Withdrawals::providerFailure))
+                .compose(accountId -> platform.db().query("""
+                        INSERT INTO payout_accounts (user_id, stripe_account_id, payouts_enabled) VALUES ($1, $2, false)
+                        ON CONFLICT (user_id) DO NOTHING""", Tuple.of(userId, accountId)))
+                .compose(done -> payoutAccount(userId)))
+        .compose(account -> payments.onboardingLink(account.accountId(), base + "/wallet?onboarding=retry",
+                base + "/wallet?onboarding=done")
+            .recover(Withdrawals::providerFailure)
+            .map(url -> account.toJson().put("url", url).put("provider", payments.name())));
+  }
+
+  /** Our own refusals pass through; anything else means the provider could not be reached. */
+  private static <T> Future<T> providerFailure(Throwable e) {
+    return Future.failedFuture(e instanceof ApiError ? e : PaymentDeclined.unavailable(e));
   }
 
   private static String truncate(String text) {

@@ -96,4 +96,59 @@ class StripeWithdrawalTest {
         "a failed withdrawal does not count against the daily limit");
     Mailbox.await(user.email(), "Your withdrawal of $60.00 could not be sent");
   }
+
+  private static Api.Response deliver(JsonObject event) {
+    String payload = event.encode();
+    return StripeNode.api(null).with("Stripe-Signature", StripeFake.signature(payload))
+        .send("POST", "/api/webhooks/stripe", payload, "application/json");
+  }
+
+  @Test
+  @DisplayName("Connect Express onboarding: one account, an account link, withdrawals wait for account.updated (signed, applied once)")
+  void onboarding() {
+    Users.create().api().post("/api/wallet/payout-account").expectProblem(409, "onboarding_unavailable");
+
+    TestUser user = Users.create();
+    StripeNode.api(user).post("/api/wallet/deposits", new JsonObject().put("amountCents", 4_000)
+        .put("paymentMethodId", "pm_card_visa")).expect(201);
+    TestNode.get().platform().db().query(
+        "UPDATE wallet_deposits SET completed_at = completed_at - interval '73 hours' WHERE user_id = $1",
+        Tuple.of(user.id())).await();
+    withdraw(user, 1_000).expectProblem(409, "payout_account_missing");
+
+    JsonObject first = StripeNode.api(user).post("/api/wallet/payout-account").expect(200).json();
+    String account = first.getString("connectedAccountId");
+    assertTrue(account.startsWith("acct_"), first.encode());
+    assertTrue(first.getString("url").startsWith("https://connect.stripe.com/setup/"), first.encode());
+    assertEquals(false, first.getBoolean("payoutsEnabled"));
+    JsonObject again = StripeNode.api(user).post("/api/wallet/payout-account").expect(200).json();
+    assertEquals(account, again.getString("connectedAccountId"), "one connected account per user");
+    List<StripeFake.Call> created = stripe.calls().stream()
+        .filter(call -> call.path().equals("/v1/accounts") && ("connect-account-" + user.id()).equals(call.idempotencyKey()))
+        .toList();
+    assertEquals(1, created.size());
+    assertEquals("express", created.get(0).params().get("type"));
+    assertEquals(account, stripe.calls().stream().filter(call -> call.path().equals("/v1/account_links")).reduce((a, b) -> b)
+        .orElseThrow().params().get("account"));
+
+    withdraw(user, 1_000).expectProblem(409, "payout_account_not_ready");
+    assertEquals(4_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+
+    JsonObject enabled = stripe.event("account.updated", new JsonObject().put("id", account).put("object", "account")
+        .put("payouts_enabled", true).put("charges_enabled", true).put("details_submitted", true));
+    String payload = enabled.encode();
+    StripeNode.api(null).with("Stripe-Signature", "t=1,v1=deadbeef")
+        .send("POST", "/api/webhooks/stripe", payload, "application/json").expectProblem(400, "invalid_signature");
+    assertEquals(false, StripeNode.api(user).get("/api/wallet").expect(200).json().getJsonObject("withdrawals")
+        .getJsonObject("payoutAccount").getBoolean("payoutsEnabled"), "an unsigned event changes nothing");
+    assertTrue(deliver(enabled).expect(200).json().getString("outcome").contains("payouts enabled"));
+    assertEquals(true, deliver(enabled).expect(200).json().getBoolean("duplicate"));
+    assertEquals(true, StripeNode.api(user).get("/api/wallet").expect(200).json().getJsonObject("withdrawals")
+        .getJsonObject("payoutAccount").getBoolean("payoutsEnabled"));
+
+    JsonObject w = withdraw(user, 1_000).expect(201).json().getJsonObject("withdrawal");
+    assertEquals("paid", w.getString("status"));
+    assertEquals(account, w.getString("destination"));
+    assertEquals(3_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+  }
 }
