@@ -10,6 +10,7 @@ CREATE TABLE wallet_withdrawals (
   provider             TEXT   NOT NULL,
   destination          TEXT,                       -- acct_... with Stripe; null with the sandbox
   provider_transfer_id TEXT,
+  provider_payout_id   TEXT UNIQUE,                -- Stripe: the payout from the connected account to the bank (po_...)
   failure_reason       TEXT,
   idempotency_key      TEXT   NOT NULL,
   created_at           TIMESTAMPTZ NOT NULL DEFAULT now(),

@@ -33,8 +33,15 @@ public final class PaymentEvents {
   private final String provider;
   private final Map<String, PaymentSubject> subjects;
   private final SavedCards cards;
+  private final BankPayouts bankPayouts;
 
   public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects, SavedCards cards) {
+    this(db, ledger, provider, subjects, cards, null);
+  }
+
+  public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects, SavedCards cards,
+                       BankPayouts bankPayouts) {
+    this.bankPayouts = bankPayouts;
     this.db = db;
     this.ledger = ledger;
     this.provider = provider;
@@ -96,6 +103,8 @@ public final class PaymentEvents {
               "setup_intent.succeeded".equals(event.type()))
           .map(Outcome::of);
       case "account.updated" -> connectedAccountUpdated(conn, object);
+      case "payout.paid", "payout.failed" -> bankPayouts == null ? ignored("no bank payouts here")
+          : bankPayouts.ended(conn, object, "payout.paid".equals(event.type()));
       default -> ignored("event type not used");
     };
   }

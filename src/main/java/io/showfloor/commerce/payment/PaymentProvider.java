@@ -62,4 +62,20 @@ public interface PaymentProvider {
     return Future.failedFuture(io.showfloor.platform.http.ApiError.conflict("onboarding_unavailable",
         "The " + name() + " provider pays out without connecting a bank account"));
   }
+
+  /**
+   * Pays {@code amountCents} from a connected account's balance to its bank (a Stripe payout made
+   * on the connected account), after a {@link #transfer} put the money there; answers the payout id,
+   * whose end the {@code payout.paid} / {@code payout.failed} webhooks report. Null when the
+   * provider has no separate bank step (the sandbox: the transfer is the payout).
+   */
+  default Future<String> bankPayout(String accountId, long amountCents, String currency, java.util.Map<String, String> metadata,
+                                    String idempotencyKey) {
+    return Future.succeededFuture(null);
+  }
+
+  /** Takes a transfer back from the connected account to the platform's balance (after its bank payout failed). */
+  default Future<Void> reverseTransfer(String transferId, String idempotencyKey) {
+    return Future.succeededFuture();
+  }
 }

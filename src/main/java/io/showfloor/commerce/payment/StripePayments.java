@@ -16,6 +16,7 @@ import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.TransferCreateParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -214,5 +215,23 @@ public final class StripePayments implements PaymentProvider {
             .setReturnUrl(returnUrl)
             .setType(com.stripe.param.AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
             .build()).getUrl());
+  }
+
+  /** A payout created on the connected account (Stripe-Account header), so its webhooks name our withdrawal. */
+  @Override
+  public Future<String> bankPayout(String accountId, long amountCents, String currency, Map<String, String> metadata,
+                                   String idempotencyKey) {
+    return blocking(() -> stripe.v1().payouts().create(com.stripe.param.PayoutCreateParams.builder()
+            .setAmount(amountCents).setCurrency(currency).putAllMetadata(metadata).build(),
+        RequestOptions.builder().setStripeAccount(accountId).setIdempotencyKey(idempotencyKey).build()).getId());
+  }
+
+  @Override
+  public Future<Void> reverseTransfer(String transferId, String idempotencyKey) {
+    return blocking(() -> {
+      stripe.v1().transfers().reversals().create(transferId, com.stripe.param.TransferReversalCreateParams.builder().build(),
+          idempotent(idempotencyKey));
+      return null;
+    });
   }
 }

@@ -36,7 +36,8 @@ import java.util.function.Function;
  * deposits still inside {@code wallet.withdrawals.settlementHours} (a chargeback could still take
  * them back), within {@code minimumCents} and a rolling 24-hour {@code dailyLimitCents}.
  */
-public final class Withdrawals {
+public final class Withdrawals implements io.showfloor.commerce.payment.BankPayouts {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Withdrawals.class);
   private final Platform platform;
   private final Ledger ledger;
   private final PaymentProvider payments;
@@ -185,8 +186,70 @@ public final class Withdrawals {
                   "Showfloor wallet withdrawal #" + w.id(),
                   Map.of("kind", "withdrawal", "withdrawalId", String.valueOf(w.id()), "userId", String.valueOf(w.userId()))))
               .recover(e -> Future.failedFuture(PaymentDeclined.unavailable(e)))
-              .compose(result -> settle(w, result));
+              .compose(result -> result.succeeded() && w.destination() != null ? toBank(w, result) : settle(w, result));
         });
+  }
+
+  /**
+   * Stripe: the transfer put the money on the user's connected account; a payout from there to the
+   * bank (key {@code withdrawal-<id>-payout}) is made and the withdrawal stays {@code processing}
+   * until {@code payout.paid} / {@code payout.failed} ({@link #ended}). A failure to reach Stripe
+   * leaves it {@code processing}: a retry repeats both calls under the same keys.
+   */
+  private Future<Withdrawal> toBank(Withdrawal w, TransferResult transfer) {
+    return platform.db().query("UPDATE wallet_withdrawals SET provider_transfer_id = $2, updated_at = now() WHERE id = $1",
+            Tuple.of(w.id(), transfer.transferId()))
+        .compose(v -> payments.bankPayout(w.destination(), w.amountCents(), "usd",
+                Map.of("kind", "withdrawal", "withdrawalId", String.valueOf(w.id())), "withdrawal-" + w.id() + "-payout")
+            .recover(e -> Future.failedFuture(PaymentDeclined.unavailable(e))))
+        .compose(payoutId -> payoutId == null ? settle(w, transfer) : platform.db().one("""
+                UPDATE wallet_withdrawals SET provider_payout_id = $2, updated_at = now()
+                WHERE id = $1 AND status = 'processing' RETURNING\s""" + Withdrawal.COLUMNS, Tuple.of(w.id(), payoutId))
+            .compose(row -> row == null ? load(w.id()) : Future.succeededFuture(Withdrawal.of(row))));
+  }
+
+  /**
+   * A bank payout of a connected account ended (webhook, in its transaction): paid posts
+   * {@code withdrawal:<id>:paid}; failed posts {@code withdrawal:<id>:reversed} (the cash is back in
+   * the wallet) and, after the commit, takes the transfer back from the connected account.
+   */
+  @Override
+  public Future<io.showfloor.commerce.payment.PaymentSubject.Outcome> ended(SqlConnection conn, JsonObject payout, boolean paid) {
+    String payoutId = payout.getString("id");
+    JsonObject metadata = payout.getJsonObject("metadata", new JsonObject());
+    long byMetadata = "withdrawal".equals(metadata.getString("kind")) ? parseId(metadata.getString("withdrawalId")) : -1;
+    String reason = payout.getString("failure_message", payout.getString("failure_code", "the bank refused the payout"));
+    String set = paid ? "status = 'paid'" : "status = 'failed', failure_reason = $3";
+    Tuple args = paid ? Tuple.of(payoutId, byMetadata) : Tuple.of(payoutId, byMetadata, truncate(reason));
+    return conn.preparedQuery("UPDATE wallet_withdrawals SET " + set + """
+            , provider_payout_id = COALESCE(provider_payout_id, $1), completed_at = now(), updated_at = now()
+            WHERE (provider_payout_id = $1 OR (provider_payout_id IS NULL AND id = $2)) AND status = 'processing'
+            RETURNING\s""" + Withdrawal.COLUMNS)
+        .execute(args)
+        .compose(rows -> postIfChanged(conn, rows, paid ? WithdrawalLedger::paid : WithdrawalLedger::reversed))
+        .map(done -> {
+          if (done == null) {
+            return io.showfloor.commerce.payment.PaymentSubject.Outcome.of("ignored: no withdrawal waits for payout " + payoutId);
+          }
+          Withdrawal w = done.withdrawal();
+          return io.showfloor.commerce.payment.PaymentSubject.Outcome.of("withdrawal " + w.id() + " " + w.status(), () -> {
+            notices.push(done.notice());
+            notices.sendMail();
+            if (!paid && w.transferId() != null) {
+              payments.reverseTransfer(w.transferId(), "withdrawal-" + w.id() + "-reversal")
+                  .onFailure(e -> LOG.error("needs review: transfer {} of withdrawal {} was not taken back from {}",
+                      w.transferId(), w.id(), w.destination(), e));
+            }
+          });
+        });
+  }
+
+  private static long parseId(String text) {
+    try {
+      return text == null ? -1 : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private Future<Withdrawal> settle(Withdrawal w, TransferResult result) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.StripeFake;
@@ -48,7 +49,7 @@ class StripeWithdrawalTest {
   }
 
   @Test
-  @DisplayName("without a connected account it is 409 payout_account_missing; with one, one transfer with key withdrawal-<id>")
+  @DisplayName("without a connected account it is 409 payout_account_missing; with one, one transfer and one bank payout on that account, paid when payout.paid arrives (once)")
   void transfersOnce() {
     TestUser user = settled(9_000);
     assertEquals("stripe", StripeNode.api(user).get("/api/wallet").expect(200).json().getString("provider"));
@@ -59,19 +60,74 @@ class StripeWithdrawalTest {
         .expect(200);
     long clearing = LedgerCheck.balance("provider:stripe:clearing");
     JsonObject w = withdraw(user, 2_000).expect(201).json().getJsonObject("withdrawal");
-    assertEquals("paid", w.getString("status"));
+    assertEquals("processing", w.getString("status"), "on its way to the bank until Stripe's payout webhook");
     assertEquals("stripe", w.getString("provider"));
     assertNull(w.getString("note"), "a real provider carries no sandbox note");
     assertEquals("acct_1WalletOut", w.getString("destination"));
     assertTrue(w.getString("providerTransferId").startsWith("tr_"), w.encode());
+    assertTrue(w.getString("providerPayoutId").startsWith("po_"), w.encode());
     List<StripeFake.Call> transfers = stripe.calls().stream()
         .filter(call -> call.path().equals("/v1/transfers") && ("withdrawal-" + w.getLong("id")).equals(call.idempotencyKey()))
         .toList();
     assertEquals(1, transfers.size());
     assertEquals("2000", transfers.get(0).params().get("amount"));
     assertEquals("acct_1WalletOut", transfers.get(0).params().get("destination"));
+    StripeFake.Call bank = stripe.calls().stream().filter(call -> call.path().equals("/v1/payouts")
+        && ("withdrawal-" + w.getLong("id") + "-payout").equals(call.idempotencyKey())).findFirst().orElseThrow();
+    assertEquals("acct_1WalletOut", bank.params().get("header:Stripe-Account"), "the payout is made on the connected account");
+    assertEquals(String.valueOf(w.getLong("id")), bank.params().get("metadata[withdrawalId]"));
     assertEquals(7_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    assertEquals(clearing, LedgerCheck.balance("provider:stripe:clearing"), "still in transit");
+
+    JsonObject paid = stripe.event("payout.paid", payout(w, "paid")).put("account", "acct_1WalletOut");
+    assertEquals("withdrawal " + w.getLong("id") + " paid", deliver(paid).expect(200).json().getString("outcome"));
+    assertEquals(true, deliver(paid).expect(200).json().getBoolean("duplicate"));
+    assertEquals("paid", latest(user).getString("status"));
     assertEquals(clearing - 2_000, LedgerCheck.balance("provider:stripe:clearing"));
+    assertEquals(7_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    Mailbox.await(user.email(), "Your withdrawal of $20.00 is on its way");
+  }
+
+  private static JsonObject payout(JsonObject withdrawal, String status) {
+    return new JsonObject().put("id", withdrawal.getString("providerPayoutId")).put("object", "payout")
+        .put("amount", withdrawal.getLong("amountCents")).put("currency", "usd").put("status", status)
+        .put("metadata", new JsonObject().put("kind", "withdrawal").put("withdrawalId", String.valueOf(withdrawal.getLong("id"))));
+  }
+
+  private static JsonObject latest(TestUser user) {
+    return StripeNode.api(user).get("/api/wallet/withdrawals?limit=1").expect(200).json().getJsonArray("items").getJsonObject(0);
+  }
+
+  @Test
+  @DisplayName("payout.failed reverses the withdrawal through the ledger to the wallet, tells the user, and takes the transfer back")
+  void bankPayoutFails() {
+    TestUser user = settled(5_000);
+    StripeNode.api(user).put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_1ClosedBank"))
+        .expect(200);
+    JsonObject w = withdraw(user, 3_000).expect(201).json().getJsonObject("withdrawal");
+    assertEquals("processing", w.getString("status"));
+    assertEquals(2_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    JsonObject failed = stripe.event("payout.failed", payout(w, "failed")
+        .put("failure_code", "account_closed").put("failure_message", "The bank account has been closed."))
+        .put("account", "acct_1ClosedBank");
+    assertEquals("withdrawal " + w.getLong("id") + " failed", deliver(failed).expect(200).json().getString("outcome"));
+    assertEquals(true, deliver(failed).expect(200).json().getBoolean("duplicate"));
+    JsonObject after = latest(user);
+    assertEquals("failed", after.getString("status"));
+    assertEquals("The bank account has been closed.", after.getString("failureReason"));
+    assertEquals(5_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    List<String> kinds = TestNode.get().platform().db().query(
+        "SELECT kind FROM ledger_transactions WHERE reference = $1 ORDER BY id", Tuple.of("withdrawal:" + w.getLong("id")))
+        .await().stream().map(r -> r.getString("kind")).toList();
+    assertEquals(List.of("withdrawal_requested", "withdrawal_reversed"), kinds);
+    Mailbox.await(user.email(), "Your withdrawal of $30.00 could not be sent");
+    Eventually.until(() -> stripe.calls().stream().anyMatch(call -> call.path().equals(
+            "/v1/transfers/" + w.getString("providerTransferId") + "/reversals")
+        && ("withdrawal-" + w.getLong("id") + "-reversal").equals(call.idempotencyKey())), "the transfer is taken back");
+    // a payout event for nothing of ours changes nothing
+    JsonObject stray = stripe.event("payout.paid", new JsonObject().put("id", "po_NotOurs1").put("object", "payout")
+        .put("amount", 100).put("status", "paid").put("metadata", new JsonObject()));
+    assertTrue(deliver(stray).expect(200).json().getString("outcome").startsWith("ignored"));
   }
 
   @Test
@@ -147,7 +203,7 @@ class StripeWithdrawalTest {
         .getJsonObject("payoutAccount").getBoolean("payoutsEnabled"));
 
     JsonObject w = withdraw(user, 1_000).expect(201).json().getJsonObject("withdrawal");
-    assertEquals("paid", w.getString("status"));
+    assertEquals("processing", w.getString("status"));
     assertEquals(account, w.getString("destination"));
     assertEquals(3_000, LedgerCheck.balance("user:" + user.id() + ":cash"));
   }
