@@ -25,6 +25,7 @@ import { InstrumentPage } from './pages/instrument';
 import { MarketPage } from './pages/market';
 import { NotFound } from './pages/not-found';
 import { PortfolioPage } from './pages/portfolio';
+import { WalletPage } from './pages/wallet';
 import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
 import { HostPage } from './pages/host';
@@ -60,6 +61,7 @@ const routes: Route[] = [
   { pattern: '/studio/shows/:id', render: (p) => <RunSheetPage id={Number(p.id)} /> },
   { pattern: '/market', render: () => <MarketPage /> },
   { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
+  { pattern: '/wallet', render: () => <WalletPage /> },
   { pattern: '/market/:symbol', render: (p) => <InstrumentPage symbol={p.symbol.toUpperCase()} /> },
 ];
 

@@ -46,6 +46,7 @@ export function Account() {
           <a class="button" href="/wishlist">Wishlist</a>
           <a class="button" href="/notifications">Notifications</a>
           <a class="button" href="/market/portfolio">Portfolio</a>
+          <a class="button" href="/wallet">Wallet</a>
           {roles.has('creator') && <a class="button" href="/studio">Studio</a>}
           {roles.has('seller') && <a class="button" href="/seller">Seller dashboard</a>}
           {(roles.has('seller') || roles.has('creator')) && <a class="button" href={roles.has('seller') ? '/seller?tab=payouts' : '/payouts'}>Payouts</a>}

@@ -25,7 +25,7 @@ export function PortfolioPage() {
     return <Page title="Portfolio"><p>Log in to see your shares and cash.</p><a class="button primary" href="/login?next=/market/portfolio">Log in</a></Page>;
   }
   return (
-    <Page title="Portfolio" heading="Your portfolio" actions={<a class="button" href="/market">Market</a>}>
+    <Page title="Portfolio" heading="Your portfolio" actions={<><a class="button" href="/wallet">Wallet</a> <a class="button" href="/market">Market</a></>}>
       <Loaded state={portfolio} label="Loading your portfolio…">
         {(p) => p && (
           <>

@@ -29,6 +29,7 @@ import io.showfloor.commerce.payment.StripeWebhooks;
 import io.showfloor.commerce.wallet.DepositPayments;
 import io.showfloor.commerce.wallet.WalletEndpoints;
 import io.showfloor.commerce.wallet.Wallets;
+import io.showfloor.commerce.wallet.Withdrawals;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
@@ -77,8 +78,9 @@ public final class Commerce implements Domain {
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
     this.cards = new SavedCards(platform, payments);
+    Withdrawals withdrawals = new Withdrawals(platform, ledger, payments, notices);
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
-        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards);
+        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards, withdrawals);
     StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
         ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
             settings.integer("stripe.webhookToleranceSeconds", 300))
@@ -88,7 +90,7 @@ public final class Commerce implements Domain {
     ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
         settings.integer("commerce.lowStockThreshold", 3));
     this.routes = List.of(
-        new WalletEndpoints(platform, wallets),
+        new WalletEndpoints(platform, wallets, withdrawals),
         new CatalogEndpoints(platform, catalog, imports),
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),

@@ -72,6 +72,9 @@ public final class StripeFake implements AutoCloseable {
         params.putAll(form(request.query()));
       }
       String key = request.getHeader("Idempotency-Key");
+      if (request.getHeader("Stripe-Account") != null) {
+        params.put("header:Stripe-Account", request.getHeader("Stripe-Account"));   // a call made on a connected account
+      }
       calls.add(new Call(request.method().name(), request.path(), key, params));
       if (auth == null || !auth.equals("Bearer " + SECRET_KEY)) {
         reply = error(401, "invalid_request_error", "api_key_invalid", null, "Invalid API Key provided");
@@ -117,6 +120,26 @@ public final class StripeFake implements AutoCloseable {
     }
     if (method.equals("POST") && path.equals("/v1/transfers")) {
       return transfer(params);
+    }
+    if (method.equals("POST") && path.equals("/v1/payouts")) {
+      return new Reply(200, new JsonObject().put("id", "po_" + IDS.incrementAndGet()).put("object", "payout")
+          .put("amount", Long.parseLong(params.get("amount"))).put("currency", params.getOrDefault("currency", "usd"))
+          .put("status", "pending").put("metadata", metadata(params)).put("created", now()).put("livemode", false));
+    }
+    if (method.equals("POST") && parts.length == 5 && parts[2].equals("transfers") && parts[4].equals("reversals")) {
+      return new Reply(200, new JsonObject().put("id", "trr_" + IDS.incrementAndGet()).put("object", "transfer_reversal")
+          .put("transfer", parts[3]).put("created", now()));
+    }
+    if (method.equals("POST") && path.equals("/v1/accounts")) {
+      return new Reply(200, new JsonObject().put("id", "acct_1Fake" + IDS.incrementAndGet()).put("object", "account")
+          .put("type", params.get("type")).put("email", params.get("email")).put("payouts_enabled", false)
+          .put("charges_enabled", false).put("details_submitted", false).put("metadata", metadata(params))
+          .put("created", now()));
+    }
+    if (method.equals("POST") && path.equals("/v1/account_links")) {
+      return new Reply(200, new JsonObject().put("object", "account_link").put("created", now())
+          .put("expires_at", now() + 300)
+          .put("url", "https://connect.stripe.com/setup/e/" + params.get("account") + "/" + IDS.incrementAndGet()));
     }
     return error(404, "invalid_request_error", "resource_missing", null, "Unrecognized request URL (" + method + ": " + path + ")");
   }

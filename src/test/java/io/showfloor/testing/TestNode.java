@@ -59,6 +59,8 @@ public final class TestNode {
         .with("commerce.loyalty.streak.minuteSeconds", 1)
         // tests move shipped_at back by commerce.autoDeliverDays and wait for the sweep
         .with("commerce.autoDeliverSweepSeconds", 1)
+        // the withdrawal crowd test sends 100 requests of one user at once; WithdrawalTest checks the limit at 150
+        .with("wallet.withdrawals.requestsPerMinute", 150)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");
   }

@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies verified provider events exactly once. The event id is inserted in the same database
@@ -34,8 +35,15 @@ public final class PaymentEvents {
   private final String provider;
   private final Map<String, PaymentSubject> subjects;
   private final SavedCards cards;
+  private final @Nullable BankPayouts bankPayouts;
 
   public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects, SavedCards cards) {
+    this(db, ledger, provider, subjects, cards, null);
+  }
+
+  public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects, SavedCards cards,
+                       @Nullable BankPayouts bankPayouts) {
+    this.bankPayouts = bankPayouts;
     this.db = db;
     this.ledger = ledger;
     this.provider = provider;
@@ -96,6 +104,9 @@ public final class PaymentEvents {
               object.getValue("payment_method") instanceof JsonObject pm ? pm.getString("id") : object.getString("payment_method"),
               "setup_intent.succeeded".equals(event.type()))
           .map(Outcome::of);
+      case "account.updated" -> connectedAccountUpdated(conn, object);
+      case "payout.paid", "payout.failed" -> bankPayouts == null ? ignored("no bank payouts here")
+          : bankPayouts.ended(conn, object, "payout.paid".equals(event.type()));
       default -> ignored("event type not used");
     };
   }
@@ -112,6 +123,16 @@ public final class PaymentEvents {
             .credit(LedgerAccount.providerClearing(provider), amount)
             .build());
     return posted.compose(v -> target.subject().disputed(conn, target.id(), paymentId, amount));
+  }
+
+  /** Stripe Connect onboarding finished (or was undone): withdrawals may go to the account when payouts are enabled. */
+  private static Future<Outcome> connectedAccountUpdated(SqlConnection conn, JsonObject account) {
+    boolean enabled = Boolean.TRUE.equals(account.getBoolean("payouts_enabled"));
+    return conn.preparedQuery("""
+            UPDATE payout_accounts SET payouts_enabled = $2, updated_at = now() WHERE stripe_account_id = $1""")
+        .execute(Tuple.of(account.getString("id"), enabled))
+        .map(rows -> Outcome.of(rows.rowCount() == 0 ? "ignored: not our connected account"
+            : "account " + account.getString("id") + " payouts " + (enabled ? "enabled" : "disabled")));
   }
 
   private static Outcome merge(Outcome first, Outcome second) {

@@ -46,4 +46,36 @@ public interface PaymentProvider {
    * failed future means the provider could not be reached and the call may be retried with the key.
    */
   Future<TransferResult> transfer(TransferRequest request);
+
+  /**
+   * Creates a Stripe Connect Express account for a user who wants to withdraw (key
+   * {@code connect-account-<userId>}, so a retry makes one account); answers its {@code acct_} id.
+   * The sandbox pays out without a bank account, so it has nothing to connect.
+   */
+  default Future<String> createConnectedAccount(long userId, String email, String idempotencyKey) {
+    return Future.failedFuture(io.showfloor.platform.http.ApiError.conflict("onboarding_unavailable",
+        "The " + name() + " provider pays out without connecting a bank account"));
+  }
+
+  /** A one-time onboarding link (Stripe account link) for a connected account. */
+  default Future<String> onboardingLink(String accountId, String refreshUrl, String returnUrl) {
+    return Future.failedFuture(io.showfloor.platform.http.ApiError.conflict("onboarding_unavailable",
+        "The " + name() + " provider pays out without connecting a bank account"));
+  }
+
+  /**
+   * Pays {@code amountCents} from a connected account's balance to its bank (a Stripe payout made
+   * on the connected account), after a {@link #transfer} put the money there; answers the payout id,
+   * whose end the {@code payout.paid} / {@code payout.failed} webhooks report. Null when the
+   * provider has no separate bank step (the sandbox: the transfer is the payout).
+   */
+  default Future<String> bankPayout(String accountId, long amountCents, String currency, java.util.Map<String, String> metadata,
+                                    String idempotencyKey) {
+    return Future.succeededFuture(null);
+  }
+
+  /** Takes a transfer back from the connected account to the platform's balance (after its bank payout failed). */
+  default Future<Void> reverseTransfer(String transferId, String idempotencyKey) {
+    return Future.succeededFuture();
+  }
 }

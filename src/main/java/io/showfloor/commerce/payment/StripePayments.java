@@ -16,6 +16,7 @@ import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.TransferCreateParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
@@ -194,6 +195,44 @@ public final class StripePayments implements PaymentProvider {
         return new TransferResult(null, false, refused.getStripeError() == null ? refused.getMessage()
             : refused.getStripeError().getMessage(), null);
       }
+    });
+  }
+
+  /** A Stripe Connect Express account for a user's withdrawals (Stripe collects the bank details). */
+  @Override
+  public Future<String> createConnectedAccount(long userId, String email, String idempotencyKey) {
+    return blocking(() -> stripe.v1().accounts().create(com.stripe.param.AccountCreateParams.builder()
+            .setType(com.stripe.param.AccountCreateParams.Type.EXPRESS)
+            .setEmail(email)
+            .putMetadata("userId", String.valueOf(userId))
+            .build(), idempotent(idempotencyKey)).getId());
+  }
+
+  @Override
+  public Future<String> onboardingLink(String accountId, String refreshUrl, String returnUrl) {
+    return blocking(() -> stripe.v1().accountLinks().create(com.stripe.param.AccountLinkCreateParams.builder()
+            .setAccount(accountId)
+            .setRefreshUrl(refreshUrl)
+            .setReturnUrl(returnUrl)
+            .setType(com.stripe.param.AccountLinkCreateParams.Type.ACCOUNT_ONBOARDING)
+            .build()).getUrl());
+  }
+
+  /** A payout created on the connected account (Stripe-Account header), so its webhooks name our withdrawal. */
+  @Override
+  public Future<String> bankPayout(String accountId, long amountCents, String currency, Map<String, String> metadata,
+                                   String idempotencyKey) {
+    return blocking(() -> stripe.v1().payouts().create(com.stripe.param.PayoutCreateParams.builder()
+            .setAmount(amountCents).setCurrency(currency).putAllMetadata(metadata).build(),
+        RequestOptions.builder().setStripeAccount(accountId).setIdempotencyKey(idempotencyKey).build()).getId());
+  }
+
+  @Override
+  public Future<Void> reverseTransfer(String transferId, String idempotencyKey) {
+    return blocking(() -> {
+      stripe.v1().transfers().reversals().create(transferId, com.stripe.param.TransferReversalCreateParams.builder().build(),
+          idempotent(idempotencyKey));
+      return null;
     });
   }
 }

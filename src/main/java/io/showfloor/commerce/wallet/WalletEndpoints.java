@@ -8,20 +8,45 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** GET /api/wallet and POST /api/wallet/deposits. */
+/** GET /api/wallet, POST /api/wallet/deposits and /api/wallet/withdrawals. */
 public final class WalletEndpoints implements ApiRoutes {
   private final Platform platform;
   private final Wallets wallets;
+  private final Withdrawals withdrawals;
 
-  public WalletEndpoints(Platform platform, Wallets wallets) {
+  public WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals) {
     this.platform = platform;
     this.wallets = wallets;
+    this.withdrawals = withdrawals;
   }
 
   @Override
   public void mount(Api api) {
-    api.on("getWallet", req -> req.user().compose(caller -> wallets.wallet(caller.userId())).map(Reply::ok));
+    api.on("getWallet", req -> req.user().compose(caller -> wallet(caller.userId())).map(Reply::ok));
     api.on("createDeposit", this::deposit);
+    api.on("createWithdrawal", this::withdraw);
+    api.on("startPayoutOnboarding", req -> req.verifiedUser().compose(caller -> withdrawals.onboard(caller.userId()))
+        .map(Reply::ok));
+    api.on("listWithdrawals", req -> req.user().compose(caller -> withdrawals.list(caller.userId(),
+        req.query("before") == null ? null : req.queryLong("before", 0), (int) req.queryLong("limit", 50))).map(Reply::ok));
+  }
+
+  /** The wallet with what may be withdrawn now ({@code withdrawals}). */
+  private Future<JsonObject> wallet(long userId) {
+    return wallets.wallet(userId).compose(wallet -> withdrawals.limits(userId).map(limits -> wallet.put("withdrawals", limits)));
+  }
+
+  private Future<Reply> withdraw(ApiRequest req) {
+    long amount = req.body().getLong("amountCents");
+    String key = req.idempotencyKey();
+    return req.verifiedUser()
+        .compose(caller -> platform.rateLimiter().check("withdrawal:" + caller.userId(),
+                platform.settings().integer("wallet.withdrawals.requestsPerMinute", 10), 60)
+            .compose(v -> withdrawals.request(caller.userId(), amount, key))
+            .compose(done -> wallet(caller.userId()).map(wallet -> {
+              Reply reply = Reply.created(new JsonObject().put("withdrawal", done.withdrawal().toJson()).put("wallet", wallet));
+              return done.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
+            })));
   }
 
   private Future<Reply> deposit(ApiRequest req) {
@@ -31,7 +56,7 @@ public final class WalletEndpoints implements ApiRoutes {
         .compose(caller -> platform.rateLimiter().check("deposit:" + caller.userId(),
                 platform.settings().integer("commerce.depositsPerMinute", 30), 60)
             .compose(v -> wallets.deposit(caller.userId(), body.getLong("amountCents"), body.getString("paymentMethodId"), key))
-            .compose(deposit -> wallets.wallet(caller.userId()).map(wallet -> {
+            .compose(deposit -> wallet(caller.userId()).map(wallet -> {
               Reply reply = Reply.created(new JsonObject().put("deposit", deposit.toJson()).put("wallet", wallet));
               return deposit.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
             })));
