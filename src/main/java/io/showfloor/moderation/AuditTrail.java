@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,7 +65,8 @@ final class AuditTrail {
       return Future.succeededFuture();
     }
     TargetType type = e.messageId() != null ? TargetType.CHAT_MESSAGE : TargetType.USER;
-    long targetId = e.messageId() != null ? e.messageId() : e.targetUserId();
+    // returned above when both are null
+    long targetId = e.messageId() != null ? e.messageId() : Objects.requireNonNull(e.targetUserId(), "target");
     return tx.preparedQuery(FROM_DOMAIN).execute(Tuple.of("show", e.actorId(), e.action(), type.wire(), String.valueOf(targetId),
         e.targetUserId(), e.showId(), e.detail())).mapEmpty();
   }

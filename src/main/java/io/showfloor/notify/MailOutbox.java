@@ -31,7 +31,8 @@ public final class MailOutbox {
    * Queues a mail on {@code conn}, which must be inside the caller's transaction. A non-null
    * {@code dedupeKey} already queued (the same logical mail enqueued twice) is silently skipped.
    */
-  public Future<Void> enqueue(SqlConnection conn, String to, String subject, String text, String html, String dedupeKey) {
+  public Future<Void> enqueue(SqlConnection conn, String to, String subject, String text, @Nullable String html,
+      String dedupeKey) {
     return conn.preparedQuery(ENQUEUE).execute(Tuple.of(to, subject, text, html, dedupeKey)).mapEmpty();
   }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client socket. Writes are bounded: at most {@code sendQueueLimit} frames (and the socket's
@@ -46,7 +47,8 @@ final class Connection {
   private final Consumer<Subscription> unsubscribe;
   private final Set<String> awaitingResync = new LinkedHashSet<>();
   /** Frames waiting for the gateway's next flush; null when the client takes one frame per message. */
-  private final List<Buffer> outbox;
+  /** Null when this client takes one frame per message (no batching). */
+  private final @Nullable List<Buffer> outbox;
   private final Consumer<Connection> flushLater;
   private int pending;
   private boolean closed;
@@ -99,7 +101,7 @@ final class Connection {
     if (outbox == null) {
       write(frame);
     } else {
-      queue(frame);
+      queue(outbox, frame);
       if (outbox.size() == 1) {
         flushLater.accept(this);
       }
@@ -119,7 +121,7 @@ final class Connection {
     if (outbox == null || outbox.isEmpty()) {
       write(frame.toBuffer());
     } else {
-      queue(frame.toBuffer());
+      queue(outbox, frame.toBuffer());
       flush();
     }
   }
@@ -155,7 +157,7 @@ final class Connection {
     socket.writeFrame(ServerFrames.text(message)).onComplete(result -> written(result, count));
   }
 
-  void sendError(ApiError error, Object ref, String topic) {
+  void sendError(ApiError error, @Nullable Object ref, @Nullable String topic) {
     metrics.error(error.code());
     send(ServerFrames.error(error, ref, topic));
   }
@@ -206,7 +208,8 @@ final class Connection {
     socket.writeFrame(ServerFrames.text(frame)).onComplete(result -> written(result, 1));
   }
 
-  private void queue(Buffer frame) {
+  /** Takes the (non-null) outbox from the caller, which has just checked that this client batches. */
+  private void queue(List<Buffer> outbox, Buffer frame) {
     count(1);
     outbox.add(frame);
   }

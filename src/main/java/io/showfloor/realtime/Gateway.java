@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,7 +122,7 @@ final class Gateway implements WebSocketEndpoint {
    * the user's private frames: its next frame (or the next heartbeat) is answered account_suspended
    * and the socket is closed. The web app then finds its session gone.
    */
-  private boolean closedIfSuspended(Connection connection, Object ref, boolean reauthenticating) {
+  private boolean closedIfSuspended(Connection connection, @Nullable Object ref, boolean reauthenticating) {
     if (connection.caller.isAnonymous()) {
       return false;
     }
@@ -173,7 +174,7 @@ final class Gateway implements WebSocketEndpoint {
       connection.sendError(ApiError.badRequest("invalid_json", "Each frame must be one JSON object"), null, null);
       return;
     }
-    Object ref = refOf(frame.getValue("ref"));
+    @Nullable Object ref = refOf(frame.getValue("ref"));
     // the same screen as the HTTP contract's: no NUL or lone surrogate reaches the database, no
     // out-of-range number or deep nesting reaches an operation
     String unfit = InputScreen.problem(frame);
@@ -192,7 +193,7 @@ final class Gateway implements WebSocketEndpoint {
     }
   }
 
-  private void dispatch(Connection connection, String op, JsonObject frame, Object ref) {
+  private void dispatch(Connection connection, String op, JsonObject frame, @Nullable Object ref) {
     if (connection.closed() || closedIfSuspended(connection, ref, "auth".equals(op))) {
       return;
     }
@@ -205,7 +206,7 @@ final class Gateway implements WebSocketEndpoint {
     }
   }
 
-  private void auth(Connection connection, JsonObject frame, Object ref) {
+  private void auth(Connection connection, JsonObject frame, @Nullable Object ref) {
     String token = frame.getValue("token") instanceof String s ? s : null;
     String apiKey = frame.getValue("apiKey") instanceof String s ? s : null;
     if ((token == null) == (apiKey == null) || (token != null && token.length() > 4096)
@@ -249,7 +250,7 @@ final class Gateway implements WebSocketEndpoint {
         : caller);
   }
 
-  private void subscribe(Connection connection, Object rawTopic, Object ref) {
+  private void subscribe(Connection connection, @Nullable Object rawTopic, @Nullable Object ref) {
     Topic topic;
     try {
       topic = Topic.parse(rawTopic, connection.caller);
@@ -309,7 +310,7 @@ final class Gateway implements WebSocketEndpoint {
     return reply.body() == null ? new JsonObject() : reply.body();
   }
 
-  private void unsubscribe(Connection connection, Object rawTopic, Object ref) {
+  private void unsubscribe(Connection connection, @Nullable Object rawTopic, @Nullable Object ref) {
     if (!(rawTopic instanceof String name) || name.length() > Topic.MAX_LENGTH) {
       connection.sendError(ApiError.badRequest("invalid_topic", "unsubscribe needs the topic it subscribed to"), ref, null);
       return;
@@ -337,7 +338,7 @@ final class Gateway implements WebSocketEndpoint {
     }
   }
 
-  private void domainOp(Connection connection, String op, JsonObject frame, Object ref) {
+  private void domainOp(Connection connection, String op, JsonObject frame, @Nullable Object ref) {
     if (!OP.matcher(op).matches()) {
       connection.sendError(ApiError.badRequest("unknown_op", "Unknown op"), ref, null);
       return;
@@ -361,7 +362,7 @@ final class Gateway implements WebSocketEndpoint {
         });
   }
 
-  private static Object refOf(Object ref) {
+  private static @Nullable Object refOf(@Nullable Object ref) {
     if (ref instanceof String s && s.length() <= MAX_REF_LENGTH) {
       return s;
     }

@@ -8,6 +8,7 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway sends. Topic frames are {@code {topic, type, seq, serverTime, data}}; replies
@@ -23,7 +24,7 @@ final class ServerFrames {
         .put("serverTime", Instant.now().toString()).put("data", state);
   }
 
-  static JsonObject notice(String type, Object ref) {
+  static JsonObject notice(String type, @Nullable Object ref) {
     JsonObject frame = new JsonObject().put("type", type).put("serverTime", Instant.now().toString());
     if (ref != null) {
       frame.put("ref", ref);
@@ -31,7 +32,7 @@ final class ServerFrames {
     return frame;
   }
 
-  static JsonObject error(ApiError error, Object ref, String topic) {
+  static JsonObject error(ApiError error, @Nullable Object ref, @Nullable String topic) {
     JsonObject frame = notice("error", ref).put("code", error.code()).put("status", error.status())
         .put("detail", error.detail());
     if (topic != null) {

@@ -114,17 +114,18 @@ public final class SocketApi {
         return new ApiError(504, "timeout", "Timeout", "No answer in time; try again");
       }
       int status = reply.failureCode();
+      String message = reply.getMessage() == null ? "No detail given" : reply.getMessage();
       try {
         JsonObject body = new JsonObject(String.valueOf(reply.getMessage()));
         String code = body.getString("code", "internal_error");
         return new ApiError(status, code, body.getString("title", "Error"), body.getString("detail", code));
       } catch (DecodeException | ClassCastException notJson) {
         return switch (status) {
-          case 400 -> ApiError.badRequest("bad_request", reply.getMessage());
-          case 401 -> ApiError.unauthorized(reply.getMessage());
-          case 403 -> ApiError.forbidden("forbidden", reply.getMessage());
-          case 404 -> ApiError.notFound("not_found", reply.getMessage());
-          case 409 -> ApiError.conflict("conflict", reply.getMessage());
+          case 400 -> ApiError.badRequest("bad_request", message);
+          case 401 -> ApiError.unauthorized(message);
+          case 403 -> ApiError.forbidden("forbidden", message);
+          case 404 -> ApiError.notFound("not_found", message);
+          case 409 -> ApiError.conflict("conflict", message);
           default -> new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
         };
       }

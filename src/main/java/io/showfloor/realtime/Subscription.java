@@ -2,6 +2,7 @@ package io.showfloor.realtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection's interest in one topic. Until its snapshot is sent it buffers the topic's
@@ -13,7 +14,8 @@ final class Subscription {
   final Topic topic;
   final TopicFeed feed;
   private final int bufferLimit;
-  private List<TopicFeed.Event> waiting = new ArrayList<>();
+  /** Events held until the snapshot is sent; null once it is (or once cancelled). */
+  private @Nullable List<TopicFeed.Event> waiting = new ArrayList<>();
   private long lastSeq;
   private boolean cancelled;
 
@@ -61,6 +63,9 @@ final class Subscription {
       return;
     }
     List<TopicFeed.Event> buffered = waiting;
+    if (buffered == null) {
+      return; // started already: a second snapshot must not resend what the first one covered
+    }
     waiting = null;
     lastSeq = snapshotSeq;
     if (!connection.offer(snapshotFrame)) {

@@ -5,6 +5,7 @@ import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.security.Caller;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A topic as the client names it ({@code lot:42}, {@code market:ACME}, {@code me}) and as services
@@ -18,7 +19,7 @@ record Topic(String name, String kind, String id, String busTopic) {
   private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
 
   /** Fails with an ApiError whose code the client sees in its error frame. */
-  static Topic parse(Object raw, Caller caller) {
+  static Topic parse(@Nullable Object raw, Caller caller) {
     if (!(raw instanceof String name) || name.isEmpty() || name.length() > MAX_LENGTH) {
       throw ApiError.badRequest("invalid_topic", "A topic is a string such as show:12, lot:42, market:ACME or me");
     }

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chat in a live show: messages are checked (length, blocked words), limited (per-user rate, the
@@ -44,7 +45,7 @@ final class Chat {
   }
 
   /** Checks the text alone: not empty once trimmed, not longer than the limit (in characters a person sees). */
-  String checkText(String raw) {
+  String checkText(@Nullable String raw) {
     String text = raw == null ? "" : raw.strip();
     if (text.isEmpty()) {
       throw ApiError.badRequest("chat_message_empty", "A chat message needs some text");
@@ -57,7 +58,7 @@ final class Chat {
     return text;
   }
 
-  Future<ChatMessage> send(Caller caller, long showId, String raw, String idempotencyKey) {
+  Future<ChatMessage> send(Caller caller, long showId, @Nullable String raw, @Nullable String idempotencyKey) {
     String text = checkText(raw);
     return earlier(caller.userId(), idempotencyKey).compose(found -> found != null ? Future.succeededFuture(found)
         : platform.rateLimiter().check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
@@ -87,7 +88,7 @@ final class Chat {
   }
 
   /** The message this user already sent with this Idempotency-Key, or null. */
-  private Future<ChatMessage> earlier(long userId, String idempotencyKey) {
+  private Future<ChatMessage> earlier(long userId, @Nullable String idempotencyKey) {
     if (idempotencyKey == null) {
       return Future.succeededFuture(null);
     }
@@ -124,7 +125,8 @@ final class Chat {
     });
   }
 
-  static Future<ChatMessage> insert(SqlClient client, long showId, long userId, String kind, String text, String idempotencyKey) {
+  static Future<ChatMessage> insert(SqlClient client, long showId, long userId, String kind, String text,
+      @Nullable String idempotencyKey) {
     return client.preparedQuery("""
             WITH m AS (INSERT INTO chat_messages (show_id, user_id, kind, text, idempotency_key)
                        VALUES ($1, $2, $3, $4, $5) RETURNING *)
@@ -135,7 +137,7 @@ final class Chat {
   }
 
   /** Newest first; deleted messages are left out. */
-  Future<JsonObject> list(long showId, int limit, Long before) {
+  Future<JsonObject> list(long showId, int limit, @Nullable Long before) {
     return access.find(showId).compose(show -> db.query("SELECT " + ChatMessage.COLUMNS + ChatMessage.FROM
             + "WHERE m.show_id = $1 AND m.deleted_at IS NULL AND ($2::bigint IS NULL OR m.id < $2) ORDER BY m.id DESC LIMIT $3",
             Tuple.of(showId, before, limit + 1)))

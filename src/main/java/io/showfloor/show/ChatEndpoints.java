@@ -5,6 +5,7 @@ import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
+import org.jspecify.annotations.Nullable;
 
 /** HTTP for chat, its moderation, pins, reactions and chat settings. */
 final class ChatEndpoints implements ApiRoutes {
@@ -49,7 +50,7 @@ final class ChatEndpoints implements ApiRoutes {
         .map(m -> Reply.created(m.toJson()));
   }
 
-  static Long before(ApiRequest request) {
+  static @Nullable Long before(ApiRequest request) {
     return request.query("before") == null ? null : request.queryLong("before", 0);
   }
 }

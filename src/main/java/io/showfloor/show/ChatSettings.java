@@ -12,6 +12,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chat rules staff control: slow mode and the show's blocked words; platform moderators keep the
@@ -102,7 +103,7 @@ final class ChatSettings {
     return list;
   }
 
-  private static Future<Void> insertWords(SqlClient tx, Long showId, long userId, List<String> words) {
+  private static Future<Void> insertWords(SqlClient tx, @Nullable Long showId, long userId, List<String> words) {
     if (words.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads request fields the contract cannot fully judge: text that is blank once trimmed, lengths in
@@ -25,7 +26,7 @@ final class Fields {
   }
 
   /** The trimmed text of an optional field (null when absent), at most max code points. */
-  static String optionalText(JsonObject body, String field, int max) {
+  static @Nullable String optionalText(JsonObject body, String field, int max) {
     String raw = body.getString(field);
     if (raw == null) {
       return null;
@@ -37,7 +38,7 @@ final class Fields {
     return value;
   }
 
-  static String url(JsonObject body, String field) {
+  static @Nullable String url(JsonObject body, String field) {
     String value = optionalText(body, field, 2048);
     if (value == null || value.isEmpty()) {
       return null;
@@ -48,7 +49,7 @@ final class Fields {
     return value;
   }
 
-  static OffsetDateTime time(JsonObject body, String field) {
+  static @Nullable OffsetDateTime time(JsonObject body, String field) {
     String raw = body.getString(field);
     if (raw == null) {
       return null;

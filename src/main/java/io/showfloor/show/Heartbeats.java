@@ -6,6 +6,7 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * "I am watching", from HTTP ({@code POST /api/shows/{id}/presence}) or the socket ({@code {op:"presence",
@@ -32,7 +33,7 @@ final class Heartbeats {
   }
 
   /** {@code address} is the client's IP over HTTP, null over the socket (whose connection is already limited). */
-  Future<JsonObject> beat(Caller caller, long showId, String sessionId, String address) {
+  Future<JsonObject> beat(Caller caller, long showId, @Nullable String sessionId, @Nullable String address) {
     String member = member(caller, sessionId);
     Future<Void> perAddress = caller.isAnonymous() && address != null
         ? platform.rateLimiter().check("presence-ip:" + showId + ":" + address, 60, 60) : Future.succeededFuture();
@@ -60,7 +61,7 @@ final class Heartbeats {
     return access.find(showId).compose(show -> presence.leave(showId, member));
   }
 
-  private static String member(Caller caller, String sessionId) {
+  private static String member(Caller caller, @Nullable String sessionId) {
     if (sessionId != null && !SESSION.matcher(sessionId).matches()) {
       throw ApiError.badRequest("invalid_session_id", "sessionId is 8 to 64 letters, digits, - or _");
     }

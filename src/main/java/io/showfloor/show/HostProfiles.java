@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public face of a host: the verified badge (requested by the host, granted by an admin after
@@ -138,7 +139,7 @@ final class HostProfiles {
 
   // ---- the verified badge ----
 
-  Future<JsonObject> requestVerification(Caller host, String note) {
+  Future<JsonObject> requestVerification(Caller host, @Nullable String note) {
     return db.one("""
             INSERT INTO host_verifications (host_id, status, request_note, requested_at) VALUES ($1, 'pending', $2, now())
             ON CONFLICT (host_id) DO UPDATE SET status = 'pending', request_note = EXCLUDED.request_note,
@@ -150,7 +151,7 @@ final class HostProfiles {
             : verification(host.userId()));
   }
 
-  Future<JsonObject> review(Caller admin, long hostId, String decision, String note) {
+  Future<JsonObject> review(Caller admin, long hostId, String decision, @Nullable String note) {
     String from = switch (decision) {
       case "verified", "rejected" -> "'pending'";
       default -> "'verified'";

@@ -15,9 +15,11 @@ record LiveKitSettings(String url, String apiKey, String apiSecret, boolean conf
   static LiveKitSettings from(Settings settings) {
     String key = settings.string("livekit.apiKey", null);
     String secret = settings.string("livekit.apiSecret", null);
-    boolean configured = key != null && secret != null;
-    return new LiveKitSettings(settings.string("livekit.url", "ws://localhost:7880"),
-        configured ? key : DEV_KEY, configured ? secret : DEV_SECRET, configured,
+    if (key == null || secret == null) {
+      return new LiveKitSettings(settings.string("livekit.url", "ws://localhost:7880"), DEV_KEY, DEV_SECRET, false,
+          settings.integer("livekit.tokenTtlSeconds", 300));
+    }
+    return new LiveKitSettings(settings.string("livekit.url", "ws://localhost:7880"), key, secret, true,
         settings.integer("livekit.tokenTtlSeconds", 300));
   }
 

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import livekit.LivekitEgress.EgressInfo;
 import livekit.LivekitEgress.FileInfo;
 import livekit.LivekitWebhook.WebhookEvent;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ final class LiveKitWebhooks {
     }
   }
 
-  private static String roomOf(WebhookEvent event) {
+  private static @Nullable String roomOf(WebhookEvent event) {
     if (event.hasRoom()) {
       return event.getRoom().getName();
     }
@@ -112,7 +113,7 @@ final class LiveKitWebhooks {
   }
 
   /** Whether the event was new, and the show event to publish after the commit (or null). */
-  private record Applied(boolean fresh, JsonObject publish) {}
+  private record Applied(boolean fresh, @Nullable JsonObject publish) {}
 
   private Future<Applied> apply(SqlConnection tx, WebhookEvent event, long showId, OffsetDateTime at) {
     return switch (event.getEvent()) {
@@ -148,7 +149,8 @@ final class LiveKitWebhooks {
         new JsonObject().put("recordingUrl", url).put("egressId", egress.getEgressId()));
   }
 
-  private static Future<Applied> update(SqlConnection tx, String sql, Tuple args, String type, JsonObject data) {
+  private static Future<Applied> update(SqlConnection tx, String sql, Tuple args, @Nullable String type,
+      @Nullable JsonObject data) {
     return tx.preparedQuery(sql).execute(args)
         .map(r -> new Applied(true, type == null ? null : new JsonObject().put("type", type).put("data", data)));
   }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeping order in a show: time a user out for N minutes (no chat, no bidding) or ban them (no chat,
@@ -43,7 +44,8 @@ final class Moderation {
   record Sanctioned(JsonObject answer, AfterCommit announce) {}
 
   /** A timeout inside the caller's transaction; platform moderators reuse it from their queue. */
-  Future<Sanctioned> timeout(SqlConnection tx, Caller caller, long showId, long userId, int minutes, String reason) {
+  Future<Sanctioned> timeout(SqlConnection tx, Caller caller, long showId, long userId, int minutes,
+      @Nullable String reason) {
     return requireTarget(caller, showId, userId).compose(ref -> tx.preparedQuery("""
                 INSERT INTO show_sanctions (show_id, user_id, kind, expires_at, reason, issued_by)
                 VALUES ($1, $2, 'timeout', now() + make_interval(mins => $3), $4, $5)
@@ -73,7 +75,8 @@ final class Moderation {
   }
 
   /** A ban inside the caller's transaction; the video kick happens after the commit (its answer is not waited for there). */
-  Future<Sanctioned> ban(SqlConnection tx, Caller caller, long showId, long userId, String reason, boolean purge) {
+  Future<Sanctioned> ban(SqlConnection tx, Caller caller, long showId, long userId, @Nullable String reason,
+      boolean purge) {
     return requireTarget(caller, showId, userId).compose(ref -> tx.preparedQuery("""
                 INSERT INTO show_sanctions (show_id, user_id, kind, expires_at, reason, issued_by)
                 VALUES ($1, $2, 'ban', NULL, $3, $4)
@@ -151,7 +154,7 @@ final class Moderation {
         }));
   }
 
-  private static String suffix(String reason) {
+  private static String suffix(@Nullable String reason) {
     return reason == null || reason.isEmpty() ? "" : ": " + reason;
   }
 }

@@ -3,6 +3,7 @@ package io.showfloor.show;
 import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Live viewer counts. Each show has a Redis sorted set: member = the viewer ("u:<userId>" or
@@ -39,7 +40,7 @@ final class Presence {
     return "presence:show:" + showId;
   }
 
-  static String member(long userId, String sessionId) {
+  static String member(long userId, @Nullable String sessionId) {
     return userId != 0 ? "u:" + userId : "s:" + sessionId;
   }
 

@@ -3,6 +3,7 @@ package io.showfloor.show;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /** A show as stored; {@link #toJson()} is what clients see. */
 public record Show(
@@ -65,7 +66,7 @@ public record Show(
   public static String roomName(long showId) { return "show-" + showId; }
 
   /** The show id of a room name made by {@link #roomName(long)}, or -1 for any other room. */
-  public static long showIdOfRoom(String room) {
+  public static long showIdOfRoom(@Nullable String room) {
     if (room == null || !room.startsWith("show-")) {
       return -1;
     }
@@ -109,7 +110,7 @@ public record Show(
         .put("createdAt", iso(createdAt));
   }
 
-  static String iso(OffsetDateTime time) {
+  static @Nullable String iso(@Nullable OffsetDateTime time) {
     return time == null ? null : time.toInstant().toString();
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may do what in a show: the one place other domains (auctions, flash sales) ask whether a user
@@ -57,7 +58,8 @@ public final class ShowAccess {
   }
 
   /** A user's standing in one show: their role, whether banned, and until when they are timed out (or null). */
-  public record Standing(ShowRef show, long userId, Role role, boolean banned, OffsetDateTime timedOutUntil) {
+  public record Standing(ShowRef show, long userId, Role role, boolean banned,
+                         @Nullable OffsetDateTime timedOutUntil) {
     public boolean timedOut() { return timedOutUntil != null; }
   }
 
@@ -131,17 +133,19 @@ public final class ShowAccess {
 
   /** 403 banned_from_show or timed_out, from a row with {@link #SANCTION_COLUMNS}. */
   public static void requireNotSanctioned(Row row) {
-    requireNotSanctioned(new Standing(null, 0, Role.VIEWER, row.getBoolean("banned"),
-        row.getOffsetDateTime("timed_out_until")));
+    requireNotSanctioned(row.getBoolean("banned"), row.getOffsetDateTime("timed_out_until"));
   }
 
   static void requireNotSanctioned(Standing s) {
-    if (s.banned()) {
+    requireNotSanctioned(s.banned(), s.timedOutUntil());
+  }
+
+  private static void requireNotSanctioned(boolean banned, @Nullable OffsetDateTime timedOutUntil) {
+    if (banned) {
       throw ApiError.forbidden("banned_from_show", "You are banned from this show");
     }
-    if (s.timedOut()) {
-      throw ApiError.forbidden("timed_out", "You are timed out in this show until "
-          + s.timedOutUntil().toInstant());
+    if (timedOutUntil != null) {
+      throw ApiError.forbidden("timed_out", "You are timed out in this show until " + timedOutUntil.toInstant());
     }
   }
 }

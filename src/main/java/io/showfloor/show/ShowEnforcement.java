@@ -5,6 +5,7 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What platform moderators do inside a show, from their queue: the very code the show's own staff
@@ -43,11 +44,12 @@ public final class ShowEnforcement {
             : Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId)));
   }
 
-  public Future<AfterCommit> timeout(SqlConnection tx, Caller moderator, long showId, long userId, int minutes, String reason) {
+  public Future<AfterCommit> timeout(SqlConnection tx, Caller moderator, long showId, long userId, int minutes,
+      @Nullable String reason) {
     return moderation.timeout(tx, moderator, showId, userId, minutes, reason).map(Moderation.Sanctioned::announce);
   }
 
-  public Future<AfterCommit> ban(SqlConnection tx, Caller moderator, long showId, long userId, String reason) {
+  public Future<AfterCommit> ban(SqlConnection tx, Caller moderator, long showId, long userId, @Nullable String reason) {
     return moderation.ban(tx, moderator, showId, userId, reason, false).map(Moderation.Sanctioned::announce);
   }
 

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a show's staff did (deleted a message, timed out, banned, lifted), written in the transaction
@@ -13,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ShowModerationLog {
   /** One logged action; {@code targetUserId} and {@code messageId} may be null, {@code detail} is free text. */
-  public record Entry(long showId, long actorId, String action, Long targetUserId, Long messageId, String detail) {}
+  public record Entry(long showId, long actorId, String action, @Nullable Long targetUserId, @Nullable Long messageId,
+                      @Nullable String detail) {}
 
   /** Called inside the action's transaction; a failure rolls the action back. */
   @FunctionalInterface

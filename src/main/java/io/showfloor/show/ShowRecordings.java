@@ -3,6 +3,7 @@ package io.showfloor.show;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +16,10 @@ import org.slf4j.LoggerFactory;
 final class ShowRecordings {
   private static final Logger LOG = LoggerFactory.getLogger(ShowRecordings.class);
   private final Database db;
-  private final ShowRecorder recorder;
+  private final @Nullable ShowRecorder recorder;
 
   /** {@code recorder} null: recording is off. */
-  ShowRecordings(Database db, ShowRecorder recorder) {
+  ShowRecordings(Database db, @Nullable ShowRecorder recorder) {
     this.db = db;
     this.recorder = recorder;
   }

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A show's life: schedule, edit, cancel, start, end; its staff; the public lists. */
 final class ShowService {
@@ -104,7 +105,7 @@ final class ShowService {
   }
 
   /** A committed change and what to do once it is visible (push notices); {@code after} may be null. */
-  private record Committed(Show show, Runnable after) {
+  private record Committed(Show show, @Nullable Runnable after) {
     Show afterCommit() {
       if (after != null) {
         PostCommit.run("show " + show.id(), after);
@@ -196,7 +197,7 @@ final class ShowService {
 
   /** A conditional status change: one UPDATE guarded by the expected status, so two clicks or two nodes change it once. */
   private Future<Show> transition(Caller caller, long showId, String update, String wrongStateCode, String wrongStateDetail,
-                                  String eventType, TransitionWork work) {
+                                  String eventType, @Nullable TransitionWork work) {
     return requireOwner(showId, caller).compose(ref -> db.tx(tx -> tx.preparedQuery(update).execute(Tuple.of(showId))
             .compose(rows -> {
               if (!rows.iterator().hasNext()) {
@@ -225,7 +226,7 @@ final class ShowService {
     });
   }
 
-  private static OffsetDateTime requireScheduleTime(OffsetDateTime at) {
+  private static OffsetDateTime requireScheduleTime(@Nullable OffsetDateTime at) {
     if (at == null) {
       throw ApiError.badRequest("invalid_scheduled_at", "scheduledAt is required");
     }
@@ -289,7 +290,8 @@ final class ShowService {
   // ---- lists ----
 
   /** One page of shows, ordered as a viewer expects for the status, with a cursor for the next page. */
-  Future<JsonObject> list(String status, String category, Long hostId, int limit, Long before) {
+  Future<JsonObject> list(@Nullable String status, @Nullable String category, @Nullable Long hostId, int limit,
+      @Nullable Long before) {
     String order;
     String after;
     switch (status == null ? "" : status) {

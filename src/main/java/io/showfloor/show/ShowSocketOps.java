@@ -5,6 +5,7 @@ import io.showfloor.realtime.SocketApi;
 import io.showfloor.realtime.SocketApi.SocketOp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The show's part of the WebSocket protocol: the {@code show:<id>} snapshot, and two ops a watching
@@ -39,7 +40,7 @@ final class ShowSocketOps {
     throw ApiError.badRequest("invalid_frame", "showId must be a positive integer");
   }
 
-  private static String string(SocketOp op, String field, int max) {
+  private static @Nullable String string(SocketOp op, String field, int max) {
     Object value = op.frame().getValue(field);
     if (value == null) {
       return null;

@@ -2,6 +2,7 @@ package io.showfloor.show;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A host's trust score, 0–100: a weighted mean of inputs each scaled to 0..1 (1 = best). Inputs with
@@ -10,7 +11,7 @@ import java.util.List;
  */
 final class TrustScore {
   /** One input: {@code value} in 0..1 (null when there is no data), its weight and a sentence on how it is measured. */
-  record Input(String name, Double value, int weight, String measure, String detail) {
+  record Input(String name, @Nullable Double value, int weight, String measure, String detail) {
     boolean available() { return value != null; }
   }
 
@@ -36,19 +37,26 @@ final class TrustScore {
   List<Input> inputs() { return inputs; }
 
   /** The score, or null when no input has data yet. */
-  Integer score() {
+  @Nullable Integer score() {
     int weights = inputs.stream().filter(Input::available).mapToInt(Input::weight).sum();
     if (weights == 0) {
       return null;
     }
-    double sum = inputs.stream().filter(Input::available).mapToDouble(i -> i.weight() * i.value()).sum();
+    double sum = 0;
+    for (Input i : inputs) {
+      Double value = i.value();
+      if (value != null) {
+        sum += i.weight() * value;
+      }
+    }
     return (int) Math.round(100 * sum / weights);
   }
 
   /** Points an input added to the score after the weights of missing inputs were shared out. */
   double contribution(Input input) {
     int weights = inputs.stream().filter(Input::available).mapToInt(Input::weight).sum();
-    return !input.available() || weights == 0 ? 0 : Math.round(1000.0 * input.weight() * input.value() / weights) / 10.0;
+    Double value = input.value();
+    return value == null || weights == 0 ? 0 : Math.round(1000.0 * input.weight() * value / weights) / 10.0;
   }
 
   /** Saturating scale: 0 at zero, 1 at {@code full} and above. */

@@ -5,6 +5,7 @@ import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +15,10 @@ final class Video {
   private final Platform platform;
   private final ShowAccess access;
   private final VideoTokens tokens;
-  private final RoomControl rooms;
+  private final @Nullable RoomControl rooms;
 
   /** {@code rooms} is null when LiveKit is not configured (dev key): nothing to remove people from. */
-  Video(Platform platform, ShowAccess access, VideoTokens tokens, RoomControl rooms) {
+  Video(Platform platform, ShowAccess access, VideoTokens tokens, @Nullable RoomControl rooms) {
     this.platform = platform;
     this.access = access;
     this.tokens = tokens;
@@ -31,14 +32,14 @@ final class Video {
   }
 
   Future<JsonObject> remove(Caller caller, long showId, long userId) {
-    return requireRooms().compose(r -> requireModeratorOver(caller, showId, userId))
-        .compose(v -> rooms.remove(Show.roomName(showId), VideoTokens.identity(userId)))
+    return requireRooms().compose(r -> requireModeratorOver(caller, showId, userId)
+            .compose(v -> r.remove(Show.roomName(showId), VideoTokens.identity(userId))))
         .map(v -> new JsonObject().put("userId", userId).put("removed", true));
   }
 
   Future<JsonObject> mute(Caller caller, long showId, long userId) {
-    return requireRooms().compose(r -> requireModeratorOver(caller, showId, userId))
-        .compose(v -> rooms.mute(Show.roomName(showId), VideoTokens.identity(userId)))
+    return requireRooms().compose(r -> requireModeratorOver(caller, showId, userId)
+            .compose(v -> r.mute(Show.roomName(showId), VideoTokens.identity(userId))))
         .map(n -> new JsonObject().put("userId", userId).put("mutedTracks", n));
   }
 
@@ -56,10 +57,11 @@ final class Video {
     });
   }
 
-  private Future<Void> requireRooms() {
+  /** The room control, or 409 video_not_configured when LiveKit is not configured. */
+  private Future<RoomControl> requireRooms() {
     return rooms == null
         ? Future.failedFuture(ApiError.conflict("video_not_configured", "LiveKit is not configured on this server"))
-        : Future.succeededFuture();
+        : Future.succeededFuture(rooms);
   }
 
   private Future<Void> requireModeratorOver(Caller caller, long showId, long userId) {

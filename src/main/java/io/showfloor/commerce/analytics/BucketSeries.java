@@ -55,8 +55,11 @@ final class BucketSeries {
     return buckets.values().stream().mapToLong(v -> v.get(metric)).sum();
   }
 
+  /** A bucket outside the range, or a metric not asked for, has nothing in it: 0. */
   long value(Instant bucket, String metric) {
-    return buckets.get(bucket).get(metric);
+    Map<String, Long> values = buckets.get(bucket);
+    Long value = values == null ? null : values.get(metric);
+    return value == null ? 0 : value;
   }
 
   Iterable<Instant> starts() {

@@ -11,6 +11,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Sellers' products: create, edit, archive, read and search. Only a product's seller (or an admin) may change it. */
 public final class Catalog {
@@ -51,7 +53,9 @@ public final class Catalog {
       return Future.failedFuture(ApiError.validation(String.join("; ", problems)));
     }
     String sku = draft.sku() != null ? draft.sku() : generatedSku();
-    return db.one(INSERT, Tuple.of(seller.userId(), sku, draft.title().trim(),
+    // problems(draft, creating = true) refuses a draft without a title
+    String title = Objects.requireNonNull(draft.title(), "title");
+    return db.one(INSERT, Tuple.of(seller.userId(), sku, title.trim(),
                 draft.description() == null ? "" : draft.description(), ProductRules.normalizeCategory(draft.category()),
                 draft.condition() == null ? "new" : draft.condition(), draft.priceCents(), draft.quantity())
             .addValue(draft.shippingCents() == null ? 0L : draft.shippingCents())
@@ -109,7 +113,8 @@ public final class Catalog {
   }
 
   /** Newest first, {@code before} is the last id already seen. Archived products only for their seller. */
-  public Future<JsonObject> search(Caller caller, String q, String category, Long sellerId, String status, Long before, int limit) {
+  public Future<JsonObject> search(Caller caller, @Nullable String q, @Nullable String category, @Nullable Long sellerId,
+      @Nullable String status, @Nullable Long before, int limit) {
     String wanted = status == null ? "active" : status;
     if ("archived".equals(wanted) && (sellerId == null || (sellerId != caller.userId() && !caller.hasRole("admin")))) {
       return Future.failedFuture(ApiError.forbidden("not_owner", "Archived products are listed only for their seller: pass sellerId"));

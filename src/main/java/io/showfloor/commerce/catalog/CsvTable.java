@@ -2,6 +2,7 @@ package io.showfloor.commerce.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads CSV as RFC 4180 describes it: comma-separated cells, double-quoted cells may hold commas,
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public final class CsvTable {
   /** One record: the line it starts on (1-based) and its cells, or the reason it cannot be read. */
-  public record Record(int line, List<String> cells, String error) {}
+  public record Record(int line, List<String> cells, @Nullable String error) {}
 
   private CsvTable() {}
 

@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports a seller's CSV: one product per row, matched to existing products by SKU (update) or
@@ -62,7 +64,7 @@ public final class ProductImport {
   }
 
   /** One data row's fate in the report. */
-  record RowResult(int line, String sku, String status, Long productId, String reason) {
+  record RowResult(int line, @Nullable String sku, String status, @Nullable Long productId, @Nullable String reason) {
     JsonObject toJson() {
       JsonObject json = new JsonObject().put("line", line).put("sku", sku).put("status", status);
       if (productId != null) {
@@ -135,7 +137,7 @@ public final class ProductImport {
             problems.add(0, "sku: required");
           }
         }
-        if (problems.isEmpty()) {
+        if (draft != null && problems.isEmpty()) {
           good.add(new Good(r - 1, draft));
         } else {
           results[r - 1] = new RowResult(record.line(), sku, "refused", null, String.join("; ", problems));
@@ -187,7 +189,8 @@ public final class ProductImport {
     for (int i = 0; i < n; i++) {
       ProductDraft d = rows.get(i).draft();
       sku[i] = d.sku();
-      title[i] = d.title().trim();
+      // every imported row passed problems(draft, creating = true), which refuses a row without a title
+      title[i] = Objects.requireNonNull(d.title(), "title").trim();
       category[i] = ProductRules.normalizeCategory(d.category());
       price[i] = d.priceCents();
       stock[i] = d.quantity();
@@ -227,7 +230,7 @@ public final class ProductImport {
 
   /** One CSV data row read through the header's column positions. */
   private record Row(CsvTable.Record record, Map<String, Integer> columns) {
-    String text(String column) {
+    @Nullable String text(String column) {
       Integer index = columns.get(column);
       if (index == null || index >= record.cells().size()) {
         return null;
@@ -236,7 +239,8 @@ public final class ProductImport {
       return value.isEmpty() ? null : value;
     }
 
-    ProductDraft draft(List<String> problems) {
+    /** Null when a cell cannot be read; {@code problems} then says why. */
+    @Nullable ProductDraft draft(List<String> problems) {
       Long price = columns.containsKey("pricecents") ? wholeNumber("priceCents", problems) : dollars("price", problems);
       Long shipping = columns.containsKey("shippingcents") ? wholeNumber("shippingCents", problems) : dollars("shipping", problems);
       Long quantity = wholeNumber("quantity", problems);
@@ -253,7 +257,7 @@ public final class ProductImport {
           low == null ? null : Math.toIntExact(Math.min(low, Integer.MAX_VALUE)));
     }
 
-    private Long wholeNumber(String name, List<String> problems) {
+    private @Nullable Long wholeNumber(String name, List<String> problems) {
       String value = text(name.toLowerCase(Locale.ROOT));
       if (value == null) {
         return null;
@@ -266,7 +270,7 @@ public final class ProductImport {
     }
 
     /** "12.5" or "$1,299.99" -> cents, exactly; more than two decimals is refused, not rounded. */
-    private Long dollars(String name, List<String> problems) {
+    private @Nullable Long dollars(String name, List<String> problems) {
       String value = text(name);
       if (value == null) {
         return null;

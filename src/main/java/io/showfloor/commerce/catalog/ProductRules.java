@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a product's fields obey, in one place for the JSON API (where the contract checks
@@ -53,11 +54,11 @@ public final class ProductRules {
   }
 
   /** Categories compare case-insensitively and without surrounding spaces. */
-  public static String normalizeCategory(String category) {
+  public static @Nullable String normalizeCategory(@Nullable String category) {
     return category == null ? null : category.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static void text(List<String> problems, String field, String value, int min, int max, boolean required) {
+  private static void text(List<String> problems, String field, @Nullable String value, int min, int max, boolean required) {
     if (value == null) {
       if (required) {
         problems.add(field + ": required");
@@ -70,7 +71,7 @@ public final class ProductRules {
     }
   }
 
-  private static void range(List<String> problems, String field, Long value, long min, long max, boolean required) {
+  private static void range(List<String> problems, String field, @Nullable Long value, long min, long max, boolean required) {
     if (value == null) {
       if (required) {
         problems.add(field + ": required");
@@ -82,7 +83,7 @@ public final class ProductRules {
     }
   }
 
-  private static String shorten(String s) {
+  private static String shorten(@Nullable String s) {
     return s == null ? "" : s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 }

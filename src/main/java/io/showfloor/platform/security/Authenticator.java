@@ -1,11 +1,12 @@
 package io.showfloor.platform.security;
 
 import io.vertx.core.Future;
+import org.jspecify.annotations.Nullable;
 
 /** Resolves credentials (a bearer access token or an API key) to a {@link Caller}. */
 public interface Authenticator {
   /** Succeeds with the caller, {@link Caller#ANONYMOUS} when no credentials were given, or fails with 401. */
-  Future<Caller> authenticate(String authorizationHeader, String apiKeyHeader);
+  Future<Caller> authenticate(@Nullable String authorizationHeader, @Nullable String apiKeyHeader);
 
   /** Reads the user's current verification state, for callers whose token predates their verification. */
   Future<Boolean> isEmailVerified(long userId);

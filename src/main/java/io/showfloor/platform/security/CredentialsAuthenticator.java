@@ -2,6 +2,7 @@ package io.showfloor.platform.security;
 
 import io.showfloor.platform.http.ApiError;
 import io.vertx.core.Future;
+import org.jspecify.annotations.Nullable;
 
 /** Bearer access tokens are checked here; API keys are looked up by the accounts domain. */
 public final class CredentialsAuthenticator implements Authenticator {
@@ -47,7 +48,7 @@ public final class CredentialsAuthenticator implements Authenticator {
   }
 
   @Override
-  public Future<Caller> authenticate(String authorization, String apiKey) {
+  public Future<Caller> authenticate(@Nullable String authorization, @Nullable String apiKey) {
     if (authorization != null && !authorization.isBlank()) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
         return Future.failedFuture(ApiError.unauthorized("Use Authorization: Bearer <access token>"));
