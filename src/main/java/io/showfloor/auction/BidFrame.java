@@ -2,13 +2,14 @@ package io.showfloor.auction;
 
 import io.showfloor.platform.http.ApiError;
 import io.vertx.core.json.JsonObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bid sent over the WebSocket: {@code {op:"bid", lotId, amountCents, maxAmountCents?, ref}}. It has
  * the same bounds as the HTTP body in the contract; {@code ref} doubles as the idempotency key, so a
  * client that resends after a reconnect gets the first answer again.
  */
-record BidFrame(long lotId, long amountCents, Long maxAmountCents, String idempotencyKey) {
+record BidFrame(long lotId, long amountCents, @Nullable Long maxAmountCents, @Nullable String idempotencyKey) {
   private static final long MAX_CENTS = 100_000_000_000L;
 
   static BidFrame parse(JsonObject frame) {

@@ -1,6 +1,5 @@
 package io.showfloor.auction;
 
-import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.Bid;
 import io.showfloor.auction.rules.BidOutcome;
 import io.showfloor.auction.rules.Leader;
@@ -11,6 +10,7 @@ import io.showfloor.auction.rules.Refusal;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
@@ -21,9 +21,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.ZoneOffset;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bids: one transaction per bid that locks the lot row, applies {@link ProxyBidding}, stores the
@@ -49,13 +51,14 @@ final class BidService {
   }
 
   /** What a bid did, decided inside the transaction and acted on after it. */
-  record Attempt(int status, JsonObject reply, Lot lot, BidOutcome outcome, JsonObject bid) {}
+  record Attempt(int status, JsonObject reply, Lot lot, @Nullable BidOutcome outcome, @Nullable JsonObject bid) {}
 
   static String nameOf(Caller caller) {
     return caller.displayName() == null ? "Bidder " + caller.userId() : caller.displayName();
   }
 
-  Future<Reply> place(Caller caller, long lotId, long amountCents, Long maxAmountCents, String idempotencyKey) {
+  Future<Reply> place(Caller caller, long lotId, long amountCents, @Nullable Long maxAmountCents,
+                      @Nullable String idempotencyKey) {
     long max = maxAmountCents == null ? amountCents : maxAmountCents;
     Future<Reply> earlier = idempotencyKey == null ? Future.succeededFuture() : replay(caller.userId(), idempotencyKey);
     return earlier.compose(previous -> previous != null ? Future.succeededFuture(previous)
@@ -64,7 +67,8 @@ final class BidService {
                 : batches.submit(lotId, new LotBatches.Pending(caller, amountCents, max, idempotencyKey)))
             .compose(this::afterCommit)
             // the same key raced in on another connection: answer what that one answered
-            .recover(failure -> Database.isUniqueViolation(failure, "bids_idempotency")
+            // only a bid with a key can collide on bids_idempotency
+            .recover(failure -> idempotencyKey != null && Database.isUniqueViolation(failure, "bids_idempotency")
                 ? replay(caller.userId(), idempotencyKey)
                 : Future.failedFuture(failure)));
   }
@@ -75,7 +79,7 @@ final class BidService {
    * keeps stale bids from queueing on the row lock behind the bids that count. Bidders banned or
    * timed out in the lot's show are turned away here (403), before anything is stored.
    */
-  private Future<Attempt> refuseEarly(Caller caller, long lotId, long amount, long max, String key) {
+  private Future<Attempt> refuseEarly(Caller caller, long lotId, long amount, long max, @Nullable String key) {
     return db.one(LotSql.FOR_BID, Tuple.of(lotId, caller.userId())).compose(row -> {
       if (row == null) {
         return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
@@ -96,14 +100,16 @@ final class BidService {
     });
   }
 
-  private Future<Attempt> refuseEarlyByRules(Caller caller, Lot lot, Row row, long amount, long max, String key) {
+  private Future<Attempt> refuseEarlyByRules(Caller caller, Lot lot, Row row, long amount, long max,
+                                             @Nullable String key) {
     if (lot.state().status() != LotStatus.OPEN) {
       return Future.succeededFuture();
     }
     BidOutcome outcome = ProxyBidding.placeBid(lot.state(), Bid.upTo(caller.userId(), amount, max), Lot.instant(row, "now"));
     Refusal refusal = outcome.refusal().orElse(null);
     boolean forGood = refusal == Refusal.BID_TOO_LOW || refusal == Refusal.OWN_LOT || refusal == Refusal.INVALID_AMOUNT;
-    return forGood ? refuse(db.pool(), caller, lot, amount, max, key, refusal, false) : Future.succeededFuture();
+    return refusal != null && forGood ? refuse(db.pool(), caller, lot, amount, max, key, refusal, false)
+        : Future.succeededFuture();
   }
 
   /**
@@ -131,7 +137,7 @@ final class BidService {
   }
 
   private Future<Attempt> apply(SqlConnection conn, Caller caller, Lot lot, Instant now, long amount, long max,
-                                String key) {
+                                @Nullable String key) {
     if (lot.state().status() == LotStatus.QUEUED) {
       return preBid(conn, caller, lot, amount, max, key, now);
     }
@@ -159,7 +165,7 @@ final class BidService {
   }
 
   /** A maximum left on a queued lot; it is resolved by the rules the moment the lot opens. */
-  private Future<Attempt> preBid(SqlConnection conn, Caller caller, Lot lot, long amount, long max, String key,
+  private Future<Attempt> preBid(SqlConnection conn, Caller caller, Lot lot, long amount, long max, @Nullable String key,
                                  Instant now) {
     LotState state = lot.state();
     Refusal refusal = null;
@@ -186,7 +192,7 @@ final class BidService {
   }
 
   /** A refused bid is stored with its reason, the lot stays as it was, and the client gets a problem. */
-  private Future<Attempt> refuse(SqlClient conn, Caller caller, Lot lot, long amount, long max, String key,
+  private Future<Attempt> refuse(SqlClient conn, Caller caller, Lot lot, long amount, long max, @Nullable String key,
                                  Refusal refusal, boolean preBid) {
     ApiError error = Refusals.toError(refusal);
     JsonObject problem = new JsonObject().put("code", error.code()).put("detail", error.detail());
@@ -205,8 +211,10 @@ final class BidService {
       String what = "a bid on lot " + attempt.lot().id();
       PostCommit.run(what, () -> deadlines.watch(attempt.lot().id(), attempt.lot().state().endsAt()));
       Long outbid = outcome.outbidBidderId().isPresent() ? outcome.outbidBidderId().getAsLong() : null;
+      // an accepted bid's attempt always carries the bid's JSON (apply builds it with the outcome)
+      JsonObject bid = Objects.requireNonNull(attempt.bid(), "bid");
       // the reply does not wait for the fan-out: the bid is committed, delivery is best effort
-      PostCommit.announce(what, () -> events.bidAccepted(attempt.lot(), attempt.bid(), outcome.extended(), outbid,
+      PostCommit.announce(what, () -> events.bidAccepted(attempt.lot(), bid, outcome.extended(), outbid,
           Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime"))));
       if (outbid != null) {
         PostCommit.run(what, () -> notices.outbid(attempt.lot(), outbid));
@@ -240,7 +248,7 @@ final class BidService {
     return new ApiError(status, stored.getString("code"), title, stored.getString("detail"));
   }
 
-  Future<JsonObject> history(long lotId, Long before, int limit) {
+  Future<JsonObject> history(long lotId, @Nullable Long before, int limit) {
     return db.one("SELECT id FROM lots WHERE id = $1", Tuple.of(lotId)).compose(lot -> {
       if (lot == null) {
         return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
@@ -269,7 +277,7 @@ final class BidService {
         .put("accepted", accepted).put("leading", leading).put("preBid", preBid).put("priceAfterCents", priceAfter);
   }
 
-  static java.time.OffsetDateTime offset(Instant instant) {
+  static java.time.@Nullable OffsetDateTime offset(@Nullable Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 }

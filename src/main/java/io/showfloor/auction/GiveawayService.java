@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,7 +180,7 @@ final class GiveawayService {
         });
   }
 
-  private Future<Row> finish(SqlConnection conn, long id, Long winner, Long orderId) {
+  private Future<Row> finish(SqlConnection conn, long id, @Nullable Long winner, @Nullable Long orderId) {
     return conn.preparedQuery("UPDATE giveaways SET status = 'drawn', drawn_at = clock_timestamp(), winner_id = $2, "
             + "order_id = $3 WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.of(id, winner, orderId)).map(rows -> rows.iterator().next());

@@ -9,7 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A lot as stored: the rule state plus where it sits and how it ended. */
 record Lot(
@@ -18,15 +20,15 @@ record Lot(
     long productId,
     int position,
     int durationSeconds,
-    String leaderName,
-    Long winnerId,
-    Long hammerPriceCents,
-    Long orderId,
+    @Nullable String leaderName,
+    @Nullable Long winnerId,
+    @Nullable Long hammerPriceCents,
+    @Nullable Long orderId,
     LotState state,
     AfterSale afterSale) {
 
   /** What happened after an unpaid sale: the runner-up found then, and the offer made to them (each may be null). */
-  record AfterSale(Long runnerUpId, Long runnerUpCents, JsonObject offer) {
+  record AfterSale(@Nullable Long runnerUpId, @Nullable Long runnerUpCents, @Nullable JsonObject offer) {
     static final AfterSale NONE = new AfterSale(null, null, null);
   }
 
@@ -49,7 +51,7 @@ record Lot(
         row.getLong("reserve_price_cents"),
         row.getLong("buy_now_price_cents"),
         row.getInteger("extend_seconds"),
-        instant(row, "ends_at"),
+        instantOrNull(row, "ends_at"),
         row.getLong("current_price_cents"),
         leader,
         row.getInteger("bid_count"));
@@ -76,7 +78,13 @@ record Lot(
     return runnerUp == null && offer == null ? AfterSale.NONE : new AfterSale(runnerUp, runnerUpCents, offer);
   }
 
+  /** A timestamp column that is never null here (NOT NULL, or checked by the caller first). */
   static Instant instant(Row row, String column) {
+    return Objects.requireNonNull(instantOrNull(row, column), column);
+  }
+
+  /** A timestamp column that may be null, such as a queued lot's deadline. */
+  static @Nullable Instant instantOrNull(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
   }

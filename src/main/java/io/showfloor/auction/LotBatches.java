@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit per lot on this node: while one transaction for a lot is in flight, the bids that
@@ -19,7 +21,7 @@ import java.util.Map;
  */
 final class LotBatches {
   /** A bid waiting for its lot's next transaction. */
-  record Pending(Caller caller, long amountCents, long maxCents, String key) {}
+  record Pending(Caller caller, long amountCents, long maxCents, @Nullable String key) {}
 
   private record Entry(Pending bid, Promise<BidService.Attempt> promise) {}
 
@@ -39,7 +41,7 @@ final class LotBatches {
     synchronized (waiting) {
       ArrayDeque<Entry> queue = waiting.get(lotId);
       idle = queue == null;
-      if (idle) {
+      if (queue == null) {
         queue = new ArrayDeque<>();
         waiting.put(lotId, queue);
       }
@@ -54,7 +56,8 @@ final class LotBatches {
   private void drain(long lotId) {
     List<Entry> batch = new ArrayList<>();
     synchronized (waiting) {
-      ArrayDeque<Entry> queue = waiting.get(lotId);
+      // drain runs only while the lot's queue is registered: submit adds it first, only drain removes it (and stops)
+      ArrayDeque<Entry> queue = Objects.requireNonNull(waiting.get(lotId), "queue");
       while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
         batch.add(queue.poll());
       }

@@ -1,14 +1,16 @@
 package io.showfloor.auction;
 
-import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.LotClosing;
 import io.showfloor.auction.rules.ProxyBidding;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.PostCommit;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ final class LotCloser {
   }
 
   /** A closed lot and, when it sold, the winner's notice to push after the commit. */
-  private record Closed(Lot lot, io.showfloor.notify.Notification notice) {}
+  private record Closed(Lot lot, io.showfloor.notify.@Nullable Notification notice) {}
 
   /** Closes the lot if it is due; succeeds with the closed lot or null when there was nothing to do. */
   Future<Lot> closeIfDue(long lotId) {
@@ -68,7 +70,9 @@ final class LotCloser {
           lot.state().hostId(), sold.winnerId(), sold.hammerPriceCents(), 1);
       return orders.createOrder(conn, sale)
           .compose(orderId -> finish(conn, lot.id(), "sold", sold.winnerId(), sold.hammerPriceCents(), orderId))
-          .compose(closed -> notices.won(conn, closed, sold.winnerId(), sold.hammerPriceCents(), closed.orderId())
+          // finish stored the order just created on the sold lot, so its orderId is set
+          .compose(closed -> notices.won(conn, closed, sold.winnerId(), sold.hammerPriceCents(),
+                  Objects.requireNonNull(closed.orderId(), "orderId"))
               .map(notice -> new Closed(closed, notice)));
     }
     return orders.releaseStock(conn, lot.productId(), 1)
@@ -76,7 +80,8 @@ final class LotCloser {
         .map(closed -> new Closed(closed, null));
   }
 
-  private Future<Lot> finish(SqlConnection conn, long lotId, String status, Long winner, Long price, Long orderId) {
+  private Future<Lot> finish(SqlConnection conn, long lotId, String status, @Nullable Long winner, @Nullable Long price,
+                             @Nullable Long orderId) {
     return conn.preparedQuery(LotSql.CLOSE).execute(Tuple.of(lotId, status, winner, price, orderId))
         .map(rows -> {
           Row row = rows.iterator().next();

@@ -5,7 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes lots close on time on whichever node is alive: a timer for each deadline this node has
@@ -18,7 +20,7 @@ final class LotDeadlines {
   private final Vertx vertx;
   private final Database db;
   private final ConcurrentHashMap<Long, Long> timers = new ConcurrentHashMap<>();
-  private LotCloser closer;
+  private @Nullable LotCloser closer;
   private long sweepTimer = -1;
 
   LotDeadlines(Vertx vertx, Database db) {
@@ -31,7 +33,7 @@ final class LotDeadlines {
     sweepTimer = vertx.setPeriodic(sweepMillis, id -> sweep());
     db.query(LotSql.OPEN_DEADLINES, Tuple.tuple()).onSuccess(rows -> {
       for (Row row : rows) {
-        watch(row.getLong("id"), Lot.instant(row, "ends_at"));
+        watch(row.getLong("id"), Lot.instantOrNull(row, "ends_at"));
       }
     });
   }
@@ -42,7 +44,8 @@ final class LotDeadlines {
   }
 
   /** Arms (or re-arms, after an extension) this node's timer for a lot's deadline. */
-  void watch(long lotId, Instant endsAt) {
+  void watch(long lotId, @Nullable Instant endsAt) {
+    LotCloser closer = this.closer;
     if (endsAt == null || closer == null) {
       return;
     }
@@ -58,6 +61,8 @@ final class LotDeadlines {
   }
 
   private void sweep() {
+    // the sweep timer is set in start, after the closer
+    LotCloser closer = Objects.requireNonNull(this.closer, "closer");
     db.query(LotSql.DUE, Tuple.tuple()).onSuccess(rows -> {
       for (Row row : rows) {
         closer.closeIfDue(row.getLong("id"));

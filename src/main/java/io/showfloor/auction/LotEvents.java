@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The events a lot change announces after its commit. */
 final class LotEvents {
@@ -23,7 +24,7 @@ final class LotEvents {
     return "show:" + showId;
   }
 
-  Future<Void> bidAccepted(Lot lot, JsonObject bid, boolean extended, Long outbidUserId, Instant serverTime) {
+  Future<Void> bidAccepted(Lot lot, JsonObject bid, boolean extended, @Nullable Long outbidUserId, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
     JsonObject data = new JsonObject()
         .put("lotId", lot.id())
@@ -82,7 +83,7 @@ final class LotEvents {
    * {@code lot.offered}, {@code lot.offer_accepted}, {@code lot.offer_declined}, {@code lot.offer_expired};
    * {@code privately} (or null) also gets it on their {@code me} topic.
    */
-  Future<Void> afterSale(Lot lot, String type, Long privately, Instant serverTime) {
+  Future<Void> afterSale(Lot lot, String type, @Nullable Long privately, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
     List<Future<?>> sent = new ArrayList<>();
     sent.add(events.publish(topic(lot.id()), type, lotJson));

@@ -1,11 +1,11 @@
 package io.showfloor.auction;
 
-import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.auction.rules.LotStatus;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +13,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The second-chance offer: once a lot is {@code unpaid}, its seller (or the show's host) may offer it
@@ -49,7 +51,7 @@ final class RunnerUpOffers {
   }
 
   /** What a change committed: the notice to push, or none when it was a replay or a repeat. */
-  private record Done(Notification notice, boolean replayed) {}
+  private record Done(@Nullable Notification notice, boolean replayed) {}
 
   Future<Reply> offer(Caller caller, long lotId, String idempotencyKey) {
     return sellerOrHost(caller, lotId)
@@ -72,7 +74,9 @@ final class RunnerUpOffers {
             if (runnerUp.runnerUpId() == null) {
               return Future.failedFuture(ApiError.conflict("no_runner_up", "No other bidder placed an accepted bid on this lot"));
             }
-            return make(conn, caller, lot, runnerUp.runnerUpId(), runnerUp.runnerUpCents(), idempotencyKey);
+            // the runner-up's price is stored with the runner-up (MARK_UNPAID), so it is set here too
+            return make(conn, caller, lot, runnerUp.runnerUpId(),
+                Objects.requireNonNull(runnerUp.runnerUpCents(), "runnerUpCents"), idempotencyKey);
           });
         })))
         .compose(done -> afterCommit(lotId, done, "lot.offered"))
@@ -129,8 +133,9 @@ final class RunnerUpOffers {
   private record Answer(JsonObject lot, boolean replayed) {}
 
   private Future<Answer> afterCommit(long lotId, Done done, String event) {
-    if (done.notice() != null) {
-      PostCommit.run("an offer on lot " + lotId, () -> notices.publish(done.notice()));
+    Notification notice = done.notice();
+    if (notice != null) {
+      PostCommit.run("an offer on lot " + lotId, () -> notices.publish(notice));
     }
     return db.one(LotSql.BY_ID, Tuple.of(lotId)).map(row -> {
       Lot lot = Lot.from(row);

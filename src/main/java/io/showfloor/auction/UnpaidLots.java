@@ -11,6 +11,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,7 @@ final class UnpaidLots {
   }
 
   /** A settlement and what to announce once it is committed. */
-  private record Settled(long lotId, String event, Long privately, List<Notification> notices) {}
+  private record Settled(long lotId, @Nullable String event, @Nullable Long privately, List<Notification> notices) {}
 
   /** One pass over the lots with something to settle; {@link OnePass} keeps passes from overlapping. */
   Future<Boolean> sweep() {
@@ -103,13 +105,14 @@ final class UnpaidLots {
           return decide(conn, Lot.from(row), row);
         }))
         .compose(settled -> {
-          if (settled == null || settled.event() == null) {
+          String event = settled == null ? null : settled.event();
+          if (settled == null || event == null) {
             return Future.succeededFuture();
           }
           settled.notices().forEach(n -> notices.publish(n));
           return db.one(LotSql.BY_ID, Tuple.of(lotId))
-              .compose(row -> events.afterSale(Lot.from(row), settled.event(), settled.privately(), Instant.now()))
-              .map(settled.event());
+              .compose(row -> events.afterSale(Lot.from(row), event, settled.privately(), Instant.now()))
+              .map(event);
         });
   }
 
@@ -132,12 +135,14 @@ final class UnpaidLots {
   }
 
   private Future<Settled> unpaid(SqlConnection conn, Lot lot, long orderId, String reason) {
-    long winnerId = lot.winnerId();
+    // only a sold lot waits for payment, and a sold lot has its winner and hammer price
+    long winnerId = Objects.requireNonNull(lot.winnerId(), "winnerId");
+    long hammerPriceCents = Objects.requireNonNull(lot.hammerPriceCents(), "hammerPriceCents");
     return conn.preparedQuery(BIDDERS).execute(Tuple.of(lot.id())).compose(rows -> {
       List<RunnerUp.Standing> standings = new ArrayList<>();
       rows.forEach(r -> standings.add(new RunnerUp.Standing(r.getLong("bidder_id"), r.getLong("max_amount_cents"),
           r.getLong("id"))));
-      RunnerUp.Offer runnerUp = RunnerUp.choose(standings, winnerId, lot.hammerPriceCents()).orElse(null);
+      RunnerUp.Offer runnerUp = RunnerUp.choose(standings, winnerId, hammerPriceCents).orElse(null);
       return conn.preparedQuery(MARK_UNPAID).execute(Tuple.of(lot.id(),
               runnerUp == null ? null : runnerUp.bidderId(), runnerUp == null ? null : runnerUp.priceCents()))
           .compose(v -> notices.unpaid(conn, lot, winnerId, orderId, reason, runnerUp != null))

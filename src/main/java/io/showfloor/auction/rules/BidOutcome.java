@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a bid did to a lot.
@@ -44,7 +45,7 @@ public record BidOutcome(
         return lot.leader();
     }
 
-    public Instant endsAt() {
+    public @Nullable Instant endsAt() {
         return lot.endsAt();
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the bidding rules need to know about one lot. Immutable: the rules return a new
@@ -28,7 +29,7 @@ public record LotState(
         long reservePriceCents,
         long buyNowPriceCents,
         int extendSeconds,
-        Instant endsAt,
+        @Nullable Instant endsAt,
         long currentPriceCents,
         Optional<Leader> leader,
         int bidCount) {
@@ -113,7 +114,7 @@ public record LotState(
                 buyNowPriceCents, extendSeconds, endsAt, priceCents, Optional.of(newLeader), bidCount + 1);
     }
 
-    LotState withEndsAt(Instant deadline) {
+    LotState withEndsAt(@Nullable Instant deadline) {
         return new LotState(status, sellerId, hostId, mode, startingPriceCents, reservePriceCents,
                 buyNowPriceCents, extendSeconds, deadline, currentPriceCents, leader, bidCount);
     }
