@@ -31,8 +31,8 @@ public final class EmbeddedServers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServers.class);
 
   /**
-   * Durability on, whatever the library defaults to: zonky passes {@code -F} (fsync off) and
-   * {@code synchronous_commit=off}. Our {@code -c fsync=on} comes after its {@code -F} on the command
+   * Durability on, whatever the library defaults to: zonky passes {@code -F}, which disables fsync,
+   * and turns synchronous commits off. Our {@code -c fsync=on} comes after its {@code -F} on the command
    * line, and the later option wins (checked by DurableDatabaseTest with SHOW). No Unix socket: we
    * connect over TCP, and a socket lock file in /tmp naming a dead pid is one more thing to trip on.
    */
