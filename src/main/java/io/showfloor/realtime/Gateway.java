@@ -2,6 +2,7 @@ package io.showfloor.realtime;
 
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.Problems;
 import io.showfloor.platform.http.InputScreen;
 import io.showfloor.platform.http.WebSocketEndpoint;
 import io.showfloor.platform.security.Authenticator;
@@ -224,7 +225,8 @@ final class Gateway implements WebSocketEndpoint {
       }
       if (ar.failed()) {
         // the socket stays open and anonymous: a viewer with an expired token still watches
-        ApiError error = ar.cause() instanceof ApiError e ? e
+        ApiError known = Problems.from(ar.cause(), 0);
+        ApiError error = known != null ? known
             : new ApiError(401, "invalid_token", "Authentication required", "The token is invalid or expired");
         connection.sendError(error, ref, null);
       } else if (!connection.caller.isAnonymous() && connection.caller.userId() != ar.result().userId()) {

@@ -1,6 +1,7 @@
 package io.showfloor.realtime;
 
 import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.Problems;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -92,9 +93,10 @@ public final class SocketApi {
       result = Future.failedFuture(e);
     }
     result.onComplete(ar -> {
+      ApiError e = ar.succeeded() ? null : Problems.from(ar.cause(), 0);
       if (ar.succeeded()) {
         message.reply(ar.result());
-      } else if (ar.cause() instanceof ApiError e) {
+      } else if (e != null) {
         message.fail(e.status(), new JsonObject().put("code", e.code()).put("title", e.title())
             .put("detail", e.detail()).encode());
       } else {
@@ -130,8 +132,9 @@ public final class SocketApi {
         };
       }
     }
-    if (failure instanceof ApiError e) {
-      return e;
+    ApiError known = Problems.from(failure, 0);
+    if (known != null) {
+      return known;
     }
     return new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
   }

@@ -1,5 +1,6 @@
 package io.showfloor.platform.http;
 
+import io.showfloor.platform.Refused;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -45,6 +46,9 @@ public final class Problems {
   public static @Nullable ApiError from(Throwable failure, int statusCode) {
     if (failure instanceof ApiError apiError) {
       return apiError;
+    }
+    if (failure instanceof Refused refused) {
+      return RefusalStatus.toApiError(refused);
     }
     if (failure instanceof ValidatorException v) {
       return ApiError.validation(v.getMessage());
