@@ -1,37 +1,47 @@
 package io.showfloor.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Collects latencies (nanoseconds) from one event loop and prints percentiles. */
+/**
+ * Collects latencies (nanoseconds) from one event loop and prints percentiles. HdrHistogram keeps three
+ * significant digits from a microsecond to a minute in fixed memory, however long a run is.
+ */
 final class LatencyRecorder {
-  private long[] samples = new long[1 << 16];
-  private int count;
+  private static final long MAX_NANOS = 60_000_000_000L;
+  private final Histogram histogram = newHistogram();
 
   void record(long nanos) {
-    if (count == samples.length) {
-      samples = Arrays.copyOf(samples, samples.length * 2);
-    }
-    samples[count++] = nanos;
+    histogram.recordValue(Math.min(Math.max(nanos, 1), MAX_NANOS));
   }
 
-  int count() { return count; }
+  int count() { return (int) histogram.getTotalCount(); }
 
   String summary() {
-    return summaryOf(Arrays.copyOf(samples, count));
+    return summaryOf(histogram);
   }
 
   /** Percentiles of latencies (nanoseconds) collected elsewhere, e.g. from several threads. */
   static String summaryOf(long[] nanos) {
-    if (nanos.length == 0) {
-      return "no samples";
+    Histogram merged = newHistogram();
+    for (long n : nanos) {
+      merged.recordValue(Math.min(Math.max(n, 1), MAX_NANOS));
     }
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
-        ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6, sorted.length);
+    return summaryOf(merged);
   }
 
-  private static double ms(long[] sorted, double q) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  private static String summaryOf(Histogram h) {
+    if (h.getTotalCount() == 0) {
+      return "no samples";
+    }
+    return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
+        ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1e6, h.getTotalCount());
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getValueAtPercentile(percentile) / 1e6;
+  }
+
+  private static Histogram newHistogram() {
+    return new Histogram(1_000, MAX_NANOS, 3);
   }
 }
