@@ -62,7 +62,8 @@ final class AuctionEndpoints implements ApiRoutes {
       String key = req.idempotencyKey();
       return req.verifiedUser()
           .compose(caller -> flashSales.buy(caller, req.pathLong("id"), req.body().getInteger("quantity"), key))
-          .map(Reply::created);
+          // like a bid, a replayed purchase answers as it was, without the Idempotent-Replayed header
+          .map(bought -> Reply.created(bought.value()));
     });
     api.on("endFlashSale", req -> req.user().compose(caller -> flashSales.end(caller, req.pathLong("id"))).map(Reply::ok));
 

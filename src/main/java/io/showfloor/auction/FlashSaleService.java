@@ -1,6 +1,7 @@
 package io.showfloor.auction;
 
 import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -73,17 +74,20 @@ final class FlashSaleService {
     });
   }
 
-  Future<JsonObject> buy(Caller caller, long saleId, int quantity, String idempotencyKey) {
+  /** Buys {@code quantity}: the purchase, or the one made before with the same key (a replay). */
+  Future<IdempotentResult<JsonObject>> buy(Caller caller, long saleId, int quantity, String idempotencyKey) {
     return pace.check("buy", caller.userId())
-        .compose(v -> idempotencyKey == null ? Future.<JsonObject>succeededFuture() : replay(caller.userId(), idempotencyKey))
+        .compose(v -> idempotencyKey == null ? Future.<IdempotentResult<JsonObject>>succeededFuture()
+            : replay(caller.userId(), idempotencyKey))
         .compose(previous -> previous != null ? Future.succeededFuture(previous)
         : saleShow(saleId).compose(showId -> shows.requireCanBidInShow(showId, caller.userId()))
             .compose(v -> db.tx(conn -> purchase(conn, caller, saleId, quantity, idempotencyKey)))
+            .map(IdempotentResult::fresh)
             .recover(failure -> Database.isUniqueViolation(failure, "flash_sale_purchases_idempotency")
                 ? replay(caller.userId(), idempotencyKey)
                 : Future.failedFuture(failure)))
-        .onSuccess(purchase -> events.publish(LotEvents.showTopic(purchase.getJsonObject("sale").getLong("showId")),
-            "flash_sale.updated", purchase.getJsonObject("sale")));
+        .onSuccess(purchase -> events.publish(LotEvents.showTopic(purchase.value().getJsonObject("sale").getLong("showId")),
+            "flash_sale.updated", purchase.value().getJsonObject("sale")));
   }
 
   private Future<JsonObject> purchase(SqlConnection conn, Caller caller, long saleId, int quantity, String key) {
@@ -162,10 +166,11 @@ final class FlashSaleService {
     });
   }
 
-  private Future<JsonObject> replay(long buyerId, String key) {
+  private Future<IdempotentResult<JsonObject>> replay(long buyerId, String key) {
     return db.one("SELECT p.id, p.quantity, p.order_id, s.*, clock_timestamp() AS now FROM flash_sale_purchases p "
             + "JOIN flash_sales s ON s.id = p.sale_id WHERE p.buyer_id = $1 AND p.idempotency_key = $2", Tuple.of(buyerId, key))
-        .map(row -> row == null ? null : purchaseJson(row.getLong(0), row.getInteger(1), row.getLong(2), row));
+        .map(row -> row == null ? null
+            : IdempotentResult.replayed(purchaseJson(row.getLong(0), row.getInteger(1), row.getLong(2), row)));
   }
 
   /** A purchase as its buyer sees it, first time or replayed: {@code sale} is the sale's row after it. */
