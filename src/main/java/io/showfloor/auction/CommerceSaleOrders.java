@@ -3,7 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.commerce.Commerce;
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.commerce.order.OrderService;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -106,7 +106,7 @@ public final class CommerceSaleOrders implements SaleOrders {
         .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
         .compose(rows -> rows.rowCount() == 1
             ? Future.<Void>succeededFuture()
-            : Future.failedFuture(ApiError.conflict("out_of_stock", "Not enough of this product in stock")));
+            : Future.failedFuture(Refused.conflict("out_of_stock", "Not enough of this product in stock")));
   }
 
   @Override

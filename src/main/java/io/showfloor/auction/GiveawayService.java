@@ -1,11 +1,11 @@
 package io.showfloor.auction;
 
 import io.showfloor.platform.events.EventPublisher;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -35,7 +35,7 @@ final class GiveawayService {
     String seed = GiveawayDraw.newSeed();
     return shows.requireHost(showId, caller.userId(), caller.roles().contains("admin")).compose(show -> {
       if (!show.isLive()) {
-        return Future.failedFuture(ApiError.conflict("show_not_live", "Start the show before running a giveaway"));
+        return Future.failedFuture(Refused.conflict("show_not_live", "Start the show before running a giveaway"));
       }
       return db.tx(conn -> prize(conn, productId, show.hostId()).compose(v -> conn.preparedQuery("""
               INSERT INTO giveaways (show_id, host_id, product_id, title, ends_at, seed, seed_hash)
@@ -55,12 +55,12 @@ final class GiveawayService {
     if (productId == null) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery("SELECT seller_id FROM products WHERE id = $1").execute(Tuple.of(productId)).compose(rows -> {
+    return conn.preparedQuery(LotSql.PRODUCT).execute(Tuple.of(productId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+        return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
       }
       if (rows.iterator().next().getLong("seller_id") != hostId) {
-        return Future.failedFuture(ApiError.forbidden("product_not_yours", "You can only give away your own products"));
+        return Future.failedFuture(Refused.forbidden("product_not_yours", "You can only give away your own products"));
       }
       return orders.reserveStock(conn, productId, 1);
     });
@@ -69,7 +69,7 @@ final class GiveawayService {
   Future<JsonObject> get(long id) {
     return db.one("SELECT " + COLUMNS + " FROM giveaways WHERE id = $1", Tuple.of(id)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("giveaway_not_found", "No giveaway " + id);
+        throw Refused.notFound("giveaway_not_found", "No giveaway " + id);
       }
       return toJson(row);
     });
@@ -78,10 +78,10 @@ final class GiveawayService {
   Future<JsonObject> enter(Caller caller, long id) {
     return db.one("SELECT show_id, host_id FROM giveaways WHERE id = $1", Tuple.of(id)).compose(row -> {
       if (row == null) {
-        return Future.failedFuture(ApiError.notFound("giveaway_not_found", "No giveaway " + id));
+        return Future.failedFuture(Refused.notFound("giveaway_not_found", "No giveaway " + id));
       }
       if (row.getLong("host_id") == caller.userId()) {
-        return Future.failedFuture(ApiError.forbidden("own_lot", "You cannot enter your own giveaway"));
+        return Future.failedFuture(Refused.forbidden("own_lot", "You cannot enter your own giveaway"));
       }
       return shows.requireCanBidInShow(row.getLong("show_id"), caller.userId())
           // a prize ships: the winner's default address goes on its order
@@ -92,7 +92,7 @@ final class GiveawayService {
         .execute(Tuple.of(id))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.conflict("giveaway_closed", "This giveaway is closed"));
+            return Future.failedFuture(Refused.conflict("giveaway_closed", "This giveaway is closed"));
           }
           int entryNo = rows.iterator().next().getInteger("entrant_count");
           return conn.preparedQuery("INSERT INTO giveaway_entries (giveaway_id, user_id, entry_no) VALUES ($1, $2, $3)")
@@ -100,23 +100,21 @@ final class GiveawayService {
               .map(done -> new JsonObject().put("giveawayId", id).put("entryNo", entryNo));
         })))
         .recover(failure -> Database.isUniqueViolation(failure, "giveaway_entries_pkey")
-            ? Future.failedFuture(ApiError.conflict("already_entered", "You are already in this giveaway"))
+            ? Future.failedFuture(Refused.conflict("already_entered", "You are already in this giveaway"))
             : Future.failedFuture(failure));
   }
 
+  /** The entries in entry order, a page at a time after entry {@code afterEntry}. */
   Future<JsonObject> entries(long id, long afterEntry, int limit) {
+    // KeysetPage pages by the column "id": here the entry number, ascending, so its nextBefore is our nextAfter
     return get(id).compose(giveaway -> db.query("""
-            SELECT e.entry_no, e.user_id, u.display_name FROM giveaway_entries e JOIN users u ON u.id = e.user_id
+            SELECT e.entry_no AS id, e.entry_no, e.user_id, u.display_name
+            FROM giveaway_entries e JOIN user_directory u ON u.id = e.user_id
             WHERE e.giveaway_id = $1 AND e.entry_no > $2 ORDER BY e.entry_no LIMIT $3""",
-        Tuple.of(id, afterEntry, limit))).map(rows -> {
-          JsonArray list = new JsonArray();
-          int last = 0;
-          for (Row row : rows) {
-            last = row.getInteger("entry_no");
-            list.add(new JsonObject().put("entryNo", last).put("userId", row.getLong("user_id"))
-                .put("displayName", row.getString("display_name")));
-          }
-          return new JsonObject().put("entries", list).put("nextAfter", rows.size() == limit ? last : null);
+        Tuple.of(id, afterEntry, limit + 1))).map(rows -> {
+          JsonObject page = KeysetPage.of(rows, limit, row -> new JsonObject().put("entryNo", row.getInteger("entry_no"))
+              .put("userId", row.getLong("user_id")).put("displayName", row.getString("display_name")));
+          return new JsonObject().put("entries", page.getJsonArray("items")).put("nextAfter", page.getValue("nextBefore"));
         });
   }
 

@@ -5,6 +5,7 @@ import io.showfloor.auction.rules.Leader;
 import io.showfloor.auction.rules.LotState;
 import io.showfloor.auction.rules.LotStatus;
 import io.showfloor.auction.rules.ProxyBidding;
+import io.showfloor.platform.Refused;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
@@ -76,6 +77,11 @@ record Lot(
               : instant(row, "offer_decided_at").toString());
     }
     return runnerUp == null && offer == null ? AfterSale.NONE : new AfterSale(runnerUp, runnerUpCents, offer);
+  }
+
+  /** 404 {@code lot_not_found}. */
+  static Refused notFound(long lotId) {
+    return Refused.notFound("lot_not_found", "No lot " + lotId);
   }
 
   /** A timestamp column that is never null here (NOT NULL, or checked by the caller first). */

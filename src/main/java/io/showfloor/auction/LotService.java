@@ -9,7 +9,7 @@ import io.showfloor.auction.rules.LotStatus;
 import io.showfloor.auction.rules.Opening;
 import io.showfloor.auction.rules.PreBid;
 import io.showfloor.auction.rules.ProxyBidding;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.show.ShowAccess;
@@ -50,26 +50,26 @@ final class LotService {
     long reserve = body.getLong("reservePriceCents", 0L);
     long buyNow = body.getLong("buyNowPriceCents", 0L);
     if (reserve != 0 && reserve < starting) {
-      return Future.failedFuture(ApiError.badRequest("invalid_reserve", "The reserve cannot be below the starting price"));
+      return Future.failedFuture(Refused.invalid("invalid_reserve", "The reserve cannot be below the starting price"));
     }
     if (buyNow != 0 && buyNow <= Math.max(starting, reserve)) {
-      return Future.failedFuture(ApiError.badRequest("invalid_buy_now",
+      return Future.failedFuture(Refused.invalid("invalid_buy_now",
           "The buy-now price must be above the starting price and the reserve"));
     }
     long productId = body.getLong("productId");
     return hostedShow(caller, showId).compose(show -> {
       if (show.isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "This show has ended"));
+        return Future.failedFuture(Refused.conflict("show_over", "This show has ended"));
       }
       return db.one(LotSql.PRODUCT, Tuple.of(productId)).compose(product -> {
         if (product == null) {
-          return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+          return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
         }
         long sellerId = product.getLong("seller_id");
         // the unit is held for the lot from now on, so the catalog cannot sell it meanwhile
         return db.tx(conn -> orders.mayFeature(conn, sellerId, show.hostId()).compose(allowed -> allowed
                 ? orders.reserveStock(conn, productId, 1)
-                : Future.failedFuture(ApiError.forbidden("product_not_yours",
+                : Future.failedFuture(Refused.forbidden("product_not_yours",
                     "A show can auction its host's products, or a partner seller's")))
             .compose(v -> conn.preparedQuery(LotSql.INSERT_LOT)
             .execute(Tuple.from(new Object[] {showId, productId, sellerId, show.hostId(),
@@ -83,7 +83,7 @@ final class LotService {
   Future<JsonObject> get(long lotId) {
     return db.one(LotSql.BY_ID, Tuple.of(lotId)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("lot_not_found", "No lot " + lotId);
+        throw Lot.notFound(lotId);
       }
       return Lot.from(row).toJson(Lot.instant(row, "now"));
     });
@@ -105,7 +105,7 @@ final class LotService {
           Set<Long> queued = new HashSet<>();
           rows.forEach(r -> queued.add(r.getLong("id")));
           if (!queued.equals(new HashSet<>(lotIds))) {
-            return Future.failedFuture(ApiError.conflict("run_sheet_mismatch",
+            return Future.failedFuture(Refused.conflict("run_sheet_mismatch",
                 "Send every queued lot of the show exactly once; queued now: " + queued));
           }
           return conn.preparedQuery("SELECT COALESCE(MAX(position), 0) AS top FROM lots WHERE show_id = $1 AND status <> 'queued'")
@@ -124,11 +124,11 @@ final class LotService {
   Future<JsonObject> start(Caller caller, long lotId) {
     return lotForHost(caller, lotId).compose(show -> {
       if (!show.isLive()) {
-        return Future.failedFuture(ApiError.conflict("show_not_live", "Start the show before opening a lot"));
+        return Future.failedFuture(Refused.conflict("show_not_live", "Start the show before opening a lot"));
       }
       return db.tx(conn -> open(conn, lotId));
     }).recover(failure -> Database.isUniqueViolation(failure, "lots_one_open_per_show")
-        ? Future.failedFuture(ApiError.conflict("another_lot_open", "Another lot of this show is still open"))
+        ? Future.failedFuture(Refused.conflict("another_lot_open", "Another lot of this show is still open"))
         : Future.failedFuture(failure))
       .map(lot -> {
         Instant now = Instant.now();
@@ -143,7 +143,7 @@ final class LotService {
       Row row = rows.iterator().next();
       Lot lot = Lot.from(row);
       if (lot.state().status() != LotStatus.QUEUED) {
-        return Future.failedFuture(ApiError.conflict("lot_not_queued", "Only a queued lot can be started"));
+        return Future.failedFuture(Refused.conflict("lot_not_queued", "Only a queued lot can be started"));
       }
       Instant now = Lot.instant(row, "now");
       return conn.preparedQuery(LotSql.PRE_BIDS).execute(Tuple.of(lotId)).compose(preRows -> {
@@ -179,7 +179,7 @@ final class LotService {
     return lotForHost(caller, lotId)
         .compose(show -> db.tx(conn -> conn.preparedQuery(LotSql.CANCEL).execute(Tuple.of(lotId)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.conflict("lot_not_cancellable",
+            return Future.failedFuture(Refused.conflict("lot_not_cancellable",
                 "Only a queued lot, or an open lot without bids, can be cancelled"));
           }
           Row row = rows.iterator().next();
@@ -197,7 +197,7 @@ final class LotService {
     return db.one(LotSql.FOR_BID, Tuple.of(lotId, caller.userId()))
         .compose(rules -> {
           if (rules == null) {
-            return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+            return Future.failedFuture(Lot.notFound(lotId));
           }
           io.showfloor.show.ShowAccess.requireNotSanctioned(rules);
           return Future.succeededFuture(rules);
@@ -205,18 +205,18 @@ final class LotService {
         .compose(rules -> !rules.getBoolean("require_saved_card") ? Future.succeededFuture()
             : orders.hasReadyCard(caller.userId()).compose(hasCard -> hasCard
                 ? orders.requireAddress(caller.userId(), "buying in a show that charges your saved card")
-                : Future.failedFuture(Refusals.toError(io.showfloor.auction.rules.Refusal.SAVED_CARD_REQUIRED))))
+                : Future.failedFuture(Refusals.toRefused(io.showfloor.auction.rules.Refusal.SAVED_CARD_REQUIRED))))
         .compose(v -> db.tx(conn ->
         conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+            return Future.failedFuture(Lot.notFound(lotId));
           }
           Row row = rows.iterator().next();
           Lot lot = Lot.from(row);
           Instant now = Lot.instant(row, "now");
           BuyNowOutcome outcome = ProxyBidding.buyNow(lot.state(), caller.userId(), now);
           if (!outcome.accepted()) {
-            return Future.failedFuture(Refusals.toError(outcome.refusal().get()));
+            return Future.failedFuture(Refusals.toRefused(outcome.refusal().get()));
           }
           long price = outcome.lot().currentPriceCents();
           SaleOrders.Sale sale = new SaleOrders.Sale("lot", lot.id(), lot.showId(), lot.productId(), lot.state().sellerId(),

@@ -6,7 +6,8 @@ final class LotSql {
 
   static final String SHOW_FOR_HOST = "SELECT id, host_id, status FROM shows WHERE id = $1";
 
-  static final String PRODUCT = "SELECT id, seller_id FROM products WHERE id = $1";
+  /** Whose product it is, through the catalogue's read port (V039_6). */
+  static final String PRODUCT = "SELECT id, seller_id FROM product_directory WHERE id = $1";
 
   static final String INSERT_LOT = """
       INSERT INTO lots (show_id, product_id, seller_id, host_id, position, mode, starting_price_cents,
@@ -29,6 +30,8 @@ final class LotSql {
       WITH f AS (UPDATE lot_offers SET status = $2, decided_at = now() WHERE lot_id = $1 AND status = 'offered')
       UPDATE lots SET status = 'unsold', awaiting_payment = false WHERE id = $1 AND status = 'offered'""";
 
+  static final String EXISTS = "SELECT id FROM lots WHERE id = $1";
+
   static final String LOCK = "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1 FOR UPDATE";
 
   static final String BY_SHOW = "SELECT l.*, clock_timestamp() AS now, " + Lot.OFFER_COLUMNS
@@ -42,8 +45,8 @@ final class LotSql {
   static final String ACCEPT_BID = """
       WITH bid AS (
         INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
-                          reason, price_after_cents, ends_at_after, idempotency_key, reply_status, reply)
-        VALUES ($1, $2, $3, $4, $5, false, true, $6, NULL, $7, $8, $9, 201, $10)
+                          reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply)
+        VALUES ($1, $2, $3, $4, $5, false, true, $6, NULL, $7, $8, $9, 'accepted', $10)
         RETURNING id, created_at),
       lot AS (
         UPDATE lots SET current_price_cents = $7, leader_id = $11, leader_name = $12, leader_max_cents = $13,
@@ -64,13 +67,12 @@ final class LotSql {
 
   static final String INSERT_BID = """
       INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
-                        reason, price_after_cents, ends_at_after, idempotency_key, reply_status, reply)
+                        reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
       RETURNING id, created_at""";
 
-  static final String SET_BID_REPLY = "UPDATE bids SET reply = $2 WHERE id = $1";
-
-  static final String REPLAY = "SELECT id, created_at, reply_status, reply FROM bids WHERE bidder_id = $1 AND idempotency_key = $2";
+  /** What a bidder's key was answered: {@code outcome} is 'accepted' or the refusal's code, {@code reply} the answer's body. */
+  static final String REPLAY = "SELECT id, created_at, outcome, reply FROM bids WHERE bidder_id = $1 AND idempotency_key = $2";
 
   static final String PRE_BIDS = """
       SELECT id, bidder_id, bidder_name, max_amount_cents, created_at FROM bids
@@ -80,7 +82,7 @@ final class LotSql {
 
   static final String HISTORY = """
       SELECT id, lot_id, bidder_id, bidder_name, amount_cents, accepted, is_leading, pre_bid, price_after_cents, created_at
-      FROM bids WHERE lot_id = $1 AND accepted AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3""";
+      FROM bids WHERE lot_id = $1 AND accepted AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3""";  // the page's limit + 1 (KeysetPage)
 
   static final String DUE = """
       SELECT id FROM lots WHERE status = 'open' AND ends_at <= clock_timestamp() ORDER BY ends_at LIMIT 100""";

@@ -2,8 +2,8 @@ package io.showfloor.auction;
 
 import io.showfloor.auction.rules.LotStatus;
 import io.showfloor.notify.Notification;
-import io.showfloor.platform.http.ApiError;
-import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.IdempotentResult;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
@@ -53,7 +53,8 @@ final class RunnerUpOffers {
   /** What a change committed: the notice to push, or none when it was a replay or a repeat. */
   private record Done(@Nullable Notification notice, boolean replayed) {}
 
-  Future<Reply> offer(Caller caller, long lotId, String idempotencyKey) {
+  /** Succeeds with the lot as offered; a replay when the same caller sent the same key before. */
+  Future<IdempotentResult<JsonObject>> offer(Caller caller, long lotId, String idempotencyKey) {
     return sellerOrHost(caller, lotId)
         .compose(v -> db.tx(conn -> conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {
           Lot lot = Lot.from(rows.iterator().next());
@@ -63,26 +64,23 @@ final class RunnerUpOffers {
               boolean retry = idempotencyKey != null && idempotencyKey.equals(offer.getString("idempotency_key"))
                   && offer.getLong("offered_by") == caller.userId();
               return retry ? Future.succeededFuture(new Done(null, true))
-                  : Future.failedFuture(ApiError.conflict("offer_exists", "This lot has already been offered to its runner-up"));
+                  : Future.failedFuture(Refused.conflict("offer_exists", "This lot has already been offered to its runner-up"));
             }
             if (lot.state().status() != LotStatus.UNPAID) {
-              return Future.failedFuture(ApiError.conflict("lot_not_unpaid",
+              return Future.failedFuture(Refused.conflict("lot_not_unpaid",
                   "Only a lot whose winner did not pay can be offered to the runner-up; this one is "
                       + lot.state().status().wireName()));
             }
             Lot.AfterSale runnerUp = lot.afterSale();
             if (runnerUp.runnerUpId() == null) {
-              return Future.failedFuture(ApiError.conflict("no_runner_up", "No other bidder placed an accepted bid on this lot"));
+              return Future.failedFuture(Refused.conflict("no_runner_up", "No other bidder placed an accepted bid on this lot"));
             }
             // the runner-up's price is stored with the runner-up (MARK_UNPAID), so it is set here too
             return make(conn, caller, lot, runnerUp.runnerUpId(),
                 Objects.requireNonNull(runnerUp.runnerUpCents(), "runnerUpCents"), idempotencyKey);
           });
         })))
-        .compose(done -> afterCommit(lotId, done, "lot.offered"))
-        .map(answer -> answer.replayed()
-            ? Reply.created(answer.lot()).header("Idempotent-Replayed", "true")
-            : Reply.created(answer.lot()));
+        .compose(done -> afterCommit(lotId, done, "lot.offered"));
   }
 
   private Future<Done> make(SqlConnection conn, Caller caller, Lot lot, long runnerUpId, long priceCents, String key) {
@@ -100,39 +98,37 @@ final class RunnerUpOffers {
   Future<JsonObject> decline(Caller caller, long lotId) {
     return db.tx(conn -> conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+            return Future.failedFuture(Lot.notFound(lotId));
           }
           Lot lot = Lot.from(rows.iterator().next());
           return conn.preparedQuery(OFFER).execute(Tuple.of(lotId)).compose(found -> {
             if (found.size() == 0) {
-              return Future.failedFuture(ApiError.notFound("offer_not_found", "This lot has no runner-up offer"));
+              return Future.failedFuture(Refused.notFound("offer_not_found", "This lot has no runner-up offer"));
             }
             Row offer = found.iterator().next();
             if (offer.getLong("runner_up_id") != caller.userId()) {
-              return Future.failedFuture(ApiError.forbidden("not_runner_up", "Only the runner-up may decline this offer"));
+              return Future.failedFuture(Refused.forbidden("not_runner_up", "Only the runner-up may decline this offer"));
             }
             String status = offer.getString("status");
             if ("declined".equals(status)) {
               return Future.succeededFuture(new Done(null, true));
             }
             if (!"offered".equals(status)) {
-              return Future.failedFuture(ApiError.conflict("offer_not_open", "This offer is already " + status));
+              return Future.failedFuture(Refused.conflict("offer_not_open", "This offer is already " + status));
             }
             return orders.cancelUnpaidOrder(conn, offer.getLong("order_id"), "offer_declined").compose(cancelled -> cancelled
                 ? conn.preparedQuery(LotSql.END_OFFER).execute(Tuple.of(lotId, "declined"))
                     .compose(v -> notices.offerEnded(conn, lot, "declined"))
                     .map(n -> new Done(n, false))
                 // paid a moment ago: the payment stands and the sweep sells the lot to them
-                : Future.failedFuture(ApiError.conflict("offer_not_open", "This offer's order is already paid")));
+                : Future.failedFuture(Refused.conflict("offer_not_open", "This offer's order is already paid")));
           });
         }))
         .compose(done -> afterCommit(lotId, done, "lot.offer_declined"))
-        .map(Answer::lot);
+        .map(IdempotentResult::value);
   }
 
-  private record Answer(JsonObject lot, boolean replayed) {}
-
-  private Future<Answer> afterCommit(long lotId, Done done, String event) {
+  private Future<IdempotentResult<JsonObject>> afterCommit(long lotId, Done done, String event) {
     Notification notice = done.notice();
     if (notice != null) {
       PostCommit.run("an offer on lot " + lotId, () -> notices.publish(notice));
@@ -145,7 +141,7 @@ final class RunnerUpOffers {
         PostCommit.announce("an offer on lot " + lotId,
             () -> events.afterSale(lot, event, "lot.offered".equals(event) ? runnerUp : null, now));
       }
-      return new Answer(lot.toJson(now), done.replayed());
+      return new IdempotentResult<>(lot.toJson(now), done.replayed());
     });
   }
 
@@ -153,7 +149,7 @@ final class RunnerUpOffers {
   private Future<Void> sellerOrHost(Caller caller, long lotId) {
     return db.one("SELECT show_id, seller_id FROM lots WHERE id = $1", Tuple.of(lotId)).compose(row -> {
       if (row == null) {
-        return Future.failedFuture(ApiError.notFound("lot_not_found", "No lot " + lotId));
+        return Future.failedFuture(Lot.notFound(lotId));
       }
       if (row.getLong("seller_id") == caller.userId()) {
         return Future.succeededFuture();

@@ -1,6 +1,5 @@
 package io.showfloor.auction;
 
-import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
@@ -36,7 +35,7 @@ final class ShowGate {
     }
     return db.one("SELECT show_id FROM lots WHERE id = $1", Tuple.of(lotId)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("lot_not_found", "No lot " + lotId);
+        throw Lot.notFound(lotId);
       }
       if (showOfLot.size() > 100_000) {
         showOfLot.clear();

@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.auction.ShowLotsQuery;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
@@ -15,12 +16,10 @@ import java.util.List;
  * An ended show as a replay page: the show and its audience numbers, the recording, the chat in
  * time order with each message's offset from the start (so a player can replay chat in sync),
  * polls with their final results, the Q&A, the clips, and the lots — which belong to the auction
- * domain and are asked for on the event bus ({@code show.lots}, body {@code {showId}}, reply a
- * JsonArray); when no domain answers there the replay says {@code lots: null}, and {@code lotsUrl} points at
- * the auction domain's list (GET /api/shows/{id}/lots).
+ * domain and are asked for on the event bus ({@link ShowLotsQuery}, reply a JsonArray); when no
+ * domain answers there the replay says {@code lots: null}, and {@code lotsUrl} points at the auction domain's list (GET /api/shows/{id}/lots).
  */
 final class Replays {
-  static final String LOTS_ADDRESS = "show.lots";
   static final int CHAT_PAGE = 500;
   private final Database db;
   private final EventBus eventBus;
@@ -102,7 +101,7 @@ final class Replays {
   }
 
   private Future<JsonArray> lots(long showId) {
-    return eventBus.<JsonArray>request(LOTS_ADDRESS, new JsonObject().put("showId", showId))
+    return eventBus.<JsonArray>request(ShowLotsQuery.ADDRESS, new ShowLotsQuery(showId).toJson())
         .map(reply -> reply.body())
         .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
             ? Future.succeededFuture(null) : Future.failedFuture(e));

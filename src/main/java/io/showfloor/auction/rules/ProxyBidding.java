@@ -93,8 +93,42 @@ public final class ProxyBidding {
                 .orElseGet(() -> resolve(lot, bid, placedAt));
     }
 
+    /**
+     * Why a maximum left on a queued lot is refused, if it is: the same amount and own-lot rules as a
+     * live bid, and a maximum below the starting price could never bid. Everything else waits for
+     * the lot to open ({@link #open}).
+     */
+    public static Optional<Refusal> refusalOfPreBid(LotState queued, Bid bid) {
+        if (invalidAmount(bid)) {
+            return Optional.of(Refusal.INVALID_AMOUNT);
+        }
+        if (ownLot(queued, bid.bidderId())) {
+            return Optional.of(Refusal.OWN_LOT);
+        }
+        if (bid.maxAmountCents() < queued.startingPriceCents()) {
+            return Optional.of(Refusal.BID_TOO_LOW);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code bid} is refused on an open lot at {@code now} when the refusal is {@link Refusal#forGood()};
+     * empty when it may be accepted, or refused only for now, or the lot is not open.
+     */
+    public static Optional<Refusal> refusalForGood(LotState lot, Bid bid, Instant now) {
+        return lot.status() != LotStatus.OPEN ? Optional.empty() : refusalOf(lot, bid, now).filter(Refusal::forGood);
+    }
+
+    private static boolean invalidAmount(Bid bid) {
+        return bid.amountCents() <= 0 || bid.maxAmountCents() < bid.amountCents();
+    }
+
+    private static boolean ownLot(LotState lot, long bidderId) {
+        return bidderId == lot.sellerId() || bidderId == lot.hostId();
+    }
+
     private static Optional<Refusal> refusalOf(LotState lot, Bid bid, Instant now) {
-        if (bid.amountCents() <= 0 || bid.maxAmountCents() < bid.amountCents()) {
+        if (invalidAmount(bid)) {
             return Optional.of(Refusal.INVALID_AMOUNT);
         }
         Optional<Refusal> cannotTakePart = refusalToTakePart(lot, bid.bidderId(), now);
@@ -123,7 +157,7 @@ public final class ProxyBidding {
         if (!now.isBefore(lot.endsAt())) {
             return Optional.of(Refusal.LOT_CLOSED);
         }
-        if (bidderId == lot.sellerId() || bidderId == lot.hostId()) {
+        if (ownLot(lot, bidderId)) {
             return Optional.of(Refusal.OWN_LOT);
         }
         return Optional.empty();

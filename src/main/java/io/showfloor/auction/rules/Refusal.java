@@ -25,4 +25,17 @@ public enum Refusal {
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The refusal with that {@link #code()}; throws for a code that is not one. */
+    public static Refusal fromCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether no later state of an open lot could lift this refusal: the price never falls, and
+     * sellers stay sellers, so such a bid may be refused before it waits for the lot's lock.
+     */
+    public boolean forGood() {
+        return this == BID_TOO_LOW || this == OWN_LOT || this == INVALID_AMOUNT;
+    }
 }

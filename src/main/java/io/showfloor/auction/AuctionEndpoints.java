@@ -2,31 +2,26 @@ package io.showfloor.auction;
 
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
-import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.json.JsonArray;
 import java.util.List;
 
-/** The auction operations of the contract. */
-final class AuctionRoutes implements ApiRoutes {
-  /** Per bidder; generous for a human, tight for a script hammering a lot. */
-  private final int bidsPer10Seconds;
+/** The auction operations of the contract: each reads the request, calls a service, and says how its result is shown. */
+final class AuctionEndpoints implements ApiRoutes {
   private final LotService lots;
   private final BidService bids;
   private final RunnerUpOffers offers;
   private final FlashSaleService flashSales;
   private final GiveawayService giveaways;
-  private final RateLimiter limits;
 
-  AuctionRoutes(LotService lots, BidService bids, RunnerUpOffers offers, FlashSaleService flashSales, GiveawayService giveaways,
-                RateLimiter limits, int bidsPer10Seconds) {
-    this.flashSales = flashSales;
-    this.giveaways = giveaways;
-    this.bidsPer10Seconds = bidsPer10Seconds;
+  AuctionEndpoints(LotService lots, BidService bids, RunnerUpOffers offers, FlashSaleService flashSales,
+                   GiveawayService giveaways) {
     this.lots = lots;
     this.bids = bids;
     this.offers = offers;
-    this.limits = limits;
+    this.flashSales = flashSales;
+    this.giveaways = giveaways;
   }
 
   @Override
@@ -41,12 +36,12 @@ final class AuctionRoutes implements ApiRoutes {
     api.on("getLot", req -> lots.get(req.pathLong("id")).map(Reply::ok));
     api.on("startLot", req -> req.user().compose(caller -> lots.start(caller, req.pathLong("id"))).map(Reply::ok));
     api.on("cancelLot", req -> req.user().compose(caller -> lots.cancel(caller, req.pathLong("id"))).map(Reply::ok));
+    // a replayed bid answers the stored answer as it was, without the Idempotent-Replayed header (docs/API.md)
     api.on("placeBid", req -> {
       String key = req.idempotencyKey();
       return req.verifiedUser()
-          .compose(caller -> limits.check("bid:" + caller.userId(), bidsPer10Seconds, 10).map(caller))
-          .compose(caller -> bids.place(caller, req.pathLong("id"), req.body().getLong("amountCents"),
-              req.body().getLong("maxAmountCents"), key));
+          .compose(caller -> bids.place(caller, BidRequest.of(req.pathLong("id"), req.body(), key)))
+          .map(placed -> Reply.created(placed.value()));
     });
     api.on("listBids", req -> bids.history(req.pathLong("id"),
             req.query("before") == null ? null : req.queryLong("before", 0),
@@ -54,7 +49,7 @@ final class AuctionRoutes implements ApiRoutes {
         .map(Reply::ok));
     api.on("offerToRunnerUp", req -> {
       String key = req.idempotencyKey();
-      return req.user().compose(caller -> offers.offer(caller, req.pathLong("id"), key));
+      return req.user().compose(caller -> offers.offer(caller, req.pathLong("id"), key)).map(IdempotentReplies::created);
     });
     api.on("declineRunnerUpOffer", req -> req.user()
         .compose(caller -> offers.decline(caller, req.pathLong("id"))).map(Reply::ok));
@@ -66,9 +61,9 @@ final class AuctionRoutes implements ApiRoutes {
     api.on("buyFlashSale", req -> {
       String key = req.idempotencyKey();
       return req.verifiedUser()
-          .compose(caller -> limits.check("buy:" + caller.userId(), bidsPer10Seconds, 10).map(caller))
           .compose(caller -> flashSales.buy(caller, req.pathLong("id"), req.body().getInteger("quantity"), key))
-          .map(Reply::created);
+          // like a bid, a replayed purchase answers as it was, without the Idempotent-Replayed header
+          .map(bought -> Reply.created(bought.value()));
     });
     api.on("endFlashSale", req -> req.user().compose(caller -> flashSales.end(caller, req.pathLong("id"))).map(Reply::ok));
 
