@@ -7,6 +7,7 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.notify.Notify;
 import io.showfloor.realtime.SocketApi;
 import io.showfloor.show.ShowAccess;
+import io.showfloor.show.ShowLotsQuery;
 import io.showfloor.platform.infra.OnePass;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,5 @@
 package io.showfloor.show;
 
-import io.showfloor.auction.ShowLotsQuery;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;

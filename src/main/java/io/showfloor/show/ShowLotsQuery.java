@@ -1,9 +1,10 @@
-package io.showfloor.auction;
+package io.showfloor.show;
 
 import io.vertx.core.json.JsonObject;
 
 /**
- * The question a show's replay asks the auctions on the event bus: the lots of show {@code showId}
+ * The question a show's replay asks the auctions on the event bus (defined here because the show domain
+ * asks it and auctions depend on shows, never the other way): the lots of show {@code showId}
  * with their results. Sent to {@link #ADDRESS} as {@link #toJson()}; the reply is a JsonArray of lots
  * (as {@code GET /api/shows/{id}/lots} lists them), or a failure when there is no such show.
  */
@@ -15,7 +16,7 @@ public record ShowLotsQuery(long showId) {
     return new JsonObject().put("showId", showId);
   }
 
-  static ShowLotsQuery fromJson(JsonObject json) {
+  public static ShowLotsQuery fromJson(JsonObject json) {
     return new ShowLotsQuery(json.getLong("showId"));
   }
 }
