@@ -38,6 +38,6 @@ public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHol
 
   /** When the seller's money from this order leaves the hold; null while undelivered or disputed. */
   public @Nullable OffsetDateTime payableAt(Order order) {
-    return order.deliveredAt() == null || order.disputeStatus() != null ? null : order.deliveredAt().plusDays(payoutHoldDays);
+    return order.deliveredAt() == null || "open".equals(order.disputeStatus()) ? null : order.deliveredAt().plusDays(payoutHoldDays);
   }
 }

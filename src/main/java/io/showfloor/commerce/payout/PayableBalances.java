@@ -18,7 +18,7 @@ final class PayableBalances {
   private static final String PAYABLES = """
       SELECT a.code,
              -COALESCE(SUM(e.amount_cents), 0) AS balance,
-             -COALESCE(SUM(e.amount_cents) FILTER (WHERE o.id IS NOT NULL AND (o.dispute_status IS NOT NULL
+             -COALESCE(SUM(e.amount_cents) FILTER (WHERE o.id IS NOT NULL AND (o.dispute_status = 'open'
                  OR o.delivered_at IS NULL OR o.delivered_at > now() - make_interval(days => $2))), 0)
                AS pending
       FROM ledger_accounts a
