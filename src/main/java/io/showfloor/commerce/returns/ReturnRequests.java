@@ -335,7 +335,7 @@ public final class ReturnRequests {
   private Future<Long> refundable(SqlConnection conn, ReturnRequest request, @Nullable Long refundCents) {
     return conn.preparedQuery(ReturnRequestSql.ORDER).execute(Tuple.of(request.orderId())).compose(rows -> {
       Row order = rows.iterator().next();
-      if ("open".equals(order.getString("dispute_status"))) {
+      if (io.showfloor.commerce.order.DeliveryTerms.disputed(order.getString("dispute_status"))) {
         return Future.failedFuture(Refused.conflict("order_disputed", "The payment is disputed with the buyer's bank; the dispute decides"));
       }
       long left = order.getLong("total_cents") - order.getLong("refunded_cents");

@@ -26,7 +26,7 @@ final class ReturnWindow {
     if (!PAID.contains(status) || paidAt == null) {
       return Refused.conflict("order_state", "An order that is " + status + " has nothing paid to give back");
     }
-    if ("open".equals(disputeStatus)) {
+    if (io.showfloor.commerce.order.DeliveryTerms.disputed(disputeStatus)) {
       return Refused.conflict("order_disputed", "The payment is disputed with your bank; the dispute decides the refund");
     }
     if (deliveredAt != null) {
