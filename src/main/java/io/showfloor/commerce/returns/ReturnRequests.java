@@ -64,12 +64,16 @@ public final class ReturnRequests {
       return Future.failedFuture(Refused.invalid("invalid_message", "Say what happened in 1 to 2000 characters"));
     }
     List<Notification> stored = new ArrayList<>();
-    return platform.db().<IdempotentResult<JsonObject>>tx(conn -> replayOf(conn, buyer, orderId, key).compose(replay -> replay != null
-            ? Future.succeededFuture(IdempotentResult.replayed(replay.toJson()))
-            : conn.preparedQuery(ReturnRequestSql.ORDER).execute(Tuple.of(orderId)).compose(rows -> {
-              Row order = rows.iterator().hasNext() ? rows.iterator().next() : null;
-              if (order == null || order.getLong("buyer_id") != buyer.userId()) {
-                return Future.failedFuture(Refused.notFound("order_not_found", "No order " + orderId + " of yours"));
+    // the order's row lock first: concurrent opens (and keyed repeats) of one order run one after another
+    return platform.db().<IdempotentResult<JsonObject>>tx(conn -> conn.preparedQuery(ReturnRequestSql.ORDER).execute(Tuple.of(orderId))
+        .compose(rows -> {
+          Row order = rows.iterator().hasNext() ? rows.iterator().next() : null;
+          if (order == null || order.getLong("buyer_id") != buyer.userId()) {
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + orderId + " of yours"));
+          }
+          return replayOf(conn, buyer, orderId, key).compose(replay -> {
+              if (replay != null) {
+                return Future.succeededFuture(IdempotentResult.replayed(replay.toJson()));
               }
               Refused refused = ReturnWindow.refusal(terms, order.getString("status"), order.getString("dispute_status"),
                   order.getOffsetDateTime("paid_at"), order.getOffsetDateTime("shipped_at"), order.getOffsetDateTime("delivered_at"),
@@ -93,7 +97,8 @@ public final class ReturnRequests {
                                 + "; unanswered, it goes to Showfloor's moderators.")
                         .map(v -> IdempotentResult.fresh(request.toJson())));
               });
-            })))
+            });
+        }))
         .onSuccess(done -> announce(stored));
   }
 

@@ -17,7 +17,11 @@ import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -267,6 +271,45 @@ class ReturnRequestTest {
     shipped.buyer().api().post(shipped.requests(), body("not_received")).expect(201);
     assertEquals(0, TestNode.get().platform().db().one("SELECT count(*) AS n FROM return_requests WHERE order_id = ANY($1)",
         Tuple.of(new Long[] {late.orderId(), refunded.orderId()})).await().getLong("n"));
+  }
+
+  @Test
+  @DisplayName("twelve buyers' clicks at once open one request; twelve accepts at once, keyed or not, refund once")
+  void concurrentDoubleSubmits() throws Exception {
+    Sale s = delivered();
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<Integer>> opens = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        Api api = i % 2 == 0 ? s.buyer().api() : s.buyer().api().with("Idempotency-Key", "same-" + s.orderId());
+        opens.add(pool.submit(() -> api.post(s.requests(), body("damaged")).status()));
+      }
+      int created = 0;
+      for (Future<Integer> f : opens) {
+        int status = f.get();
+        assertTrue(status == 201 || status == 409, "status " + status);
+        created += status == 201 ? 1 : 0;
+      }
+      assertTrue(created >= 1);
+      JsonObject page = s.buyer().api().get("/api/me/return-requests?orderId=" + s.orderId()).expect(200).json();
+      assertEquals(1, page.getJsonArray("items").size(), "one request, however many clicks");
+      long id = page.getJsonArray("items").getJsonObject(0).getLong("id");
+
+      List<Future<Integer>> accepts = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        Api api = i % 3 == 0 ? s.seller().api() : s.seller().api().with("Idempotency-Key", "acc-" + (i % 2));
+        accepts.add(pool.submit(() -> api.post("/api/return-requests/" + id + "/accept", new JsonObject().put("refundCents", 1_500)).status()));
+      }
+      for (Future<Integer> f : accepts) {
+        assertEquals(200, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1, refundCount(s.orderId()));
+    assertEquals(1_500, order(s.buyer(), s.orderId()).getLong("refundedCents"));
+    assertEquals(sellerAfter(1_500), payable(s.seller()));
+    assertEquals(1, notices(s.buyer(), "return_request_accepted").size());
   }
 
   private static JsonObject queueItem(TestUser moderator, String type, long targetId) {
