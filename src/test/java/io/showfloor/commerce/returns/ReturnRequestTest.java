@@ -1,6 +1,7 @@
 package io.showfloor.commerce.returns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.commerce.Notices;
@@ -11,6 +12,7 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
 import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.Sales;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
@@ -99,6 +101,7 @@ class ReturnRequestTest {
     assertEquals(request.getLong("id"), again.json().getLong("id"));
     s.buyer().api().post(s.requests(), body("damaged")).expectProblem(409, "request_open");
     assertEquals(1, notices(s.seller(), "return_request_opened").size());
+    Mailbox.await(s.seller().email(), "Return request on order #" + s.orderId());
 
     JsonObject queue = s.seller().api().get("/api/seller/return-requests?status=open").expect(200).json();
     assertEquals(request.getLong("id"), queue.getJsonArray("items").getJsonObject(0).getLong("id"));
@@ -147,7 +150,15 @@ class ReturnRequestTest {
     assertEquals("partially_refunded", after.getString("status"));
     assertEquals(2_000, after.getLong("refundedCents"));
     // settled: a new request may be opened for the rest
-    s.buyer().api().post(s.requests(), body("not_as_described")).expect(201);
+    long second = s.buyer().api().post(s.requests(), body("not_as_described")).expect(201).json().getLong("id");
+    // the seller's queue pages newest first
+    JsonObject page = s.seller().api().get("/api/seller/return-requests?limit=1").expect(200).json();
+    assertEquals(second, page.getJsonArray("items").getJsonObject(0).getLong("id"));
+    JsonObject next = s.seller().api().get("/api/seller/return-requests?limit=1&before=" + page.getLong("nextBefore")).expect(200).json();
+    assertEquals(id, next.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertNull(next.getValue("nextBefore"));
+    assertTrue(Mailbox.await(s.buyer().email(), "was accepted").encode().contains("https://labels.example/ret-1"),
+        "the label reaches the buyer by mail");
   }
 
   @Test
