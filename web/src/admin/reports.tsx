@@ -3,8 +3,9 @@ import { api, plainWords } from '../api';
 import { money, when } from '../format';
 import { toast } from '../toasts';
 import { Empty, Loaded, useAsync } from '../ui';
+import { DisputeCase, ReturnCase } from './buyer-protection';
 
-type TargetType = 'chat_message' | 'user' | 'show' | 'product' | 'review' | 'market_instrument' | 'market_flag';
+type TargetType = 'chat_message' | 'user' | 'show' | 'product' | 'review' | 'market_instrument' | 'market_flag' | 'return_request' | 'payment_dispute';
 type Action = 'remove_content' | 'dismiss' | 'warn_user' | 'timeout_user' | 'ban_from_show' | 'suspend_user';
 
 interface Item {
@@ -40,7 +41,7 @@ interface AuditEntry {
 
 const TARGET_NAMES: Record<TargetType, string> = {
   chat_message: 'Chat message', user: 'User', show: 'Show', product: 'Product', review: 'Review',
-  market_instrument: 'Market listing', market_flag: 'Market surveillance flag',
+  market_instrument: 'Market listing', market_flag: 'Market surveillance flag', return_request: 'Return request', payment_dispute: 'Card dispute',
 };
 
 const ACTION_NAMES: Record<string, string> = {
@@ -110,6 +111,10 @@ function Target({ item }: { item: Item }) {
       return <p><a href={`/market/${t.symbol}`}>{t.symbol}</a> {t.name} <span class="small muted">· {t.status}, {words(t.phase ?? '')}</span></p>;
     case 'market_flag':
       return <p>{words(t.kind ?? 'flag')} on <a href={`/market/${t.symbol}`}>{t.symbol}</a> <span class="small muted">· {t.detail ? JSON.stringify(t.detail) : ''}</span></p>;
+    case 'return_request':
+      return <ReturnCase target={t} open={false} onRuled={() => undefined} />;
+    case 'payment_dispute':
+      return <DisputeCase target={t} />;
   }
 }
 
@@ -166,6 +171,18 @@ function QueueItem({ item, onDone }: { item: Item; onDone: (item: Item) => void 
   const hasSubject = (item.subjectUserIds?.length ?? 0) > 0 || item.targetType === 'user';
   const canRemove = item.targetType !== 'user' && item.targetType !== 'market_flag';
   const ids = `item-${item.id}`;
+  if (item.targetType === 'return_request' || item.targetType === 'payment_dispute') {
+    const reload = () => api.get<Item>(`/api/moderation/items/${item.id}`).then(onDone).catch((e) => toast(plainWords(e), 'error'));
+    return (
+      <li class="card stack" data-item-id={item.id} data-target-type={item.targetType} data-target-id={String(item.targetId)}>
+        <p><strong>{TARGET_NAMES[item.targetType]}</strong>{item.subjectName ? <span class="muted"> · seller {item.subjectName}</span> : null}
+          <span class="small muted"> · {when(item.createdAt)}</span></p>
+        {item.targetType === 'return_request'
+          ? <ReturnCase target={item.target} open={item.status === 'open'} onRuled={reload} />
+          : <DisputeCase target={item.target} />}
+      </li>
+    );
+  }
   return (
     <li class="card stack" data-item-id={item.id} data-target-type={item.targetType} data-target-id={String(item.targetId)}>
       <p class="row" style="justify-content:space-between">

@@ -7,6 +7,7 @@ import { usePlace } from '../router';
 import { useSession } from '../session';
 import { items, linesText, ordersQuery, statusText, type Order } from '../commerce/types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
+import { ReturnRequestPanel } from '../commerce/return-request';
 
 export function OrdersPage() {
   const session = useSession();
@@ -64,6 +65,7 @@ export function OrderPage({ id }: { id: number }) {
               </div>
             )}
             {o.deliveredAt && session?.user.id === o.buyerId && o.lines?.map((l) => <ReviewForm line={l} />)}
+            {session?.user.id === o.buyerId && o.paidAt && <ReturnRequestPanel order={o} />}
           </div>
         )}
       </Loaded>

@@ -8,6 +8,7 @@ import type { Product } from '../types';
 import { Empty, ErrorNote, Field, formValues, Loaded, Page, Submit, useAction, useAsync } from '../ui';
 import { Tabs } from '../ui-tabs';
 import { SellerOrders } from '../seller/orders';
+import { SellerReturns } from '../seller/returns';
 import { SalesAnalytics } from '../seller/analytics';
 import { Payouts } from '../seller/payouts';
 import { Partnerships } from '../seller/partnerships';
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'inventory', label: 'Inventory' },
   { id: 'import', label: 'Import CSV' },
   { id: 'orders', label: 'Orders to ship' },
+  { id: 'returns', label: 'Return requests' },
   { id: 'sales', label: 'Sales' },
   { id: 'payouts', label: 'Payouts' },
   { id: 'shares', label: 'Sell as shares' },
@@ -36,6 +38,7 @@ export function SellerPage() {
         {tab === 'inventory' && <Inventory sellerId={session.user.id} />}
         {tab === 'import' && <CsvImport />}
         {tab === 'orders' && <SellerOrders />}
+        {tab === 'returns' && <SellerReturns />}
         {tab === 'sales' && <SalesAnalytics />}
         {tab === 'payouts' && <Payouts />}
         {tab === 'shares' && <ListShares sellerId={session.user.id} />}

@@ -59,6 +59,7 @@ public final class Commerce implements Domain {
   private final Loyalty loyalty;
   private final Reviews reviews;
   private final List<ApiRoutes> routes;
+  private final io.showfloor.commerce.returns.ReturnRequests returns;
 
   public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
     Settings settings = platform.settings();
@@ -80,7 +81,10 @@ public final class Commerce implements Domain {
     this.cards = new SavedCards(platform, payments);
     Withdrawals withdrawals = new Withdrawals(platform, ledger, payments, notices);
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
-        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards, withdrawals);
+        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards, withdrawals)
+        .handleDisputes(new io.showfloor.commerce.dispute.Disputes(payments.name(), ledger, refunds, notices));
+    this.returns = new io.showfloor.commerce.returns.ReturnRequests(platform, refunds, notices,
+        io.showfloor.commerce.returns.ReturnTerms.from(settings));
     StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
         ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
             settings.integer("stripe.webhookToleranceSeconds", 300))
@@ -95,6 +99,7 @@ public final class Commerce implements Domain {
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
         new OrderEndpoints(orders, deliveries, refunds),
+        new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
         new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
         new SavedCardEndpoints(platform, cards),
         new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
@@ -135,6 +140,10 @@ public final class Commerce implements Domain {
     OnePass deliverySweep = new OnePass("Auto-delivery sweep", 60_000,
         () -> deliveries.confirmOverdue().map(n -> n >= Deliveries.SWEEP_BATCH));
     platform.vertx().setPeriodic(deliverEvery, deliverEvery, id -> deliverySweep.run());
+    long escalateEvery = returns.terms().sweepSeconds() * 1000L;
+    OnePass escalationSweep = new OnePass("Return request escalation sweep", 60_000,
+        () -> returns.escalateOverdue().map(n -> n >= io.showfloor.commerce.returns.ReturnRequests.SWEEP_BATCH));
+    platform.vertx().setPeriodic(escalateEvery, escalateEvery, id -> escalationSweep.run());
     return Future.succeededFuture();
   }
 
@@ -172,4 +181,7 @@ public final class Commerce implements Domain {
   public Catalog catalog() { return catalog; }
 
   public Wallets wallets() { return wallets; }
+
+  /** For moderation: audits moderators' rulings on escalated return requests. */
+  public io.showfloor.commerce.returns.ReturnRequests returns() { return returns; }
 }

@@ -24,6 +24,8 @@ public enum AccountKind {
   UNAPPLIED_PAYMENTS(Side.CREDIT, false),
   /** Money the provider withdrew for a disputed charge, until the dispute is decided. */
   DISPUTES(Side.DEBIT, false),
+  /** A seller's share of a disputed order, taken off their payable until the dispute closes (never paid out). */
+  SELLER_DISPUTE_HOLD(Side.CREDIT, false),
   /** Payouts requested by sellers and creators, taken off their payables and not yet sent by the provider. */
   PAYOUTS_IN_TRANSIT(Side.CREDIT, false);
 

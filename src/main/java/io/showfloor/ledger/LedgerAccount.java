@@ -45,6 +45,11 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
     return new LedgerAccount("platform:unapplied-payments", AccountKind.UNAPPLIED_PAYMENTS, null);
   }
 
+  /** A seller's money frozen while a card dispute on their order is open. */
+  public static LedgerAccount sellerDisputeHold(long sellerId) {
+    return new LedgerAccount("seller:" + sellerId + ":dispute-hold", AccountKind.SELLER_DISPUTE_HOLD, sellerId);
+  }
+
   public static LedgerAccount disputes(String provider) {
     return new LedgerAccount("provider:" + provider + ":disputes", AccountKind.DISPUTES, null);
   }

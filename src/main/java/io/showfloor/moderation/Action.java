@@ -42,6 +42,12 @@ enum Action {
 
   /** Why this action cannot be taken on that kind of target, or null when it can. */
   @Nullable String refusal(TargetType target) {
+    if (target == TargetType.RETURN_REQUEST) {
+      return "A return request is ruled on with POST /api/return-requests/{id}/rule (refund or reject)";
+    }
+    if (target == TargetType.PAYMENT_DISPUTE) {
+      return "A card dispute is decided by the card network; submit the evidence shown with the item at the payment provider";
+    }
     return switch (this) {
       case DISMISS, WARN_USER, SUSPEND_USER -> null;
       case TIMEOUT_USER, BAN_FROM_SHOW -> target == TargetType.CHAT_MESSAGE ? null
@@ -50,6 +56,7 @@ enum Action {
         case CHAT_MESSAGE, REVIEW, PRODUCT, MARKET_INSTRUMENT, SHOW -> null;
         case USER -> "A user is not content: use suspend_user";
         case MARKET_FLAG -> "A surveillance flag has no content to remove: warn or suspend the traders, or dismiss it";
+        case RETURN_REQUEST, PAYMENT_DISPUTE -> "decided outside the queue";
       };
     };
   }

@@ -34,6 +34,10 @@ final class AuditTrail {
   private static final String FROM_CONSOLE = """
       INSERT INTO moderation_audit (source, actor_id, action, target_type, target_id, subject_user_id, reason, detail)
       VALUES ('console', $1, $2, $3, $4, $5, $6, $7)""";
+  private static final String FROM_BUYER_PROTECTION = """
+      INSERT INTO moderation_audit (source, actor_id, action, target_type, target_id, subject_user_id, reason, detail, item_id)
+      VALUES ('buyer_protection', $1, $2, $3, $4, $5, $6, $7,
+              (SELECT id FROM moderation_items WHERE target_type = $3 AND target_id = $4))""";
   private static final String PAGE = """
       SELECT a.*, u.display_name AS actor_name FROM moderation_audit a JOIN users u ON u.id = a.actor_id
       WHERE ($1::bigint IS NULL OR a.actor_id = $1) AND ($2::text IS NULL OR a.target_type = $2)
@@ -75,6 +79,13 @@ final class AuditTrail {
   Future<Void> fromReviews(SqlClient tx, long moderatorId, long reviewId, long authorId, boolean hidden) {
     return tx.preparedQuery(FROM_DOMAIN).execute(Tuple.of("reviews", moderatorId, hidden ? "hide_review" : "show_review",
         TargetType.REVIEW.wire(), String.valueOf(reviewId), authorId, null, null)).mapEmpty();
+  }
+
+  /** A moderator's ruling on an escalated return request (commerce's buyer protection), in the ruling's transaction. */
+  public Future<Void> fromBuyerProtection(SqlClient tx, long moderatorId, long requestId, long sellerId, String action,
+                                          @Nullable String note, JsonObject detail) {
+    return tx.preparedQuery(FROM_BUYER_PROTECTION).execute(Tuple.of(moderatorId, action, TargetType.RETURN_REQUEST.wire(),
+        String.valueOf(requestId), sellerId, note, detail)).mapEmpty();
   }
 
   /**

@@ -24,6 +24,7 @@ public final class Moderation implements Domain {
     AuditTrail audit = new AuditTrail(platform.db());
     shows.onLogged(audit::fromShow);
     commerce.reviews().onHide(audit::fromReviews);
+    commerce.returns().onRuling(audit::fromBuyerProtection);
     QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, commerce.reviews(), commerce.catalog(),
         markets, suspensions, notify.notifications());
     SuspensionLifts lifts = new SuspensionLifts(platform.db(), suspensions, audit, notify.notifications());

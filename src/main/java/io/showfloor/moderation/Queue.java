@@ -21,14 +21,17 @@ import org.jspecify.annotations.Nullable;
 final class Queue {
   /** Every item with its status, flags included; the outer queries filter and page on it. */
   static final String ITEMS = """
-      SELECT i.*, COALESCE(i.status, CASE f.status WHEN 'open' THEN 'open' WHEN 'confirmed' THEN 'actioned'
+      SELECT i.*, COALESCE(i.status, rc.queue_status, dc.queue_status, CASE f.status WHEN 'open' THEN 'open' WHEN 'confirmed' THEN 'actioned'
                                                    ELSE 'dismissed' END) AS item_status,
+             COALESCE(rc.target, dc.target) AS case_target,
              f.kind AS flag_kind, f.symbol AS flag_symbol, f.trade_id AS flag_trade_id,
              f.related_trade_id AS flag_related_trade_id, f.user_a AS flag_user_a, f.user_b AS flag_user_b,
              f.detail AS flag_detail, f.reviewed_by AS flag_reviewed_by, f.review_note AS flag_review_note,
              f.reviewed_at AS flag_reviewed_at
       FROM moderation_items i
-      LEFT JOIN market_surveillance_flags f ON i.target_type = 'market_flag' AND f.id = i.target_num""";
+      LEFT JOIN market_surveillance_flags f ON i.target_type = 'market_flag' AND f.id = i.target_num
+      LEFT JOIN return_request_cases rc ON i.target_type = 'return_request' AND rc.id = i.target_num
+      LEFT JOIN payment_dispute_cases dc ON i.target_type = 'payment_dispute' AND dc.id = i.target_num""";
   private static final String DETAILS = """
       SELECT q.*, su.display_name AS subject_name,
              (SELECT jsonb_object_agg(reason, n) FROM (SELECT reason, count(*) AS n FROM moderation_reports
@@ -149,7 +152,14 @@ final class Queue {
           .put("tradeId", row.getLong("flag_trade_id")).put("relatedTradeId", row.getLong("flag_related_trade_id"))
           .put("userA", row.getLong("flag_user_a")).put("userB", row.getLong("flag_user_b"))
           .put("detail", row.getString("flag_detail"));
+      // commerce shapes these (views return_request_cases, payment_dispute_cases): the request or dispute and the order evidence
+      case RETURN_REQUEST, PAYMENT_DISPUTE -> caseTarget(row);
     };
+  }
+
+  private static JsonObject caseTarget(Row row) {
+    Object target = row.getValue("case_target");
+    return target instanceof JsonObject json ? json : new JsonObject();
   }
 
   private static @Nullable String future(OffsetDateTime time) {

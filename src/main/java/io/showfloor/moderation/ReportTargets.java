@@ -24,7 +24,7 @@ final class ReportTargets {
       case PRODUCT -> "SELECT seller_id AS subject, NULL::bigint AS show_id FROM products WHERE id = $1";
       case REVIEW -> "SELECT buyer_id AS subject, NULL::bigint AS show_id FROM reviews WHERE id = $1";
       case MARKET_INSTRUMENT -> "SELECT seller_id AS subject, NULL::bigint AS show_id FROM market_instruments WHERE symbol = $1";
-      case MARKET_FLAG -> throw new IllegalArgumentException("flags are not reported");
+      case MARKET_FLAG, RETURN_REQUEST, PAYMENT_DISPUTE -> throw new IllegalArgumentException(type.wire() + " is not reported");
     };
   }
 

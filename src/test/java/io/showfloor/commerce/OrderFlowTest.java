@@ -117,7 +117,8 @@ class OrderFlowTest {
   @DisplayName("an admin may refund; the buyer and other sellers may not; a retried refund key refunds once")
   void whoMayRefund() {
     Bought b = buy(2000, 1, 0);
-    b.buyer().api().post("/api/orders/" + b.orderId() + "/refund", new JsonObject()).expectProblem(404, "order_not_found");
+    // the buyer is pointed to the return-request path (issue 14): they ask, the seller decides
+    b.buyer().api().post("/api/orders/" + b.orderId() + "/refund", new JsonObject()).expectProblem(403, "use_return_request");
     Users.create("seller").api().post("/api/orders/" + b.orderId() + "/refund", new JsonObject())
         .expectProblem(404, "order_not_found");
     var admin = LedgerCheck.admin().api().with("Idempotency-Key", "admin-refund-1");

@@ -126,7 +126,7 @@ public final class Deliveries {
     List<Notices.Draft> drafts = new ArrayList<>();
     for (Row row : delivered) {
       OffsetDateTime at = row.getOffsetDateTime("delivered_at");
-      boolean disputed = row.getString("dispute_status") != null;
+      boolean disputed = DeliveryTerms.disputed(row.getString("dispute_status"));
       drafts.add(new Notices.Draft(row.getLong("seller_id"), "order_delivered", new JsonObject()
           .put("orderId", row.getLong("id")).put("confirmedBy", confirmedBy)
           .put("deliveredAt", at.toInstant().toString())

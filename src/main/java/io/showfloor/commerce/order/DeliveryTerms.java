@@ -36,8 +36,13 @@ public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHol
     return waiting ? order.shippedAt().plusDays(autoDeliverDays) : null;
   }
 
+  /** True while a card dispute is open on the order (won and lost ones are closed). */
+  public static boolean disputed(@Nullable String disputeStatus) {
+    return disputeStatus != null && !"won".equals(disputeStatus) && !"lost".equals(disputeStatus);
+  }
+
   /** When the seller's money from this order leaves the hold; null while undelivered or disputed. */
   public @Nullable OffsetDateTime payableAt(Order order) {
-    return order.deliveredAt() == null || order.disputeStatus() != null ? null : order.deliveredAt().plusDays(payoutHoldDays);
+    return order.deliveredAt() == null || disputed(order.disputeStatus()) ? null : order.deliveredAt().plusDays(payoutHoldDays);
   }
 }

@@ -9,6 +9,7 @@ import io.showfloor.commerce.payment.RefundRequest;
 import io.showfloor.commerce.payment.RefundResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -55,8 +56,21 @@ public final class Refunds {
 
   /** Refunds {@code amountCents} (null: all that is left) of an order; answers the refund and the order. */
   public Future<JsonObject> refund(Caller caller, long orderId, Long amountCents, String reason, String idempotencyKey) {
+    return refund(caller.userId(), caller.hasRole("admin"), orderId, amountCents, reason, idempotencyKey);
+  }
+
+  /**
+   * A refund decided by a rule outside this class (a seller accepting a return request, a moderator's
+   * ruling on an escalated one): {@code actorId} is recorded as who asked, and may refund any order.
+   */
+  public Future<JsonObject> refundOnDecision(long actorId, long orderId, @Nullable Long amountCents, String reason, String idempotencyKey) {
+    return refund(actorId, true, orderId, amountCents, reason, idempotencyKey);
+  }
+
+  private Future<JsonObject> refund(long actorId, boolean anyOrder, long orderId, @Nullable Long amountCents, String reason,
+                                    @Nullable String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-    return platform.db().tx(conn -> reserve(conn, caller, orderId, amountCents, reason, key))
+    return platform.db().tx(conn -> reserve(conn, actorId, anyOrder, orderId, amountCents, reason, key))
         .compose(reserved -> {
           if (reserved.replayed()) {
             return Future.succeededFuture(reserved);
@@ -75,13 +89,19 @@ public final class Refunds {
                 .put("refund", refundJson(row)).put("order", order.toJson(true)).put("replayed", reserved.replayed()))));
   }
 
-  private Future<Reserved> reserve(SqlConnection conn, Caller caller, long orderId, Long amountCents, String reason, String key) {
+  private Future<Reserved> reserve(SqlConnection conn, long actorId, boolean anyOrder, long orderId, @Nullable Long amountCents,
+                                   String reason, String key) {
     return conn.preparedQuery("""
-            SELECT o.id, o.seller_id, o.status, o.total_cents, o.refunded_cents, c.provider_payment_id
+            SELECT o.id, o.seller_id, o.buyer_id, o.status, o.total_cents, o.refunded_cents, c.provider_payment_id
             FROM orders o LEFT JOIN checkouts c ON c.id = o.checkout_id WHERE o.id = $1 FOR UPDATE OF o""")
         .execute(Tuple.of(orderId)).compose(rows -> {
           Row order = rows.iterator().hasNext() ? rows.iterator().next() : null;
-          if (order == null || !(order.getLong("seller_id") == caller.userId() || caller.hasRole("admin"))) {
+          if (order != null && order.getLong("buyer_id") == actorId && order.getLong("seller_id") != actorId && !anyOrder) {
+            // the buyer's way to their money back is a return request, which the seller (or a moderator) decides
+            return Future.failedFuture(Refused.forbidden("use_return_request", "Buyers ask for a refund with POST /api/orders/"
+                + orderId + "/return-requests; the seller refunds or declines, and a declined request can be escalated"));
+          }
+          if (order == null || !(order.getLong("seller_id") == actorId || anyOrder)) {
             return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + orderId + " of yours"));
           }
           return conn.preparedQuery("SELECT id, amount_cents, status FROM refunds WHERE order_id = $1 AND idempotency_key = $2")
@@ -113,7 +133,7 @@ public final class Refunds {
                 return conn.preparedQuery("""
                         INSERT INTO refunds (order_id, amount_cents, requested_by, reason, idempotency_key)
                         VALUES ($1, $2, $3, $4, $5) RETURNING id""")
-                    .execute(Tuple.of(orderId, amount, caller.userId(), reason, key))
+                    .execute(Tuple.of(orderId, amount, actorId, reason, key))
                     .compose(inserted -> conn.preparedQuery("UPDATE orders SET refunded_cents = refunded_cents + $2, updated_at = now() WHERE id = $1")
                         .execute(Tuple.of(orderId, amount))
                         .map(v -> new Reserved(inserted.iterator().next().getLong("id"), amount,

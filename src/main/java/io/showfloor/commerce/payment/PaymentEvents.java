@@ -36,6 +36,7 @@ public final class PaymentEvents {
   private final Map<String, PaymentSubject> subjects;
   private final SavedCards cards;
   private final @Nullable BankPayouts bankPayouts;
+  private @Nullable DisputeEvents disputes;
 
   public PaymentEvents(Database db, Ledger ledger, String provider, List<PaymentSubject> subjects, SavedCards cards) {
     this(db, ledger, provider, subjects, cards, null);
@@ -49,6 +50,12 @@ public final class PaymentEvents {
     this.provider = provider;
     this.cards = cards;
     this.subjects = subjects.stream().collect(Collectors.toMap(PaymentSubject::kind, Function.identity()));
+  }
+
+  /** Hands card disputes (created and closed) to buyer protection, which holds and settles the seller's money. */
+  public PaymentEvents handleDisputes(DisputeEvents disputes) {
+    this.disputes = disputes;
+    return this;
   }
 
   /** The result of one delivery, as the webhook answers it. */
@@ -98,8 +105,8 @@ public final class PaymentEvents {
                     object.getLong("amount_refunded", 0L))
                 .map(r -> merge(p, r)));
           });
-      case "charge.dispute.created" -> subjectOf(conn, event, object.getString("payment_intent"))
-          .compose(target -> target == null ? ignored("not our payment") : disputed(conn, target, object));
+      case "charge.dispute.created", "charge.dispute.closed" -> subjectOf(conn, event, object.getString("payment_intent"))
+          .compose(target -> target == null ? ignored("not our payment") : dispute(conn, event.type(), target, object));
       case "setup_intent.succeeded", "setup_intent.setup_failed" -> cards.confirmed(conn, object.getString("id"),
               object.getValue("payment_method") instanceof JsonObject pm ? pm.getString("id") : object.getString("payment_method"),
               "setup_intent.succeeded".equals(event.type()))
@@ -109,6 +116,16 @@ public final class PaymentEvents {
           : bankPayouts.ended(conn, object, "payout.paid".equals(event.type()));
       default -> ignored("event type not used");
     };
+  }
+
+  private Future<Outcome> dispute(SqlConnection conn, String type, Target target, JsonObject dispute) {
+    DisputeEvents handler = disputes;
+    if (handler == null) {
+      return "charge.dispute.created".equals(type) ? disputed(conn, target, dispute) : ignored("dispute outcomes not handled here");
+    }
+    return "charge.dispute.created".equals(type)
+        ? handler.opened(conn, target.subject().kind(), target.id(), dispute)
+        : handler.closed(conn, target.subject().kind(), target.id(), dispute);
   }
 
   private Future<Outcome> disputed(SqlConnection conn, Target target, JsonObject dispute) {

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.Tuple;
  * Reads a payee's payables from the ledger with the hold rule applied: money from an order is
  * pending until {@code holdDays} after the order was delivered (by the database clock; delivery is
  * confirmed by the buyer or automatically, never by the seller), and for as long as the order is
- * disputed. An order that never ships stays pending. Refunds reduce it at once.
+ * disputed (a closed dispute, won or lost, no longer holds it). An order that never ships stays pending. Refunds reduce it at once.
  */
 final class PayableBalances {
   // per payable account: the balance from every entry, and the part posted for orders still on hold
@@ -18,7 +18,7 @@ final class PayableBalances {
   private static final String PAYABLES = """
       SELECT a.code,
              -COALESCE(SUM(e.amount_cents), 0) AS balance,
-             -COALESCE(SUM(e.amount_cents) FILTER (WHERE o.id IS NOT NULL AND (o.dispute_status IS NOT NULL
+             -COALESCE(SUM(e.amount_cents) FILTER (WHERE o.id IS NOT NULL AND (o.dispute_status NOT IN ('won', 'lost')
                  OR o.delivered_at IS NULL OR o.delivered_at > now() - make_interval(days => $2))), 0)
                AS pending
       FROM ledger_accounts a

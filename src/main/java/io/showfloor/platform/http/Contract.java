@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
 public final class Contract {
   /** Domain fragments, in the order they are merged; a missing one is skipped. */
   static final List<String> FRAGMENTS = List.of(
-      "ops", "account", "realtime", "notify", "show", "auction", "commerce", "payouts", "analytics", "ledger", "market", "moderation");
+      "ops", "account", "realtime", "notify", "show", "auction", "commerce", "payouts", "analytics", "ledger", "market", "moderation", "returns");
 
   private final JsonObject document;
   private final String yaml;
