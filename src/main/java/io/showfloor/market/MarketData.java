@@ -1,6 +1,6 @@
 package io.showfloor.market;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -99,7 +99,7 @@ final class MarketData {
   private Future<Void> requireInstrument(String symbol) {
     return db.one("SELECT status FROM market_instruments WHERE symbol = $1", Tuple.of(symbol)).compose(row ->
         row == null || !("approved".equals(row.getString("status")) || "delisted".equals(row.getString("status")))
-            ? Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol))
+            ? Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol))
             : Future.succeededFuture());
   }
 

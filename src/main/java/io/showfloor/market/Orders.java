@@ -1,6 +1,6 @@
 package io.showfloor.market;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -26,11 +26,11 @@ final class Orders {
     return db.one("SELECT symbol, status FROM market_orders WHERE id = $1 AND user_id = $2", Tuple.of(orderId, userId))
         .map(row -> {
           if (row == null) {
-            throw ApiError.notFound("order_not_found", "No such order");
+            throw Refused.notFound("order_not_found", "No such order");
           }
           String status = row.getString("status");
           if (!"active".equals(status) && !"partial".equals(status)) {
-            throw ApiError.conflict("order_not_open", "Order " + orderId + " is " + status);
+            throw Refused.conflict("order_not_open", "Order " + orderId + " is " + status);
           }
           return row.getString("symbol");
         });
@@ -40,7 +40,7 @@ final class Orders {
     return db.one("SELECT " + ORDER_COLUMNS + " FROM market_orders WHERE id = $1 AND user_id = $2", Tuple.of(orderId, userId))
         .compose(row -> {
           if (row == null) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No such order"));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No such order"));
           }
           // through the caller's side of the trades (market_trades has no index on the order ids,
           // so "buy_order_id = $1 OR sell_order_id = $1" read every trade of every book)

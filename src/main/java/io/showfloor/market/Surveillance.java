@@ -1,6 +1,6 @@
 package io.showfloor.market;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -121,8 +121,8 @@ final class Surveillance {
         .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(flag(rows.iterator().next()))
             : client.preparedQuery("SELECT status FROM market_surveillance_flags WHERE id = $1").execute(Tuple.of(flagId))
                 .compose(existing -> Future.failedFuture(!existing.iterator().hasNext()
-                    ? ApiError.notFound("flag_not_found", "No such flag")
-                    : ApiError.conflict("flag_already_reviewed",
+                    ? Refused.notFound("flag_not_found", "No such flag")
+                    : Refused.conflict("flag_already_reviewed",
                         "This flag is already " + existing.iterator().next().getString("status")))));
   }
 
