@@ -60,7 +60,7 @@ final class DemoMarket {
 
   /** {seller id, admin id} of the demo world. */
   private static Future<long[]> ids(SqlConnection conn) {
-    return conn.preparedQuery("SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])")
+    return conn.preparedQuery("SELECT id, lower(email) AS email FROM user_directory WHERE lower(email) = ANY($1::text[])")
         .execute(Tuple.tuple().addArrayOfString(new String[] {DemoUsers.SELLER, DemoUsers.ADMIN}))
         .map(rows -> {
           long[] ids = new long[2];

@@ -79,7 +79,7 @@ public final class Instruments {
     }
     Long productId = body.getLong("productId");
     Future<Void> productChecked = productId == null ? Future.succeededFuture()
-        : db().one("SELECT seller_id FROM products WHERE id = $1", Tuple.of(productId)).compose(product ->
+        : db().one("SELECT seller_id FROM product_directory WHERE id = $1", Tuple.of(productId)).compose(product ->
             product != null && product.getLong("seller_id") == seller.userId() ? Future.succeededFuture()
                 : Future.failedFuture(Refused.unprocessable("product_not_yours",
                     "productId " + productId + " is not one of your products")))

@@ -17,15 +17,15 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Placing, cancelling, reducing and reading the caller's orders and fills: /api/market/orders, /fills. */
-final class OrderEndpoints implements ApiRoutes {
+final class MarketOrderEndpoints implements ApiRoutes {
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
   private final Platform platform;
   private final MarketSettings settings;
   private final BookClient books;
-  private final Orders orders;
+  private final MarketOrders orders;
   private final PlacedOrders placed = new PlacedOrders();
 
-  OrderEndpoints(Platform platform, MarketSettings settings, BookClient books, Orders orders) {
+  MarketOrderEndpoints(Platform platform, MarketSettings settings, BookClient books, MarketOrders orders) {
     this.platform = platform;
     this.settings = settings;
     this.books = books;
@@ -38,12 +38,12 @@ final class OrderEndpoints implements ApiRoutes {
     api.on("cancelMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
         .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id")))))
-        .map(OrderEndpoints::reply));
+        .map(MarketOrderEndpoints::reply));
     api.on("reduceMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
         .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
             req.body().getLong("quantity")))))
-        .map(OrderEndpoints::reply));
+        .map(MarketOrderEndpoints::reply));
     api.on("getMarketOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
     api.on("listMarketOrders", req -> req.user().compose(caller -> orders.page(caller.userId(), req.query("status"),
         req.query("symbol"), (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
@@ -62,7 +62,7 @@ final class OrderEndpoints implements ApiRoutes {
     return req.verifiedUser().compose(caller -> limited(caller.userId())
         .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
         .onSuccess(answer -> remember(answer, caller.userId())))
-        .map(OrderEndpoints::reply);
+        .map(MarketOrderEndpoints::reply);
   }
 
   /** A new order is 201 Created; its replay, and every other command's answer, 200. */

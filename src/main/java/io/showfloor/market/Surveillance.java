@@ -2,6 +2,7 @@ package io.showfloor.market;
 
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -102,11 +103,7 @@ final class Surveillance {
     return db.query("SELECT id, kind, symbol, trade_id, related_trade_id, user_a, user_b, period, detail, status, reviewed_by, "
             + "review_note, reviewed_at, created_at FROM market_surveillance_flags WHERE status = $1 AND id < $2 "
             + "ORDER BY id DESC LIMIT $3", Tuple.of(status, before, limit + 1))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(flag(row)));
-          return Orders.page(items, limit);
-        });
+        .map(rows -> KeysetPage.of(rows, limit, Surveillance::flag));
   }
 
   Future<JsonObject> review(long moderatorId, long flagId, String outcome, String note) {

@@ -32,8 +32,8 @@ final class Watchlist {
           if (rows.size() == 0 || !"approved".equals(rows.iterator().next().getString("status"))) {
             return Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol));
           }
-          // the per-user row lock on users serialises two concurrent adds, so the cap holds
-          return conn.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId));
+          // the per-user row lock (on users, through the view) serialises two concurrent adds, so the cap holds
+          return conn.preparedQuery("SELECT id FROM user_directory WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId));
         })
         .compose(v -> conn.preparedQuery("SELECT count(*) AS n, bool_or(symbol = $2) AS present FROM market_watchlist "
             + "WHERE user_id = $1").execute(Tuple.of(userId, symbol)))
