@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A holder of every share of an instrument takes the physical item: the book is halted (no order
@@ -76,7 +77,7 @@ final class Redemptions {
   }
 
   /** Why this caller cannot redeem now, or null. */
-  private static Refused refusal(Row row, String symbol, long userId) {
+  private static @Nullable Refused refusal(@Nullable Row row, String symbol, long userId) {
     if (row == null) {
       return Refused.notFound("instrument_not_found", "No instrument " + symbol);
     }

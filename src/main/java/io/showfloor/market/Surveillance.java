@@ -4,13 +4,13 @@ import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wash-trade watch: a periodic scan of new trades, flagged into a review queue for moderators:
@@ -111,7 +111,7 @@ final class Surveillance {
   }
 
   /** Closes an open flag on {@code client} (the moderation queue passes its transaction). */
-  Future<JsonObject> review(SqlClient client, long moderatorId, long flagId, String outcome, String note) {
+  Future<JsonObject> review(SqlClient client, long moderatorId, long flagId, String outcome, @Nullable String note) {
     return client.preparedQuery("UPDATE market_surveillance_flags SET status = $2, reviewed_by = $3, review_note = $4, "
             + "reviewed_at = now() WHERE id = $1 AND status = 'open' RETURNING *")
         .execute(Tuple.of(flagId, outcome, moderatorId, note))

@@ -105,8 +105,8 @@ final class Batch {
       String key = clientKey(request.userId(), request.clientOrderId());
       OrderRow inBatch = clientOrders.get(key);
       ExistingOrder stored = existing.get(key);
-      if (inBatch != null || stored != null) {
-        OrderRow earlier = inBatch != null ? inBatch : stored.order();
+      OrderRow earlier = inBatch != null ? inBatch : stored != null ? stored.order() : null;
+      if (earlier != null) {
         if (!earlier.sameRequest(request)) {
           return Outcome.refused(Refused.conflict("client_order_id_reused",
               "clientOrderId " + request.clientOrderId() + " already names a different order (" + earlier.id + ")"));
@@ -114,8 +114,9 @@ final class Batch {
         if (stored != null) {
           return Outcome.storedEarlier(new JsonObject().put("order", stored.order().toJson()).put("fills", stored.fills()));
         }
-        return Outcome.placedEarlier(inBatch, trades.stream()
-            .filter(t -> t.buyOrderId == inBatch.id || t.sellOrderId == inBatch.id).toList());
+        // not stored yet: placed earlier in this very batch
+        return Outcome.placedEarlier(earlier, trades.stream()
+            .filter(t -> t.buyOrderId == earlier.id || t.sellOrderId == earlier.id).toList());
       }
     }
     Refused refusal = refusal(instrument, request);
@@ -160,7 +161,7 @@ final class Batch {
         cash.add(new CashMovement.EscrowLock(request.userId(), id, lock));
       }
     } else {
-      Holding holding = state.holding(request.userId());
+      Holding holding = state.holdingOf(request.userId());
       holding.lockedShares += request.quantity();
       changedHoldings.add(holding);
     }
@@ -292,7 +293,7 @@ final class Batch {
         break;
     }
     if (!row.isBuy()) {
-      Holding holding = state.holding(row.userId);
+      Holding holding = state.holdingOf(row.userId);
       holding.lockedShares -= before - request.quantity();
       changedHoldings.add(holding);
     }
@@ -346,8 +347,8 @@ final class Batch {
   private void settle(List<Fill> fills) {
     Instrument instrument = state.instrument;
     for (Fill fill : fills) {
-      OrderRow buy = state.open.get(fill.buyOrderId());
-      OrderRow sell = state.open.get(fill.sellOrderId());
+      OrderRow buy = openOrder(fill.buyOrderId());
+      OrderRow sell = openOrder(fill.sellOrderId());
       long value = fill.valueCents();
       long buyerFee = instrument.feePayer() == FeePayer.BUYER
           ? Escrow.feeOnFill(buy.filledValueCents, value, instrument.feeBps()) : 0;
@@ -361,7 +362,7 @@ final class Batch {
       }
       Holding buyer = state.holdingOrNew(fill.buyOwnerId());
       buyer.bought(fill.quantity(), value + buyerFee);
-      Holding seller = state.holding(fill.sellOwnerId());
+      Holding seller = state.holdingOf(fill.sellOwnerId());
       long proceeds = value - sellerFee;
       long realized = seller.sold(fill.quantity(), proceeds);
       changedHoldings.add(buyer);
@@ -377,6 +378,11 @@ final class Batch {
     }
   }
 
+  /** An order the engine just filled: it is open here until its final state is applied. */
+  private OrderRow openOrder(long orderId) {
+    return java.util.Objects.requireNonNull(state.open.get(orderId), "a filled order is open");
+  }
+
   private void fillOrder(OrderRow order, long quantity, long value, long fee) {
     order.filledQuantity += quantity;
     order.filledValueCents += value;
@@ -388,7 +394,7 @@ final class Batch {
    * Takes the engine's final states: an order that ended gives back everything it still locks; an
    * open buy keeps only what its rest still needs ({@code occasion} names that release).
    */
-  private void applyStates(List<OrderState> states, String occasion) {
+  private void applyStates(List<OrderState> states, @Nullable String occasion) {
     for (OrderState engineState : states) {
       OrderRow row = state.open.get(engineState.orderId());
       if (row == null) {
@@ -408,7 +414,7 @@ final class Batch {
         if (row.isBuy()) {
           release(row, row.lockedCents, "end");
         } else {
-          Holding holding = state.holding(row.userId);
+          Holding holding = state.holdingOf(row.userId);
           holding.lockedShares -= row.quantity - row.filledQuantity;
           changedHoldings.add(holding);
         }

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The single writer of one instrument's book (see docs/ARCHITECTURE.md "Concurrency across the cluster").
@@ -64,19 +65,25 @@ public final class BookOwner extends VerticleBase {
   private final BookRepository repository = new BookRepository();
   private final MarketEvents events;
   private final BatchMetrics metrics;
+  // set by load() in start(), before any consumer is registered
+  @SuppressWarnings("NullAway.Init")
   private BookState state;
   private boolean busy;
   private boolean stopped;
   private boolean schedulePending;
+  @SuppressWarnings("NullAway.Init")
   private Instrument committed;
+  @SuppressWarnings("NullAway.Init")
   private JsonObject bookView;
+  @SuppressWarnings("NullAway.Init")
   private JsonObject tickerView;
-  private MessageConsumer<JsonObject> commands;
-  private MessageConsumer<JsonObject> reads;
+  private @Nullable MessageConsumer<JsonObject> commands;
+  private @Nullable MessageConsumer<JsonObject> reads;
   private long scheduleTimer = -1;
 
 
-  private record Pending(BookCommand command, Message<JsonObject> message, boolean alone) {}
+  /** {@code message} is null for a command the owner gives itself (a scheduled phase change). */
+  private record Pending(BookCommand command, @Nullable Message<JsonObject> message, boolean alone) {}
 
   /** Thrown inside a batch when the lease epoch is no longer ours. */
   private static final class LeaseLost extends RuntimeException {

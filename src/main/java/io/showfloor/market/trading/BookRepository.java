@@ -174,7 +174,9 @@ final class BookRepository {
               fills.add(TradeRow.from(trade).fillFor(order.id));
             }
           }
-          found.put(Batch.clientKey(order.userId, order.clientOrderId), new ExistingOrder(order, fills));
+          // read by its clientOrderId, so it has one
+          String clientOrderId = java.util.Objects.requireNonNull(order.clientOrderId);
+          found.put(Batch.clientKey(order.userId, clientOrderId), new ExistingOrder(order, fills));
         }
         return found;
       });
