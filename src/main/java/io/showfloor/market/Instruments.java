@@ -2,7 +2,7 @@ package io.showfloor.market;
 
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -66,26 +66,26 @@ public final class Instruments {
     long maxOrder = body.getLong("maxOrderQuantity", totalShares);
     // both are at most 10^9 by the contract, so the product fits in a long
     if (reference * totalShares > MAX_LISTING_VALUE_CENTS) {
-      return Future.failedFuture(ApiError.unprocessable("listing_too_large",
+      return Future.failedFuture(Refused.unprocessable("listing_too_large",
           "totalShares x referencePriceCents may be at most " + MAX_LISTING_VALUE_CENTS + " cents"));
     }
     if (reference % tick != 0) {
-      return Future.failedFuture(ApiError.unprocessable("reference_off_tick",
+      return Future.failedFuture(Refused.unprocessable("reference_off_tick",
           "referencePriceCents must be a multiple of tickSizeCents (" + tick + ")"));
     }
     if (maxOrder > totalShares) {
-      return Future.failedFuture(ApiError.unprocessable("max_order_above_total",
+      return Future.failedFuture(Refused.unprocessable("max_order_above_total",
           "maxOrderQuantity cannot exceed totalShares (" + totalShares + ")"));
     }
     Long productId = body.getLong("productId");
     Future<Void> productChecked = productId == null ? Future.succeededFuture()
-        : db().one("SELECT seller_id FROM products WHERE id = $1", Tuple.of(productId)).compose(product ->
+        : db().one("SELECT seller_id FROM product_directory WHERE id = $1", Tuple.of(productId)).compose(product ->
             product != null && product.getLong("seller_id") == seller.userId() ? Future.succeededFuture()
-                : Future.failedFuture(ApiError.unprocessable("product_not_yours",
+                : Future.failedFuture(Refused.unprocessable("product_not_yours",
                     "productId " + productId + " is not one of your products")))
             // one item, sold once: units held for buyers cannot also become shares
             .compose(mine -> items.reserved(productId)).compose(reserved -> reserved
-                ? Future.failedFuture(ApiError.conflict("item_reserved", "Product " + productId
+                ? Future.failedFuture(Refused.conflict("item_reserved", "Product " + productId
                     + " has units held in carts, lots, sales, giveaways or unshipped orders; it cannot be listed as shares"))
                 : Future.<Void>succeededFuture());
     Tuple args = Tuple.of(symbol, body.getString("name"), productId, seller.userId(), totalShares,
@@ -96,7 +96,7 @@ public final class Instruments {
                 .execute(Tuple.of(seller.userId(), symbol, totalShares, reference * totalShares))
                 .map(v -> Instrument.from(rows.iterator().next())))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure, "market_instruments_pkey")
-            ? ApiError.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
+            ? Refused.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
             : failure));
   }
 
@@ -128,8 +128,8 @@ public final class Instruments {
 
   private Future<Instrument> pendingRequired(String symbol) {
     return find(symbol).compose(existing -> Future.failedFuture(existing == null
-        ? ApiError.notFound("instrument_not_found", "No instrument " + symbol)
-        : ApiError.conflict("instrument_not_pending", symbol + " is already " + existing.status())));
+        ? Refused.notFound("instrument_not_found", "No instrument " + symbol)
+        : Refused.conflict("instrument_not_pending", symbol + " is already " + existing.status())));
   }
 
   public Future<Instrument> find(String symbol) {
@@ -141,7 +141,7 @@ public final class Instruments {
     return find(symbol).compose(instrument -> {
       if (instrument == null || !(instrument.approved() || "delisted".equals(instrument.status()) || caller.userId() == instrument.sellerId()
           || caller.hasRole("admin"))) {
-        return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
+        return Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol));
       }
       return Future.succeededFuture(instrument);
     });

@@ -1,7 +1,7 @@
 package io.showfloor.market;
 
 import io.showfloor.market.trading.BookCommand;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A holder of every share of an instrument takes the physical item: the book is halted (no order
@@ -45,7 +46,7 @@ final class Redemptions {
 
   Future<JsonObject> redeem(Caller caller, String symbol) {
     return db.one(STATE, Tuple.of(symbol, caller.userId())).compose(row -> {
-      ApiError refusal = refusal(row, symbol, caller.userId());
+      Refused refusal = refusal(row, symbol, caller.userId());
       if (refusal != null) {
         return Future.failedFuture(refusal);
       }
@@ -65,7 +66,7 @@ final class Redemptions {
   private Future<PhysicalItems.Shipment> delist(SqlConnection conn, String symbol, long userId) {
     return conn.preparedQuery(STATE + " FOR UPDATE OF i").execute(Tuple.of(symbol, userId)).compose(rows -> {
       Row row = rows.iterator().next();
-      ApiError refusal = refusal(row, symbol, userId);
+      Refused refusal = refusal(row, symbol, userId);
       if (refusal != null) {
         return Future.failedFuture(refusal);
       }
@@ -76,25 +77,25 @@ final class Redemptions {
   }
 
   /** Why this caller cannot redeem now, or null. */
-  private static ApiError refusal(Row row, String symbol, long userId) {
+  private static @Nullable Refused refusal(@Nullable Row row, String symbol, long userId) {
     if (row == null) {
-      return ApiError.notFound("instrument_not_found", "No instrument " + symbol);
+      return Refused.notFound("instrument_not_found", "No instrument " + symbol);
     }
     if (!"approved".equals(row.getString("status"))) {
-      return ApiError.conflict("instrument_not_trading", symbol + " is " + row.getString("status")
+      return Refused.conflict("instrument_not_trading", symbol + " is " + row.getString("status")
           + "; only a trading instrument can be redeemed");
     }
     if (row.getLong("product_id") == null) {
-      return ApiError.conflict("no_physical_item", symbol + " is not backed by a product");
+      return Refused.conflict("no_physical_item", symbol + " is not backed by a product");
     }
     long total = row.getLong("total_shares");
     long held = row.getLong("shares");
     if (held < total) {
-      return ApiError.conflict("not_sole_holder", "Redeeming takes every share: you hold " + held + " of " + total
+      return Refused.conflict("not_sole_holder", "Redeeming takes every share: you hold " + held + " of " + total
           + " shares of " + symbol);
     }
     if (row.getLong("open_orders") > 0) {
-      return ApiError.conflict("open_orders", row.getLong("open_orders") + " orders still rest on " + symbol
+      return Refused.conflict("open_orders", row.getLong("open_orders") + " orders still rest on " + symbol
           + "'s book; they must be cancelled before the item can be redeemed");
     }
     return null;
