@@ -23,6 +23,7 @@ import io.showfloor.platform.infra.EmbeddedServers;
 import io.showfloor.platform.infra.JwtSecret;
 import io.showfloor.platform.infra.Migrations;
 import io.showfloor.platform.infra.RedisStore;
+import io.showfloor.platform.infra.RedisUrl;
 import io.showfloor.platform.security.AccessTokens;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.DeploymentOptions;
@@ -61,9 +62,16 @@ public final class Showfloor {
     EmbeddedServers embedded = new EmbeddedServers();
     try {
       boolean embeddedDatabase = !configured.has("database.url");
+      // what is configured is checked before anything starts: a bad URL or CA file is one line
+      if (!embeddedDatabase) {
+        DatabaseUrl.from(configured);
+      }
+      if (configured.has("redis.url")) {
+        RedisUrl.from(configured);
+      }
       Settings settings = embedded.startMissing(configured);
       String jwtSecret = JwtSecret.resolve(settings, embeddedDatabase);
-      DatabaseUrl databaseUrl = DatabaseUrl.parse(settings.string("database.url", null));
+      DatabaseUrl databaseUrl = DatabaseUrl.from(settings);
       Migrations.run(databaseUrl);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -76,7 +84,7 @@ public final class Showfloor {
 
       Database db = new Database(vertx, databaseUrl, settings.integer("database.poolSize", 16));
       DurabilityCheck.warnIfWeak(db).await();
-      RedisStore redis = new RedisStore(vertx, settings.string("redis.url", null));
+      RedisStore redis = new RedisStore(vertx, RedisUrl.from(settings));
       Platform platform = new Platform(vertx, settings, db, redis, new EventPublisher(vertx, redis),
           new RateLimiter(redis), new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
           metrics, Contract.load(), clustered);
