@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.DemoWorld;
 import io.showfloor.platform.Domain;
+import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.events.EventPublisher;
@@ -21,6 +22,7 @@ import io.showfloor.platform.infra.DatabaseUrl;
 import io.showfloor.platform.infra.DurabilityCheck;
 import io.showfloor.platform.infra.EmbeddedServers;
 import io.showfloor.platform.infra.JwtSecret;
+import io.showfloor.platform.infra.LatencyHistograms;
 import io.showfloor.platform.infra.Migrations;
 import io.showfloor.platform.infra.RedisStore;
 import io.showfloor.platform.infra.RedisUrl;
@@ -49,6 +51,7 @@ public final class Showfloor {
   private final EmbeddedServers embedded;
   private final Platform platform;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final NodeState state = new NodeState();
   private volatile @Nullable String httpDeployment;
 
   private Showfloor(EmbeddedServers embedded, Platform platform) {
@@ -75,6 +78,8 @@ public final class Showfloor {
       Migrations.run(databaseUrl);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // before any meter exists: filters apply only to meters registered after them
+      metrics.config().meterFilter(new LatencyHistograms());
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmGcMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
@@ -90,6 +95,7 @@ public final class Showfloor {
           metrics, Contract.load(), clustered);
       Showfloor node = new Showfloor(embedded, platform);
       node.deploy().await();
+      node.state.serving(true);
       LOG.info("Showfloor ready on port {} in {} ms{}", settings.port("http.port", 8080),
           (System.nanoTime() - started) / 1_000_000, clustered ? " (clustered)" : "");
       return node;
@@ -124,7 +130,7 @@ public final class Showfloor {
     List<DemoSeed> demo = platform.settings().bool("demo", false)
         ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList() : List.of();
     return Future.all(started).compose(v -> DemoWorld.plant(platform, demo)).compose(v -> platform.vertx().deployVerticle(
-        () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets()),
+        () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets(), state),
         new DeploymentOptions().setInstances(Math.max(1, instances))))
         .onSuccess(id -> httpDeployment = id)
         .mapEmpty();
@@ -148,6 +154,7 @@ public final class Showfloor {
     }
     long started = System.nanoTime();
     Vertx vertx = platform.vertx();
+    state.draining();
     try {
       if (httpDeployment != null) {
         undeploy(vertx, httpDeployment);

@@ -13,6 +13,8 @@ import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.show.ShowAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,9 +42,12 @@ final class BidService {
   private final AuctionNotices notices;
   private final LotBatches batches;
   private final SaleOrders cards;
+  private final Timer acknowledged;
 
   BidService(Database db, LotEvents events, LotDeadlines deadlines, AuctionNotices notices,
-             SaleOrders cards) {
+             SaleOrders cards, MeterRegistry metrics) {
+    this.acknowledged = Timer.builder("showfloor.bid.ack")
+        .description("From a bid (HTTP or WebSocket) to its answer, accepted or refused").register(metrics);
     this.notices = notices;
     this.cards = cards;
     this.batches = new LotBatches(db, this);
@@ -59,6 +65,7 @@ final class BidService {
 
   Future<Reply> place(Caller caller, long lotId, long amountCents, @Nullable Long maxAmountCents,
                       @Nullable String idempotencyKey) {
+    long started = System.nanoTime();
     long max = maxAmountCents == null ? amountCents : maxAmountCents;
     Future<Reply> earlier = idempotencyKey == null ? Future.succeededFuture() : replay(caller.userId(), idempotencyKey);
     return earlier.compose(previous -> previous != null ? Future.succeededFuture(previous)
@@ -70,7 +77,8 @@ final class BidService {
             // only a bid with a key can collide on bids_idempotency
             .recover(failure -> idempotencyKey != null && Database.isUniqueViolation(failure, "bids_idempotency")
                 ? replay(caller.userId(), idempotencyKey)
-                : Future.failedFuture(failure)));
+                : Future.failedFuture(failure)))
+        .onComplete(done -> acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.showfloor.notify;
 import com.resend.Resend;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
@@ -36,6 +37,9 @@ public final class Notify implements Domain {
         : new LocalMailbox(platform.db(), from);
     this.outbox = new MailOutbox(platform.vertx());
     this.notifications = new Notifications(platform.db(), platform.events());
+    PolledCount.register(platform, "showfloor.mail.outbox.backlog",
+        "Mails waiting in the outbox to be sent or retried (the whole cluster)",
+        "SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')");
   }
 
   public MailOutbox outbox() { return outbox; }
