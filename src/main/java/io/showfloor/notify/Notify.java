@@ -3,6 +3,7 @@ package io.showfloor.notify;
 import com.resend.Resend;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -32,6 +33,9 @@ public final class Notify implements Domain {
         : new LocalMailbox(platform.db(), settings.from());
     this.outbox = new MailOutbox(platform.vertx());
     this.notifications = new Notifications(platform.db(), platform.events());
+    PolledCount.register(platform, "showfloor.mail.outbox.backlog",
+        "Mails waiting in the outbox to be sent or retried (the whole cluster)",
+        "SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')");
   }
 
   public MailOutbox outbox() { return outbox; }

@@ -22,6 +22,7 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.infra.PostCommit;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,8 @@ public final class Checkouts {
   private PointsRedemption points = PointsRedemption.NONE;
   private final List<CheckoutListener> listeners = new ArrayList<>();
 
+  private final Timer checkoutTime;
+
   public Checkouts(Platform platform, Ledger ledger, PaymentProvider payments, OrderService orders, Notices notices) {
     this.platform = platform;
     this.ledger = ledger;
@@ -77,6 +81,8 @@ public final class Checkouts {
     this.orders = orders;
     this.notices = notices;
     this.holdSeconds = platform.settings().longValue("commerce.checkoutHoldSeconds", 900);
+    this.checkoutTime = Timer.builder("showfloor.checkout.duration")
+        .description("From a checkout request to its answer (paid, pending or refused)").register(platform.metrics());
   }
 
   public void usePoints(PointsRedemption redemption) {
@@ -139,6 +145,12 @@ public final class Checkouts {
       ORDER BY cart.product_id""";
 
   public Future<Reply> checkout(long buyerId, JsonObject body, String idempotencyKey) {
+    long started = System.nanoTime();
+    return checkoutOnce(buyerId, body, idempotencyKey)
+        .onComplete(done -> checkoutTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+  }
+
+  private Future<Reply> checkoutOnce(long buyerId, JsonObject body, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     String paymentMethod = body.getString("paymentMethodId");
     if (payments.answersInProcess()) {

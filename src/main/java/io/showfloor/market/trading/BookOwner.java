@@ -120,6 +120,7 @@ public final class BookOwner extends VerticleBase {
       commands = vertx.eventBus().consumer(commandAddress(symbol), this::onCommand);
       reads = vertx.eventBus().consumer(readAddress(symbol), this::onRead);
       scheduleTimer = vertx.setPeriodic(1000, id -> followSchedule());
+      metrics.watchQueue(queue);
       LOG.info("Owning the {} book (epoch {}, {} open orders)", symbol, epoch, state.open.size());
       return Future.all(commands.completion(), reads.completion());
     });
@@ -156,6 +157,7 @@ public final class BookOwner extends VerticleBase {
 
   private void retireNow() {
     stopped = true;
+    metrics.stopWatching();
     vertx.cancelTimer(scheduleTimer);
     answerQueuedNotExecuted();
   }
