@@ -99,8 +99,7 @@ public final class Commerce implements Domain {
         new SavedCardEndpoints(platform, cards),
         new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
-        api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
-            .map(io.showfloor.platform.http.Reply::ok)),
+        new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
         new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices,
             orders.deliveryTerms().payoutHoldDays())),
         new StripeWebhookEndpoint(webhooks, events));

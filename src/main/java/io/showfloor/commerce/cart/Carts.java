@@ -4,7 +4,7 @@ import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
 import io.showfloor.commerce.order.Orders;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -110,32 +110,32 @@ public final class Carts {
     return platform.db().query(ADD, Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY)).compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null) {
-        return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+        return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
       }
       if (row.getLong("id") != null) {
         return Future.succeededFuture(new JsonObject().put("id", row.getLong("id")).put("quantity", row.getInteger("quantity")));
       }
       // nothing was written: say which rule refused it, in the order they were always checked
       if (!"active".equals(row.getString("status"))) {
-        return Future.failedFuture(ApiError.conflict("product_unavailable", "This product is no longer for sale"));
+        return Future.failedFuture(Refused.conflict("product_unavailable", "This product is no longer for sale"));
       }
       if (row.getLong("seller_id") == buyerId) {
-        return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+        return Future.failedFuture(Refused.unprocessable("own_product", "You cannot buy your own product"));
       }
       if (row.getBoolean("fractionalized")) {
         return Future.failedFuture(io.showfloor.commerce.catalog.SoldOnce.fractionalizedError(productId));
       }
       if (row.getInteger("had") + quantity > MAX_QUANTITY) {
-        return Future.failedFuture(ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart"));
+        return Future.failedFuture(Refused.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart"));
       }
       if (row.getInteger("had") == 0 && row.getLong("items") >= MAX_ITEMS) {
-        return Future.failedFuture(ApiError.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
+        return Future.failedFuture(Refused.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
       }
-      return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
+      return Future.failedFuture(Refused.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
     })
         // two adds of one product racing past the limit: the table's check refuses the second
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23514".equals(pg.getSqlState())
-            ? ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart") : e));
+            ? Refused.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart") : e));
   }
 
   public Future<JsonObject> change(long buyerId, long itemId, int quantity) {
@@ -145,11 +145,11 @@ public final class Carts {
         .execute(Tuple.of(itemId, buyerId, quantity))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            return Future.failedFuture(ApiError.notFound("cart_item_not_found", "No item " + itemId + " in your cart"));
+            return Future.failedFuture(Refused.notFound("cart_item_not_found", "No item " + itemId + " in your cart"));
           }
           Row row = rows.iterator().next();
           if (row.getInteger("quantity") > row.getInteger("stock")) {
-            return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
+            return Future.failedFuture(Refused.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
           }
           return Future.succeededFuture(new JsonObject().put("id", itemId).put("quantity", quantity));
         }));
@@ -158,7 +158,7 @@ public final class Carts {
   public Future<Void> remove(long buyerId, long itemId) {
     return platform.db().query("DELETE FROM cart_items WHERE id = $1 AND buyer_id = $2", Tuple.of(itemId, buyerId))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("cart_item_not_found", "No item " + itemId + " in your cart"))
+            ? Future.failedFuture(Refused.notFound("cart_item_not_found", "No item " + itemId + " in your cart"))
             : Future.succeededFuture());
   }
 }

@@ -4,6 +4,7 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
@@ -23,7 +24,7 @@ public final class CheckoutEndpoints implements ApiRoutes {
       String key = req.idempotencyKey();
       return req.verifiedUser().compose(buyer -> platform.rateLimiter()
           .check("checkout:" + buyer.userId(), platform.settings().integer("commerce.checkoutsPerMinute", 30), 60)
-          .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key)));
+          .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key))).map(IdempotentReplies::created);
     });
     api.on("getCheckout", req -> req.user().compose(caller -> checkouts.buyerOf(req.pathLong("id")).compose(buyer -> {
       if (buyer == null || (buyer != caller.userId() && !caller.hasRole("admin"))) {

@@ -8,7 +8,7 @@ import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.order.Splits;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -150,12 +150,12 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
   public Future<Long> redeem(SqlConnection conn, long buyerId, long points, long maxDiscountCents, long checkoutId) {
     long[] spent = rules.redeem(points, maxDiscountCents);
     if (spent[0] == 0) {
-      return Future.failedFuture(ApiError.unprocessable("insufficient_points", "These points buy no discount on this cart"));
+      return Future.failedFuture(Refused.unprocessable("insufficient_points", "These points buy no discount on this cart"));
     }
     return conn.preparedQuery("UPDATE loyalty_balances SET points = points - $2 WHERE user_id = $1 AND points >= $2")
         .execute(Tuple.of(buyerId, spent[0]))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.unprocessable("insufficient_points", "You do not have " + spent[0] + " points"))
+            ? Future.failedFuture(Refused.unprocessable("insufficient_points", "You do not have " + spent[0] + " points"))
             : conn.preparedQuery("""
                     INSERT INTO loyalty_entries (user_id, points, kind, checkout_id, idempotency_key)
                     VALUES ($1, $2, 'redeem', $3, $4)""")

@@ -3,6 +3,7 @@ package io.showfloor.commerce.order;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
 
@@ -43,12 +44,7 @@ public final class OrderEndpoints implements ApiRoutes {
       JsonObject body = req.body();
       return req.user().compose(caller -> refunds.refund(caller, req.pathLong("id"), body.getLong("amountCents"),
               body.getString("reason"), key))
-          .map(result -> {
-            boolean replayed = result.getBoolean("replayed");
-            result.remove("replayed");
-            Reply reply = Reply.created(result);
-            return replayed ? reply.header("Idempotent-Replayed", "true") : reply;
-          });
+          .map(IdempotentReplies::created);
     });
   }
 

@@ -5,7 +5,7 @@ import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -97,7 +97,7 @@ public final class OrderService {
    */
   public Future<Long> createLockedOrder(SqlConnection conn, LockedOrder spec) {
     if (spec.buyerId() == spec.sellerId()) {
-      return Future.failedFuture(ApiError.unprocessable("own_product", "A seller cannot buy their own product"));
+      return Future.failedFuture(Refused.unprocessable("own_product", "A seller cannot buy their own product"));
     }
     return Stock.take(conn, Map.of(spec.productId(), spec.quantity())).compose(taken -> {
       Stock.Taken product = taken.get(0);
@@ -296,7 +296,7 @@ public final class OrderService {
     return Orders.get(platform.db().pool(), id, false).map(order -> {
       if (order == null || !(order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
           || caller.hasRole("admin"))) {
-        throw ApiError.notFound("order_not_found", "No order " + id);
+        throw Refused.notFound("order_not_found", "No order " + id);
       }
       return order;
     });
@@ -344,7 +344,7 @@ public final class OrderService {
     return Orders.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
             && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
             && List.of("paid", "partially_refunded").contains(order.status())
-        ? Future.failedFuture(ApiError.conflict("address_missing", "Order #" + id
+        ? Future.failedFuture(Refused.conflict("address_missing", "Order #" + id
             + " has no shipping address yet; the buyer must add one before it can ship"))
         : Future.succeededFuture()).compose(ok -> transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
@@ -364,14 +364,14 @@ public final class OrderService {
     JsonObject given = body.copy();
     given.remove("addressId");
     if (addressId != null && !given.isEmpty()) {
-      return Future.failedFuture(ApiError.badRequest("validation_failed", "Give either addressId or an address, not both"));
+      return Future.failedFuture(Refused.invalid("validation_failed", "Give either addressId or an address, not both"));
     }
     return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
           if (order == null || order.buyerId() != caller.userId()) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
           if (!List.of("pending_payment", "paid", "partially_refunded").contains(order.status()) || order.shippedAt() != null) {
-            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+            return Future.failedFuture(Refused.conflict("order_state", "The order is " + order.status()
                 + "; its address can change only until it ships"));
           }
           Future<JsonObject> address = addressId == null
@@ -395,24 +395,24 @@ public final class OrderService {
           boolean buyer = order != null && order.buyerId() == caller.userId();
           boolean seller = order != null && order.sellerId() == caller.userId();
           if (order == null || !(buyer || seller)) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
           if (!"pending_payment".equals(order.status())) {
-            return Future.failedFuture(ApiError.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
+            return Future.failedFuture(Refused.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
           }
           if (buyer) {
             if (!"cart".equals(order.source())) {
-              return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+              return Future.failedFuture(Refused.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
             }
             return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
           }
           if (order.checkoutId() != null) {
-            return Future.failedFuture(ApiError.conflict("payment_in_progress",
+            return Future.failedFuture(Refused.conflict("payment_in_progress",
                 "A payment for this order is in progress; try again once it has finished"));
           }
           String note = reason == null ? "" : reason.strip();
           if (note.isEmpty()) {
-            return Future.failedFuture(ApiError.badRequest("reason_required",
+            return Future.failedFuture(Refused.invalid("reason_required",
                 "Say why you cancel the buyer's order: they will read it"));
           }
           return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
@@ -446,13 +446,13 @@ public final class OrderService {
           boolean seller = order != null && order.sellerId() == caller.userId();
           boolean buyer = order != null && order.buyerId() == caller.userId();
           if (order == null || !(seller || buyer || caller.hasRole("admin"))) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
           if (!((sellerMay && seller) || (buyerMay && buyer) || caller.hasRole("admin"))) {
-            return Future.failedFuture(ApiError.forbidden("not_allowed", "Only the " + (sellerMay ? "seller" : "buyer") + " may do this"));
+            return Future.failedFuture(Refused.forbidden("not_allowed", "Only the " + (sellerMay ? "seller" : "buyer") + " may do this"));
           }
           if (!from.contains(order.status())) {
-            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+            return Future.failedFuture(Refused.conflict("order_state", "The order is " + order.status()
                 + "; it must be " + String.join(" or ", from)));
           }
           String sql = "UPDATE orders SET status = $2, updated_at = now(), " + setClause + " WHERE id = $1";

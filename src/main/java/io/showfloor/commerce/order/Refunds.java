@@ -8,8 +8,9 @@ import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.RefundRequest;
 import io.showfloor.commerce.payment.RefundResult;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +55,7 @@ public final class Refunds {
   private record Reserved(long refundId, long amountCents, String paymentId, boolean replayed, String status) {}
 
   /** Refunds {@code amountCents} (null: all that is left) of an order; answers the refund and the order. */
-  public Future<JsonObject> refund(Caller caller, long orderId, Long amountCents, String reason, String idempotencyKey) {
+  public Future<IdempotentResult<JsonObject>> refund(Caller caller, long orderId, Long amountCents, String reason, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     return platform.db().tx(conn -> reserve(conn, caller, orderId, amountCents, reason, key))
         .compose(reserved -> {
@@ -68,11 +69,11 @@ public final class Refunds {
                   : platform.db().tx(conn -> release(conn, reserved.refundId(), result.failureReason()))
                       .compose(v -> Future.failedFuture(result.failureReason() != null && result.failureReason().equals("provider unavailable")
                           ? PaymentDeclined.unavailable(null)
-                          : ApiError.unprocessable("refund_failed", "The payment provider refused the refund: " + result.failureReason()))));
+                          : Refused.unprocessable("refund_failed", "The payment provider refused the refund: " + result.failureReason()))));
         })
         .compose(reserved -> platform.db().one("SELECT * FROM refunds WHERE id = $1", Tuple.of(reserved.refundId()))
-            .compose(row -> Orders.get(platform.db().pool(), orderId, false).map(order -> new JsonObject()
-                .put("refund", refundJson(row)).put("order", order.toJson(true)).put("replayed", reserved.replayed()))));
+            .compose(row -> Orders.get(platform.db().pool(), orderId, false).map(order -> new IdempotentResult<>(new JsonObject()
+                .put("refund", refundJson(row)).put("order", order.toJson(true)), reserved.replayed()))));
   }
 
   private Future<Reserved> reserve(SqlConnection conn, Caller caller, long orderId, Long amountCents, String reason, String key) {
@@ -82,32 +83,32 @@ public final class Refunds {
         .execute(Tuple.of(orderId)).compose(rows -> {
           Row order = rows.iterator().hasNext() ? rows.iterator().next() : null;
           if (order == null || !(order.getLong("seller_id") == caller.userId() || caller.hasRole("admin"))) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + orderId + " of yours"));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + orderId + " of yours"));
           }
           return conn.preparedQuery("SELECT id, amount_cents, status FROM refunds WHERE order_id = $1 AND idempotency_key = $2")
               .execute(Tuple.of(orderId, key)).compose(existing -> {
                 if (existing.iterator().hasNext()) {
                   Row r = existing.iterator().next();
                   if (amountCents != null && amountCents.longValue() != r.getLong("amount_cents")) {
-                    return Future.failedFuture(ApiError.conflict("idempotency_key_reused", "This Idempotency-Key was used for another refund"));
+                    return Future.failedFuture(Refused.conflict("idempotency_key_reused", "This Idempotency-Key was used for another refund"));
                   }
                   return Future.succeededFuture(new Reserved(r.getLong("id"), r.getLong("amount_cents"),
                       order.getString("provider_payment_id"), true, r.getString("status")));
                 }
                 if ("refunded".equals(order.getString("status"))) {
-                  return Future.failedFuture(ApiError.conflict("already_refunded", "Everything paid for this order is already refunded"));
+                  return Future.failedFuture(Refused.conflict("already_refunded", "Everything paid for this order is already refunded"));
                 }
                 if (!REFUNDABLE.contains(order.getString("status"))) {
-                  return Future.failedFuture(ApiError.conflict("order_state", "An order that is " + order.getString("status")
+                  return Future.failedFuture(Refused.conflict("order_state", "An order that is " + order.getString("status")
                       + " cannot be refunded"));
                 }
                 long left = order.getLong("total_cents") - order.getLong("refunded_cents");
                 long amount = amountCents == null ? left : amountCents;
                 if (left <= 0) {
-                  return Future.failedFuture(ApiError.conflict("already_refunded", "Everything paid for this order is already refunded"));
+                  return Future.failedFuture(Refused.conflict("already_refunded", "Everything paid for this order is already refunded"));
                 }
                 if (amount > left) {
-                  return Future.failedFuture(ApiError.unprocessable("refund_too_large",
+                  return Future.failedFuture(Refused.unprocessable("refund_too_large",
                       "At most " + left + " cents can still be refunded on this order"));
                 }
                 return conn.preparedQuery("""

@@ -1,7 +1,7 @@
 package io.showfloor.commerce.payment;
 
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,10 +47,10 @@ public final class SavedCards {
     String key = idempotencyKey != null ? "card-setup-" + userId + "-" + idempotencyKey : "card-setup-" + UUID.randomUUID();
     return customer(userId, email)
         .compose(customer -> payments.setUpCard(customer, paymentMethodId, key))
-        .recover(e -> Future.failedFuture(e instanceof ApiError ? e : PaymentDeclined.unavailable(e)))
+        .recover(e -> Future.failedFuture(e instanceof Refused ? e : PaymentDeclined.unavailable(e)))
         .compose(setup -> {
           if (setup.setupId() == null || (!setup.ready() && paymentMethodId != null)) {
-            return Future.failedFuture(new ApiError(402, "card_declined", "Card refused", "This card cannot be saved"));
+            return Future.failedFuture(new Refused(Refused.Kind.PAYMENT_DECLINED, "card_declined", "This card cannot be saved"));
           }
           return platform.db().one("""
                   INSERT INTO saved_cards (user_id, provider, setup_id, payment_method_id, status, brand, last4, is_default)
@@ -93,7 +93,7 @@ public final class SavedCards {
   public Future<Void> remove(long userId, long id) {
     return platform.db().query("UPDATE saved_cards SET status = 'removed', is_default = false WHERE id = $1 AND user_id = $2 AND status <> 'removed'",
         Tuple.of(id, userId)).compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("card_not_found", "No saved card " + id))
+            ? Future.failedFuture(Refused.notFound("card_not_found", "No saved card " + id))
             : Future.succeededFuture());
   }
 

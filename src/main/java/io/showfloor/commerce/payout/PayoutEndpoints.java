@@ -5,6 +5,7 @@ import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -50,10 +51,7 @@ public final class PayoutEndpoints implements ApiRoutes {
         .compose(caller -> platform.rateLimiter().check("payout:" + caller.userId(),
                 platform.settings().integer("payouts.requestsPerMinute", 10), 60)
             .compose(v -> payouts.request(caller.userId(), amount, key)))
-        .map(done -> {
-          Reply reply = Reply.created(done.payout().toJson());
-          return done.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
-        });
+        .map(done -> IdempotentReplies.mark(Reply.created(done.value().toJson()), done.replayed()));
   }
 
   /** Sellers and creators are the ones the ledger owes money (admins have every role). */

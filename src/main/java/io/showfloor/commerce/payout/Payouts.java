@@ -9,8 +9,9 @@ import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
+import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -77,18 +78,18 @@ public final class Payouts {
    * Requests a payout of {@code amountCents}: at least the minimum, at most what is available.
    * The payee's payables are locked first, so concurrent requests cannot both spend the same money.
    */
-  public Future<Requested> request(long userId, long amountCents, String idempotencyKey) {
+  public Future<IdempotentResult<Payout>> request(long userId, long amountCents, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return Future.failedFuture(ApiError.badRequest("idempotency_key_required",
+      return Future.failedFuture(Refused.invalid("idempotency_key_required",
           "A payout request needs an Idempotency-Key header, so a retry cannot pay out twice"));
     }
     if (amountCents < minimumCents) {
-      return Future.failedFuture(ApiError.unprocessable("payout_below_minimum",
+      return Future.failedFuture(Refused.unprocessable("payout_below_minimum",
           "The smallest payout is " + minimumCents + " cents"));
     }
     return connectedAccount(userId).compose(destination -> {
       if (destination == null && StripePayments.NAME.equals(payments.name())) {
-        return Future.failedFuture(ApiError.conflict("payout_account_missing",
+        return Future.failedFuture(Refused.conflict("payout_account_missing",
             "Register your Stripe connected account (acct_...) at PUT /api/payouts/account first"));
       }
       return platform.db().tx(conn -> balances.lock(conn, userId)
@@ -98,18 +99,18 @@ public final class Payouts {
     });
   }
 
-  private Future<Requested> replay(Payout existing, long amountCents) {
+  private Future<IdempotentResult<Payout>> replay(Payout existing, long amountCents) {
     if (existing.amountCents() != amountCents) {
-      return Future.failedFuture(ApiError.conflict("idempotency_key_reused",
+      return Future.failedFuture(Refused.conflict("idempotency_key_reused",
           "This Idempotency-Key was used for a payout of a different amount"));
     }
-    return Future.succeededFuture(new Requested(existing, true));
+    return Future.succeededFuture(IdempotentResult.replayed(existing));
   }
 
-  private Future<Requested> create(SqlConnection conn, long userId, long amountCents, String destination, String key) {
+  private Future<IdempotentResult<Payout>> create(SqlConnection conn, long userId, long amountCents, String destination, String key) {
     return balances.read(conn, userId).compose(payables -> {
       if (amountCents > payables.availableCents()) {
-        return Future.failedFuture(ApiError.unprocessable("insufficient_funds",
+        return Future.failedFuture(Refused.unprocessable("insufficient_funds",
             "You can withdraw up to " + payables.availableCents() + " cents now ("
                 + payables.pendingCents() + " cents are still on hold)"));
       }
@@ -119,7 +120,7 @@ public final class Payouts {
               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING\s""" + Payout.COLUMNS)
           .execute(Tuple.of(userId, amountCents, fromSeller, amountCents - fromSeller, payments.name(), destination, key))
           .map(rows -> Payout.of(rows.iterator().next()))
-          .compose(payout -> ledger.post(conn, PayoutLedger.requested(payout)).map(posted -> new Requested(payout, false)));
+          .compose(payout -> ledger.post(conn, PayoutLedger.requested(payout)).map(posted -> IdempotentResult.fresh(payout)));
     });
   }
 
@@ -232,8 +233,8 @@ public final class Payouts {
 
   private <T> Future<T> refuseState(long payoutId, String verb) {
     return load(payoutId).compose(payout -> Future.failedFuture(payout == null
-        ? ApiError.notFound("payout_not_found", "No payout " + payoutId)
-        : ApiError.conflict("payout_state", "A " + payout.status() + " payout cannot be " + verb)));
+        ? Refused.notFound("payout_not_found", "No payout " + payoutId)
+        : Refused.conflict("payout_state", "A " + payout.status() + " payout cannot be " + verb)));
   }
 
   private Future<Payout> load(long payoutId) {
@@ -262,7 +263,4 @@ public final class Payouts {
   private static String truncate(@Nullable String text) {
     return text == null ? "refused by the provider" : text.length() > 500 ? text.substring(0, 500) : text;
   }
-
-  /** A payout request's answer; {@code replayed} when the Idempotency-Key was seen before. */
-  public record Requested(Payout payout, boolean replayed) {}
 }

@@ -1,7 +1,7 @@
 package io.showfloor.commerce.social;
 
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -42,12 +42,12 @@ public final class Partnerships {
    */
   public Future<JsonObject> invite(Caller seller, long creatorId, int commissionBps, String note) {
     if (creatorId == seller.userId()) {
-      return Future.failedFuture(ApiError.unprocessable("own_partnership", "You cannot partner with yourself"));
+      return Future.failedFuture(Refused.unprocessable("own_partnership", "You cannot partner with yourself"));
     }
     List<io.showfloor.notify.Notification> stored = new java.util.ArrayList<>();
     return platform.db().one("SELECT roles FROM users WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
       if (user == null || !List.of(user.getArrayOfStrings("roles")).contains("creator")) {
-        return Future.failedFuture(ApiError.notFound("creator_not_found", "No creator " + creatorId));
+        return Future.failedFuture(Refused.notFound("creator_not_found", "No creator " + creatorId));
       }
       return platform.db().tx(conn -> conn.preparedQuery("INSERT INTO creator_partnerships (seller_id, creator_id, commission_bps, note) VALUES ($1, $2, $3, $4) RETURNING "
                   + COLUMNS).execute(Tuple.of(seller.userId(), creatorId, commissionBps, note))
@@ -70,7 +70,7 @@ public final class Partnerships {
             notices.sendMail();
           })
           .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, "creator_partnerships_open")
-              ? ApiError.conflict("partnership_exists", "You already have an open partnership with this creator") : e));
+              ? Refused.conflict("partnership_exists", "You already have an open partnership with this creator") : e));
     });
   }
 
@@ -93,7 +93,7 @@ public final class Partnerships {
           boolean creator = row != null && row.getLong("creator_id") == caller.userId();
           boolean seller = row != null && row.getLong("seller_id") == caller.userId();
           if (row == null || !(creator || seller)) {
-            return Future.failedFuture(ApiError.notFound("partnership_not_found", "No partnership " + id));
+            return Future.failedFuture(Refused.notFound("partnership_not_found", "No partnership " + id));
           }
           String status = row.getString("status");
           String to;
@@ -101,17 +101,17 @@ public final class Partnerships {
           switch (action) {
             case "accept", "decline" -> {
               if (!creator) {
-                return Future.failedFuture(ApiError.forbidden("not_allowed", "Only the invited creator may " + action));
+                return Future.failedFuture(Refused.forbidden("not_allowed", "Only the invited creator may " + action));
               }
               if (!"invited".equals(status)) {
-                return Future.failedFuture(ApiError.conflict("partnership_state", "This partnership is " + status));
+                return Future.failedFuture(Refused.conflict("partnership_state", "This partnership is " + status));
               }
               to = "accept".equals(action) ? "accepted" : "declined";
               stamp = "responded_at";
             }
             default -> {
               if (!"invited".equals(status) && !"accepted".equals(status)) {
-                return Future.failedFuture(ApiError.conflict("partnership_state", "This partnership is " + status));
+                return Future.failedFuture(Refused.conflict("partnership_state", "This partnership is " + status));
               }
               to = "ended";
               stamp = "ended_at";

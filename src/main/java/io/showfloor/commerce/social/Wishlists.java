@@ -3,7 +3,7 @@ package io.showfloor.commerce.social;
 import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +47,7 @@ public final class Wishlists {
   public Future<Boolean> add(long userId, long productId) {
     return platform.db().one("SELECT status FROM products WHERE id = $1", Tuple.of(productId)).compose(product -> {
       if (product == null) {
-        return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+        return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
       }
       return platform.db().query("""
               INSERT INTO wishlist_items (user_id, product_id)
@@ -56,14 +56,14 @@ public final class Wishlists {
           .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(true)
               : platform.db().one("SELECT 1 AS x FROM wishlist_items WHERE user_id = $1 AND product_id = $2", Tuple.of(userId, productId))
                   .compose(r -> r != null ? Future.succeededFuture(false)
-                      : Future.failedFuture(ApiError.unprocessable("wishlist_full", "A wishlist holds at most 500 products"))));
+                      : Future.failedFuture(Refused.unprocessable("wishlist_full", "A wishlist holds at most 500 products"))));
     });
   }
 
   public Future<Void> remove(long userId, long productId) {
     return platform.db().query("DELETE FROM wishlist_items WHERE user_id = $1 AND product_id = $2", Tuple.of(userId, productId))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("not_in_wishlist", "Product " + productId + " is not in your wishlist"))
+            ? Future.failedFuture(Refused.notFound("not_in_wishlist", "Product " + productId + " is not in your wishlist"))
             : Future.succeededFuture());
   }
 

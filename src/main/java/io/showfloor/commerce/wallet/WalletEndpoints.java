@@ -4,6 +4,7 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -43,10 +44,8 @@ public final class WalletEndpoints implements ApiRoutes {
         .compose(caller -> platform.rateLimiter().check("withdrawal:" + caller.userId(),
                 platform.settings().integer("wallet.withdrawals.requestsPerMinute", 10), 60)
             .compose(v -> withdrawals.request(caller.userId(), amount, key))
-            .compose(done -> wallet(caller.userId()).map(wallet -> {
-              Reply reply = Reply.created(new JsonObject().put("withdrawal", done.withdrawal().toJson()).put("wallet", wallet));
-              return done.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
-            })));
+            .compose(done -> wallet(caller.userId()).map(wallet -> IdempotentReplies.mark(
+                Reply.created(new JsonObject().put("withdrawal", done.value().toJson()).put("wallet", wallet)), done.replayed()))));
   }
 
   private Future<Reply> deposit(ApiRequest req) {
@@ -56,9 +55,7 @@ public final class WalletEndpoints implements ApiRoutes {
         .compose(caller -> platform.rateLimiter().check("deposit:" + caller.userId(),
                 platform.settings().integer("commerce.depositsPerMinute", 30), 60)
             .compose(v -> wallets.deposit(caller.userId(), body.getLong("amountCents"), body.getString("paymentMethodId"), key))
-            .compose(deposit -> wallet(caller.userId()).map(wallet -> {
-              Reply reply = Reply.created(new JsonObject().put("deposit", deposit.toJson()).put("wallet", wallet));
-              return deposit.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
-            })));
+            .compose(deposit -> wallet(caller.userId()).map(wallet -> IdempotentReplies.mark(
+                Reply.created(new JsonObject().put("deposit", deposit.value().toJson()).put("wallet", wallet)), deposit.replayed()))));
   }
 }

@@ -10,9 +10,10 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
+import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -103,23 +104,23 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * The same Idempotency-Key answers the same withdrawal (and finishes sending it if an earlier
    * attempt stopped half way).
    */
-  public Future<Requested> request(long userId, long amountCents, String idempotencyKey) {
+  public Future<IdempotentResult<Withdrawal>> request(long userId, long amountCents, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return Future.failedFuture(ApiError.badRequest("idempotency_key_required",
+      return Future.failedFuture(Refused.invalid("idempotency_key_required",
           "A withdrawal needs an Idempotency-Key header, so a double submit cannot pay out twice"));
     }
     if (amountCents < minimumCents) {
-      return Future.failedFuture(ApiError.unprocessable("below_minimum",
+      return Future.failedFuture(Refused.unprocessable("below_minimum",
           "The smallest withdrawal is " + Money.dollars(minimumCents)));
     }
     return payoutAccount(userId).compose(account -> {
       boolean stripe = StripePayments.NAME.equals(payments.name());
       if (account == null && stripe) {
-        return Future.failedFuture(ApiError.conflict("payout_account_missing",
+        return Future.failedFuture(Refused.conflict("payout_account_missing",
             "Connect a bank account for payouts first (POST /api/wallet/payout-account)"));
       }
       if (account != null && stripe && Boolean.FALSE.equals(account.payoutsEnabled())) {
-        return Future.failedFuture(ApiError.conflict("payout_account_not_ready",
+        return Future.failedFuture(Refused.conflict("payout_account_not_ready",
             "Stripe has not enabled payouts on your connected account yet: finish the onboarding"));
       }
       String destination = account == null ? null : account.accountId();
@@ -128,21 +129,21 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
               ? replay(existing, amountCents)
               : create(conn, userId, cash, amountCents, destination, idempotencyKey))));
     }).compose(requested -> {
-      Withdrawal w = requested.withdrawal();
+      Withdrawal w = requested.value();
       boolean unsent = "requested".equals(w.status()) || "processing".equals(w.status());
-      return unsent ? send(w).map(sent -> new Requested(sent, requested.replayed())) : Future.succeededFuture(requested);
+      return unsent ? send(w).map(sent -> new IdempotentResult<>(sent, requested.replayed())) : Future.succeededFuture(requested);
     });
   }
 
-  private Future<Requested> replay(Withdrawal existing, long amountCents) {
+  private Future<IdempotentResult<Withdrawal>> replay(Withdrawal existing, long amountCents) {
     if (existing.amountCents() != amountCents) {
-      return Future.failedFuture(ApiError.conflict("idempotency_key_reused",
+      return Future.failedFuture(Refused.conflict("idempotency_key_reused",
           "This Idempotency-Key was used for a withdrawal of a different amount"));
     }
-    return Future.succeededFuture(new Requested(existing, true));
+    return Future.succeededFuture(IdempotentResult.replayed(existing));
   }
 
-  private Future<Requested> create(SqlConnection conn, long userId, long cash, long amountCents,
+  private Future<IdempotentResult<Withdrawal>> create(SqlConnection conn, long userId, long cash, long amountCents,
                                    @Nullable String destination, String key) {
     return usage(conn, userId).compose(usage -> {
       long settled = Math.max(0, cash - usage.unsettledCents());
@@ -151,11 +152,11 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
             ? " (" + Money.dollars(Math.min(cash, usage.unsettledCents())) + " from card deposits becomes withdrawable "
                 + settlementHours + " hours after each deposit)"
             : "";
-        return Future.failedFuture(ApiError.unprocessable("insufficient_funds",
+        return Future.failedFuture(Refused.unprocessable("insufficient_funds",
             "You can withdraw up to " + Money.dollars(settled) + " now" + held));
       }
       if (usage.last24hCents() + amountCents > dailyLimitCents) {
-        return Future.failedFuture(ApiError.unprocessable("daily_limit_exceeded",
+        return Future.failedFuture(Refused.unprocessable("daily_limit_exceeded",
             "Withdrawals are limited to " + Money.dollars(dailyLimitCents) + " in 24 hours; "
                 + Money.dollars(Math.max(0, dailyLimitCents - usage.last24hCents())) + " is left"));
       }
@@ -164,7 +165,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
               VALUES ($1, $2, $3, $4, $5) RETURNING\s""" + Withdrawal.COLUMNS)
           .execute(Tuple.of(userId, amountCents, payments.name(), destination, key))
           .map(rows -> Withdrawal.of(rows.iterator().next()))
-          .compose(w -> ledger.post(conn, WithdrawalLedger.requested(w)).map(posted -> new Requested(w, false)));
+          .compose(w -> ledger.post(conn, WithdrawalLedger.requested(w)).map(posted -> IdempotentResult.fresh(w)));
     });
   }
 
@@ -360,13 +361,10 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
 
   /** Our own refusals pass through; anything else means the provider could not be reached. */
   private static <T> Future<T> providerFailure(Throwable e) {
-    return Future.failedFuture(e instanceof ApiError ? e : PaymentDeclined.unavailable(e));
+    return Future.failedFuture(e instanceof Refused ? e : PaymentDeclined.unavailable(e));
   }
 
   private static String truncate(@Nullable String text) {
     return text == null ? "refused by the provider" : text.length() > 500 ? text.substring(0, 500) : text;
   }
-
-  /** A withdrawal request's answer; {@code replayed} when the Idempotency-Key was seen before. */
-  public record Requested(Withdrawal withdrawal, boolean replayed) {}
 }
