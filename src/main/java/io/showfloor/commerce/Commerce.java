@@ -14,8 +14,8 @@ import io.showfloor.commerce.social.Reviews;
 import io.showfloor.commerce.social.SocialEndpoints;
 import io.showfloor.commerce.social.Wishlists;
 import io.showfloor.commerce.order.Deliveries;
-import io.showfloor.commerce.order.OrderEndpoints;
-import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.ShopOrderEndpoints;
+import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.PaymentEvents;
 import io.showfloor.commerce.payment.SavedCardEndpoints;
@@ -48,7 +48,7 @@ public final class Commerce implements Domain {
   private final Wallets wallets;
   private final Notices notices;
   private final Catalog catalog;
-  private final OrderService orders;
+  private final ShopOrders orders;
   private final Deliveries deliveries;
   private final Refunds refunds;
   private final Checkouts checkouts;
@@ -66,7 +66,7 @@ public final class Commerce implements Domain {
     this.payments = paymentProvider(platform);
     this.wallets = new Wallets(platform, ledger, payments);
     this.notices = new Notices(notify.notifications(), notify.outbox());
-    this.orders = new OrderService(platform, ledger, notices);
+    this.orders = new ShopOrders(platform, ledger, notices);
     this.deliveries = new Deliveries(platform, notices, orders.deliveryTerms());
     this.refunds = new Refunds(platform, ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
@@ -94,7 +94,7 @@ public final class Commerce implements Domain {
         new CatalogEndpoints(platform, catalog, imports),
         new CartEndpoints(platform, new Carts(platform)),
         new CheckoutEndpoints(platform, checkouts),
-        new OrderEndpoints(orders, deliveries, refunds),
+        new ShopOrderEndpoints(orders, deliveries, refunds),
         new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
         new SavedCardEndpoints(platform, cards),
         new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
@@ -137,8 +137,8 @@ public final class Commerce implements Domain {
     return Future.succeededFuture();
   }
 
-  /** For the auctions and shows domains: {@link OrderService#createLockedOrder} inside their transactions. */
-  public OrderService orders() { return orders; }
+  /** For the auctions and shows domains: {@link ShopOrders#createLockedOrder} inside their transactions. */
+  public ShopOrders orders() { return orders; }
 
   /** The address book: orders made without a checkout ship to the buyer's default. */
   public io.showfloor.commerce.address.Addresses addresses() { return orders.addresses(); }

@@ -2,7 +2,7 @@ package io.showfloor.commerce;
 
 import io.showfloor.commerce.order.Deliveries;
 import io.showfloor.commerce.order.DeliveryTerms;
-import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
 import io.showfloor.testing.TestNode;
@@ -14,9 +14,9 @@ import io.showfloor.testing.TestNode;
 final class CommerceAccess {
   private CommerceAccess() {}
 
-  static OrderService orders() {
+  static ShopOrders orders() {
     Platform platform = TestNode.get().platform();
-    return new OrderService(platform, new Ledger(), Notices.of(platform));
+    return new ShopOrders(platform, new Ledger(), Notices.of(platform));
   }
 
   /** A second delivery sweeper on the shared database, as another node would run it. */

@@ -2,7 +2,7 @@ package io.showfloor.commerce.cart;
 
 import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
-import io.showfloor.commerce.order.Orders;
+import io.showfloor.commerce.order.OrderReads;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
@@ -52,7 +52,7 @@ public final class Carts {
       return list;
     });
     Future<List<Order>> due = items.compose(v -> !anyDue[0] ? Future.succeededFuture(List.<Order>of())
-        : platform.db().query(DUE, Tuple.of(buyerId)).compose(rows -> Orders.withLines(platform.db().pool(), rows)));
+        : platform.db().query(DUE, Tuple.of(buyerId)).compose(rows -> OrderReads.withLines(platform.db().pool(), rows)));
     return Future.all(items, due).map(done -> {
       JsonArray itemJson = new JsonArray();
       List<OrderPlan.Item> priced = new ArrayList<>();

@@ -5,8 +5,8 @@ import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
-import io.showfloor.commerce.order.OrderService;
-import io.showfloor.commerce.order.Orders;
+import io.showfloor.commerce.order.ShopOrders;
+import io.showfloor.commerce.order.OrderReads;
 import io.showfloor.commerce.order.Stock;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
@@ -64,13 +64,13 @@ public final class Checkouts {
   private final Platform platform;
   private final Ledger ledger;
   private final PaymentProvider payments;
-  private final OrderService orders;
+  private final ShopOrders orders;
   private final Notices notices;
   private final long holdSeconds;
   private PointsRedemption points = PointsRedemption.NONE;
   private final List<CheckoutListener> listeners = new ArrayList<>();
 
-  public Checkouts(Platform platform, Ledger ledger, PaymentProvider payments, OrderService orders, Notices notices) {
+  public Checkouts(Platform platform, Ledger ledger, PaymentProvider payments, ShopOrders orders, Notices notices) {
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
@@ -465,7 +465,7 @@ public final class Checkouts {
     // the update and the reads go out together; the server runs them in order, so the reads see the update
     Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId,
         totals == null ? null : totals[0], totals == null ? null : totals[1]));
-    Future<List<Order>> read = written != null ? written : Orders.byCheckout(conn, checkoutId);
+    Future<List<Order>> read = written != null ? written : OrderReads.byCheckout(conn, checkoutId);
     return Future.all(marked, read)
         .compose(done -> {
           if (!marked.result().iterator().hasNext()) {
@@ -475,7 +475,7 @@ public final class Checkouts {
           long buyerId = checkout.getLong("buyer_id");
           String provider = checkout.getString("provider");
           // the ledger, the listeners, the notices and the receipt go out together (pipelined)
-          OrderService.PaidOrders result = OrderService.PaidOrders.of(read.result());
+          ShopOrders.PaidOrders result = ShopOrders.PaidOrders.of(read.result());
           Future<Void> posted = orders.postPayment(conn, result.paid(), provider);
           Future<Void> told = Future.succeededFuture();
           for (CheckoutListener listener : listeners) {
@@ -590,7 +590,7 @@ public final class Checkouts {
 
   public Future<JsonObject> view(long checkoutId) {
     Future<Row> checkout = platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId));
-    Future<List<Order>> list = Orders.byCheckout(platform.db().pool(), checkoutId);
+    Future<List<Order>> list = OrderReads.byCheckout(platform.db().pool(), checkoutId);
     return Future.all(checkout, list).map(done -> view(checkoutId, checkout.result().getString("status"),
         checkout.result(), list.result()));
   }

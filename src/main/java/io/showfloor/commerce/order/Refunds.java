@@ -72,7 +72,7 @@ public final class Refunds {
                           : Refused.unprocessable("refund_failed", "The payment provider refused the refund: " + result.failureReason()))));
         })
         .compose(reserved -> platform.db().one("SELECT * FROM refunds WHERE id = $1", Tuple.of(reserved.refundId()))
-            .compose(row -> Orders.get(platform.db().pool(), orderId, false).map(order -> new IdempotentResult<>(new JsonObject()
+            .compose(row -> OrderReads.get(platform.db().pool(), orderId, false).map(order -> new IdempotentResult<>(new JsonObject()
                 .put("refund", refundJson(row)).put("order", order.toJson(true)), reserved.replayed()))));
   }
 
@@ -159,7 +159,7 @@ public final class Refunds {
           }
           long orderId = rows.iterator().next().getLong("order_id");
           long amount = rows.iterator().next().getLong("amount_cents");
-          return Orders.get(conn, orderId, true).compose(order -> {
+          return OrderReads.get(conn, orderId, true).compose(order -> {
             RefundReversal reversal = RefundReversal.of(OrderLedger.split(order), amount);
             long postedAfter = order.refundPostedCents() + amount;
             boolean full = postedAfter == order.totalCents();

@@ -16,7 +16,7 @@ import java.util.List;
  * Creator partnerships: a seller invites a creator to feature their products at a commission
  * (basis points of the item price, taken from the seller's share); the creator accepts or
  * declines; either may end it. The auctions and shows domains ask {@link #commissionFor} when a
- * sale happens in a creator's show and pass the rate to {@code OrderService.createLockedOrder}.
+ * sale happens in a creator's show and pass the rate to {@code ShopOrders.createLockedOrder}.
  */
 public final class Partnerships {
   private static final String COLUMNS = "id, seller_id, creator_id, commission_bps, note, status, created_at, responded_at, ended_at";

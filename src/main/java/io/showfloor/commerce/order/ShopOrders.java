@@ -21,12 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders' life after checkout: paid (with its ledger split), shipped, cancelled or expired
+ * The shop's orders (not the market's): their life after checkout — paid (with its ledger split), shipped,
+ * cancelled or expired
  * (delivery is {@link Deliveries}'). Also the entry point for other domains that sell at their own price inside their own
  * transaction: {@link #createLockedOrder} (won lots, flash-sale buys).
  */
-public final class OrderService {
-  private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+public final class ShopOrders {
+  private static final Logger LOG = LoggerFactory.getLogger(ShopOrders.class);
   // one round trip: the orders (one per seller) and their lines, joined on the seller, answered as written
   // (each order with its lines as JSON), so a checkout paid in the same transaction need not read them back
   private static final String INSERT_ORDERS = """
@@ -62,7 +63,7 @@ public final class OrderService {
   private final DeliveryTerms terms;
   private final io.showfloor.commerce.address.Addresses addresses;
 
-  public OrderService(Platform platform, Ledger ledger, Notices notices) {
+  public ShopOrders(Platform platform, Ledger ledger, Notices notices) {
     this.platform = platform;
     this.ledger = ledger;
     this.notices = notices;
@@ -293,7 +294,7 @@ public final class OrderService {
   // ---- reading ----
 
   public Future<Order> visible(Caller caller, long id) {
-    return Orders.get(platform.db().pool(), id, false).map(order -> {
+    return OrderReads.get(platform.db().pool(), id, false).map(order -> {
       if (order == null || !(order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
           || caller.hasRole("admin"))) {
         throw Refused.notFound("order_not_found", "No order " + id);
@@ -327,7 +328,7 @@ public final class OrderService {
     return platform.db().query("SELECT " + Order.COLUMNS + " FROM orders WHERE " + column + " = $1"
                 + " AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
             Tuple.of(caller.userId(), status, before, limit))
-        .compose(rows -> Orders.withLines(platform.db().pool(), rows))
+        .compose(rows -> OrderReads.withLines(platform.db().pool(), rows))
         .map(orders -> {
           JsonArray items = new JsonArray();
           orders.forEach(o -> items.add(view(caller, o)));
@@ -341,7 +342,7 @@ public final class OrderService {
   /** The seller marks a paid order shipped; the buyer is told (in-app) with the tracking number. */
   public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
     // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no race)
-    return Orders.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
+    return OrderReads.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
             && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
             && List.of("paid", "partially_refunded").contains(order.status())
         ? Future.failedFuture(Refused.conflict("address_missing", "Order #" + id
@@ -366,7 +367,7 @@ public final class OrderService {
     if (addressId != null && !given.isEmpty()) {
       return Future.failedFuture(Refused.invalid("validation_failed", "Give either addressId or an address, not both"));
     }
-    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
           if (order == null || order.buyerId() != caller.userId()) {
             return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
@@ -379,7 +380,7 @@ public final class OrderService {
               : addresses.one(conn, caller.userId(), addressId);
           return address.compose(to -> conn.preparedQuery(
                   "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, to)))
-              .compose(v -> Orders.get(conn, id, false));
+              .compose(v -> OrderReads.get(conn, id, false));
         }));
   }
 
@@ -391,7 +392,7 @@ public final class OrderService {
    */
   public Future<Order> cancel(Caller caller, long id, String reason) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
           boolean buyer = order != null && order.buyerId() == caller.userId();
           boolean seller = order != null && order.sellerId() == caller.userId();
           if (order == null || !(buyer || seller)) {
@@ -404,7 +405,7 @@ public final class OrderService {
             if (!"cart".equals(order.source())) {
               return Future.failedFuture(Refused.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
             }
-            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
+            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> OrderReads.get(conn, id, false));
           }
           if (order.checkoutId() != null) {
             return Future.failedFuture(Refused.conflict("payment_in_progress",
@@ -426,7 +427,7 @@ public final class OrderService {
                     return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
                         Receipts.cancelledBySeller(order, sellerName, note), "order-cancelled-" + id);
                   }))
-              .compose(v -> Orders.get(conn, id, false));
+              .compose(v -> OrderReads.get(conn, id, false));
         }))
         .onSuccess(order -> {
           stored.forEach(notices::push);
@@ -442,7 +443,7 @@ public final class OrderService {
                                    boolean noticeToBuyer,
                                    java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
           boolean seller = order != null && order.sellerId() == caller.userId();
           boolean buyer = order != null && order.buyerId() == caller.userId();
           if (order == null || !(seller || buyer || caller.hasRole("admin"))) {
@@ -463,7 +464,7 @@ public final class OrderService {
               .compose(v -> notices.add(conn, notify, noticeKind, noticeData.apply(order)))
               .compose(notice -> {
                 stored.add(notice);
-                return Orders.get(conn, id, false);
+                return OrderReads.get(conn, id, false);
               });
         }))
         .onSuccess(order -> {

@@ -8,12 +8,12 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
 
 /** /api/orders: buyers and sellers read theirs; sellers ship; buyers confirm delivery; sellers and admins refund. */
-public final class OrderEndpoints implements ApiRoutes {
-  private final OrderService orders;
+public final class ShopOrderEndpoints implements ApiRoutes {
+  private final ShopOrders orders;
   private final Deliveries deliveries;
   private final Refunds refunds;
 
-  public OrderEndpoints(OrderService orders, Deliveries deliveries, Refunds refunds) {
+  public ShopOrderEndpoints(ShopOrders orders, Deliveries deliveries, Refunds refunds) {
     this.orders = orders;
     this.deliveries = deliveries;
     this.refunds = refunds;

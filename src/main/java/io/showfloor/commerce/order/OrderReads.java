@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads orders with their lines. */
-public final class Orders {
+/** Reads the shop's orders with their lines (one query for the orders, one for all their lines). */
+public final class OrderReads {
   private static final String LINES = "SELECT " + OrderLine.COLUMNS + " FROM order_lines WHERE order_id = ANY($1::bigint[]) ORDER BY id";
 
-  private Orders() {}
+  private OrderReads() {}
 
   public static Future<Order> get(SqlClient client, long id, boolean forUpdate) {
     return client.preparedQuery("SELECT " + Order.COLUMNS + " FROM orders WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
