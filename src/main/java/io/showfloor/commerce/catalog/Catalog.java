@@ -3,6 +3,7 @@ package io.showfloor.commerce.catalog;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -120,17 +121,8 @@ public final class Catalog {
       return Future.failedFuture(Refused.forbidden("not_owner", "Archived products are listed only for their seller: pass sellerId"));
     }
     String query = q == null || q.isBlank() ? null : q.trim();
-    return db.query(SEARCH, Tuple.of(wanted, query, ProductRules.normalizeCategory(category), sellerId, before, limit))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Long last = null;
-          for (Row row : rows) {
-            Product p = Product.of(row);
-            items.add(p.toJson());
-            last = p.id();
-          }
-          return new JsonObject().put("items", items).put("nextBefore", items.size() == limit ? last : null);
-        });
+    return db.query(SEARCH, Tuple.of(wanted, query, ProductRules.normalizeCategory(category), sellerId, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> Product.of(row).toJson()));
   }
 
   private String generatedSku() {

@@ -5,6 +5,7 @@ import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -327,14 +328,12 @@ public final class ShopOrders {
     String column = asSeller ? "seller_id" : "buyer_id";
     return platform.db().query("SELECT " + Order.COLUMNS + " FROM orders WHERE " + column + " = $1"
                 + " AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
-            Tuple.of(caller.userId(), status, before, limit))
-        .compose(rows -> OrderReads.withLines(platform.db().pool(), rows))
-        .map(orders -> {
-          JsonArray items = new JsonArray();
-          orders.forEach(o -> items.add(view(caller, o)));
-          return new JsonObject().put("items", items)
-              .put("nextBefore", orders.size() == limit ? orders.get(orders.size() - 1).id() : null);
-        });
+            Tuple.of(caller.userId(), status, before, limit + 1))
+        .compose(rows -> OrderReads.withLines(platform.db().pool(), rows).map(orders -> {
+          Map<Long, Order> byId = new HashMap<>();
+          orders.forEach(o -> byId.put(o.id(), o));
+          return KeysetPage.of(rows, limit, row -> view(caller, java.util.Objects.requireNonNull(byId.get(row.getLong("id")))));
+        }));
   }
 
   // ---- fulfilment ----

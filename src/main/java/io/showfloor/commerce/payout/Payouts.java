@@ -11,6 +11,7 @@ import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -134,17 +135,8 @@ public final class Payouts {
     return platform.db().query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
             WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR status = $2)
               AND ($3::bigint IS NULL OR id < $3)
-            ORDER BY id DESC LIMIT $4""", Tuple.of(userId, status, before, limit))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          long last = 0;
-          for (Row row : rows) {
-            Payout payout = Payout.of(row);
-            items.add(payout.toJson());
-            last = payout.id();
-          }
-          return new JsonObject().put("items", items).put("nextBefore", rows.size() == limit ? last : null);
-        });
+            ORDER BY id DESC LIMIT $4""", Tuple.of(userId, status, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> Payout.of(row).toJson()));
   }
 
   /**

@@ -3,6 +3,7 @@ package io.showfloor.commerce.social;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -53,19 +54,15 @@ public final class Reviews {
   /** Visible reviews, newest first, with the average; moderators also see hidden ones. */
   public Future<JsonObject> list(Caller caller, long productId, @Nullable Long before, int limit) {
     boolean moderator = caller.isModerator();
-    Future<JsonArray> items = platform.db().query("SELECT " + COLUMNS + " FROM reviews WHERE product_id = $1"
+    Future<JsonObject> page = platform.db().query("SELECT " + COLUMNS + " FROM reviews WHERE product_id = $1"
             + " AND ($2 OR NOT hidden) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
-        Tuple.of(productId, moderator, before, limit)).map(rows -> {
-          JsonArray list = new JsonArray();
-          rows.forEach(r -> list.add(json(r, moderator)));
-          return list;
-        });
+        Tuple.of(productId, moderator, before, limit + 1)).map(rows -> KeysetPage.of(rows, limit, r -> json(r, moderator)));
     Future<Row> stats = platform.db().one("""
         SELECT COUNT(*) AS n, COALESCE(ROUND(AVG(rating), 2), 0)::float8 AS average FROM reviews WHERE product_id = $1 AND NOT hidden""",
         Tuple.of(productId));
-    return Future.all(items, stats).map(done -> new JsonObject().put("items", items.result())
+    return Future.all(page, stats).map(done -> new JsonObject().put("items", page.result().getJsonArray("items"))
         .put("count", stats.result().getLong("n")).put("averageRating", stats.result().getDouble("average"))
-        .put("nextBefore", items.result().size() == limit ? items.result().getJsonObject(limit - 1).getLong("id") : null));
+        .put("nextBefore", page.result().getValue("nextBefore")));
   }
 
   public Future<JsonObject> reply(Caller seller, long reviewId, String text) {
