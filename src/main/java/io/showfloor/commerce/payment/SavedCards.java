@@ -43,9 +43,11 @@ public final class SavedCards {
     return defaultCard(userId).map(card -> card != null);
   }
 
-  public Future<JsonObject> save(long userId, String email, String paymentMethodId, String idempotencyKey) {
+  /** Saves a card on the user's customer at the provider (made on first use, with the user's email). */
+  public Future<JsonObject> save(long userId, String paymentMethodId, String idempotencyKey) {
     String key = idempotencyKey != null ? "card-setup-" + userId + "-" + idempotencyKey : "card-setup-" + UUID.randomUUID();
-    return customer(userId, email)
+    return platform.db().one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
+        .compose(user -> customer(userId, user.getString("email")))
         .compose(customer -> payments.setUpCard(customer, paymentMethodId, key))
         .recover(e -> Future.failedFuture(e instanceof Refused ? e : PaymentDeclined.unavailable(e)))
         .compose(setup -> {

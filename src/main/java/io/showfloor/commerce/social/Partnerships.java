@@ -45,7 +45,7 @@ public final class Partnerships {
       return Future.failedFuture(Refused.unprocessable("own_partnership", "You cannot partner with yourself"));
     }
     List<io.showfloor.notify.Notification> stored = new java.util.ArrayList<>();
-    return platform.db().one("SELECT roles FROM users WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
+    return platform.db().one("SELECT roles FROM user_directory WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
       if (user == null || !List.of(user.getArrayOfStrings("roles")).contains("creator")) {
         return Future.failedFuture(Refused.notFound("creator_not_found", "No creator " + creatorId));
       }
@@ -133,7 +133,7 @@ public final class Partnerships {
 
   public Future<JsonArray> mine(Caller caller) {
     return platform.db().query("SELECT " + COLUMNS.replaceAll("(\\w+)", "p.$1") + ", s.display_name AS seller_name, c.display_name AS creator_name"
-            + " FROM creator_partnerships p JOIN users s ON s.id = p.seller_id JOIN users c ON c.id = p.creator_id"
+            + " FROM creator_partnerships p JOIN user_directory s ON s.id = p.seller_id JOIN user_directory c ON c.id = p.creator_id"
             + " WHERE seller_id = $1 OR creator_id = $1 ORDER BY p.id DESC LIMIT 200",
         Tuple.of(caller.userId())).map(rows -> {
           JsonArray list = new JsonArray();

@@ -346,7 +346,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   public Future<JsonObject> onboard(long userId) {
     String base = platform.settings().string("http.publicUrl", "http://localhost:8080");
     return payoutAccount(userId).compose(existing -> existing != null ? Future.succeededFuture(existing)
-            : platform.db().one("SELECT email FROM users WHERE id = $1", Tuple.of(userId))
+            : platform.db().one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
                 .compose(user -> payments.createConnectedAccount(userId, user.getString("email"), "connect-account-" + userId)
                     .recover(Withdrawals::providerFailure))
                 .compose(accountId -> platform.db().query("""
