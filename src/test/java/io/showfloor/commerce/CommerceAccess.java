@@ -1,7 +1,6 @@
 package io.showfloor.commerce;
 
 import io.showfloor.commerce.order.Deliveries;
-import io.showfloor.commerce.order.DeliveryTerms;
 import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
@@ -16,12 +15,12 @@ final class CommerceAccess {
 
   static ShopOrders orders() {
     Platform platform = TestNode.get().platform();
-    return new ShopOrders(platform, new Ledger(), Notices.of(platform));
+    return new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings()));
   }
 
   /** A second delivery sweeper on the shared database, as another node would run it. */
   static Deliveries deliveries() {
     Platform platform = TestNode.get().platform();
-    return new Deliveries(platform, Notices.of(platform), DeliveryTerms.from(platform.settings()));
+    return new Deliveries(platform, Notices.of(platform), CommerceSettings.from(platform.settings()).delivery());
   }
 }

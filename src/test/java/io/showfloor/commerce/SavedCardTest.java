@@ -94,7 +94,7 @@ class SavedCardTest {
         LockedOrder.lot(601, buyer.id(), seller.id(), product, 2500, null, null, null))).await();
     SavedCards cards = new SavedCards(platform, new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
     Checkouts checkouts = new Checkouts(platform, new Ledger(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY,
-        stripe.apiBase()), new ShopOrders(platform, new Ledger(), Notices.of(platform)), Notices.of(platform));
+        stripe.apiBase()), new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
     StripeFake.Call charge = stripe.calls().stream().filter(c -> c.path().equals("/v1/payment_intents")
@@ -111,6 +111,6 @@ class SavedCardTest {
 
   private static Checkouts checkouts(Platform platform) {
     return new Checkouts(platform, new Ledger(), new io.showfloor.commerce.payment.SandboxPayments(),
-        new ShopOrders(platform, new Ledger(), Notices.of(platform)), Notices.of(platform));
+        new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
   }
 }

@@ -11,10 +11,12 @@ import io.vertx.core.Future;
 public final class CartEndpoints implements ApiRoutes {
   private final Platform platform;
   private final Carts carts;
+  private final int writesPerMinute;
 
-  public CartEndpoints(Platform platform, Carts carts) {
+  public CartEndpoints(Platform platform, Carts carts, int writesPerMinute) {
     this.platform = platform;
     this.carts = carts;
+    this.writesPerMinute = writesPerMinute;
   }
 
   @Override
@@ -31,6 +33,6 @@ public final class CartEndpoints implements ApiRoutes {
   }
 
   private Future<Void> limited(Caller caller) {
-    return platform.rateLimiter().check("cart:" + caller.userId(), platform.settings().integer("commerce.cartWritesPerMinute", 240), 60);
+    return platform.rateLimiter().check("cart:" + caller.userId(), writesPerMinute, 60);
   }
 }

@@ -1,6 +1,5 @@
 package io.showfloor.commerce.catalog;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
@@ -43,9 +42,10 @@ public final class Catalog {
   private final int defaultLowStock;
   private final SecureRandom random = new SecureRandom();
 
-  public Catalog(Platform platform) {
-    this.db = platform.db();
-    this.defaultLowStock = platform.settings().integer("commerce.lowStockThreshold", 3);
+  /** {@code defaultLowStock}: the low-stock threshold of a product that names none. */
+  public Catalog(Database db, int defaultLowStock) {
+    this.db = db;
+    this.defaultLowStock = defaultLowStock;
   }
 
   public Future<Product> create(Caller seller, ProductDraft draft) {

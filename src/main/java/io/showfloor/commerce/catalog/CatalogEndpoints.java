@@ -13,11 +13,13 @@ public final class CatalogEndpoints implements ApiRoutes {
   private final Platform platform;
   private final Catalog catalog;
   private final ProductImport imports;
+  private final int importsPerMinute;
 
-  public CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports) {
+  public CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute) {
     this.platform = platform;
     this.catalog = catalog;
     this.imports = imports;
+    this.importsPerMinute = importsPerMinute;
   }
 
   @Override
@@ -53,7 +55,7 @@ public final class CatalogEndpoints implements ApiRoutes {
         return Future.failedFuture(new ApiError(415, "unsupported_media_type", "Unsupported media type",
             "Send the CSV as text/csv (or text/plain)"));
       }
-      return limit("product-import:" + seller.userId(), platform.settings().integer("commerce.importsPerMinute", 10))
+      return limit("product-import:" + seller.userId(), importsPerMinute)
           .compose(v -> imports.run(seller.userId(), req.bodyText()));
     }).map(Reply::ok);
   }

@@ -12,10 +12,12 @@ import io.vertx.core.Future;
 public final class CheckoutEndpoints implements ApiRoutes {
   private final Platform platform;
   private final Checkouts checkouts;
+  private final int checkoutsPerMinute;
 
-  public CheckoutEndpoints(Platform platform, Checkouts checkouts) {
+  public CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute) {
     this.platform = platform;
     this.checkouts = checkouts;
+    this.checkoutsPerMinute = checkoutsPerMinute;
   }
 
   @Override
@@ -23,7 +25,7 @@ public final class CheckoutEndpoints implements ApiRoutes {
     api.on("checkout", req -> {
       String key = req.idempotencyKey();
       return req.verifiedUser().compose(buyer -> platform.rateLimiter()
-          .check("checkout:" + buyer.userId(), platform.settings().integer("commerce.checkoutsPerMinute", 30), 60)
+          .check("checkout:" + buyer.userId(), checkoutsPerMinute, 60)
           .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key))).map(IdempotentReplies::created);
     });
     api.on("getCheckout", req -> req.user().compose(caller -> checkouts.buyerOf(req.pathLong("id")).compose(buyer -> {

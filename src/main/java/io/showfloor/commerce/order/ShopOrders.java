@@ -1,6 +1,7 @@
 package io.showfloor.commerce.order;
 
 import io.showfloor.notify.Notification;
+import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
@@ -58,27 +59,21 @@ public final class ShopOrders {
   private final Platform platform;
   private final Ledger ledger;
   private final Notices notices;
-  private final int feeBps;
-  private final long lotWindowSeconds;
-  private final long flashWindowSeconds;
+  private final CommerceSettings.Orders settings;
   private final DeliveryTerms terms;
   private final io.showfloor.commerce.address.Addresses addresses;
 
-  public ShopOrders(Platform platform, Ledger ledger, Notices notices) {
+  public ShopOrders(Platform platform, Ledger ledger, Notices notices, CommerceSettings settings) {
     this.platform = platform;
     this.ledger = ledger;
     this.notices = notices;
-    this.feeBps = platform.settings().integer("commerce.platformFeeBps", 800);
-    this.lotWindowSeconds = platform.settings().longValue("commerce.lotPaymentHours", 48) * 3600;
-    this.flashWindowSeconds = platform.settings().longValue("commerce.flashSalePaymentMinutes", 15) * 60;
-    this.terms = DeliveryTerms.from(platform.settings());
+    this.settings = settings.orders();
+    this.terms = settings.delivery();
     this.addresses = new io.showfloor.commerce.address.Addresses(platform.db());
-    if (feeBps < 0 || feeBps > 5000) {
-      throw new io.showfloor.platform.config.ConfigException("commerce.platformFeeBps must be 0..5000");
-    }
   }
 
-  public int feeBps() { return feeBps; }
+  /** The fee, payment windows and checkout hold every order is made with. */
+  public CommerceSettings.Orders settings() { return settings; }
 
   public DeliveryTerms deliveryTerms() { return terms; }
 
@@ -110,10 +105,10 @@ public final class ShopOrders {
       OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), spec.unitPriceCents(),
           spec.quantity(), product.shippingCents(), spec.creatorId(), spec.commissionBps());
       long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
-          : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
+          : "lot".equals(spec.source()) ? settings.lotPaymentSeconds() : settings.flashSalePaymentSeconds();
       // made without a checkout: it ships to the buyer's default address as it is now (changeable until shipped)
       return addresses.defaultOf(conn, spec.buyerId()).compose(address -> insert(conn, spec.buyerId(), null,
-              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), feeBps, 0),
+              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0),
               false))
           .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
     });
@@ -136,7 +131,7 @@ public final class ShopOrders {
       Future<JsonObject> address = spec.address() != null ? Future.succeededFuture(spec.address())
           : addresses.defaultOf(conn, spec.buyerId());
       return address.compose(to -> insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), to, 0,
-              OrderPlan.plan(List.of(item), feeBps, 0), true))
+              OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0), true))
           .compose(written -> {
             Order order = written.get(0);
             return notices.name(conn, spec.buyerId()).compose(buyerName -> notices.add(conn, spec.sellerId(),

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
 public final class PayoutEndpoints implements ApiRoutes {
   private final Platform platform;
   private final Payouts payouts;
+  private final int requestsPerMinute;
 
-  public PayoutEndpoints(Platform platform, Payouts payouts) {
+  public PayoutEndpoints(Platform platform, Payouts payouts, int requestsPerMinute) {
     this.platform = platform;
     this.payouts = payouts;
+    this.requestsPerMinute = requestsPerMinute;
   }
 
   @Override
@@ -49,7 +51,7 @@ public final class PayoutEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     return payee(req)
         .compose(caller -> platform.rateLimiter().check("payout:" + caller.userId(),
-                platform.settings().integer("payouts.requestsPerMinute", 10), 60)
+                requestsPerMinute, 60)
             .compose(v -> payouts.request(caller.userId(), amount, key)))
         .map(done -> IdempotentReplies.mark(Reply.created(done.value().toJson()), done.replayed()));
   }

@@ -38,14 +38,17 @@ public final class Payouts {
   private final PayableBalances balances;
   private final long minimumCents;
 
-  /** {@code holdDays}: how long money stays on hold after its order is delivered (payouts.holdDays, see DeliveryTerms). */
-  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays) {
+  /**
+   * {@code holdDays}: how long money stays on hold after its order is delivered (payouts.holdDays, see DeliveryTerms);
+   * {@code minimumCents}: the smallest payout (payouts.minimumCents).
+   */
+  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays, long minimumCents) {
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
     this.balances = new PayableBalances(holdDays);
-    this.minimumCents = platform.settings().longValue("payouts.minimumCents", 1000);
+    this.minimumCents = minimumCents;
   }
 
   /** What the payee may withdraw now, what is still on hold, in transit and paid out so far. */

@@ -1,5 +1,6 @@
 package io.showfloor.commerce.wallet;
 
+import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
@@ -14,11 +15,13 @@ public final class WalletEndpoints implements ApiRoutes {
   private final Platform platform;
   private final Wallets wallets;
   private final Withdrawals withdrawals;
+  private final CommerceSettings.PerMinute perMinute;
 
-  public WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals) {
+  public WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals, CommerceSettings.PerMinute perMinute) {
     this.platform = platform;
     this.wallets = wallets;
     this.withdrawals = withdrawals;
+    this.perMinute = perMinute;
   }
 
   @Override
@@ -42,7 +45,7 @@ public final class WalletEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     return req.verifiedUser()
         .compose(caller -> platform.rateLimiter().check("withdrawal:" + caller.userId(),
-                platform.settings().integer("wallet.withdrawals.requestsPerMinute", 10), 60)
+                perMinute.withdrawals(), 60)
             .compose(v -> withdrawals.request(caller.userId(), amount, key))
             .compose(done -> wallet(caller.userId()).map(wallet -> IdempotentReplies.mark(
                 Reply.created(new JsonObject().put("withdrawal", done.value().toJson()).put("wallet", wallet)), done.replayed()))));
@@ -53,7 +56,7 @@ public final class WalletEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     return req.verifiedUser()
         .compose(caller -> platform.rateLimiter().check("deposit:" + caller.userId(),
-                platform.settings().integer("commerce.depositsPerMinute", 30), 60)
+                perMinute.deposits(), 60)
             .compose(v -> wallets.deposit(caller.userId(), body.getLong("amountCents"), body.getString("paymentMethodId"), key))
             .compose(deposit -> wallet(caller.userId()).map(wallet -> IdempotentReplies.mark(
                 Reply.created(new JsonObject().put("deposit", deposit.value().toJson()).put("wallet", wallet)), deposit.replayed()))));

@@ -1,5 +1,6 @@
 package io.showfloor.commerce.wallet;
 
+import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
@@ -12,7 +13,6 @@ import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
@@ -47,16 +47,19 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   private final long minimumCents;
   private final long dailyLimitCents;
   private final int settlementHours;
+  private final String publicUrl;
 
-  public Withdrawals(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
-    Settings settings = platform.settings();
+  /** {@code publicUrl}: where Stripe's onboarding sends the user back to (the web app's wallet page). */
+  public Withdrawals(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices,
+                     CommerceSettings.Withdrawals limits, String publicUrl) {
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
-    this.minimumCents = settings.longValue("wallet.withdrawals.minimumCents", 500);
-    this.dailyLimitCents = settings.longValue("wallet.withdrawals.dailyLimitCents", 2_500_000);
-    this.settlementHours = settings.integer("wallet.withdrawals.settlementHours", 72);
+    this.minimumCents = limits.minimumCents();
+    this.dailyLimitCents = limits.dailyLimitCents();
+    this.settlementHours = limits.settlementHours();
+    this.publicUrl = publicUrl;
   }
 
   /** What the user may withdraw now and why the rest may not be, as {@code GET /api/wallet} shows it. */
@@ -344,7 +347,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * enabled when Stripe's {@code account.updated} webhook says so (PaymentEvents).
    */
   public Future<JsonObject> onboard(long userId) {
-    String base = platform.settings().string("http.publicUrl", "http://localhost:8080");
+    String base = publicUrl;
     return payoutAccount(userId).compose(existing -> existing != null ? Future.succeededFuture(existing)
             : platform.db().one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
                 .compose(user -> payments.createConnectedAccount(userId, user.getString("email"), "connect-account-" + userId)
