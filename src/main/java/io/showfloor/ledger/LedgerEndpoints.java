@@ -6,13 +6,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.sqlclient.Pool;
 
 /** GET /api/admin/ledger/trial-balance: the ledger read by admins. */
-final class LedgerEndpoints implements ApiRoutes {
-  private final Pool pool;
-
-  LedgerEndpoints(Pool pool) {
-    this.pool = pool;
-  }
-
+record LedgerEndpoints(Pool pool) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getTrialBalance", req -> req.withRole("admin").compose(admin -> TrialBalance.read(pool)).map(Reply::ok));

@@ -8,15 +8,7 @@ import io.vertx.core.Future;
 import java.time.Instant;
 
 /** GET /api/seller/analytics for sellers and GET /api/admin/analytics for admins. */
-final class AnalyticsEndpoints implements ApiRoutes {
-  private final SellerAnalytics sellers;
-  private final PlatformAnalytics platformWide;
-
-  AnalyticsEndpoints(SellerAnalytics sellers, PlatformAnalytics platformWide) {
-    this.sellers = sellers;
-    this.platformWide = platformWide;
-  }
-
+record AnalyticsEndpoints(SellerAnalytics sellers, PlatformAnalytics platformWide) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getSellerAnalytics", req -> req.withRole("seller")

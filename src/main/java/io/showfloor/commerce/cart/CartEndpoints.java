@@ -8,17 +8,7 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 
 /** /api/cart: the caller's own cart only. */
-public final class CartEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Carts carts;
-  private final int writesPerMinute;
-
-  public CartEndpoints(Platform platform, Carts carts, int writesPerMinute) {
-    this.platform = platform;
-    this.carts = carts;
-    this.writesPerMinute = writesPerMinute;
-  }
-
+public record CartEndpoints(Platform platform, Carts carts, int writesPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getCart", req -> req.user().compose(c -> carts.view(c.userId())).map(Reply::ok));

@@ -9,19 +9,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** /api/products: sellers create, edit, archive and import; everyone reads and searches. */
-public final class CatalogEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Catalog catalog;
-  private final ProductImport imports;
-  private final int importsPerMinute;
-
-  public CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute) {
-    this.platform = platform;
-    this.catalog = catalog;
-    this.imports = imports;
-    this.importsPerMinute = importsPerMinute;
-  }
-
+public record CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("createProduct", req -> req.withRole("seller")

@@ -9,17 +9,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** POST /api/checkout and GET /api/checkouts/{id}. */
-public final class CheckoutEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Checkouts checkouts;
-  private final int checkoutsPerMinute;
-
-  public CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute) {
-    this.platform = platform;
-    this.checkouts = checkouts;
-    this.checkoutsPerMinute = checkoutsPerMinute;
-  }
-
+public record CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("checkout", req -> {

@@ -5,13 +5,7 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 
 /** GET /api/loyalty: the caller's points and tier. */
-public final class LoyaltyEndpoints implements ApiRoutes {
-  private final Loyalty loyalty;
-
-  public LoyaltyEndpoints(Loyalty loyalty) {
-    this.loyalty = loyalty;
-  }
-
+public record LoyaltyEndpoints(Loyalty loyalty) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId())).map(Reply::ok));

@@ -33,7 +33,8 @@ public final class OrderReads {
     return Future.all(orders, lines).map(done -> assemble(orders.result(), lines.result()));
   }
 
-  private static List<Order> assemble(RowSet<Row> orderRows, RowSet<Row> lineRows) {
+  /** Each order row with its lines, in the order the rows came. */
+  private static List<Order> assemble(Iterable<Row> orderRows, Iterable<Row> lineRows) {
     Map<Long, List<OrderLine>> lines = new HashMap<>();
     for (Row row : lineRows) {
       OrderLine line = OrderLine.of(row);
@@ -59,17 +60,6 @@ public final class OrderReads {
       return Future.succeededFuture(List.of());
     }
     Long[] ids = rows.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
-    return client.preparedQuery(LINES).execute(Tuple.tuple().addArrayOfLong(ids)).map(lineRows -> {
-      Map<Long, List<OrderLine>> lines = new HashMap<>();
-      for (Row row : lineRows) {
-        OrderLine line = OrderLine.of(row);
-        lines.computeIfAbsent(line.orderId(), k -> new ArrayList<>()).add(line);
-      }
-      List<Order> orders = new ArrayList<>();
-      for (Row row : rows) {
-        orders.add(Order.of(row, lines.getOrDefault(row.getLong("id"), List.of())));
-      }
-      return orders;
-    });
+    return client.preparedQuery(LINES).execute(Tuple.tuple().addArrayOfLong(ids)).map(lineRows -> assemble(rows, lineRows));
   }
 }

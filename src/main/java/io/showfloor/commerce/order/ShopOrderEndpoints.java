@@ -8,17 +8,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
 
 /** /api/orders: buyers and sellers read theirs; sellers ship; buyers confirm delivery; sellers and admins refund. */
-public final class ShopOrderEndpoints implements ApiRoutes {
-  private final ShopOrders orders;
-  private final Deliveries deliveries;
-  private final Refunds refunds;
-
-  public ShopOrderEndpoints(ShopOrders orders, Deliveries deliveries, Refunds refunds) {
-    this.orders = orders;
-    this.deliveries = deliveries;
-    this.refunds = refunds;
-  }
-
+public record ShopOrderEndpoints(ShopOrders orders, Deliveries deliveries, Refunds refunds) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("listOrders", req -> req.user().compose(caller -> orders.list(caller, req.query("role"), req.query("status"),

@@ -7,15 +7,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
 
 /** /api/me/cards: the caller's saved cards. */
-public final class SavedCardEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final SavedCards cards;
-
-  public SavedCardEndpoints(Platform platform, SavedCards cards) {
-    this.platform = platform;
-    this.cards = cards;
-  }
-
+public record SavedCardEndpoints(Platform platform, SavedCards cards) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("listCards", req -> req.user().compose(c -> cards.list(c.userId()))

@@ -13,17 +13,7 @@ import io.vertx.core.json.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /** /api/payouts for sellers and creators, /api/admin/payouts for admins. */
-public final class PayoutEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Payouts payouts;
-  private final int requestsPerMinute;
-
-  public PayoutEndpoints(Platform platform, Payouts payouts, int requestsPerMinute) {
-    this.platform = platform;
-    this.payouts = payouts;
-    this.requestsPerMinute = requestsPerMinute;
-  }
-
+public record PayoutEndpoints(Platform platform, Payouts payouts, int requestsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getPayoutBalance", req -> payee(req).compose(caller -> payouts.balance(caller.userId())).map(Reply::ok));

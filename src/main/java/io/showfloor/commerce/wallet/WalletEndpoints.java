@@ -11,19 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** GET /api/wallet, POST /api/wallet/deposits and /api/wallet/withdrawals. */
-public final class WalletEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Wallets wallets;
-  private final Withdrawals withdrawals;
-  private final CommerceSettings.PerMinute perMinute;
-
-  public WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals, CommerceSettings.PerMinute perMinute) {
-    this.platform = platform;
-    this.wallets = wallets;
-    this.withdrawals = withdrawals;
-    this.perMinute = perMinute;
-  }
-
+public record WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals, CommerceSettings.PerMinute perMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getWallet", req -> req.user().compose(caller -> wallet(caller.userId())).map(Reply::ok));
