@@ -69,17 +69,17 @@ public final class Commerce implements Domain {
     this.notices = new Notices(notify.notifications(), notify.outbox());
     this.orders = new ShopOrders(platform, ledger, notices, settings);
     this.deliveries = new Deliveries(platform, notices, settings.delivery());
-    this.refunds = new Refunds(platform, ledger, payments, notices);
+    this.refunds = new Refunds(platform.db(), ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
-    this.partnerships = new Partnerships(platform, notices);
-    this.wishlists = new Wishlists(platform, notices);
+    this.partnerships = new Partnerships(platform.db(), notices);
+    this.wishlists = new Wishlists(platform.db(), notices);
     Loyalty loyalty = new Loyalty(platform, settings.loyalty(), settings.streaks().rules(), settings.streaks().minuteSeconds());
     this.loyalty = loyalty;
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
-    this.cards = new SavedCards(platform, payments);
-    Withdrawals withdrawals = new Withdrawals(platform, ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
+    this.cards = new SavedCards(platform.db(), payments);
+    Withdrawals withdrawals = new Withdrawals(platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
         List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards, withdrawals);
     String webhookSecret = settings.stripe().webhookSecret();
@@ -87,14 +87,14 @@ public final class Commerce implements Domain {
         ? new StripeWebhooks(webhookSecret, settings.stripe().webhookToleranceSeconds())
         : null;
     this.catalog = new Catalog(platform.db(), settings.catalog().lowStockThreshold());
-    this.reviews = new Reviews(platform);
+    this.reviews = new Reviews(platform.db());
     ProductImport imports = new ProductImport(platform.db(), settings.catalog().importMaxRows(),
         settings.catalog().lowStockThreshold());
     CommerceSettings.PerMinute perMinute = settings.perMinute();
     this.routes = List.of(
         new WalletEndpoints(platform, wallets, withdrawals, perMinute),
         new CatalogEndpoints(platform, catalog, imports, perMinute.imports()),
-        new CartEndpoints(platform, new Carts(platform), perMinute.cartWrites()),
+        new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
         new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
         new ShopOrderEndpoints(orders, deliveries, refunds),
         new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
@@ -102,7 +102,7 @@ public final class Commerce implements Domain {
         new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
         new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
-        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices,
+        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform.db(), ledger, payments, notices,
             settings.delivery().payoutHoldDays(), settings.payoutMinimumCents()), perMinute.payouts()),
         new StripeWebhookEndpoint(webhooks, events));
   }

@@ -92,7 +92,7 @@ class SavedCardTest {
     long product = Products.create(seller, 2500, 1).getLong("id");
     long orderId = platform.db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
         LockedOrder.lot(601, buyer.id(), seller.id(), product, 2500, null, null, null))).await();
-    SavedCards cards = new SavedCards(platform, new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
+    SavedCards cards = new SavedCards(platform.db(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
     Checkouts checkouts = new Checkouts(platform, new Ledger(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY,
         stripe.apiBase()), new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
@@ -106,7 +106,7 @@ class SavedCardTest {
   }
 
   private static SavedCards cards(Platform platform) {
-    return new SavedCards(platform, new io.showfloor.commerce.payment.SandboxPayments());
+    return new SavedCards(platform.db(), new io.showfloor.commerce.payment.SandboxPayments());
   }
 
   private static Checkouts checkouts(Platform platform) {

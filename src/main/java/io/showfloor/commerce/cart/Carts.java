@@ -3,7 +3,7 @@ package io.showfloor.commerce.cart;
 import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
 import io.showfloor.commerce.order.OrderReads;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -33,15 +33,15 @@ public final class Carts {
       ORDER BY c.id""";
   private static final String DUE = "SELECT " + Order.COLUMNS
       + " FROM orders WHERE buyer_id = $1 AND status = 'pending_payment' AND source <> 'cart' ORDER BY expires_at";
-  private final Platform platform;
+  private final Database db;
 
-  public Carts(Platform platform) {
-    this.platform = platform;
+  public Carts(Database db) {
+    this.db = db;
   }
 
   public Future<JsonObject> view(long buyerId) {
     boolean[] anyDue = new boolean[1];
-    Future<List<Row>> items = platform.db().query(ITEMS, Tuple.of(buyerId)).map(rows -> {
+    Future<List<Row>> items = db.query(ITEMS, Tuple.of(buyerId)).map(rows -> {
       List<Row> list = new ArrayList<>();
       rows.forEach(row -> {
         anyDue[0] = row.getBoolean("any_due");
@@ -52,7 +52,7 @@ public final class Carts {
       return list;
     });
     Future<List<Order>> due = items.compose(v -> !anyDue[0] ? Future.succeededFuture(List.<Order>of())
-        : platform.db().query(DUE, Tuple.of(buyerId)).compose(rows -> OrderReads.withLines(platform.db().pool(), rows)));
+        : db.query(DUE, Tuple.of(buyerId)).compose(rows -> OrderReads.withLines(db.pool(), rows)));
     return Future.all(items, due).map(done -> {
       JsonArray itemJson = new JsonArray();
       List<OrderPlan.Item> priced = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class Carts {
 
   /** Adds units of a product (to the quantity already in the cart). */
   public Future<JsonObject> add(long buyerId, long productId, int quantity) {
-    return platform.db().query(ADD, Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY)).compose(rows -> {
+    return db.query(ADD, Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY)).compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null) {
         return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
@@ -139,7 +139,7 @@ public final class Carts {
   }
 
   public Future<JsonObject> change(long buyerId, long itemId, int quantity) {
-    return platform.db().tx(conn -> conn.preparedQuery("""
+    return db.tx(conn -> conn.preparedQuery("""
             UPDATE cart_items c SET quantity = $3, updated_at = now() FROM products p
             WHERE c.id = $1 AND c.buyer_id = $2 AND p.id = c.product_id RETURNING c.id, c.quantity, p.stock""")
         .execute(Tuple.of(itemId, buyerId, quantity))
@@ -156,7 +156,7 @@ public final class Carts {
   }
 
   public Future<Void> remove(long buyerId, long itemId) {
-    return platform.db().query("DELETE FROM cart_items WHERE id = $1 AND buyer_id = $2", Tuple.of(itemId, buyerId))
+    return db.query("DELETE FROM cart_items WHERE id = $1 AND buyer_id = $2", Tuple.of(itemId, buyerId))
         .compose(rows -> rows.rowCount() == 0
             ? Future.failedFuture(Refused.notFound("cart_item_not_found", "No item " + itemId + " in your cart"))
             : Future.succeededFuture());

@@ -9,7 +9,7 @@ import io.showfloor.commerce.payment.RefundRequest;
 import io.showfloor.commerce.payment.RefundResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.IdempotentResult;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Refunds {
   private static final List<String> REFUNDABLE = List.of("paid", "shipped", "delivered", "partially_refunded");
-  private final Platform platform;
+  private final Database db;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final Notices notices;
@@ -41,8 +41,8 @@ public final class Refunds {
     Future<Void> refunded(SqlConnection conn, Order order, long refundId, RefundReversal reversal);
   }
 
-  public Refunds(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
-    this.platform = platform;
+  public Refunds(Database db, Ledger ledger, PaymentProvider payments, Notices notices) {
+    this.db = db;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
@@ -57,7 +57,7 @@ public final class Refunds {
   /** Refunds {@code amountCents} (null: all that is left) of an order; answers the refund and the order. */
   public Future<IdempotentResult<JsonObject>> refund(Caller caller, long orderId, Long amountCents, String reason, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-    return platform.db().tx(conn -> reserve(conn, caller, orderId, amountCents, reason, key))
+    return db.tx(conn -> reserve(conn, caller, orderId, amountCents, reason, key))
         .compose(reserved -> {
           if (reserved.replayed()) {
             return Future.succeededFuture(reserved);
@@ -66,13 +66,13 @@ public final class Refunds {
               .recover(e -> Future.succeededFuture(new RefundResult(null, reserved.amountCents(), false, "provider unavailable")))
               .compose(result -> result.succeeded()
                   ? complete(reserved.refundId(), result.refundId()).map(reserved)
-                  : platform.db().tx(conn -> release(conn, reserved.refundId(), result.failureReason()))
+                  : db.tx(conn -> release(conn, reserved.refundId(), result.failureReason()))
                       .compose(v -> Future.failedFuture(result.failureReason() != null && result.failureReason().equals("provider unavailable")
                           ? PaymentDeclined.unavailable(null)
                           : Refused.unprocessable("refund_failed", "The payment provider refused the refund: " + result.failureReason()))));
         })
-        .compose(reserved -> platform.db().one("SELECT * FROM refunds WHERE id = $1", Tuple.of(reserved.refundId()))
-            .compose(row -> OrderReads.get(platform.db().pool(), orderId, false).map(order -> new IdempotentResult<>(new JsonObject()
+        .compose(reserved -> db.one("SELECT * FROM refunds WHERE id = $1", Tuple.of(reserved.refundId()))
+            .compose(row -> OrderReads.get(db.pool(), orderId, false).map(order -> new IdempotentResult<>(new JsonObject()
                 .put("refund", refundJson(row)).put("order", order.toJson(true)), reserved.replayed()))));
   }
 
@@ -137,7 +137,7 @@ public final class Refunds {
 
   private Future<Void> complete(long refundId, @Nullable String providerRefundId) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> complete(conn, refundId, providerRefundId, stored))
+    return db.tx(conn -> complete(conn, refundId, providerRefundId, stored))
         .onSuccess(v -> {
           stored.forEach(notices::push);
           notices.sendMail();

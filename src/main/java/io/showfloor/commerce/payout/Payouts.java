@@ -10,7 +10,7 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.IdempotentResult;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * (in-app and by mail, recorded with the change). See docs/LEDGER.md.
  */
 public final class Payouts {
-  private final Platform platform;
+  private final Database db;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final Notices notices;
@@ -42,8 +42,8 @@ public final class Payouts {
    * {@code holdDays}: how long money stays on hold after its order is delivered (payouts.holdDays, see DeliveryTerms);
    * {@code minimumCents}: the smallest payout (payouts.minimumCents).
    */
-  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays, long minimumCents) {
-    this.platform = platform;
+  public Payouts(Database db, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays, long minimumCents) {
+    this.db = db;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
@@ -53,9 +53,9 @@ public final class Payouts {
 
   /** What the payee may withdraw now, what is still on hold, in transit and paid out so far. */
   public Future<JsonObject> balance(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Payables> payables = balances.read(pool, userId);
-    Future<Row> totals = platform.db().one("""
+    Future<Row> totals = db.one("""
         SELECT COALESCE(SUM(amount_cents) FILTER (WHERE status IN ('requested', 'processing')), 0) AS in_transit,
                COALESCE(SUM(amount_cents) FILTER (WHERE status = 'paid'), 0) AS paid_out
         FROM payouts WHERE user_id = $1""", Tuple.of(userId));
@@ -96,7 +96,7 @@ public final class Payouts {
         return Future.failedFuture(Refused.conflict("payout_account_missing",
             "Register your Stripe connected account (acct_...) at PUT /api/payouts/account first"));
       }
-      return platform.db().tx(conn -> balances.lock(conn, userId)
+      return db.tx(conn -> balances.lock(conn, userId)
           .compose(v -> byKey(conn, userId, idempotencyKey))
           .compose(existing -> existing != null ? replay(existing, amountCents)
               : create(conn, userId, amountCents, destination, idempotencyKey)));
@@ -135,7 +135,7 @@ public final class Payouts {
 
   /** A page of payouts, newest first: the payee's own ({@code userId}), or everyone's for admins (null). */
   public Future<JsonObject> list(@Nullable Long userId, String status, @Nullable Long before, int limit) {
-    return platform.db().query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
+    return db.query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
             WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR status = $2)
               AND ($3::bigint IS NULL OR id < $3)
             ORDER BY id DESC LIMIT $4""", Tuple.of(userId, status, before, limit + 1))
@@ -148,7 +148,7 @@ public final class Payouts {
    * cannot be reached it stays {@code processing} and approving again retries with the same key.
    */
   public Future<Payout> approve(long adminId, long payoutId) {
-    return platform.db().one("""
+    return db.one("""
             UPDATE payouts SET status = 'processing', reviewed_by = $2, reviewed_at = COALESCE(reviewed_at, now()), updated_at = now()
             WHERE id = $1 AND status IN ('requested', 'processing') RETURNING\s""" + Payout.COLUMNS,
             Tuple.of(payoutId, adminId))
@@ -161,7 +161,7 @@ public final class Payouts {
   }
 
   private Future<Payout> settle(Payout payout, TransferResult result) {
-    return platform.db().<Ended>tx(conn -> {
+    return db.<Ended>tx(conn -> {
       if (result.succeeded()) {
         return conn.preparedQuery("""
                 UPDATE payouts SET status = 'paid', provider_transfer_id = $2, completed_at = now(), updated_at = now()
@@ -179,7 +179,7 @@ public final class Payouts {
 
   /** An admin rejects a payout not yet sent: its money goes back to the payables. */
   public Future<Payout> reject(long adminId, long payoutId, String note) {
-    return platform.db().<Ended>tx(conn -> conn.preparedQuery("""
+    return db.<Ended>tx(conn -> conn.preparedQuery("""
                 UPDATE payouts SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_note = $3,
                        completed_at = now(), updated_at = now()
                 WHERE id = $1 AND status = 'requested' RETURNING\s""" + Payout.COLUMNS)
@@ -233,13 +233,13 @@ public final class Payouts {
   }
 
   private Future<Payout> load(long payoutId) {
-    return platform.db().one("SELECT " + Payout.COLUMNS + " FROM payouts WHERE id = $1", Tuple.of(payoutId))
+    return db.one("SELECT " + Payout.COLUMNS + " FROM payouts WHERE id = $1", Tuple.of(payoutId))
         .map(row -> row == null ? null : Payout.of(row));
   }
 
   /** Registers (or replaces) the Stripe connected account the payee's transfers go to. */
   public Future<JsonObject> registerAccount(long userId, String stripeAccountId) {
-    return platform.db().query("""
+    return db.query("""
             INSERT INTO payout_accounts (user_id, stripe_account_id) VALUES ($1, $2)
             ON CONFLICT (user_id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id, updated_at = now()""",
             Tuple.of(userId, stripeAccountId))
@@ -247,7 +247,7 @@ public final class Payouts {
   }
 
   private Future<String> connectedAccount(long userId) {
-    return platform.db().one("SELECT stripe_account_id FROM payout_accounts WHERE user_id = $1", Tuple.of(userId))
+    return db.one("SELECT stripe_account_id FROM payout_accounts WHERE user_id = $1", Tuple.of(userId))
         .map(row -> row == null ? null : row.getString("stripe_account_id"));
   }
 

@@ -1,6 +1,5 @@
 package io.showfloor.commerce.social;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -20,11 +19,11 @@ import java.util.List;
  */
 public final class Partnerships {
   private static final String COLUMNS = "id, seller_id, creator_id, commission_bps, note, status, created_at, responded_at, ended_at";
-  private final Platform platform;
+  private final Database db;
   private final io.showfloor.commerce.Notices notices;
 
-  public Partnerships(Platform platform, io.showfloor.commerce.Notices notices) {
-    this.platform = platform;
+  public Partnerships(Database db, io.showfloor.commerce.Notices notices) {
+    this.db = db;
     this.notices = notices;
   }
 
@@ -45,11 +44,11 @@ public final class Partnerships {
       return Future.failedFuture(Refused.unprocessable("own_partnership", "You cannot partner with yourself"));
     }
     List<io.showfloor.notify.Notification> stored = new java.util.ArrayList<>();
-    return platform.db().one("SELECT roles FROM user_directory WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
+    return db.one("SELECT roles FROM user_directory WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
       if (user == null || !List.of(user.getArrayOfStrings("roles")).contains("creator")) {
         return Future.failedFuture(Refused.notFound("creator_not_found", "No creator " + creatorId));
       }
-      return platform.db().tx(conn -> conn.preparedQuery("INSERT INTO creator_partnerships (seller_id, creator_id, commission_bps, note) VALUES ($1, $2, $3, $4) RETURNING "
+      return db.tx(conn -> conn.preparedQuery("INSERT INTO creator_partnerships (seller_id, creator_id, commission_bps, note) VALUES ($1, $2, $3, $4) RETURNING "
                   + COLUMNS).execute(Tuple.of(seller.userId(), creatorId, commissionBps, note))
               .compose(rows -> named(conn, rows.iterator().next()))
               .compose(invitation -> notices.add(conn, creatorId, "partnership_invited", new JsonObject()
@@ -87,7 +86,7 @@ public final class Partnerships {
   /** accept / decline (the creator, while invited) or end (either side, while invited or accepted). */
   public Future<JsonObject> respond(Caller caller, long id, String action) {
     List<io.showfloor.notify.Notification> told = new java.util.ArrayList<>();
-    return platform.db().tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM creator_partnerships WHERE id = $1 FOR UPDATE")
+    return db.tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM creator_partnerships WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id)).compose(rows -> {
           Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
           boolean creator = row != null && row.getLong("creator_id") == caller.userId();
@@ -132,7 +131,7 @@ public final class Partnerships {
   }
 
   public Future<JsonArray> mine(Caller caller) {
-    return platform.db().query("SELECT " + COLUMNS.replaceAll("(\\w+)", "p.$1") + ", s.display_name AS seller_name, c.display_name AS creator_name"
+    return db.query("SELECT " + COLUMNS.replaceAll("(\\w+)", "p.$1") + ", s.display_name AS seller_name, c.display_name AS creator_name"
             + " FROM creator_partnerships p JOIN user_directory s ON s.id = p.seller_id JOIN user_directory c ON c.id = p.creator_id"
             + " WHERE seller_id = $1 OR creator_id = $1 ORDER BY p.id DESC LIMIT 200",
         Tuple.of(caller.userId())).map(rows -> {

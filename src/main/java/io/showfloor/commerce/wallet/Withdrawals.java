@@ -12,7 +12,7 @@ import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.IdempotentResult;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Withdrawals implements io.showfloor.commerce.payment.BankPayouts {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Withdrawals.class);
-  private final Platform platform;
+  private final Database db;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final Notices notices;
@@ -50,9 +50,9 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   private final String publicUrl;
 
   /** {@code publicUrl}: where Stripe's onboarding sends the user back to (the web app's wallet page). */
-  public Withdrawals(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices,
+  public Withdrawals(Database db, Ledger ledger, PaymentProvider payments, Notices notices,
                      CommerceSettings.Withdrawals limits, String publicUrl) {
-    this.platform = platform;
+    this.db = db;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
@@ -64,7 +64,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
 
   /** What the user may withdraw now and why the rest may not be, as {@code GET /api/wallet} shows it. */
   public Future<JsonObject> limits(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Long> cash = ledger.balance(pool, LedgerAccount.userCash(userId));
     Future<Usage> usage = usage(pool, userId);
     Future<PayoutAccount> account = payoutAccount(userId);
@@ -127,7 +127,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
             "Stripe has not enabled payouts on your connected account yet: finish the onboarding"));
       }
       String destination = account == null ? null : account.accountId();
-      return platform.db().tx(conn -> ledger.lockBalance(conn, LedgerAccount.userCash(userId))
+      return db.tx(conn -> ledger.lockBalance(conn, LedgerAccount.userCash(userId))
           .compose(cash -> byKey(conn, userId, idempotencyKey).compose(existing -> existing != null
               ? replay(existing, amountCents)
               : create(conn, userId, cash, amountCents, destination, idempotencyKey))));
@@ -178,7 +178,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * retry with the same Idempotency-Key sends it again under the same provider key.
    */
   private Future<Withdrawal> send(Withdrawal requested) {
-    return platform.db().one("""
+    return db.one("""
             UPDATE wallet_withdrawals SET status = 'processing', updated_at = now()
             WHERE id = $1 AND status IN ('requested', 'processing') RETURNING\s""" + Withdrawal.COLUMNS,
             Tuple.of(requested.id()))
@@ -202,12 +202,12 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * leaves it {@code processing}: a retry repeats both calls under the same keys.
    */
   private Future<Withdrawal> toBank(Withdrawal w, TransferResult transfer) {
-    return platform.db().query("UPDATE wallet_withdrawals SET provider_transfer_id = $2, updated_at = now() WHERE id = $1",
+    return db.query("UPDATE wallet_withdrawals SET provider_transfer_id = $2, updated_at = now() WHERE id = $1",
             Tuple.of(w.id(), transfer.transferId()))
         .compose(v -> payments.bankPayout(w.destination(), w.amountCents(), "usd",
                 Map.of("kind", "withdrawal", "withdrawalId", String.valueOf(w.id())), "withdrawal-" + w.id() + "-payout")
             .recover(e -> Future.failedFuture(PaymentDeclined.unavailable(e))))
-        .compose(payoutId -> payoutId == null ? settle(w, transfer) : platform.db().one("""
+        .compose(payoutId -> payoutId == null ? settle(w, transfer) : db.one("""
                 UPDATE wallet_withdrawals SET provider_payout_id = $2, updated_at = now()
                 WHERE id = $1 AND status = 'processing' RETURNING\s""" + Withdrawal.COLUMNS, Tuple.of(w.id(), payoutId))
             .compose(row -> row == null ? load(w.id()) : Future.succeededFuture(Withdrawal.of(row))));
@@ -258,7 +258,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   }
 
   private Future<Withdrawal> settle(Withdrawal w, TransferResult result) {
-    return platform.db().<Ended>tx(conn -> result.succeeded()
+    return db.<Ended>tx(conn -> result.succeeded()
             ? conn.preparedQuery("""
                     UPDATE wallet_withdrawals SET status = 'paid', provider_transfer_id = $2, completed_at = now(), updated_at = now()
                     WHERE id = $1 AND status = 'processing' RETURNING\s""" + Withdrawal.COLUMNS)
@@ -311,7 +311,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
 
   /** The user's withdrawals, newest first, a keyset page at a time. */
   public Future<JsonObject> list(long userId, @Nullable Long before, int limit) {
-    return platform.db().query("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals " + """
+    return db.query("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals " + """
             WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3""",
             Tuple.of(userId, before, limit + 1))
         .map(rows -> KeysetPage.of(rows, limit, row -> Withdrawal.of(row).toJson()));
@@ -324,7 +324,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   }
 
   private Future<Withdrawal> load(long id) {
-    return platform.db().one("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals WHERE id = $1", Tuple.of(id))
+    return db.one("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals WHERE id = $1", Tuple.of(id))
         .map(Withdrawal::of);
   }
 
@@ -336,7 +336,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   }
 
   private Future<PayoutAccount> payoutAccount(long userId) {
-    return platform.db().one("SELECT stripe_account_id, payouts_enabled FROM payout_accounts WHERE user_id = $1",
+    return db.one("SELECT stripe_account_id, payouts_enabled FROM payout_accounts WHERE user_id = $1",
             Tuple.of(userId))
         .map(row -> row == null ? null : new PayoutAccount(row.getString("stripe_account_id"), row.getBoolean("payouts_enabled")));
   }
@@ -349,10 +349,10 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   public Future<JsonObject> onboard(long userId) {
     String base = publicUrl;
     return payoutAccount(userId).compose(existing -> existing != null ? Future.succeededFuture(existing)
-            : platform.db().one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
+            : db.one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
                 .compose(user -> payments.createConnectedAccount(userId, user.getString("email"), "connect-account-" + userId)
                     .recover(Withdrawals::providerFailure))
-                .compose(accountId -> platform.db().query("""
+                .compose(accountId -> db.query("""
                         INSERT INTO payout_accounts (user_id, stripe_account_id, payouts_enabled) VALUES ($1, $2, false)
                         ON CONFLICT (user_id) DO NOTHING""", Tuple.of(userId, accountId)))
                 .compose(done -> payoutAccount(userId)))
