@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * the part they use.
  */
 public record CommerceSettings(
-    Orders orders,
-    Catalog catalog,
+    OrderTerms orders,
+    CatalogLimits catalog,
     PerMinute perMinute,
-    Withdrawals withdrawals,
+    WithdrawalLimits withdrawals,
     long payoutMinimumCents,
     DeliveryTerms delivery,
     LoyaltyRules loyalty,
@@ -31,17 +31,17 @@ public record CommerceSettings(
    * What an order costs and how long it waits: the platform fee, the payment windows of won lots and
    * flash-sale buys, how long a checkout holds stock, and how often unpaid orders are swept.
    */
-  public record Orders(int platformFeeBps, long lotPaymentSeconds, long flashSalePaymentSeconds, long checkoutHoldSeconds,
+  public record OrderTerms(int platformFeeBps, long lotPaymentSeconds, long flashSalePaymentSeconds, long checkoutHoldSeconds,
                        long expirySweepSeconds) {}
 
   /** The low-stock threshold of a product that names none, and the most rows one CSV import may carry. */
-  public record Catalog(int lowStockThreshold, int importMaxRows) {}
+  public record CatalogLimits(int lowStockThreshold, int importMaxRows) {}
 
   /** Per-user rate limits, in requests per minute. */
   public record PerMinute(int checkouts, int cartWrites, int deposits, int withdrawals, int payouts, int imports) {}
 
   /** Wallet withdrawals: the smallest one, a rolling 24-hour limit, and how long card deposits settle first. */
-  public record Withdrawals(long minimumCents, long dailyLimitCents, int settlementHours) {}
+  public record WithdrawalLimits(long minimumCents, long dailyLimitCents, int settlementHours) {}
 
   /** The daily live-show streak bonus and how long a "minute" of watching is (tests shorten it). */
   public record Streaks(StreakRules rules, long minuteSeconds) {}
@@ -56,12 +56,12 @@ public record CommerceSettings(
       throw new ConfigException("commerce.platformFeeBps must be 0..5000");
     }
     return new CommerceSettings(
-        new Orders(feeBps,
+        new OrderTerms(feeBps,
             positive(settings, "commerce.lotPaymentHours", 48) * 3600,
             positive(settings, "commerce.flashSalePaymentMinutes", 15) * 60,
             positive(settings, "commerce.checkoutHoldSeconds", 900),
             positive(settings, "commerce.expirySweepSeconds", 2)),
-        new Catalog(settings.integer("commerce.lowStockThreshold", 3),
+        new CatalogLimits(settings.integer("commerce.lowStockThreshold", 3),
             (int) positive(settings, "commerce.importMaxRows", 2000)),
         new PerMinute(
             perMinute(settings, "commerce.checkoutsPerMinute", 30),
@@ -70,7 +70,7 @@ public record CommerceSettings(
             perMinute(settings, "wallet.withdrawals.requestsPerMinute", 10),
             perMinute(settings, "payouts.requestsPerMinute", 10),
             perMinute(settings, "commerce.importsPerMinute", 10)),
-        new Withdrawals(settings.longValue("wallet.withdrawals.minimumCents", 500),
+        new WithdrawalLimits(settings.longValue("wallet.withdrawals.minimumCents", 500),
             settings.longValue("wallet.withdrawals.dailyLimitCents", 2_500_000),
             settings.integer("wallet.withdrawals.settlementHours", 72)),
         settings.longValue("payouts.minimumCents", 1000),

@@ -76,7 +76,7 @@ public final class Checkouts {
     this.payments = payments;
     this.orders = orders;
     this.notices = notices;
-    this.holdSeconds = orders.settings().checkoutHoldSeconds();
+    this.holdSeconds = orders.orderTerms().checkoutHoldSeconds();
   }
 
   public void usePoints(PointsRedemption redemption) {
@@ -333,7 +333,7 @@ public final class Checkouts {
         : redeem > 0 ? Future.failedFuture(Refused.unprocessable("insufficient_points", "Points apply to cart items only"))
         : Future.succeededFuture(0L);
     return discount.compose(d -> {
-      List<OrderPlan.Planned> plan = OrderPlan.plan(items, orders.settings().platformFeeBps(), d);
+      List<OrderPlan.Planned> plan = OrderPlan.plan(items, orders.orderTerms().platformFeeBps(), d);
       long total = plan.stream().mapToLong(OrderPlan.Planned::totalCents).sum() + dueCents;
       long pointsRedeemed = d > 0 ? redeem : 0L;
       Future<PaymentResult> asked = payInProcess == null ? Future.succeededFuture(null)

@@ -59,7 +59,7 @@ public final class ShopOrders {
   private final Platform platform;
   private final Ledger ledger;
   private final Notices notices;
-  private final CommerceSettings.Orders settings;
+  private final CommerceSettings.OrderTerms settings;
   private final DeliveryTerms terms;
   private final io.showfloor.commerce.address.Addresses addresses;
 
@@ -73,7 +73,7 @@ public final class ShopOrders {
   }
 
   /** The fee, payment windows and checkout hold every order is made with. */
-  public CommerceSettings.Orders settings() { return settings; }
+  public CommerceSettings.OrderTerms orderTerms() { return settings; }
 
   public DeliveryTerms deliveryTerms() { return terms; }
 

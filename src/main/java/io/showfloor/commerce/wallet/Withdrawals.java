@@ -51,7 +51,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
 
   /** {@code publicUrl}: where Stripe's onboarding sends the user back to (the web app's wallet page). */
   public Withdrawals(Database db, Ledger ledger, PaymentProvider payments, Notices notices,
-                     CommerceSettings.Withdrawals limits, String publicUrl) {
+                     CommerceSettings.WithdrawalLimits limits, String publicUrl) {
     this.db = db;
     this.ledger = ledger;
     this.payments = payments;
