@@ -1,6 +1,6 @@
 package io.showfloor.commerce.catalog;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -47,8 +47,8 @@ public final class SoldOnce {
         : Future.succeededFuture());
   }
 
-  public static ApiError fractionalizedError(long productId) {
-    return ApiError.conflict("item_fractionalized", "Product " + productId
+  public static Refused fractionalizedError(long productId) {
+    return Refused.conflict("item_fractionalized", "Product " + productId
         + " is listed as market shares; it can only be traded on the market (or redeemed by a holder of every share)");
   }
 }
