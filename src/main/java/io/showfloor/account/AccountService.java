@@ -2,7 +2,7 @@ package io.showfloor.account;
 
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
@@ -68,8 +68,8 @@ final class AccountService {
     });
   }
 
-  private static ApiError emailTaken() {
-    return ApiError.conflict("email_taken", "An account with this email address already exists");
+  private static Refused emailTaken() {
+    return Refused.conflict("email_taken", "An account with this email address already exists");
   }
 
   Future<User> verify(String token) {
@@ -83,7 +83,7 @@ final class AccountService {
     return rateLimiter.check("verify-resend:user:" + userId, 3, 600)
         .compose(v -> db.tx(conn -> userById(conn, userId).compose(user -> {
           if (user.emailVerified()) {
-            return Future.failedFuture(ApiError.conflict("already_verified", "Your email address is already verified"));
+            return Future.failedFuture(Refused.conflict("already_verified", "Your email address is already verified"));
           }
           return OneTimeTokens.create(conn, userId, OneTimeTokens.VERIFY_EMAIL, verifyTtlMinutes)
               .compose(token -> mails.verification(conn, user.email(), user.displayName(), token));
@@ -113,7 +113,7 @@ final class AccountService {
                     .compose(token -> mails.passwordReset(conn, user.email(), user.displayName(), token))))
                 .onSuccess(sent -> mails.nudge())
                 .recover(e -> {
-                  if (e instanceof ApiError) {
+                  if (e instanceof Refused) {
                     LOG.info("Password reset mail for user {} not sent: {}", user.id(), e.getMessage());
                     return Future.succeededFuture();
                   }
@@ -159,7 +159,7 @@ final class AccountService {
   Future<User> user(long userId) {
     return db.one(AccountSql.BY_ID, Tuple.of(userId)).map(row -> {
       if (row == null) {
-        throw ApiError.unauthorized("This account no longer exists");
+        throw Refused.unauthenticated("unauthorized", "This account no longer exists");
       }
       return User.of(row);
     });
@@ -168,7 +168,7 @@ final class AccountService {
   private static Future<User> userById(SqlConnection conn, long userId) {
     return conn.preparedQuery(AccountSql.BY_ID).execute(Tuple.of(userId)).map(rows -> {
       if (rows.size() == 0) {
-        throw ApiError.notFound("user_not_found", "No such user");
+        throw Refused.notFound("user_not_found", "No such user");
       }
       return User.of(rows.iterator().next());
     });
@@ -177,7 +177,7 @@ final class AccountService {
   /** Self-service: the caller becomes a seller or a creator. */
   Future<User> takeRole(long userId, String role) {
     if (!SELF_SERVICE_ROLES.contains(role)) {
-      return Future.failedFuture(ApiError.forbidden("role_not_self_service", "Only seller and creator can be taken; ask an admin"));
+      return Future.failedFuture(Refused.forbidden("role_not_self_service", "Only seller and creator can be taken; ask an admin"));
     }
     return db.one(AccountSql.ADD_ROLE, Tuple.of(userId, role)).map(User::of);
   }
@@ -185,11 +185,11 @@ final class AccountService {
   /** An admin gives a user a role. */
   Future<User> grantRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
-      return Future.failedFuture(ApiError.badRequest("invalid_role", "Roles are seller, creator, moderator and admin"));
+      return Future.failedFuture(Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
     }
     return db.one(AccountSql.ADD_ROLE, Tuple.of(userId, role)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("user_not_found", "No such user");
+        throw Refused.notFound("user_not_found", "No such user");
       }
       return User.of(row);
     });
@@ -202,7 +202,7 @@ final class AccountService {
    */
   Future<User> revokeRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
-      return Future.failedFuture(ApiError.badRequest("invalid_role", "Roles are seller, creator, moderator and admin"));
+      return Future.failedFuture(Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
     }
     return db.tx(conn -> {
       Future<Void> guard = Future.succeededFuture();
@@ -213,14 +213,14 @@ final class AccountService {
             isAdmin |= admin.getLong("id") == userId;
           }
           return isAdmin && admins.size() == 1
-              ? Future.failedFuture(ApiError.conflict("last_admin", "This is the last admin; make someone else admin first"))
+              ? Future.failedFuture(Refused.conflict("last_admin", "This is the last admin; make someone else admin first"))
               : Future.succeededFuture();
         });
       }
       return guard.compose(v -> conn.preparedQuery(AccountSql.REMOVE_ROLE).execute(Tuple.of(userId, role)))
           .map(rows -> {
             if (rows.size() == 0) {
-              throw ApiError.notFound("user_not_found", "No such user");
+              throw Refused.notFound("user_not_found", "No such user");
             }
             return User.of(rows.iterator().next());
           });

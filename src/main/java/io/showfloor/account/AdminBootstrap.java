@@ -2,7 +2,7 @@ package io.showfloor.account;
 
 import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
@@ -32,7 +32,7 @@ final class AdminBootstrap {
     String email;
     try {
       email = Identity.email(rawEmail);
-    } catch (ApiError e) {
+    } catch (Refused e) {
       return Future.failedFuture(new ConfigException("ADMIN_EMAIL is not an email address: " + rawEmail));
     }
     String weak = PasswordPolicy.problem(password, email, null);

@@ -1,6 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +27,7 @@ final class PasswordPolicy {
   static void check(String password, @Nullable String email, @Nullable String displayName) {
     String reason = problem(password, email, displayName);
     if (reason != null) {
-      throw ApiError.badRequest("weak_password", reason);
+      throw Refused.invalid("weak_password", reason);
     }
   }
 

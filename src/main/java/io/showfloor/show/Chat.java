@@ -3,7 +3,7 @@ package io.showfloor.show;
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -48,11 +48,11 @@ final class Chat {
   String checkText(@Nullable String raw) {
     String text = raw == null ? "" : raw.strip();
     if (text.isEmpty()) {
-      throw ApiError.badRequest("chat_message_empty", "A chat message needs some text");
+      throw Refused.invalid("chat_message_empty", "A chat message needs some text");
     }
     int length = text.codePointCount(0, text.length());
     if (length > maxLength) {
-      throw ApiError.badRequest("chat_message_too_long",
+      throw Refused.invalid("chat_message_too_long",
           "A chat message may be at most " + maxLength + " characters (this one has " + length + ")");
     }
     return text;
@@ -70,11 +70,11 @@ final class Chat {
                 ShowAccess.Standing standing = who.result();
                 Rules rules = how.result();
                 if (!standing.show().isLive()) {
-                  return Future.failedFuture(ApiError.conflict("show_not_live", "Chat is open while the show is live"));
+                  return Future.failedFuture(Refused.conflict("show_not_live", "Chat is open while the show is live"));
                 }
                 ShowAccess.requireNotSanctioned(standing);
                 rules.words().firstIn(text).ifPresent(word -> {
-                  throw ApiError.unprocessable("chat_message_blocked", "The message contains a blocked word: " + word);
+                  throw Refused.unprocessable("chat_message_blocked", "The message contains a blocked word: " + word);
                 });
                 return standing.role().moderates() || rules.slowModeSeconds() == 0 ? Future.succeededFuture()
                     : slowMode(showId, caller.userId(), rules.slowModeSeconds());
@@ -105,7 +105,7 @@ final class Chat {
                    ARRAY(SELECT word FROM blocked_words w WHERE w.show_id = s.id OR w.show_id IS NULL) AS words
             FROM shows s WHERE s.id = $1""", Tuple.of(showId))
         // no row: the show does not exist, and the standing read beside this one says so (404)
-        .compose(row -> row == null ? Future.failedFuture(ApiError.notFound("show_not_found", "There is no show " + showId))
+        .compose(row -> row == null ? Future.failedFuture(Refused.notFound("show_not_found", "There is no show " + showId))
             : Future.succeededFuture(new Rules(row.getInteger("slow_mode_seconds"),
                 new BlockedWords(List.of(row.getArrayOfStrings("words"))))));
   }
@@ -119,8 +119,8 @@ final class Chat {
       }
       return platform.redis().api().ttl(key).compose(ttl -> {
         long wait = ttl == null ? seconds : Math.max(1, ttl.toLong());
-        return Future.failedFuture(new ApiError(429, "slow_mode", "Slow mode",
-            "Slow mode is on: one message every " + seconds + " s; try again in " + wait + " s").withRetryAfter(wait));
+        return Future.failedFuture(new Refused(Refused.Kind.RATE_LIMITED, "slow_mode",
+            "Slow mode is on: one message every " + seconds + " s; try again in " + wait + " s").retryAfter(wait));
       });
     });
   }
@@ -163,7 +163,7 @@ final class Chat {
         .execute(Tuple.of(messageId, showId))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            return Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show"));
+            return Future.failedFuture(Refused.notFound("message_not_found", "There is no message " + messageId + " in this show"));
           }
           long authorId = rows.iterator().next().getLong("user_id");
           Future<Void> allowed = authorId == caller.userId() ? Future.succeededFuture()
@@ -192,11 +192,11 @@ final class Chat {
     Long messageId = body.getLong("messageId");
     String text = body.containsKey("text") ? checkText(body.getString("text")) : null;
     if ((messageId == null) == (text == null)) {
-      return Future.failedFuture(ApiError.badRequest("pin_needs_text_or_message", "Give either text or messageId"));
+      return Future.failedFuture(Refused.invalid("pin_needs_text_or_message", "Give either text or messageId"));
     }
     return access.requireModerator(showId, caller).compose(s -> {
       if (s.show().isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "This show has " + s.show().status()));
+        return Future.failedFuture(Refused.conflict("show_over", "This show has " + s.show().status()));
       }
       return db.tx(tx -> {
         Future<ChatMessage> message = text != null
@@ -205,7 +205,7 @@ final class Chat {
                     + "WHERE m.id = $1 AND m.show_id = $2 AND m.deleted_at IS NULL").execute(Tuple.of(messageId, showId))
                 .map(rows -> {
                   if (!rows.iterator().hasNext()) {
-                    throw ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show");
+                    throw Refused.notFound("message_not_found", "There is no message " + messageId + " in this show");
                   }
                   return ChatMessage.from(rows.iterator().next());
                 });
@@ -220,7 +220,7 @@ final class Chat {
         .compose(s -> db.query("UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id IS NOT NULL RETURNING id",
             Tuple.of(showId)))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("nothing_pinned", "Nothing is pinned in this show"))
+            ? Future.failedFuture(Refused.notFound("nothing_pinned", "Nothing is pinned in this show"))
             : events.publish(showId, "chat.unpinned", new JsonObject()));
   }
 

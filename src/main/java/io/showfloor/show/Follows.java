@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -23,7 +23,7 @@ final class Follows {
   /** Follows (or updates the preferences of an existing follow); idempotent. */
   Future<JsonObject> follow(Caller caller, long hostId, JsonObject prefs) {
     if (caller.userId() == hostId) {
-      return Future.failedFuture(ApiError.conflict("cannot_follow_self", "You cannot follow yourself"));
+      return Future.failedFuture(Refused.conflict("cannot_follow_self", "You cannot follow yourself"));
     }
     Boolean inApp = prefs.getBoolean("inApp");
     Boolean mail = prefs.getBoolean("mail");
@@ -43,7 +43,7 @@ final class Follows {
   Future<Void> unfollow(Caller caller, long hostId) {
     return db.query("DELETE FROM host_follows WHERE follower_id = $1 AND host_id = $2", Tuple.of(caller.userId(), hostId))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("not_following", "You do not follow that host"))
+            ? Future.failedFuture(Refused.notFound("not_following", "You do not follow that host"))
             : Future.succeededFuture());
   }
 
@@ -66,7 +66,7 @@ final class Follows {
     return db.one("SELECT 'creator' = ANY (roles) OR 'admin' = ANY (roles) AS hosts FROM users WHERE id = $1", Tuple.of(hostId))
         .map(row -> {
           if (row == null || !row.getBoolean("hosts")) {
-            throw ApiError.notFound("host_not_found", "There is no host " + hostId);
+            throw Refused.notFound("host_not_found", "There is no host " + hostId);
           }
           return null;
         });

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
 import io.showfloor.platform.infra.PostCommit;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -134,7 +134,7 @@ final class Moderation {
                 "DELETE FROM show_sanctions WHERE show_id = $1 AND user_id = $2 AND kind = $3"
                     + ("timeout".equals(kind) ? " AND expires_at > now()" : ""))
             .execute(Tuple.of(showId, userId, kind))
-            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiError.notFound(code, detail))
+            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Refused.notFound(code, detail))
                 : log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "lift_" + kind, userId, null, null)))))
         .compose(v -> events.publish(showId, event, new JsonObject().put("userId", userId)));
   }
@@ -145,10 +145,10 @@ final class Moderation {
         .compose(s -> ShowService.requireUser(db.pool(), userId).map(s))
         .compose(s -> access.standing(showId, userId).map(target -> {
           if (target.role().moderates()) {
-            throw ApiError.conflict("cannot_moderate_staff", "The host, co-hosts and moderators cannot be sanctioned in their show");
+            throw Refused.conflict("cannot_moderate_staff", "The host, co-hosts and moderators cannot be sanctioned in their show");
           }
           if (s.show().isOver()) {
-            throw ApiError.conflict("show_over", "This show has " + s.show().status());
+            throw Refused.conflict("show_over", "This show has " + s.show().status());
           }
           return s.show();
         }));

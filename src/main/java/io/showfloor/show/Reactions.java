@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -28,10 +28,10 @@ final class Reactions {
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {
-            return Future.failedFuture(ApiError.conflict("show_not_live", "Reactions are open while the show is live"));
+            return Future.failedFuture(Refused.conflict("show_not_live", "Reactions are open while the show is live"));
           }
           if (standing.banned()) {
-            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+            return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
           }
           return db.one("""
               INSERT INTO show_reactions (show_id, emoji, count) VALUES ($1, $2, 1)

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -43,7 +43,7 @@ final class Replays {
   Future<JsonObject> replay(long showId, long userId) {
     return shows.get(showId).compose(show -> {
       if (!show.isEnded()) {
-        return Future.failedFuture(ApiError.conflict("show_not_ended", "A replay exists once the show has ended"));
+        return Future.failedFuture(Refused.conflict("show_not_ended", "A replay exists once the show has ended"));
       }
       var chatPage = chatFrom(showId, 0, CHAT_PAGE);
       var stats = db.one("""
@@ -75,7 +75,7 @@ final class Replays {
   /** The replay's chat after a message id; only for ended shows. */
   Future<JsonObject> chat(long showId, long afterId, int limit) {
     return shows.get(showId).compose(show -> show.isEnded() ? chatFrom(showId, afterId, limit)
-        : Future.failedFuture(ApiError.conflict("show_not_ended", "A replay exists once the show has ended")));
+        : Future.failedFuture(Refused.conflict("show_not_ended", "A replay exists once the show has ended")));
   }
 
   /** Chat in time order after a message id, each with its offset in seconds from the show's start. */

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -41,7 +41,7 @@ public final class ShowEnforcement {
     return tx.preparedQuery("SELECT show_id FROM chat_messages WHERE id = $1").execute(Tuple.of(messageId))
         .compose(rows -> rows.iterator().hasNext()
             ? chat.delete(tx, moderator, rows.iterator().next().getLong("show_id"), messageId)
-            : Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId)));
+            : Future.failedFuture(Refused.notFound("message_not_found", "There is no message " + messageId)));
   }
 
   public Future<AfterCommit> timeout(SqlConnection tx, Caller moderator, long showId, long userId, int minutes,

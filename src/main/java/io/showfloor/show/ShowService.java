@@ -2,7 +2,7 @@ package io.showfloor.show;
 
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -68,7 +68,7 @@ final class ShowService {
     return client.preparedQuery("SELECT " + Show.COLUMNS + Show.FROM + "WHERE s.id = $1").execute(Tuple.of(showId))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.notFound("show_not_found", "There is no show " + showId);
+            throw Refused.notFound("show_not_found", "There is no show " + showId);
           }
           return Show.from(rows.iterator().next());
         });
@@ -137,8 +137,8 @@ final class ShowService {
             .addBoolean(body.getBoolean("requireSavedCard")))
         .compose(rows -> rows.iterator().hasNext() ? get(tx, showId)
             : Future.failedFuture(scheduledAt != null && ref.isLive()
-                ? ApiError.conflict("show_already_started", "A live show cannot be rescheduled")
-                : ApiError.conflict("show_over", "An ended or cancelled show cannot be changed")))))
+                ? Refused.conflict("show_already_started", "A live show cannot be rescheduled")
+                : Refused.conflict("show_over", "An ended or cancelled show cannot be changed")))))
         .compose(show -> events.publish(showId, "show.updated", show.toJson()).map(show));
   }
 
@@ -183,7 +183,7 @@ final class ShowService {
   Future<ShowEnforcement.TakeDown> takeDown(SqlConnection tx, long showId) {
     return tx.preparedQuery(TAKE_DOWN).execute(Tuple.of(showId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "The show has already ended or been cancelled"));
+        return Future.failedFuture(Refused.conflict("show_over", "The show has already ended or been cancelled"));
       }
       boolean ended = "ended".equals(rows.iterator().next().getString("status"));
       return (ended ? runEndHooks(tx, showId) : Future.<Void>succeededFuture())
@@ -201,7 +201,7 @@ final class ShowService {
     return requireOwner(showId, caller).compose(ref -> db.tx(tx -> tx.preparedQuery(update).execute(Tuple.of(showId))
             .compose(rows -> {
               if (!rows.iterator().hasNext()) {
-                return Future.failedFuture(ApiError.conflict(wrongStateCode, wrongStateDetail + " (it is " + ref.status() + ")"));
+                return Future.failedFuture(Refused.conflict(wrongStateCode, wrongStateDetail + " (it is " + ref.status() + ")"));
               }
               return get(tx, showId).compose(show -> work == null ? Future.succeededFuture(new Committed(show, null))
                   : work.run(tx, show).map(after -> new Committed(show, after)));
@@ -220,7 +220,7 @@ final class ShowService {
   private Future<ShowAccess.ShowRef> requireOwner(long showId, Caller caller) {
     return access.standing(showId, caller.userId()).map(s -> {
       if (s.role() != ShowAccess.Role.HOST && !caller.hasRole("admin")) {
-        throw ApiError.forbidden("not_show_host", "Only the show's host may do this");
+        throw Refused.forbidden("not_show_host", "Only the show's host may do this");
       }
       return s.show();
     });
@@ -228,11 +228,11 @@ final class ShowService {
 
   private static OffsetDateTime requireScheduleTime(@Nullable OffsetDateTime at) {
     if (at == null) {
-      throw ApiError.badRequest("invalid_scheduled_at", "scheduledAt is required");
+      throw Refused.invalid("invalid_scheduled_at", "scheduledAt is required");
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     if (at.isBefore(now.minus(SCHEDULE_GRACE)) || at.isAfter(now.plus(SCHEDULE_HORIZON))) {
-      throw ApiError.unprocessable("scheduled_at_out_of_range", "scheduledAt must be between now and a year from now");
+      throw Refused.unprocessable("scheduled_at_out_of_range", "scheduledAt must be between now and a year from now");
     }
     return at;
   }
@@ -256,10 +256,10 @@ final class ShowService {
   Future<JsonObject> addStaff(Caller caller, long showId, long userId, String role) {
     return requireOwner(showId, caller).compose(ref -> {
       if (ref.isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "An ended or cancelled show cannot be changed"));
+        return Future.failedFuture(Refused.conflict("show_over", "An ended or cancelled show cannot be changed"));
       }
       if (userId == ref.hostId()) {
-        return Future.failedFuture(ApiError.conflict("already_host", "The host already runs this show"));
+        return Future.failedFuture(Refused.conflict("already_host", "The host already runs this show"));
       }
       return db.tx(tx -> requireUser(tx, userId).compose(name -> tx.preparedQuery("""
               INSERT INTO show_staff (show_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
@@ -273,7 +273,7 @@ final class ShowService {
     return requireOwner(showId, caller).compose(ref -> db.query(
             "DELETE FROM show_staff WHERE show_id = $1 AND user_id = $2", Tuple.of(showId, userId)))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("not_staff", "That user is not on this show's staff"))
+            ? Future.failedFuture(Refused.notFound("not_staff", "That user is not on this show's staff"))
             : events.publish(showId, "show.staff", new JsonObject().put("userId", userId).putNull("role")));
   }
 
@@ -281,7 +281,7 @@ final class ShowService {
     return client.preparedQuery("SELECT display_name FROM users WHERE id = $1").execute(Tuple.of(userId))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.notFound("user_not_found", "There is no user " + userId);
+            throw Refused.notFound("user_not_found", "There is no user " + userId);
           }
           return rows.iterator().next().getString("display_name");
         });

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -60,14 +60,14 @@ final class Video {
   /** The room control, or 409 video_not_configured when LiveKit is not configured. */
   private Future<RoomControl> requireRooms() {
     return rooms == null
-        ? Future.failedFuture(ApiError.conflict("video_not_configured", "LiveKit is not configured on this server"))
+        ? Future.failedFuture(Refused.conflict("video_not_configured", "LiveKit is not configured on this server"))
         : Future.succeededFuture(rooms);
   }
 
   private Future<Void> requireModeratorOver(Caller caller, long showId, long userId) {
     return access.requireModerator(showId, caller).compose(s -> access.standing(showId, userId)).map(target -> {
       if (target.role() == ShowAccess.Role.HOST) {
-        throw ApiError.conflict("cannot_moderate_host", "The host cannot be moderated in their own show");
+        throw Refused.conflict("cannot_moderate_host", "The host cannot be moderated in their own show");
       }
       return null;
     });
