@@ -1,7 +1,5 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.RateLimiter;
@@ -33,19 +31,18 @@ final class AccountService {
   private final int verifyTtlMinutes;
   private final int resetTtlMinutes;
 
-  AccountService(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions,
-                 AccountMails mails) {
-    Settings settings = platform.settings();
-    this.db = platform.db();
-    this.rateLimiter = platform.rateLimiter();
+  AccountService(Database db, RateLimiter rateLimiter, AccountSettings settings, PasswordHasher hasher,
+                 RefreshTokens refreshTokens, CredentialsVersions versions, AccountMails mails) {
+    this.db = db;
+    this.rateLimiter = rateLimiter;
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
     this.versions = versions;
     this.mails = mails;
-    this.signupPerMinute = settings.integer("accounts.signupPerMinutePerIp", 5);
-    this.forgotPerMinute = settings.integer("accounts.forgotPerMinutePerIp", 5);
-    this.verifyTtlMinutes = settings.integer("accounts.verificationTokenHours", 48) * 60;
-    this.resetTtlMinutes = settings.integer("accounts.resetTokenMinutes", 60);
+    this.signupPerMinute = settings.signupPerMinutePerIp();
+    this.forgotPerMinute = settings.forgotPerMinutePerIp();
+    this.verifyTtlMinutes = settings.verificationTokenHours() * 60;
+    this.resetTtlMinutes = settings.resetTokenMinutes();
   }
 
   /** Creates an unverified viewer and queues the verification mail, in one transaction. */

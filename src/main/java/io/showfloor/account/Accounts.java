@@ -5,7 +5,6 @@ import io.showfloor.notify.Notify;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.security.Authenticator;
 import io.showfloor.platform.security.CredentialsAuthenticator;
@@ -21,6 +20,7 @@ import java.util.List;
  */
 public final class Accounts implements Domain {
   private final Platform platform;
+  private final AccountSettings settings;
   private final Notifications notifications;
   private final PasswordHasher hasher;
   private final AccountService service;
@@ -32,18 +32,20 @@ public final class Accounts implements Domain {
   private final CredentialsVersions versions;
 
   public Accounts(Platform platform, Notify notify) {
-    Settings settings = platform.settings();
+    AccountSettings settings = AccountSettings.from(platform.settings());
     this.platform = platform;
+    this.settings = settings;
     this.notifications = notify.notifications();
     this.hasher = new PasswordHasher(platform.vertx());
-    RefreshTokens refreshTokens = new RefreshTokens(settings.integer("jwt.refreshTtlSeconds", 2_592_000));
-    AccountMails mails = new AccountMails(notify.outbox(), settings.string("http.publicUrl", "http://localhost:8080"),
-        settings.integer("accounts.verificationTokenHours", 48), settings.integer("accounts.resetTokenMinutes", 60));
+    RefreshTokens refreshTokens = new RefreshTokens(settings.refreshTtlSeconds());
+    AccountMails mails = new AccountMails(notify.outbox(), platform.http().publicUrl(),
+        settings.verificationTokenHours(), settings.resetTokenMinutes());
     this.versions = new CredentialsVersions(platform.vertx(), platform.db());
-    this.service = new AccountService(platform, hasher, refreshTokens, versions, mails);
-    this.sessions = new Sessions(platform, hasher, refreshTokens, versions);
-    this.apiKeys = new ApiKeys(platform.db(), settings.integer("accounts.apiKeysPerUser", 20));
-    this.refreshCookie = new RefreshCookie(settings);
+    this.service = new AccountService(platform.db(), platform.rateLimiter(), settings, hasher, refreshTokens, versions, mails);
+    this.sessions = new Sessions(platform.db(), platform.rateLimiter(), platform.accessTokens(), settings, hasher,
+        refreshTokens, versions);
+    this.apiKeys = new ApiKeys(platform.db(), settings.apiKeysPerUser());
+    this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified,
         suspensions::isSuspended, versions);
@@ -67,7 +69,7 @@ public final class Accounts implements Domain {
   public Future<Void> start() {
     platform.vertx().eventBus().<JsonObject>consumer("snapshot.user", this::snapshot);
     versions.start();
-    return suspensions.start().compose(v -> AdminBootstrap.run(platform.settings(), platform.db(), hasher));
+    return suspensions.start().compose(v -> AdminBootstrap.run(settings, platform.db(), hasher));
   }
 
   @Override

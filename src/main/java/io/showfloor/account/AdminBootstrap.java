@@ -1,7 +1,6 @@
 package io.showfloor.account;
 
 import io.showfloor.platform.config.ConfigException;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
@@ -19,9 +18,9 @@ final class AdminBootstrap {
 
   private AdminBootstrap() {}
 
-  static Future<Void> run(Settings settings, Database db, PasswordHasher hasher) {
-    String rawEmail = settings.string("admin.email", null);
-    String password = settings.string("admin.password", null);
+  static Future<Void> run(AccountSettings settings, Database db, PasswordHasher hasher) {
+    String rawEmail = settings.adminEmail();
+    String password = settings.adminPassword();
     if (rawEmail == null && password == null) {
       LOG.info("No ADMIN_EMAIL / ADMIN_PASSWORD set: no admin account is made at start-up");
       return Future.succeededFuture();

@@ -1,6 +1,5 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.AccessTokens;
@@ -27,16 +26,17 @@ final class Sessions {
   private final int lockoutAttempts;
   private final int lockoutMinutes;
 
-  Sessions(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions) {
-    this.db = platform.db();
-    this.rateLimiter = platform.rateLimiter();
-    this.accessTokens = platform.accessTokens();
+  Sessions(Database db, RateLimiter rateLimiter, AccessTokens accessTokens, AccountSettings settings,
+      PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions) {
+    this.db = db;
+    this.rateLimiter = rateLimiter;
+    this.accessTokens = accessTokens;
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
     this.versions = versions;
-    this.loginPerMinute = platform.settings().integer("accounts.loginPerMinutePerIp", 10);
-    this.lockoutAttempts = platform.settings().integer("accounts.lockoutAttempts", 5);
-    this.lockoutMinutes = platform.settings().integer("accounts.lockoutMinutes", 15);
+    this.loginPerMinute = settings.loginPerMinutePerIp();
+    this.lockoutAttempts = settings.lockoutAttempts();
+    this.lockoutMinutes = settings.lockoutMinutes();
   }
 
   /**

@@ -2,7 +2,6 @@ package io.showfloor.show;
 
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -32,16 +31,15 @@ final class Chat {
   private final int perUserLimit;
   private final int perUserWindowSeconds;
 
-  Chat(Platform platform, ShowAccess access, ShowEvents events, ShowModerationLog log) {
+  Chat(Platform platform, ShowSettings settings, ShowAccess access, ShowEvents events, ShowModerationLog log) {
     this.platform = platform;
     this.log = log;
     this.db = platform.db();
     this.access = access;
     this.events = events;
-    Settings settings = platform.settings();
-    this.maxLength = settings.integer("shows.chat.maxLength", 500);
-    this.perUserLimit = settings.integer("shows.chat.messagesPerWindow", 5);
-    this.perUserWindowSeconds = settings.integer("shows.chat.windowSeconds", 10);
+    this.maxLength = settings.chatMaxLength();
+    this.perUserLimit = settings.chatMessagesPerWindow();
+    this.perUserWindowSeconds = settings.chatWindowSeconds();
   }
 
   /** Checks the text alone: not empty once trimmed, not longer than the limit (in characters a person sees). */

@@ -1,5 +1,6 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
 
 /**
@@ -15,12 +16,15 @@ record LiveKitSettings(String url, String apiKey, String apiSecret, boolean conf
   static LiveKitSettings from(Settings settings) {
     String key = settings.string("livekit.apiKey", null);
     String secret = settings.string("livekit.apiSecret", null);
-    if (key == null || secret == null) {
-      return new LiveKitSettings(settings.string("livekit.url", "ws://localhost:7880"), DEV_KEY, DEV_SECRET, false,
-          settings.integer("livekit.tokenTtlSeconds", 300));
+    String url = settings.string("livekit.url", "ws://localhost:7880");
+    if (!url.matches("(wss?|https?)://\\S+")) {
+      throw new ConfigException("Setting livekit.url must be a ws://, wss://, http:// or https:// URL, got '" + url + "'");
     }
-    return new LiveKitSettings(settings.string("livekit.url", "ws://localhost:7880"), key, secret, true,
-        settings.integer("livekit.tokenTtlSeconds", 300));
+    int ttl = ShowSettings.positive(settings, "livekit.tokenTtlSeconds", 300);
+    if (key == null || secret == null) {
+      return new LiveKitSettings(url, DEV_KEY, DEV_SECRET, false, ttl);
+    }
+    return new LiveKitSettings(url, key, secret, true, ttl);
   }
 
   /** The room service speaks HTTP(S) at the same host as the WebSocket URL clients use. */

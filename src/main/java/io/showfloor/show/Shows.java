@@ -4,7 +4,6 @@ import io.showfloor.notify.Notify;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import java.util.List;
@@ -39,14 +38,14 @@ public final class Shows implements Domain {
 
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
-    Settings settings = platform.settings();
+    ShowSettings settings = ShowSettings.from(platform.settings());
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
-    this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));
-    LiveKitSettings livekit = LiveKitSettings.from(settings);
-    boolean recording = livekit.configured() && settings.bool("livekit.egress.enabled", false);
+    this.presence = new Presence(platform.redis(), settings.presenceWindowSeconds());
+    LiveKitSettings livekit = settings.livekit();
+    boolean recording = settings.recordingEnabled();
     this.shows = new ShowService(platform, access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
-        settings.string("http.publicUrl", "http://localhost:8080")),
+        platform.http().publicUrl()),
         new ShowRecordings(platform.db(), recording ? new LiveKitRecorder(platform.vertx(), livekit) : null));
     this.follows = new Follows(platform);
     this.tokens = new VideoTokens(livekit);
@@ -54,7 +53,7 @@ public final class Shows implements Domain {
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
     ShowModerationLog moderationLog = new ShowModerationLog();
-    this.chat = new Chat(platform, access, events, moderationLog);
+    this.chat = new Chat(platform, settings, access, events, moderationLog);
     this.chatSettings = new ChatSettings(platform.db(), access, events, moderationLog);
     this.reactions = new Reactions(platform, access, events);
     this.moderation = new Moderation(platform.db(), access, events, video, presence, moderationLog);
@@ -62,7 +61,7 @@ public final class Shows implements Domain {
     this.polls = new Polls(platform.db(), access, events);
     this.questions = new Questions(platform, access, events);
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
-        settings.integer("shows.presence.sampleSeconds", 3));
+        settings.presenceSampleSeconds());
     this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, reactions, polls, questions);
     this.clips = new Clips(platform, access, events);
     this.hosts = new HostProfiles(platform.db(), follows);
