@@ -2,6 +2,7 @@ package io.showfloor.account;
 
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -232,15 +233,7 @@ final class AccountService {
   Future<JsonObject> listUsers(String q, String role, int limit, @Nullable Long before) {
     String pattern = q == null || q.isBlank() ? null
         : "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return db.query(AccountSql.SEARCH, Tuple.of(pattern, role, before, limit)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      for (Row row : rows) {
-        User user = User.of(row);
-        items.add(user.toAdminJson());
-        last = user.id();
-      }
-      return new JsonObject().put("items", items).put("nextBefore", rows.size() == limit ? last : null);
-    });
+    return db.query(AccountSql.SEARCH, Tuple.of(pattern, role, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> User.of(row).toAdminJson()));
   }
 }

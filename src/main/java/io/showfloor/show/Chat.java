@@ -4,6 +4,7 @@ import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -143,7 +144,7 @@ final class Chat {
   }
 
   static JsonObject page(Iterable<Row> rows, int limit) {
-    return io.showfloor.platform.infra.KeysetPage.of(rows, limit, row -> ChatMessage.from(row).toJson());
+    return KeysetPage.of(rows, limit, row -> ChatMessage.from(row).toJson());
   }
 
   /** The author or the show's staff remove a message; it disappears from every viewer's chat. */

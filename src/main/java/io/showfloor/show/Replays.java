@@ -2,6 +2,7 @@ package io.showfloor.show;
 
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -84,21 +85,8 @@ final class Replays {
             + ChatMessage.FROM + "JOIN shows s ON s.id = m.show_id"
             + " WHERE m.show_id = $1 AND m.deleted_at IS NULL AND m.id > $2 ORDER BY m.id LIMIT $3",
             Tuple.of(showId, afterId, limit + 1))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Long last = null;
-          boolean more = false;
-          for (var r : rows) {
-            if (items.size() == limit) {
-              more = true;
-              break;
-            }
-            ChatMessage m = ChatMessage.from(r);
-            items.add(m.toJson().put("offsetSeconds", r.getInteger("offset_seconds")));
-            last = m.id();
-          }
-          return new JsonObject().put("items", items).put("nextAfter", more ? last : null);
-        });
+        .map(rows -> KeysetPage.after(rows, limit,
+            r -> ChatMessage.from(r).toJson().put("offsetSeconds", r.getInteger("offset_seconds"))));
   }
 
   private Future<JsonArray> lots(long showId) {

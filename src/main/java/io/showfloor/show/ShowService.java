@@ -4,6 +4,7 @@ import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -316,19 +317,7 @@ final class ShowService {
         + "WHERE ($1::text IS NULL OR s.status = $1) AND ($2::text IS NULL OR s.category = $2)"
         + " AND ($3::bigint IS NULL OR s.host_id = $3) AND ($4::bigint IS NULL OR " + after + ")"
         + " ORDER BY " + order + " LIMIT $5";
-    return db.query(sql, Tuple.of(status, category, hostId, before, limit + 1)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long next = null;
-      int n = 0;
-      for (Row r : rows) {
-        if (n++ == limit) {
-          break;
-        }
-        Show show = Show.from(r);
-        items.add(show.toJson());
-        next = show.id();
-      }
-      return new JsonObject().put("items", items).put("nextBefore", rows.size() > limit ? next : null);
-    });
+    return db.query(sql, Tuple.of(status, category, hostId, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, r -> Show.from(r).toJson()));
   }
 }
