@@ -130,7 +130,7 @@ final class Chat {
             WITH m AS (INSERT INTO chat_messages (show_id, user_id, kind, text, idempotency_key)
                        VALUES ($1, $2, $3, $4, $5) RETURNING *)
             SELECT m.id, m.show_id, m.user_id, u.display_name, m.kind, m.text, m.created_at, false AS deleted
-            FROM m JOIN users u ON u.id = m.user_id""")
+            FROM m JOIN user_directory u ON u.id = m.user_id""")
         .execute(Tuple.of(showId, userId, kind, text, idempotencyKey))
         .map(rows -> ChatMessage.from(rows.iterator().next()));
   }

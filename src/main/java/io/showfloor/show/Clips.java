@@ -24,7 +24,7 @@ final class Clips {
   private static final String CLIP = """
       SELECT c.id, c.show_id, c.created_by, u.display_name, c.title, c.start_seconds, c.end_seconds, c.product_id,
              c.created_at, s.recording_url, s.title AS show_title
-      FROM clips c JOIN users u ON u.id = c.created_by JOIN shows s ON s.id = c.show_id""";
+      FROM clips c JOIN user_directory u ON u.id = c.created_by JOIN shows s ON s.id = c.show_id""";
   private final Platform platform;
   private final Database db;
   private final ShowAccess access;
@@ -78,7 +78,7 @@ final class Clips {
     if (productId == null) {
       return Future.succeededFuture();
     }
-    return db.one("SELECT 1 AS found FROM products WHERE id = $1", Tuple.of(productId)).map(found -> {
+    return db.one("SELECT 1 AS found FROM product_directory WHERE id = $1", Tuple.of(productId)).map(found -> {
       if (found == null) {
         throw Refused.notFound("product_not_found", "There is no product " + productId);
       }

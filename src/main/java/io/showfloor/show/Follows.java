@@ -50,7 +50,7 @@ final class Follows {
   Future<JsonArray> following(Caller caller) {
     return db.query("""
             SELECT f.host_id, f.notify_in_app, f.notify_mail, f.created_at, u.display_name
-            FROM host_follows f JOIN users u ON u.id = f.host_id
+            FROM host_follows f JOIN user_directory u ON u.id = f.host_id
             WHERE f.follower_id = $1 ORDER BY f.created_at DESC, f.host_id""", Tuple.of(caller.userId()))
         .map(rows -> {
           JsonArray list = new JsonArray();
@@ -63,7 +63,7 @@ final class Follows {
 
   /** A host is any user with the creator role. */
   Future<Void> requireHost(long hostId) {
-    return db.one("SELECT 'creator' = ANY (roles) OR 'admin' = ANY (roles) AS hosts FROM users WHERE id = $1", Tuple.of(hostId))
+    return db.one("SELECT 'creator' = ANY (roles) OR 'admin' = ANY (roles) AS hosts FROM user_directory WHERE id = $1", Tuple.of(hostId))
         .map(row -> {
           if (row == null || !row.getBoolean("hosts")) {
             throw Refused.notFound("host_not_found", "There is no host " + hostId);

@@ -61,7 +61,7 @@ final class HostProfiles {
              (SELECT count(*) FROM moderation_reports r JOIN moderation_items i ON i.id = r.item_id
                 WHERE i.subject_user_id = u.id AND i.target_type IN ('user', 'show', 'product')
                   AND r.status = 'upheld' AND r.resolved_at > now() - make_interval(days => $3)) AS upheld_reports
-      FROM users u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""";
+      FROM user_directory u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""";
 
   Future<JsonObject> profile(long hostId) {
     return follows.requireHost(hostId).compose(v -> db.one(TRACK_RECORD, Tuple.of(hostId, HANDLING_DAYS, REPORT_WINDOW_DAYS)))
@@ -182,7 +182,7 @@ final class HostProfiles {
   Future<JsonObject> verification(long hostId) {
     return db.one("""
             SELECT v.host_id, u.display_name, v.status, v.request_note, v.review_note, v.requested_at, v.reviewed_at
-            FROM host_verifications v JOIN users u ON u.id = v.host_id WHERE v.host_id = $1""", Tuple.of(hostId))
+            FROM host_verifications v JOIN user_directory u ON u.id = v.host_id WHERE v.host_id = $1""", Tuple.of(hostId))
         .map(r -> {
           if (r == null) {
             throw Refused.notFound("verification_not_found", "No verification request from this host");

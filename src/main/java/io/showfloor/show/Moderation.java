@@ -115,7 +115,7 @@ final class Moderation {
   Future<JsonArray> sanctions(Caller caller, long showId) {
     return access.requireModerator(showId, caller).compose(s -> db.query("""
             SELECT x.user_id, u.display_name, x.kind, x.expires_at, x.reason, x.issued_by, x.created_at
-            FROM show_sanctions x JOIN users u ON u.id = x.user_id
+            FROM show_sanctions x JOIN user_directory u ON u.id = x.user_id
             WHERE x.show_id = $1 AND (x.kind = 'ban' OR x.expires_at > now()) ORDER BY x.created_at DESC""", Tuple.of(showId)))
         .map(rows -> {
           JsonArray list = new JsonArray();

@@ -15,7 +15,7 @@ import io.vertx.sqlclient.Tuple;
 final class Questions {
   private static final String QUESTION = """
       SELECT q.id, q.show_id, q.user_id, u.display_name, q.text, q.upvotes, q.answered_at, q.created_at
-      FROM questions q JOIN users u ON u.id = q.user_id""";
+      FROM questions q JOIN user_directory u ON u.id = q.user_id""";
   private final Platform platform;
   private final Database db;
   private final ShowAccess access;

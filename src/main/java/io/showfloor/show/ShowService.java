@@ -242,7 +242,7 @@ final class ShowService {
 
   Future<JsonArray> staff(long showId) {
     return access.find(showId).compose(ref -> db.query("""
-            SELECT st.user_id, u.display_name, st.role, st.created_at FROM show_staff st JOIN users u ON u.id = st.user_id
+            SELECT st.user_id, u.display_name, st.role, st.created_at FROM show_staff st JOIN user_directory u ON u.id = st.user_id
             WHERE st.show_id = $1 ORDER BY st.created_at, st.user_id""", Tuple.of(showId))
         .map(rows -> {
           JsonArray list = new JsonArray();
@@ -279,7 +279,7 @@ final class ShowService {
   }
 
   static Future<String> requireUser(SqlClient client, long userId) {
-    return client.preparedQuery("SELECT display_name FROM users WHERE id = $1").execute(Tuple.of(userId))
+    return client.preparedQuery("SELECT display_name FROM user_directory WHERE id = $1").execute(Tuple.of(userId))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
             throw Refused.notFound("user_not_found", "There is no user " + userId);
