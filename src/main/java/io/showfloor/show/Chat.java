@@ -1,7 +1,8 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.infra.RedisStore;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.infra.PostCommit;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * the show's staff; and the pinned announcement above it. The rules themselves are {@link ChatSettings}.
  */
 final class Chat {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
+  private final RedisStore redis;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
@@ -32,10 +34,11 @@ final class Chat {
   private final int perUserLimit;
   private final int perUserWindowSeconds;
 
-  Chat(Platform platform, ShowSettings settings, ShowAccess access, ShowEvents events, ShowModerationLog log) {
-    this.platform = platform;
+  Chat(Database db, RedisStore redis, RateLimiter rateLimiter, ShowSettings settings, ShowAccess access, ShowEvents events, ShowModerationLog log) {
+    this.rateLimiter = rateLimiter;
+    this.redis = redis;
     this.log = log;
-    this.db = platform.db();
+    this.db = db;
     this.access = access;
     this.events = events;
     this.maxLength = settings.chatMaxLength();
@@ -60,7 +63,7 @@ final class Chat {
   Future<ChatMessage> send(Caller caller, long showId, @Nullable String raw, @Nullable String idempotencyKey) {
     String text = checkText(raw);
     return earlier(caller.userId(), idempotencyKey).compose(found -> found != null ? Future.succeededFuture(found)
-        : platform.rateLimiter().check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
+        : rateLimiter.check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
             .compose(v -> {
               // who the sender is in the show and the show's chat rules, read side by side
               Future<ShowAccess.Standing> who = access.standing(showId, caller.userId());
@@ -112,11 +115,11 @@ final class Chat {
   /** One message per slow-mode interval per viewer: the first SET NX wins the interval. */
   private Future<Void> slowMode(long showId, long userId, int seconds) {
     String key = "slow:" + showId + ":" + userId;
-    return platform.redis().api().set(List.of(key, "1", "NX", "EX", String.valueOf(seconds))).compose(ok -> {
+    return redis.api().set(List.of(key, "1", "NX", "EX", String.valueOf(seconds))).compose(ok -> {
       if (ok != null) {
         return Future.succeededFuture();
       }
-      return platform.redis().api().ttl(key).compose(ttl -> {
+      return redis.api().ttl(key).compose(ttl -> {
         long wait = ttl == null ? seconds : Math.max(1, ttl.toLong());
         return Future.failedFuture(new Refused(Refused.Kind.RATE_LIMITED, "slow_mode",
             "Slow mode is on: one message every " + seconds + " s; try again in " + wait + " s").retryAfter(wait));

@@ -1,6 +1,5 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -25,14 +25,14 @@ final class Clips {
       SELECT c.id, c.show_id, c.created_by, u.display_name, c.title, c.start_seconds, c.end_seconds, c.product_id,
              c.created_at, s.recording_url, s.title AS show_title
       FROM clips c JOIN user_directory u ON u.id = c.created_by JOIN shows s ON s.id = c.show_id""";
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
 
-  Clips(Platform platform, ShowAccess access, ShowEvents events) {
-    this.platform = platform;
-    this.db = platform.db();
+  Clips(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
     this.access = access;
     this.events = events;
   }
@@ -46,7 +46,7 @@ final class Clips {
       return Future.failedFuture(Refused.unprocessable("invalid_clip_length",
           "A clip lasts " + MIN_SECONDS + " to " + MAX_SECONDS + " seconds and ends after it starts"));
     }
-    return platform.rateLimiter().check("clip:" + caller.userId(), 10, 600)
+    return rateLimiter.check("clip:" + caller.userId(), 10, 600)
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (standing.banned()) {

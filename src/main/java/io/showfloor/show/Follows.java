@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -12,12 +12,12 @@ import io.vertx.sqlclient.Tuple;
 
 /** Viewers follow hosts, and choose per host how they hear about that host's shows. */
 final class Follows {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
 
-  Follows(Platform platform) {
-    this.platform = platform;
-    this.db = platform.db();
+  Follows(Database db, RateLimiter rateLimiter) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
   }
 
   /** Follows (or updates the preferences of an existing follow); idempotent. */
@@ -27,7 +27,7 @@ final class Follows {
     }
     Boolean inApp = prefs.getBoolean("inApp");
     Boolean mail = prefs.getBoolean("mail");
-    return platform.rateLimiter().check("follow:" + caller.userId(), 60, 60)
+    return rateLimiter.check("follow:" + caller.userId(), 60, 60)
         .compose(v -> requireHost(hostId))
         .compose(v -> db.one("""
             INSERT INTO host_follows (follower_id, host_id, notify_in_app, notify_mail)

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class Heartbeats {
   private static final Pattern SESSION = Pattern.compile("^[A-Za-z0-9_-]{8,64}$");
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final ShowAccess access;
   private final Presence presence;
   private final int heartbeatSeconds;
   private final java.util.List<WatchListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  Heartbeats(Platform platform, ShowAccess access, Presence presence) {
-    this.platform = platform;
+  Heartbeats(RateLimiter rateLimiter, ShowAccess access, Presence presence) {
+    this.rateLimiter = rateLimiter;
     this.access = access;
     this.presence = presence;
     this.heartbeatSeconds = Math.max(1, presence.windowSeconds() / 3);
@@ -36,8 +36,8 @@ final class Heartbeats {
   Future<JsonObject> beat(Caller caller, long showId, @Nullable String sessionId, @Nullable String address) {
     String member = member(caller, sessionId);
     Future<Void> perAddress = caller.isAnonymous() && address != null
-        ? platform.rateLimiter().check("presence-ip:" + showId + ":" + address, 60, 60) : Future.succeededFuture();
-    return perAddress.compose(v -> platform.rateLimiter().check("presence:" + showId + ":" + member, 30, 60))
+        ? rateLimiter.check("presence-ip:" + showId + ":" + address, 60, 60) : Future.succeededFuture();
+    return perAddress.compose(v -> rateLimiter.check("presence:" + showId + ":" + member, 30, 60))
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -16,21 +16,21 @@ final class Questions {
   private static final String QUESTION = """
       SELECT q.id, q.show_id, q.user_id, u.display_name, q.text, q.upvotes, q.answered_at, q.created_at
       FROM questions q JOIN user_directory u ON u.id = q.user_id""";
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
 
-  Questions(Platform platform, ShowAccess access, ShowEvents events) {
-    this.platform = platform;
-    this.db = platform.db();
+  Questions(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
     this.access = access;
     this.events = events;
   }
 
   Future<JsonObject> ask(Caller caller, long showId, JsonObject body) {
     String text = Fields.text(body, "text", 300);
-    return platform.rateLimiter().check("ask:" + showId + ":" + caller.userId(), 3, 60)
+    return rateLimiter.check("ask:" + showId + ":" + caller.userId(), 3, 60)
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -11,20 +11,20 @@ import io.vertx.sqlclient.Tuple;
 
 /** Viewers' reactions to a live show (hearts, fire …): counted per show and fanned out as {@code reaction}. */
 final class Reactions {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
 
-  Reactions(Platform platform, ShowAccess access, ShowEvents events) {
-    this.platform = platform;
-    this.db = platform.db();
+  Reactions(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
     this.access = access;
     this.events = events;
   }
 
   Future<JsonObject> react(Caller caller, long showId, String emoji) {
-    return platform.rateLimiter().check("react:" + showId + ":" + caller.userId(), 20, 10)
+    return rateLimiter.check("react:" + showId + ":" + caller.userId(), 20, 10)
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {

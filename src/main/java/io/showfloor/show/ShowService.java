@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.infra.PostCommit;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
@@ -35,7 +35,7 @@ final class ShowService {
         updated_at = now()
       WHERE id = $1 AND status IN ('live', 'scheduled') RETURNING status""";
 
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
@@ -48,10 +48,10 @@ final class ShowService {
     Future<Void> onEnd(SqlConnection tx, long showId);
   }
 
-  ShowService(Platform platform, ShowAccess access, ShowEvents events, FollowerNotices notices, ShowRecordings recordings) {
-    this.platform = platform;
+  ShowService(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events, FollowerNotices notices, ShowRecordings recordings) {
+    this.rateLimiter = rateLimiter;
     this.recordings = recordings;
-    this.db = platform.db();
+    this.db = db;
     this.access = access;
     this.events = events;
     this.notices = notices;
@@ -81,7 +81,7 @@ final class ShowService {
     String category = body.getString("category");
     String cover = Fields.url(body, "coverImageUrl");
     OffsetDateTime scheduledAt = requireScheduleTime(Fields.time(body, "scheduledAt"));
-    return platform.rateLimiter().check("show-create:" + host.userId(), 30, 3600)
+    return rateLimiter.check("show-create:" + host.userId(), 30, 3600)
         .compose(v -> db.tx(tx -> tx.preparedQuery("""
                 INSERT INTO shows (host_id, title, description, category, cover_image_url, scheduled_at, idempotency_key,
                                    require_saved_card)

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -12,21 +12,21 @@ import org.slf4j.LoggerFactory;
 /** The show's video room: tokens to join it, and moderation that reaches into it when LiveKit is configured. */
 final class Video {
   private static final Logger LOG = LoggerFactory.getLogger(Video.class);
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final ShowAccess access;
   private final VideoTokens tokens;
   private final @Nullable RoomControl rooms;
 
   /** {@code rooms} is null when LiveKit is not configured (dev key): nothing to remove people from. */
-  Video(Platform platform, ShowAccess access, VideoTokens tokens, @Nullable RoomControl rooms) {
-    this.platform = platform;
+  Video(RateLimiter rateLimiter, ShowAccess access, VideoTokens tokens, @Nullable RoomControl rooms) {
+    this.rateLimiter = rateLimiter;
     this.access = access;
     this.tokens = tokens;
     this.rooms = rooms;
   }
 
   Future<JsonObject> token(Caller caller, long showId) {
-    return platform.rateLimiter().check("video-token:" + caller.userId(), 30, 60)
+    return rateLimiter.check("video-token:" + caller.userId(), 30, 60)
         .compose(v -> access.standing(showId, caller.userId()))
         .map(standing -> tokens.mint(standing, caller));
   }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Keeping order in a show: time a user out for N minutes (no chat, no bidding) or ban them (no chat,
  * no bidding, no video). {@link ShowAccess} is where every domain reads these sanctions.
  */
-final class Moderation {
+final class ShowSanctions {
   static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
   private final Database db;
   private final ShowAccess access;
@@ -25,7 +25,7 @@ final class Moderation {
   private final Presence presence;
   private final ShowModerationLog log;
 
-  Moderation(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence, ShowModerationLog log) {
+  ShowSanctions(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence, ShowModerationLog log) {
     this.db = db;
     this.log = log;
     this.access = access;
