@@ -52,9 +52,8 @@ final class AccountService {
       String email = Identity.email(body.getString("email"));
       String name = Identity.displayName(body.getString("displayName"));
       String password = body.getString("password");
-      PasswordPolicy.check(password, email, name);
       // a cheap look first, so a taken address does not cost a hash; the unique index decides races
-      return db.one(AccountSql.EMAIL_TAKEN, Tuple.of(email))
+      return hasher.screen(password, email, name).compose(ok -> db.one(AccountSql.EMAIL_TAKEN, Tuple.of(email)))
           .compose(taken -> taken != null ? Future.failedFuture(emailTaken()) : hasher.hash(password))
           .compose(hash -> db.tx(conn -> conn.preparedQuery(AccountSql.INSERT).execute(Tuple.of(email, name, hash))
               .map(rows -> User.of(rows.iterator().next()))
@@ -129,12 +128,11 @@ final class AccountService {
    */
   Future<Void> resetPassword(String ip, String token, String newPassword) {
     return rateLimiter.check("reset:ip:" + ip, forgotPerMinute * 2, 60).compose(v -> {
-      PasswordPolicy.check(newPassword, null, null);
-      return hasher.hash(newPassword);
+      return hasher.screen(newPassword, null, null).compose(ok -> hasher.hash(newPassword));
     }).compose(hash -> db.tx(conn -> OneTimeTokens.consume(conn, token, OneTimeTokens.RESET_PASSWORD)
         .compose(userId -> userById(conn, userId))
         .compose(user -> {
-          PasswordPolicy.check(newPassword, user.email(), user.displayName());
+          PasswordPolicy.checkPersonal(newPassword, user.email(), user.displayName());
           return conn.preparedQuery(AccountSql.SET_PASSWORD).execute(Tuple.of(user.id(), hash))
               .compose(done -> OneTimeTokens.useAll(conn, user.id(), OneTimeTokens.RESET_PASSWORD))
               .compose(done -> refreshTokens.revokeAll(conn, user.id()))
