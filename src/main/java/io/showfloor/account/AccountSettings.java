@@ -1,6 +1,5 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
 import org.jspecify.annotations.Nullable;
 
@@ -23,15 +22,15 @@ record AccountSettings(
 
   static AccountSettings from(Settings settings) {
     return new AccountSettings(
-        positive(settings, "jwt.refreshTtlSeconds", 2_592_000),
-        positive(settings, "accounts.lockoutAttempts", 5),
-        positive(settings, "accounts.lockoutMinutes", 15),
-        positive(settings, "accounts.signupPerMinutePerIp", 5),
-        positive(settings, "accounts.loginPerMinutePerIp", 10),
-        positive(settings, "accounts.forgotPerMinutePerIp", 5),
-        positive(settings, "accounts.verificationTokenHours", 48),
-        positive(settings, "accounts.resetTokenMinutes", 60),
-        positive(settings, "accounts.apiKeysPerUser", 20),
+        settings.positive("jwt.refreshTtlSeconds", 2_592_000),
+        settings.positive("accounts.lockoutAttempts", 5),
+        settings.positive("accounts.lockoutMinutes", 15),
+        settings.positive("accounts.signupPerMinutePerIp", 5),
+        settings.positive("accounts.loginPerMinutePerIp", 10),
+        settings.positive("accounts.forgotPerMinutePerIp", 5),
+        settings.positive("accounts.verificationTokenHours", 48),
+        settings.positive("accounts.resetTokenMinutes", 60),
+        settings.positive("accounts.apiKeysPerUser", 20),
         settings.string("admin.email", null),
         settings.string("admin.password", null));
   }
@@ -42,13 +41,5 @@ record AccountSettings(
     return "AccountSettings[refreshTtlSeconds=" + refreshTtlSeconds + ", lockoutAttempts=" + lockoutAttempts
         + ", lockoutMinutes=" + lockoutMinutes + ", apiKeysPerUser=" + apiKeysPerUser + ", admin="
         + (adminEmail == null ? "none" : adminEmail) + "]";
-  }
-
-  private static int positive(Settings settings, String path, int fallback) {
-    int value = settings.integer(path, fallback);
-    if (value <= 0) {
-      throw new ConfigException("Setting " + path + " must be positive, got " + value);
-    }
-    return value;
   }
 }

@@ -34,11 +34,10 @@ final class AdminBootstrap {
     } catch (Refused e) {
       return Future.failedFuture(new ConfigException("ADMIN_EMAIL is not an email address: " + rawEmail));
     }
-    String weak = PasswordPolicy.problem(password, email, null);
-    if (weak != null) {
-      return Future.failedFuture(new ConfigException("ADMIN_PASSWORD is refused: " + weak));
-    }
-    return hasher.hash(password)
+    return hasher.screen(password, email, null)
+        .recover(e -> Future.failedFuture(e instanceof Refused weak
+            ? new ConfigException("ADMIN_PASSWORD is refused: " + weak.detail()) : e))
+        .compose(ok -> hasher.hash(password))
         .compose(hash -> db.one(AccountSql.UPSERT_VERIFIED,
             Tuple.of(email, "Admin", hash, new String[] {"viewer", "admin"})))
         .onSuccess(row -> LOG.info(row.getBoolean("created") ? "Admin account {} created" : "Admin account {} is admin",

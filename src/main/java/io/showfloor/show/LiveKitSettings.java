@@ -20,7 +20,7 @@ record LiveKitSettings(String url, String apiKey, String apiSecret, boolean conf
     if (!url.matches("(wss?|https?)://\\S+")) {
       throw new ConfigException("Setting livekit.url must be a ws://, wss://, http:// or https:// URL, got '" + url + "'");
     }
-    int ttl = ShowSettings.positive(settings, "livekit.tokenTtlSeconds", 300);
+    int ttl = settings.positive("livekit.tokenTtlSeconds", 300);
     if (key == null || secret == null) {
       return new LiveKitSettings(url, DEV_KEY, DEV_SECRET, false, ttl);
     }
