@@ -11,6 +11,7 @@ import io.showfloor.platform.DemoWorld;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.HttpSettings;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.ApiRoutes;
@@ -90,13 +91,13 @@ public final class Showfloor {
       Database db = new Database(vertx, databaseUrl, settings.integer("database.poolSize", 16));
       DurabilityCheck.warnIfWeak(db).await();
       RedisStore redis = new RedisStore(vertx, RedisUrl.from(settings));
-      Platform platform = new Platform(vertx, settings, db, redis, new EventPublisher(vertx, redis),
+      Platform platform = new Platform(vertx, settings, HttpSettings.from(settings), db, redis, new EventPublisher(vertx, redis),
           new RateLimiter(redis), new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
           metrics, Contract.load(), clustered);
       Showfloor node = new Showfloor(embedded, platform);
       node.deploy().await();
       node.state.serving(true);
-      LOG.info("Showfloor ready on port {} in {} ms{}", settings.port("http.port", 8080),
+      LOG.info("Showfloor ready on port {} in {} ms{}", platform.http().port(),
           (System.nanoTime() - started) / 1_000_000, clustered ? " (clustered)" : "");
       return node;
     } catch (RuntimeException e) {
@@ -126,7 +127,7 @@ public final class Showfloor {
       started.add(domain.start());
     }
     List<ApiRoutes> routes = wiring.domains().stream().flatMap(d -> d.routes().stream()).toList();
-    int instances = platform.settings().integer("http.instances", Runtime.getRuntime().availableProcessors());
+    int instances = platform.http().instances();
     List<DemoSeed> demo = platform.settings().bool("demo", false)
         ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList() : List.of();
     return Future.all(started).compose(v -> DemoWorld.plant(platform, demo)).compose(v -> platform.vertx().deployVerticle(
@@ -140,7 +141,7 @@ public final class Showfloor {
 
   public Vertx vertx() { return platform.vertx(); }
 
-  public int port() { return platform.settings().port("http.port", 8080); }
+  public int port() { return platform.http().port(); }
 
   /**
    * Graceful stop, in an order that lets in-flight work finish: the HTTP servers stop accepting,

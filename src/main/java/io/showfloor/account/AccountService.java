@@ -1,9 +1,8 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -33,19 +32,18 @@ final class AccountService {
   private final int verifyTtlMinutes;
   private final int resetTtlMinutes;
 
-  AccountService(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions,
-                 AccountMails mails) {
-    Settings settings = platform.settings();
-    this.db = platform.db();
-    this.rateLimiter = platform.rateLimiter();
+  AccountService(Database db, RateLimiter rateLimiter, AccountSettings settings, PasswordHasher hasher,
+                 RefreshTokens refreshTokens, CredentialsVersions versions, AccountMails mails) {
+    this.db = db;
+    this.rateLimiter = rateLimiter;
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
     this.versions = versions;
     this.mails = mails;
-    this.signupPerMinute = settings.integer("accounts.signupPerMinutePerIp", 5);
-    this.forgotPerMinute = settings.integer("accounts.forgotPerMinutePerIp", 5);
-    this.verifyTtlMinutes = settings.integer("accounts.verificationTokenHours", 48) * 60;
-    this.resetTtlMinutes = settings.integer("accounts.resetTokenMinutes", 60);
+    this.signupPerMinute = settings.signupPerMinutePerIp();
+    this.forgotPerMinute = settings.forgotPerMinutePerIp();
+    this.verifyTtlMinutes = settings.verificationTokenHours() * 60;
+    this.resetTtlMinutes = settings.resetTokenMinutes();
   }
 
   /** Creates an unverified viewer and queues the verification mail, in one transaction. */
@@ -54,9 +52,8 @@ final class AccountService {
       String email = Identity.email(body.getString("email"));
       String name = Identity.displayName(body.getString("displayName"));
       String password = body.getString("password");
-      PasswordPolicy.check(password, email, name);
       // a cheap look first, so a taken address does not cost a hash; the unique index decides races
-      return db.one(AccountSql.EMAIL_TAKEN, Tuple.of(email))
+      return hasher.screen(password, email, name).compose(ok -> db.one(AccountSql.EMAIL_TAKEN, Tuple.of(email)))
           .compose(taken -> taken != null ? Future.failedFuture(emailTaken()) : hasher.hash(password))
           .compose(hash -> db.tx(conn -> conn.preparedQuery(AccountSql.INSERT).execute(Tuple.of(email, name, hash))
               .map(rows -> User.of(rows.iterator().next()))
@@ -68,8 +65,8 @@ final class AccountService {
     });
   }
 
-  private static ApiError emailTaken() {
-    return ApiError.conflict("email_taken", "An account with this email address already exists");
+  private static Refused emailTaken() {
+    return Refused.conflict("email_taken", "An account with this email address already exists");
   }
 
   Future<User> verify(String token) {
@@ -83,7 +80,7 @@ final class AccountService {
     return rateLimiter.check("verify-resend:user:" + userId, 3, 600)
         .compose(v -> db.tx(conn -> userById(conn, userId).compose(user -> {
           if (user.emailVerified()) {
-            return Future.failedFuture(ApiError.conflict("already_verified", "Your email address is already verified"));
+            return Future.failedFuture(Refused.conflict("already_verified", "Your email address is already verified"));
           }
           return OneTimeTokens.create(conn, userId, OneTimeTokens.VERIFY_EMAIL, verifyTtlMinutes)
               .compose(token -> mails.verification(conn, user.email(), user.displayName(), token));
@@ -113,7 +110,7 @@ final class AccountService {
                     .compose(token -> mails.passwordReset(conn, user.email(), user.displayName(), token))))
                 .onSuccess(sent -> mails.nudge())
                 .recover(e -> {
-                  if (e instanceof ApiError) {
+                  if (e instanceof Refused) {
                     LOG.info("Password reset mail for user {} not sent: {}", user.id(), e.getMessage());
                     return Future.succeededFuture();
                   }
@@ -131,12 +128,11 @@ final class AccountService {
    */
   Future<Void> resetPassword(String ip, String token, String newPassword) {
     return rateLimiter.check("reset:ip:" + ip, forgotPerMinute * 2, 60).compose(v -> {
-      PasswordPolicy.check(newPassword, null, null);
-      return hasher.hash(newPassword);
+      return hasher.screen(newPassword, null, null).compose(ok -> hasher.hash(newPassword));
     }).compose(hash -> db.tx(conn -> OneTimeTokens.consume(conn, token, OneTimeTokens.RESET_PASSWORD)
         .compose(userId -> userById(conn, userId))
         .compose(user -> {
-          PasswordPolicy.check(newPassword, user.email(), user.displayName());
+          PasswordPolicy.checkPersonal(newPassword, user.email(), user.displayName());
           return conn.preparedQuery(AccountSql.SET_PASSWORD).execute(Tuple.of(user.id(), hash))
               .compose(done -> OneTimeTokens.useAll(conn, user.id(), OneTimeTokens.RESET_PASSWORD))
               .compose(done -> refreshTokens.revokeAll(conn, user.id()))
@@ -159,7 +155,7 @@ final class AccountService {
   Future<User> user(long userId) {
     return db.one(AccountSql.BY_ID, Tuple.of(userId)).map(row -> {
       if (row == null) {
-        throw ApiError.unauthorized("This account no longer exists");
+        throw Refused.unauthenticated("unauthorized", "This account no longer exists");
       }
       return User.of(row);
     });
@@ -168,7 +164,7 @@ final class AccountService {
   private static Future<User> userById(SqlConnection conn, long userId) {
     return conn.preparedQuery(AccountSql.BY_ID).execute(Tuple.of(userId)).map(rows -> {
       if (rows.size() == 0) {
-        throw ApiError.notFound("user_not_found", "No such user");
+        throw Refused.notFound("user_not_found", "No such user");
       }
       return User.of(rows.iterator().next());
     });
@@ -177,7 +173,7 @@ final class AccountService {
   /** Self-service: the caller becomes a seller or a creator. */
   Future<User> takeRole(long userId, String role) {
     if (!SELF_SERVICE_ROLES.contains(role)) {
-      return Future.failedFuture(ApiError.forbidden("role_not_self_service", "Only seller and creator can be taken; ask an admin"));
+      return Future.failedFuture(Refused.forbidden("role_not_self_service", "Only seller and creator can be taken; ask an admin"));
     }
     return db.one(AccountSql.ADD_ROLE, Tuple.of(userId, role)).map(User::of);
   }
@@ -185,11 +181,11 @@ final class AccountService {
   /** An admin gives a user a role. */
   Future<User> grantRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
-      return Future.failedFuture(ApiError.badRequest("invalid_role", "Roles are seller, creator, moderator and admin"));
+      return Future.failedFuture(Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
     }
     return db.one(AccountSql.ADD_ROLE, Tuple.of(userId, role)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("user_not_found", "No such user");
+        throw Refused.notFound("user_not_found", "No such user");
       }
       return User.of(row);
     });
@@ -202,7 +198,7 @@ final class AccountService {
    */
   Future<User> revokeRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
-      return Future.failedFuture(ApiError.badRequest("invalid_role", "Roles are seller, creator, moderator and admin"));
+      return Future.failedFuture(Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
     }
     return db.tx(conn -> {
       Future<Void> guard = Future.succeededFuture();
@@ -213,14 +209,14 @@ final class AccountService {
             isAdmin |= admin.getLong("id") == userId;
           }
           return isAdmin && admins.size() == 1
-              ? Future.failedFuture(ApiError.conflict("last_admin", "This is the last admin; make someone else admin first"))
+              ? Future.failedFuture(Refused.conflict("last_admin", "This is the last admin; make someone else admin first"))
               : Future.succeededFuture();
         });
       }
       return guard.compose(v -> conn.preparedQuery(AccountSql.REMOVE_ROLE).execute(Tuple.of(userId, role)))
           .map(rows -> {
             if (rows.size() == 0) {
-              throw ApiError.notFound("user_not_found", "No such user");
+              throw Refused.notFound("user_not_found", "No such user");
             }
             return User.of(rows.iterator().next());
           });
@@ -235,15 +231,7 @@ final class AccountService {
   Future<JsonObject> listUsers(String q, String role, int limit, @Nullable Long before) {
     String pattern = q == null || q.isBlank() ? null
         : "%" + q.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return db.query(AccountSql.SEARCH, Tuple.of(pattern, role, before, limit)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      for (Row row : rows) {
-        User user = User.of(row);
-        items.add(user.toAdminJson());
-        last = user.id();
-      }
-      return new JsonObject().put("items", items).put("nextBefore", rows.size() == limit ? last : null);
-    });
+    return db.query(AccountSql.SEARCH, Tuple.of(pattern, role, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> User.of(row).toAdminJson()));
   }
 }

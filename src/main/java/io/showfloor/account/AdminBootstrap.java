@@ -1,8 +1,7 @@
 package io.showfloor.account;
 
 import io.showfloor.platform.config.ConfigException;
-import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
@@ -19,9 +18,9 @@ final class AdminBootstrap {
 
   private AdminBootstrap() {}
 
-  static Future<Void> run(Settings settings, Database db, PasswordHasher hasher) {
-    String rawEmail = settings.string("admin.email", null);
-    String password = settings.string("admin.password", null);
+  static Future<Void> run(AccountSettings settings, Database db, PasswordHasher hasher) {
+    String rawEmail = settings.adminEmail();
+    String password = settings.adminPassword();
     if (rawEmail == null && password == null) {
       LOG.info("No ADMIN_EMAIL / ADMIN_PASSWORD set: no admin account is made at start-up");
       return Future.succeededFuture();
@@ -32,14 +31,13 @@ final class AdminBootstrap {
     String email;
     try {
       email = Identity.email(rawEmail);
-    } catch (ApiError e) {
+    } catch (Refused e) {
       return Future.failedFuture(new ConfigException("ADMIN_EMAIL is not an email address: " + rawEmail));
     }
-    String weak = PasswordPolicy.problem(password, email, null);
-    if (weak != null) {
-      return Future.failedFuture(new ConfigException("ADMIN_PASSWORD is refused: " + weak));
-    }
-    return hasher.hash(password)
+    return hasher.screen(password, email, null)
+        .recover(e -> Future.failedFuture(e instanceof Refused weak
+            ? new ConfigException("ADMIN_PASSWORD is refused: " + weak.detail()) : e))
+        .compose(ok -> hasher.hash(password))
         .compose(hash -> db.one(AccountSql.UPSERT_VERIFIED,
             Tuple.of(email, "Admin", hash, new String[] {"viewer", "admin"})))
         .onSuccess(row -> LOG.info(row.getBoolean("created") ? "Admin account {} created" : "Admin account {} is admin",

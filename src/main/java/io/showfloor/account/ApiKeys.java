@@ -1,6 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.platform.security.CredentialsAuthenticator;
@@ -56,14 +56,14 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
   Future<JsonObject> create(long userId, String name) {
     String label = name == null ? "" : name.strip();
     if (label.isEmpty() || label.length() > 60 || label.codePoints().anyMatch(Character::isISOControl)) {
-      return Future.failedFuture(ApiError.badRequest("invalid_name", "Name the key with 1 to 60 characters"));
+      return Future.failedFuture(Refused.invalid("invalid_name", "Name the key with 1 to 60 characters"));
     }
     String key = KEY_PREFIX + SecretTokens.random();
     return db.tx(conn -> conn.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId))
         .compose(locked -> conn.preparedQuery(COUNT_LIVE).execute(Tuple.of(userId)))
         .compose(count -> {
           if (count.iterator().next().getLong("n") >= perUser) {
-            return Future.failedFuture(ApiError.conflict("too_many_api_keys",
+            return Future.failedFuture(Refused.conflict("too_many_api_keys",
                 "You already have " + perUser + " API keys; revoke one first"));
           }
           return conn.preparedQuery(CREATE)
@@ -83,7 +83,7 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
   Future<Void> revoke(long userId, long keyId) {
     return db.query(REVOKE, Tuple.of(keyId, userId)).compose(rows -> rows.rowCount() == 1
         ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.notFound("api_key_not_found", "No such API key")));
+        : Future.failedFuture(Refused.notFound("api_key_not_found", "No such API key")));
   }
 
   /** A key as its owner knows it from the list: its name and visible prefix. */
@@ -122,8 +122,8 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
     });
   }
 
-  private static ApiError invalidKey() {
-    return new ApiError(401, "invalid_api_key", "Authentication required", "The API key is unknown or revoked");
+  private static Refused invalidKey() {
+    return Refused.unauthenticated("invalid_api_key", "The API key is unknown or revoked");
   }
 
   private static JsonObject toJson(Row row) {

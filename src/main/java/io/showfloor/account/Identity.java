@@ -1,6 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +18,7 @@ final class Identity {
   static String email(String raw) {
     String email = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
     if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-      throw ApiError.badRequest("invalid_email", "That is not an email address");
+      throw Refused.invalid("invalid_email", "That is not an email address");
     }
     return email;
   }
@@ -27,7 +27,7 @@ final class Identity {
   static @Nullable String emailOrNull(String raw) {
     try {
       return email(raw);
-    } catch (ApiError e) {
+    } catch (Refused e) {
       return null;
     }
   }
@@ -37,10 +37,10 @@ final class Identity {
     String name = raw == null ? "" : raw.strip();
     int length = name.codePointCount(0, name.length());
     if (length < 1 || length > MAX_NAME) {
-      throw ApiError.badRequest("invalid_display_name", "The display name must be 1 to " + MAX_NAME + " characters");
+      throw Refused.invalid("invalid_display_name", "The display name must be 1 to " + MAX_NAME + " characters");
     }
     if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw ApiError.badRequest("invalid_display_name", "The display name must not contain control characters");
+      throw Refused.invalid("invalid_display_name", "The display name must not contain control characters");
     }
     return name;
   }

@@ -1,6 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -38,14 +38,14 @@ final class OneTimeTokens {
   static Future<Long> consume(SqlConnection conn, String secret, String purpose) {
     return conn.preparedQuery(FIND_FOR_UPDATE).execute(Tuple.of(SecretTokens.sha256(secret), purpose)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(ApiError.badRequest("token_invalid", "This link is not valid"));
+        return Future.failedFuture(Refused.invalid("token_invalid", "This link is not valid"));
       }
       Row row = rows.iterator().next();
       if (row.getBoolean("used")) {
-        return Future.failedFuture(ApiError.badRequest("token_used", "This link has already been used"));
+        return Future.failedFuture(Refused.invalid("token_used", "This link has already been used"));
       }
       if (row.getBoolean("expired")) {
-        return Future.failedFuture(ApiError.badRequest("token_expired", "This link has expired; ask for a new one"));
+        return Future.failedFuture(Refused.invalid("token_expired", "This link has expired; ask for a new one"));
       }
       return conn.preparedQuery(USE).execute(Tuple.of(row.getLong("id"))).map(row.getLong("user_id"));
     });

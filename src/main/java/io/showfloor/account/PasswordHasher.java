@@ -5,6 +5,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.jspecify.annotations.Nullable;
 
 /**
  * argon2id with OWASP's minimum (19 MiB, 2 passes, 1 lane), always on a worker thread: a hash takes
@@ -20,6 +21,14 @@ final class PasswordHasher {
   PasswordHasher(Vertx vertx) {
     this.vertx = vertx;
     this.decoy = hashNow("decoy password that no account has");
+  }
+
+  /** The password policy, estimator included, off the event loop; fails with weak_password. */
+  Future<Void> screen(String password, @Nullable String email, @Nullable String displayName) {
+    return vertx.executeBlocking(() -> {
+      PasswordPolicy.check(password, email, displayName);
+      return null;
+    }, false);
   }
 
   Future<String> hash(String password) {

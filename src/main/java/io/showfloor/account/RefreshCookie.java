@@ -1,6 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.config.HttpSettings;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 
@@ -17,10 +17,10 @@ final class RefreshCookie {
   private final boolean secure;
   private final long maxAgeSeconds;
 
-  RefreshCookie(Settings settings) {
-    this.secure = settings.string("http.publicUrl", "http://localhost:8080").startsWith("https://");
+  RefreshCookie(HttpSettings http, AccountSettings settings) {
+    this.secure = http.publishedOnHttps();
     this.name = secure ? "__Secure-sf_refresh" : "sf_refresh";
-    this.maxAgeSeconds = settings.integer("jwt.refreshTtlSeconds", 2_592_000);
+    this.maxAgeSeconds = settings.refreshTtlSeconds();
   }
 
   String name() {

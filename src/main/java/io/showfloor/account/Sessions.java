@@ -1,7 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.AccessTokens;
 import io.showfloor.platform.security.RateLimiter;
@@ -27,16 +26,17 @@ final class Sessions {
   private final int lockoutAttempts;
   private final int lockoutMinutes;
 
-  Sessions(Platform platform, PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions) {
-    this.db = platform.db();
-    this.rateLimiter = platform.rateLimiter();
-    this.accessTokens = platform.accessTokens();
+  Sessions(Database db, RateLimiter rateLimiter, AccessTokens accessTokens, AccountSettings settings,
+      PasswordHasher hasher, RefreshTokens refreshTokens, CredentialsVersions versions) {
+    this.db = db;
+    this.rateLimiter = rateLimiter;
+    this.accessTokens = accessTokens;
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
     this.versions = versions;
-    this.loginPerMinute = platform.settings().integer("accounts.loginPerMinutePerIp", 10);
-    this.lockoutAttempts = platform.settings().integer("accounts.lockoutAttempts", 5);
-    this.lockoutMinutes = platform.settings().integer("accounts.lockoutMinutes", 15);
+    this.loginPerMinute = settings.loginPerMinutePerIp();
+    this.lockoutAttempts = settings.lockoutAttempts();
+    this.lockoutMinutes = settings.lockoutMinutes();
   }
 
   /**
@@ -95,13 +95,13 @@ final class Sessions {
       if (token.rotated()) {
         return refreshTokens.revokeFamily(conn, token.familyId())
             .compose(v -> versions.end(conn, token.userId()))
-            .map(version -> Refresh.refused(new ApiError(401, "refresh_token_reused", "Authentication required",
+            .map(version -> Refresh.refused(Refused.unauthenticated("refresh_token_reused",
                 "This refresh token was already used; every session it belongs to has been ended. Log in again"))
                 .ending(token.userId(), version));
       }
       if (token.expired()) {
-        return Future.succeededFuture(Refresh.refused(new ApiError(401, "refresh_token_expired",
-            "Authentication required", "The session has expired; log in again")));
+        return Future.succeededFuture(Refresh.refused(Refused.unauthenticated("refresh_token_expired",
+            "The session has expired; log in again")));
       }
       return conn.preparedQuery(AccountSql.BY_ID).execute(Tuple.of(token.userId())).compose(rows -> {
         User user = User.of(rows.iterator().next());
@@ -156,29 +156,29 @@ final class Sessions {
     return accessTokens.ttlSeconds();
   }
 
-  private static ApiError wrongCredentials() {
-    return new ApiError(401, "invalid_credentials", "Authentication required", "Wrong email or password");
+  private static Refused wrongCredentials() {
+    return Refused.unauthenticated("invalid_credentials", "Wrong email or password");
   }
 
-  private static ApiError invalidRefresh() {
-    return new ApiError(401, "invalid_refresh_token", "Authentication required",
+  private static Refused invalidRefresh() {
+    return Refused.unauthenticated("invalid_refresh_token",
         "This refresh token is not valid; log in again");
   }
 
-  private ApiError locked(Long seconds) {
+  private Refused locked(Long seconds) {
     long wait = seconds == null ? lockoutMinutes * 60L : Math.max(1, seconds);
-    return new ApiError(423, "account_locked", "Account locked",
+    return new Refused(Refused.Kind.LOCKED, "account_locked",
         "Too many failed logins: try again in " + ((wait + 59) / 60) + " minute(s), or reset your password")
-        .withRetryAfter(wait);
+        .retryAfter(wait);
   }
 
   /**
    * The outcome of a refresh transaction. Refusals are values, not failures, so the transaction
    * commits (a replay must leave its family revoked) before the client hears 401.
    */
-  private record Refresh(@Nullable JsonObject session, @Nullable ApiError refusal, long userId, @Nullable Long endedVersion) {
+  private record Refresh(@Nullable JsonObject session, @Nullable Refused refusal, long userId, @Nullable Long endedVersion) {
     static Refresh granted(JsonObject session) { return new Refresh(session, null, 0, null); }
-    static Refresh refused(ApiError refusal) { return new Refresh(null, refusal, 0, null); }
+    static Refresh refused(Refused refusal) { return new Refresh(null, refusal, 0, null); }
 
     /** The refusal also ended the user's access tokens: announce {@code version} after the commit. */
     Refresh ending(long user, long version) { return new Refresh(session, refusal, user, version); }

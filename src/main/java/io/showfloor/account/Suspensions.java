@@ -1,6 +1,6 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -114,7 +114,7 @@ public final class Suspensions {
   public Future<Suspended> suspend(SqlConnection tx, long userId, int days) {
     return tx.preparedQuery(SUSPEND).execute(Tuple.of(userId, days)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
+        return Future.failedFuture(Refused.notFound("user_not_found", "No user " + userId));
       }
       var row = rows.iterator().next();
       Suspended suspended = new Suspended(userId, row.getOffsetDateTime("suspended_until").toInstant(),
@@ -130,7 +130,7 @@ public final class Suspensions {
   public Future<Suspended> ban(SqlConnection tx, long userId) {
     return tx.preparedQuery(BAN).execute(Tuple.of(userId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
+        return Future.failedFuture(Refused.notFound("user_not_found", "No user " + userId));
       }
       Suspended banned = new Suspended(userId, Instant.MAX, rows.iterator().next().getLong("credentials_version"));
       return refreshTokens.revokeAll(tx, userId).map(banned);
@@ -144,7 +144,7 @@ public final class Suspensions {
   public Future<Boolean> lift(SqlConnection tx, long userId) {
     return tx.preparedQuery(CURRENT).execute(Tuple.of(userId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
+        return Future.failedFuture(Refused.notFound("user_not_found", "No user " + userId));
       }
       if (!Boolean.TRUE.equals(rows.iterator().next().getBoolean("active"))) {
         return Future.succeededFuture(false);
@@ -192,8 +192,8 @@ public final class Suspensions {
     });
   }
 
-  static ApiError refusal(@Nullable Instant until) {
-    return ApiError.forbidden("account_suspended", until == null ? "This account is suspended"
+  static Refused refusal(@Nullable Instant until) {
+    return Refused.forbidden("account_suspended", until == null ? "This account is suspended"
         : "This account is suspended until " + until.atOffset(ZoneOffset.UTC));
   }
 }

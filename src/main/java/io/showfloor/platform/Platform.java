@@ -1,6 +1,7 @@
 package io.showfloor.platform;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.showfloor.platform.config.HttpSettings;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.Contract;
@@ -14,6 +15,7 @@ import io.vertx.core.Vertx;
 public record Platform(
     Vertx vertx,
     Settings settings,
+    HttpSettings http,
     Database db,
     RedisStore redis,
     EventPublisher events,

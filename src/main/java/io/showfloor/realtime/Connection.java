@@ -1,6 +1,6 @@
 package io.showfloor.realtime;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -157,9 +157,17 @@ final class Connection {
     socket.writeFrame(ServerFrames.text(message)).onComplete(result -> written(result, count));
   }
 
-  void sendError(ApiError error, @Nullable Object ref, @Nullable String topic) {
-    metrics.error(error.code());
-    send(ServerFrames.error(error, ref, topic));
+  void sendError(Refused refused, @Nullable Object ref, @Nullable String topic) {
+    metrics.error(refused.code());
+    send(ServerFrames.error(refused, ref, topic));
+  }
+
+  /** An operation or snapshot that failed on the event bus; {@code noHandler*} say what a missing handler means. */
+  void sendFailure(Throwable failure, String noHandlerCode, String noHandlerDetail, @Nullable Object ref,
+      @Nullable String topic) {
+    JsonObject frame = ServerFrames.failure(failure, noHandlerCode, noHandlerDetail, ref, topic);
+    metrics.error(frame.getString("code"));
+    send(frame);
   }
 
   /** The client cannot keep up with this topic: stop sending it and ask for a resubscribe later. */

@@ -1,8 +1,7 @@
 package io.showfloor.realtime;
 
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.events.EventPublisher;
-import io.showfloor.platform.http.ApiError;
-import io.showfloor.platform.http.Problems;
 import io.showfloor.platform.http.InputScreen;
 import io.showfloor.platform.http.WebSocketEndpoint;
 import io.showfloor.platform.security.Authenticator;
@@ -68,7 +67,7 @@ final class Gateway implements WebSocketEndpoint {
     socket.textMessageHandler(text -> onText(connection, text));
     socket.binaryMessageHandler(bytes -> {
       connection.heard();
-      connection.sendError(ApiError.badRequest("invalid_frame", "Send JSON in text frames"), null, null);
+      connection.sendError(Refused.invalid("invalid_frame", "Send JSON in text frames"), null, null);
     });
     socket.pongHandler(data -> connection.heard());
     socket.exceptionHandler(e -> LOG.debug("WebSocket error from {}: {}", socket.remoteAddress(), e.toString()));
@@ -128,15 +127,14 @@ final class Gateway implements WebSocketEndpoint {
       return false;
     }
     if (authenticator.isSuspended(connection.caller.userId())) {
-      connection.sendError(ApiError.forbidden("account_suspended", "This account is suspended"), ref, null);
+      connection.sendError(Refused.forbidden("account_suspended", "This account is suspended"), ref, null);
       connection.close((short) 1008, "account suspended");
       return true;
     }
     // the same for a socket signed in before a password reset, logout, role removal …, unless this
     // frame signs it in again (with the token from the client's refresh)
     if (!reauthenticating && authenticator.credentialsEndedSince(connection.caller.userId(), connection.authenticatedAtMillis)) {
-      connection.sendError(new ApiError(401, "token_revoked", "Authentication required",
-          "The credentials this socket signed in with were ended; sign in again"), ref, null);
+      connection.sendError(Refused.unauthenticated("token_revoked", "The credentials this socket signed in with were ended; sign in again"), ref, null);
       connection.close((short) 1008, "credentials ended");
       return true;
     }
@@ -151,7 +149,7 @@ final class Gateway implements WebSocketEndpoint {
         return;
       }
       case REFUSE_AND_WARN -> {
-        connection.sendError(new ApiError(429, "rate_limited", "Too many requests",
+        connection.sendError(new Refused(Refused.Kind.RATE_LIMITED, "rate_limited",
             "At most " + settings.inboundPerSecond() + " frames per second"), null, null);
         return;
       }
@@ -161,7 +159,7 @@ final class Gateway implements WebSocketEndpoint {
       case ALLOW -> { }
     }
     if (text.length() > settings.maxFrameChars()) {
-      connection.sendError(ApiError.badRequest("frame_too_large",
+      connection.sendError(Refused.invalid("frame_too_large",
           "A frame may have at most " + settings.maxFrameChars() + " characters"), null, null);
       return;
     }
@@ -172,7 +170,7 @@ final class Gateway implements WebSocketEndpoint {
       decoded = null;
     }
     if (!(decoded instanceof JsonObject frame)) {
-      connection.sendError(ApiError.badRequest("invalid_json", "Each frame must be one JSON object"), null, null);
+      connection.sendError(Refused.invalid("invalid_json", "Each frame must be one JSON object"), null, null);
       return;
     }
     @Nullable Object ref = refOf(frame.getValue("ref"));
@@ -180,11 +178,11 @@ final class Gateway implements WebSocketEndpoint {
     // out-of-range number or deep nesting reaches an operation
     String unfit = InputScreen.problem(frame);
     if (unfit != null) {
-      connection.sendError(ApiError.validation(unfit), ref, null);
+      connection.sendError(Refused.invalid("validation_failed", unfit), ref, null);
       return;
     }
     if (!(frame.getValue("op") instanceof String op)) {
-      connection.sendError(ApiError.badRequest("invalid_frame", "Each frame needs an op"), ref, null);
+      connection.sendError(Refused.invalid("invalid_frame", "Each frame needs an op"), ref, null);
       return;
     }
     if (connection.authenticated.isComplete()) {
@@ -212,7 +210,7 @@ final class Gateway implements WebSocketEndpoint {
     String apiKey = frame.getValue("apiKey") instanceof String s ? s : null;
     if ((token == null) == (apiKey == null) || (token != null && token.length() > 4096)
         || (apiKey != null && apiKey.length() > 200)) {
-      connection.sendError(ApiError.badRequest("invalid_frame", "auth needs a token (or an apiKey)"), ref, null);
+      connection.sendError(Refused.invalid("invalid_frame", "auth needs a token (or an apiKey)"), ref, null);
       return;
     }
     // taken before the check: credentials ended while it runs still end this socket
@@ -225,12 +223,10 @@ final class Gateway implements WebSocketEndpoint {
       }
       if (ar.failed()) {
         // the socket stays open and anonymous: a viewer with an expired token still watches
-        ApiError known = Problems.from(ar.cause(), 0);
-        ApiError error = known != null ? known
-            : new ApiError(401, "invalid_token", "Authentication required", "The token is invalid or expired");
-        connection.sendError(error, ref, null);
+        connection.sendError(ar.cause() instanceof Refused refused ? refused
+            : Refused.unauthenticated("invalid_token", "The token is invalid or expired"), ref, null);
       } else if (!connection.caller.isAnonymous() && connection.caller.userId() != ar.result().userId()) {
-        connection.sendError(ApiError.conflict("already_authenticated",
+        connection.sendError(Refused.conflict("already_authenticated",
             "This socket belongs to another user; open a new one"), ref, null);
       } else {
         // a fresh token for the same user (re-auth before expiry) just replaces the old one
@@ -256,7 +252,7 @@ final class Gateway implements WebSocketEndpoint {
     Topic topic;
     try {
       topic = Topic.parse(rawTopic, connection.caller);
-    } catch (ApiError e) {
+    } catch (Refused e) {
       connection.sendError(e, ref, rawTopic instanceof String s && s.length() <= Topic.MAX_LENGTH ? s : null);
       return;
     }
@@ -265,7 +261,7 @@ final class Gateway implements WebSocketEndpoint {
       // subscribing again means "start over": a fresh snapshot, then events after it
       release(previous);
     } else if (connection.subscriptions.size() >= settings.maxTopicsPerConnection()) {
-      connection.sendError(ApiError.badRequest("too_many_topics",
+      connection.sendError(Refused.invalid("too_many_topics",
           "At most " + settings.maxTopicsPerConnection() + " topics per connection"), ref, topic.name());
       return;
     }
@@ -300,8 +296,7 @@ final class Gateway implements WebSocketEndpoint {
           } else {
             connection.subscriptions.remove(topic.name());
             release(subscription);
-            connection.sendError(SocketApi.toApiError(ar.cause(), "unknown_topic", "No such topic kind: " + topic.kind()),
-                ref, topic.name());
+            connection.sendFailure(ar.cause(), "unknown_topic", "No such topic kind: " + topic.kind(), ref, topic.name());
           }
         });
   }
@@ -314,7 +309,7 @@ final class Gateway implements WebSocketEndpoint {
 
   private void unsubscribe(Connection connection, @Nullable Object rawTopic, @Nullable Object ref) {
     if (!(rawTopic instanceof String name) || name.length() > Topic.MAX_LENGTH) {
-      connection.sendError(ApiError.badRequest("invalid_topic", "unsubscribe needs the topic it subscribed to"), ref, null);
+      connection.sendError(Refused.invalid("invalid_topic", "unsubscribe needs the topic it subscribed to"), ref, null);
       return;
     }
     Subscription subscription = connection.subscriptions.remove(name);
@@ -342,11 +337,11 @@ final class Gateway implements WebSocketEndpoint {
 
   private void domainOp(Connection connection, String op, JsonObject frame, @Nullable Object ref) {
     if (!OP.matcher(op).matches()) {
-      connection.sendError(ApiError.badRequest("unknown_op", "Unknown op"), ref, null);
+      connection.sendError(Refused.invalid("unknown_op", "Unknown op"), ref, null);
       return;
     }
     if (connection.opsInFlight >= settings.maxOpsInFlight()) {
-      connection.sendError(new ApiError(429, "rate_limited", "Too many requests",
+      connection.sendError(new Refused(Refused.Kind.RATE_LIMITED, "rate_limited",
           "Wait for answers before sending more than " + settings.maxOpsInFlight() + " requests"), ref, null);
       return;
     }
@@ -359,7 +354,7 @@ final class Gateway implements WebSocketEndpoint {
           if (ar.succeeded()) {
             connection.send(ServerFrames.notice(op + ".result", ref).put("data", ar.result().body()));
           } else {
-            connection.sendError(SocketApi.toApiError(ar.cause(), "unknown_op", "Unknown op " + op), ref, null);
+            connection.sendFailure(ar.cause(), "unknown_op", "Unknown op " + op, ref, null);
           }
         });
   }

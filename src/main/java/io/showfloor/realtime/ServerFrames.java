@@ -1,6 +1,8 @@
 package io.showfloor.realtime;
 
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.RefusalStatus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -32,7 +34,16 @@ final class ServerFrames {
     return frame;
   }
 
-  static JsonObject error(ApiError error, @Nullable Object ref, @Nullable String topic) {
+  static JsonObject error(Refused refused, @Nullable Object ref, @Nullable String topic) {
+    return error(RefusalStatus.toApiError(refused), ref, topic);
+  }
+
+  static JsonObject failure(Throwable failure, String noHandlerCode, String noHandlerDetail, @Nullable Object ref,
+      @Nullable String topic) {
+    return error(SocketApi.toApiError(failure, noHandlerCode, noHandlerDetail), ref, topic);
+  }
+
+  private static JsonObject error(ApiError error, @Nullable Object ref, @Nullable String topic) {
     JsonObject frame = notice("error", ref).put("code", error.code()).put("status", error.status())
         .put("detail", error.detail());
     if (topic != null) {

@@ -1,5 +1,6 @@
 package io.showfloor.realtime;
 
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.Problems;
 import io.showfloor.platform.security.Caller;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       {@code ws.op.<op>}; the client gets {@code {type: "<op>.result", ref, data}} or
  *       {@code {type: "error", ref, code, detail}}.</li>
  * </ul>
- * Fail with an {@link ApiError} to send the client a stable code; anything else is logged and the
+ * Fail with a {@link Refused} to send the client a stable code; anything else is logged and the
  * client sees {@code internal_error}. Handlers are registered per node ({@code localConsumer}),
  * so an op is handled where the client's socket is.
  */
@@ -40,14 +41,14 @@ public final class SocketApi {
   public record SocketOp(Caller caller, JsonObject frame) {
     public Future<Caller> user() {
       return caller.isAnonymous()
-          ? Future.failedFuture(ApiError.unauthorized("Send {op:\"auth\", token} first"))
+          ? Future.failedFuture(Refused.unauthenticated("unauthorized", "Send {op:\"auth\", token} first"))
           : Future.succeededFuture(caller);
     }
 
     /** Verification as of the socket's auth frame (the gateway re-reads it when the token predates it). */
     public Future<Caller> verifiedUser() {
       return user().compose(c -> c.emailVerified() ? Future.succeededFuture(c)
-          : Future.failedFuture(ApiError.forbidden("email_not_verified", "Verify your email address first")));
+          : Future.failedFuture(Refused.forbidden("email_not_verified", "Verify your email address first")));
     }
   }
 
@@ -57,7 +58,7 @@ public final class SocketApi {
       if (id instanceof Number n) {
         return n.longValue();
       }
-      throw ApiError.notFound("not_found", "No such topic");
+      throw Refused.notFound("not_found", "No such topic");
     }
 
     public String idAsString() {

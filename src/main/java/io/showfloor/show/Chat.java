@@ -1,10 +1,11 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.infra.RedisStore;
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.infra.PostCommit;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * the show's staff; and the pinned announcement above it. The rules themselves are {@link ChatSettings}.
  */
 final class Chat {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
+  private final RedisStore redis;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
@@ -32,27 +34,27 @@ final class Chat {
   private final int perUserLimit;
   private final int perUserWindowSeconds;
 
-  Chat(Platform platform, ShowAccess access, ShowEvents events, ShowModerationLog log) {
-    this.platform = platform;
+  Chat(Database db, RedisStore redis, RateLimiter rateLimiter, ShowSettings settings, ShowAccess access, ShowEvents events, ShowModerationLog log) {
+    this.rateLimiter = rateLimiter;
+    this.redis = redis;
     this.log = log;
-    this.db = platform.db();
+    this.db = db;
     this.access = access;
     this.events = events;
-    Settings settings = platform.settings();
-    this.maxLength = settings.integer("shows.chat.maxLength", 500);
-    this.perUserLimit = settings.integer("shows.chat.messagesPerWindow", 5);
-    this.perUserWindowSeconds = settings.integer("shows.chat.windowSeconds", 10);
+    this.maxLength = settings.chatMaxLength();
+    this.perUserLimit = settings.chatMessagesPerWindow();
+    this.perUserWindowSeconds = settings.chatWindowSeconds();
   }
 
   /** Checks the text alone: not empty once trimmed, not longer than the limit (in characters a person sees). */
   String checkText(@Nullable String raw) {
     String text = raw == null ? "" : raw.strip();
     if (text.isEmpty()) {
-      throw ApiError.badRequest("chat_message_empty", "A chat message needs some text");
+      throw Refused.invalid("chat_message_empty", "A chat message needs some text");
     }
     int length = text.codePointCount(0, text.length());
     if (length > maxLength) {
-      throw ApiError.badRequest("chat_message_too_long",
+      throw Refused.invalid("chat_message_too_long",
           "A chat message may be at most " + maxLength + " characters (this one has " + length + ")");
     }
     return text;
@@ -61,7 +63,7 @@ final class Chat {
   Future<ChatMessage> send(Caller caller, long showId, @Nullable String raw, @Nullable String idempotencyKey) {
     String text = checkText(raw);
     return earlier(caller.userId(), idempotencyKey).compose(found -> found != null ? Future.succeededFuture(found)
-        : platform.rateLimiter().check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
+        : rateLimiter.check("chat:" + showId + ":" + caller.userId(), perUserLimit, perUserWindowSeconds)
             .compose(v -> {
               // who the sender is in the show and the show's chat rules, read side by side
               Future<ShowAccess.Standing> who = access.standing(showId, caller.userId());
@@ -70,11 +72,11 @@ final class Chat {
                 ShowAccess.Standing standing = who.result();
                 Rules rules = how.result();
                 if (!standing.show().isLive()) {
-                  return Future.failedFuture(ApiError.conflict("show_not_live", "Chat is open while the show is live"));
+                  return Future.failedFuture(Refused.conflict("show_not_live", "Chat is open while the show is live"));
                 }
                 ShowAccess.requireNotSanctioned(standing);
                 rules.words().firstIn(text).ifPresent(word -> {
-                  throw ApiError.unprocessable("chat_message_blocked", "The message contains a blocked word: " + word);
+                  throw Refused.unprocessable("chat_message_blocked", "The message contains a blocked word: " + word);
                 });
                 return standing.role().moderates() || rules.slowModeSeconds() == 0 ? Future.succeededFuture()
                     : slowMode(showId, caller.userId(), rules.slowModeSeconds());
@@ -105,7 +107,7 @@ final class Chat {
                    ARRAY(SELECT word FROM blocked_words w WHERE w.show_id = s.id OR w.show_id IS NULL) AS words
             FROM shows s WHERE s.id = $1""", Tuple.of(showId))
         // no row: the show does not exist, and the standing read beside this one says so (404)
-        .compose(row -> row == null ? Future.failedFuture(ApiError.notFound("show_not_found", "There is no show " + showId))
+        .compose(row -> row == null ? Future.failedFuture(Refused.notFound("show_not_found", "There is no show " + showId))
             : Future.succeededFuture(new Rules(row.getInteger("slow_mode_seconds"),
                 new BlockedWords(List.of(row.getArrayOfStrings("words"))))));
   }
@@ -113,14 +115,14 @@ final class Chat {
   /** One message per slow-mode interval per viewer: the first SET NX wins the interval. */
   private Future<Void> slowMode(long showId, long userId, int seconds) {
     String key = "slow:" + showId + ":" + userId;
-    return platform.redis().api().set(List.of(key, "1", "NX", "EX", String.valueOf(seconds))).compose(ok -> {
+    return redis.api().set(List.of(key, "1", "NX", "EX", String.valueOf(seconds))).compose(ok -> {
       if (ok != null) {
         return Future.succeededFuture();
       }
-      return platform.redis().api().ttl(key).compose(ttl -> {
+      return redis.api().ttl(key).compose(ttl -> {
         long wait = ttl == null ? seconds : Math.max(1, ttl.toLong());
-        return Future.failedFuture(new ApiError(429, "slow_mode", "Slow mode",
-            "Slow mode is on: one message every " + seconds + " s; try again in " + wait + " s").withRetryAfter(wait));
+        return Future.failedFuture(new Refused(Refused.Kind.RATE_LIMITED, "slow_mode",
+            "Slow mode is on: one message every " + seconds + " s; try again in " + wait + " s").retryAfter(wait));
       });
     });
   }
@@ -131,7 +133,7 @@ final class Chat {
             WITH m AS (INSERT INTO chat_messages (show_id, user_id, kind, text, idempotency_key)
                        VALUES ($1, $2, $3, $4, $5) RETURNING *)
             SELECT m.id, m.show_id, m.user_id, u.display_name, m.kind, m.text, m.created_at, false AS deleted
-            FROM m JOIN users u ON u.id = m.user_id""")
+            FROM m JOIN user_directory u ON u.id = m.user_id""")
         .execute(Tuple.of(showId, userId, kind, text, idempotencyKey))
         .map(rows -> ChatMessage.from(rows.iterator().next()));
   }
@@ -145,7 +147,7 @@ final class Chat {
   }
 
   static JsonObject page(Iterable<Row> rows, int limit) {
-    return io.showfloor.platform.infra.KeysetPage.of(rows, limit, row -> ChatMessage.from(row).toJson());
+    return KeysetPage.of(rows, limit, row -> ChatMessage.from(row).toJson());
   }
 
   /** The author or the show's staff remove a message; it disappears from every viewer's chat. */
@@ -163,7 +165,7 @@ final class Chat {
         .execute(Tuple.of(messageId, showId))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            return Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show"));
+            return Future.failedFuture(Refused.notFound("message_not_found", "There is no message " + messageId + " in this show"));
           }
           long authorId = rows.iterator().next().getLong("user_id");
           Future<Void> allowed = authorId == caller.userId() ? Future.succeededFuture()
@@ -192,11 +194,11 @@ final class Chat {
     Long messageId = body.getLong("messageId");
     String text = body.containsKey("text") ? checkText(body.getString("text")) : null;
     if ((messageId == null) == (text == null)) {
-      return Future.failedFuture(ApiError.badRequest("pin_needs_text_or_message", "Give either text or messageId"));
+      return Future.failedFuture(Refused.invalid("pin_needs_text_or_message", "Give either text or messageId"));
     }
     return access.requireModerator(showId, caller).compose(s -> {
       if (s.show().isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "This show has " + s.show().status()));
+        return Future.failedFuture(Refused.conflict("show_over", "This show has " + s.show().status()));
       }
       return db.tx(tx -> {
         Future<ChatMessage> message = text != null
@@ -205,7 +207,7 @@ final class Chat {
                     + "WHERE m.id = $1 AND m.show_id = $2 AND m.deleted_at IS NULL").execute(Tuple.of(messageId, showId))
                 .map(rows -> {
                   if (!rows.iterator().hasNext()) {
-                    throw ApiError.notFound("message_not_found", "There is no message " + messageId + " in this show");
+                    throw Refused.notFound("message_not_found", "There is no message " + messageId + " in this show");
                   }
                   return ChatMessage.from(rows.iterator().next());
                 });
@@ -220,7 +222,7 @@ final class Chat {
         .compose(s -> db.query("UPDATE shows SET pinned_message_id = NULL WHERE id = $1 AND pinned_message_id IS NOT NULL RETURNING id",
             Tuple.of(showId)))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("nothing_pinned", "Nothing is pinned in this show"))
+            ? Future.failedFuture(Refused.notFound("nothing_pinned", "Nothing is pinned in this show"))
             : events.publish(showId, "chat.unpinned", new JsonObject()));
   }
 

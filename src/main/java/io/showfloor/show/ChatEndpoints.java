@@ -12,13 +12,13 @@ final class ChatEndpoints implements ApiRoutes {
   private final Chat chat;
   private final ChatSettings settings;
   private final Reactions reactions;
-  private final Moderation moderation;
+  private final ShowSanctions sanctions;
 
-  ChatEndpoints(Chat chat, ChatSettings settings, Reactions reactions, Moderation moderation) {
+  ChatEndpoints(Chat chat, ChatSettings settings, Reactions reactions, ShowSanctions sanctions) {
     this.chat = chat;
     this.settings = settings;
     this.reactions = reactions;
-    this.moderation = moderation;
+    this.sanctions = sanctions;
   }
 
   @Override
@@ -35,13 +35,13 @@ final class ChatEndpoints implements ApiRoutes {
         .on("pinChatMessage", r -> r.user().compose(c -> chat.pin(c, r.pathLong("id"), r.body())).map(m -> Reply.ok(m.toJson())))
         .on("unpinChatMessage", r -> r.user().compose(c -> chat.unpin(c, r.pathLong("id"))).map(v -> Reply.noContent()))
         .on("postReaction", r -> r.user().compose(c -> reactions.react(c, r.pathLong("id"), r.body().getString("emoji"))).map(Reply::ok))
-        .on("timeoutUser", r -> r.user().compose(c -> moderation.timeout(c, r.pathLong("id"), r.body())).map(Reply::created))
-        .on("liftTimeout", r -> r.user().compose(c -> moderation.liftTimeout(c, r.pathLong("id"), r.pathLong("userId")))
+        .on("timeoutUser", r -> r.user().compose(c -> sanctions.timeout(c, r.pathLong("id"), r.body())).map(Reply::created))
+        .on("liftTimeout", r -> r.user().compose(c -> sanctions.liftTimeout(c, r.pathLong("id"), r.pathLong("userId")))
             .map(v -> Reply.noContent()))
-        .on("banUser", r -> r.user().compose(c -> moderation.ban(c, r.pathLong("id"), r.body())).map(Reply::created))
-        .on("unbanUser", r -> r.user().compose(c -> moderation.unban(c, r.pathLong("id"), r.pathLong("userId")))
+        .on("banUser", r -> r.user().compose(c -> sanctions.ban(c, r.pathLong("id"), r.body())).map(Reply::created))
+        .on("unbanUser", r -> r.user().compose(c -> sanctions.unban(c, r.pathLong("id"), r.pathLong("userId")))
             .map(v -> Reply.noContent()))
-        .on("listSanctions", r -> r.user().compose(c -> moderation.sanctions(c, r.pathLong("id"))).map(Reply::ok));
+        .on("listSanctions", r -> r.user().compose(c -> sanctions.sanctions(c, r.pathLong("id"))).map(Reply::ok));
   }
 
   private Future<Reply> post(ApiRequest request) {

@@ -11,7 +11,7 @@ record ChatMessage(long id, long showId, long userId, String displayName, String
   /** Columns for {@link #from(Row)}; alias chat_messages as m and join the author as u. */
   static final String COLUMNS = "m.id, m.show_id, m.user_id, u.display_name, m.kind, m.text, m.created_at, "
       + "m.deleted_at IS NOT NULL AS deleted";
-  static final String FROM = " FROM chat_messages m JOIN users u ON u.id = m.user_id ";
+  static final String FROM = " FROM chat_messages m JOIN user_directory u ON u.id = m.user_id ";
 
   static ChatMessage from(Row r) {
     return new ChatMessage(r.getLong("id"), r.getLong("show_id"), r.getLong("user_id"), r.getString("display_name"),

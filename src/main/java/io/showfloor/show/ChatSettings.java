@@ -1,7 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -43,7 +42,7 @@ final class ChatSettings {
     List<String> normalized = words == null ? null : normalizeWords(words);
     return access.requireModerator(showId, caller).compose(s -> {
       if (s.show().isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "This show has " + s.show().status()));
+        return Future.failedFuture(Refused.conflict("show_over", "This show has " + s.show().status()));
       }
       return db.tx(tx -> {
         Future<Void> done = slow == null ? Future.succeededFuture()
@@ -91,10 +90,10 @@ final class ChatSettings {
     for (Object w : words) {
       String word = BlockedWords.normalize(String.valueOf(w));
       if (word.isEmpty()) {
-        throw ApiError.badRequest("invalid_blocked_word", "A blocked word needs at least one letter or digit: '" + w + "'");
+        throw Refused.invalid("invalid_blocked_word", "A blocked word needs at least one letter or digit: '" + w + "'");
       }
       if (word.length() > BLOCKED_WORD_MAX) {
-        throw ApiError.badRequest("invalid_blocked_word", "A blocked word is at most " + BLOCKED_WORD_MAX + " characters");
+        throw Refused.invalid("invalid_blocked_word", "A blocked word is at most " + BLOCKED_WORD_MAX + " characters");
       }
       if (!list.contains(word)) {
         list.add(word);

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.RateLimiter;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -24,15 +24,15 @@ final class Clips {
   private static final String CLIP = """
       SELECT c.id, c.show_id, c.created_by, u.display_name, c.title, c.start_seconds, c.end_seconds, c.product_id,
              c.created_at, s.recording_url, s.title AS show_title
-      FROM clips c JOIN users u ON u.id = c.created_by JOIN shows s ON s.id = c.show_id""";
-  private final Platform platform;
+      FROM clips c JOIN user_directory u ON u.id = c.created_by JOIN shows s ON s.id = c.show_id""";
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
 
-  Clips(Platform platform, ShowAccess access, ShowEvents events) {
-    this.platform = platform;
-    this.db = platform.db();
+  Clips(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
     this.access = access;
     this.events = events;
   }
@@ -43,25 +43,25 @@ final class Clips {
     int end = body.getInteger("endSeconds");
     Long productId = body.getLong("productId");
     if (end - start < MIN_SECONDS || end - start > MAX_SECONDS) {
-      return Future.failedFuture(ApiError.unprocessable("invalid_clip_length",
+      return Future.failedFuture(Refused.unprocessable("invalid_clip_length",
           "A clip lasts " + MIN_SECONDS + " to " + MAX_SECONDS + " seconds and ends after it starts"));
     }
-    return platform.rateLimiter().check("clip:" + caller.userId(), 10, 600)
+    return rateLimiter.check("clip:" + caller.userId(), 10, 600)
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (standing.banned()) {
-            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+            return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
           }
           return ShowService.get(db.pool(), showId);
         })
         .compose(show -> {
           if (show.startedAt() == null || "cancelled".equals(show.status())) {
-            return Future.failedFuture(ApiError.conflict("show_not_started", "Clips are cut from a live or ended show"));
+            return Future.failedFuture(Refused.conflict("show_not_started", "Clips are cut from a live or ended show"));
           }
           OffsetDateTime until = show.endedAt() != null ? show.endedAt() : OffsetDateTime.now(ZoneOffset.UTC);
           long length = Duration.between(show.startedAt(), until).toSeconds();
           if (end > length) {
-            return Future.failedFuture(ApiError.unprocessable("clip_out_of_range",
+            return Future.failedFuture(Refused.unprocessable("clip_out_of_range",
                 "The show has run for " + length + " s; the clip must end by then"));
           }
           return requireProduct(productId);
@@ -78,9 +78,9 @@ final class Clips {
     if (productId == null) {
       return Future.succeededFuture();
     }
-    return db.one("SELECT 1 AS found FROM products WHERE id = $1", Tuple.of(productId)).map(found -> {
+    return db.one("SELECT 1 AS found FROM product_directory WHERE id = $1", Tuple.of(productId)).map(found -> {
       if (found == null) {
-        throw ApiError.notFound("product_not_found", "There is no product " + productId);
+        throw Refused.notFound("product_not_found", "There is no product " + productId);
       }
       return null;
     });
@@ -89,7 +89,7 @@ final class Clips {
   Future<JsonObject> get(long clipId) {
     return db.one(CLIP + " WHERE c.id = $1 AND c.deleted_at IS NULL", Tuple.of(clipId)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("clip_not_found", "There is no clip " + clipId);
+        throw Refused.notFound("clip_not_found", "There is no clip " + clipId);
       }
       return toJson(row);
     });

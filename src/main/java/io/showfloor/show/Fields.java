@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -20,7 +20,7 @@ final class Fields {
   static String text(JsonObject body, String field, int max) {
     String value = optionalText(body, field, max);
     if (value == null || value.isEmpty()) {
-      throw ApiError.badRequest("invalid_" + snake(field), field + " must not be blank");
+      throw Refused.invalid("invalid_" + snake(field), field + " must not be blank");
     }
     return value;
   }
@@ -33,7 +33,7 @@ final class Fields {
     }
     String value = raw.strip();
     if (value.codePointCount(0, value.length()) > max) {
-      throw ApiError.badRequest("invalid_" + snake(field), field + " must be at most " + max + " characters");
+      throw Refused.invalid("invalid_" + snake(field), field + " must be at most " + max + " characters");
     }
     return value;
   }
@@ -44,7 +44,7 @@ final class Fields {
       return null;
     }
     if (!WEB_URL.matcher(value).matches()) {
-      throw ApiError.badRequest("invalid_" + snake(field), field + " must be an http or https URL");
+      throw Refused.invalid("invalid_" + snake(field), field + " must be an http or https URL");
     }
     return value;
   }
@@ -57,7 +57,7 @@ final class Fields {
     try {
       return OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("invalid_" + snake(field), field + " must be an ISO-8601 time with an offset, e.g. 2030-01-31T18:00:00Z");
+      throw Refused.invalid("invalid_" + snake(field), field + " must be an ISO-8601 time with an offset, e.g. 2030-01-31T18:00:00Z");
     }
   }
 

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.RateLimiter;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -12,22 +12,22 @@ import io.vertx.sqlclient.Tuple;
 
 /** Viewers follow hosts, and choose per host how they hear about that host's shows. */
 final class Follows {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
 
-  Follows(Platform platform) {
-    this.platform = platform;
-    this.db = platform.db();
+  Follows(Database db, RateLimiter rateLimiter) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
   }
 
   /** Follows (or updates the preferences of an existing follow); idempotent. */
   Future<JsonObject> follow(Caller caller, long hostId, JsonObject prefs) {
     if (caller.userId() == hostId) {
-      return Future.failedFuture(ApiError.conflict("cannot_follow_self", "You cannot follow yourself"));
+      return Future.failedFuture(Refused.conflict("cannot_follow_self", "You cannot follow yourself"));
     }
     Boolean inApp = prefs.getBoolean("inApp");
     Boolean mail = prefs.getBoolean("mail");
-    return platform.rateLimiter().check("follow:" + caller.userId(), 60, 60)
+    return rateLimiter.check("follow:" + caller.userId(), 60, 60)
         .compose(v -> requireHost(hostId))
         .compose(v -> db.one("""
             INSERT INTO host_follows (follower_id, host_id, notify_in_app, notify_mail)
@@ -43,14 +43,14 @@ final class Follows {
   Future<Void> unfollow(Caller caller, long hostId) {
     return db.query("DELETE FROM host_follows WHERE follower_id = $1 AND host_id = $2", Tuple.of(caller.userId(), hostId))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("not_following", "You do not follow that host"))
+            ? Future.failedFuture(Refused.notFound("not_following", "You do not follow that host"))
             : Future.succeededFuture());
   }
 
   Future<JsonArray> following(Caller caller) {
     return db.query("""
             SELECT f.host_id, f.notify_in_app, f.notify_mail, f.created_at, u.display_name
-            FROM host_follows f JOIN users u ON u.id = f.host_id
+            FROM host_follows f JOIN user_directory u ON u.id = f.host_id
             WHERE f.follower_id = $1 ORDER BY f.created_at DESC, f.host_id""", Tuple.of(caller.userId()))
         .map(rows -> {
           JsonArray list = new JsonArray();
@@ -63,10 +63,10 @@ final class Follows {
 
   /** A host is any user with the creator role. */
   Future<Void> requireHost(long hostId) {
-    return db.one("SELECT 'creator' = ANY (roles) OR 'admin' = ANY (roles) AS hosts FROM users WHERE id = $1", Tuple.of(hostId))
+    return db.one("SELECT 'creator' = ANY (roles) OR 'admin' = ANY (roles) AS hosts FROM user_directory WHERE id = $1", Tuple.of(hostId))
         .map(row -> {
           if (row == null || !row.getBoolean("hosts")) {
-            throw ApiError.notFound("host_not_found", "There is no host " + hostId);
+            throw Refused.notFound("host_not_found", "There is no host " + hostId);
           }
           return null;
         });

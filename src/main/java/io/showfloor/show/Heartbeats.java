@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.RateLimiter;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,14 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class Heartbeats {
   private static final Pattern SESSION = Pattern.compile("^[A-Za-z0-9_-]{8,64}$");
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final ShowAccess access;
   private final Presence presence;
   private final int heartbeatSeconds;
   private final java.util.List<WatchListener> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  Heartbeats(Platform platform, ShowAccess access, Presence presence) {
-    this.platform = platform;
+  Heartbeats(RateLimiter rateLimiter, ShowAccess access, Presence presence) {
+    this.rateLimiter = rateLimiter;
     this.access = access;
     this.presence = presence;
     this.heartbeatSeconds = Math.max(1, presence.windowSeconds() / 3);
@@ -36,15 +36,15 @@ final class Heartbeats {
   Future<JsonObject> beat(Caller caller, long showId, @Nullable String sessionId, @Nullable String address) {
     String member = member(caller, sessionId);
     Future<Void> perAddress = caller.isAnonymous() && address != null
-        ? platform.rateLimiter().check("presence-ip:" + showId + ":" + address, 60, 60) : Future.succeededFuture();
-    return perAddress.compose(v -> platform.rateLimiter().check("presence:" + showId + ":" + member, 30, 60))
+        ? rateLimiter.check("presence-ip:" + showId + ":" + address, 60, 60) : Future.succeededFuture();
+    return perAddress.compose(v -> rateLimiter.check("presence:" + showId + ":" + member, 30, 60))
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {
-            return Future.failedFuture(ApiError.conflict("show_not_live", "The show is not live"));
+            return Future.failedFuture(Refused.conflict("show_not_live", "The show is not live"));
           }
           if (standing.banned()) {
-            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+            return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
           }
           return presence.heartbeat(showId, member).onSuccess(count -> {
             if (!caller.isAnonymous() && !standing.role().runsShow()) {
@@ -63,10 +63,10 @@ final class Heartbeats {
 
   private static String member(Caller caller, @Nullable String sessionId) {
     if (sessionId != null && !SESSION.matcher(sessionId).matches()) {
-      throw ApiError.badRequest("invalid_session_id", "sessionId is 8 to 64 letters, digits, - or _");
+      throw Refused.invalid("invalid_session_id", "sessionId is 8 to 64 letters, digits, - or _");
     }
     if (caller.isAnonymous() && sessionId == null) {
-      throw ApiError.badRequest("session_id_required", "Anonymous viewers send a sessionId");
+      throw Refused.invalid("session_id_required", "Anonymous viewers send a sessionId");
     }
     return Presence.member(caller.userId(), sessionId);
   }

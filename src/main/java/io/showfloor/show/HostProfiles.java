@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -61,7 +61,7 @@ final class HostProfiles {
              (SELECT count(*) FROM moderation_reports r JOIN moderation_items i ON i.id = r.item_id
                 WHERE i.subject_user_id = u.id AND i.target_type IN ('user', 'show', 'product')
                   AND r.status = 'upheld' AND r.resolved_at > now() - make_interval(days => $3)) AS upheld_reports
-      FROM users u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""";
+      FROM user_directory u LEFT JOIN host_verifications v ON v.host_id = u.id WHERE u.id = $1""";
 
   Future<JsonObject> profile(long hostId) {
     return follows.requireHost(hostId).compose(v -> db.one(TRACK_RECORD, Tuple.of(hostId, HANDLING_DAYS, REPORT_WINDOW_DAYS)))
@@ -147,7 +147,7 @@ final class HostProfiles {
             WHERE host_verifications.status IN ('rejected', 'revoked')
             RETURNING host_id""", Tuple.of(host.userId(), note))
         .compose(row -> row == null
-            ? Future.failedFuture(ApiError.conflict("verification_exists", "You are already verified or awaiting review"))
+            ? Future.failedFuture(Refused.conflict("verification_exists", "You are already verified or awaiting review"))
             : verification(host.userId()));
   }
 
@@ -160,7 +160,7 @@ final class HostProfiles {
             UPDATE host_verifications SET status = $2, review_note = $3, reviewed_by = $4, reviewed_at = now()
             WHERE host_id = $1 AND status = """ + from + " RETURNING host_id", Tuple.of(hostId, decision, note, admin.userId())))
         .compose(row -> row == null
-            ? Future.failedFuture(ApiError.conflict("verification_not_reviewable", "verified".equals(decision) || "rejected".equals(decision)
+            ? Future.failedFuture(Refused.conflict("verification_not_reviewable", "verified".equals(decision) || "rejected".equals(decision)
                 ? "The host has no pending verification request" : "The host is not verified"))
             : verification(hostId));
   }
@@ -182,10 +182,10 @@ final class HostProfiles {
   Future<JsonObject> verification(long hostId) {
     return db.one("""
             SELECT v.host_id, u.display_name, v.status, v.request_note, v.review_note, v.requested_at, v.reviewed_at
-            FROM host_verifications v JOIN users u ON u.id = v.host_id WHERE v.host_id = $1""", Tuple.of(hostId))
+            FROM host_verifications v JOIN user_directory u ON u.id = v.host_id WHERE v.host_id = $1""", Tuple.of(hostId))
         .map(r -> {
           if (r == null) {
-            throw ApiError.notFound("verification_not_found", "No verification request from this host");
+            throw Refused.notFound("verification_not_found", "No verification request from this host");
           }
           return new JsonObject().put("hostId", r.getLong("host_id")).put("displayName", r.getString("display_name"))
               .put("status", r.getString("status")).put("requestNote", r.getString("request_note"))

@@ -27,7 +27,7 @@ record LiveKitSettings(String url, String apiUrl, String apiKey, String apiSecre
         ? checked(settings.string("livekit.apiUrl", url), "livekit.apiUrl (LIVEKIT_API_URL)") : url;
     String key = settings.string("livekit.apiKey", null);
     String secret = settings.string("livekit.apiSecret", null);
-    int ttl = settings.integer("livekit.tokenTtlSeconds", 300);
+    int ttl = settings.positive("livekit.tokenTtlSeconds", 300);
     if (key == null || secret == null) {
       return new LiveKitSettings(url, apiUrl, DEV_KEY, DEV_SECRET, false, ttl);
     }

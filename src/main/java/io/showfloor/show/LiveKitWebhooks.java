@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
 import io.livekit.server.WebhookReceiver;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -41,7 +41,7 @@ final class LiveKitWebhooks {
   Future<JsonObject> receive(String body, String authorization) {
     WebhookEvent event = verify(body, authorization);
     if (event.getId().isBlank() || event.getEvent().isBlank()) {
-      return Future.failedFuture(ApiError.badRequest("invalid_webhook", "The webhook has no event id or type"));
+      return Future.failedFuture(Refused.invalid("invalid_webhook", "The webhook has no event id or type"));
     }
     String room = roomOf(event);
     long showId = Show.showIdOfRoom(room);
@@ -86,18 +86,18 @@ final class LiveKitWebhooks {
 
   private WebhookEvent verify(String body, String authorization) {
     if (authorization == null || authorization.isBlank()) {
-      throw new ApiError(401, "invalid_webhook_signature", "Webhook not signed", "The Authorization header is missing");
+      throw Refused.unauthenticated("invalid_webhook_signature", "The Authorization header is missing");
     }
     try {
       return receiver.receive(body, authorization.startsWith("Bearer ") ? authorization.substring(7) : authorization);
     } catch (Exception e) {
       if (e instanceof com.google.protobuf.InvalidProtocolBufferException) {
         // signed correctly (the checksum matched) but not an event we can read
-        throw ApiError.badRequest("invalid_webhook", "The webhook body is not a LiveKit event");
+        throw Refused.invalid("invalid_webhook", "The webhook body is not a LiveKit event");
       }
       // a bad signature, a foreign key, an expired token or a body that does not match its checksum
       LOG.warn("Refused a LiveKit webhook: {}", e.toString());
-      throw new ApiError(401, "invalid_webhook_signature", "Webhook signature invalid",
+      throw Refused.unauthenticated("invalid_webhook_signature",
           "The webhook is not signed by our LiveKit key or was altered");
     }
   }

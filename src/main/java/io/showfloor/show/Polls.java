@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -38,21 +38,21 @@ final class Polls {
     for (Object o : body.getJsonArray("options")) {
       String option = o == null ? "" : o.toString().strip();
       if (option.isEmpty() || option.codePointCount(0, option.length()) > 80) {
-        return Future.failedFuture(ApiError.badRequest("invalid_options", "Each option needs 1 to 80 characters"));
+        return Future.failedFuture(Refused.invalid("invalid_options", "Each option needs 1 to 80 characters"));
       }
       if (options.stream().anyMatch(option::equalsIgnoreCase)) {
-        return Future.failedFuture(ApiError.badRequest("invalid_options", "Options must differ: '" + option + "' is there twice"));
+        return Future.failedFuture(Refused.invalid("invalid_options", "Options must differ: '" + option + "' is there twice"));
       }
       options.add(option);
     }
     return access.requireHost(showId, caller.userId()).compose(show -> {
       if (!show.isLive()) {
-        return Future.failedFuture(ApiError.conflict("show_not_live", "Polls run while the show is live"));
+        return Future.failedFuture(Refused.conflict("show_not_live", "Polls run while the show is live"));
       }
       return db.one("INSERT INTO polls (show_id, created_by, question, options) VALUES ($1, $2, $3, $4) RETURNING id",
               Tuple.of(showId, caller.userId(), question, options.toArray(new String[0])))
           .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, "polls_one_open")
-              ? ApiError.conflict("poll_already_open", "Close the open poll before asking another") : e));
+              ? Refused.conflict("poll_already_open", "Close the open poll before asking another") : e));
     }).compose(row -> get(db.pool(), row.getLong("id"), caller.userId()))
         .compose(poll -> events.publish(showId, "poll.opened", publicView(poll)).map(poll));
   }
@@ -62,18 +62,18 @@ final class Polls {
             .execute(Tuple.of(pollId))
             .compose(rows -> {
               if (!rows.iterator().hasNext()) {
-                return Future.failedFuture(ApiError.notFound("poll_not_found", "There is no poll " + pollId));
+                return Future.failedFuture(Refused.notFound("poll_not_found", "There is no poll " + pollId));
               }
               Row poll = rows.iterator().next();
               if (!"open".equals(poll.getString("status"))) {
-                return Future.failedFuture(ApiError.conflict("poll_closed", "This poll is closed"));
+                return Future.failedFuture(Refused.conflict("poll_closed", "This poll is closed"));
               }
               if (option >= poll.getInteger("n")) {
-                return Future.failedFuture(ApiError.badRequest("invalid_option", "This poll has " + poll.getInteger("n") + " options"));
+                return Future.failedFuture(Refused.invalid("invalid_option", "This poll has " + poll.getInteger("n") + " options"));
               }
               return access.standing(tx, poll.getLong("show_id"), caller.userId()).compose(standing -> {
                 if (standing.banned()) {
-                  return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+                  return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
                 }
                 return tx.preparedQuery("""
                         INSERT INTO poll_votes (poll_id, user_id, option_index) VALUES ($1, $2, $3)
@@ -82,19 +82,19 @@ final class Polls {
               });
             })
             .compose(inserted -> inserted.rowCount() == 0
-                ? Future.failedFuture(ApiError.conflict("already_voted", "You already voted in this poll"))
+                ? Future.failedFuture(Refused.conflict("already_voted", "You already voted in this poll"))
                 : get(tx, pollId, caller.userId())))
         .compose(poll -> events.publish(poll.getLong("showId"), "poll.results", publicView(poll)).map(poll));
   }
 
   Future<JsonObject> close(Caller caller, long pollId) {
     return db.one("SELECT show_id FROM polls WHERE id = $1", Tuple.of(pollId))
-        .compose(row -> row == null ? Future.failedFuture(ApiError.notFound("poll_not_found", "There is no poll " + pollId))
+        .compose(row -> row == null ? Future.failedFuture(Refused.notFound("poll_not_found", "There is no poll " + pollId))
             : access.requireHost(row.getLong("show_id"), caller.userId()))
         .compose(show -> db.query("UPDATE polls SET status = 'closed', closed_at = now() WHERE id = $1 AND status = 'open'",
             Tuple.of(pollId)))
         .compose(updated -> updated.rowCount() == 0
-            ? Future.failedFuture(ApiError.conflict("poll_closed", "This poll is already closed"))
+            ? Future.failedFuture(Refused.conflict("poll_closed", "This poll is already closed"))
             : get(db.pool(), pollId, caller.userId()))
         .compose(poll -> events.publish(poll.getLong("showId"), "poll.closed", publicView(poll)).map(poll));
   }
@@ -112,7 +112,7 @@ final class Polls {
   private static Future<JsonObject> get(SqlClient client, long pollId, long userId) {
     return client.preparedQuery(POLL + " WHERE p.id = $1").execute(Tuple.of(pollId, userId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("poll_not_found", "There is no poll " + pollId);
+        throw Refused.notFound("poll_not_found", "There is no poll " + pollId);
       }
       return toJson(rows.iterator().next());
     });

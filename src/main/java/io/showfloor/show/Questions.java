@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.RateLimiter;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -15,26 +15,26 @@ import io.vertx.sqlclient.Tuple;
 final class Questions {
   private static final String QUESTION = """
       SELECT q.id, q.show_id, q.user_id, u.display_name, q.text, q.upvotes, q.answered_at, q.created_at
-      FROM questions q JOIN users u ON u.id = q.user_id""";
-  private final Platform platform;
+      FROM questions q JOIN user_directory u ON u.id = q.user_id""";
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
 
-  Questions(Platform platform, ShowAccess access, ShowEvents events) {
-    this.platform = platform;
-    this.db = platform.db();
+  Questions(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
     this.access = access;
     this.events = events;
   }
 
   Future<JsonObject> ask(Caller caller, long showId, JsonObject body) {
     String text = Fields.text(body, "text", 300);
-    return platform.rateLimiter().check("ask:" + showId + ":" + caller.userId(), 3, 60)
+    return rateLimiter.check("ask:" + showId + ":" + caller.userId(), 3, 60)
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {
-            return Future.failedFuture(ApiError.conflict("show_not_live", "Questions are open while the show is live"));
+            return Future.failedFuture(Refused.conflict("show_not_live", "Questions are open while the show is live"));
           }
           ShowAccess.requireNotSanctioned(standing);
           return db.one("INSERT INTO questions (show_id, user_id, text) VALUES ($1, $2, $3) RETURNING id",
@@ -48,21 +48,21 @@ final class Questions {
     return db.tx(tx -> get(tx, questionId)
             .compose(q -> {
               if (q.getLong("userId") == caller.userId()) {
-                return Future.failedFuture(ApiError.conflict("own_question", "You cannot upvote your own question"));
+                return Future.failedFuture(Refused.conflict("own_question", "You cannot upvote your own question"));
               }
               return access.standing(tx, q.getLong("showId"), caller.userId()).compose(standing -> {
                 if (standing.banned()) {
-                  return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+                  return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
                 }
                 if (standing.show().isOver()) {
-                  return Future.failedFuture(ApiError.conflict("show_over", "This show has " + standing.show().status()));
+                  return Future.failedFuture(Refused.conflict("show_over", "This show has " + standing.show().status()));
                 }
                 return tx.preparedQuery("INSERT INTO question_upvotes (question_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                     .execute(Tuple.of(questionId, caller.userId()));
               });
             })
             .compose(inserted -> inserted.rowCount() == 0
-                ? Future.failedFuture(ApiError.conflict("already_upvoted", "You already upvoted this question"))
+                ? Future.failedFuture(Refused.conflict("already_upvoted", "You already upvoted this question"))
                 : tx.preparedQuery("UPDATE questions SET upvotes = upvotes + 1 WHERE id = $1").execute(Tuple.of(questionId)))
             .compose(v -> get(tx, questionId)))
         .compose(q -> events.publish(q.getLong("showId"), "question.upvoted",
@@ -75,7 +75,7 @@ final class Questions {
         .compose(show -> db.query("UPDATE questions SET answered_at = now(), answered_by = $2 WHERE id = $1 AND answered_at IS NULL",
             Tuple.of(questionId, caller.userId())))
         .compose(updated -> updated.rowCount() == 0
-            ? Future.failedFuture(ApiError.conflict("already_answered", "This question is already answered"))
+            ? Future.failedFuture(Refused.conflict("already_answered", "This question is already answered"))
             : get(db.pool(), questionId))
         .compose(q -> events.publish(q.getLong("showId"), "question.answered", q).map(q));
   }
@@ -102,7 +102,7 @@ final class Questions {
   private static Future<JsonObject> get(SqlClient client, long questionId) {
     return client.preparedQuery(QUESTION + " WHERE q.id = $1").execute(Tuple.of(questionId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("question_not_found", "There is no question " + questionId);
+        throw Refused.notFound("question_not_found", "There is no question " + questionId);
       }
       return toJson(rows.iterator().next());
     });

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.RateLimiter;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -11,27 +11,27 @@ import io.vertx.sqlclient.Tuple;
 
 /** Viewers' reactions to a live show (hearts, fire …): counted per show and fanned out as {@code reaction}. */
 final class Reactions {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
 
-  Reactions(Platform platform, ShowAccess access, ShowEvents events) {
-    this.platform = platform;
-    this.db = platform.db();
+  Reactions(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events) {
+    this.rateLimiter = rateLimiter;
+    this.db = db;
     this.access = access;
     this.events = events;
   }
 
   Future<JsonObject> react(Caller caller, long showId, String emoji) {
-    return platform.rateLimiter().check("react:" + showId + ":" + caller.userId(), 20, 10)
+    return rateLimiter.check("react:" + showId + ":" + caller.userId(), 20, 10)
         .compose(v -> access.standing(showId, caller.userId()))
         .compose(standing -> {
           if (!standing.show().isLive()) {
-            return Future.failedFuture(ApiError.conflict("show_not_live", "Reactions are open while the show is live"));
+            return Future.failedFuture(Refused.conflict("show_not_live", "Reactions are open while the show is live"));
           }
           if (standing.banned()) {
-            return Future.failedFuture(ApiError.forbidden("banned_from_show", "You are banned from this show"));
+            return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
           }
           return db.one("""
               INSERT INTO show_reactions (show_id, emoji, count) VALUES ($1, $2, 1)

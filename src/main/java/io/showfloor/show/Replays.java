@@ -1,7 +1,8 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -41,7 +42,7 @@ final class Replays {
   Future<JsonObject> replay(long showId, long userId) {
     return shows.get(showId).compose(show -> {
       if (!show.isEnded()) {
-        return Future.failedFuture(ApiError.conflict("show_not_ended", "A replay exists once the show has ended"));
+        return Future.failedFuture(Refused.conflict("show_not_ended", "A replay exists once the show has ended"));
       }
       var chatPage = chatFrom(showId, 0, CHAT_PAGE);
       var stats = db.one("""
@@ -73,7 +74,7 @@ final class Replays {
   /** The replay's chat after a message id; only for ended shows. */
   Future<JsonObject> chat(long showId, long afterId, int limit) {
     return shows.get(showId).compose(show -> show.isEnded() ? chatFrom(showId, afterId, limit)
-        : Future.failedFuture(ApiError.conflict("show_not_ended", "A replay exists once the show has ended")));
+        : Future.failedFuture(Refused.conflict("show_not_ended", "A replay exists once the show has ended")));
   }
 
   /** Chat in time order after a message id, each with its offset in seconds from the show's start. */
@@ -82,21 +83,8 @@ final class Replays {
             + ChatMessage.FROM + "JOIN shows s ON s.id = m.show_id"
             + " WHERE m.show_id = $1 AND m.deleted_at IS NULL AND m.id > $2 ORDER BY m.id LIMIT $3",
             Tuple.of(showId, afterId, limit + 1))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Long last = null;
-          boolean more = false;
-          for (var r : rows) {
-            if (items.size() == limit) {
-              more = true;
-              break;
-            }
-            ChatMessage m = ChatMessage.from(r);
-            items.add(m.toJson().put("offsetSeconds", r.getInteger("offset_seconds")));
-            last = m.id();
-          }
-          return new JsonObject().put("items", items).put("nextAfter", more ? last : null);
-        });
+        .map(rows -> KeysetPage.after(rows, limit,
+            r -> ChatMessage.from(r).toJson().put("offsetSeconds", r.getInteger("offset_seconds"))));
   }
 
   private Future<JsonArray> lots(long showId) {

@@ -42,7 +42,7 @@ public record Show(
       (SELECT count(*)::int FROM show_video_participants p WHERE p.show_id = s.id AND p.left_at IS NULL) AS video_participants,
       s.peak_viewers, s.viewer_samples, s.viewer_sample_sum, s.require_saved_card, s.created_at""";
 
-  static final String FROM = " FROM shows s JOIN users u ON u.id = s.host_id ";
+  static final String FROM = " FROM shows s JOIN user_directory u ON u.id = s.host_id ";
 
   static Show from(Row r) {
     return new Show(r.getLong("id"), r.getLong("host_id"), r.getString("host_name"), r.getBoolean("host_verified"),

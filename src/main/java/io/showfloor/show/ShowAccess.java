@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -82,7 +82,7 @@ public final class ShowAccess {
   public Future<Standing> standing(SqlClient client, long showId, long userId) {
     return client.preparedQuery(STANDING).execute(Tuple.of(showId, userId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("show_not_found", "There is no show " + showId);
+        throw Refused.notFound("show_not_found", "There is no show " + showId);
       }
       Row row = rows.iterator().next();
       ShowRef show = new ShowRef(row.getLong("id"), row.getLong("host_id"), row.getString("status"));
@@ -115,7 +115,7 @@ public final class ShowAccess {
   public Future<ShowRef> requireHost(SqlClient client, long showId, long userId) {
     return standing(client, showId, userId).map(s -> {
       if (!s.role().runsShow()) {
-        throw ApiError.forbidden("not_show_host", "Only the show's host or a co-host may do this");
+        throw Refused.forbidden("not_show_host", "Only the show's host or a co-host may do this");
       }
       return s.show();
     });
@@ -125,7 +125,7 @@ public final class ShowAccess {
   public Future<Standing> requireModerator(long showId, Caller caller) {
     return standing(showId, caller.userId()).map(s -> {
       if (!s.role().moderates() && !caller.isModerator()) {
-        throw ApiError.forbidden("not_show_moderator", "Only the show's host, co-hosts and moderators may do this");
+        throw Refused.forbidden("not_show_moderator", "Only the show's host, co-hosts and moderators may do this");
       }
       return s;
     });
@@ -142,10 +142,10 @@ public final class ShowAccess {
 
   private static void requireNotSanctioned(boolean banned, @Nullable OffsetDateTime timedOutUntil) {
     if (banned) {
-      throw ApiError.forbidden("banned_from_show", "You are banned from this show");
+      throw Refused.forbidden("banned_from_show", "You are banned from this show");
     }
     if (timedOutUntil != null) {
-      throw ApiError.forbidden("timed_out", "You are timed out in this show until " + timedOutUntil.toInstant());
+      throw Refused.forbidden("timed_out", "You are timed out in this show until " + timedOutUntil.toInstant());
     }
   }
 }

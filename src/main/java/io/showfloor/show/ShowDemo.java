@@ -15,9 +15,9 @@ final class ShowDemo {
 
   static DemoSeed seed() {
     return new DemoSeed("shows.demo", conn -> conn.preparedQuery("""
-            SELECT (SELECT id FROM users WHERE lower(email) = $1) AS creator,
-                   (SELECT id FROM users WHERE lower(email) = $2) AS viewer,
-                   (SELECT id FROM users WHERE lower(email) = $3) AS collector""")
+            SELECT (SELECT id FROM user_directory WHERE lower(email) = $1) AS creator,
+                   (SELECT id FROM user_directory WHERE lower(email) = $2) AS viewer,
+                   (SELECT id FROM user_directory WHERE lower(email) = $3) AS collector""")
         .execute(Tuple.of(DemoUsers.CREATOR, DemoUsers.VIEWER, DemoUsers.COLLECTOR))
         .compose(rows -> {
           var row = rows.iterator().next();

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ShowEnforcement {
   private final Chat chat;
-  private final Moderation moderation;
+  private final ShowSanctions sanctions;
   private final ShowModerationLog log;
   private final ShowService shows;
 
-  ShowEnforcement(Chat chat, Moderation moderation, ShowModerationLog log, ShowService shows) {
+  ShowEnforcement(Chat chat, ShowSanctions sanctions, ShowModerationLog log, ShowService shows) {
     this.chat = chat;
-    this.moderation = moderation;
+    this.sanctions = sanctions;
     this.log = log;
     this.shows = shows;
   }
@@ -41,16 +41,16 @@ public final class ShowEnforcement {
     return tx.preparedQuery("SELECT show_id FROM chat_messages WHERE id = $1").execute(Tuple.of(messageId))
         .compose(rows -> rows.iterator().hasNext()
             ? chat.delete(tx, moderator, rows.iterator().next().getLong("show_id"), messageId)
-            : Future.failedFuture(ApiError.notFound("message_not_found", "There is no message " + messageId)));
+            : Future.failedFuture(Refused.notFound("message_not_found", "There is no message " + messageId)));
   }
 
   public Future<AfterCommit> timeout(SqlConnection tx, Caller moderator, long showId, long userId, int minutes,
       @Nullable String reason) {
-    return moderation.timeout(tx, moderator, showId, userId, minutes, reason).map(Moderation.Sanctioned::announce);
+    return sanctions.timeout(tx, moderator, showId, userId, minutes, reason).map(ShowSanctions.Sanctioned::announce);
   }
 
   public Future<AfterCommit> ban(SqlConnection tx, Caller moderator, long showId, long userId, @Nullable String reason) {
-    return moderation.ban(tx, moderator, showId, userId, reason, false).map(Moderation.Sanctioned::announce);
+    return sanctions.ban(tx, moderator, showId, userId, reason, false).map(ShowSanctions.Sanctioned::announce);
   }
 
   /** Every entry of every show's moderation log is handed to {@code listener} inside its transaction. */

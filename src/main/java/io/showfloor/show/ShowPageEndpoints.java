@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.Api;
-import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
@@ -28,7 +28,7 @@ final class ShowPageEndpoints implements ApiRoutes {
         .on("deleteClip", r -> r.user().compose(c -> clips.delete(c, r.pathLong("id"))).map(v -> Reply.noContent()))
         .on("getHostProfile", r -> hosts.profile(r.pathLong("id")).map(Reply::ok))
         .on("getMyHostVerification", r -> r.user().compose(c -> hosts.verification(c.userId())
-            .recover(e -> e instanceof ApiError error && error.status() == 404
+            .recover(e -> Refused.is(e, "verification_not_found")
                 ? Future.succeededFuture(new JsonObject().put("hostId", c.userId()).put("status", "none"))
                 : Future.failedFuture(e))).map(Reply::ok))
         .on("requestHostVerification", r -> r.withRole("creator")

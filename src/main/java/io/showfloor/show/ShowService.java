@@ -1,9 +1,10 @@
 package io.showfloor.show;
 
+import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.infra.PostCommit;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -34,7 +35,7 @@ final class ShowService {
         updated_at = now()
       WHERE id = $1 AND status IN ('live', 'scheduled') RETURNING status""";
 
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final Database db;
   private final ShowAccess access;
   private final ShowEvents events;
@@ -47,10 +48,10 @@ final class ShowService {
     Future<Void> onEnd(SqlConnection tx, long showId);
   }
 
-  ShowService(Platform platform, ShowAccess access, ShowEvents events, FollowerNotices notices, ShowRecordings recordings) {
-    this.platform = platform;
+  ShowService(Database db, RateLimiter rateLimiter, ShowAccess access, ShowEvents events, FollowerNotices notices, ShowRecordings recordings) {
+    this.rateLimiter = rateLimiter;
     this.recordings = recordings;
-    this.db = platform.db();
+    this.db = db;
     this.access = access;
     this.events = events;
     this.notices = notices;
@@ -68,7 +69,7 @@ final class ShowService {
     return client.preparedQuery("SELECT " + Show.COLUMNS + Show.FROM + "WHERE s.id = $1").execute(Tuple.of(showId))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.notFound("show_not_found", "There is no show " + showId);
+            throw Refused.notFound("show_not_found", "There is no show " + showId);
           }
           return Show.from(rows.iterator().next());
         });
@@ -80,7 +81,7 @@ final class ShowService {
     String category = body.getString("category");
     String cover = Fields.url(body, "coverImageUrl");
     OffsetDateTime scheduledAt = requireScheduleTime(Fields.time(body, "scheduledAt"));
-    return platform.rateLimiter().check("show-create:" + host.userId(), 30, 3600)
+    return rateLimiter.check("show-create:" + host.userId(), 30, 3600)
         .compose(v -> db.tx(tx -> tx.preparedQuery("""
                 INSERT INTO shows (host_id, title, description, category, cover_image_url, scheduled_at, idempotency_key,
                                    require_saved_card)
@@ -137,8 +138,8 @@ final class ShowService {
             .addBoolean(body.getBoolean("requireSavedCard")))
         .compose(rows -> rows.iterator().hasNext() ? get(tx, showId)
             : Future.failedFuture(scheduledAt != null && ref.isLive()
-                ? ApiError.conflict("show_already_started", "A live show cannot be rescheduled")
-                : ApiError.conflict("show_over", "An ended or cancelled show cannot be changed")))))
+                ? Refused.conflict("show_already_started", "A live show cannot be rescheduled")
+                : Refused.conflict("show_over", "An ended or cancelled show cannot be changed")))))
         .compose(show -> events.publish(showId, "show.updated", show.toJson()).map(show));
   }
 
@@ -183,7 +184,7 @@ final class ShowService {
   Future<ShowEnforcement.TakeDown> takeDown(SqlConnection tx, long showId) {
     return tx.preparedQuery(TAKE_DOWN).execute(Tuple.of(showId)).compose(rows -> {
       if (!rows.iterator().hasNext()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "The show has already ended or been cancelled"));
+        return Future.failedFuture(Refused.conflict("show_over", "The show has already ended or been cancelled"));
       }
       boolean ended = "ended".equals(rows.iterator().next().getString("status"));
       return (ended ? runEndHooks(tx, showId) : Future.<Void>succeededFuture())
@@ -201,7 +202,7 @@ final class ShowService {
     return requireOwner(showId, caller).compose(ref -> db.tx(tx -> tx.preparedQuery(update).execute(Tuple.of(showId))
             .compose(rows -> {
               if (!rows.iterator().hasNext()) {
-                return Future.failedFuture(ApiError.conflict(wrongStateCode, wrongStateDetail + " (it is " + ref.status() + ")"));
+                return Future.failedFuture(Refused.conflict(wrongStateCode, wrongStateDetail + " (it is " + ref.status() + ")"));
               }
               return get(tx, showId).compose(show -> work == null ? Future.succeededFuture(new Committed(show, null))
                   : work.run(tx, show).map(after -> new Committed(show, after)));
@@ -220,7 +221,7 @@ final class ShowService {
   private Future<ShowAccess.ShowRef> requireOwner(long showId, Caller caller) {
     return access.standing(showId, caller.userId()).map(s -> {
       if (s.role() != ShowAccess.Role.HOST && !caller.hasRole("admin")) {
-        throw ApiError.forbidden("not_show_host", "Only the show's host may do this");
+        throw Refused.forbidden("not_show_host", "Only the show's host may do this");
       }
       return s.show();
     });
@@ -228,11 +229,11 @@ final class ShowService {
 
   private static OffsetDateTime requireScheduleTime(@Nullable OffsetDateTime at) {
     if (at == null) {
-      throw ApiError.badRequest("invalid_scheduled_at", "scheduledAt is required");
+      throw Refused.invalid("invalid_scheduled_at", "scheduledAt is required");
     }
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     if (at.isBefore(now.minus(SCHEDULE_GRACE)) || at.isAfter(now.plus(SCHEDULE_HORIZON))) {
-      throw ApiError.unprocessable("scheduled_at_out_of_range", "scheduledAt must be between now and a year from now");
+      throw Refused.unprocessable("scheduled_at_out_of_range", "scheduledAt must be between now and a year from now");
     }
     return at;
   }
@@ -241,7 +242,7 @@ final class ShowService {
 
   Future<JsonArray> staff(long showId) {
     return access.find(showId).compose(ref -> db.query("""
-            SELECT st.user_id, u.display_name, st.role, st.created_at FROM show_staff st JOIN users u ON u.id = st.user_id
+            SELECT st.user_id, u.display_name, st.role, st.created_at FROM show_staff st JOIN user_directory u ON u.id = st.user_id
             WHERE st.show_id = $1 ORDER BY st.created_at, st.user_id""", Tuple.of(showId))
         .map(rows -> {
           JsonArray list = new JsonArray();
@@ -256,10 +257,10 @@ final class ShowService {
   Future<JsonObject> addStaff(Caller caller, long showId, long userId, String role) {
     return requireOwner(showId, caller).compose(ref -> {
       if (ref.isOver()) {
-        return Future.failedFuture(ApiError.conflict("show_over", "An ended or cancelled show cannot be changed"));
+        return Future.failedFuture(Refused.conflict("show_over", "An ended or cancelled show cannot be changed"));
       }
       if (userId == ref.hostId()) {
-        return Future.failedFuture(ApiError.conflict("already_host", "The host already runs this show"));
+        return Future.failedFuture(Refused.conflict("already_host", "The host already runs this show"));
       }
       return db.tx(tx -> requireUser(tx, userId).compose(name -> tx.preparedQuery("""
               INSERT INTO show_staff (show_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
@@ -273,15 +274,15 @@ final class ShowService {
     return requireOwner(showId, caller).compose(ref -> db.query(
             "DELETE FROM show_staff WHERE show_id = $1 AND user_id = $2", Tuple.of(showId, userId)))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("not_staff", "That user is not on this show's staff"))
+            ? Future.failedFuture(Refused.notFound("not_staff", "That user is not on this show's staff"))
             : events.publish(showId, "show.staff", new JsonObject().put("userId", userId).putNull("role")));
   }
 
   static Future<String> requireUser(SqlClient client, long userId) {
-    return client.preparedQuery("SELECT display_name FROM users WHERE id = $1").execute(Tuple.of(userId))
+    return client.preparedQuery("SELECT display_name FROM user_directory WHERE id = $1").execute(Tuple.of(userId))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
-            throw ApiError.notFound("user_not_found", "There is no user " + userId);
+            throw Refused.notFound("user_not_found", "There is no user " + userId);
           }
           return rows.iterator().next().getString("display_name");
         });
@@ -316,19 +317,7 @@ final class ShowService {
         + "WHERE ($1::text IS NULL OR s.status = $1) AND ($2::text IS NULL OR s.category = $2)"
         + " AND ($3::bigint IS NULL OR s.host_id = $3) AND ($4::bigint IS NULL OR " + after + ")"
         + " ORDER BY " + order + " LIMIT $5";
-    return db.query(sql, Tuple.of(status, category, hostId, before, limit + 1)).map(rows -> {
-      JsonArray items = new JsonArray();
-      Long next = null;
-      int n = 0;
-      for (Row r : rows) {
-        if (n++ == limit) {
-          break;
-        }
-        Show show = Show.from(r);
-        items.add(show.toJson());
-        next = show.id();
-      }
-      return new JsonObject().put("items", items).put("nextBefore", rows.size() > limit ? next : null);
-    });
+    return db.query(sql, Tuple.of(status, category, hostId, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, r -> Show.from(r).toJson()));
   }
 }

@@ -1,6 +1,6 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.realtime.SocketApi;
 import io.showfloor.realtime.SocketApi.SocketOp;
 import io.vertx.core.Future;
@@ -37,7 +37,7 @@ final class ShowSocketOps {
     if (id instanceof Number n && n.longValue() > 0 && n.doubleValue() == n.longValue()) {
       return n.longValue();
     }
-    throw ApiError.badRequest("invalid_frame", "showId must be a positive integer");
+    throw Refused.invalid("invalid_frame", "showId must be a positive integer");
   }
 
   private static @Nullable String string(SocketOp op, String field, int max) {
@@ -46,7 +46,7 @@ final class ShowSocketOps {
       return null;
     }
     if (!(value instanceof String s) || s.length() > max) {
-      throw ApiError.badRequest("invalid_frame", field + " must be a string of at most " + max + " characters");
+      throw Refused.invalid("invalid_frame", field + " must be a string of at most " + max + " characters");
     }
     return s;
   }

@@ -5,7 +5,6 @@ import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.infra.PolledCount;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class Shows implements Domain {
   private final Chat chat;
   private final ChatSettings chatSettings;
   private final Reactions reactions;
-  private final Moderation moderation;
+  private final ShowSanctions sanctions;
   private final Polls polls;
   private final Questions questions;
   private final AudienceSampler sampler;
@@ -40,37 +39,37 @@ public final class Shows implements Domain {
 
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
-    Settings settings = platform.settings();
+    ShowSettings settings = ShowSettings.from(platform.settings());
     PolledCount.register(platform, "showfloor.shows.live", "Shows live now (the whole cluster)",
         "SELECT count(*) FROM shows WHERE status = 'live'");
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
-    this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));
-    LiveKitSettings livekit = LiveKitSettings.from(settings);
-    boolean recording = livekit.configured() && settings.bool("livekit.egress.enabled", false);
-    this.shows = new ShowService(platform, access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
-        settings.string("http.publicUrl", "http://localhost:8080")),
+    this.presence = new Presence(platform.redis(), settings.presenceWindowSeconds());
+    LiveKitSettings livekit = settings.livekit();
+    boolean recording = settings.recordingEnabled();
+    this.shows = new ShowService(platform.db(), platform.rateLimiter(), access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
+        platform.http().publicUrl()),
         new ShowRecordings(platform.db(), recording ? new LiveKitRecorder(platform.vertx(), livekit) : null));
-    this.follows = new Follows(platform);
+    this.follows = new Follows(platform.db(), platform.rateLimiter());
     this.tokens = new VideoTokens(livekit);
-    this.video = new Video(platform, access, tokens,
+    this.video = new Video(platform.rateLimiter(), access, tokens,
         livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
     ShowModerationLog moderationLog = new ShowModerationLog();
-    this.chat = new Chat(platform, access, events, moderationLog);
+    this.chat = new Chat(platform.db(), platform.redis(), platform.rateLimiter(), settings, access, events, moderationLog);
     this.chatSettings = new ChatSettings(platform.db(), access, events, moderationLog);
-    this.reactions = new Reactions(platform, access, events);
-    this.moderation = new Moderation(platform.db(), access, events, video, presence, moderationLog);
-    this.enforcement = new ShowEnforcement(chat, moderation, moderationLog, shows);
+    this.reactions = new Reactions(platform.db(), platform.rateLimiter(), access, events);
+    this.sanctions = new ShowSanctions(platform.db(), access, events, video, presence, moderationLog);
+    this.enforcement = new ShowEnforcement(chat, sanctions, moderationLog, shows);
     this.polls = new Polls(platform.db(), access, events);
-    this.questions = new Questions(platform, access, events);
+    this.questions = new Questions(platform.db(), platform.rateLimiter(), access, events);
     this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
-        settings.integer("shows.presence.sampleSeconds", 3));
+        settings.presenceSampleSeconds());
     this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, reactions, polls, questions);
-    this.clips = new Clips(platform, access, events);
+    this.clips = new Clips(platform.db(), platform.rateLimiter(), access, events);
     this.hosts = new HostProfiles(platform.db(), follows);
     this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, reactions);
-    this.heartbeats = new Heartbeats(platform, access, presence);
+    this.heartbeats = new Heartbeats(platform.rateLimiter(), access, presence);
     shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
     shows.onEnd(sampler::finalSample);
   }
@@ -93,7 +92,7 @@ public final class Shows implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
-        new ChatEndpoints(chat, chatSettings, reactions, moderation), new EngagementEndpoints(polls, questions),
+        new ChatEndpoints(chat, chatSettings, reactions, sanctions), new EngagementEndpoints(polls, questions),
         new PresenceEndpoints(heartbeats), new ShowPageEndpoints(clips, hosts, replays));
   }
 

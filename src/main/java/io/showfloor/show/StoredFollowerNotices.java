@@ -32,7 +32,7 @@ final class StoredFollowerNotices implements FollowerNotices {
   public Future<Runnable> record(SqlConnection tx, Show show, Kind kind) {
     return tx.preparedQuery("""
             SELECT f.follower_id, f.notify_in_app, f.notify_mail AND u.email_verified_at IS NOT NULL AS mail, u.email
-            FROM host_follows f JOIN users u ON u.id = f.follower_id
+            FROM host_follows f JOIN user_directory u ON u.id = f.follower_id
             WHERE f.host_id = $1 AND u.status = 'active' AND (f.notify_in_app OR f.notify_mail)
             ORDER BY f.follower_id""")
         .execute(Tuple.of(show.hostId()))

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.security.RateLimiter;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -12,21 +12,21 @@ import org.slf4j.LoggerFactory;
 /** The show's video room: tokens to join it, and moderation that reaches into it when LiveKit is configured. */
 final class Video {
   private static final Logger LOG = LoggerFactory.getLogger(Video.class);
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final ShowAccess access;
   private final VideoTokens tokens;
   private final @Nullable RoomControl rooms;
 
   /** {@code rooms} is null when LiveKit is not configured (dev key): nothing to remove people from. */
-  Video(Platform platform, ShowAccess access, VideoTokens tokens, @Nullable RoomControl rooms) {
-    this.platform = platform;
+  Video(RateLimiter rateLimiter, ShowAccess access, VideoTokens tokens, @Nullable RoomControl rooms) {
+    this.rateLimiter = rateLimiter;
     this.access = access;
     this.tokens = tokens;
     this.rooms = rooms;
   }
 
   Future<JsonObject> token(Caller caller, long showId) {
-    return platform.rateLimiter().check("video-token:" + caller.userId(), 30, 60)
+    return rateLimiter.check("video-token:" + caller.userId(), 30, 60)
         .compose(v -> access.standing(showId, caller.userId()))
         .map(standing -> tokens.mint(standing, caller));
   }
@@ -60,14 +60,14 @@ final class Video {
   /** The room control, or 409 video_not_configured when LiveKit is not configured. */
   private Future<RoomControl> requireRooms() {
     return rooms == null
-        ? Future.failedFuture(ApiError.conflict("video_not_configured", "LiveKit is not configured on this server"))
+        ? Future.failedFuture(Refused.conflict("video_not_configured", "LiveKit is not configured on this server"))
         : Future.succeededFuture(rooms);
   }
 
   private Future<Void> requireModeratorOver(Caller caller, long showId, long userId) {
     return access.requireModerator(showId, caller).compose(s -> access.standing(showId, userId)).map(target -> {
       if (target.role() == ShowAccess.Role.HOST) {
-        throw ApiError.conflict("cannot_moderate_host", "The host cannot be moderated in their own show");
+        throw Refused.conflict("cannot_moderate_host", "The host cannot be moderated in their own show");
       }
       return null;
     });

@@ -6,7 +6,7 @@ import io.livekit.server.CanPublishData;
 import io.livekit.server.CanSubscribe;
 import io.livekit.server.RoomJoin;
 import io.livekit.server.RoomName;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -55,15 +55,15 @@ final class VideoTokens {
   JsonObject mint(ShowAccess.Standing standing, Caller caller) {
     ShowAccess.ShowRef show = standing.show();
     if (standing.banned()) {
-      throw ApiError.forbidden("banned_from_show", "You are banned from this show");
+      throw Refused.forbidden("banned_from_show", "You are banned from this show");
     }
     boolean publisher = standing.role().runsShow();
     if (show.isOver()) {
-      throw ApiError.conflict("show_over", "This show has " + show.status());
+      throw Refused.conflict("show_over", "This show has " + show.status());
     }
     // hosts join early to set up their camera; viewers join once the show is live
     if (!publisher && !show.isLive()) {
-      throw ApiError.conflict("show_not_live", "The show has not started yet");
+      throw Refused.conflict("show_not_live", "The show has not started yet");
     }
     String identity = identity(caller.userId());
     AccessToken token = new AccessToken(settings.apiKey(), settings.apiSecret());

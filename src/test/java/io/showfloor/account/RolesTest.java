@@ -2,6 +2,7 @@ package io.showfloor.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
@@ -81,6 +82,17 @@ class RolesTest {
     JsonObject admins = moderator.api().get("/api/admin/users?role=admin&limit=200").expect(200).json();
     admins.getJsonArray("items").forEach(u -> assertTrue(((JsonObject) u).getJsonArray("roles").contains("admin")));
     assertFalse(admins.getJsonArray("items").isEmpty());
+  }
+
+  @Test
+  @DisplayName("the last page of users says so: nextBefore is null, no empty page follows")
+  void lastPage() {
+    Users.TestUser target = Users.create();
+    Users.TestUser moderator = Users.create("moderator");
+    JsonObject page = moderator.api().get("/api/admin/users?limit=1&q=" + target.email()).expect(200).json();
+    assertEquals(target.id(), page.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertTrue(page.containsKey("nextBefore"));
+    assertNull(page.getValue("nextBefore"));
   }
 
   /** The bootstrap admin of the test node (TestNode sets ADMIN_EMAIL / ADMIN_PASSWORD). */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.RefusalStatus;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -22,8 +24,8 @@ class ShowAccessTest {
   static ApiError failure(Future<?> future) {
     Throwable thrown = assertThrows(Throwable.class, future::await);
     Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-    assertTrue(cause instanceof ApiError, "expected an ApiError, got " + cause);
-    return (ApiError) cause;
+    assertTrue(cause instanceof Refused, "expected a Refused, got " + cause);
+    return RefusalStatus.toApiError((Refused) cause); // the status a client would see
   }
 
   @Test

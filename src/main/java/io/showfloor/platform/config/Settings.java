@@ -59,6 +59,15 @@ public final class Settings {
     }
   }
 
+  /** A whole number above zero (a limit, a duration); anything else stops start-up naming the setting. */
+  public int positive(String path, int fallback) {
+    int value = integer(path, fallback);
+    if (value <= 0) {
+      throw new ConfigException("Setting " + path + " must be positive, got " + value);
+    }
+    return value;
+  }
+
   public long longValue(String path, long fallback) {
     Object value = raw(path);
     if (value == null || value.toString().isBlank()) {

@@ -45,10 +45,10 @@ public final class HttpVerticle extends VerticleBase {
     return platform.contract().resolve(vertx).compose(openapi -> {
       ValidatorCachingContract contract = new ValidatorCachingContract(openapi);
       RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      BodyLimits bodies = new BodyLimits(contract, platform.settings().longValue("http.bodyLimitBytes", 1_048_576));
+      BodyLimits bodies = new BodyLimits(contract, platform.http().bodyLimitBytes());
       builder.rootHandler(rc -> headAsGet(rc, contract));
       builder.rootHandler(RequestIds::assign);
-      builder.rootHandler(new SecurityHeaders(platform.settings())::handle);
+      builder.rootHandler(new SecurityHeaders(platform.http())::handle);
       builder.rootHandler(AccessLog::handle);
       builder.rootHandler(rc -> {
         if (rc.request().path().startsWith("/api/")) {
@@ -60,15 +60,15 @@ public final class HttpVerticle extends VerticleBase {
       Api api = new Api(builder, authenticator);
       routes.forEach(r -> r.mount(api));
       Router router = builder.createRouter();
-      if (platform.settings().bool("http.trustProxy", false)) {
+      if (platform.http().trustProxy()) {
         // behind a proxy that sets X-Forwarded-For itself, the client's address (rate limits) comes from it
         router.allowForward(AllowForwardHeaders.X_FORWARD);
       }
       mountOperations(router);
       WebSocketEndpoint gateway = webSockets.get();
       HttpServerOptions options = new HttpServerOptions()
-          .setPort(platform.settings().port("http.port", 8080))
-          .setHost(platform.settings().string("http.host", "0.0.0.0"))
+          .setPort(platform.http().port())
+          .setHost(platform.http().host())
           .setCompressionSupported(true)
           .setMaxWebSocketFrameSize(65_536)
           // client frames are small; the gateway answers frame_too_large above realtime.maxFrameChars
@@ -138,7 +138,7 @@ public final class HttpVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    int timeout = platform.settings().integer("http.shutdownTimeoutSeconds", 20);
+    int timeout = platform.http().shutdownTimeoutSeconds();
     return server == null ? Future.succeededFuture() : server.shutdown(timeout, TimeUnit.SECONDS);
   }
 }

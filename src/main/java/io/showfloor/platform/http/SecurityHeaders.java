@@ -1,6 +1,6 @@
 package io.showfloor.platform.http;
 
-import io.showfloor.platform.config.Settings;
+import io.showfloor.platform.config.HttpSettings;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -29,13 +29,12 @@ public final class SecurityHeaders {
   private final String webSocketScheme;
   private final boolean https;
 
-  public SecurityHeaders(Settings settings) {
-    String publicUrl = settings.string("http.publicUrl", "http://localhost:8080");
-    this.https = publicUrl.startsWith("https://");
+  public SecurityHeaders(HttpSettings http) {
+    this.https = http.publishedOnHttps();
     this.webSocketScheme = https ? "wss://" : "ws://";
     Set<String> connect = new LinkedHashSet<>();
     connect.add("https://api.stripe.com");
-    connect.addAll(liveKitOrigins(settings.string("livekit.url", "ws://localhost:7880")));
+    connect.addAll(liveKitOrigins(http.mediaServerUrl()));
     this.policyBeforeConnect = String.join("; ",
         "default-src 'self'",
         "script-src 'self' " + STRIPE_SCRIPTS,

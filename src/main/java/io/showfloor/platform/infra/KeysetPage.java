@@ -14,6 +14,15 @@ public final class KeysetPage {
   private KeysetPage() {}
 
   public static JsonObject of(Iterable<Row> rows, int limit, Function<Row, JsonObject> item) {
+    return page(rows, limit, item, "nextBefore");
+  }
+
+  /** The same for a list read oldest first after an id (a replay's chat): {@code {items, nextAfter}}. */
+  public static JsonObject after(Iterable<Row> rows, int limit, Function<Row, JsonObject> item) {
+    return page(rows, limit, item, "nextAfter");
+  }
+
+  private static JsonObject page(Iterable<Row> rows, int limit, Function<Row, JsonObject> item, String cursor) {
     JsonArray items = new JsonArray();
     Long last = null;
     boolean more = false;
@@ -25,6 +34,6 @@ public final class KeysetPage {
       items.add(item.apply(row));
       last = row.getLong("id");
     }
-    return new JsonObject().put("items", items).put("nextBefore", more ? last : null);
+    return new JsonObject().put("items", items).put(cursor, more ? last : null);
   }
 }

@@ -1,6 +1,6 @@
 package io.showfloor.platform.security;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import org.jspecify.annotations.Nullable;
 
@@ -51,13 +51,13 @@ public final class CredentialsAuthenticator implements Authenticator {
   public Future<Caller> authenticate(@Nullable String authorization, @Nullable String apiKey) {
     if (authorization != null && !authorization.isBlank()) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return Future.failedFuture(ApiError.unauthorized("Use Authorization: Bearer <access token>"));
+        return Future.failedFuture(Refused.unauthenticated("unauthorized", "Use Authorization: Bearer <access token>"));
       }
       return tokens.verify(authorization.substring(7).trim())
           .recover(e -> Future.failedFuture(invalidToken("The access token is invalid or expired")))
           // a suspension outlives the access tokens already issued: refuse them until it ends
           .compose(token -> isSuspended(token.caller().userId())
-              ? Future.failedFuture(ApiError.forbidden("account_suspended", "This account is suspended"))
+              ? Future.failedFuture(Refused.forbidden("account_suspended", "This account is suspended"))
               : current(token));
     }
     if (apiKey != null && !apiKey.isBlank()) {
@@ -73,15 +73,15 @@ public final class CredentialsAuthenticator implements Authenticator {
         return Future.failedFuture(invalidToken("This account no longer exists"));
       }
       if (version != token.credentialsVersion()) {
-        return Future.failedFuture(new ApiError(401, "token_revoked", "Authentication required",
+        return Future.failedFuture(Refused.unauthenticated("token_revoked",
             "This access token was ended (password reset, logout or a change to the account); refresh the session or log in again"));
       }
       return Future.succeededFuture(token.caller());
     });
   }
 
-  private static ApiError invalidToken(String detail) {
-    return new ApiError(401, "invalid_token", "Authentication required", detail);
+  private static Refused invalidToken(String detail) {
+    return Refused.unauthenticated("invalid_token", detail);
   }
 
   @Override

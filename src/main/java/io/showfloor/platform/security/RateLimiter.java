@@ -1,6 +1,6 @@
 package io.showfloor.platform.security;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -43,7 +43,7 @@ public final class RateLimiter {
           }
           Response ttl = reply.get(1);
           long retryAfter = ttl == null ? windowSeconds : Math.max(1, ttl.toLong());
-          return Future.failedFuture(ApiError.tooManyRequests(retryAfter));
+          return Future.failedFuture(Refused.rateLimited(retryAfter));
         });
   }
 

@@ -72,7 +72,7 @@ class BrowserProtectionsTest {
   @Test
   @DisplayName("a Host header that is not a plain host:port never reaches the policy")
   void hostHeaderCannotInject() {
-    SecurityHeaders headers = new SecurityHeaders(TestNode.get().platform().settings());
+    SecurityHeaders headers = new SecurityHeaders(TestNode.get().platform().http());
     assertTrue(headers.policy("shop.example.test:8443").contains(" ws://shop.example.test:8443 "));
     assertTrue(headers.policy("[::1]:8080").contains(" ws://[::1]:8080 "));
     String injected = headers.policy("evil.example; script-src *");

@@ -1,7 +1,7 @@
 package io.showfloor.show;
 
 import io.showfloor.platform.infra.PostCommit;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * Keeping order in a show: time a user out for N minutes (no chat, no bidding) or ban them (no chat,
  * no bidding, no video). {@link ShowAccess} is where every domain reads these sanctions.
  */
-final class Moderation {
+final class ShowSanctions {
   static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
   private final Database db;
   private final ShowAccess access;
@@ -25,7 +25,7 @@ final class Moderation {
   private final Presence presence;
   private final ShowModerationLog log;
 
-  Moderation(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence, ShowModerationLog log) {
+  ShowSanctions(Database db, ShowAccess access, ShowEvents events, Video video, Presence presence, ShowModerationLog log) {
     this.db = db;
     this.log = log;
     this.access = access;
@@ -115,7 +115,7 @@ final class Moderation {
   Future<JsonArray> sanctions(Caller caller, long showId) {
     return access.requireModerator(showId, caller).compose(s -> db.query("""
             SELECT x.user_id, u.display_name, x.kind, x.expires_at, x.reason, x.issued_by, x.created_at
-            FROM show_sanctions x JOIN users u ON u.id = x.user_id
+            FROM show_sanctions x JOIN user_directory u ON u.id = x.user_id
             WHERE x.show_id = $1 AND (x.kind = 'ban' OR x.expires_at > now()) ORDER BY x.created_at DESC""", Tuple.of(showId)))
         .map(rows -> {
           JsonArray list = new JsonArray();
@@ -134,7 +134,7 @@ final class Moderation {
                 "DELETE FROM show_sanctions WHERE show_id = $1 AND user_id = $2 AND kind = $3"
                     + ("timeout".equals(kind) ? " AND expires_at > now()" : ""))
             .execute(Tuple.of(showId, userId, kind))
-            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(ApiError.notFound(code, detail))
+            .compose(rows -> rows.rowCount() == 0 ? Future.failedFuture(Refused.notFound(code, detail))
                 : log.record(tx, new ShowModerationLog.Entry(showId, caller.userId(), "lift_" + kind, userId, null, null)))))
         .compose(v -> events.publish(showId, event, new JsonObject().put("userId", userId)));
   }
@@ -145,10 +145,10 @@ final class Moderation {
         .compose(s -> ShowService.requireUser(db.pool(), userId).map(s))
         .compose(s -> access.standing(showId, userId).map(target -> {
           if (target.role().moderates()) {
-            throw ApiError.conflict("cannot_moderate_staff", "The host, co-hosts and moderators cannot be sanctioned in their show");
+            throw Refused.conflict("cannot_moderate_staff", "The host, co-hosts and moderators cannot be sanctioned in their show");
           }
           if (s.show().isOver()) {
-            throw ApiError.conflict("show_over", "This show has " + s.show().status());
+            throw Refused.conflict("show_over", "This show has " + s.show().status());
           }
           return s.show();
         }));
