@@ -56,7 +56,7 @@ public final class BookOwnership extends VerticleBase {
       WHERE i.status = 'approved' AND NOT (i.symbol = ANY($4::text[]))
         AND (l.symbol IS NULL OR l.expires_at < now() OR l.node_id = $1 OR $3)
       ON CONFLICT (symbol) DO UPDATE SET node_id = excluded.node_id, epoch = market_leases.epoch + 1,
-        expires_at = excluded.expires_at
+        expires_at = excluded.expires_at, taken_at = now()
       WHERE market_leases.expires_at < now() OR market_leases.node_id = excluded.node_id OR $3
       RETURNING symbol, epoch""";
   // leases held by cluster members that have since left (a crash: Hazelcast drops a killed member
