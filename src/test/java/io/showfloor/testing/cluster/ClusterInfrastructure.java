@@ -27,13 +27,16 @@ public final class ClusterInfrastructure implements AutoCloseable {
   private final EmbeddedPostgres postgres;
   private final Process redis;
   private final String host;
+  private final Path postgresDataDir;
   private final int postgresPort;
   private final int redisPort;
   private final Vertx vertx = Vertx.vertx();
   private final Database db;
 
-  private ClusterInfrastructure(EmbeddedPostgres postgres, Process redis, String host, int postgresPort, int redisPort) {
+  private ClusterInfrastructure(EmbeddedPostgres postgres, Process redis, String host, Path postgresDataDir, int postgresPort,
+      int redisPort) {
     this.postgres = postgres;
+    this.postgresDataDir = postgresDataDir;
     this.redis = redis;
     this.host = host;
     this.postgresPort = postgresPort;
@@ -83,7 +86,8 @@ public final class ClusterInfrastructure implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ClusterInfrastructure started = new ClusterInfrastructure(postgres, redis, host, postgresPort, redisPort);
+    ClusterInfrastructure started = new ClusterInfrastructure(postgres, redis, host, root.resolve("postgres"), postgresPort,
+        redisPort);
     started.db.query("SELECT pg_reload_conf()", Tuple.tuple()).await();
     awaitPort(redisPort);
     return started;
@@ -102,10 +106,17 @@ public final class ClusterInfrastructure implements AutoCloseable {
     return db;
   }
 
+  /** Redis, the postmaster (found by its data folder: pg_ctl detaches it from us) and every backend. */
   public List<ProcessHandle> processes() {
     List<ProcessHandle> all = new ArrayList<>(List.of(redis.toHandle()));
-    ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("/postgres"))
-        .forEach(all::add);
+    String dataDir = postgresDataDir.toString();
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().orElse("").endsWith("/postgres")
+            && String.join(" ", p.info().arguments().orElse(new String[0])).contains(dataDir))
+        .forEach(postmaster -> {
+          all.add(postmaster);
+          all.addAll(postmaster.descendants().toList());
+        });
     return all;
   }
 
