@@ -7,8 +7,10 @@ import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +40,19 @@ public final class BookClient {
   private static final String STATUS = """
       SELECT i.status, CEIL(EXTRACT(EPOCH FROM l.expires_at - now()))::int AS lease_seconds
       FROM market_instruments i LEFT JOIN market_leases l ON l.symbol = i.symbol WHERE i.symbol = $1""";
+
+  private static final long LEASE_WATCH_AFTER_MS = 500;
+  private static final long LEASE_WATCH_EVERY_MS = 250;
+  // taken after the command was sent: compared on the database's clock alone
+  private static final String LEASE_TAKEN_SINCE = "SELECT taken_at > now() - make_interval(secs => $2::float8) AS moved "
+      + "FROM market_leases WHERE symbol = $1";
+
+  /** The book's lease moved to a new epoch while a command waited: its old owner can no longer run it. */
+  private static final class LeaseMoved extends RuntimeException {
+    LeaseMoved() {
+      super("lease moved", null, false, false);
+    }
+  }
 
   private final Vertx vertx;
   private final Database db;
@@ -102,8 +117,14 @@ public final class BookClient {
 
     Future<JsonObject> next(long backoffMs) {
       long sent = System.nanoTime();
-      return vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs))
+      Future<Message<JsonObject>> delivered =
+          vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs));
+      boolean safeToRepeat = !idempotent && body.getString("clientOrderId") != null;
+      return (safeToRepeat ? orLeaseMoved(delivered) : delivered)
           .transform(result -> {
+            if (result.failed() && result.cause() instanceof LeaseMoved) {
+              return later(backoffMs);
+            }
             if (result.succeeded()) {
               JsonObject answer = result.result().body();
               return answer.getBoolean(BookOwner.NOT_EXECUTED, false) ? later(backoffMs) : Future.succeededFuture(answer);
@@ -123,6 +144,33 @@ public final class BookClient {
             }
             return Future.failedFuture(failure);
           });
+    }
+
+    /**
+     * The owner's answer, or {@link LeaseMoved} when the book's lease was taken (a new epoch) after the
+     * command was sent. Why: an owner that died (or froze) with the command never answers, and the
+     * sender would wait out the 15 s timeout. Once the lease has moved, the owner it went to is fenced:
+     * what it committed is in PostgreSQL and nothing more of it ever will be, so a command carrying a
+     * clientOrderId is sent again and the new owner, rebuilt from PostgreSQL, answers a repeat with the
+     * order already placed. The lease is looked at only while a command is unanswered after 500 ms.
+     */
+    private Future<Message<JsonObject>> orLeaseMoved(Future<Message<JsonObject>> reply) {
+      long sent = System.nanoTime();
+      Promise<Message<JsonObject>> first = Promise.promise();
+      reply.onComplete(first::tryComplete, first::tryFail);
+      long watch = vertx.setPeriodic(LEASE_WATCH_AFTER_MS, LEASE_WATCH_EVERY_MS, id -> {
+        if (first.future().isComplete()) {
+          vertx.cancelTimer(id);
+          return;
+        }
+        double waited = (System.nanoTime() - sent) / 1e9;
+        db.one(LEASE_TAKEN_SINCE, Tuple.of(symbol, waited)).onSuccess(row -> {
+          if (row != null && row.getBoolean("moved")) {
+            first.tryFail(new LeaseMoved());
+          }
+        });
+      });
+      return first.future().onComplete(done -> vertx.cancelTimer(watch));
     }
 
     private boolean notDelivered(Throwable failure, long sentNanos) {

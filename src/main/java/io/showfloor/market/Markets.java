@@ -28,8 +28,8 @@ public final class Markets implements Domain {
   private final Surveillance surveillance;
   private final Instruments instruments;
   private final DemoMarket demo;
-  /** This node's name in the book leases. */
-  private final String nodeId = java.util.UUID.randomUUID().toString();
+  /** This node's name in the book leases: its cluster member id, so survivors know whose leases a departed member held. */
+  private final String nodeId;
   private final List<ApiRoutes> routes;
 
   public Markets(Platform platform, MarketCash cash, PhysicalItems items) {
@@ -41,6 +41,8 @@ public final class Markets implements Domain {
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;
+    this.nodeId = platform.clustered() ? ((io.vertx.core.internal.VertxInternal) platform.vertx()).clusterManager().getNodeId()
+        : java.util.UUID.randomUUID().toString();
     this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);

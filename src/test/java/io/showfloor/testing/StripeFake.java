@@ -46,12 +46,20 @@ public final class StripeFake implements AutoCloseable {
 
   private record Reply(int status, JsonObject body) {}
 
+  private final String host;
+
   public StripeFake() {
-    server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1").await();
+    this("127.0.0.1");
+  }
+
+  /** A fake listening on another local address (one a node inside a test network namespace can reach). */
+  public StripeFake(String host) {
+    this.host = host;
+    server = vertx.createHttpServer().requestHandler(this::handle).listen(0, host).await();
   }
 
   public String apiBase() {
-    return "http://127.0.0.1:" + server.actualPort();
+    return "http://" + host + ":" + server.actualPort();
   }
 
   public List<Call> calls() { return calls; }

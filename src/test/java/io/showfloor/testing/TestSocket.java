@@ -50,15 +50,24 @@ public final class TestSocket implements AutoCloseable {
     return open(port, options, "/ws");
   }
 
+  /** A client of a node on another address (a cluster node inside a network namespace). */
+  public static TestSocket open(String host, int port) {
+    return open(host, port, new WebSocketClientOptions(), "/ws");
+  }
+
   /** A client that takes coalesced frames (JSON arrays of frames), as the web app does. */
   public static TestSocket openBatched(int port) {
     return open(port, new WebSocketClientOptions(), "/ws?batch=1");
   }
 
   private static TestSocket open(int port, WebSocketClientOptions options, String uri) {
+    return open("127.0.0.1", port, options, uri);
+  }
+
+  private static TestSocket open(String host, int port, WebSocketClientOptions options, String uri) {
     WebSocketClient client = CLIENTS.createWebSocketClient(options.setMaxMessageSize(64 * 1024 * 1024));
     try {
-      return new TestSocket(client, client.connect(port, "127.0.0.1", uri).await(WAIT_SECONDS, TimeUnit.SECONDS));
+      return new TestSocket(client, client.connect(port, host, uri).await(WAIT_SECONDS, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
       throw new AssertionError("No WebSocket connection to port " + port + " in " + WAIT_SECONDS + " s");
     }

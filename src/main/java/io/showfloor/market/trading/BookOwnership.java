@@ -8,14 +8,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,9 +42,11 @@ public final class BookOwnership extends VerticleBase {
    */
   public static final String TAKE_ADDRESS = "market.ownership.take";
 
+  // the epoch each lease was taken under is part of the WHERE: a renewal is a fenced write too
   private static final String RENEW = """
-      UPDATE market_leases SET expires_at = now() + make_interval(secs => $2::int)
-      WHERE node_id = $1 AND symbol = ANY($3::text[]) RETURNING symbol, epoch""";
+      UPDATE market_leases l SET expires_at = now() + make_interval(secs => $2::int)
+      FROM unnest($3::text[], $4::bigint[]) AS mine(symbol, epoch)
+      WHERE l.node_id = $1 AND l.symbol = mine.symbol AND l.epoch = mine.epoch RETURNING l.symbol, l.epoch""";
   // candidates are free books and books handed over to this node (a lease naming it that it does
   // not run yet); only those, because ON CONFLICT DO UPDATE locks the row it meets even when its
   // WHERE says no, and a live lease's row is share-locked by its owner's batch in flight
@@ -52,9 +57,15 @@ public final class BookOwnership extends VerticleBase {
       WHERE i.status = 'approved' AND NOT (i.symbol = ANY($4::text[]))
         AND (l.symbol IS NULL OR l.expires_at < now() OR l.node_id = $1 OR $3)
       ON CONFLICT (symbol) DO UPDATE SET node_id = excluded.node_id, epoch = market_leases.epoch + 1,
-        expires_at = excluded.expires_at
+        expires_at = excluded.expires_at, taken_at = now()
       WHERE market_leases.expires_at < now() OR market_leases.node_id = excluded.node_id OR $3
       RETURNING symbol, epoch""";
+  // leases held by cluster members that have since left (a crash: Hazelcast drops a killed member
+  // within seconds) expire at once instead of at the end of their TTL; the epoch still fences a
+  // member that was only cut off and comes back
+  private static final String EXPIRE_DEPARTED = """
+      UPDATE market_leases SET expires_at = now() - interval '1 second'
+      WHERE node_id = ANY($1::text[]) AND expires_at > now() RETURNING symbol, node_id""";
   private static final String RELEASE = "UPDATE market_leases SET expires_at = now() - interval '1 second' "
       + "WHERE node_id = $1";
 
@@ -70,6 +81,9 @@ public final class BookOwnership extends VerticleBase {
   private @Nullable Future<Void> queued;
   private long timer = -1;
   private MessageConsumer<Object> take;
+  /** Cluster members this node has seen, and the most it has seen at once (for the majority rule). */
+  private final Set<String> seenMembers = new HashSet<>();
+  private int largestView;
 
   private record Owned(long epoch, String deploymentId, BookOwner owner) {}
 
@@ -118,7 +132,7 @@ public final class BookOwnership extends VerticleBase {
     running.onComplete(previous -> {
       queued = null;
       running = next.future();
-      renew().compose(v -> acquire())
+      renew().compose(v -> expireDeparted()).compose(v -> acquire())
           .onFailure(e -> LOG.warn("Book ownership round failed: {}", e.toString()))
           .otherwiseEmpty()
           .onComplete(next);
@@ -131,7 +145,9 @@ public final class BookOwnership extends VerticleBase {
       return Future.succeededFuture();
     }
     String[] symbols = owned.keySet().toArray(String[]::new);
-    return platform.db().query(RENEW, Tuple.of(nodeId, settings.leaseTtlSeconds()).addArrayOfString(symbols))
+    Long[] epochs = java.util.Arrays.stream(symbols).map(symbol -> owned.get(symbol).epoch()).toArray(Long[]::new);
+    return platform.db().query(RENEW, Tuple.of(nodeId, settings.leaseTtlSeconds()).addArrayOfString(symbols)
+            .addArrayOfLong(epochs))
         .compose(rows -> {
           Map<String, Long> renewed = new HashMap<>();
           for (Row row : rows) {
@@ -151,6 +167,32 @@ public final class BookOwnership extends VerticleBase {
           }
           return Future.join(lost).mapEmpty();
         });
+  }
+
+  /**
+   * Expires the leases of members that were in the cluster and are gone, so their books move now.
+   * Only while this node sees a majority of the largest cluster it has known: a node cut off alone
+   * must not take every book (it would lose them again at its next batch, but clients would wait).
+   */
+  private Future<Void> expireDeparted() {
+    if (!platform.clustered()) {
+      return Future.succeededFuture();
+    }
+    List<String> members = ((VertxInternal) vertx).clusterManager().getNodes();
+    largestView = Math.max(largestView, members.size());
+    List<String> departed = seenMembers.stream().filter(id -> !members.contains(id)).toList();
+    seenMembers.addAll(members);
+    if (departed.isEmpty() || members.size() * 2 <= largestView) {
+      return Future.succeededFuture();
+    }
+    return platform.db().query(EXPIRE_DEPARTED, Tuple.of((Object) departed.toArray(String[]::new))).map(rows -> {
+      for (Row row : rows) {
+        LOG.warn("Node {} left the cluster holding the {} book; its lease is expired so a live node takes it",
+            row.getString("node_id"), row.getString("symbol"));
+      }
+      departed.forEach(seenMembers::remove);
+      return null;
+    });
   }
 
   private Future<Void> acquire() {

@@ -3,6 +3,7 @@ package io.showfloor.platform.infra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -22,9 +23,23 @@ public final class Database {
     this.pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(10_000).setShared(false)
             .setName("postgresql"))
-        .connectingTo(url.connectOptions())
+        .connectingTo(withSessionLimits(url.connectOptions()))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * A node cut off the network in the middle of a transaction leaves it open on the server, with its
+   * row locks (a book's lease share-locked by its batch, a lot locked by a bid): nobody could take the
+   * book over until TCP gave up, many minutes later. PostgreSQL ends such a session after
+   * {@link #IDLE_IN_TRANSACTION_MILLIS} idle in a transaction (ours pipeline their statements and
+   * never wait on anything else inside one), or after as long with data it cannot deliver.
+   */
+  static final int IDLE_IN_TRANSACTION_MILLIS = 10_000;
+
+  private static PgConnectOptions withSessionLimits(PgConnectOptions options) {
+    return options.addProperty("idle_in_transaction_session_timeout", Integer.toString(IDLE_IN_TRANSACTION_MILLIS))
+        .addProperty("tcp_user_timeout", Integer.toString(IDLE_IN_TRANSACTION_MILLIS));
   }
 
   public Pool pool() { return pool; }
