@@ -144,8 +144,10 @@ public final class BookOwnership extends VerticleBase {
     if (owned.isEmpty()) {
       return Future.succeededFuture();
     }
-    String[] symbols = owned.keySet().toArray(String[]::new);
-    Long[] epochs = java.util.Arrays.stream(symbols).map(symbol -> owned.get(symbol).epoch()).toArray(Long[]::new);
+    // one snapshot of symbol and epoch together: a book dropped meanwhile is skipped below
+    List<Map.Entry<String, Owned>> held = new ArrayList<>(owned.entrySet());
+    String[] symbols = held.stream().map(Map.Entry::getKey).toArray(String[]::new);
+    Long[] epochs = held.stream().map(entry -> entry.getValue().epoch()).toArray(Long[]::new);
     return platform.db().query(RENEW, Tuple.of(nodeId, settings.leaseTtlSeconds()).addArrayOfString(symbols)
             .addArrayOfLong(epochs))
         .compose(rows -> {
