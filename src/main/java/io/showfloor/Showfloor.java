@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.DemoWorld;
 import io.showfloor.platform.Domain;
+import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.events.EventPublisher;
@@ -21,8 +22,10 @@ import io.showfloor.platform.infra.DatabaseUrl;
 import io.showfloor.platform.infra.DurabilityCheck;
 import io.showfloor.platform.infra.EmbeddedServers;
 import io.showfloor.platform.infra.JwtSecret;
+import io.showfloor.platform.infra.LatencyHistograms;
 import io.showfloor.platform.infra.Migrations;
 import io.showfloor.platform.infra.RedisStore;
+import io.showfloor.platform.infra.RedisUrl;
 import io.showfloor.platform.security.AccessTokens;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.DeploymentOptions;
@@ -48,6 +51,7 @@ public final class Showfloor {
   private final EmbeddedServers embedded;
   private final Platform platform;
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final NodeState state = new NodeState();
   private volatile @Nullable String httpDeployment;
 
   private Showfloor(EmbeddedServers embedded, Platform platform) {
@@ -61,12 +65,21 @@ public final class Showfloor {
     EmbeddedServers embedded = new EmbeddedServers();
     try {
       boolean embeddedDatabase = !configured.has("database.url");
+      // what is configured is checked before anything starts: a bad URL or CA file is one line
+      if (!embeddedDatabase) {
+        DatabaseUrl.from(configured);
+      }
+      if (configured.has("redis.url")) {
+        RedisUrl.from(configured);
+      }
       Settings settings = embedded.startMissing(configured);
       String jwtSecret = JwtSecret.resolve(settings, embeddedDatabase);
-      DatabaseUrl databaseUrl = DatabaseUrl.parse(settings.string("database.url", null));
+      DatabaseUrl databaseUrl = DatabaseUrl.from(settings);
       Migrations.run(databaseUrl);
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      // before any meter exists: filters apply only to meters registered after them
+      metrics.config().meterFilter(new LatencyHistograms());
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmGcMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
@@ -76,12 +89,13 @@ public final class Showfloor {
 
       Database db = new Database(vertx, databaseUrl, settings.integer("database.poolSize", 16));
       DurabilityCheck.warnIfWeak(db).await();
-      RedisStore redis = new RedisStore(vertx, settings.string("redis.url", null));
+      RedisStore redis = new RedisStore(vertx, RedisUrl.from(settings));
       Platform platform = new Platform(vertx, settings, db, redis, new EventPublisher(vertx, redis),
           new RateLimiter(redis), new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
           metrics, Contract.load(), clustered);
       Showfloor node = new Showfloor(embedded, platform);
       node.deploy().await();
+      node.state.serving(true);
       LOG.info("Showfloor ready on port {} in {} ms{}", settings.port("http.port", 8080),
           (System.nanoTime() - started) / 1_000_000, clustered ? " (clustered)" : "");
       return node;
@@ -116,7 +130,7 @@ public final class Showfloor {
     List<DemoSeed> demo = platform.settings().bool("demo", false)
         ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList() : List.of();
     return Future.all(started).compose(v -> DemoWorld.plant(platform, demo)).compose(v -> platform.vertx().deployVerticle(
-        () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets()),
+        () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets(), state),
         new DeploymentOptions().setInstances(Math.max(1, instances))))
         .onSuccess(id -> httpDeployment = id)
         .mapEmpty();
@@ -140,6 +154,7 @@ public final class Showfloor {
     }
     long started = System.nanoTime();
     Vertx vertx = platform.vertx();
+    state.draining();
     try {
       if (httpDeployment != null) {
         undeploy(vertx, httpDeployment);

@@ -22,8 +22,8 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
         new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     var markets = new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger),
         new io.showfloor.market.CommercePhysicalItems(commerce));
-    var moderation = new io.showfloor.moderation.Moderation(platform, notify, accounts.suspensions(), shows.enforcement(),
-        commerce, markets);
+    var moderation = new io.showfloor.moderation.PlatformModeration(platform, notify, accounts.suspensions(),
+        shows.enforcement(), new io.showfloor.commerce.CommerceCatalogActions(commerce), markets.listingActions());
     return new Wiring(
         List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions, markets,
             moderation, new io.showfloor.commerce.analytics.Analytics(platform)),

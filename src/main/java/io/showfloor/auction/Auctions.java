@@ -3,6 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.notify.Notify;
 import io.showfloor.realtime.SocketApi;
@@ -38,7 +39,9 @@ public final class Auctions implements Domain {
     CallerPace pace = new CallerPace(platform.rateLimiter(), settings.bidsPer10Seconds());
     this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
     this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
-    this.bids = new BidService(platform.db(), pace, events, deadlines, notices, orders);
+    this.bids = new BidService(platform.db(), pace, events, deadlines, notices, orders, platform.metrics());
+    PolledCount.register(platform, "showfloor.lots.open", "Lots open for bids (the whole cluster)",
+        "SELECT count(*) FROM lots WHERE status = 'open'");
     this.closer = new LotCloser(platform.db(), orders, events, notices);
     this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events(), pace);
     this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());

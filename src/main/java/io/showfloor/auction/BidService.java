@@ -14,6 +14,8 @@ import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.show.ShowAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -25,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,11 +47,14 @@ final class BidService {
   private final AuctionNotices notices;
   private final LotBatches<Pending, Attempt> batches;
   private final SaleOrders cards;
+  private final Timer acknowledged;
 
   BidService(Database db, CallerPace pace, LotEvents events, LotDeadlines deadlines, AuctionNotices notices,
-             SaleOrders cards) {
+             SaleOrders cards, MeterRegistry metrics) {
     this.db = db;
     this.pace = pace;
+    this.acknowledged = Timer.builder("showfloor.bid.ack")
+        .description("From a bid (HTTP or WebSocket) to its answer, accepted or refused").register(metrics);
     this.notices = notices;
     this.cards = cards;
     this.events = events;
@@ -77,6 +83,7 @@ final class BidService {
    * same way for the same key).
    */
   Future<IdempotentResult<JsonObject>> place(Caller caller, BidRequest bid) {
+    long started = System.nanoTime();
     String key = bid.idempotencyKey();
     return pace.check("bid", caller.userId())
         .compose(v -> key == null ? Future.succeededFuture() : replay(caller.userId(), key))
@@ -89,7 +96,8 @@ final class BidService {
                 // only a bid with a key can collide on bids_idempotency
                 .recover(failure -> key != null && Database.isUniqueViolation(failure, "bids_idempotency")
                     ? replay(caller.userId(), key).map(Objects::requireNonNull)
-                    : Future.failedFuture(failure)));
+                    : Future.failedFuture(failure)))
+        .onComplete(done -> acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
   /**

@@ -2,7 +2,7 @@ package io.showfloor.auction;
 
 import io.showfloor.commerce.Commerce;
 import io.showfloor.commerce.order.LockedOrder;
-import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Show sales through commerce. Stock a lot, flash sale or giveaway offers is held from the product
  * when it is offered, so the catalog cannot sell the same unit meanwhile; when a unit sells, it is
- * handed back and taken again by {@link OrderService#createLockedOrder} in the same transaction.
+ * handed back and taken again by {@link ShopOrders#createLockedOrder} in the same transaction.
  */
 public final class CommerceSaleOrders implements SaleOrders {
   private static final String HOLD = "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
   private static final String RELEASE = "UPDATE products SET stock = stock + $2 WHERE id = $1";
   private static final Logger LOG = LoggerFactory.getLogger(CommerceSaleOrders.class);
   private final Commerce commerce;
-  private final OrderService orders;
+  private final ShopOrders orders;
 
   public CommerceSaleOrders(Commerce commerce) {
     this.commerce = commerce;

@@ -14,8 +14,8 @@ import io.showfloor.commerce.social.Reviews;
 import io.showfloor.commerce.social.SocialEndpoints;
 import io.showfloor.commerce.social.Wishlists;
 import io.showfloor.commerce.order.Deliveries;
-import io.showfloor.commerce.order.OrderEndpoints;
-import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.ShopOrderEndpoints;
+import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.PaymentEvents;
 import io.showfloor.commerce.payment.SavedCardEndpoints;
@@ -33,7 +33,6 @@ import io.showfloor.commerce.wallet.Withdrawals;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.infra.OnePass;
 import io.vertx.core.Future;
@@ -48,11 +47,12 @@ public final class Commerce implements Domain {
   private final Wallets wallets;
   private final Notices notices;
   private final Catalog catalog;
-  private final OrderService orders;
+  private final ShopOrders orders;
   private final Deliveries deliveries;
   private final Refunds refunds;
   private final Checkouts checkouts;
   private final Platform platform;
+  private final CommerceSettings settings;
   private final Partnerships partnerships;
   private final SavedCards cards;
   private final Wishlists wishlists;
@@ -62,60 +62,60 @@ public final class Commerce implements Domain {
   private final io.showfloor.commerce.returns.ReturnRequests returns;
 
   public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
-    Settings settings = platform.settings();
+    CommerceSettings settings = CommerceSettings.from(platform.settings());
     this.platform = platform;
-    this.payments = paymentProvider(platform);
+    this.settings = settings;
+    this.payments = paymentProvider(platform, settings.stripe());
     this.wallets = new Wallets(platform, ledger, payments);
     this.notices = new Notices(notify.notifications(), notify.outbox());
-    this.orders = new OrderService(platform, ledger, notices);
-    this.deliveries = new Deliveries(platform, notices, orders.deliveryTerms());
-    this.refunds = new Refunds(platform, ledger, payments, notices);
+    this.orders = new ShopOrders(platform, ledger, notices, settings);
+    this.deliveries = new Deliveries(platform, notices, settings.delivery());
+    this.refunds = new Refunds(platform.db(), ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
-    this.partnerships = new Partnerships(platform, notices);
-    this.wishlists = new Wishlists(platform, notices);
-    Loyalty loyalty = new Loyalty(platform);
+    this.partnerships = new Partnerships(platform.db(), notices);
+    this.wishlists = new Wishlists(platform.db(), notices);
+    Loyalty loyalty = new Loyalty(platform, settings.loyalty(), settings.streaks().rules(), settings.streaks().minuteSeconds());
     this.loyalty = loyalty;
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
-    this.cards = new SavedCards(platform, payments);
-    Withdrawals withdrawals = new Withdrawals(platform, ledger, payments, notices);
+    this.cards = new SavedCards(platform.db(), payments);
+    Withdrawals withdrawals = new Withdrawals(platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
     PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
         List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards, withdrawals)
         .handleDisputes(new io.showfloor.commerce.dispute.Disputes(payments.name(), ledger, refunds, notices));
     this.returns = new io.showfloor.commerce.returns.ReturnRequests(platform, refunds, notices,
-        io.showfloor.commerce.returns.ReturnTerms.from(settings));
-    StripeWebhooks webhooks = settings.has("stripe.webhookSecret")
-        ? new StripeWebhooks(settings.string("stripe.webhookSecret", null),
-            settings.integer("stripe.webhookToleranceSeconds", 300))
+        io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()));
+    String webhookSecret = settings.stripe().webhookSecret();
+    StripeWebhooks webhooks = webhookSecret != null
+        ? new StripeWebhooks(webhookSecret, settings.stripe().webhookToleranceSeconds())
         : null;
-    this.catalog = new Catalog(platform);
-    this.reviews = new Reviews(platform);
-    ProductImport imports = new ProductImport(platform.db(), settings.integer("commerce.importMaxRows", 2000),
-        settings.integer("commerce.lowStockThreshold", 3));
+    this.catalog = new Catalog(platform.db(), settings.catalog().lowStockThreshold());
+    this.reviews = new Reviews(platform.db());
+    ProductImport imports = new ProductImport(platform.db(), settings.catalog().importMaxRows(),
+        settings.catalog().lowStockThreshold());
+    CommerceSettings.PerMinute perMinute = settings.perMinute();
     this.routes = List.of(
-        new WalletEndpoints(platform, wallets, withdrawals),
-        new CatalogEndpoints(platform, catalog, imports),
-        new CartEndpoints(platform, new Carts(platform)),
-        new CheckoutEndpoints(platform, checkouts),
-        new OrderEndpoints(orders, deliveries, refunds),
+        new WalletEndpoints(platform, wallets, withdrawals, perMinute),
+        new CatalogEndpoints(platform, catalog, imports, perMinute.imports()),
+        new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
+        new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
+        new ShopOrderEndpoints(orders, deliveries, refunds),
         new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
         new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
         new SavedCardEndpoints(platform, cards),
-        new PaymentConfigEndpoint(payments.name(), settings.string("stripe.publishableKey", null)),
+        new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
         new SocialEndpoints(platform, partnerships, wishlists, reviews),
-        api -> api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId()))
-            .map(io.showfloor.platform.http.Reply::ok)),
-        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform, ledger, payments, notices,
-            orders.deliveryTerms().payoutHoldDays())),
+        new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
+        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform.db(), ledger, payments, notices,
+            settings.delivery().payoutHoldDays(), settings.payoutMinimumCents()), perMinute.payouts()),
         new StripeWebhookEndpoint(webhooks, events));
   }
 
-  private static PaymentProvider paymentProvider(Platform platform) {
-    Settings settings = platform.settings();
-    if (settings.has("stripe.secretKey")) {
-      return new StripePayments(platform.vertx(), settings.string("stripe.secretKey", null),
-          settings.string("stripe.apiBase", null));
+  private static PaymentProvider paymentProvider(Platform platform, CommerceSettings.Stripe stripe) {
+    String secretKey = stripe.secretKey();
+    if (secretKey != null) {
+      return new StripePayments(platform.vertx(), secretKey, stripe.apiBase());
     }
     LOG.warn("No STRIPE_SECRET_KEY: payments use the sandbox provider; no real money moves");
     return new SandboxPayments();
@@ -132,7 +132,7 @@ public final class Commerce implements Domain {
    */
   @Override
   public Future<Void> start() {
-    long every = platform.settings().longValue("commerce.expirySweepSeconds", 2) * 1000;
+    long every = settings.orders().expirySweepSeconds() * 1000;
     // a full batch of 200 expired orders means more may be waiting: sweep again at once
     OnePass expirySweep = new OnePass("Order expiry sweep", 60_000, () -> orders.expireDue().map(n -> n >= 200));
     platform.vertx().setPeriodic(every, every, id -> expirySweep.run());
@@ -147,8 +147,8 @@ public final class Commerce implements Domain {
     return Future.succeededFuture();
   }
 
-  /** For the auctions and shows domains: {@link OrderService#createLockedOrder} inside their transactions. */
-  public OrderService orders() { return orders; }
+  /** For the auctions and shows domains: {@link ShopOrders#createLockedOrder} inside their transactions. */
+  public ShopOrders orders() { return orders; }
 
   /** The address book: orders made without a checkout ship to the buyer's default. */
   public io.showfloor.commerce.address.Addresses addresses() { return orders.addresses(); }

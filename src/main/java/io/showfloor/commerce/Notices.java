@@ -50,7 +50,7 @@ public final class Notices {
    * Ada's Attic") rather than by number. An unknown id falls back to "user N".
    */
   public Future<java.util.Map<Long, String>> names(io.vertx.sqlclient.SqlClient client, java.util.Collection<Long> userIds) {
-    return client.preparedQuery("SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])")
+    return client.preparedQuery("SELECT id, display_name FROM user_directory WHERE id = ANY($1::bigint[])")
         .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)))
         .map(rows -> {
           java.util.Map<Long, String> names = new java.util.HashMap<>();

@@ -1,6 +1,6 @@
 package io.showfloor.ledger;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
@@ -200,7 +200,7 @@ public final class Ledger {
             .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfLong(values)))
         .<Void>mapEmpty()
         .recover(failure -> Future.failedFuture(isOverdraft(failure)
-            ? ApiError.unprocessable("insufficient_funds", "Not enough funds for this movement")
+            ? Refused.unprocessable("insufficient_funds", "Not enough funds for this movement")
             : failure));
   }
 

@@ -3,7 +3,6 @@ package io.showfloor.ledger;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
-import io.showfloor.platform.http.Reply;
 import java.util.List;
 
 /** The ledger's own HTTP surface: the admin trial balance. Money movements are posted by other domains. */
@@ -16,8 +15,6 @@ public final class LedgerApi implements Domain {
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(api -> api.on("getTrialBalance", req -> req.withRole("admin")
-        .compose(admin -> TrialBalance.read(platform.db().pool()))
-        .map(Reply::ok)));
+    return List.of(new LedgerEndpoints(platform.db().pool()));
   }
 }

@@ -1,10 +1,10 @@
 package io.showfloor.market;
 
+import io.showfloor.market.trading.BookAnswer;
 import io.showfloor.market.trading.BookCommand;
 import io.showfloor.market.trading.BookOwner;
 import io.showfloor.market.trading.BookOwnership;
-import io.showfloor.platform.http.ApiError;
-import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * executed". Both mean the command did not run, so it is sent again (with a short backoff) until
  * the new owner answers or {@code market.handOver.waitMillis} has passed. A command is never sent
  * again after an answer that may hide an execution (a timeout): that would risk running it twice.
- * When nobody answers in time, it says why: no such instrument (404), not approved (409), or no
- * node holds the book right now (503 with Retry-After).
+ * When nobody answers in time, it says why: no such instrument (not found), not approved (conflict), or
+ * no node holds the book right now (unavailable, with when to come back).
  */
 public final class BookClient {
   private static final long COMMAND_TIMEOUT_MS = 15_000;
@@ -49,11 +49,17 @@ public final class BookClient {
     this.settings = settings;
   }
 
-  /** Sends a command and turns the owner's answer into the HTTP reply (or its ApiError). */
-  public Future<Reply> send(String symbol, BookCommand command) {
+  /** Sends a command: the owner's answer, or a failed future with the owner's {@link Refused}. */
+  public Future<BookAnswer> send(String symbol, BookCommand command) {
     return new Attempts(symbol, BookOwner.commandAddress(symbol), command.toJson(), COMMAND_TIMEOUT_MS, false)
         .next(FIRST_BACKOFF_MS)
-        .map(BookClient::toReply);
+        .map(answer -> {
+          try {
+            return BookAnswer.fromJson(answer);
+          } catch (Refused refused) {
+            throw retryable(refused);
+          }
+        });
   }
 
   /** The owner's last committed view: {@code {instrument, book, ticker}}. */
@@ -61,25 +67,18 @@ public final class BookClient {
     return new Attempts(symbol, BookOwner.readAddress(symbol), new JsonObject(), READ_TIMEOUT_MS, true)
         .next(FIRST_BACKOFF_MS)
         .map(body -> {
-          if (body.containsKey("error")) {
-            throw error(body.getJsonObject("error"));
+          Refused refused = BookAnswer.refusalIn(body);
+          if (refused != null) {
+            throw retryable(refused);
           }
           return body;
         });
   }
 
-  static Reply toReply(JsonObject answer) {
-    if (answer.containsKey("error")) {
-      throw error(answer.getJsonObject("error"));
-    }
-    return Reply.status(answer.getInteger("status"), answer.getJsonObject("body"));
-  }
-
-  private static ApiError error(JsonObject error) {
-    ApiError e = new ApiError(error.getInteger("status"), error.getString("code"), error.getString("title"),
-        error.getString("detail"));
-    // every 503 from a book (busy, or failed and rebuilding) is worth a retry a moment later
-    return e.status() == 503 ? e.withRetryAfter(1) : e;
+  private static Refused retryable(Refused refused) {
+    // every "unavailable" from a book (busy, or failed and rebuilding) is worth a retry a moment later
+    return refused.kind() == Refused.Kind.UNAVAILABLE && refused.retryAfterSeconds() == null
+        ? refused.retryAfter(1) : refused;
   }
 
   /** One message's deliveries, until an owner answers or the hand-over wait is over. */
@@ -117,10 +116,10 @@ public final class BookClient {
               return later(backoffMs);
             }
             if (failure instanceof ReplyException) {
-              return Future.failedFuture(new ApiError(503, "market_unavailable", "Service unavailable",
+              return Future.failedFuture(Refused.unavailable("market_unavailable",
                   "The " + symbol + " book did not answer in time; the command may or may not have run. Check your "
                       + "orders, or send it again with the same clientOrderId, which cannot place it twice")
-                  .withRetryAfter(1));
+                  .retryAfter(1));
             }
             return Future.failedFuture(failure);
           });
@@ -142,10 +141,10 @@ public final class BookClient {
       statusChecked = true;
       return db.one(STATUS, Tuple.of(symbol)).compose(row -> {
         if (row == null) {
-          return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
+          return Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol));
         }
         if (!"approved".equals(row.getString("status"))) {
-          return Future.failedFuture(ApiError.conflict("instrument_not_approved", symbol + " is not approved for trading"));
+          return Future.failedFuture(Refused.conflict("instrument_not_approved", symbol + " is not approved for trading"));
         }
         vertx.eventBus().request(BookOwnership.TAKE_ADDRESS, symbol);
         return Future.succeededFuture();
@@ -167,9 +166,9 @@ public final class BookClient {
         long nextRound = Math.max(1, (settings.leaseRenewMillis() + 999) / 1000);
         long retryAfter = leaseSeconds != null && leaseSeconds > 0 ? Math.min(leaseSeconds, settings.leaseTtlSeconds())
             : nextRound;
-        return Future.failedFuture(new ApiError(503, "market_unavailable", "Service unavailable",
+        return Future.failedFuture(Refused.unavailable("market_unavailable",
             "No node holds the " + symbol + " book right now; try again in " + retryAfter + " s")
-            .withRetryAfter(retryAfter));
+            .retryAfter(retryAfter));
       });
     }
   }

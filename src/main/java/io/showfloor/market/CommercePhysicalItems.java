@@ -21,6 +21,8 @@ public final class CommercePhysicalItems implements PhysicalItems {
   }
 
   @Override
+  // a redemption's order belongs to no show: FreeOrder.showId is nullable (orders.show_id) but not yet marked so
+  @SuppressWarnings("NullAway")
   public Future<Shipment> shipToRedeemer(SqlConnection conn, String symbol, long redeemerId, long sellerId,
                                          long productId) {
     // no address given: the order takes the redeemer's default address (the buyer may change it until it ships)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code --demo}: a living market. The seed lists three items of the demo seller as shares,
@@ -60,7 +61,7 @@ final class DemoMarket {
 
   /** {seller id, admin id} of the demo world. */
   private static Future<long[]> ids(SqlConnection conn) {
-    return conn.preparedQuery("SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])")
+    return conn.preparedQuery("SELECT id, lower(email) AS email FROM user_directory WHERE lower(email) = ANY($1::text[])")
         .execute(Tuple.tuple().addArrayOfString(new String[] {DemoUsers.SELLER, DemoUsers.ADMIN}))
         .map(rows -> {
           long[] ids = new long[2];
@@ -128,7 +129,7 @@ final class DemoMarket {
   }
 
   private static Future<JsonObject> call(WebClient client, int port, String authorization, String method, String path,
-      JsonObject body, String idempotencyKey) {
+      @Nullable JsonObject body, @Nullable String idempotencyKey) {
     var request = client.request(io.vertx.core.http.HttpMethod.valueOf(method), port, "127.0.0.1", path)
         .putHeader("Authorization", authorization);
     if (idempotencyKey != null) {

@@ -39,12 +39,14 @@ final class InstrumentEndpoints implements ApiRoutes {
         .compose(admin -> instruments.reject(req.path("symbol")))
         .map(instrument -> Reply.ok(instrument.toJson())));
     api.on("setInstrumentPhase", req -> req.withRole("admin").compose(admin -> books.send(req.path("symbol"),
-        new BookCommand.PhaseChange(Phase.parse(req.body().getString("phase")), "admin:" + admin.userId()))));
+        new BookCommand.PhaseChange(Phase.parse(req.body().getString("phase")), "admin:" + admin.userId())))
+        .map(MarketOrderEndpoints::reply));
     api.on("redeemInstrument", req -> req.verifiedUser()
         .compose(caller -> redemptions.redeem(caller, req.path("symbol")))
         .map(Reply::ok));
     api.on("rebuildInstrumentBook", req -> req.withRole("admin")
-        .compose(admin -> books.send(req.path("symbol"), new BookCommand.Rebuild())));
+        .compose(admin -> books.send(req.path("symbol"), new BookCommand.Rebuild()))
+        .map(MarketOrderEndpoints::reply));
   }
 
   private Future<Reply> create(ApiRequest req) {

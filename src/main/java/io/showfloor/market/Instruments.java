@@ -3,7 +3,6 @@ package io.showfloor.market;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
-import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -70,15 +69,15 @@ public final class Instruments {
     long maxOrder = body.getLong("maxOrderQuantity", totalShares);
     // both are at most 10^9 by the contract, so the product fits in a long
     if (reference * totalShares > MAX_LISTING_VALUE_CENTS) {
-      return Future.failedFuture(ApiError.unprocessable("listing_too_large",
+      return Future.failedFuture(Refused.unprocessable("listing_too_large",
           "totalShares x referencePriceCents may be at most " + MAX_LISTING_VALUE_CENTS + " cents"));
     }
     if (reference % tick != 0) {
-      return Future.failedFuture(ApiError.unprocessable("reference_off_tick",
+      return Future.failedFuture(Refused.unprocessable("reference_off_tick",
           "referencePriceCents must be a multiple of tickSizeCents (" + tick + ")"));
     }
     if (maxOrder > totalShares) {
-      return Future.failedFuture(ApiError.unprocessable("max_order_above_total",
+      return Future.failedFuture(Refused.unprocessable("max_order_above_total",
           "maxOrderQuantity cannot exceed totalShares (" + totalShares + ")"));
     }
     Long productId = body.getLong("productId");
@@ -91,7 +90,7 @@ public final class Instruments {
                 .execute(Tuple.of(seller.userId(), symbol, totalShares, reference * totalShares))
                 .map(v -> Instrument.from(rows.iterator().next()))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure, "market_instruments_pkey")
-            ? ApiError.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
+            ? Refused.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
             // a listing of the same product that committed first (the product's row lock makes this rare)
             : productId != null && Database.isUniqueViolation(failure, ONE_LIVE_INSTRUMENT)
                 ? Refused.conflict("item_fractionalized", "Product " + productId + " is already listed as market shares")
@@ -106,10 +105,10 @@ public final class Instruments {
     if (productId == null) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery("SELECT seller_id FROM products WHERE id = $1").execute(Tuple.of(productId))
+    return conn.preparedQuery("SELECT seller_id FROM product_directory WHERE id = $1").execute(Tuple.of(productId))
         .compose(rows -> rows.size() == 1 && rows.iterator().next().getLong("seller_id") == seller.userId()
             ? items.lockForShares(conn, productId)
-            : Future.failedFuture(ApiError.unprocessable("product_not_yours",
+            : Future.failedFuture(Refused.unprocessable("product_not_yours",
                 "productId " + productId + " is not one of your products")));
   }
 
@@ -141,8 +140,8 @@ public final class Instruments {
 
   private Future<Instrument> pendingRequired(String symbol) {
     return find(symbol).compose(existing -> Future.failedFuture(existing == null
-        ? ApiError.notFound("instrument_not_found", "No instrument " + symbol)
-        : ApiError.conflict("instrument_not_pending", symbol + " is already " + existing.status())));
+        ? Refused.notFound("instrument_not_found", "No instrument " + symbol)
+        : Refused.conflict("instrument_not_pending", symbol + " is already " + existing.status())));
   }
 
   public Future<Instrument> find(String symbol) {
@@ -154,7 +153,7 @@ public final class Instruments {
     return find(symbol).compose(instrument -> {
       if (instrument == null || !(instrument.approved() || "delisted".equals(instrument.status()) || caller.userId() == instrument.sellerId()
           || caller.hasRole("admin"))) {
-        return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
+        return Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol));
       }
       return Future.succeededFuture(instrument);
     });

@@ -150,7 +150,7 @@ public final class Leaderboard {
     if (users.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return db.query("SELECT id, display_name FROM users WHERE id = ANY($1::bigint[])",
+    return db.query("SELECT id, display_name FROM user_directory WHERE id = ANY($1::bigint[])",
         Tuple.tuple().addArrayOfLong(users.toArray(Long[]::new))).map(rows -> {
           Map<Long, String> names = new HashMap<>();
           rows.forEach(row -> names.put(row.getLong("id"), row.getString("display_name")));

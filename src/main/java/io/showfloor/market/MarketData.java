@@ -1,7 +1,9 @@
 package io.showfloor.market;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.market.trading.TradeRow;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +17,7 @@ import java.time.ZoneOffset;
  * in its memory); the tape and candles are queries over market_trades.
  */
 final class MarketData {
-  private static final String TAPE = "SELECT id, symbol, price_cents, quantity, aggressor, executed_at FROM market_trades "
+  private static final String TAPE = "SELECT " + TradeRow.COLUMNS + " FROM market_trades "
       + "WHERE symbol = $1 AND id < $2 ORDER BY id DESC LIMIT $3";
   // fixed-width buckets from date_bin; the opening and closing prices are the first and last trade by id
   private static final String CANDLES = """
@@ -55,19 +57,8 @@ final class MarketData {
   }
 
   Future<JsonObject> trades(String symbol, int limit, long before) {
-    return requireInstrument(symbol).compose(v -> db.query(TAPE, Tuple.of(symbol, before, limit + 1))).map(rows -> {
-      JsonArray items = new JsonArray();
-      for (Row row : rows) {
-        items.add(new JsonObject()
-            .put("tradeId", row.getLong("id"))
-            .put("symbol", row.getString("symbol"))
-            .put("priceCents", row.getLong("price_cents"))
-            .put("quantity", row.getLong("quantity"))
-            .put("aggressor", row.getString("aggressor"))
-            .put("executedAt", row.getOffsetDateTime("executed_at").toInstant().toString()));
-      }
-      return Orders.page(items, limit);
-    });
+    return requireInstrument(symbol).compose(v -> db.query(TAPE, Tuple.of(symbol, before, limit + 1)))
+        .map(rows -> KeysetPage.of(rows, limit, row -> TradeRow.from(row).toPublicJson()));
   }
 
   Future<JsonObject> candles(String symbol, String interval, int limit, Instant until) {
@@ -99,7 +90,7 @@ final class MarketData {
   private Future<Void> requireInstrument(String symbol) {
     return db.one("SELECT status FROM market_instruments WHERE symbol = $1", Tuple.of(symbol)).compose(row ->
         row == null || !("approved".equals(row.getString("status")) || "delisted".equals(row.getString("status")))
-            ? Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol))
+            ? Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol))
             : Future.succeededFuture());
   }
 

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A market-maker bot that trades only through the public HTTP API, like any outside bot: every
@@ -145,7 +146,7 @@ public final class MarketMaker extends VerticleBase {
     return send(client.post("/api/market/orders"), order);
   }
 
-  private Future<JsonObject> send(HttpRequest<Buffer> request, JsonObject body) {
+  private Future<JsonObject> send(HttpRequest<Buffer> request, @Nullable JsonObject body) {
     request.putHeader(credential.header(), credential.value().get());
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
     return sent.compose(response -> response.statusCode() / 100 == 2

@@ -1,15 +1,12 @@
 package io.showfloor.market;
 
 import io.showfloor.market.cash.MarketCash;
-import io.showfloor.market.trading.BookCommand;
 import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.moderation.ListingActions;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
-import io.showfloor.platform.security.Caller;
-import io.vertx.sqlclient.SqlClient;
 import io.showfloor.realtime.SocketApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +49,7 @@ public final class Markets implements Domain {
     this.demo = new DemoMarket(platform);
     this.routes = List.of(
         new InstrumentEndpoints(platform, settings, instruments, books, new Redemptions(platform.db(), books, items)),
-        new OrderEndpoints(platform, settings, books, new Orders(platform.db())),
+        new MarketOrderEndpoints(platform, settings, books, new MarketOrders(platform.db())),
         new MarketDataEndpoints(data),
         new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock),
         new SurveillanceEndpoints(surveillance));
@@ -88,25 +85,9 @@ public final class Markets implements Domain {
         .mapEmpty();
   }
 
-  /**
-   * For moderation: stops a listing with the admin tools the market already has. A pending listing is
-   * rejected; an approved one is halted by its book owner (no new orders; cancels still work).
-   */
-  public Future<String> stopListing(Caller admin, String symbol) {
-    return instruments.find(symbol).compose(instrument -> {
-      if (instrument == null) {
-        return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
-      }
-      if (!instrument.approved()) {
-        return instruments.reject(symbol).map("rejected");
-      }
-      return books.send(symbol, new BookCommand.PhaseChange(Phase.HALTED, "admin:" + admin.userId())).map("halted");
-    });
-  }
-
-  /** For moderation: a moderator's verdict on a surveillance flag, inside the queue action's transaction. */
-  public Future<JsonObject> reviewFlag(SqlClient tx, long moderatorId, long flagId, String outcome, String note) {
-    return surveillance.review(tx, moderatorId, flagId, outcome, note);
+  /** What moderation may do to listings and surveillance flags (its {@code ListingActions} port). */
+  public ListingActions listingActions() {
+    return new MarketListingActions(instruments, books, surveillance);
   }
 
   public MarketSettings settings() {

@@ -2,6 +2,7 @@ package io.showfloor.market;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which book holds an order placed through this node, and whose it is, for routing its cancel or
@@ -26,7 +27,7 @@ final class PlacedOrders {
     orders.put(orderId, new Placed(symbol, userId));
   }
 
-  synchronized Placed find(long orderId) {
+  synchronized @Nullable Placed find(long orderId) {
     return orders.get(orderId);
   }
 }

@@ -1,15 +1,16 @@
 package io.showfloor.market;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wash-trade watch: a periodic scan of new trades, flagged into a review queue for moderators:
@@ -102,11 +103,7 @@ final class Surveillance {
     return db.query("SELECT id, kind, symbol, trade_id, related_trade_id, user_a, user_b, period, detail, status, reviewed_by, "
             + "review_note, reviewed_at, created_at FROM market_surveillance_flags WHERE status = $1 AND id < $2 "
             + "ORDER BY id DESC LIMIT $3", Tuple.of(status, before, limit + 1))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(row -> items.add(flag(row)));
-          return Orders.page(items, limit);
-        });
+        .map(rows -> KeysetPage.of(rows, limit, Surveillance::flag));
   }
 
   Future<JsonObject> review(long moderatorId, long flagId, String outcome, String note) {
@@ -114,15 +111,15 @@ final class Surveillance {
   }
 
   /** Closes an open flag on {@code client} (the moderation queue passes its transaction). */
-  Future<JsonObject> review(SqlClient client, long moderatorId, long flagId, String outcome, String note) {
+  Future<JsonObject> review(SqlClient client, long moderatorId, long flagId, String outcome, @Nullable String note) {
     return client.preparedQuery("UPDATE market_surveillance_flags SET status = $2, reviewed_by = $3, review_note = $4, "
             + "reviewed_at = now() WHERE id = $1 AND status = 'open' RETURNING *")
         .execute(Tuple.of(flagId, outcome, moderatorId, note))
         .compose(rows -> rows.iterator().hasNext() ? Future.succeededFuture(flag(rows.iterator().next()))
             : client.preparedQuery("SELECT status FROM market_surveillance_flags WHERE id = $1").execute(Tuple.of(flagId))
                 .compose(existing -> Future.failedFuture(!existing.iterator().hasNext()
-                    ? ApiError.notFound("flag_not_found", "No such flag")
-                    : ApiError.conflict("flag_already_reviewed",
+                    ? Refused.notFound("flag_not_found", "No such flag")
+                    : Refused.conflict("flag_already_reviewed",
                         "This flag is already " + existing.iterator().next().getString("status")))));
   }
 

@@ -1,6 +1,6 @@
 package io.showfloor.market;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -30,10 +30,10 @@ final class Watchlist {
     return db.tx(conn -> conn.preparedQuery("SELECT status FROM market_instruments WHERE symbol = $1").execute(Tuple.of(symbol))
         .compose(rows -> {
           if (rows.size() == 0 || !"approved".equals(rows.iterator().next().getString("status"))) {
-            return Future.failedFuture(ApiError.notFound("instrument_not_found", "No instrument " + symbol));
+            return Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol));
           }
-          // the per-user row lock on users serialises two concurrent adds, so the cap holds
-          return conn.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId));
+          // the per-user row lock (on users, through the view) serialises two concurrent adds, so the cap holds
+          return conn.preparedQuery("SELECT id FROM user_directory WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId));
         })
         .compose(v -> conn.preparedQuery("SELECT count(*) AS n, bool_or(symbol = $2) AS present FROM market_watchlist "
             + "WHERE user_id = $1").execute(Tuple.of(userId, symbol)))
@@ -43,7 +43,7 @@ final class Watchlist {
             return Future.succeededFuture();
           }
           if (row.getLong("n") >= MAX_ITEMS) {
-            return Future.failedFuture(ApiError.conflict("watchlist_full", "A watchlist holds at most " + MAX_ITEMS + " instruments"));
+            return Future.failedFuture(Refused.conflict("watchlist_full", "A watchlist holds at most " + MAX_ITEMS + " instruments"));
           }
           return conn.preparedQuery("INSERT INTO market_watchlist (user_id, symbol) VALUES ($1, $2)")
               .execute(Tuple.of(userId, symbol)).mapEmpty();

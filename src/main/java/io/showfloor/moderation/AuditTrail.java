@@ -39,7 +39,7 @@ final class AuditTrail {
       VALUES ('buyer_protection', $1, $2, $3, $4, $5, $6, $7,
               (SELECT id FROM moderation_items WHERE target_type = $3 AND target_id = $4))""";
   private static final String PAGE = """
-      SELECT a.*, u.display_name AS actor_name FROM moderation_audit a JOIN users u ON u.id = a.actor_id
+      SELECT a.*, u.display_name AS actor_name FROM moderation_audit a JOIN user_directory u ON u.id = a.actor_id
       WHERE ($1::bigint IS NULL OR a.actor_id = $1) AND ($2::text IS NULL OR a.target_type = $2)
         AND ($3::text IS NULL OR a.target_id = $3) AND ($4::text IS NULL OR a.action = $4)
         AND ($5::text IS NULL OR a.source = $5) AND ($6::bigint IS NULL OR a.subject_user_id = $6)

@@ -3,12 +3,13 @@ package io.showfloor.moderation;
 import io.showfloor.account.Suspensions;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.Notifications;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A moderator suspending (for 1 to 365 days) or banning (with no end) a user straight from the
@@ -18,7 +19,7 @@ import io.vertx.sqlclient.Tuple;
  * refuses the user from the moment the answer is sent.
  */
 final class ConsoleSuspensions {
-  private static final String STAFF = "SELECT roles && ARRAY['moderator', 'admin'] AS staff FROM users WHERE id = $1";
+  private static final String STAFF = "SELECT roles && ARRAY['moderator', 'admin'] AS staff FROM user_directory WHERE id = $1";
 
   private final Database db;
   private final Suspensions suspensions;
@@ -32,36 +33,30 @@ final class ConsoleSuspensions {
     this.notifications = notifications;
   }
 
-  /** What the moderator asked for: {@code days}, or {@code permanent: true}, never both; and why. */
-  record Request(Integer days, boolean permanent, String note) {
-    static Request from(JsonObject body) {
-      Integer days = body.getInteger("days");
-      boolean permanent = Boolean.TRUE.equals(body.getBoolean("permanent"));
-      if ((days == null) == !permanent) {
-        throw ApiError.validation("Give either days (1 to " + Action.MAX_SUSPENSION_DAYS + ") or permanent: true");
-      }
-      String note = body.getString("note") == null ? "" : body.getString("note").strip();
-      if (note.isEmpty()) {
-        throw ApiError.validation("note must say why");
-      }
-      return new Request(days, permanent, note);
+  /**
+   * What the moderator asked for: {@code days}, or {@code permanent: true}, never both; and why
+   * (ModerationEndpoints checks that while reading the request).
+   */
+  record Request(@Nullable Integer days, boolean permanent, String note) {
+    /** The days of a suspension that is not permanent (always given then). */
+    int daysGiven() {
+      return java.util.Objects.requireNonNull(days, "days of a suspension that is not permanent");
     }
   }
 
   private record Done(Suspensions.Suspended suspended, Notification notice) {}
 
-  Future<JsonObject> suspend(Caller moderator, long userId, JsonObject body) {
-    Request request = Request.from(body);
+  Future<JsonObject> suspend(Caller moderator, long userId, Request request) {
     return db.one(STAFF, Tuple.of(userId)).compose(row -> {
       if (row == null) {
-        return Future.failedFuture(ApiError.notFound("user_not_found", "No user " + userId));
+        return Future.failedFuture(Refused.notFound("user_not_found", "No user " + userId));
       }
       // the queue's rule too: staff lose their role first, so one moderator cannot lock out another
       if (row.getBoolean("staff")) {
-        return Future.failedFuture(ApiError.conflict("cannot_moderate_staff",
+        return Future.failedFuture(Refused.conflict("cannot_moderate_staff",
             "Moderators and admins cannot be suspended; revoke the role first"));
       }
-      return db.tx(tx -> (request.permanent() ? suspensions.ban(tx, userId) : suspensions.suspend(tx, userId, request.days()))
+      return db.tx(tx -> (request.permanent() ? suspensions.ban(tx, userId) : suspensions.suspend(tx, userId, request.daysGiven()))
           .compose(suspended -> audit.fromConsole(tx, moderator.userId(), request.permanent() ? "ban_user" : "suspend_user",
                   userId, request.note(), detail(request))
               .compose(v -> notifications.record(tx, userId, "moderation.suspended", detail(request)

@@ -1,10 +1,12 @@
 package io.showfloor.moderation;
 
 import io.showfloor.platform.http.Api;
+import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,9 +41,9 @@ final class ModerationEndpoints implements ApiRoutes {
                 r.query("status") == null ? "open" : r.query("status"), r.query("targetType"), limit(r), before(r)))
             .map(Reply::ok))
         .on("getModerationItem", r -> r.withRole("moderator").compose(c -> queue.get(r.pathLong("id"))).map(Reply::ok))
-        .on("actOnModerationItem", r -> r.withRole("moderator").compose(c -> actions.act(c, r.pathLong("id"), r.body()))
+        .on("actOnModerationItem", r -> r.withRole("moderator").compose(c -> actions.act(c, r.pathLong("id"), decision(r.body())))
             .map(Reply::ok))
-        .on("suspendUser", r -> r.withRole("moderator").compose(c -> suspensions.suspend(c, r.pathLong("id"), r.body()))
+        .on("suspendUser", r -> r.withRole("moderator").compose(c -> suspensions.suspend(c, r.pathLong("id"), suspension(r.body())))
             .map(Reply::ok))
         .on("liftSuspension", r -> r.withRole("moderator")
             .compose(c -> lifts.lift(c, r.pathLong("id"), r.body().getString("note"))).map(Reply::ok))
@@ -53,6 +55,35 @@ final class ModerationEndpoints implements ApiRoutes {
             r.query("targetType"), r.query("targetId"), r.query("action"), r.query("source"), optionalLong(r, "subjectUserId"),
             optionalLong(r, "itemId"), optionalLong(r, "showId")), limit(r), before(r)))
         .map(Reply::ok);
+  }
+
+  /** A decision's needs the contract cannot express: minutes only for timeout_user, days only for suspend_user. */
+  private static QueueActions.Decision decision(JsonObject body) {
+    Action action = Action.parse(body.getString("action"));
+    Integer minutes = body.getInteger("minutes");
+    Integer days = body.getInteger("days");
+    if ((action == Action.TIMEOUT_USER) != (minutes != null)) {
+      throw ApiError.validation("minutes is required for timeout_user and only for it");
+    }
+    if ((action == Action.SUSPEND_USER) != (days != null)) {
+      throw ApiError.validation("days is required for suspend_user and only for it");
+    }
+    String note = body.getString("note");
+    return new QueueActions.Decision(action, minutes, days, note == null || note.isBlank() ? null : note.strip());
+  }
+
+  /** Days or permanent, never both, and a note that says why. */
+  private static ConsoleSuspensions.Request suspension(JsonObject body) {
+    Integer days = body.getInteger("days");
+    boolean permanent = Boolean.TRUE.equals(body.getBoolean("permanent"));
+    if ((days == null) == !permanent) {
+      throw ApiError.validation("Give either days (1 to " + Action.MAX_SUSPENSION_DAYS + ") or permanent: true");
+    }
+    String note = body.getString("note") == null ? "" : body.getString("note").strip();
+    if (note.isEmpty()) {
+      throw ApiError.validation("note must say why");
+    }
+    return new ConsoleSuspensions.Request(days, permanent, note);
   }
 
   private static int limit(ApiRequest r) {

@@ -1,7 +1,7 @@
 package io.showfloor.moderation;
 
 import io.showfloor.platform.infra.KeysetPage;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -43,11 +43,11 @@ final class Queue {
              rv.text AS review_text, rv.rating AS review_rating, rv.product_id AS review_product_id, rv.hidden AS review_hidden,
              mi.name AS instrument_name, mi.status AS instrument_status, mi.phase AS instrument_phase
       FROM (%s) q
-      LEFT JOIN users su ON su.id = q.subject_user_id
+      LEFT JOIN user_directory su ON su.id = q.subject_user_id
       LEFT JOIN chat_messages cm ON q.target_type = 'chat_message' AND cm.id = q.target_num
       LEFT JOIN shows s ON s.id = q.show_id
-      LEFT JOIN users tu ON q.target_type = 'user' AND tu.id = q.target_num
-      LEFT JOIN products p ON q.target_type = 'product' AND p.id = q.target_num
+      LEFT JOIN user_directory tu ON q.target_type = 'user' AND tu.id = q.target_num
+      LEFT JOIN product_directory p ON q.target_type = 'product' AND p.id = q.target_num
       LEFT JOIN reviews rv ON q.target_type = 'review' AND rv.id = q.target_num
       LEFT JOIN market_instruments mi ON q.target_type = 'market_instrument' AND mi.symbol = q.target_id
       ORDER BY q.id DESC""";
@@ -55,7 +55,7 @@ final class Queue {
       + " WHERE item_status = $1 AND ($2::text IS NULL OR target_type = $2) AND id < $3 ORDER BY id DESC LIMIT $4");
   private static final String ONE = DETAILS.formatted(ITEMS + " WHERE i.id = $1");
   private static final String REPORTS = "SELECT r." + Reports.COLUMNS.replace(", ", ", r.") + ", r.reporter_id, u.display_name"
-      + " FROM moderation_reports r JOIN users u ON u.id = r.reporter_id WHERE r.item_id = $1 ORDER BY r.id DESC LIMIT 200";
+      + " FROM moderation_reports r JOIN user_directory u ON u.id = r.reporter_id WHERE r.item_id = $1 ORDER BY r.id DESC LIMIT 200";
 
   private final Database db;
 
@@ -81,7 +81,7 @@ final class Queue {
   Future<JsonObject> find(SqlClient client, long itemId) {
     return client.preparedQuery(ONE).execute(Tuple.of(itemId)).map(rows -> {
       if (!rows.iterator().hasNext()) {
-        throw ApiError.notFound("item_not_found", "There is no queue item " + itemId);
+        throw Refused.notFound("item_not_found", "There is no queue item " + itemId);
       }
       return item(rows.iterator().next());
     });

@@ -2,12 +2,9 @@ package io.showfloor.moderation;
 
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.account.Suspensions;
-import io.showfloor.commerce.catalog.Catalog;
-import io.showfloor.commerce.social.Reviews;
-import io.showfloor.market.Markets;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.Notifications;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.show.AfterCommit;
@@ -38,45 +35,40 @@ final class QueueActions {
   private static final String RESOLVE_REPORTS = """
       UPDATE moderation_reports SET status = $2, resolved_at = now() WHERE item_id = $1 AND status = 'open'
       RETURNING id, reporter_id, target_type, target_id""";
-  private static final String STAFF = "SELECT id FROM users WHERE id = ANY($1) AND roles && ARRAY['moderator', 'admin']";
+  private static final String STAFF = "SELECT id FROM user_directory WHERE id = ANY($1) AND roles && ARRAY['moderator', 'admin']";
 
   private final Database db;
   private final Queue queue;
   private final AuditTrail audit;
   private final ShowEnforcement shows;
-  private final Reviews reviews;
-  private final Catalog catalog;
-  private final Markets markets;
+  private final CatalogActions catalog;
+  private final ListingActions listings;
   private final Suspensions suspensions;
   private final Notifications notifications;
 
-  QueueActions(Database db, Queue queue, AuditTrail audit, ShowEnforcement shows, Reviews reviews, Catalog catalog,
-               Markets markets, Suspensions suspensions, Notifications notifications) {
+  QueueActions(Database db, Queue queue, AuditTrail audit, ShowEnforcement shows, CatalogActions catalog,
+               ListingActions listings, Suspensions suspensions, Notifications notifications) {
     this.db = db;
     this.queue = queue;
     this.audit = audit;
     this.shows = shows;
-    this.reviews = reviews;
     this.catalog = catalog;
-    this.markets = markets;
+    this.listings = listings;
     this.suspensions = suspensions;
     this.notifications = notifications;
   }
 
-  /** What one decision asks for, checked against the contract's shape and the action's own needs. */
-  record Decision(Action action, Integer minutes, Integer days, @Nullable String note) {
-    static Decision from(JsonObject body) {
-      Action action = Action.parse(body.getString("action"));
-      Integer minutes = body.getInteger("minutes");
-      Integer days = body.getInteger("days");
-      if ((action == Action.TIMEOUT_USER) != (minutes != null)) {
-        throw ApiError.validation("minutes is required for timeout_user and only for it");
-      }
-      if ((action == Action.SUSPEND_USER) != (days != null)) {
-        throw ApiError.validation("days is required for suspend_user and only for it");
-      }
-      String note = body.getString("note") == null || body.getString("note").isBlank() ? null : body.getString("note").strip();
-      return new Decision(action, minutes, days, note);
+  /**
+   * What one decision asks for: {@code minutes} only for timeout_user, {@code days} only for
+   * suspend_user (ModerationEndpoints checks that while reading the request).
+   */
+  record Decision(Action action, @Nullable Integer minutes, @Nullable Integer days, @Nullable String note) {
+    int minutesGiven() {
+      return java.util.Objects.requireNonNull(minutes, "minutes of a timeout_user");
+    }
+
+    int daysGiven() {
+      return java.util.Objects.requireNonNull(days, "days of a suspend_user");
     }
   }
 
@@ -87,28 +79,29 @@ final class QueueActions {
     final List<Notification> notices = new ArrayList<>();
   }
 
-  Future<JsonObject> act(Caller moderator, long itemId, JsonObject body) {
-    Decision decision = Decision.from(body);
+  Future<JsonObject> act(Caller moderator, long itemId, Decision decision) {
     return queue.find(db.pool(), itemId).compose(item -> {
       TargetType type = TargetType.parse(item.getString("targetType"));
       List<Long> subjects = subjects(item);
       if (!"open".equals(item.getString("status"))) {
-        return Future.failedFuture(ApiError.conflict("item_closed", "This item is already " + item.getString("status")));
+        return Future.failedFuture(Refused.conflict("item_closed", "This item is already " + item.getString("status")));
       }
       String refusal = decision.action().refusal(type);
       if (refusal != null) {
-        return Future.failedFuture(ApiError.unprocessable("action_not_applicable", refusal));
+        return Future.failedFuture(Refused.unprocessable("action_not_applicable", refusal));
       }
       if (subjects.contains(moderator.userId())) {
-        return Future.failedFuture(ApiError.conflict("own_item", "Another moderator must decide on an item about you"));
+        return Future.failedFuture(Refused.conflict("own_item", "Another moderator must decide on an item about you"));
       }
       boolean stopsListing = decision.action() == Action.REMOVE_CONTENT && type == TargetType.MARKET_INSTRUMENT;
       if (stopsListing && !moderator.hasRole("admin")) {
-        return Future.failedFuture(ApiError.forbidden("role_required",
+        return Future.failedFuture(Refused.forbidden("role_required",
             "Halting or rejecting a market listing needs the admin role, as in the market itself"));
       }
       return refuseStaff(decision.action(), subjects)
-          .compose(v -> stopsListing ? markets.stopListing(moderator, item.getString("targetId")) : Future.succeededFuture(null))
+          .compose(v -> stopsListing
+              ? listings.stopListing(moderator.userId(), item.getString("targetId")).map(ListingActions.Stopped::wire)
+              : Future.<@Nullable String>succeededFuture(null))
           .compose(listing -> db.tx(tx -> decide(tx, moderator, item, type, subjects, decision, listing)))
           .compose(this::announce)
           .compose(effect -> queue.get(itemId).map(updated -> new JsonObject().put("item", updated).put("effect", effect)));
@@ -116,7 +109,7 @@ final class QueueActions {
   }
 
   private Future<Consequences> decide(SqlConnection tx, Caller moderator, JsonObject item, TargetType type, List<Long> subjects,
-                                      Decision decision, String listing) {
+                                      Decision decision, @Nullable String listing) {
     long itemId = item.getLong("id");
     Action action = decision.action();
     String targetId = String.valueOf(item.getValue("targetId"));
@@ -140,8 +133,8 @@ final class QueueActions {
     long itemId = item.getLong("id");
     String resolution = decision.action().wire();
     if (type == TargetType.MARKET_FLAG) {
-      return markets.reviewFlag(tx, moderator.userId(), item.getLong("targetId"),
-              decision.action().upholds() ? "confirmed" : "dismissed", decision.note())
+      return listings.reviewFlag(tx, moderator.userId(), item.getLong("targetId"), decision.action().upholds(),
+              decision.note())
           .compose(flag -> tx.preparedQuery(CLOSE_FLAG_ITEM).execute(Tuple.of(itemId, resolution, decision.note(),
               moderator.userId())))
           .mapEmpty();
@@ -149,7 +142,7 @@ final class QueueActions {
     return tx.preparedQuery(CLOSE).execute(Tuple.of(itemId, decision.action().upholds() ? "actioned" : "dismissed",
             resolution, decision.note(), moderator.userId()))
         .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
-            : Future.failedFuture(ApiError.conflict("item_closed", "Another moderator decided on this item first")));
+            : Future.failedFuture(Refused.conflict("item_closed", "Another moderator decided on this item first")));
   }
 
   private Future<Void> effect(SqlConnection tx, Caller moderator, JsonObject item, TargetType type, List<Long> subjects,
@@ -165,12 +158,12 @@ final class QueueActions {
               out.effect.put("messageDeleted", true);
               return null;
             });
-        case REVIEW -> reviews.hide(tx, moderator.userId(), item.getLong("targetId"), true)
-            .map(review -> {
+        case REVIEW -> catalog.hideReview(tx, moderator.userId(), item.getLong("targetId"))
+            .map(hidden -> {
               out.effect.put("reviewHidden", true);
               return null;
             });
-        case PRODUCT -> catalog.archive(tx, item.getLong("targetId")).map(v -> {
+        case PRODUCT -> catalog.archiveProduct(tx, item.getLong("targetId")).map(v -> {
           out.effect.put("productArchived", true);
           return null;
         });
@@ -195,7 +188,7 @@ final class QueueActions {
             out.notices.add(n);
             return null;
           }));
-      case TIMEOUT_USER -> shows.timeout(tx, moderator, target.getLong("showId"), subjects.get(0), decision.minutes(),
+      case TIMEOUT_USER -> shows.timeout(tx, moderator, target.getLong("showId"), subjects.get(0), decision.minutesGiven(),
               decision.note())
           .map(after -> {
             out.announcements.add(after);
@@ -208,7 +201,7 @@ final class QueueActions {
             out.effect.put("bannedFromShow", target.getLong("showId"));
             return null;
           });
-      case SUSPEND_USER -> each(subjects, userId -> suspensions.suspend(tx, userId, decision.days())
+      case SUSPEND_USER -> each(subjects, userId -> suspensions.suspend(tx, userId, decision.daysGiven())
           .compose(suspended -> notifications.record(tx, userId, "moderation.suspended", new JsonObject()
                   .put("until", suspended.until().toString()).put("days", decision.days()).put("note", decision.note()))
               .map(n -> {
@@ -262,7 +255,7 @@ final class QueueActions {
     }
     return db.query(STAFF, Tuple.of(subjects.toArray(new Long[0]))).compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.conflict("cannot_moderate_staff", "Moderators and admins cannot be suspended; revoke the role first")));
+        : Future.failedFuture(Refused.conflict("cannot_moderate_staff", "Moderators and admins cannot be suspended; revoke the role first")));
   }
 
   private static List<Long> subjects(JsonObject item) {

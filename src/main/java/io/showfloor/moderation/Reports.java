@@ -1,10 +1,10 @@
 package io.showfloor.moderation;
 
 import io.showfloor.platform.infra.KeysetPage;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -34,27 +34,27 @@ final class Reports {
   /** A new report (created) or the reporter's open report on the same target (not created). */
   record Filed(JsonObject report, boolean created) {}
 
-  private final Platform platform;
   private final Database db;
+  private final RateLimiter rateLimiter;
   private final ReportTargets targets;
   private final int perHour;
 
-  Reports(Platform platform, ReportTargets targets) {
-    this.platform = platform;
-    this.db = platform.db();
+  Reports(Database db, RateLimiter rateLimiter, ModerationSettings settings, ReportTargets targets) {
+    this.db = db;
+    this.rateLimiter = rateLimiter;
     this.targets = targets;
-    this.perHour = platform.settings().integer("moderation.reportsPerHour", 30);
+    this.perHour = settings.reportsPerHour();
   }
 
   Future<Filed> file(Caller reporter, JsonObject body) {
     TargetType type = TargetType.parse(body.getString("targetType"));
     String reason = body.getString("reason");
     String note = body.getString("note") == null ? null : body.getString("note").strip();
-    return platform.rateLimiter().check("report:" + reporter.userId(), perHour, 3600)
+    return rateLimiter.check("report:" + reporter.userId(), perHour, 3600)
         .compose(v -> targets.find(type, body.getValue("targetId")))
         .compose(target -> {
           if (target.subjectUserId() == reporter.userId()) {
-            return Future.failedFuture(ApiError.unprocessable("cannot_report_self", "You cannot report yourself or your own content"));
+            return Future.failedFuture(Refused.unprocessable("cannot_report_self", "You cannot report yourself or your own content"));
           }
           return db.tx(tx -> tx.preparedQuery(OPEN_ITEM)
                   .execute(Tuple.of(type.wire(), target.id(), target.subjectUserId(), target.showId()))

@@ -2,7 +2,7 @@ package io.showfloor.moderation;
 
 import io.showfloor.account.Suspensions;
 import io.showfloor.notify.Notifications;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -28,7 +28,7 @@ final class SuspensionLifts {
   Future<JsonObject> lift(Caller moderator, long userId, String note) {
     return db.tx(tx -> suspensions.lift(tx, userId).compose(lifted -> {
           if (!lifted) {
-            return Future.failedFuture(ApiError.conflict("not_suspended", "User " + userId + " is not suspended"));
+            return Future.failedFuture(Refused.conflict("not_suspended", "User " + userId + " is not suspended"));
           }
           return audit.fromConsole(tx, moderator.userId(), "lift_suspension", userId, note, new JsonObject())
               .compose(v -> notifications.record(tx, userId, "moderation.suspension_lifted", new JsonObject().put("note", note)));

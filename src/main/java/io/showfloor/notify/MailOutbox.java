@@ -19,7 +19,7 @@ public final class MailOutbox {
       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING""";
   private static final String ENQUEUE_TO_USER = """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
-      SELECT email, $2, $3, $4, $5 FROM users WHERE id = $1 ON CONFLICT (dedupe_key) DO NOTHING""";
+      SELECT email, $2, $3, $4, $5 FROM user_directory WHERE id = $1 ON CONFLICT (dedupe_key) DO NOTHING""";
 
   private final Vertx vertx;
 

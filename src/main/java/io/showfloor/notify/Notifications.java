@@ -2,10 +2,9 @@ package io.showfloor.notify;
 
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.jspecify.annotations.Nullable;
@@ -60,18 +59,10 @@ public final class Notifications {
 
   /** A page of the user's notifications, newest first, with the unread count. */
   public Future<JsonObject> list(long userId, boolean unreadOnly, int limit, @Nullable Long before) {
-    return db.query(LIST, Tuple.of(userId, before, unreadOnly, limit)).compose(rows -> {
-      JsonArray items = new JsonArray();
-      Long last = null;
-      for (Row row : rows) {
-        Notification n = Notification.of(row);
-        items.add(n.toJson());
-        last = n.id();
-      }
-      Long nextBefore = rows.size() == limit ? last : null;
-      return unreadCount(userId).map(unread -> new JsonObject()
-          .put("items", items).put("unreadCount", unread).put("nextBefore", nextBefore));
-    });
+    return db.query(LIST, Tuple.of(userId, before, unreadOnly, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> Notification.of(row).toJson()))
+        .compose(page -> unreadCount(userId).map(unread -> new JsonObject()
+            .put("items", page.getJsonArray("items")).put("unreadCount", unread).put("nextBefore", page.getValue("nextBefore"))));
   }
 
   public Future<Integer> unreadCount(long userId) {

@@ -272,7 +272,7 @@ final class Gateway implements WebSocketEndpoint {
     connection.resubscribed(topic.name());
     TopicFeed feed = feeds.get(topic.busTopic());
     if (feed == null) {
-      feed = new TopicFeed(vertx, topic, events, settings.reorderMillis());
+      feed = new TopicFeed(vertx, topic, events, settings.reorderMillis(), metrics);
       feeds.put(topic.busTopic(), feed);
       metrics.topics.incrementAndGet();
     }

@@ -3,6 +3,8 @@ package io.showfloor.realtime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What every gateway instance of a node counts, as showfloor_ws_* in /metrics. */
@@ -14,6 +16,7 @@ final class GatewayMetrics {
   private final Counter framesSent;
   private final Counter overflows;
   private final Counter resyncs;
+  private final Timer delivery;
   private final MeterRegistry registry;
 
   GatewayMetrics(MeterRegistry registry) {
@@ -31,6 +34,13 @@ final class GatewayMetrics {
         .description("Subscriptions dropped (and later resynced) because the client's send queue was full")
         .register(registry);
     resyncs = Counter.builder("showfloor.ws.resyncs").description("Resync frames sent to slow clients").register(registry);
+    delivery = Timer.builder("showfloor.ws.delivery")
+        .description("From an event's publication (its serverTime) to its fan-out to this node's subscribers")
+        .register(registry);
+  }
+
+  void delivered(long millisSincePublished) {
+    delivery.record(millisSincePublished, TimeUnit.MILLISECONDS);
   }
 
   void sent() { framesSent.increment(); }

@@ -7,6 +7,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 final class TopicFeed {
   /** One published event as the gateway fans it out. */
-  record Event(long seq, Buffer frame) {}
+  record Event(long seq, Buffer frame, long publishedAtMillis) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicFeed.class);
   private static final int MAX_HELD = 1_000;
   private final Vertx vertx;
+  private final GatewayMetrics metrics;
   private final String clientTopic;
   private final long reorderMillis;
   private final MessageConsumer<JsonObject> consumer;
@@ -41,8 +44,9 @@ final class TopicFeed {
   private long gapTimer = -1;
   private boolean closed;
 
-  TopicFeed(Vertx vertx, Topic topic, EventPublisher events, long reorderMillis) {
+  TopicFeed(Vertx vertx, Topic topic, EventPublisher events, long reorderMillis, GatewayMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.clientTopic = topic.name();
     this.reorderMillis = reorderMillis;
     this.consumer = vertx.eventBus().consumer(topic.address(), this::deliver);
@@ -102,7 +106,7 @@ final class TopicFeed {
     }
     // a user:<id> topic reaches its owner as "me"; the body is this consumer's own copy
     frame.put("topic", clientTopic);
-    held.put(seq, new Event(seq, frame.toBuffer()));
+    held.put(seq, new Event(seq, frame.toBuffer(), publishedAt(frame)));
     releaseInOrder(held.size() > MAX_HELD);
   }
 
@@ -134,7 +138,19 @@ final class TopicFeed {
     }
   }
 
+  private static long publishedAt(JsonObject frame) {
+    try {
+      return Instant.parse(frame.getString("serverTime", "")).toEpochMilli();
+    } catch (DateTimeParseException e) {
+      return -1;
+    }
+  }
+
   private void fanOut(Event event) {
+    if (event.publishedAtMillis() > 0 && !subscribers.isEmpty()) {
+      // publisher's clock to this gateway's: on one machine or NTP-synced nodes, the bus hop plus any reorder wait
+      metrics.delivered(Math.max(0, System.currentTimeMillis() - event.publishedAtMillis()));
+    }
     // a subscriber may leave while we fan out (its queue overflowed), so walk a copy
     for (Subscription subscription : subscribers.toArray(new Subscription[0])) {
       try {

@@ -4,6 +4,7 @@ import io.showfloor.notify.Notify;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.Future;
@@ -40,6 +41,8 @@ public final class Shows implements Domain {
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
     Settings settings = platform.settings();
+    PolledCount.register(platform, "showfloor.shows.live", "Shows live now (the whole cluster)",
+        "SELECT count(*) FROM shows WHERE status = 'live'");
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
     this.presence = new Presence(platform.redis(), settings.integer("shows.presence.windowSeconds", 30));

@@ -129,4 +129,26 @@ class CatalogTest {
     assertEquals(700, unchanged.getLong("priceCents"));
     assertFalse(TestNode.api().get("/api/products?sellerId=" + seller.id()).json().getJsonArray("items").size() > 1);
   }
+
+  @Test
+  @DisplayName("a seller's products page newest first, and the last page says so (nextBefore null, no empty page after)")
+  void pagesEndOnTheLastItem() {
+    var seller = Users.create("seller");
+    long first = Products.create(seller, 100, 1).getLong("id");
+    long second = Products.create(seller, 200, 1).getLong("id");
+    String list = "/api/products?sellerId=" + seller.id();
+    JsonObject whole = TestNode.api().get(list + "&limit=2").expect(200).json();
+    assertEquals(List.of(second, first), ids(whole));
+    assertNull(whole.getValue("nextBefore"));
+    JsonObject page1 = TestNode.api().get(list + "&limit=1").expect(200).json();
+    assertEquals(List.of(second), ids(page1));
+    assertEquals(second, page1.getLong("nextBefore"));
+    JsonObject page2 = TestNode.api().get(list + "&limit=1&before=" + second).expect(200).json();
+    assertEquals(List.of(first), ids(page2));
+    assertNull(page2.getValue("nextBefore"));
+  }
+
+  private static List<Long> ids(JsonObject page) {
+    return page.getJsonArray("items").stream().map(item -> ((JsonObject) item).getLong("id")).toList();
+  }
 }

@@ -1,8 +1,7 @@
 package io.showfloor.commerce;
 
 import io.showfloor.commerce.order.Deliveries;
-import io.showfloor.commerce.order.DeliveryTerms;
-import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
 import io.showfloor.testing.TestNode;
@@ -14,14 +13,14 @@ import io.showfloor.testing.TestNode;
 final class CommerceAccess {
   private CommerceAccess() {}
 
-  static OrderService orders() {
+  static ShopOrders orders() {
     Platform platform = TestNode.get().platform();
-    return new OrderService(platform, new Ledger(), Notices.of(platform));
+    return new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings()));
   }
 
   /** A second delivery sweeper on the shared database, as another node would run it. */
   static Deliveries deliveries() {
     Platform platform = TestNode.get().platform();
-    return new Deliveries(platform, Notices.of(platform), DeliveryTerms.from(platform.settings()));
+    return new Deliveries(platform, Notices.of(platform), CommerceSettings.from(platform.settings()).delivery());
   }
 }

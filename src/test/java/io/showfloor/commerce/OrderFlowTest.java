@@ -1,6 +1,7 @@
 package io.showfloor.commerce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.commerce.order.LockedOrder;
@@ -146,5 +147,27 @@ class OrderFlowTest {
     paid.buyer().api().post("/api/orders/" + paid.orderId() + "/cancel").expectProblem(409, "order_not_cancellable");
     JsonArray list = paid.seller().api().get("/api/orders?role=seller").json().getJsonArray("items");
     assertEquals(1, list.size());
+  }
+
+  @Test
+  @DisplayName("a buyer's orders page newest first with their lines, and the last page says so (nextBefore null)")
+  void ordersPageEndsOnTheLastOrder() {
+    var buyer = Users.create();
+    var seller = Users.create("seller");
+    long product = Products.create(seller, new JsonObject().put("priceCents", 700).put("quantity", 2)).getLong("id");
+    long older = TestNode.get().platform().db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
+        LockedOrder.lot(7001, buyer.id(), seller.id(), product, 700, null, null, null))).await();
+    long newer = TestNode.get().platform().db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
+        LockedOrder.lot(7002, buyer.id(), seller.id(), product, 700, null, null, null))).await();
+    JsonObject whole = buyer.api().get("/api/orders?limit=2").expect(200).json();
+    assertEquals(2, whole.getJsonArray("items").size());
+    assertEquals(newer, whole.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertEquals(1, whole.getJsonArray("items").getJsonObject(1).getJsonArray("lines").size());
+    assertNull(whole.getValue("nextBefore"));
+    JsonObject page1 = buyer.api().get("/api/orders?limit=1").expect(200).json();
+    assertEquals(newer, page1.getLong("nextBefore"));
+    JsonObject page2 = buyer.api().get("/api/orders?limit=1&before=" + newer).expect(200).json();
+    assertEquals(older, page2.getJsonArray("items").getJsonObject(0).getLong("id"));
+    assertNull(page2.getValue("nextBefore"));
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.commerce.checkout.Checkouts;
 import io.showfloor.commerce.order.LockedOrder;
-import io.showfloor.commerce.order.OrderService;
+import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.commerce.payment.StripePayments;
 import io.showfloor.ledger.Ledger;
@@ -92,9 +92,9 @@ class SavedCardTest {
     long product = Products.create(seller, 2500, 1).getLong("id");
     long orderId = platform.db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
         LockedOrder.lot(601, buyer.id(), seller.id(), product, 2500, null, null, null))).await();
-    SavedCards cards = new SavedCards(platform, new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
+    SavedCards cards = new SavedCards(platform.db(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
     Checkouts checkouts = new Checkouts(platform, new Ledger(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY,
-        stripe.apiBase()), new OrderService(platform, new Ledger(), Notices.of(platform)), Notices.of(platform));
+        stripe.apiBase()), new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
     StripeFake.Call charge = stripe.calls().stream().filter(c -> c.path().equals("/v1/payment_intents")
@@ -106,11 +106,11 @@ class SavedCardTest {
   }
 
   private static SavedCards cards(Platform platform) {
-    return new SavedCards(platform, new io.showfloor.commerce.payment.SandboxPayments());
+    return new SavedCards(platform.db(), new io.showfloor.commerce.payment.SandboxPayments());
   }
 
   private static Checkouts checkouts(Platform platform) {
     return new Checkouts(platform, new Ledger(), new io.showfloor.commerce.payment.SandboxPayments(),
-        new OrderService(platform, new Ledger(), Notices.of(platform)), Notices.of(platform));
+        new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
   }
 }

@@ -41,7 +41,7 @@ class SocialTest {
     assertEquals(1, creator.api().get("/api/partnerships").expect(200).array().size());
 
     var platform = TestNode.get().platform();
-    Partnerships partnerships = new Partnerships(platform, io.showfloor.commerce.Notices.of(platform));
+    Partnerships partnerships = new Partnerships(platform.db(), io.showfloor.commerce.Notices.of(platform));
     Integer rate = partnerships.commissionFor(platform.db().pool(), seller.id(), creator.id()).await();
     assertEquals(1500, rate);
     long product = Products.create(seller, 2000, 1).getLong("id");
@@ -72,7 +72,7 @@ class SocialTest {
     assertEquals(1, user.api().get("/api/wishlist").expect(200).json().getJsonArray("items").size());
 
     var platform = TestNode.get().platform();
-    int told = new Wishlists(platform, Notices.of(platform)).productLive(product, 88).await();
+    int told = new Wishlists(platform.db(), Notices.of(platform)).productLive(product, 88).await();
     assertEquals(1, told);
     JsonObject notice = user.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);
     assertEquals("wishlist_live", notice.getString("kind"));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.TestNode;
@@ -118,7 +118,7 @@ class LedgerTest {
     String spendKey = key();
     Throwable failure = failureOf(db.tx(conn -> ledger.post(conn, LedgerTransaction.builder("lock", spendKey)
         .debit(LedgerAccount.userCash(user), 1001).credit(LedgerAccount.userEscrow(user), 1001).build())));
-    assertEquals("insufficient_funds", ((ApiError) failure).code());
+    assertEquals("insufficient_funds", ((Refused) failure).code());
     assertEquals(1000, ledger.balance(db.pool(), LedgerAccount.userCash(user)).await());
     assertEquals(0, ledger.balance(db.pool(), LedgerAccount.userEscrow(user)).await());
     assertEquals(null, db.one("SELECT id FROM ledger_transactions WHERE idempotency_key = $1", Tuple.of(spendKey)).await());

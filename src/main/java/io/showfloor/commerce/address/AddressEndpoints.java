@@ -5,13 +5,7 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 
 /** /api/me/addresses: the caller's address book. */
-public final class AddressEndpoints implements ApiRoutes {
-  private final Addresses addresses;
-
-  public AddressEndpoints(Addresses addresses) {
-    this.addresses = addresses;
-  }
-
+public record AddressEndpoints(Addresses addresses) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("listAddresses", req -> req.user().compose(caller -> addresses.list(caller.userId())).map(Reply::ok));

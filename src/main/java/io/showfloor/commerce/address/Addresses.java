@@ -1,6 +1,6 @@
 package io.showfloor.commerce.address;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -40,7 +40,7 @@ public final class Addresses {
     JsonObject address;
     try {
       address = valid(body);
-    } catch (ApiError e) {
+    } catch (Refused e) {
       return Future.failedFuture(e);
     }
     return db.tx(conn -> conn.preparedQuery("SELECT count(*) AS n, count(*) FILTER (WHERE is_default) AS defaults"
@@ -48,7 +48,7 @@ public final class Addresses {
         .compose(rows -> {
           Row count = rows.iterator().next();
           if (count.getLong("n") >= MAX) {
-            return Future.failedFuture(ApiError.conflict("address_book_full", "An address book holds at most " + MAX
+            return Future.failedFuture(Refused.conflict("address_book_full", "An address book holds at most " + MAX
                 + " addresses; delete one first"));
           }
           boolean makeDefault = body.getBoolean("isDefault", false) || count.getLong("defaults") == 0;
@@ -68,7 +68,7 @@ public final class Addresses {
     return db.tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM user_addresses WHERE id = $1 AND user_id = $2 FOR UPDATE")
         .execute(Tuple.of(id, userId)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("address_not_found", "No address " + id + " in your address book"));
+            return Future.failedFuture(Refused.notFound("address_not_found", "No address " + id + " in your address book"));
           }
           JsonObject merged = shipping(json(rows.iterator().next()));
           changes.forEach(e -> {
@@ -95,7 +95,7 @@ public final class Addresses {
     return db.tx(conn -> conn.preparedQuery("DELETE FROM user_addresses WHERE id = $1 AND user_id = $2 RETURNING is_default")
         .execute(Tuple.of(id, userId)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.failedFuture(ApiError.notFound("address_not_found", "No address " + id + " in your address book"));
+            return Future.failedFuture(Refused.notFound("address_not_found", "No address " + id + " in your address book"));
           }
           if (!rows.iterator().next().getBoolean("is_default")) {
             return Future.succeededFuture();
@@ -118,14 +118,14 @@ public final class Addresses {
   public Future<JsonObject> one(SqlClient client, long userId, long id) {
     return client.preparedQuery("SELECT " + COLUMNS + " FROM user_addresses WHERE id = $1 AND user_id = $2")
         .execute(Tuple.of(id, userId)).compose(rows -> rows.size() == 0
-            ? Future.failedFuture(ApiError.notFound("address_not_found", "No address " + id + " in your address book"))
+            ? Future.failedFuture(Refused.notFound("address_not_found", "No address " + id + " in your address book"))
             : Future.succeededFuture(shipping(json(rows.iterator().next()))));
   }
 
   /** Fails with 409 address_required unless the user has a default address. */
   public Future<Void> requireDefault(long userId, String forWhat) {
     return defaultOf(db.pool(), userId).compose(address -> address != null ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.conflict("address_required",
+        : Future.failedFuture(Refused.conflict("address_required",
             "Save a default shipping address in your account before " + forWhat)));
   }
 
@@ -138,7 +138,7 @@ public final class Addresses {
     for (String field : new String[] {"name", "line1", "city", "postalCode", "country"}) {
       String value = in.getValue(field) instanceof String s ? s.strip() : "";
       if (value.isEmpty()) {
-        throw ApiError.badRequest("validation_failed", "The address needs a " + field);
+        throw Refused.invalid("validation_failed", "The address needs a " + field);
       }
       out.put(field, value);
     }
@@ -150,9 +150,9 @@ public final class Addresses {
     }
     String country = out.getString("country");
     if (!country.matches("^[A-Z]{2}$")) {
-      throw ApiError.badRequest("validation_failed", "country is a two-letter ISO code such as US, CA, GB, DE or FR");
+      throw Refused.invalid("validation_failed", "country is a two-letter ISO code such as US, CA, GB, DE or FR");
     }
-    String postal = PostalCodes.normalize(country, out.getString("postalCode")).orElseThrow(() -> ApiError.badRequest(
+    String postal = PostalCodes.normalize(country, out.getString("postalCode")).orElseThrow(() -> Refused.invalid(
         "invalid_postal_code", "'" + out.getString("postalCode") + "' is not a postal code in " + country + " (for example "
             + PostalCodes.example(country) + ")"));
     return out.put("postalCode", postal);

@@ -1,6 +1,6 @@
 package io.showfloor.commerce.analytics;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +45,10 @@ public record AnalyticsRange(Instant from, Instant to, Bucket bucket) {
     Instant end = to == null ? now : instant("to", to);
     Instant start = from == null ? end.minus(DEFAULT_SPAN) : instant("from", from);
     if (!end.isAfter(start)) {
-      throw ApiError.badRequest("invalid_range", "to must be after from");
+      throw Refused.invalid("invalid_range", "to must be after from");
     }
     if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
-      throw ApiError.badRequest("invalid_range", "The range may span at most 366 days");
+      throw Refused.invalid("invalid_range", "The range may span at most 366 days");
     }
     return new AnalyticsRange(start, end, bucket == null ? Bucket.DAY : Bucket.valueOf(bucket.toUpperCase()));
   }
@@ -58,7 +58,7 @@ public record AnalyticsRange(Instant from, Instant to, Bucket bucket) {
       return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("invalid_date", name + " must be a date (2026-11-20) or an ISO-8601 time with an offset");
+      throw Refused.invalid("invalid_date", name + " must be a date (2026-11-20) or an ISO-8601 time with an offset");
     }
   }
 

@@ -35,7 +35,7 @@ final class PlatformAnalytics {
       WHERE a.code = $4 AND e.created_at >= $1 AND e.created_at < $2 GROUP BY 1""";
   private static final String USERS = """
       SELECT date_trunc($3, created_at AT TIME ZONE 'UTC') AS bucket, COUNT(*) AS users
-      FROM users WHERE created_at >= $1 AND created_at < $2 GROUP BY 1""";
+      FROM user_directory WHERE created_at >= $1 AND created_at < $2 GROUP BY 1""";
   private static final String TRADES = """
       SELECT date_trunc($3, executed_at AT TIME ZONE 'UTC') AS bucket, COUNT(*) AS trades, SUM(value_cents) AS volume,
              SUM(buyer_fee_cents + seller_fee_cents) AS fees

@@ -8,15 +8,7 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 
 /** /api/cart: the caller's own cart only. */
-public final class CartEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Carts carts;
-
-  public CartEndpoints(Platform platform, Carts carts) {
-    this.platform = platform;
-    this.carts = carts;
-  }
-
+public record CartEndpoints(Platform platform, Carts carts, int writesPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getCart", req -> req.user().compose(c -> carts.view(c.userId())).map(Reply::ok));
@@ -31,6 +23,6 @@ public final class CartEndpoints implements ApiRoutes {
   }
 
   private Future<Void> limited(Caller caller) {
-    return platform.rateLimiter().check("cart:" + caller.userId(), platform.settings().integer("commerce.cartWritesPerMinute", 240), 60);
+    return platform.rateLimiter().check("cart:" + caller.userId(), writesPerMinute, 60);
   }
 }

@@ -2,9 +2,9 @@ package io.showfloor.commerce.cart;
 
 import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
-import io.showfloor.commerce.order.Orders;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.commerce.order.OrderReads;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,15 +33,15 @@ public final class Carts {
       ORDER BY c.id""";
   private static final String DUE = "SELECT " + Order.COLUMNS
       + " FROM orders WHERE buyer_id = $1 AND status = 'pending_payment' AND source <> 'cart' ORDER BY expires_at";
-  private final Platform platform;
+  private final Database db;
 
-  public Carts(Platform platform) {
-    this.platform = platform;
+  public Carts(Database db) {
+    this.db = db;
   }
 
   public Future<JsonObject> view(long buyerId) {
     boolean[] anyDue = new boolean[1];
-    Future<List<Row>> items = platform.db().query(ITEMS, Tuple.of(buyerId)).map(rows -> {
+    Future<List<Row>> items = db.query(ITEMS, Tuple.of(buyerId)).map(rows -> {
       List<Row> list = new ArrayList<>();
       rows.forEach(row -> {
         anyDue[0] = row.getBoolean("any_due");
@@ -52,7 +52,7 @@ public final class Carts {
       return list;
     });
     Future<List<Order>> due = items.compose(v -> !anyDue[0] ? Future.succeededFuture(List.<Order>of())
-        : platform.db().query(DUE, Tuple.of(buyerId)).compose(rows -> Orders.withLines(platform.db().pool(), rows)));
+        : db.query(DUE, Tuple.of(buyerId)).compose(rows -> OrderReads.withLines(db.pool(), rows)));
     return Future.all(items, due).map(done -> {
       JsonArray itemJson = new JsonArray();
       List<OrderPlan.Item> priced = new ArrayList<>();
@@ -109,61 +109,61 @@ public final class Carts {
   public Future<JsonObject> add(long buyerId, long productId, int quantity) {
     // the product's row lock first (one item, sold once: a listing as shares waits for it or it for the listing),
     // then the insert as a later statement, so it sees an instrument committed while it waited
-    return platform.db().tx(conn -> conn.preparedQuery("SELECT id FROM products WHERE id = $1 FOR KEY SHARE")
+    return db.tx(conn -> conn.preparedQuery("SELECT id FROM products WHERE id = $1 FOR KEY SHARE")
         .execute(Tuple.of(productId))
         .compose(locked -> conn.preparedQuery(ADD).execute(Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY))))
         .compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null) {
-        return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+        return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
       }
       if (row.getLong("id") != null) {
         return Future.succeededFuture(new JsonObject().put("id", row.getLong("id")).put("quantity", row.getInteger("quantity")));
       }
       // nothing was written: say which rule refused it, in the order they were always checked
       if (!"active".equals(row.getString("status"))) {
-        return Future.failedFuture(ApiError.conflict("product_unavailable", "This product is no longer for sale"));
+        return Future.failedFuture(Refused.conflict("product_unavailable", "This product is no longer for sale"));
       }
       if (row.getLong("seller_id") == buyerId) {
-        return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+        return Future.failedFuture(Refused.unprocessable("own_product", "You cannot buy your own product"));
       }
       if (row.getBoolean("fractionalized")) {
         return Future.failedFuture(io.showfloor.commerce.catalog.SoldOnce.fractionalizedError(productId));
       }
       if (row.getInteger("had") + quantity > MAX_QUANTITY) {
-        return Future.failedFuture(ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart"));
+        return Future.failedFuture(Refused.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart"));
       }
       if (row.getInteger("had") == 0 && row.getLong("items") >= MAX_ITEMS) {
-        return Future.failedFuture(ApiError.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
+        return Future.failedFuture(Refused.unprocessable("cart_full", "A cart holds at most " + MAX_ITEMS + " products"));
       }
-      return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
+      return Future.failedFuture(Refused.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
     })
         // two adds of one product racing past the limit: the table's check refuses the second
         .recover(e -> Future.failedFuture(e instanceof io.vertx.pgclient.PgException pg && "23514".equals(pg.getSqlState())
-            ? ApiError.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart") : e));
+            ? Refused.unprocessable("quantity_too_large", "At most " + MAX_QUANTITY + " of one product per cart") : e));
   }
 
   public Future<JsonObject> change(long buyerId, long itemId, int quantity) {
-    return platform.db().tx(conn -> conn.preparedQuery("""
+    return db.tx(conn -> conn.preparedQuery("""
             UPDATE cart_items c SET quantity = $3, updated_at = now() FROM products p
             WHERE c.id = $1 AND c.buyer_id = $2 AND p.id = c.product_id RETURNING c.id, c.quantity, p.stock""")
         .execute(Tuple.of(itemId, buyerId, quantity))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            return Future.failedFuture(ApiError.notFound("cart_item_not_found", "No item " + itemId + " in your cart"));
+            return Future.failedFuture(Refused.notFound("cart_item_not_found", "No item " + itemId + " in your cart"));
           }
           Row row = rows.iterator().next();
           if (row.getInteger("quantity") > row.getInteger("stock")) {
-            return Future.failedFuture(ApiError.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
+            return Future.failedFuture(Refused.conflict("out_of_stock", "Only " + row.getInteger("stock") + " left"));
           }
           return Future.succeededFuture(new JsonObject().put("id", itemId).put("quantity", quantity));
         }));
   }
 
   public Future<Void> remove(long buyerId, long itemId) {
-    return platform.db().query("DELETE FROM cart_items WHERE id = $1 AND buyer_id = $2", Tuple.of(itemId, buyerId))
+    return db.query("DELETE FROM cart_items WHERE id = $1 AND buyer_id = $2", Tuple.of(itemId, buyerId))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("cart_item_not_found", "No item " + itemId + " in your cart"))
+            ? Future.failedFuture(Refused.notFound("cart_item_not_found", "No item " + itemId + " in your cart"))
             : Future.succeededFuture());
   }
 }

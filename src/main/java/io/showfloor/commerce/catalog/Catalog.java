@@ -1,8 +1,8 @@
 package io.showfloor.commerce.catalog;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -42,15 +42,16 @@ public final class Catalog {
   private final int defaultLowStock;
   private final SecureRandom random = new SecureRandom();
 
-  public Catalog(Platform platform) {
-    this.db = platform.db();
-    this.defaultLowStock = platform.settings().integer("commerce.lowStockThreshold", 3);
+  /** {@code defaultLowStock}: the low-stock threshold of a product that names none. */
+  public Catalog(Database db, int defaultLowStock) {
+    this.db = db;
+    this.defaultLowStock = defaultLowStock;
   }
 
   public Future<Product> create(Caller seller, ProductDraft draft) {
     List<String> problems = ProductRules.problems(draft, true);
     if (!problems.isEmpty()) {
-      return Future.failedFuture(ApiError.validation(String.join("; ", problems)));
+      return Future.failedFuture(Refused.invalid("validation_failed", String.join("; ", problems)));
     }
     String sku = draft.sku() != null ? draft.sku() : generatedSku();
     // problems(draft, creating = true) refuses a draft without a title
@@ -63,13 +64,13 @@ public final class Catalog {
             .addValue(draft.lowStockThreshold() == null ? defaultLowStock : draft.lowStockThreshold()))
         .map(Product::of)
         .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, "products_seller_sku")
-            ? ApiError.conflict("sku_taken", "You already have a product with SKU " + sku) : e));
+            ? Refused.conflict("sku_taken", "You already have a product with SKU " + sku) : e));
   }
 
   public Future<Product> update(Caller caller, long id, ProductDraft draft) {
     List<String> problems = ProductRules.problems(draft, false);
     if (!problems.isEmpty()) {
-      return Future.failedFuture(ApiError.validation(String.join("; ", problems)));
+      return Future.failedFuture(Refused.invalid("validation_failed", String.join("; ", problems)));
     }
     return owned(caller, id).compose(product -> db.one(UPDATE, Tuple.of(id, draft.sku(),
                 draft.title() == null ? null : draft.title().trim(), draft.description(),
@@ -79,7 +80,7 @@ public final class Catalog {
             .addValue(draft.lowStockThreshold()))
         .map(Product::of)
         .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, "products_seller_sku")
-            ? ApiError.conflict("sku_taken", "You already have a product with SKU " + draft.sku()) : e)));
+            ? Refused.conflict("sku_taken", "You already have a product with SKU " + draft.sku()) : e)));
   }
 
   /** Archived products leave search and cannot be bought; orders already made are not touched. */
@@ -91,13 +92,13 @@ public final class Catalog {
   public Future<Void> archive(io.vertx.sqlclient.SqlClient client, long id) {
     return client.preparedQuery("UPDATE products SET status = 'archived', updated_at = now() WHERE id = $1")
         .execute(Tuple.of(id)).compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(ApiError.notFound("product_not_found", "No product " + id)));
+            : Future.failedFuture(Refused.notFound("product_not_found", "No product " + id)));
   }
 
   public Future<Product> get(long id) {
     return db.one("SELECT " + Product.COLUMNS + " FROM products WHERE id = $1", Tuple.of(id)).map(row -> {
       if (row == null) {
-        throw ApiError.notFound("product_not_found", "No product " + id);
+        throw Refused.notFound("product_not_found", "No product " + id);
       }
       return Product.of(row);
     });
@@ -106,7 +107,7 @@ public final class Catalog {
   private Future<Product> owned(Caller caller, long id) {
     return get(id).map(product -> {
       if (product.sellerId() != caller.userId() && !caller.hasRole("admin")) {
-        throw ApiError.forbidden("not_owner", "Only the product's seller may change it");
+        throw Refused.forbidden("not_owner", "Only the product's seller may change it");
       }
       return product;
     });
@@ -117,20 +118,11 @@ public final class Catalog {
       @Nullable String status, @Nullable Long before, int limit) {
     String wanted = status == null ? "active" : status;
     if ("archived".equals(wanted) && (sellerId == null || (sellerId != caller.userId() && !caller.hasRole("admin")))) {
-      return Future.failedFuture(ApiError.forbidden("not_owner", "Archived products are listed only for their seller: pass sellerId"));
+      return Future.failedFuture(Refused.forbidden("not_owner", "Archived products are listed only for their seller: pass sellerId"));
     }
     String query = q == null || q.isBlank() ? null : q.trim();
-    return db.query(SEARCH, Tuple.of(wanted, query, ProductRules.normalizeCategory(category), sellerId, before, limit))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          Long last = null;
-          for (Row row : rows) {
-            Product p = Product.of(row);
-            items.add(p.toJson());
-            last = p.id();
-          }
-          return new JsonObject().put("items", items).put("nextBefore", items.size() == limit ? last : null);
-        });
+    return db.query(SEARCH, Tuple.of(wanted, query, ProductRules.normalizeCategory(category), sellerId, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> Product.of(row).toJson()));
   }
 
   private String generatedSku() {

@@ -9,17 +9,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** /api/products: sellers create, edit, archive and import; everyone reads and searches. */
-public final class CatalogEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Catalog catalog;
-  private final ProductImport imports;
-
-  public CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports) {
-    this.platform = platform;
-    this.catalog = catalog;
-    this.imports = imports;
-  }
-
+public record CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("createProduct", req -> req.withRole("seller")
@@ -53,7 +43,7 @@ public final class CatalogEndpoints implements ApiRoutes {
         return Future.failedFuture(new ApiError(415, "unsupported_media_type", "Unsupported media type",
             "Send the CSV as text/csv (or text/plain)"));
       }
-      return limit("product-import:" + seller.userId(), platform.settings().integer("commerce.importsPerMinute", 10))
+      return limit("product-import:" + seller.userId(), importsPerMinute)
           .compose(v -> imports.run(seller.userId(), req.bodyText()));
     }).map(Reply::ok);
   }

@@ -1,6 +1,6 @@
 package io.showfloor.commerce.catalog;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -82,19 +82,19 @@ public final class ProductImport {
   public Future<JsonObject> run(long sellerId, String csv) {
     List<CsvTable.Record> records = CsvTable.parse(csv);
     if (records.isEmpty()) {
-      return Future.failedFuture(ApiError.badRequest("csv_empty", "The CSV has no header row"));
+      return Future.failedFuture(Refused.invalid("csv_empty", "The CSV has no header row"));
     }
     CsvTable.Record header = records.get(0);
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < header.cells().size(); i++) {
       String name = header.cells().get(i).trim().toLowerCase(Locale.ROOT);
       if (!KNOWN.contains(name)) {
-        return Future.failedFuture(ApiError.badRequest("csv_unknown_column", "Unknown column '" + header.cells().get(i)
+        return Future.failedFuture(Refused.invalid("csv_unknown_column", "Unknown column '" + header.cells().get(i)
             + "' (known: sku, title, description, category, condition, priceCents or price, quantity, "
             + "shippingCents or shipping, imageUrls, lowStockThreshold)"));
       }
       if (columns.put(name, i) != null) {
-        return Future.failedFuture(ApiError.badRequest("csv_duplicate_column", "Column '" + name + "' appears twice"));
+        return Future.failedFuture(Refused.invalid("csv_duplicate_column", "Column '" + name + "' appears twice"));
       }
     }
     List<String> missing = new ArrayList<>();
@@ -107,10 +107,10 @@ public final class ProductImport {
       missing.add("priceCents or price");
     }
     if (!missing.isEmpty()) {
-      return Future.failedFuture(ApiError.badRequest("csv_missing_columns", "Missing columns: " + String.join(", ", missing)));
+      return Future.failedFuture(Refused.invalid("csv_missing_columns", "Missing columns: " + String.join(", ", missing)));
     }
     if (records.size() - 1 > maxRows) {
-      return Future.failedFuture(new ApiError(413, "csv_too_many_rows", "Too many rows",
+      return Future.failedFuture(new Refused(Refused.Kind.TOO_LARGE, "csv_too_many_rows",
           "At most " + maxRows + " rows per import; this file has " + (records.size() - 1)));
     }
 

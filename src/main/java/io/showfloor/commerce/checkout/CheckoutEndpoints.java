@@ -4,26 +4,19 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** POST /api/checkout and GET /api/checkouts/{id}. */
-public final class CheckoutEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Checkouts checkouts;
-
-  public CheckoutEndpoints(Platform platform, Checkouts checkouts) {
-    this.platform = platform;
-    this.checkouts = checkouts;
-  }
-
+public record CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("checkout", req -> {
       String key = req.idempotencyKey();
       return req.verifiedUser().compose(buyer -> platform.rateLimiter()
-          .check("checkout:" + buyer.userId(), platform.settings().integer("commerce.checkoutsPerMinute", 30), 60)
-          .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key)));
+          .check("checkout:" + buyer.userId(), checkoutsPerMinute, 60)
+          .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key))).map(IdempotentReplies::created);
     });
     api.on("getCheckout", req -> req.user().compose(caller -> checkouts.buyerOf(req.pathLong("id")).compose(buyer -> {
       if (buyer == null || (buyer != caller.userId() && !caller.hasRole("admin"))) {

@@ -5,8 +5,8 @@ import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.OrderPlan;
-import io.showfloor.commerce.order.OrderService;
-import io.showfloor.commerce.order.Orders;
+import io.showfloor.commerce.order.ShopOrders;
+import io.showfloor.commerce.order.OrderReads;
 import io.showfloor.commerce.order.Stock;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
@@ -18,10 +18,11 @@ import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
-import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.PostCommit;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,19 +66,23 @@ public final class Checkouts {
   private final Platform platform;
   private final Ledger ledger;
   private final PaymentProvider payments;
-  private final OrderService orders;
+  private final ShopOrders orders;
   private final Notices notices;
   private final long holdSeconds;
   private PointsRedemption points = PointsRedemption.NONE;
   private final List<CheckoutListener> listeners = new ArrayList<>();
 
-  public Checkouts(Platform platform, Ledger ledger, PaymentProvider payments, OrderService orders, Notices notices) {
+  private final Timer checkoutTime;
+
+  public Checkouts(Platform platform, Ledger ledger, PaymentProvider payments, ShopOrders orders, Notices notices) {
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
     this.orders = orders;
     this.notices = notices;
-    this.holdSeconds = platform.settings().longValue("commerce.checkoutHoldSeconds", 900);
+    this.holdSeconds = orders.orderTerms().checkoutHoldSeconds();
+    this.checkoutTime = Timer.builder("showfloor.checkout.duration")
+        .description("From a checkout request to its answer (paid, pending or refused)").register(platform.metrics());
   }
 
   public void usePoints(PointsRedemption redemption) {
@@ -138,7 +144,13 @@ public final class Checkouts {
       FROM (SELECT 1) AS one LEFT JOIN cart ON true LEFT JOIN products p ON p.id = cart.product_id
       ORDER BY cart.product_id""";
 
-  public Future<Reply> checkout(long buyerId, JsonObject body, String idempotencyKey) {
+  public Future<IdempotentResult<JsonObject>> checkout(long buyerId, JsonObject body, String idempotencyKey) {
+    long started = System.nanoTime();
+    return checkoutOnce(buyerId, body, idempotencyKey)
+        .onComplete(done -> checkoutTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+  }
+
+  private Future<IdempotentResult<JsonObject>> checkoutOnce(long buyerId, JsonObject body, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     String paymentMethod = body.getString("paymentMethodId");
     if (payments.answersInProcess()) {
@@ -149,7 +161,7 @@ public final class Checkouts {
           PostCommit.run("checkout " + started.checkoutId(), () -> started.notices().forEach(notices::push));
           if (!started.replay()) {
             return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
-                .compose(paid -> paid != null ? Future.succeededFuture(reply(paid, false)) : answer(started.checkoutId(), false));
+                .compose(paid -> paid != null ? Future.succeededFuture(result(paid, false)) : answer(started.checkoutId(), false));
           }
           return replay(started.checkoutId(), paymentMethod);
         });
@@ -166,7 +178,7 @@ public final class Checkouts {
    * takes the two-transaction path above. A payment that does not succeed at once is applied after
    * the commit exactly as there.
    */
-  private Future<Reply> checkoutInOneTransaction(long buyerId, JsonObject body, String key, @Nullable String paymentMethod) {
+  private Future<IdempotentResult<JsonObject>> checkoutInOneTransaction(long buyerId, JsonObject body, String key, @Nullable String paymentMethod) {
     List<Runnable> after = new ArrayList<>();
     JsonObject[] paidView = new JsonObject[1];
     PaymentResult[] unsettled = new PaymentResult[1];
@@ -187,21 +199,21 @@ public final class Checkouts {
           PostCommit.run("checkout " + checkoutId, after);
           JsonObject paid = paidView[0];
           if (paid != null) {
-            return Future.succeededFuture(reply(paid, false));
+            return Future.succeededFuture(result(paid, false));
           }
           PaymentResult payment = unsettled[0];
           if (payment == null) {
             return answer(checkoutId, false);
           }
           return apply(checkoutId, payment)
-              .compose(applied -> applied != null ? Future.succeededFuture(reply(applied, false)) : answer(checkoutId, false))
+              .compose(applied -> applied != null ? Future.succeededFuture(result(applied, false)) : answer(checkoutId, false))
               // a declined card is the buyer's answer (402); anything else failed after the commit: answer what was committed
-              .recover(e -> e instanceof ApiError ? Future.failedFuture(e) : committedAnswer(checkoutId, e));
+              .recover(e -> e instanceof Refused ? Future.failedFuture(e) : committedAnswer(checkoutId, e));
         });
   }
 
   /** The checkout as committed, for a step after its commit that failed (logged; the buyer still gets the checkout). */
-  private Future<Reply> committedAnswer(long checkoutId, Throwable failure) {
+  private Future<IdempotentResult<JsonObject>> committedAnswer(long checkoutId, Throwable failure) {
     LOG.error("Checkout {} committed, then a later step failed; answering the committed checkout", checkoutId, failure);
     return answer(checkoutId, false);
   }
@@ -231,12 +243,12 @@ public final class Checkouts {
   }
 
   /** A retry with the same Idempotency-Key: answers the checkout it made, asking the provider again if it never heard back. */
-  private Future<Reply> replay(long checkoutId, @Nullable String paymentMethod) {
+  private Future<IdempotentResult<JsonObject>> replay(long checkoutId, @Nullable String paymentMethod) {
     return platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
         .compose(row -> {
           String status = row.getString("status");
           if ("failed".equals(status)) {
-            return Future.failedFuture(new ApiError(402, "card_declined", "Payment declined",
+            return Future.failedFuture(new Refused(Refused.Kind.PAYMENT_DECLINED, "card_declined",
                 "This checkout's payment was declined (" + row.getString("failure_code") + ")"));
           }
           // the first attempt never heard back from the provider: ask again with the same key
@@ -263,7 +275,7 @@ public final class Checkouts {
           .compose(started -> started.replay() ? view(started.checkoutId())
               : pay(started.checkoutId(), started.totalCents(), card.paymentMethodId(), card.customerId())
                   .compose(paid -> paid != null ? Future.succeededFuture(paid) : view(started.checkoutId())))
-          .recover(e -> e instanceof ApiError error && "cart_empty".equals(error.code()) ? Future.succeededFuture(null)
+          .recover(e -> Refused.is(e, "cart_empty") ? Future.succeededFuture(null)
               : Future.failedFuture(e));
     });
   }
@@ -295,7 +307,7 @@ public final class Checkouts {
             }
           });
           if (cart.isEmpty() && first.getLong("due_count") == 0) {
-            return Future.failedFuture(ApiError.unprocessable("cart_empty", "Your cart is empty and nothing is due"));
+            return Future.failedFuture(Refused.unprocessable("cart_empty", "Your cart is empty and nothing is due"));
           }
           return cartOrders(conn, buyerId, checkoutId, body, cart, dueCents, first.getLong("due_count") > 0, takeStockNow,
               payInProcess);
@@ -309,15 +321,15 @@ public final class Checkouts {
     List<Stock.Want> wants = new ArrayList<>();
     for (Row r : cart) {
       if (r.getLong("seller_id") == null) {
-        return Future.failedFuture(ApiError.conflict("out_of_stock", "A product in your cart no longer exists"));
+        return Future.failedFuture(Refused.conflict("out_of_stock", "A product in your cart no longer exists"));
       }
       if (r.getLong("seller_id") == buyerId) {
-        return Future.failedFuture(ApiError.unprocessable("own_product", "You cannot buy your own product"));
+        return Future.failedFuture(Refused.unprocessable("own_product", "You cannot buy your own product"));
       }
       // refused before anything is written when even the unlocked read shows too few units (a sold-out
       // flash sale answers its crowd cheaply); the conditional update in Stock.take still decides the rest
       if (!"active".equals(r.getString("status")) || r.getInteger("stock") < r.getInteger("quantity")) {
-        return Future.failedFuture(ApiError.conflict("out_of_stock",
+        return Future.failedFuture(Refused.conflict("out_of_stock",
             "Not enough stock (or no longer for sale) for product " + r.getLong("product_id")));
       }
       items.add(new OrderPlan.Item(r.getLong("product_id"), r.getLong("seller_id"), r.getString("title"),
@@ -330,10 +342,10 @@ public final class Checkouts {
     long redeem = body.getLong("redeemPoints", 0L);
     long gross = OrderPlan.plan(items, 0, 0).stream().mapToLong(p -> p.itemsCents() + p.shippingCents()).sum();
     Future<Long> discount = redeem > 0 && !items.isEmpty() ? points.redeem(conn, buyerId, redeem, gross, checkoutId)
-        : redeem > 0 ? Future.failedFuture(ApiError.unprocessable("insufficient_points", "Points apply to cart items only"))
+        : redeem > 0 ? Future.failedFuture(Refused.unprocessable("insufficient_points", "Points apply to cart items only"))
         : Future.succeededFuture(0L);
     return discount.compose(d -> {
-      List<OrderPlan.Planned> plan = OrderPlan.plan(items, orders.feeBps(), d);
+      List<OrderPlan.Planned> plan = OrderPlan.plan(items, orders.orderTerms().platformFeeBps(), d);
       long total = plan.stream().mapToLong(OrderPlan.Planned::totalCents).sum() + dueCents;
       long pointsRedeemed = d > 0 ? redeem : 0L;
       Future<PaymentResult> asked = payInProcess == null ? Future.succeededFuture(null)
@@ -465,7 +477,7 @@ public final class Checkouts {
     // the update and the reads go out together; the server runs them in order, so the reads see the update
     Future<RowSet<Row>> marked = conn.preparedQuery(MARK_PAID).execute(Tuple.of(checkoutId, paymentId,
         totals == null ? null : totals[0], totals == null ? null : totals[1]));
-    Future<List<Order>> read = written != null ? written : Orders.byCheckout(conn, checkoutId);
+    Future<List<Order>> read = written != null ? written : OrderReads.byCheckout(conn, checkoutId);
     return Future.all(marked, read)
         .compose(done -> {
           if (!marked.result().iterator().hasNext()) {
@@ -475,7 +487,7 @@ public final class Checkouts {
           long buyerId = checkout.getLong("buyer_id");
           String provider = checkout.getString("provider");
           // the ledger, the listeners, the notices and the receipt go out together (pipelined)
-          OrderService.PaidOrders result = OrderService.PaidOrders.of(read.result());
+          ShopOrders.PaidOrders result = ShopOrders.PaidOrders.of(read.result());
           Future<Void> posted = orders.postPayment(conn, result.paid(), provider);
           Future<Void> told = Future.succeededFuture();
           for (CheckoutListener listener : listeners) {
@@ -580,18 +592,17 @@ public final class Checkouts {
   }
 
   /** The checkout as the buyer sees it: its orders and where its payment stands. */
-  public Future<Reply> answer(long checkoutId, boolean replayed) {
-    return view(checkoutId).map(json -> reply(json, replayed));
+  public Future<IdempotentResult<JsonObject>> answer(long checkoutId, boolean replayed) {
+    return view(checkoutId).map(json -> result(json, replayed));
   }
 
-  private static Reply reply(JsonObject view, boolean replayed) {
-    Reply reply = Reply.created(view);
-    return replayed ? reply.header("Idempotent-Replayed", "true") : reply;
+  private static IdempotentResult<JsonObject> result(JsonObject view, boolean replayed) {
+    return new IdempotentResult<>(view, replayed);
   }
 
   public Future<JsonObject> view(long checkoutId) {
     Future<Row> checkout = platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId));
-    Future<List<Order>> list = Orders.byCheckout(platform.db().pool(), checkoutId);
+    Future<List<Order>> list = OrderReads.byCheckout(platform.db().pool(), checkoutId);
     return Future.all(checkout, list).map(done -> view(checkoutId, checkout.result().getString("status"),
         checkout.result(), list.result()));
   }

@@ -1,6 +1,6 @@
 package io.showfloor.commerce.checkout;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -19,7 +19,7 @@ public interface PointsRedemption {
   PointsRedemption NONE = new PointsRedemption() {
     @Override
     public Future<Long> redeem(SqlConnection conn, long buyerId, long points, long maxDiscountCents, long checkoutId) {
-      return Future.failedFuture(ApiError.unprocessable("insufficient_points", "Points cannot be redeemed here"));
+      return Future.failedFuture(Refused.unprocessable("insufficient_points", "Points cannot be redeemed here"));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.showfloor.commerce.dispute;
 
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.OrderLedger;
-import io.showfloor.commerce.order.Orders;
+import io.showfloor.commerce.order.OrderReads;
 import io.showfloor.commerce.order.RefundReversal;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.DisputeEvents;
@@ -84,7 +84,7 @@ public final class Disputes implements DisputeEvents {
 
   /** Moves the seller's remaining share of one order from their payable to the dispute hold. */
   private Future<Void> hold(SqlConnection conn, long id, String disputeId, long disputed, long orderId, List<Notification> stored) {
-    return Orders.get(conn, orderId, false).compose(order -> {
+    return OrderReads.get(conn, orderId, false).compose(order -> {
       long left = order.totalCents() - order.refundPostedCents();
       long hold = left <= 0 ? 0 : RefundReversal.of(OrderLedger.split(order), left).sellerCents();
       Future<?> posted = hold <= 0 ? Future.succeededFuture() : ledger.post(conn,

@@ -1,7 +1,6 @@
 package io.showfloor.commerce.loyalty;
 
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -48,16 +47,12 @@ public final class LiveStreaks {
   private final Loyalty loyalty;
   private final long minuteSeconds;
 
-  LiveStreaks(Platform platform, Loyalty loyalty) {
+  /** {@code minuteSeconds}: how long a "minute" of watching is (tests shorten it). */
+  LiveStreaks(Platform platform, Loyalty loyalty, StreakRules rules, long minuteSeconds) {
     this.platform = platform;
     this.loyalty = loyalty;
-    Settings settings = platform.settings();
-    this.rules = new StreakRules(settings.longValue("commerce.loyalty.streak.basePoints", 10),
-        settings.longValue("commerce.loyalty.streak.perDayPoints", 5),
-        settings.integer("commerce.loyalty.streak.maxStreakDays", 7),
-        settings.integer("commerce.loyalty.streak.watchMinutes", 10));
-    // a "minute" of watching; tests shorten it
-    this.minuteSeconds = settings.longValue("commerce.loyalty.streak.minuteSeconds", 60);
+    this.rules = rules;
+    this.minuteSeconds = minuteSeconds;
   }
 
   private static String watchKey(long userId) {

@@ -7,8 +7,7 @@ import io.showfloor.commerce.order.RefundReversal;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.order.Splits;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,29 +69,15 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
   private final LoyaltyRules rules;
   private final LiveStreaks streaks;
 
-  public Loyalty(Platform platform) {
+  public Loyalty(Platform platform, LoyaltyRules rules, StreakRules streakRules, long streakMinuteSeconds) {
     this.platform = platform;
-    this.rules = rules(platform.settings());
-    this.streaks = new LiveStreaks(platform, this);
+    this.rules = rules;
+    this.streaks = new LiveStreaks(platform, this, streakRules, streakMinuteSeconds);
   }
 
   /** The daily live-show bonus; the shows domain reports watching to {@link LiveStreaks#watched}. */
   public LiveStreaks streaks() {
     return streaks;
-  }
-
-  static LoyaltyRules rules(Settings settings) {
-    List<LoyaltyRules.Tier> tiers = new ArrayList<>();
-    settings.array("commerce.loyalty.tiers").forEach(t -> {
-      JsonObject tier = (JsonObject) t;
-      tiers.add(new LoyaltyRules.Tier(tier.getString("name"), tier.getLong("minSpendCents"), tier.getInteger("multiplierPercent")));
-    });
-    if (tiers.isEmpty()) {
-      tiers.add(new LoyaltyRules.Tier("bronze", 0, 100));
-    }
-    return new LoyaltyRules(tiers, settings.longValue("commerce.loyalty.pointsPerDollar", 1),
-        settings.longValue("commerce.loyalty.pointValueCents", 1), settings.integer("commerce.loyalty.maxRedeemPercent", 50),
-        settings.integer("commerce.loyalty.liveShowBonusPercent", 10));
   }
 
   Future<Void> add(SqlConnection conn, long userId, long points, String kind, long spendCents, @Nullable Long orderId,
@@ -150,12 +135,12 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
   public Future<Long> redeem(SqlConnection conn, long buyerId, long points, long maxDiscountCents, long checkoutId) {
     long[] spent = rules.redeem(points, maxDiscountCents);
     if (spent[0] == 0) {
-      return Future.failedFuture(ApiError.unprocessable("insufficient_points", "These points buy no discount on this cart"));
+      return Future.failedFuture(Refused.unprocessable("insufficient_points", "These points buy no discount on this cart"));
     }
     return conn.preparedQuery("UPDATE loyalty_balances SET points = points - $2 WHERE user_id = $1 AND points >= $2")
         .execute(Tuple.of(buyerId, spent[0]))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.unprocessable("insufficient_points", "You do not have " + spent[0] + " points"))
+            ? Future.failedFuture(Refused.unprocessable("insufficient_points", "You do not have " + spent[0] + " points"))
             : conn.preparedQuery("""
                     INSERT INTO loyalty_entries (user_id, points, kind, checkout_id, idempotency_key)
                     VALUES ($1, $2, 'redeem', $3, $4)""")

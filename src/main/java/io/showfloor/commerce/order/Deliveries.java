@@ -57,7 +57,7 @@ public final class Deliveries {
   public Future<BuyerConfirmation> confirmByBuyer(Caller caller, long orderId) {
     List<Notification> stored = new ArrayList<>();
     List<Delivered> delivered = new ArrayList<>();
-    return platform.db().<BuyerConfirmation>tx(conn -> Orders.get(conn, orderId, true).compose(order -> {
+    return platform.db().<BuyerConfirmation>tx(conn -> OrderReads.get(conn, orderId, true).compose(order -> {
           BuyerConfirmation.Refused refused = refusal(caller, order);
           if (refused != null) {
             return Future.succeededFuture(refused);
@@ -69,7 +69,7 @@ public final class Deliveries {
               })
               .compose(notices -> {
                 stored.addAll(notices);
-                return Orders.get(conn, orderId, false);
+                return OrderReads.get(conn, orderId, false);
               })
               .map(BuyerConfirmation.Confirmed::new);
         }))

@@ -54,28 +54,23 @@ public record Order(long id, long buyerId, long sellerId, Long checkoutId, Strin
         .put("shippingAddress", shippingAddress).put("carrier", carrier).put("trackingNumber", trackingNumber)
         .put("expiresAt", time(expiresAt)).put("createdAt", time(createdAt)).put("paidAt", time(paidAt))
         .put("shippedAt", time(shippedAt)).put("deliveredAt", time(deliveredAt)).put("cancelledAt", time(cancelledAt));
-    if (sourceRef != null) {
-      json.put("sourceRef", sourceRef);
-    }
-    if (showId != null) {
-      json.put("showId", showId);
-    }
-    if (cancelReason != null) {
-      json.put("cancelReason", cancelReason);
-    }
-    if (cancelNote != null) {
-      json.put("cancelNote", cancelNote);
-    }
-    if (disputeStatus != null) {
-      json.put("disputeStatus", disputeStatus);
-    }
-    if (deliveryConfirmedBy != null) {
-      json.put("deliveryConfirmedBy", deliveryConfirmedBy);
-    }
+    // optional fields appear only when set
+    putPresent(json, "sourceRef", sourceRef);
+    putPresent(json, "showId", showId);
+    putPresent(json, "cancelReason", cancelReason);
+    putPresent(json, "cancelNote", cancelNote);
+    putPresent(json, "disputeStatus", disputeStatus);
+    putPresent(json, "deliveryConfirmedBy", deliveryConfirmedBy);
     if (withSplit) {
       json.put("feeCents", feeCents).put("commissionCents", commissionCents).put("sellerNetCents", sellerNetCents());
     }
     return json;
+  }
+
+  private static void putPresent(JsonObject json, String key, @Nullable Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
   }
 
   private static @Nullable String time(OffsetDateTime t) {

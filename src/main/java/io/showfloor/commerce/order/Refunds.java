@@ -8,9 +8,9 @@ import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.RefundRequest;
 import io.showfloor.commerce.payment.RefundResult;
 import io.showfloor.ledger.Ledger;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.IdempotentResult;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.Refused;
-import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Refunds {
   private static final List<String> REFUNDABLE = List.of("paid", "shipped", "delivered", "partially_refunded");
-  private final Platform platform;
+  private final Database db;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final Notices notices;
@@ -41,8 +41,8 @@ public final class Refunds {
     Future<Void> refunded(SqlConnection conn, Order order, long refundId, RefundReversal reversal);
   }
 
-  public Refunds(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
-    this.platform = platform;
+  public Refunds(Database db, Ledger ledger, PaymentProvider payments, Notices notices) {
+    this.db = db;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
@@ -55,7 +55,7 @@ public final class Refunds {
   private record Reserved(long refundId, long amountCents, String paymentId, boolean replayed, String status) {}
 
   /** Refunds {@code amountCents} (null: all that is left) of an order; answers the refund and the order. */
-  public Future<JsonObject> refund(Caller caller, long orderId, Long amountCents, String reason, String idempotencyKey) {
+  public Future<IdempotentResult<JsonObject>> refund(Caller caller, long orderId, Long amountCents, String reason, String idempotencyKey) {
     return refund(caller.userId(), caller.hasRole("admin"), orderId, amountCents, reason, idempotencyKey);
   }
 
@@ -64,13 +64,13 @@ public final class Refunds {
    * ruling on an escalated one): {@code actorId} is recorded as who asked, and may refund any order.
    */
   public Future<JsonObject> refundOnDecision(long actorId, long orderId, @Nullable Long amountCents, String reason, String idempotencyKey) {
-    return refund(actorId, true, orderId, amountCents, reason, idempotencyKey);
+    return refund(actorId, true, orderId, amountCents, reason, idempotencyKey).map(IdempotentResult::value);
   }
 
-  private Future<JsonObject> refund(long actorId, boolean anyOrder, long orderId, @Nullable Long amountCents, String reason,
-                                    @Nullable String idempotencyKey) {
+  private Future<IdempotentResult<JsonObject>> refund(long actorId, boolean anyOrder, long orderId, @Nullable Long amountCents,
+                                                      String reason, @Nullable String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-    return platform.db().tx(conn -> reserve(conn, actorId, anyOrder, orderId, amountCents, reason, key))
+    return db.tx(conn -> reserve(conn, actorId, anyOrder, orderId, amountCents, reason, key))
         .compose(reserved -> {
           if (reserved.replayed()) {
             return Future.succeededFuture(reserved);
@@ -79,14 +79,14 @@ public final class Refunds {
               .recover(e -> Future.succeededFuture(new RefundResult(null, reserved.amountCents(), false, "provider unavailable")))
               .compose(result -> result.succeeded()
                   ? complete(reserved.refundId(), result.refundId()).map(reserved)
-                  : platform.db().tx(conn -> release(conn, reserved.refundId(), result.failureReason()))
+                  : db.tx(conn -> release(conn, reserved.refundId(), result.failureReason()))
                       .compose(v -> Future.failedFuture(result.failureReason() != null && result.failureReason().equals("provider unavailable")
                           ? PaymentDeclined.unavailable(null)
-                          : ApiError.unprocessable("refund_failed", "The payment provider refused the refund: " + result.failureReason()))));
+                          : Refused.unprocessable("refund_failed", "The payment provider refused the refund: " + result.failureReason()))));
         })
-        .compose(reserved -> platform.db().one("SELECT * FROM refunds WHERE id = $1", Tuple.of(reserved.refundId()))
-            .compose(row -> Orders.get(platform.db().pool(), orderId, false).map(order -> new JsonObject()
-                .put("refund", refundJson(row)).put("order", order.toJson(true)).put("replayed", reserved.replayed()))));
+        .compose(reserved -> db.one("SELECT * FROM refunds WHERE id = $1", Tuple.of(reserved.refundId()))
+            .compose(row -> OrderReads.get(db.pool(), orderId, false).map(order -> new IdempotentResult<>(new JsonObject()
+                .put("refund", refundJson(row)).put("order", order.toJson(true)), reserved.replayed()))));
   }
 
   private Future<Reserved> reserve(SqlConnection conn, long actorId, boolean anyOrder, long orderId, @Nullable Long amountCents,
@@ -102,32 +102,32 @@ public final class Refunds {
                 + orderId + "/return-requests; the seller refunds or declines, and a declined request can be escalated"));
           }
           if (order == null || !(order.getLong("seller_id") == actorId || anyOrder)) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + orderId + " of yours"));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + orderId + " of yours"));
           }
           return conn.preparedQuery("SELECT id, amount_cents, status FROM refunds WHERE order_id = $1 AND idempotency_key = $2")
               .execute(Tuple.of(orderId, key)).compose(existing -> {
                 if (existing.iterator().hasNext()) {
                   Row r = existing.iterator().next();
                   if (amountCents != null && amountCents.longValue() != r.getLong("amount_cents")) {
-                    return Future.failedFuture(ApiError.conflict("idempotency_key_reused", "This Idempotency-Key was used for another refund"));
+                    return Future.failedFuture(Refused.conflict("idempotency_key_reused", "This Idempotency-Key was used for another refund"));
                   }
                   return Future.succeededFuture(new Reserved(r.getLong("id"), r.getLong("amount_cents"),
                       order.getString("provider_payment_id"), true, r.getString("status")));
                 }
                 if ("refunded".equals(order.getString("status"))) {
-                  return Future.failedFuture(ApiError.conflict("already_refunded", "Everything paid for this order is already refunded"));
+                  return Future.failedFuture(Refused.conflict("already_refunded", "Everything paid for this order is already refunded"));
                 }
                 if (!REFUNDABLE.contains(order.getString("status"))) {
-                  return Future.failedFuture(ApiError.conflict("order_state", "An order that is " + order.getString("status")
+                  return Future.failedFuture(Refused.conflict("order_state", "An order that is " + order.getString("status")
                       + " cannot be refunded"));
                 }
                 long left = order.getLong("total_cents") - order.getLong("refunded_cents");
                 long amount = amountCents == null ? left : amountCents;
                 if (left <= 0) {
-                  return Future.failedFuture(ApiError.conflict("already_refunded", "Everything paid for this order is already refunded"));
+                  return Future.failedFuture(Refused.conflict("already_refunded", "Everything paid for this order is already refunded"));
                 }
                 if (amount > left) {
-                  return Future.failedFuture(ApiError.unprocessable("refund_too_large",
+                  return Future.failedFuture(Refused.unprocessable("refund_too_large",
                       "At most " + left + " cents can still be refunded on this order"));
                 }
                 return conn.preparedQuery("""
@@ -156,7 +156,7 @@ public final class Refunds {
 
   private Future<Void> complete(long refundId, @Nullable String providerRefundId) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> complete(conn, refundId, providerRefundId, stored))
+    return db.tx(conn -> complete(conn, refundId, providerRefundId, stored))
         .onSuccess(v -> {
           stored.forEach(notices::push);
           notices.sendMail();
@@ -178,7 +178,7 @@ public final class Refunds {
           }
           long orderId = rows.iterator().next().getLong("order_id");
           long amount = rows.iterator().next().getLong("amount_cents");
-          return Orders.get(conn, orderId, true).compose(order -> {
+          return OrderReads.get(conn, orderId, true).compose(order -> {
             RefundReversal reversal = RefundReversal.of(OrderLedger.split(order), amount);
             long postedAfter = order.refundPostedCents() + amount;
             boolean full = postedAfter == order.totalCents();

@@ -1,6 +1,6 @@
 package io.showfloor.commerce.order;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -108,11 +108,11 @@ public final class Stock {
                   boolean available = "active".equals(row.getString("status")) && row.getInteger("stock") >= want.quantity();
                   if (available && ((want.priceCents() != null && want.priceCents() != row.getLong("price_cents").longValue())
                       || (want.shippingCents() != null && want.shippingCents() != row.getLong("shipping_cents").longValue()))) {
-                    return Future.failedFuture(ApiError.conflict("price_changed", "The price of product " + row.getLong("id")
+                    return Future.failedFuture(Refused.conflict("price_changed", "The price of product " + row.getLong("id")
                         + " changed while you checked out; review your cart"));
                   }
                 }
-                return Future.failedFuture(ApiError.conflict("out_of_stock",
+                return Future.failedFuture(Refused.conflict("out_of_stock",
                     "Not enough stock (or no longer for sale) for product " + missing.stream().map(String::valueOf)
                         .reduce((a, b) -> a + ", " + b).orElse("")));
               });

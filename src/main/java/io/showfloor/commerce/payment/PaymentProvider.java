@@ -53,13 +53,13 @@ public interface PaymentProvider {
    * The sandbox pays out without a bank account, so it has nothing to connect.
    */
   default Future<String> createConnectedAccount(long userId, String email, String idempotencyKey) {
-    return Future.failedFuture(io.showfloor.platform.http.ApiError.conflict("onboarding_unavailable",
+    return Future.failedFuture(io.showfloor.platform.Refused.conflict("onboarding_unavailable",
         "The " + name() + " provider pays out without connecting a bank account"));
   }
 
   /** A one-time onboarding link (Stripe account link) for a connected account. */
   default Future<String> onboardingLink(String accountId, String refreshUrl, String returnUrl) {
-    return Future.failedFuture(io.showfloor.platform.http.ApiError.conflict("onboarding_unavailable",
+    return Future.failedFuture(io.showfloor.platform.Refused.conflict("onboarding_unavailable",
         "The " + name() + " provider pays out without connecting a bank account"));
   }
 

@@ -5,18 +5,9 @@ import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 
 /** /api/me/cards: the caller's saved cards. */
-public final class SavedCardEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final SavedCards cards;
-
-  public SavedCardEndpoints(Platform platform, SavedCards cards) {
-    this.platform = platform;
-    this.cards = cards;
-  }
-
+public record SavedCardEndpoints(Platform platform, SavedCards cards) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("listCards", req -> req.user().compose(c -> cards.list(c.userId()))
@@ -24,8 +15,7 @@ public final class SavedCardEndpoints implements ApiRoutes {
     api.on("saveCard", req -> {
       String key = req.idempotencyKey();
       return req.verifiedUser().compose(c -> platform.rateLimiter().check("card:" + c.userId(), 10, 60)
-          .compose(v -> platform.db().one("SELECT email FROM users WHERE id = $1", Tuple.of(c.userId())))
-          .compose(user -> cards.save(c.userId(), user.getString("email"), req.body().getString("paymentMethodId"), key)))
+          .compose(v -> cards.save(c.userId(), req.body().getString("paymentMethodId"), key)))
           .map(Reply::created);
     });
     api.on("removeCard", req -> req.user().compose(c -> cards.remove(c.userId(), req.pathLong("id"))).map(v -> Reply.noContent()));

@@ -1,7 +1,7 @@
 package io.showfloor.commerce.payment;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +18,11 @@ import java.util.UUID;
  */
 public final class SavedCards {
   private static final String COLUMNS = "id, provider, setup_id, payment_method_id, status, brand, last4, is_default, created_at";
-  private final Platform platform;
+  private final Database db;
   private final PaymentProvider payments;
 
-  public SavedCards(Platform platform, PaymentProvider payments) {
-    this.platform = platform;
+  public SavedCards(Database db, PaymentProvider payments) {
+    this.db = db;
     this.payments = payments;
   }
 
@@ -30,7 +30,7 @@ public final class SavedCards {
   public record Card(String customerId, String paymentMethodId) {}
 
   public Future<Card> defaultCard(long userId) {
-    return platform.db().one("""
+    return db.one("""
             SELECT c.customer_id, s.payment_method_id FROM saved_cards s
             JOIN payment_customers c ON c.user_id = s.user_id AND c.provider = s.provider
             WHERE s.user_id = $1 AND s.provider = $2 AND s.status = 'ready'
@@ -43,16 +43,18 @@ public final class SavedCards {
     return defaultCard(userId).map(card -> card != null);
   }
 
-  public Future<JsonObject> save(long userId, String email, String paymentMethodId, String idempotencyKey) {
+  /** Saves a card on the user's customer at the provider (made on first use, with the user's email). */
+  public Future<JsonObject> save(long userId, String paymentMethodId, String idempotencyKey) {
     String key = idempotencyKey != null ? "card-setup-" + userId + "-" + idempotencyKey : "card-setup-" + UUID.randomUUID();
-    return customer(userId, email)
+    return db.one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
+        .compose(user -> customer(userId, user.getString("email")))
         .compose(customer -> payments.setUpCard(customer, paymentMethodId, key))
-        .recover(e -> Future.failedFuture(e instanceof ApiError ? e : PaymentDeclined.unavailable(e)))
+        .recover(e -> Future.failedFuture(e instanceof Refused ? e : PaymentDeclined.unavailable(e)))
         .compose(setup -> {
           if (setup.setupId() == null || (!setup.ready() && paymentMethodId != null)) {
-            return Future.failedFuture(new ApiError(402, "card_declined", "Card refused", "This card cannot be saved"));
+            return Future.failedFuture(new Refused(Refused.Kind.PAYMENT_DECLINED, "card_declined", "This card cannot be saved"));
           }
-          return platform.db().one("""
+          return db.one("""
                   INSERT INTO saved_cards (user_id, provider, setup_id, payment_method_id, status, brand, last4, is_default)
                   VALUES ($1, $2, $3, $4, $5, $6, $7,
                           $5 = 'ready' AND NOT EXISTS (SELECT 1 FROM saved_cards WHERE user_id = $1 AND is_default AND status = 'ready'))
@@ -60,7 +62,7 @@ public final class SavedCards {
                   Tuple.of(userId, payments.name(), setup.setupId(), setup.paymentMethodId(), setup.ready() ? "ready" : "pending",
                       setup.brand(), setup.last4()))
               .compose(row -> (setup.ready()
-                      ? PaymentFingerprints.record(platform.db().pool(), userId, payments.name(), setup.fingerprint(),
+                      ? PaymentFingerprints.record(db.pool(), userId, payments.name(), setup.fingerprint(),
                           setup.paymentMethodId(), "saved_card")
                       : Future.<Void>succeededFuture())
                   .map(v -> json(row).put("clientSecret", setup.ready() ? null : setup.clientSecret())));
@@ -68,21 +70,21 @@ public final class SavedCards {
   }
 
   private Future<String> customer(long userId, String email) {
-    return platform.db().one("SELECT customer_id FROM payment_customers WHERE user_id = $1 AND provider = $2",
+    return db.one("SELECT customer_id FROM payment_customers WHERE user_id = $1 AND provider = $2",
             Tuple.of(userId, payments.name()))
         .compose(row -> row != null ? Future.succeededFuture(row.getString("customer_id"))
             // the key makes a retry (or a race of two first saves) create one customer at the provider
             : payments.createCustomer(userId, email, "customer-" + userId)
-                .compose(id -> platform.db().query("""
+                .compose(id -> db.query("""
                         INSERT INTO payment_customers (user_id, provider, customer_id) VALUES ($1, $2, $3)
                         ON CONFLICT (user_id, provider) DO NOTHING""", Tuple.of(userId, payments.name(), id))
-                    .compose(v -> platform.db().one("SELECT customer_id FROM payment_customers WHERE user_id = $1 AND provider = $2",
+                    .compose(v -> db.one("SELECT customer_id FROM payment_customers WHERE user_id = $1 AND provider = $2",
                         Tuple.of(userId, payments.name())))
                     .map(r -> r.getString("customer_id"))));
   }
 
   public Future<JsonArray> list(long userId) {
-    return platform.db().query("SELECT " + COLUMNS + " FROM saved_cards WHERE user_id = $1 AND status IN ('ready', 'pending') ORDER BY id",
+    return db.query("SELECT " + COLUMNS + " FROM saved_cards WHERE user_id = $1 AND status IN ('ready', 'pending') ORDER BY id",
         Tuple.of(userId)).map(rows -> {
           JsonArray list = new JsonArray();
           rows.forEach(r -> list.add(json(r)));
@@ -91,9 +93,9 @@ public final class SavedCards {
   }
 
   public Future<Void> remove(long userId, long id) {
-    return platform.db().query("UPDATE saved_cards SET status = 'removed', is_default = false WHERE id = $1 AND user_id = $2 AND status <> 'removed'",
+    return db.query("UPDATE saved_cards SET status = 'removed', is_default = false WHERE id = $1 AND user_id = $2 AND status <> 'removed'",
         Tuple.of(id, userId)).compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("card_not_found", "No saved card " + id))
+            ? Future.failedFuture(Refused.notFound("card_not_found", "No saved card " + id))
             : Future.succeededFuture());
   }
 

@@ -12,15 +12,7 @@ import org.jspecify.annotations.Nullable;
  * once. Answers 200 for every verified event (also duplicates and types we do not use) so Stripe
  * stops retrying; 400 for a bad signature; 404 when no webhook secret is configured.
  */
-public final class StripeWebhookEndpoint implements ApiRoutes {
-  private final @Nullable StripeWebhooks webhooks;
-  private final PaymentEvents events;
-
-  public StripeWebhookEndpoint(@Nullable StripeWebhooks webhooks, PaymentEvents events) {
-    this.webhooks = webhooks;
-    this.events = events;
-  }
-
+public record StripeWebhookEndpoint(@Nullable StripeWebhooks webhooks, PaymentEvents events) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("stripeWebhook", req -> {

@@ -3,7 +3,7 @@ package io.showfloor.commerce.payment;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -29,21 +29,21 @@ public final class StripeWebhooks {
   /** The verified event, or 400 {@code invalid_signature}. */
   public WebhookEvent verify(String payload, String signatureHeader) {
     if (signatureHeader == null || !HEADER_SHAPE.matcher(signatureHeader).matches()) {
-      throw ApiError.badRequest("invalid_signature", "Missing or malformed Stripe-Signature header");
+      throw Refused.invalid("invalid_signature", "Missing or malformed Stripe-Signature header");
     }
     Event event;
     try {
       event = Webhook.constructEvent(payload, signatureHeader, secret, toleranceSeconds);
     } catch (SignatureVerificationException e) {
-      throw ApiError.badRequest("invalid_signature", "Stripe signature check failed: " + e.getMessage());
+      throw Refused.invalid("invalid_signature", "Stripe signature check failed: " + e.getMessage());
     } catch (RuntimeException e) {
-      throw ApiError.badRequest("malformed_event", "The webhook payload is not a Stripe event");
+      throw Refused.invalid("malformed_event", "The webhook payload is not a Stripe event");
     }
     JsonObject object;
     try {
       object = new JsonObject(event.getDataObjectDeserializer().getRawJson());
     } catch (DecodeException | NullPointerException e) {
-      throw ApiError.badRequest("malformed_event", "The webhook event has no data object");
+      throw Refused.invalid("malformed_event", "The webhook event has no data object");
     }
     // the raw object, not the SDK's typed one: the typed one is empty when the account's API
     // version differs from the SDK's, and we read only a few stable fields

@@ -5,6 +5,7 @@ import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -12,15 +13,7 @@ import io.vertx.core.json.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /** /api/payouts for sellers and creators, /api/admin/payouts for admins. */
-public final class PayoutEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Payouts payouts;
-
-  public PayoutEndpoints(Platform platform, Payouts payouts) {
-    this.platform = platform;
-    this.payouts = payouts;
-  }
-
+public record PayoutEndpoints(Platform platform, Payouts payouts, int requestsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getPayoutBalance", req -> payee(req).compose(caller -> payouts.balance(caller.userId())).map(Reply::ok));
@@ -48,12 +41,9 @@ public final class PayoutEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     return payee(req)
         .compose(caller -> platform.rateLimiter().check("payout:" + caller.userId(),
-                platform.settings().integer("payouts.requestsPerMinute", 10), 60)
+                requestsPerMinute, 60)
             .compose(v -> payouts.request(caller.userId(), amount, key)))
-        .map(done -> {
-          Reply reply = Reply.created(done.payout().toJson());
-          return done.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
-        });
+        .map(done -> IdempotentReplies.mark(Reply.created(done.value().toJson()), done.replayed()));
   }
 
   /** Sellers and creators are the ones the ledger owes money (admins have every role). */

@@ -9,8 +9,10 @@ import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.IdempotentResult;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,28 +31,31 @@ import org.jspecify.annotations.Nullable;
  * (in-app and by mail, recorded with the change). See docs/LEDGER.md.
  */
 public final class Payouts {
-  private final Platform platform;
+  private final Database db;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final Notices notices;
   private final PayableBalances balances;
   private final long minimumCents;
 
-  /** {@code holdDays}: how long money stays on hold after its order is delivered (payouts.holdDays, see DeliveryTerms). */
-  public Payouts(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays) {
-    this.platform = platform;
+  /**
+   * {@code holdDays}: how long money stays on hold after its order is delivered (payouts.holdDays, see DeliveryTerms);
+   * {@code minimumCents}: the smallest payout (payouts.minimumCents).
+   */
+  public Payouts(Database db, Ledger ledger, PaymentProvider payments, Notices notices, int holdDays, long minimumCents) {
+    this.db = db;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
     this.balances = new PayableBalances(holdDays);
-    this.minimumCents = platform.settings().longValue("payouts.minimumCents", 1000);
+    this.minimumCents = minimumCents;
   }
 
   /** What the payee may withdraw now, what is still on hold, in transit and paid out so far. */
   public Future<JsonObject> balance(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Payables> payables = balances.read(pool, userId);
-    Future<Row> totals = platform.db().one("""
+    Future<Row> totals = db.one("""
         SELECT COALESCE(SUM(amount_cents) FILTER (WHERE status IN ('requested', 'processing')), 0) AS in_transit,
                COALESCE(SUM(amount_cents) FILTER (WHERE status = 'paid'), 0) AS paid_out
         FROM payouts WHERE user_id = $1""", Tuple.of(userId));
@@ -77,39 +82,39 @@ public final class Payouts {
    * Requests a payout of {@code amountCents}: at least the minimum, at most what is available.
    * The payee's payables are locked first, so concurrent requests cannot both spend the same money.
    */
-  public Future<Requested> request(long userId, long amountCents, String idempotencyKey) {
+  public Future<IdempotentResult<Payout>> request(long userId, long amountCents, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return Future.failedFuture(ApiError.badRequest("idempotency_key_required",
+      return Future.failedFuture(Refused.invalid("idempotency_key_required",
           "A payout request needs an Idempotency-Key header, so a retry cannot pay out twice"));
     }
     if (amountCents < minimumCents) {
-      return Future.failedFuture(ApiError.unprocessable("payout_below_minimum",
+      return Future.failedFuture(Refused.unprocessable("payout_below_minimum",
           "The smallest payout is " + minimumCents + " cents"));
     }
     return connectedAccount(userId).compose(destination -> {
       if (destination == null && StripePayments.NAME.equals(payments.name())) {
-        return Future.failedFuture(ApiError.conflict("payout_account_missing",
+        return Future.failedFuture(Refused.conflict("payout_account_missing",
             "Register your Stripe connected account (acct_...) at PUT /api/payouts/account first"));
       }
-      return platform.db().tx(conn -> balances.lock(conn, userId)
+      return db.tx(conn -> balances.lock(conn, userId)
           .compose(v -> byKey(conn, userId, idempotencyKey))
           .compose(existing -> existing != null ? replay(existing, amountCents)
               : create(conn, userId, amountCents, destination, idempotencyKey)));
     });
   }
 
-  private Future<Requested> replay(Payout existing, long amountCents) {
+  private Future<IdempotentResult<Payout>> replay(Payout existing, long amountCents) {
     if (existing.amountCents() != amountCents) {
-      return Future.failedFuture(ApiError.conflict("idempotency_key_reused",
+      return Future.failedFuture(Refused.conflict("idempotency_key_reused",
           "This Idempotency-Key was used for a payout of a different amount"));
     }
-    return Future.succeededFuture(new Requested(existing, true));
+    return Future.succeededFuture(IdempotentResult.replayed(existing));
   }
 
-  private Future<Requested> create(SqlConnection conn, long userId, long amountCents, String destination, String key) {
+  private Future<IdempotentResult<Payout>> create(SqlConnection conn, long userId, long amountCents, String destination, String key) {
     return balances.read(conn, userId).compose(payables -> {
       if (amountCents > payables.availableCents()) {
-        return Future.failedFuture(ApiError.unprocessable("insufficient_funds",
+        return Future.failedFuture(Refused.unprocessable("insufficient_funds",
             "You can withdraw up to " + payables.availableCents() + " cents now ("
                 + payables.pendingCents() + " cents are still on hold)"));
       }
@@ -119,7 +124,7 @@ public final class Payouts {
               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING\s""" + Payout.COLUMNS)
           .execute(Tuple.of(userId, amountCents, fromSeller, amountCents - fromSeller, payments.name(), destination, key))
           .map(rows -> Payout.of(rows.iterator().next()))
-          .compose(payout -> ledger.post(conn, PayoutLedger.requested(payout)).map(posted -> new Requested(payout, false)));
+          .compose(payout -> ledger.post(conn, PayoutLedger.requested(payout)).map(posted -> IdempotentResult.fresh(payout)));
     });
   }
 
@@ -130,20 +135,11 @@ public final class Payouts {
 
   /** A page of payouts, newest first: the payee's own ({@code userId}), or everyone's for admins (null). */
   public Future<JsonObject> list(@Nullable Long userId, String status, @Nullable Long before, int limit) {
-    return platform.db().query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
+    return db.query("SELECT " + Payout.COLUMNS + " FROM payouts " + """
             WHERE ($1::bigint IS NULL OR user_id = $1) AND ($2::text IS NULL OR status = $2)
               AND ($3::bigint IS NULL OR id < $3)
-            ORDER BY id DESC LIMIT $4""", Tuple.of(userId, status, before, limit))
-        .map(rows -> {
-          JsonArray items = new JsonArray();
-          long last = 0;
-          for (Row row : rows) {
-            Payout payout = Payout.of(row);
-            items.add(payout.toJson());
-            last = payout.id();
-          }
-          return new JsonObject().put("items", items).put("nextBefore", rows.size() == limit ? last : null);
-        });
+            ORDER BY id DESC LIMIT $4""", Tuple.of(userId, status, before, limit + 1))
+        .map(rows -> KeysetPage.of(rows, limit, row -> Payout.of(row).toJson()));
   }
 
   /**
@@ -152,7 +148,7 @@ public final class Payouts {
    * cannot be reached it stays {@code processing} and approving again retries with the same key.
    */
   public Future<Payout> approve(long adminId, long payoutId) {
-    return platform.db().one("""
+    return db.one("""
             UPDATE payouts SET status = 'processing', reviewed_by = $2, reviewed_at = COALESCE(reviewed_at, now()), updated_at = now()
             WHERE id = $1 AND status IN ('requested', 'processing') RETURNING\s""" + Payout.COLUMNS,
             Tuple.of(payoutId, adminId))
@@ -165,7 +161,7 @@ public final class Payouts {
   }
 
   private Future<Payout> settle(Payout payout, TransferResult result) {
-    return platform.db().<Ended>tx(conn -> {
+    return db.<Ended>tx(conn -> {
       if (result.succeeded()) {
         return conn.preparedQuery("""
                 UPDATE payouts SET status = 'paid', provider_transfer_id = $2, completed_at = now(), updated_at = now()
@@ -183,7 +179,7 @@ public final class Payouts {
 
   /** An admin rejects a payout not yet sent: its money goes back to the payables. */
   public Future<Payout> reject(long adminId, long payoutId, String note) {
-    return platform.db().<Ended>tx(conn -> conn.preparedQuery("""
+    return db.<Ended>tx(conn -> conn.preparedQuery("""
                 UPDATE payouts SET status = 'rejected', reviewed_by = $2, reviewed_at = now(), review_note = $3,
                        completed_at = now(), updated_at = now()
                 WHERE id = $1 AND status = 'requested' RETURNING\s""" + Payout.COLUMNS)
@@ -232,18 +228,18 @@ public final class Payouts {
 
   private <T> Future<T> refuseState(long payoutId, String verb) {
     return load(payoutId).compose(payout -> Future.failedFuture(payout == null
-        ? ApiError.notFound("payout_not_found", "No payout " + payoutId)
-        : ApiError.conflict("payout_state", "A " + payout.status() + " payout cannot be " + verb)));
+        ? Refused.notFound("payout_not_found", "No payout " + payoutId)
+        : Refused.conflict("payout_state", "A " + payout.status() + " payout cannot be " + verb)));
   }
 
   private Future<Payout> load(long payoutId) {
-    return platform.db().one("SELECT " + Payout.COLUMNS + " FROM payouts WHERE id = $1", Tuple.of(payoutId))
+    return db.one("SELECT " + Payout.COLUMNS + " FROM payouts WHERE id = $1", Tuple.of(payoutId))
         .map(row -> row == null ? null : Payout.of(row));
   }
 
   /** Registers (or replaces) the Stripe connected account the payee's transfers go to. */
   public Future<JsonObject> registerAccount(long userId, String stripeAccountId) {
-    return platform.db().query("""
+    return db.query("""
             INSERT INTO payout_accounts (user_id, stripe_account_id) VALUES ($1, $2)
             ON CONFLICT (user_id) DO UPDATE SET stripe_account_id = EXCLUDED.stripe_account_id, updated_at = now()""",
             Tuple.of(userId, stripeAccountId))
@@ -251,7 +247,7 @@ public final class Payouts {
   }
 
   private Future<String> connectedAccount(long userId) {
-    return platform.db().one("SELECT stripe_account_id FROM payout_accounts WHERE user_id = $1", Tuple.of(userId))
+    return db.one("SELECT stripe_account_id FROM payout_accounts WHERE user_id = $1", Tuple.of(userId))
         .map(row -> row == null ? null : row.getString("stripe_account_id"));
   }
 
@@ -262,7 +258,4 @@ public final class Payouts {
   private static String truncate(@Nullable String text) {
     return text == null ? "refused by the provider" : text.length() > 500 ? text.substring(0, 500) : text;
   }
-
-  /** A payout request's answer; {@code replayed} when the Idempotency-Key was seen before. */
-  public record Requested(Payout payout, boolean replayed) {}
 }

@@ -1,7 +1,6 @@
 package io.showfloor.commerce.social;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -16,15 +15,15 @@ import java.util.List;
  * Creator partnerships: a seller invites a creator to feature their products at a commission
  * (basis points of the item price, taken from the seller's share); the creator accepts or
  * declines; either may end it. The auctions and shows domains ask {@link #commissionFor} when a
- * sale happens in a creator's show and pass the rate to {@code OrderService.createLockedOrder}.
+ * sale happens in a creator's show and pass the rate to {@code ShopOrders.createLockedOrder}.
  */
 public final class Partnerships {
   private static final String COLUMNS = "id, seller_id, creator_id, commission_bps, note, status, created_at, responded_at, ended_at";
-  private final Platform platform;
+  private final Database db;
   private final io.showfloor.commerce.Notices notices;
 
-  public Partnerships(Platform platform, io.showfloor.commerce.Notices notices) {
-    this.platform = platform;
+  public Partnerships(Database db, io.showfloor.commerce.Notices notices) {
+    this.db = db;
     this.notices = notices;
   }
 
@@ -42,14 +41,14 @@ public final class Partnerships {
    */
   public Future<JsonObject> invite(Caller seller, long creatorId, int commissionBps, String note) {
     if (creatorId == seller.userId()) {
-      return Future.failedFuture(ApiError.unprocessable("own_partnership", "You cannot partner with yourself"));
+      return Future.failedFuture(Refused.unprocessable("own_partnership", "You cannot partner with yourself"));
     }
     List<io.showfloor.notify.Notification> stored = new java.util.ArrayList<>();
-    return platform.db().one("SELECT roles FROM users WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
+    return db.one("SELECT roles FROM user_directory WHERE id = $1", Tuple.of(creatorId)).compose(user -> {
       if (user == null || !List.of(user.getArrayOfStrings("roles")).contains("creator")) {
-        return Future.failedFuture(ApiError.notFound("creator_not_found", "No creator " + creatorId));
+        return Future.failedFuture(Refused.notFound("creator_not_found", "No creator " + creatorId));
       }
-      return platform.db().tx(conn -> conn.preparedQuery("INSERT INTO creator_partnerships (seller_id, creator_id, commission_bps, note) VALUES ($1, $2, $3, $4) RETURNING "
+      return db.tx(conn -> conn.preparedQuery("INSERT INTO creator_partnerships (seller_id, creator_id, commission_bps, note) VALUES ($1, $2, $3, $4) RETURNING "
                   + COLUMNS).execute(Tuple.of(seller.userId(), creatorId, commissionBps, note))
               .compose(rows -> named(conn, rows.iterator().next()))
               .compose(invitation -> notices.add(conn, creatorId, "partnership_invited", new JsonObject()
@@ -70,7 +69,7 @@ public final class Partnerships {
             notices.sendMail();
           })
           .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, "creator_partnerships_open")
-              ? ApiError.conflict("partnership_exists", "You already have an open partnership with this creator") : e));
+              ? Refused.conflict("partnership_exists", "You already have an open partnership with this creator") : e));
     });
   }
 
@@ -87,13 +86,13 @@ public final class Partnerships {
   /** accept / decline (the creator, while invited) or end (either side, while invited or accepted). */
   public Future<JsonObject> respond(Caller caller, long id, String action) {
     List<io.showfloor.notify.Notification> told = new java.util.ArrayList<>();
-    return platform.db().tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM creator_partnerships WHERE id = $1 FOR UPDATE")
+    return db.tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM creator_partnerships WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(id)).compose(rows -> {
           Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
           boolean creator = row != null && row.getLong("creator_id") == caller.userId();
           boolean seller = row != null && row.getLong("seller_id") == caller.userId();
           if (row == null || !(creator || seller)) {
-            return Future.failedFuture(ApiError.notFound("partnership_not_found", "No partnership " + id));
+            return Future.failedFuture(Refused.notFound("partnership_not_found", "No partnership " + id));
           }
           String status = row.getString("status");
           String to;
@@ -101,17 +100,17 @@ public final class Partnerships {
           switch (action) {
             case "accept", "decline" -> {
               if (!creator) {
-                return Future.failedFuture(ApiError.forbidden("not_allowed", "Only the invited creator may " + action));
+                return Future.failedFuture(Refused.forbidden("not_allowed", "Only the invited creator may " + action));
               }
               if (!"invited".equals(status)) {
-                return Future.failedFuture(ApiError.conflict("partnership_state", "This partnership is " + status));
+                return Future.failedFuture(Refused.conflict("partnership_state", "This partnership is " + status));
               }
               to = "accept".equals(action) ? "accepted" : "declined";
               stamp = "responded_at";
             }
             default -> {
               if (!"invited".equals(status) && !"accepted".equals(status)) {
-                return Future.failedFuture(ApiError.conflict("partnership_state", "This partnership is " + status));
+                return Future.failedFuture(Refused.conflict("partnership_state", "This partnership is " + status));
               }
               to = "ended";
               stamp = "ended_at";
@@ -132,8 +131,8 @@ public final class Partnerships {
   }
 
   public Future<JsonArray> mine(Caller caller) {
-    return platform.db().query("SELECT " + COLUMNS.replaceAll("(\\w+)", "p.$1") + ", s.display_name AS seller_name, c.display_name AS creator_name"
-            + " FROM creator_partnerships p JOIN users s ON s.id = p.seller_id JOIN users c ON c.id = p.creator_id"
+    return db.query("SELECT " + COLUMNS.replaceAll("(\\w+)", "p.$1") + ", s.display_name AS seller_name, c.display_name AS creator_name"
+            + " FROM creator_partnerships p JOIN user_directory s ON s.id = p.seller_id JOIN user_directory c ON c.id = p.creator_id"
             + " WHERE seller_id = $1 OR creator_id = $1 ORDER BY p.id DESC LIMIT 200",
         Tuple.of(caller.userId())).map(rows -> {
           JsonArray list = new JsonArray();

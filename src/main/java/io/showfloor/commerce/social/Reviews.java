@@ -1,8 +1,8 @@
 package io.showfloor.commerce.social;
 
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,64 +21,60 @@ import org.jspecify.annotations.Nullable;
 public final class Reviews {
   private static final String COLUMNS = "id, order_line_id, product_id, seller_id, buyer_id, rating, text, seller_reply, "
       + "replied_at, hidden, created_at";
-  private final Platform platform;
+  private final Database db;
 
-  public Reviews(Platform platform) {
-    this.platform = platform;
+  public Reviews(Database db) {
+    this.db = db;
   }
 
   public Future<JsonObject> create(Caller buyer, long productId, long orderLineId, int rating, String text) {
     if (text.isBlank()) {
-      return Future.failedFuture(ApiError.validation("text: write something"));
+      return Future.failedFuture(Refused.invalid("validation_failed", "text: write something"));
     }
-    return platform.db().one("""
+    return db.one("""
             SELECT o.buyer_id, o.seller_id, o.status, o.delivered_at, l.product_id
             FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.id = $1""", Tuple.of(orderLineId))
         .compose(line -> {
           if (line == null || line.getLong("buyer_id") != buyer.userId() || line.getLong("product_id") != productId) {
-            return Future.failedFuture(ApiError.notFound("order_line_not_found", "You bought no such line of product " + productId));
+            return Future.failedFuture(Refused.notFound("order_line_not_found", "You bought no such line of product " + productId));
           }
           if (line.getOffsetDateTime("delivered_at") == null) {
-            return Future.failedFuture(ApiError.conflict("not_delivered", "You can review once the order is delivered"));
+            return Future.failedFuture(Refused.conflict("not_delivered", "You can review once the order is delivered"));
           }
-          return platform.db().one("INSERT INTO reviews (order_line_id, product_id, seller_id, buyer_id, rating, text) "
+          return db.one("INSERT INTO reviews (order_line_id, product_id, seller_id, buyer_id, rating, text) "
                   + "VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS,
                   Tuple.of(orderLineId, productId, line.getLong("seller_id"), buyer.userId(), rating, text.trim()))
               .map(row -> json(row, true))
               .recover(e -> Future.failedFuture(Database.isUniqueViolation(e, null)
-                  ? ApiError.conflict("already_reviewed", "You already reviewed this purchase") : e));
+                  ? Refused.conflict("already_reviewed", "You already reviewed this purchase") : e));
         });
   }
 
   /** Visible reviews, newest first, with the average; moderators also see hidden ones. */
   public Future<JsonObject> list(Caller caller, long productId, @Nullable Long before, int limit) {
     boolean moderator = caller.isModerator();
-    Future<JsonArray> items = platform.db().query("SELECT " + COLUMNS + " FROM reviews WHERE product_id = $1"
+    Future<JsonObject> page = db.query("SELECT " + COLUMNS + " FROM reviews WHERE product_id = $1"
             + " AND ($2 OR NOT hidden) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
-        Tuple.of(productId, moderator, before, limit)).map(rows -> {
-          JsonArray list = new JsonArray();
-          rows.forEach(r -> list.add(json(r, moderator)));
-          return list;
-        });
-    Future<Row> stats = platform.db().one("""
+        Tuple.of(productId, moderator, before, limit + 1)).map(rows -> KeysetPage.of(rows, limit, r -> json(r, moderator)));
+    Future<Row> stats = db.one("""
         SELECT COUNT(*) AS n, COALESCE(ROUND(AVG(rating), 2), 0)::float8 AS average FROM reviews WHERE product_id = $1 AND NOT hidden""",
         Tuple.of(productId));
-    return Future.all(items, stats).map(done -> new JsonObject().put("items", items.result())
+    return Future.all(page, stats).map(done -> new JsonObject().put("items", page.result().getJsonArray("items"))
         .put("count", stats.result().getLong("n")).put("averageRating", stats.result().getDouble("average"))
-        .put("nextBefore", items.result().size() == limit ? items.result().getJsonObject(limit - 1).getLong("id") : null));
+        .put("nextBefore", page.result().getValue("nextBefore")));
   }
 
   public Future<JsonObject> reply(Caller seller, long reviewId, String text) {
     if (text.isBlank()) {
-      return Future.failedFuture(ApiError.validation("text: write something"));
+      return Future.failedFuture(Refused.invalid("validation_failed", "text: write something"));
     }
-    return platform.db().one("UPDATE reviews SET seller_reply = $3, replied_at = now() WHERE id = $1 AND seller_id = $2 "
+    return db.one("UPDATE reviews SET seller_reply = $3, replied_at = now() WHERE id = $1 AND seller_id = $2 "
             + "AND seller_reply IS NULL RETURNING " + COLUMNS, Tuple.of(reviewId, seller.userId(), text.trim()))
         .compose(row -> row != null ? Future.succeededFuture(json(row, false))
-            : platform.db().one("SELECT seller_id, seller_reply FROM reviews WHERE id = $1", Tuple.of(reviewId))
+            : db.one("SELECT seller_id, seller_reply FROM reviews WHERE id = $1", Tuple.of(reviewId))
                 .compose(r -> Future.failedFuture(r == null || r.getLong("seller_id") != seller.userId()
-                    ? ApiError.notFound("review_not_found", "No review " + reviewId + " of your products")
-                    : ApiError.conflict("already_replied", "You already replied to this review"))));
+                    ? Refused.notFound("review_not_found", "No review " + reviewId + " of your products")
+                    : Refused.conflict("already_replied", "You already replied to this review"))));
   }
 
   /** Called inside the transaction that hides or shows a review (the moderation audit trail listens). */
@@ -94,7 +90,7 @@ public final class Reviews {
   }
 
   public Future<JsonObject> hide(Caller moderator, long reviewId, boolean hidden) {
-    return platform.db().tx(tx -> hide(tx, moderator.userId(), reviewId, hidden));
+    return db.tx(tx -> hide(tx, moderator.userId(), reviewId, hidden));
   }
 
   /** Hides or shows a review inside the caller's transaction: the moderation queue runs it in its own. */
@@ -103,7 +99,7 @@ public final class Reviews {
         .execute(Tuple.of(reviewId, hidden, moderatorId))
         .compose(rows -> {
           if (!rows.iterator().hasNext()) {
-            return Future.failedFuture(ApiError.notFound("review_not_found", "No review " + reviewId));
+            return Future.failedFuture(Refused.notFound("review_not_found", "No review " + reviewId));
           }
           Row row = rows.iterator().next();
           Future<Void> heard = Future.succeededFuture();

@@ -7,19 +7,7 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** Creator partnerships, wishlists and reviews. */
-public final class SocialEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Partnerships partnerships;
-  private final Wishlists wishlists;
-  private final Reviews reviews;
-
-  public SocialEndpoints(Platform platform, Partnerships partnerships, Wishlists wishlists, Reviews reviews) {
-    this.platform = platform;
-    this.partnerships = partnerships;
-    this.wishlists = wishlists;
-    this.reviews = reviews;
-  }
-
+public record SocialEndpoints(Platform platform, Partnerships partnerships, Wishlists wishlists, Reviews reviews) implements ApiRoutes {
   private Future<Void> limit(long userId, String what, int perMinute) {
     return platform.rateLimiter().check(what + ":" + userId, perMinute, 60);
   }

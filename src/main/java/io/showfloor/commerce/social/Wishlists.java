@@ -2,8 +2,8 @@ package io.showfloor.commerce.social;
 
 import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,16 +17,16 @@ import java.util.List;
  * {@link #productLive} and every user who wished for it gets a notice (stored and pushed).
  */
 public final class Wishlists {
-  private final Platform platform;
+  private final Database db;
   private final Notices notices;
 
-  public Wishlists(Platform platform, Notices notices) {
-    this.platform = platform;
+  public Wishlists(Database db, Notices notices) {
+    this.db = db;
     this.notices = notices;
   }
 
   public Future<JsonArray> list(long userId) {
-    return platform.db().query("""
+    return db.query("""
             SELECT w.product_id, w.created_at, p.title, p.price_cents, p.status, p.stock, p.image_urls
             FROM wishlist_items w JOIN products p ON p.id = w.product_id WHERE w.user_id = $1 ORDER BY w.created_at DESC""",
         Tuple.of(userId)).map(rows -> {
@@ -45,32 +45,32 @@ public final class Wishlists {
 
   /** Adds a product; adding it again changes nothing. Answers true when it was new. */
   public Future<Boolean> add(long userId, long productId) {
-    return platform.db().one("SELECT status FROM products WHERE id = $1", Tuple.of(productId)).compose(product -> {
+    return db.one("SELECT status FROM products WHERE id = $1", Tuple.of(productId)).compose(product -> {
       if (product == null) {
-        return Future.failedFuture(ApiError.notFound("product_not_found", "No product " + productId));
+        return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
       }
-      return platform.db().query("""
+      return db.query("""
               INSERT INTO wishlist_items (user_id, product_id)
               SELECT $1, $2 WHERE (SELECT COUNT(*) FROM wishlist_items WHERE user_id = $1) < 500
               ON CONFLICT DO NOTHING""", Tuple.of(userId, productId))
           .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture(true)
-              : platform.db().one("SELECT 1 AS x FROM wishlist_items WHERE user_id = $1 AND product_id = $2", Tuple.of(userId, productId))
+              : db.one("SELECT 1 AS x FROM wishlist_items WHERE user_id = $1 AND product_id = $2", Tuple.of(userId, productId))
                   .compose(r -> r != null ? Future.succeededFuture(false)
-                      : Future.failedFuture(ApiError.unprocessable("wishlist_full", "A wishlist holds at most 500 products"))));
+                      : Future.failedFuture(Refused.unprocessable("wishlist_full", "A wishlist holds at most 500 products"))));
     });
   }
 
   public Future<Void> remove(long userId, long productId) {
-    return platform.db().query("DELETE FROM wishlist_items WHERE user_id = $1 AND product_id = $2", Tuple.of(userId, productId))
+    return db.query("DELETE FROM wishlist_items WHERE user_id = $1 AND product_id = $2", Tuple.of(userId, productId))
         .compose(rows -> rows.rowCount() == 0
-            ? Future.failedFuture(ApiError.notFound("not_in_wishlist", "Product " + productId + " is not in your wishlist"))
+            ? Future.failedFuture(Refused.notFound("not_in_wishlist", "Product " + productId + " is not in your wishlist"))
             : Future.succeededFuture());
   }
 
   /** A product went live in a show: tell everyone who wished for it. Answers how many were told. */
   public Future<Integer> productLive(long productId, long showId) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> conn.preparedQuery("""
+    return db.tx(conn -> conn.preparedQuery("""
                 SELECT w.user_id, p.title FROM wishlist_items w JOIN products p ON p.id = w.product_id WHERE w.product_id = $1""")
             .execute(Tuple.of(productId))
             .compose(rows -> {

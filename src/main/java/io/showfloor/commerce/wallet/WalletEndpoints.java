@@ -1,25 +1,17 @@
 package io.showfloor.commerce.wallet;
 
+import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** GET /api/wallet, POST /api/wallet/deposits and /api/wallet/withdrawals. */
-public final class WalletEndpoints implements ApiRoutes {
-  private final Platform platform;
-  private final Wallets wallets;
-  private final Withdrawals withdrawals;
-
-  public WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals) {
-    this.platform = platform;
-    this.wallets = wallets;
-    this.withdrawals = withdrawals;
-  }
-
+public record WalletEndpoints(Platform platform, Wallets wallets, Withdrawals withdrawals, CommerceSettings.PerMinute perMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("getWallet", req -> req.user().compose(caller -> wallet(caller.userId())).map(Reply::ok));
@@ -41,12 +33,10 @@ public final class WalletEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     return req.verifiedUser()
         .compose(caller -> platform.rateLimiter().check("withdrawal:" + caller.userId(),
-                platform.settings().integer("wallet.withdrawals.requestsPerMinute", 10), 60)
+                perMinute.withdrawals(), 60)
             .compose(v -> withdrawals.request(caller.userId(), amount, key))
-            .compose(done -> wallet(caller.userId()).map(wallet -> {
-              Reply reply = Reply.created(new JsonObject().put("withdrawal", done.withdrawal().toJson()).put("wallet", wallet));
-              return done.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
-            })));
+            .compose(done -> wallet(caller.userId()).map(wallet -> IdempotentReplies.mark(
+                Reply.created(new JsonObject().put("withdrawal", done.value().toJson()).put("wallet", wallet)), done.replayed()))));
   }
 
   private Future<Reply> deposit(ApiRequest req) {
@@ -54,11 +44,9 @@ public final class WalletEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     return req.verifiedUser()
         .compose(caller -> platform.rateLimiter().check("deposit:" + caller.userId(),
-                platform.settings().integer("commerce.depositsPerMinute", 30), 60)
+                perMinute.deposits(), 60)
             .compose(v -> wallets.deposit(caller.userId(), body.getLong("amountCents"), body.getString("paymentMethodId"), key))
-            .compose(deposit -> wallet(caller.userId()).map(wallet -> {
-              Reply reply = Reply.created(new JsonObject().put("deposit", deposit.toJson()).put("wallet", wallet));
-              return deposit.replayed() ? reply.header("Idempotent-Replayed", "true") : reply;
-            })));
+            .compose(deposit -> wallet(caller.userId()).map(wallet -> IdempotentReplies.mark(
+                Reply.created(new JsonObject().put("deposit", deposit.value().toJson()).put("wallet", wallet)), deposit.replayed()))));
   }
 }

@@ -9,8 +9,9 @@ import io.showfloor.commerce.payment.PaymentStatus;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,7 +68,7 @@ public final class Wallets {
    * card given as {@code paymentMethodId}) it completes at once; otherwise the answer carries a
    * client secret and the Stripe webhook completes it.
    */
-  public Future<Deposit> deposit(long userId, long amountCents, String paymentMethodId, String idempotencyKey) {
+  public Future<IdempotentResult<Deposit>> deposit(long userId, long amountCents, String paymentMethodId, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
     return platform.db().one("""
             INSERT INTO wallet_deposits (user_id, amount_cents, provider, idempotency_key) VALUES ($1, $2, $3, $4)
@@ -82,22 +83,22 @@ public final class Wallets {
               "deposit-" + id, "Showfloor wallet deposit #" + id, Map.of("kind", "deposit", "depositId", String.valueOf(id)));
           return payments.pay(request)
               .recover(e -> Future.failedFuture(PaymentDeclined.unavailable(e)))
-              .compose(result -> settle(id, userId, result));
+              .compose(result -> settle(id, userId, result)).map(IdempotentResult::fresh);
         });
   }
 
-  private Future<Deposit> replay(long userId, String key, long amountCents) {
+  private Future<IdempotentResult<Deposit>> replay(long userId, String key, long amountCents) {
     return platform.db().one("SELECT * FROM wallet_deposits WHERE user_id = $1 AND idempotency_key = $2",
         Tuple.of(userId, key)).compose(row -> {
           if (row.getLong("amount_cents") != amountCents) {
-            return Future.failedFuture(ApiError.conflict("idempotency_key_reused",
+            return Future.failedFuture(Refused.conflict("idempotency_key_reused",
                 "This Idempotency-Key was used for a different deposit"));
           }
           if ("failed".equals(row.getString("status"))) {
-            return Future.failedFuture(new ApiError(402, "card_declined", "Payment declined",
+            return Future.failedFuture(new Refused(Refused.Kind.PAYMENT_DECLINED, "card_declined",
                 "This deposit was declined (" + row.getString("failure_code") + ")"));
           }
-          return Future.succeededFuture(Deposit.of(row, true));
+          return Future.succeededFuture(IdempotentResult.replayed(Deposit.of(row)));
         });
   }
 
@@ -159,16 +160,15 @@ public final class Wallets {
   }
 
   private Future<Deposit> load(long id) {
-    return platform.db().one("SELECT * FROM wallet_deposits WHERE id = $1", Tuple.of(id)).map(row -> Deposit.of(row, false));
+    return platform.db().one("SELECT * FROM wallet_deposits WHERE id = $1", Tuple.of(id)).map(Deposit::of);
   }
 
   /** A deposit as the API shows it. */
   public record Deposit(long id, long userId, long amountCents, String status, String provider, String clientSecret,
-                        String createdAt, boolean replayed) {
-    static Deposit of(Row row, boolean replayed) {
+                        String createdAt) {
+    static Deposit of(Row row) {
       return new Deposit(row.getLong("id"), row.getLong("user_id"), row.getLong("amount_cents"), row.getString("status"),
-          row.getString("provider"), row.getString("client_secret"), row.getOffsetDateTime("created_at").toInstant().toString(),
-          replayed);
+          row.getString("provider"), row.getString("client_secret"), row.getOffsetDateTime("created_at").toInstant().toString());
     }
 
     public JsonObject toJson() {

@@ -1,5 +1,6 @@
 package io.showfloor.commerce.wallet;
 
+import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.payment.PaymentDeclined;
 import io.showfloor.commerce.payment.PaymentProvider;
@@ -10,9 +11,9 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Money;
-import io.showfloor.platform.Platform;
-import io.showfloor.platform.config.Settings;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.IdempotentResult;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -39,28 +40,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Withdrawals implements io.showfloor.commerce.payment.BankPayouts {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Withdrawals.class);
-  private final Platform platform;
+  private final Database db;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final Notices notices;
   private final long minimumCents;
   private final long dailyLimitCents;
   private final int settlementHours;
+  private final String publicUrl;
 
-  public Withdrawals(Platform platform, Ledger ledger, PaymentProvider payments, Notices notices) {
-    Settings settings = platform.settings();
-    this.platform = platform;
+  /** {@code publicUrl}: where Stripe's onboarding sends the user back to (the web app's wallet page). */
+  public Withdrawals(Database db, Ledger ledger, PaymentProvider payments, Notices notices,
+                     CommerceSettings.WithdrawalLimits limits, String publicUrl) {
+    this.db = db;
     this.ledger = ledger;
     this.payments = payments;
     this.notices = notices;
-    this.minimumCents = settings.longValue("wallet.withdrawals.minimumCents", 500);
-    this.dailyLimitCents = settings.longValue("wallet.withdrawals.dailyLimitCents", 2_500_000);
-    this.settlementHours = settings.integer("wallet.withdrawals.settlementHours", 72);
+    this.minimumCents = limits.minimumCents();
+    this.dailyLimitCents = limits.dailyLimitCents();
+    this.settlementHours = limits.settlementHours();
+    this.publicUrl = publicUrl;
   }
 
   /** What the user may withdraw now and why the rest may not be, as {@code GET /api/wallet} shows it. */
   public Future<JsonObject> limits(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Long> cash = ledger.balance(pool, LedgerAccount.userCash(userId));
     Future<Usage> usage = usage(pool, userId);
     Future<PayoutAccount> account = payoutAccount(userId);
@@ -103,46 +107,46 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * The same Idempotency-Key answers the same withdrawal (and finishes sending it if an earlier
    * attempt stopped half way).
    */
-  public Future<Requested> request(long userId, long amountCents, String idempotencyKey) {
+  public Future<IdempotentResult<Withdrawal>> request(long userId, long amountCents, String idempotencyKey) {
     if (idempotencyKey == null) {
-      return Future.failedFuture(ApiError.badRequest("idempotency_key_required",
+      return Future.failedFuture(Refused.invalid("idempotency_key_required",
           "A withdrawal needs an Idempotency-Key header, so a double submit cannot pay out twice"));
     }
     if (amountCents < minimumCents) {
-      return Future.failedFuture(ApiError.unprocessable("below_minimum",
+      return Future.failedFuture(Refused.unprocessable("below_minimum",
           "The smallest withdrawal is " + Money.dollars(minimumCents)));
     }
     return payoutAccount(userId).compose(account -> {
       boolean stripe = StripePayments.NAME.equals(payments.name());
       if (account == null && stripe) {
-        return Future.failedFuture(ApiError.conflict("payout_account_missing",
+        return Future.failedFuture(Refused.conflict("payout_account_missing",
             "Connect a bank account for payouts first (POST /api/wallet/payout-account)"));
       }
       if (account != null && stripe && Boolean.FALSE.equals(account.payoutsEnabled())) {
-        return Future.failedFuture(ApiError.conflict("payout_account_not_ready",
+        return Future.failedFuture(Refused.conflict("payout_account_not_ready",
             "Stripe has not enabled payouts on your connected account yet: finish the onboarding"));
       }
       String destination = account == null ? null : account.accountId();
-      return platform.db().tx(conn -> ledger.lockBalance(conn, LedgerAccount.userCash(userId))
+      return db.tx(conn -> ledger.lockBalance(conn, LedgerAccount.userCash(userId))
           .compose(cash -> byKey(conn, userId, idempotencyKey).compose(existing -> existing != null
               ? replay(existing, amountCents)
               : create(conn, userId, cash, amountCents, destination, idempotencyKey))));
     }).compose(requested -> {
-      Withdrawal w = requested.withdrawal();
+      Withdrawal w = requested.value();
       boolean unsent = "requested".equals(w.status()) || "processing".equals(w.status());
-      return unsent ? send(w).map(sent -> new Requested(sent, requested.replayed())) : Future.succeededFuture(requested);
+      return unsent ? send(w).map(sent -> new IdempotentResult<>(sent, requested.replayed())) : Future.succeededFuture(requested);
     });
   }
 
-  private Future<Requested> replay(Withdrawal existing, long amountCents) {
+  private Future<IdempotentResult<Withdrawal>> replay(Withdrawal existing, long amountCents) {
     if (existing.amountCents() != amountCents) {
-      return Future.failedFuture(ApiError.conflict("idempotency_key_reused",
+      return Future.failedFuture(Refused.conflict("idempotency_key_reused",
           "This Idempotency-Key was used for a withdrawal of a different amount"));
     }
-    return Future.succeededFuture(new Requested(existing, true));
+    return Future.succeededFuture(IdempotentResult.replayed(existing));
   }
 
-  private Future<Requested> create(SqlConnection conn, long userId, long cash, long amountCents,
+  private Future<IdempotentResult<Withdrawal>> create(SqlConnection conn, long userId, long cash, long amountCents,
                                    @Nullable String destination, String key) {
     return usage(conn, userId).compose(usage -> {
       long settled = Math.max(0, cash - usage.unsettledCents());
@@ -151,11 +155,11 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
             ? " (" + Money.dollars(Math.min(cash, usage.unsettledCents())) + " from card deposits becomes withdrawable "
                 + settlementHours + " hours after each deposit)"
             : "";
-        return Future.failedFuture(ApiError.unprocessable("insufficient_funds",
+        return Future.failedFuture(Refused.unprocessable("insufficient_funds",
             "You can withdraw up to " + Money.dollars(settled) + " now" + held));
       }
       if (usage.last24hCents() + amountCents > dailyLimitCents) {
-        return Future.failedFuture(ApiError.unprocessable("daily_limit_exceeded",
+        return Future.failedFuture(Refused.unprocessable("daily_limit_exceeded",
             "Withdrawals are limited to " + Money.dollars(dailyLimitCents) + " in 24 hours; "
                 + Money.dollars(Math.max(0, dailyLimitCents - usage.last24hCents())) + " is left"));
       }
@@ -164,7 +168,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
               VALUES ($1, $2, $3, $4, $5) RETURNING\s""" + Withdrawal.COLUMNS)
           .execute(Tuple.of(userId, amountCents, payments.name(), destination, key))
           .map(rows -> Withdrawal.of(rows.iterator().next()))
-          .compose(w -> ledger.post(conn, WithdrawalLedger.requested(w)).map(posted -> new Requested(w, false)));
+          .compose(w -> ledger.post(conn, WithdrawalLedger.requested(w)).map(posted -> IdempotentResult.fresh(w)));
     });
   }
 
@@ -174,7 +178,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * retry with the same Idempotency-Key sends it again under the same provider key.
    */
   private Future<Withdrawal> send(Withdrawal requested) {
-    return platform.db().one("""
+    return db.one("""
             UPDATE wallet_withdrawals SET status = 'processing', updated_at = now()
             WHERE id = $1 AND status IN ('requested', 'processing') RETURNING\s""" + Withdrawal.COLUMNS,
             Tuple.of(requested.id()))
@@ -198,12 +202,12 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * leaves it {@code processing}: a retry repeats both calls under the same keys.
    */
   private Future<Withdrawal> toBank(Withdrawal w, TransferResult transfer) {
-    return platform.db().query("UPDATE wallet_withdrawals SET provider_transfer_id = $2, updated_at = now() WHERE id = $1",
+    return db.query("UPDATE wallet_withdrawals SET provider_transfer_id = $2, updated_at = now() WHERE id = $1",
             Tuple.of(w.id(), transfer.transferId()))
         .compose(v -> payments.bankPayout(w.destination(), w.amountCents(), "usd",
                 Map.of("kind", "withdrawal", "withdrawalId", String.valueOf(w.id())), "withdrawal-" + w.id() + "-payout")
             .recover(e -> Future.failedFuture(PaymentDeclined.unavailable(e))))
-        .compose(payoutId -> payoutId == null ? settle(w, transfer) : platform.db().one("""
+        .compose(payoutId -> payoutId == null ? settle(w, transfer) : db.one("""
                 UPDATE wallet_withdrawals SET provider_payout_id = $2, updated_at = now()
                 WHERE id = $1 AND status = 'processing' RETURNING\s""" + Withdrawal.COLUMNS, Tuple.of(w.id(), payoutId))
             .compose(row -> row == null ? load(w.id()) : Future.succeededFuture(Withdrawal.of(row))));
@@ -254,7 +258,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   }
 
   private Future<Withdrawal> settle(Withdrawal w, TransferResult result) {
-    return platform.db().<Ended>tx(conn -> result.succeeded()
+    return db.<Ended>tx(conn -> result.succeeded()
             ? conn.preparedQuery("""
                     UPDATE wallet_withdrawals SET status = 'paid', provider_transfer_id = $2, completed_at = now(), updated_at = now()
                     WHERE id = $1 AND status = 'processing' RETURNING\s""" + Withdrawal.COLUMNS)
@@ -307,7 +311,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
 
   /** The user's withdrawals, newest first, a keyset page at a time. */
   public Future<JsonObject> list(long userId, @Nullable Long before, int limit) {
-    return platform.db().query("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals " + """
+    return db.query("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals " + """
             WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3""",
             Tuple.of(userId, before, limit + 1))
         .map(rows -> KeysetPage.of(rows, limit, row -> Withdrawal.of(row).toJson()));
@@ -320,7 +324,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   }
 
   private Future<Withdrawal> load(long id) {
-    return platform.db().one("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals WHERE id = $1", Tuple.of(id))
+    return db.one("SELECT " + Withdrawal.COLUMNS + " FROM wallet_withdrawals WHERE id = $1", Tuple.of(id))
         .map(Withdrawal::of);
   }
 
@@ -332,7 +336,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   }
 
   private Future<PayoutAccount> payoutAccount(long userId) {
-    return platform.db().one("SELECT stripe_account_id, payouts_enabled FROM payout_accounts WHERE user_id = $1",
+    return db.one("SELECT stripe_account_id, payouts_enabled FROM payout_accounts WHERE user_id = $1",
             Tuple.of(userId))
         .map(row -> row == null ? null : new PayoutAccount(row.getString("stripe_account_id"), row.getBoolean("payouts_enabled")));
   }
@@ -343,12 +347,12 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    * enabled when Stripe's {@code account.updated} webhook says so (PaymentEvents).
    */
   public Future<JsonObject> onboard(long userId) {
-    String base = platform.settings().string("http.publicUrl", "http://localhost:8080");
+    String base = publicUrl;
     return payoutAccount(userId).compose(existing -> existing != null ? Future.succeededFuture(existing)
-            : platform.db().one("SELECT email FROM users WHERE id = $1", Tuple.of(userId))
+            : db.one("SELECT email FROM user_directory WHERE id = $1", Tuple.of(userId))
                 .compose(user -> payments.createConnectedAccount(userId, user.getString("email"), "connect-account-" + userId)
                     .recover(Withdrawals::providerFailure))
-                .compose(accountId -> platform.db().query("""
+                .compose(accountId -> db.query("""
                         INSERT INTO payout_accounts (user_id, stripe_account_id, payouts_enabled) VALUES ($1, $2, false)
                         ON CONFLICT (user_id) DO NOTHING""", Tuple.of(userId, accountId)))
                 .compose(done -> payoutAccount(userId)))
@@ -360,13 +364,10 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
 
   /** Our own refusals pass through; anything else means the provider could not be reached. */
   private static <T> Future<T> providerFailure(Throwable e) {
-    return Future.failedFuture(e instanceof ApiError ? e : PaymentDeclined.unavailable(e));
+    return Future.failedFuture(e instanceof Refused ? e : PaymentDeclined.unavailable(e));
   }
 
   private static String truncate(@Nullable String text) {
     return text == null ? "refused by the provider" : text.length() > 500 ? text.substring(0, 500) : text;
   }
-
-  /** A withdrawal request's answer; {@code replayed} when the Idempotency-Key was seen before. */
-  public record Requested(Withdrawal withdrawal, boolean replayed) {}
 }

@@ -1,5 +1,7 @@
 package io.showfloor.market.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The book's own mutable record of an order, doubling as a node of its price level's queue
  * (an intrusive list, so a cancel unlinks in O(1) without searching or allocating).
@@ -17,9 +19,10 @@ final class BookOrder {
     OrderStatus status = OrderStatus.ACTIVE;
     StatusReason reason = StatusReason.NONE;
 
-    PriceLevel level;
-    BookOrder prev;
-    BookOrder next;
+    /** Null once the order has left the book. */
+    @Nullable PriceLevel level;
+    @Nullable BookOrder prev;
+    @Nullable BookOrder next;
     /** The last command that reported this order, so a command reports each order once. */
     long reportedIn;
 

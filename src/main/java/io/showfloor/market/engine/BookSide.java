@@ -1,6 +1,7 @@
 package io.showfloor.market.engine;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One side of the book: its price levels sorted so that the best one sits at the end of an array.
@@ -33,12 +34,12 @@ final class BookSide {
         return levels[size - 1 - rank];
     }
 
-    PriceLevel best() {
+    @Nullable PriceLevel best() {
         return size == 0 ? null : levels[size - 1];
     }
 
     /** The order that trades next on this side: collected market orders first, then the best price. */
-    BookOrder front() {
+    @Nullable BookOrder front() {
         if (marketOrders.head != null) {
             return marketOrders.head;
         }

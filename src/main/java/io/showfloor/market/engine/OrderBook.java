@@ -82,7 +82,7 @@ public final class OrderBook {
         } else if (newQuantity == order.quantity) {
             outcome = ReduceResult.Outcome.UNCHANGED;
         } else {
-            order.level.shrink(order.quantity - newQuantity);
+            levelOf(order).shrink(order.quantity - newQuantity);
             order.quantity = newQuantity;
             outcome = ReduceResult.Outcome.REDUCED;
         }
@@ -385,10 +385,15 @@ public final class OrderBook {
     }
 
     private void removeFromBook(BookOrder order) {
-        PriceLevel level = order.level;
+        PriceLevel level = levelOf(order);
         level.unlink(order);
         (order.isBuy() ? bids : asks).removeIfEmpty(level);
         open.remove(order.id);
+    }
+
+    /** Every open order sits on a level (a price, or its side's collected market orders). */
+    private static PriceLevel levelOf(BookOrder order) {
+        return java.util.Objects.requireNonNull(order.level, "an open order sits on a level");
     }
 
     private BookSide opposite(Side side) {

@@ -1,5 +1,7 @@
 package io.showfloor.market.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Open orders by id, for O(1) cancel and reduce. An open-addressing table on primitive keys:
  * a {@code HashMap<Long, …>} would box every id on the hot path.
@@ -20,7 +22,7 @@ final class OrderIndex {
         return size;
     }
 
-    BookOrder get(long id) {
+    @Nullable BookOrder get(long id) {
         int mask = orders.length - 1;
         for (int slot = slot(id); ; slot = (slot + 1) & mask) {
             BookOrder order = orders[slot];
@@ -47,7 +49,7 @@ final class OrderIndex {
         size++;
     }
 
-    BookOrder remove(long id) {
+    @Nullable BookOrder remove(long id) {
         int mask = orders.length - 1;
         int slot = slot(id);
         while (orders[slot] != null && ids[slot] != id) {

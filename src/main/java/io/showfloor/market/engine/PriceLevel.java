@@ -1,10 +1,12 @@
 package io.showfloor.market.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /** All open orders at one price, oldest first, with their open quantity kept as a running total. */
 final class PriceLevel {
     final long priceCents;
-    BookOrder head;
-    BookOrder tail;
+    @Nullable BookOrder head;
+    @Nullable BookOrder tail;
     long openQuantity;
     int orderCount;
 

@@ -1,12 +1,14 @@
 package io.showfloor.market.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer to {@link OrderBook#reduce(long, long)}.
  *
  * @param order the order's state after the command (unchanged when refused); null only for
  *              {@link Outcome#UNKNOWN_ORDER}
  */
-public record ReduceResult(Outcome outcome, OrderState order) {
+public record ReduceResult(Outcome outcome, @Nullable OrderState order) {
 
     public enum Outcome {
         /** The quantity went down; the order kept its place in the queue. */

@@ -19,7 +19,7 @@ import io.showfloor.market.trading.BookCommand.CancelRequest;
 import io.showfloor.market.trading.BookCommand.OrderRequest;
 import io.showfloor.market.trading.BookCommand.PhaseChange;
 import io.showfloor.market.trading.BookCommand.ReduceRequest;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commands of one database transaction, applied to the in-memory book one after another.
@@ -104,22 +105,23 @@ final class Batch {
       String key = clientKey(request.userId(), request.clientOrderId());
       OrderRow inBatch = clientOrders.get(key);
       ExistingOrder stored = existing.get(key);
-      if (inBatch != null || stored != null) {
-        OrderRow earlier = inBatch != null ? inBatch : stored.order();
+      OrderRow earlier = inBatch != null ? inBatch : stored != null ? stored.order() : null;
+      if (earlier != null) {
         if (!earlier.sameRequest(request)) {
-          return Outcome.failed(ApiError.conflict("client_order_id_reused",
+          return Outcome.refused(Refused.conflict("client_order_id_reused",
               "clientOrderId " + request.clientOrderId() + " already names a different order (" + earlier.id + ")"));
         }
         if (stored != null) {
-          return Outcome.ok(new JsonObject().put("order", stored.order().toJson()).put("fills", stored.fills()));
+          return Outcome.storedEarlier(new JsonObject().put("order", stored.order().toJson()).put("fills", stored.fills()));
         }
-        return Outcome.placedEarlier(inBatch, trades.stream()
-            .filter(t -> t.buyOrderId == inBatch.id || t.sellOrderId == inBatch.id).toList());
+        // not stored yet: placed earlier in this very batch
+        return Outcome.placedEarlier(earlier, trades.stream()
+            .filter(t -> t.buyOrderId == earlier.id || t.sellOrderId == earlier.id).toList());
       }
     }
-    ApiError refusal = refusal(instrument, request);
+    Refused refusal = refusal(instrument, request);
     if (refusal != null) {
-      return Outcome.failed(refusal);
+      return Outcome.refused(refusal);
     }
     boolean buy = request.side() == Side.BUY;
     boolean continuousMarketBuy = buy && request.type() == OrderType.MARKET && state.book.mode() == BookMode.CONTINUOUS;
@@ -136,14 +138,14 @@ final class Batch {
       }
       long available = spendable.getOrDefault(request.userId(), 0L);
       if (available < lock) {
-        return Outcome.failed(ApiError.unprocessable("insufficient_funds",
+        return Outcome.refused(Refused.unprocessable("insufficient_funds",
             "This order needs " + lock + " cents of spendable cash; you have " + available));
       }
     } else {
       Holding holding = state.holding(request.userId());
       long available = holding == null ? 0 : holding.available();
       if (available < request.quantity()) {
-        return Outcome.failed(ApiError.unprocessable("insufficient_shares",
+        return Outcome.refused(Refused.unprocessable("insufficient_shares",
             "This order sells " + request.quantity() + " shares; you have " + available + " not already on sale"));
       }
     }
@@ -159,7 +161,7 @@ final class Batch {
         cash.add(new CashMovement.EscrowLock(request.userId(), id, lock));
       }
     } else {
-      Holding holding = state.holding(request.userId());
+      Holding holding = state.holdingOf(request.userId());
       holding.lockedShares += request.quantity();
       changedHoldings.add(holding);
     }
@@ -183,37 +185,37 @@ final class Batch {
   }
 
   /** Every rule a new order must meet before it touches anything; null when it may proceed. */
-  private ApiError refusal(Instrument instrument, OrderRequest request) {
+  private @Nullable Refused refusal(Instrument instrument, OrderRequest request) {
     if (!instrument.approved()) {
-      return ApiError.conflict("instrument_not_approved", instrument.symbol() + " is not approved for trading");
+      return Refused.conflict("instrument_not_approved", instrument.symbol() + " is not approved for trading");
     }
     if (instrument.phase() == Phase.CLOSED) {
-      return ApiError.conflict("market_closed", instrument.symbol() + " is closed; orders are taken from pre-open");
+      return Refused.conflict("market_closed", instrument.symbol() + " is closed; orders are taken from pre-open");
     }
     if (instrument.phase() == Phase.HALTED) {
-      return ApiError.conflict("market_halted", "Trading in " + instrument.symbol() + " is halted");
+      return Refused.conflict("market_halted", "Trading in " + instrument.symbol() + " is halted");
     }
     if (request.quantity() > instrument.maxOrderQuantity()) {
-      return ApiError.unprocessable("quantity_above_maximum",
+      return Refused.unprocessable("quantity_above_maximum",
           "An order in " + instrument.symbol() + " is at most " + instrument.maxOrderQuantity() + " shares");
     }
     if (request.type() == OrderType.LIMIT) {
       if (request.priceCents() % instrument.tickSizeCents() != 0) {
-        return ApiError.unprocessable("price_off_tick",
+        return Refused.unprocessable("price_off_tick",
             "Prices in " + instrument.symbol() + " are multiples of " + instrument.tickSizeCents() + " cents");
       }
       if (request.priceCents() < instrument.bandLowCents() || request.priceCents() > instrument.bandHighCents()) {
-        return ApiError.unprocessable("price_outside_band", "Prices in " + instrument.symbol() + " must lie within "
+        return Refused.unprocessable("price_outside_band", "Prices in " + instrument.symbol() + " must lie within "
             + instrument.bandLowCents() + ".." + instrument.bandHighCents() + " cents today");
       }
     }
     if (state.book.mode() == BookMode.CALL_AUCTION) {
       if (request.timeInForce() == TimeInForce.IOC || request.timeInForce() == TimeInForce.FOK) {
-        return ApiError.unprocessable("time_in_force_not_allowed",
+        return Refused.unprocessable("time_in_force_not_allowed",
             request.timeInForce() + " orders need continuous trading; " + instrument.symbol() + " is collecting for an auction");
       }
       if (request.maxCostCents() != null) {
-        return ApiError.unprocessable("max_cost_not_allowed",
+        return Refused.unprocessable("max_cost_not_allowed",
             "A market buy waiting for an auction is escrowed at the band top; maxCostCents applies in continuous trading");
       }
     }
@@ -256,10 +258,10 @@ final class Batch {
   private Outcome cancel(CancelRequest request) {
     OrderRow row = state.open.get(request.orderId());
     if (row == null) {
-      return Outcome.failed(ApiError.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+      return Outcome.refused(Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
     }
     if (row.userId != request.userId()) {
-      return Outcome.failed(ApiError.notFound("order_not_found", "No such order"));
+      return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
     }
     OrderState cancelled = state.book.cancel(request.orderId()).orElseThrow();
     applyStates(List.of(cancelled), null);
@@ -269,29 +271,29 @@ final class Batch {
   private Outcome reduce(ReduceRequest request) {
     OrderRow row = state.open.get(request.orderId());
     if (row == null) {
-      return Outcome.failed(ApiError.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+      return Outcome.refused(Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
     }
     if (row.userId != request.userId()) {
-      return Outcome.failed(ApiError.notFound("order_not_found", "No such order"));
+      return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
     }
     long before = row.quantity;
     ReduceResult result = state.book.reduce(request.orderId(), request.quantity());
     switch (result.outcome()) {
       case INCREASE_REFUSED:
-        return Outcome.failed(ApiError.unprocessable("quantity_increase_not_allowed",
+        return Outcome.refused(Refused.unprocessable("quantity_increase_not_allowed",
             "An order's quantity can only go down (it would jump the queue); cancel and place a new order"));
       case NOT_ABOVE_FILLED:
-        return Outcome.failed(ApiError.unprocessable("quantity_not_above_filled",
+        return Outcome.refused(Refused.unprocessable("quantity_not_above_filled",
             "The new quantity must stay above the " + row.filledQuantity + " shares already filled; cancel instead"));
       case UNKNOWN_ORDER:
-        return Outcome.failed(ApiError.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+        return Outcome.refused(Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
       case UNCHANGED:
         return Outcome.order(row);
       default:
         break;
     }
     if (!row.isBuy()) {
-      Holding holding = state.holding(row.userId);
+      Holding holding = state.holdingOf(row.userId);
       holding.lockedShares -= before - request.quantity();
       changedHoldings.add(holding);
     }
@@ -304,12 +306,12 @@ final class Batch {
   private Outcome changePhase(PhaseChange change) {
     Instrument instrument = state.instrument;
     if (!instrument.approved()) {
-      return Outcome.failed(ApiError.conflict("instrument_not_approved", instrument.symbol() + " is not approved"));
+      return Outcome.refused(Refused.conflict("instrument_not_approved", instrument.symbol() + " is not approved"));
     }
     Phase target = change.phase();
     JsonObject body = new JsonObject();
     if (target == instrument.phase()) {
-      return Outcome.ok(body.put("instrument", instrument.toJson()).put("changed", false));
+      return Outcome.done(body.put("instrument", instrument.toJson()).put("changed", false));
     }
     if (state.book.mode() == BookMode.CALL_AUCTION && (target == Phase.CONTINUOUS || target == Phase.CLOSED)) {
       UncrossResult uncross = state.book.uncross(instrument.auctionReferenceCents());
@@ -337,7 +339,7 @@ final class Batch {
     }
     state.instrument = moved.withPhase(target, state.book.mode() == BookMode.CALL_AUCTION, now);
     instrumentChanged = true;
-    return Outcome.ok(body.put("instrument", state.instrument.toJson()).put("changed", true).put("by", change.by()));
+    return Outcome.done(body.put("instrument", state.instrument.toJson()).put("changed", true).put("by", change.by()));
   }
 
   // ---- what fills and state changes do to orders, holdings and cash ------------------------
@@ -345,8 +347,8 @@ final class Batch {
   private void settle(List<Fill> fills) {
     Instrument instrument = state.instrument;
     for (Fill fill : fills) {
-      OrderRow buy = state.open.get(fill.buyOrderId());
-      OrderRow sell = state.open.get(fill.sellOrderId());
+      OrderRow buy = openOrder(fill.buyOrderId());
+      OrderRow sell = openOrder(fill.sellOrderId());
       long value = fill.valueCents();
       long buyerFee = instrument.feePayer() == FeePayer.BUYER
           ? Escrow.feeOnFill(buy.filledValueCents, value, instrument.feeBps()) : 0;
@@ -360,7 +362,7 @@ final class Batch {
       }
       Holding buyer = state.holdingOrNew(fill.buyOwnerId());
       buyer.bought(fill.quantity(), value + buyerFee);
-      Holding seller = state.holding(fill.sellOwnerId());
+      Holding seller = state.holdingOf(fill.sellOwnerId());
       long proceeds = value - sellerFee;
       long realized = seller.sold(fill.quantity(), proceeds);
       changedHoldings.add(buyer);
@@ -376,6 +378,11 @@ final class Batch {
     }
   }
 
+  /** An order the engine just filled: it is open here until its final state is applied. */
+  private OrderRow openOrder(long orderId) {
+    return java.util.Objects.requireNonNull(state.open.get(orderId), "a filled order is open");
+  }
+
   private void fillOrder(OrderRow order, long quantity, long value, long fee) {
     order.filledQuantity += quantity;
     order.filledValueCents += value;
@@ -387,7 +394,7 @@ final class Batch {
    * Takes the engine's final states: an order that ended gives back everything it still locks; an
    * open buy keeps only what its rest still needs ({@code occasion} names that release).
    */
-  private void applyStates(List<OrderState> states, String occasion) {
+  private void applyStates(List<OrderState> states, @Nullable String occasion) {
     for (OrderState engineState : states) {
       OrderRow row = state.open.get(engineState.orderId());
       if (row == null) {
@@ -407,7 +414,7 @@ final class Batch {
         if (row.isBuy()) {
           release(row, row.lockedCents, "end");
         } else {
-          Holding holding = state.holding(row.userId);
+          Holding holding = state.holdingOf(row.userId);
           holding.lockedShares -= row.quantity - row.filledQuantity;
           changedHoldings.add(holding);
         }

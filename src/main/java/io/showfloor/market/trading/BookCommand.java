@@ -6,6 +6,7 @@ import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the owner of a book is asked to do, as sent on the event bus to {@code market.cmd.<symbol>}
@@ -29,7 +30,7 @@ public sealed interface BookCommand {
 
   /** A new order. {@code priceCents} is 0 for a market order; {@code maxCostCents} only for a market buy. */
   record OrderRequest(long userId, String symbol, Side side, OrderType type, long priceCents, long quantity,
-                      TimeInForce timeInForce, String clientOrderId, Long maxCostCents) implements BookCommand {
+                      TimeInForce timeInForce, @Nullable String clientOrderId, @Nullable Long maxCostCents) implements BookCommand {
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
           json.getLong("userId"),

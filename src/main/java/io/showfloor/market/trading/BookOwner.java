@@ -11,7 +11,7 @@ import io.showfloor.market.trading.BookCommand.PhaseChange;
 import io.showfloor.market.trading.BookCommand.Rebuild;
 import io.showfloor.market.engine.Side;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The single writer of one instrument's book (see docs/ARCHITECTURE.md "Concurrency across the cluster").
@@ -64,19 +65,25 @@ public final class BookOwner extends VerticleBase {
   private final BookRepository repository = new BookRepository();
   private final MarketEvents events;
   private final BatchMetrics metrics;
+  // set by load() in start(), before any consumer is registered
+  @SuppressWarnings("NullAway.Init")
   private BookState state;
   private boolean busy;
   private boolean stopped;
   private boolean schedulePending;
+  @SuppressWarnings("NullAway.Init")
   private Instrument committed;
+  @SuppressWarnings("NullAway.Init")
   private JsonObject bookView;
+  @SuppressWarnings("NullAway.Init")
   private JsonObject tickerView;
-  private MessageConsumer<JsonObject> commands;
-  private MessageConsumer<JsonObject> reads;
+  private @Nullable MessageConsumer<JsonObject> commands;
+  private @Nullable MessageConsumer<JsonObject> reads;
   private long scheduleTimer = -1;
 
 
-  private record Pending(BookCommand command, Message<JsonObject> message, boolean alone) {}
+  /** {@code message} is null for a command the owner gives itself (a scheduled phase change). */
+  private record Pending(BookCommand command, @Nullable Message<JsonObject> message, boolean alone) {}
 
   /** Thrown inside a batch when the lease epoch is no longer ours. */
   private static final class LeaseLost extends RuntimeException {
@@ -113,6 +120,7 @@ public final class BookOwner extends VerticleBase {
       commands = vertx.eventBus().consumer(commandAddress(symbol), this::onCommand);
       reads = vertx.eventBus().consumer(readAddress(symbol), this::onRead);
       scheduleTimer = vertx.setPeriodic(1000, id -> followSchedule());
+      metrics.watchQueue(queue);
       LOG.info("Owning the {} book (epoch {}, {} open orders)", symbol, epoch, state.open.size());
       return Future.all(commands.completion(), reads.completion());
     });
@@ -149,6 +157,7 @@ public final class BookOwner extends VerticleBase {
 
   private void retireNow() {
     stopped = true;
+    metrics.stopWatching();
     vertx.cancelTimer(scheduleTimer);
     answerQueuedNotExecuted();
   }
@@ -180,7 +189,7 @@ public final class BookOwner extends VerticleBase {
       return;
     }
     if (queue.size() >= settings.queueLimit()) {
-      message.reply(Outcome.error(new ApiError(503, "market_busy", "Service unavailable",
+      message.reply(BookAnswer.refusedJson(Refused.unavailable("market_busy",
           "The " + symbol + " book has too many commands waiting; try again shortly")));
       return;
     }
@@ -188,7 +197,7 @@ public final class BookOwner extends VerticleBase {
     try {
       command = BookCommand.fromJson(message.body());
     } catch (RuntimeException e) {
-      message.reply(Outcome.error(ApiError.validation("Malformed market command: " + e.getMessage())));
+      message.reply(BookAnswer.refusedJson(Refused.invalid("validation_failed", "Malformed market command: " + e.getMessage())));
       return;
     }
     queue.add(new Pending(command, message, false));
@@ -257,16 +266,15 @@ public final class BookOwner extends VerticleBase {
     }
     boolean[] applied = {false};
     int orderIds = newOrders;
-    // one round trip to begin: BEGIN, the lease check, the reads and any id draws go out pipelined
-    // a connection per batch from the pool (owners are many, connections few); statements pipeline on it
-    Future<Applied> committed = platform.db().pool().getConnection().compose(conn -> {
-      Future<?> begin = conn.query("BEGIN").execute();
+    // a connection per batch from the pool (owners are many, connections few); BEGIN, the lease check,
+    // the reads and any id draws go out pipelined in one round trip, and the batch's statements pipeline on it
+    Future<Applied> committed = platform.db().pipelinedTx(conn -> {
       Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
       Future<Map<Long, Long>> balances = cash.spendable(conn, buyers);
       Future<Map<String, Batch.ExistingOrder>> existing = repository.existingClientOrders(conn, clientUsers, clientIds);
       Future<Void> ids = Future.all(repository.reserveOrderIds(conn, orderIds),
           repository.reserveTradeIds(conn, 4 * pendings.size())).mapEmpty();
-      return Future.all(begin, lease, balances, existing, ids)
+      return Future.all(lease, balances, existing, ids)
           .compose(read -> {
             if (!lease.result()) {
               throw new LeaseLost(symbol);
@@ -286,11 +294,7 @@ public final class BookOwner extends VerticleBase {
                 .compose(numbered -> Future.all(repository.write(conn, symbol, batch, state, now),
                     cash.post(conn, movements(batch))))
                 .map(written -> new Applied(batch, outcomes));
-          })
-          .compose(done -> conn.query("COMMIT").execute().map(done))
-          // after a failed statement the transaction is aborted: end it before the connection goes back
-          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.failedFuture(failure)))
-          .onComplete(done -> conn.close());
+          });
     });
     return committed.transform(result -> {
       if (result.succeeded()) {
@@ -358,7 +362,7 @@ public final class BookOwner extends VerticleBase {
     return reloaded.transform(reload -> {
       if (reload.failed()) {
         LOG.error("Cannot rebuild the {} book; giving it up", symbol, reload.cause());
-        pendings.forEach(p -> reply(p, Outcome.error(unavailable())));
+        pendings.forEach(p -> reply(p, BookAnswer.refusedJson(unavailable())));
         stopped = true;
         onLeaseLost.accept(symbol, epoch);
         return Future.succeededFuture();
@@ -376,11 +380,11 @@ public final class BookOwner extends VerticleBase {
       if (only.command() instanceof PhaseChange) {
         schedulePending = false;
       }
-      if (failure instanceof ApiError error) {
-        reply(only, Outcome.error(error));
+      if (failure instanceof Refused refused) {
+        reply(only, BookAnswer.refusedJson(refused));
       } else {
         LOG.error("Command {} on {} failed", only.command(), symbol, failure);
-        reply(only, Outcome.error(unavailable()));
+        reply(only, BookAnswer.refusedJson(unavailable()));
       }
       return Future.succeededFuture();
     });
@@ -390,12 +394,12 @@ public final class BookOwner extends VerticleBase {
     return load().transform(result -> {
       if (result.failed()) {
         LOG.error("Rebuilding the {} book failed", symbol, result.cause());
-        reply(pending, Outcome.error(unavailable()));
+        reply(pending, BookAnswer.refusedJson(unavailable()));
         stopped = true;
         onLeaseLost.accept(symbol, epoch);
       } else {
-        reply(pending, new JsonObject().put("status", 200).put("body", new JsonObject()
-            .put("book", bookView).put("openOrders", state.open.size())));
+        reply(pending, new BookAnswer(BookAnswer.Result.DONE, new JsonObject()
+            .put("book", bookView).put("openOrders", state.open.size())).toJson());
       }
       return Future.succeededFuture();
     });
@@ -453,11 +457,11 @@ public final class BookOwner extends VerticleBase {
   }
 
   private JsonObject notExecuted() {
-    return Outcome.error(unavailable()).put(NOT_EXECUTED, true);
+    return BookAnswer.refusedJson(unavailable()).put(NOT_EXECUTED, true);
   }
 
-  private ApiError unavailable() {
-    return new ApiError(503, "market_unavailable", "Service unavailable",
+  private Refused unavailable() {
+    return Refused.unavailable("market_unavailable",
         "The " + symbol + " book is changing hands; try again in a few seconds");
   }
 }

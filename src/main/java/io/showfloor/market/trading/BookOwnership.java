@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides which books this node owns, through leases in PostgreSQL (market_leases): every
@@ -66,7 +67,7 @@ public final class BookOwnership extends VerticleBase {
   private final Map<String, Owned> owned = new HashMap<>();
   private boolean takeAll;
   private Future<Void> running = Future.succeededFuture();
-  private Future<Void> queued;
+  private @Nullable Future<Void> queued;
   private long timer = -1;
   private MessageConsumer<Object> take;
 
@@ -139,6 +140,9 @@ public final class BookOwnership extends VerticleBase {
           List<Future<?>> lost = new ArrayList<>();
           for (String symbol : symbols) {
             Owned mine = owned.get(symbol);
+            if (mine == null) {
+              continue; // dropped while the renewal was in flight
+            }
             Long epoch = renewed.get(symbol);
             if (epoch == null || epoch != mine.epoch()) {
               LOG.warn("Lease on {} lost (epoch {}); undeploying its book", symbol, mine.epoch());

@@ -38,8 +38,7 @@ final class BookRepository {
       + "FOR SHARE";
   private static final String EXISTING_CLIENT_ORDERS = "SELECT " + OrderRow.COLUMNS + " FROM market_orders "
       + "WHERE (user_id, client_order_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
-  private static final String FILLS_OF_ORDERS = "SELECT id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, "
-      + "price_cents, quantity, buyer_fee_cents, seller_fee_cents, seller_realized_pnl_cents, aggressor, executed_at "
+  private static final String FILLS_OF_ORDERS = "SELECT " + TradeRow.COLUMNS + " "
       // through the owners' sides (indexed by buyer and by seller); there is no index on the order ids
       + "FROM market_trades WHERE (buyer_id = ANY($2::bigint[]) AND buy_order_id = ANY($1::bigint[])) "
       + "OR (seller_id = ANY($2::bigint[]) AND sell_order_id = ANY($1::bigint[])) ORDER BY id";
@@ -172,10 +171,12 @@ final class BookRepository {
           JsonArray fills = new JsonArray();
           for (Row trade : trades) {
             if (trade.getLong("buy_order_id") == order.id || trade.getLong("sell_order_id") == order.id) {
-              fills.add(tradeFrom(trade).fillFor(order.id));
+              fills.add(TradeRow.from(trade).fillFor(order.id));
             }
           }
-          found.put(Batch.clientKey(order.userId, order.clientOrderId), new ExistingOrder(order, fills));
+          // read by its clientOrderId, so it has one
+          String clientOrderId = java.util.Objects.requireNonNull(order.clientOrderId);
+          found.put(Batch.clientKey(order.userId, clientOrderId), new ExistingOrder(order, fills));
         }
         return found;
       });
@@ -316,21 +317,6 @@ final class BookRepository {
     }
     return Tuple.tuple().addArrayOfLong(users).addString(symbol).addArrayOfLong(shares).addArrayOfLong(locked)
         .addArrayOfLong(costs).addArrayOfLong(pnl).addOffsetDateTime(at);
-  }
-
-  static TradeRow tradeFrom(Row row) {
-    String aggressor = row.getString("aggressor");
-    TradeRow trade = new TradeRow(row.getString("symbol"), row.getLong("buy_order_id"), row.getLong("sell_order_id"),
-        row.getLong("buyer_id"), row.getLong("seller_id"), row.getLong("price_cents"), row.getLong("quantity"),
-        row.getLong("buyer_fee_cents"), row.getLong("seller_fee_cents"), row.getLong("seller_realized_pnl_cents"),
-        switch (aggressor) {
-          case "buy" -> io.showfloor.market.engine.Aggressor.BUYER;
-          case "sell" -> io.showfloor.market.engine.Aggressor.SELLER;
-          default -> io.showfloor.market.engine.Aggressor.AUCTION;
-        },
-        row.getOffsetDateTime("executed_at").toInstant());
-    trade.id = row.getLong("id");
-    return trade;
   }
 
   private static String lower(String name) {

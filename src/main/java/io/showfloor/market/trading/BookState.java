@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the owner of one instrument holds in memory: the engine's book, the open orders
@@ -26,17 +27,23 @@ final class BookState {
   final OrderBook book = new OrderBook();
   final Map<Long, OrderRow> open = new HashMap<>();
   final Map<Long, Holding> holdings = new HashMap<>();
-  LocalDate day;
+  /** The trading day of the statistics below; MIN until the book is loaded. */
+  LocalDate day = LocalDate.MIN;
   long dayVolume;
-  Long dayHighCents;
-  Long dayLowCents;
+  @Nullable Long dayHighCents;
+  @Nullable Long dayLowCents;
 
   BookState(Instrument instrument) {
     this.instrument = instrument;
   }
 
-  Holding holding(long userId) {
+  @Nullable Holding holding(long userId) {
     return holdings.get(userId);
+  }
+
+  /** The holding of a user who must have one (a seller with shares on sale, a filled seller). */
+  Holding holdingOf(long userId) {
+    return java.util.Objects.requireNonNull(holdings.get(userId), "a seller holds the shares they sell");
   }
 
   Holding holdingOrNew(long userId) {

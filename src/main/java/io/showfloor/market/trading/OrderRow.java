@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One order as the market stores it: the engine's view (price, quantities, priority) plus what the
@@ -24,7 +25,7 @@ public final class OrderRow {
   final long id;
   final String symbol;
   final long userId;
-  final String clientOrderId;
+  final @Nullable String clientOrderId;
   final Side side;
   final OrderType type;
   final long priceCents;
@@ -37,13 +38,13 @@ public final class OrderRow {
   StatusReason reason;
   long sequence;
   final long escrowPriceCents;
-  final Long maxCostCents;
+  final @Nullable Long maxCostCents;
   long lockedCents;
   final Instant createdAt;
   Instant updatedAt;
 
-  OrderRow(long id, String symbol, long userId, String clientOrderId, Side side, OrderType type, long priceCents,
-      long quantity, TimeInForce timeInForce, long escrowPriceCents, Long maxCostCents, Instant createdAt) {
+  OrderRow(long id, String symbol, long userId, @Nullable String clientOrderId, Side side, OrderType type, long priceCents,
+      long quantity, TimeInForce timeInForce, long escrowPriceCents, @Nullable Long maxCostCents, Instant createdAt) {
     this.id = id;
     this.symbol = symbol;
     this.userId = userId;
@@ -121,7 +122,7 @@ public final class OrderRow {
   public long id() { return id; }
   public long userId() { return userId; }
   public String symbol() { return symbol; }
-  public String clientOrderId() { return clientOrderId; }
+  public @Nullable String clientOrderId() { return clientOrderId; }
   public boolean isBuy() { return side == Side.BUY; }
   public boolean isOpen() { return status.isOpen(); }
   public long openQuantity() { return status.isOpen() ? quantity - filledQuantity : 0; }

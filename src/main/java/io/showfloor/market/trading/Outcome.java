@@ -1,77 +1,76 @@
 package io.showfloor.market.trading;
 
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.market.trading.BookAnswer.Result;
+import io.showfloor.platform.Refused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to one command, sent after the batch that contains it commits. Built lazily because
  * trade ids are drawn only after matching.
  */
 final class Outcome {
-  private final int status;
-  private final OrderRow order;
-  private final List<TradeRow> trades;
-  private final JsonObject body;
-  private final ApiError error;
-  private final boolean withFills;
+  private final Result result;
+  private final @Nullable OrderRow order;
+  private final @Nullable List<TradeRow> trades;
+  private final @Nullable JsonObject body;
+  private final @Nullable Refused refusal;
 
-  private Outcome(int status, OrderRow order, List<TradeRow> trades, JsonObject body, ApiError error) {
-    this.withFills = trades != null;
-    this.status = status;
+  private Outcome(Result result, @Nullable OrderRow order, @Nullable List<TradeRow> trades, @Nullable JsonObject body,
+      @Nullable Refused refusal) {
+    this.result = result;
     this.order = order;
-    this.trades = trades == null ? List.of() : trades;
+    this.trades = trades;
     this.body = body;
-    this.error = error;
+    this.refusal = refusal;
   }
 
-  /** A new order: 201 {order, fills}. */
+  /** A new order: {order, fills}. */
   static Outcome placed(OrderRow order, List<TradeRow> trades) {
-    return new Outcome(201, order.snapshot(), List.copyOf(trades), null, null);
+    return new Outcome(Result.PLACED, order.snapshot(), List.copyOf(trades), null, null);
   }
 
-  /** A retry of an order placed earlier in the same batch: 200 {order, fills}. */
+  /** A retry of an order placed earlier in the same batch: {order, fills}. */
   static Outcome placedEarlier(OrderRow order, List<TradeRow> trades) {
-    return new Outcome(200, order.snapshot(), List.copyOf(trades), null, null);
+    return new Outcome(Result.ALREADY_PLACED, order.snapshot(), List.copyOf(trades), null, null);
   }
 
-  /** The order as it is now: 200 {order}. */
+  /** A retry of an order stored by an earlier batch: {order, fills} as read back. */
+  static Outcome storedEarlier(JsonObject body) {
+    return new Outcome(Result.ALREADY_PLACED, null, null, body, null);
+  }
+
+  /** The order as it is now: {order}. */
   static Outcome order(OrderRow order) {
-    return new Outcome(200, order.snapshot(), null, null, null);
+    return new Outcome(Result.DONE, order.snapshot(), null, null, null);
   }
 
-  static Outcome ok(JsonObject body) {
-    return new Outcome(200, null, null, body, null);
+  static Outcome done(JsonObject body) {
+    return new Outcome(Result.DONE, null, null, body, null);
   }
 
-  static Outcome failed(ApiError error) {
-    return new Outcome(error.status(), null, null, null, error);
+  static Outcome refused(Refused refusal) {
+    return new Outcome(Result.DONE, null, null, null, refusal);
   }
 
-  boolean isError() {
-    return error != null;
-  }
-
-  /** {@code {status, body}} or {@code {error: {status, code, title, detail}}}. */
+  /** The event-bus answer: a {@link BookAnswer} or the refusal (see {@link BookAnswer#fromJson}). */
   JsonObject toReply() {
-    if (error != null) {
-      return error(error);
+    if (refusal != null) {
+      return BookAnswer.refusedJson(refusal);
     }
-    JsonObject reply = body;
-    if (reply == null) {
-      reply = new JsonObject().put("order", order.toJson());
-      if (withFills) {
-        JsonArray fills = new JsonArray();
-        trades.forEach(t -> fills.add(t.fillFor(order.id)));
-        reply.put("fills", fills);
-      }
-    }
-    return new JsonObject().put("status", status).put("body", reply);
+    return new BookAnswer(result, body != null ? body : orderBody()).toJson();
   }
 
-  static JsonObject error(ApiError error) {
-    return new JsonObject().put("error", new JsonObject().put("status", error.status()).put("code", error.code())
-        .put("title", error.title()).put("detail", error.detail()));
+  private JsonObject orderBody() {
+    OrderRow row = java.util.Objects.requireNonNull(order, "an outcome has an order, a body or a refusal");
+    JsonObject reply = new JsonObject().put("order", row.toJson());
+    if (trades != null) {
+      JsonArray fills = new JsonArray();
+      trades.forEach(t -> fills.add(t.fillFor(row.id)));
+      reply.put("fills", fills);
+    }
+    return reply;
   }
 }

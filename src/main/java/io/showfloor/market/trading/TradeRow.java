@@ -2,10 +2,14 @@ package io.showfloor.market.trading;
 
 import io.showfloor.market.engine.Aggressor;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import java.time.Instant;
 
 /** One executed trade as stored in market_trades. The id is drawn after matching, before the write. */
-final class TradeRow {
+public final class TradeRow {
+  public static final String COLUMNS = "id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, "
+      + "quantity, buyer_fee_cents, seller_fee_cents, seller_realized_pnl_cents, aggressor, executed_at";
+
   long id;
   final String symbol;
   final long buyOrderId;
@@ -36,6 +40,26 @@ final class TradeRow {
     this.executedAt = executedAt;
   }
 
+  /** A stored trade, read with {@link #COLUMNS}. */
+  public static TradeRow from(Row row) {
+    Aggressor aggressor = switch (row.getString("aggressor")) {
+      case "buy" -> Aggressor.BUYER;
+      case "sell" -> Aggressor.SELLER;
+      default -> Aggressor.AUCTION;
+    };
+    TradeRow trade = new TradeRow(row.getString("symbol"), row.getLong("buy_order_id"), row.getLong("sell_order_id"),
+        row.getLong("buyer_id"), row.getLong("seller_id"), row.getLong("price_cents"), row.getLong("quantity"),
+        row.getLong("buyer_fee_cents"), row.getLong("seller_fee_cents"), row.getLong("seller_realized_pnl_cents"),
+        aggressor, row.getOffsetDateTime("executed_at").toInstant());
+    trade.id = row.getLong("id");
+    return trade;
+  }
+
+  /** The order of {@code userId} on this trade (a self-trade cannot exist, so it is one side's). */
+  public long orderOf(long userId) {
+    return buyerId == userId ? buyOrderId : sellOrderId;
+  }
+
   long valueCents() {
     return priceCents * quantity;
   }
@@ -49,7 +73,7 @@ final class TradeRow {
   }
 
   /** The trade as the order {@code orderId} (one of its two sides) sees it: the API's fill. */
-  JsonObject fillFor(long orderId) {
+  public JsonObject fillFor(long orderId) {
     boolean buy = orderId == buyOrderId;
     return new JsonObject()
         .put("tradeId", id)
@@ -63,7 +87,7 @@ final class TradeRow {
   }
 
   /** The trade on the public tape. */
-  JsonObject toPublicJson() {
+  public JsonObject toPublicJson() {
     return new JsonObject()
         .put("tradeId", id)
         .put("symbol", symbol)

@@ -19,7 +19,9 @@ public final class ConfigLoader {
   static final Map<String, String> ENVIRONMENT = Map.ofEntries(
       Map.entry("DATABASE_URL", "database.url"),
       Map.entry("DATABASE_POOL_SIZE", "database.poolSize"),
+      Map.entry("DATABASE_SSL_ROOT_CERT", "database.sslRootCert"),
       Map.entry("REDIS_URL", "redis.url"),
+      Map.entry("REDIS_SSL_ROOT_CERT", "redis.sslRootCert"),
       Map.entry("HTTP_PORT", "http.port"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("PUBLIC_URL", "http.publicUrl"),
@@ -36,6 +38,7 @@ public final class ConfigLoader {
       Map.entry("MAIL_FROM", "mail.from"),
       Map.entry("METRICS_TOKEN", "metrics.token"),
       Map.entry("LIVEKIT_URL", "livekit.url"),
+      Map.entry("LIVEKIT_API_URL", "livekit.apiUrl"),
       Map.entry("LIVEKIT_API_KEY", "livekit.apiKey"),
       Map.entry("LIVEKIT_API_SECRET", "livekit.apiSecret"),
       Map.entry("CLUSTER_MEMBERS", "cluster.members"),

@@ -1,5 +1,6 @@
 package io.showfloor.platform.http;
 
+import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.security.Authenticator;
 import io.vertx.core.Future;
@@ -27,11 +28,13 @@ public final class HttpVerticle extends VerticleBase {
   private final Authenticator authenticator;
   private final List<ApiRoutes> routes;
   private final Supplier<WebSocketEndpoint> webSockets;
+  private final NodeState state;
   private @Nullable HttpServer server;
 
   public HttpVerticle(Platform platform, Authenticator authenticator, List<ApiRoutes> routes,
-                      Supplier<WebSocketEndpoint> webSockets) {
+                      Supplier<WebSocketEndpoint> webSockets, NodeState state) {
     this.platform = platform;
+    this.state = state;
     this.authenticator = authenticator;
     this.routes = routes;
     this.webSockets = webSockets;
@@ -102,7 +105,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void mountOperations(Router router) {
-    Health health = new Health(platform);
+    Health health = new Health(vertx, platform, state);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     MetricsAccess metricsAccess = new MetricsAccess(platform.settings().string("metrics.token", null));

@@ -18,7 +18,13 @@ public final class Migrations {
         // lands below market's (V05x) on databases that already have those: apply it, don't refuse
         .outOfOrder(true)
         .load();
-    var result = flyway.migrate();
+    org.flywaydb.core.api.output.MigrateResult result;
+    try {
+      result = flyway.migrate();
+    } catch (RuntimeException e) {
+      // the first connection of a start: a TLS setting that does not fit the server stops start-up in one line
+      throw url.tlsRefusal(e).map(RuntimeException.class::cast).orElse(e);
+    }
     // the highest version applied, not the last one run now (with out-of-order runs they differ)
     LOG.info("Database schema at version {} ({} migrations applied now)", flyway.info().current().getVersion(),
         result.migrationsExecuted);

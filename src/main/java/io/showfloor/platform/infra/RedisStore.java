@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +15,11 @@ public final class RedisStore {
   private final RedisAPI api;
 
   public RedisStore(Vertx vertx, @Nullable String url) {
-    this.client = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(url)
+    this(vertx, RedisUrl.parse(url, null));
+  }
+
+  public RedisStore(Vertx vertx, RedisUrl url) {
+    this.client = Redis.createClient(vertx, url.options()
         .setPoolName("redis")
         .setMaxPoolSize(32)
         .setMaxPoolWaiting(10_000)

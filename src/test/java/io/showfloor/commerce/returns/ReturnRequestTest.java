@@ -340,7 +340,7 @@ class ReturnRequestTest {
   private static ReturnRequests sweeper() {
     Platform platform = TestNode.get().platform();
     Notices notices = Notices.of(platform);
-    return new ReturnRequests(platform, new Refunds(platform, new Ledger(), new SandboxPayments(), notices), notices,
+    return new ReturnRequests(platform, new Refunds(platform.db(), new Ledger(), new SandboxPayments(), notices), notices,
         ReturnTerms.from(platform.settings()));
   }
 }

@@ -3,21 +3,12 @@ package io.showfloor.commerce.order;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.json.JsonObject;
 
 /** /api/orders: buyers and sellers read theirs; sellers ship; buyers confirm delivery; sellers and admins refund. */
-public final class OrderEndpoints implements ApiRoutes {
-  private final OrderService orders;
-  private final Deliveries deliveries;
-  private final Refunds refunds;
-
-  public OrderEndpoints(OrderService orders, Deliveries deliveries, Refunds refunds) {
-    this.orders = orders;
-    this.deliveries = deliveries;
-    this.refunds = refunds;
-  }
-
+public record ShopOrderEndpoints(ShopOrders orders, Deliveries deliveries, Refunds refunds) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("listOrders", req -> req.user().compose(caller -> orders.list(caller, req.query("role"), req.query("status"),
@@ -43,12 +34,7 @@ public final class OrderEndpoints implements ApiRoutes {
       JsonObject body = req.body();
       return req.user().compose(caller -> refunds.refund(caller, req.pathLong("id"), body.getLong("amountCents"),
               body.getString("reason"), key))
-          .map(result -> {
-            boolean replayed = result.getBoolean("replayed");
-            result.remove("replayed");
-            Reply reply = Reply.created(result);
-            return replayed ? reply.header("Idempotent-Replayed", "true") : reply;
-          });
+          .map(IdempotentReplies::created);
     });
   }
 

@@ -3,6 +3,7 @@ package io.showfloor.market;
 import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.trading.BookAnswer;
 import io.showfloor.market.trading.BookCommand;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
@@ -16,15 +17,15 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Placing, cancelling, reducing and reading the caller's orders and fills: /api/market/orders, /fills. */
-final class OrderEndpoints implements ApiRoutes {
+final class MarketOrderEndpoints implements ApiRoutes {
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
   private final Platform platform;
   private final MarketSettings settings;
   private final BookClient books;
-  private final Orders orders;
+  private final MarketOrders orders;
   private final PlacedOrders placed = new PlacedOrders();
 
-  OrderEndpoints(Platform platform, MarketSettings settings, BookClient books, Orders orders) {
+  MarketOrderEndpoints(Platform platform, MarketSettings settings, BookClient books, MarketOrders orders) {
     this.platform = platform;
     this.settings = settings;
     this.books = books;
@@ -36,11 +37,13 @@ final class OrderEndpoints implements ApiRoutes {
     api.on("placeMarketOrder", this::place);
     api.on("cancelMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
         .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
-        .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id"))))));
+        .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id")))))
+        .map(MarketOrderEndpoints::reply));
     api.on("reduceMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
         .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
         .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
-            req.body().getLong("quantity"))))));
+            req.body().getLong("quantity")))))
+        .map(MarketOrderEndpoints::reply));
     api.on("getMarketOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
     api.on("listMarketOrders", req -> req.user().compose(caller -> orders.page(caller.userId(), req.query("status"),
         req.query("symbol"), (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
@@ -58,7 +61,13 @@ final class OrderEndpoints implements ApiRoutes {
     }
     return req.verifiedUser().compose(caller -> limited(caller.userId())
         .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
-        .onSuccess(reply -> remember(reply, caller.userId())));
+        .onSuccess(answer -> remember(answer, caller.userId())))
+        .map(MarketOrderEndpoints::reply);
+  }
+
+  /** A new order is 201 Created; its replay, and every other command's answer, 200. */
+  static Reply reply(BookAnswer answer) {
+    return answer.result() == BookAnswer.Result.PLACED ? Reply.created(answer.body()) : Reply.ok(answer.body());
   }
 
   /** The book of the caller's order: from what this node placed, else from PostgreSQL (404 or 409 there). */
@@ -73,8 +82,8 @@ final class OrderEndpoints implements ApiRoutes {
         : Future.failedFuture(ApiError.notFound("order_not_found", "No such order"));
   }
 
-  private void remember(Reply reply, long userId) {
-    if (reply.body() instanceof JsonObject body && body.getValue("order") instanceof JsonObject order) {
+  private void remember(BookAnswer answer, long userId) {
+    if (answer.body().getValue("order") instanceof JsonObject order) {
       this.placed.remember(order.getLong("id"), order.getString("symbol"), userId);
     }
   }

@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads orders with their lines. */
-public final class Orders {
+/** Reads the shop's orders with their lines (one query for the orders, one for all their lines). */
+public final class OrderReads {
   private static final String LINES = "SELECT " + OrderLine.COLUMNS + " FROM order_lines WHERE order_id = ANY($1::bigint[]) ORDER BY id";
 
-  private Orders() {}
+  private OrderReads() {}
 
   public static Future<Order> get(SqlClient client, long id, boolean forUpdate) {
     return client.preparedQuery("SELECT " + Order.COLUMNS + " FROM orders WHERE id = $1" + (forUpdate ? " FOR UPDATE" : ""))
@@ -33,7 +33,8 @@ public final class Orders {
     return Future.all(orders, lines).map(done -> assemble(orders.result(), lines.result()));
   }
 
-  private static List<Order> assemble(RowSet<Row> orderRows, RowSet<Row> lineRows) {
+  /** Each order row with its lines, in the order the rows came. */
+  private static List<Order> assemble(Iterable<Row> orderRows, Iterable<Row> lineRows) {
     Map<Long, List<OrderLine>> lines = new HashMap<>();
     for (Row row : lineRows) {
       OrderLine line = OrderLine.of(row);
@@ -59,17 +60,6 @@ public final class Orders {
       return Future.succeededFuture(List.of());
     }
     Long[] ids = rows.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
-    return client.preparedQuery(LINES).execute(Tuple.tuple().addArrayOfLong(ids)).map(lineRows -> {
-      Map<Long, List<OrderLine>> lines = new HashMap<>();
-      for (Row row : lineRows) {
-        OrderLine line = OrderLine.of(row);
-        lines.computeIfAbsent(line.orderId(), k -> new ArrayList<>()).add(line);
-      }
-      List<Order> orders = new ArrayList<>();
-      for (Row row : rows) {
-        orders.add(Order.of(row, lines.getOrDefault(row.getLong("id"), List.of())));
-      }
-      return orders;
-    });
+    return client.preparedQuery(LINES).execute(Tuple.tuple().addArrayOfLong(ids)).map(lineRows -> assemble(rows, lineRows));
   }
 }

@@ -1,8 +1,6 @@
 package io.showfloor.moderation;
 
 import io.showfloor.account.Suspensions;
-import io.showfloor.commerce.Commerce;
-import io.showfloor.market.Markets;
 import io.showfloor.notify.Notify;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
@@ -14,22 +12,25 @@ import java.util.List;
  * Platform moderation: users report chat messages, users, shows, products, reviews and market
  * listings; moderators work one queue (with the market's surveillance flags in it) and act through
  * each domain's own code; every action lands in an append-only audit trail. See docs/MODERATION.md.
+ * (A show's own moderation by its host and co-hosts is {@code show.Moderation}.)
  */
-public final class Moderation implements Domain {
+public final class PlatformModeration implements Domain {
   private final List<ApiRoutes> routes;
 
-  public Moderation(Platform platform, Notify notify, Suspensions suspensions, ShowEnforcement shows, Commerce commerce,
-                    Markets markets) {
+  public PlatformModeration(Platform platform, Notify notify, Suspensions suspensions, ShowEnforcement shows,
+                            CatalogActions catalog, ListingActions listings) {
+    ModerationSettings settings = ModerationSettings.from(platform.settings());
     Queue queue = new Queue(platform.db());
     AuditTrail audit = new AuditTrail(platform.db());
     shows.onLogged(audit::fromShow);
-    commerce.reviews().onHide(audit::fromReviews);
-    commerce.returns().onRuling(audit::fromBuyerProtection);
-    QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, commerce.reviews(), commerce.catalog(),
-        markets, suspensions, notify.notifications());
+    catalog.onReviewHidden(audit::fromReviews);
+    catalog.onBuyerProtectionRuling(audit::fromBuyerProtection);
+    QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, catalog, listings, suspensions,
+        notify.notifications());
     SuspensionLifts lifts = new SuspensionLifts(platform.db(), suspensions, audit, notify.notifications());
     ConsoleSuspensions console = new ConsoleSuspensions(platform.db(), suspensions, audit, notify.notifications());
-    this.routes = List.of(new ModerationEndpoints(new Reports(platform, new ReportTargets(platform.db())), queue, actions,
+    this.routes = List.of(new ModerationEndpoints(
+        new Reports(platform.db(), platform.rateLimiter(), settings, new ReportTargets(platform.db())), queue, actions,
         console, lifts, audit));
   }
 

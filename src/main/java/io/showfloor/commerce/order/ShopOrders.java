@@ -1,11 +1,13 @@
 package io.showfloor.commerce.order;
 
 import io.showfloor.notify.Notification;
+import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.infra.KeysetPage;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,12 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Orders' life after checkout: paid (with its ledger split), shipped, cancelled or expired
+ * The shop's orders (not the market's): their life after checkout — paid (with its ledger split), shipped,
+ * cancelled or expired
  * (delivery is {@link Deliveries}'). Also the entry point for other domains that sell at their own price inside their own
  * transaction: {@link #createLockedOrder} (won lots, flash-sale buys).
  */
-public final class OrderService {
-  private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+public final class ShopOrders {
+  private static final Logger LOG = LoggerFactory.getLogger(ShopOrders.class);
   // one round trip: the orders (one per seller) and their lines, joined on the seller, answered as written
   // (each order with its lines as JSON), so a checkout paid in the same transaction need not read them back
   private static final String INSERT_ORDERS = """
@@ -56,27 +59,21 @@ public final class OrderService {
   private final Platform platform;
   private final Ledger ledger;
   private final Notices notices;
-  private final int feeBps;
-  private final long lotWindowSeconds;
-  private final long flashWindowSeconds;
+  private final CommerceSettings.OrderTerms settings;
   private final DeliveryTerms terms;
   private final io.showfloor.commerce.address.Addresses addresses;
 
-  public OrderService(Platform platform, Ledger ledger, Notices notices) {
+  public ShopOrders(Platform platform, Ledger ledger, Notices notices, CommerceSettings settings) {
     this.platform = platform;
     this.ledger = ledger;
     this.notices = notices;
-    this.feeBps = platform.settings().integer("commerce.platformFeeBps", 800);
-    this.lotWindowSeconds = platform.settings().longValue("commerce.lotPaymentHours", 48) * 3600;
-    this.flashWindowSeconds = platform.settings().longValue("commerce.flashSalePaymentMinutes", 15) * 60;
-    this.terms = DeliveryTerms.from(platform.settings());
+    this.settings = settings.orders();
+    this.terms = settings.delivery();
     this.addresses = new io.showfloor.commerce.address.Addresses(platform.db());
-    if (feeBps < 0 || feeBps > 5000) {
-      throw new io.showfloor.platform.config.ConfigException("commerce.platformFeeBps must be 0..5000");
-    }
   }
 
-  public int feeBps() { return feeBps; }
+  /** The fee, payment windows and checkout hold every order is made with. */
+  public CommerceSettings.OrderTerms orderTerms() { return settings; }
 
   public DeliveryTerms deliveryTerms() { return terms; }
 
@@ -97,7 +94,7 @@ public final class OrderService {
    */
   public Future<Long> createLockedOrder(SqlConnection conn, LockedOrder spec) {
     if (spec.buyerId() == spec.sellerId()) {
-      return Future.failedFuture(ApiError.unprocessable("own_product", "A seller cannot buy their own product"));
+      return Future.failedFuture(Refused.unprocessable("own_product", "A seller cannot buy their own product"));
     }
     return Stock.take(conn, Map.of(spec.productId(), spec.quantity())).compose(taken -> {
       Stock.Taken product = taken.get(0);
@@ -108,10 +105,10 @@ public final class OrderService {
       OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), spec.unitPriceCents(),
           spec.quantity(), product.shippingCents(), spec.creatorId(), spec.commissionBps());
       long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
-          : "lot".equals(spec.source()) ? lotWindowSeconds : flashWindowSeconds;
+          : "lot".equals(spec.source()) ? settings.lotPaymentSeconds() : settings.flashSalePaymentSeconds();
       // made without a checkout: it ships to the buyer's default address as it is now (changeable until shipped)
       return addresses.defaultOf(conn, spec.buyerId()).compose(address -> insert(conn, spec.buyerId(), null,
-              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), feeBps, 0),
+              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0),
               false))
           .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
     });
@@ -134,7 +131,7 @@ public final class OrderService {
       Future<JsonObject> address = spec.address() != null ? Future.succeededFuture(spec.address())
           : addresses.defaultOf(conn, spec.buyerId());
       return address.compose(to -> insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), to, 0,
-              OrderPlan.plan(List.of(item), feeBps, 0), true))
+              OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0), true))
           .compose(written -> {
             Order order = written.get(0);
             return notices.name(conn, spec.buyerId()).compose(buyerName -> notices.add(conn, spec.sellerId(),
@@ -293,10 +290,10 @@ public final class OrderService {
   // ---- reading ----
 
   public Future<Order> visible(Caller caller, long id) {
-    return Orders.get(platform.db().pool(), id, false).map(order -> {
+    return OrderReads.get(platform.db().pool(), id, false).map(order -> {
       if (order == null || !(order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
           || caller.hasRole("admin"))) {
-        throw ApiError.notFound("order_not_found", "No order " + id);
+        throw Refused.notFound("order_not_found", "No order " + id);
       }
       return order;
     });
@@ -326,14 +323,12 @@ public final class OrderService {
     String column = asSeller ? "seller_id" : "buyer_id";
     return platform.db().query("SELECT " + Order.COLUMNS + " FROM orders WHERE " + column + " = $1"
                 + " AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
-            Tuple.of(caller.userId(), status, before, limit))
-        .compose(rows -> Orders.withLines(platform.db().pool(), rows))
-        .map(orders -> {
-          JsonArray items = new JsonArray();
-          orders.forEach(o -> items.add(view(caller, o)));
-          return new JsonObject().put("items", items)
-              .put("nextBefore", orders.size() == limit ? orders.get(orders.size() - 1).id() : null);
-        });
+            Tuple.of(caller.userId(), status, before, limit + 1))
+        .compose(rows -> OrderReads.withLines(platform.db().pool(), rows).map(orders -> {
+          Map<Long, Order> byId = new HashMap<>();
+          orders.forEach(o -> byId.put(o.id(), o));
+          return KeysetPage.of(rows, limit, row -> view(caller, java.util.Objects.requireNonNull(byId.get(row.getLong("id")))));
+        }));
   }
 
   // ---- fulfilment ----
@@ -341,10 +336,10 @@ public final class OrderService {
   /** The seller marks a paid order shipped; the buyer is told (in-app) with the tracking number. */
   public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
     // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no race)
-    return Orders.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
+    return OrderReads.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
             && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
             && List.of("paid", "partially_refunded").contains(order.status())
-        ? Future.failedFuture(ApiError.conflict("address_missing", "Order #" + id
+        ? Future.failedFuture(Refused.conflict("address_missing", "Order #" + id
             + " has no shipping address yet; the buyer must add one before it can ship"))
         : Future.succeededFuture()).compose(ok -> transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
         "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
@@ -364,14 +359,14 @@ public final class OrderService {
     JsonObject given = body.copy();
     given.remove("addressId");
     if (addressId != null && !given.isEmpty()) {
-      return Future.failedFuture(ApiError.badRequest("validation_failed", "Give either addressId or an address, not both"));
+      return Future.failedFuture(Refused.invalid("validation_failed", "Give either addressId or an address, not both"));
     }
-    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
           if (order == null || order.buyerId() != caller.userId()) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
           if (!List.of("pending_payment", "paid", "partially_refunded").contains(order.status()) || order.shippedAt() != null) {
-            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+            return Future.failedFuture(Refused.conflict("order_state", "The order is " + order.status()
                 + "; its address can change only until it ships"));
           }
           Future<JsonObject> address = addressId == null
@@ -379,7 +374,7 @@ public final class OrderService {
               : addresses.one(conn, caller.userId(), addressId);
           return address.compose(to -> conn.preparedQuery(
                   "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, to)))
-              .compose(v -> Orders.get(conn, id, false));
+              .compose(v -> OrderReads.get(conn, id, false));
         }));
   }
 
@@ -391,28 +386,28 @@ public final class OrderService {
    */
   public Future<Order> cancel(Caller caller, long id, String reason) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
           boolean buyer = order != null && order.buyerId() == caller.userId();
           boolean seller = order != null && order.sellerId() == caller.userId();
           if (order == null || !(buyer || seller)) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
           if (!"pending_payment".equals(order.status())) {
-            return Future.failedFuture(ApiError.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
+            return Future.failedFuture(Refused.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
           }
           if (buyer) {
             if (!"cart".equals(order.source())) {
-              return Future.failedFuture(ApiError.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
+              return Future.failedFuture(Refused.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
             }
-            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> Orders.get(conn, id, false));
+            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> OrderReads.get(conn, id, false));
           }
           if (order.checkoutId() != null) {
-            return Future.failedFuture(ApiError.conflict("payment_in_progress",
+            return Future.failedFuture(Refused.conflict("payment_in_progress",
                 "A payment for this order is in progress; try again once it has finished"));
           }
           String note = reason == null ? "" : reason.strip();
           if (note.isEmpty()) {
-            return Future.failedFuture(ApiError.badRequest("reason_required",
+            return Future.failedFuture(Refused.invalid("reason_required",
                 "Say why you cancel the buyer's order: they will read it"));
           }
           return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
@@ -426,7 +421,7 @@ public final class OrderService {
                     return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
                         Receipts.cancelledBySeller(order, sellerName, note), "order-cancelled-" + id);
                   }))
-              .compose(v -> Orders.get(conn, id, false));
+              .compose(v -> OrderReads.get(conn, id, false));
         }))
         .onSuccess(order -> {
           stored.forEach(notices::push);
@@ -442,17 +437,17 @@ public final class OrderService {
                                    boolean noticeToBuyer,
                                    java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> Orders.get(conn, id, true).compose(order -> {
+    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
           boolean seller = order != null && order.sellerId() == caller.userId();
           boolean buyer = order != null && order.buyerId() == caller.userId();
           if (order == null || !(seller || buyer || caller.hasRole("admin"))) {
-            return Future.failedFuture(ApiError.notFound("order_not_found", "No order " + id));
+            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
           }
           if (!((sellerMay && seller) || (buyerMay && buyer) || caller.hasRole("admin"))) {
-            return Future.failedFuture(ApiError.forbidden("not_allowed", "Only the " + (sellerMay ? "seller" : "buyer") + " may do this"));
+            return Future.failedFuture(Refused.forbidden("not_allowed", "Only the " + (sellerMay ? "seller" : "buyer") + " may do this"));
           }
           if (!from.contains(order.status())) {
-            return Future.failedFuture(ApiError.conflict("order_state", "The order is " + order.status()
+            return Future.failedFuture(Refused.conflict("order_state", "The order is " + order.status()
                 + "; it must be " + String.join(" or ", from)));
           }
           String sql = "UPDATE orders SET status = $2, updated_at = now(), " + setClause + " WHERE id = $1";
@@ -463,7 +458,7 @@ public final class OrderService {
               .compose(v -> notices.add(conn, notify, noticeKind, noticeData.apply(order)))
               .compose(notice -> {
                 stored.add(notice);
-                return Orders.get(conn, id, false);
+                return OrderReads.get(conn, id, false);
               });
         }))
         .onSuccess(order -> {
