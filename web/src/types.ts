@@ -96,7 +96,7 @@ export interface Instrument {
   name: string;
   productId?: number | null;
   sellerId?: number;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'delisted';
   phase: Phase;
   totalShares: number;
   referencePriceCents: number;

@@ -5,6 +5,7 @@ import { live } from '../live';
 import { PriceChart, withTrade } from '../market/chart';
 import { DepthChart } from '../market/depth';
 import { changeText, direction, phaseText } from '../market/format';
+import { RedeemItem } from '../market/redeem';
 import { OrderTicket } from '../market/ticket';
 import { useSession } from '../session';
 import { toast } from '../toasts';
@@ -142,6 +143,11 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
             <>
               <OrderTicket instrument={instrument} book={book} portfolio={portfolio} onPlaced={(order) => {
                 if (order.status === 'active' || order.status === 'partial') setOrders((current) => [order, ...current.filter((o) => o.id !== order.id)]);
+                api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
+              }} />
+              <RedeemItem instrument={instrument} portfolio={portfolio} onRedeemed={() => {
+                setInstrument({ ...instrument, status: 'delisted', phase: 'closed' });
+                setOrders([]);
                 api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
               }} />
               <section class="card" aria-labelledby="open-orders">

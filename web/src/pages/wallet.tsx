@@ -1,9 +1,9 @@
-import { useRef, useState } from 'preact/hooks';
-import { api, idempotencyKey } from '../api';
-import { day, money, parseCents } from '../format';
+import { api } from '../api';
+import { AmountForm } from '../commerce/amount-form';
+import { day, money } from '../format';
 import { useSession } from '../session';
 import { toast } from '../toasts';
-import { Empty, ErrorNote, Field, Loaded, Page, Submit, useAction, useAsync } from '../ui';
+import { Empty, ErrorNote, Loaded, Page, useAction, useAsync } from '../ui';
 
 interface Limits {
   availableCents: number;
@@ -97,31 +97,15 @@ export function WalletPage() {
 }
 
 function Withdraw({ limits, onDone }: { limits: Limits; onDone: () => void }) {
-  // one key per intended withdrawal: a double click or a retry after a timeout pays once
-  const key = useRef(idempotencyKey());
-  const [amount, setAmount] = useState((limits.availableCents / 100).toFixed(2));
-  const [withdraw, busy, error] = useAction(async () => {
-    const cents = parseCents(amount);
-    if (cents === null || cents <= 0) throw new Error('amount');
-    const done = await api.post<{ withdrawal: Withdrawal }>('/api/wallet/withdrawals', { amountCents: cents }, { idempotencyKey: key.current });
-    key.current = idempotencyKey();
-    toast(done.withdrawal.status === 'failed' ? `Withdrawal of ${money(cents)} failed; the money is back in your wallet.`
-      : `Withdrawal of ${money(cents)} ${done.withdrawal.status === 'paid' ? 'sent' : 'requested'}.`, done.withdrawal.status === 'failed' ? 'error' : 'success');
-    onDone();
-  });
-  if (limits.availableCents < limits.minimumCents) {
-    return <p class="note">Withdrawals start at {money(limits.minimumCents)}; you can withdraw {money(limits.availableCents)} now.</p>;
-  }
   return (
-    <form class="card section form-narrow" onSubmit={(e) => { e.preventDefault(); withdraw(); }}>
-      <h2>Withdraw to your bank</h2>
-      <Field label="Amount in dollars" name="amount" inputMode="decimal" required value={amount}
-        onInput={(e) => setAmount((e.target as HTMLInputElement).value)}
-        hint={`Up to ${money(limits.availableCents)}; at least ${money(limits.minimumCents)}.`}
-        error={error instanceof Error && error.message === 'amount' ? 'Enter an amount like 25 or 25.50.' : null} />
-      {error !== undefined && !(error instanceof Error && error.message === 'amount') && <ErrorNote error={error} />}
-      <Submit busy={busy}>Withdraw</Submit>
-    </form>
+    <AmountForm title="Withdraw to your bank" availableCents={limits.availableCents} minimumCents={limits.minimumCents}
+      belowMinimum={`Withdrawals start at ${money(limits.minimumCents)}; you can withdraw ${money(limits.availableCents)} now.`}
+      submitLabel="Withdraw" onSubmit={async (cents, key) => {
+        const done = await api.post<{ withdrawal: Withdrawal }>('/api/wallet/withdrawals', { amountCents: cents }, { idempotencyKey: key });
+        toast(done.withdrawal.status === 'failed' ? `Withdrawal of ${money(cents)} failed; the money is back in your wallet.`
+          : `Withdrawal of ${money(cents)} ${done.withdrawal.status === 'paid' ? 'sent' : 'requested'}.`, done.withdrawal.status === 'failed' ? 'error' : 'success');
+        onDone();
+      }} />
   );
 }
 

@@ -1,6 +1,6 @@
-import { useRef, useState } from 'preact/hooks';
-import { api, idempotencyKey } from '../api';
-import { day, money, parseCents } from '../format';
+import { api } from '../api';
+import { AmountForm } from '../commerce/amount-form';
+import { day, money } from '../format';
 import { toast } from '../toasts';
 import { Empty, ErrorNote, Field, Loaded, Submit, useAction, useAsync } from '../ui';
 
@@ -90,29 +90,14 @@ export function Payouts() {
 }
 
 function RequestPayout({ balance, onRequested }: { balance: Balance; onRequested: () => void }) {
-  const key = useRef(idempotencyKey());
-  const [amount, setAmount] = useState((balance.availableCents / 100).toFixed(2));
-  const [request, busy, error] = useAction(async () => {
-    const cents = parseCents(amount);
-    if (cents === null || cents <= 0) throw new Error('amount');
-    await api.post<Payout>('/api/payouts', { amountCents: cents }, { idempotencyKey: key.current });
-    key.current = idempotencyKey();
-    toast(`Payout of ${money(cents)} requested. An admin approves it, usually within a day.`, 'success');
-    onRequested();
-  });
-  if (balance.availableCents < balance.minimumPayoutCents) {
-    return <p class="note">Payouts start at {money(balance.minimumPayoutCents)}; you have {money(balance.availableCents)} available.</p>;
-  }
   return (
-    <form class="card section form-narrow" onSubmit={(e) => { e.preventDefault(); request(); }}>
-      <h3>Request a payout</h3>
-      <Field label="Amount in dollars" name="amount" inputMode="decimal" required value={amount}
-        onInput={(e) => setAmount((e.target as HTMLInputElement).value)}
-        hint={`Up to ${money(balance.availableCents)}; at least ${money(balance.minimumPayoutCents)}.`}
-        error={error instanceof Error && error.message === 'amount' ? 'Enter an amount like 25 or 25.50.' : null} />
-      {error !== undefined && !(error instanceof Error && error.message === 'amount') && <ErrorNote error={error} />}
-      <Submit busy={busy}>Request payout</Submit>
-    </form>
+    <AmountForm title="Request a payout" heading="h3" availableCents={balance.availableCents} minimumCents={balance.minimumPayoutCents}
+      belowMinimum={`Payouts start at ${money(balance.minimumPayoutCents)}; you have ${money(balance.availableCents)} available.`}
+      submitLabel="Request payout" onSubmit={async (cents, key) => {
+        await api.post<Payout>('/api/payouts', { amountCents: cents }, { idempotencyKey: key });
+        toast(`Payout of ${money(cents)} requested. An admin approves it, usually within a day.`, 'success');
+        onRequested();
+      }} />
   );
 }
 

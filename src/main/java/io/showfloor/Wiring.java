@@ -21,7 +21,7 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
         new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
     var markets = new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger),
-        new io.showfloor.market.CommercePhysicalItems(commerce, platform.db()));
+        new io.showfloor.market.CommercePhysicalItems(commerce));
     var moderation = new io.showfloor.moderation.PlatformModeration(platform, notify, accounts.suspensions(),
         shows.enforcement(), new io.showfloor.commerce.CommerceCatalogActions(commerce), markets.listingActions());
     return new Wiring(

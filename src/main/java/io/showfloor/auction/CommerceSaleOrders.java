@@ -102,7 +102,7 @@ public final class CommerceSaleOrders implements SaleOrders {
   @Override
   public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
     // a product listed as shares is sold only on the market (lots, flash sales and giveaways all hold stock here)
-    return io.showfloor.commerce.catalog.SoldOnce.requireWhole(conn, productId)
+    return io.showfloor.commerce.catalog.SoldOnce.lockWhole(conn, productId)
         .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
         .compose(rows -> rows.rowCount() == 1
             ? Future.<Void>succeededFuture()

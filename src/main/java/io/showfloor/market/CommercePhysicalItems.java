@@ -3,7 +3,6 @@ package io.showfloor.market;
 import io.showfloor.commerce.Commerce;
 import io.showfloor.commerce.catalog.SoldOnce;
 import io.showfloor.commerce.order.FreeOrder;
-import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -11,16 +10,14 @@ import io.vertx.sqlclient.SqlConnection;
 /** The market's physical items through commerce: its stock holds, and the $0 order that ships a redeemed item. */
 public final class CommercePhysicalItems implements PhysicalItems {
   private final Commerce commerce;
-  private final Database db;
 
-  public CommercePhysicalItems(Commerce commerce, Database db) {
+  public CommercePhysicalItems(Commerce commerce) {
     this.commerce = commerce;
-    this.db = db;
   }
 
   @Override
-  public Future<Boolean> reserved(long productId) {
-    return SoldOnce.reserved(db.pool(), productId);
+  public Future<Void> lockForShares(SqlConnection conn, long productId) {
+    return SoldOnce.lockForShares(conn, productId);
   }
 
   @Override

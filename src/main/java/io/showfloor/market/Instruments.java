@@ -12,12 +12,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** Listing, approval and lookup of instruments. Trading state changes go through the book owner. */
 public final class Instruments {
   /** A listing's whole value (reference x shares) stays below $1bn, so every order's cash fits the ledger. */
   static final long MAX_LISTING_VALUE_CENTS = 100_000_000_000L;
 
+  /** Keeps a product behind at most one pending or approved instrument (V056). */
+  private static final String ONE_LIVE_INSTRUMENT = "market_instruments_one_live_per_product";
   private static final String SELECT = "SELECT " + Instrument.COLUMNS + " FROM market_instruments ";
   private static final String INSERT = """
       INSERT INTO market_instruments (symbol, name, product_id, seller_id, total_shares, reference_price_cents,
@@ -78,26 +81,35 @@ public final class Instruments {
           "maxOrderQuantity cannot exceed totalShares (" + totalShares + ")"));
     }
     Long productId = body.getLong("productId");
-    Future<Void> productChecked = productId == null ? Future.succeededFuture()
-        : db().one("SELECT seller_id FROM product_directory WHERE id = $1", Tuple.of(productId)).compose(product ->
-            product != null && product.getLong("seller_id") == seller.userId() ? Future.succeededFuture()
-                : Future.failedFuture(Refused.unprocessable("product_not_yours",
-                    "productId " + productId + " is not one of your products")))
-            // one item, sold once: units held for buyers cannot also become shares
-            .compose(mine -> items.reserved(productId)).compose(reserved -> reserved
-                ? Future.failedFuture(Refused.conflict("item_reserved", "Product " + productId
-                    + " has units held in carts, lots, sales, giveaways or unshipped orders; it cannot be listed as shares"))
-                : Future.<Void>succeededFuture());
     Tuple args = Tuple.of(symbol, body.getString("name"), productId, seller.userId(), totalShares,
         reference).addLong(tick).addInteger(band).addLong(maxOrder).addInteger(settings.feeBasisPoints())
         .addString(settings.feePayer().apiName());
-    return productChecked.compose(checked -> db().tx(conn -> conn.preparedQuery(INSERT).execute(args)
+    return db().tx(conn -> productChecked(conn, seller, productId)
+            .compose(checked -> conn.preparedQuery(INSERT).execute(args))
             .compose(rows -> conn.preparedQuery(SEED_HOLDING)
                 .execute(Tuple.of(seller.userId(), symbol, totalShares, reference * totalShares))
-                .map(v -> Instrument.from(rows.iterator().next())))))
+                .map(v -> Instrument.from(rows.iterator().next()))))
         .recover(failure -> Future.failedFuture(Database.isUniqueViolation(failure, "market_instruments_pkey")
             ? Refused.conflict("symbol_taken", "The symbol " + symbol + " is already listed")
-            : failure));
+            // a listing of the same product that committed first (the product's row lock makes this rare)
+            : productId != null && Database.isUniqueViolation(failure, ONE_LIVE_INSTRUMENT)
+                ? Refused.conflict("item_fractionalized", "Product " + productId + " is already listed as market shares")
+                : failure));
+  }
+
+  /**
+   * One item, sold once: the product must be the seller's, and, under its row lock held until the
+   * listing commits, have no units held for buyers (no cart, lot or sale can take one meanwhile).
+   */
+  private Future<Void> productChecked(io.vertx.sqlclient.SqlConnection conn, Caller seller, @Nullable Long productId) {
+    if (productId == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("SELECT seller_id FROM product_directory WHERE id = $1").execute(Tuple.of(productId))
+        .compose(rows -> rows.size() == 1 && rows.iterator().next().getLong("seller_id") == seller.userId()
+            ? items.lockForShares(conn, productId)
+            : Future.failedFuture(Refused.unprocessable("product_not_yours",
+                "productId " + productId + " is not one of your products")));
   }
 
   public Future<Instrument> approve(Caller admin, String symbol, JsonObject body) {

@@ -9,8 +9,12 @@ import io.vertx.sqlclient.SqlConnection;
  * the holder who redeemed every share.
  */
 public interface PhysicalItems {
-  /** Whether some of the product's units are held in carts, lots, flash sales, giveaways or unshipped orders. */
-  Future<Boolean> reserved(long productId);
+  /**
+   * Inside the listing's transaction, before the instrument is written: holds off every whole sale of
+   * the product until it commits, and fails with 409 item_reserved when units are held in carts, lots,
+   * flash sales, giveaways or unshipped orders (or item_fractionalized when it already backs an instrument).
+   */
+  Future<Void> lockForShares(SqlConnection conn, long productId);
 
   /** The redemption's order, and what to do once its transaction has committed (push notices). */
   record Shipment(long orderId, Runnable afterCommit) {}

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A holder of every share of an instrument takes the physical item: the book is halted (no order
  * can come in meanwhile), the instrument is delisted, the shares are surrendered, and a $0 order
- * ships the item to them. Trades, fills and orders stay as history. Refused while any order rests
- * on the book (theirs or another trader's): those must be cancelled first, so no escrow is stranded.
+ * ships the item to them. Trades, fills and orders stay as history. Orders still resting on the book
+ * (the redeemer's own, and other traders' bids for shares that will no longer exist) are cancelled
+ * through the book's owner once it is halted, so their escrow goes back to each trader's wallet in
+ * the owner's own ledger transactions before the instrument is delisted.
  */
 final class Redemptions {
   private static final String STATE = """
@@ -34,6 +36,9 @@ final class Redemptions {
       UPDATE market_holdings SET shares = 0, locked_shares = 0, cost_basis_cents = 0, updated_at = now()
       WHERE symbol = $1""";
 
+  private static final String RESTING = """
+      SELECT id, user_id FROM market_orders WHERE symbol = $1 AND status IN ('active', 'partial') ORDER BY id""";
+
   private final Database db;
   private final BookClient books;
   private final PhysicalItems items;
@@ -46,14 +51,15 @@ final class Redemptions {
 
   Future<JsonObject> redeem(Caller caller, String symbol) {
     return db.one(STATE, Tuple.of(symbol, caller.userId())).compose(row -> {
-      Refused refusal = refusal(row, symbol, caller.userId());
+      Refused refusal = refusal(row, symbol, caller.userId(), false);
       if (refusal != null) {
         return Future.failedFuture(refusal);
       }
       Phase before = Phase.parse(row.getString("phase"));
       // halted first, so no order can reach the book between the check and the delisting
       return books.send(symbol, new BookCommand.PhaseChange(Phase.HALTED, "redemption:" + caller.userId()))
-          .compose(halted -> db.tx(conn -> delist(conn, symbol, caller.userId())))
+          .compose(halted -> cancelResting(symbol))
+          .compose(cancelled -> db.tx(conn -> delist(conn, symbol, caller.userId())))
           .recover(failure -> books.send(symbol, new BookCommand.PhaseChange(before, "redemption-refused"))
               .<PhysicalItems.Shipment>transform(back -> Future.failedFuture(failure)))
           .map(shipment -> {
@@ -66,7 +72,7 @@ final class Redemptions {
   private Future<PhysicalItems.Shipment> delist(SqlConnection conn, String symbol, long userId) {
     return conn.preparedQuery(STATE + " FOR UPDATE OF i").execute(Tuple.of(symbol, userId)).compose(rows -> {
       Row row = rows.iterator().next();
-      Refused refusal = refusal(row, symbol, userId);
+      Refused refusal = refusal(row, symbol, userId, true);
       if (refusal != null) {
         return Future.failedFuture(refusal);
       }
@@ -76,8 +82,24 @@ final class Redemptions {
     });
   }
 
-  /** Why this caller cannot redeem now, or null. */
-  private static @Nullable Refused refusal(@Nullable Row row, String symbol, long userId) {
+  /**
+   * Every order resting on the halted book, cancelled one by one by its owner's book (which releases
+   * a buy's escrow and a sell's shares in its own transaction); no new order can arrive while halted.
+   */
+  private Future<Void> cancelResting(String symbol) {
+    return db.query(RESTING, Tuple.of(symbol)).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Row order : rows) {
+        long orderId = order.getLong("id");
+        long ownerId = order.getLong("user_id");
+        chain = chain.compose(v -> books.send(symbol, new BookCommand.CancelRequest(ownerId, orderId)).mapEmpty());
+      }
+      return chain;
+    });
+  }
+
+  /** Why this caller cannot redeem now, or null; resting orders count only once they should be gone. */
+  private static @Nullable Refused refusal(@Nullable Row row, String symbol, long userId, boolean ordersCancelled) {
     if (row == null) {
       return Refused.notFound("instrument_not_found", "No instrument " + symbol);
     }
@@ -94,9 +116,9 @@ final class Redemptions {
       return Refused.conflict("not_sole_holder", "Redeeming takes every share: you hold " + held + " of " + total
           + " shares of " + symbol);
     }
-    if (row.getLong("open_orders") > 0) {
+    if (ordersCancelled && row.getLong("open_orders") > 0) {
       return Refused.conflict("open_orders", row.getLong("open_orders") + " orders still rest on " + symbol
-          + "'s book; they must be cancelled before the item can be redeemed");
+          + "'s book after cancelling them; try again");
     }
     return null;
   }

@@ -122,7 +122,7 @@ class OneItemSoldOnceTest {
   }
 
   @Test
-  @DisplayName("the holder of every share redeems the item: the instrument is delisted, a $0 order ships it to them, the trades stay; less than 100% or resting orders are refused")
+  @DisplayName("the holder of every share redeems the item: the instrument is delisted, a $0 order ships it to them, the trades stay; less than 100% is refused; resting orders are cancelled and their escrow released")
   void redemption() {
     TestUser seller = Users.create("seller");
     long item = product(seller, "Signed print", 1);
@@ -144,17 +144,21 @@ class OneItemSoldOnceTest {
 
     place(holder, limit(symbol, "buy", 1_000, 6));
     assertEquals(10, MarketFixture.holding(holder, symbol).getLong("shares"));
-    long resting = place(other, limit(symbol, "buy", 900, 1)).getJsonObject("order").getLong("id");
-    holder.api().post(redeem).expectProblem(409, "open_orders");
-    assertEquals("approved", TestNode.api().get("/api/market/instruments/" + symbol).expect(200).json().getString("status"),
-        "a refused redemption changes nothing");
-    assertEquals("continuous", TestNode.api().get("/api/market/instruments/" + symbol).expect(200).json().getString("phase"),
-        "and the book trades again");
-    other.api().delete("/api/market/orders/" + resting).expect(200);
+    // other traders' bids (and the holder's own offer) still rest: redeeming cancels them and gives their escrow back
+    long resting = place(other, limit(symbol, "buy", 900, 3)).getJsonObject("order").getLong("id");
+    long own = place(holder, limit(symbol, "sell", 1_100, 2)).getJsonObject("order").getLong("id");
+    assertEquals(2_700, other.api().get("/api/wallet").expect(200).json().getLong("heldCents"));
 
     JsonObject redeemed = holder.api().post(redeem).expect(200).json();
     assertEquals("delisted", redeemed.getString("status"));
     long orderId = redeemed.getLong("orderId");
+    assertEquals("cancelled", other.api().get("/api/market/orders/" + resting).expect(200).json()
+        .getJsonObject("order").getString("status"));
+    assertEquals("cancelled", holder.api().get("/api/market/orders/" + own).expect(200).json()
+        .getJsonObject("order").getString("status"));
+    JsonObject otherWallet = other.api().get("/api/wallet").expect(200).json();
+    assertEquals(0, otherWallet.getLong("heldCents"), "the other trader's escrow is released");
+    assertEquals(50_000, otherWallet.getLong("availableCents"));
 
     JsonObject order = holder.api().get("/api/orders/" + orderId).expect(200).json();
     assertEquals("redemption", order.getString("source"));

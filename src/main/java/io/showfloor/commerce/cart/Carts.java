@@ -107,7 +107,12 @@ public final class Carts {
 
   /** Adds units of a product (to the quantity already in the cart). */
   public Future<JsonObject> add(long buyerId, long productId, int quantity) {
-    return db.query(ADD, Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY)).compose(rows -> {
+    // the product's row lock first (one item, sold once: a listing as shares waits for it or it for the listing),
+    // then the insert as a later statement, so it sees an instrument committed while it waited
+    return db.tx(conn -> conn.preparedQuery("SELECT id FROM products WHERE id = $1 FOR KEY SHARE")
+        .execute(Tuple.of(productId))
+        .compose(locked -> conn.preparedQuery(ADD).execute(Tuple.of(buyerId, productId, quantity, MAX_ITEMS, MAX_QUANTITY))))
+        .compose(rows -> {
       Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
       if (row == null) {
         return Future.failedFuture(Refused.notFound("product_not_found", "No product " + productId));
