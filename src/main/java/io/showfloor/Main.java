@@ -51,7 +51,8 @@ public final class Main {
     } catch (ConfigException e) {
       fail(e.getMessage());
     } catch (RuntimeException e) {
-      // exit rather than linger with half-started threads: a supervisor restarts a process that ended
+      // exit rather than linger with half-started threads: a supervisor restarts a process that
+      // ended
       LoggerFactory.getLogger(Main.class).error("Start-up failed", e);
       System.exit(1);
     }

@@ -91,14 +91,27 @@ public final class Showfloor {
       Database db = new Database(vertx, databaseUrl, settings.integer("database.poolSize", 16));
       DurabilityCheck.warnIfWeak(db).await();
       RedisStore redis = new RedisStore(vertx, RedisUrl.from(settings));
-      Platform platform = new Platform(vertx, settings, HttpSettings.from(settings), db, redis, new EventPublisher(vertx, redis),
-          new RateLimiter(redis), new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
-          metrics, Contract.load(), clustered);
+      Platform platform =
+          new Platform(
+              vertx,
+              settings,
+              HttpSettings.from(settings),
+              db,
+              redis,
+              new EventPublisher(vertx, redis),
+              new RateLimiter(redis),
+              new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
+              metrics,
+              Contract.load(),
+              clustered);
       Showfloor node = new Showfloor(embedded, platform);
       node.deploy().await();
       node.state.serving(true);
-      LOG.info("Showfloor ready on port {} in {} ms{}", platform.http().port(),
-          (System.nanoTime() - started) / 1_000_000, clustered ? " (clustered)" : "");
+      LOG.info(
+          "Showfloor ready on port {} in {} ms{}",
+          platform.http().port(),
+          (System.nanoTime() - started) / 1_000_000,
+          clustered ? " (clustered)" : "");
       return node;
     } catch (RuntimeException e) {
       embedded.close();
@@ -106,12 +119,22 @@ public final class Showfloor {
     }
   }
 
-  private static Vertx createVertx(Settings settings, PrometheusMeterRegistry metrics, boolean clustered) {
+  private static Vertx createVertx(
+      Settings settings, PrometheusMeterRegistry metrics, boolean clustered) {
     // no event-bus address label: topic.lot.<id>, market.cmd.<symbol> … would make a series per id
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setJvmMetricsEnabled(false)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME)));
+    VertxOptions options =
+        new VertxOptions()
+            .setMetricsOptions(
+                new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    .setJvmMetricsEnabled(false)
+                    .setLabels(
+                        EnumSet.of(
+                            Label.HTTP_METHOD,
+                            Label.HTTP_CODE,
+                            Label.HTTP_ROUTE,
+                            Label.POOL_TYPE,
+                            Label.POOL_NAME)));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(metrics));
     if (!clustered) {
       return builder.build();
@@ -128,20 +151,40 @@ public final class Showfloor {
     }
     List<ApiRoutes> routes = wiring.domains().stream().flatMap(d -> d.routes().stream()).toList();
     int instances = platform.http().instances();
-    List<DemoSeed> demo = platform.settings().bool("demo", false)
-        ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList() : List.of();
-    return Future.all(started).compose(v -> DemoWorld.plant(platform, demo)).compose(v -> platform.vertx().deployVerticle(
-        () -> new HttpVerticle(platform, wiring.authenticator(), routes, wiring.webSockets(), state),
-        new DeploymentOptions().setInstances(Math.max(1, instances))))
+    List<DemoSeed> demo =
+        platform.settings().bool("demo", false)
+            ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList()
+            : List.of();
+    return Future.all(started)
+        .compose(v -> DemoWorld.plant(platform, demo))
+        .compose(
+            v ->
+                platform
+                    .vertx()
+                    .deployVerticle(
+                        () ->
+                            new HttpVerticle(
+                                platform,
+                                wiring.authenticator(),
+                                routes,
+                                wiring.webSockets(),
+                                state),
+                        new DeploymentOptions().setInstances(Math.max(1, instances))))
         .onSuccess(id -> httpDeployment = id)
         .mapEmpty();
   }
 
-  public Platform platform() { return platform; }
+  public Platform platform() {
+    return platform;
+  }
 
-  public Vertx vertx() { return platform.vertx(); }
+  public Vertx vertx() {
+    return platform.vertx();
+  }
 
-  public int port() { return platform.http().port(); }
+  public int port() {
+    return platform.http().port();
+  }
 
   /**
    * Graceful stop, in an order that lets in-flight work finish: the HTTP servers stop accepting,
@@ -160,7 +203,8 @@ public final class Showfloor {
       if (httpDeployment != null) {
         undeploy(vertx, httpDeployment);
       }
-      // a verticle's own deployments (the market's book owners) go with it: undeploy what is still there
+      // a verticle's own deployments (the market's book owners) go with it: undeploy what is still
+      // there
       for (String deployment : Set.copyOf(vertx.deploymentIDs())) {
         if (vertx.deploymentIDs().contains(deployment)) {
           undeploy(vertx, deployment);

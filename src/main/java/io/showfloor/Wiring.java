@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Which domains a node runs and how they connect; the one place to add a domain. */
-record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
+record Wiring(
+    List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
 
   static Wiring of(Platform platform) {
     var notify = new io.showfloor.notify.Notify(platform);
@@ -18,15 +19,36 @@ record Wiring(List<Domain> domains, Authenticator authenticator, Supplier<WebSoc
     var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
     var shows = new io.showfloor.show.Shows(platform, notify);
     shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
-    var auctions = new io.showfloor.auction.Auctions(platform, shows.access(),
-        new io.showfloor.auction.CommerceSaleOrders(commerce), notify);
-    var markets = new io.showfloor.market.Markets(platform, new io.showfloor.market.cash.LedgerMarketCash(ledger),
-        new io.showfloor.market.CommercePhysicalItems(commerce));
-    var moderation = new io.showfloor.moderation.PlatformModeration(platform, notify, accounts.suspensions(),
-        shows.enforcement(), new io.showfloor.commerce.CommerceCatalogActions(commerce), markets.listingActions());
+    var auctions =
+        new io.showfloor.auction.Auctions(
+            platform,
+            shows.access(),
+            new io.showfloor.auction.CommerceSaleOrders(commerce),
+            notify);
+    var markets =
+        new io.showfloor.market.Markets(
+            platform,
+            new io.showfloor.market.cash.LedgerMarketCash(ledger),
+            new io.showfloor.market.CommercePhysicalItems(commerce));
+    var moderation =
+        new io.showfloor.moderation.PlatformModeration(
+            platform,
+            notify,
+            accounts.suspensions(),
+            shows.enforcement(),
+            new io.showfloor.commerce.CommerceCatalogActions(commerce),
+            markets.listingActions());
     return new Wiring(
-        List.of(accounts, notify, new io.showfloor.ledger.LedgerApi(platform), commerce, shows, auctions, markets,
-            moderation, new io.showfloor.commerce.analytics.Analytics(platform)),
+        List.of(
+            accounts,
+            notify,
+            new io.showfloor.ledger.LedgerApi(platform),
+            commerce,
+            shows,
+            auctions,
+            markets,
+            moderation,
+            new io.showfloor.commerce.analytics.Analytics(platform)),
         accounts.authenticator(),
         realtime::gateway);
   }

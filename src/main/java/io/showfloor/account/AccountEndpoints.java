@@ -9,14 +9,18 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-/** HTTP for sign-up, sessions (with the refresh cookie), roles, API keys and the user list; one line a route. */
+/**
+ * HTTP for sign-up, sessions (with the refresh cookie), roles, API keys and the user list; one line
+ * a route.
+ */
 final class AccountEndpoints implements ApiRoutes {
   private final AccountService service;
   private final Sessions sessions;
   private final ApiKeys apiKeys;
   private final RefreshCookie refreshCookie;
 
-  AccountEndpoints(AccountService service, Sessions sessions, ApiKeys apiKeys, RefreshCookie refreshCookie) {
+  AccountEndpoints(
+      AccountService service, Sessions sessions, ApiKeys apiKeys, RefreshCookie refreshCookie) {
     this.service = service;
     this.sessions = sessions;
     this.apiKeys = apiKeys;
@@ -25,27 +29,86 @@ final class AccountEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api
-        .on("signup", r -> service.signup(r.ip(), r.body()).map(u -> Reply.created(new JsonObject().put("user", u.toJson()))))
-        .on("verifyEmail", r -> service.verify(r.body().getString("token")).map(u -> Reply.ok(new JsonObject().put("user", u.toJson()))))
-        .on("resendVerification", r -> r.user().compose(c -> service.resendVerification(c.userId())).map(v -> Reply.accepted()))
+    api.on(
+            "signup",
+            r ->
+                service
+                    .signup(r.ip(), r.body())
+                    .map(u -> Reply.created(new JsonObject().put("user", u.toJson()))))
+        .on(
+            "verifyEmail",
+            r ->
+                service
+                    .verify(r.body().getString("token"))
+                    .map(u -> Reply.ok(new JsonObject().put("user", u.toJson()))))
+        .on(
+            "resendVerification",
+            r ->
+                r.user()
+                    .compose(c -> service.resendVerification(c.userId()))
+                    .map(v -> Reply.accepted()))
         .on("login", this::login)
         .on("refreshSession", this::refresh)
         .on("logout", this::logout)
-        .on("forgotPassword", r -> service.forgotPassword(r.ip(), r.body().getString("email")).map(v -> Reply.accepted()))
-        .on("resetPassword", r -> service.resetPassword(r.ip(), r.body().getString("token"), r.body().getString("newPassword"))
-            .map(v -> Reply.noContent().cookie(refreshCookie.cleared()))) // every session ended, this browser's too
-        .on("getMe", r -> r.user().compose(c -> service.user(c.userId())).map(u -> Reply.ok(u.toJson())))
+        .on(
+            "forgotPassword",
+            r ->
+                service
+                    .forgotPassword(r.ip(), r.body().getString("email"))
+                    .map(v -> Reply.accepted()))
+        .on(
+            "resetPassword",
+            r ->
+                service
+                    .resetPassword(
+                        r.ip(), r.body().getString("token"), r.body().getString("newPassword"))
+                    .map(
+                        v ->
+                            Reply.noContent()
+                                .cookie(
+                                    refreshCookie
+                                        .cleared()))) // every session ended, this browser's too
+        .on(
+            "getMe",
+            r -> r.user().compose(c -> service.user(c.userId())).map(u -> Reply.ok(u.toJson())))
         .on("takeRole", this::takeRole)
-        .on("createApiKey", r -> withSession(r).compose(c -> apiKeys.create(c.userId(), r.body().getString("name"))).map(Reply::created))
+        .on(
+            "createApiKey",
+            r ->
+                withSession(r)
+                    .compose(c -> apiKeys.create(c.userId(), r.body().getString("name")))
+                    .map(Reply::created))
         .on("listApiKeys", r -> r.user().compose(c -> apiKeys.list(c.userId())).map(Reply::ok))
-        .on("revokeApiKey", r -> withSession(r).compose(c -> apiKeys.revoke(c.userId(), r.pathLong("id"))).map(v -> Reply.noContent()))
-        .on("listUsers", r -> r.withRole("moderator").compose(c -> service.listUsers(r.query("q"), r.query("role"),
-            (int) r.queryLong("limit", 50), r.query("before") == null ? null : r.queryLong("before", 0))).map(Reply::ok))
-        .on("grantRole", r -> r.withRole("admin").compose(c -> service.grantRole(r.pathLong("id"), r.body().getString("role")))
-            .map(u -> Reply.ok(u.toAdminJson())))
-        .on("revokeRole", r -> r.withRole("admin").compose(c -> service.revokeRole(r.pathLong("id"), r.path("role")))
-            .map(u -> Reply.ok(u.toAdminJson())));
+        .on(
+            "revokeApiKey",
+            r ->
+                withSession(r)
+                    .compose(c -> apiKeys.revoke(c.userId(), r.pathLong("id")))
+                    .map(v -> Reply.noContent()))
+        .on(
+            "listUsers",
+            r ->
+                r.withRole("moderator")
+                    .compose(
+                        c ->
+                            service.listUsers(
+                                r.query("q"),
+                                r.query("role"),
+                                (int) r.queryLong("limit", 50),
+                                r.query("before") == null ? null : r.queryLong("before", 0)))
+                    .map(Reply::ok))
+        .on(
+            "grantRole",
+            r ->
+                r.withRole("admin")
+                    .compose(c -> service.grantRole(r.pathLong("id"), r.body().getString("role")))
+                    .map(u -> Reply.ok(u.toAdminJson())))
+        .on(
+            "revokeRole",
+            r ->
+                r.withRole("admin")
+                    .compose(c -> service.revokeRole(r.pathLong("id"), r.path("role")))
+                    .map(u -> Reply.ok(u.toAdminJson())));
   }
 
   /**
@@ -54,8 +117,13 @@ final class AccountEndpoints implements ApiRoutes {
    * nothing away: whoever can call login already has the password.
    */
   private Future<Reply> login(ApiRequest request) {
-    return sessions.login(request.ip(), request.body().getString("email"), request.body().getString("password"))
-        .map(session -> Reply.ok(session).cookie(refreshCookie.carrying(session.getString("refreshToken"))));
+    return sessions
+        .login(
+            request.ip(), request.body().getString("email"), request.body().getString("password"))
+        .map(
+            session ->
+                Reply.ok(session)
+                    .cookie(refreshCookie.carrying(session.getString("refreshToken"))));
   }
 
   /**
@@ -71,46 +139,71 @@ final class AccountEndpoints implements ApiRoutes {
     }
     String fromCookie = request.cookie(refreshCookie.name());
     if (fromCookie == null || fromCookie.isEmpty()) {
-      return Future.failedFuture(Refused.unauthenticated("invalid_refresh_token",
-          "No refresh token: send it in the body, or log in so the browser keeps one"));
+      return Future.failedFuture(
+          Refused.unauthenticated(
+              "invalid_refresh_token",
+              "No refresh token: send it in the body, or log in so the browser keeps one"));
     }
-    return sessions.refresh(fromCookie)
-        .map(session -> {
-          String next = (String) session.remove("refreshToken");
-          return Reply.ok(session).cookie(refreshCookie.carrying(next));
-        })
-        .onFailure(failure -> {
-          if (failure instanceof Refused refused
-              && (refused.kind() == Refused.Kind.UNAUTHENTICATED || refused.kind() == Refused.Kind.FORBIDDEN)) {
-            request.context().response().addCookie(refreshCookie.cleared()); // not on a 5xx: the session may be fine
-          }
-        });
+    return sessions
+        .refresh(fromCookie)
+        .map(
+            session -> {
+              String next = (String) session.remove("refreshToken");
+              return Reply.ok(session).cookie(refreshCookie.carrying(next));
+            })
+        .onFailure(
+            failure -> {
+              if (failure instanceof Refused refused
+                  && (refused.kind() == Refused.Kind.UNAUTHENTICATED
+                      || refused.kind() == Refused.Kind.FORBIDDEN)) {
+                request
+                    .context()
+                    .response()
+                    .addCookie(refreshCookie.cleared()); // not on a 5xx: the session may be fine
+              }
+            });
   }
 
-  /** Ends the session of the token in the body and of the browser's cookie, and forgets the cookie. */
+  /**
+   * Ends the session of the token in the body and of the browser's cookie, and forgets the cookie.
+   */
   private Future<Reply> logout(ApiRequest request) {
     String fromBody = request.body().getString("refreshToken");
     String fromCookie = request.cookie(refreshCookie.name());
     Future<Void> body = fromBody == null ? Future.succeededFuture() : sessions.logout(fromBody);
-    return body.compose(v -> fromCookie == null || fromCookie.isEmpty() || fromCookie.equals(fromBody)
-            ? Future.<Void>succeededFuture() : sessions.logout(fromCookie))
+    return body.compose(
+            v ->
+                fromCookie == null || fromCookie.isEmpty() || fromCookie.equals(fromBody)
+                    ? Future.<Void>succeededFuture()
+                    : sessions.logout(fromCookie))
         .map(v -> Reply.noContent().cookie(refreshCookie.cleared()));
   }
 
   /** Taking a role changes the claims, so the answer carries a fresh access token that has it. */
   private Future<Reply> takeRole(ApiRequest request) {
-    return withSession(request).compose(c -> request.verifiedUser())
+    return withSession(request)
+        .compose(c -> request.verifiedUser())
         .compose(c -> service.takeRole(c.userId(), request.body().getString("role")))
-        .map(user -> Reply.ok(new JsonObject()
-            .put("user", user.toJson())
-            .put("accessToken", sessions.accessToken(user))
-            .put("expiresIn", sessions.accessTtlSeconds())));
+        .map(
+            user ->
+                Reply.ok(
+                    new JsonObject()
+                        .put("user", user.toJson())
+                        .put("accessToken", sessions.accessToken(user))
+                        .put("expiresIn", sessions.accessTtlSeconds())));
   }
 
   /** Managing keys and roles needs a signed-in person: a leaked API key must not mint more keys. */
   private static Future<Caller> withSession(ApiRequest request) {
-    return request.user().compose(c -> c.viaApiKey()
-        ? Future.failedFuture(Refused.forbidden("session_required", "Sign in with a password for this; API keys cannot do it"))
-        : Future.succeededFuture(c));
+    return request
+        .user()
+        .compose(
+            c ->
+                c.viaApiKey()
+                    ? Future.failedFuture(
+                        Refused.forbidden(
+                            "session_required",
+                            "Sign in with a password for this; API keys cannot do it"))
+                    : Future.succeededFuture(c));
   }
 }

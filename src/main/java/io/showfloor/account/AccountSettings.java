@@ -4,8 +4,8 @@ import io.showfloor.platform.config.Settings;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The accounts' configuration ({@code accounts.*}, {@code jwt.refreshTtlSeconds} and the first admin
- * from {@code admin.*}), read and checked once when the domain is wired.
+ * The accounts' configuration ({@code accounts.*}, {@code jwt.refreshTtlSeconds} and the first
+ * admin from {@code admin.*}), read and checked once when the domain is wired.
  */
 record AccountSettings(
     int refreshTtlSeconds,
@@ -38,8 +38,16 @@ record AccountSettings(
   /** Never prints the admin password (start-up failures and debuggers show records). */
   @Override
   public String toString() {
-    return "AccountSettings[refreshTtlSeconds=" + refreshTtlSeconds + ", lockoutAttempts=" + lockoutAttempts
-        + ", lockoutMinutes=" + lockoutMinutes + ", apiKeysPerUser=" + apiKeysPerUser + ", admin="
-        + (adminEmail == null ? "none" : adminEmail) + "]";
+    return "AccountSettings[refreshTtlSeconds="
+        + refreshTtlSeconds
+        + ", lockoutAttempts="
+        + lockoutAttempts
+        + ", lockoutMinutes="
+        + lockoutMinutes
+        + ", apiKeysPerUser="
+        + apiKeysPerUser
+        + ", admin="
+        + (adminEmail == null ? "none" : adminEmail)
+        + "]";
   }
 }

@@ -15,8 +15,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /**
- * Users, sessions, roles and API keys (docs/API.md "Accounts"). The routes are in
- * {@link AccountEndpoints}; the rules live in {@link AccountService}, {@link Sessions} and {@link ApiKeys}.
+ * Users, sessions, roles and API keys (docs/API.md "Accounts"). The routes are in {@link
+ * AccountEndpoints}; the rules live in {@link AccountService}, {@link Sessions} and {@link
+ * ApiKeys}.
  */
 public final class Accounts implements Domain {
   private final Platform platform;
@@ -38,24 +39,50 @@ public final class Accounts implements Domain {
     this.notifications = notify.notifications();
     this.hasher = new PasswordHasher(platform.vertx());
     RefreshTokens refreshTokens = new RefreshTokens(settings.refreshTtlSeconds());
-    AccountMails mails = new AccountMails(notify.outbox(), platform.http().publicUrl(),
-        settings.verificationTokenHours(), settings.resetTokenMinutes());
+    AccountMails mails =
+        new AccountMails(
+            notify.outbox(),
+            platform.http().publicUrl(),
+            settings.verificationTokenHours(),
+            settings.resetTokenMinutes());
     this.versions = new CredentialsVersions(platform.vertx(), platform.db());
-    this.service = new AccountService(platform.db(), platform.rateLimiter(), settings, hasher, refreshTokens, versions, mails);
-    this.sessions = new Sessions(platform.db(), platform.rateLimiter(), platform.accessTokens(), settings, hasher,
-        refreshTokens, versions);
+    this.service =
+        new AccountService(
+            platform.db(),
+            platform.rateLimiter(),
+            settings,
+            hasher,
+            refreshTokens,
+            versions,
+            mails);
+    this.sessions =
+        new Sessions(
+            platform.db(),
+            platform.rateLimiter(),
+            platform.accessTokens(),
+            settings,
+            hasher,
+            refreshTokens,
+            versions);
     this.apiKeys = new ApiKeys(platform.db(), settings.apiKeysPerUser());
     this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
-    this.authenticator = new CredentialsAuthenticator(platform.accessTokens(), apiKeys, this::isEmailVerified,
-        suspensions::isSuspended, versions);
+    this.authenticator =
+        new CredentialsAuthenticator(
+            platform.accessTokens(),
+            apiKeys,
+            this::isEmailVerified,
+            suspensions::isSuspended,
+            versions);
   }
 
   public Authenticator authenticator() {
     return authenticator;
   }
 
-  /** For moderation: timed suspensions that login, refresh, API keys and access tokens all honour. */
+  /**
+   * For moderation: timed suspensions that login, refresh, API keys and access tokens all honour.
+   */
   public Suspensions suspensions() {
     return suspensions;
   }
@@ -77,7 +104,9 @@ public final class Accounts implements Domain {
     return List.of(DemoUsers.seed(hasher, notifications));
   }
 
-  /** The {@code me} topic's first frame: who the socket belongs to and how many notifications wait. */
+  /**
+   * The {@code me} topic's first frame: who the socket belongs to and how many notifications wait.
+   */
   private void snapshot(Message<JsonObject> message) {
     JsonObject body = message.body() == null ? new JsonObject() : message.body();
     long id = asLong(body.getValue("id"));
@@ -86,12 +115,19 @@ public final class Accounts implements Domain {
       message.fail(403, "A user's topic is only for that user");
       return;
     }
-    service.user(id)
-        .compose(user -> notifications.unreadCount(id).map(unread -> new JsonObject()
-            .put("id", user.id())
-            .put("displayName", user.displayName())
-            .put("roles", user.orderedRoles())
-            .put("unreadNotifications", unread)))
+    service
+        .user(id)
+        .compose(
+            user ->
+                notifications
+                    .unreadCount(id)
+                    .map(
+                        unread ->
+                            new JsonObject()
+                                .put("id", user.id())
+                                .put("displayName", user.displayName())
+                                .put("roles", user.orderedRoles())
+                                .put("unreadNotifications", unread)))
         .onSuccess(message::reply)
         .onFailure(e -> message.fail(404, "No such user"));
   }
@@ -108,7 +144,11 @@ public final class Accounts implements Domain {
   }
 
   private Future<Boolean> isEmailVerified(long userId) {
-    return platform.db().one("SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1", Tuple.of(userId))
+    return platform
+        .db()
+        .one(
+            "SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1",
+            Tuple.of(userId))
         .map(row -> row != null && row.getBoolean("verified"));
   }
 }

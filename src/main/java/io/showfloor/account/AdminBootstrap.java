@@ -1,7 +1,7 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
@@ -26,22 +26,37 @@ final class AdminBootstrap {
       return Future.succeededFuture();
     }
     if (rawEmail == null || password == null) {
-      return Future.failedFuture(new ConfigException("Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither"));
+      return Future.failedFuture(
+          new ConfigException("Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither"));
     }
     String email;
     try {
       email = Identity.email(rawEmail);
     } catch (Refused e) {
-      return Future.failedFuture(new ConfigException("ADMIN_EMAIL is not an email address: " + rawEmail));
+      return Future.failedFuture(
+          new ConfigException("ADMIN_EMAIL is not an email address: " + rawEmail));
     }
-    return hasher.screen(password, email, null)
-        .recover(e -> Future.failedFuture(e instanceof Refused weak
-            ? new ConfigException("ADMIN_PASSWORD is refused: " + weak.detail()) : e))
+    return hasher
+        .screen(password, email, null)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof Refused weak
+                        ? new ConfigException("ADMIN_PASSWORD is refused: " + weak.detail())
+                        : e))
         .compose(ok -> hasher.hash(password))
-        .compose(hash -> db.one(AccountSql.UPSERT_VERIFIED,
-            Tuple.of(email, "Admin", hash, new String[] {"viewer", "admin"})))
-        .onSuccess(row -> LOG.info(row.getBoolean("created") ? "Admin account {} created" : "Admin account {} is admin",
-            email))
+        .compose(
+            hash ->
+                db.one(
+                    AccountSql.UPSERT_VERIFIED,
+                    Tuple.of(email, "Admin", hash, new String[] {"viewer", "admin"})))
+        .onSuccess(
+            row ->
+                LOG.info(
+                    row.getBoolean("created")
+                        ? "Admin account {} created"
+                        : "Admin account {} is admin",
+                    email))
         .mapEmpty();
   }
 }

@@ -24,18 +24,24 @@ import java.util.Set;
 final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
   static final String KEY_PREFIX = "sfk_";
   private static final int SHOWN_PREFIX = 12;
-  private static final String COUNT_LIVE = "SELECT count(*) AS n FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL";
-  private static final String CREATE = """
+  private static final String COUNT_LIVE =
+      "SELECT count(*) AS n FROM api_keys WHERE user_id = $1 AND revoked_at IS NULL";
+  private static final String CREATE =
+      """
       INSERT INTO api_keys (user_id, name, prefix, key_hash) VALUES ($1, $2, $3, $4)
       RETURNING id, name, prefix, created_at, last_used_at""";
-  private static final String LIST = """
+  private static final String LIST =
+      """
       SELECT id, name, prefix, created_at, last_used_at FROM api_keys
       WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC""";
-  private static final String REVOKE = "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
-  private static final String REVOKE_ALL = """
+  private static final String REVOKE =
+      "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
+  private static final String REVOKE_ALL =
+      """
       WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id, name, prefix)
       SELECT name, prefix FROM revoked ORDER BY id""";
-  private static final String CALLER = """
+  private static final String CALLER =
+      """
       SELECT k.id AS key_id, k.last_used_at > now() - interval '1 minute' AS recently_used,
              u.id, u.display_name, u.roles, u.email_verified_at IS NOT NULL AS verified, u.status,
              u.suspended_until, coalesce(u.suspended_until > now(), false) AS suspended_now
@@ -55,47 +61,74 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
   /** A new key for the user; the answer is the only time {@code key} is ever shown. */
   Future<JsonObject> create(long userId, String name) {
     String label = name == null ? "" : name.strip();
-    if (label.isEmpty() || label.length() > 60 || label.codePoints().anyMatch(Character::isISOControl)) {
-      return Future.failedFuture(Refused.invalid("invalid_name", "Name the key with 1 to 60 characters"));
+    if (label.isEmpty()
+        || label.length() > 60
+        || label.codePoints().anyMatch(Character::isISOControl)) {
+      return Future.failedFuture(
+          Refused.invalid("invalid_name", "Name the key with 1 to 60 characters"));
     }
     String key = KEY_PREFIX + SecretTokens.random();
-    return db.tx(conn -> conn.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE").execute(Tuple.of(userId))
-        .compose(locked -> conn.preparedQuery(COUNT_LIVE).execute(Tuple.of(userId)))
-        .compose(count -> {
-          if (count.iterator().next().getLong("n") >= perUser) {
-            return Future.failedFuture(Refused.conflict("too_many_api_keys",
-                "You already have " + perUser + " API keys; revoke one first"));
-          }
-          return conn.preparedQuery(CREATE)
-              .execute(Tuple.of(userId, label, key.substring(0, SHOWN_PREFIX), SecretTokens.sha256(key)));
-        })
-        .map(rows -> toJson(rows.iterator().next()).put("key", key)));
+    return db.tx(
+        conn ->
+            conn.preparedQuery("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(userId))
+                .compose(locked -> conn.preparedQuery(COUNT_LIVE).execute(Tuple.of(userId)))
+                .compose(
+                    count -> {
+                      if (count.iterator().next().getLong("n") >= perUser) {
+                        return Future.failedFuture(
+                            Refused.conflict(
+                                "too_many_api_keys",
+                                "You already have " + perUser + " API keys; revoke one first"));
+                      }
+                      return conn.preparedQuery(CREATE)
+                          .execute(
+                              Tuple.of(
+                                  userId,
+                                  label,
+                                  key.substring(0, SHOWN_PREFIX),
+                                  SecretTokens.sha256(key)));
+                    })
+                .map(rows -> toJson(rows.iterator().next()).put("key", key)));
   }
 
   Future<JsonArray> list(long userId) {
-    return db.query(LIST, Tuple.of(userId)).map(rows -> {
-      JsonArray keys = new JsonArray();
-      rows.forEach(row -> keys.add(toJson(row)));
-      return keys;
-    });
+    return db.query(LIST, Tuple.of(userId))
+        .map(
+            rows -> {
+              JsonArray keys = new JsonArray();
+              rows.forEach(row -> keys.add(toJson(row)));
+              return keys;
+            });
   }
 
   Future<Void> revoke(long userId, long keyId) {
-    return db.query(REVOKE, Tuple.of(keyId, userId)).compose(rows -> rows.rowCount() == 1
-        ? Future.succeededFuture()
-        : Future.failedFuture(Refused.notFound("api_key_not_found", "No such API key")));
+    return db.query(REVOKE, Tuple.of(keyId, userId))
+        .compose(
+            rows ->
+                rows.rowCount() == 1
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Refused.notFound("api_key_not_found", "No such API key")));
   }
 
   /** A key as its owner knows it from the list: its name and visible prefix. */
   record Revoked(String name, String prefix) {}
 
-  /** Revokes every live key of the user inside the caller's transaction (a password reset); answers which, oldest first. */
+  /**
+   * Revokes every live key of the user inside the caller's transaction (a password reset); answers
+   * which, oldest first.
+   */
   static Future<List<Revoked>> revokeAll(SqlConnection conn, long userId) {
-    return conn.preparedQuery(REVOKE_ALL).execute(Tuple.of(userId)).map(rows -> {
-      List<Revoked> revoked = new ArrayList<>();
-      rows.forEach(row -> revoked.add(new Revoked(row.getString("name"), row.getString("prefix"))));
-      return revoked;
-    });
+    return conn.preparedQuery(REVOKE_ALL)
+        .execute(Tuple.of(userId))
+        .map(
+            rows -> {
+              List<Revoked> revoked = new ArrayList<>();
+              rows.forEach(
+                  row -> revoked.add(new Revoked(row.getString("name"), row.getString("prefix"))));
+              return revoked;
+            });
   }
 
   @Override
@@ -103,23 +136,31 @@ final class ApiKeys implements CredentialsAuthenticator.ApiKeys {
     if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100) {
       return Future.failedFuture(invalidKey());
     }
-    return db.one(CALLER, Tuple.of(SecretTokens.sha256(apiKey))).compose(row -> {
-      if (row == null) {
-        return Future.failedFuture(invalidKey());
-      }
-      if (!"active".equals(row.getString("status"))) {
-        return Future.failedFuture(Suspensions.refusal(null));
-      }
-      if (row.getBoolean("suspended_now")) {
-        return Future.failedFuture(Suspensions.refusal(row.getOffsetDateTime("suspended_until").toInstant()));
-      }
-      Caller caller = new Caller(row.getLong("id"), row.getString("display_name"),
-          Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))), row.getBoolean("verified"), true);
-      if (Boolean.TRUE.equals(row.getBoolean("recently_used"))) {
-        return Future.succeededFuture(caller);
-      }
-      return db.query(TOUCH, Tuple.of(row.getLong("key_id"))).map(caller);
-    });
+    return db.one(CALLER, Tuple.of(SecretTokens.sha256(apiKey)))
+        .compose(
+            row -> {
+              if (row == null) {
+                return Future.failedFuture(invalidKey());
+              }
+              if (!"active".equals(row.getString("status"))) {
+                return Future.failedFuture(Suspensions.refusal(null));
+              }
+              if (row.getBoolean("suspended_now")) {
+                return Future.failedFuture(
+                    Suspensions.refusal(row.getOffsetDateTime("suspended_until").toInstant()));
+              }
+              Caller caller =
+                  new Caller(
+                      row.getLong("id"),
+                      row.getString("display_name"),
+                      Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))),
+                      row.getBoolean("verified"),
+                      true);
+              if (Boolean.TRUE.equals(row.getBoolean("recently_used"))) {
+                return Future.succeededFuture(caller);
+              }
+              return db.query(TOUCH, Tuple.of(row.getLong("key_id"))).map(caller);
+            });
   }
 
   private static Refused invalidKey() {

@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Checked on every request, so each node keeps the versions it has read in memory. Versions only
  * grow, so a value read and a value announced are merged by taking the larger: a read that started
  * before a change and lands after its announcement cannot bring the old version back. An entry is
- * read again after {@link #REREAD_MILLIS}, so a node that missed an announcement catches up within a
- * minute. A user who no longer exists is remembered as {@link #GONE} (ids are never reused).
+ * read again after {@link #REREAD_MILLIS}, so a node that missed an announcement catches up within
+ * a minute. A user who no longer exists is remembered as {@link #GONE} (ids are never reused).
  */
 final class CredentialsVersions implements CredentialsAuthenticator.CredentialsVersions {
   static final String CHANGED_ADDRESS = "accounts.credentials";
@@ -29,14 +29,18 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
   // an entry is two longs and a boxed key: 100,000 users ≈ 6 MB
   private static final int MAX_KNOWN = 100_000;
   private static final String CURRENT = "SELECT credentials_version FROM users WHERE id = $1";
-  private static final String END = """
+  private static final String END =
+      """
       UPDATE users SET credentials_version = credentials_version + 1, updated_at = now()
       WHERE id = $1 RETURNING credentials_version""";
 
   private final Vertx vertx;
   private final Database db;
   private final Map<Long, Known> known = new ConcurrentHashMap<>();
-  /** When this node last heard that a user's tokens were ended, for the sockets signed in before. */
+
+  /**
+   * When this node last heard that a user's tokens were ended, for the sockets signed in before.
+   */
   private final Map<Long, Long> endedAtMillis = new ConcurrentHashMap<>();
 
   private record Known(long version, long readAtMillis) {}
@@ -47,8 +51,11 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
   }
 
   void start() {
-    vertx.eventBus().<JsonObject>consumer(CHANGED_ADDRESS, message ->
-        ended(message.body().getLong("userId"), message.body().getLong("version")));
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            CHANGED_ADDRESS,
+            message -> ended(message.body().getLong("userId"), message.body().getLong("version")));
   }
 
   @Override
@@ -63,10 +70,12 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
     if (entry != null && System.currentTimeMillis() - entry.readAtMillis() < REREAD_MILLIS) {
       return Future.succeededFuture(entry.version() == GONE ? null : entry.version());
     }
-    return db.one(CURRENT, Tuple.of(userId)).map(row -> {
-      long version = learn(userId, row == null ? GONE : row.getLong("credentials_version"));
-      return version == GONE ? null : version;
-    });
+    return db.one(CURRENT, Tuple.of(userId))
+        .map(
+            row -> {
+              long version = learn(userId, row == null ? GONE : row.getLong("credentials_version"));
+              return version == GONE ? null : version;
+            });
   }
 
   /**
@@ -74,23 +83,33 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
    * version, to {@link #announce} after the commit. Fails when there is no such user.
    */
   Future<Long> end(SqlConnection tx, long userId) {
-    return tx.preparedQuery(END).execute(Tuple.of(userId)).map(rows -> {
-      if (rows.size() == 0) {
-        throw new IllegalStateException("No user " + userId + " to end the access tokens of");
-      }
-      return rows.iterator().next().getLong("credentials_version");
-    });
+    return tx.preparedQuery(END)
+        .execute(Tuple.of(userId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw new IllegalStateException(
+                    "No user " + userId + " to end the access tokens of");
+              }
+              return rows.iterator().next().getLong("credentials_version");
+            });
   }
 
-  /** After the commit: this node at once, then every node, refuses the user's tokens older than {@code version}. */
+  /**
+   * After the commit: this node at once, then every node, refuses the user's tokens older than
+   * {@code version}.
+   */
   void announce(long userId, long version) {
     ended(userId, version);
-    vertx.eventBus().publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).put("version", version));
+    vertx
+        .eventBus()
+        .publish(CHANGED_ADDRESS, new JsonObject().put("userId", userId).put("version", version));
   }
 
   /**
    * Another announcement carried the new version (a suspension's, so that a node refuses the user's
-   * tokens as suspended first, not as ended): remember it as if it had come on {@link #CHANGED_ADDRESS}.
+   * tokens as suspended first, not as ended): remember it as if it had come on {@link
+   * #CHANGED_ADDRESS}.
    */
   void endedElsewhere(long userId, long version) {
     ended(userId, version);
@@ -111,7 +130,11 @@ final class CredentialsVersions implements CredentialsAuthenticator.CredentialsV
       known.clear();
     }
     long now = System.currentTimeMillis();
-    return known.merge(userId, new Known(version, now),
-        (old, read) -> new Known(Math.max(old.version(), read.version()), now)).version();
+    return known
+        .merge(
+            userId,
+            new Known(version, now),
+            (old, read) -> new Known(Math.max(old.version(), read.version()), now))
+        .version();
   }
 }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The people of the --demo world, one or more for every role, all verified, all with the password
- * {@link #PASSWORD} (documented in the README). Other domains' demo seeds find them by these emails.
+ * {@link #PASSWORD} (documented in the README). Other domains' demo seeds find them by these
+ * emails.
  */
 public final class DemoUsers {
   public static final String PASSWORD = "showfloor-demo-1";
@@ -24,39 +25,56 @@ public final class DemoUsers {
 
   record Person(String email, String displayName, String... roles) {}
 
-  static final List<Person> PEOPLE = List.of(
-      new Person(ADMIN, "Dana Admin", "viewer", "admin"),
-      new Person(MODERATOR, "Mo Rivera", "viewer", "moderator"),
-      new Person(SELLER, "Vintage Vault", "viewer", "seller"),
-      new Person(CREATOR, "Kai Live", "viewer", "creator", "seller"),
-      new Person(VIEWER, "Ava Chen", "viewer"),
-      new Person(COLLECTOR, "Marco Rossi", "viewer"),
-      new Person(TRADER, "Priya Natarajan", "viewer"));
+  static final List<Person> PEOPLE =
+      List.of(
+          new Person(ADMIN, "Dana Admin", "viewer", "admin"),
+          new Person(MODERATOR, "Mo Rivera", "viewer", "moderator"),
+          new Person(SELLER, "Vintage Vault", "viewer", "seller"),
+          new Person(CREATOR, "Kai Live", "viewer", "creator", "seller"),
+          new Person(VIEWER, "Ava Chen", "viewer"),
+          new Person(COLLECTOR, "Marco Rossi", "viewer"),
+          new Person(TRADER, "Priya Natarajan", "viewer"));
 
   private DemoUsers() {}
 
   static DemoSeed seed(PasswordHasher hasher, Notifications notifications) {
     // one hash for everyone: the password is published anyway, and start-up stays quick
-    return new DemoSeed("accounts.users", conn -> hasher.hash(PASSWORD).compose(hash -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Person person : PEOPLE) {
-        chain = chain.compose(v -> plant(conn, person, hash, notifications));
-      }
-      return chain;
-    }));
+    return new DemoSeed(
+        "accounts.users",
+        conn ->
+            hasher
+                .hash(PASSWORD)
+                .compose(
+                    hash -> {
+                      Future<Void> chain = Future.succeededFuture();
+                      for (Person person : PEOPLE) {
+                        chain = chain.compose(v -> plant(conn, person, hash, notifications));
+                      }
+                      return chain;
+                    }));
   }
 
-  private static Future<Void> plant(SqlConnection conn, Person person, String hash, Notifications notifications) {
+  private static Future<Void> plant(
+      SqlConnection conn, Person person, String hash, Notifications notifications) {
     return conn.preparedQuery(AccountSql.UPSERT_VERIFIED)
-            .execute(Tuple.of(person.email(), person.displayName(), hash, person.roles()))
-        .compose(rows -> {
-          var row = rows.iterator().next();
-          if (!row.getBoolean("created")) {
-            return Future.succeededFuture();
-          }
-          return notifications.record(conn, row.getLong("id"), "welcome", new JsonObject()
-              .put("title", "Welcome to Showfloor, " + person.displayName())
-              .put("body", "This is the demo world: every password is " + PASSWORD + ".")).mapEmpty();
-        });
+        .execute(Tuple.of(person.email(), person.displayName(), hash, person.roles()))
+        .compose(
+            rows -> {
+              var row = rows.iterator().next();
+              if (!row.getBoolean("created")) {
+                return Future.succeededFuture();
+              }
+              return notifications
+                  .record(
+                      conn,
+                      row.getLong("id"),
+                      "welcome",
+                      new JsonObject()
+                          .put("title", "Welcome to Showfloor, " + person.displayName())
+                          .put(
+                              "body",
+                              "This is the demo world: every password is " + PASSWORD + "."))
+                  .mapEmpty();
+            });
   }
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /** The checks on what a person types about themselves: their email address and display name. */
 final class Identity {
-  // deliberately simple: one @, no spaces, a dot in the domain; the verification mail proves the rest
+  // deliberately simple: one @, no spaces, a dot in the domain; the verification mail proves the
+  // rest
   private static final Pattern EMAIL = Pattern.compile("^[^\\s@]{1,64}@[^\\s@.]+(\\.[^\\s@.]+)+$");
   static final int MAX_EMAIL = 254;
   static final int MAX_NAME = 60;
@@ -37,10 +38,12 @@ final class Identity {
     String name = raw == null ? "" : raw.strip();
     int length = name.codePointCount(0, name.length());
     if (length < 1 || length > MAX_NAME) {
-      throw Refused.invalid("invalid_display_name", "The display name must be 1 to " + MAX_NAME + " characters");
+      throw Refused.invalid(
+          "invalid_display_name", "The display name must be 1 to " + MAX_NAME + " characters");
     }
     if (name.codePoints().anyMatch(Character::isISOControl)) {
-      throw Refused.invalid("invalid_display_name", "The display name must not contain control characters");
+      throw Refused.invalid(
+          "invalid_display_name", "The display name must not contain control characters");
     }
     return name;
   }

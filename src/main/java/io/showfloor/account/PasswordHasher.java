@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * so the parameters can be raised later and old hashes still verify.
  */
 final class PasswordHasher {
-  private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
+  private static final Argon2Function ARGON2ID =
+      Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
   private final Vertx vertx;
-  // verified against for unknown emails, so they take as long as known ones (no enumeration by timing)
+  // verified against for unknown emails, so they take as long as known ones (no enumeration by
+  // timing)
   private final String decoy;
 
   PasswordHasher(Vertx vertx) {
@@ -25,17 +27,21 @@ final class PasswordHasher {
 
   /** The password policy, estimator included, off the event loop; fails with weak_password. */
   Future<Void> screen(String password, @Nullable String email, @Nullable String displayName) {
-    return vertx.executeBlocking(() -> {
-      PasswordPolicy.check(password, email, displayName);
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          PasswordPolicy.check(password, email, displayName);
+          return null;
+        },
+        false);
   }
 
   Future<String> hash(String password) {
     return vertx.executeBlocking(() -> hashNow(password), false);
   }
 
-  /** True when the password matches; false for a mismatch or a hash that is not argon2 (fixtures). */
+  /**
+   * True when the password matches; false for a mismatch or a hash that is not argon2 (fixtures).
+   */
   Future<Boolean> verify(String password, String hash) {
     return vertx.executeBlocking(() -> verifyNow(password, hash), false);
   }

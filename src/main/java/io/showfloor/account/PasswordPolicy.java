@@ -10,19 +10,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a password must be (NIST 800-63B in spirit: length first, no silly composition rules beyond
- * two kinds of characters, and no password that is easily guessed):
- * at least 10 and at most 128 characters; at least two of lower-case letters, upper-case letters,
- * digits and other characters; at least 5 different characters; not easily guessed, as the nbvcxz
- * estimator judges it (dictionaries of leaked passwords, words, names, keyboard walks, sequences,
- * repeats and dates: fewer than a million guesses, zxcvbn's "too guessable", is refused); not the
- * account's email address or display name. The estimate takes milliseconds to tens of them, so
- * {@link PasswordHasher#screen} runs it on a worker.
+ * two kinds of characters, and no password that is easily guessed): at least 10 and at most 128
+ * characters; at least two of lower-case letters, upper-case letters, digits and other characters;
+ * at least 5 different characters; not easily guessed, as the nbvcxz estimator judges it
+ * (dictionaries of leaked passwords, words, names, keyboard walks, sequences, repeats and dates:
+ * fewer than a million guesses, zxcvbn's "too guessable", is refused); not the account's email
+ * address or display name. The estimate takes milliseconds to tens of them, so {@link
+ * PasswordHasher#screen} runs it on a worker.
  */
 final class PasswordPolicy {
   static final int MIN_LENGTH = 10;
   static final int MAX_LENGTH = 128;
-  /** 10^6 guesses: below it a throttled online attack finds the password (zxcvbn's score 2 starts here). */
+
+  /**
+   * 10^6 guesses: below it a throttled online attack finds the password (zxcvbn's score 2 starts
+   * here).
+   */
   private static final BigDecimal MIN_GUESSES = BigDecimal.valueOf(1_000_000);
+
   private static final Configuration ESTIMATOR = new ConfigurationBuilder().createConfiguration();
 
   private PasswordPolicy() {}
@@ -35,7 +40,8 @@ final class PasswordPolicy {
     }
   }
 
-  static @Nullable String problem(String password, @Nullable String email, @Nullable String displayName) {
+  static @Nullable String problem(
+      String password, @Nullable String email, @Nullable String displayName) {
     if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
       return "The password must be at least " + MIN_LENGTH + " characters long";
     }
@@ -57,14 +63,18 @@ final class PasswordPolicy {
     if (personal != null) {
       return personal;
     }
-    // a new estimator each time: the configuration (dictionaries) is shared, the matcher state is not
+    // a new estimator each time: the configuration (dictionaries) is shared, the matcher state is
+    // not
     if (new Nbvcxz(ESTIMATOR).estimate(password).getGuesses().compareTo(MIN_GUESSES) < 0) {
       return "This password is too common; choose one that is harder to guess";
     }
     return null;
   }
 
-  /** The rules that need the account (email, display name): cheap, so also checked inside transactions. */
+  /**
+   * The rules that need the account (email, display name): cheap, so also checked inside
+   * transactions.
+   */
   static void checkPersonal(String password, @Nullable String email, @Nullable String displayName) {
     String reason = personalProblem(password, email, displayName);
     if (reason != null) {
@@ -72,13 +82,16 @@ final class PasswordPolicy {
     }
   }
 
-  private static @Nullable String personalProblem(String password, @Nullable String email, @Nullable String displayName) {
+  private static @Nullable String personalProblem(
+      String password, @Nullable String email, @Nullable String displayName) {
     String folded = password.toLowerCase(Locale.ROOT);
     String stem = folded.replaceAll("[^a-z]+$", "").replaceAll("^[^a-z]+", "");
     if (email != null) {
       String address = email.toLowerCase(Locale.ROOT);
       String local = address.contains("@") ? address.substring(0, address.indexOf('@')) : address;
-      if (folded.equals(address) || folded.equals(local) || (local.length() >= 4 && stem.equals(local))) {
+      if (folded.equals(address)
+          || folded.equals(local)
+          || (local.length() >= 4 && stem.equals(local))) {
         return "The password must not be your email address";
       }
     }

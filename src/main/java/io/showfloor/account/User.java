@@ -10,21 +10,41 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** An account as the rest of the accounts domain handles it (never with its password hash). */
-record User(long id, String email, String displayName, Set<String> roles, boolean emailVerified, String status,
-            OffsetDateTime createdAt, OffsetDateTime lockedUntil, OffsetDateTime suspendedUntil, boolean suspendedNow,
-            long credentialsVersion) {
+record User(
+    long id,
+    String email,
+    String displayName,
+    Set<String> roles,
+    boolean emailVerified,
+    String status,
+    OffsetDateTime createdAt,
+    OffsetDateTime lockedUntil,
+    OffsetDateTime suspendedUntil,
+    boolean suspendedNow,
+    long credentialsVersion) {
 
   /** The roles in the order they are shown, least to most powerful. */
   static final List<String> ROLES = List.of("viewer", "creator", "seller", "moderator", "admin");
 
   static User of(Row row) {
-    return new User(row.getLong("id"), row.getString("email"), row.getString("display_name"),
-        new TreeSet<>(Arrays.asList(row.getArrayOfStrings("roles"))), row.getOffsetDateTime("email_verified_at") != null,
-        row.getString("status"), row.getOffsetDateTime("created_at"), row.getOffsetDateTime("locked_until"),
-        row.getOffsetDateTime("suspended_until"), row.getBoolean("suspended_now"), row.getLong("credentials_version"));
+    return new User(
+        row.getLong("id"),
+        row.getString("email"),
+        row.getString("display_name"),
+        new TreeSet<>(Arrays.asList(row.getArrayOfStrings("roles"))),
+        row.getOffsetDateTime("email_verified_at") != null,
+        row.getString("status"),
+        row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("locked_until"),
+        row.getOffsetDateTime("suspended_until"),
+        row.getBoolean("suspended_now"),
+        row.getLong("credentials_version"));
   }
 
-  /** Neither suspended by the accounts domain nor inside a moderator's timed suspension (by the database clock). */
+  /**
+   * Neither suspended by the accounts domain nor inside a moderator's timed suspension (by the
+   * database clock).
+   */
   boolean isActive() {
     return "active".equals(status) && !suspendedNow;
   }

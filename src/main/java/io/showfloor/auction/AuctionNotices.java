@@ -31,62 +31,147 @@ final class AuctionNotices {
    * busy auction does not flood their inbox. Runs after the bid's commit, off its lock.
    */
   void outbid(Lot lot, long outbidUserId) {
-    JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId())
-        .put("currentPriceCents", lot.state().currentPriceCents());
+    JsonObject payload =
+        new JsonObject()
+            .put("lotId", lot.id())
+            .put("showId", lot.showId())
+            .put("currentPriceCents", lot.state().currentPriceCents());
     String link = publicUrl + "/shows/" + lot.showId();
-    db.tx(conn -> notifications.record(conn, outbidUserId, "outbid", payload)
-            .compose(n -> mail(conn, outbidUserId, "You have been outbid",
-                    "Someone bid " + Money.dollars(lot.state().currentPriceCents()) + " on a lot you were winning. Bid again: " + link,
-                    "outbid:" + lot.id() + ":" + outbidUserId)
-                .map(n)))
+    db.tx(
+            conn ->
+                notifications
+                    .record(conn, outbidUserId, "outbid", payload)
+                    .compose(
+                        n ->
+                            mail(
+                                    conn,
+                                    outbidUserId,
+                                    "You have been outbid",
+                                    "Someone bid "
+                                        + Money.dollars(lot.state().currentPriceCents())
+                                        + " on a lot you were winning. Bid again: "
+                                        + link,
+                                    "outbid:" + lot.id() + ":" + outbidUserId)
+                                .map(n)))
         .compose(this::publish)
-        .onFailure(e -> LOG.warn("Outbid notice for lot {} not recorded: {}", lot.id(), e.toString()));
+        .onFailure(
+            e -> LOG.warn("Outbid notice for lot {} not recorded: {}", lot.id(), e.toString()));
   }
 
   /** Inside the closing transaction: the winner's notice and mail commit with the sale. */
-  Future<Notification> won(SqlConnection conn, Lot lot, long winnerId, long priceCents, Long orderId) {
-    JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId())
-        .put("priceCents", priceCents).put("orderId", orderId);
-    return notifications.record(conn, winnerId, "won", payload)
-        .compose(n -> mail(conn, winnerId, "You won a lot",
-            "You won lot " + lot.id() + " for " + Money.dollars(priceCents) + ". Your order: " + publicUrl + "/orders/" + orderId,
-            "won:" + lot.id()).map(n));
+  Future<Notification> won(
+      SqlConnection conn, Lot lot, long winnerId, long priceCents, Long orderId) {
+    JsonObject payload =
+        new JsonObject()
+            .put("lotId", lot.id())
+            .put("showId", lot.showId())
+            .put("priceCents", priceCents)
+            .put("orderId", orderId);
+    return notifications
+        .record(conn, winnerId, "won", payload)
+        .compose(
+            n ->
+                mail(
+                        conn,
+                        winnerId,
+                        "You won a lot",
+                        "You won lot "
+                            + lot.id()
+                            + " for "
+                            + Money.dollars(priceCents)
+                            + ". Your order: "
+                            + publicUrl
+                            + "/orders/"
+                            + orderId,
+                        "won:" + lot.id())
+                    .map(n));
   }
 
   /**
    * Inside the transaction that records an unpaid lot: the defaulted winner learns their order was
    * cancelled and why; the seller learns they may offer the lot to the runner-up.
    */
-  Future<java.util.List<Notification>> unpaid(SqlConnection conn, Lot lot, long winnerId, Long orderId, String reason,
-                                               boolean runnerUpAvailable) {
-    JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId()).put("orderId", orderId)
-        .put("reason", reason);
-    String why = "cancelled_by_seller".equals(reason) ? "the seller cancelled it (their reason is on your order)"
-        : "its payment window closed before it was paid";
-    return notifications.record(conn, winnerId, "lot_unpaid", payload)
-        .compose(toWinner -> mail(conn, winnerId, "Your won lot was cancelled",
-                "Your order for lot " + lot.id() + " was cancelled because " + why + ". Nothing was charged.",
-                "lot-unpaid:" + lot.id())
-            .compose(v -> notifications.record(conn, lot.state().sellerId(), "lot_unpaid_seller",
-                payload.copy().put("runnerUpOfferPossible", runnerUpAvailable)))
-            .map(toSeller -> java.util.List.of(toWinner, toSeller)));
+  Future<java.util.List<Notification>> unpaid(
+      SqlConnection conn,
+      Lot lot,
+      long winnerId,
+      Long orderId,
+      String reason,
+      boolean runnerUpAvailable) {
+    JsonObject payload =
+        new JsonObject()
+            .put("lotId", lot.id())
+            .put("showId", lot.showId())
+            .put("orderId", orderId)
+            .put("reason", reason);
+    String why =
+        "cancelled_by_seller".equals(reason)
+            ? "the seller cancelled it (their reason is on your order)"
+            : "its payment window closed before it was paid";
+    return notifications
+        .record(conn, winnerId, "lot_unpaid", payload)
+        .compose(
+            toWinner ->
+                mail(
+                        conn,
+                        winnerId,
+                        "Your won lot was cancelled",
+                        "Your order for lot "
+                            + lot.id()
+                            + " was cancelled because "
+                            + why
+                            + ". Nothing was charged.",
+                        "lot-unpaid:" + lot.id())
+                    .compose(
+                        v ->
+                            notifications.record(
+                                conn,
+                                lot.state().sellerId(),
+                                "lot_unpaid_seller",
+                                payload.copy().put("runnerUpOfferPossible", runnerUpAvailable)))
+                    .map(toSeller -> java.util.List.of(toWinner, toSeller)));
   }
 
   /** Inside the offer's transaction: the runner-up's notice and mail. */
-  Future<Notification> offered(SqlConnection conn, Lot lot, long runnerUpId, long priceCents, long orderId) {
-    JsonObject payload = new JsonObject().put("lotId", lot.id()).put("showId", lot.showId())
-        .put("priceCents", priceCents).put("orderId", orderId);
-    return notifications.record(conn, runnerUpId, "runner_up_offer", payload)
-        .compose(n -> mail(conn, runnerUpId, "A lot you bid on is offered to you",
-            "The winner of lot " + lot.id() + " did not pay. It is yours for " + Money.dollars(priceCents)
-                + ", your highest bid, if you pay order " + orderId + ": " + publicUrl + "/orders/" + orderId
-                + " . Not interested? Decline it on the lot's page.",
-            "runner-up-offer:" + lot.id()).map(n));
+  Future<Notification> offered(
+      SqlConnection conn, Lot lot, long runnerUpId, long priceCents, long orderId) {
+    JsonObject payload =
+        new JsonObject()
+            .put("lotId", lot.id())
+            .put("showId", lot.showId())
+            .put("priceCents", priceCents)
+            .put("orderId", orderId);
+    return notifications
+        .record(conn, runnerUpId, "runner_up_offer", payload)
+        .compose(
+            n ->
+                mail(
+                        conn,
+                        runnerUpId,
+                        "A lot you bid on is offered to you",
+                        "The winner of lot "
+                            + lot.id()
+                            + " did not pay. It is yours for "
+                            + Money.dollars(priceCents)
+                            + ", your highest bid, if you pay order "
+                            + orderId
+                            + ": "
+                            + publicUrl
+                            + "/orders/"
+                            + orderId
+                            + " . Not interested? Decline it on the lot's page.",
+                        "runner-up-offer:" + lot.id())
+                    .map(n));
   }
 
-  /** Inside the decline's or expiry's transaction: the seller learns the offer ended without a sale. */
+  /**
+   * Inside the decline's or expiry's transaction: the seller learns the offer ended without a sale.
+   */
   Future<Notification> offerEnded(SqlConnection conn, Lot lot, String how) {
-    return notifications.record(conn, lot.state().sellerId(), "runner_up_offer_" + how,
+    return notifications.record(
+        conn,
+        lot.state().sellerId(),
+        "runner_up_offer_" + how,
         new JsonObject().put("lotId", lot.id()).put("showId", lot.showId()));
   }
 
@@ -95,8 +180,8 @@ final class AuctionNotices {
     return notifications.publish(notification);
   }
 
-  private Future<Void> mail(SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+  private Future<Void> mail(
+      SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
     return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
   }
-
 }

@@ -8,19 +8,25 @@ import java.util.Objects;
  * The auctions' configuration ({@code auctions.*} in config/default.json, and the public address
  * links in mails point at), read and checked once when the domain is built.
  *
- * @param publicUrl          where links in bidders' mails point ({@code http.publicUrl})
- * @param bidsPer10Seconds   bids (and flash-sale buys) one bidder may send in 10 s: generous for a
- *                           human, tight for a script hammering a lot
- * @param sweepMillis        how often every node looks for lots past their deadline and giveaways to draw
- * @param unpaidSweepMillis  how often every node looks for won lots whose order was paid or cancelled
+ * @param publicUrl where links in bidders' mails point ({@code http.publicUrl})
+ * @param bidsPer10Seconds bids (and flash-sale buys) one bidder may send in 10 s: generous for a
+ *     human, tight for a script hammering a lot
+ * @param sweepMillis how often every node looks for lots past their deadline and giveaways to draw
+ * @param unpaidSweepMillis how often every node looks for won lots whose order was paid or
+ *     cancelled
  * @param runnerUpOfferSeconds how long a runner-up has to pay an offer
  */
-record AuctionSettings(String publicUrl, int bidsPer10Seconds, long sweepMillis, long unpaidSweepMillis,
-                       long runnerUpOfferSeconds) {
+record AuctionSettings(
+    String publicUrl,
+    int bidsPer10Seconds,
+    long sweepMillis,
+    long unpaidSweepMillis,
+    long runnerUpOfferSeconds) {
 
   static AuctionSettings from(Settings settings) {
     return new AuctionSettings(
-        Objects.requireNonNullElse(settings.string("http.publicUrl", null), "http://localhost:8080"),
+        Objects.requireNonNullElse(
+            settings.string("http.publicUrl", null), "http://localhost:8080"),
         (int) positive(settings, "auctions.bidsPer10Seconds", 50),
         positive(settings, "auctions.sweepMillis", 250),
         positive(settings, "auctions.unpaidSweepMillis", 1000),

@@ -5,13 +5,14 @@ import io.vertx.core.json.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bid as a bidder sends it, over HTTP ({@code POST /api/lots/{id}/bids} with
- * {@code {amountCents, maxAmountCents?}} and an Idempotency-Key) or over the WebSocket
- * ({@code {op:"bid", lotId, amountCents, maxAmountCents?, ref}}, where {@code ref} doubles as the
- * idempotency key, so a client that resends after a reconnect gets the first answer again). Both are
- * read here with the contract's bounds; a bid without a maximum has {@code maxAmountCents == amountCents}.
+ * A bid as a bidder sends it, over HTTP ({@code POST /api/lots/{id}/bids} with {@code {amountCents,
+ * maxAmountCents?}} and an Idempotency-Key) or over the WebSocket ({@code {op:"bid", lotId,
+ * amountCents, maxAmountCents?, ref}}, where {@code ref} doubles as the idempotency key, so a
+ * client that resends after a reconnect gets the first answer again). Both are read here with the
+ * contract's bounds; a bid without a maximum has {@code maxAmountCents == amountCents}.
  */
-record BidRequest(long lotId, long amountCents, long maxAmountCents, @Nullable String idempotencyKey) {
+record BidRequest(
+    long lotId, long amountCents, long maxAmountCents, @Nullable String idempotencyKey) {
   private static final long MAX_CENTS = 100_000_000_000L;
 
   /** The HTTP body (already checked against the contract) of a bid on {@code lotId}. */
@@ -32,7 +33,10 @@ record BidRequest(long lotId, long amountCents, long maxAmountCents, @Nullable S
 
   private static BidRequest amounts(long lotId, JsonObject fields, @Nullable String key) {
     long amount = positive(fields, "amountCents", MAX_CENTS);
-    long max = fields.getValue("maxAmountCents") != null ? positive(fields, "maxAmountCents", MAX_CENTS) : amount;
+    long max =
+        fields.getValue("maxAmountCents") != null
+            ? positive(fields, "maxAmountCents", MAX_CENTS)
+            : amount;
     return new BidRequest(lotId, amount, max, key);
   }
 

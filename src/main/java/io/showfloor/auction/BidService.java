@@ -1,5 +1,7 @@
 package io.showfloor.auction;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.showfloor.auction.rules.Bid;
 import io.showfloor.auction.rules.BidOutcome;
 import io.showfloor.auction.rules.Leader;
@@ -14,8 +16,6 @@ import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.show.ShowAccess;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 final class BidService {
   /** The stored outcome of an accepted bid; a refused one stores its refusal's code. */
   static final String ACCEPTED = "accepted";
+
   private final Database db;
   private final CallerPace pace;
   private final LotEvents events;
@@ -49,12 +50,20 @@ final class BidService {
   private final SaleOrders cards;
   private final Timer acknowledged;
 
-  BidService(Database db, CallerPace pace, LotEvents events, LotDeadlines deadlines, AuctionNotices notices,
-             SaleOrders cards, MeterRegistry metrics) {
+  BidService(
+      Database db,
+      CallerPace pace,
+      LotEvents events,
+      LotDeadlines deadlines,
+      AuctionNotices notices,
+      SaleOrders cards,
+      MeterRegistry metrics) {
     this.db = db;
     this.pace = pace;
-    this.acknowledged = Timer.builder("showfloor.bid.ack")
-        .description("From a bid (HTTP or WebSocket) to its answer, accepted or refused").register(metrics);
+    this.acknowledged =
+        Timer.builder("showfloor.bid.ack")
+            .description("From a bid (HTTP or WebSocket) to its answer, accepted or refused")
+            .register(metrics);
     this.notices = notices;
     this.cards = cards;
     this.events = events;
@@ -66,68 +75,105 @@ final class BidService {
   record Pending(Caller caller, BidRequest bid) {}
 
   /**
-   * What a bid did, decided inside the transaction and acted on after it: accepted when
-   * {@code refusal} is null. {@code reply} is the answer stored with it (the bid and the lot, or the
+   * What a bid did, decided inside the transaction and acted on after it: accepted when {@code
+   * refusal} is null. {@code reply} is the answer stored with it (the bid and the lot, or the
    * refusal's {@code code} and {@code detail}).
    */
-  record Attempt(@Nullable Refusal refusal, JsonObject reply, Lot lot, @Nullable BidOutcome outcome,
-                 @Nullable JsonObject bid) {}
+  record Attempt(
+      @Nullable Refusal refusal,
+      JsonObject reply,
+      Lot lot,
+      @Nullable BidOutcome outcome,
+      @Nullable JsonObject bid) {}
 
   static String nameOf(Caller caller) {
     return caller.displayName() == null ? "Bidder " + caller.userId() : caller.displayName();
   }
 
   /**
-   * Places {@code bid}: succeeds with {@code {bid, lot}} (a replay when its key was answered before),
-   * fails with a {@link Refused} (a refused bid is stored with its outcome and answered again the
-   * same way for the same key).
+   * Places {@code bid}: succeeds with {@code {bid, lot}} (a replay when its key was answered
+   * before), fails with a {@link Refused} (a refused bid is stored with its outcome and answered
+   * again the same way for the same key).
    */
   Future<IdempotentResult<JsonObject>> place(Caller caller, BidRequest bid) {
     long started = System.nanoTime();
     String key = bid.idempotencyKey();
     return pace.check("bid", caller.userId())
         .compose(v -> key == null ? Future.succeededFuture() : replay(caller.userId(), key))
-        .compose(previous -> previous != null ? Future.succeededFuture(previous)
-            : refuseEarly(caller, bid)
-                .compose(early -> early != null ? Future.succeededFuture(early)
-                    : batches.submit(bid.lotId(), new Pending(caller, bid)))
-                .compose(this::afterCommit)
-                // the same key raced in on another connection: answer what that one answered
-                // only a bid with a key can collide on bids_idempotency
-                .recover(failure -> key != null && Database.isUniqueViolation(failure, "bids_idempotency")
-                    ? replay(caller.userId(), key).map(Objects::requireNonNull)
-                    : Future.failedFuture(failure)))
+        .compose(
+            previous ->
+                previous != null
+                    ? Future.succeededFuture(previous)
+                    : refuseEarly(caller, bid)
+                        .compose(
+                            early ->
+                                early != null
+                                    ? Future.succeededFuture(early)
+                                    : batches.submit(bid.lotId(), new Pending(caller, bid)))
+                        .compose(this::afterCommit)
+                        // the same key raced in on another connection: answer what that one
+                        // answered
+                        // only a bid with a key can collide on bids_idempotency
+                        .recover(
+                            failure ->
+                                key != null
+                                        && Database.isUniqueViolation(failure, "bids_idempotency")
+                                    ? replay(caller.userId(), key).map(Objects::requireNonNull)
+                                    : Future.failedFuture(failure)))
         .onComplete(done -> acknowledged.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
   /**
-   * Refuses without taking the lot's lock what no later state could accept ({@link Refusal#forGood()}).
-   * On a hot lot this keeps stale bids from queueing on the row lock behind the bids that count.
-   * Bidders banned or timed out in the lot's show are turned away here (403), before anything is stored.
+   * Refuses without taking the lot's lock what no later state could accept ({@link
+   * Refusal#forGood()}). On a hot lot this keeps stale bids from queueing on the row lock behind
+   * the bids that count. Bidders banned or timed out in the lot's show are turned away here (403),
+   * before anything is stored.
    */
   private Future<Attempt> refuseEarly(Caller caller, BidRequest bid) {
-    return db.one(LotSql.FOR_BID, Tuple.of(bid.lotId(), caller.userId())).compose(row -> {
-      if (row == null) {
-        return Future.failedFuture(Lot.notFound(bid.lotId()));
-      }
-      ShowAccess.requireNotSanctioned(row);
-      Lot lot = Lot.from(row);
-      boolean biddable = lot.state().status() == LotStatus.OPEN || lot.state().status() == LotStatus.QUEUED;
-      if (biddable && row.getBoolean("require_saved_card")) {
-        // the show's rule: only bidders who can be charged the moment they win (stored like any refusal)
-        // and a default address, so the order the charge pays knows where to ship
-        return cards.hasReadyCard(caller.userId()).compose(hasCard -> hasCard
-            ? cards.requireAddress(caller.userId(), "bidding in a show that charges your saved card when you win")
-                .compose(v -> refuseEarlyByRules(caller, lot, row, bid))
-            : refuse(db.pool(), caller, lot, bid, Refusal.SAVED_CARD_REQUIRED, lot.state().status() == LotStatus.QUEUED));
-      }
-      return refuseEarlyByRules(caller, lot, row, bid);
-    });
+    return db.one(LotSql.FOR_BID, Tuple.of(bid.lotId(), caller.userId()))
+        .compose(
+            row -> {
+              if (row == null) {
+                return Future.failedFuture(Lot.notFound(bid.lotId()));
+              }
+              ShowAccess.requireNotSanctioned(row);
+              Lot lot = Lot.from(row);
+              boolean biddable =
+                  lot.state().status() == LotStatus.OPEN
+                      || lot.state().status() == LotStatus.QUEUED;
+              if (biddable && row.getBoolean("require_saved_card")) {
+                // the show's rule: only bidders who can be charged the moment they win (stored like
+                // any refusal)
+                // and a default address, so the order the charge pays knows where to ship
+                return cards
+                    .hasReadyCard(caller.userId())
+                    .compose(
+                        hasCard ->
+                            hasCard
+                                ? cards
+                                    .requireAddress(
+                                        caller.userId(),
+                                        "bidding in a show that charges your saved card when you win")
+                                    .compose(v -> refuseEarlyByRules(caller, lot, row, bid))
+                                : refuse(
+                                    db.pool(),
+                                    caller,
+                                    lot,
+                                    bid,
+                                    Refusal.SAVED_CARD_REQUIRED,
+                                    lot.state().status() == LotStatus.QUEUED));
+              }
+              return refuseEarlyByRules(caller, lot, row, bid);
+            });
   }
 
   private Future<Attempt> refuseEarlyByRules(Caller caller, Lot lot, Row row, BidRequest bid) {
-    Refusal refusal = ProxyBidding.refusalForGood(lot.state(), ruleBid(caller, bid), Lot.instant(row, "now")).orElse(null);
-    return refusal != null ? refuse(db.pool(), caller, lot, bid, refusal, false) : Future.succeededFuture();
+    Refusal refusal =
+        ProxyBidding.refusalForGood(lot.state(), ruleBid(caller, bid), Lot.instant(row, "now"))
+            .orElse(null);
+    return refusal != null
+        ? refuse(db.pool(), caller, lot, bid, refusal, false)
+        : Future.succeededFuture();
   }
 
   /**
@@ -135,26 +181,34 @@ final class BidService {
    * the state the previous one left, each is stored, and one commit makes them all durable.
    */
   private Future<List<Attempt>> applyAll(SqlConnection conn, long lotId, List<Pending> bids) {
-    return conn.preparedQuery(LotSql.LOCK).execute(Tuple.of(lotId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Lot.notFound(lotId));
-      }
-      Row row = rows.iterator().next();
-      Instant now = Lot.instant(row, "now");
-      List<Attempt> attempts = new ArrayList<>();
-      Future<Lot> chain = Future.succeededFuture(Lot.from(row));
-      for (Pending pending : bids) {
-        chain = chain.compose(lot -> apply(conn, pending.caller(), lot, now, pending.bid())
-            .map(attempt -> {
-              attempts.add(attempt);
-              return attempt.lot();
-            }));
-      }
-      return chain.map(last -> attempts);
-    });
+    return conn.preparedQuery(LotSql.LOCK)
+        .execute(Tuple.of(lotId))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.failedFuture(Lot.notFound(lotId));
+              }
+              Row row = rows.iterator().next();
+              Instant now = Lot.instant(row, "now");
+              List<Attempt> attempts = new ArrayList<>();
+              Future<Lot> chain = Future.succeededFuture(Lot.from(row));
+              for (Pending pending : bids) {
+                chain =
+                    chain.compose(
+                        lot ->
+                            apply(conn, pending.caller(), lot, now, pending.bid())
+                                .map(
+                                    attempt -> {
+                                      attempts.add(attempt);
+                                      return attempt.lot();
+                                    }));
+              }
+              return chain.map(last -> attempts);
+            });
   }
 
-  private Future<Attempt> apply(SqlConnection conn, Caller caller, Lot lot, Instant now, BidRequest bid) {
+  private Future<Attempt> apply(
+      SqlConnection conn, Caller caller, Lot lot, Instant now, BidRequest bid) {
     if (lot.state().status() == LotStatus.QUEUED) {
       return preBid(conn, caller, lot, bid, now);
     }
@@ -165,22 +219,52 @@ final class BidService {
     LotState after = outcome.lot();
     Leader leader = after.leader().orElseThrow();
     String leaderName = leader.bidderId() == caller.userId() ? nameOf(caller) : lot.leaderName();
-    Lot updated = new Lot(lot.id(), lot.showId(), lot.productId(), lot.position(), lot.durationSeconds(),
-        leaderName, null, null, null, after, Lot.AfterSale.NONE);
-    JsonObject json = view(caller, bid, true, outcome.leading(), false, after.currentPriceCents()).toJson();
+    Lot updated =
+        new Lot(
+            lot.id(),
+            lot.showId(),
+            lot.productId(),
+            lot.position(),
+            lot.durationSeconds(),
+            leaderName,
+            null,
+            null,
+            null,
+            after,
+            Lot.AfterSale.NONE);
+    JsonObject json =
+        view(caller, bid, true, outcome.leading(), false, after.currentPriceCents()).toJson();
     JsonObject reply = new JsonObject().put("bid", json).put("lot", updated.toJson(now));
-    return conn.preparedQuery(LotSql.ACCEPT_BID).execute(Tuple.from(new Object[] {
-            lot.id(), caller.userId(), nameOf(caller), bid.amountCents(), bid.maxAmountCents(), outcome.leading(),
-            after.currentPriceCents(), offset(after.endsAt()), bid.idempotencyKey(), reply, leader.bidderId(), leaderName,
-            leader.maxCents(), offset(leader.maxSince()), after.bidCount()}))
-        .map(inserted -> {
-          BidView.stamp(json, inserted.iterator().next());
-          return new Attempt(null, reply, updated, outcome, json);
-        });
+    return conn.preparedQuery(LotSql.ACCEPT_BID)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  lot.id(),
+                  caller.userId(),
+                  nameOf(caller),
+                  bid.amountCents(),
+                  bid.maxAmountCents(),
+                  outcome.leading(),
+                  after.currentPriceCents(),
+                  offset(after.endsAt()),
+                  bid.idempotencyKey(),
+                  reply,
+                  leader.bidderId(),
+                  leaderName,
+                  leader.maxCents(),
+                  offset(leader.maxSince()),
+                  after.bidCount()
+                }))
+        .map(
+            inserted -> {
+              BidView.stamp(json, inserted.iterator().next());
+              return new Attempt(null, reply, updated, outcome, json);
+            });
   }
 
   /** A maximum left on a queued lot; it is resolved by the rules the moment the lot opens. */
-  private Future<Attempt> preBid(SqlConnection conn, Caller caller, Lot lot, BidRequest bid, Instant now) {
+  private Future<Attempt> preBid(
+      SqlConnection conn, Caller caller, Lot lot, BidRequest bid, Instant now) {
     LotState state = lot.state();
     Refusal refusal = ProxyBidding.refusalOfPreBid(state, ruleBid(caller, bid)).orElse(null);
     if (refusal != null) {
@@ -188,23 +272,59 @@ final class BidService {
     }
     JsonObject json = view(caller, bid, true, false, true, state.currentPriceCents()).toJson();
     JsonObject reply = new JsonObject().put("bid", json).put("lot", lot.toJson(now));
-    return conn.preparedQuery(LotSql.INSERT_BID).execute(Tuple.from(new Object[] {
-            lot.id(), caller.userId(), nameOf(caller), bid.amountCents(), bid.maxAmountCents(), true, true, false, null,
-            state.currentPriceCents(), null, bid.idempotencyKey(), ACCEPTED, reply}))
-        .map(inserted -> {
-          BidView.stamp(json, inserted.iterator().next());
-          return new Attempt(null, reply, lot, null, json);
-        });
+    return conn.preparedQuery(LotSql.INSERT_BID)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  lot.id(),
+                  caller.userId(),
+                  nameOf(caller),
+                  bid.amountCents(),
+                  bid.maxAmountCents(),
+                  true,
+                  true,
+                  false,
+                  null,
+                  state.currentPriceCents(),
+                  null,
+                  bid.idempotencyKey(),
+                  ACCEPTED,
+                  reply
+                }))
+        .map(
+            inserted -> {
+              BidView.stamp(json, inserted.iterator().next());
+              return new Attempt(null, reply, lot, null, json);
+            });
   }
 
-  /** A refused bid is stored with its reason, the lot stays as it was, and the client gets a problem. */
-  private Future<Attempt> refuse(SqlClient conn, Caller caller, Lot lot, BidRequest bid, Refusal refusal,
-                                           boolean preBid) {
-    JsonObject problem = new JsonObject().put("code", refusal.code()).put("detail", Refusals.detail(refusal));
-    return conn.preparedQuery(LotSql.INSERT_BID).execute(Tuple.from(new Object[] {
-            lot.id(), caller.userId(), nameOf(caller), bid.amountCents(), bid.maxAmountCents(), preBid, false, false,
-            refusal.code(), lot.state().currentPriceCents(), offset(lot.state().endsAt()), bid.idempotencyKey(),
-            refusal.code(), problem}))
+  /**
+   * A refused bid is stored with its reason, the lot stays as it was, and the client gets a
+   * problem.
+   */
+  private Future<Attempt> refuse(
+      SqlClient conn, Caller caller, Lot lot, BidRequest bid, Refusal refusal, boolean preBid) {
+    JsonObject problem =
+        new JsonObject().put("code", refusal.code()).put("detail", Refusals.detail(refusal));
+    return conn.preparedQuery(LotSql.INSERT_BID)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  lot.id(),
+                  caller.userId(),
+                  nameOf(caller),
+                  bid.amountCents(),
+                  bid.maxAmountCents(),
+                  preBid,
+                  false,
+                  false,
+                  refusal.code(),
+                  lot.state().currentPriceCents(),
+                  offset(lot.state().endsAt()),
+                  bid.idempotencyKey(),
+                  refusal.code(),
+                  problem
+                }))
         .map(inserted -> new Attempt(refusal, problem, lot, null, null));
   }
 
@@ -216,13 +336,22 @@ final class BidService {
     BidOutcome outcome = attempt.outcome();
     if (outcome != null) {
       String what = "a bid on lot " + attempt.lot().id();
-      PostCommit.run(what, () -> deadlines.watch(attempt.lot().id(), attempt.lot().state().endsAt()));
-      Long outbid = outcome.outbidBidderId().isPresent() ? outcome.outbidBidderId().getAsLong() : null;
+      PostCommit.run(
+          what, () -> deadlines.watch(attempt.lot().id(), attempt.lot().state().endsAt()));
+      Long outbid =
+          outcome.outbidBidderId().isPresent() ? outcome.outbidBidderId().getAsLong() : null;
       // an accepted bid's attempt always carries the bid's JSON (apply builds it with the outcome)
       JsonObject bid = Objects.requireNonNull(attempt.bid(), "bid");
       // the reply does not wait for the fan-out: the bid is committed, delivery is best effort
-      PostCommit.announce(what, () -> events.bidAccepted(attempt.lot(), bid, outcome.extended(), outbid,
-          Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime"))));
+      PostCommit.announce(
+          what,
+          () ->
+              events.bidAccepted(
+                  attempt.lot(),
+                  bid,
+                  outcome.extended(),
+                  outbid,
+                  Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime"))));
       if (outbid != null) {
         PostCommit.run(what, () -> notices.outbid(attempt.lot(), outbid));
       }
@@ -230,39 +359,64 @@ final class BidService {
     return Future.succeededFuture(IdempotentResult.fresh(attempt.reply()));
   }
 
-  /** The answer stored for the bidder's key, given again: the same bid and lot, or the same refusal in the same words. */
+  /**
+   * The answer stored for the bidder's key, given again: the same bid and lot, or the same refusal
+   * in the same words.
+   */
   private Future<IdempotentResult<JsonObject>> replay(long bidderId, String key) {
-    return db.one(LotSql.REPLAY, Tuple.of(bidderId, key)).compose(row -> {
-      if (row == null) {
-        return Future.succeededFuture();
-      }
-      String outcome = row.getString("outcome");
-      JsonObject reply = (JsonObject) row.getValue("reply");
-      if (ACCEPTED.equals(outcome)) {
-        BidView.stamp(reply.getJsonObject("bid"), row);
-        return Future.succeededFuture(IdempotentResult.replayed(reply));
-      }
-      return Future.failedFuture(Refusals.toRefused(Refusal.fromCode(outcome), reply.getString("detail")));
-    });
+    return db.one(LotSql.REPLAY, Tuple.of(bidderId, key))
+        .compose(
+            row -> {
+              if (row == null) {
+                return Future.succeededFuture();
+              }
+              String outcome = row.getString("outcome");
+              JsonObject reply = (JsonObject) row.getValue("reply");
+              if (ACCEPTED.equals(outcome)) {
+                BidView.stamp(reply.getJsonObject("bid"), row);
+                return Future.succeededFuture(IdempotentResult.replayed(reply));
+              }
+              return Future.failedFuture(
+                  Refusals.toRefused(Refusal.fromCode(outcome), reply.getString("detail")));
+            });
   }
 
   /** A lot's accepted bids, newest first, a page at a time. */
   Future<JsonObject> history(long lotId, @Nullable Long before, int limit) {
-    return db.one(LotSql.EXISTS, Tuple.of(lotId)).compose(lot -> {
-      if (lot == null) {
-        return Future.failedFuture(Lot.notFound(lotId));
-      }
-      return db.query(LotSql.HISTORY, Tuple.of(lotId, before, limit + 1)).map(rows -> {
-        JsonObject page = KeysetPage.of(rows, limit, BidView::historyJson);
-        return new JsonObject().put("bids", page.getJsonArray("items")).put("nextBefore", page.getValue("nextBefore"));
-      });
-    });
+    return db.one(LotSql.EXISTS, Tuple.of(lotId))
+        .compose(
+            lot -> {
+              if (lot == null) {
+                return Future.failedFuture(Lot.notFound(lotId));
+              }
+              return db.query(LotSql.HISTORY, Tuple.of(lotId, before, limit + 1))
+                  .map(
+                      rows -> {
+                        JsonObject page = KeysetPage.of(rows, limit, BidView::historyJson);
+                        return new JsonObject()
+                            .put("bids", page.getJsonArray("items"))
+                            .put("nextBefore", page.getValue("nextBefore"));
+                      });
+            });
   }
 
-  private static BidView view(Caller caller, BidRequest bid, boolean accepted, boolean leading, boolean preBid,
-                              long priceAfter) {
-    return new BidView(bid.lotId(), caller.userId(), nameOf(caller), bid.amountCents(), bid.maxAmountCents(), accepted,
-        leading, preBid, priceAfter);
+  private static BidView view(
+      Caller caller,
+      BidRequest bid,
+      boolean accepted,
+      boolean leading,
+      boolean preBid,
+      long priceAfter) {
+    return new BidView(
+        bid.lotId(),
+        caller.userId(),
+        nameOf(caller),
+        bid.amountCents(),
+        bid.maxAmountCents(),
+        accepted,
+        leading,
+        preBid,
+        priceAfter);
   }
 
   private static Bid ruleBid(Caller caller, BidRequest bid) {

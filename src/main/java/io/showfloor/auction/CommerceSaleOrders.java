@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * handed back and taken again by {@link ShopOrders#createLockedOrder} in the same transaction.
  */
 public final class CommerceSaleOrders implements SaleOrders {
-  private static final String HOLD = "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
+  private static final String HOLD =
+      "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
   private static final String RELEASE = "UPDATE products SET stock = stock + $2 WHERE id = $1";
   private static final Logger LOG = LoggerFactory.getLogger(CommerceSaleOrders.class);
   private final Commerce commerce;
@@ -32,49 +33,120 @@ public final class CommerceSaleOrders implements SaleOrders {
     var notices = orders.notices();
     // the unit held since the giveaway opened is handed back and taken again by the prize's order
     return releaseStock(conn, prize.productId(), 1)
-        .compose(v -> orders.createFreeOrder(conn, new io.showfloor.commerce.order.FreeOrder("giveaway",
-            "giveaway:" + prize.sourceId(), prize.buyerId(), prize.sellerId(), prize.productId(), prize.showId(), null)))
-        .compose(written -> notices.name(conn, prize.sellerId()).compose(seller -> notices.add(conn, prize.buyerId(),
-                "giveaway_won", new io.vertx.core.json.JsonObject().put("giveawayId", prize.sourceId())
-                    .put("showId", prize.showId()).put("orderId", written.order().id()).put("title", title)
-                    .put("sellerId", prize.sellerId()).put("sellerName", seller))
-            .compose(notice -> notices.mail(conn, prize.buyerId(), "You won the giveaway \"" + title + "\"",
-                    "You won " + title + " from " + seller + ". It ships to you for free: order #" + written.order().id()
-                        + ", nothing to pay. You can change its address until it ships.\n",
-                    "giveaway-won-" + prize.sourceId())
-                .map(v -> new Prize(written.order().id(), () -> {
-                  written.push(notices);
-                  notices.push(notice);
-                  notices.sendMail();
-                })))));
+        .compose(
+            v ->
+                orders.createFreeOrder(
+                    conn,
+                    new io.showfloor.commerce.order.FreeOrder(
+                        "giveaway",
+                        "giveaway:" + prize.sourceId(),
+                        prize.buyerId(),
+                        prize.sellerId(),
+                        prize.productId(),
+                        prize.showId(),
+                        null)))
+        .compose(
+            written ->
+                notices
+                    .name(conn, prize.sellerId())
+                    .compose(
+                        seller ->
+                            notices
+                                .add(
+                                    conn,
+                                    prize.buyerId(),
+                                    "giveaway_won",
+                                    new io.vertx.core.json.JsonObject()
+                                        .put("giveawayId", prize.sourceId())
+                                        .put("showId", prize.showId())
+                                        .put("orderId", written.order().id())
+                                        .put("title", title)
+                                        .put("sellerId", prize.sellerId())
+                                        .put("sellerName", seller))
+                                .compose(
+                                    notice ->
+                                        notices
+                                            .mail(
+                                                conn,
+                                                prize.buyerId(),
+                                                "You won the giveaway \"" + title + "\"",
+                                                "You won "
+                                                    + title
+                                                    + " from "
+                                                    + seller
+                                                    + ". It ships to you for free: order #"
+                                                    + written.order().id()
+                                                    + ", nothing to pay. You can change its address until it ships.\n",
+                                                "giveaway-won-" + prize.sourceId())
+                                            .map(
+                                                v ->
+                                                    new Prize(
+                                                        written.order().id(),
+                                                        () -> {
+                                                          written.push(notices);
+                                                          notices.push(notice);
+                                                          notices.sendMail();
+                                                        })))));
   }
 
   @Override
   public Future<Long> createOrder(SqlConnection conn, Sale sale) {
     // a creator hosting a partner seller's product earns the partnership's commission
-    Future<Integer> commission = sale.hostId() == sale.sellerId() ? Future.succeededFuture()
-        : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
-    return commission.compose(bps -> {
-      LockedOrder order = new LockedOrder(sale.source(), sale.source() + ":" + sale.sourceId(), sale.buyerId(),
-          sale.sellerId(), sale.productId(), sale.quantity(), sale.unitPriceCents(), sale.showId(),
-          bps == null ? null : sale.hostId(), bps, null);
-      return releaseStock(conn, sale.productId(), sale.quantity()).compose(v -> orders.createLockedOrder(conn, order));
-    });
+    Future<Integer> commission =
+        sale.hostId() == sale.sellerId()
+            ? Future.succeededFuture()
+            : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
+    return commission.compose(
+        bps -> {
+          LockedOrder order =
+              new LockedOrder(
+                  sale.source(),
+                  sale.source() + ":" + sale.sourceId(),
+                  sale.buyerId(),
+                  sale.sellerId(),
+                  sale.productId(),
+                  sale.quantity(),
+                  sale.unitPriceCents(),
+                  sale.showId(),
+                  bps == null ? null : sale.hostId(),
+                  bps,
+                  null);
+          return releaseStock(conn, sale.productId(), sale.quantity())
+              .compose(v -> orders.createLockedOrder(conn, order));
+        });
   }
 
   @Override
   public Future<Long> createOfferOrder(SqlConnection conn, Sale sale, long windowSeconds) {
-    Future<Integer> commission = sale.hostId() == sale.sellerId() ? Future.succeededFuture()
-        : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
-    // "offer:" keeps it out of off-session charges (Checkouts): the runner-up accepts by paying it themselves
-    return commission.compose(bps -> orders.createLockedOrder(conn, new LockedOrder("lot", "offer:" + sale.sourceId(),
-        sale.buyerId(), sale.sellerId(), sale.productId(), sale.quantity(), sale.unitPriceCents(), sale.showId(),
-        bps == null ? null : sale.hostId(), bps, windowSeconds)));
+    Future<Integer> commission =
+        sale.hostId() == sale.sellerId()
+            ? Future.succeededFuture()
+            : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
+    // "offer:" keeps it out of off-session charges (Checkouts): the runner-up accepts by paying it
+    // themselves
+    return commission.compose(
+        bps ->
+            orders.createLockedOrder(
+                conn,
+                new LockedOrder(
+                    "lot",
+                    "offer:" + sale.sourceId(),
+                    sale.buyerId(),
+                    sale.sellerId(),
+                    sale.productId(),
+                    sale.quantity(),
+                    sale.unitPriceCents(),
+                    sale.showId(),
+                    bps == null ? null : sale.hostId(),
+                    bps,
+                    windowSeconds)));
   }
 
   @Override
   public Future<Boolean> cancelUnpaidOrder(SqlConnection conn, long orderId, String reason) {
-    return orders.cancelUnpaid(conn, java.util.List.of(orderId), reason).map(cancelled -> !cancelled.isEmpty());
+    return orders
+        .cancelUnpaid(conn, java.util.List.of(orderId), reason)
+        .map(cancelled -> !cancelled.isEmpty());
   }
 
   @Override
@@ -89,24 +161,35 @@ public final class CommerceSaleOrders implements SaleOrders {
 
   @Override
   public Future<Boolean> mayFeature(SqlConnection conn, long sellerId, long hostId) {
-    return sellerId == hostId ? Future.succeededFuture(true)
+    return sellerId == hostId
+        ? Future.succeededFuture(true)
         : commerce.partnerships().commissionFor(conn, sellerId, hostId).map(bps -> bps != null);
   }
 
   @Override
   public void chargeSavedCard(long buyerId, String reason) {
-    commerce.chargeSavedCard(buyerId, reason)
-        .onFailure(e -> LOG.info("No off-session charge for {} ({}): the buyer pays at checkout", reason, e.getMessage()));
+    commerce
+        .chargeSavedCard(buyerId, reason)
+        .onFailure(
+            e ->
+                LOG.info(
+                    "No off-session charge for {} ({}): the buyer pays at checkout",
+                    reason,
+                    e.getMessage()));
   }
 
   @Override
   public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
-    // a product listed as shares is sold only on the market (lots, flash sales and giveaways all hold stock here)
+    // a product listed as shares is sold only on the market (lots, flash sales and giveaways all
+    // hold stock here)
     return io.showfloor.commerce.catalog.SoldOnce.lockWhole(conn, productId)
         .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
-        .compose(rows -> rows.rowCount() == 1
-            ? Future.<Void>succeededFuture()
-            : Future.failedFuture(Refused.conflict("out_of_stock", "Not enough of this product in stock")));
+        .compose(
+            rows ->
+                rows.rowCount() == 1
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        Refused.conflict("out_of_stock", "Not enough of this product in stock")));
   }
 
   @Override

@@ -9,9 +9,9 @@ import java.util.HexFormat;
 
 /**
  * A draw anyone can check. When a giveaway opens, SHA-256(seed) is published; when it closes the
- * seed is published and the winner is entry number
- * {@code 1 + (first 8 bytes of SHA-256(seed + ":" + entrantCount), unsigned) mod entrantCount}.
- * The host cannot pick the seed after seeing the entrants, and nobody can predict it before.
+ * seed is published and the winner is entry number {@code 1 + (first 8 bytes of SHA-256(seed + ":"
+ * + entrantCount), unsigned) mod entrantCount}. The host cannot pick the seed after seeing the
+ * entrants, and nobody can predict it before.
  */
 final class GiveawayDraw {
   private static final SecureRandom RANDOM = new SecureRandom();

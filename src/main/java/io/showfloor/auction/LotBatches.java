@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * Group commit per lot on this node: while one transaction for a lot is in flight, the bids that
- * arrive for it wait here and then go together in the next one, decided in arrival order. A hot
- * lot then pays one lock and one commit per batch instead of per bid, and no more than one of this
+ * arrive for it wait here and then go together in the next one, decided in arrival order. A hot lot
+ * then pays one lock and one commit per batch instead of per bid, and no more than one of this
  * node's connections waits on its row lock. A failed batch is retried bid by bid, so one bad bid
  * (say, a duplicate idempotency key) fails only itself.
  *
@@ -22,7 +22,9 @@ import java.util.Objects;
  * @param <R> what each one did, answered in the same order
  */
 final class LotBatches<B, R> {
-  /** The work of one transaction: every waiting item of one lot, on the transaction's connection. */
+  /**
+   * The work of one transaction: every waiting item of one lot, on the transaction's connection.
+   */
   @FunctionalInterface
   interface Work<B, R> {
     Future<List<R>> apply(SqlConnection conn, long lotId, List<B> batch);
@@ -61,7 +63,8 @@ final class LotBatches<B, R> {
   private void drain(long lotId) {
     List<Entry<B, R>> batch = new ArrayList<>();
     synchronized (waiting) {
-      // drain runs only while the lot's queue is registered: submit adds it first, only drain removes it (and stops)
+      // drain runs only while the lot's queue is registered: submit adds it first, only drain
+      // removes it (and stops)
       ArrayDeque<Entry<B, R>> queue = Objects.requireNonNull(waiting.get(lotId), "queue");
       while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
         batch.add(queue.poll());
@@ -76,22 +79,24 @@ final class LotBatches<B, R> {
 
   private Future<Void> run(long lotId, List<Entry<B, R>> batch) {
     List<B> pending = batch.stream().map(Entry::bid).toList();
-    return db.tx(conn -> work.apply(conn, lotId, pending)).transform(ar -> {
-      if (ar.succeeded()) {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).promise().complete(ar.result().get(i));
-        }
-        return Future.succeededFuture();
-      }
-      if (batch.size() == 1) {
-        batch.get(0).promise().fail(ar.cause());
-        return Future.succeededFuture();
-      }
-      Future<Void> oneByOne = Future.succeededFuture();
-      for (Entry<B, R> entry : batch) {
-        oneByOne = oneByOne.compose(v -> run(lotId, List.of(entry)));
-      }
-      return oneByOne;
-    });
+    return db.tx(conn -> work.apply(conn, lotId, pending))
+        .transform(
+            ar -> {
+              if (ar.succeeded()) {
+                for (int i = 0; i < batch.size(); i++) {
+                  batch.get(i).promise().complete(ar.result().get(i));
+                }
+                return Future.succeededFuture();
+              }
+              if (batch.size() == 1) {
+                batch.get(0).promise().fail(ar.cause());
+                return Future.succeededFuture();
+              }
+              Future<Void> oneByOne = Future.succeededFuture();
+              for (Entry<B, R> entry : batch) {
+                oneByOne = oneByOne.compose(v -> run(lotId, List.of(entry)));
+              }
+              return oneByOne;
+            });
   }
 }

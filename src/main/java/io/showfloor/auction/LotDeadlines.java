@@ -11,12 +11,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes lots close on time on whichever node is alive: a timer for each deadline this node has
- * seen, plus a sweep of the database for every open lot past its deadline, which also picks up
- * lots after a restart or when the node that watched them is gone.
+ * seen, plus a sweep of the database for every open lot past its deadline, which also picks up lots
+ * after a restart or when the node that watched them is gone.
  */
 final class LotDeadlines {
   /** Close attempts fire a little after the deadline so the database clock has surely passed it. */
   private static final long GRACE_MS = 5;
+
   private final Vertx vertx;
   private final Database db;
   private final ConcurrentHashMap<Long, Long> timers = new ConcurrentHashMap<>();
@@ -31,11 +32,13 @@ final class LotDeadlines {
   void start(LotCloser closer, long sweepMillis) {
     this.closer = closer;
     sweepTimer = vertx.setPeriodic(sweepMillis, id -> sweep());
-    db.query(LotSql.OPEN_DEADLINES, Tuple.tuple()).onSuccess(rows -> {
-      for (Row row : rows) {
-        watch(row.getLong("id"), Lot.instantOrNull(row, "ends_at"));
-      }
-    });
+    db.query(LotSql.OPEN_DEADLINES, Tuple.tuple())
+        .onSuccess(
+            rows -> {
+              for (Row row : rows) {
+                watch(row.getLong("id"), Lot.instantOrNull(row, "ends_at"));
+              }
+            });
   }
 
   void stop() {
@@ -50,10 +53,13 @@ final class LotDeadlines {
       return;
     }
     long delay = Math.max(1, endsAt.toEpochMilli() - System.currentTimeMillis() + GRACE_MS);
-    long timer = vertx.setTimer(delay, id -> {
-      timers.remove(lotId, id);
-      closer.closeIfDue(lotId);
-    });
+    long timer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              timers.remove(lotId, id);
+              closer.closeIfDue(lotId);
+            });
     Long previous = timers.put(lotId, timer);
     if (previous != null) {
       vertx.cancelTimer(previous);
@@ -63,10 +69,12 @@ final class LotDeadlines {
   private void sweep() {
     // the sweep timer is set in start, after the closer
     LotCloser closer = Objects.requireNonNull(this.closer, "closer");
-    db.query(LotSql.DUE, Tuple.tuple()).onSuccess(rows -> {
-      for (Row row : rows) {
-        closer.closeIfDue(row.getLong("id"));
-      }
-    });
+    db.query(LotSql.DUE, Tuple.tuple())
+        .onSuccess(
+            rows -> {
+              for (Row row : rows) {
+                closer.closeIfDue(row.getLong("id"));
+              }
+            });
   }
 }

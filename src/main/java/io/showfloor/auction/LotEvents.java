@@ -24,30 +24,51 @@ final class LotEvents {
     return "show:" + showId;
   }
 
-  Future<Void> bidAccepted(Lot lot, JsonObject bid, boolean extended, @Nullable Long outbidUserId, Instant serverTime) {
+  Future<Void> bidAccepted(
+      Lot lot, JsonObject bid, boolean extended, @Nullable Long outbidUserId, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
-    JsonObject data = new JsonObject()
-        .put("lotId", lot.id())
-        .put("amountCents", lot.state().currentPriceCents())
-        .put("bidderName", lot.leaderName())
-        .put("highBidderId", lotJson.getLong("highBidderId"))
-        .put("bidCount", lot.state().bidCount())
-        .put("endsAt", lotJson.getString("endsAt"))
-        .put("minNextBidCents", lotJson.getLong("minNextBidCents"))
-        .put("reserveMet", lotJson.getBoolean("reserveMet"))
-        .put("bid", new JsonObject().put("id", bid.getLong("id")).put("bidderName", bid.getString("bidderName"))
-            .put("leading", bid.getBoolean("leading")))
-        .put("lot", lotJson);
+    JsonObject data =
+        new JsonObject()
+            .put("lotId", lot.id())
+            .put("amountCents", lot.state().currentPriceCents())
+            .put("bidderName", lot.leaderName())
+            .put("highBidderId", lotJson.getLong("highBidderId"))
+            .put("bidCount", lot.state().bidCount())
+            .put("endsAt", lotJson.getString("endsAt"))
+            .put("minNextBidCents", lotJson.getLong("minNextBidCents"))
+            .put("reserveMet", lotJson.getBoolean("reserveMet"))
+            .put(
+                "bid",
+                new JsonObject()
+                    .put("id", bid.getLong("id"))
+                    .put("bidderName", bid.getString("bidderName"))
+                    .put("leading", bid.getBoolean("leading")))
+            .put("lot", lotJson);
     // one after the other, so the topic's sequence puts the bid before the extension it caused
     Future<?> sent = events.publish(topic(lot.id()), "bid.accepted", data);
     if (extended) {
-      sent = sent.compose(v -> events.publish(topic(lot.id()), "lot.extended",
-          new JsonObject().put("lotId", lot.id()).put("endsAt", lotJson.getString("endsAt"))));
+      sent =
+          sent.compose(
+              v ->
+                  events.publish(
+                      topic(lot.id()),
+                      "lot.extended",
+                      new JsonObject()
+                          .put("lotId", lot.id())
+                          .put("endsAt", lotJson.getString("endsAt"))));
     }
     if (outbidUserId != null) {
-      sent = Future.all(sent, events.toUser(outbidUserId, "outbid", new JsonObject().put("lotId", lot.id())
-          .put("showId", lot.showId()).put("currentPriceCents", lot.state().currentPriceCents())
-          .put("minNextBidCents", lotJson.getLong("minNextBidCents"))));
+      sent =
+          Future.all(
+              sent,
+              events.toUser(
+                  outbidUserId,
+                  "outbid",
+                  new JsonObject()
+                      .put("lotId", lot.id())
+                      .put("showId", lot.showId())
+                      .put("currentPriceCents", lot.state().currentPriceCents())
+                      .put("minNextBidCents", lotJson.getLong("minNextBidCents"))));
     }
     return sent.mapEmpty();
   }
@@ -55,20 +76,22 @@ final class LotEvents {
   Future<Void> opened(Lot lot, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
     return Future.all(
-        events.publish(topic(lot.id()), "lot.opened", lotJson),
-        events.publish(showTopic(lot.showId()), "lot.opened", lotJson)).mapEmpty();
+            events.publish(topic(lot.id()), "lot.opened", lotJson),
+            events.publish(showTopic(lot.showId()), "lot.opened", lotJson))
+        .mapEmpty();
   }
 
   Future<Void> closed(Lot lot, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
-    JsonObject data = new JsonObject()
-        .put("lotId", lot.id())
-        .put("status", lot.state().status().wireName())
-        .put("winnerId", lot.winnerId())
-        .put("winnerName", lot.winnerId() == null ? null : lot.leaderName())
-        .put("priceCents", lot.hammerPriceCents())
-        .put("orderId", lot.orderId())
-        .put("lot", lotJson);
+    JsonObject data =
+        new JsonObject()
+            .put("lotId", lot.id())
+            .put("status", lot.state().status().wireName())
+            .put("winnerId", lot.winnerId())
+            .put("winnerName", lot.winnerId() == null ? null : lot.leaderName())
+            .put("priceCents", lot.hammerPriceCents())
+            .put("orderId", lot.orderId())
+            .put("lot", lotJson);
     List<Future<?>> sent = new ArrayList<>();
     sent.add(events.publish(topic(lot.id()), "lot.closed", data));
     sent.add(events.publish(showTopic(lot.showId()), "lot.closed", data));
@@ -79,9 +102,9 @@ final class LotEvents {
   }
 
   /**
-   * What happened after the sale, on the lot's and the show's topics: {@code lot.unpaid},
-   * {@code lot.offered}, {@code lot.offer_accepted}, {@code lot.offer_declined}, {@code lot.offer_expired};
-   * {@code privately} (or null) also gets it on their {@code me} topic.
+   * What happened after the sale, on the lot's and the show's topics: {@code lot.unpaid}, {@code
+   * lot.offered}, {@code lot.offer_accepted}, {@code lot.offer_declined}, {@code
+   * lot.offer_expired}; {@code privately} (or null) also gets it on their {@code me} topic.
    */
   Future<Void> afterSale(Lot lot, String type, @Nullable Long privately, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
@@ -97,7 +120,8 @@ final class LotEvents {
   Future<Void> cancelled(Lot lot, Instant serverTime) {
     JsonObject lotJson = lot.toJson(serverTime);
     return Future.all(
-        events.publish(topic(lot.id()), "lot.cancelled", lotJson),
-        events.publish(showTopic(lot.showId()), "lot.cancelled", lotJson)).mapEmpty();
+            events.publish(topic(lot.id()), "lot.cancelled", lotJson),
+            events.publish(showTopic(lot.showId()), "lot.cancelled", lotJson))
+        .mapEmpty();
   }
 }

@@ -11,7 +11,10 @@ final class Refusals {
     return toRefused(refusal, detail(refusal));
   }
 
-  /** The refusal with the detail the bidder was given the first time (a replay answers the stored words). */
+  /**
+   * The refusal with the detail the bidder was given the first time (a replay answers the stored
+   * words).
+   */
   static Refused toRefused(Refusal refusal, String detail) {
     return new Refused(kind(refusal), refusal.code(), detail);
   }
@@ -20,7 +23,8 @@ final class Refusals {
     return switch (refusal) {
       case INVALID_AMOUNT -> Refused.Kind.INVALID;
       case OWN_LOT, SAVED_CARD_REQUIRED -> Refused.Kind.FORBIDDEN;
-      case LOT_NOT_OPEN, LOT_CLOSED, BID_TOO_LOW, ALREADY_LEADING, BUY_NOW_UNAVAILABLE -> Refused.Kind.CONFLICT;
+      case LOT_NOT_OPEN, LOT_CLOSED, BID_TOO_LOW, ALREADY_LEADING, BUY_NOW_UNAVAILABLE ->
+          Refused.Kind.CONFLICT;
     };
   }
 
@@ -33,7 +37,8 @@ final class Refusals {
       case BID_TOO_LOW -> "The bid is below the minimum next bid";
       case ALREADY_LEADING -> "You already lead with this maximum or a higher one";
       case BUY_NOW_UNAVAILABLE -> "Buy now is not offered on this lot any more";
-      case SAVED_CARD_REQUIRED -> "This show requires a saved card to bid or buy; save one in your payment settings first";
+      case SAVED_CARD_REQUIRED ->
+          "This show requires a saved card to bid or buy; save one in your payment settings first";
     };
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ShowGate {
   private final Database db;
   private final ShowAccess access;
+
   /** A lot never moves to another show, so its show id is remembered after the first look. */
   private final Map<Long, Long> showOfLot = new ConcurrentHashMap<>();
 
@@ -23,7 +24,9 @@ final class ShowGate {
     return access.find(showId);
   }
 
-  /** The show when the caller is its host or a co-host (or an admin); 403 not_show_host otherwise. */
+  /**
+   * The show when the caller is its host or a co-host (or an admin); 403 not_show_host otherwise.
+   */
   Future<ShowAccess.ShowRef> requireHost(long showId, long userId, boolean admin) {
     return admin ? access.find(showId) : access.requireHost(showId, userId);
   }
@@ -33,16 +36,18 @@ final class ShowGate {
     if (known != null) {
       return Future.succeededFuture(known);
     }
-    return db.one("SELECT show_id FROM lots WHERE id = $1", Tuple.of(lotId)).map(row -> {
-      if (row == null) {
-        throw Lot.notFound(lotId);
-      }
-      if (showOfLot.size() > 100_000) {
-        showOfLot.clear();
-      }
-      showOfLot.put(lotId, row.getLong("show_id"));
-      return row.getLong("show_id");
-    });
+    return db.one("SELECT show_id FROM lots WHERE id = $1", Tuple.of(lotId))
+        .map(
+            row -> {
+              if (row == null) {
+                throw Lot.notFound(lotId);
+              }
+              if (showOfLot.size() > 100_000) {
+                showOfLot.clear();
+              }
+              showOfLot.put(lotId, row.getLong("show_id"));
+              return row.getLong("show_id");
+            });
   }
 
   /** Fails with 403 banned_from_show or timed_out when the user may not take part in the show. */

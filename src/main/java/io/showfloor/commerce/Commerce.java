@@ -1,31 +1,31 @@
 package io.showfloor.commerce;
 
+import io.showfloor.commerce.cart.CartEndpoints;
+import io.showfloor.commerce.cart.Carts;
 import io.showfloor.commerce.catalog.Catalog;
 import io.showfloor.commerce.catalog.CatalogEndpoints;
 import io.showfloor.commerce.catalog.ProductImport;
-import io.showfloor.commerce.cart.CartEndpoints;
-import io.showfloor.commerce.cart.Carts;
 import io.showfloor.commerce.checkout.CheckoutEndpoints;
 import io.showfloor.commerce.checkout.CheckoutPayments;
 import io.showfloor.commerce.checkout.Checkouts;
 import io.showfloor.commerce.loyalty.Loyalty;
+import io.showfloor.commerce.order.Deliveries;
+import io.showfloor.commerce.order.Refunds;
+import io.showfloor.commerce.order.ShopOrderEndpoints;
+import io.showfloor.commerce.order.ShopOrders;
+import io.showfloor.commerce.payment.PaymentConfigEndpoint;
+import io.showfloor.commerce.payment.PaymentEvents;
+import io.showfloor.commerce.payment.PaymentProvider;
+import io.showfloor.commerce.payment.SandboxPayments;
+import io.showfloor.commerce.payment.SavedCardEndpoints;
+import io.showfloor.commerce.payment.SavedCards;
+import io.showfloor.commerce.payment.StripePayments;
+import io.showfloor.commerce.payment.StripeWebhookEndpoint;
+import io.showfloor.commerce.payment.StripeWebhooks;
 import io.showfloor.commerce.social.Partnerships;
 import io.showfloor.commerce.social.Reviews;
 import io.showfloor.commerce.social.SocialEndpoints;
 import io.showfloor.commerce.social.Wishlists;
-import io.showfloor.commerce.order.Deliveries;
-import io.showfloor.commerce.order.ShopOrderEndpoints;
-import io.showfloor.commerce.order.ShopOrders;
-import io.showfloor.commerce.order.Refunds;
-import io.showfloor.commerce.payment.PaymentEvents;
-import io.showfloor.commerce.payment.SavedCardEndpoints;
-import io.showfloor.commerce.payment.SavedCards;
-import io.showfloor.commerce.payment.PaymentProvider;
-import io.showfloor.commerce.payment.SandboxPayments;
-import io.showfloor.commerce.payment.PaymentConfigEndpoint;
-import io.showfloor.commerce.payment.StripePayments;
-import io.showfloor.commerce.payment.StripeWebhookEndpoint;
-import io.showfloor.commerce.payment.StripeWebhooks;
 import io.showfloor.commerce.wallet.DepositPayments;
 import io.showfloor.commerce.wallet.WalletEndpoints;
 import io.showfloor.commerce.wallet.Wallets;
@@ -74,45 +74,80 @@ public final class Commerce implements Domain {
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
     this.partnerships = new Partnerships(platform.db(), notices);
     this.wishlists = new Wishlists(platform.db(), notices);
-    Loyalty loyalty = new Loyalty(platform, settings.loyalty(), settings.streaks().rules(), settings.streaks().minuteSeconds());
+    Loyalty loyalty =
+        new Loyalty(
+            platform,
+            settings.loyalty(),
+            settings.streaks().rules(),
+            settings.streaks().minuteSeconds());
     this.loyalty = loyalty;
     checkouts.usePoints(loyalty);
     checkouts.onPaid(loyalty);
     refunds.onRefund(loyalty);
     this.cards = new SavedCards(platform.db(), payments);
-    Withdrawals withdrawals = new Withdrawals(platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
-    PaymentEvents events = new PaymentEvents(platform.db(), ledger, payments.name(),
-        List.of(new DepositPayments(wallets, ledger), new CheckoutPayments(checkouts, refunds, notices)), cards, withdrawals)
-        .handleDisputes(new io.showfloor.commerce.dispute.Disputes(payments.name(), ledger, refunds, notices));
-    this.returns = new io.showfloor.commerce.returns.ReturnRequests(platform, refunds, notices,
-        io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()));
+    Withdrawals withdrawals =
+        new Withdrawals(
+            platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
+    PaymentEvents events =
+        new PaymentEvents(
+                platform.db(),
+                ledger,
+                payments.name(),
+                List.of(
+                    new DepositPayments(wallets, ledger),
+                    new CheckoutPayments(checkouts, refunds, notices)),
+                cards,
+                withdrawals)
+            .handleDisputes(
+                new io.showfloor.commerce.dispute.Disputes(
+                    payments.name(), ledger, refunds, notices));
+    this.returns =
+        new io.showfloor.commerce.returns.ReturnRequests(
+            platform,
+            refunds,
+            notices,
+            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()));
     String webhookSecret = settings.stripe().webhookSecret();
-    StripeWebhooks webhooks = webhookSecret != null
-        ? new StripeWebhooks(webhookSecret, settings.stripe().webhookToleranceSeconds())
-        : null;
+    StripeWebhooks webhooks =
+        webhookSecret != null
+            ? new StripeWebhooks(webhookSecret, settings.stripe().webhookToleranceSeconds())
+            : null;
     this.catalog = new Catalog(platform.db(), settings.catalog().lowStockThreshold());
     this.reviews = new Reviews(platform.db());
-    ProductImport imports = new ProductImport(platform.db(), settings.catalog().importMaxRows(),
-        settings.catalog().lowStockThreshold());
+    ProductImport imports =
+        new ProductImport(
+            platform.db(),
+            settings.catalog().importMaxRows(),
+            settings.catalog().lowStockThreshold());
     CommerceSettings.PerMinute perMinute = settings.perMinute();
-    this.routes = List.of(
-        new WalletEndpoints(platform, wallets, withdrawals, perMinute),
-        new CatalogEndpoints(platform, catalog, imports, perMinute.imports()),
-        new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
-        new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
-        new ShopOrderEndpoints(orders, deliveries, refunds),
-        new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
-        new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
-        new SavedCardEndpoints(platform, cards),
-        new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
-        new SocialEndpoints(platform, partnerships, wishlists, reviews),
-        new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
-        new io.showfloor.commerce.payout.PayoutEndpoints(platform, new io.showfloor.commerce.payout.Payouts(platform.db(), ledger, payments, notices,
-            settings.delivery().payoutHoldDays(), settings.payoutMinimumCents()), perMinute.payouts()),
-        new StripeWebhookEndpoint(webhooks, events));
+    this.routes =
+        List.of(
+            new WalletEndpoints(platform, wallets, withdrawals, perMinute),
+            new CatalogEndpoints(platform, catalog, imports, perMinute.imports()),
+            new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
+            new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
+            new ShopOrderEndpoints(orders, deliveries, refunds),
+            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
+            new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
+            new SavedCardEndpoints(platform, cards),
+            new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
+            new SocialEndpoints(platform, partnerships, wishlists, reviews),
+            new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
+            new io.showfloor.commerce.payout.PayoutEndpoints(
+                platform,
+                new io.showfloor.commerce.payout.Payouts(
+                    platform.db(),
+                    ledger,
+                    payments,
+                    notices,
+                    settings.delivery().payoutHoldDays(),
+                    settings.payoutMinimumCents()),
+                perMinute.payouts()),
+            new StripeWebhookEndpoint(webhooks, events));
   }
 
-  private static PaymentProvider paymentProvider(Platform platform, CommerceSettings.Stripe stripe) {
+  private static PaymentProvider paymentProvider(
+      Platform platform, CommerceSettings.Stripe stripe) {
     String secretKey = stripe.secretKey();
     if (secretKey != null) {
       return new StripePayments(platform.vertx(), secretKey, stripe.apiBase());
@@ -128,60 +163,104 @@ public final class Commerce implements Domain {
 
   /**
    * Every node sweeps unpaid orders past their deadline, and shipped orders nobody confirmed within
-   * commerce.autoDeliverDays (shared safely: rows are claimed with SKIP LOCKED, updates are conditional).
+   * commerce.autoDeliverDays (shared safely: rows are claimed with SKIP LOCKED, updates are
+   * conditional).
    */
   @Override
   public Future<Void> start() {
     long every = settings.orders().expirySweepSeconds() * 1000;
     // a full batch of 200 expired orders means more may be waiting: sweep again at once
-    OnePass expirySweep = new OnePass("Order expiry sweep", 60_000, () -> orders.expireDue().map(n -> n >= 200));
+    OnePass expirySweep =
+        new OnePass("Order expiry sweep", 60_000, () -> orders.expireDue().map(n -> n >= 200));
     platform.vertx().setPeriodic(every, every, id -> expirySweep.run());
     long deliverEvery = deliveries.terms().sweepSeconds() * 1000L;
-    OnePass deliverySweep = new OnePass("Auto-delivery sweep", 60_000,
-        () -> deliveries.confirmOverdue().map(n -> n >= Deliveries.SWEEP_BATCH));
+    OnePass deliverySweep =
+        new OnePass(
+            "Auto-delivery sweep",
+            60_000,
+            () -> deliveries.confirmOverdue().map(n -> n >= Deliveries.SWEEP_BATCH));
     platform.vertx().setPeriodic(deliverEvery, deliverEvery, id -> deliverySweep.run());
     long escalateEvery = returns.terms().sweepSeconds() * 1000L;
-    OnePass escalationSweep = new OnePass("Return request escalation sweep", 60_000,
-        () -> returns.escalateOverdue().map(n -> n >= io.showfloor.commerce.returns.ReturnRequests.SWEEP_BATCH));
+    OnePass escalationSweep =
+        new OnePass(
+            "Return request escalation sweep",
+            60_000,
+            () ->
+                returns
+                    .escalateOverdue()
+                    .map(n -> n >= io.showfloor.commerce.returns.ReturnRequests.SWEEP_BATCH));
     platform.vertx().setPeriodic(escalateEvery, escalateEvery, id -> escalationSweep.run());
     return Future.succeededFuture();
   }
 
-  /** For the auctions and shows domains: {@link ShopOrders#createLockedOrder} inside their transactions. */
-  public ShopOrders orders() { return orders; }
+  /**
+   * For the auctions and shows domains: {@link ShopOrders#createLockedOrder} inside their
+   * transactions.
+   */
+  public ShopOrders orders() {
+    return orders;
+  }
 
   /** The address book: orders made without a checkout ship to the buyer's default. */
-  public io.showfloor.commerce.address.Addresses addresses() { return orders.addresses(); }
+  public io.showfloor.commerce.address.Addresses addresses() {
+    return orders.addresses();
+  }
 
-  public Checkouts checkouts() { return checkouts; }
+  public Checkouts checkouts() {
+    return checkouts;
+  }
 
-  /** For auctions: charge a won lot to the winner's saved card right after the lot closes (after commit). */
-  public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(long buyerId, String reason) {
+  /**
+   * For auctions: charge a won lot to the winner's saved card right after the lot closes (after
+   * commit).
+   */
+  public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(
+      long buyerId, String reason) {
     return checkouts.chargeSavedCard(buyerId, cards, reason);
   }
 
   /** For shows that require a saved card to bid. */
-  public SavedCards savedCards() { return cards; }
+  public SavedCards savedCards() {
+    return cards;
+  }
 
   /** For auctions and shows: the commission rate of an accepted seller-creator partnership. */
-  public Partnerships partnerships() { return partnerships; }
+  public Partnerships partnerships() {
+    return partnerships;
+  }
 
   /** For shows: {@link Wishlists#productLive} when a product goes live. */
-  public Wishlists wishlists() { return wishlists; }
+  public Wishlists wishlists() {
+    return wishlists;
+  }
 
-  public PaymentProvider payments() { return payments; }
+  public PaymentProvider payments() {
+    return payments;
+  }
 
-  /** For shows: a signed-in viewer's heartbeat in a live show counts towards the daily streak bonus. */
-  public io.showfloor.commerce.loyalty.LiveStreaks liveStreaks() { return loyalty.streaks(); }
+  /**
+   * For shows: a signed-in viewer's heartbeat in a live show counts towards the daily streak bonus.
+   */
+  public io.showfloor.commerce.loyalty.LiveStreaks liveStreaks() {
+    return loyalty.streaks();
+  }
 
   /** For moderation: hide a reported review inside the queue action's transaction. */
-  public Reviews reviews() { return reviews; }
+  public Reviews reviews() {
+    return reviews;
+  }
 
   /** For moderation: archive a reported product inside the queue action's transaction. */
-  public Catalog catalog() { return catalog; }
+  public Catalog catalog() {
+    return catalog;
+  }
 
-  public Wallets wallets() { return wallets; }
+  public Wallets wallets() {
+    return wallets;
+  }
 
   /** For moderation: audits moderators' rulings on escalated return requests. */
-  public io.showfloor.commerce.returns.ReturnRequests returns() { return returns; }
+  public io.showfloor.commerce.returns.ReturnRequests returns() {
+    return returns;
+  }
 }

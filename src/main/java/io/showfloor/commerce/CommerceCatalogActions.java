@@ -4,7 +4,10 @@ import io.showfloor.moderation.CatalogActions;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
-/** Moderation's {@link CatalogActions}, carried out by the catalogue and the reviews as their own users' requests are. */
+/**
+ * Moderation's {@link CatalogActions}, carried out by the catalogue and the reviews as their own
+ * users' requests are.
+ */
 public final class CommerceCatalogActions implements CatalogActions {
   private final Commerce commerce;
 

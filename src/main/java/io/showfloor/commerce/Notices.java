@@ -27,7 +27,8 @@ public final class Notices {
 
   /** For code that builds commerce services outside Wiring (tests, benchmarks). */
   public static Notices of(Platform platform) {
-    return new Notices(new Notifications(platform.db(), platform.events()), new MailOutbox(platform.vertx()));
+    return new Notices(
+        new Notifications(platform.db(), platform.events()), new MailOutbox(platform.vertx()));
   }
 
   /** A notification to record. */
@@ -49,15 +50,18 @@ public final class Notices {
    * People's display names by id, so receipts and notices name them as everyone sees them ("sold by
    * Ada's Attic") rather than by number. An unknown id falls back to "user N".
    */
-  public Future<java.util.Map<Long, String>> names(io.vertx.sqlclient.SqlClient client, java.util.Collection<Long> userIds) {
-    return client.preparedQuery("SELECT id, display_name FROM user_directory WHERE id = ANY($1::bigint[])")
+  public Future<java.util.Map<Long, String>> names(
+      io.vertx.sqlclient.SqlClient client, java.util.Collection<Long> userIds) {
+    return client
+        .preparedQuery("SELECT id, display_name FROM user_directory WHERE id = ANY($1::bigint[])")
         .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)))
-        .map(rows -> {
-          java.util.Map<Long, String> names = new java.util.HashMap<>();
-          userIds.forEach(id -> names.put(id, "user " + id));
-          rows.forEach(r -> names.put(r.getLong("id"), r.getString("display_name")));
-          return names;
-        });
+        .map(
+            rows -> {
+              java.util.Map<Long, String> names = new java.util.HashMap<>();
+              userIds.forEach(id -> names.put(id, "user " + id));
+              rows.forEach(r -> names.put(r.getLong("id"), r.getString("display_name")));
+              return names;
+            });
   }
 
   /** One person's display name. */
@@ -69,8 +73,12 @@ public final class Notices {
     notifications.publish(notification);
   }
 
-  /** Queues a plain-text mail to a user in the caller's transaction; {@link #sendMail} after the commit. */
-  public Future<Void> mail(SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+  /**
+   * Queues a plain-text mail to a user in the caller's transaction; {@link #sendMail} after the
+   * commit.
+   */
+  public Future<Void> mail(
+      SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
     return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
   }
 

@@ -1,16 +1,19 @@
 package io.showfloor.ledger;
 
 /**
- * What an account is for, which side increases it, and whether its balance may go below zero.
- * A user's cash and escrow are what the platform owes them (credit-normal) and are guarded:
- * a movement that would overdraw them fails with {@code insufficient_funds}.
+ * What an account is for, which side increases it, and whether its balance may go below zero. A
+ * user's cash and escrow are what the platform owes them (credit-normal) and are guarded: a
+ * movement that would overdraw them fails with {@code insufficient_funds}.
  */
 public enum AccountKind {
   /** A user's spendable wallet cash (a liability of the platform to the user). */
   USER_CASH(Side.CREDIT, true),
   /** Cash of a user locked for an open commitment (a resting market order, a pending purchase). */
   USER_ESCROW(Side.CREDIT, true),
-  /** What the platform owes a seller for sold goods and shipping; negative after a refund of paid-out money. */
+  /**
+   * What the platform owes a seller for sold goods and shipping; negative after a refund of
+   * paid-out money.
+   */
   SELLER_PAYABLE(Side.CREDIT, false),
   /** What the platform owes a creator in commissions. */
   CREATOR_PAYABLE(Side.CREDIT, false),
@@ -20,17 +23,28 @@ public enum AccountKind {
   PROVIDER_CLEARING(Side.DEBIT, false),
   /** Discounts the platform grants (loyalty points redeemed at checkout): an expense. */
   LOYALTY_DISCOUNTS(Side.DEBIT, false),
-  /** Money received that no longer matches a sale (a payment that arrived after its order expired). */
+  /**
+   * Money received that no longer matches a sale (a payment that arrived after its order expired).
+   */
   UNAPPLIED_PAYMENTS(Side.CREDIT, false),
   /** Money the provider withdrew for a disputed charge, until the dispute is decided. */
   DISPUTES(Side.DEBIT, false),
-  /** A seller's share of a disputed order, taken off their payable until the dispute closes (never paid out). */
+  /**
+   * A seller's share of a disputed order, taken off their payable until the dispute closes (never
+   * paid out).
+   */
   SELLER_DISPUTE_HOLD(Side.CREDIT, false),
-  /** Payouts requested by sellers and creators, taken off their payables and not yet sent by the provider. */
+  /**
+   * Payouts requested by sellers and creators, taken off their payables and not yet sent by the
+   * provider.
+   */
   PAYOUTS_IN_TRANSIT(Side.CREDIT, false);
 
   /** The side that increases an account. */
-  public enum Side { DEBIT, CREDIT }
+  public enum Side {
+    DEBIT,
+    CREDIT
+  }
 
   private final Side normalSide;
   private final boolean guarded;
@@ -40,14 +54,20 @@ public enum AccountKind {
     this.guarded = guarded;
   }
 
-  public Side normalSide() { return normalSide; }
+  public Side normalSide() {
+    return normalSide;
+  }
 
-  public boolean guarded() { return guarded; }
+  public boolean guarded() {
+    return guarded;
+  }
 
   /** Converts a signed amount (debit positive) to this kind's normal direction. */
   public long inNormalDirection(long signedCents) {
     return normalSide == Side.DEBIT ? signedCents : -signedCents;
   }
 
-  public String dbName() { return name().toLowerCase(); }
+  public String dbName() {
+    return name().toLowerCase();
+  }
 }

@@ -22,11 +22,13 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
   }
 
   public static LedgerAccount sellerPayable(long sellerId) {
-    return new LedgerAccount("seller:" + sellerId + ":payable", AccountKind.SELLER_PAYABLE, sellerId);
+    return new LedgerAccount(
+        "seller:" + sellerId + ":payable", AccountKind.SELLER_PAYABLE, sellerId);
   }
 
   public static LedgerAccount creatorPayable(long creatorId) {
-    return new LedgerAccount("creator:" + creatorId + ":payable", AccountKind.CREATOR_PAYABLE, creatorId);
+    return new LedgerAccount(
+        "creator:" + creatorId + ":payable", AccountKind.CREATOR_PAYABLE, creatorId);
   }
 
   public static LedgerAccount platformFees() {
@@ -34,7 +36,8 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
   }
 
   public static LedgerAccount providerClearing(String provider) {
-    return new LedgerAccount("provider:" + provider + ":clearing", AccountKind.PROVIDER_CLEARING, null);
+    return new LedgerAccount(
+        "provider:" + provider + ":clearing", AccountKind.PROVIDER_CLEARING, null);
   }
 
   public static LedgerAccount loyaltyDiscounts() {
@@ -47,7 +50,8 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
 
   /** A seller's money frozen while a card dispute on their order is open. */
   public static LedgerAccount sellerDisputeHold(long sellerId) {
-    return new LedgerAccount("seller:" + sellerId + ":dispute-hold", AccountKind.SELLER_DISPUTE_HOLD, sellerId);
+    return new LedgerAccount(
+        "seller:" + sellerId + ":dispute-hold", AccountKind.SELLER_DISPUTE_HOLD, sellerId);
   }
 
   public static LedgerAccount disputes(String provider) {

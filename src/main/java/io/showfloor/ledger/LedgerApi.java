@@ -5,7 +5,10 @@ import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
 import java.util.List;
 
-/** The ledger's own HTTP surface: the admin trial balance. Money movements are posted by other domains. */
+/**
+ * The ledger's own HTTP surface: the admin trial balance. Money movements are posted by other
+ * domains.
+ */
 public final class LedgerApi implements Domain {
   private final Platform platform;
 

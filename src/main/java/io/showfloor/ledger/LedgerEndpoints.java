@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Pool;
 record LedgerEndpoints(Pool pool) implements ApiRoutes {
   @Override
   public void mount(Api api) {
-    api.on("getTrialBalance", req -> req.withRole("admin").compose(admin -> TrialBalance.read(pool)).map(Reply::ok));
+    api.on(
+        "getTrialBalance",
+        req -> req.withRole("admin").compose(admin -> TrialBalance.read(pool)).map(Reply::ok));
   }
 }

@@ -11,5 +11,7 @@ public record LedgerEntry(LedgerAccount account, long amountCents) {
     }
   }
 
-  public boolean isDebit() { return amountCents > 0; }
+  public boolean isDebit() {
+    return amountCents > 0;
+  }
 }

@@ -10,12 +10,16 @@ import org.jspecify.annotations.Nullable;
  * One balanced money movement: its entries sum to zero. Build it with {@link #builder}; the
  * constructor refuses an unbalanced or empty transaction, so one can never reach the database.
  *
- * @param kind           what happened, for reports: {@code order_payment}, {@code refund}, {@code deposit} …
+ * @param kind what happened, for reports: {@code order_payment}, {@code refund}, {@code deposit} …
  * @param idempotencyKey unique over the whole ledger; posting the same key twice posts once
- * @param reference      what caused it ({@code order:12}); free text (not indexed: no query looks it up)
+ * @param reference what caused it ({@code order:12}); free text (not indexed: no query looks it up)
  */
-public record LedgerTransaction(String kind, String idempotencyKey, @Nullable String reference, @Nullable String memo,
-                                List<LedgerEntry> entries) {
+public record LedgerTransaction(
+    String kind,
+    String idempotencyKey,
+    @Nullable String reference,
+    @Nullable String memo,
+    List<LedgerEntry> entries) {
   /** Larger than any real movement; keeps sums far from overflowing a long. */
   public static final long MAX_AMOUNT_CENTS = 1_000_000_000_000L;
 
@@ -24,21 +28,25 @@ public record LedgerTransaction(String kind, String idempotencyKey, @Nullable St
       throw new IllegalArgumentException("A ledger transaction needs a kind of 1 to 60 characters");
     }
     if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
-      throw new IllegalArgumentException("A ledger transaction needs an idempotency key of 1 to 200 characters");
+      throw new IllegalArgumentException(
+          "A ledger transaction needs an idempotency key of 1 to 200 characters");
     }
     entries = List.copyOf(entries);
     if (entries.size() < 2) {
-      throw new UnbalancedTransaction(idempotencyKey + ": a transaction needs at least two entries");
+      throw new UnbalancedTransaction(
+          idempotencyKey + ": a transaction needs at least two entries");
     }
     long sum = 0;
     for (LedgerEntry entry : entries) {
       if (Math.abs(entry.amountCents()) > MAX_AMOUNT_CENTS) {
-        throw new IllegalArgumentException(idempotencyKey + ": entry of " + entry.amountCents() + " cents is out of range");
+        throw new IllegalArgumentException(
+            idempotencyKey + ": entry of " + entry.amountCents() + " cents is out of range");
       }
       sum += entry.amountCents();
     }
     if (sum != 0) {
-      throw new UnbalancedTransaction(idempotencyKey + ": debits and credits differ by " + sum + " cents");
+      throw new UnbalancedTransaction(
+          idempotencyKey + ": debits and credits differ by " + sum + " cents");
     }
   }
 
@@ -58,8 +66,8 @@ public record LedgerTransaction(String kind, String idempotencyKey, @Nullable St
   }
 
   /**
-   * Collects debits and credits; amounts on the same account are netted into one entry, and
-   * zero amounts are skipped, so callers can add every part of a split without special cases.
+   * Collects debits and credits; amounts on the same account are netted into one entry, and zero
+   * amounts are skipped, so callers can add every part of a split without special cases.
    */
   public static final class Builder {
     private final String kind;
@@ -98,7 +106,8 @@ public record LedgerTransaction(String kind, String idempotencyKey, @Nullable St
       }
       LedgerAccount known = accounts.putIfAbsent(account.code(), account);
       if (known != null && !known.equals(account)) {
-        throw new IllegalArgumentException("Account " + account.code() + " named with two different kinds");
+        throw new IllegalArgumentException(
+            "Account " + account.code() + " named with two different kinds");
       }
       amounts.merge(account.code(), signed, Math::addExact);
       return this;
@@ -106,19 +115,22 @@ public record LedgerTransaction(String kind, String idempotencyKey, @Nullable St
 
     private static long requireNotNegative(long cents) {
       if (cents < 0) {
-        throw new IllegalArgumentException("Debit and credit amounts are not negative (got " + cents + ")");
+        throw new IllegalArgumentException(
+            "Debit and credit amounts are not negative (got " + cents + ")");
       }
       return cents;
     }
 
     public LedgerTransaction build() {
       List<LedgerEntry> entries = new ArrayList<>();
-      amounts.forEach((code, cents) -> {
-        if (cents != 0) {
-          // every code in amounts was put in accounts by the same add
-          entries.add(new LedgerEntry(java.util.Objects.requireNonNull(accounts.get(code)), cents));
-        }
-      });
+      amounts.forEach(
+          (code, cents) -> {
+            if (cents != 0) {
+              // every code in amounts was put in accounts by the same add
+              entries.add(
+                  new LedgerEntry(java.util.Objects.requireNonNull(accounts.get(code)), cents));
+            }
+          });
       return new LedgerTransaction(kind, idempotencyKey, reference, memo, entries);
     }
   }

@@ -4,7 +4,10 @@ import io.showfloor.platform.config.ConfigException;
 
 /** Who pays the trading fee on a fill. */
 public enum FeePayer {
-  /** The default: the seller receives the trade value minus the fee; a buyer locks only price x quantity. */
+  /**
+   * The default: the seller receives the trade value minus the fee; a buyer locks only price x
+   * quantity.
+   */
   SELLER,
   /** The buyer pays value plus fee, so a buy order also locks the most fee it can be charged. */
   BUYER;

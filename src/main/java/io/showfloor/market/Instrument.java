@@ -28,9 +28,10 @@ public record Instrument(
   private static final long BPS = 10_000;
 
   /** The columns {@link #from(Row)} reads. */
-  public static final String COLUMNS = "symbol, name, product_id, seller_id, status, phase, book_mode, follows_schedule, "
-      + "total_shares, reference_price_cents, tick_size_cents, price_band_bps, max_order_quantity, fee_bps, fee_payer, "
-      + "last_price_cents, phase_changed_at, created_at";
+  public static final String COLUMNS =
+      "symbol, name, product_id, seller_id, status, phase, book_mode, follows_schedule, "
+          + "total_shares, reference_price_cents, tick_size_cents, price_band_bps, max_order_quantity, fee_bps, fee_payer, "
+          + "last_price_cents, phase_changed_at, created_at";
 
   public static Instrument from(Row row) {
     return new Instrument(
@@ -81,13 +82,46 @@ public record Instrument(
   }
 
   public Instrument withPhase(Phase newPhase, boolean nowCollecting, Instant at) {
-    return new Instrument(symbol, name, productId, sellerId, status, newPhase, nowCollecting, followsSchedule, totalShares,
-        referencePriceCents, tickSizeCents, priceBandBps, maxOrderQuantity, feeBps, feePayer, lastPriceCents, at, createdAt);
+    return new Instrument(
+        symbol,
+        name,
+        productId,
+        sellerId,
+        status,
+        newPhase,
+        nowCollecting,
+        followsSchedule,
+        totalShares,
+        referencePriceCents,
+        tickSizeCents,
+        priceBandBps,
+        maxOrderQuantity,
+        feeBps,
+        feePayer,
+        lastPriceCents,
+        at,
+        createdAt);
   }
 
   public Instrument withPrices(long newReferenceCents, Long newLastCents) {
-    return new Instrument(symbol, name, productId, sellerId, status, phase, collecting, followsSchedule, totalShares,
-        newReferenceCents, tickSizeCents, priceBandBps, maxOrderQuantity, feeBps, feePayer, newLastCents, phaseChangedAt,
+    return new Instrument(
+        symbol,
+        name,
+        productId,
+        sellerId,
+        status,
+        phase,
+        collecting,
+        followsSchedule,
+        totalShares,
+        newReferenceCents,
+        tickSizeCents,
+        priceBandBps,
+        maxOrderQuantity,
+        feeBps,
+        feePayer,
+        newLastCents,
+        phaseChangedAt,
         createdAt);
   }
 

@@ -13,21 +13,27 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Public market data. Book and ticker come from the owner's last committed view (the book lives
- * in its memory); the tape and candles are queries over market_trades.
+ * Public market data. Book and ticker come from the owner's last committed view (the book lives in
+ * its memory); the tape and candles are queries over market_trades.
  */
 final class MarketData {
-  private static final String TAPE = "SELECT " + TradeRow.COLUMNS + " FROM market_trades "
-      + "WHERE symbol = $1 AND id < $2 ORDER BY id DESC LIMIT $3";
-  // fixed-width buckets from date_bin; the opening and closing prices are the first and last trade by id
-  private static final String CANDLES = """
+  private static final String TAPE =
+      "SELECT "
+          + TradeRow.COLUMNS
+          + " FROM market_trades "
+          + "WHERE symbol = $1 AND id < $2 ORDER BY id DESC LIMIT $3";
+  // fixed-width buckets from date_bin; the opening and closing prices are the first and last trade
+  // by id
+  private static final String CANDLES =
+      """
       SELECT bucket, (array_agg(price_cents ORDER BY id))[1] AS open, MAX(price_cents) AS high, MIN(price_cents) AS low,
         (array_agg(price_cents ORDER BY id DESC))[1] AS close, SUM(quantity) AS volume, COUNT(*) AS trades
       FROM (SELECT id, price_cents, quantity, date_bin($2::text::interval, executed_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket
             FROM market_trades WHERE symbol = $1 AND executed_at < $3) t
       GROUP BY bucket ORDER BY bucket DESC LIMIT $4""";
   // daily buckets start at midnight in the market's time zone
-  private static final String DAILY_CANDLES = """
+  private static final String DAILY_CANDLES =
+      """
       SELECT bucket, (array_agg(price_cents ORDER BY id))[1] AS open, MAX(price_cents) AS high, MIN(price_cents) AS low,
         (array_agg(price_cents ORDER BY id DESC))[1] AS close, SUM(quantity) AS volume, COUNT(*) AS trades
       FROM (SELECT id, price_cents, quantity, date_trunc('day', executed_at AT TIME ZONE $2) AT TIME ZONE $2 AS bucket
@@ -45,11 +51,15 @@ final class MarketData {
   }
 
   Future<JsonObject> book(String symbol, int depth) {
-    return books.read(symbol).map(view -> {
-      JsonObject book = view.getJsonObject("book").copy();
-      book.put("bids", top(book.getJsonArray("bids"), depth)).put("asks", top(book.getJsonArray("asks"), depth));
-      return book;
-    });
+    return books
+        .read(symbol)
+        .map(
+            view -> {
+              JsonObject book = view.getJsonObject("book").copy();
+              book.put("bids", top(book.getJsonArray("bids"), depth))
+                  .put("asks", top(book.getJsonArray("asks"), depth));
+              return book;
+            });
   }
 
   Future<JsonObject> ticker(String symbol) {
@@ -57,41 +67,61 @@ final class MarketData {
   }
 
   Future<JsonObject> trades(String symbol, int limit, long before) {
-    return requireInstrument(symbol).compose(v -> db.query(TAPE, Tuple.of(symbol, before, limit + 1)))
+    return requireInstrument(symbol)
+        .compose(v -> db.query(TAPE, Tuple.of(symbol, before, limit + 1)))
         .map(rows -> KeysetPage.of(rows, limit, row -> TradeRow.from(row).toPublicJson()));
   }
 
   Future<JsonObject> candles(String symbol, String interval, int limit, Instant until) {
     boolean daily = "1d".equals(interval);
-    String width = switch (interval) {
-      case "5m" -> "5 minutes";
-      case "1h" -> "1 hour";
-      default -> "1 minute";
-    };
-    Tuple args = Tuple.of(symbol, daily ? settings.timeZone().getId() : width, until.atOffset(ZoneOffset.UTC), limit);
-    return requireInstrument(symbol).compose(v -> db.query(daily ? DAILY_CANDLES : CANDLES, args)).map(rows -> {
-      JsonArray candles = new JsonArray();
-      for (Row row : rows) {
-        // newest first from the query, oldest first in the answer
-        candles.add(0, new JsonObject()
-            .put("start", row.getOffsetDateTime("bucket").toInstant().toString())
-            .put("openCents", row.getLong("open"))
-            .put("highCents", row.getLong("high"))
-            .put("lowCents", row.getLong("low"))
-            .put("closeCents", row.getLong("close"))
-            .put("volume", row.getLong("volume"))
-            .put("trades", row.getLong("trades")));
-      }
-      return new JsonObject().put("symbol", symbol).put("interval", interval).put("candles", candles);
-    });
+    String width =
+        switch (interval) {
+          case "5m" -> "5 minutes";
+          case "1h" -> "1 hour";
+          default -> "1 minute";
+        };
+    Tuple args =
+        Tuple.of(
+            symbol,
+            daily ? settings.timeZone().getId() : width,
+            until.atOffset(ZoneOffset.UTC),
+            limit);
+    return requireInstrument(symbol)
+        .compose(v -> db.query(daily ? DAILY_CANDLES : CANDLES, args))
+        .map(
+            rows -> {
+              JsonArray candles = new JsonArray();
+              for (Row row : rows) {
+                // newest first from the query, oldest first in the answer
+                candles.add(
+                    0,
+                    new JsonObject()
+                        .put("start", row.getOffsetDateTime("bucket").toInstant().toString())
+                        .put("openCents", row.getLong("open"))
+                        .put("highCents", row.getLong("high"))
+                        .put("lowCents", row.getLong("low"))
+                        .put("closeCents", row.getLong("close"))
+                        .put("volume", row.getLong("volume"))
+                        .put("trades", row.getLong("trades")));
+              }
+              return new JsonObject()
+                  .put("symbol", symbol)
+                  .put("interval", interval)
+                  .put("candles", candles);
+            });
   }
 
   // a delisted (redeemed) instrument keeps its tape and candles as history
   private Future<Void> requireInstrument(String symbol) {
-    return db.one("SELECT status FROM market_instruments WHERE symbol = $1", Tuple.of(symbol)).compose(row ->
-        row == null || !("approved".equals(row.getString("status")) || "delisted".equals(row.getString("status")))
-            ? Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol))
-            : Future.succeededFuture());
+    return db.one("SELECT status FROM market_instruments WHERE symbol = $1", Tuple.of(symbol))
+        .compose(
+            row ->
+                row == null
+                        || !("approved".equals(row.getString("status"))
+                            || "delisted".equals(row.getString("status")))
+                    ? Future.failedFuture(
+                        Refused.notFound("instrument_not_found", "No instrument " + symbol))
+                    : Future.succeededFuture());
   }
 
   private static JsonArray top(JsonArray levels, int depth) {

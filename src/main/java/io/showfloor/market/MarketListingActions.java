@@ -19,22 +19,33 @@ final class MarketListingActions implements ListingActions {
     this.surveillance = surveillance;
   }
 
-  /** A pending listing is rejected; an approved one is halted by its book owner, as an admin would. */
+  /**
+   * A pending listing is rejected; an approved one is halted by its book owner, as an admin would.
+   */
   @Override
   public Future<Stopped> stopListing(long adminId, String symbol) {
-    return instruments.find(symbol).compose(instrument -> {
-      if (instrument == null) {
-        return Future.failedFuture(Refused.notFound("instrument_not_found", "No instrument " + symbol));
-      }
-      if (!instrument.approved()) {
-        return instruments.reject(symbol).map(Stopped.REJECTED);
-      }
-      return books.send(symbol, new BookCommand.PhaseChange(Phase.HALTED, "admin:" + adminId)).map(Stopped.HALTED);
-    });
+    return instruments
+        .find(symbol)
+        .compose(
+            instrument -> {
+              if (instrument == null) {
+                return Future.failedFuture(
+                    Refused.notFound("instrument_not_found", "No instrument " + symbol));
+              }
+              if (!instrument.approved()) {
+                return instruments.reject(symbol).map(Stopped.REJECTED);
+              }
+              return books
+                  .send(symbol, new BookCommand.PhaseChange(Phase.HALTED, "admin:" + adminId))
+                  .map(Stopped.HALTED);
+            });
   }
 
   @Override
-  public Future<Void> reviewFlag(SqlConnection tx, long moderatorId, long flagId, boolean confirmed, @Nullable String note) {
-    return surveillance.review(tx, moderatorId, flagId, confirmed ? "confirmed" : "dismissed", note).mapEmpty();
+  public Future<Void> reviewFlag(
+      SqlConnection tx, long moderatorId, long flagId, boolean confirmed, @Nullable String note) {
+    return surveillance
+        .review(tx, moderatorId, flagId, confirmed ? "confirmed" : "dismissed", note)
+        .mapEmpty();
   }
 }

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
- * A market-maker bot that trades only through the public HTTP API, like any outside bot: every
- * few seconds it cancels its quotes on each instrument and quotes both sides again around the last
+ * A market-maker bot that trades only through the public HTTP API, like any outside bot: every few
+ * seconds it cancels its quotes on each instrument and quotes both sides again around the last
  * price (the reference before the first trade), which drifts a tick or two at random so the demo
  * market moves. Quotes stay on the tick grid and inside the price band; closed or halted
  * instruments are left alone.
@@ -26,12 +26,15 @@ import org.jspecify.annotations.Nullable;
 public final class MarketMaker extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MarketMaker.class);
 
-  /** How the bot authenticates: a header name and a value supplier (an API key, or a fresh bearer token). */
+  /**
+   * How the bot authenticates: a header name and a value supplier (an API key, or a fresh bearer
+   * token).
+   */
   public record Credential(String header, Supplier<String> value) {}
 
   /**
    * @param spreadTicks ticks between the mid price and each quote
-   * @param size        shares per quote
+   * @param size shares per quote
    */
   public record Plan(List<String> symbols, long quoteEveryMillis, int spreadTicks, long size) {}
 
@@ -55,7 +58,10 @@ public final class MarketMaker extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true));
+    client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true));
     timer = vertx.setPeriodic(plan.quoteEveryMillis(), id -> quoteAll());
     return Future.succeededFuture();
   }
@@ -79,33 +85,49 @@ public final class MarketMaker extends VerticleBase {
     quoting = true;
     Future<Void> all = Future.succeededFuture();
     for (String symbol : plan.symbols()) {
-      all = all.compose(v -> requote(symbol).otherwise(e -> {
-        LOG.debug("Market maker could not quote {}: {}", symbol, e.toString());
-        return null;
-      }));
+      all =
+          all.compose(
+              v ->
+                  requote(symbol)
+                      .otherwise(
+                          e -> {
+                            LOG.debug("Market maker could not quote {}: {}", symbol, e.toString());
+                            return null;
+                          }));
     }
-    all.onComplete(done -> {
-      quoting = false;
-      rounds++;
-    });
+    all.onComplete(
+        done -> {
+          quoting = false;
+          rounds++;
+        });
   }
 
   private Future<Void> requote(String symbol) {
-    return get("/api/market/instruments/" + symbol).compose(instrument -> {
-      String phase = instrument.getString("phase");
-      if ("closed".equals(phase) || "halted".equals(phase) || !"approved".equals(instrument.getString("status"))) {
-        return Future.succeededFuture();
-      }
-      return cancelOpen(symbol).compose(v -> {
-        Quote quote = quote(instrument);
-        return Future.all(
-            post(order(symbol, "buy", quote.bidCents())),
-            post(order(symbol, "sell", quote.askCents()))).<Void>mapEmpty();
-      });
-    });
+    return get("/api/market/instruments/" + symbol)
+        .compose(
+            instrument -> {
+              String phase = instrument.getString("phase");
+              if ("closed".equals(phase)
+                  || "halted".equals(phase)
+                  || !"approved".equals(instrument.getString("status"))) {
+                return Future.succeededFuture();
+              }
+              return cancelOpen(symbol)
+                  .compose(
+                      v -> {
+                        Quote quote = quote(instrument);
+                        return Future.all(
+                                post(order(symbol, "buy", quote.bidCents())),
+                                post(order(symbol, "sell", quote.askCents())))
+                            .<Void>mapEmpty();
+                      });
+            });
   }
 
-  /** The bid and ask for one round: around the last price, drifting a little, on the tick grid, inside the band. */
+  /**
+   * The bid and ask for one round: around the last price, drifting a little, on the tick grid,
+   * inside the band.
+   */
   record Quote(long bidCents, long askCents) {}
 
   Quote quote(JsonObject instrument) {
@@ -125,17 +147,30 @@ public final class MarketMaker extends VerticleBase {
   }
 
   private JsonObject order(String symbol, String side, long priceCents) {
-    return new JsonObject().put("symbol", symbol).put("side", side).put("type", "limit").put("priceCents", priceCents)
-        .put("quantity", plan.size()).put("timeInForce", "GTC");
+    return new JsonObject()
+        .put("symbol", symbol)
+        .put("side", side)
+        .put("type", "limit")
+        .put("priceCents", priceCents)
+        .put("quantity", plan.size())
+        .put("timeInForce", "GTC");
   }
 
   private Future<Void> cancelOpen(String symbol) {
-    return get("/api/market/orders?status=open&limit=200&symbol=" + symbol).compose(page -> {
-      List<Future<?>> cancels = new ArrayList<>();
-      page.getJsonArray("items").forEach(order -> cancels.add(
-          send(client.delete("/api/market/orders/" + ((JsonObject) order).getLong("id")), null)));
-      return Future.join(cancels).mapEmpty();
-    });
+    return get("/api/market/orders?status=open&limit=200&symbol=" + symbol)
+        .compose(
+            page -> {
+              List<Future<?>> cancels = new ArrayList<>();
+              page.getJsonArray("items")
+                  .forEach(
+                      order ->
+                          cancels.add(
+                              send(
+                                  client.delete(
+                                      "/api/market/orders/" + ((JsonObject) order).getLong("id")),
+                                  null)));
+              return Future.join(cancels).mapEmpty();
+            });
   }
 
   private Future<JsonObject> get(String path) {
@@ -148,10 +183,16 @@ public final class MarketMaker extends VerticleBase {
 
   private Future<JsonObject> send(HttpRequest<Buffer> request, @Nullable JsonObject body) {
     request.putHeader(credential.header(), credential.value().get());
-    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
-    return sent.compose(response -> response.statusCode() / 100 == 2
-        ? Future.succeededFuture(response.body() == null || response.body().length() == 0
-            ? new JsonObject() : response.bodyAsJsonObject())
-        : Future.failedFuture(request.method() + " " + request.uri() + " answered " + response.statusCode()));
+    Future<HttpResponse<Buffer>> sent =
+        body == null ? request.send() : request.sendJsonObject(body);
+    return sent.compose(
+        response ->
+            response.statusCode() / 100 == 2
+                ? Future.succeededFuture(
+                    response.body() == null || response.body().length() == 0
+                        ? new JsonObject()
+                        : response.bodyAsJsonObject())
+                : Future.failedFuture(
+                    request.method() + " " + request.uri() + " answered " + response.statusCode()));
   }
 }

@@ -16,7 +16,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Placing, cancelling, reducing and reading the caller's orders and fills: /api/market/orders, /fills. */
+/**
+ * Placing, cancelling, reducing and reading the caller's orders and fills: /api/market/orders,
+ * /fills.
+ */
 final class MarketOrderEndpoints implements ApiRoutes {
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
   private final Platform platform;
@@ -25,7 +28,8 @@ final class MarketOrderEndpoints implements ApiRoutes {
   private final MarketOrders orders;
   private final PlacedOrders placed = new PlacedOrders();
 
-  MarketOrderEndpoints(Platform platform, MarketSettings settings, BookClient books, MarketOrders orders) {
+  MarketOrderEndpoints(
+      Platform platform, MarketSettings settings, BookClient books, MarketOrders orders) {
     this.platform = platform;
     this.settings = settings;
     this.books = books;
@@ -35,20 +39,69 @@ final class MarketOrderEndpoints implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on("placeMarketOrder", this::place);
-    api.on("cancelMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
-        .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
-        .compose(symbol -> books.send(symbol, new BookCommand.CancelRequest(caller.userId(), req.pathLong("id")))))
-        .map(MarketOrderEndpoints::reply));
-    api.on("reduceMarketOrder", req -> req.user().compose(caller -> limited(caller.userId())
-        .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
-        .compose(symbol -> books.send(symbol, new BookCommand.ReduceRequest(caller.userId(), req.pathLong("id"),
-            req.body().getLong("quantity")))))
-        .map(MarketOrderEndpoints::reply));
-    api.on("getMarketOrder", req -> req.user().compose(caller -> orders.one(caller.userId(), req.pathLong("id"))).map(Reply::ok));
-    api.on("listMarketOrders", req -> req.user().compose(caller -> orders.page(caller.userId(), req.query("status"),
-        req.query("symbol"), (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
-    api.on("listMarketFills", req -> req.user().compose(caller -> orders.fills(caller.userId(), req.query("symbol"),
-        (int) req.queryLong("limit", 50), req.queryLong("before", Long.MAX_VALUE))).map(Reply::ok));
+    api.on(
+        "cancelMarketOrder",
+        req ->
+            req.user()
+                .compose(
+                    caller ->
+                        limited(caller.userId())
+                            .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
+                            .compose(
+                                symbol ->
+                                    books.send(
+                                        symbol,
+                                        new BookCommand.CancelRequest(
+                                            caller.userId(), req.pathLong("id")))))
+                .map(MarketOrderEndpoints::reply));
+    api.on(
+        "reduceMarketOrder",
+        req ->
+            req.user()
+                .compose(
+                    caller ->
+                        limited(caller.userId())
+                            .compose(v -> bookOf(caller.userId(), req.pathLong("id")))
+                            .compose(
+                                symbol ->
+                                    books.send(
+                                        symbol,
+                                        new BookCommand.ReduceRequest(
+                                            caller.userId(),
+                                            req.pathLong("id"),
+                                            req.body().getLong("quantity")))))
+                .map(MarketOrderEndpoints::reply));
+    api.on(
+        "getMarketOrder",
+        req ->
+            req.user()
+                .compose(caller -> orders.one(caller.userId(), req.pathLong("id")))
+                .map(Reply::ok));
+    api.on(
+        "listMarketOrders",
+        req ->
+            req.user()
+                .compose(
+                    caller ->
+                        orders.page(
+                            caller.userId(),
+                            req.query("status"),
+                            req.query("symbol"),
+                            (int) req.queryLong("limit", 50),
+                            req.queryLong("before", Long.MAX_VALUE)))
+                .map(Reply::ok));
+    api.on(
+        "listMarketFills",
+        req ->
+            req.user()
+                .compose(
+                    caller ->
+                        orders.fills(
+                            caller.userId(),
+                            req.query("symbol"),
+                            (int) req.queryLong("limit", 50),
+                            req.queryLong("before", Long.MAX_VALUE)))
+                .map(Reply::ok));
   }
 
   private Future<Reply> place(ApiRequest req) {
@@ -59,18 +112,26 @@ final class MarketOrderEndpoints implements ApiRoutes {
     } catch (ApiError e) {
       return Future.failedFuture(e);
     }
-    return req.verifiedUser().compose(caller -> limited(caller.userId())
-        .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
-        .onSuccess(answer -> remember(answer, caller.userId())))
+    return req.verifiedUser()
+        .compose(
+            caller ->
+                limited(caller.userId())
+                    .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
+                    .onSuccess(answer -> remember(answer, caller.userId())))
         .map(MarketOrderEndpoints::reply);
   }
 
   /** A new order is 201 Created; its replay, and every other command's answer, 200. */
   static Reply reply(BookAnswer answer) {
-    return answer.result() == BookAnswer.Result.PLACED ? Reply.created(answer.body()) : Reply.ok(answer.body());
+    return answer.result() == BookAnswer.Result.PLACED
+        ? Reply.created(answer.body())
+        : Reply.ok(answer.body());
   }
 
-  /** The book of the caller's order: from what this node placed, else from PostgreSQL (404 or 409 there). */
+  /**
+   * The book of the caller's order: from what this node placed, else from PostgreSQL (404 or 409
+   * there).
+   */
   private Future<String> bookOf(long userId, long orderId) {
     PlacedOrders.Placed known = placed.find(orderId);
     if (known == null) {
@@ -78,7 +139,8 @@ final class MarketOrderEndpoints implements ApiRoutes {
     }
     // someone else's order is answered as the database read answers it; an order that has ended
     // is the book's to refuse (409 order_not_open, as the read would)
-    return known.userId() == userId ? Future.succeededFuture(known.symbol())
+    return known.userId() == userId
+        ? Future.succeededFuture(known.symbol())
         : Future.failedFuture(ApiError.notFound("order_not_found", "No such order"));
   }
 
@@ -90,10 +152,15 @@ final class MarketOrderEndpoints implements ApiRoutes {
 
   /** Placing, cancelling and reducing share one budget per user: each costs the book a command. */
   private Future<Void> limited(long userId) {
-    return platform.rateLimiter().check("market-orders:" + userId, settings.ordersPerSecondPerUser(), 1);
+    return platform
+        .rateLimiter()
+        .check("market-orders:" + userId, settings.ordersPerSecondPerUser(), 1);
   }
 
-  /** The rules the contract cannot express: a limit has a price, a market order none, maxCostCents only on market buys. */
+  /**
+   * The rules the contract cannot express: a limit has a price, a market order none, maxCostCents
+   * only on market buys.
+   */
   private static BookCommand.OrderRequest orderRequest(ApiRequest req, JsonObject body) {
     OrderType type = OrderType.valueOf(body.getString("type").toUpperCase(Locale.ROOT));
     Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
@@ -112,17 +179,34 @@ final class MarketOrderEndpoints implements ApiRoutes {
     String key = req.idempotencyKey();
     if (clientOrderId == null && key != null) {
       if (!CLIENT_ORDER_ID.matcher(key).matches()) {
-        throw ApiError.badRequest("invalid_idempotency_key",
+        throw ApiError.badRequest(
+            "invalid_idempotency_key",
             "For orders the Idempotency-Key becomes the clientOrderId: 1 to 64 of A-Z a-z 0-9 . _ : -");
       }
       clientOrderId = key;
     }
-    return new BookCommand.OrderRequest(0, body.getString("symbol"), side, type, price == null ? 0 : price,
-        body.getLong("quantity"), TimeInForce.valueOf(body.getString("timeInForce", "GTC")), clientOrderId, maxCost);
+    return new BookCommand.OrderRequest(
+        0,
+        body.getString("symbol"),
+        side,
+        type,
+        price == null ? 0 : price,
+        body.getLong("quantity"),
+        TimeInForce.valueOf(body.getString("timeInForce", "GTC")),
+        clientOrderId,
+        maxCost);
   }
 
   private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
-    return new BookCommand.OrderRequest(userId, order.symbol(), order.side(), order.type(), order.priceCents(),
-        order.quantity(), order.timeInForce(), order.clientOrderId(), order.maxCostCents());
+    return new BookCommand.OrderRequest(
+        userId,
+        order.symbol(),
+        order.side(),
+        order.type(),
+        order.priceCents(),
+        order.quantity(),
+        order.timeInForce(),
+        order.clientOrderId(),
+        order.maxCostCents());
   }
 }

@@ -31,15 +31,18 @@ public record MarketSettings(
     try {
       zone = ZoneId.of(settings.string("market.timeZone", "America/New_York"));
     } catch (RuntimeException e) {
-      throw new ConfigException("Setting market.timeZone must be a time zone such as America/New_York");
+      throw new ConfigException(
+          "Setting market.timeZone must be a time zone such as America/New_York");
     }
     int feeBps = settings.integer("market.fee.basisPoints", 200);
     if (feeBps < 0 || feeBps > 10_000) {
-      throw new ConfigException("Setting market.fee.basisPoints must be within 0..10000, got " + feeBps);
+      throw new ConfigException(
+          "Setting market.fee.basisPoints must be within 0..10000, got " + feeBps);
     }
     int bandBps = settings.integer("market.listing.priceBandBps", 2000);
     if (bandBps < 1 || bandBps > 9999) {
-      throw new ConfigException("Setting market.listing.priceBandBps must be within 1..9999, got " + bandBps);
+      throw new ConfigException(
+          "Setting market.listing.priceBandBps must be within 1..9999, got " + bandBps);
     }
     return new MarketSettings(
         zone,

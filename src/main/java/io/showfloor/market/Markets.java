@@ -28,8 +28,13 @@ public final class Markets implements Domain {
   private final Surveillance surveillance;
   private final Instruments instruments;
   private final DemoMarket demo;
-  /** This node's name in the book leases: its cluster member id, so survivors know whose leases a departed member held. */
+
+  /**
+   * This node's name in the book leases: its cluster member id, so survivors know whose leases a
+   * departed member held.
+   */
   private final String nodeId;
+
   private final List<ApiRoutes> routes;
 
   public Markets(Platform platform, MarketCash cash, PhysicalItems items) {
@@ -41,20 +46,33 @@ public final class Markets implements Domain {
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;
-    this.nodeId = platform.clustered() ? ((io.vertx.core.internal.VertxInternal) platform.vertx()).clusterManager().getNodeId()
-        : java.util.UUID.randomUUID().toString();
+    this.nodeId =
+        platform.clustered()
+            ? ((io.vertx.core.internal.VertxInternal) platform.vertx()).clusterManager().getNodeId()
+            : java.util.UUID.randomUUID().toString();
     this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
     this.instruments = new Instruments(platform, settings, clock, nodeId, items);
     this.demo = new DemoMarket(platform);
-    this.routes = List.of(
-        new InstrumentEndpoints(platform, settings, instruments, books, new Redemptions(platform.db(), books, items)),
-        new MarketOrderEndpoints(platform, settings, books, new MarketOrders(platform.db())),
-        new MarketDataEndpoints(data),
-        new TraderEndpoints(settings, new Portfolio(platform.db(), cash), new Watchlist(platform.db()), leaderboard, clock),
-        new SurveillanceEndpoints(surveillance));
+    this.routes =
+        List.of(
+            new InstrumentEndpoints(
+                platform,
+                settings,
+                instruments,
+                books,
+                new Redemptions(platform.db(), books, items)),
+            new MarketOrderEndpoints(platform, settings, books, new MarketOrders(platform.db())),
+            new MarketDataEndpoints(data),
+            new TraderEndpoints(
+                settings,
+                new Portfolio(platform.db(), cash),
+                new Watchlist(platform.db()),
+                leaderboard,
+                clock),
+            new SurveillanceEndpoints(surveillance));
   }
 
   @Override
@@ -67,27 +85,46 @@ public final class Markets implements Domain {
     return List.of(demo.seed());
   }
 
-  /** Local request: run one surveillance scan now; answers the number of new flags (tests, operators). */
+  /**
+   * Local request: run one surveillance scan now; answers the number of new flags (tests,
+   * operators).
+   */
   public static final String SURVEILLANCE_SCAN_ADDRESS = "market.surveillance.scan";
 
   @Override
   public Future<Void> start() {
     var vertx = platform.vertx();
-    var snapshots = SocketApi.onSnapshot(vertx, "market", request -> snapshot(request.idAsString()));
-    vertx.eventBus().localConsumer(SURVEILLANCE_SCAN_ADDRESS, message -> surveillance.scan()
-        .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
+    var snapshots =
+        SocketApi.onSnapshot(vertx, "market", request -> snapshot(request.idAsString()));
+    vertx
+        .eventBus()
+        .localConsumer(
+            SURVEILLANCE_SCAN_ADDRESS,
+            message ->
+                surveillance
+                    .scan()
+                    .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
     vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
-    return snapshots.completion()
-        .compose(v -> platform.vertx().deployVerticle(new BookOwnership(platform, settings, cash, leaderboard, clock, nodeId)))
-        .onSuccess(v -> {
-          if (platform.settings().bool("demo", false)) {
-            demo.startBot();
-          }
-        })
+    return snapshots
+        .completion()
+        .compose(
+            v ->
+                platform
+                    .vertx()
+                    .deployVerticle(
+                        new BookOwnership(platform, settings, cash, leaderboard, clock, nodeId)))
+        .onSuccess(
+            v -> {
+              if (platform.settings().bool("demo", false)) {
+                demo.startBot();
+              }
+            })
         .mapEmpty();
   }
 
-  /** What moderation may do to listings and surveillance flags (its {@code ListingActions} port). */
+  /**
+   * What moderation may do to listings and surveillance flags (its {@code ListingActions} port).
+   */
   public ListingActions listingActions() {
     return new MarketListingActions(instruments, books, surveillance);
   }
@@ -96,13 +133,22 @@ public final class Markets implements Domain {
     return settings;
   }
 
-  /** The first frame of a {@code market:<symbol>} subscription: the instrument, book, ticker and latest trades. */
+  /**
+   * The first frame of a {@code market:<symbol>} subscription: the instrument, book, ticker and
+   * latest trades.
+   */
   private Future<JsonObject> snapshot(String symbol) {
-    return books.read(symbol)
-        .compose(view -> data.trades(symbol, 20, Long.MAX_VALUE).map(trades -> new JsonObject()
-            .put("instrument", view.getJsonObject("instrument"))
-            .put("book", view.getJsonObject("book"))
-            .put("ticker", view.getJsonObject("ticker"))
-            .put("trades", trades.getJsonArray("items"))));
+    return books
+        .read(symbol)
+        .compose(
+            view ->
+                data.trades(symbol, 20, Long.MAX_VALUE)
+                    .map(
+                        trades ->
+                            new JsonObject()
+                                .put("instrument", view.getJsonObject("instrument"))
+                                .put("book", view.getJsonObject("book"))
+                                .put("ticker", view.getJsonObject("ticker"))
+                                .put("trades", trades.getJsonArray("items"))));
   }
 }

@@ -10,9 +10,10 @@ import io.vertx.sqlclient.SqlConnection;
  */
 public interface PhysicalItems {
   /**
-   * Inside the listing's transaction, before the instrument is written: holds off every whole sale of
-   * the product until it commits, and fails with 409 item_reserved when units are held in carts, lots,
-   * flash sales, giveaways or unshipped orders (or item_fractionalized when it already backs an instrument).
+   * Inside the listing's transaction, before the instrument is written: holds off every whole sale
+   * of the product until it commits, and fails with 409 item_reserved when units are held in carts,
+   * lots, flash sales, giveaways or unshipped orders (or item_fractionalized when it already backs
+   * an instrument).
    */
   Future<Void> lockForShares(SqlConnection conn, long productId);
 
@@ -20,8 +21,9 @@ public interface PhysicalItems {
   record Shipment(long orderId, Runnable afterCommit) {}
 
   /**
-   * Inside the redemption's transaction: a $0 order from the instrument's seller to the redeemer for
-   * one unit of the product, shipped to the redeemer's default address, with notices to both.
+   * Inside the redemption's transaction: a $0 order from the instrument's seller to the redeemer
+   * for one unit of the product, shipped to the redeemer's default address, with notices to both.
    */
-  Future<Shipment> shipToRedeemer(SqlConnection conn, String symbol, long redeemerId, long sellerId, long productId);
+  Future<Shipment> shipToRedeemer(
+      SqlConnection conn, String symbol, long redeemerId, long sellerId, long productId);
 }

@@ -16,12 +16,13 @@ final class PlacedOrders {
   record Placed(String symbol, long userId) {}
 
   // shared by the HTTP event loops; the critical sections are a map get or put
-  private final Map<Long, Placed> orders = new LinkedHashMap<>(1024, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Placed> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private final Map<Long, Placed> orders =
+      new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Placed> eldest) {
+          return size() > CAPACITY;
+        }
+      };
 
   synchronized void remember(long orderId, String symbol, long userId) {
     orders.put(orderId, new Placed(symbol, userId));

@@ -14,13 +14,30 @@ final class SurveillanceEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("listSurveillanceFlags", req -> req.withRole("moderator").compose(moderator -> {
-      String status = req.query("status");
-      return surveillance.queue(status == null ? "open" : status, (int) req.queryLong("limit", 50),
-          req.queryLong("before", Long.MAX_VALUE));
-    }).map(Reply::ok));
-    api.on("reviewSurveillanceFlag", req -> req.withRole("moderator").compose(moderator -> surveillance.review(
-        moderator.userId(), req.pathLong("id"), req.body().getString("outcome"), req.body().getString("note")))
-        .map(Reply::ok));
+    api.on(
+        "listSurveillanceFlags",
+        req ->
+            req.withRole("moderator")
+                .compose(
+                    moderator -> {
+                      String status = req.query("status");
+                      return surveillance.queue(
+                          status == null ? "open" : status,
+                          (int) req.queryLong("limit", 50),
+                          req.queryLong("before", Long.MAX_VALUE));
+                    })
+                .map(Reply::ok));
+    api.on(
+        "reviewSurveillanceFlag",
+        req ->
+            req.withRole("moderator")
+                .compose(
+                    moderator ->
+                        surveillance.review(
+                            moderator.userId(),
+                            req.pathLong("id"),
+                            req.body().getString("outcome"),
+                            req.body().getString("note")))
+                .map(Reply::ok));
   }
 }

@@ -16,7 +16,12 @@ final class TraderEndpoints implements ApiRoutes {
   private final Leaderboard leaderboard;
   private final Clock clock;
 
-  TraderEndpoints(MarketSettings settings, Portfolio portfolio, Watchlist watchlist, Leaderboard leaderboard, Clock clock) {
+  TraderEndpoints(
+      MarketSettings settings,
+      Portfolio portfolio,
+      Watchlist watchlist,
+      Leaderboard leaderboard,
+      Clock clock) {
     this.settings = settings;
     this.portfolio = portfolio;
     this.watchlist = watchlist;
@@ -26,24 +31,41 @@ final class TraderEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("getPortfolio", req -> req.user().compose(caller -> portfolio.of(caller.userId())).map(Reply::ok));
-    api.on("getWatchlist", req -> req.user().compose(caller -> watchlist.of(caller.userId())).map(Reply::ok));
-    api.on("watchInstrument", req -> req.user().compose(caller -> watchlist.watch(caller.userId(), req.path("symbol")))
-        .map(v -> Reply.noContent()));
-    api.on("unwatchInstrument", req -> req.user().compose(caller -> watchlist.unwatch(caller.userId(), req.path("symbol")))
-        .map(v -> Reply.noContent()));
-    api.on("getLeaderboard", req -> {
-      LocalDate today = settings.schedule().tradingDay(clock.instant());
-      LocalDate day;
-      try {
-        day = req.query("day") == null ? today : LocalDate.parse(req.query("day"));
-      } catch (DateTimeParseException e) {
-        throw ApiError.validation("day must be a date such as 2026-01-02");
-      }
-      if (day.isAfter(today) || day.isBefore(today.minusDays(60))) {
-        throw ApiError.unprocessable("day_out_of_range", "The leaderboard covers the last 60 days");
-      }
-      return req.caller().compose(caller -> leaderboard.day(day, caller.userId())).map(Reply::ok);
-    });
+    api.on(
+        "getPortfolio",
+        req -> req.user().compose(caller -> portfolio.of(caller.userId())).map(Reply::ok));
+    api.on(
+        "getWatchlist",
+        req -> req.user().compose(caller -> watchlist.of(caller.userId())).map(Reply::ok));
+    api.on(
+        "watchInstrument",
+        req ->
+            req.user()
+                .compose(caller -> watchlist.watch(caller.userId(), req.path("symbol")))
+                .map(v -> Reply.noContent()));
+    api.on(
+        "unwatchInstrument",
+        req ->
+            req.user()
+                .compose(caller -> watchlist.unwatch(caller.userId(), req.path("symbol")))
+                .map(v -> Reply.noContent()));
+    api.on(
+        "getLeaderboard",
+        req -> {
+          LocalDate today = settings.schedule().tradingDay(clock.instant());
+          LocalDate day;
+          try {
+            day = req.query("day") == null ? today : LocalDate.parse(req.query("day"));
+          } catch (DateTimeParseException e) {
+            throw ApiError.validation("day must be a date such as 2026-01-02");
+          }
+          if (day.isAfter(today) || day.isBefore(today.minusDays(60))) {
+            throw ApiError.unprocessable(
+                "day_out_of_range", "The leaderboard covers the last 60 days");
+          }
+          return req.caller()
+              .compose(caller -> leaderboard.day(day, caller.userId()))
+              .map(Reply::ok);
+        });
   }
 }

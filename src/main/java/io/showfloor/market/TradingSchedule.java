@@ -15,24 +15,35 @@ import java.util.Set;
 
 /**
  * The daily phases in the market's time zone: on a trading day, closed until {@code preOpen}, then
- * pre_open, opening_auction, continuous from {@code open}, closing_auction, and closed from
- * {@code close}. Other days are closed. Pure: the caller passes the time, so tests pass any time.
+ * pre_open, opening_auction, continuous from {@code open}, closing_auction, and closed from {@code
+ * close}. Other days are closed. Pure: the caller passes the time, so tests pass any time.
  */
 public final class TradingSchedule {
   private final ZoneId zone;
   private final Set<DayOfWeek> days;
   private final LocalTime[] boundaries;
   private static final Phase[] PHASE_FROM = {
-      Phase.PRE_OPEN, Phase.OPENING_AUCTION, Phase.CONTINUOUS, Phase.CLOSING_AUCTION, Phase.CLOSED};
+    Phase.PRE_OPEN, Phase.OPENING_AUCTION, Phase.CONTINUOUS, Phase.CLOSING_AUCTION, Phase.CLOSED
+  };
 
-  public TradingSchedule(ZoneId zone, Set<DayOfWeek> days, LocalTime preOpen, LocalTime openingAuction,
-      LocalTime open, LocalTime closingAuction, LocalTime close) {
+  public TradingSchedule(
+      ZoneId zone,
+      Set<DayOfWeek> days,
+      LocalTime preOpen,
+      LocalTime openingAuction,
+      LocalTime open,
+      LocalTime closingAuction,
+      LocalTime close) {
     this.zone = zone;
     this.days = EnumSet.copyOf(days);
     this.boundaries = new LocalTime[] {preOpen, openingAuction, open, closingAuction, close};
     for (int i = 1; i < boundaries.length; i++) {
       if (boundaries[i].isBefore(boundaries[i - 1])) {
-        throw new ConfigException("market.schedule times must not decrease: " + boundaries[i - 1] + " then " + boundaries[i]);
+        throw new ConfigException(
+            "market.schedule times must not decrease: "
+                + boundaries[i - 1]
+                + " then "
+                + boundaries[i]);
       }
     }
   }
@@ -47,9 +58,14 @@ public final class TradingSchedule {
     if (days.isEmpty()) {
       throw new ConfigException("market.schedule.days names no day");
     }
-    return new TradingSchedule(zone, days,
-        time(config, "preOpen", "09:00"), time(config, "openingAuction", "09:25"), time(config, "open", "09:30"),
-        time(config, "closingAuction", "15:55"), time(config, "close", "16:00"));
+    return new TradingSchedule(
+        zone,
+        days,
+        time(config, "preOpen", "09:00"),
+        time(config, "openingAuction", "09:25"),
+        time(config, "open", "09:30"),
+        time(config, "closingAuction", "15:55"),
+        time(config, "close", "16:00"));
   }
 
   public ZoneId zone() {
@@ -117,7 +133,8 @@ public final class TradingSchedule {
     try {
       return LocalTime.parse(value);
     } catch (DateTimeParseException e) {
-      throw new ConfigException("market.schedule." + key + " must be a time such as 09:30, got '" + value + "'");
+      throw new ConfigException(
+          "market.schedule." + key + " must be a time such as 09:30, got '" + value + "'");
     }
   }
 

@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #DISMISS} upholds the item's reports. No I/O: the rules are read here and tested directly.
  */
 enum Action {
-  /** Takes the content down through its own domain: delete a chat message, hide a review, archive a product, stop a listing. */
+  /**
+   * Takes the content down through its own domain: delete a chat message, hide a review, archive a
+   * product, stop a listing.
+   */
   REMOVE_CONTENT,
   DISMISS,
   /** A notification to whose content it is. */
@@ -50,14 +53,18 @@ enum Action {
     }
     return switch (this) {
       case DISMISS, WARN_USER, SUSPEND_USER -> null;
-      case TIMEOUT_USER, BAN_FROM_SHOW -> target == TargetType.CHAT_MESSAGE ? null
-          : wire() + " needs a show: it applies to chat messages (their author, in their show)";
-      case REMOVE_CONTENT -> switch (target) {
-        case CHAT_MESSAGE, REVIEW, PRODUCT, MARKET_INSTRUMENT, SHOW -> null;
-        case USER -> "A user is not content: use suspend_user";
-        case MARKET_FLAG -> "A surveillance flag has no content to remove: warn or suspend the traders, or dismiss it";
-        case RETURN_REQUEST, PAYMENT_DISPUTE -> "decided outside the queue";
-      };
+      case TIMEOUT_USER, BAN_FROM_SHOW ->
+          target == TargetType.CHAT_MESSAGE
+              ? null
+              : wire() + " needs a show: it applies to chat messages (their author, in their show)";
+      case REMOVE_CONTENT ->
+          switch (target) {
+            case CHAT_MESSAGE, REVIEW, PRODUCT, MARKET_INSTRUMENT, SHOW -> null;
+            case USER -> "A user is not content: use suspend_user";
+            case MARKET_FLAG ->
+                "A surveillance flag has no content to remove: warn or suspend the traders, or dismiss it";
+            case RETURN_REQUEST, PAYMENT_DISPUTE -> "decided outside the queue";
+          };
     };
   }
 }

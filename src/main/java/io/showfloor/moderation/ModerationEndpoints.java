@@ -21,8 +21,13 @@ final class ModerationEndpoints implements ApiRoutes {
   private final SuspensionLifts lifts;
   private final AuditTrail audit;
 
-  ModerationEndpoints(Reports reports, Queue queue, QueueActions actions, ConsoleSuspensions suspensions,
-                      SuspensionLifts lifts, AuditTrail audit) {
+  ModerationEndpoints(
+      Reports reports,
+      Queue queue,
+      QueueActions actions,
+      ConsoleSuspensions suspensions,
+      SuspensionLifts lifts,
+      AuditTrail audit) {
     this.reports = reports;
     this.queue = queue;
     this.actions = actions;
@@ -33,31 +38,81 @@ final class ModerationEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("fileReport", r -> r.verifiedUser().compose(c -> reports.file(c, r.body()))
-            .map(filed -> filed.created() ? Reply.created(filed.report()) : Reply.ok(filed.report())))
-        .on("listMyReports", r -> r.user().compose(c -> reports.mine(c, r.query("status"), limit(r), before(r)))
-            .map(Reply::ok))
-        .on("listModerationQueue", r -> r.withRole("moderator").compose(c -> queue.page(
-                r.query("status") == null ? "open" : r.query("status"), r.query("targetType"), limit(r), before(r)))
-            .map(Reply::ok))
-        .on("getModerationItem", r -> r.withRole("moderator").compose(c -> queue.get(r.pathLong("id"))).map(Reply::ok))
-        .on("actOnModerationItem", r -> r.withRole("moderator").compose(c -> actions.act(c, r.pathLong("id"), decision(r.body())))
-            .map(Reply::ok))
-        .on("suspendUser", r -> r.withRole("moderator").compose(c -> suspensions.suspend(c, r.pathLong("id"), suspension(r.body())))
-            .map(Reply::ok))
-        .on("liftSuspension", r -> r.withRole("moderator")
-            .compose(c -> lifts.lift(c, r.pathLong("id"), r.body().getString("note"))).map(Reply::ok))
+    api.on(
+            "fileReport",
+            r ->
+                r.verifiedUser()
+                    .compose(c -> reports.file(c, r.body()))
+                    .map(
+                        filed ->
+                            filed.created()
+                                ? Reply.created(filed.report())
+                                : Reply.ok(filed.report())))
+        .on(
+            "listMyReports",
+            r ->
+                r.user()
+                    .compose(c -> reports.mine(c, r.query("status"), limit(r), before(r)))
+                    .map(Reply::ok))
+        .on(
+            "listModerationQueue",
+            r ->
+                r.withRole("moderator")
+                    .compose(
+                        c ->
+                            queue.page(
+                                r.query("status") == null ? "open" : r.query("status"),
+                                r.query("targetType"),
+                                limit(r),
+                                before(r)))
+                    .map(Reply::ok))
+        .on(
+            "getModerationItem",
+            r -> r.withRole("moderator").compose(c -> queue.get(r.pathLong("id"))).map(Reply::ok))
+        .on(
+            "actOnModerationItem",
+            r ->
+                r.withRole("moderator")
+                    .compose(c -> actions.act(c, r.pathLong("id"), decision(r.body())))
+                    .map(Reply::ok))
+        .on(
+            "suspendUser",
+            r ->
+                r.withRole("moderator")
+                    .compose(c -> suspensions.suspend(c, r.pathLong("id"), suspension(r.body())))
+                    .map(Reply::ok))
+        .on(
+            "liftSuspension",
+            r ->
+                r.withRole("moderator")
+                    .compose(c -> lifts.lift(c, r.pathLong("id"), r.body().getString("note")))
+                    .map(Reply::ok))
         .on("listModerationAudit", this::audit);
   }
 
   private Future<Reply> audit(ApiRequest r) {
-    return r.withRole("moderator").compose(c -> audit.page(new AuditTrail.Filter(optionalLong(r, "actorId"),
-            r.query("targetType"), r.query("targetId"), r.query("action"), r.query("source"), optionalLong(r, "subjectUserId"),
-            optionalLong(r, "itemId"), optionalLong(r, "showId")), limit(r), before(r)))
+    return r.withRole("moderator")
+        .compose(
+            c ->
+                audit.page(
+                    new AuditTrail.Filter(
+                        optionalLong(r, "actorId"),
+                        r.query("targetType"),
+                        r.query("targetId"),
+                        r.query("action"),
+                        r.query("source"),
+                        optionalLong(r, "subjectUserId"),
+                        optionalLong(r, "itemId"),
+                        optionalLong(r, "showId")),
+                    limit(r),
+                    before(r)))
         .map(Reply::ok);
   }
 
-  /** A decision's needs the contract cannot express: minutes only for timeout_user, days only for suspend_user. */
+  /**
+   * A decision's needs the contract cannot express: minutes only for timeout_user, days only for
+   * suspend_user.
+   */
   private static QueueActions.Decision decision(JsonObject body) {
     Action action = Action.parse(body.getString("action"));
     Integer minutes = body.getInteger("minutes");
@@ -69,7 +124,8 @@ final class ModerationEndpoints implements ApiRoutes {
       throw ApiError.validation("days is required for suspend_user and only for it");
     }
     String note = body.getString("note");
-    return new QueueActions.Decision(action, minutes, days, note == null || note.isBlank() ? null : note.strip());
+    return new QueueActions.Decision(
+        action, minutes, days, note == null || note.isBlank() ? null : note.strip());
   }
 
   /** Days or permanent, never both, and a note that says why. */
@@ -77,7 +133,8 @@ final class ModerationEndpoints implements ApiRoutes {
     Integer days = body.getInteger("days");
     boolean permanent = Boolean.TRUE.equals(body.getBoolean("permanent"));
     if ((days == null) == !permanent) {
-      throw ApiError.validation("Give either days (1 to " + Action.MAX_SUSPENSION_DAYS + ") or permanent: true");
+      throw ApiError.validation(
+          "Give either days (1 to " + Action.MAX_SUSPENSION_DAYS + ") or permanent: true");
     }
     String note = body.getString("note") == null ? "" : body.getString("note").strip();
     if (note.isEmpty()) {

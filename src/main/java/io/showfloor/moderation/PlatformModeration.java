@@ -17,21 +17,46 @@ import java.util.List;
 public final class PlatformModeration implements Domain {
   private final List<ApiRoutes> routes;
 
-  public PlatformModeration(Platform platform, Notify notify, Suspensions suspensions, ShowEnforcement shows,
-                            CatalogActions catalog, ListingActions listings) {
+  public PlatformModeration(
+      Platform platform,
+      Notify notify,
+      Suspensions suspensions,
+      ShowEnforcement shows,
+      CatalogActions catalog,
+      ListingActions listings) {
     ModerationSettings settings = ModerationSettings.from(platform.settings());
     Queue queue = new Queue(platform.db());
     AuditTrail audit = new AuditTrail(platform.db());
     shows.onLogged(audit::fromShow);
     catalog.onReviewHidden(audit::fromReviews);
     catalog.onBuyerProtectionRuling(audit::fromBuyerProtection);
-    QueueActions actions = new QueueActions(platform.db(), queue, audit, shows, catalog, listings, suspensions,
-        notify.notifications());
-    SuspensionLifts lifts = new SuspensionLifts(platform.db(), suspensions, audit, notify.notifications());
-    ConsoleSuspensions console = new ConsoleSuspensions(platform.db(), suspensions, audit, notify.notifications());
-    this.routes = List.of(new ModerationEndpoints(
-        new Reports(platform.db(), platform.rateLimiter(), settings, new ReportTargets(platform.db())), queue, actions,
-        console, lifts, audit));
+    QueueActions actions =
+        new QueueActions(
+            platform.db(),
+            queue,
+            audit,
+            shows,
+            catalog,
+            listings,
+            suspensions,
+            notify.notifications());
+    SuspensionLifts lifts =
+        new SuspensionLifts(platform.db(), suspensions, audit, notify.notifications());
+    ConsoleSuspensions console =
+        new ConsoleSuspensions(platform.db(), suspensions, audit, notify.notifications());
+    this.routes =
+        List.of(
+            new ModerationEndpoints(
+                new Reports(
+                    platform.db(),
+                    platform.rateLimiter(),
+                    settings,
+                    new ReportTargets(platform.db())),
+                queue,
+                actions,
+                console,
+                lifts,
+                audit));
   }
 
   @Override

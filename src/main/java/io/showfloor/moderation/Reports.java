@@ -1,8 +1,8 @@
 package io.showfloor.moderation;
 
-import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
@@ -12,24 +12,34 @@ import io.vertx.sqlclient.Tuple;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Users report a target; reports on the same open target are grouped into one queue item. A reporter
- * has at most one open report per target: reporting it again answers that report (200, not a second one).
+ * Users report a target; reports on the same open target are grouped into one queue item. A
+ * reporter has at most one open report per target: reporting it again answers that report (200, not
+ * a second one).
  */
 final class Reports {
-  static final String COLUMNS = "id, item_id, target_type, target_id, reason, note, status, created_at, resolved_at";
-  private static final String OPEN_ITEM = """
+  static final String COLUMNS =
+      "id, item_id, target_type, target_id, reason, note, status, created_at, resolved_at";
+  private static final String OPEN_ITEM =
+      """
       INSERT INTO moderation_items (target_type, target_id, subject_user_id, show_id, status, report_count, last_reported_at)
       VALUES ($1, $2, $3, $4, 'open', 1, now())
       ON CONFLICT (target_type, target_id) WHERE status = 'open'
       DO UPDATE SET report_count = moderation_items.report_count + 1, last_reported_at = now()
       RETURNING id""";
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO moderation_reports (item_id, reporter_id, target_type, target_id, reason, note)
-      VALUES ($1, $2, $3, $4, $5, $6) RETURNING\s""" + COLUMNS;
-  private static final String OPEN_BY_REPORTER = "SELECT " + COLUMNS
-      + " FROM moderation_reports WHERE reporter_id = $1 AND target_type = $2 AND target_id = $3 AND status = 'open'";
-  private static final String MINE = "SELECT " + COLUMNS + " FROM moderation_reports WHERE reporter_id = $1"
-      + " AND ($2::text IS NULL OR status = $2) AND id < $3 ORDER BY id DESC LIMIT $4";
+      VALUES ($1, $2, $3, $4, $5, $6) RETURNING\s"""
+          + COLUMNS;
+  private static final String OPEN_BY_REPORTER =
+      "SELECT "
+          + COLUMNS
+          + " FROM moderation_reports WHERE reporter_id = $1 AND target_type = $2 AND target_id = $3 AND status = 'open'";
+  private static final String MINE =
+      "SELECT "
+          + COLUMNS
+          + " FROM moderation_reports WHERE reporter_id = $1"
+          + " AND ($2::text IS NULL OR status = $2) AND id < $3 ORDER BY id DESC LIMIT $4";
 
   /** A new report (created) or the reporter's open report on the same target (not created). */
   record Filed(JsonObject report, boolean created) {}
@@ -39,7 +49,8 @@ final class Reports {
   private final ReportTargets targets;
   private final int perHour;
 
-  Reports(Database db, RateLimiter rateLimiter, ModerationSettings settings, ReportTargets targets) {
+  Reports(
+      Database db, RateLimiter rateLimiter, ModerationSettings settings, ReportTargets targets) {
     this.db = db;
     this.rateLimiter = rateLimiter;
     this.targets = targets;
@@ -50,23 +61,48 @@ final class Reports {
     TargetType type = TargetType.parse(body.getString("targetType"));
     String reason = body.getString("reason");
     String note = body.getString("note") == null ? null : body.getString("note").strip();
-    return rateLimiter.check("report:" + reporter.userId(), perHour, 3600)
+    return rateLimiter
+        .check("report:" + reporter.userId(), perHour, 3600)
         .compose(v -> targets.find(type, body.getValue("targetId")))
-        .compose(target -> {
-          if (target.subjectUserId() == reporter.userId()) {
-            return Future.failedFuture(Refused.unprocessable("cannot_report_self", "You cannot report yourself or your own content"));
-          }
-          return db.tx(tx -> tx.preparedQuery(OPEN_ITEM)
-                  .execute(Tuple.of(type.wire(), target.id(), target.subjectUserId(), target.showId()))
-                  .compose(item -> tx.preparedQuery(INSERT).execute(Tuple.of(item.iterator().next().getLong("id"),
-                      reporter.userId(), type.wire(), target.id(), reason, note == null || note.isEmpty() ? null : note))))
-              .map(rows -> new Filed(json(rows.iterator().next()), true))
-              // already reported and still open: the transaction rolled back (no count added); answer that report
-              .recover(e -> Database.isUniqueViolation(e, "moderation_reports_one_open")
-                  ? db.one(OPEN_BY_REPORTER, Tuple.of(reporter.userId(), type.wire(), target.id()))
-                      .map(row -> new Filed(json(row), false))
-                  : Future.failedFuture(e));
-        });
+        .compose(
+            target -> {
+              if (target.subjectUserId() == reporter.userId()) {
+                return Future.failedFuture(
+                    Refused.unprocessable(
+                        "cannot_report_self", "You cannot report yourself or your own content"));
+              }
+              return db.tx(
+                      tx ->
+                          tx.preparedQuery(OPEN_ITEM)
+                              .execute(
+                                  Tuple.of(
+                                      type.wire(),
+                                      target.id(),
+                                      target.subjectUserId(),
+                                      target.showId()))
+                              .compose(
+                                  item ->
+                                      tx.preparedQuery(INSERT)
+                                          .execute(
+                                              Tuple.of(
+                                                  item.iterator().next().getLong("id"),
+                                                  reporter.userId(),
+                                                  type.wire(),
+                                                  target.id(),
+                                                  reason,
+                                                  note == null || note.isEmpty() ? null : note))))
+                  .map(rows -> new Filed(json(rows.iterator().next()), true))
+                  // already reported and still open: the transaction rolled back (no count added);
+                  // answer that report
+                  .recover(
+                      e ->
+                          Database.isUniqueViolation(e, "moderation_reports_one_open")
+                              ? db.one(
+                                      OPEN_BY_REPORTER,
+                                      Tuple.of(reporter.userId(), type.wire(), target.id()))
+                                  .map(row -> new Filed(json(row), false))
+                              : Future.failedFuture(e));
+            });
   }
 
   /** The caller's reports, newest first, with their outcome once a moderator has decided. */

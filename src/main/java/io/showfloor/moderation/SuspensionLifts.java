@@ -18,7 +18,8 @@ final class SuspensionLifts {
   private final AuditTrail audit;
   private final Notifications notifications;
 
-  SuspensionLifts(Database db, Suspensions suspensions, AuditTrail audit, Notifications notifications) {
+  SuspensionLifts(
+      Database db, Suspensions suspensions, AuditTrail audit, Notifications notifications) {
     this.db = db;
     this.suspensions = suspensions;
     this.audit = audit;
@@ -26,17 +27,38 @@ final class SuspensionLifts {
   }
 
   Future<JsonObject> lift(Caller moderator, long userId, String note) {
-    return db.tx(tx -> suspensions.lift(tx, userId).compose(lifted -> {
-          if (!lifted) {
-            return Future.failedFuture(Refused.conflict("not_suspended", "User " + userId + " is not suspended"));
-          }
-          return audit.fromConsole(tx, moderator.userId(), "lift_suspension", userId, note, new JsonObject())
-              .compose(v -> notifications.record(tx, userId, "moderation.suspension_lifted", new JsonObject().put("note", note)));
-        }))
-        .compose(notice -> {
-          suspensions.announceLifted(userId);
-          return notifications.publish(notice);
-        })
+    return db.tx(
+            tx ->
+                suspensions
+                    .lift(tx, userId)
+                    .compose(
+                        lifted -> {
+                          if (!lifted) {
+                            return Future.failedFuture(
+                                Refused.conflict(
+                                    "not_suspended", "User " + userId + " is not suspended"));
+                          }
+                          return audit
+                              .fromConsole(
+                                  tx,
+                                  moderator.userId(),
+                                  "lift_suspension",
+                                  userId,
+                                  note,
+                                  new JsonObject())
+                              .compose(
+                                  v ->
+                                      notifications.record(
+                                          tx,
+                                          userId,
+                                          "moderation.suspension_lifted",
+                                          new JsonObject().put("note", note)));
+                        }))
+        .compose(
+            notice -> {
+              suspensions.announceLifted(userId);
+              return notifications.publish(notice);
+            })
         .map(v -> new JsonObject().put("userId", userId).putNull("suspendedUntil"));
   }
 }

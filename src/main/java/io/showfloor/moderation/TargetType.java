@@ -2,10 +2,21 @@ package io.showfloor.moderation;
 
 import java.util.Locale;
 
-/** What a report or a queue item is about. Market flags come from the market's surveillance, never from a report. */
+/**
+ * What a report or a queue item is about. Market flags come from the market's surveillance, never
+ * from a report.
+ */
 enum TargetType {
-  CHAT_MESSAGE, USER, SHOW, PRODUCT, REVIEW, MARKET_INSTRUMENT, MARKET_FLAG,
-  /** An escalated buyer's return request (commerce decides it: POST /api/return-requests/{id}/rule). */
+  CHAT_MESSAGE,
+  USER,
+  SHOW,
+  PRODUCT,
+  REVIEW,
+  MARKET_INSTRUMENT,
+  MARKET_FLAG,
+  /**
+   * An escalated buyer's return request (commerce decides it: POST /api/return-requests/{id}/rule).
+   */
   RETURN_REQUEST,
   /** A card dispute: the card network decides it; the item shows the evidence to submit. */
   PAYMENT_DISPUTE;

@@ -14,16 +14,19 @@ import java.util.List;
  * at GET /api/dev/mailbox. Keyed by outbox row, so a redelivered mail is stored once.
  */
 public final class LocalMailbox implements MailPort {
-  private static final String STORE = """
+  private static final String STORE =
+      """
       INSERT INTO local_mailbox (outbox_id, to_address, from_address, subject, text_body, html_body)
       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (outbox_id) DO NOTHING""";
-  private static final String STORE_ALL = """
+  private static final String STORE_ALL =
+      """
       INSERT INTO local_mailbox (outbox_id, to_address, from_address, subject, text_body, html_body)
       SELECT m.id, m.to_address, $6, m.subject, m.text_body, m.html_body
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS m(id, to_address, subject, text_body, html_body)
       ORDER BY m.id
       ON CONFLICT (outbox_id) DO NOTHING""";
-  private static final String LIST = """
+  private static final String LIST =
+      """
       SELECT to_address, from_address, subject, text_body, html_body, created_at FROM local_mailbox
       WHERE $1::text IS NULL OR lower(to_address) = lower($1)
       ORDER BY id DESC LIMIT $2""";
@@ -38,7 +41,9 @@ public final class LocalMailbox implements MailPort {
 
   @Override
   public Future<Void> send(OutgoingMail mail) {
-    return db.query(STORE, Tuple.of(mail.outboxId(), mail.to(), from, mail.subject(), mail.text(), mail.html()))
+    return db.query(
+            STORE,
+            Tuple.of(mail.outboxId(), mail.to(), from, mail.subject(), mail.text(), mail.html()))
         .mapEmpty();
   }
 
@@ -48,13 +53,14 @@ public final class LocalMailbox implements MailPort {
     if (mails.size() == 1) {
       return List.of(send(mails.get(0)));
     }
-    Tuple args = Tuple.tuple()
-        .addArrayOfLong(mails.stream().map(OutgoingMail::outboxId).toArray(Long[]::new))
-        .addArrayOfString(mails.stream().map(OutgoingMail::to).toArray(String[]::new))
-        .addArrayOfString(mails.stream().map(OutgoingMail::subject).toArray(String[]::new))
-        .addArrayOfString(mails.stream().map(OutgoingMail::text).toArray(String[]::new))
-        .addArrayOfString(mails.stream().map(OutgoingMail::html).toArray(String[]::new))
-        .addString(from);
+    Tuple args =
+        Tuple.tuple()
+            .addArrayOfLong(mails.stream().map(OutgoingMail::outboxId).toArray(Long[]::new))
+            .addArrayOfString(mails.stream().map(OutgoingMail::to).toArray(String[]::new))
+            .addArrayOfString(mails.stream().map(OutgoingMail::subject).toArray(String[]::new))
+            .addArrayOfString(mails.stream().map(OutgoingMail::text).toArray(String[]::new))
+            .addArrayOfString(mails.stream().map(OutgoingMail::html).toArray(String[]::new))
+            .addString(from);
     Future<Void> stored = db.query(STORE_ALL, args).mapEmpty();
     return Collections.nCopies(mails.size(), stored);
   }
@@ -66,18 +72,23 @@ public final class LocalMailbox implements MailPort {
 
   /** The mails stored for an address (every address when {@code to} is null), newest first. */
   public Future<JsonArray> list(String to, int limit) {
-    return db.query(LIST, Tuple.of(to, limit)).map(rows -> {
-      JsonArray mails = new JsonArray();
-      for (Row row : rows) {
-        mails.add(new JsonObject()
-            .put("to", row.getString("to_address"))
-            .put("from", row.getString("from_address"))
-            .put("subject", row.getString("subject"))
-            .put("text", row.getString("text_body"))
-            .put("html", row.getString("html_body"))
-            .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString()));
-      }
-      return mails;
-    });
+    return db.query(LIST, Tuple.of(to, limit))
+        .map(
+            rows -> {
+              JsonArray mails = new JsonArray();
+              for (Row row : rows) {
+                mails.add(
+                    new JsonObject()
+                        .put("to", row.getString("to_address"))
+                        .put("from", row.getString("from_address"))
+                        .put("subject", row.getString("subject"))
+                        .put("text", row.getString("text_body"))
+                        .put("html", row.getString("html_body"))
+                        .put(
+                            "createdAt",
+                            row.getOffsetDateTime("created_at").toInstant().toString()));
+              }
+              return mails;
+            });
   }
 }

@@ -22,23 +22,31 @@ public final class MailDeliveryVerticle extends VerticleBase {
     this.pollMillis = Math.max(10, pollMillis);
     this.nudgeMillis = Math.max(1, nudgeMillis);
     // a full batch means more mail is waiting: deliver the next batch at once
-    this.runs = new OnePass("Mail delivery", 120_000,
-        () -> delivery.deliverDue().map(sent -> sent >= delivery.batchSize()));
+    this.runs =
+        new OnePass(
+            "Mail delivery",
+            120_000,
+            () -> delivery.deliverDue().map(sent -> sent >= delivery.batchSize()));
   }
 
   @Override
   public Future<?> start() {
     vertx.setPeriodic(pollMillis, id -> runs.run());
-    return vertx.eventBus().localConsumer(MailOutbox.NUDGE_ADDRESS, message -> nudge()).completion();
+    return vertx
+        .eventBus()
+        .localConsumer(MailOutbox.NUDGE_ADDRESS, message -> nudge())
+        .completion();
   }
 
   private void nudge() {
     if (!nudged) {
       nudged = true;
-      vertx.setTimer(nudgeMillis, id -> {
-        nudged = false;
-        runs.run();
-      });
+      vertx.setTimer(
+          nudgeMillis,
+          id -> {
+            nudged = false;
+            runs.run();
+          });
     }
   }
 }

@@ -8,16 +8,18 @@ import io.vertx.sqlclient.Tuple;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one way to send mail: write it to the outbox inside the transaction of the change that
- * causes it, so the mail exists exactly when the change committed. Delivery happens later, on any
- * node, by {@link MailDeliveryVerticle}.
+ * The one way to send mail: write it to the outbox inside the transaction of the change that causes
+ * it, so the mail exists exactly when the change committed. Delivery happens later, on any node, by
+ * {@link MailDeliveryVerticle}.
  */
 public final class MailOutbox {
   static final String NUDGE_ADDRESS = "mail.outbox.nudge";
-  private static final String ENQUEUE = """
+  private static final String ENQUEUE =
+      """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING""";
-  private static final String ENQUEUE_TO_USER = """
+  private static final String ENQUEUE_TO_USER =
+      """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
       SELECT email, $2, $3, $4, $5 FROM user_directory WHERE id = $1 ON CONFLICT (dedupe_key) DO NOTHING""";
 
@@ -28,18 +30,32 @@ public final class MailOutbox {
   }
 
   /**
-   * Queues a mail on {@code conn}, which must be inside the caller's transaction. A non-null
-   * {@code dedupeKey} already queued (the same logical mail enqueued twice) is silently skipped.
+   * Queues a mail on {@code conn}, which must be inside the caller's transaction. A non-null {@code
+   * dedupeKey} already queued (the same logical mail enqueued twice) is silently skipped.
    */
-  public Future<Void> enqueue(SqlConnection conn, String to, String subject, String text, @Nullable String html,
+  public Future<Void> enqueue(
+      SqlConnection conn,
+      String to,
+      String subject,
+      String text,
+      @Nullable String html,
       String dedupeKey) {
-    return conn.preparedQuery(ENQUEUE).execute(Tuple.of(to, subject, text, html, dedupeKey)).mapEmpty();
+    return conn.preparedQuery(ENQUEUE)
+        .execute(Tuple.of(to, subject, text, html, dedupeKey))
+        .mapEmpty();
   }
 
   /** Queues a mail to a user's address, looked up in the same statement. */
-  public Future<Void> enqueueToUser(SqlConnection conn, long userId, String subject, String text, @Nullable String html,
-                                    String dedupeKey) {
-    return conn.preparedQuery(ENQUEUE_TO_USER).execute(Tuple.of(userId, subject, text, html, dedupeKey)).mapEmpty();
+  public Future<Void> enqueueToUser(
+      SqlConnection conn,
+      long userId,
+      String subject,
+      String text,
+      @Nullable String html,
+      String dedupeKey) {
+    return conn.preparedQuery(ENQUEUE_TO_USER)
+        .execute(Tuple.of(userId, subject, text, html, dedupeKey))
+        .mapEmpty();
   }
 
   /** After the commit: asks this node's worker to look now rather than at its next tick. */

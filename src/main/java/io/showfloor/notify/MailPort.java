@@ -10,7 +10,9 @@ import java.util.List;
  * it); implementations drop the repeat by {@link OutgoingMail#deliveryKey()}.
  */
 public interface MailPort {
-  /** Succeeds once the mail is accepted; fails with {@link MailRejected} when retrying cannot help. */
+  /**
+   * Succeeds once the mail is accepted; fails with {@link MailRejected} when retrying cannot help.
+   */
   Future<Void> send(OutgoingMail mail);
 
   /**

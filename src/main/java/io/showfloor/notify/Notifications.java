@@ -13,19 +13,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * In-app notifications. A domain records one inside the transaction of the change that causes it
- * ({@link #record}), then, after the commit, {@link #publish}es it to the user's {@code me} topic as a
- * {@code notification} frame. {@link #send} does both for callers with no transaction of their own.
+ * ({@link #record}), then, after the commit, {@link #publish}es it to the user's {@code me} topic
+ * as a {@code notification} frame. {@link #send} does both for callers with no transaction of their
+ * own.
  */
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
-  private static final String INSERT = "INSERT INTO notifications (user_id, kind, payload) VALUES ($1, $2, $3) RETURNING "
-      + Notification.COLUMNS;
-  private static final String LIST = "SELECT " + Notification.COLUMNS + " FROM notifications "
-      + "WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) AND (NOT $3 OR read_at IS NULL) ORDER BY id DESC LIMIT $4";
-  private static final String UNREAD = "SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL";
-  private static final String READ_ONE = """
+  private static final String INSERT =
+      "INSERT INTO notifications (user_id, kind, payload) VALUES ($1, $2, $3) RETURNING "
+          + Notification.COLUMNS;
+  private static final String LIST =
+      "SELECT "
+          + Notification.COLUMNS
+          + " FROM notifications "
+          + "WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) AND (NOT $3 OR read_at IS NULL) ORDER BY id DESC LIMIT $4";
+  private static final String UNREAD =
+      "SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+  private static final String READ_ONE =
+      """
       UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id""";
-  private static final String READ_ALL = "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL";
+  private static final String READ_ALL =
+      "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL";
 
   private final Database db;
   private final EventPublisher events;
@@ -35,34 +43,51 @@ public final class Notifications {
     this.events = events;
   }
 
-  /** Stores a notification on {@code conn}, inside the caller's transaction; publish it after the commit. */
-  public Future<Notification> record(SqlConnection conn, long userId, String kind, JsonObject payload) {
-    return conn.preparedQuery(INSERT).execute(Tuple.of(userId, kind, payload == null ? new JsonObject() : payload))
+  /**
+   * Stores a notification on {@code conn}, inside the caller's transaction; publish it after the
+   * commit.
+   */
+  public Future<Notification> record(
+      SqlConnection conn, long userId, String kind, JsonObject payload) {
+    return conn.preparedQuery(INSERT)
+        .execute(Tuple.of(userId, kind, payload == null ? new JsonObject() : payload))
         .map(rows -> Notification.of(rows.iterator().next()));
   }
 
-  /** Pushes a committed notification to the user's open sockets; a push that fails is only logged (it is listed anyway). */
+  /**
+   * Pushes a committed notification to the user's open sockets; a push that fails is only logged
+   * (it is listed anyway).
+   */
   public Future<Void> publish(Notification notification) {
-    return events.toUser(notification.userId(), "notification", notification.toJson())
+    return events
+        .toUser(notification.userId(), "notification", notification.toJson())
         .<Void>mapEmpty()
-        .recover(e -> {
-          LOG.warn("Notification {} not pushed: {}", notification.id(), e.toString());
-          return Future.succeededFuture();
-        });
+        .recover(
+            e -> {
+              LOG.warn("Notification {} not pushed: {}", notification.id(), e.toString());
+              return Future.succeededFuture();
+            });
   }
 
   /** Records in its own transaction, then publishes. */
   public Future<Notification> send(long userId, String kind, JsonObject payload) {
-    return db.tx(conn -> record(conn, userId, kind, payload))
-        .compose(n -> publish(n).map(n));
+    return db.tx(conn -> record(conn, userId, kind, payload)).compose(n -> publish(n).map(n));
   }
 
   /** A page of the user's notifications, newest first, with the unread count. */
-  public Future<JsonObject> list(long userId, boolean unreadOnly, int limit, @Nullable Long before) {
+  public Future<JsonObject> list(
+      long userId, boolean unreadOnly, int limit, @Nullable Long before) {
     return db.query(LIST, Tuple.of(userId, before, unreadOnly, limit + 1))
         .map(rows -> KeysetPage.of(rows, limit, row -> Notification.of(row).toJson()))
-        .compose(page -> unreadCount(userId).map(unread -> new JsonObject()
-            .put("items", page.getJsonArray("items")).put("unreadCount", unread).put("nextBefore", page.getValue("nextBefore"))));
+        .compose(
+            page ->
+                unreadCount(userId)
+                    .map(
+                        unread ->
+                            new JsonObject()
+                                .put("items", page.getJsonArray("items"))
+                                .put("unreadCount", unread)
+                                .put("nextBefore", page.getValue("nextBefore"))));
   }
 
   public Future<Integer> unreadCount(long userId) {

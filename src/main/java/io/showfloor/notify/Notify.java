@@ -3,8 +3,8 @@ package io.showfloor.notify;
 import com.resend.Resend;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.infra.PolledCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import java.util.List;
@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mail and in-app notifications. Mail goes through one {@link MailPort}: Resend when
- * {@code mail.resendApiKey} (RESEND_API_KEY) is set, otherwise the {@link LocalMailbox}, whose
- * contents GET /api/dev/mailbox shows to loopback callers (404 to others, and while Resend is in use).
+ * Mail and in-app notifications. Mail goes through one {@link MailPort}: Resend when {@code
+ * mail.resendApiKey} (RESEND_API_KEY) is set, otherwise the {@link LocalMailbox}, whose contents
+ * GET /api/dev/mailbox shows to loopback callers (404 to others, and while Resend is in use).
  */
 public final class Notify implements Domain {
   private static final Logger LOG = LoggerFactory.getLogger(Notify.class);
@@ -28,21 +28,30 @@ public final class Notify implements Domain {
     this.platform = platform;
     this.settings = NotifySettings.from(platform.settings());
     String resendKey = settings.resendApiKey();
-    this.mailPort = resendKey != null
-        ? new ResendMail(platform.vertx(), new Resend(resendKey).emails(), settings.from())
-        : new LocalMailbox(platform.db(), settings.from());
+    this.mailPort =
+        resendKey != null
+            ? new ResendMail(platform.vertx(), new Resend(resendKey).emails(), settings.from())
+            : new LocalMailbox(platform.db(), settings.from());
     this.outbox = new MailOutbox(platform.vertx());
     this.notifications = new Notifications(platform.db(), platform.events());
-    PolledCount.register(platform, "showfloor.mail.outbox.backlog",
+    PolledCount.register(
+        platform,
+        "showfloor.mail.outbox.backlog",
         "Mails waiting in the outbox to be sent or retried (the whole cluster)",
         "SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')");
   }
 
-  public MailOutbox outbox() { return outbox; }
+  public MailOutbox outbox() {
+    return outbox;
+  }
 
-  public Notifications notifications() { return notifications; }
+  public Notifications notifications() {
+    return notifications;
+  }
 
-  public MailPort mailPort() { return mailPort; }
+  public MailPort mailPort() {
+    return mailPort;
+  }
 
   @Override
   public List<ApiRoutes> routes() {
@@ -51,19 +60,33 @@ public final class Notify implements Domain {
 
   @Override
   public Future<Void> start() {
-    MailDelivery delivery = new MailDelivery(platform.db(), mailPort, settings.maxAttempts(), settings.retryBaseMillis(),
-        settings.claimSeconds(), 20);
+    MailDelivery delivery =
+        new MailDelivery(
+            platform.db(),
+            mailPort,
+            settings.maxAttempts(),
+            settings.retryBaseMillis(),
+            settings.claimSeconds(),
+            20);
     if (mailPort.isLocal()) {
-      LOG.info("Mail goes through the local mailbox: GET /api/dev/mailbox answers this machine only "
-          + "(a loopback TCP peer, not through a proxy; X-Forwarded-For never grants it), 404 to everyone else");
+      LOG.info(
+          "Mail goes through the local mailbox: GET /api/dev/mailbox answers this machine only "
+              + "(a loopback TCP peer, not through a proxy; X-Forwarded-For never grants it), 404 to everyone else");
     } else {
       LOG.info("Mail goes through Resend");
     }
     if (mailPort.isLocal() && settings.publishedBeyondLocalhost()) {
-      LOG.warn("No RESEND_API_KEY on a node published at " + settings.publicUrl() + ": mail is NOT sent (it waits in the "
-          + "local mailbox, readable only on this machine). Set RESEND_API_KEY in production.");
+      LOG.warn(
+          "No RESEND_API_KEY on a node published at "
+              + settings.publicUrl()
+              + ": mail is NOT sent (it waits in the "
+              + "local mailbox, readable only on this machine). Set RESEND_API_KEY in production.");
     }
-    return platform.vertx().deployVerticle(new MailDeliveryVerticle(delivery, settings.pollMillis(), settings.nudgeMillis()),
-        new DeploymentOptions()).mapEmpty();
+    return platform
+        .vertx()
+        .deployVerticle(
+            new MailDeliveryVerticle(delivery, settings.pollMillis(), settings.nudgeMillis()),
+            new DeploymentOptions())
+        .mapEmpty();
   }
 }

@@ -7,7 +7,10 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
-/** The caller's in-app notifications (/api/me/notifications…) and, on this machine only, the local mailbox. */
+/**
+ * The caller's in-app notifications (/api/me/notifications…) and, on this machine only, the local
+ * mailbox.
+ */
 final class NotifyEndpoints implements ApiRoutes {
   private final MailPort mailPort;
   private final Notifications notifications;
@@ -27,7 +30,8 @@ final class NotifyEndpoints implements ApiRoutes {
 
   private Future<Reply> devMailbox(ApiRequest request) {
     if (!(mailPort instanceof LocalMailbox mailbox) || !request.fromThisMachine()) {
-      // the route exists only while the local mailbox is in use, and only for this machine: it holds
+      // the route exists only while the local mailbox is in use, and only for this machine: it
+      // holds
       // password-reset links, and the node listens on every interface
       return Future.failedFuture(ApiError.notFound("not_found", "No such resource"));
     }
@@ -35,23 +39,35 @@ final class NotifyEndpoints implements ApiRoutes {
   }
 
   private Future<Reply> listNotifications(ApiRequest request) {
-    return request.user().compose(caller -> notifications.list(caller.userId(),
-            "true".equals(request.query("unread")), (int) request.queryLong("limit", 50),
-            request.query("before") == null ? null : request.queryLong("before", 0)))
+    return request
+        .user()
+        .compose(
+            caller ->
+                notifications.list(
+                    caller.userId(),
+                    "true".equals(request.query("unread")),
+                    (int) request.queryLong("limit", 50),
+                    request.query("before") == null ? null : request.queryLong("before", 0)))
         .map(Reply::ok);
   }
 
   private Future<Reply> readNotification(ApiRequest request) {
-    return request.user().compose(caller -> notifications.markRead(caller.userId(), request.pathLong("id")))
-        .map(found -> {
-          if (!found) {
-            throw ApiError.notFound("notification_not_found", "No such notification");
-          }
-          return Reply.noContent();
-        });
+    return request
+        .user()
+        .compose(caller -> notifications.markRead(caller.userId(), request.pathLong("id")))
+        .map(
+            found -> {
+              if (!found) {
+                throw ApiError.notFound("notification_not_found", "No such notification");
+              }
+              return Reply.noContent();
+            });
   }
 
   private Future<Reply> readAllNotifications(ApiRequest request) {
-    return request.user().compose(caller -> notifications.markAllRead(caller.userId())).map(n -> Reply.noContent());
+    return request
+        .user()
+        .compose(caller -> notifications.markAllRead(caller.userId()))
+        .map(n -> Reply.noContent());
   }
 }

@@ -29,26 +29,30 @@ public final class ResendMail implements MailPort {
 
   @Override
   public Future<Void> send(OutgoingMail mail) {
-    CreateEmailOptions.Builder options = CreateEmailOptions.builder()
-        .from(from)
-        .to(mail.to())
-        .subject(mail.subject())
-        .text(mail.text());
+    CreateEmailOptions.Builder options =
+        CreateEmailOptions.builder()
+            .from(from)
+            .to(mail.to())
+            .subject(mail.subject())
+            .text(mail.text());
     if (mail.html() != null) {
       options.html(mail.html());
     }
     RequestOptions request = RequestOptions.builder().setIdempotencyKey(mail.deliveryKey()).build();
-    return vertx.executeBlocking(() -> {
-      try {
-        emails.send(options.build(), request);
-        return null;
-      } catch (ResendException e) {
-        Integer status = e.getStatusCode();
-        if (status != null && PERMANENT.contains(status)) {
-          throw new MailRejected("Resend refused the mail (" + status + "): " + e.getMessage(), e);
-        }
-        throw e;
-      }
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          try {
+            emails.send(options.build(), request);
+            return null;
+          } catch (ResendException e) {
+            Integer status = e.getStatusCode();
+            if (status != null && PERMANENT.contains(status)) {
+              throw new MailRejected(
+                  "Resend refused the mail (" + status + "): " + e.getMessage(), e);
+            }
+            throw e;
+          }
+        },
+        false);
   }
 }

@@ -20,19 +20,30 @@ public final class DemoWorld {
   public static Future<Void> plant(Platform platform, List<DemoSeed> seeds) {
     Future<Void> chain = Future.succeededFuture();
     for (DemoSeed seed : seeds) {
-      chain = chain.compose(v -> platform.db().tx(conn -> conn
-          .preparedQuery("INSERT INTO demo_seeds (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING name")
-          .execute(Tuple.of(seed.name()))
-          .compose(rows -> {
-            if (rows.rowCount() == 0) {
-              return Future.succeededFuture(false);
-            }
-            return seed.plant().apply(conn).map(true);
-          }))
-          .map(planted -> {
-            LOG.info(planted ? "Demo: planted {}" : "Demo: {} was already planted", seed.name());
-            return null;
-          }));
+      chain =
+          chain.compose(
+              v ->
+                  platform
+                      .db()
+                      .tx(
+                          conn ->
+                              conn.preparedQuery(
+                                      "INSERT INTO demo_seeds (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING name")
+                                  .execute(Tuple.of(seed.name()))
+                                  .compose(
+                                      rows -> {
+                                        if (rows.rowCount() == 0) {
+                                          return Future.succeededFuture(false);
+                                        }
+                                        return seed.plant().apply(conn).map(true);
+                                      }))
+                      .map(
+                          planted -> {
+                            LOG.info(
+                                planted ? "Demo: planted {}" : "Demo: {} was already planted",
+                                seed.name());
+                            return null;
+                          }));
     }
     return chain;
   }

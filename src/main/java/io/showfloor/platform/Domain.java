@@ -4,7 +4,9 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.vertx.core.Future;
 import java.util.List;
 
-/** One area of the product (accounts, auctions …) as the node wires it: its routes and what it runs. */
+/**
+ * One area of the product (accounts, auctions …) as the node wires it: its routes and what it runs.
+ */
 public interface Domain {
   /** The operations this domain serves; mounted on every HTTP verticle instance. */
   default List<ApiRoutes> routes() {
@@ -16,7 +18,9 @@ public interface Domain {
     return List.of();
   }
 
-  /** Deploys the domain's verticles and event-bus consumers; runs once per node after migrations. */
+  /**
+   * Deploys the domain's verticles and event-bus consumers; runs once per node after migrations.
+   */
   default Future<Void> start() {
     return Future.succeededFuture();
   }

@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * When a method answers null, for NullAway (pom.xml: CustomContractAnnotations), in JetBrains' contract
- * syntax: {@code @NullContract("_, !null -> !null")} says a non-null fallback gives a non-null answer.
+ * When a method answers null, for NullAway (pom.xml: CustomContractAnnotations), in JetBrains'
+ * contract syntax: {@code @NullContract("_, !null -> !null")} says a non-null fallback gives a
+ * non-null answer.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -23,5 +23,4 @@ public record Platform(
     AccessTokens accessTokens,
     PrometheusMeterRegistry metrics,
     Contract contract,
-    boolean clustered) {
-}
+    boolean clustered) {}

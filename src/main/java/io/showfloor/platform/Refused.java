@@ -79,8 +79,11 @@ public final class Refused extends RuntimeException {
   }
 
   public static Refused rateLimited(long retryAfterSeconds) {
-    return new Refused(Kind.RATE_LIMITED, "rate_limited",
-        "Slow down: try again in " + retryAfterSeconds + " s").retryAfter(retryAfterSeconds);
+    return new Refused(
+            Kind.RATE_LIMITED,
+            "rate_limited",
+            "Slow down: try again in " + retryAfterSeconds + " s")
+        .retryAfter(retryAfterSeconds);
   }
 
   /** The same refusal telling the caller when to come back (a locked account, a rate limit). */
@@ -89,10 +92,21 @@ public final class Refused extends RuntimeException {
     return this;
   }
 
-  public Kind kind() { return kind; }
-  public String code() { return code; }
-  public @Nullable String detail() { return getMessage(); }
-  public @Nullable Integer retryAfterSeconds() { return retryAfterSeconds; }
+  public Kind kind() {
+    return kind;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public @Nullable String detail() {
+    return getMessage();
+  }
+
+  public @Nullable Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
 
   /** True when this is the refusal with that code, e.g. {@code cart_empty}. */
   public static boolean is(@Nullable Throwable failure, String code) {

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A client that connected to {@code /ws?batch=1} gets its topic frames coalesced: frames offered
  * within {@code realtime.coalesceMillis} of each other leave as one WebSocket message, a JSON array
  * of frames (a lone frame is sent as itself). Every message is a socket write and, outside a read,
- * a flush: with thousands of viewers a busy topic would otherwise cost one system call per viewer per
- * event. Replies flush what is waiting first, so the client sees frames in the order they were made.
+ * a flush: with thousands of viewers a busy topic would otherwise cost one system call per viewer
+ * per event. Replies flush what is waiting first, so the client sees frames in the order they were
+ * made.
  */
 final class Connection {
   private static final int REPLY_HEADROOM = 64;
@@ -36,25 +37,40 @@ final class Connection {
   final Map<String, Subscription> subscriptions = new HashMap<>();
   final InboundRate inbound;
   Caller caller = Caller.ANONYMOUS;
+
   /** When the current caller's credentials were checked (a later end of them closes the socket). */
   long authenticatedAtMillis;
-  /** Client frames wait for an auth frame in flight, so "auth then subscribe me" works without waiting. */
+
+  /**
+   * Client frames wait for an auth frame in flight, so "auth then subscribe me" works without
+   * waiting.
+   */
   Future<Void> authenticated = Future.succeededFuture();
+
   long lastHeardMillis;
   int opsInFlight;
   private final GatewaySettings settings;
   private final GatewayMetrics metrics;
   private final Consumer<Subscription> unsubscribe;
   private final Set<String> awaitingResync = new LinkedHashSet<>();
-  /** Frames waiting for the gateway's next flush; null when the client takes one frame per message. */
+
+  /**
+   * Frames waiting for the gateway's next flush; null when the client takes one frame per message.
+   */
   /** Null when this client takes one frame per message (no batching). */
   private final @Nullable List<Buffer> outbox;
+
   private final Consumer<Connection> flushLater;
   private int pending;
   private boolean closed;
 
-  Connection(ServerWebSocket socket, GatewaySettings settings, GatewayMetrics metrics, Consumer<Subscription> unsubscribe,
-             boolean coalesce, Consumer<Connection> flushLater) {
+  Connection(
+      ServerWebSocket socket,
+      GatewaySettings settings,
+      GatewayMetrics metrics,
+      Consumer<Subscription> unsubscribe,
+      boolean coalesce,
+      Consumer<Connection> flushLater) {
     this.socket = socket;
     this.outbox = coalesce ? new ArrayList<>() : null;
     this.flushLater = flushLater;
@@ -162,8 +178,15 @@ final class Connection {
     send(ServerFrames.error(refused, ref, topic));
   }
 
-  /** An operation or snapshot that failed on the event bus; {@code noHandler*} say what a missing handler means. */
-  void sendFailure(Throwable failure, String noHandlerCode, String noHandlerDetail, @Nullable Object ref,
+  /**
+   * An operation or snapshot that failed on the event bus; {@code noHandler*} say what a missing
+   * handler means.
+   */
+  void sendFailure(
+      Throwable failure,
+      String noHandlerCode,
+      String noHandlerDetail,
+      @Nullable Object ref,
       @Nullable String topic) {
     JsonObject frame = ServerFrames.failure(failure, noHandlerCode, noHandlerDetail, ref, topic);
     metrics.error(frame.getString("code"));
@@ -206,7 +229,10 @@ final class Connection {
     }
   }
 
-  /** Closed by either side (the close handler may not have run yet); its write queue cannot be asked then. */
+  /**
+   * Closed by either side (the close handler may not have run yet); its write queue cannot be asked
+   * then.
+   */
   private boolean gone() {
     return closed || socket.isClosed();
   }
@@ -216,7 +242,9 @@ final class Connection {
     socket.writeFrame(ServerFrames.text(frame)).onComplete(result -> written(result, 1));
   }
 
-  /** Takes the (non-null) outbox from the caller, which has just checked that this client batches. */
+  /**
+   * Takes the (non-null) outbox from the caller, which has just checked that this client batches.
+   */
   private void queue(List<Buffer> outbox, Buffer frame) {
     count(1);
     outbox.add(frame);
@@ -241,7 +269,10 @@ final class Connection {
   }
 
   private void resyncIfDrained() {
-    if (gone() || awaitingResync.isEmpty() || pending > settings.sendQueueLimit() / 2 || socket.writeQueueFull()) {
+    if (gone()
+        || awaitingResync.isEmpty()
+        || pending > settings.sendQueueLimit() / 2
+        || socket.writeQueueFull()) {
       return;
     }
     List<String> topics = new ArrayList<>(awaitingResync);

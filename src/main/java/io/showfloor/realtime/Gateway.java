@@ -44,11 +44,18 @@ final class Gateway implements WebSocketEndpoint {
   private final GatewayMetrics metrics;
   private final Set<Connection> connections = new LinkedHashSet<>();
   private final Map<String, TopicFeed> feeds = new HashMap<>();
+
   /** Connections with coalesced frames waiting; one timer per gateway flushes them all. */
   private final Set<Connection> toFlush = new LinkedHashSet<>();
+
   private long flushTimer = -1;
 
-  Gateway(Vertx vertx, EventPublisher events, Authenticator authenticator, GatewaySettings settings, GatewayMetrics metrics) {
+  Gateway(
+      Vertx vertx,
+      EventPublisher events,
+      Authenticator authenticator,
+      GatewaySettings settings,
+      GatewayMetrics metrics) {
     this.vertx = vertx;
     this.events = events;
     this.authenticator = authenticator;
@@ -60,17 +67,21 @@ final class Gateway implements WebSocketEndpoint {
 
   @Override
   public void accept(ServerWebSocket socket) {
-    Connection connection = new Connection(socket, settings, metrics, this::release, wantsBatches(socket),
-        this::flushLater);
+    Connection connection =
+        new Connection(
+            socket, settings, metrics, this::release, wantsBatches(socket), this::flushLater);
     connections.add(connection);
     metrics.connections.incrementAndGet();
     socket.textMessageHandler(text -> onText(connection, text));
-    socket.binaryMessageHandler(bytes -> {
-      connection.heard();
-      connection.sendError(Refused.invalid("invalid_frame", "Send JSON in text frames"), null, null);
-    });
+    socket.binaryMessageHandler(
+        bytes -> {
+          connection.heard();
+          connection.sendError(
+              Refused.invalid("invalid_frame", "Send JSON in text frames"), null, null);
+        });
     socket.pongHandler(data -> connection.heard());
-    socket.exceptionHandler(e -> LOG.debug("WebSocket error from {}: {}", socket.remoteAddress(), e.toString()));
+    socket.exceptionHandler(
+        e -> LOG.debug("WebSocket error from {}: {}", socket.remoteAddress(), e.toString()));
     // the node is stopping: tell clients to reconnect elsewhere (1001 going away)
     socket.shutdownHandler(v -> connection.close((short) 1001, "server shutting down"));
     socket.closeHandler(v -> onClosed(connection));
@@ -79,18 +90,23 @@ final class Gateway implements WebSocketEndpoint {
   /** {@code /ws?batch=1}: the client reads a JSON array of frames as those frames, in order. */
   private boolean wantsBatches(ServerWebSocket socket) {
     String query = socket.query();
-    return settings.coalesceMillis() > 0 && query != null && List.of(query.split("&")).contains("batch=1");
+    return settings.coalesceMillis() > 0
+        && query != null
+        && List.of(query.split("&")).contains("batch=1");
   }
 
   private void flushLater(Connection connection) {
     toFlush.add(connection);
     if (flushTimer < 0) {
-      flushTimer = vertx.setTimer(settings.coalesceMillis(), id -> {
-        flushTimer = -1;
-        List<Connection> due = new ArrayList<>(toFlush);
-        toFlush.clear();
-        due.forEach(Connection::flush);
-      });
+      flushTimer =
+          vertx.setTimer(
+              settings.coalesceMillis(),
+              id -> {
+                flushTimer = -1;
+                List<Connection> due = new ArrayList<>(toFlush);
+                toFlush.clear();
+                due.forEach(Connection::flush);
+              });
     }
   }
 
@@ -122,19 +138,28 @@ final class Gateway implements WebSocketEndpoint {
    * the user's private frames: its next frame (or the next heartbeat) is answered account_suspended
    * and the socket is closed. The web app then finds its session gone.
    */
-  private boolean closedIfSuspended(Connection connection, @Nullable Object ref, boolean reauthenticating) {
+  private boolean closedIfSuspended(
+      Connection connection, @Nullable Object ref, boolean reauthenticating) {
     if (connection.caller.isAnonymous()) {
       return false;
     }
     if (authenticator.isSuspended(connection.caller.userId())) {
-      connection.sendError(Refused.forbidden("account_suspended", "This account is suspended"), ref, null);
+      connection.sendError(
+          Refused.forbidden("account_suspended", "This account is suspended"), ref, null);
       connection.close((short) 1008, "account suspended");
       return true;
     }
     // the same for a socket signed in before a password reset, logout, role removal …, unless this
     // frame signs it in again (with the token from the client's refresh)
-    if (!reauthenticating && authenticator.credentialsEndedSince(connection.caller.userId(), connection.authenticatedAtMillis)) {
-      connection.sendError(Refused.unauthenticated("token_revoked", "The credentials this socket signed in with were ended; sign in again"), ref, null);
+    if (!reauthenticating
+        && authenticator.credentialsEndedSince(
+            connection.caller.userId(), connection.authenticatedAtMillis)) {
+      connection.sendError(
+          Refused.unauthenticated(
+              "token_revoked",
+              "The credentials this socket signed in with were ended; sign in again"),
+          ref,
+          null);
       connection.close((short) 1008, "credentials ended");
       return true;
     }
@@ -149,18 +174,27 @@ final class Gateway implements WebSocketEndpoint {
         return;
       }
       case REFUSE_AND_WARN -> {
-        connection.sendError(new Refused(Refused.Kind.RATE_LIMITED, "rate_limited",
-            "At most " + settings.inboundPerSecond() + " frames per second"), null, null);
+        connection.sendError(
+            new Refused(
+                Refused.Kind.RATE_LIMITED,
+                "rate_limited",
+                "At most " + settings.inboundPerSecond() + " frames per second"),
+            null,
+            null);
         return;
       }
       case REFUSE -> {
         return;
       }
-      case ALLOW -> { }
+      case ALLOW -> {}
     }
     if (text.length() > settings.maxFrameChars()) {
-      connection.sendError(Refused.invalid("frame_too_large",
-          "A frame may have at most " + settings.maxFrameChars() + " characters"), null, null);
+      connection.sendError(
+          Refused.invalid(
+              "frame_too_large",
+              "A frame may have at most " + settings.maxFrameChars() + " characters"),
+          null,
+          null);
       return;
     }
     Object decoded;
@@ -170,7 +204,8 @@ final class Gateway implements WebSocketEndpoint {
       decoded = null;
     }
     if (!(decoded instanceof JsonObject frame)) {
-      connection.sendError(Refused.invalid("invalid_json", "Each frame must be one JSON object"), null, null);
+      connection.sendError(
+          Refused.invalid("invalid_json", "Each frame must be one JSON object"), null, null);
       return;
     }
     @Nullable Object ref = refOf(frame.getValue("ref"));
@@ -208,44 +243,73 @@ final class Gateway implements WebSocketEndpoint {
   private void auth(Connection connection, JsonObject frame, @Nullable Object ref) {
     String token = frame.getValue("token") instanceof String s ? s : null;
     String apiKey = frame.getValue("apiKey") instanceof String s ? s : null;
-    if ((token == null) == (apiKey == null) || (token != null && token.length() > 4096)
+    if ((token == null) == (apiKey == null)
+        || (token != null && token.length() > 4096)
         || (apiKey != null && apiKey.length() > 200)) {
-      connection.sendError(Refused.invalid("invalid_frame", "auth needs a token (or an apiKey)"), ref, null);
+      connection.sendError(
+          Refused.invalid("invalid_frame", "auth needs a token (or an apiKey)"), ref, null);
       return;
     }
     // taken before the check: credentials ended while it runs still end this socket
     long startedAt = System.currentTimeMillis();
-    Future<Caller> caller = authenticator.authenticate(token == null ? null : "Bearer " + token, apiKey)
-        .compose(this::withCurrentVerification);
-    connection.authenticated = caller.<Void>transform(ar -> {
-      if (connection.closed()) {
-        return Future.succeededFuture();
-      }
-      if (ar.failed()) {
-        // the socket stays open and anonymous: a viewer with an expired token still watches
-        connection.sendError(ar.cause() instanceof Refused refused ? refused
-            : Refused.unauthenticated("invalid_token", "The token is invalid or expired"), ref, null);
-      } else if (!connection.caller.isAnonymous() && connection.caller.userId() != ar.result().userId()) {
-        connection.sendError(Refused.conflict("already_authenticated",
-            "This socket belongs to another user; open a new one"), ref, null);
-      } else {
-        // a fresh token for the same user (re-auth before expiry) just replaces the old one
-        connection.caller = ar.result();
-        connection.authenticatedAtMillis = startedAt;
-        connection.send(ServerFrames.notice("authenticated", ref).put("data", SocketApi.callerJson(connection.caller)));
-      }
-      return Future.succeededFuture();
-    });
+    Future<Caller> caller =
+        authenticator
+            .authenticate(token == null ? null : "Bearer " + token, apiKey)
+            .compose(this::withCurrentVerification);
+    connection.authenticated =
+        caller.<Void>transform(
+            ar -> {
+              if (connection.closed()) {
+                return Future.succeededFuture();
+              }
+              if (ar.failed()) {
+                // the socket stays open and anonymous: a viewer with an expired token still watches
+                connection.sendError(
+                    ar.cause() instanceof Refused refused
+                        ? refused
+                        : Refused.unauthenticated(
+                            "invalid_token", "The token is invalid or expired"),
+                    ref,
+                    null);
+              } else if (!connection.caller.isAnonymous()
+                  && connection.caller.userId() != ar.result().userId()) {
+                connection.sendError(
+                    Refused.conflict(
+                        "already_authenticated",
+                        "This socket belongs to another user; open a new one"),
+                    ref,
+                    null);
+              } else {
+                // a fresh token for the same user (re-auth before expiry) just replaces the old one
+                connection.caller = ar.result();
+                connection.authenticatedAtMillis = startedAt;
+                connection.send(
+                    ServerFrames.notice("authenticated", ref)
+                        .put("data", SocketApi.callerJson(connection.caller)));
+              }
+              return Future.succeededFuture();
+            });
   }
 
-  /** A token minted before the user verified their email says "unverified"; ask the accounts once. */
+  /**
+   * A token minted before the user verified their email says "unverified"; ask the accounts once.
+   */
   private Future<Caller> withCurrentVerification(Caller caller) {
     if (caller.isAnonymous() || caller.emailVerified()) {
       return Future.succeededFuture(caller);
     }
-    return authenticator.isEmailVerified(caller.userId()).map(verified -> verified
-        ? new Caller(caller.userId(), caller.displayName(), caller.roles(), true, caller.viaApiKey())
-        : caller);
+    return authenticator
+        .isEmailVerified(caller.userId())
+        .map(
+            verified ->
+                verified
+                    ? new Caller(
+                        caller.userId(),
+                        caller.displayName(),
+                        caller.roles(),
+                        true,
+                        caller.viaApiKey())
+                    : caller);
   }
 
   private void subscribe(Connection connection, @Nullable Object rawTopic, @Nullable Object ref) {
@@ -253,7 +317,8 @@ final class Gateway implements WebSocketEndpoint {
     try {
       topic = Topic.parse(rawTopic, connection.caller);
     } catch (Refused e) {
-      connection.sendError(e, ref, rawTopic instanceof String s && s.length() <= Topic.MAX_LENGTH ? s : null);
+      connection.sendError(
+          e, ref, rawTopic instanceof String s && s.length() <= Topic.MAX_LENGTH ? s : null);
       return;
     }
     Subscription previous = connection.subscriptions.remove(topic.name());
@@ -261,8 +326,12 @@ final class Gateway implements WebSocketEndpoint {
       // subscribing again means "start over": a fresh snapshot, then events after it
       release(previous);
     } else if (connection.subscriptions.size() >= settings.maxTopicsPerConnection()) {
-      connection.sendError(Refused.invalid("too_many_topics",
-          "At most " + settings.maxTopicsPerConnection() + " topics per connection"), ref, topic.name());
+      connection.sendError(
+          Refused.invalid(
+              "too_many_topics",
+              "At most " + settings.maxTopicsPerConnection() + " topics per connection"),
+          ref,
+          topic.name());
       return;
     }
     connection.resubscribed(topic.name());
@@ -272,33 +341,51 @@ final class Gateway implements WebSocketEndpoint {
       feeds.put(topic.busTopic(), feed);
       metrics.topics.incrementAndGet();
     }
-    Subscription subscription = new Subscription(connection, topic, feed, settings.sendQueueLimit());
+    Subscription subscription =
+        new Subscription(connection, topic, feed, settings.sendQueueLimit());
     feed.add(subscription);
     connection.subscriptions.put(topic.name(), subscription);
     metrics.subscriptions.incrementAndGet();
 
     // order matters: the consumer is live first, then the sequence is read, then the state;
     // so every event after the snapshot's sequence is either buffered or still to come
-    JsonObject request = new JsonObject().put("id", topic.snapshotId())
-        .put("userId", connection.caller.isAnonymous() ? null : connection.caller.userId());
+    JsonObject request =
+        new JsonObject()
+            .put("id", topic.snapshotId())
+            .put("userId", connection.caller.isAnonymous() ? null : connection.caller.userId());
     feed.ready()
         .compose(consumerLive -> events.currentSequence(topic.busTopic()))
-        .compose(seq -> vertx.eventBus().<JsonObject>request(topic.snapshotAddress(), request,
-                new DeliveryOptions().setSendTimeout(settings.snapshotTimeoutMillis()))
-            .map(reply -> ServerFrames.snapshot(topic.name(), seq, snapshotBody(reply)).toBuffer())
-            .map(frame -> new Snapshot(seq, frame)))
-        .onComplete(ar -> {
-          if (subscription.cancelled()) {
-            return;
-          }
-          if (ar.succeeded()) {
-            subscription.start(ar.result().seq(), ar.result().frame());
-          } else {
-            connection.subscriptions.remove(topic.name());
-            release(subscription);
-            connection.sendFailure(ar.cause(), "unknown_topic", "No such topic kind: " + topic.kind(), ref, topic.name());
-          }
-        });
+        .compose(
+            seq ->
+                vertx
+                    .eventBus()
+                    .<JsonObject>request(
+                        topic.snapshotAddress(),
+                        request,
+                        new DeliveryOptions().setSendTimeout(settings.snapshotTimeoutMillis()))
+                    .map(
+                        reply ->
+                            ServerFrames.snapshot(topic.name(), seq, snapshotBody(reply))
+                                .toBuffer())
+                    .map(frame -> new Snapshot(seq, frame)))
+        .onComplete(
+            ar -> {
+              if (subscription.cancelled()) {
+                return;
+              }
+              if (ar.succeeded()) {
+                subscription.start(ar.result().seq(), ar.result().frame());
+              } else {
+                connection.subscriptions.remove(topic.name());
+                release(subscription);
+                connection.sendFailure(
+                    ar.cause(),
+                    "unknown_topic",
+                    "No such topic kind: " + topic.kind(),
+                    ref,
+                    topic.name());
+              }
+            });
   }
 
   private record Snapshot(long seq, Buffer frame) {}
@@ -309,7 +396,10 @@ final class Gateway implements WebSocketEndpoint {
 
   private void unsubscribe(Connection connection, @Nullable Object rawTopic, @Nullable Object ref) {
     if (!(rawTopic instanceof String name) || name.length() > Topic.MAX_LENGTH) {
-      connection.sendError(Refused.invalid("invalid_topic", "unsubscribe needs the topic it subscribed to"), ref, null);
+      connection.sendError(
+          Refused.invalid("invalid_topic", "unsubscribe needs the topic it subscribed to"),
+          ref,
+          null);
       return;
     }
     Subscription subscription = connection.subscriptions.remove(name);
@@ -341,22 +431,35 @@ final class Gateway implements WebSocketEndpoint {
       return;
     }
     if (connection.opsInFlight >= settings.maxOpsInFlight()) {
-      connection.sendError(new Refused(Refused.Kind.RATE_LIMITED, "rate_limited",
-          "Wait for answers before sending more than " + settings.maxOpsInFlight() + " requests"), ref, null);
+      connection.sendError(
+          new Refused(
+              Refused.Kind.RATE_LIMITED,
+              "rate_limited",
+              "Wait for answers before sending more than "
+                  + settings.maxOpsInFlight()
+                  + " requests"),
+          ref,
+          null);
       return;
     }
     connection.opsInFlight++;
     JsonObject request = SocketApi.callerJson(connection.caller).put("frame", frame);
-    vertx.eventBus().<JsonObject>request(SocketApi.opAddress(op), request,
+    vertx
+        .eventBus()
+        .<JsonObject>request(
+            SocketApi.opAddress(op),
+            request,
             new DeliveryOptions().setSendTimeout(settings.opTimeoutMillis()))
-        .onComplete(ar -> {
-          connection.opsInFlight--;
-          if (ar.succeeded()) {
-            connection.send(ServerFrames.notice(op + ".result", ref).put("data", ar.result().body()));
-          } else {
-            connection.sendFailure(ar.cause(), "unknown_op", "Unknown op " + op, ref, null);
-          }
-        });
+        .onComplete(
+            ar -> {
+              connection.opsInFlight--;
+              if (ar.succeeded()) {
+                connection.send(
+                    ServerFrames.notice(op + ".result", ref).put("data", ar.result().body()));
+              } else {
+                connection.sendFailure(ar.cause(), "unknown_op", "Unknown op " + op, ref, null);
+              }
+            });
   }
 
   private static @Nullable Object refOf(@Nullable Object ref) {

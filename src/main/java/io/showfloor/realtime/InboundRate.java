@@ -23,7 +23,12 @@ final class InboundRate {
     this.tokens = capacity;
   }
 
-  enum Verdict { ALLOW, REFUSE_AND_WARN, REFUSE, DISCONNECT }
+  enum Verdict {
+    ALLOW,
+    REFUSE_AND_WARN,
+    REFUSE,
+    DISCONNECT
+  }
 
   Verdict check(long nowMillis) {
     if (lastRefill != 0) {

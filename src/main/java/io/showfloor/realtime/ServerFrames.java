@@ -14,20 +14,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway sends. Topic frames are {@code {topic, type, seq, serverTime, data}}; replies
- * and notices ({@code pong}, {@code error}, {@code resync}, {@code <op>.result} …) carry
- * {@code type} and {@code serverTime}, plus {@code topic} and the client's {@code ref} when they
- * answer one.
+ * and notices ({@code pong}, {@code error}, {@code resync}, {@code <op>.result} …) carry {@code
+ * type} and {@code serverTime}, plus {@code topic} and the client's {@code ref} when they answer
+ * one.
  */
 final class ServerFrames {
   private ServerFrames() {}
 
   static JsonObject snapshot(String topic, long seq, JsonObject state) {
-    return new JsonObject().put("topic", topic).put("type", "snapshot").put("seq", seq)
-        .put("serverTime", Instant.now().toString()).put("data", state);
+    return new JsonObject()
+        .put("topic", topic)
+        .put("type", "snapshot")
+        .put("seq", seq)
+        .put("serverTime", Instant.now().toString())
+        .put("data", state);
   }
 
   static JsonObject notice(String type, @Nullable Object ref) {
-    JsonObject frame = new JsonObject().put("type", type).put("serverTime", Instant.now().toString());
+    JsonObject frame =
+        new JsonObject().put("type", type).put("serverTime", Instant.now().toString());
     if (ref != null) {
       frame.put("ref", ref);
     }
@@ -38,14 +43,21 @@ final class ServerFrames {
     return error(RefusalStatus.toApiError(refused), ref, topic);
   }
 
-  static JsonObject failure(Throwable failure, String noHandlerCode, String noHandlerDetail, @Nullable Object ref,
+  static JsonObject failure(
+      Throwable failure,
+      String noHandlerCode,
+      String noHandlerDetail,
+      @Nullable Object ref,
       @Nullable String topic) {
     return error(SocketApi.toApiError(failure, noHandlerCode, noHandlerDetail), ref, topic);
   }
 
   private static JsonObject error(ApiError error, @Nullable Object ref, @Nullable String topic) {
-    JsonObject frame = notice("error", ref).put("code", error.code()).put("status", error.status())
-        .put("detail", error.detail());
+    JsonObject frame =
+        notice("error", ref)
+            .put("code", error.code())
+            .put("status", error.status())
+            .put("detail", error.detail());
     if (topic != null) {
       frame.put("topic", topic);
     }
@@ -53,10 +65,11 @@ final class ServerFrames {
   }
 
   /**
-   * A text frame over bytes encoded once: every subscriber's frame shares them (the public
-   * {@code WebSocketFrame.textFrame} takes a String and encodes it again for each socket).
+   * A text frame over bytes encoded once: every subscriber's frame shares them (the public {@code
+   * WebSocketFrame.textFrame} takes a String and encodes it again for each socket).
    */
   static WebSocketFrame text(Buffer utf8Json) {
-    return new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) utf8Json).getByteBuf(), true);
+    return new WebSocketFrameImpl(
+        WebSocketFrameType.TEXT, ((BufferInternal) utf8Json).getByteBuf(), true);
   }
 }

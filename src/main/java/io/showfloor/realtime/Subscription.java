@@ -5,17 +5,19 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection's interest in one topic. Until its snapshot is sent it buffers the topic's
- * events; then it sends the snapshot, the buffered events newer than the snapshot, and from then
- * on every event as it comes. It never sends a frame older than one the client already has.
+ * One connection's interest in one topic. Until its snapshot is sent it buffers the topic's events;
+ * then it sends the snapshot, the buffered events newer than the snapshot, and from then on every
+ * event as it comes. It never sends a frame older than one the client already has.
  */
 final class Subscription {
   final Connection connection;
   final Topic topic;
   final TopicFeed feed;
   private final int bufferLimit;
+
   /** Events held until the snapshot is sent; null once it is (or once cancelled). */
   private @Nullable List<TopicFeed.Event> waiting = new ArrayList<>();
+
   private long lastSeq;
   private boolean cancelled;
 
@@ -57,7 +59,9 @@ final class Subscription {
     }
   }
 
-  /** The snapshot arrived: it goes first, carrying the sequence number read before it was asked for. */
+  /**
+   * The snapshot arrived: it goes first, carrying the sequence number read before it was asked for.
+   */
   void start(long snapshotSeq, io.vertx.core.buffer.Buffer snapshotFrame) {
     if (cancelled) {
       return;

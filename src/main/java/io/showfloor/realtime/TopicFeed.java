@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Events reach the feed in publish order, which is not always sequence order: two requests may
  * take sequence numbers 7 and 8 from Redis and publish 8 first, on one node or on two. The feed
  * hands events on in sequence order, holding one that arrives early until the gap before it fills
- * or {@code reorderMillis} pass (a publisher that died after taking a number leaves a gap for good).
+ * or {@code reorderMillis} pass (a publisher that died after taking a number leaves a gap for
+ * good).
  */
 final class TopicFeed {
   /** One published event as the gateway fans it out. */
@@ -39,12 +40,15 @@ final class TopicFeed {
   private final Future<Long> ready;
   private final List<Subscription> subscribers = new ArrayList<>();
   private final TreeMap<Long, Event> held = new TreeMap<>();
+
   /** The highest sequence handed to subscribers; -1 until the topic's sequence is first read. */
   private long released = -1;
+
   private long gapTimer = -1;
   private boolean closed;
 
-  TopicFeed(Vertx vertx, Topic topic, EventPublisher events, long reorderMillis, GatewayMetrics metrics) {
+  TopicFeed(
+      Vertx vertx, Topic topic, EventPublisher events, long reorderMillis, GatewayMetrics metrics) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.clientTopic = topic.name();
@@ -52,9 +56,11 @@ final class TopicFeed {
     this.consumer = vertx.eventBus().consumer(topic.address(), this::deliver);
     // once the consumer is known cluster-wide no later event can miss it: from the sequence read
     // then on, every event arrives here
-    this.ready = consumer.completion()
-        .compose(v -> events.currentSequence(topic.busTopic()))
-        .onSuccess(this::startAt);
+    this.ready =
+        consumer
+            .completion()
+            .compose(v -> events.currentSequence(topic.busTopic()))
+            .onSuccess(this::startAt);
   }
 
   /** Completes once events can no longer be missed. */
@@ -129,12 +135,15 @@ final class TopicFeed {
     if (held.isEmpty()) {
       cancelGapTimer();
     } else if (gapTimer < 0) {
-      gapTimer = vertx.setTimer(reorderMillis, id -> {
-        gapTimer = -1;
-        if (!closed) {
-          releaseInOrder(true);
-        }
-      });
+      gapTimer =
+          vertx.setTimer(
+              reorderMillis,
+              id -> {
+                gapTimer = -1;
+                if (!closed) {
+                  releaseInOrder(true);
+                }
+              });
     }
   }
 
@@ -148,7 +157,8 @@ final class TopicFeed {
 
   private void fanOut(Event event) {
     if (event.publishedAtMillis() > 0 && !subscribers.isEmpty()) {
-      // publisher's clock to this gateway's: on one machine or NTP-synced nodes, the bus hop plus any reorder wait
+      // publisher's clock to this gateway's: on one machine or NTP-synced nodes, the bus hop plus
+      // any reorder wait
       metrics.delivered(Math.max(0, System.currentTimeMillis() - event.publishedAtMillis()));
     }
     // a subscriber may leave while we fan out (its queue overflowed), so walk a copy

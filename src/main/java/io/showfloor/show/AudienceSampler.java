@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples each live show's viewer count at a fixed interval: stores the peak and the running sum and
- * number of samples (so the average is the mean over equally spaced samples, i.e. time-weighted),
- * and publishes {@code viewers} when the count changed. Every node runs the timer; a Redis
- * SET NX per show and interval makes exactly one node take each sample.
+ * Samples each live show's viewer count at a fixed interval: stores the peak and the running sum
+ * and number of samples (so the average is the mean over equally spaced samples, i.e.
+ * time-weighted), and publishes {@code viewers} when the count changed. Every node runs the timer;
+ * a Redis SET NX per show and interval makes exactly one node take each sample.
  */
 final class AudienceSampler {
   private static final Logger LOG = LoggerFactory.getLogger(AudienceSampler.class);
@@ -28,7 +28,13 @@ final class AudienceSampler {
   private final ShowEvents events;
   private final long intervalMillis;
 
-  AudienceSampler(Vertx vertx, Database db, RedisStore redis, Presence presence, ShowEvents events, int intervalSeconds) {
+  AudienceSampler(
+      Vertx vertx,
+      Database db,
+      RedisStore redis,
+      Presence presence,
+      ShowEvents events,
+      int intervalSeconds) {
     this.vertx = vertx;
     this.db = db;
     this.redis = redis;
@@ -38,32 +44,54 @@ final class AudienceSampler {
   }
 
   void start() {
-    vertx.setPeriodic(intervalMillis, intervalMillis, id -> sampleAll()
-        .onFailure(e -> LOG.warn("Viewer sampling failed: {}", e.toString())));
+    vertx.setPeriodic(
+        intervalMillis,
+        intervalMillis,
+        id -> sampleAll().onFailure(e -> LOG.warn("Viewer sampling failed: {}", e.toString())));
   }
 
   Future<Void> sampleAll() {
-    return db.query("SELECT id FROM shows WHERE status = 'live'", Tuple.tuple()).compose(rows -> {
-      List<Future<Void>> samples = new ArrayList<>();
-      for (Row row : rows) {
-        samples.add(sample(row.getLong("id")));
-      }
-      return Future.all(samples).mapEmpty();
-    });
+    return db.query("SELECT id FROM shows WHERE status = 'live'", Tuple.tuple())
+        .compose(
+            rows -> {
+              List<Future<Void>> samples = new ArrayList<>();
+              for (Row row : rows) {
+                samples.add(sample(row.getLong("id")));
+              }
+              return Future.all(samples).mapEmpty();
+            });
   }
 
   private Future<Void> sample(long showId) {
     long slot = System.currentTimeMillis() / intervalMillis;
     String claim = "presence:sample:" + showId + ":" + slot;
-    return redis.api().set(List.of(claim, "1", "NX", "PX", String.valueOf(intervalMillis * 2))).compose(won -> {
-      if (won == null) {
-        return Future.succeededFuture();
-      }
-      return presence.count(showId).compose(count -> record(db.pool(), showId, count, true)
-          .compose(v -> redis.api().getset("presence:last:" + showId, String.valueOf(count)))
-          .compose(previous -> previous != null && previous.toLong() == count ? Future.succeededFuture()
-              : events.publish(showId, "viewers", new JsonObject().put("count", count))));
-    });
+    return redis
+        .api()
+        .set(List.of(claim, "1", "NX", "PX", String.valueOf(intervalMillis * 2)))
+        .compose(
+            won -> {
+              if (won == null) {
+                return Future.succeededFuture();
+              }
+              return presence
+                  .count(showId)
+                  .compose(
+                      count ->
+                          record(db.pool(), showId, count, true)
+                              .compose(
+                                  v ->
+                                      redis
+                                          .api()
+                                          .getset("presence:last:" + showId, String.valueOf(count)))
+                              .compose(
+                                  previous ->
+                                      previous != null && previous.toLong() == count
+                                          ? Future.succeededFuture()
+                                          : events.publish(
+                                              showId,
+                                              "viewers",
+                                              new JsonObject().put("count", count))));
+            });
   }
 
   /** The last sample of a show, taken in the transaction that ends it. */
@@ -72,10 +100,14 @@ final class AudienceSampler {
   }
 
   private static Future<Void> record(SqlClient client, long showId, long count, boolean onlyLive) {
-    return client.preparedQuery("""
+    return client
+        .preparedQuery(
+            """
             UPDATE shows SET peak_viewers = GREATEST(peak_viewers, $2), viewer_samples = viewer_samples + 1,
                    viewer_sample_sum = viewer_sample_sum + $2
-            WHERE id = $1""" + (onlyLive ? " AND status = 'live'" : ""))
-        .execute(Tuple.of(showId, (int) count)).mapEmpty();
+            WHERE id = $1"""
+                + (onlyLive ? " AND status = 'live'" : ""))
+        .execute(Tuple.of(showId, (int) count))
+        .mapEmpty();
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Finds blocked words or phrases in a chat message. Both sides are compared as sequences of whole
- * words after Unicode compatibility folding (NFKC: full-width and styled letters become plain ones),
- * lower-casing and treating every non-letter, non-digit as a separator — so "BAD", "ｂａｄ" and
+ * words after Unicode compatibility folding (NFKC: full-width and styled letters become plain
+ * ones), lower-casing and treating every non-letter, non-digit as a separator — so "BAD", "ｂａｄ" and
  * "bad!!" all match "bad", while "badge" does not. No I/O: unit-tested directly.
  */
 final class BlockedWords {
@@ -52,6 +52,8 @@ final class BlockedWords {
 
   private static String[] tokens(String text) {
     String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    return Arrays.stream(folded.split("[^\\p{L}\\p{N}]+")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    return Arrays.stream(folded.split("[^\\p{L}\\p{N}]+"))
+        .filter(s -> !s.isEmpty())
+        .toArray(String[]::new);
   }
 }

@@ -16,16 +16,48 @@ final class EngagementEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("createPoll", r -> r.user().compose(c -> polls.create(c, r.pathLong("id"), r.body())).map(Reply::created))
-        .on("listPolls", r -> r.caller().compose(c -> polls.list(r.pathLong("id"), c.userId())).map(Reply::ok))
-        .on("getPoll", r -> r.caller().compose(c -> polls.get(r.pathLong("id"), c.userId())).map(Reply::ok))
-        .on("votePoll", r -> r.user().compose(c -> polls.vote(c, r.pathLong("id"), r.body().getInteger("option")))
-            .map(Reply::created))
-        .on("closePoll", r -> r.user().compose(c -> polls.close(c, r.pathLong("id"))).map(Reply::ok))
-        .on("askQuestion", r -> r.user().compose(c -> questions.ask(c, r.pathLong("id"), r.body())).map(Reply::created))
-        .on("listQuestions", r -> questions.list(r.pathLong("id"), r.query("sort"), r.query("status"),
-            (int) r.queryLong("limit", 50)).map(Reply::ok))
-        .on("upvoteQuestion", r -> r.user().compose(c -> questions.upvote(c, r.pathLong("id"))).map(Reply::ok))
-        .on("answerQuestion", r -> r.user().compose(c -> questions.answer(c, r.pathLong("id"))).map(Reply::ok));
+    api.on(
+            "createPoll",
+            r ->
+                r.user()
+                    .compose(c -> polls.create(c, r.pathLong("id"), r.body()))
+                    .map(Reply::created))
+        .on(
+            "listPolls",
+            r -> r.caller().compose(c -> polls.list(r.pathLong("id"), c.userId())).map(Reply::ok))
+        .on(
+            "getPoll",
+            r -> r.caller().compose(c -> polls.get(r.pathLong("id"), c.userId())).map(Reply::ok))
+        .on(
+            "votePoll",
+            r ->
+                r.user()
+                    .compose(c -> polls.vote(c, r.pathLong("id"), r.body().getInteger("option")))
+                    .map(Reply::created))
+        .on(
+            "closePoll",
+            r -> r.user().compose(c -> polls.close(c, r.pathLong("id"))).map(Reply::ok))
+        .on(
+            "askQuestion",
+            r ->
+                r.user()
+                    .compose(c -> questions.ask(c, r.pathLong("id"), r.body()))
+                    .map(Reply::created))
+        .on(
+            "listQuestions",
+            r ->
+                questions
+                    .list(
+                        r.pathLong("id"),
+                        r.query("sort"),
+                        r.query("status"),
+                        (int) r.queryLong("limit", 50))
+                    .map(Reply::ok))
+        .on(
+            "upvoteQuestion",
+            r -> r.user().compose(c -> questions.upvote(c, r.pathLong("id"))).map(Reply::ok))
+        .on(
+            "answerQuestion",
+            r -> r.user().compose(c -> questions.answer(c, r.pathLong("id"))).map(Reply::ok));
   }
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * characters a person sees (code points), URLs and times. Failures are 400s with a stable code.
  */
 final class Fields {
-  private static final Pattern WEB_URL = Pattern.compile("^https?://[^\\s/$.?#][^\\s]*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern WEB_URL =
+      Pattern.compile("^https?://[^\\s/$.?#][^\\s]*$", Pattern.CASE_INSENSITIVE);
 
   private Fields() {}
 
@@ -33,7 +34,8 @@ final class Fields {
     }
     String value = raw.strip();
     if (value.codePointCount(0, value.length()) > max) {
-      throw Refused.invalid("invalid_" + snake(field), field + " must be at most " + max + " characters");
+      throw Refused.invalid(
+          "invalid_" + snake(field), field + " must be at most " + max + " characters");
     }
     return value;
   }
@@ -57,7 +59,9 @@ final class Fields {
     try {
       return OffsetDateTime.parse(raw);
     } catch (DateTimeParseException e) {
-      throw Refused.invalid("invalid_" + snake(field), field + " must be an ISO-8601 time with an offset, e.g. 2030-01-31T18:00:00Z");
+      throw Refused.invalid(
+          "invalid_" + snake(field),
+          field + " must be an ISO-8601 time with an offset, e.g. 2030-01-31T18:00:00Z");
     }
   }
 

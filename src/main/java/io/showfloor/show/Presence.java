@@ -7,13 +7,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Live viewer counts. Each show has a Redis sorted set: member = the viewer ("u:<userId>" or
- * "s:<sessionId>" for anonymous viewers), score = their last heartbeat in Redis server time. A viewer
- * counts while their last heartbeat is within the window, so a connection that drops without a
- * goodbye stops counting on its own, and every node sees the same count. Redis's clock is used
+ * "s:<sessionId>" for anonymous viewers), score = their last heartbeat in Redis server time. A
+ * viewer counts while their last heartbeat is within the window, so a connection that drops without
+ * a goodbye stops counting on its own, and every node sees the same count. Redis's clock is used
  * (TIME inside the scripts) so nodes with skewed clocks still agree.
  */
 final class Presence {
-  private static final String HEARTBEAT = """
+  private static final String HEARTBEAT =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local window = tonumber(ARGV[2])
@@ -22,7 +23,8 @@ final class Presence {
       redis.call('PEXPIRE', KEYS[1], window * 4)
       return redis.call('ZCARD', KEYS[1])
       """;
-  private static final String COUNT = """
+  private static final String COUNT =
+      """
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
@@ -50,7 +52,9 @@ final class Presence {
 
   /** Records a heartbeat and answers the current count. */
   Future<Long> heartbeat(long showId, String member) {
-    return redis.api().eval(List.of(HEARTBEAT, "1", key(showId), member, String.valueOf(windowMillis)))
+    return redis
+        .api()
+        .eval(List.of(HEARTBEAT, "1", key(showId), member, String.valueOf(windowMillis)))
         .map(r -> r.toLong());
   }
 
@@ -60,7 +64,10 @@ final class Presence {
 
   /** Viewers whose last heartbeat is within the window. */
   Future<Long> count(long showId) {
-    return redis.api().eval(List.of(COUNT, "1", key(showId), String.valueOf(windowMillis))).map(r -> r.toLong());
+    return redis
+        .api()
+        .eval(List.of(COUNT, "1", key(showId), String.valueOf(windowMillis)))
+        .map(r -> r.toLong());
   }
 
   /** After a show ends nobody is watching it live. */

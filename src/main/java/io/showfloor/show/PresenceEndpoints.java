@@ -14,9 +14,20 @@ final class PresenceEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("heartbeat", r -> r.caller().compose(c -> heartbeats.beat(c, r.pathLong("id"), r.body().getString("sessionId"), r.ip()))
-            .map(Reply::ok))
-        .on("leaveShow", r -> r.caller().compose(c -> heartbeats.leave(c, r.pathLong("id"), r.query("sessionId")))
-            .map(v -> Reply.noContent()));
+    api.on(
+            "heartbeat",
+            r ->
+                r.caller()
+                    .compose(
+                        c ->
+                            heartbeats.beat(
+                                c, r.pathLong("id"), r.body().getString("sessionId"), r.ip()))
+                    .map(Reply::ok))
+        .on(
+            "leaveShow",
+            r ->
+                r.caller()
+                    .compose(c -> heartbeats.leave(c, r.pathLong("id"), r.query("sessionId")))
+                    .map(v -> Reply.noContent()));
   }
 }

@@ -1,15 +1,18 @@
 package io.showfloor.show;
 
-import io.showfloor.platform.security.RateLimiter;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
-/** Viewers' reactions to a live show (hearts, fire …): counted per show and fanned out as {@code reaction}. */
+/**
+ * Viewers' reactions to a live show (hearts, fire …): counted per show and fanned out as {@code
+ * reaction}.
+ */
 final class Reactions {
   private final RateLimiter rateLimiter;
   private final Database db;
@@ -24,21 +27,31 @@ final class Reactions {
   }
 
   Future<JsonObject> react(Caller caller, long showId, String emoji) {
-    return rateLimiter.check("react:" + showId + ":" + caller.userId(), 20, 10)
+    return rateLimiter
+        .check("react:" + showId + ":" + caller.userId(), 20, 10)
         .compose(v -> access.standing(showId, caller.userId()))
-        .compose(standing -> {
-          if (!standing.show().isLive()) {
-            return Future.failedFuture(Refused.conflict("show_not_live", "Reactions are open while the show is live"));
-          }
-          if (standing.banned()) {
-            return Future.failedFuture(Refused.forbidden("banned_from_show", "You are banned from this show"));
-          }
-          return db.one("""
+        .compose(
+            standing -> {
+              if (!standing.show().isLive()) {
+                return Future.failedFuture(
+                    Refused.conflict("show_not_live", "Reactions are open while the show is live"));
+              }
+              if (standing.banned()) {
+                return Future.failedFuture(
+                    Refused.forbidden("banned_from_show", "You are banned from this show"));
+              }
+              return db.one(
+                  """
               INSERT INTO show_reactions (show_id, emoji, count) VALUES ($1, $2, 1)
               ON CONFLICT (show_id, emoji) DO UPDATE SET count = show_reactions.count + 1 RETURNING count""",
-              Tuple.of(showId, emoji));
-        })
-        .map(row -> new JsonObject().put("emoji", emoji).put("count", row.getLong("count")).put("userId", caller.userId()))
+                  Tuple.of(showId, emoji));
+            })
+        .map(
+            row ->
+                new JsonObject()
+                    .put("emoji", emoji)
+                    .put("count", row.getLong("count"))
+                    .put("userId", caller.userId()))
         .compose(reaction -> events.publish(showId, "reaction", reaction).map(reaction));
   }
 
@@ -47,10 +60,14 @@ final class Reactions {
   }
 
   Future<JsonObject> counts(SqlClient client, long showId) {
-    return client.preparedQuery("SELECT emoji, count FROM show_reactions WHERE show_id = $1").execute(Tuple.of(showId)).map(rows -> {
-      JsonObject counts = new JsonObject();
-      rows.forEach(r -> counts.put(r.getString("emoji"), r.getLong("count")));
-      return counts;
-    });
+    return client
+        .preparedQuery("SELECT emoji, count FROM show_reactions WHERE show_id = $1")
+        .execute(Tuple.of(showId))
+        .map(
+            rows -> {
+              JsonObject counts = new JsonObject();
+              rows.forEach(r -> counts.put(r.getString("emoji"), r.getLong("count")));
+              return counts;
+            });
   }
 }

@@ -32,8 +32,11 @@ public record Show(
     boolean requireSavedCard,
     OffsetDateTime createdAt) {
 
-  /** The columns {@link #from(Row)} reads; the query must alias shows as s and join the host as u. */
-  static final String COLUMNS = """
+  /**
+   * The columns {@link #from(Row)} reads; the query must alias shows as s and join the host as u.
+   */
+  static final String COLUMNS =
+      """
       s.id, s.host_id, u.display_name AS host_name,
       EXISTS (SELECT 1 FROM host_verifications v WHERE v.host_id = s.host_id AND v.status = 'verified') AS host_verified,
       s.title, s.description, s.category, s.cover_image_url, s.scheduled_at, s.status, s.started_at, s.ended_at,
@@ -45,25 +48,53 @@ public record Show(
   static final String FROM = " FROM shows s JOIN user_directory u ON u.id = s.host_id ";
 
   static Show from(Row r) {
-    return new Show(r.getLong("id"), r.getLong("host_id"), r.getString("host_name"), r.getBoolean("host_verified"),
-        r.getString("title"), r.getString("description"), r.getString("category"), r.getString("cover_image_url"),
-        r.getOffsetDateTime("scheduled_at"), r.getString("status"), r.getOffsetDateTime("started_at"),
-        r.getOffsetDateTime("ended_at"), r.getOffsetDateTime("cancelled_at"), r.getInteger("slow_mode_seconds"),
-        r.getLong("pinned_message_id"), r.getOffsetDateTime("room_started_at"), r.getOffsetDateTime("room_finished_at"),
-        r.getString("recording_url"), r.getInteger("video_participants"), r.getInteger("peak_viewers"), r.getInteger("viewer_samples"),
-        r.getLong("viewer_sample_sum"), r.getBoolean("require_saved_card"), r.getOffsetDateTime("created_at"));
+    return new Show(
+        r.getLong("id"),
+        r.getLong("host_id"),
+        r.getString("host_name"),
+        r.getBoolean("host_verified"),
+        r.getString("title"),
+        r.getString("description"),
+        r.getString("category"),
+        r.getString("cover_image_url"),
+        r.getOffsetDateTime("scheduled_at"),
+        r.getString("status"),
+        r.getOffsetDateTime("started_at"),
+        r.getOffsetDateTime("ended_at"),
+        r.getOffsetDateTime("cancelled_at"),
+        r.getInteger("slow_mode_seconds"),
+        r.getLong("pinned_message_id"),
+        r.getOffsetDateTime("room_started_at"),
+        r.getOffsetDateTime("room_finished_at"),
+        r.getString("recording_url"),
+        r.getInteger("video_participants"),
+        r.getInteger("peak_viewers"),
+        r.getInteger("viewer_samples"),
+        r.getLong("viewer_sample_sum"),
+        r.getBoolean("require_saved_card"),
+        r.getOffsetDateTime("created_at"));
   }
 
-  public boolean isLive() { return "live".equals(status); }
+  public boolean isLive() {
+    return "live".equals(status);
+  }
 
-  public boolean isScheduled() { return "scheduled".equals(status); }
+  public boolean isScheduled() {
+    return "scheduled".equals(status);
+  }
 
-  public boolean isEnded() { return "ended".equals(status); }
+  public boolean isEnded() {
+    return "ended".equals(status);
+  }
 
   /** The LiveKit room of this show. */
-  public String roomName() { return roomName(id); }
+  public String roomName() {
+    return roomName(id);
+  }
 
-  public static String roomName(long showId) { return "show-" + showId; }
+  public static String roomName(long showId) {
+    return "show-" + showId;
+  }
 
   /** The show id of a room name made by {@link #roomName(long)}, or -1 for any other room. */
   public static long showIdOfRoom(@Nullable String room) {
@@ -86,7 +117,12 @@ public record Show(
     return new JsonObject()
         .put("id", id)
         .put("hostId", hostId)
-        .put("host", new JsonObject().put("id", hostId).put("displayName", hostName).put("verified", hostVerified))
+        .put(
+            "host",
+            new JsonObject()
+                .put("id", hostId)
+                .put("displayName", hostName)
+                .put("verified", hostVerified))
         .put("title", title)
         .put("description", description)
         .put("category", category)
@@ -100,11 +136,13 @@ public record Show(
         .put("requireSavedCard", requireSavedCard)
         .put("pinnedMessageId", pinnedMessageId)
         .put("room", roomName())
-        .put("video", new JsonObject()
-            .put("roomStartedAt", iso(roomStartedAt))
-            .put("roomFinishedAt", iso(roomFinishedAt))
-            .put("recordingUrl", recordingUrl)
-            .put("participants", videoParticipants))
+        .put(
+            "video",
+            new JsonObject()
+                .put("roomStartedAt", iso(roomStartedAt))
+                .put("roomFinishedAt", iso(roomFinishedAt))
+                .put("recordingUrl", recordingUrl)
+                .put("participants", videoParticipants))
         .put("peakViewers", peakViewers)
         .put("averageViewers", averageViewers())
         .put("createdAt", iso(createdAt));

@@ -7,9 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a show's events on its topic {@code show:<id>} after the commit. A failed publish (Redis
- * hiccup) is logged, not reported to the user whose change is already committed; clients that miss
- * an event see a sequence gap and resubscribe for a fresh snapshot.
+ * Publishes a show's events on its topic {@code show:<id>} after the commit. A failed publish
+ * (Redis hiccup) is logged, not reported to the user whose change is already committed; clients
+ * that miss an event see a sequence gap and resubscribe for a fresh snapshot.
  */
 final class ShowEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ShowEvents.class);
@@ -24,17 +24,25 @@ final class ShowEvents {
   }
 
   Future<Void> publish(long showId, String type, JsonObject data) {
-    return events.publish(topic(showId), type, data).<Void>mapEmpty().recover(failure -> {
-      LOG.warn("Could not publish {} on show:{}", type, showId, failure);
-      return Future.succeededFuture();
-    });
+    return events
+        .publish(topic(showId), type, data)
+        .<Void>mapEmpty()
+        .recover(
+            failure -> {
+              LOG.warn("Could not publish {} on show:{}", type, showId, failure);
+              return Future.succeededFuture();
+            });
   }
 
   /** A private frame on the user's {@code me} topic. */
   Future<Void> toUser(long userId, String type, JsonObject data) {
-    return events.toUser(userId, type, data).<Void>mapEmpty().recover(failure -> {
-      LOG.warn("Could not send {} to user {}", type, userId, failure);
-      return Future.succeededFuture();
-    });
+    return events
+        .toUser(userId, type, data)
+        .<Void>mapEmpty()
+        .recover(
+            failure -> {
+              LOG.warn("Could not send {} to user {}", type, userId, failure);
+              return Future.succeededFuture();
+            });
   }
 }

@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When LiveKit egress is configured ({@code livekit.egress.enabled}), a show is recorded from the moment
- * it goes live until it ends; the file's location arrives later with the egress_ended webhook and
- * becomes the show's recording (and its clips' video). Recording is best effort: a show goes live
- * even when the recorder refuses, and the failure is logged.
+ * When LiveKit egress is configured ({@code livekit.egress.enabled}), a show is recorded from the
+ * moment it goes live until it ends; the file's location arrives later with the egress_ended
+ * webhook and becomes the show's recording (and its clips' video). Recording is best effort: a show
+ * goes live even when the recorder refuses, and the failure is logged.
  */
 final class ShowRecordings {
   private static final Logger LOG = LoggerFactory.getLogger(ShowRecordings.class);
@@ -28,13 +28,19 @@ final class ShowRecordings {
     if (recorder == null) {
       return Future.succeededFuture();
     }
-    return recorder.start(show.roomName(), "shows/" + show.roomName() + "-{time}.mp4")
-        .compose(egressId -> db.query("UPDATE shows SET recording_egress_id = $2 WHERE id = $1", Tuple.of(show.id(), egressId)))
+    return recorder
+        .start(show.roomName(), "shows/" + show.roomName() + "-{time}.mp4")
+        .compose(
+            egressId ->
+                db.query(
+                    "UPDATE shows SET recording_egress_id = $2 WHERE id = $1",
+                    Tuple.of(show.id(), egressId)))
         .<Void>mapEmpty()
-        .recover(e -> {
-          LOG.warn("Show {} is live but not recorded: {}", show.id(), e.toString());
-          return Future.succeededFuture();
-        });
+        .recover(
+            e -> {
+              LOG.warn("Show {} is live but not recorded: {}", show.id(), e.toString());
+              return Future.succeededFuture();
+            });
   }
 
   Future<Void> ended(Show show) {
@@ -42,11 +48,15 @@ final class ShowRecordings {
       return Future.succeededFuture();
     }
     return db.one("SELECT recording_egress_id FROM shows WHERE id = $1", Tuple.of(show.id()))
-        .compose(row -> row == null || row.getString("recording_egress_id") == null ? Future.<Void>succeededFuture()
-            : recorder.stop(row.getString("recording_egress_id")))
-        .recover(e -> {
-          LOG.warn("Could not stop the recording of show {}: {}", show.id(), e.toString());
-          return Future.succeededFuture();
-        });
+        .compose(
+            row ->
+                row == null || row.getString("recording_egress_id") == null
+                    ? Future.<Void>succeededFuture()
+                    : recorder.stop(row.getString("recording_egress_id")))
+        .recover(
+            e -> {
+              LOG.warn("Could not stop the recording of show {}: {}", show.id(), e.toString());
+              return Future.succeededFuture();
+            });
   }
 }

@@ -4,14 +4,15 @@ import io.showfloor.notify.Notify;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.infra.PolledCount;
 import io.vertx.core.Future;
 import java.util.List;
 
 /**
  * Live shows: scheduling, follows, video (LiveKit), chat and its moderation, polls, Q&A, presence,
- * clips, host trust and replays. Other domains use {@link #access()} to ask who may do what in a show.
+ * clips, host trust and replays. Other domains use {@link #access()} to ask who may do what in a
+ * show.
  */
 public final class Shows implements Domain {
   private final Platform platform;
@@ -40,35 +41,67 @@ public final class Shows implements Domain {
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
     ShowSettings settings = ShowSettings.from(platform.settings());
-    PolledCount.register(platform, "showfloor.shows.live", "Shows live now (the whole cluster)",
+    PolledCount.register(
+        platform,
+        "showfloor.shows.live",
+        "Shows live now (the whole cluster)",
         "SELECT count(*) FROM shows WHERE status = 'live'");
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
     this.presence = new Presence(platform.redis(), settings.presenceWindowSeconds());
     LiveKitSettings livekit = settings.livekit();
     boolean recording = settings.recordingEnabled();
-    this.shows = new ShowService(platform.db(), platform.rateLimiter(), access, events, new StoredFollowerNotices(notify.notifications(), notify.outbox(),
-        platform.http().publicUrl()),
-        new ShowRecordings(platform.db(), recording ? new LiveKitRecorder(platform.vertx(), livekit) : null));
+    this.shows =
+        new ShowService(
+            platform.db(),
+            platform.rateLimiter(),
+            access,
+            events,
+            new StoredFollowerNotices(
+                notify.notifications(), notify.outbox(), platform.http().publicUrl()),
+            new ShowRecordings(
+                platform.db(), recording ? new LiveKitRecorder(platform.vertx(), livekit) : null));
     this.follows = new Follows(platform.db(), platform.rateLimiter());
     this.tokens = new VideoTokens(livekit);
-    this.video = new Video(platform.rateLimiter(), access, tokens,
-        livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
+    this.video =
+        new Video(
+            platform.rateLimiter(),
+            access,
+            tokens,
+            livekit.configured() ? new LiveKitRooms(platform.vertx(), livekit) : null);
     this.webhooks = new LiveKitWebhooks(livekit, platform.db(), events, access, video);
     ShowModerationLog moderationLog = new ShowModerationLog();
-    this.chat = new Chat(platform.db(), platform.redis(), platform.rateLimiter(), settings, access, events, moderationLog);
+    this.chat =
+        new Chat(
+            platform.db(),
+            platform.redis(),
+            platform.rateLimiter(),
+            settings,
+            access,
+            events,
+            moderationLog);
     this.chatSettings = new ChatSettings(platform.db(), access, events, moderationLog);
     this.reactions = new Reactions(platform.db(), platform.rateLimiter(), access, events);
-    this.sanctions = new ShowSanctions(platform.db(), access, events, video, presence, moderationLog);
+    this.sanctions =
+        new ShowSanctions(platform.db(), access, events, video, presence, moderationLog);
     this.enforcement = new ShowEnforcement(chat, sanctions, moderationLog, shows);
     this.polls = new Polls(platform.db(), access, events);
     this.questions = new Questions(platform.db(), platform.rateLimiter(), access, events);
-    this.sampler = new AudienceSampler(platform.vertx(), platform.db(), platform.redis(), presence, events,
-        settings.presenceSampleSeconds());
-    this.snapshots = new ShowSnapshots(platform.db(), access, presence, chat, reactions, polls, questions);
+    this.sampler =
+        new AudienceSampler(
+            platform.vertx(),
+            platform.db(),
+            platform.redis(),
+            presence,
+            events,
+            settings.presenceSampleSeconds());
+    this.snapshots =
+        new ShowSnapshots(platform.db(), access, presence, chat, reactions, polls, questions);
     this.clips = new Clips(platform.db(), platform.rateLimiter(), access, events);
     this.hosts = new HostProfiles(platform.db(), follows);
-    this.replays = new Replays(platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, reactions);
+    this.replays =
+        new Replays(
+            platform.db(), platform.vertx().eventBus(), shows, polls, questions, clips, reactions);
     this.heartbeats = new Heartbeats(platform.rateLimiter(), access, presence);
     shows.onEnd((tx, showId) -> polls.closeOpen(tx, showId));
     shows.onEnd(sampler::finalSample);
@@ -91,9 +124,13 @@ public final class Shows implements Domain {
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new ShowEndpoints(shows, follows, presence), new VideoEndpoints(video, webhooks),
-        new ChatEndpoints(chat, chatSettings, reactions, sanctions), new EngagementEndpoints(polls, questions),
-        new PresenceEndpoints(heartbeats), new ShowPageEndpoints(clips, hosts, replays));
+    return List.of(
+        new ShowEndpoints(shows, follows, presence),
+        new VideoEndpoints(video, webhooks),
+        new ChatEndpoints(chat, chatSettings, reactions, sanctions),
+        new EngagementEndpoints(polls, questions),
+        new PresenceEndpoints(heartbeats),
+        new ShowPageEndpoints(clips, hosts, replays));
   }
 
   @Override
@@ -103,7 +140,8 @@ public final class Shows implements Domain {
 
   @Override
   public Future<Void> start() {
-    // the LiveKit SDK's first token loads Kotlin, auth0-jwt and protobuf (seconds on a busy machine):
+    // the LiveKit SDK's first token loads Kotlin, auth0-jwt and protobuf (seconds on a busy
+    // machine):
     // do it on a worker now rather than on an event loop at the first viewer's request
     platform.vertx().executeBlocking(() -> tokens.warmUp(), false);
     sampler.start();

@@ -30,35 +30,49 @@ final class StoredFollowerNotices implements FollowerNotices {
 
   @Override
   public Future<Runnable> record(SqlConnection tx, Show show, Kind kind) {
-    return tx.preparedQuery("""
+    return tx.preparedQuery(
+            """
             SELECT f.follower_id, f.notify_in_app, f.notify_mail AND u.email_verified_at IS NOT NULL AS mail, u.email
             FROM host_follows f JOIN user_directory u ON u.id = f.follower_id
             WHERE f.host_id = $1 AND u.status = 'active' AND (f.notify_in_app OR f.notify_mail)
             ORDER BY f.follower_id""")
         .execute(Tuple.of(show.hostId()))
-        .compose(rows -> {
-          JsonObject payload = ShowNoticeText.payload(show, kind);
-          String subject = ShowNoticeText.headline(show, kind);
-          String text = ShowNoticeText.mailText(show, kind, publicUrl);
-          List<Future<Notification>> stored = new ArrayList<>();
-          List<Future<Void>> mails = new ArrayList<>();
-          for (Row r : rows) {
-            long follower = r.getLong("follower_id");
-            if (r.getBoolean("notify_in_app")) {
-              stored.add(notifications.record(tx, follower, kind.wire, payload));
-            }
-            if (r.getBoolean("mail")) {
-              // one mail per follower, show and kind, even if the transition were somehow replayed
-              mails.add(outbox.enqueue(tx, r.getString("email"), subject, text, null,
-                  kind.wire + ":" + show.id() + ":" + follower));
-            }
-          }
-          return Future.all(stored).compose(v -> Future.all(mails)).map(v -> (Runnable) () -> {
-            stored.forEach(n -> notifications.publish(n.result()));
-            if (!mails.isEmpty()) {
-              outbox.nudge();
-            }
-          });
-        });
+        .compose(
+            rows -> {
+              JsonObject payload = ShowNoticeText.payload(show, kind);
+              String subject = ShowNoticeText.headline(show, kind);
+              String text = ShowNoticeText.mailText(show, kind, publicUrl);
+              List<Future<Notification>> stored = new ArrayList<>();
+              List<Future<Void>> mails = new ArrayList<>();
+              for (Row r : rows) {
+                long follower = r.getLong("follower_id");
+                if (r.getBoolean("notify_in_app")) {
+                  stored.add(notifications.record(tx, follower, kind.wire, payload));
+                }
+                if (r.getBoolean("mail")) {
+                  // one mail per follower, show and kind, even if the transition were somehow
+                  // replayed
+                  mails.add(
+                      outbox.enqueue(
+                          tx,
+                          r.getString("email"),
+                          subject,
+                          text,
+                          null,
+                          kind.wire + ":" + show.id() + ":" + follower));
+                }
+              }
+              return Future.all(stored)
+                  .compose(v -> Future.all(mails))
+                  .map(
+                      v ->
+                          (Runnable)
+                              () -> {
+                                stored.forEach(n -> notifications.publish(n.result()));
+                                if (!mails.isEmpty()) {
+                                  outbox.nudge();
+                                }
+                              });
+            });
   }
 }

@@ -5,18 +5,25 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A host's trust score, 0–100: a weighted mean of inputs each scaled to 0..1 (1 = best). Inputs with
- * no data are left out and the remaining weights are rescaled, so a missing data source neither
- * helps nor hurts; the explanation lists every input, its weight and what it contributed. No I/O.
+ * A host's trust score, 0–100: a weighted mean of inputs each scaled to 0..1 (1 = best). Inputs
+ * with no data are left out and the remaining weights are rescaled, so a missing data source
+ * neither helps nor hurts; the explanation lists every input, its weight and what it contributed.
+ * No I/O.
  */
 final class TrustScore {
-  /** One input: {@code value} in 0..1 (null when there is no data), its weight and a sentence on how it is measured. */
+  /**
+   * One input: {@code value} in 0..1 (null when there is no data), its weight and a sentence on how
+   * it is measured.
+   */
   record Input(String name, @Nullable Double value, int weight, String measure, String detail) {
-    boolean available() { return value != null; }
+    boolean available() {
+      return value != null;
+    }
   }
 
   /** The weights, in points out of 100 when every input has data. */
   static final int COMPLETED_ORDERS = 20;
+
   static final int ON_TIME_SHIPPING = 20;
   static final int RATINGS = 20;
   static final int REFUNDS = 10;
@@ -28,13 +35,16 @@ final class TrustScore {
 
   TrustScore add(Input input) {
     if (input.value() != null && (input.value() < 0 || input.value() > 1)) {
-      throw new IllegalArgumentException(input.name() + " must be scaled to 0..1, got " + input.value());
+      throw new IllegalArgumentException(
+          input.name() + " must be scaled to 0..1, got " + input.value());
     }
     inputs.add(input);
     return this;
   }
 
-  List<Input> inputs() { return inputs; }
+  List<Input> inputs() {
+    return inputs;
+  }
 
   /** The score, or null when no input has data yet. */
   @Nullable Integer score() {
@@ -56,7 +66,9 @@ final class TrustScore {
   double contribution(Input input) {
     int weights = inputs.stream().filter(Input::available).mapToInt(Input::weight).sum();
     Double value = input.value();
-    return value == null || weights == 0 ? 0 : Math.round(1000.0 * input.weight() * value / weights) / 10.0;
+    return value == null || weights == 0
+        ? 0
+        : Math.round(1000.0 * input.weight() * value / weights) / 10.0;
   }
 
   /** Saturating scale: 0 at zero, 1 at {@code full} and above. */

@@ -16,11 +16,23 @@ final class VideoEndpoints implements ApiRoutes {
 
   @Override
   public void mount(Api api) {
-    api.on("createVideoToken", r -> r.user().compose(c -> video.token(c, r.pathLong("id"))).map(Reply::ok))
-        .on("livekitWebhook", r -> webhooks.receive(r.bodyText(), r.header("Authorization")).map(Reply::ok))
-        .on("removeVideoParticipant", r -> r.user()
-            .compose(c -> video.remove(c, r.pathLong("id"), r.pathLong("userId"))).map(Reply::ok))
-        .on("muteVideoParticipant", r -> r.user()
-            .compose(c -> video.mute(c, r.pathLong("id"), r.pathLong("userId"))).map(Reply::ok));
+    api.on(
+            "createVideoToken",
+            r -> r.user().compose(c -> video.token(c, r.pathLong("id"))).map(Reply::ok))
+        .on(
+            "livekitWebhook",
+            r -> webhooks.receive(r.bodyText(), r.header("Authorization")).map(Reply::ok))
+        .on(
+            "removeVideoParticipant",
+            r ->
+                r.user()
+                    .compose(c -> video.remove(c, r.pathLong("id"), r.pathLong("userId")))
+                    .map(Reply::ok))
+        .on(
+            "muteVideoParticipant",
+            r ->
+                r.user()
+                    .compose(c -> video.mute(c, r.pathLong("id"), r.pathLong("userId")))
+                    .map(Reply::ok));
   }
 }

@@ -45,7 +45,8 @@ final class VideoTokens {
     token.addGrants(new RoomJoin(true));
     String jwt = token.toJwt();
     try {
-      new io.livekit.server.WebhookReceiver(settings.apiKey(), settings.apiSecret()).receive("{}", jwt);
+      new io.livekit.server.WebhookReceiver(settings.apiKey(), settings.apiSecret())
+          .receive("{}", jwt);
     } catch (Exception expected) {
       // no sha256 claim: refused, as it should be; the classes are loaded now
     }
@@ -69,11 +70,19 @@ final class VideoTokens {
     AccessToken token = new AccessToken(settings.apiKey(), settings.apiSecret());
     token.setIdentity(identity);
     token.setName(caller.displayName() == null ? identity : caller.displayName());
-    token.setMetadata(new JsonObject().put("userId", caller.userId()).put("role", standing.role().wire()).encode());
+    token.setMetadata(
+        new JsonObject()
+            .put("userId", caller.userId())
+            .put("role", standing.role().wire())
+            .encode());
     long ttlMillis = settings.tokenTtlSeconds() * 1000L;
     token.setTtl(ttlMillis);
-    token.addGrants(new RoomJoin(true), new RoomName(Show.roomName(show.id())), new CanSubscribe(true),
-        new CanPublish(publisher), new CanPublishData(publisher));
+    token.addGrants(
+        new RoomJoin(true),
+        new RoomName(Show.roomName(show.id())),
+        new CanSubscribe(true),
+        new CanPublish(publisher),
+        new CanPublishData(publisher));
     return new JsonObject()
         .put("url", settings.url())
         .put("token", token.toJwt())

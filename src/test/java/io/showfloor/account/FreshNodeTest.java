@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * A second node on a database of its own, started with --demo, with Resend configured, and with
  * ADMIN_EMAIL naming an account that already exists, and without http.trustProxy.
  */
-@DisplayName("A node started with --demo, Resend, an existing ADMIN_EMAIL account and no trusted proxy")
+@DisplayName(
+    "A node started with --demo, Resend, an existing ADMIN_EMAIL account and no trusted proxy")
 class FreshNodeTest {
   private static final String BOSS = "boss@example.test";
   private static final String BOSS_PASSWORD = "Original-pass-1";
@@ -36,26 +37,34 @@ class FreshNodeTest {
     // the account exists before the node first starts, with its own password
     Vertx vertx = Vertx.vertx();
     try {
-      var pool = io.vertx.pgclient.PgBuilder.pool()
-          .connectingTo(io.showfloor.platform.infra.DatabaseUrl.parse(database).connectOptions()).using(vertx).build();
-      pool.preparedQuery("INSERT INTO users (email, display_name, password_hash) VALUES ($1, 'Boss', $2)")
-          .execute(Tuple.of(BOSS, PasswordHasher.hashNow(BOSS_PASSWORD))).await();
+      var pool =
+          io.vertx.pgclient.PgBuilder.pool()
+              .connectingTo(
+                  io.showfloor.platform.infra.DatabaseUrl.parse(database).connectOptions())
+              .using(vertx)
+              .build();
+      pool.preparedQuery(
+              "INSERT INTO users (email, display_name, password_hash) VALUES ($1, 'Boss', $2)")
+          .execute(Tuple.of(BOSS, PasswordHasher.hashNow(BOSS_PASSWORD)))
+          .await();
       pool.close().await();
     } finally {
       vertx.close().await();
     }
-    settings = TestNode.settings(Path.of("target", "test-data", "fresh"), true)
-        .with("database.url", database)
-        .with("redis.url", TestNode.get().platform().settings().string("redis.url", null))
-        .with("jwt.secret", "a-test-secret-of-at-least-thirty-two-characters")
-        .with("http.instances", 1)
-        .with("mail.resendApiKey", "re_test_not_used")
-        .with("admin.email", BOSS)
-        .with("admin.password", "Configured-pass-2")
-        .with("demo", true)
-        // no trusted proxy here: X-Forwarded-For must be ignored; logins get room for the tests below
-        .with("http.trustProxy", false)
-        .with("accounts.loginPerMinutePerIp", 1000);
+    settings =
+        TestNode.settings(Path.of("target", "test-data", "fresh"), true)
+            .with("database.url", database)
+            .with("redis.url", TestNode.get().platform().settings().string("redis.url", null))
+            .with("jwt.secret", "a-test-secret-of-at-least-thirty-two-characters")
+            .with("http.instances", 1)
+            .with("mail.resendApiKey", "re_test_not_used")
+            .with("admin.email", BOSS)
+            .with("admin.password", "Configured-pass-2")
+            .with("demo", true)
+            // no trusted proxy here: X-Forwarded-For must be ignored; logins get room for the tests
+            // below
+            .with("http.trustProxy", false)
+            .with("accounts.loginPerMinutePerIp", 1000);
     node = Showfloor.start(settings);
   }
 
@@ -71,21 +80,33 @@ class FreshNodeTest {
   }
 
   private static JsonObject login(String email, String password) {
-    return api().post("/api/auth/login", new JsonObject().put("email", email).put("password", password)).expect(200).json();
+    return api()
+        .post("/api/auth/login", new JsonObject().put("email", email).put("password", password))
+        .expect(200)
+        .json();
   }
 
   @Test
-  @DisplayName("the demo world has verified people of every role, who log in with the documented password")
+  @DisplayName(
+      "the demo world has verified people of every role, who log in with the documented password")
   void demoPeople() {
     JsonArray roles = new JsonArray();
-    for (String email : List.of(DemoUsers.ADMIN, DemoUsers.MODERATOR, DemoUsers.SELLER, DemoUsers.CREATOR, DemoUsers.VIEWER)) {
+    for (String email :
+        List.of(
+            DemoUsers.ADMIN,
+            DemoUsers.MODERATOR,
+            DemoUsers.SELLER,
+            DemoUsers.CREATOR,
+            DemoUsers.VIEWER)) {
       JsonObject user = login(email, DemoUsers.PASSWORD).getJsonObject("user");
       assertTrue(user.getBoolean("emailVerified"), email);
-      user.getJsonArray("roles").forEach(r -> {
-        if (!roles.contains(r)) {
-          roles.add(r);
-        }
-      });
+      user.getJsonArray("roles")
+          .forEach(
+              r -> {
+                if (!roles.contains(r)) {
+                  roles.add(r);
+                }
+              });
     }
     for (String role : User.ROLES) {
       assertTrue(roles.contains(role), "no demo user is " + role);
@@ -96,12 +117,16 @@ class FreshNodeTest {
   }
 
   @Test
-  @DisplayName("an existing account named by ADMIN_EMAIL becomes a verified admin and keeps its password")
+  @DisplayName(
+      "an existing account named by ADMIN_EMAIL becomes a verified admin and keeps its password")
   void adminPromoted() {
     JsonObject user = login(BOSS, BOSS_PASSWORD).getJsonObject("user");
     assertTrue(user.getJsonArray("roles").contains("admin"));
     assertTrue(user.getBoolean("emailVerified"));
-    api().post("/api/auth/login", new JsonObject().put("email", BOSS).put("password", "Configured-pass-2"))
+    api()
+        .post(
+            "/api/auth/login",
+            new JsonObject().put("email", BOSS).put("password", "Configured-pass-2"))
         .expectProblem(401, "invalid_credentials");
   }
 
@@ -113,16 +138,24 @@ class FreshNodeTest {
     long danaId = login(DemoUsers.ADMIN, DemoUsers.PASSWORD).getJsonObject("user").getLong("id");
     dana.delete("/api/admin/users/" + boss + "/roles/admin").expect(200);
     dana.delete("/api/admin/users/" + danaId + "/roles/admin").expectProblem(409, "last_admin");
-    dana.post("/api/admin/users/" + boss + "/roles", new JsonObject().put("role", "admin")).expect(200);
+    dana.post("/api/admin/users/" + boss + "/roles", new JsonObject().put("role", "admin"))
+        .expect(200);
   }
 
   @Test
-  @DisplayName("without a trusted proxy a made-up X-Forwarded-For does not escape the per-address limit")
+  @DisplayName(
+      "without a trusted proxy a made-up X-Forwarded-For does not escape the per-address limit")
   void forwardedForIgnored() {
     Api.Response last = null;
     for (int i = 0; i < 6; i++) {
-      last = api().post("/api/auth/signup", new JsonObject().put("email", "spoof" + i + "-" + System.nanoTime() + "@example.test")
-          .put("password", People.PASSWORD).put("displayName", "Spoof " + i));
+      last =
+          api()
+              .post(
+                  "/api/auth/signup",
+                  new JsonObject()
+                      .put("email", "spoof" + i + "-" + System.nanoTime() + "@example.test")
+                      .put("password", People.PASSWORD)
+                      .put("displayName", "Spoof " + i));
     }
     // all six came from 127.0.0.1 whatever they claimed, so the sixth at the latest is refused
     last.expectProblem(429, "rate_limited");

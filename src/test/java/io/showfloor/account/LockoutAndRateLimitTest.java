@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class LockoutAndRateLimitTest {
 
   @Test
-  @DisplayName("five failed logins lock the account for 15 minutes, even for the right password; then it opens again")
+  @DisplayName(
+      "five failed logins lock the account for 15 minutes, even for the right password; then it opens again")
   void lockout() {
     People.Person ann = People.fresh();
     long id = ann.signUp().getJsonObject("user").getLong("id");
@@ -32,8 +33,13 @@ class LockoutAndRateLimitTest {
     assertNotNull(locked.header("Retry-After"));
 
     // fifteen minutes pass (and the person moves, so the login rate limit stays out of the way)
-    TestNode.get().platform().db().query("UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1",
-        Tuple.of(id)).await();
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1",
+            Tuple.of(id))
+        .await();
     ann = ann.elsewhere();
     ann.login(ann.password()).expect(200);
     // the count starts again from zero after a success
@@ -57,8 +63,12 @@ class LockoutAndRateLimitTest {
     long retryAfter = Long.parseLong(limited.header("Retry-After"));
     assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
     // another address is not affected
-    bo.api().fromNewAddress().post("/api/auth/login", new JsonObject().put("email", bo.email())
-        .put("password", bo.password())).expect(200);
+    bo.api()
+        .fromNewAddress()
+        .post(
+            "/api/auth/login",
+            new JsonObject().put("email", bo.email()).put("password", bo.password()))
+        .expect(200);
   }
 
   @Test
@@ -66,12 +76,21 @@ class LockoutAndRateLimitTest {
   void signupRateLimit() {
     Api api = TestNode.api().fromNewAddress();
     for (int i = 0; i < 5; i++) {
-      api.post("/api/auth/signup", new JsonObject().put("email", "burst" + i + "-" + System.nanoTime() + "@example.test")
-          .put("password", People.PASSWORD).put("displayName", "Burst " + i)).expect(201);
+      api.post(
+              "/api/auth/signup",
+              new JsonObject()
+                  .put("email", "burst" + i + "-" + System.nanoTime() + "@example.test")
+                  .put("password", People.PASSWORD)
+                  .put("displayName", "Burst " + i))
+          .expect(201);
     }
-    Api.Response limited = api.post("/api/auth/signup", new JsonObject()
-        .put("email", "burst5-" + System.nanoTime() + "@example.test")
-        .put("password", People.PASSWORD).put("displayName", "Burst 5"));
+    Api.Response limited =
+        api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", "burst5-" + System.nanoTime() + "@example.test")
+                .put("password", People.PASSWORD)
+                .put("displayName", "Burst 5"));
     limited.expectProblem(429, "rate_limited");
     assertNotNull(limited.header("Retry-After"));
   }
@@ -84,10 +103,20 @@ class LockoutAndRateLimitTest {
       if (i == 2) {
         TestNode.get().platform().redis().api().script(List.of("FLUSH")).await();
       }
-      api.post("/api/auth/signup", new JsonObject().put("email", "flush" + i + "-" + System.nanoTime() + "@example.test")
-          .put("password", People.PASSWORD).put("displayName", "Flush " + i)).expect(201);
+      api.post(
+              "/api/auth/signup",
+              new JsonObject()
+                  .put("email", "flush" + i + "-" + System.nanoTime() + "@example.test")
+                  .put("password", People.PASSWORD)
+                  .put("displayName", "Flush " + i))
+          .expect(201);
     }
-    api.post("/api/auth/signup", new JsonObject().put("email", "flush5-" + System.nanoTime() + "@example.test")
-        .put("password", People.PASSWORD).put("displayName", "Flush 5")).expectProblem(429, "rate_limited");
+    api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", "flush5-" + System.nanoTime() + "@example.test")
+                .put("password", People.PASSWORD)
+                .put("displayName", "Flush 5"))
+        .expectProblem(429, "rate_limited");
   }
 }

@@ -15,25 +15,42 @@ class PasswordResetTest {
   private static final String RESET_SUBJECT = "Reset your Showfloor password";
 
   @Test
-  @DisplayName("a reset mail sets a new password once, ends every session, and the old password stops working")
+  @DisplayName(
+      "a reset mail sets a new password once, ends every session, and the old password stops working")
   void resetJourney() {
     People.Person ann = People.fresh();
     JsonObject session = ann.verifiedSession();
-    ann.api().post("/api/auth/password/forgot", new JsonObject().put("email", ann.email().toUpperCase())).expect(202);
+    ann.api()
+        .post("/api/auth/password/forgot", new JsonObject().put("email", ann.email().toUpperCase()))
+        .expect(202);
     JsonObject mail = Mailbox.await(ann.email(), RESET_SUBJECT);
-    assertTrue(mail.getString("text").contains("http://localhost:8080/reset-password?token="), mail.getString("text"));
+    assertTrue(
+        mail.getString("text").contains("http://localhost:8080/reset-password?token="),
+        mail.getString("text"));
     String token = Mailbox.token(mail);
 
-    ann.api().post("/api/auth/password/reset", new JsonObject().put("token", token).put("newPassword", "short"))
+    ann.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", token).put("newPassword", "short"))
         .expectProblem(400, "weak_password");
-    ann.api().post("/api/auth/password/reset", new JsonObject().put("token", token).put("newPassword", "New-secret-42"))
+    ann.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", token).put("newPassword", "New-secret-42"))
         .expect(204);
 
     ann.login(ann.password()).expectProblem(401, "invalid_credentials");
     ann.login("New-secret-42").expect(200);
-    ann.api().post("/api/auth/refresh", new JsonObject().put("refreshToken", session.getString("refreshToken")))
+    ann.api()
+        .post(
+            "/api/auth/refresh",
+            new JsonObject().put("refreshToken", session.getString("refreshToken")))
         .expectProblem(401, "invalid_refresh_token");
-    ann.api().post("/api/auth/password/reset", new JsonObject().put("token", token).put("newPassword", "Other-secret-43"))
+    ann.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", token).put("newPassword", "Other-secret-43"))
         .expectProblem(400, "token_used");
   }
 
@@ -42,10 +59,16 @@ class PasswordResetTest {
   void noEnumeration() {
     String nobody = "nobody-" + System.nanoTime() + "@example.test";
     var api = TestNode.api().fromNewAddress();
-    var answer = api.post("/api/auth/password/forgot", new JsonObject().put("email", nobody)).expect(202);
+    var answer =
+        api.post("/api/auth/password/forgot", new JsonObject().put("email", nobody)).expect(202);
     assertEquals("", answer.body());
-    long queued = TestNode.get().platform().db().one("SELECT count(*) AS n FROM mail_outbox WHERE to_address = $1",
-        Tuple.of(nobody)).await().getLong("n");
+    long queued =
+        TestNode.get()
+            .platform()
+            .db()
+            .one("SELECT count(*) AS n FROM mail_outbox WHERE to_address = $1", Tuple.of(nobody))
+            .await()
+            .getLong("n");
     assertEquals(0, queued);
   }
 
@@ -54,11 +77,22 @@ class PasswordResetTest {
   void expiredToken() {
     People.Person bo = People.fresh();
     long id = bo.signUp().getJsonObject("user").getLong("id");
-    bo.api().post("/api/auth/password/forgot", new JsonObject().put("email", bo.email())).expect(202);
+    bo.api()
+        .post("/api/auth/password/forgot", new JsonObject().put("email", bo.email()))
+        .expect(202);
     String token = Mailbox.token(Mailbox.await(bo.email(), RESET_SUBJECT));
-    TestNode.get().platform().db().query("UPDATE account_tokens SET expires_at = now() - interval '1 second' "
-        + "WHERE user_id = $1 AND purpose = 'reset_password'", Tuple.of(id)).await();
-    bo.api().post("/api/auth/password/reset", new JsonObject().put("token", token).put("newPassword", "New-secret-42"))
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE account_tokens SET expires_at = now() - interval '1 second' "
+                + "WHERE user_id = $1 AND purpose = 'reset_password'",
+            Tuple.of(id))
+        .await();
+    bo.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", token).put("newPassword", "New-secret-42"))
         .expectProblem(400, "token_expired");
     bo.login(bo.password()).expect(200);
   }
@@ -68,14 +102,24 @@ class PasswordResetTest {
   void olderLinksRetired() {
     People.Person cy = People.fresh();
     cy.signUp();
-    cy.api().post("/api/auth/password/forgot", new JsonObject().put("email", cy.email())).expect(202);
-    cy.api().post("/api/auth/password/forgot", new JsonObject().put("email", cy.email())).expect(202);
+    cy.api()
+        .post("/api/auth/password/forgot", new JsonObject().put("email", cy.email()))
+        .expect(202);
+    cy.api()
+        .post("/api/auth/password/forgot", new JsonObject().put("email", cy.email()))
+        .expect(202);
     var mails = Mailbox.awaitCount(cy.email(), RESET_SUBJECT, 2);
     String newest = Mailbox.token(mails.get(0));
     String older = Mailbox.token(mails.get(1));
-    cy.api().post("/api/auth/password/reset", new JsonObject().put("token", newest).put("newPassword", "New-secret-42"))
+    cy.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", newest).put("newPassword", "New-secret-42"))
         .expect(204);
-    cy.api().post("/api/auth/password/reset", new JsonObject().put("token", older).put("newPassword", "Other-secret-43"))
+    cy.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", older).put("newPassword", "Other-secret-43"))
         .expectProblem(400, "token_used");
     cy.login("New-secret-42").expect(200);
   }
@@ -89,9 +133,14 @@ class PasswordResetTest {
       di.login("Wrong-password-1");
     }
     di.login(di.password()).expectProblem(423, "account_locked");
-    di.api().post("/api/auth/password/forgot", new JsonObject().put("email", di.email())).expect(202);
+    di.api()
+        .post("/api/auth/password/forgot", new JsonObject().put("email", di.email()))
+        .expect(202);
     String token = Mailbox.token(Mailbox.await(di.email(), RESET_SUBJECT));
-    di.api().post("/api/auth/password/reset", new JsonObject().put("token", token).put("newPassword", "New-secret-42"))
+    di.api()
+        .post(
+            "/api/auth/password/reset",
+            new JsonObject().put("token", token).put("newPassword", "New-secret-42"))
         .expect(204);
     JsonObject session = di.login("New-secret-42").expect(200).json();
     assertTrue(session.getJsonObject("user").getBoolean("emailVerified"));

@@ -18,8 +18,14 @@ final class People {
     }
 
     JsonObject signUp() {
-      return api.post("/api/auth/signup", new JsonObject().put("email", email).put("password", password)
-          .put("displayName", displayName)).expect(201).json();
+      return api.post(
+              "/api/auth/signup",
+              new JsonObject()
+                  .put("email", email)
+                  .put("password", password)
+                  .put("displayName", displayName))
+          .expect(201)
+          .json();
     }
 
     String verificationToken() {
@@ -31,7 +37,8 @@ final class People {
     }
 
     Api.Response login(String withPassword) {
-      return api.post("/api/auth/login", new JsonObject().put("email", email).put("password", withPassword));
+      return api.post(
+          "/api/auth/login", new JsonObject().put("email", email).put("password", withPassword));
     }
 
     JsonObject login() {

@@ -17,17 +17,28 @@ class RequestValidationTest {
   @Test
   @DisplayName("malformed JSON is a 400 validation_failed")
   void malformedJson() {
-    for (String path : new String[] {"/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/verify"}) {
-      api.send("POST", path, "{\"email\": \"a@b.c\", ", "application/json").expectProblem(400, "validation_failed");
+    for (String path :
+        new String[] {
+          "/api/auth/signup", "/api/auth/login", "/api/auth/refresh", "/api/auth/verify"
+        }) {
+      api.send("POST", path, "{\"email\": \"a@b.c\", ", "application/json")
+          .expectProblem(400, "validation_failed");
     }
   }
 
   @Test
   @DisplayName("a field of the wrong type is a 400 validation_failed")
   void wrongTypes() {
-    api.post("/api/auth/signup", new JsonObject().put("email", 42).put("password", People.PASSWORD).put("displayName", "X"))
+    api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", 42)
+                .put("password", People.PASSWORD)
+                .put("displayName", "X"))
         .expectProblem(400, "validation_failed");
-    api.post("/api/auth/login", new JsonObject().put("email", "a@example.test").put("password", true))
+    api.post(
+            "/api/auth/login",
+            new JsonObject().put("email", "a@example.test").put("password", true))
         .expectProblem(400, "validation_failed");
     api.post("/api/auth/refresh", new JsonObject().put("refreshToken", new JsonObject()))
         .expectProblem(400, "validation_failed");
@@ -36,39 +47,67 @@ class RequestValidationTest {
   @Test
   @DisplayName("a missing field is a 400 validation_failed")
   void missingFields() {
-    api.post("/api/auth/signup", new JsonObject().put("email", "a@example.test").put("password", People.PASSWORD))
+    api.post(
+            "/api/auth/signup",
+            new JsonObject().put("email", "a@example.test").put("password", People.PASSWORD))
         .expectProblem(400, "validation_failed");
-    api.post("/api/auth/login", new JsonObject().put("email", "a@example.test")).expectProblem(400, "validation_failed");
-    api.post("/api/auth/password/reset", new JsonObject().put("token", "t")).expectProblem(400, "validation_failed");
+    api.post("/api/auth/login", new JsonObject().put("email", "a@example.test"))
+        .expectProblem(400, "validation_failed");
+    api.post("/api/auth/password/reset", new JsonObject().put("token", "t"))
+        .expectProblem(400, "validation_failed");
     assertProblem(api.post("/api/auth/verify"), 400);
   }
 
   @Test
   @DisplayName("an unknown field is a 400 validation_failed, so nobody can sign up with roles")
   void unknownFields() {
-    api.post("/api/auth/signup", new JsonObject().put("email", "x" + System.nanoTime() + "@example.test")
-            .put("password", People.PASSWORD).put("displayName", "Sneaky").put("roles", new io.vertx.core.json.JsonArray().add("admin")))
+    api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", "x" + System.nanoTime() + "@example.test")
+                .put("password", People.PASSWORD)
+                .put("displayName", "Sneaky")
+                .put("roles", new io.vertx.core.json.JsonArray().add("admin")))
         .expectProblem(400, "validation_failed");
-    api.post("/api/auth/password/forgot", new JsonObject().put("email", "a@example.test").put("extra", 1))
+    api.post(
+            "/api/auth/password/forgot",
+            new JsonObject().put("email", "a@example.test").put("extra", 1))
         .expectProblem(400, "validation_failed");
   }
 
   @Test
   @DisplayName("strings beyond their bounds are a 400 validation_failed")
   void bounds() {
-    api.post("/api/auth/signup", new JsonObject().put("email", "a@example.test").put("password", People.PASSWORD)
-        .put("displayName", "n".repeat(61))).expectProblem(400, "validation_failed");
-    api.post("/api/auth/login", new JsonObject().put("email", "a@example.test").put("password", "p".repeat(129)))
+    api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", "a@example.test")
+                .put("password", People.PASSWORD)
+                .put("displayName", "n".repeat(61)))
         .expectProblem(400, "validation_failed");
-    api.post("/api/auth/signup", new JsonObject().put("email", "a@example.test").put("password", People.PASSWORD)
-        .put("displayName", "")).expectProblem(400, "validation_failed");
+    api.post(
+            "/api/auth/login",
+            new JsonObject().put("email", "a@example.test").put("password", "p".repeat(129)))
+        .expectProblem(400, "validation_failed");
+    api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", "a@example.test")
+                .put("password", People.PASSWORD)
+                .put("displayName", ""))
+        .expectProblem(400, "validation_failed");
   }
 
   @Test
   @DisplayName("a body over the limit is a 413 payload_too_large")
   void oversizeBody() {
-    String huge = new JsonObject().put("email", "a@example.test").put("password", "x".repeat(1_100_000)).encode();
-    api.send("POST", "/api/auth/login", huge, "application/json").expectProblem(413, "payload_too_large");
+    String huge =
+        new JsonObject()
+            .put("email", "a@example.test")
+            .put("password", "x".repeat(1_100_000))
+            .encode();
+    api.send("POST", "/api/auth/login", huge, "application/json")
+        .expectProblem(413, "payload_too_large");
   }
 
   @Test
@@ -83,7 +122,8 @@ class RequestValidationTest {
 
   private static void assertProblem(Api.Response r, int status) {
     assertEquals(status, r.status(), r.call() + ": " + r.body());
-    assertTrue(String.valueOf(r.header("Content-Type")).startsWith("application/problem+json"), r.call());
+    assertTrue(
+        String.valueOf(r.header("Content-Type")).startsWith("application/problem+json"), r.call());
     assertEquals(status, r.json().getInteger("status"));
   }
 }

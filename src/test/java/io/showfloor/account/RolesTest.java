@@ -19,16 +19,23 @@ import org.junit.jupiter.api.Test;
 class RolesTest {
 
   @Test
-  @DisplayName("a verified user becomes a seller and then a creator, with a new access token that says so")
+  @DisplayName(
+      "a verified user becomes a seller and then a creator, with a new access token that says so")
   void selfService() {
     Users.TestUser user = Users.create();
-    JsonObject answer = user.api().post("/api/me/roles", new JsonObject().put("role", "seller")).expect(200).json();
-    assertEquals(new JsonArray().add("viewer").add("seller"), answer.getJsonObject("user").getJsonArray("roles"));
+    JsonObject answer =
+        user.api().post("/api/me/roles", new JsonObject().put("role", "seller")).expect(200).json();
+    assertEquals(
+        new JsonArray().add("viewer").add("seller"),
+        answer.getJsonObject("user").getJsonArray("roles"));
     assertTrue(claims(answer.getString("accessToken")).getJsonArray("roles").contains("seller"));
 
     Api renewed = TestNode.api().as(answer.getString("accessToken"));
-    JsonObject again = renewed.post("/api/me/roles", new JsonObject().put("role", "creator")).expect(200).json();
-    assertEquals(new JsonArray().add("viewer").add("creator").add("seller"), again.getJsonObject("user").getJsonArray("roles"));
+    JsonObject again =
+        renewed.post("/api/me/roles", new JsonObject().put("role", "creator")).expect(200).json();
+    assertEquals(
+        new JsonArray().add("viewer").add("creator").add("seller"),
+        again.getJsonObject("user").getJsonArray("roles"));
     // taking a role twice changes nothing
     renewed.post("/api/me/roles", new JsonObject().put("role", "creator")).expect(200);
     assertEquals(3, renewed.get("/api/me").expect(200).json().getJsonArray("roles").size());
@@ -38,29 +45,47 @@ class RolesTest {
   @DisplayName("moderator and admin cannot be taken, only granted")
   void notSelfService() {
     Users.TestUser user = Users.create();
-    user.api().post("/api/me/roles", new JsonObject().put("role", "moderator")).expectProblem(400, "validation_failed");
-    user.api().post("/api/me/roles", new JsonObject().put("role", "admin")).expectProblem(400, "validation_failed");
-    assertEquals(new JsonArray().add("viewer"), user.api().get("/api/me").expect(200).json().getJsonArray("roles"));
+    user.api()
+        .post("/api/me/roles", new JsonObject().put("role", "moderator"))
+        .expectProblem(400, "validation_failed");
+    user.api()
+        .post("/api/me/roles", new JsonObject().put("role", "admin"))
+        .expectProblem(400, "validation_failed");
+    assertEquals(
+        new JsonArray().add("viewer"),
+        user.api().get("/api/me").expect(200).json().getJsonArray("roles"));
   }
 
   @Test
-  @DisplayName("the admin from ADMIN_EMAIL logs in verified, grants moderator, finds the user, and takes the role back")
+  @DisplayName(
+      "the admin from ADMIN_EMAIL logs in verified, grants moderator, finds the user, and takes the role back")
   void adminGrants() {
     Api admin = adminSession();
     Users.TestUser mod = Users.create();
-    JsonObject granted = admin.post("/api/admin/users/" + mod.id() + "/roles", new JsonObject().put("role", "moderator"))
-        .expect(200).json();
+    JsonObject granted =
+        admin
+            .post(
+                "/api/admin/users/" + mod.id() + "/roles",
+                new JsonObject().put("role", "moderator"))
+            .expect(200)
+            .json();
     assertEquals(new JsonArray().add("viewer").add("moderator"), granted.getJsonArray("roles"));
 
-    JsonObject page = admin.get("/api/admin/users?q=" + mod.email().substring(0, mod.email().indexOf('@'))).expect(200).json();
+    JsonObject page =
+        admin
+            .get("/api/admin/users?q=" + mod.email().substring(0, mod.email().indexOf('@')))
+            .expect(200)
+            .json();
     assertEquals(1, page.getJsonArray("items").size());
     JsonObject listed = page.getJsonArray("items").getJsonObject(0);
     assertEquals(mod.email(), listed.getString("email"));
     assertEquals("active", listed.getString("status"));
 
-    JsonObject revoked = admin.delete("/api/admin/users/" + mod.id() + "/roles/moderator").expect(200).json();
+    JsonObject revoked =
+        admin.delete("/api/admin/users/" + mod.id() + "/roles/moderator").expect(200).json();
     assertEquals(new JsonArray().add("viewer"), revoked.getJsonArray("roles"));
-    admin.post("/api/admin/users/999999999/roles", new JsonObject().put("role", "moderator"))
+    admin
+        .post("/api/admin/users/999999999/roles", new JsonObject().put("role", "moderator"))
         .expectProblem(404, "user_not_found");
   }
 
@@ -70,17 +95,23 @@ class RolesTest {
     Users.TestUser target = Users.create();
     Users.TestUser moderator = Users.create("moderator");
     Users.TestUser seller = Users.create("seller");
-    moderator.api().post("/api/admin/users/" + target.id() + "/roles", new JsonObject().put("role", "admin"))
+    moderator
+        .api()
+        .post("/api/admin/users/" + target.id() + "/roles", new JsonObject().put("role", "admin"))
         .expectProblem(403, "role_required");
     seller.api().get("/api/admin/users").expectProblem(403, "role_required");
     TestNode.api().get("/api/admin/users").expectProblem(401, "unauthorized");
     JsonObject page = moderator.api().get("/api/admin/users?limit=2").expect(200).json();
     assertEquals(2, page.getJsonArray("items").size());
     long next = page.getLong("nextBefore");
-    JsonObject second = moderator.api().get("/api/admin/users?limit=2&before=" + next).expect(200).json();
+    JsonObject second =
+        moderator.api().get("/api/admin/users?limit=2&before=" + next).expect(200).json();
     assertTrue(second.getJsonArray("items").getJsonObject(0).getLong("id") < next);
-    JsonObject admins = moderator.api().get("/api/admin/users?role=admin&limit=200").expect(200).json();
-    admins.getJsonArray("items").forEach(u -> assertTrue(((JsonObject) u).getJsonArray("roles").contains("admin")));
+    JsonObject admins =
+        moderator.api().get("/api/admin/users?role=admin&limit=200").expect(200).json();
+    admins
+        .getJsonArray("items")
+        .forEach(u -> assertTrue(((JsonObject) u).getJsonArray("roles").contains("admin")));
     assertFalse(admins.getJsonArray("items").isEmpty());
   }
 
@@ -89,7 +120,8 @@ class RolesTest {
   void lastPage() {
     Users.TestUser target = Users.create();
     Users.TestUser moderator = Users.create("moderator");
-    JsonObject page = moderator.api().get("/api/admin/users?limit=1&q=" + target.email()).expect(200).json();
+    JsonObject page =
+        moderator.api().get("/api/admin/users?limit=1&q=" + target.email()).expect(200).json();
     assertEquals(target.id(), page.getJsonArray("items").getJsonObject(0).getLong("id"));
     assertTrue(page.containsKey("nextBefore"));
     assertNull(page.getValue("nextBefore"));
@@ -98,8 +130,14 @@ class RolesTest {
   /** The bootstrap admin of the test node (TestNode sets ADMIN_EMAIL / ADMIN_PASSWORD). */
   static Api adminSession() {
     Api api = TestNode.api().fromNewAddress();
-    JsonObject session = api.post("/api/auth/login", new JsonObject().put("email", "admin@showfloor.test")
-        .put("password", "Admin-password-1")).expect(200).json();
+    JsonObject session =
+        api.post(
+                "/api/auth/login",
+                new JsonObject()
+                    .put("email", "admin@showfloor.test")
+                    .put("password", "Admin-password-1"))
+            .expect(200)
+            .json();
     JsonObject user = session.getJsonObject("user");
     assertTrue(user.getBoolean("emailVerified"));
     assertTrue(user.getJsonArray("roles").contains("admin"));
@@ -108,6 +146,7 @@ class RolesTest {
 
   static JsonObject claims(String jwt) {
     String payload = jwt.split("\\.")[1];
-    return new JsonObject(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    return new JsonObject(
+        new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
   }
 }

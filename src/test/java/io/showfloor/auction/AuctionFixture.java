@@ -19,19 +19,36 @@ final class AuctionFixture {
 
   static AuctionFixture liveShow() {
     TestUser host = Users.create("creator", "seller");
-    long showId = host.api().post("/api/shows", new JsonObject()
-            .put("title", "Vintage cameras").put("description", "Film bodies and lenses").put("category", "cameras")
-            .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
-        .expect(201).json().getLong("id");
+    long showId =
+        host.api()
+            .post(
+                "/api/shows",
+                new JsonObject()
+                    .put("title", "Vintage cameras")
+                    .put("description", "Film bodies and lenses")
+                    .put("category", "cameras")
+                    .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+            .expect(201)
+            .json()
+            .getLong("id");
     host.api().post("/api/shows/" + showId + "/start").expect(200);
     return new AuctionFixture(host, showId);
   }
 
   long product() {
-    return host.api().post("/api/products", new JsonObject()
-            .put("title", "Leica M3").put("description", "Double stroke, 1955").put("category", "cameras")
-            .put("priceCents", 150_000).put("quantity", 1).put("imageUrls", new JsonArray()))
-        .expect(201).json().getLong("id");
+    return host.api()
+        .post(
+            "/api/products",
+            new JsonObject()
+                .put("title", "Leica M3")
+                .put("description", "Double stroke, 1955")
+                .put("category", "cameras")
+                .put("priceCents", 150_000)
+                .put("quantity", 1)
+                .put("imageUrls", new JsonArray()))
+        .expect(201)
+        .json()
+        .getLong("id");
   }
 
   JsonObject queue(JsonObject lot) {
@@ -42,8 +59,11 @@ final class AuctionFixture {
   }
 
   JsonObject queueStandard(long startingPriceCents, int durationSeconds) {
-    return queue(new JsonObject().put("startingPriceCents", startingPriceCents)
-        .put("durationSeconds", durationSeconds).put("mode", "standard"));
+    return queue(
+        new JsonObject()
+            .put("startingPriceCents", startingPriceCents)
+            .put("durationSeconds", durationSeconds)
+            .put("mode", "standard"));
   }
 
   JsonObject start(long lotId) {
@@ -55,13 +75,21 @@ final class AuctionFixture {
   }
 
   static JsonObject bid(TestUser bidder, long lotId, long amountCents) {
-    return bidder.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", amountCents))
-        .expect(201).json();
+    return bidder
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", amountCents))
+        .expect(201)
+        .json();
   }
 
   static JsonObject bidUpTo(TestUser bidder, long lotId, long amountCents, long maxCents) {
-    return bidder.api().post("/api/lots/" + lotId + "/bids",
-        new JsonObject().put("amountCents", amountCents).put("maxAmountCents", maxCents)).expect(201).json();
+    return bidder
+        .api()
+        .post(
+            "/api/lots/" + lotId + "/bids",
+            new JsonObject().put("amountCents", amountCents).put("maxAmountCents", maxCents))
+        .expect(201)
+        .json();
   }
 
   static JsonObject lot(long lotId) {
@@ -70,13 +98,20 @@ final class AuctionFixture {
 
   /** Fast-forwards an open lot to its deadline (as if its time ran out) and waits for the close. */
   static JsonObject runOut(long lotId) throws InterruptedException {
-    io.showfloor.testing.TestNode.get().platform().db().query(
-        "UPDATE lots SET ends_at = clock_timestamp() WHERE id = $1 AND status = 'open'",
-        io.vertx.sqlclient.Tuple.of(lotId)).await();
+    io.showfloor.testing.TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE lots SET ends_at = clock_timestamp() WHERE id = $1 AND status = 'open'",
+            io.vertx.sqlclient.Tuple.of(lotId))
+        .await();
     return awaitClosed(lotId, 5);
   }
 
-  /** Polls until the lot has left 'open' (closing is on the server's clock), at most {@code seconds}. */
+  /**
+   * Polls until the lot has left 'open' (closing is on the server's clock), at most {@code
+   * seconds}.
+   */
   static JsonObject awaitClosed(long lotId, int seconds) throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     JsonObject lot = lot(lotId);

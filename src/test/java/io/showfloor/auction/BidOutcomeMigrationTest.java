@@ -20,21 +20,39 @@ import org.junit.jupiter.api.Test;
 class BidOutcomeMigrationTest {
 
   @Test
-  @DisplayName("bids answered 201 become 'accepted', refused ones their refusal's code, and reply_status is gone")
+  @DisplayName(
+      "bids answered 201 become 'accepted', refused ones their refusal's code, and reply_status is gone")
   void backfill() throws Exception {
     String name = "scratch_v043_" + Long.toHexString(System.nanoTime());
     TestNode.get().platform().db().pool().query("CREATE DATABASE " + name).execute().await();
-    DatabaseUrl shared = DatabaseUrl.parse(TestNode.get().platform().settings().string("database.url", null));
-    DatabaseUrl url = DatabaseUrl.parse("postgresql://" + URLEncoder.encode(shared.user(), StandardCharsets.UTF_8) + ":"
-        + URLEncoder.encode(shared.password(), StandardCharsets.UTF_8) + "@" + shared.host() + ":" + shared.port() + "/" + name);
+    DatabaseUrl shared =
+        DatabaseUrl.parse(TestNode.get().platform().settings().string("database.url", null));
+    DatabaseUrl url =
+        DatabaseUrl.parse(
+            "postgresql://"
+                + URLEncoder.encode(shared.user(), StandardCharsets.UTF_8)
+                + ":"
+                + URLEncoder.encode(shared.password(), StandardCharsets.UTF_8)
+                + "@"
+                + shared.host()
+                + ":"
+                + shared.port()
+                + "/"
+                + name);
     // the schema as it was before V043 (out of order, as Migrations runs it)
-    Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password()).locations("classpath:db/migration")
-        .outOfOrder(true).target("42").load().migrate();
+    Flyway.configure()
+        .dataSource(url.jdbcUrl(), url.user(), url.password())
+        .locations("classpath:db/migration")
+        .outOfOrder(true)
+        .target("42")
+        .load()
+        .migrate();
     try (Connection conn = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         Statement sql = conn.createStatement()) {
+        Statement sql = conn.createStatement()) {
       // bids as V040 stored them; the lots and bidders they point at do not matter here
       sql.execute("SET session_replication_role = replica");
-      sql.execute("""
+      sql.execute(
+          """
           INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
                             reason, price_after_cents, idempotency_key, reply_status, reply) VALUES
             (1, 1, 'a', 1000, 1000, false, true, true, NULL, 1000, 'k1', 201, '{"bid":{},"lot":{}}'),
@@ -48,18 +66,22 @@ class BidOutcomeMigrationTest {
     }
     Migrations.run(url);
     try (Connection conn = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         Statement sql = conn.createStatement()) {
+        Statement sql = conn.createStatement()) {
       try (ResultSet rows = sql.executeQuery("SELECT outcome FROM bids ORDER BY id")) {
-        String[] expected = {"accepted", "bid_too_low", "accepted", "saved_card_required", "invalid_amount"};
+        String[] expected = {
+          "accepted", "bid_too_low", "accepted", "saved_card_required", "invalid_amount"
+        };
         for (String outcome : expected) {
           rows.next();
-          // the third is a pre-bid answered 201 and refused only when its lot opened: its key still replays the 201
+          // the third is a pre-bid answered 201 and refused only when its lot opened: its key still
+          // replays the 201
           assertEquals(outcome, rows.getString(1));
         }
         assertFalse(rows.next());
       }
-      try (ResultSet rows = sql.executeQuery(
-          "SELECT 1 FROM information_schema.columns WHERE table_name = 'bids' AND column_name = 'reply_status'")) {
+      try (ResultSet rows =
+          sql.executeQuery(
+              "SELECT 1 FROM information_schema.columns WHERE table_name = 'bids' AND column_name = 'reply_status'")) {
         assertFalse(rows.next(), "reply_status is dropped");
       }
     }

@@ -21,33 +21,45 @@ import org.junit.jupiter.api.Test;
 class BidReplayAndPagingTest {
 
   @Test
-  @DisplayName("a refused bid retried with its key answers the same problem in the same words, even once the bid would be accepted")
+  @DisplayName(
+      "a refused bid retried with its key answers the same problem in the same words, even once the bid would be accepted")
   void refusedBidReplays() {
     AuctionFixture show = AuctionFixture.liveShow();
     TestUser alice = Users.create();
     long lotId = show.openLot(1_000, 60).getLong("id");
     var keyed = alice.api().with("Idempotency-Key", "low-1");
-    var first = keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 500));
+    var first =
+        keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 500));
     JsonObject problem = first.expectProblem(409, "bid_too_low");
-    var again = keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000));
+    var again =
+        keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000));
     JsonObject replayed = again.expectProblem(409, "bid_too_low");
     assertEquals(problem.getString("detail"), replayed.getString("detail"));
     assertEquals(problem.getString("title"), replayed.getString("title"));
-    assertNull(again.header("Idempotent-Replayed"), "bids answer a replay as it was, without the header");
+    assertNull(
+        again.header("Idempotent-Replayed"), "bids answer a replay as it was, without the header");
     assertEquals(0, lot(lotId).getInteger("bidCount"));
     assertEquals("bid_too_low", outcomeOf(alice.id(), "low-1"));
   }
 
   @Test
-  @DisplayName("an accepted bid retried with its key answers 201 with the same bid, stored as accepted")
+  @DisplayName(
+      "an accepted bid retried with its key answers 201 with the same bid, stored as accepted")
   void acceptedBidReplays() {
     AuctionFixture show = AuctionFixture.liveShow();
     TestUser alice = Users.create();
     long lotId = show.openLot(1_000, 60).getLong("id");
     var keyed = alice.api().with("Idempotency-Key", "ok-1");
-    JsonObject first = keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_100))
-        .expect(201).json().getJsonObject("bid");
-    var again = keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_100)).expect(201);
+    JsonObject first =
+        keyed
+            .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_100))
+            .expect(201)
+            .json()
+            .getJsonObject("bid");
+    var again =
+        keyed
+            .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_100))
+            .expect(201);
     JsonObject replayed = again.json().getJsonObject("bid");
     assertEquals(first, replayed);
     assertNull(again.header("Idempotent-Replayed"));
@@ -55,30 +67,49 @@ class BidReplayAndPagingTest {
   }
 
   @Test
-  @DisplayName("a socket bid resent with the same ref gets the first answer, and an HTTP bid with that key gets it too")
+  @DisplayName(
+      "a socket bid resent with the same ref gets the first answer, and an HTTP bid with that key gets it too")
   void socketAndHttpShareOnePath() {
     AuctionFixture show = AuctionFixture.liveShow();
     TestUser alice = Users.create();
     long lotId = show.openLot(1_000, 60).getLong("id");
-    JsonObject frame = new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", 1_000).put("ref", "same-ref");
+    JsonObject frame =
+        new JsonObject()
+            .put("op", "bid")
+            .put("lotId", lotId)
+            .put("amountCents", 1_000)
+            .put("ref", "same-ref");
     long bidId;
     try (TestSocket socket = TestSocket.open(TestNode.get().port())) {
       socket.auth(alice.accessToken());
       socket.send(frame);
       bidId = socket.next("bid.result").getJsonObject("data").getJsonObject("bid").getLong("id");
       socket.send(frame);
-      assertEquals(bidId, socket.next("bid.result").getJsonObject("data").getJsonObject("bid").getLong("id"));
-      socket.send(new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", -5).put("ref", "bad"));
+      assertEquals(
+          bidId,
+          socket.next("bid.result").getJsonObject("data").getJsonObject("bid").getLong("id"));
+      socket.send(
+          new JsonObject()
+              .put("op", "bid")
+              .put("lotId", lotId)
+              .put("amountCents", -5)
+              .put("ref", "bad"));
       assertEquals("validation_failed", socket.next("error").getString("code"));
     }
-    JsonObject overHttp = alice.api().with("Idempotency-Key", "same-ref")
-        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000)).expect(201).json();
+    JsonObject overHttp =
+        alice
+            .api()
+            .with("Idempotency-Key", "same-ref")
+            .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000))
+            .expect(201)
+            .json();
     assertEquals(bidId, overHttp.getJsonObject("bid").getLong("id"));
     assertEquals(1, lot(lotId).getInteger("bidCount"));
   }
 
   @Test
-  @DisplayName("the bid history pages newest first and says nextBefore null on the last page, even when it is full")
+  @DisplayName(
+      "the bid history pages newest first and says nextBefore null on the last page, even when it is full")
   void bidHistoryPages() {
     AuctionFixture show = AuctionFixture.liveShow();
     TestUser alice = Users.create();
@@ -96,22 +127,32 @@ class BidReplayAndPagingTest {
     JsonArray bids = first.getJsonArray("bids");
     assertEquals(3, bids.size());
     assertEquals(1_300, bids.getJsonObject(0).getLong("amountCents"));
-    assertNull(bids.getJsonObject(0).getValue("maxAmountCents"), "a maximum stays the bidder's own");
+    assertNull(
+        bids.getJsonObject(0).getValue("maxAmountCents"), "a maximum stays the bidder's own");
     assertNotNull(bids.getJsonObject(0).getString("createdAt"));
     Long nextBefore = first.getLong("nextBefore");
     assertEquals(bids.getJsonObject(2).getLong("id"), nextBefore);
-    JsonObject second = TestNode.api().get(path + "?limit=3&before=" + nextBefore).expect(200).json();
+    JsonObject second =
+        TestNode.api().get(path + "?limit=3&before=" + nextBefore).expect(200).json();
     assertEquals(1, second.getJsonArray("bids").size());
     assertEquals(1_000, second.getJsonArray("bids").getJsonObject(0).getLong("amountCents"));
     assertNull(second.getValue("nextBefore"));
   }
 
   @Test
-  @DisplayName("giveaway entries page in entry order and say nextAfter null on the last page, even when it is full")
+  @DisplayName(
+      "giveaway entries page in entry order and say nextAfter null on the last page, even when it is full")
   void giveawayEntriesPage() {
     AuctionFixture show = AuctionFixture.liveShow();
-    long id = show.host.api().post("/api/shows/" + show.showId + "/giveaways",
-        new JsonObject().put("title", "Free lens cap").put("durationSeconds", 60)).expect(201).json().getLong("id");
+    long id =
+        show.host
+            .api()
+            .post(
+                "/api/shows/" + show.showId + "/giveaways",
+                new JsonObject().put("title", "Free lens cap").put("durationSeconds", 60))
+            .expect(201)
+            .json()
+            .getLong("id");
     for (int i = 0; i < 3; i++) {
       TestUser user = Users.create();
       Shop.saveAddress(user);
@@ -130,7 +171,13 @@ class BidReplayAndPagingTest {
   }
 
   private static String outcomeOf(long bidderId, String key) {
-    return TestNode.get().platform().db().one("SELECT outcome FROM bids WHERE bidder_id = $1 AND idempotency_key = $2",
-        Tuple.of(bidderId, key)).await().getString("outcome");
+    return TestNode.get()
+        .platform()
+        .db()
+        .one(
+            "SELECT outcome FROM bids WHERE bidder_id = $1 AND idempotency_key = $2",
+            Tuple.of(bidderId, key))
+        .await()
+        .getString("outcome");
   }
 }

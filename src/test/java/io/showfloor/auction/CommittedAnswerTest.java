@@ -21,12 +21,17 @@ import org.junit.jupiter.api.Test;
  * failure is injected for real: a topic's sequence key in Redis is made to hold text, so the INCR
  * that numbers the topic's next event fails and that event cannot be published.
  */
-@DisplayName("After a commit, a failed announcement is logged and the client still gets what was committed")
+@DisplayName(
+    "After a commit, a failed announcement is logged and the client still gets what was committed")
 class CommittedAnswerTest {
 
   private static void breakTopic(String topic) {
-    TestNode.get().platform().redis().api()
-        .set(List.of(EventPublisher.sequenceKey(topic), "not-a-sequence-number")).await();
+    TestNode.get()
+        .platform()
+        .redis()
+        .api()
+        .set(List.of(EventPublisher.sequenceKey(topic), "not-a-sequence-number"))
+        .await();
   }
 
   private static void repairTopic(String topic) {
@@ -38,7 +43,8 @@ class CommittedAnswerTest {
   }
 
   @Test
-  @DisplayName("opening a lot and bidding on it answer the open lot and the accepted bid when the lot's events cannot be published")
+  @DisplayName(
+      "opening a lot and bidding on it answer the open lot and the accepted bid when the lot's events cannot be published")
   void lotEventsFail() {
     AuctionFixture show = AuctionFixture.liveShow();
     long lotId = show.queueStandard(1_000, 60).getLong("id");
@@ -52,8 +58,12 @@ class CommittedAnswerTest {
       JsonObject lot = AuctionFixture.lot(lotId);
       assertEquals("open", lot.getString("status"));
       assertEquals(1, lot.getInteger("bidCount"));
-      Eventually.until(() -> logged(logs, "Could not announce lot " + lotId + " opened"), "the failed lot.opened logged");
-      Eventually.until(() -> logged(logs, "Could not announce a bid on lot " + lotId), "the failed bid.accepted logged");
+      Eventually.until(
+          () -> logged(logs, "Could not announce lot " + lotId + " opened"),
+          "the failed lot.opened logged");
+      Eventually.until(
+          () -> logged(logs, "Could not announce a bid on lot " + lotId),
+          "the failed bid.accepted logged");
     } finally {
       repairTopic(topic);
     }
@@ -74,8 +84,15 @@ class CommittedAnswerTest {
       assertEquals("paid", answer.getJsonArray("orders").getJsonObject(0).getString("status"));
       assertEquals(1, Shop.stock(productId));
       // the notification is stored with the order; only its push to open sockets failed
-      assertTrue(seller.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
-          .anyMatch(n -> "order_paid".equals(((JsonObject) n).getString("kind"))));
+      assertTrue(
+          seller
+              .api()
+              .get("/api/me/notifications")
+              .expect(200)
+              .json()
+              .getJsonArray("items")
+              .stream()
+              .anyMatch(n -> "order_paid".equals(((JsonObject) n).getString("kind"))));
       Eventually.until(() -> logged(logs, "not pushed"), "the failed push logged");
     } finally {
       repairTopic(sellerTopic);

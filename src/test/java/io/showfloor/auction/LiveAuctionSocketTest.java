@@ -16,17 +16,26 @@ import org.junit.jupiter.api.Test;
 class LiveAuctionSocketTest {
 
   @Test
-  @DisplayName("viewers see the snapshot, each accepted bid, the extension and the close; the outbid bidder hears it privately")
+  @DisplayName(
+      "viewers see the snapshot, each accepted bid, the extension and the close; the outbid bidder hears it privately")
   void realTimeLot() throws Exception {
     AuctionFixture show = AuctionFixture.liveShow();
     TestUser alice = Users.create();
     TestUser bob = Users.create();
-    JsonObject open = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000)
-        .put("durationSeconds", 5).put("mode", "standard").put("extendSeconds", 6)).getLong("id"));
+    JsonObject open =
+        show.start(
+            show.queue(
+                    new JsonObject()
+                        .put("startingPriceCents", 1_000)
+                        .put("durationSeconds", 5)
+                        .put("mode", "standard")
+                        .put("extendSeconds", 6))
+                .getLong("id"));
     long lotId = open.getLong("id");
     int port = TestNode.get().port();
-    try (TestSocket viewer = TestSocket.open(port); TestSocket aliceSocket = TestSocket.open(port);
-         TestSocket bobSocket = TestSocket.open(port)) {
+    try (TestSocket viewer = TestSocket.open(port);
+        TestSocket aliceSocket = TestSocket.open(port);
+        TestSocket bobSocket = TestSocket.open(port)) {
       JsonObject snapshot = viewer.subscribe("lot:" + lotId);
       assertEquals("snapshot", snapshot.getString("type"));
       assertEquals("open", snapshot.getJsonObject("data").getString("status"));
@@ -34,7 +43,12 @@ class LiveAuctionSocketTest {
 
       aliceSocket.auth(alice.accessToken());
       aliceSocket.subscribe("me");
-      aliceSocket.send(new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", 1_000).put("ref", "a-1"));
+      aliceSocket.send(
+          new JsonObject()
+              .put("op", "bid")
+              .put("lotId", lotId)
+              .put("amountCents", 1_000)
+              .put("ref", "a-1"));
       JsonObject result = aliceSocket.next("bid.result");
       assertEquals("a-1", result.getString("ref"));
       assertTrue(result.getJsonObject("data").getJsonObject("bid").getBoolean("leading"));
@@ -48,12 +62,27 @@ class LiveAuctionSocketTest {
       assertNotNull(extended.getJsonObject("data").getString("endsAt"));
 
       bobSocket.auth(bob.accessToken());
-      bobSocket.send(new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", 1_050).put("ref", "b-1"));
-      assertTrue(bobSocket.next("bid.result").getJsonObject("data").getJsonObject("bid").getBoolean("leading"));
+      bobSocket.send(
+          new JsonObject()
+              .put("op", "bid")
+              .put("lotId", lotId)
+              .put("amountCents", 1_050)
+              .put("ref", "b-1"));
+      assertTrue(
+          bobSocket
+              .next("bid.result")
+              .getJsonObject("data")
+              .getJsonObject("bid")
+              .getBoolean("leading"));
       JsonObject outbid = aliceSocket.nextMatching(f -> "outbid".equals(f.getString("type")));
       assertEquals(lotId, outbid.getJsonObject("data").getLong("lotId"));
 
-      bobSocket.send(new JsonObject().put("op", "bid").put("lotId", lotId).put("amountCents", 10).put("ref", "b-2"));
+      bobSocket.send(
+          new JsonObject()
+              .put("op", "bid")
+              .put("lotId", lotId)
+              .put("amountCents", 10)
+              .put("ref", "b-2"));
       JsonObject refused = bobSocket.next("error");
       assertEquals("b-2", refused.getString("ref"));
       assertEquals("bid_too_low", refused.getString("code"));
@@ -64,7 +93,10 @@ class LiveAuctionSocketTest {
 
       TestSocket late = TestSocket.open(port);
       JsonObject lateSnapshot = late.subscribe("lot:" + lotId);
-      assertEquals("sold", lateSnapshot.getJsonObject("data").getString("status"), "a late joiner sees the exact state");
+      assertEquals(
+          "sold",
+          lateSnapshot.getJsonObject("data").getString("status"),
+          "a late joiner sees the exact state");
       late.close();
     }
   }

@@ -15,8 +15,8 @@ import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,8 @@ class LiveAuctionTest {
 
     JsonObject third = bid(alice, lotId, 2_000);
     assertTrue(third.getJsonObject("bid").getBoolean("accepted"));
-    assertFalse(third.getJsonObject("bid").getBoolean("leading"), "bob's 30.00 maximum still leads");
+    assertFalse(
+        third.getJsonObject("bid").getBoolean("leading"), "bob's 30.00 maximum still leads");
     // N <= L: the price becomes min(L, N + increment(N)) = min(3000, 2000 + 50)
     assertEquals(2_050, third.getJsonObject("lot").getLong("currentPriceCents"));
     assertEquals(bob.id(), lot(lotId).getLong("highBidderId"));
@@ -77,25 +78,42 @@ class LiveAuctionTest {
 
     JsonObject history = TestNode.api().get("/api/lots/" + lotId + "/bids").expect(200).json();
     assertEquals(3, history.getJsonArray("bids").size());
-    assertEquals(alice.id(), history.getJsonArray("bids").getJsonObject(0).getLong("bidderId"), "newest first");
-    assertNull(history.getJsonArray("bids").getJsonObject(0).getLong("maxAmountCents"), "maximums stay private");
+    assertEquals(
+        alice.id(),
+        history.getJsonArray("bids").getJsonObject(0).getLong("bidderId"),
+        "newest first");
+    assertNull(
+        history.getJsonArray("bids").getJsonObject(0).getLong("maxAmountCents"),
+        "maximums stay private");
   }
 
   @Test
   @DisplayName("refused bids answer a problem with a stable code and leave the lot as it was")
   void refusals() {
     long lotId = show.openLot(1_000, 60).getLong("id");
-    alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 999))
+    alice
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 999))
         .expectProblem(409, "bid_too_low");
-    show.host.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000))
+    show.host
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000))
         .expectProblem(403, "own_lot");
-    Users.unverified().api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000))
+    Users.unverified()
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_000))
         .expectProblem(403, "email_not_verified");
-    alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 2_000).put("maxAmountCents", 1_500))
+    alice
+        .api()
+        .post(
+            "/api/lots/" + lotId + "/bids",
+            new JsonObject().put("amountCents", 2_000).put("maxAmountCents", 1_500))
         .expectProblem(400, "invalid_amount");
     bidUpTo(alice, lotId, 1_000, 2_000);
     // the leader bidding again below their own standing maximum changes nothing
-    alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_050))
+    alice
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_050))
         .expectProblem(409, "already_leading");
     JsonObject after = lot(lotId);
     assertEquals(1_000, after.getLong("currentPriceCents"));
@@ -107,41 +125,80 @@ class LiveAuctionTest {
   void idempotentBids() {
     long lotId = show.openLot(1_000, 60).getLong("id");
     var keyed = alice.api().with("Idempotency-Key", "tap-1");
-    JsonObject first = keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_200)).expect(201).json();
-    JsonObject again = keyed.post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_200)).expect(201).json();
-    assertEquals(first.getJsonObject("bid").getLong("id"), again.getJsonObject("bid").getLong("id"));
-    assertEquals(first.getJsonObject("lot").getLong("currentPriceCents"), again.getJsonObject("lot").getLong("currentPriceCents"));
+    JsonObject first =
+        keyed
+            .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_200))
+            .expect(201)
+            .json();
+    JsonObject again =
+        keyed
+            .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 1_200))
+            .expect(201)
+            .json();
+    assertEquals(
+        first.getJsonObject("bid").getLong("id"), again.getJsonObject("bid").getLong("id"));
+    assertEquals(
+        first.getJsonObject("lot").getLong("currentPriceCents"),
+        again.getJsonObject("lot").getLong("currentPriceCents"));
     assertEquals(1, lot(lotId).getInteger("bidCount"));
   }
 
   @Test
-  @DisplayName("an accepted bid inside the extend window moves the deadline; a refused one never does")
+  @DisplayName(
+      "an accepted bid inside the extend window moves the deadline; a refused one never does")
   void softClose() {
-    JsonObject open = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000)
-        .put("durationSeconds", 5).put("mode", "standard").put("extendSeconds", 30)).getLong("id"));
+    JsonObject open =
+        show.start(
+            show.queue(
+                    new JsonObject()
+                        .put("startingPriceCents", 1_000)
+                        .put("durationSeconds", 5)
+                        .put("mode", "standard")
+                        .put("extendSeconds", 30))
+                .getLong("id"));
     long lotId = open.getLong("id");
     Instant originalEnd = Instant.parse(open.getString("endsAt"));
-    alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 500)).expectProblem(409, "bid_too_low");
-    assertEquals(originalEnd, Instant.parse(lot(lotId).getString("endsAt")), "a refused bid never moves the deadline");
+    alice
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 500))
+        .expectProblem(409, "bid_too_low");
+    assertEquals(
+        originalEnd,
+        Instant.parse(lot(lotId).getString("endsAt")),
+        "a refused bid never moves the deadline");
     JsonObject accepted = bid(alice, lotId, 1_000).getJsonObject("lot");
     Instant extended = Instant.parse(accepted.getString("endsAt"));
-    assertTrue(extended.isAfter(originalEnd.plusSeconds(20)), "moved to the bid time + 30 s: " + extended);
+    assertTrue(
+        extended.isAfter(originalEnd.plusSeconds(20)), "moved to the bid time + 30 s: " + extended);
   }
 
   @Test
   @DisplayName("sudden death never moves the deadline")
   void suddenDeath() {
-    JsonObject open = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000)
-        .put("durationSeconds", 5).put("mode", "sudden_death")).getLong("id"));
+    JsonObject open =
+        show.start(
+            show.queue(
+                    new JsonObject()
+                        .put("startingPriceCents", 1_000)
+                        .put("durationSeconds", 5)
+                        .put("mode", "sudden_death"))
+                .getLong("id"));
     JsonObject after = bid(alice, open.getLong("id"), 1_000).getJsonObject("lot");
     assertEquals(open.getString("endsAt"), after.getString("endsAt"));
   }
 
   @Test
-  @DisplayName("a lot closes on the server's clock, sold to the leader, and a late bid is refused lot_closed")
+  @DisplayName(
+      "a lot closes on the server's clock, sold to the leader, and a late bid is refused lot_closed")
   void closesOnTime() throws InterruptedException {
-    JsonObject open = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000)
-        .put("durationSeconds", 5).put("mode", "sudden_death")).getLong("id"));
+    JsonObject open =
+        show.start(
+            show.queue(
+                    new JsonObject()
+                        .put("startingPriceCents", 1_000)
+                        .put("durationSeconds", 5)
+                        .put("mode", "sudden_death"))
+                .getLong("id"));
     long lotId = open.getLong("id");
     bid(alice, lotId, 1_000);
     bidUpTo(bob, lotId, 1_050, 2_000);
@@ -152,20 +209,32 @@ class LiveAuctionTest {
     assertEquals(1_050, closed.getLong("hammerPriceCents"));
     assertNotNull(closed.getLong("orderId"), "the winner's order is created at the hammer price");
     Instant serverTime = Instant.parse(closed.getString("serverTime"));
-    assertTrue(Duration.between(endsAt, serverTime).toMillis() < 1_500, "closed within a second of the deadline");
-    alice.api().post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 5_000))
+    assertTrue(
+        Duration.between(endsAt, serverTime).toMillis() < 1_500,
+        "closed within a second of the deadline");
+    alice
+        .api()
+        .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 5_000))
         .expectProblem(409, "lot_closed");
   }
 
   @Test
   @DisplayName("an ended show's replay lists its lots with their results")
   void replayListsLots() throws InterruptedException {
-    long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000)
-        .put("durationSeconds", 5).put("mode", "sudden_death")).getLong("id")).getLong("id");
+    long lotId =
+        show.start(
+                show.queue(
+                        new JsonObject()
+                            .put("startingPriceCents", 1_000)
+                            .put("durationSeconds", 5)
+                            .put("mode", "sudden_death"))
+                    .getLong("id"))
+            .getLong("id");
     bid(alice, lotId, 1_000);
     AuctionFixture.awaitClosed(lotId, 8);
     show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
-    JsonObject replay = TestNode.api().get("/api/shows/" + show.showId + "/replay").expect(200).json();
+    JsonObject replay =
+        TestNode.api().get("/api/shows/" + show.showId + "/replay").expect(200).json();
     JsonObject lot = replay.getJsonArray("lots").getJsonObject(0);
     assertEquals(lotId, lot.getLong("id"));
     assertEquals("sold", lot.getString("status"));
@@ -173,10 +242,19 @@ class LiveAuctionTest {
   }
 
   @Test
-  @DisplayName("a lot that ends below its hidden reserve is unsold; the reserve itself is never shown")
+  @DisplayName(
+      "a lot that ends below its hidden reserve is unsold; the reserve itself is never shown")
   void reserveNotMet() throws InterruptedException {
-    long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000).put("reservePriceCents", 5_000)
-        .put("durationSeconds", 5).put("mode", "sudden_death")).getLong("id")).getLong("id");
+    long lotId =
+        show.start(
+                show.queue(
+                        new JsonObject()
+                            .put("startingPriceCents", 1_000)
+                            .put("reservePriceCents", 5_000)
+                            .put("durationSeconds", 5)
+                            .put("mode", "sudden_death"))
+                    .getLong("id"))
+            .getLong("id");
     JsonObject afterBid = bid(alice, lotId, 1_000).getJsonObject("lot");
     assertFalse(afterBid.getBoolean("reserveMet"));
     assertFalse(afterBid.containsKey("reservePriceCents"));
@@ -189,8 +267,16 @@ class LiveAuctionTest {
   @Test
   @DisplayName("a proxy maximum that reaches the reserve lifts the price to the reserve")
   void reserveMetByProxy() {
-    long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000).put("reservePriceCents", 5_000)
-        .put("durationSeconds", 60).put("mode", "standard")).getLong("id")).getLong("id");
+    long lotId =
+        show.start(
+                show.queue(
+                        new JsonObject()
+                            .put("startingPriceCents", 1_000)
+                            .put("reservePriceCents", 5_000)
+                            .put("durationSeconds", 60)
+                            .put("mode", "standard"))
+                    .getLong("id"))
+            .getLong("id");
     JsonObject lot = bidUpTo(alice, lotId, 1_000, 6_000).getJsonObject("lot");
     assertTrue(lot.getBoolean("reserveMet"));
     assertEquals(5_000, lot.getLong("currentPriceCents"));
@@ -199,16 +285,32 @@ class LiveAuctionTest {
   @Test
   @DisplayName("buy-now ends the lot before the first bid and is gone after it")
   void buyNow() {
-    long lotId = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000).put("buyNowPriceCents", 9_000)
-        .put("durationSeconds", 60).put("mode", "standard")).getLong("id")).getLong("id");
+    long lotId =
+        show.start(
+                show.queue(
+                        new JsonObject()
+                            .put("startingPriceCents", 1_000)
+                            .put("buyNowPriceCents", 9_000)
+                            .put("durationSeconds", 60)
+                            .put("mode", "standard"))
+                    .getLong("id"))
+            .getLong("id");
     JsonObject sold = alice.api().post("/api/lots/" + lotId + "/buy-now").expect(200).json();
     assertEquals("sold", sold.getString("status"));
     assertEquals(9_000, sold.getLong("hammerPriceCents"));
     assertEquals(alice.id(), sold.getLong("winnerId"));
     assertNotNull(sold.getLong("orderId"));
 
-    long second = show.start(show.queue(new JsonObject().put("startingPriceCents", 1_000).put("buyNowPriceCents", 9_000)
-        .put("durationSeconds", 60).put("mode", "standard")).getLong("id")).getLong("id");
+    long second =
+        show.start(
+                show.queue(
+                        new JsonObject()
+                            .put("startingPriceCents", 1_000)
+                            .put("buyNowPriceCents", 9_000)
+                            .put("durationSeconds", 60)
+                            .put("mode", "standard"))
+                    .getLong("id"))
+            .getLong("id");
     bid(alice, second, 1_000);
     bob.api().post("/api/lots/" + second + "/buy-now").expectProblem(409, "buy_now_unavailable");
   }
@@ -233,15 +335,35 @@ class LiveAuctionTest {
     long a = show.queueStandard(1_000, 60).getLong("id");
     long b = show.queueStandard(1_000, 60).getLong("id");
     long c = show.queueStandard(1_000, 60).getLong("id");
-    JsonObject reordered = show.host.api().put("/api/shows/" + show.showId + "/lots/order",
-        new JsonObject().put("lotIds", new io.vertx.core.json.JsonArray().add(c).add(a).add(b))).expect(200).json();
+    JsonObject reordered =
+        show.host
+            .api()
+            .put(
+                "/api/shows/" + show.showId + "/lots/order",
+                new JsonObject()
+                    .put("lotIds", new io.vertx.core.json.JsonArray().add(c).add(a).add(b)))
+            .expect(200)
+            .json();
     assertEquals(c, reordered.getJsonArray("lots").getJsonObject(0).getLong("id"));
-    alice.api().put("/api/shows/" + show.showId + "/lots/order",
-        new JsonObject().put("lotIds", new io.vertx.core.json.JsonArray().add(a).add(b).add(c))).expectProblem(403, "not_show_host");
-    show.host.api().put("/api/shows/" + show.showId + "/lots/order",
-        new JsonObject().put("lotIds", new io.vertx.core.json.JsonArray().add(a))).expectProblem(409, "run_sheet_mismatch");
-    assertEquals("cancelled", show.host.api().post("/api/lots/" + b + "/cancel").expect(200).json().getString("status"));
-    alice.api().post("/api/lots/" + b + "/bids", new JsonObject().put("amountCents", 1_000)).expectProblem(409, "lot_not_open");
+    alice
+        .api()
+        .put(
+            "/api/shows/" + show.showId + "/lots/order",
+            new JsonObject().put("lotIds", new io.vertx.core.json.JsonArray().add(a).add(b).add(c)))
+        .expectProblem(403, "not_show_host");
+    show.host
+        .api()
+        .put(
+            "/api/shows/" + show.showId + "/lots/order",
+            new JsonObject().put("lotIds", new io.vertx.core.json.JsonArray().add(a)))
+        .expectProblem(409, "run_sheet_mismatch");
+    assertEquals(
+        "cancelled",
+        show.host.api().post("/api/lots/" + b + "/cancel").expect(200).json().getString("status"));
+    alice
+        .api()
+        .post("/api/lots/" + b + "/bids", new JsonObject().put("amountCents", 1_000))
+        .expectProblem(409, "lot_not_open");
     show.start(a);
     show.host.api().post("/api/lots/" + c + "/start").expectProblem(409, "another_lot_open");
   }

@@ -18,23 +18,39 @@ import org.junit.jupiter.api.Test;
 class LotClosingFailoverTest {
 
   @Test
-  @DisplayName("a lot opened on a node that then stops still closes on time on the node that is left")
+  @DisplayName(
+      "a lot opened on a node that then stops still closes on time on the node that is left")
   void closesAfterItsNodeStops() throws Exception {
     Settings shared = TestNode.get().platform().settings();
     String secret = Files.readString(shared.dataDir().resolve("jwt-secret")).trim();
-    Showfloor second = Showfloor.start(TestNode.settings(Path.of("target", "test-data", "second"), true)
-        .with("database.url", shared.string("database.url", null))
-        .with("redis.url", shared.string("redis.url", null))
-        .with("jwt.secret", secret));
+    Showfloor second =
+        Showfloor.start(
+            TestNode.settings(Path.of("target", "test-data", "second"), true)
+                .with("database.url", shared.string("database.url", null))
+                .with("redis.url", shared.string("redis.url", null))
+                .with("jwt.secret", secret));
     AuctionFixture show = AuctionFixture.liveShow();
     TestUser bidder = Users.create();
     long lotId;
     try {
       Api viaSecond = new Api("http://127.0.0.1:" + second.port());
-      long queued = show.queue(new JsonObject().put("startingPriceCents", 2_000).put("durationSeconds", 5)
-          .put("mode", "sudden_death")).getLong("id");
-      lotId = viaSecond.as(show.host.accessToken()).post("/api/lots/" + queued + "/start").expect(200).json().getLong("id");
-      viaSecond.as(bidder.accessToken()).post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 2_000))
+      long queued =
+          show.queue(
+                  new JsonObject()
+                      .put("startingPriceCents", 2_000)
+                      .put("durationSeconds", 5)
+                      .put("mode", "sudden_death"))
+              .getLong("id");
+      lotId =
+          viaSecond
+              .as(show.host.accessToken())
+              .post("/api/lots/" + queued + "/start")
+              .expect(200)
+              .json()
+              .getLong("id");
+      viaSecond
+          .as(bidder.accessToken())
+          .post("/api/lots/" + lotId + "/bids", new JsonObject().put("amountCents", 2_000))
           .expect(201);
     } finally {
       second.stop();

@@ -21,35 +21,45 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Bids over HTTP with persistence against one node on embedded PostgreSQL/Redis.
- * {@code scenario=spread} bids over 1,000 open lots, {@code scenario=hot} on one lot.
- * {@code rate=N} sends N bids/s open-loop (for ack latency at a fixed load); without it,
- * {@code concurrency} clients bid back to back (for throughput). See bench/README.md.
+ * Bids over HTTP with persistence against one node on embedded PostgreSQL/Redis. {@code
+ * scenario=spread} bids over 1,000 open lots, {@code scenario=hot} on one lot. {@code rate=N} sends
+ * N bids/s open-loop (for ack latency at a fixed load); without it, {@code concurrency} clients bid
+ * back to back (for throughput). See bench/README.md.
  */
 public final class BidBenchmark {
   private static final int BIDDERS = 2_000;
 
   public static void main(String[] args) throws Exception {
     String scenario = BenchArgs.get(args, "scenario", "spread");
-    int lotCount = scenario.equals("hot") ? 1 : Integer.parseInt(BenchArgs.get(args, "lots", "1000"));
+    int lotCount =
+        scenario.equals("hot") ? 1 : Integer.parseInt(BenchArgs.get(args, "lots", "1000"));
     int concurrency = Integer.parseInt(BenchArgs.get(args, "concurrency", "64"));
     int seconds = Integer.parseInt(BenchArgs.get(args, "seconds", "20"));
     int rate = Integer.parseInt(BenchArgs.get(args, "rate", "0"));
     // the JIT is still compiling for the first minute under load (see bench/README.md, session 4)
     int warmup = Integer.parseInt(BenchArgs.get(args, "warmup", "60"));
 
-    Showfloor node = Showfloor.start(TestNode.settings(Path.of("target", "bench-data"), true)
-        .with("auctions.bidsPer10Seconds", 1_000_000)
-        .with("database.poolSize", 32));
+    Showfloor node =
+        Showfloor.start(
+            TestNode.settings(Path.of("target", "bench-data"), true)
+                .with("auctions.bidsPer10Seconds", 1_000_000)
+                .with("database.poolSize", 32));
     try {
       String base = "http://127.0.0.1:" + node.port();
       List<String> tokens = bidders(node);
       long[] lotIds = openLots(node, base, lotCount);
-      System.out.printf("scenario=%s lots=%d bidders=%d %s seconds=%d%n", scenario, lotCount, BIDDERS,
-          rate > 0 ? "rate=" + rate + "/s" : "concurrency=" + concurrency, seconds);
+      System.out.printf(
+          "scenario=%s lots=%d bidders=%d %s seconds=%d%n",
+          scenario,
+          lotCount,
+          BIDDERS,
+          rate > 0 ? "rate=" + rate + "/s" : "concurrency=" + concurrency,
+          seconds);
       String redisUrl = node.platform().settings().string("redis.url", "");
-      ProcessCpu cpu = ProcessCpu.find(Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
-          Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
+      ProcessCpu cpu =
+          ProcessCpu.find(
+              Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
+              Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
       new Load(lotIds, tokens, base, warmup, seconds, concurrency, rate, cpu).run();
     } catch (Throwable failure) {
       failure.printStackTrace();
@@ -67,36 +77,86 @@ public final class BidBenchmark {
     for (int i = 0; i < BIDDERS; i++) {
       rows.add(Tuple.of("bench-bidder-" + i + "@example.test", "Bidder " + i));
     }
-    db.pool().preparedQuery("INSERT INTO users (email, display_name, password_hash, email_verified_at) "
-        + "VALUES ($1, $2, 'bench', now()) RETURNING id").executeBatch(rows).await();
-    for (Row row : db.query("SELECT id, display_name FROM users WHERE email LIKE 'bench-bidder-%' ORDER BY id", Tuple.tuple()).await()) {
-      tokens.add(node.platform().accessTokens().issue(row.getLong("id"), 0, row.getString("display_name"), Set.of("viewer"), true));
+    db.pool()
+        .preparedQuery(
+            "INSERT INTO users (email, display_name, password_hash, email_verified_at) "
+                + "VALUES ($1, $2, 'bench', now()) RETURNING id")
+        .executeBatch(rows)
+        .await();
+    for (Row row :
+        db.query(
+                "SELECT id, display_name FROM users WHERE email LIKE 'bench-bidder-%' ORDER BY id",
+                Tuple.tuple())
+            .await()) {
+      tokens.add(
+          node.platform()
+              .accessTokens()
+              .issue(row.getLong("id"), 0, row.getString("display_name"), Set.of("viewer"), true));
     }
     return tokens;
   }
 
   /**
-   * One live show per lot (a show runs one lot at a time), each with an open lot of 10 minutes;
-   * a host may schedule 30 shows an hour, so every 25 shows get a host of their own.
+   * One live show per lot (a show runs one lot at a time), each with an open lot of 10 minutes; a
+   * host may schedule 30 shows an hour, so every 25 shows get a host of their own.
    */
   private static long[] openLots(Showfloor node, String base, int count) {
     long[] lots = new long[count];
     Api host = null;
     for (int i = 0; i < count; i++) {
       if (i % 25 == 0) {
-        long hostId = node.platform().db().one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
-            + "VALUES ($1, 'Host', 'bench', ARRAY['viewer','creator','seller'], now()) RETURNING id",
-            Tuple.of("bench-host-" + i + "@example.test")).await().getLong("id");
-        host = new Api(base).as(node.platform().accessTokens().issue(hostId, 0, "Host", Set.of("viewer", "creator", "seller"), true));
+        long hostId =
+            node.platform()
+                .db()
+                .one(
+                    "INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
+                        + "VALUES ($1, 'Host', 'bench', ARRAY['viewer','creator','seller'], now()) RETURNING id",
+                    Tuple.of("bench-host-" + i + "@example.test"))
+                .await()
+                .getLong("id");
+        host =
+            new Api(base)
+                .as(
+                    node.platform()
+                        .accessTokens()
+                        .issue(hostId, 0, "Host", Set.of("viewer", "creator", "seller"), true));
       }
-      long show = host.post("/api/shows", new JsonObject().put("title", "Bench show " + i).put("description", "")
-          .put("category", "bench").put("scheduledAt", Instant.now().plusSeconds(3600).toString())).expect(201).json().getLong("id");
+      long show =
+          host.post(
+                  "/api/shows",
+                  new JsonObject()
+                      .put("title", "Bench show " + i)
+                      .put("description", "")
+                      .put("category", "bench")
+                      .put("scheduledAt", Instant.now().plusSeconds(3600).toString()))
+              .expect(201)
+              .json()
+              .getLong("id");
       host.post("/api/shows/" + show + "/start").expect(200);
-      long product = host.post("/api/products", new JsonObject().put("title", "Item " + i).put("description", "")
-          .put("category", "bench").put("priceCents", 1_000).put("quantity", 1).put("imageUrls", new JsonArray()))
-          .expect(201).json().getLong("id");
-      long lot = host.post("/api/shows/" + show + "/lots", new JsonObject().put("productId", product)
-          .put("startingPriceCents", 100).put("durationSeconds", 600).put("mode", "sudden_death")).expect(201).json().getLong("id");
+      long product =
+          host.post(
+                  "/api/products",
+                  new JsonObject()
+                      .put("title", "Item " + i)
+                      .put("description", "")
+                      .put("category", "bench")
+                      .put("priceCents", 1_000)
+                      .put("quantity", 1)
+                      .put("imageUrls", new JsonArray()))
+              .expect(201)
+              .json()
+              .getLong("id");
+      long lot =
+          host.post(
+                  "/api/shows/" + show + "/lots",
+                  new JsonObject()
+                      .put("productId", product)
+                      .put("startingPriceCents", 100)
+                      .put("durationSeconds", 600)
+                      .put("mode", "sudden_death"))
+              .expect(201)
+              .json()
+              .getLong("id");
       host.post("/api/lots/" + lot + "/start").expect(200);
       lots[i] = lot;
     }
@@ -125,8 +185,15 @@ public final class BidBenchmark {
     private double[] cpuAtStart;
     private double[] cpuAtEnd;
 
-    Load(long[] lots, List<String> tokens, String base, int warmupSeconds, int seconds, int concurrency, int rate,
-         ProcessCpu cpu) {
+    Load(
+        long[] lots,
+        List<String> tokens,
+        String base,
+        int warmupSeconds,
+        int seconds,
+        int concurrency,
+        int rate,
+        ProcessCpu cpu) {
       this.cpu = cpu;
       this.warmupSeconds = warmupSeconds;
       this.lots = lots;
@@ -137,43 +204,52 @@ public final class BidBenchmark {
       this.concurrency = concurrency;
       this.rate = rate;
       java.net.URI uri = java.net.URI.create(base);
-      this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(uri.getHost())
-          .setDefaultPort(uri.getPort()).setKeepAlive(true),
-          new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(concurrency, 256)));
+      this.client =
+          WebClient.create(
+              vertx,
+              new WebClientOptions()
+                  .setDefaultHost(uri.getHost())
+                  .setDefaultPort(uri.getPort())
+                  .setKeepAlive(true),
+              new io.vertx.core.http.PoolOptions().setHttp1MaxSize(Math.max(concurrency, 256)));
     }
 
     void run() throws InterruptedException {
       CountDownLatch done = new CountDownLatch(1);
-      vertx.runOnContext(v -> {
-        long now = System.nanoTime();
-        measureFrom = now + warmupSeconds * 1_000_000_000L;
-        measureUntil = measureFrom + seconds * 1_000_000_000L;
-        vertx.setTimer(warmupSeconds * 1_000L, t -> cpuAtStart = cpu.seconds());
-        vertx.setTimer((warmupSeconds + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
-        if (rate > 0) {
-          long[] sent = {0};
-          vertx.setPeriodic(10, id -> {
-            long tick = System.nanoTime();
-            if (tick >= measureUntil) {
-              vertx.cancelTimer(id);
-              vertx.setTimer(1_000, t -> done.countDown());
-              return;
-            }
-            long due = (long) (rate * ((tick - now) / 1e9)) - sent[0];
-            for (long i = 0; i < due; i++, sent[0]++) {
-              bid(false);
+      vertx.runOnContext(
+          v -> {
+            long now = System.nanoTime();
+            measureFrom = now + warmupSeconds * 1_000_000_000L;
+            measureUntil = measureFrom + seconds * 1_000_000_000L;
+            vertx.setTimer(warmupSeconds * 1_000L, t -> cpuAtStart = cpu.seconds());
+            vertx.setTimer((warmupSeconds + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
+            if (rate > 0) {
+              long[] sent = {0};
+              vertx.setPeriodic(
+                  10,
+                  id -> {
+                    long tick = System.nanoTime();
+                    if (tick >= measureUntil) {
+                      vertx.cancelTimer(id);
+                      vertx.setTimer(1_000, t -> done.countDown());
+                      return;
+                    }
+                    long due = (long) (rate * ((tick - now) / 1e9)) - sent[0];
+                    for (long i = 0; i < due; i++, sent[0]++) {
+                      bid(false);
+                    }
+                  });
+            } else {
+              for (int i = 0; i < concurrency; i++) {
+                bid(true);
+              }
+              vertx.setTimer((measureUntil - now) / 1_000_000 + 500, t -> done.countDown());
             }
           });
-        } else {
-          for (int i = 0; i < concurrency; i++) {
-            bid(true);
-          }
-          vertx.setTimer((measureUntil - now) / 1_000_000 + 500, t -> done.countDown());
-        }
-      });
       done.await();
       double window = seconds;
-      System.out.printf("accepted %d (%.0f bids/s), refused as outbid/too low %d, failed %d%n",
+      System.out.printf(
+          "accepted %d (%.0f bids/s), refused as outbid/too low %d, failed %d%n",
           accepted, accepted / window, refused, failed);
       System.out.println("ack latency: " + latencies.summary());
       System.out.println(ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, accepted + refused, "bid"));
@@ -189,38 +265,44 @@ public final class BidBenchmark {
       int index = random.nextInt(lots.length);
       // on a hot lot the known price is stale by the time the bid lands, so bidders jump ahead by a
       // few increments, as eager people do; spread over many lots the next increment is enough
-      long amount = minNext[index] + (lots.length == 1
-          ? io.showfloor.auction.rules.BidIncrements.increment(minNext[index]) * random.nextInt(concurrency + 1) : 0);
+      long amount =
+          minNext[index]
+              + (lots.length == 1
+                  ? io.showfloor.auction.rules.BidIncrements.increment(minNext[index])
+                      * random.nextInt(concurrency + 1)
+                  : 0);
       String token = tokens.get(random.nextInt(tokens.size()));
-      client.post("/api/lots/" + lots[index] + "/bids")
+      client
+          .post("/api/lots/" + lots[index] + "/bids")
           .putHeader("Authorization", "Bearer " + token)
           .putHeader("Content-Type", "application/json")
           .sendBuffer(Buffer.buffer("{\"amountCents\":" + amount + "}"))
-          .onComplete(ar -> {
-            long end = System.nanoTime();
-            boolean measured = start >= measureFrom && start < measureUntil;
-            if (ar.succeeded() && ar.result().statusCode() == 201) {
-              JsonObject lot = ar.result().bodyAsJsonObject().getJsonObject("lot");
-              minNext[index] = Math.max(minNext[index], lot.getLong("minNextBidCents"));
-              if (measured) {
-                accepted++;
-              }
-            } else if (ar.succeeded() && ar.result().statusCode() == 409) {
-              minNext[index] += io.showfloor.auction.rules.BidIncrements.increment(minNext[index]);
-              if (measured) {
-                refused++;
-              }
-            } else if (measured) {
-              failed++;
-            }
-            if (measured) {
-              latencies.record(end - start);
-            }
-            if (again) {
-              bid(true);
-            }
-          });
+          .onComplete(
+              ar -> {
+                long end = System.nanoTime();
+                boolean measured = start >= measureFrom && start < measureUntil;
+                if (ar.succeeded() && ar.result().statusCode() == 201) {
+                  JsonObject lot = ar.result().bodyAsJsonObject().getJsonObject("lot");
+                  minNext[index] = Math.max(minNext[index], lot.getLong("minNextBidCents"));
+                  if (measured) {
+                    accepted++;
+                  }
+                } else if (ar.succeeded() && ar.result().statusCode() == 409) {
+                  minNext[index] +=
+                      io.showfloor.auction.rules.BidIncrements.increment(minNext[index]);
+                  if (measured) {
+                    refused++;
+                  }
+                } else if (measured) {
+                  failed++;
+                }
+                if (measured) {
+                  latencies.record(end - start);
+                }
+                if (again) {
+                  bid(true);
+                }
+              });
     }
   }
-
 }

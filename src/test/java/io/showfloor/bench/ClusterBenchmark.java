@@ -31,10 +31,11 @@ import java.util.stream.Stream;
  * Bids per second and delivery latency on a cluster of {@code nodes} node JVMs (one PostgreSQL, one
  * Redis, Hazelcast on loopback), then the time from a node's death to full service. Bidders send
  * through every node in turn (closed loop); WebSocket viewers on every node watch the lots, and a
- * frame's delivery latency is its arrival less its {@code serverTime} (one machine, one clock).
- * CPU per bid counts the node JVMs, PostgreSQL and Redis, not this load generator.
+ * frame's delivery latency is its arrival less its {@code serverTime} (one machine, one clock). CPU
+ * per bid counts the node JVMs, PostgreSQL and Redis, not this load generator.
  *
- * <p>Arguments: nodes=3 seconds=20 warmup=10 concurrency=32 lots=40 viewers=100 (per node) kill=true.
+ * <p>Arguments: nodes=3 seconds=20 warmup=10 concurrency=32 lots=40 viewers=100 (per node)
+ * kill=true.
  */
 public final class ClusterBenchmark {
   private static final double TICKS_PER_SECOND = 100.0;
@@ -47,12 +48,15 @@ public final class ClusterBenchmark {
     int lotCount = Integer.parseInt(BenchArgs.get(args, "lots", "40"));
     int viewersPerNode = Integer.parseInt(BenchArgs.get(args, "viewers", "100"));
     boolean kill = Boolean.parseBoolean(BenchArgs.get(args, "kill", "true")) && nodes > 1;
-    System.out.printf("cluster benchmark: %d node(s), %d s measured after %d s warm-up, %d bidders, %d lots, %d viewers per node; "
-        + "load average before: %s%n", nodes, seconds, warmup, concurrency, lotCount, viewersPerNode, loadAverage());
-    JsonObject settings = new JsonObject()
-        .put("auctions", new JsonObject().put("bidsPer10Seconds", 1_000_000))
-        .put("market", new JsonObject().put("ordersPerSecondPerUser", 100_000))
-        .put("realtime", new JsonObject().put("inboundPerSecond", 10_000));
+    System.out.printf(
+        "cluster benchmark: %d node(s), %d s measured after %d s warm-up, %d bidders, %d lots, %d viewers per node; "
+            + "load average before: %s%n",
+        nodes, seconds, warmup, concurrency, lotCount, viewersPerNode, loadAverage());
+    JsonObject settings =
+        new JsonObject()
+            .put("auctions", new JsonObject().put("bidsPer10Seconds", 1_000_000))
+            .put("market", new JsonObject().put("ordersPerSecondPerUser", 100_000))
+            .put("realtime", new JsonObject().put("inboundPerSecond", 10_000));
     long startedAt = System.nanoTime();
     try (Cluster cluster = Cluster.start("bench-cluster-" + nodes, nodes, null, settings)) {
       System.out.printf("cluster ready in %d ms%n", (System.nanoTime() - startedAt) / 1_000_000);
@@ -63,13 +67,44 @@ public final class ClusterBenchmark {
       for (int i = 0; i < lotCount; i++) {
         ClusterNode node = cluster.node(i % nodes);
         TestUser host = cluster.user(node, "creator", "seller");
-        long show = host.api().post("/api/shows", new JsonObject().put("title", "Bench show " + i).put("description", "Bench")
-            .put("category", "cameras").put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString())).expect(201).json().getLong("id");
+        long show =
+            host.api()
+                .post(
+                    "/api/shows",
+                    new JsonObject()
+                        .put("title", "Bench show " + i)
+                        .put("description", "Bench")
+                        .put("category", "cameras")
+                        .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+                .expect(201)
+                .json()
+                .getLong("id");
         host.api().post("/api/shows/" + show + "/start").expect(200);
-        long product = host.api().post("/api/products", new JsonObject().put("title", "Bench item").put("description", "Bench")
-            .put("category", "collectibles").put("priceCents", 1_000).put("quantity", 1)).expect(201).json().getLong("id");
-        lots[i] = host.api().post("/api/shows/" + show + "/lots", new JsonObject().put("productId", product)
-            .put("startingPriceCents", 100).put("durationSeconds", 3_600).put("mode", "sudden_death")).expect(201).json().getLong("id");
+        long product =
+            host.api()
+                .post(
+                    "/api/products",
+                    new JsonObject()
+                        .put("title", "Bench item")
+                        .put("description", "Bench")
+                        .put("category", "collectibles")
+                        .put("priceCents", 1_000)
+                        .put("quantity", 1))
+                .expect(201)
+                .json()
+                .getLong("id");
+        lots[i] =
+            host.api()
+                .post(
+                    "/api/shows/" + show + "/lots",
+                    new JsonObject()
+                        .put("productId", product)
+                        .put("startingPriceCents", 100)
+                        .put("durationSeconds", 3_600)
+                        .put("mode", "sudden_death"))
+                .expect(201)
+                .json()
+                .getLong("id");
         host.api().post("/api/lots/" + lots[i] + "/start").expect(200);
         prices.set(i, 100);
       }
@@ -77,37 +112,72 @@ public final class ClusterBenchmark {
       ClusterNode doomed = cluster.node(nodes - 1);
       String symbol = "BN" + (System.nanoTime() % 100_000);
       TestUser issuer = cluster.user(doomed, "creator", "seller");
-      issuer.api().post("/api/products", new JsonObject().put("title", "Bench share item").put("description", "Bench")
-          .put("category", "collectibles").put("priceCents", 500).put("quantity", 1)).expect(201);
-      issuer.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol).put("name", "Bench shares")).expect(201);
-      doomed.api().as(admin.accessToken()).post("/api/market/instruments/" + symbol + "/approve",
-          new JsonObject().put("followsSchedule", false)).expect(200);
-      doomed.api().as(admin.accessToken()).post("/api/market/instruments/" + symbol + "/phase",
-          new JsonObject().put("phase", "continuous")).expect(200);
+      issuer
+          .api()
+          .post(
+              "/api/products",
+              new JsonObject()
+                  .put("title", "Bench share item")
+                  .put("description", "Bench")
+                  .put("category", "collectibles")
+                  .put("priceCents", 500)
+                  .put("quantity", 1))
+          .expect(201);
+      issuer
+          .api()
+          .post(
+              "/api/market/instruments",
+              new JsonObject().put("symbol", symbol).put("name", "Bench shares"))
+          .expect(201);
+      doomed
+          .api()
+          .as(admin.accessToken())
+          .post(
+              "/api/market/instruments/" + symbol + "/approve",
+              new JsonObject().put("followsSchedule", false))
+          .expect(200);
+      doomed
+          .api()
+          .as(admin.accessToken())
+          .post(
+              "/api/market/instruments/" + symbol + "/phase",
+              new JsonObject().put("phase", "continuous"))
+          .expect(200);
 
       Vertx clients = Vertx.vertx();
       ConcurrentLinkedQueue<Long> deliveries = new ConcurrentLinkedQueue<>();
       AtomicBoolean measuring = new AtomicBoolean();
       List<WebSocket> sockets = new ArrayList<>();
-      WebSocketClient wsClient = clients.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024));
+      WebSocketClient wsClient =
+          clients.createWebSocketClient(
+              new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024));
       for (int n = 0; n < nodes; n++) {
         ClusterNode node = cluster.node(n);
         for (int v = 0; v < viewersPerNode; v++) {
-          WebSocket socket = wsClient.connect(node.httpPort(), node.address(), "/ws?batch=1").await(30, TimeUnit.SECONDS);
-          socket.textMessageHandler(text -> {
-            long now = System.currentTimeMillis();
-            if (!measuring.get()) {
-              return;
-            }
-            Object parsed = text.startsWith("[") ? new JsonArray(text) : new JsonObject(text);
-            for (Object frame : parsed instanceof JsonArray array ? array : new JsonArray().add(parsed)) {
-              JsonObject f = (JsonObject) frame;
-              if ("bid.accepted".equals(f.getString("type"))) {
-                deliveries.add(now - Instant.parse(f.getString("serverTime")).toEpochMilli());
-              }
-            }
-          });
-          socket.writeTextMessage(new JsonObject().put("op", "subscribe").put("topic", "lot:" + lots[(v + n) % lotCount]).encode());
+          WebSocket socket =
+              wsClient
+                  .connect(node.httpPort(), node.address(), "/ws?batch=1")
+                  .await(30, TimeUnit.SECONDS);
+          socket.textMessageHandler(
+              text -> {
+                long now = System.currentTimeMillis();
+                if (!measuring.get()) {
+                  return;
+                }
+                Object parsed = text.startsWith("[") ? new JsonArray(text) : new JsonObject(text);
+                for (Object frame :
+                    parsed instanceof JsonArray array ? array : new JsonArray().add(parsed)) {
+                  JsonObject f = (JsonObject) frame;
+                  if ("bid.accepted".equals(f.getString("type"))) {
+                    deliveries.add(now - Instant.parse(f.getString("serverTime")).toEpochMilli());
+                  }
+                }
+              });
+          socket.writeTextMessage(
+              new JsonObject()
+                  .put("op", "subscribe")
+                  .put("topic", "lot:" + lots[(v + n) % lotCount])
+                  .encode());
           sockets.add(socket);
         }
       }
@@ -126,42 +196,50 @@ public final class ClusterBenchmark {
       for (int b = 0; b < concurrency; b++) {
         TestUser bidder = bidders.get(b);
         int first = b;
-        pool.submit(() -> {
-          java.util.Random random = new java.util.Random(first);
-          for (int n = 0; !stop.get(); n++) {
-            ClusterNode node = cluster.node((first + n) % nodes);
-            if (!node.alive()) {
-              continue;
-            }
-            int lot = random.nextInt(lotCount);
-            long amount = BidIncrements.oneIncrementAbove(prices.get(lot));
-            long sent = System.nanoTime();
-            try {
-              Api.Response answer = node.api().as(bidder.accessToken()).post("/api/lots/" + lots[lot] + "/bids",
-                  new JsonObject().put("amountCents", amount));
-              long took = System.nanoTime() - sent;
-              if (answer.status() == 201) {
-                prices.accumulateAndGet(lot, answer.json().getJsonObject("lot").getLong("currentPriceCents"), Math::max);
-                if (measuring.get()) {
-                  accepted.incrementAndGet();
-                  ackNanos.add(took);
+        pool.submit(
+            () -> {
+              java.util.Random random = new java.util.Random(first);
+              for (int n = 0; !stop.get(); n++) {
+                ClusterNode node = cluster.node((first + n) % nodes);
+                if (!node.alive()) {
+                  continue;
                 }
-                lastAckAfterKill.set(System.nanoTime());
-              } else if (answer.status() == 409) {
-                prices.accumulateAndGet(lot, amount, Math::max);
-                if (measuring.get()) {
-                  refused.incrementAndGet();
+                int lot = random.nextInt(lotCount);
+                long amount = BidIncrements.oneIncrementAbove(prices.get(lot));
+                long sent = System.nanoTime();
+                try {
+                  Api.Response answer =
+                      node.api()
+                          .as(bidder.accessToken())
+                          .post(
+                              "/api/lots/" + lots[lot] + "/bids",
+                              new JsonObject().put("amountCents", amount));
+                  long took = System.nanoTime() - sent;
+                  if (answer.status() == 201) {
+                    prices.accumulateAndGet(
+                        lot,
+                        answer.json().getJsonObject("lot").getLong("currentPriceCents"),
+                        Math::max);
+                    if (measuring.get()) {
+                      accepted.incrementAndGet();
+                      ackNanos.add(took);
+                    }
+                    lastAckAfterKill.set(System.nanoTime());
+                  } else if (answer.status() == 409) {
+                    prices.accumulateAndGet(lot, amount, Math::max);
+                    if (measuring.get()) {
+                      refused.incrementAndGet();
+                    }
+                  } else if (measuring.get()) {
+                    failed.incrementAndGet();
+                  }
+                } catch (Throwable cutOff) {
+                  if (measuring.get()) {
+                    failed.incrementAndGet();
+                  }
                 }
-              } else if (measuring.get()) {
-                failed.incrementAndGet();
               }
-            } catch (Throwable cutOff) {
-              if (measuring.get()) {
-                failed.incrementAndGet();
-              }
-            }
-          }
-        });
+            });
       }
       Thread.sleep(warmup * 1000L);
       double[] cpuStart = cpu(cluster);
@@ -172,16 +250,26 @@ public final class ClusterBenchmark {
       double elapsed = (System.nanoTime() - measureStart) / 1e9;
       double[] cpuEnd = cpu(cluster);
       long processed = accepted.get() + refused.get();
-      System.out.printf("bids: %.0f processed/s (%.0f accepted/s, %.0f refused as outbid/s), %d failed; acknowledgement %s%n",
-          processed / elapsed, accepted.get() / elapsed, refused.get() / elapsed, failed.get(),
+      System.out.printf(
+          "bids: %.0f processed/s (%.0f accepted/s, %.0f refused as outbid/s), %d failed; acknowledgement %s%n",
+          processed / elapsed,
+          accepted.get() / elapsed,
+          refused.get() / elapsed,
+          failed.get(),
           LatencyRecorder.summaryOf(ackNanos.stream().mapToLong(Long::longValue).toArray()));
-      System.out.printf("delivery (bid.accepted, publish to viewer): %s over %d viewers; %.0f deliveries/s%n",
-          LatencyRecorder.summaryOf(deliveries.stream().mapToLong(ms -> ms * 1_000_000).toArray()), nodes * viewersPerNode,
+      System.out.printf(
+          "delivery (bid.accepted, publish to viewer): %s over %d viewers; %.0f deliveries/s%n",
+          LatencyRecorder.summaryOf(deliveries.stream().mapToLong(ms -> ms * 1_000_000).toArray()),
+          nodes * viewersPerNode,
           deliveries.size() / elapsed);
-      System.out.printf("CPU per processed bid: nodes %.3f ms, PostgreSQL %.3f ms, Redis %.3f ms; total %.3f ms "
-              + "(two idle cores: at most %.0f bids/s)%n", (cpuEnd[0] - cpuStart[0]) * 1000 / processed,
-          (cpuEnd[1] - cpuStart[1]) * 1000 / processed, (cpuEnd[2] - cpuStart[2]) * 1000 / processed,
-          (sum(cpuEnd) - sum(cpuStart)) * 1000 / processed, 2 * processed / (sum(cpuEnd) - sum(cpuStart)));
+      System.out.printf(
+          "CPU per processed bid: nodes %.3f ms, PostgreSQL %.3f ms, Redis %.3f ms; total %.3f ms "
+              + "(two idle cores: at most %.0f bids/s)%n",
+          (cpuEnd[0] - cpuStart[0]) * 1000 / processed,
+          (cpuEnd[1] - cpuStart[1]) * 1000 / processed,
+          (cpuEnd[2] - cpuStart[2]) * 1000 / processed,
+          (sum(cpuEnd) - sum(cpuStart)) * 1000 / processed,
+          2 * processed / (sum(cpuEnd) - sum(cpuStart)));
 
       if (kill) {
         long killed = System.nanoTime();
@@ -190,24 +278,41 @@ public final class ClusterBenchmark {
         long bidsBack = -1;
         long bookBack = -1;
         TestUser trader = cluster.user(cluster.node(0));
-        trader.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 1_000_000)).expect(201);
+        trader
+            .api()
+            .post("/api/wallet/deposits", new JsonObject().put("amountCents", 1_000_000))
+            .expect(201);
         long deadline = killed + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && (bidsBack < 0 || bookBack < 0)) {
           if (bidsBack < 0 && lastAckAfterKill.get() > killed) {
             bidsBack = lastAckAfterKill.get() - killed;
           }
           if (bookBack < 0) {
-            Api.Response order = cluster.node(0).api().as(trader.accessToken()).post("/api/market/orders", new JsonObject()
-                .put("symbol", symbol).put("side", "buy").put("type", "limit").put("priceCents", 9_000).put("quantity", 1)
-                .put("timeInForce", "GTC").put("clientOrderId", "after-kill"));
+            Api.Response order =
+                cluster
+                    .node(0)
+                    .api()
+                    .as(trader.accessToken())
+                    .post(
+                        "/api/market/orders",
+                        new JsonObject()
+                            .put("symbol", symbol)
+                            .put("side", "buy")
+                            .put("type", "limit")
+                            .put("priceCents", 9_000)
+                            .put("quantity", 1)
+                            .put("timeInForce", "GTC")
+                            .put("clientOrderId", "after-kill"));
             if (order.status() == 201 || order.status() == 200) {
               bookBack = System.nanoTime() - killed;
             }
           }
           Thread.sleep(20);
         }
-        System.out.printf("node %s SIGKILLed under load: bids acknowledged again after %.0f ms; its market book (%s) "
-            + "takes orders again after %.0f ms (that is full service)%n", doomed.name(), bidsBack / 1e6, symbol, bookBack / 1e6);
+        System.out.printf(
+            "node %s SIGKILLed under load: bids acknowledged again after %.0f ms; its market book (%s) "
+                + "takes orders again after %.0f ms (that is full service)%n",
+            doomed.name(), bidsBack / 1e6, symbol, bookBack / 1e6);
       }
       stop.set(true);
       pool.shutdown();

@@ -3,8 +3,8 @@ package io.showfloor.bench;
 import org.HdrHistogram.Histogram;
 
 /**
- * Collects latencies (nanoseconds) from one event loop and prints percentiles. HdrHistogram keeps three
- * significant digits from a microsecond to a minute in fixed memory, however long a run is.
+ * Collects latencies (nanoseconds) from one event loop and prints percentiles. HdrHistogram keeps
+ * three significant digits from a microsecond to a minute in fixed memory, however long a run is.
  */
 final class LatencyRecorder {
   private static final long MAX_NANOS = 60_000_000_000L;
@@ -14,7 +14,9 @@ final class LatencyRecorder {
     histogram.recordValue(Math.min(Math.max(nanos, 1), MAX_NANOS));
   }
 
-  int count() { return (int) histogram.getTotalCount(); }
+  int count() {
+    return (int) histogram.getTotalCount();
+  }
 
   String summary() {
     return summaryOf(histogram);
@@ -33,7 +35,8 @@ final class LatencyRecorder {
     if (h.getTotalCount() == 0) {
       return "no samples";
     }
-    return String.format("p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
+    return String.format(
+        "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms (n=%d)",
         ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1e6, h.getTotalCount());
   }
 

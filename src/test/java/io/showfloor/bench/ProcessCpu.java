@@ -40,7 +40,8 @@ final class ProcessCpu {
 
   /** Seconds of CPU so far: {jvm, postgres (with every backend), redis}. */
   double[] seconds() {
-    double jvm = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    double jvm =
+        ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     double pg = 0;
     for (long pid : pids()) {
       long parent = parent(pid);
@@ -62,7 +63,9 @@ final class ProcessCpu {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          if (name.startsWith("C1 Compi") || name.startsWith("C2 Compi") || name.startsWith("GC Thread")
+          if (name.startsWith("C1 Compi")
+              || name.startsWith("C2 Compi")
+              || name.startsWith("GC Thread")
               || name.startsWith("G1 ")) {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -83,16 +86,25 @@ final class ProcessCpu {
     double pg = end[1] - start[1];
     double redis = end[2] - start[2];
     double runtime = end[3] - start[3];
-    return String.format("CPU per %s: JVM %.3f ms (server and load generator; of it JIT compiler and GC %.3f ms), "
-        + "PostgreSQL %.3f ms, Redis %.3f ms; total %.3f ms, so two idle cores would answer at most %.0f %ss/s", unit,
-        jvm * 1000 / operations, runtime * 1000 / operations, pg * 1000 / operations, redis * 1000 / operations,
-        (jvm + pg + redis) * 1000 / operations, 2 * operations / (jvm + pg + redis), unit);
+    return String.format(
+        "CPU per %s: JVM %.3f ms (server and load generator; of it JIT compiler and GC %.3f ms), "
+            + "PostgreSQL %.3f ms, Redis %.3f ms; total %.3f ms, so two idle cores would answer at most %.0f %ss/s",
+        unit,
+        jvm * 1000 / operations,
+        runtime * 1000 / operations,
+        pg * 1000 / operations,
+        redis * 1000 / operations,
+        (jvm + pg + redis) * 1000 / operations,
+        2 * operations / (jvm + pg + redis),
+        unit);
   }
 
   private static List<Long> pids() {
     List<Long> pids = new ArrayList<>();
     try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
-      entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+      entries
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.chars().allMatch(Character::isDigit))
           .forEach(n -> pids.add(Long.parseLong(n)));
     } catch (IOException e) {
       // not Linux: no numbers
@@ -102,7 +114,8 @@ final class ProcessCpu {
 
   private static String cmdline(long pid) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline"))).replace('\0', ' ');
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")))
+          .replace('\0', ' ');
     } catch (IOException e) {
       return "";
     }

@@ -1,8 +1,6 @@
 package io.showfloor.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.platform.infra.Database;
@@ -48,9 +46,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three node JVMs on one PostgreSQL and one Redis (real processes), clustered with Hazelcast over
- * TCP-IP; the third node runs in a network namespace so it can be cut off. Each scenario asserts what
- * users see over HTTP and WebSocket while nodes are killed (SIGKILL), frozen (SIGSTOP) and cut off,
- * and prints what it measured. Tagged {@code cluster}: run by {@code mvn -Pcluster test} (README).
+ * TCP-IP; the third node runs in a network namespace so it can be cut off. Each scenario asserts
+ * what users see over HTTP and WebSocket while nodes are killed (SIGKILL), frozen (SIGSTOP) and cut
+ * off, and prints what it measured. Tagged {@code cluster}: run by {@code mvn -Pcluster test}
+ * (README).
  */
 @Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,16 +64,31 @@ class ClusterScenariosTest {
 
   @BeforeAll
   void startCluster() {
-    JsonObject settings = new JsonObject()
-        .put("commerce", new JsonObject().put("depositsPerMinute", 100_000).put("checkoutsPerMinute", 100_000))
-        .put("auctions", new JsonObject().put("bidsPer10Seconds", 100_000))
-        .put("shows", new JsonObject().put("presence", new JsonObject().put("windowSeconds", 6).put("sampleSeconds", 3)))
-        .put("market", new JsonObject().put("ordersPerSecondPerUser", 10_000));
+    JsonObject settings =
+        new JsonObject()
+            .put(
+                "commerce",
+                new JsonObject()
+                    .put("depositsPerMinute", 100_000)
+                    .put("checkoutsPerMinute", 100_000))
+            .put("auctions", new JsonObject().put("bidsPer10Seconds", 100_000))
+            .put(
+                "shows",
+                new JsonObject()
+                    .put(
+                        "presence",
+                        new JsonObject().put("windowSeconds", 6).put("sampleSeconds", 3)))
+            .put("market", new JsonObject().put("ordersPerSecondPerUser", 10_000));
     // every node takes card payments from one Stripe (the fake, on an address all nodes reach)
     ClusterNetwork network = ClusterNetwork.create();
     stripe = new StripeFake(Cluster.hostAddress(network));
-    settings.put("stripe", new JsonObject().put("secretKey", StripeFake.SECRET_KEY).put("publishableKey", StripeFake.PUBLISHABLE_KEY)
-        .put("webhookSecret", StripeFake.WEBHOOK_SECRET).put("apiBase", stripe.apiBase()));
+    settings.put(
+        "stripe",
+        new JsonObject()
+            .put("secretKey", StripeFake.SECRET_KEY)
+            .put("publishableKey", StripeFake.PUBLISHABLE_KEY)
+            .put("webhookSecret", StripeFake.WEBHOOK_SECRET)
+            .put("apiBase", stripe.apiBase()));
     cluster = Cluster.start("cluster-scenarios", 3, network, settings);
     admin = cluster.user(cluster.node(0), "admin");
   }
@@ -111,7 +125,8 @@ class ClusterScenariosTest {
 
   @Test
   @Order(1)
-  @DisplayName("a. viewers on every node see the bids placed through B and C in the same order, without sequence gaps")
+  @DisplayName(
+      "a. viewers on every node see the bids placed through B and C in the same order, without sequence gaps")
   void bidsSeenInOrderEverywhere() throws Exception {
     LiveLot lot = openLot(cluster.node(0), 300);
     List<TestSocket> viewers = new ArrayList<>();
@@ -128,7 +143,13 @@ class ClusterScenariosTest {
     Thread.sleep(6_000);
     bids.stop();
     List<Long> stored = new ArrayList<>();
-    for (Row bid : cluster.db().query("SELECT id FROM bids WHERE lot_id = $1 AND accepted ORDER BY id", Tuple.of(lot.lotId)).await()) {
+    for (Row bid :
+        cluster
+            .db()
+            .query(
+                "SELECT id FROM bids WHERE lot_id = $1 AND accepted ORDER BY id",
+                Tuple.of(lot.lotId))
+            .await()) {
       stored.add(bid.getLong("id"));
     }
     assertTrue(stored.size() >= 10, "bids were accepted: " + stored.size());
@@ -138,16 +159,22 @@ class ClusterScenariosTest {
       long seq = snapshotSeqs.get(i);
       while (seen.size() < stored.size()) {
         JsonObject frame = viewers.get(i).next();
-        assertEquals(seq + 1, frame.getLong("seq"), "node " + cluster.node(i).name() + ": no sequence gap before " + frame.encode());
+        assertEquals(
+            seq + 1,
+            frame.getLong("seq"),
+            "node " + cluster.node(i).name() + ": no sequence gap before " + frame.encode());
         seq = frame.getLong("seq");
         assertEquals("bid.accepted", frame.getString("type"), frame.encode());
         seen.add(frame.getJsonObject("data").getJsonObject("bid").getLong("id"));
       }
-      assertEquals(stored, seen, "viewers on " + cluster.node(i).name() + " see every bid in commit order");
+      assertEquals(
+          stored, seen, "viewers on " + cluster.node(i).name() + " see every bid in commit order");
       viewers.get(i).close();
     }
-    System.out.printf("a. %d bids through B and C (%d acknowledged, %d refused as outbid) seen by viewers on A, B and C "
-        + "in commit order with consecutive sequence numbers%n", stored.size(), bids.acknowledged.size(), bids.refused.get());
+    System.out.printf(
+        "a. %d bids through B and C (%d acknowledged, %d refused as outbid) seen by viewers on A, B and C "
+            + "in commit order with consecutive sequence numbers%n",
+        stored.size(), bids.acknowledged.size(), bids.refused.get());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -155,7 +182,8 @@ class ClusterScenariosTest {
 
   @Test
   @Order(2)
-  @DisplayName("b. a lot opened through A closes within 2 s of its end after A is SIGKILLed mid-auction, won by the true high bidder, with every acknowledged bid")
+  @DisplayName(
+      "b. a lot opened through A closes within 2 s of its end after A is SIGKILLed mid-auction, won by the true high bidder, with every acknowledged bid")
   void lotClosesAfterItsNodeDies() throws Exception {
     LiveLot lot = openLot(cluster.node(0), 16);
     TestSocket viewer = cluster.node(1).socket();
@@ -164,28 +192,56 @@ class ClusterScenariosTest {
     bids.start();
     sleepUntil(lot.endsAt.minusSeconds(8));
     cluster.node(0).kill();
-    System.out.printf("b. A killed %d ms before the lot's end with %d bids acknowledged%n",
+    System.out.printf(
+        "b. A killed %d ms before the lot's end with %d bids acknowledged%n",
         Duration.between(Instant.now(), lot.endsAt).toMillis(), bids.acknowledged.size());
     JsonObject closed = viewer.nextMatching(frame -> "lot.closed".equals(frame.getString("type")));
     Instant seenClosed = Instant.now();
     bids.stop();
     viewer.close();
-    Row row = cluster.db().one("SELECT status, winner_id, hammer_price_cents, ends_at, closed_at FROM lots WHERE id = $1",
-        Tuple.of(lot.lotId)).await();
-    long closedLateMs = Duration.between(row.getOffsetDateTime("ends_at").toInstant(), row.getOffsetDateTime("closed_at").toInstant()).toMillis();
-    long seenLateMs = Duration.between(row.getOffsetDateTime("ends_at").toInstant(), seenClosed).toMillis();
+    Row row =
+        cluster
+            .db()
+            .one(
+                "SELECT status, winner_id, hammer_price_cents, ends_at, closed_at FROM lots WHERE id = $1",
+                Tuple.of(lot.lotId))
+            .await();
+    long closedLateMs =
+        Duration.between(
+                row.getOffsetDateTime("ends_at").toInstant(),
+                row.getOffsetDateTime("closed_at").toInstant())
+            .toMillis();
+    long seenLateMs =
+        Duration.between(row.getOffsetDateTime("ends_at").toInstant(), seenClosed).toMillis();
     Bidding top = bids.highest();
-    System.out.printf("b. lot closed %d ms after its end (viewer on B saw lot.closed after %d ms); winner %d at %d cents; "
-        + "%d bids acknowledged%n", closedLateMs, seenLateMs, row.getLong("winner_id"), row.getLong("hammer_price_cents"),
+    System.out.printf(
+        "b. lot closed %d ms after its end (viewer on B saw lot.closed after %d ms); winner %d at %d cents; "
+            + "%d bids acknowledged%n",
+        closedLateMs,
+        seenLateMs,
+        row.getLong("winner_id"),
+        row.getLong("hammer_price_cents"),
         bids.acknowledged.size());
     assertEquals("sold", row.getString("status"));
     assertTrue(closedLateMs <= 2_000, "closed within 2 s of the end: " + closedLateMs + " ms");
-    assertTrue(seenLateMs <= 2_000, "viewers saw it closed within 2 s of the end: " + seenLateMs + " ms");
-    assertEquals(top.bidderId(), row.getLong("winner_id"), "the winner is the highest acknowledged bidder");
-    assertEquals(top.amountCents(), row.getLong("hammer_price_cents"), "at the highest acknowledged amount");
-    assertEquals(top.bidderId(), closed.getJsonObject("data").getLong("winnerId"), "the frame names the winner");
-    long stored = cluster.db().one("SELECT COUNT(*) AS n FROM bids WHERE accepted AND id = ANY($1)",
-        Tuple.of((Object) bids.acknowledgedIds().toArray(Long[]::new))).await().getLong("n");
+    assertTrue(
+        seenLateMs <= 2_000, "viewers saw it closed within 2 s of the end: " + seenLateMs + " ms");
+    assertEquals(
+        top.bidderId(), row.getLong("winner_id"), "the winner is the highest acknowledged bidder");
+    assertEquals(
+        top.amountCents(), row.getLong("hammer_price_cents"), "at the highest acknowledged amount");
+    assertEquals(
+        top.bidderId(),
+        closed.getJsonObject("data").getLong("winnerId"),
+        "the frame names the winner");
+    long stored =
+        cluster
+            .db()
+            .one(
+                "SELECT COUNT(*) AS n FROM bids WHERE accepted AND id = ANY($1)",
+                Tuple.of((Object) bids.acknowledgedIds().toArray(Long[]::new)))
+            .await()
+            .getLong("n");
     assertEquals(bids.acknowledged.size(), stored, "every acknowledged bid is stored as accepted");
   }
 
@@ -199,18 +255,39 @@ class ClusterScenariosTest {
   /** A live show with one open sudden-death lot of {@code seconds}, all through {@code through}. */
   private LiveLot openLot(ClusterNode through, int seconds) {
     TestUser host = cluster.user(through, "creator", "seller");
-    long showId = host.api().post("/api/shows", new JsonObject().put("title", "Cluster show").put("description", "Across nodes")
-            .put("category", "cameras").put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
-        .expect(201).json().getLong("id");
+    long showId =
+        host.api()
+            .post(
+                "/api/shows",
+                new JsonObject()
+                    .put("title", "Cluster show")
+                    .put("description", "Across nodes")
+                    .put("category", "cameras")
+                    .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+            .expect(201)
+            .json()
+            .getLong("id");
     host.api().post("/api/shows/" + showId + "/start").expect(200);
     long productId = product(host, 1, 100_000);
-    long lotId = host.api().post("/api/shows/" + showId + "/lots", new JsonObject().put("productId", productId)
-        .put("startingPriceCents", 1_000).put("durationSeconds", seconds).put("mode", "sudden_death")).expect(201).json().getLong("id");
+    long lotId =
+        host.api()
+            .post(
+                "/api/shows/" + showId + "/lots",
+                new JsonObject()
+                    .put("productId", productId)
+                    .put("startingPriceCents", 1_000)
+                    .put("durationSeconds", seconds)
+                    .put("mode", "sudden_death"))
+            .expect(201)
+            .json()
+            .getLong("id");
     JsonObject open = host.api().post("/api/lots/" + lotId + "/start").expect(200).json();
     return new LiveLot(showId, lotId, host, Instant.parse(open.getString("endsAt")));
   }
 
-  /** Bidders raising the price through the given nodes in turn, each skipping nodes that are down. */
+  /**
+   * Bidders raising the price through the given nodes in turn, each skipping nodes that are down.
+   */
   private final class BidStream {
     private final LiveLot lot;
     private final List<ClusterNode> through;
@@ -233,33 +310,40 @@ class ClusterScenariosTest {
       for (int i = 0; i < bidders.size(); i++) {
         TestUser bidder = bidders.get(i);
         int first = i;
-        pool.submit(() -> {
-          for (int n = 0; !stop.get() && Instant.now().isBefore(lot.endsAt); n++) {
-            ClusterNode node = through.get((first + n) % through.size());
-            if (!node.alive()) {
-              continue;
-            }
-            try {
-              Api api = node.api().as(bidder.accessToken());
-              Api.Response state = api.get("/api/lots/" + lot.lotId);
-              if (state.status() != 200) {
-                continue;
+        pool.submit(
+            () -> {
+              for (int n = 0; !stop.get() && Instant.now().isBefore(lot.endsAt); n++) {
+                ClusterNode node = through.get((first + n) % through.size());
+                if (!node.alive()) {
+                  continue;
+                }
+                try {
+                  Api api = node.api().as(bidder.accessToken());
+                  Api.Response state = api.get("/api/lots/" + lot.lotId);
+                  if (state.status() != 200) {
+                    continue;
+                  }
+                  long amount = state.json().getLong("minNextBidCents");
+                  Api.Response bid =
+                      api.post(
+                          "/api/lots/" + lot.lotId + "/bids",
+                          new JsonObject().put("amountCents", amount));
+                  if (bid.status() == 201
+                      && bid.json().getJsonObject("bid").getBoolean("accepted", true)) {
+                    acknowledged.add(
+                        new Bidding(
+                            bid.json().getJsonObject("bid").getLong("id"), bidder.id(), amount));
+                  } else {
+                    refused.incrementAndGet();
+                  }
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Throwable cutOff) {
+                  // the node died under the request: nothing was acknowledged
+                }
               }
-              long amount = state.json().getLong("minNextBidCents");
-              Api.Response bid = api.post("/api/lots/" + lot.lotId + "/bids", new JsonObject().put("amountCents", amount));
-              if (bid.status() == 201 && bid.json().getJsonObject("bid").getBoolean("accepted", true)) {
-                acknowledged.add(new Bidding(bid.json().getJsonObject("bid").getLong("id"), bidder.id(), amount));
-              } else {
-                refused.incrementAndGet();
-              }
-              Thread.sleep(50);
-            } catch (InterruptedException e) {
-              return;
-            } catch (Throwable cutOff) {
-              // the node died under the request: nothing was acknowledged
-            }
-          }
-        });
+            });
       }
     }
 
@@ -268,7 +352,9 @@ class ClusterScenariosTest {
     }
 
     Bidding highest() {
-      return acknowledged.stream().max(java.util.Comparator.comparingLong(Bidding::amountCents)).orElseThrow();
+      return acknowledged.stream()
+          .max(java.util.Comparator.comparingLong(Bidding::amountCents))
+          .orElseThrow();
     }
 
     void stop() throws InterruptedException {
@@ -297,7 +383,8 @@ class ClusterScenariosTest {
 
   @Test
   @Order(3)
-  @DisplayName("c. when the node owning a book is SIGKILLed under a stream of orders another owns it within 5 s, rebuilt from PostgreSQL, with every acknowledged order, cash and shares conserved and nothing filled twice")
+  @DisplayName(
+      "c. when the node owning a book is SIGKILLed under a stream of orders another owns it within 5 s, rebuilt from PostgreSQL, with every acknowledged order, cash and shares conserved and nothing filled twice")
   void bookOwnerKilled() throws Exception {
     Market market = listInstrument(cluster.node(1));
     ClusterNode owner = ownerOf(market.symbol, 1);
@@ -312,8 +399,10 @@ class ClusterScenariosTest {
     stream.stop();
     double ownedMs = (ownedAgain - killed) / 1e6;
     double servedMs = (servedAgain - killed) / 1e6;
-    System.out.printf("c. owner %s killed: lease taken by another node after %.0f ms, first order acknowledged after the take-over %.0f ms after the kill; "
-        + "%d orders acknowledged, statuses %s%n", owner.name(), ownedMs, servedMs, stream.acknowledged.size(), stream.statuses);
+    System.out.printf(
+        "c. owner %s killed: lease taken by another node after %.0f ms, first order acknowledged after the take-over %.0f ms after the kill; "
+            + "%d orders acknowledged, statuses %s%n",
+        owner.name(), ownedMs, servedMs, stream.acknowledged.size(), stream.statuses);
     stream.failures.forEach(failure -> System.out.println("c. answered " + failure));
     assertTrue(ownedMs <= 5_000, "another node owns the book within 5 s: " + ownedMs + " ms");
     assertTrue(servedMs <= 5_000, "orders are acknowledged again within 5 s: " + servedMs + " ms");
@@ -325,20 +414,26 @@ class ClusterScenariosTest {
 
   @Test
   @Order(4)
-  @DisplayName("d. a node frozen for 20 s (SIGSTOP) cannot act on the book it owned when it resumes: its lease epoch is fenced by PostgreSQL, and the cluster converges")
+  @DisplayName(
+      "d. a node frozen for 20 s (SIGSTOP) cannot act on the book it owned when it resumes: its lease epoch is fenced by PostgreSQL, and the cluster converges")
   void frozenOwnerIsFenced() throws Exception {
-    fencedAfter(cluster.node(1), "frozen", () -> cluster.node(1).freeze(), () -> cluster.node(1).thaw());
+    fencedAfter(
+        cluster.node(1), "frozen", () -> cluster.node(1).freeze(), () -> cluster.node(1).thaw());
   }
 
   @Test
   @Order(5)
-  @DisplayName("d. a node cut off the network for 20 s cannot act on the book it owned when it is back: its lease epoch is fenced by PostgreSQL, and the cluster converges")
+  @DisplayName(
+      "d. a node cut off the network for 20 s cannot act on the book it owned when it is back: its lease epoch is fenced by PostgreSQL, and the cluster converges")
   void cutOffOwnerIsFenced() throws Exception {
-    Assumptions.assumeTrue(cluster.network() != null, "this machine gives the test no network namespace (needs root)");
-    fencedAfter(cluster.node(2), "cut off", () -> cluster.network().cut(), () -> cluster.network().heal());
+    Assumptions.assumeTrue(
+        cluster.network() != null, "this machine gives the test no network namespace (needs root)");
+    fencedAfter(
+        cluster.node(2), "cut off", () -> cluster.network().cut(), () -> cluster.network().heal());
   }
 
-  private void fencedAfter(ClusterNode victim, String what, Runnable fault, Runnable recovery) throws Exception {
+  private void fencedAfter(ClusterNode victim, String what, Runnable fault, Runnable recovery)
+      throws Exception {
     Market market = listInstrument(victim);
     assertEquals(victim, ownerOf(market.symbol, 1), victim.name() + " owns the new book");
     List<ClusterNode> others = cluster.nodes().stream().filter(node -> node != victim).toList();
@@ -348,18 +443,24 @@ class ClusterScenariosTest {
     long faulted = System.nanoTime();
     fault.run();
     // users of the victim send orders it will find when it resumes, queued behind the fault
-    OrderStream stranded = new OrderStream(new Market(market.symbol, market.issuer, market.traders.subList(0, 2)), List.of(victim));
+    OrderStream stranded =
+        new OrderStream(
+            new Market(market.symbol, market.issuer, market.traders.subList(0, 2)),
+            List.of(victim));
     stranded.start();
     long ownedAgain = awaitNewOwner(market.symbol, 1, Duration.ofSeconds(30));
     long served = stream.awaitAcknowledgedAfter(ownedAgain, Duration.ofSeconds(30));
     sleepUntil(faulted + Duration.ofSeconds(20).toNanos());
     recovery.run();
     long resumed = System.nanoTime();
-    // the victim finds its epoch gone at its first write (a batch or its lease renewal) and lets the book go
+    // the victim finds its epoch gone at its first write (a batch or its lease renewal) and lets
+    // the book go
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!victim.log().contains("Lost the lease on " + market.symbol + " (epoch 1)")
         && !victim.log().contains("Lease on " + market.symbol + " lost (epoch 1)")) {
-      assertTrue(System.nanoTime() < deadline, victim.name() + " noticed it was fenced:\n" + victim.logTail());
+      assertTrue(
+          System.nanoTime() < deadline,
+          victim.name() + " noticed it was fenced:\n" + victim.logTail());
       sleep(50);
     }
     long fencedMs = (System.nanoTime() - resumed) / 1_000_000;
@@ -369,25 +470,50 @@ class ClusterScenariosTest {
     long convergeDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     Api.Response through;
     do {
-      through = victimApi.post("/api/market/orders", new JsonObject().put("symbol", market.symbol).put("side", "buy")
-          .put("type", "limit").put("priceCents", 9_000).put("quantity", 1).put("timeInForce", "GTC"));
+      through =
+          victimApi.post(
+              "/api/market/orders",
+              new JsonObject()
+                  .put("symbol", market.symbol)
+                  .put("side", "buy")
+                  .put("type", "limit")
+                  .put("priceCents", 9_000)
+                  .put("quantity", 1)
+                  .put("timeInForce", "GTC"));
       if (through.status() != 201) {
         sleep(500);
       }
     } while (through.status() != 201 && System.nanoTime() < convergeDeadline);
-    assertEquals(201, through.status(), "an order through " + victim.name() + " is placed again: " + through.body());
+    assertEquals(
+        201,
+        through.status(),
+        "an order through " + victim.name() + " is placed again: " + through.body());
     long convergedMs = (System.nanoTime() - resumed) / 1_000_000;
     stream.acknowledged.add(through.json().getJsonObject("order").getLong("id"));
     stream.stop();
     stranded.stop();
     stream.acknowledged.addAll(stranded.acknowledged);
-    Row lease = cluster.db().one("SELECT epoch FROM market_leases WHERE symbol = $1", Tuple.of(market.symbol)).await();
+    Row lease =
+        cluster
+            .db()
+            .one("SELECT epoch FROM market_leases WHERE symbol = $1", Tuple.of(market.symbol))
+            .await();
     stream.failures.forEach(failure -> System.out.println("d. answered " + failure));
-    System.out.printf("d. %s %s for 20 s: lease taken over after %d ms, orders served again after %d ms; on resuming it saw "
+    System.out.printf(
+        "d. %s %s for 20 s: lease taken over after %d ms, orders served again after %d ms; on resuming it saw "
             + "its epoch fenced after %d ms; orders through it placed again after %d ms; lease epoch now %d; %d orders "
-            + "acknowledged (%s through others, %s through the %s node)%n", victim.name(), what, (ownedAgain - faulted) / 1_000_000,
-        (served - faulted) / 1_000_000, fencedMs, convergedMs, lease.getLong("epoch"), stream.acknowledged.size(),
-        stream.statuses, stranded.statuses, what);
+            + "acknowledged (%s through others, %s through the %s node)%n",
+        victim.name(),
+        what,
+        (ownedAgain - faulted) / 1_000_000,
+        (served - faulted) / 1_000_000,
+        fencedMs,
+        convergedMs,
+        lease.getLong("epoch"),
+        stream.acknowledged.size(),
+        stream.statuses,
+        stranded.statuses,
+        what);
     assertTrue(lease.getLong("epoch") >= 2, "the book moved to a new epoch");
     assertMarketIntact(market, stream);
   }
@@ -397,7 +523,8 @@ class ClusterScenariosTest {
 
   @Test
   @Order(6)
-  @DisplayName("g. WebSocket clients of a dead node reconnect to a survivor and carry on from their last sequence number")
+  @DisplayName(
+      "g. WebSocket clients of a dead node reconnect to a survivor and carry on from their last sequence number")
   void socketsResumeOnASurvivor() throws Exception {
     LiveLot lot = openLot(cluster.node(0), 300);
     ClusterNode doomed = cluster.node(1);
@@ -414,19 +541,25 @@ class ClusterScenariosTest {
     doomed.kill();
     viewer.awaitClose();
     long noticed = System.nanoTime();
-    // the client does what the web app does (web/src/live.ts): reconnect to another node and subscribe again
+    // the client does what the web app does (web/src/live.ts): reconnect to another node and
+    // subscribe again
     TestSocket resumed = cluster.node(2).socket();
     JsonObject snapshot = resumed.subscribe("lot:" + lot.lotId);
     long reconnected = System.nanoTime();
     assertEquals("snapshot", snapshot.getString("type"));
-    assertTrue(snapshot.getLong("seq") >= lastSeq, "the survivor's snapshot is not older than what the client had: "
-        + snapshot.getLong("seq") + " < " + lastSeq);
+    assertTrue(
+        snapshot.getLong("seq") >= lastSeq,
+        "the survivor's snapshot is not older than what the client had: "
+            + snapshot.getLong("seq")
+            + " < "
+            + lastSeq);
     long missed = snapshot.getLong("seq") - lastSeq;
     long seq = snapshot.getLong("seq");
     int after = 0;
     while (after < 5) {
       JsonObject frame = resumed.next();
-      assertEquals(seq + 1, frame.getLong("seq"), "frames carry on without a gap: " + frame.encode());
+      assertEquals(
+          seq + 1, frame.getLong("seq"), "frames carry on without a gap: " + frame.encode());
       seq = frame.getLong("seq");
       after++;
     }
@@ -440,12 +573,19 @@ class ClusterScenariosTest {
     JsonObject lotNow = cluster.node(0).api().get("/api/lots/" + lot.lotId).expect(200).json();
     long bidCountSeen = last == null ? -1 : last.getJsonObject("data").getLong("bidCount");
     resumed.close();
-    System.out.printf("g. client of %s saw the close %d ms after SIGKILL, had a snapshot from c %d ms after the kill "
+    System.out.printf(
+        "g. client of %s saw the close %d ms after SIGKILL, had a snapshot from c %d ms after the kill "
             + "(seq %d -> %d: %d events covered by the snapshot's absolute state), then %d frames without a gap%n",
-        doomed.name(), (noticed - killed) / 1_000_000, (reconnected - killed) / 1_000_000, lastSeq, snapshot.getLong("seq"),
-        missed, after);
+        doomed.name(),
+        (noticed - killed) / 1_000_000,
+        (reconnected - killed) / 1_000_000,
+        lastSeq,
+        snapshot.getLong("seq"),
+        missed,
+        after);
     if (last != null) {
-      assertEquals(lotNow.getLong("bidCount"), bidCountSeen, "the client ends with the lot's bid count");
+      assertEquals(
+          lotNow.getLong("bidCount"), bidCountSeen, "the client ends with the lot's bid count");
     }
   }
 
@@ -454,7 +594,8 @@ class ClusterScenariosTest {
 
   @Test
   @Order(7)
-  @DisplayName("f. the viewer count across nodes returns to within one of the truth after a node dies")
+  @DisplayName(
+      "f. the viewer count across nodes returns to within one of the truth after a node dies")
   void presenceAfterANodeDies() throws Exception {
     LiveLot lot = openLot(cluster.node(0), 300);
     ClusterNode doomed = cluster.node(1);
@@ -462,7 +603,8 @@ class ClusterScenariosTest {
     for (int i = 0; i < 9; i++) {
       viewers.add(cluster.user(cluster.node(i % 3)));
     }
-    // each viewer heartbeats through its node; when its node is gone, two of the three go to a survivor, one leaves
+    // each viewer heartbeats through its node; when its node is gone, two of the three go to a
+    // survivor, one leaves
     Map<TestUser, ClusterNode> watchingOn = new ConcurrentHashMap<>();
     for (int i = 0; i < 9; i++) {
       watchingOn.put(viewers.get(i), cluster.node(i % 3));
@@ -470,24 +612,30 @@ class ClusterScenariosTest {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(9);
     for (TestUser viewer : viewers) {
-      pool.submit(() -> {
-        while (!stop.get()) {
-          ClusterNode node = watchingOn.get(viewer);
-          if (node != null && node.alive()) {
-            try {
-              node.api().as(viewer.accessToken()).post("/api/shows/" + lot.showId + "/presence", new JsonObject());
-            } catch (Throwable cutOff) {
-              // the node died under the request
+      pool.submit(
+          () -> {
+            while (!stop.get()) {
+              ClusterNode node = watchingOn.get(viewer);
+              if (node != null && node.alive()) {
+                try {
+                  node.api()
+                      .as(viewer.accessToken())
+                      .post("/api/shows/" + lot.showId + "/presence", new JsonObject());
+                } catch (Throwable cutOff) {
+                  // the node died under the request
+                }
+              }
+              sleep(1_000);
             }
-          }
-          sleep(1_000);
-        }
-      });
+          });
     }
-    Function<ClusterNode, Integer> count = node -> node.api().get("/api/shows/" + lot.showId).expect(200).json().getInteger("viewerCount");
+    Function<ClusterNode, Integer> count =
+        node ->
+            node.api().get("/api/shows/" + lot.showId).expect(200).json().getInteger("viewerCount");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (count.apply(cluster.node(0)) != 9) {
-      assertTrue(System.nanoTime() < deadline, "nine viewers counted: " + count.apply(cluster.node(0)));
+      assertTrue(
+          System.nanoTime() < deadline, "nine viewers counted: " + count.apply(cluster.node(0)));
       sleep(200);
     }
     doomed.kill();
@@ -513,8 +661,10 @@ class ClusterScenariosTest {
     stop.set(true);
     pool.shutdown();
     pool.awaitTermination(30, TimeUnit.SECONDS);
-    System.out.printf("f. 9 viewers, %s killed (2 of its 3 viewers moved to survivors, 1 left): counts %s; within one of %d "
-        + "%d ms after the kill (presence window 6 s)%n", doomed.name(), seen, truth, settled < 0 ? -1 : (settled - killed) / 1_000_000);
+    System.out.printf(
+        "f. 9 viewers, %s killed (2 of its 3 viewers moved to survivors, 1 left): counts %s; within one of %d "
+            + "%d ms after the kill (presence window 6 s)%n",
+        doomed.name(), seen, truth, settled < 0 ? -1 : (settled - killed) / 1_000_000);
     assertTrue(settled > 0, "the count came back to within one of " + truth + ": " + seen);
   }
 
@@ -523,11 +673,16 @@ class ClusterScenariosTest {
 
   @Test
   @Order(8)
-  @DisplayName("e. one Stripe webhook event delivered many times to different nodes at once applies once")
+  @DisplayName(
+      "e. one Stripe webhook event delivered many times to different nodes at once applies once")
   void webhookAppliedOnceAcrossNodes() throws Exception {
     TestUser user = cluster.user(cluster.node(0));
-    JsonObject deposit = user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 4_200)).expect(201).json()
-        .getJsonObject("deposit");
+    JsonObject deposit =
+        user.api()
+            .post("/api/wallet/deposits", new JsonObject().put("amountCents", 4_200))
+            .expect(201)
+            .json()
+            .getJsonObject("deposit");
     assertEquals("pending", deposit.getString("status"), deposit.encode());
     String secret = deposit.getString("clientSecret");
     String intent = secret.substring(0, secret.indexOf("_secret_"));
@@ -537,8 +692,12 @@ class ClusterScenariosTest {
     List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       ClusterNode node = cluster.node(i % 3);
-      answers.add(pool.submit(() -> node.api().with("Stripe-Signature", StripeFake.signature(payload))
-          .send("POST", "/api/webhooks/stripe", payload, "application/json")));
+      answers.add(
+          pool.submit(
+              () ->
+                  node.api()
+                      .with("Stripe-Signature", StripeFake.signature(payload))
+                      .send("POST", "/api/webhooks/stripe", payload, "application/json")));
     }
     int applied = 0;
     List<String> appliedBy = new ArrayList<>();
@@ -550,11 +709,20 @@ class ClusterScenariosTest {
       }
     }
     pool.shutdown();
-    System.out.printf("e. payment_intent.succeeded delivered 30 times at once, 10 to each node: applied %d time(s) (by %s), "
-        + "29 answered duplicate%n", applied, appliedBy);
+    System.out.printf(
+        "e. payment_intent.succeeded delivered 30 times at once, 10 to each node: applied %d time(s) (by %s), "
+            + "29 answered duplicate%n",
+        applied, appliedBy);
     assertEquals(1, applied, "exactly one delivery applies the event");
     for (ClusterNode node : cluster.nodes()) {
-      assertEquals(4_200, node.api().as(user.accessToken()).get("/api/wallet").expect(200).json().getLong("availableCents"),
+      assertEquals(
+          4_200,
+          node.api()
+              .as(user.accessToken())
+              .get("/api/wallet")
+              .expect(200)
+              .json()
+              .getLong("availableCents"),
           "the deposit is credited once, seen through " + node.name());
     }
   }
@@ -564,20 +732,41 @@ class ClusterScenariosTest {
 
   private record Market(String symbol, TestUser issuer, List<TestUser> traders) {}
 
-  /** An approved, continuously trading instrument (approved through {@code through}, which then owns it) and funded traders. */
+  /**
+   * An approved, continuously trading instrument (approved through {@code through}, which then owns
+   * it) and funded traders.
+   */
   private Market listInstrument(ClusterNode through) {
     TestUser issuer = cluster.user(through, "creator", "seller");
     product(issuer, 1, 500);
     String symbol = "CL" + (System.nanoTime() % 100_000);
-    issuer.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol).put("name", "Cluster test shares"))
+    issuer
+        .api()
+        .post(
+            "/api/market/instruments",
+            new JsonObject().put("symbol", symbol).put("name", "Cluster test shares"))
         .expect(201);
     Api adminThere = through.api().as(admin.accessToken());
-    adminThere.post("/api/market/instruments/" + symbol + "/approve", new JsonObject().put("followsSchedule", false)).expect(200);
-    adminThere.post("/api/market/instruments/" + symbol + "/phase", new JsonObject().put("phase", "continuous")).expect(200);
+    adminThere
+        .post(
+            "/api/market/instruments/" + symbol + "/approve",
+            new JsonObject().put("followsSchedule", false))
+        .expect(200);
+    adminThere
+        .post(
+            "/api/market/instruments/" + symbol + "/phase",
+            new JsonObject().put("phase", "continuous"))
+        .expect(200);
     List<TestUser> traders = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       TestUser trader = cluster.user(cluster.node(i % 3));
-      trader.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", DEPOSIT_CENTS).put("paymentMethodId", "pm_card_visa"))
+      trader
+          .api()
+          .post(
+              "/api/wallet/deposits",
+              new JsonObject()
+                  .put("amountCents", DEPOSIT_CENTS)
+                  .put("paymentMethodId", "pm_card_visa"))
           .expect(201);
       traders.add(trader);
     }
@@ -585,8 +774,19 @@ class ClusterScenariosTest {
   }
 
   private static long product(TestUser seller, int quantity, long priceCents) {
-    return seller.api().post("/api/products", new JsonObject().put("title", "Cluster test item").put("description", "Shared")
-        .put("category", "collectibles").put("priceCents", priceCents).put("quantity", quantity)).expect(201).json().getLong("id");
+    return seller
+        .api()
+        .post(
+            "/api/products",
+            new JsonObject()
+                .put("title", "Cluster test item")
+                .put("description", "Shared")
+                .put("category", "collectibles")
+                .put("priceCents", priceCents)
+                .put("quantity", quantity))
+        .expect(201)
+        .json()
+        .getLong("id");
   }
 
   /** The node whose log says it owns the book under this epoch. */
@@ -603,12 +803,20 @@ class ClusterScenariosTest {
     throw new AssertionError("no node owns " + symbol + " under epoch " + epoch);
   }
 
-  /** Waits until a live lease of a later epoch than {@code epoch} exists; answers System.nanoTime() then. */
+  /**
+   * Waits until a live lease of a later epoch than {@code epoch} exists; answers System.nanoTime()
+   * then.
+   */
   private long awaitNewOwner(String symbol, long epoch, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      Row lease = cluster.db().one("SELECT epoch FROM market_leases WHERE symbol = $1 AND epoch > $2 AND expires_at > now()",
-          Tuple.of(symbol, epoch)).await();
+      Row lease =
+          cluster
+              .db()
+              .one(
+                  "SELECT epoch FROM market_leases WHERE symbol = $1 AND epoch > $2 AND expires_at > now()",
+                  Tuple.of(symbol, epoch))
+              .await();
       if (lease != null) {
         long now = System.nanoTime();
         ownerOf(symbol, lease.getLong("epoch"));
@@ -619,7 +827,10 @@ class ClusterScenariosTest {
     throw new AssertionError("no node took " + symbol + " within " + timeout);
   }
 
-  /** Traders buy and the issuer sells through every live node, each to the next live node when one is gone. */
+  /**
+   * Traders buy and the issuer sells through every live node, each to the next live node when one
+   * is gone.
+   */
   private final class OrderStream {
     private final Market market;
     private final List<ClusterNode> through;
@@ -648,38 +859,51 @@ class ClusterScenariosTest {
         TestUser sender = senders.get(i);
         String side = sender == market.issuer ? "sell" : "buy";
         int first = i;
-        pool.submit(() -> {
-          Random random = new Random(first);
-          for (int n = 0; !stop.get(); n++) {
-            ClusterNode node = through.get((first + n) % through.size());
-            if (!node.alive()) {
-              continue;
-            }
-            JsonObject order = new JsonObject().put("symbol", market.symbol).put("side", side).put("type", "limit")
-                .put("priceCents", 9_900 + random.nextInt(200)).put("quantity", 1 + random.nextInt(3)).put("timeInForce", "GTC")
-                .put("clientOrderId", name + sender.id() + "-" + n);
-            try {
-              Api.Response answer = node.api().as(sender.accessToken()).post("/api/market/orders", order);
-              statuses.computeIfAbsent(answer.status(), s -> new AtomicLong()).incrementAndGet();
-              // 200: a repeat of a clientOrderId already placed (the owner died before answering the first send)
-              if (answer.status() == 201 || answer.status() == 200) {
-                acknowledged.add(answer.json().getJsonObject("order").getLong("id"));
-                acknowledgedAt.add(System.nanoTime());
-              } else if (answer.status() >= 500 && failures.size() < 10) {
-                failures.add(node.name() + " " + answer.status() + " " + answer.body());
+        pool.submit(
+            () -> {
+              Random random = new Random(first);
+              for (int n = 0; !stop.get(); n++) {
+                ClusterNode node = through.get((first + n) % through.size());
+                if (!node.alive()) {
+                  continue;
+                }
+                JsonObject order =
+                    new JsonObject()
+                        .put("symbol", market.symbol)
+                        .put("side", side)
+                        .put("type", "limit")
+                        .put("priceCents", 9_900 + random.nextInt(200))
+                        .put("quantity", 1 + random.nextInt(3))
+                        .put("timeInForce", "GTC")
+                        .put("clientOrderId", name + sender.id() + "-" + n);
+                try {
+                  Api.Response answer =
+                      node.api().as(sender.accessToken()).post("/api/market/orders", order);
+                  statuses
+                      .computeIfAbsent(answer.status(), s -> new AtomicLong())
+                      .incrementAndGet();
+                  // 200: a repeat of a clientOrderId already placed (the owner died before
+                  // answering the first send)
+                  if (answer.status() == 201 || answer.status() == 200) {
+                    acknowledged.add(answer.json().getJsonObject("order").getLong("id"));
+                    acknowledgedAt.add(System.nanoTime());
+                  } else if (answer.status() >= 500 && failures.size() < 10) {
+                    failures.add(node.name() + " " + answer.status() + " " + answer.body());
+                  }
+                } catch (Throwable cutOff) {
+                  statuses.computeIfAbsent(0, s -> new AtomicLong()).incrementAndGet();
+                }
               }
-            } catch (Throwable cutOff) {
-              statuses.computeIfAbsent(0, s -> new AtomicLong()).incrementAndGet();
-            }
-          }
-        });
+            });
       }
     }
 
     void awaitAcknowledged(int count, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (acknowledged.size() < count) {
-        assertTrue(System.nanoTime() < deadline, "only " + acknowledged.size() + " orders acknowledged: " + statuses);
+        assertTrue(
+            System.nanoTime() < deadline,
+            "only " + acknowledged.size() + " orders acknowledged: " + statuses);
         sleep(20);
       }
     }
@@ -704,54 +928,110 @@ class ClusterScenariosTest {
     }
   }
 
-  /** Every acknowledged order is stored; fills add up; cash and shares conserved; the ledger balances. */
+  /**
+   * Every acknowledged order is stored; fills add up; cash and shares conserved; the ledger
+   * balances.
+   */
   private void assertMarketIntact(Market market, OrderStream stream) {
     Database db = cluster.db();
     Long[] ids = stream.acknowledged.toArray(Long[]::new);
-    long found = db.one("SELECT COUNT(*) AS found FROM market_orders WHERE id = ANY($1)", Tuple.of((Object) ids)).await().getLong("found");
+    long found =
+        db.one(
+                "SELECT COUNT(*) AS found FROM market_orders WHERE id = ANY($1)",
+                Tuple.of((Object) ids))
+            .await()
+            .getLong("found");
     assertEquals(ids.length, found, "every acknowledged order is in PostgreSQL");
     List<String> wrong = new ArrayList<>();
-    for (Row row : db.query("""
+    for (Row row :
+        db.query(
+                """
         SELECT o.id, o.quantity, o.filled_quantity,
                (SELECT COALESCE(SUM(t.quantity), 0) FROM market_trades t WHERE t.buy_order_id = o.id OR t.sell_order_id = o.id) AS traded
-        FROM market_orders o WHERE o.symbol = $1""", Tuple.of(market.symbol)).await()) {
-      if (row.getLong("filled_quantity") != row.getLong("traded") || row.getLong("filled_quantity") > row.getLong("quantity")) {
+        FROM market_orders o WHERE o.symbol = $1""",
+                Tuple.of(market.symbol))
+            .await()) {
+      if (row.getLong("filled_quantity") != row.getLong("traded")
+          || row.getLong("filled_quantity") > row.getLong("quantity")) {
         wrong.add("order " + row.getLong("id") + ": " + row.toJson().encode());
       }
     }
-    assertTrue(wrong.isEmpty(), "each order's fills are its trades, never more than its quantity: " + wrong);
-    long fills = db.one("SELECT COUNT(*) AS n FROM market_trades WHERE symbol = $1", Tuple.of(market.symbol)).await().getLong("n");
-    long fillPostings = db.one("SELECT COUNT(*) AS n FROM ledger_transactions WHERE idempotency_key IN "
-        + "(SELECT 'market:fill:' || id FROM market_trades WHERE symbol = $1)", Tuple.of(market.symbol)).await().getLong("n");
+    assertTrue(
+        wrong.isEmpty(),
+        "each order's fills are its trades, never more than its quantity: " + wrong);
+    long fills =
+        db.one("SELECT COUNT(*) AS n FROM market_trades WHERE symbol = $1", Tuple.of(market.symbol))
+            .await()
+            .getLong("n");
+    long fillPostings =
+        db.one(
+                "SELECT COUNT(*) AS n FROM ledger_transactions WHERE idempotency_key IN "
+                    + "(SELECT 'market:fill:' || id FROM market_trades WHERE symbol = $1)",
+                Tuple.of(market.symbol))
+            .await()
+            .getLong("n");
     assertEquals(fills, fillPostings, "one ledger posting per fill");
     assertTrue(fills > 0, "orders traded");
-    Row shares = db.one("SELECT i.total_shares, (SELECT COALESCE(SUM(h.shares), 0) FROM market_holdings h WHERE h.symbol = i.symbol) AS held "
-        + "FROM market_instruments i WHERE i.symbol = $1", Tuple.of(market.symbol)).await();
-    assertEquals(shares.getLong("total_shares"), shares.getLong("held"), "shares of " + market.symbol);
-    long inWallets = db.one("""
+    Row shares =
+        db.one(
+                "SELECT i.total_shares, (SELECT COALESCE(SUM(h.shares), 0) FROM market_holdings h WHERE h.symbol = i.symbol) AS held "
+                    + "FROM market_instruments i WHERE i.symbol = $1",
+                Tuple.of(market.symbol))
+            .await();
+    assertEquals(
+        shares.getLong("total_shares"), shares.getLong("held"), "shares of " + market.symbol);
+    long inWallets =
+        db.one(
+                """
         SELECT COALESCE(SUM(CASE WHEN a.normal_side = 'debit' THEN e.amount_cents ELSE -e.amount_cents END), 0) AS cents
         FROM ledger_accounts a JOIN ledger_entries e ON e.account_id = a.id
-        WHERE a.code LIKE 'user:%:cash' OR a.code LIKE 'user:%:escrow'""", Tuple.tuple()).await().getLong("cents");
-    long deposited = db.one("SELECT COALESCE(SUM(amount_cents), 0) AS cents FROM wallet_deposits WHERE status = 'succeeded'",
-        Tuple.tuple()).await().getLong("cents");
-    long fees = db.one("SELECT COALESCE(SUM(buyer_fee_cents + seller_fee_cents), 0) AS cents FROM market_trades", Tuple.tuple())
-        .await().getLong("cents");
-    assertEquals(deposited - fees, inWallets, "wallet cash = deposits " + deposited + " less market fees " + fees);
-    LedgerCheck.assertBalanced(db, new TestUser(admin.id(), admin.email(), admin.displayName(), admin.accessToken(),
-        liveNode().api().as(admin.accessToken())));
+        WHERE a.code LIKE 'user:%:cash' OR a.code LIKE 'user:%:escrow'""",
+                Tuple.tuple())
+            .await()
+            .getLong("cents");
+    long deposited =
+        db.one(
+                "SELECT COALESCE(SUM(amount_cents), 0) AS cents FROM wallet_deposits WHERE status = 'succeeded'",
+                Tuple.tuple())
+            .await()
+            .getLong("cents");
+    long fees =
+        db.one(
+                "SELECT COALESCE(SUM(buyer_fee_cents + seller_fee_cents), 0) AS cents FROM market_trades",
+                Tuple.tuple())
+            .await()
+            .getLong("cents");
+    assertEquals(
+        deposited - fees,
+        inWallets,
+        "wallet cash = deposits " + deposited + " less market fees " + fees);
+    LedgerCheck.assertBalanced(
+        db,
+        new TestUser(
+            admin.id(),
+            admin.email(),
+            admin.displayName(),
+            admin.accessToken(),
+            liveNode().api().as(admin.accessToken())));
     // every node shows the same book, the one PostgreSQL holds (best 50 buy levels)
     String bookPath = "/api/market/instruments/" + market.symbol + "/book?depth=50";
     JsonArray stored = new JsonArray();
-    for (Row level : db.query("SELECT price_cents, SUM(quantity - filled_quantity) AS quantity FROM market_orders "
-        + "WHERE symbol = $1 AND side = 'buy' AND status IN ('active', 'partial') GROUP BY price_cents ORDER BY price_cents DESC LIMIT 50",
-        Tuple.of(market.symbol)).await()) {
+    for (Row level :
+        db.query(
+                "SELECT price_cents, SUM(quantity - filled_quantity) AS quantity FROM market_orders "
+                    + "WHERE symbol = $1 AND side = 'buy' AND status IN ('active', 'partial') GROUP BY price_cents ORDER BY price_cents DESC LIMIT 50",
+                Tuple.of(market.symbol))
+            .await()) {
       stored.add(level.getLong("price_cents") + "x" + level.getLong("quantity"));
     }
     for (ClusterNode node : cluster.nodes()) {
       if (node.alive()) {
         JsonArray shown = new JsonArray();
         for (Object level : node.api().get(bookPath).expect(200).json().getJsonArray("bids")) {
-          shown.add(((JsonObject) level).getLong("priceCents") + "x" + ((JsonObject) level).getLong("quantity"));
+          shown.add(
+              ((JsonObject) level).getLong("priceCents")
+                  + "x"
+                  + ((JsonObject) level).getLong("quantity"));
         }
         assertEquals(stored, shown, "node " + node.name() + " shows the book PostgreSQL holds");
       }

@@ -16,7 +16,6 @@ import io.showfloor.testing.Users;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,16 +29,42 @@ class CheckoutTest {
   }
 
   @Test
-  @DisplayName("a cart across three sellers becomes three orders and one payment, balanced to the cent")
+  @DisplayName(
+      "a cart across three sellers becomes three orders and one payment, balanced to the cent")
   void threeSellers() {
     var buyer = Users.create();
     var a = Users.create("seller");
     var b = Users.create("seller");
     var c = Users.create("seller");
-    long a1 = Products.create(a, new JsonObject().put("priceCents", 1999).put("quantity", 5).put("shippingCents", 500)).getLong("id");
-    long a2 = Products.create(a, new JsonObject().put("priceCents", 1006).put("quantity", 5).put("shippingCents", 300)).getLong("id");
-    long b1 = Products.create(b, new JsonObject().put("priceCents", 1019).put("quantity", 5).put("shippingCents", 0)).getLong("id");
-    long c1 = Products.create(c, new JsonObject().put("priceCents", 333).put("quantity", 9).put("shippingCents", 250)).getLong("id");
+    long a1 =
+        Products.create(
+                a,
+                new JsonObject()
+                    .put("priceCents", 1999)
+                    .put("quantity", 5)
+                    .put("shippingCents", 500))
+            .getLong("id");
+    long a2 =
+        Products.create(
+                a,
+                new JsonObject()
+                    .put("priceCents", 1006)
+                    .put("quantity", 5)
+                    .put("shippingCents", 300))
+            .getLong("id");
+    long b1 =
+        Products.create(
+                b,
+                new JsonObject().put("priceCents", 1019).put("quantity", 5).put("shippingCents", 0))
+            .getLong("id");
+    long c1 =
+        Products.create(
+                c,
+                new JsonObject()
+                    .put("priceCents", 333)
+                    .put("quantity", 9)
+                    .put("shippingCents", 250))
+            .getLong("id");
     Shop.add(buyer, a1, 2);
     Shop.add(buyer, a2, 1);
     Shop.add(buyer, b1, 1);
@@ -47,7 +72,10 @@ class CheckoutTest {
     JsonObject cart = buyer.api().get("/api/cart").expect(200).json();
     assertEquals(3, cart.getInteger("sellers"));
     assertEquals(3998 + 1006 + 1019 + 999, cart.getLong("itemsCents"));
-    assertEquals(500 + 0 + 250, cart.getLong("shippingCents"), "shipping is bundled: the highest per seller, once");
+    assertEquals(
+        500 + 0 + 250,
+        cart.getLong("shippingCents"),
+        "shipping is bundled: the highest per seller, once");
 
     JsonObject answer = Shop.checkout(buyer, "pm_card_visa");
     assertEquals("succeeded", answer.getJsonObject("payment").getString("status"));
@@ -64,33 +92,47 @@ class CheckoutTest {
     assertEquals(6, Shop.stock(c1));
     assertTrue(buyer.api().get("/api/cart").json().getJsonArray("items").isEmpty());
 
-    // fee: 8% of each line, half up: 3998 -> 319.84 -> 320, 1006 -> 80, 1019 -> 82, 999 -> 79.92 -> 80
+    // fee: 8% of each line, half up: 3998 -> 319.84 -> 320, 1006 -> 80, 1019 -> 82, 999 -> 79.92 ->
+    // 80
     JsonObject sellerA = a.api().get("/api/orders/" + orderOf(orders, a.id())).expect(200).json();
     assertEquals(320 + 80, sellerA.getLong("feeCents"));
     assertEquals(3998 + 1006 + 500 - 400, sellerA.getLong("sellerNetCents"));
     assertEquals(3998 + 1006 + 500 - 400, LedgerCheck.balance("seller:" + a.id() + ":payable"));
     assertEquals(1019 - 82, LedgerCheck.balance("seller:" + b.id() + ":payable"));
     assertEquals(999 + 250 - 80, LedgerCheck.balance("seller:" + c.id() + ":payable"));
-    JsonObject buyerView = buyer.api().get("/api/orders/" + orderOf(orders, b.id())).expect(200).json();
+    JsonObject buyerView =
+        buyer.api().get("/api/orders/" + orderOf(orders, b.id())).expect(200).json();
     assertNull(buyerView.getValue("feeCents"), "the buyer does not see the seller's fees");
     assertEquals(1, buyer.api().get("/api/orders?limit=1").json().getJsonArray("items").size());
     assertEquals(3, buyer.api().get("/api/orders").json().getJsonArray("items").size());
-    assertEquals(1, a.api().get("/api/orders?role=seller&status=paid").json().getJsonArray("items").size());
+    assertEquals(
+        1, a.api().get("/api/orders?role=seller&status=paid").json().getJsonArray("items").size());
     JsonObject receipt = Mailbox.await(buyer.email(), "receipt #" + answer.getLong("checkoutId"));
-    assertTrue(receipt.getString("text").contains("Charged: $" + String.format("%,d.%02d", total / 100, total % 100)),
+    assertTrue(
+        receipt
+            .getString("text")
+            .contains("Charged: $" + String.format("%,d.%02d", total / 100, total % 100)),
         receipt.getString("text"));
-    assertTrue(receipt.getString("text").contains("sandbox payment"), "the sandbox says plainly that no money moved");
-    assertTrue(a.api().get("/api/me/notifications").json().getJsonArray("items").stream()
-        .anyMatch(n -> "order_paid".equals(((JsonObject) n).getString("kind"))));
+    assertTrue(
+        receipt.getString("text").contains("sandbox payment"),
+        "the sandbox says plainly that no money moved");
+    assertTrue(
+        a.api().get("/api/me/notifications").json().getJsonArray("items").stream()
+            .anyMatch(n -> "order_paid".equals(((JsonObject) n).getString("kind"))));
   }
 
   private static long orderOf(JsonArray orders, long sellerId) {
-    return orders.stream().map(JsonObject.class::cast).filter(o -> o.getLong("sellerId") == sellerId)
-        .findFirst().orElseThrow().getLong("id");
+    return orders.stream()
+        .map(JsonObject.class::cast)
+        .filter(o -> o.getLong("sellerId") == sellerId)
+        .findFirst()
+        .orElseThrow()
+        .getLong("id");
   }
 
   @Test
-  @DisplayName("a declined card answers 402, cancels the orders, and leaves cart and stock as they were")
+  @DisplayName(
+      "a declined card answers 402, cancels the orders, and leaves cart and stock as they were")
   void declined() {
     var buyer = Users.create();
     var seller = Users.create("seller");
@@ -125,7 +167,8 @@ class CheckoutTest {
   }
 
   @Test
-  @DisplayName("a checkout with no paymentMethodId is paid by the sandbox at once: 201, paid orders, stock and cart taken once")
+  @DisplayName(
+      "a checkout with no paymentMethodId is paid by the sandbox at once: 201, paid orders, stock and cart taken once")
   void noPaymentMethod() {
     var buyer = Users.create();
     var seller = Users.create("seller");
@@ -169,43 +212,91 @@ class CheckoutTest {
   }
 
   @Test
-  @DisplayName("an order left unpaid expires, gives its units back, and a seller was told when stock ran low")
+  @DisplayName(
+      "an order left unpaid expires, gives its units back, and a seller was told when stock ran low")
   void expiry() {
     var buyer = Users.create();
     var seller = Users.create("seller");
-    long id = Products.create(seller, new JsonObject().put("priceCents", 700).put("quantity", 4).put("lowStockThreshold", 2))
-        .getLong("id");
+    long id =
+        Products.create(
+                seller,
+                new JsonObject()
+                    .put("priceCents", 700)
+                    .put("quantity", 4)
+                    .put("lowStockThreshold", 2))
+            .getLong("id");
     Shop.add(buyer, id, 3);
     JsonObject answer = Shop.checkout(buyer, "pm_card_authenticationRequired");
     assertEquals("requires_action", answer.getJsonObject("payment").getString("status"));
     assertNotNull(answer.getJsonObject("payment").getString("clientSecret"));
     long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
-    assertEquals("pending_payment", answer.getJsonArray("orders").getJsonObject(0).getString("status"));
+    assertEquals(
+        "pending_payment", answer.getJsonArray("orders").getJsonObject(0).getString("status"));
     assertEquals(1, Shop.stock(id));
-    JsonObject notice = seller.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);
+    JsonObject notice =
+        seller.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);
     assertEquals("low_stock", notice.getString("kind"));
     assertEquals(1, notice.getJsonObject("payload").getInteger("quantity"));
 
-    TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
-        Tuple.of(orderId)).await();
-    Eventually.until(() -> "cancelled".equals(buyer.api().get("/api/orders/" + orderId).json().getString("status")),
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
+            Tuple.of(orderId))
+        .await();
+    Eventually.until(
+        () ->
+            "cancelled"
+                .equals(buyer.api().get("/api/orders/" + orderId).json().getString("status")),
         "the unpaid order expires");
-    assertEquals("payment_expired", buyer.api().get("/api/orders/" + orderId).json().getString("cancelReason"));
+    assertEquals(
+        "payment_expired",
+        buyer.api().get("/api/orders/" + orderId).json().getString("cancelReason"));
     assertEquals(4, Shop.stock(id));
-    assertEquals("expired", buyer.api().get("/api/checkouts/" + answer.getLong("checkoutId")).json().getString("status"));
+    assertEquals(
+        "expired",
+        buyer
+            .api()
+            .get("/api/checkouts/" + answer.getLong("checkoutId"))
+            .json()
+            .getString("status"));
   }
 
   @Test
-  @DisplayName("a won lot becomes a due order at the hammer price, paid by the next checkout with the creator's commission")
+  @DisplayName(
+      "a won lot becomes a due order at the hammer price, paid by the next checkout with the creator's commission")
   void lotOrder() {
     var buyer = Users.create();
     var seller = Users.create("seller");
     var creator = Users.create("creator");
-    long product = Products.create(seller, new JsonObject().put("priceCents", 5000).put("quantity", 1).put("shippingCents", 400))
-        .getLong("id");
+    long product =
+        Products.create(
+                seller,
+                new JsonObject()
+                    .put("priceCents", 5000)
+                    .put("quantity", 1)
+                    .put("shippingCents", 400))
+            .getLong("id");
     var commerce = TestNode.get().platform();
-    long orderId = commerce.db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
-        LockedOrder.lot(77, buyer.id(), seller.id(), product, 7250, 12L, creator.id(), 1000))).await();
+    long orderId =
+        commerce
+            .db()
+            .tx(
+                conn ->
+                    CommerceAccess.orders()
+                        .createLockedOrder(
+                            conn,
+                            LockedOrder.lot(
+                                77,
+                                buyer.id(),
+                                seller.id(),
+                                product,
+                                7250,
+                                12L,
+                                creator.id(),
+                                1000)))
+            .await();
     assertEquals(0, Shop.stock(product));
     JsonObject cart = buyer.api().get("/api/cart").expect(200).json();
     JsonObject due = cart.getJsonArray("dueOrders").getJsonObject(0);
@@ -222,6 +313,4 @@ class CheckoutTest {
     assertEquals(7250 - 580 - 725 + 400, LedgerCheck.balance("seller:" + seller.id() + ":payable"));
     assertTrue(buyer.api().get("/api/cart").json().getJsonArray("dueOrders").isEmpty());
   }
-
-
 }

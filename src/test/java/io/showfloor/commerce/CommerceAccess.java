@@ -15,12 +15,14 @@ final class CommerceAccess {
 
   static ShopOrders orders() {
     Platform platform = TestNode.get().platform();
-    return new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings()));
+    return new ShopOrders(
+        platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings()));
   }
 
   /** A second delivery sweeper on the shared database, as another node would run it. */
   static Deliveries deliveries() {
     Platform platform = TestNode.get().platform();
-    return new Deliveries(platform, Notices.of(platform), CommerceSettings.from(platform.settings()).delivery());
+    return new Deliveries(
+        platform, Notices.of(platform), CommerceSettings.from(platform.settings()).delivery());
   }
 }

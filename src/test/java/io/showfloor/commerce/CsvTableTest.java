@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 class CsvTableTest {
 
   @Test
-  @DisplayName("quoted cells keep commas, line breaks and doubled quotes; records remember their first line")
+  @DisplayName(
+      "quoted cells keep commas, line breaks and doubled quotes; records remember their first line")
   void quoted() {
-    List<CsvTable.Record> records = CsvTable.parse("\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",z\n\n3,,\n");
+    List<CsvTable.Record> records =
+        CsvTable.parse("\uFEFFa,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"two\nlines\",z\n\n3,,\n");
     assertEquals(4, records.size());
     assertEquals(List.of("a", "b", "c"), records.get(0).cells());
     assertEquals(List.of("1", "x, y", "say \"hi\""), records.get(1).cells());
@@ -27,9 +29,11 @@ class CsvTableTest {
   }
 
   @Test
-  @DisplayName("a stray quote marks its record as broken; an unclosed quote ends the file with an error")
+  @DisplayName(
+      "a stray quote marks its record as broken; an unclosed quote ends the file with an error")
   void broken() {
-    List<CsvTable.Record> records = CsvTable.parse("a,b\nx\"y,1\n\"ok\"z,2\n3,\"never closed\n4,5\n");
+    List<CsvTable.Record> records =
+        CsvTable.parse("a,b\nx\"y,1\n\"ok\"z,2\n3,\"never closed\n4,5\n");
     assertNotNull(records.get(1).error());
     assertNotNull(records.get(2).error());
     assertEquals(4, records.size());

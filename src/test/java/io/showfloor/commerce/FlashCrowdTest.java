@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class FlashCrowdTest {
 
   @Test
-  @DisplayName("300 buyers checking out at once for 20 units: exactly 20 paid orders, stock 0, the rest out_of_stock")
+  @DisplayName(
+      "300 buyers checking out at once for 20 units: exactly 20 paid orders, stock 0, the rest out_of_stock")
   void threeHundredBuyersTwentyUnits() throws Exception {
     var seller = Users.create("seller");
     long product = Products.create(seller, 4999, 20).getLong("id");
@@ -40,10 +41,12 @@ class FlashCrowdTest {
     try {
       List<Future<Api.Response>> answers = new ArrayList<>();
       for (Users.TestUser buyer : buyers) {
-        answers.add(pool.submit(() -> {
-          start.await();
-          return Shop.checkout(buyer.api(), "pm_card_visa");
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return Shop.checkout(buyer.api(), "pm_card_visa");
+                }));
       }
       start.countDown();
       for (Future<Api.Response> answer : answers) {
@@ -58,9 +61,15 @@ class FlashCrowdTest {
     }
     assertEquals(Map.of(201, 20, 409, 280), statuses);
     assertEquals(0, Shop.stock(product));
-    long paid = TestNode.get().platform().db().one(
-        "SELECT COUNT(*) AS n FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE l.product_id = $1 AND o.status = 'paid'",
-        Tuple.of(product)).await().getLong("n");
+    long paid =
+        TestNode.get()
+            .platform()
+            .db()
+            .one(
+                "SELECT COUNT(*) AS n FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE l.product_id = $1 AND o.status = 'paid'",
+                Tuple.of(product))
+            .await()
+            .getLong("n");
     assertEquals(20, paid);
     assertEquals(20 * (4999 - 400), LedgerCheck.balance("seller:" + seller.id() + ":payable"));
     LedgerCheck.assertBalanced();

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PaymentConfigTest {
 
   @Test
-  @DisplayName("a node without Stripe says sandbox and hands out no key, to anyone, signed in or not")
+  @DisplayName(
+      "a node without Stripe says sandbox and hands out no key, to anyone, signed in or not")
   void sandbox() {
     JsonObject config = TestNode.api().get("/api/payments/config").expect(200).json();
     assertEquals("sandbox", config.getString("provider"));

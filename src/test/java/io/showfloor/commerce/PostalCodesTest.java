@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Postal codes by country")
 class PostalCodesTest {
   @Test
-  @DisplayName("US, CA, GB, DE and FR codes are checked against their format and written the usual way")
+  @DisplayName(
+      "US, CA, GB, DE and FR codes are checked against their format and written the usual way")
   void formats() {
     assertEquals(Optional.of("94107"), PostalCodes.normalize("US", "94107"));
     assertEquals(Optional.of("94107-1234"), PostalCodes.normalize("US", " 94107-1234 "));

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * price, the seller pays 2% per order rounded half up on its running value), so it checks the
  * market's fills too. Run again with {@code -Dmoney.seed=N} to repeat a failure.
  */
-@DisplayName("A random mix of deposits, trades, purchases, refunds, disputes and withdrawals keeps every cent where the model says")
+@DisplayName(
+    "A random mix of deposits, trades, purchases, refunds, disputes and withdrawals keeps every cent where the model says")
 @ExtendWith(StripeNode.PerClass.class)
 class RandomizedMoneyTest {
   private static final int STEPS = 150;
@@ -51,7 +52,7 @@ class RandomizedMoneyTest {
   private final List<Person> traders = new ArrayList<>();
   private final List<Resting> book = new ArrayList<>();
   private final List<Sale> sales = new ArrayList<>();
-  private final List<long[]> products = new ArrayList<>();   // {id, price, shipping}
+  private final List<long[]> products = new ArrayList<>(); // {id, price, shipping}
   private Random random = new Random();
   private String symbol = "";
   private Person goodsSeller = new Person(null);
@@ -123,7 +124,8 @@ class RandomizedMoneyTest {
   }
 
   @Test
-  @DisplayName("after each of 150 random steps the ledger balances and every wallet, holding and payable matches the model")
+  @DisplayName(
+      "after each of 150 random steps the ledger balances and every wallet, holding and payable matches the model")
   void randomMoney() {
     long seed = Long.getLong("money.seed", System.nanoTime());
     random = new Random(seed);
@@ -134,15 +136,27 @@ class RandomizedMoneyTest {
       check(true);
       for (int i = 0; i < STEPS; i++) {
         step = "step " + i + ": " + step();
-        boolean market = step.contains("limit") || step.contains("market") || step.contains("cancels");
-        tally.merge(step.contains("skipped") ? "skipped" : step.contains("refused") ? "refused" : "done", 1, Integer::sum);
+        boolean market =
+            step.contains("limit") || step.contains("market") || step.contains("cancels");
+        tally.merge(
+            step.contains("skipped") ? "skipped" : step.contains("refused") ? "refused" : "done",
+            1,
+            Integer::sum);
         check(market);
       }
     } catch (AssertionError | RuntimeException e) {
-      throw new AssertionError("RandomizedMoneyTest failed with -Dmoney.seed=" + seed + " at " + step + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "RandomizedMoneyTest failed with -Dmoney.seed="
+              + seed
+              + " at "
+              + step
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    System.out.printf("RandomizedMoneyTest: %d steps, seed %d, %s, %.1f s%n", STEPS, seed, tally,
-        (System.nanoTime() - started) / 1e9);
+    System.out.printf(
+        "RandomizedMoneyTest: %d steps, seed %d, %s, %.1f s%n",
+        STEPS, seed, tally, (System.nanoTime() - started) / 1e9);
   }
 
   private void setUp() {
@@ -215,38 +229,54 @@ class RandomizedMoneyTest {
   // ---- wallet ----
 
   private String deposit(Person p, long cents) {
-    p.user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", cents)).expect(201);
+    p.user
+        .api()
+        .post("/api/wallet/deposits", new JsonObject().put("amountCents", cents))
+        .expect(201);
     p.cash += cents;
     p.unsettledDeposits += cents;
     return "user " + p.user.id() + " deposits " + cents;
   }
 
-  /** Three days pass for one user's card deposits (the database clock decides the settlement window). */
+  /**
+   * Three days pass for one user's card deposits (the database clock decides the settlement
+   * window).
+   */
   private String settle(Person p) {
-    TestNode.get().platform().db().query("""
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            """
         UPDATE wallet_deposits SET completed_at = completed_at - make_interval(secs => $2)
         WHERE user_id = $1 AND completed_at > now() - make_interval(secs => $2)""",
-        Tuple.of(p.user.id(), (double) SETTLEMENT_SECONDS)).await();
+            Tuple.of(p.user.id(), (double) SETTLEMENT_SECONDS))
+        .await();
     p.unsettledDeposits = 0;
     return "user " + p.user.id() + "'s deposits settle";
   }
 
   private String withdrawal() {
-    List<Person> able = people.values().stream().filter(p -> p.withdrawable() >= MINIMUM_WITHDRAWAL).toList();
+    List<Person> able =
+        people.values().stream().filter(p -> p.withdrawable() >= MINIMUM_WITHDRAWAL).toList();
     if (able.isEmpty()) {
       Person p = pick(traders);
-      withdraw(p, Math.max(MINIMUM_WITHDRAWAL, p.withdrawable() + 1)).expectProblem(422, "insufficient_funds");
+      withdraw(p, Math.max(MINIMUM_WITHDRAWAL, p.withdrawable() + 1))
+          .expectProblem(422, "insufficient_funds");
       return "user " + p.user.id() + " cannot withdraw more than " + p.withdrawable();
     }
     Person p = pick(able);
     if (random.nextInt(5) == 0) {
-      withdraw(p, p.withdrawable() + 1 + random.nextInt(1000)).expectProblem(422, "insufficient_funds");
+      withdraw(p, p.withdrawable() + 1 + random.nextInt(1000))
+          .expectProblem(422, "insufficient_funds");
       return "user " + p.user.id() + " asks for more than " + p.withdrawable();
     }
-    long amount = MINIMUM_WITHDRAWAL + (long) (random.nextDouble() * (p.withdrawable() - MINIMUM_WITHDRAWAL));
+    long amount =
+        MINIMUM_WITHDRAWAL + (long) (random.nextDouble() * (p.withdrawable() - MINIMUM_WITHDRAWAL));
     String key = "rm-" + UUID.randomUUID();
     JsonObject paid = withdraw(p, amount, key).expect(201).json().getJsonObject("withdrawal");
-    Api.Response retry = withdraw(p, amount, key).expect(201);   // a retry is the same withdrawal, paid once
+    Api.Response retry =
+        withdraw(p, amount, key).expect(201); // a retry is the same withdrawal, paid once
     assertEquals("true", retry.header("Idempotent-Replayed"));
     assertEquals("paid", paid.getString("status"), paid.encode());
     p.cash -= amount;
@@ -260,7 +290,10 @@ class RandomizedMoneyTest {
   }
 
   private static Api.Response withdraw(Person p, long cents, String key) {
-    return p.user.api().with("Idempotency-Key", key).post("/api/wallet/withdrawals", new JsonObject().put("amountCents", cents));
+    return p.user
+        .api()
+        .with("Idempotency-Key", key)
+        .post("/api/wallet/withdrawals", new JsonObject().put("amountCents", cents));
   }
 
   // ---- market ----
@@ -268,14 +301,16 @@ class RandomizedMoneyTest {
   private String limitOrder() {
     // the issuer (who starts with every share) sells more often than not, so the book crosses
     Person p = random.nextInt(3) == 0 ? traders.get(0) : pick(traders);
-    boolean buy = p.shares - p.lockedShares == 0 || random.nextInt(p == traders.get(0) ? 4 : 2) == 0;
+    boolean buy =
+        p.shares - p.lockedShares == 0 || random.nextInt(p == traders.get(0) ? 4 : 2) == 0;
     long price = 9_800 + random.nextInt(401);
     long quantity = 1 + random.nextInt(8);
     if (buy ? ownAskAtOrBelow(p, price) : ownBidAtOrAbove(p, price)) {
       return "skipped: user " + p.user.id() + " would trade with themself";
     }
     JsonObject order = MarketFixture.limit(symbol, buy ? "buy" : "sell", price, quantity);
-    String what = "user " + p.user.id() + " limit " + (buy ? "buy " : "sell ") + quantity + " @ " + price;
+    String what =
+        "user " + p.user.id() + " limit " + (buy ? "buy " : "sell ") + quantity + " @ " + price;
     if (buy && p.cash < price * quantity) {
       p.user.api().post("/api/market/orders", order).expectProblem(422, "insufficient_funds");
       return what + " refused: cash " + p.cash;
@@ -289,7 +324,8 @@ class RandomizedMoneyTest {
     assertFills(fills, answer);
     long rest = quantity - fills.stream().mapToLong(f -> f[1]).sum();
     if (rest > 0) {
-      Resting resting = new Resting(answer.getJsonObject("order").getLong("id"), p, buy, price, rest, ++sequence);
+      Resting resting =
+          new Resting(answer.getJsonObject("order").getLong("id"), p, buy, price, rest, ++sequence);
       // the taker's own fee so far (a sell that partly filled keeps its running value)
       resting.tradedValue = buy ? 0 : fills.stream().mapToLong(f -> f[0] * f[1]).sum();
       book.add(resting);
@@ -309,13 +345,24 @@ class RandomizedMoneyTest {
     long quantity = 1 + random.nextInt(10);
     boolean liquidity = book.stream().anyMatch(r -> r.buy != buy && r.owner != p);
     boolean ownOpposite = book.stream().anyMatch(r -> r.buy != buy && r.owner == p);
-    if (!liquidity || ownOpposite || (buy && p.cash < BAND_TOP * quantity) || (!buy && p.shares - p.lockedShares < quantity)) {
+    if (!liquidity
+        || ownOpposite
+        || (buy && p.cash < BAND_TOP * quantity)
+        || (!buy && p.shares - p.lockedShares < quantity)) {
       return "skipped: no market " + (buy ? "buy" : "sell") + " for user " + p.user.id();
     }
-    JsonObject answer = MarketFixture.place(p.user, MarketFixture.market(symbol, buy ? "buy" : "sell", quantity));
+    JsonObject answer =
+        MarketFixture.place(p.user, MarketFixture.market(symbol, buy ? "buy" : "sell", quantity));
     List<long[]> fills = buy ? takeAsks(p, Long.MAX_VALUE, quantity) : takeBids(p, 0, quantity);
     assertFills(fills, answer);
-    return "user " + p.user.id() + " market " + (buy ? "buy " : "sell ") + quantity + ": " + fills.size() + " fills";
+    return "user "
+        + p.user.id()
+        + " market "
+        + (buy ? "buy " : "sell ")
+        + quantity
+        + ": "
+        + fills.size()
+        + " fills";
   }
 
   private String cancel() {
@@ -342,11 +389,17 @@ class RandomizedMoneyTest {
     return book.stream().anyMatch(r -> r.owner == p && r.buy && r.price >= price);
   }
 
-  /** A buy of up to {@code quantity} at most {@code limit} against the asks: the fills {price, quantity}. */
+  /**
+   * A buy of up to {@code quantity} at most {@code limit} against the asks: the fills {price,
+   * quantity}.
+   */
   private List<long[]> takeAsks(Person buyer, long limit, long quantity) {
     List<long[]> fills = new ArrayList<>();
-    List<Resting> asks = book.stream().filter(r -> !r.buy)
-        .sorted(Comparator.<Resting>comparingLong(r -> r.price).thenComparingLong(r -> r.seq)).toList();
+    List<Resting> asks =
+        book.stream()
+            .filter(r -> !r.buy)
+            .sorted(Comparator.<Resting>comparingLong(r -> r.price).thenComparingLong(r -> r.seq))
+            .toList();
     long left = quantity;
     for (Resting ask : asks) {
       if (left == 0 || ask.price > limit) {
@@ -370,11 +423,17 @@ class RandomizedMoneyTest {
     return fills;
   }
 
-  /** A sell of up to {@code quantity} at least {@code limit} against the bids: the fills {price, quantity}. */
+  /**
+   * A sell of up to {@code quantity} at least {@code limit} against the bids: the fills {price,
+   * quantity}.
+   */
   private List<long[]> takeBids(Person seller, long limit, long quantity) {
     List<long[]> fills = new ArrayList<>();
-    List<Resting> bids = book.stream().filter(r -> r.buy)
-        .sorted(Comparator.<Resting>comparingLong(r -> -r.price).thenComparingLong(r -> r.seq)).toList();
+    List<Resting> bids =
+        book.stream()
+            .filter(r -> r.buy)
+            .sorted(Comparator.<Resting>comparingLong(r -> -r.price).thenComparingLong(r -> r.seq))
+            .toList();
     long left = quantity;
     long sold = 0;
     for (Resting bid : bids) {
@@ -409,8 +468,11 @@ class RandomizedMoneyTest {
   private void assertFills(List<long[]> expected, JsonObject answer) {
     JsonArray fills = answer.getJsonArray("fills");
     List<String> want = expected.stream().map(f -> f[1] + "@" + f[0]).toList();
-    List<String> got = fills.stream().map(JsonObject.class::cast)
-        .map(f -> f.getLong("quantity") + "@" + f.getLong("priceCents")).toList();
+    List<String> got =
+        fills.stream()
+            .map(JsonObject.class::cast)
+            .map(f -> f.getLong("quantity") + "@" + f.getLong("priceCents"))
+            .toList();
     assertEquals(want, got, "fills of " + answer.getJsonObject("order").encode());
     tally.merge("trades", want.size(), Integer::sum);
   }
@@ -429,11 +491,24 @@ class RandomizedMoneyTest {
     long total = product[1] * quantity + product[2];
     assertEquals(total, order.getLong("totalCents"), order.encode());
     long net = Sales.sellerNet(product[1], quantity, product[2]);
-    sales.add(new Sale(order.getLong("id"), total, net, viaStripe,
-        checkout.getJsonObject("payment").getString("paymentId"), buyer));
+    sales.add(
+        new Sale(
+            order.getLong("id"),
+            total,
+            net,
+            viaStripe,
+            checkout.getJsonObject("payment").getString("paymentId"),
+            buyer));
     goodsSeller.payable += net;
     tally.merge(viaStripe ? "stripe purchases" : "sandbox purchases", 1, Integer::sum);
-    return "user " + buyer.user.id() + " buys " + quantity + " of product " + product[0] + " for " + total
+    return "user "
+        + buyer.user.id()
+        + " buys "
+        + quantity
+        + " of product "
+        + product[0]
+        + " for "
+        + total
         + (viaStripe ? " through Stripe" : " in the sandbox");
   }
 
@@ -451,9 +526,15 @@ class RandomizedMoneyTest {
     if (sale == null) {
       return "skipped: nothing to refund";
     }
-    JsonObject answer = sellerApi(sale).post("/api/orders/" + sale.orderId + "/refund", new JsonObject().put("reason", "out of stock"))
-        .expect(201).json();
-    assertEquals(sale.totalCents, answer.getJsonObject("refund").getLong("amountCents"), answer.encode());
+    JsonObject answer =
+        sellerApi(sale)
+            .post(
+                "/api/orders/" + sale.orderId + "/refund",
+                new JsonObject().put("reason", "out of stock"))
+            .expect(201)
+            .json();
+    assertEquals(
+        sale.totalCents, answer.getJsonObject("refund").getLong("amountCents"), answer.encode());
     sale.refunded = true;
     goodsSeller.payable -= sale.net;
     tally.merge("seller refunds", 1, Integer::sum);
@@ -466,10 +547,20 @@ class RandomizedMoneyTest {
       return "skipped: no order to return";
     }
     Sales.deliver(goodsSeller.user, sale.orderId);
-    JsonObject request = sale.buyer.user.api().post("/api/orders/" + sale.orderId + "/return-requests",
-        new JsonObject().put("reason", "damaged").put("message", "arrived broken")).expect(201).json();
-    JsonObject accepted = sellerApi(sale).post("/api/return-requests/" + request.getLong("id") + "/accept", new JsonObject())
-        .expect(200).json();
+    JsonObject request =
+        sale.buyer
+            .user
+            .api()
+            .post(
+                "/api/orders/" + sale.orderId + "/return-requests",
+                new JsonObject().put("reason", "damaged").put("message", "arrived broken"))
+            .expect(201)
+            .json();
+    JsonObject accepted =
+        sellerApi(sale)
+            .post("/api/return-requests/" + request.getLong("id") + "/accept", new JsonObject())
+            .expect(200)
+            .json();
     assertEquals(sale.totalCents, accepted.getLong("refundCents"), accepted.encode());
     sale.refunded = true;
     goodsSeller.payable -= sale.net;
@@ -482,17 +573,20 @@ class RandomizedMoneyTest {
     if (!open.isEmpty() && random.nextBoolean()) {
       Sale sale = pick(open);
       boolean won = random.nextBoolean();
-      deliver(stripe.event("charge.dispute.closed", sale.dispute.copy().put("status", won ? "won" : "lost")));
+      deliver(
+          stripe.event(
+              "charge.dispute.closed", sale.dispute.copy().put("status", won ? "won" : "lost")));
       sale.disputeOpen = false;
       if (won) {
-        goodsSeller.payable += sale.net;   // the hold goes back
+        goodsSeller.payable += sale.net; // the hold goes back
       } else {
-        sale.refunded = true;              // released, then reversed by the refund: the share stays gone
+        sale.refunded = true; // released, then reversed by the refund: the share stays gone
       }
       tally.merge(won ? "disputes won" : "disputes lost", 1, Integer::sum);
       return "the dispute on order " + sale.orderId + " is " + (won ? "won" : "lost");
     }
-    List<Sale> disputable = sales.stream().filter(s -> s.stripe && !s.refunded && !s.disputed).toList();
+    List<Sale> disputable =
+        sales.stream().filter(s -> s.stripe && !s.refunded && !s.disputed).toList();
     if (disputable.isEmpty()) {
       return "skipped: no card payment to dispute";
     }
@@ -500,7 +594,7 @@ class RandomizedMoneyTest {
     sale.dispute = stripe.dispute(sale.intent, sale.totalCents);
     JsonObject created = stripe.event("charge.dispute.created", sale.dispute);
     deliver(created);
-    deliver(created);   // Stripe may send it twice
+    deliver(created); // Stripe may send it twice
     sale.disputed = true;
     sale.disputeOpen = true;
     goodsSeller.payable -= sale.net;
@@ -510,8 +604,10 @@ class RandomizedMoneyTest {
 
   private static void deliver(JsonObject event) {
     String payload = event.encode();
-    StripeNode.api(null).with("Stripe-Signature", StripeFake.signature(payload))
-        .send("POST", "/api/webhooks/stripe", payload, "application/json").expect(200);
+    StripeNode.api(null)
+        .with("Stripe-Signature", StripeFake.signature(payload))
+        .send("POST", "/api/webhooks/stripe", payload, "application/json")
+        .expect(200);
   }
 
   // ---- the checks ----
@@ -524,14 +620,24 @@ class RandomizedMoneyTest {
       String who = "user " + p.user.id() + ": " + wallet.copy().put("history", "…").encode();
       assertEquals(p.cash, wallet.getLong("availableCents"), "available cash of " + who);
       assertEquals(p.locked, wallet.getLong("heldCents"), "locked cash of " + who);
-      assertEquals(p.withdrawable(), wallet.getJsonObject("withdrawals").getLong("availableCents"), "withdrawable cash of " + who);
+      assertEquals(
+          p.withdrawable(),
+          wallet.getJsonObject("withdrawals").getLong("availableCents"),
+          "withdrawable cash of " + who);
     }
     for (Person p : holdings ? traders : List.<Person>of()) {
       JsonObject holding = MarketFixture.holding(p.user, symbol);
-      assertEquals(p.shares, holding.getLong("shares"), "shares of user " + p.user.id() + ": " + holding);
-      assertEquals(p.lockedShares, holding.getLong("lockedShares"), "locked shares of user " + p.user.id() + ": " + holding);
+      assertEquals(
+          p.shares, holding.getLong("shares"), "shares of user " + p.user.id() + ": " + holding);
+      assertEquals(
+          p.lockedShares,
+          holding.getLong("lockedShares"),
+          "locked shares of user " + p.user.id() + ": " + holding);
     }
     JsonObject balance = goodsSeller.user.api().get("/api/payouts/balance").expect(200).json();
-    assertEquals(goodsSeller.payable, balance.getLong("sellerPayableCents"), "the seller's payable: " + balance);
+    assertEquals(
+        goodsSeller.payable,
+        balance.getLong("sellerPayableCents"),
+        "the seller's payable: " + balance);
   }
 }

@@ -35,15 +35,22 @@ class SavedCardTest {
   }
 
   @Test
-  @DisplayName("a buyer saves a test card; a won lot is then charged to it and paid without a checkout")
+  @DisplayName(
+      "a buyer saves a test card; a won lot is then charged to it and paid without a checkout")
   void sandboxOffSession() {
     var buyer = Users.create();
     var seller = Users.create("seller");
-    JsonObject card = buyer.api().post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_visa")).expect(201).json();
+    JsonObject card =
+        buyer
+            .api()
+            .post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_visa"))
+            .expect(201)
+            .json();
     assertEquals("ready", card.getString("status"));
     assertEquals("4242", card.getString("last4"));
     assertTrue(card.getBoolean("isDefault"));
-    assertEquals(1, buyer.api().get("/api/me/cards").expect(200).json().getJsonArray("items").size());
+    assertEquals(
+        1, buyer.api().get("/api/me/cards").expect(200).json().getJsonArray("items").size());
     // the buyer's earlier checkout address is where the lot ships
     long first = Products.create(seller, 100, 5).getLong("id");
     Shop.add(buyer, first, 1);
@@ -51,58 +58,119 @@ class SavedCardTest {
 
     Platform platform = TestNode.get().platform();
     long product = Products.create(seller, 4000, 1).getLong("id");
-    long orderId = platform.db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
-        LockedOrder.lot(501, buyer.id(), seller.id(), product, 4500, null, null, null))).await();
-    JsonObject checkout = checkouts(platform).chargeSavedCard(buyer.id(), cards(platform), "lot:501").await();
+    long orderId =
+        platform
+            .db()
+            .tx(
+                conn ->
+                    CommerceAccess.orders()
+                        .createLockedOrder(
+                            conn,
+                            LockedOrder.lot(
+                                501, buyer.id(), seller.id(), product, 4500, null, null, null)))
+            .await();
+    JsonObject checkout =
+        checkouts(platform).chargeSavedCard(buyer.id(), cards(platform), "lot:501").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
     JsonObject order = buyer.api().get("/api/orders/" + orderId).json();
     assertEquals("paid", order.getString("status"));
     assertEquals("Springfield", order.getJsonObject("shippingAddress").getString("city"));
-    assertEquals(checkout.getLong("checkoutId"),
-        checkouts(platform).chargeSavedCard(buyer.id(), cards(platform), "lot:501").await().getLong("checkoutId"),
+    assertEquals(
+        checkout.getLong("checkoutId"),
+        checkouts(platform)
+            .chargeSavedCard(buyer.id(), cards(platform), "lot:501")
+            .await()
+            .getLong("checkoutId"),
         "charging the same lot again finds the same checkout");
 
     buyer.api().delete("/api/me/cards/" + card.getLong("id")).expect(204);
     buyer.api().delete("/api/me/cards/" + card.getLong("id")).expectProblem(404, "card_not_found");
     long next = Products.create(seller, 900, 1).getLong("id");
-    platform.db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
-        LockedOrder.lot(502, buyer.id(), seller.id(), next, 900, null, null, null))).await();
-    assertNull(checkouts(platform).chargeSavedCard(buyer.id(), cards(platform), "lot:502").await(),
+    platform
+        .db()
+        .tx(
+            conn ->
+                CommerceAccess.orders()
+                    .createLockedOrder(
+                        conn,
+                        LockedOrder.lot(502, buyer.id(), seller.id(), next, 900, null, null, null)))
+        .await();
+    assertNull(
+        checkouts(platform).chargeSavedCard(buyer.id(), cards(platform), "lot:502").await(),
         "without a saved card nothing is charged; the lot stays due in the cart");
     assertEquals(1, buyer.api().get("/api/cart").json().getJsonArray("dueOrders").size());
   }
 
   @Test
-  @DisplayName("through Stripe: a SetupIntent on a customer, then an off-session PaymentIntent on that customer")
+  @DisplayName(
+      "through Stripe: a SetupIntent on a customer, then an off-session PaymentIntent on that customer")
   void stripeOffSession() {
     var buyer = Users.create();
     var seller = Users.create("seller");
-    JsonObject card = StripeNode.api(buyer).post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_mastercard"))
-        .expect(201).json();
+    JsonObject card =
+        StripeNode.api(buyer)
+            .post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_mastercard"))
+            .expect(201)
+            .json();
     assertEquals("ready", card.getString("status"));
     assertEquals("mastercard", card.getString("brand"));
     StripeFake stripe = StripeNode.fake();
-    assertTrue(stripe.calls().stream().anyMatch(c -> c.path().equals("/v1/customers") && ("customer-" + buyer.id()).equals(c.idempotencyKey())));
+    assertTrue(
+        stripe.calls().stream()
+            .anyMatch(
+                c ->
+                    c.path().equals("/v1/customers")
+                        && ("customer-" + buyer.id()).equals(c.idempotencyKey())));
 
-    JsonObject pending = StripeNode.api(buyer).post("/api/me/cards", new JsonObject()).expect(201).json();
+    JsonObject pending =
+        StripeNode.api(buyer).post("/api/me/cards", new JsonObject()).expect(201).json();
     assertEquals("pending", pending.getString("status"));
     assertNotNull(pending.getString("clientSecret"));
 
     Platform platform = StripeNode.get().platform();
     long product = Products.create(seller, 2500, 1).getLong("id");
-    long orderId = platform.db().tx(conn -> CommerceAccess.orders().createLockedOrder(conn,
-        LockedOrder.lot(601, buyer.id(), seller.id(), product, 2500, null, null, null))).await();
-    SavedCards cards = new SavedCards(platform.db(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
-    Checkouts checkouts = new Checkouts(platform, new Ledger(), new StripePayments(platform.vertx(), StripeFake.SECRET_KEY,
-        stripe.apiBase()), new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
+    long orderId =
+        platform
+            .db()
+            .tx(
+                conn ->
+                    CommerceAccess.orders()
+                        .createLockedOrder(
+                            conn,
+                            LockedOrder.lot(
+                                601, buyer.id(), seller.id(), product, 2500, null, null, null)))
+            .await();
+    SavedCards cards =
+        new SavedCards(
+            platform.db(),
+            new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
+    Checkouts checkouts =
+        new Checkouts(
+            platform,
+            new Ledger(),
+            new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()),
+            new ShopOrders(
+                platform,
+                new Ledger(),
+                Notices.of(platform),
+                CommerceSettings.from(platform.settings())),
+            Notices.of(platform));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
-    StripeFake.Call charge = stripe.calls().stream().filter(c -> c.path().equals("/v1/payment_intents")
-        && ("checkout-" + checkout.getLong("checkoutId")).equals(c.idempotencyKey())).findFirst().orElseThrow();
+    StripeFake.Call charge =
+        stripe.calls().stream()
+            .filter(
+                c ->
+                    c.path().equals("/v1/payment_intents")
+                        && ("checkout-" + checkout.getLong("checkoutId"))
+                            .equals(c.idempotencyKey()))
+            .findFirst()
+            .orElseThrow();
     assertEquals("true", charge.params().get("off_session"));
     assertTrue(charge.params().get("customer").startsWith("cus_"));
     assertTrue(charge.params().get("payment_method").startsWith("pm_saved_"));
-    assertEquals("paid", StripeNode.api(buyer).get("/api/orders/" + orderId).json().getString("status"));
+    assertEquals(
+        "paid", StripeNode.api(buyer).get("/api/orders/" + orderId).json().getString("status"));
   }
 
   private static SavedCards cards(Platform platform) {
@@ -110,7 +178,15 @@ class SavedCardTest {
   }
 
   private static Checkouts checkouts(Platform platform) {
-    return new Checkouts(platform, new Ledger(), new io.showfloor.commerce.payment.SandboxPayments(),
-        new ShopOrders(platform, new Ledger(), Notices.of(platform), CommerceSettings.from(platform.settings())), Notices.of(platform));
+    return new Checkouts(
+        platform,
+        new Ledger(),
+        new io.showfloor.commerce.payment.SandboxPayments(),
+        new ShopOrders(
+            platform,
+            new Ledger(),
+            Notices.of(platform),
+            CommerceSettings.from(platform.settings())),
+        Notices.of(platform));
   }
 }

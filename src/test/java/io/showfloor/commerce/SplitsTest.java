@@ -19,17 +19,18 @@ class SplitsTest {
   @Test
   @DisplayName("a rate is rounded half up to the cent")
   void rateHalfUp() {
-    assertEquals(80, Splits.rateOf(1006, 800));   // 80.48
-    assertEquals(82, Splits.rateOf(1019, 800));   // 81.52
-    assertEquals(1, Splits.rateOf(7, 800));       // 0.56
-    assertEquals(0, Splits.rateOf(6, 800));       // 0.48
-    assertEquals(4, Splits.rateOf(50, 800));      // 4.00
-    assertEquals(1, Splits.rateOf(25, 200));      // 0.5 rounds up
+    assertEquals(80, Splits.rateOf(1006, 800)); // 80.48
+    assertEquals(82, Splits.rateOf(1019, 800)); // 81.52
+    assertEquals(1, Splits.rateOf(7, 800)); // 0.56
+    assertEquals(0, Splits.rateOf(6, 800)); // 0.48
+    assertEquals(4, Splits.rateOf(50, 800)); // 4.00
+    assertEquals(1, Splits.rateOf(25, 200)); // 0.5 rounds up
     assertThrows(IllegalArgumentException.class, () -> Splits.rateOf(100, 10_001));
   }
 
   @Test
-  @DisplayName("largest remainder: shares sum to the total, leftover cents go to the largest fractions")
+  @DisplayName(
+      "largest remainder: shares sum to the total, leftover cents go to the largest fractions")
   void allocate() {
     assertArrayEquals(new long[] {34, 33, 33}, Splits.allocate(100, new long[] {1, 1, 1}));
     assertArrayEquals(new long[] {1, 2}, Splits.allocate(3, new long[] {1, 2}));
@@ -47,7 +48,8 @@ class SplitsTest {
   }
 
   @Test
-  @DisplayName("refunds in any steps reverse each part exactly once in total, never a negative amount in a step")
+  @DisplayName(
+      "refunds in any steps reverse each part exactly once in total, never a negative amount in a step")
   void refundsReverseExactly() {
     Random random = new Random(7);
     for (int trial = 0; trial < 3000; trial++) {
@@ -71,11 +73,24 @@ class SplitsTest {
       long discounts = 0;
       Map<Long, Long> commissionBack = new LinkedHashMap<>();
       while (refunded < paid) {
-        long step = Math.min(paid - refunded, 1 + random.nextInt((int) Math.max(1, paid / (1 + random.nextInt(4)))));
-        RefundReversal r = RefundReversal.of(new RefundReversal.OrderSplit(paid, discount, fee, commissions, refunded), step);
-        long commissionStep = r.commissionCents().values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(r.cashCents() + r.discountCents(), r.sellerCents() + r.feeCents() + commissionStep, "each refund balances");
-        assertTrue(r.sellerCents() >= 0 && r.feeCents() >= 0 && r.discountCents() >= 0 && commissionStep >= 0);
+        long step =
+            Math.min(
+                paid - refunded,
+                1 + random.nextInt((int) Math.max(1, paid / (1 + random.nextInt(4)))));
+        RefundReversal r =
+            RefundReversal.of(
+                new RefundReversal.OrderSplit(paid, discount, fee, commissions, refunded), step);
+        long commissionStep =
+            r.commissionCents().values().stream().mapToLong(Long::longValue).sum();
+        assertEquals(
+            r.cashCents() + r.discountCents(),
+            r.sellerCents() + r.feeCents() + commissionStep,
+            "each refund balances");
+        assertTrue(
+            r.sellerCents() >= 0
+                && r.feeCents() >= 0
+                && r.discountCents() >= 0
+                && commissionStep >= 0);
         r.commissionCents().values().forEach(c -> assertTrue(c >= 0));
         refunded += step;
         fees += r.feeCents();
@@ -95,7 +110,8 @@ class SplitsTest {
   @Test
   @DisplayName("a refund larger than what is left is refused")
   void tooLarge() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> RefundReversal.of(new RefundReversal.OrderSplit(1000, 0, 80, Map.of(), 900), 101));
   }
 }

@@ -41,14 +41,17 @@ class StripeCheckoutTest {
     var buyer = Users.create();
     var seller = Users.create("seller");
     long product = Products.create(seller, priceCents, 10).getLong("id");
-    StripeNode.api(buyer).post("/api/cart/items", new JsonObject().put("productId", product).put("quantity", quantity))
+    StripeNode.api(buyer)
+        .post(
+            "/api/cart/items", new JsonObject().put("productId", product).put("quantity", quantity))
         .expect(201);
     return new Cart(buyer, seller, product);
   }
 
   private static Api.Response deliver(JsonObject event) {
     String payload = event.encode();
-    return StripeNode.api(null).with("Stripe-Signature", StripeFake.signature(payload))
+    return StripeNode.api(null)
+        .with("Stripe-Signature", StripeFake.signature(payload))
         .send("POST", "/api/webhooks/stripe", payload, "application/json");
   }
 
@@ -58,11 +61,16 @@ class StripeCheckoutTest {
   }
 
   private static String status(Users.TestUser user, long orderId) {
-    return StripeNode.api(user).get("/api/orders/" + orderId).expect(200).json().getString("status");
+    return StripeNode.api(user)
+        .get("/api/orders/" + orderId)
+        .expect(200)
+        .json()
+        .getString("status");
   }
 
   @Test
-  @DisplayName("a test card is charged once with the key checkout-<id>, and a refund goes through Stripe with its own key")
+  @DisplayName(
+      "a test card is charged once with the key checkout-<id>, and a refund goes through Stripe with its own key")
   void chargeAndRefund() {
     Cart c = cart(2599, 2);
     long clearingBefore = LedgerCheck.balance("provider:stripe:clearing");
@@ -70,31 +78,54 @@ class StripeCheckoutTest {
     assertEquals("stripe", answer.getJsonObject("payment").getString("provider"));
     assertEquals("succeeded", answer.getJsonObject("payment").getString("status"));
     long checkoutId = answer.getLong("checkoutId");
-    List<StripeFake.Call> creates = stripe.calls().stream()
-        .filter(call -> call.path().equals("/v1/payment_intents") && ("checkout-" + checkoutId).equals(call.idempotencyKey()))
-        .toList();
+    List<StripeFake.Call> creates =
+        stripe.calls().stream()
+            .filter(
+                call ->
+                    call.path().equals("/v1/payment_intents")
+                        && ("checkout-" + checkoutId).equals(call.idempotencyKey()))
+            .toList();
     assertEquals(1, creates.size());
     assertEquals("5198", creates.get(0).params().get("amount"));
     assertEquals("checkout", creates.get(0).params().get("metadata[kind]"));
     assertEquals(clearingBefore + 5198, LedgerCheck.balance("provider:stripe:clearing"));
 
     long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
-    JsonObject refund = StripeNode.api(c.seller()).post("/api/orders/" + orderId + "/refund",
-        new JsonObject().put("amountCents", 1000)).expect(201).json();
+    JsonObject refund =
+        StripeNode.api(c.seller())
+            .post("/api/orders/" + orderId + "/refund", new JsonObject().put("amountCents", 1000))
+            .expect(201)
+            .json();
     long refundId = refund.getJsonObject("refund").getLong("id");
-    StripeFake.Call call = stripe.calls().stream().filter(x -> x.path().equals("/v1/refunds")
-        && ("refund-" + refundId).equals(x.idempotencyKey())).findFirst().orElseThrow();
+    StripeFake.Call call =
+        stripe.calls().stream()
+            .filter(
+                x ->
+                    x.path().equals("/v1/refunds")
+                        && ("refund-" + refundId).equals(x.idempotencyKey()))
+            .findFirst()
+            .orElseThrow();
     assertEquals("1000", call.params().get("amount"));
-    assertEquals(1000, stripe.charge(answer.getJsonObject("payment").getString("paymentId")).getLong("amount_refunded"));
+    assertEquals(
+        1000,
+        stripe
+            .charge(answer.getJsonObject("payment").getString("paymentId"))
+            .getLong("amount_refunded"));
     assertEquals(clearingBefore + 4198, LedgerCheck.balance("provider:stripe:clearing"));
     // Stripe then reports the refund: already recorded, nothing changes
-    JsonObject event = stripe.event("charge.refunded", stripe.charge(answer.getJsonObject("payment").getString("paymentId")));
+    JsonObject event =
+        stripe.event(
+            "charge.refunded",
+            stripe.charge(answer.getJsonObject("payment").getString("paymentId")));
     deliver(event).expect(200);
-    assertEquals(1000, StripeNode.api(c.buyer()).get("/api/orders/" + orderId).json().getLong("refundedCents"));
+    assertEquals(
+        1000,
+        StripeNode.api(c.buyer()).get("/api/orders/" + orderId).json().getLong("refundedCents"));
   }
 
   @Test
-  @DisplayName("without a card the buyer gets a client secret; the webhook pays the orders once, even delivered 50 times")
+  @DisplayName(
+      "without a card the buyer gets a client secret; the webhook pays the orders once, even delivered 50 times")
   void browserConfirmsThenWebhook() throws Exception {
     Cart c = cart(1500, 1);
     JsonObject answer = Shop.checkout(StripeNode.api(c.buyer()), null).expect(201).json();
@@ -126,7 +157,8 @@ class StripeCheckoutTest {
   }
 
   @Test
-  @DisplayName("out of order: a dashboard refund arrives before the success event; both apply, once, in the right order")
+  @DisplayName(
+      "out of order: a dashboard refund arrives before the success event; both apply, once, in the right order")
   void refundBeforeSuccess() {
     Cart c = cart(4000, 1);
     JsonObject answer = Shop.checkout(StripeNode.api(c.buyer()), null).expect(201).json();
@@ -142,48 +174,93 @@ class StripeCheckoutTest {
     assertFalse(deliver(succeeded).expect(200).json().getBoolean("duplicate"));
     assertEquals("partially_refunded", status(c.buyer(), orderId));
     assertTrue(deliver(refunded).expect(200).json().getBoolean("duplicate"));
-    assertEquals(1500, StripeNode.api(c.buyer()).get("/api/orders/" + orderId).json().getLong("refundedCents"));
+    assertEquals(
+        1500,
+        StripeNode.api(c.buyer()).get("/api/orders/" + orderId).json().getLong("refundedCents"));
   }
 
   @Test
-  @DisplayName("a failed attempt is noted and the order stays payable; a dispute flags the orders and tells the seller")
+  @DisplayName(
+      "a failed attempt is noted and the order stays payable; a dispute flags the orders and tells the seller")
   void failedAttemptAndDispute() {
     Cart c = cart(900, 1);
     JsonObject answer = Shop.checkout(StripeNode.api(c.buyer()), null).expect(201).json();
     long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
     String intent = intentOf(answer);
-    deliver(stripe.event("payment_intent.payment_failed", stripe.intent(intent).copy()
-        .put("last_payment_error", new JsonObject().put("code", "card_declined").put("decline_code", "insufficient_funds"))))
+    deliver(
+            stripe.event(
+                "payment_intent.payment_failed",
+                stripe
+                    .intent(intent)
+                    .copy()
+                    .put(
+                        "last_payment_error",
+                        new JsonObject()
+                            .put("code", "card_declined")
+                            .put("decline_code", "insufficient_funds"))))
         .expect(200);
     assertEquals("pending_payment", status(c.buyer(), orderId));
-    JsonObject checkout = StripeNode.api(c.buyer()).get("/api/checkouts/" + answer.getLong("checkoutId")).expect(200).json();
+    JsonObject checkout =
+        StripeNode.api(c.buyer())
+            .get("/api/checkouts/" + answer.getLong("checkoutId"))
+            .expect(200)
+            .json();
     assertEquals("insufficient_funds", checkout.getJsonObject("payment").getString("failureCode"));
 
     stripe.confirmInBrowser(intent);
     deliver(stripe.event("payment_intent.succeeded", stripe.intent(intent))).expect(200);
     deliver(stripe.event("charge.dispute.created", stripe.dispute(intent, 900))).expect(200);
-    assertEquals("open", StripeNode.api(c.seller()).get("/api/orders/" + orderId).json().getString("disputeStatus"));
-    assertEquals("order_disputed", StripeNode.api(c.seller()).get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0)
-        .getString("kind"));
+    assertEquals(
+        "open",
+        StripeNode.api(c.seller()).get("/api/orders/" + orderId).json().getString("disputeStatus"));
+    assertEquals(
+        "order_disputed",
+        StripeNode.api(c.seller())
+            .get("/api/me/notifications")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getString("kind"));
   }
 
   @Test
-  @DisplayName("money that arrives after the order expired is booked as unapplied and refunded automatically")
+  @DisplayName(
+      "money that arrives after the order expired is booked as unapplied and refunded automatically")
   void latePayment() {
     Cart c = cart(1200, 1);
     JsonObject answer = Shop.checkout(StripeNode.api(c.buyer()), null).expect(201).json();
     long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
-    TestNode.get().platform().db().query("UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
-        Tuple.of(orderId)).await();
-    Eventually.until(() -> "cancelled".equals(status(c.buyer(), orderId)), "the unpaid order expires");
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
+            Tuple.of(orderId))
+        .await();
+    Eventually.until(
+        () -> "cancelled".equals(status(c.buyer(), orderId)), "the unpaid order expires");
     String intent = intentOf(answer);
     stripe.confirmInBrowser(intent);
-    assertTrue(deliver(stripe.event("payment_intent.succeeded", stripe.intent(intent))).expect(200).json()
-        .getString("outcome").contains("refunded"));
-    Eventually.until(() -> stripe.charge(intent).getLong("amount_refunded") == 1200, "the late money is refunded at Stripe");
-    Eventually.until(() -> TestNode.get().platform().db().one(
-        "SELECT 1 AS x FROM ledger_transactions WHERE idempotency_key = $1",
-        Tuple.of("checkout:" + answer.getLong("checkoutId") + ":late:refunded")).await() != null, "the late refund is booked");
+    assertTrue(
+        deliver(stripe.event("payment_intent.succeeded", stripe.intent(intent)))
+            .expect(200)
+            .json()
+            .getString("outcome")
+            .contains("refunded"));
+    Eventually.until(
+        () -> stripe.charge(intent).getLong("amount_refunded") == 1200,
+        "the late money is refunded at Stripe");
+    Eventually.until(
+        () ->
+            TestNode.get()
+                    .platform()
+                    .db()
+                    .one(
+                        "SELECT 1 AS x FROM ledger_transactions WHERE idempotency_key = $1",
+                        Tuple.of("checkout:" + answer.getLong("checkoutId") + ":late:refunded"))
+                    .await()
+                != null,
+        "the late refund is booked");
     assertEquals("cancelled", status(c.buyer(), orderId));
     assertEquals(10, Shop.stock(c.productId()));
   }

@@ -51,24 +51,43 @@ class StripeWebhookTest {
 
   /** A deposit left for the browser to confirm: returns the PaymentIntent id. */
   private String pendingDeposit(Users.TestUser user, long cents) {
-    JsonObject deposit = StripeNode.api(user).post("/api/wallet/deposits", new JsonObject().put("amountCents", cents))
-        .expect(201).json().getJsonObject("deposit");
+    JsonObject deposit =
+        StripeNode.api(user)
+            .post("/api/wallet/deposits", new JsonObject().put("amountCents", cents))
+            .expect(201)
+            .json()
+            .getJsonObject("deposit");
     assertEquals("pending", deposit.getString("status"));
     assertTrue(deposit.getString("clientSecret").startsWith("pi_"), deposit.encode());
-    return deposit.getString("clientSecret").substring(0, deposit.getString("clientSecret").indexOf("_secret_"));
+    return deposit
+        .getString("clientSecret")
+        .substring(0, deposit.getString("clientSecret").indexOf("_secret_"));
   }
 
   @Test
-  @DisplayName("a deposit with a test card is charged through Stripe with an idempotency key and credited at once")
+  @DisplayName(
+      "a deposit with a test card is charged through Stripe with an idempotency key and credited at once")
   void depositWithCard() {
     var user = Users.create();
-    JsonObject answer = StripeNode.api(user).post("/api/wallet/deposits",
-        new JsonObject().put("amountCents", 2500).put("paymentMethodId", "pm_card_visa")).expect(201).json();
+    JsonObject answer =
+        StripeNode.api(user)
+            .post(
+                "/api/wallet/deposits",
+                new JsonObject().put("amountCents", 2500).put("paymentMethodId", "pm_card_visa"))
+            .expect(201)
+            .json();
     assertEquals("succeeded", answer.getJsonObject("deposit").getString("status"));
     assertEquals("stripe", answer.getJsonObject("deposit").getString("provider"));
     assertEquals(2500, cash(user));
-    StripeFake.Call call = stripe.calls().stream().filter(c -> c.path().equals("/v1/payment_intents")
-        && ("deposit-" + answer.getJsonObject("deposit").getLong("id")).equals(c.idempotencyKey())).findFirst().orElseThrow();
+    StripeFake.Call call =
+        stripe.calls().stream()
+            .filter(
+                c ->
+                    c.path().equals("/v1/payment_intents")
+                        && ("deposit-" + answer.getJsonObject("deposit").getLong("id"))
+                            .equals(c.idempotencyKey()))
+            .findFirst()
+            .orElseThrow();
     assertEquals("true", call.params().get("confirm"));
     assertEquals("deposit", call.params().get("metadata[kind]"));
     assertEquals("2500", call.params().get("amount"));
@@ -78,11 +97,17 @@ class StripeWebhookTest {
   @DisplayName("a declined card answers 402 card_declined and credits nothing")
   void declinedCard() {
     var user = Users.create();
-    StripeNode.api(user).post("/api/wallet/deposits",
-        new JsonObject().put("amountCents", 2500).put("paymentMethodId", "pm_card_chargeDeclinedInsufficientFunds"))
+    StripeNode.api(user)
+        .post(
+            "/api/wallet/deposits",
+            new JsonObject()
+                .put("amountCents", 2500)
+                .put("paymentMethodId", "pm_card_chargeDeclinedInsufficientFunds"))
         .expectProblem(402, "card_declined");
-    StripeNode.api(user).post("/api/wallet/deposits",
-        new JsonObject().put("amountCents", 2500).put("paymentMethodId", "pm_made_up_card"))
+    StripeNode.api(user)
+        .post(
+            "/api/wallet/deposits",
+            new JsonObject().put("amountCents", 2500).put("paymentMethodId", "pm_made_up_card"))
         .expectProblem(422, "payment_method_invalid");
     assertEquals(0, cash(user));
   }
@@ -116,7 +141,8 @@ class StripeWebhookTest {
   }
 
   @Test
-  @DisplayName("a tampered, replayed, unsigned or wrongly signed delivery is refused with 400 and changes nothing")
+  @DisplayName(
+      "a tampered, replayed, unsigned or wrongly signed delivery is refused with 400 and changes nothing")
   void badSignatures() {
     var user = Users.create();
     String intent = pendingDeposit(user, 1500);
@@ -128,7 +154,9 @@ class StripeWebhookTest {
     deliver(payload, StripeFake.signature(payload, StripeFake.WEBHOOK_SECRET, tenMinutesAgo))
         .expectProblem(400, "invalid_signature");
     deliver(payload, null).expectProblem(400, "invalid_signature");
-    deliver(payload, StripeFake.signature(payload, "whsec_someone_else", Instant.now().getEpochSecond()))
+    deliver(
+            payload,
+            StripeFake.signature(payload, "whsec_someone_else", Instant.now().getEpochSecond()))
         .expectProblem(400, "invalid_signature");
     deliver(payload, "t=abc,v1=zz").expectProblem(400, "invalid_signature");
     assertEquals(0, cash(user));
@@ -137,15 +165,25 @@ class StripeWebhookTest {
   }
 
   @Test
-  @DisplayName("events out of order: a refund before the success event, then success and a late failure change nothing more")
+  @DisplayName(
+      "events out of order: a refund before the success event, then success and a late failure change nothing more")
   void outOfOrder() {
     var user = Users.create();
     String intent = pendingDeposit(user, 3000);
     stripe.confirmInBrowser(intent);
     JsonObject succeeded = stripe.event("payment_intent.succeeded", stripe.intent(intent));
-    JsonObject failed = stripe.event("payment_intent.payment_failed", stripe.intent(intent).copy()
-        .put("status", "requires_payment_method")
-        .put("last_payment_error", new JsonObject().put("code", "card_declined").put("decline_code", "generic_decline")));
+    JsonObject failed =
+        stripe.event(
+            "payment_intent.payment_failed",
+            stripe
+                .intent(intent)
+                .copy()
+                .put("status", "requires_payment_method")
+                .put(
+                    "last_payment_error",
+                    new JsonObject()
+                        .put("code", "card_declined")
+                        .put("decline_code", "generic_decline")));
     JsonObject refunded = stripe.event("charge.refunded", stripe.refundInDashboard(intent, 1000));
 
     assertEquals(200, deliver(refunded).status());
@@ -158,7 +196,8 @@ class StripeWebhookTest {
   }
 
   @Test
-  @DisplayName("a dispute moves the disputed amount from the Stripe balance to the disputes account")
+  @DisplayName(
+      "a dispute moves the disputed amount from the Stripe balance to the disputes account")
   void dispute() {
     var user = Users.create();
     String intent = pendingDeposit(user, 800);
@@ -173,20 +212,32 @@ class StripeWebhookTest {
   }
 
   @Test
-  @DisplayName("events about payments that are not ours, and unused types, are acknowledged and ignored")
+  @DisplayName(
+      "events about payments that are not ours, and unused types, are acknowledged and ignored")
   void foreignEvents() {
-    JsonObject foreign = stripe.event("payment_intent.succeeded", new JsonObject().put("id", "pi_not_ours")
-        .put("object", "payment_intent").put("amount", 100).put("metadata", new JsonObject()));
+    JsonObject foreign =
+        stripe.event(
+            "payment_intent.succeeded",
+            new JsonObject()
+                .put("id", "pi_not_ours")
+                .put("object", "payment_intent")
+                .put("amount", 100)
+                .put("metadata", new JsonObject()));
     assertTrue(deliver(foreign).expect(200).json().getString("outcome").startsWith("ignored"));
-    JsonObject other = stripe.event("customer.created", new JsonObject().put("id", "cus_x").put("object", "customer"));
+    JsonObject other =
+        stripe.event(
+            "customer.created", new JsonObject().put("id", "cus_x").put("object", "customer"));
     assertTrue(deliver(other).expect(200).json().getString("outcome").startsWith("ignored"));
   }
 
   @Test
-  @DisplayName("without a webhook secret (the sandbox node) the webhook answers 404 webhooks_not_configured")
+  @DisplayName(
+      "without a webhook secret (the sandbox node) the webhook answers 404 webhooks_not_configured")
   void sandboxHasNoWebhook() {
-    String payload = stripe.event("payment_intent.succeeded", new JsonObject().put("id", "pi_x")).encode();
-    TestNode.api().with("Stripe-Signature", StripeFake.signature(payload))
+    String payload =
+        stripe.event("payment_intent.succeeded", new JsonObject().put("id", "pi_x")).encode();
+    TestNode.api()
+        .with("Stripe-Signature", StripeFake.signature(payload))
         .send("POST", "/api/webhooks/stripe", payload, "application/json")
         .expectProblem(404, "webhooks_not_configured");
   }

@@ -31,7 +31,11 @@ class WalletTest {
   @DisplayName("a sandbox deposit completes at once and shows in the balance and history")
   void depositCompletes() {
     var user = Users.create();
-    JsonObject answer = user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 5000)).expect(201).json();
+    JsonObject answer =
+        user.api()
+            .post("/api/wallet/deposits", new JsonObject().put("amountCents", 5000))
+            .expect(201)
+            .json();
     assertEquals("succeeded", answer.getJsonObject("deposit").getString("status"));
     assertEquals("sandbox", answer.getJsonObject("deposit").getString("provider"));
     JsonObject wallet = user.api().get("/api/wallet").expect(200).json();
@@ -46,20 +50,30 @@ class WalletTest {
     var user = Users.create();
     var api = user.api().with("Idempotency-Key", "deposit-once-1");
     api.post("/api/wallet/deposits", new JsonObject().put("amountCents", 700)).expect(201);
-    var replay = api.post("/api/wallet/deposits", new JsonObject().put("amountCents", 700)).expect(201);
+    var replay =
+        api.post("/api/wallet/deposits", new JsonObject().put("amountCents", 700)).expect(201);
     assertEquals("true", replay.header("Idempotent-Replayed"));
     assertEquals(700, user.api().get("/api/wallet").json().getLong("availableCents"));
-    api.post("/api/wallet/deposits", new JsonObject().put("amountCents", 800)).expectProblem(409, "idempotency_key_reused");
+    api.post("/api/wallet/deposits", new JsonObject().put("amountCents", 800))
+        .expectProblem(409, "idempotency_key_reused");
   }
 
   @Test
   @DisplayName("a declined test card answers 402 card_declined and credits nothing")
   void declined() {
     var user = Users.create();
-    user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 900)
-        .put("paymentMethodId", "pm_card_chargeDeclined")).expectProblem(402, "card_declined");
-    user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 900)
-        .put("paymentMethodId", "pm_card_made_up")).expectProblem(422, "payment_method_invalid");
+    user.api()
+        .post(
+            "/api/wallet/deposits",
+            new JsonObject()
+                .put("amountCents", 900)
+                .put("paymentMethodId", "pm_card_chargeDeclined"))
+        .expectProblem(402, "card_declined");
+    user.api()
+        .post(
+            "/api/wallet/deposits",
+            new JsonObject().put("amountCents", 900).put("paymentMethodId", "pm_card_made_up"))
+        .expectProblem(422, "payment_method_invalid");
     assertEquals(0, user.api().get("/api/wallet").json().getLong("availableCents"));
   }
 
@@ -67,15 +81,25 @@ class WalletTest {
   @DisplayName("bad deposit requests are refused with problem+json and change nothing")
   void badInput() {
     var user = Users.create();
-    TestNode.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 500)).expectProblem(401, "unauthorized");
+    TestNode.api()
+        .post("/api/wallet/deposits", new JsonObject().put("amountCents", 500))
+        .expectProblem(401, "unauthorized");
     TestNode.api().get("/api/wallet").expectProblem(401, "unauthorized");
-    Users.unverified().api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 500))
+    Users.unverified()
+        .api()
+        .post("/api/wallet/deposits", new JsonObject().put("amountCents", 500))
         .expectProblem(403, "email_not_verified");
-    for (JsonObject bad : new JsonObject[] {
-        new JsonObject(), new JsonObject().put("amountCents", -5), new JsonObject().put("amountCents", 0),
-        new JsonObject().put("amountCents", 10_000_001), new JsonObject().put("amountCents", "100"),
-        new JsonObject().put("amountCents", 12.5), new JsonObject().put("amountCents", 500).put("extra", true),
-        new JsonObject().put("amountCents", 500).put("paymentMethodId", "pm card; drop")}) {
+    for (JsonObject bad :
+        new JsonObject[] {
+          new JsonObject(),
+          new JsonObject().put("amountCents", -5),
+          new JsonObject().put("amountCents", 0),
+          new JsonObject().put("amountCents", 10_000_001),
+          new JsonObject().put("amountCents", "100"),
+          new JsonObject().put("amountCents", 12.5),
+          new JsonObject().put("amountCents", 500).put("extra", true),
+          new JsonObject().put("amountCents", 500).put("paymentMethodId", "pm card; drop")
+        }) {
       user.api().post("/api/wallet/deposits", bad).expectProblem(400, "validation_failed");
     }
     user.api().send("POST", "/api/wallet/deposits", "{not json", "application/json").expect(400);

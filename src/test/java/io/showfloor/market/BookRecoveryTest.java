@@ -22,7 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("A book is rebuilt from PostgreSQL when its owner changes, and a stale owner cannot write")
+@DisplayName(
+    "A book is rebuilt from PostgreSQL when its owner changes, and a stale owner cannot write")
 class BookRecoveryTest {
 
   @AfterEach
@@ -31,21 +32,44 @@ class BookRecoveryTest {
   }
 
   private static JsonObject depth(String symbol) {
-    JsonObject book = TestNode.api().get("/api/market/instruments/" + symbol + "/book?depth=50").expect(200).json();
+    JsonObject book =
+        TestNode.api()
+            .get("/api/market/instruments/" + symbol + "/book?depth=50")
+            .expect(200)
+            .json();
     book.remove("serverTime");
     return book;
   }
 
   private static long epoch(String symbol) {
-    return TestNode.get().platform().db().one("SELECT epoch FROM market_leases WHERE symbol = $1", Tuple.of(symbol))
-        .await().getLong("epoch");
+    return TestNode.get()
+        .platform()
+        .db()
+        .one("SELECT epoch FROM market_leases WHERE symbol = $1", Tuple.of(symbol))
+        .await()
+        .getLong("epoch");
   }
 
-  /** Another node "took" the lease and died: it is expired and names someone else. This node's next round takes over. */
+  /**
+   * Another node "took" the lease and died: it is expired and names someone else. This node's next
+   * round takes over.
+   */
   private static void takeOver(String symbol) {
-    TestNode.get().platform().db().query("UPDATE market_leases SET node_id = 'departed-node', "
-        + "expires_at = now() - interval '1 second' WHERE symbol = $1", Tuple.of(symbol)).await();
-    JsonObject answer = TestNode.get().vertx().eventBus().<JsonObject>request(BookOwnership.TAKE_ADDRESS, symbol).await().body();
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE market_leases SET node_id = 'departed-node', "
+                + "expires_at = now() - interval '1 second' WHERE symbol = $1",
+            Tuple.of(symbol))
+        .await();
+    JsonObject answer =
+        TestNode.get()
+            .vertx()
+            .eventBus()
+            .<JsonObject>request(BookOwnership.TAKE_ADDRESS, symbol)
+            .await()
+            .body();
     assertEquals(true, answer.getBoolean("owned"), answer.encode());
   }
 
@@ -72,12 +96,20 @@ class BookRecoveryTest {
     assertEquals(before, depth(symbol));
     // the partly filled early order is still first in the queue
     place(listing.seller(), limit(symbol, "sell", 9_900, 3));
-    assertEquals("filled", early.api().get("/api/market/orders/" + first).json().getJsonObject("order").getString("status"));
+    assertEquals(
+        "filled",
+        early
+            .api()
+            .get("/api/market/orders/" + first)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
     assertCash(early, 100_000 - 49_500, 0);
   }
 
   @Test
-  @DisplayName("a book collecting for an auction is rebuilt crossed, market orders included, and uncrosses the same")
+  @DisplayName(
+      "a book collecting for an auction is rebuilt crossed, market orders included, and uncrosses the same")
   void takeoverRebuildsAuctionBook() {
     Listing listing = listed("RCA");
     String symbol = listing.symbol();
@@ -101,16 +133,25 @@ class BookRecoveryTest {
     place(listing.seller(), limit(listing.symbol(), "sell", 10_100, 4));
     place(trader(50_000), limit(listing.symbol(), "buy", 9_000, 3));
     JsonObject before = depth(listing.symbol());
-    JsonObject rebuilt = LedgerCheck.admin().api().post("/api/market/instruments/" + listing.symbol() + "/rebuild")
-        .expect(200).json();
+    JsonObject rebuilt =
+        LedgerCheck.admin()
+            .api()
+            .post("/api/market/instruments/" + listing.symbol() + "/rebuild")
+            .expect(200)
+            .json();
     assertEquals(2, rebuilt.getInteger("openOrders"));
     assertEquals(before, depth(listing.symbol()));
-    listing.seller().api().post("/api/market/instruments/" + listing.symbol() + "/rebuild").expectProblem(403, "role_required");
+    listing
+        .seller()
+        .api()
+        .post("/api/market/instruments/" + listing.symbol() + "/rebuild")
+        .expectProblem(403, "role_required");
   }
 
   @Test
-  @DisplayName("an owner whose lease epoch moved on is fenced: its next command commits nothing, waits for a new owner and, "
-      + "with none, answers 503 with Retry-After")
+  @DisplayName(
+      "an owner whose lease epoch moved on is fenced: its next command commits nothing, waits for a new owner and, "
+          + "with none, answers 503 with Retry-After")
   void staleOwnerIsFenced() {
     Listing listing = listed("FNC");
     String symbol = listing.symbol();
@@ -118,8 +159,14 @@ class BookRecoveryTest {
     TestUser buyer = trader(50_000);
     place(buyer, limit(symbol, "buy", 9_000, 1));
     // someone else holds the lease now (this node's owner does not know yet)
-    TestNode.get().platform().db().query("UPDATE market_leases SET node_id = 'intruder', epoch = epoch + 1, "
-        + "expires_at = now() + interval '1 hour' WHERE symbol = $1", Tuple.of(symbol)).await();
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE market_leases SET node_id = 'intruder', epoch = epoch + 1, "
+                + "expires_at = now() + interval '1 hour' WHERE symbol = $1",
+            Tuple.of(symbol))
+        .await();
     Api.Response refused = buyer.api().post("/api/market/orders", limit(symbol, "buy", 9_000, 1));
     refused.expectProblem(503, "market_unavailable");
     // the intruder's lease has an hour left: come back when the longest a lease can last has passed

@@ -45,7 +45,8 @@ class ContinuousTradingTest {
   }
 
   @Test
-  @DisplayName("a buy walks the asks level by level at each resting price, partly filling the last one")
+  @DisplayName(
+      "a buy walks the asks level by level at each resting price, partly filling the last one")
   void partialFillsAcrossLevels() {
     place(seller, limit(symbol, "sell", 10_000, 3));
     place(seller, limit(symbol, "sell", 10_100, 4));
@@ -85,12 +86,15 @@ class ContinuousTradingTest {
     assertEquals(2, bought.getJsonObject(1).getLong("quantity"));
     assertEquals("buy", bought.getJsonObject(1).getString("side"));
 
-    JsonArray sold = seller.api().get("/api/market/orders/" + secondAsk).json().getJsonArray("fills");
-    assertEquals(2, sold.size(), "the second ask traded with both bids, and only those fills are its own");
+    JsonArray sold =
+        seller.api().get("/api/market/orders/" + secondAsk).json().getJsonArray("fills");
+    assertEquals(
+        2, sold.size(), "the second ask traded with both bids, and only those fills are its own");
     assertEquals(2, sold.getJsonObject(0).getLong("quantity"));
     assertEquals(1, sold.getJsonObject(1).getLong("quantity"));
     assertEquals("sell", sold.getJsonObject(0).getString("side"));
-    assertEquals(1, seller.api().get("/api/market/orders/" + firstAsk).json().getJsonArray("fills").size());
+    assertEquals(
+        1, seller.api().get("/api/market/orders/" + firstAsk).json().getJsonArray("fills").size());
   }
 
   @Test
@@ -101,7 +105,14 @@ class ContinuousTradingTest {
     long first = id(place(early, limit(symbol, "buy", 9_900, 5)));
     long second = id(place(late, limit(symbol, "buy", 9_900, 5)));
     place(seller, limit(symbol, "sell", 9_900, 7));
-    assertEquals("filled", early.api().get("/api/market/orders/" + first).json().getJsonObject("order").getString("status"));
+    assertEquals(
+        "filled",
+        early
+            .api()
+            .get("/api/market/orders/" + first)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
     JsonObject later = late.api().get("/api/market/orders/" + second).json().getJsonObject("order");
     assertEquals(2, later.getLong("filledQuantity"));
     assertEquals(1, book(symbol).getJsonArray("bids").getJsonObject(0).getInteger("orders"));
@@ -114,25 +125,48 @@ class ContinuousTradingTest {
     TestUser late = trader(100_000);
     long first = id(place(early, limit(symbol, "buy", 9_900, 5)));
     long second = id(place(late, limit(symbol, "buy", 9_900, 5)));
-    JsonObject reduced = early.api().patch("/api/market/orders/" + first, new JsonObject().put("quantity", 2)).expect(200).json();
+    JsonObject reduced =
+        early
+            .api()
+            .patch("/api/market/orders/" + first, new JsonObject().put("quantity", 2))
+            .expect(200)
+            .json();
     assertEquals(2, reduced.getJsonObject("order").getLong("quantity"));
     assertCash(early, 100_000 - 19_800, 19_800);
-    early.api().patch("/api/market/orders/" + first, new JsonObject().put("quantity", 6))
+    early
+        .api()
+        .patch("/api/market/orders/" + first, new JsonObject().put("quantity", 6))
         .expectProblem(422, "quantity_increase_not_allowed");
     place(seller, limit(symbol, "sell", 9_900, 3));
-    assertEquals("filled", early.api().get("/api/market/orders/" + first).json().getJsonObject("order").getString("status"));
-    assertEquals(1, late.api().get("/api/market/orders/" + second).json().getJsonObject("order").getLong("filledQuantity"));
-    late.api().patch("/api/market/orders/" + second, new JsonObject().put("quantity", 1))
+    assertEquals(
+        "filled",
+        early
+            .api()
+            .get("/api/market/orders/" + first)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
+    assertEquals(
+        1,
+        late.api()
+            .get("/api/market/orders/" + second)
+            .json()
+            .getJsonObject("order")
+            .getLong("filledQuantity"));
+    late.api()
+        .patch("/api/market/orders/" + second, new JsonObject().put("quantity", 1))
         .expectProblem(422, "quantity_not_above_filled");
   }
 
   @Test
-  @DisplayName("cancel releases the escrow of what is left; a second cancel answers 409 order_not_open")
+  @DisplayName(
+      "cancel releases the escrow of what is left; a second cancel answers 409 order_not_open")
   void cancel() {
     TestUser buyer = trader(100_000);
     long bid = id(place(buyer, limit(symbol, "buy", 9_800, 10)));
     place(seller, limit(symbol, "sell", 9_800, 4));
-    JsonObject cancelled = buyer.api().delete("/api/market/orders/" + bid).expect(200).json().getJsonObject("order");
+    JsonObject cancelled =
+        buyer.api().delete("/api/market/orders/" + bid).expect(200).json().getJsonObject("order");
     assertEquals("cancelled", cancelled.getString("status"));
     assertEquals("cancelled_on_request", cancelled.getString("reason"));
     assertCash(buyer, 100_000 - 39_200, 0);
@@ -141,7 +175,8 @@ class ContinuousTradingTest {
   }
 
   @Test
-  @DisplayName("a market buy walks the book and its unfilled rest is cancelled, releasing its escrow")
+  @DisplayName(
+      "a market buy walks the book and its unfilled rest is cancelled, releasing its escrow")
   void marketBuy() {
     place(seller, limit(symbol, "sell", 10_000, 2));
     place(seller, limit(symbol, "sell", 10_500, 2));
@@ -193,7 +228,8 @@ class ContinuousTradingTest {
   }
 
   @Test
-  @DisplayName("an order never trades with its owner's resting order: that one is cancelled and the rest goes on")
+  @DisplayName(
+      "an order never trades with its owner's resting order: that one is cancelled and the rest goes on")
   void selfTradePrevention() {
     TestUser trader = trader(300_000);
     place(seller, limit(symbol, "sell", 10_000, 5));
@@ -214,20 +250,47 @@ class ContinuousTradingTest {
   void clientOrderIdIsIdempotent() {
     TestUser buyer = trader(100_000);
     JsonObject body = limit(symbol, "buy", 9_500, 2).put("clientOrderId", "my-order-1");
-    long first = buyer.api().post("/api/market/orders", body).expect(201).json().getJsonObject("order").getLong("id");
+    long first =
+        buyer
+            .api()
+            .post("/api/market/orders", body)
+            .expect(201)
+            .json()
+            .getJsonObject("order")
+            .getLong("id");
     JsonObject again = buyer.api().post("/api/market/orders", body).expect(200).json();
     assertEquals(first, again.getJsonObject("order").getLong("id"));
-    buyer.api().post("/api/market/orders", body.copy().put("quantity", 3)).expectProblem(409, "client_order_id_reused");
-    long viaHeader = buyer.api().with("Idempotency-Key", "retry-key-7").post("/api/market/orders", limit(symbol, "buy", 9_400, 1))
-        .expect(201).json().getJsonObject("order").getLong("id");
-    assertEquals(viaHeader, buyer.api().with("Idempotency-Key", "retry-key-7")
-        .post("/api/market/orders", limit(symbol, "buy", 9_400, 1)).expect(200).json().getJsonObject("order").getLong("id"));
-    assertEquals(2, buyer.api().get("/api/market/orders?status=open").json().getJsonArray("items").size());
+    buyer
+        .api()
+        .post("/api/market/orders", body.copy().put("quantity", 3))
+        .expectProblem(409, "client_order_id_reused");
+    long viaHeader =
+        buyer
+            .api()
+            .with("Idempotency-Key", "retry-key-7")
+            .post("/api/market/orders", limit(symbol, "buy", 9_400, 1))
+            .expect(201)
+            .json()
+            .getJsonObject("order")
+            .getLong("id");
+    assertEquals(
+        viaHeader,
+        buyer
+            .api()
+            .with("Idempotency-Key", "retry-key-7")
+            .post("/api/market/orders", limit(symbol, "buy", 9_400, 1))
+            .expect(200)
+            .json()
+            .getJsonObject("order")
+            .getLong("id"));
+    assertEquals(
+        2, buyer.api().get("/api/market/orders?status=open").json().getJsonArray("items").size());
     assertCash(buyer, 100_000 - 19_000 - 9_400, 19_000 + 9_400);
   }
 
   @Test
-  @DisplayName("a retried order that has traded answers with the same fills, and trades nothing more")
+  @DisplayName(
+      "a retried order that has traded answers with the same fills, and trades nothing more")
   void clientOrderIdRetryAfterFills() {
     place(seller, limit(symbol, "sell", 10_000, 2));
     place(seller, limit(symbol, "sell", 10_050, 5));
@@ -235,25 +298,45 @@ class ContinuousTradingTest {
     JsonObject body = limit(symbol, "buy", 10_050, 4).put("clientOrderId", "filled-then-retried");
     JsonObject first = buyer.api().post("/api/market/orders", body).expect(201).json();
     JsonObject again = buyer.api().post("/api/market/orders", body).expect(200).json();
-    assertEquals(first.getJsonObject("order").getLong("id"), again.getJsonObject("order").getLong("id"));
+    assertEquals(
+        first.getJsonObject("order").getLong("id"), again.getJsonObject("order").getLong("id"));
     assertEquals(first.getJsonArray("fills").size(), again.getJsonArray("fills").size());
     assertEquals(2, again.getJsonArray("fills").size(), "2 at 100.00, then 2 at 100.50");
-    assertEquals(first.getJsonArray("fills").getJsonObject(1).getLong("quantity"),
+    assertEquals(
+        first.getJsonArray("fills").getJsonObject(1).getLong("quantity"),
         again.getJsonArray("fills").getJsonObject(1).getLong("quantity"));
     assertEquals("filled", again.getJsonObject("order").getString("status"));
   }
 
   @Test
-  @DisplayName("prices off the tick or outside the band and quantities over the maximum are refused with 422")
+  @DisplayName(
+      "prices off the tick or outside the band and quantities over the maximum are refused with 422")
   void priceAndSizeRules() {
-    Listing coarse = listed("TCK", new JsonObject().put("tickSizeCents", 5).put("maxOrderQuantity", 50)
-        .put("priceBandBps", 1000));
+    Listing coarse =
+        listed(
+            "TCK",
+            new JsonObject()
+                .put("tickSizeCents", 5)
+                .put("maxOrderQuantity", 50)
+                .put("priceBandBps", 1000));
     phase(coarse.symbol(), "continuous");
     TestUser buyer = trader(100_000);
-    buyer.api().post("/api/market/orders", limit(coarse.symbol(), "buy", 10_002, 1)).expectProblem(422, "price_off_tick");
-    buyer.api().post("/api/market/orders", limit(coarse.symbol(), "buy", 8_995, 1)).expectProblem(422, "price_outside_band");
-    buyer.api().post("/api/market/orders", limit(coarse.symbol(), "buy", 11_005, 1)).expectProblem(422, "price_outside_band");
-    buyer.api().post("/api/market/orders", limit(coarse.symbol(), "buy", 9_000, 51)).expectProblem(422, "quantity_above_maximum");
+    buyer
+        .api()
+        .post("/api/market/orders", limit(coarse.symbol(), "buy", 10_002, 1))
+        .expectProblem(422, "price_off_tick");
+    buyer
+        .api()
+        .post("/api/market/orders", limit(coarse.symbol(), "buy", 8_995, 1))
+        .expectProblem(422, "price_outside_band");
+    buyer
+        .api()
+        .post("/api/market/orders", limit(coarse.symbol(), "buy", 11_005, 1))
+        .expectProblem(422, "price_outside_band");
+    buyer
+        .api()
+        .post("/api/market/orders", limit(coarse.symbol(), "buy", 9_000, 51))
+        .expectProblem(422, "quantity_above_maximum");
     place(buyer, limit(coarse.symbol(), "buy", 9_000, 1));
     place(buyer, limit(coarse.symbol(), "buy", 11_000, 1));
     assertCash(buyer, 100_000 - 20_000, 20_000);

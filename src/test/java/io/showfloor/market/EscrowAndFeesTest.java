@@ -32,7 +32,8 @@ class EscrowAndFeesTest {
   }
 
   @Test
-  @DisplayName("seller pays 2%: the buyer pays the value, the seller gets value minus fee, the platform the fee")
+  @DisplayName(
+      "seller pays 2%: the buyer pays the value, the seller gets value minus fee, the platform the fee")
   void sellerPaysFee() {
     Listing listing = listed("FEE");
     String symbol = listing.symbol();
@@ -53,7 +54,8 @@ class EscrowAndFeesTest {
   }
 
   @Test
-  @DisplayName("a resting buy holds price x quantity in the wallet's held cash until it fills or is cancelled")
+  @DisplayName(
+      "a resting buy holds price x quantity in the wallet's held cash until it fills or is cancelled")
   void heldCashInWallet() {
     Listing listing = listed("HLD");
     phase(listing.symbol(), "continuous");
@@ -66,14 +68,27 @@ class EscrowAndFeesTest {
   }
 
   @Test
-  @DisplayName("buyer pays: a buy also locks the most fee it can owe, and the fees of its fills add up to 2% of its value")
+  @DisplayName(
+      "buyer pays: a buy also locks the most fee it can owe, and the fees of its fills add up to 2% of its value")
   void buyerPaysFee() {
     TestUser seller = io.showfloor.testing.Users.create("seller");
     String symbol = io.showfloor.testing.MarketFixture.symbol("BFE");
-    seller.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol).put("name", "Buyer pays")
-        .put("referencePriceCents", 25).put("totalShares", 10_000)).expect(201);
-    LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/approve",
-        new JsonObject().put("followsSchedule", false).put("feePayer", "buyer")).expect(200);
+    seller
+        .api()
+        .post(
+            "/api/market/instruments",
+            new JsonObject()
+                .put("symbol", symbol)
+                .put("name", "Buyer pays")
+                .put("referencePriceCents", 25)
+                .put("totalShares", 10_000))
+        .expect(201);
+    LedgerCheck.admin()
+        .api()
+        .post(
+            "/api/market/instruments/" + symbol + "/approve",
+            new JsonObject().put("followsSchedule", false).put("feePayer", "buyer"))
+        .expect(200);
     phase(symbol, "continuous");
     TestUser buyer = trader(10_000);
     long feesBefore = fees();
@@ -81,13 +96,15 @@ class EscrowAndFeesTest {
     JsonObject bid = place(buyer, limit(symbol, "buy", 25, 100));
     assertEquals(2_550, bid.getJsonObject("order").getLong("lockedCents"));
     assertCash(buyer, 10_000 - 2_550, 2_550);
-    // four fills of one share each at 25 cents: 0.5 cent of fee each, charged once on the total as it grows
+    // four fills of one share each at 25 cents: 0.5 cent of fee each, charged once on the total as
+    // it grows
     long paid = 0;
     for (int i = 0; i < 4; i++) {
       JsonObject sold = place(seller, limit(symbol, "sell", 25, 1));
       assertEquals(0, sold.getJsonArray("fills").getJsonObject(0).getLong("feeCents"));
     }
-    JsonObject order = buyer.api().get("/api/market/orders/" + bid.getJsonObject("order").getLong("id")).json();
+    JsonObject order =
+        buyer.api().get("/api/market/orders/" + bid.getJsonObject("order").getLong("id")).json();
     for (Object fill : order.getJsonArray("fills")) {
       paid += ((JsonObject) fill).getLong("feeCents");
     }
@@ -95,7 +112,10 @@ class EscrowAndFeesTest {
     assertEquals(2, fees() - feesBefore);
     // 96 shares left: 2,400 + the most fee still possible, 2% of 2,500 minus the 2 cents paid = 48
     assertCash(buyer, 10_000 - 100 - 2 - 2_448, 2_448);
-    buyer.api().delete("/api/market/orders/" + bid.getJsonObject("order").getLong("id")).expect(200);
+    buyer
+        .api()
+        .delete("/api/market/orders/" + bid.getJsonObject("order").getLong("id"))
+        .expect(200);
     assertCash(buyer, 10_000 - 102, 0);
     // the buyer paid the fee, so the seller received the whole value of the four shares
     assertEquals(100, cash(seller));
@@ -114,18 +134,27 @@ class EscrowAndFeesTest {
   }
 
   @Test
-  @DisplayName("cash locked by one order cannot pay for another: insufficient_funds and nothing changes")
+  @DisplayName(
+      "cash locked by one order cannot pay for another: insufficient_funds and nothing changes")
   void lockedCashCannotBeSpent() {
     Listing listing = listed("NSF");
     phase(listing.symbol(), "continuous");
     TestUser buyer = trader(10_000);
     place(buyer, limit(listing.symbol(), "buy", 8_000, 1));
-    buyer.api().post("/api/market/orders", limit(listing.symbol(), "buy", 8_000, 1)).expectProblem(422, "insufficient_funds");
-    buyer.api().post("/api/market/orders", market(listing.symbol(), "buy", 1).put("maxCostCents", 2_001))
+    buyer
+        .api()
+        .post("/api/market/orders", limit(listing.symbol(), "buy", 8_000, 1))
+        .expectProblem(422, "insufficient_funds");
+    buyer
+        .api()
+        .post("/api/market/orders", market(listing.symbol(), "buy", 1).put("maxCostCents", 2_001))
         .expectProblem(422, "insufficient_funds");
     assertCash(buyer, 2_000, 8_000);
     assertEquals(1, buyer.api().get("/api/market/orders").json().getJsonArray("items").size());
-    trader(0).api().post("/api/market/orders", limit(listing.symbol(), "buy", 8_000, 1)).expectProblem(422, "insufficient_funds");
+    trader(0)
+        .api()
+        .post("/api/market/orders", limit(listing.symbol(), "buy", 8_000, 1))
+        .expectProblem(422, "insufficient_funds");
   }
 
   @Test
@@ -134,11 +163,20 @@ class EscrowAndFeesTest {
     Listing listing = listed("NSS", new JsonObject().put("totalShares", 10));
     phase(listing.symbol(), "continuous");
     place(listing.seller(), limit(listing.symbol(), "sell", 11_000, 7));
-    listing.seller().api().post("/api/market/orders", limit(listing.symbol(), "sell", 11_000, 4))
+    listing
+        .seller()
+        .api()
+        .post("/api/market/orders", limit(listing.symbol(), "sell", 11_000, 4))
         .expectProblem(422, "insufficient_shares");
-    listing.seller().api().post("/api/market/orders", market(listing.symbol(), "sell", 4))
+    listing
+        .seller()
+        .api()
+        .post("/api/market/orders", market(listing.symbol(), "sell", 4))
         .expectProblem(422, "insufficient_shares");
-    trader(0).api().post("/api/market/orders", limit(listing.symbol(), "sell", 11_000, 1)).expectProblem(422, "insufficient_shares");
+    trader(0)
+        .api()
+        .post("/api/market/orders", limit(listing.symbol(), "sell", 11_000, 1))
+        .expectProblem(422, "insufficient_shares");
     JsonObject seller = holding(listing.seller(), listing.symbol());
     assertEquals(10, seller.getLong("shares"));
     assertEquals(7, seller.getLong("lockedShares"));

@@ -25,15 +25,25 @@ class MarketMakerTest {
   }
 
   @Test
-  @DisplayName("each round replaces its bid and ask around the last price, on the tick grid and inside the band")
+  @DisplayName(
+      "each round replaces its bid and ask around the last price, on the tick grid and inside the band")
   void quotesBothSides() throws InterruptedException {
     Listing listing = listed("MMK", new JsonObject().put("tickSizeCents", 5));
     String symbol = listing.symbol();
     phase(symbol, "continuous");
-    listing.seller().api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 1_000_000)).expect(201);
-    MarketMaker maker = new MarketMaker("127.0.0.1", TestNode.get().port(),
-        new MarketMaker.Credential("Authorization", () -> "Bearer " + listing.seller().accessToken()),
-        new MarketMaker.Plan(List.of(symbol), 150, 3, 7), 42);
+    listing
+        .seller()
+        .api()
+        .post("/api/wallet/deposits", new JsonObject().put("amountCents", 1_000_000))
+        .expect(201);
+    MarketMaker maker =
+        new MarketMaker(
+            "127.0.0.1",
+            TestNode.get().port(),
+            new MarketMaker.Credential(
+                "Authorization", () -> "Bearer " + listing.seller().accessToken()),
+            new MarketMaker.Plan(List.of(symbol), 150, 3, 7),
+            42);
     String deployment = TestNode.get().vertx().deployVerticle(maker).await();
     try {
       long deadline = System.currentTimeMillis() + 10_000;
@@ -54,7 +64,13 @@ class MarketMakerTest {
     assertEquals(7, bids.getJsonObject(0).getLong("quantity"));
     assertTrue(bid < ask && bid % 5 == 0 && ask % 5 == 0, bid + " / " + ask);
     assertTrue(bid >= 8_000 && ask <= 12_000 && ask - bid <= 6 * 5 + 4 * 5, bid + " / " + ask);
-    JsonArray open = listing.seller().api().get("/api/market/orders?status=open&symbol=" + symbol).json().getJsonArray("items");
+    JsonArray open =
+        listing
+            .seller()
+            .api()
+            .get("/api/market/orders?status=open&symbol=" + symbol)
+            .json()
+            .getJsonArray("items");
     assertEquals(2, open.size(), "older quotes were cancelled");
   }
 }

@@ -30,44 +30,99 @@ class OneItemSoldOnceTest {
   }
 
   private static long product(TestUser seller, String title, int quantity) {
-    return seller.api().post("/api/products", new JsonObject().put("title", title).put("description", "One of a kind")
-            .put("category", "art").put("priceCents", 50_000).put("quantity", quantity).put("imageUrls", new JsonArray()))
-        .expect(201).json().getLong("id");
+    return seller
+        .api()
+        .post(
+            "/api/products",
+            new JsonObject()
+                .put("title", title)
+                .put("description", "One of a kind")
+                .put("category", "art")
+                .put("priceCents", 50_000)
+                .put("quantity", quantity)
+                .put("imageUrls", new JsonArray()))
+        .expect(201)
+        .json()
+        .getLong("id");
   }
 
   private static long liveShow(TestUser host) {
-    long showId = host.api().post("/api/shows", new JsonObject().put("title", "Gallery night").put("description", "Prints")
-            .put("category", "art").put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
-        .expect(201).json().getLong("id");
+    long showId =
+        host.api()
+            .post(
+                "/api/shows",
+                new JsonObject()
+                    .put("title", "Gallery night")
+                    .put("description", "Prints")
+                    .put("category", "art")
+                    .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+            .expect(201)
+            .json()
+            .getLong("id");
     host.api().post("/api/shows/" + showId + "/start").expect(200);
     return showId;
   }
 
-  private static io.showfloor.testing.Api.Response listAsShares(TestUser seller, String symbol, long productId) {
-    return seller.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol).put("name", "Print " + symbol)
-        .put("productId", productId).put("totalShares", 10).put("referencePriceCents", 1_000));
+  private static io.showfloor.testing.Api.Response listAsShares(
+      TestUser seller, String symbol, long productId) {
+    return seller
+        .api()
+        .post(
+            "/api/market/instruments",
+            new JsonObject()
+                .put("symbol", symbol)
+                .put("name", "Print " + symbol)
+                .put("productId", productId)
+                .put("totalShares", 10)
+                .put("referencePriceCents", 1_000));
   }
 
   private static void approve(String symbol) {
-    LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/approve",
-        new JsonObject().put("followsSchedule", false)).expect(200);
+    LedgerCheck.admin()
+        .api()
+        .post(
+            "/api/market/instruments/" + symbol + "/approve",
+            new JsonObject().put("followsSchedule", false))
+        .expect(200);
   }
 
   /** Every way to sell a product whole, each expected to answer 409 with this code. */
-  private static void everyWholeSaleRefused(TestUser host, long showId, long productId, TestUser buyer) {
-    buyer.api().post("/api/cart/items", new JsonObject().put("productId", productId).put("quantity", 1))
+  private static void everyWholeSaleRefused(
+      TestUser host, long showId, long productId, TestUser buyer) {
+    buyer
+        .api()
+        .post("/api/cart/items", new JsonObject().put("productId", productId).put("quantity", 1))
         .expectProblem(409, "item_fractionalized");
-    host.api().post("/api/shows/" + showId + "/lots", new JsonObject().put("productId", productId)
-        .put("startingPriceCents", 1_000).put("durationSeconds", 30).put("mode", "standard"))
+    host.api()
+        .post(
+            "/api/shows/" + showId + "/lots",
+            new JsonObject()
+                .put("productId", productId)
+                .put("startingPriceCents", 1_000)
+                .put("durationSeconds", 30)
+                .put("mode", "standard"))
         .expectProblem(409, "item_fractionalized");
-    host.api().post("/api/shows/" + showId + "/flash-sales", new JsonObject().put("productId", productId)
-        .put("priceCents", 1_000).put("quantity", 1)).expectProblem(409, "item_fractionalized");
-    host.api().post("/api/shows/" + showId + "/giveaways", new JsonObject().put("title", "Win the print")
-        .put("productId", productId).put("durationSeconds", 30)).expectProblem(409, "item_fractionalized");
+    host.api()
+        .post(
+            "/api/shows/" + showId + "/flash-sales",
+            new JsonObject()
+                .put("productId", productId)
+                .put("priceCents", 1_000)
+                .put("quantity", 1))
+        .expectProblem(409, "item_fractionalized");
+    host.api()
+        .post(
+            "/api/shows/" + showId + "/giveaways",
+            new JsonObject()
+                .put("title", "Win the print")
+                .put("productId", productId)
+                .put("durationSeconds", 30))
+        .expectProblem(409, "item_fractionalized");
   }
 
   @Test
-  @DisplayName("a product backing a pending or trading instrument cannot be carted, auctioned, flash-sold or given away (409 item_fractionalized), and nothing is held")
+  @DisplayName(
+      "a product backing a pending or trading instrument cannot be carted, auctioned, flash-sold or given away (409 item_fractionalized), and nothing is held")
   void fractionalizedIsNotSoldWhole() {
     TestUser host = Users.create("creator", "seller");
     TestUser buyer = Users.create();
@@ -88,12 +143,19 @@ class OneItemSoldOnceTest {
     assertEquals(1, Shop.stock(tradingItem));
 
     // a rejected listing gives the product back to ordinary selling
-    LedgerCheck.admin().api().post("/api/market/instruments/" + pending + "/reject", new JsonObject()).expect(200);
-    buyer.api().post("/api/cart/items", new JsonObject().put("productId", pendingItem).put("quantity", 1)).expect(201);
+    LedgerCheck.admin()
+        .api()
+        .post("/api/market/instruments/" + pending + "/reject", new JsonObject())
+        .expect(200);
+    buyer
+        .api()
+        .post("/api/cart/items", new JsonObject().put("productId", pendingItem).put("quantity", 1))
+        .expect(201);
   }
 
   @Test
-  @DisplayName("a product with units in a cart, on a lot or in a flash sale cannot be listed as shares (409 item_reserved), and no listing is written")
+  @DisplayName(
+      "a product with units in a cart, on a lot or in a flash sale cannot be listed as shares (409 item_reserved), and no listing is written")
   void reservedIsNotListed() {
     TestUser host = Users.create("creator", "seller");
     TestUser buyer = Users.create();
@@ -106,23 +168,43 @@ class OneItemSoldOnceTest {
     host.api().get("/api/market/instruments/" + first).expectProblem(404, "instrument_not_found");
 
     long onLot = product(host, "Auctioned print", 1);
-    host.api().post("/api/shows/" + showId + "/lots", new JsonObject().put("productId", onLot)
-        .put("startingPriceCents", 1_000).put("durationSeconds", 30).put("mode", "standard")).expect(201);
+    host.api()
+        .post(
+            "/api/shows/" + showId + "/lots",
+            new JsonObject()
+                .put("productId", onLot)
+                .put("startingPriceCents", 1_000)
+                .put("durationSeconds", 30)
+                .put("mode", "standard"))
+        .expect(201);
     listAsShares(host, MarketFixture.symbol("LOT"), onLot).expectProblem(409, "item_reserved");
 
     long onSale = product(host, "Flash print", 5);
-    host.api().post("/api/shows/" + showId + "/flash-sales", new JsonObject().put("productId", onSale)
-        .put("priceCents", 1_000).put("quantity", 2)).expect(201);
+    host.api()
+        .post(
+            "/api/shows/" + showId + "/flash-sales",
+            new JsonObject().put("productId", onSale).put("priceCents", 1_000).put("quantity", 2))
+        .expect(201);
     listAsShares(host, MarketFixture.symbol("FLSH"), onSale).expectProblem(409, "item_reserved");
 
     // once the cart lets go, the product may become shares
-    String cartId = buyer.api().get("/api/cart").expect(200).json().getJsonArray("items").getJsonObject(0).getLong("id").toString();
+    String cartId =
+        buyer
+            .api()
+            .get("/api/cart")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getLong("id")
+            .toString();
     buyer.api().delete("/api/cart/items/" + cartId).expect(204);
     listAsShares(host, first, carted).expect(201);
   }
 
   @Test
-  @DisplayName("the holder of every share redeems the item: the instrument is delisted, a $0 order ships it to them, the trades stay; less than 100% is refused; resting orders are cancelled and their escrow released")
+  @DisplayName(
+      "the holder of every share redeems the item: the instrument is delisted, a $0 order ships it to them, the trades stay; less than 100% is refused; resting orders are cancelled and their escrow released")
   void redemption() {
     TestUser seller = Users.create("seller");
     long item = product(seller, "Signed print", 1);
@@ -140,11 +222,15 @@ class OneItemSoldOnceTest {
     assertTrue(partial.getString("detail").contains("4 of 10"), partial.encode());
     seller.api().post(redeem).expectProblem(409, "not_sole_holder");
     TestNode.api().post(redeem).expectProblem(401, "unauthorized");
-    holder.api().post("/api/market/instruments/NOSUCH1/redeem").expectProblem(404, "instrument_not_found");
+    holder
+        .api()
+        .post("/api/market/instruments/NOSUCH1/redeem")
+        .expectProblem(404, "instrument_not_found");
 
     place(holder, limit(symbol, "buy", 1_000, 6));
     assertEquals(10, MarketFixture.holding(holder, symbol).getLong("shares"));
-    // other traders' bids (and the holder's own offer) still rest: redeeming cancels them and gives their escrow back
+    // other traders' bids (and the holder's own offer) still rest: redeeming cancels them and gives
+    // their escrow back
     long resting = place(other, limit(symbol, "buy", 900, 3)).getJsonObject("order").getLong("id");
     long own = place(holder, limit(symbol, "sell", 1_100, 2)).getJsonObject("order").getLong("id");
     assertEquals(2_700, other.api().get("/api/wallet").expect(200).json().getLong("heldCents"));
@@ -152,10 +238,24 @@ class OneItemSoldOnceTest {
     JsonObject redeemed = holder.api().post(redeem).expect(200).json();
     assertEquals("delisted", redeemed.getString("status"));
     long orderId = redeemed.getLong("orderId");
-    assertEquals("cancelled", other.api().get("/api/market/orders/" + resting).expect(200).json()
-        .getJsonObject("order").getString("status"));
-    assertEquals("cancelled", holder.api().get("/api/market/orders/" + own).expect(200).json()
-        .getJsonObject("order").getString("status"));
+    assertEquals(
+        "cancelled",
+        other
+            .api()
+            .get("/api/market/orders/" + resting)
+            .expect(200)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
+    assertEquals(
+        "cancelled",
+        holder
+            .api()
+            .get("/api/market/orders/" + own)
+            .expect(200)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
     JsonObject otherWallet = other.api().get("/api/wallet").expect(200).json();
     assertEquals(0, otherWallet.getLong("heldCents"), "the other trader's escrow is released");
     assertEquals(50_000, otherWallet.getLong("availableCents"));
@@ -166,18 +266,34 @@ class OneItemSoldOnceTest {
     assertEquals(0, order.getLong("totalCents"));
     assertEquals(seller.id(), order.getLong("sellerId"));
     assertEquals(item, order.getJsonArray("lines").getJsonObject(0).getLong("productId"));
-    assertTrue(seller.api().get("/api/orders?role=seller&status=paid").expect(200).json().getJsonArray("items").stream()
-        .anyMatch(o -> ((JsonObject) o).getLong("id") == orderId), "the order waits in the seller's to-ship list");
+    assertTrue(
+        seller
+            .api()
+            .get("/api/orders?role=seller&status=paid")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .stream()
+            .anyMatch(o -> ((JsonObject) o).getLong("id") == orderId),
+        "the order waits in the seller's to-ship list");
     assertEquals(0, Shop.stock(item), "the unit left stock for the redeemer");
     assertTrue(notified(holder, "item_redeemed"));
     assertTrue(notified(seller, "order_to_ship"));
     Mailbox.await(holder.email(), "on its way to you");
 
-    JsonObject instrument = TestNode.api().get("/api/market/instruments/" + symbol).expect(200).json();
+    JsonObject instrument =
+        TestNode.api().get("/api/market/instruments/" + symbol).expect(200).json();
     assertEquals("delisted", instrument.getString("status"));
-    assertFalse(TestNode.api().get("/api/market/instruments/" + symbol + "/trades").expect(200).json()
-        .getJsonArray("items").isEmpty(), "the trade history stays");
-    assertEquals(0, MarketFixture.holding(holder, symbol).getLong("shares"), "the shares became the item");
+    assertFalse(
+        TestNode.api()
+            .get("/api/market/instruments/" + symbol + "/trades")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .isEmpty(),
+        "the trade history stays");
+    assertEquals(
+        0, MarketFixture.holding(holder, symbol).getLong("shares"), "the shares became the item");
     holder.api().post(redeem).expectProblem(409, "instrument_not_trading");
     other.api().post("/api/market/orders", limit(symbol, "buy", 1_000, 1)).expect(409);
   }

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hundreds of random orders, cancels, reductions and phase moves from several traders at once
- * (so the owner batches them), then every invariant the market promises, checked against the
- * database and the public API.
+ * Hundreds of random orders, cancels, reductions and phase moves from several traders at once (so
+ * the owner batches them), then every invariant the market promises, checked against the database
+ * and the public API.
  */
 @DisplayName("Random trading keeps cash, shares, escrow and the book consistent")
 class RandomizedMarketTest {
@@ -45,7 +45,8 @@ class RandomizedMarketTest {
   private static final Set<Integer> ACCEPTABLE = Set.of(200, 201, 409, 422, 429);
 
   @Test
-  @DisplayName("after 400 random commands from 7 traders in parallel, nothing is created, lost or overfilled")
+  @DisplayName(
+      "after 400 random commands from 7 traders in parallel, nothing is created, lost or overfilled")
   void randomTrading() throws Exception {
     Listing listing = listed("RND");
     String symbol = listing.symbol();
@@ -56,7 +57,8 @@ class RandomizedMarketTest {
       traders.add(trader(DEPOSIT));
     }
     long feesBefore = LedgerCheck.balance("platform:fees");
-    // everyone starts with shares to sell: the seller sells 100 to each trader at the reference price
+    // everyone starts with shares to sell: the seller sells 100 to each trader at the reference
+    // price
     MarketFixture.place(listing.seller(), limit(symbol, "sell", 10_000, 100L * TRADERS));
     for (TestUser trader : traders.subList(1, traders.size())) {
       MarketFixture.place(trader, limit(symbol, "buy", 10_000, 100));
@@ -64,15 +66,24 @@ class RandomizedMarketTest {
     ConcurrentLinkedQueue<Long> orderIds = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    String[] phases = {"continuous", "closing_auction", "closed", "pre_open", "opening_auction", "continuous", "halted",
-        "continuous"};
+    String[] phases = {
+      "continuous",
+      "closing_auction",
+      "closed",
+      "pre_open",
+      "opening_auction",
+      "continuous",
+      "halted",
+      "continuous"
+    };
     int phaseStep = 0;
     try {
       for (int round = 0; round < ROUNDS; round += 40) {
         List<Future<?>> sent = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
           long seed = round * 1_000L + i;
-          sent.add(pool.submit(() -> command(new Random(seed), symbol, traders, orderIds, unexpected)));
+          sent.add(
+              pool.submit(() -> command(new Random(seed), symbol, traders, orderIds, unexpected)));
         }
         for (Future<?> f : sent) {
           f.get(60, TimeUnit.SECONDS);
@@ -91,66 +102,110 @@ class RandomizedMarketTest {
 
     var db = TestNode.get().platform().db();
     // shares: nothing created or lost, locked shares are exactly the open sells
-    Row shares = db.one("SELECT SUM(shares) AS total FROM market_holdings WHERE symbol = $1", Tuple.of(symbol)).await();
+    Row shares =
+        db.one(
+                "SELECT SUM(shares) AS total FROM market_holdings WHERE symbol = $1",
+                Tuple.of(symbol))
+            .await();
     assertEquals(1_000, shares.getLong("total"));
-    for (Row row : db.query("""
+    for (Row row :
+        db.query(
+                """
         SELECT h.user_id, h.locked_shares, COALESCE(o.open, 0) AS open FROM market_holdings h
         LEFT JOIN (SELECT user_id, SUM(quantity - filled_quantity) AS open FROM market_orders
                    WHERE symbol = $1 AND side = 'sell' AND status IN ('active', 'partial') GROUP BY user_id) o
           ON o.user_id = h.user_id
-        WHERE h.symbol = $1""", Tuple.of(symbol)).await()) {
-      assertEquals(row.getLong("open"), row.getLong("locked_shares"), "locked shares of user " + row.getLong("user_id"));
+        WHERE h.symbol = $1""",
+                Tuple.of(symbol))
+            .await()) {
+      assertEquals(
+          row.getLong("open"),
+          row.getLong("locked_shares"),
+          "locked shares of user " + row.getLong("user_id"));
     }
-    // orders: fills add up, nothing overfilled, ended orders hold no cash, open buys hold exactly their need
-    for (Row row : db.query("""
+    // orders: fills add up, nothing overfilled, ended orders hold no cash, open buys hold exactly
+    // their need
+    for (Row row :
+        db.query(
+                """
         SELECT o.id, o.side, o.type, o.quantity, o.filled_quantity, o.filled_value_cents, o.fee_cents, o.status,
           o.locked_cents, o.escrow_price_cents, COALESCE(SUM(t.quantity), 0) AS traded, COALESCE(SUM(t.value_cents), 0) AS value,
           COALESCE(SUM(CASE WHEN o.side = 'buy' THEN t.buyer_fee_cents ELSE t.seller_fee_cents END), 0) AS fees
         FROM market_orders o LEFT JOIN market_trades t ON t.buy_order_id = o.id OR t.sell_order_id = o.id
-        WHERE o.symbol = $1 GROUP BY o.id""", Tuple.of(symbol)).await()) {
+        WHERE o.symbol = $1 GROUP BY o.id""",
+                Tuple.of(symbol))
+            .await()) {
       long id = row.getLong("id");
-      assertTrue(row.getLong("filled_quantity") <= row.getLong("quantity"), "order " + id + " overfilled");
+      assertTrue(
+          row.getLong("filled_quantity") <= row.getLong("quantity"), "order " + id + " overfilled");
       assertEquals(row.getLong("traded"), row.getLong("filled_quantity"), "order " + id + " fills");
-      assertEquals(row.getLong("value"), row.getLong("filled_value_cents"), "order " + id + " value");
+      assertEquals(
+          row.getLong("value"), row.getLong("filled_value_cents"), "order " + id + " value");
       assertEquals(row.getLong("fees"), row.getLong("fee_cents"), "order " + id + " fees");
       if ("sell".equals(row.getString("side"))) {
-        assertEquals(TradeFee.ofValue(row.getLong("value"), 200), row.getLong("fees"), "order " + id + " fee rounding");
+        assertEquals(
+            TradeFee.ofValue(row.getLong("value"), 200),
+            row.getLong("fees"),
+            "order " + id + " fee rounding");
       }
       boolean open = Set.of("active", "partial").contains(row.getString("status"));
       if (!open || "sell".equals(row.getString("side"))) {
         assertEquals(0, row.getLong("locked_cents"), "order " + id + " still locks cash");
       } else {
         long openShares = row.getLong("quantity") - row.getLong("filled_quantity");
-        assertEquals(row.getLong("escrow_price_cents") * openShares, row.getLong("locked_cents"), "order " + id + " lock");
+        assertEquals(
+            row.getLong("escrow_price_cents") * openShares,
+            row.getLong("locked_cents"),
+            "order " + id + " lock");
       }
     }
-    // cash: every trader's escrow is the sum of their open buys' locks; cash + escrow + fees is what was deposited
+    // cash: every trader's escrow is the sum of their open buys' locks; cash + escrow + fees is
+    // what was deposited
     long everyone = 0;
     for (TestUser trader : traders) {
       long escrow = LedgerCheck.balance("user:" + trader.id() + ":escrow");
-      long locked = db.one("SELECT COALESCE(SUM(locked_cents), 0) AS locked FROM market_orders WHERE user_id = $1",
-          Tuple.of(trader.id())).await().getLong("locked");
+      long locked =
+          db.one(
+                  "SELECT COALESCE(SUM(locked_cents), 0) AS locked FROM market_orders WHERE user_id = $1",
+                  Tuple.of(trader.id()))
+              .await()
+              .getLong("locked");
       assertEquals(locked, escrow, "escrow of user " + trader.id());
       JsonObject portfolio = MarketFixture.portfolio(trader);
       assertEquals(escrow, portfolio.getLong("lockedCashCents"));
       everyone += portfolio.getLong("cashCents") + portfolio.getLong("lockedCashCents");
     }
     long fees = LedgerCheck.balance("platform:fees") - feesBefore;
-    long tradeFees = db.one("SELECT COALESCE(SUM(buyer_fee_cents + seller_fee_cents), 0) AS f FROM market_trades WHERE symbol = $1",
-        Tuple.of(symbol)).await().getLong("f");
+    long tradeFees =
+        db.one(
+                "SELECT COALESCE(SUM(buyer_fee_cents + seller_fee_cents), 0) AS f FROM market_trades WHERE symbol = $1",
+                Tuple.of(symbol))
+            .await()
+            .getLong("f");
     assertEquals(tradeFees, fees);
-    assertEquals(TRADERS * DEPOSIT, everyone + fees, "cash + escrow + fees must equal the deposits");
-    assertTrue(orderIds.size() > ROUNDS / 3, "most commands should have placed orders: " + orderIds.size());
+    assertEquals(
+        TRADERS * DEPOSIT, everyone + fees, "cash + escrow + fees must equal the deposits");
+    assertTrue(
+        orderIds.size() > ROUNDS / 3,
+        "most commands should have placed orders: " + orderIds.size());
 
     // the book in memory is the book in the database, and a rebuild changes nothing
     JsonObject book = depth(symbol);
-    assertEquals(bookFromDatabase(symbol), new JsonObject().put("bids", book.getJsonArray("bids")).put("asks", book.getJsonArray("asks")));
+    assertEquals(
+        bookFromDatabase(symbol),
+        new JsonObject()
+            .put("bids", book.getJsonArray("bids"))
+            .put("asks", book.getJsonArray("asks")));
     LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/rebuild").expect(200);
     assertEquals(book, depth(symbol));
     LedgerCheck.assertBalanced();
   }
 
-  private static void command(Random random, String symbol, List<TestUser> traders, ConcurrentLinkedQueue<Long> orderIds,
+  private static void command(
+      Random random,
+      String symbol,
+      List<TestUser> traders,
+      ConcurrentLinkedQueue<Long> orderIds,
       ConcurrentLinkedQueue<String> unexpected) {
     TestUser trader = traders.get(random.nextInt(traders.size()));
     Api api = trader.api();
@@ -158,18 +213,22 @@ class RandomizedMarketTest {
     Api.Response response;
     if (kind < 2 && !orderIds.isEmpty()) {
       Long id = pick(random, orderIds);
-      response = random.nextBoolean()
-          ? api.delete("/api/market/orders/" + id)
-          : api.patch("/api/market/orders/" + id, new JsonObject().put("quantity", 1 + random.nextInt(10)));
+      response =
+          random.nextBoolean()
+              ? api.delete("/api/market/orders/" + id)
+              : api.patch(
+                  "/api/market/orders/" + id,
+                  new JsonObject().put("quantity", 1 + random.nextInt(10)));
       if (response.status() == 404) {
         return; // someone else's order: refused as it must be
       }
     } else {
       String side = random.nextBoolean() ? "buy" : "sell";
       long quantity = 1 + random.nextInt(30);
-      JsonObject order = random.nextInt(8) == 0
-          ? market(symbol, side, quantity)
-          : limit(symbol, side, 9_000 + 10L * random.nextInt(201), quantity);
+      JsonObject order =
+          random.nextInt(8) == 0
+              ? market(symbol, side, quantity)
+              : limit(symbol, side, 9_000 + 10L * random.nextInt(201), quantity);
       String[] tifs = {"GTC", "GTC", "DAY", "IOC", "FOK"};
       order.put("timeInForce", tifs[random.nextInt(tifs.length)]);
       response = api.post("/api/market/orders", order);
@@ -188,7 +247,11 @@ class RandomizedMarketTest {
   }
 
   private static JsonObject depth(String symbol) {
-    JsonObject book = TestNode.api().get("/api/market/instruments/" + symbol + "/book?depth=50").expect(200).json();
+    JsonObject book =
+        TestNode.api()
+            .get("/api/market/instruments/" + symbol + "/book?depth=50")
+            .expect(200)
+            .json();
     book.remove("serverTime");
     return book;
   }
@@ -200,8 +263,10 @@ class RandomizedMarketTest {
     }
     JsonArray bids = book.getJsonArray("bids");
     JsonArray asks = book.getJsonArray("asks");
-    if (!bids.isEmpty() && !asks.isEmpty()
-        && bids.getJsonObject(0).getLong("priceCents") >= asks.getJsonObject(0).getLong("priceCents")) {
+    if (!bids.isEmpty()
+        && !asks.isEmpty()
+        && bids.getJsonObject(0).getLong("priceCents")
+            >= asks.getJsonObject(0).getLong("priceCents")) {
       fail("continuous book crossed: " + book.encode());
     }
   }
@@ -210,13 +275,24 @@ class RandomizedMarketTest {
     JsonObject book = new JsonObject();
     for (String side : List.of("buy", "sell")) {
       JsonArray levels = new JsonArray();
-      for (Row row : TestNode.get().platform().db().query("""
+      for (Row row :
+          TestNode.get()
+              .platform()
+              .db()
+              .query(
+                  """
           SELECT price_cents, SUM(quantity - filled_quantity) AS quantity, COUNT(*) AS orders FROM market_orders
           WHERE symbol = $1 AND side = $2 AND type = 'limit' AND status IN ('active', 'partial')
-          GROUP BY price_cents ORDER BY price_cents""" + ("buy".equals(side) ? " DESC" : "") + " LIMIT 50",
-          Tuple.of(symbol, side)).await()) {
-        levels.add(new JsonObject().put("priceCents", row.getLong("price_cents")).put("quantity", row.getLong("quantity"))
-            .put("orders", row.getLong("orders").intValue()));
+          GROUP BY price_cents ORDER BY price_cents"""
+                      + ("buy".equals(side) ? " DESC" : "")
+                      + " LIMIT 50",
+                  Tuple.of(symbol, side))
+              .await()) {
+        levels.add(
+            new JsonObject()
+                .put("priceCents", row.getLong("price_cents"))
+                .put("quantity", row.getLong("quantity"))
+                .put("orders", row.getLong("orders").intValue()));
       }
       book.put("buy".equals(side) ? "bids" : "asks", levels);
     }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Market surveillance (wash trades, accounts sharing a card) and the moderators' review queue")
+@DisplayName(
+    "Market surveillance (wash trades, accounts sharing a card) and the moderators' review queue")
 class SurveillanceTest {
 
   @AfterEach
@@ -33,16 +34,24 @@ class SurveillanceTest {
   private static JsonArray flagsOn(String symbol, TestUser moderator) {
     TestNode.get().vertx().eventBus().request(Markets.SURVEILLANCE_SCAN_ADDRESS, "").await();
     JsonArray mine = new JsonArray();
-    moderator.api().get("/api/market/surveillance?limit=200").expect(200).json().getJsonArray("items").forEach(f -> {
-      if (symbol.equals(((JsonObject) f).getString("symbol"))) {
-        mine.add(f);
-      }
-    });
+    moderator
+        .api()
+        .get("/api/market/surveillance?limit=200")
+        .expect(200)
+        .json()
+        .getJsonArray("items")
+        .forEach(
+            f -> {
+              if (symbol.equals(((JsonObject) f).getString("symbol"))) {
+                mine.add(f);
+              }
+            });
     return mine;
   }
 
   @Test
-  @DisplayName("A selling to B and B selling back to A within a minute is flagged once, and a moderator reviews it")
+  @DisplayName(
+      "A selling to B and B selling back to A within a minute is flagged once, and a moderator reviews it")
   void roundTripFlagged() {
     Listing listing = listed("WSH");
     String symbol = listing.symbol();
@@ -71,17 +80,38 @@ class SurveillanceTest {
     assertEquals(1, flagsOn(symbol, moderator).size(), "a second scan flags nothing new");
 
     a.api().get("/api/market/surveillance").expectProblem(403, "role_required");
-    a.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review", new JsonObject().put("outcome", "dismissed"))
+    a.api()
+        .post(
+            "/api/market/surveillance/" + flag.getLong("id") + "/review",
+            new JsonObject().put("outcome", "dismissed"))
         .expectProblem(403, "role_required");
-    moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review", new JsonObject().put("outcome", "maybe"))
+    moderator
+        .api()
+        .post(
+            "/api/market/surveillance/" + flag.getLong("id") + "/review",
+            new JsonObject().put("outcome", "maybe"))
         .expectProblem(400, "validation_failed");
-    JsonObject reviewed = moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review",
-        new JsonObject().put("outcome", "confirmed").put("note", "same household")).expect(200).json();
+    JsonObject reviewed =
+        moderator
+            .api()
+            .post(
+                "/api/market/surveillance/" + flag.getLong("id") + "/review",
+                new JsonObject().put("outcome", "confirmed").put("note", "same household"))
+            .expect(200)
+            .json();
     assertEquals("confirmed", reviewed.getString("status"));
     assertEquals(moderator.id(), reviewed.getLong("reviewedBy"));
-    moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review", new JsonObject().put("outcome", "dismissed"))
+    moderator
+        .api()
+        .post(
+            "/api/market/surveillance/" + flag.getLong("id") + "/review",
+            new JsonObject().put("outcome", "dismissed"))
         .expectProblem(409, "flag_already_reviewed");
-    moderator.api().post("/api/market/surveillance/999999999/review", new JsonObject().put("outcome", "dismissed"))
+    moderator
+        .api()
+        .post(
+            "/api/market/surveillance/999999999/review",
+            new JsonObject().put("outcome", "dismissed"))
         .expectProblem(404, "flag_not_found");
     assertEquals(0, flagsOn(symbol, moderator).size(), "reviewed flags leave the open queue");
   }
@@ -89,21 +119,27 @@ class SurveillanceTest {
   /** A trader who paid a deposit with {@code card} (a Stripe test id the sandbox honours). */
   private static TestUser depositedWith(String card) {
     TestUser user = Users.create();
-    user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 100_000).put("paymentMethodId", card))
+    user.api()
+        .post(
+            "/api/wallet/deposits",
+            new JsonObject().put("amountCents", 100_000).put("paymentMethodId", card))
         .expect(201);
     return user;
   }
 
   @Test
-  @DisplayName("trades between accounts that saved or paid with the same card are flagged once per pair and day; "
-      + "traders with different cards are not")
+  @DisplayName(
+      "trades between accounts that saved or paid with the same card are flagged once per pair and day; "
+          + "traders with different cards are not")
   void sharedPaymentMethodFlagged() {
     Listing listing = listed("SPM");
     String symbol = listing.symbol();
     phase(symbol, "continuous");
     // A saves the card and deposits without naming one; B pays a deposit with the same card
     TestUser a = trader(100_000);
-    a.api().post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_jcb")).expect(201);
+    a.api()
+        .post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_jcb"))
+        .expect(201);
     TestUser b = depositedWith("pm_card_jcb");
     TestUser c = depositedWith("pm_card_diners");
     TestUser d = depositedWith("pm_card_unionpay");
@@ -133,8 +169,14 @@ class SurveillanceTest {
     place(a, limit(symbol, "sell", 10_200, 1));
     place(b, limit(symbol, "buy", 10_200, 1));
     assertEquals(1, flagsOn(symbol, moderator).size());
-    JsonObject reviewed = moderator.api().post("/api/market/surveillance/" + flag.getLong("id") + "/review",
-        new JsonObject().put("outcome", "dismissed").put("note", "siblings sharing a card")).expect(200).json();
+    JsonObject reviewed =
+        moderator
+            .api()
+            .post(
+                "/api/market/surveillance/" + flag.getLong("id") + "/review",
+                new JsonObject().put("outcome", "dismissed").put("note", "siblings sharing a card"))
+            .expect(200)
+            .json();
     assertEquals("dismissed", reviewed.getString("status"));
   }
 }

@@ -51,7 +51,8 @@ class TradingPhasesTest {
   }
 
   @Test
-  @DisplayName("leaving the opening auction uncrosses at the rule's price: equal volume and surplus, sell pressure takes the lowest")
+  @DisplayName(
+      "leaving the opening auction uncrosses at the rule's price: equal volume and surplus, sell pressure takes the lowest")
   void openingAuctionUncross() {
     Listing listing = listed("OPN");
     String symbol = listing.symbol();
@@ -60,10 +61,17 @@ class TradingPhasesTest {
     TestUser second = trader(100_000);
     long b1 = place(first, limit(symbol, "buy", 10_500, 10)).getJsonObject("order").getLong("id");
     long b2 = place(second, limit(symbol, "buy", 10_300, 5)).getJsonObject("order").getLong("id");
-    long s1 = place(listing.seller(), limit(symbol, "sell", 10_000, 8)).getJsonObject("order").getLong("id");
-    long s2 = place(listing.seller(), limit(symbol, "sell", 10_400, 6)).getJsonObject("order").getLong("id");
+    long s1 =
+        place(listing.seller(), limit(symbol, "sell", 10_000, 8))
+            .getJsonObject("order")
+            .getLong("id");
+    long s2 =
+        place(listing.seller(), limit(symbol, "sell", 10_400, 6))
+            .getJsonObject("order")
+            .getLong("id");
     phase(symbol, "opening_auction");
-    // demand at 10,000/10,300/10,400/10,500: 15/15/10/10; supply 8/8/14/14. Most volume (10) at 10,400 and 10,500,
+    // demand at 10,000/10,300/10,400/10,500: 15/15/10/10; supply 8/8/14/14. Most volume (10) at
+    // 10,400 and 10,500,
     // both with a sell surplus of 4: the lowest, 10,400, wins
     JsonObject moved = phase(symbol, "continuous");
     JsonObject uncross = moved.getJsonObject("uncross");
@@ -81,9 +89,26 @@ class TradingPhasesTest {
     assertEquals(8, fills.getJsonObject(0).getLong("quantity"));
     assertEquals(2, fills.getJsonObject(1).getLong("quantity"));
     assertTrue(fills.stream().allMatch(f -> ((JsonObject) f).getLong("priceCents") == 10_400));
-    assertEquals("active", second.api().get("/api/market/orders/" + b2).expect(200).json().getJsonObject("order").getString("status"));
-    assertEquals("filled", listing.seller().api().get("/api/market/orders/" + s1).json().getJsonObject("order").getString("status"));
-    JsonObject rest = listing.seller().api().get("/api/market/orders/" + s2).json().getJsonObject("order");
+    assertEquals(
+        "active",
+        second
+            .api()
+            .get("/api/market/orders/" + b2)
+            .expect(200)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
+    assertEquals(
+        "filled",
+        listing
+            .seller()
+            .api()
+            .get("/api/market/orders/" + s1)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
+    JsonObject rest =
+        listing.seller().api().get("/api/market/orders/" + s2).json().getJsonObject("order");
     assertEquals("partial", rest.getString("status"));
     assertEquals(2, rest.getLong("filledQuantity"));
 
@@ -93,7 +118,8 @@ class TradingPhasesTest {
     assertEquals(10_400, book.getJsonArray("asks").getJsonObject(0).getLong("priceCents"));
     assertFalse(book.containsKey("indicative"));
 
-    // escrow: the first buyer locked 105,000 and paid 104,000; the difference came back at the uncross
+    // escrow: the first buyer locked 105,000 and paid 104,000; the difference came back at the
+    // uncross
     assertCash(first, 200_000 - 104_000, 0);
     assertCash(second, 100_000 - 51_500, 51_500);
     assertEquals(10, holding(first, symbol).getLong("shares"));
@@ -102,7 +128,8 @@ class TradingPhasesTest {
   }
 
   @Test
-  @DisplayName("a market buy waits for the auction escrowed at the band top and fills at the clearing price")
+  @DisplayName(
+      "a market buy waits for the auction escrowed at the band top and fills at the clearing price")
   void marketOrdersInAuction() {
     Listing listing = listed("MKA");
     String symbol = listing.symbol();
@@ -116,7 +143,8 @@ class TradingPhasesTest {
     JsonObject uncross = phase(symbol, "continuous").getJsonObject("uncross");
     assertEquals(9_500, uncross.getLong("priceCents"));
     assertEquals(3, uncross.getLong("volume"));
-    JsonObject after = buyer.api().get("/api/market/orders/" + order.getLong("id")).json().getJsonObject("order");
+    JsonObject after =
+        buyer.api().get("/api/market/orders/" + order.getLong("id")).json().getJsonObject("order");
     assertEquals("cancelled", after.getString("status"));
     assertEquals("unfilled_at_uncross", after.getString("reason"));
     assertEquals(3, after.getLong("filledQuantity"));
@@ -144,37 +172,69 @@ class TradingPhasesTest {
     Listing listing = listed("IOA");
     phase(listing.symbol(), "pre_open");
     TestUser buyer = trader(50_000);
-    buyer.api().post("/api/market/orders", limit(listing.symbol(), "buy", 10_000, 1).put("timeInForce", "IOC"))
+    buyer
+        .api()
+        .post(
+            "/api/market/orders",
+            limit(listing.symbol(), "buy", 10_000, 1).put("timeInForce", "IOC"))
         .expectProblem(422, "time_in_force_not_allowed");
-    buyer.api().post("/api/market/orders", limit(listing.symbol(), "buy", 10_000, 1).put("timeInForce", "FOK"))
+    buyer
+        .api()
+        .post(
+            "/api/market/orders",
+            limit(listing.symbol(), "buy", 10_000, 1).put("timeInForce", "FOK"))
         .expectProblem(422, "time_in_force_not_allowed");
-    buyer.api().post("/api/market/orders", market(listing.symbol(), "buy", 1).put("maxCostCents", 10_000))
+    buyer
+        .api()
+        .post("/api/market/orders", market(listing.symbol(), "buy", 1).put("maxCostCents", 10_000))
         .expectProblem(422, "max_cost_not_allowed");
     assertEquals(0, buyer.api().get("/api/market/orders").json().getJsonArray("items").size());
     assertCash(buyer, 50_000, 0);
   }
 
   @Test
-  @DisplayName("the closing auction uncrosses at close, DAY orders expire and release their escrow, GTC orders stay")
+  @DisplayName(
+      "the closing auction uncrosses at close, DAY orders expire and release their escrow, GTC orders stay")
   void closingAuctionAndClose() {
     Listing listing = listed("CLS");
     String symbol = listing.symbol();
     phase(symbol, "continuous");
     TestUser buyer = trader(300_000);
-    long dayBid = place(buyer, limit(symbol, "buy", 9_000, 10).put("timeInForce", "DAY")).getJsonObject("order").getLong("id");
-    long gtcBid = place(buyer, limit(symbol, "buy", 8_900, 10)).getJsonObject("order").getLong("id");
+    long dayBid =
+        place(buyer, limit(symbol, "buy", 9_000, 10).put("timeInForce", "DAY"))
+            .getJsonObject("order")
+            .getLong("id");
+    long gtcBid =
+        place(buyer, limit(symbol, "buy", 8_900, 10)).getJsonObject("order").getLong("id");
     phase(symbol, "closing_auction");
     place(buyer, limit(symbol, "buy", 10_100, 2));
     place(listing.seller(), limit(symbol, "sell", 10_100, 2));
     JsonObject closed = phase(symbol, "closed");
     assertEquals(10_100, closed.getJsonObject("uncross").getLong("priceCents"));
     assertEquals(1, closed.getInteger("expiredOrders"));
-    assertEquals("expired", buyer.api().get("/api/market/orders/" + dayBid).json().getJsonObject("order").getString("status"));
-    assertEquals("active", buyer.api().get("/api/market/orders/" + gtcBid).json().getJsonObject("order").getString("status"));
+    assertEquals(
+        "expired",
+        buyer
+            .api()
+            .get("/api/market/orders/" + dayBid)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
+    assertEquals(
+        "active",
+        buyer
+            .api()
+            .get("/api/market/orders/" + gtcBid)
+            .json()
+            .getJsonObject("order")
+            .getString("status"));
     assertCash(buyer, 300_000 - 20_200 - 89_000, 89_000);
 
     // closed: no new orders, but open ones can still be cancelled
-    buyer.api().post("/api/market/orders", limit(symbol, "buy", 9_000, 1)).expectProblem(409, "market_closed");
+    buyer
+        .api()
+        .post("/api/market/orders", limit(symbol, "buy", 9_000, 1))
+        .expectProblem(409, "market_closed");
     buyer.api().delete("/api/market/orders/" + gtcBid).expect(200);
     assertCash(buyer, 300_000 - 20_200, 0);
 
@@ -185,7 +245,8 @@ class TradingPhasesTest {
   }
 
   @Test
-  @DisplayName("a halt refuses new orders but lets traders cancel; resuming continues where it stopped")
+  @DisplayName(
+      "a halt refuses new orders but lets traders cancel; resuming continues where it stopped")
   void halt() {
     Listing listing = listed("HLT");
     String symbol = listing.symbol();
@@ -193,7 +254,10 @@ class TradingPhasesTest {
     TestUser buyer = trader(100_000);
     long bid = place(buyer, limit(symbol, "buy", 9_900, 5)).getJsonObject("order").getLong("id");
     phase(symbol, "halted");
-    buyer.api().post("/api/market/orders", limit(symbol, "buy", 9_900, 1)).expectProblem(409, "market_halted");
+    buyer
+        .api()
+        .post("/api/market/orders", limit(symbol, "buy", 9_900, 1))
+        .expectProblem(409, "market_halted");
     buyer.api().patch("/api/market/orders/" + bid, new JsonObject().put("quantity", 3)).expect(200);
     phase(symbol, "continuous");
     JsonObject sold = place(listing.seller(), limit(symbol, "sell", 9_900, 3));
@@ -205,25 +269,52 @@ class TradingPhasesTest {
   @DisplayName("only an admin moves phases; unknown and unapproved instruments answer 404 and 409")
   void phaseRights() {
     Listing listing = listed("PHR");
-    listing.seller().api().post("/api/market/instruments/" + listing.symbol() + "/phase",
-        new JsonObject().put("phase", "continuous")).expectProblem(403, "role_required");
-    LedgerCheck.admin().api().post("/api/market/instruments/NOPE1/phase", new JsonObject().put("phase", "continuous"))
+    listing
+        .seller()
+        .api()
+        .post(
+            "/api/market/instruments/" + listing.symbol() + "/phase",
+            new JsonObject().put("phase", "continuous"))
+        .expectProblem(403, "role_required");
+    LedgerCheck.admin()
+        .api()
+        .post("/api/market/instruments/NOPE1/phase", new JsonObject().put("phase", "continuous"))
         .expectProblem(404, "instrument_not_found");
     TestUser seller = io.showfloor.testing.Users.create("seller");
     String pending = io.showfloor.testing.MarketFixture.symbol("PEND");
-    seller.api().post("/api/market/instruments", new JsonObject().put("symbol", pending).put("name", "Pending")).expect(201);
-    LedgerCheck.admin().api().post("/api/market/instruments/" + pending + "/phase", new JsonObject().put("phase", "continuous"))
+    seller
+        .api()
+        .post(
+            "/api/market/instruments",
+            new JsonObject().put("symbol", pending).put("name", "Pending"))
+        .expect(201);
+    LedgerCheck.admin()
+        .api()
+        .post(
+            "/api/market/instruments/" + pending + "/phase",
+            new JsonObject().put("phase", "continuous"))
         .expectProblem(409, "instrument_not_approved");
   }
 
   @Test
-  @DisplayName("an instrument that follows the schedule is approved into the phase the schedule prescribes now")
+  @DisplayName(
+      "an instrument that follows the schedule is approved into the phase the schedule prescribes now")
   void approvalFollowsSchedule() {
     TestUser seller = io.showfloor.testing.Users.create("seller");
     String symbol = io.showfloor.testing.MarketFixture.symbol("SCH");
-    seller.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol).put("name", "Scheduled")).expect(201);
+    seller
+        .api()
+        .post(
+            "/api/market/instruments",
+            new JsonObject().put("symbol", symbol).put("name", "Scheduled"))
+        .expect(201);
     Instant before = Instant.now();
-    JsonObject approved = LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/approve").expect(200).json();
+    JsonObject approved =
+        LedgerCheck.admin()
+            .api()
+            .post("/api/market/instruments/" + symbol + "/approve")
+            .expect(200)
+            .json();
     MarketSettings settings = MarketSettings.from(TestNode.get().platform().settings());
     Phase expected = settings.schedule().phaseAt(before);
     assertEquals(expected.apiName(), approved.getString("phase"));

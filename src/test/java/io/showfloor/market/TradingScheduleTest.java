@@ -21,7 +21,8 @@ class TradingScheduleTest {
   }
 
   @Test
-  @DisplayName("a weekday runs closed, pre_open, opening_auction, continuous, closing_auction, closed in New York time")
+  @DisplayName(
+      "a weekday runs closed, pre_open, opening_auction, continuous, closing_auction, closed in New York time")
   void weekday() {
     // Tuesday 2026-11-24
     assertEquals(Phase.CLOSED, schedule.phaseAt(at(2026, 11, 24, 8, 59)));
@@ -40,7 +41,8 @@ class TradingScheduleTest {
   }
 
   @Test
-  @DisplayName("the last boundary is the latest move at or before now, looking back over the weekend")
+  @DisplayName(
+      "the last boundary is the latest move at or before now, looking back over the weekend")
   void lastBoundary() {
     assertEquals(at(2026, 11, 24, 9, 30), schedule.lastBoundary(at(2026, 11, 24, 12, 0)));
     assertEquals(at(2026, 11, 24, 9, 30), schedule.lastBoundary(at(2026, 11, 24, 9, 30)));
@@ -51,10 +53,20 @@ class TradingScheduleTest {
   @Test
   @DisplayName("configured times and days are honoured, and decreasing times are refused")
   void configured() {
-    TradingSchedule custom = TradingSchedule.from(new JsonObject().put("days", "SAT").put("preOpen", "10:00")
-        .put("openingAuction", "10:00").put("open", "10:05").put("closingAuction", "11:00").put("close", "11:30"), NEW_YORK);
+    TradingSchedule custom =
+        TradingSchedule.from(
+            new JsonObject()
+                .put("days", "SAT")
+                .put("preOpen", "10:00")
+                .put("openingAuction", "10:00")
+                .put("open", "10:05")
+                .put("closingAuction", "11:00")
+                .put("close", "11:30"),
+            NEW_YORK);
     assertEquals(Phase.OPENING_AUCTION, custom.phaseAt(at(2026, 11, 21, 10, 0)));
     assertEquals(Phase.CLOSED, custom.phaseAt(at(2026, 11, 24, 10, 30)));
-    assertThrows(ConfigException.class, () -> TradingSchedule.from(new JsonObject().put("open", "08:00"), NEW_YORK));
+    assertThrows(
+        ConfigException.class,
+        () -> TradingSchedule.from(new JsonObject().put("open", "08:00"), NEW_YORK));
   }
 }

@@ -26,15 +26,22 @@ class ActionTest {
   }
 
   @Test
-  @DisplayName("dismiss, warn and suspend fit everything but buyer-protection cases; timeout and ban need a chat message's show")
+  @DisplayName(
+      "dismiss, warn and suspend fit everything but buyer-protection cases; timeout and ban need a chat message's show")
   void userActions() {
     for (Action action : new Action[] {Action.DISMISS, Action.WARN_USER, Action.SUSPEND_USER}) {
-      assertEquals(EnumSet.complementOf(EnumSet.of(TargetType.RETURN_REQUEST, TargetType.PAYMENT_DISPUTE)), fits(action), action.wire());
+      assertEquals(
+          EnumSet.complementOf(EnumSet.of(TargetType.RETURN_REQUEST, TargetType.PAYMENT_DISPUTE)),
+          fits(action),
+          action.wire());
     }
     // an escalated request is ruled on with its own endpoint, a card dispute by the card network
     for (Action action : Action.values()) {
-      assertTrue(action.refusal(TargetType.RETURN_REQUEST).contains("/api/return-requests/{id}/rule"), action.wire());
-      assertTrue(action.refusal(TargetType.PAYMENT_DISPUTE).contains("card network"), action.wire());
+      assertTrue(
+          action.refusal(TargetType.RETURN_REQUEST).contains("/api/return-requests/{id}/rule"),
+          action.wire());
+      assertTrue(
+          action.refusal(TargetType.PAYMENT_DISPUTE).contains("card network"), action.wire());
     }
     assertEquals(EnumSet.of(TargetType.CHAT_MESSAGE), fits(Action.TIMEOUT_USER));
     assertEquals(EnumSet.of(TargetType.CHAT_MESSAGE), fits(Action.BAN_FROM_SHOW));
@@ -42,9 +49,15 @@ class ActionTest {
   }
 
   @Test
-  @DisplayName("content is removed where its domain can take it down: messages, reviews, products, listings, shows")
+  @DisplayName(
+      "content is removed where its domain can take it down: messages, reviews, products, listings, shows")
   void removal() {
-    assertEquals(EnumSet.of(TargetType.CHAT_MESSAGE, TargetType.REVIEW, TargetType.PRODUCT, TargetType.MARKET_INSTRUMENT,
+    assertEquals(
+        EnumSet.of(
+            TargetType.CHAT_MESSAGE,
+            TargetType.REVIEW,
+            TargetType.PRODUCT,
+            TargetType.MARKET_INSTRUMENT,
             TargetType.SHOW),
         fits(Action.REMOVE_CONTENT));
     assertTrue(Action.REMOVE_CONTENT.refusal(TargetType.USER).contains("suspend_user"));

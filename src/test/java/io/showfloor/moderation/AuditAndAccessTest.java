@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class AuditAndAccessTest {
 
   @Test
-  @DisplayName("a host's own deletion, timeout and ban are in the trail next to queue decisions, filterable and paged")
+  @DisplayName(
+      "a host's own deletion, timeout and ban are in the trail next to queue decisions, filterable and paged")
   void showActionsAudited() {
     TestUser host = Users.create("creator");
     TestUser viewer = Users.create();
@@ -34,12 +35,23 @@ class AuditAndAccessTest {
     long own = say(viewer, show, "typo");
     viewer.api().delete("/api/shows/" + show + "/chat/" + own).expect(204);
     host.api().delete("/api/shows/" + show + "/chat/" + rude).expect(204);
-    host.api().post("/api/shows/" + show + "/timeouts", new JsonObject().put("userId", viewer.id()).put("minutes", 5)
-        .put("reason", "calm down")).expect(201);
-    host.api().post("/api/shows/" + show + "/bans", new JsonObject().put("userId", viewer.id())).expect(201);
+    host.api()
+        .post(
+            "/api/shows/" + show + "/timeouts",
+            new JsonObject()
+                .put("userId", viewer.id())
+                .put("minutes", 5)
+                .put("reason", "calm down"))
+        .expect(201);
+    host.api()
+        .post("/api/shows/" + show + "/bans", new JsonObject().put("userId", viewer.id()))
+        .expect(201);
 
     JsonArray trail = audit(mod, "?showId=" + show);
-    assertEquals(3, trail.size(), "deletion, timeout, ban; not the author's own deletion: " + trail.encodePrettily());
+    assertEquals(
+        3,
+        trail.size(),
+        "deletion, timeout, ban; not the author's own deletion: " + trail.encodePrettily());
     assertEquals("ban", trail.getJsonObject(0).getString("action"));
     assertEquals("timeout", trail.getJsonObject(1).getString("action"));
     assertEquals("5 min: calm down", trail.getJsonObject(1).getString("reason"));
@@ -51,7 +63,8 @@ class AuditAndAccessTest {
     assertEquals(rude, deletion.getLong("targetId"));
     assertEquals(viewer.id(), deletion.getLong("subjectUserId"));
 
-    JsonObject page = mod.api().get("/api/moderation/audit?showId=" + show + "&limit=2").expect(200).json();
+    JsonObject page =
+        mod.api().get("/api/moderation/audit?showId=" + show + "&limit=2").expect(200).json();
     assertEquals(2, page.getJsonArray("items").size());
     JsonArray rest = audit(mod, "?showId=" + show + "&before=" + page.getLong("nextBefore"));
     assertEquals(1, rest.size());
@@ -77,27 +90,43 @@ class AuditAndAccessTest {
     act(mod, item, decision("dismiss"));
     long entry = audit(mod, "?itemId=" + item).getJsonObject(0).getLong("id");
     var db = TestNode.get().platform().db();
-    Throwable update = assertThrows(Exception.class,
-        () -> db.query("UPDATE moderation_audit SET reason = 'edited' WHERE id = $1", Tuple.of(entry)).await());
+    Throwable update =
+        assertThrows(
+            Exception.class,
+            () ->
+                db.query(
+                        "UPDATE moderation_audit SET reason = 'edited' WHERE id = $1",
+                        Tuple.of(entry))
+                    .await());
     assertTrue(update.getMessage().contains("append-only"), update.getMessage());
-    assertThrows(Exception.class, () -> db.query("DELETE FROM moderation_audit WHERE id = $1", Tuple.of(entry)).await());
+    assertThrows(
+        Exception.class,
+        () -> db.query("DELETE FROM moderation_audit WHERE id = $1", Tuple.of(entry)).await());
     assertEquals("dismiss", audit(mod, "?itemId=" + item).getJsonObject(0).getString("action"));
   }
 
   @Test
-  @DisplayName("a plain user gets 403 on the queue, items, actions and the audit trail; anonymous callers 401")
+  @DisplayName(
+      "a plain user gets 403 on the queue, items, actions and the audit trail; anonymous callers 401")
   void onlyModerators() {
     TestUser plain = Users.create("seller", "creator");
     long item = report(plain, "user", Users.create().id(), "spam").getLong("itemId");
     plain.api().get("/api/moderation/queue").expectProblem(403, "role_required");
     plain.api().get("/api/moderation/items/" + item).expectProblem(403, "role_required");
-    plain.api().post("/api/moderation/items/" + item + "/actions", decision("dismiss")).expectProblem(403, "role_required");
+    plain
+        .api()
+        .post("/api/moderation/items/" + item + "/actions", decision("dismiss"))
+        .expectProblem(403, "role_required");
     plain.api().get("/api/moderation/audit").expectProblem(403, "role_required");
     TestNode.api().get("/api/moderation/queue").expectProblem(401, "unauthorized");
-    TestNode.api().post("/api/moderation/items/" + item + "/actions", decision("dismiss")).expectProblem(401, "unauthorized");
+    TestNode.api()
+        .post("/api/moderation/items/" + item + "/actions", decision("dismiss"))
+        .expectProblem(401, "unauthorized");
     TestUser admin = Users.create("admin");
     admin.api().get("/api/moderation/queue").expect(200);
     admin.api().get("/api/moderation/audit").expect(200);
-    assertEquals("open", admin.api().get("/api/moderation/items/" + item).expect(200).json().getString("status"));
+    assertEquals(
+        "open",
+        admin.api().get("/api/moderation/items/" + item).expect(200).json().getString("status"));
   }
 }

@@ -32,7 +32,10 @@ class MarketItemsTest {
     LedgerCheck.assertBalanced();
   }
 
-  /** A round trip between a and b on a fresh listing, flagged by a scan; answers the flag's queue item. */
+  /**
+   * A round trip between a and b on a fresh listing, flagged by a scan; answers the flag's queue
+   * item.
+   */
   private static JsonObject washTrade(TestUser a, TestUser b, TestUser mod) {
     Listing listing = listed("MOD");
     String symbol = listing.symbol();
@@ -44,13 +47,22 @@ class MarketItemsTest {
     place(b, limit(symbol, "sell", 10_040, 5));
     place(a, limit(symbol, "buy", 10_040, 5));
     TestNode.get().vertx().eventBus().request(Markets.SURVEILLANCE_SCAN_ADDRESS, "").await();
-    return mod.api().get("/api/moderation/queue?targetType=market_flag&limit=200").expect(200).json().getJsonArray("items")
-        .stream().map(i -> (JsonObject) i).filter(i -> symbol.equals(i.getJsonObject("target").getString("symbol")))
-        .findFirst().orElseThrow(() -> new AssertionError("no queue item for the flag on " + symbol));
+    return mod
+        .api()
+        .get("/api/moderation/queue?targetType=market_flag&limit=200")
+        .expect(200)
+        .json()
+        .getJsonArray("items")
+        .stream()
+        .map(i -> (JsonObject) i)
+        .filter(i -> symbol.equals(i.getJsonObject("target").getString("symbol")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no queue item for the flag on " + symbol));
   }
 
   @Test
-  @DisplayName("a wash-trade flag is a queue item; deciding on it there closes the market's flag, the one record of its status")
+  @DisplayName(
+      "a wash-trade flag is a queue item; deciding on it there closes the market's flag, the one record of its status")
   void flagsInQueue() {
     TestUser a = trader(100_000);
     TestUser b = trader(100_000);
@@ -62,15 +74,26 @@ class MarketItemsTest {
     long flagId = item.getLong("targetId");
 
     act(mod, item.getLong("id"), decision("warn_user").put("note", "self-dealing is not allowed"));
-    JsonObject flag = mod.api().get("/api/market/surveillance?status=confirmed&limit=200").json().getJsonArray("items").stream()
-        .map(f -> (JsonObject) f).filter(f -> f.getLong("id") == flagId).findFirst().orElseThrow();
+    JsonObject flag =
+        mod
+            .api()
+            .get("/api/market/surveillance?status=confirmed&limit=200")
+            .json()
+            .getJsonArray("items")
+            .stream()
+            .map(f -> (JsonObject) f)
+            .filter(f -> f.getLong("id") == flagId)
+            .findFirst()
+            .orElseThrow();
     assertEquals(mod.id(), flag.getLong("reviewedBy"));
     assertEquals("self-dealing is not allowed", flag.getString("reviewNote"));
     assertEquals(1, notifications(a, "moderation.warning").size());
     assertEquals(1, notifications(b, "moderation.warning").size());
     JsonObject closed = mod.api().get("/api/moderation/items/" + item.getLong("id")).json();
     assertEquals("actioned", closed.getString("status"));
-    mod.api().post("/api/moderation/items/" + item.getLong("id") + "/actions", decision("dismiss")).expectProblem(409, "item_closed");
+    mod.api()
+        .post("/api/moderation/items/" + item.getLong("id") + "/actions", decision("dismiss"))
+        .expectProblem(409, "item_closed");
   }
 
   @Test
@@ -78,24 +101,42 @@ class MarketItemsTest {
   void flagReviewedInMarket() {
     TestUser mod = moderator();
     JsonObject item = washTrade(trader(100_000), trader(100_000), mod);
-    mod.api().post("/api/market/surveillance/" + item.getLong("targetId") + "/review", new JsonObject().put("outcome", "dismissed"))
+    mod.api()
+        .post(
+            "/api/market/surveillance/" + item.getLong("targetId") + "/review",
+            new JsonObject().put("outcome", "dismissed"))
         .expect(200);
-    assertEquals("dismissed", mod.api().get("/api/moderation/items/" + item.getLong("id")).json().getString("status"));
-    mod.api().post("/api/moderation/items/" + item.getLong("id") + "/actions", decision("dismiss")).expectProblem(409, "item_closed");
+    assertEquals(
+        "dismissed",
+        mod.api().get("/api/moderation/items/" + item.getLong("id")).json().getString("status"));
+    mod.api()
+        .post("/api/moderation/items/" + item.getLong("id") + "/actions", decision("dismiss"))
+        .expectProblem(409, "item_closed");
   }
 
   @Test
-  @DisplayName("removing a reported listing halts it (admins only, as in the market); a moderator may not")
+  @DisplayName(
+      "removing a reported listing halts it (admins only, as in the market); a moderator may not")
   void haltListing() {
     Listing listing = listed("HLT");
     phase(listing.symbol(), "continuous");
-    long item = report(Users.create(), "market_instrument", listing.symbol(), "fraud").getLong("itemId");
-    moderator().api().post("/api/moderation/items/" + item + "/actions", decision("remove_content"))
+    long item =
+        report(Users.create(), "market_instrument", listing.symbol(), "fraud").getLong("itemId");
+    moderator()
+        .api()
+        .post("/api/moderation/items/" + item + "/actions", decision("remove_content"))
         .expectProblem(403, "role_required");
     JsonObject done = act(Users.create("admin"), item, decision("remove_content"));
     assertEquals("halted", done.getJsonObject("effect").getString("listing"));
-    assertEquals("halted", TestNode.api().get("/api/market/instruments/" + listing.symbol()).json().getString("phase"));
-    trader(100_000).api().post("/api/market/orders", limit(listing.symbol(), "buy", 10_000, 1))
+    assertEquals(
+        "halted",
+        TestNode.api()
+            .get("/api/market/instruments/" + listing.symbol())
+            .json()
+            .getString("phase"));
+    trader(100_000)
+        .api()
+        .post("/api/market/orders", limit(listing.symbol(), "buy", 10_000, 1))
         .expectProblem(409, "market_halted");
   }
 }

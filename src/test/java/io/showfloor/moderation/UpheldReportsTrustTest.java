@@ -23,12 +23,16 @@ class UpheldReportsTrustTest {
   }
 
   private static JsonObject upheldInput(JsonObject trust) {
-    return trust.getJsonArray("inputs").stream().map(o -> (JsonObject) o)
-        .filter(i -> "upheldReports".equals(i.getString("name"))).findFirst().orElseThrow();
+    return trust.getJsonArray("inputs").stream()
+        .map(o -> (JsonObject) o)
+        .filter(i -> "upheldReports".equals(i.getString("name")))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
-  @DisplayName("an upheld report on the host's show costs a fifth of the input; a dismissed one costs nothing")
+  @DisplayName(
+      "an upheld report on the host's show costs a fifth of the input; a dismissed one costs nothing")
   void upheldLowersScore() {
     TestUser host = Users.create("creator");
     long show = liveShow(host);
@@ -41,7 +45,10 @@ class UpheldReportsTrustTest {
     int scoreBefore = before.getInteger("score");
 
     TestUser mod = moderator();
-    act(mod, report(Users.create(), "user", host.id(), "spam").getLong("itemId"), decision("dismiss"));
+    act(
+        mod,
+        report(Users.create(), "user", host.id(), "spam").getLong("itemId"),
+        decision("dismiss"));
     assertEquals(scoreBefore, trust(host).getInteger("score"), "a dismissed report does not count");
 
     long item = report(Users.create(), "show", show, "prohibited_item").getLong("itemId");
@@ -51,7 +58,9 @@ class UpheldReportsTrustTest {
     JsonObject input = upheldInput(after);
     assertEquals(0.6, input.getDouble("value"), "two upheld reports: 1 - 2/5");
     assertEquals("2 upheld in 90 days", input.getString("detail"));
-    assertTrue(after.getInteger("score") < scoreBefore, after.getInteger("score") + " should be below " + scoreBefore);
+    assertTrue(
+        after.getInteger("score") < scoreBefore,
+        after.getInteger("score") + " should be below " + scoreBefore);
     // (10 × 1 + 5 × 1/20 + 15 × 0.6) / 30 = 0.641…
     assertEquals(64, after.getInteger("score"));
   }

@@ -51,7 +51,9 @@ class MailOutboxTest {
     db.query("DELETE FROM local_mailbox", Tuple.tuple()).await();
   }
 
-  /** A provider that refuses the first {@code failures} sends, then hands mail to the local mailbox. */
+  /**
+   * A provider that refuses the first {@code failures} sends, then hands mail to the local mailbox.
+   */
   static final class FlakyPort implements MailPort {
     final List<String> deliveryKeys = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft;
@@ -73,13 +75,17 @@ class MailOutboxTest {
   }
 
   private static long enqueue(String to, String dedupeKey) {
-    db.tx(conn -> outbox.enqueue(conn, to, "Hello", "Hello " + to, "<p>Hello</p>", dedupeKey)).await();
+    db.tx(conn -> outbox.enqueue(conn, to, "Hello", "Hello " + to, "<p>Hello</p>", dedupeKey))
+        .await();
     return db.one("SELECT max(id) AS id FROM mail_outbox", Tuple.tuple()).await().getLong("id");
   }
 
   private static Row row(long id) {
-    return db.one("SELECT status, attempts, last_error, extract(epoch FROM next_attempt_at - now()) AS wait "
-        + "FROM mail_outbox WHERE id = $1", Tuple.of(id)).await();
+    return db.one(
+            "SELECT status, attempts, last_error, extract(epoch FROM next_attempt_at - now()) AS wait "
+                + "FROM mail_outbox WHERE id = $1",
+            Tuple.of(id))
+        .await();
   }
 
   private static int stored(String to) {
@@ -87,7 +93,8 @@ class MailOutboxTest {
   }
 
   /** Runs the worker until the row is sent or failed (2 s at most). */
-  private static void deliverUntilSettled(MailDelivery delivery, long id) throws InterruptedException {
+  private static void deliverUntilSettled(MailDelivery delivery, long id)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 2_000;
     while (System.currentTimeMillis() < deadline) {
       delivery.deliverDue().await();
@@ -100,7 +107,8 @@ class MailOutboxTest {
   }
 
   @Test
-  @DisplayName("a mail whose first two sends fail is delivered exactly once, on the third, with one delivery key")
+  @DisplayName(
+      "a mail whose first two sends fail is delivered exactly once, on the third, with one delivery key")
   void retriesThenDeliversOnce() throws InterruptedException {
     FlakyPort port = new FlakyPort(2, new IllegalStateException("provider down"));
     MailDelivery delivery = new MailDelivery(db, port, 8, 5, 60, 20);
@@ -108,7 +116,8 @@ class MailOutboxTest {
     deliverUntilSettled(delivery, id);
 
     assertEquals(3, port.deliveryKeys.size());
-    assertEquals(1, Set.copyOf(port.deliveryKeys).size(), "every attempt carries the same delivery key");
+    assertEquals(
+        1, Set.copyOf(port.deliveryKeys).size(), "every attempt carries the same delivery key");
     Row row = row(id);
     assertEquals("sent", row.getString("status"));
     assertEquals(3, row.getInteger("attempts"));
@@ -116,7 +125,8 @@ class MailOutboxTest {
   }
 
   @Test
-  @DisplayName("a row sent again after its worker died before recording the send is not delivered twice")
+  @DisplayName(
+      "a row sent again after its worker died before recording the send is not delivered twice")
   void redeliveryIsIdempotent() throws InterruptedException {
     FlakyPort port = new FlakyPort(0, null);
     MailDelivery delivery = new MailDelivery(db, port, 8, 5, 60, 20);
@@ -125,8 +135,11 @@ class MailOutboxTest {
     assertEquals(1, stored("crash@example.test"));
 
     // the worker "died" after sending: its lease ran out and the row still says sending
-    db.query("UPDATE mail_outbox SET status = 'sending', sent_at = NULL, claimed_until = now() - interval '1 second' "
-        + "WHERE id = $1", Tuple.of(id)).await();
+    db.query(
+            "UPDATE mail_outbox SET status = 'sending', sent_at = NULL, claimed_until = now() - interval '1 second' "
+                + "WHERE id = $1",
+            Tuple.of(id))
+        .await();
     deliverUntilSettled(delivery, id);
 
     assertEquals(2, port.deliveryKeys.size(), "the row was sent again");
@@ -141,8 +154,11 @@ class MailOutboxTest {
     FlakyPort port = new FlakyPort(0, null);
     MailDelivery delivery = new MailDelivery(db, port, 8, 5, 60, 20);
     long id = enqueue("leased@example.test", null);
-    db.query("UPDATE mail_outbox SET status = 'sending', attempts = 1, claimed_until = now() + interval '1 minute' "
-        + "WHERE id = $1", Tuple.of(id)).await();
+    db.query(
+            "UPDATE mail_outbox SET status = 'sending', attempts = 1, claimed_until = now() + interval '1 minute' "
+                + "WHERE id = $1",
+            Tuple.of(id))
+        .await();
     assertEquals(0, delivery.deliverDue().await());
     assertEquals(0, port.deliveryKeys.size());
   }
@@ -150,10 +166,18 @@ class MailOutboxTest {
   @Test
   @DisplayName("mail enqueued in a transaction that rolls back is never sent")
   void rolledBack() {
-    Future<Void> failed = db.tx(conn -> outbox.enqueue(conn, "rollback@example.test", "Hi", "Hi", null, null)
-        .compose(v -> Future.<Void>failedFuture(new IllegalStateException("the change failed"))));
+    Future<Void> failed =
+        db.tx(
+            conn ->
+                outbox
+                    .enqueue(conn, "rollback@example.test", "Hi", "Hi", null, null)
+                    .compose(
+                        v ->
+                            Future.<Void>failedFuture(
+                                new IllegalStateException("the change failed"))));
     assertTrue(failed.toCompletionStage().toCompletableFuture().handle((v, e) -> e != null).join());
-    assertEquals(0L, db.one("SELECT count(*) AS n FROM mail_outbox", Tuple.tuple()).await().getLong("n"));
+    assertEquals(
+        0L, db.one("SELECT count(*) AS n FROM mail_outbox", Tuple.tuple()).await().getLong("n"));
   }
 
   @Test
@@ -161,7 +185,8 @@ class MailOutboxTest {
   void dedupeKey() throws InterruptedException {
     long id = enqueue("dedupe@example.test", "order-shipped:7");
     enqueue("dedupe@example.test", "order-shipped:7");
-    assertEquals(1L, db.one("SELECT count(*) AS n FROM mail_outbox", Tuple.tuple()).await().getLong("n"));
+    assertEquals(
+        1L, db.one("SELECT count(*) AS n FROM mail_outbox", Tuple.tuple()).await().getLong("n"));
     deliverUntilSettled(new MailDelivery(db, new FlakyPort(0, null), 8, 5, 60, 20), id);
     assertEquals(1, stored("dedupe@example.test"));
   }
@@ -208,11 +233,12 @@ class MailOutboxTest {
     }
     Set<Long> seen = ConcurrentHashMap.newKeySet();
     AtomicInteger sends = new AtomicInteger();
-    MailPort counting = mail -> {
-      sends.incrementAndGet();
-      seen.add(mail.outboxId());
-      return mailbox.send(mail);
-    };
+    MailPort counting =
+        mail -> {
+          sends.incrementAndGet();
+          seen.add(mail.outboxId());
+          return mailbox.send(mail);
+        };
     MailDelivery a = new MailDelivery(db, counting, 8, 5, 60, 7);
     MailDelivery b = new MailDelivery(db, counting, 8, 5, 60, 7);
     for (int round = 0; round < 10; round++) {
@@ -220,6 +246,10 @@ class MailOutboxTest {
     }
     assertEquals(60, sends.get());
     assertEquals(60, seen.size());
-    assertEquals(60L, db.one("SELECT count(*) AS n FROM mail_outbox WHERE status = 'sent'", Tuple.tuple()).await().getLong("n"));
+    assertEquals(
+        60L,
+        db.one("SELECT count(*) AS n FROM mail_outbox WHERE status = 'sent'", Tuple.tuple())
+            .await()
+            .getLong("n"));
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.showfloor.Showfloor;
 import io.showfloor.realtime.SocketApi;
 import io.showfloor.testing.Api;
-import io.showfloor.testing.TwoNodeCluster;
 import io.showfloor.testing.TestSocket;
+import io.showfloor.testing.TwoNodeCluster;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +26,12 @@ class ClusterTest {
     a = cluster.a();
     b = cluster.b();
     for (Showfloor node : new Showfloor[] {a, b}) {
-      SocketApi.onSnapshot(node.vertx(), "probe", r -> Future.succeededFuture(new JsonObject().put("node", node.port())))
-          .completion().await();
+      SocketApi.onSnapshot(
+              node.vertx(),
+              "probe",
+              r -> Future.succeededFuture(new JsonObject().put("node", node.port())))
+          .completion()
+          .await();
     }
   }
 
@@ -42,7 +46,8 @@ class ClusterTest {
   @DisplayName("both nodes report the cluster as ready")
   void ready() {
     for (Showfloor node : new Showfloor[] {a, b}) {
-      JsonObject ready = new Api("http://127.0.0.1:" + node.port()).get("/health/ready").expect(200).json();
+      JsonObject ready =
+          new Api("http://127.0.0.1:" + node.port()).get("/health/ready").expect(200).json();
       assertEquals("UP", ready.getJsonObject("checks").getString("cluster"), ready.encode());
     }
   }
@@ -51,13 +56,24 @@ class ClusterTest {
   @DisplayName("a client on one node receives events published on the other, in order, both ways")
   void eventsCrossNodes() {
     String topic = "probe:cluster" + System.nanoTime();
-    try (TestSocket onB = TestSocket.open(b.port()); TestSocket onA = TestSocket.open(a.port())) {
+    try (TestSocket onB = TestSocket.open(b.port());
+        TestSocket onA = TestSocket.open(a.port())) {
       JsonObject snapshot = onB.subscribe(topic);
       assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
       assertEquals("snapshot", onA.subscribe(topic).getString("type"));
 
-      long first = a.platform().events().publish(topic, "from.a", new JsonObject().put("n", 1)).await().getLong("seq");
-      long second = b.platform().events().publish(topic, "from.b", new JsonObject().put("n", 2)).await().getLong("seq");
+      long first =
+          a.platform()
+              .events()
+              .publish(topic, "from.a", new JsonObject().put("n", 1))
+              .await()
+              .getLong("seq");
+      long second =
+          b.platform()
+              .events()
+              .publish(topic, "from.b", new JsonObject().put("n", 2))
+              .await()
+              .getLong("seq");
       for (TestSocket client : new TestSocket[] {onA, onB}) {
         JsonObject event = client.next("from.a");
         assertEquals(first, event.getLong("seq"));

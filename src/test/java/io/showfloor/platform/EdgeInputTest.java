@@ -22,7 +22,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Text the database cannot store is refused at the edge, costly input is refused cheaply, HEAD works")
+@DisplayName(
+    "Text the database cannot store is refused at the edge, costly input is refused cheaply, HEAD works")
 class EdgeInputTest {
   private static final String NUL = "a\u0000b";
   private static final String LONE_SURROGATE = "a\uD83Db";
@@ -52,47 +53,80 @@ class EdgeInputTest {
   }
 
   private static long createShow(TestUser host, String title) {
-    JsonObject body = new JsonObject().put("title", title).put("description", "Rare finds").put("category", "sneakers")
-        .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+    JsonObject body =
+        new JsonObject()
+            .put("title", title)
+            .put("description", "Rare finds")
+            .put("category", "sneakers")
+            .put(
+                "scheduledAt",
+                Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
     return host.api().post("/api/shows", body).expect(201).json().getLong("id");
   }
 
   @Test
-  @DisplayName("a NUL or a lone surrogate in a JSON body field answers 400 validation_failed and stores nothing")
+  @DisplayName(
+      "a NUL or a lone surrogate in a JSON body field answers 400 validation_failed and stores nothing")
   void nulAndSurrogateInBody() {
     TestUser seller = Users.create("seller", "creator");
     for (String bad : new String[] {NUL, LONE_SURROGATE, "\uDC00"}) {
-      JsonObject product = new JsonObject().put("title", bad).put("category", "collectibles")
-          .put("priceCents", 1000).put("quantity", 1);
+      JsonObject product =
+          new JsonObject()
+              .put("title", bad)
+              .put("category", "collectibles")
+              .put("priceCents", 1000)
+              .put("quantity", 1);
       post(seller, "/api/products", product).expectProblem(400, "validation_failed");
-      JsonObject show = new JsonObject().put("title", "Fine").put("description", bad).put("category", "sneakers")
-          .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+      JsonObject show =
+          new JsonObject()
+              .put("title", "Fine")
+              .put("description", bad)
+              .put("category", "sneakers")
+              .put(
+                  "scheduledAt",
+                  Instant.now()
+                      .plus(1, ChronoUnit.HOURS)
+                      .truncatedTo(ChronoUnit.SECONDS)
+                      .toString());
       post(seller, "/api/shows", show).expectProblem(400, "validation_failed");
-      post(seller, "/api/me/api-keys", new JsonObject().put("name", bad)).expectProblem(400, "validation_failed");
+      post(seller, "/api/me/api-keys", new JsonObject().put("name", bad))
+          .expectProblem(400, "validation_failed");
     }
     // a property name is text too
-    seller.api().post("/api/me/api-keys", new JsonObject().put("na\u0000me", "x")).expectProblem(400, "validation_failed");
+    seller
+        .api()
+        .post("/api/me/api-keys", new JsonObject().put("na\u0000me", "x"))
+        .expectProblem(400, "validation_failed");
     assertEquals(0, count("SELECT count(*) FROM products WHERE seller_id = $1", seller.id()));
     assertEquals(0, count("SELECT count(*) FROM shows WHERE host_id = $1", seller.id()));
     assertEquals(0, count("SELECT count(*) FROM api_keys WHERE user_id = $1", seller.id()));
 
     // the same requests with plain text and a real emoji (a surrogate pair) go through
     Products.create(seller, new JsonObject().put("title", "Sneaker \uD83D\uDC5F"));
-    assertEquals(1, count("SELECT count(*) FROM products WHERE seller_id = $1 AND title = $2", seller.id(), "Sneaker \uD83D\uDC5F"));
+    assertEquals(
+        1,
+        count(
+            "SELECT count(*) FROM products WHERE seller_id = $1 AND title = $2",
+            seller.id(),
+            "Sneaker \uD83D\uDC5F"));
   }
 
   @Test
-  @DisplayName("a NUL or a lone surrogate in chat answers 400 validation_failed over HTTP and an error frame over the socket")
+  @DisplayName(
+      "a NUL or a lone surrogate in chat answers 400 validation_failed over HTTP and an error frame over the socket")
   void chat() {
     TestUser host = Users.create("creator");
     long showId = createShow(host, "Chatty");
     host.api().post("/api/shows/" + showId + "/start").expect(200);
-    host.api().post("/api/shows/" + showId + "/chat", new JsonObject().put("text", NUL)).expectProblem(400, "validation_failed");
+    host.api()
+        .post("/api/shows/" + showId + "/chat", new JsonObject().put("text", NUL))
+        .expectProblem(400, "validation_failed");
     post(host, "/api/shows/" + showId + "/chat", new JsonObject().put("text", LONE_SURROGATE))
         .expectProblem(400, "validation_failed");
     try (TestSocket ws = TestSocket.open(TestNode.get().port())) {
       ws.auth(host.accessToken());
-      ws.send(new JsonObject().put("op", "chat").put("showId", showId).put("text", NUL).put("ref", 1));
+      ws.send(
+          new JsonObject().put("op", "chat").put("showId", showId).put("text", NUL).put("ref", 1));
       assertEquals(1, ws.expectError("validation_failed").getInteger("ref"));
       ws.sendText("{\"op\":\"chat\",\"showId\":" + showId + ",\"text\":\"x\\ud800y\",\"ref\":2}");
       assertEquals(2, ws.expectError("validation_failed").getInteger("ref"));
@@ -101,50 +135,67 @@ class EdgeInputTest {
   }
 
   @Test
-  @DisplayName("a NUL in a query or a path parameter answers 400 validation_failed, in a header 400")
+  @DisplayName(
+      "a NUL in a query or a path parameter answers 400 validation_failed, in a header 400")
   void nulOutsideTheBody() {
     TestUser seller = Users.create("seller");
     seller.api().get("/api/products?q=a%00b").expectProblem(400, "validation_failed");
     seller.api().get("/api/market/instruments/AB%00C").expectProblem(400, "validation_failed");
-    // Java's HTTP client will not send a NUL in a header; a raw request will. The HTTP codec refuses it
+    // Java's HTTP client will not send a NUL in a header; a raw request will. The HTTP codec
+    // refuses it
     // (a bare 400, before any route runs), so it can never reach the database.
-    String raw = rawRequest("POST /api/me/api-keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + seller.accessToken()
-        + "\r\nIdempotency-Key: a\u0000b\r\nContent-Type: application/json\r\nContent-Length: 12\r\nConnection: close\r\n\r\n"
-        + "{\"name\":\"k\"}");
+    String raw =
+        rawRequest(
+            "POST /api/me/api-keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + seller.accessToken()
+                + "\r\nIdempotency-Key: a\u0000b\r\nContent-Type: application/json\r\nContent-Length: 12\r\nConnection: close\r\n\r\n"
+                + "{\"name\":\"k\"}");
     assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
     assertEquals(0, count("SELECT count(*) FROM api_keys WHERE user_id = $1", seller.id()));
   }
 
   @Test
-  @DisplayName("10,000 lot ids in a reorder are refused with 400 in well under a second (maxItems before uniqueItems); 20,000 exceed the body limit")
+  @DisplayName(
+      "10,000 lot ids in a reorder are refused with 400 in well under a second (maxItems before uniqueItems); 20,000 exceed the body limit")
   void hugeArrayIsCheap() {
     TestUser host = Users.create("creator");
     long showId = createShow(host, "Many lots");
     String path = "/api/shows/" + showId + "/lots/order";
     long start = System.nanoTime();
-    JsonObject problem = host.api().put(path, lotIds(10_000)).expectProblem(400, "validation_failed");
+    JsonObject problem =
+        host.api().put(path, lotIds(10_000)).expectProblem(400, "validation_failed");
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(problem.getString("detail").contains("at most 500 items"), problem.encode());
     start = System.nanoTime();
     host.api().put(path, lotIds(20_000)).expectProblem(413, "payload_too_large");
     long bigMillis = (System.nanoTime() - start) / 1_000_000;
-    System.out.println("PUT lots/order: 10,000 ids answered 400 in " + millis + " ms, 20,000 ids 413 in " + bigMillis + " ms");
+    System.out.println(
+        "PUT lots/order: 10,000 ids answered 400 in "
+            + millis
+            + " ms, 20,000 ids 413 in "
+            + bigMillis
+            + " ms");
     assertTrue(millis < 1000, "10,000 ids took " + millis + " ms");
     assertTrue(bigMillis < 1000, "20,000 ids took " + bigMillis + " ms");
   }
 
   @Test
-  @DisplayName("maxItems of a schema the operation refers to ($ref) is checked before the validator too")
+  @DisplayName(
+      "maxItems of a schema the operation refers to ($ref) is checked before the validator too")
   void boundsThroughReferences() {
     TestUser admin = Users.create("admin");
     JsonArray words = new JsonArray();
     for (int i = 0; i <= 2000; i++) {
       words.add("w" + i);
     }
-    JsonObject problem = admin.api().put("/api/admin/chat/blocked-words", new JsonObject().put("words", words))
-        .expectProblem(400, "validation_failed");
+    JsonObject problem =
+        admin
+            .api()
+            .put("/api/admin/chat/blocked-words", new JsonObject().put("words", words))
+            .expectProblem(400, "validation_failed");
     // the screen's wording, not the validator's: the bound was found through the $ref
-    assertTrue(problem.getString("detail").contains("must have at most 2000 items"), problem.encode());
+    assertTrue(
+        problem.getString("detail").contains("must have at most 2000 items"), problem.encode());
   }
 
   private static JsonObject lotIds(int n) {

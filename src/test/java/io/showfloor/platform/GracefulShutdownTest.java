@@ -24,35 +24,47 @@ import org.junit.jupiter.api.Test;
 class GracefulShutdownTest {
 
   @Test
-  @DisplayName("a request in flight completes while the node stops, new connections are refused and WebSockets get 1001")
+  @DisplayName(
+      "a request in flight completes while the node stops, new connections are refused and WebSockets get 1001")
   void inFlightRequestCompletes() throws Exception {
     Users.TestUser user = Users.create();
-    Showfloor node = Showfloor.start(TestNode.sharingInfrastructure("graceful").with("http.shutdownTimeoutSeconds", 15));
+    Showfloor node =
+        Showfloor.start(
+            TestNode.sharingInfrastructure("graceful").with("http.shutdownTimeoutSeconds", 15));
     int port = node.port();
     CompletableFuture<Void> stopped = null;
-    try (TestSocket ws = TestSocket.open(port); Socket http = new Socket("127.0.0.1", port)) {
+    try (TestSocket ws = TestSocket.open(port);
+        Socket http = new Socket("127.0.0.1", port)) {
       ws.send(new JsonObject().put("op", "ping"));
       ws.next("pong");
 
       // the request is under way: its head is in, half its body still to come
       String body = "{\"pad\":1}";
       OutputStream out = http.getOutputStream();
-      out.write(("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + user.accessToken()
-          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
-          + body.substring(0, 4)).getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                  + user.accessToken()
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length()
+                  + "\r\n\r\n"
+                  + body.substring(0, 4))
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       Thread.sleep(200);
 
       stopped = CompletableFuture.runAsync(node::stop);
       Eventually.until(() -> !accepts(port), "the node stops accepting connections");
-      assertEquals((short) 1001, ws.awaitClose(), "WebSocket clients are told the node is going away");
+      assertEquals(
+          (short) 1001, ws.awaitClose(), "WebSocket clients are told the node is going away");
       assertTrue(!stopped.isDone(), "the node waits for the request in flight");
 
       out.write(body.substring(4).getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String response = readResponse(http.getInputStream());
       assertTrue(response.startsWith("HTTP/1.1 200"), response);
-      assertTrue(response.contains("\"id\":" + user.id()), "the request could still use the database: " + response);
+      assertTrue(
+          response.contains("\"id\":" + user.id()),
+          "the request could still use the database: " + response);
 
       stopped.get(15, TimeUnit.SECONDS);
     } finally {
@@ -82,7 +94,9 @@ class GracefulShutdownTest {
         return text.toString();
       }
       text.append((char) b);
-      if (headerEnd < 0 && text.length() >= 4 && text.substring(text.length() - 4).equals("\r\n\r\n")) {
+      if (headerEnd < 0
+          && text.length() >= 4
+          && text.substring(text.length() - 4).equals("\r\n\r\n")) {
         headerEnd = text.length();
         for (String line : text.toString().split("\r\n")) {
           if (line.toLowerCase().startsWith("content-length:")) {

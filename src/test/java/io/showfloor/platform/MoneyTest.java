@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class MoneyTest {
   @Test
-  @DisplayName("mails and notifications show cents as US dollars with thousands separators, whatever the machine's locale")
+  @DisplayName(
+      "mails and notifications show cents as US dollars with thousands separators, whatever the machine's locale")
   void dollars() {
     assertEquals("$0.00", Money.dollars(0));
     assertEquals("$0.05", Money.dollars(5));

@@ -30,7 +30,8 @@ class OperationsTest {
   private final Api api = TestNode.api();
 
   @Test
-  @DisplayName("/health/live and /health/ready answer UP with the database, Redis and cluster checks")
+  @DisplayName(
+      "/health/live and /health/ready answer UP with the database, Redis and cluster checks")
   void health() {
     assertEquals("UP", api.get("/health/live").expect(200).json().getString("status"));
     JsonObject ready = api.get("/health/ready").expect(200).json();
@@ -42,7 +43,8 @@ class OperationsTest {
   }
 
   @Test
-  @DisplayName("/metrics is Prometheus text with HTTP server, event bus, pool, JVM and WebSocket metrics")
+  @DisplayName(
+      "/metrics is Prometheus text with HTTP server, event bus, pool, JVM and WebSocket metrics")
   void metrics() {
     api.get("/health/ready").expect(200);
     try (TestSocket ws = TestSocket.open(node.port())) {
@@ -50,21 +52,22 @@ class OperationsTest {
       ws.next("pong");
       node.platform().events().publish("probe:metrics", "tick", new JsonObject()).await();
       String body = api.get("/metrics").expect(200).body();
-      for (String name : List.of(
-          "vertx_http_server_requests_total{",
-          "vertx_http_server_response_time_seconds",
-          "vertx_eventbus_published_total",
-          "vertx_eventbus_received_total",
-          "vertx_pool_in_use{pool_name=\"postgresql\",pool_type=\"sql\"}",
-          "vertx_pool_queue_pending{pool_name=\"redis\",pool_type=\"redis\"}",
-          "vertx_pool_in_use{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}",
-          "jvm_memory_used_bytes{",
-          "jvm_gc_pause_seconds",
-          "jvm_threads_live_threads",
-          "process_cpu_usage",
-          "showfloor_ws_connections",
-          "showfloor_ws_subscriptions",
-          "showfloor_ws_frames_sent_total")) {
+      for (String name :
+          List.of(
+              "vertx_http_server_requests_total{",
+              "vertx_http_server_response_time_seconds",
+              "vertx_eventbus_published_total",
+              "vertx_eventbus_received_total",
+              "vertx_pool_in_use{pool_name=\"postgresql\",pool_type=\"sql\"}",
+              "vertx_pool_queue_pending{pool_name=\"redis\",pool_type=\"redis\"}",
+              "vertx_pool_in_use{pool_name=\"vert.x-worker-thread\",pool_type=\"worker\"}",
+              "jvm_memory_used_bytes{",
+              "jvm_gc_pause_seconds",
+              "jvm_threads_live_threads",
+              "process_cpu_usage",
+              "showfloor_ws_connections",
+              "showfloor_ws_subscriptions",
+              "showfloor_ws_frames_sent_total")) {
         assertTrue(body.contains(name), "/metrics should contain " + name);
       }
       assertFalse(body.contains("address=\"topic."), "no series per topic address");
@@ -72,13 +75,20 @@ class OperationsTest {
   }
 
   @Test
-  @DisplayName("every request gets an access log line in JSON with its request id, method, path, status and duration")
+  @DisplayName(
+      "every request gets an access log line in JSON with its request id, method, path, status and duration")
   void accessLog() {
     try (CapturedLogs logs = CapturedLogs.capture()) {
       Api.Response response = api.with("X-Request-Id", "req-access-1").get("/api/nothing-here");
       assertEquals("req-access-1", response.header("X-Request-Id"));
-      Eventually.until(() -> !logs.lines(l -> "http.access".equals(l.getString("logger_name"))
-          && "req-access-1".equals(l.getString("requestId"))).isEmpty(), "an access log line");
+      Eventually.until(
+          () ->
+              !logs.lines(
+                      l ->
+                          "http.access".equals(l.getString("logger_name"))
+                              && "req-access-1".equals(l.getString("requestId")))
+                  .isEmpty(),
+          "an access log line");
       JsonObject line = logs.lines(l -> "req-access-1".equals(l.getString("requestId"))).get(0);
       assertEquals("GET", line.getString("method"));
       assertEquals("/api/nothing-here", line.getString("path"));
@@ -91,40 +101,55 @@ class OperationsTest {
   @Test
   @DisplayName("a request id the caller sends that is not plainly an id is replaced by a fresh one")
   void unsafeRequestId() {
-    String id = api.with("X-Request-Id", "bad id\"}").get("/health/live").expect(200).header("X-Request-Id");
+    String id =
+        api.with("X-Request-Id", "bad id\"}")
+            .get("/health/live")
+            .expect(200)
+            .header("X-Request-Id");
     assertTrue(id.matches("[0-9a-f-]{36}"), id);
   }
 
   @Test
-  @DisplayName("lines logged across thread hops of one request carry its id; other work on the same event loop does not")
+  @DisplayName(
+      "lines logged across thread hops of one request carry its id; other work on the same event loop does not")
   void requestIdFollowsTheRequest() throws Exception {
     Vertx vertx = node.vertx();
     ContextInternal eventLoop = (ContextInternal) vertx.getOrCreateContext();
     ContextInternal request = eventLoop.duplicate();
     Promise<Void> done = Promise.promise();
     try (CapturedLogs logs = CapturedLogs.capture()) {
-      request.runOnContext(v -> {
-        LogContext.bindRequestId("req-hops-1");
-        LOG.info("hop: start");
-        node.platform().db().pool().query("SELECT 1").execute()
-            .compose(rows -> {
-              LOG.info("hop: after the database");
-              // meanwhile the event loop runs something else, which must not inherit the id
-              eventLoop.runOnContext(x -> LOG.info("unrelated work"));
-              return vertx.executeBlocking(() -> {
-                LOG.info("hop: on a worker thread");
-                return 1;
-              });
-            })
-            .compose(x -> node.platform().redis().ping())
-            .onComplete(x -> {
-              LOG.info("hop: after Redis");
-              vertx.setTimer(5, t -> {
-                LOG.info("hop: after a timer");
-                done.complete();
-              });
-            });
-      });
+      request.runOnContext(
+          v -> {
+            LogContext.bindRequestId("req-hops-1");
+            LOG.info("hop: start");
+            node.platform()
+                .db()
+                .pool()
+                .query("SELECT 1")
+                .execute()
+                .compose(
+                    rows -> {
+                      LOG.info("hop: after the database");
+                      // meanwhile the event loop runs something else, which must not inherit the id
+                      eventLoop.runOnContext(x -> LOG.info("unrelated work"));
+                      return vertx.executeBlocking(
+                          () -> {
+                            LOG.info("hop: on a worker thread");
+                            return 1;
+                          });
+                    })
+                .compose(x -> node.platform().redis().ping())
+                .onComplete(
+                    x -> {
+                      LOG.info("hop: after Redis");
+                      vertx.setTimer(
+                          5,
+                          t -> {
+                            LOG.info("hop: after a timer");
+                            done.complete();
+                          });
+                    });
+          });
       done.future().await(10, TimeUnit.SECONDS);
       List<JsonObject> hops = logs.lines(l -> l.getString("message").startsWith("hop: "));
       assertEquals(5, hops.size(), hops.toString());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ReadinessTest {
 
   @Test
-  @DisplayName("stopping PostgreSQL turns /health/ready to 503 with database DOWN; starting it again turns it back to 200")
+  @DisplayName(
+      "stopping PostgreSQL turns /health/ready to 503 with database DOWN; starting it again turns it back to 200")
   void followsTheDatabase() throws Exception {
     Path data = Path.of("target", "test-data", "readiness-postgres").toAbsolutePath();
     TestNode.deleteRecursively(data);
@@ -30,23 +31,31 @@ class ReadinessTest {
     EmbeddedPostgres postgres = start(data, port);
     Showfloor node = null;
     try {
-      node = Showfloor.start(TestNode.sharingInfrastructure("readiness")
-          .with("database.url", "postgresql://postgres:postgres@127.0.0.1:" + port + "/postgres"));
+      node =
+          Showfloor.start(
+              TestNode.sharingInfrastructure("readiness")
+                  .with(
+                      "database.url",
+                      "postgresql://postgres:postgres@127.0.0.1:" + port + "/postgres"));
       Api api = new Api("http://127.0.0.1:" + node.port());
       JsonObject ready = api.get("/health/ready").expect(200).json();
       assertEquals("UP", ready.getJsonObject("checks").getString("node"));
 
       postgres.close();
-      Eventually.until(() -> api.get("/health/ready").status() == 503, "503 while PostgreSQL is stopped");
+      Eventually.until(
+          () -> api.get("/health/ready").status() == 503, "503 while PostgreSQL is stopped");
       JsonObject down = api.get("/health/ready").expect(503).json();
       assertEquals("DOWN", down.getString("status"));
-      assertTrue(down.getJsonObject("checks").getString("database").startsWith("DOWN: "), down.encode());
+      assertTrue(
+          down.getJsonObject("checks").getString("database").startsWith("DOWN: "), down.encode());
       assertEquals("UP", down.getJsonObject("checks").getString("redis"));
       api.get("/health/live").expect(200);
 
       postgres = start(data, port);
-      Eventually.until(() -> api.get("/health/ready").status() == 200, "200 once PostgreSQL is back");
-      assertEquals("UP", api.get("/health/ready").json().getJsonObject("checks").getString("database"));
+      Eventually.until(
+          () -> api.get("/health/ready").status() == 200, "200 once PostgreSQL is back");
+      assertEquals(
+          "UP", api.get("/health/ready").json().getJsonObject("checks").getString("database"));
     } finally {
       if (node != null) {
         node.stop();
@@ -56,7 +65,11 @@ class ReadinessTest {
   }
 
   private static EmbeddedPostgres start(Path data, int port) throws Exception {
-    return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
-        .setServerConfig("unix_socket_directories", "").start();
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setServerConfig("unix_socket_directories", "")
+        .start();
   }
 }

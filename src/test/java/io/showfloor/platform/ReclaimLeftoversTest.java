@@ -17,31 +17,46 @@ import org.junit.jupiter.api.Test;
 class ReclaimLeftoversTest {
 
   @Test
-  @DisplayName("the PostgreSQL and Redis a killed node left running are stopped at the next start, in one log line, and the node serves again")
+  @DisplayName(
+      "the PostgreSQL and Redis a killed node left running are stopped at the next start, in one log line, and the node serves again")
   void reclaimsItsOwnLeftovers() {
     try (NodeProcess node = NodeProcess.fresh("reclaim", new JsonObject())) {
       node.launch().awaitReady(System.nanoTime(), Duration.ofSeconds(180));
       List<ProcessHandle> before = node.processes();
       ProcessHandle postgres = before.get(1);
       node.killJvm();
-      assertTrue(postgres.isAlive(), "kill -9 of the JVM leaves its PostgreSQL running (an orphan holding its port)");
+      assertTrue(
+          postgres.isAlive(),
+          "kill -9 of the JVM leaves its PostgreSQL running (an orphan holding its port)");
 
       Duration ready = node.launch().awaitReady(System.nanoTime(), Duration.ofSeconds(180));
-      System.out.println("restart after kill -9 of the JVM alone, reclaiming its orphans: ready in " + ready.toMillis() + " ms");
-      List<String> reclaimed = node.log().lines().filter(line -> line.contains("Reclaimed")).toList();
+      System.out.println(
+          "restart after kill -9 of the JVM alone, reclaiming its orphans: ready in "
+              + ready.toMillis()
+              + " ms");
+      List<String> reclaimed =
+          node.log().lines().filter(line -> line.contains("Reclaimed")).toList();
       assertEquals(1, reclaimed.size(), "one line says what was reclaimed: " + reclaimed);
-      assertTrue(reclaimed.get(0).contains("PostgreSQL (pid " + postgres.pid() + ")") && reclaimed.get(0).contains("Redis (pid"),
+      assertTrue(
+          reclaimed.get(0).contains("PostgreSQL (pid " + postgres.pid() + ")")
+              && reclaimed.get(0).contains("Redis (pid"),
           reclaimed.get(0));
       assertTrue(!postgres.isAlive(), "the orphaned PostgreSQL is gone");
       node.api().get("/api/shows").expect(200);
 
-      assertEquals(143, node.stop(Duration.ofSeconds(60)), "SIGTERM ends the node after its graceful stop (128 + 15)");
-      assertTrue(node.processes().size() == 1, "a graceful stop leaves no PostgreSQL or Redis behind (and no pid files)");
+      assertEquals(
+          143,
+          node.stop(Duration.ofSeconds(60)),
+          "SIGTERM ends the node after its graceful stop (128 + 15)");
+      assertTrue(
+          node.processes().size() == 1,
+          "a graceful stop leaves no PostgreSQL or Redis behind (and no pid files)");
     }
   }
 
   @Test
-  @DisplayName("a port taken by another program stops start-up with one line naming the setting to change, and exit code 2")
+  @DisplayName(
+      "a port taken by another program stops start-up with one line naming the setting to change, and exit code 2")
   void portTakenByAnotherProgram() throws Exception {
     try (NodeProcess node = NodeProcess.fresh("port-taken", new JsonObject());
         ServerSocket stranger = new ServerSocket()) {
@@ -50,9 +65,14 @@ class ReclaimLeftoversTest {
       assertEquals(2, exit, node.log());
       List<String> lines = node.log().lines().filter(line -> !line.isBlank()).toList();
       String last = lines.get(lines.size() - 1);
-      assertTrue(last.startsWith("showfloor: ") && last.contains("port " + node.databasePort())
-          && last.contains("database.embedded.port"), last);
-      assertTrue(node.log().lines().noneMatch(line -> line.startsWith("\tat ")), "no stack trace:\n" + node.log());
+      assertTrue(
+          last.startsWith("showfloor: ")
+              && last.contains("port " + node.databasePort())
+              && last.contains("database.embedded.port"),
+          last);
+      assertTrue(
+          node.log().lines().noneMatch(line -> line.startsWith("\tat ")),
+          "no stack trace:\n" + node.log());
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.showfloor.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.Showfloor;
@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The WebSocket gateway at /ws")
 class GatewayTest {
   private static final AtomicLong TOPICS = new AtomicLong(System.nanoTime() % 1_000_000);
+
   /** Per-topic snapshot behaviour; topics without an entry answer {id, state: "current"}. */
-  private static final Map<String, Function<SocketApi.SnapshotRequest, Future<JsonObject>>> SNAPSHOTS = new ConcurrentHashMap<>();
+  private static final Map<String, Function<SocketApi.SnapshotRequest, Future<JsonObject>>>
+      SNAPSHOTS = new ConcurrentHashMap<>();
+
   private static final List<MessageConsumer<?>> CONSUMERS = new ArrayList<>();
   private static Showfloor node;
 
@@ -39,23 +42,40 @@ class GatewayTest {
   static void providers() {
     node = TestNode.get();
     // "probe" is a topic kind only these tests answer, so no domain's provider answers for it too
-    CONSUMERS.add(SocketApi.onSnapshot(node.vertx(), "probe", request -> SNAPSHOTS
-        .getOrDefault(request.idAsString(), r -> Future.succeededFuture(new JsonObject().put("id", r.id()).put("state", "current")))
-        .apply(request)));
-    CONSUMERS.add(SocketApi.onOp(node.vertx(), "probe_echo", op -> {
-      if (op.frame().getBoolean("fail", false)) {
-        return Future.failedFuture(ApiError.conflict("probe_refused", "Refused on purpose"));
-      }
-      return Future.succeededFuture(new JsonObject().put("userId", op.caller().isAnonymous() ? null : op.caller().userId())
-          .put("echo", op.frame().getString("text")));
-    }));
+    CONSUMERS.add(
+        SocketApi.onSnapshot(
+            node.vertx(),
+            "probe",
+            request ->
+                SNAPSHOTS
+                    .getOrDefault(
+                        request.idAsString(),
+                        r ->
+                            Future.succeededFuture(
+                                new JsonObject().put("id", r.id()).put("state", "current")))
+                    .apply(request)));
+    CONSUMERS.add(
+        SocketApi.onOp(
+            node.vertx(),
+            "probe_echo",
+            op -> {
+              if (op.frame().getBoolean("fail", false)) {
+                return Future.failedFuture(
+                    ApiError.conflict("probe_refused", "Refused on purpose"));
+              }
+              return Future.succeededFuture(
+                  new JsonObject()
+                      .put("userId", op.caller().isAnonymous() ? null : op.caller().userId())
+                      .put("echo", op.frame().getString("text")));
+            }));
     CONSUMERS.forEach(c -> c.completion().await());
   }
 
   @AfterAll
   static void unregister() {
     CONSUMERS.forEach(c -> c.unregister().await());
-    // surefire reruns a failed class in the same JVM: a consumer left here would never complete again
+    // surefire reruns a failed class in the same JVM: a consumer left here would never complete
+    // again
     CONSUMERS.clear();
   }
 
@@ -80,7 +100,8 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("a subscriber gets the snapshot first, with the topic's sequence, then every later event in order")
+  @DisplayName(
+      "a subscriber gets the snapshot first, with the topic's sequence, then every later event in order")
   void snapshotThenEvents() {
     String topic = newTopic();
     publish(topic, "before", new JsonObject());
@@ -107,19 +128,36 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("events published while the snapshot is being read are delivered after it, none lost")
+  @DisplayName(
+      "events published while the snapshot is being read are delivered after it, none lost")
   void eventsDuringSnapshot() {
     String topic = newTopic();
     long before = publish(topic, "old", new JsonObject());
-    SNAPSHOTS.put(topic.substring("probe:".length()), request -> {
-      // the state changes three times between the gateway's sequence read and this answer
-      Future<?> changes = node.platform().events().publish(topic, "change", new JsonObject().put("n", 1))
-          .compose(x -> node.platform().events().publish(topic, "change", new JsonObject().put("n", 2)))
-          .compose(x -> node.platform().events().publish(topic, "change", new JsonObject().put("n", 3)));
-      Promise<JsonObject> answer = Promise.promise();
-      changes.onComplete(x -> node.vertx().setTimer(150, t -> answer.complete(new JsonObject().put("state", "read"))));
-      return answer.future();
-    });
+    SNAPSHOTS.put(
+        topic.substring("probe:".length()),
+        request -> {
+          // the state changes three times between the gateway's sequence read and this answer
+          Future<?> changes =
+              node.platform()
+                  .events()
+                  .publish(topic, "change", new JsonObject().put("n", 1))
+                  .compose(
+                      x ->
+                          node.platform()
+                              .events()
+                              .publish(topic, "change", new JsonObject().put("n", 2)))
+                  .compose(
+                      x ->
+                          node.platform()
+                              .events()
+                              .publish(topic, "change", new JsonObject().put("n", 3)));
+          Promise<JsonObject> answer = Promise.promise();
+          changes.onComplete(
+              x ->
+                  node.vertx()
+                      .setTimer(150, t -> answer.complete(new JsonObject().put("state", "read"))));
+          return answer.future();
+        });
     try (TestSocket ws = socket()) {
       JsonObject snapshot = ws.subscribe(topic);
       assertEquals("snapshot", snapshot.getString("type"), snapshot.encode());
@@ -152,8 +190,14 @@ class GatewayTest {
       assertEquals("me", snapshot.getString("topic"));
       assertEquals(alice.id(), snapshot.getJsonObject("data").getLong("id"));
 
-      node.platform().events().toUser(bob.id(), "notification", new JsonObject().put("for", "bob")).await();
-      node.platform().events().toUser(alice.id(), "notification", new JsonObject().put("for", "alice")).await();
+      node.platform()
+          .events()
+          .toUser(bob.id(), "notification", new JsonObject().put("for", "bob"))
+          .await();
+      node.platform()
+          .events()
+          .toUser(alice.id(), "notification", new JsonObject().put("for", "alice"))
+          .await();
       JsonObject event = ws.next("notification");
       assertEquals("me", event.getString("topic"));
       assertEquals("alice", event.getJsonObject("data").getString("for"));
@@ -192,10 +236,12 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("a client on /ws?batch=1 gets busy topics' frames coalesced into arrays, every frame once and in order, replies included")
+  @DisplayName(
+      "a client on /ws?batch=1 gets busy topics' frames coalesced into arrays, every frame once and in order, replies included")
   void coalescedFramesInOrder() {
     String topic = newTopic();
-    try (TestSocket ws = TestSocket.openBatched(node.port()); TestSocket plain = socket()) {
+    try (TestSocket ws = TestSocket.openBatched(node.port());
+        TestSocket plain = socket()) {
       long start = ws.subscribe(topic).getLong("seq");
       plain.subscribe(topic);
       List<Future<JsonObject>> published = new ArrayList<>();
@@ -220,7 +266,9 @@ class GatewayTest {
       }
       assertEquals("hi", reply.getJsonObject("data").getString("echo"));
       ws.expectSilence(200);
-      assertTrue(ws.messages() < 200, "200 events within a few milliseconds came in " + ws.messages() + " messages");
+      assertTrue(
+          ws.messages() < 200,
+          "200 events within a few milliseconds came in " + ws.messages() + " messages");
       // a client that did not ask keeps one frame per message
       for (long seq = start + 1; seq <= start + 200; seq++) {
         assertEquals(seq, plain.next("tick").getLong("seq"));
@@ -230,14 +278,19 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("when the sequence counters start over (Redis lost them) subscribers are told to resync")
+  @DisplayName(
+      "when the sequence counters start over (Redis lost them) subscribers are told to resync")
   void sequenceRestart() {
     String topic = newTopic();
     publish(topic, "tick", new JsonObject());
     publish(topic, "tick", new JsonObject());
     try (TestSocket ws = socket()) {
       assertEquals(2, ws.subscribe(topic).getLong("seq"));
-      node.platform().redis().api().del(List.of(io.showfloor.platform.events.EventPublisher.sequenceKey(topic))).await();
+      node.platform()
+          .redis()
+          .api()
+          .del(List.of(io.showfloor.platform.events.EventPublisher.sequenceKey(topic)))
+          .await();
       assertEquals(1, publish(topic, "tick", new JsonObject()));
       JsonObject resync = ws.next("resync");
       assertEquals(topic, resync.getString("topic"));
@@ -262,7 +315,8 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("topics nobody serves, private topics and malformed names are refused with their own codes")
+  @DisplayName(
+      "topics nobody serves, private topics and malformed names are refused with their own codes")
   void refusedTopics() {
     try (TestSocket ws = socket()) {
       JsonObject unknown = ws.subscribe("nosuchkind:1");
@@ -305,7 +359,8 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("after unsubscribe no more events arrive on that topic, and the topic's consumer goes away")
+  @DisplayName(
+      "after unsubscribe no more events arrive on that topic, and the topic's consumer goes away")
   void unsubscribe() {
     String quiet = newTopic();
     String busy = newTopic();
@@ -329,7 +384,9 @@ class GatewayTest {
       assertEquals(busySeq, next.getLong("seq"));
       ws.expectSilence(200);
     }
-    Eventually.until(() -> gauge("showfloor.ws.topics") == topicsBefore, "the consumers of a closed socket are released");
+    Eventually.until(
+        () -> gauge("showfloor.ws.topics") == topicsBefore,
+        "the consumers of a closed socket are released");
   }
 
   @Test
@@ -353,7 +410,8 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("a socket may hold 50 topics, subscribed all at once; the 51st is refused with too_many_topics")
+  @DisplayName(
+      "a socket may hold 50 topics, subscribed all at once; the 51st is refused with too_many_topics")
   void topicLimit() {
     try (TestSocket ws = socket()) {
       for (int i = 0; i < 50; i++) {
@@ -376,14 +434,20 @@ class GatewayTest {
     int limit = node.platform().settings().integer("realtime.sendQueueLimit", 512);
     double overflowsBefore = counter("showfloor.ws.overflows");
     String filler = "x".repeat(4_000);
-    try (TestSocket ws = TestSocket.open(node.port(), new io.vertx.core.http.WebSocketClientOptions().setReceiveBufferSize(8_192))) {
+    try (TestSocket ws =
+        TestSocket.open(
+            node.port(),
+            new io.vertx.core.http.WebSocketClientOptions().setReceiveBufferSize(8_192))) {
       assertEquals("snapshot", ws.subscribe(topic).getString("type"));
       ws.pause();
       int published = 4_000;
       double worstPending = 0;
       List<Future<JsonObject>> sent = new ArrayList<>();
       for (int i = 0; i < published; i++) {
-        sent.add(node.platform().events().publish(topic, "tick", new JsonObject().put("n", i).put("filler", filler)));
+        sent.add(
+            node.platform()
+                .events()
+                .publish(topic, "tick", new JsonObject().put("n", i).put("filler", filler)));
         if (i % 100 == 0) {
           worstPending = Math.max(worstPending, gauge("showfloor.ws.pending.frames"));
         }
@@ -392,7 +456,9 @@ class GatewayTest {
       long lastSeq = sent.get(sent.size() - 1).await().getLong("seq");
       worstPending = Math.max(worstPending, gauge("showfloor.ws.pending.frames"));
       assertTrue(worstPending <= limit + 64, "pending frames stay bounded, saw " + worstPending);
-      Eventually.until(() -> counter("showfloor.ws.overflows") > overflowsBefore, "the slow client's subscription overflowed");
+      Eventually.until(
+          () -> counter("showfloor.ws.overflows") > overflowsBefore,
+          "the slow client's subscription overflowed");
 
       ws.resume();
       int ticks = 0;
@@ -413,7 +479,8 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("a domain op registered with SocketApi answers <op>.result with the ref, or an error with its code")
+  @DisplayName(
+      "a domain op registered with SocketApi answers <op>.result with the ref, or an error with its code")
   void domainOps() {
     Users.TestUser user = Users.create();
     try (TestSocket ws = socket()) {
@@ -421,7 +488,9 @@ class GatewayTest {
       JsonObject anonymous = ws.next("probe_echo.result");
       assertEquals("e1", anonymous.getString("ref"));
       assertEquals("hello", anonymous.getJsonObject("data").getString("echo"));
-      assertNull(anonymous.getJsonObject("data").getValue("userId"), "an anonymous socket's op has no user");
+      assertNull(
+          anonymous.getJsonObject("data").getValue("userId"),
+          "an anonymous socket's op has no user");
 
       ws.auth(user.accessToken());
       ws.send(new JsonObject().put("op", "probe_echo").put("ref", "e2").put("text", "again"));
@@ -435,7 +504,8 @@ class GatewayTest {
   }
 
   @Test
-  @DisplayName("a client sending too fast is refused with rate_limited, and one flooding is disconnected")
+  @DisplayName(
+      "a client sending too fast is refused with rate_limited, and one flooding is disconnected")
   void inboundRateLimit() {
     int perSecond = node.platform().settings().integer("realtime.inboundPerSecond", 30);
     try (TestSocket ws = socket()) {

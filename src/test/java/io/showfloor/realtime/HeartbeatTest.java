@@ -24,9 +24,11 @@ class HeartbeatTest {
 
   @BeforeAll
   static void start() {
-    node = Showfloor.start(TestNode.sharingInfrastructure("heartbeat")
-        .with("realtime.heartbeatSeconds", 1)
-        .with("realtime.idleTimeoutSeconds", 2));
+    node =
+        Showfloor.start(
+            TestNode.sharingInfrastructure("heartbeat")
+                .with("realtime.heartbeatSeconds", 1)
+                .with("realtime.idleTimeoutSeconds", 2));
   }
 
   @AfterAll
@@ -35,13 +37,16 @@ class HeartbeatTest {
   }
 
   @Test
-  @DisplayName("the server pings every heartbeat; a client that answers stays, a silent one is closed after the idle timeout")
+  @DisplayName(
+      "the server pings every heartbeat; a client that answers stays, a silent one is closed after the idle timeout")
   void idleClientsAreClosed() throws Exception {
-    try (TestSocket answering = TestSocket.open(node.port()); Socket silent = new Socket("127.0.0.1", node.port())) {
+    try (TestSocket answering = TestSocket.open(node.port());
+        Socket silent = new Socket("127.0.0.1", node.port())) {
       OutputStream out = silent.getOutputStream();
-      out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       DataInputStream in = new DataInputStream(silent.getInputStream());
       String head = readHead(in);

@@ -63,18 +63,52 @@ class BadInputTest {
     long showId = ShowFixtures.live(host);
     ShowTime.startedSecondsAgo(showId, 300);
     String show = "/api/shows/" + showId;
-    long messageId = viewer.api().post(show + "/chat", new JsonObject().put("text", "hi")).expect(201).json().getLong("id");
-    long pollId = host.api().post(show + "/polls", new JsonObject().put("question", "Q").put("options",
-        new JsonArray().add("a").add("b"))).expect(201).json().getLong("id");
-    long questionId = viewer.api().post(show + "/questions", new JsonObject().put("text", "Q?")).expect(201).json().getLong("id");
-    long clipId = viewer.api().post(show + "/clips", new JsonObject().put("title", "c").put("startSeconds", 0)
-        .put("endSeconds", 10)).expect(201).json().getLong("id");
+    long messageId =
+        viewer
+            .api()
+            .post(show + "/chat", new JsonObject().put("text", "hi"))
+            .expect(201)
+            .json()
+            .getLong("id");
+    long pollId =
+        host.api()
+            .post(
+                show + "/polls",
+                new JsonObject()
+                    .put("question", "Q")
+                    .put("options", new JsonArray().add("a").add("b")))
+            .expect(201)
+            .json()
+            .getLong("id");
+    long questionId =
+        viewer
+            .api()
+            .post(show + "/questions", new JsonObject().put("text", "Q?"))
+            .expect(201)
+            .json()
+            .getLong("id");
+    long clipId =
+        viewer
+            .api()
+            .post(
+                show + "/clips",
+                new JsonObject().put("title", "c").put("startSeconds", 0).put("endSeconds", 10))
+            .expect(201)
+            .json()
+            .getLong("id");
     JsonObject before = state(showId, host);
 
     List<Operation> operations = operations();
-    assertTrue(operations.size() >= 50, "expected the whole shows contract, found " + operations.size());
-    Map<String, String> real = Map.of("id", String.valueOf(showId), "userId", String.valueOf(viewer.id()),
-        "messageId", String.valueOf(messageId));
+    assertTrue(
+        operations.size() >= 50, "expected the whole shows contract, found " + operations.size());
+    Map<String, String> real =
+        Map.of(
+            "id",
+            String.valueOf(showId),
+            "userId",
+            String.valueOf(viewer.id()),
+            "messageId",
+            String.valueOf(messageId));
     int checked = 0;
     for (Operation op : operations) {
       Map<String, String> ids = new java.util.HashMap<>(real);
@@ -88,8 +122,14 @@ class BadInputTest {
         ids.put("id", String.valueOf(host.id()));
       }
       if (op.hasBody()) {
-        for (String junk : List.of("{\"text\": ", "[1, 2]", "\"just a string\"", "{\"unexpected\": {\"deep\": true}}")) {
-          expectProblem(host.api().send(op.method(), fill(op.path(), ids), junk, "application/json"));
+        for (String junk :
+            List.of(
+                "{\"text\": ",
+                "[1, 2]",
+                "\"just a string\"",
+                "{\"unexpected\": {\"deep\": true}}")) {
+          expectProblem(
+              host.api().send(op.method(), fill(op.path(), ids), junk, "application/json"));
           checked++;
         }
       }
@@ -98,13 +138,32 @@ class BadInputTest {
           Map<String, String> wrong = new java.util.HashMap<>();
           ids.keySet().forEach(k -> wrong.put(k, bad));
           String body = op.hasBody() ? "{}" : null;
-          expectProblem(host.api().send(op.method(), fill(op.path(), wrong), body, body == null ? null : "application/json"));
-          expectProblem(TestNode.api().send(op.method(), fill(op.path(), wrong), body, body == null ? null : "application/json"));
+          expectProblem(
+              host.api()
+                  .send(
+                      op.method(),
+                      fill(op.path(), wrong),
+                      body,
+                      body == null ? null : "application/json"));
+          expectProblem(
+              TestNode.api()
+                  .send(
+                      op.method(),
+                      fill(op.path(), wrong),
+                      body,
+                      body == null ? null : "application/json"));
           checked += 2;
         }
       }
     }
-    for (String query : List.of("?status=paused", "?limit=0", "?limit=201", "?before=-3", "?hostId=x", "?category=NOT%20A%20SLUG")) {
+    for (String query :
+        List.of(
+            "?status=paused",
+            "?limit=0",
+            "?limit=201",
+            "?before=-3",
+            "?hostId=x",
+            "?category=NOT%20A%20SLUG")) {
       expectProblem(TestNode.api().get("/api/shows" + query));
       checked++;
     }

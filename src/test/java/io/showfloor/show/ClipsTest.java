@@ -25,7 +25,8 @@ class ClipsTest {
   }
 
   @Test
-  @DisplayName("host and viewers clip a range of a live show; it keeps its range until the recording arrives")
+  @DisplayName(
+      "host and viewers clip a range of a live show; it keeps its range until the recording arrives")
   void clips() {
     TestUser host = ShowFixtures.creator();
     TestUser viewer = Users.create();
@@ -35,7 +36,12 @@ class ClipsTest {
     String path = "/api/shows/" + id + "/clips";
     JsonObject mine;
     try (TopicRecorder topic = TopicRecorder.show(id)) {
-      mine = viewer.api().post(path, clip("That steal!", 120, 150).put("productId", productId)).expect(201).json();
+      mine =
+          viewer
+              .api()
+              .post(path, clip("That steal!", 120, 150).put("productId", productId))
+              .expect(201)
+              .json();
       assertEquals("range_only", mine.getString("status"));
       assertNull(mine.getString("videoUrl"));
       topic.await("clip.created", d -> d.getLong("id").equals(mine.getLong("id")));
@@ -43,18 +49,37 @@ class ClipsTest {
     host.api().post(path, clip("Opening", 0, 30)).expect(201);
     JsonArray list = TestNode.api().get(path).expect(200).array();
     assertEquals("Opening", list.getJsonObject(0).getString("title"));
-    assertEquals(1, TestNode.api().get("/api/clips?productId=" + productId).expect(200).array().stream()
-        .filter(c -> ((JsonObject) c).getLong("id").equals(mine.getLong("id"))).count());
+    assertEquals(
+        1,
+        TestNode.api().get("/api/clips?productId=" + productId).expect(200).array().stream()
+            .filter(c -> ((JsonObject) c).getLong("id").equals(mine.getLong("id")))
+            .count());
 
-    String egress = LiveKitWebhookTest.body(WebhookEvent.newBuilder().setId("EV_" + UUID.randomUUID()).setEvent("egress_ended")
-        .setCreatedAt(Instant.now().getEpochSecond())
-        .setEgressInfo(EgressInfo.newBuilder().setEgressId("EG_" + id).setRoomName("show-" + id)
-            .addFileResults(FileInfo.newBuilder().setLocation("https://cdn.example.test/show-" + id + ".mp4"))).build());
-    TestNode.api().with("Authorization", LiveKitJwt.webhookAuthorization(egress, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET))
-        .send("POST", "/api/webhooks/livekit", egress, "application/webhook+json").expect(200);
+    String egress =
+        LiveKitWebhookTest.body(
+            WebhookEvent.newBuilder()
+                .setId("EV_" + UUID.randomUUID())
+                .setEvent("egress_ended")
+                .setCreatedAt(Instant.now().getEpochSecond())
+                .setEgressInfo(
+                    EgressInfo.newBuilder()
+                        .setEgressId("EG_" + id)
+                        .setRoomName("show-" + id)
+                        .addFileResults(
+                            FileInfo.newBuilder()
+                                .setLocation("https://cdn.example.test/show-" + id + ".mp4")))
+                .build());
+    TestNode.api()
+        .with(
+            "Authorization",
+            LiveKitJwt.webhookAuthorization(
+                egress, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET))
+        .send("POST", "/api/webhooks/livekit", egress, "application/webhook+json")
+        .expect(200);
     JsonObject recorded = TestNode.api().get("/api/clips/" + mine.getLong("id")).expect(200).json();
     assertEquals("recorded", recorded.getString("status"));
-    assertEquals("https://cdn.example.test/show-" + id + ".mp4#t=120,150", recorded.getString("videoUrl"));
+    assertEquals(
+        "https://cdn.example.test/show-" + id + ".mp4#t=120,150", recorded.getString("videoUrl"));
 
     TestUser other = Users.create();
     other.api().delete("/api/clips/" + mine.getLong("id")).expectProblem(403, "not_show_moderator");
@@ -63,11 +88,14 @@ class ClipsTest {
   }
 
   @Test
-  @DisplayName("a clip must lie within what the show has run, last 3 to 180 s, and come from a started show")
+  @DisplayName(
+      "a clip must lie within what the show has run, last 3 to 180 s, and come from a started show")
   void badClips() {
     TestUser host = ShowFixtures.creator();
     long scheduled = ShowFixtures.scheduled(host);
-    host.api().post("/api/shows/" + scheduled + "/clips", clip("Too early", 0, 10)).expectProblem(409, "show_not_started");
+    host.api()
+        .post("/api/shows/" + scheduled + "/clips", clip("Too early", 0, 10))
+        .expectProblem(409, "show_not_started");
     long id = ShowFixtures.live(host);
     ShowTime.startedSecondsAgo(id, 60);
     String path = "/api/shows/" + id + "/clips";
@@ -77,9 +105,15 @@ class ClipsTest {
     host.api().post(path, clip("Long", 0, 181)).expectProblem(422, "invalid_clip_length");
     host.api().post(path, clip("  ", 0, 10)).expectProblem(400, "invalid_title");
     host.api().post(path, clip("Neg", -1, 10)).expectProblem(400, "validation_failed");
-    host.api().post(path, clip("x", 0, 10).put("productId", 0)).expectProblem(400, "validation_failed");
-    host.api().post(path, clip("x", 0, 10).put("productId", 999_999_999L)).expectProblem(404, "product_not_found");
-    host.api().post("/api/shows/999999999/clips", clip("x", 0, 10)).expectProblem(404, "show_not_found");
+    host.api()
+        .post(path, clip("x", 0, 10).put("productId", 0))
+        .expectProblem(400, "validation_failed");
+    host.api()
+        .post(path, clip("x", 0, 10).put("productId", 999_999_999L))
+        .expectProblem(404, "product_not_found");
+    host.api()
+        .post("/api/shows/999999999/clips", clip("x", 0, 10))
+        .expectProblem(404, "show_not_found");
     TestNode.api().get("/api/clips").expectProblem(400, "validation_failed");
     assertEquals(0, TestNode.api().get(path).array().size());
   }

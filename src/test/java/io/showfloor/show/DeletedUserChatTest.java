@@ -20,17 +20,33 @@ class DeletedUserChatTest {
     TestUser host = ShowFixtures.creator();
     long showId = ShowFixtures.live(host);
     TestUser gone = Users.create();
-    TestNode.get().platform().db().query("DELETE FROM users WHERE id = $1", Tuple.of(gone.id())).await();
+    TestNode.get()
+        .platform()
+        .db()
+        .query("DELETE FROM users WHERE id = $1", Tuple.of(gone.id()))
+        .await();
 
-    gone.api().post("/api/shows/" + showId + "/chat", new JsonObject().put("text", "hello")).expectProblem(401, "invalid_token");
+    gone.api()
+        .post("/api/shows/" + showId + "/chat", new JsonObject().put("text", "hello"))
+        .expectProblem(401, "invalid_token");
     try (TestSocket socket = TestSocket.open(TestNode.get().port())) {
       socket.send(new JsonObject().put("op", "auth").put("token", gone.accessToken()));
       assertEquals(401, socket.expectError("invalid_token").getInteger("status"));
-      socket.send(new JsonObject().put("op", "chat").put("ref", "c1").put("showId", showId).put("text", "hello"));
+      socket.send(
+          new JsonObject()
+              .put("op", "chat")
+              .put("ref", "c1")
+              .put("showId", showId)
+              .put("text", "hello"));
       socket.expectError("unauthorized");
     }
-    long written = TestNode.get().platform().db().one("SELECT count(*) AS n FROM chat_messages WHERE show_id = $1",
-        Tuple.of(showId)).await().getLong("n");
+    long written =
+        TestNode.get()
+            .platform()
+            .db()
+            .one("SELECT count(*) AS n FROM chat_messages WHERE show_id = $1", Tuple.of(showId))
+            .await()
+            .getLong("n");
     assertEquals(0, written);
   }
 }

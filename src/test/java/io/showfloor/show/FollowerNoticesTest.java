@@ -16,12 +16,17 @@ import org.junit.jupiter.api.Test;
 class FollowerNoticesTest {
 
   private static List<JsonObject> notices(TestUser user, String kind) {
-    JsonArray items = user.api().get("/api/me/notifications").expect(200).json().getJsonArray("items");
-    return items.stream().map(o -> (JsonObject) o).filter(n -> kind.equals(n.getString("kind"))).toList();
+    JsonArray items =
+        user.api().get("/api/me/notifications").expect(200).json().getJsonArray("items");
+    return items.stream()
+        .map(o -> (JsonObject) o)
+        .filter(n -> kind.equals(n.getString("kind")))
+        .toList();
   }
 
   @Test
-  @DisplayName("in-app and mail for those who want each; nothing for others; unverified addresses get no mail")
+  @DisplayName(
+      "in-app and mail for those who want each; nothing for others; unverified addresses get no mail")
   void notices() {
     TestUser host = ShowFixtures.creator();
     TestUser both = Users.create();
@@ -30,14 +35,26 @@ class FollowerNoticesTest {
     TestUser unverified = Users.unverified();
     TestUser stranger = Users.create();
     both.api().put("/api/hosts/" + host.id() + "/follow", new JsonObject()).expect(200);
-    appOnly.api().put("/api/hosts/" + host.id() + "/follow", new JsonObject().put("mail", false)).expect(200);
-    mailOnly.api().put("/api/hosts/" + host.id() + "/follow", new JsonObject().put("inApp", false)).expect(200);
+    appOnly
+        .api()
+        .put("/api/hosts/" + host.id() + "/follow", new JsonObject().put("mail", false))
+        .expect(200);
+    mailOnly
+        .api()
+        .put("/api/hosts/" + host.id() + "/follow", new JsonObject().put("inApp", false))
+        .expect(200);
     unverified.api().put("/api/hosts/" + host.id() + "/follow", new JsonObject()).expect(200);
 
     long id;
     try (TopicRecorder pushed = new TopicRecorder("user:" + both.id())) {
-      id = host.api().post("/api/shows", ShowFixtures.showBody("Midnight drops")).expect(201).json().getLong("id");
-      JsonObject frame = pushed.await("notification", d -> "show.scheduled".equals(d.getString("kind")));
+      id =
+          host.api()
+              .post("/api/shows", ShowFixtures.showBody("Midnight drops"))
+              .expect(201)
+              .json()
+              .getLong("id");
+      JsonObject frame =
+          pushed.await("notification", d -> "show.scheduled".equals(d.getString("kind")));
       assertEquals(id, frame.getJsonObject("data").getJsonObject("payload").getLong("showId"));
     }
     List<JsonObject> scheduled = notices(both, "show.scheduled");
@@ -59,7 +76,8 @@ class FollowerNoticesTest {
 
     host.api().post("/api/shows/" + id + "/start").expect(200);
     assertEquals(1, notices(both, "show.live").size());
-    assertTrue(Mailbox.await(both.email(), "is live now").getString("subject").contains("Midnight drops"));
+    assertTrue(
+        Mailbox.await(both.email(), "is live now").getString("subject").contains("Midnight drops"));
     assertEquals(0, notices(stranger, "show.live").size());
   }
 }

@@ -10,14 +10,20 @@ import java.util.List;
 final class LiveKitCallsAssert {
   private LiveKitCallsAssert() {}
 
-  /** The last call of that method was for this room and identity, signed with a roomAdmin grant for the room. */
+  /**
+   * The last call of that method was for this room and identity, signed with a roomAdmin grant for
+   * the room.
+   */
   static void last(FakeLiveKit livekit, String method, String room, String identity) {
-    List<FakeLiveKit.Call> calls = livekit.calls.stream().filter(c -> c.method().equals(method)).toList();
+    List<FakeLiveKit.Call> calls =
+        livekit.calls.stream().filter(c -> c.method().equals(method)).toList();
     assertFalse(calls.isEmpty(), "LiveKit was never asked to " + method + ": " + livekit.calls);
     FakeLiveKit.Call call = calls.get(calls.size() - 1);
     assertEquals(room, call.room());
     assertEquals(identity, call.identity());
-    assertTrue(call.video().getBoolean("roomAdmin", false), "room service calls need roomAdmin: " + call.video());
+    assertTrue(
+        call.video().getBoolean("roomAdmin", false),
+        "room service calls need roomAdmin: " + call.video());
     assertEquals(room, call.video().getString("room"));
   }
 }

@@ -34,7 +34,9 @@ class LiveKitWebhookTest {
   }
 
   static WebhookEvent.Builder event(String type, long showId) {
-    return WebhookEvent.newBuilder().setId("EV_" + UUID.randomUUID()).setEvent(type)
+    return WebhookEvent.newBuilder()
+        .setId("EV_" + UUID.randomUUID())
+        .setEvent(type)
         .setCreatedAt(Instant.now().getEpochSecond())
         .setRoom(Room.newBuilder().setName("show-" + showId).setSid("RM_" + showId));
   }
@@ -45,7 +47,9 @@ class LiveKitWebhookTest {
   }
 
   private Api.Response sendSigned(String body) {
-    return send(body, LiveKitJwt.webhookAuthorization(body, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET));
+    return send(
+        body,
+        LiveKitJwt.webhookAuthorization(body, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET));
   }
 
   @Test
@@ -56,12 +60,17 @@ class LiveKitWebhookTest {
     String started = body(event("room_started", id).build());
     JsonObject answer = sendSigned(started).expect(200).json();
     assertTrue(answer.getBoolean("applied"));
-    assertNotNull(api.get("/api/shows/" + id).json().getJsonObject("video").getString("roomStartedAt"));
+    assertNotNull(
+        api.get("/api/shows/" + id).json().getJsonObject("video").getString("roomStartedAt"));
 
-    String joined = body(event("participant_joined", id)
-        .setParticipant(ParticipantInfo.newBuilder().setIdentity("user-" + host.id())).build());
+    String joined =
+        body(
+            event("participant_joined", id)
+                .setParticipant(ParticipantInfo.newBuilder().setIdentity("user-" + host.id()))
+                .build());
     sendSigned(joined).expect(200);
-    assertEquals(1, api.get("/api/shows/" + id).json().getJsonObject("video").getInteger("participants"));
+    assertEquals(
+        1, api.get("/api/shows/" + id).json().getJsonObject("video").getInteger("participants"));
 
     String finished = body(event("room_finished", id).build());
     sendSigned(finished).expect(200);
@@ -69,10 +78,12 @@ class LiveKitWebhookTest {
     assertNotNull(video.getString("roomFinishedAt"));
     assertEquals(0, video.getInteger("participants"));
 
-    // the same room_started again (LiveKit retried it): acknowledged, not applied — the room stays finished
+    // the same room_started again (LiveKit retried it): acknowledged, not applied — the room stays
+    // finished
     JsonObject replay = sendSigned(started).expect(200).json();
     assertFalse(replay.getBoolean("applied"));
-    assertNotNull(api.get("/api/shows/" + id).json().getJsonObject("video").getString("roomFinishedAt"));
+    assertNotNull(
+        api.get("/api/shows/" + id).json().getJsonObject("video").getString("roomFinishedAt"));
   }
 
   @Test
@@ -80,12 +91,22 @@ class LiveKitWebhookTest {
   void egressEnded() {
     TestUser host = ShowFixtures.creator();
     long id = ShowFixtures.live(host);
-    String ended = body(WebhookEvent.newBuilder().setId("EV_" + UUID.randomUUID()).setEvent("egress_ended")
-        .setEgressInfo(EgressInfo.newBuilder().setEgressId("EG_1").setRoomName("show-" + id)
-            .addFileResults(FileInfo.newBuilder().setLocation("https://cdn.example.test/show-" + id + ".mp4")))
-        .build());
+    String ended =
+        body(
+            WebhookEvent.newBuilder()
+                .setId("EV_" + UUID.randomUUID())
+                .setEvent("egress_ended")
+                .setEgressInfo(
+                    EgressInfo.newBuilder()
+                        .setEgressId("EG_1")
+                        .setRoomName("show-" + id)
+                        .addFileResults(
+                            FileInfo.newBuilder()
+                                .setLocation("https://cdn.example.test/show-" + id + ".mp4")))
+                .build());
     sendSigned(ended).expect(200);
-    assertEquals("https://cdn.example.test/show-" + id + ".mp4",
+    assertEquals(
+        "https://cdn.example.test/show-" + id + ".mp4",
         api.get("/api/shows/" + id).json().getJsonObject("video").getString("recordingUrl"));
   }
 
@@ -95,30 +116,48 @@ class LiveKitWebhookTest {
     TestUser host = ShowFixtures.creator();
     long id = ShowFixtures.live(host);
     String started = body(event("room_started", id).build());
-    String authorization = LiveKitJwt.webhookAuthorization(started, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET);
+    String authorization =
+        LiveKitJwt.webhookAuthorization(
+            started, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET);
     String altered = started.replace("show-" + id, "show-" + (id + 1));
     send(altered, authorization).expectProblem(401, "invalid_webhook_signature");
-    send(started, LiveKitJwt.webhookAuthorization(started, LiveKitSettings.DEV_KEY, "not-our-secret"))
+    send(
+            started,
+            LiveKitJwt.webhookAuthorization(started, LiveKitSettings.DEV_KEY, "not-our-secret"))
         .expectProblem(401, "invalid_webhook_signature");
-    send(started, LiveKitJwt.webhookAuthorization(started, "someone-else", LiveKitSettings.DEV_SECRET))
+    send(
+            started,
+            LiveKitJwt.webhookAuthorization(started, "someone-else", LiveKitSettings.DEV_SECRET))
         .expectProblem(401, "invalid_webhook_signature");
     send(started, null).expectProblem(401, "invalid_webhook_signature");
     send(started, "Bearer garbage").expectProblem(401, "invalid_webhook_signature");
-    assertNull(api.get("/api/shows/" + id).json().getJsonObject("video").getString("roomStartedAt"));
+    assertNull(
+        api.get("/api/shows/" + id).json().getJsonObject("video").getString("roomStartedAt"));
 
     String notAnEvent = "{\"event\": 42, \"room\": []}";
-    send(notAnEvent, LiveKitJwt.webhookAuthorization(notAnEvent, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET))
+    send(
+            notAnEvent,
+            LiveKitJwt.webhookAuthorization(
+                notAnEvent, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET))
         .expectProblem(400, "invalid_webhook");
     String noId = "{\"event\": \"room_started\"}";
-    send(noId, LiveKitJwt.webhookAuthorization(noId, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET))
+    send(
+            noId,
+            LiveKitJwt.webhookAuthorization(
+                noId, LiveKitSettings.DEV_KEY, LiveKitSettings.DEV_SECRET))
         .expectProblem(400, "invalid_webhook");
   }
 
   @Test
   @DisplayName("an event for a room that is not a show is acknowledged and ignored")
   void foreignRoom() {
-    String other = body(WebhookEvent.newBuilder().setId("EV_" + UUID.randomUUID()).setEvent("room_started")
-        .setRoom(Room.newBuilder().setName("lobby")).build());
+    String other =
+        body(
+            WebhookEvent.newBuilder()
+                .setId("EV_" + UUID.randomUUID())
+                .setEvent("room_started")
+                .setRoom(Room.newBuilder().setName("lobby"))
+                .build());
     assertTrue(sendSigned(other).expect(200).json().getBoolean("applied"));
   }
 }

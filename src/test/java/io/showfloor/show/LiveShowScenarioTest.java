@@ -15,7 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** One show from schedule to replay, with a host, a moderator, fans and a troll. */
-@DisplayName("A live show end to end: schedule, notify, go live, video, a lot, chat and moderation, poll, Q&A, presence, end, replay")
+@DisplayName(
+    "A live show end to end: schedule, notify, go live, video, a lot, chat and moderation, poll, Q&A, presence, end, replay")
 class LiveShowScenarioTest {
 
   private static JsonObject text(String text) {
@@ -33,75 +34,153 @@ class LiveShowScenarioTest {
     fan.api().put("/api/hosts/" + host.id() + "/follow", new JsonObject()).expect(200);
 
     // schedule: the follower is told in the app and by mail
-    long id = host.api().post("/api/shows", ShowFixtures.showBody("Vintage watches night")).expect(201).json().getLong("id");
+    long id =
+        host.api()
+            .post("/api/shows", ShowFixtures.showBody("Vintage watches night"))
+            .expect(201)
+            .json()
+            .getLong("id");
     String show = "/api/shows/" + id;
     JsonArray notes = fan.api().get("/api/me/notifications").json().getJsonArray("items");
     assertEquals("show.scheduled", notes.getJsonObject(0).getString("kind"));
     Mailbox.await(fan.email(), "Vintage watches night");
-    host.api().put(show + "/staff/" + mod.id(), new JsonObject().put("role", "moderator")).expect(200);
+    host.api()
+        .put(show + "/staff/" + mod.id(), new JsonObject().put("role", "moderator"))
+        .expect(200);
 
     // go live: the follower hears again; the host publishes, viewers subscribe
     try (TopicRecorder topic = TopicRecorder.show(id)) {
       host.api().post(show + "/start").expect(200);
       topic.await("show.live");
     }
-    assertEquals("show.live", fan.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0).getString("kind"));
-    JsonObject hostVideo = LiveKitJwt.verifiedClaims(host.api().post(show + "/token").expect(200).json().getString("token"),
-        LiveKitSettings.DEV_SECRET).getJsonObject("video");
+    assertEquals(
+        "show.live",
+        fan.api()
+            .get("/api/me/notifications")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getString("kind"));
+    JsonObject hostVideo =
+        LiveKitJwt.verifiedClaims(
+                host.api().post(show + "/token").expect(200).json().getString("token"),
+                LiveKitSettings.DEV_SECRET)
+            .getJsonObject("video");
     assertTrue(hostVideo.getBoolean("canPublish"));
-    JsonObject fanVideo = LiveKitJwt.verifiedClaims(fan.api().post(show + "/token").expect(200).json().getString("token"),
-        LiveKitSettings.DEV_SECRET).getJsonObject("video");
+    JsonObject fanVideo =
+        LiveKitJwt.verifiedClaims(
+                fan.api().post(show + "/token").expect(200).json().getString("token"),
+                LiveKitSettings.DEV_SECRET)
+            .getJsonObject("video");
     assertFalse(fanVideo.getBoolean("canPublish"));
     assertTrue(fanVideo.getBoolean("canSubscribe"));
 
     // presence: three watch, one drops off without a goodbye
     fan.api().post(show + "/presence", new JsonObject()).expect(200);
     fan2.api().post(show + "/presence", new JsonObject()).expect(200);
-    assertEquals(3, troll.api().post(show + "/presence", new JsonObject()).expect(200).json().getLong("viewerCount"));
+    assertEquals(
+        3,
+        troll
+            .api()
+            .post(show + "/presence", new JsonObject())
+            .expect(200)
+            .json()
+            .getLong("viewerCount"));
     PresenceTest.awaitShow(id, s -> s.getInteger("peakViewers") == 3);
 
     // a lot on the block: anyone in good standing bids
     long product = Products.create(host, 50_000, 1).getLong("id");
-    long lot = host.api().post(show + "/lots", new JsonObject().put("productId", product).put("startingPriceCents", 10_000)
-        .put("durationSeconds", 300).put("mode", "standard")).expect(201).json().getLong("id");
+    long lot =
+        host.api()
+            .post(
+                show + "/lots",
+                new JsonObject()
+                    .put("productId", product)
+                    .put("startingPriceCents", 10_000)
+                    .put("durationSeconds", 300)
+                    .put("mode", "standard"))
+            .expect(201)
+            .json()
+            .getLong("id");
     host.api().post("/api/lots/" + lot + "/start").expect(200);
-    fan.api().post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 10_000)).expect(201);
+    fan.api()
+        .post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 10_000))
+        .expect(201);
 
     // chat, with the rules
     try (TopicRecorder topic = TopicRecorder.show(id)) {
       fan.api().post(show + "/chat", text("Is the Omega original?")).expect(201);
       topic.await("chat.message", d -> d.getString("text").startsWith("Is the Omega"));
     }
-    host.api().put(show + "/chat/settings", new JsonObject().put("slowModeSeconds", 20)
-        .put("blockedWords", new JsonArray().add("replica"))).expect(200);
-    fan2.api().post(show + "/chat", text("cheap REPLICA here")).expectProblem(422, "chat_message_blocked");
+    host.api()
+        .put(
+            show + "/chat/settings",
+            new JsonObject()
+                .put("slowModeSeconds", 20)
+                .put("blockedWords", new JsonArray().add("replica")))
+        .expect(200);
+    fan2.api()
+        .post(show + "/chat", text("cheap REPLICA here"))
+        .expectProblem(422, "chat_message_blocked");
     fan2.api().post(show + "/chat", text("Looks great")).expect(201);
     fan2.api().post(show + "/chat", text("Really great")).expectProblem(429, "slow_mode");
-    long spam = troll.api().post(show + "/chat", text("visit my site")).expect(201).json().getLong("id");
+    long spam =
+        troll.api().post(show + "/chat", text("visit my site")).expect(201).json().getLong("id");
     mod.api().delete(show + "/chat/" + spam).expect(204);
-    mod.api().post(show + "/timeouts", new JsonObject().put("userId", troll.id()).put("minutes", 10)).expect(201);
+    mod.api()
+        .post(show + "/timeouts", new JsonObject().put("userId", troll.id()).put("minutes", 10))
+        .expect(201);
     troll.api().post(show + "/chat", text("hey")).expectProblem(403, "timed_out");
-    troll.api().post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 20_000)).expectProblem(403, "timed_out");
-    mod.api().post(show + "/bans", new JsonObject().put("userId", troll.id()).put("reason", "spam")).expect(201);
+    troll
+        .api()
+        .post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 20_000))
+        .expectProblem(403, "timed_out");
+    mod.api()
+        .post(show + "/bans", new JsonObject().put("userId", troll.id()).put("reason", "spam"))
+        .expect(201);
     troll.api().post(show + "/token").expectProblem(403, "banned_from_show");
-    troll.api().post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 20_000))
+    troll
+        .api()
+        .post("/api/lots/" + lot + "/bids", new JsonObject().put("amountCents", 20_000))
         .expectProblem(403, "banned_from_show");
     assertEquals(fan.id(), TestNode.api().get("/api/lots/" + lot).json().getLong("highBidderId"));
-    assertEquals(2, TestNode.api().get(show).json().getLong("viewerCount"), "the banned viewer left the count");
+    assertEquals(
+        2,
+        TestNode.api().get(show).json().getLong("viewerCount"),
+        "the banned viewer left the count");
     host.api().post(show + "/pin", text("Shipping is free tonight")).expect(200);
 
     // a poll and a question
-    long poll = host.api().post(show + "/polls", new JsonObject().put("question", "Next: Rolex or Seiko?")
-        .put("options", new JsonArray().add("Rolex").add("Seiko"))).expect(201).json().getLong("id");
+    long poll =
+        host.api()
+            .post(
+                show + "/polls",
+                new JsonObject()
+                    .put("question", "Next: Rolex or Seiko?")
+                    .put("options", new JsonArray().add("Rolex").add("Seiko")))
+            .expect(201)
+            .json()
+            .getLong("id");
     fan.api().post("/api/polls/" + poll + "/votes", new JsonObject().put("option", 0)).expect(201);
     fan2.api().post("/api/polls/" + poll + "/votes", new JsonObject().put("option", 0)).expect(201);
-    long question = fan.api().post(show + "/questions", text("Box and papers?")).expect(201).json().getLong("id");
+    long question =
+        fan.api()
+            .post(show + "/questions", text("Box and papers?"))
+            .expect(201)
+            .json()
+            .getLong("id");
     fan2.api().post("/api/questions/" + question + "/upvote").expect(200);
     host.api().post("/api/questions/" + question + "/answer").expect(200);
 
     // a highlight, then fan2 goes silent and the count falls
     ShowTime.startedSecondsAgo(id, 900);
-    fan.api().post(show + "/clips", new JsonObject().put("title", "The reveal").put("startSeconds", 300).put("endSeconds", 340))
+    fan.api()
+        .post(
+            show + "/clips",
+            new JsonObject()
+                .put("title", "The reveal")
+                .put("startSeconds", 300)
+                .put("endSeconds", 340))
         .expect(201);
     PresenceTest.lastHeartbeatLongAgo(id, "u:" + fan2.id());
     assertEquals(1, TestNode.api().get(show).json().getLong("viewerCount"));
@@ -119,7 +198,9 @@ class LiveShowScenarioTest {
     assertEquals(3, replay.getJsonObject("stats").getInteger("peakViewers"));
     JsonArray chat = replay.getJsonObject("chat").getJsonArray("items");
     assertEquals("Is the Omega original?", chat.getJsonObject(0).getString("text"));
-    assertTrue(chat.stream().noneMatch(m -> ((JsonObject) m).getString("text").equals("visit my site")), "deleted stays deleted");
+    assertTrue(
+        chat.stream().noneMatch(m -> ((JsonObject) m).getString("text").equals("visit my site")),
+        "deleted stays deleted");
     assertEquals("Shipping is free tonight", chat.getJsonObject(chat.size() - 1).getString("text"));
     JsonObject finalPoll = replay.getJsonArray("polls").getJsonObject(0);
     assertEquals("closed", finalPoll.getString("status"));
@@ -127,7 +208,14 @@ class LiveShowScenarioTest {
     assertTrue(replay.getJsonArray("questions").getJsonObject(0).getBoolean("answered"));
     assertEquals("The reveal", replay.getJsonArray("clips").getJsonObject(0).getString("title"));
     assertEquals("/api/shows/" + id + "/lots", replay.getString("lotsUrl"));
-    assertEquals(1, TestNode.api().get(show + "/replay/chat?after=0&limit=1").expect(200).json().getJsonArray("items").size());
+    assertEquals(
+        1,
+        TestNode.api()
+            .get(show + "/replay/chat?after=0&limit=1")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .size());
   }
 
   @Test

@@ -25,7 +25,8 @@ class PollsAndQuestionsTest {
   }
 
   @Test
-  @DisplayName("the host asks, viewers vote once, everyone sees the results live, closing freezes them")
+  @DisplayName(
+      "the host asks, viewers vote once, everyone sees the results live, closing freezes them")
   void poll() {
     TestUser host = ShowFixtures.creator();
     TestUser a = Users.create();
@@ -33,26 +34,50 @@ class PollsAndQuestionsTest {
     TestUser c = Users.create();
     long id = ShowFixtures.live(host);
     try (TopicRecorder topic = TopicRecorder.show(id)) {
-      a.api().post("/api/shows/" + id + "/polls", poll("Mine?", "x", "y")).expectProblem(403, "not_show_host");
-      JsonObject created = host.api().post("/api/shows/" + id + "/polls", poll("Next item?", "Jordans", "Yeezys", "Dunks"))
-          .expect(201).json();
+      a.api()
+          .post("/api/shows/" + id + "/polls", poll("Mine?", "x", "y"))
+          .expectProblem(403, "not_show_host");
+      JsonObject created =
+          host.api()
+              .post("/api/shows/" + id + "/polls", poll("Next item?", "Jordans", "Yeezys", "Dunks"))
+              .expect(201)
+              .json();
       long pollId = created.getLong("id");
       topic.await("poll.opened", d -> d.getLong("id") == pollId);
-      host.api().post("/api/shows/" + id + "/polls", poll("Another?", "a", "b")).expectProblem(409, "poll_already_open");
+      host.api()
+          .post("/api/shows/" + id + "/polls", poll("Another?", "a", "b"))
+          .expectProblem(409, "poll_already_open");
 
-      a.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 1)).expect(201);
-      b.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 1)).expect(201);
-      JsonObject afterC = c.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 0)).expect(201).json();
+      a.api()
+          .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 1))
+          .expect(201);
+      b.api()
+          .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 1))
+          .expect(201);
+      JsonObject afterC =
+          c.api()
+              .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 0))
+              .expect(201)
+              .json();
       assertEquals(0, afterC.getInteger("myVote"));
       assertEquals(3, afterC.getLong("totalVotes"));
       assertEquals(2, afterC.getJsonArray("options").getJsonObject(1).getLong("votes"));
-      JsonObject live = topic.await("poll.results", d -> d.getLong("totalVotes") == 3).getJsonObject("data");
+      JsonObject live =
+          topic.await("poll.results", d -> d.getLong("totalVotes") == 3).getJsonObject("data");
       assertFalse(live.containsKey("myVote"), "the broadcast carries nobody's own vote");
 
-      a.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 2)).expectProblem(409, "already_voted");
-      a.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 3)).expectProblem(400, "invalid_option");
-      a.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", -1)).expectProblem(400, "validation_failed");
-      a.api().post("/api/polls/999999999/votes", new JsonObject().put("option", 0)).expectProblem(404, "poll_not_found");
+      a.api()
+          .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 2))
+          .expectProblem(409, "already_voted");
+      a.api()
+          .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 3))
+          .expectProblem(400, "invalid_option");
+      a.api()
+          .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", -1))
+          .expectProblem(400, "validation_failed");
+      a.api()
+          .post("/api/polls/999999999/votes", new JsonObject().put("option", 0))
+          .expectProblem(404, "poll_not_found");
       assertEquals(1, a.api().get("/api/polls/" + pollId).expect(200).json().getInteger("myVote"));
       assertNull(TestNode.api().get("/api/polls/" + pollId).json().getInteger("myVote"));
 
@@ -61,7 +86,9 @@ class PollsAndQuestionsTest {
       topic.await("poll.closed", d -> d.getLong("id") == pollId);
       host.api().post("/api/polls/" + pollId + "/close").expectProblem(409, "poll_closed");
       TestUser late = Users.create();
-      late.api().post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 0)).expectProblem(409, "poll_closed");
+      late.api()
+          .post("/api/polls/" + pollId + "/votes", new JsonObject().put("option", 0))
+          .expectProblem(409, "poll_closed");
       assertEquals(3, TestNode.api().get("/api/polls/" + pollId).json().getLong("totalVotes"));
     }
   }
@@ -75,7 +102,9 @@ class PollsAndQuestionsTest {
     host.api().post(path, poll("Q", "a", "b")).expectProblem(409, "show_not_live");
     host.api().post("/api/shows/" + id + "/start").expect(200);
     host.api().post(path, poll("Q", "only")).expectProblem(400, "validation_failed");
-    host.api().post(path, poll("Q", "a", "b", "c", "d", "e", "f", "g")).expectProblem(400, "validation_failed");
+    host.api()
+        .post(path, poll("Q", "a", "b", "c", "d", "e", "f", "g"))
+        .expectProblem(400, "validation_failed");
     host.api().post(path, poll("Q", "Same", "same")).expectProblem(400, "invalid_options");
     host.api().post(path, poll("Q", "a", "  ")).expectProblem(400, "invalid_options");
     host.api().post(path, poll("   ", "a", "b")).expectProblem(400, "invalid_question");
@@ -87,7 +116,12 @@ class PollsAndQuestionsTest {
   void endClosesPoll() {
     TestUser host = ShowFixtures.creator();
     long id = ShowFixtures.live(host);
-    long pollId = host.api().post("/api/shows/" + id + "/polls", poll("Q", "a", "b")).expect(201).json().getLong("id");
+    long pollId =
+        host.api()
+            .post("/api/shows/" + id + "/polls", poll("Q", "a", "b"))
+            .expect(201)
+            .json()
+            .getLong("id");
     host.api().post("/api/shows/" + id + "/end").expect(200);
     assertEquals("closed", TestNode.api().get("/api/polls/" + pollId).json().getString("status"));
   }
@@ -102,8 +136,19 @@ class PollsAndQuestionsTest {
     long id = ShowFixtures.live(host);
     String path = "/api/shows/" + id + "/questions";
     try (TopicRecorder topic = TopicRecorder.show(id)) {
-      long q1 = asker.api().post(path, new JsonObject().put("text", "What size?")).expect(201).json().getLong("id");
-      long q2 = fan.api().post(path, new JsonObject().put("text", "Ships to Canada?")).expect(201).json().getLong("id");
+      long q1 =
+          asker
+              .api()
+              .post(path, new JsonObject().put("text", "What size?"))
+              .expect(201)
+              .json()
+              .getLong("id");
+      long q2 =
+          fan.api()
+              .post(path, new JsonObject().put("text", "Ships to Canada?"))
+              .expect(201)
+              .json()
+              .getLong("id");
       topic.await("question.asked", d -> d.getLong("id") == q2);
 
       fan.api().post("/api/questions/" + q1 + "/upvote").expect(200);
@@ -116,7 +161,8 @@ class PollsAndQuestionsTest {
 
       JsonArray top = TestNode.api().get(path).expect(200).array();
       assertEquals(q1, top.getJsonObject(0).getLong("id"));
-      assertEquals(q2, TestNode.api().get(path + "?sort=new").array().getJsonObject(0).getLong("id"));
+      assertEquals(
+          q2, TestNode.api().get(path + "?sort=new").array().getJsonObject(0).getLong("id"));
 
       asker.api().post("/api/questions/" + q1 + "/answer").expectProblem(403, "not_show_host");
       JsonObject answered = host.api().post("/api/questions/" + q1 + "/answer").expect(200).json();
@@ -127,7 +173,10 @@ class PollsAndQuestionsTest {
       assertEquals(1, TestNode.api().get(path + "?status=answered").array().size());
     }
     asker.api().post(path, new JsonObject().put("text", " ")).expectProblem(400, "invalid_text");
-    asker.api().post(path, new JsonObject().put("text", "x".repeat(301))).expectProblem(400, "validation_failed");
+    asker
+        .api()
+        .post(path, new JsonObject().put("text", "x".repeat(301)))
+        .expectProblem(400, "validation_failed");
     TestNode.api().get(path + "?sort=hot").expectProblem(400, "validation_failed");
   }
 }

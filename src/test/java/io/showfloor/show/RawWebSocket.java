@@ -29,9 +29,14 @@ final class RawWebSocket implements AutoCloseable {
       out = socket.getOutputStream();
       byte[] nonce = new byte[16];
       RANDOM.nextBytes(nonce);
-      out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Key: "
+                  + Base64.getEncoder().encodeToString(nonce)
+                  + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status = readLine();
       if (!status.contains(" 101 ")) {

@@ -16,28 +16,41 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The Java API other domains (auctions, flash sales) call; sanctions are set up over HTTP as a moderator would. */
+/**
+ * The Java API other domains (auctions, flash sales) call; sanctions are set up over HTTP as a
+ * moderator would.
+ */
 @DisplayName("ShowAccess answers who may participate in and run a show")
 class ShowAccessTest {
   private final ShowAccess access = new ShowAccess(TestNode.get().platform().db());
 
   static ApiError failure(Future<?> future) {
     Throwable thrown = assertThrows(Throwable.class, future::await);
-    Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    Throwable cause =
+        thrown instanceof CompletionException && thrown.getCause() != null
+            ? thrown.getCause()
+            : thrown;
     assertTrue(cause instanceof Refused, "expected a Refused, got " + cause);
     return RefusalStatus.toApiError((Refused) cause); // the status a client would see
   }
 
   @Test
-  @DisplayName("a banned user fails with 403 banned_from_show, a timed-out one with 403 timed_out, others pass")
+  @DisplayName(
+      "a banned user fails with 403 banned_from_show, a timed-out one with 403 timed_out, others pass")
   void participate() {
     TestUser host = ShowFixtures.creator();
     TestUser fine = Users.create();
     TestUser banned = Users.create();
     TestUser quiet = Users.create();
     long id = ShowFixtures.live(host);
-    host.api().post("/api/shows/" + id + "/bans", new JsonObject().put("userId", banned.id())).expect(201);
-    host.api().post("/api/shows/" + id + "/timeouts", new JsonObject().put("userId", quiet.id()).put("minutes", 3)).expect(201);
+    host.api()
+        .post("/api/shows/" + id + "/bans", new JsonObject().put("userId", banned.id()))
+        .expect(201);
+    host.api()
+        .post(
+            "/api/shows/" + id + "/timeouts",
+            new JsonObject().put("userId", quiet.id()).put("minutes", 3))
+        .expect(201);
 
     ShowAccess.ShowRef show = access.requireCanParticipate(id, fine.id()).await();
     assertEquals(host.id(), show.hostId());
@@ -46,10 +59,17 @@ class ShowAccessTest {
     assertEquals(403, ban.status());
     assertEquals("banned_from_show", ban.code());
     assertEquals("timed_out", failure(access.requireCanParticipate(id, quiet.id())).code());
-    assertEquals("show_not_found", failure(access.requireCanParticipate(999_999_999L, fine.id())).code());
+    assertEquals(
+        "show_not_found", failure(access.requireCanParticipate(999_999_999L, fine.id())).code());
     // inside a caller's transaction too
-    assertEquals("banned_from_show", failure(TestNode.get().platform().db()
-        .tx(tx -> access.requireCanParticipate(tx, id, banned.id()))).code());
+    assertEquals(
+        "banned_from_show",
+        failure(
+                TestNode.get()
+                    .platform()
+                    .db()
+                    .tx(tx -> access.requireCanParticipate(tx, id, banned.id())))
+            .code());
   }
 
   @Test
@@ -60,8 +80,12 @@ class ShowAccessTest {
     TestUser mod = Users.create();
     TestUser viewer = Users.create();
     long id = ShowFixtures.scheduled(host);
-    host.api().put("/api/shows/" + id + "/staff/" + cohost.id(), new JsonObject().put("role", "cohost")).expect(200);
-    host.api().put("/api/shows/" + id + "/staff/" + mod.id(), new JsonObject().put("role", "moderator")).expect(200);
+    host.api()
+        .put("/api/shows/" + id + "/staff/" + cohost.id(), new JsonObject().put("role", "cohost"))
+        .expect(200);
+    host.api()
+        .put("/api/shows/" + id + "/staff/" + mod.id(), new JsonObject().put("role", "moderator"))
+        .expect(200);
 
     assertEquals(id, access.requireHost(id, host.id()).await().id());
     assertEquals(id, access.requireHost(id, cohost.id()).await().id());

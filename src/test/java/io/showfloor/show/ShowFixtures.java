@@ -11,9 +11,14 @@ final class ShowFixtures {
   private ShowFixtures() {}
 
   static JsonObject showBody(String title) {
-    return new JsonObject().put("title", title).put("description", "Rare finds")
-        .put("category", "sneakers").put("coverImageUrl", "https://img.example.test/cover.jpg")
-        .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
+    return new JsonObject()
+        .put("title", title)
+        .put("description", "Rare finds")
+        .put("category", "sneakers")
+        .put("coverImageUrl", "https://img.example.test/cover.jpg")
+        .put(
+            "scheduledAt",
+            Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
   static TestUser creator() {
@@ -21,7 +26,11 @@ final class ShowFixtures {
   }
 
   static long scheduled(TestUser host) {
-    return host.api().post("/api/shows", showBody("Show of " + host.displayName())).expect(201).json().getLong("id");
+    return host.api()
+        .post("/api/shows", showBody("Show of " + host.displayName()))
+        .expect(201)
+        .json()
+        .getLong("id");
   }
 
   static long live(TestUser host) {

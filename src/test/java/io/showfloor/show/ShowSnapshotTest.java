@@ -17,12 +17,18 @@ import org.junit.jupiter.api.Test;
 class ShowSnapshotTest {
 
   private static JsonObject snapshot(long showId, long userId) {
-    return TestNode.get().vertx().eventBus()
-        .<JsonObject>request("snapshot.show", new JsonObject().put("id", showId).put("userId", userId)).await().body();
+    return TestNode.get()
+        .vertx()
+        .eventBus()
+        .<JsonObject>request(
+            "snapshot.show", new JsonObject().put("id", showId).put("userId", userId))
+        .await()
+        .body();
   }
 
   @Test
-  @DisplayName("show, viewers, pinned message, recent chat oldest first, open poll with my vote, questions, reactions, my standing")
+  @DisplayName(
+      "show, viewers, pinned message, recent chat oldest first, open poll with my vote, questions, reactions, my standing")
   void whole() {
     TestUser host = ShowFixtures.creator();
     TestUser viewer = Users.create();
@@ -32,13 +38,26 @@ class ShowSnapshotTest {
     viewer.api().post(path + "/chat", new JsonObject().put("text", "one")).expect(201);
     viewer.api().post(path + "/chat", new JsonObject().put("text", "two")).expect(201);
     host.api().post(path + "/pin", new JsonObject().put("text", "Welcome")).expect(200);
-    long poll = host.api().post(path + "/polls", new JsonObject().put("question", "Q").put("options",
-        new io.vertx.core.json.JsonArray().add("a").add("b"))).expect(201).json().getLong("id");
-    viewer.api().post("/api/polls/" + poll + "/votes", new JsonObject().put("option", 1)).expect(201);
+    long poll =
+        host.api()
+            .post(
+                path + "/polls",
+                new JsonObject()
+                    .put("question", "Q")
+                    .put("options", new io.vertx.core.json.JsonArray().add("a").add("b")))
+            .expect(201)
+            .json()
+            .getLong("id");
+    viewer
+        .api()
+        .post("/api/polls/" + poll + "/votes", new JsonObject().put("option", 1))
+        .expect(201);
     viewer.api().post(path + "/questions", new JsonObject().put("text", "Size?")).expect(201);
     viewer.api().post(path + "/reactions", new JsonObject().put("emoji", "fire")).expect(200);
     viewer.api().post(path + "/presence", new JsonObject()).expect(200);
-    host.api().post(path + "/timeouts", new JsonObject().put("userId", quiet.id()).put("minutes", 2)).expect(201);
+    host.api()
+        .post(path + "/timeouts", new JsonObject().put("userId", quiet.id()).put("minutes", 2))
+        .expect(201);
 
     JsonObject mine = snapshot(id, viewer.id());
     assertEquals("live", mine.getJsonObject("show").getString("status"));

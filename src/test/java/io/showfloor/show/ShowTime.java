@@ -9,7 +9,12 @@ final class ShowTime {
 
   /** As if the show had started this many seconds ago (and ended now, when it has ended). */
   static void startedSecondsAgo(long showId, int seconds) {
-    TestNode.get().platform().db().query(
-        "UPDATE shows SET started_at = now() - make_interval(secs => $2) WHERE id = $1", Tuple.of(showId, seconds)).await();
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE shows SET started_at = now() - make_interval(secs => $2) WHERE id = $1",
+            Tuple.of(showId, seconds))
+        .await();
   }
 }

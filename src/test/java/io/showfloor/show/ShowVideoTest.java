@@ -15,20 +15,24 @@ import org.junit.jupiter.api.Test;
 class ShowVideoTest {
 
   @Test
-  @DisplayName("the host may publish before and during the show; viewers only subscribe once it is live")
+  @DisplayName(
+      "the host may publish before and during the show; viewers only subscribe once it is live")
   void grants() {
     TestUser host = ShowFixtures.creator();
     TestUser cohost = Users.create();
     TestUser viewer = Users.create();
     long id = ShowFixtures.scheduled(host);
-    host.api().put("/api/shows/" + id + "/staff/" + cohost.id(), new JsonObject().put("role", "cohost")).expect(200);
+    host.api()
+        .put("/api/shows/" + id + "/staff/" + cohost.id(), new JsonObject().put("role", "cohost"))
+        .expect(200);
 
     JsonObject hostToken = host.api().post("/api/shows/" + id + "/token").expect(200).json();
     assertTrue(hostToken.getBoolean("canPublish"));
     assertEquals("user-" + host.id(), hostToken.getString("identity"));
     assertEquals("ws://localhost:7880", hostToken.getString("url"));
     assertTrue(hostToken.getBoolean("devKey"));
-    JsonObject claims = LiveKitJwt.verifiedClaims(hostToken.getString("token"), LiveKitSettings.DEV_SECRET);
+    JsonObject claims =
+        LiveKitJwt.verifiedClaims(hostToken.getString("token"), LiveKitSettings.DEV_SECRET);
     assertEquals(LiveKitSettings.DEV_KEY, claims.getString("iss"));
     assertEquals("user-" + host.id(), claims.getString("sub"));
     assertEquals(host.displayName(), claims.getString("name"));
@@ -46,16 +50,24 @@ class ShowVideoTest {
 
     JsonObject viewerToken = viewer.api().post("/api/shows/" + id + "/token").expect(200).json();
     assertFalse(viewerToken.getBoolean("canPublish"));
-    JsonObject viewerVideo = LiveKitJwt.verifiedClaims(viewerToken.getString("token"), LiveKitSettings.DEV_SECRET)
-        .getJsonObject("video");
+    JsonObject viewerVideo =
+        LiveKitJwt.verifiedClaims(viewerToken.getString("token"), LiveKitSettings.DEV_SECRET)
+            .getJsonObject("video");
     assertFalse(viewerVideo.getBoolean("canPublish"));
     assertFalse(viewerVideo.getBoolean("canPublishData"));
     assertTrue(viewerVideo.getBoolean("canSubscribe"));
     assertEquals("show-" + id, viewerVideo.getString("room"));
 
-    JsonObject cohostVideo = LiveKitJwt.verifiedClaims(
-        cohost.api().post("/api/shows/" + id + "/token").expect(200).json().getString("token"), LiveKitSettings.DEV_SECRET)
-        .getJsonObject("video");
+    JsonObject cohostVideo =
+        LiveKitJwt.verifiedClaims(
+                cohost
+                    .api()
+                    .post("/api/shows/" + id + "/token")
+                    .expect(200)
+                    .json()
+                    .getString("token"),
+                LiveKitSettings.DEV_SECRET)
+            .getJsonObject("video");
     assertTrue(cohostVideo.getBoolean("canPublish"));
 
     TestNode.api().post("/api/shows/" + id + "/token").expectProblem(401, "unauthorized");
@@ -70,9 +82,11 @@ class ShowVideoTest {
     TestUser host = ShowFixtures.creator();
     TestUser viewer = Users.create();
     long id = ShowFixtures.live(host);
-    host.api().post("/api/shows/" + id + "/video/participants/" + viewer.id() + "/remove")
+    host.api()
+        .post("/api/shows/" + id + "/video/participants/" + viewer.id() + "/remove")
         .expectProblem(409, "video_not_configured");
-    host.api().post("/api/shows/" + id + "/video/participants/" + viewer.id() + "/mute")
+    host.api()
+        .post("/api/shows/" + id + "/video/participants/" + viewer.id() + "/mute")
         .expectProblem(409, "video_not_configured");
   }
 }

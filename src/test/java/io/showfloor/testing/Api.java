@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Assertions;
 
 /** A plain HTTP client for tests: real requests to the node, readable assertions on the answers. */
 public final class Api {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   private final String base;
   private final Map<String, String> headers;
 
@@ -28,7 +31,9 @@ public final class Api {
     this.headers = headers;
   }
 
-  public String base() { return base; }
+  public String base() {
+    return base;
+  }
 
   /** The same client sending one more header on every request. */
   public Api with(String header, String value) {
@@ -54,31 +59,55 @@ public final class Api {
     return with("Authorization", "Bearer " + accessToken);
   }
 
-  public Response get(String path) { return send("GET", path, null, null); }
-  public Response delete(String path) { return send("DELETE", path, null, null); }
-  public Response post(String path, JsonObject body) { return send("POST", path, body.encode(), "application/json"); }
-  public Response post(String path) { return send("POST", path, null, null); }
-  public Response patch(String path, JsonObject body) { return send("PATCH", path, body.encode(), "application/json"); }
-  public Response put(String path, JsonObject body) { return send("PUT", path, body.encode(), "application/json"); }
-
-  public Response send(String method, String path, String body, String contentType) {
-    return sendPublished(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), contentType);
+  public Response get(String path) {
+    return send("GET", path, null, null);
   }
 
-  /** A body sent byte for byte (a string body is UTF-8-encoded, which turns a lone surrogate into '?'). */
+  public Response delete(String path) {
+    return send("DELETE", path, null, null);
+  }
+
+  public Response post(String path, JsonObject body) {
+    return send("POST", path, body.encode(), "application/json");
+  }
+
+  public Response post(String path) {
+    return send("POST", path, null, null);
+  }
+
+  public Response patch(String path, JsonObject body) {
+    return send("PATCH", path, body.encode(), "application/json");
+  }
+
+  public Response put(String path, JsonObject body) {
+    return send("PUT", path, body.encode(), "application/json");
+  }
+
+  public Response send(String method, String path, String body, String contentType) {
+    return sendPublished(
+        method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body), contentType);
+  }
+
+  /**
+   * A body sent byte for byte (a string body is UTF-8-encoded, which turns a lone surrogate into
+   * '?').
+   */
   public Response sendBytes(String method, String path, byte[] body, String contentType) {
     return sendPublished(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType);
   }
 
-  private Response sendPublished(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+  private Response sendPublished(
+      String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     headers.forEach(request::header);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
     request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(method + " " + path, response);
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);
@@ -90,17 +119,33 @@ public final class Api {
 
   /** An answer with assertions that print the body when they fail. */
   public record Response(String call, HttpResponse<String> raw) {
-    public int status() { return raw.statusCode(); }
-    public String body() { return raw.body(); }
-    public String header(String name) { return raw.headers().firstValue(name).orElse(null); }
+    public int status() {
+      return raw.statusCode();
+    }
+
+    public String body() {
+      return raw.body();
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
 
     /** The Set-Cookie line for this cookie name ({@code name=value; Path=…; …}), or null. */
     public String setCookie(String name) {
-      return raw.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+      return raw.headers().allValues("Set-Cookie").stream()
+          .filter(c -> c.startsWith(name + "="))
+          .findFirst()
+          .orElse(null);
     }
 
-    public JsonObject json() { return new JsonObject(raw.body()); }
-    public JsonArray array() { return new JsonArray(raw.body()); }
+    public JsonObject json() {
+      return new JsonObject(raw.body());
+    }
+
+    public JsonArray array() {
+      return new JsonArray(raw.body());
+    }
 
     public Response expect(int status) {
       Assertions.assertEquals(status, status(), call + " answered " + status() + ": " + body());
@@ -110,7 +155,8 @@ public final class Api {
     /** Asserts a problem+json with this status and code. */
     public JsonObject expectProblem(int status, String code) {
       expect(status);
-      Assertions.assertTrue(String.valueOf(header("Content-Type")).startsWith("application/problem+json"),
+      Assertions.assertTrue(
+          String.valueOf(header("Content-Type")).startsWith("application/problem+json"),
           call + " should answer problem+json, got " + header("Content-Type"));
       JsonObject problem = json();
       Assertions.assertEquals(code, problem.getString("code"), call + ": " + body());

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assertions;
 
-/** axe-core (the npm package the web build installs) run inside the page: WCAG 2.1 A/AA and best practices. */
+/**
+ * axe-core (the npm package the web build installs) run inside the page: WCAG 2.1 A/AA and best
+ * practices.
+ */
 final class Axe {
   private static final Path SCRIPT = Path.of("web", "node_modules", "axe-core", "axe.min.js");
   private static String source;
@@ -23,7 +26,8 @@ final class Axe {
       try {
         source = Files.readString(SCRIPT);
       } catch (IOException e) {
-        throw new UncheckedIOException("axe-core is installed by the web build (npm ci in web/)", e);
+        throw new UncheckedIOException(
+            "axe-core is installed by the web build (npm ci in web/)", e);
       }
     }
     return source;
@@ -31,10 +35,15 @@ final class Axe {
 
   static void assertNoViolations(Page page) {
     if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe !== 'undefined'"))) {
-      // a script file of the page's own origin: the app's CSP runs no inline script, a test's included
+      // a script file of the page's own origin: the app's CSP runs no inline script, a test's
+      // included
       String path = "/__axe-core/axe.min.js";
-      java.util.function.Consumer<Route> serve = route -> route.fulfill(new Route.FulfillOptions()
-          .setContentType("application/javascript").setBody(source()));
+      java.util.function.Consumer<Route> serve =
+          route ->
+              route.fulfill(
+                  new Route.FulfillOptions()
+                      .setContentType("application/javascript")
+                      .setBody(source()));
       page.route("**" + path, serve);
       try {
         page.addScriptTag(new Page.AddScriptTagOptions().setUrl(path));
@@ -42,7 +51,10 @@ final class Axe {
         page.unroute("**" + path, serve);
       }
     }
-    String result = (String) page.evaluate("""
+    String result =
+        (String)
+            page.evaluate(
+                """
         async () => {
           const r = await axe.run(document, {
             runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
@@ -53,11 +65,23 @@ final class Axe {
         }""");
     JsonArray violations = new JsonArray(result);
     if (!violations.isEmpty()) {
-      String report = violations.stream().map(JsonObject.class::cast)
-          .map(v -> v.getString("id") + " (" + v.getString("impact") + "): " + v.getString("help") + "\n    "
-              + v.getJsonArray("nodes").stream().map(String::valueOf).collect(Collectors.joining("\n    ")))
-          .collect(Collectors.joining("\n  "));
-      Assertions.fail("axe-core found accessibility violations on " + page.url() + ":\n  " + report);
+      String report =
+          violations.stream()
+              .map(JsonObject.class::cast)
+              .map(
+                  v ->
+                      v.getString("id")
+                          + " ("
+                          + v.getString("impact")
+                          + "): "
+                          + v.getString("help")
+                          + "\n    "
+                          + v.getJsonArray("nodes").stream()
+                              .map(String::valueOf)
+                              .collect(Collectors.joining("\n    ")))
+              .collect(Collectors.joining("\n  "));
+      Assertions.fail(
+          "axe-core found accessibility violations on " + page.url() + ":\n  " + report);
     }
   }
 }

@@ -30,7 +30,8 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> implements A
   public static CapturedLogs capture() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    OutputStreamAppender<ILoggingEvent> json = (OutputStreamAppender<ILoggingEvent>) root.getAppender("JSON");
+    OutputStreamAppender<ILoggingEvent> json =
+        (OutputStreamAppender<ILoggingEvent>) root.getAppender("JSON");
     CapturedLogs captured = new CapturedLogs(json.getEncoder(), root);
     captured.setContext(context);
     captured.start();

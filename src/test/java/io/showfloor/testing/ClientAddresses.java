@@ -2,7 +2,10 @@ package io.showfloor.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Made-up client addresses (10.x.y.z), a new one per call, for tests that meet per-address rate limits. */
+/**
+ * Made-up client addresses (10.x.y.z), a new one per call, for tests that meet per-address rate
+ * limits.
+ */
 public final class ClientAddresses {
   private static final AtomicInteger NEXT = new AtomicInteger(1);
 

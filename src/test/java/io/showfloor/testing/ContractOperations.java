@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The contract's operations of one tag, for bad-input tests that must reach every endpoint a domain adds. */
+/**
+ * The contract's operations of one tag, for bad-input tests that must reach every endpoint a domain
+ * adds.
+ */
 public final class ContractOperations {
   private ContractOperations() {}
 
@@ -20,15 +23,21 @@ public final class ContractOperations {
     List<Operation> operations = new ArrayList<>();
     for (Map.Entry<String, Object> path : paths) {
       for (Map.Entry<String, Object> op : (JsonObject) path.getValue()) {
-        if (op.getValue() instanceof JsonObject operation && operation.getJsonArray("tags", new JsonArray()).contains(tag)) {
-          operations.add(new Operation(op.getKey().toUpperCase(), path.getKey(), operation.containsKey("requestBody")));
+        if (op.getValue() instanceof JsonObject operation
+            && operation.getJsonArray("tags", new JsonArray()).contains(tag)) {
+          operations.add(
+              new Operation(
+                  op.getKey().toUpperCase(), path.getKey(), operation.containsKey("requestBody")));
         }
       }
     }
     return operations;
   }
 
-  /** The contract as the node serves it at /openapi.yaml (the merged document every request is validated against). */
+  /**
+   * The contract as the node serves it at /openapi.yaml (the merged document every request is
+   * validated against).
+   */
   @SuppressWarnings("unchecked")
   public static JsonObject served() {
     String yaml = TestNode.api().get("/openapi.yaml").expect(200).body();
@@ -37,9 +46,11 @@ public final class ContractOperations {
 
   /** A 4xx application/problem+json answer with a code. */
   public static void expectProblem(Api.Response response) {
-    assertTrue(response.status() >= 400 && response.status() < 500, response.call() + " answered " + response.status()
-        + ": " + response.body());
-    assertTrue(String.valueOf(response.header("Content-Type")).startsWith("application/problem+json"),
+    assertTrue(
+        response.status() >= 400 && response.status() < 500,
+        response.call() + " answered " + response.status() + ": " + response.body());
+    assertTrue(
+        String.valueOf(response.header("Content-Type")).startsWith("application/problem+json"),
         response.call() + " is not problem+json: " + response.header("Content-Type"));
     assertTrue(response.json().getString("code") != null, response.call() + " has no code");
   }

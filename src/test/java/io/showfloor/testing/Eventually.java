@@ -6,8 +6,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Polls a condition with short sleeps instead of sleeping for a fixed, hopeful time. Awaitility does
- * the polling; this keeps the one-line form (and the 10 s limit and its message) the tests use.
+ * Polls a condition with short sleeps instead of sleeping for a fixed, hopeful time. Awaitility
+ * does the polling; this keeps the one-line form (and the 10 s limit and its message) the tests
+ * use.
  */
 public final class Eventually {
   private Eventually() {}

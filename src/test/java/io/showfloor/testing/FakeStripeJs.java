@@ -8,14 +8,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * Stripe.js as the browser would fetch it from js.stripe.com, replaced by a small local script
- * (the test machines reach no internet). It implements only what the web app calls: a card
- * element that is a plain labelled input, {@code createPaymentMethod} that turns Stripe's test card
- * numbers into Stripe's test payment-method ids (which {@link StripeFake} honours on the node's
- * side), and {@code handleNextAction} (3-D Secure), which asks the test what the bank does.
+ * Stripe.js as the browser would fetch it from js.stripe.com, replaced by a small local script (the
+ * test machines reach no internet). It implements only what the web app calls: a card element that
+ * is a plain labelled input, {@code createPaymentMethod} that turns Stripe's test card numbers into
+ * Stripe's test payment-method ids (which {@link StripeFake} honours on the node's side), and
+ * {@code handleNextAction} (3-D Secure), which asks the test what the bank does.
  */
 public final class FakeStripeJs {
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       (function () {
         const tests = { '4242424242424242': ['pm_card_visa', 'visa'], '5555555555554444': ['pm_card_mastercard', 'mastercard'],
           '4000000000000002': ['pm_card_chargeDeclined', 'visa'], '4000002760003184': ['pm_card_authenticationRequired', 'visa'] };
@@ -83,17 +84,33 @@ public final class FakeStripeJs {
   /** Answers every js.stripe.com request of this browser with the fake and records its address. */
   public static FakeStripeJs serve(Visit visit) {
     FakeStripeJs fake = new FakeStripeJs();
-    visit.context.route("https://api.stripe.com/_fake/next_action", route -> {
-      boolean ok = fake.nextAction.test(route.request().postData());
-      route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/json")
-          .setHeaders(Map.of("Access-Control-Allow-Origin", "*"))
-          .setBody(new JsonObject().put("ok", ok).put("message", ok ? null : "We are unable to authenticate your payment method.")
-              .encode()));
-    });
-    visit.context.route("https://js.stripe.com/**", route -> {
-      fake.requested.add(route.request().url());
-      route.fulfill(new Route.FulfillOptions().setStatus(200).setContentType("application/javascript").setBody(SCRIPT));
-    });
+    visit.context.route(
+        "https://api.stripe.com/_fake/next_action",
+        route -> {
+          boolean ok = fake.nextAction.test(route.request().postData());
+          route.fulfill(
+              new Route.FulfillOptions()
+                  .setStatus(200)
+                  .setContentType("application/json")
+                  .setHeaders(Map.of("Access-Control-Allow-Origin", "*"))
+                  .setBody(
+                      new JsonObject()
+                          .put("ok", ok)
+                          .put(
+                              "message",
+                              ok ? null : "We are unable to authenticate your payment method.")
+                          .encode()));
+        });
+    visit.context.route(
+        "https://js.stripe.com/**",
+        route -> {
+          fake.requested.add(route.request().url());
+          route.fulfill(
+              new Route.FulfillOptions()
+                  .setStatus(200)
+                  .setContentType("application/javascript")
+                  .setBody(SCRIPT));
+        });
     return fake;
   }
 

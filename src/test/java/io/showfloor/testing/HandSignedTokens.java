@@ -8,16 +8,21 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HS256 tokens signed by hand with any claims, as someone holding the secret (or a buggy issuer) could
- * make them: to check what the server refuses, independently of the JWT library it uses.
+ * HS256 tokens signed by hand with any claims, as someone holding the secret (or a buggy issuer)
+ * could make them: to check what the server refuses, independently of the JWT library it uses.
  */
 public final class HandSignedTokens {
   private HandSignedTokens() {}
 
   public static String sign(String secret, JsonObject claims) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString(new JsonObject().put("alg", "HS256").put("typ", "JWT").encode()
-        .getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString(
+            new JsonObject()
+                .put("alg", "HS256")
+                .put("typ", "JWT")
+                .encode()
+                .getBytes(StandardCharsets.UTF_8));
     String payload = b64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * This machine's address on a real network interface (not loopback). A client that connects to
- * the node there is, for the node, a TCP peer from the network: how a test reaches the node as
- * another machine would, without leaving this one.
+ * This machine's address on a real network interface (not loopback). A client that connects to the
+ * node there is, for the node, a TCP peer from the network: how a test reaches the node as another
+ * machine would, without leaving this one.
  */
 public final class LanAddress {
   private LanAddress() {}
@@ -23,7 +23,9 @@ public final class LanAddress {
           continue;
         }
         for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-          if (address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+          if (address instanceof Inet4Address
+              && !address.isLoopbackAddress()
+              && !address.isLinkLocalAddress()) {
             return Optional.of(address.getHostAddress());
           }
         }
@@ -34,7 +36,10 @@ public final class LanAddress {
     return Optional.empty();
   }
 
-  /** A client for the node on {@code port} through the LAN address; skips the test on a machine without one. */
+  /**
+   * A client for the node on {@code port} through the LAN address; skips the test on a machine
+   * without one.
+   */
   public static Api apiFor(int port) {
     Optional<String> address = find();
     Assumptions.assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address");

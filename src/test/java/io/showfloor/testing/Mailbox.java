@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 
-/** Reads the test node's local mailbox (GET /api/dev/mailbox); mail is delivered by a worker, so it polls. */
+/**
+ * Reads the test node's local mailbox (GET /api/dev/mailbox); mail is delivered by a worker, so it
+ * polls.
+ */
 public final class Mailbox {
   private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
@@ -17,30 +20,54 @@ public final class Mailbox {
 
   /** Every mail stored for the address, newest first. */
   public static List<JsonObject> mailsTo(String address) {
-    JsonArray mails = TestNode.api().get("/api/dev/mailbox?to=" + java.net.URLEncoder.encode(address,
-        java.nio.charset.StandardCharsets.UTF_8)).expect(200).array();
+    JsonArray mails =
+        TestNode.api()
+            .get(
+                "/api/dev/mailbox?to="
+                    + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8))
+            .expect(200)
+            .array();
     List<JsonObject> list = new ArrayList<>();
     mails.forEach(m -> list.add((JsonObject) m));
     return list;
   }
 
-  /** Waits (up to 10 s) for the newest mail to the address whose subject contains {@code subjectPart}. */
+  /**
+   * Waits (up to 10 s) for the newest mail to the address whose subject contains {@code
+   * subjectPart}.
+   */
   public static JsonObject await(String address, String subjectPart) {
-    return await(address, m -> m.getString("subject").contains(subjectPart), "a mail about '" + subjectPart + "'");
+    return await(
+        address,
+        m -> m.getString("subject").contains(subjectPart),
+        "a mail about '" + subjectPart + "'");
   }
 
-  /** Waits until {@code count} mails matching the subject have arrived; answers them, newest first. */
+  /**
+   * Waits until {@code count} mails matching the subject have arrived; answers them, newest first.
+   */
   public static List<JsonObject> awaitCount(String address, String subjectPart, int count) {
     long deadline = System.currentTimeMillis() + 10_000;
     List<JsonObject> found;
     do {
-      found = mailsTo(address).stream().filter(m -> m.getString("subject").contains(subjectPart)).toList();
+      found =
+          mailsTo(address).stream()
+              .filter(m -> m.getString("subject").contains(subjectPart))
+              .toList();
       if (found.size() >= count) {
         return found;
       }
       pause();
     } while (System.currentTimeMillis() < deadline);
-    return Assertions.fail("Expected " + count + " mails about '" + subjectPart + "' to " + address + ", got " + found.size());
+    return Assertions.fail(
+        "Expected "
+            + count
+            + " mails about '"
+            + subjectPart
+            + "' to "
+            + address
+            + ", got "
+            + found.size());
   }
 
   public static JsonObject await(String address, Predicate<JsonObject> wanted, String what) {

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call goes through the public API; only user creation is a shortcut (see {@link Users}).
  */
 public final class MarketFixture {
-  private static final AtomicInteger SYMBOLS = new AtomicInteger((int) (System.nanoTime() % 100_000));
+  private static final AtomicInteger SYMBOLS =
+      new AtomicInteger((int) (System.nanoTime() % 100_000));
 
   private MarketFixture() {}
 
@@ -20,14 +21,21 @@ public final class MarketFixture {
     return prefix + SYMBOLS.incrementAndGet();
   }
 
-  /** A seller's listing, approved off the daily schedule so tests drive the phases by hand. Starts closed. */
+  /**
+   * A seller's listing, approved off the daily schedule so tests drive the phases by hand. Starts
+   * closed.
+   */
   public static Listing listed(String prefix, JsonObject extra) {
     TestUser seller = Users.create("seller");
     String symbol = symbol(prefix);
-    JsonObject body = new JsonObject().put("symbol", symbol).put("name", "Test item " + symbol).mergeIn(extra);
+    JsonObject body =
+        new JsonObject().put("symbol", symbol).put("name", "Test item " + symbol).mergeIn(extra);
     seller.api().post("/api/market/instruments", body).expect(201);
     JsonObject approval = new JsonObject().put("followsSchedule", false);
-    LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/approve", approval).expect(200);
+    LedgerCheck.admin()
+        .api()
+        .post("/api/market/instruments/" + symbol + "/approve", approval)
+        .expect(200);
     return new Listing(symbol, seller);
   }
 
@@ -36,26 +44,40 @@ public final class MarketFixture {
   }
 
   public static JsonObject phase(String symbol, String phase) {
-    return LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/phase",
-        new JsonObject().put("phase", phase)).expect(200).json();
+    return LedgerCheck.admin()
+        .api()
+        .post("/api/market/instruments/" + symbol + "/phase", new JsonObject().put("phase", phase))
+        .expect(200)
+        .json();
   }
 
   /** A verified trader holding {@code cents} of wallet cash (a sandbox deposit). */
   public static TestUser trader(long cents) {
     TestUser user = Users.create();
     if (cents > 0) {
-      user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", cents)).expect(201);
+      user.api()
+          .post("/api/wallet/deposits", new JsonObject().put("amountCents", cents))
+          .expect(201);
     }
     return user;
   }
 
   public static JsonObject limit(String symbol, String side, long priceCents, long quantity) {
-    return new JsonObject().put("symbol", symbol).put("side", side).put("type", "limit").put("priceCents", priceCents)
-        .put("quantity", quantity).put("timeInForce", "GTC");
+    return new JsonObject()
+        .put("symbol", symbol)
+        .put("side", side)
+        .put("type", "limit")
+        .put("priceCents", priceCents)
+        .put("quantity", quantity)
+        .put("timeInForce", "GTC");
   }
 
   public static JsonObject market(String symbol, String side, long quantity) {
-    return new JsonObject().put("symbol", symbol).put("side", side).put("type", "market").put("quantity", quantity)
+    return new JsonObject()
+        .put("symbol", symbol)
+        .put("side", side)
+        .put("type", "market")
+        .put("quantity", quantity)
         .put("timeInForce", "GTC");
   }
 
@@ -75,7 +97,11 @@ public final class MarketFixture {
         return holding;
       }
     }
-    return new JsonObject().put("shares", 0L).put("lockedShares", 0L).put("costBasisCents", 0L).put("realizedPnlCents", 0L);
+    return new JsonObject()
+        .put("shares", 0L)
+        .put("lockedShares", 0L)
+        .put("costBasisCents", 0L)
+        .put("realizedPnlCents", 0L);
   }
 
   /** Spendable cash as the portfolio shows it. */
@@ -86,8 +112,14 @@ public final class MarketFixture {
   /** Asserts spendable and locked cash to the cent. */
   public static void assertCash(TestUser trader, long spendable, long locked) {
     JsonObject portfolio = portfolio(trader);
-    assertEquals(spendable, portfolio.getLong("cashCents"), "spendable cash of user " + trader.id() + ": " + portfolio);
-    assertEquals(locked, portfolio.getLong("lockedCashCents"), "locked cash of user " + trader.id() + ": " + portfolio);
+    assertEquals(
+        spendable,
+        portfolio.getLong("cashCents"),
+        "spendable cash of user " + trader.id() + ": " + portfolio);
+    assertEquals(
+        locked,
+        portfolio.getLong("lockedCashCents"),
+        "locked cash of user " + trader.id() + ": " + portfolio);
   }
 
   public static JsonObject book(String symbol) {

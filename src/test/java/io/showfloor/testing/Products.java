@@ -14,16 +14,19 @@ public final class Products {
     return create(seller, new JsonObject().put("priceCents", priceCents).put("quantity", quantity));
   }
 
-  /** A product with these fields; title, category, price and quantity are filled in when missing. */
+  /**
+   * A product with these fields; title, category, price and quantity are filled in when missing.
+   */
   public static JsonObject create(Users.TestUser seller, JsonObject fields) {
     long n = SEQUENCE.incrementAndGet();
-    JsonObject body = new JsonObject()
-        .put("title", "Test product " + n)
-        .put("description", "A product made by a test")
-        .put("category", "collectibles")
-        .put("priceCents", 1000)
-        .put("quantity", 10)
-        .mergeIn(fields);
+    JsonObject body =
+        new JsonObject()
+            .put("title", "Test product " + n)
+            .put("description", "A product made by a test")
+            .put("category", "collectibles")
+            .put("priceCents", 1000)
+            .put("quantity", 10)
+            .mergeIn(fields);
     return seller.api().post("/api/products", body).expect(201).json();
   }
 }

@@ -16,9 +16,19 @@ public final class ScratchDatabase {
   public static String create(String purpose) {
     String name = "scratch_" + purpose + "_" + Long.toHexString(System.nanoTime());
     TestNode.get().platform().db().pool().query("CREATE DATABASE " + name).execute().await();
-    DatabaseUrl shared = DatabaseUrl.parse(TestNode.get().platform().settings().string("database.url", null));
-    String url = "postgresql://" + URLEncoder.encode(shared.user(), StandardCharsets.UTF_8) + ":"
-        + URLEncoder.encode(shared.password(), StandardCharsets.UTF_8) + "@" + shared.host() + ":" + shared.port() + "/" + name;
+    DatabaseUrl shared =
+        DatabaseUrl.parse(TestNode.get().platform().settings().string("database.url", null));
+    String url =
+        "postgresql://"
+            + URLEncoder.encode(shared.user(), StandardCharsets.UTF_8)
+            + ":"
+            + URLEncoder.encode(shared.password(), StandardCharsets.UTF_8)
+            + "@"
+            + shared.host()
+            + ":"
+            + shared.port()
+            + "/"
+            + name;
     Migrations.run(DatabaseUrl.parse(url));
     return url;
   }

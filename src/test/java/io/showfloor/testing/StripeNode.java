@@ -24,13 +24,15 @@ public final class StripeNode {
   public static synchronized Showfloor get() {
     if (node == null) {
       fake = new StripeFake();
-      node = Showfloor.start(TestNode.sharingInfrastructure("stripe-node")
-          .with("http.instances", 1)
-          .with("database.poolSize", 8)
-          .with("stripe.secretKey", StripeFake.SECRET_KEY)
-          .with("stripe.publishableKey", StripeFake.PUBLISHABLE_KEY)
-          .with("stripe.webhookSecret", StripeFake.WEBHOOK_SECRET)
-          .with("stripe.apiBase", fake.apiBase()));
+      node =
+          Showfloor.start(
+              TestNode.sharingInfrastructure("stripe-node")
+                  .with("http.instances", 1)
+                  .with("database.poolSize", 8)
+                  .with("stripe.secretKey", StripeFake.SECRET_KEY)
+                  .with("stripe.publishableKey", StripeFake.PUBLISHABLE_KEY)
+                  .with("stripe.webhookSecret", StripeFake.WEBHOOK_SECRET)
+                  .with("stripe.apiBase", fake.apiBase()));
     }
     return node;
   }

@@ -13,8 +13,8 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * The node every test talks to: started once per test run on real embedded PostgreSQL and Redis
- * (or DATABASE_URL / REDIS_URL when set), on free ports, with a fresh data directory.
+ * The node every test talks to: started once per test run on real embedded PostgreSQL and Redis (or
+ * DATABASE_URL / REDIS_URL when set), on free ports, with a fresh data directory.
  */
 public final class TestNode {
   private static Showfloor shared;
@@ -51,7 +51,8 @@ public final class TestNode {
         .with("http.instances", 2)
         .with("database.embedded.port", freePort())
         .with("redis.embedded.port", freePort())
-        // each test may act from its own client address (Api.from), so per-address rate limits do not collide
+        // each test may act from its own client address (Api.from), so per-address rate limits do
+        // not collide
         .with("http.trustProxy", true)
         .with("auctions.unpaidSweepMillis", 200)
         // the loyalty streak's watching threshold: two "minutes" of one second each
@@ -59,7 +60,8 @@ public final class TestNode {
         .with("commerce.loyalty.streak.minuteSeconds", 1)
         // tests move shipped_at back by commerce.autoDeliverDays and wait for the sweep
         .with("commerce.autoDeliverSweepSeconds", 1)
-        // the withdrawal crowd test sends 100 requests of one user at once; WithdrawalTest checks the limit at 150
+        // the withdrawal crowd test sends 100 requests of one user at once; WithdrawalTest checks
+        // the limit at 150
         .with("wallet.withdrawals.requestsPerMinute", 150)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");

@@ -14,31 +14,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real WebSocket client on /ws for tests: every text frame the server sends is queued as JSON
- * and awaited from the test thread, in the order it arrived.
+ * A real WebSocket client on /ws for tests: every text frame the server sends is queued as JSON and
+ * awaited from the test thread, in the order it arrived.
  */
 public final class TestSocket implements AutoCloseable {
-  /** The clients' own Vert.x, apart from the node's, so a test cannot borrow the server's event loops. */
+  /**
+   * The clients' own Vert.x, apart from the node's, so a test cannot borrow the server's event
+   * loops.
+   */
   private static final Vertx CLIENTS = Vertx.vertx();
+
   private static final long WAIT_SECONDS = 10;
   private final WebSocketClient client;
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
-  private final java.util.concurrent.atomic.AtomicInteger messages = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicInteger messages =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private TestSocket(WebSocketClient client, WebSocket socket) {
     this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> {
-      messages.incrementAndGet();
-      if (text.startsWith("[")) {
-        // a client on /ws?batch=1 may get several frames in one message, in order
-        new io.vertx.core.json.JsonArray(text).forEach(frame -> frames.add((JsonObject) frame));
-      } else {
-        frames.add(new JsonObject(text));
-      }
-    });
+    socket.textMessageHandler(
+        text -> {
+          messages.incrementAndGet();
+          if (text.startsWith("[")) {
+            // a client on /ws?batch=1 may get several frames in one message, in order
+            new io.vertx.core.json.JsonArray(text).forEach(frame -> frames.add((JsonObject) frame));
+          } else {
+            frames.add(new JsonObject(text));
+          }
+        });
     socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
   }
 
@@ -64,12 +70,16 @@ public final class TestSocket implements AutoCloseable {
     return open("127.0.0.1", port, options, uri);
   }
 
-  private static TestSocket open(String host, int port, WebSocketClientOptions options, String uri) {
-    WebSocketClient client = CLIENTS.createWebSocketClient(options.setMaxMessageSize(64 * 1024 * 1024));
+  private static TestSocket open(
+      String host, int port, WebSocketClientOptions options, String uri) {
+    WebSocketClient client =
+        CLIENTS.createWebSocketClient(options.setMaxMessageSize(64 * 1024 * 1024));
     try {
-      return new TestSocket(client, client.connect(port, host, uri).await(WAIT_SECONDS, TimeUnit.SECONDS));
+      return new TestSocket(
+          client, client.connect(port, host, uri).await(WAIT_SECONDS, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("No WebSocket connection to port " + port + " in " + WAIT_SECONDS + " s");
+      throw new AssertionError(
+          "No WebSocket connection to port " + port + " in " + WAIT_SECONDS + " s");
     }
   }
 

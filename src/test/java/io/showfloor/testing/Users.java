@@ -33,25 +33,44 @@ public final class Users {
     long n = SEQUENCE.incrementAndGet();
     String email = "user" + n + "@example.test";
     String name = "User " + n;
-    Row row = node.platform().db().one(
-        "INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
-            + "VALUES ($1, $2, 'fixture-no-login', $3, CASE WHEN $4 THEN now() END) RETURNING id",
-        Tuple.of(email, name, all.toArray(new String[0]), verified)).await();
+    Row row =
+        node.platform()
+            .db()
+            .one(
+                "INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
+                    + "VALUES ($1, $2, 'fixture-no-login', $3, CASE WHEN $4 THEN now() END) RETURNING id",
+                Tuple.of(email, name, all.toArray(new String[0]), verified))
+            .await();
     long id = row.getLong("id");
     String token = node.platform().accessTokens().issue(id, 0, name, all, verified);
     return new TestUser(id, email, name, token, TestNode.api().as(token));
   }
 
-  /** An existing user (made by a helper that did not hand it out, e.g. a sale's buyer), with a fresh token. */
+  /**
+   * An existing user (made by a helper that did not hand it out, e.g. a sale's buyer), with a fresh
+   * token.
+   */
   public static TestUser existing(long id) {
     Showfloor node = TestNode.get();
-    Row row = node.platform().db().one(
-        "SELECT email, display_name, roles, email_verified_at IS NOT NULL AS verified, credentials_version FROM users WHERE id = $1",
-        Tuple.of(id)).await();
+    Row row =
+        node.platform()
+            .db()
+            .one(
+                "SELECT email, display_name, roles, email_verified_at IS NOT NULL AS verified, credentials_version FROM users WHERE id = $1",
+                Tuple.of(id))
+            .await();
     Set<String> roles = new TreeSet<>(Arrays.asList(row.getArrayOfStrings("roles")));
-    String token = node.platform().accessTokens().issue(id, row.getLong("credentials_version"), row.getString("display_name"), roles,
-        row.getBoolean("verified"));
-    return new TestUser(id, row.getString("email"), row.getString("display_name"), token, TestNode.api().as(token));
+    String token =
+        node.platform()
+            .accessTokens()
+            .issue(
+                id,
+                row.getLong("credentials_version"),
+                row.getString("display_name"),
+                roles,
+                row.getBoolean("verified"));
+    return new TestUser(
+        id, row.getString("email"), row.getString("display_name"), token, TestNode.api().as(token));
   }
 
   /**
@@ -60,25 +79,43 @@ public final class Users {
    */
   public static String refreshToken(TestUser user) {
     String token = "fixture-" + java.util.UUID.randomUUID();
-    TestNode.get().platform().db().query(
-        "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) "
-            + "VALUES ($1, gen_random_uuid(), encode(sha256(convert_to($2, 'UTF8')), 'hex'), now() + interval '1 day')",
-        Tuple.of(user.id(), token)).await();
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) "
+                + "VALUES ($1, gen_random_uuid(), encode(sha256(convert_to($2, 'UTF8')), 'hex'), now() + interval '1 day')",
+            Tuple.of(user.id(), token))
+        .await();
     return token;
   }
 
   /**
-   * The same user signed in again: a new access token with their roles, verification and credentials
-   * version as they are now (what their next login or refresh would get), for after a change that
-   * ended their earlier tokens.
+   * The same user signed in again: a new access token with their roles, verification and
+   * credentials version as they are now (what their next login or refresh would get), for after a
+   * change that ended their earlier tokens.
    */
   public static TestUser signedInAgain(TestUser user) {
     Showfloor node = TestNode.get();
-    Row row = node.platform().db().one("SELECT roles, email_verified_at IS NOT NULL AS verified, credentials_version "
-        + "FROM users WHERE id = $1", Tuple.of(user.id())).await();
-    String token = node.platform().accessTokens().issue(user.id(), row.getLong("credentials_version"), user.displayName(),
-        Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))), row.getBoolean("verified"));
-    return new TestUser(user.id(), user.email(), user.displayName(), token, TestNode.api().as(token));
+    Row row =
+        node.platform()
+            .db()
+            .one(
+                "SELECT roles, email_verified_at IS NOT NULL AS verified, credentials_version "
+                    + "FROM users WHERE id = $1",
+                Tuple.of(user.id()))
+            .await();
+    String token =
+        node.platform()
+            .accessTokens()
+            .issue(
+                user.id(),
+                row.getLong("credentials_version"),
+                user.displayName(),
+                Set.copyOf(Arrays.asList(row.getArrayOfStrings("roles"))),
+                row.getBoolean("verified"));
+    return new TestUser(
+        user.id(), user.email(), user.displayName(), token, TestNode.api().as(token));
   }
 
   public record TestUser(long id, String email, String displayName, String accessToken, Api api) {}

@@ -26,8 +26,8 @@ public final class Visit implements AutoCloseable {
    * Chromium logs each HTTP error answer as a console error. The app shows API refusals (a 4xx
    * problem+json) to the person in words, so those are expected; a 5xx or a broken asset is not.
    */
-  private static final Pattern EXPECTED_REFUSAL = Pattern.compile(
-      "Failed to load resource: the server responded with a status of 4\\d\\d.*");
+  private static final Pattern EXPECTED_REFUSAL =
+      Pattern.compile("Failed to load resource: the server responded with a status of 4\\d\\d.*");
 
   public final BrowserContext context;
   public final Page page;
@@ -87,26 +87,33 @@ public final class Visit implements AutoCloseable {
    */
   public Visit signIn(Users.TestUser user) {
     URI node = URI.create(base);
-    context.addCookies(List.of(new Cookie("sf_refresh", Users.refreshToken(user))
-        .setDomain(node.getHost()).setPath("/api/auth").setHttpOnly(true).setSameSite(SameSiteAttribute.STRICT)));
+    context.addCookies(
+        List.of(
+            new Cookie("sf_refresh", Users.refreshToken(user))
+                .setDomain(node.getHost())
+                .setPath("/api/auth")
+                .setHttpOnly(true)
+                .setSameSite(SameSiteAttribute.STRICT)));
     // the app's note that this browser may hold a refresh cookie (no secret in it)
     context.addInitScript("localStorage.setItem('showfloor.signedIn', '1');");
     return this;
   }
 
   /**
-   * Passes the app's WebSocket through Playwright so a test can cut it like a network drop
-   * ({@link #dropLiveConnection()}) and let it come back. Call before the first {@link #go}.
+   * Passes the app's WebSocket through Playwright so a test can cut it like a network drop ({@link
+   * #dropLiveConnection()}) and let it come back. Call before the first {@link #go}.
    */
   public Visit withControllableLiveConnection() {
-    page.routeWebSocket(Pattern.compile(".*/ws(\\?.*)?$"), route -> {
-      if (!liveUp) {
-        route.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("network down"));
-        return;
-      }
-      liveRoutes.add(route);
-      liveRoutes.add(route.connectToServer());
-    });
+    page.routeWebSocket(
+        Pattern.compile(".*/ws(\\?.*)?$"),
+        route -> {
+          if (!liveUp) {
+            route.close(new WebSocketRoute.CloseOptions().setCode(1006).setReason("network down"));
+            return;
+          }
+          liveRoutes.add(route);
+          liveRoutes.add(route.connectToServer());
+        });
     return this;
   }
 
@@ -133,14 +140,17 @@ public final class Visit implements AutoCloseable {
   public Visit screenshot(String name) {
     // from the top, so the sticky header sits where people see it
     page.evaluate("window.scrollTo(0, 0)");
-    page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-        .setPath(Path.of("target", "screenshots", name + "-" + screen.label() + ".png")));
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setFullPage(true)
+            .setPath(Path.of("target", "screenshots", name + "-" + screen.label() + ".png")));
     return this;
   }
 
   public Visit assertNoConsoleErrors() {
     synchronized (errors) {
-      Assertions.assertEquals(List.of(), List.copyOf(errors), "the browser console should stay clean");
+      Assertions.assertEquals(
+          List.of(), List.copyOf(errors), "the browser console should stay clean");
     }
     return this;
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
  * {@link #open(Screen)} is a fresh profile with its own storage, like another person's phone.
  */
 public final class WebBrowser {
-  public static final Path CHROMIUM = Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
+  public static final Path CHROMIUM =
+      Path.of(System.getProperty("chromium.path", "/usr/bin/chromium"));
   private static Playwright playwright;
   private static Browser browser;
 
@@ -57,15 +58,19 @@ public final class WebBrowser {
   }
 
   private static Visit open(Screen screen, boolean serviceWorkers, String base) {
-    BrowserContext context = browser().newContext(new Browser.NewContextOptions()
-        .setBaseURL(base)
-        .setViewportSize(screen.width, screen.height)
-        .setDeviceScaleFactor(1)
-        .setIsMobile(screen == Screen.PHONE)
-        .setHasTouch(screen == Screen.PHONE)
-        .setLocale("en-US")
-        .setTimezoneId("UTC")
-        .setServiceWorkers(serviceWorkers ? ServiceWorkerPolicy.ALLOW : ServiceWorkerPolicy.BLOCK));
+    BrowserContext context =
+        browser()
+            .newContext(
+                new Browser.NewContextOptions()
+                    .setBaseURL(base)
+                    .setViewportSize(screen.width, screen.height)
+                    .setDeviceScaleFactor(1)
+                    .setIsMobile(screen == Screen.PHONE)
+                    .setHasTouch(screen == Screen.PHONE)
+                    .setLocale("en-US")
+                    .setTimezoneId("UTC")
+                    .setServiceWorkers(
+                        serviceWorkers ? ServiceWorkerPolicy.ALLOW : ServiceWorkerPolicy.BLOCK));
     context.setDefaultTimeout(10_000);
     // every browser is its own client address (the test node trusts X-Forwarded-For), so
     // per-address rate limits on sign-up and login do not collide between tests
@@ -76,24 +81,40 @@ public final class WebBrowser {
   static synchronized Browser browser() {
     Assumptions.assumeFalse(Boolean.getBoolean("skip.web"), "web app not built (-Dskip.web=true)");
     if (!Files.exists(Path.of(WebApp.ROOT, "index.html"))) {
-      throw new IllegalStateException("webroot/index.html is missing: build the web app (mvn generate-resources) first");
+      throw new IllegalStateException(
+          "webroot/index.html is missing: build the web app (mvn generate-resources) first");
     }
     if (!Files.isExecutable(CHROMIUM)) {
-      throw new IllegalStateException(CHROMIUM + " is missing: run .ci/install (apt-get install chromium)");
+      throw new IllegalStateException(
+          CHROMIUM + " is missing: run .ci/install (apt-get install chromium)");
     }
     if (browser == null) {
-      playwright = Playwright.create(new Playwright.CreateOptions()
-          .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+      playwright =
+          Playwright.create(
+              new Playwright.CreateOptions()
+                  .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
       // launch() gives Chromium a fresh temporary user-data-dir of its own, removed on close
-      browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-          .setExecutablePath(CHROMIUM)
-          .setHeadless(true)
-          .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-              "--disable-dev-shm-usage")));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        browser.close();
-        playwright.close();
-      }));
+      browser =
+          playwright
+              .chromium()
+              .launch(
+                  new BrowserType.LaunchOptions()
+                      .setExecutablePath(CHROMIUM)
+                      .setHeadless(true)
+                      .setArgs(
+                          List.of(
+                              "--headless",
+                              "--no-sandbox",
+                              "--disable-gpu",
+                              "--disable-background-networking",
+                              "--disable-dev-shm-usage")));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    browser.close();
+                    playwright.close();
+                  }));
     }
     return browser;
   }

@@ -22,7 +22,11 @@ class AccountPagesTest {
   private static final String PASSWORD = "Bidding-season-2026";
 
   private static String newEmail() {
-    return "web" + System.nanoTime() % 1_000_000 + "-" + SEQUENCE.incrementAndGet() + "@example.test";
+    return "web"
+        + System.nanoTime() % 1_000_000
+        + "-"
+        + SEQUENCE.incrementAndGet()
+        + "@example.test";
   }
 
   /** The path and query of a mail's link: the test node's public URL is not where it listens. */
@@ -43,13 +47,17 @@ class AccountPagesTest {
   }
 
   @Test
-  @DisplayName("a visitor signs up, verifies with the link from the mail, logs out and logs in again")
+  @DisplayName(
+      "a visitor signs up, verifies with the link from the mail, logs out and logs in again")
   void signUpVerifyLogIn() {
     String email = newEmail();
     try (Visit visit = WebBrowser.open(Screen.PHONE)) {
       Page page = visit.page;
       signUp(page, "Robin Bidder", email, PASSWORD);
-      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email"))).isVisible();
+      assertThat(
+              page.getByRole(
+                  AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your email")))
+          .isVisible();
       assertThat(page.getByText("Verify your email to bid and buy")).isVisible();
       visit.screenshot("signup-sent");
 
@@ -61,7 +69,10 @@ class AccountPagesTest {
       // on a phone the account lives behind the "You" tab
       page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("You")).click();
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
-      assertThat(page.getByRole(AriaRole.BANNER).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign up"))).isVisible();
+      assertThat(
+              page.getByRole(AriaRole.BANNER)
+                  .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign up")))
+          .isVisible();
 
       page.navigate("/login");
       page.getByLabel("Email").fill(email);
@@ -70,7 +81,8 @@ class AccountPagesTest {
       assertThat(page.getByText("Welcome back, Robin Bidder.")).isVisible();
       page.navigate("/account");
       assertThat(page.getByText(email)).isVisible();
-      assertThat(page.getByText("verified", new Page.GetByTextOptions().setExact(true))).isVisible();
+      assertThat(page.getByText("verified", new Page.GetByTextOptions().setExact(true)))
+          .isVisible();
       visit.assertNoConsoleErrors();
     }
   }
@@ -98,8 +110,14 @@ class AccountPagesTest {
   @DisplayName("a forgotten password is reset with the link from the mail, and the new one logs in")
   void resetPassword() {
     String email = newEmail();
-    io.showfloor.testing.TestNode.api().post("/api/auth/signup",
-        new JsonObject().put("email", email).put("password", PASSWORD).put("displayName", "Forgetful")).expect(201);
+    io.showfloor.testing.TestNode.api()
+        .post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", email)
+                .put("password", PASSWORD)
+                .put("displayName", "Forgetful"))
+        .expect(201);
     try (Visit visit = WebBrowser.open(Screen.PHONE)) {
       Page page = visit.page;
       page.navigate("/forgot-password");
@@ -108,9 +126,11 @@ class AccountPagesTest {
       assertThat(page.getByText("a reset link is on its way")).isVisible();
 
       page.navigate(linkIn(Mailbox.await(email, "assword"), "/reset-password"));
-      page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true)).fill("Fresh-start-2027!");
+      page.getByLabel("New password", new Page.GetByLabelOptions().setExact(true))
+          .fill("Fresh-start-2027!");
       page.getByLabel("Repeat the new password").fill("Fresh-start-2027!");
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password")).click();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change password"))
+          .click();
       assertThat(page.getByText("Your password is changed")).isVisible();
       visit.screenshot("password-changed");
 
@@ -124,7 +144,8 @@ class AccountPagesTest {
   }
 
   @Test
-  @DisplayName("a signed-in user creates an API key that works once shown, and revoking it stops it at once")
+  @DisplayName(
+      "a signed-in user creates an API key that works once shown, and revoking it stops it at once")
   void apiKeys() {
     io.showfloor.testing.Users.TestUser user = io.showfloor.testing.Users.create();
     try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(user)) {
@@ -136,7 +157,9 @@ class AccountPagesTest {
       io.showfloor.testing.TestNode.api().with("X-API-Key", key).get("/api/me").expect(200);
       visit.screenshot("api-keys").assertAccessible();
 
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke price-watcher bot")).click();
+      page.getByRole(
+              AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke price-watcher bot"))
+          .click();
       assertThat(page.getByText("No keys yet.")).isVisible();
       io.showfloor.testing.TestNode.api().with("X-API-Key", key).get("/api/me").expect(401);
       visit.assertNoConsoleErrors();

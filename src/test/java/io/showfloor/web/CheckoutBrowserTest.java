@@ -18,13 +18,27 @@ import org.junit.jupiter.api.Test;
 class CheckoutBrowserTest {
 
   @Test
-  @DisplayName("a buyer adds a product to the cart, a declined sandbox card is explained, another card pays, and the order shows as paid")
+  @DisplayName(
+      "a buyer adds a product to the cart, a declined sandbox card is explained, another card pays, and the order shows as paid")
   void cartToPaidOrder() {
     Users.TestUser seller = Users.create("seller");
     Users.TestUser buyer = Users.create();
-    long productId = seller.api().post("/api/products", new JsonObject().put("title", "Vintage Walkman").put("category", "audio")
-        .put("description", "Works, new belt.").put("priceCents", 4_500).put("shippingCents", 500).put("quantity", 2)
-        .put("imageUrls", new JsonArray())).expect(201).json().getLong("id");
+    long productId =
+        seller
+            .api()
+            .post(
+                "/api/products",
+                new JsonObject()
+                    .put("title", "Vintage Walkman")
+                    .put("category", "audio")
+                    .put("description", "Works, new belt.")
+                    .put("priceCents", 4_500)
+                    .put("shippingCents", 500)
+                    .put("quantity", 2)
+                    .put("imageUrls", new JsonArray()))
+            .expect(201)
+            .json()
+            .getLong("id");
 
     try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(buyer)) {
       Page page = visit.page;
@@ -34,12 +48,15 @@ class CheckoutBrowserTest {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add to cart")).click();
       assertThat(page.locator(".toast")).containsText("Added to your cart");
 
-      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cart").setExact(true)).click();
+      page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cart").setExact(true))
+          .click();
       assertThat(page.locator("[data-cart-item]")).containsText("Vintage Walkman");
       assertThat(page.getByTestId("cart-total")).hasText("$50.00");
       visit.screenshot("cart").assertAccessible();
 
-      page.locator("#main").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Check out")).click();
+      page.locator("#main")
+          .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Check out"))
+          .click();
       visit.fillShippingAddress("Dana Buyer", "9 Harbor Road", "Portland", "97201");
       page.getByLabel("Test card — payment is declined").check();
       visit.screenshot("checkout").assertAccessible();

@@ -28,21 +28,32 @@ import org.junit.jupiter.api.Test;
 @DisplayName("The web app under its Content-Security-Policy")
 class ContentSecurityPolicyBrowserTest {
   private static final String PASSWORD = "Policy-abiding-2026";
+
   /** Every violation the page reports, recorded from the first script on. */
-  private static final String RECORD_VIOLATIONS = """
+  private static final String RECORD_VIOLATIONS =
+      """
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) =>
         window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
       """;
 
   @Test
-  @DisplayName("a person logs in and sees the discover page with no CSP violation, and the refresh token is out of the page's reach")
+  @DisplayName(
+      "a person logs in and sees the discover page with no CSP violation, and the refresh token is out of the page's reach")
   void logInUnderThePolicy() {
     String email = "csp" + System.nanoTime() + "@example.test";
     Api api = TestNode.api().fromNewAddress();
-    api.post("/api/auth/signup", new JsonObject().put("email", email).put("password", PASSWORD)
-        .put("displayName", "Policy Person")).expect(201);
-    api.post("/api/auth/verify", new JsonObject().put("token", Mailbox.token(Mailbox.await(email, "Confirm")))).expect(200);
+    api.post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", email)
+                .put("password", PASSWORD)
+                .put("displayName", "Policy Person"))
+        .expect(201);
+    api.post(
+            "/api/auth/verify",
+            new JsonObject().put("token", Mailbox.token(Mailbox.await(email, "Confirm"))))
+        .expect(200);
 
     try (Visit visit = WebBrowser.open(Screen.DESKTOP)) {
       Page page = visit.page;
@@ -57,29 +68,46 @@ class ContentSecurityPolicyBrowserTest {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).last().click();
       assertThat(page.getByText("Welcome back, Policy Person.")).isVisible();
       visit.go("/");
-      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Live now on Showfloor"))).isVisible();
-      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Policy Person"))).isVisible();
+      assertThat(
+              page.getByRole(
+                  AriaRole.HEADING, new Page.GetByRoleOptions().setName("Live now on Showfloor")))
+          .isVisible();
+      assertThat(
+              page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Policy Person")))
+          .isVisible();
 
       // nothing a script can read holds a token: not document.cookie, not either storage
-      String readable = (String) page.evaluate("() => document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
-      assertFalse(readable.contains("sf_refresh") || readable.contains("eyJ") || readable.contains("Token"), readable);
-      assertTrue(visit.context.cookies().stream().anyMatch(c -> c.name.equals("sf_refresh") && c.httpOnly),
+      String readable =
+          (String)
+              page.evaluate(
+                  "() => document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
+      assertFalse(
+          readable.contains("sf_refresh") || readable.contains("eyJ") || readable.contains("Token"),
+          readable);
+      assertTrue(
+          visit.context.cookies().stream().anyMatch(c -> c.name.equals("sf_refresh") && c.httpOnly),
           "the browser keeps the refresh token as an HttpOnly cookie: " + visit.context.cookies());
 
       // a reload forgets the in-memory access token; the cookie brings the session back
       page.reload();
       page.locator("main h1").first().waitFor();
-      assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Policy Person"))).isVisible();
+      assertThat(
+              page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Policy Person")))
+          .isVisible();
 
-      assertEquals(new JsonArray(), new JsonArray((java.util.List<?>) page.evaluate("() => window.__violations")));
+      assertEquals(
+          new JsonArray(),
+          new JsonArray((java.util.List<?>) page.evaluate("() => window.__violations")));
       visit.assertNoConsoleErrors();
 
       // and the policy is really enforced: an injected inline script does not run, and is reported
-      page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; "
-          + "document.head.appendChild(s); }");
+      page.evaluate(
+          "() => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; "
+              + "document.head.appendChild(s); }");
       assertEquals(Boolean.FALSE, page.evaluate("() => window.__injected === true"));
       page.waitForFunction("() => window.__violations.length > 0");
-      assertTrue(page.evaluate("() => window.__violations[0]").toString().startsWith("script-src"),
+      assertTrue(
+          page.evaluate("() => window.__violations[0]").toString().startsWith("script-src"),
           String.valueOf(page.evaluate("() => window.__violations")));
     }
   }

@@ -17,25 +17,32 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("The app's live connection")
 class LiveConnectionTest {
-  private static final LocatorAssertions.HasAttributeOptions RECONNECT = new LocatorAssertions.HasAttributeOptions().setTimeout(15_000);
-  private final Notifications notifications = new Notifications(TestNode.get().platform().db(), TestNode.get().platform().events());
+  private static final LocatorAssertions.HasAttributeOptions RECONNECT =
+      new LocatorAssertions.HasAttributeOptions().setTimeout(15_000);
+  private final Notifications notifications =
+      new Notifications(TestNode.get().platform().db(), TestNode.get().platform().events());
 
   private void notify(Users.TestUser user, String kind, JsonObject payload) {
     notifications.send(user.id(), kind, payload).await();
   }
 
   @Test
-  @DisplayName("pushes news at once; after the connection drops it reconnects by itself and shows the true state from a fresh snapshot")
+  @DisplayName(
+      "pushes news at once; after the connection drops it reconnects by itself and shows the true state from a fresh snapshot")
   void reconnectsAndCatchesUp() {
     Users.TestUser viewer = Users.create();
-    try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(viewer).withControllableLiveConnection()) {
+    try (Visit visit =
+        WebBrowser.open(Screen.PHONE).signIn(viewer).withControllableLiveConnection()) {
       Page page = visit.page;
       Locator bell = page.getByTestId("bell");
       visit.go("/account");
       assertThat(bell).hasAttribute("data-synced", "true");
       assertThat(bell).hasAttribute("aria-label", "Notifications");
 
-      notify(viewer, "order_shipped", new JsonObject().put("orderId", 7).put("carrier", "UPS").put("trackingNumber", "1Z999"));
+      notify(
+          viewer,
+          "order_shipped",
+          new JsonObject().put("orderId", 7).put("carrier", "UPS").put("trackingNumber", "1Z999"));
       assertThat(bell).hasAttribute("aria-label", "Notifications, 1 unread");
       assertThat(page.locator(".toast")).containsText("on its way");
 

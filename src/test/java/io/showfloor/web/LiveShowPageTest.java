@@ -17,9 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LiveShowPageTest {
   @RegisterExtension final ShowsOnAir onAir = new ShowsOnAir();
 
-
   @Test
-  @DisplayName("discover lists it live with its viewers; chat and reactions reach other viewers at once, a viewer follows the host, and a message a moderator removes from the queue disappears for them")
+  @DisplayName(
+      "discover lists it live with its viewers; chat and reactions reach other viewers at once, a viewer follows the host, and a message a moderator removes from the queue disappears for them")
   void discoverWatchChatModerate() {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser alice = Users.create();
@@ -28,14 +28,17 @@ class LiveShowPageTest {
     long showId = onAir.start(host, "Friday sneaker drop");
 
     try (Visit aliceVisit = WebBrowser.open(Screen.PHONE).signIn(alice);
-         Visit bobVisit = WebBrowser.open(Screen.DESKTOP).signIn(bob)) {
+        Visit bobVisit = WebBrowser.open(Screen.DESKTOP).signIn(bob)) {
       Page a = aliceVisit.page;
       aliceVisit.go("/");
       Locator card = a.locator("[data-show-id='" + showId + "']");
       assertThat(card).containsText("Friday sneaker drop");
       assertThat(card).containsText("LIVE");
       card.click();
-      assertThat(a.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Friday sneaker drop"))).isVisible();
+      assertThat(
+              a.getByRole(
+                  AriaRole.HEADING, new Page.GetByRoleOptions().setName("Friday sneaker drop")))
+          .isVisible();
       // alice's heartbeat makes her count
       assertThat(a.getByTestId("viewer-count")).not().containsText(" 0");
 
@@ -43,66 +46,98 @@ class LiveShowPageTest {
       bobVisit.go("/shows/" + showId);
       b.getByLabel("Write a chat message").fill("Size 10 anyone?");
       b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
-      Locator line = a.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"));
+      Locator line =
+          a.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"));
       assertThat(line).isVisible();
 
       // a reaction floats up on everyone's screen; following the host sticks
       b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Love it")).click();
       assertThat(a.locator(".floater").first()).isAttached();
-      a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Follow " + host.displayName())).click();
-      assertThat(a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Following"))).hasAttribute("aria-pressed", "true");
+      a.getByRole(
+              AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Follow " + host.displayName()))
+          .click();
+      assertThat(a.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Following")))
+          .hasAttribute("aria-pressed", "true");
       aliceVisit.screenshot("show-live-chat").assertAccessible();
       bobVisit.screenshot("show-live-chat").assertAccessible();
 
       try (Visit modVisit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
         Page m = modVisit.page;
         modVisit.go("/admin?tab=moderation");
-        m.getByLabel("Show", new Page.GetByLabelOptions().setExact(true)).selectOption(String.valueOf(showId));
-        m.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Remove “Size 10 anyone\\?”"))).click();
+        m.getByLabel("Show", new Page.GetByLabelOptions().setExact(true))
+            .selectOption(String.valueOf(showId));
+        m.getByRole(
+                AriaRole.BUTTON,
+                new Page.GetByRoleOptions()
+                    .setName(java.util.regex.Pattern.compile("^Remove “Size 10 anyone\\?”")))
+            .click();
         assertThat(m.locator(".toast")).containsText("Removed the message");
         modVisit.screenshot("admin-moderation").assertAccessible().assertNoConsoleErrors();
       }
       assertThat(line).hasCount(0);
-      assertThat(b.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?"))).hasCount(0);
+      assertThat(b.locator(".chat-line", new Page.LocatorOptions().setHasText("Size 10 anyone?")))
+          .hasCount(0);
       aliceVisit.assertNoConsoleErrors();
       bobVisit.assertNoConsoleErrors();
     }
   }
 
   @Test
-  @DisplayName("a viewer reports a chat message in a small dialog; a moderator removes it from the reports queue, the viewer sees it gone, and the audit trail records it")
+  @DisplayName(
+      "a viewer reports a chat message in a small dialog; a moderator removes it from the reports queue, the viewer sees it gone, and the audit trail records it")
   void reportedMessageRemovedFromQueue() {
     Users.TestUser host = Users.create("creator");
     Users.TestUser troll = Users.create();
     Users.TestUser viewer = Users.create();
     Users.TestUser moderator = Users.create("moderator");
     long showId = onAir.start(host, "Quiet vinyl hour");
-    long messageId = troll.api().post("/api/shows/" + showId + "/chat", new io.vertx.core.json.JsonObject().put("text", "buy followers at spam.example"))
-        .expect(201).json().getLong("id");
+    long messageId =
+        troll
+            .api()
+            .post(
+                "/api/shows/" + showId + "/chat",
+                new io.vertx.core.json.JsonObject().put("text", "buy followers at spam.example"))
+            .expect(201)
+            .json()
+            .getLong("id");
 
     try (Visit viewerVisit = WebBrowser.open(Screen.PHONE).signIn(viewer)) {
       Page v = viewerVisit.page;
       viewerVisit.go("/shows/" + showId);
       Locator line = v.locator("[data-message-id='" + messageId + "']");
       assertThat(line).containsText("buy followers");
-      line.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report message from " + troll.displayName())).click();
-      Locator dialog = v.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Report message from " + troll.displayName()));
+      line.getByRole(
+              AriaRole.BUTTON,
+              new Locator.GetByRoleOptions().setName("Report message from " + troll.displayName()))
+          .click();
+      Locator dialog =
+          v.getByRole(
+              AriaRole.DIALOG,
+              new Page.GetByRoleOptions().setName("Report message from " + troll.displayName()));
       assertThat(dialog).isVisible();
       // keyboard first: the dialog holds focus, Escape closes it and focus returns to the button
       v.keyboard().press("Escape");
       assertThat(dialog).hasCount(0);
-      line.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Report message from " + troll.displayName())).click();
+      line.getByRole(
+              AriaRole.BUTTON,
+              new Locator.GetByRoleOptions().setName("Report message from " + troll.displayName()))
+          .click();
       dialog.getByLabel("Spam or scam links").check();
-      dialog.getByLabel("Anything a moderator should know (optional)").fill("Posted in every show tonight");
+      dialog
+          .getByLabel("Anything a moderator should know (optional)")
+          .fill("Posted in every show tonight");
       viewerVisit.screenshot("report-dialog").assertAccessible();
-      dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send report")).click();
+      dialog
+          .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send report"))
+          .click();
       assertThat(v.locator(".toast")).containsText("A moderator will look at it");
       assertThat(dialog).hasCount(0);
 
       try (Visit modVisit = WebBrowser.open(Screen.DESKTOP).signIn(moderator)) {
         Page m = modVisit.page;
         modVisit.go("/admin");
-        Locator item = m.locator("[data-target-type=chat_message][data-target-id='" + messageId + "']");
+        Locator item =
+            m.locator("[data-target-type=chat_message][data-target-id='" + messageId + "']");
         assertThat(item).containsText("buy followers at spam.example");
         assertThat(item).containsText("1 report");
         assertThat(item).containsText("spam 1");
@@ -110,7 +145,8 @@ class LiveShowPageTest {
         assertThat(item.locator(".queue")).containsText("Posted in every show tonight");
         modVisit.screenshot("admin-reports").assertAccessible();
         item.getByLabel("Note for the record (optional)").fill("Spam link");
-        item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove message")).click();
+        item.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove message"))
+            .click();
         assertThat(m.locator(".toast")).containsText("Remove: done");
         assertThat(item).hasCount(0);
 

@@ -17,16 +17,19 @@ import org.junit.jupiter.api.Test;
 class MarketBrowserTest {
 
   @Test
-  @DisplayName("a seller's limit order rests in the book, another trader's market order fills it, and both portfolios update without a reload")
+  @DisplayName(
+      "a seller's limit order rests in the book, another trader's market order fills it, and both portfolios update without a reload")
   void limitThenMarketFills() {
-    MarketFixture.Listing listing = MarketFixture.listed("WEB", new JsonObject().put("totalShares", 100).put("referencePriceCents", 2_500));
+    MarketFixture.Listing listing =
+        MarketFixture.listed(
+            "WEB", new JsonObject().put("totalShares", 100).put("referencePriceCents", 2_500));
     String symbol = listing.symbol();
     MarketFixture.phase(symbol, "continuous");
     Users.TestUser seller = listing.seller();
     Users.TestUser buyer = MarketFixture.trader(100_000);
 
     try (Visit sellerVisit = WebBrowser.open(Screen.DESKTOP).signIn(seller);
-         Visit buyerVisit = WebBrowser.open(Screen.PHONE).signIn(buyer)) {
+        Visit buyerVisit = WebBrowser.open(Screen.PHONE).signIn(buyer)) {
       Page s = sellerVisit.page;
       Page b = buyerVisit.page;
       sellerVisit.go("/market");
@@ -36,10 +39,12 @@ class MarketBrowserTest {
       // the seller offers 10 shares at $25.00
       s.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Sell")).click();
       s.getByLabel("Limit price ($)").fill("25.00");
-      s.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Shares").setExact(true)).fill("10");
+      s.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Shares").setExact(true))
+          .fill("10");
       assertThat(s.getByTestId("fee-preview")).containsText("$5.00");
       assertThat(s.getByTestId("available")).hasText("100 shares");
-      s.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sell 10 " + symbol)).click();
+      s.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sell 10 " + symbol))
+          .click();
       assertThat(s.locator(".orders li")).containsText("10 @ $25.00");
 
       buyerVisit.go("/market/" + symbol);
@@ -48,12 +53,15 @@ class MarketBrowserTest {
       sellerVisit.screenshot("instrument").assertAccessible();
 
       // the seller watches their portfolio while the buyer takes the offer at market
-      s.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Market").setExact(true)).first().click();
+      s.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Market").setExact(true))
+          .first()
+          .click();
       sellerVisit.go("/market/portfolio");
       assertThat(s.locator("[data-symbol='" + symbol + "']")).containsText("100");
 
       b.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("Market")).click();
-      b.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Shares").setExact(true)).fill("10");
+      b.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Shares").setExact(true))
+          .fill("10");
       assertThat(b.getByTestId("available")).hasText("$1,000.00");
       b.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Buy 10 " + symbol)).click();
 

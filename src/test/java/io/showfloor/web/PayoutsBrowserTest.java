@@ -23,7 +23,8 @@ class PayoutsBrowserTest {
   }
 
   @Test
-  @DisplayName("a seller sees delivered sales as available money and in the sales chart, requests a payout, an admin approves it in the console with the platform's charts, and the seller's history says paid")
+  @DisplayName(
+      "a seller sees delivered sales as available money and in the sales chart, requests a payout, an admin approves it in the console with the platform's charts, and the seller's history says paid")
   void requestApprovePaid() {
     Users.TestUser seller = Users.create("seller");
     Users.TestUser admin = Users.create("admin");
@@ -62,7 +63,9 @@ class PayoutsBrowserTest {
         Locator request = a.locator("[data-payout-id='" + payoutId + "']");
         assertThat(request).containsText("user #" + seller.id());
         adminVisit.screenshot("admin-payouts").assertAccessible();
-        request.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve $50.00")).click();
+        request
+            .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve $50.00"))
+            .click();
         assertThat(a.locator(".toast")).containsText("Paid $50.00");
         assertThat(request).hasCount(0);
 

@@ -31,15 +31,42 @@ class RedemptionBrowserTest {
   }
 
   @Test
-  @DisplayName("the holder of every share sees \"Redeem the item\", confirms, and gets the link to a $0 order; a bid resting on the book gets its cash back")
+  @DisplayName(
+      "the holder of every share sees \"Redeem the item\", confirms, and gets the link to a $0 order; a bid resting on the book gets its cash back")
   void redeemFromInstrumentPage() {
     TestUser seller = Users.create("seller");
-    long item = seller.api().post("/api/products", new JsonObject().put("title", "Signed poster").put("description", "One of a kind")
-        .put("category", "art").put("priceCents", 20_000).put("quantity", 1).put("imageUrls", new JsonArray())).expect(201).json().getLong("id");
+    long item =
+        seller
+            .api()
+            .post(
+                "/api/products",
+                new JsonObject()
+                    .put("title", "Signed poster")
+                    .put("description", "One of a kind")
+                    .put("category", "art")
+                    .put("priceCents", 20_000)
+                    .put("quantity", 1)
+                    .put("imageUrls", new JsonArray()))
+            .expect(201)
+            .json()
+            .getLong("id");
     String symbol = MarketFixture.symbol("RDB");
-    seller.api().post("/api/market/instruments", new JsonObject().put("symbol", symbol).put("name", "Signed poster")
-        .put("productId", item).put("totalShares", 10).put("referencePriceCents", 1_000)).expect(201);
-    LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/approve", new JsonObject().put("followsSchedule", false))
+    seller
+        .api()
+        .post(
+            "/api/market/instruments",
+            new JsonObject()
+                .put("symbol", symbol)
+                .put("name", "Signed poster")
+                .put("productId", item)
+                .put("totalShares", 10)
+                .put("referencePriceCents", 1_000))
+        .expect(201);
+    LedgerCheck.admin()
+        .api()
+        .post(
+            "/api/market/instruments/" + symbol + "/approve",
+            new JsonObject().put("followsSchedule", false))
         .expect(200);
     MarketFixture.phase(symbol, "continuous");
     TestUser holder = MarketFixture.trader(20_000);
@@ -55,16 +82,24 @@ class RedemptionBrowserTest {
       p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Redeem the item")).click();
       assertThat(p.locator("#main")).containsText("gives up all 10 shares");
       visit.screenshot("redeem-confirm").assertAccessible();
-      p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm redemption")).click();
+      p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm redemption"))
+          .click();
       assertThat(p.getByTestId("redeemed")).containsText("is delisted");
       assertThat(p.getByTestId("redeemed")).containsText("nothing to pay");
       visit.screenshot("redeemed").assertAccessible().assertNoConsoleErrors();
       p.getByTestId("redeemed").getByRole(AriaRole.LINK).click();
       assertThat(p.locator("#main")).containsText("$0.00");
     }
-    assertEquals("delisted", TestNode.api().get("/api/market/instruments/" + symbol).expect(200).json().getString("status"));
+    assertEquals(
+        "delisted",
+        TestNode.api()
+            .get("/api/market/instruments/" + symbol)
+            .expect(200)
+            .json()
+            .getString("status"));
     JsonObject wallet = bidder.api().get("/api/wallet").expect(200).json();
-    assertEquals(0, wallet.getLong("heldCents"), "the resting bid was cancelled and its escrow released");
+    assertEquals(
+        0, wallet.getLong("heldCents"), "the resting bid was cancelled and its escrow released");
     assertEquals(5_000, wallet.getLong("availableCents"));
   }
 }

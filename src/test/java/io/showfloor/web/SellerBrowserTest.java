@@ -20,20 +20,27 @@ import org.junit.jupiter.api.Test;
 class SellerBrowserTest {
 
   @Test
-  @DisplayName("a seller imports a CSV file and reads the per-row report, ships a paid order with a tracking number the buyer sees and confirms with \"I received it\", and finds the sale in the sales chart")
+  @DisplayName(
+      "a seller imports a CSV file and reads the per-row report, ships a paid order with a tracking number the buyer sees and confirms with \"I received it\", and finds the sale in the sales chart")
   void importAndShip() {
     Users.TestUser seller = Users.create("seller");
     Users.TestUser buyer = Users.create();
     String sku = "WEB-" + System.nanoTime() % 1_000_000;
-    String csv = "sku,title,category,quantity,price\n"
-        + sku + "-1,Rookie card,trading-cards,3,24.00\n"
-        + sku + "-2,Signed ball,memorabilia,1,120.50\n"
-        + sku + "-3,,memorabilia,1,5.00\n";
+    String csv =
+        "sku,title,category,quantity,price\n"
+            + sku
+            + "-1,Rookie card,trading-cards,3,24.00\n"
+            + sku
+            + "-2,Signed ball,memorabilia,1,120.50\n"
+            + sku
+            + "-3,,memorabilia,1,5.00\n";
 
     try (Visit sellerVisit = WebBrowser.open(Screen.DESKTOP).signIn(seller)) {
       Page s = sellerVisit.page;
       sellerVisit.go("/seller?tab=import");
-      s.getByLabel("CSV file", new Page.GetByLabelOptions().setExact(true)).setInputFiles(new FilePayload("products.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
+      s.getByLabel("CSV file", new Page.GetByLabelOptions().setExact(true))
+          .setInputFiles(
+              new FilePayload("products.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
       s.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Import")).click();
       Locator report = s.getByTestId("import-report");
       assertThat(report).containsText("3 rows: 2 created, 0 updated, 1 refused");
@@ -46,18 +53,42 @@ class SellerBrowserTest {
       sellerVisit.screenshot("seller-inventory").assertAccessible();
 
       // a buyer buys the card through the API; the seller sees a paid order to ship
-      long productId = Long.parseLong(s.locator("tr", new Page.LocatorOptions().setHasText("Rookie card")).getAttribute("data-product-id"));
-      buyer.api().post("/api/cart/items", new JsonObject().put("productId", productId).put("quantity", 1)).expect(201);
-      long orderId = buyer.api().post("/api/checkout", new JsonObject().put("paymentMethodId", "pm_card_visa")
-          .put("shippingAddress", new JsonObject().put("name", "Casey Buyer").put("line1", "2 Elm Street").put("city", "Springfield")
-              .put("postalCode", "12345").put("country", "US")))
-          .expect(201).json().getJsonArray("orders").getJsonObject(0).getLong("id");
+      long productId =
+          Long.parseLong(
+              s.locator("tr", new Page.LocatorOptions().setHasText("Rookie card"))
+                  .getAttribute("data-product-id"));
+      buyer
+          .api()
+          .post("/api/cart/items", new JsonObject().put("productId", productId).put("quantity", 1))
+          .expect(201);
+      long orderId =
+          buyer
+              .api()
+              .post(
+                  "/api/checkout",
+                  new JsonObject()
+                      .put("paymentMethodId", "pm_card_visa")
+                      .put(
+                          "shippingAddress",
+                          new JsonObject()
+                              .put("name", "Casey Buyer")
+                              .put("line1", "2 Elm Street")
+                              .put("city", "Springfield")
+                              .put("postalCode", "12345")
+                              .put("country", "US")))
+              .expect(201)
+              .json()
+              .getJsonArray("orders")
+              .getJsonObject(0)
+              .getLong("id");
 
       s.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("Orders to ship")).click();
       Locator order = s.locator("[data-order-id='" + orderId + "']");
       assertThat(order).containsText("Rookie card");
       assertThat(order).containsText("Casey Buyer");
-      order.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark shipped")).click();
+      order
+          .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark shipped"))
+          .click();
       order.getByLabel("Carrier").fill("UPS");
       order.getByLabel("Tracking number").fill("1Z999AA10123456784");
       sellerVisit.screenshot("seller-ship").assertAccessible();
@@ -88,9 +119,13 @@ class SellerBrowserTest {
       assertThat(b.getByTestId("confirm-delivery")).hasCount(0);
       buyerVisit.screenshot("order-delivered").assertAccessible().assertNoConsoleErrors();
     }
-    JsonObject told = seller.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
-        .map(JsonObject.class::cast).filter(n -> "order_delivered".equals(n.getString("kind"))).findFirst()
-        .orElseThrow(() -> new AssertionError("the seller was not told of the delivery")).getJsonObject("payload");
+    JsonObject told =
+        seller.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
+            .map(JsonObject.class::cast)
+            .filter(n -> "order_delivered".equals(n.getString("kind")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the seller was not told of the delivery"))
+            .getJsonObject("payload");
     assertEquals("buyer", told.getString("confirmedBy"));
   }
 }

@@ -20,10 +20,23 @@ final class ShowsOnAir implements AfterEachCallback {
 
   /** A show scheduled by the host and started at once; answers its id. */
   long start(Users.TestUser host, String title) {
-    long id = host.api().post("/api/shows", new JsonObject().put("title", title).put("category", "sneakers")
-        .put("description", "Grails and steals, one lot at a time.")
-        .put("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()))
-        .expect(201).json().getLong("id");
+    long id =
+        host.api()
+            .post(
+                "/api/shows",
+                new JsonObject()
+                    .put("title", title)
+                    .put("category", "sneakers")
+                    .put("description", "Grails and steals, one lot at a time.")
+                    .put(
+                        "scheduledAt",
+                        Instant.now()
+                            .plus(1, ChronoUnit.HOURS)
+                            .truncatedTo(ChronoUnit.SECONDS)
+                            .toString()))
+            .expect(201)
+            .json()
+            .getLong("id");
     host.api().post("/api/shows/" + id + "/start").expect(200);
     started.add(new OnAir(host, id));
     return id;

@@ -18,12 +18,21 @@ import org.junit.jupiter.api.Test;
 class StudioBrowserTest {
 
   @Test
-  @DisplayName("a creator schedules a show, goes live, queues a lot and opens it; a viewer watching sees it arrive and bids, and the run sheet shows the bid")
+  @DisplayName(
+      "a creator schedules a show, goes live, queues a lot and opens it; a viewer watching sees it arrive and bids, and the run sheet shows the bid")
   void scheduleGoLiveRunALot() {
     Users.TestUser host = Users.create("creator", "seller");
     Users.TestUser viewer = Users.create();
-    host.api().post("/api/products", new JsonObject().put("title", "Polaroid SX-70").put("category", "cameras")
-        .put("priceCents", 20_000).put("quantity", 1).put("imageUrls", new JsonArray())).expect(201);
+    host.api()
+        .post(
+            "/api/products",
+            new JsonObject()
+                .put("title", "Polaroid SX-70")
+                .put("category", "cameras")
+                .put("priceCents", 20_000)
+                .put("quantity", 1)
+                .put("imageUrls", new JsonArray()))
+        .expect(201);
 
     try (Visit hostVisit = WebBrowser.open(Screen.DESKTOP).signIn(host)) {
       Page h = hostVisit.page;

@@ -27,13 +27,20 @@ class WalletBrowserTest {
   }
 
   @Test
-  @DisplayName("a user sees settled and settling cash, withdraws part of it, is refused above the withdrawable amount, and the history says paid (sandbox)")
+  @DisplayName(
+      "a user sees settled and settling cash, withdraws part of it, is refused above the withdrawable amount, and the history says paid (sandbox)")
   void withdrawFromWallet() {
     Users.TestUser user = Users.create();
-    user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 12_000)).expect(201);
-    TestNode.get().platform().db().query(
-        "UPDATE wallet_deposits SET completed_at = completed_at - interval '73 hours' WHERE user_id = $1",
-        Tuple.of(user.id())).await();
+    user.api()
+        .post("/api/wallet/deposits", new JsonObject().put("amountCents", 12_000))
+        .expect(201);
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE wallet_deposits SET completed_at = completed_at - interval '73 hours' WHERE user_id = $1",
+            Tuple.of(user.id()))
+        .await();
     user.api().post("/api/wallet/deposits", new JsonObject().put("amountCents", 3_000)).expect(201);
 
     try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(user)) {

@@ -25,19 +25,26 @@ class WebAppServingTest {
   }
 
   @Test
-  @DisplayName("the app's pages, including links from mails, answer with the app shell, revalidated on every visit")
+  @DisplayName(
+      "the app's pages, including links from mails, answer with the app shell, revalidated on every visit")
   void pagesGetTheShell() {
     assumeBuilt();
-    for (String path : new String[] {"/", "/shows/42", "/verify?token=abc", "/reset-password?token=abc", "/market/ACME"}) {
+    for (String path :
+        new String[] {
+          "/", "/shows/42", "/verify?token=abc", "/reset-password?token=abc", "/market/ACME"
+        }) {
       Api.Response page = api.get(path).expect(200);
-      assertTrue(page.header("Content-Type").startsWith("text/html"), path + ": " + page.header("Content-Type"));
+      assertTrue(
+          page.header("Content-Type").startsWith("text/html"),
+          path + ": " + page.header("Content-Type"));
       assertTrue(page.body().contains("<div id=\"app\">"), path + " should be the app shell");
       assertEquals("no-cache", page.header("Cache-Control"), path);
     }
   }
 
   @Test
-  @DisplayName("hashed assets are cached for a year, and a missing file is a plain 404, not the shell")
+  @DisplayName(
+      "hashed assets are cached for a year, and a missing file is a plain 404, not the shell")
   void assetsAndMissingFiles() {
     assumeBuilt();
     Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(api.get("/").body());
@@ -53,20 +60,26 @@ class WebAppServingTest {
   }
 
   @Test
-  @DisplayName("it is installable: a manifest with icons, and a service worker that caches the shell for offline starts")
+  @DisplayName(
+      "it is installable: a manifest with icons, and a service worker that caches the shell for offline starts")
   void installable() {
     assumeBuilt();
     JsonObject manifest = api.get("/manifest.json").expect(200).json();
     assertEquals("standalone", manifest.getString("display"));
     assertEquals("/", manifest.getString("start_url"));
-    assertTrue(manifest.getJsonArray("icons").stream().map(JsonObject.class::cast)
-        .anyMatch(icon -> "512x512".equals(icon.getString("sizes"))), "a 512 px icon");
+    assertTrue(
+        manifest.getJsonArray("icons").stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(icon -> "512x512".equals(icon.getString("sizes"))),
+        "a 512 px icon");
     api.get("/icon-512.png").expect(200);
 
     try (Visit visit = WebBrowser.open(Screen.PHONE, true)) {
       visit.go("/");
       Page page = visit.page;
-      Object cached = page.evaluate("""
+      Object cached =
+          page.evaluate(
+              """
           async () => {
             const registration = await navigator.serviceWorker.ready;
             const keys = await caches.keys();
@@ -76,7 +89,9 @@ class WebAppServingTest {
           }""");
       String summary = String.valueOf(cached);
       assertTrue(summary.contains("active=true"), summary);
-      assertTrue(summary.contains("/assets/index-") && summary.contains("/manifest.json"), "the shell is cached: " + summary);
+      assertTrue(
+          summary.contains("/assets/index-") && summary.contains("/manifest.json"),
+          "the shell is cached: " + summary);
 
       // offline, the app still opens from the cache
       visit.context.setOffline(true);

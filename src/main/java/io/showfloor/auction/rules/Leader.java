@@ -9,10 +9,10 @@ import java.util.Objects;
  */
 public record Leader(long bidderId, long maxCents, Instant maxSince) {
 
-    public Leader {
-        Objects.requireNonNull(maxSince, "maxSince");
-        if (maxCents <= 0) {
-            throw new IllegalArgumentException("a leading maximum is positive: " + maxCents);
-        }
+  public Leader {
+    Objects.requireNonNull(maxSince, "maxSince");
+    if (maxCents <= 0) {
+      throw new IllegalArgumentException("a leading maximum is positive: " + maxCents);
     }
+  }
 }

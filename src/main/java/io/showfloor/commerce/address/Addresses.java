@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -17,9 +16,12 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class Addresses {
   static final int MAX = 20;
-  private static final String COLUMNS = "id, name, line1, line2, city, region, postal_code, country, is_default";
-  private static final String DEFAULT_OF = "SELECT " + COLUMNS + " FROM user_addresses WHERE user_id = $1 AND is_default";
-  private static final String UNSET_DEFAULT = "UPDATE user_addresses SET is_default = false, updated_at = now() WHERE user_id = $1 AND is_default";
+  private static final String COLUMNS =
+      "id, name, line1, line2, city, region, postal_code, country, is_default";
+  private static final String DEFAULT_OF =
+      "SELECT " + COLUMNS + " FROM user_addresses WHERE user_id = $1 AND is_default";
+  private static final String UNSET_DEFAULT =
+      "UPDATE user_addresses SET is_default = false, updated_at = now() WHERE user_id = $1 AND is_default";
 
   private final Database db;
 
@@ -28,12 +30,17 @@ public final class Addresses {
   }
 
   public Future<JsonObject> list(long userId) {
-    return db.query("SELECT " + COLUMNS + " FROM user_addresses WHERE user_id = $1 ORDER BY is_default DESC, id DESC",
-        Tuple.of(userId)).map(rows -> {
-          JsonArray items = new JsonArray();
-          rows.forEach(r -> items.add(json(r)));
-          return new JsonObject().put("items", items);
-        });
+    return db.query(
+            "SELECT "
+                + COLUMNS
+                + " FROM user_addresses WHERE user_id = $1 ORDER BY is_default DESC, id DESC",
+            Tuple.of(userId))
+        .map(
+            rows -> {
+              JsonArray items = new JsonArray();
+              rows.forEach(r -> items.add(json(r)));
+              return new JsonObject().put("items", items);
+            });
   }
 
   public Future<JsonObject> create(long userId, JsonObject body) {
@@ -43,95 +50,181 @@ public final class Addresses {
     } catch (Refused e) {
       return Future.failedFuture(e);
     }
-    return db.tx(conn -> conn.preparedQuery("SELECT count(*) AS n, count(*) FILTER (WHERE is_default) AS defaults"
-            + " FROM (SELECT is_default FROM user_addresses WHERE user_id = $1 FOR UPDATE) a").execute(Tuple.of(userId))
-        .compose(rows -> {
-          Row count = rows.iterator().next();
-          if (count.getLong("n") >= MAX) {
-            return Future.failedFuture(Refused.conflict("address_book_full", "An address book holds at most " + MAX
-                + " addresses; delete one first"));
-          }
-          boolean makeDefault = body.getBoolean("isDefault", false) || count.getLong("defaults") == 0;
-          Future<?> unset = makeDefault ? conn.preparedQuery(UNSET_DEFAULT).execute(Tuple.of(userId)) : Future.succeededFuture();
-          return unset.compose(v -> conn.preparedQuery("""
+    return db.tx(
+        conn ->
+            conn.preparedQuery(
+                    "SELECT count(*) AS n, count(*) FILTER (WHERE is_default) AS defaults"
+                        + " FROM (SELECT is_default FROM user_addresses WHERE user_id = $1 FOR UPDATE) a")
+                .execute(Tuple.of(userId))
+                .compose(
+                    rows -> {
+                      Row count = rows.iterator().next();
+                      if (count.getLong("n") >= MAX) {
+                        return Future.failedFuture(
+                            Refused.conflict(
+                                "address_book_full",
+                                "An address book holds at most "
+                                    + MAX
+                                    + " addresses; delete one first"));
+                      }
+                      boolean makeDefault =
+                          body.getBoolean("isDefault", false) || count.getLong("defaults") == 0;
+                      Future<?> unset =
+                          makeDefault
+                              ? conn.preparedQuery(UNSET_DEFAULT).execute(Tuple.of(userId))
+                              : Future.succeededFuture();
+                      return unset
+                          .compose(
+                              v ->
+                                  conn.preparedQuery(
+                                          """
                   INSERT INTO user_addresses (user_id, name, line1, line2, city, region, postal_code, country, is_default)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING\s""" + COLUMNS)
-              .execute(Tuple.from(new Object[] {userId, address.getString("name"), address.getString("line1"),
-                  address.getString("line2"), address.getString("city"), address.getString("region"),
-                  address.getString("postalCode"), address.getString("country"), makeDefault})))
-              .map(inserted -> json(inserted.iterator().next()));
-        }));
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING\s"""
+                                              + COLUMNS)
+                                      .execute(
+                                          Tuple.from(
+                                              new Object[] {
+                                                userId,
+                                                address.getString("name"),
+                                                address.getString("line1"),
+                                                address.getString("line2"),
+                                                address.getString("city"),
+                                                address.getString("region"),
+                                                address.getString("postalCode"),
+                                                address.getString("country"),
+                                                makeDefault
+                                              })))
+                          .map(inserted -> json(inserted.iterator().next()));
+                    }));
   }
 
-  /** Changes some fields (the result is validated whole); {@code isDefault: true} makes it the default. */
+  /**
+   * Changes some fields (the result is validated whole); {@code isDefault: true} makes it the
+   * default.
+   */
   public Future<JsonObject> update(long userId, long id, JsonObject changes) {
-    return db.tx(conn -> conn.preparedQuery("SELECT " + COLUMNS + " FROM user_addresses WHERE id = $1 AND user_id = $2 FOR UPDATE")
-        .execute(Tuple.of(id, userId)).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Refused.notFound("address_not_found", "No address " + id + " in your address book"));
-          }
-          JsonObject merged = shipping(json(rows.iterator().next()));
-          changes.forEach(e -> {
-            if (!"isDefault".equals(e.getKey())) {
-              merged.put(e.getKey(), e.getValue());
-            }
-          });
-          JsonObject address = valid(merged);
-          Boolean isDefault = changes.getBoolean("isDefault");
-          Future<?> unset = Boolean.TRUE.equals(isDefault)
-              ? conn.preparedQuery(UNSET_DEFAULT).execute(Tuple.of(userId)) : Future.succeededFuture();
-          return unset.compose(v -> conn.preparedQuery("""
+    return db.tx(
+        conn ->
+            conn.preparedQuery(
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM user_addresses WHERE id = $1 AND user_id = $2 FOR UPDATE")
+                .execute(Tuple.of(id, userId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.failedFuture(
+                            Refused.notFound(
+                                "address_not_found", "No address " + id + " in your address book"));
+                      }
+                      JsonObject merged = shipping(json(rows.iterator().next()));
+                      changes.forEach(
+                          e -> {
+                            if (!"isDefault".equals(e.getKey())) {
+                              merged.put(e.getKey(), e.getValue());
+                            }
+                          });
+                      JsonObject address = valid(merged);
+                      Boolean isDefault = changes.getBoolean("isDefault");
+                      Future<?> unset =
+                          Boolean.TRUE.equals(isDefault)
+                              ? conn.preparedQuery(UNSET_DEFAULT).execute(Tuple.of(userId))
+                              : Future.succeededFuture();
+                      return unset
+                          .compose(
+                              v ->
+                                  conn.preparedQuery(
+                                          """
                   UPDATE user_addresses SET name = $3, line1 = $4, line2 = $5, city = $6, region = $7, postal_code = $8,
                          country = $9, is_default = COALESCE($10, is_default), updated_at = now()
-                  WHERE id = $1 AND user_id = $2 RETURNING\s""" + COLUMNS)
-              .execute(Tuple.from(new Object[] {id, userId, address.getString("name"), address.getString("line1"),
-                  address.getString("line2"), address.getString("city"), address.getString("region"),
-                  address.getString("postalCode"), address.getString("country"), isDefault})))
-              .map(updated -> json(updated.iterator().next()));
-        }));
+                  WHERE id = $1 AND user_id = $2 RETURNING\s"""
+                                              + COLUMNS)
+                                      .execute(
+                                          Tuple.from(
+                                              new Object[] {
+                                                id,
+                                                userId,
+                                                address.getString("name"),
+                                                address.getString("line1"),
+                                                address.getString("line2"),
+                                                address.getString("city"),
+                                                address.getString("region"),
+                                                address.getString("postalCode"),
+                                                address.getString("country"),
+                                                isDefault
+                                              })))
+                          .map(updated -> json(updated.iterator().next()));
+                    }));
   }
 
   public Future<Void> delete(long userId, long id) {
-    return db.tx(conn -> conn.preparedQuery("DELETE FROM user_addresses WHERE id = $1 AND user_id = $2 RETURNING is_default")
-        .execute(Tuple.of(id, userId)).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Refused.notFound("address_not_found", "No address " + id + " in your address book"));
-          }
-          if (!rows.iterator().next().getBoolean("is_default")) {
-            return Future.succeededFuture();
-          }
-          // the address book keeps a default while it has addresses: the newest other one
-          return conn.preparedQuery("""
+    return db.tx(
+        conn ->
+            conn.preparedQuery(
+                    "DELETE FROM user_addresses WHERE id = $1 AND user_id = $2 RETURNING is_default")
+                .execute(Tuple.of(id, userId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.failedFuture(
+                            Refused.notFound(
+                                "address_not_found", "No address " + id + " in your address book"));
+                      }
+                      if (!rows.iterator().next().getBoolean("is_default")) {
+                        return Future.succeededFuture();
+                      }
+                      // the address book keeps a default while it has addresses: the newest other
+                      // one
+                      return conn.preparedQuery(
+                              """
                   UPDATE user_addresses SET is_default = true, updated_at = now()
                   WHERE id = (SELECT id FROM user_addresses WHERE user_id = $1 ORDER BY id DESC LIMIT 1)""")
-              .execute(Tuple.of(userId)).<Void>mapEmpty();
-        }));
+                          .execute(Tuple.of(userId))
+                          .<Void>mapEmpty();
+                    }));
   }
 
-  /** The user's default address as an order carries it ({@code name, line1, …, country}), or null. */
+  /**
+   * The user's default address as an order carries it ({@code name, line1, …, country}), or null.
+   */
   public Future<JsonObject> defaultOf(SqlClient client, long userId) {
-    return client.preparedQuery(DEFAULT_OF).execute(Tuple.of(userId))
+    return client
+        .preparedQuery(DEFAULT_OF)
+        .execute(Tuple.of(userId))
         .map(rows -> rows.size() == 0 ? null : shipping(json(rows.iterator().next())));
   }
 
   /** One of the user's addresses as an order carries it; 404 address_not_found. */
   public Future<JsonObject> one(SqlClient client, long userId, long id) {
-    return client.preparedQuery("SELECT " + COLUMNS + " FROM user_addresses WHERE id = $1 AND user_id = $2")
-        .execute(Tuple.of(id, userId)).compose(rows -> rows.size() == 0
-            ? Future.failedFuture(Refused.notFound("address_not_found", "No address " + id + " in your address book"))
-            : Future.succeededFuture(shipping(json(rows.iterator().next()))));
+    return client
+        .preparedQuery("SELECT " + COLUMNS + " FROM user_addresses WHERE id = $1 AND user_id = $2")
+        .execute(Tuple.of(id, userId))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.failedFuture(
+                        Refused.notFound(
+                            "address_not_found", "No address " + id + " in your address book"))
+                    : Future.succeededFuture(shipping(json(rows.iterator().next()))));
   }
 
   /** Fails with 409 address_required unless the user has a default address. */
   public Future<Void> requireDefault(long userId, String forWhat) {
-    return defaultOf(db.pool(), userId).compose(address -> address != null ? Future.succeededFuture()
-        : Future.failedFuture(Refused.conflict("address_required",
-            "Save a default shipping address in your account before " + forWhat)));
+    return defaultOf(db.pool(), userId)
+        .compose(
+            address ->
+                address != null
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Refused.conflict(
+                            "address_required",
+                            "Save a default shipping address in your account before " + forWhat)));
   }
 
   /**
-   * A shipping address checked field by field (400 validation_failed naming the field) and its postal
-   * code against the country's format (400 invalid_postal_code); answers it trimmed and normalized.
+   * A shipping address checked field by field (400 validation_failed naming the field) and its
+   * postal code against the country's format (400 invalid_postal_code); answers it trimmed and
+   * normalized.
    */
   public static JsonObject valid(JsonObject in) {
     JsonObject out = new JsonObject();
@@ -150,19 +243,35 @@ public final class Addresses {
     }
     String country = out.getString("country");
     if (!country.matches("^[A-Z]{2}$")) {
-      throw Refused.invalid("validation_failed", "country is a two-letter ISO code such as US, CA, GB, DE or FR");
+      throw Refused.invalid(
+          "validation_failed", "country is a two-letter ISO code such as US, CA, GB, DE or FR");
     }
-    String postal = PostalCodes.normalize(country, out.getString("postalCode")).orElseThrow(() -> Refused.invalid(
-        "invalid_postal_code", "'" + out.getString("postalCode") + "' is not a postal code in " + country + " (for example "
-            + PostalCodes.example(country) + ")"));
+    String postal =
+        PostalCodes.normalize(country, out.getString("postalCode"))
+            .orElseThrow(
+                () ->
+                    Refused.invalid(
+                        "invalid_postal_code",
+                        "'"
+                            + out.getString("postalCode")
+                            + "' is not a postal code in "
+                            + country
+                            + " (for example "
+                            + PostalCodes.example(country)
+                            + ")"));
     return out.put("postalCode", postal);
   }
 
   private static JsonObject json(Row row) {
-    JsonObject json = new JsonObject().put("id", row.getLong("id")).put("name", row.getString("name"))
-        .put("line1", row.getString("line1")).put("city", row.getString("city"))
-        .put("postalCode", row.getString("postal_code")).put("country", row.getString("country"))
-        .put("isDefault", row.getBoolean("is_default"));
+    JsonObject json =
+        new JsonObject()
+            .put("id", row.getLong("id"))
+            .put("name", row.getString("name"))
+            .put("line1", row.getString("line1"))
+            .put("city", row.getString("city"))
+            .put("postalCode", row.getString("postal_code"))
+            .put("country", row.getString("country"))
+            .put("isDefault", row.getBoolean("is_default"));
     if (row.getString("line2") != null) {
       json.put("line2", row.getString("line2"));
     }

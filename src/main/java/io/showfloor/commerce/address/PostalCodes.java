@@ -13,17 +13,21 @@ public final class PostalCodes {
   /** A country's rule: the pattern a code must match, and an example for the error message. */
   private record Rule(Pattern pattern, String example) {}
 
-  private static final Map<String, Rule> RULES = Map.of(
-      "US", new Rule(Pattern.compile("^\\d{5}(-\\d{4})?$"), "12345 or 12345-6789"),
-      "CA", new Rule(Pattern.compile("^[A-Z]\\d[A-Z] ?\\d[A-Z]\\d$"), "K1A 0B1"),
-      "GB", new Rule(Pattern.compile("^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$"), "SW1A 1AA"),
-      "DE", new Rule(Pattern.compile("^\\d{5}$"), "10115"),
-      "FR", new Rule(Pattern.compile("^\\d{5}$"), "75008"));
+  private static final Map<String, Rule> RULES =
+      Map.of(
+          "US", new Rule(Pattern.compile("^\\d{5}(-\\d{4})?$"), "12345 or 12345-6789"),
+          "CA", new Rule(Pattern.compile("^[A-Z]\\d[A-Z] ?\\d[A-Z]\\d$"), "K1A 0B1"),
+          "GB", new Rule(Pattern.compile("^[A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}$"), "SW1A 1AA"),
+          "DE", new Rule(Pattern.compile("^\\d{5}$"), "10115"),
+          "FR", new Rule(Pattern.compile("^\\d{5}$"), "75008"));
   private static final Pattern ANY = Pattern.compile("^[A-Z0-9][A-Z0-9 -]{0,18}[A-Z0-9]?$");
 
   private PostalCodes() {}
 
-  /** The code as stored (upper case, single spaces, CA and GB with their inner space), or empty when malformed. */
+  /**
+   * The code as stored (upper case, single spaces, CA and GB with their inner space), or empty when
+   * malformed.
+   */
   public static Optional<String> normalize(String country, String code) {
     String c = code.strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
     Rule rule = RULES.get(country);
@@ -35,7 +39,10 @@ public final class PostalCodes {
     }
     if ("CA".equals(country) || "GB".equals(country)) {
       String compact = c.replace(" ", "");
-      c = compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
+      c =
+          compact.substring(0, compact.length() - 3)
+              + " "
+              + compact.substring(compact.length() - 3);
     }
     return Optional.of(c);
   }

@@ -7,8 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * Sales and platform analytics for charts, computed from the database on request: orders,
- * refunds, ledger entries, users, shows and market trades. Amounts are integer cents, buckets UTC.
+ * Sales and platform analytics for charts, computed from the database on request: orders, refunds,
+ * ledger entries, users, shows and market trades. Amounts are integer cents, buckets UTC.
  */
 public final class Analytics implements Domain {
   private final SellerAnalytics sellers;
@@ -25,7 +25,10 @@ public final class Analytics implements Domain {
   }
 
   static JsonObject envelope(AnalyticsRange range) {
-    return new JsonObject().put("from", range.from().toString()).put("to", range.to().toString())
-        .put("bucket", range.bucket().name().toLowerCase()).put("currency", "usd");
+    return new JsonObject()
+        .put("from", range.from().toString())
+        .put("to", range.to().toString())
+        .put("bucket", range.bucket().name().toLowerCase())
+        .put("currency", "usd");
   }
 }

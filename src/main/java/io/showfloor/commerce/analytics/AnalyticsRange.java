@@ -14,18 +14,21 @@ import java.util.List;
 
 /**
  * The time window of an analytics query, {@code [from, to)}, cut into UTC buckets of a day or an
- * ISO week (Monday to Monday). The first and last bucket may be cut short by {@code from}/{@code to};
- * a bucket is named by its full start either way, so charts line up with the calendar.
+ * ISO week (Monday to Monday). The first and last bucket may be cut short by {@code from}/{@code
+ * to}; a bucket is named by its full start either way, so charts line up with the calendar.
  */
 public record AnalyticsRange(Instant from, Instant to, Bucket bucket) {
   public static final Duration MAX_SPAN = Duration.ofDays(366);
   static final Duration DEFAULT_SPAN = Duration.ofDays(30);
 
   public enum Bucket {
-    DAY, WEEK;
+    DAY,
+    WEEK;
 
     /** Postgres' date_trunc field for this bucket. */
-    String sqlField() { return name().toLowerCase(); }
+    String sqlField() {
+      return name().toLowerCase();
+    }
 
     Instant startOf(Instant at) {
       LocalDate day = at.atOffset(ZoneOffset.UTC).toLocalDate();
@@ -40,7 +43,10 @@ public record AnalyticsRange(Instant from, Instant to, Bucket bucket) {
     }
   }
 
-  /** Reads the query parameters: {@code from}/{@code to} as dates (midnight UTC) or ISO-8601 instants, {@code bucket}. */
+  /**
+   * Reads the query parameters: {@code from}/{@code to} as dates (midnight UTC) or ISO-8601
+   * instants, {@code bucket}.
+   */
   public static AnalyticsRange parse(String from, String to, String bucket, Instant now) {
     Instant end = to == null ? now : instant("to", to);
     Instant start = from == null ? end.minus(DEFAULT_SPAN) : instant("from", from);
@@ -50,15 +56,18 @@ public record AnalyticsRange(Instant from, Instant to, Bucket bucket) {
     if (Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
       throw Refused.invalid("invalid_range", "The range may span at most 366 days");
     }
-    return new AnalyticsRange(start, end, bucket == null ? Bucket.DAY : Bucket.valueOf(bucket.toUpperCase()));
+    return new AnalyticsRange(
+        start, end, bucket == null ? Bucket.DAY : Bucket.valueOf(bucket.toUpperCase()));
   }
 
   private static Instant instant(String name, String text) {
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+      return text.length() == 10
+          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw Refused.invalid("invalid_date", name + " must be a date (2026-11-20) or an ISO-8601 time with an offset");
+      throw Refused.invalid(
+          "invalid_date", name + " must be a date (2026-11-20) or an ISO-8601 time with an offset");
     }
   }
 
@@ -76,7 +85,11 @@ public record AnalyticsRange(Instant from, Instant to, Bucket bucket) {
     return bucket.next(bucketStart);
   }
 
-  OffsetDateTime fromUtc() { return from.atOffset(ZoneOffset.UTC); }
+  OffsetDateTime fromUtc() {
+    return from.atOffset(ZoneOffset.UTC);
+  }
 
-  OffsetDateTime toUtc() { return to.atOffset(ZoneOffset.UTC); }
+  OffsetDateTime toUtc() {
+    return to.atOffset(ZoneOffset.UTC);
+  }
 }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Metrics per bucket, every bucket of the range present from the start with zeros, so a chart
- * draws a continuous line. Filled from rows grouped by {@code date_trunc(<bucket>, ts AT TIME ZONE 'UTC')}.
+ * Metrics per bucket, every bucket of the range present from the start with zeros, so a chart draws
+ * a continuous line. Filled from rows grouped by {@code date_trunc(<bucket>, ts AT TIME ZONE
+ * 'UTC')}.
  */
 final class BucketSeries {
   private final AnalyticsRange range;
@@ -30,7 +31,10 @@ final class BucketSeries {
     }
   }
 
-  /** Adds each row's {@code column} to {@code metric} of the bucket in the row's {@code bucket} column. */
+  /**
+   * Adds each row's {@code column} to {@code metric} of the bucket in the row's {@code bucket}
+   * column.
+   */
   BucketSeries add(RowSet<Row> rows, String column, String metric) {
     for (Row row : rows) {
       LocalDateTime bucket = row.getLocalDateTime("bucket");
@@ -68,11 +72,15 @@ final class BucketSeries {
 
   JsonArray toJson() {
     JsonArray array = new JsonArray();
-    buckets.forEach((start, values) -> {
-      JsonObject json = new JsonObject().put("start", start.toString()).put("end", range.endOf(start).toString());
-      metrics.forEach(m -> json.put(m, values.get(m)));
-      array.add(json);
-    });
+    buckets.forEach(
+        (start, values) -> {
+          JsonObject json =
+              new JsonObject()
+                  .put("start", start.toString())
+                  .put("end", range.endOf(start).toString());
+          metrics.forEach(m -> json.put(m, values.get(m)));
+          array.add(json);
+        });
     return array;
   }
 

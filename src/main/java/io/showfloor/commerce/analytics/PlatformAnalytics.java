@@ -19,34 +19,51 @@ import java.util.List;
  * from the trades; a show is active in every bucket its live time overlaps.
  */
 final class PlatformAnalytics {
-  private static final List<String> METRICS = List.of("gmvCents", "orders", "refundsCents", "platformFeesCents",
-      "newUsers", "activeShows", "trades", "tradeVolumeCents", "tradeFeesCents");
-  private static final String SALES = """
+  private static final List<String> METRICS =
+      List.of(
+          "gmvCents",
+          "orders",
+          "refundsCents",
+          "platformFeesCents",
+          "newUsers",
+          "activeShows",
+          "trades",
+          "tradeVolumeCents",
+          "tradeFeesCents");
+  private static final String SALES =
+      """
       SELECT date_trunc($3, paid_at AT TIME ZONE 'UTC') AS bucket, COUNT(*) AS orders,
              SUM(items_cents + shipping_cents) AS gmv
       FROM orders WHERE paid_at >= $1 AND paid_at < $2 GROUP BY 1""";
-  private static final String REFUNDS = """
+  private static final String REFUNDS =
+      """
       SELECT date_trunc($3, completed_at AT TIME ZONE 'UTC') AS bucket, SUM(amount_cents) AS refunds
       FROM refunds WHERE status = 'succeeded' AND completed_at >= $1 AND completed_at < $2 GROUP BY 1""";
   // the fee account is credit-normal: revenue is minus the signed sum
-  private static final String FEES = """
+  private static final String FEES =
+      """
       SELECT date_trunc($3, e.created_at AT TIME ZONE 'UTC') AS bucket, -SUM(e.amount_cents) AS fees
       FROM ledger_entries e JOIN ledger_accounts a ON a.id = e.account_id
       WHERE a.code = $4 AND e.created_at >= $1 AND e.created_at < $2 GROUP BY 1""";
-  private static final String USERS = """
+  private static final String USERS =
+      """
       SELECT date_trunc($3, created_at AT TIME ZONE 'UTC') AS bucket, COUNT(*) AS users
       FROM user_directory WHERE created_at >= $1 AND created_at < $2 GROUP BY 1""";
-  private static final String TRADES = """
+  private static final String TRADES =
+      """
       SELECT date_trunc($3, executed_at AT TIME ZONE 'UTC') AS bucket, COUNT(*) AS trades, SUM(value_cents) AS volume,
              SUM(buyer_fee_cents + seller_fee_cents) AS fees
       FROM market_trades WHERE executed_at >= $1 AND executed_at < $2 GROUP BY 1""";
-  // per bucket (clipped to the range): shows whose live time [started_at, ended_at or now) overlaps it
-  private static final String ACTIVE_SHOWS = """
+  // per bucket (clipped to the range): shows whose live time [started_at, ended_at or now) overlaps
+  // it
+  private static final String ACTIVE_SHOWS =
+      """
       SELECT w.start AS bucket_start, COUNT(s.id) AS shows
       FROM unnest($1::timestamptz[], $2::timestamptz[], $3::timestamptz[]) AS w(start, lo, hi)
       LEFT JOIN shows s ON s.started_at IS NOT NULL AND s.started_at < w.hi AND COALESCE(s.ended_at, now()) > w.lo
       GROUP BY w.start""";
-  private static final String ACTIVE_SHOWS_TOTAL = """
+  private static final String ACTIVE_SHOWS_TOTAL =
+      """
       SELECT COUNT(*) AS shows FROM shows
       WHERE started_at IS NOT NULL AND started_at < $2 AND COALESCE(ended_at, now()) > $1""";
 
@@ -60,8 +77,14 @@ final class PlatformAnalytics {
     Tuple window = Tuple.of(range.fromUtc(), range.toUtc(), range.bucket().sqlField());
     var sales = db.query(SALES, window);
     var refunds = db.query(REFUNDS, window);
-    var fees = db.query(FEES, Tuple.of(range.fromUtc(), range.toUtc(), range.bucket().sqlField(),
-        LedgerAccount.platformFees().code()));
+    var fees =
+        db.query(
+            FEES,
+            Tuple.of(
+                range.fromUtc(),
+                range.toUtc(),
+                range.bucket().sqlField(),
+                LedgerAccount.platformFees().code()));
     var users = db.query(USERS, window);
     var trades = db.query(TRADES, window);
     List<Instant> starts = range.bucketStarts();
@@ -74,29 +97,40 @@ final class PlatformAnalytics {
       Instant end = range.endOf(start);
       highs.add((end.isAfter(range.to()) ? range.to() : end).atOffset(ZoneOffset.UTC));
     }
-    var shows = db.query(ACTIVE_SHOWS, Tuple.tuple()
-        .addArrayOfOffsetDateTime(bucketIds.toArray(OffsetDateTime[]::new))
-        .addArrayOfOffsetDateTime(lows.toArray(OffsetDateTime[]::new))
-        .addArrayOfOffsetDateTime(highs.toArray(OffsetDateTime[]::new)));
+    var shows =
+        db.query(
+            ACTIVE_SHOWS,
+            Tuple.tuple()
+                .addArrayOfOffsetDateTime(bucketIds.toArray(OffsetDateTime[]::new))
+                .addArrayOfOffsetDateTime(lows.toArray(OffsetDateTime[]::new))
+                .addArrayOfOffsetDateTime(highs.toArray(OffsetDateTime[]::new)));
     var showsTotal = db.one(ACTIVE_SHOWS_TOTAL, Tuple.of(range.fromUtc(), range.toUtc()));
-    return Future.all(List.of(sales, refunds, fees, users, trades, shows, showsTotal)).map(done -> {
-      BucketSeries series = new BucketSeries(range, METRICS)
-          .add(sales.result(), "gmv", "gmvCents")
-          .add(sales.result(), "orders", "orders")
-          .add(refunds.result(), "refunds", "refundsCents")
-          .add(fees.result(), "fees", "platformFeesCents")
-          .add(users.result(), "users", "newUsers")
-          .add(trades.result(), "trades", "trades")
-          .add(trades.result(), "volume", "tradeVolumeCents")
-          .add(trades.result(), "fees", "tradeFeesCents");
-      for (Row row : shows.result()) {
-        series.set(row.getOffsetDateTime("bucket_start").toInstant(), "activeShows", row.getLong("shows"));
-      }
-      JsonObject totals = new JsonObject();
-      METRICS.forEach(m -> totals.put(m, series.total(m)));
-      // a show live across several buckets is one show over the whole range
-      totals.put("activeShows", showsTotal.result().getLong("shows"));
-      return Analytics.envelope(range).put("buckets", series.toJson()).put("totals", totals);
-    });
+    return Future.all(List.of(sales, refunds, fees, users, trades, shows, showsTotal))
+        .map(
+            done -> {
+              BucketSeries series =
+                  new BucketSeries(range, METRICS)
+                      .add(sales.result(), "gmv", "gmvCents")
+                      .add(sales.result(), "orders", "orders")
+                      .add(refunds.result(), "refunds", "refundsCents")
+                      .add(fees.result(), "fees", "platformFeesCents")
+                      .add(users.result(), "users", "newUsers")
+                      .add(trades.result(), "trades", "trades")
+                      .add(trades.result(), "volume", "tradeVolumeCents")
+                      .add(trades.result(), "fees", "tradeFeesCents");
+              for (Row row : shows.result()) {
+                series.set(
+                    row.getOffsetDateTime("bucket_start").toInstant(),
+                    "activeShows",
+                    row.getLong("shows"));
+              }
+              JsonObject totals = new JsonObject();
+              METRICS.forEach(m -> totals.put(m, series.total(m)));
+              // a show live across several buckets is one show over the whole range
+              totals.put("activeShows", showsTotal.result().getLong("shows"));
+              return Analytics.envelope(range)
+                  .put("buckets", series.toJson())
+                  .put("totals", totals);
+            });
   }
 }

@@ -9,43 +9,78 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** /api/products: sellers create, edit, archive and import; everyone reads and searches. */
-public record CatalogEndpoints(Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute) implements ApiRoutes {
+public record CatalogEndpoints(
+    Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute)
+    implements ApiRoutes {
   @Override
   public void mount(Api api) {
-    api.on("createProduct", req -> req.withRole("seller")
-        .compose(seller -> limit("product-write:" + seller.userId(), 120)
-            .compose(v -> catalog.create(seller, Catalog.draftOf(req.body()))))
-        .map(p -> Reply.created(p.toJson())));
+    api.on(
+        "createProduct",
+        req ->
+            req.withRole("seller")
+                .compose(
+                    seller ->
+                        limit("product-write:" + seller.userId(), 120)
+                            .compose(v -> catalog.create(seller, Catalog.draftOf(req.body()))))
+                .map(p -> Reply.created(p.toJson())));
     api.on("getProduct", req -> catalog.get(req.pathLong("id")).map(p -> Reply.ok(p.toJson())));
-    api.on("updateProduct", req -> req.withRole("seller")
-        .compose(seller -> limit("product-write:" + seller.userId(), 120)
-            .compose(v -> catalog.update(seller, req.pathLong("id"), Catalog.draftOf(req.body()))))
-        .map(p -> Reply.ok(p.toJson())));
-    api.on("archiveProduct", req -> req.withRole("seller")
-        .compose(seller -> catalog.archive(seller, req.pathLong("id")))
-        .map(v -> Reply.noContent()));
+    api.on(
+        "updateProduct",
+        req ->
+            req.withRole("seller")
+                .compose(
+                    seller ->
+                        limit("product-write:" + seller.userId(), 120)
+                            .compose(
+                                v ->
+                                    catalog.update(
+                                        seller, req.pathLong("id"), Catalog.draftOf(req.body()))))
+                .map(p -> Reply.ok(p.toJson())));
+    api.on(
+        "archiveProduct",
+        req ->
+            req.withRole("seller")
+                .compose(seller -> catalog.archive(seller, req.pathLong("id")))
+                .map(v -> Reply.noContent()));
     api.on("searchProducts", this::search);
     api.onUnvalidatedBody("importProducts", this::importCsv);
   }
 
   private Future<Reply> search(ApiRequest req) {
     String sellerId = req.query("sellerId");
-    return req.caller().compose(caller -> catalog.search(caller, req.query("q"), req.query("category"),
-            sellerId == null ? null : Long.valueOf(sellerId), req.query("status"),
-            req.query("before") == null ? null : req.queryLong("before", 0), (int) req.queryLong("limit", 50)))
+    return req.caller()
+        .compose(
+            caller ->
+                catalog.search(
+                    caller,
+                    req.query("q"),
+                    req.query("category"),
+                    sellerId == null ? null : Long.valueOf(sellerId),
+                    req.query("status"),
+                    req.query("before") == null ? null : req.queryLong("before", 0),
+                    (int) req.queryLong("limit", 50)))
         .map(Reply::ok);
   }
 
   private Future<Reply> importCsv(ApiRequest req) {
-    return req.withRole("seller").compose(seller -> {
-      String type = req.header("Content-Type");
-      if (type == null || !(type.toLowerCase().startsWith("text/csv") || type.toLowerCase().startsWith("text/plain"))) {
-        return Future.failedFuture(new ApiError(415, "unsupported_media_type", "Unsupported media type",
-            "Send the CSV as text/csv (or text/plain)"));
-      }
-      return limit("product-import:" + seller.userId(), importsPerMinute)
-          .compose(v -> imports.run(seller.userId(), req.bodyText()));
-    }).map(Reply::ok);
+    return req.withRole("seller")
+        .compose(
+            seller -> {
+              String type = req.header("Content-Type");
+              if (type == null
+                  || !(type.toLowerCase().startsWith("text/csv")
+                      || type.toLowerCase().startsWith("text/plain"))) {
+                return Future.failedFuture(
+                    new ApiError(
+                        415,
+                        "unsupported_media_type",
+                        "Unsupported media type",
+                        "Send the CSV as text/csv (or text/plain)"));
+              }
+              return limit("product-import:" + seller.userId(), importsPerMinute)
+                  .compose(v -> imports.run(seller.userId(), req.bodyText()));
+            })
+        .map(Reply::ok);
   }
 
   private Future<Void> limit(String key, int perMinute) {

@@ -54,7 +54,8 @@ public final class CsvTable {
               quoted = true;
               cellWasQuoted = true;
             } else if (error == null) {
-              error = "a quote inside an unquoted cell (quote the whole cell and double inner quotes)";
+              error =
+                  "a quote inside an unquoted cell (quote the whole cell and double inner quotes)";
             }
             i++;
           }
@@ -80,7 +81,11 @@ public final class CsvTable {
         }
       }
       if (quoted) {
-        records.add(new Record(startLine, List.of(), "a quoted cell is never closed; the rest of the file cannot be read"));
+        records.add(
+            new Record(
+                startLine,
+                List.of(),
+                "a quoted cell is never closed; the rest of the file cannot be read"));
         break;
       }
       cells.add(cell.toString());

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules a product's fields obey, in one place for the JSON API (where the contract checks
- * them first) and the CSV import (where nothing else does). Mirrors commerce.yaml's ProductFields.
+ * The rules a product's fields obey, in one place for the JSON API (where the contract checks them
+ * first) and the CSV import (where nothing else does). Mirrors commerce.yaml's ProductFields.
  */
 public final class ProductRules {
-  public static final Set<String> CONDITIONS = Set.of("new", "like_new", "good", "fair", "poor", "refurbished");
+  public static final Set<String> CONDITIONS =
+      Set.of("new", "like_new", "good", "fair", "poor", "refurbished");
   public static final long MAX_PRICE_CENTS = 100_000_000L;
   public static final long MAX_SHIPPING_CENTS = 1_000_000L;
   public static final int MAX_QUANTITY = 1_000_000;
@@ -35,10 +36,21 @@ public final class ProductRules {
       problems.add("condition: one of " + String.join(", ", CONDITIONS.stream().sorted().toList()));
     }
     range(problems, "priceCents", d.priceCents(), 1, MAX_PRICE_CENTS, creating);
-    range(problems, "quantity", d.quantity() == null ? null : d.quantity().longValue(), 0, MAX_QUANTITY, creating);
+    range(
+        problems,
+        "quantity",
+        d.quantity() == null ? null : d.quantity().longValue(),
+        0,
+        MAX_QUANTITY,
+        creating);
     range(problems, "shippingCents", d.shippingCents(), 0, MAX_SHIPPING_CENTS, false);
-    range(problems, "lowStockThreshold", d.lowStockThreshold() == null ? null : d.lowStockThreshold().longValue(),
-        0, MAX_QUANTITY, false);
+    range(
+        problems,
+        "lowStockThreshold",
+        d.lowStockThreshold() == null ? null : d.lowStockThreshold().longValue(),
+        0,
+        MAX_QUANTITY,
+        false);
     if (d.imageUrls() != null) {
       if (d.imageUrls().size() > MAX_IMAGES) {
         problems.add("imageUrls: at most " + MAX_IMAGES);
@@ -58,7 +70,13 @@ public final class ProductRules {
     return category == null ? null : category.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static void text(List<String> problems, String field, @Nullable String value, int min, int max, boolean required) {
+  private static void text(
+      List<String> problems,
+      String field,
+      @Nullable String value,
+      int min,
+      int max,
+      boolean required) {
     if (value == null) {
       if (required) {
         problems.add(field + ": required");
@@ -71,7 +89,13 @@ public final class ProductRules {
     }
   }
 
-  private static void range(List<String> problems, String field, @Nullable Long value, long min, long max, boolean required) {
+  private static void range(
+      List<String> problems,
+      String field,
+      @Nullable Long value,
+      long min,
+      long max,
+      boolean required) {
     if (value == null) {
       if (required) {
         problems.add(field + ": required");

@@ -9,20 +9,41 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 
 /** POST /api/checkout and GET /api/checkouts/{id}. */
-public record CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute) implements ApiRoutes {
+public record CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute)
+    implements ApiRoutes {
   @Override
   public void mount(Api api) {
-    api.on("checkout", req -> {
-      String key = req.idempotencyKey();
-      return req.verifiedUser().compose(buyer -> platform.rateLimiter()
-          .check("checkout:" + buyer.userId(), checkoutsPerMinute, 60)
-          .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key))).map(IdempotentReplies::created);
-    });
-    api.on("getCheckout", req -> req.user().compose(caller -> checkouts.buyerOf(req.pathLong("id")).compose(buyer -> {
-      if (buyer == null || (buyer != caller.userId() && !caller.hasRole("admin"))) {
-        return Future.failedFuture(ApiError.notFound("checkout_not_found", "No checkout " + req.pathLong("id")));
-      }
-      return checkouts.view(req.pathLong("id")).map(Reply::ok);
-    })));
+    api.on(
+        "checkout",
+        req -> {
+          String key = req.idempotencyKey();
+          return req.verifiedUser()
+              .compose(
+                  buyer ->
+                      platform
+                          .rateLimiter()
+                          .check("checkout:" + buyer.userId(), checkoutsPerMinute, 60)
+                          .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key)))
+              .map(IdempotentReplies::created);
+        });
+    api.on(
+        "getCheckout",
+        req ->
+            req.user()
+                .compose(
+                    caller ->
+                        checkouts
+                            .buyerOf(req.pathLong("id"))
+                            .compose(
+                                buyer -> {
+                                  if (buyer == null
+                                      || (buyer != caller.userId() && !caller.hasRole("admin"))) {
+                                    return Future.failedFuture(
+                                        ApiError.notFound(
+                                            "checkout_not_found",
+                                            "No checkout " + req.pathLong("id")));
+                                  }
+                                  return checkouts.view(req.pathLong("id")).map(Reply::ok);
+                                })));
   }
 }

@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 
-/** Told, inside the payment's transaction, which orders a checkout's payment made paid (loyalty awards points). */
+/**
+ * Told, inside the payment's transaction, which orders a checkout's payment made paid (loyalty
+ * awards points).
+ */
 public interface CheckoutListener {
   Future<Void> paid(SqlConnection conn, long buyerId, long checkoutId, List<Order> orders);
 }

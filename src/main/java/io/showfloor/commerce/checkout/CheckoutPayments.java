@@ -1,9 +1,9 @@
 package io.showfloor.commerce.checkout;
 
-import io.showfloor.notify.Notification;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.PaymentSubject;
+import io.showfloor.notify.Notification;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -26,11 +26,15 @@ public final class CheckoutPayments implements PaymentSubject {
   }
 
   @Override
-  public String kind() { return "checkout"; }
+  public String kind() {
+    return "checkout";
+  }
 
   @Override
   public Future<Long> findByPayment(SqlClient client, String paymentId) {
-    return client.preparedQuery("SELECT id FROM checkouts WHERE provider_payment_id = $1").execute(Tuple.of(paymentId))
+    return client
+        .preparedQuery("SELECT id FROM checkouts WHERE provider_payment_id = $1")
+        .execute(Tuple.of(paymentId))
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("id") : null);
   }
 
@@ -46,34 +50,56 @@ public final class CheckoutPayments implements PaymentSubject {
   }
 
   @Override
-  public Future<Outcome> refunded(SqlConnection conn, long id, String paymentId, long totalRefundedCents) {
+  public Future<Outcome> refunded(
+      SqlConnection conn, long id, String paymentId, long totalRefundedCents) {
     List<Notification> stored = new ArrayList<>();
-    return refunds.reconcile(conn, id, totalRefundedCents, stored)
-        .map(text -> new Outcome("checkout " + id + ": " + text, List.of(() -> {
-          stored.forEach(notices::push);
-          notices.sendMail();
-        })));
+    return refunds
+        .reconcile(conn, id, totalRefundedCents, stored)
+        .map(
+            text ->
+                new Outcome(
+                    "checkout " + id + ": " + text,
+                    List.of(
+                        () -> {
+                          stored.forEach(notices::push);
+                          notices.sendMail();
+                        })));
   }
 
   @Override
   public Future<Outcome> disputed(SqlConnection conn, long id, String paymentId, long amountCents) {
-    return conn.preparedQuery("""
+    return conn.preparedQuery(
+            """
             UPDATE orders SET dispute_status = 'open', updated_at = now() WHERE checkout_id = $1 AND status <> 'cancelled'
             RETURNING id, seller_id""")
         .execute(Tuple.of(id))
-        .compose(rows -> {
-          List<Notification> stored = new ArrayList<>();
-          Future<Void> all = Future.succeededFuture();
-          for (Row row : rows) {
-            all = all.compose(v -> notices.add(conn, row.getLong("seller_id"), "order_disputed",
-                new JsonObject().put("orderId", row.getLong("id")).put("disputedCents", amountCents))
-                .map(n -> {
-                  stored.add(n);
-                  return null;
-                }));
-          }
-          return all.map(v -> new Outcome("checkout " + id + " disputed (" + rows.rowCount() + " order(s))",
-              List.of(() -> stored.forEach(notices::push))));
-        });
+        .compose(
+            rows -> {
+              List<Notification> stored = new ArrayList<>();
+              Future<Void> all = Future.succeededFuture();
+              for (Row row : rows) {
+                all =
+                    all.compose(
+                        v ->
+                            notices
+                                .add(
+                                    conn,
+                                    row.getLong("seller_id"),
+                                    "order_disputed",
+                                    new JsonObject()
+                                        .put("orderId", row.getLong("id"))
+                                        .put("disputedCents", amountCents))
+                                .map(
+                                    n -> {
+                                      stored.add(n);
+                                      return null;
+                                    }));
+              }
+              return all.map(
+                  v ->
+                      new Outcome(
+                          "checkout " + id + " disputed (" + rows.rowCount() + " order(s))",
+                          List.of(() -> stored.forEach(notices::push))));
+            });
   }
 }

@@ -8,6 +8,8 @@ import io.showfloor.platform.http.Reply;
 public record LoyaltyEndpoints(Loyalty loyalty) implements ApiRoutes {
   @Override
   public void mount(Api api) {
-    api.on("getLoyalty", req -> req.user().compose(caller -> loyalty.view(caller.userId())).map(Reply::ok));
+    api.on(
+        "getLoyalty",
+        req -> req.user().compose(caller -> loyalty.view(caller.userId())).map(Reply::ok));
   }
 }

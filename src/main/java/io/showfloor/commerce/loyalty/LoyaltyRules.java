@@ -15,7 +15,8 @@ public final class LoyaltyRules {
   public record Tier(String name, long minSpendCents, int multiplierPercent) {}
 
   /** Where a buyer stands: their tier, the next one, and the spend still needed to reach it. */
-  public record Standing(Tier tier, @Nullable Tier next, long spendCents, long toNextCents, double progress) {}
+  public record Standing(
+      Tier tier, @Nullable Tier next, long spendCents, long toNextCents, double progress) {}
 
   private final List<Tier> tiers;
   private final long pointsPerDollar;
@@ -23,14 +24,21 @@ public final class LoyaltyRules {
   private final int maxRedeemPercent;
   private final int liveShowBonusPercent;
 
-  public LoyaltyRules(List<Tier> tiers, long pointsPerDollar, long pointValueCents, int maxRedeemPercent,
-                      int liveShowBonusPercent) {
+  public LoyaltyRules(
+      List<Tier> tiers,
+      long pointsPerDollar,
+      long pointValueCents,
+      int maxRedeemPercent,
+      int liveShowBonusPercent) {
     List<Tier> sorted = new ArrayList<>(tiers);
     sorted.sort(Comparator.comparingLong(Tier::minSpendCents));
     if (sorted.isEmpty() || sorted.get(0).minSpendCents() != 0) {
       throw new IllegalArgumentException("the first loyalty tier must start at 0 spend");
     }
-    if (pointsPerDollar < 0 || pointValueCents < 1 || maxRedeemPercent < 0 || maxRedeemPercent > 100
+    if (pointsPerDollar < 0
+        || pointValueCents < 1
+        || maxRedeemPercent < 0
+        || maxRedeemPercent > 100
         || liveShowBonusPercent < 0) {
       throw new IllegalArgumentException("loyalty settings out of range");
     }
@@ -57,12 +65,21 @@ public final class LoyaltyRules {
     }
     long span = next.minSpendCents() - tier.minSpendCents();
     double progress = span == 0 ? 1.0 : (double) (spendCents - tier.minSpendCents()) / span;
-    return new Standing(tier, next, spendCents, next.minSpendCents() - Math.max(0, spendCents), Math.max(0, progress));
+    return new Standing(
+        tier,
+        next,
+        spendCents,
+        next.minSpendCents() - Math.max(0, spendCents),
+        Math.max(0, progress));
   }
 
-  /** Points for paying {@code cents} while in {@code tier}: whole dollars x points per dollar x multiplier, rounded down. */
+  /**
+   * Points for paying {@code cents} while in {@code tier}: whole dollars x points per dollar x
+   * multiplier, rounded down.
+   */
   public long pointsFor(long cents, Tier tier) {
-    return Math.multiplyExact(Math.multiplyExact(cents, pointsPerDollar), tier.multiplierPercent()) / (100L * 100L);
+    return Math.multiplyExact(Math.multiplyExact(cents, pointsPerDollar), tier.multiplierPercent())
+        / (100L * 100L);
   }
 
   /** Extra points for buying in a live show, rounded down. */
@@ -80,5 +97,7 @@ public final class LoyaltyRules {
     return new long[] {spendable, spendable * pointValueCents};
   }
 
-  public long pointValueCents() { return pointValueCents; }
+  public long pointValueCents() {
+    return pointValueCents;
+  }
 }

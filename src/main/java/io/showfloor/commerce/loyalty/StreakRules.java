@@ -4,7 +4,8 @@ package io.showfloor.commerce.loyalty;
  * The live-show streak's arithmetic, with no I/O. A day qualifies when the user watched live shows
  * for {@code watchMinutes} distinct minutes or bought in a live show; the first qualifying day
  * after a day without one starts a streak of 1, each consecutive day adds 1. A day's bonus is
- * {@code basePoints + perDayPoints x (streak - 1)}, growing until {@code maxStreakDays} and flat after.
+ * {@code basePoints + perDayPoints x (streak - 1)}, growing until {@code maxStreakDays} and flat
+ * after.
  */
 public final class StreakRules {
   private final long basePoints;
@@ -22,7 +23,10 @@ public final class StreakRules {
     this.watchMinutes = watchMinutes;
   }
 
-  /** The streak a qualifying day reaches, given the streak of the day before (0 when it did not qualify). */
+  /**
+   * The streak a qualifying day reaches, given the streak of the day before (0 when it did not
+   * qualify).
+   */
   public int streakAfter(int yesterdayStreak) {
     return Math.max(0, yesterdayStreak) + 1;
   }
@@ -35,7 +39,11 @@ public final class StreakRules {
     return basePoints + perDayPoints * (Math.min(streak, maxStreakDays) - 1);
   }
 
-  public int watchMinutes() { return watchMinutes; }
+  public int watchMinutes() {
+    return watchMinutes;
+  }
 
-  public int maxStreakDays() { return maxStreakDays; }
+  public int maxStreakDays() {
+    return maxStreakDays;
+  }
 }

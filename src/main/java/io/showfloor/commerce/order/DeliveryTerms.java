@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
  * seller's money from it is then held ({@code payouts.holdDays} from delivery). Read once.
  */
 public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHoldDays) {
-  /** Statuses an order may have while it is shipped and waiting to be delivered (a partial refund keeps it shipped). */
+  /**
+   * Statuses an order may have while it is shipped and waiting to be delivered (a partial refund
+   * keeps it shipped).
+   */
   public static final List<String> AWAITING_DELIVERY = List.of("shipped", "partially_refunded");
 
   public static DeliveryTerms from(Settings settings) {
@@ -25,14 +28,21 @@ public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHol
   private static int within(Settings settings, String path, int fallback, int min, int max) {
     int value = settings.integer(path, fallback);
     if (value < min || value > max) {
-      throw new ConfigException("Setting " + path + " must be within " + min + ".." + max + ", got " + value);
+      throw new ConfigException(
+          "Setting " + path + " must be within " + min + ".." + max + ", got " + value);
     }
     return value;
   }
 
-  /** When the sweep will confirm this order's delivery if its buyer does not; null unless it waits for delivery. */
+  /**
+   * When the sweep will confirm this order's delivery if its buyer does not; null unless it waits
+   * for delivery.
+   */
   public @Nullable OffsetDateTime autoDeliverAt(Order order) {
-    boolean waiting = order.shippedAt() != null && order.deliveredAt() == null && AWAITING_DELIVERY.contains(order.status());
+    boolean waiting =
+        order.shippedAt() != null
+            && order.deliveredAt() == null
+            && AWAITING_DELIVERY.contains(order.status());
     return waiting ? order.shippedAt().plusDays(autoDeliverDays) : null;
   }
 
@@ -41,8 +51,12 @@ public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHol
     return disputeStatus != null && !"won".equals(disputeStatus) && !"lost".equals(disputeStatus);
   }
 
-  /** When the seller's money from this order leaves the hold; null while undelivered or disputed. */
+  /**
+   * When the seller's money from this order leaves the hold; null while undelivered or disputed.
+   */
   public @Nullable OffsetDateTime payableAt(Order order) {
-    return order.deliveredAt() == null || disputed(order.disputeStatus()) ? null : order.deliveredAt().plusDays(payoutHoldDays);
+    return order.deliveredAt() == null || disputed(order.disputeStatus())
+        ? null
+        : order.deliveredAt().plusDays(payoutHoldDays);
   }
 }

@@ -12,12 +12,13 @@ public final class OrderLedger {
    * points discount; the seller is owed items and shipping less the fee and commissions.
    */
   public static LedgerTransaction paid(Order order, String provider) {
-    LedgerTransaction.Builder tx = LedgerTransaction.builder("order_payment", "order:" + order.id() + ":paid")
-        .reference("order:" + order.id())
-        .debit(LedgerAccount.providerClearing(provider), order.totalCents())
-        .debit(LedgerAccount.loyaltyDiscounts(), order.discountCents())
-        .credit(LedgerAccount.sellerPayable(order.sellerId()), order.sellerNetCents())
-        .credit(LedgerAccount.platformFees(), order.feeCents());
+    LedgerTransaction.Builder tx =
+        LedgerTransaction.builder("order_payment", "order:" + order.id() + ":paid")
+            .reference("order:" + order.id())
+            .debit(LedgerAccount.providerClearing(provider), order.totalCents())
+            .debit(LedgerAccount.loyaltyDiscounts(), order.discountCents())
+            .credit(LedgerAccount.sellerPayable(order.sellerId()), order.sellerNetCents())
+            .credit(LedgerAccount.platformFees(), order.feeCents());
     for (OrderLine line : order.lines()) {
       if (line.creatorId() != null) {
         tx.credit(LedgerAccount.creatorPayable(line.creatorId()), line.commissionCents());
@@ -27,13 +28,15 @@ public final class OrderLedger {
   }
 
   /** One refund: the reverse of the paid split, in the proportions of {@link RefundReversal}. */
-  public static LedgerTransaction refund(Order order, long refundId, RefundReversal reversal, String provider) {
-    LedgerTransaction.Builder tx = LedgerTransaction.builder("refund", "refund:" + refundId)
-        .reference("order:" + order.id())
-        .credit(LedgerAccount.providerClearing(provider), reversal.cashCents())
-        .credit(LedgerAccount.loyaltyDiscounts(), reversal.discountCents())
-        .debit(LedgerAccount.sellerPayable(order.sellerId()), reversal.sellerCents())
-        .debit(LedgerAccount.platformFees(), reversal.feeCents());
+  public static LedgerTransaction refund(
+      Order order, long refundId, RefundReversal reversal, String provider) {
+    LedgerTransaction.Builder tx =
+        LedgerTransaction.builder("refund", "refund:" + refundId)
+            .reference("order:" + order.id())
+            .credit(LedgerAccount.providerClearing(provider), reversal.cashCents())
+            .credit(LedgerAccount.loyaltyDiscounts(), reversal.discountCents())
+            .debit(LedgerAccount.sellerPayable(order.sellerId()), reversal.sellerCents())
+            .debit(LedgerAccount.platformFees(), reversal.feeCents());
     for (OrderLine line : order.lines()) {
       Long commission = reversal.commissionCents().get(line.id());
       if (commission != null) {
@@ -51,7 +54,11 @@ public final class OrderLedger {
         commissions.put(line.id(), line.commissionCents());
       }
     }
-    return new RefundReversal.OrderSplit(order.totalCents(), order.discountCents(), order.feeCents(), commissions,
+    return new RefundReversal.OrderSplit(
+        order.totalCents(),
+        order.discountCents(),
+        order.feeCents(),
+        commissions,
         order.refundPostedCents());
   }
 }

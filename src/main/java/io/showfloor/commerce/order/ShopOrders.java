@@ -1,13 +1,13 @@
 package io.showfloor.commerce.order;
 
-import io.showfloor.notify.Notification;
 import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.notify.Notification;
 import io.showfloor.platform.Platform;
-import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -23,16 +23,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The shop's orders (not the market's): their life after checkout — paid (with its ledger split), shipped,
- * cancelled or expired
- * (delivery is {@link Deliveries}'). Also the entry point for other domains that sell at their own price inside their own
- * transaction: {@link #createLockedOrder} (won lots, flash-sale buys).
+ * The shop's orders (not the market's): their life after checkout — paid (with its ledger split),
+ * shipped, cancelled or expired (delivery is {@link Deliveries}'). Also the entry point for other
+ * domains that sell at their own price inside their own transaction: {@link #createLockedOrder}
+ * (won lots, flash-sale buys).
  */
 public final class ShopOrders {
   private static final Logger LOG = LoggerFactory.getLogger(ShopOrders.class);
-  // one round trip: the orders (one per seller) and their lines, joined on the seller, answered as written
-  // (each order with its lines as JSON), so a checkout paid in the same transaction need not read them back
-  private static final String INSERT_ORDERS = """
+  // one round trip: the orders (one per seller) and their lines, joined on the seller, answered as
+  // written
+  // (each order with its lines as JSON), so a checkout paid in the same transaction need not read
+  // them back
+  private static final String INSERT_ORDERS =
+      """
       WITH o AS (
         INSERT INTO orders (buyer_id, seller_id, checkout_id, source, source_ref, show_id, items_cents, shipping_cents,
                             discount_cents, total_cents, fee_cents, commission_cents, shipping_address, expires_at,
@@ -42,7 +45,10 @@ public final class ShopOrders {
                CASE WHEN $24::boolean THEN 'paid' ELSE 'pending_payment' END, CASE WHEN $24::boolean THEN now() END
         FROM unnest($8::bigint[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[])
              AS o(seller, items, shipping, discount, fee, commission)
-        RETURNING """ + " " + Order.COLUMNS + """
+        RETURNING """
+          + " "
+          + Order.COLUMNS
+          + """
       ),
       l AS (
         INSERT INTO order_lines (order_id, product_id, title, unit_price_cents, quantity, line_cents, fee_cents,
@@ -52,7 +58,10 @@ public final class ShopOrders {
                     $21::bigint[], $22::int[], $23::bigint[])
              AS x(seller_id, product_id, title, unit_price, quantity, line_cents, fee, creator_id, bps, commission)
         JOIN o ON o.seller_id = x.seller_id
-        RETURNING """ + " " + OrderLine.COLUMNS + """
+        RETURNING """
+          + " "
+          + OrderLine.COLUMNS
+          + """
       )
       SELECT o.*, (SELECT json_agg(l ORDER BY l.id) FROM l WHERE l.order_id = o.id) AS lines FROM o""";
 
@@ -73,11 +82,17 @@ public final class ShopOrders {
   }
 
   /** The fee, payment windows and checkout hold every order is made with. */
-  public CommerceSettings.OrderTerms orderTerms() { return settings; }
+  public CommerceSettings.OrderTerms orderTerms() {
+    return settings;
+  }
 
-  public DeliveryTerms deliveryTerms() { return terms; }
+  public DeliveryTerms deliveryTerms() {
+    return terms;
+  }
 
-  public io.showfloor.commerce.address.Addresses addresses() { return addresses; }
+  public io.showfloor.commerce.address.Addresses addresses() {
+    return addresses;
+  }
 
   /**
    * Creates a won lot's or a flash-sale buy's order inside the caller's transaction: takes the
@@ -94,56 +109,128 @@ public final class ShopOrders {
    */
   public Future<Long> createLockedOrder(SqlConnection conn, LockedOrder spec) {
     if (spec.buyerId() == spec.sellerId()) {
-      return Future.failedFuture(Refused.unprocessable("own_product", "A seller cannot buy their own product"));
+      return Future.failedFuture(
+          Refused.unprocessable("own_product", "A seller cannot buy their own product"));
     }
-    return Stock.take(conn, Map.of(spec.productId(), spec.quantity())).compose(taken -> {
-      Stock.Taken product = taken.get(0);
-      if (product.sellerId() != spec.sellerId()) {
-        return Future.failedFuture(new IllegalArgumentException("product " + spec.productId() + " is not seller "
-            + spec.sellerId() + "'s"));
-      }
-      OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), spec.unitPriceCents(),
-          spec.quantity(), product.shippingCents(), spec.creatorId(), spec.commissionBps());
-      long window = spec.paymentWindowSeconds() != null ? spec.paymentWindowSeconds()
-          : "lot".equals(spec.source()) ? settings.lotPaymentSeconds() : settings.flashSalePaymentSeconds();
-      // made without a checkout: it ships to the buyer's default address as it is now (changeable until shipped)
-      return addresses.defaultOf(conn, spec.buyerId()).compose(address -> insert(conn, spec.buyerId(), null,
-              spec.source(), spec.sourceRef(), spec.showId(), address, window, OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0),
-              false))
-          .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
-    });
+    return Stock.take(conn, Map.of(spec.productId(), spec.quantity()))
+        .compose(
+            taken -> {
+              Stock.Taken product = taken.get(0);
+              if (product.sellerId() != spec.sellerId()) {
+                return Future.failedFuture(
+                    new IllegalArgumentException(
+                        "product "
+                            + spec.productId()
+                            + " is not seller "
+                            + spec.sellerId()
+                            + "'s"));
+              }
+              OrderPlan.Item item =
+                  new OrderPlan.Item(
+                      spec.productId(),
+                      spec.sellerId(),
+                      product.title(),
+                      spec.unitPriceCents(),
+                      spec.quantity(),
+                      product.shippingCents(),
+                      spec.creatorId(),
+                      spec.commissionBps());
+              long window =
+                  spec.paymentWindowSeconds() != null
+                      ? spec.paymentWindowSeconds()
+                      : "lot".equals(spec.source())
+                          ? settings.lotPaymentSeconds()
+                          : settings.flashSalePaymentSeconds();
+              // made without a checkout: it ships to the buyer's default address as it is now
+              // (changeable until shipped)
+              return addresses
+                  .defaultOf(conn, spec.buyerId())
+                  .compose(
+                      address ->
+                          insert(
+                              conn,
+                              spec.buyerId(),
+                              null,
+                              spec.source(),
+                              spec.sourceRef(),
+                              spec.showId(),
+                              address,
+                              window,
+                              OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0),
+                              false))
+                  .compose(written -> lowStock(conn, taken).map(n -> written.get(0).id()));
+            });
   }
 
   /**
    * Creates a free order (a giveaway prize, a redeemed instrument) inside the caller's transaction:
    * takes one unit from stock (409 out_of_stock when gone), writes the order paid at $0 with free
-   * shipping, and tells the seller there is an item to ship. Returns the order and the notice to push
-   * after the commit.
+   * shipping, and tells the seller there is an item to ship. Returns the order and the notice to
+   * push after the commit.
    */
   public Future<FreeOrderWritten> createFreeOrder(SqlConnection conn, FreeOrder spec) {
-    return Stock.take(conn, Map.of(spec.productId(), 1)).compose(taken -> {
-      Stock.Taken product = taken.get(0);
-      if (product.sellerId() != spec.sellerId()) {
-        return Future.failedFuture(new IllegalArgumentException("product " + spec.productId() + " is not seller "
-            + spec.sellerId() + "'s"));
-      }
-      OrderPlan.Item item = new OrderPlan.Item(spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
-      Future<JsonObject> address = spec.address() != null ? Future.succeededFuture(spec.address())
-          : addresses.defaultOf(conn, spec.buyerId());
-      return address.compose(to -> insert(conn, spec.buyerId(), null, spec.source(), spec.sourceRef(), spec.showId(), to, 0,
-              OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0), true))
-          .compose(written -> {
-            Order order = written.get(0);
-            return notices.name(conn, spec.buyerId()).compose(buyerName -> notices.add(conn, spec.sellerId(),
-                    "order_to_ship", new JsonObject().put("orderId", order.id()).put("source", spec.source())
-                        .put("title", product.title()).put("buyerId", spec.buyerId()).put("buyerName", buyerName)))
-                .compose(notice -> lowStock(conn, taken).map(low -> {
-                  List<Notification> all = new ArrayList<>(low);
-                  all.add(notice);
-                  return new FreeOrderWritten(order, all);
-                }));
-          });
-    });
+    return Stock.take(conn, Map.of(spec.productId(), 1))
+        .compose(
+            taken -> {
+              Stock.Taken product = taken.get(0);
+              if (product.sellerId() != spec.sellerId()) {
+                return Future.failedFuture(
+                    new IllegalArgumentException(
+                        "product "
+                            + spec.productId()
+                            + " is not seller "
+                            + spec.sellerId()
+                            + "'s"));
+              }
+              OrderPlan.Item item =
+                  new OrderPlan.Item(
+                      spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
+              Future<JsonObject> address =
+                  spec.address() != null
+                      ? Future.succeededFuture(spec.address())
+                      : addresses.defaultOf(conn, spec.buyerId());
+              return address
+                  .compose(
+                      to ->
+                          insert(
+                              conn,
+                              spec.buyerId(),
+                              null,
+                              spec.source(),
+                              spec.sourceRef(),
+                              spec.showId(),
+                              to,
+                              0,
+                              OrderPlan.plan(List.of(item), settings.platformFeeBps(), 0),
+                              true))
+                  .compose(
+                      written -> {
+                        Order order = written.get(0);
+                        return notices
+                            .name(conn, spec.buyerId())
+                            .compose(
+                                buyerName ->
+                                    notices.add(
+                                        conn,
+                                        spec.sellerId(),
+                                        "order_to_ship",
+                                        new JsonObject()
+                                            .put("orderId", order.id())
+                                            .put("source", spec.source())
+                                            .put("title", product.title())
+                                            .put("buyerId", spec.buyerId())
+                                            .put("buyerName", buyerName)))
+                            .compose(
+                                notice ->
+                                    lowStock(conn, taken)
+                                        .map(
+                                            low -> {
+                                              List<Notification> all = new ArrayList<>(low);
+                                              all.add(notice);
+                                              return new FreeOrderWritten(order, all);
+                                            }));
+                      });
+            });
   }
 
   /** A free order as written, and the notices to push once its transaction commits. */
@@ -153,18 +240,32 @@ public final class ShopOrders {
     }
   }
 
-  public Notices notices() { return notices; }
+  public Notices notices() {
+    return notices;
+  }
 
   /**
-   * Writes planned orders and their lines; answers them as written, in plan order. They wait for payment
-   * for {@code windowSeconds}, or are written {@code paid} when their checkout's payment already
-   * succeeded in the same transaction (whose ledger split that transaction posts).
+   * Writes planned orders and their lines; answers them as written, in plan order. They wait for
+   * payment for {@code windowSeconds}, or are written {@code paid} when their checkout's payment
+   * already succeeded in the same transaction (whose ledger split that transaction posts).
    */
-  public Future<List<Order>> insert(SqlConnection conn, long buyerId, @Nullable Long checkoutId, String source, @Nullable String sourceRef,
-                                   @Nullable Long showId, @Nullable JsonObject address, long windowSeconds, List<OrderPlan.Planned> plan,
-                                   boolean paid) {
+  public Future<List<Order>> insert(
+      SqlConnection conn,
+      long buyerId,
+      @Nullable Long checkoutId,
+      String source,
+      @Nullable String sourceRef,
+      @Nullable Long showId,
+      @Nullable JsonObject address,
+      long windowSeconds,
+      List<OrderPlan.Planned> plan,
+      boolean paid) {
     int n = plan.size();
-    Long[] sellers = new Long[n], items = new Long[n], shipping = new Long[n], discount = new Long[n], fee = new Long[n],
+    Long[] sellers = new Long[n],
+        items = new Long[n],
+        shipping = new Long[n],
+        discount = new Long[n],
+        fee = new Long[n],
         commission = new Long[n];
     for (int i = 0; i < n; i++) {
       OrderPlan.Planned p = plan.get(i);
@@ -175,15 +276,30 @@ public final class ShopOrders {
       fee[i] = p.feeCents();
       commission[i] = p.commissionCents();
     }
-    Tuple args = Tuple.of(buyerId, checkoutId, source, sourceRef, showId, address, windowSeconds)
-        .addArrayOfLong(sellers).addArrayOfLong(items).addArrayOfLong(shipping).addArrayOfLong(discount)
-        .addArrayOfLong(fee).addArrayOfLong(commission);
+    Tuple args =
+        Tuple.of(buyerId, checkoutId, source, sourceRef, showId, address, windowSeconds)
+            .addArrayOfLong(sellers)
+            .addArrayOfLong(items)
+            .addArrayOfLong(shipping)
+            .addArrayOfLong(discount)
+            .addArrayOfLong(fee)
+            .addArrayOfLong(commission);
     List<Object[]> lines = new ArrayList<>();
     for (OrderPlan.Planned p : plan) {
       for (OrderPlan.Line l : p.lines()) {
-        lines.add(new Object[] {p.sellerId(), l.item().productId(), l.item().title(), l.item().unitPriceCents(),
-            l.item().quantity(), l.lineCents(), l.feeCents(), l.item().creatorId(), l.item().commissionBps(),
-            l.commissionCents()});
+        lines.add(
+            new Object[] {
+              p.sellerId(),
+              l.item().productId(),
+              l.item().title(),
+              l.item().unitPriceCents(),
+              l.item().quantity(),
+              l.lineCents(),
+              l.feeCents(),
+              l.item().creatorId(),
+              l.item().commissionBps(),
+              l.commissionCents()
+            });
       }
     }
     args.addArrayOfLong(lines.stream().map(l -> (Long) l[0]).toArray(Long[]::new))
@@ -197,15 +313,20 @@ public final class ShopOrders {
         .addArrayOfInteger(lines.stream().map(l -> (Integer) l[8]).toArray(Integer[]::new))
         .addArrayOfLong(lines.stream().map(l -> (Long) l[9]).toArray(Long[]::new))
         .addBoolean(paid);
-    return conn.preparedQuery(INSERT_ORDERS).execute(args).map(rows -> {
-      Map<Long, Order> orderBySeller = new HashMap<>();
-      rows.forEach(r -> {
-        List<OrderLine> written = new ArrayList<>();
-        ((JsonArray) r.getValue("lines")).forEach(line -> written.add(OrderLine.of((JsonObject) line)));
-        orderBySeller.put(r.getLong("seller_id"), Order.of(r, written));
-      });
-      return plan.stream().map(p -> orderBySeller.get(p.sellerId())).toList();
-    });
+    return conn.preparedQuery(INSERT_ORDERS)
+        .execute(args)
+        .map(
+            rows -> {
+              Map<Long, Order> orderBySeller = new HashMap<>();
+              rows.forEach(
+                  r -> {
+                    List<OrderLine> written = new ArrayList<>();
+                    ((JsonArray) r.getValue("lines"))
+                        .forEach(line -> written.add(OrderLine.of((JsonObject) line)));
+                    orderBySeller.put(r.getLong("seller_id"), Order.of(r, written));
+                  });
+              return plan.stream().map(p -> orderBySeller.get(p.sellerId())).toList();
+            });
   }
 
   /** Stores a low-stock notice for each product this sale took to its seller's threshold. */
@@ -213,23 +334,38 @@ public final class ShopOrders {
     Future<List<Notification>> all = Future.succeededFuture(new ArrayList<>());
     for (Stock.Taken t : taken) {
       if (t.crossedLowStock()) {
-        all = all.compose(list -> notices.add(conn, t.sellerId(), "low_stock", new JsonObject()
-                .put("productId", t.productId()).put("title", t.title()).put("quantity", t.stockLeft())
-                .put("threshold", t.lowStockThreshold()))
-            .map(notice -> {
-              list.add(notice);
-              return list;
-            }));
+        all =
+            all.compose(
+                list ->
+                    notices
+                        .add(
+                            conn,
+                            t.sellerId(),
+                            "low_stock",
+                            new JsonObject()
+                                .put("productId", t.productId())
+                                .put("title", t.title())
+                                .put("quantity", t.stockLeft())
+                                .put("threshold", t.lowStockThreshold()))
+                        .map(
+                            notice -> {
+                              list.add(notice);
+                              return list;
+                            }));
       }
     }
     return all;
   }
 
-  /** The orders a checkout's payment made paid, and those it came too late for (cancelled meanwhile). */
+  /**
+   * The orders a checkout's payment made paid, and those it came too late for (cancelled
+   * meanwhile).
+   */
   public record PaidOrders(List<Order> paid, List<Order> late) {
     /** A checkout's orders read after its payment marked them: cancelled ones came too late. */
     public static PaidOrders of(List<Order> checkoutOrders) {
-      return new PaidOrders(checkoutOrders.stream().filter(o -> !"cancelled".equals(o.status())).toList(),
+      return new PaidOrders(
+          checkoutOrders.stream().filter(o -> !"cancelled".equals(o.status())).toList(),
           checkoutOrders.stream().filter(o -> "cancelled".equals(o.status())).toList());
     }
   }
@@ -237,23 +373,31 @@ public final class ShopOrders {
   /**
    * Posts the ledger split of orders a payment made paid, in the caller's transaction. The
    * checkout's own statement marks them paid, conditional on {@code pending_payment}, so the sync
-   * answer, the webhook and a retry pay each order once; the ledger's keys make the posting once too.
+   * answer, the webhook and a retry pay each order once; the ledger's keys make the posting once
+   * too.
    */
   public Future<Void> postPayment(SqlConnection conn, List<Order> paid, String provider) {
-    return ledger.postAll(conn, paid.stream().map(o -> OrderLedger.paid(o, provider)).toList()).mapEmpty();
+    return ledger
+        .postAll(conn, paid.stream().map(o -> OrderLedger.paid(o, provider)).toList())
+        .mapEmpty();
   }
 
-  /** Cancels those of these orders still unpaid and gives their units back; returns the ids cancelled. */
+  /**
+   * Cancels those of these orders still unpaid and gives their units back; returns the ids
+   * cancelled.
+   */
   public Future<List<Long>> cancelUnpaid(SqlConnection conn, List<Long> orderIds, String reason) {
-    return conn.preparedQuery("""
+    return conn.preparedQuery(
+            """
             UPDATE orders SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), updated_at = now()
             WHERE id = ANY($1::bigint[]) AND status = 'pending_payment' RETURNING id""")
         .execute(Tuple.tuple().addArrayOfLong(orderIds.toArray(Long[]::new)).addString(reason))
-        .compose(rows -> {
-          List<Long> cancelled = new ArrayList<>();
-          rows.forEach(r -> cancelled.add(r.getLong("id")));
-          return Stock.giveBack(conn, cancelled).map(v -> cancelled);
-        });
+        .compose(
+            rows -> {
+              List<Long> cancelled = new ArrayList<>();
+              rows.forEach(r -> cancelled.add(r.getLong("id")));
+              return Stock.giveBack(conn, cancelled).map(v -> cancelled);
+            });
   }
 
   /**
@@ -261,42 +405,66 @@ public final class ShopOrders {
    * nodes share the work, and the conditional update means a payment committed meanwhile wins.
    */
   public Future<Integer> expireDue() {
-    return platform.db().tx(conn -> conn.preparedQuery("""
+    return platform
+        .db()
+        .tx(
+            conn ->
+                conn.preparedQuery(
+                        """
                 SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at < now()
                 ORDER BY expires_at LIMIT 200 FOR UPDATE SKIP LOCKED""")
-            .execute()
-            .compose(rows -> {
-              List<Long> ids = new ArrayList<>();
-              rows.forEach(r -> ids.add(r.getLong("id")));
-              if (ids.isEmpty()) {
-                return Future.succeededFuture(List.<Long>of());
-              }
-              return cancelUnpaid(conn, ids, "payment_expired").compose(cancelled -> conn.preparedQuery("""
+                    .execute()
+                    .compose(
+                        rows -> {
+                          List<Long> ids = new ArrayList<>();
+                          rows.forEach(r -> ids.add(r.getLong("id")));
+                          if (ids.isEmpty()) {
+                            return Future.succeededFuture(List.<Long>of());
+                          }
+                          return cancelUnpaid(conn, ids, "payment_expired")
+                              .compose(
+                                  cancelled ->
+                                      conn.preparedQuery(
+                                              """
                       UPDATE checkouts c SET status = 'expired', completed_at = now()
                       WHERE c.status = 'pending' AND c.id IN (SELECT checkout_id FROM orders WHERE id = ANY($1::bigint[]))
                         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.checkout_id = c.id AND o.status <> 'cancelled')""")
-                  .execute(Tuple.tuple().addArrayOfLong(cancelled.toArray(Long[]::new)))
-                  .map(v -> cancelled));
-            }))
-        .onSuccess(cancelled -> {
-          if (!cancelled.isEmpty()) {
-            LOG.info("Expired {} unpaid orders", cancelled.size());
-            cancelled.forEach(id -> platform.events().publish("order:" + id, "order.expired", new JsonObject().put("orderId", id)));
-          }
-        })
+                                          .execute(
+                                              Tuple.tuple()
+                                                  .addArrayOfLong(cancelled.toArray(Long[]::new)))
+                                          .map(v -> cancelled));
+                        }))
+        .onSuccess(
+            cancelled -> {
+              if (!cancelled.isEmpty()) {
+                LOG.info("Expired {} unpaid orders", cancelled.size());
+                cancelled.forEach(
+                    id ->
+                        platform
+                            .events()
+                            .publish(
+                                "order:" + id,
+                                "order.expired",
+                                new JsonObject().put("orderId", id)));
+              }
+            })
         .map(List::size);
   }
 
   // ---- reading ----
 
   public Future<Order> visible(Caller caller, long id) {
-    return OrderReads.get(platform.db().pool(), id, false).map(order -> {
-      if (order == null || !(order.buyerId() == caller.userId() || order.sellerId() == caller.userId()
-          || caller.hasRole("admin"))) {
-        throw Refused.notFound("order_not_found", "No order " + id);
-      }
-      return order;
-    });
+    return OrderReads.get(platform.db().pool(), id, false)
+        .map(
+            order -> {
+              if (order == null
+                  || !(order.buyerId() == caller.userId()
+                      || order.sellerId() == caller.userId()
+                      || caller.hasRole("admin"))) {
+                throw Refused.notFound("order_not_found", "No order " + id);
+              }
+              return order;
+            });
   }
 
   public static boolean seesSplit(Caller caller, Order order) {
@@ -304,8 +472,9 @@ public final class ShopOrders {
   }
 
   /**
-   * The order as this caller sees it: with {@code autoDeliverAt} while it waits for delivery, and for
-   * its seller (and admins) the split and {@code payableAt}, when its money leaves the payout hold.
+   * The order as this caller sees it: with {@code autoDeliverAt} while it waits for delivery, and
+   * for its seller (and admins) the split and {@code payableAt}, when its money leaves the payout
+   * hold.
    */
   public JsonObject view(Caller caller, Order order) {
     boolean split = seesSplit(caller, order);
@@ -318,64 +487,137 @@ public final class ShopOrders {
   }
 
   /** The caller's orders as buyer (default) or seller, newest first. */
-  public Future<JsonObject> list(Caller caller, String role, String status, @Nullable Long before, int limit) {
+  public Future<JsonObject> list(
+      Caller caller, String role, String status, @Nullable Long before, int limit) {
     boolean asSeller = "seller".equals(role);
     String column = asSeller ? "seller_id" : "buyer_id";
-    return platform.db().query("SELECT " + Order.COLUMNS + " FROM orders WHERE " + column + " = $1"
+    return platform
+        .db()
+        .query(
+            "SELECT "
+                + Order.COLUMNS
+                + " FROM orders WHERE "
+                + column
+                + " = $1"
                 + " AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR id < $3) ORDER BY id DESC LIMIT $4",
             Tuple.of(caller.userId(), status, before, limit + 1))
-        .compose(rows -> OrderReads.withLines(platform.db().pool(), rows).map(orders -> {
-          Map<Long, Order> byId = new HashMap<>();
-          orders.forEach(o -> byId.put(o.id(), o));
-          return KeysetPage.of(rows, limit, row -> view(caller, java.util.Objects.requireNonNull(byId.get(row.getLong("id")))));
-        }));
+        .compose(
+            rows ->
+                OrderReads.withLines(platform.db().pool(), rows)
+                    .map(
+                        orders -> {
+                          Map<Long, Order> byId = new HashMap<>();
+                          orders.forEach(o -> byId.put(o.id(), o));
+                          return KeysetPage.of(
+                              rows,
+                              limit,
+                              row ->
+                                  view(
+                                      caller,
+                                      java.util.Objects.requireNonNull(
+                                          byId.get(row.getLong("id")))));
+                        }));
   }
 
   // ---- fulfilment ----
 
   /** The seller marks a paid order shipped; the buyer is told (in-app) with the tracking number. */
   public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
-    // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no race)
-    return OrderReads.get(platform.db().pool(), id, false).compose(order -> order != null && order.shippingAddress() == null
-            && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
-            && List.of("paid", "partially_refunded").contains(order.status())
-        ? Future.failedFuture(Refused.conflict("address_missing", "Order #" + id
-            + " has no shipping address yet; the buyer must add one before it can ship"))
-        : Future.succeededFuture()).compose(ok -> transition(caller, id, true, false, "shipped", List.of("paid", "partially_refunded"),
-        "shipped_at = now(), carrier = $3, tracking_number = $4", carrier, trackingNumber,
-        order -> new JsonObject().put("orderId", order.id()).put("carrier", carrier).put("trackingNumber", trackingNumber),
-        "order_shipped", true,
-        (conn, order) -> notices.name(conn, order.sellerId()).compose(seller -> notices.mail(conn, order.buyerId(),
-            "Your order #" + order.id() + " has shipped from " + seller,
-            Receipts.shipped(order, seller, carrier, trackingNumber), "order-shipped-" + order.id()))));
+    // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no
+    // race)
+    return OrderReads.get(platform.db().pool(), id, false)
+        .compose(
+            order ->
+                order != null
+                        && order.shippingAddress() == null
+                        && (order.sellerId() == caller.userId() || caller.hasRole("admin"))
+                        && List.of("paid", "partially_refunded").contains(order.status())
+                    ? Future.failedFuture(
+                        Refused.conflict(
+                            "address_missing",
+                            "Order #"
+                                + id
+                                + " has no shipping address yet; the buyer must add one before it can ship"))
+                    : Future.succeededFuture())
+        .compose(
+            ok ->
+                transition(
+                    caller,
+                    id,
+                    true,
+                    false,
+                    "shipped",
+                    List.of("paid", "partially_refunded"),
+                    "shipped_at = now(), carrier = $3, tracking_number = $4",
+                    carrier,
+                    trackingNumber,
+                    order ->
+                        new JsonObject()
+                            .put("orderId", order.id())
+                            .put("carrier", carrier)
+                            .put("trackingNumber", trackingNumber),
+                    "order_shipped",
+                    true,
+                    (conn, order) ->
+                        notices
+                            .name(conn, order.sellerId())
+                            .compose(
+                                seller ->
+                                    notices.mail(
+                                        conn,
+                                        order.buyerId(),
+                                        "Your order #" + order.id() + " has shipped from " + seller,
+                                        Receipts.shipped(order, seller, carrier, trackingNumber),
+                                        "order-shipped-" + order.id()))));
   }
 
   /**
-   * The buyer points an order that has not shipped yet at another address: one of their address book
-   * ({@code addressId}) or one given in full (validated like the book's). 409 order_state once shipped.
+   * The buyer points an order that has not shipped yet at another address: one of their address
+   * book ({@code addressId}) or one given in full (validated like the book's). 409 order_state once
+   * shipped.
    */
   public Future<Order> changeAddress(Caller caller, long id, JsonObject body) {
     Long addressId = body.getLong("addressId");
     JsonObject given = body.copy();
     given.remove("addressId");
     if (addressId != null && !given.isEmpty()) {
-      return Future.failedFuture(Refused.invalid("validation_failed", "Give either addressId or an address, not both"));
+      return Future.failedFuture(
+          Refused.invalid("validation_failed", "Give either addressId or an address, not both"));
     }
-    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
-          if (order == null || order.buyerId() != caller.userId()) {
-            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
-          }
-          if (!List.of("pending_payment", "paid", "partially_refunded").contains(order.status()) || order.shippedAt() != null) {
-            return Future.failedFuture(Refused.conflict("order_state", "The order is " + order.status()
-                + "; its address can change only until it ships"));
-          }
-          Future<JsonObject> address = addressId == null
-              ? Future.succeededFuture(io.showfloor.commerce.address.Addresses.valid(given))
-              : addresses.one(conn, caller.userId(), addressId);
-          return address.compose(to -> conn.preparedQuery(
-                  "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(id, to)))
-              .compose(v -> OrderReads.get(conn, id, false));
-        }));
+    return platform
+        .db()
+        .tx(
+            conn ->
+                OrderReads.get(conn, id, true)
+                    .compose(
+                        order -> {
+                          if (order == null || order.buyerId() != caller.userId()) {
+                            return Future.failedFuture(
+                                Refused.notFound("order_not_found", "No order " + id));
+                          }
+                          if (!List.of("pending_payment", "paid", "partially_refunded")
+                                  .contains(order.status())
+                              || order.shippedAt() != null) {
+                            return Future.failedFuture(
+                                Refused.conflict(
+                                    "order_state",
+                                    "The order is "
+                                        + order.status()
+                                        + "; its address can change only until it ships"));
+                          }
+                          Future<JsonObject> address =
+                              addressId == null
+                                  ? Future.succeededFuture(
+                                      io.showfloor.commerce.address.Addresses.valid(given))
+                                  : addresses.one(conn, caller.userId(), addressId);
+                          return address
+                              .compose(
+                                  to ->
+                                      conn.preparedQuery(
+                                              "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1")
+                                          .execute(Tuple.of(id, to)))
+                              .compose(v -> OrderReads.get(conn, id, false));
+                        }));
   }
 
   /**
@@ -386,85 +628,172 @@ public final class ShopOrders {
    */
   public Future<Order> cancel(Caller caller, long id, String reason) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
-          boolean buyer = order != null && order.buyerId() == caller.userId();
-          boolean seller = order != null && order.sellerId() == caller.userId();
-          if (order == null || !(buyer || seller)) {
-            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
-          }
-          if (!"pending_payment".equals(order.status())) {
-            return Future.failedFuture(Refused.conflict("order_not_cancellable", "Only an unpaid order can be cancelled; this one is " + order.status()));
-          }
-          if (buyer) {
-            if (!"cart".equals(order.source())) {
-              return Future.failedFuture(Refused.conflict("order_not_cancellable", "A won lot cannot be cancelled by the buyer"));
-            }
-            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer").compose(v -> OrderReads.get(conn, id, false));
-          }
-          if (order.checkoutId() != null) {
-            return Future.failedFuture(Refused.conflict("payment_in_progress",
-                "A payment for this order is in progress; try again once it has finished"));
-          }
-          String note = reason == null ? "" : reason.strip();
-          if (note.isEmpty()) {
-            return Future.failedFuture(Refused.invalid("reason_required",
-                "Say why you cancel the buyer's order: they will read it"));
-          }
-          return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
-              .compose(v -> conn.preparedQuery("UPDATE orders SET cancel_note = $2 WHERE id = $1").execute(Tuple.of(id, note)))
-              .compose(v -> notices.name(conn, order.sellerId()))
-              .compose(sellerName -> notices.add(conn, order.buyerId(), "order_cancelled_by_seller",
-                      new JsonObject().put("orderId", id).put("reason", note).put("sellerId", order.sellerId())
-                          .put("sellerName", sellerName))
-                  .compose(notice -> {
-                    stored.add(notice);
-                    return notices.mail(conn, order.buyerId(), "Your order #" + id + " was cancelled by the seller",
-                        Receipts.cancelledBySeller(order, sellerName, note), "order-cancelled-" + id);
-                  }))
-              .compose(v -> OrderReads.get(conn, id, false));
-        }))
-        .onSuccess(order -> {
-          stored.forEach(notices::push);
-          notices.sendMail();
-          platform.events().publish("order:" + id, "order.cancelled", new JsonObject().put("orderId", id)
-              .put("status", "cancelled"));
-        });
+    return platform
+        .db()
+        .tx(
+            conn ->
+                OrderReads.get(conn, id, true)
+                    .compose(
+                        order -> {
+                          boolean buyer = order != null && order.buyerId() == caller.userId();
+                          boolean seller = order != null && order.sellerId() == caller.userId();
+                          if (order == null || !(buyer || seller)) {
+                            return Future.failedFuture(
+                                Refused.notFound("order_not_found", "No order " + id));
+                          }
+                          if (!"pending_payment".equals(order.status())) {
+                            return Future.failedFuture(
+                                Refused.conflict(
+                                    "order_not_cancellable",
+                                    "Only an unpaid order can be cancelled; this one is "
+                                        + order.status()));
+                          }
+                          if (buyer) {
+                            if (!"cart".equals(order.source())) {
+                              return Future.failedFuture(
+                                  Refused.conflict(
+                                      "order_not_cancellable",
+                                      "A won lot cannot be cancelled by the buyer"));
+                            }
+                            return cancelUnpaid(conn, List.of(id), "cancelled_by_buyer")
+                                .compose(v -> OrderReads.get(conn, id, false));
+                          }
+                          if (order.checkoutId() != null) {
+                            return Future.failedFuture(
+                                Refused.conflict(
+                                    "payment_in_progress",
+                                    "A payment for this order is in progress; try again once it has finished"));
+                          }
+                          String note = reason == null ? "" : reason.strip();
+                          if (note.isEmpty()) {
+                            return Future.failedFuture(
+                                Refused.invalid(
+                                    "reason_required",
+                                    "Say why you cancel the buyer's order: they will read it"));
+                          }
+                          return cancelUnpaid(conn, List.of(id), "cancelled_by_seller")
+                              .compose(
+                                  v ->
+                                      conn.preparedQuery(
+                                              "UPDATE orders SET cancel_note = $2 WHERE id = $1")
+                                          .execute(Tuple.of(id, note)))
+                              .compose(v -> notices.name(conn, order.sellerId()))
+                              .compose(
+                                  sellerName ->
+                                      notices
+                                          .add(
+                                              conn,
+                                              order.buyerId(),
+                                              "order_cancelled_by_seller",
+                                              new JsonObject()
+                                                  .put("orderId", id)
+                                                  .put("reason", note)
+                                                  .put("sellerId", order.sellerId())
+                                                  .put("sellerName", sellerName))
+                                          .compose(
+                                              notice -> {
+                                                stored.add(notice);
+                                                return notices.mail(
+                                                    conn,
+                                                    order.buyerId(),
+                                                    "Your order #"
+                                                        + id
+                                                        + " was cancelled by the seller",
+                                                    Receipts.cancelledBySeller(
+                                                        order, sellerName, note),
+                                                    "order-cancelled-" + id);
+                                              }))
+                              .compose(v -> OrderReads.get(conn, id, false));
+                        }))
+        .onSuccess(
+            order -> {
+              stored.forEach(notices::push);
+              notices.sendMail();
+              platform
+                  .events()
+                  .publish(
+                      "order:" + id,
+                      "order.cancelled",
+                      new JsonObject().put("orderId", id).put("status", "cancelled"));
+            });
   }
 
-  private Future<Order> transition(Caller caller, long id, boolean sellerMay, boolean buyerMay, String to, List<String> from,
-                                   String setClause, @Nullable String a, @Nullable String b,
-                                   java.util.function.Function<Order, JsonObject> noticeData, String noticeKind,
-                                   boolean noticeToBuyer,
-                                   java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
+  private Future<Order> transition(
+      Caller caller,
+      long id,
+      boolean sellerMay,
+      boolean buyerMay,
+      String to,
+      List<String> from,
+      String setClause,
+      @Nullable String a,
+      @Nullable String b,
+      java.util.function.Function<Order, JsonObject> noticeData,
+      String noticeKind,
+      boolean noticeToBuyer,
+      java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
     List<Notification> stored = new ArrayList<>();
-    return platform.db().tx(conn -> OrderReads.get(conn, id, true).compose(order -> {
-          boolean seller = order != null && order.sellerId() == caller.userId();
-          boolean buyer = order != null && order.buyerId() == caller.userId();
-          if (order == null || !(seller || buyer || caller.hasRole("admin"))) {
-            return Future.failedFuture(Refused.notFound("order_not_found", "No order " + id));
-          }
-          if (!((sellerMay && seller) || (buyerMay && buyer) || caller.hasRole("admin"))) {
-            return Future.failedFuture(Refused.forbidden("not_allowed", "Only the " + (sellerMay ? "seller" : "buyer") + " may do this"));
-          }
-          if (!from.contains(order.status())) {
-            return Future.failedFuture(Refused.conflict("order_state", "The order is " + order.status()
-                + "; it must be " + String.join(" or ", from)));
-          }
-          String sql = "UPDATE orders SET status = $2, updated_at = now(), " + setClause + " WHERE id = $1";
-          Tuple args = a == null ? Tuple.of(id, to) : Tuple.of(id, to, a, b);
-          long notify = noticeToBuyer ? order.buyerId() : order.sellerId();
-          return conn.preparedQuery(sql).execute(args)
-              .compose(v -> mail.apply(conn, order))
-              .compose(v -> notices.add(conn, notify, noticeKind, noticeData.apply(order)))
-              .compose(notice -> {
-                stored.add(notice);
-                return OrderReads.get(conn, id, false);
-              });
-        }))
-        .onSuccess(order -> {
-          stored.forEach(notices::push);
-          notices.sendMail();
-          platform.events().publish("order:" + id, "order." + to, new JsonObject().put("orderId", id).put("status", to));
-        });
+    return platform
+        .db()
+        .tx(
+            conn ->
+                OrderReads.get(conn, id, true)
+                    .compose(
+                        order -> {
+                          boolean seller = order != null && order.sellerId() == caller.userId();
+                          boolean buyer = order != null && order.buyerId() == caller.userId();
+                          if (order == null || !(seller || buyer || caller.hasRole("admin"))) {
+                            return Future.failedFuture(
+                                Refused.notFound("order_not_found", "No order " + id));
+                          }
+                          if (!((sellerMay && seller)
+                              || (buyerMay && buyer)
+                              || caller.hasRole("admin"))) {
+                            return Future.failedFuture(
+                                Refused.forbidden(
+                                    "not_allowed",
+                                    "Only the "
+                                        + (sellerMay ? "seller" : "buyer")
+                                        + " may do this"));
+                          }
+                          if (!from.contains(order.status())) {
+                            return Future.failedFuture(
+                                Refused.conflict(
+                                    "order_state",
+                                    "The order is "
+                                        + order.status()
+                                        + "; it must be "
+                                        + String.join(" or ", from)));
+                          }
+                          String sql =
+                              "UPDATE orders SET status = $2, updated_at = now(), "
+                                  + setClause
+                                  + " WHERE id = $1";
+                          Tuple args = a == null ? Tuple.of(id, to) : Tuple.of(id, to, a, b);
+                          long notify = noticeToBuyer ? order.buyerId() : order.sellerId();
+                          return conn.preparedQuery(sql)
+                              .execute(args)
+                              .compose(v -> mail.apply(conn, order))
+                              .compose(
+                                  v ->
+                                      notices.add(
+                                          conn, notify, noticeKind, noticeData.apply(order)))
+                              .compose(
+                                  notice -> {
+                                    stored.add(notice);
+                                    return OrderReads.get(conn, id, false);
+                                  });
+                        }))
+        .onSuccess(
+            order -> {
+              stored.forEach(notices::push);
+              notices.sendMail();
+              platform
+                  .events()
+                  .publish(
+                      "order:" + id,
+                      "order." + to,
+                      new JsonObject().put("orderId", id).put("status", to));
+            });
   }
 }

@@ -1,22 +1,22 @@
 package io.showfloor.commerce.order;
 
 /**
- * How money is divided, with rounding rules whose parts always sum exactly to the whole.
- * Plain Java, no I/O, so every rule is unit-tested directly.
+ * How money is divided, with rounding rules whose parts always sum exactly to the whole. Plain
+ * Java, no I/O, so every rule is unit-tested directly.
  *
  * <ul>
- *   <li>A rate of an amount ({@link #rateOf}): basis points, rounded half up to the cent
- *       (8% of 1,006 cents = 80.48 -> 80; of 1,019 = 81.52 -> 82). Used per order line for the
- *       platform fee and a creator's commission; the seller gets the rest, so line = fee +
- *       commission + seller exactly.</li>
+ *   <li>A rate of an amount ({@link #rateOf}): basis points, rounded half up to the cent (8% of
+ *       1,006 cents = 80.48 -> 80; of 1,019 = 81.52 -> 82). Used per order line for the platform
+ *       fee and a creator's commission; the seller gets the rest, so line = fee + commission +
+ *       seller exactly.
  *   <li>Proportional shares ({@link #allocate}): largest remainder — each part is the floor of its
  *       exact share, and the cents left over go one each to the largest fractional parts (ties to
- *       the earlier part). Used to spread a loyalty discount over a checkout's orders.</li>
+ *       the earlier part). Used to spread a loyalty discount over a checkout's orders.
  *   <li>Cumulative reversal ({@link #reversedSoFar}, {@link #sharesOf}): after A of a whole is
  *       refunded, each part has been reversed by a fixed function of A that only grows with A and
  *       reaches the part itself when A reaches the whole. Each refund reverses the difference
  *       between the new and the previous cumulative values, so refunds in any number of steps
- *       reverse every part exactly once in total, and no step reverses a negative amount.</li>
+ *       reverse every part exactly once in total, and no step reverses a negative amount.
  * </ul>
  */
 public final class Splits {
@@ -32,7 +32,10 @@ public final class Splits {
     return Math.floorDiv(Math.multiplyExact(cents, bps) + BASIS_POINTS / 2, BASIS_POINTS);
   }
 
-  /** Splits {@code total} in proportion to {@code weights} (largest remainder); the parts sum to total. */
+  /**
+   * Splits {@code total} in proportion to {@code weights} (largest remainder); the parts sum to
+   * total.
+   */
   public static long[] allocate(long total, long[] weights) {
     long[] parts = new long[weights.length];
     long weightSum = 0;
@@ -51,7 +54,8 @@ public final class Splits {
     long given = 0;
     long[] remainders = new long[weights.length];
     for (int i = 0; i < weights.length; i++) {
-      // total * w may exceed a long only for absurd amounts; multiplyHigh-free since both are bounded by MAX cents
+      // total * w may exceed a long only for absurd amounts; multiplyHigh-free since both are
+      // bounded by MAX cents
       long exactNumerator = Math.multiplyExact(total, weights[i]);
       parts[i] = exactNumerator / weightSum;
       remainders[i] = exactNumerator % weightSum;
@@ -75,8 +79,8 @@ public final class Splits {
   /**
    * The cumulative shares of {@code amount} (0..sum of parts) among {@code parts}, nested so each
    * share only grows with {@code amount}: the first part takes amount minus floor(rest * amount /
-   * whole), where rest is the sum of the later parts, and the later parts share that floor the
-   * same way. At amount = whole every part gets exactly itself.
+   * whole), where rest is the sum of the later parts, and the later parts share that floor the same
+   * way. At amount = whole every part gets exactly itself.
    */
   public static long[] sharesOf(long[] parts, long amount) {
     long whole = 0;
@@ -102,10 +106,13 @@ public final class Splits {
     return shares;
   }
 
-  /** How much of {@code part} has been reversed once {@code refunded} of {@code total} is refunded. */
+  /**
+   * How much of {@code part} has been reversed once {@code refunded} of {@code total} is refunded.
+   */
   public static long reversedSoFar(long part, long refunded, long total) {
     if (refunded < 0 || refunded > total || part < 0) {
-      throw new IllegalArgumentException("reversedSoFar(" + part + ", " + refunded + ", " + total + ")");
+      throw new IllegalArgumentException(
+          "reversedSoFar(" + part + ", " + refunded + ", " + total + ")");
     }
     if (total == 0) {
       return 0;

@@ -9,16 +9,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * GET /api/payments/config: what the browser needs to take a card — the provider's name and, with
- * Stripe, the publishable key for Stripe.js. The key is only handed out with the Stripe provider, so
- * a page never loads Stripe.js against a node whose server side is the sandbox.
+ * Stripe, the publishable key for Stripe.js. The key is only handed out with the Stripe provider,
+ * so a page never loads Stripe.js against a node whose server side is the sandbox.
  */
 public final class PaymentConfigEndpoint implements ApiRoutes {
   private final JsonObject config;
 
   public PaymentConfigEndpoint(String provider, @Nullable String publishableKey) {
     boolean stripe = StripePayments.NAME.equals(provider);
-    this.config = new JsonObject().put("provider", stripe ? StripePayments.NAME : SandboxPayments.NAME)
-        .put("publishableKey", stripe ? publishableKey : null);
+    this.config =
+        new JsonObject()
+            .put("provider", stripe ? StripePayments.NAME : SandboxPayments.NAME)
+            .put("publishableKey", stripe ? publishableKey : null);
   }
 
   @Override

@@ -9,10 +9,14 @@ public final class PaymentDeclined {
 
   public static Refused from(PaymentResult result) {
     if (result.status() == PaymentStatus.INVALID_METHOD) {
-      return Refused.unprocessable("payment_method_invalid",
-          result.failureMessage() != null ? result.failureMessage() : "That payment method cannot be used");
+      return Refused.unprocessable(
+          "payment_method_invalid",
+          result.failureMessage() != null
+              ? result.failureMessage()
+              : "That payment method cannot be used");
     }
-    String detail = result.failureMessage() != null ? result.failureMessage() : "The card was declined";
+    String detail =
+        result.failureMessage() != null ? result.failureMessage() : "The card was declined";
     if (result.failureCode() != null) {
       detail += " (" + result.failureCode() + ")";
     }
@@ -20,7 +24,9 @@ public final class PaymentDeclined {
   }
 
   public static Refused unavailable(@Nullable Throwable cause) {
-    return new Refused(Refused.Kind.UPSTREAM_FAILED, "payment_provider_unavailable",
+    return new Refused(
+        Refused.Kind.UPSTREAM_FAILED,
+        "payment_provider_unavailable",
         "The payment provider did not answer; nothing was charged twice, try again");
   }
 }

@@ -11,25 +11,36 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which card each user has saved or paid a deposit with, by the provider's card fingerprint: the
- * same card number gives the same fingerprint for every customer (Stripe's {@code card.fingerprint};
- * the sandbox derives one from the test card it was given). Market surveillance reads it to flag
- * trades between accounts sharing a payment method.
+ * same card number gives the same fingerprint for every customer (Stripe's {@code
+ * card.fingerprint}; the sandbox derives one from the test card it was given). Market surveillance
+ * reads it to flag trades between accounts sharing a payment method.
  */
 public final class PaymentFingerprints {
   private static final String SANDBOX_PREFIX = "sandbox_fp_";
-  private static final String RECORD = """
+  private static final String RECORD =
+      """
       INSERT INTO payment_method_fingerprints (user_id, provider, fingerprint, payment_method_id, source)
       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, provider, fingerprint) DO NOTHING""";
 
   private PaymentFingerprints() {}
 
-  /** Notes that the user has used the card; the first use is kept. Nothing to note without a fingerprint. */
-  public static Future<Void> record(SqlClient client, long userId, String provider, @Nullable String fingerprint,
-      @Nullable String paymentMethodId, String source) {
+  /**
+   * Notes that the user has used the card; the first use is kept. Nothing to note without a
+   * fingerprint.
+   */
+  public static Future<Void> record(
+      SqlClient client,
+      long userId,
+      String provider,
+      @Nullable String fingerprint,
+      @Nullable String paymentMethodId,
+      String source) {
     if (fingerprint == null) {
       return Future.succeededFuture();
     }
-    return client.preparedQuery(RECORD).execute(Tuple.of(userId, provider, fingerprint, paymentMethodId, source))
+    return client
+        .preparedQuery(RECORD)
+        .execute(Tuple.of(userId, provider, fingerprint, paymentMethodId, source))
         .mapEmpty();
   }
 
@@ -49,12 +60,17 @@ public final class PaymentFingerprints {
 
   /** A saved sandbox card's payment method id: its fingerprint, then a random part. */
   static String sandboxSavedMethodId(String fingerprint, String random) {
-    return SandboxPayments.SAVED_PREFIX + fingerprint.substring(SANDBOX_PREFIX.length()) + "_" + random;
+    return SandboxPayments.SAVED_PREFIX
+        + fingerprint.substring(SANDBOX_PREFIX.length())
+        + "_"
+        + random;
   }
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -16,7 +16,9 @@ public enum PaymentStatus {
   INVALID_METHOD,
   CANCELED;
 
-  public String apiName() { return name().toLowerCase(); }
+  public String apiName() {
+    return name().toLowerCase();
+  }
 
   /** True when the outcome will arrive later (webhook) rather than now. */
   public boolean pending() {

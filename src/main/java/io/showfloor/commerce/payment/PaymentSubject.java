@@ -6,10 +6,10 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 
 /**
- * Something paid through the provider — a wallet deposit, a checkout — as the webhook sees it.
- * Each method runs inside the webhook's database transaction and must be safe to call again
- * with the same facts (a conditional update or a keyed ledger posting), because providers
- * deliver events more than once and out of order.
+ * Something paid through the provider — a wallet deposit, a checkout — as the webhook sees it. Each
+ * method runs inside the webhook's database transaction and must be safe to call again with the
+ * same facts (a conditional update or a keyed ledger posting), because providers deliver events
+ * more than once and out of order.
  */
 public interface PaymentSubject {
   /** The value of {@code metadata.kind} on its payments, e.g. {@code deposit}. */
@@ -27,7 +27,9 @@ public interface PaymentSubject {
 
   Future<Outcome> disputed(SqlConnection conn, long id, String paymentId, long amountCents);
 
-  /** What applying an event did (kept with the event for support) and what to announce after commit. */
+  /**
+   * What applying an event did (kept with the event for support) and what to announce after commit.
+   */
   record Outcome(String description, List<Runnable> afterCommit) {
     public static Outcome of(String description) {
       return new Outcome(description, List.of());

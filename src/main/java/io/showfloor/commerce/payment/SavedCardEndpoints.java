@@ -10,14 +10,33 @@ import io.vertx.core.json.JsonObject;
 public record SavedCardEndpoints(Platform platform, SavedCards cards) implements ApiRoutes {
   @Override
   public void mount(Api api) {
-    api.on("listCards", req -> req.user().compose(c -> cards.list(c.userId()))
-        .map(list -> Reply.ok(new JsonObject().put("items", list))));
-    api.on("saveCard", req -> {
-      String key = req.idempotencyKey();
-      return req.verifiedUser().compose(c -> platform.rateLimiter().check("card:" + c.userId(), 10, 60)
-          .compose(v -> cards.save(c.userId(), req.body().getString("paymentMethodId"), key)))
-          .map(Reply::created);
-    });
-    api.on("removeCard", req -> req.user().compose(c -> cards.remove(c.userId(), req.pathLong("id"))).map(v -> Reply.noContent()));
+    api.on(
+        "listCards",
+        req ->
+            req.user()
+                .compose(c -> cards.list(c.userId()))
+                .map(list -> Reply.ok(new JsonObject().put("items", list))));
+    api.on(
+        "saveCard",
+        req -> {
+          String key = req.idempotencyKey();
+          return req.verifiedUser()
+              .compose(
+                  c ->
+                      platform
+                          .rateLimiter()
+                          .check("card:" + c.userId(), 10, 60)
+                          .compose(
+                              v ->
+                                  cards.save(
+                                      c.userId(), req.body().getString("paymentMethodId"), key)))
+              .map(Reply::created);
+        });
+    api.on(
+        "removeCard",
+        req ->
+            req.user()
+                .compose(c -> cards.remove(c.userId(), req.pathLong("id")))
+                .map(v -> Reply.noContent()));
   }
 }

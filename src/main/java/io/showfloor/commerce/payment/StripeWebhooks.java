@@ -10,9 +10,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies Stripe webhook deliveries: the {@code Stripe-Signature} header must carry an
- * HMAC-SHA256 of {@code timestamp.payload} under our endpoint secret, and the timestamp must be
- * within {@code toleranceSeconds} of now, so a captured delivery cannot be replayed later.
+ * Verifies Stripe webhook deliveries: the {@code Stripe-Signature} header must carry an HMAC-SHA256
+ * of {@code timestamp.payload} under our endpoint secret, and the timestamp must be within {@code
+ * toleranceSeconds} of now, so a captured delivery cannot be replayed later.
  */
 public final class StripeWebhooks {
   // t=<unix seconds>,v1=<hex>[,v0=…]: anything else is refused before the SDK parses it
@@ -35,7 +35,8 @@ public final class StripeWebhooks {
     try {
       event = Webhook.constructEvent(payload, signatureHeader, secret, toleranceSeconds);
     } catch (SignatureVerificationException e) {
-      throw Refused.invalid("invalid_signature", "Stripe signature check failed: " + e.getMessage());
+      throw Refused.invalid(
+          "invalid_signature", "Stripe signature check failed: " + e.getMessage());
     } catch (RuntimeException e) {
       throw Refused.invalid("malformed_event", "The webhook payload is not a Stripe event");
     }
@@ -47,13 +48,18 @@ public final class StripeWebhooks {
     }
     // the raw object, not the SDK's typed one: the typed one is empty when the account's API
     // version differs from the SDK's, and we read only a few stable fields
-    return new WebhookEvent(event.getId(), event.getType(),
-        Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated()), object);
+    return new WebhookEvent(
+        event.getId(),
+        event.getType(),
+        Instant.ofEpochSecond(event.getCreated() == null ? 0 : event.getCreated()),
+        object);
   }
 
   /** A verified provider event: {@code object} is the event's {@code data.object}. */
   public record WebhookEvent(String id, String type, Instant created, JsonObject object) {
-    public String objectId() { return object.getString("id"); }
+    public String objectId() {
+      return object.getString("id");
+    }
 
     public @Nullable String metadata(String key) {
       JsonObject metadata = object.getJsonObject("metadata");

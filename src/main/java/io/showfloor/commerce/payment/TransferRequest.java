@@ -7,8 +7,13 @@ import java.util.Map;
  * transfer to {@code destination} ({@code acct_...}); the sandbox needs no destination. The key
  * makes a retry after a timeout transfer once.
  */
-public record TransferRequest(long amountCents, String currency, String destination, String idempotencyKey,
-                              String description, Map<String, String> metadata) {
+public record TransferRequest(
+    long amountCents,
+    String currency,
+    String destination,
+    String idempotencyKey,
+    String description,
+    Map<String, String> metadata) {
   public TransferRequest {
     if (amountCents <= 0) {
       throw new IllegalArgumentException("A transfer is for a positive amount");

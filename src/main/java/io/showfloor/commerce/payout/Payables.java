@@ -1,12 +1,15 @@
 package io.showfloor.commerce.payout;
 
 /**
- * What the ledger says a payee is owed as a seller and as a creator, and how much of it is still
- * on hold. Plain rules, no I/O: what may be paid out now and which payable a payout draws from.
+ * What the ledger says a payee is owed as a seller and as a creator, and how much of it is still on
+ * hold. Plain rules, no I/O: what may be paid out now and which payable a payout draws from.
  */
 public record Payables(Part seller, Part creator) {
 
-  /** One payable account: its balance (negative after a refund of money already paid out) and the held part. */
+  /**
+   * One payable account: its balance (negative after a refund of money already paid out) and the
+   * held part.
+   */
   public record Part(long balanceCents, long pendingCents) {
     long available() {
       return Math.max(0, balanceCents - pendingCents);
@@ -26,10 +29,14 @@ public record Payables(Part seller, Part creator) {
    * driven negative by a refund of paid-out money is settled from commissions first.
    */
   public long availableCents() {
-    return Math.min(seller.available() + creator.available(), Math.max(0, balanceCents() - pendingCents()));
+    return Math.min(
+        seller.available() + creator.available(), Math.max(0, balanceCents() - pendingCents()));
   }
 
-  /** How much of {@code amountCents} (at most {@link #availableCents()}) comes from the seller payable; the rest from the creator one. */
+  /**
+   * How much of {@code amountCents} (at most {@link #availableCents()}) comes from the seller
+   * payable; the rest from the creator one.
+   */
   public long fromSeller(long amountCents) {
     if (amountCents > availableCents()) {
       throw new IllegalArgumentException("A payout is at most the available amount");

@@ -7,7 +7,10 @@ import io.showfloor.ledger.LedgerTransaction;
 final class PayoutLedger {
   private PayoutLedger() {}
 
-  /** Requested: the money leaves the payables (so it cannot be requested twice) and waits in transit. */
+  /**
+   * Requested: the money leaves the payables (so it cannot be requested twice) and waits in
+   * transit.
+   */
   static LedgerTransaction requested(Payout payout) {
     return LedgerTransaction.builder("payout_requested", "payout:" + payout.id() + ":requested")
         .reference("payout:" + payout.id())

@@ -5,7 +5,10 @@ import org.jspecify.annotations.Nullable;
 
 /** Why a buyer wants their money back. Only {@link #NOT_RECEIVED} makes sense before delivery. */
 public enum ReturnReason {
-  NOT_RECEIVED, NOT_AS_DESCRIBED, DAMAGED, CHANGED_MIND;
+  NOT_RECEIVED,
+  NOT_AS_DESCRIBED,
+  DAMAGED,
+  CHANGED_MIND;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -21,60 +21,102 @@ public final class DepositPayments implements PaymentSubject {
   }
 
   @Override
-  public String kind() { return "deposit"; }
+  public String kind() {
+    return "deposit";
+  }
 
   @Override
   public Future<Long> findByPayment(SqlClient client, String paymentId) {
-    return client.preparedQuery("SELECT id FROM wallet_deposits WHERE provider_payment_id = $1").execute(Tuple.of(paymentId))
+    return client
+        .preparedQuery("SELECT id FROM wallet_deposits WHERE provider_payment_id = $1")
+        .execute(Tuple.of(paymentId))
         .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("id") : null);
   }
 
   @Override
   public Future<Outcome> succeeded(SqlConnection conn, long id, String paymentId) {
-    return wallets.complete(conn, id, paymentId).map(userId -> userId == null
-        ? Outcome.of("deposit " + id + " already credited")
-        : Outcome.of("deposit " + id + " credited", () -> wallets.announce(userId)));
+    return wallets
+        .complete(conn, id, paymentId)
+        .map(
+            userId ->
+                userId == null
+                    ? Outcome.of("deposit " + id + " already credited")
+                    : Outcome.of("deposit " + id + " credited", () -> wallets.announce(userId)));
   }
 
   @Override
   public Future<Outcome> failed(SqlConnection conn, long id, String paymentId, String failureCode) {
-    return wallets.fail(conn, id, failureCode).map(changed -> Outcome.of(changed
-        ? "deposit " + id + " failed (" + failureCode + ")" : "deposit " + id + " already settled"));
+    return wallets
+        .fail(conn, id, failureCode)
+        .map(
+            changed ->
+                Outcome.of(
+                    changed
+                        ? "deposit " + id + " failed (" + failureCode + ")"
+                        : "deposit " + id + " already settled"));
   }
 
   @Override
-  public Future<Outcome> refunded(SqlConnection conn, long id, String paymentId, long totalRefundedCents) {
-    return conn.preparedQuery("""
+  public Future<Outcome> refunded(
+      SqlConnection conn, long id, String paymentId, long totalRefundedCents) {
+    return conn.preparedQuery(
+            """
             SELECT user_id, amount_cents, refunded_cents, provider, status FROM wallet_deposits WHERE id = $1 FOR UPDATE""")
-        .execute(Tuple.of(id)).compose(rows -> {
-          Row row = rows.iterator().next();
-          long total = Math.min(totalRefundedCents, row.getLong("amount_cents"));
-          long newly = total - row.getLong("refunded_cents");
-          if (newly <= 0 || !"succeeded".equals(row.getString("status"))) {
-            return Future.succeededFuture(Outcome.of("deposit " + id + " refund already applied"));
-          }
-          long userId = row.getLong("user_id");
-          LedgerAccount cash = LedgerAccount.userCash(userId);
-          // check first: a failed guarded update would abort the whole webhook transaction
-          return ledger.lockBalance(conn, cash).compose(balance -> {
-            if (balance < newly) {
-              return Future.succeededFuture(Outcome.of("needs review: deposit " + id + " refunded " + newly
-                  + " cents but the wallet holds only " + balance));
-            }
-            return ledger.post(conn, LedgerTransaction.builder("deposit_refund", "deposit:" + id + ":refunded:" + total)
-                    .reference("deposit:" + id)
-                    .debit(cash, newly)
-                    .credit(LedgerAccount.providerClearing(row.getString("provider")), newly)
-                    .build())
-                .compose(p -> conn.preparedQuery("UPDATE wallet_deposits SET refunded_cents = $2 WHERE id = $1")
-                    .execute(Tuple.of(id, total)))
-                .map(v -> Outcome.of("deposit " + id + " refunded " + newly + " cents", () -> wallets.announce(userId)));
-          });
-        });
+        .execute(Tuple.of(id))
+        .compose(
+            rows -> {
+              Row row = rows.iterator().next();
+              long total = Math.min(totalRefundedCents, row.getLong("amount_cents"));
+              long newly = total - row.getLong("refunded_cents");
+              if (newly <= 0 || !"succeeded".equals(row.getString("status"))) {
+                return Future.succeededFuture(
+                    Outcome.of("deposit " + id + " refund already applied"));
+              }
+              long userId = row.getLong("user_id");
+              LedgerAccount cash = LedgerAccount.userCash(userId);
+              // check first: a failed guarded update would abort the whole webhook transaction
+              return ledger
+                  .lockBalance(conn, cash)
+                  .compose(
+                      balance -> {
+                        if (balance < newly) {
+                          return Future.succeededFuture(
+                              Outcome.of(
+                                  "needs review: deposit "
+                                      + id
+                                      + " refunded "
+                                      + newly
+                                      + " cents but the wallet holds only "
+                                      + balance));
+                        }
+                        return ledger
+                            .post(
+                                conn,
+                                LedgerTransaction.builder(
+                                        "deposit_refund", "deposit:" + id + ":refunded:" + total)
+                                    .reference("deposit:" + id)
+                                    .debit(cash, newly)
+                                    .credit(
+                                        LedgerAccount.providerClearing(row.getString("provider")),
+                                        newly)
+                                    .build())
+                            .compose(
+                                p ->
+                                    conn.preparedQuery(
+                                            "UPDATE wallet_deposits SET refunded_cents = $2 WHERE id = $1")
+                                        .execute(Tuple.of(id, total)))
+                            .map(
+                                v ->
+                                    Outcome.of(
+                                        "deposit " + id + " refunded " + newly + " cents",
+                                        () -> wallets.announce(userId)));
+                      });
+            });
   }
 
   @Override
   public Future<Outcome> disputed(SqlConnection conn, long id, String paymentId, long amountCents) {
-    return Future.succeededFuture(Outcome.of("deposit " + id + " disputed for " + amountCents + " cents"));
+    return Future.succeededFuture(
+        Outcome.of("deposit " + id + " disputed for " + amountCents + " cents"));
   }
 }

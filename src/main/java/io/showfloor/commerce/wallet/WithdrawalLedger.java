@@ -3,11 +3,17 @@ package io.showfloor.commerce.wallet;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
 
-/** The ledger transactions of a withdrawal's life (keys {@code withdrawal:<id>:<step>}, so each posts once). */
+/**
+ * The ledger transactions of a withdrawal's life (keys {@code withdrawal:<id>:<step>}, so each
+ * posts once).
+ */
 final class WithdrawalLedger {
   private WithdrawalLedger() {}
 
-  /** Requested: the cash leaves the wallet (a guarded account: it cannot go below zero) and waits in transit. */
+  /**
+   * Requested: the cash leaves the wallet (a guarded account: it cannot go below zero) and waits in
+   * transit.
+   */
   static LedgerTransaction requested(Withdrawal w) {
     return LedgerTransaction.builder("withdrawal_requested", "withdrawal:" + w.id() + ":requested")
         .reference("withdrawal:" + w.id())

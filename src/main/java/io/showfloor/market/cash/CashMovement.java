@@ -15,9 +15,11 @@ public sealed interface CashMovement {
 
   /**
    * Escrow no longer needed goes back to spendable cash. {@code occasion} tells releases of one
-   * order apart: {@code end}, {@code filled:<n>} (after fills below the limit), {@code quantity:<n>}.
+   * order apart: {@code end}, {@code filled:<n>} (after fills below the limit), {@code
+   * quantity:<n>}.
    */
-  record EscrowRelease(long userId, long orderId, long cents, String occasion) implements CashMovement {
+  record EscrowRelease(long userId, long orderId, long cents, String occasion)
+      implements CashMovement {
     public String key() {
       return "market:release:order:" + orderId + ":" + occasion;
     }
@@ -25,10 +27,18 @@ public sealed interface CashMovement {
 
   /**
    * A fill: the buyer's escrow pays the trade value (plus the buyer's fee when the buyer pays), the
-   * seller receives the value minus the seller's fee, and the platform's market fees receive both fees.
+   * seller receives the value minus the seller's fee, and the platform's market fees receive both
+   * fees.
    */
-  record Settlement(long tradeId, String symbol, long buyerId, long sellerId, long valueCents, long buyerFeeCents,
-                    long sellerFeeCents) implements CashMovement {
+  record Settlement(
+      long tradeId,
+      String symbol,
+      long buyerId,
+      long sellerId,
+      long valueCents,
+      long buyerFeeCents,
+      long sellerFeeCents)
+      implements CashMovement {
     public String key() {
       return "market:fill:" + tradeId;
     }

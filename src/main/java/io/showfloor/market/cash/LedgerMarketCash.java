@@ -23,7 +23,8 @@ import java.util.Set;
 public final class LedgerMarketCash implements MarketCash {
   // the guarded accounts' cached balance is the ledger's authority for them (docs/LEDGER.md);
   // one statement for a whole batch of buyers instead of one Ledger.balance call each
-  private static final String SPENDABLE = "SELECT owner_id, balance_cents FROM ledger_accounts WHERE code = ANY($1::text[])";
+  private static final String SPENDABLE =
+      "SELECT owner_id, balance_cents FROM ledger_accounts WHERE code = ANY($1::text[])";
 
   private final Ledger ledger;
 
@@ -37,14 +38,18 @@ public final class LedgerMarketCash implements MarketCash {
     if (userIds.isEmpty()) {
       return Future.succeededFuture(balances);
     }
-    String[] codes = userIds.stream().map(id -> LedgerAccount.userCash(id).code()).toArray(String[]::new);
-    return conn.preparedQuery(SPENDABLE).execute(Tuple.tuple().addArrayOfString(codes)).map(rows -> {
-      userIds.forEach(id -> balances.put(id, 0L));
-      for (Row row : rows) {
-        balances.put(row.getLong("owner_id"), row.getLong("balance_cents"));
-      }
-      return balances;
-    });
+    String[] codes =
+        userIds.stream().map(id -> LedgerAccount.userCash(id).code()).toArray(String[]::new);
+    return conn.preparedQuery(SPENDABLE)
+        .execute(Tuple.tuple().addArrayOfString(codes))
+        .map(
+            rows -> {
+              userIds.forEach(id -> balances.put(id, 0L));
+              for (Row row : rows) {
+                balances.put(row.getLong("owner_id"), row.getLong("balance_cents"));
+              }
+              return balances;
+            });
   }
 
   @Override

@@ -9,17 +9,19 @@ import java.util.Set;
 
 /**
  * Where the market keeps traders' cash: each user's spendable cash and the part locked in escrow
- * for open buy orders. Every movement is posted in the caller's database transaction, so cash
- * moves if and only if the orders and fills that cause it commit.
+ * for open buy orders. Every movement is posted in the caller's database transaction, so cash moves
+ * if and only if the orders and fills that cause it commit.
  */
 public interface MarketCash {
 
-  /** Spendable (unlocked) cash per user, in the caller's transaction; users without cash map to 0. */
+  /**
+   * Spendable (unlocked) cash per user, in the caller's transaction; users without cash map to 0.
+   */
   Future<Map<Long, Long>> spendable(SqlConnection conn, Set<Long> userIds);
 
   /**
-   * Posts the movements in the caller's transaction. Fails with 422 {@code insufficient_funds}
-   * when one would overdraw an account (a concurrent spend elsewhere); the caller rolls back.
+   * Posts the movements in the caller's transaction. Fails with 422 {@code insufficient_funds} when
+   * one would overdraw an account (a concurrent spend elsewhere); the caller rolls back.
    */
   Future<Void> post(SqlConnection conn, List<CashMovement> movements);
 

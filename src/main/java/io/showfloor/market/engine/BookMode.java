@@ -6,8 +6,8 @@ package io.showfloor.market.engine;
  * {@link #CALL_AUCTION}. {@code closed} and {@code halted} are the service refusing commands.
  */
 public enum BookMode {
-    /** Every order matches on arrival by price-time priority. */
-    CONTINUOUS,
-    /** Orders only rest; {@link OrderBook#uncross(long)} executes them all at one price. */
-    CALL_AUCTION
+  /** Every order matches on arrival by price-time priority. */
+  CONTINUOUS,
+  /** Orders only rest; {@link OrderBook#uncross(long)} executes them all at one price. */
+  CALL_AUCTION
 }

@@ -3,68 +3,81 @@ package io.showfloor.market.engine;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The book's own mutable record of an order, doubling as a node of its price level's queue
- * (an intrusive list, so a cancel unlinks in O(1) without searching or allocating).
+ * The book's own mutable record of an order, doubling as a node of its price level's queue (an
+ * intrusive list, so a cancel unlinks in O(1) without searching or allocating).
  */
 final class BookOrder {
-    final long id;
-    final long ownerId;
-    final Side side;
-    final OrderType type;
-    final long priceCents;
-    final TimeInForce timeInForce;
-    final long sequence;
-    long quantity;
-    long filled;
-    OrderStatus status = OrderStatus.ACTIVE;
-    StatusReason reason = StatusReason.NONE;
+  final long id;
+  final long ownerId;
+  final Side side;
+  final OrderType type;
+  final long priceCents;
+  final TimeInForce timeInForce;
+  final long sequence;
+  long quantity;
+  long filled;
+  OrderStatus status = OrderStatus.ACTIVE;
+  StatusReason reason = StatusReason.NONE;
 
-    /** Null once the order has left the book. */
-    @Nullable PriceLevel level;
-    @Nullable BookOrder prev;
-    @Nullable BookOrder next;
-    /** The last command that reported this order, so a command reports each order once. */
-    long reportedIn;
+  /** Null once the order has left the book. */
+  @Nullable PriceLevel level;
 
-    BookOrder(NewOrder order, long sequence, long filled) {
-        this.id = order.orderId();
-        this.ownerId = order.ownerId();
-        this.side = order.side();
-        this.type = order.type();
-        this.priceCents = order.priceCents();
-        this.timeInForce = order.timeInForce();
-        this.quantity = order.quantity();
-        this.sequence = sequence;
-        this.filled = filled;
+  @Nullable BookOrder prev;
+  @Nullable BookOrder next;
+
+  /** The last command that reported this order, so a command reports each order once. */
+  long reportedIn;
+
+  BookOrder(NewOrder order, long sequence, long filled) {
+    this.id = order.orderId();
+    this.ownerId = order.ownerId();
+    this.side = order.side();
+    this.type = order.type();
+    this.priceCents = order.priceCents();
+    this.timeInForce = order.timeInForce();
+    this.quantity = order.quantity();
+    this.sequence = sequence;
+    this.filled = filled;
+  }
+
+  long open() {
+    return quantity - filled;
+  }
+
+  boolean isBuy() {
+    return side == Side.BUY;
+  }
+
+  /** Whether this order accepts a trade at {@code price}: always for a market order. */
+  boolean accepts(long price) {
+    if (type == OrderType.MARKET) {
+      return true;
     }
+    return isBuy() ? price <= priceCents : price >= priceCents;
+  }
 
-    long open() {
-        return quantity - filled;
-    }
+  void fill(long shares) {
+    filled += shares;
+    status = filled == quantity ? OrderStatus.FILLED : OrderStatus.PARTIAL;
+  }
 
-    boolean isBuy() {
-        return side == Side.BUY;
-    }
+  void end(OrderStatus status, StatusReason reason) {
+    this.status = status;
+    this.reason = reason;
+  }
 
-    /** Whether this order accepts a trade at {@code price}: always for a market order. */
-    boolean accepts(long price) {
-        if (type == OrderType.MARKET) {
-            return true;
-        }
-        return isBuy() ? price <= priceCents : price >= priceCents;
-    }
-
-    void fill(long shares) {
-        filled += shares;
-        status = filled == quantity ? OrderStatus.FILLED : OrderStatus.PARTIAL;
-    }
-
-    void end(OrderStatus status, StatusReason reason) {
-        this.status = status;
-        this.reason = reason;
-    }
-
-    OrderState state() {
-        return new OrderState(id, ownerId, side, type, priceCents, quantity, filled, timeInForce, sequence, status, reason);
-    }
+  OrderState state() {
+    return new OrderState(
+        id,
+        ownerId,
+        side,
+        type,
+        priceCents,
+        quantity,
+        filled,
+        timeInForce,
+        sequence,
+        status,
+        reason);
+  }
 }

@@ -8,45 +8,45 @@ import java.util.List;
  * the order first reached. Lists are created only when needed: most commands just rest an order.
  */
 final class CommandReport {
-    private final long command;
-    private List<Fill> fills = List.of();
-    private List<BookOrder> touched = List.of();
+  private final long command;
+  private List<Fill> fills = List.of();
+  private List<BookOrder> touched = List.of();
 
-    CommandReport(long command) {
-        this.command = command;
-    }
+  CommandReport(long command) {
+    this.command = command;
+  }
 
-    void fill(Fill fill) {
-        if (fills.isEmpty()) {
-            fills = new ArrayList<>(4);
-        }
-        fills.add(fill);
+  void fill(Fill fill) {
+    if (fills.isEmpty()) {
+      fills = new ArrayList<>(4);
     }
+    fills.add(fill);
+  }
 
-    void touched(BookOrder order) {
-        if (order.reportedIn == command) {
-            return;
-        }
-        order.reportedIn = command;
-        if (touched.isEmpty()) {
-            touched = new ArrayList<>(4);
-        }
-        touched.add(order);
+  void touched(BookOrder order) {
+    if (order.reportedIn == command) {
+      return;
     }
+    order.reportedIn = command;
+    if (touched.isEmpty()) {
+      touched = new ArrayList<>(4);
+    }
+    touched.add(order);
+  }
 
-    List<Fill> fills() {
-        return fills;
-    }
+  List<Fill> fills() {
+    return fills;
+  }
 
-    /** Final states, read at the end of the command so each reflects everything it did. */
-    List<OrderState> touchedStates() {
-        if (touched.isEmpty()) {
-            return List.of();
-        }
-        List<OrderState> states = new ArrayList<>(touched.size());
-        for (BookOrder order : touched) {
-            states.add(order.state());
-        }
-        return states;
+  /** Final states, read at the end of the command so each reflects everything it did. */
+  List<OrderState> touchedStates() {
+    if (touched.isEmpty()) {
+      return List.of();
     }
+    List<OrderState> states = new ArrayList<>(touched.size());
+    for (BookOrder order : touched) {
+      states.add(order.state());
+    }
+    return states;
+  }
 }

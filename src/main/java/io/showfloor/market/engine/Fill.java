@@ -5,16 +5,16 @@ package io.showfloor.market.engine;
  * prices them with {@link TradeFee}.
  */
 public record Fill(
-        long buyOrderId,
-        long buyOwnerId,
-        long sellOrderId,
-        long sellOwnerId,
-        long priceCents,
-        long quantity,
-        Aggressor aggressor) {
+    long buyOrderId,
+    long buyOwnerId,
+    long sellOrderId,
+    long sellOwnerId,
+    long priceCents,
+    long quantity,
+    Aggressor aggressor) {
 
-    /** price x quantity; fits in a long because every resting order's notional does. */
-    public long valueCents() {
-        return Math.multiplyExact(priceCents, quantity);
-    }
+  /** price x quantity; fits in a long because every resting order's notional does. */
+  public long valueCents() {
+    return Math.multiplyExact(priceCents, quantity);
+  }
 }

@@ -8,413 +8,440 @@ import java.util.function.Predicate;
 
 /**
  * The order book of one instrument and its matching rules. Single-threaded by design: the
- * instrument's owner node feeds it one command at a time (see docs/ARCHITECTURE.md "Concurrency across the cluster"), so it takes no
- * locks. Every command returns exactly what it changed, for the caller to persist.
+ * instrument's owner node feeds it one command at a time (see docs/ARCHITECTURE.md "Concurrency
+ * across the cluster"), so it takes no locks. Every command returns exactly what it changed, for
+ * the caller to persist.
  *
  * <p>In {@link BookMode#CONTINUOUS} mode an order matches on arrival by price-time priority at the
  * resting order's price, and the book is never left crossed. In {@link BookMode#CALL_AUCTION} mode
  * orders only rest (market orders too) until {@link #uncross(long)} executes them at one price.
  */
 public final class OrderBook {
-    private final BookSide bids = new BookSide(Side.BUY);
-    private final BookSide asks = new BookSide(Side.SELL);
-    private final OrderIndex open = new OrderIndex();
-    private BookMode mode = BookMode.CONTINUOUS;
-    private long nextSequence = 1;
-    private long commandCount;
+  private final BookSide bids = new BookSide(Side.BUY);
+  private final BookSide asks = new BookSide(Side.SELL);
+  private final OrderIndex open = new OrderIndex();
+  private BookMode mode = BookMode.CONTINUOUS;
+  private long nextSequence = 1;
+  private long commandCount;
 
-    public BookMode mode() {
-        return mode;
+  public BookMode mode() {
+    return mode;
+  }
+
+  /** Starts collecting orders for a call auction; nothing matches until {@link #uncross(long)}. */
+  public void enterCallAuction() {
+    mode = BookMode.CALL_AUCTION;
+  }
+
+  /**
+   * Accepts a new order. Continuous: matches it, then rests a GTC/DAY limit remainder; a market or
+   * IOC remainder is cancelled; a FOK order that cannot fill completely is cancelled with nothing
+   * changed. Call auction: rests it (IOC, FOK and capped market buys are rejected). Either way an
+   * owner never trades with themself: the owner's resting orders that the new one would reach are
+   * cancelled.
+   *
+   * @throws IllegalArgumentException if an open order already has this id
+   */
+  public SubmitResult submit(NewOrder order) {
+    requireNotOpen(order.orderId());
+    BookOrder incoming = new BookOrder(order, nextSequence++, 0);
+    CommandReport report = new CommandReport(++commandCount);
+    if (mode == BookMode.CALL_AUCTION) {
+      collect(incoming, order.maxNotionalCents(), report);
+    } else {
+      match(incoming, order.maxNotionalCents(), report);
     }
+    return new SubmitResult(incoming.state(), report.fills(), report.touchedStates());
+  }
 
-    /** Starts collecting orders for a call auction; nothing matches until {@link #uncross(long)}. */
-    public void enterCallAuction() {
-        mode = BookMode.CALL_AUCTION;
+  /** Cancels an open order; empty when no open order has this id. */
+  public Optional<OrderState> cancel(long orderId) {
+    BookOrder order = open.get(orderId);
+    if (order == null) {
+      return Optional.empty();
     }
+    removeFromBook(order);
+    order.end(OrderStatus.CANCELLED, StatusReason.CANCELLED_ON_REQUEST);
+    return Optional.of(order.state());
+  }
 
-    /**
-     * Accepts a new order. Continuous: matches it, then rests a GTC/DAY limit remainder; a market or
-     * IOC remainder is cancelled; a FOK order that cannot fill completely is cancelled with nothing
-     * changed. Call auction: rests it (IOC, FOK and capped market buys are rejected). Either way an
-     * owner never trades with themself: the owner's resting orders that the new one would reach
-     * are cancelled.
-     *
-     * @throws IllegalArgumentException if an open order already has this id
-     */
-    public SubmitResult submit(NewOrder order) {
-        requireNotOpen(order.orderId());
-        BookOrder incoming = new BookOrder(order, nextSequence++, 0);
-        CommandReport report = new CommandReport(++commandCount);
-        if (mode == BookMode.CALL_AUCTION) {
-            collect(incoming, order.maxNotionalCents(), report);
-        } else {
-            match(incoming, order.maxNotionalCents(), report);
-        }
-        return new SubmitResult(incoming.state(), report.fills(), report.touchedStates());
+  /**
+   * Lowers an open order's total quantity (filled shares included, as in the API's {@code
+   * quantity}) without losing its place in the queue. Only a reduction keeps priority fairly, so an
+   * increase is refused.
+   */
+  public ReduceResult reduce(long orderId, long newQuantity) {
+    BookOrder order = open.get(orderId);
+    if (order == null) {
+      return new ReduceResult(ReduceResult.Outcome.UNKNOWN_ORDER, null);
     }
+    ReduceResult.Outcome outcome;
+    if (newQuantity > order.quantity) {
+      outcome = ReduceResult.Outcome.INCREASE_REFUSED;
+    } else if (newQuantity <= order.filled) {
+      outcome = ReduceResult.Outcome.NOT_ABOVE_FILLED;
+    } else if (newQuantity == order.quantity) {
+      outcome = ReduceResult.Outcome.UNCHANGED;
+    } else {
+      levelOf(order).shrink(order.quantity - newQuantity);
+      order.quantity = newQuantity;
+      outcome = ReduceResult.Outcome.REDUCED;
+    }
+    return new ReduceResult(outcome, order.state());
+  }
 
-    /** Cancels an open order; empty when no open order has this id. */
-    public Optional<OrderState> cancel(long orderId) {
-        BookOrder order = open.get(orderId);
-        if (order == null) {
-            return Optional.empty();
-        }
+  /** Ends the trading day: expires every open DAY order and returns them. */
+  public List<OrderState> expireDay() {
+    List<OrderState> expired = new ArrayList<>();
+    for (BookSide side : List.of(bids, asks)) {
+      for (BookOrder order : openOrders(side, order -> order.timeInForce == TimeInForce.DAY)) {
         removeFromBook(order);
-        order.end(OrderStatus.CANCELLED, StatusReason.CANCELLED_ON_REQUEST);
-        return Optional.of(order.state());
+        order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
+        expired.add(order.state());
+      }
     }
+    return expired;
+  }
 
-    /**
-     * Lowers an open order's total quantity (filled shares included, as in the API's
-     * {@code quantity}) without losing its place in the queue. Only a reduction keeps priority
-     * fairly, so an increase is refused.
-     */
-    public ReduceResult reduce(long orderId, long newQuantity) {
-        BookOrder order = open.get(orderId);
-        if (order == null) {
-            return new ReduceResult(ReduceResult.Outcome.UNKNOWN_ORDER, null);
+  /**
+   * What {@link #uncross(long)} would do now: the indicative auction price and volume to show while
+   * orders are being collected.
+   */
+  public AuctionPrice indicativeUncross(long referencePriceCents) {
+    CallAuctionPrice rule = new CallAuctionPrice();
+    for (int rank = 0; rank < bids.levelCount(); rank++) {
+      rule.buy(bids.level(rank).priceCents, bids.level(rank).openQuantity);
+    }
+    for (int rank = 0; rank < asks.levelCount(); rank++) {
+      rule.sell(asks.level(rank).priceCents, asks.level(rank).openQuantity);
+    }
+    if (bids.marketOrders.openQuantity > 0) {
+      rule.marketBuy(bids.marketOrders.openQuantity);
+    }
+    if (asks.marketOrders.openQuantity > 0) {
+      rule.marketSell(asks.marketOrders.openQuantity);
+    }
+    return rule.clearingPrice(referencePriceCents);
+  }
+
+  /**
+   * Ends the call auction: executes every crossing order at the single clearing price, buyers and
+   * sellers each in price then time priority; market orders left unfilled are cancelled and limit
+   * remainders rest. The book is then uncrossed and returns to continuous mode.
+   *
+   * @param referencePriceCents decides the price in the rule's last steps (usually the last price)
+   * @throws IllegalStateException outside call-auction mode
+   */
+  public UncrossResult uncross(long referencePriceCents) {
+    if (mode != BookMode.CALL_AUCTION) {
+      throw new IllegalStateException("uncross needs call-auction mode, the book is " + mode);
+    }
+    AuctionPrice price = indicativeUncross(referencePriceCents);
+    CommandReport report = new CommandReport(++commandCount);
+    long remaining = price.volume();
+    while (remaining > 0) {
+      BookOrder buy = bids.front();
+      BookOrder sell = asks.front();
+      if (buy == null
+          || sell == null
+          || !buy.accepts(price.priceCents())
+          || !sell.accepts(price.priceCents())) {
+        throw new IllegalStateException("auction volume " + price.volume() + " is not executable");
+      }
+      long shares = Math.min(remaining, Math.min(buy.open(), sell.open()));
+      trade(buy, sell, price.priceCents(), shares, Aggressor.AUCTION, report);
+      remaining -= shares;
+    }
+    cancelMarketOrders(bids, report);
+    cancelMarketOrders(asks, report);
+    mode = BookMode.CONTINUOUS;
+    return new UncrossResult(price, report.fills(), report.touchedStates());
+  }
+
+  /**
+   * Puts back an open order saved earlier, e.g. when a node takes over the instrument and rebuilds
+   * the book from the database. Call in ascending {@code sequence}; later orders get higher ones.
+   *
+   * @throws IllegalStateException if the order would leave a continuous book crossed
+   */
+  public OrderState restore(NewOrder order, long filledQuantity, long sequence) {
+    requireNotOpen(order.orderId());
+    if (order.timeInForce() == TimeInForce.IOC
+        || order.timeInForce() == TimeInForce.FOK
+        || order.maxNotionalCents() != NewOrder.NO_NOTIONAL_CAP) {
+      throw new IllegalArgumentException("IOC, FOK and capped market orders never rest");
+    }
+    if (filledQuantity < 0 || filledQuantity >= order.quantity()) {
+      throw new IllegalArgumentException(
+          "filled quantity must leave shares open: " + filledQuantity);
+    }
+    if (sequence < nextSequence) {
+      throw new IllegalArgumentException(
+          "restore in ascending sequence; next is at least " + nextSequence);
+    }
+    BookOrder restored = new BookOrder(order, sequence, filledQuantity);
+    if (mode == BookMode.CONTINUOUS) {
+      BookOrder facing = opposite(restored.side).front();
+      if (restored.type == OrderType.MARKET
+          || (facing != null && restored.accepts(facing.priceCents))) {
+        throw new IllegalStateException(
+            "order " + order.orderId() + " would cross a continuous book");
+      }
+    }
+    restored.status = filledQuantity > 0 ? OrderStatus.PARTIAL : OrderStatus.ACTIVE;
+    rest(restored);
+    nextSequence = sequence + 1;
+    return restored.state();
+  }
+
+  /** The order's current state while it is open; empty once it has ended. */
+  public Optional<OrderState> order(long orderId) {
+    BookOrder order = open.get(orderId);
+    return order == null ? Optional.empty() : Optional.of(order.state());
+  }
+
+  public int openOrderCount() {
+    return open.size();
+  }
+
+  public OptionalLong bestBidCents() {
+    PriceLevel best = bids.best();
+    return best == null ? OptionalLong.empty() : OptionalLong.of(best.priceCents);
+  }
+
+  public OptionalLong bestAskCents() {
+    PriceLevel best = asks.best();
+    return best == null ? OptionalLong.empty() : OptionalLong.of(best.priceCents);
+  }
+
+  /** Whether the best bid reaches the best ask: allowed only while collecting for an auction. */
+  public boolean isCrossed() {
+    PriceLevel bid = bids.best();
+    PriceLevel ask = asks.best();
+    return bid != null && ask != null && bid.priceCents >= ask.priceCents;
+  }
+
+  /**
+   * The top {@code levels} limit price levels of each side, best first. Market orders collected for
+   * an auction have no price and are not shown; {@link #indicativeUncross(long)} covers them.
+   */
+  public BookDepth depth(int levels) {
+    if (levels < 0) {
+      throw new IllegalArgumentException("levels cannot be negative: " + levels);
+    }
+    return new BookDepth(topLevels(bids, levels), topLevels(asks, levels));
+  }
+
+  private void requireNotOpen(long orderId) {
+    if (open.get(orderId) != null) {
+      throw new IllegalArgumentException("order " + orderId + " is already open");
+    }
+  }
+
+  private static List<DepthLevel> topLevels(BookSide side, int levels) {
+    int count = Math.min(levels, side.levelCount());
+    List<DepthLevel> top = new ArrayList<>(count);
+    for (int rank = 0; rank < count; rank++) {
+      PriceLevel level = side.level(rank);
+      top.add(new DepthLevel(level.priceCents, level.openQuantity, level.orderCount));
+    }
+    return top;
+  }
+
+  private void match(BookOrder incoming, long maxNotionalCents, CommandReport report) {
+    if (incoming.timeInForce == TimeInForce.FOK
+        && fillableShares(incoming, maxNotionalCents) < incoming.quantity) {
+      incoming.end(OrderStatus.CANCELLED, StatusReason.FILL_OR_KILL_UNFILLABLE);
+      return;
+    }
+    BookSide opposite = opposite(incoming.side);
+    Aggressor aggressor = incoming.isBuy() ? Aggressor.BUYER : Aggressor.SELLER;
+    long budget = maxNotionalCents;
+    boolean capReached = false;
+    while (incoming.open() > 0) {
+      BookOrder resting = opposite.front();
+      if (resting == null || !incoming.accepts(resting.priceCents)) {
+        break;
+      }
+      if (resting.ownerId == incoming.ownerId) {
+        cancelForSelfTrade(resting, report);
+        continue;
+      }
+      long wanted = Math.min(incoming.open(), resting.open());
+      long shares = withinBudget(wanted, budget, resting.priceCents);
+      capReached = shares < wanted;
+      if (shares == 0) {
+        break;
+      }
+      budget = spend(budget, shares, resting.priceCents);
+      if (incoming.isBuy()) {
+        trade(incoming, resting, resting.priceCents, shares, aggressor, report);
+      } else {
+        trade(resting, incoming, resting.priceCents, shares, aggressor, report);
+      }
+      if (capReached) {
+        break;
+      }
+    }
+    settleRemainder(incoming, capReached);
+  }
+
+  /** After matching: rest a GTC/DAY limit remainder, cancel any other. */
+  private void settleRemainder(BookOrder incoming, boolean capReached) {
+    if (incoming.open() == 0) {
+      return;
+    }
+    if (incoming.type == OrderType.LIMIT
+        && (incoming.timeInForce == TimeInForce.GTC || incoming.timeInForce == TimeInForce.DAY)) {
+      rest(incoming);
+      return;
+    }
+    incoming.end(
+        OrderStatus.CANCELLED,
+        capReached ? StatusReason.NOTIONAL_CAP_REACHED : StatusReason.UNFILLED_REMAINDER);
+  }
+
+  /**
+   * How many shares the incoming order could fill right now, without changing anything. Skips the
+   * owner's own orders (they would be cancelled, not traded) and respects a notional cap.
+   */
+  private long fillableShares(BookOrder incoming, long maxNotionalCents) {
+    BookSide opposite = opposite(incoming.side);
+    long needed = incoming.quantity;
+    long budget = maxNotionalCents;
+    for (int rank = 0; rank < opposite.levelCount() && needed > 0; rank++) {
+      PriceLevel level = opposite.level(rank);
+      if (!incoming.accepts(level.priceCents)) {
+        break;
+      }
+      for (BookOrder resting = level.head; resting != null && needed > 0; resting = resting.next) {
+        if (resting.ownerId == incoming.ownerId) {
+          continue;
         }
-        ReduceResult.Outcome outcome;
-        if (newQuantity > order.quantity) {
-            outcome = ReduceResult.Outcome.INCREASE_REFUSED;
-        } else if (newQuantity <= order.filled) {
-            outcome = ReduceResult.Outcome.NOT_ABOVE_FILLED;
-        } else if (newQuantity == order.quantity) {
-            outcome = ReduceResult.Outcome.UNCHANGED;
-        } else {
-            levelOf(order).shrink(order.quantity - newQuantity);
-            order.quantity = newQuantity;
-            outcome = ReduceResult.Outcome.REDUCED;
+        long shares = withinBudget(Math.min(needed, resting.open()), budget, level.priceCents);
+        if (shares == 0) {
+          return incoming.quantity - needed;
         }
-        return new ReduceResult(outcome, order.state());
+        budget = spend(budget, shares, level.priceCents);
+        needed -= shares;
+      }
     }
+    return incoming.quantity - needed;
+  }
 
-    /** Ends the trading day: expires every open DAY order and returns them. */
-    public List<OrderState> expireDay() {
-        List<OrderState> expired = new ArrayList<>();
-        for (BookSide side : List.of(bids, asks)) {
-            for (BookOrder order : openOrders(side, order -> order.timeInForce == TimeInForce.DAY)) {
-                removeFromBook(order);
-                order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
-                expired.add(order.state());
-            }
+  /** How many of {@code shares} a capped market buy can still pay for at {@code priceCents}. */
+  private static long withinBudget(long shares, long budget, long priceCents) {
+    return budget == NewOrder.NO_NOTIONAL_CAP ? shares : Math.min(shares, budget / priceCents);
+  }
+
+  private static long spend(long budget, long shares, long priceCents) {
+    return budget == NewOrder.NO_NOTIONAL_CAP ? budget : budget - shares * priceCents;
+  }
+
+  /** Auction mode: rest the order, after cancelling the owner's own orders it would cross. */
+  private void collect(BookOrder incoming, long maxNotionalCents, CommandReport report) {
+    // IOC and FOK mean "now"; a cash cap cannot be honoured before the clearing price is known
+    if (incoming.timeInForce == TimeInForce.IOC
+        || incoming.timeInForce == TimeInForce.FOK
+        || maxNotionalCents != NewOrder.NO_NOTIONAL_CAP) {
+      incoming.end(OrderStatus.REJECTED, StatusReason.NOT_ALLOWED_IN_AUCTION);
+      return;
+    }
+    // with no owner holding a crossing buy and sell, the uncross can never pair an owner with
+    // themself, so one price still clears the whole book
+    List<BookOrder> own =
+        openOrders(
+            opposite(incoming.side),
+            resting ->
+                resting.ownerId == incoming.ownerId
+                    && (resting.type == OrderType.MARKET || incoming.accepts(resting.priceCents)));
+    own.forEach(resting -> cancelForSelfTrade(resting, report));
+    rest(incoming);
+  }
+
+  private void trade(
+      BookOrder buy,
+      BookOrder sell,
+      long priceCents,
+      long shares,
+      Aggressor aggressor,
+      CommandReport report) {
+    report.fill(
+        new Fill(buy.id, buy.ownerId, sell.id, sell.ownerId, priceCents, shares, aggressor));
+    executeShares(buy, shares, report);
+    executeShares(sell, shares, report);
+  }
+
+  private void executeShares(BookOrder order, long shares, CommandReport report) {
+    if (order.level != null) {
+      order.level.shrink(shares);
+      order.fill(shares);
+      report.touched(order);
+      if (order.open() == 0) {
+        removeFromBook(order);
+      }
+    } else {
+      order.fill(shares);
+    }
+  }
+
+  private void cancelForSelfTrade(BookOrder resting, CommandReport report) {
+    removeFromBook(resting);
+    resting.end(OrderStatus.CANCELLED, StatusReason.SELF_TRADE_PREVENTION);
+    report.touched(resting);
+  }
+
+  private void cancelMarketOrders(BookSide side, CommandReport report) {
+    while (side.marketOrders.head != null) {
+      BookOrder order = side.marketOrders.head;
+      removeFromBook(order);
+      order.end(OrderStatus.CANCELLED, StatusReason.UNFILLED_AT_UNCROSS);
+      report.touched(order);
+    }
+  }
+
+  private void rest(BookOrder order) {
+    BookSide side = order.isBuy() ? bids : asks;
+    PriceLevel level =
+        order.type == OrderType.MARKET ? side.marketOrders : side.levelAt(order.priceCents);
+    level.append(order);
+    open.put(order);
+  }
+
+  private void removeFromBook(BookOrder order) {
+    PriceLevel level = levelOf(order);
+    level.unlink(order);
+    (order.isBuy() ? bids : asks).removeIfEmpty(level);
+    open.remove(order.id);
+  }
+
+  /** Every open order sits on a level (a price, or its side's collected market orders). */
+  private static PriceLevel levelOf(BookOrder order) {
+    return java.util.Objects.requireNonNull(order.level, "an open order sits on a level");
+  }
+
+  private BookSide opposite(Side side) {
+    return side == Side.BUY ? asks : bids;
+  }
+
+  /**
+   * The side's open orders that match {@code which}, in priority order; a full scan, kept off the
+   * hot path.
+   */
+  private static List<BookOrder> openOrders(BookSide side, Predicate<BookOrder> which) {
+    List<BookOrder> found = new ArrayList<>();
+    for (BookOrder order = side.marketOrders.head; order != null; order = order.next) {
+      if (which.test(order)) {
+        found.add(order);
+      }
+    }
+    for (int rank = 0; rank < side.levelCount(); rank++) {
+      for (BookOrder order = side.level(rank).head; order != null; order = order.next) {
+        if (which.test(order)) {
+          found.add(order);
         }
-        return expired;
+      }
     }
-
-    /**
-     * What {@link #uncross(long)} would do now: the indicative auction price and volume to show
-     * while orders are being collected.
-     */
-    public AuctionPrice indicativeUncross(long referencePriceCents) {
-        CallAuctionPrice rule = new CallAuctionPrice();
-        for (int rank = 0; rank < bids.levelCount(); rank++) {
-            rule.buy(bids.level(rank).priceCents, bids.level(rank).openQuantity);
-        }
-        for (int rank = 0; rank < asks.levelCount(); rank++) {
-            rule.sell(asks.level(rank).priceCents, asks.level(rank).openQuantity);
-        }
-        if (bids.marketOrders.openQuantity > 0) {
-            rule.marketBuy(bids.marketOrders.openQuantity);
-        }
-        if (asks.marketOrders.openQuantity > 0) {
-            rule.marketSell(asks.marketOrders.openQuantity);
-        }
-        return rule.clearingPrice(referencePriceCents);
-    }
-
-    /**
-     * Ends the call auction: executes every crossing order at the single clearing price, buyers
-     * and sellers each in price then time priority; market orders left unfilled are cancelled and
-     * limit remainders rest. The book is then uncrossed and returns to continuous mode.
-     *
-     * @param referencePriceCents decides the price in the rule's last steps (usually the last price)
-     * @throws IllegalStateException outside call-auction mode
-     */
-    public UncrossResult uncross(long referencePriceCents) {
-        if (mode != BookMode.CALL_AUCTION) {
-            throw new IllegalStateException("uncross needs call-auction mode, the book is " + mode);
-        }
-        AuctionPrice price = indicativeUncross(referencePriceCents);
-        CommandReport report = new CommandReport(++commandCount);
-        long remaining = price.volume();
-        while (remaining > 0) {
-            BookOrder buy = bids.front();
-            BookOrder sell = asks.front();
-            if (buy == null || sell == null || !buy.accepts(price.priceCents()) || !sell.accepts(price.priceCents())) {
-                throw new IllegalStateException("auction volume " + price.volume() + " is not executable");
-            }
-            long shares = Math.min(remaining, Math.min(buy.open(), sell.open()));
-            trade(buy, sell, price.priceCents(), shares, Aggressor.AUCTION, report);
-            remaining -= shares;
-        }
-        cancelMarketOrders(bids, report);
-        cancelMarketOrders(asks, report);
-        mode = BookMode.CONTINUOUS;
-        return new UncrossResult(price, report.fills(), report.touchedStates());
-    }
-
-    /**
-     * Puts back an open order saved earlier, e.g. when a node takes over the instrument and rebuilds
-     * the book from the database. Call in ascending {@code sequence}; later orders get higher ones.
-     *
-     * @throws IllegalStateException if the order would leave a continuous book crossed
-     */
-    public OrderState restore(NewOrder order, long filledQuantity, long sequence) {
-        requireNotOpen(order.orderId());
-        if (order.timeInForce() == TimeInForce.IOC || order.timeInForce() == TimeInForce.FOK
-                || order.maxNotionalCents() != NewOrder.NO_NOTIONAL_CAP) {
-            throw new IllegalArgumentException("IOC, FOK and capped market orders never rest");
-        }
-        if (filledQuantity < 0 || filledQuantity >= order.quantity()) {
-            throw new IllegalArgumentException("filled quantity must leave shares open: " + filledQuantity);
-        }
-        if (sequence < nextSequence) {
-            throw new IllegalArgumentException("restore in ascending sequence; next is at least " + nextSequence);
-        }
-        BookOrder restored = new BookOrder(order, sequence, filledQuantity);
-        if (mode == BookMode.CONTINUOUS) {
-            BookOrder facing = opposite(restored.side).front();
-            if (restored.type == OrderType.MARKET || (facing != null && restored.accepts(facing.priceCents))) {
-                throw new IllegalStateException("order " + order.orderId() + " would cross a continuous book");
-            }
-        }
-        restored.status = filledQuantity > 0 ? OrderStatus.PARTIAL : OrderStatus.ACTIVE;
-        rest(restored);
-        nextSequence = sequence + 1;
-        return restored.state();
-    }
-
-    /** The order's current state while it is open; empty once it has ended. */
-    public Optional<OrderState> order(long orderId) {
-        BookOrder order = open.get(orderId);
-        return order == null ? Optional.empty() : Optional.of(order.state());
-    }
-
-    public int openOrderCount() {
-        return open.size();
-    }
-
-    public OptionalLong bestBidCents() {
-        PriceLevel best = bids.best();
-        return best == null ? OptionalLong.empty() : OptionalLong.of(best.priceCents);
-    }
-
-    public OptionalLong bestAskCents() {
-        PriceLevel best = asks.best();
-        return best == null ? OptionalLong.empty() : OptionalLong.of(best.priceCents);
-    }
-
-    /** Whether the best bid reaches the best ask: allowed only while collecting for an auction. */
-    public boolean isCrossed() {
-        PriceLevel bid = bids.best();
-        PriceLevel ask = asks.best();
-        return bid != null && ask != null && bid.priceCents >= ask.priceCents;
-    }
-
-    /**
-     * The top {@code levels} limit price levels of each side, best first. Market orders collected
-     * for an auction have no price and are not shown; {@link #indicativeUncross(long)} covers them.
-     */
-    public BookDepth depth(int levels) {
-        if (levels < 0) {
-            throw new IllegalArgumentException("levels cannot be negative: " + levels);
-        }
-        return new BookDepth(topLevels(bids, levels), topLevels(asks, levels));
-    }
-
-    private void requireNotOpen(long orderId) {
-        if (open.get(orderId) != null) {
-            throw new IllegalArgumentException("order " + orderId + " is already open");
-        }
-    }
-
-    private static List<DepthLevel> topLevels(BookSide side, int levels) {
-        int count = Math.min(levels, side.levelCount());
-        List<DepthLevel> top = new ArrayList<>(count);
-        for (int rank = 0; rank < count; rank++) {
-            PriceLevel level = side.level(rank);
-            top.add(new DepthLevel(level.priceCents, level.openQuantity, level.orderCount));
-        }
-        return top;
-    }
-
-    private void match(BookOrder incoming, long maxNotionalCents, CommandReport report) {
-        if (incoming.timeInForce == TimeInForce.FOK && fillableShares(incoming, maxNotionalCents) < incoming.quantity) {
-            incoming.end(OrderStatus.CANCELLED, StatusReason.FILL_OR_KILL_UNFILLABLE);
-            return;
-        }
-        BookSide opposite = opposite(incoming.side);
-        Aggressor aggressor = incoming.isBuy() ? Aggressor.BUYER : Aggressor.SELLER;
-        long budget = maxNotionalCents;
-        boolean capReached = false;
-        while (incoming.open() > 0) {
-            BookOrder resting = opposite.front();
-            if (resting == null || !incoming.accepts(resting.priceCents)) {
-                break;
-            }
-            if (resting.ownerId == incoming.ownerId) {
-                cancelForSelfTrade(resting, report);
-                continue;
-            }
-            long wanted = Math.min(incoming.open(), resting.open());
-            long shares = withinBudget(wanted, budget, resting.priceCents);
-            capReached = shares < wanted;
-            if (shares == 0) {
-                break;
-            }
-            budget = spend(budget, shares, resting.priceCents);
-            if (incoming.isBuy()) {
-                trade(incoming, resting, resting.priceCents, shares, aggressor, report);
-            } else {
-                trade(resting, incoming, resting.priceCents, shares, aggressor, report);
-            }
-            if (capReached) {
-                break;
-            }
-        }
-        settleRemainder(incoming, capReached);
-    }
-
-    /** After matching: rest a GTC/DAY limit remainder, cancel any other. */
-    private void settleRemainder(BookOrder incoming, boolean capReached) {
-        if (incoming.open() == 0) {
-            return;
-        }
-        if (incoming.type == OrderType.LIMIT
-                && (incoming.timeInForce == TimeInForce.GTC || incoming.timeInForce == TimeInForce.DAY)) {
-            rest(incoming);
-            return;
-        }
-        incoming.end(OrderStatus.CANCELLED, capReached ? StatusReason.NOTIONAL_CAP_REACHED : StatusReason.UNFILLED_REMAINDER);
-    }
-
-    /**
-     * How many shares the incoming order could fill right now, without changing anything. Skips
-     * the owner's own orders (they would be cancelled, not traded) and respects a notional cap.
-     */
-    private long fillableShares(BookOrder incoming, long maxNotionalCents) {
-        BookSide opposite = opposite(incoming.side);
-        long needed = incoming.quantity;
-        long budget = maxNotionalCents;
-        for (int rank = 0; rank < opposite.levelCount() && needed > 0; rank++) {
-            PriceLevel level = opposite.level(rank);
-            if (!incoming.accepts(level.priceCents)) {
-                break;
-            }
-            for (BookOrder resting = level.head; resting != null && needed > 0; resting = resting.next) {
-                if (resting.ownerId == incoming.ownerId) {
-                    continue;
-                }
-                long shares = withinBudget(Math.min(needed, resting.open()), budget, level.priceCents);
-                if (shares == 0) {
-                    return incoming.quantity - needed;
-                }
-                budget = spend(budget, shares, level.priceCents);
-                needed -= shares;
-            }
-        }
-        return incoming.quantity - needed;
-    }
-
-    /** How many of {@code shares} a capped market buy can still pay for at {@code priceCents}. */
-    private static long withinBudget(long shares, long budget, long priceCents) {
-        return budget == NewOrder.NO_NOTIONAL_CAP ? shares : Math.min(shares, budget / priceCents);
-    }
-
-    private static long spend(long budget, long shares, long priceCents) {
-        return budget == NewOrder.NO_NOTIONAL_CAP ? budget : budget - shares * priceCents;
-    }
-
-    /** Auction mode: rest the order, after cancelling the owner's own orders it would cross. */
-    private void collect(BookOrder incoming, long maxNotionalCents, CommandReport report) {
-        // IOC and FOK mean "now"; a cash cap cannot be honoured before the clearing price is known
-        if (incoming.timeInForce == TimeInForce.IOC || incoming.timeInForce == TimeInForce.FOK
-                || maxNotionalCents != NewOrder.NO_NOTIONAL_CAP) {
-            incoming.end(OrderStatus.REJECTED, StatusReason.NOT_ALLOWED_IN_AUCTION);
-            return;
-        }
-        // with no owner holding a crossing buy and sell, the uncross can never pair an owner with
-        // themself, so one price still clears the whole book
-        List<BookOrder> own = openOrders(opposite(incoming.side), resting -> resting.ownerId == incoming.ownerId
-                && (resting.type == OrderType.MARKET || incoming.accepts(resting.priceCents)));
-        own.forEach(resting -> cancelForSelfTrade(resting, report));
-        rest(incoming);
-    }
-
-    private void trade(BookOrder buy, BookOrder sell, long priceCents, long shares, Aggressor aggressor,
-            CommandReport report) {
-        report.fill(new Fill(buy.id, buy.ownerId, sell.id, sell.ownerId, priceCents, shares, aggressor));
-        executeShares(buy, shares, report);
-        executeShares(sell, shares, report);
-    }
-
-    private void executeShares(BookOrder order, long shares, CommandReport report) {
-        if (order.level != null) {
-            order.level.shrink(shares);
-            order.fill(shares);
-            report.touched(order);
-            if (order.open() == 0) {
-                removeFromBook(order);
-            }
-        } else {
-            order.fill(shares);
-        }
-    }
-
-    private void cancelForSelfTrade(BookOrder resting, CommandReport report) {
-        removeFromBook(resting);
-        resting.end(OrderStatus.CANCELLED, StatusReason.SELF_TRADE_PREVENTION);
-        report.touched(resting);
-    }
-
-    private void cancelMarketOrders(BookSide side, CommandReport report) {
-        while (side.marketOrders.head != null) {
-            BookOrder order = side.marketOrders.head;
-            removeFromBook(order);
-            order.end(OrderStatus.CANCELLED, StatusReason.UNFILLED_AT_UNCROSS);
-            report.touched(order);
-        }
-    }
-
-    private void rest(BookOrder order) {
-        BookSide side = order.isBuy() ? bids : asks;
-        PriceLevel level = order.type == OrderType.MARKET ? side.marketOrders : side.levelAt(order.priceCents);
-        level.append(order);
-        open.put(order);
-    }
-
-    private void removeFromBook(BookOrder order) {
-        PriceLevel level = levelOf(order);
-        level.unlink(order);
-        (order.isBuy() ? bids : asks).removeIfEmpty(level);
-        open.remove(order.id);
-    }
-
-    /** Every open order sits on a level (a price, or its side's collected market orders). */
-    private static PriceLevel levelOf(BookOrder order) {
-        return java.util.Objects.requireNonNull(order.level, "an open order sits on a level");
-    }
-
-    private BookSide opposite(Side side) {
-        return side == Side.BUY ? asks : bids;
-    }
-
-    /** The side's open orders that match {@code which}, in priority order; a full scan, kept off the hot path. */
-    private static List<BookOrder> openOrders(BookSide side, Predicate<BookOrder> which) {
-        List<BookOrder> found = new ArrayList<>();
-        for (BookOrder order = side.marketOrders.head; order != null; order = order.next) {
-            if (which.test(order)) {
-                found.add(order);
-            }
-        }
-        for (int rank = 0; rank < side.levelCount(); rank++) {
-            for (BookOrder order = side.level(rank).head; order != null; order = order.next) {
-                if (which.test(order)) {
-                    found.add(order);
-                }
-            }
-        }
-        return found;
-    }
+    return found;
+  }
 }

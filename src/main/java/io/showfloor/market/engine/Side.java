@@ -2,10 +2,10 @@ package io.showfloor.market.engine;
 
 /** The side of an order: a buyer bids, a seller asks. */
 public enum Side {
-    BUY,
-    SELL;
+  BUY,
+  SELL;
 
-    public Side opposite() {
-        return this == BUY ? SELL : BUY;
-    }
+  public Side opposite() {
+    return this == BUY ? SELL : BUY;
+  }
 }

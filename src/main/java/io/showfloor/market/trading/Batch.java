@@ -34,10 +34,10 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The commands of one database transaction, applied to the in-memory book one after another.
- * Each command first checks everything that could refuse it, then changes the state; what it
- * changed (orders, trades, holdings, cash movements) accumulates here for one write. If that write
- * fails, the owner throws the in-memory state away and rebuilds it from PostgreSQL.
+ * The commands of one database transaction, applied to the in-memory book one after another. Each
+ * command first checks everything that could refuse it, then changes the state; what it changed
+ * (orders, trades, holdings, cash movements) accumulates here for one write. If that write fails,
+ * the owner throws the in-memory state away and rebuilds it from PostgreSQL.
  */
 final class Batch {
   private final BookState state;
@@ -56,15 +56,23 @@ final class Batch {
   private final Map<String, OrderRow> clientOrders = new HashMap<>();
   private List<TradeRow> commandTrades = new ArrayList<>();
 
-  /** An order already stored under the same clientOrderId, with its fills, for an idempotent answer. */
+  /**
+   * An order already stored under the same clientOrderId, with its fills, for an idempotent answer.
+   */
   record ExistingOrder(OrderRow order, JsonArray fills) {}
 
   /**
    * @param spendable each ordering buyer's spendable cash, read in this transaction; kept running
-   * @param existing  orders already stored under the batch's client order ids, keyed by {@link #clientKey}
-   * @param orderIds  pre-drawn ids for new orders
+   * @param existing orders already stored under the batch's client order ids, keyed by {@link
+   *     #clientKey}
+   * @param orderIds pre-drawn ids for new orders
    */
-  Batch(BookState state, Instant now, int slippageBps, Map<Long, Long> spendable, Map<String, ExistingOrder> existing,
+  Batch(
+      BookState state,
+      Instant now,
+      int slippageBps,
+      Map<Long, Long> spendable,
+      Map<String, ExistingOrder> existing,
       LongSupplier orderIds) {
     this.state = state;
     this.now = now;
@@ -79,8 +87,12 @@ final class Batch {
   }
 
   boolean changedAnything() {
-    return !newOrders.isEmpty() || !changedOrders.isEmpty() || !trades.isEmpty() || !changedHoldings.isEmpty()
-        || !cash.isEmpty() || instrumentChanged;
+    return !newOrders.isEmpty()
+        || !changedOrders.isEmpty()
+        || !trades.isEmpty()
+        || !changedHoldings.isEmpty()
+        || !cash.isEmpty()
+        || instrumentChanged;
   }
 
   Outcome apply(BookCommand command) {
@@ -108,15 +120,25 @@ final class Batch {
       OrderRow earlier = inBatch != null ? inBatch : stored != null ? stored.order() : null;
       if (earlier != null) {
         if (!earlier.sameRequest(request)) {
-          return Outcome.refused(Refused.conflict("client_order_id_reused",
-              "clientOrderId " + request.clientOrderId() + " already names a different order (" + earlier.id + ")"));
+          return Outcome.refused(
+              Refused.conflict(
+                  "client_order_id_reused",
+                  "clientOrderId "
+                      + request.clientOrderId()
+                      + " already names a different order ("
+                      + earlier.id
+                      + ")"));
         }
         if (stored != null) {
-          return Outcome.storedEarlier(new JsonObject().put("order", stored.order().toJson()).put("fills", stored.fills()));
+          return Outcome.storedEarlier(
+              new JsonObject().put("order", stored.order().toJson()).put("fills", stored.fills()));
         }
         // not stored yet: placed earlier in this very batch
-        return Outcome.placedEarlier(earlier, trades.stream()
-            .filter(t -> t.buyOrderId == earlier.id || t.sellOrderId == earlier.id).toList());
+        return Outcome.placedEarlier(
+            earlier,
+            trades.stream()
+                .filter(t -> t.buyOrderId == earlier.id || t.sellOrderId == earlier.id)
+                .toList());
       }
     }
     Refused refusal = refusal(instrument, request);
@@ -124,7 +146,8 @@ final class Batch {
       return Outcome.refused(refusal);
     }
     boolean buy = request.side() == Side.BUY;
-    boolean continuousMarketBuy = buy && request.type() == OrderType.MARKET && state.book.mode() == BookMode.CONTINUOUS;
+    boolean continuousMarketBuy =
+        buy && request.type() == OrderType.MARKET && state.book.mode() == BookMode.CONTINUOUS;
     long escrowPrice = 0;
     long cap = NewOrder.NO_NOTIONAL_CAP;
     long lock = 0;
@@ -133,27 +156,49 @@ final class Batch {
         cap = marketBuyCap(request);
         lock = cap + Escrow.maxFeeOn(cap, 0, instrument.feeBps(), instrument.feePayer());
       } else {
-        escrowPrice = request.type() == OrderType.LIMIT ? request.priceCents() : instrument.bandHighCents();
-        lock = Escrow.requiredLock(escrowPrice, request.quantity(), 0, instrument.feeBps(), instrument.feePayer());
+        escrowPrice =
+            request.type() == OrderType.LIMIT ? request.priceCents() : instrument.bandHighCents();
+        lock =
+            Escrow.requiredLock(
+                escrowPrice, request.quantity(), 0, instrument.feeBps(), instrument.feePayer());
       }
       long available = spendable.getOrDefault(request.userId(), 0L);
       if (available < lock) {
-        return Outcome.refused(Refused.unprocessable("insufficient_funds",
-            "This order needs " + lock + " cents of spendable cash; you have " + available));
+        return Outcome.refused(
+            Refused.unprocessable(
+                "insufficient_funds",
+                "This order needs " + lock + " cents of spendable cash; you have " + available));
       }
     } else {
       Holding holding = state.holding(request.userId());
       long available = holding == null ? 0 : holding.available();
       if (available < request.quantity()) {
-        return Outcome.refused(Refused.unprocessable("insufficient_shares",
-            "This order sells " + request.quantity() + " shares; you have " + available + " not already on sale"));
+        return Outcome.refused(
+            Refused.unprocessable(
+                "insufficient_shares",
+                "This order sells "
+                    + request.quantity()
+                    + " shares; you have "
+                    + available
+                    + " not already on sale"));
       }
     }
 
     long id = orderIds.getAsLong();
-    OrderRow row = new OrderRow(id, instrument.symbol(), request.userId(), request.clientOrderId(), request.side(),
-        request.type(), request.priceCents(), request.quantity(), request.timeInForce(), escrowPrice,
-        continuousMarketBuy ? cap : null, now);
+    OrderRow row =
+        new OrderRow(
+            id,
+            instrument.symbol(),
+            request.userId(),
+            request.clientOrderId(),
+            request.side(),
+            request.type(),
+            request.priceCents(),
+            request.quantity(),
+            request.timeInForce(),
+            escrowPrice,
+            continuousMarketBuy ? cap : null,
+            now);
     if (buy) {
       row.lockedCents = lock;
       spend(request.userId(), lock);
@@ -167,8 +212,16 @@ final class Batch {
     }
     // a capped buy with nothing to buy still needs a positive cap; it cannot trade anyway
     long engineCap = cap == NewOrder.NO_NOTIONAL_CAP ? cap : Math.max(cap, 1);
-    NewOrder order = new NewOrder(id, request.userId(), request.side(), request.type(), request.priceCents(),
-        request.quantity(), request.timeInForce(), engineCap);
+    NewOrder order =
+        new NewOrder(
+            id,
+            request.userId(),
+            request.side(),
+            request.type(),
+            request.priceCents(),
+            request.quantity(),
+            request.timeInForce(),
+            engineCap);
     state.open.put(id, row);
     newOrders.put(id, row);
     if (request.clientOrderId() != null) {
@@ -187,35 +240,60 @@ final class Batch {
   /** Every rule a new order must meet before it touches anything; null when it may proceed. */
   private @Nullable Refused refusal(Instrument instrument, OrderRequest request) {
     if (!instrument.approved()) {
-      return Refused.conflict("instrument_not_approved", instrument.symbol() + " is not approved for trading");
+      return Refused.conflict(
+          "instrument_not_approved", instrument.symbol() + " is not approved for trading");
     }
     if (instrument.phase() == Phase.CLOSED) {
-      return Refused.conflict("market_closed", instrument.symbol() + " is closed; orders are taken from pre-open");
+      return Refused.conflict(
+          "market_closed", instrument.symbol() + " is closed; orders are taken from pre-open");
     }
     if (instrument.phase() == Phase.HALTED) {
       return Refused.conflict("market_halted", "Trading in " + instrument.symbol() + " is halted");
     }
     if (request.quantity() > instrument.maxOrderQuantity()) {
-      return Refused.unprocessable("quantity_above_maximum",
-          "An order in " + instrument.symbol() + " is at most " + instrument.maxOrderQuantity() + " shares");
+      return Refused.unprocessable(
+          "quantity_above_maximum",
+          "An order in "
+              + instrument.symbol()
+              + " is at most "
+              + instrument.maxOrderQuantity()
+              + " shares");
     }
     if (request.type() == OrderType.LIMIT) {
       if (request.priceCents() % instrument.tickSizeCents() != 0) {
-        return Refused.unprocessable("price_off_tick",
-            "Prices in " + instrument.symbol() + " are multiples of " + instrument.tickSizeCents() + " cents");
+        return Refused.unprocessable(
+            "price_off_tick",
+            "Prices in "
+                + instrument.symbol()
+                + " are multiples of "
+                + instrument.tickSizeCents()
+                + " cents");
       }
-      if (request.priceCents() < instrument.bandLowCents() || request.priceCents() > instrument.bandHighCents()) {
-        return Refused.unprocessable("price_outside_band", "Prices in " + instrument.symbol() + " must lie within "
-            + instrument.bandLowCents() + ".." + instrument.bandHighCents() + " cents today");
+      if (request.priceCents() < instrument.bandLowCents()
+          || request.priceCents() > instrument.bandHighCents()) {
+        return Refused.unprocessable(
+            "price_outside_band",
+            "Prices in "
+                + instrument.symbol()
+                + " must lie within "
+                + instrument.bandLowCents()
+                + ".."
+                + instrument.bandHighCents()
+                + " cents today");
       }
     }
     if (state.book.mode() == BookMode.CALL_AUCTION) {
       if (request.timeInForce() == TimeInForce.IOC || request.timeInForce() == TimeInForce.FOK) {
-        return Refused.unprocessable("time_in_force_not_allowed",
-            request.timeInForce() + " orders need continuous trading; " + instrument.symbol() + " is collecting for an auction");
+        return Refused.unprocessable(
+            "time_in_force_not_allowed",
+            request.timeInForce()
+                + " orders need continuous trading; "
+                + instrument.symbol()
+                + " is collecting for an auction");
       }
       if (request.maxCostCents() != null) {
-        return Refused.unprocessable("max_cost_not_allowed",
+        return Refused.unprocessable(
+            "max_cost_not_allowed",
             "A market buy waiting for an auction is escrowed at the band top; maxCostCents applies in continuous trading");
       }
     }
@@ -223,9 +301,9 @@ final class Batch {
   }
 
   /**
-   * The most a continuous market buy may spend: the cost of walking the asks for its quantity (shares
-   * beyond the visible depth priced at the band top) plus the slippage allowance, never above the band
-   * top for every share, and never above the buyer's own maxCostCents.
+   * The most a continuous market buy may spend: the cost of walking the asks for its quantity
+   * (shares beyond the visible depth priced at the band top) plus the slippage allowance, never
+   * above the band top for every share, and never above the buyer's own maxCostCents.
    */
   private long marketBuyCap(OrderRequest request) {
     Instrument instrument = state.instrument;
@@ -258,7 +336,8 @@ final class Batch {
   private Outcome cancel(CancelRequest request) {
     OrderRow row = state.open.get(request.orderId());
     if (row == null) {
-      return Outcome.refused(Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+      return Outcome.refused(
+          Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
     }
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
@@ -271,7 +350,8 @@ final class Batch {
   private Outcome reduce(ReduceRequest request) {
     OrderRow row = state.open.get(request.orderId());
     if (row == null) {
-      return Outcome.refused(Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+      return Outcome.refused(
+          Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
     }
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
@@ -280,13 +360,21 @@ final class Batch {
     ReduceResult result = state.book.reduce(request.orderId(), request.quantity());
     switch (result.outcome()) {
       case INCREASE_REFUSED:
-        return Outcome.refused(Refused.unprocessable("quantity_increase_not_allowed",
-            "An order's quantity can only go down (it would jump the queue); cancel and place a new order"));
+        return Outcome.refused(
+            Refused.unprocessable(
+                "quantity_increase_not_allowed",
+                "An order's quantity can only go down (it would jump the queue); cancel and place a new order"));
       case NOT_ABOVE_FILLED:
-        return Outcome.refused(Refused.unprocessable("quantity_not_above_filled",
-            "The new quantity must stay above the " + row.filledQuantity + " shares already filled; cancel instead"));
+        return Outcome.refused(
+            Refused.unprocessable(
+                "quantity_not_above_filled",
+                "The new quantity must stay above the "
+                    + row.filledQuantity
+                    + " shares already filled; cancel instead"));
       case UNKNOWN_ORDER:
-        return Outcome.refused(Refused.conflict("order_not_open", "Order " + request.orderId() + " is no longer open"));
+        return Outcome.refused(
+            Refused.conflict(
+                "order_not_open", "Order " + request.orderId() + " is no longer open"));
       case UNCHANGED:
         return Outcome.order(row);
       default:
@@ -306,23 +394,27 @@ final class Batch {
   private Outcome changePhase(PhaseChange change) {
     Instrument instrument = state.instrument;
     if (!instrument.approved()) {
-      return Outcome.refused(Refused.conflict("instrument_not_approved", instrument.symbol() + " is not approved"));
+      return Outcome.refused(
+          Refused.conflict("instrument_not_approved", instrument.symbol() + " is not approved"));
     }
     Phase target = change.phase();
     JsonObject body = new JsonObject();
     if (target == instrument.phase()) {
       return Outcome.done(body.put("instrument", instrument.toJson()).put("changed", false));
     }
-    if (state.book.mode() == BookMode.CALL_AUCTION && (target == Phase.CONTINUOUS || target == Phase.CLOSED)) {
+    if (state.book.mode() == BookMode.CALL_AUCTION
+        && (target == Phase.CONTINUOUS || target == Phase.CLOSED)) {
       UncrossResult uncross = state.book.uncross(instrument.auctionReferenceCents());
       settle(uncross.fills());
       applyStates(uncross.touched(), null);
-      body.put("uncross", new JsonObject()
-          .put("priceCents", uncross.price().executes() ? uncross.price().priceCents() : null)
-          .put("volume", uncross.price().volume())
-          .put("imbalance", uncross.price().imbalance())
-          .put("decision", uncross.price().decision().name().toLowerCase())
-          .put("trades", uncross.fills().size()));
+      body.put(
+          "uncross",
+          new JsonObject()
+              .put("priceCents", uncross.price().executes() ? uncross.price().priceCents() : null)
+              .put("volume", uncross.price().volume())
+              .put("imbalance", uncross.price().imbalance())
+              .put("decision", uncross.price().decision().name().toLowerCase())
+              .put("trades", uncross.fills().size()));
     }
     if (target == Phase.CLOSED) {
       List<OrderState> expired = state.book.expireDay();
@@ -339,7 +431,10 @@ final class Batch {
     }
     state.instrument = moved.withPhase(target, state.book.mode() == BookMode.CALL_AUCTION, now);
     instrumentChanged = true;
-    return Outcome.done(body.put("instrument", state.instrument.toJson()).put("changed", true).put("by", change.by()));
+    return Outcome.done(
+        body.put("instrument", state.instrument.toJson())
+            .put("changed", true)
+            .put("by", change.by()));
   }
 
   // ---- what fills and state changes do to orders, holdings and cash ------------------------
@@ -350,10 +445,14 @@ final class Batch {
       OrderRow buy = openOrder(fill.buyOrderId());
       OrderRow sell = openOrder(fill.sellOrderId());
       long value = fill.valueCents();
-      long buyerFee = instrument.feePayer() == FeePayer.BUYER
-          ? Escrow.feeOnFill(buy.filledValueCents, value, instrument.feeBps()) : 0;
-      long sellerFee = instrument.feePayer() == FeePayer.SELLER
-          ? Escrow.feeOnFill(sell.filledValueCents, value, instrument.feeBps()) : 0;
+      long buyerFee =
+          instrument.feePayer() == FeePayer.BUYER
+              ? Escrow.feeOnFill(buy.filledValueCents, value, instrument.feeBps())
+              : 0;
+      long sellerFee =
+          instrument.feePayer() == FeePayer.SELLER
+              ? Escrow.feeOnFill(sell.filledValueCents, value, instrument.feeBps())
+              : 0;
       fillOrder(buy, fill.quantity(), value, buyerFee);
       fillOrder(sell, fill.quantity(), value, sellerFee);
       buy.lockedCents -= value + buyerFee;
@@ -368,12 +467,25 @@ final class Batch {
       changedHoldings.add(buyer);
       changedHoldings.add(seller);
       spendable.computeIfPresent(fill.sellOwnerId(), (user, cents) -> cents + proceeds);
-      TradeRow trade = new TradeRow(instrument.symbol(), buy.id, sell.id, buy.userId, sell.userId, fill.priceCents(),
-          fill.quantity(), buyerFee, sellerFee, realized, fill.aggressor(), now);
+      TradeRow trade =
+          new TradeRow(
+              instrument.symbol(),
+              buy.id,
+              sell.id,
+              buy.userId,
+              sell.userId,
+              fill.priceCents(),
+              fill.quantity(),
+              buyerFee,
+              sellerFee,
+              realized,
+              fill.aggressor(),
+              now);
       trades.add(trade);
       commandTrades.add(trade);
       state.traded(fill.priceCents(), fill.quantity());
-      state.instrument = state.instrument.withPrices(state.instrument.referencePriceCents(), fill.priceCents());
+      state.instrument =
+          state.instrument.withPrices(state.instrument.referencePriceCents(), fill.priceCents());
       instrumentChanged = true;
     }
   }
@@ -398,11 +510,18 @@ final class Batch {
     for (OrderState engineState : states) {
       OrderRow row = state.open.get(engineState.orderId());
       if (row == null) {
-        throw new IllegalStateException("the engine reported order " + engineState.orderId() + " which is not open here");
+        throw new IllegalStateException(
+            "the engine reported order " + engineState.orderId() + " which is not open here");
       }
       if (row.filledQuantity != engineState.filledQuantity()) {
-        throw new IllegalStateException("order " + row.id + " filled " + row.filledQuantity + " here but "
-            + engineState.filledQuantity() + " in the engine");
+        throw new IllegalStateException(
+            "order "
+                + row.id
+                + " filled "
+                + row.filledQuantity
+                + " here but "
+                + engineState.filledQuantity()
+                + " in the engine");
       }
       row.quantity = engineState.quantity();
       row.status = engineState.status();
@@ -420,10 +539,18 @@ final class Batch {
         }
       } else if (row.isBuy()) {
         Instrument instrument = state.instrument;
-        long required = Escrow.requiredLock(row.escrowPriceCents, row.quantity - row.filledQuantity,
-            row.filledValueCents, instrument.feeBps(), instrument.feePayer());
+        long required =
+            Escrow.requiredLock(
+                row.escrowPriceCents,
+                row.quantity - row.filledQuantity,
+                row.filledValueCents,
+                instrument.feeBps(),
+                instrument.feePayer());
         if (row.lockedCents > required) {
-          release(row, row.lockedCents - required, occasion != null ? occasion : "filled:" + row.filledQuantity);
+          release(
+              row,
+              row.lockedCents - required,
+              occasion != null ? occasion : "filled:" + row.filledQuantity);
         }
       }
     }

@@ -23,16 +23,28 @@ final class BatchMetrics {
   BatchMetrics(MeterRegistry registry, String symbol) {
     this.registry = registry;
     this.symbol = symbol;
-    commands = DistributionSummary.builder("showfloor.market.batch.commands").tag("symbol", symbol)
-        .description("Commands per batch committed by the book's writer").register(registry);
-    duration = Timer.builder("showfloor.market.batch.duration").tag("symbol", symbol)
-        .description("From taking a batch to its commit (or failure)").register(registry);
+    commands =
+        DistributionSummary.builder("showfloor.market.batch.commands")
+            .tag("symbol", symbol)
+            .description("Commands per batch committed by the book's writer")
+            .register(registry);
+    duration =
+        Timer.builder("showfloor.market.batch.duration")
+            .tag("symbol", symbol)
+            .description("From taking a batch to its commit (or failure)")
+            .register(registry);
   }
 
-  /** showfloor_market_book_queue{symbol}: commands waiting for this node's writer, while it owns the book. */
+  /**
+   * showfloor_market_book_queue{symbol}: commands waiting for this node's writer, while it owns the
+   * book.
+   */
   void watchQueue(Collection<?> queue) {
-    queued = Gauge.builder("showfloor.market.book.queue", queue, Collection::size).tag("symbol", symbol)
-        .description("Commands queued for the book's writer on the node that owns it").register(registry);
+    queued =
+        Gauge.builder("showfloor.market.book.queue", queue, Collection::size)
+            .tag("symbol", symbol)
+            .description("Commands queued for the book's writer on the node that owns it")
+            .register(registry);
   }
 
   /** The book left this node: its queue gauge goes (the new owner registers its own). */

@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the owner of a book answered to a command, in the market's words: what the command did and
- * the resulting view. A refused command is not an answer: it travels as a {@link Refused} (kind, code,
- * detail) and fails the sender's future. This is also the event-bus form, so it crosses the cluster.
+ * the resulting view. A refused command is not an answer: it travels as a {@link Refused} (kind,
+ * code, detail) and fails the sender's future. This is also the event-bus form, so it crosses the
+ * cluster.
  */
 public record BookAnswer(Result result, JsonObject body) {
   /** What a command did. */
@@ -29,11 +30,19 @@ public record BookAnswer(Result result, JsonObject body) {
   }
 
   static JsonObject refusedJson(Refused refused) {
-    return new JsonObject().put(REFUSED, new JsonObject().put("kind", refused.kind().name()).put("code", refused.code())
-        .put("detail", refused.detail()).put("retryAfterSeconds", refused.retryAfterSeconds()));
+    return new JsonObject()
+        .put(
+            REFUSED,
+            new JsonObject()
+                .put("kind", refused.kind().name())
+                .put("code", refused.code())
+                .put("detail", refused.detail())
+                .put("retryAfterSeconds", refused.retryAfterSeconds()));
   }
 
-  /** Reads an owner's answer back: the answer, or the refusal thrown as it was raised at the owner. */
+  /**
+   * Reads an owner's answer back: the answer, or the refusal thrown as it was raised at the owner.
+   */
   public static BookAnswer fromJson(JsonObject json) {
     JsonObject refused = json.getJsonObject(REFUSED);
     if (refused != null) {
@@ -49,8 +58,11 @@ public record BookAnswer(Result result, JsonObject body) {
   }
 
   private static Refused refusal(JsonObject json) {
-    Refused refused = new Refused(Refused.Kind.valueOf(json.getString("kind")), json.getString("code"),
-        json.getString("detail"));
+    Refused refused =
+        new Refused(
+            Refused.Kind.valueOf(json.getString("kind")),
+            json.getString("code"),
+            json.getString("detail"));
     Integer retryAfter = json.getInteger("retryAfterSeconds");
     return retryAfter == null ? refused : refused.retryAfter(retryAfter);
   }

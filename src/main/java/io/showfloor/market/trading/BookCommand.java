@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the owner of a book is asked to do, as sent on the event bus to {@code market.cmd.<symbol>}
- * (JSON, so it crosses the cluster). The HTTP side has already checked the shape against the contract.
+ * (JSON, so it crosses the cluster). The HTTP side has already checked the shape against the
+ * contract.
  */
 public sealed interface BookCommand {
 
@@ -21,16 +22,31 @@ public sealed interface BookCommand {
     return switch (op) {
       case "place" -> OrderRequest.fromJson(json);
       case "cancel" -> new CancelRequest(json.getLong("userId"), json.getLong("orderId"));
-      case "reduce" -> new ReduceRequest(json.getLong("userId"), json.getLong("orderId"), json.getLong("quantity"));
-      case "phase" -> new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
+      case "reduce" ->
+          new ReduceRequest(
+              json.getLong("userId"), json.getLong("orderId"), json.getLong("quantity"));
+      case "phase" ->
+          new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
       case "rebuild" -> new Rebuild();
       default -> throw new IllegalArgumentException("Unknown book command " + op);
     };
   }
 
-  /** A new order. {@code priceCents} is 0 for a market order; {@code maxCostCents} only for a market buy. */
-  record OrderRequest(long userId, String symbol, Side side, OrderType type, long priceCents, long quantity,
-                      TimeInForce timeInForce, @Nullable String clientOrderId, @Nullable Long maxCostCents) implements BookCommand {
+  /**
+   * A new order. {@code priceCents} is 0 for a market order; {@code maxCostCents} only for a market
+   * buy.
+   */
+  record OrderRequest(
+      long userId,
+      String symbol,
+      Side side,
+      OrderType type,
+      long priceCents,
+      long quantity,
+      TimeInForce timeInForce,
+      @Nullable String clientOrderId,
+      @Nullable Long maxCostCents)
+      implements BookCommand {
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
           json.getLong("userId"),
@@ -45,10 +61,17 @@ public sealed interface BookCommand {
     }
 
     public JsonObject toJson() {
-      return new JsonObject().put("op", "place").put("userId", userId).put("symbol", symbol)
-          .put("side", side.name().toLowerCase(Locale.ROOT)).put("type", type.name().toLowerCase(Locale.ROOT))
-          .put("priceCents", priceCents).put("quantity", quantity).put("timeInForce", timeInForce.name())
-          .put("clientOrderId", clientOrderId).put("maxCostCents", maxCostCents);
+      return new JsonObject()
+          .put("op", "place")
+          .put("userId", userId)
+          .put("symbol", symbol)
+          .put("side", side.name().toLowerCase(Locale.ROOT))
+          .put("type", type.name().toLowerCase(Locale.ROOT))
+          .put("priceCents", priceCents)
+          .put("quantity", quantity)
+          .put("timeInForce", timeInForce.name())
+          .put("clientOrderId", clientOrderId)
+          .put("maxCostCents", maxCostCents);
     }
   }
 
@@ -61,7 +84,11 @@ public sealed interface BookCommand {
   /** Lowers an order's total quantity (filled shares included) without losing its place. */
   record ReduceRequest(long userId, long orderId, long quantity) implements BookCommand {
     public JsonObject toJson() {
-      return new JsonObject().put("op", "reduce").put("userId", userId).put("orderId", orderId).put("quantity", quantity);
+      return new JsonObject()
+          .put("op", "reduce")
+          .put("userId", userId)
+          .put("orderId", orderId)
+          .put("quantity", quantity);
     }
   }
 

@@ -6,10 +6,10 @@ import io.showfloor.market.MarketSettings;
 import io.showfloor.market.Phase;
 import io.showfloor.market.cash.CashMovement;
 import io.showfloor.market.cash.MarketCash;
+import io.showfloor.market.engine.Side;
 import io.showfloor.market.trading.BookCommand.OrderRequest;
 import io.showfloor.market.trading.BookCommand.PhaseChange;
 import io.showfloor.market.trading.BookCommand.Rebuild;
-import io.showfloor.market.engine.Side;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
@@ -29,24 +29,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The single writer of one instrument's book (see docs/ARCHITECTURE.md "Concurrency across the cluster").
- * Commands arrive on {@code market.cmd.<symbol>} and queue; the owner takes everything queued (up to
- * {@code market.batchMaxCommands}) as one batch, applies it to the in-memory book, commits orders,
- * fills, holdings and cash in ONE database transaction, and only then replies and publishes. Under
- * load, batches grow by themselves: commands that arrive during a commit wait for the next one.
+ * The single writer of one instrument's book (see docs/ARCHITECTURE.md "Concurrency across the
+ * cluster"). Commands arrive on {@code market.cmd.<symbol>} and queue; the owner takes everything
+ * queued (up to {@code market.batchMaxCommands}) as one batch, applies it to the in-memory book,
+ * commits orders, fills, holdings and cash in ONE database transaction, and only then replies and
+ * publishes. Under load, batches grow by themselves: commands that arrive during a commit wait for
+ * the next one.
  *
  * <p>When a commit fails, nothing in memory can be trusted: the book is rebuilt from PostgreSQL and
  * the batch's commands run again one at a time, so one command's failure (a cash race with another
- * instrument) answers only that command. Every transaction first checks this owner's lease epoch, so
- * an owner that lost its lease can never write again.
+ * instrument) answers only that command. Every transaction first checks this owner's lease epoch,
+ * so an owner that lost its lease can never write again.
  */
 public final class BookOwner extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BookOwner.class);
+
   /**
    * Set ({@code true}) on an answer given without running the command: this owner is handing the
    * book over (or no longer has it), so the sender may send it again and reach the new owner.
@@ -65,25 +67,31 @@ public final class BookOwner extends VerticleBase {
   private final BookRepository repository = new BookRepository();
   private final MarketEvents events;
   private final BatchMetrics metrics;
+
   // set by load() in start(), before any consumer is registered
   @SuppressWarnings("NullAway.Init")
   private BookState state;
+
   private boolean busy;
   private boolean stopped;
   private boolean schedulePending;
+
   @SuppressWarnings("NullAway.Init")
   private Instrument committed;
+
   @SuppressWarnings("NullAway.Init")
   private JsonObject bookView;
+
   @SuppressWarnings("NullAway.Init")
   private JsonObject tickerView;
+
   private @Nullable MessageConsumer<JsonObject> commands;
   private @Nullable MessageConsumer<JsonObject> reads;
   private long scheduleTimer = -1;
 
-
   /** {@code message} is null for a command the owner gives itself (a scheduled phase change). */
-  private record Pending(BookCommand command, @Nullable Message<JsonObject> message, boolean alone) {}
+  private record Pending(
+      BookCommand command, @Nullable Message<JsonObject> message, boolean alone) {}
 
   /** Thrown inside a batch when the lease epoch is no longer ours. */
   private static final class LeaseLost extends RuntimeException {
@@ -92,8 +100,15 @@ public final class BookOwner extends VerticleBase {
     }
   }
 
-  public BookOwner(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock,
-      String symbol, long epoch, BiConsumer<String, Long> onLeaseLost) {
+  public BookOwner(
+      Platform platform,
+      MarketSettings settings,
+      MarketCash cash,
+      Leaderboard leaderboard,
+      Clock clock,
+      String symbol,
+      long epoch,
+      BiConsumer<String, Long> onLeaseLost) {
     this.platform = platform;
     this.settings = settings;
     this.cash = cash;
@@ -116,14 +131,20 @@ public final class BookOwner extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return load().compose(v -> {
-      commands = vertx.eventBus().consumer(commandAddress(symbol), this::onCommand);
-      reads = vertx.eventBus().consumer(readAddress(symbol), this::onRead);
-      scheduleTimer = vertx.setPeriodic(1000, id -> followSchedule());
-      metrics.watchQueue(queue);
-      LOG.info("Owning the {} book (epoch {}, {} open orders)", symbol, epoch, state.open.size());
-      return Future.all(commands.completion(), reads.completion());
-    });
+    return load()
+        .compose(
+            v -> {
+              commands = vertx.eventBus().consumer(commandAddress(symbol), this::onCommand);
+              reads = vertx.eventBus().consumer(readAddress(symbol), this::onRead);
+              scheduleTimer = vertx.setPeriodic(1000, id -> followSchedule());
+              metrics.watchQueue(queue);
+              LOG.info(
+                  "Owning the {} book (epoch {}, {} open orders)",
+                  symbol,
+                  epoch,
+                  state.open.size());
+              return Future.all(commands.completion(), reads.completion());
+            });
   }
 
   @Override
@@ -148,10 +169,11 @@ public final class BookOwner extends VerticleBase {
    */
   public Future<Void> retire(long graceMillis) {
     Promise<Void> retired = Promise.promise();
-    context.runOnContext(v -> {
-      retireNow();
-      vertx.setTimer(graceMillis, id -> retired.complete());
-    });
+    context.runOnContext(
+        v -> {
+          retireNow();
+          vertx.setTimer(graceMillis, id -> retired.complete());
+        });
     return retired.future();
   }
 
@@ -162,7 +184,9 @@ public final class BookOwner extends VerticleBase {
     answerQueuedNotExecuted();
   }
 
-  /** Queued commands never ran (a failed batch rolled back before its commands were queued again). */
+  /**
+   * Queued commands never ran (a failed batch rolled back before its commands were queued again).
+   */
   private void answerQueuedNotExecuted() {
     for (Pending pending : queue) {
       reply(pending, notExecuted());
@@ -172,13 +196,18 @@ public final class BookOwner extends VerticleBase {
 
   private Future<Void> load() {
     Instant now = clock.instant();
-    return repository.load(platform.db().pool(), symbol, settings.schedule().startOfDay(settings.schedule().tradingDay(now)))
-        .map(loaded -> {
-          loaded.day = settings.schedule().tradingDay(now);
-          state = loaded;
-          refreshViews(now);
-          return null;
-        });
+    return repository
+        .load(
+            platform.db().pool(),
+            symbol,
+            settings.schedule().startOfDay(settings.schedule().tradingDay(now)))
+        .map(
+            loaded -> {
+              loaded.day = settings.schedule().tradingDay(now);
+              state = loaded;
+              refreshViews(now);
+              return null;
+            });
   }
 
   // ---- the queue ----------------------------------------------------------------------------
@@ -189,15 +218,20 @@ public final class BookOwner extends VerticleBase {
       return;
     }
     if (queue.size() >= settings.queueLimit()) {
-      message.reply(BookAnswer.refusedJson(Refused.unavailable("market_busy",
-          "The " + symbol + " book has too many commands waiting; try again shortly")));
+      message.reply(
+          BookAnswer.refusedJson(
+              Refused.unavailable(
+                  "market_busy",
+                  "The " + symbol + " book has too many commands waiting; try again shortly")));
       return;
     }
     BookCommand command;
     try {
       command = BookCommand.fromJson(message.body());
     } catch (RuntimeException e) {
-      message.reply(BookAnswer.refusedJson(Refused.invalid("validation_failed", "Malformed market command: " + e.getMessage())));
+      message.reply(
+          BookAnswer.refusedJson(
+              Refused.invalid("validation_failed", "Malformed market command: " + e.getMessage())));
       return;
     }
     queue.add(new Pending(command, message, false));
@@ -215,15 +249,19 @@ public final class BookOwner extends VerticleBase {
     busy = true;
     long started = System.nanoTime();
     List<Pending> batch = takeBatch();
-    Future<Void> run = batch.get(0).command() instanceof Rebuild ? rebuild(batch.get(0)) : runBatch(batch);
-    run.onComplete(done -> {
-      metrics.record(batch.size(), started);
-      busy = false;
-      drain();
-    });
+    Future<Void> run =
+        batch.get(0).command() instanceof Rebuild ? rebuild(batch.get(0)) : runBatch(batch);
+    run.onComplete(
+        done -> {
+          metrics.record(batch.size(), started);
+          busy = false;
+          drain();
+        });
   }
 
-  /** Everything queued up to the batch limit; a command retried alone or a rebuild goes on its own. */
+  /**
+   * Everything queued up to the batch limit; a command retried alone or a rebuild goes on its own.
+   */
   private List<Pending> takeBatch() {
     List<Pending> batch = new ArrayList<>();
     Pending first = queue.poll();
@@ -266,51 +304,81 @@ public final class BookOwner extends VerticleBase {
     }
     boolean[] applied = {false};
     int orderIds = newOrders;
-    // a connection per batch from the pool (owners are many, connections few); BEGIN, the lease check,
-    // the reads and any id draws go out pipelined in one round trip, and the batch's statements pipeline on it
-    Future<Applied> committed = platform.db().pipelinedTx(conn -> {
-      Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
-      Future<Map<Long, Long>> balances = cash.spendable(conn, buyers);
-      Future<Map<String, Batch.ExistingOrder>> existing = repository.existingClientOrders(conn, clientUsers, clientIds);
-      Future<Void> ids = Future.all(repository.reserveOrderIds(conn, orderIds),
-          repository.reserveTradeIds(conn, 4 * pendings.size())).mapEmpty();
-      return Future.all(lease, balances, existing, ids)
-          .compose(read -> {
-            if (!lease.result()) {
-              throw new LeaseLost(symbol);
-            }
-            applied[0] = true;
-            Batch batch = new Batch(state, now, settings.marketBuySlippageBps(), new HashMap<>(balances.result()),
-                existing.result(), repository::nextOrderId);
-            List<Outcome> outcomes = new ArrayList<>(pendings.size());
-            for (Pending pending : pendings) {
-              outcomes.add(batch.apply(pending.command()));
-            }
-            if (!batch.changedAnything()) {
-              return Future.succeededFuture(new Applied(batch, outcomes));
-            }
-            // the book's rows and the ledger's statements are independent: both go out at once
-            return repository.numberTrades(conn, batch.trades)
-                .compose(numbered -> Future.all(repository.write(conn, symbol, batch, state, now),
-                    cash.post(conn, movements(batch))))
-                .map(written -> new Applied(batch, outcomes));
-          });
-    });
-    return committed.transform(result -> {
-      if (result.succeeded()) {
-        afterCommit(pendings, result.result(), now);
-        return Future.succeededFuture();
-      }
-      return afterFailure(pendings, result.cause(), applied[0]);
-    });
+    // a connection per batch from the pool (owners are many, connections few); BEGIN, the lease
+    // check,
+    // the reads and any id draws go out pipelined in one round trip, and the batch's statements
+    // pipeline on it
+    Future<Applied> committed =
+        platform
+            .db()
+            .pipelinedTx(
+                conn -> {
+                  Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
+                  Future<Map<Long, Long>> balances = cash.spendable(conn, buyers);
+                  Future<Map<String, Batch.ExistingOrder>> existing =
+                      repository.existingClientOrders(conn, clientUsers, clientIds);
+                  Future<Void> ids =
+                      Future.all(
+                              repository.reserveOrderIds(conn, orderIds),
+                              repository.reserveTradeIds(conn, 4 * pendings.size()))
+                          .mapEmpty();
+                  return Future.all(lease, balances, existing, ids)
+                      .compose(
+                          read -> {
+                            if (!lease.result()) {
+                              throw new LeaseLost(symbol);
+                            }
+                            applied[0] = true;
+                            Batch batch =
+                                new Batch(
+                                    state,
+                                    now,
+                                    settings.marketBuySlippageBps(),
+                                    new HashMap<>(balances.result()),
+                                    existing.result(),
+                                    repository::nextOrderId);
+                            List<Outcome> outcomes = new ArrayList<>(pendings.size());
+                            for (Pending pending : pendings) {
+                              outcomes.add(batch.apply(pending.command()));
+                            }
+                            if (!batch.changedAnything()) {
+                              return Future.succeededFuture(new Applied(batch, outcomes));
+                            }
+                            // the book's rows and the ledger's statements are independent: both go
+                            // out at once
+                            return repository
+                                .numberTrades(conn, batch.trades)
+                                .compose(
+                                    numbered ->
+                                        Future.all(
+                                            repository.write(conn, symbol, batch, state, now),
+                                            cash.post(conn, movements(batch))))
+                                .map(written -> new Applied(batch, outcomes));
+                          });
+                });
+    return committed.transform(
+        result -> {
+          if (result.succeeded()) {
+            afterCommit(pendings, result.result(), now);
+            return Future.succeededFuture();
+          }
+          return afterFailure(pendings, result.cause(), applied[0]);
+        });
   }
 
   private static List<CashMovement> movements(Batch batch) {
     List<CashMovement> all = new ArrayList<>(batch.cash.size() + batch.trades.size());
     all.addAll(batch.cash);
     for (TradeRow trade : batch.trades) {
-      all.add(new CashMovement.Settlement(trade.id, trade.symbol, trade.buyerId, trade.sellerId, trade.valueCents(),
-          trade.buyerFeeCents, trade.sellerFeeCents));
+      all.add(
+          new CashMovement.Settlement(
+              trade.id,
+              trade.symbol,
+              trade.buyerId,
+              trade.sellerId,
+              trade.valueCents(),
+              trade.buyerFeeCents,
+              trade.sellerFeeCents));
     }
     return all;
   }
@@ -349,60 +417,74 @@ public final class BookOwner extends VerticleBase {
     events.flush();
   }
 
-  private Future<Void> afterFailure(List<Pending> pendings, Throwable failure, boolean stateTouched) {
+  private Future<Void> afterFailure(
+      List<Pending> pendings, Throwable failure, boolean stateTouched) {
     if (failure instanceof LeaseLost) {
       LOG.warn("Lost the lease on {} (epoch {}); handing the book over", symbol, epoch);
-      // the lease check comes before any write, so none of these ran: their senders try the new owner
+      // the lease check comes before any write, so none of these ran: their senders try the new
+      // owner
       pendings.forEach(p -> reply(p, notExecuted()));
       stopped = true;
       onLeaseLost.accept(symbol, epoch);
       return Future.succeededFuture();
     }
     Future<Void> reloaded = stateTouched ? load() : Future.succeededFuture();
-    return reloaded.transform(reload -> {
-      if (reload.failed()) {
-        LOG.error("Cannot rebuild the {} book; giving it up", symbol, reload.cause());
-        pendings.forEach(p -> reply(p, BookAnswer.refusedJson(unavailable())));
-        stopped = true;
-        onLeaseLost.accept(symbol, epoch);
-        return Future.succeededFuture();
-      }
-      if (pendings.size() > 1) {
-        LOG.info("A batch of {} commands on {} failed ({}); retrying them one by one", pendings.size(), symbol,
-            failure.toString());
-        for (int i = pendings.size() - 1; i >= 0; i--) {
-          Pending p = pendings.get(i);
-          queue.addFirst(new Pending(p.command(), p.message(), true));
-        }
-        return Future.succeededFuture();
-      }
-      Pending only = pendings.get(0);
-      if (only.command() instanceof PhaseChange) {
-        schedulePending = false;
-      }
-      if (failure instanceof Refused refused) {
-        reply(only, BookAnswer.refusedJson(refused));
-      } else {
-        LOG.error("Command {} on {} failed", only.command(), symbol, failure);
-        reply(only, BookAnswer.refusedJson(unavailable()));
-      }
-      return Future.succeededFuture();
-    });
+    return reloaded.transform(
+        reload -> {
+          if (reload.failed()) {
+            LOG.error("Cannot rebuild the {} book; giving it up", symbol, reload.cause());
+            pendings.forEach(p -> reply(p, BookAnswer.refusedJson(unavailable())));
+            stopped = true;
+            onLeaseLost.accept(symbol, epoch);
+            return Future.succeededFuture();
+          }
+          if (pendings.size() > 1) {
+            LOG.info(
+                "A batch of {} commands on {} failed ({}); retrying them one by one",
+                pendings.size(),
+                symbol,
+                failure.toString());
+            for (int i = pendings.size() - 1; i >= 0; i--) {
+              Pending p = pendings.get(i);
+              queue.addFirst(new Pending(p.command(), p.message(), true));
+            }
+            return Future.succeededFuture();
+          }
+          Pending only = pendings.get(0);
+          if (only.command() instanceof PhaseChange) {
+            schedulePending = false;
+          }
+          if (failure instanceof Refused refused) {
+            reply(only, BookAnswer.refusedJson(refused));
+          } else {
+            LOG.error("Command {} on {} failed", only.command(), symbol, failure);
+            reply(only, BookAnswer.refusedJson(unavailable()));
+          }
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Void> rebuild(Pending pending) {
-    return load().transform(result -> {
-      if (result.failed()) {
-        LOG.error("Rebuilding the {} book failed", symbol, result.cause());
-        reply(pending, BookAnswer.refusedJson(unavailable()));
-        stopped = true;
-        onLeaseLost.accept(symbol, epoch);
-      } else {
-        reply(pending, new BookAnswer(BookAnswer.Result.DONE, new JsonObject()
-            .put("book", bookView).put("openOrders", state.open.size())).toJson());
-      }
-      return Future.succeededFuture();
-    });
+    return load()
+        .transform(
+            result -> {
+              if (result.failed()) {
+                LOG.error("Rebuilding the {} book failed", symbol, result.cause());
+                reply(pending, BookAnswer.refusedJson(unavailable()));
+                stopped = true;
+                onLeaseLost.accept(symbol, epoch);
+              } else {
+                reply(
+                    pending,
+                    new BookAnswer(
+                            BookAnswer.Result.DONE,
+                            new JsonObject()
+                                .put("book", bookView)
+                                .put("openOrders", state.open.size()))
+                        .toJson());
+              }
+              return Future.succeededFuture();
+            });
   }
 
   // ---- reads, schedule, views ---------------------------------------------------------------
@@ -413,18 +495,27 @@ public final class BookOwner extends VerticleBase {
       message.reply(notExecuted());
       return;
     }
-    message.reply(new JsonObject().put("instrument", committed.toJson()).put("book", bookView).put("ticker", tickerView));
+    message.reply(
+        new JsonObject()
+            .put("instrument", committed.toJson())
+            .put("book", bookView)
+            .put("ticker", tickerView));
   }
 
   private void followSchedule() {
     Instrument instrument = committed;
-    if (stopped || schedulePending || instrument == null || !instrument.approved() || !instrument.followsSchedule()
+    if (stopped
+        || schedulePending
+        || instrument == null
+        || !instrument.approved()
+        || !instrument.followsSchedule()
         || instrument.phase() == Phase.HALTED) {
       return;
     }
     Instant now = clock.instant();
     Phase expected = settings.schedule().phaseAt(now);
-    if (expected != instrument.phase() && instrument.phaseChangedAt().isBefore(settings.schedule().lastBoundary(now))) {
+    if (expected != instrument.phase()
+        && instrument.phaseChangedAt().isBefore(settings.schedule().lastBoundary(now))) {
       schedulePending = true;
       queue.add(new Pending(new PhaseChange(expected, "schedule"), null, false));
       drain();
@@ -443,7 +534,8 @@ public final class BookOwner extends VerticleBase {
       return false;
     }
     for (String field : after.fieldNames()) {
-      if (!"serverTime".equals(field) && !Objects.equals(before.getValue(field), after.getValue(field))) {
+      if (!"serverTime".equals(field)
+          && !Objects.equals(before.getValue(field), after.getValue(field))) {
         return false;
       }
     }
@@ -461,7 +553,8 @@ public final class BookOwner extends VerticleBase {
   }
 
   private Refused unavailable() {
-    return Refused.unavailable("market_unavailable",
+    return Refused.unavailable(
+        "market_unavailable",
         "The " + symbol + " book is changing hands; try again in a few seconds");
   }
 }

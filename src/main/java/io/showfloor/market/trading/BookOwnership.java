@@ -19,14 +19,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Decides which books this node owns, through leases in PostgreSQL (market_leases): every
- * {@code market.lease.renewMillis} it renews its leases, takes the expired or missing ones of
- * approved instruments, and deploys or undeploys a {@link BookOwner} accordingly.
+ * Decides which books this node owns, through leases in PostgreSQL (market_leases): every {@code
+ * market.lease.renewMillis} it renews its leases, takes the expired or missing ones of approved
+ * instruments, and deploys or undeploys a {@link BookOwner} accordingly.
  *
  * <p>Why PostgreSQL and not a Hazelcast lock: the book's writes go to PostgreSQL, so the lease is
  * checked in the same transaction as each batch (its epoch is a fencing token). A node that was
@@ -36,21 +36,24 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BookOwnership extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BookOwnership.class);
+
   /**
-   * Local request: run an ownership round now; answers {@code {owned, node}}: whether this node owns
-   * the symbol in the body, and this node's id (a lease may be handed to a node by naming it).
+   * Local request: run an ownership round now; answers {@code {owned, node}}: whether this node
+   * owns the symbol in the body, and this node's id (a lease may be handed to a node by naming it).
    */
   public static final String TAKE_ADDRESS = "market.ownership.take";
 
   // the epoch each lease was taken under is part of the WHERE: a renewal is a fenced write too
-  private static final String RENEW = """
+  private static final String RENEW =
+      """
       UPDATE market_leases l SET expires_at = now() + make_interval(secs => $2::int)
       FROM unnest($3::text[], $4::bigint[]) AS mine(symbol, epoch)
       WHERE l.node_id = $1 AND l.symbol = mine.symbol AND l.epoch = mine.epoch RETURNING l.symbol, l.epoch""";
   // candidates are free books and books handed over to this node (a lease naming it that it does
   // not run yet); only those, because ON CONFLICT DO UPDATE locks the row it meets even when its
   // WHERE says no, and a live lease's row is share-locked by its owner's batch in flight
-  private static final String ACQUIRE = """
+  private static final String ACQUIRE =
+      """
       INSERT INTO market_leases (symbol, node_id, epoch, expires_at)
       SELECT i.symbol, $1, 1, now() + make_interval(secs => $2::int)
       FROM market_instruments i LEFT JOIN market_leases l ON l.symbol = i.symbol
@@ -63,11 +66,12 @@ public final class BookOwnership extends VerticleBase {
   // leases held by cluster members that have since left (a crash: Hazelcast drops a killed member
   // within seconds) expire at once instead of at the end of their TTL; the epoch still fences a
   // member that was only cut off and comes back
-  private static final String EXPIRE_DEPARTED = """
+  private static final String EXPIRE_DEPARTED =
+      """
       UPDATE market_leases SET expires_at = now() - interval '1 second'
       WHERE node_id = ANY($1::text[]) AND expires_at > now() RETURNING symbol, node_id""";
-  private static final String RELEASE = "UPDATE market_leases SET expires_at = now() - interval '1 second' "
-      + "WHERE node_id = $1";
+  private static final String RELEASE =
+      "UPDATE market_leases SET expires_at = now() - interval '1 second' " + "WHERE node_id = $1";
 
   private final Platform platform;
   private final MarketSettings settings;
@@ -81,14 +85,25 @@ public final class BookOwnership extends VerticleBase {
   private @Nullable Future<Void> queued;
   private long timer = -1;
   private MessageConsumer<Object> take;
-  /** Cluster members this node has seen, and the most it has seen at once (for the majority rule). */
+
+  /**
+   * Cluster members this node has seen, and the most it has seen at once (for the majority rule).
+   */
   private final Set<String> seenMembers = new HashSet<>();
+
   private int largestView;
 
   private record Owned(long epoch, String deploymentId, BookOwner owner) {}
 
-  /** @param nodeId this node's name in market_leases, new at every start */
-  public BookOwnership(Platform platform, MarketSettings settings, MarketCash cash, Leaderboard leaderboard, Clock clock,
+  /**
+   * @param nodeId this node's name in market_leases, new at every start
+   */
+  public BookOwnership(
+      Platform platform,
+      MarketSettings settings,
+      MarketCash cash,
+      Leaderboard leaderboard,
+      Clock clock,
       String nodeId) {
     this.nodeId = nodeId;
     this.platform = platform;
@@ -101,10 +116,24 @@ public final class BookOwnership extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    take = vertx.eventBus().localConsumer(TAKE_ADDRESS, message -> tick().onComplete(done ->
-        message.reply(new JsonObject().put("owned", owned.containsKey(String.valueOf(message.body()))).put("node", nodeId))));
-    return take.completion().compose(v -> tick()).onSuccess(v ->
-        timer = vertx.setPeriodic(settings.leaseRenewMillis(), id -> tick()));
+    take =
+        vertx
+            .eventBus()
+            .localConsumer(
+                TAKE_ADDRESS,
+                message ->
+                    tick()
+                        .onComplete(
+                            done ->
+                                message.reply(
+                                    new JsonObject()
+                                        .put(
+                                            "owned",
+                                            owned.containsKey(String.valueOf(message.body())))
+                                        .put("node", nodeId))));
+    return take.completion()
+        .compose(v -> tick())
+        .onSuccess(v -> timer = vertx.setPeriodic(settings.leaseRenewMillis(), id -> tick()));
   }
 
   @Override
@@ -129,14 +158,17 @@ public final class BookOwnership extends VerticleBase {
     }
     Promise<Void> next = Promise.promise();
     queued = next.future();
-    running.onComplete(previous -> {
-      queued = null;
-      running = next.future();
-      renew().compose(v -> expireDeparted()).compose(v -> acquire())
-          .onFailure(e -> LOG.warn("Book ownership round failed: {}", e.toString()))
-          .otherwiseEmpty()
-          .onComplete(next);
-    });
+    running.onComplete(
+        previous -> {
+          queued = null;
+          running = next.future();
+          renew()
+              .compose(v -> expireDeparted())
+              .compose(v -> acquire())
+              .onFailure(e -> LOG.warn("Book ownership round failed: {}", e.toString()))
+              .otherwiseEmpty()
+              .onComplete(next);
+        });
     return next.future();
   }
 
@@ -148,27 +180,34 @@ public final class BookOwnership extends VerticleBase {
     List<Map.Entry<String, Owned>> held = new ArrayList<>(owned.entrySet());
     String[] symbols = held.stream().map(Map.Entry::getKey).toArray(String[]::new);
     Long[] epochs = held.stream().map(entry -> entry.getValue().epoch()).toArray(Long[]::new);
-    return platform.db().query(RENEW, Tuple.of(nodeId, settings.leaseTtlSeconds()).addArrayOfString(symbols)
-            .addArrayOfLong(epochs))
-        .compose(rows -> {
-          Map<String, Long> renewed = new HashMap<>();
-          for (Row row : rows) {
-            renewed.put(row.getString("symbol"), row.getLong("epoch"));
-          }
-          List<Future<?>> lost = new ArrayList<>();
-          for (String symbol : symbols) {
-            Owned mine = owned.get(symbol);
-            if (mine == null) {
-              continue; // dropped while the renewal was in flight
-            }
-            Long epoch = renewed.get(symbol);
-            if (epoch == null || epoch != mine.epoch()) {
-              LOG.warn("Lease on {} lost (epoch {}); undeploying its book", symbol, mine.epoch());
-              lost.add(drop(symbol));
-            }
-          }
-          return Future.join(lost).mapEmpty();
-        });
+    return platform
+        .db()
+        .query(
+            RENEW,
+            Tuple.of(nodeId, settings.leaseTtlSeconds())
+                .addArrayOfString(symbols)
+                .addArrayOfLong(epochs))
+        .compose(
+            rows -> {
+              Map<String, Long> renewed = new HashMap<>();
+              for (Row row : rows) {
+                renewed.put(row.getString("symbol"), row.getLong("epoch"));
+              }
+              List<Future<?>> lost = new ArrayList<>();
+              for (String symbol : symbols) {
+                Owned mine = owned.get(symbol);
+                if (mine == null) {
+                  continue; // dropped while the renewal was in flight
+                }
+                Long epoch = renewed.get(symbol);
+                if (epoch == null || epoch != mine.epoch()) {
+                  LOG.warn(
+                      "Lease on {} lost (epoch {}); undeploying its book", symbol, mine.epoch());
+                  lost.add(drop(symbol));
+                }
+              }
+              return Future.join(lost).mapEmpty();
+            });
   }
 
   /**
@@ -187,35 +226,54 @@ public final class BookOwnership extends VerticleBase {
     if (departed.isEmpty() || members.size() * 2 <= largestView) {
       return Future.succeededFuture();
     }
-    return platform.db().query(EXPIRE_DEPARTED, Tuple.of((Object) departed.toArray(String[]::new))).map(rows -> {
-      for (Row row : rows) {
-        LOG.warn("Node {} left the cluster holding the {} book; its lease is expired so a live node takes it",
-            row.getString("node_id"), row.getString("symbol"));
-      }
-      departed.forEach(seenMembers::remove);
-      return null;
-    });
+    return platform
+        .db()
+        .query(EXPIRE_DEPARTED, Tuple.of((Object) departed.toArray(String[]::new)))
+        .map(
+            rows -> {
+              for (Row row : rows) {
+                LOG.warn(
+                    "Node {} left the cluster holding the {} book; its lease is expired so a live node takes it",
+                    row.getString("node_id"),
+                    row.getString("symbol"));
+              }
+              departed.forEach(seenMembers::remove);
+              return null;
+            });
   }
 
   private Future<Void> acquire() {
     boolean force = takeAll;
-    Tuple args = Tuple.of(nodeId, settings.leaseTtlSeconds(), force).addArrayOfString(owned.keySet().toArray(String[]::new));
-    return platform.db().query(ACQUIRE, args).compose(rows -> {
-      takeAll = false;
-      List<Future<?>> deployed = new ArrayList<>();
-      for (Row row : rows) {
-        deployed.add(own(row.getString("symbol"), row.getLong("epoch")));
-      }
-      return Future.join(deployed).mapEmpty();
-    });
+    Tuple args =
+        Tuple.of(nodeId, settings.leaseTtlSeconds(), force)
+            .addArrayOfString(owned.keySet().toArray(String[]::new));
+    return platform
+        .db()
+        .query(ACQUIRE, args)
+        .compose(
+            rows -> {
+              takeAll = false;
+              List<Future<?>> deployed = new ArrayList<>();
+              for (Row row : rows) {
+                deployed.add(own(row.getString("symbol"), row.getLong("epoch")));
+              }
+              return Future.join(deployed).mapEmpty();
+            });
   }
 
   private Future<Void> own(String symbol, long epoch) {
     Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
-    BookOwner owner = new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch, this::leaseLost);
-    return previous.compose(v -> vertx.deployVerticle(owner))
+    BookOwner owner =
+        new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch, this::leaseLost);
+    return previous
+        .compose(v -> vertx.deployVerticle(owner))
         .onSuccess(id -> owned.put(symbol, new Owned(epoch, id, owner)))
-        .onFailure(e -> LOG.error("Could not start the {} book; its lease will run out for another try", symbol, e))
+        .onFailure(
+            e ->
+                LOG.error(
+                    "Could not start the {} book; its lease will run out for another try",
+                    symbol,
+                    e))
         .mapEmpty();
   }
 
@@ -229,7 +287,8 @@ public final class BookOwnership extends VerticleBase {
     if (mine == null) {
       return Future.succeededFuture();
     }
-    mine.owner().retire(settings.handOverGraceMillis())
+    mine.owner()
+        .retire(settings.handOverGraceMillis())
         .compose(v -> vertx.undeploy(mine.deploymentId()))
         .onFailure(e -> LOG.debug("Undeploying the {} book: {}", symbol, e.toString()));
     return Future.succeededFuture();
@@ -237,11 +296,12 @@ public final class BookOwnership extends VerticleBase {
 
   /** Called by an owner (on its own context) that found its lease gone or its book unloadable. */
   private void leaseLost(String symbol, Long epoch) {
-    context.runOnContext(v -> {
-      Owned mine = owned.get(symbol);
-      if (mine != null && mine.epoch() == epoch) {
-        drop(symbol);
-      }
-    });
+    context.runOnContext(
+        v -> {
+          Owned mine = owned.get(symbol);
+          if (mine != null && mine.epoch() == epoch) {
+            drop(symbol);
+          }
+        });
   }
 }

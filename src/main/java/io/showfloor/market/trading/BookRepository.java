@@ -24,30 +24,46 @@ import java.util.Map;
  * with a handful of set-based statements (arrays through {@code unnest}), whatever its size.
  */
 final class BookRepository {
-  private static final String INSTRUMENT = "SELECT " + Instrument.COLUMNS + " FROM market_instruments WHERE symbol = $1";
-  private static final String OPEN_ORDERS = "SELECT " + OrderRow.COLUMNS
-      + " FROM market_orders WHERE symbol = $1 AND status IN ('active', 'partial') ORDER BY book_sequence";
-  private static final String HOLDINGS = "SELECT user_id, shares, locked_shares, cost_basis_cents, realized_pnl_cents "
-      + "FROM market_holdings WHERE symbol = $1";
-  private static final String DAY_STATS = "SELECT COALESCE(SUM(quantity), 0) AS volume, MAX(price_cents) AS high, "
-      + "MIN(price_cents) AS low FROM market_trades WHERE symbol = $1 AND executed_at >= $2";
-  private static final String NEXT_ORDER_IDS = "SELECT nextval('market_orders_id_seq') AS id FROM generate_series(1, $1)";
-  private static final String NEXT_TRADE_IDS = "SELECT nextval('market_trades_id_seq') AS id FROM generate_series(1, $1)";
+  private static final String INSTRUMENT =
+      "SELECT " + Instrument.COLUMNS + " FROM market_instruments WHERE symbol = $1";
+  private static final String OPEN_ORDERS =
+      "SELECT "
+          + OrderRow.COLUMNS
+          + " FROM market_orders WHERE symbol = $1 AND status IN ('active', 'partial') ORDER BY book_sequence";
+  private static final String HOLDINGS =
+      "SELECT user_id, shares, locked_shares, cost_basis_cents, realized_pnl_cents "
+          + "FROM market_holdings WHERE symbol = $1";
+  private static final String DAY_STATS =
+      "SELECT COALESCE(SUM(quantity), 0) AS volume, MAX(price_cents) AS high, "
+          + "MIN(price_cents) AS low FROM market_trades WHERE symbol = $1 AND executed_at >= $2";
+  private static final String NEXT_ORDER_IDS =
+      "SELECT nextval('market_orders_id_seq') AS id FROM generate_series(1, $1)";
+  private static final String NEXT_TRADE_IDS =
+      "SELECT nextval('market_trades_id_seq') AS id FROM generate_series(1, $1)";
   // FOR SHARE holds off a takeover (which updates the row) until this batch has committed
-  private static final String FENCE = "SELECT 1 FROM market_leases WHERE symbol = $1 AND epoch = $2 AND expires_at > now() "
-      + "FOR SHARE";
-  private static final String EXISTING_CLIENT_ORDERS = "SELECT " + OrderRow.COLUMNS + " FROM market_orders "
-      + "WHERE (user_id, client_order_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
-  private static final String FILLS_OF_ORDERS = "SELECT " + TradeRow.COLUMNS + " "
-      // through the owners' sides (indexed by buyer and by seller); there is no index on the order ids
-      + "FROM market_trades WHERE (buyer_id = ANY($2::bigint[]) AND buy_order_id = ANY($1::bigint[])) "
-      + "OR (seller_id = ANY($2::bigint[]) AND sell_order_id = ANY($1::bigint[])) ORDER BY id";
+  private static final String FENCE =
+      "SELECT 1 FROM market_leases WHERE symbol = $1 AND epoch = $2 AND expires_at > now() "
+          + "FOR SHARE";
+  private static final String EXISTING_CLIENT_ORDERS =
+      "SELECT "
+          + OrderRow.COLUMNS
+          + " FROM market_orders "
+          + "WHERE (user_id, client_order_id) IN (SELECT * FROM unnest($1::bigint[], $2::text[]))";
+  private static final String FILLS_OF_ORDERS =
+      "SELECT "
+          + TradeRow.COLUMNS
+          + " "
+          // through the owners' sides (indexed by buyer and by seller); there is no index on the
+          // order ids
+          + "FROM market_trades WHERE (buyer_id = ANY($2::bigint[]) AND buy_order_id = ANY($1::bigint[])) "
+          + "OR (seller_id = ANY($2::bigint[]) AND sell_order_id = ANY($1::bigint[])) ORDER BY id";
   // new orders and changed ones in one statement. An upsert, not UPDATE ... FROM unnest: the
   // conflict check always goes through the primary key, whereas the join's plan is chosen by the
   // planner and cached per connection, and one planned while the table was small (a hash join over
   // a sequential scan) stays in use as the table grows: measured at most of PostgreSQL's CPU.
   // Rows of changed orders carry every column, so the insert half is a valid row too.
-  private static final String UPSERT_ORDERS = """
+  private static final String UPSERT_ORDERS =
+      """
       INSERT INTO market_orders (id, symbol, user_id, client_order_id, side, type, price_cents, quantity, filled_quantity,
         filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, escrow_price_cents, max_cost_cents,
         locked_cents, created_at, updated_at)
@@ -61,7 +77,8 @@ final class BookRepository {
       ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, filled_quantity = excluded.filled_quantity,
         filled_value_cents = excluded.filled_value_cents, fee_cents = excluded.fee_cents, status = excluded.status,
         reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at""";
-  private static final String INSERT_TRADES = """
+  private static final String INSERT_TRADES =
+      """
       INSERT INTO market_trades (id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, quantity,
         value_cents, buyer_fee_cents, seller_fee_cents, seller_realized_pnl_cents, aggressor, executed_at)
       SELECT d.id, $2, d.buy_order, d.sell_order, d.buyer, d.seller, d.price, d.quantity, d.price * d.quantity,
@@ -69,14 +86,16 @@ final class BookRepository {
       FROM unnest($1::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[],
         $9::bigint[], $10::bigint[], $11::bigint[], $13::text[])
         AS d(id, buy_order, sell_order, buyer, seller, price, quantity, buyer_fee, seller_fee, pnl, aggressor)""";
-  private static final String UPSERT_HOLDINGS = """
+  private static final String UPSERT_HOLDINGS =
+      """
       INSERT INTO market_holdings (user_id, symbol, shares, locked_shares, cost_basis_cents, realized_pnl_cents, updated_at)
       SELECT d.user_id, $2, d.shares, d.locked, d.cost, d.pnl, $7
       FROM unnest($1::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]) AS d(user_id, shares, locked, cost, pnl)
       ON CONFLICT (user_id, symbol) DO UPDATE SET shares = excluded.shares, locked_shares = excluded.locked_shares,
         cost_basis_cents = excluded.cost_basis_cents, realized_pnl_cents = excluded.realized_pnl_cents,
         updated_at = excluded.updated_at""";
-  private static final String UPDATE_INSTRUMENT = """
+  private static final String UPDATE_INSTRUMENT =
+      """
       UPDATE market_instruments SET phase = $2, book_mode = $3, reference_price_cents = $4, last_price_cents = $5,
         phase_changed_at = $6, updated_at = now()
       WHERE symbol = $1""";
@@ -84,40 +103,56 @@ final class BookRepository {
   private final ArrayDeque<Long> orderIds = new ArrayDeque<>();
   private final ArrayDeque<Long> tradeIds = new ArrayDeque<>();
 
-  /** Loads the instrument, its open orders in priority order, every holding and today's statistics. */
+  /**
+   * Loads the instrument, its open orders in priority order, every holding and today's statistics.
+   */
   Future<BookState> load(SqlClient client, String symbol, Instant startOfDay) {
-    return client.preparedQuery(INSTRUMENT).execute(Tuple.of(symbol)).compose(instrumentRows -> {
-      if (!instrumentRows.iterator().hasNext()) {
-        return Future.failedFuture(new IllegalStateException("No instrument " + symbol));
-      }
-      BookState state = new BookState(Instrument.from(instrumentRows.iterator().next()));
-      return Future.all(
-              client.preparedQuery(OPEN_ORDERS).execute(Tuple.of(symbol)),
-              client.preparedQuery(HOLDINGS).execute(Tuple.of(symbol)),
-              client.preparedQuery(DAY_STATS).execute(Tuple.of(symbol, at(startOfDay))))
-          .map(all -> {
-            if (state.instrument.collecting()) {
-              state.book.enterCallAuction();
-            }
-            for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
-              OrderRow order = OrderRow.from(row);
-              state.book.restore(order.toNewOrder(), order.filledQuantity, order.sequence);
-              state.open.put(order.id, order);
-            }
-            for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
-              state.holdings.put(row.getLong("user_id"), new Holding(row.getLong("user_id"), row.getLong("shares"),
-                  row.getLong("locked_shares"), row.getLong("cost_basis_cents"), row.getLong("realized_pnl_cents")));
-            }
-            Row day = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(2).iterator().next();
-            state.dayVolume = day.getLong("volume");
-            state.dayHighCents = day.getLong("high");
-            state.dayLowCents = day.getLong("low");
-            return state;
-          });
-    });
+    return client
+        .preparedQuery(INSTRUMENT)
+        .execute(Tuple.of(symbol))
+        .compose(
+            instrumentRows -> {
+              if (!instrumentRows.iterator().hasNext()) {
+                return Future.failedFuture(new IllegalStateException("No instrument " + symbol));
+              }
+              BookState state = new BookState(Instrument.from(instrumentRows.iterator().next()));
+              return Future.all(
+                      client.preparedQuery(OPEN_ORDERS).execute(Tuple.of(symbol)),
+                      client.preparedQuery(HOLDINGS).execute(Tuple.of(symbol)),
+                      client.preparedQuery(DAY_STATS).execute(Tuple.of(symbol, at(startOfDay))))
+                  .map(
+                      all -> {
+                        if (state.instrument.collecting()) {
+                          state.book.enterCallAuction();
+                        }
+                        for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
+                          OrderRow order = OrderRow.from(row);
+                          state.book.restore(
+                              order.toNewOrder(), order.filledQuantity, order.sequence);
+                          state.open.put(order.id, order);
+                        }
+                        for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+                          state.holdings.put(
+                              row.getLong("user_id"),
+                              new Holding(
+                                  row.getLong("user_id"),
+                                  row.getLong("shares"),
+                                  row.getLong("locked_shares"),
+                                  row.getLong("cost_basis_cents"),
+                                  row.getLong("realized_pnl_cents")));
+                        }
+                        Row day = all.<io.vertx.sqlclient.RowSet<Row>>resultAt(2).iterator().next();
+                        state.dayVolume = day.getLong("volume");
+                        state.dayHighCents = day.getLong("high");
+                        state.dayLowCents = day.getLong("low");
+                        return state;
+                      });
+            });
   }
 
-  /** Makes sure at least {@code count} order ids are drawn; ids are used in order and never reused. */
+  /**
+   * Makes sure at least {@code count} order ids are drawn; ids are used in order and never reused.
+   */
   Future<Void> reserveOrderIds(SqlClient client, int count) {
     return reserve(client, NEXT_ORDER_IDS, orderIds, count);
   }
@@ -127,15 +162,20 @@ final class BookRepository {
     return reserve(client, NEXT_TRADE_IDS, tradeIds, count);
   }
 
-  private static Future<Void> reserve(SqlClient client, String sql, ArrayDeque<Long> stock, int count) {
+  private static Future<Void> reserve(
+      SqlClient client, String sql, ArrayDeque<Long> stock, int count) {
     if (stock.size() >= count) {
       return Future.succeededFuture();
     }
     int draw = Math.max(count - stock.size(), 1024);
-    return client.preparedQuery(sql).execute(Tuple.of(draw)).map(rows -> {
-      rows.forEach(row -> stock.add(row.getLong("id")));
-      return null;
-    });
+    return client
+        .preparedQuery(sql)
+        .execute(Tuple.of(draw))
+        .map(
+            rows -> {
+              rows.forEach(row -> stock.add(row.getLong("id")));
+              return null;
+            });
   }
 
   long nextOrderId() {
@@ -146,51 +186,72 @@ final class BookRepository {
     return id;
   }
 
-  /** True while this owner still holds the lease under {@code epoch}; blocks a takeover until commit. */
+  /**
+   * True while this owner still holds the lease under {@code epoch}; blocks a takeover until
+   * commit.
+   */
   Future<Boolean> holdsLease(SqlConnection conn, String symbol, long epoch) {
     return conn.preparedQuery(FENCE).execute(Tuple.of(symbol, epoch)).map(rows -> rows.size() == 1);
   }
 
   /** Orders already stored under these (user, clientOrderId) pairs, with their fills. */
-  Future<Map<String, ExistingOrder>> existingClientOrders(SqlConnection conn, List<Long> users, List<String> clientIds) {
+  Future<Map<String, ExistingOrder>> existingClientOrders(
+      SqlConnection conn, List<Long> users, List<String> clientIds) {
     if (users.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    Tuple args = Tuple.tuple().addArrayOfLong(users.toArray(Long[]::new)).addArrayOfString(clientIds.toArray(String[]::new));
-    return conn.preparedQuery(EXISTING_CLIENT_ORDERS).execute(args).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(Map.<String, ExistingOrder>of());
-      }
-      List<OrderRow> orders = new ArrayList<>();
-      rows.forEach(row -> orders.add(OrderRow.from(row)));
-      Long[] ids = orders.stream().map(o -> o.id).toArray(Long[]::new);
-      Long[] owners = orders.stream().map(o -> o.userId).distinct().toArray(Long[]::new);
-      return conn.preparedQuery(FILLS_OF_ORDERS).execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfLong(owners)).map(trades -> {
-        Map<String, ExistingOrder> found = new HashMap<>();
-        for (OrderRow order : orders) {
-          JsonArray fills = new JsonArray();
-          for (Row trade : trades) {
-            if (trade.getLong("buy_order_id") == order.id || trade.getLong("sell_order_id") == order.id) {
-              fills.add(TradeRow.from(trade).fillFor(order.id));
-            }
-          }
-          // read by its clientOrderId, so it has one
-          String clientOrderId = java.util.Objects.requireNonNull(order.clientOrderId);
-          found.put(Batch.clientKey(order.userId, clientOrderId), new ExistingOrder(order, fills));
-        }
-        return found;
-      });
-    });
+    Tuple args =
+        Tuple.tuple()
+            .addArrayOfLong(users.toArray(Long[]::new))
+            .addArrayOfString(clientIds.toArray(String[]::new));
+    return conn.preparedQuery(EXISTING_CLIENT_ORDERS)
+        .execute(args)
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(Map.<String, ExistingOrder>of());
+              }
+              List<OrderRow> orders = new ArrayList<>();
+              rows.forEach(row -> orders.add(OrderRow.from(row)));
+              Long[] ids = orders.stream().map(o -> o.id).toArray(Long[]::new);
+              Long[] owners = orders.stream().map(o -> o.userId).distinct().toArray(Long[]::new);
+              return conn.preparedQuery(FILLS_OF_ORDERS)
+                  .execute(Tuple.tuple().addArrayOfLong(ids).addArrayOfLong(owners))
+                  .map(
+                      trades -> {
+                        Map<String, ExistingOrder> found = new HashMap<>();
+                        for (OrderRow order : orders) {
+                          JsonArray fills = new JsonArray();
+                          for (Row trade : trades) {
+                            if (trade.getLong("buy_order_id") == order.id
+                                || trade.getLong("sell_order_id") == order.id) {
+                              fills.add(TradeRow.from(trade).fillFor(order.id));
+                            }
+                          }
+                          // read by its clientOrderId, so it has one
+                          String clientOrderId =
+                              java.util.Objects.requireNonNull(order.clientOrderId);
+                          found.put(
+                              Batch.clientKey(order.userId, clientOrderId),
+                              new ExistingOrder(order, fills));
+                        }
+                        return found;
+                      });
+            });
   }
 
-  /** Numbers the batch's trades from the stock, drawing more first when a large uncross needs them. */
+  /**
+   * Numbers the batch's trades from the stock, drawing more first when a large uncross needs them.
+   */
   Future<Void> numberTrades(SqlConnection conn, List<TradeRow> trades) {
-    return reserveTradeIds(conn, trades.size()).map(v -> {
-      for (TradeRow trade : trades) {
-        trade.id = tradeIds.poll();
-      }
-      return null;
-    });
+    return reserveTradeIds(conn, trades.size())
+        .map(
+            v -> {
+              for (TradeRow trade : trades) {
+                trade.id = tradeIds.poll();
+              }
+              return null;
+            });
   }
 
   /** Writes everything a batch changed; statements go out pipelined on the one connection. */
@@ -208,13 +269,22 @@ final class BookRepository {
       writes.add(conn.preparedQuery(INSERT_TRADES).execute(insertTrades(symbol, batch.trades, at)));
     }
     if (!batch.changedHoldings.isEmpty()) {
-      writes.add(conn.preparedQuery(UPSERT_HOLDINGS).execute(upsertHoldings(symbol, batch.changedHoldings, at)));
+      writes.add(
+          conn.preparedQuery(UPSERT_HOLDINGS)
+              .execute(upsertHoldings(symbol, batch.changedHoldings, at)));
     }
     if (batch.instrumentChanged) {
       Instrument instrument = state.instrument;
-      writes.add(conn.preparedQuery(UPDATE_INSTRUMENT).execute(Tuple.of(symbol, instrument.phase().apiName(),
-          instrument.collecting() ? "call_auction" : "continuous", instrument.referencePriceCents(),
-          instrument.lastPriceCents(), at(instrument.phaseChangedAt()))));
+      writes.add(
+          conn.preparedQuery(UPDATE_INSTRUMENT)
+              .execute(
+                  Tuple.of(
+                      symbol,
+                      instrument.phase().apiName(),
+                      instrument.collecting() ? "call_auction" : "continuous",
+                      instrument.referencePriceCents(),
+                      instrument.lastPriceCents(),
+                      at(instrument.phaseChangedAt()))));
     }
     return Future.all(writes).mapEmpty();
   }
@@ -259,11 +329,26 @@ final class BookRepository {
       locked[i] = o.lockedCents;
       i++;
     }
-    return Tuple.tuple().addArrayOfLong(ids).addString(symbol).addArrayOfLong(users).addArrayOfString(clientIds)
-        .addArrayOfString(sides).addArrayOfString(types).addArrayOfLong(prices).addArrayOfLong(quantities)
-        .addArrayOfLong(filled).addArrayOfLong(values).addArrayOfLong(fees).addArrayOfString(tifs)
-        .addArrayOfString(statuses).addArrayOfString(reasons).addArrayOfLong(sequences).addArrayOfLong(escrowPrices)
-        .addArrayOfLong(maxCosts).addOffsetDateTime(at).addArrayOfLong(locked);
+    return Tuple.tuple()
+        .addArrayOfLong(ids)
+        .addString(symbol)
+        .addArrayOfLong(users)
+        .addArrayOfString(clientIds)
+        .addArrayOfString(sides)
+        .addArrayOfString(types)
+        .addArrayOfLong(prices)
+        .addArrayOfLong(quantities)
+        .addArrayOfLong(filled)
+        .addArrayOfLong(values)
+        .addArrayOfLong(fees)
+        .addArrayOfString(tifs)
+        .addArrayOfString(statuses)
+        .addArrayOfString(reasons)
+        .addArrayOfLong(sequences)
+        .addArrayOfLong(escrowPrices)
+        .addArrayOfLong(maxCosts)
+        .addOffsetDateTime(at)
+        .addArrayOfLong(locked);
   }
 
   private static Tuple insertTrades(String symbol, List<TradeRow> trades, OffsetDateTime at) {
@@ -293,13 +378,24 @@ final class BookRepository {
       pnl[i] = t.sellerRealizedPnlCents;
       aggressors[i] = t.aggressorName();
     }
-    return Tuple.tuple().addArrayOfLong(ids).addString(symbol).addArrayOfLong(buyOrders).addArrayOfLong(sellOrders)
-        .addArrayOfLong(buyers).addArrayOfLong(sellers).addArrayOfLong(prices).addArrayOfLong(quantities)
-        .addArrayOfLong(buyerFees).addArrayOfLong(sellerFees).addArrayOfLong(pnl).addOffsetDateTime(at)
+    return Tuple.tuple()
+        .addArrayOfLong(ids)
+        .addString(symbol)
+        .addArrayOfLong(buyOrders)
+        .addArrayOfLong(sellOrders)
+        .addArrayOfLong(buyers)
+        .addArrayOfLong(sellers)
+        .addArrayOfLong(prices)
+        .addArrayOfLong(quantities)
+        .addArrayOfLong(buyerFees)
+        .addArrayOfLong(sellerFees)
+        .addArrayOfLong(pnl)
+        .addOffsetDateTime(at)
         .addArrayOfString(aggressors);
   }
 
-  private static Tuple upsertHoldings(String symbol, Collection<Holding> holdings, OffsetDateTime at) {
+  private static Tuple upsertHoldings(
+      String symbol, Collection<Holding> holdings, OffsetDateTime at) {
     int n = holdings.size();
     Long[] users = new Long[n];
     Long[] shares = new Long[n];
@@ -315,8 +411,14 @@ final class BookRepository {
       pnl[i] = h.realizedPnlCents;
       i++;
     }
-    return Tuple.tuple().addArrayOfLong(users).addString(symbol).addArrayOfLong(shares).addArrayOfLong(locked)
-        .addArrayOfLong(costs).addArrayOfLong(pnl).addOffsetDateTime(at);
+    return Tuple.tuple()
+        .addArrayOfLong(users)
+        .addString(symbol)
+        .addArrayOfLong(shares)
+        .addArrayOfLong(locked)
+        .addArrayOfLong(costs)
+        .addArrayOfLong(pnl)
+        .addOffsetDateTime(at);
   }
 
   private static String lower(String name) {

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the owner of one instrument holds in memory: the engine's book, the open orders
- * behind it, every holding of the instrument and the day's statistics. Rebuilt from PostgreSQL
- * whenever there is doubt (start, takeover, a failed commit).
+ * Everything the owner of one instrument holds in memory: the engine's book, the open orders behind
+ * it, every holding of the instrument and the day's statistics. Rebuilt from PostgreSQL whenever
+ * there is doubt (start, takeover, a failed commit).
  */
 final class BookState {
   /** Depth kept for readers; the API serves at most this many levels. */
@@ -27,8 +27,10 @@ final class BookState {
   final OrderBook book = new OrderBook();
   final Map<Long, OrderRow> open = new HashMap<>();
   final Map<Long, Holding> holdings = new HashMap<>();
+
   /** The trading day of the statistics below; MIN until the book is loaded. */
   LocalDate day = LocalDate.MIN;
+
   long dayVolume;
   @Nullable Long dayHighCents;
   @Nullable Long dayLowCents;
@@ -43,7 +45,8 @@ final class BookState {
 
   /** The holding of a user who must have one (a seller with shares on sale, a filled seller). */
   Holding holdingOf(long userId) {
-    return java.util.Objects.requireNonNull(holdings.get(userId), "a seller holds the shares they sell");
+    return java.util.Objects.requireNonNull(
+        holdings.get(userId), "a seller holds the shares they sell");
   }
 
   Holding holdingOrNew(long userId) {
@@ -69,19 +72,22 @@ final class BookState {
   /** Depth and, while collecting for an auction, the indicative uncross: what GET …/book shows. */
   JsonObject bookJson(Instant now) {
     BookDepth depth = book.depth(VIEW_LEVELS);
-    JsonObject json = new JsonObject()
-        .put("symbol", instrument.symbol())
-        .put("phase", instrument.phase().apiName())
-        .put("bids", levels(depth.bids()))
-        .put("asks", levels(depth.asks()))
-        .put("serverTime", now.toString());
+    JsonObject json =
+        new JsonObject()
+            .put("symbol", instrument.symbol())
+            .put("phase", instrument.phase().apiName())
+            .put("bids", levels(depth.bids()))
+            .put("asks", levels(depth.asks()))
+            .put("serverTime", now.toString());
     if (instrument.collecting()) {
       AuctionPrice indicative = book.indicativeUncross(instrument.auctionReferenceCents());
-      json.put("indicative", new JsonObject()
-          .put("priceCents", indicative.executes() ? indicative.priceCents() : null)
-          .put("volume", indicative.volume())
-          .put("imbalance", indicative.imbalance())
-          .put("decision", indicative.decision().name().toLowerCase()));
+      json.put(
+          "indicative",
+          new JsonObject()
+              .put("priceCents", indicative.executes() ? indicative.priceCents() : null)
+              .put("volume", indicative.volume())
+              .put("imbalance", indicative.imbalance())
+              .put("decision", indicative.decision().name().toLowerCase()));
     }
     return json;
   }
@@ -89,22 +95,29 @@ final class BookState {
   JsonObject tickerJson(Instant now) {
     long reference = instrument.referencePriceCents();
     Long last = instrument.lastPriceCents();
-    JsonObject json = new JsonObject()
-        .put("symbol", instrument.symbol())
-        .put("phase", instrument.phase().apiName())
-        .put("lastPriceCents", last)
-        .put("referencePriceCents", reference)
-        .put("bestBidCents", book.bestBidCents().isPresent() ? book.bestBidCents().getAsLong() : null)
-        .put("bestAskCents", book.bestAskCents().isPresent() ? book.bestAskCents().getAsLong() : null)
-        .put("dayVolume", dayVolume)
-        .put("dayHighCents", dayHighCents)
-        .put("dayLowCents", dayLowCents)
-        .put("serverTime", now.toString());
+    JsonObject json =
+        new JsonObject()
+            .put("symbol", instrument.symbol())
+            .put("phase", instrument.phase().apiName())
+            .put("lastPriceCents", last)
+            .put("referencePriceCents", reference)
+            .put(
+                "bestBidCents",
+                book.bestBidCents().isPresent() ? book.bestBidCents().getAsLong() : null)
+            .put(
+                "bestAskCents",
+                book.bestAskCents().isPresent() ? book.bestAskCents().getAsLong() : null)
+            .put("dayVolume", dayVolume)
+            .put("dayHighCents", dayHighCents)
+            .put("dayLowCents", dayLowCents)
+            .put("serverTime", now.toString());
     if (last != null) {
       long change = last - reference;
       // change against the reference (the previous close), in basis points rounded toward zero
       long changeBps = change * 10_000 / reference;
-      json.put("changeCents", change).put("changeBps", changeBps).put("changePercent", changeBps / 100.0);
+      json.put("changeCents", change)
+          .put("changeBps", changeBps)
+          .put("changePercent", changeBps / 100.0);
     } else {
       json.put("changeCents", 0L).put("changeBps", 0L).put("changePercent", 0.0);
     }
@@ -114,8 +127,11 @@ final class BookState {
   private static JsonArray levels(List<DepthLevel> levels) {
     JsonArray array = new JsonArray();
     for (DepthLevel level : levels) {
-      array.add(new JsonObject().put("priceCents", level.priceCents()).put("quantity", level.quantity())
-          .put("orders", level.orders()));
+      array.add(
+          new JsonObject()
+              .put("priceCents", level.priceCents())
+              .put("quantity", level.quantity())
+              .put("orders", level.orders()));
     }
     return array;
   }

@@ -19,23 +19,30 @@ import io.showfloor.market.engine.TradeFee;
 public final class Escrow {
   private Escrow() {}
 
-  /** The fee an order pays on a fill worth {@code fillValueCents}, having traded {@code tradedBeforeCents} so far. */
+  /**
+   * The fee an order pays on a fill worth {@code fillValueCents}, having traded {@code
+   * tradedBeforeCents} so far.
+   */
   public static long feeOnFill(long tradedBeforeCents, long fillValueCents, int feeBps) {
-    return TradeFee.ofValue(tradedBeforeCents + fillValueCents, feeBps) - TradeFee.ofValue(tradedBeforeCents, feeBps);
+    return TradeFee.ofValue(tradedBeforeCents + fillValueCents, feeBps)
+        - TradeFee.ofValue(tradedBeforeCents, feeBps);
   }
 
   /**
-   * Cash a buy order must keep locked: its open shares at {@code escrowPriceCents} (its limit, or the
-   * band top for a market buy waiting for an auction) plus, when the buyer pays the fee, the most
-   * fee those shares can still be charged.
+   * Cash a buy order must keep locked: its open shares at {@code escrowPriceCents} (its limit, or
+   * the band top for a market buy waiting for an auction) plus, when the buyer pays the fee, the
+   * most fee those shares can still be charged.
    */
-  public static long requiredLock(long escrowPriceCents, long openQuantity, long tradedValueCents, int feeBps,
-      FeePayer payer) {
+  public static long requiredLock(
+      long escrowPriceCents, long openQuantity, long tradedValueCents, int feeBps, FeePayer payer) {
     long value = Math.multiplyExact(escrowPriceCents, openQuantity);
     return value + maxFeeOn(value, tradedValueCents, feeBps, payer);
   }
 
-  /** The most fee a buyer can still be charged on {@code valueCents} more trading (0 when the seller pays). */
+  /**
+   * The most fee a buyer can still be charged on {@code valueCents} more trading (0 when the seller
+   * pays).
+   */
   public static long maxFeeOn(long valueCents, long tradedValueCents, int feeBps, FeePayer payer) {
     return payer == FeePayer.BUYER ? feeOnFill(tradedValueCents, valueCents, feeBps) : 0;
   }

@@ -35,7 +35,8 @@ final class Holding {
    * last share goes) and the difference to the proceeds is realized. Returns the realized P&L.
    */
   long sold(long quantity, long proceedsCents) {
-    long removed = quantity == shares ? costBasisCents : proportion(costBasisCents, quantity, shares);
+    long removed =
+        quantity == shares ? costBasisCents : proportion(costBasisCents, quantity, shares);
     shares -= quantity;
     lockedShares -= quantity;
     costBasisCents -= removed;
@@ -46,8 +47,10 @@ final class Holding {
 
   /** {@code total x part / whole} rounded half up, exact even when the product exceeds a long. */
   static long proportion(long total, long part, long whole) {
-    BigInteger[] qr = BigInteger.valueOf(total).multiply(BigInteger.valueOf(part))
-        .divideAndRemainder(BigInteger.valueOf(whole));
+    BigInteger[] qr =
+        BigInteger.valueOf(total)
+            .multiply(BigInteger.valueOf(part))
+            .divideAndRemainder(BigInteger.valueOf(whole));
     long quotient = qr[0].longValueExact();
     return qr[1].shiftLeft(1).compareTo(BigInteger.valueOf(whole)) >= 0 ? quotient + 1 : quotient;
   }

@@ -33,7 +33,8 @@ final class MarketEvents {
     return "market:" + symbol;
   }
 
-  void ordersAndFills(List<TradeRow> trades, Collection<OrderRow> newOrders, Collection<OrderRow> changedOrders) {
+  void ordersAndFills(
+      List<TradeRow> trades, Collection<OrderRow> newOrders, Collection<OrderRow> changedOrders) {
     for (TradeRow trade : trades) {
       onTopic("trade", trade.toPublicJson());
       toUser(trade.buyerId, "fill", trade.fillFor(trade.buyOrderId));
@@ -73,9 +74,19 @@ final class MarketEvents {
     }
     List<Event> batch = new ArrayList<>(pending);
     pending.clear();
-    previous = previous.transform(done -> publisher.publishAll(batch)
-        .onFailure(e -> LOG.warn("Could not publish some of {} events of {}: {}", batch.size(), topic, e.toString()))
-        .<Void>mapEmpty()
-        .otherwiseEmpty());
+    previous =
+        previous.transform(
+            done ->
+                publisher
+                    .publishAll(batch)
+                    .onFailure(
+                        e ->
+                            LOG.warn(
+                                "Could not publish some of {} events of {}: {}",
+                                batch.size(),
+                                topic,
+                                e.toString()))
+                    .<Void>mapEmpty()
+                    .otherwiseEmpty());
   }
 }

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * owner keeps the open ones in memory and writes their final state at the end of each batch.
  */
 public final class OrderRow {
-  public static final String COLUMNS = "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
-      + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
-      + "escrow_price_cents, max_cost_cents, locked_cents, created_at, updated_at";
+  public static final String COLUMNS =
+      "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
+          + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
+          + "escrow_price_cents, max_cost_cents, locked_cents, created_at, updated_at";
 
   final long id;
   final String symbol;
@@ -43,8 +44,19 @@ public final class OrderRow {
   final Instant createdAt;
   Instant updatedAt;
 
-  OrderRow(long id, String symbol, long userId, @Nullable String clientOrderId, Side side, OrderType type, long priceCents,
-      long quantity, TimeInForce timeInForce, long escrowPriceCents, @Nullable Long maxCostCents, Instant createdAt) {
+  OrderRow(
+      long id,
+      String symbol,
+      long userId,
+      @Nullable String clientOrderId,
+      Side side,
+      OrderType type,
+      long priceCents,
+      long quantity,
+      TimeInForce timeInForce,
+      long escrowPriceCents,
+      @Nullable Long maxCostCents,
+      Instant createdAt) {
     this.id = id;
     this.symbol = symbol;
     this.userId = userId;
@@ -63,8 +75,19 @@ public final class OrderRow {
   }
 
   private OrderRow(OrderRow other) {
-    this(other.id, other.symbol, other.userId, other.clientOrderId, other.side, other.type, other.priceCents,
-        other.quantity, other.timeInForce, other.escrowPriceCents, other.maxCostCents, other.createdAt);
+    this(
+        other.id,
+        other.symbol,
+        other.userId,
+        other.clientOrderId,
+        other.side,
+        other.type,
+        other.priceCents,
+        other.quantity,
+        other.timeInForce,
+        other.escrowPriceCents,
+        other.maxCostCents,
+        other.createdAt);
     copyMutable(other);
   }
 
@@ -83,19 +106,20 @@ public final class OrderRow {
   public static OrderRow from(Row row) {
     Long price = row.getLong("price_cents");
     Long escrowPrice = row.getLong("escrow_price_cents");
-    OrderRow order = new OrderRow(
-        row.getLong("id"),
-        row.getString("symbol"),
-        row.getLong("user_id"),
-        row.getString("client_order_id"),
-        Side.valueOf(row.getString("side").toUpperCase(Locale.ROOT)),
-        OrderType.valueOf(row.getString("type").toUpperCase(Locale.ROOT)),
-        price == null ? 0 : price,
-        row.getLong("quantity"),
-        TimeInForce.valueOf(row.getString("time_in_force")),
-        escrowPrice == null ? 0 : escrowPrice,
-        row.getLong("max_cost_cents"),
-        row.getOffsetDateTime("created_at").toInstant());
+    OrderRow order =
+        new OrderRow(
+            row.getLong("id"),
+            row.getString("symbol"),
+            row.getLong("user_id"),
+            row.getString("client_order_id"),
+            Side.valueOf(row.getString("side").toUpperCase(Locale.ROOT)),
+            OrderType.valueOf(row.getString("type").toUpperCase(Locale.ROOT)),
+            price == null ? 0 : price,
+            row.getLong("quantity"),
+            TimeInForce.valueOf(row.getString("time_in_force")),
+            escrowPrice == null ? 0 : escrowPrice,
+            row.getLong("max_cost_cents"),
+            row.getOffsetDateTime("created_at").toInstant());
     order.filledQuantity = row.getLong("filled_quantity");
     order.filledValueCents = row.getLong("filled_value_cents");
     order.feeCents = row.getLong("fee_cents");
@@ -119,18 +143,41 @@ public final class OrderRow {
         : NewOrder.market(id, userId, side, quantity, timeInForce);
   }
 
-  public long id() { return id; }
-  public long userId() { return userId; }
-  public String symbol() { return symbol; }
-  public @Nullable String clientOrderId() { return clientOrderId; }
-  public boolean isBuy() { return side == Side.BUY; }
-  public boolean isOpen() { return status.isOpen(); }
-  public long openQuantity() { return status.isOpen() ? quantity - filledQuantity : 0; }
+  public long id() {
+    return id;
+  }
+
+  public long userId() {
+    return userId;
+  }
+
+  public String symbol() {
+    return symbol;
+  }
+
+  public @Nullable String clientOrderId() {
+    return clientOrderId;
+  }
+
+  public boolean isBuy() {
+    return side == Side.BUY;
+  }
+
+  public boolean isOpen() {
+    return status.isOpen();
+  }
+
+  public long openQuantity() {
+    return status.isOpen() ? quantity - filledQuantity : 0;
+  }
 
   /** Whether a retried request with the same clientOrderId asks for this very order. */
   boolean sameRequest(BookCommand.OrderRequest request) {
-    return symbol.equals(request.symbol()) && side == request.side() && type == request.type()
-        && priceCents == request.priceCents() && quantity == request.quantity()
+    return symbol.equals(request.symbol())
+        && side == request.side()
+        && type == request.type()
+        && priceCents == request.priceCents()
+        && quantity == request.quantity()
         && timeInForce == request.timeInForce();
   }
 
@@ -148,7 +195,9 @@ public final class OrderRow {
         .put("timeInForce", timeInForce.name())
         .put("clientOrderId", clientOrderId)
         // average fill price, rounded half up to the cent
-        .put("averagePriceCents", filledQuantity == 0 ? null : (filledValueCents + filledQuantity / 2) / filledQuantity)
+        .put(
+            "averagePriceCents",
+            filledQuantity == 0 ? null : (filledValueCents + filledQuantity / 2) / filledQuantity)
         .put("filledValueCents", filledValueCents)
         .put("feeCents", feeCents)
         .put("lockedCents", lockedCents)

@@ -18,7 +18,11 @@ final class Outcome {
   private final @Nullable JsonObject body;
   private final @Nullable Refused refusal;
 
-  private Outcome(Result result, @Nullable OrderRow order, @Nullable List<TradeRow> trades, @Nullable JsonObject body,
+  private Outcome(
+      Result result,
+      @Nullable OrderRow order,
+      @Nullable List<TradeRow> trades,
+      @Nullable JsonObject body,
       @Nullable Refused refusal) {
     this.result = result;
     this.order = order;
@@ -55,7 +59,9 @@ final class Outcome {
     return new Outcome(Result.DONE, null, null, null, refusal);
   }
 
-  /** The event-bus answer: a {@link BookAnswer} or the refusal (see {@link BookAnswer#fromJson}). */
+  /**
+   * The event-bus answer: a {@link BookAnswer} or the refusal (see {@link BookAnswer#fromJson}).
+   */
   JsonObject toReply() {
     if (refusal != null) {
       return BookAnswer.refusedJson(refusal);
@@ -64,7 +70,8 @@ final class Outcome {
   }
 
   private JsonObject orderBody() {
-    OrderRow row = java.util.Objects.requireNonNull(order, "an outcome has an order, a body or a refusal");
+    OrderRow row =
+        java.util.Objects.requireNonNull(order, "an outcome has an order, a body or a refusal");
     JsonObject reply = new JsonObject().put("order", row.toJson());
     if (trades != null) {
       JsonArray fills = new JsonArray();

@@ -5,10 +5,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 
-/** One executed trade as stored in market_trades. The id is drawn after matching, before the write. */
+/**
+ * One executed trade as stored in market_trades. The id is drawn after matching, before the write.
+ */
 public final class TradeRow {
-  public static final String COLUMNS = "id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, "
-      + "quantity, buyer_fee_cents, seller_fee_cents, seller_realized_pnl_cents, aggressor, executed_at";
+  public static final String COLUMNS =
+      "id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, "
+          + "quantity, buyer_fee_cents, seller_fee_cents, seller_realized_pnl_cents, aggressor, executed_at";
 
   long id;
   final String symbol;
@@ -24,8 +27,19 @@ public final class TradeRow {
   final Aggressor aggressor;
   final Instant executedAt;
 
-  TradeRow(String symbol, long buyOrderId, long sellOrderId, long buyerId, long sellerId, long priceCents, long quantity,
-      long buyerFeeCents, long sellerFeeCents, long sellerRealizedPnlCents, Aggressor aggressor, Instant executedAt) {
+  TradeRow(
+      String symbol,
+      long buyOrderId,
+      long sellOrderId,
+      long buyerId,
+      long sellerId,
+      long priceCents,
+      long quantity,
+      long buyerFeeCents,
+      long sellerFeeCents,
+      long sellerRealizedPnlCents,
+      Aggressor aggressor,
+      Instant executedAt) {
     this.symbol = symbol;
     this.buyOrderId = buyOrderId;
     this.sellOrderId = sellOrderId;
@@ -42,15 +56,26 @@ public final class TradeRow {
 
   /** A stored trade, read with {@link #COLUMNS}. */
   public static TradeRow from(Row row) {
-    Aggressor aggressor = switch (row.getString("aggressor")) {
-      case "buy" -> Aggressor.BUYER;
-      case "sell" -> Aggressor.SELLER;
-      default -> Aggressor.AUCTION;
-    };
-    TradeRow trade = new TradeRow(row.getString("symbol"), row.getLong("buy_order_id"), row.getLong("sell_order_id"),
-        row.getLong("buyer_id"), row.getLong("seller_id"), row.getLong("price_cents"), row.getLong("quantity"),
-        row.getLong("buyer_fee_cents"), row.getLong("seller_fee_cents"), row.getLong("seller_realized_pnl_cents"),
-        aggressor, row.getOffsetDateTime("executed_at").toInstant());
+    Aggressor aggressor =
+        switch (row.getString("aggressor")) {
+          case "buy" -> Aggressor.BUYER;
+          case "sell" -> Aggressor.SELLER;
+          default -> Aggressor.AUCTION;
+        };
+    TradeRow trade =
+        new TradeRow(
+            row.getString("symbol"),
+            row.getLong("buy_order_id"),
+            row.getLong("sell_order_id"),
+            row.getLong("buyer_id"),
+            row.getLong("seller_id"),
+            row.getLong("price_cents"),
+            row.getLong("quantity"),
+            row.getLong("buyer_fee_cents"),
+            row.getLong("seller_fee_cents"),
+            row.getLong("seller_realized_pnl_cents"),
+            aggressor,
+            row.getOffsetDateTime("executed_at").toInstant());
     trade.id = row.getLong("id");
     return trade;
   }

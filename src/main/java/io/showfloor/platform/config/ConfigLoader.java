@@ -16,40 +16,42 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
   /** Environment variable -> dotted setting. */
-  static final Map<String, String> ENVIRONMENT = Map.ofEntries(
-      Map.entry("DATABASE_URL", "database.url"),
-      Map.entry("DATABASE_POOL_SIZE", "database.poolSize"),
-      Map.entry("DATABASE_SSL_ROOT_CERT", "database.sslRootCert"),
-      Map.entry("REDIS_URL", "redis.url"),
-      Map.entry("REDIS_SSL_ROOT_CERT", "redis.sslRootCert"),
-      Map.entry("HTTP_PORT", "http.port"),
-      Map.entry("HTTP_HOST", "http.host"),
-      Map.entry("PUBLIC_URL", "http.publicUrl"),
-      Map.entry("HTTP_TRUST_PROXY", "http.trustProxy"),
-      Map.entry("DATA_DIR", "dataDir"),
-      Map.entry("JWT_SECRET", "jwt.secret"),
-      Map.entry("JWT_ACCESS_TTL_SECONDS", "jwt.accessTtlSeconds"),
-      Map.entry("JWT_REFRESH_TTL_SECONDS", "jwt.refreshTtlSeconds"),
-      Map.entry("STRIPE_SECRET_KEY", "stripe.secretKey"),
-      Map.entry("STRIPE_WEBHOOK_SECRET", "stripe.webhookSecret"),
-      Map.entry("STRIPE_API_BASE", "stripe.apiBase"),
-      Map.entry("STRIPE_PUBLISHABLE_KEY", "stripe.publishableKey"),
-      Map.entry("RESEND_API_KEY", "mail.resendApiKey"),
-      Map.entry("MAIL_FROM", "mail.from"),
-      Map.entry("METRICS_TOKEN", "metrics.token"),
-      Map.entry("LIVEKIT_URL", "livekit.url"),
-      Map.entry("LIVEKIT_API_URL", "livekit.apiUrl"),
-      Map.entry("LIVEKIT_API_KEY", "livekit.apiKey"),
-      Map.entry("LIVEKIT_API_SECRET", "livekit.apiSecret"),
-      Map.entry("CLUSTER_MEMBERS", "cluster.members"),
-      Map.entry("CLUSTER_HOST", "cluster.host"),
-      Map.entry("CLUSTER_PORT", "cluster.port"),
-      Map.entry("ADMIN_EMAIL", "admin.email"),
-      Map.entry("ADMIN_PASSWORD", "admin.password"));
+  static final Map<String, String> ENVIRONMENT =
+      Map.ofEntries(
+          Map.entry("DATABASE_URL", "database.url"),
+          Map.entry("DATABASE_POOL_SIZE", "database.poolSize"),
+          Map.entry("DATABASE_SSL_ROOT_CERT", "database.sslRootCert"),
+          Map.entry("REDIS_URL", "redis.url"),
+          Map.entry("REDIS_SSL_ROOT_CERT", "redis.sslRootCert"),
+          Map.entry("HTTP_PORT", "http.port"),
+          Map.entry("HTTP_HOST", "http.host"),
+          Map.entry("PUBLIC_URL", "http.publicUrl"),
+          Map.entry("HTTP_TRUST_PROXY", "http.trustProxy"),
+          Map.entry("DATA_DIR", "dataDir"),
+          Map.entry("JWT_SECRET", "jwt.secret"),
+          Map.entry("JWT_ACCESS_TTL_SECONDS", "jwt.accessTtlSeconds"),
+          Map.entry("JWT_REFRESH_TTL_SECONDS", "jwt.refreshTtlSeconds"),
+          Map.entry("STRIPE_SECRET_KEY", "stripe.secretKey"),
+          Map.entry("STRIPE_WEBHOOK_SECRET", "stripe.webhookSecret"),
+          Map.entry("STRIPE_API_BASE", "stripe.apiBase"),
+          Map.entry("STRIPE_PUBLISHABLE_KEY", "stripe.publishableKey"),
+          Map.entry("RESEND_API_KEY", "mail.resendApiKey"),
+          Map.entry("MAIL_FROM", "mail.from"),
+          Map.entry("METRICS_TOKEN", "metrics.token"),
+          Map.entry("LIVEKIT_URL", "livekit.url"),
+          Map.entry("LIVEKIT_API_URL", "livekit.apiUrl"),
+          Map.entry("LIVEKIT_API_KEY", "livekit.apiKey"),
+          Map.entry("LIVEKIT_API_SECRET", "livekit.apiSecret"),
+          Map.entry("CLUSTER_MEMBERS", "cluster.members"),
+          Map.entry("CLUSTER_HOST", "cluster.host"),
+          Map.entry("CLUSTER_PORT", "cluster.port"),
+          Map.entry("ADMIN_EMAIL", "admin.email"),
+          Map.entry("ADMIN_PASSWORD", "admin.password"));
 
   private ConfigLoader() {}
 
-  public static Settings load(Vertx vertx, Path configDir, @Nullable String overrideFile, Map<String, String> environment) {
+  public static Settings load(
+      Vertx vertx, Path configDir, @Nullable String overrideFile, Map<String, String> environment) {
     Path defaults = configDir.resolve("default.json");
     ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
     if (Files.exists(defaults)) {
@@ -90,7 +92,10 @@ public final class ConfigLoader {
     } catch (java.io.IOException e) {
       throw new ConfigException(path + " cannot be read: " + e.getMessage());
     }
-    return new ConfigStoreOptions().setType("file").setFormat(format).setConfig(new JsonObject().put("path", path));
+    return new ConfigStoreOptions()
+        .setType("file")
+        .setFormat(format)
+        .setConfig(new JsonObject().put("path", path));
   }
 
   private static String readClasspath(String name) {

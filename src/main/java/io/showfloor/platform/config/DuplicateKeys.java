@@ -15,7 +15,9 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 final class DuplicateKeys {
   private static final JsonFactory STRICT_JSON =
-      JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonFactory.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private DuplicateKeys() {}
 
@@ -35,8 +37,13 @@ final class DuplicateKeys {
       }
     } catch (JsonParseException e) {
       if (e.getOriginalMessage().startsWith("Duplicate field")) {
-        throw new ConfigException(source + ": " + e.getOriginalMessage().replace("field", "key")
-            + " at line " + e.getLocation().getLineNr() + " (each setting may appear once)");
+        throw new ConfigException(
+            source
+                + ": "
+                + e.getOriginalMessage().replace("field", "key")
+                + " at line "
+                + e.getLocation().getLineNr()
+                + " (each setting may appear once)");
       }
       // other syntax errors are reported by the config retriever with its own message
     } catch (IOException e) {
@@ -52,7 +59,12 @@ final class DuplicateKeys {
     } catch (YAMLException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.contains("found duplicate key")) {
-        String line = message.lines().filter(l -> l.contains("found duplicate key")).findFirst().orElse(message);
+        String line =
+            message
+                .lines()
+                .filter(l -> l.contains("found duplicate key"))
+                .findFirst()
+                .orElse(message);
         throw new ConfigException(source + ": " + line.trim() + " (each setting may appear once)");
       }
     }

@@ -4,8 +4,8 @@ import java.net.URI;
 
 /**
  * The web server's configuration ({@code http.*} in config/default.json), read and checked once at
- * start-up. {@code publicUrl} is where users reach this node: links in mails and notices, the Secure
- * refresh cookie and the Content-Security-Policy all follow it.
+ * start-up. {@code publicUrl} is where users reach this node: links in mails and notices, the
+ * Secure refresh cookie and the Content-Security-Policy all follow it.
  */
 public record HttpSettings(
     String host,
@@ -42,9 +42,13 @@ public record HttpSettings(
     } catch (java.net.URISyntaxException e) {
       uri = null;
     }
-    if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new ConfigException("Setting http.publicUrl must be an http or https URL such as https://shop.example, got '"
-          + value + "'");
+    if (uri == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null) {
+      throw new ConfigException(
+          "Setting http.publicUrl must be an http or https URL such as https://shop.example, got '"
+              + value
+              + "'");
     }
     return value;
   }

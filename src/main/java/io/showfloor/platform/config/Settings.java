@@ -14,7 +14,9 @@ public final class Settings {
     this.root = root;
   }
 
-  public JsonObject json() { return root; }
+  public JsonObject json() {
+    return root;
+  }
 
   public @Nullable Object raw(String path) {
     Object node = root;
@@ -59,7 +61,10 @@ public final class Settings {
     }
   }
 
-  /** A whole number above zero (a limit, a duration); anything else stops start-up naming the setting. */
+  /**
+   * A whole number above zero (a limit, a duration); anything else stops start-up naming the
+   * setting.
+   */
   public int positive(String path, int fallback) {
     int value = integer(path, fallback);
     if (value <= 0) {
@@ -83,7 +88,8 @@ public final class Settings {
   public int port(String path, int fallback) {
     int port = integer(path, fallback);
     if (port < 0 || port > 65535) {
-      throw new ConfigException("Setting " + path + " must be a port between 0 and 65535, got " + port);
+      throw new ConfigException(
+          "Setting " + path + " must be a port between 0 and 65535, got " + port);
     }
     return port;
   }

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one way services announce what happened, after the commit. A topic such as {@code lot:42}
- * is published on event-bus address {@code topic.lot.42}; every node's gateway that has a client
- * on that topic receives it. Sequence numbers come from Redis INCR so they are per topic across the
+ * The one way services announce what happened, after the commit. A topic such as {@code lot:42} is
+ * published on event-bus address {@code topic.lot.42}; every node's gateway that has a client on
+ * that topic receives it. Sequence numbers come from Redis INCR so they are per topic across the
  * whole cluster, whichever node committed the change.
  */
 public final class EventPublisher {
@@ -39,11 +39,15 @@ public final class EventPublisher {
 
   /** Publishes {@code {topic, type, seq, serverTime, data}} and returns the frame that was sent. */
   public Future<JsonObject> publish(String topic, @Nullable String type, JsonObject data) {
-    return redis.api().incr(sequenceKey(topic)).map(seq -> {
-      JsonObject frame = frame(topic, type, seq.toLong(), Instant.now().toString(), data);
-      vertx.eventBus().publish(address(topic), frame);
-      return frame;
-    });
+    return redis
+        .api()
+        .incr(sequenceKey(topic))
+        .map(
+            seq -> {
+              JsonObject frame = frame(topic, type, seq.toLong(), Instant.now().toString(), data);
+              vertx.eventBus().publish(address(topic), frame);
+              return frame;
+            });
   }
 
   /** Private frames for one user arrive on their {@code me} topic. */
@@ -76,25 +80,33 @@ public final class EventPublisher {
       byTopic.computeIfAbsent(event.topic(), t -> new ArrayList<>()).add(event);
     }
     List<Request> draws = new ArrayList<>(byTopic.size());
-    byTopic.forEach((topic, series) -> draws.add(Request.cmd(Command.INCRBY).arg(sequenceKey(topic)).arg(series.size())));
-    return redis.client().batch(draws).map(lasts -> {
-      Map<Event, JsonObject> frames = new IdentityHashMap<>();
-      String serverTime = Instant.now().toString();
-      int i = 0;
-      for (Map.Entry<String, List<Event>> topic : byTopic.entrySet()) {
-        List<Event> series = topic.getValue();
-        long seq = lasts.get(i++).toLong() - series.size();
-        for (Event event : series) {
-          JsonObject frame = frame(topic.getKey(), event.type(), ++seq, serverTime, event.data());
-          vertx.eventBus().publish(address(topic.getKey()), frame);
-          frames.put(event, frame);
-        }
-      }
-      return events.stream().map(frames::get).toList();
-    });
+    byTopic.forEach(
+        (topic, series) ->
+            draws.add(Request.cmd(Command.INCRBY).arg(sequenceKey(topic)).arg(series.size())));
+    return redis
+        .client()
+        .batch(draws)
+        .map(
+            lasts -> {
+              Map<Event, JsonObject> frames = new IdentityHashMap<>();
+              String serverTime = Instant.now().toString();
+              int i = 0;
+              for (Map.Entry<String, List<Event>> topic : byTopic.entrySet()) {
+                List<Event> series = topic.getValue();
+                long seq = lasts.get(i++).toLong() - series.size();
+                for (Event event : series) {
+                  JsonObject frame =
+                      frame(topic.getKey(), event.type(), ++seq, serverTime, event.data());
+                  vertx.eventBus().publish(address(topic.getKey()), frame);
+                  frames.put(event, frame);
+                }
+              }
+              return events.stream().map(frames::get).toList();
+            });
   }
 
-  private static JsonObject frame(String topic, @Nullable String type, long seq, String serverTime, JsonObject data) {
+  private static JsonObject frame(
+      String topic, @Nullable String type, long seq, String serverTime, JsonObject data) {
     return new JsonObject()
         .put("topic", topic)
         .put("type", type)

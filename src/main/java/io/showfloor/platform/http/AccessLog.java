@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per request when its response has been sent: method, path (never the query, which may
- * carry tokens), status and duration, with the request id like every line of the request.
- * Health checks and metric scrapes log at debug so they do not drown the rest.
+ * carry tokens), status and duration, with the request id like every line of the request. Health
+ * checks and metric scrapes log at debug so they do not drown the rest.
  */
 final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger("http.access");
@@ -23,17 +23,22 @@ final class AccessLog {
     String method = request.method().name();
     String path = request.path();
     boolean quiet = path.startsWith("/health/") || path.equals("/metrics");
-    rc.addEndHandler(done -> {
-      int status = rc.response().getStatusCode();
-      long micros = (System.nanoTime() - started) / 1_000;
-      double millis = micros / 1000.0;
-      if (quiet) {
-        LOG.debug("{} {} {} {} ms", method, path, status, millis);
-      } else {
-        LOG.info("{} {} {} {} ms", kv("method", method), kv("path", path), kv("status", status),
-            kv("durationMs", millis));
-      }
-    });
+    rc.addEndHandler(
+        done -> {
+          int status = rc.response().getStatusCode();
+          long micros = (System.nanoTime() - started) / 1_000;
+          double millis = micros / 1000.0;
+          if (quiet) {
+            LOG.debug("{} {} {} {} ms", method, path, status, millis);
+          } else {
+            LOG.info(
+                "{} {} {} {} ms",
+                kv("method", method),
+                kv("path", path),
+                kv("status", status),
+                kv("durationMs", millis));
+          }
+        });
     rc.next();
   }
 }

@@ -1,19 +1,21 @@
 package io.showfloor.platform.http;
 
+import io.showfloor.platform.security.Authenticator;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.showfloor.platform.security.Authenticator;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
-/** Binds endpoints to the operations of the contract; the contract validates every request first. */
+/**
+ * Binds endpoints to the operations of the contract; the contract validates every request first.
+ */
 public final class Api {
   private final RouterBuilder builder;
   private final Authenticator authenticator;
@@ -30,7 +32,8 @@ public final class Api {
   /**
    * For an operation whose body the contract cannot type: vertx-openapi 5.0 validates only JSON,
    * multipart, text/plain and octet-stream bodies, so a text/csv upload would be refused. The
-   * contract still documents the operation; the endpoint checks the body (and its parameters) itself.
+   * contract still documents the operation; the endpoint checks the body (and its parameters)
+   * itself.
    */
   public Api onUnvalidatedBody(String operationId, Endpoint endpoint) {
     OpenAPIRoute route = route(operationId);
@@ -39,14 +42,26 @@ public final class Api {
     return bind(route, endpoint);
   }
 
-  /** What the contract's screen ({@link InputScreen}) refuses, for a request the contract does not validate. */
+  /**
+   * What the contract's screen ({@link InputScreen}) refuses, for a request the contract does not
+   * validate.
+   */
   private static void screenUnvalidated(RoutingContext rc) {
-    String problem = rc.body() == null || rc.body().buffer() == null ? null : textProblem(rc.body().buffer(), "The body");
+    String problem =
+        rc.body() == null || rc.body().buffer() == null
+            ? null
+            : textProblem(rc.body().buffer(), "The body");
     for (var param : rc.queryParams()) {
-      problem = problem != null ? problem : textProblem(param.getKey() + param.getValue(), "The query " + param.getKey());
+      problem =
+          problem != null
+              ? problem
+              : textProblem(param.getKey() + param.getValue(), "The query " + param.getKey());
     }
     for (var param : rc.pathParams().entrySet()) {
-      problem = problem != null ? problem : textProblem(param.getValue(), "The path parameter " + param.getKey());
+      problem =
+          problem != null
+              ? problem
+              : textProblem(param.getValue(), "The path parameter " + param.getKey());
     }
     if (problem != null) {
       rc.fail(ApiError.validation(problem));
@@ -57,9 +72,13 @@ public final class Api {
 
   private static @Nullable String textProblem(Buffer bytes, String what) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.getBytes())).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes.getBytes()))
+              .toString();
       return textProblem(text, what);
     } catch (CharacterCodingException e) {
       return what + " is not valid UTF-8";
@@ -94,13 +113,14 @@ public final class Api {
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
-    reply.onComplete(ar -> {
-      if (ar.succeeded()) {
-        write(rc.response(), ar.result());
-      } else {
-        rc.fail(ar.cause());
-      }
-    });
+    reply.onComplete(
+        ar -> {
+          if (ar.succeeded()) {
+            write(rc.response(), ar.result());
+          } else {
+            rc.fail(ar.cause());
+          }
+        });
   }
 
   static void write(HttpServerResponse response, Reply reply) {
@@ -115,8 +135,10 @@ public final class Api {
       response.end();
       return;
     }
-    Buffer buffer = body instanceof io.vertx.core.json.JsonObject o ? o.toBuffer()
-        : ((io.vertx.core.json.JsonArray) body).toBuffer();
+    Buffer buffer =
+        body instanceof io.vertx.core.json.JsonObject o
+            ? o.toBuffer()
+            : ((io.vertx.core.json.JsonArray) body).toBuffer();
     response.putHeader("Content-Type", "application/json").end(buffer);
   }
 }

@@ -24,7 +24,8 @@ public class ApiError extends RuntimeException {
   }
 
   public static ApiError validation(@Nullable String detail) {
-    return new ApiError(400, "validation_failed", "The request does not match the API contract", detail);
+    return new ApiError(
+        400, "validation_failed", "The request does not match the API contract", detail);
   }
 
   public static ApiError unauthorized(String detail) {
@@ -48,8 +49,12 @@ public class ApiError extends RuntimeException {
   }
 
   public static ApiError tooManyRequests(long retryAfterSeconds) {
-    ApiError e = new ApiError(429, "rate_limited", "Too many requests",
-        "Slow down: try again in " + retryAfterSeconds + " s");
+    ApiError e =
+        new ApiError(
+            429,
+            "rate_limited",
+            "Too many requests",
+            "Slow down: try again in " + retryAfterSeconds + " s");
     e.retryAfterSeconds = (int) Math.max(1, retryAfterSeconds);
     return e;
   }
@@ -60,9 +65,23 @@ public class ApiError extends RuntimeException {
     return this;
   }
 
-  public int status() { return status; }
-  public String code() { return code; }
-  public String title() { return title; }
-  public @Nullable String detail() { return getMessage(); }
-  public @Nullable Integer retryAfterSeconds() { return retryAfterSeconds; }
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public @Nullable String detail() {
+    return getMessage();
+  }
+
+  public @Nullable Integer retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
 }

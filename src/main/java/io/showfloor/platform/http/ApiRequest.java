@@ -23,9 +23,14 @@ public final class ApiRequest {
     this.validated = rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
   }
 
-  public RoutingContext context() { return rc; }
+  public RoutingContext context() {
+    return rc;
+  }
 
-  /** The JSON body; the contract has already checked its shape. Never null for operations with a body. */
+  /**
+   * The JSON body; the contract has already checked its shape. Never null for operations with a
+   * body.
+   */
   public JsonObject body() {
     if (validated != null && validated.getBody() != null && !validated.getBody().isEmpty()) {
       Object value = validated.getBody().get();
@@ -94,10 +99,15 @@ public final class ApiRequest {
   }
 
   public String ip() {
-    return rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress();
+    return rc.request().remoteAddress() == null
+        ? "unknown"
+        : rc.request().remoteAddress().hostAddress();
   }
 
-  /** True when the caller is this machine: a loopback TCP peer, not relayed by a proxy (see {@link TcpPeer}). */
+  /**
+   * True when the caller is this machine: a loopback TCP peer, not relayed by a proxy (see {@link
+   * TcpPeer}).
+   */
   public boolean fromThisMachine() {
     return TcpPeer.isThisMachine(rc.request());
   }
@@ -114,29 +124,47 @@ public final class ApiRequest {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return authenticator.authenticate(header("Authorization"), header("X-API-Key"))
+    return authenticator
+        .authenticate(header("Authorization"), header("X-API-Key"))
         .onSuccess(c -> rc.put(CALLER_KEY, c));
   }
 
   /** The signed-in caller; fails with 401 when there is none. */
   public Future<Caller> user() {
-    return caller().compose(c -> c.isAnonymous()
-        ? Future.failedFuture(ApiError.unauthorized("Log in first"))
-        : Future.succeededFuture(c));
+    return caller()
+        .compose(
+            c ->
+                c.isAnonymous()
+                    ? Future.failedFuture(ApiError.unauthorized("Log in first"))
+                    : Future.succeededFuture(c));
   }
 
   /** A signed-in caller whose email is verified (bidding, buying and trading need one). */
   public Future<Caller> verifiedUser() {
-    return user().compose(c -> c.emailVerified()
-        ? Future.succeededFuture(c)
-        : authenticator.isEmailVerified(c.userId()).compose(verified -> verified
-            ? Future.succeededFuture(c)
-            : Future.failedFuture(ApiError.forbidden("email_not_verified", "Verify your email address first"))));
+    return user()
+        .compose(
+            c ->
+                c.emailVerified()
+                    ? Future.succeededFuture(c)
+                    : authenticator
+                        .isEmailVerified(c.userId())
+                        .compose(
+                            verified ->
+                                verified
+                                    ? Future.succeededFuture(c)
+                                    : Future.failedFuture(
+                                        ApiError.forbidden(
+                                            "email_not_verified",
+                                            "Verify your email address first"))));
   }
 
   public Future<Caller> withRole(String role) {
-    return user().compose(c -> c.hasRole(role)
-        ? Future.succeededFuture(c)
-        : Future.failedFuture(ApiError.forbidden("role_required", "This needs the " + role + " role")));
+    return user()
+        .compose(
+            c ->
+                c.hasRole(role)
+                    ? Future.succeededFuture(c)
+                    : Future.failedFuture(
+                        ApiError.forbidden("role_required", "This needs the " + role + " role")));
   }
 }

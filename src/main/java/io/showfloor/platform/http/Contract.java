@@ -16,13 +16,26 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The OpenAPI contract. {@code openapi.yaml} holds the document head and shared components; each
  * domain keeps its paths and schemas in {@code openapi/<domain>.yaml} so domains can grow without
- * touching one another. They are merged here into the one contract that validates every request
- * and is served whole at /openapi.yaml.
+ * touching one another. They are merged here into the one contract that validates every request and
+ * is served whole at /openapi.yaml.
  */
 public final class Contract {
   /** Domain fragments, in the order they are merged; a missing one is skipped. */
-  static final List<String> FRAGMENTS = List.of(
-      "ops", "account", "realtime", "notify", "show", "auction", "commerce", "payouts", "analytics", "ledger", "market", "moderation", "returns");
+  static final List<String> FRAGMENTS =
+      List.of(
+          "ops",
+          "account",
+          "realtime",
+          "notify",
+          "show",
+          "auction",
+          "commerce",
+          "payouts",
+          "analytics",
+          "ledger",
+          "market",
+          "moderation",
+          "returns");
 
   private final JsonObject document;
   private final String yaml;
@@ -44,12 +57,16 @@ public final class Contract {
       if (fragment == null) {
         continue;
       }
-      fragment.getJsonObject("paths", new JsonObject()).forEach(e -> {
-        if (paths.containsKey(e.getKey())) {
-          throw new IllegalStateException("Path " + e.getKey() + " is defined twice (" + name + ".yaml)");
-        }
-        paths.put(e.getKey(), e.getValue());
-      });
+      fragment
+          .getJsonObject("paths", new JsonObject())
+          .forEach(
+              e -> {
+                if (paths.containsKey(e.getKey())) {
+                  throw new IllegalStateException(
+                      "Path " + e.getKey() + " is defined twice (" + name + ".yaml)");
+                }
+                paths.put(e.getKey(), e.getValue());
+              });
       JsonObject fragmentComponents = fragment.getJsonObject("components", new JsonObject());
       for (String kind : fragmentComponents.fieldNames()) {
         JsonObject target = components.getJsonObject(kind);
@@ -64,9 +81,13 @@ public final class Contract {
     return new Contract(root);
   }
 
-  public JsonObject document() { return document; }
+  public JsonObject document() {
+    return document;
+  }
 
-  public String yaml() { return yaml; }
+  public String yaml() {
+    return yaml;
+  }
 
   /**
    * The contract the router validates with. Operation {@code security} entries are left out of it:
@@ -75,11 +96,17 @@ public final class Contract {
    */
   public Future<OpenAPIContract> resolve(Vertx vertx) {
     JsonObject routed = document.copy();
-    routed.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
-      if (op.getValue() instanceof JsonObject operation) {
-        operation.remove("security");
-      }
-    }));
+    routed
+        .getJsonObject("paths")
+        .forEach(
+            path ->
+                ((JsonObject) path.getValue())
+                    .forEach(
+                        op -> {
+                          if (op.getValue() instanceof JsonObject operation) {
+                            operation.remove("security");
+                          }
+                        }));
     return OpenAPIContract.from(vertx, routed);
   }
 

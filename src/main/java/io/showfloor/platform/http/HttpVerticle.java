@@ -12,8 +12,8 @@ import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -31,8 +31,12 @@ public final class HttpVerticle extends VerticleBase {
   private final NodeState state;
   private @Nullable HttpServer server;
 
-  public HttpVerticle(Platform platform, Authenticator authenticator, List<ApiRoutes> routes,
-                      Supplier<WebSocketEndpoint> webSockets, NodeState state) {
+  public HttpVerticle(
+      Platform platform,
+      Authenticator authenticator,
+      List<ApiRoutes> routes,
+      Supplier<WebSocketEndpoint> webSockets,
+      NodeState state) {
     this.platform = platform;
     this.state = state;
     this.authenticator = authenticator;
@@ -42,50 +46,61 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return platform.contract().resolve(vertx).compose(openapi -> {
-      ValidatorCachingContract contract = new ValidatorCachingContract(openapi);
-      RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-      BodyLimits bodies = new BodyLimits(contract, platform.http().bodyLimitBytes());
-      builder.rootHandler(rc -> headAsGet(rc, contract));
-      builder.rootHandler(RequestIds::assign);
-      builder.rootHandler(new SecurityHeaders(platform.http())::handle);
-      builder.rootHandler(AccessLog::handle);
-      builder.rootHandler(rc -> {
-        if (rc.request().path().startsWith("/api/")) {
-          bodies.handle(rc);
-        } else {
-          rc.next();
-        }
-      });
-      Api api = new Api(builder, authenticator);
-      routes.forEach(r -> r.mount(api));
-      Router router = builder.createRouter();
-      if (platform.http().trustProxy()) {
-        // behind a proxy that sets X-Forwarded-For itself, the client's address (rate limits) comes from it
-        router.allowForward(AllowForwardHeaders.X_FORWARD);
-      }
-      mountOperations(router);
-      WebSocketEndpoint gateway = webSockets.get();
-      HttpServerOptions options = new HttpServerOptions()
-          .setPort(platform.http().port())
-          .setHost(platform.http().host())
-          .setCompressionSupported(true)
-          .setMaxWebSocketFrameSize(65_536)
-          // client frames are small; the gateway answers frame_too_large above realtime.maxFrameChars
-          .setMaxWebSocketMessageSize(65_536);
-      return vertx.createHttpServer(options)
-          .webSocketHandshakeHandler(h -> {
-            if ("/ws".equals(h.path())) {
-              h.accept();
-            } else {
-              h.reject(404);
-            }
-          })
-          .webSocketHandler(gateway::accept)
-          .requestHandler(router)
-          .listen()
-          .onSuccess(s -> server = s);
-    });
+    return platform
+        .contract()
+        .resolve(vertx)
+        .compose(
+            openapi -> {
+              ValidatorCachingContract contract = new ValidatorCachingContract(openapi);
+              RouterBuilder builder =
+                  RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+              BodyLimits bodies = new BodyLimits(contract, platform.http().bodyLimitBytes());
+              builder.rootHandler(rc -> headAsGet(rc, contract));
+              builder.rootHandler(RequestIds::assign);
+              builder.rootHandler(new SecurityHeaders(platform.http())::handle);
+              builder.rootHandler(AccessLog::handle);
+              builder.rootHandler(
+                  rc -> {
+                    if (rc.request().path().startsWith("/api/")) {
+                      bodies.handle(rc);
+                    } else {
+                      rc.next();
+                    }
+                  });
+              Api api = new Api(builder, authenticator);
+              routes.forEach(r -> r.mount(api));
+              Router router = builder.createRouter();
+              if (platform.http().trustProxy()) {
+                // behind a proxy that sets X-Forwarded-For itself, the client's address (rate
+                // limits) comes from it
+                router.allowForward(AllowForwardHeaders.X_FORWARD);
+              }
+              mountOperations(router);
+              WebSocketEndpoint gateway = webSockets.get();
+              HttpServerOptions options =
+                  new HttpServerOptions()
+                      .setPort(platform.http().port())
+                      .setHost(platform.http().host())
+                      .setCompressionSupported(true)
+                      .setMaxWebSocketFrameSize(65_536)
+                      // client frames are small; the gateway answers frame_too_large above
+                      // realtime.maxFrameChars
+                      .setMaxWebSocketMessageSize(65_536);
+              return vertx
+                  .createHttpServer(options)
+                  .webSocketHandshakeHandler(
+                      h -> {
+                        if ("/ws".equals(h.path())) {
+                          h.accept();
+                        } else {
+                          h.reject(404);
+                        }
+                      })
+                  .webSocketHandler(gateway::accept)
+                  .requestHandler(router)
+                  .listen()
+                  .onSuccess(s -> server = s);
+            });
   }
 
   /**
@@ -96,7 +111,8 @@ public final class HttpVerticle extends VerticleBase {
   private static void headAsGet(RoutingContext rc, OpenAPIContract contract) {
     String path = rc.request().path();
     if (rc.request().method() == HttpMethod.HEAD
-        && (!path.startsWith("/api/") || contract.findPath(path) == null
+        && (!path.startsWith("/api/")
+            || contract.findPath(path) == null
             || contract.findOperation(path, HttpMethod.GET) != null)) {
       rc.reroute(HttpMethod.GET, rc.request().uri());
     } else {
@@ -108,22 +124,32 @@ public final class HttpVerticle extends VerticleBase {
     Health health = new Health(vertx, platform, state);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
-    MetricsAccess metricsAccess = new MetricsAccess(platform.settings().string("metrics.token", null));
-    router.get("/metrics").handler(rc -> {
-      switch (metricsAccess.check(TcpPeer.isThisMachine(rc.request()), rc.request().getHeader("Authorization"))) {
-        case ALLOWED -> rc.response()
-            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .end(platform.metrics().scrape());
-        case UNAUTHORIZED -> {
-          rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
-          Problems.send(rc, ApiError.unauthorized("Send Authorization: Bearer with the metrics token (METRICS_TOKEN)"));
-        }
-        case NOT_FOUND -> Problems.send(rc, Problems.forStatus(404, null));
-      }
-    });
+    MetricsAccess metricsAccess =
+        new MetricsAccess(platform.settings().string("metrics.token", null));
+    router
+        .get("/metrics")
+        .handler(
+            rc -> {
+              switch (metricsAccess.check(
+                  TcpPeer.isThisMachine(rc.request()), rc.request().getHeader("Authorization"))) {
+                case ALLOWED ->
+                    rc.response()
+                        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(platform.metrics().scrape());
+                case UNAUTHORIZED -> {
+                  rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+                  Problems.send(
+                      rc,
+                      ApiError.unauthorized(
+                          "Send Authorization: Bearer with the metrics token (METRICS_TOKEN)"));
+                }
+                case NOT_FOUND -> Problems.send(rc, Problems.forStatus(404, null));
+              }
+            });
     String yaml = platform.contract().yaml();
-    router.get("/openapi.yaml").handler(rc -> rc.response()
-        .putHeader("Content-Type", "application/yaml").end(yaml));
+    router
+        .get("/openapi.yaml")
+        .handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml));
     WebApp.mount(router);
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415}) {

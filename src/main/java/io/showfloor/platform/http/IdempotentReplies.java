@@ -9,7 +9,10 @@ public final class IdempotentReplies {
 
   private IdempotentReplies() {}
 
-  /** Marks the reply as a replay when it is one; the status and body stay as the first answer had them. */
+  /**
+   * Marks the reply as a replay when it is one; the status and body stay as the first answer had
+   * them.
+   */
   public static Reply mark(Reply reply, boolean replayed) {
     return replayed ? reply.header(HEADER, "true") : reply;
   }

@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every request value must satisfy before the JSON-schema validator sees it, checked in one
- * linear pass. The validator alone is not enough: it checks {@code uniqueItems} before
- * {@code maxItems} (20,000 ids cost 21.7 s of CPU before their 400), and the schema cannot say
- * "no NUL byte" (PostgreSQL refuses text with one: a 500) or "no lone surrogate" (stored as '?').
+ * linear pass. The validator alone is not enough: it checks {@code uniqueItems} before {@code
+ * maxItems} (20,000 ids cost 21.7 s of CPU before their 400), and the schema cannot say "no NUL
+ * byte" (PostgreSQL refuses text with one: a 500) or "no lone surrogate" (stored as '?').
  *
  * <p>So, for any value: text holds no U+0000 and no unpaired surrogate, numbers are finite and
  * integers fit in 64 bits, nesting is at most {@link #MAX_DEPTH} deep; and where the schema gives
- * {@code maxItems} or {@code maxLength} the bound is checked here, before anything costlier.
- * Arrays the schema does not bound get {@link #MAX_UNBOUNDED_ITEMS}.
+ * {@code maxItems} or {@code maxLength} the bound is checked here, before anything costlier. Arrays
+ * the schema does not bound get {@link #MAX_UNBOUNDED_ITEMS}.
  */
 public final class InputScreen {
   public static final int MAX_DEPTH = 32;
@@ -27,18 +27,26 @@ public final class InputScreen {
 
   private InputScreen() {}
 
-  /** Why {@code value} is refused, or null when it passes; {@code schema} may be null (no bounds known). */
-  public static @Nullable String problem(Object value, @Nullable JsonObject schema,
-      Function<String, @Nullable JsonObject> refs) {
+  /**
+   * Why {@code value} is refused, or null when it passes; {@code schema} may be null (no bounds
+   * known).
+   */
+  public static @Nullable String problem(
+      Object value, @Nullable JsonObject schema, Function<String, @Nullable JsonObject> refs) {
     return new Walk(refs).check(value, schema, "", 0);
   }
 
-  /** The same checks with no schema: for WebSocket frames and other JSON that no contract describes. */
+  /**
+   * The same checks with no schema: for WebSocket frames and other JSON that no contract describes.
+   */
   public static @Nullable String problem(Object value) {
     return problem(value, null, ref -> null);
   }
 
-  /** Why this text cannot be stored, or null: PostgreSQL text holds no NUL, and UTF-8 no lone surrogate. */
+  /**
+   * Why this text cannot be stored, or null: PostgreSQL text holds no NUL, and UTF-8 no lone
+   * surrogate.
+   */
   public static @Nullable String textProblem(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -59,7 +67,8 @@ public final class InputScreen {
   }
 
   private record Walk(Function<String, @Nullable JsonObject> refs) {
-    @Nullable String check(@Nullable Object value, @Nullable JsonObject schema, String where, int depth) {
+    @Nullable String check(
+        @Nullable Object value, @Nullable JsonObject schema, String where, int depth) {
       if (depth > MAX_DEPTH) {
         return at(where) + "is nested more than " + MAX_DEPTH + " levels deep";
       }
@@ -87,9 +96,12 @@ public final class InputScreen {
 
     private @Nullable String checkText(String text, @Nullable JsonObject schema, String where) {
       Integer maxLength = bound(schema, "maxLength");
-      // a string of n chars has at least n/2 code points: the exact count is only needed near the bound
-      if (maxLength != null && text.length() > maxLength
-          && (text.length() > 2L * maxLength || text.codePointCount(0, text.length()) > maxLength)) {
+      // a string of n chars has at least n/2 code points: the exact count is only needed near the
+      // bound
+      if (maxLength != null
+          && text.length() > maxLength
+          && (text.length() > 2L * maxLength
+              || text.codePointCount(0, text.length()) > maxLength)) {
         return at(where) + "must be at most " + maxLength + " characters long";
       }
       String problem = textProblem(text);
@@ -107,16 +119,20 @@ public final class InputScreen {
       } else if (number instanceof BigDecimal big) {
         fits = big.abs().compareTo(BigDecimal.valueOf(Double.MAX_VALUE)) <= 0;
       }
-      return fits ? null : at(where) + "is a number out of range (integers are 64-bit, numbers finite)";
+      return fits
+          ? null
+          : at(where) + "is a number out of range (integers are 64-bit, numbers finite)";
     }
 
-    private @Nullable String checkArray(java.util.List<?> items, @Nullable JsonObject schema, String where, int depth) {
+    private @Nullable String checkArray(
+        java.util.List<?> items, @Nullable JsonObject schema, String where, int depth) {
       Integer maxItems = bound(schema, "maxItems");
       int limit = maxItems != null ? maxItems : MAX_UNBOUNDED_ITEMS;
       if (items.size() > limit) {
         return at(where) + "must have at most " + limit + " items";
       }
-      JsonObject itemSchema = schema == null ? null : schema.getValue("items") instanceof JsonObject s ? s : null;
+      JsonObject itemSchema =
+          schema == null ? null : schema.getValue("items") instanceof JsonObject s ? s : null;
       for (int i = 0; i < items.size(); i++) {
         String problem = check(items.get(i), itemSchema, where + "/" + i, depth + 1);
         if (problem != null) {
@@ -126,17 +142,24 @@ public final class InputScreen {
       return null;
     }
 
-    private @Nullable String checkObject(Map<?, ?> members, @Nullable JsonObject schema, String where, int depth) {
-      JsonObject properties = schema == null ? null : schema.getValue("properties") instanceof JsonObject p ? p : null;
-      JsonObject additional = schema == null ? null
-          : schema.getValue("additionalProperties") instanceof JsonObject a ? a : null;
+    private @Nullable String checkObject(
+        Map<?, ?> members, @Nullable JsonObject schema, String where, int depth) {
+      JsonObject properties =
+          schema == null ? null : schema.getValue("properties") instanceof JsonObject p ? p : null;
+      JsonObject additional =
+          schema == null
+              ? null
+              : schema.getValue("additionalProperties") instanceof JsonObject a ? a : null;
       for (Map.Entry<?, ?> member : members.entrySet()) {
         String name = String.valueOf(member.getKey());
         String problem = textProblem(name);
         if (problem != null) {
           return "The property name at " + (where.isEmpty() ? "/" : where) + " " + problem;
         }
-        JsonObject memberSchema = properties != null && properties.getValue(name) instanceof JsonObject s ? s : additional;
+        JsonObject memberSchema =
+            properties != null && properties.getValue(name) instanceof JsonObject s
+                ? s
+                : additional;
         problem = check(member.getValue(), memberSchema, where + "/" + name, depth + 1);
         if (problem != null) {
           return problem;
@@ -145,9 +168,13 @@ public final class InputScreen {
       return null;
     }
 
-    /** The schema with its $ref followed (the contract has no chains worth more than a few hops). */
+    /**
+     * The schema with its $ref followed (the contract has no chains worth more than a few hops).
+     */
     private @Nullable JsonObject resolved(@Nullable JsonObject schema) {
-      for (int hops = 0; schema != null && hops < 8 && schema.getValue("$ref") instanceof String ref; hops++) {
+      for (int hops = 0;
+          schema != null && hops < 8 && schema.getValue("$ref") instanceof String ref;
+          hops++) {
         JsonObject target = refs.apply(ref);
         if (target == null) {
           return schema;

@@ -6,12 +6,17 @@ import java.security.NoSuchAlgorithmException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who may read /metrics: this machine ({@link TcpPeer#isThisMachine}, never X-Forwarded-For), or a scraper
- * presenting {@code Authorization: Bearer <metrics.token>} (METRICS_TOKEN). Everyone else is told
- * nothing: 404 while no token is configured, 401 once one is (so a scraper sees its token is wrong).
+ * Who may read /metrics: this machine ({@link TcpPeer#isThisMachine}, never X-Forwarded-For), or a
+ * scraper presenting {@code Authorization: Bearer <metrics.token>} (METRICS_TOKEN). Everyone else
+ * is told nothing: 404 while no token is configured, 401 once one is (so a scraper sees its token
+ * is wrong).
  */
 final class MetricsAccess {
-  enum Verdict { ALLOWED, UNAUTHORIZED, NOT_FOUND }
+  enum Verdict {
+    ALLOWED,
+    UNAUTHORIZED,
+    NOT_FOUND
+  }
 
   private final byte @Nullable [] tokenDigest;
 
@@ -20,8 +25,10 @@ final class MetricsAccess {
   }
 
   Verdict check(boolean fromThisMachine, String authorization) {
-    if (tokenDigest != null && authorization != null
-        // digests of equal length, compared in constant time: neither the token nor its length leaks by timing
+    if (tokenDigest != null
+        && authorization != null
+        // digests of equal length, compared in constant time: neither the token nor its length
+        // leaks by timing
         && MessageDigest.isEqual(tokenDigest, sha256(authorization.trim()))) {
       return Verdict.ALLOWED;
     }

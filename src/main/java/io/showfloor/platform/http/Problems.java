@@ -19,18 +19,20 @@ public final class Problems {
 
   public static void send(RoutingContext rc, @Nullable ApiError error) {
     if (error == null) {
-      error = new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
+      error =
+          new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
     }
     HttpServerResponse response = rc.response();
     if (response.ended() || response.headWritten()) {
       return;
     }
-    JsonObject body = new JsonObject()
-        .put("type", "https://showfloor.io/problems/" + error.code().replace('_', '-'))
-        .put("title", error.title())
-        .put("status", error.status())
-        .put("detail", error.detail())
-        .put("code", error.code());
+    JsonObject body =
+        new JsonObject()
+            .put("type", "https://showfloor.io/problems/" + error.code().replace('_', '-'))
+            .put("title", error.title())
+            .put("status", error.status())
+            .put("detail", error.detail())
+            .put("code", error.code());
     String requestId = rc.get(RequestIds.KEY);
     if (requestId != null) {
       body.put("requestId", requestId);
@@ -70,16 +72,31 @@ public final class Problems {
 
   public static @Nullable ApiError forStatus(int status, @Nullable String detail) {
     return switch (status) {
-      case 400 -> ApiError.badRequest("bad_request", detail != null ? detail : "The request is malformed");
+      case 400 ->
+          ApiError.badRequest("bad_request", detail != null ? detail : "The request is malformed");
       case 401 -> ApiError.unauthorized(detail != null ? detail : "Log in first");
       case 403 -> ApiError.forbidden("forbidden", detail != null ? detail : "Not allowed");
       case 404 -> ApiError.notFound("not_found", "No such resource");
-      case 405 -> new ApiError(405, "method_not_allowed", "Method not allowed", "This resource does not support that method");
-      case 413 -> new ApiError(413, "payload_too_large", "Payload too large", "The request body is larger than allowed");
-      case 415 -> new ApiError(415, "unsupported_media_type", "Unsupported media type", "Send application/json");
-      default -> status >= 400 && status < 500
-          ? new ApiError(status, "bad_request", "Bad request", detail != null ? detail : "Bad request")
-          : null;
+      case 405 ->
+          new ApiError(
+              405,
+              "method_not_allowed",
+              "Method not allowed",
+              "This resource does not support that method");
+      case 413 ->
+          new ApiError(
+              413,
+              "payload_too_large",
+              "Payload too large",
+              "The request body is larger than allowed");
+      case 415 ->
+          new ApiError(
+              415, "unsupported_media_type", "Unsupported media type", "Send application/json");
+      default ->
+          status >= 400 && status < 500
+              ? new ApiError(
+                  status, "bad_request", "Bad request", detail != null ? detail : "Bad request")
+              : null;
     };
   }
 
@@ -87,8 +104,10 @@ public final class Problems {
   public static void handleFailure(RoutingContext rc) {
     ApiError error = from(rc.failure(), rc.statusCode());
     if (error == null) {
-      LOG.error("Unhandled failure on {} {}", rc.request().method(), rc.request().path(), rc.failure());
-      error = new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
+      LOG.error(
+          "Unhandled failure on {} {}", rc.request().method(), rc.request().path(), rc.failure());
+      error =
+          new ApiError(500, "internal_error", "Internal error", "Something went wrong on our side");
     }
     send(rc, error);
   }

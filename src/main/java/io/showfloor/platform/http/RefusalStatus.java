@@ -7,7 +7,9 @@ public final class RefusalStatus {
   private RefusalStatus() {}
 
   public static ApiError toApiError(Refused refused) {
-    ApiError error = new ApiError(status(refused.kind()), refused.code(), title(refused.kind()), refused.detail());
+    ApiError error =
+        new ApiError(
+            status(refused.kind()), refused.code(), title(refused.kind()), refused.detail());
     Integer retryAfter = refused.retryAfterSeconds();
     return retryAfter == null ? error : error.withRetryAfter(retryAfter);
   }
@@ -34,7 +36,7 @@ public final class RefusalStatus {
     return switch (kind) {
       case INVALID -> "Bad request";
       case UNAUTHENTICATED -> "Authentication required";
-      case PAYMENT_DECLINED -> "Payment required";
+      case PAYMENT_DECLINED -> "Payment declined";
       case FORBIDDEN -> "Forbidden";
       case NOT_FOUND -> "Not found";
       case CONFLICT -> "Conflict";

@@ -21,12 +21,29 @@ public final class Reply {
     this.body = body;
   }
 
-  public static Reply ok(JsonObject body) { return new Reply(200, body); }
-  public static Reply ok(JsonArray body) { return new Reply(200, body); }
-  public static Reply created(JsonObject body) { return new Reply(201, body); }
-  public static Reply accepted() { return new Reply(202, null); }
-  public static Reply noContent() { return new Reply(204, null); }
-  public static Reply status(int status, JsonObject body) { return new Reply(status, body); }
+  public static Reply ok(JsonObject body) {
+    return new Reply(200, body);
+  }
+
+  public static Reply ok(JsonArray body) {
+    return new Reply(200, body);
+  }
+
+  public static Reply created(JsonObject body) {
+    return new Reply(201, body);
+  }
+
+  public static Reply accepted() {
+    return new Reply(202, null);
+  }
+
+  public static Reply noContent() {
+    return new Reply(204, null);
+  }
+
+  public static Reply status(int status, JsonObject body) {
+    return new Reply(status, body);
+  }
 
   public Reply header(String name, String value) {
     headers.put(name, value);
@@ -38,8 +55,19 @@ public final class Reply {
     return this;
   }
 
-  public int status() { return status; }
-  public @Nullable Object body() { return body; }
-  public Map<String, String> headers() { return headers; }
-  public List<Cookie> cookies() { return cookies; }
+  public int status() {
+    return status;
+  }
+
+  public @Nullable Object body() {
+    return body;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public List<Cookie> cookies() {
+    return cookies;
+  }
 }

@@ -8,19 +8,21 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The machine at the other end of the TCP connection, as opposed to {@link ApiRequest#ip()},
- * which follows X-Forwarded-For when http.trustProxy is on. Dev-only conveniences (the local
- * mailbox, /metrics without a token) are for this machine alone, and a header is not proof of that:
- * anyone can send {@code X-Forwarded-For: 127.0.0.1}. A header can only take the right away: a
- * request that names a forwarded client came through a proxy, and a proxy on this machine would
- * otherwise make every visitor look local.
+ * The machine at the other end of the TCP connection, as opposed to {@link ApiRequest#ip()}, which
+ * follows X-Forwarded-For when http.trustProxy is on. Dev-only conveniences (the local mailbox,
+ * /metrics without a token) are for this machine alone, and a header is not proof of that: anyone
+ * can send {@code X-Forwarded-For: 127.0.0.1}. A header can only take the right away: a request
+ * that names a forwarded client came through a proxy, and a proxy on this machine would otherwise
+ * make every visitor look local.
  */
 public final class TcpPeer {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private TcpPeer() {}
 
-  /** The connection's remote address; the request's own remoteAddress() may be the forwarded one. */
+  /**
+   * The connection's remote address; the request's own remoteAddress() may be the forwarded one.
+   */
   public static @Nullable SocketAddress of(HttpServerRequest request) {
     return request.connection() == null ? null : request.connection().remoteAddress();
   }
@@ -32,11 +34,15 @@ public final class TcpPeer {
   }
 
   private static boolean isForwarded(HttpServerRequest request) {
-    return request.headers().contains("X-Forwarded-For") || request.headers().contains("Forwarded")
+    return request.headers().contains("X-Forwarded-For")
+        || request.headers().contains("Forwarded")
         || request.headers().contains("X-Real-IP");
   }
 
-  /** True for 127.0.0.0/8, ::1 and IPv4-mapped loopback; false for anything else, unknown or unparsable. */
+  /**
+   * True for 127.0.0.0/8, ::1 and IPv4-mapped loopback; false for anything else, unknown or
+   * unparsable.
+   */
   public static boolean isLoopback(SocketAddress peer) {
     String host = peer == null ? null : peer.hostAddress();
     if (host == null) {
@@ -46,7 +52,8 @@ public final class TcpPeer {
       return host.startsWith("127.");
     }
     if (host.indexOf(':') < 0) {
-      return false; // a name, not an address: never resolve it (a TCP peer is always a literal address)
+      return false; // a name, not an address: never resolve it (a TCP peer is always a literal
+      // address)
     }
     try {
       // with a colon InetAddress parses an IPv6 literal and never asks DNS

@@ -41,21 +41,60 @@ final class ValidatorCachingContract implements OpenAPIContract {
     this.schemas = new CachingSchemaRepository(contract.getSchemaRepository());
   }
 
-  @Override public SchemaRepository getSchemaRepository() { return schemas; }
-  @Override public Operation operation(String operationId) { return contract.operation(operationId); }
-  @Override public List<Operation> operations() { return contract.operations(); }
-  @Override public List<Path> getPaths() { return contract.getPaths(); }
-  @Override public JsonObject getRawContract() { return contract.getRawContract(); }
-  @Override public OpenAPIVersion getVersion() { return contract.getVersion(); }
-  @Override public List<Server> getServers() { return contract.getServers(); }
-  @Override public Path findPath(String urlPath) { return contract.findPath(urlPath); }
-  @Override public Operation findOperation(String urlPath, HttpMethod method) {
+  @Override
+  public SchemaRepository getSchemaRepository() {
+    return schemas;
+  }
+
+  @Override
+  public Operation operation(String operationId) {
+    return contract.operation(operationId);
+  }
+
+  @Override
+  public List<Operation> operations() {
+    return contract.operations();
+  }
+
+  @Override
+  public List<Path> getPaths() {
+    return contract.getPaths();
+  }
+
+  @Override
+  public JsonObject getRawContract() {
+    return contract.getRawContract();
+  }
+
+  @Override
+  public OpenAPIVersion getVersion() {
+    return contract.getVersion();
+  }
+
+  @Override
+  public List<Server> getServers() {
+    return contract.getServers();
+  }
+
+  @Override
+  public Path findPath(String urlPath) {
+    return contract.findPath(urlPath);
+  }
+
+  @Override
+  public Operation findOperation(String urlPath, HttpMethod method) {
     return contract.findOperation(urlPath, method);
   }
-  @Override public List<SecurityRequirement> getSecurityRequirements() {
+
+  @Override
+  public List<SecurityRequirement> getSecurityRequirements() {
     return contract.getSecurityRequirements();
   }
-  @Override public SecurityScheme securityScheme(String name) { return contract.securityScheme(name); }
+
+  @Override
+  public SecurityScheme securityScheme(String name) {
+    return contract.securityScheme(name);
+  }
 
   private static final class CachingSchemaRepository implements SchemaRepository {
     private final SchemaRepository repository;
@@ -68,20 +107,24 @@ final class ValidatorCachingContract implements OpenAPIContract {
 
     @Override
     public Validator validator(JsonSchema schema) {
-      return validators.computeIfAbsent(new SchemaIdentity(schema),
-          key -> new ScreeningValidator(json(schema), this::findJson, repository.validator(schema)));
+      return validators.computeIfAbsent(
+          new SchemaIdentity(schema),
+          key ->
+              new ScreeningValidator(json(schema), this::findJson, repository.validator(schema)));
     }
 
     /** A referenced schema as JSON, for the screen; converted once per reference. */
     private JsonObject findJson(String ref) {
-      return referenced.computeIfAbsent(ref, key -> {
-        try {
-          JsonSchema found = repository.find(key);
-          return found == null ? null : json(found);
-        } catch (RuntimeException e) {
-          return null;
-        }
-      });
+      return referenced.computeIfAbsent(
+          ref,
+          key -> {
+            try {
+              JsonSchema found = repository.find(key);
+              return found == null ? null : json(found);
+            } catch (RuntimeException e) {
+              return null;
+            }
+          });
     }
 
     private static JsonObject json(JsonSchema schema) {
@@ -90,25 +133,50 @@ final class ValidatorCachingContract implements OpenAPIContract {
       return json;
     }
 
-    @Override public Validator validator(String ref) { return repository.validator(ref); }
-    @Override public Validator validator(String ref, JsonSchemaOptions options) {
+    @Override
+    public Validator validator(String ref) {
+      return repository.validator(ref);
+    }
+
+    @Override
+    public Validator validator(String ref, JsonSchemaOptions options) {
       return repository.validator(ref, options);
     }
-    @Override public Validator validator(JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
+
+    @Override
+    public Validator validator(JsonSchema schema, JsonSchemaOptions options, boolean dereference) {
       return repository.validator(schema, options, dereference);
     }
-    @Override public SchemaRepository dereference(JsonSchema schema) throws SchemaException {
+
+    @Override
+    public SchemaRepository dereference(JsonSchema schema) throws SchemaException {
       return repository.dereference(schema);
     }
-    @Override public SchemaRepository dereference(String uri, JsonSchema schema) throws SchemaException {
+
+    @Override
+    public SchemaRepository dereference(String uri, JsonSchema schema) throws SchemaException {
       return repository.dereference(uri, schema);
     }
-    @Override public SchemaRepository preloadMetaSchema(FileSystem fs) { return repository.preloadMetaSchema(fs); }
-    @Override public SchemaRepository preloadMetaSchema(FileSystem fs, Draft draft) {
+
+    @Override
+    public SchemaRepository preloadMetaSchema(FileSystem fs) {
+      return repository.preloadMetaSchema(fs);
+    }
+
+    @Override
+    public SchemaRepository preloadMetaSchema(FileSystem fs, Draft draft) {
       return repository.preloadMetaSchema(fs, draft);
     }
-    @Override public JsonObject resolve(JsonObject schema) { return repository.resolve(schema); }
-    @Override public JsonSchema find(String pointer) { return repository.find(pointer); }
+
+    @Override
+    public JsonObject resolve(JsonObject schema) {
+      return repository.resolve(schema);
+    }
+
+    @Override
+    public JsonSchema find(String pointer) {
+      return repository.find(pointer);
+    }
   }
 
   /**
@@ -116,7 +184,8 @@ final class ValidatorCachingContract implements OpenAPIContract {
    * an out-of-range number, too deep a nesting or more items than maxItems is refused in one linear
    * pass instead of reaching the validator (quadratic uniqueItems) or the database.
    */
-  private record ScreeningValidator(JsonObject schema, Function<String, JsonObject> refs, Validator validator)
+  private record ScreeningValidator(
+      JsonObject schema, Function<String, JsonObject> refs, Validator validator)
       implements Validator {
     @Override
     public OutputUnit validate(Object instance) throws SchemaException {
@@ -124,18 +193,27 @@ final class ValidatorCachingContract implements OpenAPIContract {
       if (problem != null) {
         // the request validator reads the reason from the unit's list of errors
         OutputUnit error = new OutputUnit("", "", "", problem, OutputErrorType.INVALID_VALUE);
-        return new OutputUnit(false).setError(problem).setErrorType(OutputErrorType.INVALID_VALUE).addError(error);
+        return new OutputUnit(false)
+            .setError(problem)
+            .setErrorType(OutputErrorType.INVALID_VALUE)
+            .addError(error);
       }
       return validator.validate(instance);
     }
   }
 
-  /** Identity, not JSON equality: hashing a schema's whole JSON per lookup would cost what we save. */
+  /**
+   * Identity, not JSON equality: hashing a schema's whole JSON per lookup would cost what we save.
+   */
   private record SchemaIdentity(JsonSchema schema) {
-    @Override public boolean equals(Object other) {
+    @Override
+    public boolean equals(Object other) {
       return other instanceof SchemaIdentity that && that.schema == schema;
     }
 
-    @Override public int hashCode() { return System.identityHashCode(schema); }
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(schema);
+    }
   }
 }

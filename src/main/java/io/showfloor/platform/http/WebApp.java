@@ -15,17 +15,27 @@ import java.util.regex.Pattern;
  */
 final class WebApp {
   static final String ROOT = "webroot";
-  private static final Pattern NOT_A_PAGE = Pattern.compile("^/(api|ws|health|metrics|openapi\\.yaml)(/.*)?$|.*/[^/]*\\.[^/]*$");
+  private static final Pattern NOT_A_PAGE =
+      Pattern.compile("^/(api|ws|health|metrics|openapi\\.yaml)(/.*)?$|.*/[^/]*\\.[^/]*$");
 
   private WebApp() {}
 
   static void mount(Router router) {
-    router.get("/*").handler(rc -> {
-      rc.response().putHeader(HttpHeaders.CACHE_CONTROL,
-          rc.normalizedPath().startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
-      rc.next();
-    });
-    router.get("/*").handler(StaticHandler.create(ROOT).setCachingEnabled(false).setIndexPage("index.html"));
+    router
+        .get("/*")
+        .handler(
+            rc -> {
+              rc.response()
+                  .putHeader(
+                      HttpHeaders.CACHE_CONTROL,
+                      rc.normalizedPath().startsWith("/assets/")
+                          ? "public, max-age=31536000, immutable"
+                          : "no-cache");
+              rc.next();
+            });
+    router
+        .get("/*")
+        .handler(StaticHandler.create(ROOT).setCachingEnabled(false).setIndexPage("index.html"));
     router.get("/*").handler(WebApp::page);
   }
 
@@ -33,17 +43,24 @@ final class WebApp {
   private static void page(RoutingContext rc) {
     String path = rc.normalizedPath();
     if (NOT_A_PAGE.matcher(path).matches()) {
-      rc.response().headers().remove(HttpHeaders.CACHE_CONTROL); // a 404 must not be cached for a year
+      rc.response()
+          .headers()
+          .remove(HttpHeaders.CACHE_CONTROL); // a 404 must not be cached for a year
       rc.next();
       return;
     }
-    rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+    rc.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
         .sendFile(ROOT + "/index.html")
-        .onFailure(e -> {
-          if (!rc.response().headWritten()) {
-            rc.response().headers().remove(HttpHeaders.CACHE_CONTROL).remove(HttpHeaders.CONTENT_TYPE);
-            rc.next(); // no web app built (mvn -Dskip.web=true): a plain 404
-          }
-        });
+        .onFailure(
+            e -> {
+              if (!rc.response().headWritten()) {
+                rc.response()
+                    .headers()
+                    .remove(HttpHeaders.CACHE_CONTROL)
+                    .remove(HttpHeaders.CONTENT_TYPE);
+                rc.next(); // no web app built (mvn -Dskip.web=true): a plain 404
+              }
+            });
   }
 }

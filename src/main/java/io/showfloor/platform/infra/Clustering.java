@@ -1,8 +1,8 @@
 package io.showfloor.platform.infra;
 
+import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
-import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.JoinConfig;
 import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
@@ -47,7 +47,10 @@ public final class Clustering {
   private static Config load() {
     Path file = Path.of(System.getProperty("vertx.hazelcast.config", "config/cluster.xml"));
     try {
-      Config config = Files.exists(file) ? new FileSystemXmlConfig(file.toFile()) : new ClasspathXmlConfig("config/cluster.xml");
+      Config config =
+          Files.exists(file)
+              ? new FileSystemXmlConfig(file.toFile())
+              : new ClasspathXmlConfig("config/cluster.xml");
       config.setProperty("hazelcast.wait.seconds.before.join", "0");
       config.setProperty("hazelcast.logging.type", "slf4j");
       config.setProperty("hazelcast.phone.home.enabled", "false");

@@ -30,7 +30,9 @@ public final class DataFolderLock implements AutoCloseable {
     Path file = dataDir.resolve("run").resolve("node.lock");
     try {
       Files.createDirectories(file.getParent());
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -40,11 +42,18 @@ public final class DataFolderLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.US_ASCII).trim();
         channel.close();
-        throw new ConfigException("The data folder " + dataDir + " is in use by another running node"
-            + (holder.isEmpty() ? "" : " (pid " + holder + ")") + ". Stop it, or set dataDir (DATA_DIR) to another folder.");
+        throw new ConfigException(
+            "The data folder "
+                + dataDir
+                + " is in use by another running node"
+                + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+                + ". Stop it, or set dataDir (DATA_DIR) to another folder.");
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+          0);
       return new DataFolderLock(channel, lock);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot lock the data folder " + dataDir, e);

@@ -20,56 +20,74 @@ public final class Database {
   private final Pool pool;
 
   public Database(Vertx vertx, DatabaseUrl url, int poolSize) {
-    this.pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(10_000).setShared(false)
-            .setName("postgresql"))
-        .connectingTo(withSessionLimits(url.connectOptions()))
-        .using(vertx)
-        .build();
+    this.pool =
+        PgBuilder.pool()
+            .with(
+                new PoolOptions()
+                    .setMaxSize(poolSize)
+                    .setMaxWaitQueueSize(10_000)
+                    .setShared(false)
+                    .setName("postgresql"))
+            .connectingTo(withSessionLimits(url.connectOptions()))
+            .using(vertx)
+            .build();
   }
 
   /**
-   * A node cut off the network in the middle of a transaction leaves it open on the server, with its
-   * row locks (a book's lease share-locked by its batch, a lot locked by a bid): nobody could take the
-   * book over until TCP gave up, many minutes later. PostgreSQL ends such a session after
+   * A node cut off the network in the middle of a transaction leaves it open on the server, with
+   * its row locks (a book's lease share-locked by its batch, a lot locked by a bid): nobody could
+   * take the book over until TCP gave up, many minutes later. PostgreSQL ends such a session after
    * {@link #IDLE_IN_TRANSACTION_MILLIS} idle in a transaction (ours pipeline their statements and
    * never wait on anything else inside one), or after as long with data it cannot deliver.
    */
   static final int IDLE_IN_TRANSACTION_MILLIS = 10_000;
 
   private static PgConnectOptions withSessionLimits(PgConnectOptions options) {
-    return options.addProperty("idle_in_transaction_session_timeout", Integer.toString(IDLE_IN_TRANSACTION_MILLIS))
+    return options
+        .addProperty(
+            "idle_in_transaction_session_timeout", Integer.toString(IDLE_IN_TRANSACTION_MILLIS))
         .addProperty("tcp_user_timeout", Integer.toString(IDLE_IN_TRANSACTION_MILLIS));
   }
 
-  public Pool pool() { return pool; }
+  public Pool pool() {
+    return pool;
+  }
 
-  /** Runs {@code work} in one transaction: commits when its future succeeds, rolls back otherwise. */
+  /**
+   * Runs {@code work} in one transaction: commits when its future succeeds, rolls back otherwise.
+   */
   public <T> Future<T> tx(Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(work);
   }
 
   /**
-   * {@link #tx(Function)} for the hottest paths (a book's batch): BEGIN is not awaited on its own but
-   * goes out pipelined with the work's first statements, which saves a round trip per transaction.
-   * Commits when the work and BEGIN succeed; otherwise rolls back (an aborted transaction must end
-   * before the connection goes back to the pool) and fails with the first failure.
+   * {@link #tx(Function)} for the hottest paths (a book's batch): BEGIN is not awaited on its own
+   * but goes out pipelined with the work's first statements, which saves a round trip per
+   * transaction. Commits when the work and BEGIN succeed; otherwise rolls back (an aborted
+   * transaction must end before the connection goes back to the pool) and fails with the first
+   * failure.
    */
   public <T> Future<T> pipelinedTx(Function<SqlConnection, Future<T>> work) {
-    return pool.getConnection().compose(conn -> {
-      Future<?> begin = conn.query("BEGIN").execute();
-      Future<T> done;
-      try {
-        done = work.apply(conn);
-      } catch (RuntimeException e) {
-        done = Future.failedFuture(e);
-      }
-      Future<T> worked = done;
-      return Future.all(begin, worked)
-          .compose(both -> conn.query("COMMIT").execute().map(committed -> worked.result()))
-          .recover(failure -> conn.query("ROLLBACK").execute().transform(rolledBack -> Future.<T>failedFuture(failure)))
-          .onComplete(ended -> conn.close());
-    });
+    return pool.getConnection()
+        .compose(
+            conn -> {
+              Future<?> begin = conn.query("BEGIN").execute();
+              Future<T> done;
+              try {
+                done = work.apply(conn);
+              } catch (RuntimeException e) {
+                done = Future.failedFuture(e);
+              }
+              Future<T> worked = done;
+              return Future.all(begin, worked)
+                  .compose(both -> conn.query("COMMIT").execute().map(committed -> worked.result()))
+                  .recover(
+                      failure ->
+                          conn.query("ROLLBACK")
+                              .execute()
+                              .transform(rolledBack -> Future.<T>failedFuture(failure)))
+                  .onComplete(ended -> conn.close());
+            });
   }
 
   /**
@@ -77,11 +95,14 @@ public final class Database {
    * events, push notifications, nudge mail). A failure of {@code afterCommit} is logged and the
    * committed value is still the answer: nothing after a commit may turn it into an error.
    */
-  public <T> Future<T> tx(Function<SqlConnection, Future<T>> work, Consumer<? super T> afterCommit) {
-    return tx(work).map(committed -> {
-      PostCommit.run("a transaction", () -> afterCommit.accept(committed));
-      return committed;
-    });
+  public <T> Future<T> tx(
+      Function<SqlConnection, Future<T>> work, Consumer<? super T> afterCommit) {
+    return tx(work)
+        .map(
+            committed -> {
+              PostCommit.run("a transaction", () -> afterCommit.accept(committed));
+              return committed;
+            });
   }
 
   public Future<RowSet<Row>> query(String sql, Tuple args) {
@@ -92,9 +113,13 @@ public final class Database {
     return query(sql, args).map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
   }
 
-  /** True when the failure is PostgreSQL's unique-violation (SQLSTATE 23505), optionally on one constraint. */
+  /**
+   * True when the failure is PostgreSQL's unique-violation (SQLSTATE 23505), optionally on one
+   * constraint.
+   */
   public static boolean isUniqueViolation(Throwable failure, @Nullable String constraint) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+    return failure instanceof PgException pg
+        && "23505".equals(pg.getSqlState())
         && (constraint == null || constraint.equals(pg.getConstraint()));
   }
 

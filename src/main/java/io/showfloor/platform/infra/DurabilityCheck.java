@@ -19,24 +19,34 @@ public final class DurabilityCheck {
 
   private DurabilityCheck() {}
 
-  /** Reads the settings as our own sessions see them (they can be set per role or database) and warns once if weak. */
+  /**
+   * Reads the settings as our own sessions see them (they can be set per role or database) and
+   * warns once if weak.
+   */
   public static Future<Void> warnIfWeak(Database db) {
-    return db.one("SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit, "
-            + "current_setting('full_page_writes') AS full_page_writes", Tuple.tuple())
+    return db.one(
+            "SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit, "
+                + "current_setting('full_page_writes') AS full_page_writes",
+            Tuple.tuple())
         .map(DurabilityCheck::warning)
         .onSuccess(warning -> warning.ifPresent(LOG::warn))
         .mapEmpty();
   }
 
   private static Optional<String> warning(Row row) {
-    return warning(row.getString("fsync"), row.getString("synchronous_commit"), row.getString("full_page_writes"));
+    return warning(
+        row.getString("fsync"),
+        row.getString("synchronous_commit"),
+        row.getString("full_page_writes"));
   }
 
   /**
-   * The warning for these settings, if any. {@code synchronous_commit} values other than {@code off}
-   * (local, remote_write, on, remote_apply) all flush the commit locally before it is acknowledged.
+   * The warning for these settings, if any. {@code synchronous_commit} values other than {@code
+   * off} (local, remote_write, on, remote_apply) all flush the commit locally before it is
+   * acknowledged.
    */
-  public static Optional<String> warning(String fsync, String synchronousCommit, String fullPageWrites) {
+  public static Optional<String> warning(
+      String fsync, String synchronousCommit, String fullPageWrites) {
     List<String> weak = new ArrayList<>();
     if ("off".equalsIgnoreCase(fsync)) {
       weak.add("fsync=off");
@@ -50,8 +60,11 @@ public final class DurabilityCheck {
     if (weak.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of("PostgreSQL runs with " + String.join(", ", weak) + ": writes this node acknowledges can be lost"
-        + (weak.contains("full_page_writes=off") ? " or the database corrupted" : "")
-        + " when PostgreSQL or its machine crashes. Turn them on in postgresql.conf (or ALTER SYSTEM) for production.");
+    return Optional.of(
+        "PostgreSQL runs with "
+            + String.join(", ", weak)
+            + ": writes this node acknowledges can be lost"
+            + (weak.contains("full_page_writes=off") ? " or the database corrupted" : "")
+            + " when PostgreSQL or its machine crashes. Turn them on in postgresql.conf (or ALTER SYSTEM) for production.");
   }
 }

@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * The Redis server bundled with embedded-redis, run as our own child process. We launch it ourselves
- * rather than through the library's RedisServer: that one registers a shutdown hook which kills Redis
- * while a graceful stop still drains requests, keeps its binary and config in fresh temp folders that
- * a crash leaves behind, and does not tell the pid we need for the pid file. Redis keeps nothing here
- * that cannot be rebuilt from PostgreSQL, so it runs without persistence.
+ * The Redis server bundled with embedded-redis, run as our own child process. We launch it
+ * ourselves rather than through the library's RedisServer: that one registers a shutdown hook which
+ * kills Redis while a graceful stop still drains requests, keeps its binary and config in fresh
+ * temp folders that a crash leaves behind, and does not tell the pid we need for the pid file.
+ * Redis keeps nothing here that cannot be rebuilt from PostgreSQL, so it runs without persistence.
  */
 final class EmbeddedRedis implements AutoCloseable {
   private static final long READY_TIMEOUT_MILLIS = 10_000;
@@ -32,29 +32,53 @@ final class EmbeddedRedis implements AutoCloseable {
     this.pidFile = pidFile;
   }
 
-  /** The binary unpacked into {@code dir}: its path is how a leftover Redis of this data folder is recognised. */
+  /**
+   * The binary unpacked into {@code dir}: its path is how a leftover Redis of this data folder is
+   * recognised.
+   */
   static Path binary(Path dir) {
     try {
       Files.createDirectories(dir);
-      return ExecutableProvider.newJarResourceProvider(dir.toFile()).get().toPath().toAbsolutePath();
+      return ExecutableProvider.newJarResourceProvider(dir.toFile())
+          .get()
+          .toPath()
+          .toAbsolutePath();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot unpack the embedded Redis into " + dir, e);
     }
   }
 
-  /** A Redis whose title (Redis rewrites its command line to "binary address:port") starts with our binary. */
+  /**
+   * A Redis whose title (Redis rewrites its command line to "binary address:port") starts with our
+   * binary.
+   */
   static boolean isOurs(RunningProcess process, Path binaryPath) {
     return process.text().startsWith(binaryPath.toString() + " ");
   }
 
   static EmbeddedRedis start(Path dir, Path binaryPath, int port, PidFile pidFile) {
     File log = dir.resolve("redis.log").toFile();
-    List<String> command = List.of(binaryPath.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString());
+    List<String> command =
+        List.of(
+            binaryPath.toString(),
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            dir.toString());
     Process process;
     try {
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+      process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("Embedded Redis did not start: " + e.getMessage(), e);
     }
@@ -64,7 +88,8 @@ final class EmbeddedRedis implements AutoCloseable {
     while (!answersPing(port)) {
       if (!process.isAlive() || System.currentTimeMillis() > deadline) {
         redis.close();
-        throw new IllegalStateException("Embedded Redis did not start on port " + port + "; see " + log);
+        throw new IllegalStateException(
+            "Embedded Redis did not start on port " + port + "; see " + log);
       }
       sleep(20);
     }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JwtSecret {
   private static final Logger LOG = LoggerFactory.getLogger(JwtSecret.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private JwtSecret() {}
 
@@ -36,7 +37,8 @@ public final class JwtSecret {
       return configured;
     }
     if (!embeddedDatabase) {
-      throw new ConfigException("Missing setting jwt.secret (set JWT_SECRET): required when DATABASE_URL is set");
+      throw new ConfigException(
+          "Missing setting jwt.secret (set JWT_SECRET): required when DATABASE_URL is set");
     }
     Path file = settings.dataDir().resolve("jwt-secret");
     try {
@@ -50,7 +52,8 @@ public final class JwtSecret {
       // an absolute file path always has a parent folder
       Path folder = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent());
       Files.createDirectories(folder);
-      // written whole under another name, readable by the owner alone from its first byte, then moved
+      // written whole under another name, readable by the owner alone from its first byte, then
+      // moved
       // into place: a crash never leaves an empty secret, and no one else ever gets to read it
       Path partial = file.resolveSibling("jwt-secret.partial");
       Files.deleteIfExists(partial);
@@ -73,8 +76,11 @@ public final class JwtSecret {
     Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
     if (!OWNER_ONLY.containsAll(now)) {
       Files.setPosixFilePermissions(file, OWNER_ONLY);
-      LOG.warn("{} was readable by others ({}); it is now {} (owner only)", file,
-          PosixFilePermissions.toString(now), PosixFilePermissions.toString(OWNER_ONLY));
+      LOG.warn(
+          "{} was readable by others ({}); it is now {} (owner only)",
+          file,
+          PosixFilePermissions.toString(now),
+          PosixFilePermissions.toString(OWNER_ONLY));
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 /**
  * One page of a list read newest first by id: the query asks for {@code limit + 1} rows, and the
- * extra row only says there is more. The answer is {@code {items, nextBefore}}, where
- * {@code nextBefore} is the last listed id when another page follows and null on the last page.
+ * extra row only says there is more. The answer is {@code {items, nextBefore}}, where {@code
+ * nextBefore} is the last listed id when another page follows and null on the last page.
  */
 public final class KeysetPage {
   private KeysetPage() {}
@@ -17,12 +17,16 @@ public final class KeysetPage {
     return page(rows, limit, item, "nextBefore");
   }
 
-  /** The same for a list read oldest first after an id (a replay's chat): {@code {items, nextAfter}}. */
+  /**
+   * The same for a list read oldest first after an id (a replay's chat): {@code {items,
+   * nextAfter}}.
+   */
   public static JsonObject after(Iterable<Row> rows, int limit, Function<Row, JsonObject> item) {
     return page(rows, limit, item, "nextAfter");
   }
 
-  private static JsonObject page(Iterable<Row> rows, int limit, Function<Row, JsonObject> item, String cursor) {
+  private static JsonObject page(
+      Iterable<Row> rows, int limit, Function<Row, JsonObject> item, String cursor) {
     JsonArray items = new JsonArray();
     Long last = null;
     boolean more = false;

@@ -11,18 +11,23 @@ import org.jspecify.annotations.Nullable;
  * Fixed latency buckets (1 ms to 10 s) on the timers worth a percentile, so Prometheus can compute
  * p95/p99 across nodes with histogram_quantile: HTTP requests by route and every showfloor.* timer
  * (bid acknowledgement, market batch, checkout, WebSocket delivery). Fixed buckets rather than
- * Micrometer's percentile histogram: 14 series per timer instead of about 70, the same on every node.
+ * Micrometer's percentile histogram: 14 series per timer instead of about 70, the same on every
+ * node.
  */
 public final class LatencyHistograms implements MeterFilter {
-  static final double[] BUCKET_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  static final double[] BUCKET_SECONDS = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
 
   private static boolean wanted(Meter.Id id) {
     return id.getType() == Meter.Type.TIMER
-        && (id.getName().startsWith("showfloor.") || id.getName().equals("vertx.http.server.response.time"));
+        && (id.getName().startsWith("showfloor.")
+            || id.getName().equals("vertx.http.server.response.time"));
   }
 
   @Override
-  public @Nullable DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+  public @Nullable DistributionStatisticConfig configure(
+      Meter.Id id, DistributionStatisticConfig config) {
     if (!wanted(id)) {
       return config;
     }

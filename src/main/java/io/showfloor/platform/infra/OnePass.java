@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * (more is waiting) is followed at once by the next. A pass that has not finished within its limit
  * stops holding the others back: without that, one future that never completes (a lost connection,
  * a call that never answers) would end the job for good while the node looked healthy. The jobs
- * using this claim their rows with {@code SKIP LOCKED}, so a late pass overlapping the next is safe.
+ * using this claim their rows with {@code SKIP LOCKED}, so a late pass overlapping the next is
+ * safe.
  */
 public final class OnePass {
   private static final Logger LOG = LoggerFactory.getLogger(OnePass.class);
@@ -42,14 +43,21 @@ public final class OnePass {
     } catch (RuntimeException e) {
       started = Future.failedFuture(e);
     }
-    started.timeout(limitMillis, TimeUnit.MILLISECONDS).onComplete(done -> {
-      running = false;
-      if (done.failed()) {
-        LOG.warn("{}: a pass failed or took over {} ms; the next one retries: {}", name, limitMillis, done.cause().toString());
-      }
-      if (again || (done.succeeded() && Boolean.TRUE.equals(done.result()))) {
-        run();
-      }
-    });
+    started
+        .timeout(limitMillis, TimeUnit.MILLISECONDS)
+        .onComplete(
+            done -> {
+              running = false;
+              if (done.failed()) {
+                LOG.warn(
+                    "{}: a pass failed or took over {} ms; the next one retries: {}",
+                    name,
+                    limitMillis,
+                    done.cause().toString());
+              }
+              if (again || (done.succeeded() && Boolean.TRUE.equals(done.result()))) {
+                run();
+              }
+            });
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** The pid of a server process this node started, kept under the data folder so the next start can find it after a crash. */
+/**
+ * The pid of a server process this node started, kept under the data folder so the next start can
+ * find it after a crash.
+ */
 public record PidFile(Path path) {
 
   public void write(long pid) {
@@ -19,10 +22,17 @@ public record PidFile(Path path) {
     }
   }
 
-  /** The pid on the file's first line; empty when there is no file or it holds no number (a half-written one). */
+  /**
+   * The pid on the file's first line; empty when there is no file or it holds no number (a
+   * half-written one).
+   */
   public OptionalLong read() {
     try {
-      String first = Files.readAllLines(path, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
+      String first =
+          Files.readAllLines(path, StandardCharsets.US_ASCII).stream()
+              .findFirst()
+              .orElse("")
+              .trim();
       return OptionalLong.of(Long.parseLong(first));
     } catch (IOException | NumberFormatException missingOrGarbled) {
       return OptionalLong.empty();

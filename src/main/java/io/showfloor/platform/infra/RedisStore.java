@@ -19,17 +19,24 @@ public final class RedisStore {
   }
 
   public RedisStore(Vertx vertx, RedisUrl url) {
-    this.client = Redis.createClient(vertx, url.options()
-        .setPoolName("redis")
-        .setMaxPoolSize(32)
-        .setMaxPoolWaiting(10_000)
-        .setMaxWaitingHandlers(100_000));
+    this.client =
+        Redis.createClient(
+            vertx,
+            url.options()
+                .setPoolName("redis")
+                .setMaxPoolSize(32)
+                .setMaxPoolWaiting(10_000)
+                .setMaxWaitingHandlers(100_000));
     this.api = RedisAPI.api(client);
   }
 
-  public RedisAPI api() { return api; }
+  public RedisAPI api() {
+    return api;
+  }
 
-  public Redis client() { return client; }
+  public Redis client() {
+    return client;
+  }
 
   public Future<Void> ping() {
     return api.ping(java.util.List.of()).mapEmpty();

@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A redis:// or rediss:// (TLS) URL, checked at start-up. With rediss the client speaks TLS from the
- * first byte, checks the server's certificate against {@code redis.sslRootCert} (or the JVM's trusted
- * CAs when unset, as managed Redis services use public CAs) and checks that it names the host.
+ * A redis:// or rediss:// (TLS) URL, checked at start-up. With rediss the client speaks TLS from
+ * the first byte, checks the server's certificate against {@code redis.sslRootCert} (or the JVM's
+ * trusted CAs when unset, as managed Redis services use public CAs) and checks that it names the
+ * host.
  */
 public record RedisUrl(String url, boolean tls, @Nullable Path rootCert) {
   static final String URL_SETTING = "redis.url (REDIS_URL)";
@@ -31,7 +32,8 @@ public record RedisUrl(String url, boolean tls, @Nullable Path rootCert) {
     try {
       uri = new URI(url.trim());
     } catch (URISyntaxException e) {
-      throw new ConfigException(URL_SETTING + " is not a valid URL (" + DatabaseUrl.oneLine(e) + ")");
+      throw new ConfigException(
+          URL_SETTING + " is not a valid URL (" + DatabaseUrl.oneLine(e) + ")");
     }
     if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
       throw new ConfigException(URL_SETTING + " must start with redis:// or rediss:// (TLS)");
@@ -41,24 +43,30 @@ public record RedisUrl(String url, boolean tls, @Nullable Path rootCert) {
     }
     String path = uri.getPath();
     if (path != null && path.length() > 1 && !path.substring(1).matches("\\d{1,2}")) {
-      throw new ConfigException(URL_SETTING + " names database " + path.substring(1) + "; Redis databases are numbers");
+      throw new ConfigException(
+          URL_SETTING + " names database " + path.substring(1) + "; Redis databases are numbers");
     }
     boolean tls = "rediss".equals(uri.getScheme());
     Path rootCert = null;
     if (rootCertSetting != null && !rootCertSetting.isBlank()) {
       if (!tls) {
-        throw new ConfigException(CA_SETTING + " is set but " + URL_SETTING + " is not rediss:// (TLS)");
+        throw new ConfigException(
+            CA_SETTING + " is set but " + URL_SETTING + " is not rediss:// (TLS)");
       }
       rootCert = TlsFiles.certificates(rootCertSetting.trim(), CA_SETTING);
     }
     return new RedisUrl(url.trim(), tls, rootCert);
   }
 
-  /** The client's options: the URL, and for rediss TLS on the socket itself with the CA and host name checked. */
+  /**
+   * The client's options: the URL, and for rediss TLS on the socket itself with the CA and host
+   * name checked.
+   */
   public RedisOptions options() {
     RedisOptions options = new RedisOptions().setConnectionString(url);
     if (tls) {
-      NetClientOptions net = options.getNetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      NetClientOptions net =
+          options.getNetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
       if (rootCert != null) {
         net.setTrustOptions(new PemTrustOptions().addCertPath(rootCert.toString()));
       }

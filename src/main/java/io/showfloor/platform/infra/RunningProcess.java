@@ -10,11 +10,15 @@ import java.util.Optional;
 
 /**
  * A live process as /proc shows it. Before stopping anything a pid file names, we read its command
- * line: a pid can be reused by a stranger after a reboot or in a container, and we stop only our own.
+ * line: a pid can be reused by a stranger after a reboot or in a container, and we stop only our
+ * own.
  */
 public record RunningProcess(long pid, List<String> arguments) {
 
-  /** The process with this pid, or empty when there is none (or it is a zombie, or /proc is not there). */
+  /**
+   * The process with this pid, or empty when there is none (or it is a zombie, or /proc is not
+   * there).
+   */
   public static Optional<RunningProcess> of(long pid) {
     if (pid <= 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
       return Optional.empty();
@@ -28,18 +32,25 @@ public record RunningProcess(long pid, List<String> arguments) {
       while (!arguments.isEmpty() && arguments.get(arguments.size() - 1).isBlank()) {
         arguments.remove(arguments.size() - 1);
       }
-      return arguments.isEmpty() ? Optional.empty() : Optional.of(new RunningProcess(pid, List.copyOf(arguments)));
+      return arguments.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new RunningProcess(pid, List.copyOf(arguments)));
     } catch (IOException gone) {
       return Optional.empty();
     }
   }
 
-  /** The command line as one line (programs that rewrite their title, like Redis, put it all in one argument). */
+  /**
+   * The command line as one line (programs that rewrite their title, like Redis, put it all in one
+   * argument).
+   */
   public String text() {
     return String.join(" ", arguments).trim();
   }
 
-  /** True when {@code flag} is directly followed by {@code value}, e.g. {@code -D /data/postgres}. */
+  /**
+   * True when {@code flag} is directly followed by {@code value}, e.g. {@code -D /data/postgres}.
+   */
   public boolean hasOption(String flag, String value) {
     for (int i = 0; i + 1 < arguments.size(); i++) {
       if (arguments.get(i).equals(flag) && arguments.get(i + 1).equals(value)) {

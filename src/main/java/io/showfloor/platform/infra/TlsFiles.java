@@ -9,9 +9,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.util.Set;
 
-/** CA files named in settings, checked at start-up so a wrong path is one line, not a failed handshake later. */
+/**
+ * CA files named in settings, checked at start-up so a wrong path is one line, not a failed
+ * handshake later.
+ */
 final class TlsFiles {
-  static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+  static final Set<String> SSL_MODES =
+      Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
   private TlsFiles() {}
 
@@ -26,8 +30,13 @@ final class TlsFiles {
         throw new ConfigException(setting + " names " + path + ", which holds no certificate");
       }
     } catch (IOException | CertificateException e) {
-      throw new ConfigException(setting + " names " + path + ", which is not a PEM certificate ("
-          + DatabaseUrl.oneLine(e) + ")");
+      throw new ConfigException(
+          setting
+              + " names "
+              + path
+              + ", which is not a PEM certificate ("
+              + DatabaseUrl.oneLine(e)
+              + ")");
     }
     return path;
   }

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * requests; so the id lives on the context, not in a thread-local. {@link RequestIdToMdc} copies it
  * into each log line.
  *
- * <p>Declared as a Vert.x service provider so the local is registered before any Vert.x instance
- * is created, as context locals must be.
+ * <p>Declared as a Vert.x service provider so the local is registered before any Vert.x instance is
+ * created, as context locals must be.
  */
 public final class LogContext implements VertxServiceProvider {
   public static final String REQUEST_ID_KEY = "requestId";

@@ -16,8 +16,11 @@ import org.slf4j.Marker;
  */
 public final class RequestIdToMdc extends TurboFilter {
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (level != null && logger != null && level.isGreaterOrEqual(logger.getEffectiveLevel())
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (level != null
+        && logger != null
+        && level.isGreaterOrEqual(logger.getEffectiveLevel())
         && Context.isOnVertxThread()) {
       String id = LogContext.requestId();
       String inMdc = MDC.get(LogContext.REQUEST_ID_KEY);

@@ -22,8 +22,8 @@ public final class CredentialsAuthenticator implements Authenticator {
   }
 
   /**
-   * The user's credentials version now (from a per-node cache the accounts domain keeps current over
-   * the event bus), or null when the user no longer exists.
+   * The user's credentials version now (from a per-node cache the accounts domain keeps current
+   * over the event bus), or null when the user no longer exists.
    */
   public interface CredentialsVersions {
     Future<Long> current(long userId);
@@ -38,8 +38,12 @@ public final class CredentialsAuthenticator implements Authenticator {
   private final Suspension suspension;
   private final CredentialsVersions versions;
 
-  public CredentialsAuthenticator(AccessTokens tokens, ApiKeys apiKeys, Verification verification, Suspension suspension,
-                                  CredentialsVersions versions) {
+  public CredentialsAuthenticator(
+      AccessTokens tokens,
+      ApiKeys apiKeys,
+      Verification verification,
+      Suspension suspension,
+      CredentialsVersions versions) {
     this.tokens = tokens;
     this.apiKeys = apiKeys;
     this.verification = verification;
@@ -51,14 +55,19 @@ public final class CredentialsAuthenticator implements Authenticator {
   public Future<Caller> authenticate(@Nullable String authorization, @Nullable String apiKey) {
     if (authorization != null && !authorization.isBlank()) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return Future.failedFuture(Refused.unauthenticated("unauthorized", "Use Authorization: Bearer <access token>"));
+        return Future.failedFuture(
+            Refused.unauthenticated("unauthorized", "Use Authorization: Bearer <access token>"));
       }
-      return tokens.verify(authorization.substring(7).trim())
+      return tokens
+          .verify(authorization.substring(7).trim())
           .recover(e -> Future.failedFuture(invalidToken("The access token is invalid or expired")))
           // a suspension outlives the access tokens already issued: refuse them until it ends
-          .compose(token -> isSuspended(token.caller().userId())
-              ? Future.failedFuture(Refused.forbidden("account_suspended", "This account is suspended"))
-              : current(token));
+          .compose(
+              token ->
+                  isSuspended(token.caller().userId())
+                      ? Future.failedFuture(
+                          Refused.forbidden("account_suspended", "This account is suspended"))
+                      : current(token));
     }
     if (apiKey != null && !apiKey.isBlank()) {
       return apiKeys.callerFor(apiKey.trim());
@@ -66,18 +75,26 @@ public final class CredentialsAuthenticator implements Authenticator {
     return Future.succeededFuture(Caller.ANONYMOUS);
   }
 
-  /** The token counts only while it carries the user's current credentials version, and the user exists. */
+  /**
+   * The token counts only while it carries the user's current credentials version, and the user
+   * exists.
+   */
   private Future<Caller> current(AccessTokens.Verified token) {
-    return versions.current(token.caller().userId()).compose(version -> {
-      if (version == null) {
-        return Future.failedFuture(invalidToken("This account no longer exists"));
-      }
-      if (version != token.credentialsVersion()) {
-        return Future.failedFuture(Refused.unauthenticated("token_revoked",
-            "This access token was ended (password reset, logout or a change to the account); refresh the session or log in again"));
-      }
-      return Future.succeededFuture(token.caller());
-    });
+    return versions
+        .current(token.caller().userId())
+        .compose(
+            version -> {
+              if (version == null) {
+                return Future.failedFuture(invalidToken("This account no longer exists"));
+              }
+              if (version != token.credentialsVersion()) {
+                return Future.failedFuture(
+                    Refused.unauthenticated(
+                        "token_revoked",
+                        "This access token was ended (password reset, logout or a change to the account); refresh the session or log in again"));
+              }
+              return Future.succeededFuture(token.caller());
+            });
   }
 
   private static Refused invalidToken(String detail) {

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class RateLimiter {
   // INCR and set the expiry on the first hit in one atomic step, then report count and TTL
-  private static final String SCRIPT = """
+  private static final String SCRIPT =
+      """
       local n = redis.call('INCR', KEYS[1])
       if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
       return {n, redis.call('TTL', KEYS[1])}
@@ -32,19 +33,25 @@ public final class RateLimiter {
 
   public Future<Void> check(String key, int limit, int windowSeconds) {
     List<String> args = List.of("1", "rl:" + key, String.valueOf(windowSeconds));
-    return redis.api().evalsha(prepend(SCRIPT_SHA, args))
+    return redis
+        .api()
+        .evalsha(prepend(SCRIPT_SHA, args))
         // a Redis that has not seen the script yet (new, restarted or flushed) learns it from EVAL
-        .recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
-            ? redis.api().eval(prepend(SCRIPT, args)) : Future.failedFuture(failure))
-        .compose(reply -> {
-          long count = reply.get(0).toLong();
-          if (count <= limit) {
-            return Future.succeededFuture();
-          }
-          Response ttl = reply.get(1);
-          long retryAfter = ttl == null ? windowSeconds : Math.max(1, ttl.toLong());
-          return Future.failedFuture(Refused.rateLimited(retryAfter));
-        });
+        .recover(
+            failure ->
+                String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+                    ? redis.api().eval(prepend(SCRIPT, args))
+                    : Future.failedFuture(failure))
+        .compose(
+            reply -> {
+              long count = reply.get(0).toLong();
+              if (count <= limit) {
+                return Future.succeededFuture();
+              }
+              Response ttl = reply.get(1);
+              long retryAfter = ttl == null ? windowSeconds : Math.max(1, ttl.toLong());
+              return Future.failedFuture(Refused.rateLimited(retryAfter));
+            });
   }
 
   private static List<String> prepend(String first, List<String> rest) {
@@ -56,7 +63,9 @@ public final class RateLimiter {
 
   private static String sha1Hex(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
     }

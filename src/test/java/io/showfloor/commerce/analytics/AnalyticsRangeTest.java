@@ -13,8 +13,12 @@ class AnalyticsRangeTest {
   @Test
   @DisplayName("day buckets start at UTC midnight, whatever the offset the range was given in")
   void dayBuckets() {
-    AnalyticsRange range = AnalyticsRange.parse("2026-11-20T23:30:00-02:00", "2026-11-22T00:00:01Z", "day", Instant.EPOCH);
-    assertEquals(List.of(Instant.parse("2026-11-21T00:00:00Z"), Instant.parse("2026-11-22T00:00:00Z")), range.bucketStarts());
+    AnalyticsRange range =
+        AnalyticsRange.parse(
+            "2026-11-20T23:30:00-02:00", "2026-11-22T00:00:01Z", "day", Instant.EPOCH);
+    assertEquals(
+        List.of(Instant.parse("2026-11-21T00:00:00Z"), Instant.parse("2026-11-22T00:00:00Z")),
+        range.bucketStarts());
   }
 
   @Test

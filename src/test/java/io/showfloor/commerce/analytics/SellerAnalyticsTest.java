@@ -18,7 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Seller analytics: exact sums of the seller's own sales and refunds, every bucket present")
+@DisplayName(
+    "Seller analytics: exact sums of the seller's own sales and refunds, every bucket present")
 class SellerAnalyticsTest {
 
   @AfterEach
@@ -31,32 +32,42 @@ class SellerAnalyticsTest {
   }
 
   @Test
-  @DisplayName("two sales and a refund today show as gross, orders, units, refunds, average order value and top products")
+  @DisplayName(
+      "two sales and a refund today show as gross, orders, units, refunds, average order value and top products")
   void dailySums() {
     TestUser seller = Users.create("seller");
     long cards = Sales.product(seller, 1_500, 0);
     long boots = Sales.product(seller, 2_500, 300);
-    Sales.buy(Users.create(), cards, 2);                       // gross 3,000, 2 units
-    long bootsOrder = Sales.buy(Users.create(), boots, 1);     // gross 2,500 + 300 shipping, 1 unit
-    seller.api().post("/api/orders/" + bootsOrder + "/refund", new JsonObject().put("amountCents", 1_000)).expect(201);
-    Sales.sold(Users.create("seller"), 9_900, 1, 0);           // another seller's sale stays out
+    Sales.buy(Users.create(), cards, 2); // gross 3,000, 2 units
+    long bootsOrder = Sales.buy(Users.create(), boots, 1); // gross 2,500 + 300 shipping, 1 unit
+    seller
+        .api()
+        .post("/api/orders/" + bootsOrder + "/refund", new JsonObject().put("amountCents", 1_000))
+        .expect(201);
+    Sales.sold(Users.create("seller"), 9_900, 1, 0); // another seller's sale stays out
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    JsonObject body = analytics(seller, "from=" + today.minusDays(6) + "&to=" + today.plusDays(1) + "&bucket=day");
+    JsonObject body =
+        analytics(
+            seller, "from=" + today.minusDays(6) + "&to=" + today.plusDays(1) + "&bucket=day");
     assertEquals("day", body.getString("bucket"));
     assertEquals(seller.id(), body.getLong("sellerId"));
     JsonArray buckets = body.getJsonArray("buckets");
     assertEquals(7, buckets.size(), "one bucket per day, empty days included");
     for (int i = 0; i < 6; i++) {
       JsonObject empty = buckets.getJsonObject(i);
-      assertEquals(today.minusDays(6 - i).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), empty.getString("start"));
+      assertEquals(
+          today.minusDays(6 - i).atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+          empty.getString("start"));
       assertEquals(0, empty.getLong("grossSalesCents"));
       assertEquals(0, empty.getLong("orders"));
       assertEquals(0, empty.getLong("averageOrderValueCents"));
     }
     JsonObject day = buckets.getJsonObject(6);
     assertEquals(today.atStartOfDay(ZoneOffset.UTC).toInstant().toString(), day.getString("start"));
-    assertEquals(today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), day.getString("end"));
+    assertEquals(
+        today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString(),
+        day.getString("end"));
     assertEquals(5_800, day.getLong("grossSalesCents"));
     assertEquals(2, day.getLong("orders"));
     assertEquals(3, day.getLong("units"));
@@ -80,13 +91,15 @@ class SellerAnalyticsTest {
   }
 
   @Test
-  @DisplayName("weekly buckets start on Mondays (UTC), cover the whole range and add up to the same totals")
+  @DisplayName(
+      "weekly buckets start on Mondays (UTC), cover the whole range and add up to the same totals")
   void weeklyBuckets() {
     TestUser seller = Users.create("seller");
-    Sales.sold(seller, 1_234, 3, 100);   // gross 3,702 + 100
+    Sales.sold(seller, 1_234, 3, 100); // gross 3,702 + 100
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     LocalDate from = today.minusDays(20);
-    JsonObject body = analytics(seller, "from=" + from + "&to=" + today.plusDays(1) + "&bucket=week");
+    JsonObject body =
+        analytics(seller, "from=" + from + "&to=" + today.plusDays(1) + "&bucket=week");
     JsonArray buckets = body.getJsonArray("buckets");
     LocalDate firstMonday = from.minusDays(from.getDayOfWeek().getValue() - 1);
     LocalDate lastMonday = today.minusDays(today.getDayOfWeek().getValue() - 1);
@@ -105,15 +118,18 @@ class SellerAnalyticsTest {
   }
 
   @Test
-  @DisplayName("an unpaid order is no sale, and a seller with no sales gets zeros for the default last 30 days")
+  @DisplayName(
+      "an unpaid order is no sale, and a seller with no sales gets zeros for the default last 30 days")
   void zerosAndUnpaid() {
     TestUser seller = Users.create("seller");
     long product = Sales.product(seller, 2_000, 0);
     TestUser buyer = Users.create();
     io.showfloor.testing.Shop.add(buyer, product, 1);
-    io.showfloor.testing.Shop.checkout(buyer, "pm_card_authenticationRequired");   // stays pending_payment
+    io.showfloor.testing.Shop.checkout(
+        buyer, "pm_card_authenticationRequired"); // stays pending_payment
     JsonObject body = analytics(seller, "");
-    assertTrue(body.getJsonArray("buckets").size() >= 30 && body.getJsonArray("buckets").size() <= 31,
+    assertTrue(
+        body.getJsonArray("buckets").size() >= 30 && body.getJsonArray("buckets").size() <= 31,
         body.getJsonArray("buckets").size() + " buckets");
     assertEquals(0, body.getJsonObject("totals").getLong("orders"));
     assertEquals(0, body.getJsonObject("totals").getLong("grossSalesCents"));

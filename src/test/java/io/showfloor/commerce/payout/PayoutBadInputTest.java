@@ -34,7 +34,8 @@ class PayoutBadInputTest {
   }
 
   @Test
-  @DisplayName("balance and history: anonymous callers get 401, viewers 403 role_required, bad paging 400")
+  @DisplayName(
+      "balance and history: anonymous callers get 401, viewers 403 role_required, bad paging 400")
   void readEndpoints() {
     Api anonymous = TestNode.api();
     anonymous.get("/api/payouts/balance").expectProblem(401, "unauthorized");
@@ -50,27 +51,48 @@ class PayoutBadInputTest {
   }
 
   @Test
-  @DisplayName("a payout request without a key, with a malformed body, below the minimum or above what is available is refused")
+  @DisplayName(
+      "a payout request without a key, with a malformed body, below the minimum or above what is available is refused")
   void requestPayout() {
     TestUser seller = sellerWithCleared();
     long before = payable(seller);
     Api keyed = seller.api().with("Idempotency-Key", "bad-" + UUID.randomUUID());
-    TestNode.api().with("Idempotency-Key", "k").post("/api/payouts", new JsonObject().put("amountCents", 1_000))
+    TestNode.api()
+        .with("Idempotency-Key", "k")
+        .post("/api/payouts", new JsonObject().put("amountCents", 1_000))
         .expectProblem(401, "unauthorized");
-    Users.create().api().with("Idempotency-Key", "k").post("/api/payouts", new JsonObject().put("amountCents", 1_000))
+    Users.create()
+        .api()
+        .with("Idempotency-Key", "k")
+        .post("/api/payouts", new JsonObject().put("amountCents", 1_000))
         .expectProblem(403, "role_required");
-    seller.api().post("/api/payouts", new JsonObject().put("amountCents", 1_000)).expectProblem(400, "idempotency_key_required");
-    for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("amountCents", 0),
-        new JsonObject().put("amountCents", -5), new JsonObject().put("amountCents", "1000"),
-        new JsonObject().put("amountCents", 10.5), new JsonObject().put("amountCents", 100_000_000_001L),
-        new JsonObject().put("amountCents", 1_000).put("userId", 1))) {
+    seller
+        .api()
+        .post("/api/payouts", new JsonObject().put("amountCents", 1_000))
+        .expectProblem(400, "idempotency_key_required");
+    for (JsonObject bad :
+        List.of(
+            new JsonObject(),
+            new JsonObject().put("amountCents", 0),
+            new JsonObject().put("amountCents", -5),
+            new JsonObject().put("amountCents", "1000"),
+            new JsonObject().put("amountCents", 10.5),
+            new JsonObject().put("amountCents", 100_000_000_001L),
+            new JsonObject().put("amountCents", 1_000).put("userId", 1))) {
       keyed.post("/api/payouts", bad).expectProblem(400, "validation_failed");
     }
     keyed.send("POST", "/api/payouts", "{\"amountCents\":", "application/json").expect(400);
-    seller.api().with("Idempotency-Key", "x".repeat(201)).post("/api/payouts", new JsonObject().put("amountCents", 1_000))
+    seller
+        .api()
+        .with("Idempotency-Key", "x".repeat(201))
+        .post("/api/payouts", new JsonObject().put("amountCents", 1_000))
         .expectProblem(400, "validation_failed");
-    keyed.post("/api/payouts", new JsonObject().put("amountCents", 999)).expectProblem(422, "payout_below_minimum");
-    keyed.post("/api/payouts", new JsonObject().put("amountCents", before + 1)).expectProblem(422, "insufficient_funds");
+    keyed
+        .post("/api/payouts", new JsonObject().put("amountCents", 999))
+        .expectProblem(422, "payout_below_minimum");
+    keyed
+        .post("/api/payouts", new JsonObject().put("amountCents", before + 1))
+        .expectProblem(422, "insufficient_funds");
     assertEquals(before, payable(seller), "nothing was taken off the payable");
     assertEquals(0, seller.api().get("/api/payouts").json().getJsonArray("items").size());
   }
@@ -78,27 +100,43 @@ class PayoutBadInputTest {
   @Test
   @DisplayName("a connected account id must look like acct_…, and the body takes nothing else")
   void registerAccount() {
-    TestNode.api().put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_1Abc234Def"))
+    TestNode.api()
+        .put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_1Abc234Def"))
         .expectProblem(401, "unauthorized");
-    Users.create().api().put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_1Abc234Def"))
+    Users.create()
+        .api()
+        .put("/api/payouts/account", new JsonObject().put("connectedAccountId", "acct_1Abc234Def"))
         .expectProblem(403, "role_required");
     TestUser seller = Users.create("seller");
-    for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("connectedAccountId", "cus_1Abc234Def"),
-        new JsonObject().put("connectedAccountId", "acct_"), new JsonObject().put("connectedAccountId", "acct_12"),
-        new JsonObject().put("connectedAccountId", "acct_1Abc 234"), new JsonObject().put("connectedAccountId", "acct_" + "a".repeat(65)),
-        new JsonObject().put("connectedAccountId", 42),
-        new JsonObject().put("connectedAccountId", "acct_1Abc234Def").put("country", "US"))) {
+    for (JsonObject bad :
+        List.of(
+            new JsonObject(),
+            new JsonObject().put("connectedAccountId", "cus_1Abc234Def"),
+            new JsonObject().put("connectedAccountId", "acct_"),
+            new JsonObject().put("connectedAccountId", "acct_12"),
+            new JsonObject().put("connectedAccountId", "acct_1Abc 234"),
+            new JsonObject().put("connectedAccountId", "acct_" + "a".repeat(65)),
+            new JsonObject().put("connectedAccountId", 42),
+            new JsonObject().put("connectedAccountId", "acct_1Abc234Def").put("country", "US"))) {
       seller.api().put("/api/payouts/account", bad).expectProblem(400, "validation_failed");
     }
-    assertEquals(null, seller.api().get("/api/payouts/balance").json().getString("connectedAccountId"));
+    assertEquals(
+        null, seller.api().get("/api/payouts/balance").json().getString("connectedAccountId"));
   }
 
   @Test
-  @DisplayName("admin endpoints: only admins, unknown payouts 404, malformed ids, filters and reasons 400")
+  @DisplayName(
+      "admin endpoints: only admins, unknown payouts 404, malformed ids, filters and reasons 400")
   void adminEndpoints() {
     TestUser seller = sellerWithCleared();
-    long id = seller.api().with("Idempotency-Key", "adm-" + UUID.randomUUID())
-        .post("/api/payouts", new JsonObject().put("amountCents", 1_000)).expect(201).json().getLong("id");
+    long id =
+        seller
+            .api()
+            .with("Idempotency-Key", "adm-" + UUID.randomUUID())
+            .post("/api/payouts", new JsonObject().put("amountCents", 1_000))
+            .expect(201)
+            .json()
+            .getLong("id");
     long payable = payable(seller);
     for (Api notAdmin : List.of(seller.api(), Users.create("moderator").api())) {
       notAdmin.get("/api/admin/payouts").expectProblem(403, "role_required");
@@ -114,12 +152,27 @@ class PayoutBadInputTest {
     admin.post("/api/admin/payouts/0/reject").expectProblem(400, "validation_failed");
     admin.post("/api/admin/payouts/999999999/approve").expectProblem(404, "payout_not_found");
     admin.post("/api/admin/payouts/999999999/reject").expectProblem(404, "payout_not_found");
-    admin.post("/api/admin/payouts/" + id + "/reject", new JsonObject().put("reason", "")).expectProblem(400, "validation_failed");
-    admin.post("/api/admin/payouts/" + id + "/reject", new JsonObject().put("reason", "x".repeat(501)))
+    admin
+        .post("/api/admin/payouts/" + id + "/reject", new JsonObject().put("reason", ""))
         .expectProblem(400, "validation_failed");
-    admin.post("/api/admin/payouts/" + id + "/reject", new JsonObject().put("reason", "ok").put("refund", true))
+    admin
+        .post(
+            "/api/admin/payouts/" + id + "/reject", new JsonObject().put("reason", "x".repeat(501)))
+        .expectProblem(400, "validation_failed");
+    admin
+        .post(
+            "/api/admin/payouts/" + id + "/reject",
+            new JsonObject().put("reason", "ok").put("refund", true))
         .expectProblem(400, "validation_failed");
     assertEquals(payable, payable(seller), "nothing moved");
-    assertEquals("requested", seller.api().get("/api/payouts").json().getJsonArray("items").getJsonObject(0).getString("status"));
+    assertEquals(
+        "requested",
+        seller
+            .api()
+            .get("/api/payouts")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getString("status"));
   }
 }

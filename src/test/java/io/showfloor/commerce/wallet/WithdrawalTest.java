@@ -25,7 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Wallet withdrawals with the sandbox provider: settlement window, limits, idempotency, a crowd pays out once")
+@DisplayName(
+    "Wallet withdrawals with the sandbox provider: settlement window, limits, idempotency, a crowd pays out once")
 class WithdrawalTest {
   private static final int SETTLEMENT_HOURS = 72;
 
@@ -34,7 +35,10 @@ class WithdrawalTest {
     LedgerCheck.assertBalanced();
   }
 
-  /** A user whose card deposit of {@code cents} is older than the settlement window: withdrawable cash. */
+  /**
+   * A user whose card deposit of {@code cents} is older than the settlement window: withdrawable
+   * cash.
+   */
   private static TestUser settledUser(long cents) {
     TestUser user = Users.create();
     deposit(user, cents);
@@ -48,13 +52,20 @@ class WithdrawalTest {
 
   /** Moves the user's deposits back in time (the database clock decides the window). */
   private static void ageDeposits(TestUser user, long seconds) {
-    TestNode.get().platform().db().query("""
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            """
         UPDATE wallet_deposits SET completed_at = completed_at - make_interval(secs => $2) WHERE user_id = $1""",
-        Tuple.of(user.id(), (double) seconds)).await();
+            Tuple.of(user.id(), (double) seconds))
+        .await();
   }
 
   private static Api.Response withdraw(TestUser user, long cents, String key) {
-    return user.api().with("Idempotency-Key", key).post("/api/wallet/withdrawals", new JsonObject().put("amountCents", cents));
+    return user.api()
+        .with("Idempotency-Key", key)
+        .post("/api/wallet/withdrawals", new JsonObject().put("amountCents", cents));
   }
 
   private static Api.Response withdraw(TestUser user, long cents) {
@@ -70,12 +81,17 @@ class WithdrawalTest {
   }
 
   private static long withdrawalRows(TestUser user) {
-    return TestNode.get().platform().db().one("SELECT COUNT(*) AS n FROM wallet_withdrawals WHERE user_id = $1",
-        Tuple.of(user.id())).await().getLong("n");
+    return TestNode.get()
+        .platform()
+        .db()
+        .one("SELECT COUNT(*) AS n FROM wallet_withdrawals WHERE user_id = $1", Tuple.of(user.id()))
+        .await()
+        .getLong("n");
   }
 
   @Test
-  @DisplayName("a settled balance is paid out at once by the sandbox, honestly labelled, through wallet -> in transit -> paid out, and the user is told")
+  @DisplayName(
+      "a settled balance is paid out at once by the sandbox, honestly labelled, through wallet -> in transit -> paid out, and the user is told")
   void sandboxPaysAtOnce() {
     TestUser user = settledUser(20_000);
     JsonObject before = wallet(user).getJsonObject("withdrawals");
@@ -92,21 +108,44 @@ class WithdrawalTest {
     assertTrue(w.getString("note").contains("no real money"), w.encode());
     assertTrue(w.getString("providerTransferId").startsWith("sandbox_tr_"), w.encode());
     assertEquals(15_000, answer.getJsonObject("wallet").getLong("availableCents"));
-    assertEquals(15_000, answer.getJsonObject("wallet").getJsonObject("withdrawals").getLong("availableCents"));
-    assertEquals(5_000, answer.getJsonObject("wallet").getJsonObject("withdrawals").getLong("withdrawnLast24hCents"));
+    assertEquals(
+        15_000,
+        answer.getJsonObject("wallet").getJsonObject("withdrawals").getLong("availableCents"));
+    assertEquals(
+        5_000,
+        answer
+            .getJsonObject("wallet")
+            .getJsonObject("withdrawals")
+            .getLong("withdrawnLast24hCents"));
 
     assertEquals(15_000, cash(user));
-    assertEquals(inTransit, LedgerCheck.balance("platform:payouts-in-transit"), "in transit, then paid out");
+    assertEquals(
+        inTransit, LedgerCheck.balance("platform:payouts-in-transit"), "in transit, then paid out");
     assertEquals(clearing - 5_000, LedgerCheck.balance("provider:sandbox:clearing"));
-    List<String> kinds = TestNode.get().platform().db().query("""
-        SELECT kind FROM ledger_transactions WHERE reference = $1 ORDER BY id""", Tuple.of("withdrawal:" + w.getLong("id")))
-        .await().stream().map(r -> r.getString("kind")).toList();
+    List<String> kinds =
+        TestNode.get()
+            .platform()
+            .db()
+            .query(
+                """
+        SELECT kind FROM ledger_transactions WHERE reference = $1 ORDER BY id""",
+                Tuple.of("withdrawal:" + w.getLong("id")))
+            .await()
+            .stream()
+            .map(r -> r.getString("kind"))
+            .toList();
     assertEquals(List.of("withdrawal_requested", "withdrawal_paid"), kinds);
-    assertEquals("withdrawal_requested", wallet(user).getJsonArray("history").getJsonObject(0).getString("kind"));
+    assertEquals(
+        "withdrawal_requested",
+        wallet(user).getJsonArray("history").getJsonObject(0).getString("kind"));
 
-    JsonObject notice = user.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
-        .map(JsonObject.class::cast).filter(n -> "withdrawal_paid".equals(n.getString("kind"))).findFirst()
-        .orElseThrow().getJsonObject("payload");
+    JsonObject notice =
+        user.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
+            .map(JsonObject.class::cast)
+            .filter(n -> "withdrawal_paid".equals(n.getString("kind")))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("payload");
     assertEquals(w.getLong("id"), notice.getLong("withdrawalId"));
     assertEquals("sandbox", notice.getString("provider"));
     Mailbox.await(user.email(), "Your withdrawal of $50.00 is on its way");
@@ -117,7 +156,8 @@ class WithdrawalTest {
   }
 
   @Test
-  @DisplayName("card-deposit cash is withdrawable only after the settlement window; cash locked by an open market order never")
+  @DisplayName(
+      "card-deposit cash is withdrawable only after the settlement window; cash locked by an open market order never")
   void settlementAndLockedCash() {
     TestUser user = Users.create();
     deposit(user, 30_000);
@@ -154,7 +194,8 @@ class WithdrawalTest {
   }
 
   @Test
-  @DisplayName("below the minimum and above the rolling daily limit are refused with stable codes; the limit frees up after 24 hours")
+  @DisplayName(
+      "below the minimum and above the rolling daily limit are refused with stable codes; the limit frees up after 24 hours")
   void minimumAndDailyLimit() {
     TestUser user = settledUser(3_000_000);
     withdraw(user, 499).expectProblem(422, "below_minimum");
@@ -164,15 +205,20 @@ class WithdrawalTest {
     withdraw(user, 500_000).expect(201);
     withdraw(user, 500).expectProblem(422, "daily_limit_exceeded");
     assertEquals(500_000, cash(user));
-    TestNode.get().platform().db().query(
-        "UPDATE wallet_withdrawals SET created_at = created_at - interval '24 hours 1 minute' WHERE user_id = $1",
-        Tuple.of(user.id())).await();
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE wallet_withdrawals SET created_at = created_at - interval '24 hours 1 minute' WHERE user_id = $1",
+            Tuple.of(user.id()))
+        .await();
     withdraw(user, 500_000).expect(201);
     assertEquals(0, cash(user));
   }
 
   @Test
-  @DisplayName("a double submit with the same Idempotency-Key pays once; without a key it is refused; another amount under the key is 409")
+  @DisplayName(
+      "a double submit with the same Idempotency-Key pays once; without a key it is refused; another amount under the key is 409")
   void doubleSubmits() {
     TestUser user = settledUser(10_000);
     String key = "twice-" + UUID.randomUUID();
@@ -182,7 +228,8 @@ class WithdrawalTest {
     assertEquals(first.getLong("id"), again.json().getJsonObject("withdrawal").getLong("id"));
     assertEquals("paid", again.json().getJsonObject("withdrawal").getString("status"));
     withdraw(user, 4_500, key).expectProblem(409, "idempotency_key_reused");
-    user.api().post("/api/wallet/withdrawals", new JsonObject().put("amountCents", 1_000))
+    user.api()
+        .post("/api/wallet/withdrawals", new JsonObject().put("amountCents", 1_000))
         .expectProblem(400, "idempotency_key_required");
     assertEquals(6_000, cash(user));
     assertEquals(1, withdrawalRows(user));
@@ -192,22 +239,42 @@ class WithdrawalTest {
   @DisplayName("bad input is refused with problem+json and changes nothing")
   void badInput() {
     TestUser user = settledUser(5_000);
-    TestNode.api().with("Idempotency-Key", "anon").post("/api/wallet/withdrawals", new JsonObject().put("amountCents", 500))
+    TestNode.api()
+        .with("Idempotency-Key", "anon")
+        .post("/api/wallet/withdrawals", new JsonObject().put("amountCents", 500))
         .expectProblem(401, "unauthorized");
     TestNode.api().get("/api/wallet/withdrawals").expectProblem(401, "unauthorized");
-    Users.unverified().api().with("Idempotency-Key", "unverified").post("/api/wallet/withdrawals",
-        new JsonObject().put("amountCents", 500)).expectProblem(403, "email_not_verified");
-    for (JsonObject bad : new JsonObject[] {
-        new JsonObject(), new JsonObject().put("amountCents", -5), new JsonObject().put("amountCents", 0),
-        new JsonObject().put("amountCents", 100_000_001L), new JsonObject().put("amountCents", Long.MAX_VALUE),
-        new JsonObject().put("amountCents", "1000"), new JsonObject().put("amountCents", 12.5),
-        new JsonObject().put("amountCents", "10\u000000"), new JsonObject().put("amountCents", 1000).put("to", "acct_x")}) {
-      user.api().with("Idempotency-Key", "bad-" + UUID.randomUUID()).post("/api/wallet/withdrawals", bad)
+    Users.unverified()
+        .api()
+        .with("Idempotency-Key", "unverified")
+        .post("/api/wallet/withdrawals", new JsonObject().put("amountCents", 500))
+        .expectProblem(403, "email_not_verified");
+    for (JsonObject bad :
+        new JsonObject[] {
+          new JsonObject(),
+          new JsonObject().put("amountCents", -5),
+          new JsonObject().put("amountCents", 0),
+          new JsonObject().put("amountCents", 100_000_001L),
+          new JsonObject().put("amountCents", Long.MAX_VALUE),
+          new JsonObject().put("amountCents", "1000"),
+          new JsonObject().put("amountCents", 12.5),
+          new JsonObject().put("amountCents", "10\u000000"),
+          new JsonObject().put("amountCents", 1000).put("to", "acct_x")
+        }) {
+      user.api()
+          .with("Idempotency-Key", "bad-" + UUID.randomUUID())
+          .post("/api/wallet/withdrawals", bad)
           .expectProblem(400, "validation_failed");
     }
-    user.api().with("Idempotency-Key", "nul").send("POST", "/api/wallet/withdrawals", "{\"amountCents\": 10\u000000}",
-        "application/json").expect(400);
-    user.api().with("Idempotency-Key", "raw").send("POST", "/api/wallet/withdrawals", "{not json", "application/json").expect(400);
+    user.api()
+        .with("Idempotency-Key", "nul")
+        .send(
+            "POST", "/api/wallet/withdrawals", "{\"amountCents\": 10\u000000}", "application/json")
+        .expect(400);
+    user.api()
+        .with("Idempotency-Key", "raw")
+        .send("POST", "/api/wallet/withdrawals", "{not json", "application/json")
+        .expect(400);
     withdraw(user, 5_001).expectProblem(422, "insufficient_funds");
     withdraw(Users.create(), 1_000).expectProblem(422, "insufficient_funds");
     user.api().get("/api/wallet/withdrawals?limit=0").expectProblem(400, "validation_failed");
@@ -222,18 +289,32 @@ class WithdrawalTest {
     TestUser user = settledUser(10_000);
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      ids.add(withdraw(user, 1_000 + i).expect(201).json().getJsonObject("withdrawal").getLong("id"));
+      ids.add(
+          withdraw(user, 1_000 + i).expect(201).json().getJsonObject("withdrawal").getLong("id"));
     }
     JsonObject page = user.api().get("/api/wallet/withdrawals?limit=2").expect(200).json();
     assertEquals(List.of(ids.get(2), ids.get(1)), idsOf(page.getJsonArray("items")));
-    JsonObject rest = user.api().get("/api/wallet/withdrawals?limit=2&before=" + page.getLong("nextBefore")).expect(200).json();
+    JsonObject rest =
+        user.api()
+            .get("/api/wallet/withdrawals?limit=2&before=" + page.getLong("nextBefore"))
+            .expect(200)
+            .json();
     assertEquals(List.of(ids.get(0)), idsOf(rest.getJsonArray("items")));
     assertNull(rest.getValue("nextBefore"));
-    assertEquals(0, Users.create().api().get("/api/wallet/withdrawals").expect(200).json().getJsonArray("items").size());
+    assertEquals(
+        0,
+        Users.create()
+            .api()
+            .get("/api/wallet/withdrawals")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .size());
   }
 
   @Test
-  @DisplayName("a crowd of 100 concurrent requests withdrawing the same balance pays out exactly once")
+  @DisplayName(
+      "a crowd of 100 concurrent requests withdrawing the same balance pays out exactly once")
   void crowdPaysOnce() throws Exception {
     TestUser user = settledUser(50_000);
     long clearing = LedgerCheck.balance("provider:sandbox:clearing");
@@ -243,20 +324,27 @@ class WithdrawalTest {
     try {
       for (int i = 0; i < 100; i++) {
         String key = "crowd-" + i + "-" + UUID.randomUUID();
-        answers.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          return withdraw(user, 50_000, key);
-        }, pool));
+        answers.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return withdraw(user, 50_000, key);
+                },
+                pool));
       }
       start.countDown();
       List<Api.Response> done = answers.stream().map(CompletableFuture::join).toList();
       assertEquals(1, done.stream().filter(r -> r.status() == 201).count());
-      assertEquals(99, done.stream().filter(r -> r.status() == 422 && "insufficient_funds".equals(r.json().getString("code")))
-          .count());
+      assertEquals(
+          99,
+          done.stream()
+              .filter(
+                  r -> r.status() == 422 && "insufficient_funds".equals(r.json().getString("code")))
+              .count());
     } finally {
       pool.shutdownNow();
     }
@@ -277,8 +365,14 @@ class WithdrawalTest {
         answers.add(CompletableFuture.supplyAsync(() -> withdraw(user, 8_000, key), pool));
       }
       List<Api.Response> done = answers.stream().map(CompletableFuture::join).toList();
-      assertTrue(done.stream().allMatch(r -> r.status() == 201), "every retry answers the withdrawal");
-      assertEquals(1, done.stream().map(r -> r.json().getJsonObject("withdrawal").getLong("id")).distinct().count());
+      assertTrue(
+          done.stream().allMatch(r -> r.status() == 201), "every retry answers the withdrawal");
+      assertEquals(
+          1,
+          done.stream()
+              .map(r -> r.json().getJsonObject("withdrawal").getLong("id"))
+              .distinct()
+              .count());
     } finally {
       pool.shutdownNow();
     }

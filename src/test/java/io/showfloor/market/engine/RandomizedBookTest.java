@@ -15,166 +15,192 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Thousands of random commands, auctions and day ends included, checked after every command
- * against bookkeeping kept outside the book.
+ * Thousands of random commands, auctions and day ends included, checked after every command against
+ * bookkeeping kept outside the book.
  */
 @DisplayName("The book under random commands")
 class RandomizedBookTest {
-    private static final int COMMANDS = 8_000;
-    private static final int OWNERS = 6;
-    private static final long MID = 1_000;
+  private static final int COMMANDS = 8_000;
+  private static final int OWNERS = 6;
+  private static final long MID = 1_000;
 
-    private final Map<Long, NewOrder> submitted = new HashMap<>();
-    private final Map<Long, OrderState> latest = new HashMap<>();
-    private final Map<Long, OrderState> open = new HashMap<>();
-    private final Map<Long, Long> filledByFills = new HashMap<>();
-    private final List<Long> everSubmitted = new ArrayList<>();
-    private long sharesBought;
+  private final Map<Long, NewOrder> submitted = new HashMap<>();
+  private final Map<Long, OrderState> latest = new HashMap<>();
+  private final Map<Long, OrderState> open = new HashMap<>();
+  private final Map<Long, Long> filledByFills = new HashMap<>();
+  private final List<Long> everSubmitted = new ArrayList<>();
+  private long sharesBought;
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 7, 42, 2024, 90_210})
-    @DisplayName("never overfills, conserves shares, trades within limits and is never crossed outside an auction")
-    void invariantsHold(long seed) {
-        Random random = new Random(seed);
-        OrderBook book = new OrderBook();
-        long nextId = 1;
-        for (int step = 0; step < COMMANDS; step++) {
-            int roll = random.nextInt(1_000);
-            if (roll < 600) {
-                NewOrder order = randomOrder(random, nextId++);
-                submitted.put(order.orderId(), order);
-                everSubmitted.add(order.orderId());
-                SubmitResult result = book.submit(order);
-                checkPricesWorsenAsTheOrderWalks(result.fills());
-                record(result.fills(), result.touched());
-                record(List.of(), List.of(result.order()));
-            } else if (roll < 800) {
-                long id = anyId(random);
-                book.cancel(id).ifPresent(state -> record(List.of(), List.of(state)));
-            } else if (roll < 950) {
-                long id = anyId(random);
-                OrderState before = latest.get(id);
-                long newQuantity = before == null ? 1 : before.quantity() - random.nextInt(5) + 1;
-                ReduceResult result = book.reduce(id, newQuantity);
-                if (result.order() != null) {
-                    record(List.of(), List.of(result.order()));
-                }
-            } else if (roll < 955) {
-                record(List.of(), book.expireDay());
-            } else if (roll < 985) {
-                if (book.mode() == BookMode.CALL_AUCTION && random.nextInt(3) == 0) {
-                    UncrossResult result = book.uncross(MID - 20 + random.nextInt(41));
-                    for (Fill fill : result.fills()) {
-                        assertEquals(result.price().priceCents(), fill.priceCents(), "one price for the whole uncross");
-                    }
-                    assertEquals(result.price().volume(), result.fills().stream().mapToLong(Fill::quantity).sum());
-                    record(result.fills(), result.touched());
-                } else {
-                    book.enterCallAuction();
-                }
-            }
-            if (book.mode() == BookMode.CONTINUOUS) {
-                assertFalse(book.isCrossed(), "crossed after step " + step);
-            }
-            checkBookAgreesWithBookkeeping(book);
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 7, 42, 2024, 90_210})
+  @DisplayName(
+      "never overfills, conserves shares, trades within limits and is never crossed outside an auction")
+  void invariantsHold(long seed) {
+    Random random = new Random(seed);
+    OrderBook book = new OrderBook();
+    long nextId = 1;
+    for (int step = 0; step < COMMANDS; step++) {
+      int roll = random.nextInt(1_000);
+      if (roll < 600) {
+        NewOrder order = randomOrder(random, nextId++);
+        submitted.put(order.orderId(), order);
+        everSubmitted.add(order.orderId());
+        SubmitResult result = book.submit(order);
+        checkPricesWorsenAsTheOrderWalks(result.fills());
+        record(result.fills(), result.touched());
+        record(List.of(), List.of(result.order()));
+      } else if (roll < 800) {
+        long id = anyId(random);
+        book.cancel(id).ifPresent(state -> record(List.of(), List.of(state)));
+      } else if (roll < 950) {
+        long id = anyId(random);
+        OrderState before = latest.get(id);
+        long newQuantity = before == null ? 1 : before.quantity() - random.nextInt(5) + 1;
+        ReduceResult result = book.reduce(id, newQuantity);
+        if (result.order() != null) {
+          record(List.of(), List.of(result.order()));
         }
-        assertTrue(sharesBought > 0, "the run should trade");
-        assertEquals(sharesBought, filledAcrossOrders(Side.BUY), "buy orders' filled shares equal the shares traded");
-        assertEquals(sharesBought, filledAcrossOrders(Side.SELL), "sell orders' filled shares equal the shares traded");
-    }
-
-    private long filledAcrossOrders(Side side) {
-        return latest.values().stream().filter(state -> state.side() == side).mapToLong(OrderState::filledQuantity).sum();
-    }
-
-    /** Price priority: an incoming order meets the best prices first. */
-    private static void checkPricesWorsenAsTheOrderWalks(List<Fill> fills) {
-        for (int i = 1; i < fills.size(); i++) {
-            long previous = fills.get(i - 1).priceCents();
-            long current = fills.get(i).priceCents();
-            boolean buying = fills.get(i).aggressor() == Aggressor.BUYER;
-            assertTrue(buying ? current >= previous : current <= previous, "price priority broken: " + fills);
+      } else if (roll < 955) {
+        record(List.of(), book.expireDay());
+      } else if (roll < 985) {
+        if (book.mode() == BookMode.CALL_AUCTION && random.nextInt(3) == 0) {
+          UncrossResult result = book.uncross(MID - 20 + random.nextInt(41));
+          for (Fill fill : result.fills()) {
+            assertEquals(
+                result.price().priceCents(), fill.priceCents(), "one price for the whole uncross");
+          }
+          assertEquals(
+              result.price().volume(), result.fills().stream().mapToLong(Fill::quantity).sum());
+          record(result.fills(), result.touched());
+        } else {
+          book.enterCallAuction();
         }
+      }
+      if (book.mode() == BookMode.CONTINUOUS) {
+        assertFalse(book.isCrossed(), "crossed after step " + step);
+      }
+      checkBookAgreesWithBookkeeping(book);
     }
+    assertTrue(sharesBought > 0, "the run should trade");
+    assertEquals(
+        sharesBought,
+        filledAcrossOrders(Side.BUY),
+        "buy orders' filled shares equal the shares traded");
+    assertEquals(
+        sharesBought,
+        filledAcrossOrders(Side.SELL),
+        "sell orders' filled shares equal the shares traded");
+  }
 
-    private NewOrder randomOrder(Random random, long id) {
-        long owner = 1 + random.nextInt(OWNERS);
-        Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
-        long quantity = 1 + random.nextInt(40);
-        TimeInForce timeInForce = TimeInForce.values()[random.nextInt(10) < 6 ? random.nextInt(2) : 2 + random.nextInt(2)];
-        if (random.nextInt(10) == 0) {
-            if (side == Side.BUY && random.nextBoolean()) {
-                return NewOrder.cappedMarketBuy(id, owner, quantity, timeInForce, 1 + random.nextInt(40_000));
-            }
-            return NewOrder.market(id, owner, side, quantity, timeInForce);
-        }
-        long price = MID - 25 + random.nextInt(51);
-        return NewOrder.limit(id, owner, side, price, quantity, timeInForce);
-    }
+  private long filledAcrossOrders(Side side) {
+    return latest.values().stream()
+        .filter(state -> state.side() == side)
+        .mapToLong(OrderState::filledQuantity)
+        .sum();
+  }
 
-    private long anyId(Random random) {
-        return everSubmitted.isEmpty() ? 1 : everSubmitted.get(random.nextInt(everSubmitted.size()));
+  /** Price priority: an incoming order meets the best prices first. */
+  private static void checkPricesWorsenAsTheOrderWalks(List<Fill> fills) {
+    for (int i = 1; i < fills.size(); i++) {
+      long previous = fills.get(i - 1).priceCents();
+      long current = fills.get(i).priceCents();
+      boolean buying = fills.get(i).aggressor() == Aggressor.BUYER;
+      assertTrue(
+          buying ? current >= previous : current <= previous, "price priority broken: " + fills);
     }
+  }
 
-    private void record(List<Fill> fills, List<OrderState> states) {
-        for (Fill fill : fills) {
-            NewOrder buy = submitted.get(fill.buyOrderId());
-            NewOrder sell = submitted.get(fill.sellOrderId());
-            assertEquals(Side.BUY, buy.side());
-            assertEquals(Side.SELL, sell.side());
-            assertEquals(buy.ownerId(), fill.buyOwnerId());
-            assertEquals(sell.ownerId(), fill.sellOwnerId());
-            assertNotEquals(fill.buyOwnerId(), fill.sellOwnerId(), "self-trade " + fill);
-            assertTrue(fill.quantity() > 0 && fill.priceCents() > 0, fill.toString());
-            if (buy.type() == OrderType.LIMIT) {
-                assertTrue(fill.priceCents() <= buy.priceCents(), "paid above the buy limit: " + fill);
-            }
-            if (sell.type() == OrderType.LIMIT) {
-                assertTrue(fill.priceCents() >= sell.priceCents(), "sold below the sell limit: " + fill);
-            }
-            if (buy.maxNotionalCents() != NewOrder.NO_NOTIONAL_CAP) {
-                assertTrue(spentBy(buy.orderId(), fills) <= buy.maxNotionalCents(), "spent above the cap: " + fill);
-            }
-            filledByFills.merge(fill.buyOrderId(), fill.quantity(), Long::sum);
-            filledByFills.merge(fill.sellOrderId(), fill.quantity(), Long::sum);
-            sharesBought += fill.quantity();
-        }
-        for (OrderState state : states) {
-            latest.put(state.orderId(), state);
-            if (state.status().isOpen()) {
-                open.put(state.orderId(), state);
-            } else {
-                open.remove(state.orderId());
-            }
-            long filled = filledByFills.getOrDefault(state.orderId(), 0L);
-            assertEquals(filled, state.filledQuantity(), "filled quantity disagrees with the fills: " + state);
-            assertTrue(state.filledQuantity() <= state.quantity(), "overfilled: " + state);
-            assertEquals(state.status() == OrderStatus.FILLED, state.filledQuantity() == state.quantity(), state.toString());
-        }
+  private NewOrder randomOrder(Random random, long id) {
+    long owner = 1 + random.nextInt(OWNERS);
+    Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+    long quantity = 1 + random.nextInt(40);
+    TimeInForce timeInForce =
+        TimeInForce.values()[random.nextInt(10) < 6 ? random.nextInt(2) : 2 + random.nextInt(2)];
+    if (random.nextInt(10) == 0) {
+      if (side == Side.BUY && random.nextBoolean()) {
+        return NewOrder.cappedMarketBuy(
+            id, owner, quantity, timeInForce, 1 + random.nextInt(40_000));
+      }
+      return NewOrder.market(id, owner, side, quantity, timeInForce);
     }
+    long price = MID - 25 + random.nextInt(51);
+    return NewOrder.limit(id, owner, side, price, quantity, timeInForce);
+  }
 
-    private static long spentBy(long buyOrderId, List<Fill> fills) {
-        return fills.stream().filter(fill -> fill.buyOrderId() == buyOrderId).mapToLong(Fill::valueCents).sum();
-    }
+  private long anyId(Random random) {
+    return everSubmitted.isEmpty() ? 1 : everSubmitted.get(random.nextInt(everSubmitted.size()));
+  }
 
-    /** Every order the bookkeeping holds open is in the book with the same state, and nothing else. */
-    private void checkBookAgreesWithBookkeeping(OrderBook book) {
-        long openLimitShares = 0;
-        for (OrderState state : open.values()) {
-            assertEquals(state, book.order(state.orderId()).orElseThrow());
-            if (state.type() == OrderType.LIMIT) {
-                openLimitShares += state.openQuantity();
-            }
-        }
-        assertEquals(open.size(), book.openOrderCount());
-        BookDepth depth = book.depth(Integer.MAX_VALUE);
-        long inDepth = 0;
-        for (DepthLevel level : depth.bids()) {
-            inDepth += level.quantity();
-        }
-        for (DepthLevel level : depth.asks()) {
-            inDepth += level.quantity();
-        }
-        assertEquals(openLimitShares, inDepth, "the depth must add up to the open limit orders");
+  private void record(List<Fill> fills, List<OrderState> states) {
+    for (Fill fill : fills) {
+      NewOrder buy = submitted.get(fill.buyOrderId());
+      NewOrder sell = submitted.get(fill.sellOrderId());
+      assertEquals(Side.BUY, buy.side());
+      assertEquals(Side.SELL, sell.side());
+      assertEquals(buy.ownerId(), fill.buyOwnerId());
+      assertEquals(sell.ownerId(), fill.sellOwnerId());
+      assertNotEquals(fill.buyOwnerId(), fill.sellOwnerId(), "self-trade " + fill);
+      assertTrue(fill.quantity() > 0 && fill.priceCents() > 0, fill.toString());
+      if (buy.type() == OrderType.LIMIT) {
+        assertTrue(fill.priceCents() <= buy.priceCents(), "paid above the buy limit: " + fill);
+      }
+      if (sell.type() == OrderType.LIMIT) {
+        assertTrue(fill.priceCents() >= sell.priceCents(), "sold below the sell limit: " + fill);
+      }
+      if (buy.maxNotionalCents() != NewOrder.NO_NOTIONAL_CAP) {
+        assertTrue(
+            spentBy(buy.orderId(), fills) <= buy.maxNotionalCents(),
+            "spent above the cap: " + fill);
+      }
+      filledByFills.merge(fill.buyOrderId(), fill.quantity(), Long::sum);
+      filledByFills.merge(fill.sellOrderId(), fill.quantity(), Long::sum);
+      sharesBought += fill.quantity();
     }
+    for (OrderState state : states) {
+      latest.put(state.orderId(), state);
+      if (state.status().isOpen()) {
+        open.put(state.orderId(), state);
+      } else {
+        open.remove(state.orderId());
+      }
+      long filled = filledByFills.getOrDefault(state.orderId(), 0L);
+      assertEquals(
+          filled, state.filledQuantity(), "filled quantity disagrees with the fills: " + state);
+      assertTrue(state.filledQuantity() <= state.quantity(), "overfilled: " + state);
+      assertEquals(
+          state.status() == OrderStatus.FILLED,
+          state.filledQuantity() == state.quantity(),
+          state.toString());
+    }
+  }
+
+  private static long spentBy(long buyOrderId, List<Fill> fills) {
+    return fills.stream()
+        .filter(fill -> fill.buyOrderId() == buyOrderId)
+        .mapToLong(Fill::valueCents)
+        .sum();
+  }
+
+  /**
+   * Every order the bookkeeping holds open is in the book with the same state, and nothing else.
+   */
+  private void checkBookAgreesWithBookkeeping(OrderBook book) {
+    long openLimitShares = 0;
+    for (OrderState state : open.values()) {
+      assertEquals(state, book.order(state.orderId()).orElseThrow());
+      if (state.type() == OrderType.LIMIT) {
+        openLimitShares += state.openQuantity();
+      }
+    }
+    assertEquals(open.size(), book.openOrderCount());
+    BookDepth depth = book.depth(Integer.MAX_VALUE);
+    long inDepth = 0;
+    for (DepthLevel level : depth.bids()) {
+      inDepth += level.quantity();
+    }
+    for (DepthLevel level : depth.asks()) {
+      inDepth += level.quantity();
+    }
+    assertEquals(openLimitShares, inDepth, "the depth must add up to the open limit orders");
+  }
 }

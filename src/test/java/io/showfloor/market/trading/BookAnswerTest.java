@@ -26,15 +26,18 @@ class BookAnswerTest {
   @Test
   @DisplayName("a refusal arrives at the sender with its kind, code, detail and retry time")
   void refusalRoundTrip() {
-    JsonObject wire = BookAnswer.refusedJson(Refused.unprocessable("insufficient_funds", "You have 5 cents"));
+    JsonObject wire =
+        BookAnswer.refusedJson(Refused.unprocessable("insufficient_funds", "You have 5 cents"));
     Refused refused = assertThrows(Refused.class, () -> BookAnswer.fromJson(wire));
     assertEquals(Refused.Kind.UNPROCESSABLE, refused.kind());
     assertEquals("insufficient_funds", refused.code());
     assertEquals("You have 5 cents", refused.detail());
     assertNull(refused.retryAfterSeconds());
 
-    Refused busy = BookAnswer.refusalIn(BookAnswer.refusedJson(
-        Refused.unavailable("market_busy", "Too many commands").retryAfter(3)));
+    Refused busy =
+        BookAnswer.refusalIn(
+            BookAnswer.refusedJson(
+                Refused.unavailable("market_busy", "Too many commands").retryAfter(3)));
     assertEquals(Refused.Kind.UNAVAILABLE, busy.kind());
     assertEquals("market_busy", busy.code());
     assertEquals(3, busy.retryAfterSeconds());

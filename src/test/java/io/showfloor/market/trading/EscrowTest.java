@@ -20,16 +20,19 @@ class EscrowTest {
   }
 
   @Test
-  @DisplayName("when the buyer pays, a buy also locks the fee on its whole value, rounded half up once")
+  @DisplayName(
+      "when the buyer pays, a buy also locks the fee on its whole value, rounded half up once")
   void buyerPaysLocksMaxFee() {
     // 2% of 1,025 cents is 20.5 cents: charged as 21
     assertEquals(1_025 + 21, Escrow.requiredLock(41, 25, 0, 200, FeePayer.BUYER));
   }
 
   @Test
-  @DisplayName("an order's fill fees add up to the fee on its total traded value, however it is split")
+  @DisplayName(
+      "an order's fill fees add up to the fee on its total traded value, however it is split")
   void feesOfSplitFillsSumToFeeOfTotal() {
-    // 25 fills of 25 cents: each alone would round 0.5 up to 1 cent (25 cents of fees); cumulative charging gives 13
+    // 25 fills of 25 cents: each alone would round 0.5 up to 1 cent (25 cents of fees); cumulative
+    // charging gives 13
     long traded = 0;
     long fees = 0;
     for (int i = 0; i < 25; i++) {
@@ -41,7 +44,8 @@ class EscrowTest {
   }
 
   @Test
-  @DisplayName("after any fills at or below the limit, what is still locked covers the rest (buyer pays)")
+  @DisplayName(
+      "after any fills at or below the limit, what is still locked covers the rest (buyer pays)")
   void lockNeverShortAfterFills() {
     Random random = new Random(7);
     for (int run = 0; run < 2_000; run++) {

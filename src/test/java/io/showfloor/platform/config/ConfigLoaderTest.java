@@ -32,32 +32,42 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("a defaults file with a key twice in one object is refused with one line naming the key and the line")
+  @DisplayName(
+      "a defaults file with a key twice in one object is refused with one line naming the key and the line")
   void duplicateJsonKeyIsRefused() throws IOException {
-    Files.writeString(dir.resolve("default.json"), """
+    Files.writeString(
+        dir.resolve("default.json"),
+        """
         {
           "http": { "port": 8080 },
           "livekit": { "url": "ws://a" },
           "livekit": { "url": "ws://b" }
         }
         """);
-    ConfigException refused = assertThrows(ConfigException.class, () -> ConfigLoader.load(vertx, dir, null, Map.of()));
+    ConfigException refused =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(vertx, dir, null, Map.of()));
     assertTrue(refused.getMessage().contains("'livekit'"), refused.getMessage());
     assertTrue(refused.getMessage().contains("line 4"), refused.getMessage());
     assertFalse(refused.getMessage().contains("\n"), "one line: " + refused.getMessage());
   }
 
   @Test
-  @DisplayName("the same key in different objects is fine; a duplicate inside a nested object is not")
+  @DisplayName(
+      "the same key in different objects is fine; a duplicate inside a nested object is not")
   void nestedDuplicates() throws IOException {
-    Files.writeString(dir.resolve("default.json"), """
+    Files.writeString(
+        dir.resolve("default.json"),
+        """
         { "a": { "port": 1 }, "b": { "port": 2 } }
         """);
     assertEquals(2, ConfigLoader.load(vertx, dir, null, Map.of()).integer("b.port", 0));
-    Files.writeString(dir.resolve("default.json"), """
+    Files.writeString(
+        dir.resolve("default.json"),
+        """
         { "a": { "port": 1, "port": 2 } }
         """);
-    ConfigException refused = assertThrows(ConfigException.class, () -> ConfigLoader.load(vertx, dir, null, Map.of()));
+    ConfigException refused =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(vertx, dir, null, Map.of()));
     assertTrue(refused.getMessage().contains("'port'"), refused.getMessage());
   }
 
@@ -66,13 +76,17 @@ class ConfigLoaderTest {
   void duplicateYamlKeyIsRefused() throws IOException {
     Files.writeString(dir.resolve("default.json"), "{ \"http\": { \"port\": 8080 } }");
     Path override = dir.resolve("prod.yaml");
-    Files.writeString(override, """
+    Files.writeString(
+        override,
+        """
         http:
           port: 9090
           port: 9191
         """);
-    ConfigException refused = assertThrows(ConfigException.class,
-        () -> ConfigLoader.load(vertx, dir, override.toString(), Map.of()));
+    ConfigException refused =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigLoader.load(vertx, dir, override.toString(), Map.of()));
     assertTrue(refused.getMessage().startsWith(override.toString()), refused.getMessage());
     assertTrue(refused.getMessage().contains("duplicate key port"), refused.getMessage());
   }

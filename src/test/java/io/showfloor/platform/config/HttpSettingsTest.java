@@ -21,18 +21,26 @@ class HttpSettingsTest {
     assertEquals("http://localhost:8080", http.publicUrl());
     assertEquals(8080, http.port());
     assertEquals(1_048_576, http.bodyLimitBytes());
-    assertTrue(HttpSettings.from(with("http.publicUrl", "https://shop.example")).publishedOnHttps());
+    assertTrue(
+        HttpSettings.from(with("http.publicUrl", "https://shop.example")).publishedOnHttps());
   }
 
   @Test
   @DisplayName("a bad value stops start-up with one line naming the setting")
   void refused() {
-    ConfigException url = assertThrows(ConfigException.class, () -> HttpSettings.from(with("http.publicUrl", "shop.example")));
-    assertTrue(url.getMessage().startsWith("Setting http.publicUrl must be an http or https URL"), url.getMessage());
-    ConfigException instances = assertThrows(ConfigException.class, () -> HttpSettings.from(with("http.instances", 0)));
+    ConfigException url =
+        assertThrows(
+            ConfigException.class, () -> HttpSettings.from(with("http.publicUrl", "shop.example")));
+    assertTrue(
+        url.getMessage().startsWith("Setting http.publicUrl must be an http or https URL"),
+        url.getMessage());
+    ConfigException instances =
+        assertThrows(ConfigException.class, () -> HttpSettings.from(with("http.instances", 0)));
     assertEquals("Setting http.instances must be at least 1, got 0", instances.getMessage());
-    ConfigException positive = assertThrows(ConfigException.class,
-        () -> with("shows.chat.maxLength", -5).positive("shows.chat.maxLength", 500));
+    ConfigException positive =
+        assertThrows(
+            ConfigException.class,
+            () -> with("shows.chat.maxLength", -5).positive("shows.chat.maxLength", 500));
     assertEquals("Setting shows.chat.maxLength must be positive, got -5", positive.getMessage());
   }
 }

@@ -28,10 +28,14 @@ class LocalOnlyEndpointsTest {
   }
 
   @Test
-  @DisplayName("the dev mailbox answers a loopback caller, and 404 to a caller from the network, even one claiming X-Forwarded-For: 127.0.0.1")
+  @DisplayName(
+      "the dev mailbox answers a loopback caller, and 404 to a caller from the network, even one claiming X-Forwarded-For: 127.0.0.1")
   void mailboxForThisMachineOnly() {
     String address = "someone" + System.nanoTime() + "@example.test";
-    local.fromNewAddress().post("/api/auth/password/forgot", new JsonObject().put("email", address)).expect(202);
+    local
+        .fromNewAddress()
+        .post("/api/auth/password/forgot", new JsonObject().put("email", address))
+        .expect(202);
     local.get("/api/dev/mailbox").expect(200);
 
     Api network = fromNetwork();
@@ -42,15 +46,18 @@ class LocalOnlyEndpointsTest {
   }
 
   @Test
-  @DisplayName("a request relayed by a proxy is not from this machine, even when the proxy runs on it")
+  @DisplayName(
+      "a request relayed by a proxy is not from this machine, even when the proxy runs on it")
   void proxiedRequestsAreNotLocal() {
     // what a proxy on this machine sends: a loopback TCP peer naming the real client
     local.from("203.0.113.9").get("/api/dev/mailbox").expectProblem(404, "not_found");
     local.from("127.0.0.1").get("/api/dev/mailbox").expectProblem(404, "not_found");
     local.with("Forwarded", "for=203.0.113.9").get("/metrics").expectProblem(404, "not_found");
     local.with("X-Real-IP", "203.0.113.9").get("/metrics").expectProblem(404, "not_found");
-    // and the plain loopback caller still reads both (Mailbox, which every account test uses, is one)
-    assertEquals(java.util.List.of(), Mailbox.mailsTo("nobody-" + System.nanoTime() + "@example.test"));
+    // and the plain loopback caller still reads both (Mailbox, which every account test uses, is
+    // one)
+    assertEquals(
+        java.util.List.of(), Mailbox.mailsTo("nobody-" + System.nanoTime() + "@example.test"));
     assertTrue(local.get("/metrics").expect(200).body().contains("jvm_memory_used_bytes"));
   }
 
@@ -66,7 +73,8 @@ class LocalOnlyEndpointsTest {
   }
 
   @Test
-  @DisplayName("loopback means 127.0.0.0/8 and ::1 as the TCP peer; names, LAN and forwarded-looking addresses are not")
+  @DisplayName(
+      "loopback means 127.0.0.0/8 and ::1 as the TCP peer; names, LAN and forwarded-looking addresses are not")
   void loopbackDecision() {
     assertTrue(TcpPeer.isLoopback(SocketAddress.inetSocketAddress(40000, "127.0.0.1")));
     assertTrue(TcpPeer.isLoopback(SocketAddress.inetSocketAddress(40000, "127.8.9.10")));

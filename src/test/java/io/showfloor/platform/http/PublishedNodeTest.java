@@ -18,8 +18,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node as it is published: on https (behind a TLS proxy) with a metrics token for the scraper.
- * A second node on the shared database and Redis, stopped when this class ends.
+ * A node as it is published: on https (behind a TLS proxy) with a metrics token for the scraper. A
+ * second node on the shared database and Redis, stopped when this class ends.
  */
 @DisplayName("A node published on https")
 class PublishedNodeTest {
@@ -30,13 +30,16 @@ class PublishedNodeTest {
   @BeforeAll
   static void start() {
     try (CapturedLogs logs = CapturedLogs.capture()) {
-      node = Showfloor.start(TestNode.sharingInfrastructure("published-node")
-          .with("http.instances", 1)
-          .with("database.poolSize", 4)
-          .with("http.publicUrl", "https://shop.example.test")
-          .with("livekit.url", "wss://video.example.test")
-          .with("metrics.token", METRICS_TOKEN));
-      startUpLines = logs.lines(line -> true).stream().map(line -> line.getString("message", "")).toList();
+      node =
+          Showfloor.start(
+              TestNode.sharingInfrastructure("published-node")
+                  .with("http.instances", 1)
+                  .with("database.poolSize", 4)
+                  .with("http.publicUrl", "https://shop.example.test")
+                  .with("livekit.url", "wss://video.example.test")
+                  .with("metrics.token", METRICS_TOKEN));
+      startUpLines =
+          logs.lines(line -> true).stream().map(line -> line.getString("message", "")).toList();
     }
   }
 
@@ -52,9 +55,12 @@ class PublishedNodeTest {
   }
 
   @Test
-  @DisplayName("every answer asks browsers for https only (HSTS), and the policy names wss for our socket and LiveKit")
+  @DisplayName(
+      "every answer asks browsers for https only (HSTS), and the policy names wss for our socket and LiveKit")
   void strictTransport() {
-    for (Api.Response answer : List.of(local().get("/health/live"), local().get("/api/shows"), local().get("/api/nothing"))) {
+    for (Api.Response answer :
+        List.of(
+            local().get("/health/live"), local().get("/api/shows"), local().get("/api/nothing"))) {
       assertEquals("max-age=31536000", answer.header("Strict-Transport-Security"), answer.call());
     }
     String csp = local().get("/health/live").header("Content-Security-Policy");
@@ -64,7 +70,8 @@ class PublishedNodeTest {
   }
 
   @Test
-  @DisplayName("/metrics answers the network only with the bearer token: 401 without it or with a wrong one")
+  @DisplayName(
+      "/metrics answers the network only with the bearer token: 401 without it or with a wrong one")
   void metricsToken() {
     Api network = LanAddress.apiFor(node.port());
     Api.Response refused = network.get("/metrics");
@@ -73,7 +80,13 @@ class PublishedNodeTest {
     network.as("wrong-" + METRICS_TOKEN).get("/metrics").expectProblem(401, "unauthorized");
     network.as(METRICS_TOKEN.substring(1)).get("/metrics").expectProblem(401, "unauthorized");
     network.from("127.0.0.1").get("/metrics").expectProblem(401, "unauthorized");
-    assertTrue(network.as(METRICS_TOKEN).get("/metrics").expect(200).body().contains("jvm_memory_used_bytes"));
+    assertTrue(
+        network
+            .as(METRICS_TOKEN)
+            .get("/metrics")
+            .expect(200)
+            .body()
+            .contains("jvm_memory_used_bytes"));
     // this machine needs no token
     local().get("/metrics").expect(200);
   }
@@ -83,8 +96,12 @@ class PublishedNodeTest {
   void tokenFromEnvironment() {
     io.vertx.core.Vertx reader = io.vertx.core.Vertx.vertx();
     try {
-      var settings = io.showfloor.platform.config.ConfigLoader.load(reader, java.nio.file.Path.of("config"), null,
-          java.util.Map.of("METRICS_TOKEN", "from-the-environment"));
+      var settings =
+          io.showfloor.platform.config.ConfigLoader.load(
+              reader,
+              java.nio.file.Path.of("config"),
+              null,
+              java.util.Map.of("METRICS_TOKEN", "from-the-environment"));
       assertEquals("from-the-environment", settings.string("metrics.token", null));
     } finally {
       reader.close();
@@ -92,29 +109,48 @@ class PublishedNodeTest {
   }
 
   @Test
-  @DisplayName("the refresh cookie is Secure and named __Secure-sf_refresh, so plain http can neither read nor plant it")
+  @DisplayName(
+      "the refresh cookie is Secure and named __Secure-sf_refresh, so plain http can neither read nor plant it")
   void secureCookie() {
     String email = "published" + System.nanoTime() + "@example.test";
     Api client = local().fromNewAddress();
-    client.post("/api/auth/signup", new JsonObject().put("email", email).put("password", "Correct-horse-9")
-        .put("displayName", "Published")).expect(201);
-    Api.Response login = client.post("/api/auth/login", new JsonObject().put("email", email).put("password", "Correct-horse-9"))
-        .expect(200);
+    client
+        .post(
+            "/api/auth/signup",
+            new JsonObject()
+                .put("email", email)
+                .put("password", "Correct-horse-9")
+                .put("displayName", "Published"))
+        .expect(201);
+    Api.Response login =
+        client
+            .post(
+                "/api/auth/login",
+                new JsonObject().put("email", email).put("password", "Correct-horse-9"))
+            .expect(200);
     String cookie = login.setCookie("__Secure-sf_refresh");
     assertNotNull(cookie, "Set-Cookie: " + login.raw().headers().allValues("Set-Cookie"));
     assertTrue(cookie.contains("; Secure"), cookie);
     assertTrue(cookie.contains("; HTTPOnly") || cookie.contains("; HttpOnly"), cookie);
     String token = cookie.substring("__Secure-sf_refresh=".length(), cookie.indexOf(';'));
     // the plain name means nothing on an https node
-    client.with("Cookie", "sf_refresh=" + token).post("/api/auth/refresh", new JsonObject())
+    client
+        .with("Cookie", "sf_refresh=" + token)
+        .post("/api/auth/refresh", new JsonObject())
         .expectProblem(401, "invalid_refresh_token");
-    client.with("Cookie", "__Secure-sf_refresh=" + token).post("/api/auth/refresh", new JsonObject()).expect(200);
+    client
+        .with("Cookie", "__Secure-sf_refresh=" + token)
+        .post("/api/auth/refresh", new JsonObject())
+        .expect(200);
   }
 
   @Test
-  @DisplayName("without Resend, start-up says the dev mailbox answers this machine only, and the network gets 404")
+  @DisplayName(
+      "without Resend, start-up says the dev mailbox answers this machine only, and the network gets 404")
   void mailboxAtStartUp() {
-    assertTrue(startUpLines.stream().anyMatch(m -> m.contains("GET /api/dev/mailbox answers this machine only")),
+    assertTrue(
+        startUpLines.stream()
+            .anyMatch(m -> m.contains("GET /api/dev/mailbox answers this machine only")),
         "start-up lines: " + startUpLines);
     LanAddress.apiFor(node.port()).get("/api/dev/mailbox").expectProblem(404, "not_found");
     local().get("/api/dev/mailbox").expect(200);

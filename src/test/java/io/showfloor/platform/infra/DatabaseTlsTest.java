@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("TLS to PostgreSQL: sslmode and the CA file apply to the pool and to Flyway alike")
 class DatabaseTlsTest {
-  private static final String ENCRYPTED = "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
+  private static final String ENCRYPTED =
+      "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
   private static EmbeddedPostgres server;
   private static TestCertificates.Server certs;
   private static Path wrongCa;
@@ -42,12 +43,15 @@ class DatabaseTlsTest {
     certs = TestCertificates.server(dir.resolve("certs"), "DNS:localhost");
     wrongCa = TestCertificates.authority(dir.resolve("other-ca"));
     TestNode.deleteRecursively(dir.resolve("data"));
-    server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setPort(TestNode.freePort())
-        .setServerConfig("unix_socket_directories", "")
-        .setServerConfig("ssl", "on")
-        .setServerConfig("ssl_cert_file", certs.cert().toString())
-        .setServerConfig("ssl_key_file", certs.key().toString())
-        .start();
+    server =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir.resolve("data"))
+            .setPort(TestNode.freePort())
+            .setServerConfig("unix_socket_directories", "")
+            .setServerConfig("ssl", "on")
+            .setServerConfig("ssl_cert_file", certs.cert().toString())
+            .setServerConfig("ssl_key_file", certs.key().toString())
+            .start();
     vertx = Vertx.vertx();
   }
 
@@ -62,7 +66,12 @@ class DatabaseTlsTest {
   }
 
   private static String url(String host, String sslmode) {
-    return "postgresql://postgres:postgres@" + host + ":" + server.getPort() + "/postgres?sslmode=" + sslmode;
+    return "postgresql://postgres:postgres@"
+        + host
+        + ":"
+        + server.getPort()
+        + "/postgres?sslmode="
+        + sslmode;
   }
 
   @Test
@@ -74,14 +83,16 @@ class DatabaseTlsTest {
   }
 
   @Test
-  @DisplayName("sslmode=verify-full with the CA that signed the server's certificate connects, and Flyway migrates over it")
+  @DisplayName(
+      "sslmode=verify-full with the CA that signed the server's certificate connects, and Flyway migrates over it")
   void verifyFullWithTheRightCa() throws Exception {
     DatabaseUrl url = DatabaseUrl.parse(url("localhost", "verify-full"), certs.caCert().toString());
     assertTrue(encryptedThroughPool(url));
     assertTrue(encryptedThroughJdbc(url));
     Migrations.run(url);
     try (Connection jdbc = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         ResultSet rows = jdbc.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history")) {
+        ResultSet rows =
+            jdbc.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history")) {
       assertTrue(rows.next() && rows.getLong(1) > 10, "the migrations ran over TLS");
     }
   }
@@ -89,15 +100,18 @@ class DatabaseTlsTest {
   @Test
   @DisplayName("?sslrootcert= in the URL works like database.sslRootCert")
   void rootCertInTheUrl() throws Exception {
-    DatabaseUrl url = DatabaseUrl.parse(url("localhost", "verify-full") + "&sslrootcert=" + certs.caCert(), null);
+    DatabaseUrl url =
+        DatabaseUrl.parse(url("localhost", "verify-full") + "&sslrootcert=" + certs.caCert(), null);
     assertEquals(certs.caCert(), url.rootCert());
     assertTrue(encryptedThroughPool(url));
   }
 
   @Test
-  @DisplayName("verify-full refuses a certificate that does not name the host; verify-ca accepts it")
+  @DisplayName(
+      "verify-full refuses a certificate that does not name the host; verify-ca accepts it")
   void hostNameChecks() throws Exception {
-    DatabaseUrl full = DatabaseUrl.parse(url("127.0.0.1", "verify-full"), certs.caCert().toString());
+    DatabaseUrl full =
+        DatabaseUrl.parse(url("127.0.0.1", "verify-full"), certs.caCert().toString());
     assertThrows(Exception.class, () -> encryptedThroughPool(full));
     assertThrows(Exception.class, () -> encryptedThroughJdbc(full));
     DatabaseUrl ca = DatabaseUrl.parse(url("127.0.0.1", "verify-ca"), certs.caCert().toString());
@@ -106,22 +120,29 @@ class DatabaseTlsTest {
   }
 
   @Test
-  @DisplayName("verify-full with a CA that did not sign the server's certificate stops start-up with one line naming the setting")
+  @DisplayName(
+      "verify-full with a CA that did not sign the server's certificate stops start-up with one line naming the setting")
   void wrongCaStopsStartUp() {
-    Settings settings = TestNode.settings(Path.of("target", "test-data", "tls-wrong-ca"), true)
-        .with("database.url", url("localhost", "verify-full"))
-        .with("database.sslRootCert", wrongCa.toString())
-        .with("redis.url", TestNode.get().platform().settings().string("redis.url", null))
-        .with("jwt.secret", "x".repeat(40));
-    ConfigException refused = assertThrows(ConfigException.class, () -> Showfloor.start(settings).stop());
+    Settings settings =
+        TestNode.settings(Path.of("target", "test-data", "tls-wrong-ca"), true)
+            .with("database.url", url("localhost", "verify-full"))
+            .with("database.sslRootCert", wrongCa.toString())
+            .with("redis.url", TestNode.get().platform().settings().string("redis.url", null))
+            .with("jwt.secret", "x".repeat(40));
+    ConfigException refused =
+        assertThrows(ConfigException.class, () -> Showfloor.start(settings).stop());
     String line = refused.getMessage();
     System.out.println("start-up refused: " + line);
     assertFalse(line.contains("\n"), line);
-    assertTrue(line.contains("database.sslRootCert (DATABASE_SSL_ROOT_CERT)") && line.contains("verify-full"), line);
+    assertTrue(
+        line.contains("database.sslRootCert (DATABASE_SSL_ROOT_CERT)")
+            && line.contains("verify-full"),
+        line);
   }
 
   @Test
-  @DisplayName("sslmode=require against a server without TLS stops start-up in one line naming database.url")
+  @DisplayName(
+      "sslmode=require against a server without TLS stops start-up in one line naming database.url")
   void requireWithoutServerTls() {
     String plain = TestNode.get().platform().settings().string("database.url", null);
     DatabaseUrl url = DatabaseUrl.parse(plain + "?sslmode=require", null);
@@ -141,7 +162,7 @@ class DatabaseTlsTest {
 
   private static boolean encryptedThroughJdbc(DatabaseUrl url) throws Exception {
     try (Connection jdbc = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
-         ResultSet rows = jdbc.createStatement().executeQuery(ENCRYPTED)) {
+        ResultSet rows = jdbc.createStatement().executeQuery(ENCRYPTED)) {
       return rows.next() && rows.getBoolean(1);
     }
   }

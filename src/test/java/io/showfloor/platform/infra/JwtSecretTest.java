@@ -24,7 +24,8 @@ class JwtSecretTest {
   }
 
   @Test
-  @DisplayName("a new secret is made 0600 with nothing left half-written, and one left world-readable is tightened and kept")
+  @DisplayName(
+      "a new secret is made 0600 with nothing left half-written, and one left world-readable is tightened and kept")
   void tightened(@TempDir Path dataDir) throws Exception {
     Settings settings = new Settings(new JsonObject().put("dataDir", dataDir.toString()));
     String made = JwtSecret.resolve(settings, true);

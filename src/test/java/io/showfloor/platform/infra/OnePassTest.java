@@ -30,11 +30,15 @@ class OnePassTest {
   void callsDuringAPassMakeOneMore() throws Exception {
     AtomicInteger passes = new AtomicInteger();
     Promise<Boolean>[] current = new Promise[1];
-    OnePass job = new OnePass("test", 10_000, () -> {
-      passes.incrementAndGet();
-      current[0] = Promise.promise();
-      return current[0].future();
-    });
+    OnePass job =
+        new OnePass(
+            "test",
+            10_000,
+            () -> {
+              passes.incrementAndGet();
+              current[0] = Promise.promise();
+              return current[0].future();
+            });
     runOnLoop(job);
     Eventually.until(() -> passes.get() == 1, "the first pass starts");
     runOnLoop(job);
@@ -52,7 +56,8 @@ class OnePassTest {
   @DisplayName("a pass that says more is waiting is followed at once by the next")
   void morePendingRunsAgain() {
     AtomicInteger passes = new AtomicInteger();
-    OnePass job = new OnePass("test", 10_000, () -> Future.succeededFuture(passes.incrementAndGet() < 3));
+    OnePass job =
+        new OnePass("test", 10_000, () -> Future.succeededFuture(passes.incrementAndGet() < 3));
     runOnLoop(job);
     Eventually.until(() -> passes.get() == 3, "three passes, the last saying nothing more");
   }
@@ -61,10 +66,14 @@ class OnePassTest {
   @DisplayName("a pass that never completes stops holding the job back after its limit")
   void hungPassTimesOut() {
     AtomicInteger passes = new AtomicInteger();
-    OnePass job = new OnePass("test", 100, () -> {
-      passes.incrementAndGet();
-      return Promise.<Boolean>promise().future();
-    });
+    OnePass job =
+        new OnePass(
+            "test",
+            100,
+            () -> {
+              passes.incrementAndGet();
+              return Promise.<Boolean>promise().future();
+            });
     runOnLoop(job);
     Eventually.until(() -> passes.get() == 1, "the first pass starts and hangs");
     runOnLoop(job);

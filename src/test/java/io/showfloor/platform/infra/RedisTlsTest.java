@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * rediss:// end to end on the client side. The embedded Redis is built without TLS, so a TLS
  * terminator made here (certificate for "localhost" from a test CA) forwards to it, as a managed
- * Redis's TLS endpoint would; what is proved is that our client speaks TLS and checks the certificate.
+ * Redis's TLS endpoint would; what is proved is that our client speaks TLS and checks the
+ * certificate.
  */
 @DisplayName("rediss:// connects over TLS and checks the server's certificate")
 class RedisTlsTest {
@@ -39,21 +40,35 @@ class RedisTlsTest {
     URI redis = URI.create(TestNode.get().platform().settings().string("redis.url", null));
     vertx = Vertx.vertx();
     upstream = vertx.createNetClient();
-    terminator = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
-            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certs.cert().toString()).setKeyPath(certs.key().toString())))
-        .connectHandler(client -> {
-          client.pause();
-          upstream.connect(redis.getPort(), redis.getHost()).onComplete(connected -> {
-            if (connected.failed()) {
-              client.close();
-              return;
-            }
-            client.pipeTo(connected.result());
-            connected.result().pipeTo(client);
-            client.resume();
-          });
-        })
-        .listen().await();
+    terminator =
+        vertx
+            .createNetServer(
+                new NetServerOptions()
+                    .setHost("127.0.0.1")
+                    .setPort(0)
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(certs.cert().toString())
+                            .setKeyPath(certs.key().toString())))
+            .connectHandler(
+                client -> {
+                  client.pause();
+                  upstream
+                      .connect(redis.getPort(), redis.getHost())
+                      .onComplete(
+                          connected -> {
+                            if (connected.failed()) {
+                              client.close();
+                              return;
+                            }
+                            client.pipeTo(connected.result());
+                            connected.result().pipeTo(client);
+                            client.resume();
+                          });
+                })
+            .listen()
+            .await();
   }
 
   @AfterAll
@@ -63,9 +78,13 @@ class RedisTlsTest {
     }
   }
 
-  private static RedisStore store(String scheme, String host, @org.jspecify.annotations.Nullable Path ca) {
-    return new RedisStore(vertx, RedisUrl.parse(scheme + "://" + host + ":" + terminator.actualPort(),
-        ca == null ? null : ca.toString()));
+  private static RedisStore store(
+      String scheme, String host, @org.jspecify.annotations.Nullable Path ca) {
+    return new RedisStore(
+        vertx,
+        RedisUrl.parse(
+            scheme + "://" + host + ":" + terminator.actualPort(),
+            ca == null ? null : ca.toString()));
   }
 
   @Test
@@ -82,10 +101,14 @@ class RedisTlsTest {
   }
 
   @Test
-  @DisplayName("a CA that did not sign it, a host name it does not name, or no CA setting (the JVM's CAs do not know the test CA) all fail")
+  @DisplayName(
+      "a CA that did not sign it, a host name it does not name, or no CA setting (the JVM's CAs do not know the test CA) all fail")
   void refusals() {
-    for (RedisStore redis : List.of(store("rediss", "localhost", wrongCa), store("rediss", "127.0.0.1", certs.caCert()),
-        store("rediss", "localhost", null))) {
+    for (RedisStore redis :
+        List.of(
+            store("rediss", "localhost", wrongCa),
+            store("rediss", "127.0.0.1", certs.caCert()),
+            store("rediss", "localhost", null))) {
       try {
         assertThrows(Exception.class, () -> redis.ping().await());
       } finally {

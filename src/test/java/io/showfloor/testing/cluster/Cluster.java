@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real cluster on this machine: one PostgreSQL and one Redis process, and {@code size} node JVMs
- * clustered with Hazelcast over TCP-IP. When the machine lets the test make a network namespace, the
- * last node runs inside it (reached over a veth pair) so it can be cut off and healed; the others,
- * PostgreSQL and Redis then listen on the pair's host end. Otherwise everything is on loopback and
- * {@link #network()} is null.
+ * clustered with Hazelcast over TCP-IP. When the machine lets the test make a network namespace,
+ * the last node runs inside it (reached over a veth pair) so it can be cut off and healed; the
+ * others, PostgreSQL and Redis then listen on the pair's host end. Otherwise everything is on
+ * loopback and {@link #network()} is null.
  *
  * <p>Close it at the end: nodes first (SIGTERM), then the servers, then the namespace.
  */
@@ -39,7 +39,11 @@ public final class Cluster implements AutoCloseable {
   private final String jwtSecret;
   private final Vertx vertx = Vertx.vertx();
 
-  private Cluster(ClusterNetwork network, ClusterInfrastructure infrastructure, List<ClusterNode> nodes, String jwtSecret) {
+  private Cluster(
+      ClusterNetwork network,
+      ClusterInfrastructure infrastructure,
+      List<ClusterNode> nodes,
+      String jwtSecret) {
     this.network = network;
     this.infrastructure = infrastructure;
     this.nodes = nodes;
@@ -47,10 +51,10 @@ public final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Starts the servers and {@code size} nodes under {@code target/test-data/<name>}; {@code settings}
-   * are merged into every node's configuration. The schema is migrated first, then the nodes start
-   * together. With a {@code network} ({@link ClusterNetwork#create()}), the last node runs inside it;
-   * the cluster closes it at the end.
+   * Starts the servers and {@code size} nodes under {@code target/test-data/<name>}; {@code
+   * settings} are merged into every node's configuration. The schema is migrated first, then the
+   * nodes start together. With a {@code network} ({@link ClusterNetwork#create()}), the last node
+   * runs inside it; the cluster closes it at the end.
    */
   public static Cluster start(String name, int size, ClusterNetwork network, JsonObject settings) {
     Path root = Path.of("target", "test-data", name).toAbsolutePath();
@@ -60,7 +64,8 @@ public final class Cluster implements AutoCloseable {
     List<ClusterNode> nodes = new ArrayList<>();
     try {
       infrastructure = ClusterInfrastructure.start(root.resolve("servers"), host);
-      String secret = "cluster-test-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdef";
+      String secret =
+          "cluster-test-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdef";
       List<String> addresses = new ArrayList<>();
       List<Integer> clusterPorts = new ArrayList<>();
       for (int i = 0; i < size; i++) {
@@ -76,36 +81,60 @@ public final class Cluster implements AutoCloseable {
         Path nodeDir = root.resolve(nodeName);
         Files.createDirectories(nodeDir);
         int httpPort = TestNode.freePort();
-        JsonObject config = ClusterNode.settings(nodeDir.resolve("data"), addresses.get(i), httpPort, clusterPorts.get(i),
-                String.join(",", members))
-            .put("database", new JsonObject().put("url", infrastructure.databaseUrl()).put("poolSize", 8))
-            .put("redis", new JsonObject().put("url", infrastructure.redisUrl()))
-            .put("jwt", new JsonObject().put("secret", secret))
-            .put("admin", new JsonObject().put("email", "").put("password", ""))
-            .mergeIn(settings.copy(), true);
+        JsonObject config =
+            ClusterNode.settings(
+                    nodeDir.resolve("data"),
+                    addresses.get(i),
+                    httpPort,
+                    clusterPorts.get(i),
+                    String.join(",", members))
+                .put(
+                    "database",
+                    new JsonObject().put("url", infrastructure.databaseUrl()).put("poolSize", 8))
+                .put("redis", new JsonObject().put("url", infrastructure.redisUrl()))
+                .put("jwt", new JsonObject().put("secret", secret))
+                .put("admin", new JsonObject().put("email", "").put("password", ""))
+                .mergeIn(settings.copy(), true);
         Path configFile = nodeDir.resolve("node.json");
         Files.writeString(configFile, config.encodePrettily());
         boolean isolated = network != null && i == size - 1;
-        nodes.add(new ClusterNode(nodeName, addresses.get(i), httpPort, configFile, nodeDir.resolve("node.log"),
-            isolated ? network.inside() : List.of()));
+        nodes.add(
+            new ClusterNode(
+                nodeName,
+                addresses.get(i),
+                httpPort,
+                configFile,
+                nodeDir.resolve("node.log"),
+                isolated ? network.inside() : List.of()));
       }
       Cluster cluster = new Cluster(network, infrastructure, nodes, secret);
       long started = System.nanoTime();
-      // the schema first, from here, so the nodes start together instead of one after the migrating one
+      // the schema first, from here, so the nodes start together instead of one after the migrating
+      // one
       Migrations.run(DatabaseUrl.parse(infrastructure.databaseUrl().replace(host, "127.0.0.1")));
       nodes.forEach(ClusterNode::launch);
       nodes.forEach(node -> node.awaitReady(started, Duration.ofSeconds(300)));
       cluster.awaitAllReady(size, Duration.ofSeconds(60));
-      System.out.printf("cluster %s: %d nodes ready in %d ms (%s)%n", name, size, (System.nanoTime() - started) / 1_000_000,
-          network == null ? "all on loopback" : "node " + nodes.get(size - 1).name() + " in network namespace " + ClusterNetwork.NAMESPACE);
+      System.out.printf(
+          "cluster %s: %d nodes ready in %d ms (%s)%n",
+          name,
+          size,
+          (System.nanoTime() - started) / 1_000_000,
+          network == null
+              ? "all on loopback"
+              : "node "
+                  + nodes.get(size - 1).name()
+                  + " in network namespace "
+                  + ClusterNetwork.NAMESPACE);
       return cluster;
     } catch (Throwable e) {
-      nodes.forEach(node -> {
-        if (node.alive()) {
-          System.err.println("---- " + node.name() + " log tail:\n" + node.logTail());
-        }
-        node.stop();
-      });
+      nodes.forEach(
+          node -> {
+            if (node.alive()) {
+              System.err.println("---- " + node.name() + " log tail:\n" + node.logTail());
+            }
+            node.stop();
+          });
       if (infrastructure != null) {
         infrastructure.close();
       }
@@ -125,23 +154,39 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  /** Where the servers and the nodes outside the namespace listen: the link's host end, or loopback without one. */
+  /**
+   * Where the servers and the nodes outside the namespace listen: the link's host end, or loopback
+   * without one.
+   */
   public static String hostAddress(ClusterNetwork network) {
     return network == null ? "127.0.0.1" : ClusterNetwork.HOST;
   }
 
-  public ClusterNode node(int index) { return nodes.get(index); }
+  public ClusterNode node(int index) {
+    return nodes.get(index);
+  }
 
-  public List<ClusterNode> nodes() { return nodes; }
+  public List<ClusterNode> nodes() {
+    return nodes;
+  }
 
   /** The namespace the last node runs in, or null where the machine allows none. */
-  public ClusterNetwork network() { return network; }
+  public ClusterNetwork network() {
+    return network;
+  }
 
-  public Database db() { return infrastructure.db(); }
+  public Database db() {
+    return infrastructure.db();
+  }
 
-  public ClusterInfrastructure infrastructure() { return infrastructure; }
+  public ClusterInfrastructure infrastructure() {
+    return infrastructure;
+  }
 
-  /** Starts a node again after a kill and waits until it serves and every node sees the whole cluster. */
+  /**
+   * Starts a node again after a kill and waits until it serves and every node sees the whole
+   * cluster.
+   */
   public Duration restart(ClusterNode node) {
     long started = System.nanoTime();
     node.launch();
@@ -169,17 +214,25 @@ public final class Cluster implements AutoCloseable {
     long n = USERS.incrementAndGet();
     String email = "cluster" + n + "@example.test";
     String displayName = "Cluster " + n;
-    long id = db().one("INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
-        + "VALUES ($1, $2, 'fixture-no-login', $3, now()) RETURNING id", Tuple.of(email, displayName, all.toArray(new String[0])))
-        .await().getLong("id");
+    long id =
+        db().one(
+                "INSERT INTO users (email, display_name, password_hash, roles, email_verified_at) "
+                    + "VALUES ($1, $2, 'fixture-no-login', $3, now()) RETURNING id",
+                Tuple.of(email, displayName, all.toArray(new String[0])))
+            .await()
+            .getLong("id");
     // a new user is at credentials version 0
     String token = new AccessTokens(vertx, jwtSecret, 3600).issue(id, 0, displayName, all, true);
     return new Users.TestUser(id, email, displayName, token, through.api().as(token));
   }
 
-  /** Runs the same work against several nodes at once (each in its own thread) and waits for all. */
+  /**
+   * Runs the same work against several nodes at once (each in its own thread) and waits for all.
+   */
   public static void inParallel(List<Runnable> work) {
-    CompletableFuture.allOf(work.stream().map(CompletableFuture::runAsync).toArray(CompletableFuture[]::new)).join();
+    CompletableFuture.allOf(
+            work.stream().map(CompletableFuture::runAsync).toArray(CompletableFuture[]::new))
+        .join();
   }
 
   @Override

@@ -33,7 +33,12 @@ public final class ClusterInfrastructure implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Database db;
 
-  private ClusterInfrastructure(EmbeddedPostgres postgres, Process redis, String host, Path postgresDataDir, int postgresPort,
+  private ClusterInfrastructure(
+      EmbeddedPostgres postgres,
+      Process redis,
+      String host,
+      Path postgresDataDir,
+      int postgresPort,
       int redisPort) {
     this.postgres = postgres;
     this.postgresDataDir = postgresDataDir;
@@ -41,33 +46,45 @@ public final class ClusterInfrastructure implements AutoCloseable {
     this.host = host;
     this.postgresPort = postgresPort;
     this.redisPort = redisPort;
-    this.db = new Database(vertx, DatabaseUrl.parse("postgresql://postgres:postgres@127.0.0.1:" + postgresPort + "/postgres"), 4);
+    this.db =
+        new Database(
+            vertx,
+            DatabaseUrl.parse(
+                "postgresql://postgres:postgres@127.0.0.1:" + postgresPort + "/postgres"),
+            4);
   }
 
-  /** Starts both under {@code root}; {@code host} is the address nodes reach them at (loopback or the link's host end). */
+  /**
+   * Starts both under {@code root}; {@code host} is the address nodes reach them at (loopback or
+   * the link's host end).
+   */
   static ClusterInfrastructure start(Path root, String host) {
     int postgresPort = TestNode.freePort();
     int redisPort = TestNode.freePort();
-    List<String> addresses = host.equals("127.0.0.1") ? List.of("127.0.0.1") : List.of("127.0.0.1", host);
+    List<String> addresses =
+        host.equals("127.0.0.1") ? List.of("127.0.0.1") : List.of("127.0.0.1", host);
     EmbeddedPostgres postgres;
     try {
       Files.createDirectories(root);
-      postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(root.resolve("postgres"))
-          .setCleanDataDirectory(true)
-          .setPort(postgresPort)
-          .setRegisterShutdownHook(true)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("fsync", "on")
-          .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("full_page_writes", "on")
-          .setServerConfig("max_connections", "300")
-          .setServerConfig("unix_socket_directories", "")
-          .setServerConfig("listen_addresses", String.join(",", addresses))
-          .start();
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(root.resolve("postgres"))
+              .setCleanDataDirectory(true)
+              .setPort(postgresPort)
+              .setRegisterShutdownHook(true)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              .setServerConfig("full_page_writes", "on")
+              .setServerConfig("max_connections", "300")
+              .setServerConfig("unix_socket_directories", "")
+              .setServerConfig("listen_addresses", String.join(",", addresses))
+              .start();
       if (!host.equals("127.0.0.1")) {
         // initdb trusts loopback only; the isolated node connects from the link's other end
-        Files.writeString(root.resolve("postgres").resolve("pg_hba.conf"), "host all all 10.201.0.0/24 trust\n",
+        Files.writeString(
+            root.resolve("postgres").resolve("pg_hba.conf"),
+            "host all all 10.201.0.0/24 trust\n",
             StandardOpenOption.APPEND);
       }
     } catch (IOException e) {
@@ -77,17 +94,37 @@ public final class ClusterInfrastructure implements AutoCloseable {
     try {
       Path redisDir = root.resolve("redis");
       Files.createDirectories(redisDir);
-      Path binary = ExecutableProvider.newJarResourceProvider(redisDir.toFile()).get().toPath().toAbsolutePath();
-      List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(redisPort), "--bind"));
+      Path binary =
+          ExecutableProvider.newJarResourceProvider(redisDir.toFile())
+              .get()
+              .toPath()
+              .toAbsolutePath();
+      List<String> command =
+          new ArrayList<>(
+              List.of(binary.toString(), "--port", Integer.toString(redisPort), "--bind"));
       command.addAll(addresses);
-      command.addAll(List.of("--protected-mode", "no", "--save", "", "--appendonly", "no", "--dir", redisDir.toString()));
-      redis = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(redisDir.resolve("redis.log").toFile())).start();
+      command.addAll(
+          List.of(
+              "--protected-mode",
+              "no",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              redisDir.toString()));
+      redis =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(redisDir.resolve("redis.log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ClusterInfrastructure started = new ClusterInfrastructure(postgres, redis, host, root.resolve("postgres"), postgresPort,
-        redisPort);
+    ClusterInfrastructure started =
+        new ClusterInfrastructure(
+            postgres, redis, host, root.resolve("postgres"), postgresPort, redisPort);
     started.db.query("SELECT pg_reload_conf()", Tuple.tuple()).await();
     awaitPort(redisPort);
     return started;
@@ -106,17 +143,23 @@ public final class ClusterInfrastructure implements AutoCloseable {
     return db;
   }
 
-  /** Redis, the postmaster (found by its data folder: pg_ctl detaches it from us) and every backend. */
+  /**
+   * Redis, the postmaster (found by its data folder: pg_ctl detaches it from us) and every backend.
+   */
   public List<ProcessHandle> processes() {
     List<ProcessHandle> all = new ArrayList<>(List.of(redis.toHandle()));
     String dataDir = postgresDataDir.toString();
     ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().orElse("").endsWith("/postgres")
-            && String.join(" ", p.info().arguments().orElse(new String[0])).contains(dataDir))
-        .forEach(postmaster -> {
-          all.add(postmaster);
-          all.addAll(postmaster.descendants().toList());
-        });
+        .filter(
+            p ->
+                p.info().command().orElse("").endsWith("/postgres")
+                    && String.join(" ", p.info().arguments().orElse(new String[0]))
+                        .contains(dataDir))
+        .forEach(
+            postmaster -> {
+              all.add(postmaster);
+              all.addAll(postmaster.descendants().toList());
+            });
     return all;
   }
 

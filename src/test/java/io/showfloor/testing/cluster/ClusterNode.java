@@ -18,13 +18,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One node of the cluster as its own JVM ({@code io.showfloor.Main} from the test classpath), on the
- * shared PostgreSQL and Redis, with its own HTTP port and Hazelcast port, optionally inside the
+ * One node of the cluster as its own JVM ({@code io.showfloor.Main} from the test classpath), on
+ * the shared PostgreSQL and Redis, with its own HTTP port and Hazelcast port, optionally inside the
  * cluster's network namespace. Signals go to the JVM only: SIGKILL (a crash), SIGSTOP/SIGCONT (a
  * freeze: a long GC pause, a VM stolen by its host).
  */
 public final class ClusterNode {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String name;
   private final String address;
   private final int httpPort;
@@ -33,7 +34,8 @@ public final class ClusterNode {
   private final List<String> prefix;
   private Process process;
 
-  ClusterNode(String name, String address, int httpPort, Path configFile, Path log, List<String> prefix) {
+  ClusterNode(
+      String name, String address, int httpPort, Path configFile, Path log, List<String> prefix) {
     this.name = name;
     this.address = address;
     this.httpPort = httpPort;
@@ -42,47 +44,81 @@ public final class ClusterNode {
     this.prefix = prefix;
   }
 
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
-  public String address() { return address; }
+  public String address() {
+    return address;
+  }
 
-  public int httpPort() { return httpPort; }
+  public int httpPort() {
+    return httpPort;
+  }
 
-  public long pid() { return process.pid(); }
+  public long pid() {
+    return process.pid();
+  }
 
-  public boolean alive() { return process != null && process.isAlive(); }
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
 
-  public Api api() { return new Api("http://" + address + ":" + httpPort); }
+  public Api api() {
+    return new Api("http://" + address + ":" + httpPort);
+  }
 
-  public TestSocket socket() { return TestSocket.open(address, httpPort); }
+  public TestSocket socket() {
+    return TestSocket.open(address, httpPort);
+  }
 
   /** Starts the JVM (output appended to its log) without waiting for it. */
   public ClusterNode launch() {
     List<String> command = new ArrayList<>(prefix);
     command.add(javaBinary());
-    // the scenarios run seconds per node: the C1 compiler alone spares the shared CPU (benchmarks set -Dcluster.jvm.full=true)
+    // the scenarios run seconds per node: the C1 compiler alone spares the shared CPU (benchmarks
+    // set -Dcluster.jvm.full=true)
     if (!Boolean.getBoolean("cluster.jvm.full")) {
       command.add("-XX:TieredStopAtLevel=1");
     }
-    command.addAll(List.of("-Xmx512m", "-XX:-DontCompileHugeMethods",
-        "-Dhazelcast.logging.type=slf4j", "-cp", classpath(), "io.showfloor.Main", "--config", configFile.toString()));
+    command.addAll(
+        List.of(
+            "-Xmx512m",
+            "-XX:-DontCompileHugeMethods",
+            "-Dhazelcast.logging.type=slf4j",
+            "-cp",
+            classpath(),
+            "io.showfloor.Main",
+            "--config",
+            configFile.toString()));
     try {
-      Files.writeString(log, "---- launch " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      Files.writeString(
+          log,
+          "---- launch " + java.time.Instant.now() + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       return this;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Waits for {@code /health/ready}; answers how long that took since {@code since} (System.nanoTime). */
+  /**
+   * Waits for {@code /health/ready}; answers how long that took since {@code since}
+   * (System.nanoTime).
+   */
   public Duration awaitReady(long since, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
+        throw new AssertionError(
+            name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
       }
       if (ready()) {
         return Duration.ofNanos(System.nanoTime() - since);
@@ -95,8 +131,13 @@ public final class ClusterNode {
   /** Whether the node answers 200 on /health/ready within a second. */
   public boolean ready() {
     try {
-      HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + ":" + httpPort + "/health/ready"))
-          .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> ready =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://" + address + ":" + httpPort + "/health/ready"))
+                  .timeout(Duration.ofSeconds(1))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return ready.statusCode() == 200;
     } catch (IOException notYet) {
       return false;
@@ -143,7 +184,8 @@ public final class ClusterNode {
   }
 
   private void signal(String signal) {
-    String failure = ClusterNetwork.run(List.of("kill", "-" + signal, Long.toString(process.pid())));
+    String failure =
+        ClusterNetwork.run(List.of("kill", "-" + signal, Long.toString(process.pid())));
     if (failure != null) {
       throw new AssertionError("kill -" + signal + " " + process.pid() + ": " + failure);
     }
@@ -163,21 +205,39 @@ public final class ClusterNode {
   }
 
   /** A settings object for a node of this cluster: where it listens and whom it clusters with. */
-  static JsonObject settings(Path dataDir, String address, int httpPort, int clusterPort, String members) {
+  static JsonObject settings(
+      Path dataDir, String address, int httpPort, int clusterPort, String members) {
     return new JsonObject()
         .put("dataDir", dataDir.toString())
-        .put("http", new JsonObject().put("port", httpPort).put("host", address).put("instances", 1).put("trustProxy", true))
-        .put("cluster", new JsonObject().put("enabled", true).put("host", address).put("port", clusterPort).put("members", members));
+        .put(
+            "http",
+            new JsonObject()
+                .put("port", httpPort)
+                .put("host", address)
+                .put("instances", 1)
+                .put("trustProxy", true))
+        .put(
+            "cluster",
+            new JsonObject()
+                .put("enabled", true)
+                .put("host", address)
+                .put("port", clusterPort)
+                .put("members", members));
   }
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Surefire runs tests from a manifest-only jar; the real classpath is in surefire.test.class.path. */
+  /**
+   * Surefire runs tests from a manifest-only jar; the real classpath is in
+   * surefire.test.class.path.
+   */
   private static String classpath() {
     String classpath = System.getProperty("surefire.test.class.path");
-    return classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath;
+    return classpath == null || classpath.isBlank()
+        ? System.getProperty("java.class.path")
+        : classpath;
   }
 
   private static void sleep(long millis) {
