@@ -8,6 +8,7 @@ import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,12 +62,7 @@ final class AuctionNotices {
   /** Inside the closing transaction: the winner's notice and mail commit with the sale. */
   Future<Notification> won(
       SqlConnection conn, Lot lot, long winnerId, long priceCents, Long orderId) {
-    JsonObject payload =
-        new JsonObject()
-            .put("lotId", lot.id())
-            .put("showId", lot.showId())
-            .put("priceCents", priceCents)
-            .put("orderId", orderId);
+    JsonObject payload = sale(lot, priceCents, orderId);
     return notifications
         .record(conn, winnerId, "won", payload)
         .compose(
@@ -135,12 +131,7 @@ final class AuctionNotices {
   /** Inside the offer's transaction: the runner-up's notice and mail. */
   Future<Notification> offered(
       SqlConnection conn, Lot lot, long runnerUpId, long priceCents, long orderId) {
-    JsonObject payload =
-        new JsonObject()
-            .put("lotId", lot.id())
-            .put("showId", lot.showId())
-            .put("priceCents", priceCents)
-            .put("orderId", orderId);
+    JsonObject payload = sale(lot, priceCents, orderId);
     return notifications
         .record(conn, runnerUpId, "runner_up_offer", payload)
         .compose(
@@ -183,5 +174,14 @@ final class AuctionNotices {
   private Future<Void> mail(
       SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
     return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
+  }
+
+  /** What the winner's and the runner-up's notices say about the sale. */
+  private static JsonObject sale(Lot lot, long priceCents, @Nullable Long orderId) {
+    return new JsonObject()
+        .put("lotId", lot.id())
+        .put("showId", lot.showId())
+        .put("priceCents", priceCents)
+        .put("orderId", orderId);
   }
 }

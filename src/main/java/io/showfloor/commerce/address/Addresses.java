@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * A user's address book: up to {@link #MAX} addresses, at most one default (the first one saved
@@ -82,18 +83,8 @@ public final class Addresses {
                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING\s"""
                                               + COLUMNS)
                                       .execute(
-                                          Tuple.from(
-                                              new Object[] {
-                                                userId,
-                                                address.getString("name"),
-                                                address.getString("line1"),
-                                                address.getString("line2"),
-                                                address.getString("city"),
-                                                address.getString("region"),
-                                                address.getString("postalCode"),
-                                                address.getString("country"),
-                                                makeDefault
-                                              })))
+                                          withFields(Tuple.of(userId), address)
+                                              .addValue(makeDefault)))
                           .map(inserted -> json(inserted.iterator().next()));
                     }));
   }
@@ -140,19 +131,8 @@ public final class Addresses {
                   WHERE id = $1 AND user_id = $2 RETURNING\s"""
                                               + COLUMNS)
                                       .execute(
-                                          Tuple.from(
-                                              new Object[] {
-                                                id,
-                                                userId,
-                                                address.getString("name"),
-                                                address.getString("line1"),
-                                                address.getString("line2"),
-                                                address.getString("city"),
-                                                address.getString("region"),
-                                                address.getString("postalCode"),
-                                                address.getString("country"),
-                                                isDefault
-                                              })))
+                                          withFields(Tuple.of(id, userId), address)
+                                              .addValue(isDefault)))
                           .map(updated -> json(updated.iterator().next()));
                     }));
   }
@@ -287,5 +267,14 @@ public final class Addresses {
     copy.remove("id");
     copy.remove("isDefault");
     return copy;
+  }
+
+  /** The address's own columns, in the order the INSERT and UPDATE name them. */
+  private static Tuple withFields(Tuple head, JsonObject address) {
+    for (String field :
+        List.of("name", "line1", "line2", "city", "region", "postalCode", "country")) {
+      head.addValue(address.getString(field));
+    }
+    return head;
   }
 }

@@ -24,18 +24,7 @@ public record OrderLine(
           + "fee_cents, creator_id, commission_bps, commission_cents";
 
   public static OrderLine of(Row row) {
-    return new OrderLine(
-        row.getLong("id"),
-        row.getLong("order_id"),
-        row.getLong("product_id"),
-        row.getString("title"),
-        row.getLong("unit_price_cents"),
-        row.getInteger("quantity"),
-        row.getLong("line_cents"),
-        row.getLong("fee_cents"),
-        row.getLong("creator_id"),
-        row.getInteger("commission_bps"),
-        row.getLong("commission_cents"));
+    return of(row.toJson());
   }
 
   /** A line as PostgreSQL's row_to_json writes it (column names as keys). */
