@@ -135,4 +135,35 @@ class WalletCheckoutTest {
     assertEquals(5, Shop.stock(productId));
     assertEquals(1, cartLines(buyer));
   }
+
+  @Test
+  @DisplayName("refunds give the wallet part back to the wallet first, to the cent, then the card")
+  void refundReturnsWalletFirst() {
+    var seller = Users.create("seller");
+    long productId = Products.create(seller, 3000, 5).getLong("id");
+    var buyer = buyerWith(1000);
+    Shop.add(buyer, productId, 1);
+    JsonObject answer =
+        buyer.api().post("/api/checkout", body(700, "pm_card_visa")).expect(201).json();
+    JsonObject order = answer.getJsonArray("orders").getJsonObject(0);
+    long orderId = order.getLong("id");
+    long total = order.getLong("totalCents");
+    assertEquals(300, available(buyer));
+    seller
+        .api()
+        .post("/api/orders/" + orderId + "/refund", new JsonObject().put("amountCents", 500))
+        .expect(201);
+    assertEquals(800, available(buyer), "the first 500 cents go back to the wallet");
+    seller
+        .api()
+        .post("/api/orders/" + orderId + "/refund", new JsonObject().put("amountCents", 500))
+        .expect(201);
+    assertEquals(1000, available(buyer), "only the 200 left of the wallet part; 300 to the card");
+    seller.api().post("/api/orders/" + orderId + "/refund", new JsonObject()).expect(201);
+    assertEquals(1000, available(buyer), "the rest (" + (total - 1000) + ") goes to the card");
+    assertEquals(
+        "refunded",
+        buyer.api().get("/api/orders/" + orderId).expect(200).json().getString("status"));
+    assertEquals(0, LedgerCheck.balance("seller:" + seller.id() + ":payable"));
+  }
 }
