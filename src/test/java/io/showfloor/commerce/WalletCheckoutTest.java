@@ -2,11 +2,14 @@ package io.showfloor.commerce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
 import io.showfloor.testing.Products;
 import io.showfloor.testing.Shop;
+import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -165,5 +168,37 @@ class WalletCheckoutTest {
         "refunded",
         buyer.api().get("/api/orders/" + orderId).expect(200).json().getString("status"));
     assertEquals(0, LedgerCheck.balance("seller:" + seller.id() + ":payable"));
+  }
+
+  @Test
+  @DisplayName("a card part left pending until the orders expire gives the wallet part back")
+  void expiredCheckoutReturnsWallet() {
+    var seller = Users.create("seller");
+    long productId = Products.create(seller, 2000, 5).getLong("id");
+    var buyer = buyerWith(600);
+    Shop.add(buyer, productId, 1);
+    JsonObject answer =
+        buyer
+            .api()
+            .post("/api/checkout", body(600, "pm_card_authenticationRequired"))
+            .expect(201)
+            .json();
+    assertEquals("requires_action", answer.getJsonObject("payment").getString("status"));
+    assertEquals(0, available(buyer));
+    long orderId = answer.getJsonArray("orders").getJsonObject(0).getLong("id");
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1",
+            Tuple.of(orderId))
+        .await();
+    Eventually.until(
+        () ->
+            "cancelled"
+                .equals(buyer.api().get("/api/orders/" + orderId).json().getString("status")),
+        "the unpaid order expires");
+    assertEquals(600, available(buyer));
+    assertEquals(5, Shop.stock(productId));
   }
 }
