@@ -116,8 +116,14 @@ public final class Checkouts {
       List<Stock.Want> untaken,
       Future<?> writing,
       @Nullable PaymentResult payment,
-      @Nullable Future<List<Order>> allOrders) {
-    Started(long checkoutId, boolean replay, long totalCents, List<Notification> notices) {
+      @Nullable Future<List<Order>> allOrders,
+      long walletCents) {
+    Started(
+        long checkoutId,
+        boolean replay,
+        long totalCents,
+        List<Notification> notices,
+        long walletCents) {
       this(
           checkoutId,
           replay,
@@ -127,7 +133,13 @@ public final class Checkouts {
           List.of(),
           Future.succeededFuture(),
           null,
-          null);
+          null,
+          walletCents);
+    }
+
+    /** What the card pays: the total less the wallet part. */
+    long cardCents() {
+      return totalCents - walletCents;
     }
   }
 
@@ -192,7 +204,7 @@ public final class Checkouts {
                   "checkout " + started.checkoutId(),
                   () -> started.notices().forEach(notices::push));
               if (!started.replay()) {
-                return pay(started.checkoutId(), started.totalCents(), paymentMethod, null)
+                return pay(started.checkoutId(), started.cardCents(), paymentMethod, null)
                     .compose(
                         paid ->
                             paid != null
@@ -355,7 +367,11 @@ public final class Checkouts {
                   "pending".equals(status) && row.getString("provider_payment_id") == null;
               Future<JsonObject> paid =
                   unasked
-                      ? pay(checkoutId, row.getLong("total_cents"), paymentMethod, null)
+                      ? pay(
+                          checkoutId,
+                          row.getLong("total_cents") - row.getLong("wallet_cents"),
+                          paymentMethod,
+                          null)
                       : Future.succeededFuture(null);
               return paid.compose(v -> answer(checkoutId, true));
             });
@@ -385,7 +401,7 @@ public final class Checkouts {
                               ? view(started.checkoutId())
                               : pay(
                                       started.checkoutId(),
-                                      started.totalCents(),
+                                      started.cardCents(),
                                       card.paymentMethodId(),
                                       card.customerId())
                                   .compose(
@@ -433,7 +449,8 @@ public final class Checkouts {
                     .execute(Tuple.of(buyerId, key))
                     .map(
                         found ->
-                            new Started(found.iterator().next().getLong("id"), true, 0, List.of()));
+                            new Started(
+                                found.iterator().next().getLong("id"), true, 0, List.of(), 0));
               }
               long checkoutId = first.getLong("checkout_id");
               long dueCents = first.getLong("due_cents");
@@ -536,10 +553,15 @@ public final class Checkouts {
               OrderPlan.plan(items, orders.orderTerms().platformFeeBps(), d);
           long total = plan.stream().mapToLong(OrderPlan.Planned::totalCents).sum() + dueCents;
           long pointsRedeemed = d > 0 ? redeem : 0L;
+          long wallet = body.getLong("walletCents", 0L);
           Future<PaymentResult> asked =
-              payInProcess == null
-                  ? Future.succeededFuture(null)
-                  : payFirst(checkoutId, total, payInProcess.paymentMethodId());
+              spendWallet(conn, buyerId, checkoutId, wallet, total)
+                  .compose(
+                      v ->
+                          payInProcess == null
+                              ? Future.succeededFuture(null)
+                              : payFirst(
+                                  checkoutId, total - wallet, payInProcess.paymentMethodId()));
           return asked.compose(
               payment ->
                   write(
@@ -553,8 +575,71 @@ public final class Checkouts {
                       pointsRedeemed,
                       anyDue,
                       takeStockNow,
-                      payment));
+                      payment,
+                      wallet));
         });
+  }
+
+  /**
+   * Moves the wallet part of a checkout from the buyer's cash to the provider's clearing account,
+   * where the orders' paid split takes the whole total from (so the card brings only the rest), in
+   * the transaction that writes the orders. The cash account is locked first, as a withdrawal does,
+   * so two checkouts (or a checkout and a withdrawal) never spend the same cash.
+   */
+  private Future<Void> spendWallet(
+      SqlConnection conn, long buyerId, long checkoutId, long walletCents, long total) {
+    if (walletCents <= 0) {
+      return Future.succeededFuture();
+    }
+    if (walletCents > total) {
+      return Future.failedFuture(
+          Refused.unprocessable(
+              "wallet_exceeds_total",
+              "The wallet part (" + walletCents + ") is above the checkout total (" + total + ")"));
+    }
+    return ledger
+        .lockBalance(conn, LedgerAccount.userCash(buyerId))
+        .compose(
+            available -> {
+              if (available < walletCents) {
+                return Future.failedFuture(
+                    Refused.unprocessable(
+                        "insufficient_wallet_cash",
+                        "Your wallet has " + available + " cents available"));
+              }
+              return ledger
+                  .post(
+                      conn,
+                      LedgerTransaction.builder(
+                              "checkout_wallet", "checkout:" + checkoutId + ":wallet")
+                          .reference("checkout:" + checkoutId)
+                          .debit(LedgerAccount.userCash(buyerId), walletCents)
+                          .credit(LedgerAccount.providerClearing(payments.name()), walletCents)
+                          .build())
+                  .compose(
+                      posted ->
+                          conn.preparedQuery("UPDATE checkouts SET wallet_cents = $2 WHERE id = $1")
+                              .execute(Tuple.of(checkoutId, walletCents)))
+                  .mapEmpty();
+            });
+  }
+
+  /** A declined card part gives the wallet part back (the reverse of {@link #spendWallet}). */
+  private Future<Void> returnWallet(
+      SqlConnection conn, long buyerId, long checkoutId, String provider, long walletCents) {
+    if (walletCents <= 0) {
+      return Future.succeededFuture();
+    }
+    return ledger
+        .post(
+            conn,
+            LedgerTransaction.builder(
+                    "checkout_wallet_returned", "checkout:" + checkoutId + ":wallet:returned")
+                .reference("checkout:" + checkoutId)
+                .debit(LedgerAccount.providerClearing(provider), walletCents)
+                .credit(LedgerAccount.userCash(buyerId), walletCents)
+                .build())
+        .mapEmpty();
   }
 
   /**
@@ -573,7 +658,8 @@ public final class Checkouts {
       long pointsRedeemed,
       boolean anyDue,
       boolean takeStockNow,
-      PaymentResult payment) {
+      PaymentResult payment,
+      long walletCents) {
     boolean paid = payment != null && payment.status() == PaymentStatus.SUCCEEDED;
     // sent together on the connection (pipelined); the stock update goes last so its row locks are
     // held shortest
@@ -610,13 +696,14 @@ public final class Checkouts {
               wants,
               Future.all(written, totals),
               payment,
-              anyDue || plan.isEmpty() ? null : written));
+              anyDue || plan.isEmpty() ? null : written,
+              walletCents));
     }
     Future<List<Stock.Taken>> taken =
         wants.isEmpty() ? Future.succeededFuture(List.of()) : Stock.take(conn, wants);
     return Future.all(written, totals, taken)
         .compose(v -> orders.lowStock(conn, taken.result()))
-        .map(lowStock -> new Started(checkoutId, false, total, lowStock));
+        .map(lowStock -> new Started(checkoutId, false, total, lowStock, walletCents));
   }
 
   /**
@@ -642,7 +729,8 @@ public final class Checkouts {
                     List.of(),
                     Future.succeededFuture(),
                     started.payment(),
-                    null));
+                    null,
+                    started.walletCents()));
   }
 
   /**
@@ -735,7 +823,7 @@ public final class Checkouts {
                -- the totals, when the checkout is paid in the transaction that priced it
                total_cents = COALESCE($3::bigint, total_cents), points_redeemed = COALESCE($4::bigint, points_redeemed)
         WHERE id = $1 AND status IN ('pending', 'failed', 'expired')
-        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status),
+        RETURNING buyer_id, provider, provider_payment_id, total_cents, points_redeemed, payment_status, wallet_cents),
       o AS (
         UPDATE orders SET status = 'paid', paid_at = now(), expires_at = NULL, updated_at = now()
         WHERE checkout_id = $1 AND status = 'pending_payment' AND EXISTS (SELECT 1 FROM c))
@@ -810,7 +898,13 @@ public final class Checkouts {
                                                   .put("buyerId", buyerId)
                                                   .put("buyerName", name.get(buyerId))))
                                   .toList()));
-              long lateCents = result.late().stream().mapToLong(Order::totalCents).sum();
+              // when every order had expired, the expiry gave the wallet part back: only the card's
+              // part arrived late
+              long lateCents =
+                  Math.max(
+                      0,
+                      result.late().stream().mapToLong(Order::totalCents).sum()
+                          - (result.paid().isEmpty() ? checkout.getLong("wallet_cents") : 0));
               Future<Void> late =
                   lateCents == 0
                       ? Future.succeededFuture()
@@ -935,7 +1029,7 @@ public final class Checkouts {
             """
             UPDATE checkouts SET status = 'failed', payment_status = 'failed', failure_code = $2,
                    provider_payment_id = COALESCE(provider_payment_id, $3), completed_at = now()
-            WHERE id = $1 AND status = 'pending' RETURNING buyer_id""")
+            WHERE id = $1 AND status = 'pending' RETURNING buyer_id, provider, wallet_cents""")
         .execute(
             Tuple.of(
                 checkoutId,
@@ -946,10 +1040,19 @@ public final class Checkouts {
               if (!rows.iterator().hasNext()) {
                 return Future.succeededFuture();
               }
-              long buyerId = rows.iterator().next().getLong("buyer_id");
-              return conn.preparedQuery(
-                      "SELECT id FROM orders WHERE checkout_id = $1 AND source = 'cart'")
-                  .execute(Tuple.of(checkoutId))
+              Row declinedRow = rows.iterator().next();
+              long buyerId = declinedRow.getLong("buyer_id");
+              return returnWallet(
+                      conn,
+                      buyerId,
+                      checkoutId,
+                      declinedRow.getString("provider"),
+                      declinedRow.getLong("wallet_cents"))
+                  .compose(
+                      r ->
+                          conn.preparedQuery(
+                                  "SELECT id FROM orders WHERE checkout_id = $1 AND source = 'cart'")
+                              .execute(Tuple.of(checkoutId)))
                   .compose(
                       cartOrders -> {
                         List<Long> ids = new ArrayList<>();
@@ -1042,8 +1145,15 @@ public final class Checkouts {
         .put("status", status)
         .put("totalCents", checkout.getLong("total_cents"))
         .put("pointsRedeemed", checkout.getLong("points_redeemed"))
+        .put("walletCents", walletCents(checkout))
         .put("orders", orderJson)
         .put("payment", payment);
+  }
+
+  private static long walletCents(Row checkout) {
+    return checkout.getColumnIndex("wallet_cents") >= 0 && checkout.getLong("wallet_cents") != null
+        ? checkout.getLong("wallet_cents")
+        : 0L;
   }
 
   public Future<Long> buyerOf(long checkoutId) {

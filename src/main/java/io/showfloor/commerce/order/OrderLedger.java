@@ -46,6 +46,20 @@ public final class OrderLedger {
     return tx.build();
   }
 
+  /**
+   * The part of a refund that goes back to the buyer's wallet (the order was paid partly from it):
+   * out of the provider's clearing account, which the refund above credited with the whole amount,
+   * so the card is refunded only the rest.
+   */
+  public static LedgerTransaction refundToWallet(
+      Order order, long refundId, long walletCents, String provider) {
+    return LedgerTransaction.builder("refund_to_wallet", "refund:" + refundId + ":wallet")
+        .reference("order:" + order.id())
+        .debit(LedgerAccount.providerClearing(provider), walletCents)
+        .credit(LedgerAccount.userCash(order.buyerId()), walletCents)
+        .build();
+  }
+
   /** The order's split as a refund needs it. */
   public static RefundReversal.OrderSplit split(Order order) {
     java.util.Map<Long, Long> commissions = new java.util.LinkedHashMap<>();

@@ -56,7 +56,31 @@ public final class Refunds {
   }
 
   private record Reserved(
-      long refundId, long amountCents, String paymentId, boolean replayed, String status) {}
+      long refundId,
+      long amountCents,
+      String paymentId,
+      boolean replayed,
+      String status,
+      long walletCents) {
+    /**
+     * What the provider gives back to the card: the amount less the part returned to the wallet.
+     */
+    long cardCents() {
+      return amountCents - walletCents;
+    }
+  }
+
+  // the checkout's wallet part not yet refunded goes back first; the card gets the rest
+  private static final String WALLET_PART =
+      """
+      WITH k AS (
+        SELECT c.id, LEAST($2::bigint, c.wallet_cents - c.wallet_refunded_cents) AS part
+        FROM checkouts c JOIN orders o ON o.checkout_id = c.id WHERE o.id = $1 FOR UPDATE OF c),
+      u AS (
+        UPDATE checkouts SET wallet_refunded_cents = wallet_refunded_cents + k.part FROM k
+        WHERE checkouts.id = k.id AND k.part > 0 RETURNING k.part)
+      UPDATE refunds SET wallet_cents = (SELECT part FROM u) WHERE id = $3 AND EXISTS (SELECT 1 FROM u)
+      RETURNING wallet_cents""";
 
   /**
    * Refunds {@code amountCents} (null: all that is left) of an order; answers the refund and the
@@ -97,13 +121,17 @@ public final class Refunds {
               if (reserved.replayed()) {
                 return Future.succeededFuture(reserved);
               }
-              return payments
-                  .refund(
-                      new RefundRequest(
-                          reserved.paymentId(),
-                          reserved.amountCents(),
-                          "refund-" + reserved.refundId(),
-                          reason))
+              // all of it back to the wallet: no card refund to ask for
+              Future<RefundResult> asked =
+                  reserved.cardCents() == 0
+                      ? Future.succeededFuture(new RefundResult(null, 0, true, null))
+                      : payments.refund(
+                          new RefundRequest(
+                              reserved.paymentId(),
+                              reserved.cardCents(),
+                              "refund-" + reserved.refundId(),
+                              reason));
+              return asked
                   .recover(
                       e ->
                           Future.succeededFuture(
@@ -198,7 +226,8 @@ public final class Refunds {
                                   r.getLong("amount_cents"),
                                   order.getString("provider_payment_id"),
                                   true,
-                                  r.getString("status")));
+                                  r.getString("status"),
+                                  0));
                         }
                         if ("refunded".equals(order.getString("status"))) {
                           return Future.failedFuture(
@@ -240,14 +269,31 @@ public final class Refunds {
                                     conn.preparedQuery(
                                             "UPDATE orders SET refunded_cents = refunded_cents + $2, updated_at = now() WHERE id = $1")
                                         .execute(Tuple.of(orderId, amount))
-                                        .map(
+                                        .compose(
                                             v ->
+                                                conn.preparedQuery(WALLET_PART)
+                                                    .execute(
+                                                        Tuple.of(
+                                                            orderId,
+                                                            amount,
+                                                            inserted
+                                                                .iterator()
+                                                                .next()
+                                                                .getLong("id"))))
+                                        .map(
+                                            wallet ->
                                                 new Reserved(
                                                     inserted.iterator().next().getLong("id"),
                                                     amount,
                                                     order.getString("provider_payment_id"),
                                                     false,
-                                                    "pending")));
+                                                    "pending",
+                                                    wallet.iterator().hasNext()
+                                                        ? wallet
+                                                            .iterator()
+                                                            .next()
+                                                            .getLong("wallet_cents")
+                                                        : 0L)));
                       });
             });
   }
@@ -257,18 +303,22 @@ public final class Refunds {
     return conn.preparedQuery(
             """
             UPDATE refunds SET status = 'failed', failure_reason = $2, completed_at = now() WHERE id = $1 AND status = 'pending'
-            RETURNING order_id, amount_cents""")
+            RETURNING order_id, amount_cents, wallet_cents""")
         .execute(Tuple.of(refundId, why))
         .compose(
             rows ->
                 !rows.iterator().hasNext()
                     ? Future.succeededFuture()
                     : conn.preparedQuery(
-                            "UPDATE orders SET refunded_cents = refunded_cents - $2 WHERE id = $1")
+                            """
+                            WITH o AS (UPDATE orders SET refunded_cents = refunded_cents - $2 WHERE id = $1 RETURNING checkout_id)
+                            UPDATE checkouts SET wallet_refunded_cents = wallet_refunded_cents - $3
+                            WHERE id = (SELECT checkout_id FROM o) AND $3 > 0""")
                         .execute(
                             Tuple.of(
                                 rows.iterator().next().getLong("order_id"),
-                                rows.iterator().next().getLong("amount_cents")))
+                                rows.iterator().next().getLong("amount_cents"),
+                                rows.iterator().next().getLong("wallet_cents")))
                         .mapEmpty());
   }
 
@@ -294,7 +344,7 @@ public final class Refunds {
     return conn.preparedQuery(
             """
             UPDATE refunds SET status = 'succeeded', provider_refund_id = COALESCE($2, provider_refund_id), completed_at = now()
-            WHERE id = $1 AND status = 'pending' RETURNING order_id, amount_cents""")
+            WHERE id = $1 AND status = 'pending' RETURNING order_id, amount_cents, wallet_cents""")
         .execute(Tuple.of(refundId, providerRefundId))
         .compose(
             rows -> {
@@ -303,6 +353,7 @@ public final class Refunds {
               }
               long orderId = rows.iterator().next().getLong("order_id");
               long amount = rows.iterator().next().getLong("amount_cents");
+              long toWallet = rows.iterator().next().getLong("wallet_cents");
               return OrderReads.get(conn, orderId, true)
                   .compose(
                       order -> {
@@ -314,13 +365,28 @@ public final class Refunds {
                             .execute(Tuple.of(order.checkoutId()))
                             .compose(
                                 checkout ->
-                                    ledger.post(
-                                        conn,
-                                        OrderLedger.refund(
-                                            order,
-                                            refundId,
-                                            reversal,
-                                            checkout.iterator().next().getString("provider"))))
+                                    ledger
+                                        .post(
+                                            conn,
+                                            OrderLedger.refund(
+                                                order,
+                                                refundId,
+                                                reversal,
+                                                checkout.iterator().next().getString("provider")))
+                                        .compose(
+                                            posted ->
+                                                toWallet == 0
+                                                    ? Future.succeededFuture(posted)
+                                                    : ledger.post(
+                                                        conn,
+                                                        OrderLedger.refundToWallet(
+                                                            order,
+                                                            refundId,
+                                                            toWallet,
+                                                            checkout
+                                                                .iterator()
+                                                                .next()
+                                                                .getString("provider")))))
                             .compose(
                                 p ->
                                     conn.preparedQuery(

@@ -4,6 +4,8 @@ import io.showfloor.commerce.CommerceSettings;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.ledger.LedgerAccount;
+import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
@@ -12,6 +14,8 @@ import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -428,10 +432,12 @@ public final class ShopOrders {
                                               """
                       UPDATE checkouts c SET status = 'expired', completed_at = now()
                       WHERE c.status = 'pending' AND c.id IN (SELECT checkout_id FROM orders WHERE id = ANY($1::bigint[]))
-                        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.checkout_id = c.id AND o.status <> 'cancelled')""")
+                        AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.checkout_id = c.id AND o.status <> 'cancelled')
+                      RETURNING c.id, c.buyer_id, c.provider, c.wallet_cents""")
                                           .execute(
                                               Tuple.tuple()
                                                   .addArrayOfLong(cancelled.toArray(Long[]::new)))
+                                          .compose(expired -> returnWallets(conn, expired))
                                           .map(v -> cancelled));
                         }))
         .onSuccess(
@@ -449,6 +455,27 @@ public final class ShopOrders {
               }
             })
         .map(List::size);
+  }
+
+  /**
+   * An expired checkout that was paid partly from the wallet gives that part back (the reverse of
+   * {@code checkout:<id>:wallet}, as a declined card does).
+   */
+  private Future<Void> returnWallets(SqlConnection conn, RowSet<Row> expired) {
+    List<LedgerTransaction> returns = new ArrayList<>();
+    for (Row c : expired) {
+      long cents = c.getLong("wallet_cents");
+      if (cents > 0) {
+        returns.add(
+            LedgerTransaction.builder(
+                    "checkout_wallet_returned", "checkout:" + c.getLong("id") + ":wallet:returned")
+                .reference("checkout:" + c.getLong("id"))
+                .debit(LedgerAccount.providerClearing(c.getString("provider")), cents)
+                .credit(LedgerAccount.userCash(c.getLong("buyer_id")), cents)
+                .build());
+      }
+    }
+    return returns.isEmpty() ? Future.succeededFuture() : ledger.postAll(conn, returns).mapEmpty();
   }
 
   // ---- reading ----
