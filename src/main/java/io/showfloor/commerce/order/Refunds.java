@@ -442,6 +442,7 @@ public final class Refunds {
 
   /**
    * The provider reports {@code providerTotal} refunded on a checkout's payment (charge.refunded):
+   * compared with the card parts of our refunds (a wallet part never reaches the provider), it
    * confirms our pending refunds it covers, and records refunds made outside Showfloor (the Stripe
    * dashboard) on the checkout's orders, oldest first.
    */
@@ -453,7 +454,8 @@ public final class Refunds {
             orderRows ->
                 conn.preparedQuery(
                         """
-                SELECT r.id, r.status, r.amount_cents FROM refunds r JOIN orders o ON o.id = r.order_id
+                SELECT r.id, r.status, r.amount_cents - r.wallet_cents AS amount_cents
+                FROM refunds r JOIN orders o ON o.id = r.order_id
                 WHERE o.checkout_id = $1 AND r.status IN ('pending', 'succeeded') ORDER BY r.id""")
                     .execute(Tuple.of(checkoutId)))
         .compose(
