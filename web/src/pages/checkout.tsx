@@ -23,6 +23,7 @@ export function CheckoutPage() {
   const session = useSession();
   const cart = useAsync((signal) => api.get<Cart>('/api/cart', { signal }), [session?.user.id]);
   const loyalty = useAsync((signal) => api.get<Loyalty>('/api/loyalty', { signal }).catch(() => ({ points: 0 })), [session?.user.id]);
+  const wallet = useAsync((signal) => api.get<{ availableCents: number }>('/api/wallet', { signal }).catch(() => ({ availableCents: 0 })), [session?.user.id]);
   const payments = usePaymentConfig();
   const sandbox = payments.data?.provider !== 'stripe';
   // with Stripe and a publishable key, people type their card into Stripe Elements
@@ -32,6 +33,8 @@ export function CheckoutPage() {
   const key = useRef(idempotencyKey());
   const [pay, busy, error] = useAction(async (values: Record<string, string>) => {
     const redeemPoints = Number(values.redeemPoints || '0');
+    // wallet cash pays first, up to the total; the card pays the rest (nothing when the wallet covers it all)
+    const walletCents = values.useWallet ? Math.min(wallet.data?.availableCents ?? 0, cart.data?.totalCents ?? 0) : 0;
     let paymentMethodId = values.card;
     if (stripeKey) {
       if (!card.current) throw new CardProblem('The card field is still loading. Wait a moment and try again.');
@@ -43,6 +46,7 @@ export function CheckoutPage() {
         city: values.city.trim(), postalCode: values.postalCode.trim(), country: values.country.trim().toUpperCase(),
       },
       ...(redeemPoints > 0 ? { redeemPoints } : {}),
+      ...(walletCents > 0 ? { walletCents } : {}),
       paymentMethodId,
     }, { idempotencyKey: key.current }).catch((failure) => {
       if (!(failure instanceof ApiProblem && failure.status === 0)) key.current = idempotencyKey();
@@ -79,6 +83,12 @@ export function CheckoutPage() {
             <Field label="Country (2 letters)" name="country" required autoComplete="country" maxLength={2} minLength={2} defaultValue="US" />
             {(loyalty.data?.points ?? 0) > 0 && (
               <Field label={`Loyalty points to redeem (you have ${loyalty.data!.points})`} name="redeemPoints" inputMode="numeric" defaultValue="0" />
+            )}
+            {(wallet.data?.availableCents ?? 0) > 0 && (
+              <label class="radio" data-testid="use-wallet">
+                <input type="checkbox" name="useWallet" value="yes" />{' '}
+                Use wallet cash first (you have {money(wallet.data!.availableCents)}; the card pays the rest)
+              </label>
             )}
             {payments.loading && !payments.data ? <Loading label="Loading the payment form…" /> : stripeKey ? (
               <fieldset class="payment">

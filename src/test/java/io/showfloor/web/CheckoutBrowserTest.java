@@ -77,4 +77,48 @@ class CheckoutBrowserTest {
       visit.assertNoConsoleErrors();
     }
   }
+
+  @Test
+  @DisplayName(
+      "a buyer with wallet cash pays part of a checkout from the wallet and the rest by card")
+  void walletCashPaysFirst() {
+    Users.TestUser seller = Users.create("seller");
+    Users.TestUser buyer = Users.create();
+    buyer
+        .api()
+        .post("/api/wallet/deposits", new JsonObject().put("amountCents", 2_000))
+        .expect(201);
+    long productId =
+        seller
+            .api()
+            .post(
+                "/api/products",
+                new JsonObject()
+                    .put("title", "Film camera")
+                    .put("category", "photo")
+                    .put("description", "Shutter tested.")
+                    .put("priceCents", 4_500)
+                    .put("shippingCents", 500)
+                    .put("quantity", 1)
+                    .put("imageUrls", new JsonArray()))
+            .expect(201)
+            .json()
+            .getLong("id");
+    io.showfloor.testing.Shop.add(buyer, productId, 1);
+
+    try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(buyer)) {
+      Page page = visit.page;
+      visit.go("/checkout");
+      visit.fillShippingAddress("Dana Buyer", "9 Harbor Road", "Portland", "97201");
+      assertThat(page.getByTestId("use-wallet")).containsText("$20.00");
+      page.getByTestId("use-wallet").locator("input").check();
+      visit.screenshot("checkout-wallet").assertAccessible();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay now")).click();
+      assertThat(page.getByText("Your order is confirmed")).isVisible();
+      visit.assertNoConsoleErrors();
+    }
+    // $20.00 came from the wallet, the card paid the other $30.00
+    org.junit.jupiter.api.Assertions.assertEquals(
+        0L, buyer.api().get("/api/wallet").expect(200).json().getLong("availableCents"));
+  }
 }
