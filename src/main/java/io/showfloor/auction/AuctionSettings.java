@@ -1,6 +1,5 @@
 package io.showfloor.auction;
 
-import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
 import java.util.Objects;
 
@@ -27,17 +26,9 @@ record AuctionSettings(
     return new AuctionSettings(
         Objects.requireNonNullElse(
             settings.string("http.publicUrl", null), "http://localhost:8080"),
-        (int) positive(settings, "auctions.bidsPer10Seconds", 50),
-        positive(settings, "auctions.sweepMillis", 250),
-        positive(settings, "auctions.unpaidSweepMillis", 1000),
-        positive(settings, "auctions.runnerUpOfferHours", 24) * 3600);
-  }
-
-  private static long positive(Settings settings, String path, long fallback) {
-    long value = settings.longValue(path, fallback);
-    if (value <= 0) {
-      throw new ConfigException("Setting " + path + " must be positive, got " + value);
-    }
-    return value;
+        (int) settings.positiveLong("auctions.bidsPer10Seconds", 50),
+        settings.positiveLong("auctions.sweepMillis", 250),
+        settings.positiveLong("auctions.unpaidSweepMillis", 1000),
+        settings.positiveLong("auctions.runnerUpOfferHours", 24) * 3600);
   }
 }

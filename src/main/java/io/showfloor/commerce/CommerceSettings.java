@@ -76,13 +76,13 @@ public record CommerceSettings(
     return new CommerceSettings(
         new OrderTerms(
             feeBps,
-            positive(settings, "commerce.lotPaymentHours", 48) * 3600,
-            positive(settings, "commerce.flashSalePaymentMinutes", 15) * 60,
-            positive(settings, "commerce.checkoutHoldSeconds", 900),
-            positive(settings, "commerce.expirySweepSeconds", 2)),
+            settings.positiveLong("commerce.lotPaymentHours", 48) * 3600,
+            settings.positiveLong("commerce.flashSalePaymentMinutes", 15) * 60,
+            settings.positiveLong("commerce.checkoutHoldSeconds", 900),
+            settings.positiveLong("commerce.expirySweepSeconds", 2)),
         new CatalogLimits(
             settings.integer("commerce.lowStockThreshold", 3),
-            (int) positive(settings, "commerce.importMaxRows", 2000)),
+            (int) settings.positiveLong("commerce.importMaxRows", 2000)),
         new PerMinute(
             perMinute(settings, "commerce.checkoutsPerMinute", 30),
             perMinute(settings, "commerce.cartWritesPerMinute", 240),
@@ -103,7 +103,7 @@ public record CommerceSettings(
                 settings.longValue("commerce.loyalty.streak.perDayPoints", 5),
                 settings.integer("commerce.loyalty.streak.maxStreakDays", 7),
                 settings.integer("commerce.loyalty.streak.watchMinutes", 10)),
-            positive(settings, "commerce.loyalty.streak.minuteSeconds", 60)),
+            settings.positiveLong("commerce.loyalty.streak.minuteSeconds", 60)),
         new Stripe(
             present(settings, "stripe.secretKey"),
             present(settings, "stripe.apiBase"),
@@ -143,14 +143,6 @@ public record CommerceSettings(
   }
 
   private static int perMinute(Settings settings, String path, int fallback) {
-    return (int) positive(settings, path, fallback);
-  }
-
-  private static long positive(Settings settings, String path, long fallback) {
-    long value = settings.longValue(path, fallback);
-    if (value <= 0) {
-      throw new ConfigException("Setting " + path + " must be positive, got " + value);
-    }
-    return value;
+    return (int) settings.positiveLong(path, fallback);
   }
 }

@@ -49,28 +49,20 @@ public record MarketSettings(
         TradingSchedule.from(settings.object("market.schedule"), zone),
         feeBps,
         FeePayer.parse(settings.string("market.fee.payer", "seller")),
-        positive(settings, "market.listing.totalShares", 1000),
-        positive(settings, "market.listing.referencePriceCents", 10_000),
-        positive(settings, "market.listing.tickSizeCents", 1),
+        settings.positiveLong("market.listing.totalShares", 1000),
+        settings.positiveLong("market.listing.referencePriceCents", 10_000),
+        settings.positiveLong("market.listing.tickSizeCents", 1),
         bandBps,
-        (int) positive(settings, "market.marketBuySlippageBps", 500),
-        (int) positive(settings, "market.ordersPerSecondPerUser", 50),
-        (int) positive(settings, "market.listingsPerHourPerSeller", 10),
-        (int) positive(settings, "market.batchMaxCommands", 256),
-        (int) positive(settings, "market.queueLimit", 20_000),
-        (int) positive(settings, "market.lease.ttlSeconds", 10),
-        (int) positive(settings, "market.lease.renewMillis", 2000),
-        (int) positive(settings, "market.handOver.waitMillis", 5000),
-        (int) positive(settings, "market.handOver.graceMillis", 3000),
-        (int) positive(settings, "market.surveillance.everySeconds", 60),
-        (int) positive(settings, "market.surveillance.washWindowSeconds", 60));
-  }
-
-  private static long positive(Settings settings, String path, long fallback) {
-    long value = settings.longValue(path, fallback);
-    if (value <= 0) {
-      throw new ConfigException("Setting " + path + " must be positive, got " + value);
-    }
-    return value;
+        (int) settings.positiveLong("market.marketBuySlippageBps", 500),
+        (int) settings.positiveLong("market.ordersPerSecondPerUser", 50),
+        (int) settings.positiveLong("market.listingsPerHourPerSeller", 10),
+        (int) settings.positiveLong("market.batchMaxCommands", 256),
+        (int) settings.positiveLong("market.queueLimit", 20_000),
+        (int) settings.positiveLong("market.lease.ttlSeconds", 10),
+        (int) settings.positiveLong("market.lease.renewMillis", 2000),
+        (int) settings.positiveLong("market.handOver.waitMillis", 5000),
+        (int) settings.positiveLong("market.handOver.graceMillis", 3000),
+        (int) settings.positiveLong("market.surveillance.everySeconds", 60),
+        (int) settings.positiveLong("market.surveillance.washWindowSeconds", 60));
   }
 }

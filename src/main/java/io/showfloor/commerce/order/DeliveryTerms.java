@@ -1,6 +1,5 @@
 package io.showfloor.commerce.order;
 
-import io.showfloor.platform.config.ConfigException;
 import io.showfloor.platform.config.Settings;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -20,18 +19,9 @@ public record DeliveryTerms(int autoDeliverDays, int sweepSeconds, int payoutHol
 
   public static DeliveryTerms from(Settings settings) {
     return new DeliveryTerms(
-        within(settings, "commerce.autoDeliverDays", 14, 1, 365),
-        within(settings, "commerce.autoDeliverSweepSeconds", 60, 1, 3600),
-        within(settings, "payouts.holdDays", 7, 0, 365));
-  }
-
-  private static int within(Settings settings, String path, int fallback, int min, int max) {
-    int value = settings.integer(path, fallback);
-    if (value < min || value > max) {
-      throw new ConfigException(
-          "Setting " + path + " must be within " + min + ".." + max + ", got " + value);
-    }
-    return value;
+        settings.within("commerce.autoDeliverDays", 14, 1, 365),
+        settings.within("commerce.autoDeliverSweepSeconds", 60, 1, 3600),
+        settings.within("payouts.holdDays", 7, 0, 365));
   }
 
   /**

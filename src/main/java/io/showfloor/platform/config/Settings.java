@@ -73,6 +73,28 @@ public final class Settings {
     return value;
   }
 
+  /** {@link #positive(String, int)} for settings that need a long (money, milliseconds). */
+  public long positiveLong(String path, long fallback) {
+    long value = longValue(path, fallback);
+    if (value <= 0) {
+      throw new ConfigException("Setting " + path + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  /**
+   * A whole number from {@code min} to {@code max}; anything else stops start-up naming the
+   * setting.
+   */
+  public int within(String path, int fallback, int min, int max) {
+    int value = integer(path, fallback);
+    if (value < min || value > max) {
+      throw new ConfigException(
+          "Setting " + path + " must be within " + min + ".." + max + ", got " + value);
+    }
+    return value;
+  }
+
   public long longValue(String path, long fallback) {
     Object value = raw(path);
     if (value == null || value.toString().isBlank()) {
