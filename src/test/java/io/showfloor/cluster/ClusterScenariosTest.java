@@ -445,7 +445,7 @@ class ClusterScenariosTest {
     // users of the victim send orders it will find when it resumes, queued behind the fault
     OrderStream stranded =
         new OrderStream(
-            new Market(market.symbol, market.issuer, market.traders.subList(0, 2)),
+            new Market(market.symbol, market.issuer, market.traders.subList(0, 2), market.prober),
             List.of(victim));
     stranded.start();
     long ownedAgain = awaitNewOwner(market.symbol, 1, Duration.ofSeconds(30));
@@ -466,7 +466,8 @@ class ClusterScenariosTest {
     long fencedMs = (System.nanoTime() - resumed) / 1_000_000;
     // converged: every node serves, orders through the victim reach the new owner
     cluster.awaitAllReady(3, Duration.ofSeconds(90));
-    Api victimApi = victim.api().as(market.traders.get(3).accessToken());
+    // the prober sends no stream orders: the streams may have spent every trader's cash by now
+    Api victimApi = victim.api().as(market.prober.accessToken());
     long convergeDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     Api.Response through;
     do {
@@ -744,7 +745,8 @@ class ClusterScenariosTest {
   // ---------------------------------------------------------------------------------------------
   // helpers: the market
 
-  private record Market(String symbol, TestUser issuer, List<TestUser> traders) {}
+  /** {@code prober} is funded like the traders but kept out of the order streams. */
+  private record Market(String symbol, TestUser issuer, List<TestUser> traders, TestUser prober) {}
 
   /**
    * An approved, continuously trading instrument (approved through {@code through}, which then owns
@@ -772,7 +774,7 @@ class ClusterScenariosTest {
             new JsonObject().put("phase", "continuous"))
         .expect(200);
     List<TestUser> traders = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 7; i++) {
       TestUser trader = cluster.user(cluster.node(i % 3));
       trader
           .api()
@@ -784,7 +786,7 @@ class ClusterScenariosTest {
           .expect(201);
       traders.add(trader);
     }
-    return new Market(symbol, issuer, traders);
+    return new Market(symbol, issuer, traders.subList(0, 6), traders.get(6));
   }
 
   private static long product(TestUser seller, int quantity, long priceCents) {
