@@ -14,13 +14,17 @@ import java.util.Objects;
  * @param unpaidSweepMillis how often every node looks for won lots whose order was paid or
  *     cancelled
  * @param runnerUpOfferSeconds how long a runner-up has to pay an offer
+ * @param bidTransactionsInFlight transactions of bids one node keeps in flight at once; the bids
+ *     that arrive meanwhile, for any lots, share the next commit (fewer lanes share more, more
+ *     lanes wait less behind a slow commit)
  */
 record AuctionSettings(
     String publicUrl,
     int bidsPer10Seconds,
     long sweepMillis,
     long unpaidSweepMillis,
-    long runnerUpOfferSeconds) {
+    long runnerUpOfferSeconds,
+    int bidTransactionsInFlight) {
 
   static AuctionSettings from(Settings settings) {
     return new AuctionSettings(
@@ -29,6 +33,7 @@ record AuctionSettings(
         (int) settings.positiveLong("auctions.bidsPer10Seconds", 50),
         settings.positiveLong("auctions.sweepMillis", 250),
         settings.positiveLong("auctions.unpaidSweepMillis", 1000),
-        settings.positiveLong("auctions.runnerUpOfferHours", 24) * 3600);
+        settings.positiveLong("auctions.runnerUpOfferHours", 24) * 3600,
+        settings.within("auctions.bidTransactionsInFlight", 4, 1, 64));
   }
 }

@@ -41,7 +41,15 @@ public final class Auctions implements Domain {
     this.deadlines = new LotDeadlines(platform.vertx(), platform.db());
     this.lots = new LotService(platform.db(), shows, orders, events, deadlines);
     this.bids =
-        new BidService(platform.db(), pace, events, deadlines, notices, orders, platform.metrics());
+        new BidService(
+            platform.db(),
+            pace,
+            events,
+            deadlines,
+            notices,
+            orders,
+            settings.bidTransactionsInFlight(),
+            platform.metrics());
     PolledCount.register(
         platform,
         "showfloor.lots.open",

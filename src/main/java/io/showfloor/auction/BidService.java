@@ -57,6 +57,7 @@ final class BidService {
       LotDeadlines deadlines,
       AuctionNotices notices,
       SaleOrders cards,
+      int bidTransactionsInFlight,
       MeterRegistry metrics) {
     this.db = db;
     this.pace = pace;
@@ -68,7 +69,7 @@ final class BidService {
     this.cards = cards;
     this.events = events;
     this.deadlines = deadlines;
-    this.batches = new LotBatches<>(db, this::applyAll);
+    this.batches = new LotBatches<>(db, bidTransactionsInFlight, this::applyAll);
   }
 
   /** A bid waiting for its lot's next transaction. */
