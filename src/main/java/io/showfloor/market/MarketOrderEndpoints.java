@@ -12,7 +12,9 @@ import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -55,7 +57,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
                                             caller.userId(), req.pathLong("id")))))
                 .map(MarketOrderEndpoints::reply));
     api.on(
-        "reduceMarketOrder",
+        "amendMarketOrder",
         req ->
             req.user()
                 .compose(
@@ -66,11 +68,13 @@ final class MarketOrderEndpoints implements ApiRoutes {
                                 symbol ->
                                     books.send(
                                         symbol,
-                                        new BookCommand.ReduceRequest(
+                                        new BookCommand.AmendRequest(
                                             caller.userId(),
                                             req.pathLong("id"),
+                                            req.body().getLong("priceCents"),
                                             req.body().getLong("quantity")))))
                 .map(MarketOrderEndpoints::reply));
+    api.on("cancelAllMarketOrders", this::cancelAll);
     api.on(
         "getMarketOrder",
         req ->
@@ -119,6 +123,42 @@ final class MarketOrderEndpoints implements ApiRoutes {
                     .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
                     .onSuccess(answer -> remember(answer, caller.userId())))
         .map(MarketOrderEndpoints::reply);
+  }
+
+  /**
+   * Cancels the caller's open orders in one book, or in every book where the caller has some (one
+   * command per book, so each book cancels in its own batch).
+   */
+  private Future<Reply> cancelAll(ApiRequest req) {
+    String only = req.query("symbol");
+    return req.user()
+        .compose(
+            caller ->
+                limited(caller.userId())
+                    .compose(
+                        v ->
+                            only != null
+                                ? Future.succeededFuture(List.of(only))
+                                : orders.openOrderSymbols(caller.userId()))
+                    .compose(
+                        symbols ->
+                            Future.all(
+                                symbols.stream()
+                                    .map(
+                                        symbol ->
+                                            books.send(
+                                                symbol,
+                                                new BookCommand.CancelAllRequest(caller.userId())))
+                                    .toList())))
+        .map(
+            all -> {
+              JsonArray items = new JsonArray();
+              for (int i = 0; i < all.size(); i++) {
+                BookAnswer answer = all.resultAt(i);
+                items.addAll(answer.body().getJsonArray("items"));
+              }
+              return Reply.ok(new JsonObject().put("items", items));
+            });
   }
 
   /** A new order is 201 Created; its replay, and every other command's answer, 200. */

@@ -90,6 +90,57 @@ public final class OrderBook {
     return new ReduceResult(outcome, order.state());
   }
 
+  /**
+   * Changes an open order's price and/or total quantity (filled shares included). Time priority is
+   * kept only when nothing but the quantity goes down; a new price or a larger quantity sends the
+   * order to the back of its level as if it had just arrived, so in continuous trading a new price
+   * that crosses the book trades at once (self-trade prevention included), and while collecting it
+   * only rests.
+   *
+   * @param newPriceCents the new limit; 0 for a market order (whose price cannot change)
+   * @throws IllegalArgumentException if a market order is given a price or a limit order none
+   */
+  public AmendResult amend(long orderId, long newPriceCents, long newQuantity) {
+    BookOrder order = open.get(orderId);
+    if (order == null) {
+      return AmendResult.of(AmendResult.Outcome.UNKNOWN_ORDER, null);
+    }
+    if ((order.type == OrderType.MARKET) != (newPriceCents == 0) || newPriceCents < 0) {
+      throw new IllegalArgumentException(
+          "order " + orderId + " (" + order.type + ") cannot take price " + newPriceCents);
+    }
+    if (newQuantity <= order.filled) {
+      return AmendResult.of(AmendResult.Outcome.NOT_ABOVE_FILLED, order.state());
+    }
+    if (newPriceCents == order.priceCents && newQuantity <= order.quantity) {
+      ReduceResult reduced = reduce(orderId, newQuantity);
+      return AmendResult.of(
+          reduced.changed() ? AmendResult.Outcome.REDUCED : AmendResult.Outcome.UNCHANGED,
+          reduced.order());
+    }
+    removeFromBook(order);
+    NewOrder replacement =
+        new NewOrder(
+            order.id,
+            order.ownerId,
+            order.side,
+            order.type,
+            newPriceCents,
+            newQuantity,
+            order.timeInForce,
+            NewOrder.NO_NOTIONAL_CAP);
+    BookOrder requeued = new BookOrder(replacement, nextSequence++, order.filled);
+    requeued.status = order.filled > 0 ? OrderStatus.PARTIAL : OrderStatus.ACTIVE;
+    CommandReport report = new CommandReport(++commandCount);
+    if (mode == BookMode.CALL_AUCTION) {
+      collect(requeued, NewOrder.NO_NOTIONAL_CAP, report);
+    } else {
+      match(requeued, NewOrder.NO_NOTIONAL_CAP, report);
+    }
+    return new AmendResult(
+        AmendResult.Outcome.REQUEUED, requeued.state(), report.fills(), report.touchedStates());
+  }
+
   /** Ends the trading day: expires every open DAY order and returns them. */
   public List<OrderState> expireDay() {
     List<OrderState> expired = new ArrayList<>();

@@ -4,21 +4,22 @@ import io.showfloor.market.FeePayer;
 import io.showfloor.market.Instrument;
 import io.showfloor.market.Phase;
 import io.showfloor.market.cash.CashMovement;
+import io.showfloor.market.engine.AmendResult;
 import io.showfloor.market.engine.BookMode;
 import io.showfloor.market.engine.DepthLevel;
 import io.showfloor.market.engine.Fill;
 import io.showfloor.market.engine.NewOrder;
 import io.showfloor.market.engine.OrderState;
 import io.showfloor.market.engine.OrderType;
-import io.showfloor.market.engine.ReduceResult;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.SubmitResult;
 import io.showfloor.market.engine.TimeInForce;
 import io.showfloor.market.engine.UncrossResult;
+import io.showfloor.market.trading.BookCommand.AmendRequest;
+import io.showfloor.market.trading.BookCommand.CancelAllRequest;
 import io.showfloor.market.trading.BookCommand.CancelRequest;
 import io.showfloor.market.trading.BookCommand.OrderRequest;
 import io.showfloor.market.trading.BookCommand.PhaseChange;
-import io.showfloor.market.trading.BookCommand.ReduceRequest;
 import io.showfloor.platform.Refused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,8 +102,10 @@ final class Batch {
       return place(order);
     } else if (command instanceof CancelRequest cancel) {
       return cancel(cancel);
-    } else if (command instanceof ReduceRequest reduce) {
-      return reduce(reduce);
+    } else if (command instanceof AmendRequest amend) {
+      return amend(amend);
+    } else if (command instanceof CancelAllRequest cancelAll) {
+      return cancelAll(cancelAll);
     } else if (command instanceof PhaseChange phase) {
       return changePhase(phase);
     }
@@ -260,26 +263,9 @@ final class Batch {
               + " shares");
     }
     if (request.type() == OrderType.LIMIT) {
-      if (request.priceCents() % instrument.tickSizeCents() != 0) {
-        return Refused.unprocessable(
-            "price_off_tick",
-            "Prices in "
-                + instrument.symbol()
-                + " are multiples of "
-                + instrument.tickSizeCents()
-                + " cents");
-      }
-      if (request.priceCents() < instrument.bandLowCents()
-          || request.priceCents() > instrument.bandHighCents()) {
-        return Refused.unprocessable(
-            "price_outside_band",
-            "Prices in "
-                + instrument.symbol()
-                + " must lie within "
-                + instrument.bandLowCents()
-                + ".."
-                + instrument.bandHighCents()
-                + " cents today");
+      Refused price = priceRefusal(instrument, request.priceCents());
+      if (price != null) {
+        return price;
       }
     }
     if (state.book.mode() == BookMode.CALL_AUCTION) {
@@ -296,6 +282,31 @@ final class Batch {
             "max_cost_not_allowed",
             "A market buy waiting for an auction is escrowed at the band top; maxCostCents applies in continuous trading");
       }
+    }
+    return null;
+  }
+
+  /** A limit price must sit on the tick and inside today's band; null when it does. */
+  private static @Nullable Refused priceRefusal(Instrument instrument, long priceCents) {
+    if (priceCents % instrument.tickSizeCents() != 0) {
+      return Refused.unprocessable(
+          "price_off_tick",
+          "Prices in "
+              + instrument.symbol()
+              + " are multiples of "
+              + instrument.tickSizeCents()
+              + " cents");
+    }
+    if (priceCents < instrument.bandLowCents() || priceCents > instrument.bandHighCents()) {
+      return Refused.unprocessable(
+          "price_outside_band",
+          "Prices in "
+              + instrument.symbol()
+              + " must lie within "
+              + instrument.bandLowCents()
+              + ".."
+              + instrument.bandHighCents()
+              + " cents today");
     }
     return null;
   }
@@ -347,7 +358,30 @@ final class Batch {
     return Outcome.order(row);
   }
 
-  private Outcome reduce(ReduceRequest request) {
+  /** Cancels every open order of the user in this book, oldest first. */
+  private Outcome cancelAll(CancelAllRequest request) {
+    List<OrderRow> mine =
+        state.open.values().stream()
+            .filter(row -> row.userId == request.userId())
+            .sorted(java.util.Comparator.comparingLong(row -> row.id))
+            .toList();
+    JsonArray cancelled = new JsonArray();
+    for (OrderRow row : mine) {
+      OrderState ended = state.book.cancel(row.id).orElseThrow();
+      applyStates(List.of(ended), null);
+      cancelled.add(row.snapshot().toJson());
+    }
+    return Outcome.done(new JsonObject().put("items", cancelled));
+  }
+
+  /**
+   * A new price and/or quantity. Everything that could refuse it is checked first (the order is
+   * open and the caller's, the price on the tick and in the band, the quantity above what filled
+   * and within the maximum, the cash or shares an increase needs); then the escrow moves to exactly
+   * what the amended order needs, and the engine requeues it (or, for a lower quantity alone, keeps
+   * its place). A new price that crosses trades at once, settled like any fill of this batch.
+   */
+  private Outcome amend(AmendRequest request) {
     OrderRow row = state.open.get(request.orderId());
     if (row == null) {
       return Outcome.refused(
@@ -356,37 +390,100 @@ final class Batch {
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
     }
-    long before = row.quantity;
-    ReduceResult result = state.book.reduce(request.orderId(), request.quantity());
-    switch (result.outcome()) {
-      case INCREASE_REFUSED:
+    Instrument instrument = state.instrument;
+    Long askedPrice = request.priceCents();
+    long price = askedPrice != null ? askedPrice : row.priceCents;
+    long quantity = request.quantity() != null ? request.quantity() : row.quantity;
+    if (askedPrice != null) {
+      if (row.type != OrderType.LIMIT) {
         return Outcome.refused(
             Refused.unprocessable(
-                "quantity_increase_not_allowed",
-                "An order's quantity can only go down (it would jump the queue); cancel and place a new order"));
-      case NOT_ABOVE_FILLED:
-        return Outcome.refused(
-            Refused.unprocessable(
-                "quantity_not_above_filled",
-                "The new quantity must stay above the "
-                    + row.filledQuantity
-                    + " shares already filled; cancel instead"));
-      case UNKNOWN_ORDER:
-        return Outcome.refused(
-            Refused.conflict(
-                "order_not_open", "Order " + request.orderId() + " is no longer open"));
-      case UNCHANGED:
-        return Outcome.order(row);
-      default:
-        break;
+                "price_not_allowed", "A market order has no price to amend; cancel it instead"));
+      }
+      Refused refusal = priceRefusal(instrument, price);
+      if (refusal != null) {
+        return Outcome.refused(refusal);
+      }
     }
-    if (!row.isBuy()) {
-      Holding holding = state.holdingOf(row.userId);
-      holding.lockedShares -= before - request.quantity();
+    if (quantity > instrument.maxOrderQuantity()) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "quantity_above_maximum",
+              "An order in "
+                  + instrument.symbol()
+                  + " is at most "
+                  + instrument.maxOrderQuantity()
+                  + " shares"));
+    }
+    if (quantity <= row.filledQuantity) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "quantity_not_above_filled",
+              "The new quantity must stay above the "
+                  + row.filledQuantity
+                  + " shares already filled; cancel instead"));
+    }
+    if (price == row.priceCents && quantity == row.quantity) {
+      return Outcome.order(row);
+    }
+    long escrowPrice = row.type == OrderType.LIMIT ? price : row.escrowPriceCents;
+    long extraCash = 0;
+    Holding holding = null;
+    if (row.isBuy()) {
+      long required =
+          Escrow.requiredLock(
+              escrowPrice,
+              quantity - row.filledQuantity,
+              row.filledValueCents,
+              instrument.feeBps(),
+              instrument.feePayer());
+      extraCash = required - row.lockedCents;
+      long available = spendable.getOrDefault(row.userId, 0L);
+      if (extraCash > available) {
+        return Outcome.refused(
+            Refused.unprocessable(
+                "insufficient_funds",
+                "This amend needs "
+                    + extraCash
+                    + " more cents of spendable cash; you have "
+                    + available));
+      }
+    } else {
+      holding = state.holdingOf(row.userId);
+      long extraShares = quantity - row.quantity;
+      if (extraShares > holding.available()) {
+        return Outcome.refused(
+            Refused.unprocessable(
+                "insufficient_shares",
+                "This amend sells "
+                    + extraShares
+                    + " more shares; you have "
+                    + holding.available()
+                    + " not already on sale"));
+      }
+    }
+
+    row.amendments++;
+    String occasion = "amend:" + row.amendments;
+    if (holding != null) {
+      holding.lockedShares += quantity - row.quantity;
       changedHoldings.add(holding);
+    } else if (extraCash > 0) {
+      row.lockedCents += extraCash;
+      spend(row.userId, extraCash);
+      cash.add(new CashMovement.EscrowLock(row.userId, row.id, extraCash, occasion));
     }
-    applyStates(List.of(result.order()), "quantity:" + request.quantity());
-    return Outcome.order(row);
+    row.priceCents = price;
+    row.escrowPriceCents = escrowPrice;
+    changed(row);
+    AmendResult result = state.book.amend(row.id, price, quantity);
+    OrderState amended = java.util.Objects.requireNonNull(result.order(), "an open order");
+    row.sequence = amended.sequence();
+    settle(result.fills());
+    applyStates(result.touched(), null);
+    // the amended order's own release (what a lower need or its fills free) is named by the amend
+    applyStates(List.of(amended), occasion);
+    return Outcome.amended(row, commandTrades);
   }
 
   // ---- phases -------------------------------------------------------------------------------

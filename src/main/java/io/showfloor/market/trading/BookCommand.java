@@ -22,9 +22,14 @@ public sealed interface BookCommand {
     return switch (op) {
       case "place" -> OrderRequest.fromJson(json);
       case "cancel" -> new CancelRequest(json.getLong("userId"), json.getLong("orderId"));
-      case "reduce" ->
-          new ReduceRequest(
-              json.getLong("userId"), json.getLong("orderId"), json.getLong("quantity"));
+      // "reduce" is what nodes before amend existed send during a rolling upgrade
+      case "amend", "reduce" ->
+          new AmendRequest(
+              json.getLong("userId"),
+              json.getLong("orderId"),
+              json.getLong("priceCents"),
+              json.getLong("quantity"));
+      case "cancelAll" -> new CancelAllRequest(json.getLong("userId"));
       case "phase" ->
           new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
       case "rebuild" -> new Rebuild();
@@ -81,14 +86,26 @@ public sealed interface BookCommand {
     }
   }
 
-  /** Lowers an order's total quantity (filled shares included) without losing its place. */
-  record ReduceRequest(long userId, long orderId, long quantity) implements BookCommand {
+  /**
+   * Changes an order's price and/or total quantity (filled shares included); null leaves that one
+   * as it is. Only a lower quantity at the same price keeps the order's place in the queue.
+   */
+  record AmendRequest(long userId, long orderId, @Nullable Long priceCents, @Nullable Long quantity)
+      implements BookCommand {
     public JsonObject toJson() {
       return new JsonObject()
-          .put("op", "reduce")
+          .put("op", "amend")
           .put("userId", userId)
           .put("orderId", orderId)
+          .put("priceCents", priceCents)
           .put("quantity", quantity);
+    }
+  }
+
+  /** Cancels every open order of the user in this book. */
+  record CancelAllRequest(long userId) implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "cancelAll").put("userId", userId);
     }
   }
 

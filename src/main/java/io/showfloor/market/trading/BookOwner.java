@@ -300,6 +300,9 @@ public final class BookOwner extends VerticleBase {
           clientUsers.add(order.userId());
           clientIds.add(order.clientOrderId());
         }
+      } else if (pending.command() instanceof BookCommand.AmendRequest amend) {
+        // an amend of a buy may need more cash (a higher price or a larger quantity)
+        buyers.add(amend.userId());
       }
     }
     boolean[] applied = {false};

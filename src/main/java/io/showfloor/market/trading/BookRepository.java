@@ -66,17 +66,19 @@ final class BookRepository {
       """
       INSERT INTO market_orders (id, symbol, user_id, client_order_id, side, type, price_cents, quantity, filled_quantity,
         filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, escrow_price_cents, max_cost_cents,
-        locked_cents, created_at, updated_at)
+        locked_cents, amend_count, created_at, updated_at)
       SELECT d.id, $2, d.user_id, d.client_order_id, d.side, d.type, d.price, d.quantity, d.filled, d.value, d.fee, d.tif,
-        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, $18, $18
+        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, $18, $18
       FROM unnest($1::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
         $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[],
-        $17::bigint[], $19::bigint[])
+        $17::bigint[], $19::bigint[], $20::int[])
         AS d(id, user_id, client_order_id, side, type, price, quantity, filled, value, fee, tif, status, reason, seq,
-             escrow_price, max_cost, locked)
+             escrow_price, max_cost, locked, amends)
       ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, filled_quantity = excluded.filled_quantity,
         filled_value_cents = excluded.filled_value_cents, fee_cents = excluded.fee_cents, status = excluded.status,
-        reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at""";
+        reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at,
+        price_cents = excluded.price_cents, escrow_price_cents = excluded.escrow_price_cents,
+        book_sequence = excluded.book_sequence, amend_count = excluded.amend_count""";
   private static final String INSERT_TRADES =
       """
       INSERT INTO market_trades (id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, quantity,
@@ -308,6 +310,7 @@ final class BookRepository {
     Long[] escrowPrices = new Long[n];
     Long[] maxCosts = new Long[n];
     Long[] locked = new Long[n];
+    Integer[] amends = new Integer[n];
     int i = 0;
     for (OrderRow o : orders) {
       ids[i] = o.id;
@@ -327,6 +330,7 @@ final class BookRepository {
       escrowPrices[i] = o.escrowPriceCents == 0 ? null : o.escrowPriceCents;
       maxCosts[i] = o.maxCostCents;
       locked[i] = o.lockedCents;
+      amends[i] = o.amendments;
       i++;
     }
     return Tuple.tuple()
@@ -348,7 +352,8 @@ final class BookRepository {
         .addArrayOfLong(escrowPrices)
         .addArrayOfLong(maxCosts)
         .addOffsetDateTime(at)
-        .addArrayOfLong(locked);
+        .addArrayOfLong(locked)
+        .addArrayOfInteger(amends);
   }
 
   private static Tuple insertTrades(String symbol, List<TradeRow> trades, OffsetDateTime at) {

@@ -21,7 +21,7 @@ public final class OrderRow {
   public static final String COLUMNS =
       "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
           + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
-          + "escrow_price_cents, max_cost_cents, locked_cents, created_at, updated_at";
+          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, created_at, updated_at";
 
   final long id;
   final String symbol;
@@ -29,7 +29,7 @@ public final class OrderRow {
   final @Nullable String clientOrderId;
   final Side side;
   final OrderType type;
-  final long priceCents;
+  long priceCents;
   long quantity;
   long filledQuantity;
   long filledValueCents;
@@ -38,9 +38,13 @@ public final class OrderRow {
   OrderStatus status;
   StatusReason reason;
   long sequence;
-  final long escrowPriceCents;
+  long escrowPriceCents;
   final @Nullable Long maxCostCents;
   long lockedCents;
+
+  /** Amends so far: numbers the ledger keys of the escrow each amend moves. */
+  int amendments;
+
   final Instant createdAt;
   Instant updatedAt;
 
@@ -100,6 +104,9 @@ public final class OrderRow {
     reason = other.reason;
     sequence = other.sequence;
     lockedCents = other.lockedCents;
+    amendments = other.amendments;
+    priceCents = other.priceCents;
+    escrowPriceCents = other.escrowPriceCents;
     updatedAt = other.updatedAt;
   }
 
@@ -127,6 +134,7 @@ public final class OrderRow {
     order.reason = StatusReason.valueOf(row.getString("reason").toUpperCase(Locale.ROOT));
     order.sequence = row.getLong("book_sequence");
     order.lockedCents = row.getLong("locked_cents");
+    order.amendments = row.getInteger("amend_count");
     order.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
     return order;
   }

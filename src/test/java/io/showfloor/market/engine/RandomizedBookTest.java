@@ -52,6 +52,8 @@ class RandomizedBookTest {
       } else if (roll < 800) {
         long id = anyId(random);
         book.cancel(id).ifPresent(state -> record(List.of(), List.of(state)));
+      } else if (roll < 880) {
+        amendAny(book, random);
       } else if (roll < 950) {
         long id = anyId(random);
         OrderState before = latest.get(id);
@@ -125,6 +127,44 @@ class RandomizedBookTest {
     }
     long price = MID - 25 + random.nextInt(51);
     return NewOrder.limit(id, owner, side, price, quantity, timeInForce);
+  }
+
+  /** A new price and/or quantity for an open order, as a trader's amend would send it. */
+  private void amendAny(OrderBook book, Random random) {
+    if (open.isEmpty()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>(open.keySet());
+    OrderState before = open.get(ids.get(random.nextInt(ids.size())));
+    long price =
+        before.type() == OrderType.MARKET || random.nextBoolean()
+            ? before.priceCents()
+            : MID - 25 + random.nextInt(51);
+    long quantity = Math.max(1, before.quantity() - 3 + random.nextInt(7));
+    AmendResult result = book.amend(before.orderId(), price, quantity);
+    if (result.outcome() == AmendResult.Outcome.REQUEUED) {
+      // the limit the fills are checked against is the new one (a refused amend changes nothing)
+      NewOrder original = submitted.get(before.orderId());
+      submitted.put(
+          before.orderId(),
+          new NewOrder(
+              original.orderId(),
+              original.ownerId(),
+              original.side(),
+              original.type(),
+              price,
+              original.quantity(),
+              original.timeInForce(),
+              original.maxNotionalCents()));
+    }
+    checkPricesWorsenAsTheOrderWalks(result.fills());
+    record(result.fills(), result.touched());
+    if (result.order() != null) {
+      record(List.of(), List.of(result.order()));
+    }
+    if (result.outcome() == AmendResult.Outcome.REQUEUED) {
+      assertTrue(result.order().sequence() > before.sequence(), "a requeued order goes last");
+    }
   }
 
   private long anyId(Random random) {
