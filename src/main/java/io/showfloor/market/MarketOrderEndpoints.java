@@ -14,6 +14,9 @@ import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -215,6 +218,22 @@ final class MarketOrderEndpoints implements ApiRoutes {
     if (maxCost != null && !(type == OrderType.MARKET && side == Side.BUY)) {
       throw ApiError.badRequest("max_cost_not_allowed", "maxCostCents applies to market buys only");
     }
+    TimeInForce timeInForce = TimeInForce.valueOf(body.getString("timeInForce", "GTC"));
+    String expires = body.getString("expiresAt");
+    if (timeInForce == TimeInForce.GTD && expires == null) {
+      throw ApiError.badRequest("expires_at_required", "A GTD order needs expiresAt");
+    }
+    if (timeInForce != TimeInForce.GTD && expires != null) {
+      throw ApiError.badRequest("expires_at_not_allowed", "expiresAt applies to GTD orders only");
+    }
+    Instant expiresAt;
+    try {
+      expiresAt = expires == null ? null : OffsetDateTime.parse(expires).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(
+          "invalid_expires_at",
+          "expiresAt is a date-time with an offset, e.g. 2030-01-31T16:00:00Z");
+    }
     String clientOrderId = body.getString("clientOrderId");
     String key = req.idempotencyKey();
     if (clientOrderId == null && key != null) {
@@ -232,9 +251,10 @@ final class MarketOrderEndpoints implements ApiRoutes {
         type,
         price == null ? 0 : price,
         body.getLong("quantity"),
-        TimeInForce.valueOf(body.getString("timeInForce", "GTC")),
+        timeInForce,
         clientOrderId,
-        maxCost);
+        maxCost,
+        expiresAt);
   }
 
   private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
@@ -247,6 +267,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
         order.quantity(),
         order.timeInForce(),
         order.clientOrderId(),
-        order.maxCostCents());
+        order.maxCostCents(),
+        order.expiresAt());
   }
 }

@@ -141,6 +141,20 @@ public final class OrderBook {
         AmendResult.Outcome.REQUEUED, requeued.state(), report.fills(), report.touchedStates());
   }
 
+  /**
+   * Expires an open order whose time is up (a good-till-date order; its owner keeps the clock);
+   * empty when no open order has this id.
+   */
+  public Optional<OrderState> expire(long orderId) {
+    BookOrder order = open.get(orderId);
+    if (order == null) {
+      return Optional.empty();
+    }
+    removeFromBook(order);
+    order.end(OrderStatus.EXPIRED, StatusReason.EXPIRY_REACHED);
+    return Optional.of(order.state());
+  }
+
   /** Ends the trading day: expires every open DAY order and returns them. */
   public List<OrderState> expireDay() {
     List<OrderState> expired = new ArrayList<>();
@@ -337,13 +351,12 @@ public final class OrderBook {
     settleRemainder(incoming, capReached);
   }
 
-  /** After matching: rest a GTC/DAY limit remainder, cancel any other. */
+  /** After matching: rest a GTC/DAY/GTD limit remainder, cancel any other. */
   private void settleRemainder(BookOrder incoming, boolean capReached) {
     if (incoming.open() == 0) {
       return;
     }
-    if (incoming.type == OrderType.LIMIT
-        && (incoming.timeInForce == TimeInForce.GTC || incoming.timeInForce == TimeInForce.DAY)) {
+    if (incoming.type == OrderType.LIMIT && incoming.timeInForce.rests()) {
       rest(incoming);
       return;
     }

@@ -18,6 +18,7 @@ import io.showfloor.market.engine.UncrossResult;
 import io.showfloor.market.trading.BookCommand.AmendRequest;
 import io.showfloor.market.trading.BookCommand.CancelAllRequest;
 import io.showfloor.market.trading.BookCommand.CancelRequest;
+import io.showfloor.market.trading.BookCommand.ExpireDue;
 import io.showfloor.market.trading.BookCommand.OrderRequest;
 import io.showfloor.market.trading.BookCommand.PhaseChange;
 import io.showfloor.platform.Refused;
@@ -41,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * the owner throws the in-memory state away and rebuilds it from PostgreSQL.
  */
 final class Batch {
+  /** The furthest expiry a GTD order may name. */
+  static final java.time.Duration MAX_GOOD_TILL = java.time.Duration.ofDays(366);
+
   private final BookState state;
   private final Instant now;
   private final int slippageBps;
@@ -106,6 +110,8 @@ final class Batch {
       return amend(amend);
     } else if (command instanceof CancelAllRequest cancelAll) {
       return cancelAll(cancelAll);
+    } else if (command instanceof ExpireDue) {
+      return expireDue();
     } else if (command instanceof PhaseChange phase) {
       return changePhase(phase);
     }
@@ -202,6 +208,7 @@ final class Batch {
             escrowPrice,
             continuousMarketBuy ? cap : null,
             now);
+    row.expiresAt = request.expiresAt();
     if (buy) {
       row.lockedCents = lock;
       spend(request.userId(), lock);
@@ -266,6 +273,17 @@ final class Batch {
       Refused price = priceRefusal(instrument, request.priceCents());
       if (price != null) {
         return price;
+      }
+    }
+    Instant expiresAt = request.expiresAt();
+    if (expiresAt != null) {
+      if (!expiresAt.isAfter(now)) {
+        return Refused.unprocessable(
+            "expires_at_in_past", "expiresAt " + expiresAt + " has passed (now " + now + ")");
+      }
+      if (expiresAt.isAfter(now.plus(MAX_GOOD_TILL))) {
+        return Refused.unprocessable(
+            "expires_at_too_far", "A GTD order expires within " + MAX_GOOD_TILL.toDays() + " days");
       }
     }
     if (state.book.mode() == BookMode.CALL_AUCTION) {
@@ -356,6 +374,19 @@ final class Batch {
     OrderState cancelled = state.book.cancel(request.orderId()).orElseThrow();
     applyStates(List.of(cancelled), null);
     return Outcome.order(row);
+  }
+
+  /** Expires the GTD orders whose time has come, oldest first; nothing when none is due. */
+  private Outcome expireDue() {
+    List<OrderRow> due =
+        state.open.values().stream()
+            .filter(row -> row.expiresAt != null && !row.expiresAt.isAfter(now))
+            .sorted(java.util.Comparator.comparingLong(row -> row.id))
+            .toList();
+    for (OrderRow row : due) {
+      applyStates(List.of(state.book.expire(row.id).orElseThrow()), null);
+    }
+    return Outcome.done(new JsonObject().put("expired", due.size()));
   }
 
   /** Cancels every open order of the user in this book, oldest first. */

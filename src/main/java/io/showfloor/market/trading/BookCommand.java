@@ -5,6 +5,7 @@ import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +31,7 @@ public sealed interface BookCommand {
               json.getLong("priceCents"),
               json.getLong("quantity"));
       case "cancelAll" -> new CancelAllRequest(json.getLong("userId"));
+      case "expire" -> new ExpireDue();
       case "phase" ->
           new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
       case "rebuild" -> new Rebuild();
@@ -50,7 +52,8 @@ public sealed interface BookCommand {
       long quantity,
       TimeInForce timeInForce,
       @Nullable String clientOrderId,
-      @Nullable Long maxCostCents)
+      @Nullable Long maxCostCents,
+      @Nullable Instant expiresAt)
       implements BookCommand {
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
@@ -62,7 +65,8 @@ public sealed interface BookCommand {
           json.getLong("quantity"),
           TimeInForce.valueOf(json.getString("timeInForce")),
           json.getString("clientOrderId"),
-          json.getLong("maxCostCents"));
+          json.getLong("maxCostCents"),
+          json.getString("expiresAt") == null ? null : Instant.parse(json.getString("expiresAt")));
     }
 
     public JsonObject toJson() {
@@ -76,7 +80,8 @@ public sealed interface BookCommand {
           .put("quantity", quantity)
           .put("timeInForce", timeInForce.name())
           .put("clientOrderId", clientOrderId)
-          .put("maxCostCents", maxCostCents);
+          .put("maxCostCents", maxCostCents)
+          .put("expiresAt", expiresAt == null ? null : expiresAt.toString());
     }
   }
 
@@ -99,6 +104,13 @@ public sealed interface BookCommand {
           .put("orderId", orderId)
           .put("priceCents", priceCents)
           .put("quantity", quantity);
+    }
+  }
+
+  /** Expires the good-till-date orders whose time is up (the owner gives itself this one). */
+  record ExpireDue() implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "expire");
     }
   }
 

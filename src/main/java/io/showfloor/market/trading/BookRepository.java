@@ -66,14 +66,14 @@ final class BookRepository {
       """
       INSERT INTO market_orders (id, symbol, user_id, client_order_id, side, type, price_cents, quantity, filled_quantity,
         filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, escrow_price_cents, max_cost_cents,
-        locked_cents, amend_count, created_at, updated_at)
+        locked_cents, amend_count, expires_at, created_at, updated_at)
       SELECT d.id, $2, d.user_id, d.client_order_id, d.side, d.type, d.price, d.quantity, d.filled, d.value, d.fee, d.tif,
-        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, $18, $18
+        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, d.expires, $18, $18
       FROM unnest($1::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
         $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[],
-        $17::bigint[], $19::bigint[], $20::int[])
+        $17::bigint[], $19::bigint[], $20::int[], $21::timestamptz[])
         AS d(id, user_id, client_order_id, side, type, price, quantity, filled, value, fee, tif, status, reason, seq,
-             escrow_price, max_cost, locked, amends)
+             escrow_price, max_cost, locked, amends, expires)
       ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, filled_quantity = excluded.filled_quantity,
         filled_value_cents = excluded.filled_value_cents, fee_cents = excluded.fee_cents, status = excluded.status,
         reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at,
@@ -311,6 +311,7 @@ final class BookRepository {
     Long[] maxCosts = new Long[n];
     Long[] locked = new Long[n];
     Integer[] amends = new Integer[n];
+    OffsetDateTime[] expires = new OffsetDateTime[n];
     int i = 0;
     for (OrderRow o : orders) {
       ids[i] = o.id;
@@ -331,6 +332,7 @@ final class BookRepository {
       maxCosts[i] = o.maxCostCents;
       locked[i] = o.lockedCents;
       amends[i] = o.amendments;
+      expires[i] = o.expiresAt == null ? null : at(o.expiresAt);
       i++;
     }
     return Tuple.tuple()
@@ -353,7 +355,8 @@ final class BookRepository {
         .addArrayOfLong(maxCosts)
         .addOffsetDateTime(at)
         .addArrayOfLong(locked)
-        .addArrayOfInteger(amends);
+        .addArrayOfInteger(amends)
+        .addArrayOfOffsetDateTime(expires);
   }
 
   private static Tuple insertTrades(String symbol, List<TradeRow> trades, OffsetDateTime at) {

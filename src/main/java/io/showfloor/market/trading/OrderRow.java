@@ -21,7 +21,7 @@ public final class OrderRow {
   public static final String COLUMNS =
       "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
           + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
-          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, created_at, updated_at";
+          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, expires_at, created_at, updated_at";
 
   final long id;
   final String symbol;
@@ -41,6 +41,9 @@ public final class OrderRow {
   long escrowPriceCents;
   final @Nullable Long maxCostCents;
   long lockedCents;
+
+  /** When a GTD order expires; null for every other time in force. */
+  @Nullable Instant expiresAt;
 
   /** Amends so far: numbers the ledger keys of the escrow each amend moves. */
   int amendments;
@@ -105,6 +108,7 @@ public final class OrderRow {
     sequence = other.sequence;
     lockedCents = other.lockedCents;
     amendments = other.amendments;
+    expiresAt = other.expiresAt;
     priceCents = other.priceCents;
     escrowPriceCents = other.escrowPriceCents;
     updatedAt = other.updatedAt;
@@ -135,6 +139,8 @@ public final class OrderRow {
     order.sequence = row.getLong("book_sequence");
     order.lockedCents = row.getLong("locked_cents");
     order.amendments = row.getInteger("amend_count");
+    java.time.OffsetDateTime expires = row.getOffsetDateTime("expires_at");
+    order.expiresAt = expires == null ? null : expires.toInstant();
     order.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
     return order;
   }
@@ -210,6 +216,7 @@ public final class OrderRow {
         .put("feeCents", feeCents)
         .put("lockedCents", lockedCents)
         .put("maxCostCents", maxCostCents)
+        .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString());
   }
