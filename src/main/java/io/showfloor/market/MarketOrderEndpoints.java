@@ -3,6 +3,7 @@ package io.showfloor.market;
 import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.showfloor.market.trading.BookAnswer;
 import io.showfloor.market.trading.BookCommand;
 import io.showfloor.platform.Platform;
@@ -205,17 +206,36 @@ final class MarketOrderEndpoints implements ApiRoutes {
    * only on market buys.
    */
   private static BookCommand.OrderRequest orderRequest(ApiRequest req, JsonObject body) {
-    OrderType type = OrderType.valueOf(body.getString("type").toUpperCase(Locale.ROOT));
+    String apiType = body.getString("type");
+    OrderType type =
+        apiType.equals("limit") || apiType.equals("stop_limit")
+            ? OrderType.LIMIT
+            : OrderType.MARKET;
+    Trigger.Kind trigger =
+        switch (apiType) {
+          case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
+          case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
+          default -> null;
+        };
     Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
     Long price = body.getLong("priceCents");
     if (type == OrderType.LIMIT && price == null) {
-      throw ApiError.badRequest("price_required", "A limit order needs priceCents");
+      throw ApiError.badRequest("price_required", "A " + apiType + " order needs priceCents");
     }
     if (type == OrderType.MARKET && price != null) {
-      throw ApiError.badRequest("price_not_allowed", "A market order takes no priceCents");
+      throw ApiError.badRequest("price_not_allowed", "A " + apiType + " order takes no priceCents");
+    }
+    Long stopPrice = body.getLong("stopPriceCents");
+    if (trigger != null && stopPrice == null) {
+      throw ApiError.badRequest(
+          "stop_price_required", "A " + apiType + " order needs stopPriceCents");
+    }
+    if (trigger == null && stopPrice != null) {
+      throw ApiError.badRequest(
+          "stop_price_not_allowed", "stopPriceCents applies to stop and take-profit orders only");
     }
     Long maxCost = body.getLong("maxCostCents");
-    if (maxCost != null && !(type == OrderType.MARKET && side == Side.BUY)) {
+    if (maxCost != null && !(apiType.equals("market") && side == Side.BUY)) {
       throw ApiError.badRequest("max_cost_not_allowed", "maxCostCents applies to market buys only");
     }
     TimeInForce timeInForce = TimeInForce.valueOf(body.getString("timeInForce", "GTC"));
@@ -254,7 +274,9 @@ final class MarketOrderEndpoints implements ApiRoutes {
         timeInForce,
         clientOrderId,
         maxCost,
-        expiresAt);
+        expiresAt,
+        trigger,
+        stopPrice == null ? 0 : stopPrice);
   }
 
   private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
@@ -268,6 +290,8 @@ final class MarketOrderEndpoints implements ApiRoutes {
         order.timeInForce(),
         order.clientOrderId(),
         order.maxCostCents(),
-        order.expiresAt());
+        order.expiresAt(),
+        order.triggerKind(),
+        order.stopPriceCents());
   }
 }

@@ -14,6 +14,7 @@ import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.SubmitResult;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.showfloor.market.engine.UncrossResult;
 import io.showfloor.market.trading.BookCommand.AmendRequest;
 import io.showfloor.market.trading.BookCommand.CancelAllRequest;
@@ -155,8 +156,12 @@ final class Batch {
       return Outcome.refused(refusal);
     }
     boolean buy = request.side() == Side.BUY;
+    Trigger.Kind triggerKind = request.triggerKind();
     boolean continuousMarketBuy =
-        buy && request.type() == OrderType.MARKET && state.book.mode() == BookMode.CONTINUOUS;
+        buy
+            && request.type() == OrderType.MARKET
+            && triggerKind == null
+            && state.book.mode() == BookMode.CONTINUOUS;
     long escrowPrice = 0;
     long cap = NewOrder.NO_NOTIONAL_CAP;
     long lock = 0;
@@ -209,6 +214,8 @@ final class Batch {
             continuousMarketBuy ? cap : null,
             now);
     row.expiresAt = request.expiresAt();
+    row.triggerKind = triggerKind;
+    row.stopPriceCents = request.stopPriceCents();
     if (buy) {
       row.lockedCents = lock;
       spend(request.userId(), lock);
@@ -222,6 +229,9 @@ final class Batch {
     }
     // a capped buy with nothing to buy still needs a positive cap; it cannot trade anyway
     long engineCap = cap == NewOrder.NO_NOTIONAL_CAP ? cap : Math.max(cap, 1);
+    if (triggerKind != null) {
+      engineCap = row.triggeredMarketBuyCap();
+    }
     NewOrder order =
         new NewOrder(
             id,
@@ -231,7 +241,8 @@ final class Batch {
             request.priceCents(),
             request.quantity(),
             request.timeInForce(),
-            engineCap);
+            engineCap,
+            triggerKind == null ? null : new Trigger(triggerKind, request.stopPriceCents()));
     state.open.put(id, row);
     newOrders.put(id, row);
     if (request.clientOrderId() != null) {
@@ -275,6 +286,13 @@ final class Batch {
         return price;
       }
     }
+    Trigger.Kind triggerKind = request.triggerKind();
+    if (triggerKind != null) {
+      Refused trigger = triggerRefusal(instrument, request, triggerKind);
+      if (trigger != null) {
+        return trigger;
+      }
+    }
     Instant expiresAt = request.expiresAt();
     if (expiresAt != null) {
       if (!expiresAt.isAfter(now)) {
@@ -300,6 +318,40 @@ final class Batch {
             "max_cost_not_allowed",
             "A market buy waiting for an auction is escrowed at the band top; maxCostCents applies in continuous trading");
       }
+    }
+    return null;
+  }
+
+  /**
+   * A trigger order waits (GTC, DAY or GTD, never IOC or FOK), its stop price sits on the tick and
+   * in the band, and it must not have fired already: a sell stop below the last price (the
+   * reference before the first trade), a buy stop above it, a take-profit on the other side.
+   */
+  private @Nullable Refused triggerRefusal(
+      Instrument instrument, OrderRequest request, Trigger.Kind kind) {
+    if (!request.timeInForce().rests()) {
+      return Refused.unprocessable(
+          "time_in_force_not_allowed",
+          request.timeInForce() + " means now; a stop or take-profit waits (GTC, DAY or GTD)");
+    }
+    Refused price = priceRefusal(instrument, request.stopPriceCents());
+    if (price != null) {
+      return price;
+    }
+    Long lastPrice = instrument.lastPriceCents();
+    long last = lastPrice != null ? lastPrice : instrument.referencePriceCents();
+    if (new Trigger(kind, request.stopPriceCents()).fires(request.side(), last)) {
+      boolean above = (kind == Trigger.Kind.STOP) == (request.side() == Side.BUY);
+      return Refused.unprocessable(
+          "trigger_on_wrong_side",
+          "A "
+              + request.side().name().toLowerCase(java.util.Locale.ROOT)
+              + (kind == Trigger.Kind.STOP ? " stop" : " take-profit")
+              + " must lie "
+              + (above ? "above" : "below")
+              + " the last price "
+              + last
+              + " (it would fire at once)");
     }
     return null;
   }
@@ -420,6 +472,12 @@ final class Batch {
     }
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
+    }
+    if (row.isWaiting()) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "order_waiting_for_trigger",
+              "A stop or take-profit cannot be amended while it waits; cancel it and place another"));
     }
     Instrument instrument = state.instrument;
     Long askedPrice = request.priceCents();
@@ -650,6 +708,11 @@ final class Batch {
                 + " here but "
                 + engineState.filledQuantity()
                 + " in the engine");
+      }
+      if (row.isWaiting() && !engineState.waiting() && engineState.sequence() != row.sequence) {
+        // its trigger fired: it went live with a new place in the queue
+        row.triggeredAt = now;
+        row.sequence = engineState.sequence();
       }
       row.quantity = engineState.quantity();
       row.status = engineState.status();

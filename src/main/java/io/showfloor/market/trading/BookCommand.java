@@ -4,6 +4,7 @@ import io.showfloor.market.Phase;
 import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Locale;
@@ -53,7 +54,9 @@ public sealed interface BookCommand {
       TimeInForce timeInForce,
       @Nullable String clientOrderId,
       @Nullable Long maxCostCents,
-      @Nullable Instant expiresAt)
+      @Nullable Instant expiresAt,
+      Trigger.@Nullable Kind triggerKind,
+      long stopPriceCents)
       implements BookCommand {
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
@@ -66,7 +69,11 @@ public sealed interface BookCommand {
           TimeInForce.valueOf(json.getString("timeInForce")),
           json.getString("clientOrderId"),
           json.getLong("maxCostCents"),
-          json.getString("expiresAt") == null ? null : Instant.parse(json.getString("expiresAt")));
+          json.getString("expiresAt") == null ? null : Instant.parse(json.getString("expiresAt")),
+          json.getString("trigger") == null
+              ? null
+              : Trigger.Kind.valueOf(json.getString("trigger")),
+          json.getLong("stopPriceCents", 0L));
     }
 
     public JsonObject toJson() {
@@ -81,7 +88,9 @@ public sealed interface BookCommand {
           .put("timeInForce", timeInForce.name())
           .put("clientOrderId", clientOrderId)
           .put("maxCostCents", maxCostCents)
-          .put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+          .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
+          .put("trigger", triggerKind == null ? null : triggerKind.name())
+          .put("stopPriceCents", stopPriceCents);
     }
   }
 
