@@ -273,7 +273,9 @@ class MarketBadInputTest {
     invalid(api.post("/api/market/orders", good.copy().put("priceCents", 99_999_999_999L)));
     invalid(api.post("/api/market/orders", good.copy().put("side", "hold")));
     invalid(api.post("/api/market/orders", good.copy().put("type", "stop")));
-    invalid(api.post("/api/market/orders", good.copy().put("timeInForce", "GTD")));
+    invalid(api.post("/api/market/orders", good.copy().put("timeInForce", "GTX")));
+    api.post("/api/market/orders", good.copy().put("timeInForce", "GTD"))
+        .expectProblem(400, "expires_at_required");
     invalid(api.post("/api/market/orders", good.copy().put("symbol", "lower")));
     invalid(api.post("/api/market/orders", good.copy().put("clientOrderId", "has space")));
     invalid(api.post("/api/market/orders", good.copy().put("leverage", 10)));
