@@ -126,6 +126,21 @@ class RandomizedBookTest {
       return NewOrder.market(id, owner, side, quantity, timeInForce);
     }
     long price = MID - 25 + random.nextInt(51);
+    if (random.nextInt(12) == 0 && timeInForce.rests()) {
+      // a stop or take-profit that waits off the book until a trade reaches it
+      Trigger.Kind kind = random.nextBoolean() ? Trigger.Kind.STOP : Trigger.Kind.TAKE_PROFIT;
+      boolean asLimit = random.nextBoolean();
+      return new NewOrder(
+          id,
+          owner,
+          side,
+          asLimit ? OrderType.LIMIT : OrderType.MARKET,
+          asLimit ? price : 0,
+          quantity,
+          timeInForce,
+          NewOrder.NO_NOTIONAL_CAP,
+          new Trigger(kind, MID - 25 + random.nextInt(51)));
+    }
     return NewOrder.limit(id, owner, side, price, quantity, timeInForce);
   }
 
@@ -136,6 +151,10 @@ class RandomizedBookTest {
     }
     List<Long> ids = new ArrayList<>(open.keySet());
     OrderState before = open.get(ids.get(random.nextInt(ids.size())));
+    if (before.waiting()) {
+      assertEquals(AmendResult.Outcome.UNKNOWN_ORDER, book.amend(before.orderId(), 0, 1).outcome());
+      return;
+    }
     long price =
         before.type() == OrderType.MARKET || random.nextBoolean()
             ? before.priceCents()
@@ -228,11 +247,11 @@ class RandomizedBookTest {
     long openLimitShares = 0;
     for (OrderState state : open.values()) {
       assertEquals(state, book.order(state.orderId()).orElseThrow());
-      if (state.type() == OrderType.LIMIT) {
+      if (state.type() == OrderType.LIMIT && !state.waiting()) {
         openLimitShares += state.openQuantity();
       }
     }
-    assertEquals(open.size(), book.openOrderCount());
+    assertEquals(open.size(), book.openOrderCount() + book.waitingOrderCount());
     BookDepth depth = book.depth(Integer.MAX_VALUE);
     long inDepth = 0;
     for (DepthLevel level : depth.bids()) {
