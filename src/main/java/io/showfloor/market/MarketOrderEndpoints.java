@@ -3,6 +3,7 @@ package io.showfloor.market;
 import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.showfloor.market.trading.BookAnswer;
 import io.showfloor.market.trading.BookCommand;
 import io.showfloor.platform.Platform;
@@ -12,7 +13,12 @@ import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -55,7 +61,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
                                             caller.userId(), req.pathLong("id")))))
                 .map(MarketOrderEndpoints::reply));
     api.on(
-        "reduceMarketOrder",
+        "amendMarketOrder",
         req ->
             req.user()
                 .compose(
@@ -66,11 +72,13 @@ final class MarketOrderEndpoints implements ApiRoutes {
                                 symbol ->
                                     books.send(
                                         symbol,
-                                        new BookCommand.ReduceRequest(
+                                        new BookCommand.AmendRequest(
                                             caller.userId(),
                                             req.pathLong("id"),
+                                            req.body().getLong("priceCents"),
                                             req.body().getLong("quantity")))))
                 .map(MarketOrderEndpoints::reply));
+    api.on("cancelAllMarketOrders", this::cancelAll);
     api.on(
         "getMarketOrder",
         req ->
@@ -121,6 +129,42 @@ final class MarketOrderEndpoints implements ApiRoutes {
         .map(MarketOrderEndpoints::reply);
   }
 
+  /**
+   * Cancels the caller's open orders in one book, or in every book where the caller has some (one
+   * command per book, so each book cancels in its own batch).
+   */
+  private Future<Reply> cancelAll(ApiRequest req) {
+    String only = req.query("symbol");
+    return req.user()
+        .compose(
+            caller ->
+                limited(caller.userId())
+                    .compose(
+                        v ->
+                            only != null
+                                ? Future.succeededFuture(List.of(only))
+                                : orders.openOrderSymbols(caller.userId()))
+                    .compose(
+                        symbols ->
+                            Future.all(
+                                symbols.stream()
+                                    .map(
+                                        symbol ->
+                                            books.send(
+                                                symbol,
+                                                new BookCommand.CancelAllRequest(caller.userId())))
+                                    .toList())))
+        .map(
+            all -> {
+              JsonArray items = new JsonArray();
+              for (int i = 0; i < all.size(); i++) {
+                BookAnswer answer = all.resultAt(i);
+                items.addAll(answer.body().getJsonArray("items"));
+              }
+              return Reply.ok(new JsonObject().put("items", items));
+            });
+  }
+
   /** A new order is 201 Created; its replay, and every other command's answer, 200. */
   static Reply reply(BookAnswer answer) {
     return answer.result() == BookAnswer.Result.PLACED
@@ -162,18 +206,53 @@ final class MarketOrderEndpoints implements ApiRoutes {
    * only on market buys.
    */
   private static BookCommand.OrderRequest orderRequest(ApiRequest req, JsonObject body) {
-    OrderType type = OrderType.valueOf(body.getString("type").toUpperCase(Locale.ROOT));
+    String apiType = body.getString("type");
+    OrderType type =
+        apiType.equals("limit") || apiType.equals("stop_limit")
+            ? OrderType.LIMIT
+            : OrderType.MARKET;
+    Trigger.Kind trigger =
+        switch (apiType) {
+          case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
+          case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
+          default -> null;
+        };
     Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
     Long price = body.getLong("priceCents");
     if (type == OrderType.LIMIT && price == null) {
-      throw ApiError.badRequest("price_required", "A limit order needs priceCents");
+      throw ApiError.badRequest("price_required", "A " + apiType + " order needs priceCents");
     }
     if (type == OrderType.MARKET && price != null) {
-      throw ApiError.badRequest("price_not_allowed", "A market order takes no priceCents");
+      throw ApiError.badRequest("price_not_allowed", "A " + apiType + " order takes no priceCents");
+    }
+    Long stopPrice = body.getLong("stopPriceCents");
+    if (trigger != null && stopPrice == null) {
+      throw ApiError.badRequest(
+          "stop_price_required", "A " + apiType + " order needs stopPriceCents");
+    }
+    if (trigger == null && stopPrice != null) {
+      throw ApiError.badRequest(
+          "stop_price_not_allowed", "stopPriceCents applies to stop and take-profit orders only");
     }
     Long maxCost = body.getLong("maxCostCents");
-    if (maxCost != null && !(type == OrderType.MARKET && side == Side.BUY)) {
+    if (maxCost != null && !(apiType.equals("market") && side == Side.BUY)) {
       throw ApiError.badRequest("max_cost_not_allowed", "maxCostCents applies to market buys only");
+    }
+    TimeInForce timeInForce = TimeInForce.valueOf(body.getString("timeInForce", "GTC"));
+    String expires = body.getString("expiresAt");
+    if (timeInForce == TimeInForce.GTD && expires == null) {
+      throw ApiError.badRequest("expires_at_required", "A GTD order needs expiresAt");
+    }
+    if (timeInForce != TimeInForce.GTD && expires != null) {
+      throw ApiError.badRequest("expires_at_not_allowed", "expiresAt applies to GTD orders only");
+    }
+    Instant expiresAt;
+    try {
+      expiresAt = expires == null ? null : OffsetDateTime.parse(expires).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(
+          "invalid_expires_at",
+          "expiresAt is a date-time with an offset, e.g. 2030-01-31T16:00:00Z");
     }
     String clientOrderId = body.getString("clientOrderId");
     String key = req.idempotencyKey();
@@ -192,9 +271,12 @@ final class MarketOrderEndpoints implements ApiRoutes {
         type,
         price == null ? 0 : price,
         body.getLong("quantity"),
-        TimeInForce.valueOf(body.getString("timeInForce", "GTC")),
+        timeInForce,
         clientOrderId,
-        maxCost);
+        maxCost,
+        expiresAt,
+        trigger,
+        stopPrice == null ? 0 : stopPrice);
   }
 
   private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
@@ -207,6 +289,9 @@ final class MarketOrderEndpoints implements ApiRoutes {
         order.quantity(),
         order.timeInForce(),
         order.clientOrderId(),
-        order.maxCostCents());
+        order.maxCostCents(),
+        order.expiresAt(),
+        order.triggerKind(),
+        order.stopPriceCents());
   }
 }

@@ -41,6 +41,20 @@ final class MarketOrders {
             });
   }
 
+  /** The instruments in which the caller has open orders (for a cancel-all across books). */
+  Future<java.util.List<String>> openOrderSymbols(long userId) {
+    return db.query(
+            "SELECT DISTINCT symbol FROM market_orders WHERE user_id = $1 "
+                + "AND status IN ('active', 'partial') ORDER BY symbol",
+            Tuple.of(userId))
+        .map(
+            rows -> {
+              java.util.List<String> symbols = new java.util.ArrayList<>();
+              rows.forEach(row -> symbols.add(row.getString("symbol")));
+              return symbols;
+            });
+  }
+
   Future<JsonObject> one(long userId, long orderId) {
     return db.one(
             "SELECT " + ORDER_COLUMNS + " FROM market_orders WHERE id = $1 AND user_id = $2",

@@ -273,7 +273,9 @@ class MarketBadInputTest {
     invalid(api.post("/api/market/orders", good.copy().put("priceCents", 99_999_999_999L)));
     invalid(api.post("/api/market/orders", good.copy().put("side", "hold")));
     invalid(api.post("/api/market/orders", good.copy().put("type", "stop")));
-    invalid(api.post("/api/market/orders", good.copy().put("timeInForce", "GTD")));
+    invalid(api.post("/api/market/orders", good.copy().put("timeInForce", "GTX")));
+    api.post("/api/market/orders", good.copy().put("timeInForce", "GTD"))
+        .expectProblem(400, "expires_at_required");
     invalid(api.post("/api/market/orders", good.copy().put("symbol", "lower")));
     invalid(api.post("/api/market/orders", good.copy().put("clientOrderId", "has space")));
     invalid(api.post("/api/market/orders", good.copy().put("leverage", 10)));
@@ -324,10 +326,9 @@ class MarketBadInputTest {
     invalid(
         api.patch(
             "/api/market/orders/" + orderId,
-            new JsonObject().put("quantity", 1).put("priceCents", 5)));
+            new JsonObject().put("quantity", 1).put("priceCents", 0)));
     invalid(api.patch("/api/market/orders/" + orderId, new JsonObject()));
-    api.patch("/api/market/orders/" + orderId, new JsonObject().put("quantity", 3))
-        .expectProblem(422, "quantity_increase_not_allowed");
+    invalid(api.patch("/api/market/orders/" + orderId, new JsonObject().put("stopPriceCents", 5)));
     anonymous.get("/api/market/fills").expectProblem(401, "unauthorized");
     invalid(api.get("/api/market/fills?limit=1000"));
     invalid(api.get("/api/market/fills?before=zero"));

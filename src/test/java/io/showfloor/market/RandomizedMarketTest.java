@@ -33,9 +33,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hundreds of random orders, cancels, reductions and phase moves from several traders at once (so
- * the owner batches them), then every invariant the market promises, checked against the database
- * and the public API.
+ * Hundreds of random orders (limit, market, stop, take-profit, GTD), cancels, cancel-alls, amends
+ * of price and quantity and phase moves from several traders at once (so the owner batches them),
+ * then every invariant the market promises, checked against the database and the public API.
  */
 @DisplayName("Random trading keeps cash, shares, escrow and the book consistent")
 class RandomizedMarketTest {
@@ -213,15 +213,24 @@ class RandomizedMarketTest {
     Api.Response response;
     if (kind < 2 && !orderIds.isEmpty()) {
       Long id = pick(random, orderIds);
+      // an amend: a new quantity, a new price (which requeues and may trade), or both
+      JsonObject amend = new JsonObject();
+      int what = random.nextInt(3);
+      if (what != 1) {
+        amend.put("quantity", 1 + random.nextInt(30));
+      }
+      if (what != 0) {
+        amend.put("priceCents", 9_000 + 10L * random.nextInt(201));
+      }
       response =
           random.nextBoolean()
               ? api.delete("/api/market/orders/" + id)
-              : api.patch(
-                  "/api/market/orders/" + id,
-                  new JsonObject().put("quantity", 1 + random.nextInt(10)));
+              : api.patch("/api/market/orders/" + id, amend);
       if (response.status() == 404) {
         return; // someone else's order: refused as it must be
       }
+    } else if (kind == 2 && random.nextInt(10) == 0) {
+      response = api.delete("/api/market/orders?symbol=" + symbol);
     } else {
       String side = random.nextBoolean() ? "buy" : "sell";
       long quantity = 1 + random.nextInt(30);
@@ -229,8 +238,27 @@ class RandomizedMarketTest {
           random.nextInt(8) == 0
               ? market(symbol, side, quantity)
               : limit(symbol, side, 9_000 + 10L * random.nextInt(201), quantity);
-      String[] tifs = {"GTC", "GTC", "DAY", "IOC", "FOK"};
-      order.put("timeInForce", tifs[random.nextInt(tifs.length)]);
+      String[] tifs = {"GTC", "GTC", "DAY", "IOC", "FOK", "GTD"};
+      String tif = tifs[random.nextInt(tifs.length)];
+      if (random.nextInt(5) == 0) {
+        // a stop or take-profit (many land on the wrong side of the last price: 422)
+        String[] types = {"stop_market", "stop_limit", "take_profit"};
+        String type = types[random.nextInt(types.length)];
+        order =
+            limit(symbol, side, 9_000 + 10L * random.nextInt(201), quantity)
+                .put("type", type)
+                .put("stopPriceCents", 9_500 + 10L * random.nextInt(101));
+        if (!type.equals("stop_limit")) {
+          order.remove("priceCents");
+        }
+        tif = random.nextBoolean() ? "GTC" : "GTD";
+      }
+      order.put("timeInForce", tif);
+      if (tif.equals("GTD")) {
+        // some expire during the run, in batches of their own
+        order.put(
+            "expiresAt", java.time.Instant.now().plusSeconds(1 + random.nextInt(30)).toString());
+      }
       response = api.post("/api/market/orders", order);
       if (response.status() == 201) {
         orderIds.add(response.json().getJsonObject("order").getLong("id"));
@@ -282,7 +310,8 @@ class RandomizedMarketTest {
               .query(
                   """
           SELECT price_cents, SUM(quantity - filled_quantity) AS quantity, COUNT(*) AS orders FROM market_orders
-          WHERE symbol = $1 AND side = $2 AND type = 'limit' AND status IN ('active', 'partial')
+          WHERE symbol = $1 AND side = $2 AND status IN ('active', 'partial')
+            AND (type = 'limit' OR (type = 'stop_limit' AND triggered_at IS NOT NULL))
           GROUP BY price_cents ORDER BY price_cents"""
                       + ("buy".equals(side) ? " DESC" : "")
                       + " LIMIT 50",

@@ -6,17 +6,26 @@ public sealed interface CashMovement {
   /** Unique per movement, so a movement can never be posted twice. */
   String key();
 
-  /** A buy order locks cash: spendable cash to the user's market escrow. */
-  record EscrowLock(long userId, long orderId, long cents) implements CashMovement {
+  /**
+   * A buy order locks cash: spendable cash to the user's market escrow. {@code occasion} is empty
+   * for the order's first lock and names any later one ({@code amend:<n>}, an amend that needs
+   * more).
+   */
+  record EscrowLock(long userId, long orderId, long cents, String occasion)
+      implements CashMovement {
+    public EscrowLock(long userId, long orderId, long cents) {
+      this(userId, orderId, cents, "");
+    }
+
     public String key() {
-      return "market:lock:order:" + orderId;
+      return "market:lock:order:" + orderId + (occasion.isEmpty() ? "" : ":" + occasion);
     }
   }
 
   /**
    * Escrow no longer needed goes back to spendable cash. {@code occasion} tells releases of one
    * order apart: {@code end}, {@code filled:<n>} (after fills below the limit), {@code
-   * quantity:<n>}.
+   * quantity:<n>}, {@code amend:<n>}.
    */
   record EscrowRelease(long userId, long orderId, long cents, String occasion)
       implements CashMovement {

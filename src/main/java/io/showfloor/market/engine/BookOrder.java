@@ -14,6 +14,13 @@ final class BookOrder {
   final long priceCents;
   final TimeInForce timeInForce;
   final long sequence;
+
+  /** Non-null while the order waits for its trigger, off the book. */
+  final @Nullable Trigger trigger;
+
+  /** A market buy's cash cap, kept for when a waiting one goes live. */
+  final long maxNotionalCents;
+
   long quantity;
   long filled;
   OrderStatus status = OrderStatus.ACTIVE;
@@ -35,6 +42,8 @@ final class BookOrder {
     this.type = order.type();
     this.priceCents = order.priceCents();
     this.timeInForce = order.timeInForce();
+    this.trigger = order.trigger();
+    this.maxNotionalCents = order.maxNotionalCents();
     this.quantity = order.quantity();
     this.sequence = sequence;
     this.filled = filled;
@@ -78,6 +87,7 @@ final class BookOrder {
         timeInForce,
         sequence,
         status,
-        reason);
+        reason,
+        trigger != null && status.isOpen());
   }
 }

@@ -1,6 +1,7 @@
 package io.showfloor.market.engine;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An order as the caller hands it to {@link OrderBook#submit(NewOrder)}. The caller assigns the id
@@ -10,6 +11,8 @@ import java.util.Objects;
  * @param quantity shares, at least 1
  * @param maxNotionalCents only for a market buy: the most cash it may spend (slippage cap), or
  *     {@link #NO_NOTIONAL_CAP}
+ * @param trigger null for an order that is live at once; otherwise it waits off the book until its
+ *     trigger fires ({@link OrderBook} "Waiting orders")
  */
 public record NewOrder(
     long orderId,
@@ -19,9 +22,23 @@ public record NewOrder(
     long priceCents,
     long quantity,
     TimeInForce timeInForce,
-    long maxNotionalCents) {
+    long maxNotionalCents,
+    @Nullable Trigger trigger) {
 
   public static final long NO_NOTIONAL_CAP = Long.MAX_VALUE;
+
+  /** An order that is live at once (no trigger). */
+  public NewOrder(
+      long orderId,
+      long ownerId,
+      Side side,
+      OrderType type,
+      long priceCents,
+      long quantity,
+      TimeInForce timeInForce,
+      long maxNotionalCents) {
+    this(orderId, ownerId, side, type, priceCents, quantity, timeInForce, maxNotionalCents, null);
+  }
 
   public NewOrder {
     Objects.requireNonNull(side, "side");

@@ -20,6 +20,13 @@ public final class OrderBook {
   private final BookSide bids = new BookSide(Side.BUY);
   private final BookSide asks = new BookSide(Side.SELL);
   private final OrderIndex open = new OrderIndex();
+
+  /** Orders waiting for their trigger, off the book, in the order they arrived (a stable rule). */
+  private final java.util.LinkedHashMap<Long, BookOrder> waiting = new java.util.LinkedHashMap<>();
+
+  /** The price of the last trade, 0 before the first; triggers compare against it. */
+  private long lastPriceCents;
+
   private BookMode mode = BookMode.CONTINUOUS;
   private long nextSequence = 1;
   private long commandCount;
@@ -46,16 +53,102 @@ public final class OrderBook {
     requireNotOpen(order.orderId());
     BookOrder incoming = new BookOrder(order, nextSequence++, 0);
     CommandReport report = new CommandReport(++commandCount);
+    if (incoming.trigger != null) {
+      // waits off the book; whether its trigger is on the right side is the caller's rule
+      waiting.put(incoming.id, incoming);
+      return new SubmitResult(incoming.state(), List.of(), List.of());
+    }
     if (mode == BookMode.CALL_AUCTION) {
       collect(incoming, order.maxNotionalCents(), report);
     } else {
       match(incoming, order.maxNotionalCents(), report);
+      fireTriggers(report);
     }
     return new SubmitResult(incoming.state(), report.fills(), report.touchedStates());
   }
 
+  /**
+   * Waiting orders go live once a trade reaches their trigger, within the command whose trade did
+   * it, so their fills are part of it. Rule: after the command's own matching, at the last trade
+   * price, the waiting orders whose trigger fires go live one at a time in the order they were
+   * placed; each is matched as a new arrival (a stop-market or take-profit as a market order, a
+   * stop-limit as a limit order), and its own trades move the last price, so the next one is looked
+   * for at the new price, until none fires. Nothing fires while collecting for an auction; the
+   * uncross's trades fire triggers once the book is continuous again.
+   */
+  private void fireTriggers(CommandReport report) {
+    if (waiting.isEmpty() || lastPriceCents == 0 || mode != BookMode.CONTINUOUS) {
+      return;
+    }
+    while (true) {
+      BookOrder fired = null;
+      for (BookOrder candidate : waiting.values()) {
+        if (java.util.Objects.requireNonNull(candidate.trigger)
+            .fires(candidate.side, lastPriceCents)) {
+          fired = candidate;
+          break;
+        }
+      }
+      if (fired == null) {
+        return;
+      }
+      waiting.remove(fired.id);
+      NewOrder live =
+          new NewOrder(
+              fired.id,
+              fired.ownerId,
+              fired.side,
+              fired.type,
+              fired.priceCents,
+              fired.quantity,
+              fired.timeInForce,
+              fired.maxNotionalCents);
+      BookOrder order = new BookOrder(live, nextSequence++, 0);
+      match(order, fired.maxNotionalCents, report);
+      report.touched(order);
+    }
+  }
+
+  /** The last trade price the triggers compare against (0 before the first trade). */
+  public long lastPriceCents() {
+    return lastPriceCents;
+  }
+
+  /** Sets the last trade price when the book is rebuilt, so triggers fire as before. */
+  public void restoreLastPrice(long priceCents) {
+    lastPriceCents = priceCents;
+  }
+
+  /**
+   * Puts back an order that was waiting for its trigger. Call in ascending {@code sequence}
+   * together with {@link #restore}: waiting orders go live in the order they were placed.
+   */
+  public OrderState restoreWaiting(NewOrder order, long sequence) {
+    requireNotOpen(order.orderId());
+    if (order.trigger() == null) {
+      throw new IllegalArgumentException("order " + order.orderId() + " has no trigger");
+    }
+    if (sequence < nextSequence) {
+      throw new IllegalArgumentException(
+          "restore in ascending sequence; next is at least " + nextSequence);
+    }
+    BookOrder restored = new BookOrder(order, sequence, 0);
+    waiting.put(restored.id, restored);
+    nextSequence = sequence + 1;
+    return restored.state();
+  }
+
+  public int waitingOrderCount() {
+    return waiting.size();
+  }
+
   /** Cancels an open order; empty when no open order has this id. */
   public Optional<OrderState> cancel(long orderId) {
+    BookOrder waitingOrder = waiting.remove(orderId);
+    if (waitingOrder != null) {
+      waitingOrder.end(OrderStatus.CANCELLED, StatusReason.CANCELLED_ON_REQUEST);
+      return Optional.of(waitingOrder.state());
+    }
     BookOrder order = open.get(orderId);
     if (order == null) {
       return Optional.empty();
@@ -90,12 +183,91 @@ public final class OrderBook {
     return new ReduceResult(outcome, order.state());
   }
 
+  /**
+   * Changes an open order's price and/or total quantity (filled shares included). Time priority is
+   * kept only when nothing but the quantity goes down; a new price or a larger quantity sends the
+   * order to the back of its level as if it had just arrived, so in continuous trading a new price
+   * that crosses the book trades at once (self-trade prevention included), and while collecting it
+   * only rests.
+   *
+   * @param newPriceCents the new limit; 0 for a market order (whose price cannot change)
+   * @throws IllegalArgumentException if a market order is given a price or a limit order none
+   */
+  public AmendResult amend(long orderId, long newPriceCents, long newQuantity) {
+    BookOrder order = open.get(orderId);
+    if (order == null) {
+      return AmendResult.of(AmendResult.Outcome.UNKNOWN_ORDER, null);
+    }
+    if ((order.type == OrderType.MARKET) != (newPriceCents == 0) || newPriceCents < 0) {
+      throw new IllegalArgumentException(
+          "order " + orderId + " (" + order.type + ") cannot take price " + newPriceCents);
+    }
+    if (newQuantity <= order.filled) {
+      return AmendResult.of(AmendResult.Outcome.NOT_ABOVE_FILLED, order.state());
+    }
+    if (newPriceCents == order.priceCents && newQuantity <= order.quantity) {
+      ReduceResult reduced = reduce(orderId, newQuantity);
+      return AmendResult.of(
+          reduced.changed() ? AmendResult.Outcome.REDUCED : AmendResult.Outcome.UNCHANGED,
+          reduced.order());
+    }
+    removeFromBook(order);
+    NewOrder replacement =
+        new NewOrder(
+            order.id,
+            order.ownerId,
+            order.side,
+            order.type,
+            newPriceCents,
+            newQuantity,
+            order.timeInForce,
+            NewOrder.NO_NOTIONAL_CAP);
+    BookOrder requeued = new BookOrder(replacement, nextSequence++, order.filled);
+    requeued.status = order.filled > 0 ? OrderStatus.PARTIAL : OrderStatus.ACTIVE;
+    CommandReport report = new CommandReport(++commandCount);
+    if (mode == BookMode.CALL_AUCTION) {
+      collect(requeued, NewOrder.NO_NOTIONAL_CAP, report);
+    } else {
+      match(requeued, NewOrder.NO_NOTIONAL_CAP, report);
+      fireTriggers(report);
+    }
+    return new AmendResult(
+        AmendResult.Outcome.REQUEUED, requeued.state(), report.fills(), report.touchedStates());
+  }
+
+  /**
+   * Expires an open order whose time is up (a good-till-date order; its owner keeps the clock);
+   * empty when no open order has this id.
+   */
+  public Optional<OrderState> expire(long orderId) {
+    BookOrder waitingOrder = waiting.remove(orderId);
+    if (waitingOrder != null) {
+      waitingOrder.end(OrderStatus.EXPIRED, StatusReason.EXPIRY_REACHED);
+      return Optional.of(waitingOrder.state());
+    }
+    BookOrder order = open.get(orderId);
+    if (order == null) {
+      return Optional.empty();
+    }
+    removeFromBook(order);
+    order.end(OrderStatus.EXPIRED, StatusReason.EXPIRY_REACHED);
+    return Optional.of(order.state());
+  }
+
   /** Ends the trading day: expires every open DAY order and returns them. */
   public List<OrderState> expireDay() {
     List<OrderState> expired = new ArrayList<>();
     for (BookSide side : List.of(bids, asks)) {
       for (BookOrder order : openOrders(side, order -> order.timeInForce == TimeInForce.DAY)) {
         removeFromBook(order);
+        order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
+        expired.add(order.state());
+      }
+    }
+    for (java.util.Iterator<BookOrder> it = waiting.values().iterator(); it.hasNext(); ) {
+      BookOrder order = it.next();
+      if (order.timeInForce == TimeInForce.DAY) {
+        it.remove();
         order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
         expired.add(order.state());
       }
@@ -155,6 +327,7 @@ public final class OrderBook {
     cancelMarketOrders(bids, report);
     cancelMarketOrders(asks, report);
     mode = BookMode.CONTINUOUS;
+    fireTriggers(report);
     return new UncrossResult(price, report.fills(), report.touchedStates());
   }
 
@@ -197,6 +370,9 @@ public final class OrderBook {
   /** The order's current state while it is open; empty once it has ended. */
   public Optional<OrderState> order(long orderId) {
     BookOrder order = open.get(orderId);
+    if (order == null) {
+      order = waiting.get(orderId);
+    }
     return order == null ? Optional.empty() : Optional.of(order.state());
   }
 
@@ -233,7 +409,7 @@ public final class OrderBook {
   }
 
   private void requireNotOpen(long orderId) {
-    if (open.get(orderId) != null) {
+    if (open.get(orderId) != null || waiting.containsKey(orderId)) {
       throw new IllegalArgumentException("order " + orderId + " is already open");
     }
   }
@@ -286,13 +462,12 @@ public final class OrderBook {
     settleRemainder(incoming, capReached);
   }
 
-  /** After matching: rest a GTC/DAY limit remainder, cancel any other. */
+  /** After matching: rest a GTC/DAY/GTD limit remainder, cancel any other. */
   private void settleRemainder(BookOrder incoming, boolean capReached) {
     if (incoming.open() == 0) {
       return;
     }
-    if (incoming.type == OrderType.LIMIT
-        && (incoming.timeInForce == TimeInForce.GTC || incoming.timeInForce == TimeInForce.DAY)) {
+    if (incoming.type == OrderType.LIMIT && incoming.timeInForce.rests()) {
       rest(incoming);
       return;
     }
@@ -368,6 +543,7 @@ public final class OrderBook {
       CommandReport report) {
     report.fill(
         new Fill(buy.id, buy.ownerId, sell.id, sell.ownerId, priceCents, shares, aggressor));
+    lastPriceCents = priceCents;
     executeShares(buy, shares, report);
     executeShares(sell, shares, report);
   }

@@ -6,6 +6,7 @@ package io.showfloor.market.engine;
  * @param priceCents the limit price; 0 for a market order
  * @param quantity the order's total quantity (after any reduction), filled part included
  * @param sequence the book's time priority: lower goes first within a price level
+ * @param waiting true while the order waits for its trigger off the book
  */
 public record OrderState(
     long orderId,
@@ -18,7 +19,8 @@ public record OrderState(
     TimeInForce timeInForce,
     long sequence,
     OrderStatus status,
-    StatusReason reason) {
+    StatusReason reason,
+    boolean waiting) {
 
   /** Shares still waiting in the book; 0 once the order has ended. */
   public long openQuantity() {

@@ -18,6 +18,8 @@ public enum StatusReason {
   UNFILLED_AT_UNCROSS,
   /** A DAY order reached the end of the trading day. */
   DAY_ENDED,
+  /** A good-till-date order reached its expiry time. */
+  EXPIRY_REACHED,
   /**
    * IOC and FOK mean "now", which a collecting auction cannot offer; a capped market buy's cash
    * limit cannot be honoured before the clearing price is known (use a limit order).

@@ -4,21 +4,24 @@ import io.showfloor.market.FeePayer;
 import io.showfloor.market.Instrument;
 import io.showfloor.market.Phase;
 import io.showfloor.market.cash.CashMovement;
+import io.showfloor.market.engine.AmendResult;
 import io.showfloor.market.engine.BookMode;
 import io.showfloor.market.engine.DepthLevel;
 import io.showfloor.market.engine.Fill;
 import io.showfloor.market.engine.NewOrder;
 import io.showfloor.market.engine.OrderState;
 import io.showfloor.market.engine.OrderType;
-import io.showfloor.market.engine.ReduceResult;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.SubmitResult;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.showfloor.market.engine.UncrossResult;
+import io.showfloor.market.trading.BookCommand.AmendRequest;
+import io.showfloor.market.trading.BookCommand.CancelAllRequest;
 import io.showfloor.market.trading.BookCommand.CancelRequest;
+import io.showfloor.market.trading.BookCommand.ExpireDue;
 import io.showfloor.market.trading.BookCommand.OrderRequest;
 import io.showfloor.market.trading.BookCommand.PhaseChange;
-import io.showfloor.market.trading.BookCommand.ReduceRequest;
 import io.showfloor.platform.Refused;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * the owner throws the in-memory state away and rebuilds it from PostgreSQL.
  */
 final class Batch {
+  /** The furthest expiry a GTD order may name. */
+  static final java.time.Duration MAX_GOOD_TILL = java.time.Duration.ofDays(366);
+
   private final BookState state;
   private final Instant now;
   private final int slippageBps;
@@ -101,8 +107,12 @@ final class Batch {
       return place(order);
     } else if (command instanceof CancelRequest cancel) {
       return cancel(cancel);
-    } else if (command instanceof ReduceRequest reduce) {
-      return reduce(reduce);
+    } else if (command instanceof AmendRequest amend) {
+      return amend(amend);
+    } else if (command instanceof CancelAllRequest cancelAll) {
+      return cancelAll(cancelAll);
+    } else if (command instanceof ExpireDue) {
+      return expireDue();
     } else if (command instanceof PhaseChange phase) {
       return changePhase(phase);
     }
@@ -146,8 +156,12 @@ final class Batch {
       return Outcome.refused(refusal);
     }
     boolean buy = request.side() == Side.BUY;
+    Trigger.Kind triggerKind = request.triggerKind();
     boolean continuousMarketBuy =
-        buy && request.type() == OrderType.MARKET && state.book.mode() == BookMode.CONTINUOUS;
+        buy
+            && request.type() == OrderType.MARKET
+            && triggerKind == null
+            && state.book.mode() == BookMode.CONTINUOUS;
     long escrowPrice = 0;
     long cap = NewOrder.NO_NOTIONAL_CAP;
     long lock = 0;
@@ -199,6 +213,9 @@ final class Batch {
             escrowPrice,
             continuousMarketBuy ? cap : null,
             now);
+    row.expiresAt = request.expiresAt();
+    row.triggerKind = triggerKind;
+    row.stopPriceCents = request.stopPriceCents();
     if (buy) {
       row.lockedCents = lock;
       spend(request.userId(), lock);
@@ -212,6 +229,9 @@ final class Batch {
     }
     // a capped buy with nothing to buy still needs a positive cap; it cannot trade anyway
     long engineCap = cap == NewOrder.NO_NOTIONAL_CAP ? cap : Math.max(cap, 1);
+    if (triggerKind != null) {
+      engineCap = row.triggeredMarketBuyCap();
+    }
     NewOrder order =
         new NewOrder(
             id,
@@ -221,7 +241,8 @@ final class Batch {
             request.priceCents(),
             request.quantity(),
             request.timeInForce(),
-            engineCap);
+            engineCap,
+            triggerKind == null ? null : new Trigger(triggerKind, request.stopPriceCents()));
     state.open.put(id, row);
     newOrders.put(id, row);
     if (request.clientOrderId() != null) {
@@ -260,26 +281,27 @@ final class Batch {
               + " shares");
     }
     if (request.type() == OrderType.LIMIT) {
-      if (request.priceCents() % instrument.tickSizeCents() != 0) {
-        return Refused.unprocessable(
-            "price_off_tick",
-            "Prices in "
-                + instrument.symbol()
-                + " are multiples of "
-                + instrument.tickSizeCents()
-                + " cents");
+      Refused price = priceRefusal(instrument, request.priceCents());
+      if (price != null) {
+        return price;
       }
-      if (request.priceCents() < instrument.bandLowCents()
-          || request.priceCents() > instrument.bandHighCents()) {
+    }
+    Trigger.Kind triggerKind = request.triggerKind();
+    if (triggerKind != null) {
+      Refused trigger = triggerRefusal(instrument, request, triggerKind);
+      if (trigger != null) {
+        return trigger;
+      }
+    }
+    Instant expiresAt = request.expiresAt();
+    if (expiresAt != null) {
+      if (!expiresAt.isAfter(now)) {
         return Refused.unprocessable(
-            "price_outside_band",
-            "Prices in "
-                + instrument.symbol()
-                + " must lie within "
-                + instrument.bandLowCents()
-                + ".."
-                + instrument.bandHighCents()
-                + " cents today");
+            "expires_at_in_past", "expiresAt " + expiresAt + " has passed (now " + now + ")");
+      }
+      if (expiresAt.isAfter(now.plus(MAX_GOOD_TILL))) {
+        return Refused.unprocessable(
+            "expires_at_too_far", "A GTD order expires within " + MAX_GOOD_TILL.toDays() + " days");
       }
     }
     if (state.book.mode() == BookMode.CALL_AUCTION) {
@@ -296,6 +318,65 @@ final class Batch {
             "max_cost_not_allowed",
             "A market buy waiting for an auction is escrowed at the band top; maxCostCents applies in continuous trading");
       }
+    }
+    return null;
+  }
+
+  /**
+   * A trigger order waits (GTC, DAY or GTD, never IOC or FOK), its stop price sits on the tick and
+   * in the band, and it must not have fired already: a sell stop below the last price (the
+   * reference before the first trade), a buy stop above it, a take-profit on the other side.
+   */
+  private @Nullable Refused triggerRefusal(
+      Instrument instrument, OrderRequest request, Trigger.Kind kind) {
+    if (!request.timeInForce().rests()) {
+      return Refused.unprocessable(
+          "time_in_force_not_allowed",
+          request.timeInForce() + " means now; a stop or take-profit waits (GTC, DAY or GTD)");
+    }
+    Refused price = priceRefusal(instrument, request.stopPriceCents());
+    if (price != null) {
+      return price;
+    }
+    Long lastPrice = instrument.lastPriceCents();
+    long last = lastPrice != null ? lastPrice : instrument.referencePriceCents();
+    if (new Trigger(kind, request.stopPriceCents()).fires(request.side(), last)) {
+      boolean above = (kind == Trigger.Kind.STOP) == (request.side() == Side.BUY);
+      return Refused.unprocessable(
+          "trigger_on_wrong_side",
+          "A "
+              + request.side().name().toLowerCase(java.util.Locale.ROOT)
+              + (kind == Trigger.Kind.STOP ? " stop" : " take-profit")
+              + " must lie "
+              + (above ? "above" : "below")
+              + " the last price "
+              + last
+              + " (it would fire at once)");
+    }
+    return null;
+  }
+
+  /** A limit price must sit on the tick and inside today's band; null when it does. */
+  private static @Nullable Refused priceRefusal(Instrument instrument, long priceCents) {
+    if (priceCents % instrument.tickSizeCents() != 0) {
+      return Refused.unprocessable(
+          "price_off_tick",
+          "Prices in "
+              + instrument.symbol()
+              + " are multiples of "
+              + instrument.tickSizeCents()
+              + " cents");
+    }
+    if (priceCents < instrument.bandLowCents() || priceCents > instrument.bandHighCents()) {
+      return Refused.unprocessable(
+          "price_outside_band",
+          "Prices in "
+              + instrument.symbol()
+              + " must lie within "
+              + instrument.bandLowCents()
+              + ".."
+              + instrument.bandHighCents()
+              + " cents today");
     }
     return null;
   }
@@ -347,7 +428,43 @@ final class Batch {
     return Outcome.order(row);
   }
 
-  private Outcome reduce(ReduceRequest request) {
+  /** Expires the GTD orders whose time has come, oldest first; nothing when none is due. */
+  private Outcome expireDue() {
+    List<OrderRow> due =
+        state.open.values().stream()
+            .filter(row -> row.expiresAt != null && !row.expiresAt.isAfter(now))
+            .sorted(java.util.Comparator.comparingLong(row -> row.id))
+            .toList();
+    for (OrderRow row : due) {
+      applyStates(List.of(state.book.expire(row.id).orElseThrow()), null);
+    }
+    return Outcome.done(new JsonObject().put("expired", due.size()));
+  }
+
+  /** Cancels every open order of the user in this book, oldest first. */
+  private Outcome cancelAll(CancelAllRequest request) {
+    List<OrderRow> mine =
+        state.open.values().stream()
+            .filter(row -> row.userId == request.userId())
+            .sorted(java.util.Comparator.comparingLong(row -> row.id))
+            .toList();
+    JsonArray cancelled = new JsonArray();
+    for (OrderRow row : mine) {
+      OrderState ended = state.book.cancel(row.id).orElseThrow();
+      applyStates(List.of(ended), null);
+      cancelled.add(row.snapshot().toJson());
+    }
+    return Outcome.done(new JsonObject().put("items", cancelled));
+  }
+
+  /**
+   * A new price and/or quantity. Everything that could refuse it is checked first (the order is
+   * open and the caller's, the price on the tick and in the band, the quantity above what filled
+   * and within the maximum, the cash or shares an increase needs); then the escrow moves to exactly
+   * what the amended order needs, and the engine requeues it (or, for a lower quantity alone, keeps
+   * its place). A new price that crosses trades at once, settled like any fill of this batch.
+   */
+  private Outcome amend(AmendRequest request) {
     OrderRow row = state.open.get(request.orderId());
     if (row == null) {
       return Outcome.refused(
@@ -356,37 +473,106 @@ final class Batch {
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
     }
-    long before = row.quantity;
-    ReduceResult result = state.book.reduce(request.orderId(), request.quantity());
-    switch (result.outcome()) {
-      case INCREASE_REFUSED:
-        return Outcome.refused(
-            Refused.unprocessable(
-                "quantity_increase_not_allowed",
-                "An order's quantity can only go down (it would jump the queue); cancel and place a new order"));
-      case NOT_ABOVE_FILLED:
-        return Outcome.refused(
-            Refused.unprocessable(
-                "quantity_not_above_filled",
-                "The new quantity must stay above the "
-                    + row.filledQuantity
-                    + " shares already filled; cancel instead"));
-      case UNKNOWN_ORDER:
-        return Outcome.refused(
-            Refused.conflict(
-                "order_not_open", "Order " + request.orderId() + " is no longer open"));
-      case UNCHANGED:
-        return Outcome.order(row);
-      default:
-        break;
+    if (row.isWaiting()) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "order_waiting_for_trigger",
+              "A stop or take-profit cannot be amended while it waits; cancel it and place another"));
     }
-    if (!row.isBuy()) {
-      Holding holding = state.holdingOf(row.userId);
-      holding.lockedShares -= before - request.quantity();
+    Instrument instrument = state.instrument;
+    Long askedPrice = request.priceCents();
+    long price = askedPrice != null ? askedPrice : row.priceCents;
+    long quantity = request.quantity() != null ? request.quantity() : row.quantity;
+    if (askedPrice != null) {
+      if (row.type != OrderType.LIMIT) {
+        return Outcome.refused(
+            Refused.unprocessable(
+                "price_not_allowed", "A market order has no price to amend; cancel it instead"));
+      }
+      Refused refusal = priceRefusal(instrument, price);
+      if (refusal != null) {
+        return Outcome.refused(refusal);
+      }
+    }
+    if (quantity > instrument.maxOrderQuantity()) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "quantity_above_maximum",
+              "An order in "
+                  + instrument.symbol()
+                  + " is at most "
+                  + instrument.maxOrderQuantity()
+                  + " shares"));
+    }
+    if (quantity <= row.filledQuantity) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "quantity_not_above_filled",
+              "The new quantity must stay above the "
+                  + row.filledQuantity
+                  + " shares already filled; cancel instead"));
+    }
+    if (price == row.priceCents && quantity == row.quantity) {
+      return Outcome.order(row);
+    }
+    long escrowPrice = row.type == OrderType.LIMIT ? price : row.escrowPriceCents;
+    long extraCash = 0;
+    Holding holding = null;
+    if (row.isBuy()) {
+      long required =
+          Escrow.requiredLock(
+              escrowPrice,
+              quantity - row.filledQuantity,
+              row.filledValueCents,
+              instrument.feeBps(),
+              instrument.feePayer());
+      extraCash = required - row.lockedCents;
+      long available = spendable.getOrDefault(row.userId, 0L);
+      if (extraCash > available) {
+        return Outcome.refused(
+            Refused.unprocessable(
+                "insufficient_funds",
+                "This amend needs "
+                    + extraCash
+                    + " more cents of spendable cash; you have "
+                    + available));
+      }
+    } else {
+      holding = state.holdingOf(row.userId);
+      long extraShares = quantity - row.quantity;
+      if (extraShares > holding.available()) {
+        return Outcome.refused(
+            Refused.unprocessable(
+                "insufficient_shares",
+                "This amend sells "
+                    + extraShares
+                    + " more shares; you have "
+                    + holding.available()
+                    + " not already on sale"));
+      }
+    }
+
+    row.amendments++;
+    String occasion = "amend:" + row.amendments;
+    if (holding != null) {
+      holding.lockedShares += quantity - row.quantity;
       changedHoldings.add(holding);
+    } else if (extraCash > 0) {
+      row.lockedCents += extraCash;
+      spend(row.userId, extraCash);
+      cash.add(new CashMovement.EscrowLock(row.userId, row.id, extraCash, occasion));
     }
-    applyStates(List.of(result.order()), "quantity:" + request.quantity());
-    return Outcome.order(row);
+    row.priceCents = price;
+    row.escrowPriceCents = escrowPrice;
+    changed(row);
+    AmendResult result = state.book.amend(row.id, price, quantity);
+    OrderState amended = java.util.Objects.requireNonNull(result.order(), "an open order");
+    row.sequence = amended.sequence();
+    settle(result.fills());
+    applyStates(result.touched(), null);
+    // the amended order's own release (what a lower need or its fills free) is named by the amend
+    applyStates(List.of(amended), occasion);
+    return Outcome.amended(row, commandTrades);
   }
 
   // ---- phases -------------------------------------------------------------------------------
@@ -522,6 +708,11 @@ final class Batch {
                 + " here but "
                 + engineState.filledQuantity()
                 + " in the engine");
+      }
+      if (row.isWaiting() && !engineState.waiting() && engineState.sequence() != row.sequence) {
+        // its trigger fired: it went live with a new place in the queue
+        row.triggeredAt = now;
+        row.sequence = engineState.sequence();
       }
       row.quantity = engineState.quantity();
       row.status = engineState.status();

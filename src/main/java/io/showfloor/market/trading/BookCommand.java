@@ -4,7 +4,9 @@ import io.showfloor.market.Phase;
 import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +24,15 @@ public sealed interface BookCommand {
     return switch (op) {
       case "place" -> OrderRequest.fromJson(json);
       case "cancel" -> new CancelRequest(json.getLong("userId"), json.getLong("orderId"));
-      case "reduce" ->
-          new ReduceRequest(
-              json.getLong("userId"), json.getLong("orderId"), json.getLong("quantity"));
+      // "reduce" is what nodes before amend existed send during a rolling upgrade
+      case "amend", "reduce" ->
+          new AmendRequest(
+              json.getLong("userId"),
+              json.getLong("orderId"),
+              json.getLong("priceCents"),
+              json.getLong("quantity"));
+      case "cancelAll" -> new CancelAllRequest(json.getLong("userId"));
+      case "expire" -> new ExpireDue();
       case "phase" ->
           new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
       case "rebuild" -> new Rebuild();
@@ -45,7 +53,10 @@ public sealed interface BookCommand {
       long quantity,
       TimeInForce timeInForce,
       @Nullable String clientOrderId,
-      @Nullable Long maxCostCents)
+      @Nullable Long maxCostCents,
+      @Nullable Instant expiresAt,
+      Trigger.@Nullable Kind triggerKind,
+      long stopPriceCents)
       implements BookCommand {
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
@@ -57,7 +68,12 @@ public sealed interface BookCommand {
           json.getLong("quantity"),
           TimeInForce.valueOf(json.getString("timeInForce")),
           json.getString("clientOrderId"),
-          json.getLong("maxCostCents"));
+          json.getLong("maxCostCents"),
+          json.getString("expiresAt") == null ? null : Instant.parse(json.getString("expiresAt")),
+          json.getString("trigger") == null
+              ? null
+              : Trigger.Kind.valueOf(json.getString("trigger")),
+          json.getLong("stopPriceCents", 0L));
     }
 
     public JsonObject toJson() {
@@ -71,7 +87,10 @@ public sealed interface BookCommand {
           .put("quantity", quantity)
           .put("timeInForce", timeInForce.name())
           .put("clientOrderId", clientOrderId)
-          .put("maxCostCents", maxCostCents);
+          .put("maxCostCents", maxCostCents)
+          .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
+          .put("trigger", triggerKind == null ? null : triggerKind.name())
+          .put("stopPriceCents", stopPriceCents);
     }
   }
 
@@ -81,14 +100,33 @@ public sealed interface BookCommand {
     }
   }
 
-  /** Lowers an order's total quantity (filled shares included) without losing its place. */
-  record ReduceRequest(long userId, long orderId, long quantity) implements BookCommand {
+  /**
+   * Changes an order's price and/or total quantity (filled shares included); null leaves that one
+   * as it is. Only a lower quantity at the same price keeps the order's place in the queue.
+   */
+  record AmendRequest(long userId, long orderId, @Nullable Long priceCents, @Nullable Long quantity)
+      implements BookCommand {
     public JsonObject toJson() {
       return new JsonObject()
-          .put("op", "reduce")
+          .put("op", "amend")
           .put("userId", userId)
           .put("orderId", orderId)
+          .put("priceCents", priceCents)
           .put("quantity", quantity);
+    }
+  }
+
+  /** Expires the good-till-date orders whose time is up (the owner gives itself this one). */
+  record ExpireDue() implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "expire");
+    }
+  }
+
+  /** Cancels every open order of the user in this book. */
+  record CancelAllRequest(long userId) implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "cancelAll").put("userId", userId);
     }
   }
 

@@ -136,7 +136,13 @@ public final class BookOwner extends VerticleBase {
             v -> {
               commands = vertx.eventBus().consumer(commandAddress(symbol), this::onCommand);
               reads = vertx.eventBus().consumer(readAddress(symbol), this::onRead);
-              scheduleTimer = vertx.setPeriodic(1000, id -> followSchedule());
+              scheduleTimer =
+                  vertx.setPeriodic(
+                      1000,
+                      id -> {
+                        followSchedule();
+                        expireDueOrders();
+                      });
               metrics.watchQueue(queue);
               LOG.info(
                   "Owning the {} book (epoch {}, {} open orders)",
@@ -300,6 +306,9 @@ public final class BookOwner extends VerticleBase {
           clientUsers.add(order.userId());
           clientIds.add(order.clientOrderId());
         }
+      } else if (pending.command() instanceof BookCommand.AmendRequest amend) {
+        // an amend of a buy may need more cash (a higher price or a larger quantity)
+        buyers.add(amend.userId());
       }
     }
     boolean[] applied = {false};
@@ -519,6 +528,26 @@ public final class BookOwner extends VerticleBase {
       schedulePending = true;
       queue.add(new Pending(new PhaseChange(expected, "schedule"), null, false));
       drain();
+    }
+  }
+
+  /**
+   * Once a second: when a GTD order's time has come, the owner queues the command that expires it,
+   * so the expiry is a batch like any other (escrow released in the same transaction). A second one
+   * queued before the first ran finds nothing to do.
+   */
+  private void expireDueOrders() {
+    if (stopped || committed == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (OrderRow row : state.open.values()) {
+      Instant expiresAt = row.expiresAt;
+      if (expiresAt != null && !expiresAt.isAfter(now)) {
+        queue.add(new Pending(new BookCommand.ExpireDue(), null, false));
+        drain();
+        return;
+      }
     }
   }
 

@@ -66,17 +66,20 @@ final class BookRepository {
       """
       INSERT INTO market_orders (id, symbol, user_id, client_order_id, side, type, price_cents, quantity, filled_quantity,
         filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, escrow_price_cents, max_cost_cents,
-        locked_cents, created_at, updated_at)
+        locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, created_at, updated_at)
       SELECT d.id, $2, d.user_id, d.client_order_id, d.side, d.type, d.price, d.quantity, d.filled, d.value, d.fee, d.tif,
-        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, $18, $18
+        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, d.expires, d.stop, d.triggered, $18, $18
       FROM unnest($1::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
         $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[],
-        $17::bigint[], $19::bigint[])
+        $17::bigint[], $19::bigint[], $20::int[], $21::timestamptz[], $22::bigint[], $23::timestamptz[])
         AS d(id, user_id, client_order_id, side, type, price, quantity, filled, value, fee, tif, status, reason, seq,
-             escrow_price, max_cost, locked)
+             escrow_price, max_cost, locked, amends, expires, stop, triggered)
       ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, filled_quantity = excluded.filled_quantity,
         filled_value_cents = excluded.filled_value_cents, fee_cents = excluded.fee_cents, status = excluded.status,
-        reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at""";
+        reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at,
+        price_cents = excluded.price_cents, escrow_price_cents = excluded.escrow_price_cents,
+        book_sequence = excluded.book_sequence, amend_count = excluded.amend_count,
+        triggered_at = excluded.triggered_at""";
   private static final String INSERT_TRADES =
       """
       INSERT INTO market_trades (id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, quantity,
@@ -125,10 +128,18 @@ final class BookRepository {
                         if (state.instrument.collecting()) {
                           state.book.enterCallAuction();
                         }
+                        Long last = state.instrument.lastPriceCents();
+                        if (last != null) {
+                          state.book.restoreLastPrice(last);
+                        }
                         for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
                           OrderRow order = OrderRow.from(row);
-                          state.book.restore(
-                              order.toNewOrder(), order.filledQuantity, order.sequence);
+                          if (order.isWaiting()) {
+                            state.book.restoreWaiting(order.toNewOrder(), order.sequence);
+                          } else {
+                            state.book.restore(
+                                order.toNewOrder(), order.filledQuantity, order.sequence);
+                          }
                           state.open.put(order.id, order);
                         }
                         for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
@@ -308,13 +319,17 @@ final class BookRepository {
     Long[] escrowPrices = new Long[n];
     Long[] maxCosts = new Long[n];
     Long[] locked = new Long[n];
+    Integer[] amends = new Integer[n];
+    OffsetDateTime[] expires = new OffsetDateTime[n];
+    Long[] stops = new Long[n];
+    OffsetDateTime[] triggered = new OffsetDateTime[n];
     int i = 0;
     for (OrderRow o : orders) {
       ids[i] = o.id;
       users[i] = o.userId;
       clientIds[i] = o.clientOrderId;
       sides[i] = lower(o.side.name());
-      types[i] = lower(o.type.name());
+      types[i] = o.apiType();
       prices[i] = o.priceCents == 0 ? null : o.priceCents;
       quantities[i] = o.quantity;
       filled[i] = o.filledQuantity;
@@ -327,6 +342,10 @@ final class BookRepository {
       escrowPrices[i] = o.escrowPriceCents == 0 ? null : o.escrowPriceCents;
       maxCosts[i] = o.maxCostCents;
       locked[i] = o.lockedCents;
+      amends[i] = o.amendments;
+      expires[i] = o.expiresAt == null ? null : at(o.expiresAt);
+      stops[i] = o.triggerKind == null ? null : o.stopPriceCents;
+      triggered[i] = o.triggeredAt == null ? null : at(o.triggeredAt);
       i++;
     }
     return Tuple.tuple()
@@ -348,7 +367,11 @@ final class BookRepository {
         .addArrayOfLong(escrowPrices)
         .addArrayOfLong(maxCosts)
         .addOffsetDateTime(at)
-        .addArrayOfLong(locked);
+        .addArrayOfLong(locked)
+        .addArrayOfInteger(amends)
+        .addArrayOfOffsetDateTime(expires)
+        .addArrayOfLong(stops)
+        .addArrayOfOffsetDateTime(triggered);
   }
 
   private static Tuple insertTrades(String symbol, List<TradeRow> trades, OffsetDateTime at) {

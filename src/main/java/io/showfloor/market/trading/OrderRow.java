@@ -6,6 +6,7 @@ import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
 import io.showfloor.market.engine.StatusReason;
 import io.showfloor.market.engine.TimeInForce;
+import io.showfloor.market.engine.Trigger;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
@@ -21,7 +22,7 @@ public final class OrderRow {
   public static final String COLUMNS =
       "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
           + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
-          + "escrow_price_cents, max_cost_cents, locked_cents, created_at, updated_at";
+          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, created_at, updated_at";
 
   final long id;
   final String symbol;
@@ -29,7 +30,7 @@ public final class OrderRow {
   final @Nullable String clientOrderId;
   final Side side;
   final OrderType type;
-  final long priceCents;
+  long priceCents;
   long quantity;
   long filledQuantity;
   long filledValueCents;
@@ -38,9 +39,25 @@ public final class OrderRow {
   OrderStatus status;
   StatusReason reason;
   long sequence;
-  final long escrowPriceCents;
+  long escrowPriceCents;
   final @Nullable Long maxCostCents;
   long lockedCents;
+
+  /** Non-null for an order that waits for a trigger (stop_market, stop_limit, take_profit). */
+  Trigger.@Nullable Kind triggerKind;
+
+  /** The trigger price; 0 without a trigger. */
+  long stopPriceCents;
+
+  /** When the trigger fired; null while waiting (and for orders without one). */
+  @Nullable Instant triggeredAt;
+
+  /** When a GTD order expires; null for every other time in force. */
+  @Nullable Instant expiresAt;
+
+  /** Amends so far: numbers the ledger keys of the escrow each amend moves. */
+  int amendments;
+
   final Instant createdAt;
   Instant updatedAt;
 
@@ -100,6 +117,13 @@ public final class OrderRow {
     reason = other.reason;
     sequence = other.sequence;
     lockedCents = other.lockedCents;
+    amendments = other.amendments;
+    expiresAt = other.expiresAt;
+    triggerKind = other.triggerKind;
+    stopPriceCents = other.stopPriceCents;
+    triggeredAt = other.triggeredAt;
+    priceCents = other.priceCents;
+    escrowPriceCents = other.escrowPriceCents;
     updatedAt = other.updatedAt;
   }
 
@@ -113,7 +137,7 @@ public final class OrderRow {
             row.getLong("user_id"),
             row.getString("client_order_id"),
             Side.valueOf(row.getString("side").toUpperCase(Locale.ROOT)),
-            OrderType.valueOf(row.getString("type").toUpperCase(Locale.ROOT)),
+            engineType(row.getString("type")),
             price == null ? 0 : price,
             row.getLong("quantity"),
             TimeInForce.valueOf(row.getString("time_in_force")),
@@ -127,6 +151,14 @@ public final class OrderRow {
     order.reason = StatusReason.valueOf(row.getString("reason").toUpperCase(Locale.ROOT));
     order.sequence = row.getLong("book_sequence");
     order.lockedCents = row.getLong("locked_cents");
+    order.amendments = row.getInteger("amend_count");
+    order.triggerKind = triggerKind(row.getString("type"));
+    Long stop = row.getLong("stop_price_cents");
+    order.stopPriceCents = stop == null ? 0 : stop;
+    java.time.OffsetDateTime triggered = row.getOffsetDateTime("triggered_at");
+    order.triggeredAt = triggered == null ? null : triggered.toInstant();
+    java.time.OffsetDateTime expires = row.getOffsetDateTime("expires_at");
+    order.expiresAt = expires == null ? null : expires.toInstant();
     order.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
     return order;
   }
@@ -138,9 +170,62 @@ public final class OrderRow {
 
   /** The order as the engine needs it to put it back in a rebuilt book. */
   NewOrder toNewOrder() {
+    if (isWaiting()) {
+      return new NewOrder(
+          id,
+          userId,
+          side,
+          type,
+          priceCents,
+          quantity,
+          timeInForce,
+          triggeredMarketBuyCap(),
+          new Trigger(java.util.Objects.requireNonNull(triggerKind), stopPriceCents));
+    }
     return type == OrderType.LIMIT
         ? NewOrder.limit(id, userId, side, priceCents, quantity, timeInForce)
         : NewOrder.market(id, userId, side, quantity, timeInForce);
+  }
+
+  /** Whether the order still waits for its trigger, off the book. */
+  boolean isWaiting() {
+    return triggerKind != null && triggeredAt == null && status.isOpen();
+  }
+
+  /**
+   * A triggered market buy may spend at most the value its escrow was priced at (the band top of
+   * the day it was placed), so its fills can never exceed what it locked.
+   */
+  long triggeredMarketBuyCap() {
+    return type == OrderType.MARKET && side == Side.BUY
+        ? Math.multiplyExact(escrowPriceCents, quantity)
+        : NewOrder.NO_NOTIONAL_CAP;
+  }
+
+  /** The type as the API and the database name it. */
+  String apiType() {
+    if (triggerKind == null) {
+      return type.name().toLowerCase(Locale.ROOT);
+    }
+    if (triggerKind == Trigger.Kind.TAKE_PROFIT) {
+      return "take_profit";
+    }
+    return type == OrderType.LIMIT ? "stop_limit" : "stop_market";
+  }
+
+  /** The engine's execution type behind an API type: only limit and stop_limit carry a price. */
+  static OrderType engineType(String apiType) {
+    return apiType.equals("limit") || apiType.equals("stop_limit")
+        ? OrderType.LIMIT
+        : OrderType.MARKET;
+  }
+
+  static Trigger.@Nullable Kind triggerKind(String apiType) {
+    return switch (apiType) {
+      case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
+      case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
+      default -> null;
+    };
   }
 
   public long id() {
@@ -178,7 +263,8 @@ public final class OrderRow {
         && type == request.type()
         && priceCents == request.priceCents()
         && quantity == request.quantity()
-        && timeInForce == request.timeInForce();
+        && timeInForce == request.timeInForce()
+        && triggerKind == request.triggerKind();
   }
 
   public JsonObject toJson() {
@@ -186,8 +272,11 @@ public final class OrderRow {
         .put("id", id)
         .put("symbol", symbol)
         .put("side", side.name().toLowerCase(Locale.ROOT))
-        .put("type", type.name().toLowerCase(Locale.ROOT))
+        .put("type", apiType())
         .put("priceCents", type == OrderType.LIMIT ? priceCents : null)
+        .put("stopPriceCents", triggerKind == null ? null : stopPriceCents)
+        .put("triggered", triggerKind == null ? null : triggeredAt != null)
+        .put("triggeredAt", triggeredAt == null ? null : triggeredAt.toString())
         .put("quantity", quantity)
         .put("filledQuantity", filledQuantity)
         .put("status", status.apiName())
@@ -202,6 +291,7 @@ public final class OrderRow {
         .put("feeCents", feeCents)
         .put("lockedCents", lockedCents)
         .put("maxCostCents", maxCostCents)
+        .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString());
   }

@@ -46,6 +46,11 @@ final class Outcome {
     return new Outcome(Result.ALREADY_PLACED, null, null, body, null);
   }
 
+  /** An amended order with the trades its new price made at once: {order, fills}. */
+  static Outcome amended(OrderRow order, List<TradeRow> trades) {
+    return new Outcome(Result.DONE, order.snapshot(), List.copyOf(trades), null, null);
+  }
+
   /** The order as it is now: {order}. */
   static Outcome order(OrderRow order) {
     return new Outcome(Result.DONE, order.snapshot(), null, null, null);

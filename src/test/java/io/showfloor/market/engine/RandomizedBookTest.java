@@ -52,6 +52,8 @@ class RandomizedBookTest {
       } else if (roll < 800) {
         long id = anyId(random);
         book.cancel(id).ifPresent(state -> record(List.of(), List.of(state)));
+      } else if (roll < 880) {
+        amendAny(book, random);
       } else if (roll < 950) {
         long id = anyId(random);
         OrderState before = latest.get(id);
@@ -124,7 +126,64 @@ class RandomizedBookTest {
       return NewOrder.market(id, owner, side, quantity, timeInForce);
     }
     long price = MID - 25 + random.nextInt(51);
+    if (random.nextInt(12) == 0 && timeInForce.rests()) {
+      // a stop or take-profit that waits off the book until a trade reaches it
+      Trigger.Kind kind = random.nextBoolean() ? Trigger.Kind.STOP : Trigger.Kind.TAKE_PROFIT;
+      boolean asLimit = random.nextBoolean();
+      return new NewOrder(
+          id,
+          owner,
+          side,
+          asLimit ? OrderType.LIMIT : OrderType.MARKET,
+          asLimit ? price : 0,
+          quantity,
+          timeInForce,
+          NewOrder.NO_NOTIONAL_CAP,
+          new Trigger(kind, MID - 25 + random.nextInt(51)));
+    }
     return NewOrder.limit(id, owner, side, price, quantity, timeInForce);
+  }
+
+  /** A new price and/or quantity for an open order, as a trader's amend would send it. */
+  private void amendAny(OrderBook book, Random random) {
+    if (open.isEmpty()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>(open.keySet());
+    OrderState before = open.get(ids.get(random.nextInt(ids.size())));
+    if (before.waiting()) {
+      assertEquals(AmendResult.Outcome.UNKNOWN_ORDER, book.amend(before.orderId(), 0, 1).outcome());
+      return;
+    }
+    long price =
+        before.type() == OrderType.MARKET || random.nextBoolean()
+            ? before.priceCents()
+            : MID - 25 + random.nextInt(51);
+    long quantity = Math.max(1, before.quantity() - 3 + random.nextInt(7));
+    AmendResult result = book.amend(before.orderId(), price, quantity);
+    if (result.outcome() == AmendResult.Outcome.REQUEUED) {
+      // the limit the fills are checked against is the new one (a refused amend changes nothing)
+      NewOrder original = submitted.get(before.orderId());
+      submitted.put(
+          before.orderId(),
+          new NewOrder(
+              original.orderId(),
+              original.ownerId(),
+              original.side(),
+              original.type(),
+              price,
+              original.quantity(),
+              original.timeInForce(),
+              original.maxNotionalCents()));
+    }
+    checkPricesWorsenAsTheOrderWalks(result.fills());
+    record(result.fills(), result.touched());
+    if (result.order() != null) {
+      record(List.of(), List.of(result.order()));
+    }
+    if (result.outcome() == AmendResult.Outcome.REQUEUED) {
+      assertTrue(result.order().sequence() > before.sequence(), "a requeued order goes last");
+    }
   }
 
   private long anyId(Random random) {
@@ -188,11 +247,11 @@ class RandomizedBookTest {
     long openLimitShares = 0;
     for (OrderState state : open.values()) {
       assertEquals(state, book.order(state.orderId()).orElseThrow());
-      if (state.type() == OrderType.LIMIT) {
+      if (state.type() == OrderType.LIMIT && !state.waiting()) {
         openLimitShares += state.openQuantity();
       }
     }
-    assertEquals(open.size(), book.openOrderCount());
+    assertEquals(open.size(), book.openOrderCount() + book.waitingOrderCount());
     BookDepth depth = book.depth(Integer.MAX_VALUE);
     long inDepth = 0;
     for (DepthLevel level : depth.bids()) {
