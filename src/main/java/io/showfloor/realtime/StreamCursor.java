@@ -12,8 +12,11 @@ import org.jspecify.annotations.Nullable;
  * reconnects sends the last one back as {@code Last-Event-ID} and resumes every topic from it.
  */
 final class StreamCursor {
-  /** Longer than 50 topics of the longest form need; anything beyond is not one of ours. */
-  static final int MAX_LENGTH = 8_192;
+  /**
+   * 50 topics of the longest form with 18-digit sequences fit (5,499); the contract caps the header
+   * here too, below the server's 8 KB for all headers.
+   */
+  static final int MAX_LENGTH = 6_000;
 
   private static final Pattern ENTRY =
       Pattern.compile("(me|[a-z][a-z0-9_]{0,23}:[A-Za-z0-9_-]{1,64})=([0-9]{1,18})");
