@@ -30,7 +30,7 @@ def main():
             book = client.book(args.symbol, depth=1)
             if book.mid is not None:
                 mids.append(book.mid)
-            if len(mids) == args.long:
+            if len(mids) >= args.short:  # the long average grows to its window meanwhile
                 short = sum(list(mids)[-args.short:]) / args.short
                 long_ = sum(mids) / len(mids)
                 wanted = "long" if short >= long_ else "short"
