@@ -110,7 +110,10 @@ class Client:
     def _answer(self, status, raw, headers):
         flat = {k.lower(): v for k, v in headers.items()}
         self._remember_rate_limit(flat)
-        payload = json.loads(raw) if raw else None
+        try:
+            payload = json.loads(raw) if raw else None
+        except ValueError:  # a proxy's HTML error page, say
+            payload = None
         return status, payload, flat
 
     def _remember_rate_limit(self, headers):
