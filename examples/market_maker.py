@@ -29,7 +29,7 @@ def main():
     try:
         while time.monotonic() < deadline:
             book = client.book(args.symbol, depth=1)
-            mid = book.mid or instrument.last_price_cents or instrument.reference_price_cents
+            mid = book.fair_price(instrument.last_or_reference_cents)
             client.cancel_all(args.symbol)
             holding = client.portfolio().holding(args.symbol)
             skew = (holding.shares - start) * tick  # lean against what we have piled up

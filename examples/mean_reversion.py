@@ -29,9 +29,8 @@ def main():
     deadline = time.monotonic() + args.seconds
     try:
         while time.monotonic() < deadline:
-            mid = client.book(args.symbol, depth=1).mid
-            if mid is not None:
-                mids.append(mid)
+            book = client.book(args.symbol, depth=1)
+            mids.append(book.fair_price(instrument.last_or_reference_cents))
             if len(mids) >= 3 and time.monotonic() - last_quote >= args.requote:
                 mean = statistics.fmean(mids)
                 band = max(args.k * statistics.pstdev(mids),

@@ -22,6 +22,7 @@ def main():
     p.add_argument("--size", type=int, default=1)
     args = p.parse_args()
     client = Client(args.url, api_key=args.api_key)
+    instrument = client.instrument(args.symbol)
     history, regime, placed = deque(), None, 0
     deadline = time.monotonic() + args.seconds
     stream = client.stream([f"market:{args.symbol}"], deadline=deadline)
@@ -33,14 +34,13 @@ def main():
                 book = Book.from_json(frame.data)
             else:
                 continue  # trades and tickers: the book frames carry what we need
-            if book.mid is None:
-                continue
+            mid = book.fair_price(instrument.last_or_reference_cents)
             now = time.monotonic()
-            history.append((now, book.mid))
+            history.append((now, mid))
             while history[0][0] < now - args.lookback:
                 history.popleft()
-            wanted = "long" if book.mid >= history[0][1] else "short"
-            if wanted != regime and trade(client, args, book, wanted):
+            wanted = "long" if mid >= history[0][1] else "short"
+            if wanted != regime and trade(client, args, book, instrument.on_tick(mid), wanted):
                 placed += 1
                 regime = wanted
     finally:
@@ -49,10 +49,10 @@ def main():
     print(f"momentum: placed {placed} orders, regime {regime}")
 
 
-def trade(client, args, book, wanted):
-    side, price = ("buy", book.best_ask) if wanted == "long" else ("sell", book.best_bid)
-    if price is None or (side == "sell" and
-                         client.portfolio().holding(args.symbol).free_shares < args.size):
+def trade(client, args, book, fair, wanted):
+    """Crosses the spread immediate-or-cancel at the touch (at the mid when that side is empty)."""
+    side, price = ("buy", book.best_ask or fair) if wanted == "long" else ("sell", book.best_bid or fair)
+    if side == "sell" and client.portfolio().holding(args.symbol).free_shares < args.size:
         return False
     try:
         order = client.place_order(args.symbol, side, args.size, price, time_in_force="IOC",

@@ -23,18 +23,18 @@ def main():
     p.add_argument("--every", type=float, default=0.5, help="seconds between samples")
     args = p.parse_args()
     client = Client(args.url, api_key=args.api_key)
+    instrument = client.instrument(args.symbol)
     mids, regime, placed = deque(maxlen=args.long), None, 0
     deadline = time.monotonic() + args.seconds
     try:
         while time.monotonic() < deadline:
             book = client.book(args.symbol, depth=1)
-            if book.mid is not None:
-                mids.append(book.mid)
+            mids.append(book.fair_price(instrument.last_or_reference_cents))
             if len(mids) >= args.short:  # the long average grows to its window meanwhile
                 short = sum(list(mids)[-args.short:]) / args.short
                 long_ = sum(mids) / len(mids)
                 wanted = "long" if short >= long_ else "short"
-                if wanted != regime and trade(client, args, book, wanted):
+                if wanted != regime and trade(client, args, instrument, book, wanted):
                     placed += 1
                     regime = wanted
             time.sleep(args.every)
@@ -43,16 +43,15 @@ def main():
     print(f"sma_crossover: placed {placed} orders, regime {regime}")
 
 
-def trade(client, args, book, wanted):
-    """Crosses the spread with an immediate-or-cancel order at the touch."""
+def trade(client, args, instrument, book, wanted):
+    """Crosses the spread with an immediate-or-cancel order at the touch (at the mid if none)."""
+    fair = instrument.on_tick(book.fair_price(instrument.last_or_reference_cents))
     if wanted == "long":
-        side, price = "buy", book.best_ask
+        side, price = "buy", book.best_ask or fair
     else:
-        side, price = "sell", book.best_bid
+        side, price = "sell", book.best_bid or fair
         if client.portfolio().holding(args.symbol).free_shares < args.size:
             return False
-    if price is None:
-        return False
     try:
         order = client.place_order(args.symbol, side, args.size, price, time_in_force="IOC",
                                    client_order_id=f"sma-{uuid.uuid4().hex[:12]}").order

@@ -125,6 +125,13 @@ class Book:
             return None
         return (self.best_bid + self.best_ask) / 2
 
+    def fair_price(self, fallback: float) -> float:
+        """The mid, else the one side quoted, else `fallback` (the last or reference price)."""
+        for price in (self.mid, self.best_bid, self.best_ask):
+            if price is not None:
+                return price
+        return fallback
+
     @classmethod
     def from_json(cls, data):
         def levels(items):
@@ -173,6 +180,10 @@ class Instrument:
     band_high_cents: int = 0
     max_order_quantity: int = 0
     raw: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def last_or_reference_cents(self) -> int:
+        return self.last_price_cents or self.reference_price_cents
 
     def on_tick(self, cents: float) -> int:
         """The nearest valid price: a multiple of the tick, inside the price band."""

@@ -1,7 +1,7 @@
 package io.showfloor.realtime;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +21,8 @@ final class StreamCursor {
   private static final Pattern ENTRY =
       Pattern.compile("(me|[a-z][a-z0-9_]{0,23}:[A-Za-z0-9_-]{1,64})=([0-9]{1,18})");
 
-  private final Map<String, Long> positions = new LinkedHashMap<>();
+  /** By topic name, so the same positions always make the same id. */
+  private final Map<String, Long> positions = new TreeMap<>();
 
   /**
    * The positions a Last-Event-ID names; a missing or malformed id (not one this server wrote)

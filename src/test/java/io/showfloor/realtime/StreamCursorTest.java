@@ -17,7 +17,7 @@ class StreamCursorTest {
     assertEquals(-1, cursor.position("lot:7"));
     cursor.advance("me", 6);
     cursor.advance("lot:7", 1);
-    assertEquals("market:ACME=12,me=6,lot:7=1", cursor.id());
+    assertEquals("lot:7=1,market:ACME=12,me=6", cursor.id());
     assertEquals(cursor.id(), StreamCursor.parse(cursor.id()).id());
   }
 

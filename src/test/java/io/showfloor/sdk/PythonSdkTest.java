@@ -145,7 +145,13 @@ class PythonSdkTest {
                 mine.add((JsonObject) o);
               }
             });
-    assertTrue(!mine.isEmpty(), script + " placed no order:\n" + run.output());
+    assertTrue(
+        !mine.isEmpty(),
+        script
+            + " placed no order:\n"
+            + run.output()
+            + "\nbook: "
+            + trader.get("/api/market/instruments/" + SYMBOL + "/book").body());
     assertTrue(
         mine.stream().noneMatch(o -> List.of("active", "partial").contains(o.getString("status"))),
         script + " left orders open: " + mine);
