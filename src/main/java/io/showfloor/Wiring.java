@@ -42,6 +42,7 @@ record Wiring(
         List.of(
             accounts,
             notify,
+            realtime,
             new io.showfloor.ledger.LedgerApi(platform),
             commerce,
             shows,

@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * per event. Replies flush what is waiting first, so the client sees frames in the order they were
  * made.
  */
-final class Connection {
+final class Connection implements Subscriber {
   private static final int REPLY_HEADROOM = 64;
   private static final Buffer PING = Buffer.buffer("hb");
   final ServerWebSocket socket;
@@ -106,7 +106,8 @@ final class Connection {
   }
 
   /** A topic frame (event or snapshot): false when the client is too far behind to take it. */
-  boolean offer(Buffer frame) {
+  @Override
+  public boolean offer(Subscription subscription, long seq, Buffer frame) {
     if (gone()) {
       // nothing to send to; the close handler releases the subscriptions
       return true;
@@ -194,7 +195,8 @@ final class Connection {
   }
 
   /** The client cannot keep up with this topic: stop sending it and ask for a resubscribe later. */
-  void overflowed(Subscription subscription) {
+  @Override
+  public void overflowed(Subscription subscription) {
     if (!subscription.cancelled()) {
       metrics.overflow();
       dropForResync(subscription);
@@ -202,7 +204,8 @@ final class Connection {
   }
 
   /** Ends the subscription and tells the client, once its queue allows, to subscribe again. */
-  void dropForResync(Subscription subscription) {
+  @Override
+  public void dropForResync(Subscription subscription) {
     if (subscription.cancelled()) {
       return;
     }

@@ -166,6 +166,33 @@ final class Gateway implements WebSocketEndpoint {
     return false;
   }
 
+  /**
+   * Why a stream signed in at {@code sinceMillis} must stop now (suspension, or credentials ended
+   * by a password reset, logout, role removal …), or null while it may go on.
+   */
+  @Nullable Refused endedAccess(Caller caller, long sinceMillis) {
+    if (authenticator.isSuspended(caller.userId())) {
+      return Refused.forbidden("account_suspended", "This account is suspended");
+    }
+    if (authenticator.credentialsEndedSince(caller.userId(), sinceMillis)) {
+      return Refused.unauthenticated(
+          "token_revoked", "The credentials this stream was opened with were ended; sign in again");
+    }
+    return null;
+  }
+
+  GatewaySettings settings() {
+    return settings;
+  }
+
+  GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
   private void onText(Connection connection, String text) {
     connection.heard();
     switch (connection.inbound.check(connection.lastHeardMillis)) {
@@ -335,6 +362,23 @@ final class Gateway implements WebSocketEndpoint {
       return;
     }
     connection.resubscribed(topic.name());
+    Subscription subscription = open(connection, topic);
+    connection.subscriptions.put(topic.name(), subscription);
+    begin(subscription, connection.caller, -1)
+        .onFailure(
+            cause -> {
+              if (subscription.cancelled()) {
+                return;
+              }
+              connection.subscriptions.remove(topic.name());
+              release(subscription);
+              connection.sendFailure(
+                  cause, "unknown_topic", "No such topic kind: " + topic.kind(), ref, topic.name());
+            });
+  }
+
+  /** A subscriber's new interest in a topic, on this gateway's one feed for it. */
+  Subscription open(Subscriber subscriber, Topic topic) {
     TopicFeed feed = feeds.get(topic.busTopic());
     if (feed == null) {
       feed = new TopicFeed(vertx, topic, events, settings.reorderMillis(), metrics);
@@ -342,18 +386,28 @@ final class Gateway implements WebSocketEndpoint {
       metrics.topics.incrementAndGet();
     }
     Subscription subscription =
-        new Subscription(connection, topic, feed, settings.sendQueueLimit());
+        new Subscription(subscriber, topic, feed, settings.sendQueueLimit());
     feed.add(subscription);
-    connection.subscriptions.put(topic.name(), subscription);
     metrics.subscriptions.incrementAndGet();
+    return subscription;
+  }
 
+  /**
+   * Reads the topic's state and starts the subscription with it; fails (and sends nothing) when no
+   * domain knows the topic. A client that already holds the topic up to {@code resumeAfter} and has
+   * missed nothing gets no snapshot, only the events after it; on a gap it gets the snapshot.
+   */
+  Future<Void> begin(Subscription subscription, Caller caller, long resumeAfter) {
+    Topic topic = subscription.topic;
     // order matters: the consumer is live first, then the sequence is read, then the state;
     // so every event after the snapshot's sequence is either buffered or still to come
     JsonObject request =
         new JsonObject()
             .put("id", topic.snapshotId())
-            .put("userId", connection.caller.isAnonymous() ? null : connection.caller.userId());
-    feed.ready()
+            .put("userId", caller.isAnonymous() ? null : caller.userId());
+    return subscription
+        .feed
+        .ready()
         .compose(consumerLive -> events.currentSequence(topic.busTopic()))
         .compose(
             seq ->
@@ -368,23 +422,11 @@ final class Gateway implements WebSocketEndpoint {
                             ServerFrames.snapshot(topic.name(), seq, snapshotBody(reply))
                                 .toBuffer())
                     .map(frame -> new Snapshot(seq, frame)))
-        .onComplete(
-            ar -> {
-              if (subscription.cancelled()) {
-                return;
-              }
-              if (ar.succeeded()) {
-                subscription.start(ar.result().seq(), ar.result().frame());
-              } else {
-                connection.subscriptions.remove(topic.name());
-                release(subscription);
-                connection.sendFailure(
-                    ar.cause(),
-                    "unknown_topic",
-                    "No such topic kind: " + topic.kind(),
-                    ref,
-                    topic.name());
-              }
+        .map(
+            snapshot -> {
+              subscription.start(
+                  snapshot.seq(), snapshot.seq() == resumeAfter ? null : snapshot.frame());
+              return null;
             });
   }
 
@@ -411,7 +453,7 @@ final class Gateway implements WebSocketEndpoint {
   }
 
   /** Forgets a subscription; the topic's consumer goes when its last local subscriber does. */
-  private void release(Subscription subscription) {
+  void release(Subscription subscription) {
     if (subscription.cancelled()) {
       return;
     }

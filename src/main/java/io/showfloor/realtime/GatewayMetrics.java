@@ -13,6 +13,7 @@ final class GatewayMetrics {
   final AtomicLong subscriptions = new AtomicLong();
   final AtomicLong topics = new AtomicLong();
   final AtomicLong pendingFrames = new AtomicLong();
+  final AtomicLong streams = new AtomicLong();
   private final Counter framesSent;
   private final Counter overflows;
   private final Counter resyncs;
@@ -32,6 +33,9 @@ final class GatewayMetrics {
         .register(registry);
     Gauge.builder("showfloor.ws.pending.frames", pendingFrames, AtomicLong::get)
         .description("Frames written to sockets and not yet flushed")
+        .register(registry);
+    Gauge.builder("showfloor.sse.streams", streams, AtomicLong::get)
+        .description("Open Server-Sent Events streams (GET /api/stream)")
         .register(registry);
     framesSent =
         Counter.builder("showfloor.ws.frames.sent")

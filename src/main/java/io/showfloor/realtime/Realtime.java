@@ -1,15 +1,19 @@
 package io.showfloor.realtime;
 
+import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.WebSocketEndpoint;
 import io.showfloor.platform.security.Authenticator;
 import io.vertx.core.Vertx;
+import java.util.List;
 
 /**
  * The node's real-time gateway: one {@link Gateway} per HTTP verticle instance (asked for on that
- * instance's event loop), sharing the node's settings and metrics.
+ * instance's event loop), sharing the node's settings and metrics, and the event streams at {@code
+ * /api/stream} those gateways serve.
  */
-public final class Realtime {
+public final class Realtime implements Domain {
   private final Platform platform;
   private final Authenticator authenticator;
   private final GatewaySettings settings;
@@ -27,6 +31,15 @@ public final class Realtime {
     if (Vertx.currentContext() == null) {
       throw new IllegalStateException("A gateway is made on its HTTP verticle's event loop");
     }
-    return new Gateway(platform.vertx(), platform.events(), authenticator, settings, metrics);
+    Gateway gateway =
+        new Gateway(platform.vertx(), platform.events(), authenticator, settings, metrics);
+    StreamEndpoint.register(gateway);
+    return gateway;
+  }
+
+  /** {@code GET /api/stream}, served by the gateway of the request's event loop. */
+  @Override
+  public List<ApiRoutes> routes() {
+    return List.of(new StreamEndpoint());
   }
 }

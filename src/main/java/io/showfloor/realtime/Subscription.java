@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * event as it comes. It never sends a frame older than one the client already has.
  */
 final class Subscription {
-  final Connection connection;
+  final Subscriber subscriber;
   final Topic topic;
   final TopicFeed feed;
   private final int bufferLimit;
@@ -21,8 +21,8 @@ final class Subscription {
   private long lastSeq;
   private boolean cancelled;
 
-  Subscription(Connection connection, Topic topic, TopicFeed feed, int bufferLimit) {
-    this.connection = connection;
+  Subscription(Subscriber subscriber, Topic topic, TopicFeed feed, int bufferLimit) {
+    this.subscriber = subscriber;
     this.topic = topic;
     this.feed = feed;
     this.bufferLimit = bufferLimit;
@@ -43,7 +43,7 @@ final class Subscription {
     }
     if (waiting != null) {
       if (waiting.size() >= bufferLimit) {
-        connection.overflowed(this);
+        subscriber.overflowed(this);
       } else {
         waiting.add(event);
       }
@@ -52,17 +52,19 @@ final class Subscription {
     if (event.seq() <= lastSeq) {
       return;
     }
-    if (connection.offer(event.frame())) {
+    if (subscriber.offer(this, event.seq(), event.frame())) {
       lastSeq = event.seq();
     } else {
-      connection.overflowed(this);
+      subscriber.overflowed(this);
     }
   }
 
   /**
    * The snapshot arrived: it goes first, carrying the sequence number read before it was asked for.
+   * A client resuming at exactly that sequence (an event stream's Last-Event-ID) already has that
+   * state, so its snapshot frame is null and only the events after it follow.
    */
-  void start(long snapshotSeq, io.vertx.core.buffer.Buffer snapshotFrame) {
+  void start(long snapshotSeq, io.vertx.core.buffer.@Nullable Buffer snapshotFrame) {
     if (cancelled) {
       return;
     }
@@ -72,8 +74,8 @@ final class Subscription {
     }
     waiting = null;
     lastSeq = snapshotSeq;
-    if (!connection.offer(snapshotFrame)) {
-      connection.overflowed(this);
+    if (snapshotFrame != null && !subscriber.offer(this, snapshotSeq, snapshotFrame)) {
+      subscriber.overflowed(this);
       return;
     }
     for (TopicFeed.Event event : buffered) {

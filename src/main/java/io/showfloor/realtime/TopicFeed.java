@@ -174,7 +174,7 @@ final class TopicFeed {
 
   private void restartSubscribers() {
     for (Subscription subscription : subscribers.toArray(new Subscription[0])) {
-      subscription.connection.dropForResync(subscription);
+      subscription.subscriber.dropForResync(subscription);
     }
   }
 

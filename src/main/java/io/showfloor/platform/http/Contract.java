@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -89,10 +90,23 @@ public final class Contract {
     return yaml;
   }
 
+  /** Media types vertx-openapi 5.0 accepts in a response; it refuses a contract with any other. */
+  private static final Set<String> ROUTABLE_MEDIA_TYPES =
+      Set.of(
+          "application/json",
+          "application/json; charset=utf-8",
+          "multipart/form-data",
+          "application/hal+json",
+          "application/octet-stream",
+          "text/plain",
+          "text/plain; charset=utf-8");
+
   /**
    * The contract the router validates with. Operation {@code security} entries are left out of it:
    * they document who may call, but authentication is done by {@link ApiRequest#user()} so that
-   * anonymous-friendly operations and API keys share one path.
+   * anonymous-friendly operations and API keys share one path. So are response media types the
+   * validator does not know (text/event-stream): responses are not validated, the served contract
+   * keeps them.
    */
   public Future<OpenAPIContract> resolve(Vertx vertx) {
     JsonObject routed = document.copy();
@@ -105,9 +119,23 @@ public final class Contract {
                         op -> {
                           if (op.getValue() instanceof JsonObject operation) {
                             operation.remove("security");
+                            withoutUnroutableMedia(operation);
                           }
                         }));
     return OpenAPIContract.from(vertx, routed);
+  }
+
+  private static void withoutUnroutableMedia(JsonObject operation) {
+    JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+    for (String status : responses.fieldNames()) {
+      if (responses.getValue(status) instanceof JsonObject response
+          && response.getValue("content") instanceof JsonObject content) {
+        content.fieldNames().removeIf(type -> !ROUTABLE_MEDIA_TYPES.contains(type));
+        if (content.isEmpty()) {
+          response.remove("content");
+        }
+      }
+    }
   }
 
   private static JsonObject read(String resource) {
