@@ -76,7 +76,18 @@ final class AccountEndpoints implements ApiRoutes {
             "createApiKey",
             r ->
                 withSession(r)
-                    .compose(c -> apiKeys.create(c.userId(), r.body().getString("name")))
+                    .compose(
+                        c ->
+                            apiKeys.create(
+                                c.userId(),
+                                r.body().getString("name"),
+                                r.body().getJsonArray("scopes")))
+                    .map(Reply::created))
+        .on(
+            "rotateApiKey",
+            r ->
+                withSession(r)
+                    .compose(c -> apiKeys.rotate(c.userId(), r.pathLong("id")))
                     .map(Reply::created))
         .on("listApiKeys", r -> r.user().compose(c -> apiKeys.list(c.userId())).map(Reply::ok))
         .on(

@@ -64,7 +64,9 @@ public final class Accounts implements Domain {
             hasher,
             refreshTokens,
             versions);
-    this.apiKeys = new ApiKeys(platform.db(), settings.apiKeysPerUser());
+    this.apiKeys =
+        new ApiKeys(
+            platform.db(), settings.apiKeysPerUser(), settings.apiKeyRotationGraceSeconds());
     this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator =
