@@ -71,6 +71,12 @@ final class AccountEndpoints implements ApiRoutes {
         .on(
             "getMe",
             r -> r.user().compose(c -> service.user(c.userId())).map(u -> Reply.ok(u.toJson())))
+        .on(
+            "updateMe",
+            r ->
+                r.user()
+                    .compose(c -> service.updateProfile(c.userId(), r.body()))
+                    .map(u -> Reply.ok(u.toJson())))
         .on("takeRole", this::takeRole)
         .on(
             "createApiKey",

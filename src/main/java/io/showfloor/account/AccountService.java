@@ -257,6 +257,32 @@ final class AccountService {
 
   private record Ended(long userId, long version) {}
 
+  /** Changes the caller's display name, bio or avatar ({@link ProfileChange}). */
+  Future<User> updateProfile(long userId, JsonObject body) {
+    ProfileChange change;
+    try {
+      change = ProfileChange.from(body);
+    } catch (Refused refused) {
+      return Future.failedFuture(refused);
+    }
+    return db.one(
+            AccountSql.UPDATE_PROFILE,
+            Tuple.of(
+                userId,
+                change.displayName(),
+                change.bioGiven(),
+                change.bio(),
+                change.avatarGiven(),
+                change.avatarUrl()))
+        .map(
+            row -> {
+              if (row == null) {
+                throw Refused.unauthenticated("unauthorized", "This account no longer exists");
+              }
+              return User.of(row);
+            });
+  }
+
   Future<User> user(long userId) {
     return db.one(AccountSql.BY_ID, Tuple.of(userId))
         .map(

@@ -37,11 +37,16 @@ public final class Markets implements Domain {
 
   private final List<ApiRoutes> routes;
 
-  public Markets(Platform platform, MarketCash cash, PhysicalItems items) {
-    this(platform, cash, items, Clock.systemUTC());
+  public Markets(Platform platform, MarketCash cash, PhysicalItems items, TraderProfiles profiles) {
+    this(platform, cash, items, profiles, Clock.systemUTC());
   }
 
-  public Markets(Platform platform, MarketCash cash, PhysicalItems items, Clock clock) {
+  public Markets(
+      Platform platform,
+      MarketCash cash,
+      PhysicalItems items,
+      TraderProfiles profiles,
+      Clock clock) {
     this.platform = platform;
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
@@ -71,6 +76,7 @@ public final class Markets implements Domain {
                 new Portfolio(platform.db(), cash),
                 new Watchlist(platform.db()),
                 leaderboard,
+                new TraderStats(platform.db(), profiles),
                 clock),
             new SurveillanceEndpoints(surveillance));
   }
