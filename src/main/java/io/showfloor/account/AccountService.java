@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 final class AccountService {
   private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
   static final Set<String> SELF_SERVICE_ROLES = Set.of("seller", "creator");
-  static final Set<String> GRANTABLE_ROLES = Set.of("seller", "creator", "moderator", "admin");
+  static final Set<String> GRANTABLE_ROLES =
+      Set.of("seller", "creator", "moderator", "admin", "liquidity_provider");
 
   private final Database db;
   private final RateLimiter rateLimiter;
@@ -320,7 +321,9 @@ final class AccountService {
   Future<User> grantRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
       return Future.failedFuture(
-          Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
+          Refused.invalid(
+              "invalid_role",
+              "Roles are seller, creator, moderator, admin and liquidity_provider"));
     }
     return db.one(AccountSql.ADD_ROLE, Tuple.of(userId, role))
         .map(
@@ -340,7 +343,9 @@ final class AccountService {
   Future<User> revokeRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
       return Future.failedFuture(
-          Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
+          Refused.invalid(
+              "invalid_role",
+              "Roles are seller, creator, moderator, admin and liquidity_provider"));
     }
     return db.tx(
             conn -> {

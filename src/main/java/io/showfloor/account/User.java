@@ -27,7 +27,8 @@ record User(
     @Nullable String bio) {
 
   /** The roles in the order they are shown, least to most powerful. */
-  static final List<String> ROLES = List.of("viewer", "creator", "seller", "moderator", "admin");
+  static final List<String> ROLES =
+      List.of("viewer", "creator", "seller", "liquidity_provider", "moderator", "admin");
 
   static User of(Row row) {
     return new User(

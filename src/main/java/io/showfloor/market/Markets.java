@@ -58,7 +58,11 @@ public final class Markets implements Domain {
     this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
-    this.surveillance = new Surveillance(platform.db(), settings);
+    this.surveillance =
+        new Surveillance(
+            platform.db(),
+            settings,
+            platform.settings().positive("market.surveillance.repeatedPairTrades", 4));
     this.instruments = new Instruments(platform, settings, clock, nodeId, items);
     this.demo = new DemoMarket(platform);
     this.routes =
