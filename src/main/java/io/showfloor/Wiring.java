@@ -29,7 +29,8 @@ record Wiring(
         new io.showfloor.market.Markets(
             platform,
             new io.showfloor.market.cash.LedgerMarketCash(ledger),
-            new io.showfloor.market.CommercePhysicalItems(commerce));
+            new io.showfloor.market.CommercePhysicalItems(commerce),
+            accounts::publicProfile);
     var moderation =
         new io.showfloor.moderation.PlatformModeration(
             platform,

@@ -71,12 +71,29 @@ final class AccountEndpoints implements ApiRoutes {
         .on(
             "getMe",
             r -> r.user().compose(c -> service.user(c.userId())).map(u -> Reply.ok(u.toJson())))
+        .on(
+            "updateMe",
+            r ->
+                r.user()
+                    .compose(c -> service.updateProfile(c.userId(), r.body()))
+                    .map(u -> Reply.ok(u.toJson())))
         .on("takeRole", this::takeRole)
         .on(
             "createApiKey",
             r ->
                 withSession(r)
-                    .compose(c -> apiKeys.create(c.userId(), r.body().getString("name")))
+                    .compose(
+                        c ->
+                            apiKeys.create(
+                                c.userId(),
+                                r.body().getString("name"),
+                                r.body().getJsonArray("scopes")))
+                    .map(Reply::created))
+        .on(
+            "rotateApiKey",
+            r ->
+                withSession(r)
+                    .compose(c -> apiKeys.rotate(c.userId(), r.pathLong("id")))
                     .map(Reply::created))
         .on("listApiKeys", r -> r.user().compose(c -> apiKeys.list(c.userId())).map(Reply::ok))
         .on(

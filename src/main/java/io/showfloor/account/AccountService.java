@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 final class AccountService {
   private static final Logger LOG = LoggerFactory.getLogger(AccountService.class);
   static final Set<String> SELF_SERVICE_ROLES = Set.of("seller", "creator");
-  static final Set<String> GRANTABLE_ROLES = Set.of("seller", "creator", "moderator", "admin");
+  static final Set<String> GRANTABLE_ROLES =
+      Set.of("seller", "creator", "moderator", "admin", "liquidity_provider");
 
   private final Database db;
   private final RateLimiter rateLimiter;
@@ -257,6 +258,32 @@ final class AccountService {
 
   private record Ended(long userId, long version) {}
 
+  /** Changes the caller's display name, bio or avatar ({@link ProfileChange}). */
+  Future<User> updateProfile(long userId, JsonObject body) {
+    ProfileChange change;
+    try {
+      change = ProfileChange.from(body);
+    } catch (Refused refused) {
+      return Future.failedFuture(refused);
+    }
+    return db.one(
+            AccountSql.UPDATE_PROFILE,
+            Tuple.of(
+                userId,
+                change.displayName(),
+                change.bioGiven(),
+                change.bio(),
+                change.avatarGiven(),
+                change.avatarUrl()))
+        .map(
+            row -> {
+              if (row == null) {
+                throw Refused.unauthenticated("unauthorized", "This account no longer exists");
+              }
+              return User.of(row);
+            });
+  }
+
   Future<User> user(long userId) {
     return db.one(AccountSql.BY_ID, Tuple.of(userId))
         .map(
@@ -294,7 +321,9 @@ final class AccountService {
   Future<User> grantRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
       return Future.failedFuture(
-          Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
+          Refused.invalid(
+              "invalid_role",
+              "Roles are seller, creator, moderator, admin and liquidity_provider"));
     }
     return db.one(AccountSql.ADD_ROLE, Tuple.of(userId, role))
         .map(
@@ -314,7 +343,9 @@ final class AccountService {
   Future<User> revokeRole(long userId, String role) {
     if (!GRANTABLE_ROLES.contains(role)) {
       return Future.failedFuture(
-          Refused.invalid("invalid_role", "Roles are seller, creator, moderator and admin"));
+          Refused.invalid(
+              "invalid_role",
+              "Roles are seller, creator, moderator, admin and liquidity_provider"));
     }
     return db.tx(
             conn -> {

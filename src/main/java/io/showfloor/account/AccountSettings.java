@@ -17,6 +17,7 @@ record AccountSettings(
     int verificationTokenHours,
     int resetTokenMinutes,
     int apiKeysPerUser,
+    int apiKeyRotationGraceSeconds,
     @Nullable String adminEmail,
     @Nullable String adminPassword) {
 
@@ -31,6 +32,8 @@ record AccountSettings(
         settings.positive("accounts.verificationTokenHours", 48),
         settings.positive("accounts.resetTokenMinutes", 60),
         settings.positive("accounts.apiKeysPerUser", 20),
+        // how long a rotated key keeps working beside its successor (0: it stops at once)
+        settings.within("accounts.apiKeyRotationGraceSeconds", 0, 0, 30 * 24 * 3600),
         settings.string("admin.email", null),
         settings.string("admin.password", null));
   }

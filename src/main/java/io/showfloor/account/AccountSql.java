@@ -4,8 +4,16 @@ package io.showfloor.account;
 final class AccountSql {
   static final String USER_COLUMNS =
       "id, email, display_name, roles, email_verified_at, status, created_at, locked_until, suspended_until, "
-          + "coalesce(suspended_until > now(), false) AS suspended_now, credentials_version";
+          + "coalesce(suspended_until > now(), false) AS suspended_now, credentials_version, avatar_url, bio";
 
+  // a field the caller did not send keeps its value ($3 and $5 say whether bio and avatar were
+  // sent)
+  static final String UPDATE_PROFILE =
+      "UPDATE users SET display_name = coalesce($2, display_name),"
+          + " bio = CASE WHEN $3 THEN $4 ELSE bio END,"
+          + " avatar_url = CASE WHEN $5 THEN $6 ELSE avatar_url END, updated_at = now()"
+          + " WHERE id = $1 RETURNING "
+          + USER_COLUMNS;
   static final String BY_ID = "SELECT " + USER_COLUMNS + " FROM users WHERE id = $1";
   static final String EMAIL_TAKEN = "SELECT 1 FROM users WHERE lower(email) = lower($1)";
 

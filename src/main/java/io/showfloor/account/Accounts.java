@@ -13,6 +13,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Users, sessions, roles and API keys (docs/API.md "Accounts"). The routes are in {@link
@@ -64,7 +65,9 @@ public final class Accounts implements Domain {
             hasher,
             refreshTokens,
             versions);
-    this.apiKeys = new ApiKeys(platform.db(), settings.apiKeysPerUser());
+    this.apiKeys =
+        new ApiKeys(
+            platform.db(), settings.apiKeysPerUser(), settings.apiKeyRotationGraceSeconds());
     this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator =
@@ -78,6 +81,29 @@ public final class Accounts implements Domain {
 
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /**
+   * A user's public face for their trader page ({@code displayName, bio, avatarUrl, memberSince}),
+   * or null when there is no such active user.
+   */
+  public Future<@Nullable JsonObject> publicProfile(long userId) {
+    return platform
+        .db()
+        .one(
+            "SELECT display_name, bio, avatar_url, created_at FROM users WHERE id = $1 AND status = 'active'",
+            Tuple.of(userId))
+        .map(
+            row ->
+                row == null
+                    ? null
+                    : new JsonObject()
+                        .put("displayName", row.getString("display_name"))
+                        .put("bio", row.getString("bio"))
+                        .put("avatarUrl", row.getString("avatar_url"))
+                        .put(
+                            "memberSince",
+                            row.getOffsetDateTime("created_at").toInstant().toString()));
   }
 
   /**

@@ -29,7 +29,8 @@ public final class DemoUsers {
       List.of(
           new Person(ADMIN, "Dana Admin", "viewer", "admin"),
           new Person(MODERATOR, "Mo Rivera", "viewer", "moderator"),
-          new Person(SELLER, "Vintage Vault", "viewer", "seller"),
+          // the demo market maker quotes as this seller: a registered liquidity provider
+          new Person(SELLER, "Vintage Vault", "viewer", "seller", "liquidity_provider"),
           new Person(CREATOR, "Kai Live", "viewer", "creator", "seller"),
           new Person(VIEWER, "Ava Chen", "viewer"),
           new Person(COLLECTOR, "Marco Rossi", "viewer"),

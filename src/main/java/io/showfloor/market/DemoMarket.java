@@ -175,7 +175,10 @@ final class DemoMarket {
                               session,
                               "POST",
                               "/api/me/api-keys",
-                              new JsonObject().put("name", KEY_NAME),
+                              // a quoting bot reads and trades; it never moves money
+                              new JsonObject()
+                                  .put("name", KEY_NAME)
+                                  .put("scopes", new JsonArray().add("read").add("trade")),
                               null))
                   .compose(
                       created -> {

@@ -52,6 +52,16 @@ public final class Leaderboard {
       FROM market_trades WHERE seller_id = ANY($1::bigint[]) AND executed_at >= $3 AND executed_at < $4
       GROUP BY seller_id, day""";
 
+  // week, month and all time are summed in PostgreSQL on each read (one indexed range scan)
+  private static final String PERIOD_PNL =
+      """
+      WITH totals AS (
+        SELECT seller_id, SUM(seller_realized_pnl_cents) AS pnl FROM market_trades
+        WHERE executed_at >= $1 AND executed_at < $2 GROUP BY seller_id),
+      ranked AS (
+        SELECT seller_id, pnl, row_number() OVER (ORDER BY pnl DESC, seller_id) AS rank FROM totals)
+      SELECT seller_id, pnl, rank FROM ranked WHERE rank <= $3 OR seller_id = $4 ORDER BY rank""";
+
   private final Database db;
   private final RedisStore redis;
   private final MarketSettings settings;
@@ -138,6 +148,80 @@ public final class Leaderboard {
                         return new JsonObject()
                             .put("period", "day")
                             .put("day", day.toString())
+                            .put("entries", entries)
+                            .put("you", you);
+                      });
+            });
+  }
+
+  /** The first trading day of a period that ends with {@code day}: its week, month, or ever. */
+  static LocalDate periodStart(String period, LocalDate day) {
+    return switch (period) {
+      case "day" -> day;
+      case "week" -> day.minusDays(day.getDayOfWeek().getValue() - 1L);
+      case "month" -> day.withDayOfMonth(1);
+      case "all" -> LocalDate.of(2000, 1, 1);
+      default -> throw new IllegalArgumentException("unknown period " + period);
+    };
+  }
+
+  /**
+   * The ranking of realized P&L summed over the week (from Monday), month or all time up to and
+   * including {@code day}; the same entries as {@link #day}.
+   */
+  public Future<JsonObject> period(String period, LocalDate day, long callerId) {
+    if ("day".equals(period)) {
+      return day(day, callerId);
+    }
+    LocalDate from = periodStart(period, day);
+    Tuple args =
+        Tuple.of(
+            settings.schedule().startOfDay(from).atOffset(ZoneOffset.UTC),
+            settings.schedule().startOfDay(day.plusDays(1)).atOffset(ZoneOffset.UTC),
+            TOP,
+            callerId);
+    return db.query(PERIOD_PNL, args)
+        .compose(
+            rows -> {
+              List<long[]> ranked = new ArrayList<>();
+              rows.forEach(
+                  row ->
+                      ranked.add(
+                          new long[] {
+                            row.getLong("seller_id"), row.getLong("pnl"), row.getLong("rank")
+                          }));
+              List<Long> users = ranked.stream().map(entry -> entry[0]).toList();
+              return Future.all(names(users), streaks(users, day))
+                  .map(
+                      extra -> {
+                        Map<Long, String> names = extra.resultAt(0);
+                        Map<Long, Integer> streaks = extra.resultAt(1);
+                        JsonArray entries = new JsonArray();
+                        JsonObject you =
+                            callerId == 0
+                                ? null
+                                : new JsonObject()
+                                    .put("rank", (Integer) null)
+                                    .put("pnlCents", 0L)
+                                    .put("winStreak", streaks.getOrDefault(callerId, 0));
+                        for (long[] entry : ranked) {
+                          if (entry[2] <= TOP) {
+                            entries.add(
+                                new JsonObject()
+                                    .put("rank", (int) entry[2])
+                                    .put("userId", entry[0])
+                                    .put("displayName", names.get(entry[0]))
+                                    .put("pnlCents", entry[1])
+                                    .put("winStreak", streaks.getOrDefault(entry[0], 0)));
+                          }
+                          if (you != null && entry[0] == callerId) {
+                            you.put("rank", (int) entry[2]).put("pnlCents", entry[1]);
+                          }
+                        }
+                        return new JsonObject()
+                            .put("period", period)
+                            .put("day", day.toString())
+                            .put("from", from.toString())
                             .put("entries", entries)
                             .put("you", you);
                       });

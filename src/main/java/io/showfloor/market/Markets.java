@@ -37,11 +37,16 @@ public final class Markets implements Domain {
 
   private final List<ApiRoutes> routes;
 
-  public Markets(Platform platform, MarketCash cash, PhysicalItems items) {
-    this(platform, cash, items, Clock.systemUTC());
+  public Markets(Platform platform, MarketCash cash, PhysicalItems items, TraderProfiles profiles) {
+    this(platform, cash, items, profiles, Clock.systemUTC());
   }
 
-  public Markets(Platform platform, MarketCash cash, PhysicalItems items, Clock clock) {
+  public Markets(
+      Platform platform,
+      MarketCash cash,
+      PhysicalItems items,
+      TraderProfiles profiles,
+      Clock clock) {
     this.platform = platform;
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
@@ -53,7 +58,11 @@ public final class Markets implements Domain {
     this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
-    this.surveillance = new Surveillance(platform.db(), settings);
+    this.surveillance =
+        new Surveillance(
+            platform.db(),
+            settings,
+            platform.settings().positive("market.surveillance.repeatedPairTrades", 4));
     this.instruments = new Instruments(platform, settings, clock, nodeId, items);
     this.demo = new DemoMarket(platform);
     this.routes =
@@ -71,6 +80,7 @@ public final class Markets implements Domain {
                 new Portfolio(platform.db(), cash),
                 new Watchlist(platform.db()),
                 leaderboard,
+                new TraderStats(platform.db(), profiles),
                 clock),
             new SurveillanceEndpoints(surveillance));
   }

@@ -4,10 +4,15 @@ import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,33 +20,125 @@ import org.slf4j.LoggerFactory;
 /**
  * The wash-trade watch: a periodic scan of new trades, flagged into a review queue for moderators:
  * round trips (A sells to B and B sells back to A in the same instrument within {@code
- * market.surveillance.washWindowSeconds}), and trades between accounts sharing a payment method
- * (both have saved or paid with a card of the same fingerprint; once per pair and trading day). Any
- * node may run it: the cursor row is locked while one scans and others skip that round, and a pair
- * is flagged once whoever finds it.
+ * market.surveillance.washWindowSeconds}), pairs trading back and forth repeatedly (both
+ * directions, at least {@code market.surveillance.repeatedPairTrades} trades in a trading day), and
+ * trades between accounts sharing an owner signal: a payment method (a card of the same
+ * fingerprint) or a shipping address; the last three once per pair and trading day. A trade against
+ * a registered liquidity provider's resting quote (the {@code liquidity_provider} role) is no wash
+ * leg: market makers trade back and forth with everyone by design. Each flag keeps the rule that
+ * fired and the trades behind it. Any node may run it: the cursor row is locked while one scans and
+ * others skip that round, and a pair is flagged once whoever finds it.
  */
 final class Surveillance {
   private static final Logger LOG = LoggerFactory.getLogger(Surveillance.class);
   private static final int SCAN_LIMIT = 50_000;
+  // liquidity providers, and whether a trade's leg was one of their resting quotes: the buyer
+  // rested unless the buy side was the aggressor, the seller unless the sell side was (auctions:
+  // both rested)
+  private static final String LIQUIDITY_PROVIDERS =
+      "lps AS (SELECT id FROM user_directory WHERE 'liquidity_provider' = ANY(roles))";
+
+  private static String lpQuote(String t) {
+    return "(("
+        + t
+        + ".aggressor <> 'buy' AND "
+        + t
+        + ".buyer_id IN (SELECT id FROM lps)) OR ("
+        + t
+        + ".aggressor <> 'sell' AND "
+        + t
+        + ".seller_id IN (SELECT id FROM lps)))";
+  }
+
   private static final String FLAG_ROUND_TRIPS =
-      """
-      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, related_trade_id, user_a, user_b, detail)
+      "WITH "
+          + LIQUIDITY_PROVIDERS
+          + """
+
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, related_trade_id, user_a, user_b, detail, rule, trade_ids)
       SELECT 'wash_round_trip', later.symbol, later.id, earlier.id, earlier.seller_id, earlier.buyer_id,
         'user ' || earlier.seller_id || ' sold ' || earlier.quantity || ' to user ' || earlier.buyer_id || ' at '
           || earlier.price_cents || ' and bought ' || later.quantity || ' back at ' || later.price_cents || ' within '
-          || round(extract(epoch FROM later.executed_at - earlier.executed_at)) || ' s'
+          || round(extract(epoch FROM later.executed_at - earlier.executed_at)) || ' s',
+        $4, ARRAY[earlier.id, later.id]
       FROM market_trades later
       JOIN market_trades earlier ON earlier.symbol = later.symbol AND earlier.seller_id = later.buyer_id
         AND earlier.buyer_id = later.seller_id AND earlier.id < later.id
         AND earlier.executed_at >= later.executed_at - make_interval(secs => $3::int)
       WHERE later.id > $1 AND later.id <= $2
+        AND NOT """
+          + lpQuote("earlier")
+          + " AND NOT "
+          + lpQuote("later")
+          + """
+
       ON CONFLICT (kind, trade_id, related_trade_id) DO NOTHING""";
+
+  // a pair's trades with each other on the trading days the scanned trades touch (LP quotes left
+  // out): flagged once per pair and day when both directions occur and there are enough of them
+  private static final String FLAG_REPEATED_PAIRS =
+      "WITH "
+          + LIQUIDITY_PROVIDERS
+          + """
+      ,
+      counted AS (
+        SELECT t.id, t.symbol, t.buyer_id, t.seller_id, (t.executed_at AT TIME ZONE $3)::date AS day
+        FROM market_trades t
+        WHERE t.buyer_id <> t.seller_id AND t.id <= $2
+          AND t.executed_at >= (SELECT min(executed_at) FROM market_trades WHERE id > $1 AND id <= $2) - interval '1 day'
+          AND NOT """
+          + lpQuote("t")
+          + """
+      ),
+      pairs AS (
+        SELECT DISTINCT LEAST(buyer_id, seller_id) AS a, GREATEST(buyer_id, seller_id) AS b, day
+        FROM counted WHERE id > $1),
+      stats AS (
+        SELECT p.a, p.b, p.day,
+               count(*) FILTER (WHERE c.seller_id = p.a) AS a_sold,
+               count(*) FILTER (WHERE c.seller_id = p.b) AS b_sold,
+               array_agg(c.id ORDER BY c.id) AS ids,
+               (array_agg(c.symbol ORDER BY c.id))[1] AS symbol
+        FROM pairs p JOIN counted c ON LEAST(c.buyer_id, c.seller_id) = p.a
+          AND GREATEST(c.buyer_id, c.seller_id) = p.b AND c.day = p.day
+        GROUP BY p.a, p.b, p.day)
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
+      SELECT 'repeated_pair', symbol, ids[1], a, b, day,
+        'users ' || a || ' and ' || b || ' traded ' || (a_sold + b_sold) || ' times with each other on ' || day
+          || ' (' || a_sold || ' sold by user ' || a || ', ' || b_sold || ' by user ' || b || ')',
+        $5, ids[1:20]
+      FROM stats WHERE a_sold >= 1 AND b_sold >= 1 AND a_sold + b_sold >= $4
+      ON CONFLICT (kind, user_a, user_b, period) WHERE kind IN ('shared_address', 'repeated_pair') DO NOTHING""";
+
+  // like the shared payment method: the same street line, postal code and country in both
+  // address books
+  private static final String FLAG_SHARED_ADDRESS =
+      """
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
+      SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+                          (t.executed_at AT TIME ZONE $3)::date)
+        'shared_address', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+        (t.executed_at AT TIME ZONE $3)::date,
+        'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
+          || t.price_cents || '; both keep the same shipping address',
+        $4, ARRAY[t.id]
+      FROM market_trades t
+      WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
+        AND EXISTS (SELECT 1 FROM user_addresses mine
+                    JOIN user_addresses theirs ON theirs.user_id = t.seller_id
+                      AND theirs.country = mine.country
+                      AND upper(replace(theirs.postal_code, ' ', '')) = upper(replace(mine.postal_code, ' ', ''))
+                      AND lower(btrim(theirs.line1)) = lower(btrim(mine.line1))
+                    WHERE mine.user_id = t.buyer_id)
+      ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+               (t.executed_at AT TIME ZONE $3)::date, t.id
+      ON CONFLICT (kind, user_a, user_b, period) WHERE kind IN ('shared_address', 'repeated_pair') DO NOTHING""";
 
   // the pair's first trade in the scanned range for each trading day; the unique index on (kind,
   // user_a, user_b, period) keeps it to one flag per pair and day across scans and nodes
   private static final String FLAG_SHARED_PAYMENT_METHOD =
       """
-      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail)
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
       SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
                           (t.executed_at AT TIME ZONE $3)::date)
         'shared_payment_method', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
@@ -51,7 +148,8 @@ final class Surveillance {
           || (SELECT string_agg(DISTINCT mine.provider, ', ') FROM payment_method_fingerprints mine
               JOIN payment_method_fingerprints theirs ON theirs.provider = mine.provider
                 AND theirs.fingerprint = mine.fingerprint AND theirs.user_id = t.seller_id
-              WHERE mine.user_id = t.buyer_id) || ' fingerprint)'
+              WHERE mine.user_id = t.buyer_id) || ' fingerprint)',
+        $4, ARRAY[t.id]
       FROM market_trades t
       WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
         AND EXISTS (SELECT 1 FROM payment_method_fingerprints mine
@@ -64,10 +162,34 @@ final class Surveillance {
 
   private final Database db;
   private final MarketSettings settings;
+  private final int repeatedPairTrades;
 
-  Surveillance(Database db, MarketSettings settings) {
+  Surveillance(Database db, MarketSettings settings, int repeatedPairTrades) {
     this.db = db;
     this.settings = settings;
+    this.repeatedPairTrades = repeatedPairTrades;
+  }
+
+  /** What each rule looks for, stored with the flags it raises. */
+  String rule(String kind) {
+    return switch (kind) {
+      case "wash_round_trip" ->
+          "wash_round_trip: two accounts traded an instrument one way and back within "
+              + settings.washWindowSeconds()
+              + " s; trades against a liquidity provider's resting quote are not counted";
+      case "shared_payment_method" ->
+          "shared_payment_method: two accounts that traded with each other have saved or paid"
+              + " with a card of the same fingerprint (once per pair and trading day)";
+      case "shared_address" ->
+          "shared_address: two accounts that traded with each other keep the same shipping"
+              + " address (street line, postal code and country; once per pair and trading day)";
+      case "repeated_pair" ->
+          "repeated_pair: two accounts traded with each other in both directions at least "
+              + repeatedPairTrades
+              + " times in one trading day; trades against a liquidity provider's resting quote"
+              + " are not counted";
+      default -> kind;
+    };
   }
 
   /**
@@ -97,19 +219,7 @@ final class Surveillance {
                                     if (upto == from) {
                                       return Future.succeededFuture(0);
                                     }
-                                    return conn.preparedQuery(FLAG_ROUND_TRIPS)
-                                        .execute(Tuple.of(from, upto, settings.washWindowSeconds()))
-                                        .compose(
-                                            washes ->
-                                                conn.preparedQuery(FLAG_SHARED_PAYMENT_METHOD)
-                                                    .execute(
-                                                        Tuple.of(
-                                                            from,
-                                                            upto,
-                                                            settings.timeZone().getId()))
-                                                    .map(
-                                                        shared ->
-                                                            washes.rowCount() + shared.rowCount()))
+                                    return flagAll(conn, from, upto)
                                         .compose(
                                             flagged ->
                                                 conn.preparedQuery(
@@ -127,13 +237,100 @@ final class Surveillance {
             });
   }
 
+  /** Every rule over the trades after {@code from} up to {@code upto}; answers the new flags. */
+  private Future<Integer> flagAll(SqlClient conn, long from, long upto) {
+    String zone = settings.timeZone().getId();
+    return conn.preparedQuery(FLAG_ROUND_TRIPS)
+        .execute(Tuple.of(from, upto, settings.washWindowSeconds(), rule("wash_round_trip")))
+        .map(rows -> rows.rowCount())
+        .compose(
+            n ->
+                conn.preparedQuery(FLAG_SHARED_PAYMENT_METHOD)
+                    .execute(Tuple.of(from, upto, zone, rule("shared_payment_method")))
+                    .map(rows -> n + rows.rowCount()))
+        .compose(
+            n ->
+                conn.preparedQuery(FLAG_SHARED_ADDRESS)
+                    .execute(Tuple.of(from, upto, zone, rule("shared_address")))
+                    .map(rows -> n + rows.rowCount()))
+        .compose(
+            n ->
+                conn.preparedQuery(FLAG_REPEATED_PAIRS)
+                    .execute(Tuple.of(from, upto, zone, repeatedPairTrades, rule("repeated_pair")))
+                    .map(rows -> n + rows.rowCount()));
+  }
+
+  /** A page of the queue; each flag with its rule and the trades behind it. */
   Future<JsonObject> queue(String status, int limit, long before) {
     return db.query(
             "SELECT id, kind, symbol, trade_id, related_trade_id, user_a, user_b, period, detail, status, reviewed_by, "
-                + "review_note, reviewed_at, created_at FROM market_surveillance_flags WHERE status = $1 AND id < $2 "
+                + "review_note, reviewed_at, created_at, rule, "
+                + "coalesce(trade_ids, array_remove(ARRAY[related_trade_id, trade_id], NULL)) AS trade_ids "
+                + "FROM market_surveillance_flags WHERE status = $1 AND id < $2 "
                 + "ORDER BY id DESC LIMIT $3",
             Tuple.of(status, before, limit + 1))
-        .map(rows -> KeysetPage.of(rows, limit, Surveillance::flag));
+        .compose(
+            rows -> {
+              JsonObject page = KeysetPage.of(rows, limit, this::flag);
+              List<Long> ids = new ArrayList<>();
+              page.getJsonArray("items")
+                  .forEach(
+                      item ->
+                          ((JsonObject) item)
+                              .getJsonArray("tradeIds")
+                              .forEach(id -> ids.add(((Number) id).longValue())));
+              return trades(ids)
+                  .map(
+                      trades -> {
+                        page.getJsonArray("items")
+                            .forEach(
+                                item -> {
+                                  JsonObject flag = (JsonObject) item;
+                                  JsonArray behind = new JsonArray();
+                                  flag.getJsonArray("tradeIds")
+                                      .forEach(
+                                          id -> {
+                                            JsonObject trade =
+                                                trades.get(((Number) id).longValue());
+                                            if (trade != null) {
+                                              behind.add(trade);
+                                            }
+                                          });
+                                  flag.put("trades", behind);
+                                });
+                        return page;
+                      });
+            });
+  }
+
+  private Future<Map<Long, JsonObject>> trades(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return db.query(
+            "SELECT id, symbol, buyer_id, seller_id, price_cents, quantity, aggressor, executed_at "
+                + "FROM market_trades WHERE id = ANY($1::bigint[])",
+            Tuple.tuple().addArrayOfLong(ids.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<Long, JsonObject> trades = new HashMap<>();
+              for (Row row : rows) {
+                trades.put(
+                    row.getLong("id"),
+                    new JsonObject()
+                        .put("id", row.getLong("id"))
+                        .put("symbol", row.getString("symbol"))
+                        .put("buyerId", row.getLong("buyer_id"))
+                        .put("sellerId", row.getLong("seller_id"))
+                        .put("priceCents", row.getLong("price_cents"))
+                        .put("quantity", row.getLong("quantity"))
+                        .put("aggressor", row.getString("aggressor"))
+                        .put(
+                            "executedAt",
+                            row.getOffsetDateTime("executed_at").toInstant().toString()));
+              }
+              return trades;
+            });
   }
 
   Future<JsonObject> review(long moderatorId, long flagId, String outcome, String note) {
@@ -169,8 +366,12 @@ final class Surveillance {
                                                     .getString("status")))));
   }
 
-  private static JsonObject flag(Row row) {
+  private JsonObject flag(Row row) {
+    String rule = row.getString("rule");
+    Long[] tradeIds = row.getArrayOfLongs("trade_ids");
     return new JsonObject()
+        .put("rule", rule == null ? rule(row.getString("kind")) : rule)
+        .put("tradeIds", new JsonArray(tradeIds == null ? List.of() : List.of(tradeIds)))
         .put("id", row.getLong("id"))
         .put("kind", row.getString("kind"))
         .put("symbol", row.getString("symbol"))

@@ -8,12 +8,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** The trader's own views: portfolio, watchlist, and the daily leaderboard. */
+/** The trader's own views (portfolio, watchlist), the leaderboards and public trader pages. */
 final class TraderEndpoints implements ApiRoutes {
   private final MarketSettings settings;
   private final Portfolio portfolio;
   private final Watchlist watchlist;
   private final Leaderboard leaderboard;
+  private final TraderStats stats;
   private final Clock clock;
 
   TraderEndpoints(
@@ -21,11 +22,13 @@ final class TraderEndpoints implements ApiRoutes {
       Portfolio portfolio,
       Watchlist watchlist,
       Leaderboard leaderboard,
+      TraderStats stats,
       Clock clock) {
     this.settings = settings;
     this.portfolio = portfolio;
     this.watchlist = watchlist;
     this.leaderboard = leaderboard;
+    this.stats = stats;
     this.clock = clock;
   }
 
@@ -63,9 +66,11 @@ final class TraderEndpoints implements ApiRoutes {
             throw ApiError.unprocessable(
                 "day_out_of_range", "The leaderboard covers the last 60 days");
           }
+          String period = req.query("period") == null ? "day" : req.query("period");
           return req.caller()
-              .compose(caller -> leaderboard.day(day, caller.userId()))
+              .compose(caller -> leaderboard.period(period, day, caller.userId()))
               .map(Reply::ok);
         });
+    api.on("getTrader", req -> stats.of(req.pathLong("id")).map(Reply::ok));
   }
 }

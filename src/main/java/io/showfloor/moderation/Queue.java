@@ -28,7 +28,8 @@ final class Queue {
              f.kind AS flag_kind, f.symbol AS flag_symbol, f.trade_id AS flag_trade_id,
              f.related_trade_id AS flag_related_trade_id, f.user_a AS flag_user_a, f.user_b AS flag_user_b,
              f.detail AS flag_detail, f.reviewed_by AS flag_reviewed_by, f.review_note AS flag_review_note,
-             f.reviewed_at AS flag_reviewed_at
+             f.reviewed_at AS flag_reviewed_at, f.rule AS flag_rule,
+             coalesce(f.trade_ids, array_remove(ARRAY[f.related_trade_id, f.trade_id], NULL)) AS flag_trade_ids
       FROM moderation_items i
       LEFT JOIN market_surveillance_flags f ON i.target_type = 'market_flag' AND f.id = i.target_num
       LEFT JOIN return_request_cases rc ON i.target_type = 'return_request' AND rc.id = i.target_num
@@ -214,11 +215,26 @@ final class Queue {
               .put("relatedTradeId", row.getLong("flag_related_trade_id"))
               .put("userA", row.getLong("flag_user_a"))
               .put("userB", row.getLong("flag_user_b"))
-              .put("detail", row.getString("flag_detail"));
+              .put("detail", row.getString("flag_detail"))
+              // the rule that fired and the trades behind it (GET /api/market/surveillance has them
+              // in full)
+              .put("rule", row.getString("flag_rule"))
+              .put("tradeIds", flagTradeIds(row));
       // commerce shapes these (views return_request_cases, payment_dispute_cases): the request or
       // dispute and the order evidence
       case RETURN_REQUEST, PAYMENT_DISPUTE -> caseTarget(row);
     };
+  }
+
+  private static JsonArray flagTradeIds(Row row) {
+    Long[] ids = row.getArrayOfLongs("flag_trade_ids");
+    JsonArray tradeIds = new JsonArray();
+    if (ids != null) {
+      for (Long id : ids) {
+        tradeIds.add(id);
+      }
+    }
+    return tradeIds;
   }
 
   private static JsonObject caseTarget(Row row) {

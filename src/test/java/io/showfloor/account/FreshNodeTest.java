@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.showfloor.Showfloor;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.testing.Api;
+import io.showfloor.testing.Eventually;
 import io.showfloor.testing.ScratchDatabase;
 import io.showfloor.testing.TestNode;
 import io.vertx.core.Vertx;
@@ -114,6 +115,23 @@ class FreshNodeTest {
     String viewer = login(DemoUsers.VIEWER, DemoUsers.PASSWORD).getString("accessToken");
     JsonObject welcome = api().as(viewer).get("/api/me/notifications").expect(200).json();
     assertEquals("welcome", welcome.getJsonArray("items").getJsonObject(0).getString("kind"));
+  }
+
+  @Test
+  @DisplayName(
+      "the demo market maker quotes as a registered liquidity provider with a read-and-trade key")
+  void demoMarketMaker() {
+    JsonObject session = login(DemoUsers.SELLER, DemoUsers.PASSWORD);
+    assertTrue(
+        session.getJsonObject("user").getJsonArray("roles").contains("liquidity_provider"),
+        session.encode());
+    Api seller = api().as(session.getString("accessToken"));
+    JsonArray readAndTrade = new JsonArray().add("read").add("trade");
+    Eventually.until(
+        () ->
+            seller.get("/api/me/api-keys").array().stream()
+                .anyMatch(k -> readAndTrade.equals(((JsonObject) k).getJsonArray("scopes"))),
+        "the bot's key can read and trade, and move no money");
   }
 
   @Test

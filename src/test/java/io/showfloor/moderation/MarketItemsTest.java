@@ -11,6 +11,7 @@ import static io.showfloor.testing.MarketFixture.phase;
 import static io.showfloor.testing.MarketFixture.place;
 import static io.showfloor.testing.MarketFixture.trader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.market.Markets;
 import io.showfloor.testing.LedgerCheck;
@@ -71,6 +72,10 @@ class MarketItemsTest {
     assertEquals("open", item.getString("status"));
     assertEquals(new JsonArray().add(a.id()).add(b.id()), item.getJsonArray("subjectUserIds"));
     assertEquals("wash_round_trip", item.getJsonObject("target").getString("kind"));
+    assertTrue(
+        item.getJsonObject("target").getString("rule").startsWith("wash_round_trip:"),
+        "the queue shows the rule that fired: " + item.encode());
+    assertEquals(2, item.getJsonObject("target").getJsonArray("tradeIds").size());
     long flagId = item.getLong("targetId");
 
     act(mod, item.getLong("id"), decision("warn_user").put("note", "self-dealing is not allowed"));

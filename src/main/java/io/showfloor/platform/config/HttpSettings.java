@@ -5,7 +5,8 @@ import java.net.URI;
 /**
  * The web server's configuration ({@code http.*} in config/default.json), read and checked once at
  * start-up. {@code publicUrl} is where users reach this node: links in mails and notices, the
- * Secure refresh cookie and the Content-Security-Policy all follow it.
+ * Secure refresh cookie and the Content-Security-Policy all follow it. {@code
+ * callerRequestsPerMinute} bounds every signed-in caller's API calls (the RateLimit-* headers).
  */
 public record HttpSettings(
     String host,
@@ -15,7 +16,8 @@ public record HttpSettings(
     int shutdownTimeoutSeconds,
     String publicUrl,
     boolean trustProxy,
-    String mediaServerUrl) {
+    String mediaServerUrl,
+    int callerRequestsPerMinute) {
 
   public static HttpSettings from(Settings settings) {
     return new HttpSettings(
@@ -27,7 +29,9 @@ public record HttpSettings(
         publicUrl(settings.string("http.publicUrl", "http://localhost:8080")),
         settings.bool("http.trustProxy", false),
         // the video server the pages connect to, allowed by the Content-Security-Policy
-        settings.string("livekit.url", "ws://localhost:7880"));
+        settings.string("livekit.url", "ws://localhost:7880"),
+        // every API call of one signed-in user (sessions and keys together), per minute
+        atLeast(settings, "http.callerRequestsPerMinute", 3000, 1));
   }
 
   /** True when the node is published on https (the refresh cookie is then Secure). */

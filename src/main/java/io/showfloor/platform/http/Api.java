@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
 public final class Api {
   private final RouterBuilder builder;
   private final Authenticator authenticator;
+  private final CallerGate gate;
 
-  public Api(RouterBuilder builder, Authenticator authenticator) {
+  public Api(RouterBuilder builder, Authenticator authenticator, CallerGate gate) {
     this.builder = builder;
     this.authenticator = authenticator;
+    this.gate = gate;
   }
 
   public Api on(String operationId, Endpoint endpoint) {
@@ -101,18 +103,15 @@ public final class Api {
   private Api bind(OpenAPIRoute route, Endpoint endpoint) {
     // authentication is ours (ApiRequest.user()); the contract's security entries document it
     route.setDoSecurity(false);
-    route.addHandler(rc -> run(rc, endpoint));
+    String scope = KeyScope.of(route.getOperation());
+    route.addHandler(rc -> run(rc, scope, endpoint));
     route.addFailureHandler(Problems::handleFailure);
     return this;
   }
 
-  private void run(RoutingContext rc, Endpoint endpoint) {
-    Future<Reply> reply;
-    try {
-      reply = endpoint.handle(new ApiRequest(rc, authenticator));
-    } catch (RuntimeException e) {
-      reply = Future.failedFuture(e);
-    }
+  private void run(RoutingContext rc, String scope, Endpoint endpoint) {
+    ApiRequest request = new ApiRequest(rc, authenticator);
+    Future<Reply> reply = gate.admit(request, scope).compose(v -> handle(endpoint, request));
     reply.onComplete(
         ar -> {
           if (ar.succeeded()) {
@@ -121,6 +120,14 @@ public final class Api {
             rc.fail(ar.cause());
           }
         });
+  }
+
+  private static Future<Reply> handle(Endpoint endpoint, ApiRequest request) {
+    try {
+      return endpoint.handle(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   static void write(HttpServerResponse response, Reply reply) {

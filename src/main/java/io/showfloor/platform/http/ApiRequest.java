@@ -158,13 +158,19 @@ public final class ApiRequest {
                                             "Verify your email address first"))));
   }
 
+  /** A caller with the role; admin work needs a signed-in person, never an API key. */
   public Future<Caller> withRole(String role) {
     return user()
         .compose(
-            c ->
-                c.hasRole(role)
-                    ? Future.succeededFuture(c)
-                    : Future.failedFuture(
-                        ApiError.forbidden("role_required", "This needs the " + role + " role")));
+            c -> {
+              if (!c.hasRole(role)) {
+                return Future.failedFuture(
+                    ApiError.forbidden("role_required", "This needs the " + role + " role"));
+              }
+              if (c.viaApiKey() && "admin".equals(role)) {
+                return Future.failedFuture(CallerGate.sessionRequired());
+              }
+              return Future.succeededFuture(c);
+            });
   }
 }

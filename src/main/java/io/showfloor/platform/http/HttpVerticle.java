@@ -67,7 +67,12 @@ public final class HttpVerticle extends VerticleBase {
                       rc.next();
                     }
                   });
-              Api api = new Api(builder, authenticator);
+              Api api =
+                  new Api(
+                      builder,
+                      authenticator,
+                      new CallerGate(
+                          platform.rateLimiter(), platform.http().callerRequestsPerMinute()));
               routes.forEach(r -> r.mount(api));
               Router router = builder.createRouter();
               if (platform.http().trustProxy()) {

@@ -38,8 +38,12 @@ public final class Problems {
       body.put("requestId", requestId);
     }
     response.setStatusCode(error.status()).putHeader("Content-Type", CONTENT_TYPE);
-    if (error.retryAfterSeconds() != null) {
-      response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    Integer retryAfter = error.retryAfterSeconds();
+    if (retryAfter != null) {
+      response.putHeader("Retry-After", String.valueOf(retryAfter));
+      if (error.status() == 429) {
+        CallerGate.exhausted(response, retryAfter);
+      }
     }
     response.end(body.toBuffer());
   }

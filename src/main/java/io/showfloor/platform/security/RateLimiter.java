@@ -31,7 +31,23 @@ public final class RateLimiter {
     this.redis = redis;
   }
 
+  /**
+   * Where a caller stands in one window: what the RateLimit-* response headers report (IETF
+   * draft-ietf-httpapi-ratelimit-headers).
+   */
+  public record Window(int limit, long remaining, long resetSeconds, boolean allowed) {}
+
   public Future<Void> check(String key, int limit, int windowSeconds) {
+    return hit(key, limit, windowSeconds)
+        .compose(
+            window ->
+                window.allowed()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(Refused.rateLimited(window.resetSeconds())));
+  }
+
+  /** Counts one hit and answers the window as it is after it, over the limit or not. */
+  public Future<Window> hit(String key, int limit, int windowSeconds) {
     List<String> args = List.of("1", "rl:" + key, String.valueOf(windowSeconds));
     return redis
         .api()
@@ -42,15 +58,12 @@ public final class RateLimiter {
                 String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
                     ? redis.api().eval(prepend(SCRIPT, args))
                     : Future.failedFuture(failure))
-        .compose(
+        .map(
             reply -> {
               long count = reply.get(0).toLong();
-              if (count <= limit) {
-                return Future.succeededFuture();
-              }
               Response ttl = reply.get(1);
-              long retryAfter = ttl == null ? windowSeconds : Math.max(1, ttl.toLong());
-              return Future.failedFuture(Refused.rateLimited(retryAfter));
+              long reset = ttl == null ? windowSeconds : Math.max(1, ttl.toLong());
+              return new Window(limit, Math.max(0, limit - count), reset, count <= limit);
             });
   }
 

@@ -1,0 +1,96 @@
+package io.showfloor.platform.http;
+
+import io.showfloor.platform.Refused;
+import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.RateLimiter;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Runs before every endpoint a caller with credentials reaches: counts the request against the
+ * caller's per-minute allowance ({@code http.callerRequestsPerMinute}, shared by the caller's
+ * sessions and keys, cluster-wide), reports it in the {@code RateLimit-*} headers, and refuses an
+ * API key the operation's scope ({@link KeyScope}). Anonymous calls and bad credentials pass
+ * through untouched: the endpoint decides about them, as it always did.
+ */
+final class CallerGate {
+  static final String LIMIT = "RateLimit-Limit";
+  static final String REMAINING = "RateLimit-Remaining";
+  static final String RESET = "RateLimit-Reset";
+  private static final int WINDOW_SECONDS = 60;
+
+  private final RateLimiter limiter;
+  private final int perMinute;
+
+  CallerGate(RateLimiter limiter, int perMinute) {
+    this.limiter = limiter;
+    this.perMinute = perMinute;
+  }
+
+  /** The gate for one operation; {@code scope} is what {@link KeyScope#of} says it needs. */
+  Future<Void> admit(ApiRequest request, String scope) {
+    if (request.header("Authorization") == null && request.header("X-API-Key") == null) {
+      return Future.succeededFuture();
+    }
+    return request
+        .caller()
+        .transform(
+            ar -> {
+              if (ar.failed() || ar.result().isAnonymous()) {
+                return Future.succeededFuture();
+              }
+              Caller caller = ar.result();
+              return limiter
+                  .hit("caller:" + caller.userId(), perMinute, WINDOW_SECONDS)
+                  .compose(
+                      window -> {
+                        report(request.context().response(), window);
+                        if (!window.allowed()) {
+                          return Future.failedFuture(Refused.rateLimited(window.resetSeconds()));
+                        }
+                        return scopeAllows(caller, scope);
+                      });
+            });
+  }
+
+  private static Future<Void> scopeAllows(Caller caller, String scope) {
+    if (!caller.viaApiKey()) {
+      return Future.succeededFuture();
+    }
+    if (KeyScope.NONE.equals(scope)) {
+      return Future.failedFuture(sessionRequired());
+    }
+    if (!caller.mayUse(scope)) {
+      return Future.failedFuture(
+          Refused.forbidden(
+              "insufficient_scope",
+              "This API key lacks the " + scope + " scope; create a key with it"));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** The same refusal the key and role endpoints always gave an API key. */
+  static Refused sessionRequired() {
+    return Refused.forbidden(
+        "session_required", "Sign in with a password for this; API keys cannot do it");
+  }
+
+  private static void report(HttpServerResponse response, RateLimiter.Window window) {
+    response
+        .putHeader(LIMIT, String.valueOf(window.limit()))
+        .putHeader(REMAINING, String.valueOf(window.remaining()))
+        .putHeader(RESET, String.valueOf(window.resetSeconds()));
+  }
+
+  /**
+   * A 429 from a narrower limit (bids, withdrawals …) is the limit closest to exhaustion: the
+   * headers then say nothing remains until it resets.
+   */
+  static void exhausted(HttpServerResponse response, long retryAfterSeconds) {
+    if (response.headers().contains(LIMIT)) {
+      response
+          .putHeader(REMAINING, "0")
+          .putHeader(RESET, String.valueOf(Math.max(1, retryAfterSeconds)));
+    }
+  }
+}
