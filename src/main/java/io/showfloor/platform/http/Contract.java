@@ -35,7 +35,8 @@ public final class Contract {
           "ledger",
           "market",
           "moderation",
-          "returns");
+          "returns",
+          "insight");
 
   private final JsonObject document;
   private final String yaml;
