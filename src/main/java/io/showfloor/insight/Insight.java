@@ -4,6 +4,9 @@ import io.showfloor.market.MarketSettings;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -11,19 +14,40 @@ import java.util.List;
  * and hammer-price estimates for lots. Reads trades and lots through SQL only (docs/INSIGHT.md).
  */
 public final class Insight implements Domain {
+  private final Platform platform;
   private final InsightSettings settings;
-  private final CandleSql candles;
   private final IndicatorService indicators;
+  private final ModelTraining training;
+  private final Predictions predictions;
 
   public Insight(Platform platform) {
+    this.platform = platform;
     this.settings = InsightSettings.from(platform.settings());
-    this.candles =
-        new CandleSql(platform.db(), MarketSettings.from(platform.settings()).timeZone());
+    ZoneId zone = MarketSettings.from(platform.settings()).timeZone();
+    CandleSql candles = new CandleSql(platform.db(), zone);
+    ModelSql models = new ModelSql(platform.db());
     this.indicators = new IndicatorService(candles);
+    this.training = new ModelTraining(platform.vertx(), candles, models, settings);
+    this.predictions = new Predictions(candles, models, settings, zone, Clock.systemUTC());
   }
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new InsightEndpoints(indicators));
+    return List.of(
+        new InsightEndpoints(indicators, predictions, training, platform.rateLimiter(), settings));
+  }
+
+  @Override
+  public Future<Void> start() {
+    // training is the heaviest thing insight does: one node an interval, never two passes at once
+    ScheduledJob.every(
+        platform.vertx(),
+        platform.db(),
+        "train",
+        settings.trainEverySeconds(),
+        Math.min(60_000L, settings.trainEverySeconds() * 1000L),
+        30 * 60_000L,
+        () -> training.trainEverything(1));
+    return Future.succeededFuture();
   }
 }
