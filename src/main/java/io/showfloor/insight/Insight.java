@@ -19,6 +19,7 @@ public final class Insight implements Domain {
   private final IndicatorService indicators;
   private final ModelTraining training;
   private final Predictions predictions;
+  private final CandleCloses candleCloses;
 
   public Insight(Platform platform) {
     this.platform = platform;
@@ -29,6 +30,8 @@ public final class Insight implements Domain {
     this.indicators = new IndicatorService(candles);
     this.training = new ModelTraining(platform.vertx(), candles, models, settings);
     this.predictions = new Predictions(candles, models, settings, zone, Clock.systemUTC());
+    this.candleCloses =
+        new CandleCloses(platform.db(), predictions, platform.events(), Clock.systemUTC());
   }
 
   @Override
@@ -48,6 +51,16 @@ public final class Insight implements Domain {
         Math.min(60_000L, settings.trainEverySeconds() * 1000L),
         30 * 60_000L,
         () -> training.trainEverything(1));
+    // a period a little under the check interval, so every check of the node that holds it runs
+    int watchSeconds = Math.max(1, settings.candleWatchMillis() / 1000 - 1);
+    ScheduledJob.every(
+        platform.vertx(),
+        platform.db(),
+        "candles",
+        watchSeconds,
+        settings.candleWatchMillis(),
+        60_000L,
+        candleCloses::pass);
     return Future.succeededFuture();
   }
 }

@@ -84,7 +84,7 @@ final class Predictions {
                     .map(list -> answer(symbol, model, list)));
   }
 
-  /** Forgets the cached answer so the next request recomputes it. */
+  /** Replaces the cached answer with one just computed (a candle closed). */
   void put(String symbol, Interval interval, int horizon, JsonObject answer) {
     answers.put(
         symbol + "|" + interval.code() + "|" + horizon,
