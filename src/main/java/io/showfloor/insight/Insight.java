@@ -1,6 +1,7 @@
 package io.showfloor.insight;
 
 import io.showfloor.market.MarketSettings;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
@@ -37,7 +38,18 @@ public final class Insight implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(
-        new InsightEndpoints(indicators, predictions, training, platform.rateLimiter(), settings));
+        new InsightEndpoints(
+            indicators,
+            predictions,
+            training,
+            platform.rateLimiter(),
+            settings,
+            new LotEstimates(platform.db())));
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(DemoHistory.seed());
   }
 
   @Override

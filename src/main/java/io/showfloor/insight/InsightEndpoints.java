@@ -15,18 +15,21 @@ final class InsightEndpoints implements ApiRoutes {
   private final ModelTraining training;
   private final RateLimiter limiter;
   private final InsightSettings settings;
+  private final LotEstimates lots;
 
   InsightEndpoints(
       IndicatorService indicators,
       Predictions predictions,
       ModelTraining training,
       RateLimiter limiter,
-      InsightSettings settings) {
+      InsightSettings settings,
+      LotEstimates lots) {
     this.indicators = indicators;
     this.predictions = predictions;
     this.training = training;
     this.limiter = limiter;
     this.settings = settings;
+    this.lots = lots;
   }
 
   @Override
@@ -59,6 +62,7 @@ final class InsightEndpoints implements ApiRoutes {
                             orDefault(req.query("interval"), "1m"),
                             (int) req.queryLong("horizon", 1)))
                 .map(Reply::ok));
+    api.on("getLotEstimate", req -> lots.estimate(req.pathLong("id")).map(Reply::ok));
     api.on(
         "trainModel",
         req ->

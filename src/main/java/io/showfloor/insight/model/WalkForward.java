@@ -8,7 +8,7 @@ import java.util.List;
  * prediction scored is of a candle the model had never seen, as in real use.
  */
 public final class WalkForward {
-  public static final int MAX_FOLDS = 8;
+  public static final int MAX_FOLDS = 5;
   public static final int MIN_TRAIN = 100;
   private static final double EPS = 1e-6;
 
