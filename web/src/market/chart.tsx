@@ -3,6 +3,11 @@ import type { Candle } from '../types';
 
 type Bar = { time: number; open: number; high: number; low: number; close: number };
 
+/** A line drawn over the candles (an indicator on the price axis), values in cents. */
+export type Overlay = { key: string; color: string; points: { start: string; cents: number }[] };
+type LineApi = { setData(points: { time: number; value: number }[]): void };
+type ChartApi = { addSeries(kind: unknown, options: object): LineApi; removeSeries(series: LineApi): void };
+
 function toBar(c: Candle): Bar {
   return { time: Math.floor(Date.parse(c.start) / 1000), open: c.openCents / 100, high: c.highCents / 100, low: c.lowCents / 100, close: c.closeCents / 100 };
 }
@@ -11,8 +16,12 @@ function toBar(c: Candle): Bar {
  * Candles with TradingView's lightweight-charts (loaded only on market pages). The canvas is
  * described for screen readers by its label; the numbers themselves are in the book and tape.
  */
-export function PriceChart({ candles, label }: { candles: Candle[]; label: string }) {
+export function PriceChart({ candles, label, overlays = [] }: { candles: Candle[]; label: string; overlays?: Overlay[] }) {
   const holder = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<{ chart: ChartApi; LineSeries: unknown } | null>(null);
+  const lines = useRef(new Map<string, LineApi>());
+  const latestOverlays = useRef(overlays);
+  latestOverlays.current = overlays;
   const series = useRef<{ setData(bars: Bar[]): void } | null>(null);
   const latest = useRef(candles);
   latest.current = candles;
@@ -20,7 +29,7 @@ export function PriceChart({ candles, label }: { candles: Candle[]; label: strin
   useEffect(() => {
     let disposed = false;
     let cleanup = () => undefined as void;
-    import('lightweight-charts').then(({ createChart, CandlestickSeries, ColorType }) => {
+    import('lightweight-charts').then(({ createChart, CandlestickSeries, LineSeries, ColorType }) => {
       if (disposed || !holder.current) return;
       const chart = createChart(holder.current, {
         autoSize: true,
@@ -34,12 +43,16 @@ export function PriceChart({ candles, label }: { candles: Candle[]; label: strin
       });
       series.current = candlesSeries as unknown as { setData(bars: Bar[]): void };
       series.current.setData(latest.current.map(toBar));
+      chartRef.current = { chart: chart as unknown as ChartApi, LineSeries };
+      drawOverlays(chartRef.current, lines.current, latestOverlays.current);
       chart.timeScale().fitContent();
       cleanup = () => chart.remove();
     }).catch(() => undefined);
     return () => {
       disposed = true;
       series.current = null;
+      chartRef.current = null;
+      lines.current.clear();
       cleanup();
     };
   }, []);
@@ -48,12 +61,34 @@ export function PriceChart({ candles, label }: { candles: Candle[]; label: strin
     series.current?.setData(candles.map(toBar));
   }, [candles]);
 
+  useEffect(() => {
+    if (chartRef.current) drawOverlays(chartRef.current, lines.current, overlays);
+  }, [overlays]);
+
   return (
     <div class="chart" role="img" aria-label={label}>
       <div ref={holder} class="chart-canvas" />
       {candles.length === 0 && <p class="chart-empty muted">No trades yet: the chart starts with the first one.</p>}
     </div>
   );
+}
+
+function drawOverlays(target: { chart: ChartApi; LineSeries: unknown }, lines: Map<string, LineApi>, overlays: Overlay[]) {
+  const wanted = new Set(overlays.map((o) => o.key));
+  for (const [key, line] of lines) {
+    if (!wanted.has(key)) {
+      target.chart.removeSeries(line);
+      lines.delete(key);
+    }
+  }
+  for (const overlay of overlays) {
+    let line = lines.get(overlay.key);
+    if (!line) {
+      line = target.chart.addSeries(target.LineSeries, { color: overlay.color, lineWidth: 1, priceLineVisible: false, lastValueVisible: false });
+      lines.set(overlay.key, line);
+    }
+    line.setData(overlay.points.map((p) => ({ time: Math.floor(Date.parse(p.start) / 1000), value: p.cents / 100 })));
+  }
 }
 
 /** Adds a trade to the candles of `intervalSeconds`: the open candle grows, or a new one starts. */

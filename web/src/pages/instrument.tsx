@@ -12,6 +12,8 @@ import { toast } from '../toasts';
 import type { Book, Candle, Fill, Instrument, MarketOrder, Portfolio, PublicTrade, Ticker } from '../types';
 import { Empty, ErrorNote, Loading, Page, useAsync } from '../ui';
 import { ReportButton } from '../moderation/report';
+import { OverlayToggles, useOverlays } from '../insight/overlays';
+import { PredictionBadge } from '../insight/prediction-badge';
 
 const INTERVAL_SECONDS = 60;
 const DEPTH = 10;
@@ -26,6 +28,8 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
   const [candles, setCandles] = useState<Candle[]>([]);
   const [orders, setOrders] = useState<MarketOrder[]>([]);
   const [portfolio, setPortfolio] = useState<Portfolio | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const overlays = useOverlays(symbol, chosen, candles.length);
 
   useEffect(() => {
     if (first.data) setInstrument((current) => current ?? first.data!);
@@ -121,7 +125,9 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
         <div class="market-main">
           <section class="card" aria-labelledby="chart-title">
             <h2 id="chart-title">Price (1-minute candles)</h2>
-            <PriceChart candles={candles} label={`${symbol} price chart, ${candles.length} one-minute candles${last !== null ? `, last ${money(last)}` : ''}`} />
+            <PriceChart candles={candles} overlays={overlays} label={`${symbol} price chart, ${candles.length} one-minute candles${last !== null ? `, last ${money(last)}` : ''}${chosen.length ? `, with ${chosen.join(', ')}` : ''}`} />
+            <OverlayToggles chosen={chosen} onChange={setChosen} />
+            <PredictionBadge symbol={symbol} />
           </section>
           <div class="market-pair">
             <section class="card" aria-labelledby="book-title">

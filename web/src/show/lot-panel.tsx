@@ -5,6 +5,7 @@ import { useSession } from '../session';
 import { toast } from '../toasts';
 import type { BidReply, Lot, Product } from '../types';
 import { Countdown } from './countdown';
+import { LotEstimateNote } from '../insight/lot-estimate';
 
 /** The product behind a lot, for its photo and title; the lot still works without it. */
 function useProduct(productId: number | undefined) {
@@ -46,6 +47,7 @@ export function LotPanel({ lot, onLot, showId }: { lot: Lot; onLot: (lot: Lot) =
           </p>
           {open && lot.highBidderName && lot.bidCount > 0 && <p class="small">{leading ? <strong class="up">You are the high bidder</strong> : <>High bidder: {lot.highBidderName}</>}</p>}
           {lot.hasReserve && <p class="small muted">{lot.reserveMet ? 'Reserve met' : 'Reserve not met yet'}</p>}
+          {(open || lot.status === 'queued') && <LotEstimateNote lotId={lot.id} status={lot.status} currentPriceCents={lot.currentPriceCents} />}
         </div>
       </div>
       {(open || lot.status === 'queued') && <Countdown endsAt={lot.endsAt} open={open} extendSeconds={lot.mode === 'standard' ? lot.extendSeconds : undefined} />}

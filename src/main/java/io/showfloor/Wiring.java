@@ -50,7 +50,8 @@ record Wiring(
             auctions,
             markets,
             moderation,
-            new io.showfloor.commerce.analytics.Analytics(platform)),
+            new io.showfloor.commerce.analytics.Analytics(platform),
+            new io.showfloor.insight.Insight(platform)),
         accounts.authenticator(),
         realtime::gateway);
   }

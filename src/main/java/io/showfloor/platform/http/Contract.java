@@ -36,7 +36,8 @@ public final class Contract {
           "ledger",
           "market",
           "moderation",
-          "returns");
+          "returns",
+          "insight");
 
   private final JsonObject document;
   private final String yaml;
