@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -105,9 +106,35 @@ public final class Contract {
                         op -> {
                           if (op.getValue() instanceof JsonObject operation) {
                             operation.remove("security");
+                            dropUnroutableResponseTypes(operation);
                           }
                         }));
     return OpenAPIContract.from(vertx, routed);
+  }
+
+  /**
+   * vertx-openapi 5.0 refuses a contract whose responses use other media types than these (a CSV
+   * download is {@code text/csv}); it never validates responses, so the router's copy leaves them
+   * out and the served contract keeps them.
+   */
+  private static final Set<String> ROUTABLE_RESPONSE_TYPES =
+      Set.of(
+          "application/json",
+          "application/json; charset=utf-8",
+          "multipart/form-data",
+          "application/hal+json",
+          "application/octet-stream",
+          "text/plain",
+          "text/plain; charset=utf-8");
+
+  private static void dropUnroutableResponseTypes(JsonObject operation) {
+    JsonObject responses = operation.getJsonObject("responses", new JsonObject());
+    for (String status : responses.fieldNames()) {
+      if (responses.getValue(status) instanceof JsonObject response
+          && response.getValue("content") instanceof JsonObject content) {
+        content.fieldNames().removeIf(type -> !ROUTABLE_RESPONSE_TYPES.contains(type));
+      }
+    }
   }
 
   private static JsonObject read(String resource) {
