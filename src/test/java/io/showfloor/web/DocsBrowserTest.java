@@ -52,7 +52,15 @@ class DocsBrowserTest {
                 + drawn.substring(0, Math.min(3_000, drawn.length())),
             e);
       }
-      assertThat(reference).containsText("/api/market/instruments/{symbol}/export");
+      // operations appear tag by tag as Swagger UI resolves the document
+      try {
+        assertThat(reference)
+            .containsText(
+                "/api/market/instruments/{symbol}/export",
+                new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+      } catch (AssertionError e) {
+        throw new AssertionError("console: " + visit.consoleErrors(), e);
+      }
       assertThat(reference).containsText("/api/market/orders");
       assertTrue(page.locator(".opblock").count() > 100, "operations drawn");
       assertThat(
