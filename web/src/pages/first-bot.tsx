@@ -11,7 +11,7 @@ export function FirstBotPage() {
       </p>
 
       <h2>1. A node with a demo market (2 minutes)</h2>
-      <pre><code>{`mvn -B -q -DskipTests package
+      <pre tabIndex={0}><code>{`mvn -B -q -DskipTests package
 java -jar target/showfloor.jar --demo     # http://localhost:8080`}</code></pre>
       <p>
         <code>--demo</code> lists three instruments (<code>DEMOGTR</code>, <code>DEMOWATCH</code>,{' '}
@@ -25,11 +25,11 @@ java -jar target/showfloor.jar --demo     # http://localhost:8080`}</code></pre>
         On your <a href="/account">account</a> page, under API keys, create a key for the bot and copy it: it is
         shown once. A bot sends it as <code>X-API-Key</code>; it never needs your password.
       </p>
-      <pre><code>{`export SHOWFLOOR=http://localhost:8080
+      <pre tabIndex={0}><code>{`export SHOWFLOOR=http://localhost:8080
 export SHOWFLOOR_KEY=sfk_…   # the key you copied`}</code></pre>
 
       <h2>3. Read the market (2 minutes)</h2>
-      <pre><code>{`curl -s $SHOWFLOOR/api/market/instruments
+      <pre tabIndex={0}><code>{`curl -s $SHOWFLOOR/api/market/instruments
 curl -s $SHOWFLOOR/api/market/instruments/DEMOGTR/ticker
 curl -s "$SHOWFLOOR/api/market/instruments/DEMOGTR/book?depth=5"
 curl -s -H "X-API-Key: $SHOWFLOOR_KEY" $SHOWFLOOR/api/market/portfolio`}</code></pre>
@@ -39,7 +39,7 @@ curl -s -H "X-API-Key: $SHOWFLOOR_KEY" $SHOWFLOOR/api/market/portfolio`}</code><
       </p>
 
       <h2>4. Place, read and cancel an order (2 minutes)</h2>
-      <pre><code>{`curl -s -X POST $SHOWFLOOR/api/market/orders \\
+      <pre tabIndex={0}><code>{`curl -s -X POST $SHOWFLOOR/api/market/orders \\
   -H "X-API-Key: $SHOWFLOOR_KEY" -H "Content-Type: application/json" \\
   -H "Idempotency-Key: my-first-order-1" \\
   -d '{"symbol":"DEMOGTR","side":"buy","type":"limit","priceCents":1000,"quantity":1,"timeInForce":"GTC"}'
@@ -55,7 +55,7 @@ curl -s -X DELETE -H "X-API-Key: $SHOWFLOOR_KEY" $SHOWFLOOR/api/market/orders/OR
 
       <h2>5. A bot in Python, standard library only (3 minutes)</h2>
       <p>It buys one share one cent above the best bid when the spread is wide, and cancels what has not filled.</p>
-      <pre><code>{`import json, os, time, urllib.request, uuid
+      <pre tabIndex={0}><code>{`import json, os, time, urllib.request, uuid
 
 BASE, KEY, SYMBOL = os.environ["SHOWFLOOR"], os.environ["SHOWFLOOR_KEY"], "DEMOGTR"
 
@@ -94,7 +94,7 @@ print(call("GET", "/api/market/portfolio"))`}</code></pre>
         Subscribe instead of polling: every change to a book, a trade and your own orders arrives as a frame with a
         per-topic sequence number. Over Server-Sent Events:
       </p>
-      <pre><code>{`curl -N -H "X-API-Key: $SHOWFLOOR_KEY" "$SHOWFLOOR/api/stream?topics=market:DEMOGTR,me"`}</code></pre>
+      <pre tabIndex={0}><code>{`curl -N -H "X-API-Key: $SHOWFLOOR_KEY" "$SHOWFLOOR/api/stream?topics=market:DEMOGTR,me"`}</code></pre>
       <p>
         or over the WebSocket at <code>/ws</code>: send <code>{'{"op":"auth","apiKey":"…"}'}</code>, then{' '}
         <code>{'{"op":"subscribe","topic":"market:DEMOGTR"}'}</code>. The first frame of a topic is a snapshot;
@@ -103,7 +103,7 @@ print(call("GET", "/api/market/portfolio"))`}</code></pre>
       </p>
 
       <h2>7. Take your data with you</h2>
-      <pre><code>{`curl -s -H "X-API-Key: $SHOWFLOOR_KEY" -o candles.csv \\
+      <pre tabIndex={0}><code>{`curl -s -H "X-API-Key: $SHOWFLOOR_KEY" -o candles.csv \\
   "$SHOWFLOOR/api/market/instruments/DEMOGTR/export?kind=candles&interval=1m&from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z"
 curl -s -H "X-API-Key: $SHOWFLOOR_KEY" -o fills.csv "$SHOWFLOOR/api/me/market/export?kind=fills"`}</code></pre>
       <p>Trades, candles, and your own fills and orders, as CSV or JSON (<code>format=json</code>), any range up to a month (years for hourly and daily candles).</p>
