@@ -12,7 +12,9 @@ const web = fileURLToPath(new URL('..', import.meta.url));
 const webroot = join(web, '..', 'webroot');
 const installStamp = join(web, 'node_modules', '.showfloor-install');
 const buildStamp = join(webroot, '.build-stamp');
-const inputs = ['index.html', 'package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'src', 'public', 'scripts'];
+// the contract is an input too: src/api-types.ts is generated from it (scripts/api-types.mjs)
+const inputs = ['index.html', 'package.json', 'package-lock.json', 'tsconfig.json', 'vite.config.ts', 'src', 'public', 'scripts',
+  '../src/main/resources/openapi.yaml', '../src/main/resources/openapi'];
 
 function files(path) {
   if (!existsSync(path)) return [];
@@ -20,9 +22,12 @@ function files(path) {
   return readdirSync(path).sort().flatMap((name) => files(join(path, name)));
 }
 
+// written by the build itself from the contract (an input already), so never a reason to rebuild
+const generated = join(web, 'src', 'api-types.ts');
+
 function hashOf(paths) {
   const hash = createHash('sha256');
-  for (const file of paths.flatMap((p) => files(join(web, p)))) {
+  for (const file of paths.flatMap((p) => files(join(web, p))).filter((f) => f !== generated)) {
     hash.update(relative(web, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

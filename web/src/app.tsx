@@ -30,6 +30,8 @@ import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
 import { HostPage } from './pages/host';
 import { ReplayPage } from './pages/replay';
+import { DocsPage } from './pages/docs';
+import { FirstBotPage } from './pages/first-bot';
 
 interface Route {
   pattern: string;
@@ -62,6 +64,8 @@ const routes: Route[] = [
   { pattern: '/market', render: () => <MarketPage /> },
   { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
   { pattern: '/wallet', render: () => <WalletPage /> },
+  { pattern: '/docs', render: () => <DocsPage /> },
+  { pattern: '/docs/first-bot', render: () => <FirstBotPage /> },
   { pattern: '/market/:symbol', render: (p) => <InstrumentPage symbol={p.symbol.toUpperCase()} /> },
 ];
 

@@ -1,4 +1,5 @@
 // The shapes the web app reads from the API (see /openapi.yaml); only the fields it uses.
+import type { components } from './api-types';
 
 export interface Show {
   id: number;
@@ -89,62 +90,16 @@ export interface VideoToken {
   devKey?: boolean;
 }
 
-export type Phase = 'pre_open' | 'opening_auction' | 'continuous' | 'closing_auction' | 'closed' | 'halted';
+// Market shapes come from the contract (api-types.ts, generated at build time by
+// scripts/api-types.mjs); the other shapes move there as their schemas say what the app needs.
+type Schemas = components['schemas'];
 
-export interface Instrument {
-  symbol: string;
-  name: string;
-  productId?: number | null;
-  sellerId?: number;
-  status: 'pending' | 'approved' | 'rejected' | 'delisted';
-  phase: Phase;
-  totalShares: number;
-  referencePriceCents: number;
-  lastPriceCents?: number | null;
-  tickSizeCents?: number;
-  bandLowCents?: number;
-  bandHighCents?: number;
-  maxOrderQuantity?: number;
-  feeBps?: number;
-  feePayer?: 'seller' | 'buyer';
-}
-
-export interface Ticker {
-  symbol: string;
-  phase?: Phase;
-  lastPriceCents?: number | null;
-  referencePriceCents?: number;
-  changeCents?: number;
-  changePercent?: number;
-  bestBidCents?: number | null;
-  bestAskCents?: number | null;
-  dayVolume?: number;
-  dayHighCents?: number | null;
-  dayLowCents?: number | null;
-}
-
-export interface BookLevel {
-  priceCents: number;
-  quantity: number;
-  orders?: number;
-}
-
-export interface Book {
-  symbol?: string;
-  phase?: Phase;
-  bids: BookLevel[];
-  asks: BookLevel[];
-  indicative?: { priceCents?: number | null; volume?: number; imbalance?: number } | null;
-}
-
-export interface PublicTrade {
-  tradeId: number;
-  symbol?: string;
-  priceCents: number;
-  quantity: number;
-  aggressor?: 'buy' | 'sell' | 'auction';
-  executedAt: string;
-}
+export type Phase = Schemas['MarketPhase'];
+export type Instrument = Schemas['Instrument'];
+export type Ticker = Schemas['MarketTicker'];
+export type BookLevel = Schemas['MarketBookLevel'];
+export type Book = Schemas['MarketBook'];
+export type PublicTrade = Schemas['MarketTrade'];
 
 export interface Candle {
   start: string;
@@ -155,54 +110,10 @@ export interface Candle {
   volume: number;
 }
 
-export interface MarketOrder {
-  id: number;
-  symbol: string;
-  side: 'buy' | 'sell';
-  type: 'limit' | 'market';
-  priceCents: number | null;
-  quantity: number;
-  filledQuantity: number;
-  status: 'active' | 'partial' | 'filled' | 'cancelled' | 'expired' | 'rejected';
-  reason?: string;
-  timeInForce: 'GTC' | 'DAY' | 'IOC' | 'FOK';
-  averagePriceCents?: number | null;
-  feeCents?: number;
-  createdAt: string;
-}
-
-export interface Fill {
-  tradeId: number;
-  orderId?: number;
-  symbol?: string;
-  side?: 'buy' | 'sell';
-  priceCents: number;
-  quantity: number;
-  feeCents: number;
-  executedAt?: string;
-}
-
-export interface Holding {
-  symbol: string;
-  shares: number;
-  lockedShares?: number;
-  averageCostCents?: number | null;
-  costBasisCents?: number;
-  markPriceCents?: number;
-  marketValueCents?: number;
-  unrealizedPnlCents?: number;
-  realizedPnlCents?: number;
-}
-
-export interface Portfolio {
-  cashCents: number;
-  lockedCashCents: number;
-  holdings: Holding[];
-  marketValueCents?: number;
-  unrealizedPnlCents?: number;
-  realizedPnlCents?: number;
-  equityCents?: number;
-}
+export type MarketOrder = Schemas['MarketOrder'];
+export type Fill = Schemas['MarketFill'];
+export type Portfolio = Schemas['MarketPortfolio'];
+export type Holding = Portfolio['holdings'][number];
 
 export interface Poll {
   id: number;

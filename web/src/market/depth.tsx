@@ -1,11 +1,14 @@
 import { money } from '../format';
 import type { Book } from '../types';
+import type { TicketPreset } from './ticket';
 
 /**
  * The depth chart: cumulative shares wanted below each price (bids, green) and offered above it
- * (asks, red), as stepped areas in SVG. Its summary label carries the best prices.
+ * (asks, red), as stepped areas in SVG. Its summary label carries the best prices. A click on a
+ * step picks that level with every share up to it: a buy of the offers, or a sale to the bids
+ * (the book's buttons do the same level by level, from the keyboard too).
  */
-export function DepthChart({ book }: { book: Book }) {
+export function DepthChart({ book, onPick }: { book: Book; onPick?: (preset: Omit<TicketPreset, 'seq'>) => void }) {
   const width = 320;
   const height = 140;
   const bids = [...book.bids].sort((a, b) => b.priceCents - a.priceCents);
@@ -38,10 +41,29 @@ export function DepthChart({ book }: { book: Book }) {
   };
   const b = { path: steps(bids, 0), total: totalOf(bids) };
   const a = { path: steps(asks, width), total: totalOf(asks) };
+  // the level whose step is under the pointer: the nearest price on the side of the click
+  const pick = (event: MouseEvent) => {
+    const svg = event.currentTarget as SVGSVGElement;
+    const box = svg.getBoundingClientRect();
+    if (!onPick || box.width === 0) return;
+    const price = left + ((event.clientX - box.left) / box.width) * (right - left);
+    const middle = bids[0] && asks[0] ? (bids[0].priceCents + asks[0].priceCents) / 2 : asks[0] ? -Infinity : Infinity;
+    const levels = price >= middle ? asks : bids;
+    let index = 0;
+    levels.forEach((level, i) => {
+      if (Math.abs(level.priceCents - price) < Math.abs(levels[index].priceCents - price)) index = i;
+    });
+    if (levels.length === 0) return;
+    onPick({
+      side: levels === asks ? 'buy' : 'sell',
+      priceCents: levels[index].priceCents,
+      quantity: totalOf(levels.slice(0, index + 1)),
+    });
+  };
   const label = `Depth: best bid ${bids[0] ? money(bids[0].priceCents) : 'none'}, best offer ${asks[0] ? money(asks[0].priceCents) : 'none'}; `
     + `${b.total} shares bid, ${a.total} offered`;
   return (
-    <svg class="depth" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label}>
+    <svg class={onPick ? 'depth pickable' : 'depth'} onClick={pick} data-testid="depth-chart" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label}>
       <path d={b.path} class="depth-bids" vector-effect="non-scaling-stroke" />
       <path d={a.path} class="depth-asks" vector-effect="non-scaling-stroke" />
     </svg>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, idempotencyKey, plainWords } from '../api';
 import { money, parseCents } from '../format';
 import { toast } from '../toasts';
@@ -16,12 +16,25 @@ const TIF_TEXT: Record<TimeInForce, string> = {
   FOK: 'Fill all now or nothing',
 };
 
+/**
+ * What a click elsewhere puts in the ticket (a book level, a trade, "Sell" in the portfolio): a
+ * limit at that price for that quantity, on that side; `seq` changes with every click, so picking
+ * the same level twice fills the ticket again.
+ */
+export interface TicketPreset {
+  seq: number;
+  side?: Side;
+  priceCents?: number;
+  quantity?: number;
+}
+
 /** The order ticket: what you want, what it costs with the fee, and what you have to spend. */
-export function OrderTicket({ instrument, book, portfolio, onPlaced }: {
+export function OrderTicket({ instrument, book, portfolio, onPlaced, preset }: {
   instrument: Instrument;
   book: Book | null;
   portfolio: Portfolio | null;
   onPlaced: (order: MarketOrder, fills: Fill[]) => void;
+  preset?: TicketPreset | null;
 }) {
   const [side, setSide] = useState<Side>('buy');
   const [kind, setKind] = useState<Kind>('limit');
@@ -30,6 +43,21 @@ export function OrderTicket({ instrument, book, portfolio, onPlaced }: {
   const [tif, setTif] = useState<TimeInForce>('GTC');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  // a picked price becomes a limit order: it waits its turn at that price like any other order
+  useEffect(() => {
+    if (!preset) return;
+    if (preset.side) setSide(preset.side);
+    if (preset.priceCents !== undefined) {
+      setKind('limit');
+      setPriceText((preset.priceCents / 100).toFixed(2));
+    }
+    if (preset.quantity !== undefined) setQuantityText(String(preset.quantity));
+    setError(null);
+    form.current?.scrollIntoView?.({ block: 'nearest' });
+    form.current?.querySelector<HTMLInputElement>('#ticket-quantity')?.focus({ preventScroll: true });
+  }, [preset?.seq]);
 
   const quantity = /^\d+$/.test(quantityText) ? Number(quantityText) : null;
   const price = kind === 'limit' ? parseCents(priceText) : null;
@@ -69,7 +97,7 @@ export function OrderTicket({ instrument, book, portfolio, onPlaced }: {
   };
 
   return (
-    <form class="ticket card" onSubmit={submit} aria-labelledby="ticket-title">
+    <form class="ticket card" ref={form} onSubmit={submit} aria-labelledby="ticket-title">
       <h2 id="ticket-title">Trade {instrument.symbol}</h2>
       <div class="segmented" role="radiogroup" aria-label="Side">
         {(['buy', 'sell'] as Side[]).map((s) => (

@@ -6,7 +6,8 @@ import { PriceChart, withTrade } from '../market/chart';
 import { DepthChart } from '../market/depth';
 import { changeText, direction, phaseText } from '../market/format';
 import { RedeemItem } from '../market/redeem';
-import { OrderTicket } from '../market/ticket';
+import { OrderTicket, type TicketPreset } from '../market/ticket';
+import { usePlace } from '../router';
 import { useSession } from '../session';
 import { toast } from '../toasts';
 import type { Book, Candle, Fill, Instrument, MarketOrder, Portfolio, PublicTrade, Ticker } from '../types';
@@ -30,6 +31,16 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
   const [portfolio, setPortfolio] = useState<Portfolio | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const overlays = useOverlays(symbol, chosen, candles.length);
+  // "Sell" in the portfolio opens this page with ?side=sell&quantity=N
+  const query = usePlace().query;
+  const [preset, setPreset] = useState<TicketPreset | null>(() => {
+    const side = query.get('side');
+    const quantity = Number(query.get('quantity'));
+    return side === 'buy' || side === 'sell'
+      ? { seq: 0, side, ...(Number.isInteger(quantity) && quantity > 0 ? { quantity } : {}) }
+      : null;
+  });
+  const pick = session ? (chosen: Omit<TicketPreset, 'seq'>) => setPreset((current) => ({ ...chosen, seq: (current?.seq ?? 0) + 1 })) : undefined;
 
   useEffect(() => {
     if (first.data) setInstrument((current) => current ?? first.data!);
@@ -132,22 +143,22 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
           <div class="market-pair">
             <section class="card" aria-labelledby="book-title">
               <h2 id="book-title">Order book</h2>
-              {book ? <OrderBook book={book} /> : <Loading label="Loading the book…" />}
+              {book ? <OrderBook book={book} onPick={pick} /> : <Loading label="Loading the book…" />}
             </section>
             <section class="card" aria-labelledby="tape-title">
               <h2 id="tape-title">Trades</h2>
-              <TradeTape trades={trades} />
+              <TradeTape trades={trades} onPick={pick} />
             </section>
           </div>
           <section class="card" aria-labelledby="depth-title">
             <h2 id="depth-title">Depth</h2>
-            {book ? <DepthChart book={book} /> : <Loading />}
+            {book ? <DepthChart book={book} onPick={pick} /> : <Loading />}
           </section>
         </div>
         <div class="market-side">
           {session ? (
             <>
-              <OrderTicket instrument={instrument} book={book} portfolio={portfolio} onPlaced={(order) => {
+              <OrderTicket instrument={instrument} book={book} portfolio={portfolio} preset={preset} onPlaced={(order) => {
                 if (order.status === 'active' || order.status === 'partial') setOrders((current) => [order, ...current.filter((o) => o.id !== order.id)]);
                 api.get<Portfolio>('/api/market/portfolio').then(setPortfolio).catch(() => undefined);
               }} />
@@ -181,32 +192,46 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
   );
 }
 
-function OrderBook({ book }: { book: Book }) {
+type Pick = ((preset: Omit<TicketPreset, 'seq'>) => void) | undefined;
+
+/** A price that fills the ticket when clicked (signed in), plain text otherwise. */
+function PickPrice({ priceCents, label, onPick, preset }: { priceCents: number; label: string; onPick: Pick; preset: Omit<TicketPreset, 'seq'> }) {
+  if (!onPick) return <>{money(priceCents)}</>;
+  return <button type="button" class="link-button pick" aria-label={label} onClick={() => onPick(preset)}>{money(priceCents)}</button>;
+}
+
+function OrderBook({ book, onPick }: { book: Book; onPick: Pick }) {
   const asks = [...book.asks].sort((a, b) => a.priceCents - b.priceCents).slice(0, DEPTH);
   const bids = [...book.bids].sort((a, b) => b.priceCents - a.priceCents).slice(0, DEPTH);
   if (asks.length === 0 && bids.length === 0) return <Empty title="No orders yet">Place the first bid or offer.</Empty>;
   const spread = asks[0] && bids[0] ? asks[0].priceCents - bids[0].priceCents : null;
+  // an offer's price buys its shares, a bid's price sells to it: the ticket takes a limit order at that price
   return (
     <table class="book" data-testid="order-book">
-      <caption class="visually-hidden">Best {DEPTH} offers and bids</caption>
+      <caption class="visually-hidden">Best {DEPTH} offers and bids{onPick ? '; choose a price to fill the order ticket with it' : ''}</caption>
       <thead><tr><th scope="col">Side</th><th scope="col" class="num">Price</th><th scope="col" class="num">Shares</th></tr></thead>
       <tbody>
-        {[...asks].reverse().map((l) => <tr class="ask"><td class="down">Offer</td><td class="num">{money(l.priceCents)}</td><td class="num">{l.quantity}</td></tr>)}
+        {[...asks].reverse().map((l) => <tr class="ask"><td class="down">Offer</td><td class="num"><PickPrice priceCents={l.priceCents} onPick={onPick}
+          label={`Buy ${l.quantity} at ${money(l.priceCents)}`} preset={{ side: 'buy', priceCents: l.priceCents, quantity: l.quantity }} /></td><td class="num">{l.quantity}</td></tr>)}
         <tr class="spread"><td colSpan={3} class="small muted">{spread === null ? (book.indicative?.priceCents ? `Auction would trade at ${money(book.indicative.priceCents)}` : 'One side is empty') : `Spread ${money(spread)}`}</td></tr>
-        {bids.map((l) => <tr class="bid"><td class="up">Bid</td><td class="num">{money(l.priceCents)}</td><td class="num">{l.quantity}</td></tr>)}
+        {bids.map((l) => <tr class="bid"><td class="up">Bid</td><td class="num"><PickPrice priceCents={l.priceCents} onPick={onPick}
+          label={`Sell ${l.quantity} at ${money(l.priceCents)}`} preset={{ side: 'sell', priceCents: l.priceCents, quantity: l.quantity }} /></td><td class="num">{l.quantity}</td></tr>)}
       </tbody>
     </table>
   );
 }
 
-function TradeTape({ trades }: { trades: PublicTrade[] }) {
+function TradeTape({ trades, onPick }: { trades: PublicTrade[]; onPick: Pick }) {
   if (trades.length === 0) return <p class="muted small">No trades yet.</p>;
   return (
     <table class="tape" data-testid="trade-tape">
       <thead><tr><th scope="col">Time</th><th scope="col" class="num">Price</th><th scope="col" class="num">Shares</th></tr></thead>
       <tbody>
         {trades.slice(0, 20).map((t) => (
-          <tr key={t.tradeId}><td>{time(t.executedAt)}</td><td class={`num ${t.aggressor === 'buy' ? 'up' : t.aggressor === 'sell' ? 'down' : ''}`}>{money(t.priceCents)}</td><td class="num">{t.quantity}</td></tr>
+          <tr key={t.tradeId}><td>{time(t.executedAt)}</td><td class={`num ${t.aggressor === 'buy' ? 'up' : t.aggressor === 'sell' ? 'down' : ''}`}>
+            <PickPrice priceCents={t.priceCents} onPick={onPick} label={`Order ${t.quantity} at ${money(t.priceCents)}, as this trade`}
+              preset={{ priceCents: t.priceCents, quantity: t.quantity }} />
+          </td><td class="num">{t.quantity}</td></tr>
         ))}
       </tbody>
     </table>

@@ -39,7 +39,7 @@ export function PortfolioPage() {
             {p.holdings.length === 0 ? <Empty title="No shares yet"><a href="/market">Browse the market</a> to buy your first.</Empty> : (
               <div class="table-wrap section">
                 <table data-testid="holdings" class="stack-phone">
-                  <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Shares</th><th scope="col" class="num">Avg cost</th><th scope="col" class="num">Price</th><th scope="col" class="num">Value</th><th scope="col" class="num">Unrealized</th></tr></thead>
+                  <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Shares</th><th scope="col" class="num">Avg cost</th><th scope="col" class="num">Price</th><th scope="col" class="num">Value</th><th scope="col" class="num">Unrealized</th><th scope="col"><span class="visually-hidden">Quick sell</span></th></tr></thead>
                   <tbody>
                     {p.holdings.map((h) => (
                       <tr data-symbol={h.symbol}>
@@ -49,6 +49,10 @@ export function PortfolioPage() {
                         <td class="num" data-label="Price">{money(h.markPriceCents)}</td>
                         <td class="num" data-label="Value">{money(h.marketValueCents)}</td>
                         <td class={`num ${direction(h.unrealizedPnlCents)}`} data-label="Unrealized">{changeText(h.unrealizedPnlCents ?? 0, undefined) || money(0)}</td>
+                        <td>{h.shares - (h.lockedShares ?? 0) > 0 && (
+                          <a class="button small sell" href={`/market/${h.symbol}?side=sell&quantity=${h.shares - (h.lockedShares ?? 0)}`}
+                            aria-label={`Sell ${h.symbol}`}>Sell</a>
+                        )}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,6 +1,8 @@
 package io.showfloor.market;
 
 import io.showfloor.market.cash.MarketCash;
+import io.showfloor.market.export.ExportEndpoints;
+import io.showfloor.market.export.MarketExports;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.moderation.ListingActions;
 import io.showfloor.platform.DemoSeed;
@@ -82,7 +84,8 @@ public final class Markets implements Domain {
                 leaderboard,
                 new TraderStats(platform.db(), profiles),
                 clock),
-            new SurveillanceEndpoints(surveillance));
+            new SurveillanceEndpoints(surveillance),
+            new ExportEndpoints(new MarketExports(platform.db(), settings.timeZone(), clock)));
   }
 
   @Override

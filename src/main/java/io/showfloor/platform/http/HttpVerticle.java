@@ -155,6 +155,7 @@ public final class HttpVerticle extends VerticleBase {
     router
         .get("/openapi.yaml")
         .handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml));
+    ApiDocs.mount(router);
     WebApp.mount(router);
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415}) {

@@ -41,6 +41,14 @@ public final class Reply {
     return new Reply(204, null);
   }
 
+  /**
+   * The endpoint has written the answer itself (a streamed file); nothing more is sent. Its status
+   * is what was written.
+   */
+  public static Reply written() {
+    return new Reply(200, null);
+  }
+
   public static Reply status(int status, JsonObject body) {
     return new Reply(status, body);
   }
