@@ -48,7 +48,8 @@ record Wiring(
             auctions,
             markets,
             moderation,
-            new io.showfloor.commerce.analytics.Analytics(platform)),
+            new io.showfloor.commerce.analytics.Analytics(platform),
+            new io.showfloor.search.SiteSearch(platform)),
         accounts.authenticator(),
         realtime::gateway);
   }

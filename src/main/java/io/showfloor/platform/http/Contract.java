@@ -35,7 +35,8 @@ public final class Contract {
           "ledger",
           "market",
           "moderation",
-          "returns");
+          "returns",
+          "search");
 
   private final JsonObject document;
   private final String yaml;
