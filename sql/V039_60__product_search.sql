@@ -18,6 +18,10 @@ ALTER TABLE products
 CREATE INDEX products_search_doc ON products USING gin (search_doc) WHERE status = 'active';
 CREATE INDEX products_title_trigrams ON products USING gin (search_fold(title) gin_trgm_ops)
   WHERE status = 'active';
+-- suggestions as you type walk this one nearest first (ORDER BY title_key <->> typed LIMIT n), so
+-- a short prefix that matches thousands of titles still reads only the few it shows
+CREATE INDEX products_title_nearest ON products USING gist (search_fold(title) gist_trgm_ops (siglen = 256))
+  WHERE status = 'active';
 CREATE INDEX products_active_price ON products (price_cents, id) WHERE status = 'active';
 
 -- The catalogue's search port in SQL: what platform search may read about a product, with stock

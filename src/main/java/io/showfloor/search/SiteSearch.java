@@ -3,6 +3,7 @@ package io.showfloor.search;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.vertx.core.Future;
 import java.util.List;
 
 /**
@@ -12,8 +13,12 @@ import java.util.List;
  */
 public final class SiteSearch implements Domain {
   private final SearchEndpoints endpoints;
+  private final LinkPreviews previews;
+  private final Platform platform;
 
   public SiteSearch(Platform platform) {
+    this.platform = platform;
+    this.previews = new LinkPreviews(platform.db());
     this.endpoints =
         new SearchEndpoints(new SearchService(platform.db()), new Suggestions(platform.db()));
   }
@@ -21,5 +26,11 @@ public final class SiteSearch implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(endpoints);
+  }
+
+  /** Link previews and the sitemap answer the web edge on this node's local event bus. */
+  @Override
+  public Future<Void> start() {
+    return previews.listen(platform.vertx());
   }
 }

@@ -15,11 +15,12 @@ import io.vertx.sqlclient.Tuple;
 final class Suggestions {
   static final String SQL =
       """
+      SELECT * FROM (
       (SELECT 'product' AS kind, p.id::text AS key, p.title AS label, p.price_cents AS cents,
-              word_similarity(public.search_fold($1::text), p.title_key) AS score
+              1 - (p.title_key <->> public.search_fold($1::text)) AS score
          FROM product_search p
-        WHERE p.status = 'active' AND p.title_key %> public.search_fold($1::text)
-        ORDER BY score DESC, p.id DESC LIMIT 5)
+        WHERE p.status = 'active'
+        ORDER BY p.title_key <->> public.search_fold($1::text) LIMIT 5)
       UNION ALL
       (SELECT 'show', s.id::text, s.title, NULL, word_similarity(public.search_fold($1::text), public.search_fold(s.title))
                      + CASE WHEN s.status = 'live' THEN 0.5 ELSE 0 END AS score
@@ -41,7 +42,11 @@ final class Suggestions {
         WHERE i.status = 'approved'
           AND (public.search_fold(i.name) %> public.search_fold($1::text) OR lower(i.symbol) LIKE public.search_fold($1::text) || '%')
         ORDER BY score DESC, i.symbol LIMIT 2)
+      ) suggested WHERE score >= $2
       """;
+
+  /** Nearest is not near enough below this word similarity (the search's own threshold). */
+  static final double MIN_SCORE = 0.5;
 
   private final Database db;
 
@@ -54,7 +59,7 @@ final class Suggestions {
     if (text.isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("items", new JsonArray()));
     }
-    return db.query(SQL, Tuple.of(text))
+    return db.query(SQL, Tuple.of(text, MIN_SCORE))
         .map(
             rows -> {
               JsonArray items = new JsonArray();

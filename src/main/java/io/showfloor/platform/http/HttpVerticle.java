@@ -150,7 +150,7 @@ public final class HttpVerticle extends VerticleBase {
     router
         .get("/openapi.yaml")
         .handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml));
-    WebApp.mount(router);
+    WebApp.mount(router, vertx, platform.http().publicUrl());
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415}) {
       router.errorHandler(status, rc -> Problems.send(rc, Problems.forStatus(status, null)));
