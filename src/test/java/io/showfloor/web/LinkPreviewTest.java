@@ -80,7 +80,8 @@ class LinkPreviewTest {
                     .put("title", "Friday Card Breaks")
                     .put("category", "trading-cards")
                     .put("description", "Packs opened live.")
-                    .put("coverImageUrl", "https://img.example/cover.jpg")
+                    // served by the node itself: browser tests list this show too
+                    .put("coverImageUrl", TestNode.api().base() + "/icon-192.png")
                     .put(
                         "scheduledAt",
                         Instant.now()
@@ -92,7 +93,9 @@ class LinkPreviewTest {
             .getLong("id");
     String showHtml = page("/shows/" + show);
     assertTrue(showHtml.contains("og:title\" content=\"Friday Card Breaks · Live "), showHtml);
-    assertTrue(showHtml.contains("og:image\" content=\"https://img.example/cover.jpg\""), showHtml);
+    assertTrue(
+        showHtml.contains("og:image\" content=\"" + TestNode.api().base() + "/icon-192.png\""),
+        showHtml);
     assertTrue(showHtml.contains("Hosted by " + host.displayName()), showHtml);
 
     long product =

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -135,7 +136,7 @@ final class WebApp {
     }
     if (PREVIEWED.matcher(path).matches()) {
       Future.all(vertx.fileSystem().readFile(ROOT + "/index.html"), head(path))
-          .onSuccess(
+          .map(
               both -> {
                 Buffer shell = both.resultAt(0);
                 @Nullable PageHead head = both.resultAt(1);
@@ -146,13 +147,19 @@ final class WebApp {
                           .matcher(html)
                           .replaceAll("")
                           .replaceFirst(
-                              "</head>", "    " + head.html(publicUrl).strip() + "\n  </head>");
+                              "</head>",
+                              // a price ("$12.00") must not read as a group reference
+                              Matcher.quoteReplacement(
+                                  "    " + head.html(publicUrl).strip() + "\n  </head>"));
                 }
-                rc.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
-                    .end(html);
+                return html;
               })
-          .onFailure(e -> shell(rc));
+          .onSuccess(
+              html ->
+                  rc.response()
+                      .putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+                      .end(html))
+          .onFailure(e -> shell(rc)); // no shell built, or a head that could not be written
       return;
     }
     shell(rc);
