@@ -21,6 +21,8 @@ import { RunSheetPage } from './pages/run-sheet';
 import { StudioPage } from './pages/studio';
 import { Forgot, LogIn, Reset, SignUp, Verify } from './pages/auth';
 import { Discover } from './pages/discover';
+import { LotLink } from './pages/lot-link';
+import { SearchPage } from './pages/search';
 import { InstrumentPage } from './pages/instrument';
 import { MarketPage } from './pages/market';
 import { NotFound } from './pages/not-found';
@@ -40,6 +42,8 @@ interface Route {
 
 const routes: Route[] = [
   { pattern: '/', render: () => <Discover /> },
+  { pattern: '/search', render: () => <SearchPage /> },
+  { pattern: '/lots/:id', render: (p) => <LotLink id={Number(p.id)} /> },
   { pattern: '/signup', render: () => <SignUp /> },
   { pattern: '/login', render: () => <LogIn /> },
   { pattern: '/verify', render: () => <Verify /> },

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { markFirstStep } from '../first-run';
 import { api, ApiProblem } from '../api';
 import { titleCase, when } from '../format';
 import { live } from '../live';
@@ -46,6 +47,9 @@ export function ShowPage({ id }: { id: number }) {
   const [staffRole, setStaffRole] = useState<string | null>(null);
   const [clips, setClips] = useState<Clip[]>([]);
   usePresence(id, show?.status === 'live', setViewers);
+  useEffect(() => {
+    if (show?.status === 'live') markFirstStep('watch');
+  }, [show?.status, session?.user.id]);
 
   useEffect(() => {
     if (showState.data) {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { markFirstStep } from '../first-run';
 import { api, ApiProblem, idempotencyKey, plainWords } from '../api';
 import { money, parseCents } from '../format';
 import { useSession } from '../session';
@@ -108,6 +109,7 @@ function BidControls({ lot, onLot, own, leading, showId }: { lot: Lot; onLot: (l
     setBusy(true);
     try {
       const reply = await api.post<BidReply>(`/api/lots/${lot.id}/bids`, body, { idempotencyKey: idempotencyKey() });
+      markFirstStep('bid');
       onLot(reply.lot);
       if (reply.bid.leading) {
         toast(body.maxAmountCents

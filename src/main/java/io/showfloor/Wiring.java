@@ -51,7 +51,8 @@ record Wiring(
             markets,
             moderation,
             new io.showfloor.commerce.analytics.Analytics(platform),
-            new io.showfloor.insight.Insight(platform)),
+            new io.showfloor.insight.Insight(platform),
+            new io.showfloor.search.SiteSearch(platform)),
         accounts.authenticator(),
         realtime::gateway);
   }

@@ -95,6 +95,7 @@ final class ShowEndpoints implements ApiRoutes {
             request.query("status"),
             request.query("category"),
             hostId == null ? null : request.queryLong("hostId", 0),
+            ShowListFilter.of(request::query),
             (int) request.queryLong("limit", 50),
             before == null ? null : request.queryLong("before", 0))
         .map(Reply::ok);

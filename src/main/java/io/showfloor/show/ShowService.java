@@ -462,6 +462,7 @@ final class ShowService {
       @Nullable String status,
       @Nullable String category,
       @Nullable Long hostId,
+      ShowListFilter filter,
       int limit,
       @Nullable Long before) {
     String order;
@@ -492,10 +493,12 @@ final class ShowService {
             + " AND ($3::bigint IS NULL OR s.host_id = $3) AND ($4::bigint IS NULL OR "
             + after
             + ")"
+            + filter.where(6)
             + " ORDER BY "
             + order
             + " LIMIT $5";
-    return db.query(sql, Tuple.of(status, category, hostId, before, limit + 1))
-        .map(rows -> KeysetPage.of(rows, limit, r -> Show.from(r).toJson()));
+    Tuple args = Tuple.of(status, category, hostId, before, limit + 1);
+    filter.args().forEach(args::addValue);
+    return db.query(sql, args).map(rows -> KeysetPage.of(rows, limit, r -> Show.from(r).toJson()));
   }
 }

@@ -37,7 +37,8 @@ public final class Contract {
           "market",
           "moderation",
           "returns",
-          "insight");
+          "insight",
+          "search");
 
   private final JsonObject document;
   private final String yaml;

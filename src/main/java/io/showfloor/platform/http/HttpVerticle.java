@@ -156,7 +156,7 @@ public final class HttpVerticle extends VerticleBase {
         .get("/openapi.yaml")
         .handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml));
     ApiDocs.mount(router);
-    WebApp.mount(router);
+    WebApp.mount(router, vertx, platform.http().publicUrl());
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415}) {
       router.errorHandler(status, rc -> Problems.send(rc, Problems.forStatus(status, null)));
