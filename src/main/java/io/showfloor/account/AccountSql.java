@@ -4,7 +4,7 @@ package io.showfloor.account;
 final class AccountSql {
   static final String USER_COLUMNS =
       "id, email, display_name, roles, email_verified_at, status, created_at, locked_until, suspended_until, "
-          + "coalesce(suspended_until > now(), false) AS suspended_now, credentials_version";
+          + "coalesce(suspended_until > now(), false) AS suspended_now, credentials_version, avatar_url";
 
   static final String BY_ID = "SELECT " + USER_COLUMNS + " FROM users WHERE id = $1";
   static final String EMAIL_TAKEN = "SELECT 1 FROM users WHERE lower(email) = lower($1)";

@@ -76,6 +76,11 @@ public final class Accounts implements Domain {
             versions);
   }
 
+  /** For media: the avatar an upload sets. */
+  public AccountProfilePictures profilePictures() {
+    return new AccountProfilePictures(platform.db());
+  }
+
   public Authenticator authenticator() {
     return authenticator;
   }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** An account as the rest of the accounts domain handles it (never with its password hash). */
 record User(
@@ -21,7 +22,8 @@ record User(
     OffsetDateTime lockedUntil,
     OffsetDateTime suspendedUntil,
     boolean suspendedNow,
-    long credentialsVersion) {
+    long credentialsVersion,
+    @Nullable String avatarUrl) {
 
   /** The roles in the order they are shown, least to most powerful. */
   static final List<String> ROLES = List.of("viewer", "creator", "seller", "moderator", "admin");
@@ -38,7 +40,8 @@ record User(
         row.getOffsetDateTime("locked_until"),
         row.getOffsetDateTime("suspended_until"),
         row.getBoolean("suspended_now"),
-        row.getLong("credentials_version"));
+        row.getLong("credentials_version"),
+        row.getString("avatar_url"));
   }
 
   /**
@@ -56,7 +59,8 @@ record User(
         .put("email", email)
         .put("displayName", displayName)
         .put("roles", orderedRoles())
-        .put("emailVerified", emailVerified);
+        .put("emailVerified", emailVerified)
+        .put("avatarUrl", avatarUrl);
   }
 
   /** What the admin console lists. */

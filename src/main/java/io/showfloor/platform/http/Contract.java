@@ -27,6 +27,7 @@ public final class Contract {
           "account",
           "realtime",
           "notify",
+          "media",
           "show",
           "auction",
           "commerce",
