@@ -56,7 +56,7 @@ final class EmailChange {
   Future<JsonObject> request(long userId, String rawEmail, String password) {
     String newEmail = Identity.email(rawEmail);
     return rateLimiter
-        .check("email-change:user:" + userId, 5, 900)
+        .check("email-change:user:" + userId, 10, 900)
         .compose(v -> PasswordChange.checkCurrent(db, hasher, userId, password))
         .compose(
             user -> {
