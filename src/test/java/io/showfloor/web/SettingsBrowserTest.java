@@ -38,7 +38,10 @@ class SettingsBrowserTest {
             .fromNewAddress()
             .post(
                 "/api/auth/signup",
-                new JsonObject().put("email", email).put("password", PASSWORD).put("displayName", "Sam Settings"))
+                new JsonObject()
+                    .put("email", email)
+                    .put("password", PASSWORD)
+                    .put("displayName", "Sam Settings"))
             .expect(201)
             .json()
             .getJsonObject("user")
@@ -64,17 +67,23 @@ class SettingsBrowserTest {
   private static void settle(Visit visit, TestUser user) throws IOException {
     Page page = visit.page;
     visit.go("/settings");
-    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Notifications"))).isVisible();
+    assertThat(
+            page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Notifications")))
+        .isVisible();
 
     page.locator("#avatar-file").setInputFiles(new FilePayload("me.jpg", "image/jpeg", picture()));
-    assertThat(page.getByAltText("Your picture")).hasAttribute("src", java.util.regex.Pattern.compile("^/api/media/[0-9a-f]{64}\\.jpg$"));
+    assertThat(page.getByAltText("Your picture"))
+        .hasAttribute("src", java.util.regex.Pattern.compile("^/api/media/[0-9a-f]{64}\\.jpg$"));
 
     page.getByLabel("Bids and auctions: outbid, won, offers, giveaways: by mail").uncheck();
-    assertThat(page.getByLabel("Bids and auctions: outbid, won, offers, giveaways: by mail")).not().isChecked();
+    assertThat(page.getByLabel("Bids and auctions: outbid, won, offers, giveaways: by mail"))
+        .not()
+        .isChecked();
   }
 
   @Test
-  @DisplayName("on a phone: a picture is uploaded, a notification switched off, the password changed and an email change started")
+  @DisplayName(
+      "on a phone: a picture is uploaded, a notification switched off, the password changed and an email change started")
   void phone() throws IOException {
     TestUser user = person();
     try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(user)) {
@@ -85,16 +94,23 @@ class SettingsBrowserTest {
 
       Locator password = page.locator("#password");
       password.getByLabel("Current password").fill(PASSWORD);
-      password.getByLabel("New password", new Locator.GetByLabelOptions().setExact(true)).fill(NEW_PASSWORD);
+      password
+          .getByLabel("New password", new Locator.GetByLabelOptions().setExact(true))
+          .fill(NEW_PASSWORD);
       password.getByLabel("New password again").fill(NEW_PASSWORD);
-      password.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change password")).click();
-      assertThat(password.getByRole(AriaRole.STATUS)).containsText("Every other session has been signed out");
+      password
+          .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change password"))
+          .click();
+      assertThat(password.getByRole(AriaRole.STATUS))
+          .containsText("Every other session has been signed out");
 
       Locator email = page.locator("#email");
       String next = "moved" + System.nanoTime() + "@example.test";
       email.getByLabel("New email address").fill(next);
       email.getByLabel("Current password").fill(NEW_PASSWORD);
-      email.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change email")).click();
+      email
+          .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Change email"))
+          .click();
       assertThat(email.getByRole(AriaRole.STATUS)).containsText("We sent a link to " + next);
       Mailbox.await(next, "Confirm your new Showfloor email address");
 
@@ -103,7 +119,8 @@ class SettingsBrowserTest {
   }
 
   @Test
-  @DisplayName("on a desktop: the page explains what deleting keeps, and deleting signs out and anonymises the account")
+  @DisplayName(
+      "on a desktop: the page explains what deleting keeps, and deleting signs out and anonymises the account")
   void desktopDelete() throws IOException {
     TestUser user = person();
     try (Visit visit = WebBrowser.open(Screen.DESKTOP).signIn(user)) {
@@ -115,7 +132,8 @@ class SettingsBrowserTest {
       assertThat(zone).containsText("Your orders, payments and the ledger stay");
       zone.getByLabel("Current password").fill(PASSWORD);
       zone.getByLabel("Type DELETE to confirm").fill("DELETE");
-      zone.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete my account")).click();
+      zone.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete my account"))
+          .click();
       page.waitForURL(url -> url.endsWith("/"));
       String status =
           TestNode.get()
