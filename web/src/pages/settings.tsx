@@ -178,6 +178,8 @@ function NotificationSettings() {
   const state = useAsync(() => api.get<{ topics: TopicSwitches[] }>('/api/me/notification-preferences'), []);
   const [topics, setTopics] = useState<TopicSwitches[] | null>(null);
   const [flip, busy, error] = useAction(async (topic: string, channel: 'inApp' | 'mail', on: boolean) => {
+    // shown at once; the answer (or a reload after an error) is what the server holds
+    setTopics((current) => (current ?? state.data?.topics ?? []).map((t) => (t.topic === topic ? { ...t, [channel]: on } : t)));
     const answer = await api.put<{ topics: TopicSwitches[] }>('/api/me/notification-preferences', {
       topics: [{ topic, [channel]: on }],
     });
@@ -195,9 +197,9 @@ function NotificationSettings() {
               {(topics ?? loaded.topics).map((t) => (
                 <tr key={t.topic}>
                   <th scope="row">{t.label}</th>
-                  <td><input type="checkbox" aria-label={`${t.label}: in the app`} checked={t.inApp} disabled={busy}
+                  <td><input type="checkbox" aria-label={`${t.label}: in the app`} checked={t.inApp} aria-busy={busy ? 'true' : undefined}
                     onChange={(e) => flip(t.topic, 'inApp', (e.currentTarget as HTMLInputElement).checked)} /></td>
-                  <td><input type="checkbox" aria-label={`${t.label}: by mail`} checked={t.mail} disabled={busy}
+                  <td><input type="checkbox" aria-label={`${t.label}: by mail`} checked={t.mail} aria-busy={busy ? 'true' : undefined}
                     onChange={(e) => flip(t.topic, 'mail', (e.currentTarget as HTMLInputElement).checked)} /></td>
                 </tr>
               ))}
