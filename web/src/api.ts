@@ -30,6 +30,8 @@ export function setAuthHooks(hooks: AuthHooks) {
 
 export interface RequestOptions {
   body?: unknown;
+  /** Send this form as multipart/form-data (photo uploads); the browser sets the boundary. */
+  form?: FormData;
   /** Send this text as is (CSV import) instead of JSON. */
   text?: string;
   contentType?: string;
@@ -49,8 +51,10 @@ export async function request<T>(method: string, path: string, options: RequestO
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
-  if (options.text !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.form !== undefined) {
+    body = options.form;
+  } else if (options.text !== undefined) {
     body = options.text;
     headers['Content-Type'] = options.contentType ?? 'text/plain';
   } else if (options.body !== undefined) {
@@ -96,6 +100,13 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   del: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** A file as multipart/form-data: the part `file`, plus any text fields. */
+  upload: <T>(path: string, file: Blob, fields: Record<string, string> = {}, options?: RequestOptions) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append('file', file);
+    return request<T>('POST', path, { ...options, form });
+  },
 };
 
 const FALLBACK: Record<number, string> = {

@@ -11,6 +11,7 @@ import { hasRole, logOut, useSession } from './session';
 import { useStore } from './store';
 import { dismiss, toast, toasts } from './toasts';
 import { Account } from './pages/account';
+import { ConfirmEmailPage, SettingsPage } from './pages/settings';
 import { AdminPage } from './pages/admin';
 import { CartPage } from './pages/cart';
 import { CheckoutPage } from './pages/checkout';
@@ -50,6 +51,8 @@ const routes: Route[] = [
   { pattern: '/forgot-password', render: () => <Forgot /> },
   { pattern: '/reset-password', render: () => <Reset /> },
   { pattern: '/account', render: () => <Account /> },
+  { pattern: '/settings', render: () => <SettingsPage /> },
+  { pattern: '/confirm-email', render: () => <ConfirmEmailPage /> },
   { pattern: '/notifications', render: () => <NotificationsPage /> },
   { pattern: '/shows/:id', render: (p) => <ShowPage id={Number(p.id)} /> },
   { pattern: '/shows/:id/replay', render: (p) => <ReplayPage id={Number(p.id)} /> },

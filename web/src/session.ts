@@ -9,6 +9,9 @@ export interface Me {
   displayName: string;
   roles: Role[];
   emailVerified: boolean;
+  /** an /api/media/… picture set by POST /api/me/avatar */
+  avatarUrl?: string | null;
+  bio?: string | null;
 }
 
 /**

@@ -33,11 +33,13 @@ export function Account() {
   return (
     <Page title="Your account">
       <div class="card stack">
+        {user.avatarUrl && <img class="avatar avatar-large" src={user.avatarUrl} alt="" width={96} height={96} />}
         <dl class="facts">
           <dt>Name</dt><dd>{user.displayName}</dd>
           <dt>Email</dt><dd>{user.email} {user.emailVerified ? <span class="pill pill-soft">verified</span> : <span class="pill pill-soft">not verified yet</span>}</dd>
           <dt>Roles</dt><dd>{user.roles.join(', ')}</dd>
         </dl>
+        <p><a class="button" href="/settings">Settings: profile, password, email, notifications, your data</a></p>
       </div>
       <section class="section">
         <h2>Your things</h2>

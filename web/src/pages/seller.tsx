@@ -12,6 +12,7 @@ import { SellerReturns } from '../seller/returns';
 import { SalesAnalytics } from '../seller/analytics';
 import { Payouts } from '../seller/payouts';
 import { Partnerships } from '../seller/partnerships';
+import { PhotoField } from '../photo-field';
 
 const TABS = [
   { id: 'inventory', label: 'Inventory' },
@@ -161,7 +162,7 @@ function ProductForm({ onSaved }: { onSaved: () => void }) {
         <Field label="Price ($)" name="price" required inputMode="decimal" error={priceError} />
         <Field label="In stock" name="quantity" required inputMode="numeric" defaultValue="1" />
       </div>
-      <Field label="Photo address (https://…)" name="imageUrl" type="url" />
+      <PhotoField label="Photo" name="imageUrl" purpose="product" />
       <div class="field">
         <label for="product-description">Description</label>
         <textarea id="product-description" name="description" maxLength={5000} />

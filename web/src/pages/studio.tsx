@@ -7,6 +7,7 @@ import type { Page as ListPage, Show } from '../types';
 import { Partnerships } from '../seller/partnerships';
 import { VerificationCard } from '../studio/verification';
 import { Empty, ErrorNote, Field, formValues, Loaded, Page, Submit, useAction, useAsync } from '../ui';
+import { PhotoField } from '../photo-field';
 
 export function StudioPage() {
   const session = useSession();
@@ -54,7 +55,7 @@ export function StudioPage() {
             <Field label="Title" name="title" required maxLength={120} />
             <Field label="Category" name="category" required maxLength={40} hint="A short word like sneakers or trading-cards." />
             <Field label="Starts at" name="scheduledAt" type="datetime-local" required defaultValue={localValue} />
-            <Field label="Cover image address (optional)" name="coverImageUrl" type="url" />
+            <PhotoField label="Cover picture (optional)" name="coverImageUrl" purpose="show_cover" />
             <div class="field">
               <label for="show-description">What's on</label>
               <textarea id="show-description" name="description" maxLength={5000} />

@@ -14,6 +14,7 @@ record Wiring(
   static Wiring of(Platform platform) {
     var notify = new io.showfloor.notify.Notify(platform);
     var accounts = new io.showfloor.account.Accounts(platform, notify);
+    var media = new io.showfloor.media.Media(platform, accounts.profilePictures());
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
     var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
@@ -44,6 +45,7 @@ record Wiring(
             accounts,
             notify,
             realtime,
+            media,
             new io.showfloor.ledger.LedgerApi(platform),
             commerce,
             shows,

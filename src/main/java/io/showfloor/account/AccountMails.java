@@ -128,6 +128,110 @@ final class AccountMails {
         dedupeKey);
   }
 
+  /** After a password change: a note to the owner, in case it was not them. */
+  Future<Void> passwordChanged(SqlConnection conn, String to, String name, String dedupeKey) {
+    String text =
+        "Hi "
+            + name
+            + ",\n\nThe password of your Showfloor account was just changed, and every other session"
+            + " was signed out.\n\nIf it was not you, reset your password now: "
+            + publicUrl
+            + "/forgot-password\n";
+    String html =
+        "<p>Hi "
+            + escape(name)
+            + ",</p><p>The password of your Showfloor account was just changed, and every other"
+            + " session was signed out.</p><p>If it was not you, <a href=\""
+            + publicUrl
+            + "/forgot-password\">reset your password now</a>.</p>";
+    return outbox.enqueue(conn, to, "Your Showfloor password was changed", text, html, dedupeKey);
+  }
+
+  /** The link that proves the new address; the change happens only when it is opened. */
+  Future<Void> confirmNewEmail(
+      SqlConnection conn, String to, String name, OneTimeTokens.Issued token) {
+    String link = publicUrl + "/confirm-email?token=" + token.secret();
+    String text =
+        "Hi "
+            + name
+            + ",\n\nConfirm this address for your Showfloor account by opening this link:\n\n"
+            + link
+            + "\n\nCode: "
+            + token.secret()
+            + "\n\nThe link works for "
+            + verifyHours
+            + " hours. Until then your account keeps its old address.\n";
+    String html =
+        "<p>Hi "
+            + escape(name)
+            + ",</p><p>Confirm this address for your Showfloor account:</p><p><a href=\""
+            + link
+            + "\">Use this email address</a></p><p>The link works for "
+            + verifyHours
+            + " hours. Until then your account keeps its old address.</p>";
+    return outbox.enqueue(
+        conn,
+        to,
+        "Confirm your new Showfloor email address",
+        text,
+        html,
+        "account-token:" + token.id());
+  }
+
+  /** To the old address: a change was asked for (or made), so a thief cannot do it silently. */
+  Future<Void> emailChangeNotice(
+      SqlConnection conn, String to, String name, String newEmail, boolean done, String dedupeKey) {
+    String what =
+        done
+            ? "The email address of your Showfloor account is now " + newEmail + "."
+            : "Someone asked to change the email address of your Showfloor account to "
+                + newEmail
+                + ". It changes only when that address confirms it.";
+    String text =
+        "Hi "
+            + name
+            + ",\n\n"
+            + what
+            + "\n\nIf it was not you, reset your password now: "
+            + publicUrl
+            + "/forgot-password\n";
+    String html =
+        "<p>Hi "
+            + escape(name)
+            + ",</p><p>"
+            + escape(what)
+            + "</p><p>If it was not you, <a href=\""
+            + publicUrl
+            + "/forgot-password\">reset your password now</a>.</p>";
+    return outbox.enqueue(
+        conn,
+        to,
+        done
+            ? "Your Showfloor email address was changed"
+            : "A change of your Showfloor email address",
+        text,
+        html,
+        dedupeKey);
+  }
+
+  /** The last mail an account gets: what was deleted and what was kept. */
+  Future<Void> accountDeleted(SqlConnection conn, String to, String name, long userId) {
+    String text =
+        "Hi "
+            + name
+            + ",\n\nYour Showfloor account was deleted. Your name, email address, picture, password,"
+            + " sessions, API keys, saved settings and notifications are gone. Orders and payments"
+            + " stay in our books, as the law requires, under an anonymous account.\n";
+    String html =
+        "<p>Hi "
+            + escape(name)
+            + ",</p><p>"
+            + escape(text.substring(text.indexOf("Your")))
+            + "</p>";
+    return outbox.enqueue(
+        conn, to, "Your Showfloor account was deleted", text, html, "account-deleted:" + userId);
+  }
+
   void nudge() {
     outbox.nudge();
   }

@@ -32,6 +32,10 @@ public final class Accounts implements Domain {
   private final Suspensions suspensions;
   private final RefreshCookie refreshCookie;
   private final CredentialsVersions versions;
+  private final PasswordChange passwordChange;
+  private final EmailChange emailChange;
+  private final AccountClosure closure;
+  private final AccountExport export;
 
   public Accounts(Platform platform, Notify notify) {
     AccountSettings settings = AccountSettings.from(platform.settings());
@@ -68,6 +72,24 @@ public final class Accounts implements Domain {
     this.apiKeys =
         new ApiKeys(
             platform.db(), settings.apiKeysPerUser(), settings.apiKeyRotationGraceSeconds());
+    this.passwordChange =
+        new PasswordChange(
+            platform.db(),
+            platform.rateLimiter(),
+            hasher,
+            refreshTokens,
+            versions,
+            sessions,
+            mails);
+    this.emailChange =
+        new EmailChange(
+            platform.db(),
+            platform.rateLimiter(),
+            hasher,
+            mails,
+            settings.verificationTokenHours() * 60);
+    this.closure = new AccountClosure(platform.db(), hasher, refreshTokens, versions, mails);
+    this.export = new AccountExport(platform.db());
     this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator =
@@ -77,6 +99,11 @@ public final class Accounts implements Domain {
             this::isEmailVerified,
             suspensions::isSuspended,
             versions);
+  }
+
+  /** For media: the avatar an upload sets. */
+  public AccountProfilePictures profilePictures() {
+    return new AccountProfilePictures(platform.db());
   }
 
   public Authenticator authenticator() {
@@ -115,7 +142,9 @@ public final class Accounts implements Domain {
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new AccountEndpoints(service, sessions, apiKeys, refreshCookie));
+    return List.of(
+        new AccountEndpoints(service, sessions, apiKeys, refreshCookie),
+        new AccountSettingsEndpoints(passwordChange, emailChange, closure, export, refreshCookie));
   }
 
   @Override

@@ -23,6 +23,14 @@ final class OneTimeTokens {
   private static final String USE_ALL =
       "UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL";
 
+  private static final String CREATE_WITH_EMAIL =
+      """
+      INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at, new_email)
+      VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5) RETURNING id""";
+
+  /** A token consumed: whose it was and its row (to read what it carries). */
+  record Used(long tokenId, long userId) {}
+
   /** A token just made: the secret to mail and the row id (for the mail's dedupe key). */
   record Issued(long id, String secret) {}
 
@@ -35,11 +43,24 @@ final class OneTimeTokens {
         .map(rows -> new Issued(rows.iterator().next().getLong("id"), secret));
   }
 
+  /** A token that carries the address it will confirm (an email change). */
+  static Future<Issued> createWithEmail(
+      SqlConnection conn, long userId, String purpose, int ttlMinutes, String newEmail) {
+    String secret = SecretTokens.random();
+    return conn.preparedQuery(CREATE_WITH_EMAIL)
+        .execute(Tuple.of(userId, purpose, SecretTokens.sha256(secret), ttlMinutes, newEmail))
+        .map(rows -> new Issued(rows.iterator().next().getLong("id"), secret));
+  }
+
+  static Future<Long> consume(SqlConnection conn, String secret, String purpose) {
+    return consumeWithId(conn, secret, purpose).map(Used::userId);
+  }
+
   /**
    * Marks the token used and answers its user; fails with 400 token_invalid (unknown), token_used
    * or token_expired. The row lock makes two concurrent uses of one token succeed at most once.
    */
-  static Future<Long> consume(SqlConnection conn, String secret, String purpose) {
+  static Future<Used> consumeWithId(SqlConnection conn, String secret, String purpose) {
     return conn.preparedQuery(FIND_FOR_UPDATE)
         .execute(Tuple.of(SecretTokens.sha256(secret), purpose))
         .compose(
@@ -59,7 +80,7 @@ final class OneTimeTokens {
               }
               return conn.preparedQuery(USE)
                   .execute(Tuple.of(row.getLong("id")))
-                  .map(row.getLong("user_id"));
+                  .map(new Used(row.getLong("id"), row.getLong("user_id")));
             });
   }
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Reports {
   static final String COLUMNS =
-      "id, item_id, target_type, target_id, reason, note, status, created_at, resolved_at";
+      "id, item_id, target_type, target_id, reason, note, status, created_at, resolved_at, photos";
   private static final String OPEN_ITEM =
       """
       INSERT INTO moderation_items (target_type, target_id, subject_user_id, show_id, status, report_count, last_reported_at)
@@ -28,8 +28,11 @@ final class Reports {
       RETURNING id""";
   private static final String INSERT =
       """
-      INSERT INTO moderation_reports (item_id, reporter_id, target_type, target_id, reason, note)
-      VALUES ($1, $2, $3, $4, $5, $6) RETURNING\s"""
+      INSERT INTO moderation_reports (item_id, reporter_id, target_type, target_id, reason, note, photos)
+      VALUES ($1, $2, $3, $4, $5, $6, (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'url', url, 'thumbnailUrl', thumbnail_url)
+                                  ORDER BY id), '[]'::jsonb)
+        FROM media_directory WHERE id = ANY($7) AND owner_id = $2)) RETURNING\s"""
           + COLUMNS;
   private static final String OPEN_BY_REPORTER =
       "SELECT "
@@ -58,6 +61,7 @@ final class Reports {
   }
 
   Future<Filed> file(Caller reporter, JsonObject body) {
+    Long[] photoIds = ReportPhotos.ids(body);
     TargetType type = TargetType.parse(body.getString("targetType"));
     String reason = body.getString("reason");
     String note = body.getString("note") == null ? null : body.getString("note").strip();
@@ -73,24 +77,34 @@ final class Reports {
               }
               return db.tx(
                       tx ->
-                          tx.preparedQuery(OPEN_ITEM)
-                              .execute(
-                                  Tuple.of(
-                                      type.wire(),
-                                      target.id(),
-                                      target.subjectUserId(),
-                                      target.showId()))
+                          ReportPhotos.checkOwned(tx, reporter.userId(), photoIds)
                               .compose(
-                                  item ->
-                                      tx.preparedQuery(INSERT)
+                                  ok ->
+                                      tx.preparedQuery(OPEN_ITEM)
                                           .execute(
                                               Tuple.of(
-                                                  item.iterator().next().getLong("id"),
-                                                  reporter.userId(),
                                                   type.wire(),
                                                   target.id(),
-                                                  reason,
-                                                  note == null || note.isEmpty() ? null : note))))
+                                                  target.subjectUserId(),
+                                                  target.showId()))
+                                          .compose(
+                                              item ->
+                                                  tx.preparedQuery(INSERT)
+                                                      .execute(
+                                                          Tuple.tuple()
+                                                              .addLong(
+                                                                  item.iterator()
+                                                                      .next()
+                                                                      .getLong("id"))
+                                                              .addLong(reporter.userId())
+                                                              .addString(type.wire())
+                                                              .addString(target.id())
+                                                              .addString(reason)
+                                                              .addString(
+                                                                  note == null || note.isEmpty()
+                                                                      ? null
+                                                                      : note)
+                                                              .addArrayOfLong(photoIds)))))
                   .map(rows -> new Filed(json(rows.iterator().next()), true))
                   // already reported and still open: the transaction rolled back (no count added);
                   // answer that report
@@ -123,7 +137,8 @@ final class Reports {
         .put("note", row.getString("note"))
         .put("status", row.getString("status"))
         .put("createdAt", iso(row.getOffsetDateTime("created_at")))
-        .put("resolvedAt", iso(row.getOffsetDateTime("resolved_at")));
+        .put("resolvedAt", iso(row.getOffsetDateTime("resolved_at")))
+        .put("photos", ReportPhotos.json(row.getValue("photos")));
   }
 
   static @Nullable String iso(java.time.OffsetDateTime time) {

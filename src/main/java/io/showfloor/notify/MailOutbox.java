@@ -21,7 +21,10 @@ public final class MailOutbox {
   private static final String ENQUEUE_TO_USER =
       """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
-      SELECT email, $2, $3, $4, $5 FROM user_directory WHERE id = $1 ON CONFLICT (dedupe_key) DO NOTHING""";
+      SELECT email, $2, $3, $4, $5 FROM user_directory WHERE id = $1 AND status <> 'deleted'
+        AND NOT EXISTS (SELECT 1 FROM notification_preferences
+                        WHERE user_id = $1 AND topic = $6 AND channel = 'mail' AND NOT enabled)
+      ON CONFLICT (dedupe_key) DO NOTHING""";
 
   private final Vertx vertx;
 
@@ -45,7 +48,11 @@ public final class MailOutbox {
         .mapEmpty();
   }
 
-  /** Queues a mail to a user's address, looked up in the same statement. */
+  /**
+   * Queues a mail to a user's address, looked up in the same statement; skipped when the user
+   * switched mail off for the topic its dedupe key names ({@link NotificationTopics}), or deleted
+   * the account.
+   */
   public Future<Void> enqueueToUser(
       SqlConnection conn,
       long userId,
@@ -54,7 +61,7 @@ public final class MailOutbox {
       @Nullable String html,
       String dedupeKey) {
     return conn.preparedQuery(ENQUEUE_TO_USER)
-        .execute(Tuple.of(userId, subject, text, html, dedupeKey))
+        .execute(Tuple.of(userId, subject, text, html, dedupeKey, NotificationTopics.of(dedupeKey)))
         .mapEmpty();
   }
 

@@ -19,8 +19,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+  // in-app switched off for the kind's topic: kept in the list, already read, and not pushed
   private static final String INSERT =
-      "INSERT INTO notifications (user_id, kind, payload) VALUES ($1, $2, $3) RETURNING "
+      """
+      INSERT INTO notifications (user_id, kind, payload, read_at)
+      SELECT $1, $2, $3, CASE WHEN EXISTS (
+          SELECT 1 FROM notification_preferences
+          WHERE user_id = $1 AND topic = $4 AND channel = 'in_app' AND NOT enabled) THEN now() END
+      RETURNING """
+          + " "
           + Notification.COLUMNS;
   private static final String LIST =
       "SELECT "
@@ -50,7 +57,12 @@ public final class Notifications {
   public Future<Notification> record(
       SqlConnection conn, long userId, String kind, JsonObject payload) {
     return conn.preparedQuery(INSERT)
-        .execute(Tuple.of(userId, kind, payload == null ? new JsonObject() : payload))
+        .execute(
+            Tuple.of(
+                userId,
+                kind,
+                payload == null ? new JsonObject() : payload,
+                NotificationTopics.of(kind)))
         .map(rows -> Notification.of(rows.iterator().next()));
   }
 
@@ -59,6 +71,9 @@ public final class Notifications {
    * (it is listed anyway).
    */
   public Future<Void> publish(Notification notification) {
+    if (notification.readAt() != null) {
+      return Future.succeededFuture(); // the user switched this topic off in the app
+    }
     return events
         .toUser(notification.userId(), "notification", notification.toJson())
         .<Void>mapEmpty()

@@ -55,7 +55,8 @@ public final class Notify implements Domain {
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new NotifyEndpoints(mailPort, notifications));
+    return List.of(
+        new NotifyEndpoints(mailPort, notifications, new NotificationPreferences(platform.db())));
   }
 
   @Override

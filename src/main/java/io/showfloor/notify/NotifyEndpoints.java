@@ -14,10 +14,13 @@ import io.vertx.core.Future;
 final class NotifyEndpoints implements ApiRoutes {
   private final MailPort mailPort;
   private final Notifications notifications;
+  private final NotificationPreferences preferences;
 
-  NotifyEndpoints(MailPort mailPort, Notifications notifications) {
+  NotifyEndpoints(
+      MailPort mailPort, Notifications notifications, NotificationPreferences preferences) {
     this.mailPort = mailPort;
     this.notifications = notifications;
+    this.preferences = preferences;
   }
 
   @Override
@@ -25,7 +28,16 @@ final class NotifyEndpoints implements ApiRoutes {
     api.on("getDevMailbox", this::devMailbox)
         .on("listNotifications", this::listNotifications)
         .on("readNotification", this::readNotification)
-        .on("readAllNotifications", this::readAllNotifications);
+        .on("readAllNotifications", this::readAllNotifications)
+        .on(
+            "getNotificationPreferences",
+            r -> r.user().compose(c -> preferences.of(c.userId())).map(Reply::ok))
+        .on(
+            "setNotificationPreferences",
+            r ->
+                r.user()
+                    .compose(c -> preferences.set(c.userId(), r.body().getJsonArray("topics")))
+                    .map(Reply::ok));
   }
 
   private Future<Reply> devMailbox(ApiRequest request) {

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class Fields {
   private static final Pattern WEB_URL =
-      Pattern.compile("^https?://[^\\s/$.?#][^\\s]*$", Pattern.CASE_INSENSITIVE);
+      // or a photo uploaded here (POST /api/media answers /api/media/<sha256>.<ext>)
+      Pattern.compile(
+          "^https?://[^\\s/$.?#][^\\s]*$|^/api/media/[0-9a-f]{64}\\.(jpg|png)$",
+          Pattern.CASE_INSENSITIVE);
 
   private Fields() {}
 

@@ -19,7 +19,9 @@ public final class ProductRules {
   public static final int MAX_QUANTITY = 1_000_000;
   public static final int MAX_IMAGES = 10;
   private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final Pattern IMAGE_URL = Pattern.compile("https?://[^\\s\"<>]{1,490}");
+  // an http(s) URL, or a photo uploaded here (POST /api/media answers /api/media/<sha256>.<ext>)
+  private static final Pattern IMAGE_URL =
+      Pattern.compile("https?://[^\\s\"<>]{1,490}|/api/media/[0-9a-f]{64}\\.(jpg|png)");
 
   private ProductRules() {}
 

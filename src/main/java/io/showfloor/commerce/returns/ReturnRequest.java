@@ -1,5 +1,6 @@
 package io.showfloor.commerce.returns;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -25,11 +26,12 @@ public record ReturnRequest(
     @Nullable String decisionNote,
     @Nullable OffsetDateTime decidedAt,
     @Nullable String idempotencyKey,
-    OffsetDateTime createdAt) {
+    OffsetDateTime createdAt,
+    JsonArray photos) {
   static final String COLUMNS =
       "id, order_id, buyer_id, seller_id, reason, message, status, respond_by, refund_cents, "
           + "return_label_url, decline_reason, refund_id, escalated_by, escalated_at, decided_by, decision_note, decided_at, "
-          + "idempotency_key, created_at";
+          + "idempotency_key, created_at, photos";
 
   static ReturnRequest of(Row row) {
     return new ReturnRequest(
@@ -51,7 +53,8 @@ public record ReturnRequest(
         row.getString("decision_note"),
         row.getOffsetDateTime("decided_at"),
         row.getString("idempotency_key"),
-        row.getOffsetDateTime("created_at"));
+        row.getOffsetDateTime("created_at"),
+        row.getValue("photos") instanceof JsonArray photos ? photos : new JsonArray());
   }
 
   /** Waiting for the seller, or for a moderator after a decline. */
@@ -77,7 +80,8 @@ public record ReturnRequest(
         .put("escalatedAt", time(escalatedAt))
         .put("decisionNote", decisionNote)
         .put("decidedAt", time(decidedAt))
-        .put("createdAt", createdAt.toInstant().toString());
+        .put("createdAt", createdAt.toInstant().toString())
+        .put("photos", photos);
   }
 
   private static @Nullable String time(@Nullable OffsetDateTime t) {

@@ -32,6 +32,7 @@ public final class ReturnRequestEndpoints implements ApiRoutes {
                           req.pathLong("id"),
                           body.getString("reason"),
                           body.getString("message"),
+                          ReturnPhotos.ids(body),
                           key))
               .map(IdempotentReplies::created);
         });

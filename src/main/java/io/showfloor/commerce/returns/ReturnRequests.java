@@ -57,7 +57,12 @@ public final class ReturnRequests {
 
   /** A buyer opens a request; the same Idempotency-Key answers the request it opened. */
   public Future<IdempotentResult<JsonObject>> open(
-      Caller buyer, long orderId, String reasonText, String messageText, @Nullable String key) {
+      Caller buyer,
+      long orderId,
+      String reasonText,
+      String messageText,
+      Long[] photoIds,
+      @Nullable String key) {
     ReturnReason reason = ReturnReason.parse(reasonText);
     if (reason == null) {
       return Future.failedFuture(
@@ -120,16 +125,22 @@ public final class ReturnRequests {
                                                             + " on this order is still being decided"));
                                               }
                                               long sellerId = order.getLong("seller_id");
-                                              return conn.preparedQuery(ReturnRequestSql.INSERT)
-                                                  .execute(
-                                                      Tuple.of(
-                                                              orderId,
-                                                              buyer.userId(),
-                                                              sellerId,
-                                                              reason.wire(),
-                                                              message,
-                                                              terms.responseDays())
-                                                          .addString(key))
+                                              return ReturnPhotos.checkOwned(
+                                                      conn, buyer.userId(), photoIds)
+                                                  .compose(
+                                                      owned ->
+                                                          conn.preparedQuery(
+                                                                  ReturnRequestSql.INSERT)
+                                                              .execute(
+                                                                  Tuple.of(
+                                                                          orderId,
+                                                                          buyer.userId(),
+                                                                          sellerId,
+                                                                          reason.wire(),
+                                                                          message,
+                                                                          terms.responseDays())
+                                                                      .addString(key)
+                                                                      .addArrayOfLong(photoIds)))
                                                   .map(
                                                       inserted ->
                                                           ReturnRequest.of(

@@ -45,6 +45,11 @@ public final class ConfigLoader {
           Map.entry("CLUSTER_MEMBERS", "cluster.members"),
           Map.entry("CLUSTER_HOST", "cluster.host"),
           Map.entry("CLUSTER_PORT", "cluster.port"),
+          Map.entry("MEDIA_S3_ENDPOINT", "media.s3.endpoint"),
+          Map.entry("MEDIA_S3_REGION", "media.s3.region"),
+          Map.entry("MEDIA_S3_BUCKET", "media.s3.bucket"),
+          Map.entry("MEDIA_S3_ACCESS_KEY_ID", "media.s3.accessKeyId"),
+          Map.entry("MEDIA_S3_SECRET_ACCESS_KEY", "media.s3.secretAccessKey"),
           Map.entry("ADMIN_EMAIL", "admin.email"),
           Map.entry("ADMIN_PASSWORD", "admin.password"));
 

@@ -28,6 +28,7 @@ public final class Contract {
           "account",
           "realtime",
           "notify",
+          "media",
           "show",
           "auction",
           "commerce",

@@ -54,7 +54,11 @@ public final class HttpVerticle extends VerticleBase {
               ValidatorCachingContract contract = new ValidatorCachingContract(openapi);
               RouterBuilder builder =
                   RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-              BodyLimits bodies = new BodyLimits(contract, platform.http().bodyLimitBytes());
+              BodyLimits bodies =
+                  new BodyLimits(
+                      contract,
+                      platform.http().bodyLimitBytes(),
+                      platform.settings().dataDir().resolve("uploads-incoming"));
               builder.rootHandler(rc -> headAsGet(rc, contract));
               builder.rootHandler(RequestIds::assign);
               builder.rootHandler(new SecurityHeaders(platform.http())::handle);

@@ -20,7 +20,8 @@ class HttpSettingsTest {
     HttpSettings http = HttpSettings.from(new Settings(new JsonObject()));
     assertEquals("http://localhost:8080", http.publicUrl());
     assertEquals(8080, http.port());
-    assertEquals(1_048_576, http.bodyLimitBytes());
+    assertEquals(
+        8_454_144, http.bodyLimitBytes()); // 8 MiB photo uploads and their multipart framing
     assertTrue(
         HttpSettings.from(with("http.publicUrl", "https://shop.example")).publishedOnHttps());
   }

@@ -1,0 +1,200 @@
+package io.showfloor.account;
+
+import io.showfloor.platform.infra.Database;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Cursor;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.function.Function;
+
+/**
+ * "Export my data": one JSON document written as it is read, section by section, each list through
+ * a cursor of {@value #BATCH} rows, so a user with years of notifications and orders never sits in
+ * memory whole. Everything is read in one read-only transaction, so the sections agree.
+ */
+final class AccountExport {
+  private static final int BATCH = 200;
+  private static final String PREFERENCES =
+      "SELECT topic, channel, enabled FROM notification_preferences WHERE user_id = $1 ORDER BY topic, channel";
+  private static final String API_KEYS =
+      "SELECT name, prefix, created_at, last_used_at, revoked_at FROM api_keys WHERE user_id = $1 ORDER BY id";
+  private static final String SESSIONS =
+      """
+      SELECT family_id, min(created_at) AS started_at, max(created_at) AS last_refreshed_at,
+             bool_or(revoked_at IS NULL AND expires_at > now()) AS live
+      FROM refresh_tokens WHERE user_id = $1 GROUP BY family_id ORDER BY started_at""";
+  private static final String UPLOADS =
+      "SELECT id, purpose, url, thumbnail_url, created_at FROM media_directory WHERE owner_id = $1 ORDER BY id";
+  private static final String ORDERS =
+      """
+      SELECT id, seller_id, source, status, items_cents, shipping_cents, discount_cents, total_cents,
+             refunded_cents, created_at, paid_at
+      FROM order_directory WHERE buyer_id = $1 ORDER BY id""";
+  private static final String NOTIFICATIONS =
+      "SELECT id, kind, payload, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY id";
+
+  private final Database db;
+
+  AccountExport(Database db) {
+    this.db = db;
+  }
+
+  /** Writes the document to {@code response} (chunked); completes when it has ended. */
+  Future<Void> write(long userId, HttpServerResponse response) {
+    return db.tx(
+        conn ->
+            conn.preparedQuery(AccountSql.BY_ID)
+                .execute(Tuple.of(userId))
+                .compose(
+                    rows -> {
+                      User user = User.of(rows.iterator().next());
+                      response
+                          .setChunked(true)
+                          .putHeader("Content-Type", "application/json")
+                          .putHeader(
+                              "Content-Disposition",
+                              "attachment; filename=\"showfloor-export-" + userId + ".json\"")
+                          .putHeader("Cache-Control", "no-store");
+                      JsonObject head =
+                          new JsonObject()
+                              .put("exportedAt", Instant.now().toString())
+                              .put("account", user.toAdminJson());
+                      String opening = head.encode();
+                      response.write(opening.substring(0, opening.length() - 1));
+                      return section(
+                              conn,
+                              response,
+                              "notificationPreferences",
+                              PREFERENCES,
+                              userId,
+                              AccountExport::plain)
+                          .compose(
+                              v ->
+                                  section(
+                                      conn,
+                                      response,
+                                      "sessions",
+                                      SESSIONS,
+                                      userId,
+                                      AccountExport::plain))
+                          .compose(
+                              v ->
+                                  section(
+                                      conn,
+                                      response,
+                                      "apiKeys",
+                                      API_KEYS,
+                                      userId,
+                                      AccountExport::plain))
+                          .compose(
+                              v ->
+                                  section(
+                                      conn,
+                                      response,
+                                      "uploads",
+                                      UPLOADS,
+                                      userId,
+                                      AccountExport::plain))
+                          .compose(
+                              v ->
+                                  section(
+                                      conn,
+                                      response,
+                                      "orders",
+                                      ORDERS,
+                                      userId,
+                                      AccountExport::plain))
+                          .compose(
+                              v ->
+                                  section(
+                                      conn,
+                                      response,
+                                      "notifications",
+                                      NOTIFICATIONS,
+                                      userId,
+                                      AccountExport::plain))
+                          .compose(v -> response.end("}"));
+                    }));
+  }
+
+  private static Future<Void> section(
+      SqlConnection conn,
+      HttpServerResponse response,
+      String name,
+      String sql,
+      long userId,
+      Function<Row, JsonObject> toJson) {
+    response.write(",\"" + name + "\":[");
+    return conn.prepare(sql)
+        .compose(
+            statement -> {
+              Cursor cursor = statement.cursor(Tuple.of(userId));
+              return drain(cursor, response, toJson, true)
+                  .eventually(() -> cursor.close().compose(v -> statement.close()))
+                  .compose(v -> response.write("]"));
+            });
+  }
+
+  /** Reads {@value #BATCH} rows, writes them, and waits for the socket before the next batch. */
+  private static Future<Void> drain(
+      Cursor cursor, HttpServerResponse response, Function<Row, JsonObject> toJson, boolean first) {
+    return cursor
+        .read(BATCH)
+        .compose(
+            rows -> {
+              Buffer chunk = Buffer.buffer();
+              boolean leading = first;
+              for (Row row : rows) {
+                if (!leading) {
+                  chunk.appendString(",");
+                }
+                leading = false;
+                chunk.appendBuffer(toJson.apply(row).toBuffer());
+              }
+              boolean wroteAny = rows.size() > 0;
+              Future<Void> written =
+                  chunk.length() == 0 ? Future.succeededFuture() : response.write(chunk);
+              return written.compose(
+                  v ->
+                      cursor.hasMore()
+                          ? drain(cursor, response, toJson, first && !wroteAny)
+                          : Future.succeededFuture());
+            });
+  }
+
+  /** A row as JSON with camelCase keys and times as ISO instants. */
+  private static JsonObject plain(Row row) {
+    JsonObject json = new JsonObject();
+    for (int i = 0; i < row.size(); i++) {
+      String column = row.getColumnName(i);
+      Object value = row.getValue(i);
+      if (value instanceof OffsetDateTime time) {
+        value = time.toInstant().toString();
+      } else if (value instanceof java.util.UUID uuid) {
+        value = uuid.toString();
+      }
+      json.put(camel(column), value);
+    }
+    return json;
+  }
+
+  private static String camel(String column) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : column.toCharArray()) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
+  }
+}
