@@ -20,7 +20,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Placing, cancelling, reducing and reading the caller's orders and fills: /api/market/orders,
@@ -215,6 +217,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
         switch (apiType) {
           case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
           case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
+          case "trailing_stop" -> Trigger.Kind.TRAILING_STOP;
           default -> null;
         };
     Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
@@ -226,7 +229,20 @@ final class MarketOrderEndpoints implements ApiRoutes {
       throw ApiError.badRequest("price_not_allowed", "A " + apiType + " order takes no priceCents");
     }
     Long stopPrice = body.getLong("stopPriceCents");
-    if (trigger != null && stopPrice == null) {
+    Long trailCents = body.getLong("trailCents");
+    Long trailBps = body.getLong("trailBps");
+    if (trigger == Trigger.Kind.TRAILING_STOP) {
+      trailRefusal(trailCents, trailBps);
+      if (stopPrice != null) {
+        throw ApiError.badRequest(
+            "stop_price_not_allowed",
+            "A trailing stop's stop follows the price; send no stopPriceCents");
+      }
+    } else if (trailCents != null || trailBps != null) {
+      throw ApiError.badRequest(
+          "trail_not_allowed", "trailCents and trailBps apply to trailing_stop orders only");
+    }
+    if (trigger != null && trigger != Trigger.Kind.TRAILING_STOP && stopPrice == null) {
       throw ApiError.badRequest(
           "stop_price_required", "A " + apiType + " order needs stopPriceCents");
     }
@@ -276,7 +292,24 @@ final class MarketOrderEndpoints implements ApiRoutes {
         maxCost,
         expiresAt,
         trigger,
-        stopPrice == null ? 0 : stopPrice);
+        stopPrice == null ? 0 : stopPrice,
+        trailCents == null ? 0 : trailCents,
+        trailBps == null ? 0 : trailBps.intValue());
+  }
+
+  /** A trailing stop trails by a positive amount in cents or in bps: exactly one of the two. */
+  private static void trailRefusal(@Nullable Long trailCents, @Nullable Long trailBps) {
+    if (trailCents == null && trailBps == null) {
+      throw ApiError.badRequest("trail_required", "A trailing_stop needs trailCents or trailBps");
+    }
+    if (trailCents != null && trailBps != null) {
+      throw ApiError.badRequest(
+          "trail_ambiguous", "A trailing_stop trails by trailCents or by trailBps, not both");
+    }
+    long trail = trailCents != null ? trailCents : Objects.requireNonNull(trailBps);
+    if (trail <= 0) {
+      throw ApiError.badRequest("trail_not_positive", "A trailing stop trails by more than 0");
+    }
   }
 
   private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
@@ -292,6 +325,8 @@ final class MarketOrderEndpoints implements ApiRoutes {
         order.maxCostCents(),
         order.expiresAt(),
         order.triggerKind(),
-        order.stopPriceCents());
+        order.stopPriceCents(),
+        order.trailCents(),
+        order.trailBps());
   }
 }

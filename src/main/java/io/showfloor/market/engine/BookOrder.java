@@ -15,8 +15,8 @@ final class BookOrder {
   final TimeInForce timeInForce;
   final long sequence;
 
-  /** Non-null while the order waits for its trigger, off the book. */
-  final @Nullable Trigger trigger;
+  /** Non-null while the order waits for its trigger, off the book; a trailing stop's moves. */
+  @Nullable Trigger trigger;
 
   /** A market buy's cash cap, kept for when a waiting one goes live. */
   final long maxNotionalCents;
@@ -88,6 +88,7 @@ final class BookOrder {
         sequence,
         status,
         reason,
-        trigger != null && status.isOpen());
+        trigger != null && status.isOpen(),
+        trigger == null ? 0 : trigger.priceCents());
   }
 }

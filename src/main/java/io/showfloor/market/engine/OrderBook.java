@@ -109,6 +109,21 @@ public final class OrderBook {
     }
   }
 
+  /**
+   * Trailing stops follow every trade, not only the command's last one, so each tracks the best
+   * price since it was placed; one that moved is reported (its new stop is stored and shown).
+   */
+  private void followTrades(long priceCents, CommandReport report) {
+    for (BookOrder order : waiting.values()) {
+      Trigger trigger = java.util.Objects.requireNonNull(order.trigger);
+      Trigger moved = trigger.follow(order.side, priceCents);
+      if (moved != trigger) {
+        order.trigger = moved;
+        report.touched(order);
+      }
+    }
+  }
+
   /** The last trade price the triggers compare against (0 before the first trade). */
   public long lastPriceCents() {
     return lastPriceCents;
@@ -544,6 +559,9 @@ public final class OrderBook {
     report.fill(
         new Fill(buy.id, buy.ownerId, sell.id, sell.ownerId, priceCents, shares, aggressor));
     lastPriceCents = priceCents;
+    if (!waiting.isEmpty()) {
+      followTrades(priceCents, report);
+    }
     executeShares(buy, shares, report);
     executeShares(sell, shares, report);
   }

@@ -7,6 +7,7 @@ package io.showfloor.market.engine;
  * @param quantity the order's total quantity (after any reduction), filled part included
  * @param sequence the book's time priority: lower goes first within a price level
  * @param waiting true while the order waits for its trigger off the book
+ * @param stopPriceCents the trigger's price (a trailing stop's current one); 0 without a trigger
  */
 public record OrderState(
     long orderId,
@@ -20,7 +21,8 @@ public record OrderState(
     long sequence,
     OrderStatus status,
     StatusReason reason,
-    boolean waiting) {
+    boolean waiting,
+    long stopPriceCents) {
 
   /** Shares still waiting in the book; 0 once the order has ended. */
   public long openQuantity() {

@@ -214,8 +214,11 @@ final class Batch {
             continuousMarketBuy ? cap : null,
             now);
     row.expiresAt = request.expiresAt();
+    Trigger trigger = triggerKind == null ? null : trigger(instrument, request, triggerKind);
     row.triggerKind = triggerKind;
-    row.stopPriceCents = request.stopPriceCents();
+    row.stopPriceCents = trigger == null ? 0 : trigger.priceCents();
+    row.trailCents = request.trailCents();
+    row.trailBps = request.trailBps();
     if (buy) {
       row.lockedCents = lock;
       spend(request.userId(), lock);
@@ -242,7 +245,7 @@ final class Batch {
             request.quantity(),
             request.timeInForce(),
             engineCap,
-            triggerKind == null ? null : new Trigger(triggerKind, request.stopPriceCents()));
+            trigger);
     state.open.put(id, row);
     newOrders.put(id, row);
     if (request.clientOrderId() != null) {
@@ -334,12 +337,19 @@ final class Batch {
           "time_in_force_not_allowed",
           request.timeInForce() + " means now; a stop or take-profit waits (GTC, DAY or GTD)");
     }
+    long last = lastOrReference(instrument);
+    if (kind == Trigger.Kind.TRAILING_STOP) {
+      if (Trigger.stopFrom(request.side(), last, request.trailCents(), request.trailBps()) <= 0) {
+        return Refused.unprocessable(
+            "trail_too_large",
+            "A sell trailing stop's trail must be smaller than the last price " + last);
+      }
+      return null;
+    }
     Refused price = priceRefusal(instrument, request.stopPriceCents());
     if (price != null) {
       return price;
     }
-    Long lastPrice = instrument.lastPriceCents();
-    long last = lastPrice != null ? lastPrice : instrument.referencePriceCents();
     if (new Trigger(kind, request.stopPriceCents()).fires(request.side(), last)) {
       boolean above = (kind == Trigger.Kind.STOP) == (request.side() == Side.BUY);
       return Refused.unprocessable(
@@ -354,6 +364,24 @@ final class Batch {
               + " (it would fire at once)");
     }
     return null;
+  }
+
+  /** The price triggers compare against: the last trade's, the reference before the first. */
+  private static long lastOrReference(Instrument instrument) {
+    Long lastPrice = instrument.lastPriceCents();
+    return lastPrice != null ? lastPrice : instrument.referencePriceCents();
+  }
+
+  /**
+   * The trigger of an order already checked: a trailing stop starts one trail from the last price
+   * (the reference before the first trade), as if that were the best price so far.
+   */
+  private static Trigger trigger(Instrument instrument, OrderRequest request, Trigger.Kind kind) {
+    if (kind == Trigger.Kind.TRAILING_STOP) {
+      return Trigger.trailing(
+          request.side(), lastOrReference(instrument), request.trailCents(), request.trailBps());
+    }
+    return new Trigger(kind, request.stopPriceCents());
   }
 
   /** A limit price must sit on the tick and inside today's band; null when it does. */
@@ -713,6 +741,9 @@ final class Batch {
         // its trigger fired: it went live with a new place in the queue
         row.triggeredAt = now;
         row.sequence = engineState.sequence();
+      } else if (row.isWaiting() && engineState.waiting()) {
+        // a trailing stop followed a trade
+        row.stopPriceCents = engineState.stopPriceCents();
       }
       row.quantity = engineState.quantity();
       row.status = engineState.status();

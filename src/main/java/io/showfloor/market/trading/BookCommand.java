@@ -56,7 +56,9 @@ public sealed interface BookCommand {
       @Nullable Long maxCostCents,
       @Nullable Instant expiresAt,
       Trigger.@Nullable Kind triggerKind,
-      long stopPriceCents)
+      long stopPriceCents,
+      long trailCents,
+      int trailBps)
       implements BookCommand {
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
@@ -73,7 +75,9 @@ public sealed interface BookCommand {
           json.getString("trigger") == null
               ? null
               : Trigger.Kind.valueOf(json.getString("trigger")),
-          json.getLong("stopPriceCents", 0L));
+          json.getLong("stopPriceCents", 0L),
+          json.getLong("trailCents", 0L),
+          json.getInteger("trailBps", 0));
     }
 
     public JsonObject toJson() {
@@ -90,7 +94,9 @@ public sealed interface BookCommand {
           .put("maxCostCents", maxCostCents)
           .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
           .put("trigger", triggerKind == null ? null : triggerKind.name())
-          .put("stopPriceCents", stopPriceCents);
+          .put("stopPriceCents", stopPriceCents)
+          .put("trailCents", trailCents)
+          .put("trailBps", trailBps);
     }
   }
 

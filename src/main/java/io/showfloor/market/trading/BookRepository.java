@@ -66,20 +66,20 @@ final class BookRepository {
       """
       INSERT INTO market_orders (id, symbol, user_id, client_order_id, side, type, price_cents, quantity, filled_quantity,
         filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, escrow_price_cents, max_cost_cents,
-        locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, created_at, updated_at)
+        locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, trail_cents, trail_bps, created_at, updated_at)
       SELECT d.id, $2, d.user_id, d.client_order_id, d.side, d.type, d.price, d.quantity, d.filled, d.value, d.fee, d.tif,
-        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, d.expires, d.stop, d.triggered, $18, $18
+        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, d.expires, d.stop, d.triggered, d.trail_cents, d.trail_bps, $18, $18
       FROM unnest($1::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
         $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[],
-        $17::bigint[], $19::bigint[], $20::int[], $21::timestamptz[], $22::bigint[], $23::timestamptz[])
+        $17::bigint[], $19::bigint[], $20::int[], $21::timestamptz[], $22::bigint[], $23::timestamptz[], $24::bigint[], $25::int[])
         AS d(id, user_id, client_order_id, side, type, price, quantity, filled, value, fee, tif, status, reason, seq,
-             escrow_price, max_cost, locked, amends, expires, stop, triggered)
+             escrow_price, max_cost, locked, amends, expires, stop, triggered, trail_cents, trail_bps)
       ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, filled_quantity = excluded.filled_quantity,
         filled_value_cents = excluded.filled_value_cents, fee_cents = excluded.fee_cents, status = excluded.status,
         reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at,
         price_cents = excluded.price_cents, escrow_price_cents = excluded.escrow_price_cents,
         book_sequence = excluded.book_sequence, amend_count = excluded.amend_count,
-        triggered_at = excluded.triggered_at""";
+        triggered_at = excluded.triggered_at, stop_price_cents = excluded.stop_price_cents""";
   private static final String INSERT_TRADES =
       """
       INSERT INTO market_trades (id, symbol, buy_order_id, sell_order_id, buyer_id, seller_id, price_cents, quantity,
@@ -323,6 +323,8 @@ final class BookRepository {
     OffsetDateTime[] expires = new OffsetDateTime[n];
     Long[] stops = new Long[n];
     OffsetDateTime[] triggered = new OffsetDateTime[n];
+    Long[] trailCents = new Long[n];
+    Integer[] trailBps = new Integer[n];
     int i = 0;
     for (OrderRow o : orders) {
       ids[i] = o.id;
@@ -346,6 +348,8 @@ final class BookRepository {
       expires[i] = o.expiresAt == null ? null : at(o.expiresAt);
       stops[i] = o.triggerKind == null ? null : o.stopPriceCents;
       triggered[i] = o.triggeredAt == null ? null : at(o.triggeredAt);
+      trailCents[i] = o.trailCents == 0 ? null : o.trailCents;
+      trailBps[i] = o.trailBps == 0 ? null : o.trailBps;
       i++;
     }
     return Tuple.tuple()
@@ -371,7 +375,9 @@ final class BookRepository {
         .addArrayOfInteger(amends)
         .addArrayOfOffsetDateTime(expires)
         .addArrayOfLong(stops)
-        .addArrayOfOffsetDateTime(triggered);
+        .addArrayOfOffsetDateTime(triggered)
+        .addArrayOfLong(trailCents)
+        .addArrayOfInteger(trailBps);
   }
 
   private static Tuple insertTrades(String symbol, List<TradeRow> trades, OffsetDateTime at) {

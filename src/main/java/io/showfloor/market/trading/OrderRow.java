@@ -22,7 +22,7 @@ public final class OrderRow {
   public static final String COLUMNS =
       "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
           + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
-          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, created_at, updated_at";
+          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, expires_at, stop_price_cents, trail_cents, trail_bps, triggered_at, created_at, updated_at";
 
   final long id;
   final String symbol;
@@ -46,8 +46,13 @@ public final class OrderRow {
   /** Non-null for an order that waits for a trigger (stop_market, stop_limit, take_profit). */
   Trigger.@Nullable Kind triggerKind;
 
-  /** The trigger price; 0 without a trigger. */
+  /** The trigger price (a trailing stop's current stop, as it moved); 0 without a trigger. */
   long stopPriceCents;
+
+  /** A trailing stop's distance from the best price, in cents or in bps (one of them); else 0. */
+  long trailCents;
+
+  int trailBps;
 
   /** When the trigger fired; null while waiting (and for orders without one). */
   @Nullable Instant triggeredAt;
@@ -121,6 +126,8 @@ public final class OrderRow {
     expiresAt = other.expiresAt;
     triggerKind = other.triggerKind;
     stopPriceCents = other.stopPriceCents;
+    trailCents = other.trailCents;
+    trailBps = other.trailBps;
     triggeredAt = other.triggeredAt;
     priceCents = other.priceCents;
     escrowPriceCents = other.escrowPriceCents;
@@ -155,6 +162,10 @@ public final class OrderRow {
     order.triggerKind = triggerKind(row.getString("type"));
     Long stop = row.getLong("stop_price_cents");
     order.stopPriceCents = stop == null ? 0 : stop;
+    Long trailCents = row.getLong("trail_cents");
+    order.trailCents = trailCents == null ? 0 : trailCents;
+    Integer trailBps = row.getInteger("trail_bps");
+    order.trailBps = trailBps == null ? 0 : trailBps;
     java.time.OffsetDateTime triggered = row.getOffsetDateTime("triggered_at");
     order.triggeredAt = triggered == null ? null : triggered.toInstant();
     java.time.OffsetDateTime expires = row.getOffsetDateTime("expires_at");
@@ -180,7 +191,8 @@ public final class OrderRow {
           quantity,
           timeInForce,
           triggeredMarketBuyCap(),
-          new Trigger(java.util.Objects.requireNonNull(triggerKind), stopPriceCents));
+          new Trigger(
+              java.util.Objects.requireNonNull(triggerKind), stopPriceCents, trailCents, trailBps));
     }
     return type == OrderType.LIMIT
         ? NewOrder.limit(id, userId, side, priceCents, quantity, timeInForce)
@@ -210,6 +222,9 @@ public final class OrderRow {
     if (triggerKind == Trigger.Kind.TAKE_PROFIT) {
       return "take_profit";
     }
+    if (triggerKind == Trigger.Kind.TRAILING_STOP) {
+      return "trailing_stop";
+    }
     return type == OrderType.LIMIT ? "stop_limit" : "stop_market";
   }
 
@@ -224,6 +239,7 @@ public final class OrderRow {
     return switch (apiType) {
       case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
       case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
+      case "trailing_stop" -> Trigger.Kind.TRAILING_STOP;
       default -> null;
     };
   }
@@ -275,6 +291,8 @@ public final class OrderRow {
         .put("type", apiType())
         .put("priceCents", type == OrderType.LIMIT ? priceCents : null)
         .put("stopPriceCents", triggerKind == null ? null : stopPriceCents)
+        .put("trailCents", trailCents == 0 ? null : trailCents)
+        .put("trailBps", trailBps == 0 ? null : trailBps)
         .put("triggered", triggerKind == null ? null : triggeredAt != null)
         .put("triggeredAt", triggeredAt == null ? null : triggeredAt.toString())
         .put("quantity", quantity)
