@@ -48,7 +48,9 @@ record Wiring(
             auctions,
             markets,
             moderation,
-            new io.showfloor.commerce.analytics.Analytics(platform)),
+            new io.showfloor.commerce.analytics.Analytics(platform),
+            // last: the living demo acts through every other domain's public API (--demo only)
+            new io.showfloor.demo.LivingDemo(platform, accounts::demoBearer)),
         accounts.authenticator(),
         realtime::gateway);
   }

@@ -55,7 +55,7 @@ public final class Markets implements Domain {
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
     this.surveillance = new Surveillance(platform.db(), settings);
     this.instruments = new Instruments(platform, settings, clock, nodeId, items);
-    this.demo = new DemoMarket(platform);
+    this.demo = new DemoMarket();
     this.routes =
         List.of(
             new InstrumentEndpoints(
@@ -113,12 +113,6 @@ public final class Markets implements Domain {
                     .vertx()
                     .deployVerticle(
                         new BookOwnership(platform, settings, cash, leaderboard, clock, nodeId)))
-        .onSuccess(
-            v -> {
-              if (platform.settings().bool("demo", false)) {
-                demo.startBot();
-              }
-            })
         .mapEmpty();
   }
 
