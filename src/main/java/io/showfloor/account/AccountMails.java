@@ -1,17 +1,22 @@
 package io.showfloor.account;
 
+import io.showfloor.notify.Mail;
 import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.MailTemplates;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The mails accounts send, queued in the caller's transaction. Links point at the web app's pages
- * ({@code /verify}, {@code /reset-password}); the text part carries the token in full so it can be
- * pasted, and read back from the dev mailbox in tests.
+ * The mails accounts send, queued in the caller's transaction, from the templates in {@code
+ * resources/mail/}. Links point at the web app's pages ({@code /verify}, {@code /reset-password});
+ * the text part carries the token in full so it can be pasted, and read back from the dev mailbox
+ * in tests.
  */
 final class AccountMails {
   private final MailOutbox outbox;
+  private final MailTemplates templates = MailTemplates.shared();
   private final String publicUrl;
   private final int verifyHours;
   private final int resetMinutes;
@@ -26,116 +31,54 @@ final class AccountMails {
 
   Future<Void> verification(
       SqlConnection conn, String to, String name, OneTimeTokens.Issued token) {
-    String link = publicUrl + "/verify?token=" + token.secret();
-    String text =
-        "Hi "
-            + name
-            + ",\n\n"
-            + "Welcome to Showfloor! Confirm your email address by opening this link:\n\n"
-            + link
-            + "\n\n"
-            + "Or enter this code on the verification page: "
-            + token.secret()
-            + "\n\n"
-            + "The link works for "
-            + verifyHours
-            + " hours. If you did not sign up, ignore this mail.\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>Welcome to Showfloor! Confirm your email address:</p>"
-            + "<p><a href=\""
-            + link
-            + "\">Verify my email</a></p>"
-            + "<p>The link works for "
-            + verifyHours
-            + " hours. If you did not sign up, ignore this mail.</p>";
-    return outbox.enqueue(
-        conn,
-        to,
-        "Confirm your Showfloor email address",
-        text,
-        html,
-        "account-token:" + token.id());
+    Mail mail =
+        templates.render(
+            "verification",
+            "Confirm your Showfloor email address",
+            Map.of(
+                "name",
+                name,
+                "link",
+                publicUrl + "/verify?token=" + token.secret(),
+                "code",
+                token.secret(),
+                "hours",
+                verifyHours));
+    return outbox.enqueue(conn, to, mail, "account-token:" + token.id());
   }
 
   Future<Void> passwordReset(
       SqlConnection conn, String to, String name, OneTimeTokens.Issued token) {
-    String link = publicUrl + "/reset-password?token=" + token.secret();
-    String text =
-        "Hi "
-            + name
-            + ",\n\n"
-            + "Someone asked to reset the password of your Showfloor account. Choose a new one here:\n\n"
-            + link
-            + "\n\n"
-            + "Reset code: "
-            + token.secret()
-            + "\n\n"
-            + "The link works once, for "
-            + resetMinutes
-            + " minutes. If it was not you, ignore this mail: "
-            + "your password stays as it is.\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>Someone asked to reset the password of your Showfloor account.</p>"
-            + "<p><a href=\""
-            + link
-            + "\">Choose a new password</a></p>"
-            + "<p>The link works once, for "
-            + resetMinutes
-            + " minutes. If it was not you, ignore this mail.</p>";
-    return outbox.enqueue(
-        conn, to, "Reset your Showfloor password", text, html, "account-token:" + token.id());
+    Mail mail =
+        templates.render(
+            "password-reset",
+            "Reset your Showfloor password",
+            Map.of(
+                "name",
+                name,
+                "link",
+                publicUrl + "/reset-password?token=" + token.secret(),
+                "code",
+                token.secret(),
+                "minutes",
+                resetMinutes));
+    return outbox.enqueue(conn, to, mail, "account-token:" + token.id());
   }
 
   /** After a password reset: which API keys it revoked, so a bot's owner knows what to replace. */
   Future<Void> apiKeysRevoked(
       SqlConnection conn, String to, String name, List<ApiKeys.Revoked> keys, String dedupeKey) {
-    StringBuilder text =
-        new StringBuilder(
-            "Hi "
-                + name
-                + ",\n\n"
-                + "Your Showfloor password was just reset, so the API keys of your account were revoked:\n\n");
-    StringBuilder html =
-        new StringBuilder(
-            "<p>Hi "
-                + escape(name)
-                + ",</p><p>Your Showfloor password was just reset, "
-                + "so the API keys of your account were revoked:</p><ul>");
-    for (ApiKeys.Revoked key : keys) {
-      text.append("- ").append(key.name()).append(" (").append(key.prefix()).append("…)\n");
-      html.append("<li>")
-          .append(escape(key.name()))
-          .append(" (<code>")
-          .append(escape(key.prefix()))
-          .append("…</code>)</li>");
-    }
-    text.append(
-        "\nCreate new keys on your account page for the bots that still need one. "
-            + "If you did not reset your password, reset it again now and contact us.\n");
-    html.append(
-        "</ul><p>Create new keys on your account page for the bots that still need one. "
-            + "If you did not reset your password, reset it again now and contact us.</p>");
-    return outbox.enqueue(
-        conn,
-        to,
-        "Your Showfloor API keys were revoked",
-        text.toString(),
-        html.toString(),
-        dedupeKey);
+    List<Map<String, String>> listed =
+        keys.stream().map(key -> Map.of("name", key.name(), "prefix", key.prefix())).toList();
+    Mail mail =
+        templates.render(
+            "api-keys-revoked",
+            "Your Showfloor API keys were revoked",
+            Map.of("name", name, "keys", listed));
+    return outbox.enqueue(conn, to, mail, dedupeKey);
   }
 
   void nudge() {
     outbox.nudge();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -54,7 +54,10 @@ class FreshNodeTest {
     settings =
         TestNode.settings(Path.of("target", "test-data", "fresh"), true)
             .with("database.url", database)
-            .with("redis.url", TestNode.get().platform().settings().string("redis.url", null))
+            // a Redis database of its own: the --demo simulation trades, and its leaderboard must
+            // not reach the shared node's
+            .with(
+                "redis.url", TestNode.get().platform().settings().string("redis.url", null) + "/8")
             .with("jwt.secret", "a-test-secret-of-at-least-thirty-two-characters")
             .with("http.instances", 1)
             .with("mail.resendApiKey", "re_test_not_used")
