@@ -17,6 +17,7 @@ import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Contract;
 import io.showfloor.platform.http.HttpVerticle;
+import io.showfloor.platform.http.PageRoutes;
 import io.showfloor.platform.infra.Clustering;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.DatabaseUrl;
@@ -150,6 +151,7 @@ public final class Showfloor {
       started.add(domain.start());
     }
     List<ApiRoutes> routes = wiring.domains().stream().flatMap(d -> d.routes().stream()).toList();
+    List<PageRoutes> pages = wiring.domains().stream().flatMap(d -> d.pages().stream()).toList();
     int instances = platform.http().instances();
     List<DemoSeed> demo =
         platform.settings().bool("demo", false)
@@ -167,6 +169,7 @@ public final class Showfloor {
                                 platform,
                                 wiring.authenticator(),
                                 routes,
+                                pages,
                                 wiring.webSockets(),
                                 state),
                         new DeploymentOptions().setInstances(Math.max(1, instances))))

@@ -54,7 +54,9 @@ record Wiring(
             moderation,
             new io.showfloor.commerce.analytics.Analytics(platform),
             new io.showfloor.insight.Insight(platform),
-            new io.showfloor.search.SiteSearch(platform)),
+            new io.showfloor.search.SiteSearch(platform),
+            // last: the living demo acts through every other domain's public API (--demo only)
+            new io.showfloor.demo.LivingDemo(platform, accounts::demoBearer)),
         accounts.authenticator(),
         realtime::gateway);
   }

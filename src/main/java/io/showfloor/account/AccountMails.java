@@ -1,17 +1,22 @@
 package io.showfloor.account;
 
+import io.showfloor.notify.Mail;
 import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.MailTemplates;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The mails accounts send, queued in the caller's transaction. Links point at the web app's pages
- * ({@code /verify}, {@code /reset-password}); the text part carries the token in full so it can be
- * pasted, and read back from the dev mailbox in tests.
+ * The mails accounts send, queued in the caller's transaction, from the templates in {@code
+ * resources/mail/}. Links point at the web app's pages ({@code /verify}, {@code /reset-password});
+ * the text part carries the token in full so it can be pasted, and read back from the dev mailbox
+ * in tests.
  */
 final class AccountMails {
   private final MailOutbox outbox;
+  private final MailTemplates templates = MailTemplates.shared();
   private final String publicUrl;
   private final int verifyHours;
   private final int resetMinutes;
@@ -26,106 +31,51 @@ final class AccountMails {
 
   Future<Void> verification(
       SqlConnection conn, String to, String name, OneTimeTokens.Issued token) {
-    String link = publicUrl + "/verify?token=" + token.secret();
-    String text =
-        "Hi "
-            + name
-            + ",\n\n"
-            + "Welcome to Showfloor! Confirm your email address by opening this link:\n\n"
-            + link
-            + "\n\n"
-            + "Or enter this code on the verification page: "
-            + token.secret()
-            + "\n\n"
-            + "The link works for "
-            + verifyHours
-            + " hours. If you did not sign up, ignore this mail.\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>Welcome to Showfloor! Confirm your email address:</p>"
-            + "<p><a href=\""
-            + link
-            + "\">Verify my email</a></p>"
-            + "<p>The link works for "
-            + verifyHours
-            + " hours. If you did not sign up, ignore this mail.</p>";
-    return outbox.enqueue(
-        conn,
-        to,
-        "Confirm your Showfloor email address",
-        text,
-        html,
-        "account-token:" + token.id());
+    Mail mail =
+        templates.render(
+            "verification",
+            "Confirm your Showfloor email address",
+            Map.of(
+                "name",
+                name,
+                "link",
+                publicUrl + "/verify?token=" + token.secret(),
+                "code",
+                token.secret(),
+                "hours",
+                verifyHours));
+    return outbox.enqueue(conn, to, mail, "account-token:" + token.id());
   }
 
   Future<Void> passwordReset(
       SqlConnection conn, String to, String name, OneTimeTokens.Issued token) {
-    String link = publicUrl + "/reset-password?token=" + token.secret();
-    String text =
-        "Hi "
-            + name
-            + ",\n\n"
-            + "Someone asked to reset the password of your Showfloor account. Choose a new one here:\n\n"
-            + link
-            + "\n\n"
-            + "Reset code: "
-            + token.secret()
-            + "\n\n"
-            + "The link works once, for "
-            + resetMinutes
-            + " minutes. If it was not you, ignore this mail: "
-            + "your password stays as it is.\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>Someone asked to reset the password of your Showfloor account.</p>"
-            + "<p><a href=\""
-            + link
-            + "\">Choose a new password</a></p>"
-            + "<p>The link works once, for "
-            + resetMinutes
-            + " minutes. If it was not you, ignore this mail.</p>";
-    return outbox.enqueue(
-        conn, to, "Reset your Showfloor password", text, html, "account-token:" + token.id());
+    Mail mail =
+        templates.render(
+            "password-reset",
+            "Reset your Showfloor password",
+            Map.of(
+                "name",
+                name,
+                "link",
+                publicUrl + "/reset-password?token=" + token.secret(),
+                "code",
+                token.secret(),
+                "minutes",
+                resetMinutes));
+    return outbox.enqueue(conn, to, mail, "account-token:" + token.id());
   }
 
   /** After a password reset: which API keys it revoked, so a bot's owner knows what to replace. */
   Future<Void> apiKeysRevoked(
       SqlConnection conn, String to, String name, List<ApiKeys.Revoked> keys, String dedupeKey) {
-    StringBuilder text =
-        new StringBuilder(
-            "Hi "
-                + name
-                + ",\n\n"
-                + "Your Showfloor password was just reset, so the API keys of your account were revoked:\n\n");
-    StringBuilder html =
-        new StringBuilder(
-            "<p>Hi "
-                + escape(name)
-                + ",</p><p>Your Showfloor password was just reset, "
-                + "so the API keys of your account were revoked:</p><ul>");
-    for (ApiKeys.Revoked key : keys) {
-      text.append("- ").append(key.name()).append(" (").append(key.prefix()).append("…)\n");
-      html.append("<li>")
-          .append(escape(key.name()))
-          .append(" (<code>")
-          .append(escape(key.prefix()))
-          .append("…</code>)</li>");
-    }
-    text.append(
-        "\nCreate new keys on your account page for the bots that still need one. "
-            + "If you did not reset your password, reset it again now and contact us.\n");
-    html.append(
-        "</ul><p>Create new keys on your account page for the bots that still need one. "
-            + "If you did not reset your password, reset it again now and contact us.</p>");
-    return outbox.enqueue(
-        conn,
-        to,
-        "Your Showfloor API keys were revoked",
-        text.toString(),
-        html.toString(),
-        dedupeKey);
+    List<Map<String, String>> listed =
+        keys.stream().map(key -> Map.of("name", key.name(), "prefix", key.prefix())).toList();
+    Mail mail =
+        templates.render(
+            "api-keys-revoked",
+            "Your Showfloor API keys were revoked",
+            Map.of("name", name, "keys", listed));
+    return outbox.enqueue(conn, to, mail, dedupeKey);
   }
 
   /** After a password change: a note to the owner, in case it was not them. */
@@ -137,14 +87,8 @@ final class AccountMails {
             + " was signed out.\n\nIf it was not you, reset your password now: "
             + publicUrl
             + "/forgot-password\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>The password of your Showfloor account was just changed, and every other"
-            + " session was signed out.</p><p>If it was not you, <a href=\""
-            + publicUrl
-            + "/forgot-password\">reset your password now</a>.</p>";
-    return outbox.enqueue(conn, to, "Your Showfloor password was changed", text, html, dedupeKey);
+    return outbox.enqueue(
+        conn, to, templates.notice("Your Showfloor password was changed", text), dedupeKey);
   }
 
   /** The link that proves the new address; the change happens only when it is opened. */
@@ -161,20 +105,10 @@ final class AccountMails {
             + "\n\nThe link works for "
             + verifyHours
             + " hours. Until then your account keeps its old address.\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>Confirm this address for your Showfloor account:</p><p><a href=\""
-            + link
-            + "\">Use this email address</a></p><p>The link works for "
-            + verifyHours
-            + " hours. Until then your account keeps its old address.</p>";
     return outbox.enqueue(
         conn,
         to,
-        "Confirm your new Showfloor email address",
-        text,
-        html,
+        templates.notice("Confirm your new Showfloor email address", text),
         "account-token:" + token.id());
   }
 
@@ -195,23 +129,11 @@ final class AccountMails {
             + "\n\nIf it was not you, reset your password now: "
             + publicUrl
             + "/forgot-password\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>"
-            + escape(what)
-            + "</p><p>If it was not you, <a href=\""
-            + publicUrl
-            + "/forgot-password\">reset your password now</a>.</p>";
-    return outbox.enqueue(
-        conn,
-        to,
+    String subject =
         done
             ? "Your Showfloor email address was changed"
-            : "A change of your Showfloor email address",
-        text,
-        html,
-        dedupeKey);
+            : "A change of your Showfloor email address";
+    return outbox.enqueue(conn, to, templates.notice(subject, text), dedupeKey);
   }
 
   /** The last mail an account gets: what was deleted and what was kept. */
@@ -222,24 +144,14 @@ final class AccountMails {
             + ",\n\nYour Showfloor account was deleted. Your name, email address, picture, password,"
             + " sessions, API keys, saved settings and notifications are gone. Orders and payments"
             + " stay in our books, as the law requires, under an anonymous account.\n";
-    String html =
-        "<p>Hi "
-            + escape(name)
-            + ",</p><p>"
-            + escape(text.substring(text.indexOf("Your")))
-            + "</p>";
     return outbox.enqueue(
-        conn, to, "Your Showfloor account was deleted", text, html, "account-deleted:" + userId);
+        conn,
+        to,
+        templates.notice("Your Showfloor account was deleted", text),
+        "account-deleted:" + userId);
   }
 
   void nudge() {
     outbox.nudge();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

@@ -95,6 +95,9 @@ final class AccountSql {
    * Created with the given roles and already verified; an existing account gains the roles and is
    * verified.
    */
+  static final String DEMO_SESSION_USER =
+      "SELECT id, display_name, credentials_version, roles FROM users WHERE lower(email) = $1";
+
   static final String UPSERT_VERIFIED =
       """
       INSERT INTO users (email, display_name, password_hash, roles, email_verified_at)

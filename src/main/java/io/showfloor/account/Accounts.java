@@ -156,7 +156,16 @@ public final class Accounts implements Domain {
 
   @Override
   public List<DemoSeed> demoSeeds() {
-    return List.of(DemoUsers.seed(hasher, notifications));
+    return List.of(
+        DemoUsers.seed(hasher, notifications), DemoUsers.simulatedSeed(hasher, notifications));
+  }
+
+  /**
+   * A bearer token for a person of the demo world, for the living demo's scripted hosts and bots
+   * (they act through the public API, so every bid takes the real path).
+   */
+  public Future<String> demoBearer(String email) {
+    return DemoUsers.bearer(platform, email);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.showfloor.auction;
 
 import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.Notifications;
 import io.showfloor.platform.Money;
@@ -173,7 +174,8 @@ final class AuctionNotices {
 
   private Future<Void> mail(
       SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
-    return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
+    return outbox.enqueueToUser(
+        conn, userId, MailTemplates.shared().notice(subject, text), dedupeKey);
   }
 
   /** What the winner's and the runner-up's notices say about the sale. */

@@ -1,6 +1,7 @@
 package io.showfloor.commerce;
 
 import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.Notifications;
 import io.showfloor.platform.Platform;
@@ -74,12 +75,14 @@ public final class Notices {
   }
 
   /**
-   * Queues a plain-text mail to a user in the caller's transaction; {@link #sendMail} after the
+   * Queues a notice written as plain text (paragraphs; a paragraph that is only a link becomes a
+   * button), in the mail layout, to a user in the caller's transaction; {@link #sendMail} after the
    * commit.
    */
   public Future<Void> mail(
       SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
-    return outbox.enqueueToUser(conn, userId, subject, text, null, dedupeKey);
+    return outbox.enqueueToUser(
+        conn, userId, MailTemplates.shared().notice(subject, text), dedupeKey);
   }
 
   public void sendMail() {

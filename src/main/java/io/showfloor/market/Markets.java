@@ -66,7 +66,7 @@ public final class Markets implements Domain {
             settings,
             platform.settings().positive("market.surveillance.repeatedPairTrades", 4));
     this.instruments = new Instruments(platform, settings, clock, nodeId, items);
-    this.demo = new DemoMarket(platform);
+    this.demo = new DemoMarket();
     this.routes =
         List.of(
             new InstrumentEndpoints(
@@ -126,12 +126,6 @@ public final class Markets implements Domain {
                     .vertx()
                     .deployVerticle(
                         new BookOwnership(platform, settings, cash, leaderboard, clock, nodeId)))
-        .onSuccess(
-            v -> {
-              if (platform.settings().bool("demo", false)) {
-                demo.startBot();
-              }
-            })
         .mapEmpty();
   }
 

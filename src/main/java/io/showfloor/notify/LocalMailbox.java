@@ -6,8 +6,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mail provider used when no Resend key is configured: mail is stored in PostgreSQL and shown
@@ -30,6 +34,16 @@ public final class LocalMailbox implements MailPort {
       SELECT to_address, from_address, subject, text_body, html_body, created_at FROM local_mailbox
       WHERE $1::text IS NULL OR lower(to_address) = lower($1)
       ORDER BY id DESC LIMIT $2""";
+
+  private static final String PAGE =
+      """
+      SELECT id, to_address, from_address, subject, text_body, html_body IS NOT NULL AS has_html, created_at
+      FROM local_mailbox WHERE $1::text IS NULL OR lower(to_address) = lower($1)
+      ORDER BY id DESC LIMIT $2""";
+  private static final String HTML = "SELECT html_body FROM local_mailbox WHERE id = $1";
+  // the links a mail's text part carries, shown clickable on the dev mailbox page
+  private static final java.util.regex.Pattern LINK =
+      java.util.regex.Pattern.compile("https?://[^\\s\"<>]+");
 
   private final Database db;
   private final String from;
@@ -68,6 +82,39 @@ public final class LocalMailbox implements MailPort {
   @Override
   public boolean isLocal() {
     return true;
+  }
+
+  /** The dev mailbox page's view (every address when {@code to} is null), newest first. */
+  Future<List<Map<String, Object>>> page(@Nullable String to, int limit) {
+    return db.query(PAGE, Tuple.of(to, limit))
+        .map(
+            rows -> {
+              List<Map<String, Object>> mails = new ArrayList<>();
+              for (Row row : rows) {
+                String text = row.getString("text_body");
+                List<String> links = new ArrayList<>();
+                var found = LINK.matcher(text == null ? "" : text);
+                while (found.find()) {
+                  links.add(found.group());
+                }
+                Map<String, Object> mail = new HashMap<>();
+                mail.put("id", row.getLong("id"));
+                mail.put("to", row.getString("to_address"));
+                mail.put("from", row.getString("from_address"));
+                mail.put("subject", row.getString("subject"));
+                mail.put("text", text == null ? "" : text);
+                mail.put("hasHtml", row.getBoolean("has_html"));
+                mail.put("links", links);
+                mail.put("createdAt", String.valueOf(row.getOffsetDateTime("created_at")));
+                mails.add(mail);
+              }
+              return mails;
+            });
+  }
+
+  /** One mail's HTML part, or null. */
+  Future<@Nullable String> html(long id) {
+    return db.one(HTML, Tuple.of(id)).map(row -> row == null ? null : row.getString("html_body"));
   }
 
   /** The mails stored for an address (every address when {@code to} is null), newest first. */

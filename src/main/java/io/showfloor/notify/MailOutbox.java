@@ -5,12 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The one way to send mail: write it to the outbox inside the transaction of the change that causes
  * it, so the mail exists exactly when the change committed. Delivery happens later, on any node, by
- * {@link MailDeliveryVerticle}.
+ * {@link MailDeliveryVerticle}. Bodies come only from {@link MailTemplates} (a {@link Mail}), so
+ * every message has the one layout and no HTML is built by joining strings.
  */
 public final class MailOutbox {
   static final String NUDGE_ADDRESS = "mail.outbox.nudge";
@@ -36,15 +36,9 @@ public final class MailOutbox {
    * Queues a mail on {@code conn}, which must be inside the caller's transaction. A non-null {@code
    * dedupeKey} already queued (the same logical mail enqueued twice) is silently skipped.
    */
-  public Future<Void> enqueue(
-      SqlConnection conn,
-      String to,
-      String subject,
-      String text,
-      @Nullable String html,
-      String dedupeKey) {
+  public Future<Void> enqueue(SqlConnection conn, String to, Mail mail, String dedupeKey) {
     return conn.preparedQuery(ENQUEUE)
-        .execute(Tuple.of(to, subject, text, html, dedupeKey))
+        .execute(Tuple.of(to, mail.subject(), mail.text(), mail.html(), dedupeKey))
         .mapEmpty();
   }
 
@@ -53,15 +47,16 @@ public final class MailOutbox {
    * switched mail off for the topic its dedupe key names ({@link NotificationTopics}), or deleted
    * the account.
    */
-  public Future<Void> enqueueToUser(
-      SqlConnection conn,
-      long userId,
-      String subject,
-      String text,
-      @Nullable String html,
-      String dedupeKey) {
+  public Future<Void> enqueueToUser(SqlConnection conn, long userId, Mail mail, String dedupeKey) {
     return conn.preparedQuery(ENQUEUE_TO_USER)
-        .execute(Tuple.of(userId, subject, text, html, dedupeKey, NotificationTopics.of(dedupeKey)))
+        .execute(
+            Tuple.of(
+                userId,
+                mail.subject(),
+                mail.text(),
+                mail.html(),
+                dedupeKey,
+                NotificationTopics.of(dedupeKey)))
         .mapEmpty();
   }
 

@@ -4,6 +4,7 @@ import com.resend.Resend;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.PageRoutes;
 import io.showfloor.platform.infra.PolledCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -59,6 +60,14 @@ public final class Notify implements Domain {
         new NotifyEndpoints(mailPort, notifications, new NotificationPreferences(platform.db())));
   }
 
+  /** The dev mailbox page, while mail goes to the local mailbox (loopback callers only). */
+  @Override
+  public List<PageRoutes> pages() {
+    return mailPort instanceof LocalMailbox mailbox
+        ? List.of(new DevMailboxPage(mailbox))
+        : List.of();
+  }
+
   @Override
   public Future<Void> start() {
     MailDelivery delivery =
@@ -71,7 +80,7 @@ public final class Notify implements Domain {
             20);
     if (mailPort.isLocal()) {
       LOG.info(
-          "Mail goes through the local mailbox: GET /api/dev/mailbox answers this machine only "
+          "Mail goes through the local mailbox: GET /api/dev/mailbox and the page /dev/mailbox answer this machine only "
               + "(a loopback TCP peer, not through a proxy; X-Forwarded-For never grants it), 404 to everyone else");
     } else {
       LOG.info("Mail goes through Resend");

@@ -1,6 +1,7 @@
 package io.showfloor.platform;
 
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.http.PageRoutes;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -10,6 +11,11 @@ import java.util.List;
 public interface Domain {
   /** The operations this domain serves; mounted on every HTTP verticle instance. */
   default List<ApiRoutes> routes() {
+    return List.of();
+  }
+
+  /** Routes outside the API contract (pages, images); most domains have none. */
+  default List<PageRoutes> pages() {
     return List.of();
   }
 

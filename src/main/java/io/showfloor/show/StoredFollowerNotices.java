@@ -1,6 +1,8 @@
 package io.showfloor.show;
 
+import io.showfloor.notify.Mail;
 import io.showfloor.notify.MailOutbox;
+import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.Notifications;
 import io.vertx.core.Future;
@@ -40,8 +42,11 @@ final class StoredFollowerNotices implements FollowerNotices {
         .compose(
             rows -> {
               JsonObject payload = ShowNoticeText.payload(show, kind);
-              String subject = ShowNoticeText.headline(show, kind);
-              String text = ShowNoticeText.mailText(show, kind, publicUrl);
+              Mail mail =
+                  MailTemplates.shared()
+                      .notice(
+                          ShowNoticeText.headline(show, kind),
+                          ShowNoticeText.mailText(show, kind, publicUrl));
               List<Future<Notification>> stored = new ArrayList<>();
               List<Future<Void>> mails = new ArrayList<>();
               for (Row r : rows) {
@@ -56,9 +61,7 @@ final class StoredFollowerNotices implements FollowerNotices {
                       outbox.enqueue(
                           tx,
                           r.getString("email"),
-                          subject,
-                          text,
-                          null,
+                          mail,
                           kind.wire + ":" + show.id() + ":" + follower));
                 }
               }

@@ -75,7 +75,10 @@ class MailOutboxTest {
   }
 
   private static long enqueue(String to, String dedupeKey) {
-    db.tx(conn -> outbox.enqueue(conn, to, "Hello", "Hello " + to, "<p>Hello</p>", dedupeKey))
+    db.tx(
+            conn ->
+                outbox.enqueue(
+                    conn, to, new Mail("Hello", "Hello " + to, "<p>Hello</p>"), dedupeKey))
         .await();
     return db.one("SELECT max(id) AS id FROM mail_outbox", Tuple.tuple()).await().getLong("id");
   }
@@ -170,7 +173,7 @@ class MailOutboxTest {
         db.tx(
             conn ->
                 outbox
-                    .enqueue(conn, "rollback@example.test", "Hi", "Hi", null, null)
+                    .enqueue(conn, "rollback@example.test", new Mail("Hi", "Hi", "<p>Hi</p>"), null)
                     .compose(
                         v ->
                             Future.<Void>failedFuture(

@@ -83,14 +83,22 @@ class NotificationPreferencesTest {
         .tx(
             conn ->
                 outbox
-                    .enqueueToUser(conn, user.id(), "Outbid", "text", null, outbidKey)
+                    .enqueueToUser(
+                        conn, user.id(), new Mail("Outbid", "text", "<p>text</p>"), outbidKey)
                     .compose(
                         v ->
                             outbox.enqueueToUser(
-                                conn, user.id(), "Shipped", "text", null, orderKey))
+                                conn,
+                                user.id(),
+                                new Mail("Shipped", "text", "<p>text</p>"),
+                                orderKey))
                     .compose(
                         v ->
-                            outbox.enqueueToUser(conn, user.id(), "Paid", "text", null, payoutKey)))
+                            outbox.enqueueToUser(
+                                conn,
+                                user.id(),
+                                new Mail("Paid", "text", "<p>text</p>"),
+                                payoutKey)))
         .await();
     assertEquals(0, queuedMails(outbidKey));
     assertEquals(0, queuedMails(orderKey));

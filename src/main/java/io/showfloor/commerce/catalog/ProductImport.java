@@ -100,11 +100,11 @@ public final class ProductImport {
   private record Good(int index, ProductDraft draft) {}
 
   public Future<JsonObject> run(long sellerId, String csv) {
-    List<CsvTable.Record> records = CsvTable.parse(csv);
+    List<CsvRows.Record> records = CsvRows.parse(csv);
     if (records.isEmpty()) {
       return Future.failedFuture(Refused.invalid("csv_empty", "The CSV has no header row"));
     }
-    CsvTable.Record header = records.get(0);
+    CsvRows.Record header = records.get(0);
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < header.cells().size(); i++) {
       String name = header.cells().get(i).trim().toLowerCase(Locale.ROOT);
@@ -147,7 +147,7 @@ public final class ProductImport {
     List<Good> good = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int r = 1; r < records.size(); r++) {
-      CsvTable.Record record = records.get(r);
+      CsvRows.Record record = records.get(r);
       Row row = new Row(record, columns);
       String sku = row.text("sku");
       if (record.error() != null) {
@@ -189,7 +189,7 @@ public final class ProductImport {
   }
 
   private Future<Void> write(
-      long sellerId, List<Good> good, List<CsvTable.Record> records, RowResult[] results) {
+      long sellerId, List<Good> good, List<CsvRows.Record> records, RowResult[] results) {
     if (good.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -323,7 +323,7 @@ public final class ProductImport {
   }
 
   /** One CSV data row read through the header's column positions. */
-  private record Row(CsvTable.Record record, Map<String, Integer> columns) {
+  private record Row(CsvRows.Record record, Map<String, Integer> columns) {
     @Nullable String text(String column) {
       Integer index = columns.get(column);
       if (index == null || index >= record.cells().size()) {

@@ -27,6 +27,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Platform platform;
   private final Authenticator authenticator;
   private final List<ApiRoutes> routes;
+  private final List<PageRoutes> pages;
   private final Supplier<WebSocketEndpoint> webSockets;
   private final NodeState state;
   private @Nullable HttpServer server;
@@ -35,12 +36,14 @@ public final class HttpVerticle extends VerticleBase {
       Platform platform,
       Authenticator authenticator,
       List<ApiRoutes> routes,
+      List<PageRoutes> pages,
       Supplier<WebSocketEndpoint> webSockets,
       NodeState state) {
     this.platform = platform;
     this.state = state;
     this.authenticator = authenticator;
     this.routes = routes;
+    this.pages = pages;
     this.webSockets = webSockets;
   }
 
@@ -160,6 +163,7 @@ public final class HttpVerticle extends VerticleBase {
         .get("/openapi.yaml")
         .handler(rc -> rc.response().putHeader("Content-Type", "application/yaml").end(yaml));
     ApiDocs.mount(router);
+    pages.forEach(page -> page.mount(router));
     WebApp.mount(router, vertx, platform.http().publicUrl());
     router.route().failureHandler(Problems::handleFailure);
     for (int status : new int[] {400, 404, 405, 413, 415}) {
