@@ -25,6 +25,7 @@ import { InstrumentPage } from './pages/instrument';
 import { MarketPage } from './pages/market';
 import { NotFound } from './pages/not-found';
 import { PortfolioPage } from './pages/portfolio';
+import { TraderPage } from './pages/trader';
 import { WalletPage } from './pages/wallet';
 import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
@@ -62,6 +63,7 @@ const routes: Route[] = [
   { pattern: '/market', render: () => <MarketPage /> },
   { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
   { pattern: '/wallet', render: () => <WalletPage /> },
+  { pattern: '/traders/:id', render: (p) => <TraderPage id={Number(p.id)} /> },
   { pattern: '/market/:symbol', render: (p) => <InstrumentPage symbol={p.symbol.toUpperCase()} /> },
 ];
 
