@@ -28,6 +28,7 @@ import { InstrumentPage } from './pages/instrument';
 import { MarketPage } from './pages/market';
 import { NotFound } from './pages/not-found';
 import { PortfolioPage } from './pages/portfolio';
+import { TraderPage } from './pages/trader';
 import { WalletPage } from './pages/wallet';
 import { ProductPage, WishlistPage } from './pages/product';
 import { ShowPage } from './pages/show';
@@ -73,6 +74,7 @@ const routes: Route[] = [
   { pattern: '/wallet', render: () => <WalletPage /> },
   { pattern: '/docs', render: () => <DocsPage /> },
   { pattern: '/docs/first-bot', render: () => <FirstBotPage /> },
+  { pattern: '/traders/:id', render: (p) => <TraderPage id={Number(p.id)} /> },
   { pattern: '/market/:symbol', render: (p) => <InstrumentPage symbol={p.symbol.toUpperCase()} /> },
 ];
 

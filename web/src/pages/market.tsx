@@ -126,7 +126,7 @@ function Leaderboard() {
           <>
             <ol class="leaders">
               {b.entries.slice(0, 10).map((e) => (
-                <li><span class="rank">{e.rank}</span><span class="who">{e.displayName}</span><span class={`num ${direction(e.pnlCents)}`}>{changeText(e.pnlCents, undefined)}</span></li>
+                <li><span class="rank">{e.rank}</span><a class="who" href={`/traders/${e.userId}`}>{e.displayName}</a><span class={`num ${direction(e.pnlCents)}`}>{changeText(e.pnlCents, undefined)}</span></li>
               ))}
             </ol>
             {b.you && <p class="small muted">You: {b.you.rank ? `#${b.you.rank}` : 'not ranked yet'} · {changeText(b.you.pnlCents, undefined) || money(0)}</p>}

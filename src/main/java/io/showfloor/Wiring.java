@@ -31,7 +31,8 @@ record Wiring(
             platform,
             new io.showfloor.market.cash.LedgerMarketCash(ledger),
             new io.showfloor.market.CommercePhysicalItems(commerce),
-            accounts::publicProfile);
+            accounts::publicProfile,
+            notify);
     var moderation =
         new io.showfloor.moderation.PlatformModeration(
             platform,

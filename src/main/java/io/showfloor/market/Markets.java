@@ -4,6 +4,7 @@ import io.showfloor.market.cash.MarketCash;
 import io.showfloor.market.export.ExportEndpoints;
 import io.showfloor.market.export.MarketExports;
 import io.showfloor.market.trading.BookOwnership;
+import io.showfloor.market.trading.FillNotices;
 import io.showfloor.moderation.ListingActions;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
@@ -38,9 +39,15 @@ public final class Markets implements Domain {
   private final String nodeId;
 
   private final List<ApiRoutes> routes;
+  private final FillNotices fillNotices;
 
-  public Markets(Platform platform, MarketCash cash, PhysicalItems items, TraderProfiles profiles) {
-    this(platform, cash, items, profiles, Clock.systemUTC());
+  public Markets(
+      Platform platform,
+      MarketCash cash,
+      PhysicalItems items,
+      TraderProfiles profiles,
+      io.showfloor.notify.Notify notify) {
+    this(platform, cash, items, profiles, notify, Clock.systemUTC());
   }
 
   public Markets(
@@ -48,8 +55,10 @@ public final class Markets implements Domain {
       MarketCash cash,
       PhysicalItems items,
       TraderProfiles profiles,
+      io.showfloor.notify.Notify notify,
       Clock clock) {
     this.platform = platform;
+    this.fillNotices = new FillNotices(platform.db(), notify.notifications(), notify.outbox());
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;
@@ -83,6 +92,7 @@ public final class Markets implements Domain {
                 new Watchlist(platform.db()),
                 leaderboard,
                 new TraderStats(platform.db(), profiles),
+                fillNotices,
                 clock),
             new SurveillanceEndpoints(surveillance),
             new ExportEndpoints(new MarketExports(platform.db(), settings.timeZone(), clock)));
@@ -125,7 +135,8 @@ public final class Markets implements Domain {
                 platform
                     .vertx()
                     .deployVerticle(
-                        new BookOwnership(platform, settings, cash, leaderboard, clock, nodeId)))
+                        new BookOwnership(
+                            platform, settings, cash, leaderboard, fillNotices, clock, nodeId)))
         .mapEmpty();
   }
 

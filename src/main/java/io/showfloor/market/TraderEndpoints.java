@@ -1,5 +1,6 @@
 package io.showfloor.market;
 
+import io.showfloor.market.trading.FillNotices;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
@@ -15,6 +16,7 @@ final class TraderEndpoints implements ApiRoutes {
   private final Watchlist watchlist;
   private final Leaderboard leaderboard;
   private final TraderStats stats;
+  private final FillNotices fillNotices;
   private final Clock clock;
 
   TraderEndpoints(
@@ -23,7 +25,9 @@ final class TraderEndpoints implements ApiRoutes {
       Watchlist watchlist,
       Leaderboard leaderboard,
       TraderStats stats,
+      FillNotices fillNotices,
       Clock clock) {
+    this.fillNotices = fillNotices;
     this.settings = settings;
     this.portfolio = portfolio;
     this.watchlist = watchlist;
@@ -71,6 +75,25 @@ final class TraderEndpoints implements ApiRoutes {
               .compose(caller -> leaderboard.period(period, day, caller.userId()))
               .map(Reply::ok);
         });
+    api.on(
+        "getFillNoticePreferences",
+        req ->
+            req.user()
+                .compose(caller -> fillNotices.preferences(caller.userId()))
+                .map(p -> Reply.ok(p.toJson())));
+    api.on(
+        "setFillNoticePreferences",
+        req ->
+            req.user()
+                .compose(
+                    caller -> {
+                      var body = req.body();
+                      return fillNotices.save(
+                          caller.userId(),
+                          new FillNotices.Preferences(
+                              body.getBoolean("inApp"), body.getBoolean("mail")));
+                    })
+                .map(p -> Reply.ok(p.toJson())));
     api.on("getTrader", req -> stats.of(req.pathLong("id")).map(Reply::ok));
   }
 }

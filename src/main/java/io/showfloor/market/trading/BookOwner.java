@@ -66,6 +66,7 @@ public final class BookOwner extends VerticleBase {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final BookRepository repository = new BookRepository();
   private final MarketEvents events;
+  private final FillNotices fillNotices;
   private final BatchMetrics metrics;
 
   // set by load() in start(), before any consumer is registered
@@ -105,6 +106,7 @@ public final class BookOwner extends VerticleBase {
       MarketSettings settings,
       MarketCash cash,
       Leaderboard leaderboard,
+      FillNotices fillNotices,
       Clock clock,
       String symbol,
       long epoch,
@@ -113,6 +115,7 @@ public final class BookOwner extends VerticleBase {
     this.settings = settings;
     this.cash = cash;
     this.leaderboard = leaderboard;
+    this.fillNotices = fillNotices;
     this.clock = clock;
     this.symbol = symbol;
     this.epoch = epoch;
@@ -410,6 +413,7 @@ public final class BookOwner extends VerticleBase {
       realized.merge(trade.sellerId, trade.sellerRealizedPnlCents, Long::sum);
     }
     leaderboard.add(state.day, realized);
+    fillNotices.filled(batch.trades);
     JsonObject previousBook = bookView;
     JsonObject previousTicker = tickerView;
     Phase previousPhase = committed.phase();

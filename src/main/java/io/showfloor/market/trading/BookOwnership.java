@@ -93,6 +93,8 @@ public final class BookOwnership extends VerticleBase {
 
   private int largestView;
 
+  private final FillNotices fillNotices;
+
   private record Owned(long epoch, String deploymentId, BookOwner owner) {}
 
   /**
@@ -103,8 +105,10 @@ public final class BookOwnership extends VerticleBase {
       MarketSettings settings,
       MarketCash cash,
       Leaderboard leaderboard,
+      FillNotices fillNotices,
       Clock clock,
       String nodeId) {
+    this.fillNotices = fillNotices;
     this.nodeId = nodeId;
     this.platform = platform;
     this.settings = settings;
@@ -264,7 +268,16 @@ public final class BookOwnership extends VerticleBase {
   private Future<Void> own(String symbol, long epoch) {
     Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
     BookOwner owner =
-        new BookOwner(platform, settings, cash, leaderboard, clock, symbol, epoch, this::leaseLost);
+        new BookOwner(
+            platform,
+            settings,
+            cash,
+            leaderboard,
+            fillNotices,
+            clock,
+            symbol,
+            epoch,
+            this::leaseLost);
     return previous
         .compose(v -> vertx.deployVerticle(owner))
         .onSuccess(id -> owned.put(symbol, new Owned(epoch, id, owner)))
