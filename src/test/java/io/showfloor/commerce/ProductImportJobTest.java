@@ -7,6 +7,7 @@ import io.showfloor.testing.TestNode;
 import io.showfloor.testing.TestSocket;
 import io.showfloor.testing.Users;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,5 +122,43 @@ class ProductImportJobTest {
     // once it is done the seller may import again
     JsonObject next = start(seller, csv("TWO", 10), 202);
     assertEquals(11, next.getInteger("rowsTotal"));
+  }
+
+  @Test
+  @DisplayName(
+      "a job a stopped node left half done is carried on from its stored position by a running node")
+  void resumesAfterRestart() {
+    var seller = Users.create("seller");
+    // as a node that stopped after its first slice leaves it: the file, rows_done, nothing cached
+    long id =
+        TestNode.get()
+            .platform()
+            .db()
+            .one(
+                "INSERT INTO product_import_jobs (seller_id, csv, rows_total, rows_done, created)"
+                    + " VALUES ($1, $2, 1201, 500, 500) RETURNING id",
+                Tuple.of(seller.id(), csv("RESUME", 1200)))
+            .await()
+            .getLong("id");
+    Awaitility.await("the left-over import finishes")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                "done"
+                    .equals(
+                        seller
+                            .api()
+                            .get("/api/products/import-jobs/" + id)
+                            .expect(200)
+                            .json()
+                            .getString("status")));
+    JsonObject done = seller.api().get("/api/products/import-jobs/" + id).expect(200).json();
+    assertEquals(1201, done.getInteger("rowsDone"));
+    assertEquals(1200, done.getInteger("created"), "500 before the stop, 700 after");
+    assertEquals(1, done.getInteger("refused"));
+    // the report holds the rows written after the restart, starting where the stop left off
+    assertEquals(701, done.getJsonArray("results").size());
+    assertEquals(502, done.getJsonArray("results").getJsonObject(0).getInteger("line"));
   }
 }
