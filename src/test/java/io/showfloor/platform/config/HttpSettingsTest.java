@@ -20,7 +20,7 @@ class HttpSettingsTest {
     HttpSettings http = HttpSettings.from(new Settings(new JsonObject()));
     assertEquals("http://localhost:8080", http.publicUrl());
     assertEquals(8080, http.port());
-    assertEquals(1_048_576, http.bodyLimitBytes());
+    assertEquals(16_777_216, http.bodyLimitBytes());
     assertTrue(
         HttpSettings.from(with("http.publicUrl", "https://shop.example")).publishedOnHttps());
   }
