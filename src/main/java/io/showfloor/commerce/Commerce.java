@@ -47,6 +47,7 @@ public final class Commerce implements Domain {
   private final Wallets wallets;
   private final Notices notices;
   private final Catalog catalog;
+  private final io.showfloor.commerce.catalog.ImportJobs importJobs;
   private final ShopOrders orders;
   private final Deliveries deliveries;
   private final Refunds refunds;
@@ -119,11 +120,15 @@ public final class Commerce implements Domain {
             platform.db(),
             settings.catalog().importMaxRows(),
             settings.catalog().lowStockThreshold());
+    // background imports: up to 50,000 rows, written 500 rows per transaction
+    this.importJobs =
+        new io.showfloor.commerce.catalog.ImportJobs(
+            platform.db(), platform.events(), imports, 50_000, 500);
     CommerceSettings.PerMinute perMinute = settings.perMinute();
     this.routes =
         List.of(
             new WalletEndpoints(platform, wallets, withdrawals, perMinute),
-            new CatalogEndpoints(platform, catalog, imports, perMinute.imports()),
+            new CatalogEndpoints(platform, catalog, imports, importJobs, perMinute.imports()),
             new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
             new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
             new ShopOrderEndpoints(orders, deliveries, refunds),
@@ -168,6 +173,8 @@ public final class Commerce implements Domain {
    */
   @Override
   public Future<Void> start() {
+    // every node works on running imports (its own, or those of a node that stopped)
+    importJobs.start(platform.vertx(), 1000);
     long every = settings.orders().expirySweepSeconds() * 1000;
     // a full batch of 200 expired orders means more may be waiting: sweep again at once
     OnePass expirySweep =

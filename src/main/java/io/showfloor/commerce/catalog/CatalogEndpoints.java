@@ -10,7 +10,11 @@ import io.vertx.core.Future;
 
 /** /api/products: sellers create, edit, archive and import; everyone reads and searches. */
 public record CatalogEndpoints(
-    Platform platform, Catalog catalog, ProductImport imports, int importsPerMinute)
+    Platform platform,
+    Catalog catalog,
+    ProductImport imports,
+    ImportJobs importJobs,
+    int importsPerMinute)
     implements ApiRoutes {
   @Override
   public void mount(Api api) {
@@ -44,6 +48,13 @@ public record CatalogEndpoints(
                 .map(v -> Reply.noContent()));
     api.on("searchProducts", this::search);
     api.onUnvalidatedBody("importProducts", this::importCsv);
+    api.onUnvalidatedBody("startProductImportJob", this::startImportJob);
+    api.on(
+        "getProductImportJob",
+        req ->
+            req.withRole("seller")
+                .compose(seller -> importJobs.get(seller.userId(), req.pathLong("id")))
+                .map(Reply::ok));
   }
 
   private Future<Reply> search(ApiRequest req) {
@@ -65,22 +76,37 @@ public record CatalogEndpoints(
   private Future<Reply> importCsv(ApiRequest req) {
     return req.withRole("seller")
         .compose(
-            seller -> {
-              String type = req.header("Content-Type");
-              if (type == null
-                  || !(type.toLowerCase().startsWith("text/csv")
-                      || type.toLowerCase().startsWith("text/plain"))) {
-                return Future.failedFuture(
-                    new ApiError(
-                        415,
-                        "unsupported_media_type",
-                        "Unsupported media type",
-                        "Send the CSV as text/csv (or text/plain)"));
-              }
-              return limit("product-import:" + seller.userId(), importsPerMinute)
-                  .compose(v -> imports.run(seller.userId(), req.bodyText()));
-            })
+            seller ->
+                csvType(req)
+                    .compose(v -> limit("product-import:" + seller.userId(), importsPerMinute))
+                    .compose(v -> imports.run(seller.userId(), req.bodyText())))
         .map(Reply::ok);
+  }
+
+  /** The background import: 202 with the job; progress over the seller's {@code me} topic. */
+  private Future<Reply> startImportJob(ApiRequest req) {
+    return req.withRole("seller")
+        .compose(
+            seller ->
+                csvType(req)
+                    .compose(v -> limit("product-import:" + seller.userId(), importsPerMinute))
+                    .compose(v -> importJobs.create(seller.userId(), req.bodyText())))
+        .map(job -> Reply.status(202, job));
+  }
+
+  private static Future<Void> csvType(ApiRequest req) {
+    String type = req.header("Content-Type");
+    if (type == null
+        || !(type.toLowerCase().startsWith("text/csv")
+            || type.toLowerCase().startsWith("text/plain"))) {
+      return Future.failedFuture(
+          new ApiError(
+              415,
+              "unsupported_media_type",
+              "Unsupported media type",
+              "Send the CSV as text/csv (or text/plain)"));
+    }
+    return Future.succeededFuture();
   }
 
   private Future<Void> limit(String key, int perMinute) {

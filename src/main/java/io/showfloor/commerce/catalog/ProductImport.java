@@ -97,10 +97,23 @@ public final class ProductImport {
     }
   }
 
-  private record Good(int index, ProductDraft draft) {}
+  /** A row that can be written: its slot in the results, its record, its draft. */
+  private record Good(int index, int record, ProductDraft draft) {}
 
   public Future<JsonObject> run(long sellerId, String csv) {
     List<CsvRows.Record> records = CsvRows.parse(csv);
+    return columns(records, maxRows)
+        .compose(
+            columns -> {
+              RowResult[] results = new RowResult[records.size() - 1];
+              List<Good> good =
+                  check(records, columns, 1, records.size(), new HashSet<>(), results, 0);
+              return write(sellerId, good, records, results).map(v -> report(results));
+            });
+  }
+
+  /** The header's columns by lower-case name, or the refusal of the whole file. */
+  static Future<Map<String, Integer>> columns(List<CsvRows.Record> records, int maxRows) {
     if (records.isEmpty()) {
       return Future.failedFuture(Refused.invalid("csv_empty", "The CSV has no header row"));
     }
@@ -142,18 +155,32 @@ public final class ProductImport {
               "csv_too_many_rows",
               "At most " + maxRows + " rows per import; this file has " + (records.size() - 1)));
     }
+    return Future.succeededFuture(columns);
+  }
 
-    RowResult[] results = new RowResult[records.size() - 1];
+  /**
+   * Checks records {@code from} (inclusive, 1 is the first data row) to {@code to} (exclusive):
+   * refusals go to {@code results[r - 1 - offset]}, the rows that can be written are answered.
+   */
+  private static List<Good> check(
+      List<CsvRows.Record> records,
+      Map<String, Integer> columns,
+      int from,
+      int to,
+      Set<String> seen,
+      RowResult[] results,
+      int offset) {
+    CsvRows.Record header = records.get(0);
     List<Good> good = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (int r = 1; r < records.size(); r++) {
+    for (int r = from; r < to; r++) {
       CsvRows.Record record = records.get(r);
       Row row = new Row(record, columns);
       String sku = row.text("sku");
+      int slot = r - 1 - offset;
       if (record.error() != null) {
-        results[r - 1] = new RowResult(record.line(), sku, "refused", null, record.error());
+        results[slot] = new RowResult(record.line(), sku, "refused", null, record.error());
       } else if (record.cells().size() != header.cells().size()) {
-        results[r - 1] =
+        results[slot] =
             new RowResult(
                 record.line(),
                 sku,
@@ -161,7 +188,7 @@ public final class ProductImport {
                 null,
                 "expected " + header.cells().size() + " cells, found " + record.cells().size());
       } else if (sku != null && !seen.add(sku)) {
-        results[r - 1] =
+        results[slot] =
             new RowResult(
                 record.line(),
                 sku,
@@ -178,14 +205,30 @@ public final class ProductImport {
           }
         }
         if (draft != null && problems.isEmpty()) {
-          good.add(new Good(r - 1, draft));
+          good.add(new Good(slot, r, draft));
         } else {
-          results[r - 1] =
+          results[slot] =
               new RowResult(record.line(), sku, "refused", null, String.join("; ", problems));
         }
       }
     }
-    return write(sellerId, good, records, results).map(v -> report(results));
+    return good;
+  }
+
+  /**
+   * One slice of a background import (docs: ImportJobs): records {@code from} to {@code to} checked
+   * and written; answers their results in order.
+   */
+  Future<List<RowResult>> runSlice(
+      long sellerId,
+      List<CsvRows.Record> records,
+      Map<String, Integer> columns,
+      int from,
+      int to,
+      Set<String> seen) {
+    RowResult[] results = new RowResult[to - from];
+    List<Good> good = check(records, columns, from, to, seen, results, from - 1);
+    return write(sellerId, good, records, results).map(v -> List.of(results));
   }
 
   private Future<Void> write(
@@ -224,7 +267,7 @@ public final class ProductImport {
                                             for (Good g : creates) {
                                               results[g.index()] =
                                                   new RowResult(
-                                                      records.get(g.index() + 1).line(),
+                                                      records.get(g.record()).line(),
                                                       g.draft().sku(),
                                                       "created",
                                                       c.get(g.draft().sku()),
@@ -233,7 +276,7 @@ public final class ProductImport {
                                             for (Good g : updates) {
                                               results[g.index()] =
                                                   new RowResult(
-                                                      records.get(g.index() + 1).line(),
+                                                      records.get(g.record()).line(),
                                                       g.draft().sku(),
                                                       "updated",
                                                       u.get(g.draft().sku()),
@@ -301,7 +344,7 @@ public final class ProductImport {
     return ids;
   }
 
-  private static JsonObject report(RowResult[] results) {
+  static JsonObject report(RowResult[] results) {
     JsonArray rows = new JsonArray();
     int created = 0;
     int updated = 0;

@@ -24,7 +24,7 @@ public record HttpSettings(
         settings.string("http.host", "0.0.0.0"),
         settings.port("http.port", 8080),
         atLeast(settings, "http.instances", Runtime.getRuntime().availableProcessors(), 1),
-        atLeast(settings, "http.bodyLimitBytes", 8_454_144L, 1024L),
+        atLeast(settings, "http.bodyLimitBytes", 16_777_216L, 1024L),
         atLeast(settings, "http.shutdownTimeoutSeconds", 20, 0),
         publicUrl(settings.string("http.publicUrl", "http://localhost:8080")),
         settings.bool("http.trustProxy", false),
