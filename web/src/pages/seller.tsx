@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, plainWords } from '../api';
 import { money, parseCents } from '../format';
 import { navigate, usePlace } from '../router';
+import { live } from '../live';
 import { hasRole, useSession } from '../session';
 import { toast } from '../toasts';
 import type { Product } from '../types';
@@ -173,16 +174,51 @@ function ProductForm({ onSaved }: { onSaved: () => void }) {
   );
 }
 
-interface ImportReport {
-  rows: number;
+/** A background import (POST /api/products/import-jobs); `results` once it is done. */
+interface ImportJob {
+  id: number;
+  status: 'running' | 'done';
+  rowsTotal: number;
+  rowsDone: number;
   created: number;
   updated: number;
   refused: number;
-  results: { line: number; sku?: string; status: 'created' | 'updated' | 'refused'; productId?: number; reason?: string }[];
+  results?: { line: number; sku?: string; status: 'created' | 'updated' | 'refused'; productId?: number; reason?: string }[];
+}
+
+/**
+ * The import runs as a job on the server (up to 50,000 rows, surviving a restart): the bar follows
+ * its `import.progress` frames on the seller's `me` topic, with a slow poll in case a frame is missed
+ * while the socket reconnects; the per-row report is read once the job is done.
+ */
+function useImportJob(id: number | null): ImportJob | null {
+  const [job, setJob] = useState<ImportJob | null>(null);
+  useEffect(() => {
+    if (id === null) return;
+    let stopped = false;
+    const read = async () => {
+      const current = await api.get<ImportJob>(`/api/products/import-jobs/${id}`);
+      if (!stopped) setJob(current);
+      return current;
+    };
+    const stopFrames = live.subscribe('me', (frame) => {
+      const data = frame.data as ImportJob | undefined;
+      if (frame.type !== 'import.progress' || data?.id !== id) return;
+      if (data.status === 'done') void read();
+      else setJob((current) => (current?.status === 'done' ? current : data));
+    });
+    const poll = window.setInterval(() => {
+      void read().then((current) => current.status === 'done' && window.clearInterval(poll));
+    }, 2000);
+    void read();
+    return () => { stopped = true; stopFrames(); window.clearInterval(poll); };
+  }, [id]);
+  return job;
 }
 
 function CsvImport() {
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const job = useImportJob(jobId);
   const [upload, busy, error] = useAction(async (event: Event) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
@@ -190,12 +226,14 @@ function CsvImport() {
     const pasted = (form.elements.namedItem('pasted') as HTMLTextAreaElement).value;
     const text = file ? await file.text() : pasted;
     if (!text.trim()) throw new Error('empty');
-    setReport(await api.post<ImportReport>('/api/products/import', undefined, { text, contentType: 'text/csv' }));
+    const started = await api.post<ImportJob>('/api/products/import-jobs', undefined, { text, contentType: 'text/csv' });
+    setJobId(started.id);
   });
+  const running = job !== null && job.status === 'running';
   return (
     <section aria-labelledby="import-title">
       <h2 id="import-title">Import products from a CSV file</h2>
-      <p class="muted">One product per row; a header row names the columns: <code>sku, title, category, quantity, price</code> and optionally <code>description, condition, shipping, imageUrls</code>. Rows with a SKU you already use update that product.</p>
+      <p class="muted">One product per row (up to 50,000); a header row names the columns: <code>sku, title, category, quantity, price</code> and optionally <code>description, condition, shipping, imageUrls</code>. Rows with a SKU you already use update that product. Large files import in the background: you can leave this page and come back.</p>
       <form class="card" onSubmit={upload}>
         <div class="field">
           <label for="csv-file">CSV file</label>
@@ -207,16 +245,22 @@ function CsvImport() {
         </div>
         {error !== undefined && (error instanceof Error && error.message === 'empty'
           ? <p class="field-error" role="alert">Choose a file or paste some rows first.</p> : <ErrorNote error={error} />)}
-        <Submit busy={busy}>Import</Submit>
+        <Submit busy={busy || running}>Import</Submit>
       </form>
-      {report && (
+      {running && (
+        <div class="section" data-testid="import-progress">
+          <label for="import-bar">Importing: {job.rowsDone.toLocaleString()} of {job.rowsTotal.toLocaleString()} rows</label>
+          <progress id="import-bar" max={job.rowsTotal} value={job.rowsDone} />
+        </div>
+      )}
+      {job?.status === 'done' && (
         <div class="section" data-testid="import-report">
-          <p role="status"><strong>{report.rows} rows:</strong> {report.created} created, {report.updated} updated, {report.refused} refused.</p>
+          <p role="status"><strong>{job.rowsTotal} rows:</strong> {job.created} created, {job.updated} updated, {job.refused} refused.</p>
           <div class="table-wrap">
             <table>
               <thead><tr><th scope="col" class="num">Line</th><th scope="col">SKU</th><th scope="col">Result</th><th scope="col">Why</th></tr></thead>
               <tbody>
-                {report.results.map((r) => (
+                {shownRows(job.results ?? []).map((r) => (
                   <tr class={r.status === 'refused' ? 'refused' : ''}>
                     <td class="num">{r.line}</td><td>{r.sku ?? '—'}</td>
                     <td class={r.status === 'refused' ? 'down' : 'up'}>{r.status}</td><td>{r.reason ?? ''}</td>
@@ -225,10 +269,22 @@ function CsvImport() {
               </tbody>
             </table>
           </div>
+          {(job.results?.length ?? 0) > REPORT_ROWS && (
+            <p class="muted">Showing {REPORT_ROWS} of {job.results?.length.toLocaleString()} rows, refused ones first.</p>
+          )}
         </div>
       )}
     </section>
   );
+}
+
+/** Rows the report draws: a 50,000-row table would stall a phone, and the refused rows matter most. */
+const REPORT_ROWS = 200;
+
+function shownRows<T extends { status: string }>(rows: T[]): T[] {
+  if (rows.length <= REPORT_ROWS) return rows;
+  const refused = rows.filter((r) => r.status === 'refused');
+  return [...refused, ...rows.filter((r) => r.status !== 'refused')].slice(0, REPORT_ROWS);
 }
 
 function ListShares({ sellerId }: { sellerId: number }) {
