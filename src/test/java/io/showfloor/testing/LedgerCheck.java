@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The money invariant, checked after every scenario that moves money: all entries sum to zero,
@@ -16,7 +17,10 @@ import java.util.List;
  * equals the sum of its entries and is not negative, and the admin trial balance agrees.
  */
 public final class LedgerCheck {
-  private static Users.TestUser admin;
+  private static Users.@Nullable TestUser admin;
+  private static long adminMadeAt;
+  private static final long ADMIN_TOKEN_REUSE_NANOS =
+      java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
   private LedgerCheck() {}
 
@@ -99,9 +103,14 @@ public final class LedgerCheck {
     return row == null ? 0 : row.getLong("balance");
   }
 
+  /**
+   * One admin for the checks, made again before its access token (jwt.accessTtlSeconds, 15 min)
+   * runs out: the suite runs longer than that.
+   */
   public static synchronized Users.TestUser admin() {
-    if (admin == null) {
+    if (admin == null || System.nanoTime() - adminMadeAt > ADMIN_TOKEN_REUSE_NANOS) {
       admin = Users.create("admin");
+      adminMadeAt = System.nanoTime();
     }
     return admin;
   }
