@@ -338,7 +338,8 @@ class MarketBadInputTest {
   @DisplayName("portfolio, leaderboard and watchlist")
   void traderViews() {
     anonymous.get("/api/market/portfolio").expectProblem(401, "unauthorized");
-    invalid(anonymous.get("/api/market/leaderboard?period=week"));
+    // day, week, month and all are periods; anything else is refused
+    invalid(anonymous.get("/api/market/leaderboard?period=fortnight"));
     invalid(anonymous.get("/api/market/leaderboard?day=someday"));
     anonymous.get("/api/market/leaderboard?day=2999-01-01").expectProblem(422, "day_out_of_range");
     anonymous
