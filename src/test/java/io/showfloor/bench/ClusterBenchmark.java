@@ -150,7 +150,10 @@ public final class ClusterBenchmark {
       List<WebSocket> sockets = new ArrayList<>();
       WebSocketClient wsClient =
           clients.createWebSocketClient(
-              new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024));
+              new WebSocketClientOptions()
+                  .setMaxMessageSize(16 * 1024 * 1024)
+                  // the client's default is 50 sockets per node: the 51st viewer would wait forever
+                  .setMaxConnections(Math.max(50, viewersPerNode)));
       for (int n = 0; n < nodes; n++) {
         ClusterNode node = cluster.node(n);
         for (int v = 0; v < viewersPerNode; v++) {
