@@ -17,7 +17,8 @@ record Wiring(
     var media = new io.showfloor.media.Media(platform, accounts.profilePictures());
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
-    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
+    var commerce =
+        new io.showfloor.commerce.Commerce(platform, ledger, notify, media.photoAttachments());
     var shows = new io.showfloor.show.Shows(platform, notify);
     shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
     var auctions =
@@ -40,7 +41,8 @@ record Wiring(
             accounts.suspensions(),
             shows.enforcement(),
             new io.showfloor.commerce.CommerceCatalogActions(commerce),
-            markets.listingActions());
+            markets.listingActions(),
+            media.photoAttachments());
     return new Wiring(
         List.of(
             accounts,

@@ -62,7 +62,11 @@ public final class Commerce implements Domain {
   private final List<ApiRoutes> routes;
   private final io.showfloor.commerce.returns.ReturnRequests returns;
 
-  public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
+  public Commerce(
+      Platform platform,
+      Ledger ledger,
+      io.showfloor.notify.Notify notify,
+      io.showfloor.media.PhotoAttachments photos) {
     CommerceSettings settings = CommerceSettings.from(platform.settings());
     this.platform = platform;
     this.settings = settings;
@@ -107,7 +111,8 @@ public final class Commerce implements Domain {
             platform,
             refunds,
             notices,
-            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()));
+            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()),
+            photos);
     String webhookSecret = settings.stripe().webhookSecret();
     StripeWebhooks webhooks =
         webhookSecret != null
@@ -132,7 +137,7 @@ public final class Commerce implements Domain {
             new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
             new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
             new ShopOrderEndpoints(orders, deliveries, refunds),
-            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
+            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns, photos),
             new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
             new SavedCardEndpoints(platform, cards),
             new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),

@@ -2,6 +2,7 @@ package io.showfloor.commerce.returns;
 
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.Refunds;
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
@@ -36,11 +37,18 @@ public final class ReturnRequests {
   private final Refunds refunds;
   private final Notices notices;
   private final ReturnTerms terms;
+  private final PhotoAttachments photos;
   private RulingAudit audit =
       (conn, moderatorId, requestId, sellerId, action, note, detail) -> Future.succeededFuture();
 
-  public ReturnRequests(Platform platform, Refunds refunds, Notices notices, ReturnTerms terms) {
+  public ReturnRequests(
+      Platform platform,
+      Refunds refunds,
+      Notices notices,
+      ReturnTerms terms,
+      PhotoAttachments photos) {
     this.platform = platform;
+    this.photos = photos;
     this.refunds = refunds;
     this.notices = notices;
     this.terms = terms;
@@ -125,8 +133,8 @@ public final class ReturnRequests {
                                                             + " on this order is still being decided"));
                                               }
                                               long sellerId = order.getLong("seller_id");
-                                              return ReturnPhotos.checkOwned(
-                                                      conn, buyer.userId(), photoIds)
+                                              return photos
+                                                  .checkOwned(conn, buyer.userId(), photoIds)
                                                   .compose(
                                                       owned ->
                                                           conn.preparedQuery(

@@ -9,6 +9,7 @@ import io.showfloor.commerce.order.RefundReversal;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.SandboxPayments;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.platform.Platform;
 import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
@@ -589,6 +590,7 @@ class ReturnRequestTest {
         platform,
         new Refunds(platform.db(), new Ledger(), new SandboxPayments(), notices),
         notices,
-        ReturnTerms.from(platform.settings()));
+        ReturnTerms.from(platform.settings()),
+        new PhotoAttachments());
   }
 }
