@@ -88,8 +88,10 @@ public final class Accounts implements Domain {
             hasher,
             mails,
             settings.verificationTokenHours() * 60);
-    this.closure = new AccountClosure(platform.db(), hasher, refreshTokens, versions, mails);
-    this.export = new AccountExport(platform.db());
+    this.closure =
+        new AccountClosure(
+            platform.db(), hasher, refreshTokens, versions, mails, notify.personalRecords());
+    this.export = new AccountExport(platform.db(), notify.personalRecords());
     this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator =

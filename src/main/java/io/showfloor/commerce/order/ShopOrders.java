@@ -7,6 +7,7 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.KeysetPage;
@@ -593,6 +594,7 @@ public final class ShopOrders {
                                     notices.mail(
                                         conn,
                                         order.buyerId(),
+                                        NotificationTopics.ORDERS,
                                         "Your order #" + order.id() + " has shipped from " + seller,
                                         Receipts.shipped(order, seller, carrier, trackingNumber),
                                         "order-shipped-" + order.id()))));
@@ -723,6 +725,7 @@ public final class ShopOrders {
                                                 return notices.mail(
                                                     conn,
                                                     order.buyerId(),
+                                                    NotificationTopics.ORDERS,
                                                     "Your order #"
                                                         + id
                                                         + " was cancelled by the seller",

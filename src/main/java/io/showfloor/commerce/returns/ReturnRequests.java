@@ -4,6 +4,7 @@ import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.media.PhotoAttachments;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
@@ -768,7 +769,12 @@ public final class ReturnRequests {
             n -> {
               stored.add(n);
               return notices.mail(
-                  conn, userId, subject, text, kind + "-" + request.id() + "-" + userId);
+                  conn,
+                  userId,
+                  NotificationTopics.ORDERS,
+                  subject,
+                  text,
+                  kind + "-" + request.id() + "-" + userId);
             });
   }
 
