@@ -167,7 +167,7 @@ public final class Accounts implements Domain {
    * (they act through the public API, so every bid takes the real path).
    */
   public Future<String> demoBearer(String email) {
-    return DemoUsers.bearer(platform, email);
+    return DemoUsers.bearer(platform.db(), platform.accessTokens(), email);
   }
 
   /**

@@ -5,7 +5,6 @@ import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.NotificationTopics;
 import io.showfloor.notify.Notifications;
-import io.showfloor.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -25,12 +24,6 @@ public final class Notices {
   public Notices(Notifications notifications, MailOutbox outbox) {
     this.notifications = notifications;
     this.outbox = outbox;
-  }
-
-  /** For code that builds commerce services outside Wiring (tests, benchmarks). */
-  public static Notices of(Platform platform) {
-    return new Notices(
-        new Notifications(platform.db(), platform.events()), new MailOutbox(platform.vertx()));
   }
 
   /** A notification to record. */
