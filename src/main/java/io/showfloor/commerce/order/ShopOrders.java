@@ -125,19 +125,10 @@ public final class ShopOrders {
       return Future.failedFuture(
           Refused.unprocessable("own_product", "A seller cannot buy their own product"));
     }
-    return Stock.take(conn, Map.of(spec.productId(), spec.quantity()))
+    return takeOwn(conn, spec.productId(), spec.sellerId(), spec.quantity())
         .compose(
             taken -> {
               Stock.Taken product = taken.get(0);
-              if (product.sellerId() != spec.sellerId()) {
-                return Future.failedFuture(
-                    new IllegalArgumentException(
-                        "product "
-                            + spec.productId()
-                            + " is not seller "
-                            + spec.sellerId()
-                            + "'s"));
-              }
               OrderPlan.Item item =
                   new OrderPlan.Item(
                       spec.productId(),
@@ -175,6 +166,19 @@ public final class ShopOrders {
             });
   }
 
+  /** Takes units of the seller's own product; a product of someone else is a caller's bug. */
+  private static Future<List<Stock.Taken>> takeOwn(
+      SqlConnection conn, long productId, long sellerId, int quantity) {
+    return Stock.take(conn, Map.of(productId, quantity))
+        .compose(
+            taken ->
+                taken.get(0).sellerId() == sellerId
+                    ? Future.succeededFuture(taken)
+                    : Future.failedFuture(
+                        new IllegalArgumentException(
+                            "product " + productId + " is not seller " + sellerId + "'s")));
+  }
+
   /**
    * Creates a free order (a giveaway prize, a redeemed instrument) inside the caller's transaction:
    * takes one unit from stock (409 out_of_stock when gone), writes the order paid at $0 with free
@@ -182,19 +186,10 @@ public final class ShopOrders {
    * push after the commit.
    */
   public Future<FreeOrderWritten> createFreeOrder(SqlConnection conn, FreeOrder spec) {
-    return Stock.take(conn, Map.of(spec.productId(), 1))
+    return takeOwn(conn, spec.productId(), spec.sellerId(), 1)
         .compose(
             taken -> {
               Stock.Taken product = taken.get(0);
-              if (product.sellerId() != spec.sellerId()) {
-                return Future.failedFuture(
-                    new IllegalArgumentException(
-                        "product "
-                            + spec.productId()
-                            + " is not seller "
-                            + spec.sellerId()
-                            + "'s"));
-              }
               OrderPlan.Item item =
                   new OrderPlan.Item(
                       spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
