@@ -17,7 +17,8 @@ record Wiring(
     var media = new io.showfloor.media.Media(platform, accounts.profilePictures());
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
-    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
+    var commerce =
+        new io.showfloor.commerce.Commerce(platform, ledger, notify, media.photoAttachments());
     var shows = new io.showfloor.show.Shows(platform, notify);
     shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
     var auctions =
@@ -40,20 +41,21 @@ record Wiring(
             accounts.suspensions(),
             shows.enforcement(),
             new io.showfloor.commerce.CommerceCatalogActions(commerce),
-            markets.listingActions());
+            markets.listingActions(),
+            media.photoAttachments());
     return new Wiring(
         List.of(
             accounts,
             notify,
             realtime,
             media,
-            new io.showfloor.ledger.LedgerApi(platform),
+            new io.showfloor.ledger.LedgerApi(platform.db()),
             commerce,
             shows,
             auctions,
             markets,
             moderation,
-            new io.showfloor.commerce.analytics.Analytics(platform),
+            new io.showfloor.commerce.analytics.Analytics(platform.db()),
             new io.showfloor.insight.Insight(platform),
             new io.showfloor.search.SiteSearch(platform),
             // last: the living demo acts through every other domain's public API (--demo only)

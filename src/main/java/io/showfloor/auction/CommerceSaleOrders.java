@@ -3,6 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.commerce.Commerce;
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.commerce.order.ShopOrders;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -69,6 +70,7 @@ public final class CommerceSaleOrders implements SaleOrders {
                                             .mail(
                                                 conn,
                                                 prize.buyerId(),
+                                                NotificationTopics.AUCTIONS,
                                                 "You won the giveaway \"" + title + "\"",
                                                 "You won "
                                                     + title

@@ -62,22 +62,28 @@ public final class Commerce implements Domain {
   private final List<ApiRoutes> routes;
   private final io.showfloor.commerce.returns.ReturnRequests returns;
 
-  public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
+  public Commerce(
+      Platform platform,
+      Ledger ledger,
+      io.showfloor.notify.Notify notify,
+      io.showfloor.media.PhotoAttachments photos) {
     CommerceSettings settings = CommerceSettings.from(platform.settings());
     this.platform = platform;
     this.settings = settings;
     this.payments = paymentProvider(platform, settings.stripe());
-    this.wallets = new Wallets(platform, ledger, payments);
+    this.wallets = new Wallets(platform.db(), platform.events(), ledger, payments);
     this.notices = new Notices(notify.notifications(), notify.outbox());
-    this.orders = new ShopOrders(platform, ledger, notices, settings);
-    this.deliveries = new Deliveries(platform, notices, settings.delivery());
+    this.orders = new ShopOrders(platform.db(), platform.events(), ledger, notices, settings);
+    this.deliveries =
+        new Deliveries(platform.db(), platform.events(), notices, settings.delivery());
     this.refunds = new Refunds(platform.db(), ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
     this.partnerships = new Partnerships(platform.db(), notices);
     this.wishlists = new Wishlists(platform.db(), notices);
     Loyalty loyalty =
         new Loyalty(
-            platform,
+            platform.db(),
+            platform.redis(),
             settings.loyalty(),
             settings.streaks().rules(),
             settings.streaks().minuteSeconds());
@@ -104,10 +110,11 @@ public final class Commerce implements Domain {
                     payments.name(), ledger, refunds, notices));
     this.returns =
         new io.showfloor.commerce.returns.ReturnRequests(
-            platform,
+            platform.db(),
             refunds,
             notices,
-            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()));
+            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()),
+            photos);
     String webhookSecret = settings.stripe().webhookSecret();
     StripeWebhooks webhooks =
         webhookSecret != null
@@ -127,19 +134,21 @@ public final class Commerce implements Domain {
     CommerceSettings.PerMinute perMinute = settings.perMinute();
     this.routes =
         List.of(
-            new WalletEndpoints(platform, wallets, withdrawals, perMinute),
-            new CatalogEndpoints(platform, catalog, imports, importJobs, perMinute.imports()),
-            new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
+            new WalletEndpoints(platform.rateLimiter(), wallets, withdrawals, perMinute),
+            new CatalogEndpoints(
+                platform.rateLimiter(), catalog, imports, importJobs, perMinute.imports()),
+            new CartEndpoints(
+                platform.rateLimiter(), new Carts(platform.db()), perMinute.cartWrites()),
             new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
             new ShopOrderEndpoints(orders, deliveries, refunds),
-            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
+            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns, photos),
             new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
-            new SavedCardEndpoints(platform, cards),
+            new SavedCardEndpoints(platform.rateLimiter(), cards),
             new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
-            new SocialEndpoints(platform, partnerships, wishlists, reviews),
+            new SocialEndpoints(platform.rateLimiter(), partnerships, wishlists, reviews),
             new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
             new io.showfloor.commerce.payout.PayoutEndpoints(
-                platform,
+                platform.rateLimiter(),
                 new io.showfloor.commerce.payout.Payouts(
                     platform.db(),
                     ledger,

@@ -58,7 +58,9 @@ public final class Markets implements Domain {
       io.showfloor.notify.Notify notify,
       Clock clock) {
     this.platform = platform;
-    this.fillNotices = new FillNotices(platform.db(), notify.notifications(), notify.outbox());
+    this.fillNotices =
+        new FillNotices(
+            platform.db(), notify.notifications(), notify.outbox(), notify.preferences());
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;

@@ -924,7 +924,7 @@ public final class Checkouts {
                       ? Future.succeededFuture()
                       : names.compose(
                           name ->
-                              notices.mail(
+                              notices.mailAlways(
                                   conn,
                                   buyerId,
                                   "Your Showfloor receipt #" + checkoutId,

@@ -6,8 +6,9 @@ import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.RefundReversal;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.order.Splits;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -78,15 +79,21 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
           + """
        FROM loyalty_balances WHERE user_id = $1), 0) AS spend""";
 
-  private final Platform platform;
+  private final Database db;
+  private final RedisStore redis;
   private final LoyaltyRules rules;
   private final LiveStreaks streaks;
 
   public Loyalty(
-      Platform platform, LoyaltyRules rules, StreakRules streakRules, long streakMinuteSeconds) {
-    this.platform = platform;
+      Database db,
+      RedisStore redis,
+      LoyaltyRules rules,
+      StreakRules streakRules,
+      long streakMinuteSeconds) {
+    this.db = db;
+    this.redis = redis;
     this.rules = rules;
-    this.streaks = new LiveStreaks(platform, this, streakRules, streakMinuteSeconds);
+    this.streaks = new LiveStreaks(db, redis, this, streakRules, streakMinuteSeconds);
   }
 
   /**
@@ -289,17 +296,13 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
 
   /** GET /api/loyalty: points, tier, progress to the next tier and recent history. */
   public Future<JsonObject> view(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Long> spend = spend12m(pool, userId);
     Future<Long> points =
-        platform
-            .db()
-            .one("SELECT points FROM loyalty_balances WHERE user_id = $1", Tuple.of(userId))
+        db.one("SELECT points FROM loyalty_balances WHERE user_id = $1", Tuple.of(userId))
             .map(row -> row == null ? 0L : row.getLong("points"));
     Future<JsonArray> history =
-        platform
-            .db()
-            .query(
+        db.query(
                 """
             SELECT points, kind, order_id, checkout_id, created_at FROM loyalty_entries WHERE user_id = $1
             ORDER BY id DESC LIMIT 50""",

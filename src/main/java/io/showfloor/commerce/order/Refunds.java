@@ -8,6 +8,7 @@ import io.showfloor.commerce.payment.RefundRequest;
 import io.showfloor.commerce.payment.RefundResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
@@ -418,6 +419,7 @@ public final class Refunds {
                                     notices.mail(
                                         conn,
                                         order.buyerId(),
+                                        NotificationTopics.ORDERS,
                                         "Refund for your order #" + orderId,
                                         Receipts.refunded(order, amount, full),
                                         "refund-" + refundId))
