@@ -60,13 +60,8 @@ final class CallerGate {
     if (KeyScope.NONE.equals(scope)) {
       return Future.failedFuture(sessionRequired());
     }
-    if (!caller.mayUse(scope)) {
-      return Future.failedFuture(
-          Refused.forbidden(
-              "insufficient_scope",
-              "This API key lacks the " + scope + " scope; create a key with it"));
-    }
-    return Future.succeededFuture();
+    Refused lacking = caller.scopeRefusal(scope);
+    return lacking == null ? Future.succeededFuture() : Future.failedFuture(lacking);
   }
 
   /** The same refusal the key and role endpoints always gave an API key. */
