@@ -101,6 +101,7 @@ public final class Auctions implements Domain {
                     SocketApi.onOp(
                             vertx,
                             "bid",
+                            "trade",
                             op ->
                                 op.verifiedUser()
                                     .compose(

@@ -2,9 +2,12 @@ package io.showfloor.platform.http;
 
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.DeviceSightings;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs before every endpoint a caller with credentials reaches: counts the request against the
@@ -14,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
  * through untouched: the endpoint decides about them, as it always did.
  */
 final class CallerGate {
+  private static final Logger LOG = LoggerFactory.getLogger(CallerGate.class);
   static final String LIMIT = "RateLimit-Limit";
   static final String REMAINING = "RateLimit-Remaining";
   static final String RESET = "RateLimit-Reset";
@@ -21,10 +25,12 @@ final class CallerGate {
 
   private final RateLimiter limiter;
   private final int perMinute;
+  private final DeviceSightings devices;
 
-  CallerGate(RateLimiter limiter, int perMinute) {
+  CallerGate(RateLimiter limiter, int perMinute, DeviceSightings devices) {
     this.limiter = limiter;
     this.perMinute = perMinute;
+    this.devices = devices;
   }
 
   /** The gate for one operation; {@code scope} is what {@link KeyScope#of} says it needs. */
@@ -40,16 +46,28 @@ final class CallerGate {
                 return Future.succeededFuture();
               }
               Caller caller = ar.result();
-              return limiter
-                  .hit("caller:" + caller.userId(), perMinute, WINDOW_SECONDS)
-                  .compose(
-                      window -> {
-                        report(request.context().response(), window);
-                        if (!window.allowed()) {
-                          return Future.failedFuture(Refused.rateLimited(window.resetSeconds()));
-                        }
-                        return scopeAllows(caller, scope);
-                      });
+              // an owner signal for surveillance; a failed write never fails the request
+              Future<Void> seen =
+                  devices
+                      .saw(caller, request.header(DeviceSightings.HEADER))
+                      .recover(
+                          e -> {
+                            LOG.warn("Device sighting not stored: {}", e.toString());
+                            return Future.succeededFuture();
+                          });
+              return seen.compose(
+                  v ->
+                      limiter
+                          .hit("caller:" + caller.userId(), perMinute, WINDOW_SECONDS)
+                          .compose(
+                              window -> {
+                                report(request.context().response(), window);
+                                if (!window.allowed()) {
+                                  return Future.failedFuture(
+                                      Refused.rateLimited(window.resetSeconds()));
+                                }
+                                return scopeAllows(caller, scope);
+                              }));
             });
   }
 
@@ -60,13 +78,8 @@ final class CallerGate {
     if (KeyScope.NONE.equals(scope)) {
       return Future.failedFuture(sessionRequired());
     }
-    if (!caller.mayUse(scope)) {
-      return Future.failedFuture(
-          Refused.forbidden(
-              "insufficient_scope",
-              "This API key lacks the " + scope + " scope; create a key with it"));
-    }
-    return Future.succeededFuture();
+    Refused lacking = caller.scopeRefusal(scope);
+    return lacking == null ? Future.succeededFuture() : Future.failedFuture(lacking);
   }
 
   /** The same refusal the key and role endpoints always gave an API key. */

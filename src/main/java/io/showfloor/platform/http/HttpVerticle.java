@@ -79,7 +79,9 @@ public final class HttpVerticle extends VerticleBase {
                       builder,
                       authenticator,
                       new CallerGate(
-                          platform.rateLimiter(), platform.http().callerRequestsPerMinute()));
+                          platform.rateLimiter(),
+                          platform.http().callerRequestsPerMinute(),
+                          new io.showfloor.platform.security.DeviceSightings(platform.db())));
               routes.forEach(r -> r.mount(api));
               Router router = builder.createRouter();
               if (platform.http().trustProxy()) {
