@@ -127,47 +127,70 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
     if (orders.isEmpty()) {
       return Future.succeededFuture();
     }
-    return spend12m(conn, buyerId)
-        .compose(
-            spend -> {
-              LoyaltyRules.Tier tier = rules.standing(spend).tier();
-              List<Long> points = new ArrayList<>();
-              List<String> kinds = new ArrayList<>();
-              List<Long> spends = new ArrayList<>();
-              List<Long> orderIds = new ArrayList<>();
-              List<String> keys = new ArrayList<>();
-              for (Order order : orders) {
-                long earned = rules.pointsFor(order.totalCents(), tier);
-                long bonus = order.showId() != null ? rules.liveShowBonus(earned) : 0;
-                // the earn entry is written even for 0 points: it carries the spend that counts
-                // towards the tier
-                points.add(earned);
-                kinds.add("earn");
-                spends.add(order.totalCents());
-                orderIds.add(order.id());
-                keys.add("earn:order:" + order.id());
-                if (bonus > 0) {
-                  points.add(bonus);
-                  kinds.add("show_bonus");
-                  spends.add(0L);
-                  orderIds.add(order.id());
-                  keys.add("bonus:order:" + order.id());
-                }
-              }
-              Future<Void> entered =
-                  conn.preparedQuery(ADD_ALL)
-                      .execute(
-                          Tuple.of(buyerId, checkoutId)
-                              .addArrayOfLong(points.toArray(Long[]::new))
-                              .addArrayOfString(kinds.toArray(String[]::new))
-                              .addArrayOfLong(spends.toArray(Long[]::new))
-                              .addArrayOfLong(orderIds.toArray(Long[]::new))
-                              .addArrayOfString(keys.toArray(String[]::new)))
-                      .mapEmpty();
-              List<Long> fromShows =
-                  orders.stream().filter(o -> o.showId() != null).map(Order::id).toList();
-              return entered.compose(v -> streaks.bought(conn, buyerId, fromShows));
-            });
+    return spend12m(conn, buyerId).compose(spend -> earn(conn, buyerId, checkoutId, orders, spend));
+  }
+
+  /**
+   * The tier's 12-month spend is read as soon as the buyer is known (with the checkout's own
+   * statements, no round trip of its own); the entries are written once the orders are.
+   */
+  @Override
+  public Prepared prepare(SqlConnection conn, long buyerId) {
+    Future<Long> spend = spend12m(conn, buyerId);
+    return new Prepared() {
+      @Override
+      public Future<?> read() {
+        return spend;
+      }
+
+      @Override
+      public Future<Void> paid(SqlConnection c, long checkoutId, List<Order> orders) {
+        return orders.isEmpty()
+            ? Future.succeededFuture()
+            : spend.compose(s -> earn(c, buyerId, checkoutId, orders, s));
+      }
+    };
+  }
+
+  /** The earn (and live-show bonus) entries of paid orders, at the tier of {@code spend}. */
+  private Future<Void> earn(
+      SqlConnection conn, long buyerId, long checkoutId, List<Order> orders, long spend) {
+    LoyaltyRules.Tier tier = rules.standing(spend).tier();
+    List<Long> points = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    List<Long> spends = new ArrayList<>();
+    List<Long> orderIds = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Order order : orders) {
+      long earned = rules.pointsFor(order.totalCents(), tier);
+      long bonus = order.showId() != null ? rules.liveShowBonus(earned) : 0;
+      // the earn entry is written even for 0 points: it carries the spend that counts towards the
+      // tier
+      points.add(earned);
+      kinds.add("earn");
+      spends.add(order.totalCents());
+      orderIds.add(order.id());
+      keys.add("earn:order:" + order.id());
+      if (bonus > 0) {
+        points.add(bonus);
+        kinds.add("show_bonus");
+        spends.add(0L);
+        orderIds.add(order.id());
+        keys.add("bonus:order:" + order.id());
+      }
+    }
+    Future<Void> entered =
+        conn.preparedQuery(ADD_ALL)
+            .execute(
+                Tuple.of(buyerId, checkoutId)
+                    .addArrayOfLong(points.toArray(Long[]::new))
+                    .addArrayOfString(kinds.toArray(String[]::new))
+                    .addArrayOfLong(spends.toArray(Long[]::new))
+                    .addArrayOfLong(orderIds.toArray(Long[]::new))
+                    .addArrayOfString(keys.toArray(String[]::new)))
+            .mapEmpty();
+    List<Long> fromShows = orders.stream().filter(o -> o.showId() != null).map(Order::id).toList();
+    return entered.compose(v -> streaks.bought(conn, buyerId, fromShows));
   }
 
   // ---- spending at checkout ----
