@@ -249,6 +249,16 @@ class LivingDemoTest {
             WHERE l.status = 'sold' AND l.hammer_price_cents >= l.starting_price_cents
               AND s.title LIKE '%ago (simulated)'""")
             >= 150);
+    // the scheduled training pass fell due when the demo's tape was planted
+    within(
+        60,
+        "a trained 1m model",
+        () -> count("SELECT count(*) FROM insight_models WHERE interval = '1m'") >= 1);
+    JsonObject prediction =
+        api().get("/api/market/instruments/DEMOGTR/prediction?interval=1m").expect(200).json();
+    assertTrue(List.of("up", "down").contains(prediction.getString("direction")));
+    assertTrue(prediction.getJsonObject("record").getInteger("samples") > 0);
+
     within(
         30,
         "a queued or open lot in the live show",
@@ -271,16 +281,6 @@ class LivingDemoTest {
     assertTrue(estimate.getInteger("similarLots") >= 20, estimate.encode());
     assertTrue(estimate.getLong("lowCents") <= estimate.getLong("highCents"));
     assertTrue(estimate.getJsonObject("coverage").getInteger("heldOutLots") > 0);
-
-    // the scheduled training pass fell due when the demo's tape was planted
-    within(
-        60,
-        "a trained 1m model",
-        () -> count("SELECT count(*) FROM insight_models WHERE interval = '1m'") >= 1);
-    JsonObject prediction =
-        api().get("/api/market/instruments/DEMOGTR/prediction?interval=1m").expect(200).json();
-    assertTrue(List.of("up", "down").contains(prediction.getString("direction")));
-    assertTrue(prediction.getJsonObject("record").getInteger("samples") > 0);
   }
 
   @Test
