@@ -1,6 +1,7 @@
 package io.showfloor.auction;
 
 import io.showfloor.notify.Notify;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
@@ -67,6 +68,11 @@ public final class Auctions implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return List.of(new AuctionEndpoints(lots, bids, offers, flashSales, giveaways));
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(PastSalesDemo.seed());
   }
 
   @Override

@@ -31,6 +31,7 @@ import io.showfloor.commerce.wallet.WalletEndpoints;
 import io.showfloor.commerce.wallet.Wallets;
 import io.showfloor.commerce.wallet.Withdrawals;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
@@ -173,6 +174,11 @@ public final class Commerce implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return routes;
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(io.showfloor.commerce.catalog.PastSalesDemo.seed());
   }
 
   /**
