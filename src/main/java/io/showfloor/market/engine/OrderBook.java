@@ -187,6 +187,8 @@ public final class OrderBook {
               fired.timeInForce,
               fired.maxNotionalCents);
       BookOrder order = new BookOrder(live, nextSequence++, 0);
+      // a trailing stop that moved earlier in this command was reported waiting: report it live
+      report.replace(fired, order);
       match(order, fired.maxNotionalCents, report);
       report.touched(order);
     }
