@@ -46,8 +46,9 @@ public final class Markets implements Domain {
       MarketCash cash,
       PhysicalItems items,
       TraderProfiles profiles,
-      io.showfloor.notify.Notify notify) {
-    this(platform, cash, items, profiles, notify, Clock.systemUTC());
+      io.showfloor.notify.Notify notify,
+      TraderPlans plans) {
+    this(platform, cash, items, profiles, notify, plans, Clock.systemUTC());
   }
 
   public Markets(
@@ -56,6 +57,7 @@ public final class Markets implements Domain {
       PhysicalItems items,
       TraderProfiles profiles,
       io.showfloor.notify.Notify notify,
+      TraderPlans plans,
       Clock clock) {
     this.platform = platform;
     this.fillNotices = new FillNotices(platform.db(), notify.notifications(), notify.outbox());
@@ -84,18 +86,20 @@ public final class Markets implements Domain {
                 instruments,
                 books,
                 new Redemptions(platform.db(), books, items)),
-            new MarketOrderEndpoints(platform, settings, books, new MarketOrders(platform.db())),
+            new MarketOrderEndpoints(
+                platform, settings, books, new MarketOrders(platform.db()), plans),
             new MarketDataEndpoints(data),
             new TraderEndpoints(
                 settings,
                 new Portfolio(platform.db(), cash),
-                new Watchlist(platform.db()),
+                new Watchlist(platform.db(), plans),
                 leaderboard,
                 new TraderStats(platform.db(), profiles),
                 fillNotices,
                 clock),
             new SurveillanceEndpoints(surveillance),
-            new ExportEndpoints(new MarketExports(platform.db(), settings.timeZone(), clock)));
+            new ExportEndpoints(
+                new MarketExports(platform.db(), settings.timeZone(), clock), plans));
   }
 
   @Override

@@ -14,9 +14,9 @@ public final class Analytics implements Domain {
   private final SellerAnalytics sellers;
   private final PlatformAnalytics platformWide;
 
-  public Analytics(Platform platform) {
+  public Analytics(Platform platform, SubscriptionFigures subscriptions) {
     this.sellers = new SellerAnalytics(platform.db());
-    this.platformWide = new PlatformAnalytics(platform.db());
+    this.platformWide = new PlatformAnalytics(platform.db(), subscriptions);
   }
 
   @Override

@@ -2,16 +2,18 @@ package io.showfloor.platform.http;
 
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.CallerAllowance;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Runs before every endpoint a caller with credentials reaches: counts the request against the
- * caller's per-minute allowance ({@code http.callerRequestsPerMinute}, shared by the caller's
- * sessions and keys, cluster-wide), reports it in the {@code RateLimit-*} headers, and refuses an
- * API key the operation's scope ({@link KeyScope}). Anonymous calls and bad credentials pass
- * through untouched: the endpoint decides about them, as it always did.
+ * caller's per-minute allowance (one counter shared by the caller's sessions and keys,
+ * cluster-wide; a session's limit is {@code http.callerRequestsPerMinute}, a key's the plan's from
+ * {@link CallerAllowance}), reports it in the {@code RateLimit-*} headers, and refuses an API key
+ * the operation's scope ({@link KeyScope}). Anonymous calls and bad credentials pass through
+ * untouched: the endpoint decides about them, as it always did.
  */
 final class CallerGate {
   static final String LIMIT = "RateLimit-Limit";
@@ -21,10 +23,12 @@ final class CallerGate {
 
   private final RateLimiter limiter;
   private final int perMinute;
+  private final CallerAllowance keys;
 
-  CallerGate(RateLimiter limiter, int perMinute) {
+  CallerGate(RateLimiter limiter, int perMinute, CallerAllowance keys) {
     this.limiter = limiter;
     this.perMinute = perMinute;
+    this.keys = keys;
   }
 
   /** The gate for one operation; {@code scope} is what {@link KeyScope#of} says it needs. */
@@ -40,8 +44,13 @@ final class CallerGate {
                 return Future.succeededFuture();
               }
               Caller caller = ar.result();
-              return limiter
-                  .hit("caller:" + caller.userId(), perMinute, WINDOW_SECONDS)
+              Future<Integer> limit =
+                  caller.viaApiKey()
+                      ? keys.apiKeyRequestsPerMinute(caller.userId())
+                      : Future.succeededFuture(perMinute);
+              return limit
+                  .compose(
+                      allowed -> limiter.hit("caller:" + caller.userId(), allowed, WINDOW_SECONDS))
                   .compose(
                       window -> {
                         report(request.context().response(), window);
