@@ -250,20 +250,19 @@ class StripeSubscriptionTest {
 
   @Test
   @DisplayName(
-      "cancel at period end then resumed in the portal, with checkout and payment: in all 24 orders the newest snapshot wins")
+      "cancel at period end, then resumed in the portal, and the checkout: in all 6 orders the newest snapshot wins")
   void cancelAndResumeInEveryOrder() {
     everyOrder(
         ids ->
             List.of(
                 completed(ids[0], ids[1]),
-                invoice("invoice.paid", "in_1_" + ids[0], ids[0], ids[1], period1End, t0),
                 subscription("customer.subscription.updated", ids[0], ids[1], true, t0 + 100),
                 subscription("customer.subscription.updated", ids[0], ids[1], false, t0 + 200)),
         (user, view) -> {
           JsonObject subscription = view.getJsonObject("subscription");
           assertEquals("active", subscription.getString("status"), view.encode());
           assertFalse(subscription.getBoolean("cancelAtPeriodEnd"), view.encode());
-          assertEquals(PRO_CENTS, charged(user));
+          assertEquals("pro", view.getString("plan"), view.encode());
         });
   }
 
