@@ -4,12 +4,16 @@ import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.WebSocketEndpoint;
 import io.showfloor.platform.security.Authenticator;
+import io.showfloor.platform.security.CallerAllowance;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Which domains a node runs and how they connect; the one place to add a domain. */
 record Wiring(
-    List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
+    List<Domain> domains,
+    Authenticator authenticator,
+    Supplier<WebSocketEndpoint> webSockets,
+    CallerAllowance apiKeyAllowance) {
 
   static Wiring of(Platform platform) {
     var notify = new io.showfloor.notify.Notify(platform);
@@ -21,6 +25,8 @@ record Wiring(
         new io.showfloor.commerce.Commerce(platform, ledger, notify, media.photoAttachments());
     var shows = new io.showfloor.show.Shows(platform, notify);
     shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
+    var subscriptions = new io.showfloor.subscription.Subscriptions(platform, ledger);
+    commerce.routeWebhooks(subscriptions.stripeEvents());
     var auctions =
         new io.showfloor.auction.Auctions(
             platform,
@@ -33,7 +39,14 @@ record Wiring(
             new io.showfloor.market.cash.LedgerMarketCash(ledger),
             new io.showfloor.market.CommercePhysicalItems(commerce),
             accounts::publicProfile,
-            notify);
+            notify,
+            userId ->
+                subscriptions
+                    .planOf(userId)
+                    .map(
+                        plan ->
+                            new io.showfloor.market.TraderPlans.Allowance(
+                                plan.historyDays(), plan.export(), plan.watchlistMax())));
     var moderation =
         new io.showfloor.moderation.PlatformModeration(
             platform,
@@ -55,12 +68,17 @@ record Wiring(
             auctions,
             markets,
             moderation,
-            new io.showfloor.commerce.analytics.Analytics(platform.db()),
+            subscriptions,
+            new io.showfloor.commerce.analytics.Analytics(platform.db(), subscriptions::figures),
             new io.showfloor.insight.Insight(platform),
             new io.showfloor.search.SiteSearch(platform),
             // last: the living demo acts through every other domain's public API (--demo only)
             new io.showfloor.demo.LivingDemo(platform, accounts::demoBearer)),
         accounts.authenticator(),
-        realtime::gateway);
+        realtime::gateway,
+        // API keys get the plan's calls a minute; signed-in sessions keep
+        // http.callerRequestsPerMinute
+        userId ->
+            subscriptions.planOf(userId).map(io.showfloor.subscription.Plan::requestsPerMinute));
   }
 }

@@ -61,6 +61,7 @@ public final class Commerce implements Domain {
   private final Loyalty loyalty;
   private final Reviews reviews;
   private final List<ApiRoutes> routes;
+  private final PaymentEvents paymentEvents;
   private final io.showfloor.commerce.returns.ReturnRequests returns;
 
   public Commerce(
@@ -96,7 +97,7 @@ public final class Commerce implements Domain {
     Withdrawals withdrawals =
         new Withdrawals(
             platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
-    PaymentEvents events =
+    this.paymentEvents =
         new PaymentEvents(
                 platform.db(),
                 ledger,
@@ -158,7 +159,7 @@ public final class Commerce implements Domain {
                     settings.delivery().payoutHoldDays(),
                     settings.payoutMinimumCents()),
                 perMinute.payouts()),
-            new StripeWebhookEndpoint(webhooks, events));
+            new StripeWebhookEndpoint(webhooks, paymentEvents));
   }
 
   private static PaymentProvider paymentProvider(
@@ -254,6 +255,11 @@ public final class Commerce implements Domain {
   /** For shows: {@link Wishlists#productLive} when a product goes live. */
   public Wishlists wishlists() {
     return wishlists;
+  }
+
+  /** Routes another domain's Stripe event types from the one webhook endpoint to it. */
+  public void routeWebhooks(io.showfloor.commerce.payment.WebhookRoute route) {
+    paymentEvents.route(route);
   }
 
   public PaymentProvider payments() {

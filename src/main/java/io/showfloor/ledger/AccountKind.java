@@ -38,7 +38,9 @@ public enum AccountKind {
    * Payouts requested by sellers and creators, taken off their payables and not yet sent by the
    * provider.
    */
-  PAYOUTS_IN_TRANSIT(Side.CREDIT, false);
+  PAYOUTS_IN_TRANSIT(Side.CREDIT, false),
+  /** What subscribers paid for Pro, less refunds: revenue. */
+  SUBSCRIPTION_REVENUE(Side.CREDIT, false);
 
   /** The side that increases an account. */
   public enum Side {

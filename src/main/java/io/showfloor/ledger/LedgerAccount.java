@@ -62,4 +62,10 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
   public static LedgerAccount payoutsInTransit() {
     return new LedgerAccount("platform:payouts-in-transit", AccountKind.PAYOUTS_IN_TRANSIT, null);
   }
+
+  /** Subscription fees (Pro) the platform has been paid. */
+  public static LedgerAccount subscriptionRevenue() {
+    return new LedgerAccount(
+        "platform:subscription-revenue", AccountKind.SUBSCRIPTION_REVENUE, null);
+  }
 }

@@ -35,9 +35,15 @@ final class MarketOrderEndpoints implements ApiRoutes {
   private final BookClient books;
   private final MarketOrders orders;
   private final PlacedOrders placed = new PlacedOrders();
+  private final TraderPlans plans;
 
   MarketOrderEndpoints(
-      Platform platform, MarketSettings settings, BookClient books, MarketOrders orders) {
+      Platform platform,
+      MarketSettings settings,
+      BookClient books,
+      MarketOrders orders,
+      TraderPlans plans) {
+    this.plans = plans;
     this.platform = platform;
     this.settings = settings;
     this.books = books;
@@ -106,11 +112,16 @@ final class MarketOrderEndpoints implements ApiRoutes {
             req.user()
                 .compose(
                     caller ->
-                        orders.fills(
-                            caller.userId(),
-                            req.query("symbol"),
-                            (int) req.queryLong("limit", 50),
-                            req.queryLong("before", Long.MAX_VALUE)))
+                        plans
+                            .of(caller.userId())
+                            .compose(
+                                plan ->
+                                    orders.fills(
+                                        caller.userId(),
+                                        req.query("symbol"),
+                                        (int) req.queryLong("limit", 50),
+                                        req.queryLong("before", Long.MAX_VALUE),
+                                        plan.historyDays())))
                 .map(Reply::ok));
   }
 

@@ -50,8 +50,9 @@ public final class Markets implements Domain {
       MarketCash cash,
       PhysicalItems items,
       TraderProfiles profiles,
-      io.showfloor.notify.Notify notify) {
-    this(platform, cash, items, profiles, notify, Clock.systemUTC());
+      io.showfloor.notify.Notify notify,
+      TraderPlans plans) {
+    this(platform, cash, items, profiles, notify, plans, Clock.systemUTC());
   }
 
   public Markets(
@@ -60,6 +61,7 @@ public final class Markets implements Domain {
       PhysicalItems items,
       TraderProfiles profiles,
       io.showfloor.notify.Notify notify,
+      TraderPlans plans,
       Clock clock) {
     this.platform = platform;
     this.fillNotices =
@@ -103,12 +105,13 @@ public final class Markets implements Domain {
                 instruments,
                 books,
                 new Redemptions(platform.db(), books, items)),
-            new MarketOrderEndpoints(platform, settings, books, new MarketOrders(platform.db())),
+            new MarketOrderEndpoints(
+                platform, settings, books, new MarketOrders(platform.db()), plans),
             new MarketDataEndpoints(data),
             new TraderEndpoints(
                 settings,
                 portfolio,
-                new Watchlist(platform.db()),
+                new Watchlist(platform.db(), plans),
                 leaderboard,
                 new TraderStats(platform.db(), profiles),
                 fillNotices,
@@ -116,7 +119,8 @@ public final class Markets implements Domain {
                 pnlSnapshots,
                 profiles),
             new SurveillanceEndpoints(surveillance),
-            new ExportEndpoints(new MarketExports(platform.db(), settings.timeZone(), clock)));
+            new ExportEndpoints(
+                new MarketExports(platform.db(), settings.timeZone(), clock), plans));
   }
 
   @Override

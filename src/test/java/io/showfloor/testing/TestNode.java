@@ -63,6 +63,11 @@ public final class TestNode {
         // the withdrawal crowd test sends 100 requests of one user at once; WithdrawalTest checks
         // the limit at 150
         .with("wallet.withdrawals.requestsPerMinute", 150)
+        // API keys of Free users keep the session allowance (ScopedApiKeysTest and the SDK tests
+        // make many calls a minute); SubscriptionLimitsTest fills the minute's counter instead
+        .with("subscriptions.plans.free.requestsPerMinute", 3000)
+        .with("subscriptions.plans.pro.requestsPerMinute", 6000)
+        .with("subscriptions.sweepMillis", 300)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");
   }

@@ -14,9 +14,9 @@ public final class Analytics implements Domain {
   private final SellerAnalytics sellers;
   private final PlatformAnalytics platformWide;
 
-  public Analytics(Database db) {
+  public Analytics(Database db, SubscriptionFigures subscriptions) {
     this.sellers = new SellerAnalytics(db);
-    this.platformWide = new PlatformAnalytics(db);
+    this.platformWide = new PlatformAnalytics(db, subscriptions);
   }
 
   @Override

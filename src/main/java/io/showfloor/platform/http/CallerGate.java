@@ -2,6 +2,7 @@ package io.showfloor.platform.http;
 
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.CallerAllowance;
 import io.showfloor.platform.security.DeviceSightings;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
@@ -11,10 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs before every endpoint a caller with credentials reaches: counts the request against the
- * caller's per-minute allowance ({@code http.callerRequestsPerMinute}, shared by the caller's
- * sessions and keys, cluster-wide), reports it in the {@code RateLimit-*} headers, and refuses an
- * API key the operation's scope ({@link KeyScope}). Anonymous calls and bad credentials pass
- * through untouched: the endpoint decides about them, as it always did.
+ * caller's per-minute allowance (one counter shared by the caller's sessions and keys,
+ * cluster-wide; a session's limit is {@code http.callerRequestsPerMinute}, a key's the plan's from
+ * {@link CallerAllowance}), reports it in the {@code RateLimit-*} headers, and refuses an API key
+ * the operation's scope ({@link KeyScope}). Anonymous calls and bad credentials pass through
+ * untouched: the endpoint decides about them, as it always did.
  */
 final class CallerGate {
   private static final Logger LOG = LoggerFactory.getLogger(CallerGate.class);
@@ -25,11 +27,13 @@ final class CallerGate {
 
   private final RateLimiter limiter;
   private final int perMinute;
+  private final CallerAllowance keys;
   private final DeviceSightings devices;
 
-  CallerGate(RateLimiter limiter, int perMinute, DeviceSightings devices) {
+  CallerGate(RateLimiter limiter, int perMinute, CallerAllowance keys, DeviceSightings devices) {
     this.limiter = limiter;
     this.perMinute = perMinute;
+    this.keys = keys;
     this.devices = devices;
   }
 
@@ -55,19 +59,21 @@ final class CallerGate {
                             LOG.warn("Device sighting not stored: {}", e.toString());
                             return Future.succeededFuture();
                           });
-              return seen.compose(
-                  v ->
-                      limiter
-                          .hit("caller:" + caller.userId(), perMinute, WINDOW_SECONDS)
-                          .compose(
-                              window -> {
-                                report(request.context().response(), window);
-                                if (!window.allowed()) {
-                                  return Future.failedFuture(
-                                      Refused.rateLimited(window.resetSeconds()));
-                                }
-                                return scopeAllows(caller, scope);
-                              }));
+              Future<Integer> limit =
+                  caller.viaApiKey()
+                      ? keys.apiKeyRequestsPerMinute(caller.userId())
+                      : Future.succeededFuture(perMinute);
+              return seen.compose(v -> limit)
+                  .compose(
+                      allowed -> limiter.hit("caller:" + caller.userId(), allowed, WINDOW_SECONDS))
+                  .compose(
+                      window -> {
+                        report(request.context().response(), window);
+                        if (!window.allowed()) {
+                          return Future.failedFuture(Refused.rateLimited(window.resetSeconds()));
+                        }
+                        return scopeAllows(caller, scope);
+                      });
             });
   }
 
