@@ -48,8 +48,8 @@ final class GiveawayService {
                               v ->
                                   conn.preparedQuery(
                                           """
-              INSERT INTO giveaways (show_id, host_id, product_id, title, ends_at, seed, seed_hash)
-              VALUES ($1, $2, $3, $4, clock_timestamp() + make_interval(secs => $5::int), $6, $7)
+              INSERT INTO giveaways (show_id, host_id, product_id, title, ends_at, seed, seed_hash, winner_pays_shipping)
+              VALUES ($1, $2, $3, $4, clock_timestamp() + make_interval(secs => $5::int), $6, $7, $8)
               RETURNING """
                                               + COLUMNS)
                                       .execute(
@@ -61,7 +61,8 @@ final class GiveawayService {
                                                 body.getString("title"),
                                                 body.getInteger("durationSeconds"),
                                                 seed,
-                                                GiveawayDraw.hash(seed)
+                                                GiveawayDraw.hash(seed),
+                                                "winner_pays".equals(body.getString("shipping"))
                                               }))));
             })
         .map(
@@ -265,7 +266,11 @@ final class GiveawayService {
                                             0,
                                             1);
                                     return orders
-                                        .createPrizeOrder(conn, prize, giveaway.getString("title"))
+                                        .createPrizeOrder(
+                                            conn,
+                                            prize,
+                                            giveaway.getString("title"),
+                                            giveaway.getBoolean("winner_pays_shipping"))
                                         .compose(
                                             order -> {
                                               afterCommit.add(order.afterCommit());
@@ -321,6 +326,7 @@ final class GiveawayService {
                 : null)
         .put("winnerId", winner)
         .put("orderId", row.getLong("order_id"))
+        .put("shipping", row.getBoolean("winner_pays_shipping") ? "winner_pays" : "free")
         .put(
             "drawRule",
             "winner = entry 1 + (first 8 bytes of SHA-256(seed + \":\" + entrantCount) as unsigned) mod entrantCount");
