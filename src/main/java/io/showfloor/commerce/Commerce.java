@@ -235,11 +235,15 @@ public final class Commerce implements Domain {
 
   /**
    * For auctions: charge a won lot to the winner's saved card right after the lot closes (after
-   * commit).
+   * commit). Only when the order knows where it ships (the winner's default address, or an earlier
+   * checkout's): otherwise it fails 409 address_required and the order waits in the cart, where the
+   * checkout asks for an address.
    */
   public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(
       long buyerId, String reason) {
-    return checkouts.chargeSavedCard(buyerId, cards, reason);
+    return addresses()
+        .requireShipTo(buyerId, "a saved card is charged for what you win")
+        .compose(v -> checkouts.chargeSavedCard(buyerId, cards, reason));
   }
 
   /** For shows that require a saved card to bid. */

@@ -142,7 +142,7 @@ public final class ShopOrders {
               long window =
                   spec.paymentWindowSeconds() != null
                       ? spec.paymentWindowSeconds()
-                      : "lot".equals(spec.source())
+                      : "lot".equals(spec.source()) || "giveaway".equals(spec.source())
                           ? settings.lotPaymentSeconds()
                           : settings.flashSalePaymentSeconds();
               // made without a checkout: it ships to the buyer's default address as it is now
