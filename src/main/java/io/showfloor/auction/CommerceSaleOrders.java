@@ -92,6 +92,7 @@ public final class CommerceSaleOrders implements SaleOrders {
                                             .mail(
                                                 conn,
                                                 prize.buyerId(),
+                                                NotificationTopics.AUCTIONS,
                                                 "You won the giveaway \"" + title + "\"",
                                                 "You won "
                                                     + title
