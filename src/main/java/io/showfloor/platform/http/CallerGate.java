@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 final class CallerGate {
   private static final Logger LOG = LoggerFactory.getLogger(CallerGate.class);
   static final String LIMIT = "RateLimit-Limit";
+  private static final String LIQUIDITY_PROVIDER = "liquidity_provider";
   static final String REMAINING = "RateLimit-Remaining";
   static final String RESET = "RateLimit-Reset";
   private static final int WINDOW_SECONDS = 60;
@@ -59,8 +60,10 @@ final class CallerGate {
                             LOG.warn("Device sighting not stored: {}", e.toString());
                             return Future.succeededFuture();
                           });
+              // a registered liquidity provider quotes all day through its key: it keeps a
+              // session's allowance, as exchanges give market makers higher limits than plans do
               Future<Integer> limit =
-                  caller.viaApiKey()
+                  caller.viaApiKey() && !caller.roles().contains(LIQUIDITY_PROVIDER)
                       ? keys.apiKeyRequestsPerMinute(caller.userId())
                       : Future.succeededFuture(perMinute);
               return seen.compose(v -> limit)
