@@ -70,7 +70,7 @@ record Wiring(
             moderation,
             subscriptions,
             new io.showfloor.commerce.analytics.Analytics(platform.db(), subscriptions::figures),
-            new io.showfloor.insight.Insight(platform),
+            new io.showfloor.insight.Insight(platform, subscriptions::isPro),
             new io.showfloor.search.SiteSearch(platform),
             // last: the living demo acts through every other domain's public API (--demo only)
             new io.showfloor.demo.LivingDemo(platform, accounts::demoBearer)),

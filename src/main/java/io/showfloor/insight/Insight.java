@@ -24,8 +24,10 @@ public final class Insight implements Domain {
   private final ModelTraining training;
   private final Predictions predictions;
   private final CandleCloses candleCloses;
+  private final ProMembers pro;
 
-  public Insight(Platform platform) {
+  public Insight(Platform platform, ProMembers pro) {
+    this.pro = pro;
     this.platform = platform;
     this.settings = InsightSettings.from(platform.settings());
     ZoneId zone = MarketSettings.from(platform.settings()).timeZone();
@@ -48,7 +50,8 @@ public final class Insight implements Domain {
             training,
             platform.rateLimiter(),
             settings,
-            new LotEstimates(platform.db())));
+            new LotEstimates(platform.db()),
+            pro));
   }
 
   @Override

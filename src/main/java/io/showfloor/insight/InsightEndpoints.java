@@ -16,6 +16,7 @@ final class InsightEndpoints implements ApiRoutes {
   private final RateLimiter limiter;
   private final InsightSettings settings;
   private final LotEstimates lots;
+  private final ProMembers pro;
 
   InsightEndpoints(
       IndicatorService indicators,
@@ -23,13 +24,15 @@ final class InsightEndpoints implements ApiRoutes {
       ModelTraining training,
       RateLimiter limiter,
       InsightSettings settings,
-      LotEstimates lots) {
+      LotEstimates lots,
+      ProMembers pro) {
     this.indicators = indicators;
     this.predictions = predictions;
     this.training = training;
     this.limiter = limiter;
     this.settings = settings;
     this.lots = lots;
+    this.pro = pro;
   }
 
   @Override
@@ -50,11 +53,20 @@ final class InsightEndpoints implements ApiRoutes {
             req.caller()
                 .compose(
                     caller ->
-                        limiter.check(
-                            "insight:prediction:"
-                                + (caller.isAnonymous() ? "ip:" + req.ip() : caller.userId()),
-                            settings.predictionsPerMinutePerUser(),
-                            60))
+                        (caller.isAnonymous()
+                                ? Future.succeededFuture(false)
+                                : pro.isPro(caller.userId()))
+                            .compose(
+                                isPro ->
+                                    limiter.check(
+                                        "insight:prediction:"
+                                            + (caller.isAnonymous()
+                                                ? "ip:" + req.ip()
+                                                : caller.userId()),
+                                        isPro
+                                            ? settings.proPredictionsPerMinutePerUser()
+                                            : settings.predictionsPerMinutePerUser(),
+                                        60)))
                 .compose(
                     v ->
                         predictions.predict(

@@ -6,6 +6,7 @@ import io.showfloor.platform.config.Settings;
 public record InsightSettings(
     int cacheTtlSeconds,
     int predictionsPerMinutePerUser,
+    int proPredictionsPerMinutePerUser,
     int trainEverySeconds,
     int trainingCandles,
     int minCandlesPerInstrument,
@@ -16,6 +17,7 @@ public record InsightSettings(
     return new InsightSettings(
         settings.within("insight.cacheTtlSeconds", 30, 1, 3600),
         settings.within("insight.predictionsPerMinutePerUser", 30, 1, 100_000),
+        settings.within("insight.proPredictionsPerMinutePerUser", 120, 1, 100_000),
         settings.within("insight.trainEverySeconds", 3600, 10, 7 * 24 * 3600),
         settings.within("insight.trainingCandles", 20_000, 100, 200_000),
         settings.within("insight.minCandlesPerInstrument", 300, 50, 100_000),

@@ -2,11 +2,13 @@ package io.showfloor.insight;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.insight.model.SyntheticPrices;
 import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.Subscribers;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
@@ -112,6 +114,18 @@ class PredictionTest {
     user.api().get(path).expectProblem(429, "rate_limited");
     // another caller still gets answers
     Users.create().api().get(path).expect(200);
+  }
+
+  @Test
+  @DisplayName("a Pro subscriber gets Pro's predictions a minute (120), past Free's 30")
+  void proGetsMore() {
+    TestUser user = Users.create();
+    Subscribers.pro(user);
+    // the allowance is counted before the prediction is looked up: any answer but 429 will do
+    String fresh = "/api/market/instruments/NOMODEL/prediction";
+    for (int i = 0; i < 31; i++) {
+      assertNotEquals(429, user.api().get(fresh).status(), "call " + (i + 1));
+    }
   }
 
   @Test
