@@ -273,6 +273,41 @@ class OcoBracketOrdersTest {
 
   @Test
   @DisplayName(
+      "an entry that fills below its bracket's stop answers with its children: the stop fires at once, sells and cancels the target")
+  void bracketStopReachedByEntryFill() {
+    TestUser buyer = trader(100_000);
+    TestUser bidder = trader(100_000);
+    place(seller, limit(symbol, "sell", 9_400, 3));
+    place(bidder, limit(symbol, "buy", 9_300, 3));
+    // the entry buys 3 at 9,400, under its stop (9,500): the stop child fires as it is placed
+    JsonObject placed =
+        place(
+            buyer,
+            limit(symbol, "buy", 10_000, 3)
+                .put(
+                    "bracket",
+                    new JsonObject().put("stopPriceCents", 9_500).put("targetPriceCents", 10_800)));
+    assertEquals("filled", placed.getJsonObject("order").getString("status"), placed.encode());
+    JsonArray children = placed.getJsonArray("linkedOrders");
+    assertEquals(2, children.size(), placed.encode());
+    long stop = id(children.getJsonObject(0));
+    long target = id(children.getJsonObject(1));
+    JsonObject fired = order(buyer, stop);
+    assertEquals("filled", fired.getString("status"), fired.encode());
+    assertEquals(3 * 9_300, fired.getLong("filledValueCents"));
+    assertCancelledByOther(buyer, target);
+    assertEquals(0, lockedShares(buyer));
+    assertEquals(0, holding(buyer, symbol).getLong("shares"));
+    // bought 3 x 9,400, sold 3 x 9,300 less the seller's 2% fee (558)
+    assertCash(buyer, 100_000 - 28_200 + 27_900 - 558, 0);
+    assertCash(bidder, 100_000 - 27_900, 0);
+
+    // the book still takes orders
+    place(seller, limit(symbol, "sell", 10_100, 1));
+  }
+
+  @Test
+  @DisplayName(
       "bad OCO and bracket orders get a stable code and change nothing; legs and bracket entries are not amended")
   void badInput() {
     TestUser buyer = trader(100_000);
