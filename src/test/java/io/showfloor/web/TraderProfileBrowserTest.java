@@ -45,6 +45,10 @@ class TraderProfileBrowserTest {
       assertThat(page.getByTestId("trader-trades")).hasText("2");
       assertThat(page.getByTestId("trader-win-rate")).hasText("1 of 1 · 100.0%");
       assertThat(page.getByTestId("trader-rank")).containsText("#");
+      // P&L over time: no daily snapshot yet, so today's live point is the whole series
+      assertThat(page.getByTestId("pnl-history")).isVisible();
+      assertThat(page.getByTestId("pnl-history")).containsText("P&L over time");
+      assertThat(page.getByTestId("equity-chart")).hasCount(0); // equity is the owner's alone
       visit.screenshot("trader").assertAccessible();
       visit.assertNoConsoleErrors();
     }
