@@ -235,15 +235,11 @@ public final class Commerce implements Domain {
 
   /**
    * For auctions: charge a won lot to the winner's saved card right after the lot closes (after
-   * commit). Only when the order knows where it ships (the winner's default address, or an earlier
-   * checkout's): otherwise it fails 409 address_required and the order waits in the cart, where the
-   * checkout asks for an address.
+   * commit).
    */
   public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(
       long buyerId, String reason) {
-    return addresses()
-        .requireShipTo(buyerId, "a saved card is charged for what you win")
-        .compose(v -> checkouts.chargeSavedCard(buyerId, cards, reason));
+    return checkouts.chargeSavedCard(buyerId, cards, reason);
   }
 
   /** For shows that require a saved card to bid. */
