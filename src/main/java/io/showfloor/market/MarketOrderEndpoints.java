@@ -126,7 +126,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
         .compose(
             caller ->
                 limited(caller.userId())
-                    .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
+                    .compose(v -> books.send(order.symbol(), order.by(caller.userId(), null)))
                     .onSuccess(answer -> remember(answer, caller.userId())))
         .map(MarketOrderEndpoints::reply);
   }
@@ -208,6 +208,11 @@ final class MarketOrderEndpoints implements ApiRoutes {
    * only on market buys.
    */
   private static BookCommand.OrderRequest orderRequest(ApiRequest req, JsonObject body) {
+    return orderRequest(body, req.idempotencyKey());
+  }
+
+  /** An order from a request body (the market's, or a tournament's, which has the same shape). */
+  static BookCommand.OrderRequest orderRequest(JsonObject body, @Nullable String key) {
     String apiType = body.getString("type");
     OrderType type =
         apiType.equals("limit") || apiType.equals("stop_limit")
@@ -271,7 +276,6 @@ final class MarketOrderEndpoints implements ApiRoutes {
           "expiresAt is a date-time with an offset, e.g. 2030-01-31T16:00:00Z");
     }
     String clientOrderId = body.getString("clientOrderId");
-    String key = req.idempotencyKey();
     if (clientOrderId == null && key != null) {
       if (!CLIENT_ORDER_ID.matcher(key).matches()) {
         throw ApiError.badRequest(
@@ -294,7 +298,8 @@ final class MarketOrderEndpoints implements ApiRoutes {
         trigger,
         stopPrice == null ? 0 : stopPrice,
         trailCents == null ? 0 : trailCents,
-        trailBps == null ? 0 : trailBps.intValue());
+        trailBps == null ? 0 : trailBps.intValue(),
+        null);
   }
 
   /** A trailing stop trails by a positive amount in cents or in bps: exactly one of the two. */
@@ -310,23 +315,5 @@ final class MarketOrderEndpoints implements ApiRoutes {
     if (trail <= 0) {
       throw ApiError.badRequest("trail_not_positive", "A trailing stop trails by more than 0");
     }
-  }
-
-  private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
-    return new BookCommand.OrderRequest(
-        userId,
-        order.symbol(),
-        order.side(),
-        order.type(),
-        order.priceCents(),
-        order.quantity(),
-        order.timeInForce(),
-        order.clientOrderId(),
-        order.maxCostCents(),
-        order.expiresAt(),
-        order.triggerKind(),
-        order.stopPriceCents(),
-        order.trailCents(),
-        order.trailBps());
   }
 }

@@ -58,8 +58,33 @@ public sealed interface BookCommand {
       Trigger.@Nullable Kind triggerKind,
       long stopPriceCents,
       long trailCents,
-      int trailBps)
+      int trailBps,
+      @Nullable Long playPool)
       implements BookCommand {
+    /**
+     * The same order placed by {@code userId} through a venue: {@code playPool} null for the real
+     * market, a tournament's id for its play-money books. A book refuses an order from another
+     * venue.
+     */
+    public OrderRequest by(long userId, @Nullable Long pool) {
+      return new OrderRequest(
+          userId,
+          symbol,
+          side,
+          type,
+          priceCents,
+          quantity,
+          timeInForce,
+          clientOrderId,
+          maxCostCents,
+          expiresAt,
+          triggerKind,
+          stopPriceCents,
+          trailCents,
+          trailBps,
+          pool);
+    }
+
     static OrderRequest fromJson(JsonObject json) {
       return new OrderRequest(
           json.getLong("userId"),
@@ -77,7 +102,8 @@ public sealed interface BookCommand {
               : Trigger.Kind.valueOf(json.getString("trigger")),
           json.getLong("stopPriceCents", 0L),
           json.getLong("trailCents", 0L),
-          json.getInteger("trailBps", 0));
+          json.getInteger("trailBps", 0),
+          json.getLong("playPool"));
     }
 
     public JsonObject toJson() {
@@ -96,7 +122,8 @@ public sealed interface BookCommand {
           .put("trigger", triggerKind == null ? null : triggerKind.name())
           .put("stopPriceCents", stopPriceCents)
           .put("trailCents", trailCents)
-          .put("trailBps", trailBps);
+          .put("trailBps", trailBps)
+          .put("playPool", playPool);
     }
   }
 
