@@ -41,6 +41,14 @@ record Wiring(
             shows.enforcement(),
             new io.showfloor.commerce.CommerceCatalogActions(commerce),
             markets.listingActions());
+    var tournaments =
+        new io.showfloor.tournament.Tournaments(
+            platform,
+            ledger,
+            markets.tournamentBooks(),
+            // admins only for now: the Pro subscription will answer this once it is merged
+            userId -> io.vertx.core.Future.succeededFuture(false),
+            notify);
     return new Wiring(
         List.of(
             accounts,
@@ -52,6 +60,7 @@ record Wiring(
             shows,
             auctions,
             markets,
+            tournaments,
             moderation,
             new io.showfloor.commerce.analytics.Analytics(platform),
             new io.showfloor.insight.Insight(platform),

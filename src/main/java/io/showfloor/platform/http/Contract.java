@@ -39,7 +39,8 @@ public final class Contract {
           "moderation",
           "returns",
           "insight",
-          "search");
+          "search",
+          "tournament");
 
   private final JsonObject document;
   private final String yaml;
