@@ -310,4 +310,73 @@ class TournamentTest {
     admin().api().post("/api/tournaments/" + id + "/cancel").expect(200);
     admin().api().post("/api/tournaments/" + other + "/cancel").expect(200);
   }
+
+  @Test
+  @DisplayName(
+      "the schedule starts and ends a free tournament; the board and the news arrive on its topic; a disqualified entrant leaves the board")
+  void scheduleTopicAndDisqualification() {
+    Instant starts = Instant.now().plusSeconds(2);
+    JsonObject created =
+        tournament(
+            0,
+            new JsonObject()
+                .put("startsAt", starts.toString())
+                .put("endsAt", starts.plusSeconds(10).toString())
+                .put(
+                    "events",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("base", "GLD")
+                                .put("headline", "Vault found empty")
+                                .put("shockBps", -2000)
+                                .put("at", starts.plusSeconds(1).toString()))));
+    long id = created.getLong("id");
+    String symbol = "Z" + id + "GLD";
+    TestUser a = MarketFixture.trader(0);
+    TestUser cheat = MarketFixture.trader(0);
+    enter(a, id);
+    enter(cheat, id);
+    try (var socket = io.showfloor.testing.TestSocket.open(TestNode.get().port())) {
+      JsonObject snapshot = socket.subscribe("tournament:" + id);
+      assertEquals(id, snapshot.getJsonObject("data").getJsonObject("tournament").getLong("id"));
+      Eventually.until(
+          () -> "active".equals(a.api().get("/api/tournaments/" + id).expect(200).json().getString("status")),
+          "the sweep starts it at startsAt");
+      JsonObject news =
+          socket.nextMatching(f -> "tournament.news".equals(f.getString("type")));
+      assertEquals(800, news.getJsonObject("data").getLong("anchorPriceCents"));
+      // the bot now quotes 795 / 805 around the shocked price
+      filled(a, id, symbol, "buy", 805, 10);
+      JsonObject board =
+          socket.nextMatching(f -> "tournament.board".equals(f.getString("type")));
+      assertEquals(2, board.getJsonObject("data").getJsonArray("items").size());
+    }
+    TestUser moderator = Users.create("moderator");
+    moderator
+        .api()
+        .post(
+            "/api/tournaments/" + id + "/entries/" + cheat.id() + "/disqualify",
+            new JsonObject().put("reason", "wash trading with a friend"))
+        .expect(200);
+    trade(cheat, id, order(symbol, "buy", 805, 1)).expectProblem(403, "entrant_disqualified");
+    assertEquals(
+        1,
+        TestNode.get()
+            .platform()
+            .db()
+            .one(
+                "SELECT count(*) AS n FROM moderation_audit WHERE action = 'disqualify_entrant' AND target_id = $1",
+                Tuple.of(id + ":" + cheat.id()))
+            .await()
+            .getLong("n"));
+    Eventually.until(
+        () -> "completed".equals(a.api().get("/api/tournaments/" + id).expect(200).json().getString("status")),
+        "the sweep finishes it at endsAt");
+    JsonObject results = a.api().get("/api/tournaments/" + id + "/results").expect(200).json();
+    assertEquals(1, results.getJsonArray("board").size());
+    assertEquals(a.id(), results.getJsonArray("board").getJsonObject(0).getLong("userId"));
+    assertEquals(cheat.id(), results.getJsonArray("disqualified").getJsonObject(0).getLong("userId"));
+    assertEquals(0, results.getLong("poolCents"));
+  }
 }
