@@ -341,15 +341,16 @@ class TournamentTest {
       JsonObject snapshot = socket.subscribe("tournament:" + id);
       assertEquals(id, snapshot.getJsonObject("data").getJsonObject("tournament").getLong("id"));
       Eventually.until(
-          () -> "active".equals(a.api().get("/api/tournaments/" + id).expect(200).json().getString("status")),
+          () ->
+              "active"
+                  .equals(
+                      a.api().get("/api/tournaments/" + id).expect(200).json().getString("status")),
           "the sweep starts it at startsAt");
-      JsonObject news =
-          socket.nextMatching(f -> "tournament.news".equals(f.getString("type")));
+      JsonObject news = socket.nextMatching(f -> "tournament.news".equals(f.getString("type")));
       assertEquals(800, news.getJsonObject("data").getLong("anchorPriceCents"));
       // the bot now quotes 795 / 805 around the shocked price
       filled(a, id, symbol, "buy", 805, 10);
-      JsonObject board =
-          socket.nextMatching(f -> "tournament.board".equals(f.getString("type")));
+      JsonObject board = socket.nextMatching(f -> "tournament.board".equals(f.getString("type")));
       assertEquals(2, board.getJsonObject("data").getJsonArray("items").size());
     }
     TestUser moderator = Users.create("moderator");
@@ -371,12 +372,16 @@ class TournamentTest {
             .await()
             .getLong("n"));
     Eventually.until(
-        () -> "completed".equals(a.api().get("/api/tournaments/" + id).expect(200).json().getString("status")),
+        () ->
+            "completed"
+                .equals(
+                    a.api().get("/api/tournaments/" + id).expect(200).json().getString("status")),
         "the sweep finishes it at endsAt");
     JsonObject results = a.api().get("/api/tournaments/" + id + "/results").expect(200).json();
     assertEquals(1, results.getJsonArray("board").size());
     assertEquals(a.id(), results.getJsonArray("board").getJsonObject(0).getLong("userId"));
-    assertEquals(cheat.id(), results.getJsonArray("disqualified").getJsonObject(0).getLong("userId"));
+    assertEquals(
+        cheat.id(), results.getJsonArray("disqualified").getJsonObject(0).getLong("userId"));
     assertEquals(0, results.getLong("poolCents"));
   }
 }
