@@ -48,6 +48,7 @@ record Wiring(
             markets.tournamentBooks(),
             // admins only for now: the Pro subscription will answer this once it is merged
             userId -> io.vertx.core.Future.succeededFuture(false),
+            new io.showfloor.commerce.payment.CommerceEntryCards(commerce.payments()),
             notify);
     return new Wiring(
         List.of(

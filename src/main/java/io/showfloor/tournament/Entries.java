@@ -29,16 +29,86 @@ final class Entries {
   private final Ledger ledger;
   private final TournamentService tournaments;
   private final EventPublisher events;
+  private final EntryCards cards;
 
-  Entries(Database db, Ledger ledger, TournamentService tournaments, EventPublisher events) {
+  Entries(
+      Database db,
+      Ledger ledger,
+      TournamentService tournaments,
+      EventPublisher events,
+      EntryCards cards) {
     this.db = db;
     this.ledger = ledger;
     this.tournaments = tournaments;
     this.events = events;
+    this.cards = cards;
   }
 
   Future<IdempotentResult<JsonObject>> enter(
       Caller caller, long id, JsonObject body, @Nullable String key) {
+    if (!"card".equals(body.getString("paymentMethod"))) {
+      return enter(caller, id, body, key, null);
+    }
+    // a card is charged before the entry's transaction (a charge cannot roll back with it), after
+    // the checks that can be made first; the provider's key makes a retry charge once, and an entry
+    // refused after the charge gives it back
+    long userId = caller.userId();
+    String chargeKey = "tournament-" + id + "-entry-" + userId;
+    return tournaments
+        .find(id)
+        .compose(t -> cardChecks(t, userId, key))
+        .compose(
+            t ->
+                cards
+                    .charge(userId, t.entryFeeCents(), body.getString("paymentMethodId"), chargeKey)
+                    .compose(
+                        paymentId ->
+                            enter(caller, id, body, key, paymentId)
+                                .recover(
+                                    refused ->
+                                        refused instanceof io.showfloor.platform.Refused
+                                            ? cards
+                                                .refund(
+                                                    paymentId,
+                                                    t.entryFeeCents(),
+                                                    chargeKey + "-refund")
+                                                .transform(v -> Future.failedFuture(refused))
+                                            : Future.failedFuture(refused))));
+  }
+
+  /** What can be checked before charging a card (the transaction checks everything again). */
+  private Future<Tournament> cardChecks(Tournament t, long userId, @Nullable String key) {
+    if (t.entryFeeCents() == 0) {
+      return Future.failedFuture(
+          Refused.unprocessable("payment_method_unavailable", "This tournament is free"));
+    }
+    if (t.status() != Status.OPEN) {
+      return Future.failedFuture(notOpen(t));
+    }
+    return db.one(TournamentSql.ENTRY_OF, Tuple.of(t.id(), userId))
+        .compose(
+            row ->
+                row != null && (key == null || !key.equals(row.getString("idempotency_key")))
+                    ? Future.failedFuture(alreadyEntered())
+                    : Future.succeededFuture(t));
+  }
+
+  private static Refused notOpen(Tournament t) {
+    return Refused.conflict(
+        "tournament_not_open",
+        "Tournament " + t.id() + " is " + t.status().apiName() + "; entries are closed");
+  }
+
+  private static Refused alreadyEntered() {
+    return Refused.conflict("already_entered", "You are already in this tournament");
+  }
+
+  private Future<IdempotentResult<JsonObject>> enter(
+      Caller caller,
+      long id,
+      JsonObject body,
+      @Nullable String key,
+      @Nullable String cardPaymentId) {
     long userId = caller.userId();
     return db.tx(
             conn ->
@@ -75,7 +145,7 @@ final class Entries {
                                   }
                                   return entry(conn, id, userId).map(IdempotentResult::replayed);
                                 }
-                                return admit(conn, t, caller, body, key)
+                                return admit(conn, t, caller, body, key, cardPaymentId)
                                     .compose(v -> entry(conn, id, userId))
                                     .map(IdempotentResult::fresh);
                               });
@@ -98,13 +168,15 @@ final class Entries {
 
   /** Every rule an entry must meet, then the entry, its fee and its play money. */
   private Future<Void> admit(
-      SqlConnection conn, Tournament t, Caller caller, JsonObject body, @Nullable String key) {
+      SqlConnection conn,
+      Tournament t,
+      Caller caller,
+      JsonObject body,
+      @Nullable String key,
+      @Nullable String cardPaymentId) {
     long userId = caller.userId();
     if (t.status() != Status.OPEN) {
-      return Future.failedFuture(
-          Refused.conflict(
-              "tournament_not_open",
-              "Tournament " + t.id() + " is " + t.status().apiName() + "; entries are closed"));
+      return Future.failedFuture(notOpen(t));
     }
     if (t.isPrivate() && !Objects.equals(t.inviteCode(), body.getString("inviteCode"))) {
       return Future.failedFuture(
@@ -119,11 +191,10 @@ final class Entries {
     if (t.entryFeeCents() == 0 && !"free".equals(method)) {
       method = "free";
     }
-    if (t.entryFeeCents() > 0 && !"wallet".equals(method)) {
+    if (t.entryFeeCents() > 0 && !"wallet".equals(method) && cardPaymentId == null) {
       return Future.failedFuture(
           Refused.unprocessable(
-              "payment_method_unavailable",
-              "Paid entries are paid from the wallet (paymentMethod wallet)"));
+              "payment_method_unavailable", "A paid entry is paid from the wallet or by card"));
     }
     String paidWith = method;
     return conn.preparedQuery(TournamentSql.ENTRY_OF)
@@ -131,8 +202,7 @@ final class Entries {
         .compose(
             existing -> {
               if (existing.size() > 0) {
-                return Future.failedFuture(
-                    Refused.conflict("already_entered", "You are already in this tournament"));
+                return Future.failedFuture(alreadyEntered());
               }
               return conn.preparedQuery(TournamentSql.ENTRY_COUNT).execute(Tuple.of(t.id()));
             })
@@ -156,7 +226,11 @@ final class Entries {
                         LedgerTransaction.builder(
                                 "tournament_entry_fee", "tournament:" + t.id() + ":entry:" + userId)
                             .reference("tournament:" + t.id())
-                            .debit(LedgerAccount.userCash(userId), t.entryFeeCents())
+                            .debit(
+                                cardPaymentId != null
+                                    ? LedgerAccount.providerClearing(cards.provider())
+                                    : LedgerAccount.userCash(userId),
+                                t.entryFeeCents())
                             .credit(LedgerAccount.tournamentPrizePool(t.id()), t.entryFeeCents())
                             .build()))
         .compose(v -> tournaments.grantPlayCash(conn, t.id(), userId, t.startingCashCents()));

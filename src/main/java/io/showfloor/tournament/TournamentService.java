@@ -51,6 +51,7 @@ final class TournamentService {
   private final EventPublisher events;
   private final TournamentSettings settings;
   private final Clock clock;
+  private final EntryCards cards;
 
   /** The house user's id, looked up at start-up (V076 creates it). */
   private volatile long houseId;
@@ -63,7 +64,8 @@ final class TournamentService {
       Notifications notifications,
       EventPublisher events,
       TournamentSettings settings,
-      Clock clock) {
+      Clock clock,
+      EntryCards cards) {
     this.db = db;
     this.ledger = ledger;
     this.books = books;
@@ -72,6 +74,7 @@ final class TournamentService {
     this.events = events;
     this.settings = settings;
     this.clock = clock;
+    this.cards = cards;
   }
 
   long houseId() {
@@ -651,8 +654,12 @@ final class TournamentService {
 
   // ---- cancel: every paid entry back, exactly ------------------------------------------------
 
+  /** A card payment to give back once the cancel has committed. */
+  private record CardRefund(String paymentId, long cents, String key) {}
+
   Future<JsonObject> cancel(long id) {
     List<Notification> sent = new ArrayList<>();
+    List<CardRefund> toCards = new ArrayList<>();
     Status[] was = {Status.DRAFT};
     return db.tx(
             conn ->
@@ -674,7 +681,7 @@ final class TournamentService {
                           }
                           return conn.preparedQuery(TournamentSql.REFUND_ENTRIES)
                               .execute(Tuple.of(id))
-                              .compose(refunded -> refund(conn, t, refunded, sent))
+                              .compose(refunded -> refund(conn, t, refunded, sent, toCards))
                               .compose(
                                   refunded ->
                                       conn.preparedQuery(TournamentSql.MOVE)
@@ -688,6 +695,11 @@ final class TournamentService {
         .onSuccess(
             body -> {
               PostCommit.run("tournament cancelled", () -> sent.forEach(notifications::publish));
+              for (CardRefund card : toCards) {
+                PostCommit.announce(
+                    "tournament entry card refund",
+                    () -> cards.refund(card.paymentId(), card.cents(), card.key()));
+              }
               PostCommit.announce(
                   "tournament cancelled",
                   () ->
@@ -715,11 +727,17 @@ final class TournamentService {
       SqlConnection conn,
       Tournament t,
       io.vertx.sqlclient.RowSet<Row> entries,
-      List<Notification> sent) {
+      List<Notification> sent,
+      List<CardRefund> toCards) {
     Future<Long> total = Future.succeededFuture(0L);
     for (Row row : entries) {
       long userId = row.getLong("user_id");
       long paid = row.getLong("paid_cents");
+      String paymentId = row.getString("payment_id");
+      String key = "tournament:" + t.id() + ":entry:" + userId + ":refund";
+      if (paid > 0 && paymentId != null) {
+        toCards.add(new CardRefund(paymentId, paid, "tournament-" + t.id() + "-refund-" + userId));
+      }
       JsonObject payload =
           new JsonObject()
               .put("tournamentId", t.id())
@@ -733,12 +751,14 @@ final class TournamentService {
                         ? Future.succeededFuture()
                         : ledger.post(
                             conn,
-                            LedgerTransaction.builder(
-                                    "tournament_entry_refund",
-                                    "tournament:" + t.id() + ":entry:" + userId + ":refund")
+                            LedgerTransaction.builder("tournament_entry_refund", key)
                                 .reference("tournament:" + t.id())
                                 .debit(LedgerAccount.tournamentPrizePool(t.id()), paid)
-                                .credit(LedgerAccount.userCash(userId), paid)
+                                .credit(
+                                    paymentId != null
+                                        ? LedgerAccount.providerClearing(cards.provider())
+                                        : LedgerAccount.userCash(userId),
+                                    paid)
                                 .build());
                 return back.compose(
                         v -> notifications.record(conn, userId, "tournament_cancelled", payload))

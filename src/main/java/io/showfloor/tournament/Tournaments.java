@@ -30,6 +30,7 @@ public final class Tournaments implements Domain {
       Ledger ledger,
       TournamentBooks books,
       TournamentHosts hosts,
+      EntryCards cards,
       Notify notify) {
     this.platform = platform;
     this.settings = TournamentSettings.from(platform.settings());
@@ -43,8 +44,9 @@ public final class Tournaments implements Domain {
             notify.notifications(),
             platform.events(),
             settings,
-            Clock.systemUTC());
-    this.entries = new Entries(platform.db(), ledger, tournaments, platform.events());
+            Clock.systemUTC(),
+            cards);
+    this.entries = new Entries(platform.db(), ledger, tournaments, platform.events(), cards);
     this.standings = new Standings(platform.db(), tournaments, books);
   }
 

@@ -76,6 +76,21 @@ class TournamentTest {
     return holdings.isEmpty() ? 0 : holdings.getJsonObject(0).getLong("shares");
   }
 
+  /** What the tournament's movements left on the sandbox's clearing account (debit positive). */
+  private static long clearingFor(long id) {
+    return TestNode.get()
+        .platform()
+        .db()
+        .one(
+            """
+            SELECT COALESCE(SUM(e.amount_cents), 0) AS cents FROM ledger_entries e
+            JOIN ledger_accounts a ON a.id = e.account_id JOIN ledger_transactions t ON t.id = e.transaction_id
+            WHERE a.code = 'provider:sandbox:clearing' AND t.reference = $1""",
+            Tuple.of("tournament:" + id))
+        .await()
+        .getLong("cents");
+  }
+
   private static long wallet(TestUser user) {
     return user.api().get("/api/wallet").expect(200).json().getLong("availableCents");
   }
@@ -383,5 +398,65 @@ class TournamentTest {
     assertEquals(
         cheat.id(), results.getJsonArray("disqualified").getJsonObject(0).getLong("userId"));
     assertEquals(0, results.getLong("poolCents"));
+  }
+
+  @Test
+  @DisplayName(
+      "a card pays an entry into the pool through the sandbox; a declined card enters nobody; cancelling gives the card its money back")
+  void cardEntries() {
+    JsonObject created = tournament(1_250, new JsonObject().put("marketMaker", false));
+    long id = created.getLong("id");
+    TestUser a = MarketFixture.trader(0);
+    TestUser declined = MarketFixture.trader(0);
+    JsonObject entry =
+        a.api()
+            .with("Idempotency-Key", "card-" + id)
+            .post(
+                "/api/tournaments/" + id + "/entries",
+                new JsonObject()
+                    .put("paymentMethod", "card")
+                    .put("paymentMethodId", "pm_card_visa"))
+            .expect(201)
+            .json();
+    assertEquals("card", entry.getString("paidWith"));
+    assertEquals(1_250, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
+    assertEquals(1_250, clearingFor(id));
+    // a retry with the same key is the same entry, charged once
+    a.api()
+        .with("Idempotency-Key", "card-" + id)
+        .post(
+            "/api/tournaments/" + id + "/entries",
+            new JsonObject().put("paymentMethod", "card").put("paymentMethodId", "pm_card_visa"))
+        .expect(200);
+    assertEquals(1_250, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
+    declined
+        .api()
+        .post(
+            "/api/tournaments/" + id + "/entries",
+            new JsonObject()
+                .put("paymentMethod", "card")
+                .put("paymentMethodId", "pm_card_chargeDeclined"))
+        .expectProblem(402, "card_declined");
+    assertEquals(
+        1,
+        a.api()
+            .get("/api/tournaments/" + id + "/entries")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .size());
+
+    admin().api().post("/api/tournaments/" + id + "/cancel").expect(200);
+    assertEquals(0, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
+    assertEquals(0, clearingFor(id));
+    assertEquals(0, wallet(a));
+    assertEquals(
+        "refunded",
+        a.api()
+            .get("/api/tournaments/" + id + "/me")
+            .expect(200)
+            .json()
+            .getJsonObject("entry")
+            .getString("status"));
   }
 }
