@@ -178,6 +178,9 @@ final class TournamentService {
               "unknown_instrument", "An event names " + event.getString("base") + ", not listed");
         }
         Instant at = instant(event, "at");
+        if (event.getInteger("shockBps") == 0) {
+          throw Refused.unprocessable("shock_is_zero", "A news shock moves the price");
+        }
         if (at.isBefore(starts) || at.isAfter(ends)) {
           throw Refused.unprocessable(
               "event_outside_tournament", "An event's time lies between startsAt and endsAt");
@@ -782,6 +785,10 @@ final class TournamentService {
                 return Future.failedFuture(notActive(t));
               }
               Instant at = instant(body, "at");
+              if (body.getInteger("shockBps") == 0) {
+                return Future.failedFuture(
+                    Refused.unprocessable("shock_is_zero", "A news shock moves the price"));
+              }
               if (at.isAfter(t.endsAt())) {
                 return Future.failedFuture(
                     Refused.unprocessable(
