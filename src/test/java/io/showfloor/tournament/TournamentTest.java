@@ -128,7 +128,7 @@ class TournamentTest {
         a.api()
             .with("Idempotency-Key", "enter-" + id + "-" + a.id())
             .post("/api/tournaments/" + id + "/entries", new JsonObject())
-            .expect(200);
+            .expect(201);
     assertEquals("true", again.header("Idempotent-Replayed"));
     enter(b, id);
     enter(c, id);
@@ -427,7 +427,7 @@ class TournamentTest {
         .post(
             "/api/tournaments/" + id + "/entries",
             new JsonObject().put("paymentMethod", "card").put("paymentMethodId", "pm_card_visa"))
-        .expect(200);
+        .expect(201);
     assertEquals(1_250, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
     declined
         .api()
