@@ -15,6 +15,6 @@ for nodes in ${NODES:-1 2 3}; do
   echo "==== $(date -u +%FT%TZ) nodes=$nodes $*" | tee -a "$out"
   java ${JAVA_OPTS:-} -Xmx1g -Dcluster.jvm.full=true -Dlogback.configurationFile=bench/logback-quiet.xml \
       -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-      io.showfloor.bench.ClusterBenchmark "nodes=$nodes" "$@" 2>&1 | grep -v '^{' | tee -a "$out"
+      io.showfloor.bench.ClusterBenchmark "nodes=$nodes" "$@" 2>&1 | grep --line-buffered -v '^{' | tee -a "$out"
 done
 echo "results in $out"

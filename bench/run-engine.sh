@@ -4,7 +4,7 @@
 # options, e.g. `bench/run-engine.sh -prof gc` for allocation per command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -o -q test-compile dependency:build-classpath \
+mvn -o -q test-compile dependency:build-classpath -Dskip.web=true \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
     io.showfloor.bench.OrderBookBenchmark "$@"

@@ -49,6 +49,23 @@ export async function request<T>(method: string, path: string, options: RequestO
   return read<T>(first);
 }
 
+/**
+ * A random id for this browser, kept in localStorage and sent as X-Device-Id: the server stores only
+ * its hash, an owner signal for the market's wash-trade surveillance (docs/MARKET.md, shared_device).
+ */
+function deviceId(): string | undefined {
+  try {
+    let id = localStorage.getItem('sf_device');
+    if (!id) {
+      id = crypto.randomUUID();
+      localStorage.setItem('sf_device', id);
+    }
+    return id;
+  } catch {
+    return undefined; // storage refused (private mode): no device signal
+  }
+}
+
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body: string | FormData | undefined;
@@ -62,6 +79,8 @@ async function send(method: string, path: string, options: RequestOptions): Prom
     headers['Content-Type'] = 'application/json';
   }
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  const device = deviceId();
+  if (device) headers['X-Device-Id'] = device;
   if (options.authenticated !== false) {
     const token = await auth.token();
     if (token) headers.Authorization = `Bearer ${token}`;

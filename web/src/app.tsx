@@ -36,6 +36,7 @@ import { HostPage } from './pages/host';
 import { ReplayPage } from './pages/replay';
 import { DocsPage } from './pages/docs';
 import { FirstBotPage } from './pages/first-bot';
+import { ProPage } from './pages/pro';
 
 interface Route {
   pattern: string;
@@ -72,6 +73,7 @@ const routes: Route[] = [
   { pattern: '/market', render: () => <MarketPage /> },
   { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
   { pattern: '/wallet', render: () => <WalletPage /> },
+  { pattern: '/pro', render: () => <ProPage /> },
   { pattern: '/docs', render: () => <DocsPage /> },
   { pattern: '/docs/first-bot', render: () => <FirstBotPage /> },
   { pattern: '/traders/:id', render: (p) => <TraderPage id={Number(p.id)} /> },

@@ -69,6 +69,7 @@ export function describe(notice: Notice): { text: string; href?: string } {
   switch (notice.kind) {
     case 'outbid': return { text: `You were outbid${p.amountCents ? ` at ${money(p.amountCents)}` : ''}.`, href: p.showId ? `/shows/${p.showId}` : undefined };
     case 'won': return { text: `You won${p.priceCents ? ` for ${money(p.priceCents)}` : ' a lot'}. Pay to get it shipped.`, href: p.orderId ? `/orders/${p.orderId}` : '/cart' };
+    case 'giveaway_won': return { text: `You won the giveaway${p.title ? ` “${p.title}”` : ''}${p.shippingCents ? `: pay its shipping, ${money(p.shippingCents)}, to get it sent` : '; it ships to you for free'}.`, href: p.orderId ? `/orders/${p.orderId}` : '/orders' };
     case 'order_shipped': return { text: `Your order${p.orderId ? ` #${p.orderId}` : ''} is on its way${p.trackingNumber ? ` (${p.carrier ?? ''} ${p.trackingNumber})` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/orders' };
     case 'order_delivered': return { text: `Order${p.orderId ? ` #${p.orderId}` : ''} was delivered${p.confirmedBy === 'automatic' ? ' (confirmed automatically)' : ''}${p.payableAt ? `; its money is available from ${day(p.payableAt)}` : ''}.`, href: p.orderId ? `/orders/${p.orderId}` : '/seller?tab=orders' };
     case 'welcome': return { text: 'Welcome to Showfloor!' };

@@ -114,6 +114,7 @@ export type MarketOrder = Schemas['MarketOrder'];
 export type Fill = Schemas['MarketFill'];
 export type Portfolio = Schemas['MarketPortfolio'];
 export type Holding = Portfolio['holdings'][number];
+export type PnlSeries = Schemas['PnlSeries'];
 
 export interface Poll {
   id: number;

@@ -37,8 +37,10 @@ class Client:
     def __init__(self, base_url: str, api_key: Optional[str] = None,
                  token: Optional[str] = None, max_retries: int = 4, backoff_seconds: float = 0.25,
                  max_wait_seconds: float = 30.0, timeout: float = 15.0,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, device_id: Optional[str] = None):
         self.base_url = base_url.rstrip("/")
+        # sent as X-Device-Id: the platform keeps its hash as an owner signal for wash detection
+        self.device_id = device_id
         self.api_key = api_key
         self.token = token
         self.max_retries = max_retries
@@ -56,6 +58,8 @@ class Client:
             headers["X-API-Key"] = self.api_key
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
+        if self.device_id:
+            headers["X-Device-Id"] = self.device_id
         return headers
 
     def request(self, method: str, path: str, body: Any = None,

@@ -10,12 +10,14 @@ export interface Point {
  * Values per day or week as bars (or a line) with lightweight-charts, loaded on demand. Canvas
  * charts say nothing to screen readers, so the same numbers are in a table under "Show the numbers".
  */
-export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff5c7c', testId, whole }: {
+export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff5c7c', testId, whole, levels }: {
   title: string;
   points: Point[];
   format: (value: number) => string;
   /** counts: the scale steps in whole numbers */
   whole?: boolean;
+  /** each value is a level on its day (equity, P&L to date), not an amount per period: no total, zeros shown */
+  levels?: boolean;
   kind?: 'bars' | 'line';
   color?: string;
   testId?: string;
@@ -60,8 +62,8 @@ export function SeriesChart({ title, points, format, kind = 'bars', color = '#ff
           <table>
             <caption class="visually-hidden">{title}</caption>
             <thead><tr><th scope="col">Period</th><th scope="col" class="num">{title}</th></tr></thead>
-            <tbody>{points.filter((p) => p.value !== 0).map((p) => <tr><td>{p.day}</td><td class="num">{format(p.value)}</td></tr>)}</tbody>
-            <tfoot><tr><th scope="row">Total</th><td class="num">{format(total)}</td></tr></tfoot>
+            <tbody>{points.filter((p) => levels || p.value !== 0).map((p) => <tr><td>{p.day}</td><td class="num">{format(p.value)}</td></tr>)}</tbody>
+            {!levels && <tfoot><tr><th scope="row">Total</th><td class="num">{format(total)}</td></tr></tfoot>}
           </table>
         </div>
       </details>

@@ -3,6 +3,7 @@ import { api } from '../api';
 import { money } from '../format';
 import { live } from '../live';
 import { changeText, direction } from '../market/format';
+import { PnlChart } from '../market/pnl-chart';
 import { useSession } from '../session';
 import type { Portfolio } from '../types';
 import { Empty, Loaded, Page, useAsync } from '../ui';
@@ -36,6 +37,7 @@ export function PortfolioPage() {
               <div class="stat"><span class="stat-label">Unrealized P&amp;L</span><strong class={direction(p.unrealizedPnlCents)}>{changeText(p.unrealizedPnlCents ?? 0, undefined) || money(0)}</strong></div>
               <div class="stat"><span class="stat-label">Realized P&amp;L</span><strong class={direction(p.realizedPnlCents)}>{changeText(p.realizedPnlCents ?? 0, undefined) || money(0)}</strong></div>
             </div>
+            <PnlChart url="/api/me/market/pnl" owner refresh={p.equityCents} />
             {p.holdings.length === 0 ? <Empty title="No shares yet"><a href="/market">Browse the market</a> to buy your first.</Empty> : (
               <div class="table-wrap section">
                 <table data-testid="holdings" class="stack-phone">

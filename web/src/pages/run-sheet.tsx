@@ -263,7 +263,7 @@ function SalesTools({ showId, poll, onPoll }: { showId: number; poll: Poll | nul
   const [give, giveBusy, giveError] = useAction(async (values: Record<string, string>) => {
     await api.post(`/api/shows/${showId}/giveaways`, {
       title: values.title.trim(), durationSeconds: Number(values.duration),
-      ...(values.productId ? { productId: Number(values.productId) } : {}),
+      ...(values.productId ? { productId: Number(values.productId), shipping: values.shipping } : {}),
     });
     toast('Giveaway running.', 'success');
   });
@@ -295,6 +295,7 @@ function SalesTools({ showId, poll, onPoll }: { showId: number; poll: Poll | nul
           <div class="grid-2">
             <div class="field"><label for="give-product">Product (optional)</label><select id="give-product" name="productId"><option value="">None</option>{productOptions}</select></div>
             <Field label="Entries close after (seconds)" name="duration" required inputMode="numeric" defaultValue="60" />
+            <div class="field"><label for="give-shipping">Prize shipping</label><select id="give-shipping" name="shipping"><option value="free">Free: you pay it</option><option value="winner_pays">The winner pays the product's shipping</option></select></div>
           </div>
           {giveError !== undefined && <ErrorNote error={giveError} />}
           <Submit busy={giveBusy}>Start the giveaway</Submit>

@@ -1,6 +1,7 @@
 import { api, ApiProblem } from '../api';
 import { money } from '../format';
 import { changeText, direction } from '../market/format';
+import { PnlChart } from '../market/pnl-chart';
 import { ErrorNote, Loading, Page, useAsync } from '../ui';
 
 interface TraderProfile {
@@ -47,6 +48,7 @@ export function TraderPage({ id }: { id: number }) {
         <dt>Best trade</dt><dd>{t.bestTrade === null ? 'None yet'
           : `${t.bestTrade.quantity} ${t.bestTrade.symbol} sold at ${money(t.bestTrade.priceCents)}, ${changeText(t.bestTrade.pnlCents, undefined)}`}</dd>
       </dl>
+      <PnlChart url={`/api/traders/${t.id}/pnl`} />
     </Page>
   );
 }

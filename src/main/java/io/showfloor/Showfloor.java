@@ -171,7 +171,8 @@ public final class Showfloor {
                                 routes,
                                 pages,
                                 wiring.webSockets(),
-                                state),
+                                state,
+                                wiring.apiKeyAllowance()),
                         new DeploymentOptions().setInstances(Math.max(1, instances))))
         .onSuccess(id -> httpDeployment = id)
         .mapEmpty();

@@ -4,12 +4,16 @@ import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.WebSocketEndpoint;
 import io.showfloor.platform.security.Authenticator;
+import io.showfloor.platform.security.CallerAllowance;
 import java.util.List;
 import java.util.function.Supplier;
 
 /** Which domains a node runs and how they connect; the one place to add a domain. */
 record Wiring(
-    List<Domain> domains, Authenticator authenticator, Supplier<WebSocketEndpoint> webSockets) {
+    List<Domain> domains,
+    Authenticator authenticator,
+    Supplier<WebSocketEndpoint> webSockets,
+    CallerAllowance apiKeyAllowance) {
 
   static Wiring of(Platform platform) {
     var notify = new io.showfloor.notify.Notify(platform);
@@ -17,9 +21,12 @@ record Wiring(
     var media = new io.showfloor.media.Media(platform, accounts.profilePictures());
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
-    var commerce = new io.showfloor.commerce.Commerce(platform, ledger, notify);
+    var commerce =
+        new io.showfloor.commerce.Commerce(platform, ledger, notify, media.photoAttachments());
     var shows = new io.showfloor.show.Shows(platform, notify);
     shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
+    var subscriptions = new io.showfloor.subscription.Subscriptions(platform, ledger);
+    commerce.routeWebhooks(subscriptions.stripeEvents());
     var auctions =
         new io.showfloor.auction.Auctions(
             platform,
@@ -32,7 +39,14 @@ record Wiring(
             new io.showfloor.market.cash.LedgerMarketCash(ledger),
             new io.showfloor.market.CommercePhysicalItems(commerce),
             accounts::publicProfile,
-            notify);
+            notify,
+            userId ->
+                subscriptions
+                    .planOf(userId)
+                    .map(
+                        plan ->
+                            new io.showfloor.market.TraderPlans.Allowance(
+                                plan.historyDays(), plan.export(), plan.watchlistMax())));
     var moderation =
         new io.showfloor.moderation.PlatformModeration(
             platform,
@@ -40,14 +54,15 @@ record Wiring(
             accounts.suspensions(),
             shows.enforcement(),
             new io.showfloor.commerce.CommerceCatalogActions(commerce),
-            markets.listingActions());
+            markets.listingActions(),
+            media.photoAttachments());
     var tournaments =
         new io.showfloor.tournament.Tournaments(
             platform,
             ledger,
             markets.tournamentBooks(),
-            // admins only for now: the Pro subscription will answer this once it is merged
-            userId -> io.vertx.core.Future.succeededFuture(false),
+            // Pro subscribers may host private tournaments; admins always may (TournamentService)
+            subscriptions::isPro,
             new io.showfloor.commerce.payment.CommerceEntryCards(commerce.payments()),
             notify);
     return new Wiring(
@@ -56,19 +71,24 @@ record Wiring(
             notify,
             realtime,
             media,
-            new io.showfloor.ledger.LedgerApi(platform),
+            new io.showfloor.ledger.LedgerApi(platform.db()),
             commerce,
             shows,
             auctions,
             markets,
             tournaments,
             moderation,
-            new io.showfloor.commerce.analytics.Analytics(platform),
+            subscriptions,
+            new io.showfloor.commerce.analytics.Analytics(platform.db(), subscriptions::figures),
             new io.showfloor.insight.Insight(platform),
             new io.showfloor.search.SiteSearch(platform),
             // last: the living demo acts through every other domain's public API (--demo only)
             new io.showfloor.demo.LivingDemo(platform, accounts::demoBearer)),
         accounts.authenticator(),
-        realtime::gateway);
+        realtime::gateway,
+        // API keys get the plan's calls a minute; signed-in sessions keep
+        // http.callerRequestsPerMinute
+        userId ->
+            subscriptions.planOf(userId).map(io.showfloor.subscription.Plan::requestsPerMinute));
   }
 }

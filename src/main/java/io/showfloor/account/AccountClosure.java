@@ -1,5 +1,6 @@
 package io.showfloor.account;
 
+import io.showfloor.notify.PersonalRecords;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -22,23 +23,22 @@ final class AccountClosure {
       WHERE id = $1 AND status <> 'deleted'""";
   private static final String RETIRE_LINKS =
       "UPDATE account_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL";
-  // notifications and their settings live in the accounts-and-notifications range (V001–V019)
-  private static final String FORGET_NOTIFICATIONS = "DELETE FROM notifications WHERE user_id = $1";
-  private static final String FORGET_PREFERENCES =
-      "DELETE FROM notification_preferences WHERE user_id = $1";
 
   private final Database db;
   private final PasswordHasher hasher;
   private final RefreshTokens refreshTokens;
   private final CredentialsVersions versions;
   private final AccountMails mails;
+  private final PersonalRecords notices;
 
   AccountClosure(
       Database db,
       PasswordHasher hasher,
       RefreshTokens refreshTokens,
       CredentialsVersions versions,
-      AccountMails mails) {
+      AccountMails mails,
+      PersonalRecords notices) {
+    this.notices = notices;
     this.db = db;
     this.hasher = hasher;
     this.refreshTokens = refreshTokens;
@@ -56,8 +56,8 @@ final class AccountClosure {
                             .accountDeleted(conn, user.email(), user.displayName(), userId)
                             .compose(v -> run(conn, ANONYMISE, userId))
                             .compose(v -> run(conn, RETIRE_LINKS, userId))
-                            .compose(v -> run(conn, FORGET_NOTIFICATIONS, userId))
-                            .compose(v -> run(conn, FORGET_PREFERENCES, userId))
+                            // notify forgets their notifications and settings
+                            .compose(v -> notices.erase(conn, userId))
                             .compose(v -> refreshTokens.revokeAll(conn, userId))
                             .compose(v -> ApiKeys.revokeAll(conn, userId))
                             .compose(v -> versions.end(conn, userId))))

@@ -1,5 +1,6 @@
 package io.showfloor.account;
 
+import io.showfloor.notify.PersonalRecords;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -20,8 +21,6 @@ import java.util.function.Function;
  */
 final class AccountExport {
   private static final int BATCH = 200;
-  private static final String PREFERENCES =
-      "SELECT topic, channel, enabled FROM notification_preferences WHERE user_id = $1 ORDER BY topic, channel";
   private static final String API_KEYS =
       "SELECT name, prefix, created_at, last_used_at, revoked_at FROM api_keys WHERE user_id = $1 ORDER BY id";
   private static final String SESSIONS =
@@ -36,13 +35,13 @@ final class AccountExport {
       SELECT id, seller_id, source, status, items_cents, shipping_cents, discount_cents, total_cents,
              refunded_cents, created_at, paid_at
       FROM order_directory WHERE buyer_id = $1 ORDER BY id""";
-  private static final String NOTIFICATIONS =
-      "SELECT id, kind, payload, created_at, read_at FROM notifications WHERE user_id = $1 ORDER BY id";
 
   private final Database db;
+  private final PersonalRecords notices;
 
-  AccountExport(Database db) {
+  AccountExport(Database db, PersonalRecords notices) {
     this.db = db;
+    this.notices = notices;
   }
 
   /** Writes the document to {@code response} (chunked); completes when it has ended. */
@@ -70,8 +69,8 @@ final class AccountExport {
                       return section(
                               conn,
                               response,
-                              "notificationPreferences",
-                              PREFERENCES,
+                              notices.preferences().name(),
+                              notices.preferences().query(),
                               userId,
                               AccountExport::plain)
                           .compose(
@@ -115,8 +114,8 @@ final class AccountExport {
                                   section(
                                       conn,
                                       response,
-                                      "notifications",
-                                      NOTIFICATIONS,
+                                      notices.notifications().name(),
+                                      notices.notifications().query(),
                                       userId,
                                       AccountExport::plain))
                           .compose(v -> response.end("}"));

@@ -88,8 +88,10 @@ public final class Accounts implements Domain {
             hasher,
             mails,
             settings.verificationTokenHours() * 60);
-    this.closure = new AccountClosure(platform.db(), hasher, refreshTokens, versions, mails);
-    this.export = new AccountExport(platform.db());
+    this.closure =
+        new AccountClosure(
+            platform.db(), hasher, refreshTokens, versions, mails, notify.personalRecords());
+    this.export = new AccountExport(platform.db(), notify.personalRecords());
     this.refreshCookie = new RefreshCookie(platform.http(), settings);
     this.suspensions = new Suspensions(platform.vertx(), platform.db(), refreshTokens, versions);
     this.authenticator =
@@ -165,7 +167,7 @@ public final class Accounts implements Domain {
    * (they act through the public API, so every bid takes the real path).
    */
   public Future<String> demoBearer(String email) {
-    return DemoUsers.bearer(platform, email);
+    return DemoUsers.bearer(platform.db(), platform.accessTokens(), email);
   }
 
   /**

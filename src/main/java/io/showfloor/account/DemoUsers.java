@@ -2,7 +2,8 @@ package io.showfloor.account;
 
 import io.showfloor.notify.Notifications;
 import io.showfloor.platform.DemoSeed;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.security.AccessTokens;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -108,31 +109,26 @@ public final class DemoUsers {
    * A bearer token for a demo person (the simulation acts through the public API as them); fails
    * for anyone outside the demo world.
    */
-  static Future<String> bearer(Platform platform, String email) {
+  static Future<String> bearer(Database db, AccessTokens tokens, String email) {
     boolean known =
         PEOPLE.stream().anyMatch(p -> p.email().equals(email))
             || SIMULATED.stream().anyMatch(p -> p.email().equals(email));
     if (!known) {
       return Future.failedFuture(new IllegalArgumentException(email + " is not a demo person"));
     }
-    return platform
-        .db()
-        .one(AccountSql.DEMO_SESSION_USER, Tuple.of(email))
+    return db.one(AccountSql.DEMO_SESSION_USER, Tuple.of(email))
         .compose(
             row ->
                 row == null
                     ? Future.failedFuture(new IllegalStateException(email + " is not planted yet"))
                     : Future.succeededFuture(
                         "Bearer "
-                            + platform
-                                .accessTokens()
-                                .issue(
-                                    row.getLong("id"),
-                                    row.getLong("credentials_version"),
-                                    row.getString("display_name"),
-                                    Set.copyOf(
-                                        java.util.Arrays.asList(row.getArrayOfStrings("roles"))),
-                                    true)));
+                            + tokens.issue(
+                                row.getLong("id"),
+                                row.getLong("credentials_version"),
+                                row.getString("display_name"),
+                                Set.copyOf(java.util.Arrays.asList(row.getArrayOfStrings("roles"))),
+                                true)));
   }
 
   private static Future<Void> plant(

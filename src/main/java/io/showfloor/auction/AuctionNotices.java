@@ -3,6 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.notify.MailOutbox;
 import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.notify.Notifications;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.infra.Database;
@@ -174,8 +175,14 @@ final class AuctionNotices {
 
   private Future<Void> mail(
       SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+    // every mail auctions send (outbid, won, lot cancelled, runner-up offer) is of the auctions
+    // topic
     return outbox.enqueueToUser(
-        conn, userId, MailTemplates.shared().notice(subject, text), dedupeKey);
+        conn,
+        userId,
+        NotificationTopics.AUCTIONS,
+        MailTemplates.shared().notice(subject, text),
+        dedupeKey);
   }
 
   /** What the winner's and the runner-up's notices say about the sale. */

@@ -1,6 +1,7 @@
 package io.showfloor.auction;
 
 import io.showfloor.notify.Notify;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
@@ -70,6 +71,11 @@ public final class Auctions implements Domain {
   }
 
   @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(PastSalesDemo.seed());
+  }
+
+  @Override
   public Future<Void> start() {
     long sweepMillis = settings.sweepMillis();
     return vertx
@@ -101,6 +107,7 @@ public final class Auctions implements Domain {
                     SocketApi.onOp(
                             vertx,
                             "bid",
+                            "trade",
                             op ->
                                 op.verifiedUser()
                                     .compose(

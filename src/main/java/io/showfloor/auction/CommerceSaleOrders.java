@@ -3,6 +3,7 @@ package io.showfloor.auction;
 import io.showfloor.commerce.Commerce;
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.commerce.order.ShopOrders;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -19,6 +20,8 @@ public final class CommerceSaleOrders implements SaleOrders {
   private static final String HOLD =
       "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
   private static final String RELEASE = "UPDATE products SET stock = stock + $2 WHERE id = $1";
+  private static final String SHIPPING =
+      "SELECT shipping_cents FROM product_directory WHERE id = $1";
   private static final Logger LOG = LoggerFactory.getLogger(CommerceSaleOrders.class);
   private final Commerce commerce;
   private final ShopOrders orders;
@@ -29,7 +32,96 @@ public final class CommerceSaleOrders implements SaleOrders {
   }
 
   @Override
-  public Future<Prize> createPrizeOrder(SqlConnection conn, Sale prize, String title) {
+  public Future<Prize> createPrizeOrder(
+      SqlConnection conn, Sale prize, String title, boolean winnerPaysShipping) {
+    if (!winnerPaysShipping) {
+      return freePrize(conn, prize, title);
+    }
+    return conn.preparedQuery(SHIPPING)
+        .execute(Tuple.of(prize.productId()))
+        .compose(
+            rows -> {
+              long shippingCents = rows.iterator().next().getLong("shipping_cents");
+              // a product that ships free has no shipping for the winner to pay
+              return shippingCents == 0
+                  ? freePrize(conn, prize, title)
+                  : prizeWithShipping(conn, prize, title, shippingCents);
+            });
+  }
+
+  /**
+   * The winner pays the prize's shipping: a $0 order due for it, like a won lot (the saved card is
+   * charged after the commit, else the cart), and the winner told how much and by when.
+   */
+  private Future<Prize> prizeWithShipping(
+      SqlConnection conn, Sale prize, String title, long shippingCents) {
+    var notices = orders.notices();
+    return releaseStock(conn, prize.productId(), 1)
+        .compose(
+            v ->
+                orders.createLockedOrder(
+                    conn,
+                    LockedOrder.prizeWithShipping(
+                        prize.sourceId(),
+                        prize.buyerId(),
+                        prize.sellerId(),
+                        prize.productId(),
+                        prize.showId())))
+        .compose(
+            orderId ->
+                notices
+                    .name(conn, prize.sellerId())
+                    .compose(
+                        seller ->
+                            notices
+                                .add(
+                                    conn,
+                                    prize.buyerId(),
+                                    "giveaway_won",
+                                    new io.vertx.core.json.JsonObject()
+                                        .put("giveawayId", prize.sourceId())
+                                        .put("showId", prize.showId())
+                                        .put("orderId", orderId)
+                                        .put("title", title)
+                                        .put("sellerId", prize.sellerId())
+                                        .put("sellerName", seller)
+                                        .put("shippingCents", shippingCents))
+                                .compose(
+                                    notice ->
+                                        notices
+                                            .mail(
+                                                conn,
+                                                prize.buyerId(),
+                                                NotificationTopics.AUCTIONS,
+                                                "You won the giveaway \"" + title + "\"",
+                                                "You won "
+                                                    + title
+                                                    + " from "
+                                                    + seller
+                                                    + ". The item is free; "
+                                                    + seller
+                                                    + " asks the winner to pay its shipping, "
+                                                    + io.showfloor.platform.Money.dollars(
+                                                        shippingCents)
+                                                    + ": order #"
+                                                    + orderId
+                                                    + " is charged to your saved card, or waits in your cart until its payment window closes. You can change its address until it ships.\n",
+                                                "giveaway-won-" + prize.sourceId())
+                                            .map(
+                                                v ->
+                                                    new Prize(
+                                                        orderId,
+                                                        () -> {
+                                                          notices.push(notice);
+                                                          notices.sendMail();
+                                                          chargeSavedCard(
+                                                              prize.buyerId(),
+                                                              "giveaway:" + prize.sourceId());
+                                                        })))));
+  }
+
+  /** The prize ships free: a paid $0 order, in the seller's to-ship list at once. */
+  private Future<Prize> freePrize(SqlConnection conn, Sale prize, String title) {
     var notices = orders.notices();
     // the unit held since the giveaway opened is handed back and taken again by the prize's order
     return releaseStock(conn, prize.productId(), 1)
@@ -69,6 +161,7 @@ public final class CommerceSaleOrders implements SaleOrders {
                                             .mail(
                                                 conn,
                                                 prize.buyerId(),
+                                                NotificationTopics.AUCTIONS,
                                                 "You won the giveaway \"" + title + "\"",
                                                 "You won "
                                                     + title

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /** Giveaways: free lots with entries during a countdown and a verifiable draw at its end. */
 final class GiveawayService {
   private static final Logger LOG = LoggerFactory.getLogger(GiveawayService.class);
-  private static final String COLUMNS = "*, clock_timestamp() AS now";
+  private static final String COLUMNS =
+      "*, clock_timestamp() AS now, EXISTS (SELECT 1 FROM giveaway_winner_pays_shipping w"
+          + " WHERE w.giveaway_id = giveaways.id) AS winner_pays_shipping";
   private final Database db;
   private final ShowGate shows;
   private final SaleOrders orders;
@@ -48,10 +50,14 @@ final class GiveawayService {
                               v ->
                                   conn.preparedQuery(
                                           """
-              INSERT INTO giveaways (show_id, host_id, product_id, title, ends_at, seed, seed_hash)
-              VALUES ($1, $2, $3, $4, clock_timestamp() + make_interval(secs => $5::int), $6, $7)
-              RETURNING """
-                                              + COLUMNS)
+              WITH g AS (
+                INSERT INTO giveaways (show_id, host_id, product_id, title, ends_at, seed, seed_hash)
+                VALUES ($1, $2, $3, $4, clock_timestamp() + make_interval(secs => $5::int), $6, $7)
+                RETURNING *),
+              w AS (
+                INSERT INTO giveaway_winner_pays_shipping (giveaway_id) SELECT id FROM g WHERE $8
+                RETURNING giveaway_id)
+              SELECT g.*, clock_timestamp() AS now, $8::boolean AS winner_pays_shipping FROM g""")
                                       .execute(
                                           Tuple.from(
                                               new Object[] {
@@ -61,7 +67,8 @@ final class GiveawayService {
                                                 body.getString("title"),
                                                 body.getInteger("durationSeconds"),
                                                 seed,
-                                                GiveawayDraw.hash(seed)
+                                                GiveawayDraw.hash(seed),
+                                                "winner_pays".equals(body.getString("shipping"))
                                               }))));
             })
         .map(
@@ -265,7 +272,11 @@ final class GiveawayService {
                                             0,
                                             1);
                                     return orders
-                                        .createPrizeOrder(conn, prize, giveaway.getString("title"))
+                                        .createPrizeOrder(
+                                            conn,
+                                            prize,
+                                            giveaway.getString("title"),
+                                            giveaway.getBoolean("winner_pays_shipping"))
                                         .compose(
                                             order -> {
                                               afterCommit.add(order.afterCommit());
@@ -321,6 +332,7 @@ final class GiveawayService {
                 : null)
         .put("winnerId", winner)
         .put("orderId", row.getLong("order_id"))
+        .put("shipping", row.getBoolean("winner_pays_shipping") ? "winner_pays" : "free")
         .put(
             "drawRule",
             "winner = entry 1 + (first 8 bytes of SHA-256(seed + \":\" + entrantCount) as unsigned) mod entrantCount");

@@ -27,11 +27,14 @@ public interface SaleOrders {
   record Prize(long orderId, Runnable afterCommit) {}
 
   /**
-   * A giveaway prize: the held unit becomes a paid $0 order (free shipping) to the winner's default
-   * address, in the winner's orders and the seller's to-ship list, with a notice to each and a mail
-   * to the winner.
+   * A giveaway prize: the held unit becomes a $0 order to the winner's default address. It ships
+   * free (paid at once, in the seller's to-ship list, a notice to each and a mail to the winner)
+   * unless {@code winnerPaysShipping} and the product has a shipping price: then the order is due
+   * for that shipping within the lot payment window (charged to a saved card after the commit, or
+   * paid from the cart), the winner is told and mailed, and the seller is told once it is paid.
    */
-  Future<Prize> createPrizeOrder(SqlConnection conn, Sale prize, String title);
+  Future<Prize> createPrizeOrder(
+      SqlConnection conn, Sale prize, String title, boolean winnerPaysShipping);
 
   /** Creates the buyer's order for the sale and returns its id. */
   Future<Long> createOrder(SqlConnection conn, Sale sale);

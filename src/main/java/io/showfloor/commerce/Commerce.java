@@ -31,6 +31,7 @@ import io.showfloor.commerce.wallet.WalletEndpoints;
 import io.showfloor.commerce.wallet.Wallets;
 import io.showfloor.commerce.wallet.Withdrawals;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
@@ -60,24 +61,31 @@ public final class Commerce implements Domain {
   private final Loyalty loyalty;
   private final Reviews reviews;
   private final List<ApiRoutes> routes;
+  private final PaymentEvents paymentEvents;
   private final io.showfloor.commerce.returns.ReturnRequests returns;
 
-  public Commerce(Platform platform, Ledger ledger, io.showfloor.notify.Notify notify) {
+  public Commerce(
+      Platform platform,
+      Ledger ledger,
+      io.showfloor.notify.Notify notify,
+      io.showfloor.media.PhotoAttachments photos) {
     CommerceSettings settings = CommerceSettings.from(platform.settings());
     this.platform = platform;
     this.settings = settings;
     this.payments = paymentProvider(platform, settings.stripe());
-    this.wallets = new Wallets(platform, ledger, payments);
+    this.wallets = new Wallets(platform.db(), platform.events(), ledger, payments);
     this.notices = new Notices(notify.notifications(), notify.outbox());
-    this.orders = new ShopOrders(platform, ledger, notices, settings);
-    this.deliveries = new Deliveries(platform, notices, settings.delivery());
+    this.orders = new ShopOrders(platform.db(), platform.events(), ledger, notices, settings);
+    this.deliveries =
+        new Deliveries(platform.db(), platform.events(), notices, settings.delivery());
     this.refunds = new Refunds(platform.db(), ledger, payments, notices);
     this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
     this.partnerships = new Partnerships(platform.db(), notices);
     this.wishlists = new Wishlists(platform.db(), notices);
     Loyalty loyalty =
         new Loyalty(
-            platform,
+            platform.db(),
+            platform.redis(),
             settings.loyalty(),
             settings.streaks().rules(),
             settings.streaks().minuteSeconds());
@@ -89,7 +97,7 @@ public final class Commerce implements Domain {
     Withdrawals withdrawals =
         new Withdrawals(
             platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
-    PaymentEvents events =
+    this.paymentEvents =
         new PaymentEvents(
                 platform.db(),
                 ledger,
@@ -104,10 +112,11 @@ public final class Commerce implements Domain {
                     payments.name(), ledger, refunds, notices));
     this.returns =
         new io.showfloor.commerce.returns.ReturnRequests(
-            platform,
+            platform.db(),
             refunds,
             notices,
-            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()));
+            io.showfloor.commerce.returns.ReturnTerms.from(platform.settings()),
+            photos);
     String webhookSecret = settings.stripe().webhookSecret();
     StripeWebhooks webhooks =
         webhookSecret != null
@@ -127,19 +136,21 @@ public final class Commerce implements Domain {
     CommerceSettings.PerMinute perMinute = settings.perMinute();
     this.routes =
         List.of(
-            new WalletEndpoints(platform, wallets, withdrawals, perMinute),
-            new CatalogEndpoints(platform, catalog, imports, importJobs, perMinute.imports()),
-            new CartEndpoints(platform, new Carts(platform.db()), perMinute.cartWrites()),
+            new WalletEndpoints(platform.rateLimiter(), wallets, withdrawals, perMinute),
+            new CatalogEndpoints(
+                platform.rateLimiter(), catalog, imports, importJobs, perMinute.imports()),
+            new CartEndpoints(
+                platform.rateLimiter(), new Carts(platform.db()), perMinute.cartWrites()),
             new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
             new ShopOrderEndpoints(orders, deliveries, refunds),
-            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns),
+            new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns, photos),
             new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
-            new SavedCardEndpoints(platform, cards),
+            new SavedCardEndpoints(platform.rateLimiter(), cards),
             new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
-            new SocialEndpoints(platform, partnerships, wishlists, reviews),
+            new SocialEndpoints(platform.rateLimiter(), partnerships, wishlists, reviews),
             new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
             new io.showfloor.commerce.payout.PayoutEndpoints(
-                platform,
+                platform.rateLimiter(),
                 new io.showfloor.commerce.payout.Payouts(
                     platform.db(),
                     ledger,
@@ -148,7 +159,7 @@ public final class Commerce implements Domain {
                     settings.delivery().payoutHoldDays(),
                     settings.payoutMinimumCents()),
                 perMinute.payouts()),
-            new StripeWebhookEndpoint(webhooks, events));
+            new StripeWebhookEndpoint(webhooks, paymentEvents));
   }
 
   private static PaymentProvider paymentProvider(
@@ -164,6 +175,11 @@ public final class Commerce implements Domain {
   @Override
   public List<ApiRoutes> routes() {
     return routes;
+  }
+
+  @Override
+  public List<DemoSeed> demoSeeds() {
+    return List.of(io.showfloor.commerce.catalog.PastSalesDemo.seed());
   }
 
   /**
@@ -219,11 +235,15 @@ public final class Commerce implements Domain {
 
   /**
    * For auctions: charge a won lot to the winner's saved card right after the lot closes (after
-   * commit).
+   * commit). Only when the order knows where it ships (the winner's default address, or an earlier
+   * checkout's): otherwise it fails 409 address_required and the order waits in the cart, where the
+   * checkout asks for an address.
    */
   public io.vertx.core.Future<io.vertx.core.json.JsonObject> chargeSavedCard(
       long buyerId, String reason) {
-    return checkouts.chargeSavedCard(buyerId, cards, reason);
+    return addresses()
+        .requireShipTo(buyerId, "a saved card is charged for what you win")
+        .compose(v -> checkouts.chargeSavedCard(buyerId, cards, reason));
   }
 
   /** For shows that require a saved card to bid. */
@@ -239,6 +259,11 @@ public final class Commerce implements Domain {
   /** For shows: {@link Wishlists#productLive} when a product goes live. */
   public Wishlists wishlists() {
     return wishlists;
+  }
+
+  /** Routes another domain's Stripe event types from the one webhook endpoint to it. */
+  public void routeWebhooks(io.showfloor.commerce.payment.WebhookRoute route) {
+    paymentEvents.route(route);
   }
 
   public PaymentProvider payments() {

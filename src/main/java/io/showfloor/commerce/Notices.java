@@ -3,8 +3,8 @@ package io.showfloor.commerce;
 import io.showfloor.notify.MailOutbox;
 import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.notify.Notifications;
-import io.showfloor.platform.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -24,12 +24,6 @@ public final class Notices {
   public Notices(Notifications notifications, MailOutbox outbox) {
     this.notifications = notifications;
     this.outbox = outbox;
-  }
-
-  /** For code that builds commerce services outside Wiring (tests, benchmarks). */
-  public static Notices of(Platform platform) {
-    return new Notices(
-        new Notifications(platform.db(), platform.events()), new MailOutbox(platform.vertx()));
   }
 
   /** A notification to record. */
@@ -76,12 +70,24 @@ public final class Notices {
 
   /**
    * Queues a notice written as plain text (paragraphs; a paragraph that is only a link becomes a
-   * button), in the mail layout, to a user in the caller's transaction; {@link #sendMail} after the
-   * commit.
+   * button), in the mail layout, to a user in the caller's transaction, unless they switched mail
+   * off for {@code topic}; {@link #sendMail} after the commit.
    */
   public Future<Void> mail(
-      SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+      SqlConnection conn,
+      long userId,
+      NotificationTopics.Topic topic,
+      String subject,
+      String text,
+      String dedupeKey) {
     return outbox.enqueueToUser(
+        conn, userId, topic, MailTemplates.shared().notice(subject, text), dedupeKey);
+  }
+
+  /** As {@link #mail}, for a mail no switch stops (a receipt, an item on its way). */
+  public Future<Void> mailAlways(
+      SqlConnection conn, long userId, String subject, String text, String dedupeKey) {
+    return outbox.enqueueToUserAlways(
         conn, userId, MailTemplates.shared().notice(subject, text), dedupeKey);
   }
 

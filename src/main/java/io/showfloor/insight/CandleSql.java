@@ -22,14 +22,14 @@ public final class CandleSql {
       SELECT bucket, (array_agg(price_cents ORDER BY id))[1] AS open, MAX(price_cents) AS high, MIN(price_cents) AS low,
         (array_agg(price_cents ORDER BY id DESC))[1] AS close, SUM(quantity) AS volume
       FROM (SELECT id, price_cents, quantity, date_bin($2::text::interval, executed_at, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS bucket
-            FROM market_trades WHERE symbol = $1 AND executed_at < $3) t
+            FROM market_trades WHERE symbol = $1 AND executed_at < $3 AND executed_at >= $5) t
       GROUP BY bucket ORDER BY bucket DESC LIMIT $4""";
   private static final String DAILY_CANDLES =
       """
       SELECT bucket, (array_agg(price_cents ORDER BY id))[1] AS open, MAX(price_cents) AS high, MIN(price_cents) AS low,
         (array_agg(price_cents ORDER BY id DESC))[1] AS close, SUM(quantity) AS volume
       FROM (SELECT id, price_cents, quantity, date_trunc('day', executed_at AT TIME ZONE $2) AT TIME ZONE $2 AS bucket
-            FROM market_trades WHERE symbol = $1 AND executed_at < $3) t
+            FROM market_trades WHERE symbol = $1 AND executed_at < $3 AND executed_at >= $5) t
       GROUP BY bucket ORDER BY bucket DESC LIMIT $4""";
   // approved instruments trade; delisted ones keep their history (as in MarketData)
   private static final String INSTRUMENT =
@@ -55,15 +55,42 @@ public final class CandleSql {
                     : Future.succeededFuture());
   }
 
-  /** The newest {@code limit} candles that start before {@code until}, oldest first. */
+  /**
+   * The newest {@code limit} candles that start before {@code until}, oldest first. Reads the
+   * recent stretch of the tape first (twice the time {@code limit} candles span) and the whole tape
+   * only when that stretch holds fewer candles: a busy instrument's prediction then reads a few
+   * hundred trades, not its whole history.
+   */
   public Future<List<Candle>> candles(String symbol, Interval interval, int limit, Instant until) {
+    Instant since =
+        bucketStart(interval, until.minus(interval.width().multipliedBy(2L * limit + 2)));
+    return candles(symbol, interval, limit, until, since)
+        .compose(
+            recent ->
+                recent.size() >= limit
+                    ? Future.succeededFuture(recent)
+                    : candles(symbol, interval, limit, until, Instant.EPOCH));
+  }
+
+  // the start of the bucket holding {@code at}, so the first candle read is a whole one
+  private Instant bucketStart(Interval interval, Instant at) {
+    if (interval == Interval.ONE_DAY) {
+      return java.time.LocalDate.ofInstant(at, marketZone).atStartOfDay(marketZone).toInstant();
+    }
+    long width = interval.width().toMillis();
+    return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), width) * width);
+  }
+
+  private Future<List<Candle>> candles(
+      String symbol, Interval interval, int limit, Instant until, Instant since) {
     boolean daily = interval == Interval.ONE_DAY;
     Tuple args =
         Tuple.of(
             symbol,
             daily ? marketZone.getId() : interval.sqlWidth(),
             until.atOffset(ZoneOffset.UTC),
-            limit);
+            limit,
+            since.atOffset(ZoneOffset.UTC));
     return db.query(daily ? DAILY_CANDLES : CANDLES, args)
         .map(
             rows -> {

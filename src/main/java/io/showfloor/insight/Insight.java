@@ -9,12 +9,15 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Market insight: technical indicators, a direction model per instrument with its honest record,
  * and hammer-price estimates for lots. Reads trades and lots through SQL only (docs/INSIGHT.md).
  */
 public final class Insight implements Domain {
+  private static final Logger LOG = LoggerFactory.getLogger(Insight.class);
   private final Platform platform;
   private final InsightSettings settings;
   private final IndicatorService indicators;
@@ -29,8 +32,9 @@ public final class Insight implements Domain {
     CandleSql candles = new CandleSql(platform.db(), zone);
     ModelSql models = new ModelSql(platform.db());
     this.indicators = new IndicatorService(candles);
-    this.training = new ModelTraining(platform.vertx(), candles, models, settings);
     this.predictions = new Predictions(candles, models, settings, zone, Clock.systemUTC());
+    this.training =
+        new ModelTraining(platform.vertx(), candles, models, settings, predictions::remember);
     this.candleCloses =
         new CandleCloses(platform.db(), predictions, platform.events(), Clock.systemUTC());
   }
@@ -54,13 +58,20 @@ public final class Insight implements Domain {
 
   @Override
   public Future<Void> start() {
-    // training is the heaviest thing insight does: one node an interval, never two passes at once
+    // every node keeps the newest models in memory, so no first request waits for one to load
+    predictions
+        .loadNewest()
+        .onFailure(
+            failure -> LOG.warn("Insight models were not loaded at start: {}", failure.toString()));
+    // training is the heaviest thing insight does: one node an interval, never two passes at once;
+    // looked at every few seconds, so a pass that fell due (a new node, the demo's history) starts
+    // soon
     ScheduledJob.every(
         platform.vertx(),
         platform.db(),
         "train",
         settings.trainEverySeconds(),
-        Math.min(60_000L, settings.trainEverySeconds() * 1000L),
+        Math.min(5_000L, settings.trainEverySeconds() * 1000L),
         30 * 60_000L,
         () -> training.trainEverything(1));
     // a period a little under the check interval, so every check of the node that holds it runs

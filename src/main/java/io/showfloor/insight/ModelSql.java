@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,9 +27,15 @@ final class ModelSql {
       """
       DELETE FROM insight_models WHERE scope = $1 AND interval = $2 AND horizon = $3
         AND version <= (SELECT MAX(version) - 5 FROM insight_models WHERE scope = $1 AND interval = $2 AND horizon = $3)""";
-  private static final String NEWEST =
-      "SELECT id, version FROM insight_models WHERE scope = $1 AND interval = $2 AND horizon = $3 "
-          + "ORDER BY version DESC LIMIT 1";
+  // a prediction's one look-up: is the instrument listed, and which versions would answer it
+  private static final String CHOICES =
+      """
+      SELECT EXISTS (SELECT 1 FROM market_instruments WHERE symbol = $1 AND status IN ('approved', 'delisted')) AS listed,
+        (SELECT id FROM insight_models WHERE scope = $1 AND interval = $2 AND horizon = $3 ORDER BY version DESC LIMIT 1) AS own,
+        (SELECT id FROM insight_models WHERE scope = '*' AND interval = $2 AND horizon = $3 ORDER BY version DESC LIMIT 1) AS pooled""";
+  private static final String NEWEST_OF_EACH =
+      "SELECT DISTINCT ON (scope, interval, horizon) id FROM insight_models "
+          + "ORDER BY scope, interval, horizon, version DESC";
   private static final String LOAD =
       "SELECT id, scope, interval, horizon, version, trained_at, window_from, window_to, samples, "
           + "metrics, edge, model FROM insight_models WHERE id = $1";
@@ -76,9 +81,28 @@ final class ModelSql {
                             .map(rows.iterator().next().getLong("id"))));
   }
 
-  /** The id and version of the newest model for a scope, or null when none was trained. */
-  Future<Row> newest(String scope, Interval interval, int horizon) {
-    return db.one(NEWEST, Tuple.of(scope, interval.code(), horizon));
+  /** What would answer a prediction for {@code symbol}: ids of its own and the pooled model. */
+  record Choices(boolean listed, @Nullable Long own, @Nullable Long pooled) {}
+
+  Future<Choices> choices(String symbol, Interval interval, int horizon) {
+    return db.one(CHOICES, Tuple.of(symbol, interval.code(), horizon))
+        .map(
+            row ->
+                new Choices(
+                    Boolean.TRUE.equals(row.getBoolean("listed")),
+                    row.getLong("own"),
+                    row.getLong("pooled")));
+  }
+
+  /** The id of the newest version of every model (what a starting node loads). */
+  Future<java.util.List<Long>> newestOfEach() {
+    return db.query(NEWEST_OF_EACH, Tuple.tuple())
+        .map(
+            rows -> {
+              java.util.List<Long> ids = new java.util.ArrayList<>();
+              rows.forEach(row -> ids.add(row.getLong("id")));
+              return ids;
+            });
   }
 
   Future<StoredModel> load(long id) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,20 @@ final class ModelTraining {
   private final CandleSql candles;
   private final ModelSql models;
   private final InsightSettings settings;
+  private final Consumer<StoredModel> onTrained;
 
-  ModelTraining(Vertx vertx, CandleSql candles, ModelSql models, InsightSettings settings) {
+  /** {@code trained} hears of every version stored here (this node's predictions keep it). */
+  ModelTraining(
+      Vertx vertx,
+      CandleSql candles,
+      ModelSql models,
+      InsightSettings settings,
+      Consumer<StoredModel> trained) {
     this.vertx = vertx;
     this.candles = candles;
     this.models = models;
     this.settings = settings;
+    this.onTrained = trained;
   }
 
   /** A new version of one instrument's model; refused when it has too little history. */
@@ -139,7 +148,11 @@ final class ModelTraining {
                       trained.bytes(),
                       trainedBy)
                   .compose(models::load)
-                  .map(StoredModel::toJson);
+                  .map(
+                      model -> {
+                        onTrained.accept(model);
+                        return model.toJson();
+                      });
             });
   }
 

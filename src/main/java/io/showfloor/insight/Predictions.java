@@ -4,7 +4,6 @@ import io.showfloor.insight.model.Features;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,11 +71,16 @@ final class Predictions {
             });
   }
 
-  /** Computes the answer now, bypassing the cache (a candle just closed). */
+  /**
+   * Computes the answer now, bypassing the cache (a candle just closed, or nothing cached). Two
+   * round trips: one statement says whether the instrument is listed and which model versions would
+   * answer, one reads the recent candles; a model version this node has not seen yet is loaded once
+   * (the node also loads every newest version when it starts, {@link #loadNewest}).
+   */
   Future<JsonObject> fresh(String symbol, Interval interval, int horizon) {
-    return candles
-        .requireInstrument(symbol)
-        .compose(v -> model(symbol, interval, horizon))
+    return models
+        .choices(symbol, interval, horizon)
+        .compose(choices -> model(symbol, interval, horizon, choices))
         .compose(
             model ->
                 candles
@@ -91,43 +95,53 @@ final class Predictions {
         new Cached(answer, clock.millis() + settings.cacheTtlSeconds() * 1000L));
   }
 
-  private Future<StoredModel> model(String symbol, Interval interval, int horizon) {
-    return newest(symbol, interval, horizon)
+  /** Loads the newest version of every stored model, so first requests find them in memory. */
+  Future<Integer> loadNewest() {
+    return models
+        .newestOfEach()
         .compose(
-            own ->
-                own != null
-                    ? Future.succeededFuture(own)
-                    : newest(StoredModel.POOLED, interval, horizon))
-        .compose(
-            found ->
-                found == null
-                    ? Future.failedFuture(
-                        Refused.notFound(
-                            "model_not_trained",
-                            "No "
-                                + interval.code()
-                                + " model has been trained yet for "
-                                + symbol
-                                + " or the market as a whole"))
-                    : Future.succeededFuture(found));
+            ids -> {
+              Future<Integer> chain = Future.succeededFuture(0);
+              for (long id : ids) {
+                chain = chain.compose(n -> models.load(id).map(m -> n + (remember(m) ? 1 : 0)));
+              }
+              return chain;
+            });
   }
 
-  // the newest version in the database, loaded once per node and version
-  private Future<StoredModel> newest(String scope, Interval interval, int horizon) {
-    String key = scope + "|" + interval.code() + "|" + horizon;
-    return models
-        .newest(scope, interval, horizon)
-        .compose(
-            (Row row) -> {
-              if (row == null) {
-                return Future.succeededFuture(null);
-              }
-              StoredModel have = loaded.get(key);
-              if (have != null && have.id() == row.getLong("id")) {
-                return Future.succeededFuture(have);
-              }
-              return models.load(row.getLong("id")).onSuccess(model -> loaded.put(key, model));
-            });
+  /** Keeps a model in memory unless a newer version of it is kept already; answers if it was. */
+  boolean remember(StoredModel model) {
+    String key = model.scope() + "|" + model.interval().code() + "|" + model.horizon();
+    StoredModel kept =
+        loaded.merge(
+            key, model, (have, offered) -> have.version() >= offered.version() ? have : offered);
+    return kept == model;
+  }
+
+  private Future<StoredModel> model(
+      String symbol, Interval interval, int horizon, ModelSql.Choices choices) {
+    if (!choices.listed()) {
+      return Future.failedFuture(
+          Refused.notFound("instrument_not_found", "No instrument " + symbol));
+    }
+    Long id = choices.own() != null ? choices.own() : choices.pooled();
+    if (id == null) {
+      return Future.failedFuture(
+          Refused.notFound(
+              "model_not_trained",
+              "No "
+                  + interval.code()
+                  + " model has been trained yet for "
+                  + symbol
+                  + " or the market as a whole"));
+    }
+    String scope = choices.own() != null ? symbol : StoredModel.POOLED;
+    StoredModel have = loaded.get(scope + "|" + interval.code() + "|" + horizon);
+    if (have != null && have.id() == id) {
+      return Future.succeededFuture(have);
+    }
+    // a version trained since (here or on another node): loaded once, then kept
+    return models.load(id).onSuccess(this::remember);
   }
 
   private JsonObject answer(String symbol, StoredModel model, List<Candle> list) {

@@ -48,7 +48,9 @@ public enum AccountKind {
   /** The play money a tournament has issued: the other side of every starting balance. */
   PLAY_ISSUED(Side.DEBIT, false),
   /** Fees charged on a tournament's trades, in play money. */
-  PLAY_FEES(Side.CREDIT, false);
+  PLAY_FEES(Side.CREDIT, false),
+  /** What subscribers paid for Pro, less refunds: revenue. */
+  SUBSCRIPTION_REVENUE(Side.CREDIT, false);
 
   /** The side that increases an account. */
   public enum Side {

@@ -66,13 +66,15 @@ public final class Ledger {
   private static final String OVERDRAFT_CONSTRAINT = "ledger_accounts_no_overdraft";
 
   /**
-   * Account ids known to be committed, shared by every Ledger of the process. Accounts are never
-   * deleted or renamed, so a committed id stays right; ids created by a transaction still open are
-   * kept out ({@link #CREATING}) until it commits, so a rollback cannot leave a wrong id here.
+   * Account ids known to be committed in this node's database. Accounts are never deleted or
+   * renamed, so a committed id stays right; ids created by a transaction still open are kept out
+   * ({@link #creating}) until it commits, so a rollback cannot leave a wrong id here. Per Ledger,
+   * not per process: a process may run nodes on different databases (the tests do), where the same
+   * account code has other ids, and a shared map posted one node's entries to another's accounts.
    */
-  private static final Map<String, Long> COMMITTED = new ConcurrentHashMap<>();
+  private final Map<String, Long> committed = new ConcurrentHashMap<>();
 
-  private static final Set<String> CREATING = ConcurrentHashMap.newKeySet();
+  private final Set<String> creating = ConcurrentHashMap.newKeySet();
 
   /** Posts one transaction in {@code conn}'s transaction. */
   public Future<Posting> post(SqlConnection conn, LedgerTransaction tx) {
@@ -288,7 +290,7 @@ public final class Ledger {
         .keySet()
         .forEach(
             code -> {
-              Long id = COMMITTED.get(code);
+              Long id = committed.get(code);
               if (id != null) {
                 ids.put(code, id);
               } else {
@@ -306,8 +308,8 @@ public final class Ledger {
                   (code, id) -> {
                     // a row we can see and no open transaction of ours is creating is committed:
                     // safe to remember
-                    if (!CREATING.contains(code)) {
-                      COMMITTED.put(code, id);
+                    if (!creating.contains(code)) {
+                      committed.put(code, id);
                     }
                   });
               ids.putAll(found);
@@ -338,12 +340,12 @@ public final class Ledger {
                       created -> {
                         List<String> mine = new ArrayList<>();
                         created.forEach(row -> mine.add(row.getString("code")));
-                        CREATING.addAll(mine);
+                        creating.addAll(mine);
                         var tx = conn.transaction();
                         if (tx == null) {
-                          CREATING.removeAll(mine);
+                          creating.removeAll(mine);
                         } else {
-                          tx.completion().onComplete(done -> CREATING.removeAll(mine));
+                          tx.completion().onComplete(done -> creating.removeAll(mine));
                         }
                         return findAccounts(
                             conn, missing.stream().map(LedgerAccount::code).toArray(String[]::new));

@@ -90,4 +90,10 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
   public static LedgerAccount playFees(long pool) {
     return new LedgerAccount("play:" + pool + ":fees", AccountKind.PLAY_FEES, null);
   }
+
+  /** Subscription fees (Pro) the platform has been paid. */
+  public static LedgerAccount subscriptionRevenue() {
+    return new LedgerAccount(
+        "platform:subscription-revenue", AccountKind.SUBSCRIPTION_REVENUE, null);
+  }
 }

@@ -1,8 +1,8 @@
 package io.showfloor.ledger;
 
 import io.showfloor.platform.Domain;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.infra.Database;
 import java.util.List;
 
 /**
@@ -10,14 +10,14 @@ import java.util.List;
  * domains.
  */
 public final class LedgerApi implements Domain {
-  private final Platform platform;
+  private final Database db;
 
-  public LedgerApi(Platform platform) {
-    this.platform = platform;
+  public LedgerApi(Database db) {
+    this.db = db;
   }
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new LedgerEndpoints(platform.db().pool()));
+    return List.of(new LedgerEndpoints(db.pool()));
   }
 }

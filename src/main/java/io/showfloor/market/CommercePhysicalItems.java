@@ -52,7 +52,7 @@ public final class CommercePhysicalItems implements PhysicalItems {
                             commerce
                                 .orders()
                                 .notices()
-                                .mail(
+                                .mailAlways(
                                     conn,
                                     redeemerId,
                                     "Your " + symbol + " item is on its way to you",

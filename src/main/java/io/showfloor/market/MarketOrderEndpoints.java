@@ -35,9 +35,15 @@ final class MarketOrderEndpoints implements ApiRoutes {
   private final BookClient books;
   private final MarketOrders orders;
   private final PlacedOrders placed = new PlacedOrders();
+  private final TraderPlans plans;
 
   MarketOrderEndpoints(
-      Platform platform, MarketSettings settings, BookClient books, MarketOrders orders) {
+      Platform platform,
+      MarketSettings settings,
+      BookClient books,
+      MarketOrders orders,
+      TraderPlans plans) {
+    this.plans = plans;
     this.platform = platform;
     this.settings = settings;
     this.books = books;
@@ -106,11 +112,16 @@ final class MarketOrderEndpoints implements ApiRoutes {
             req.user()
                 .compose(
                     caller ->
-                        orders.fills(
-                            caller.userId(),
-                            req.query("symbol"),
-                            (int) req.queryLong("limit", 50),
-                            req.queryLong("before", Long.MAX_VALUE)))
+                        plans
+                            .of(caller.userId())
+                            .compose(
+                                plan ->
+                                    orders.fills(
+                                        caller.userId(),
+                                        req.query("symbol"),
+                                        (int) req.queryLong("limit", 50),
+                                        req.queryLong("before", Long.MAX_VALUE),
+                                        plan.historyDays())))
                 .map(Reply::ok));
   }
 
@@ -214,46 +225,24 @@ final class MarketOrderEndpoints implements ApiRoutes {
   /** An order from a request body (the market's, or a tournament's, which has the same shape). */
   static BookCommand.OrderRequest orderRequest(JsonObject body, @Nullable String key) {
     String apiType = body.getString("type");
-    OrderType type =
-        apiType.equals("limit") || apiType.equals("stop_limit")
-            ? OrderType.LIMIT
-            : OrderType.MARKET;
-    Trigger.Kind trigger =
-        switch (apiType) {
-          case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
-          case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
-          case "trailing_stop" -> Trigger.Kind.TRAILING_STOP;
-          default -> null;
-        };
+    BookCommand.Leg leg = leg(body);
     Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
-    Long price = body.getLong("priceCents");
-    if (type == OrderType.LIMIT && price == null) {
-      throw ApiError.badRequest("price_required", "A " + apiType + " order needs priceCents");
-    }
-    if (type == OrderType.MARKET && price != null) {
-      throw ApiError.badRequest("price_not_allowed", "A " + apiType + " order takes no priceCents");
-    }
-    Long stopPrice = body.getLong("stopPriceCents");
-    Long trailCents = body.getLong("trailCents");
-    Long trailBps = body.getLong("trailBps");
-    if (trigger == Trigger.Kind.TRAILING_STOP) {
-      trailRefusal(trailCents, trailBps);
-      if (stopPrice != null) {
+    BookCommand.Leg oco = body.getJsonObject("oco") == null ? null : leg(body.getJsonObject("oco"));
+    BookCommand.Bracket bracket = bracket(body.getJsonObject("bracket"), side, leg);
+    if (oco != null) {
+      if (bracket != null) {
         throw ApiError.badRequest(
-            "stop_price_not_allowed",
-            "A trailing stop's stop follows the price; send no stopPriceCents");
+            "oco_with_bracket", "An order takes an oco leg or a bracket, not both");
       }
-    } else if (trailCents != null || trailBps != null) {
-      throw ApiError.badRequest(
-          "trail_not_allowed", "trailCents and trailBps apply to trailing_stop orders only");
-    }
-    if (trigger != null && trigger != Trigger.Kind.TRAILING_STOP && stopPrice == null) {
-      throw ApiError.badRequest(
-          "stop_price_required", "A " + apiType + " order needs stopPriceCents");
-    }
-    if (trigger == null && stopPrice != null) {
-      throw ApiError.badRequest(
-          "stop_price_not_allowed", "stopPriceCents applies to stop and take-profit orders only");
+      if (isPlainMarket(leg) || isPlainMarket(oco)) {
+        throw ApiError.badRequest(
+            "oco_leg_not_allowed", "A one-cancels-other leg waits or rests: no market legs");
+      }
+      if (leg.triggerKind() == null && oco.triggerKind() == null) {
+        throw ApiError.badRequest(
+            "oco_needs_trigger",
+            "A one-cancels-other pair needs a stop, stop-limit, take-profit or trailing stop leg");
+      }
     }
     Long maxCost = body.getLong("maxCostCents");
     if (maxCost != null && !(apiType.equals("market") && side == Side.BUY)) {
@@ -288,18 +277,100 @@ final class MarketOrderEndpoints implements ApiRoutes {
         0,
         body.getString("symbol"),
         side,
-        type,
-        price == null ? 0 : price,
+        leg.type(),
+        leg.priceCents(),
         body.getLong("quantity"),
         timeInForce,
         clientOrderId,
         maxCost,
         expiresAt,
+        leg.triggerKind(),
+        leg.stopPriceCents(),
+        leg.trailCents(),
+        leg.trailBps(),
+        oco,
+        bracket,
+        null);
+  }
+
+  private static boolean isPlainMarket(BookCommand.Leg leg) {
+    return leg.type() == OrderType.MARKET && leg.triggerKind() == null;
+  }
+
+  /**
+   * One order's type and prices (the body itself, or its oco leg): a limit has a price, a market
+   * order none, a stop a stop price, a trailing stop exactly one trail.
+   */
+  private static BookCommand.Leg leg(JsonObject body) {
+    String apiType = body.getString("type");
+    OrderType type =
+        apiType.equals("limit") || apiType.equals("stop_limit")
+            ? OrderType.LIMIT
+            : OrderType.MARKET;
+    Trigger.Kind trigger =
+        switch (apiType) {
+          case "stop_market", "stop_limit" -> Trigger.Kind.STOP;
+          case "take_profit" -> Trigger.Kind.TAKE_PROFIT;
+          case "trailing_stop" -> Trigger.Kind.TRAILING_STOP;
+          default -> null;
+        };
+    Long price = body.getLong("priceCents");
+    if (type == OrderType.LIMIT && price == null) {
+      throw ApiError.badRequest("price_required", "A " + apiType + " order needs priceCents");
+    }
+    if (type == OrderType.MARKET && price != null) {
+      throw ApiError.badRequest("price_not_allowed", "A " + apiType + " order takes no priceCents");
+    }
+    Long stopPrice = body.getLong("stopPriceCents");
+    Long trailCents = body.getLong("trailCents");
+    Long trailBps = body.getLong("trailBps");
+    if (trigger == Trigger.Kind.TRAILING_STOP) {
+      trailRefusal(trailCents, trailBps);
+      if (stopPrice != null) {
+        throw ApiError.badRequest(
+            "stop_price_not_allowed",
+            "A trailing stop's stop follows the price; send no stopPriceCents");
+      }
+    } else if (trailCents != null || trailBps != null) {
+      throw ApiError.badRequest(
+          "trail_not_allowed", "trailCents and trailBps apply to trailing_stop orders only");
+    }
+    if (trigger != null && trigger != Trigger.Kind.TRAILING_STOP && stopPrice == null) {
+      throw ApiError.badRequest(
+          "stop_price_required", "A " + apiType + " order needs stopPriceCents");
+    }
+    if (trigger == null && stopPrice != null) {
+      throw ApiError.badRequest(
+          "stop_price_not_allowed", "stopPriceCents applies to stop and take-profit orders only");
+    }
+    return new BookCommand.Leg(
+        type,
+        price == null ? 0 : price,
         trigger,
         stopPrice == null ? 0 : stopPrice,
         trailCents == null ? 0 : trailCents,
-        trailBps == null ? 0 : trailBps.intValue(),
-        null);
+        trailBps == null ? 0 : trailBps.intValue());
+  }
+
+  /** A bracket rides on a buy limit or market entry (docs/MARKET.md "Brackets"). */
+  private static BookCommand.@Nullable Bracket bracket(
+      @Nullable JsonObject json, Side side, BookCommand.Leg entry) {
+    if (json == null) {
+      return null;
+    }
+    if (side != Side.BUY) {
+      throw ApiError.badRequest(
+          "bracket_buy_only", "A bracket protects a buy: its stop and target sell what it bought");
+    }
+    if (entry.triggerKind() != null) {
+      throw ApiError.badRequest(
+          "bracket_entry_type", "A bracket's entry is a limit or a market order");
+    }
+    Long stopLimit = json.getLong("stopLimitPriceCents");
+    return new BookCommand.Bracket(
+        json.getLong("stopPriceCents"),
+        stopLimit == null ? 0 : stopLimit,
+        json.getLong("targetPriceCents"));
   }
 
   /** A trailing stop trails by a positive amount in cents or in bps: exactly one of the two. */
@@ -315,5 +386,9 @@ final class MarketOrderEndpoints implements ApiRoutes {
     if (trail <= 0) {
       throw ApiError.badRequest("trail_not_positive", "A trailing stop trails by more than 0");
     }
+  }
+
+  private static BookCommand.OrderRequest withUser(BookCommand.OrderRequest order, long userId) {
+    return order.forUser(userId);
   }
 }

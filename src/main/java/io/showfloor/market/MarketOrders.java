@@ -96,13 +96,16 @@ final class MarketOrders {
         .map(rows -> KeysetPage.of(rows, limit, MarketOrders::order));
   }
 
-  Future<JsonObject> fills(long userId, String symbol, int limit, long before) {
+  /** The caller's fills, newest first; {@code historyDays} &gt; 0 reaches back only that far. */
+  Future<JsonObject> fills(long userId, String symbol, int limit, long before, int historyDays) {
     return db.query(
             "SELECT "
                 + FILL_COLUMNS
                 + " FROM market_trades WHERE (buyer_id = $1 OR seller_id = $1) AND id < $2 "
-                + "AND ($3::text IS NULL OR symbol = $3) ORDER BY id DESC LIMIT $4",
-            Tuple.of(userId, before, symbol, limit + 1))
+                + "AND ($3::text IS NULL OR symbol = $3) "
+                + "AND ($5 = 0 OR executed_at >= now() - make_interval(days => $5)) "
+                + "ORDER BY id DESC LIMIT $4",
+            Tuple.of(userId, before, symbol, limit + 1, historyDays))
         .map(
             rows ->
                 KeysetPage.of(

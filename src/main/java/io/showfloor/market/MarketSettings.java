@@ -24,7 +24,9 @@ public record MarketSettings(
     int handOverWaitMillis,
     int handOverGraceMillis,
     int surveillanceEverySeconds,
-    int washWindowSeconds) {
+    int washWindowSeconds,
+    int pnlSnapshotCheckSeconds,
+    int pnlSnapshotLateHours) {
 
   public static MarketSettings from(Settings settings) {
     ZoneId zone;
@@ -63,6 +65,8 @@ public record MarketSettings(
         (int) settings.positiveLong("market.handOver.waitMillis", 5000),
         (int) settings.positiveLong("market.handOver.graceMillis", 3000),
         (int) settings.positiveLong("market.surveillance.everySeconds", 60),
-        (int) settings.positiveLong("market.surveillance.washWindowSeconds", 60));
+        (int) settings.positiveLong("market.surveillance.washWindowSeconds", 60),
+        (int) settings.positiveLong("market.pnlSnapshots.checkSeconds", 300),
+        settings.within("market.pnlSnapshots.lateHours", 6, 1, 23));
   }
 }

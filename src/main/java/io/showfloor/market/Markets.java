@@ -10,10 +10,13 @@ import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.infra.NamedLease;
+import io.showfloor.platform.infra.OnePass;
 import io.showfloor.realtime.SocketApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -40,14 +43,16 @@ public final class Markets implements Domain {
 
   private final List<ApiRoutes> routes;
   private final FillNotices fillNotices;
+  private final PnlSnapshots pnlSnapshots;
 
   public Markets(
       Platform platform,
       MarketCash cash,
       PhysicalItems items,
       TraderProfiles profiles,
-      io.showfloor.notify.Notify notify) {
-    this(platform, cash, items, profiles, notify, Clock.systemUTC());
+      io.showfloor.notify.Notify notify,
+      TraderPlans plans) {
+    this(platform, cash, items, profiles, notify, plans, Clock.systemUTC());
   }
 
   public Markets(
@@ -56,9 +61,12 @@ public final class Markets implements Domain {
       PhysicalItems items,
       TraderProfiles profiles,
       io.showfloor.notify.Notify notify,
+      TraderPlans plans,
       Clock clock) {
     this.platform = platform;
-    this.fillNotices = new FillNotices(platform.db(), notify.notifications(), notify.outbox());
+    this.fillNotices =
+        new FillNotices(
+            platform.db(), notify.notifications(), notify.outbox(), notify.preferences());
     this.settings = MarketSettings.from(platform.settings());
     this.cash = cash;
     this.clock = clock;
@@ -76,6 +84,19 @@ public final class Markets implements Domain {
             platform.settings().positive("market.surveillance.repeatedPairTrades", 4));
     this.instruments = new Instruments(platform, settings, clock, nodeId, items);
     this.demo = new DemoMarket();
+    Portfolio portfolio = new Portfolio(platform.db(), cash);
+    this.pnlSnapshots =
+        new PnlSnapshots(
+            platform.db(),
+            settings.schedule(),
+            portfolio,
+            new NamedLease(
+                platform.db(),
+                PnlSnapshots.LEASE,
+                nodeId,
+                settings.pnlSnapshotCheckSeconds() * 3,
+                !platform.clustered()),
+            java.time.Duration.ofHours(settings.pnlSnapshotLateHours()));
     this.routes =
         List.of(
             new InstrumentEndpoints(
@@ -84,18 +105,22 @@ public final class Markets implements Domain {
                 instruments,
                 books,
                 new Redemptions(platform.db(), books, items)),
-            new MarketOrderEndpoints(platform, settings, books, new MarketOrders(platform.db())),
+            new MarketOrderEndpoints(
+                platform, settings, books, new MarketOrders(platform.db()), plans),
             new MarketDataEndpoints(data),
             new TraderEndpoints(
                 settings,
-                new Portfolio(platform.db(), cash),
-                new Watchlist(platform.db()),
+                portfolio,
+                new Watchlist(platform.db(), plans),
                 leaderboard,
                 new TraderStats(platform.db(), profiles),
                 fillNotices,
-                clock),
+                clock,
+                pnlSnapshots,
+                profiles),
             new SurveillanceEndpoints(surveillance),
-            new ExportEndpoints(new MarketExports(platform.db(), settings.timeZone(), clock)));
+            new ExportEndpoints(
+                new MarketExports(platform.db(), settings.timeZone(), clock), plans));
   }
 
   @Override
@@ -114,6 +139,12 @@ public final class Markets implements Domain {
    */
   public static final String SURVEILLANCE_SCAN_ADDRESS = "market.surveillance.scan";
 
+  /**
+   * Local request: one pass of the daily P&L snapshot job as if the time were the body (an ISO
+   * instant); answers the day recorded, or "" (tests, operators).
+   */
+  public static final String PNL_SNAPSHOT_ADDRESS = "market.pnl.snapshot";
+
   @Override
   public Future<Void> start() {
     var vertx = platform.vertx();
@@ -128,6 +159,23 @@ public final class Markets implements Domain {
                     .scan()
                     .onComplete(done -> message.reply(done.succeeded() ? done.result() : 0)));
     vertx.setPeriodic(settings.surveillanceEverySeconds() * 1000L, id -> surveillance.scan());
+    OnePass pnlPass =
+        new OnePass(
+            "P&L snapshots", 600_000, () -> pnlSnapshots.pass(clock.instant()).map(day -> false));
+    vertx.setPeriodic(settings.pnlSnapshotCheckSeconds() * 1000L, id -> pnlPass.run());
+    vertx
+        .eventBus()
+        .<String>localConsumer(
+            PNL_SNAPSHOT_ADDRESS,
+            message ->
+                pnlSnapshots
+                    .pass(Instant.parse(message.body()))
+                    .onComplete(
+                        done ->
+                            message.reply(
+                                done.succeeded() && done.result() != null
+                                    ? done.result().toString()
+                                    : "")));
     return snapshots
         .completion()
         .compose(

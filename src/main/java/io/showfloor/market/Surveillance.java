@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * market.surveillance.washWindowSeconds}), pairs trading back and forth repeatedly (both
  * directions, at least {@code market.surveillance.repeatedPairTrades} trades in a trading day), and
  * trades between accounts sharing an owner signal: a payment method (a card of the same
- * fingerprint) or a shipping address; the last three once per pair and trading day. A trade against
- * a registered liquidity provider's resting quote (the {@code liquidity_provider} role) is no wash
- * leg: market makers trade back and forth with everyone by design. Each flag keeps the rule that
- * fired and the trades behind it. Any node may run it: the cursor row is locked while one scans and
- * others skip that round, and a pair is flagged once whoever finds it.
+ * fingerprint), a shipping address or a device (the hashed {@code X-Device-Id}); the last four once
+ * per pair and trading day. A trade against a registered liquidity provider's resting quote (the
+ * {@code liquidity_provider} role) is no wash leg: market makers trade back and forth with everyone
+ * by design. Each flag keeps the rule that fired and the trades behind it. Any node may run it: the
+ * cursor row is locked while one scans and others skip that round, and a pair is flagged once
+ * whoever finds it.
  */
 final class Surveillance {
   private static final Logger LOG = LoggerFactory.getLogger(Surveillance.class);
@@ -134,6 +135,28 @@ final class Surveillance {
                (t.executed_at AT TIME ZONE $3)::date, t.id
       ON CONFLICT (kind, user_a, user_b, period) WHERE kind IN ('shared_address', 'repeated_pair') DO NOTHING""";
 
+  // like the shared address: both accounts called the platform from the same device (the hashed
+  // X-Device-Id the platform's HTTP edge stores in device_sightings)
+  private static final String FLAG_SHARED_DEVICE =
+      """
+      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
+      SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+                          (t.executed_at AT TIME ZONE $3)::date)
+        'shared_device', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+        (t.executed_at AT TIME ZONE $3)::date,
+        'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
+          || t.price_cents || '; both called from the same device',
+        $4, ARRAY[t.id]
+      FROM market_trades t
+      WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
+        AND EXISTS (SELECT 1 FROM device_sightings mine
+                    JOIN device_sightings theirs ON theirs.device_hash = mine.device_hash
+                      AND theirs.user_id = t.seller_id
+                    WHERE mine.user_id = t.buyer_id)
+      ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+               (t.executed_at AT TIME ZONE $3)::date, t.id
+      ON CONFLICT (kind, user_a, user_b, period) WHERE kind = 'shared_device' DO NOTHING""";
+
   // the pair's first trade in the scanned range for each trading day; the unique index on (kind,
   // user_a, user_b, period) keeps it to one flag per pair and day across scans and nodes
   private static final String FLAG_SHARED_PAYMENT_METHOD =
@@ -183,6 +206,9 @@ final class Surveillance {
       case "shared_address" ->
           "shared_address: two accounts that traded with each other keep the same shipping"
               + " address (street line, postal code and country; once per pair and trading day)";
+      case "shared_device" ->
+          "shared_device: two accounts that traded with each other called the platform from the"
+              + " same device (the hashed X-Device-Id; once per pair and trading day)";
       case "repeated_pair" ->
           "repeated_pair: two accounts traded with each other in both directions at least "
               + repeatedPairTrades
@@ -252,6 +278,11 @@ final class Surveillance {
             n ->
                 conn.preparedQuery(FLAG_SHARED_ADDRESS)
                     .execute(Tuple.of(from, upto, zone, rule("shared_address")))
+                    .map(rows -> n + rows.rowCount()))
+        .compose(
+            n ->
+                conn.preparedQuery(FLAG_SHARED_DEVICE)
+                    .execute(Tuple.of(from, upto, zone, rule("shared_device")))
                     .map(rows -> n + rows.rowCount()))
         .compose(
             n ->

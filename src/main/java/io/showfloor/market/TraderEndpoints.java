@@ -1,13 +1,18 @@
 package io.showfloor.market;
 
 import io.showfloor.market.trading.FillNotices;
+import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
+import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /** The trader's own views (portfolio, watchlist), the leaderboards and public trader pages. */
 final class TraderEndpoints implements ApiRoutes {
@@ -18,6 +23,8 @@ final class TraderEndpoints implements ApiRoutes {
   private final TraderStats stats;
   private final FillNotices fillNotices;
   private final Clock clock;
+  private final PnlSnapshots pnl;
+  private final TraderProfiles profiles;
 
   TraderEndpoints(
       MarketSettings settings,
@@ -26,8 +33,12 @@ final class TraderEndpoints implements ApiRoutes {
       Leaderboard leaderboard,
       TraderStats stats,
       FillNotices fillNotices,
-      Clock clock) {
+      Clock clock,
+      PnlSnapshots pnl,
+      TraderProfiles profiles) {
     this.fillNotices = fillNotices;
+    this.pnl = pnl;
+    this.profiles = profiles;
     this.settings = settings;
     this.portfolio = portfolio;
     this.watchlist = watchlist;
@@ -95,5 +106,42 @@ final class TraderEndpoints implements ApiRoutes {
                     })
                 .map(p -> Reply.ok(p.toJson())));
     api.on("getTrader", req -> stats.of(req.pathLong("id")).map(Reply::ok));
+    api.on(
+        "getMyPnl",
+        req -> req.user().compose(caller -> pnlPage(req, caller.userId(), true)).map(Reply::ok));
+    api.on(
+        "getTraderPnl",
+        req -> {
+          long id = req.pathLong("id");
+          return profiles
+              .publicProfile(id)
+              .compose(
+                  profile ->
+                      profile == null
+                          ? Future.failedFuture(
+                              Refused.notFound("trader_not_found", "No such trader"))
+                          : pnlPage(req, id, false))
+              .map(Reply::ok);
+        });
+  }
+
+  /** {@code from} and {@code to} (default: the 30 days up to today, in the market's zone). */
+  private Future<JsonObject> pnlPage(ApiRequest req, long userId, boolean owner) {
+    LocalDate today = settings.schedule().tradingDay(clock.instant());
+    LocalDate to = date(req.query("to"), "to", today);
+    LocalDate from = date(req.query("from"), "from", to.minusDays(29));
+    return pnl.series(userId, from, to, today)
+        .map(points -> PnlSnapshots.page(from, to, points, owner));
+  }
+
+  private static LocalDate date(@Nullable String raw, String name, LocalDate fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw ApiError.validation(name + " must be a date such as 2026-01-02");
+    }
   }
 }

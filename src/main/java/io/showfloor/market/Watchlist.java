@@ -11,9 +11,11 @@ import io.vertx.sqlclient.Tuple;
 final class Watchlist {
   static final int MAX_ITEMS = 100;
   private final Database db;
+  private final TraderPlans plans;
 
-  Watchlist(Database db) {
+  Watchlist(Database db, TraderPlans plans) {
     this.db = db;
+    this.plans = plans;
   }
 
   Future<JsonObject> of(long userId) {
@@ -33,6 +35,10 @@ final class Watchlist {
 
   /** Adds an approved instrument; watching it again changes nothing. */
   Future<Void> watch(long userId, String symbol) {
+    return plans.of(userId).compose(plan -> watch(userId, symbol, plan.watchlistMax()));
+  }
+
+  private Future<Void> watch(long userId, String symbol, int maxItems) {
     return db.tx(
         conn ->
             conn.preparedQuery("SELECT status FROM market_instruments WHERE symbol = $1")
@@ -62,11 +68,13 @@ final class Watchlist {
                       if (Boolean.TRUE.equals(row.getBoolean("present"))) {
                         return Future.succeededFuture();
                       }
-                      if (row.getLong("n") >= MAX_ITEMS) {
+                      if (row.getLong("n") >= maxItems) {
                         return Future.failedFuture(
                             Refused.conflict(
                                 "watchlist_full",
-                                "A watchlist holds at most " + MAX_ITEMS + " instruments"));
+                                "Your plan's watchlist holds at most "
+                                    + maxItems
+                                    + " instruments"));
                       }
                       return conn.preparedQuery(
                               "INSERT INTO market_watchlist (user_id, symbol) VALUES ($1, $2)")

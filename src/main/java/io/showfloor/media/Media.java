@@ -22,6 +22,7 @@ public final class Media implements Domain {
   private final MediaUploads uploads;
   private final ProfilePictures pictures;
   private final MediaSettings settings;
+  private final PhotoAttachments photoAttachments = new PhotoAttachments();
 
   public Media(Platform platform, ProfilePictures pictures) {
     this.settings = MediaSettings.from(platform.settings());
@@ -38,6 +39,11 @@ public final class Media implements Domain {
             store,
             settings,
             platform.vertx().createSharedWorkerExecutor("media-images", 2));
+  }
+
+  /** How other domains check and show the photos users attach to what they file. */
+  public PhotoAttachments photoAttachments() {
+    return photoAttachments;
   }
 
   @Override

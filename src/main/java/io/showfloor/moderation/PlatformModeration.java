@@ -1,6 +1,7 @@
 package io.showfloor.moderation;
 
 import io.showfloor.account.Suspensions;
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.notify.Notify;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
@@ -23,7 +24,8 @@ public final class PlatformModeration implements Domain {
       Suspensions suspensions,
       ShowEnforcement shows,
       CatalogActions catalog,
-      ListingActions listings) {
+      ListingActions listings,
+      PhotoAttachments photos) {
     ModerationSettings settings = ModerationSettings.from(platform.settings());
     Queue queue = new Queue(platform.db());
     AuditTrail audit = new AuditTrail(platform.db());
@@ -51,7 +53,8 @@ public final class PlatformModeration implements Domain {
                     platform.db(),
                     platform.rateLimiter(),
                     settings,
-                    new ReportTargets(platform.db())),
+                    new ReportTargets(platform.db()),
+                    photos),
                 queue,
                 actions,
                 console,

@@ -1,11 +1,13 @@
 package io.showfloor.moderation;
 
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -51,17 +53,23 @@ final class Reports {
   private final RateLimiter rateLimiter;
   private final ReportTargets targets;
   private final int perHour;
+  private final PhotoAttachments photos;
 
   Reports(
-      Database db, RateLimiter rateLimiter, ModerationSettings settings, ReportTargets targets) {
+      Database db,
+      RateLimiter rateLimiter,
+      ModerationSettings settings,
+      ReportTargets targets,
+      PhotoAttachments photos) {
     this.db = db;
+    this.photos = photos;
     this.rateLimiter = rateLimiter;
     this.targets = targets;
     this.perHour = settings.reportsPerHour();
   }
 
   Future<Filed> file(Caller reporter, JsonObject body) {
-    Long[] photoIds = ReportPhotos.ids(body);
+    Long[] photoIds = photos.ids(body);
     TargetType type = TargetType.parse(body.getString("targetType"));
     String reason = body.getString("reason");
     String note = body.getString("note") == null ? null : body.getString("note").strip();
@@ -77,7 +85,8 @@ final class Reports {
               }
               return db.tx(
                       tx ->
-                          ReportPhotos.checkOwned(tx, reporter.userId(), photoIds)
+                          photos
+                              .checkOwned(tx, reporter.userId(), photoIds)
                               .compose(
                                   ok ->
                                       tx.preparedQuery(OPEN_ITEM)
@@ -138,7 +147,9 @@ final class Reports {
         .put("status", row.getString("status"))
         .put("createdAt", iso(row.getOffsetDateTime("created_at")))
         .put("resolvedAt", iso(row.getOffsetDateTime("resolved_at")))
-        .put("photos", ReportPhotos.json(row.getValue("photos")));
+        .put(
+            "photos",
+            row.getValue("photos") instanceof JsonArray photos ? photos : new JsonArray());
   }
 
   static @Nullable String iso(java.time.OffsetDateTime time) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way to send mail: write it to the outbox inside the transaction of the change that causes
@@ -44,19 +45,30 @@ public final class MailOutbox {
 
   /**
    * Queues a mail to a user's address, looked up in the same statement; skipped when the user
-   * switched mail off for the topic its dedupe key names ({@link NotificationTopics}), or deleted
-   * the account.
+   * switched mail off for {@code topic}, or deleted the account.
    */
-  public Future<Void> enqueueToUser(SqlConnection conn, long userId, Mail mail, String dedupeKey) {
+  public Future<Void> enqueueToUser(
+      SqlConnection conn,
+      long userId,
+      NotificationTopics.Topic topic,
+      Mail mail,
+      String dedupeKey) {
+    return enqueue(conn, userId, topic.id(), mail, dedupeKey);
+  }
+
+  /**
+   * Queues a mail no switch stops (a receipt, an item on its way after a redemption) to a user's
+   * address, unless they deleted the account.
+   */
+  public Future<Void> enqueueToUserAlways(
+      SqlConnection conn, long userId, Mail mail, String dedupeKey) {
+    return enqueue(conn, userId, null, mail, dedupeKey);
+  }
+
+  private Future<Void> enqueue(
+      SqlConnection conn, long userId, @Nullable String topic, Mail mail, String dedupeKey) {
     return conn.preparedQuery(ENQUEUE_TO_USER)
-        .execute(
-            Tuple.of(
-                userId,
-                mail.subject(),
-                mail.text(),
-                mail.html(),
-                dedupeKey,
-                NotificationTopics.of(dedupeKey)))
+        .execute(Tuple.of(userId, mail.subject(), mail.text(), mail.html(), dedupeKey, topic))
         .mapEmpty();
   }
 

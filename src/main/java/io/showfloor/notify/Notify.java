@@ -24,6 +24,8 @@ public final class Notify implements Domain {
   private final MailPort mailPort;
   private final MailOutbox outbox;
   private final Notifications notifications;
+  private final NotificationPreferences preferences;
+  private final PersonalRecords personalRecords = new PersonalRecords();
 
   public Notify(Platform platform) {
     this.platform = platform;
@@ -35,6 +37,7 @@ public final class Notify implements Domain {
             : new LocalMailbox(platform.db(), settings.from());
     this.outbox = new MailOutbox(platform.vertx());
     this.notifications = new Notifications(platform.db(), platform.events());
+    this.preferences = new NotificationPreferences(platform.db());
     PolledCount.register(
         platform,
         "showfloor.mail.outbox.backlog",
@@ -50,14 +53,23 @@ public final class Notify implements Domain {
     return notifications;
   }
 
+  /** Each user's switches, per topic and channel, and the kinds that keep switches of their own. */
+  public NotificationPreferences preferences() {
+    return preferences;
+  }
+
+  /** What notify keeps about a person, for their export and their account's deletion. */
+  public PersonalRecords personalRecords() {
+    return personalRecords;
+  }
+
   public MailPort mailPort() {
     return mailPort;
   }
 
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(
-        new NotifyEndpoints(mailPort, notifications, new NotificationPreferences(platform.db())));
+    return List.of(new NotifyEndpoints(mailPort, notifications, preferences));
   }
 
   /** The dev mailbox page, while mail goes to the local mailbox (loopback callers only). */

@@ -335,11 +335,19 @@ final class Gateway implements WebSocketEndpoint {
                         caller.displayName(),
                         caller.roles(),
                         true,
-                        caller.viaApiKey())
+                        caller.viaApiKey(),
+                        caller.keyScopes())
                     : caller);
   }
 
   private void subscribe(Connection connection, @Nullable Object rawTopic, @Nullable Object ref) {
+    // a key reads topics only with the read scope, as it reads over HTTP (and SSE, a GET)
+    Refused lacking = connection.caller.scopeRefusal("read");
+    if (lacking != null) {
+      connection.sendError(
+          lacking, ref, rawTopic instanceof String s && s.length() <= Topic.MAX_LENGTH ? s : null);
+      return;
+    }
     Topic topic;
     try {
       topic = Topic.parse(rawTopic, connection.caller);
@@ -485,7 +493,7 @@ final class Gateway implements WebSocketEndpoint {
       return;
     }
     connection.opsInFlight++;
-    JsonObject request = SocketApi.callerJson(connection.caller).put("frame", frame);
+    JsonObject request = SocketApi.opCallerJson(connection.caller).put("frame", frame);
     vertx
         .eventBus()
         .<JsonObject>request(

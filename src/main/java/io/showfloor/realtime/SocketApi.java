@@ -91,8 +91,13 @@ public final class SocketApi {
     return "snapshot." + kind;
   }
 
+  /**
+   * Handles {@code op}; {@code keyScope} is the scope an API key needs for it, the one its HTTP
+   * twin needs ({@code read}, {@code trade}, {@code funds}): a socket authenticated with a key
+   * lacking it gets {@code insufficient_scope}, as over HTTP, and the handler never runs.
+   */
   public static MessageConsumer<JsonObject> onOp(
-      Vertx vertx, String op, Function<SocketOp, Future<JsonObject>> handler) {
+      Vertx vertx, String op, String keyScope, Function<SocketOp, Future<JsonObject>> handler) {
     return vertx
         .eventBus()
         .localConsumer(
@@ -100,10 +105,15 @@ public final class SocketApi {
             message ->
                 answer(
                     message,
-                    () ->
-                        handler.apply(
-                            new SocketOp(
-                                callerOf(message.body()), message.body().getJsonObject("frame")))));
+                    () -> {
+                      Caller caller = callerOf(message.body());
+                      Refused lacking = caller.scopeRefusal(keyScope);
+                      if (lacking != null) {
+                        return Future.failedFuture(lacking);
+                      }
+                      return handler.apply(
+                          new SocketOp(caller, message.body().getJsonObject("frame")));
+                    }));
   }
 
   public static MessageConsumer<JsonObject> onSnapshot(
@@ -197,12 +207,36 @@ public final class SocketApi {
     }
     Set<String> roles = new HashSet<>();
     body.getJsonArray("roles", new JsonArray()).forEach(r -> roles.add(String.valueOf(r)));
+    JsonArray keyScopes = body.getJsonArray("apiKeyScopes");
+    if (keyScopes == null) {
+      return new Caller(
+          userId,
+          body.getString("displayName"),
+          Set.copyOf(roles),
+          body.getBoolean("emailVerified", false),
+          false);
+    }
+    Set<String> scopes = new HashSet<>();
+    keyScopes.forEach(scope -> scopes.add(String.valueOf(scope)));
     return new Caller(
         userId,
         body.getString("displayName"),
         Set.copyOf(roles),
         body.getBoolean("emailVerified", false),
-        false);
+        true,
+        Set.copyOf(scopes));
+  }
+
+  /**
+   * The caller as a socket op's handler gets it over the event bus: {@link #callerJson} and, for a
+   * socket authenticated with an API key, the key's scopes.
+   */
+  static JsonObject opCallerJson(Caller caller) {
+    JsonObject body = callerJson(caller);
+    if (caller.viaApiKey()) {
+      body.put("apiKeyScopes", new JsonArray(caller.keyScopes().stream().sorted().toList()));
+    }
+    return body;
   }
 
   static JsonObject callerJson(Caller caller) {

@@ -5,6 +5,7 @@ import io.showfloor.platform.DemoSeed;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * The shows of the --demo world: Kai (creator) has an upcoming show that Ava follows, and last
@@ -34,6 +35,55 @@ final class ShowDemo {
                       }
                       return plant(conn, creator, viewer, collector);
                     }));
+  }
+
+  /** Shows each simulated host ran, one a week for the last {@link #PAST_WEEKS} weeks. */
+  public static final int PAST_WEEKS = 8;
+
+  private static final List<String> PAST_TITLES =
+      List.of("Sneaker Sunday", "Vintage Watch Hour", "Card Break Night");
+  private static final List<String> PAST_CATEGORIES =
+      List.of("sneakers", "watches", "trading-cards");
+
+  /**
+   * The simulated hosts' past: weekly shows that ended, labelled simulated (auctions' {@code
+   * auctions.past-sales} seed fills them with sold lots).
+   */
+  static DemoSeed simulatedPast() {
+    return new DemoSeed(
+        "shows.simulated-past",
+        conn -> {
+          Future<Void> chain = Future.succeededFuture();
+          for (int host = 0; host < DemoUsers.SIMULATED_HOSTS.size(); host++) {
+            for (int week = PAST_WEEKS; week >= 1; week--) {
+              Tuple args =
+                  Tuple.of(
+                      DemoUsers.SIMULATED_HOSTS.get(host),
+                      PAST_TITLES.get(host)
+                          + ", "
+                          + week
+                          + (week == 1 ? " week" : " weeks")
+                          + " ago (simulated)",
+                      "A past show of the simulated --demo world: its lots sold to bots.",
+                      PAST_CATEGORIES.get(host),
+                      week * 7 - host);
+              chain =
+                  chain.compose(
+                      v ->
+                          conn.preparedQuery(
+                                  """
+                  INSERT INTO shows (host_id, title, description, category, scheduled_at, status, started_at, ended_at,
+                                     peak_viewers, viewer_samples, viewer_sample_sum)
+                  SELECT id, $2, $3, $4, date_trunc('hour', now()) - make_interval(days => $5),
+                         'ended', date_trunc('hour', now()) - make_interval(days => $5),
+                         date_trunc('hour', now()) - make_interval(days => $5) + interval '1 hour', 30, 10, 200
+                  FROM user_directory WHERE lower(email) = $1""")
+                              .execute(args)
+                              .mapEmpty());
+            }
+          }
+          return chain;
+        });
   }
 
   private static Future<Void> plant(SqlConnection conn, long creator, long viewer, long collector) {

@@ -34,12 +34,14 @@ final class ShowSocketOps {
             SocketApi.onOp(
                     vertx,
                     "presence",
+                    "trade",
                     op ->
                         heartbeats.beat(op.caller(), showId(op), string(op, "sessionId", 64), null))
                 .completion(),
             SocketApi.onOp(
                     vertx,
                     "chat",
+                    "trade",
                     op ->
                         op.user()
                             .compose(

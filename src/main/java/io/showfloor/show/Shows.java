@@ -135,7 +135,7 @@ public final class Shows implements Domain {
 
   @Override
   public List<DemoSeed> demoSeeds() {
-    return List.of(ShowDemo.seed());
+    return List.of(ShowDemo.seed(), ShowDemo.simulatedPast());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.showfloor.auction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -280,6 +281,7 @@ class FlashSaleAndGiveawayTest {
     assertEquals(winner.id(), drawn.getLong("winnerId"));
     long orderId = drawn.getLong("orderId");
 
+    assertEquals("free", drawn.getString("shipping"), "free shipping is the default");
     JsonObject order = winner.api().get("/api/orders/" + orderId).expect(200).json();
     assertEquals("giveaway", order.getString("source"));
     assertEquals("paid", order.getString("status"));
@@ -317,6 +319,104 @@ class FlashSaleAndGiveawayTest {
             new JsonObject().put("carrier", "USPS").put("trackingNumber", "9400"))
         .expect(200);
     io.showfloor.testing.LedgerCheck.assertBalanced();
+  }
+
+  @Test
+  @DisplayName(
+      "a host who chooses shipping: winner_pays makes the prize a $0 order due for its shipping; the winner is told the amount, pays it at checkout, and the seller is told to ship")
+  void winnerPaysShipping() {
+    AuctionFixture show = AuctionFixture.liveShow();
+    long productId = io.showfloor.testing.Sales.product(show.host, 4_000, 700);
+    JsonObject giveaway =
+        new JsonObject()
+            .put("title", "Win the lamp")
+            .put("productId", productId)
+            .put("durationSeconds", 60);
+    show.host
+        .api()
+        .post(
+            "/api/shows/" + show.showId + "/giveaways", giveaway.copy().put("shipping", "express"))
+        .expectProblem(400, "validation_failed");
+    JsonObject created =
+        show.host
+            .api()
+            .post(
+                "/api/shows/" + show.showId + "/giveaways",
+                giveaway.copy().put("shipping", "winner_pays"))
+            .expect(201)
+            .json();
+    assertEquals("winner_pays", created.getString("shipping"));
+    long id = created.getLong("id");
+    TestUser winner = Users.create();
+    io.showfloor.testing.Shop.saveAddress(winner);
+    winner.api().post("/api/giveaways/" + id + "/entries").expect(201);
+    long orderId = draw(id).getLong("orderId");
+
+    JsonObject order = winner.api().get("/api/orders/" + orderId).expect(200).json();
+    assertEquals("giveaway", order.getString("source"));
+    assertEquals("pending_payment", order.getString("status"), "due: the winner pays shipping");
+    assertEquals(700, order.getLong("totalCents"));
+    assertEquals(700, order.getLong("shippingCents"));
+    assertEquals(0, order.getJsonArray("lines").getJsonObject(0).getLong("unitPriceCents"));
+    assertEquals(
+        io.showfloor.testing.Shop.address().getString("postalCode"),
+        order.getJsonObject("shippingAddress").getString("postalCode"));
+    assertFalse(
+        sellerOrders(show.host, "paid").contains(orderId), "nothing to ship before it is paid");
+    JsonObject won = notice(winner, "giveaway_won");
+    assertEquals(700, won.getJsonObject("payload").getLong("shippingCents"));
+    io.showfloor.testing.Mailbox.await(winner.email(), "You won the giveaway");
+
+    JsonObject paid = io.showfloor.testing.Shop.checkout(winner, "pm_card_visa");
+    assertEquals(700, paid.getLong("totalCents"), paid.encode());
+    assertEquals(
+        "paid", winner.api().get("/api/orders/" + orderId).expect(200).json().getString("status"));
+    assertTrue(sellerOrders(show.host, "paid").contains(orderId), "in the seller's to-ship list");
+    io.showfloor.testing.Eventually.until(
+        () -> hasNotice(show.host, "order_paid"), "the seller is told to ship it");
+    assertEquals(49, io.showfloor.testing.Shop.stock(productId), "one unit went to the prize");
+    io.showfloor.testing.LedgerCheck.assertBalanced();
+  }
+
+  private static JsonObject draw(long id) {
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE giveaways SET ends_at = clock_timestamp() WHERE id = $1",
+            io.vertx.sqlclient.Tuple.of(id))
+        .await();
+    io.showfloor.testing.Eventually.until(
+        () ->
+            "drawn"
+                .equals(
+                    TestNode.api()
+                        .get("/api/giveaways/" + id)
+                        .expect(200)
+                        .json()
+                        .getString("status")),
+        "the giveaway is drawn");
+    return TestNode.api().get("/api/giveaways/" + id).expect(200).json();
+  }
+
+  private static java.util.List<Long> sellerOrders(TestUser seller, String status) {
+    return seller
+        .api()
+        .get("/api/orders?role=seller&status=" + status)
+        .expect(200)
+        .json()
+        .getJsonArray("items")
+        .stream()
+        .map(o -> ((JsonObject) o).getLong("id"))
+        .toList();
+  }
+
+  private static JsonObject notice(TestUser user, String kind) {
+    return user.api().get("/api/me/notifications").expect(200).json().getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(n -> kind.equals(n.getString("kind")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " notice"));
   }
 
   private static boolean hasNotice(TestUser user, String kind) {

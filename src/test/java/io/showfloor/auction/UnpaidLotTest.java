@@ -390,11 +390,15 @@ class UnpaidLotTest {
     bob.api()
         .post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_visa"))
         .expect(201);
-    // an earlier checkout gives the off-session charge a shipping address
+    // a charge without a checkout needs the default address the order takes
+    Shop.saveAddress(bob);
     long lotId = lotWonByBob();
     long orderId = lot(lotId).getLong("orderId");
     Eventually.until(
         () -> "paid".equals(order(bob, orderId).getString("status")), "the saved card is charged");
+    assertEquals(
+        Shop.address().getString("postalCode"),
+        order(bob, orderId).getJsonObject("shippingAddress").getString("postalCode"));
     show.host.api().post("/api/shows/" + show.showId + "/end").expect(200);
     Eventually.until(
         () ->
@@ -412,6 +416,47 @@ class UnpaidLotTest {
         .api()
         .post("/api/lots/" + lotId + "/runner-up-offer")
         .expectProblem(409, "lot_not_unpaid");
+  }
+
+  @Test
+  @DisplayName(
+      "a winner with a saved card but no default address is not charged: the order, with no address, waits in the cart and the seller cannot ship it")
+  void savedCardWithoutAddressIsNotCharged() throws Exception {
+    bob.api()
+        .post("/api/me/cards", new JsonObject().put("paymentMethodId", "pm_card_visa"))
+        .expect(201);
+    long lotId;
+    try (io.showfloor.testing.CapturedLogs logs = io.showfloor.testing.CapturedLogs.capture()) {
+      lotId = lotWonByBob();
+      long won = lotId;
+      Eventually.until(
+          () ->
+              !logs.lines(
+                      l ->
+                          l.getString("message", "")
+                                  .startsWith("No off-session charge for lot:" + won)
+                              && l.getString("message").contains("address"))
+                  .isEmpty(),
+          "the charge is refused for want of an address");
+    }
+    long orderId = lot(lotId).getLong("orderId");
+    JsonObject due = order(bob, orderId);
+    assertEquals("pending_payment", due.getString("status"), "nothing was charged");
+    assertNull(due.getJsonObject("shippingAddress"));
+    show.host
+        .api()
+        .post(
+            "/api/orders/" + orderId + "/ship",
+            new JsonObject().put("carrier", "USPS").put("trackingNumber", "1"))
+        .expectProblem(409, "order_state");
+    // the checkout asks for the address and pays the order
+    JsonObject paid = Shop.checkout(bob, "pm_card_visa");
+    assertEquals("succeeded", paid.getJsonObject("payment").getString("status"));
+    JsonObject order = order(bob, orderId);
+    assertEquals("paid", order.getString("status"));
+    assertEquals(
+        Shop.address().getString("postalCode"),
+        order.getJsonObject("shippingAddress").getString("postalCode"));
   }
 
   @Test

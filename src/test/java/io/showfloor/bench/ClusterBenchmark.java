@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,7 +152,10 @@ public final class ClusterBenchmark {
       List<WebSocket> sockets = new ArrayList<>();
       WebSocketClient wsClient =
           clients.createWebSocketClient(
-              new WebSocketClientOptions().setMaxMessageSize(16 * 1024 * 1024));
+              new WebSocketClientOptions()
+                  .setMaxMessageSize(16 * 1024 * 1024)
+                  // the client's default is 50 sockets per node: the 51st viewer would wait forever
+                  .setMaxConnections(Math.max(50, viewersPerNode)));
       for (int n = 0; n < nodes; n++) {
         ClusterNode node = cluster.node(n);
         for (int v = 0; v < viewersPerNode; v++) {
@@ -282,6 +287,9 @@ public final class ClusterBenchmark {
             .api()
             .post("/api/wallet/deposits", new JsonObject().put("amountCents", 1_000_000))
             .expect(201);
+        // what the probe heard before the book answered: says whether it waited, or was refused
+        Map<String, Integer> probeRefusals = new TreeMap<>();
+        long traderReady = System.nanoTime() - killed;
         long deadline = killed + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && (bidsBack < 0 || bookBack < 0)) {
           if (bidsBack < 0 && lastAckAfterKill.get() > killed) {
@@ -305,6 +313,8 @@ public final class ClusterBenchmark {
                             .put("clientOrderId", "after-kill"));
             if (order.status() == 201 || order.status() == 200) {
               bookBack = System.nanoTime() - killed;
+            } else {
+              probeRefusals.merge(order.status() + " " + codeOf(order), 1, Integer::sum);
             }
           }
           Thread.sleep(20);
@@ -313,6 +323,9 @@ public final class ClusterBenchmark {
             "node %s SIGKILLed under load: bids acknowledged again after %.0f ms; its market book (%s) "
                 + "takes orders again after %.0f ms (that is full service)%n",
             doomed.name(), bidsBack / 1e6, symbol, bookBack / 1e6);
+        System.out.printf(
+            "  (the probe trader was ready %.0f ms after the kill; answers before the book took orders: %s)%n",
+            traderReady / 1e6, probeRefusals);
       }
       stop.set(true);
       pool.shutdown();
@@ -365,6 +378,14 @@ public final class ClusterBenchmark {
       return lines.findFirst().orElse("?");
     } catch (Exception e) {
       return "?";
+    }
+  }
+
+  private static String codeOf(Api.Response answer) {
+    try {
+      return answer.json().getString("code", "?");
+    } catch (RuntimeException notJson) {
+      return "(no problem body)";
     }
   }
 }

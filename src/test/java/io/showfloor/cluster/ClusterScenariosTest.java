@@ -743,6 +743,109 @@ class ClusterScenariosTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // f. trigger orders outlive the node that held them
+
+  @Test
+  @Order(9)
+  @DisplayName(
+      "f. a resting stop and a one-cancels-other pair survive the SIGKILL of their book's owner and fire on the new owner")
+  void triggerOrdersSurviveOwnerKill() throws Exception {
+    Market market = listInstrument(cluster.node(1));
+    ClusterNode owner = ownerOf(market.symbol, 1);
+    ClusterNode survivor =
+        cluster.nodes().stream().filter(node -> node != owner).findFirst().orElseThrow();
+    Api issuer = survivor.api().as(market.issuer().accessToken());
+    Api bidder = survivor.api().as(market.traders().get(0).accessToken());
+    long stop =
+        placeUntilAnswered(
+                issuer,
+                new JsonObject()
+                    .put("symbol", market.symbol)
+                    .put("side", "sell")
+                    .put("type", "stop_market")
+                    .put("stopPriceCents", 9_900)
+                    .put("quantity", 4)
+                    .put("clientOrderId", "f-stop"))
+            .getJsonObject("order")
+            .getLong("id");
+    JsonObject pair =
+        placeUntilAnswered(
+            issuer,
+            new JsonObject()
+                .put("symbol", market.symbol)
+                .put("side", "sell")
+                .put("type", "limit")
+                .put("priceCents", 10_500)
+                .put("quantity", 3)
+                .put("clientOrderId", "f-oco")
+                .put(
+                    "oco",
+                    new JsonObject().put("type", "stop_market").put("stopPriceCents", 9_900)));
+    long target = pair.getJsonObject("order").getLong("id");
+    long pairStop = pair.getJsonArray("linkedOrders").getJsonObject(0).getLong("id");
+    placeUntilAnswered(
+        bidder,
+        new JsonObject()
+            .put("symbol", market.symbol)
+            .put("side", "buy")
+            .put("type", "limit")
+            .put("priceCents", 9_900)
+            .put("quantity", 10)
+            .put("clientOrderId", "f-bid"));
+
+    owner.kill();
+    long ownedAgain = awaitNewOwner(market.symbol, 1, Duration.ofSeconds(30));
+    // a trade at 9,900 on the new owner fires the stop, then the pair's stop, in placement order
+    placeUntilAnswered(
+        issuer,
+        new JsonObject()
+            .put("symbol", market.symbol)
+            .put("side", "sell")
+            .put("type", "limit")
+            .put("priceCents", 9_900)
+            .put("quantity", 1)
+            .put("clientOrderId", "f-trigger"));
+    System.out.printf(
+        "f. owner %s killed holding a stop and an OCO pair; the new owner took the book and fired both %d ms after the take-over%n",
+        owner.name(), (System.nanoTime() - ownedAgain) / 1_000_000);
+    JsonObject fired = order(issuer, stop);
+    assertEquals("filled", fired.getString("status"), fired.encode());
+    assertEquals(true, fired.getBoolean("triggered"));
+    assertEquals("filled", order(issuer, pairStop).getString("status"));
+    JsonObject cancelled = order(issuer, target);
+    assertEquals("cancelled", cancelled.getString("status"), cancelled.encode());
+    assertEquals("one_cancels_other", cancelled.getString("reason"));
+    JsonObject bid = bidder.get("/api/market/orders?symbol=" + market.symbol).expect(200).json();
+    assertEquals(
+        8, bid.getJsonArray("items").getJsonObject(0).getLong("filledQuantity"), bid.encode());
+    for (Object item :
+        issuer.get("/api/market/portfolio").expect(200).json().getJsonArray("holdings")) {
+      JsonObject holding = (JsonObject) item;
+      if (market.symbol.equals(holding.getString("symbol"))) {
+        assertEquals(0, holding.getLong("lockedShares"), holding.encode());
+        assertEquals(1_000 - 8, holding.getLong("shares"), holding.encode());
+      }
+    }
+  }
+
+  /** Places an order, sending it again (same clientOrderId) while the book is between owners. */
+  private static JsonObject placeUntilAnswered(Api api, JsonObject order) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      Api.Response answer = api.post("/api/market/orders", order);
+      if (answer.status() != 503 || System.nanoTime() > deadline) {
+        assertTrue(answer.status() == 201 || answer.status() == 200, answer.body());
+        return answer.json();
+      }
+      sleep(250);
+    }
+  }
+
+  private static JsonObject order(Api api, long id) {
+    return api.get("/api/market/orders/" + id).expect(200).json().getJsonObject("order");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // helpers: the market
 
   /** {@code prober} is funded like the traders but kept out of the order streams. */

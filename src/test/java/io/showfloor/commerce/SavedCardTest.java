@@ -150,11 +150,12 @@ class SavedCardTest {
             new Ledger(),
             new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()),
             new ShopOrders(
-                platform,
+                platform.db(),
+                platform.events(),
                 new Ledger(),
-                Notices.of(platform),
+                CommerceAccess.notices(platform),
                 CommerceSettings.from(platform.settings())),
-            Notices.of(platform));
+            CommerceAccess.notices(platform));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
     StripeFake.Call charge =
@@ -183,10 +184,11 @@ class SavedCardTest {
         new Ledger(),
         new io.showfloor.commerce.payment.SandboxPayments(),
         new ShopOrders(
-            platform,
+            platform.db(),
+            platform.events(),
             new Ledger(),
-            Notices.of(platform),
+            CommerceAccess.notices(platform),
             CommerceSettings.from(platform.settings())),
-        Notices.of(platform));
+        CommerceAccess.notices(platform));
   }
 }

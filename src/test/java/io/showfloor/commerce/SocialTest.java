@@ -72,8 +72,7 @@ class SocialTest {
     assertEquals(1, creator.api().get("/api/partnerships").expect(200).array().size());
 
     var platform = TestNode.get().platform();
-    Partnerships partnerships =
-        new Partnerships(platform.db(), io.showfloor.commerce.Notices.of(platform));
+    Partnerships partnerships = new Partnerships(platform.db(), CommerceAccess.notices(platform));
     Integer rate =
         partnerships.commissionFor(platform.db().pool(), seller.id(), creator.id()).await();
     assertEquals(1500, rate);
@@ -135,7 +134,10 @@ class SocialTest {
         1, user.api().get("/api/wishlist").expect(200).json().getJsonArray("items").size());
 
     var platform = TestNode.get().platform();
-    int told = new Wishlists(platform.db(), Notices.of(platform)).productLive(product, 88).await();
+    int told =
+        new Wishlists(platform.db(), CommerceAccess.notices(platform))
+            .productLive(product, 88)
+            .await();
     assertEquals(1, told);
     JsonObject notice =
         user.api().get("/api/me/notifications").json().getJsonArray("items").getJsonObject(0);

@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
@@ -238,6 +239,53 @@ class LivingDemoTest {
   @Test
   @Order(5)
   @DisplayName(
+      "a fresh demo node has a simulated past of sold lots and trades: the live lot gets a hammer-price range and a demo instrument a prediction")
+  void estimatesAndPredictions() {
+    // the seeded past: the simulated hosts' weekly shows, most of whose lots sold
+    assertTrue(
+        count(
+                """
+            SELECT count(*) FROM lots l JOIN shows s ON s.id = l.show_id
+            WHERE l.status = 'sold' AND l.hammer_price_cents >= l.starting_price_cents
+              AND s.title LIKE '%ago (simulated)'""")
+            >= 150);
+    // the scheduled training pass fell due when the demo's tape was planted
+    within(
+        60,
+        "a trained 1m model",
+        () -> count("SELECT count(*) FROM insight_models WHERE interval = '1m'") >= 1);
+    JsonObject prediction =
+        api().get("/api/market/instruments/DEMOGTR/prediction?interval=1m").expect(200).json();
+    assertTrue(List.of("up", "down").contains(prediction.getString("direction")));
+    assertTrue(prediction.getJsonObject("record").getInteger("samples") > 0);
+
+    within(
+        30,
+        "a queued or open lot in the live show",
+        () ->
+            count(
+                    "SELECT count(*) FROM lots l JOIN shows s ON s.id = l.show_id "
+                        + "WHERE s.status = 'live' AND l.status IN ('queued', 'open')")
+                >= 1);
+    long lot =
+        db.query(
+                "SELECT l.id FROM lots l JOIN shows s ON s.id = l.show_id "
+                    + "WHERE s.status = 'live' AND l.status IN ('queued', 'open') ORDER BY l.id DESC LIMIT 1")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getLong("id");
+    JsonObject estimate = api().get("/api/lots/" + lot + "/estimate").expect(200).json();
+    assertEquals("seller and category", estimate.getString("basis"), estimate.encode());
+    assertTrue(estimate.getInteger("similarLots") >= 20, estimate.encode());
+    assertTrue(estimate.getLong("lowCents") <= estimate.getLong("highCents"));
+    assertTrue(estimate.getJsonObject("coverage").getInteger("heldOutLots") > 0);
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName(
       "one node holds the simulation's lease; a node without --demo runs and serves none of it")
   void onlyWithDemo() {
     assertEquals(
@@ -264,7 +312,7 @@ class LivingDemoTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("stopping the node stops the simulation and hands its lease back")
   void stopsWithTheNode() throws Exception {
     node.stop();

@@ -136,8 +136,9 @@ class LotEstimateTest {
   }
 
   @Test
-  @DisplayName("an unknown lot is a 404 problem")
+  @DisplayName("an unknown lot is a 404 problem, a lot id that is not a number a 400")
   void unknownLot() {
     TestNode.api().get("/api/lots/987654321/estimate").expectProblem(404, "lot_not_found");
+    TestNode.api().get("/api/lots/abc/estimate").expectProblem(400, "validation_failed");
   }
 }

@@ -129,5 +129,7 @@ class PredictionTest {
         .expectProblem(403, "role_required");
     refused(new JsonObject().put("symbol", planted).put("interval", "2h"), 400, "unknown_interval");
     refused(new JsonObject().put("symbol", "NOSUCH7"), 404, "instrument_not_found");
+    refused(new JsonObject().put("symbol", planted).put("horizon", 2), 400, "horizon_out_of_range");
+    api.get(base + "?horizon=soon").expectProblem(400, "validation_failed");
   }
 }

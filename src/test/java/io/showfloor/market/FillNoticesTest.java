@@ -78,6 +78,45 @@ class FillNoticesTest {
     assertEquals(0, Mailbox.mailsTo(quiet.email()).size());
   }
 
+  @Test
+  @DisplayName(
+      "the fill switches are kept with the trader's notification preferences: in their export, not among the settings page's topics")
+  void switchesLiveWithNotificationPreferences() {
+    TestUser trader = trader(1_000);
+    trader
+        .api()
+        .put("/api/market/fill-notices", new JsonObject().put("inApp", false).put("mail", true))
+        .expect(200);
+    JsonArray exported =
+        trader
+            .api()
+            .get("/api/me/export")
+            .expect(200)
+            .json()
+            .getJsonArray("notificationPreferences");
+    assertEquals(
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("topic", "market_fill")
+                    .put("channel", "in_app")
+                    .put("enabled", false))
+            .add(
+                new JsonObject()
+                    .put("topic", "market_fill")
+                    .put("channel", "mail")
+                    .put("enabled", true)),
+        exported);
+    JsonArray topics =
+        trader
+            .api()
+            .get("/api/me/notification-preferences")
+            .expect(200)
+            .json()
+            .getJsonArray("topics");
+    assertEquals(5, topics.size(), "the settings page lists its five topics only: " + topics);
+  }
+
   private static JsonObject awaitFill(TestUser user) {
     Eventually.until(() -> !fills(user).isEmpty(), "a market_fill notification");
     return fills(user).get(0);

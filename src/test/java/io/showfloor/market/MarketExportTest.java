@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
 import io.showfloor.testing.MarketFixture.Listing;
+import io.showfloor.testing.Subscribers;
 import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonArray;
@@ -47,7 +48,8 @@ class MarketExportTest {
   void threeTradesAtKnownTimes() {
     Listing listing = listed("EXP");
     symbol = listing.symbol();
-    buyer = trader(200_000);
+    // export is a Pro feature
+    buyer = Subscribers.pro(trader(200_000));
     phase(symbol, "continuous");
     place(listing.seller(), limit(symbol, "sell", 10_000, 2));
     place(buyer, limit(symbol, "buy", 10_000, 2));
@@ -251,7 +253,7 @@ class MarketExportTest {
     assertEquals(
         List.of(2L, 3L, 4L), rows.stream().map(r -> ((JsonObject) r).getLong("quantity")).toList());
     assertEquals("partial", rows.getJsonObject(2).getString("status"));
-    TestUser stranger = trader(0);
+    TestUser stranger = Subscribers.pro(trader(0));
     JsonObject none =
         stranger
             .api()

@@ -155,7 +155,7 @@ class OneItemSoldOnceTest {
 
   @Test
   @DisplayName(
-      "a product with units in a cart, on a lot or in a flash sale cannot be listed as shares (409 item_reserved), and no listing is written")
+      "a product with units in a cart, on a lot, in a flash sale, a giveaway or an unshipped order cannot be listed as shares (409 item_reserved), and no listing is written")
   void reservedIsNotListed() {
     TestUser host = Users.create("creator", "seller");
     TestUser buyer = Users.create();
@@ -186,6 +186,24 @@ class OneItemSoldOnceTest {
             new JsonObject().put("productId", onSale).put("priceCents", 1_000).put("quantity", 2))
         .expect(201);
     listAsShares(host, MarketFixture.symbol("FLSH"), onSale).expectProblem(409, "item_reserved");
+
+    long givenAway = product(host, "Prize print", 2);
+    host.api()
+        .post(
+            "/api/shows/" + showId + "/giveaways",
+            new JsonObject()
+                .put("title", "Win a print")
+                .put("productId", givenAway)
+                .put("durationSeconds", 60))
+        .expect(201);
+    listAsShares(host, MarketFixture.symbol("GIVE"), givenAway).expectProblem(409, "item_reserved");
+
+    // a paid order not yet shipped holds its unit too
+    long ordered = product(host, "Ordered print", 2);
+    TestUser other = Users.create();
+    Shop.add(other, ordered, 1);
+    Shop.checkout(other, "pm_card_visa");
+    listAsShares(host, MarketFixture.symbol("ORDR"), ordered).expectProblem(409, "item_reserved");
 
     // once the cart lets go, the product may become shares
     String cartId =

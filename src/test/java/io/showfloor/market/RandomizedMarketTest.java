@@ -33,9 +33,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hundreds of random orders (limit, market, stop, take-profit, GTD), cancels, cancel-alls, amends
- * of price and quantity and phase moves from several traders at once (so the owner batches them),
- * then every invariant the market promises, checked against the database and the public API.
+ * Hundreds of random orders (limit, market, stop, take-profit, trailing stop, one-cancels-other
+ * pairs, brackets, GTD), cancels, cancel-alls, amends of price and quantity and phase moves from
+ * several traders at once (so the owner batches them), then every invariant the market promises,
+ * checked against the database and the public API.
  */
 @DisplayName("Random trading keeps cash, shares, escrow and the book consistent")
 class RandomizedMarketTest {
@@ -101,7 +102,9 @@ class RandomizedMarketTest {
     phase(symbol, "continuous");
 
     var db = TestNode.get().platform().db();
-    // shares: nothing created or lost, locked shares are exactly the open sells
+    // shares: nothing created or lost, locked shares are exactly the open sells (a
+    // one-cancels-other
+    // pair's shares once, on its first leg while both are open)
     Row shares =
         db.one(
                 "SELECT SUM(shares) AS total FROM market_holdings WHERE symbol = $1",
@@ -113,7 +116,10 @@ class RandomizedMarketTest {
                 """
         SELECT h.user_id, h.locked_shares, COALESCE(o.open, 0) AS open FROM market_holdings h
         LEFT JOIN (SELECT user_id, SUM(quantity - filled_quantity) AS open FROM market_orders
-                   WHERE symbol = $1 AND side = 'sell' AND status IN ('active', 'partial') GROUP BY user_id) o
+                   WHERE symbol = $1 AND side = 'sell' AND status IN ('active', 'partial')
+                     AND NOT EXISTS (SELECT 1 FROM market_orders f WHERE f.oco_group_id = market_orders.oco_group_id
+                                     AND f.id < market_orders.id AND f.status IN ('active', 'partial'))
+                   GROUP BY user_id) o
           ON o.user_id = h.user_id
         WHERE h.symbol = $1""",
                 Tuple.of(symbol))
@@ -129,7 +135,8 @@ class RandomizedMarketTest {
         db.query(
                 """
         SELECT o.id, o.side, o.type, o.quantity, o.filled_quantity, o.filled_value_cents, o.fee_cents, o.status,
-          o.locked_cents, o.escrow_price_cents, COALESCE(SUM(t.quantity), 0) AS traded, COALESCE(SUM(t.value_cents), 0) AS value,
+          o.locked_cents, o.escrow_price_cents, EXISTS (SELECT 1 FROM market_orders s WHERE s.oco_group_id = o.oco_group_id
+            AND s.id <> o.id AND s.status IN ('active', 'partial')) AS linked, COALESCE(SUM(t.quantity), 0) AS traded, COALESCE(SUM(t.value_cents), 0) AS value,
           COALESCE(SUM(CASE WHEN o.side = 'buy' THEN t.buyer_fee_cents ELSE t.seller_fee_cents END), 0) AS fees
         FROM market_orders o LEFT JOIN market_trades t ON t.buy_order_id = o.id OR t.sell_order_id = o.id
         WHERE o.symbol = $1 GROUP BY o.id""",
@@ -153,10 +160,15 @@ class RandomizedMarketTest {
         assertEquals(0, row.getLong("locked_cents"), "order " + id + " still locks cash");
       } else {
         long openShares = row.getLong("quantity") - row.getLong("filled_quantity");
-        assertEquals(
-            row.getLong("escrow_price_cents") * openShares,
-            row.getLong("locked_cents"),
-            "order " + id + " lock");
+        long need = row.getLong("escrow_price_cents") * openShares;
+        if (row.getBoolean("linked")) {
+          // a buy pair locks the larger need once, on the leg that needs it
+          assertTrue(
+              row.getLong("locked_cents") == 0 || row.getLong("locked_cents") == need,
+              "order " + id + " lock as a leg of a pair");
+        } else {
+          assertEquals(need, row.getLong("locked_cents"), "order " + id + " lock");
+        }
       }
     }
     // cash: every trader's escrow is the sum of their open buys' locks; cash + escrow + fees is
@@ -253,6 +265,47 @@ class RandomizedMarketTest {
         }
         tif = random.nextBoolean() ? "GTC" : "GTD";
       }
+      int linked = random.nextInt(12);
+      long price = 9_500 + 10L * random.nextInt(101);
+      if (linked == 0) {
+        // a one-cancels-other pair: a limit and a stop on the same side (many stops 422)
+        order =
+            limit(symbol, side, price, quantity)
+                .put(
+                    "oco",
+                    new JsonObject()
+                        .put("type", random.nextBoolean() ? "stop_market" : "trailing_stop")
+                        .put("stopPriceCents", 9_500 + 10L * random.nextInt(101)));
+        JsonObject leg = order.getJsonObject("oco");
+        if (leg.getString("type").equals("trailing_stop")) {
+          leg.remove("stopPriceCents");
+          leg.put("trailCents", 50 + 10L * random.nextInt(30));
+        }
+        tif = random.nextBoolean() ? "GTC" : "GTD";
+      } else if (linked == 1) {
+        order =
+            new JsonObject()
+                .put("symbol", symbol)
+                .put("side", side)
+                .put("type", "trailing_stop")
+                .put("quantity", quantity)
+                .put(
+                    random.nextBoolean() ? "trailCents" : "trailBps",
+                    20 + 10L * random.nextInt(30));
+        tif = random.nextBoolean() ? "GTC" : "DAY";
+      } else if (linked == 2) {
+        // a bracket: its children go live when the entry ends having filled
+        order =
+            (random.nextInt(4) == 0
+                    ? market(symbol, "buy", quantity)
+                    : limit(symbol, "buy", price, quantity))
+                .put(
+                    "bracket",
+                    new JsonObject()
+                        .put("stopPriceCents", price - 100 - 10L * random.nextInt(20))
+                        .put("targetPriceCents", price + 100 + 10L * random.nextInt(20)));
+        tif = random.nextBoolean() ? "GTC" : "IOC";
+      }
       order.put("timeInForce", tif);
       if (tif.equals("GTD")) {
         // some expire during the run, in batches of their own
@@ -262,6 +315,8 @@ class RandomizedMarketTest {
       response = api.post("/api/market/orders", order);
       if (response.status() == 201) {
         orderIds.add(response.json().getJsonObject("order").getLong("id"));
+        JsonArray others = response.json().getJsonArray("linkedOrders", new JsonArray());
+        others.forEach(other -> orderIds.add(((JsonObject) other).getLong("id")));
       }
     }
     if (!ACCEPTABLE.contains(response.status())) {

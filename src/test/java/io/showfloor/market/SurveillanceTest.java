@@ -179,4 +179,49 @@ class SurveillanceTest {
             .json();
     assertEquals("dismissed", reviewed.getString("status"));
   }
+
+  @Test
+  @DisplayName(
+      "two accounts trading with each other from one device (X-Device-Id) are flagged shared_device;"
+          + " a buyer on another device is not")
+  void sharedDeviceFlagged() {
+    Listing listing = listed("DEV");
+    String symbol = listing.symbol();
+    phase(symbol, "continuous");
+    TestUser a = trader(100_000);
+    TestUser b = trader(100_000);
+    TestUser c = trader(100_000);
+    String laptop = "laptop-" + java.util.UUID.randomUUID();
+    String phone = "phone-" + java.util.UUID.randomUUID();
+    place(listing.seller(), limit(symbol, "sell", 10_000, 3));
+    a.api()
+        .with("X-Device-Id", laptop)
+        .post("/api/market/orders", limit(symbol, "buy", 10_000, 3))
+        .expect(201);
+    // A sells to B, both on the laptop; C buys from A on a phone of their own
+    a.api()
+        .with("X-Device-Id", laptop)
+        .post("/api/market/orders", limit(symbol, "sell", 10_100, 2))
+        .expect(201);
+    b.api()
+        .with("X-Device-Id", laptop)
+        .post("/api/market/orders", limit(symbol, "buy", 10_100, 1))
+        .expect(201);
+    c.api()
+        .with("X-Device-Id", phone)
+        .post("/api/market/orders", limit(symbol, "buy", 10_100, 1))
+        .expect(201);
+
+    TestUser moderator = Users.create("moderator");
+    JsonArray flags = flagsOn(symbol, moderator);
+    assertEquals(1, flags.size(), flags.encodePrettily());
+    JsonObject flag = flags.getJsonObject(0);
+    assertEquals("shared_device", flag.getString("kind"));
+    assertEquals(Math.min(a.id(), b.id()), flag.getLong("userA"));
+    assertEquals(Math.max(a.id(), b.id()), flag.getLong("userB"));
+    assertTrue(flag.getString("rule").startsWith("shared_device:"), flag.getString("rule"));
+    assertTrue(flag.getString("detail").contains("same device"), flag.getString("detail"));
+    assertEquals(1, flag.getJsonArray("trades").size());
+    assertEquals(b.id(), flag.getJsonArray("trades").getJsonObject(0).getLong("buyerId"));
+  }
 }

@@ -84,12 +84,17 @@ class NotificationPreferencesTest {
             conn ->
                 outbox
                     .enqueueToUser(
-                        conn, user.id(), new Mail("Outbid", "text", "<p>text</p>"), outbidKey)
+                        conn,
+                        user.id(),
+                        NotificationTopics.AUCTIONS,
+                        new Mail("Outbid", "text", "<p>text</p>"),
+                        outbidKey)
                     .compose(
                         v ->
                             outbox.enqueueToUser(
                                 conn,
                                 user.id(),
+                                NotificationTopics.ORDERS,
                                 new Mail("Shipped", "text", "<p>text</p>"),
                                 orderKey))
                     .compose(
@@ -97,6 +102,7 @@ class NotificationPreferencesTest {
                             outbox.enqueueToUser(
                                 conn,
                                 user.id(),
+                                NotificationTopics.MONEY,
                                 new Mail("Paid", "text", "<p>text</p>"),
                                 payoutKey)))
         .await();

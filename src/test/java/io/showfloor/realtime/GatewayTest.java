@@ -58,6 +58,7 @@ class GatewayTest {
         SocketApi.onOp(
             node.vertx(),
             "probe_echo",
+            "read",
             op -> {
               if (op.frame().getBoolean("fail", false)) {
                 return Future.failedFuture(

@@ -209,6 +209,36 @@ public final class StripeFake implements AutoCloseable {
               .put("metadata", metadata(params))
               .put("created", now()));
     }
+    if (method.equals("POST") && path.equals("/v1/checkout/sessions")) {
+      String id = "cs_test_" + IDS.incrementAndGet();
+      return new Reply(
+          200,
+          new JsonObject()
+              .put("id", id)
+              .put("object", "checkout.session")
+              .put("mode", params.get("mode"))
+              .put("customer", params.get("customer"))
+              .put("client_reference_id", params.get("client_reference_id"))
+              .put("success_url", params.get("success_url"))
+              .put("cancel_url", params.get("cancel_url"))
+              .put("status", "open")
+              .put("url", "https://checkout.stripe.com/c/pay/" + id)
+              .put("created", now())
+              .put("livemode", false));
+    }
+    if (method.equals("POST") && path.equals("/v1/billing_portal/sessions")) {
+      String id = "bps_" + IDS.incrementAndGet();
+      return new Reply(
+          200,
+          new JsonObject()
+              .put("id", id)
+              .put("object", "billing_portal.session")
+              .put("customer", params.get("customer"))
+              .put("return_url", params.get("return_url"))
+              .put("url", "https://billing.stripe.com/p/session/" + id)
+              .put("created", now())
+              .put("livemode", false));
+    }
     if (method.equals("POST") && path.equals("/v1/account_links")) {
       return new Reply(
           200,
@@ -483,6 +513,11 @@ public final class StripeFake implements AutoCloseable {
         .put("pending_webhooks", 1)
         .put("request", new JsonObject().putNull("id").putNull("idempotency_key"))
         .put("data", new JsonObject().put("object", object));
+  }
+
+  /** An event as Stripe sends it, made at {@code createdEpochSeconds}. */
+  public JsonObject eventAt(String type, JsonObject object, long createdEpochSeconds) {
+    return event(type, object).put("created", createdEpochSeconds);
   }
 
   public JsonObject dispute(String intentId, long amountCents) {

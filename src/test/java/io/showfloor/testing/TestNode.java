@@ -66,6 +66,11 @@ public final class TestNode {
         // tournaments: the sweep and the house's bot at test speed (docs/TOURNAMENTS.md)
         .with("tournaments.sweepMillis", 250)
         .with("tournaments.bot.quoteEveryMillis", 150)
+        // API keys of Free users keep the session allowance (ScopedApiKeysTest and the SDK tests
+        // make many calls a minute); SubscriptionLimitsTest fills the minute's counter instead
+        .with("subscriptions.plans.free.requestsPerMinute", 3000)
+        .with("subscriptions.plans.pro.requestsPerMinute", 6000)
+        .with("subscriptions.sweepMillis", 300)
         .with("admin.email", "admin@showfloor.test")
         .with("admin.password", "Admin-password-1");
   }

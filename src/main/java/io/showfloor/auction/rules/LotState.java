@@ -154,67 +154,46 @@ public record LotState(
   }
 
   LotState opened(Instant deadline) {
-    return new LotState(
-        LotStatus.OPEN,
-        sellerId,
-        hostId,
-        mode,
-        startingPriceCents,
-        reservePriceCents,
-        buyNowPriceCents,
-        extendSeconds,
-        deadline,
-        currentPriceCents,
-        leader,
-        bidCount);
+    return moved(LotStatus.OPEN, deadline, currentPriceCents, leader, bidCount);
   }
 
   LotState afterAcceptedBid(long priceCents, Leader newLeader) {
-    return new LotState(
-        status,
-        sellerId,
-        hostId,
-        mode,
-        startingPriceCents,
-        reservePriceCents,
-        buyNowPriceCents,
-        extendSeconds,
-        endsAt,
-        priceCents,
-        Optional.of(newLeader),
-        bidCount + 1);
+    return moved(status, endsAt, priceCents, Optional.of(newLeader), bidCount + 1);
   }
 
   LotState withEndsAt(@Nullable Instant deadline) {
-    return new LotState(
-        status,
-        sellerId,
-        hostId,
-        mode,
-        startingPriceCents,
-        reservePriceCents,
-        buyNowPriceCents,
-        extendSeconds,
-        deadline,
-        currentPriceCents,
-        leader,
-        bidCount);
+    return moved(status, deadline, currentPriceCents, leader, bidCount);
   }
 
   LotState boughtNow(long buyerId, Instant now) {
-    return new LotState(
+    return moved(
         LotStatus.SOLD,
-        sellerId,
-        hostId,
-        mode,
-        startingPriceCents,
-        reservePriceCents,
-        buyNowPriceCents,
-        extendSeconds,
         now,
         buyNowPriceCents,
         Optional.of(new Leader(buyerId, buyNowPriceCents, now)),
         bidCount);
+  }
+
+  /** This lot with what a step of its life changes; its terms (seller, mode, prices) stay. */
+  private LotState moved(
+      LotStatus newStatus,
+      @Nullable Instant newEndsAt,
+      long priceCents,
+      Optional<Leader> newLeader,
+      int newBidCount) {
+    return new LotState(
+        newStatus,
+        sellerId,
+        hostId,
+        mode,
+        startingPriceCents,
+        reservePriceCents,
+        buyNowPriceCents,
+        extendSeconds,
+        newEndsAt,
+        priceCents,
+        newLeader,
+        newBidCount);
   }
 
   private static void requireNotNegative(String name, long value) {

@@ -201,6 +201,32 @@ public final class Addresses {
                             "Save a default shipping address in your account before " + forWhat)));
   }
 
+  // an off-session charge pays orders made without a checkout: they ship to the default address
+  // they took, or else to the buyer's last checkout's address (Checkouts' CLAIM)
+  private static final String KNOWS_WHERE =
+      """
+      SELECT EXISTS (SELECT 1 FROM user_addresses WHERE user_id = $1 AND is_default)
+          OR EXISTS (SELECT 1 FROM checkouts WHERE buyer_id = $1 AND shipping_address <> '{}'::jsonb)
+        AS known""";
+
+  /**
+   * Fails with 409 address_required unless orders paid without a checkout know where to ship: the
+   * user has a default address, or an earlier checkout's address to fall back on.
+   */
+  public Future<Void> requireShipTo(long userId, String forWhat) {
+    return db.pool()
+        .preparedQuery(KNOWS_WHERE)
+        .execute(Tuple.of(userId))
+        .compose(
+            rows ->
+                rows.iterator().next().getBoolean("known")
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        Refused.conflict(
+                            "address_required",
+                            "Save a default shipping address in your account before " + forWhat)));
+  }
+
   /**
    * A shipping address checked field by field (400 validation_failed naming the field) and its
    * postal code against the country's format (400 invalid_postal_code); answers it trimmed and

@@ -1,8 +1,8 @@
 package io.showfloor.commerce.analytics;
 
 import io.showfloor.platform.Domain;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
+import io.showfloor.platform.infra.Database;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -14,9 +14,9 @@ public final class Analytics implements Domain {
   private final SellerAnalytics sellers;
   private final PlatformAnalytics platformWide;
 
-  public Analytics(Platform platform) {
-    this.sellers = new SellerAnalytics(platform.db());
-    this.platformWide = new PlatformAnalytics(platform.db());
+  public Analytics(Database db, SubscriptionFigures subscriptions) {
+    this.sellers = new SellerAnalytics(db);
+    this.platformWide = new PlatformAnalytics(db, subscriptions);
   }
 
   @Override

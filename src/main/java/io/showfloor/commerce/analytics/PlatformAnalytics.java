@@ -68,9 +68,11 @@ final class PlatformAnalytics {
       WHERE started_at IS NOT NULL AND started_at < $2 AND COALESCE(ended_at, now()) > $1""";
 
   private final Database db;
+  private final SubscriptionFigures subscriptionFigures;
 
-  PlatformAnalytics(Database db) {
+  PlatformAnalytics(Database db, SubscriptionFigures subscriptionFigures) {
     this.db = db;
+    this.subscriptionFigures = subscriptionFigures;
   }
 
   Future<JsonObject> of(AnalyticsRange range) {
@@ -105,7 +107,9 @@ final class PlatformAnalytics {
                 .addArrayOfOffsetDateTime(lows.toArray(OffsetDateTime[]::new))
                 .addArrayOfOffsetDateTime(highs.toArray(OffsetDateTime[]::new)));
     var showsTotal = db.one(ACTIVE_SHOWS_TOTAL, Tuple.of(range.fromUtc(), range.toUtc()));
-    return Future.all(List.of(sales, refunds, fees, users, trades, shows, showsTotal))
+    var subscriptions = subscriptionFigures.over(range.from(), range.to());
+    return Future.all(
+            List.of(sales, refunds, fees, users, trades, shows, showsTotal, subscriptions))
         .map(
             done -> {
               BucketSeries series =
@@ -130,7 +134,8 @@ final class PlatformAnalytics {
               totals.put("activeShows", showsTotal.result().getLong("shows"));
               return Analytics.envelope(range)
                   .put("buckets", series.toJson())
-                  .put("totals", totals);
+                  .put("totals", totals)
+                  .put("subscriptions", subscriptions.result());
             });
   }
 }

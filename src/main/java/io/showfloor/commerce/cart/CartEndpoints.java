@@ -1,14 +1,14 @@
 package io.showfloor.commerce.cart;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 
 /** /api/cart: the caller's own cart only. */
-public record CartEndpoints(Platform platform, Carts carts, int writesPerMinute)
+public record CartEndpoints(RateLimiter rateLimiter, Carts carts, int writesPerMinute)
     implements ApiRoutes {
   @Override
   public void mount(Api api) {
@@ -58,6 +58,6 @@ public record CartEndpoints(Platform platform, Carts carts, int writesPerMinute)
   }
 
   private Future<Void> limited(Caller caller) {
-    return platform.rateLimiter().check("cart:" + caller.userId(), writesPerMinute, 60);
+    return rateLimiter.check("cart:" + caller.userId(), writesPerMinute, 60);
   }
 }

@@ -1,16 +1,16 @@
 package io.showfloor.commerce.catalog;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 
 /** /api/products: sellers create, edit, archive and import; everyone reads and searches. */
 public record CatalogEndpoints(
-    Platform platform,
+    RateLimiter rateLimiter,
     Catalog catalog,
     ProductImport imports,
     ImportJobs importJobs,
@@ -110,6 +110,6 @@ public record CatalogEndpoints(
   }
 
   private Future<Void> limit(String key, int perMinute) {
-    return platform.rateLimiter().check(key, perMinute, 60);
+    return rateLimiter.check(key, perMinute, 60);
   }
 }

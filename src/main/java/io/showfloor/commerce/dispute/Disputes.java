@@ -11,6 +11,7 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -173,6 +174,7 @@ public final class Disputes implements DisputeEvents {
                         return notices.mail(
                             conn,
                             order.sellerId(),
+                            NotificationTopics.ORDERS,
                             "A card dispute holds order #" + orderId,
                             "The buyer's bank disputes the payment for order #"
                                 + orderId
@@ -380,6 +382,7 @@ public final class Disputes implements DisputeEvents {
                               return notices.mail(
                                   conn,
                                   sellerId,
+                                  NotificationTopics.ORDERS,
                                   "The card dispute on order #" + orderId + " is " + outcome,
                                   "won".equals(outcome)
                                       ? "The dispute was decided in your favour: the held money is yours again."

@@ -1,6 +1,7 @@
 package io.showfloor.commerce.loyalty;
 
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -48,14 +49,17 @@ public final class LiveStreaks {
                        AND (s.ended_at IS NULL OR o.created_at <= s.ended_at)) AS live,
              (now() AT TIME ZONE 'UTC')::date AS today""";
 
-  private final Platform platform;
+  private final Database db;
+  private final RedisStore redis;
   private final StreakRules rules;
   private final Loyalty loyalty;
   private final long minuteSeconds;
 
   /** {@code minuteSeconds}: how long a "minute" of watching is (tests shorten it). */
-  LiveStreaks(Platform platform, Loyalty loyalty, StreakRules rules, long minuteSeconds) {
-    this.platform = platform;
+  LiveStreaks(
+      Database db, RedisStore redis, Loyalty loyalty, StreakRules rules, long minuteSeconds) {
+    this.db = db;
+    this.redis = redis;
     this.loyalty = loyalty;
     this.rules = rules;
     this.minuteSeconds = minuteSeconds;
@@ -78,8 +82,7 @@ public final class LiveStreaks {
    * it qualifies.
    */
   public Future<Void> watched(long userId) {
-    return platform
-        .redis()
+    return redis
         .api()
         .eval(List.of(WATCH, "2", watchKey(userId), paidKey(userId), String.valueOf(minuteSeconds)))
         .compose(
@@ -91,13 +94,10 @@ public final class LiveStreaks {
               }
               // the day's key in the database makes a second try (another node, a lost flag) a
               // no-op
-              return platform
-                  .db()
-                  .tx(conn -> award(conn, userId, LocalDate.ofEpochDay(epochDay), "watch"))
+              return db.tx(conn -> award(conn, userId, LocalDate.ofEpochDay(epochDay), "watch"))
                   .compose(
                       v ->
-                          platform
-                              .redis()
+                          redis
                               .api()
                               .set(List.of(paidKey(userId) + ":" + epochDay, "1", "EX", "172800")))
                   .<Void>mapEmpty();
@@ -157,17 +157,14 @@ public final class LiveStreaks {
    */
   Future<JsonObject> view(long userId) {
     Future<Row> last =
-        platform
-            .db()
-            .one(
-                """
+        db.one(
+            """
         SELECT d.day, d.streak, d.points, (now() AT TIME ZONE 'UTC')::date AS today
         FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT day, streak, points FROM loyalty_streak_days WHERE user_id = $1
                                                ORDER BY day DESC LIMIT 1) d ON true""",
-                Tuple.of(userId));
+            Tuple.of(userId));
     Future<Long> watched =
-        platform
-            .redis()
+        redis
             .api()
             .eval(List.of(WATCHED, "1", watchKey(userId)))
             .map(r -> r.toLong())

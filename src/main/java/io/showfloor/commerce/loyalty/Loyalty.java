@@ -6,8 +6,9 @@ import io.showfloor.commerce.order.Order;
 import io.showfloor.commerce.order.RefundReversal;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.order.Splits;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -78,15 +79,21 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
           + """
        FROM loyalty_balances WHERE user_id = $1), 0) AS spend""";
 
-  private final Platform platform;
+  private final Database db;
+  private final RedisStore redis;
   private final LoyaltyRules rules;
   private final LiveStreaks streaks;
 
   public Loyalty(
-      Platform platform, LoyaltyRules rules, StreakRules streakRules, long streakMinuteSeconds) {
-    this.platform = platform;
+      Database db,
+      RedisStore redis,
+      LoyaltyRules rules,
+      StreakRules streakRules,
+      long streakMinuteSeconds) {
+    this.db = db;
+    this.redis = redis;
     this.rules = rules;
-    this.streaks = new LiveStreaks(platform, this, streakRules, streakMinuteSeconds);
+    this.streaks = new LiveStreaks(db, redis, this, streakRules, streakMinuteSeconds);
   }
 
   /**
@@ -120,47 +127,70 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
     if (orders.isEmpty()) {
       return Future.succeededFuture();
     }
-    return spend12m(conn, buyerId)
-        .compose(
-            spend -> {
-              LoyaltyRules.Tier tier = rules.standing(spend).tier();
-              List<Long> points = new ArrayList<>();
-              List<String> kinds = new ArrayList<>();
-              List<Long> spends = new ArrayList<>();
-              List<Long> orderIds = new ArrayList<>();
-              List<String> keys = new ArrayList<>();
-              for (Order order : orders) {
-                long earned = rules.pointsFor(order.totalCents(), tier);
-                long bonus = order.showId() != null ? rules.liveShowBonus(earned) : 0;
-                // the earn entry is written even for 0 points: it carries the spend that counts
-                // towards the tier
-                points.add(earned);
-                kinds.add("earn");
-                spends.add(order.totalCents());
-                orderIds.add(order.id());
-                keys.add("earn:order:" + order.id());
-                if (bonus > 0) {
-                  points.add(bonus);
-                  kinds.add("show_bonus");
-                  spends.add(0L);
-                  orderIds.add(order.id());
-                  keys.add("bonus:order:" + order.id());
-                }
-              }
-              Future<Void> entered =
-                  conn.preparedQuery(ADD_ALL)
-                      .execute(
-                          Tuple.of(buyerId, checkoutId)
-                              .addArrayOfLong(points.toArray(Long[]::new))
-                              .addArrayOfString(kinds.toArray(String[]::new))
-                              .addArrayOfLong(spends.toArray(Long[]::new))
-                              .addArrayOfLong(orderIds.toArray(Long[]::new))
-                              .addArrayOfString(keys.toArray(String[]::new)))
-                      .mapEmpty();
-              List<Long> fromShows =
-                  orders.stream().filter(o -> o.showId() != null).map(Order::id).toList();
-              return entered.compose(v -> streaks.bought(conn, buyerId, fromShows));
-            });
+    return spend12m(conn, buyerId).compose(spend -> earn(conn, buyerId, checkoutId, orders, spend));
+  }
+
+  /**
+   * The tier's 12-month spend is read as soon as the buyer is known (with the checkout's own
+   * statements, no round trip of its own); the entries are written once the orders are.
+   */
+  @Override
+  public Prepared prepare(SqlConnection conn, long buyerId) {
+    Future<Long> spend = spend12m(conn, buyerId);
+    return new Prepared() {
+      @Override
+      public Future<?> read() {
+        return spend;
+      }
+
+      @Override
+      public Future<Void> paid(SqlConnection c, long checkoutId, List<Order> orders) {
+        return orders.isEmpty()
+            ? Future.succeededFuture()
+            : spend.compose(s -> earn(c, buyerId, checkoutId, orders, s));
+      }
+    };
+  }
+
+  /** The earn (and live-show bonus) entries of paid orders, at the tier of {@code spend}. */
+  private Future<Void> earn(
+      SqlConnection conn, long buyerId, long checkoutId, List<Order> orders, long spend) {
+    LoyaltyRules.Tier tier = rules.standing(spend).tier();
+    List<Long> points = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    List<Long> spends = new ArrayList<>();
+    List<Long> orderIds = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Order order : orders) {
+      long earned = rules.pointsFor(order.totalCents(), tier);
+      long bonus = order.showId() != null ? rules.liveShowBonus(earned) : 0;
+      // the earn entry is written even for 0 points: it carries the spend that counts towards the
+      // tier
+      points.add(earned);
+      kinds.add("earn");
+      spends.add(order.totalCents());
+      orderIds.add(order.id());
+      keys.add("earn:order:" + order.id());
+      if (bonus > 0) {
+        points.add(bonus);
+        kinds.add("show_bonus");
+        spends.add(0L);
+        orderIds.add(order.id());
+        keys.add("bonus:order:" + order.id());
+      }
+    }
+    Future<Void> entered =
+        conn.preparedQuery(ADD_ALL)
+            .execute(
+                Tuple.of(buyerId, checkoutId)
+                    .addArrayOfLong(points.toArray(Long[]::new))
+                    .addArrayOfString(kinds.toArray(String[]::new))
+                    .addArrayOfLong(spends.toArray(Long[]::new))
+                    .addArrayOfLong(orderIds.toArray(Long[]::new))
+                    .addArrayOfString(keys.toArray(String[]::new)))
+            .mapEmpty();
+    List<Long> fromShows = orders.stream().filter(o -> o.showId() != null).map(Order::id).toList();
+    return entered.compose(v -> streaks.bought(conn, buyerId, fromShows));
   }
 
   // ---- spending at checkout ----
@@ -289,17 +319,13 @@ public final class Loyalty implements PointsRedemption, CheckoutListener, Refund
 
   /** GET /api/loyalty: points, tier, progress to the next tier and recent history. */
   public Future<JsonObject> view(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Long> spend = spend12m(pool, userId);
     Future<Long> points =
-        platform
-            .db()
-            .one("SELECT points FROM loyalty_balances WHERE user_id = $1", Tuple.of(userId))
+        db.one("SELECT points FROM loyalty_balances WHERE user_id = $1", Tuple.of(userId))
             .map(row -> row == null ? 0L : row.getLong("points"));
     Future<JsonArray> history =
-        platform
-            .db()
-            .query(
+        db.query(
                 """
             SELECT points, kind, order_id, checkout_id, created_at FROM loyalty_entries WHERE user_id = $1
             ORDER BY id DESC LIMIT 50""",

@@ -2,7 +2,8 @@ package io.showfloor.commerce.order;
 
 import io.showfloor.commerce.Notices;
 import io.showfloor.notify.Notification;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -53,12 +54,14 @@ public final class Deliveries {
           + AWAITING
           + " RETURNING orders.id, orders.seller_id, orders.status, orders.delivered_at, orders.dispute_status";
 
-  private final Platform platform;
+  private final Database db;
+  private final EventPublisher events;
   private final Notices notices;
   private final DeliveryTerms terms;
 
-  public Deliveries(Platform platform, Notices notices, DeliveryTerms terms) {
-    this.platform = platform;
+  public Deliveries(Database db, EventPublisher events, Notices notices, DeliveryTerms terms) {
+    this.db = db;
+    this.events = events;
     this.notices = notices;
     this.terms = terms;
   }
@@ -74,9 +77,7 @@ public final class Deliveries {
   public Future<BuyerConfirmation> confirmByBuyer(Caller caller, long orderId) {
     List<Notification> stored = new ArrayList<>();
     List<Delivered> delivered = new ArrayList<>();
-    return platform
-        .db()
-        .<BuyerConfirmation>tx(
+    return db.<BuyerConfirmation>tx(
             conn ->
                 OrderReads.get(conn, orderId, true)
                     .compose(
@@ -135,9 +136,7 @@ public final class Deliveries {
   public Future<Integer> confirmOverdue() {
     List<Notification> stored = new ArrayList<>();
     List<Delivered> confirmed = new ArrayList<>();
-    return platform
-        .db()
-        .tx(
+    return db.tx(
             conn ->
                 conn.preparedQuery(CONFIRM_OVERDUE)
                     .execute(Tuple.of(terms.autoDeliverDays(), "automatic", SWEEP_BATCH))
@@ -190,12 +189,10 @@ public final class Deliveries {
     stored.forEach(notices::push);
     delivered.forEach(
         d ->
-            platform
-                .events()
-                .publish(
-                    "order:" + d.orderId(),
-                    "order.delivered",
-                    new JsonObject().put("orderId", d.orderId()).put("status", d.status())));
+            events.publish(
+                "order:" + d.orderId(),
+                "order.delivered",
+                new JsonObject().put("orderId", d.orderId()).put("status", d.status())));
   }
 
   /**

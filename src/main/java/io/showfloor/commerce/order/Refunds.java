@@ -8,6 +8,7 @@ import io.showfloor.commerce.payment.RefundRequest;
 import io.showfloor.commerce.payment.RefundResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
@@ -183,7 +184,7 @@ public final class Refunds {
       String key) {
     return conn.preparedQuery(
             """
-            SELECT o.id, o.seller_id, o.buyer_id, o.status, o.total_cents, o.refunded_cents, c.provider_payment_id
+            SELECT o.id, o.seller_id, o.buyer_id, o.status, o.total_cents, o.refunded_cents, o.dispute_status, c.provider_payment_id
             FROM orders o LEFT JOIN checkouts c ON c.id = o.checkout_id WHERE o.id = $1 FOR UPDATE OF o""")
         .execute(Tuple.of(orderId))
         .compose(
@@ -234,6 +235,16 @@ public final class Refunds {
                               Refused.conflict(
                                   "already_refunded",
                                   "Everything paid for this order is already refunded"));
+                        }
+                        // the bank decides a disputed payment: a refund now would pay the buyer
+                        // twice if the dispute is lost (Stripe refuses it too, charge_disputed)
+                        if (DeliveryTerms.disputed(order.getString("dispute_status"))) {
+                          return Future.failedFuture(
+                              Refused.conflict(
+                                  "order_disputed",
+                                  "The payment for order "
+                                      + orderId
+                                      + " is disputed with the buyer's bank; its money is frozen until the dispute closes"));
                         }
                         if (!REFUNDABLE.contains(order.getString("status"))) {
                           return Future.failedFuture(
@@ -418,6 +429,7 @@ public final class Refunds {
                                     notices.mail(
                                         conn,
                                         order.buyerId(),
+                                        NotificationTopics.ORDERS,
                                         "Refund for your order #" + orderId,
                                         Receipts.refunded(order, amount, full),
                                         "refund-" + refundId))

@@ -7,8 +7,10 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.notify.Notification;
-import io.showfloor.platform.Platform;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -69,20 +71,27 @@ public final class ShopOrders {
       )
       SELECT o.*, (SELECT json_agg(l ORDER BY l.id) FROM l WHERE l.order_id = o.id) AS lines FROM o""";
 
-  private final Platform platform;
+  private final Database db;
+  private final EventPublisher events;
   private final Ledger ledger;
   private final Notices notices;
   private final CommerceSettings.OrderTerms settings;
   private final DeliveryTerms terms;
   private final io.showfloor.commerce.address.Addresses addresses;
 
-  public ShopOrders(Platform platform, Ledger ledger, Notices notices, CommerceSettings settings) {
-    this.platform = platform;
+  public ShopOrders(
+      Database db,
+      EventPublisher events,
+      Ledger ledger,
+      Notices notices,
+      CommerceSettings settings) {
+    this.db = db;
+    this.events = events;
     this.ledger = ledger;
     this.notices = notices;
     this.settings = settings.orders();
     this.terms = settings.delivery();
-    this.addresses = new io.showfloor.commerce.address.Addresses(platform.db());
+    this.addresses = new io.showfloor.commerce.address.Addresses(db);
   }
 
   /** The fee, payment windows and checkout hold every order is made with. */
@@ -106,7 +115,7 @@ public final class ShopOrders {
    * expires, giving the units back). Returns the order id.
    *
    * <pre>{@code
-   * platform.db().tx(conn -> closeLot(conn, lot).compose(won ->
+   * db.tx(conn -> closeLot(conn, lot).compose(won ->
    *     orders.createLockedOrder(conn, LockedOrder.lot(lot.id(), won.bidderId(), lot.sellerId(),
    *         lot.productId(), won.priceCents(), lot.showId(), creatorId, commissionBps))));
    * }</pre>
@@ -116,19 +125,10 @@ public final class ShopOrders {
       return Future.failedFuture(
           Refused.unprocessable("own_product", "A seller cannot buy their own product"));
     }
-    return Stock.take(conn, Map.of(spec.productId(), spec.quantity()))
+    return takeOwn(conn, spec.productId(), spec.sellerId(), spec.quantity())
         .compose(
             taken -> {
               Stock.Taken product = taken.get(0);
-              if (product.sellerId() != spec.sellerId()) {
-                return Future.failedFuture(
-                    new IllegalArgumentException(
-                        "product "
-                            + spec.productId()
-                            + " is not seller "
-                            + spec.sellerId()
-                            + "'s"));
-              }
               OrderPlan.Item item =
                   new OrderPlan.Item(
                       spec.productId(),
@@ -142,7 +142,7 @@ public final class ShopOrders {
               long window =
                   spec.paymentWindowSeconds() != null
                       ? spec.paymentWindowSeconds()
-                      : "lot".equals(spec.source())
+                      : "lot".equals(spec.source()) || "giveaway".equals(spec.source())
                           ? settings.lotPaymentSeconds()
                           : settings.flashSalePaymentSeconds();
               // made without a checkout: it ships to the buyer's default address as it is now
@@ -166,6 +166,19 @@ public final class ShopOrders {
             });
   }
 
+  /** Takes units of the seller's own product; a product of someone else is a caller's bug. */
+  private static Future<List<Stock.Taken>> takeOwn(
+      SqlConnection conn, long productId, long sellerId, int quantity) {
+    return Stock.take(conn, Map.of(productId, quantity))
+        .compose(
+            taken ->
+                taken.get(0).sellerId() == sellerId
+                    ? Future.succeededFuture(taken)
+                    : Future.failedFuture(
+                        new IllegalArgumentException(
+                            "product " + productId + " is not seller " + sellerId + "'s")));
+  }
+
   /**
    * Creates a free order (a giveaway prize, a redeemed instrument) inside the caller's transaction:
    * takes one unit from stock (409 out_of_stock when gone), writes the order paid at $0 with free
@@ -173,19 +186,10 @@ public final class ShopOrders {
    * push after the commit.
    */
   public Future<FreeOrderWritten> createFreeOrder(SqlConnection conn, FreeOrder spec) {
-    return Stock.take(conn, Map.of(spec.productId(), 1))
+    return takeOwn(conn, spec.productId(), spec.sellerId(), 1)
         .compose(
             taken -> {
               Stock.Taken product = taken.get(0);
-              if (product.sellerId() != spec.sellerId()) {
-                return Future.failedFuture(
-                    new IllegalArgumentException(
-                        "product "
-                            + spec.productId()
-                            + " is not seller "
-                            + spec.sellerId()
-                            + "'s"));
-              }
               OrderPlan.Item item =
                   new OrderPlan.Item(
                       spec.productId(), spec.sellerId(), product.title(), 0, 1, 0, null, null);
@@ -409,9 +413,7 @@ public final class ShopOrders {
    * nodes share the work, and the conditional update means a payment committed meanwhile wins.
    */
   public Future<Integer> expireDue() {
-    return platform
-        .db()
-        .tx(
+    return db.tx(
             conn ->
                 conn.preparedQuery(
                         """
@@ -446,12 +448,8 @@ public final class ShopOrders {
                 LOG.info("Expired {} unpaid orders", cancelled.size());
                 cancelled.forEach(
                     id ->
-                        platform
-                            .events()
-                            .publish(
-                                "order:" + id,
-                                "order.expired",
-                                new JsonObject().put("orderId", id)));
+                        events.publish(
+                            "order:" + id, "order.expired", new JsonObject().put("orderId", id)));
               }
             })
         .map(List::size);
@@ -481,7 +479,7 @@ public final class ShopOrders {
   // ---- reading ----
 
   public Future<Order> visible(Caller caller, long id) {
-    return OrderReads.get(platform.db().pool(), id, false)
+    return OrderReads.get(db.pool(), id, false)
         .map(
             order -> {
               if (order == null
@@ -518,9 +516,7 @@ public final class ShopOrders {
       Caller caller, String role, String status, @Nullable Long before, int limit) {
     boolean asSeller = "seller".equals(role);
     String column = asSeller ? "seller_id" : "buyer_id";
-    return platform
-        .db()
-        .query(
+    return db.query(
             "SELECT "
                 + Order.COLUMNS
                 + " FROM orders WHERE "
@@ -530,7 +526,7 @@ public final class ShopOrders {
             Tuple.of(caller.userId(), status, before, limit + 1))
         .compose(
             rows ->
-                OrderReads.withLines(platform.db().pool(), rows)
+                OrderReads.withLines(db.pool(), rows)
                     .map(
                         orders -> {
                           Map<Long, Order> byId = new HashMap<>();
@@ -552,7 +548,7 @@ public final class ShopOrders {
   public Future<Order> ship(Caller caller, long id, String carrier, String trackingNumber) {
     // nothing ships without somewhere to go (addresses are only ever set, never cleared, so no
     // race)
-    return OrderReads.get(platform.db().pool(), id, false)
+    return OrderReads.get(db.pool(), id, false)
         .compose(
             order ->
                 order != null
@@ -593,6 +589,7 @@ public final class ShopOrders {
                                     notices.mail(
                                         conn,
                                         order.buyerId(),
+                                        NotificationTopics.ORDERS,
                                         "Your order #" + order.id() + " has shipped from " + seller,
                                         Receipts.shipped(order, seller, carrier, trackingNumber),
                                         "order-shipped-" + order.id()))));
@@ -611,40 +608,38 @@ public final class ShopOrders {
       return Future.failedFuture(
           Refused.invalid("validation_failed", "Give either addressId or an address, not both"));
     }
-    return platform
-        .db()
-        .tx(
-            conn ->
-                OrderReads.get(conn, id, true)
-                    .compose(
-                        order -> {
-                          if (order == null || order.buyerId() != caller.userId()) {
-                            return Future.failedFuture(
-                                Refused.notFound("order_not_found", "No order " + id));
-                          }
-                          if (!List.of("pending_payment", "paid", "partially_refunded")
-                                  .contains(order.status())
-                              || order.shippedAt() != null) {
-                            return Future.failedFuture(
-                                Refused.conflict(
-                                    "order_state",
-                                    "The order is "
-                                        + order.status()
-                                        + "; its address can change only until it ships"));
-                          }
-                          Future<JsonObject> address =
-                              addressId == null
-                                  ? Future.succeededFuture(
-                                      io.showfloor.commerce.address.Addresses.valid(given))
-                                  : addresses.one(conn, caller.userId(), addressId);
-                          return address
-                              .compose(
-                                  to ->
-                                      conn.preparedQuery(
-                                              "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1")
-                                          .execute(Tuple.of(id, to)))
-                              .compose(v -> OrderReads.get(conn, id, false));
-                        }));
+    return db.tx(
+        conn ->
+            OrderReads.get(conn, id, true)
+                .compose(
+                    order -> {
+                      if (order == null || order.buyerId() != caller.userId()) {
+                        return Future.failedFuture(
+                            Refused.notFound("order_not_found", "No order " + id));
+                      }
+                      if (!List.of("pending_payment", "paid", "partially_refunded")
+                              .contains(order.status())
+                          || order.shippedAt() != null) {
+                        return Future.failedFuture(
+                            Refused.conflict(
+                                "order_state",
+                                "The order is "
+                                    + order.status()
+                                    + "; its address can change only until it ships"));
+                      }
+                      Future<JsonObject> address =
+                          addressId == null
+                              ? Future.succeededFuture(
+                                  io.showfloor.commerce.address.Addresses.valid(given))
+                              : addresses.one(conn, caller.userId(), addressId);
+                      return address
+                          .compose(
+                              to ->
+                                  conn.preparedQuery(
+                                          "UPDATE orders SET shipping_address = $2, updated_at = now() WHERE id = $1")
+                                      .execute(Tuple.of(id, to)))
+                          .compose(v -> OrderReads.get(conn, id, false));
+                    }));
   }
 
   /**
@@ -655,9 +650,7 @@ public final class ShopOrders {
    */
   public Future<Order> cancel(Caller caller, long id, String reason) {
     List<Notification> stored = new ArrayList<>();
-    return platform
-        .db()
-        .tx(
+    return db.tx(
             conn ->
                 OrderReads.get(conn, id, true)
                     .compose(
@@ -723,6 +716,7 @@ public final class ShopOrders {
                                                 return notices.mail(
                                                     conn,
                                                     order.buyerId(),
+                                                    NotificationTopics.ORDERS,
                                                     "Your order #"
                                                         + id
                                                         + " was cancelled by the seller",
@@ -736,12 +730,10 @@ public final class ShopOrders {
             order -> {
               stored.forEach(notices::push);
               notices.sendMail();
-              platform
-                  .events()
-                  .publish(
-                      "order:" + id,
-                      "order.cancelled",
-                      new JsonObject().put("orderId", id).put("status", "cancelled"));
+              events.publish(
+                  "order:" + id,
+                  "order.cancelled",
+                  new JsonObject().put("orderId", id).put("status", "cancelled"));
             });
   }
 
@@ -760,9 +752,7 @@ public final class ShopOrders {
       boolean noticeToBuyer,
       java.util.function.BiFunction<SqlConnection, Order, Future<Void>> mail) {
     List<Notification> stored = new ArrayList<>();
-    return platform
-        .db()
-        .tx(
+    return db.tx(
             conn ->
                 OrderReads.get(conn, id, true)
                     .compose(
@@ -815,12 +805,10 @@ public final class ShopOrders {
             order -> {
               stored.forEach(notices::push);
               notices.sendMail();
-              platform
-                  .events()
-                  .publish(
-                      "order:" + id,
-                      "order." + to,
-                      new JsonObject().put("orderId", id).put("status", to));
+              events.publish(
+                  "order:" + id,
+                  "order." + to,
+                  new JsonObject().put("orderId", id).put("status", to));
             });
   }
 }

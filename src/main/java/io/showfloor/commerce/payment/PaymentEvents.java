@@ -37,6 +37,7 @@ public final class PaymentEvents {
   private final SavedCards cards;
   private final @Nullable BankPayouts bankPayouts;
   private @Nullable DisputeEvents disputes;
+  private final Map<String, WebhookRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
   public PaymentEvents(
       Database db,
@@ -69,6 +70,12 @@ public final class PaymentEvents {
    */
   public PaymentEvents handleDisputes(DisputeEvents disputes) {
     this.disputes = disputes;
+    return this;
+  }
+
+  /** Hands the route's event types (another domain's) to it, inside the same exactly-once step. */
+  public PaymentEvents route(WebhookRoute route) {
+    route.types().forEach(type -> routes.put(type, route));
     return this;
   }
 
@@ -188,7 +195,10 @@ public final class PaymentEvents {
           bankPayouts == null
               ? ignored("no bank payouts here")
               : bankPayouts.ended(conn, object, "payout.paid".equals(event.type()));
-      default -> ignored("event type not used");
+      default -> {
+        WebhookRoute route = routes.get(event.type());
+        yield route == null ? ignored("event type not used") : route.apply(conn, event);
+      }
     };
   }
 

@@ -1,13 +1,13 @@
 package io.showfloor.commerce.payment;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.json.JsonObject;
 
 /** /api/me/cards: the caller's saved cards. */
-public record SavedCardEndpoints(Platform platform, SavedCards cards) implements ApiRoutes {
+public record SavedCardEndpoints(RateLimiter rateLimiter, SavedCards cards) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on(
@@ -23,8 +23,7 @@ public record SavedCardEndpoints(Platform platform, SavedCards cards) implements
           return req.verifiedUser()
               .compose(
                   c ->
-                      platform
-                          .rateLimiter()
+                      rateLimiter
                           .check("card:" + c.userId(), 10, 60)
                           .compose(
                               v ->

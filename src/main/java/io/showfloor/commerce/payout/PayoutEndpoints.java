@@ -1,6 +1,5 @@
 package io.showfloor.commerce.payout;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
@@ -8,11 +7,12 @@ import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
 import io.showfloor.platform.security.Caller;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import org.jspecify.annotations.Nullable;
 
 /** /api/payouts for sellers and creators, /api/admin/payouts for admins. */
-public record PayoutEndpoints(Platform platform, Payouts payouts, int requestsPerMinute)
+public record PayoutEndpoints(RateLimiter rateLimiter, Payouts payouts, int requestsPerMinute)
     implements ApiRoutes {
   @Override
   public void mount(Api api) {
@@ -74,8 +74,7 @@ public record PayoutEndpoints(Platform platform, Payouts payouts, int requestsPe
     return payee(req)
         .compose(
             caller ->
-                platform
-                    .rateLimiter()
+                rateLimiter
                     .check("payout:" + caller.userId(), requestsPerMinute, 60)
                     .compose(v -> payouts.request(caller.userId(), amount, key)))
         .map(done -> IdempotentReplies.mark(Reply.created(done.value().toJson()), done.replayed()));

@@ -8,6 +8,7 @@ import io.showfloor.commerce.payment.TransferRequest;
 import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.Refused;
@@ -329,7 +330,13 @@ public final class Payouts {
             .put("status", payout.status())
             .put("reason", why);
     return notices
-        .mail(conn, payout.userId(), subject, text, "payout-" + payout.status() + "-" + payout.id())
+        .mail(
+            conn,
+            payout.userId(),
+            NotificationTopics.MONEY,
+            subject,
+            text,
+            "payout-" + payout.status() + "-" + payout.id())
         .compose(v -> notices.add(conn, payout.userId(), "payout_" + payout.status(), data));
   }
 

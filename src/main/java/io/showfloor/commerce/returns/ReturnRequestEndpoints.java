@@ -1,5 +1,6 @@
 package io.showfloor.commerce.returns;
 
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.IdempotentReplies;
@@ -12,9 +13,11 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ReturnRequestEndpoints implements ApiRoutes {
   private final ReturnRequests requests;
+  private final PhotoAttachments photos;
 
-  public ReturnRequestEndpoints(ReturnRequests requests) {
+  public ReturnRequestEndpoints(ReturnRequests requests, PhotoAttachments photos) {
     this.requests = requests;
+    this.photos = photos;
   }
 
   @Override
@@ -32,7 +35,7 @@ public final class ReturnRequestEndpoints implements ApiRoutes {
                           req.pathLong("id"),
                           body.getString("reason"),
                           body.getString("message"),
-                          ReturnPhotos.ids(body),
+                          photos.ids(body),
                           key))
               .map(IdempotentReplies::created);
         });

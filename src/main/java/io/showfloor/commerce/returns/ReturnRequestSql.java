@@ -16,8 +16,8 @@ final class ReturnRequestSql {
   static final String INSERT =
       "INSERT INTO return_requests (order_id, buyer_id, seller_id, reason, message, respond_by, idempotency_key, photos)"
           + " VALUES ($1, $2, $3, $4, $5, now() + make_interval(days => $6), $7, ("
-          // the buyer's own uploads, read through the media domain's view (ReturnPhotos checked
-          // them)
+          // the buyer's own uploads, read through the media domain's view
+          // (media.PhotoAttachments checked them)
           + " SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'url', url, 'thumbnailUrl', thumbnail_url)"
           + " ORDER BY id), '[]'::jsonb) FROM media_directory WHERE id = ANY($8) AND owner_id = $2)) RETURNING "
           + C;

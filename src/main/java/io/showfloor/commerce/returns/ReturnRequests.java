@@ -2,10 +2,12 @@ package io.showfloor.commerce.returns;
 
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.Refunds;
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
@@ -32,15 +34,18 @@ import org.slf4j.LoggerFactory;
 public final class ReturnRequests {
   private static final Logger LOG = LoggerFactory.getLogger(ReturnRequests.class);
   public static final int SWEEP_BATCH = 200;
-  private final Platform platform;
+  private final Database db;
   private final Refunds refunds;
   private final Notices notices;
   private final ReturnTerms terms;
+  private final PhotoAttachments photos;
   private RulingAudit audit =
       (conn, moderatorId, requestId, sellerId, action, note, detail) -> Future.succeededFuture();
 
-  public ReturnRequests(Platform platform, Refunds refunds, Notices notices, ReturnTerms terms) {
-    this.platform = platform;
+  public ReturnRequests(
+      Database db, Refunds refunds, Notices notices, ReturnTerms terms, PhotoAttachments photos) {
+    this.db = db;
+    this.photos = photos;
     this.refunds = refunds;
     this.notices = notices;
     this.terms = terms;
@@ -78,9 +83,7 @@ public final class ReturnRequests {
     List<Notification> stored = new ArrayList<>();
     // the order's row lock first: concurrent opens (and keyed repeats) of one order run one after
     // another
-    return platform
-        .db()
-        .<IdempotentResult<JsonObject>>tx(
+    return db.<IdempotentResult<JsonObject>>tx(
             conn ->
                 conn.preparedQuery(ReturnRequestSql.ORDER)
                     .execute(Tuple.of(orderId))
@@ -125,8 +128,8 @@ public final class ReturnRequests {
                                                             + " on this order is still being decided"));
                                               }
                                               long sellerId = order.getLong("seller_id");
-                                              return ReturnPhotos.checkOwned(
-                                                      conn, buyer.userId(), photoIds)
+                                              return photos
+                                                  .checkOwned(conn, buyer.userId(), photoIds)
                                                   .compose(
                                                       owned ->
                                                           conn.preparedQuery(
@@ -203,9 +206,7 @@ public final class ReturnRequests {
 
   /** One request, for its buyer, its seller or a moderator. */
   public Future<JsonObject> get(Caller caller, long id) {
-    return platform
-        .db()
-        .one(ReturnRequestSql.GET, Tuple.of(id))
+    return db.one(ReturnRequestSql.GET, Tuple.of(id))
         .map(
             row -> {
               ReturnRequest request = row == null ? null : ReturnRequest.of(row);
@@ -222,17 +223,15 @@ public final class ReturnRequests {
 
   public Future<JsonObject> buyerPage(
       Caller buyer, @Nullable Long orderId, int limit, long before) {
-    return platform
-        .db()
-        .query(ReturnRequestSql.BUYER_PAGE, Tuple.of(buyer.userId(), orderId, before, limit + 1))
+    return db.query(
+            ReturnRequestSql.BUYER_PAGE, Tuple.of(buyer.userId(), orderId, before, limit + 1))
         .map(rows -> KeysetPage.of(rows, limit, row -> ReturnRequest.of(row).toJson()));
   }
 
   public Future<JsonObject> sellerPage(
       Caller seller, @Nullable String status, int limit, long before) {
-    return platform
-        .db()
-        .query(ReturnRequestSql.SELLER_PAGE, Tuple.of(seller.userId(), status, before, limit + 1))
+    return db.query(
+            ReturnRequestSql.SELLER_PAGE, Tuple.of(seller.userId(), status, before, limit + 1))
         .map(rows -> KeysetPage.of(rows, limit, row -> ReturnRequest.of(row).toJson()));
   }
 
@@ -242,9 +241,7 @@ public final class ReturnRequests {
    */
   public Future<IdempotentResult<JsonObject>> accept(
       Caller seller, long id, @Nullable Long refundCents, @Nullable String labelUrl) {
-    return platform
-        .db()
-        .<Decision>tx(
+    return db.<Decision>tx(
             conn ->
                 locked(conn, seller, id, true)
                     .compose(
@@ -284,9 +281,7 @@ public final class ReturnRequests {
           Refused.invalid("invalid_decline_reason", "Tell the buyer why in 1 to 1000 characters"));
     }
     List<Notification> stored = new ArrayList<>();
-    return platform
-        .db()
-        .<IdempotentResult<JsonObject>>tx(
+    return db.<IdempotentResult<JsonObject>>tx(
             conn ->
                 locked(conn, seller, id, true)
                     .compose(
@@ -325,9 +320,7 @@ public final class ReturnRequests {
   /** The buyer takes a declined request to the moderators. */
   public Future<IdempotentResult<JsonObject>> escalate(Caller buyer, long id) {
     List<Notification> stored = new ArrayList<>();
-    return platform
-        .db()
-        .<IdempotentResult<JsonObject>>tx(
+    return db.<IdempotentResult<JsonObject>>tx(
             conn ->
                 locked(conn, buyer, id, false)
                     .compose(
@@ -363,9 +356,7 @@ public final class ReturnRequests {
    */
   public Future<Integer> escalateOverdue() {
     List<Notification> stored = new ArrayList<>();
-    return platform
-        .db()
-        .tx(
+    return db.tx(
             conn ->
                 conn.preparedQuery(ReturnRequestSql.ESCALATE_OVERDUE)
                     .execute(Tuple.of(SWEEP_BATCH))
@@ -409,9 +400,7 @@ public final class ReturnRequests {
           Refused.invalid("invalid_outcome", "refundCents goes only with outcome refund"));
     }
     List<Notification> stored = new ArrayList<>();
-    return platform
-        .db()
-        .<Decision>tx(
+    return db.<Decision>tx(
             conn ->
                 conn.preparedQuery(ReturnRequestSql.LOCK)
                     .execute(Tuple.of(id))
@@ -518,9 +507,7 @@ public final class ReturnRequests {
             "return-request-" + request.id())
         .recover(
             failure ->
-                platform
-                    .db()
-                    .query(ReturnRequestSql.UNDO_REFUND, Tuple.of(request.id(), statusBefore))
+                db.query(ReturnRequestSql.UNDO_REFUND, Tuple.of(request.id(), statusBefore))
                     .compose(v -> Future.failedFuture(failure)))
         .compose(
             refund ->
@@ -545,9 +532,7 @@ public final class ReturnRequests {
       @Nullable String note) {
     List<Notification> stored = new ArrayList<>();
     boolean byModerator = "escalated".equals(statusBefore);
-    return platform
-        .db()
-        .<ReturnRequest>tx(
+    return db.<ReturnRequest>tx(
             conn ->
                 conn.preparedQuery(ReturnRequestSql.REFUNDED)
                     .execute(Tuple.of(request.id(), refundId))
@@ -556,9 +541,7 @@ public final class ReturnRequests {
                           if (!rows.iterator().hasNext()) {
                             // recorded by a concurrent twin of this decision, which also told
                             // everyone
-                            return platform
-                                .db()
-                                .one(ReturnRequestSql.GET, Tuple.of(request.id()))
+                            return db.one(ReturnRequestSql.GET, Tuple.of(request.id()))
                                 .map(
                                     row -> ReturnRequest.of(java.util.Objects.requireNonNull(row)));
                           }
@@ -760,7 +743,12 @@ public final class ReturnRequests {
             n -> {
               stored.add(n);
               return notices.mail(
-                  conn, userId, subject, text, kind + "-" + request.id() + "-" + userId);
+                  conn,
+                  userId,
+                  NotificationTopics.ORDERS,
+                  subject,
+                  text,
+                  kind + "-" + request.id() + "-" + userId);
             });
   }
 

@@ -1,5 +1,6 @@
 package io.showfloor.commerce.social;
 
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.security.Caller;
@@ -90,6 +91,7 @@ public final class Partnerships {
                                                 return notices.mail(
                                                     conn,
                                                     creatorId,
+                                                    NotificationTopics.ORDERS,
                                                     invitation.getString("sellerName")
                                                         + " invites you to a partnership",
                                                     invitation.getString("sellerName")

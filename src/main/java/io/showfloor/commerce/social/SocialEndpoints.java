@@ -1,17 +1,17 @@
 package io.showfloor.commerce.social;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 
 /** Creator partnerships, wishlists and reviews. */
 public record SocialEndpoints(
-    Platform platform, Partnerships partnerships, Wishlists wishlists, Reviews reviews)
+    RateLimiter rateLimiter, Partnerships partnerships, Wishlists wishlists, Reviews reviews)
     implements ApiRoutes {
   private Future<Void> limit(long userId, String what, int perMinute) {
-    return platform.rateLimiter().check(what + ":" + userId, perMinute, 60);
+    return rateLimiter.check(what + ":" + userId, perMinute, 60);
   }
 
   @Override

@@ -1,18 +1,18 @@
 package io.showfloor.commerce.wallet;
 
 import io.showfloor.commerce.CommerceSettings;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /** GET /api/wallet, POST /api/wallet/deposits and /api/wallet/withdrawals. */
 public record WalletEndpoints(
-    Platform platform,
+    RateLimiter rateLimiter,
     Wallets wallets,
     Withdrawals withdrawals,
     CommerceSettings.PerMinute perMinute)
@@ -56,8 +56,7 @@ public record WalletEndpoints(
     return req.verifiedUser()
         .compose(
             caller ->
-                platform
-                    .rateLimiter()
+                rateLimiter
                     .check("withdrawal:" + caller.userId(), perMinute.withdrawals(), 60)
                     .compose(v -> withdrawals.request(caller.userId(), amount, key))
                     .compose(
@@ -79,8 +78,7 @@ public record WalletEndpoints(
     return req.verifiedUser()
         .compose(
             caller ->
-                platform
-                    .rateLimiter()
+                rateLimiter
                     .check("deposit:" + caller.userId(), perMinute.deposits(), 60)
                     .compose(
                         v ->

@@ -10,8 +10,9 @@ import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.platform.IdempotentResult;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,18 +31,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Wallets {
   private static final int HISTORY_LINES = 20;
-  private final Platform platform;
+  private final Database db;
+  private final EventPublisher events;
   private final Ledger ledger;
   private final PaymentProvider payments;
 
-  public Wallets(Platform platform, Ledger ledger, PaymentProvider payments) {
-    this.platform = platform;
+  public Wallets(Database db, EventPublisher events, Ledger ledger, PaymentProvider payments) {
+    this.db = db;
+    this.events = events;
     this.ledger = ledger;
     this.payments = payments;
   }
 
   public Future<JsonObject> wallet(long userId) {
-    var pool = platform.db().pool();
+    var pool = db.pool();
     Future<Long> cash = ledger.balance(pool, LedgerAccount.userCash(userId));
     Future<Long> held = ledger.balance(pool, LedgerAccount.userEscrow(userId));
     Future<java.util.List<Ledger.StatementLine>> history =
@@ -79,9 +82,7 @@ public final class Wallets {
   public Future<IdempotentResult<Deposit>> deposit(
       long userId, long amountCents, String paymentMethodId, String idempotencyKey) {
     String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-    return platform
-        .db()
-        .one(
+    return db.one(
             """
             INSERT INTO wallet_deposits (user_id, amount_cents, provider, idempotency_key) VALUES ($1, $2, $3, $4)
             ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id""",
@@ -111,9 +112,7 @@ public final class Wallets {
   }
 
   private Future<IdempotentResult<Deposit>> replay(long userId, String key, long amountCents) {
-    return platform
-        .db()
-        .one(
+    return db.one(
             "SELECT * FROM wallet_deposits WHERE user_id = $1 AND idempotency_key = $2",
             Tuple.of(userId, key))
         .compose(
@@ -137,9 +136,7 @@ public final class Wallets {
 
   private Future<Deposit> settle(long id, long userId, PaymentResult result) {
     if (result.status() == PaymentStatus.SUCCEEDED) {
-      return platform
-          .db()
-          .tx(
+      return db.tx(
               conn ->
                   complete(conn, id, result.paymentId())
                       .compose(
@@ -156,17 +153,13 @@ public final class Wallets {
           .compose(done -> load(id));
     }
     if (result.status().pending()) {
-      return platform
-          .db()
-          .query(
+      return db.query(
               """
               UPDATE wallet_deposits SET provider_payment_id = $2, client_secret = $3 WHERE id = $1 AND status = 'pending'""",
               Tuple.of(id, result.paymentId(), result.clientSecret()))
           .compose(done -> load(id));
     }
-    return platform
-        .db()
-        .query(
+    return db.query(
             """
             UPDATE wallet_deposits SET status = 'failed', provider_payment_id = $2, failure_code = $3, completed_at = now()
             WHERE id = $1 AND status = 'pending'""",
@@ -218,14 +211,11 @@ public final class Wallets {
   }
 
   public void announce(long userId) {
-    wallet(userId).compose(w -> platform.events().toUser(userId, "wallet.updated", w));
+    wallet(userId).compose(w -> events.toUser(userId, "wallet.updated", w));
   }
 
   private Future<Deposit> load(long id) {
-    return platform
-        .db()
-        .one("SELECT * FROM wallet_deposits WHERE id = $1", Tuple.of(id))
-        .map(Deposit::of);
+    return db.one("SELECT * FROM wallet_deposits WHERE id = $1", Tuple.of(id)).map(Deposit::of);
   }
 
   /** A deposit as the API shows it. */

@@ -10,6 +10,7 @@ import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.Refused;
@@ -474,7 +475,13 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
             .put("provider", w.provider())
             .put("reason", w.failureReason());
     return notices
-        .mail(conn, w.userId(), subject, text, "withdrawal-" + w.status() + "-" + w.id())
+        .mail(
+            conn,
+            w.userId(),
+            NotificationTopics.MONEY,
+            subject,
+            text,
+            "withdrawal-" + w.status() + "-" + w.id())
         .compose(v -> notices.add(conn, w.userId(), "withdrawal_" + w.status(), data));
   }
 

@@ -18,6 +18,12 @@ final class BookOrder {
   /** Non-null while the order waits for its trigger, off the book; a trailing stop's moves. */
   @Nullable Trigger trigger;
 
+  /**
+   * The other leg of a one-cancels-other pair while both are open, else 0: the first of the two to
+   * fill or fire cancels the other ({@link OrderBook#submitLinked}).
+   */
+  long linkedId;
+
   /** A market buy's cash cap, kept for when a waiting one goes live. */
   final long maxNotionalCents;
 

@@ -34,6 +34,19 @@ final class CommandReport {
     touched.add(order);
   }
 
+  /**
+   * {@code fresh} stands for {@code old} from now on (a waiting order that went live is a new book
+   * entry with the same id): if {@code old} was reported, its place in the list reports {@code
+   * fresh}, so the command reports the order once, in its final state.
+   */
+  void replace(BookOrder old, BookOrder fresh) {
+    if (old.reportedIn != command) {
+      return;
+    }
+    touched.set(touched.indexOf(old), fresh);
+    fresh.reportedIn = command;
+  }
+
   List<Fill> fills() {
     return fills;
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order book of one instrument and its matching rules. Single-threaded by design: the
@@ -50,8 +51,88 @@ public final class OrderBook {
    * @throws IllegalArgumentException if an open order already has this id
    */
   public SubmitResult submit(NewOrder order) {
+    return submit(order, 0);
+  }
+
+  /**
+   * Accepts a new order as the second leg of a one-cancels-other pair with {@code siblingId}, an
+   * open or waiting order: from now on, the first of the two to fill (even partly) or whose trigger
+   * fires cancels the other in the same command, before anything else happens in it; a cancel or an
+   * expiry of one cancels the other too ({@link #cancelGroup}). If this order trades on arrival,
+   * its sibling is cancelled at once. The pair's escrow is the caller's (it holds it once).
+   *
+   * @throws IllegalArgumentException if the sibling is not open or already linked
+   */
+  public SubmitResult submitLinked(NewOrder order, long siblingId) {
+    BookOrder sibling = live(siblingId);
+    if (sibling == null || sibling.linkedId != 0) {
+      throw new IllegalArgumentException("order " + siblingId + " cannot take a linked order");
+    }
+    return submit(order, siblingId);
+  }
+
+  /**
+   * Links two restored orders as a one-cancels-other pair again (a rebuild); see {@link
+   * #submitLinked}.
+   */
+  public void link(long firstId, long secondId) {
+    BookOrder first = live(firstId);
+    BookOrder second = live(secondId);
+    if (first == null || second == null || first == second) {
+      throw new IllegalArgumentException("both orders of a pair must be open");
+    }
+    first.linkedId = secondId;
+    second.linkedId = firstId;
+  }
+
+  private void link(BookOrder incoming, long siblingId) {
+    BookOrder sibling = java.util.Objects.requireNonNull(live(siblingId));
+    incoming.linkedId = siblingId;
+    sibling.linkedId = incoming.id;
+  }
+
+  /** The open order (on the book or waiting for its trigger) with this id. */
+  private @Nullable BookOrder live(long orderId) {
+    BookOrder order = open.get(orderId);
+    return order != null ? order : waiting.get(orderId);
+  }
+
+  /**
+   * One-cancels-other: {@code order} filled, fired or ended, so its sibling (if it still has one)
+   * leaves the book or the waiting list, cancelled. Returns the sibling, or null.
+   */
+  private @Nullable BookOrder cancelSibling(BookOrder order) {
+    long siblingId = order.linkedId;
+    if (siblingId == 0) {
+      return null;
+    }
+    order.linkedId = 0;
+    BookOrder sibling = waiting.remove(siblingId);
+    if (sibling == null) {
+      sibling = open.get(siblingId);
+      if (sibling == null) {
+        return null;
+      }
+      removeFromBook(sibling);
+    }
+    sibling.linkedId = 0;
+    sibling.end(OrderStatus.CANCELLED, StatusReason.ONE_CANCELS_OTHER);
+    return sibling;
+  }
+
+  private void cancelSibling(BookOrder order, CommandReport report) {
+    BookOrder sibling = cancelSibling(order);
+    if (sibling != null) {
+      report.touched(sibling);
+    }
+  }
+
+  private SubmitResult submit(NewOrder order, long siblingId) {
     requireNotOpen(order.orderId());
     BookOrder incoming = new BookOrder(order, nextSequence++, 0);
+    if (siblingId != 0) {
+      link(incoming, siblingId);
+    }
     CommandReport report = new CommandReport(++commandCount);
     if (incoming.trigger != null) {
       // waits off the book; whether its trigger is on the right side is the caller's rule
@@ -93,6 +174,8 @@ public final class OrderBook {
         return;
       }
       waiting.remove(fired.id);
+      // a leg that fires takes its pair: the other is gone before this one trades
+      cancelSibling(fired, report);
       NewOrder live =
           new NewOrder(
               fired.id,
@@ -104,6 +187,8 @@ public final class OrderBook {
               fired.timeInForce,
               fired.maxNotionalCents);
       BookOrder order = new BookOrder(live, nextSequence++, 0);
+      // a trailing stop that moved earlier in this command was reported waiting: report it live
+      report.replace(fired, order);
       match(order, fired.maxNotionalCents, report);
       report.touched(order);
     }
@@ -157,20 +242,37 @@ public final class OrderBook {
     return waiting.size();
   }
 
-  /** Cancels an open order; empty when no open order has this id. */
+  /** Cancels an open order (and its linked sibling); empty when no open order has this id. */
   public Optional<OrderState> cancel(long orderId) {
-    BookOrder waitingOrder = waiting.remove(orderId);
-    if (waitingOrder != null) {
-      waitingOrder.end(OrderStatus.CANCELLED, StatusReason.CANCELLED_ON_REQUEST);
-      return Optional.of(waitingOrder.state());
-    }
-    BookOrder order = open.get(orderId);
+    return cancelGroup(orderId).stream().findFirst();
+  }
+
+  /**
+   * Cancels an open order and, when it is a leg of a one-cancels-other pair, the other leg: the
+   * order's state first, then its sibling's (reason {@code ONE_CANCELS_OTHER}); empty when no open
+   * order has this id.
+   */
+  public List<OrderState> cancelGroup(long orderId) {
+    return endGroup(orderId, OrderStatus.CANCELLED, StatusReason.CANCELLED_ON_REQUEST);
+  }
+
+  /** Expires an open order and its linked sibling, as {@link #cancelGroup} cancels them. */
+  public List<OrderState> expireGroup(long orderId) {
+    return endGroup(orderId, OrderStatus.EXPIRED, StatusReason.EXPIRY_REACHED);
+  }
+
+  private List<OrderState> endGroup(long orderId, OrderStatus status, StatusReason reason) {
+    BookOrder order = waiting.remove(orderId);
     if (order == null) {
-      return Optional.empty();
+      order = open.get(orderId);
+      if (order == null) {
+        return List.of();
+      }
+      removeFromBook(order);
     }
-    removeFromBook(order);
-    order.end(OrderStatus.CANCELLED, StatusReason.CANCELLED_ON_REQUEST);
-    return Optional.of(order.state());
+    order.end(status, reason);
+    BookOrder sibling = cancelSibling(order);
+    return sibling == null ? List.of(order.state()) : List.of(order.state(), sibling.state());
   }
 
   /**
@@ -238,6 +340,7 @@ public final class OrderBook {
             order.timeInForce,
             NewOrder.NO_NOTIONAL_CAP);
     BookOrder requeued = new BookOrder(replacement, nextSequence++, order.filled);
+    requeued.linkedId = order.linkedId;
     requeued.status = order.filled > 0 ? OrderStatus.PARTIAL : OrderStatus.ACTIVE;
     CommandReport report = new CommandReport(++commandCount);
     if (mode == BookMode.CALL_AUCTION) {
@@ -255,18 +358,7 @@ public final class OrderBook {
    * empty when no open order has this id.
    */
   public Optional<OrderState> expire(long orderId) {
-    BookOrder waitingOrder = waiting.remove(orderId);
-    if (waitingOrder != null) {
-      waitingOrder.end(OrderStatus.EXPIRED, StatusReason.EXPIRY_REACHED);
-      return Optional.of(waitingOrder.state());
-    }
-    BookOrder order = open.get(orderId);
-    if (order == null) {
-      return Optional.empty();
-    }
-    removeFromBook(order);
-    order.end(OrderStatus.EXPIRED, StatusReason.EXPIRY_REACHED);
-    return Optional.of(order.state());
+    return expireGroup(orderId).stream().findFirst();
   }
 
   /** Ends the trading day: expires every open DAY order and returns them. */
@@ -274,17 +366,26 @@ public final class OrderBook {
     List<OrderState> expired = new ArrayList<>();
     for (BookSide side : List.of(bids, asks)) {
       for (BookOrder order : openOrders(side, order -> order.timeInForce == TimeInForce.DAY)) {
+        if (open.get(order.id) != order) {
+          continue; // the sibling of a pair expired earlier in this loop
+        }
         removeFromBook(order);
         order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
+        BookOrder sibling = cancelSibling(order);
+        if (sibling != null) {
+          expired.add(sibling.state());
+        }
         expired.add(order.state());
       }
     }
-    for (java.util.Iterator<BookOrder> it = waiting.values().iterator(); it.hasNext(); ) {
-      BookOrder order = it.next();
-      if (order.timeInForce == TimeInForce.DAY) {
-        it.remove();
+    for (BookOrder order : List.copyOf(waiting.values())) {
+      if (order.timeInForce == TimeInForce.DAY && waiting.remove(order.id) != null) {
         order.end(OrderStatus.EXPIRED, StatusReason.DAY_ENDED);
         expired.add(order.state());
+        BookOrder sibling = cancelSibling(order);
+        if (sibling != null) {
+          expired.add(sibling.state());
+        }
       }
     }
     return expired;
@@ -567,6 +668,7 @@ public final class OrderBook {
   }
 
   private void executeShares(BookOrder order, long shares, CommandReport report) {
+    cancelSibling(order, report);
     if (order.level != null) {
       order.level.shrink(shares);
       order.fill(shares);
@@ -583,6 +685,7 @@ public final class OrderBook {
     removeFromBook(resting);
     resting.end(OrderStatus.CANCELLED, StatusReason.SELF_TRADE_PREVENTION);
     report.touched(resting);
+    cancelSibling(resting, report);
   }
 
   private void cancelMarketOrders(BookSide side, CommandReport report) {

@@ -21,6 +21,11 @@ public enum StatusReason {
   /** A good-till-date order reached its expiry time. */
   EXPIRY_REACHED,
   /**
+   * The other leg of its one-cancels-other pair filled, fired or ended first (a bracket's stop and
+   * target are such a pair).
+   */
+  ONE_CANCELS_OTHER,
+  /**
    * IOC and FOK mean "now", which a collecting auction cannot offer; a capped market buy's cash
    * limit cannot be honoured before the clearing price is known (use a limit order).
    */

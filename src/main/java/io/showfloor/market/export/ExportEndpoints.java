@@ -18,9 +18,28 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ExportEndpoints implements ApiRoutes {
   private final MarketExports exports;
+  private final io.showfloor.market.TraderPlans plans;
 
-  public ExportEndpoints(MarketExports exports) {
+  public ExportEndpoints(MarketExports exports, io.showfloor.market.TraderPlans plans) {
     this.exports = exports;
+    this.plans = plans;
+  }
+
+  /** Export is a Pro feature: a Free caller gets 403 {@code pro_required}. */
+  private Future<io.showfloor.platform.security.Caller> mayExport(ApiRequest req) {
+    return req.user()
+        .compose(
+            caller ->
+                plans
+                    .of(caller.userId())
+                    .compose(
+                        plan ->
+                            plan.mayExport()
+                                ? Future.succeededFuture(caller)
+                                : Future.failedFuture(
+                                    Refused.forbidden(
+                                        "pro_required",
+                                        "Market data export is part of Pro: subscribe on the Pro page"))));
   }
 
   @Override
@@ -31,7 +50,7 @@ public final class ExportEndpoints implements ApiRoutes {
           String symbol = req.path("symbol");
           Instant from = instant(req, "from");
           Instant to = instant(req, "to");
-          return req.user()
+          return mayExport(req)
               .compose(
                   caller ->
                       "candles".equals(req.query("kind"))
@@ -45,7 +64,7 @@ public final class ExportEndpoints implements ApiRoutes {
           @Nullable String symbol = req.query("symbol");
           Instant from = instant(req, "from");
           Instant to = instant(req, "to");
-          return req.user()
+          return mayExport(req)
               .compose(
                   caller ->
                       send(

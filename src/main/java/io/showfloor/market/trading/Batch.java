@@ -12,6 +12,7 @@ import io.showfloor.market.engine.NewOrder;
 import io.showfloor.market.engine.OrderState;
 import io.showfloor.market.engine.OrderType;
 import io.showfloor.market.engine.Side;
+import io.showfloor.market.engine.StatusReason;
 import io.showfloor.market.engine.SubmitResult;
 import io.showfloor.market.engine.TimeInForce;
 import io.showfloor.market.engine.Trigger;
@@ -62,6 +63,12 @@ final class Batch {
   private final Map<String, OrderRow> clientOrders = new HashMap<>();
   private List<TradeRow> commandTrades = new ArrayList<>();
 
+  /** Bracket entries that ended having filled, whose children go live after the command. */
+  private final List<OrderRow> dueBrackets = new ArrayList<>();
+
+  /** Set while a cancel-all runs: the user asked for no open orders, so no children appear. */
+  private boolean cancellingAll;
+
   /**
    * An order already stored under the same clientOrderId, with its fills, for an idempotent answer.
    */
@@ -103,6 +110,12 @@ final class Batch {
 
   Outcome apply(BookCommand command) {
     commandTrades = new ArrayList<>();
+    Outcome outcome = dispatch(command);
+    placeDueBrackets();
+    return outcome;
+  }
+
+  private Outcome dispatch(BookCommand command) {
     if (command instanceof OrderRequest order) {
       return place(order);
     } else if (command instanceof CancelRequest cancel) {
@@ -155,6 +168,17 @@ final class Batch {
     if (refusal != null) {
       return Outcome.refused(refusal);
     }
+    BookCommand.Leg otherLeg = request.oco();
+    if (otherLeg != null) {
+      return placeOco(request, otherLeg);
+    }
+    BookCommand.Bracket bracket = request.bracket();
+    if (bracket != null) {
+      Refused bracketRefusal = bracketRefusal(instrument, request, bracket);
+      if (bracketRefusal != null) {
+        return Outcome.refused(bracketRefusal);
+      }
+    }
     boolean buy = request.side() == Side.BUY;
     Trigger.Kind triggerKind = request.triggerKind();
     boolean continuousMarketBuy =
@@ -170,34 +194,67 @@ final class Batch {
         cap = marketBuyCap(request);
         lock = cap + Escrow.maxFeeOn(cap, 0, instrument.feeBps(), instrument.feePayer());
       } else {
-        escrowPrice =
-            request.type() == OrderType.LIMIT ? request.priceCents() : instrument.bandHighCents();
+        escrowPrice = escrowPrice(instrument, request);
         lock =
             Escrow.requiredLock(
                 escrowPrice, request.quantity(), 0, instrument.feeBps(), instrument.feePayer());
       }
+    }
+    Refused short_ = shortOf(request, lock);
+    if (short_ != null) {
+      return Outcome.refused(short_);
+    }
+    OrderRow row = createRow(request, escrowPrice, continuousMarketBuy ? cap : null);
+    if (bracket != null) {
+      row.bracketStopCents = bracket.stopPriceCents();
+      row.bracketStopLimitCents = bracket.stopLimitCents();
+      row.bracketTargetCents = bracket.targetCents();
+    }
+    takeEscrow(row, lock);
+    // a capped buy with nothing to buy still needs a positive cap; it cannot trade anyway
+    long engineCap = cap == NewOrder.NO_NOTIONAL_CAP ? cap : Math.max(cap, 1);
+    submit(row, engineCap, 0);
+    Outcome outcome = Outcome.placed(row, commandTrades);
+    List<OrderRow> children =
+        placeDueBrackets().stream()
+            .filter(child -> java.util.Objects.equals(child.parentOrderId, row.id))
+            .toList();
+    return children.isEmpty() ? outcome : outcome.withLinked(children);
+  }
+
+  /** The price a buy's escrow is reckoned at: its limit, or the band top for a market buy. */
+  private static long escrowPrice(Instrument instrument, OrderRequest request) {
+    return request.type() == OrderType.LIMIT ? request.priceCents() : instrument.bandHighCents();
+  }
+
+  /** Whether the user lacks the cash (a buy locking {@code lock}) or shares this order needs. */
+  private @Nullable Refused shortOf(OrderRequest request, long lock) {
+    if (request.side() == Side.BUY) {
       long available = spendable.getOrDefault(request.userId(), 0L);
       if (available < lock) {
-        return Outcome.refused(
-            Refused.unprocessable(
-                "insufficient_funds",
-                "This order needs " + lock + " cents of spendable cash; you have " + available));
+        return Refused.unprocessable(
+            "insufficient_funds",
+            "This order needs " + lock + " cents of spendable cash; you have " + available);
       }
-    } else {
-      Holding holding = state.holding(request.userId());
-      long available = holding == null ? 0 : holding.available();
-      if (available < request.quantity()) {
-        return Outcome.refused(
-            Refused.unprocessable(
-                "insufficient_shares",
-                "This order sells "
-                    + request.quantity()
-                    + " shares; you have "
-                    + available
-                    + " not already on sale"));
-      }
+      return null;
     }
+    Holding holding = state.holding(request.userId());
+    long available = holding == null ? 0 : holding.available();
+    if (available < request.quantity()) {
+      return Refused.unprocessable(
+          "insufficient_shares",
+          "This order sells "
+              + request.quantity()
+              + " shares; you have "
+              + available
+              + " not already on sale");
+    }
+    return null;
+  }
 
+  /** A new order's row, checked already, with its trigger; open here but not yet in the engine. */
+  private OrderRow createRow(OrderRequest request, long escrowPrice, @Nullable Long maxCost) {
+    Instrument instrument = state.instrument;
     long id = orderIds.getAsLong();
     OrderRow row =
         new OrderRow(
@@ -211,54 +268,263 @@ final class Batch {
             request.quantity(),
             request.timeInForce(),
             escrowPrice,
-            continuousMarketBuy ? cap : null,
+            maxCost,
             now);
     row.expiresAt = request.expiresAt();
+    Trigger.Kind triggerKind = request.triggerKind();
     Trigger trigger = triggerKind == null ? null : trigger(instrument, request, triggerKind);
     row.triggerKind = triggerKind;
     row.stopPriceCents = trigger == null ? 0 : trigger.priceCents();
     row.trailCents = request.trailCents();
     row.trailBps = request.trailBps();
-    if (buy) {
-      row.lockedCents = lock;
-      spend(request.userId(), lock);
-      if (lock > 0) {
-        cash.add(new CashMovement.EscrowLock(request.userId(), id, lock));
-      }
-    } else {
-      Holding holding = state.holdingOf(request.userId());
-      holding.lockedShares += request.quantity();
-      changedHoldings.add(holding);
-    }
-    // a capped buy with nothing to buy still needs a positive cap; it cannot trade anyway
-    long engineCap = cap == NewOrder.NO_NOTIONAL_CAP ? cap : Math.max(cap, 1);
-    if (triggerKind != null) {
-      engineCap = row.triggeredMarketBuyCap();
-    }
-    NewOrder order =
-        new NewOrder(
-            id,
-            request.userId(),
-            request.side(),
-            request.type(),
-            request.priceCents(),
-            request.quantity(),
-            request.timeInForce(),
-            engineCap,
-            trigger);
     state.open.put(id, row);
     newOrders.put(id, row);
     if (request.clientOrderId() != null) {
       clientOrders.put(clientKey(request.userId(), request.clientOrderId()), row);
     }
-    SubmitResult result = state.book.submit(order);
+    return row;
+  }
+
+  /** Locks a buy's cash ({@code lock}) or a sell's shares for a new order. */
+  private void takeEscrow(OrderRow row, long lock) {
+    if (row.isBuy()) {
+      row.lockedCents = lock;
+      spend(row.userId, lock);
+      if (lock > 0) {
+        cash.add(new CashMovement.EscrowLock(row.userId, row.id, lock));
+      }
+    } else {
+      Holding holding = state.holdingOf(row.userId);
+      holding.lockedShares += row.quantity;
+      changedHoldings.add(holding);
+    }
+  }
+
+  /**
+   * Hands a new row to the engine (linked to {@code siblingId} when not 0) and applies what that
+   * command did: fills, escrow, the states of every order it touched.
+   */
+  private void submit(OrderRow row, long engineCap, long siblingId) {
+    NewOrder order =
+        row.isWaiting()
+            ? row.toNewOrder()
+            : new NewOrder(
+                row.id,
+                row.userId,
+                row.side,
+                row.type,
+                row.priceCents,
+                row.quantity,
+                row.timeInForce,
+                engineCap);
+    SubmitResult result =
+        siblingId == 0 ? state.book.submit(order) : state.book.submitLinked(order, siblingId);
     row.sequence = result.order().sequence();
-    settle(result.fills());
     List<OrderState> states = new ArrayList<>(result.touched().size() + 1);
     states.addAll(result.touched());
     states.add(result.order());
+    moveSplitEscrow(states);
+    settle(result.fills());
     applyStates(states, null);
-    return Outcome.placed(row, commandTrades);
+  }
+
+  // ---- one-cancels-other pairs and brackets -------------------------------------------------
+
+  /**
+   * Two legs that cancel each other, escrowed once: a sell locks its shares on the leg placed
+   * first; a buy locks the larger of the two legs' needs (each a limit buy's or, for a market leg,
+   * the band top's) on the leg that needs it. The trigger leg is placed first (it cannot trade on
+   * arrival), then the other, linked to it: if that one trades at once, the trigger leg is
+   * cancelled in the same command.
+   */
+  private Outcome placeOco(OrderRequest request, BookCommand.Leg otherLeg) {
+    OrderRequest other = request.asLeg(otherLeg);
+    Refused refusal = refusal(state.instrument, other);
+    if (refusal != null) {
+      return Outcome.refused(refusal);
+    }
+    boolean requestFirst = request.triggerKind() != null;
+    List<OrderRow> legs =
+        placePair(requestFirst ? request : other, requestFirst ? other : request, null);
+    if (legs.isEmpty()) {
+      return Outcome.refused(
+          java.util.Objects.requireNonNull(pairRefusal, "an empty pair was refused"));
+    }
+    OrderRow mine = legs.get(requestFirst ? 0 : 1);
+    OrderRow linked = legs.get(requestFirst ? 1 : 0);
+    return Outcome.placed(mine, commandTrades).withLinked(List.of(linked));
+  }
+
+  private @Nullable Refused pairRefusal;
+
+  /**
+   * Places two checked legs as a pair (see {@link #placeOco}); empty, with {@link #pairRefusal}
+   * set, when the user lacks the cash or shares.
+   */
+  private List<OrderRow> placePair(OrderRequest first, OrderRequest second, @Nullable Long parent) {
+    Instrument instrument = state.instrument;
+    boolean buy = first.side() == Side.BUY;
+    long firstLock = 0;
+    long secondLock = 0;
+    if (buy) {
+      firstLock =
+          Escrow.requiredLock(
+              escrowPrice(instrument, first),
+              first.quantity(),
+              0,
+              instrument.feeBps(),
+              instrument.feePayer());
+      secondLock =
+          Escrow.requiredLock(
+              escrowPrice(instrument, second),
+              second.quantity(),
+              0,
+              instrument.feeBps(),
+              instrument.feePayer());
+    }
+    long lock = Math.max(firstLock, secondLock);
+    pairRefusal = shortOf(first, lock);
+    if (pairRefusal != null) {
+      return List.of();
+    }
+    OrderRow a = createRow(first, buy ? escrowPrice(instrument, first) : 0, null);
+    OrderRow b = createRow(second, buy ? escrowPrice(instrument, second) : 0, null);
+    for (OrderRow leg : List.of(a, b)) {
+      leg.ocoGroupId = a.id;
+      leg.parentOrderId = parent;
+    }
+    a.linkedOrderId = b.id;
+    b.linkedOrderId = a.id;
+    // the holder: a buy's larger need, else the leg placed first
+    OrderRow holder = buy && secondLock > firstLock ? b : a;
+    OrderRow free = holder == a ? b : a;
+    takeEscrow(holder, lock);
+    free.escrowWithSibling = true;
+    submit(a, a.triggeredMarketBuyCap(), 0);
+    submit(b, b.isWaiting() ? b.triggeredMarketBuyCap() : NewOrder.NO_NOTIONAL_CAP, a.id);
+    return List.of(a, b);
+  }
+
+  /**
+   * A bracket is offered on buys (a sell bracket's children would need cash its owner may have
+   * spent meanwhile): the stop below the entry (its limit, or the last price for a market entry),
+   * the target above it, each price on the tick and in the band.
+   */
+  private @Nullable Refused bracketRefusal(
+      Instrument instrument, OrderRequest request, BookCommand.Bracket bracket) {
+    long entry =
+        request.type() == OrderType.LIMIT ? request.priceCents() : lastOrReference(instrument);
+    for (long price :
+        new long[] {bracket.stopPriceCents(), bracket.targetCents(), bracket.stopLimitCents()}) {
+      Refused refusal = price == 0 ? null : priceRefusal(instrument, price);
+      if (refusal != null) {
+        return refusal;
+      }
+    }
+    if (bracket.stopPriceCents() >= entry) {
+      return Refused.unprocessable(
+          "bracket_stop_not_below_entry",
+          "A buy bracket's stop ("
+              + bracket.stopPriceCents()
+              + ") must lie below its entry ("
+              + entry
+              + ")");
+    }
+    if (bracket.targetCents() <= entry) {
+      return Refused.unprocessable(
+          "bracket_target_not_above_entry",
+          "A buy bracket's target ("
+              + bracket.targetCents()
+              + ") must lie above its entry ("
+              + entry
+              + ")");
+    }
+    return null;
+  }
+
+  /**
+   * Puts the children of every bracket entry that ended having filled live, as a one-cancels-other
+   * pair for the shares it bought (at most those still not on sale): a sell stop (a stop-limit when
+   * it has a limit), then a sell limit at the target, GTC. A child whose trigger the price has
+   * already reached fires at once. Children trading can end other entries; they go live in turn.
+   */
+  private List<OrderRow> placeDueBrackets() {
+    List<OrderRow> placed = new ArrayList<>();
+    while (!dueBrackets.isEmpty()) {
+      OrderRow entry = dueBrackets.remove(0);
+      Holding holding = state.holding(entry.userId);
+      long quantity = Math.min(entry.filledQuantity, holding == null ? 0 : holding.available());
+      if (quantity == 0) {
+        continue;
+      }
+      boolean stopLimit = entry.bracketStopLimitCents > 0;
+      OrderRequest stop =
+          new OrderRequest(
+              entry.userId,
+              entry.symbol,
+              Side.SELL,
+              stopLimit ? OrderType.LIMIT : OrderType.MARKET,
+              entry.bracketStopLimitCents,
+              quantity,
+              TimeInForce.GTC,
+              null,
+              null,
+              null,
+              Trigger.Kind.STOP,
+              entry.bracketStopCents,
+              0,
+              0);
+      OrderRequest target =
+          new OrderRequest(
+              entry.userId,
+              entry.symbol,
+              Side.SELL,
+              OrderType.LIMIT,
+              entry.bracketTargetCents,
+              quantity,
+              TimeInForce.GTC,
+              null,
+              null,
+              null,
+              null,
+              0,
+              0,
+              0);
+      placed.addAll(placePair(stop, target, entry.id));
+    }
+    return placed;
+  }
+
+  /**
+   * When one leg of a pair is taken (it filled or fired) or ended, the engine cancels the other in
+   * the same command. If the cancelled leg held the pair's escrow, it moves to the survivor before
+   * the command's fills are settled (the survivor may be spending it in them). No ledger movement:
+   * both legs' escrow is the same user's escrow account.
+   */
+  private void moveSplitEscrow(List<OrderState> states) {
+    for (OrderState engineState : states) {
+      if (engineState.reason() != StatusReason.ONE_CANCELS_OTHER) {
+        continue;
+      }
+      OrderRow loser = state.open.get(engineState.orderId());
+      if (loser == null || loser.linkedOrderId == 0) {
+        continue;
+      }
+      OrderRow survivor = state.open.get(loser.linkedOrderId);
+      loser.linkedOrderId = 0;
+      if (survivor == null) {
+        continue;
+      }
+      survivor.linkedOrderId = 0;
+      if (!loser.escrowWithSibling) {
+        survivor.lockedCents += loser.lockedCents;
+        loser.lockedCents = 0;
+        survivor.escrowWithSibling = false;
+        loser.escrowWithSibling = true;
+        changed(survivor);
+        changed(loser);
+      }
+    }
   }
 
   /** Every rule a new order must meet before it touches anything; null when it may proceed. */
@@ -484,8 +750,8 @@ final class Batch {
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
     }
-    OrderState cancelled = state.book.cancel(request.orderId()).orElseThrow();
-    applyStates(List.of(cancelled), null);
+    // a leg of a pair takes the other with it (one-cancels-other)
+    applyStates(state.book.cancelGroup(request.orderId()), null);
     return Outcome.order(row);
   }
 
@@ -497,7 +763,9 @@ final class Batch {
             .sorted(java.util.Comparator.comparingLong(row -> row.id))
             .toList();
     for (OrderRow row : due) {
-      applyStates(List.of(state.book.expire(row.id).orElseThrow()), null);
+      if (state.open.containsKey(row.id)) { // the other leg of a pair may have taken it already
+        applyStates(state.book.expireGroup(row.id), null);
+      }
     }
     return Outcome.done(new JsonObject().put("expired", due.size()));
   }
@@ -510,11 +778,22 @@ final class Batch {
             .sorted(java.util.Comparator.comparingLong(row -> row.id))
             .toList();
     JsonArray cancelled = new JsonArray();
+    cancellingAll = true;
     for (OrderRow row : mine) {
-      OrderState ended = state.book.cancel(row.id).orElseThrow();
-      applyStates(List.of(ended), null);
-      cancelled.add(row.snapshot().toJson());
+      if (!state.open.containsKey(row.id)) {
+        continue; // cancelled with the other leg of its pair, and listed there
+      }
+      List<OrderState> group = state.book.cancelGroup(row.id);
+      applyStates(group, null);
+      for (OrderState each : group) {
+        OrderRow ended = changedOrders.get(each.orderId());
+        if (ended == null) {
+          ended = java.util.Objects.requireNonNull(newOrders.get(each.orderId()));
+        }
+        cancelled.add(ended.snapshot().toJson());
+      }
     }
+    cancellingAll = false;
     return Outcome.done(new JsonObject().put("items", cancelled));
   }
 
@@ -533,6 +812,12 @@ final class Batch {
     }
     if (row.userId != request.userId()) {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
+    }
+    if (row.linkedOrderId != 0 || row.hasBracket()) {
+      return Outcome.refused(
+          Refused.unprocessable(
+              "order_linked",
+              "A leg of a one-cancels-other pair or a bracket entry cannot be amended; cancel it and place another"));
     }
     if (row.isWaiting()) {
       return Outcome.refused(
@@ -629,6 +914,7 @@ final class Batch {
     AmendResult result = state.book.amend(row.id, price, quantity);
     OrderState amended = java.util.Objects.requireNonNull(result.order(), "an open order");
     row.sequence = amended.sequence();
+    moveSplitEscrow(result.touched());
     settle(result.fills());
     applyStates(result.touched(), null);
     // the amended order's own release (what a lower need or its fills free) is named by the amend
@@ -652,6 +938,7 @@ final class Batch {
     if (state.book.mode() == BookMode.CALL_AUCTION
         && (target == Phase.CONTINUOUS || target == Phase.CLOSED)) {
       UncrossResult uncross = state.book.uncross(instrument.auctionReferenceCents());
+      moveSplitEscrow(uncross.touched());
       settle(uncross.fills());
       applyStates(uncross.touched(), null);
       body.put(
@@ -754,6 +1041,7 @@ final class Batch {
    * open buy keeps only what its rest still needs ({@code occasion} names that release).
    */
   private void applyStates(List<OrderState> states, @Nullable String occasion) {
+    moveSplitEscrow(states);
     for (OrderState engineState : states) {
       OrderRow row = state.open.get(engineState.orderId());
       if (row == null) {
@@ -785,9 +1073,12 @@ final class Batch {
       changed(row);
       if (!engineState.status().isOpen()) {
         state.open.remove(row.id);
+        if (row.hasBracket() && row.filledQuantity > 0 && !cancellingAll) {
+          dueBrackets.add(row);
+        }
         if (row.isBuy()) {
           release(row, row.lockedCents, "end");
-        } else {
+        } else if (!row.escrowWithSibling) {
           Holding holding = state.holdingOf(row.userId);
           holding.lockedShares -= row.quantity - row.filledQuantity;
           changedHoldings.add(holding);

@@ -59,8 +59,47 @@ public sealed interface BookCommand {
       long stopPriceCents,
       long trailCents,
       int trailBps,
+      @Nullable Leg oco,
+      @Nullable Bracket bracket,
       @Nullable Long playPool)
       implements BookCommand {
+
+    /** An order on its own on the real market: no linked leg, no bracket, no play pool. */
+    public OrderRequest(
+        long userId,
+        String symbol,
+        Side side,
+        OrderType type,
+        long priceCents,
+        long quantity,
+        TimeInForce timeInForce,
+        @Nullable String clientOrderId,
+        @Nullable Long maxCostCents,
+        @Nullable Instant expiresAt,
+        Trigger.@Nullable Kind triggerKind,
+        long stopPriceCents,
+        long trailCents,
+        int trailBps) {
+      this(
+          userId,
+          symbol,
+          side,
+          type,
+          priceCents,
+          quantity,
+          timeInForce,
+          clientOrderId,
+          maxCostCents,
+          expiresAt,
+          triggerKind,
+          stopPriceCents,
+          trailCents,
+          trailBps,
+          null,
+          null,
+          null);
+    }
+
     /**
      * The same order placed by {@code userId} through a venue: {@code playPool} null for the real
      * market, a tournament's id for its play-money books. A book refuses an order from another
@@ -82,7 +121,44 @@ public sealed interface BookCommand {
           stopPriceCents,
           trailCents,
           trailBps,
+          oco,
+          bracket,
           pool);
+    }
+
+    /** The same request from another user (the HTTP side fills the caller in). */
+    public OrderRequest forUser(long user) {
+      return by(user, playPool);
+    }
+
+    /** The order's own leg: its type, prices and trigger. */
+    Leg leg() {
+      return new Leg(type, priceCents, triggerKind, stopPriceCents, trailCents, trailBps);
+    }
+
+    /**
+     * This request with the other leg's type and prices (same side, quantity, time in force and
+     * venue).
+     */
+    OrderRequest asLeg(Leg leg) {
+      return new OrderRequest(
+          userId,
+          symbol,
+          side,
+          leg.type(),
+          leg.priceCents(),
+          quantity,
+          timeInForce,
+          null,
+          null,
+          expiresAt,
+          leg.triggerKind(),
+          leg.stopPriceCents(),
+          leg.trailCents(),
+          leg.trailBps(),
+          null,
+          null,
+          playPool);
     }
 
     static OrderRequest fromJson(JsonObject json) {
@@ -103,6 +179,10 @@ public sealed interface BookCommand {
           json.getLong("stopPriceCents", 0L),
           json.getLong("trailCents", 0L),
           json.getInteger("trailBps", 0),
+          json.getJsonObject("oco") == null ? null : Leg.fromJson(json.getJsonObject("oco")),
+          json.getJsonObject("bracket") == null
+              ? null
+              : Bracket.fromJson(json.getJsonObject("bracket")),
           json.getLong("playPool"));
     }
 
@@ -123,7 +203,64 @@ public sealed interface BookCommand {
           .put("stopPriceCents", stopPriceCents)
           .put("trailCents", trailCents)
           .put("trailBps", trailBps)
+          .put("oco", oco == null ? null : oco.toJson())
+          .put("bracket", bracket == null ? null : bracket.toJson())
           .put("playPool", playPool);
+    }
+  }
+
+  /**
+   * One leg of a one-cancels-other pair: what differs between the legs (both share the symbol,
+   * side, quantity and time in force).
+   */
+  record Leg(
+      OrderType type,
+      long priceCents,
+      Trigger.@Nullable Kind triggerKind,
+      long stopPriceCents,
+      long trailCents,
+      int trailBps) {
+    static Leg fromJson(JsonObject json) {
+      return new Leg(
+          OrderType.valueOf(json.getString("type")),
+          json.getLong("priceCents", 0L),
+          json.getString("trigger") == null
+              ? null
+              : Trigger.Kind.valueOf(json.getString("trigger")),
+          json.getLong("stopPriceCents", 0L),
+          json.getLong("trailCents", 0L),
+          json.getInteger("trailBps", 0));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("type", type.name())
+          .put("priceCents", priceCents)
+          .put("trigger", triggerKind == null ? null : triggerKind.name())
+          .put("stopPriceCents", stopPriceCents)
+          .put("trailCents", trailCents)
+          .put("trailBps", trailBps);
+    }
+  }
+
+  /**
+   * A bracket on a buy: when the entry ends having filled, a sell stop at {@code stopPriceCents} (a
+   * stop-limit when {@code stopLimitCents} is positive) and a sell limit at {@code targetCents} go
+   * live as a one-cancels-other pair for the filled quantity.
+   */
+  record Bracket(long stopPriceCents, long stopLimitCents, long targetCents) {
+    static Bracket fromJson(JsonObject json) {
+      return new Bracket(
+          json.getLong("stopPriceCents"),
+          json.getLong("stopLimitCents", 0L),
+          json.getLong("targetCents"));
+    }
+
+    JsonObject toJson() {
+      return new JsonObject()
+          .put("stopPriceCents", stopPriceCents)
+          .put("stopLimitCents", stopLimitCents)
+          .put("targetCents", targetCents);
     }
   }
 

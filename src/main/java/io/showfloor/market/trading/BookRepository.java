@@ -66,14 +66,18 @@ final class BookRepository {
       """
       INSERT INTO market_orders (id, symbol, user_id, client_order_id, side, type, price_cents, quantity, filled_quantity,
         filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, escrow_price_cents, max_cost_cents,
-        locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, trail_cents, trail_bps, created_at, updated_at)
+        locked_cents, amend_count, expires_at, stop_price_cents, triggered_at, trail_cents, trail_bps, created_at, updated_at,
+        oco_group_id, parent_order_id, bracket_stop_cents, bracket_stop_limit_cents, bracket_target_cents)
       SELECT d.id, $2, d.user_id, d.client_order_id, d.side, d.type, d.price, d.quantity, d.filled, d.value, d.fee, d.tif,
-        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, d.expires, d.stop, d.triggered, d.trail_cents, d.trail_bps, $18, $18
+        d.status, d.reason, d.seq, d.escrow_price, d.max_cost, d.locked, d.amends, d.expires, d.stop, d.triggered, d.trail_cents, d.trail_bps, $18, $18,
+        d.oco, d.parent, d.b_stop, d.b_stop_limit, d.b_target
       FROM unnest($1::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[],
         $9::bigint[], $10::bigint[], $11::bigint[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::bigint[],
-        $17::bigint[], $19::bigint[], $20::int[], $21::timestamptz[], $22::bigint[], $23::timestamptz[], $24::bigint[], $25::int[])
+        $17::bigint[], $19::bigint[], $20::int[], $21::timestamptz[], $22::bigint[], $23::timestamptz[], $24::bigint[], $25::int[],
+        $26::bigint[], $27::bigint[], $28::bigint[], $29::bigint[], $30::bigint[])
         AS d(id, user_id, client_order_id, side, type, price, quantity, filled, value, fee, tif, status, reason, seq,
-             escrow_price, max_cost, locked, amends, expires, stop, triggered, trail_cents, trail_bps)
+             escrow_price, max_cost, locked, amends, expires, stop, triggered, trail_cents, trail_bps,
+             oco, parent, b_stop, b_stop_limit, b_target)
       ON CONFLICT (id) DO UPDATE SET quantity = excluded.quantity, filled_quantity = excluded.filled_quantity,
         filled_value_cents = excluded.filled_value_cents, fee_cents = excluded.fee_cents, status = excluded.status,
         reason = excluded.reason, locked_cents = excluded.locked_cents, updated_at = excluded.updated_at,
@@ -142,6 +146,7 @@ final class BookRepository {
                           }
                           state.open.put(order.id, order);
                         }
+                        relink(state);
                         for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
                           state.holdings.put(
                               row.getLong("user_id"),
@@ -265,6 +270,35 @@ final class BookRepository {
             });
   }
 
+  /**
+   * Links the open legs of each one-cancels-other group again, in the engine and in the rows. While
+   * both legs are open the pair's escrow sits on one of them: a sell's shares on the leg placed
+   * first, a buy's cash on the leg that locked it (the other locked nothing).
+   */
+  private static void relink(BookState state) {
+    Map<Long, OrderRow> firstOfGroup = new HashMap<>();
+    List<OrderRow> byId = new ArrayList<>(state.open.values());
+    byId.sort(java.util.Comparator.comparingLong(o -> o.id));
+    for (OrderRow order : byId) {
+      Long group = order.ocoGroupId;
+      if (group == null) {
+        continue;
+      }
+      OrderRow first = firstOfGroup.putIfAbsent(group, order);
+      if (first != null) {
+        state.book.link(first.id, order.id);
+        first.linkedOrderId = order.id;
+        order.linkedOrderId = first.id;
+        if (order.isBuy()) {
+          first.escrowWithSibling = first.lockedCents == 0;
+          order.escrowWithSibling = order.lockedCents == 0 && !first.escrowWithSibling;
+        } else {
+          order.escrowWithSibling = true;
+        }
+      }
+    }
+  }
+
   /** Writes everything a batch changed; statements go out pipelined on the one connection. */
   Future<Void> write(SqlConnection conn, String symbol, Batch batch, BookState state, Instant now) {
     List<Future<?>> writes = new ArrayList<>();
@@ -325,6 +359,11 @@ final class BookRepository {
     OffsetDateTime[] triggered = new OffsetDateTime[n];
     Long[] trailCents = new Long[n];
     Integer[] trailBps = new Integer[n];
+    Long[] ocoGroups = new Long[n];
+    Long[] parents = new Long[n];
+    Long[] bracketStops = new Long[n];
+    Long[] bracketStopLimits = new Long[n];
+    Long[] bracketTargets = new Long[n];
     int i = 0;
     for (OrderRow o : orders) {
       ids[i] = o.id;
@@ -350,6 +389,11 @@ final class BookRepository {
       triggered[i] = o.triggeredAt == null ? null : at(o.triggeredAt);
       trailCents[i] = o.trailCents == 0 ? null : o.trailCents;
       trailBps[i] = o.trailBps == 0 ? null : o.trailBps;
+      ocoGroups[i] = o.ocoGroupId;
+      parents[i] = o.parentOrderId;
+      bracketStops[i] = o.bracketStopCents == 0 ? null : o.bracketStopCents;
+      bracketStopLimits[i] = o.bracketStopLimitCents == 0 ? null : o.bracketStopLimitCents;
+      bracketTargets[i] = o.bracketTargetCents == 0 ? null : o.bracketTargetCents;
       i++;
     }
     return Tuple.tuple()
@@ -377,7 +421,12 @@ final class BookRepository {
         .addArrayOfLong(stops)
         .addArrayOfOffsetDateTime(triggered)
         .addArrayOfLong(trailCents)
-        .addArrayOfInteger(trailBps);
+        .addArrayOfInteger(trailBps)
+        .addArrayOfLong(ocoGroups)
+        .addArrayOfLong(parents)
+        .addArrayOfLong(bracketStops)
+        .addArrayOfLong(bracketStopLimits)
+        .addArrayOfLong(bracketTargets);
   }
 
   private static Tuple insertTrades(String symbol, List<TradeRow> trades, OffsetDateTime at) {

@@ -3,19 +3,17 @@ package io.showfloor.market.trading;
 import io.showfloor.notify.MailOutbox;
 import io.showfloor.notify.MailTemplates;
 import io.showfloor.notify.Notification;
+import io.showfloor.notify.NotificationPreferences;
+import io.showfloor.notify.NotificationTopics;
 import io.showfloor.notify.Notifications;
 import io.showfloor.platform.Money;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class FillNotices {
   private static final Logger LOG = LoggerFactory.getLogger(FillNotices.class);
-  private static final String PREFERENCES =
-      "SELECT user_id, in_app, mail FROM market_fill_notice_preferences WHERE user_id = ANY($1)";
-  private static final String ONE =
-      "SELECT in_app, mail FROM market_fill_notice_preferences WHERE user_id = $1";
-  private static final String SAVE =
-      """
-      INSERT INTO market_fill_notice_preferences (user_id, in_app, mail) VALUES ($1, $2, $3)
-      ON CONFLICT (user_id) DO UPDATE SET in_app = $2, mail = $3, updated_at = now()""";
+  // the trader's switches live with notify's preferences, under the notification's kind
+  private static final String KIND = "market_fill";
 
   /** What a trader chose; the defaults when they never did. */
   public record Preferences(boolean inApp, boolean mail) {
-    static final Preferences DEFAULTS = new Preferences(true, false);
+    // in-app on, mail off: a bot trading all day would otherwise fill its owner's inbox
+    static final NotificationPreferences.Channels DEFAULTS =
+        new NotificationPreferences.Channels(true, false);
+
+    static Preferences of(NotificationPreferences.Channels channels) {
+      return new Preferences(channels.inApp(), channels.mail());
+    }
 
     public JsonObject toJson() {
       return new JsonObject().put("inApp", inApp).put("mail", mail);
@@ -48,26 +46,29 @@ public final class FillNotices {
   private final Database db;
   private final Notifications notifications;
   private final MailOutbox outbox;
+  private final NotificationPreferences switches;
 
-  public FillNotices(Database db, Notifications notifications, MailOutbox outbox) {
+  public FillNotices(
+      Database db,
+      Notifications notifications,
+      MailOutbox outbox,
+      NotificationPreferences switches) {
     this.db = db;
     this.notifications = notifications;
     this.outbox = outbox;
+    this.switches = switches;
   }
 
   public Future<Preferences> preferences(long userId) {
-    return db.query(ONE, Tuple.of(userId))
-        .map(
-            rows ->
-                rows.size() == 0
-                    ? Preferences.DEFAULTS
-                    : new Preferences(
-                        rows.iterator().next().getBoolean("in_app"),
-                        rows.iterator().next().getBoolean("mail")));
+    return switches.channels(userId, KIND, Preferences.DEFAULTS).map(Preferences::of);
   }
 
   public Future<Preferences> save(long userId, Preferences preferences) {
-    return db.query(SAVE, Tuple.of(userId, preferences.inApp(), preferences.mail()))
+    return switches
+        .setChannels(
+            userId,
+            KIND,
+            new NotificationPreferences.Channels(preferences.inApp(), preferences.mail()))
         .map(preferences);
   }
 
@@ -95,27 +96,22 @@ public final class FillNotices {
   }
 
   private Future<Recorded> record(SqlConnection conn, List<Fill> fills, Set<Long> users) {
-    return conn.preparedQuery(PREFERENCES)
-        .execute(Tuple.of(users.toArray(new Long[0])))
+    return switches
+        .channels(conn, users, KIND, Preferences.DEFAULTS)
         .compose(
-            rows -> {
-              Map<Long, Preferences> chosen = new HashMap<>();
-              for (Row row : rows) {
-                chosen.put(
-                    row.getLong("user_id"),
-                    new Preferences(row.getBoolean("in_app"), row.getBoolean("mail")));
-              }
+            chosen -> {
               List<Notification> notices = new ArrayList<>();
               boolean[] mailed = {false};
               Future<Void> chain = Future.succeededFuture();
               for (Fill fill : fills) {
-                Preferences preferences = chosen.getOrDefault(fill.userId(), Preferences.DEFAULTS);
+                NotificationPreferences.Channels preferences =
+                    chosen.getOrDefault(fill.userId(), Preferences.DEFAULTS);
                 if (preferences.inApp()) {
                   chain =
                       chain.compose(
                           v ->
                               notifications
-                                  .record(conn, fill.userId(), "market_fill", fill.payload())
+                                  .record(conn, fill.userId(), KIND, fill.payload())
                                   .map(
                                       n -> {
                                         notices.add(n);
@@ -130,6 +126,7 @@ public final class FillNotices {
                               outbox.enqueueToUser(
                                   conn,
                                   fill.userId(),
+                                  NotificationTopics.MARKET,
                                   MailTemplates.shared().notice("Your order filled", fill.text()),
                                   "market-fill:" + fill.trade().id + ":" + fill.side()));
                 }

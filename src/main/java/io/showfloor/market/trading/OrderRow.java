@@ -22,7 +22,8 @@ public final class OrderRow {
   public static final String COLUMNS =
       "id, symbol, user_id, client_order_id, side, type, price_cents, quantity, "
           + "filled_quantity, filled_value_cents, fee_cents, time_in_force, status, reason, book_sequence, "
-          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, expires_at, stop_price_cents, trail_cents, trail_bps, triggered_at, created_at, updated_at";
+          + "escrow_price_cents, max_cost_cents, locked_cents, amend_count, expires_at, stop_price_cents, trail_cents, trail_bps, triggered_at, created_at, updated_at, "
+          + "oco_group_id, parent_order_id, bracket_stop_cents, bracket_stop_limit_cents, bracket_target_cents";
 
   final long id;
   final String symbol;
@@ -59,6 +60,31 @@ public final class OrderRow {
 
   /** When a GTD order expires; null for every other time in force. */
   @Nullable Instant expiresAt;
+
+  /**
+   * The one-cancels-other pair this order is a leg of: the id of the leg placed first (a bracket's
+   * stop); null for an order on its own. Kept after the pair split, so reads still show the link.
+   */
+  @Nullable Long ocoGroupId;
+
+  /** The other leg while both are open (in memory; derived from the group on a rebuild), else 0. */
+  long linkedOrderId;
+
+  /**
+   * Whether the pair's escrow is held by the other leg: a pair locks once (a sell its shares, a buy
+   * the larger of the two legs' needs) on one leg, the holder; the other locks nothing while
+   * linked.
+   */
+  boolean escrowWithSibling;
+
+  /** A bracket child's entry order; null otherwise. */
+  @Nullable Long parentOrderId;
+
+  /** A bracket entry's children, placed when it ends having filled: 0 when it has none. */
+  long bracketStopCents;
+
+  long bracketStopLimitCents;
+  long bracketTargetCents;
 
   /** Amends so far: numbers the ledger keys of the escrow each amend moves. */
   int amendments;
@@ -131,6 +157,13 @@ public final class OrderRow {
     triggeredAt = other.triggeredAt;
     priceCents = other.priceCents;
     escrowPriceCents = other.escrowPriceCents;
+    ocoGroupId = other.ocoGroupId;
+    linkedOrderId = other.linkedOrderId;
+    escrowWithSibling = other.escrowWithSibling;
+    parentOrderId = other.parentOrderId;
+    bracketStopCents = other.bracketStopCents;
+    bracketStopLimitCents = other.bracketStopLimitCents;
+    bracketTargetCents = other.bracketTargetCents;
     updatedAt = other.updatedAt;
   }
 
@@ -171,7 +204,21 @@ public final class OrderRow {
     java.time.OffsetDateTime expires = row.getOffsetDateTime("expires_at");
     order.expiresAt = expires == null ? null : expires.toInstant();
     order.updatedAt = row.getOffsetDateTime("updated_at").toInstant();
+    order.ocoGroupId = row.getLong("oco_group_id");
+    order.parentOrderId = row.getLong("parent_order_id");
+    order.bracketStopCents = orZero(row.getLong("bracket_stop_cents"));
+    order.bracketStopLimitCents = orZero(row.getLong("bracket_stop_limit_cents"));
+    order.bracketTargetCents = orZero(row.getLong("bracket_target_cents"));
     return order;
+  }
+
+  private static long orZero(@Nullable Long value) {
+    return value == null ? 0 : value;
+  }
+
+  /** Whether this order opens a bracket: its stop and target go live when it ends having filled. */
+  boolean hasBracket() {
+    return bracketTargetCents != 0;
   }
 
   /** A frozen copy, for a reply that must show the order as one command left it. */
@@ -310,6 +357,18 @@ public final class OrderRow {
         .put("lockedCents", lockedCents)
         .put("maxCostCents", maxCostCents)
         .put("expiresAt", expiresAt == null ? null : expiresAt.toString())
+        .put("ocoGroupId", ocoGroupId)
+        .put("parentOrderId", parentOrderId)
+        .put(
+            "bracket",
+            hasBracket()
+                ? new JsonObject()
+                    .put("stopPriceCents", bracketStopCents)
+                    .put(
+                        "stopLimitPriceCents",
+                        bracketStopLimitCents == 0 ? null : bracketStopLimitCents)
+                    .put("targetPriceCents", bracketTargetCents)
+                : null)
         .put("createdAt", createdAt.toString())
         .put("updatedAt", updatedAt.toString());
   }

@@ -17,6 +17,7 @@ final class Outcome {
   private final @Nullable List<TradeRow> trades;
   private final @Nullable JsonObject body;
   private final @Nullable Refused refusal;
+  private List<OrderRow> linked = List.of();
 
   private Outcome(
       Result result,
@@ -34,6 +35,16 @@ final class Outcome {
   /** A new order: {order, fills}. */
   static Outcome placed(OrderRow order, List<TradeRow> trades) {
     return new Outcome(Result.PLACED, order.snapshot(), List.copyOf(trades), null, null);
+  }
+
+  /**
+   * The same answer with the orders linked to the placed one (the other leg of a one-cancels-other
+   * pair, a bracket's children) as they stand now: {order, fills, linkedOrders}.
+   */
+  Outcome withLinked(List<OrderRow> orders) {
+    Outcome outcome = new Outcome(result, order, trades, body, refusal);
+    outcome.linked = orders.stream().map(OrderRow::snapshot).toList();
+    return outcome;
   }
 
   /** A retry of an order placed earlier in the same batch: {order, fills}. */
@@ -82,6 +93,11 @@ final class Outcome {
       JsonArray fills = new JsonArray();
       trades.forEach(t -> fills.add(t.fillFor(row.id)));
       reply.put("fills", fills);
+    }
+    if (!linked.isEmpty()) {
+      JsonArray orders = new JsonArray();
+      linked.forEach(other -> orders.add(other.toJson()));
+      reply.put("linkedOrders", orders);
     }
     return reply;
   }

@@ -40,7 +40,8 @@ public final class Contract {
           "returns",
           "insight",
           "search",
-          "tournament");
+          "tournament",
+          "subscription");
 
   private final JsonObject document;
   private final String yaml;

@@ -3,6 +3,7 @@ package io.showfloor.platform.http;
 import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.security.Authenticator;
+import io.showfloor.platform.security.CallerAllowance;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -30,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
   private final List<PageRoutes> pages;
   private final Supplier<WebSocketEndpoint> webSockets;
   private final NodeState state;
+  private final CallerAllowance allowance;
   private @Nullable HttpServer server;
 
   public HttpVerticle(
@@ -38,7 +40,9 @@ public final class HttpVerticle extends VerticleBase {
       List<ApiRoutes> routes,
       List<PageRoutes> pages,
       Supplier<WebSocketEndpoint> webSockets,
-      NodeState state) {
+      NodeState state,
+      CallerAllowance allowance) {
+    this.allowance = allowance;
     this.platform = platform;
     this.state = state;
     this.authenticator = authenticator;
@@ -79,7 +83,10 @@ public final class HttpVerticle extends VerticleBase {
                       builder,
                       authenticator,
                       new CallerGate(
-                          platform.rateLimiter(), platform.http().callerRequestsPerMinute()));
+                          platform.rateLimiter(),
+                          platform.http().callerRequestsPerMinute(),
+                          allowance,
+                          new io.showfloor.platform.security.DeviceSightings(platform.db())));
               routes.forEach(r -> r.mount(api));
               Router router = builder.createRouter();
               if (platform.http().trustProxy()) {

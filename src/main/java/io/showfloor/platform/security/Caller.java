@@ -1,5 +1,6 @@
 package io.showfloor.platform.security;
 
+import io.showfloor.platform.Refused;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -44,5 +45,17 @@ public record Caller(
   /** Whether the credential allows work of this scope: always for a session, per key otherwise. */
   public boolean mayUse(String scope) {
     return !viaApiKey || keyScopes.contains(scope);
+  }
+
+  /**
+   * The refusal of a key that lacks {@code scope}: the same over HTTP, the WebSocket and SSE. Null
+   * when the caller may do it.
+   */
+  public @Nullable Refused scopeRefusal(String scope) {
+    return mayUse(scope)
+        ? null
+        : Refused.forbidden(
+            "insufficient_scope",
+            "This API key lacks the " + scope + " scope; create a key with it");
   }
 }

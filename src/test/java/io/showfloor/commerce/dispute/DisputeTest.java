@@ -12,6 +12,7 @@ import io.showfloor.testing.StripeNode;
 import io.showfloor.testing.Users;
 import io.showfloor.testing.Users.TestUser;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -78,6 +79,15 @@ class DisputeTest {
         .toList();
   }
 
+  private static long refundRows(long orderId) {
+    return StripeNode.get()
+        .platform()
+        .db()
+        .one("SELECT count(*) AS n FROM refunds WHERE order_id = $1", Tuple.of(orderId))
+        .await()
+        .getLong("n");
+  }
+
   private static JsonObject queueItem(TestUser moderator, long disputeId) {
     for (String status : List.of("open", "actioned")) {
       for (Object o :
@@ -136,6 +146,14 @@ class DisputeTest {
             "/api/orders/" + s.orderId() + "/return-requests",
             new JsonObject().put("reason", "damaged").put("message", "broken"))
         .expectProblem(409, "order_disputed");
+    // frozen: the seller cannot refund it meanwhile either (a lost dispute would pay twice)
+    s.seller()
+        .api()
+        .with("Idempotency-Key", "refund-" + s.orderId())
+        .post("/api/orders/" + s.orderId() + "/refund", new JsonObject())
+        .expectProblem(409, "order_disputed");
+    assertEquals(0, refundRows(s.orderId()));
+    assertEquals(NET, account("seller:" + s.seller().id() + ":dispute-hold"));
     assertEquals(1, notices(s.seller(), "order_disputed").size());
     assertEquals(1, notices(s.buyer(), "dispute_opened").size());
 

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.showfloor.commerce.CommerceAccess;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.order.RefundReversal;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.payment.SandboxPayments;
 import io.showfloor.ledger.Ledger;
+import io.showfloor.media.PhotoAttachments;
 import io.showfloor.platform.Platform;
 import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
@@ -584,11 +586,12 @@ class ReturnRequestTest {
   /** The escalation sweep as another node runs it, on the shared database. */
   private static ReturnRequests sweeper() {
     Platform platform = TestNode.get().platform();
-    Notices notices = Notices.of(platform);
+    Notices notices = CommerceAccess.notices(platform);
     return new ReturnRequests(
-        platform,
+        platform.db(),
         new Refunds(platform.db(), new Ledger(), new SandboxPayments(), notices),
         notices,
-        ReturnTerms.from(platform.settings()));
+        ReturnTerms.from(platform.settings()),
+        new PhotoAttachments());
   }
 }

@@ -31,6 +31,9 @@ class RandomizedBookTest {
   private final List<Long> everSubmitted = new ArrayList<>();
   private long sharesBought;
 
+  /** One-cancels-other pairs: each leg's id to the other's. */
+  private final Map<Long, Long> pairOf = new HashMap<>();
+
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 7, 42, 2024, 90_210})
   @DisplayName(
@@ -41,8 +44,11 @@ class RandomizedBookTest {
     long nextId = 1;
     for (int step = 0; step < COMMANDS; step++) {
       int roll = random.nextInt(1_000);
-      if (roll < 600) {
-        NewOrder order = randomOrder(random, nextId++);
+      if (roll < 40) {
+        submitPair(book, random, nextId);
+        nextId += 2;
+      } else if (roll < 600) {
+        NewOrder order = randomOrder(book, random, nextId++);
         submitted.put(order.orderId(), order);
         everSubmitted.add(order.orderId());
         SubmitResult result = book.submit(order);
@@ -51,7 +57,7 @@ class RandomizedBookTest {
         record(List.of(), List.of(result.order()));
       } else if (roll < 800) {
         long id = anyId(random);
-        book.cancel(id).ifPresent(state -> record(List.of(), List.of(state)));
+        record(List.of(), book.cancelGroup(id));
       } else if (roll < 880) {
         amendAny(book, random);
       } else if (roll < 950) {
@@ -89,7 +95,9 @@ class RandomizedBookTest {
         assertFalse(book.isCrossed(), "crossed after step " + step);
       }
       checkBookAgreesWithBookkeeping(book);
+      checkPairs();
     }
+    assertTrue(pairOf.size() > 100, "the run should place pairs");
     assertTrue(sharesBought > 0, "the run should trade");
     assertEquals(
         sharesBought,
@@ -132,7 +140,95 @@ class RandomizedBookTest {
     return fill.aggressor() == Aggressor.BUYER ? fill.buyOrderId() : fill.sellOrderId();
   }
 
-  private NewOrder randomOrder(Random random, long id) {
+  /**
+   * A one-cancels-other pair: a waiting trigger leg, then a limit or trigger leg linked to it, same
+   * owner, side, quantity and time in force.
+   */
+  private void submitPair(OrderBook book, Random random, long id) {
+    long owner = 1 + random.nextInt(OWNERS);
+    Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
+    long quantity = 1 + random.nextInt(40);
+    TimeInForce timeInForce = TimeInForce.values()[random.nextInt(2)];
+    NewOrder first = waitingOrder(book, random, id, owner, side, quantity, timeInForce);
+    NewOrder second =
+        random.nextBoolean()
+            ? waitingOrder(book, random, id + 1, owner, side, quantity, timeInForce)
+            : NewOrder.limit(
+                id + 1, owner, side, MID - 25 + random.nextInt(51), quantity, timeInForce);
+    for (NewOrder leg : List.of(first, second)) {
+      submitted.put(leg.orderId(), leg);
+      everSubmitted.add(leg.orderId());
+    }
+    pairOf.put(first.orderId(), second.orderId());
+    pairOf.put(second.orderId(), first.orderId());
+    SubmitResult placed = book.submit(first);
+    record(placed.fills(), placed.touched());
+    record(List.of(), List.of(placed.order()));
+    SubmitResult linked = book.submitLinked(second, first.orderId());
+    checkPricesWorsenAsTheOrderWalks(linked.fills());
+    record(linked.fills(), linked.touched());
+    record(List.of(), List.of(linked.order()));
+  }
+
+  /** A stop, take-profit or trailing stop (by cents), market or limit once it fires. */
+  private static NewOrder waitingOrder(
+      OrderBook book,
+      Random random,
+      long id,
+      long owner,
+      Side side,
+      long quantity,
+      TimeInForce timeInForce) {
+    long last = book.lastPriceCents() > 0 ? book.lastPriceCents() : MID;
+    int kind = random.nextInt(3);
+    Trigger trigger =
+        kind == 2
+            ? Trigger.trailing(side, last, 1 + random.nextInt(20), 0)
+            : new Trigger(
+                kind == 0 ? Trigger.Kind.STOP : Trigger.Kind.TAKE_PROFIT,
+                MID - 25 + random.nextInt(51));
+    boolean asLimit = kind != 2 && random.nextBoolean();
+    return new NewOrder(
+        id,
+        owner,
+        side,
+        asLimit ? OrderType.LIMIT : OrderType.MARKET,
+        asLimit ? MID - 25 + random.nextInt(51) : 0,
+        quantity,
+        timeInForce,
+        NewOrder.NO_NOTIONAL_CAP,
+        trigger);
+  }
+
+  /**
+   * The legs of a pair share their shares: at most one of them ever trades, and once one has
+   * traded, fired or ended (other than cancelled by its sibling) the other is no longer open.
+   */
+  private void checkPairs() {
+    for (Map.Entry<Long, Long> pair : pairOf.entrySet()) {
+      OrderState leg = latest.get(pair.getKey());
+      OrderState other = latest.get(pair.getValue());
+      if (leg == null || other == null) {
+        continue;
+      }
+      assertFalse(
+          leg.filledQuantity() > 0 && other.filledQuantity() > 0,
+          "both legs of a pair traded: " + leg + " / " + other);
+      boolean taken =
+          leg.filledQuantity() > 0
+              || (!leg.waiting()
+                  && leg.status().isOpen()
+                  && submitted.get(leg.orderId()).trigger() != null);
+      boolean ended = !leg.status().isOpen() && leg.reason() != StatusReason.ONE_CANCELS_OTHER;
+      if (taken || ended) {
+        assertFalse(
+            other.status().isOpen(),
+            "a pair's leg stayed open after the other: " + leg + " / " + other);
+      }
+    }
+  }
+
+  private NewOrder randomOrder(OrderBook book, Random random, long id) {
     long owner = 1 + random.nextInt(OWNERS);
     Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
     long quantity = 1 + random.nextInt(40);
@@ -146,7 +242,10 @@ class RandomizedBookTest {
       return NewOrder.market(id, owner, side, quantity, timeInForce);
     }
     long price = MID - 25 + random.nextInt(51);
-    if (random.nextInt(12) == 0 && timeInForce.rests()) {
+    if (random.nextInt(24) == 0 && timeInForce.rests()) {
+      return waitingOrder(book, random, id, owner, side, quantity, timeInForce);
+    }
+    if (random.nextInt(24) == 0 && timeInForce.rests()) {
       // a stop or take-profit that waits off the book until a trade reaches it
       Trigger.Kind kind = random.nextBoolean() ? Trigger.Kind.STOP : Trigger.Kind.TAKE_PROFIT;
       boolean asLimit = random.nextBoolean();

@@ -1,4 +1,4 @@
-package io.showfloor.commerce.returns;
+package io.showfloor.media;
 
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
@@ -8,21 +8,19 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Photos a buyer attaches to a return request: ids of their own uploads (POST /api/media), read
- * through the media domain's {@code media_directory} view. Someone else's upload, or one that does
- * not exist, is 400 photo_not_found and files nothing.
+ * Photos a user attaches to something they file (a report, a return request): ids of their own
+ * uploads (POST /api/media), read through the media domain's {@code media_directory} view. Someone
+ * else's upload, or one that does not exist, is 400 photo_not_found and files nothing. Handed to
+ * the domains that attach photos by {@code Wiring} ({@link Media#photoAttachments()}).
  */
-final class ReturnPhotos {
-  static final int MAX = 4;
+public final class PhotoAttachments {
   private static final String OWNED =
       "SELECT count(*) AS n FROM media_directory WHERE id = ANY($1) AND owner_id = $2";
 
-  private ReturnPhotos() {}
-
-  static Long[] ids(JsonObject body) {
+  /** The distinct ids in a body's {@code photoIds} (none when absent), in the order given. */
+  public Long[] ids(JsonObject body) {
     JsonArray given = body.getJsonArray("photoIds");
     Set<Long> ids = new LinkedHashSet<>();
     if (given != null) {
@@ -33,7 +31,8 @@ final class ReturnPhotos {
     return ids.toArray(Long[]::new);
   }
 
-  static Future<Void> checkOwned(SqlConnection conn, long ownerId, Long[] ids) {
+  /** Succeeds when every id is an upload of {@code ownerId}, on the filing's own connection. */
+  public Future<Void> checkOwned(SqlConnection conn, long ownerId, Long[] ids) {
     if (ids.length == 0) {
       return Future.succeededFuture();
     }
@@ -47,9 +46,5 @@ final class ReturnPhotos {
                         Refused.invalid(
                             "photo_not_found",
                             "Attach photos you uploaded yourself (POST /api/media)")));
-  }
-
-  static JsonArray json(@Nullable Object stored) {
-    return stored instanceof JsonArray array ? array : new JsonArray();
   }
 }
