@@ -215,7 +215,9 @@ final class Entries {
                         "Tournament " + t.id() + " has its " + t.maxEntrants() + " entrants"));
               }
               return conn.preparedQuery(TournamentSql.INSERT_ENTRY)
-                  .execute(Tuple.of(t.id(), userId, t.entryFeeCents(), paidWith, null, key));
+                  .execute(
+                      // the card's payment id: a cancel refunds the card, not the wallet
+                      Tuple.of(t.id(), userId, t.entryFeeCents(), paidWith, cardPaymentId, key));
             })
         .compose(
             inserted ->
