@@ -321,11 +321,21 @@ final class Batch {
         siblingId == 0 ? state.book.submit(order) : state.book.submitLinked(order, siblingId);
     row.sequence = result.order().sequence();
     List<OrderState> states = new ArrayList<>(result.touched().size() + 1);
-    states.addAll(result.touched());
+    states.addAll(otherThan(result.touched(), row.id));
     states.add(result.order());
     moveSplitEscrow(states);
     settle(result.fills());
     applyStates(states, null);
+  }
+
+  /**
+   * The touched states without the command's own order's: the engine reports that order in the
+   * touched list too when something else in the command reached it (a leg whose trigger had already
+   * fired cancelling it as its sibling, a fired stop trading with it), and its final state must be
+   * applied once (a second apply of an ended order finds it no longer open).
+   */
+  private static List<OrderState> otherThan(List<OrderState> touched, long orderId) {
+    return touched.stream().filter(touchedState -> touchedState.orderId() != orderId).toList();
   }
 
   // ---- one-cancels-other pairs and brackets -------------------------------------------------
@@ -914,9 +924,10 @@ final class Batch {
     AmendResult result = state.book.amend(row.id, price, quantity);
     OrderState amended = java.util.Objects.requireNonNull(result.order(), "an open order");
     row.sequence = amended.sequence();
-    moveSplitEscrow(result.touched());
+    List<OrderState> touched = otherThan(result.touched(), row.id);
+    moveSplitEscrow(touched);
     settle(result.fills());
-    applyStates(result.touched(), null);
+    applyStates(touched, null);
     // the amended order's own release (what a lower need or its fills free) is named by the amend
     applyStates(List.of(amended), occasion);
     return Outcome.amended(row, commandTrades);
