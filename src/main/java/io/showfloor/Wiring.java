@@ -56,6 +56,15 @@ record Wiring(
             new io.showfloor.commerce.CommerceCatalogActions(commerce),
             markets.listingActions(),
             media.photoAttachments());
+    var tournaments =
+        new io.showfloor.tournament.Tournaments(
+            platform,
+            ledger,
+            markets.tournamentBooks(),
+            // Pro subscribers may host private tournaments; admins always may (TournamentService)
+            subscriptions::isPro,
+            new io.showfloor.commerce.payment.CommerceEntryCards(commerce.payments()),
+            notify);
     return new Wiring(
         List.of(
             accounts,
@@ -67,6 +76,7 @@ record Wiring(
             shows,
             auctions,
             markets,
+            tournaments,
             moderation,
             subscriptions,
             new io.showfloor.commerce.analytics.Analytics(platform.db(), subscriptions::figures),

@@ -39,6 +39,16 @@ public enum AccountKind {
    * provider.
    */
   PAYOUTS_IN_TRANSIT(Side.CREDIT, false),
+  /** Real cash paid in tournament entry fees, held until the prizes are paid or it is refunded. */
+  TOURNAMENT_PRIZE_POOL(Side.CREDIT, true),
+  /** An entrant's play-money cash in one tournament (never convertible to real cash). */
+  PLAY_CASH(Side.CREDIT, true),
+  /** Play money locked for an entrant's open tournament buy orders. */
+  PLAY_ESCROW(Side.CREDIT, true),
+  /** The play money a tournament has issued: the other side of every starting balance. */
+  PLAY_ISSUED(Side.DEBIT, false),
+  /** Fees charged on a tournament's trades, in play money. */
+  PLAY_FEES(Side.CREDIT, false),
   /** What subscribers paid for Pro, less refunds: revenue. */
   SUBSCRIPTION_REVENUE(Side.CREDIT, false);
 
@@ -62,6 +72,14 @@ public enum AccountKind {
 
   public boolean guarded() {
     return guarded;
+  }
+
+  /**
+   * Play money (tournaments): such accounts only ever trade with each other, so no transaction may
+   * mix them with real ones ({@link LedgerTransaction} refuses it).
+   */
+  public boolean playMoney() {
+    return this == PLAY_CASH || this == PLAY_ESCROW || this == PLAY_ISSUED || this == PLAY_FEES;
   }
 
   /** Converts a signed amount (debit positive) to this kind's normal direction. */

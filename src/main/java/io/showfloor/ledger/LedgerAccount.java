@@ -63,6 +63,34 @@ public record LedgerAccount(String code, AccountKind kind, @Nullable Long ownerI
     return new LedgerAccount("platform:payouts-in-transit", AccountKind.PAYOUTS_IN_TRANSIT, null);
   }
 
+  /** Real entry fees paid into a tournament, until its prizes are paid or the entries refunded. */
+  public static LedgerAccount tournamentPrizePool(long tournamentId) {
+    return new LedgerAccount(
+        "tournament:" + tournamentId + ":prize-pool", AccountKind.TOURNAMENT_PRIZE_POOL, null);
+  }
+
+  /** A user's play-money cash in play pool {@code pool} (a tournament). */
+  public static LedgerAccount playCash(long pool, long userId) {
+    return new LedgerAccount(
+        "play:" + pool + ":user:" + userId + ":cash", AccountKind.PLAY_CASH, userId);
+  }
+
+  /** A user's play money locked for open orders in play pool {@code pool}. */
+  public static LedgerAccount playEscrow(long pool, long userId) {
+    return new LedgerAccount(
+        "play:" + pool + ":user:" + userId + ":escrow", AccountKind.PLAY_ESCROW, userId);
+  }
+
+  /** Where a play pool's money comes from. */
+  public static LedgerAccount playIssued(long pool) {
+    return new LedgerAccount("play:" + pool + ":issued", AccountKind.PLAY_ISSUED, null);
+  }
+
+  /** Trading fees charged in a play pool. */
+  public static LedgerAccount playFees(long pool) {
+    return new LedgerAccount("play:" + pool + ":fees", AccountKind.PLAY_FEES, null);
+  }
+
   /** Subscription fees (Pro) the platform has been paid. */
   public static LedgerAccount subscriptionRevenue() {
     return new LedgerAccount(

@@ -48,6 +48,15 @@ public record LedgerTransaction(
       throw new UnbalancedTransaction(
           idempotencyKey + ": debits and credits differ by " + sum + " cents");
     }
+    // play money (tournaments) and real money never meet in one movement, so play money cannot
+    // reach a real account however the callers are written
+    boolean play = entries.get(0).account().kind().playMoney();
+    for (LedgerEntry entry : entries) {
+      if (entry.account().kind().playMoney() != play) {
+        throw new IllegalArgumentException(
+            idempotencyKey + ": a transaction cannot mix play money and real money");
+      }
+    }
   }
 
   public static Builder builder(String kind, String idempotencyKey) {

@@ -3,6 +3,7 @@ package io.showfloor.market;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A listed instrument and its trading rules, as stored in market_instruments. */
 public record Instrument(
@@ -23,7 +24,8 @@ public record Instrument(
     FeePayer feePayer,
     Long lastPriceCents,
     Instant phaseChangedAt,
-    Instant createdAt) {
+    Instant createdAt,
+    @Nullable Long playPool) {
 
   private static final long BPS = 10_000;
 
@@ -31,7 +33,7 @@ public record Instrument(
   public static final String COLUMNS =
       "symbol, name, product_id, seller_id, status, phase, book_mode, follows_schedule, "
           + "total_shares, reference_price_cents, tick_size_cents, price_band_bps, max_order_quantity, fee_bps, fee_payer, "
-          + "last_price_cents, phase_changed_at, created_at";
+          + "last_price_cents, phase_changed_at, created_at, play_pool";
 
   public static Instrument from(Row row) {
     return new Instrument(
@@ -52,13 +54,21 @@ public record Instrument(
         FeePayer.valueOf(row.getString("fee_payer").toUpperCase()),
         row.getLong("last_price_cents"),
         row.getOffsetDateTime("phase_changed_at").toInstant(),
-        row.getOffsetDateTime("created_at").toInstant());
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getLong("play_pool"));
   }
 
   // Math.ceilDiv arrived in Java 18
   private static long ceilDiv(long a, long b) {
     return -Math.floorDiv(-a, b);
   }
+
+  /** Symbols of play-money instruments (tournaments): a prefix real listings may not use. */
+  public static final java.util.regex.Pattern PLAY_SYMBOL =
+      java.util.regex.Pattern.compile("^Z[0-9].*");
+
+  /** SQL: the trade or holding is on the real market (not a tournament's play-money book). */
+  public static final String REAL_SYMBOL_SQL = "symbol !~ '^Z[0-9]'";
 
   public boolean approved() {
     return "approved".equals(status);
@@ -100,7 +110,8 @@ public record Instrument(
         feePayer,
         lastPriceCents,
         at,
-        createdAt);
+        createdAt,
+        playPool);
   }
 
   public Instrument withPrices(long newReferenceCents, Long newLastCents) {
@@ -122,7 +133,8 @@ public record Instrument(
         feePayer,
         newLastCents,
         phaseChangedAt,
-        createdAt);
+        createdAt,
+        playPool);
   }
 
   public JsonObject toJson() {
@@ -145,6 +157,7 @@ public record Instrument(
         .put("feeBps", feeBps)
         .put("feePayer", feePayer.apiName())
         .put("phaseChangedAt", phaseChangedAt.toString())
-        .put("createdAt", createdAt.toString());
+        .put("createdAt", createdAt.toString())
+        .put("tournamentId", playPool);
   }
 }

@@ -76,6 +76,12 @@ public final class Instruments {
 
   public Future<Instrument> list(Caller seller, JsonObject body) {
     String symbol = body.getString("symbol");
+    if (Instrument.PLAY_SYMBOL.matcher(symbol).matches()) {
+      return Future.failedFuture(
+          Refused.unprocessable(
+              "symbol_reserved",
+              "Symbols of Z and a digit are reserved for tournaments' play-money instruments"));
+    }
     long totalShares = body.getLong("totalShares", settings.defaultTotalShares());
     long reference = body.getLong("referencePriceCents", settings.defaultReferencePriceCents());
     long tick = body.getLong("tickSizeCents", settings.defaultTickSizeCents());
@@ -254,7 +260,8 @@ public final class Instruments {
         "approved".equals(wanted) || "delisted".equals(wanted) || caller.hasRole("admin");
     String sql =
         SELECT
-            + "WHERE status = $1 AND symbol > $2 AND ($3 OR seller_id = $4) ORDER BY symbol LIMIT $5";
+            + "WHERE status = $1 AND symbol > $2 AND ($3 OR seller_id = $4) AND play_pool IS NULL "
+            + "ORDER BY symbol LIMIT $5";
     return db().query(
             sql, Tuple.of(wanted, after == null ? "" : after, everyone, caller.userId(), limit + 1))
         .map(

@@ -45,11 +45,12 @@ public final class Leaderboard {
   private static final String DAY_PNL =
       """
       SELECT seller_id, SUM(seller_realized_pnl_cents) AS pnl FROM market_trades
-      WHERE executed_at >= $1 AND executed_at < $2 GROUP BY seller_id""";
+      WHERE executed_at >= $1 AND executed_at < $2 AND symbol !~ '^Z[0-9]' GROUP BY seller_id""";
   private static final String HISTORY =
       """
       SELECT seller_id, (executed_at AT TIME ZONE $2)::date AS day, SUM(seller_realized_pnl_cents) AS pnl
       FROM market_trades WHERE seller_id = ANY($1::bigint[]) AND executed_at >= $3 AND executed_at < $4
+        AND symbol !~ '^Z[0-9]'
       GROUP BY seller_id, day""";
 
   // week, month and all time are summed in PostgreSQL on each read (one indexed range scan)
@@ -57,7 +58,7 @@ public final class Leaderboard {
       """
       WITH totals AS (
         SELECT seller_id, SUM(seller_realized_pnl_cents) AS pnl FROM market_trades
-        WHERE executed_at >= $1 AND executed_at < $2 GROUP BY seller_id),
+        WHERE executed_at >= $1 AND executed_at < $2 AND symbol !~ '^Z[0-9]' GROUP BY seller_id),
       ranked AS (
         SELECT seller_id, pnl, row_number() OVER (ORDER BY pnl DESC, seller_id) AS rank FROM totals)
       SELECT seller_id, pnl, rank FROM ranked WHERE rank <= $3 OR seller_id = $4 ORDER BY rank""";

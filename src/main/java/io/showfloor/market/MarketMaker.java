@@ -36,32 +36,52 @@ public final class MarketMaker extends VerticleBase {
    * @param spreadTicks ticks between the mid price and each quote
    * @param size shares per quote
    */
-  public record Plan(List<String> symbols, long quoteEveryMillis, int spreadTicks, long size) {}
+  public record Plan(
+      List<String> symbols, long quoteEveryMillis, int spreadTicks, long size, int driftTicks) {
+    /** Quotes that drift up to two ticks either way each round (the demo market). */
+    public Plan(List<String> symbols, long quoteEveryMillis, int spreadTicks, long size) {
+      this(symbols, quoteEveryMillis, spreadTicks, size, 2);
+    }
+  }
 
-  private final String host;
-  private final int port;
-  private final Credential credential;
+  /**
+   * Where the bot trades: the public HTTP API (the demo), or a tournament's play-money books. The
+   * instrument is the market's JSON ({@code tickSizeCents}, band, {@code lastPriceCents} …).
+   */
+  public interface Venue {
+    Future<JsonObject> instrument(String symbol);
+
+    /** Cancels the bot's open orders in the instrument. */
+    Future<Void> cancelOpen(String symbol);
+
+    /** Places one order (the market's order body). */
+    Future<Void> place(JsonObject order);
+
+    default void start(io.vertx.core.Vertx vertx) {}
+
+    default void close() {}
+  }
+
+  private final Venue venue;
   private final Plan plan;
   private final Random random;
-  private WebClient client;
   private long timer = -1;
   private boolean quoting;
   private long rounds;
 
   public MarketMaker(String host, int port, Credential credential, Plan plan, long seed) {
-    this.host = host;
-    this.port = port;
-    this.credential = credential;
+    this(new HttpVenue(host, port, credential), plan, seed);
+  }
+
+  public MarketMaker(Venue venue, Plan plan, long seed) {
+    this.venue = venue;
     this.plan = plan;
     this.random = new Random(seed);
   }
 
   @Override
   public Future<?> start() {
-    client =
-        WebClient.create(
-            vertx,
-            new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true));
+    venue.start(vertx);
     timer = vertx.setPeriodic(plan.quoteEveryMillis(), id -> quoteAll());
     return Future.succeededFuture();
   }
@@ -69,7 +89,7 @@ public final class MarketMaker extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    client.close();
+    venue.close();
     return Future.succeededFuture();
   }
 
@@ -103,7 +123,8 @@ public final class MarketMaker extends VerticleBase {
   }
 
   private Future<Void> requote(String symbol) {
-    return get("/api/market/instruments/" + symbol)
+    return venue
+        .instrument(symbol)
         .compose(
             instrument -> {
               String phase = instrument.getString("phase");
@@ -112,13 +133,14 @@ public final class MarketMaker extends VerticleBase {
                   || !"approved".equals(instrument.getString("status"))) {
                 return Future.succeededFuture();
               }
-              return cancelOpen(symbol)
+              return venue
+                  .cancelOpen(symbol)
                   .compose(
                       v -> {
                         Quote quote = quote(instrument);
                         return Future.all(
-                                post(order(symbol, "buy", quote.bidCents())),
-                                post(order(symbol, "sell", quote.askCents())))
+                                venue.place(order(symbol, "buy", quote.bidCents())),
+                                venue.place(order(symbol, "sell", quote.askCents())))
                             .<Void>mapEmpty();
                       });
             });
@@ -136,7 +158,9 @@ public final class MarketMaker extends VerticleBase {
     long high = instrument.getLong("bandHighCents");
     Long last = instrument.getLong("lastPriceCents");
     long mid = last != null ? last : instrument.getLong("referencePriceCents");
-    mid += tick * (random.nextInt(5) - 2);
+    if (plan.driftTicks() > 0) {
+      mid += tick * (random.nextInt(2 * plan.driftTicks() + 1) - plan.driftTicks());
+    }
     long spread = tick * plan.spreadTicks();
     long bid = Math.max(low, Math.floorDiv(mid - spread, tick) * tick);
     long ask = Math.min(high, -Math.floorDiv(-(mid + spread), tick) * tick);
@@ -156,43 +180,93 @@ public final class MarketMaker extends VerticleBase {
         .put("timeInForce", "GTC");
   }
 
-  private Future<Void> cancelOpen(String symbol) {
-    return get("/api/market/orders?status=open&limit=200&symbol=" + symbol)
-        .compose(
-            page -> {
-              List<Future<?>> cancels = new ArrayList<>();
-              page.getJsonArray("items")
-                  .forEach(
-                      order ->
-                          cancels.add(
-                              send(
-                                  client.delete(
-                                      "/api/market/orders/" + ((JsonObject) order).getLong("id")),
-                                  null)));
-              return Future.join(cancels).mapEmpty();
-            });
-  }
+  /** The public HTTP API, authenticated as the bot's owner (an API key or a bearer token). */
+  private static final class HttpVenue implements Venue {
+    private final String host;
+    private final int port;
+    private final Credential credential;
+    private @Nullable WebClient client;
 
-  private Future<JsonObject> get(String path) {
-    return send(client.get(path), null);
-  }
+    HttpVenue(String host, int port, Credential credential) {
+      this.host = host;
+      this.port = port;
+      this.credential = credential;
+    }
 
-  private Future<JsonObject> post(JsonObject order) {
-    return send(client.post("/api/market/orders"), order);
-  }
+    @Override
+    public void start(io.vertx.core.Vertx vertx) {
+      client =
+          WebClient.create(
+              vertx,
+              new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setKeepAlive(true));
+    }
 
-  private Future<JsonObject> send(HttpRequest<Buffer> request, @Nullable JsonObject body) {
-    request.putHeader(credential.header(), credential.value().get());
-    Future<HttpResponse<Buffer>> sent =
-        body == null ? request.send() : request.sendJsonObject(body);
-    return sent.compose(
-        response ->
-            response.statusCode() / 100 == 2
-                ? Future.succeededFuture(
-                    response.body() == null || response.body().length() == 0
-                        ? new JsonObject()
-                        : response.bodyAsJsonObject())
-                : Future.failedFuture(
-                    request.method() + " " + request.uri() + " answered " + response.statusCode()));
+    @Override
+    public void close() {
+      if (client != null) {
+        client.close();
+      }
+    }
+
+    private WebClient client() {
+      return java.util.Objects.requireNonNull(client, "started");
+    }
+
+    @Override
+    public Future<JsonObject> instrument(String symbol) {
+      return get("/api/market/instruments/" + symbol);
+    }
+
+    @Override
+    public Future<Void> place(JsonObject order) {
+      return send(client().post("/api/market/orders"), order).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> cancelOpen(String symbol) {
+      return get("/api/market/orders?status=open&limit=200&symbol=" + symbol)
+          .compose(
+              page -> {
+                List<Future<?>> cancels = new ArrayList<>();
+                page.getJsonArray("items")
+                    .forEach(
+                        order ->
+                            cancels.add(
+                                send(
+                                    client()
+                                        .delete(
+                                            "/api/market/orders/"
+                                                + ((JsonObject) order).getLong("id")),
+                                    null)));
+                return Future.join(cancels).mapEmpty();
+              });
+    }
+
+    private Future<JsonObject> get(String path) {
+      return send(client().get(path), null);
+    }
+
+    private Future<JsonObject> post(JsonObject order) {
+      return send(client().post("/api/market/orders"), order);
+    }
+
+    private Future<JsonObject> send(HttpRequest<Buffer> request, @Nullable JsonObject body) {
+      request.putHeader(credential.header(), credential.value().get());
+      Future<HttpResponse<Buffer>> sent =
+          body == null ? request.send() : request.sendJsonObject(body);
+      return sent.compose(
+          response ->
+              response.statusCode() / 100 == 2
+                  ? Future.succeededFuture(
+                      response.body() == null || response.body().length() == 0
+                          ? new JsonObject()
+                          : response.bodyAsJsonObject())
+                  : Future.failedFuture(
+                      request.method()
+                          + " "
+                          + request.uri()
+                          + " answered "
+                          + response.statusCode()));
+    }
   }
 }

@@ -137,7 +137,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
         .compose(
             caller ->
                 limited(caller.userId())
-                    .compose(v -> books.send(order.symbol(), withUser(order, caller.userId())))
+                    .compose(v -> books.send(order.symbol(), order.by(caller.userId(), null)))
                     .onSuccess(answer -> remember(answer, caller.userId())))
         .map(MarketOrderEndpoints::reply);
   }
@@ -219,6 +219,11 @@ final class MarketOrderEndpoints implements ApiRoutes {
    * only on market buys.
    */
   private static BookCommand.OrderRequest orderRequest(ApiRequest req, JsonObject body) {
+    return orderRequest(body, req.idempotencyKey());
+  }
+
+  /** An order from a request body (the market's, or a tournament's, which has the same shape). */
+  static BookCommand.OrderRequest orderRequest(JsonObject body, @Nullable String key) {
     String apiType = body.getString("type");
     BookCommand.Leg leg = leg(body);
     Side side = Side.valueOf(body.getString("side").toUpperCase(Locale.ROOT));
@@ -260,7 +265,6 @@ final class MarketOrderEndpoints implements ApiRoutes {
           "expiresAt is a date-time with an offset, e.g. 2030-01-31T16:00:00Z");
     }
     String clientOrderId = body.getString("clientOrderId");
-    String key = req.idempotencyKey();
     if (clientOrderId == null && key != null) {
       if (!CLIENT_ORDER_ID.matcher(key).matches()) {
         throw ApiError.badRequest(
@@ -285,7 +289,8 @@ final class MarketOrderEndpoints implements ApiRoutes {
         leg.trailCents(),
         leg.trailBps(),
         oco,
-        bracket);
+        bracket,
+        null);
   }
 
   private static boolean isPlainMarket(BookCommand.Leg leg) {

@@ -195,6 +195,11 @@ public final class Markets implements Domain {
     return new MarketListingActions(instruments, books, surveillance);
   }
 
+  /** The tournaments' port to the market: play-money books on the same machinery. */
+  public io.showfloor.tournament.TournamentBooks tournamentBooks() {
+    return new MarketTournamentBooks(platform.db(), books);
+  }
+
   public MarketSettings settings() {
     return settings;
   }

@@ -18,7 +18,7 @@ final class Portfolio {
       SELECT h.symbol, h.shares, h.locked_shares, h.cost_basis_cents, h.realized_pnl_cents,
         COALESCE(i.last_price_cents, i.reference_price_cents) AS mark
       FROM market_holdings h JOIN market_instruments i ON i.symbol = h.symbol
-      WHERE h.user_id = $1 AND (h.shares > 0 OR h.realized_pnl_cents <> 0) ORDER BY h.symbol""";
+      WHERE h.user_id = $1 AND i.play_pool IS NULL AND (h.shares > 0 OR h.realized_pnl_cents <> 0) ORDER BY h.symbol""";
   private final Database db;
   private final MarketCash cash;
 

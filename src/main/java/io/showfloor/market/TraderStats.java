@@ -21,11 +21,11 @@ final class TraderStats {
              count(*) FILTER (WHERE seller_id = $1) AS round_trips,
              count(*) FILTER (WHERE seller_id = $1 AND seller_realized_pnl_cents > 0) AS wins,
              coalesce(sum(seller_realized_pnl_cents) FILTER (WHERE seller_id = $1), 0) AS realized
-      FROM market_trades WHERE buyer_id = $1 OR seller_id = $1""";
+      FROM market_trades WHERE (buyer_id = $1 OR seller_id = $1) AND symbol !~ '^Z[0-9]'""";
   private static final String BEST =
       """
       SELECT id, symbol, quantity, price_cents, seller_realized_pnl_cents AS pnl, executed_at
-      FROM market_trades WHERE seller_id = $1
+      FROM market_trades WHERE seller_id = $1 AND symbol !~ '^Z[0-9]'
       ORDER BY seller_realized_pnl_cents DESC, id LIMIT 1""";
   // runs of wins by gaps and islands: a win's run is its position among sales minus its position
   // among wins
@@ -35,7 +35,7 @@ final class TraderStats {
         SELECT seller_realized_pnl_cents > 0 AS won,
                row_number() OVER (ORDER BY executed_at, id) AS n,
                row_number() OVER (PARTITION BY seller_realized_pnl_cents > 0 ORDER BY executed_at, id) AS k
-        FROM market_trades WHERE seller_id = $1),
+        FROM market_trades WHERE seller_id = $1 AND symbol !~ '^Z[0-9]'),
       runs AS (SELECT n - k AS run, count(*) AS length, max(n) AS last FROM sales WHERE won GROUP BY n - k)
       SELECT coalesce(max(length), 0) AS longest,
              coalesce(max(length) FILTER (WHERE last = (SELECT max(n) FROM sales)), 0) AS current
@@ -44,7 +44,7 @@ final class TraderStats {
       """
       SELECT rank FROM (
         SELECT seller_id, row_number() OVER (ORDER BY sum(seller_realized_pnl_cents) DESC, seller_id) AS rank
-        FROM market_trades GROUP BY seller_id) ranked
+        FROM market_trades WHERE symbol !~ '^Z[0-9]' GROUP BY seller_id) ranked
       WHERE seller_id = $1""";
 
   private final Database db;

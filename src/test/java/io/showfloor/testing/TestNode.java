@@ -63,6 +63,9 @@ public final class TestNode {
         // the withdrawal crowd test sends 100 requests of one user at once; WithdrawalTest checks
         // the limit at 150
         .with("wallet.withdrawals.requestsPerMinute", 150)
+        // tournaments: the sweep and the house's bot at test speed (docs/TOURNAMENTS.md)
+        .with("tournaments.sweepMillis", 250)
+        .with("tournaments.bot.quoteEveryMillis", 150)
         // API keys of Free users keep the session allowance (ScopedApiKeysTest and the SDK tests
         // make many calls a minute); SubscriptionLimitsTest fills the minute's counter instead
         .with("subscriptions.plans.free.requestsPerMinute", 3000)

@@ -27,9 +27,34 @@ public final class LedgerMarketCash implements MarketCash {
       "SELECT owner_id, balance_cents FROM ledger_accounts WHERE code = ANY($1::text[])";
 
   private final Ledger ledger;
+  private final Accounts accounts;
+
+  /** Which ledger accounts hold cash, escrow and fees: the real wallet's or a play pool's. */
+  private record Accounts(
+      java.util.function.LongFunction<LedgerAccount> cash,
+      java.util.function.LongFunction<LedgerAccount> escrow,
+      LedgerAccount fees) {}
 
   public LedgerMarketCash(Ledger ledger) {
+    this(
+        ledger,
+        new Accounts(
+            LedgerAccount::userCash, LedgerAccount::userEscrow, LedgerAccount.platformFees()));
+  }
+
+  private LedgerMarketCash(Ledger ledger, Accounts accounts) {
     this.ledger = ledger;
+    this.accounts = accounts;
+  }
+
+  @Override
+  public MarketCash playMoney(long pool) {
+    return new LedgerMarketCash(
+        ledger,
+        new Accounts(
+            user -> LedgerAccount.playCash(pool, user),
+            user -> LedgerAccount.playEscrow(pool, user),
+            LedgerAccount.playFees(pool)));
   }
 
   @Override
@@ -39,7 +64,7 @@ public final class LedgerMarketCash implements MarketCash {
       return Future.succeededFuture(balances);
     }
     String[] codes =
-        userIds.stream().map(id -> LedgerAccount.userCash(id).code()).toArray(String[]::new);
+        userIds.stream().map(id -> accounts.cash().apply(id).code()).toArray(String[]::new);
     return conn.preparedQuery(SPENDABLE)
         .execute(Tuple.tuple().addArrayOfString(codes))
         .map(
@@ -67,33 +92,33 @@ public final class LedgerMarketCash implements MarketCash {
 
   @Override
   public Future<CashBalance> balance(SqlClient client, long userId) {
-    Future<Long> cash = ledger.balance(client, LedgerAccount.userCash(userId));
-    Future<Long> escrow = ledger.balance(client, LedgerAccount.userEscrow(userId));
+    Future<Long> cash = ledger.balance(client, accounts.cash().apply(userId));
+    Future<Long> escrow = ledger.balance(client, accounts.escrow().apply(userId));
     return Future.all(cash, escrow).map(done -> new CashBalance(cash.result(), escrow.result()));
   }
 
-  static LedgerTransaction transaction(CashMovement movement) {
+  LedgerTransaction transaction(CashMovement movement) {
     if (movement instanceof CashMovement.EscrowLock lock) {
       return LedgerTransaction.builder("market_escrow_lock", lock.key())
           .reference("market_order:" + lock.orderId())
-          .debit(LedgerAccount.userCash(lock.userId()), lock.cents())
-          .credit(LedgerAccount.userEscrow(lock.userId()), lock.cents())
+          .debit(accounts.cash().apply(lock.userId()), lock.cents())
+          .credit(accounts.escrow().apply(lock.userId()), lock.cents())
           .build();
     }
     if (movement instanceof CashMovement.EscrowRelease release) {
       return LedgerTransaction.builder("market_escrow_release", release.key())
           .reference("market_order:" + release.orderId())
-          .debit(LedgerAccount.userEscrow(release.userId()), release.cents())
-          .credit(LedgerAccount.userCash(release.userId()), release.cents())
+          .debit(accounts.escrow().apply(release.userId()), release.cents())
+          .credit(accounts.cash().apply(release.userId()), release.cents())
           .build();
     }
     CashMovement.Settlement fill = (CashMovement.Settlement) movement;
     return LedgerTransaction.builder("market_fill", fill.key())
         .reference("market_trade:" + fill.tradeId())
         .memo(fill.symbol())
-        .debit(LedgerAccount.userEscrow(fill.buyerId()), fill.valueCents() + fill.buyerFeeCents())
-        .credit(LedgerAccount.userCash(fill.sellerId()), fill.valueCents() - fill.sellerFeeCents())
-        .credit(LedgerAccount.platformFees(), fill.buyerFeeCents() + fill.sellerFeeCents())
+        .debit(accounts.escrow().apply(fill.buyerId()), fill.valueCents() + fill.buyerFeeCents())
+        .credit(accounts.cash().apply(fill.sellerId()), fill.valueCents() - fill.sellerFeeCents())
+        .credit(accounts.fees(), fill.buyerFeeCents() + fill.sellerFeeCents())
         .build();
   }
 }

@@ -29,4 +29,10 @@ public interface MarketCash {
   Future<CashBalance> balance(SqlClient client, long userId);
 
   record CashBalance(long cashCents, long lockedCents) {}
+
+  /**
+   * The same movements over play pool {@code pool} (a tournament's play money): separate accounts
+   * that never meet real cash. The book of a play-money instrument uses this one.
+   */
+  MarketCash playMoney(long pool);
 }

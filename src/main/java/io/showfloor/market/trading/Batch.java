@@ -539,6 +539,10 @@ final class Batch {
 
   /** Every rule a new order must meet before it touches anything; null when it may proceed. */
   private @Nullable Refused refusal(Instrument instrument, OrderRequest request) {
+    Refused venue = venueRefusal(instrument, request.playPool());
+    if (venue != null) {
+      return venue;
+    }
     if (!instrument.approved()) {
       return Refused.conflict(
           "instrument_not_approved", instrument.symbol() + " is not approved for trading");
@@ -599,6 +603,35 @@ final class Batch {
       }
     }
     return null;
+  }
+
+  /**
+   * Real cash trades only real instruments and a tournament's play money only its own: checked by
+   * the book's single writer, so no route around the endpoints can cross the line.
+   */
+  static @Nullable Refused venueRefusal(Instrument instrument, @Nullable Long playPool) {
+    Long pool = instrument.playPool();
+    if (java.util.Objects.equals(pool, playPool)) {
+      return null;
+    }
+    if (playPool == null) {
+      return Refused.conflict(
+          "tournament_instrument",
+          instrument.symbol()
+              + " trades with play money in tournament "
+              + pool
+              + "; place orders through /api/tournaments/"
+              + pool
+              + "/orders");
+    }
+    if (pool == null) {
+      return Refused.conflict(
+          "real_market_instrument",
+          instrument.symbol() + " trades on the real market; play money cannot buy it");
+    }
+    return Refused.conflict(
+        "instrument_not_in_tournament",
+        instrument.symbol() + " belongs to tournament " + pool + ", not " + playPool);
   }
 
   /**

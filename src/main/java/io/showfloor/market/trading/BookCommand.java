@@ -60,10 +60,11 @@ public sealed interface BookCommand {
       long trailCents,
       int trailBps,
       @Nullable Leg oco,
-      @Nullable Bracket bracket)
+      @Nullable Bracket bracket,
+      @Nullable Long playPool)
       implements BookCommand {
 
-    /** An order on its own: no linked leg, no bracket. */
+    /** An order on its own on the real market: no linked leg, no bracket, no play pool. */
     public OrderRequest(
         long userId,
         String symbol,
@@ -95,13 +96,18 @@ public sealed interface BookCommand {
           trailCents,
           trailBps,
           null,
+          null,
           null);
     }
 
-    /** The same request from another user (the HTTP side fills the caller in). */
-    public OrderRequest forUser(long user) {
+    /**
+     * The same order placed by {@code userId} through a venue: {@code playPool} null for the real
+     * market, a tournament's id for its play-money books. A book refuses an order from another
+     * venue.
+     */
+    public OrderRequest by(long userId, @Nullable Long pool) {
       return new OrderRequest(
-          user,
+          userId,
           symbol,
           side,
           type,
@@ -116,7 +122,13 @@ public sealed interface BookCommand {
           trailCents,
           trailBps,
           oco,
-          bracket);
+          bracket,
+          pool);
+    }
+
+    /** The same request from another user (the HTTP side fills the caller in). */
+    public OrderRequest forUser(long user) {
+      return by(user, playPool);
     }
 
     /** The order's own leg: its type, prices and trigger. */
@@ -124,7 +136,10 @@ public sealed interface BookCommand {
       return new Leg(type, priceCents, triggerKind, stopPriceCents, trailCents, trailBps);
     }
 
-    /** This request with the other leg's type and prices (same side, quantity, time in force). */
+    /**
+     * This request with the other leg's type and prices (same side, quantity, time in force and
+     * venue).
+     */
     OrderRequest asLeg(Leg leg) {
       return new OrderRequest(
           userId,
@@ -140,7 +155,10 @@ public sealed interface BookCommand {
           leg.triggerKind(),
           leg.stopPriceCents(),
           leg.trailCents(),
-          leg.trailBps());
+          leg.trailBps(),
+          null,
+          null,
+          playPool);
     }
 
     static OrderRequest fromJson(JsonObject json) {
@@ -164,7 +182,8 @@ public sealed interface BookCommand {
           json.getJsonObject("oco") == null ? null : Leg.fromJson(json.getJsonObject("oco")),
           json.getJsonObject("bracket") == null
               ? null
-              : Bracket.fromJson(json.getJsonObject("bracket")));
+              : Bracket.fromJson(json.getJsonObject("bracket")),
+          json.getLong("playPool"));
     }
 
     public JsonObject toJson() {
@@ -185,7 +204,8 @@ public sealed interface BookCommand {
           .put("trailCents", trailCents)
           .put("trailBps", trailBps)
           .put("oco", oco == null ? null : oco.toJson())
-          .put("bracket", bracket == null ? null : bracket.toJson());
+          .put("bracket", bracket == null ? null : bracket.toJson())
+          .put("playPool", playPool);
     }
   }
 

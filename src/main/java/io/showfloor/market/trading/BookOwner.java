@@ -58,6 +58,10 @@ public final class BookOwner extends VerticleBase {
   private final Platform platform;
   private final MarketSettings settings;
   private final MarketCash cash;
+
+  /** The cash this book moves: real wallets, or its tournament's play money (set by load). */
+  private MarketCash bookCash;
+
   private final Leaderboard leaderboard;
   private final Clock clock;
   private final String symbol;
@@ -114,6 +118,7 @@ public final class BookOwner extends VerticleBase {
     this.platform = platform;
     this.settings = settings;
     this.cash = cash;
+    this.bookCash = cash;
     this.leaderboard = leaderboard;
     this.fillNotices = fillNotices;
     this.clock = clock;
@@ -214,6 +219,8 @@ public final class BookOwner extends VerticleBase {
             loaded -> {
               loaded.day = settings.schedule().tradingDay(now);
               state = loaded;
+              Long pool = loaded.instrument.playPool();
+              bookCash = pool == null ? cash : cash.playMoney(pool);
               refreshViews(now);
               return null;
             });
@@ -326,7 +333,7 @@ public final class BookOwner extends VerticleBase {
             .pipelinedTx(
                 conn -> {
                   Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
-                  Future<Map<Long, Long>> balances = cash.spendable(conn, buyers);
+                  Future<Map<Long, Long>> balances = bookCash.spendable(conn, buyers);
                   Future<Map<String, Batch.ExistingOrder>> existing =
                       repository.existingClientOrders(conn, clientUsers, clientIds);
                   Future<Void> ids =
@@ -364,7 +371,7 @@ public final class BookOwner extends VerticleBase {
                                     numbered ->
                                         Future.all(
                                             repository.write(conn, symbol, batch, state, now),
-                                            cash.post(conn, movements(batch))))
+                                            bookCash.post(conn, movements(batch))))
                                 .map(written -> new Applied(batch, outcomes));
                           });
                 });
@@ -412,7 +419,10 @@ public final class BookOwner extends VerticleBase {
     for (TradeRow trade : batch.trades) {
       realized.merge(trade.sellerId, trade.sellerRealizedPnlCents, Long::sum);
     }
-    leaderboard.add(state.day, realized);
+    if (state.instrument.playPool() == null) {
+      // a tournament's play money has its own board
+      leaderboard.add(state.day, realized);
+    }
     fillNotices.filled(batch.trades);
     JsonObject previousBook = bookView;
     JsonObject previousTicker = tickerView;

@@ -40,6 +40,7 @@ public final class Contract {
           "returns",
           "insight",
           "search",
+          "tournament",
           "subscription");
 
   private final JsonObject document;
