@@ -141,8 +141,10 @@ export function OrderTicket({ instrument, book, portfolio, onPlaced, preset, pla
       )}
       <dl class="facts small ticket-preview">
         <dt>{kind === 'market' ? 'Estimated value' : 'Value'}</dt><dd>{value === null ? '—' : money(value)}</dd>
-        <dt>Fee ({(feeBps / 100).toFixed(2)}%, {payer === 'seller' ? 'paid by the seller' : 'paid by the buyer'})</dt>
-        <dd data-testid="fee-preview">{fee === null ? '—' : (youPay ? money(fee) : `none for you (the ${payer} pays ${money(fee)})`)}</dd>
+        {feeBps === 0 ? <><dt>Fee</dt><dd data-testid="fee-preview">none</dd></> : <>
+          <dt>Fee ({(feeBps / 100).toFixed(2)}%, {payer === 'seller' ? 'paid by the seller' : 'paid by the buyer'})</dt>
+          <dd data-testid="fee-preview">{fee === null ? '—' : (youPay ? money(fee) : `none for you (the ${payer} pays ${money(fee)})`)}</dd>
+        </>}
         <dt>{side === 'buy' ? cashLabel : 'Shares available'}</dt>
         <dd data-testid="available">{portfolio ? (side === 'buy' ? money(portfolio.cashCents) : `${sharesFree} shares`) : '—'}</dd>
       </dl>

@@ -119,7 +119,7 @@ export function TournamentPage({ id }: { id: number }) {
               <dt>Instruments</dt>
               <dd>{(t.instruments ?? []).map((i) => <div>{i.symbol} · {i.name} <span class="muted small">from {money(i.referencePriceCents)}</span></div>)}</dd>
             </dl>
-            {t.rules && <><h3>Rules</h3><p class="pre-line" data-testid="tournament-rules">{t.rules}</p></>}
+            {t.rules && <><h3 class="rules-title">Rules</h3><p class="pre-line" data-testid="tournament-rules">{t.rules}</p></>}
             {t.inviteCode && <p class="small">Invite code (share it with your entrants): <code>{t.inviteCode}</code></p>}
           </section>
           {news.length > 0 && (

@@ -137,7 +137,7 @@ class TournamentBrowserTest {
 
   @Test
   @DisplayName(
-      "an admin creates a paid tournament in the lobby's form (a wrong end is named at its field); a trader pays from the wallet; after the finish the results page shows the winner and the prize")
+      "an admin creates a paid tournament in the lobby's form (a wrong end is named at its field); one trader pays from the wallet, another by card; after the finish the results page shows the winner and the prizes")
   void createPayFinishAndResults() {
     TestUser winner = MarketFixture.trader(1_000);
     TestUser second = MarketFixture.trader(1_000);
@@ -166,17 +166,25 @@ class TournamentBrowserTest {
       visit.assertNoConsoleErrors();
     }
 
-    try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(winner)) {
+    try (Visit visit = WebBrowser.open(Screen.PHONE).signIn(winner);
+        Visit byCard = WebBrowser.open(Screen.PHONE).signIn(second)) {
       Page p = visit.page;
       visit.go("/tournaments/" + id);
       p.getByRole(AriaRole.BUTTON, named("Pay $5.00 from your wallet")).click();
       assertThat(p.getByTestId("enter-reason")).hasText("You are in this tournament.");
-      for (TestUser late : new TestUser[] {second, third}) {
-        late.api()
-            .with("Idempotency-Key", "enter-" + id + "-" + late.id())
-            .post("/api/tournaments/" + id + "/entries", new JsonObject())
-            .expect(201);
-      }
+      // the second pays by card (the sandbox's test card): the wallet is not touched
+      byCard.go("/tournaments/" + id);
+      byCard.page.getByRole(AriaRole.BUTTON, named("Pay by card instead")).click();
+      assertThat(byCard.page.getByText("Sandbox payments")).isVisible();
+      byCard.page.getByRole(AriaRole.BUTTON, named("Pay $5.00 by card")).click();
+      assertThat(byCard.page.getByTestId("enter-reason")).hasText("You are in this tournament.");
+      byCard.assertNoConsoleErrors();
+      third
+          .api()
+          .with("Idempotency-Key", "enter-" + id + "-" + third.id())
+          .post("/api/tournaments/" + id + "/entries", new JsonObject())
+          .expect(201);
+      assertThat(p.getByTestId("entrants")).hasText("3 / 100");
       admin().api().post("/api/admin/tournaments/" + id + "/start").expect(200);
       assertThat(p.getByTestId("tournament-status")).hasText("Trading now");
       // nobody trades: equal equity, ties to the earlier entry, so the first to enter wins.
@@ -198,5 +206,7 @@ class TournamentBrowserTest {
     assertEquals(
         1_000 - 500 + 637,
         winner.api().get("/api/wallet").expect(200).json().getLong("availableCents"));
+    assertEquals(
+        1_000 + 382, second.api().get("/api/wallet").expect(200).json().getLong("availableCents"));
   }
 }
