@@ -37,6 +37,8 @@ import { ReplayPage } from './pages/replay';
 import { DocsPage } from './pages/docs';
 import { FirstBotPage } from './pages/first-bot';
 import { ProPage } from './pages/pro';
+import { TournamentsPage } from './pages/tournaments';
+import { TournamentPage, TournamentResultsPage } from './pages/tournament';
 
 interface Route {
   pattern: string;
@@ -74,6 +76,9 @@ const routes: Route[] = [
   { pattern: '/market/portfolio', render: () => <PortfolioPage /> },
   { pattern: '/wallet', render: () => <WalletPage /> },
   { pattern: '/pro', render: () => <ProPage /> },
+  { pattern: '/tournaments', render: () => <TournamentsPage /> },
+  { pattern: '/tournaments/:id', render: (p) => <TournamentPage id={Number(p.id)} /> },
+  { pattern: '/tournaments/:id/results', render: (p) => <TournamentResultsPage id={Number(p.id)} /> },
   { pattern: '/docs', render: () => <DocsPage /> },
   { pattern: '/docs/first-bot', render: () => <FirstBotPage /> },
   { pattern: '/traders/:id', render: (p) => <TraderPage id={Number(p.id)} /> },
@@ -133,6 +138,7 @@ function TopBar({ path }: { path: string }) {
       <a class="brand" href="/"><img src="/icon.svg" alt="" width="30" height="30" />Showfloor</a>
       <nav class="mainnav" aria-label="Main">
         {sections.map((s) => <a href={s.href} aria-current={current(path, s.href)}>{s.label}</a>)}
+        <a href="/tournaments" aria-current={current(path, '/tournaments')}>Tournaments</a>
         {hasRole(session, 'creator') && <a href="/studio" aria-current={current(path, '/studio')}>Studio</a>}
         {hasRole(session, 'seller') && <a href="/seller" aria-current={current(path, '/seller')}>Sell</a>}
         {hasRole(session, 'moderator') && <a href="/admin" aria-current={current(path, '/admin')}>Admin</a>}

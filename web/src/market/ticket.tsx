@@ -28,13 +28,21 @@ export interface TicketPreset {
   quantity?: number;
 }
 
-/** The order ticket: what you want, what it costs with the fee, and what you have to spend. */
-export function OrderTicket({ instrument, book, portfolio, onPlaced, preset }: {
+/** The cash and shares a ticket may spend: the market portfolio, or a tournament entrant's play money. */
+export type Spendable = Pick<Portfolio, 'cashCents'> & { holdings: Pick<Portfolio['holdings'][number], 'symbol' | 'shares' | 'lockedShares'>[] };
+
+/**
+ * The order ticket: what you want, what it costs with the fee, and what you have to spend. A
+ * tournament's trading view sends the same order body to its own endpoint (`placePath`).
+ */
+export function OrderTicket({ instrument, book, portfolio, onPlaced, preset, placePath = '/api/market/orders', cashLabel = 'Cash available' }: {
   instrument: Instrument;
   book: Book | null;
-  portfolio: Portfolio | null;
+  portfolio: Spendable | null;
   onPlaced: (order: MarketOrder, fills: Fill[]) => void;
   preset?: TicketPreset | null;
+  placePath?: string;
+  cashLabel?: string;
 }) {
   const [side, setSide] = useState<Side>('buy');
   const [kind, setKind] = useState<Kind>('limit');
@@ -78,7 +86,7 @@ export function OrderTicket({ instrument, book, portfolio, onPlaced, preset }: {
     setError(null);
     setBusy(true);
     try {
-      const placed = await api.post<{ order: MarketOrder; fills: Fill[] }>('/api/market/orders', {
+      const placed = await api.post<{ order: MarketOrder; fills: Fill[] }>(placePath, {
         symbol: instrument.symbol, side, type: kind, quantity,
         // a market order takes the server's default: it fills what it can now (or waits for an auction's uncross)
         ...(kind === 'limit' ? { priceCents: price, timeInForce: tif } : {}),
@@ -133,9 +141,11 @@ export function OrderTicket({ instrument, book, portfolio, onPlaced, preset }: {
       )}
       <dl class="facts small ticket-preview">
         <dt>{kind === 'market' ? 'Estimated value' : 'Value'}</dt><dd>{value === null ? '—' : money(value)}</dd>
-        <dt>Fee ({(feeBps / 100).toFixed(2)}%, {payer === 'seller' ? 'paid by the seller' : 'paid by the buyer'})</dt>
-        <dd data-testid="fee-preview">{fee === null ? '—' : (youPay ? money(fee) : `none for you (the ${payer} pays ${money(fee)})`)}</dd>
-        <dt>{side === 'buy' ? 'Cash available' : 'Shares available'}</dt>
+        {feeBps === 0 ? <><dt>Fee</dt><dd data-testid="fee-preview">none</dd></> : <>
+          <dt>Fee ({(feeBps / 100).toFixed(2)}%, {payer === 'seller' ? 'paid by the seller' : 'paid by the buyer'})</dt>
+          <dd data-testid="fee-preview">{fee === null ? '—' : (youPay ? money(fee) : `none for you (the ${payer} pays ${money(fee)})`)}</dd>
+        </>}
+        <dt>{side === 'buy' ? cashLabel : 'Shares available'}</dt>
         <dd data-testid="available">{portfolio ? (side === 'buy' ? money(portfolio.cashCents) : `${sharesFree} shares`) : '—'}</dd>
       </dl>
       {error && <p class="field-error" role="alert">{error}</p>}

@@ -71,7 +71,10 @@ export function MarketPage() {
 
   const sorted = (rows.data ?? []).slice().sort((a, b) => Number(watched.has(b.instrument.symbol)) - Number(watched.has(a.instrument.symbol)));
   return (
-    <Page title="Market" heading="Share market" wide actions={session && <a class="button" href="/market/portfolio">Your portfolio</a>}>
+    <Page title="Market" heading="Share market" wide actions={<>
+      <a class="button ghost" href="/tournaments">Tournaments</a>
+      {session && <a class="button" href="/market/portfolio">Your portfolio</a>}
+    </>}>
       <p class="muted">Own a slice of a rare item. Buy and sell shares at the price you choose; prices move with every trade.</p>
       <section class="section" aria-labelledby="instruments">
         <h2 id="instruments" class="visually-hidden">Instruments</h2>
