@@ -4,10 +4,14 @@ import io.showfloor.commerce.Commerce;
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.notify.NotificationTopics;
+import io.showfloor.platform.Money;
 import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +59,6 @@ public final class CommerceSaleOrders implements SaleOrders {
    */
   private Future<Prize> prizeWithShipping(
       SqlConnection conn, Sale prize, String title, long shippingCents) {
-    var notices = orders.notices();
     return releaseStock(conn, prize.productId(), 1)
         .compose(
             v ->
@@ -69,55 +72,28 @@ public final class CommerceSaleOrders implements SaleOrders {
                         prize.showId())))
         .compose(
             orderId ->
-                notices
-                    .name(conn, prize.sellerId())
-                    .compose(
+                announceWin(
+                        conn,
+                        prize,
+                        title,
+                        orderId,
+                        shippingCents,
                         seller ->
-                            notices
-                                .add(
-                                    conn,
-                                    prize.buyerId(),
-                                    "giveaway_won",
-                                    new io.vertx.core.json.JsonObject()
-                                        .put("giveawayId", prize.sourceId())
-                                        .put("showId", prize.showId())
-                                        .put("orderId", orderId)
-                                        .put("title", title)
-                                        .put("sellerId", prize.sellerId())
-                                        .put("sellerName", seller)
-                                        .put("shippingCents", shippingCents))
-                                .compose(
-                                    notice ->
-                                        notices
-                                            .mail(
-                                                conn,
-                                                prize.buyerId(),
-                                                NotificationTopics.AUCTIONS,
-                                                "You won the giveaway \"" + title + "\"",
-                                                "You won "
-                                                    + title
-                                                    + " from "
-                                                    + seller
-                                                    + ". The item is free; "
-                                                    + seller
-                                                    + " asks the winner to pay its shipping, "
-                                                    + io.showfloor.platform.Money.dollars(
-                                                        shippingCents)
-                                                    + ": order #"
-                                                    + orderId
-                                                    + " is charged to your saved card, or waits in your cart until its payment window closes. You can change its address until it ships.\n",
-                                                "giveaway-won-" + prize.sourceId())
-                                            .map(
-                                                v ->
-                                                    new Prize(
-                                                        orderId,
-                                                        () -> {
-                                                          notices.push(notice);
-                                                          notices.sendMail();
-                                                          chargeSavedCard(
-                                                              prize.buyerId(),
-                                                              "giveaway:" + prize.sourceId());
-                                                        })))));
+                            ". The item is free; "
+                                + seller
+                                + " asks the winner to pay its shipping, "
+                                + Money.dollars(shippingCents)
+                                + ": order #"
+                                + orderId
+                                + " is charged to your saved card, or waits in your cart until its payment window closes. You can change its address until it ships.\n")
+                    .map(
+                        tellWinner ->
+                            new Prize(
+                                orderId,
+                                () -> {
+                                  tellWinner.run();
+                                  chargeSavedCard(prize.buyerId(), "giveaway:" + prize.sourceId());
+                                })));
   }
 
   /** The prize ships free: a paid $0 order, in the seller's to-ship list at once. */
@@ -139,47 +115,74 @@ public final class CommerceSaleOrders implements SaleOrders {
                         null)))
         .compose(
             written ->
-                notices
-                    .name(conn, prize.sellerId())
-                    .compose(
+                announceWin(
+                        conn,
+                        prize,
+                        title,
+                        written.order().id(),
+                        null,
                         seller ->
-                            notices
-                                .add(
-                                    conn,
-                                    prize.buyerId(),
-                                    "giveaway_won",
-                                    new io.vertx.core.json.JsonObject()
-                                        .put("giveawayId", prize.sourceId())
-                                        .put("showId", prize.showId())
-                                        .put("orderId", written.order().id())
-                                        .put("title", title)
-                                        .put("sellerId", prize.sellerId())
-                                        .put("sellerName", seller))
-                                .compose(
-                                    notice ->
-                                        notices
-                                            .mail(
-                                                conn,
-                                                prize.buyerId(),
-                                                NotificationTopics.AUCTIONS,
-                                                "You won the giveaway \"" + title + "\"",
-                                                "You won "
-                                                    + title
-                                                    + " from "
-                                                    + seller
-                                                    + ". It ships to you for free: order #"
-                                                    + written.order().id()
-                                                    + ", nothing to pay. You can change its address until it ships.\n",
-                                                "giveaway-won-" + prize.sourceId())
-                                            .map(
-                                                v ->
-                                                    new Prize(
-                                                        written.order().id(),
-                                                        () -> {
-                                                          written.push(notices);
-                                                          notices.push(notice);
-                                                          notices.sendMail();
-                                                        })))));
+                            ". It ships to you for free: order #"
+                                + written.order().id()
+                                + ", nothing to pay. You can change its address until it ships.\n")
+                    .map(
+                        tellWinner ->
+                            new Prize(
+                                written.order().id(),
+                                () -> {
+                                  written.push(notices);
+                                  tellWinner.run();
+                                })));
+  }
+
+  /**
+   * Writes the winner's {@code giveaway_won} notice and mail in the prize's transaction; the
+   * answer, run after the commit, pushes the notice and sends the mail. {@code shippingCents} is
+   * what the winner pays (null: nothing); {@code rest} ends the mail's "You won … from seller".
+   */
+  private Future<Runnable> announceWin(
+      SqlConnection conn,
+      Sale prize,
+      String title,
+      long orderId,
+      @Nullable Long shippingCents,
+      Function<String, String> rest) {
+    var notices = orders.notices();
+    return notices
+        .name(conn, prize.sellerId())
+        .compose(
+            seller -> {
+              JsonObject payload =
+                  new JsonObject()
+                      .put("giveawayId", prize.sourceId())
+                      .put("showId", prize.showId())
+                      .put("orderId", orderId)
+                      .put("title", title)
+                      .put("sellerId", prize.sellerId())
+                      .put("sellerName", seller);
+              if (shippingCents != null) {
+                payload.put("shippingCents", shippingCents);
+              }
+              return notices
+                  .add(conn, prize.buyerId(), "giveaway_won", payload)
+                  .compose(
+                      notice ->
+                          notices
+                              .mail(
+                                  conn,
+                                  prize.buyerId(),
+                                  NotificationTopics.AUCTIONS,
+                                  "You won the giveaway \"" + title + "\"",
+                                  "You won " + title + " from " + seller + rest.apply(seller),
+                                  "giveaway-won-" + prize.sourceId())
+                              .map(
+                                  v ->
+                                      (Runnable)
+                                          () -> {
+                                            notices.push(notice);
+                                            notices.sendMail();
+                                          }));
+            });
   }
 
   @Override
