@@ -3,12 +3,11 @@ package io.showfloor.market;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -269,21 +268,11 @@ public final class Instruments {
     return db().query(
             sql, Tuple.of(wanted, after == null ? "" : after, everyone, caller.userId(), limit + 1))
         .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              String last = null;
-              int n = 0;
-              boolean more = false;
-              for (Row row : rows) {
-                if (n++ == limit) {
-                  more = true;
-                  break;
-                }
-                Instrument instrument = Instrument.from(row);
-                items.add(instrument.toJson());
-                last = instrument.symbol();
-              }
-              return new JsonObject().put("items", items).put("nextAfter", more ? last : null);
-            });
+            rows ->
+                KeysetPage.after(
+                    rows,
+                    limit,
+                    row -> Instrument.from(row).toJson(),
+                    row -> row.getString("symbol")));
   }
 }
