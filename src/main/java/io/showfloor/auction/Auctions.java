@@ -72,7 +72,7 @@ public final class Auctions implements Domain {
 
   @Override
   public List<DemoSeed> demoSeeds() {
-    return List.of(PastSalesDemo.seed());
+    return List.of(PastLotsDemo.seed());
   }
 
   @Override

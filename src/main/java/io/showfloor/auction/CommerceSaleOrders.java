@@ -1,11 +1,11 @@
 package io.showfloor.auction;
 
 import io.showfloor.commerce.Commerce;
+import io.showfloor.commerce.catalog.StockHolds;
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.Money;
-import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
@@ -21,9 +21,6 @@ import org.slf4j.LoggerFactory;
  * handed back and taken again by {@link ShopOrders#createLockedOrder} in the same transaction.
  */
 public final class CommerceSaleOrders implements SaleOrders {
-  private static final String HOLD =
-      "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
-  private static final String RELEASE = "UPDATE products SET stock = stock + $2 WHERE id = $1";
   private static final String SHIPPING =
       "SELECT shipping_cents FROM product_directory WHERE id = $1";
   private static final Logger LOG = LoggerFactory.getLogger(CommerceSaleOrders.class);
@@ -276,20 +273,12 @@ public final class CommerceSaleOrders implements SaleOrders {
 
   @Override
   public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
-    // a product listed as shares is sold only on the market (lots, flash sales and giveaways all
-    // hold stock here)
-    return io.showfloor.commerce.catalog.SoldOnce.lockWhole(conn, productId)
-        .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
-        .compose(
-            rows ->
-                rows.rowCount() == 1
-                    ? Future.<Void>succeededFuture()
-                    : Future.failedFuture(
-                        Refused.conflict("out_of_stock", "Not enough of this product in stock")));
+    // lots, flash sales and giveaways all hold stock in the catalogue while they are offered
+    return StockHolds.hold(conn, productId, quantity);
   }
 
   @Override
   public Future<Void> releaseStock(SqlConnection conn, long productId, int quantity) {
-    return conn.preparedQuery(RELEASE).execute(Tuple.of(productId, quantity)).mapEmpty();
+    return StockHolds.release(conn, productId, quantity);
   }
 }

@@ -77,11 +77,7 @@ public final class Markets implements Domain {
     this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
-    this.surveillance =
-        new Surveillance(
-            platform.db(),
-            settings,
-            platform.settings().positive("market.surveillance.repeatedPairTrades", 4));
+    this.surveillance = new Surveillance(platform.db(), settings);
     this.instruments =
         new Instruments(platform.db(), platform.vertx().eventBus(), settings, clock, nodeId, items);
     this.demo = new DemoMarket();

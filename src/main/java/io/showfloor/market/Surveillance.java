@@ -188,10 +188,10 @@ final class Surveillance {
   private final MarketSettings settings;
   private final int repeatedPairTrades;
 
-  Surveillance(Database db, MarketSettings settings, int repeatedPairTrades) {
+  Surveillance(Database db, MarketSettings settings) {
     this.db = db;
     this.settings = settings;
-    this.repeatedPairTrades = repeatedPairTrades;
+    this.repeatedPairTrades = settings.repeatedPairTrades();
   }
 
   /** What each rule looks for, stored with the flags it raises. */

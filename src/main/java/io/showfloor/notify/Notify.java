@@ -76,7 +76,7 @@ public final class Notify implements Domain {
   @Override
   public List<PageRoutes> pages() {
     return mailPort instanceof LocalMailbox mailbox
-        ? List.of(new DevMailboxPage(mailbox))
+        ? List.of(new DevMailboxEndpoints(mailbox))
         : List.of();
   }
 
