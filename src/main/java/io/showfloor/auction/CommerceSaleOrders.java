@@ -184,55 +184,59 @@ public final class CommerceSaleOrders implements SaleOrders {
 
   @Override
   public Future<Long> createOrder(SqlConnection conn, Sale sale) {
-    // a creator hosting a partner seller's product earns the partnership's commission
-    Future<Integer> commission =
-        sale.hostId() == sale.sellerId()
-            ? Future.succeededFuture()
-            : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
-    return commission.compose(
-        bps -> {
-          LockedOrder order =
-              new LockedOrder(
-                  sale.source(),
-                  sale.source() + ":" + sale.sourceId(),
-                  sale.buyerId(),
-                  sale.sellerId(),
-                  sale.productId(),
-                  sale.quantity(),
-                  sale.unitPriceCents(),
-                  sale.showId(),
-                  bps == null ? null : sale.hostId(),
-                  bps,
-                  null);
-          return releaseStock(conn, sale.productId(), sale.quantity())
-              .compose(v -> orders.createLockedOrder(conn, order));
-        });
+    return commission(conn, sale)
+        .compose(
+            bps ->
+                releaseStock(conn, sale.productId(), sale.quantity())
+                    .compose(
+                        v ->
+                            orders.createLockedOrder(
+                                conn,
+                                lockedOrder(
+                                    sale,
+                                    sale.source(),
+                                    sale.source() + ":" + sale.sourceId(),
+                                    bps,
+                                    null))));
   }
 
   @Override
   public Future<Long> createOfferOrder(SqlConnection conn, Sale sale, long windowSeconds) {
-    Future<Integer> commission =
-        sale.hostId() == sale.sellerId()
-            ? Future.succeededFuture()
-            : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
     // "offer:" keeps it out of off-session charges (Checkouts): the runner-up accepts by paying it
     // themselves
-    return commission.compose(
-        bps ->
-            orders.createLockedOrder(
-                conn,
-                new LockedOrder(
-                    "lot",
-                    "offer:" + sale.sourceId(),
-                    sale.buyerId(),
-                    sale.sellerId(),
-                    sale.productId(),
-                    sale.quantity(),
-                    sale.unitPriceCents(),
-                    sale.showId(),
-                    bps == null ? null : sale.hostId(),
-                    bps,
-                    windowSeconds)));
+    return commission(conn, sale)
+        .compose(
+            bps ->
+                orders.createLockedOrder(
+                    conn,
+                    lockedOrder(sale, "lot", "offer:" + sale.sourceId(), bps, windowSeconds)));
+  }
+
+  /** A creator hosting a partner seller's product earns the partnership's commission (or none). */
+  private Future<Integer> commission(SqlConnection conn, Sale sale) {
+    return sale.hostId() == sale.sellerId()
+        ? Future.succeededFuture()
+        : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
+  }
+
+  private static LockedOrder lockedOrder(
+      Sale sale,
+      String source,
+      String sourceRef,
+      @Nullable Integer commissionBps,
+      @Nullable Long paymentWindowSeconds) {
+    return new LockedOrder(
+        source,
+        sourceRef,
+        sale.buyerId(),
+        sale.sellerId(),
+        sale.productId(),
+        sale.quantity(),
+        sale.unitPriceCents(),
+        sale.showId(),
+        commissionBps == null ? null : sale.hostId(),
+        commissionBps,
+        paymentWindowSeconds);
   }
 
   @Override
