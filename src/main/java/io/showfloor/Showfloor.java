@@ -12,6 +12,7 @@ import io.showfloor.platform.Domain;
 import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.HttpSettings;
+import io.showfloor.platform.config.MetricsSettings;
 import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.ApiRoutes;
@@ -26,6 +27,7 @@ import io.showfloor.platform.infra.EmbeddedServers;
 import io.showfloor.platform.infra.JwtSecret;
 import io.showfloor.platform.infra.LatencyHistograms;
 import io.showfloor.platform.infra.Migrations;
+import io.showfloor.platform.infra.PolledCounts;
 import io.showfloor.platform.infra.RedisStore;
 import io.showfloor.platform.infra.RedisUrl;
 import io.showfloor.platform.security.AccessTokens;
@@ -103,6 +105,8 @@ public final class Showfloor {
               new RateLimiter(redis),
               new AccessTokens(vertx, jwtSecret, settings.integer("jwt.accessTtlSeconds", 900)),
               metrics,
+              new PolledCounts(
+                  vertx, db, metrics, MetricsSettings.from(settings).countRefreshMillis()),
               Contract.load(),
               clustered);
       Showfloor node = new Showfloor(embedded, platform);
@@ -158,7 +162,7 @@ public final class Showfloor {
             ? wiring.domains().stream().flatMap(d -> d.demoSeeds().stream()).toList()
             : List.of();
     return Future.all(started)
-        .compose(v -> DemoWorld.plant(platform, demo))
+        .compose(v -> DemoWorld.plant(platform.db(), demo))
         .compose(
             v ->
                 platform

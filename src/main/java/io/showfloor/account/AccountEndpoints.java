@@ -5,7 +5,6 @@ import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
-import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -81,7 +80,7 @@ final class AccountEndpoints implements ApiRoutes {
         .on(
             "createApiKey",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(
                         c ->
                             apiKeys.create(
@@ -92,14 +91,14 @@ final class AccountEndpoints implements ApiRoutes {
         .on(
             "rotateApiKey",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(c -> apiKeys.rotate(c.userId(), r.pathLong("id")))
                     .map(Reply::created))
         .on("listApiKeys", r -> r.user().compose(c -> apiKeys.list(c.userId())).map(Reply::ok))
         .on(
             "revokeApiKey",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(c -> apiKeys.revoke(c.userId(), r.pathLong("id")))
                     .map(v -> Reply.noContent()))
         .on(
@@ -198,7 +197,8 @@ final class AccountEndpoints implements ApiRoutes {
 
   /** Taking a role changes the claims, so the answer carries a fresh access token that has it. */
   private Future<Reply> takeRole(ApiRequest request) {
-    return withSession(request)
+    return request
+        .signedIn()
         .compose(c -> request.verifiedUser())
         .compose(c -> service.takeRole(c.userId(), request.body().getString("role")))
         .map(
@@ -208,19 +208,5 @@ final class AccountEndpoints implements ApiRoutes {
                         .put("user", user.toJson())
                         .put("accessToken", sessions.accessToken(user))
                         .put("expiresIn", sessions.accessTtlSeconds())));
-  }
-
-  /** Managing keys and roles needs a signed-in person: a leaked API key must not mint more keys. */
-  private static Future<Caller> withSession(ApiRequest request) {
-    return request
-        .user()
-        .compose(
-            c ->
-                c.viaApiKey()
-                    ? Future.failedFuture(
-                        Refused.forbidden(
-                            "session_required",
-                            "Sign in with a password for this; API keys cannot do it"))
-                    : Future.succeededFuture(c));
   }
 }

@@ -12,7 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.function.Function;
+import java.util.List;
 
 /**
  * "Export my data": one JSON document written as it is read, section by section, each list through
@@ -66,83 +66,44 @@ final class AccountExport {
                               .put("account", user.toAdminJson());
                       String opening = head.encode();
                       response.write(opening.substring(0, opening.length() - 1));
-                      return section(
-                              conn,
-                              response,
-                              notices.preferences().name(),
-                              notices.preferences().query(),
-                              userId,
-                              AccountExport::plain)
-                          .compose(
-                              v ->
-                                  section(
-                                      conn,
-                                      response,
-                                      "sessions",
-                                      SESSIONS,
-                                      userId,
-                                      AccountExport::plain))
-                          .compose(
-                              v ->
-                                  section(
-                                      conn,
-                                      response,
-                                      "apiKeys",
-                                      API_KEYS,
-                                      userId,
-                                      AccountExport::plain))
-                          .compose(
-                              v ->
-                                  section(
-                                      conn,
-                                      response,
-                                      "uploads",
-                                      UPLOADS,
-                                      userId,
-                                      AccountExport::plain))
-                          .compose(
-                              v ->
-                                  section(
-                                      conn,
-                                      response,
-                                      "orders",
-                                      ORDERS,
-                                      userId,
-                                      AccountExport::plain))
-                          .compose(
-                              v ->
-                                  section(
-                                      conn,
-                                      response,
-                                      notices.notifications().name(),
-                                      notices.notifications().query(),
-                                      userId,
-                                      AccountExport::plain))
-                          .compose(v -> response.end("}"));
+                      List<Section> sections =
+                          List.of(
+                              new Section(
+                                  notices.preferences().name(), notices.preferences().query()),
+                              new Section("sessions", SESSIONS),
+                              new Section("apiKeys", API_KEYS),
+                              new Section("uploads", UPLOADS),
+                              new Section("orders", ORDERS),
+                              new Section(
+                                  notices.notifications().name(), notices.notifications().query()));
+                      Future<Void> written = Future.succeededFuture();
+                      for (Section section : sections) {
+                        written = written.compose(v -> section(conn, response, section, userId));
+                      }
+                      return written.compose(v -> response.end("}"));
                     }));
   }
 
+  /**
+   * A list in the document: its key and the query that answers its rows (parameter $1, the user).
+   */
+  private record Section(String name, String sql) {}
+
   private static Future<Void> section(
-      SqlConnection conn,
-      HttpServerResponse response,
-      String name,
-      String sql,
-      long userId,
-      Function<Row, JsonObject> toJson) {
-    response.write(",\"" + name + "\":[");
-    return conn.prepare(sql)
+      SqlConnection conn, HttpServerResponse response, Section section, long userId) {
+    response.write(",\"" + section.name() + "\":[");
+    return conn.prepare(section.sql())
         .compose(
             statement -> {
               Cursor cursor = statement.cursor(Tuple.of(userId));
-              return drain(cursor, response, toJson, true)
+              return drain(cursor, response, true)
                   .eventually(() -> cursor.close().compose(v -> statement.close()))
                   .compose(v -> response.write("]"));
             });
   }
 
   /** Reads {@value #BATCH} rows, writes them, and waits for the socket before the next batch. */
-  private static Future<Void> drain(
-      Cursor cursor, HttpServerResponse response, Function<Row, JsonObject> toJson, boolean first) {
+  private static Future<Void> drain(Cursor cursor, HttpServerResponse response, boolean first) {
     return cursor
         .read(BATCH)
         .compose(
@@ -154,7 +115,7 @@ final class AccountExport {
                   chunk.appendString(",");
                 }
                 leading = false;
-                chunk.appendBuffer(toJson.apply(row).toBuffer());
+                chunk.appendBuffer(plain(row).toBuffer());
               }
               boolean wroteAny = rows.size() > 0;
               Future<Void> written =
@@ -162,7 +123,7 @@ final class AccountExport {
               return written.compose(
                   v ->
                       cursor.hasMore()
-                          ? drain(cursor, response, toJson, first && !wroteAny)
+                          ? drain(cursor, response, first && !wroteAny)
                           : Future.succeededFuture());
             });
   }

@@ -1,11 +1,9 @@
 package io.showfloor.account;
 
-import io.showfloor.platform.Refused;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
-import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -39,7 +37,7 @@ final class AccountSettingsEndpoints implements ApiRoutes {
         .on(
             "requestEmailChange",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(
                         c ->
                             emailChange.request(
@@ -53,7 +51,7 @@ final class AccountSettingsEndpoints implements ApiRoutes {
         .on(
             "cancelEmailChange",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(c -> emailChange.cancel(c.userId()))
                     .map(v -> Reply.noContent()))
         .on(
@@ -65,20 +63,20 @@ final class AccountSettingsEndpoints implements ApiRoutes {
         .on(
             "exportMyData",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(c -> export.write(c.userId(), r.context().response()))
                     .map(v -> Reply.noContent())) // already written and ended
         .on(
             "deleteMyAccount",
             r ->
-                withSession(r)
+                r.signedIn()
                     .compose(c -> closure.delete(c.userId(), r.body().getString("currentPassword")))
                     .map(v -> Reply.noContent().cookie(refreshCookie.cleared())));
   }
 
   /** Every other session ends; this browser gets a fresh one (cookie, and body for API clients). */
   private Future<Reply> changePassword(ApiRequest r) {
-    return withSession(r)
+    return r.signedIn()
         .compose(
             c ->
                 passwordChange.change(
@@ -89,18 +87,5 @@ final class AccountSettingsEndpoints implements ApiRoutes {
             session ->
                 Reply.ok(session)
                     .cookie(refreshCookie.carrying(session.getString("refreshToken"))));
-  }
-
-  private static Future<Caller> withSession(ApiRequest request) {
-    return request
-        .user()
-        .compose(
-            c ->
-                c.viaApiKey()
-                    ? Future.failedFuture(
-                        Refused.forbidden(
-                            "session_required",
-                            "Sign in with a password for this; API keys cannot do it"))
-                    : Future.succeededFuture(c));
   }
 }

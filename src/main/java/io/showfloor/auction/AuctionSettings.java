@@ -1,7 +1,7 @@
 package io.showfloor.auction;
 
+import io.showfloor.platform.config.HttpSettings;
 import io.showfloor.platform.config.Settings;
-import java.util.Objects;
 
 /**
  * The auctions' configuration ({@code auctions.*} in config/default.json, and the public address
@@ -28,8 +28,7 @@ record AuctionSettings(
 
   static AuctionSettings from(Settings settings) {
     return new AuctionSettings(
-        Objects.requireNonNullElse(
-            settings.string("http.publicUrl", null), "http://localhost:8080"),
+        HttpSettings.from(settings).publicUrl(),
         (int) settings.positiveLong("auctions.bidsPer10Seconds", 50),
         settings.positiveLong("auctions.sweepMillis", 250),
         settings.positiveLong("auctions.unpaidSweepMillis", 1000),

@@ -7,7 +7,6 @@ import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.infra.OnePass;
-import io.showfloor.platform.infra.PolledCount;
 import io.showfloor.realtime.SocketApi;
 import io.showfloor.show.ShowAccess;
 import io.showfloor.show.ShowLotsQuery;
@@ -51,11 +50,12 @@ public final class Auctions implements Domain {
             orders,
             settings.bidTransactionsInFlight(),
             platform.metrics());
-    PolledCount.register(
-        platform,
-        "showfloor.lots.open",
-        "Lots open for bids (the whole cluster)",
-        "SELECT count(*) FROM lots WHERE status = 'open'");
+    platform
+        .polledCounts()
+        .register(
+            "showfloor.lots.open",
+            "Lots open for bids (the whole cluster)",
+            "SELECT count(*) FROM lots WHERE status = 'open'");
     this.closer = new LotCloser(platform.db(), orders, events, notices);
     this.flashSales = new FlashSaleService(platform.db(), shows, orders, platform.events(), pace);
     this.giveaways = new GiveawayService(platform.db(), shows, orders, platform.events());
@@ -72,7 +72,7 @@ public final class Auctions implements Domain {
 
   @Override
   public List<DemoSeed> demoSeeds() {
-    return List.of(PastSalesDemo.seed());
+    return List.of(PastLotsDemo.seed());
   }
 
   @Override

@@ -1,13 +1,17 @@
 package io.showfloor.auction;
 
 import io.showfloor.commerce.Commerce;
+import io.showfloor.commerce.catalog.StockHolds;
 import io.showfloor.commerce.order.LockedOrder;
 import io.showfloor.commerce.order.ShopOrders;
 import io.showfloor.notify.NotificationTopics;
-import io.showfloor.platform.Refused;
+import io.showfloor.platform.Money;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +21,6 @@ import org.slf4j.LoggerFactory;
  * handed back and taken again by {@link ShopOrders#createLockedOrder} in the same transaction.
  */
 public final class CommerceSaleOrders implements SaleOrders {
-  private static final String HOLD =
-      "UPDATE products SET stock = stock - $2 WHERE id = $1 AND stock >= $2";
-  private static final String RELEASE = "UPDATE products SET stock = stock + $2 WHERE id = $1";
   private static final String SHIPPING =
       "SELECT shipping_cents FROM product_directory WHERE id = $1";
   private static final Logger LOG = LoggerFactory.getLogger(CommerceSaleOrders.class);
@@ -55,7 +56,6 @@ public final class CommerceSaleOrders implements SaleOrders {
    */
   private Future<Prize> prizeWithShipping(
       SqlConnection conn, Sale prize, String title, long shippingCents) {
-    var notices = orders.notices();
     return releaseStock(conn, prize.productId(), 1)
         .compose(
             v ->
@@ -69,55 +69,28 @@ public final class CommerceSaleOrders implements SaleOrders {
                         prize.showId())))
         .compose(
             orderId ->
-                notices
-                    .name(conn, prize.sellerId())
-                    .compose(
+                announceWin(
+                        conn,
+                        prize,
+                        title,
+                        orderId,
+                        shippingCents,
                         seller ->
-                            notices
-                                .add(
-                                    conn,
-                                    prize.buyerId(),
-                                    "giveaway_won",
-                                    new io.vertx.core.json.JsonObject()
-                                        .put("giveawayId", prize.sourceId())
-                                        .put("showId", prize.showId())
-                                        .put("orderId", orderId)
-                                        .put("title", title)
-                                        .put("sellerId", prize.sellerId())
-                                        .put("sellerName", seller)
-                                        .put("shippingCents", shippingCents))
-                                .compose(
-                                    notice ->
-                                        notices
-                                            .mail(
-                                                conn,
-                                                prize.buyerId(),
-                                                NotificationTopics.AUCTIONS,
-                                                "You won the giveaway \"" + title + "\"",
-                                                "You won "
-                                                    + title
-                                                    + " from "
-                                                    + seller
-                                                    + ". The item is free; "
-                                                    + seller
-                                                    + " asks the winner to pay its shipping, "
-                                                    + io.showfloor.platform.Money.dollars(
-                                                        shippingCents)
-                                                    + ": order #"
-                                                    + orderId
-                                                    + " is charged to your saved card, or waits in your cart until its payment window closes. You can change its address until it ships.\n",
-                                                "giveaway-won-" + prize.sourceId())
-                                            .map(
-                                                v ->
-                                                    new Prize(
-                                                        orderId,
-                                                        () -> {
-                                                          notices.push(notice);
-                                                          notices.sendMail();
-                                                          chargeSavedCard(
-                                                              prize.buyerId(),
-                                                              "giveaway:" + prize.sourceId());
-                                                        })))));
+                            ". The item is free; "
+                                + seller
+                                + " asks the winner to pay its shipping, "
+                                + Money.dollars(shippingCents)
+                                + ": order #"
+                                + orderId
+                                + " is charged to your saved card, or waits in your cart until its payment window closes. You can change its address until it ships.\n")
+                    .map(
+                        tellWinner ->
+                            new Prize(
+                                orderId,
+                                () -> {
+                                  tellWinner.run();
+                                  chargeSavedCard(prize.buyerId(), "giveaway:" + prize.sourceId());
+                                })));
   }
 
   /** The prize ships free: a paid $0 order, in the seller's to-ship list at once. */
@@ -139,100 +112,131 @@ public final class CommerceSaleOrders implements SaleOrders {
                         null)))
         .compose(
             written ->
-                notices
-                    .name(conn, prize.sellerId())
-                    .compose(
+                announceWin(
+                        conn,
+                        prize,
+                        title,
+                        written.order().id(),
+                        null,
                         seller ->
-                            notices
-                                .add(
-                                    conn,
-                                    prize.buyerId(),
-                                    "giveaway_won",
-                                    new io.vertx.core.json.JsonObject()
-                                        .put("giveawayId", prize.sourceId())
-                                        .put("showId", prize.showId())
-                                        .put("orderId", written.order().id())
-                                        .put("title", title)
-                                        .put("sellerId", prize.sellerId())
-                                        .put("sellerName", seller))
-                                .compose(
-                                    notice ->
-                                        notices
-                                            .mail(
-                                                conn,
-                                                prize.buyerId(),
-                                                NotificationTopics.AUCTIONS,
-                                                "You won the giveaway \"" + title + "\"",
-                                                "You won "
-                                                    + title
-                                                    + " from "
-                                                    + seller
-                                                    + ". It ships to you for free: order #"
-                                                    + written.order().id()
-                                                    + ", nothing to pay. You can change its address until it ships.\n",
-                                                "giveaway-won-" + prize.sourceId())
-                                            .map(
-                                                v ->
-                                                    new Prize(
-                                                        written.order().id(),
-                                                        () -> {
-                                                          written.push(notices);
-                                                          notices.push(notice);
-                                                          notices.sendMail();
-                                                        })))));
+                            ". It ships to you for free: order #"
+                                + written.order().id()
+                                + ", nothing to pay. You can change its address until it ships.\n")
+                    .map(
+                        tellWinner ->
+                            new Prize(
+                                written.order().id(),
+                                () -> {
+                                  written.push(notices);
+                                  tellWinner.run();
+                                })));
+  }
+
+  /**
+   * Writes the winner's {@code giveaway_won} notice and mail in the prize's transaction; the
+   * answer, run after the commit, pushes the notice and sends the mail. {@code shippingCents} is
+   * what the winner pays (null: nothing); {@code rest} ends the mail's "You won … from seller".
+   */
+  private Future<Runnable> announceWin(
+      SqlConnection conn,
+      Sale prize,
+      String title,
+      long orderId,
+      @Nullable Long shippingCents,
+      Function<String, String> rest) {
+    var notices = orders.notices();
+    return notices
+        .name(conn, prize.sellerId())
+        .compose(
+            seller -> {
+              JsonObject payload =
+                  new JsonObject()
+                      .put("giveawayId", prize.sourceId())
+                      .put("showId", prize.showId())
+                      .put("orderId", orderId)
+                      .put("title", title)
+                      .put("sellerId", prize.sellerId())
+                      .put("sellerName", seller);
+              if (shippingCents != null) {
+                payload.put("shippingCents", shippingCents);
+              }
+              return notices
+                  .add(conn, prize.buyerId(), "giveaway_won", payload)
+                  .compose(
+                      notice ->
+                          notices
+                              .mail(
+                                  conn,
+                                  prize.buyerId(),
+                                  NotificationTopics.AUCTIONS,
+                                  "You won the giveaway \"" + title + "\"",
+                                  "You won " + title + " from " + seller + rest.apply(seller),
+                                  "giveaway-won-" + prize.sourceId())
+                              .map(
+                                  v ->
+                                      (Runnable)
+                                          () -> {
+                                            notices.push(notice);
+                                            notices.sendMail();
+                                          }));
+            });
   }
 
   @Override
   public Future<Long> createOrder(SqlConnection conn, Sale sale) {
-    // a creator hosting a partner seller's product earns the partnership's commission
-    Future<Integer> commission =
-        sale.hostId() == sale.sellerId()
-            ? Future.succeededFuture()
-            : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
-    return commission.compose(
-        bps -> {
-          LockedOrder order =
-              new LockedOrder(
-                  sale.source(),
-                  sale.source() + ":" + sale.sourceId(),
-                  sale.buyerId(),
-                  sale.sellerId(),
-                  sale.productId(),
-                  sale.quantity(),
-                  sale.unitPriceCents(),
-                  sale.showId(),
-                  bps == null ? null : sale.hostId(),
-                  bps,
-                  null);
-          return releaseStock(conn, sale.productId(), sale.quantity())
-              .compose(v -> orders.createLockedOrder(conn, order));
-        });
+    return commission(conn, sale)
+        .compose(
+            bps ->
+                releaseStock(conn, sale.productId(), sale.quantity())
+                    .compose(
+                        v ->
+                            orders.createLockedOrder(
+                                conn,
+                                lockedOrder(
+                                    sale,
+                                    sale.source(),
+                                    sale.source() + ":" + sale.sourceId(),
+                                    bps,
+                                    null))));
   }
 
   @Override
   public Future<Long> createOfferOrder(SqlConnection conn, Sale sale, long windowSeconds) {
-    Future<Integer> commission =
-        sale.hostId() == sale.sellerId()
-            ? Future.succeededFuture()
-            : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
     // "offer:" keeps it out of off-session charges (Checkouts): the runner-up accepts by paying it
     // themselves
-    return commission.compose(
-        bps ->
-            orders.createLockedOrder(
-                conn,
-                new LockedOrder(
-                    "lot",
-                    "offer:" + sale.sourceId(),
-                    sale.buyerId(),
-                    sale.sellerId(),
-                    sale.productId(),
-                    sale.quantity(),
-                    sale.unitPriceCents(),
-                    sale.showId(),
-                    bps == null ? null : sale.hostId(),
-                    bps,
-                    windowSeconds)));
+    return commission(conn, sale)
+        .compose(
+            bps ->
+                orders.createLockedOrder(
+                    conn,
+                    lockedOrder(sale, "lot", "offer:" + sale.sourceId(), bps, windowSeconds)));
+  }
+
+  /** A creator hosting a partner seller's product earns the partnership's commission (or none). */
+  private Future<Integer> commission(SqlConnection conn, Sale sale) {
+    return sale.hostId() == sale.sellerId()
+        ? Future.succeededFuture()
+        : commerce.partnerships().commissionFor(conn, sale.sellerId(), sale.hostId());
+  }
+
+  private static LockedOrder lockedOrder(
+      Sale sale,
+      String source,
+      String sourceRef,
+      @Nullable Integer commissionBps,
+      @Nullable Long paymentWindowSeconds) {
+    return new LockedOrder(
+        source,
+        sourceRef,
+        sale.buyerId(),
+        sale.sellerId(),
+        sale.productId(),
+        sale.quantity(),
+        sale.unitPriceCents(),
+        sale.showId(),
+        commissionBps == null ? null : sale.hostId(),
+        commissionBps,
+        paymentWindowSeconds);
   }
 
   @Override
@@ -273,20 +277,12 @@ public final class CommerceSaleOrders implements SaleOrders {
 
   @Override
   public Future<Void> reserveStock(SqlConnection conn, long productId, int quantity) {
-    // a product listed as shares is sold only on the market (lots, flash sales and giveaways all
-    // hold stock here)
-    return io.showfloor.commerce.catalog.SoldOnce.lockWhole(conn, productId)
-        .compose(whole -> conn.preparedQuery(HOLD).execute(Tuple.of(productId, quantity)))
-        .compose(
-            rows ->
-                rows.rowCount() == 1
-                    ? Future.<Void>succeededFuture()
-                    : Future.failedFuture(
-                        Refused.conflict("out_of_stock", "Not enough of this product in stock")));
+    // lots, flash sales and giveaways all hold stock in the catalogue while they are offered
+    return StockHolds.hold(conn, productId, quantity);
   }
 
   @Override
   public Future<Void> releaseStock(SqlConnection conn, long productId, int quantity) {
-    return conn.preparedQuery(RELEASE).execute(Tuple.of(productId, quantity)).mapEmpty();
+    return StockHolds.release(conn, productId, quantity);
   }
 }

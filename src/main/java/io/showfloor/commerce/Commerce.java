@@ -13,14 +13,14 @@ import io.showfloor.commerce.order.Deliveries;
 import io.showfloor.commerce.order.Refunds;
 import io.showfloor.commerce.order.ShopOrderEndpoints;
 import io.showfloor.commerce.order.ShopOrders;
-import io.showfloor.commerce.payment.PaymentConfigEndpoint;
+import io.showfloor.commerce.payment.PaymentConfigEndpoints;
 import io.showfloor.commerce.payment.PaymentEvents;
 import io.showfloor.commerce.payment.PaymentProvider;
 import io.showfloor.commerce.payment.SandboxPayments;
 import io.showfloor.commerce.payment.SavedCardEndpoints;
 import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.commerce.payment.StripePayments;
-import io.showfloor.commerce.payment.StripeWebhookEndpoint;
+import io.showfloor.commerce.payment.StripeWebhookEndpoints;
 import io.showfloor.commerce.payment.StripeWebhooks;
 import io.showfloor.commerce.social.Partnerships;
 import io.showfloor.commerce.social.Reviews;
@@ -146,7 +146,7 @@ public final class Commerce implements Domain {
             new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns, photos),
             new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),
             new SavedCardEndpoints(platform.rateLimiter(), cards),
-            new PaymentConfigEndpoint(payments.name(), settings.stripe().publishableKey()),
+            new PaymentConfigEndpoints(payments.name(), settings.stripe().publishableKey()),
             new SocialEndpoints(platform.rateLimiter(), partnerships, wishlists, reviews),
             new io.showfloor.commerce.loyalty.LoyaltyEndpoints(loyalty),
             new io.showfloor.commerce.payout.PayoutEndpoints(
@@ -159,7 +159,7 @@ public final class Commerce implements Domain {
                     settings.delivery().payoutHoldDays(),
                     settings.payoutMinimumCents()),
                 perMinute.payouts()),
-            new StripeWebhookEndpoint(webhooks, paymentEvents));
+            new StripeWebhookEndpoints(webhooks, paymentEvents));
   }
 
   private static PaymentProvider paymentProvider(

@@ -4,6 +4,7 @@ import io.showfloor.commerce.loyalty.LoyaltyRules;
 import io.showfloor.commerce.loyalty.StreakRules;
 import io.showfloor.commerce.order.DeliveryTerms;
 import io.showfloor.platform.config.ConfigException;
+import io.showfloor.platform.config.HttpSettings;
 import io.showfloor.platform.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ public record CommerceSettings(
             settings.string("stripe.publishableKey", null),
             present(settings, "stripe.webhookSecret"),
             settings.integer("stripe.webhookToleranceSeconds", 300)),
-        settings.string("http.publicUrl", "http://localhost:8080"));
+        HttpSettings.from(settings).publicUrl());
   }
 
   private static LoyaltyRules loyalty(Settings settings) {

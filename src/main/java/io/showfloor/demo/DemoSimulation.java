@@ -541,7 +541,7 @@ final class DemoSimulation extends VerticleBase {
   }
 
   private String picture(String name) {
-    return publicUrl + DemoPictures.PATH + name + ".png";
+    return publicUrl + DemoPictureEndpoints.PATH + name + ".png";
   }
 
   private static boolean conflict(Throwable e) {

@@ -25,7 +25,7 @@ public final class LivingDemo implements Domain {
 
   @Override
   public List<PageRoutes> pages() {
-    return settings.enabled() ? List.of(new DemoPictures(platform.vertx())) : List.of();
+    return settings.enabled() ? List.of(new DemoPictureEndpoints(platform.vertx())) : List.of();
   }
 
   /**

@@ -1,29 +1,29 @@
 package io.showfloor.market;
 
 import io.showfloor.market.trading.BookCommand;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 
 /** Listing, approval, phases, redemption and the operator's rebuild: /api/market/instruments… */
 final class InstrumentEndpoints implements ApiRoutes {
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final MarketSettings settings;
   private final Instruments instruments;
   private final BookClient books;
   private final Redemptions redemptions;
 
   InstrumentEndpoints(
-      Platform platform,
+      RateLimiter rateLimiter,
       MarketSettings settings,
       Instruments instruments,
       BookClient books,
       Redemptions redemptions) {
     this.redemptions = redemptions;
-    this.platform = platform;
+    this.rateLimiter = rateLimiter;
     this.settings = settings;
     this.instruments = instruments;
     this.books = books;
@@ -82,8 +82,7 @@ final class InstrumentEndpoints implements ApiRoutes {
         .compose(seller -> req.verifiedUser())
         .compose(
             seller ->
-                platform
-                    .rateLimiter()
+                rateLimiter
                     .check(
                         "market-listing:" + seller.userId(),
                         settings.listingsPerHourPerSeller(),

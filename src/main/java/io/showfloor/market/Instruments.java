@@ -1,14 +1,13 @@
 package io.showfloor.market;
 
 import io.showfloor.market.trading.BookOwnership;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.security.Caller;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,23 +54,30 @@ public final class Instruments {
       WHERE symbol = $1 AND status = 'pending' RETURNING\s"""
           + Instrument.COLUMNS;
 
-  private final Platform platform;
+  private final Database db;
+  private final EventBus bus;
   private final MarketSettings settings;
   private final Clock clock;
   private final String nodeId;
   private final PhysicalItems items;
 
   public Instruments(
-      Platform platform, MarketSettings settings, Clock clock, String nodeId, PhysicalItems items) {
+      Database db,
+      EventBus bus,
+      MarketSettings settings,
+      Clock clock,
+      String nodeId,
+      PhysicalItems items) {
     this.items = items;
     this.nodeId = nodeId;
-    this.platform = platform;
+    this.db = db;
+    this.bus = bus;
     this.settings = settings;
     this.clock = clock;
   }
 
   private Database db() {
-    return platform.db();
+    return db;
   }
 
   public Future<Instrument> list(Caller seller, JsonObject body) {
@@ -199,10 +205,7 @@ public final class Instruments {
             instrument -> {
               // this node, named in the lease, takes the new book at once, so trading can start
               // with the answer
-              return platform
-                  .vertx()
-                  .eventBus()
-                  .request(BookOwnership.TAKE_ADDRESS, symbol)
+              return bus.request(BookOwnership.TAKE_ADDRESS, symbol)
                   .map(owned -> instrument)
                   .otherwise(instrument);
             });
@@ -265,21 +268,11 @@ public final class Instruments {
     return db().query(
             sql, Tuple.of(wanted, after == null ? "" : after, everyone, caller.userId(), limit + 1))
         .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              String last = null;
-              int n = 0;
-              boolean more = false;
-              for (Row row : rows) {
-                if (n++ == limit) {
-                  more = true;
-                  break;
-                }
-                Instrument instrument = Instrument.from(row);
-                items.add(instrument.toJson());
-                last = instrument.symbol();
-              }
-              return new JsonObject().put("items", items).put("nextAfter", more ? last : null);
-            });
+            rows ->
+                KeysetPage.after(
+                    rows,
+                    limit,
+                    row -> Instrument.from(row).toJson(),
+                    row -> row.getString("symbol")));
   }
 }

@@ -93,16 +93,7 @@ final class MarketData {
               JsonArray candles = new JsonArray();
               for (Row row : rows) {
                 // newest first from the query, oldest first in the answer
-                candles.add(
-                    0,
-                    new JsonObject()
-                        .put("start", row.getOffsetDateTime("bucket").toInstant().toString())
-                        .put("openCents", row.getLong("open"))
-                        .put("highCents", row.getLong("high"))
-                        .put("lowCents", row.getLong("low"))
-                        .put("closeCents", row.getLong("close"))
-                        .put("volume", row.getLong("volume"))
-                        .put("trades", row.getLong("trades")));
+                candles.add(0, CandleRow.from(row).toJson());
               }
               return new JsonObject()
                   .put("symbol", symbol)

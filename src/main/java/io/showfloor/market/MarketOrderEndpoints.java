@@ -6,12 +6,12 @@ import io.showfloor.market.engine.TimeInForce;
 import io.showfloor.market.engine.Trigger;
 import io.showfloor.market.trading.BookAnswer;
 import io.showfloor.market.trading.BookCommand;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRequest;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MarketOrderEndpoints implements ApiRoutes {
   private static final Pattern CLIENT_ORDER_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
-  private final Platform platform;
+  private final RateLimiter rateLimiter;
   private final MarketSettings settings;
   private final BookClient books;
   private final MarketOrders orders;
@@ -38,13 +38,13 @@ final class MarketOrderEndpoints implements ApiRoutes {
   private final TraderPlans plans;
 
   MarketOrderEndpoints(
-      Platform platform,
+      RateLimiter rateLimiter,
       MarketSettings settings,
       BookClient books,
       MarketOrders orders,
       TraderPlans plans) {
     this.plans = plans;
-    this.platform = platform;
+    this.rateLimiter = rateLimiter;
     this.settings = settings;
     this.books = books;
     this.orders = orders;
@@ -209,9 +209,7 @@ final class MarketOrderEndpoints implements ApiRoutes {
 
   /** Placing, cancelling and reducing share one budget per user: each costs the book a command. */
   private Future<Void> limited(long userId) {
-    return platform
-        .rateLimiter()
-        .check("market-orders:" + userId, settings.ordersPerSecondPerUser(), 1);
+    return rateLimiter.check("market-orders:" + userId, settings.ordersPerSecondPerUser(), 1);
   }
 
   /**

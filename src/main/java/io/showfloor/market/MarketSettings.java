@@ -25,6 +25,7 @@ public record MarketSettings(
     int handOverGraceMillis,
     int surveillanceEverySeconds,
     int washWindowSeconds,
+    int repeatedPairTrades,
     int pnlSnapshotCheckSeconds,
     int pnlSnapshotLateHours) {
 
@@ -66,6 +67,7 @@ public record MarketSettings(
         (int) settings.positiveLong("market.handOver.graceMillis", 3000),
         (int) settings.positiveLong("market.surveillance.everySeconds", 60),
         (int) settings.positiveLong("market.surveillance.washWindowSeconds", 60),
+        settings.positive("market.surveillance.repeatedPairTrades", 4),
         (int) settings.positiveLong("market.pnlSnapshots.checkSeconds", 300),
         settings.within("market.pnlSnapshots.lateHours", 6, 1, 23));
   }

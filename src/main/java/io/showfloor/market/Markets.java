@@ -77,12 +77,9 @@ public final class Markets implements Domain {
     this.books = new BookClient(platform.vertx(), platform.db(), settings);
     this.data = new MarketData(platform.db(), books, settings);
     this.leaderboard = new Leaderboard(platform.db(), platform.redis(), settings);
-    this.surveillance =
-        new Surveillance(
-            platform.db(),
-            settings,
-            platform.settings().positive("market.surveillance.repeatedPairTrades", 4));
-    this.instruments = new Instruments(platform, settings, clock, nodeId, items);
+    this.surveillance = new Surveillance(platform.db(), settings);
+    this.instruments =
+        new Instruments(platform.db(), platform.vertx().eventBus(), settings, clock, nodeId, items);
     this.demo = new DemoMarket();
     Portfolio portfolio = new Portfolio(platform.db(), cash);
     this.pnlSnapshots =
@@ -100,13 +97,13 @@ public final class Markets implements Domain {
     this.routes =
         List.of(
             new InstrumentEndpoints(
-                platform,
+                platform.rateLimiter(),
                 settings,
                 instruments,
                 books,
                 new Redemptions(platform.db(), books, items)),
             new MarketOrderEndpoints(
-                platform, settings, books, new MarketOrders(platform.db()), plans),
+                platform.rateLimiter(), settings, books, new MarketOrders(platform.db()), plans),
             new MarketDataEndpoints(data),
             new TraderEndpoints(
                 settings,

@@ -114,83 +114,84 @@ final class Surveillance {
   // like the shared payment method: the same street line, postal code and country in both
   // address books
   private static final String FLAG_SHARED_ADDRESS =
-      """
-      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
-      SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-                          (t.executed_at AT TIME ZONE $3)::date)
-        'shared_address', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-        (t.executed_at AT TIME ZONE $3)::date,
-        'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
-          || t.price_cents || '; both keep the same shipping address',
-        $4, ARRAY[t.id]
-      FROM market_trades t
-      WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
-        AND EXISTS (SELECT 1 FROM user_addresses mine
+      sharedByPair(
+          "shared_address",
+          "'; both keep the same shipping address'",
+          """
+          SELECT 1 FROM user_addresses mine
                     JOIN user_addresses theirs ON theirs.user_id = t.seller_id
                       AND theirs.country = mine.country
                       AND upper(replace(theirs.postal_code, ' ', '')) = upper(replace(mine.postal_code, ' ', ''))
                       AND lower(btrim(theirs.line1)) = lower(btrim(mine.line1))
-                    WHERE mine.user_id = t.buyer_id)
-      ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-               (t.executed_at AT TIME ZONE $3)::date, t.id
-      ON CONFLICT (kind, user_a, user_b, period) WHERE kind IN ('shared_address', 'repeated_pair') DO NOTHING""";
+                    WHERE mine.user_id = t.buyer_id""",
+          "kind IN ('shared_address', 'repeated_pair')");
 
   // like the shared address: both accounts called the platform from the same device (the hashed
   // X-Device-Id the platform's HTTP edge stores in device_sightings)
   private static final String FLAG_SHARED_DEVICE =
-      """
-      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
-      SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-                          (t.executed_at AT TIME ZONE $3)::date)
-        'shared_device', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-        (t.executed_at AT TIME ZONE $3)::date,
-        'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
-          || t.price_cents || '; both called from the same device',
-        $4, ARRAY[t.id]
-      FROM market_trades t
-      WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
-        AND EXISTS (SELECT 1 FROM device_sightings mine
+      sharedByPair(
+          "shared_device",
+          "'; both called from the same device'",
+          """
+          SELECT 1 FROM device_sightings mine
                     JOIN device_sightings theirs ON theirs.device_hash = mine.device_hash
                       AND theirs.user_id = t.seller_id
-                    WHERE mine.user_id = t.buyer_id)
-      ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-               (t.executed_at AT TIME ZONE $3)::date, t.id
-      ON CONFLICT (kind, user_a, user_b, period) WHERE kind = 'shared_device' DO NOTHING""";
+                    WHERE mine.user_id = t.buyer_id""",
+          "kind = 'shared_device'");
 
-  // the pair's first trade in the scanned range for each trading day; the unique index on (kind,
-  // user_a, user_b, period) keeps it to one flag per pair and day across scans and nodes
-  private static final String FLAG_SHARED_PAYMENT_METHOD =
+  private static final String SAME_CARD =
       """
-      INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
-      SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-                          (t.executed_at AT TIME ZONE $3)::date)
-        'shared_payment_method', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-        (t.executed_at AT TIME ZONE $3)::date,
-        'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
-          || t.price_cents || '; both have saved or paid with the same card ('
-          || (SELECT string_agg(DISTINCT mine.provider, ', ') FROM payment_method_fingerprints mine
-              JOIN payment_method_fingerprints theirs ON theirs.provider = mine.provider
-                AND theirs.fingerprint = mine.fingerprint AND theirs.user_id = t.seller_id
-              WHERE mine.user_id = t.buyer_id) || ' fingerprint)',
-        $4, ARRAY[t.id]
-      FROM market_trades t
-      WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
-        AND EXISTS (SELECT 1 FROM payment_method_fingerprints mine
+      SELECT 1 FROM payment_method_fingerprints mine
                     JOIN payment_method_fingerprints theirs ON theirs.provider = mine.provider
                       AND theirs.fingerprint = mine.fingerprint AND theirs.user_id = t.seller_id
-                    WHERE mine.user_id = t.buyer_id)
-      ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
-               (t.executed_at AT TIME ZONE $3)::date, t.id
-      ON CONFLICT (kind, user_a, user_b, period) WHERE kind = 'shared_payment_method' DO NOTHING""";
+                    WHERE mine.user_id = t.buyer_id""";
+
+  private static final String FLAG_SHARED_PAYMENT_METHOD =
+      sharedByPair(
+          "shared_payment_method",
+          """
+          '; both have saved or paid with the same card ('
+                    || (SELECT string_agg(DISTINCT mine.provider, ', ') FROM payment_method_fingerprints mine
+                        JOIN payment_method_fingerprints theirs ON theirs.provider = mine.provider
+                          AND theirs.fingerprint = mine.fingerprint AND theirs.user_id = t.seller_id
+                        WHERE mine.user_id = t.buyer_id) || ' fingerprint)'""",
+          SAME_CARD,
+          "kind = 'shared_payment_method'");
+
+  /**
+   * A flag of {@code kind} on trades between two accounts that share something ({@code shared}, an
+   * EXISTS subquery over {@code t}, the trade): the pair's first trade in the scanned range ($1,
+   * $2] for each trading day (in zone $3), with the rule text $4; the unique index on (kind,
+   * user_a, user_b, period), narrowed by {@code conflictKinds}, keeps it to one flag per pair and
+   * day across scans and nodes. {@code why} is the SQL text that ends the flag's detail.
+   */
+  private static String sharedByPair(String kind, String why, String shared, String conflictKinds) {
+    return """
+        INSERT INTO market_surveillance_flags (kind, symbol, trade_id, user_a, user_b, period, detail, rule, trade_ids)
+        SELECT DISTINCT ON (LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+                            (t.executed_at AT TIME ZONE $3)::date)
+          '%s', t.symbol, t.id, LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+          (t.executed_at AT TIME ZONE $3)::date,
+          'user ' || t.buyer_id || ' bought ' || t.quantity || ' ' || t.symbol || ' from user ' || t.seller_id || ' at '
+            || t.price_cents || %s,
+          $4, ARRAY[t.id]
+        FROM market_trades t
+        WHERE t.id > $1 AND t.id <= $2 AND t.buyer_id <> t.seller_id
+          AND EXISTS (%s)
+        ORDER BY LEAST(t.buyer_id, t.seller_id), GREATEST(t.buyer_id, t.seller_id),
+                 (t.executed_at AT TIME ZONE $3)::date, t.id
+        ON CONFLICT (kind, user_a, user_b, period) WHERE %s DO NOTHING"""
+        .formatted(kind, why, shared, conflictKinds);
+  }
 
   private final Database db;
   private final MarketSettings settings;
   private final int repeatedPairTrades;
 
-  Surveillance(Database db, MarketSettings settings, int repeatedPairTrades) {
+  Surveillance(Database db, MarketSettings settings) {
     this.db = db;
     this.settings = settings;
-    this.repeatedPairTrades = repeatedPairTrades;
+    this.repeatedPairTrades = settings.repeatedPairTrades();
   }
 
   /** What each rule looks for, stored with the flags it raises. */

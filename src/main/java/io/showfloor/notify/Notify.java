@@ -5,7 +5,6 @@ import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.PageRoutes;
-import io.showfloor.platform.infra.PolledCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import java.util.List;
@@ -38,11 +37,12 @@ public final class Notify implements Domain {
     this.outbox = new MailOutbox(platform.vertx());
     this.notifications = new Notifications(platform.db(), platform.events());
     this.preferences = new NotificationPreferences(platform.db());
-    PolledCount.register(
-        platform,
-        "showfloor.mail.outbox.backlog",
-        "Mails waiting in the outbox to be sent or retried (the whole cluster)",
-        "SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')");
+    platform
+        .polledCounts()
+        .register(
+            "showfloor.mail.outbox.backlog",
+            "Mails waiting in the outbox to be sent or retried (the whole cluster)",
+            "SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')");
   }
 
   public MailOutbox outbox() {
@@ -76,7 +76,7 @@ public final class Notify implements Domain {
   @Override
   public List<PageRoutes> pages() {
     return mailPort instanceof LocalMailbox mailbox
-        ? List.of(new DevMailboxPage(mailbox))
+        ? List.of(new DevMailboxEndpoints(mailbox))
         : List.of();
   }
 

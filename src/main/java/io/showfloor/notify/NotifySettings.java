@@ -1,6 +1,7 @@
 package io.showfloor.notify;
 
 import io.showfloor.platform.config.ConfigException;
+import io.showfloor.platform.config.HttpSettings;
 import io.showfloor.platform.config.Settings;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,7 @@ record NotifySettings(
             settings.integer("mail.claimSeconds", 60),
             settings.longValue("mail.pollMillis", 500),
             settings.longValue("mail.nudgeMillis", 20),
-            settings.string("http.publicUrl", "http://localhost:8080"));
+            HttpSettings.from(settings).publicUrl());
     if (read.maxAttempts < 1
         || read.retryBaseMillis < 1
         || read.claimSeconds < 1

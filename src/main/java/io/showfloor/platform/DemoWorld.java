@@ -1,5 +1,6 @@
 package io.showfloor.platform;
 
+import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -17,15 +18,13 @@ public final class DemoWorld {
 
   private DemoWorld() {}
 
-  public static Future<Void> plant(Platform platform, List<DemoSeed> seeds) {
+  public static Future<Void> plant(Database db, List<DemoSeed> seeds) {
     Future<Void> chain = Future.succeededFuture();
     for (DemoSeed seed : seeds) {
       chain =
           chain.compose(
               v ->
-                  platform
-                      .db()
-                      .tx(
+                  db.tx(
                           conn ->
                               conn.preparedQuery(
                                       "INSERT INTO demo_seeds (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING name")

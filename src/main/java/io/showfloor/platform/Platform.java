@@ -6,6 +6,7 @@ import io.showfloor.platform.config.Settings;
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.http.Contract;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.PolledCounts;
 import io.showfloor.platform.infra.RedisStore;
 import io.showfloor.platform.security.AccessTokens;
 import io.showfloor.platform.security.RateLimiter;
@@ -22,5 +23,6 @@ public record Platform(
     RateLimiter rateLimiter,
     AccessTokens accessTokens,
     PrometheusMeterRegistry metrics,
+    PolledCounts polledCounts,
     Contract contract,
     boolean clustered) {}

@@ -34,7 +34,7 @@ final class Connection implements Subscriber {
   private static final int REPLY_HEADROOM = 64;
   private static final Buffer PING = Buffer.buffer("hb");
   final ServerWebSocket socket;
-  final Map<String, Subscription> subscriptions = new HashMap<>();
+  final Map<String, TopicSubscription> subscriptions = new HashMap<>();
   final InboundRate inbound;
   Caller caller = Caller.ANONYMOUS;
 
@@ -51,7 +51,7 @@ final class Connection implements Subscriber {
   int opsInFlight;
   private final GatewaySettings settings;
   private final GatewayMetrics metrics;
-  private final Consumer<Subscription> unsubscribe;
+  private final Consumer<TopicSubscription> unsubscribe;
   private final Set<String> awaitingResync = new LinkedHashSet<>();
 
   /**
@@ -68,7 +68,7 @@ final class Connection implements Subscriber {
       ServerWebSocket socket,
       GatewaySettings settings,
       GatewayMetrics metrics,
-      Consumer<Subscription> unsubscribe,
+      Consumer<TopicSubscription> unsubscribe,
       boolean coalesce,
       Consumer<Connection> flushLater) {
     this.socket = socket;
@@ -88,9 +88,9 @@ final class Connection implements Subscriber {
   }
 
   /** Marks the socket gone and hands back its subscriptions for the gateway to release. */
-  List<Subscription> markClosed() {
+  List<TopicSubscription> markClosed() {
     closed = true;
-    List<Subscription> held = new ArrayList<>(subscriptions.values());
+    List<TopicSubscription> held = new ArrayList<>(subscriptions.values());
     subscriptions.clear();
     awaitingResync.clear();
     if (outbox != null) {
@@ -107,7 +107,7 @@ final class Connection implements Subscriber {
 
   /** A topic frame (event or snapshot): false when the client is too far behind to take it. */
   @Override
-  public boolean offer(Subscription subscription, long seq, Buffer frame) {
+  public boolean offer(TopicSubscription subscription, long seq, Buffer frame) {
     if (gone()) {
       // nothing to send to; the close handler releases the subscriptions
       return true;
@@ -196,7 +196,7 @@ final class Connection implements Subscriber {
 
   /** The client cannot keep up with this topic: stop sending it and ask for a resubscribe later. */
   @Override
-  public void overflowed(Subscription subscription) {
+  public void overflowed(TopicSubscription subscription) {
     if (!subscription.cancelled()) {
       metrics.overflow();
       dropForResync(subscription);
@@ -205,7 +205,7 @@ final class Connection implements Subscriber {
 
   /** Ends the subscription and tells the client, once its queue allows, to subscribe again. */
   @Override
-  public void dropForResync(Subscription subscription) {
+  public void dropForResync(TopicSubscription subscription) {
     if (subscription.cancelled()) {
       return;
     }

@@ -30,7 +30,7 @@ final class EventStream implements Subscriber {
   private final Caller caller;
   private final StreamCursor cursor;
   private final long openedAtMillis = System.currentTimeMillis();
-  private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private final Map<String, TopicSubscription> subscriptions = new LinkedHashMap<>();
   private final Promise<Void> ended = Promise.promise();
 
   /** Frames made before the stream opened; null once it has. */
@@ -54,7 +54,7 @@ final class EventStream implements Subscriber {
     cursor.retain(topics.stream().map(Topic::name).toList());
     List<Future<Void>> started = new ArrayList<>();
     for (Topic topic : topics) {
-      Subscription subscription = gateway.open(this, topic);
+      TopicSubscription subscription = gateway.open(this, topic);
       subscriptions.put(topic.name(), subscription);
       started.add(
           gateway
@@ -100,7 +100,7 @@ final class EventStream implements Subscriber {
   }
 
   @Override
-  public boolean offer(Subscription subscription, long seq, Buffer frame) {
+  public boolean offer(TopicSubscription subscription, long seq, Buffer frame) {
     if (closed) {
       return true;
     }
@@ -124,13 +124,13 @@ final class EventStream implements Subscriber {
   }
 
   @Override
-  public void overflowed(Subscription subscription) {
+  public void overflowed(TopicSubscription subscription) {
     gateway.metrics().overflow();
     end();
   }
 
   @Override
-  public void dropForResync(Subscription subscription) {
+  public void dropForResync(TopicSubscription subscription) {
     end();
   }
 

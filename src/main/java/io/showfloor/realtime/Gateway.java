@@ -356,7 +356,7 @@ final class Gateway implements WebSocketEndpoint {
           e, ref, rawTopic instanceof String s && s.length() <= Topic.MAX_LENGTH ? s : null);
       return;
     }
-    Subscription previous = connection.subscriptions.remove(topic.name());
+    TopicSubscription previous = connection.subscriptions.remove(topic.name());
     if (previous != null) {
       // subscribing again means "start over": a fresh snapshot, then events after it
       release(previous);
@@ -370,7 +370,7 @@ final class Gateway implements WebSocketEndpoint {
       return;
     }
     connection.resubscribed(topic.name());
-    Subscription subscription = open(connection, topic);
+    TopicSubscription subscription = open(connection, topic);
     connection.subscriptions.put(topic.name(), subscription);
     begin(subscription, connection.caller, -1)
         .onFailure(
@@ -386,15 +386,15 @@ final class Gateway implements WebSocketEndpoint {
   }
 
   /** A subscriber's new interest in a topic, on this gateway's one feed for it. */
-  Subscription open(Subscriber subscriber, Topic topic) {
+  TopicSubscription open(Subscriber subscriber, Topic topic) {
     TopicFeed feed = feeds.get(topic.busTopic());
     if (feed == null) {
       feed = new TopicFeed(vertx, topic, events, settings.reorderMillis(), metrics);
       feeds.put(topic.busTopic(), feed);
       metrics.topics.incrementAndGet();
     }
-    Subscription subscription =
-        new Subscription(subscriber, topic, feed, settings.sendQueueLimit());
+    TopicSubscription subscription =
+        new TopicSubscription(subscriber, topic, feed, settings.sendQueueLimit());
     feed.add(subscription);
     metrics.subscriptions.incrementAndGet();
     return subscription;
@@ -405,7 +405,7 @@ final class Gateway implements WebSocketEndpoint {
    * domain knows the topic. A client that already holds the topic up to {@code resumeAfter} and has
    * missed nothing gets no snapshot, only the events after it; on a gap it gets the snapshot.
    */
-  Future<Void> begin(Subscription subscription, Caller caller, long resumeAfter) {
+  Future<Void> begin(TopicSubscription subscription, Caller caller, long resumeAfter) {
     Topic topic = subscription.topic;
     // order matters: the consumer is live first, then the sequence is read, then the state;
     // so every event after the snapshot's sequence is either buffered or still to come
@@ -452,7 +452,7 @@ final class Gateway implements WebSocketEndpoint {
           null);
       return;
     }
-    Subscription subscription = connection.subscriptions.remove(name);
+    TopicSubscription subscription = connection.subscriptions.remove(name);
     if (subscription != null) {
       release(subscription);
     }
@@ -461,7 +461,7 @@ final class Gateway implements WebSocketEndpoint {
   }
 
   /** Forgets a subscription; the topic's consumer goes when its last local subscriber does. */
-  void release(Subscription subscription) {
+  void release(TopicSubscription subscription) {
     if (subscription.cancelled()) {
       return;
     }

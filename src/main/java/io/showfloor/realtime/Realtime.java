@@ -33,13 +33,13 @@ public final class Realtime implements Domain {
     }
     Gateway gateway =
         new Gateway(platform.vertx(), platform.events(), authenticator, settings, metrics);
-    StreamEndpoint.register(gateway);
+    StreamEndpoints.register(gateway);
     return gateway;
   }
 
   /** {@code GET /api/stream}, served by the gateway of the request's event loop. */
   @Override
   public List<ApiRoutes> routes() {
-    return List.of(new StreamEndpoint());
+    return List.of(new StreamEndpoints());
   }
 }

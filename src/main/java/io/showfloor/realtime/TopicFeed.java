@@ -38,7 +38,7 @@ final class TopicFeed {
   private final long reorderMillis;
   private final MessageConsumer<JsonObject> consumer;
   private final Future<Long> ready;
-  private final List<Subscription> subscribers = new ArrayList<>();
+  private final List<TopicSubscription> subscribers = new ArrayList<>();
   private final TreeMap<Long, Event> held = new TreeMap<>();
 
   /** The highest sequence handed to subscribers; -1 until the topic's sequence is first read. */
@@ -68,12 +68,12 @@ final class TopicFeed {
     return ready;
   }
 
-  void add(Subscription subscription) {
+  void add(TopicSubscription subscription) {
     subscribers.add(subscription);
   }
 
   /** Returns true when the feed has no subscriber left. */
-  boolean remove(Subscription subscription) {
+  boolean remove(TopicSubscription subscription) {
     subscribers.remove(subscription);
     return subscribers.isEmpty();
   }
@@ -162,7 +162,7 @@ final class TopicFeed {
       metrics.delivered(Math.max(0, System.currentTimeMillis() - event.publishedAtMillis()));
     }
     // a subscriber may leave while we fan out (its queue overflowed), so walk a copy
-    for (Subscription subscription : subscribers.toArray(new Subscription[0])) {
+    for (TopicSubscription subscription : subscribers.toArray(new TopicSubscription[0])) {
       try {
         subscription.accept(event);
       } catch (RuntimeException e) {
@@ -173,7 +173,7 @@ final class TopicFeed {
   }
 
   private void restartSubscribers() {
-    for (Subscription subscription : subscribers.toArray(new Subscription[0])) {
+    for (TopicSubscription subscription : subscribers.toArray(new TopicSubscription[0])) {
       subscription.subscriber.dropForResync(subscription);
     }
   }

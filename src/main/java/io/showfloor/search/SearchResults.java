@@ -1,6 +1,6 @@
 package io.showfloor.search;
 
-import io.vertx.core.json.JsonArray;
+import io.showfloor.platform.infra.KeysetPage;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
@@ -78,31 +78,22 @@ final class SearchResults {
 
   /** {items, nextAfter}: the query asked for limit + 1 rows; the extra one only says "more". */
   static JsonObject page(SearchRequest request, Iterable<Row> rows) {
-    JsonArray items = new JsonArray();
-    @Nullable Row last = null;
-    boolean more = false;
-    for (Row row : rows) {
-      if (items.size() == request.limit()) {
-        more = true;
-        break;
-      }
-      items.add(item(request.kind(), row));
-      last = row;
-    }
-    String next = null;
-    if (more && last != null) {
-      next =
-          new SearchCursor(
-                  request.sort(),
-                  last.getBigDecimal("sort_key"),
-                  String.valueOf(last.getValue("tie")))
-              .encode();
-    }
+    JsonObject page =
+        KeysetPage.after(
+            rows,
+            request.limit(),
+            row -> item(request.kind(), row),
+            last ->
+                new SearchCursor(
+                        request.sort(),
+                        last.getBigDecimal("sort_key"),
+                        String.valueOf(last.getValue("tie")))
+                    .encode());
     return new JsonObject()
         .put("kind", request.kind().key())
         .put("sort", request.sort().key())
-        .put("items", items)
-        .put("nextAfter", next);
+        .put("items", page.getJsonArray("items"))
+        .put("nextAfter", page.getValue("nextAfter"));
   }
 
   private static @Nullable String firstImage(Row r) {

@@ -5,7 +5,6 @@ import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.ApiRoutes;
-import io.showfloor.platform.infra.PolledCount;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -41,11 +40,12 @@ public final class Shows implements Domain {
   public Shows(Platform platform, Notify notify) {
     this.platform = platform;
     ShowSettings settings = ShowSettings.from(platform.settings());
-    PolledCount.register(
-        platform,
-        "showfloor.shows.live",
-        "Shows live now (the whole cluster)",
-        "SELECT count(*) FROM shows WHERE status = 'live'");
+    platform
+        .polledCounts()
+        .register(
+            "showfloor.shows.live",
+            "Shows live now (the whole cluster)",
+            "SELECT count(*) FROM shows WHERE status = 'live'");
     this.access = new ShowAccess(platform.db());
     this.events = new ShowEvents(platform.events());
     this.presence = new Presence(platform.redis(), settings.presenceWindowSeconds());

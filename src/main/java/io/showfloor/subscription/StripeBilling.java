@@ -2,10 +2,9 @@ package io.showfloor.subscription;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.net.RequestOptions;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.infra.Stripe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,35 +22,13 @@ final class StripeBilling {
   StripeBilling(Vertx vertx, SubscriptionSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    StripeClient.StripeClientBuilder builder =
-        StripeClient.builder()
-            .setApiKey(settings.stripeSecretKey())
-            .setMaxNetworkRetries(2)
-            .setConnectTimeout(10_000)
-            .setReadTimeout(30_000);
-    String base = settings.stripeApiBase();
-    if (base != null) {
-      builder.setApiBase(base);
-    }
-    this.stripe = builder.build();
+    this.stripe = Stripe.client(settings.stripeSecretKey(), settings.stripeApiBase());
   }
 
   /** The user's Stripe customer; the key makes a retried creation return the same one. */
   Future<String> customer(long userId, String email) {
     return call(
-        () ->
-            stripe
-                .v1()
-                .customers()
-                .create(
-                    CustomerCreateParams.builder()
-                        .setEmail(email)
-                        .putMetadata("userId", String.valueOf(userId))
-                        .build(),
-                    RequestOptions.builder()
-                        .setIdempotencyKey("subscription-customer-" + userId)
-                        .build())
-                .getId());
+        () -> Stripe.createCustomer(stripe, userId, email, "subscription-customer-" + userId));
   }
 
   /** A Checkout Session in subscription mode for Pro: its page's address. */

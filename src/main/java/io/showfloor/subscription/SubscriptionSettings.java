@@ -1,6 +1,7 @@
 package io.showfloor.subscription;
 
 import io.showfloor.platform.config.ConfigException;
+import io.showfloor.platform.config.HttpSettings;
 import io.showfloor.platform.config.Settings;
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +39,7 @@ public record SubscriptionSettings(
         settings.string("subscriptions.stripePriceId", null),
         settings.string("stripe.secretKey", null),
         settings.string("stripe.apiBase", null),
-        settings.string("http.publicUrl", "http://localhost:8080"));
+        HttpSettings.from(settings).publicUrl());
   }
 
   private static Plan plan(

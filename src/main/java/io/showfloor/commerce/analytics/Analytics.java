@@ -14,7 +14,7 @@ public final class Analytics implements Domain {
   private final SellerAnalytics sellers;
   private final PlatformAnalytics platformWide;
 
-  public Analytics(Database db, SubscriptionFigures subscriptions) {
+  public Analytics(Database db, SubscriberFigures subscriptions) {
     this.sellers = new SellerAnalytics(db);
     this.platformWide = new PlatformAnalytics(db, subscriptions);
   }

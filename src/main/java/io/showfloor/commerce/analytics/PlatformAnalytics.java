@@ -68,9 +68,9 @@ final class PlatformAnalytics {
       WHERE started_at IS NOT NULL AND started_at < $2 AND COALESCE(ended_at, now()) > $1""";
 
   private final Database db;
-  private final SubscriptionFigures subscriptionFigures;
+  private final SubscriberFigures subscriptionFigures;
 
-  PlatformAnalytics(Database db, SubscriptionFigures subscriptionFigures) {
+  PlatformAnalytics(Database db, SubscriberFigures subscriptionFigures) {
     this.db = db;
     this.subscriptionFigures = subscriptionFigures;
   }

@@ -9,11 +9,11 @@ import com.stripe.model.Refund;
 import com.stripe.model.SetupIntent;
 import com.stripe.model.Transfer;
 import com.stripe.net.RequestOptions;
-import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.SetupIntentCreateParams;
 import com.stripe.param.TransferCreateParams;
+import io.showfloor.platform.infra.Stripe;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -33,16 +33,7 @@ public final class StripePayments implements PaymentProvider {
 
   public StripePayments(Vertx vertx, @Nullable String secretKey, @Nullable String apiBase) {
     this.vertx = vertx;
-    StripeClient.StripeClientBuilder builder =
-        StripeClient.builder()
-            .setApiKey(secretKey)
-            .setMaxNetworkRetries(2)
-            .setConnectTimeout(10_000)
-            .setReadTimeout(30_000);
-    if (apiBase != null && !apiBase.isBlank()) {
-      builder.setApiBase(apiBase);
-    }
-    this.stripe = builder.build();
+    this.stripe = Stripe.client(secretKey, apiBase);
   }
 
   @Override
@@ -52,10 +43,6 @@ public final class StripePayments implements PaymentProvider {
 
   private <T> Future<T> blocking(Callable<T> call) {
     return vertx.executeBlocking(call, false);
-  }
-
-  private static RequestOptions idempotent(String key) {
-    return RequestOptions.builder().setIdempotencyKey(key).build();
   }
 
   @Override
@@ -95,7 +82,7 @@ public final class StripePayments implements PaymentProvider {
                 stripe
                     .v1()
                     .paymentIntents()
-                    .create(params.build(), idempotent(request.idempotencyKey()));
+                    .create(params.build(), Stripe.idempotent(request.idempotencyKey()));
             PaymentMethod method = intent.getPaymentMethodObject();
             return toResult(intent)
                 .withCardFingerprint(
@@ -180,7 +167,7 @@ public final class StripePayments implements PaymentProvider {
                   .build();
           try {
             Refund refund =
-                stripe.v1().refunds().create(params, idempotent(request.idempotencyKey()));
+                stripe.v1().refunds().create(params, Stripe.idempotent(request.idempotencyKey()));
             // a card refund is "pending" until the network settles it; Stripe has accepted it
             // either way
             boolean accepted =
@@ -198,18 +185,7 @@ public final class StripePayments implements PaymentProvider {
 
   @Override
   public Future<String> createCustomer(long userId, String email, String idempotencyKey) {
-    return blocking(
-        () ->
-            stripe
-                .v1()
-                .customers()
-                .create(
-                    CustomerCreateParams.builder()
-                        .setEmail(email)
-                        .putMetadata("userId", String.valueOf(userId))
-                        .build(),
-                    idempotent(idempotencyKey))
-                .getId());
+    return blocking(() -> Stripe.createCustomer(stripe, userId, email, idempotencyKey));
   }
 
   @Override
@@ -235,7 +211,10 @@ public final class StripePayments implements PaymentProvider {
           }
           try {
             SetupIntent setup =
-                stripe.v1().setupIntents().create(params.build(), idempotent(idempotencyKey));
+                stripe
+                    .v1()
+                    .setupIntents()
+                    .create(params.build(), Stripe.idempotent(idempotencyKey));
             boolean ready = "succeeded".equals(setup.getStatus());
             PaymentMethod method = setup.getPaymentMethodObject();
             String brand =
@@ -280,7 +259,7 @@ public final class StripePayments implements PaymentProvider {
                   .build();
           try {
             Transfer transfer =
-                stripe.v1().transfers().create(params, idempotent(request.idempotencyKey()));
+                stripe.v1().transfers().create(params, Stripe.idempotent(request.idempotencyKey()));
             return new TransferResult(transfer.getId(), true, null, null);
           } catch (InvalidRequestException refused) {
             // no such account, a balance too low, a currency the account cannot take: nothing moved
@@ -311,7 +290,7 @@ public final class StripePayments implements PaymentProvider {
                         .setEmail(email)
                         .putMetadata("userId", String.valueOf(userId))
                         .build(),
-                    idempotent(idempotencyKey))
+                    Stripe.idempotent(idempotencyKey))
                 .getId());
   }
 
@@ -372,7 +351,7 @@ public final class StripePayments implements PaymentProvider {
               .create(
                   transferId,
                   com.stripe.param.TransferReversalCreateParams.builder().build(),
-                  idempotent(idempotencyKey));
+                  Stripe.idempotent(idempotencyKey));
           return null;
         });
   }

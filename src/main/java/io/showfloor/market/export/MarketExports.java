@@ -1,12 +1,12 @@
 package io.showfloor.market.export;
 
+import io.showfloor.market.CandleRow;
 import io.showfloor.market.trading.OrderRow;
 import io.showfloor.market.trading.TradeRow;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +115,7 @@ public final class MarketExports {
                             utc(range.to()),
                             bucket),
                     row -> row.getOffsetDateTime("bucket"),
-                    MarketExports::candle));
+                    row -> CandleRow.from(row).toJson()));
   }
 
   /** The caller's own fills (their side of each trade), oldest first. */
@@ -149,17 +149,6 @@ public final class MarketExports {
         key -> Tuple.of(userId, symbol, utc(range.to()), key.at(), key.id()),
         row -> new TimeKey(row.getOffsetDateTime("created_at"), row.getLong("id")),
         row -> OrderRow.from(row).toJson());
-  }
-
-  private static JsonObject candle(Row row) {
-    return new JsonObject()
-        .put("start", row.getOffsetDateTime("bucket").toInstant().toString())
-        .put("openCents", row.getLong("open"))
-        .put("highCents", row.getLong("high"))
-        .put("lowCents", row.getLong("low"))
-        .put("closeCents", row.getLong("close"))
-        .put("volume", row.getLong("volume"))
-        .put("trades", row.getLong("trades"));
   }
 
   /** (from, -1) comes before every row at or after {@code from}: ids are positive. */

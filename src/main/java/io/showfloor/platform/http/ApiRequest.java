@@ -173,4 +173,17 @@ public final class ApiRequest {
               return Future.succeededFuture(c);
             });
   }
+
+  /**
+   * A signed-in person (a session), never an API key: for managing keys, roles and the account
+   * itself, so a leaked key cannot mint more keys or take the account over.
+   */
+  public Future<Caller> signedIn() {
+    return user()
+        .compose(
+            c ->
+                c.viaApiKey()
+                    ? Future.failedFuture(CallerGate.sessionRequired())
+                    : Future.succeededFuture(c));
+  }
 }

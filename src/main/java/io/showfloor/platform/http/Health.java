@@ -1,7 +1,8 @@
 package io.showfloor.platform.http;
 
 import io.showfloor.platform.NodeState;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,7 +23,7 @@ final class Health {
   private static final long CHECK_TIMEOUT_MILLIS = 2_000;
   private final HealthChecks checks;
 
-  Health(Vertx vertx, Platform platform, NodeState state) {
+  Health(Vertx vertx, Database db, RedisStore redis, boolean clustered, NodeState state) {
     this.checks =
         HealthChecks.create(vertx)
             .register(
@@ -36,9 +37,9 @@ final class Health {
             .register(
                 "database",
                 CHECK_TIMEOUT_MILLIS,
-                p -> up(p, platform.db().pool().query("SELECT 1").execute().mapEmpty()))
-            .register("redis", CHECK_TIMEOUT_MILLIS, p -> up(p, platform.redis().ping()))
-            .register("cluster", CHECK_TIMEOUT_MILLIS, p -> cluster(p, platform));
+                p -> up(p, db.pool().query("SELECT 1").execute().mapEmpty()))
+            .register("redis", CHECK_TIMEOUT_MILLIS, p -> up(p, redis.ping()))
+            .register("cluster", CHECK_TIMEOUT_MILLIS, p -> cluster(p, vertx, clustered));
   }
 
   void live(RoutingContext rc) {
@@ -76,12 +77,12 @@ final class Health {
                 done.succeeded() ? Status.OK() : Status.KO(reason(done.cause().getMessage()))));
   }
 
-  private static void cluster(Promise<Status> promise, Platform platform) {
-    if (!platform.clustered()) {
+  private static void cluster(Promise<Status> promise, Vertx vertx, boolean clustered) {
+    if (!clustered) {
       promise.complete(Status.OK(new JsonObject().put("mode", "standalone")));
       return;
     }
-    var manager = ((io.vertx.core.internal.VertxInternal) platform.vertx()).clusterManager();
+    var manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
     promise.complete(
         manager != null && manager.isActive()
             ? Status.OK()

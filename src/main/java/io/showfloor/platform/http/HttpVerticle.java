@@ -2,6 +2,7 @@ package io.showfloor.platform.http;
 
 import io.showfloor.platform.NodeState;
 import io.showfloor.platform.Platform;
+import io.showfloor.platform.config.MetricsSettings;
 import io.showfloor.platform.security.Authenticator;
 import io.showfloor.platform.security.CallerAllowance;
 import io.vertx.core.Future;
@@ -140,11 +141,11 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void mountOperations(Router router) {
-    Health health = new Health(vertx, platform, state);
+    Health health = new Health(vertx, platform.db(), platform.redis(), platform.clustered(), state);
     router.get("/health/live").handler(health::live);
     router.get("/health/ready").handler(health::ready);
     MetricsAccess metricsAccess =
-        new MetricsAccess(platform.settings().string("metrics.token", null));
+        new MetricsAccess(MetricsSettings.from(platform.settings()).token());
     router
         .get("/metrics")
         .handler(

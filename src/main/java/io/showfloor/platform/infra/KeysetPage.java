@@ -25,10 +25,29 @@ public final class KeysetPage {
     return page(rows, limit, item, "nextAfter");
   }
 
+  /**
+   * A list read in the order of some other key (a symbol, an encoded sort position): {@code {items,
+   * nextAfter}}, where {@code nextAfter} is {@code key} of the last listed row when another page
+   * follows.
+   */
+  public static JsonObject after(
+      Iterable<Row> rows, int limit, Function<Row, JsonObject> item, Function<Row, ?> key) {
+    return page(rows, limit, item, "nextAfter", key);
+  }
+
   private static JsonObject page(
       Iterable<Row> rows, int limit, Function<Row, JsonObject> item, String cursor) {
+    return page(rows, limit, item, cursor, row -> row.getLong("id"));
+  }
+
+  private static JsonObject page(
+      Iterable<Row> rows,
+      int limit,
+      Function<Row, JsonObject> item,
+      String cursor,
+      Function<Row, ?> key) {
     JsonArray items = new JsonArray();
-    Long last = null;
+    Row last = null;
     boolean more = false;
     for (Row row : rows) {
       if (items.size() == limit) {
@@ -36,8 +55,10 @@ public final class KeysetPage {
         break;
       }
       items.add(item.apply(row));
-      last = row.getLong("id");
+      last = row;
     }
-    return new JsonObject().put("items", items).put(cursor, more ? last : null);
+    return new JsonObject()
+        .put("items", items)
+        .put(cursor, more && last != null ? key.apply(last) : null);
   }
 }

@@ -28,7 +28,7 @@ import javax.imageio.ImageIO;
  * on first request, kept in memory and served at {@code /demo/images/<name>.png} only on a node
  * started with --demo. Every picture carries a "SIMULATED" band, so nobody takes it for a photo.
  */
-final class DemoPictures implements PageRoutes {
+final class DemoPictureEndpoints implements PageRoutes {
   static final String PATH = "/demo/images/";
   private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,80}");
   private static final int SIZE = 480;
@@ -41,7 +41,7 @@ final class DemoPictures implements PageRoutes {
   private final Vertx vertx;
   private final Map<String, Future<Buffer>> drawn = new ConcurrentHashMap<>();
 
-  DemoPictures(Vertx vertx) {
+  DemoPictureEndpoints(Vertx vertx) {
     this.vertx = vertx;
   }
 

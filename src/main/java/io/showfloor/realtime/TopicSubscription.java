@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * then it sends the snapshot, the buffered events newer than the snapshot, and from then on every
  * event as it comes. It never sends a frame older than one the client already has.
  */
-final class Subscription {
+final class TopicSubscription {
   final Subscriber subscriber;
   final Topic topic;
   final TopicFeed feed;
@@ -21,7 +21,7 @@ final class Subscription {
   private long lastSeq;
   private boolean cancelled;
 
-  Subscription(Subscriber subscriber, Topic topic, TopicFeed feed, int bufferLimit) {
+  TopicSubscription(Subscriber subscriber, Topic topic, TopicFeed feed, int bufferLimit) {
     this.subscriber = subscriber;
     this.topic = topic;
     this.feed = feed;

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Answers 200 for every verified event (also duplicates and types we do not use) so Stripe stops
  * retrying; 400 for a bad signature; 404 when no webhook secret is configured.
  */
-public record StripeWebhookEndpoint(@Nullable StripeWebhooks webhooks, PaymentEvents events)
+public record StripeWebhookEndpoints(@Nullable StripeWebhooks webhooks, PaymentEvents events)
     implements ApiRoutes {
   @Override
   public void mount(Api api) {

@@ -19,7 +19,7 @@ import java.util.Random;
  * multiple of the starting price; some went unsold. Drawn from a fixed seed, so every demo world
  * has the same past.
  */
-final class PastSalesDemo {
+final class PastLotsDemo {
   static final int LOTS_PER_SHOW = 12;
   private static final double UNSOLD = 0.15;
   // median hammer/start multiples by category, and the spread (sigma of the log)
@@ -51,10 +51,10 @@ final class PastSalesDemo {
                   $8::timestamptz[], $9::bigint[], $10::bigint[])
         AS t(show_id, product_id, host_id, position, status, start_cents, bids, opened_at, winner_id, hammer_cents)""";
 
-  private PastSalesDemo() {}
+  private PastLotsDemo() {}
 
   static DemoSeed seed() {
-    return new DemoSeed("auctions.past-sales", PastSalesDemo::plant);
+    return new DemoSeed("auctions.past-sales", PastLotsDemo::plant);
   }
 
   private record Item(long id, long sellerId, String category, long priceCents) {}
@@ -79,7 +79,7 @@ final class PastSalesDemo {
             insert(
                 conn,
                 shows.result(),
-                items.result().stream().map(PastSalesDemo::item).toList(),
+                items.result().stream().map(PastLotsDemo::item).toList(),
                 ids(b)));
   }
 

@@ -8,6 +8,6 @@ import java.time.Instant;
  * The subscriptions domain's numbers for the platform analytics: active subscribers and MRR now,
  * subscribers started and churned over the range.
  */
-public interface SubscriptionFigures {
+public interface SubscriberFigures {
   Future<JsonObject> over(Instant from, Instant to);
 }

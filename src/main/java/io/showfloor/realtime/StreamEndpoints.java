@@ -19,7 +19,7 @@ import java.util.Map;
  * clients that cannot or would rather not hold a socket (curl, bots, serverless functions). Served
  * by the gateway of the event loop the request arrived on, so it shares that gateway's feeds.
  */
-final class StreamEndpoint implements ApiRoutes {
+final class StreamEndpoints implements ApiRoutes {
   private static final String GATEWAY_KEY = Gateway.class.getName();
 
   /** Remembers the gateway of the current HTTP verticle instance for its event-stream requests. */

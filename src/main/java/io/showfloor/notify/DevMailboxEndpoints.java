@@ -18,14 +18,14 @@ import java.io.UncheckedIOException;
  * machine (a loopback TCP peer, not through a proxy) and only while the local mailbox is in use;
  * everyone else gets the same 404 as for a page that does not exist.
  */
-final class DevMailboxPage implements PageRoutes {
+final class DevMailboxEndpoints implements PageRoutes {
   private static final int SHOWN = 100;
   private final LocalMailbox mailbox;
   private final PebbleTemplate page;
 
-  DevMailboxPage(LocalMailbox mailbox) {
+  DevMailboxEndpoints(LocalMailbox mailbox) {
     this.mailbox = mailbox;
-    ClasspathLoader loader = new ClasspathLoader(DevMailboxPage.class.getClassLoader());
+    ClasspathLoader loader = new ClasspathLoader(DevMailboxEndpoints.class.getClassLoader());
     loader.setPrefix("pages");
     this.page =
         new PebbleEngine.Builder()

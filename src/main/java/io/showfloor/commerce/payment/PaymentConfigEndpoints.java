@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * Stripe, the publishable key for Stripe.js. The key is only handed out with the Stripe provider,
  * so a page never loads Stripe.js against a node whose server side is the sandbox.
  */
-public final class PaymentConfigEndpoint implements ApiRoutes {
+public final class PaymentConfigEndpoints implements ApiRoutes {
   private final JsonObject config;
 
-  public PaymentConfigEndpoint(String provider, @Nullable String publishableKey) {
+  public PaymentConfigEndpoints(String provider, @Nullable String publishableKey) {
     boolean stripe = StripePayments.NAME.equals(provider);
     this.config =
         new JsonObject()
