@@ -170,10 +170,13 @@ final class Entries {
                         }
                         afterCommit.add(
                             () ->
-                                cards.refund(
-                                    paymentId,
-                                    cents,
-                                    "tournament-" + id + "-entry-" + userId + "-refund"));
+                                PostCommit.announce(
+                                    "tournament entry card refund",
+                                    () ->
+                                        cards.refund(
+                                            paymentId,
+                                            cents,
+                                            "tournament-" + id + "-entry-" + userId + "-refund")));
                         return Future.succeededFuture(
                             "entry refused (" + refused.code() + "); card refunded");
                       });
