@@ -195,12 +195,24 @@ class SubscriptionLimitsTest {
             "UPDATE subscriptions SET current_period_end = now() - interval '1 second' WHERE user_id = $1",
             Tuple.of(user.id()))
         .await();
+    // the test moved the period end under the nodes' plan caches (which hold the old end), so wait
+    // for the sweep, whose announcement makes every node read the plan again
     io.showfloor.testing.Eventually.until(
         () ->
-            "free"
+            "cancelled"
                 .equals(
-                    user.api().get("/api/me/subscription").expect(200).json().getString("plan")),
-        "the sweep downgrades the cancelled subscription at period end");
+                    user.api()
+                        .get("/api/me/subscription")
+                        .expect(200)
+                        .json()
+                        .getJsonObject("subscription")
+                        .getString("status")),
+        "the sweep ends the cancelled subscription at period end");
+    io.showfloor.testing.Eventually.until(
+        () -> user.api().get("/api/me/market/export?kind=fills").status() == 403,
+        "the announcement reaches the plan cache");
+    assertEquals(
+        "free", user.api().get("/api/me/subscription").expect(200).json().getString("plan"));
 
     // Free's limits now
     user.api().get("/api/me/market/export?kind=fills").expectProblem(403, "pro_required");
