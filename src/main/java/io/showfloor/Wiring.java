@@ -65,6 +65,9 @@ record Wiring(
             subscriptions::isPro,
             new io.showfloor.commerce.payment.CommerceEntryCards(commerce.payments()),
             notify);
+    // an entry fee the browser confirmed becomes an entry when Stripe says it succeeded
+    commerce.routePayments(
+        io.showfloor.commerce.payment.CommerceEntryCards.KIND, tournaments.cardWebhook());
     return new Wiring(
         List.of(
             accounts,

@@ -262,6 +262,14 @@ public final class Commerce implements Domain {
     paymentEvents.route(route);
   }
 
+  /**
+   * Routes succeeded payments of another domain (by {@code metadata.kind}) from the one webhook
+   * endpoint to it.
+   */
+  public void routePayments(String kind, io.showfloor.commerce.payment.WebhookRoute route) {
+    paymentEvents.routePayments(kind, route);
+  }
+
   public PaymentProvider payments() {
     return payments;
   }

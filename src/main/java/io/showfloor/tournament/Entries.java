@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -47,43 +48,168 @@ final class Entries {
   Future<IdempotentResult<JsonObject>> enter(
       Caller caller, long id, JsonObject body, @Nullable String key) {
     if (!"card".equals(body.getString("paymentMethod"))) {
-      return enter(caller, id, body, key, null);
+      return enter(caller.userId(), id, body, key, null);
     }
     // a card is charged before the entry's transaction (a charge cannot roll back with it), after
     // the checks that can be made first; the provider's key makes a retry charge once, and an entry
-    // refused after the charge gives it back
+    // refused after the charge gives it back. A charge the browser must confirm answers its client
+    // secret, and the provider's webhook makes the entry (cardPaid).
     long userId = caller.userId();
     String chargeKey = "tournament-" + id + "-entry-" + userId;
+    Future<Boolean> made =
+        key == null
+            ? Future.succeededFuture(false)
+            : db.one(TournamentSql.ENTRY_BY_KEY, Tuple.of(userId, key)).map(row -> row != null);
+    return made.compose(
+        replay ->
+            replay
+                // this key's entry exists (paid at once, or made by the webhook): answer it again
+                ? enter(userId, id, body, key, null)
+                : chargeAndEnter(userId, id, body, key, chargeKey));
+  }
+
+  private Future<IdempotentResult<JsonObject>> chargeAndEnter(
+      long userId, long id, JsonObject body, @Nullable String key, String chargeKey) {
     return tournaments
         .find(id)
-        .compose(t -> cardChecks(t, userId, key))
+        .compose(t -> cardChecks(t, userId, body, key))
         .compose(
             t ->
                 cards
-                    .charge(userId, t.entryFeeCents(), body.getString("paymentMethodId"), chargeKey)
+                    .charge(
+                        id,
+                        userId,
+                        t.entryFeeCents(),
+                        body.getString("paymentMethodId"),
+                        chargeKey,
+                        key)
                     .compose(
-                        paymentId ->
-                            enter(caller, id, body, key, paymentId)
-                                .recover(
-                                    refused ->
-                                        refused instanceof io.showfloor.platform.Refused
-                                            ? cards
-                                                .refund(
-                                                    paymentId,
-                                                    t.entryFeeCents(),
-                                                    chargeKey + "-refund")
-                                                .transform(v -> Future.failedFuture(refused))
-                                            : Future.failedFuture(refused))));
+                        charge ->
+                            !charge.confirmed()
+                                ? Future.succeededFuture(
+                                    IdempotentResult.fresh(awaitingConfirmation(t, charge)))
+                                : enter(userId, id, body, key, charge.paymentId())
+                                    .recover(
+                                        refused ->
+                                            refused instanceof Refused
+                                                ? cards
+                                                    .refund(
+                                                        charge.paymentId(),
+                                                        t.entryFeeCents(),
+                                                        chargeKey + "-refund")
+                                                    .transform(v -> Future.failedFuture(refused))
+                                                : Future.failedFuture(refused))));
+  }
+
+  /** What the caller's browser needs to confirm the card (Stripe.js confirmCardPayment). */
+  private static JsonObject awaitingConfirmation(Tournament t, EntryCards.Charge charge) {
+    return new JsonObject()
+        .put("tournamentId", t.id())
+        .put("status", REQUIRES_CONFIRMATION)
+        .put("paymentId", charge.paymentId())
+        .put("clientSecret", charge.clientSecret())
+        .put("amountCents", t.entryFeeCents());
+  }
+
+  /** The status of an entry whose card the browser has still to confirm (answered 202). */
+  static final String REQUIRES_CONFIRMATION = "requires_confirmation";
+
+  /**
+   * The provider reports an entry's card payment succeeded (in the webhook's transaction, once per
+   * event): the entry is made as if paid at once. If the entry is refused now (closed, full,
+   * entered meanwhile), the card is refunded after the commit. A payment already behind an entry
+   * (the answer to a card confirmed at once got there first) changes nothing.
+   */
+  Future<String> cardPaid(
+      SqlConnection conn,
+      long id,
+      long userId,
+      String paymentId,
+      long cents,
+      @Nullable String key,
+      List<Runnable> afterCommit) {
+    return conn.preparedQuery(TournamentSql.BY_ID_FOR_UPDATE)
+        .execute(Tuple.of(id))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture("ignored: no tournament " + id);
+              }
+              Tournament t = Tournament.from(rows.iterator().next());
+              return conn.preparedQuery(TournamentSql.ENTRY_OF)
+                  .execute(Tuple.of(id, userId))
+                  .compose(
+                      existing -> {
+                        if (existing.size() > 0
+                            && paymentId.equals(
+                                existing.iterator().next().getString("payment_id"))) {
+                          return Future.succeededFuture("entry already made with this payment");
+                        }
+                        if (cents != t.entryFeeCents()) {
+                          return Future.failedFuture(
+                              Refused.unprocessable(
+                                  "amount_mismatch",
+                                  "The payment of " + cents + " is not the entry fee"));
+                        }
+                        // the invite code was checked before the payment was created
+                        JsonObject body =
+                            new JsonObject()
+                                .put("paymentMethod", "card")
+                                .put("inviteCode", t.inviteCode());
+                        return admit(conn, t, userId, body, key, paymentId)
+                            .map(
+                                v -> {
+                                  afterCommit.add(() -> announceEntrant(id, userId));
+                                  return "entry " + id + ":" + userId + " paid by card";
+                                });
+                      })
+                  .recover(
+                      failure -> {
+                        if (!(failure instanceof Refused refused)) {
+                          return Future.failedFuture(failure);
+                        }
+                        afterCommit.add(
+                            () ->
+                                PostCommit.announce(
+                                    "tournament entry card refund",
+                                    () ->
+                                        cards.refund(
+                                            paymentId,
+                                            cents,
+                                            "tournament-" + id + "-entry-" + userId + "-refund")));
+                        return Future.succeededFuture(
+                            "entry refused (" + refused.code() + "); card refunded");
+                      });
+            });
+  }
+
+  private void announceEntrant(long id, long userId) {
+    db.one(TournamentSql.ENTRY_OF, Tuple.of(id, userId))
+        .onSuccess(
+            row -> {
+              if (row != null) {
+                events.publish(
+                    "tournament:" + id,
+                    "tournament.entrant",
+                    new JsonObject()
+                        .put("userId", userId)
+                        .put("displayName", row.getString("display_name")));
+              }
+            });
   }
 
   /** What can be checked before charging a card (the transaction checks everything again). */
-  private Future<Tournament> cardChecks(Tournament t, long userId, @Nullable String key) {
+  private Future<Tournament> cardChecks(
+      Tournament t, long userId, JsonObject body, @Nullable String key) {
     if (t.entryFeeCents() == 0) {
       return Future.failedFuture(
           Refused.unprocessable("payment_method_unavailable", "This tournament is free"));
     }
     if (t.status() != Status.OPEN) {
       return Future.failedFuture(notOpen(t));
+    }
+    if (t.isPrivate() && !Objects.equals(t.inviteCode(), body.getString("inviteCode"))) {
+      return Future.failedFuture(inviteInvalid());
     }
     return db.one(TournamentSql.ENTRY_OF, Tuple.of(t.id(), userId))
         .compose(
@@ -99,17 +225,17 @@ final class Entries {
         "Tournament " + t.id() + " is " + t.status().apiName() + "; entries are closed");
   }
 
+  private static Refused inviteInvalid() {
+    return Refused.forbidden(
+        "invite_code_invalid", "This private tournament needs its invite code");
+  }
+
   private static Refused alreadyEntered() {
     return Refused.conflict("already_entered", "You are already in this tournament");
   }
 
   private Future<IdempotentResult<JsonObject>> enter(
-      Caller caller,
-      long id,
-      JsonObject body,
-      @Nullable String key,
-      @Nullable String cardPaymentId) {
-    long userId = caller.userId();
+      long userId, long id, JsonObject body, @Nullable String key, @Nullable String cardPaymentId) {
     return db.tx(
             conn ->
                 conn.preparedQuery(TournamentSql.BY_ID_FOR_UPDATE)
@@ -145,7 +271,12 @@ final class Entries {
                                   }
                                   return entry(conn, id, userId).map(IdempotentResult::replayed);
                                 }
-                                return admit(conn, t, caller, body, key, cardPaymentId)
+                                return paidAlready(conn, id, userId, cardPaymentId)
+                                    .compose(
+                                        made ->
+                                            made
+                                                ? Future.succeededFuture()
+                                                : admit(conn, t, userId, body, key, cardPaymentId))
                                     .compose(v -> entry(conn, id, userId))
                                     .map(IdempotentResult::fresh);
                               });
@@ -166,22 +297,33 @@ final class Entries {
             });
   }
 
+  /** True when the webhook already made the entry this card payment pays for. */
+  private static Future<Boolean> paidAlready(
+      SqlConnection conn, long id, long userId, @Nullable String cardPaymentId) {
+    if (cardPaymentId == null) {
+      return Future.succeededFuture(false);
+    }
+    return conn.preparedQuery(TournamentSql.ENTRY_OF)
+        .execute(Tuple.of(id, userId))
+        .map(
+            rows ->
+                rows.size() > 0
+                    && cardPaymentId.equals(rows.iterator().next().getString("payment_id")));
+  }
+
   /** Every rule an entry must meet, then the entry, its fee and its play money. */
   private Future<Void> admit(
       SqlConnection conn,
       Tournament t,
-      Caller caller,
+      long userId,
       JsonObject body,
       @Nullable String key,
       @Nullable String cardPaymentId) {
-    long userId = caller.userId();
     if (t.status() != Status.OPEN) {
       return Future.failedFuture(notOpen(t));
     }
     if (t.isPrivate() && !Objects.equals(t.inviteCode(), body.getString("inviteCode"))) {
-      return Future.failedFuture(
-          Refused.forbidden(
-              "invite_code_invalid", "This private tournament needs its invite code"));
+      return Future.failedFuture(inviteInvalid());
     }
     if (userId == t.houseId()) {
       return Future.failedFuture(

@@ -82,7 +82,12 @@ final class TournamentEndpoints implements ApiRoutes {
                 .compose(
                     caller ->
                         entries.enter(caller, req.pathLong("id"), req.body(), req.idempotencyKey()))
-                .map(IdempotentReplies::created));
+                .map(
+                    entered ->
+                        // a card the browser must confirm: the webhook makes the entry
+                        Entries.REQUIRES_CONFIRMATION.equals(entered.value().getString("status"))
+                            ? Reply.status(202, entered.value())
+                            : IdempotentReplies.created(entered)));
     api.on("listTournamentEntries", req -> entries.list(req.pathLong("id")).map(Reply::ok));
     api.on("getTournamentBoard", req -> standings.board(req.pathLong("id")).map(Reply::ok));
     api.on(

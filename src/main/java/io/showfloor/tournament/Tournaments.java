@@ -24,6 +24,7 @@ public final class Tournaments implements Domain {
   private final TournamentService tournaments;
   private final Entries entries;
   private final Standings standings;
+  private final CardEntryWebhook cardWebhook;
 
   public Tournaments(
       Platform platform,
@@ -48,6 +49,15 @@ public final class Tournaments implements Domain {
             cards);
     this.entries = new Entries(platform.db(), ledger, tournaments, platform.events(), cards);
     this.standings = new Standings(platform.db(), tournaments, books);
+    this.cardWebhook = new CardEntryWebhook(entries);
+  }
+
+  /**
+   * The provider's word that an entry's card payment the browser confirmed has succeeded; commerce
+   * routes it here from its webhook ({@code Wiring}).
+   */
+  public io.showfloor.commerce.payment.WebhookRoute cardWebhook() {
+    return cardWebhook;
   }
 
   @Override

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName(
     "Subscriptions through Stripe Billing: Checkout, the portal, webhooks applied once in any order")
@@ -245,7 +247,19 @@ class StripeSubscriptionTest {
               Instant.ofEpochSecond(period2End).toString(),
               subscription.getString("currentPeriodEnd"));
           assertEquals(2 * PRO_CENTS, charged(user));
+          String customer = customerOf(user);
+          assertEquals(1, postings("in_1_" + customer));
+          assertEquals(1, postings("in_2_" + customer));
         });
+  }
+
+  private static String customerOf(TestUser user) {
+    return TestNode.get()
+        .platform()
+        .db()
+        .one("SELECT stripe_customer_id FROM subscriptions WHERE user_id = $1", Tuple.of(user.id()))
+        .await()
+        .getString("stripe_customer_id");
   }
 
   @Test
@@ -281,6 +295,50 @@ class StripeSubscriptionTest {
           assertEquals("cancelled", view.getJsonObject("subscription").getString("status"));
           assertEquals(PRO_CENTS, charged(user));
         });
+  }
+
+  static List<List<Integer>> fourKinds() {
+    return orders(List.of(0, 1, 2, 3));
+  }
+
+  private static long postings(String invoiceId) {
+    return TestNode.get()
+        .platform()
+        .db()
+        .one(
+            "SELECT count(*) AS n FROM ledger_transactions WHERE idempotency_key = $1",
+            Tuple.of("subscription-invoice:" + invoiceId))
+        .await()
+        .getLong("n");
+  }
+
+  @ParameterizedTest(name = "delivery order {0}")
+  @MethodSource("fourKinds")
+  @DisplayName(
+      "checkout completed, invoice paid, cancel at period end, deleted — in each of the 24 orders (then all again): cancelled, Free, the invoice in the ledger exactly once")
+  void fourKindsInEveryOrder(List<Integer> order) {
+    TestUser user = Users.create();
+    String customer = checkedOut(user);
+    String sub = "sub_" + customer;
+    String paidInvoice = "in_1_" + customer;
+    List<JsonObject> events =
+        List.of(
+            completed(customer, sub),
+            invoice("invoice.paid", paidInvoice, customer, sub, period1End, t0),
+            subscription("customer.subscription.updated", customer, sub, true, t0 + 100),
+            subscription("customer.subscription.deleted", customer, sub, false, t0 + 200));
+    for (int i : order) {
+      assertFalse(deliver(events.get(i)).expect(200).json().getBoolean("duplicate"));
+    }
+    for (int i : order) {
+      assertTrue(deliver(events.get(i)).expect(200).json().getBoolean("duplicate"));
+    }
+    JsonObject view = view(user);
+    assertEquals("free", view.getString("plan"), view.encode());
+    assertEquals(
+        "cancelled", view.getJsonObject("subscription").getString("status"), view.encode());
+    assertEquals(PRO_CENTS, charged(user));
+    assertEquals(1, postings(paidInvoice));
   }
 
   @Test

@@ -125,4 +125,123 @@ class SubscriptionLimitsTest {
         free + 1,
         user.api().get("/api/market/watchlist").expect(200).json().getJsonArray("items").size());
   }
+
+  @Test
+  @DisplayName(
+      "the shipped plans: Free 30 key calls a minute, 30 days of history, no export, 20 watched; Pro 120, all history, export, 100 watched")
+  void shippedDefaults() throws Exception {
+    JsonObject plans =
+        new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of("config/default.json")))
+            .getJsonObject("subscriptions")
+            .getJsonObject("plans");
+    JsonObject free = plans.getJsonObject("free");
+    JsonObject pro = plans.getJsonObject("pro");
+    assertEquals(30, free.getInteger("requestsPerMinute"));
+    assertEquals(120, pro.getInteger("requestsPerMinute"));
+    assertEquals(30, free.getInteger("historyDays"));
+    assertEquals(0, pro.getInteger("historyDays"));
+    assertEquals(false, free.getBoolean("export"));
+    assertEquals(true, pro.getBoolean("export"));
+    assertEquals(20, free.getInteger("watchlistMax"));
+    assertEquals(100, pro.getInteger("watchlistMax"));
+  }
+
+  private static Api.Response hostPrivate(TestUser host) {
+    return host.api()
+        .post(
+            "/api/tournaments",
+            new JsonObject()
+                .put("name", "Friends' cup")
+                .put("private", true)
+                .put("marketMaker", false)
+                .put("startsAt", java.time.Instant.now().plusSeconds(3600).toString())
+                .put("endsAt", java.time.Instant.now().plusSeconds(7200).toString())
+                .put(
+                    "instruments",
+                    new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("base", "FRN").put("referencePriceCents", 500))));
+  }
+
+  @Test
+  @DisplayName(
+      "downgrade at period end: a cancelled Pro keeps export, its key allowance and private hosting until the period ends, then gets Free's limits; nothing already watched or hosted is taken back")
+  void downgradeAtPeriodEnd() {
+    TestUser user = Users.create();
+    hostPrivate(user).expectProblem(403, "private_hosting_not_allowed");
+    Subscribers.pro(user);
+    Api key = withKey(user);
+    int free =
+        TestNode.get().platform().settings().integer("subscriptions.plans.free.watchlistMax", 0);
+    for (int i = 0; i <= free; i++) {
+      user.api()
+          .send("PUT", "/api/market/watchlist/" + MarketFixture.listed("DG").symbol(), null, null)
+          .expect(204);
+    }
+    JsonObject hosted = hostPrivate(user).expect(201).json();
+    long tournament = hosted.getLong("id");
+    String invite = hosted.getString("inviteCode");
+    assertEquals(10, invite.length(), hosted.encode());
+
+    // cancelled: still Pro until the period ends
+    user.api().post("/api/me/subscription/cancel").expect(200);
+    user.api().get("/api/me/market/export?kind=fills&format=json").expect(200);
+    assertEquals(
+        String.valueOf(perMinute("pro")), key.get("/api/me").expect(200).header("RateLimit-Limit"));
+
+    TestNode.get()
+        .platform()
+        .db()
+        .query(
+            "UPDATE subscriptions SET current_period_end = now() - interval '1 second' WHERE user_id = $1",
+            Tuple.of(user.id()))
+        .await();
+    // the test moved the period end under the nodes' plan caches (which hold the old end), so wait
+    // for the sweep, whose announcement makes every node read the plan again
+    io.showfloor.testing.Eventually.until(
+        () ->
+            "cancelled"
+                .equals(
+                    user.api()
+                        .get("/api/me/subscription")
+                        .expect(200)
+                        .json()
+                        .getJsonObject("subscription")
+                        .getString("status")),
+        "the sweep ends the cancelled subscription at period end");
+    io.showfloor.testing.Eventually.until(
+        () -> user.api().get("/api/me/market/export?kind=fills").status() == 403,
+        "the announcement reaches the plan cache");
+    assertEquals(
+        "free", user.api().get("/api/me/subscription").expect(200).json().getString("plan"));
+
+    // Free's limits now
+    user.api().get("/api/me/market/export?kind=fills").expectProblem(403, "pro_required");
+    assertEquals(
+        String.valueOf(perMinute("free")),
+        key.get("/api/me").expect(200).header("RateLimit-Limit"));
+    String oneMore = MarketFixture.listed("DG").symbol();
+    user.api()
+        .send("PUT", "/api/market/watchlist/" + oneMore, null, null)
+        .expectProblem(409, "watchlist_full");
+    hostPrivate(user).expectProblem(403, "private_hosting_not_allowed");
+    // ... and nothing taken back: the watchlist keeps what it had, the private tournament runs on
+    assertEquals(
+        free + 1,
+        user.api().get("/api/market/watchlist").expect(200).json().getJsonArray("items").size());
+    assertEquals(
+        "open",
+        user.api().get("/api/tournaments/" + tournament).expect(200).json().getString("status"));
+    TestUser guest = Users.create();
+    guest
+        .api()
+        .post("/api/tournaments/" + tournament + "/entries", new JsonObject())
+        .expectProblem(403, "invite_code_invalid");
+    guest
+        .api()
+        .post(
+            "/api/tournaments/" + tournament + "/entries",
+            new JsonObject().put("inviteCode", invite))
+        .expect(201);
+    user.api().post("/api/tournaments/" + tournament + "/cancel").expect(200);
+  }
 }

@@ -14,7 +14,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -270,6 +277,8 @@ class TournamentTest {
         .post("/api/tournaments/" + id + "/entries", new JsonObject())
         .expectProblem(409, "already_entered");
     assertEquals(500, wallet(a));
+    assertEquals(500, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
+    assertEquals(100_000, account(a, id).getLong("cashCents"));
     enter(b, id);
     late.api()
         .post("/api/tournaments/" + id + "/entries", new JsonObject())
@@ -285,6 +294,15 @@ class TournamentTest {
     late.api()
         .post("/api/tournaments/" + other + "/entries", new JsonObject())
         .expectProblem(409, "tournament_not_open");
+    late.api()
+        .post("/api/tournaments/" + id + "/entries", new JsonObject())
+        .expectProblem(409, "tournament_not_open");
+    // ... and nothing changed: no entry, no fee, no play money
+    assertEquals(1_000, wallet(late));
+    assertEquals(2, entries(id).size());
+    assertEquals(1, entries(other).size());
+    assertEquals(1_000, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
+    assertEquals(0, LedgerCheck.balance("play:" + other + ":user:" + late.id() + ":cash"));
     // not an entrant
     trade(late, id, order("Z" + id + "GLD", "buy", 1000, 1)).expectProblem(403, "not_an_entrant");
     // another tournament's symbol
@@ -324,6 +342,99 @@ class TournamentTest {
         .expectProblem(403, "public_tournament_admin_only");
     admin().api().post("/api/tournaments/" + id + "/cancel").expect(200);
     admin().api().post("/api/tournaments/" + other + "/cancel").expect(200);
+  }
+
+  private static JsonArray entries(long id) {
+    return TestNode.api()
+        .get("/api/tournaments/" + id + "/entries")
+        .expect(200)
+        .json()
+        .getJsonArray("items");
+  }
+
+  private static long transactions(long id, String kind) {
+    return TestNode.get()
+        .platform()
+        .db()
+        .one(
+            "SELECT count(*) AS n FROM ledger_transactions WHERE kind = $1 AND reference = $2",
+            Tuple.of(kind, "tournament:" + id))
+        .await()
+        .getLong("n");
+  }
+
+  @Test
+  @DisplayName(
+      "two finishes and a cancel racing on one paid tournament: one wins, the money moves once (paid out or refunded, never both), the others are 409 and change nothing")
+  void payoutRace() throws Exception {
+    long id = tournament(300, new JsonObject().put("marketMaker", false)).getLong("id");
+    TestUser a = MarketFixture.trader(1_000);
+    TestUser b = MarketFixture.trader(1_000);
+    enter(a, id);
+    enter(b, id);
+    admin().api().post("/api/admin/tournaments/" + id + "/start").expect(200);
+    trade(a, id, order("Z" + id + "GLD", "buy", 990, 5)).expect(201);
+
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Api.Response> answers;
+    try {
+      List<Future<Api.Response>> calls =
+          List.of(
+              pool.submit(() -> admin().api().post("/api/admin/tournaments/" + id + "/finish")),
+              pool.submit(() -> admin().api().post("/api/admin/tournaments/" + id + "/finish")),
+              pool.submit(() -> admin().api().post("/api/tournaments/" + id + "/cancel")));
+      answers = new ArrayList<>();
+      for (Future<Api.Response> call : calls) {
+        answers.add(call.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Api.Response> won = answers.stream().filter(r -> r.status() == 200).toList();
+    assertEquals(1, won.size(), answers.toString());
+    for (Api.Response lost : answers) {
+      if (lost.status() != 200) {
+        JsonObject problem = lost.expectProblem(409, lost.json().getString("code"));
+        assertTrue(
+            Set.of("tournament_not_active", "tournament_not_cancellable")
+                .contains(problem.getString("code")),
+            problem.encode());
+      }
+    }
+    String status = a.api().get("/api/tournaments/" + id).expect(200).json().getString("status");
+    if ("completed".equals(status)) {
+      // a's resting buy leaves play cash and escrow as they were: 100,000 each, a tie to the
+      // earlier entry; two places of 50/30/20 share 510 (600 less the 15% cut) by 50:30
+      assertEquals(1, transactions(id, "tournament_payout"));
+      assertEquals(0, transactions(id, "tournament_entry_refund"));
+      assertEquals(1_000 - 300 + 318, wallet(a));
+      assertEquals(1_000 - 300 + 191, wallet(b));
+    } else {
+      assertEquals("cancelled", status);
+      assertEquals(0, transactions(id, "tournament_payout"));
+      assertEquals(2, transactions(id, "tournament_entry_refund"));
+      assertEquals(1_000, wallet(a));
+      assertEquals(1_000, wallet(b));
+    }
+    assertEquals(0, LedgerCheck.balance("tournament:" + id + ":prize-pool"));
+
+    // later calls: still refused, still nothing moves
+    long walletA = wallet(a);
+    admin()
+        .api()
+        .post("/api/admin/tournaments/" + id + "/finish")
+        .expectProblem(409, "tournament_not_active");
+    admin()
+        .api()
+        .post("/api/tournaments/" + id + "/cancel")
+        .expectProblem(409, "tournament_not_cancellable");
+    MarketFixture.trader(1_000)
+        .api()
+        .post("/api/tournaments/" + id + "/entries", new JsonObject())
+        .expectProblem(409, "tournament_not_open");
+    assertEquals(walletA, wallet(a));
+    assertEquals(2, entries(id).size());
+    assertEquals("completed".equals(status) ? 1 : 0, transactions(id, "tournament_payout"));
   }
 
   @Test

@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Tournament entry fees by card, through the platform's payment provider. */
 public final class CommerceEntryCards implements EntryCards {
+  /** {@code metadata.kind} of an entry's payment: its webhook goes to the tournaments. */
+  public static final String KIND = "tournament_entry";
+
   private final PaymentProvider payments;
 
   public CommerceEntryCards(PaymentProvider payments) {
@@ -20,8 +23,20 @@ public final class CommerceEntryCards implements EntryCards {
   }
 
   @Override
-  public Future<String> charge(
-      long userId, long cents, @Nullable String paymentMethodId, String key) {
+  public Future<Charge> charge(
+      long tournamentId,
+      long userId,
+      long cents,
+      @Nullable String paymentMethodId,
+      String key,
+      @Nullable String entryKey) {
+    Map<String, String> metadata = new java.util.HashMap<>();
+    metadata.put("kind", KIND);
+    metadata.put("tournamentId", String.valueOf(tournamentId));
+    metadata.put("userId", String.valueOf(userId));
+    if (entryKey != null) {
+      metadata.put("entryKey", entryKey);
+    }
     PaymentRequest request =
         new PaymentRequest(
             cents,
@@ -31,7 +46,7 @@ public final class CommerceEntryCards implements EntryCards {
             false,
             key,
             "Showfloor tournament entry",
-            Map.of("kind", "tournament_entry", "userId", String.valueOf(userId)));
+            metadata);
     return payments
         .pay(request)
         .recover(e -> Future.failedFuture(PaymentDeclined.unavailable(e)))
@@ -39,9 +54,13 @@ public final class CommerceEntryCards implements EntryCards {
             result -> {
               String id = result.paymentId();
               if (result.status() == PaymentStatus.SUCCEEDED && id != null) {
-                return Future.succeededFuture(id);
+                return Future.succeededFuture(new Charge(id, true, null));
               }
               if (result.status().pending()) {
+                // the browser confirms it (Stripe Elements) and the webhook makes the entry
+                if (id != null && result.clientSecret() != null) {
+                  return Future.succeededFuture(new Charge(id, false, result.clientSecret()));
+                }
                 return Future.failedFuture(
                     Refused.unprocessable(
                         "card_confirmation_required",

@@ -38,6 +38,8 @@ public final class PaymentEvents {
   private final @Nullable BankPayouts bankPayouts;
   private @Nullable DisputeEvents disputes;
   private final Map<String, WebhookRoute> routes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, WebhookRoute> paymentKinds =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public PaymentEvents(
       Database db,
@@ -76,6 +78,15 @@ public final class PaymentEvents {
   /** Hands the route's event types (another domain's) to it, inside the same exactly-once step. */
   public PaymentEvents route(WebhookRoute route) {
     route.types().forEach(type -> routes.put(type, route));
+    return this;
+  }
+
+  /**
+   * Hands the succeeded payments whose {@code metadata.kind} is {@code kind} (another domain's
+   * payments, e.g. a tournament entry) to the route, inside the same exactly-once step.
+   */
+  public PaymentEvents routePayments(String kind, WebhookRoute route) {
+    paymentKinds.put(kind, route);
     return this;
   }
 
@@ -131,6 +142,10 @@ public final class PaymentEvents {
 
   private Future<Outcome> dispatch(SqlConnection conn, WebhookEvent event) {
     JsonObject object = event.object();
+    WebhookRoute byKind = paymentKinds.get(kindOf(event));
+    if (byKind != null && "payment_intent.succeeded".equals(event.type())) {
+      return byKind.apply(conn, event);
+    }
     return switch (event.type()) {
       case "payment_intent.succeeded" ->
           subjectOf(conn, event, object.getString("id"))
@@ -273,6 +288,11 @@ public final class PaymentEvents {
 
   private static Future<Outcome> ignored(String why) {
     return Future.succeededFuture(Outcome.of("ignored: " + why));
+  }
+
+  private static String kindOf(WebhookEvent event) {
+    String kind = event.metadata("kind");
+    return kind == null ? "" : kind;
   }
 
   private static String failureCode(JsonObject intent) {
