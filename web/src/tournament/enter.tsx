@@ -25,14 +25,27 @@ export function closedReason(t: Tournament, entry: TournamentEntry | null): stri
 
 /**
  * Entering: free with one click, a paid tournament from the wallet or by card as the API offers
- * (the sandbox's test card, or a card typed into Stripe Elements that needs no 3-D Secure). One
+ * (the sandbox's test card, or a card typed into Stripe Elements; one that needs 3-D Secure is
+ * confirmed in the browser and entered by Stripe's webhook). One
  * Idempotency-Key per attempt, so a retried click is the same entry, paid once.
  */
+/** The 202 of a card entry that Stripe wants the cardholder to confirm. */
+interface CardConfirmation {
+  status: 'requires_confirmation';
+  paymentId: string;
+  clientSecret: string | null;
+  amountCents: number;
+}
+
+function isCardConfirmation(answer: TournamentEntry | CardConfirmation): answer is CardConfirmation {
+  return answer.status === 'requires_confirmation';
+}
+
 export function EnterPanel({ tournament: t, session, entry, onEntered }: {
   tournament: Tournament;
   session: Session | null;
   entry: TournamentEntry | null;
-  onEntered: (entry: TournamentEntry) => void;
+  onEntered: () => void;
 }) {
   const [invite, setInvite] = useState('');
   const key = useRef(idempotencyKey());
@@ -50,14 +63,21 @@ export function EnterPanel({ tournament: t, session, entry, onEntered }: {
         paymentMethodId = 'pm_card_visa'; // the sandbox's test card: no real money moves
       }
     }
-    const entered = await api.post<TournamentEntry>(`/api/tournaments/${t.id}/entries`, {
+    const answer = await api.post<TournamentEntry | CardConfirmation>(`/api/tournaments/${t.id}/entries`, {
       paymentMethod: method,
       ...(paymentMethodId ? { paymentMethodId } : {}),
       ...(t.private && invite.trim() ? { inviteCode: invite.trim() } : {}),
     }, { idempotencyKey: key.current });
     key.current = idempotencyKey();
-    toast(`You are in ${t.name}${entered.paidCents > 0 ? `, ${money(entered.paidCents)} paid` : ''}. Trading starts with ${money(t.startingCashCents)} of play money.`, 'success');
-    onEntered(entered);
+    if (isCardConfirmation(answer)) {
+      // 202: Stripe wants the cardholder (3-D Secure); the entry is made by Stripe's webhook, once
+      if (answer.clientSecret && card.current) await card.current.handleNextAction(answer.clientSecret);
+      toast(`Card confirmed. You are entered in ${t.name} as soon as Stripe confirms the payment.`, 'success');
+      for (const ms of [1000, 3000, 8000]) setTimeout(onEntered, ms);
+      return;
+    }
+    toast(`You are in ${t.name}${answer.paidCents > 0 ? `, ${money(answer.paidCents)} paid` : ''}. Trading starts with ${money(t.startingCashCents)} of play money.`, 'success');
+    onEntered();
   });
 
   if (!session) {
