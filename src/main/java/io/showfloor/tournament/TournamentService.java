@@ -8,6 +8,7 @@ import io.showfloor.notify.Notifications;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.events.EventPublisher;
 import io.showfloor.platform.infra.Database;
+import io.showfloor.platform.infra.KeysetPage;
 import io.showfloor.platform.infra.PostCommit;
 import io.showfloor.platform.security.Caller;
 import io.showfloor.tournament.Tournament.Status;
@@ -388,20 +389,14 @@ final class TournamentService {
   Future<JsonObject> page(Caller caller, @Nullable String status, long before, int limit) {
     return db.query(TournamentSql.PAGE, Tuple.of(status, before, caller.userId(), limit + 1))
         .map(
-            rows -> {
-              JsonArray items = new JsonArray();
-              Long next = null;
-              int n = 0;
-              for (Row row : rows) {
-                if (n++ == limit) {
-                  break;
-                }
-                Tournament t = Tournament.from(row);
-                items.add(t.toJson(false).put("entrants", row.getLong("entrants")));
-                next = n == limit && rows.size() > limit ? t.id() : null;
-              }
-              return new JsonObject().put("items", items).put("nextBefore", next);
-            });
+            rows ->
+                KeysetPage.of(
+                    rows,
+                    limit,
+                    row ->
+                        Tournament.from(row)
+                            .toJson(false)
+                            .put("entrants", row.getLong("entrants"))));
   }
 
   // ---- moves --------------------------------------------------------------------------------
