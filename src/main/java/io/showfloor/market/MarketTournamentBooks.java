@@ -59,8 +59,15 @@ public final class MarketTournamentBooks implements TournamentBooks {
 
   private final io.showfloor.market.cash.MarketCash cash;
 
-  MarketTournamentBooks(Database db, BookClient books, io.showfloor.market.cash.MarketCash cash) {
+  private final io.showfloor.market.cash.MarketHolds walletHolds;
+
+  MarketTournamentBooks(
+      Database db,
+      BookClient books,
+      io.showfloor.market.cash.MarketCash cash,
+      io.showfloor.market.cash.MarketHolds walletHolds) {
     this.cash = cash;
+    this.walletHolds = walletHolds;
     this.db = db;
     this.books = books;
   }
@@ -94,6 +101,11 @@ public final class MarketTournamentBooks implements TournamentBooks {
               .mapEmpty();
     }
     return done;
+  }
+
+  @Override
+  public Future<Long> walletCashHeld(io.vertx.sqlclient.SqlClient client, long userId) {
+    return walletHolds.heldCents(client, userId);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.showfloor.market;
 
+import io.showfloor.market.cash.LedgerMarketCash;
 import io.showfloor.market.cash.MarketCash;
 import io.showfloor.market.export.ExportEndpoints;
 import io.showfloor.market.export.MarketExports;
@@ -28,6 +29,8 @@ public final class Markets implements Domain {
   private final Platform platform;
   private final MarketSettings settings;
   private final MarketCash cash;
+  private final io.showfloor.market.cash.MarketHolds walletHolds =
+      new LedgerMarketCash.WalletHolds();
   private final Clock clock;
   private final BookClient books;
   private final MarketData data;
@@ -208,7 +211,7 @@ public final class Markets implements Domain {
 
   /** The tournaments' port to the market: play-money books on the same machinery. */
   public io.showfloor.tournament.TournamentBooks tournamentBooks() {
-    return new MarketTournamentBooks(platform.db(), books, cash);
+    return new MarketTournamentBooks(platform.db(), books, cash, walletHolds);
   }
 
   public MarketSettings settings() {

@@ -144,10 +144,20 @@ public final class LedgerMarketCash implements MarketCash, MarketHolds {
 
   @Override
   public Future<Long> heldCents(SqlClient client, long userId) {
-    return client
-        .preparedQuery(MarketCashSql.HELD)
-        .execute(Tuple.of(userId))
-        .map(rows -> rows.iterator().next().getLong("held"));
+    return WALLET_HOLDS.heldCents(client, userId);
+  }
+
+  private static final MarketHolds WALLET_HOLDS = new WalletHolds();
+
+  /** The wallet's holds alone, for a domain that needs nothing else of market cash. */
+  public static final class WalletHolds implements MarketHolds {
+    @Override
+    public Future<Long> heldCents(SqlClient client, long userId) {
+      return client
+          .preparedQuery(MarketCashSql.HELD)
+          .execute(Tuple.of(userId))
+          .map(rows -> rows.iterator().next().getLong("held"));
+    }
   }
 
   LedgerTransaction transaction(CashMovement movement) {
