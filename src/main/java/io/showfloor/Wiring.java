@@ -21,8 +21,11 @@ record Wiring(
     var media = new io.showfloor.media.Media(platform, accounts.profilePictures());
     var realtime = new io.showfloor.realtime.Realtime(platform, accounts.authenticator());
     var ledger = new io.showfloor.ledger.Ledger();
+    // market cash is the wallet's cash: commerce subtracts what open market buys hold
+    var marketCash = new io.showfloor.market.cash.LedgerMarketCash(ledger);
     var commerce =
-        new io.showfloor.commerce.Commerce(platform, ledger, notify, media.photoAttachments());
+        new io.showfloor.commerce.Commerce(
+            platform, ledger, notify, media.photoAttachments(), marketCash);
     var shows = new io.showfloor.show.Shows(platform, notify);
     shows.onWatching((showId, userId) -> commerce.liveStreaks().watched(userId));
     var subscriptions = new io.showfloor.subscription.Subscriptions(platform, ledger);
@@ -36,7 +39,7 @@ record Wiring(
     var markets =
         new io.showfloor.market.Markets(
             platform,
-            new io.showfloor.market.cash.LedgerMarketCash(ledger),
+            marketCash,
             new io.showfloor.market.CommercePhysicalItems(commerce),
             accounts::publicProfile,
             notify,

@@ -68,18 +68,19 @@ public final class Commerce implements Domain {
       Platform platform,
       Ledger ledger,
       io.showfloor.notify.Notify notify,
-      io.showfloor.media.PhotoAttachments photos) {
+      io.showfloor.media.PhotoAttachments photos,
+      io.showfloor.market.cash.MarketHolds marketHolds) {
     CommerceSettings settings = CommerceSettings.from(platform.settings());
     this.platform = platform;
     this.settings = settings;
     this.payments = paymentProvider(platform, settings.stripe());
-    this.wallets = new Wallets(platform.db(), platform.events(), ledger, payments);
+    this.wallets = new Wallets(platform.db(), platform.events(), ledger, payments, marketHolds);
     this.notices = new Notices(notify.notifications(), notify.outbox());
     this.orders = new ShopOrders(platform.db(), platform.events(), ledger, notices, settings);
     this.deliveries =
         new Deliveries(platform.db(), platform.events(), notices, settings.delivery());
     this.refunds = new Refunds(platform.db(), ledger, payments, notices);
-    this.checkouts = new Checkouts(platform, ledger, payments, orders, notices);
+    this.checkouts = new Checkouts(platform, ledger, payments, orders, notices, marketHolds);
     this.partnerships = new Partnerships(platform.db(), notices);
     this.wishlists = new Wishlists(platform.db(), notices);
     Loyalty loyalty =
@@ -96,7 +97,13 @@ public final class Commerce implements Domain {
     this.cards = new SavedCards(platform.db(), payments);
     Withdrawals withdrawals =
         new Withdrawals(
-            platform.db(), ledger, payments, notices, settings.withdrawals(), settings.publicUrl());
+            platform.db(),
+            ledger,
+            payments,
+            notices,
+            settings.withdrawals(),
+            settings.publicUrl(),
+            marketHolds);
     this.paymentEvents =
         new PaymentEvents(
                 platform.db(),

@@ -1,6 +1,5 @@
 package io.showfloor.market;
 
-import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.market.trading.BookAnswer;
 import io.showfloor.market.trading.BookCommand;
 import io.showfloor.platform.Refused;
@@ -58,7 +57,17 @@ public final class MarketTournamentBooks implements TournamentBooks {
   private final Database db;
   private final BookClient books;
 
-  MarketTournamentBooks(Database db, BookClient books) {
+  private final io.showfloor.market.cash.MarketCash cash;
+
+  private final io.showfloor.market.cash.MarketHolds walletHolds;
+
+  MarketTournamentBooks(
+      Database db,
+      BookClient books,
+      io.showfloor.market.cash.MarketCash cash,
+      io.showfloor.market.cash.MarketHolds walletHolds) {
+    this.cash = cash;
+    this.walletHolds = walletHolds;
     this.db = db;
     this.books = books;
   }
@@ -92,6 +101,11 @@ public final class MarketTournamentBooks implements TournamentBooks {
               .mapEmpty();
     }
     return done;
+  }
+
+  @Override
+  public Future<Long> walletCashHeld(io.vertx.sqlclient.SqlClient client, long userId) {
+    return walletHolds.heldCents(client, userId);
   }
 
   @Override
@@ -188,11 +202,12 @@ public final class MarketTournamentBooks implements TournamentBooks {
 
   @Override
   public Future<JsonObject> account(long tournamentId, long userId) {
-    Future<Long> cash = balance(LedgerAccount.playCash(tournamentId, userId).code());
-    Future<Long> escrow = balance(LedgerAccount.playEscrow(tournamentId, userId).code());
+    // play cash includes what open buys hold (a reservation): the balance splits it off
+    Future<io.showfloor.market.cash.MarketCash.CashBalance> money =
+        cash.playMoney(tournamentId).balance(db.pool(), userId);
     Future<io.vertx.sqlclient.RowSet<Row>> held =
         db.query(HELD, Tuple.of(tournamentId).addArrayOfLong(new Long[] {userId}));
-    return Future.all(cash, escrow, held)
+    return Future.all(money, held)
         .map(
             all -> {
               JsonArray holdings = new JsonArray();
@@ -209,16 +224,13 @@ public final class MarketTournamentBooks implements TournamentBooks {
                         .put("valueCents", worth));
               }
               return new JsonObject()
-                  .put("cashCents", cash.result())
-                  .put("lockedCents", escrow.result())
+                  .put("cashCents", money.result().cashCents())
+                  .put("lockedCents", money.result().lockedCents())
                   .put("holdings", holdings)
-                  .put("equityCents", cash.result() + escrow.result() + value);
+                  .put(
+                      "equityCents",
+                      money.result().cashCents() + money.result().lockedCents() + value);
             });
-  }
-
-  private Future<Long> balance(String code) {
-    return db.one("SELECT balance_cents FROM ledger_accounts WHERE code = $1", Tuple.of(code))
-        .map(row -> row == null ? 0L : row.getLong("balance_cents"));
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.showfloor.market;
 
+import io.showfloor.market.cash.LedgerMarketCash;
 import io.showfloor.market.cash.MarketCash;
 import io.showfloor.market.export.ExportEndpoints;
 import io.showfloor.market.export.MarketExports;
 import io.showfloor.market.trading.BookOwnership;
 import io.showfloor.market.trading.FillNotices;
+import io.showfloor.market.trading.OwnerServices;
 import io.showfloor.moderation.ListingActions;
 import io.showfloor.platform.DemoSeed;
 import io.showfloor.platform.Domain;
@@ -27,6 +29,8 @@ public final class Markets implements Domain {
   private final Platform platform;
   private final MarketSettings settings;
   private final MarketCash cash;
+  private final io.showfloor.market.cash.MarketHolds walletHolds =
+      new LedgerMarketCash.WalletHolds();
   private final Clock clock;
   private final BookClient books;
   private final MarketData data;
@@ -115,7 +119,7 @@ public final class Markets implements Domain {
                 clock,
                 pnlSnapshots,
                 profiles),
-            new SurveillanceEndpoints(surveillance),
+            new SurveillanceEndpoints(surveillance, new HoldsReconciliation(platform.db(), books)),
             new ExportEndpoints(
                 new MarketExports(platform.db(), settings.timeZone(), clock), plans));
   }
@@ -181,7 +185,17 @@ public final class Markets implements Domain {
                     .vertx()
                     .deployVerticle(
                         new BookOwnership(
-                            platform, settings, cash, leaderboard, fillNotices, clock, nodeId)))
+                            new OwnerServices(
+                                platform.db(),
+                                platform.events(),
+                                platform.metrics(),
+                                settings,
+                                cash,
+                                leaderboard,
+                                fillNotices,
+                                clock),
+                            platform.clustered(),
+                            nodeId)))
         .mapEmpty();
   }
 
@@ -194,7 +208,7 @@ public final class Markets implements Domain {
 
   /** The tournaments' port to the market: play-money books on the same machinery. */
   public io.showfloor.tournament.TournamentBooks tournamentBooks() {
-    return new MarketTournamentBooks(platform.db(), books);
+    return new MarketTournamentBooks(platform.db(), books, cash, walletHolds);
   }
 
   public MarketSettings settings() {

@@ -4,16 +4,21 @@ import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.Reply;
 
-/** The moderators' wash-trade review queue. */
+/** The moderators' wash-trade review queue, and the admins' holds reconciliation. */
 final class SurveillanceEndpoints implements ApiRoutes {
   private final Surveillance surveillance;
+  private final HoldsReconciliation reconciliation;
 
-  SurveillanceEndpoints(Surveillance surveillance) {
+  SurveillanceEndpoints(Surveillance surveillance, HoldsReconciliation reconciliation) {
     this.surveillance = surveillance;
+    this.reconciliation = reconciliation;
   }
 
   @Override
   public void mount(Api api) {
+    api.on(
+        "reconcileMarketHolds",
+        req -> req.withRole("admin").compose(admin -> reconciliation.check()).map(Reply::ok));
     api.on(
         "listSurveillanceFlags",
         req ->

@@ -31,13 +31,16 @@ final class Entries {
   private final TournamentService tournaments;
   private final EventPublisher events;
   private final EntryCards cards;
+  private final TournamentBooks books;
 
   Entries(
       Database db,
       Ledger ledger,
       TournamentService tournaments,
       EventPublisher events,
-      EntryCards cards) {
+      EntryCards cards,
+      TournamentBooks books) {
+    this.books = books;
     this.db = db;
     this.ledger = ledger;
     this.tournaments = tournaments;
@@ -363,6 +366,11 @@ final class Entries {
             })
         .compose(
             inserted ->
+                t.entryFeeCents() == 0 || cardPaymentId != null
+                    ? Future.succeededFuture()
+                    : walletCovers(conn, userId, t.entryFeeCents()))
+        .compose(
+            covered ->
                 t.entryFeeCents() == 0
                     ? Future.succeededFuture()
                     : ledger.post(
@@ -378,6 +386,27 @@ final class Entries {
                             .credit(LedgerAccount.tournamentPrizePool(t.id()), t.entryFeeCents())
                             .build()))
         .compose(v -> tournaments.grantPlayCash(conn, t.id(), userId, t.startingCashCents()));
+  }
+
+  /**
+   * A wallet entry fee may not spend what open market buys hold of the wallet's cash (a reservation
+   * the guarded balance cannot see): checked under the cash row's lock, as a withdrawal does.
+   */
+  private Future<Void> walletCovers(SqlConnection conn, long userId, long feeCents) {
+    return ledger
+        .lockBalance(conn, LedgerAccount.userCash(userId))
+        .compose(
+            cash ->
+                books
+                    .walletCashHeld(conn, userId)
+                    .compose(
+                        held ->
+                            cash - held >= feeCents
+                                ? Future.<Void>succeededFuture()
+                                : Future.failedFuture(
+                                    Refused.unprocessable(
+                                        "insufficient_funds",
+                                        "Not enough funds for this movement"))));
   }
 
   private Future<JsonObject> entry(SqlConnection conn, long id, long userId) {

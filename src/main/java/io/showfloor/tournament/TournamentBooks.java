@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TournamentBooks {
 
+  /**
+   * What the user's open real-money market buys hold of their wallet cash: a reservation on {@code
+   * user:<id>:cash}, not spendable on an entry fee. Read it after locking that cash row.
+   */
+  Future<Long> walletCashHeld(SqlClient client, long userId);
+
   /** One synthetic instrument of a tournament; the house holds every share. */
   record Listing(
       String symbol, String name, long referencePriceCents, long totalShares, int priceBandBps) {}

@@ -47,7 +47,7 @@ public final class Tournaments implements Domain {
             settings,
             Clock.systemUTC(),
             cards);
-    this.entries = new Entries(platform.db(), ledger, tournaments, platform.events(), cards);
+    this.entries = new Entries(platform.db(), ledger, tournaments, platform.events(), cards, books);
     this.standings = new Standings(platform.db(), tournaments, books);
     this.cardWebhook = new CardEntryWebhook(entries);
   }

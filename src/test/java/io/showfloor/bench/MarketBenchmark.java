@@ -57,6 +57,8 @@ public final class MarketBenchmark {
         Showfloor.start(
             TestNode.settings(Path.of("target", "bench-market"), true)
                 .with("market.ordersPerSecondPerUser", 1_000_000)
+                // one bench seller lists every book (symbols=16 passed the default 10 an hour)
+                .with("market.listingsPerHourPerSeller", 1_000)
                 .with("database.poolSize", 32));
     // experiments only: drop constraints to see what they cost (never in production)
     for (String ddl : arg(args, "ddl", "").split(";")) {

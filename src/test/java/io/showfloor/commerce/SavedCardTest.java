@@ -155,7 +155,8 @@ class SavedCardTest {
                 new Ledger(),
                 CommerceAccess.notices(platform),
                 CommerceSettings.from(platform.settings())),
-            CommerceAccess.notices(platform));
+            CommerceAccess.notices(platform),
+            new io.showfloor.market.cash.LedgerMarketCash(new Ledger()));
     JsonObject checkout = checkouts.chargeSavedCard(buyer.id(), cards, "lot:601").await();
     assertEquals("succeeded", checkout.getJsonObject("payment").getString("status"));
     StripeFake.Call charge =
@@ -189,6 +190,7 @@ class SavedCardTest {
             new Ledger(),
             CommerceAccess.notices(platform),
             CommerceSettings.from(platform.settings())),
-        CommerceAccess.notices(platform));
+        CommerceAccess.notices(platform),
+        new io.showfloor.market.cash.LedgerMarketCash(new Ledger()));
   }
 }

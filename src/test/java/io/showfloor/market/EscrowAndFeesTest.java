@@ -64,7 +64,9 @@ class EscrowAndFeesTest {
     JsonObject wallet = buyer.api().get("/api/wallet").expect(200).json();
     assertEquals(50_000 - 29_997, wallet.getLong("availableCents"));
     assertEquals(29_997, wallet.getLong("heldCents"));
-    assertEquals(29_997, LedgerCheck.balance("user:" + buyer.id() + ":escrow"));
+    // a hold is a reservation: the cash stays in the wallet's account, no escrow balance
+    assertEquals(50_000, LedgerCheck.balance("user:" + buyer.id() + ":cash"));
+    assertEquals(0, LedgerCheck.balance("user:" + buyer.id() + ":escrow"));
   }
 
   @Test

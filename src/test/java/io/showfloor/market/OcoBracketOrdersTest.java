@@ -37,6 +37,7 @@ class OcoBracketOrdersTest {
   @AfterEach
   void ledgerBalances() {
     LedgerCheck.assertBalanced();
+    io.showfloor.testing.MarketFixture.assertHoldsReconciled();
   }
 
   private static JsonObject stopLeg(long stop) {

@@ -171,20 +171,25 @@ class RandomizedMarketTest {
         }
       }
     }
-    // cash: every trader's escrow is the sum of their open buys' locks; cash + escrow + fees is
+    // cash: holds are no ledger movement (no escrow balance); what the portfolio shows as locked
+    // is the sum of the open buys' holds, and cash + locked is the ledger's cash; cash + fees is
     // what was deposited
+    MarketFixture.assertHoldsReconciled();
     long everyone = 0;
     for (TestUser trader : traders) {
-      long escrow = LedgerCheck.balance("user:" + trader.id() + ":escrow");
+      assertEquals(0, LedgerCheck.balance("user:" + trader.id() + ":escrow"));
       long locked =
           db.one(
                   "SELECT COALESCE(SUM(locked_cents), 0) AS locked FROM market_orders WHERE user_id = $1",
                   Tuple.of(trader.id()))
               .await()
               .getLong("locked");
-      assertEquals(locked, escrow, "escrow of user " + trader.id());
       JsonObject portfolio = MarketFixture.portfolio(trader);
-      assertEquals(escrow, portfolio.getLong("lockedCashCents"));
+      assertEquals(locked, portfolio.getLong("lockedCashCents"), "holds of user " + trader.id());
+      assertEquals(
+          LedgerCheck.balance("user:" + trader.id() + ":cash"),
+          portfolio.getLong("cashCents") + portfolio.getLong("lockedCashCents"),
+          "cash of user " + trader.id());
       everyone += portfolio.getLong("cashCents") + portfolio.getLong("lockedCashCents");
     }
     long fees = LedgerCheck.balance("platform:fees") - feesBefore;
@@ -195,8 +200,7 @@ class RandomizedMarketTest {
             .await()
             .getLong("f");
     assertEquals(tradeFees, fees);
-    assertEquals(
-        TRADERS * DEPOSIT, everyone + fees, "cash + escrow + fees must equal the deposits");
+    assertEquals(TRADERS * DEPOSIT, everyone + fees, "cash + fees must equal the deposits");
     assertTrue(
         orderIds.size() > ROUNDS / 3,
         "most commands should have placed orders: " + orderIds.size());
@@ -211,6 +215,7 @@ class RandomizedMarketTest {
     LedgerCheck.admin().api().post("/api/market/instruments/" + symbol + "/rebuild").expect(200);
     assertEquals(book, depth(symbol));
     LedgerCheck.assertBalanced();
+    MarketFixture.assertHoldsReconciled();
   }
 
   private static void command(

@@ -122,6 +122,20 @@ public final class MarketFixture {
         "locked cash of user " + trader.id() + ": " + portfolio);
   }
 
+  /**
+   * Asserts the holds reconciliation finds nothing (GET /api/admin/market/reconciliation): every
+   * book owner's memory of what open orders hold matches the committed orders, every trader's cash
+   * covers their holds, and no market escrow balance is left.
+   */
+  public static void assertHoldsReconciled() {
+    JsonObject check =
+        LedgerCheck.admin().api().get("/api/admin/market/reconciliation").expect(200).json();
+    assertEquals(
+        new io.vertx.core.json.JsonArray(),
+        check.getJsonArray("differences"),
+        "holds reconciliation: " + check.encodePrettily());
+  }
+
   public static JsonObject book(String symbol) {
     return TestNode.api().get("/api/market/instruments/" + symbol + "/book").expect(200).json();
   }

@@ -32,6 +32,7 @@ class TournamentTest {
   @AfterEach
   void ledgerBalances() {
     LedgerCheck.assertBalanced();
+    io.showfloor.testing.MarketFixture.assertHoldsReconciled();
   }
 
   private static TestUser admin() {

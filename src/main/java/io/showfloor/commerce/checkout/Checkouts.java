@@ -18,6 +18,7 @@ import io.showfloor.commerce.payment.SavedCards;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.market.cash.MarketHolds;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Platform;
@@ -73,12 +74,17 @@ public final class Checkouts {
 
   private final Timer checkoutTime;
 
+  /** What open market buys hold of a buyer's wallet cash: not spendable at checkout. */
+  private final MarketHolds marketHolds;
+
   public Checkouts(
       Platform platform,
       Ledger ledger,
       PaymentProvider payments,
       ShopOrders orders,
-      Notices notices) {
+      Notices notices,
+      MarketHolds marketHolds) {
+    this.marketHolds = marketHolds;
     this.platform = platform;
     this.ledger = ledger;
     this.payments = payments;
@@ -617,6 +623,8 @@ public final class Checkouts {
     }
     return ledger
         .lockBalance(conn, LedgerAccount.userCash(buyerId))
+        // under the lock: open market buys hold part of the cash (a book adds holds only under it)
+        .compose(balance -> marketHolds.heldCents(conn, buyerId).map(held -> balance - held))
         .compose(
             available -> {
               if (available < walletCents) {

@@ -9,6 +9,7 @@ import io.showfloor.commerce.payment.PaymentStatus;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.market.cash.MarketHolds;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.events.EventPublisher;
@@ -24,10 +25,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A user's wallet: cash held by the platform for them (ledger account {@code user:<id>:cash}) and
- * cash locked for open commitments ({@code user:<id>:escrow}, used by the market). Money comes in
- * through deposits paid with the payment provider; the market and other domains move it with their
- * own ledger transactions.
+ * A user's wallet: cash held by the platform for them (ledger account {@code user:<id>:cash}), of
+ * which open market buy orders hold a part ({@link MarketHolds}: a reservation, not a movement).
+ * Money comes in through deposits paid with the payment provider; the market and other domains move
+ * it with their own ledger transactions.
  */
 public final class Wallets {
   private static final int HISTORY_LINES = 20;
@@ -35,8 +36,15 @@ public final class Wallets {
   private final EventPublisher events;
   private final Ledger ledger;
   private final PaymentProvider payments;
+  private final MarketHolds marketHolds;
 
-  public Wallets(Database db, EventPublisher events, Ledger ledger, PaymentProvider payments) {
+  public Wallets(
+      Database db,
+      EventPublisher events,
+      Ledger ledger,
+      PaymentProvider payments,
+      MarketHolds marketHolds) {
+    this.marketHolds = marketHolds;
     this.db = db;
     this.events = events;
     this.ledger = ledger;
@@ -46,7 +54,7 @@ public final class Wallets {
   public Future<JsonObject> wallet(long userId) {
     var pool = db.pool();
     Future<Long> cash = ledger.balance(pool, LedgerAccount.userCash(userId));
-    Future<Long> held = ledger.balance(pool, LedgerAccount.userEscrow(userId));
+    Future<Long> held = marketHolds.heldCents(pool, userId);
     Future<java.util.List<Ledger.StatementLine>> history =
         ledger.statement(pool, LedgerAccount.userCash(userId), HISTORY_LINES);
     return Future.all(cash, held, history)
@@ -66,9 +74,9 @@ public final class Wallets {
               return new JsonObject()
                   .put("userId", userId)
                   .put("currency", "usd")
-                  .put("availableCents", cash.result())
+                  .put("availableCents", cash.result() - held.result())
                   .put("heldCents", held.result())
-                  .put("balanceCents", cash.result() + held.result())
+                  .put("balanceCents", cash.result())
                   .put("provider", payments.name())
                   .put("history", lines);
             });

@@ -9,6 +9,7 @@ import io.showfloor.commerce.payment.TransferRequest;
 import io.showfloor.commerce.payment.TransferResult;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
+import io.showfloor.market.cash.MarketHolds;
 import io.showfloor.notify.Notification;
 import io.showfloor.notify.NotificationTopics;
 import io.showfloor.platform.IdempotentResult;
@@ -36,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * {@code paid} or {@code failed} (the money goes back to the wallet), the user told in-app and by
  * mail.
  *
- * <p>Withdrawable = wallet cash (locked market-order cash is in escrow, never here) minus card
+ * <p>Withdrawable = wallet cash less what open market buys hold ({@link MarketHolds}) minus card
  * deposits still inside {@code wallet.withdrawals.settlementHours} (a chargeback could still take
  * them back), within {@code minimumCents} and a rolling 24-hour {@code dailyLimitCents}.
  */
@@ -50,6 +51,7 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
   private final long dailyLimitCents;
   private final int settlementHours;
   private final String publicUrl;
+  private final MarketHolds marketHolds;
 
   /**
    * {@code publicUrl}: where Stripe's onboarding sends the user back to (the web app's wallet
@@ -61,7 +63,9 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
       PaymentProvider payments,
       Notices notices,
       CommerceSettings.WithdrawalLimits limits,
-      String publicUrl) {
+      String publicUrl,
+      MarketHolds marketHolds) {
+    this.marketHolds = marketHolds;
     this.db = db;
     this.ledger = ledger;
     this.payments = payments;
@@ -78,7 +82,9 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
    */
   public Future<JsonObject> limits(long userId) {
     var pool = db.pool();
-    Future<Long> cash = ledger.balance(pool, LedgerAccount.userCash(userId));
+    Future<Long> balance = ledger.balance(pool, LedgerAccount.userCash(userId));
+    Future<Long> held = marketHolds.heldCents(pool, userId);
+    Future<Long> cash = Future.all(balance, held).map(both -> balance.result() - held.result());
     Future<Usage> usage = usage(pool, userId);
     Future<PayoutAccount> account = payoutAccount(userId);
     return Future.all(cash, usage, account)
@@ -164,6 +170,10 @@ public final class Withdrawals implements io.showfloor.commerce.payment.BankPayo
                   conn ->
                       ledger
                           .lockBalance(conn, LedgerAccount.userCash(userId))
+                          // under the lock: a book commits new holds only under it too
+                          .compose(
+                              balance ->
+                                  marketHolds.heldCents(conn, userId).map(held -> balance - held))
                           .compose(
                               cash ->
                                   byKey(conn, userId, idempotencyKey)

@@ -3,6 +3,7 @@ package io.showfloor.market.cash;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.platform.Refused;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -13,68 +14,106 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Market cash on the double-entry ledger (docs/LEDGER.md): spendable cash is the user's wallet
- * account {@code user:<id>:cash}, escrow is {@code user:<id>:escrow} (what the wallet shows as
- * held), fees go to {@code platform:fees}. Each movement is one balanced ledger transaction whose
- * idempotency key names the order or trade, posted in the book owner's batch transaction.
+ * Market cash on the double-entry ledger (docs/LEDGER.md): cash is the user's wallet account {@code
+ * user:<id>:cash} (a play pool's {@code play:<pool>:user:<id>:cash}), fees go to {@code
+ * platform:fees}. Holds are the open buy orders' {@code locked_cents}, read from the orders; a fill
+ * is one balanced ledger transaction whose idempotency key names the trade, posted in the book
+ * owner's batch transaction. Also the {@link MarketHolds} other domains read.
  */
-public final class LedgerMarketCash implements MarketCash {
-  // the guarded accounts' cached balance is the ledger's authority for them (docs/LEDGER.md);
-  // one statement for a whole batch of buyers instead of one Ledger.balance call each
-  private static final String SPENDABLE =
-      "SELECT owner_id, balance_cents FROM ledger_accounts WHERE code = ANY($1::text[])";
-
+public final class LedgerMarketCash implements MarketCash, MarketHolds {
   private final Ledger ledger;
-  private final Accounts accounts;
+  private final LongFunction<LedgerAccount> cashOf;
+  private final LedgerAccount fees;
 
-  /** Which ledger accounts hold cash, escrow and fees: the real wallet's or a play pool's. */
-  private record Accounts(
-      java.util.function.LongFunction<LedgerAccount> cash,
-      java.util.function.LongFunction<LedgerAccount> escrow,
-      LedgerAccount fees) {}
+  /** The play pool whose money this is; null for real wallets. */
+  private final @Nullable Long pool;
 
   public LedgerMarketCash(Ledger ledger) {
-    this(
-        ledger,
-        new Accounts(
-            LedgerAccount::userCash, LedgerAccount::userEscrow, LedgerAccount.platformFees()));
+    this(ledger, LedgerAccount::userCash, LedgerAccount.platformFees(), null);
   }
 
-  private LedgerMarketCash(Ledger ledger, Accounts accounts) {
+  private LedgerMarketCash(
+      Ledger ledger, LongFunction<LedgerAccount> cashOf, LedgerAccount fees, @Nullable Long pool) {
     this.ledger = ledger;
-    this.accounts = accounts;
+    this.cashOf = cashOf;
+    this.fees = fees;
+    this.pool = pool;
   }
 
   @Override
   public MarketCash playMoney(long pool) {
     return new LedgerMarketCash(
-        ledger,
-        new Accounts(
-            user -> LedgerAccount.playCash(pool, user),
-            user -> LedgerAccount.playEscrow(pool, user),
-            LedgerAccount.playFees(pool)));
+        ledger, user -> LedgerAccount.playCash(pool, user), LedgerAccount.playFees(pool), pool);
+  }
+
+  private String[] codes(Set<Long> userIds) {
+    return userIds.stream().map(id -> cashOf.apply(id).code()).toArray(String[]::new);
   }
 
   @Override
-  public Future<Map<Long, Long>> spendable(SqlConnection conn, Set<Long> userIds) {
-    Map<Long, Long> balances = new HashMap<>();
+  public Future<Map<Long, Long>> spendableElsewhere(
+      SqlConnection conn, String symbol, Set<Long> userIds) {
+    Map<Long, Long> spendable = new HashMap<>();
     if (userIds.isEmpty()) {
-      return Future.succeededFuture(balances);
+      return Future.succeededFuture(spendable);
     }
-    String[] codes =
-        userIds.stream().map(id -> accounts.cash().apply(id).code()).toArray(String[]::new);
-    return conn.preparedQuery(SPENDABLE)
-        .execute(Tuple.tuple().addArrayOfString(codes))
+    return conn.preparedQuery(MarketCashSql.SPENDABLE_ELSEWHERE)
+        .execute(Tuple.tuple().addArrayOfString(codes(userIds)).addLong(pool).addString(symbol))
         .map(
             rows -> {
-              userIds.forEach(id -> balances.put(id, 0L));
+              userIds.forEach(id -> spendable.put(id, 0L));
               for (Row row : rows) {
-                balances.put(row.getLong("owner_id"), row.getLong("balance_cents"));
+                spendable.put(row.getLong("owner_id"), row.getLong("spendable"));
               }
-              return balances;
+              return spendable;
             });
+  }
+
+  @Override
+  public Future<Void> lock(SqlConnection conn, Set<Long> userIds) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery(MarketCashSql.LOCK_CASH)
+        .execute(Tuple.tuple().addArrayOfString(codes(userIds)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> checkCovered(SqlConnection conn, Map<Long, Long> cashDeltas) {
+    if (cashDeltas.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = cashDeltas.size();
+    Long[] users = new Long[n];
+    String[] codes = new String[n];
+    Long[] deltas = new Long[n];
+    int i = 0;
+    for (Map.Entry<Long, Long> e : cashDeltas.entrySet()) {
+      users[i] = e.getKey();
+      codes[i] = cashOf.apply(e.getKey()).code();
+      deltas[i] = e.getValue();
+      i++;
+    }
+    return conn.preparedQuery(MarketCashSql.UNCOVERED)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfLong(users)
+                .addArrayOfString(codes)
+                .addArrayOfLong(deltas)
+                .addLong(pool))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        Refused.unprocessable(
+                            "insufficient_funds",
+                            "Not enough spendable cash: another book or the wallet spent it first")));
   }
 
   @Override
@@ -86,39 +125,49 @@ public final class LedgerMarketCash implements MarketCash {
     for (CashMovement movement : movements) {
       transactions.add(transaction(movement));
     }
-    // keys name orders and trades, which are never reused: a duplicate means the book is wrong
+    // keys name trades, which are never reused: a duplicate means the book is wrong
     return ledger.postAllNew(conn, transactions);
   }
 
   @Override
   public Future<CashBalance> balance(SqlClient client, long userId) {
-    Future<Long> cash = ledger.balance(client, accounts.cash().apply(userId));
-    Future<Long> escrow = ledger.balance(client, accounts.escrow().apply(userId));
-    return Future.all(cash, escrow).map(done -> new CashBalance(cash.result(), escrow.result()));
+    return client
+        .preparedQuery(MarketCashSql.BALANCE)
+        .execute(Tuple.of(cashOf.apply(userId).code(), userId, pool))
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              long held = row.getLong("held");
+              return new CashBalance(row.getLong("cash") - held, held);
+            });
+  }
+
+  @Override
+  public Future<Long> heldCents(SqlClient client, long userId) {
+    return WALLET_HOLDS.heldCents(client, userId);
+  }
+
+  private static final MarketHolds WALLET_HOLDS = new WalletHolds();
+
+  /** The wallet's holds alone, for a domain that needs nothing else of market cash. */
+  public static final class WalletHolds implements MarketHolds {
+    @Override
+    public Future<Long> heldCents(SqlClient client, long userId) {
+      return client
+          .preparedQuery(MarketCashSql.HELD)
+          .execute(Tuple.of(userId))
+          .map(rows -> rows.iterator().next().getLong("held"));
+    }
   }
 
   LedgerTransaction transaction(CashMovement movement) {
-    if (movement instanceof CashMovement.EscrowLock lock) {
-      return LedgerTransaction.builder("market_escrow_lock", lock.key())
-          .reference("market_order:" + lock.orderId())
-          .debit(accounts.cash().apply(lock.userId()), lock.cents())
-          .credit(accounts.escrow().apply(lock.userId()), lock.cents())
-          .build();
-    }
-    if (movement instanceof CashMovement.EscrowRelease release) {
-      return LedgerTransaction.builder("market_escrow_release", release.key())
-          .reference("market_order:" + release.orderId())
-          .debit(accounts.escrow().apply(release.userId()), release.cents())
-          .credit(accounts.cash().apply(release.userId()), release.cents())
-          .build();
-    }
     CashMovement.Settlement fill = (CashMovement.Settlement) movement;
     return LedgerTransaction.builder("market_fill", fill.key())
         .reference("market_trade:" + fill.tradeId())
         .memo(fill.symbol())
-        .debit(accounts.escrow().apply(fill.buyerId()), fill.valueCents() + fill.buyerFeeCents())
-        .credit(accounts.cash().apply(fill.sellerId()), fill.valueCents() - fill.sellerFeeCents())
-        .credit(accounts.fees(), fill.buyerFeeCents() + fill.sellerFeeCents())
+        .debit(cashOf.apply(fill.buyerId()), fill.valueCents() + fill.buyerFeeCents())
+        .credit(cashOf.apply(fill.sellerId()), fill.valueCents() - fill.sellerFeeCents())
+        .credit(fees, fill.buyerFeeCents() + fill.sellerFeeCents())
         .build();
   }
 }

@@ -3,7 +3,6 @@ package io.showfloor.market.trading;
 import io.showfloor.market.FeePayer;
 import io.showfloor.market.Instrument;
 import io.showfloor.market.Phase;
-import io.showfloor.market.cash.CashMovement;
 import io.showfloor.market.engine.AmendResult;
 import io.showfloor.market.engine.BookMode;
 import io.showfloor.market.engine.DepthLevel;
@@ -58,7 +57,6 @@ final class Batch {
   final Map<Long, OrderRow> changedOrders = new LinkedHashMap<>();
   final List<TradeRow> trades = new ArrayList<>();
   final Set<Holding> changedHoldings = new LinkedHashSet<>();
-  final List<CashMovement> cash = new ArrayList<>();
   boolean instrumentChanged;
   private final Map<String, OrderRow> clientOrders = new HashMap<>();
   private List<TradeRow> commandTrades = new ArrayList<>();
@@ -75,7 +73,8 @@ final class Batch {
   record ExistingOrder(OrderRow order, JsonArray fills) {}
 
   /**
-   * @param spendable each ordering buyer's spendable cash, read in this transaction; kept running
+   * @param spendable each ordering buyer's spendable cash (cash less every hold of every book),
+   *     read in this transaction; kept running
    * @param existing orders already stored under the batch's client order ids, keyed by {@link
    *     #clientKey}
    * @param orderIds pre-drawn ids for new orders
@@ -104,7 +103,6 @@ final class Batch {
         || !changedOrders.isEmpty()
         || !trades.isEmpty()
         || !changedHoldings.isEmpty()
-        || !cash.isEmpty()
         || instrumentChanged;
   }
 
@@ -285,14 +283,11 @@ final class Batch {
     return row;
   }
 
-  /** Locks a buy's cash ({@code lock}) or a sell's shares for a new order. */
+  /** Holds a buy's cash ({@code lock}) or locks a sell's shares for a new order. */
   private void takeEscrow(OrderRow row, long lock) {
     if (row.isBuy()) {
-      row.lockedCents = lock;
+      state.hold(row, lock);
       spend(row.userId, lock);
-      if (lock > 0) {
-        cash.add(new CashMovement.EscrowLock(row.userId, row.id, lock));
-      }
     } else {
       Holding holding = state.holdingOf(row.userId);
       holding.lockedShares += row.quantity;
@@ -325,7 +320,7 @@ final class Batch {
     states.add(result.order());
     moveSplitEscrow(states);
     settle(result.fills());
-    applyStates(states, null);
+    applyStates(states);
   }
 
   /**
@@ -508,8 +503,8 @@ final class Batch {
   /**
    * When one leg of a pair is taken (it filled or fired) or ended, the engine cancels the other in
    * the same command. If the cancelled leg held the pair's escrow, it moves to the survivor before
-   * the command's fills are settled (the survivor may be spending it in them). No ledger movement:
-   * both legs' escrow is the same user's escrow account.
+   * the command's fills are settled (the survivor may be spending it in them). The trader's hold is
+   * unchanged: both legs are the same trader's.
    */
   private void moveSplitEscrow(List<OrderState> states) {
     for (OrderState engineState : states) {
@@ -761,7 +756,7 @@ final class Batch {
       return Outcome.refused(Refused.notFound("order_not_found", "No such order"));
     }
     // a leg of a pair takes the other with it (one-cancels-other)
-    applyStates(state.book.cancelGroup(request.orderId()), null);
+    applyStates(state.book.cancelGroup(request.orderId()));
     return Outcome.order(row);
   }
 
@@ -774,7 +769,7 @@ final class Batch {
             .toList();
     for (OrderRow row : due) {
       if (state.open.containsKey(row.id)) { // the other leg of a pair may have taken it already
-        applyStates(state.book.expireGroup(row.id), null);
+        applyStates(state.book.expireGroup(row.id));
       }
     }
     return Outcome.done(new JsonObject().put("expired", due.size()));
@@ -794,7 +789,7 @@ final class Batch {
         continue; // cancelled with the other leg of its pair, and listed there
       }
       List<OrderState> group = state.book.cancelGroup(row.id);
-      applyStates(group, null);
+      applyStates(group);
       for (OrderState each : group) {
         OrderRow ended = changedOrders.get(each.orderId());
         if (ended == null) {
@@ -909,14 +904,12 @@ final class Batch {
     }
 
     row.amendments++;
-    String occasion = "amend:" + row.amendments;
     if (holding != null) {
       holding.lockedShares += quantity - row.quantity;
       changedHoldings.add(holding);
     } else if (extraCash > 0) {
-      row.lockedCents += extraCash;
+      state.hold(row, extraCash);
       spend(row.userId, extraCash);
-      cash.add(new CashMovement.EscrowLock(row.userId, row.id, extraCash, occasion));
     }
     row.priceCents = price;
     row.escrowPriceCents = escrowPrice;
@@ -927,9 +920,8 @@ final class Batch {
     List<OrderState> touched = otherThan(result.touched(), row.id);
     moveSplitEscrow(touched);
     settle(result.fills());
-    applyStates(touched, null);
-    // the amended order's own release (what a lower need or its fills free) is named by the amend
-    applyStates(List.of(amended), occasion);
+    applyStates(touched);
+    applyStates(List.of(amended));
     return Outcome.amended(row, commandTrades);
   }
 
@@ -951,7 +943,7 @@ final class Batch {
       UncrossResult uncross = state.book.uncross(instrument.auctionReferenceCents());
       moveSplitEscrow(uncross.touched());
       settle(uncross.fills());
-      applyStates(uncross.touched(), null);
+      applyStates(uncross.touched());
       body.put(
           "uncross",
           new JsonObject()
@@ -963,7 +955,7 @@ final class Batch {
     }
     if (target == Phase.CLOSED) {
       List<OrderState> expired = state.book.expireDay();
-      applyStates(expired, null);
+      applyStates(expired);
       body.put("expiredOrders", expired.size());
     }
     Instrument moved = state.instrument;
@@ -1000,7 +992,8 @@ final class Batch {
               : 0;
       fillOrder(buy, fill.quantity(), value, buyerFee);
       fillOrder(sell, fill.quantity(), value, sellerFee);
-      buy.lockedCents -= value + buyerFee;
+      // the buyer's cash pays what the order held for these shares: spendable stays as it was
+      state.hold(buy, -(value + buyerFee));
       if (buy.lockedCents < 0) {
         throw new IllegalStateException("order " + buy.id + " spent more than it locked");
       }
@@ -1048,10 +1041,10 @@ final class Batch {
   }
 
   /**
-   * Takes the engine's final states: an order that ended gives back everything it still locks; an
-   * open buy keeps only what its rest still needs ({@code occasion} names that release).
+   * Takes the engine's final states: an order that ended frees everything it still holds; an open
+   * buy keeps only what its rest still needs.
    */
-  private void applyStates(List<OrderState> states, @Nullable String occasion) {
+  private void applyStates(List<OrderState> states) {
     moveSplitEscrow(states);
     for (OrderState engineState : states) {
       OrderRow row = state.open.get(engineState.orderId());
@@ -1088,7 +1081,7 @@ final class Batch {
           dueBrackets.add(row);
         }
         if (row.isBuy()) {
-          release(row, row.lockedCents, "end");
+          release(row, row.lockedCents);
         } else if (!row.escrowWithSibling) {
           Holding holding = state.holdingOf(row.userId);
           holding.lockedShares -= row.quantity - row.filledQuantity;
@@ -1104,22 +1097,19 @@ final class Batch {
                 instrument.feeBps(),
                 instrument.feePayer());
         if (row.lockedCents > required) {
-          release(
-              row,
-              row.lockedCents - required,
-              occasion != null ? occasion : "filled:" + row.filledQuantity);
+          release(row, row.lockedCents - required);
         }
       }
     }
   }
 
-  private void release(OrderRow row, long cents, String occasion) {
+  /** Frees part of a buy's hold: no ledger movement, the cash never left the trader's account. */
+  private void release(OrderRow row, long cents) {
     if (cents <= 0) {
       return;
     }
-    row.lockedCents -= cents;
+    state.hold(row, -cents);
     spendable.computeIfPresent(row.userId, (user, available) -> available + cents);
-    cash.add(new CashMovement.EscrowRelease(row.userId, row.id, cents, occasion));
   }
 
   private void spend(long userId, long cents) {

@@ -36,6 +36,7 @@ public sealed interface BookCommand {
       case "phase" ->
           new PhaseChange(Phase.parse(json.getString("phase")), json.getString("by", "admin"));
       case "rebuild" -> new Rebuild();
+      case "reconcile" -> new Reconcile();
       default -> throw new IllegalArgumentException("Unknown book command " + op);
     };
   }
@@ -304,6 +305,16 @@ public sealed interface BookCommand {
   record PhaseChange(Phase phase, String by) implements BookCommand {
     public JsonObject toJson() {
       return new JsonObject().put("op", "phase").put("phase", phase.apiName()).put("by", by);
+    }
+  }
+
+  /**
+   * Compares what the owner believes its open orders hold with the committed orders (between
+   * batches); answers {@code {symbol, differences}}.
+   */
+  record Reconcile() implements BookCommand {
+    public JsonObject toJson() {
+      return new JsonObject().put("op", "reconcile");
     }
   }
 

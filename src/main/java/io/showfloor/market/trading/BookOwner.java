@@ -10,14 +10,15 @@ import io.showfloor.market.engine.Side;
 import io.showfloor.market.trading.BookCommand.OrderRequest;
 import io.showfloor.market.trading.BookCommand.PhaseChange;
 import io.showfloor.market.trading.BookCommand.Rebuild;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -55,7 +56,7 @@ public final class BookOwner extends VerticleBase {
    */
   public static final String NOT_EXECUTED = "notExecuted";
 
-  private final Platform platform;
+  private final Database db;
   private final MarketSettings settings;
   private final MarketCash cash;
 
@@ -106,27 +107,19 @@ public final class BookOwner extends VerticleBase {
   }
 
   public BookOwner(
-      Platform platform,
-      MarketSettings settings,
-      MarketCash cash,
-      Leaderboard leaderboard,
-      FillNotices fillNotices,
-      Clock clock,
-      String symbol,
-      long epoch,
-      BiConsumer<String, Long> onLeaseLost) {
-    this.platform = platform;
-    this.settings = settings;
-    this.cash = cash;
+      OwnerServices services, String symbol, long epoch, BiConsumer<String, Long> onLeaseLost) {
+    this.db = services.db();
+    this.settings = services.settings();
+    this.cash = services.cash();
     this.bookCash = cash;
-    this.leaderboard = leaderboard;
-    this.fillNotices = fillNotices;
-    this.clock = clock;
+    this.leaderboard = services.leaderboard();
+    this.fillNotices = services.fillNotices();
+    this.clock = services.clock();
     this.symbol = symbol;
     this.epoch = epoch;
     this.onLeaseLost = onLeaseLost;
-    this.events = new MarketEvents(platform.events(), symbol);
-    this.metrics = new BatchMetrics(platform.metrics(), symbol);
+    this.events = new MarketEvents(services.events(), symbol);
+    this.metrics = new BatchMetrics(services.metrics(), symbol);
   }
 
   public static String commandAddress(String symbol) {
@@ -212,9 +205,7 @@ public final class BookOwner extends VerticleBase {
     Instant now = clock.instant();
     return repository
         .load(
-            platform.db().pool(),
-            symbol,
-            settings.schedule().startOfDay(settings.schedule().tradingDay(now)))
+            db.pool(), symbol, settings.schedule().startOfDay(settings.schedule().tradingDay(now)))
         .map(
             loaded -> {
               loaded.day = settings.schedule().tradingDay(now);
@@ -266,7 +257,11 @@ public final class BookOwner extends VerticleBase {
     long started = System.nanoTime();
     List<Pending> batch = takeBatch();
     Future<Void> run =
-        batch.get(0).command() instanceof Rebuild ? rebuild(batch.get(0)) : runBatch(batch);
+        batch.get(0).command() instanceof Rebuild
+            ? rebuild(batch.get(0))
+            : batch.get(0).command() instanceof BookCommand.Reconcile
+                ? reconcile(batch.get(0))
+                : runBatch(batch);
     run.onComplete(
         done -> {
           metrics.record(batch.size(), started);
@@ -282,12 +277,12 @@ public final class BookOwner extends VerticleBase {
     List<Pending> batch = new ArrayList<>();
     Pending first = queue.poll();
     batch.add(first);
-    if (first.alone() || first.command() instanceof Rebuild) {
+    if (first.alone() || runsAlone(first.command())) {
       return batch;
     }
     while (batch.size() < settings.batchMaxCommands() && !queue.isEmpty()) {
       Pending next = queue.peek();
-      if (next.alone() || next.command() instanceof Rebuild) {
+      if (next.alone() || runsAlone(next.command())) {
         break;
       }
       batch.add(queue.poll());
@@ -324,57 +319,48 @@ public final class BookOwner extends VerticleBase {
     boolean[] applied = {false};
     int orderIds = newOrders;
     // a connection per batch from the pool (owners are many, connections few); BEGIN, the lease
-    // check,
-    // the reads and any id draws go out pipelined in one round trip, and the batch's statements
-    // pipeline on it
+    // check, the reads and any id draws go out pipelined in one round trip, and the batch's
+    // statements pipeline on it
     Future<Applied> committed =
-        platform
-            .db()
-            .pipelinedTx(
-                conn -> {
-                  Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
-                  Future<Map<Long, Long>> balances = bookCash.spendable(conn, buyers);
-                  Future<Map<String, Batch.ExistingOrder>> existing =
-                      repository.existingClientOrders(conn, clientUsers, clientIds);
-                  Future<Void> ids =
-                      Future.all(
-                              repository.reserveOrderIds(conn, orderIds),
-                              repository.reserveTradeIds(conn, 4 * pendings.size()))
-                          .mapEmpty();
-                  return Future.all(lease, balances, existing, ids)
-                      .compose(
-                          read -> {
-                            if (!lease.result()) {
-                              throw new LeaseLost(symbol);
-                            }
-                            applied[0] = true;
-                            Batch batch =
-                                new Batch(
-                                    state,
-                                    now,
-                                    settings.marketBuySlippageBps(),
-                                    new HashMap<>(balances.result()),
-                                    existing.result(),
-                                    repository::nextOrderId);
-                            List<Outcome> outcomes = new ArrayList<>(pendings.size());
-                            for (Pending pending : pendings) {
-                              outcomes.add(batch.apply(pending.command()));
-                            }
-                            if (!batch.changedAnything()) {
-                              return Future.succeededFuture(new Applied(batch, outcomes));
-                            }
-                            // the book's rows and the ledger's statements are independent: both go
-                            // out at once
-                            return repository
-                                .numberTrades(conn, batch.trades)
-                                .compose(
-                                    numbered ->
-                                        Future.all(
-                                            repository.write(conn, symbol, batch, state, now),
-                                            bookCash.post(conn, movements(batch))))
-                                .map(written -> new Applied(batch, outcomes));
-                          });
-                });
+        db.pipelinedTx(
+            conn -> {
+              Future<Boolean> lease = repository.holdsLease(conn, symbol, epoch);
+              Future<Map<Long, Long>> elsewhere = bookCash.spendableElsewhere(conn, symbol, buyers);
+              Future<Map<String, Batch.ExistingOrder>> existing =
+                  repository.existingClientOrders(conn, clientUsers, clientIds);
+              Future<Void> ids =
+                  Future.all(
+                          repository.reserveOrderIds(conn, orderIds),
+                          repository.reserveTradeIds(conn, 4 * pendings.size()))
+                      .mapEmpty();
+              return Future.all(lease, elsewhere, existing, ids)
+                  .compose(
+                      read -> {
+                        if (!lease.result()) {
+                          throw new LeaseLost(symbol);
+                        }
+                        applied[0] = true;
+                        Batch batch =
+                            new Batch(
+                                state,
+                                now,
+                                settings.marketBuySlippageBps(),
+                                spendable(elsewhere.result()),
+                                existing.result(),
+                                repository::nextOrderId);
+                        List<Outcome> outcomes = new ArrayList<>(pendings.size());
+                        for (Pending pending : pendings) {
+                          outcomes.add(batch.apply(pending.command()));
+                        }
+                        if (!batch.changedAnything()) {
+                          return Future.succeededFuture(new Applied(batch, outcomes));
+                        }
+                        return repository
+                            .numberTrades(conn, batch.trades)
+                            .compose(numbered -> write(conn, batch, buyers, now))
+                            .map(written -> new Applied(batch, outcomes));
+                      });
+            });
     return committed.transform(
         result -> {
           if (result.succeeded()) {
@@ -385,11 +371,35 @@ public final class BookOwner extends VerticleBase {
         });
   }
 
-  private static List<CashMovement> movements(Batch batch) {
-    List<CashMovement> all = new ArrayList<>(batch.cash.size() + batch.trades.size());
-    all.addAll(batch.cash);
+  /**
+   * What the ordering buyers may spend: cash less their holds in other books (read in this
+   * transaction) less their holds in this one (from memory; this owner is its only writer).
+   */
+  private Map<Long, Long> spendable(Map<Long, Long> elsewhere) {
+    Map<Long, Long> spendable = new HashMap<>(elsewhere);
+    spendable.replaceAll((user, cents) -> cents - state.held(user));
+    return spendable;
+  }
+
+  /**
+   * Writes a batch. Holds are no ledger movement, so the batch's new holds are made safe by a lock
+   * instead: the cash rows of every trader whose cash the batch reads or moves are locked in one
+   * statement, in id order (as the ledger locks them, so books on different nodes never deadlock; a
+   * second lock round after matching could), then the orders are written, then a check that each
+   * ordering buyer's cash still covers every hold of every book (another book or a withdrawal may
+   * have spent it since the read at the start), then the fills are posted. All pipelined; a failed
+   * check rolls the batch back and its commands run again one by one.
+   */
+  private Future<Void> write(SqlConnection conn, Batch batch, Set<Long> buyers, Instant now) {
+    Set<Long> traders = new HashSet<>(buyers);
+    Map<Long, Long> moved = new HashMap<>();
+    List<CashMovement> fills = new ArrayList<>(batch.trades.size());
     for (TradeRow trade : batch.trades) {
-      all.add(
+      traders.add(trade.buyerId);
+      traders.add(trade.sellerId);
+      moved.merge(trade.buyerId, -(trade.valueCents() + trade.buyerFeeCents), Long::sum);
+      moved.merge(trade.sellerId, trade.valueCents() - trade.sellerFeeCents, Long::sum);
+      fills.add(
           new CashMovement.Settlement(
               trade.id,
               trade.symbol,
@@ -399,7 +409,15 @@ public final class BookOwner extends VerticleBase {
               trade.buyerFeeCents,
               trade.sellerFeeCents));
     }
-    return all;
+    Map<Long, Long> buyerDeltas = new HashMap<>();
+    buyers.forEach(user -> buyerDeltas.put(user, moved.getOrDefault(user, 0L)));
+    // without ordering buyers no hold grows: the ledger's own lock of the fills' accounts is enough
+    Future<Void> locked =
+        buyers.isEmpty() ? Future.succeededFuture() : bookCash.lock(conn, traders);
+    Future<Void> rows = repository.write(conn, symbol, batch, state, now);
+    Future<Void> covered = bookCash.checkCovered(conn, buyerDeltas);
+    Future<Void> posted = bookCash.post(conn, fills);
+    return Future.all(locked, rows, covered, posted).mapEmpty();
   }
 
   private void afterCommit(List<Pending> pendings, Applied applied, Instant now) {
@@ -485,6 +503,32 @@ public final class BookOwner extends VerticleBase {
           }
           return Future.succeededFuture();
         });
+  }
+
+  private static boolean runsAlone(BookCommand command) {
+    return command instanceof Rebuild || command instanceof BookCommand.Reconcile;
+  }
+
+  /** Between batches, so the memory compared is the committed state. */
+  private Future<Void> reconcile(Pending pending) {
+    return HoldsCheck.differences(db.pool(), state)
+        .transform(
+            result -> {
+              if (result.failed()) {
+                LOG.warn("Reconciling the {} book failed", symbol, result.cause());
+                reply(pending, BookAnswer.refusedJson(unavailable()));
+              } else {
+                reply(
+                    pending,
+                    new BookAnswer(
+                            BookAnswer.Result.DONE,
+                            new JsonObject()
+                                .put("symbol", symbol)
+                                .put("differences", result.result()))
+                        .toJson());
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> rebuild(Pending pending) {

@@ -1,9 +1,7 @@
 package io.showfloor.market.trading;
 
-import io.showfloor.market.Leaderboard;
 import io.showfloor.market.MarketSettings;
-import io.showfloor.market.cash.MarketCash;
-import io.showfloor.platform.Platform;
+import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -12,7 +10,6 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,11 +70,10 @@ public final class BookOwnership extends VerticleBase {
   private static final String RELEASE =
       "UPDATE market_leases SET expires_at = now() - interval '1 second' " + "WHERE node_id = $1";
 
-  private final Platform platform;
+  private final OwnerServices services;
+  private final Database db;
+  private final boolean clustered;
   private final MarketSettings settings;
-  private final MarketCash cash;
-  private final Leaderboard leaderboard;
-  private final Clock clock;
   private final String nodeId;
   private final Map<String, Owned> owned = new HashMap<>();
   private boolean takeAll;
@@ -93,29 +89,18 @@ public final class BookOwnership extends VerticleBase {
 
   private int largestView;
 
-  private final FillNotices fillNotices;
-
   private record Owned(long epoch, String deploymentId, BookOwner owner) {}
 
   /**
    * @param nodeId this node's name in market_leases, new at every start
    */
-  public BookOwnership(
-      Platform platform,
-      MarketSettings settings,
-      MarketCash cash,
-      Leaderboard leaderboard,
-      FillNotices fillNotices,
-      Clock clock,
-      String nodeId) {
-    this.fillNotices = fillNotices;
+  public BookOwnership(OwnerServices services, boolean clustered, String nodeId) {
+    this.services = services;
+    this.db = services.db();
+    this.settings = services.settings();
+    this.clustered = clustered;
     this.nodeId = nodeId;
-    this.platform = platform;
-    this.settings = settings;
-    this.cash = cash;
-    this.leaderboard = leaderboard;
-    this.clock = clock;
-    this.takeAll = !platform.clustered();
+    this.takeAll = !clustered;
   }
 
   @Override
@@ -144,7 +129,7 @@ public final class BookOwnership extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     // hand the books over at once instead of letting the leases run out
-    return platform.db().query(RELEASE, Tuple.of(nodeId)).mapEmpty().otherwiseEmpty();
+    return db.query(RELEASE, Tuple.of(nodeId)).mapEmpty().otherwiseEmpty();
   }
 
   /** Symbols this node owns right now (for tests and health). */
@@ -184,9 +169,7 @@ public final class BookOwnership extends VerticleBase {
     List<Map.Entry<String, Owned>> held = new ArrayList<>(owned.entrySet());
     String[] symbols = held.stream().map(Map.Entry::getKey).toArray(String[]::new);
     Long[] epochs = held.stream().map(entry -> entry.getValue().epoch()).toArray(Long[]::new);
-    return platform
-        .db()
-        .query(
+    return db.query(
             RENEW,
             Tuple.of(nodeId, settings.leaseTtlSeconds())
                 .addArrayOfString(symbols)
@@ -220,7 +203,7 @@ public final class BookOwnership extends VerticleBase {
    * must not take every book (it would lose them again at its next batch, but clients would wait).
    */
   private Future<Void> expireDeparted() {
-    if (!platform.clustered()) {
+    if (!clustered) {
       return Future.succeededFuture();
     }
     List<String> members = ((VertxInternal) vertx).clusterManager().getNodes();
@@ -230,9 +213,7 @@ public final class BookOwnership extends VerticleBase {
     if (departed.isEmpty() || members.size() * 2 <= largestView) {
       return Future.succeededFuture();
     }
-    return platform
-        .db()
-        .query(EXPIRE_DEPARTED, Tuple.of((Object) departed.toArray(String[]::new)))
+    return db.query(EXPIRE_DEPARTED, Tuple.of((Object) departed.toArray(String[]::new)))
         .map(
             rows -> {
               for (Row row : rows) {
@@ -251,9 +232,7 @@ public final class BookOwnership extends VerticleBase {
     Tuple args =
         Tuple.of(nodeId, settings.leaseTtlSeconds(), force)
             .addArrayOfString(owned.keySet().toArray(String[]::new));
-    return platform
-        .db()
-        .query(ACQUIRE, args)
+    return db.query(ACQUIRE, args)
         .compose(
             rows -> {
               takeAll = false;
@@ -267,17 +246,7 @@ public final class BookOwnership extends VerticleBase {
 
   private Future<Void> own(String symbol, long epoch) {
     Future<Void> previous = owned.containsKey(symbol) ? drop(symbol) : Future.succeededFuture();
-    BookOwner owner =
-        new BookOwner(
-            platform,
-            settings,
-            cash,
-            leaderboard,
-            fillNotices,
-            clock,
-            symbol,
-            epoch,
-            this::leaseLost);
+    BookOwner owner = new BookOwner(services, symbol, epoch, this::leaseLost);
     return previous
         .compose(v -> vertx.deployVerticle(owner))
         .onSuccess(id -> owned.put(symbol, new Owned(epoch, id, owner)))

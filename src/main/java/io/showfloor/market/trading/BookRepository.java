@@ -145,6 +145,9 @@ final class BookRepository {
                                 order.toNewOrder(), order.filledQuantity, order.sequence);
                           }
                           state.open.put(order.id, order);
+                          if (order.isBuy() && order.lockedCents > 0) {
+                            state.heldCents.merge(order.userId, order.lockedCents, Long::sum);
+                          }
                         }
                         relink(state);
                         for (Row row : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {

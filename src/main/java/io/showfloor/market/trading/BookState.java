@@ -28,6 +28,13 @@ final class BookState {
   final Map<Long, OrderRow> open = new HashMap<>();
   final Map<Long, Holding> holdings = new HashMap<>();
 
+  /**
+   * Cash each trader's open buys in this book hold (the sum of their {@code lockedCents}): a
+   * reservation on the trader's cash, no ledger balance. Kept with every change of a lock and
+   * rebuilt from the open orders on load.
+   */
+  final Map<Long, Long> heldCents = new HashMap<>();
+
   /** The trading day of the statistics below; MIN until the book is loaded. */
   LocalDate day = LocalDate.MIN;
 
@@ -47,6 +54,23 @@ final class BookState {
   Holding holdingOf(long userId) {
     return java.util.Objects.requireNonNull(
         holdings.get(userId), "a seller holds the shares they sell");
+  }
+
+  /** What this book's open buys of {@code userId} hold. */
+  long held(long userId) {
+    return heldCents.getOrDefault(userId, 0L);
+  }
+
+  /** Moves {@code order}'s hold by {@code cents} (negative to free), and its trader's total. */
+  void hold(OrderRow order, long cents) {
+    if (cents == 0) {
+      return;
+    }
+    order.lockedCents += cents;
+    long total = heldCents.merge(order.userId, cents, Long::sum);
+    if (total == 0) {
+      heldCents.remove(order.userId);
+    }
   }
 
   Holding holdingOrNew(long userId) {

@@ -171,7 +171,8 @@ class WithdrawalTest {
     ageDeposits(user, 3660);
     assertEquals(30_000, wallet(user).getJsonObject("withdrawals").getLong("availableCents"));
 
-    // a resting buy order locks 2 x $100.00 (and whatever fee reserve the market takes) in escrow
+    // a resting buy order holds 2 x $100.00 (and whatever fee reserve the market takes) of the
+    // wallet's cash: a reservation, the cash stays in user:<id>:cash
     var listing = MarketFixture.listed("WD");
     MarketFixture.phase(listing.symbol(), "continuous");
     MarketFixture.place(user, MarketFixture.limit(listing.symbol(), "buy", 10_000, 2));
@@ -182,7 +183,9 @@ class WithdrawalTest {
     withdraw(user, free + 1).expectProblem(422, "insufficient_funds");
     withdraw(user, free).expect(201);
     MarketFixture.assertCash(user, 0, locked);
-    assertEquals(locked, LedgerCheck.balance("user:" + user.id() + ":escrow"));
+    assertEquals(locked, LedgerCheck.balance("user:" + user.id() + ":cash"));
+    assertEquals(0, LedgerCheck.balance("user:" + user.id() + ":escrow"));
+    MarketFixture.assertHoldsReconciled();
 
     // a fresh deposit on top of settled cash: only the settled part can go
     TestUser mixed = settledUser(3_000);
