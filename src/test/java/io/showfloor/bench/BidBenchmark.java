@@ -2,7 +2,6 @@ package io.showfloor.bench;
 
 import io.showfloor.Showfloor;
 import io.showfloor.testing.Api;
-import io.showfloor.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +40,7 @@ public final class BidBenchmark {
 
     Showfloor node =
         Showfloor.start(
-            TestNode.settings(Path.of("target", "bench-data"), true)
+            BenchSettings.of(Path.of("target", "bench-data"))
                 .with("auctions.bidsPer10Seconds", 1_000_000)
                 .with("database.poolSize", 32));
     try {
@@ -60,7 +59,21 @@ public final class BidBenchmark {
           ProcessCpu.find(
               Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
               Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
-      new Load(lotIds, tokens, base, warmup, seconds, concurrency, rate, cpu).run();
+      // the node's own background work (sweeps, timers) with no load: CPU and commits per second,
+      // which a lower bid rate spreads over fewer bids
+      double[] idleCpuStart = cpu.seconds();
+      long[] idleDbStart = databaseWork(node);
+      Thread.sleep(5_000);
+      double[] idleCpuEnd = cpu.seconds();
+      long[] idleDbEnd = databaseWork(node);
+      System.out.printf(
+          "idle (5 s, no load): %.1f commits/s; CPU ms per second: JVM %.1f, PostgreSQL %.1f, Redis %.1f%n",
+          (idleDbEnd[0] - idleDbStart[0]) / 5.0,
+          (idleCpuEnd[0] - idleCpuStart[0]) * 200,
+          (idleCpuEnd[1] - idleCpuStart[1]) * 200,
+          (idleCpuEnd[2] - idleCpuStart[2]) * 200);
+      Load load = new Load(lotIds, tokens, base, warmup, seconds, concurrency, rate, cpu, node);
+      load.run();
     } catch (Throwable failure) {
       failure.printStackTrace();
       throw failure;
@@ -163,6 +176,32 @@ public final class BidBenchmark {
     return lots;
   }
 
+  /**
+   * The database's work so far: commits, rollbacks, rows inserted, updated, WAL records, WAL bytes,
+   * deadlocks.
+   */
+  static long[] databaseWork(Showfloor node) {
+    Row row =
+        node.platform()
+            .db()
+            .one(
+                """
+                SELECT d.xact_commit, d.xact_rollback, d.tup_inserted, d.tup_updated, w.wal_records,
+                       w.wal_bytes::bigint AS wal_bytes, d.deadlocks
+                FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = current_database()""",
+                Tuple.tuple())
+            .await();
+    return new long[] {
+      row.getLong("xact_commit"),
+      row.getLong("xact_rollback"),
+      row.getLong("tup_inserted"),
+      row.getLong("tup_updated"),
+      row.getLong("wal_records"),
+      row.getLong("wal_bytes"),
+      row.getLong("deadlocks")
+    };
+  }
+
   /** The load itself, on a client Vert.x with one event loop so counters need no locks. */
   private static final class Load {
     private final long[] lots;
@@ -182,8 +221,11 @@ public final class BidBenchmark {
     private long failed;
 
     private final ProcessCpu cpu;
+    private final Showfloor node;
     private double[] cpuAtStart;
     private double[] cpuAtEnd;
+    private long[] dbAtStart;
+    private long[] dbAtEnd;
 
     Load(
         long[] lots,
@@ -193,8 +235,10 @@ public final class BidBenchmark {
         int seconds,
         int concurrency,
         int rate,
-        ProcessCpu cpu) {
+        ProcessCpu cpu,
+        Showfloor node) {
       this.cpu = cpu;
+      this.node = node;
       this.warmupSeconds = warmupSeconds;
       this.lots = lots;
       this.minNext = new long[lots.length];
@@ -221,8 +265,18 @@ public final class BidBenchmark {
             long now = System.nanoTime();
             measureFrom = now + warmupSeconds * 1_000_000_000L;
             measureUntil = measureFrom + seconds * 1_000_000_000L;
-            vertx.setTimer(warmupSeconds * 1_000L, t -> cpuAtStart = cpu.seconds());
-            vertx.setTimer((warmupSeconds + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
+            vertx.setTimer(
+                warmupSeconds * 1_000L,
+                t -> {
+                  cpuAtStart = cpu.seconds();
+                  databaseWorkLater(counters -> dbAtStart = counters);
+                });
+            vertx.setTimer(
+                (warmupSeconds + seconds) * 1_000L,
+                t -> {
+                  cpuAtEnd = cpu.seconds();
+                  databaseWorkLater(counters -> dbAtEnd = counters);
+                });
             if (rate > 0) {
               long[] sent = {0};
               vertx.setPeriodic(
@@ -253,7 +307,32 @@ public final class BidBenchmark {
           accepted, accepted / window, refused, failed);
       System.out.println("ack latency: " + latencies.summary());
       System.out.println(ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, accepted + refused, "bid"));
+      long bids = Math.max(1, accepted + refused);
+      if (dbAtStart != null && dbAtEnd != null) {
+        System.out.printf(
+            "per bid (PostgreSQL's statistics, flushed about once a second, so +-a few %%): %.3f commits,"
+                + " %.3f rollbacks, %.2f rows inserted, %.2f updated, %.1f WAL records, %.0f WAL bytes;"
+                + " %d deadlocks in the window%n",
+            (dbAtEnd[0] - dbAtStart[0]) / (double) bids,
+            (dbAtEnd[1] - dbAtStart[1]) / (double) bids,
+            (dbAtEnd[2] - dbAtStart[2]) / (double) bids,
+            (dbAtEnd[3] - dbAtStart[3]) / (double) bids,
+            (dbAtEnd[4] - dbAtStart[4]) / (double) bids,
+            (dbAtEnd[5] - dbAtStart[5]) / (double) bids,
+            dbAtEnd[6] - dbAtStart[6]);
+      }
       vertx.close();
+    }
+
+    /** Reads the counters off this event loop (the read blocks on the node's pool). */
+    private void databaseWorkLater(java.util.function.Consumer<long[]> into) {
+      Thread reader = new Thread(() -> into.accept(databaseWork(node)));
+      reader.start();
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private void bid(boolean again) {
