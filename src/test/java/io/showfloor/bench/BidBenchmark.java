@@ -63,7 +63,27 @@ public final class BidBenchmark {
       // which a lower bid rate spreads over fewer bids
       double[] idleCpuStart = cpu.seconds();
       long[] idleDbStart = databaseWork(node);
+      java.util.Map<String, Long> scansAtStart = scans(node);
       Thread.sleep(5_000);
+      java.util.Map<String, Long> scansAtEnd = scans(node);
+      StringBuilder busiest = new StringBuilder();
+      scansAtEnd.entrySet().stream()
+          .map(
+              e ->
+                  java.util.Map.entry(
+                      e.getKey(), e.getValue() - scansAtStart.getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 0)
+          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(10)
+          .forEach(
+              e ->
+                  busiest
+                      .append(' ')
+                      .append(e.getKey())
+                      .append('=')
+                      .append(e.getValue() / 5)
+                      .append("/s"));
+      System.out.println("idle (5 s, no load): table scans per second:" + busiest);
       double[] idleCpuEnd = cpu.seconds();
       long[] idleDbEnd = databaseWork(node);
       System.out.printf(
@@ -200,6 +220,21 @@ public final class BidBenchmark {
       row.getLong("wal_bytes"),
       row.getLong("deadlocks")
     };
+  }
+
+  /** Scans (sequential + index) per table so far, to see what idle background work reads. */
+  private static java.util.Map<String, Long> scans(Showfloor node) {
+    java.util.Map<String, Long> scans = new java.util.HashMap<>();
+    for (Row row :
+        node.platform()
+            .db()
+            .query(
+                "SELECT relname, seq_scan + COALESCE(idx_scan, 0) AS scans FROM pg_stat_user_tables",
+                Tuple.tuple())
+            .await()) {
+      scans.put(row.getString("relname"), row.getLong("scans"));
+    }
+    return scans;
   }
 
   /** The load itself, on a client Vert.x with one event loop so counters need no locks. */
