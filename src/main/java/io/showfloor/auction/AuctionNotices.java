@@ -11,12 +11,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The in-app notifications and mails a bidder gets: outbid, and won. */
 final class AuctionNotices {
-  private static final Logger LOG = LoggerFactory.getLogger(AuctionNotices.class);
   private final Database db;
   private final Notifications notifications;
   private final MailOutbox outbox;
