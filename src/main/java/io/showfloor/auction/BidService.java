@@ -9,6 +9,7 @@ import io.showfloor.auction.rules.LotState;
 import io.showfloor.auction.rules.LotStatus;
 import io.showfloor.auction.rules.ProxyBidding;
 import io.showfloor.auction.rules.Refusal;
+import io.showfloor.notify.Notification;
 import io.showfloor.platform.IdempotentResult;
 import io.showfloor.platform.Refused;
 import io.showfloor.platform.infra.Database;
@@ -19,23 +20,27 @@ import io.showfloor.show.ShowAccess;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The one bid path, for HTTP and the WebSocket alike: the bidder's pace, a replay of an earlier
- * answer to the same key, the refusals that need no lock, then one transaction per lot batch that
- * locks the lot row, applies {@link ProxyBidding}, stores the bid (accepted or refused, with its
- * outcome and answer) and commits; any node can take any bid. The answer goes out after the commit,
- * then the events.
+ * answer to the same key, the refusals that need no lock, then one transaction for the bids of many
+ * lots ({@link LotBatches}) that locks their rows, applies {@link ProxyBidding}, stores every bid
+ * (accepted or refused, with its outcome and answer) and the outbid notices, and commits; any node
+ * can take any bid. The answer goes out after the commit, then the events.
  */
 final class BidService {
   /** The stored outcome of an accepted bid; a refused one stores its refusal's code. */
@@ -85,7 +90,12 @@ final class BidService {
       JsonObject reply,
       Lot lot,
       @Nullable BidOutcome outcome,
-      @Nullable JsonObject bid) {}
+      @Nullable JsonObject bid,
+      @Nullable Notification outbidNotice) {
+    Attempt withOutbidNotice(Notification notice) {
+      return new Attempt(refusal, reply, lot, outcome, bid, notice);
+    }
+  }
 
   static String nameOf(Caller caller) {
     return caller.displayName() == null ? "Bidder " + caller.userId() : caller.displayName();
@@ -178,44 +188,100 @@ final class BidService {
   }
 
   /**
-   * The bids queued on one lot, in one transaction: the row is locked once, each bid is decided on
-   * the state the previous one left, each is stored, and one commit makes them all durable.
+   * One transaction of bids over several lots: the lots locked in one statement (in id order), each
+   * lot's bids decided in memory in arrival order on the state the previous one left, then every
+   * bid row, each lot's new state and the outbid notices written together (one statement for the
+   * bids and lots, the notices pipelined behind it), and one commit makes them all durable.
    */
-  private Future<List<Attempt>> applyAll(SqlConnection conn, long lotId, List<Pending> bids) {
-    return conn.preparedQuery(LotSql.LOCK)
-        .execute(Tuple.of(lotId))
+  private Future<List<List<Attempt>>> applyAll(
+      SqlConnection conn, List<Long> lotIds, List<List<Pending>> bids) {
+    return conn.preparedQuery(LotSql.LOCK_MANY)
+        .execute(Tuple.of(lotIds.toArray(Long[]::new)))
         .compose(
             rows -> {
-              if (rows.size() == 0) {
-                return Future.failedFuture(Lot.notFound(lotId));
+              Map<Long, Row> locked = new HashMap<>();
+              for (Row row : rows) {
+                locked.put(row.getLong("id"), row);
               }
-              Row row = rows.iterator().next();
-              Instant now = Lot.instant(row, "now");
-              List<Attempt> attempts = new ArrayList<>();
-              Future<Lot> chain = Future.succeededFuture(Lot.from(row));
-              for (Pending pending : bids) {
-                chain =
-                    chain.compose(
-                        lot ->
-                            apply(conn, pending.caller(), lot, now, pending.bid())
-                                .map(
-                                    attempt -> {
-                                      attempts.add(attempt);
-                                      return attempt.lot();
-                                    }));
+              BidWrites writes = new BidWrites();
+              List<List<Attempt>> decided = new ArrayList<>(lotIds.size());
+              for (int g = 0; g < lotIds.size(); g++) {
+                Row row = locked.get(lotIds.get(g));
+                if (row == null) {
+                  return Future.failedFuture(Lot.notFound(lotIds.get(g)));
+                }
+                decided.add(decideLot(Lot.from(row), Lot.instant(row, "now"), bids.get(g), writes));
               }
-              return chain.map(last -> attempts);
+              Future<RowSet<Row>> written =
+                  conn.preparedQuery(LotSql.WRITE_BIDS).execute(writes.tuple());
+              List<Future<Notification>> notices = new ArrayList<>();
+              for (List<Attempt> lot : decided) {
+                for (Attempt attempt : lot) {
+                  BidOutcome outcome = attempt.outcome();
+                  if (outcome != null && outcome.outbidBidderId().isPresent()) {
+                    notices.add(
+                        this.notices.outbid(
+                            conn, attempt.lot(), outcome.outbidBidderId().getAsLong()));
+                  }
+                }
+              }
+              return Future.all(written, Future.all(notices))
+                  .map(done -> stamped(decided, written.result(), notices));
             });
   }
 
-  private Future<Attempt> apply(
-      SqlConnection conn, Caller caller, Lot lot, Instant now, BidRequest bid) {
+  /** A lot's bids decided one after the other; the lot's last state is written once. */
+  private List<Attempt> decideLot(Lot lot, Instant now, List<Pending> bids, BidWrites writes) {
+    List<Attempt> attempts = new ArrayList<>(bids.size());
+    Lot current = lot;
+    boolean changed = false;
+    for (Pending pending : bids) {
+      Attempt attempt = decide(pending.caller(), current, now, pending.bid(), writes);
+      changed |= attempt.outcome() != null;
+      current = attempt.lot();
+      attempts.add(attempt);
+    }
+    if (changed) {
+      writes.lot(current);
+    }
+    return attempts;
+  }
+
+  /**
+   * The decided attempts with their stored rows' ids (returned in the order written) and their
+   * outbid notices (in the order asked for).
+   */
+  private static List<List<Attempt>> stamped(
+      List<List<Attempt>> decided, RowSet<Row> stored, List<Future<Notification>> notices) {
+    Iterator<Row> rows = stored.iterator();
+    Iterator<Future<Notification>> notice = notices.iterator();
+    List<List<Attempt>> answers = new ArrayList<>(decided.size());
+    for (List<Attempt> lot : decided) {
+      List<Attempt> answered = new ArrayList<>(lot.size());
+      for (Attempt attempt : lot) {
+        Row row = rows.next();
+        JsonObject bid = attempt.bid();
+        if (bid != null) {
+          BidView.stamp(bid, row);
+        }
+        BidOutcome outcome = attempt.outcome();
+        answered.add(
+            outcome != null && outcome.outbidBidderId().isPresent()
+                ? attempt.withOutbidNotice(notice.next().result())
+                : attempt);
+      }
+      answers.add(answered);
+    }
+    return answers;
+  }
+
+  private Attempt decide(Caller caller, Lot lot, Instant now, BidRequest bid, BidWrites writes) {
     if (lot.state().status() == LotStatus.QUEUED) {
-      return preBid(conn, caller, lot, bid, now);
+      return preBid(caller, lot, bid, now, writes);
     }
     BidOutcome outcome = ProxyBidding.placeBid(lot.state(), ruleBid(caller, bid), now);
     if (!outcome.accepted()) {
-      return refuse(conn, caller, lot, bid, outcome.refusal().get(), false);
+      return refused(writes, caller, lot, bid, outcome.refusal().get(), false);
     }
     LotState after = outcome.lot();
     Leader leader = after.leader().orElseThrow();
@@ -236,77 +302,84 @@ final class BidService {
     JsonObject json =
         view(caller, bid, true, outcome.leading(), false, after.currentPriceCents()).toJson();
     JsonObject reply = new JsonObject().put("bid", json).put("lot", updated.toJson(now));
-    return conn.preparedQuery(LotSql.ACCEPT_BID)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  lot.id(),
-                  caller.userId(),
-                  nameOf(caller),
-                  bid.amountCents(),
-                  bid.maxAmountCents(),
-                  outcome.leading(),
-                  after.currentPriceCents(),
-                  offset(after.endsAt()),
-                  bid.idempotencyKey(),
-                  reply,
-                  leader.bidderId(),
-                  leaderName,
-                  leader.maxCents(),
-                  offset(leader.maxSince()),
-                  after.bidCount()
-                }))
-        .map(
-            inserted -> {
-              BidView.stamp(json, inserted.iterator().next());
-              return new Attempt(null, reply, updated, outcome, json);
-            });
+    writes.bid(
+        lot.id(),
+        caller.userId(),
+        nameOf(caller),
+        bid.amountCents(),
+        bid.maxAmountCents(),
+        false,
+        true,
+        outcome.leading(),
+        null,
+        after.currentPriceCents(),
+        offset(after.endsAt()),
+        bid.idempotencyKey(),
+        ACCEPTED,
+        reply);
+    return new Attempt(null, reply, updated, outcome, json, null);
   }
 
   /** A maximum left on a queued lot; it is resolved by the rules the moment the lot opens. */
-  private Future<Attempt> preBid(
-      SqlConnection conn, Caller caller, Lot lot, BidRequest bid, Instant now) {
+  private Attempt preBid(Caller caller, Lot lot, BidRequest bid, Instant now, BidWrites writes) {
     LotState state = lot.state();
     Refusal refusal = ProxyBidding.refusalOfPreBid(state, ruleBid(caller, bid)).orElse(null);
     if (refusal != null) {
-      return refuse(conn, caller, lot, bid, refusal, true);
+      return refused(writes, caller, lot, bid, refusal, true);
     }
     JsonObject json = view(caller, bid, true, false, true, state.currentPriceCents()).toJson();
     JsonObject reply = new JsonObject().put("bid", json).put("lot", lot.toJson(now));
-    return conn.preparedQuery(LotSql.INSERT_BID)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  lot.id(),
-                  caller.userId(),
-                  nameOf(caller),
-                  bid.amountCents(),
-                  bid.maxAmountCents(),
-                  true,
-                  true,
-                  false,
-                  null,
-                  state.currentPriceCents(),
-                  null,
-                  bid.idempotencyKey(),
-                  ACCEPTED,
-                  reply
-                }))
-        .map(
-            inserted -> {
-              BidView.stamp(json, inserted.iterator().next());
-              return new Attempt(null, reply, lot, null, json);
-            });
+    writes.bid(
+        lot.id(),
+        caller.userId(),
+        nameOf(caller),
+        bid.amountCents(),
+        bid.maxAmountCents(),
+        true,
+        true,
+        false,
+        null,
+        state.currentPriceCents(),
+        null,
+        bid.idempotencyKey(),
+        ACCEPTED,
+        reply);
+    return new Attempt(null, reply, lot, null, json, null);
+  }
+
+  /** A bid refused inside the transaction: stored with its reason, the lot stays as it was. */
+  private static Attempt refused(
+      BidWrites writes, Caller caller, Lot lot, BidRequest bid, Refusal refusal, boolean preBid) {
+    JsonObject problem = problem(refusal);
+    writes.bid(
+        lot.id(),
+        caller.userId(),
+        nameOf(caller),
+        bid.amountCents(),
+        bid.maxAmountCents(),
+        preBid,
+        false,
+        false,
+        refusal.code(),
+        lot.state().currentPriceCents(),
+        offset(lot.state().endsAt()),
+        bid.idempotencyKey(),
+        refusal.code(),
+        problem);
+    return new Attempt(refusal, problem, lot, null, null, null);
+  }
+
+  private static JsonObject problem(Refusal refusal) {
+    return new JsonObject().put("code", refusal.code()).put("detail", Refusals.detail(refusal));
   }
 
   /**
-   * A refused bid is stored with its reason, the lot stays as it was, and the client gets a
-   * problem.
+   * A bid refused before it queues for its lot (no lock taken): stored with its reason on its own,
+   * and the client gets a problem.
    */
   private Future<Attempt> refuse(
       SqlClient conn, Caller caller, Lot lot, BidRequest bid, Refusal refusal, boolean preBid) {
-    JsonObject problem =
-        new JsonObject().put("code", refusal.code()).put("detail", Refusals.detail(refusal));
+    JsonObject problem = problem(refusal);
     return conn.preparedQuery(LotSql.INSERT_BID)
         .execute(
             Tuple.from(
@@ -326,7 +399,7 @@ final class BidService {
                   refusal.code(),
                   problem
                 }))
-        .map(inserted -> new Attempt(refusal, problem, lot, null, null));
+        .map(inserted -> new Attempt(refusal, problem, lot, null, null, null));
   }
 
   private Future<IdempotentResult<JsonObject>> afterCommit(Attempt attempt) {
@@ -353,8 +426,9 @@ final class BidService {
                   outcome.extended(),
                   outbid,
                   Instant.parse(attempt.reply().getJsonObject("lot").getString("serverTime"))));
-      if (outbid != null) {
-        PostCommit.run(what, () -> notices.outbid(attempt.lot(), outbid));
+      Notification notice = attempt.outbidNotice();
+      if (notice != null) {
+        PostCommit.run(what, () -> notices.publish(notice));
       }
     }
     return Future.succeededFuture(IdempotentResult.fresh(attempt.reply()));

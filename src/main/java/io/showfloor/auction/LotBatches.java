@@ -38,12 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 final class LotBatches<B, R> {
   /**
-   * The work for one lot inside a transaction: that lot's waiting items, on the transaction's
-   * connection.
+   * The work of one transaction: every lot's waiting items (lots in id order, each lot's items in
+   * arrival order), on the transaction's connection; answers in the same shape. Set-based, so a
+   * transaction of a hundred bids costs a few statements, not a few per bid.
    */
   @FunctionalInterface
   interface Work<B, R> {
-    Future<List<R>> apply(SqlConnection conn, long lotId, List<B> batch);
+    Future<List<List<R>>> apply(SqlConnection conn, List<Long> lotIds, List<List<B>> bids);
   }
 
   private record Entry<B, R>(B bid, Promise<R> promise) {}
@@ -138,26 +139,14 @@ final class LotBatches<B, R> {
   }
 
   private Future<Void> run(List<Group<B, R>> groups) {
-    List<List<R>> decided = new ArrayList<>(groups.size());
-    return db.tx(
-            conn -> {
-              Future<Void> chain = Future.succeededFuture();
-              for (Group<B, R> group : groups) {
-                chain =
-                    chain.compose(
-                        v ->
-                            work.apply(conn, group.lotId(), group.bids())
-                                .<Void>map(
-                                    results -> {
-                                      decided.add(results);
-                                      return null;
-                                    }));
-              }
-              return chain;
-            })
+    List<Long> lotIds = groups.stream().map(Group::lotId).toList();
+    List<List<B>> bids = groups.stream().map(Group::bids).toList();
+    // BEGIN goes out with the lock statement: one round trip fewer per transaction
+    return db.pipelinedTx(conn -> work.apply(conn, lotIds, bids))
         .transform(
             ar -> {
               if (ar.succeeded()) {
+                List<List<R>> decided = ar.result();
                 for (int g = 0; g < groups.size(); g++) {
                   List<Entry<B, R>> entries = groups.get(g).entries();
                   for (int i = 0; i < entries.size(); i++) {

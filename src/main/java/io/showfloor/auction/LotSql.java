@@ -46,6 +46,13 @@ final class LotSql {
   static final String LOCK =
       "SELECT *, clock_timestamp() AS now FROM lots WHERE id = $1 FOR UPDATE";
 
+  /**
+   * The lots of one transaction of bids ($1), locked in id order (the sort runs below the lock), so
+   * two transactions never wait on each other in a cycle.
+   */
+  static final String LOCK_MANY =
+      "SELECT *, clock_timestamp() AS now FROM lots WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE";
+
   static final String BY_SHOW =
       "SELECT l.*, clock_timestamp() AS now, "
           + Lot.OFFER_COLUMNS
@@ -72,6 +79,35 @@ final class LotSql {
                         leader_since = $14, bid_count = $15, ends_at = $8
         WHERE id = $1)
       SELECT id, created_at FROM bid""";
+
+  /**
+   * Every bid of one transaction ($1..$14, in the order decided) and each changed lot's new state
+   * ($15..$22), in one statement ({@link BidWrites}). The ids come back in the order the rows were
+   * inserted, which is the order decided.
+   */
+  static final String WRITE_BIDS =
+      """
+      WITH lot AS (
+        UPDATE lots l SET current_price_cents = u.price, leader_id = u.leader_id, leader_name = u.leader_name,
+                          leader_max_cents = u.leader_max, leader_since = u.leader_since, bid_count = u.bid_count,
+                          ends_at = u.ends_at
+        FROM unnest($15::bigint[], $16::bigint[], $17::bigint[], $18::text[], $19::bigint[], $20::timestamptz[],
+                    $21::int[], $22::timestamptz[])
+             AS u (id, price, leader_id, leader_name, leader_max, leader_since, bid_count, ends_at)
+        WHERE l.id = u.id),
+      bid AS (
+        INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
+                          reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply)
+        SELECT lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
+               reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply::jsonb
+        FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::bool[], $7::bool[],
+                    $8::bool[], $9::text[], $10::bigint[], $11::timestamptz[], $12::text[], $13::text[], $14::text[])
+             WITH ORDINALITY
+             AS b (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
+                   reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply, ord)
+        ORDER BY ord
+        RETURNING id, created_at)
+      SELECT id, created_at FROM bid ORDER BY id""";
 
   static final String OPEN =
       """

@@ -80,7 +80,16 @@ public final class Commerce implements Domain {
     this.deliveries =
         new Deliveries(platform.db(), platform.events(), notices, settings.delivery());
     this.refunds = new Refunds(platform.db(), ledger, payments, notices);
-    this.checkouts = new Checkouts(platform, ledger, payments, orders, notices, marketHolds);
+    this.checkouts =
+        new Checkouts(
+            platform.db(),
+            platform.events(),
+            platform.metrics(),
+            ledger,
+            payments,
+            orders,
+            notices,
+            marketHolds);
     this.partnerships = new Partnerships(platform.db(), notices);
     this.wishlists = new Wishlists(platform.db(), notices);
     Loyalty loyalty =
@@ -148,7 +157,7 @@ public final class Commerce implements Domain {
                 platform.rateLimiter(), catalog, imports, importJobs, perMinute.imports()),
             new CartEndpoints(
                 platform.rateLimiter(), new Carts(platform.db()), perMinute.cartWrites()),
-            new CheckoutEndpoints(platform, checkouts, perMinute.checkouts()),
+            new CheckoutEndpoints(platform.rateLimiter(), checkouts, perMinute.checkouts()),
             new ShopOrderEndpoints(orders, deliveries, refunds),
             new io.showfloor.commerce.returns.ReturnRequestEndpoints(returns, photos),
             new io.showfloor.commerce.address.AddressEndpoints(orders.addresses()),

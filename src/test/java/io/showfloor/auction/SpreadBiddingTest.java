@@ -42,6 +42,7 @@ class SpreadBiddingTest {
     }
     ExecutorService pool = Executors.newFixedThreadPool(48);
     List<Future<Api.Response>> plain = new ArrayList<>();
+    List<long[]> sent = new ArrayList<>(); // lot, bidder, amount of each plain bid
     List<Future<Api.Response>> reused = new ArrayList<>();
     for (int round = 0; round < 4; round++) {
       for (int b = 0; b < bidders.size(); b++) {
@@ -49,6 +50,7 @@ class SpreadBiddingTest {
         long lot = lots.get((b + round) % LOTS);
         long amount = 1_000 + round * 1_000 + b * 10;
         plain.add(pool.submit(() -> bid(bidder, lot, amount, null)));
+        sent.add(new long[] {lot, bidder.id(), amount});
       }
       // the same key sent for two lots at once: the second insert breaks the unique index in
       // whichever transaction holds both
@@ -60,9 +62,23 @@ class SpreadBiddingTest {
       reused.add(pool.submit(() -> bid(twice, first, high, key)));
       reused.add(pool.submit(() -> bid(twice, second, high, key)));
     }
-    for (Future<Api.Response> answer : plain) {
-      int status = answer.get().status();
+    for (int i = 0; i < plain.size(); i++) {
+      Api.Response answer = plain.get(i).get();
+      int status = answer.status();
       assertTrue(status == 201 || status == 409, "accepted or outbid, got " + status);
+      if (status == 201) {
+        // a transaction writes many lots' bids in one statement: each answer names its own row
+        long id = answer.json().getJsonObject("bid").getLong("id");
+        Row row =
+            TestNode.get()
+                .platform()
+                .db()
+                .one("SELECT lot_id, bidder_id, amount_cents FROM bids WHERE id = $1", Tuple.of(id))
+                .await();
+        assertEquals(sent.get(i)[0], row.getLong("lot_id"), answer.body());
+        assertEquals(sent.get(i)[1], row.getLong("bidder_id"), answer.body());
+        assertEquals(sent.get(i)[2], row.getLong("amount_cents"), answer.body());
+      }
     }
     for (int i = 0; i < reused.size(); i += 2) {
       Api.Response one = reused.get(i).get();

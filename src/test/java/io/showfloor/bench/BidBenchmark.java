@@ -2,7 +2,6 @@ package io.showfloor.bench;
 
 import io.showfloor.Showfloor;
 import io.showfloor.testing.Api;
-import io.showfloor.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -41,7 +40,7 @@ public final class BidBenchmark {
 
     Showfloor node =
         Showfloor.start(
-            TestNode.settings(Path.of("target", "bench-data"), true)
+            BenchSettings.of(Path.of("target", "bench-data"))
                 .with("auctions.bidsPer10Seconds", 1_000_000)
                 .with("database.poolSize", 32));
     try {
@@ -60,7 +59,41 @@ public final class BidBenchmark {
           ProcessCpu.find(
               Path.of("target", "bench-data", "postgres").toAbsolutePath().toString(),
               Integer.parseInt(redisUrl.substring(redisUrl.lastIndexOf(':') + 1)));
-      new Load(lotIds, tokens, base, warmup, seconds, concurrency, rate, cpu).run();
+      // the node's own background work (sweeps, timers) with no load: CPU and commits per second,
+      // which a lower bid rate spreads over fewer bids
+      double[] idleCpuStart = cpu.seconds();
+      long[] idleDbStart = databaseWork(node);
+      java.util.Map<String, Long> scansAtStart = scans(node);
+      Thread.sleep(5_000);
+      java.util.Map<String, Long> scansAtEnd = scans(node);
+      StringBuilder busiest = new StringBuilder();
+      scansAtEnd.entrySet().stream()
+          .map(
+              e ->
+                  java.util.Map.entry(
+                      e.getKey(), e.getValue() - scansAtStart.getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 0)
+          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(10)
+          .forEach(
+              e ->
+                  busiest
+                      .append(' ')
+                      .append(e.getKey())
+                      .append('=')
+                      .append(e.getValue() / 5)
+                      .append("/s"));
+      System.out.println("idle (5 s, no load): table scans per second:" + busiest);
+      double[] idleCpuEnd = cpu.seconds();
+      long[] idleDbEnd = databaseWork(node);
+      System.out.printf(
+          "idle (5 s, no load): %.1f commits/s; CPU ms per second: JVM %.1f, PostgreSQL %.1f, Redis %.1f%n",
+          (idleDbEnd[0] - idleDbStart[0]) / 5.0,
+          (idleCpuEnd[0] - idleCpuStart[0]) * 200,
+          (idleCpuEnd[1] - idleCpuStart[1]) * 200,
+          (idleCpuEnd[2] - idleCpuStart[2]) * 200);
+      Load load = new Load(lotIds, tokens, base, warmup, seconds, concurrency, rate, cpu, node);
+      load.run();
     } catch (Throwable failure) {
       failure.printStackTrace();
       throw failure;
@@ -163,6 +196,47 @@ public final class BidBenchmark {
     return lots;
   }
 
+  /**
+   * The database's work so far: commits, rollbacks, rows inserted, updated, WAL records, WAL bytes,
+   * deadlocks.
+   */
+  static long[] databaseWork(Showfloor node) {
+    Row row =
+        node.platform()
+            .db()
+            .one(
+                """
+                SELECT d.xact_commit, d.xact_rollback, d.tup_inserted, d.tup_updated, w.wal_records,
+                       w.wal_bytes::bigint AS wal_bytes, d.deadlocks
+                FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = current_database()""",
+                Tuple.tuple())
+            .await();
+    return new long[] {
+      row.getLong("xact_commit"),
+      row.getLong("xact_rollback"),
+      row.getLong("tup_inserted"),
+      row.getLong("tup_updated"),
+      row.getLong("wal_records"),
+      row.getLong("wal_bytes"),
+      row.getLong("deadlocks")
+    };
+  }
+
+  /** Scans (sequential + index) per table so far, to see what idle background work reads. */
+  private static java.util.Map<String, Long> scans(Showfloor node) {
+    java.util.Map<String, Long> scans = new java.util.HashMap<>();
+    for (Row row :
+        node.platform()
+            .db()
+            .query(
+                "SELECT relname, seq_scan + COALESCE(idx_scan, 0) AS scans FROM pg_stat_user_tables",
+                Tuple.tuple())
+            .await()) {
+      scans.put(row.getString("relname"), row.getLong("scans"));
+    }
+    return scans;
+  }
+
   /** The load itself, on a client Vert.x with one event loop so counters need no locks. */
   private static final class Load {
     private final long[] lots;
@@ -182,8 +256,14 @@ public final class BidBenchmark {
     private long failed;
 
     private final ProcessCpu cpu;
+    private final Showfloor node;
     private double[] cpuAtStart;
     private double[] cpuAtEnd;
+    private long[] dbAtStart;
+    private long[] dbAtEnd;
+    // open loop: bids sent in the window and not answered yet, waited for (up to a minute) so a
+    // backlog shows in the latencies instead of hiding behind the end of the run
+    private long unanswered;
 
     Load(
         long[] lots,
@@ -193,8 +273,10 @@ public final class BidBenchmark {
         int seconds,
         int concurrency,
         int rate,
-        ProcessCpu cpu) {
+        ProcessCpu cpu,
+        Showfloor node) {
       this.cpu = cpu;
+      this.node = node;
       this.warmupSeconds = warmupSeconds;
       this.lots = lots;
       this.minNext = new long[lots.length];
@@ -221,8 +303,18 @@ public final class BidBenchmark {
             long now = System.nanoTime();
             measureFrom = now + warmupSeconds * 1_000_000_000L;
             measureUntil = measureFrom + seconds * 1_000_000_000L;
-            vertx.setTimer(warmupSeconds * 1_000L, t -> cpuAtStart = cpu.seconds());
-            vertx.setTimer((warmupSeconds + seconds) * 1_000L, t -> cpuAtEnd = cpu.seconds());
+            vertx.setTimer(
+                warmupSeconds * 1_000L,
+                t -> {
+                  cpuAtStart = cpu.seconds();
+                  databaseWorkLater(counters -> dbAtStart = counters);
+                });
+            vertx.setTimer(
+                (warmupSeconds + seconds) * 1_000L,
+                t -> {
+                  cpuAtEnd = cpu.seconds();
+                  databaseWorkLater(counters -> dbAtEnd = counters);
+                });
             if (rate > 0) {
               long[] sent = {0};
               vertx.setPeriodic(
@@ -231,7 +323,15 @@ public final class BidBenchmark {
                     long tick = System.nanoTime();
                     if (tick >= measureUntil) {
                       vertx.cancelTimer(id);
-                      vertx.setTimer(1_000, t -> done.countDown());
+                      long giveUp = System.nanoTime() + 60_000_000_000L;
+                      vertx.setPeriodic(
+                          100,
+                          wait -> {
+                            if (unanswered == 0 || System.nanoTime() > giveUp) {
+                              vertx.cancelTimer(wait);
+                              done.countDown();
+                            }
+                          });
                       return;
                     }
                     long due = (long) (rate * ((tick - now) / 1e9)) - sent[0];
@@ -252,8 +352,38 @@ public final class BidBenchmark {
           "accepted %d (%.0f bids/s), refused as outbid/too low %d, failed %d%n",
           accepted, accepted / window, refused, failed);
       System.out.println("ack latency: " + latencies.summary());
+      if (rate > 0) {
+        System.out.printf(
+            "open loop: %d bids sent in the window still unanswered when the run ended%n",
+            unanswered);
+      }
       System.out.println(ProcessCpu.perOperation(cpuAtStart, cpuAtEnd, accepted + refused, "bid"));
+      long bids = Math.max(1, accepted + refused);
+      if (dbAtStart != null && dbAtEnd != null) {
+        System.out.printf(
+            "per bid (PostgreSQL's statistics, flushed about once a second, so +-a few %%): %.3f commits,"
+                + " %.3f rollbacks, %.2f rows inserted, %.2f updated, %.1f WAL records, %.0f WAL bytes;"
+                + " %d deadlocks in the window%n",
+            (dbAtEnd[0] - dbAtStart[0]) / (double) bids,
+            (dbAtEnd[1] - dbAtStart[1]) / (double) bids,
+            (dbAtEnd[2] - dbAtStart[2]) / (double) bids,
+            (dbAtEnd[3] - dbAtStart[3]) / (double) bids,
+            (dbAtEnd[4] - dbAtStart[4]) / (double) bids,
+            (dbAtEnd[5] - dbAtStart[5]) / (double) bids,
+            dbAtEnd[6] - dbAtStart[6]);
+      }
       vertx.close();
+    }
+
+    /** Reads the counters off this event loop (the read blocks on the node's pool). */
+    private void databaseWorkLater(java.util.function.Consumer<long[]> into) {
+      Thread reader = new Thread(() -> into.accept(databaseWork(node)));
+      reader.start();
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private void bid(boolean again) {
@@ -272,6 +402,10 @@ public final class BidBenchmark {
                       * random.nextInt(concurrency + 1)
                   : 0);
       String token = tokens.get(random.nextInt(tokens.size()));
+      boolean inWindow = start >= measureFrom;
+      if (inWindow) {
+        unanswered++;
+      }
       client
           .post("/api/lots/" + lots[index] + "/bids")
           .putHeader("Authorization", "Bearer " + token)
@@ -281,6 +415,9 @@ public final class BidBenchmark {
               ar -> {
                 long end = System.nanoTime();
                 boolean measured = start >= measureFrom && start < measureUntil;
+                if (inWindow) {
+                  unanswered--;
+                }
                 if (ar.succeeded() && ar.result().statusCode() == 201) {
                   JsonObject lot = ar.result().bodyAsJsonObject().getJsonObject("lot");
                   minNext[index] = Math.max(minNext[index], lot.getLong("minNextBidCents"));

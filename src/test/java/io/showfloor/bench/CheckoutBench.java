@@ -3,7 +3,6 @@ package io.showfloor.bench;
 import io.showfloor.Showfloor;
 import io.showfloor.platform.Platform;
 import io.showfloor.platform.config.Settings;
-import io.showfloor.testing.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -45,7 +44,7 @@ public final class CheckoutBench {
     // the JIT is still compiling for the first minute under load (see bench/README.md)
     int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
     Settings settings =
-        TestNode.settings(Path.of("target", "bench-data"), true)
+        BenchSettings.of(Path.of("target", "bench-data"))
             .with("commerce.checkoutsPerMinute", 10_000_000)
             .with("commerce.cartWritesPerMinute", 10_000_000)
             .with("database.poolSize", poolSize);

@@ -146,7 +146,9 @@ class SavedCardTest {
             new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()));
     Checkouts checkouts =
         new Checkouts(
-            platform,
+            platform.db(),
+            platform.events(),
+            platform.metrics(),
             new Ledger(),
             new StripePayments(platform.vertx(), StripeFake.SECRET_KEY, stripe.apiBase()),
             new ShopOrders(
@@ -181,7 +183,9 @@ class SavedCardTest {
 
   private static Checkouts checkouts(Platform platform) {
     return new Checkouts(
-        platform,
+        platform.db(),
+        platform.events(),
+        platform.metrics(),
         new Ledger(),
         new io.showfloor.commerce.payment.SandboxPayments(),
         new ShopOrders(

@@ -1,16 +1,16 @@
 package io.showfloor.commerce.checkout;
 
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.http.Api;
 import io.showfloor.platform.http.ApiError;
 import io.showfloor.platform.http.ApiRoutes;
 import io.showfloor.platform.http.IdempotentReplies;
 import io.showfloor.platform.http.Reply;
+import io.showfloor.platform.security.RateLimiter;
 import io.vertx.core.Future;
 
 /** POST /api/checkout and GET /api/checkouts/{id}. */
-public record CheckoutEndpoints(Platform platform, Checkouts checkouts, int checkoutsPerMinute)
-    implements ApiRoutes {
+public record CheckoutEndpoints(
+    RateLimiter rateLimiter, Checkouts checkouts, int checkoutsPerMinute) implements ApiRoutes {
   @Override
   public void mount(Api api) {
     api.on(
@@ -20,8 +20,7 @@ public record CheckoutEndpoints(Platform platform, Checkouts checkouts, int chec
           return req.verifiedUser()
               .compose(
                   buyer ->
-                      platform
-                          .rateLimiter()
+                      rateLimiter
                           .check("checkout:" + buyer.userId(), checkoutsPerMinute, 60)
                           .compose(v -> checkouts.checkout(buyer.userId(), req.body(), key)))
               .map(IdempotentReplies::created);

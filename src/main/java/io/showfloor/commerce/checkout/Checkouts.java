@@ -1,5 +1,6 @@
 package io.showfloor.commerce.checkout;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.showfloor.commerce.Notices;
 import io.showfloor.commerce.Receipts;
@@ -21,8 +22,9 @@ import io.showfloor.ledger.LedgerTransaction;
 import io.showfloor.market.cash.MarketHolds;
 import io.showfloor.notify.Notification;
 import io.showfloor.platform.IdempotentResult;
-import io.showfloor.platform.Platform;
 import io.showfloor.platform.Refused;
+import io.showfloor.platform.events.EventPublisher;
+import io.showfloor.platform.infra.Database;
 import io.showfloor.platform.infra.PostCommit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -63,7 +65,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Checkouts {
   private static final Logger LOG = LoggerFactory.getLogger(Checkouts.class);
-  private final Platform platform;
+  private final Database db;
+  private final EventPublisher events;
   private final Ledger ledger;
   private final PaymentProvider payments;
   private final ShopOrders orders;
@@ -78,14 +81,17 @@ public final class Checkouts {
   private final MarketHolds marketHolds;
 
   public Checkouts(
-      Platform platform,
+      Database db,
+      EventPublisher events,
+      MeterRegistry metrics,
       Ledger ledger,
       PaymentProvider payments,
       ShopOrders orders,
       Notices notices,
       MarketHolds marketHolds) {
     this.marketHolds = marketHolds;
-    this.platform = platform;
+    this.db = db;
+    this.events = events;
     this.ledger = ledger;
     this.payments = payments;
     this.orders = orders;
@@ -94,7 +100,7 @@ public final class Checkouts {
     this.checkoutTime =
         Timer.builder("showfloor.checkout.duration")
             .description("From a checkout request to its answer (paid, pending or refused)")
-            .register(platform.metrics());
+            .register(metrics);
   }
 
   public void usePoints(PointsRedemption redemption) {
@@ -201,9 +207,7 @@ public final class Checkouts {
     if (payments.answersInProcess()) {
       return checkoutInOneTransaction(buyerId, body, key, paymentMethod);
     }
-    return platform
-        .db()
-        .tx(conn -> start(conn, buyerId, body, key, true, true, null))
+    return db.tx(conn -> start(conn, buyerId, body, key, true, true, null))
         .compose(
             started -> {
               PostCommit.run(
@@ -238,9 +242,7 @@ public final class Checkouts {
     JsonObject[] paidView = new JsonObject[1];
     PaymentResult[] unsettled = new PaymentResult[1];
     // BEGIN goes out with the claim (one round trip less per purchase)
-    return platform
-        .db()
-        .pipelinedTx(
+    return db.pipelinedTx(
             conn ->
                 start(conn, buyerId, body, key, true, false, new PayInProcess(paymentMethod))
                     .compose(
@@ -371,9 +373,7 @@ public final class Checkouts {
    */
   private Future<IdempotentResult<JsonObject>> replay(
       long checkoutId, @Nullable String paymentMethod) {
-    return platform
-        .db()
-        .one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
+    return db.one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
         .compose(
             row -> {
               String status = row.getString("status");
@@ -416,9 +416,8 @@ public final class Checkouts {
                 return Future.succeededFuture(null);
               }
               JsonObject body = new JsonObject();
-              return platform
-                  .db()
-                  .tx(conn -> start(conn, buyerId, body, "offsession-" + reason, false, true, null))
+              return db.tx(
+                      conn -> start(conn, buyerId, body, "offsession-" + reason, false, true, null))
                   .compose(
                       started ->
                           started.replay()
@@ -799,9 +798,7 @@ public final class Checkouts {
       return settleSucceeded(checkoutId, result.paymentId());
     }
     if (result.status().pending()) {
-      return platform
-          .db()
-          .query(
+      return db.query(
               """
               UPDATE checkouts SET provider_payment_id = $2, client_secret = $3, payment_status = $4
               WHERE id = $1 AND status = 'pending'""",
@@ -809,18 +806,14 @@ public final class Checkouts {
                   checkoutId, result.paymentId(), result.clientSecret(), result.status().apiName()))
           .map(v -> null);
     }
-    return platform
-        .db()
-        .tx(conn -> declined(conn, checkoutId, result))
+    return db.tx(conn -> declined(conn, checkoutId, result))
         .compose(v -> Future.failedFuture(PaymentDeclined.from(result)));
   }
 
   private Future<JsonObject> settleSucceeded(long checkoutId, @Nullable String paymentId) {
     List<Runnable> after = new ArrayList<>();
     JsonObject[] view = new JsonObject[1];
-    return platform
-        .db()
-        .tx(conn -> succeeded(conn, checkoutId, paymentId, after, view))
+    return db.tx(conn -> succeeded(conn, checkoutId, paymentId, after, view))
         .map(
             v -> {
               PostCommit.run("checkout " + checkoutId, after);
@@ -1011,14 +1004,12 @@ public final class Checkouts {
                                   .paid()
                                   .forEach(
                                       o ->
-                                          platform
-                                              .events()
-                                              .publish(
-                                                  "order:" + o.id(),
-                                                  "order.paid",
-                                                  new JsonObject()
-                                                      .put("orderId", o.id())
-                                                      .put("status", "paid")));
+                                          events.publish(
+                                              "order:" + o.id(),
+                                              "order.paid",
+                                              new JsonObject()
+                                                  .put("orderId", o.id())
+                                                  .put("status", "paid")));
                               if (lateCents > 0) {
                                 refundLate(checkoutId, provider, providerPaymentId, lateCents);
                               }
@@ -1055,19 +1046,17 @@ public final class Checkouts {
             result ->
                 !result.succeeded()
                     ? Future.failedFuture(result.failureReason())
-                    : platform
-                        .db()
-                        .tx(
-                            conn ->
-                                ledger.post(
-                                    conn,
-                                    LedgerTransaction.builder(
-                                            "late_payment_refund",
-                                            "checkout:" + checkoutId + ":late:refunded")
-                                        .reference("checkout:" + checkoutId)
-                                        .debit(LedgerAccount.unappliedPayments(), cents)
-                                        .credit(LedgerAccount.providerClearing(provider), cents)
-                                        .build())))
+                    : db.tx(
+                        conn ->
+                            ledger.post(
+                                conn,
+                                LedgerTransaction.builder(
+                                        "late_payment_refund",
+                                        "checkout:" + checkoutId + ":late:refunded")
+                                    .reference("checkout:" + checkoutId)
+                                    .debit(LedgerAccount.unappliedPayments(), cents)
+                                    .credit(LedgerAccount.providerClearing(provider), cents)
+                                    .build())))
         .onFailure(
             e ->
                 LOG.error(
@@ -1155,9 +1144,8 @@ public final class Checkouts {
   }
 
   public Future<JsonObject> view(long checkoutId) {
-    Future<Row> checkout =
-        platform.db().one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId));
-    Future<List<Order>> list = OrderReads.byCheckout(platform.db().pool(), checkoutId);
+    Future<Row> checkout = db.one("SELECT * FROM checkouts WHERE id = $1", Tuple.of(checkoutId));
+    Future<List<Order>> list = OrderReads.byCheckout(db.pool(), checkoutId);
     return Future.all(checkout, list)
         .map(
             done ->
@@ -1214,9 +1202,7 @@ public final class Checkouts {
   }
 
   public Future<Long> buyerOf(long checkoutId) {
-    return platform
-        .db()
-        .one("SELECT buyer_id FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
+    return db.one("SELECT buyer_id FROM checkouts WHERE id = $1", Tuple.of(checkoutId))
         .map(row -> row == null ? null : row.getLong("buyer_id"));
   }
 }
