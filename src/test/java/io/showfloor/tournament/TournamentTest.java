@@ -3,6 +3,7 @@ package io.showfloor.tournament;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.showfloor.market.Markets;
 import io.showfloor.testing.Api;
 import io.showfloor.testing.Eventually;
 import io.showfloor.testing.LedgerCheck;
@@ -580,5 +581,67 @@ class TournamentTest {
             .json()
             .getJsonObject("entry")
             .getString("status"));
+  }
+
+  @Test
+  @DisplayName(
+      "inside a tournament an order never trades with its owner's resting order, and a round trip between two entrants is flagged for moderators on the tournament's symbol")
+  void selfTradePreventionAndWashSurveillance() {
+    JsonObject created = tournament(0, new JsonObject());
+    long id = created.getLong("id");
+    String symbol = created.getJsonArray("instruments").getJsonObject(0).getString("symbol");
+    TestUser a = MarketFixture.trader(0);
+    TestUser b = MarketFixture.trader(0);
+    enter(a, id);
+    enter(b, id);
+    admin().api().post("/api/admin/tournaments/" + id + "/start").expect(200);
+    filled(a, id, symbol, "buy", 1_050, 5);
+
+    // a's own resting ask is cancelled instead of trading with a's bid (the bot quotes outside)
+    long ownAsk =
+        trade(a, id, order(symbol, "sell", 1_002, 1))
+            .expect(201)
+            .json()
+            .getJsonObject("order")
+            .getLong("id");
+    long ownBid =
+        trade(a, id, order(symbol, "buy", 1_002, 1))
+            .expect(201)
+            .json()
+            .getJsonObject("order")
+            .getLong("id");
+    JsonObject own =
+        a.api().get("/api/market/orders/" + ownAsk).expect(200).json().getJsonObject("order");
+    assertEquals("cancelled", own.getString("status"));
+    assertEquals("self_trade_prevention", own.getString("reason"));
+    assertEquals(5, shares(a, id), "a traded nothing with itself");
+    a.api().delete("/api/tournaments/" + id + "/orders/" + ownBid).expect(200);
+
+    // a sells to b inside the bot's spread, b sells straight back to a
+    trade(a, id, order(symbol, "sell", 1_001, 5)).expect(201);
+    trade(b, id, order(symbol, "buy", 1_001, 5)).expect(201);
+    Eventually.until(() -> shares(b, id) == 5, "b bought a's 5");
+    trade(b, id, order(symbol, "sell", 1_000, 5)).expect(201);
+    trade(a, id, order(symbol, "buy", 1_000, 5)).expect(201);
+    Eventually.until(() -> shares(a, id) == 5, "a bought them back");
+
+    TestUser moderator = Users.create("moderator");
+    TestNode.get().vertx().eventBus().request(Markets.SURVEILLANCE_SCAN_ADDRESS, "").await();
+    List<JsonObject> flags =
+        moderator
+            .api()
+            .get("/api/market/surveillance?limit=200")
+            .expect(200)
+            .json()
+            .getJsonArray("items")
+            .stream()
+            .map(JsonObject.class::cast)
+            .filter(f -> symbol.equals(f.getString("symbol")))
+            .toList();
+    assertEquals(1, flags.size(), flags.toString());
+    assertEquals("wash_round_trip", flags.get(0).getString("kind"));
+    assertEquals(
+        java.util.Set.of(a.id(), b.id()),
+        java.util.Set.of(flags.get(0).getLong("userA"), flags.get(0).getLong("userB")));
   }
 }
