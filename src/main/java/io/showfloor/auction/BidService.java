@@ -379,27 +379,10 @@ final class BidService {
    */
   private Future<Attempt> refuse(
       SqlClient conn, Caller caller, Lot lot, BidRequest bid, Refusal refusal, boolean preBid) {
-    JsonObject problem = problem(refusal);
-    return conn.preparedQuery(LotSql.INSERT_BID)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  lot.id(),
-                  caller.userId(),
-                  nameOf(caller),
-                  bid.amountCents(),
-                  bid.maxAmountCents(),
-                  preBid,
-                  false,
-                  false,
-                  refusal.code(),
-                  lot.state().currentPriceCents(),
-                  offset(lot.state().endsAt()),
-                  bid.idempotencyKey(),
-                  refusal.code(),
-                  problem
-                }))
-        .map(inserted -> new Attempt(refusal, problem, lot, null, null, null));
+    // the statement that writes a transaction's bids, here with one bid and no lot to change
+    BidWrites writes = new BidWrites();
+    Attempt attempt = refused(writes, caller, lot, bid, refusal, preBid);
+    return conn.preparedQuery(LotSql.WRITE_BIDS).execute(writes.tuple()).map(written -> attempt);
   }
 
   private Future<IdempotentResult<JsonObject>> afterCommit(Attempt attempt) {

@@ -122,13 +122,6 @@ final class LotSql {
       WHERE id = $1 AND (status = 'queued' OR (status = 'open' AND bid_count = 0))
       RETURNING *, clock_timestamp() AS now""";
 
-  static final String INSERT_BID =
-      """
-      INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
-                        reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-      RETURNING id, created_at""";
-
   /**
    * What a bidder's key was answered: {@code outcome} is 'accepted' or the refusal's code, {@code
    * reply} the answer's body.

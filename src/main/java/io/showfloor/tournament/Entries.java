@@ -241,15 +241,9 @@ final class Entries {
       long userId, long id, JsonObject body, @Nullable String key, @Nullable String cardPaymentId) {
     return db.tx(
             conn ->
-                conn.preparedQuery(TournamentSql.BY_ID_FOR_UPDATE)
-                    .execute(Tuple.of(id))
+                Tournament.lock(conn, id)
                     .compose(
-                        rows -> {
-                          if (rows.size() == 0) {
-                            return Future.failedFuture(
-                                Refused.notFound("tournament_not_found", "No tournament " + id));
-                          }
-                          Tournament t = Tournament.from(rows.iterator().next());
+                        t -> {
                           Future<@Nullable Long> earlier =
                               key == null
                                   ? Future.succeededFuture(null)

@@ -1,8 +1,12 @@
 package io.showfloor.tournament;
 
+import io.showfloor.platform.Refused;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +54,18 @@ record Tournament(
       "id, name, rules, host_id, private, invite_code, status, starts_at, ends_at, entry_fee_cents, "
           + "starting_cash_cents, max_entrants, platform_cut_bps, prize_split, market_maker, house_id, results, "
           + "paid_out_at, created_at";
+
+  /** The tournament, locked for the caller's transaction; 404 {@code tournament_not_found}. */
+  static Future<Tournament> lock(SqlConnection conn, long id) {
+    return conn.preparedQuery(TournamentSql.BY_ID_FOR_UPDATE)
+        .execute(Tuple.of(id))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.failedFuture(
+                        Refused.notFound("tournament_not_found", "No tournament " + id))
+                    : Future.succeededFuture(from(rows.iterator().next())));
+  }
 
   static Tournament from(Row row) {
     Integer[] split = row.getArrayOfIntegers("prize_split");

@@ -504,11 +504,9 @@ final class TournamentService {
     List<Notification> sent = new ArrayList<>();
     return db.tx(
             conn ->
-                conn.preparedQuery(TournamentSql.BY_ID_FOR_UPDATE)
-                    .execute(Tuple.of(id))
+                Tournament.lock(conn, id)
                     .compose(
-                        rows -> {
-                          Tournament t = Tournament.from(rows.iterator().next());
+                        t -> {
                           if (t.status() != Status.ACTIVE) {
                             return Future.failedFuture(notActive(t));
                           }
@@ -661,15 +659,9 @@ final class TournamentService {
     Status[] was = {Status.DRAFT};
     return db.tx(
             conn ->
-                conn.preparedQuery(TournamentSql.BY_ID_FOR_UPDATE)
-                    .execute(Tuple.of(id))
+                Tournament.lock(conn, id)
                     .compose(
-                        rows -> {
-                          if (rows.size() == 0) {
-                            return Future.failedFuture(
-                                Refused.notFound("tournament_not_found", "No tournament " + id));
-                          }
-                          Tournament t = Tournament.from(rows.iterator().next());
+                        t -> {
                           was[0] = t.status();
                           if (t.status() == Status.COMPLETED || t.status() == Status.CANCELLED) {
                             return Future.failedFuture(
