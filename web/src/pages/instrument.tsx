@@ -7,11 +7,12 @@ import { DepthChart } from '../market/depth';
 import { changeText, direction, phaseText } from '../market/format';
 import { RedeemItem } from '../market/redeem';
 import { OrderBook, TradeTape } from '../market/book';
+import { useMarketFeed } from '../market/feed';
 import { OrderTicket, type TicketPreset } from '../market/ticket';
 import { usePlace } from '../router';
 import { useSession } from '../session';
 import { toast } from '../toasts';
-import type { Book, Candle, Fill, Instrument, MarketOrder, Portfolio, PublicTrade, Ticker } from '../types';
+import type { Candle, Fill, Instrument, MarketOrder, Portfolio } from '../types';
 import { ErrorNote, Loading, Page, useAsync } from '../ui';
 import { ReportButton } from '../moderation/report';
 import { OverlayToggles, useOverlays } from '../insight/overlays';
@@ -22,11 +23,10 @@ const INTERVAL_SECONDS = 60;
 export function InstrumentPage({ symbol }: { symbol: string }) {
   const session = useSession();
   const first = useAsync((signal) => api.get<Instrument>(`/api/market/instruments/${symbol}`, { signal }), [symbol]);
-  const [instrument, setInstrument] = useState<Instrument | null>(null);
-  const [book, setBook] = useState<Book | null>(null);
-  const [ticker, setTicker] = useState<Ticker | null>(null);
-  const [trades, setTrades] = useState<PublicTrade[]>([]);
   const [candles, setCandles] = useState<Candle[]>([]);
+  // the public feed: a snapshot (instrument, book, ticker, recent trades), then every change
+  const { instrument, setInstrument, book, ticker, trades } = useMarketFeed(symbol, (trade) =>
+    setCandles((current) => withTrade(current, trade.priceCents, trade.quantity, trade.executedAt, INTERVAL_SECONDS)));
   const [orders, setOrders] = useState<MarketOrder[]>([]);
   const [portfolio, setPortfolio] = useState<Portfolio | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
@@ -52,34 +52,6 @@ export function InstrumentPage({ symbol }: { symbol: string }) {
       .then((c) => setCandles(c.candles)).catch(() => undefined);
     return () => controller.abort();
   }, [symbol]);
-
-  // the public feed: a snapshot (instrument, book, ticker, recent trades), then every change
-  useEffect(() => live.subscribe(`market:${symbol}`, (frame) => {
-    const data = frame.data ?? {};
-    switch (frame.type) {
-      case 'snapshot':
-        if (data.instrument) setInstrument(data.instrument);
-        if (data.book) setBook(data.book);
-        if (data.ticker) setTicker(data.ticker);
-        if (Array.isArray(data.trades)) setTrades(data.trades);
-        break;
-      case 'book.update':
-        setBook(data as Book);
-        break;
-      case 'ticker':
-        setTicker(data as Ticker);
-        break;
-      case 'phase':
-        setInstrument((current) => ({ ...(current ?? {}), ...data }));
-        break;
-      case 'trade': {
-        const trade = data as PublicTrade;
-        setTrades((current) => current.some((t) => t.tradeId === trade.tradeId) ? current : [trade, ...current].slice(0, 50));
-        setCandles((current) => withTrade(current, trade.priceCents, trade.quantity, trade.executedAt, INTERVAL_SECONDS));
-        break;
-      }
-    }
-  }), [symbol]);
 
   // the trader's own orders and cash, kept current by their private feed
   const refreshMine = () => {

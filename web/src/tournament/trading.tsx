@@ -3,9 +3,10 @@ import { api, plainWords } from '../api';
 import { money } from '../format';
 import { live } from '../live';
 import { OrderBook, TradeTape } from '../market/book';
+import { useMarketFeed } from '../market/feed';
 import { OrderTicket, type TicketPreset } from '../market/ticket';
 import { toast } from '../toasts';
-import type { Book, Fill, Instrument, MarketOrder, PublicTrade, Ticker } from '../types';
+import type { Fill, MarketOrder } from '../types';
 import { Loading } from '../ui';
 import type { PlayAccount, Tournament } from './types';
 
@@ -22,46 +23,10 @@ export function TradingView({ tournament: t, account, onAccountChanged }: {
 }) {
   const symbols = (t.instruments ?? []).map((i) => i.symbol);
   const [symbol, setSymbol] = useState(symbols[0] ?? '');
-  const [instrument, setInstrument] = useState<Instrument | null>(null);
-  const [book, setBook] = useState<Book | null>(null);
-  const [ticker, setTicker] = useState<Ticker | null>(null);
-  const [trades, setTrades] = useState<PublicTrade[]>([]);
+  const { instrument, book, ticker, trades } = useMarketFeed(symbol);
   const [orders, setOrders] = useState<MarketOrder[]>([]);
   const [preset, setPreset] = useState<TicketPreset | null>(null);
   const pick = (chosen: Omit<TicketPreset, 'seq'>) => setPreset((current) => ({ ...chosen, seq: (current?.seq ?? 0) + 1 }));
-
-  useEffect(() => {
-    if (!symbol) return;
-    setInstrument(null);
-    setBook(null);
-    setTicker(null);
-    setTrades([]);
-    return live.subscribe(`market:${symbol}`, (frame) => {
-      const data = frame.data ?? {};
-      switch (frame.type) {
-        case 'snapshot':
-          if (data.instrument) setInstrument(data.instrument);
-          if (data.book) setBook(data.book);
-          if (data.ticker) setTicker(data.ticker);
-          if (Array.isArray(data.trades)) setTrades(data.trades);
-          break;
-        case 'book.update':
-          setBook(data as Book);
-          break;
-        case 'ticker':
-          setTicker(data as Ticker);
-          break;
-        case 'phase':
-          setInstrument((current) => current && { ...current, ...data });
-          break;
-        case 'trade': {
-          const trade = data as PublicTrade;
-          setTrades((current) => current.some((x) => x.tradeId === trade.tradeId) ? current : [trade, ...current].slice(0, 50));
-          break;
-        }
-      }
-    });
-  }, [symbol]);
 
   const loadOrders = () => {
     if (!symbol) return;
