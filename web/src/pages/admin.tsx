@@ -311,7 +311,8 @@ function Ledger() {
             <p role="status">{b.totalDebitsCents === b.totalCreditsCents
               ? <span class="up">Balanced: debits and credits are both {money(b.totalDebitsCents)}.</span>
               : <strong class="down">Out of balance: debits {money(b.totalDebitsCents)}, credits {money(b.totalCreditsCents)}.</strong>}</p>
-            <div class="table-wrap">
+            {/* focusable: on a phone the long account codes scroll sideways, and keyboards must reach them */}
+            <div class="table-wrap" tabIndex={0} role="region" aria-label="Ledger accounts">
               <table>
                 <thead><tr><th scope="col">Account</th><th scope="col" class="num">Balance</th></tr></thead>
                 <tbody>{b.accounts.map((a) => <tr><td>{a.account}</td><td class="num">{money(a.balanceCents)}</td></tr>)}</tbody>
