@@ -985,7 +985,10 @@ public final class Checkouts {
                                       name),
                                   "receipt-checkout-" + checkoutId));
               Future<?> last = ahead == null ? Future.succeededFuture() : ahead.last().get();
-              return Future.all(List.of(posted, told, stored, late, receipt, last))
+              // join, not all: a refused stock take must not end the transaction while the ledger
+              // postings are still being sent, or they would go out after the ROLLBACK and commit
+              // on their own (FlashCrowdTest)
+              return Future.join(List.of(posted, told, stored, late, receipt, last))
                   .map(
                       v -> {
                         view[0] =
