@@ -10,6 +10,8 @@ import io.showfloor.platform.infra.Database;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** The in-app notifications and mails a bidder gets: outbid, and won. */
@@ -27,31 +29,45 @@ final class AuctionNotices {
   }
 
   /**
-   * Inside the bids' transaction, after a bid took the lead from someone: an in-app notice every
-   * time, and one mail per lot so a busy auction does not flood their inbox. Written with the bid
-   * (its statements go out pipelined with the bids' write, so they cost no round trip and no commit
-   * of their own); {@link #publish} it after the commit.
+   * Inside the bids' transaction, for every bid of the batch that took the lead from someone: an
+   * in-app notice every time, and one mail per lot and bidder so a busy auction does not flood
+   * their inbox. Two statements for the whole batch, pipelined with the bids' write (no round trip
+   * and no commit of their own); the notices come back in the order given; {@link #publish} them
+   * after the commit.
    */
-  Future<Notification> outbid(SqlConnection conn, Lot lot, long outbidUserId) {
-    JsonObject payload =
-        new JsonObject()
-            .put("lotId", lot.id())
-            .put("showId", lot.showId())
-            .put("currentPriceCents", lot.state().currentPriceCents());
-    String link = publicUrl + "/shows/" + lot.showId();
-    Future<Notification> notice = notifications.record(conn, outbidUserId, "outbid", payload);
-    Future<Void> mailed =
-        mail(
-            conn,
-            outbidUserId,
-            "You have been outbid",
-            "Someone bid "
-                + Money.dollars(lot.state().currentPriceCents())
-                + " on a lot you were winning. Bid again: "
-                + link,
-            "outbid:" + lot.id() + ":" + outbidUserId);
-    return Future.all(notice, mailed).map(both -> notice.result());
+  Future<List<Notification>> outbid(SqlConnection conn, List<Outbid> outbids) {
+    List<Notifications.Draft> notices = new ArrayList<>(outbids.size());
+    List<MailOutbox.ToUser> mails = new ArrayList<>(outbids.size());
+    for (Outbid outbid : outbids) {
+      Lot lot = outbid.lot();
+      JsonObject payload =
+          new JsonObject()
+              .put("lotId", lot.id())
+              .put("showId", lot.showId())
+              .put("currentPriceCents", lot.state().currentPriceCents());
+      notices.add(new Notifications.Draft(outbid.userId(), "outbid", payload));
+      mails.add(
+          new MailOutbox.ToUser(
+              outbid.userId(),
+              MailTemplates.shared()
+                  .notice(
+                      "You have been outbid",
+                      "Someone bid "
+                          + Money.dollars(lot.state().currentPriceCents())
+                          + " on a lot you were winning. Bid again: "
+                          + publicUrl
+                          + "/shows/"
+                          + lot.showId()),
+              "outbid:" + lot.id() + ":" + outbid.userId()));
+    }
+    // both statements go out at once; the caller's transaction waits for both before it ends
+    Future<List<Notification>> recorded = notifications.recordAll(conn, notices);
+    Future<Void> mailed = outbox.enqueueAllToUsers(conn, NotificationTopics.AUCTIONS, mails);
+    return Future.join(recorded, mailed).map(both -> recorded.result());
   }
+
+  /** A bidder who lost the lead of {@code lot} (in the state that outbid them). */
+  record Outbid(Lot lot, long userId) {}
 
   /** Inside the closing transaction: the winner's notice and mail commit with the sale. */
   Future<Notification> won(

@@ -214,19 +214,24 @@ final class BidService {
               }
               Future<RowSet<Row>> written =
                   conn.preparedQuery(LotSql.WRITE_BIDS).execute(writes.tuple());
-              List<Future<Notification>> notices = new ArrayList<>();
+              List<AuctionNotices.Outbid> outbids = new ArrayList<>();
               for (List<Attempt> lot : decided) {
                 for (Attempt attempt : lot) {
                   BidOutcome outcome = attempt.outcome();
                   if (outcome != null && outcome.outbidBidderId().isPresent()) {
-                    notices.add(
-                        this.notices.outbid(
-                            conn, attempt.lot(), outcome.outbidBidderId().getAsLong()));
+                    outbids.add(
+                        new AuctionNotices.Outbid(
+                            attempt.lot(), outcome.outbidBidderId().getAsLong()));
                   }
                 }
               }
-              return Future.all(written, Future.all(notices))
-                  .map(done -> stamped(decided, written.result(), notices));
+              Future<List<Notification>> notices =
+                  outbids.isEmpty()
+                      ? Future.succeededFuture(List.of())
+                      : this.notices.outbid(conn, outbids);
+              // join, not all: the transaction ends only once every statement sent on it has
+              return Future.join(written, notices)
+                  .map(done -> stamped(decided, written.result(), notices.result()));
             });
   }
 
@@ -252,9 +257,9 @@ final class BidService {
    * outbid notices (in the order asked for).
    */
   private static List<List<Attempt>> stamped(
-      List<List<Attempt>> decided, RowSet<Row> stored, List<Future<Notification>> notices) {
+      List<List<Attempt>> decided, RowSet<Row> stored, List<Notification> notices) {
     Iterator<Row> rows = stored.iterator();
-    Iterator<Future<Notification>> notice = notices.iterator();
+    Iterator<Notification> notice = notices.iterator();
     List<List<Attempt>> answers = new ArrayList<>(decided.size());
     for (List<Attempt> lot : decided) {
       List<Attempt> answered = new ArrayList<>(lot.size());
@@ -267,7 +272,7 @@ final class BidService {
         BidOutcome outcome = attempt.outcome();
         answered.add(
             outcome != null && outcome.outbidBidderId().isPresent()
-                ? attempt.withOutbidNotice(notice.next().result())
+                ? attempt.withOutbidNotice(notice.next())
                 : attempt);
       }
       answers.add(answered);

@@ -200,7 +200,7 @@ final class GiveawayService {
    */
   Future<Void> drawDue() {
     return db.query(
-            "SELECT id FROM giveaways WHERE status = 'open' AND ends_at <= clock_timestamp() LIMIT 50",
+            "SELECT id FROM giveaways WHERE status = 'open' AND ends_at <= statement_timestamp() LIMIT 50",
             Tuple.tuple())
         .compose(
             rows -> {

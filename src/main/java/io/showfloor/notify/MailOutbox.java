@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,21 @@ public final class MailOutbox {
         AND NOT EXISTS (SELECT 1 FROM notification_preferences
                         WHERE user_id = $1 AND topic = $6 AND channel = 'mail' AND NOT enabled)
       ON CONFLICT (dedupe_key) DO NOTHING""";
+
+  // many at once (a batch of bids' outbid mails): one statement; a key twice in it is queued once
+  private static final String ENQUEUE_TO_USERS =
+      """
+      INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
+      SELECT u.email, d.subject, d.text_body, d.html_body, d.dedupe_key
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
+        AS d(user_id, subject, text_body, html_body, dedupe_key)
+      JOIN user_directory u ON u.id = d.user_id AND u.status <> 'deleted'
+      WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p
+                        WHERE p.user_id = d.user_id AND p.topic = $6 AND p.channel = 'mail' AND NOT p.enabled)
+      ON CONFLICT (dedupe_key) DO NOTHING""";
+
+  /** One mail of {@link #enqueueAllToUsers} to a user. */
+  public record ToUser(long userId, Mail mail, String dedupeKey) {}
 
   private final Vertx vertx;
 
@@ -54,6 +70,31 @@ public final class MailOutbox {
       Mail mail,
       String dedupeKey) {
     return enqueue(conn, userId, topic.id(), mail, dedupeKey);
+  }
+
+  /** {@link #enqueueToUser} for many mails of one topic in one statement. */
+  public Future<Void> enqueueAllToUsers(
+      SqlConnection conn, NotificationTopics.Topic topic, List<ToUser> mails) {
+    if (mails.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = mails.size();
+    Long[] users = new Long[n];
+    String[] subjects = new String[n];
+    String[] texts = new String[n];
+    String[] htmls = new String[n];
+    String[] keys = new String[n];
+    for (int i = 0; i < n; i++) {
+      ToUser mail = mails.get(i);
+      users[i] = mail.userId();
+      subjects[i] = mail.mail().subject();
+      texts[i] = mail.mail().text();
+      htmls[i] = mail.mail().html();
+      keys[i] = mail.dedupeKey();
+    }
+    return conn.preparedQuery(ENQUEUE_TO_USERS)
+        .execute(Tuple.of(users, subjects, texts, htmls, keys, topic.id()))
+        .mapEmpty();
   }
 
   /**

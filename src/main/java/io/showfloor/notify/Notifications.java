@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,22 @@ public final class Notifications {
       RETURNING """
           + " "
           + Notification.COLUMNS;
+  // many at once (a book's fills, a batch's outbid notices): one statement whatever their number;
+  // the identity is drawn as the rows are inserted in the input's order, so ordering the answer by
+  // id gives that order back
+  private static final String INSERT_MANY =
+      """
+      WITH ins AS (
+        INSERT INTO notifications (user_id, kind, payload, read_at)
+        SELECT d.user_id, d.kind, d.payload, CASE WHEN EXISTS (
+            SELECT 1 FROM notification_preferences p
+            WHERE p.user_id = d.user_id AND p.topic = d.topic AND p.channel = 'in_app' AND NOT p.enabled) THEN now() END
+        FROM unnest($1::bigint[], $2::text[], $3::jsonb[], $4::text[]) WITH ORDINALITY AS d(user_id, kind, payload, topic, n)
+        ORDER BY d.n
+        RETURNING """
+          + " "
+          + Notification.COLUMNS
+          + ")\n SELECT * FROM ins ORDER BY id";
   private static final String LIST =
       "SELECT "
           + Notification.COLUMNS
@@ -64,6 +82,38 @@ public final class Notifications {
                 payload == null ? new JsonObject() : payload,
                 NotificationTopics.of(kind)))
         .map(rows -> Notification.of(rows.iterator().next()));
+  }
+
+  /** What {@link #recordAll} stores: one notification of {@code kind} for {@code userId}. */
+  public record Draft(long userId, String kind, JsonObject payload) {}
+
+  /**
+   * {@link #record} for many notifications in one statement, inside the caller's transaction; the
+   * answer lists them in the order given.
+   */
+  public Future<List<Notification>> recordAll(SqlConnection conn, List<Draft> drafts) {
+    if (drafts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Long[] users = new Long[drafts.size()];
+    String[] kinds = new String[drafts.size()];
+    JsonObject[] payloads = new JsonObject[drafts.size()];
+    String[] topics = new String[drafts.size()];
+    for (int i = 0; i < drafts.size(); i++) {
+      Draft draft = drafts.get(i);
+      users[i] = draft.userId();
+      kinds[i] = draft.kind();
+      payloads[i] = draft.payload();
+      topics[i] = NotificationTopics.of(draft.kind());
+    }
+    return conn.preparedQuery(INSERT_MANY)
+        .execute(Tuple.of(users, kinds, payloads, topics))
+        .map(
+            rows -> {
+              List<Notification> recorded = new ArrayList<>(drafts.size());
+              rows.forEach(row -> recorded.add(Notification.of(row)));
+              return recorded;
+            });
   }
 
   /**

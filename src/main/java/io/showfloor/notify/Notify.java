@@ -42,7 +42,10 @@ public final class Notify implements Domain {
         .register(
             "showfloor.mail.outbox.backlog",
             "Mails waiting in the outbox to be sent or retried (the whole cluster)",
-            "SELECT count(*) FROM mail_outbox WHERE status IN ('pending', 'sending')");
+            // one count per partial index (V003): status IN (both) matches neither index's
+            // predicate and counted every mail ever sent (0.4 s a poll after a busy hour)
+            "SELECT (SELECT count(*) FROM mail_outbox WHERE status = 'pending')"
+                + " + (SELECT count(*) FROM mail_outbox WHERE status = 'sending')");
   }
 
   public MailOutbox outbox() {

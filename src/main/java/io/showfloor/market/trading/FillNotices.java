@@ -100,38 +100,39 @@ public final class FillNotices {
         .channels(conn, users, KIND, Preferences.DEFAULTS)
         .compose(
             chosen -> {
-              List<Notification> notices = new ArrayList<>();
-              boolean[] mailed = {false};
-              Future<Void> chain = Future.succeededFuture();
+              List<Notifications.Draft> inApp = new ArrayList<>();
+              List<Fill> mailed = new ArrayList<>();
               for (Fill fill : fills) {
                 NotificationPreferences.Channels preferences =
                     chosen.getOrDefault(fill.userId(), Preferences.DEFAULTS);
                 if (preferences.inApp()) {
-                  chain =
-                      chain.compose(
-                          v ->
-                              notifications
-                                  .record(conn, fill.userId(), KIND, fill.payload())
-                                  .map(
-                                      n -> {
-                                        notices.add(n);
-                                        return null;
-                                      }));
+                  inApp.add(new Notifications.Draft(fill.userId(), KIND, fill.payload()));
                 }
                 if (preferences.mail()) {
-                  mailed[0] = true;
-                  chain =
-                      chain.compose(
-                          v ->
-                              outbox.enqueueToUser(
-                                  conn,
-                                  fill.userId(),
-                                  NotificationTopics.MARKET,
-                                  MailTemplates.shared().notice("Your order filled", fill.text()),
-                                  "market-fill:" + fill.trade().id + ":" + fill.side()));
+                  mailed.add(fill);
                 }
               }
-              return chain.map(v -> new Recorded(notices, mailed[0]));
+              // every in-app notice in one statement; the mails (off by default) one by one after
+              // it
+              return notifications
+                  .recordAll(conn, inApp)
+                  .compose(
+                      notices -> {
+                        Future<Void> chain = Future.succeededFuture();
+                        for (Fill fill : mailed) {
+                          chain =
+                              chain.compose(
+                                  v ->
+                                      outbox.enqueueToUser(
+                                          conn,
+                                          fill.userId(),
+                                          NotificationTopics.MARKET,
+                                          MailTemplates.shared()
+                                              .notice("Your order filled", fill.text()),
+                                          "market-fill:" + fill.trade().id + ":" + fill.side()));
+                        }
+                        return chain.map(v -> new Recorded(notices, !mailed.isEmpty()));
+                      });
             });
   }
 
