@@ -119,7 +119,7 @@ public final class Commerce implements Domain {
                 ledger,
                 payments.name(),
                 List.of(
-                    new DepositPayments(wallets, ledger),
+                    new DepositPayments(wallets, ledger, marketHolds),
                     new CheckoutPayments(checkouts, refunds, notices)),
                 cards,
                 withdrawals)

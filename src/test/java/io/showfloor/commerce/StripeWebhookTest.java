@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.Api;
 import io.showfloor.testing.LedgerCheck;
+import io.showfloor.testing.MarketFixture;
 import io.showfloor.testing.StripeFake;
 import io.showfloor.testing.StripeNode;
 import io.showfloor.testing.TestNode;
@@ -162,6 +163,41 @@ class StripeWebhookTest {
     assertEquals(0, cash(user));
     deliver(payload, StripeFake.signature(payload)).expect(200);
     assertEquals(1500, cash(user));
+  }
+
+  @Test
+  @DisplayName(
+      "a refund larger than the cash open market buys leave free is kept for review: the holds stay covered")
+  void refundAgainstMarketHolds() {
+    var user = Users.create();
+    String intent = pendingDeposit(user, 30_000);
+    stripe.confirmInBrowser(intent);
+    deliver(stripe.event("payment_intent.succeeded", stripe.intent(intent))).expect(200);
+    String symbol = MarketFixture.listed("RFD").symbol();
+    MarketFixture.phase(symbol, "continuous");
+    placeOnEitherNode(user, MarketFixture.limit(symbol, "buy", 10_000, 2));
+    long free = cash(user);
+    assertTrue(free < 15_000 && free > 0, "the buy holds most of the 30000: " + free);
+
+    JsonObject refunded = stripe.event("charge.refunded", stripe.refundInDashboard(intent, 15_000));
+    deliver(refunded).expect(200);
+    assertEquals(free, cash(user), "nothing taken: the refund would eat into the order's hold");
+    JsonObject wallet = StripeNode.api(user).get("/api/wallet").expect(200).json();
+    assertEquals(30_000 - free, wallet.getLong("heldCents"), "the hold is whole: " + wallet);
+    assertTrue(deliver(refunded).expect(200).json().getBoolean("duplicate"));
+    assertEquals(free, cash(user), "left for review, not retried");
+  }
+
+  /**
+   * The market book may be held by either of the two nodes sharing the database (the test node or
+   * the Stripe node, not clustered with each other): the one that does not hold it answers 503.
+   */
+  private static void placeOnEitherNode(Users.TestUser user, JsonObject order) {
+    Api.Response placed = user.api().post("/api/market/orders", order);
+    if (placed.status() == 503) {
+      placed = StripeNode.api(user).post("/api/market/orders", order);
+    }
+    placed.expect(201);
   }
 
   @Test

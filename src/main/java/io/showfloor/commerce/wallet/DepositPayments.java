@@ -4,6 +4,7 @@ import io.showfloor.commerce.payment.PaymentSubject;
 import io.showfloor.ledger.Ledger;
 import io.showfloor.ledger.LedgerAccount;
 import io.showfloor.ledger.LedgerTransaction;
+import io.showfloor.market.cash.MarketHolds;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -14,10 +15,12 @@ import io.vertx.sqlclient.Tuple;
 public final class DepositPayments implements PaymentSubject {
   private final Wallets wallets;
   private final Ledger ledger;
+  private final MarketHolds marketHolds;
 
-  public DepositPayments(Wallets wallets, Ledger ledger) {
+  public DepositPayments(Wallets wallets, Ledger ledger, MarketHolds marketHolds) {
     this.wallets = wallets;
     this.ledger = ledger;
+    this.marketHolds = marketHolds;
   }
 
   @Override
@@ -74,9 +77,12 @@ public final class DepositPayments implements PaymentSubject {
               }
               long userId = row.getLong("user_id");
               LedgerAccount cash = LedgerAccount.userCash(userId);
-              // check first: a failed guarded update would abort the whole webhook transaction
+              // check first: a failed guarded update would abort the whole webhook transaction.
+              // What open market buys hold is not the refund's to take (their orders would stand
+              // uncovered): read under the cash row's lock, as a book commits holds only under it
               return ledger
                   .lockBalance(conn, cash)
+                  .compose(locked -> marketHolds.heldCents(conn, userId).map(held -> locked - held))
                   .compose(
                       balance -> {
                         if (balance < newly) {
@@ -86,8 +92,9 @@ public final class DepositPayments implements PaymentSubject {
                                       + id
                                       + " refunded "
                                       + newly
-                                      + " cents but the wallet holds only "
-                                      + balance));
+                                      + " cents but the wallet has only "
+                                      + balance
+                                      + " free of market holds"));
                         }
                         return ledger
                             .post(
