@@ -2,6 +2,7 @@ package io.showfloor.show;
 
 import io.showfloor.platform.infra.RedisStore;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,17 @@ final class Presence {
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
+      """;
+  private static final String COUNTS =
+      """
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local since = now - tonumber(ARGV[1])
+      local counts = {}
+      for i, key in ipairs(KEYS) do
+        counts[i] = redis.call('ZCOUNT', key, since, '+inf')
+      end
+      return counts
       """;
 
   private final RedisStore redis;
@@ -68,6 +80,34 @@ final class Presence {
         .api()
         .eval(List.of(COUNT, "1", key(showId), String.valueOf(windowMillis)))
         .map(r -> r.toLong());
+  }
+
+  /**
+   * The counts of several shows, in the order given, in one script call (one round trip and one
+   * clock reading for all of them, however many shows are live).
+   */
+  Future<List<Long>> counts(List<Long> showIds) {
+    if (showIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<String> args = new ArrayList<>(showIds.size() + 3);
+    args.add(COUNTS);
+    args.add(String.valueOf(showIds.size()));
+    for (long showId : showIds) {
+      args.add(key(showId));
+    }
+    args.add(String.valueOf(windowMillis));
+    return redis
+        .api()
+        .eval(args)
+        .map(
+            reply -> {
+              List<Long> counts = new ArrayList<>(reply.size());
+              for (int i = 0; i < reply.size(); i++) {
+                counts.add(reply.get(i).toLong());
+              }
+              return counts;
+            });
   }
 
   /** After a show ends nobody is watching it live. */

@@ -3,6 +3,9 @@ package io.showfloor.show;
 import io.showfloor.platform.events.EventPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,27 @@ final class ShowEvents {
         .recover(
             failure -> {
               LOG.warn("Could not publish {} on show:{}", type, showId, failure);
+              return Future.succeededFuture();
+            });
+  }
+
+  /**
+   * Several shows' events at once, their sequence numbers drawn in one Redis round trip; a failure
+   * is logged like {@link #publish}'s.
+   */
+  Future<Void> publishAll(String type, Map<Long, JsonObject> dataByShow) {
+    if (dataByShow.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<EventPublisher.Event> batch = new ArrayList<>(dataByShow.size());
+    dataByShow.forEach(
+        (showId, data) -> batch.add(new EventPublisher.Event(topic(showId), type, data)));
+    return events
+        .publishAll(batch)
+        .<Void>mapEmpty()
+        .recover(
+            failure -> {
+              LOG.warn("Could not publish {} on {} shows", type, batch.size(), failure);
               return Future.succeededFuture();
             });
   }
