@@ -83,7 +83,9 @@ final class LotSql {
   /**
    * Every bid of one transaction ($1..$14, in the order decided) and each changed lot's new state
    * ($15..$22), in one statement ({@link BidWrites}). The ids come back in the order the rows were
-   * inserted, which is the order decided.
+   * inserted, which is the order decided. The lots are also matched with {@code id = ANY}: an index
+   * lookup whatever plan the connection cached (a generic plan planned while the table was small
+   * may join the unnest to a scan of every lot, as the mail and stock updates found before).
    */
   static final String WRITE_BIDS =
       """
@@ -94,7 +96,7 @@ final class LotSql {
         FROM unnest($15::bigint[], $16::bigint[], $17::bigint[], $18::text[], $19::bigint[], $20::timestamptz[],
                     $21::int[], $22::timestamptz[])
              AS u (id, price, leader_id, leader_name, leader_max, leader_since, bid_count, ends_at)
-        WHERE l.id = u.id),
+        WHERE l.id = ANY($15::bigint[]) AND l.id = u.id),
       bid AS (
         INSERT INTO bids (lot_id, bidder_id, bidder_name, amount_cents, max_amount_cents, pre_bid, accepted, is_leading,
                           reason, price_after_cents, ends_at_after, idempotency_key, outcome, reply)

@@ -43,7 +43,7 @@ final class AudienceSampler {
       UPDATE shows s SET peak_viewers = GREATEST(s.peak_viewers, v.count),
              viewer_samples = s.viewer_samples + 1, viewer_sample_sum = s.viewer_sample_sum + v.count
       FROM unnest($1::bigint[], $2::int[]) AS v (id, count)
-      WHERE s.id = v.id AND s.status = 'live'""";
+      WHERE s.id = ANY($1::bigint[]) AND s.id = v.id AND s.status = 'live'""";
 
   private final Vertx vertx;
   private final Database db;
