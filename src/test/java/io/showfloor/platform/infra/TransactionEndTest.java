@@ -2,6 +2,7 @@ package io.showfloor.platform.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.showfloor.testing.TestNode;
 import io.vertx.core.Future;
@@ -92,6 +93,39 @@ class TransactionEndTest {
   @DisplayName("tx: a write issued after the refusal is not committed")
   void txRefusesLateStatements() {
     assertRefusedAndNothingWritten(work -> db.tx(work));
+  }
+
+  @Test
+  @DisplayName("a statement issued after the work answered fails, also when the work succeeded")
+  void lateStatementAfterSuccessFails() {
+    int mark = MARKS.incrementAndGet();
+    Promise<Object> late = Promise.promise();
+    Function<SqlConnection, Future<Object>> work =
+        conn ->
+            conn.preparedQuery("SELECT 1")
+                .execute()
+                .andThen(
+                    answered ->
+                        // not part of the work's future: it goes out once the work has answered
+                        conn.preparedQuery("SELECT 2")
+                            .execute()
+                            .compose(
+                                rows ->
+                                    conn.preparedQuery(
+                                            "INSERT INTO " + SCRATCH + " (mark) VALUES ($1)")
+                                        .execute(Tuple.of(mark)))
+                            .onComplete(
+                                written ->
+                                    late.complete(
+                                        written.succeeded() ? "written" : written.cause())))
+                .map(rows -> (Object) "committed");
+    assertEquals("committed", db.pipelinedTx(work).await());
+    Object outcome = late.future().await();
+    assertTrue(
+        outcome instanceof IllegalStateException e
+            && e.getMessage().startsWith("statement issued after its transaction ended"),
+        "the late statement is refused: " + outcome);
+    assertEquals(0, marked(mark));
   }
 
   @Test
