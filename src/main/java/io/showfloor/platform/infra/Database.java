@@ -55,9 +55,27 @@ public final class Database {
 
   /**
    * Runs {@code work} in one transaction: commits when its future succeeds, rolls back otherwise.
+   * The work's statements are those it issues before its future completes; any it issues later fail
+   * without running (see {@link TransactionConnection}), so ending the work on {@code Future.all}
+   * of writes that fails fast never leaves a late write committed.
    */
   public <T> Future<T> tx(Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work);
+    return pool.withTransaction(
+        conn -> {
+          TransactionConnection view = new TransactionConnection(conn);
+          // Vert.x's Transaction holds COMMIT/ROLLBACK until the statements already sent have
+          // answered, but sends a statement issued after that in autocommit, after the ROLLBACK
+          return applied(work, view).andThen(worked -> view.end(worked.succeeded()));
+        });
+  }
+
+  private static <T> Future<T> applied(
+      Function<SqlConnection, Future<T>> work, TransactionConnection view) {
+    try {
+      return work.apply(view);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -65,21 +83,19 @@ public final class Database {
    * but goes out pipelined with the work's first statements, which saves a round trip per
    * transaction. Commits when the work and BEGIN succeed; otherwise rolls back (an aborted
    * transaction must end before the connection goes back to the pool) and fails with the first
-   * failure.
+   * failure. As in {@link #tx(Function)}, statements the work issues once its future has completed
+   * fail without running: without that, one issued after the ROLLBACK would commit on its own.
    */
   public <T> Future<T> pipelinedTx(Function<SqlConnection, Future<T>> work) {
     return pool.getConnection()
         .compose(
             conn -> {
+              TransactionConnection view = new TransactionConnection(conn);
               Future<?> begin = conn.query("BEGIN").execute();
-              Future<T> done;
-              try {
-                done = work.apply(conn);
-              } catch (RuntimeException e) {
-                done = Future.failedFuture(e);
-              }
-              Future<T> worked = done;
+              Future<T> worked = applied(work, view);
               return Future.all(begin, worked)
+                  // before COMMIT or ROLLBACK is scheduled, also when BEGIN failed first
+                  .andThen(both -> view.end(both.succeeded()))
                   .compose(both -> conn.query("COMMIT").execute().map(committed -> worked.result()))
                   .recover(
                       failure ->
