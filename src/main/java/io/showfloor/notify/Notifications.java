@@ -134,6 +134,31 @@ public final class Notifications {
             });
   }
 
+  /**
+   * {@link #publish} for many committed notifications: their sequence numbers drawn in one Redis
+   * round trip instead of one per notification.
+   */
+  public Future<Void> publishAll(List<Notification> committed) {
+    List<EventPublisher.Event> frames = new ArrayList<>(committed.size());
+    for (Notification notification : committed) {
+      if (notification.readAt() == null) {
+        frames.add(
+            new EventPublisher.Event(
+                EventPublisher.userTopic(notification.userId()),
+                "notification",
+                notification.toJson()));
+      }
+    }
+    return events
+        .publishAll(frames)
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              LOG.warn("{} notifications not pushed: {}", frames.size(), e.toString());
+              return Future.succeededFuture();
+            });
+  }
+
   /** Records in its own transaction, then publishes. */
   public Future<Notification> send(long userId, String kind, JsonObject payload) {
     return db.tx(conn -> record(conn, userId, kind, payload)).compose(n -> publish(n).map(n));

@@ -10,11 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.showfloor.testing.Eventually;
 import io.showfloor.testing.Mailbox;
 import io.showfloor.testing.MarketFixture;
+import io.showfloor.testing.TestNode;
 import io.showfloor.testing.Users.TestUser;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +54,30 @@ class FillNoticesTest {
         buyer.api().get("/api/market/fill-notices").expect(200).json(),
         "a refused change changes nothing");
 
+    // the buyer's open sockets are told too: a notification frame on their own topic
+    CompletableFuture<JsonObject> pushed = new CompletableFuture<>();
+    MessageConsumer<JsonObject> consumer =
+        TestNode.get()
+            .vertx()
+            .eventBus()
+            .<JsonObject>consumer(
+                "topic.user." + buyer.id(),
+                message -> {
+                  if ("notification".equals(message.body().getString("type"))) {
+                    pushed.complete(message.body());
+                  }
+                });
+    consumer.completion().await();
     place(listing.seller(), limit(symbol, "sell", 10_000, 5));
     long orderId =
         place(buyer, limit(symbol, "buy", 10_000, 3)).getJsonObject("order").getLong("id");
     place(quiet, limit(symbol, "buy", 10_000, 2));
 
     JsonObject notice = awaitFill(buyer);
+    JsonObject frame = pushed.orTimeout(5, TimeUnit.SECONDS).join();
+    consumer.unregister().await();
+    assertEquals("market_fill", frame.getJsonObject("data").getString("kind"));
+    assertEquals(notice.getLong("id"), frame.getJsonObject("data").getLong("id"));
     assertEquals(symbol, notice.getJsonObject("payload").getString("symbol"));
     assertEquals("buy", notice.getJsonObject("payload").getString("side"));
     assertEquals(orderId, notice.getJsonObject("payload").getLong("orderId"));

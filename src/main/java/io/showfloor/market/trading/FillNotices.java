@@ -90,7 +90,7 @@ public final class FillNotices {
               if (recorded.mailed()) {
                 outbox.nudge();
               }
-              recorded.notices().forEach(notifications::publish);
+              notifications.publishAll(recorded.notices());
             })
         .onFailure(e -> LOG.warn("Fill notices of {} trades not recorded: {}", trades.size(), e));
   }
