@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MarketBenchmark {
   private static final long REFERENCE = 1_000;
+  private static final long MAX_DEPOSIT = 10_000_000;
 
   public static void main(String[] args) throws Exception {
     int symbolCount = Integer.parseInt(arg(args, "symbols", "4"));
@@ -68,6 +69,7 @@ public final class MarketBenchmark {
       }
     }
     Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    int status = 0;
     try {
       WebClient client =
           WebClient.create(
@@ -129,10 +131,14 @@ public final class MarketBenchmark {
               .getLong("n");
       System.out.printf(
           "stored in total: %d orders, %d trades, %d ledger entries%n", orders, trades, entries);
+    } catch (Throwable failed) {
+      // System.exit in finally would swallow it: say why the run ended, and end it as failed
+      failed.printStackTrace();
+      status = 1;
     } finally {
       clientVertx.close();
       node.stop();
-      System.exit(0);
+      System.exit(status);
     }
   }
 
@@ -185,17 +191,23 @@ public final class MarketBenchmark {
               .getLong("id");
       String seller = tokens.issue(sellerId, 0, "Seller", Set.of("viewer", "seller"), true);
 
-      List<Future<?>> deposits = new ArrayList<>();
-      for (String token : traderTokens) {
-        deposits.add(
-            call(
-                client,
-                HttpMethod.POST,
-                "/api/wallet/deposits",
-                token,
-                new JsonObject().put("amountCents", 10_000_000)));
+      // one deposit (the contract's largest) to trade with, and enough for the 1,000 shares each
+      // trader buys in every book below (with 16 books, 10,000,000 ran out at the 11th)
+      long setUpCents = 1_000L * REFERENCE * symbolCount;
+      int depositsEach = 1 + (int) ((setUpCents + MAX_DEPOSIT - 1) / MAX_DEPOSIT);
+      for (int d = 0; d < depositsEach; d++) {
+        List<Future<?>> deposits = new ArrayList<>();
+        for (String token : traderTokens) {
+          deposits.add(
+              call(
+                  client,
+                  HttpMethod.POST,
+                  "/api/wallet/deposits",
+                  token,
+                  new JsonObject().put("amountCents", MAX_DEPOSIT)));
+        }
+        Future.all(deposits).await();
       }
-      Future.all(deposits).await();
       String[] symbols = new String[symbolCount];
       for (int s = 0; s < symbolCount; s++) {
         symbols[s] = "BENCH" + s;
