@@ -20,15 +20,8 @@ public final class MailOutbox {
       """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING""";
-  private static final String ENQUEUE_TO_USER =
-      """
-      INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
-      SELECT email, $2, $3, $4, $5 FROM user_directory WHERE id = $1 AND status <> 'deleted'
-        AND NOT EXISTS (SELECT 1 FROM notification_preferences
-                        WHERE user_id = $1 AND topic = $6 AND channel = 'mail' AND NOT enabled)
-      ON CONFLICT (dedupe_key) DO NOTHING""";
-
-  // many at once (a batch of bids' outbid mails): one statement; a key twice in it is queued once
+  // to users' addresses, looked up in the statement; one statement however many (a batch's
+  // outbid mails, or one); a key twice in it is queued once; no switch stops a null topic ($6)
   private static final String ENQUEUE_TO_USERS =
       """
       INSERT INTO mail_outbox (to_address, subject, text_body, html_body, dedupe_key)
@@ -75,6 +68,25 @@ public final class MailOutbox {
   /** {@link #enqueueToUser} for many mails of one topic in one statement. */
   public Future<Void> enqueueAllToUsers(
       SqlConnection conn, NotificationTopics.Topic topic, List<ToUser> mails) {
+    return enqueueAll(conn, topic.id(), mails);
+  }
+
+  /**
+   * Queues a mail no switch stops (a receipt, an item on its way after a redemption) to a user's
+   * address, unless they deleted the account.
+   */
+  public Future<Void> enqueueToUserAlways(
+      SqlConnection conn, long userId, Mail mail, String dedupeKey) {
+    return enqueue(conn, userId, null, mail, dedupeKey);
+  }
+
+  private Future<Void> enqueue(
+      SqlConnection conn, long userId, @Nullable String topic, Mail mail, String dedupeKey) {
+    return enqueueAll(conn, topic, List.of(new ToUser(userId, mail, dedupeKey)));
+  }
+
+  private static Future<Void> enqueueAll(
+      SqlConnection conn, @Nullable String topic, List<ToUser> mails) {
     if (mails.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -93,23 +105,7 @@ public final class MailOutbox {
       keys[i] = mail.dedupeKey();
     }
     return conn.preparedQuery(ENQUEUE_TO_USERS)
-        .execute(Tuple.of(users, subjects, texts, htmls, keys, topic.id()))
-        .mapEmpty();
-  }
-
-  /**
-   * Queues a mail no switch stops (a receipt, an item on its way after a redemption) to a user's
-   * address, unless they deleted the account.
-   */
-  public Future<Void> enqueueToUserAlways(
-      SqlConnection conn, long userId, Mail mail, String dedupeKey) {
-    return enqueue(conn, userId, null, mail, dedupeKey);
-  }
-
-  private Future<Void> enqueue(
-      SqlConnection conn, long userId, @Nullable String topic, Mail mail, String dedupeKey) {
-    return conn.preparedQuery(ENQUEUE_TO_USER)
-        .execute(Tuple.of(userId, mail.subject(), mail.text(), mail.html(), dedupeKey, topic))
+        .execute(Tuple.of(users, subjects, texts, htmls, keys, topic))
         .mapEmpty();
   }
 

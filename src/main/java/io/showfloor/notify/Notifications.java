@@ -21,20 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifications {
   private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
-  // in-app switched off for the kind's topic: kept in the list, already read, and not pushed
+  // one statement however many (a book's fills, a batch's outbid notices, or one). In-app switched
+  // off for the kind's topic: kept in the list, already read, and not pushed. The identity is drawn
+  // as the rows are inserted in the input's order, so ordering the answer by id gives that order
   private static final String INSERT =
-      """
-      INSERT INTO notifications (user_id, kind, payload, read_at)
-      SELECT $1, $2, $3, CASE WHEN EXISTS (
-          SELECT 1 FROM notification_preferences
-          WHERE user_id = $1 AND topic = $4 AND channel = 'in_app' AND NOT enabled) THEN now() END
-      RETURNING """
-          + " "
-          + Notification.COLUMNS;
-  // many at once (a book's fills, a batch's outbid notices): one statement whatever their number;
-  // the identity is drawn as the rows are inserted in the input's order, so ordering the answer by
-  // id gives that order back
-  private static final String INSERT_MANY =
       """
       WITH ins AS (
         INSERT INTO notifications (user_id, kind, payload, read_at)
@@ -74,18 +64,11 @@ public final class Notifications {
    */
   public Future<Notification> record(
       SqlConnection conn, long userId, String kind, JsonObject payload) {
-    return conn.preparedQuery(INSERT)
-        .execute(
-            Tuple.of(
-                userId,
-                kind,
-                payload == null ? new JsonObject() : payload,
-                NotificationTopics.of(kind)))
-        .map(rows -> Notification.of(rows.iterator().next()));
+    return recordAll(conn, List.of(new Draft(userId, kind, payload))).map(one -> one.get(0));
   }
 
   /** What {@link #recordAll} stores: one notification of {@code kind} for {@code userId}. */
-  public record Draft(long userId, String kind, JsonObject payload) {}
+  public record Draft(long userId, String kind, @Nullable JsonObject payload) {}
 
   /**
    * {@link #record} for many notifications in one statement, inside the caller's transaction; the
@@ -103,10 +86,10 @@ public final class Notifications {
       Draft draft = drafts.get(i);
       users[i] = draft.userId();
       kinds[i] = draft.kind();
-      payloads[i] = draft.payload();
+      payloads[i] = draft.payload() == null ? new JsonObject() : draft.payload();
       topics[i] = NotificationTopics.of(draft.kind());
     }
-    return conn.preparedQuery(INSERT_MANY)
+    return conn.preparedQuery(INSERT)
         .execute(Tuple.of(users, kinds, payloads, topics))
         .map(
             rows -> {

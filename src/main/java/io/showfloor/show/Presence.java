@@ -24,12 +24,6 @@ final class Presence {
       redis.call('PEXPIRE', KEYS[1], window * 4)
       return redis.call('ZCARD', KEYS[1])
       """;
-  private static final String COUNT =
-      """
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-      return redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[1]), '+inf')
-      """;
   private static final String COUNTS =
       """
       local t = redis.call('TIME')
@@ -76,10 +70,7 @@ final class Presence {
 
   /** Viewers whose last heartbeat is within the window. */
   Future<Long> count(long showId) {
-    return redis
-        .api()
-        .eval(List.of(COUNT, "1", key(showId), String.valueOf(windowMillis)))
-        .map(r -> r.toLong());
+    return counts(List.of(showId)).map(one -> one.get(0));
   }
 
   /**

@@ -112,27 +112,20 @@ public final class FillNotices {
                   mailed.add(fill);
                 }
               }
-              // every in-app notice in one statement; the mails (off by default) one by one after
-              // it
-              return notifications
-                  .recordAll(conn, inApp)
-                  .compose(
-                      notices -> {
-                        Future<Void> chain = Future.succeededFuture();
-                        for (Fill fill : mailed) {
-                          chain =
-                              chain.compose(
-                                  v ->
-                                      outbox.enqueueToUser(
-                                          conn,
-                                          fill.userId(),
-                                          NotificationTopics.MARKET,
-                                          MailTemplates.shared()
-                                              .notice("Your order filled", fill.text()),
-                                          "market-fill:" + fill.trade().id + ":" + fill.side()));
-                        }
-                        return chain.map(v -> new Recorded(notices, !mailed.isEmpty()));
-                      });
+              List<MailOutbox.ToUser> mails = new ArrayList<>(mailed.size());
+              for (Fill fill : mailed) {
+                mails.add(
+                    new MailOutbox.ToUser(
+                        fill.userId(),
+                        MailTemplates.shared().notice("Your order filled", fill.text()),
+                        "market-fill:" + fill.trade().id + ":" + fill.side()));
+              }
+              // every in-app notice in one statement, every mail in another, both at once
+              Future<List<Notification>> notices = notifications.recordAll(conn, inApp);
+              Future<Void> mailsQueued =
+                  outbox.enqueueAllToUsers(conn, NotificationTopics.MARKET, mails);
+              return Future.join(notices, mailsQueued)
+                  .map(both -> new Recorded(notices.result(), !mails.isEmpty()));
             });
   }
 
